@@ -1,0 +1,271 @@
+"""The spacekg command line: a thin click layer over the library. The only module that imports click."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ExitCode, QueryError, SpaceKGError
+from .project import Project, find_project
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+class SpaceKGGroup(click.Group):
+    """Turns every SpaceKGError into one line on stderr and its documented exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = "--debug" in sys.argv[1:] or bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except SpaceKGError as exc:
+            if debug:
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(int(exc.exit_code))
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+def _project(ctx: click.Context) -> Project:
+    return ctx.obj["project"]  # type: ignore[no-any-return]
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        from .files import write_atomic
+
+        write_atomic(output, data)
+        _say(f"wrote {len(data)} bytes to {output}")
+
+
+@click.group(cls=SpaceKGGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="spacekg")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SPACEKG_ROOT",
+    help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
+    """spacekg: a knowledge graph of China's space program, with provenance, SPARQL and export."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    ctx.obj["root"] = root
+
+
+@cli.result_callback()
+def _done(*_: Any, **__: Any) -> None:
+    return None
+
+
+def _ensure_project(ctx: click.Context) -> Project:
+    obj = ctx.find_root().obj
+    if "project" not in obj:
+        obj["project"] = find_project(obj.get("root"))
+    return obj["project"]  # type: ignore[no-any-return]
+
+
+# --- Building ---
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Rebuild even if the cache is up to date.")
+@click.pass_context
+def build(ctx: click.Context, force: bool) -> None:
+    """Load and check every source file and cache the built graph.
+
+    Progress, counts and timings go to stderr. Queries reuse the cache until an input changes.
+
+    Example:
+
+    \b
+        spacekg build
+    """
+    from .build import build as run_build
+
+    report = run_build(_ensure_project(ctx), force=force, progress=_say)
+    state = "cached" if report.cached else "built"
+    _say(f"{state}: {report.quads} quads in {report.graphs} named graphs")
+
+
+# --- Stored queries ---
+
+_FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]
+_VIEW_CHOICES = ["all", "asserted", "inferred"]
+
+
+def _query_options(fn: Any) -> Any:
+    fn = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                      help="Write to FILE (atomically) instead of stdout.")(fn)
+    fn = click.option("-f", "--format", "fmt", type=click.Choice(_FORMAT_CHOICES),
+                      help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
+    fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
+                      help="Which graphs the default graph unites: asserted, inferred or all.")(fn)
+    return fn
+
+
+def _run(ctx: click.Context, text: str, bindings: dict[str, Any], fmt: str | None,
+         view: str, output: Path | None, allow_service: bool = False) -> None:
+    from .engine import KnowledgeGraph, View
+    from .output import ResultFormat, render
+    from .snapshot import current_snapshot
+
+    snapshot = current_snapshot(_ensure_project(ctx), progress=_say)
+    kg = KnowledgeGraph.from_nquads(snapshot.nquads)
+    result = kg.query(text, view=View(view), bindings=bindings, allow_service=allow_service)
+    _emit(render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), output)
+
+
+@cli.command("queries")
+@click.argument("name", required=False)
+@click.pass_context
+def list_queries(ctx: click.Context, name: str | None) -> None:
+    """List the stored queries, or show one query's description, parameters and text.
+
+    Example:
+
+    \b
+        spacekg queries
+        spacekg queries change4-launch
+    """
+    from .queries import get_query, load_queries
+
+    directory = _ensure_project(ctx).queries_dir
+    if name:
+        q = get_query(directory, name)
+        click.echo(q.text, nl=not q.text.endswith("\n"))
+        return
+    for q in load_queries(directory).values():
+        params = " ".join(f"[{p.name}={p.default}]" if p.default else f"<{p.name}>" for p in q.parameters)
+        click.echo(f"{q.name:32} {q.title}" + (f"  {params}" if params else ""))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Set a query parameter; repeat for several.")
+@_query_options
+@click.pass_context
+def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
+          view: str, output: Path | None) -> None:
+    """Run a stored SPARQL query against the knowledge graph.
+
+    Example:
+
+    \b
+        spacekg query change4-launch
+        spacekg query events-in-year -p year=2016 -f csv
+    """
+    from .queries import bind_parameters, get_query
+
+    q = get_query(_ensure_project(ctx).queries_dir, name)
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"parameter {item!r} must be NAME=VALUE")
+        values[key.strip()] = value
+    _run(ctx, q.text, bind_parameters(q, values), fmt, view, output)
+
+
+@cli.command()
+@click.argument("query_text", required=False, metavar="QUERY")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read the query from FILE.")
+@click.option("--allow-service", is_flag=True, help="Permit SERVICE (federated queries reach the network).")
+@_query_options
+@click.pass_context
+def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, allow_service: bool,
+           fmt: str | None, view: str, output: Path | None) -> None:
+    """Run an ad-hoc SPARQL query given as an argument, a file, or on stdin ("-" or no argument).
+
+    The prefixes skg:, d:, src:, g:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, schema:, wd: and wdt:
+    are predeclared.
+
+    Example:
+
+    \b
+        spacekg sparql 'SELECT ?c WHERE { ?c a skg:Country }'
+        echo 'ASK { d:china a skg:Country }' | spacekg sparql
+    """
+    from .files import read_text
+
+    if query_file is not None:
+        text = read_text(query_file)
+    elif query_text is not None and query_text != "-":
+        text = query_text
+    else:
+        text = click.get_text_stream("stdin").read()
+    if not text.strip():
+        raise QueryError("empty query: give it as an argument, with --file, or on stdin")
+    _run(ctx, text, {}, fmt, view, output, allow_service)
+
+
+# --- Export ---
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld"]),
+              default="trig", show_default=True, help="RDF format; trig, nquads and jsonld keep named graphs.")
+@click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
+              help="Export asserted graphs, inferred graphs, or all.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (atomically) instead of stdout.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, view: str, output: Path | None) -> None:
+    """Export the knowledge graph for other graph tools; the same inputs give the same bytes.
+
+    Example:
+
+    \b
+        spacekg export -f turtle -o spacekg.ttl
+        spacekg export -f nquads --graphs asserted
+    """
+    from .engine import View
+    from .export import ExportFormat, export as run_export
+    from .snapshot import current_snapshot
+
+    snapshot = current_snapshot(_ensure_project(ctx), progress=_say)
+    _emit(run_export(snapshot.nquads, ExportFormat(fmt), view=View(view)), output)
+
+
+# --- Authoring ---
+
+
+@cli.command()
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def sentences(ctx: click.Context, article: Path) -> None:
+    """Split an article into sentences and print their ids, offsets and text (TSV).
+
+    Example:
+
+    \b
+        spacekg sentences data/articles/a002.txt
+    """
+    from .files import read_text
+    from .segment import split_sentences
+
+    for s in split_sentences(read_text(article)):
+        click.echo(f"{s.sentence_id}\t{s.begin}\t{s.end}\t{s.text}")
+
+
+def main() -> None:
+    cli(prog_name="spacekg")

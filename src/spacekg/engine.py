@@ -1,0 +1,136 @@
+"""Answer SPARQL queries over the built snapshot with pyoxigraph.
+
+rdflib stays the reference for loading and reasoning; queries run on pyoxigraph because it
+plans joins well and starts in milliseconds (see docs/performance.md). The tests run every
+stored query on both engines and require the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .namespaces import GRAPH, PREFIXES, RDFS
+
+MAX_QUERY_CHARS = 64 * 1024
+INFERRED_PREFIX = GRAPH + "inferred/"
+
+
+class View(str, Enum):
+    """Which graphs form a query's default graph."""
+
+    ALL = "all"
+    ASSERTED = "asserted"
+    INFERRED = "inferred"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A SELECT, ASK, CONSTRUCT or DESCRIBE answer, materialized."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] = ()
+
+
+class KnowledgeGraph:
+    """A read-only view of the built knowledge graph."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    @classmethod
+    def from_nquads(cls, data: bytes) -> KnowledgeGraph:
+        store = ox.Store()
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        return cls(store)
+
+    def graph_names(self, view: View = View.ALL) -> list[ox.NamedNode]:
+        names = sorted(
+            (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
+        )
+        if view is View.ASSERTED:
+            return [g for g in names if not g.value.startswith(INFERRED_PREFIX)]
+        if view is View.INFERRED:
+            return [g for g in names if g.value.startswith(INFERRED_PREFIX)]
+        return names
+
+    def query(
+        self,
+        text: str,
+        *,
+        view: View = View.ALL,
+        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        allow_service: bool = False,
+    ) -> QueryResult:
+        """Run a SPARQL query whose default graph is the union of the graphs in ``view``.
+
+        Raises:
+            QueryError: the query is too long, malformed (with its line and column), or uses a
+                refused feature (SERVICE, FROM) without permission.
+        """
+        check_query_text(text, allow_service=allow_service)
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            answer = self.store.query(
+                text,
+                prefixes=PREFIXES,
+                default_graph=list(self.graph_names(view)),
+                substitutions=substitutions,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"malformed query: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(v.value for v in answer.variables)
+            rows = tuple(tuple(solution[v] for v in variables) for solution in answer)
+            return QueryResult("select", variables, rows)
+        return QueryResult("graph", triples=tuple(answer))
+
+    def label(self, node: ox.NamedNode) -> str | None:
+        """Return an English (or language-less) ``rdfs:label`` of ``node``, if any."""
+        best: str | None = None
+        for quad in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None):
+            value = quad.object
+            if isinstance(value, ox.Literal):
+                if value.language == "en":
+                    return value.value
+                if best is None:
+                    best = value.value
+        return best
+
+
+# Tokens that reach outside the process or change which data is read. Checked on the query
+# text with strings, IRIs and comments blanked out, so "SERVICE" inside a literal is fine.
+_REFUSED = re.compile(r"\b(SERVICE|LOAD|FROM)\b", re.IGNORECASE)
+_BLANKS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+
+
+def check_query_text(text: str, *, allow_service: bool = False) -> None:
+    """Refuse over-long queries and features that reach files or the network.
+
+    Raises:
+        QueryError: naming the refused keyword and its line.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
+    code = _BLANKS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for match in _REFUSED.finditer(code):
+        word = match.group(1).upper()
+        if word == "SERVICE" and allow_service:
+            continue
+        line = code.count("\n", 0, match.start()) + 1
+        hint = " (pass --allow-service to permit federated queries)" if word == "SERVICE" else ""
+        raise QueryError(f"line {line}: {word} is not allowed: queries read only the knowledge graph{hint}")

@@ -1,0 +1,52 @@
+"""The one exception hierarchy of spacekg; the CLI turns it into messages and exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes (README, "Exit codes")."""
+
+    OK = 0
+    INTERNAL = 1
+    USAGE = 2
+    INPUT = 3
+    QUERY = 4
+    LIMIT = 5
+    FINDINGS = 6
+    INTERRUPTED = 130
+
+
+class SpaceKGError(Exception):
+    """Base class for spacekg errors: one readable line, no traceback needed."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class InputError(SpaceKGError):
+    """A data, ontology or article file is missing, unreadable or malformed."""
+
+    exit_code = ExitCode.INPUT
+
+
+class QueryError(SpaceKGError):
+    """A query is malformed, refused, unknown, or given a bad parameter."""
+
+    exit_code = ExitCode.QUERY
+
+
+class QueryNotFoundError(QueryError):
+    """No stored query has the requested name."""
+
+
+class LimitError(SpaceKGError):
+    """A time, size or row limit was reached."""
+
+    exit_code = ExitCode.LIMIT
+
+
+class InconsistencyError(SpaceKGError):
+    """The reasoner found facts that contradict the ontology."""
+
+    exit_code = ExitCode.FINDINGS

@@ -1,0 +1,77 @@
+"""IRIs and prefixes used across spacekg, as plain strings so that no RDF library is needed to use them."""
+
+from __future__ import annotations
+
+BASE = "https://w3id.org/spacekg/"
+SKG = BASE + "ontology#"
+ONTOLOGY = BASE + "ontology"
+ID = BASE + "id/"
+SOURCE = BASE + "source/"
+GRAPH = BASE + "graph/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+
+PREFIXES: dict[str, str] = {
+    "skg": SKG,
+    "d": ID,
+    "src": SOURCE,
+    "g": GRAPH,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "wd": "http://www.wikidata.org/entity/",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+    "vann": "http://purl.org/vocab/vann/",
+}
+
+
+def graph_iri(name: str) -> str:
+    """Return the IRI of the named graph ``name``.
+
+    Example:
+        >>> graph_iri("sources")
+        'https://w3id.org/spacekg/graph/sources'
+    """
+    return GRAPH + name
+
+
+def shorten(iri: str) -> str:
+    """Write ``iri`` as a prefixed name when a known prefix covers it.
+
+    Example:
+        >>> shorten("https://w3id.org/spacekg/id/china")
+        'd:china'
+        >>> shorten("http://example.org/x")
+        '<http://example.org/x>'
+    """
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            best = prefix
+    if best:
+        return f"{best}:{iri[len(PREFIXES[best]):]}"
+    return f"<{iri}>"
+
+
+def expand(name: str) -> str:
+    """Expand a prefixed name (``d:china``) or ``<iri>`` to a full IRI; return other text unchanged.
+
+    Example:
+        >>> expand("skg:Lander")
+        'https://w3id.org/spacekg/ontology#Lander'
+    """
+    if name.startswith("<") and name.endswith(">"):
+        return name[1:-1]
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return name

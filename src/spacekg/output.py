@@ -1,0 +1,184 @@
+"""Render query results: a labelled table for people, CSV/TSV/JSON/XML for programs, RDF for graphs.
+
+Pure functions from a :class:`~spacekg.engine.QueryResult` to bytes; no I/O, no click.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from enum import Enum
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from .engine import QueryResult
+from .errors import QueryError
+from .namespaces import PREFIXES, XSD, shorten
+
+Labeller = Callable[[ox.NamedNode], "str | None"]
+MAX_CELL = 80
+
+
+class ResultFormat(str, Enum):
+    """Output formats of ``spacekg query`` and ``spacekg sparql``."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    XML = "xml"
+    TURTLE = "turtle"
+    NTRIPLES = "ntriples"
+    JSONLD = "jsonld"
+    RDFXML = "rdfxml"
+
+
+TABULAR = {ResultFormat.TABLE, ResultFormat.CSV, ResultFormat.TSV, ResultFormat.JSON, ResultFormat.XML}
+_RDF = {
+    ResultFormat.TURTLE: ox.RdfFormat.TURTLE,
+    ResultFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    ResultFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    ResultFormat.RDFXML: ox.RdfFormat.RDF_XML,
+}
+
+
+def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: Labeller | None = None) -> bytes:
+    """Render ``result`` in ``fmt`` (default: table for SELECT/ASK, Turtle for graphs).
+
+    Raises:
+        QueryError: the format does not fit the kind of result.
+    """
+    if result.kind == "graph":
+        fmt = fmt or ResultFormat.TURTLE
+        if fmt not in _RDF:
+            raise QueryError(f"format {fmt.value!r} is for SELECT/ASK results; use one of {_names(_RDF)}")
+        triples = sorted(result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        return ox.serialize(triples, format=_RDF[fmt], prefixes=PREFIXES if fmt is ResultFormat.TURTLE else None)
+    fmt = fmt or ResultFormat.TABLE
+    if fmt not in TABULAR:
+        raise QueryError(f"format {fmt.value!r} is for CONSTRUCT/DESCRIBE results; use one of {_names(TABULAR)}")
+    if result.kind == "ask":
+        return _render_boolean(bool(result.boolean), fmt)
+    renderers = {
+        ResultFormat.TABLE: lambda r: _table(r, labeller),
+        ResultFormat.CSV: _csv,
+        ResultFormat.TSV: _tsv,
+        ResultFormat.JSON: _json,
+        ResultFormat.XML: _xml,
+    }
+    return renderers[fmt](result)
+
+
+def _names(formats: object) -> str:
+    return ", ".join(sorted(f.value for f in formats))  # type: ignore[attr-defined]
+
+
+def display(term: object, labeller: Labeller | None = None) -> str:
+    """How a term appears in the table view: a label for IRIs that have one, else a short form."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        label = labeller(term) if labeller else None
+        return label if label is not None else shorten(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _table(result: QueryResult, labeller: Labeller | None) -> bytes:
+    header = list(result.variables)
+    body = [[_clip(display(t, labeller)) for t in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in body]
+    lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _csv(result: QueryResult) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if t is None else (f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value) for t in row])
+    return buffer.getvalue().encode()
+
+
+def _tsv(result: QueryResult) -> bytes:
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _json_term(term: object) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    assert isinstance(term, ox.Literal)
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _json(result: QueryResult) -> bytes:
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows
+    ]
+    doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def _xml_term(term: object) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    assert isinstance(term, ox.Literal)
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD + "string":
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+_XML_HEAD = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+
+
+def _xml(result: QueryResult) -> bytes:
+    parts = [_XML_HEAD, " <head>\n"]
+    parts += [f"  <variable name={quoteattr(v)}/>\n" for v in result.variables]
+    parts.append(" </head>\n <results>\n")
+    for row in result.rows:
+        parts.append("  <result>\n")
+        parts += [
+            f"   <binding name={quoteattr(v)}>{_xml_term(t)}</binding>\n"
+            for v, t in zip(result.variables, row)
+            if t is not None
+        ]
+        parts.append("  </result>\n")
+    parts.append(" </results>\n</sparql>\n")
+    return "".join(parts).encode()
+
+
+def _render_boolean(value: bool, fmt: ResultFormat) -> bytes:
+    word = "true" if value else "false"
+    if fmt is ResultFormat.JSON:
+        return (json.dumps({"head": {}, "boolean": value}) + "\n").encode()
+    if fmt is ResultFormat.XML:
+        return f"{_XML_HEAD} <head/>\n <boolean>{word}</boolean>\n</sparql>\n".encode()
+    return f"{word}\n".encode()
