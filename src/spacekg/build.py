@@ -54,8 +54,8 @@ def build(project: Project, *, force: bool = False, progress: Progress | None = 
     started = time.perf_counter()
     loaded = load_project(project)
     dataset = loaded.dataset
-    stages.append(Stage("load", time.perf_counter() - started,
-                        f"{len(dataset)} triples from {len(loaded.files)} files"))
+    quads = sum(1 for _ in dataset.quads((None, None, None, None)))
+    stages.append(Stage("load", time.perf_counter() - started, f"{quads} quads from {len(loaded.files)} files"))
     say(f"load: {stages[-1].detail} in {stages[-1].seconds:.2f} s")
 
     started = time.perf_counter()

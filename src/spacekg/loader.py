@@ -31,7 +31,8 @@ def load_project(project: Project) -> Loaded:
     Raises:
         InputError: a file is missing, not UTF-8, or malformed; the message names file, line and column.
     """
-    dataset = Dataset()
+    # default_union: pattern look-ups (subjects(), value()) see every named graph.
+    dataset = Dataset(default_union=True)
     files = tuple(project.input_files())
     for item in files:
         parse_file(dataset, item.path, graph=item.graph)
