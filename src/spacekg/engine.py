@@ -76,14 +76,10 @@ class KnowledgeGraph:
                 refused feature (SERVICE, FROM) without permission.
         """
         check_query_text(text, allow_service=allow_service)
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        if bindings:
+            text = inject_bindings(text, bindings)
         try:
-            answer = self.store.query(
-                text,
-                prefixes=PREFIXES,
-                default_graph=list(self.graph_names(view)),
-                substitutions=substitutions,
-            )
+            answer = self.store.query(text, prefixes=PREFIXES, default_graph=list(self.graph_names(view)))
         except SyntaxError as exc:
             raise QueryError(f"malformed query: {exc}") from None
         except OSError as exc:
@@ -114,8 +110,9 @@ class KnowledgeGraph:
 _REFUSED = re.compile(r"\b(SERVICE|LOAD|FROM)\b", re.IGNORECASE)
 _BLANKS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$]\w+'
 )
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def check_query_text(text: str, *, allow_service: bool = False) -> None:
@@ -126,7 +123,7 @@ def check_query_text(text: str, *, allow_service: bool = False) -> None:
     """
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
-    code = _BLANKS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    code = _code_only(text)
     for match in _REFUSED.finditer(code):
         word = match.group(1).upper()
         if word == "SERVICE" and allow_service:
@@ -134,3 +131,24 @@ def check_query_text(text: str, *, allow_service: bool = False) -> None:
         line = code.count("\n", 0, match.start()) + 1
         hint = " (pass --allow-service to permit federated queries)" if word == "SERVICE" else ""
         raise QueryError(f"line {line}: {word} is not allowed: queries read only the knowledge graph{hint}")
+
+
+def _code_only(text: str) -> str:
+    """``text`` with strings, IRIs, comments and variables blanked, offsets unchanged."""
+    return _BLANKS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """Bind query variables by a ``VALUES`` block at the top of the outer ``WHERE`` group.
+
+    This is what rdflib's ``initBindings`` does; FILTERs of that group see the values.
+
+    Raises:
+        QueryError: the query has no ``WHERE {`` to put them in.
+    """
+    match = _WHERE.search(_code_only(text))
+    if match is None:
+        raise QueryError("a query with parameters needs an explicit 'WHERE {' clause")
+    names = sorted(bindings)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
+    return text[: match.end()] + block + text[match.end() :]
