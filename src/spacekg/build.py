@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .evidence import verify_quotes
 from .loader import load_project
@@ -86,14 +87,12 @@ def canonical_nquads(dataset: Dataset) -> bytes:
         if any(isinstance(t, BNode) for triple in context for t in triple):
             graph = to_canonical_graph(context)
         name = context.identifier
-        suffix = f" <{name}> .\n" if isinstance(name, URIRef) and name != _DEFAULT else " .\n"
+        suffix = f" <{name}> .\n" if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID else " .\n"
         for s, p, o in graph:
             lines.append(f"{s.n3()} {p.n3()} {_object_n3(o)}{suffix}")
     lines.sort()
     return "".join(lines).encode("utf-8")
 
-
-_DEFAULT = URIRef("urn:x-rdflib:default")
 
 
 def _object_n3(term: object) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import InputError
@@ -64,7 +65,7 @@ def parse_file(dataset: Dataset, path: Path, *, graph: str | None) -> None:
         for term in (s, p, o, g):
             if isinstance(term, URIRef) and _BAD_IRI.search(term):
                 raise InputError(f"{path}:{_line_of(text, str(term))}: invalid IRI <{term}>")
-        dataset.add((s, p, o, g if g is not None else dataset.default_context.identifier))
+        dataset.add((s, p, o, g if g is not None else DATASET_DEFAULT_GRAPH_ID))
 
 
 def _position(text: str, exc: BadSyntax) -> tuple[int, int]:

@@ -1,0 +1,128 @@
+"""The shipped data: provenance, quotes, coverage, and the ontology's hygiene."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from spacekg.evidence import find_quote_mismatches
+from spacekg.loader import load_project
+from spacekg.namespaces import GRAPH, SKG, SOURCE
+from spacekg.project import Project
+from spacekg.segment import split_sentences
+
+REPO = Path(__file__).resolve().parents[1]
+PROVENANCE = URIRef(GRAPH + "provenance")
+
+
+def test_every_quote_equals_the_article_text_at_its_offsets(project: Project, reference: Dataset):
+    checked, mismatches = find_quote_mismatches(project, reference)
+    assert mismatches == []
+    assert checked == 71
+
+
+def test_quotes_checked_independently_of_spacekg_code():
+    """Read the TriG with pyoxigraph and slice the article files directly."""
+    store = ox.Store()
+    for trig in sorted((REPO / "data" / "facts").glob("*.trig")):
+        store.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    rows = list(store.query(
+        "SELECT ?doc ?b ?e ?t WHERE { GRAPH ?g { ?s <%sinDocument> ?doc ; <%sbeginIndex> ?b ; "
+        "<%sendIndex> ?e ; <%stext> ?t } }" % (SKG, SKG, SKG, SKG)
+    ))
+    assert len(rows) == 71
+    for doc, b, e, t in rows:
+        text = (REPO / "data" / "articles" / (doc.value.removeprefix(SOURCE) + ".txt")).read_text("utf-8")
+        assert text[int(b.value) : int(e.value)] == t.value
+
+
+def test_every_sentence_is_either_covered_or_excluded(reference: Dataset):
+    for sentence in set(reference.subjects(RDF.type, URIRef(SKG + "Sentence"))):
+        covered = (None, URIRef(SKG + "statedIn"), sentence) in reference
+        excluded = (sentence, URIRef(SKG + "excluded"), Literal(True)) in reference
+        assert covered != excluded, sentence
+
+
+def test_sentence_tables_match_the_segmenter():
+    for article in sorted((REPO / "data" / "articles").glob("*.txt")):
+        trig = (REPO / "data" / "facts" / f"{article.stem}.trig").read_text("utf-8")
+        for s in split_sentences(article.read_text("utf-8")):
+            assert f"src:{article.stem}-{s.sentence_id} a skg:Sentence" in trig
+
+
+def test_every_assertion_graph_has_sentence_modality_and_source(reference: Dataset):
+    graphs = {g.identifier for g in reference.graphs() if str(g.identifier).startswith(GRAPH + "a0")}
+    assert len(graphs) == 60
+    for g in graphs:
+        assert reference.value(g, URIRef(SKG + "statedIn")) is not None, g
+        assert reference.value(g, URIRef(SKG + "modality")) is not None, g
+        assert reference.value(g, URIRef(SKG + "source")) is not None, g
+
+
+def test_claims_are_kept_as_the_article_states_them(reference: Dataset):
+    """Article 002 says "after Russia and the US"; Russia stays (corrections are assessments)."""
+    claim = URIRef("https://w3id.org/spacekg/id/claim-a002-L35.1-third-crewed")
+    before = set(reference.objects(claim, URIRef(SKG + "precededBy")))
+    assert URIRef("https://w3id.org/spacekg/id/russia") in before
+    assert URIRef("https://w3id.org/spacekg/id/soviet-union") not in before
+
+
+def test_every_skg_term_used_in_data_is_declared(project: Project):
+    loaded = load_project(project).dataset
+    ontology = loaded.graph(URIRef(GRAPH + "ontology"))
+    declared = set(ontology.subjects(RDF.type, None))
+    used = set()
+    for s, p, o, _ in loaded.quads((None, None, None, None)):
+        used |= {t for t in (p, o) if isinstance(t, URIRef) and str(t).startswith(SKG)}
+        if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(SKG):
+            used.add(o)
+    assert sorted(used - declared) == []
+
+
+def test_every_ontology_term_has_an_english_label_and_a_definition(project: Project):
+    ontology = load_project(project).dataset.graph(URIRef(GRAPH + "ontology"))
+    terms = {s for s in ontology.subjects(RDF.type, None) if str(s).startswith(SKG)}
+    assert len(terms) > 150
+    for term in terms:
+        labels = [l for l in ontology.objects(term, RDFS.label) if getattr(l, "language", None) == "en"]
+        assert labels, term
+        assert ontology.value(term, SKOS.definition) is not None, term
+
+
+def test_ontology_header_has_title_version_and_licence(project: Project):
+    ontology = load_project(project).dataset.graph(URIRef(GRAPH + "ontology"))
+    header = URIRef("https://w3id.org/spacekg/ontology")
+    assert ontology.value(header, OWL.versionIRI) == URIRef("https://w3id.org/spacekg/ontology/0.1.0")
+    assert ontology.value(header, URIRef("http://purl.org/dc/terms/license")) is not None
+    assert ontology.value(header, URIRef("http://purl.org/dc/terms/title")) is not None
+
+
+def test_ontology_stays_in_owl2_rl(project: Project):
+    """No construct that OWL 2 RL forbids: unions, someValuesFrom or cardinalities as superclasses, imports."""
+    ontology = load_project(project).dataset.graph(URIRef(GRAPH + "ontology"))
+    assert not list(ontology.query("""
+        PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?c WHERE {
+          { ?c rdfs:subClassOf ?r . { ?r owl:someValuesFrom ?x } UNION { ?r owl:unionOf ?x }
+            UNION { ?r owl:minCardinality ?x } UNION { ?r owl:cardinality ?x } }
+          UNION { ?c owl:imports ?x } UNION { ?c a owl:ReflexiveProperty }
+          UNION { ?c rdfs:domain|rdfs:range ?b . FILTER isBlank(?b) }
+          UNION { ?c owl:equivalentClass ?e . FILTER isBlank(?e)
+                  FILTER NOT EXISTS { ?e owl:intersectionOf ?l } FILTER NOT EXISTS { ?e owl:hasValue ?v } }
+        }"""))
+
+
+def test_no_owl_same_as_in_data(reference: Dataset):
+    assert not list(reference.triples((None, OWL.sameAs, None)))
+
+
+def test_article_copies_are_identical_to_the_recorded_hashes(reference: Dataset):
+    import hashlib
+
+    for doc in reference.subjects(RDF.type, URIRef(SKG + "SourceDocument")):
+        name = reference.value(doc, URIRef(SKG + "fileName"))
+        digest = hashlib.sha256((REPO / str(name)).read_bytes()).hexdigest()
+        assert str(reference.value(doc, URIRef(SKG + "textSha256"))) == digest

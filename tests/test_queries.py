@@ -1,0 +1,256 @@
+"""Every stored query parses, runs, agrees with rdflib, and answers its question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from spacekg.engine import KnowledgeGraph, View, inject_bindings
+from spacekg.errors import QueryError, QueryNotFoundError
+from spacekg.namespaces import PREFIXES
+from spacekg.queries import ParamType, bind_parameters, get_query, load_queries, parse_query_file
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+ALL = sorted(load_queries(QUERIES))
+
+
+def rows(kg: KnowledgeGraph, name: str, **params: str) -> list[dict[str, str]]:
+    """Run a stored query; each row maps variable to the term's plain value ('' if unbound)."""
+    q = get_query(QUERIES, name)
+    result = kg.query(q.text, bindings=bind_parameters(q, params))
+    return [{v: ("" if t is None else t.value) for v, t in zip(result.variables, row)} for row in result.rows]
+
+
+def column(found: list[dict[str, str]], var: str) -> set[str]:
+    return {r[var] for r in found}
+
+
+D = PREFIXES["d"]
+XSD_STRING = PREFIXES["xsd"] + "string"
+SKG = PREFIXES["skg"]
+
+
+def test_there_are_at_least_fifteen_stored_queries():
+    assert len(ALL) >= 15
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_stored_query_has_header_and_runs(kg: KnowledgeGraph, name: str):
+    q = get_query(QUERIES, name)
+    assert q.title and q.description
+    for p in q.parameters:
+        assert p.default is not None and p.description, p
+    result = kg.query(q.text, bindings=bind_parameters(q, {}))
+    assert result.rows, f"{name} returned no rows on the shipped data"
+
+
+def _rdflib_rows(reference: Dataset, text: str) -> list[tuple[str, ...]]:
+    result = reference.query(text, initNs=PREFIXES)
+    return sorted(tuple("" if t is None else t.n3() for t in row) for row in result)
+
+
+def _as_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """The rdflib term for a pyoxigraph one; rdflib normalizes literals (e.g. Z to +00:00)."""
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return URIRef(term.value)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_stored_query_gives_the_same_answer_in_rdflib(kg: KnowledgeGraph, reference: Dataset, name: str):
+    """pyoxigraph answers; rdflib, the reference engine, must agree row for row."""
+    q = get_query(QUERIES, name)
+    bindings = bind_parameters(q, {})
+    text = inject_bindings(q.text, bindings) if bindings else q.text
+    ours = sorted(tuple("" if t is None else _as_rdflib(t).n3() for t in row) for row in kg.query(text).rows)
+    assert ours == _rdflib_rows(reference, text)
+
+
+# --- The questions the stored queries must answer ---
+
+
+def test_change4_launch_site_rocket_and_relay(kg: KnowledgeGraph):
+    found = rows(kg, "change4-launch")
+    assert column(found, "payload") == {D + "change-4-lander"}
+    assert column(found, "site") == {D + "xichang"}
+    assert column(found, "rocket") == {D + "long-march"}
+    assert column(found, "relay") == {D + "queqiao"}
+    assert column(found, "relayLaunched") == {"on Monday", "in May of this year"}
+    assert all(r["relayEarliest"].startswith("2018-05") for r in found)
+
+
+def test_change4_launch_window_is_a_parameter(kg: KnowledgeGraph):
+    assert rows(kg, "change4-launch", **{"from": "2019-01-01T00:00:00Z", "to": "2019-12-31T23:59:59Z"}) == []
+
+
+def test_change4_landing_site_crater_basin_and_region(kg: KnowledgeGraph):
+    found = rows(kg, "change4-landing-site")
+    assert column(found, "site") == {D + "von-karman-crater"}
+    assert column(found, "region") == {D + "south-pole-aitken-basin", D + "far-side-of-the-moon"}
+    assert D + "moon" in column(found, "body")
+
+
+def test_change4_carries_rover_instruments_and_seeds(kg: KnowledgeGraph):
+    items = column(rows(kg, "change4-payload"), "item")
+    assert items == {D + n for n in ("yutu-2", "change-4-cameras", "change-4-ground-radar",
+                                     "change-4-spectrometers", "change-4-seeds")}
+
+
+def test_jade_rabbit_found_basalt_with_spectrometers(kg: KnowledgeGraph):
+    (row,) = rows(kg, "rover-findings")
+    assert row["found"] == D + "new-basaltic-rock-type"
+    assert row["instrument"] == D + "yutu-spectrometers"
+    assert row["operated"] == "more than two years"
+
+
+def test_peng_liyuan_is_a_singer_married_to_xi(kg: KnowledgeGraph):
+    found = {(r["property"], r["value"]) for r in rows(kg, "who-is")}
+    assert (SKG + "spouse", D + "xi-jinping") in found
+    assert (SKG + "description", "a famous singer") in found
+
+
+def test_2016_crewed_mission_docked_with_tiangong2_two_crew_30_days(kg: KnowledgeGraph):
+    (row,) = rows(kg, "crewed-mission-2016")
+    assert row == {"mission": D + "shenzhou-11", "station": D + "tiangong-2", "crew": "2", "days": "30",
+                   "ordinal": "6"}
+
+
+def test_mars_plans_disagree_source_by_source(kg: KnowledgeGraph):
+    found = rows(kg, "plans-by-target")
+    by_article = {(r["article"].rsplit("/", 1)[1], r["when"]) for r in found}
+    assert {("a000", "by 2020"), ("a001", "by 2020"), ("a000", "by 2025"), ("a002", "mid-2020s")} <= by_article
+
+
+def test_station_and_core_module_plans(kg: KnowledgeGraph):
+    found = {(r["object"], r["when"]) for r in rows(kg, "station-plans")}
+    assert found == {(D + "tianhe", "by 2018"), (D + "tiangong-space-station", "by 2022"),
+                     (D + "tiangong-space-station", "in 2022")}
+
+
+def test_plans_name_who_announced_them(kg: KnowledgeGraph):
+    found = rows(kg, "plans")
+    announced = {r["plan"].rsplit("/", 1)[1]: (r["announcedBy"], r["announcement"]) for r in found}
+    assert announced["plan-a000-asteroids-2022"][0] == D + "cnsa-official"
+    assert announced["plan-a000-mars-sample-return-2028"][0] == D + "cnsa-official"
+    assert announced["plan-a000-jupiter-2029"][0] == D + "cnsa-official"
+    assert announced["plan-a000-lunar-research-station-2050"][0] == D + "cnsa-official"
+    assert announced["plan-a000-crewed-moon-landing-xi"][0] == D + "xi-jinping"
+    assert announced["plan-a001-jupiter-system"][1] == D + "white-paper-2016-release"
+
+
+def test_missions_after_change4_aim_to_return_samples(kg: KnowledgeGraph):
+    found = rows(kg, "next-missions")
+    assert column(found, "next") == {D + "change-5", D + "change-6"}
+    assert column(found, "purpose") == {"bringing samples from the moon"}
+
+
+def test_facility_completed_in_2016_is_fast_in_guizhou_the_largest(kg: KnowledgeGraph):
+    (row,) = rows(kg, "facilities-completed")
+    assert row["facility"] == D + "fast"
+    assert row["location"] == D + "guizhou"
+    assert row["record"] == "the world's largest single-dish radio telescope"
+
+
+def test_article_outlets_and_attribution_chain(kg: KnowledgeGraph):
+    found = rows(kg, "article-attribution")
+    outlets = {r["article"].rsplit("/", 1)[1]: r["outlet"] for r in found}
+    assert outlets == {"a000": D + "new-york-times", "a001": D + "blasting-news", "a002": D + "the-independent"}
+    a001 = {r["citesOutlet"] for r in found if r["article"].endswith("a001")}
+    assert D + "international-business-times" in a001
+    a002 = {r["attributedTo"] for r in found if r["article"].endswith("a002")}
+    assert {D + "global-times", D + "new-york-times"} <= a002
+
+
+def test_sentence_saying_china_was_third_to_land_on_the_moon(kg: KnowledgeGraph):
+    found = [r for r in rows(kg, "ordinal-claims") if r["achievement"] == SKG + "LunarSoftLanding"]
+    assert {r["sentenceId"] for r in found} == {"L19.1"}
+    assert found[0]["article"].endswith("a000")
+    assert found[0]["sentence"].startswith("In 2013, the year Mr. Xi first assumed power, China became the third")
+
+
+def test_events_in_2013_and_2016(kg: KnowledgeGraph):
+    assert column(rows(kg, "events-in-year", year="2013"), "event") == {D + "change-3-landing"}
+    assert column(rows(kg, "events-in-year", year="2016"), "event") == {D + "shenzhou-11", D + "fast-construction"}
+
+
+def test_every_article_sentence_is_accounted_for(kg: KnowledgeGraph):
+    found = {r["article"].rsplit("/", 1)[1]: (r["sentences"], r["withFacts"], r["leftOut"])
+             for r in rows(kg, "sentence-coverage")}
+    assert found == {"a000": ("28", "24", "4"), "a001": ("20", "17", "3"), "a002": ("23", "19", "4")}
+
+
+# --- Query files, parameters, errors ---
+
+
+def test_unknown_query_suggests_close_names():
+    with pytest.raises(QueryNotFoundError, match="did you mean change4-launch"):
+        get_query(QUERIES, "change4-lunch")
+
+
+def test_parameter_of_wrong_type_is_refused():
+    q = get_query(QUERIES, "events-in-year")
+    with pytest.raises(QueryError, match="year='twenty' is not a valid integer"):
+        bind_parameters(q, {"year": "twenty"})
+
+
+def test_unknown_parameter_is_refused():
+    with pytest.raises(QueryError, match="has no parameter 'yaer'"):
+        bind_parameters(get_query(QUERIES, "events-in-year"), {"yaer": "2016"})
+
+
+def test_iri_parameter_accepts_prefixed_names():
+    q = get_query(QUERIES, "who-is")
+    assert bind_parameters(q, {"person": "d:xi-jinping"})["person"] == ox.NamedNode(D + "xi-jinping")
+
+
+def test_header_without_title_is_an_error(tmp_path: Path):
+    path = tmp_path / "untitled.rq"
+    path.write_text("SELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryError, match="missing '#\\+ title:'"):
+        parse_query_file(path)
+
+
+def test_param_line_with_unknown_type_names_file_and_line(tmp_path: Path):
+    path = tmp_path / "bad.rq"
+    path.write_text("#+ title: t\n#+ param: x colour red -- no\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryError, match=r"bad.rq:2: unknown parameter type 'colour'"):
+        parse_query_file(path)
+
+
+def test_param_types_cover_what_headers_use():
+    used = {p.type for q in load_queries(QUERIES).values() for p in q.parameters}
+    assert used <= set(ParamType)
+
+
+def test_malformed_query_names_the_position(kg: KnowledgeGraph):
+    with pytest.raises(QueryError, match=r"error at 1:\d+"):
+        kg.query("SELECT * WHERE { ?s ?p }")
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <http://example.org/g> WHERE { ?s ?p ?o }",
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+])
+def test_queries_cannot_reach_files_or_network(kg: KnowledgeGraph, text: str):
+    with pytest.raises(QueryError, match="not allowed"):
+        kg.query(text)
+
+
+def test_keywords_inside_strings_and_variables_are_not_refused(kg: KnowledgeGraph):
+    result = kg.query('SELECT ?from WHERE { BIND("SERVICE FROM LOAD" AS ?from) }')
+    assert result.rows[0][0].value == "SERVICE FROM LOAD"
+
+
+def test_views_select_asserted_or_inferred_graphs(kg: KnowledgeGraph):
+    assert kg.graph_names(View.ASSERTED) == kg.graph_names(View.ALL)
+    assert kg.graph_names(View.INFERRED) == []
+    assert kg.query("ASK { ?s ?p ?o }", view=View.INFERRED).boolean is False
