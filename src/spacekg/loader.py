@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import rdflib
 from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
@@ -54,7 +57,8 @@ def parse_file(dataset: Dataset, path: Path, *, graph: str | None) -> None:
     scratch = Dataset()
     target = scratch.graph(URIRef(graph)) if graph else scratch
     try:
-        target.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        with lexical_forms_kept():
+            target.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except BadSyntax as exc:
         line, column = _position(text, exc)
         raise InputError(f"{path}:{line}:{column}: {_why(exc)}") from None
@@ -66,6 +70,18 @@ def parse_file(dataset: Dataset, path: Path, *, graph: str | None) -> None:
             if isinstance(term, URIRef) and _BAD_IRI.search(term):
                 raise InputError(f"{path}:{_line_of(text, str(term))}: invalid IRI <{term}>")
         dataset.add((s, p, o, g if g is not None else DATASET_DEFAULT_GRAPH_ID))
+
+
+@contextmanager
+def lexical_forms_kept() -> Iterator[None]:
+    """Parse literals as written: rdflib would otherwise rewrite lexical forms ("Z" to "+00:00"),
+    so exports would no longer match the source files."""
+    saved = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = saved
 
 
 def _position(text: str, exc: BadSyntax) -> tuple[int, int]:

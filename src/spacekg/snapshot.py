@@ -64,9 +64,12 @@ def read_snapshot(project: Project, input_hash: str) -> Snapshot | None:
 
 
 def input_hash(project: Project) -> str:
-    """Hash every input, spacekg's version and the libraries that shape the output."""
+    """Hash every input, spacekg's own code and the versions of the libraries that shape the output."""
+    code = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(module.read_bytes())
     return project.content_hash(
-        f"spacekg={version('spacekg')}",
+        f"spacekg-code={code.hexdigest()}",
         f"rdflib={version('rdflib')}",
         f"owlrl={version('owlrl')}",
         f"snapshot={SNAPSHOT_VERSION}",

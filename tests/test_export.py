@@ -1,0 +1,103 @@
+"""Exports: every format parses in independent parsers to the same graph, byte-identically each run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from spacekg.engine import View
+from spacekg.export import KEEPS_GRAPHS, ExportFormat, export
+from spacekg.project import Project
+
+OX_FORMAT = {
+    ExportFormat.TURTLE: ox.RdfFormat.TURTLE,
+    ExportFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    ExportFormat.TRIG: ox.RdfFormat.TRIG,
+    ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
+    ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
+}
+RDFLIB_FORMAT = {
+    ExportFormat.TURTLE: "turtle",
+    ExportFormat.NTRIPLES: "nt",
+    ExportFormat.TRIG: "trig",
+    ExportFormat.NQUADS: "nquads",
+    ExportFormat.JSONLD: "json-ld",
+}
+
+
+def _canonical(quads: list[ox.Quad], keep_graphs: bool) -> set[str]:
+    """Quads as N-Quads lines with graph names dropped when the format has none."""
+    out = set()
+    for q in quads:
+        graph = f" {q.graph_name}" if keep_graphs and not isinstance(q.graph_name, ox.DefaultGraph) else ""
+        out.add(f"{q.subject} {q.predicate} {q.object}{graph}")
+    return out
+
+
+@pytest.mark.parametrize("fmt", list(ExportFormat))
+def test_export_parses_in_pyoxigraph_to_the_same_graph(nquads: bytes, fmt: ExportFormat):
+    keep = fmt in KEEPS_GRAPHS
+    expected = _canonical(list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)), keep)
+    found = _canonical(list(ox.parse(export(nquads, fmt), format=OX_FORMAT[fmt])), keep)
+    assert found == expected
+
+
+@pytest.mark.parametrize("fmt", list(ExportFormat))
+def test_export_parses_in_rdflib_to_an_isomorphic_graph(nquads: bytes, fmt: ExportFormat):
+    source = Dataset()
+    source.parse(data=nquads, format="nquads")
+    target = Dataset()
+    target.parse(data=export(nquads, fmt), format=RDFLIB_FORMAT[fmt])
+    if fmt in KEEPS_GRAPHS:
+        names = {g.identifier for g in source.graphs() if len(g)}
+        assert names == {g.identifier for g in target.graphs() if len(g)}
+        for name in names:
+            assert isomorphic(source.graph(name), target.graph(name)), name
+    else:
+        union = Graph()
+        for s, p, o, _ in source.quads((None, None, None, None)):
+            union.add((s, p, o))
+        flat = Graph()
+        for s, p, o, _ in target.quads((None, None, None, None)):
+            flat.add((s, p, o))
+        assert isomorphic(union, flat)
+
+
+def test_named_graphs_are_kept_in_trig(nquads: bytes):
+    text = export(nquads, ExportFormat.TRIG).decode()
+    assert "g:a002-L35.1 {" in text
+    assert "g:provenance {" in text
+
+
+def test_literal_lexical_forms_survive_export(nquads: bytes):
+    assert b'"2018-12-31T23:59:59Z"^^xsd:dateTime' in export(nquads, ExportFormat.TURTLE)
+
+
+def test_asserted_view_leaves_out_inferred_graphs():
+    data = (b'<http://a/s> <http://a/p> <http://a/o> <https://w3id.org/spacekg/graph/entities> .\n'
+            b'<http://a/s> <http://a/q> <http://a/o> <https://w3id.org/spacekg/graph/inferred/owlrl> .\n')
+    assert export(data, ExportFormat.NQUADS, view=View.ASSERTED).count(b"\n") == 1
+    assert b"/q>" in export(data, ExportFormat.NQUADS, view=View.INFERRED)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "jsonld", "nquads"])
+def test_two_runs_give_byte_identical_output(project: Project, tmp_path: Path, fmt: str):
+    """Separate processes with different hash seeds, as two users on two machines would run it."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.{fmt}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "spacekg", "--root", str(project.root), "export", "-f", fmt, "-o", str(out)],
+            check=True, env=env, capture_output=True,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 10_000
