@@ -212,7 +212,7 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
     elif query_text is not None and query_text != "-":
         text = query_text
     else:
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     if not text.strip():
         raise QueryError("empty query: give it as an argument, with --file, or on stdin")
     _run(ctx, text, {}, fmt, view, output, allow_service)

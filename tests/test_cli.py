@@ -1,0 +1,197 @@
+"""The command line: output formats, files, stdin, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from spacekg.cli import cli
+from spacekg.errors import ExitCode
+from spacekg.project import Project
+
+
+@pytest.fixture
+def run(project: Project):
+    def invoke(*args: str, input: str | None = None):
+        return CliRunner().invoke(cli, ["--root", str(project.root), *args], input=input)
+
+    return invoke
+
+
+def test_queries_lists_every_stored_query_with_its_title(run):
+    result = run("queries")
+    assert result.exit_code == 0
+    assert "change4-launch" in result.stdout and "Chang'e 4 launch and its relay satellite" in result.stdout
+    assert len(result.stdout.splitlines()) >= 15
+
+
+def test_queries_name_shows_the_query_text(run):
+    result = run("queries", "who-is")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("#+ title: Who is this person")
+
+
+def test_table_shows_labels_not_iris(run):
+    result = run("query", "change4-launch")
+    assert result.exit_code == 0, result.output
+    assert "Xichang Satellite Launch Center" in result.stdout
+    assert "https://w3id.org" not in result.stdout
+    assert result.stdout.rstrip().endswith("(2 rows)")
+
+
+def test_csv_output(run):
+    result = run("query", "crewed-mission-2016", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows == [{"mission": "https://w3id.org/spacekg/id/shenzhou-11",
+                     "station": "https://w3id.org/spacekg/id/tiangong-2", "crew": "2", "days": "30",
+                     "ordinal": "6"}]
+
+
+def test_tsv_output_uses_rdf_term_syntax(run):
+    lines = run("query", "crewed-mission-2016", "-f", "tsv").stdout.splitlines()
+    assert lines[0] == "?mission\t?station\t?crew\t?days\t?ordinal"
+    assert lines[1].startswith("<https://w3id.org/spacekg/id/shenzhou-11>\t")
+
+
+def test_json_output_is_sparql_results_json(run):
+    doc = json.loads(run("query", "next-missions", "-f", "json").stdout)
+    assert doc["head"]["vars"] == ["next", "purpose"]
+    assert {b["next"]["value"].rsplit("/", 1)[1] for b in doc["results"]["bindings"]} == {"change-5", "change-6"}
+
+
+def test_xml_output_is_sparql_results_xml(run):
+    root = ET.fromstring(run("query", "next-missions", "-f", "xml").stdout)
+    ns = {"s": "http://www.w3.org/2005/sparql-results#"}
+    assert len(root.findall("s:results/s:result", ns)) == 2
+
+
+def test_json_and_xml_parse_in_pyoxigraph(run):
+    for fmt, ox_fmt in (("json", ox.QueryResultsFormat.JSON), ("xml", ox.QueryResultsFormat.XML)):
+        parsed = ox.parse_query_results(run("query", "next-missions", "-f", fmt).stdout_bytes, ox_fmt)
+        assert len(list(parsed)) == 2
+
+
+def test_parameters_are_passed_with_p(run):
+    result = run("query", "events-in-year", "-p", "year=2016", "-f", "csv")
+    assert "fast-construction" in result.stdout and "change-3-landing" not in result.stdout
+
+
+def test_output_file_is_written(run, tmp_path: Path):
+    out = tmp_path / "plans.csv"
+    result = run("query", "plans", "-f", "csv", "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_text().startswith("plan,goal,when,latest")
+    assert f"wrote {out.stat().st_size} bytes" in result.stderr
+
+
+def test_sparql_from_argument_file_and_stdin(run, tmp_path: Path):
+    text = "SELECT ?c WHERE { ?c a skg:Country } ORDER BY ?c"
+    by_arg = run("sparql", text, "-f", "csv").stdout
+    query_file = tmp_path / "q.rq"
+    query_file.write_text(text)
+    assert run("sparql", "--file", str(query_file), "-f", "csv").stdout == by_arg
+    assert run("sparql", "-f", "csv", input=text).stdout == by_arg
+    assert "soviet-union" in by_arg
+
+
+def test_ask_prints_a_boolean(run):
+    assert run("sparql", "ASK { d:china a skg:Country }").stdout == "true\n"
+
+
+def test_construct_prints_turtle_and_other_rdf_formats(run):
+    text = "CONSTRUCT { ?m skg:followedBy ?n } WHERE { ?m skg:followedBy ?n }"
+    turtle = run("sparql", text).stdout
+    assert "d:change-4 skg:followedBy d:change-5" in turtle
+    nt = run("sparql", text, "-f", "ntriples").stdout_bytes
+    assert len(list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))) == 2
+
+
+def test_select_with_an_rdf_format_is_a_query_error(run):
+    result = run("query", "plans", "-f", "turtle")
+    assert result.exit_code == ExitCode.QUERY
+    assert "is for CONSTRUCT/DESCRIBE" in result.stderr
+
+
+def test_unknown_query_suggests_names_and_exits_4(run):
+    result = run("query", "change4-lunch")
+    assert result.exit_code == ExitCode.QUERY
+    assert result.stderr.startswith("Error: no stored query named 'change4-lunch'; did you mean change4-launch")
+
+
+def test_malformed_sparql_names_the_position_without_traceback(run):
+    result = run("sparql", "SELECT * WHERE { ?s ?p }")
+    assert result.exit_code == ExitCode.QUERY
+    assert result.stderr.startswith("Error: malformed query: error at 1:")
+    assert "Traceback" not in result.output
+
+
+def test_empty_query_is_a_query_error(run):
+    result = run("sparql", input="   \n")
+    assert result.exit_code == ExitCode.QUERY
+
+
+def test_unknown_format_is_a_usage_error(run):
+    result = run("query", "plans", "-f", "yaml")
+    assert result.exit_code == ExitCode.USAGE
+
+
+def test_bad_data_file_exits_3_with_file_and_line(scratch_project: Project):
+    (scratch_project.data_dir / "broken.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b .\n")
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "query", "plans"])
+    assert result.exit_code == ExitCode.INPUT
+    assert "broken.ttl:2:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(scratch_project: Project):
+    (scratch_project.data_dir / "broken.ttl").write_text("x:a x:b .\n")
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "--debug", "build"])
+    assert result.exit_code != 0
+    assert result.exception is not None
+
+
+def test_export_writes_file_atomically_and_keeps_old_file_on_error(scratch_project: Project, tmp_path: Path):
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "kg.trig"
+    ok = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "export", "-o", str(out)])
+    assert ok.exit_code == 0
+    before = out.read_bytes()
+    (scratch_project.data_dir / "broken.ttl").write_text("<a> <b> .\n")
+    failed = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "export", "-o", str(out)])
+    assert failed.exit_code == ExitCode.INPUT
+    assert out.read_bytes() == before
+    assert [p.name for p in out.parent.iterdir()] == ["kg.trig"]
+
+
+def test_build_reports_stages_on_stderr(scratch_project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "build"])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    for stage in ("load:", "check: 71 sentence quotes verified", "snapshot:"):
+        assert stage in result.stderr
+
+
+def test_sentences_prints_ids_and_offsets(run, project: Project):
+    result = run("sentences", str(project.articles_dir / "a002.txt"))
+    first = result.stdout.splitlines()[0].split("\t")
+    assert first[:3] == ["L1.1", "0", "73"]
+
+
+def test_python_dash_m_runs_the_cli(project: Project):
+    done = subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "query", "next-missions"],
+                          capture_output=True, text=True, check=True)
+    assert "Chang'e 5" in done.stdout
+
+
+def test_console_script_is_installed():
+    done = subprocess.run(["spacekg", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("spacekg, version")
