@@ -1,11 +1,6 @@
 """spacekg: a knowledge graph of China's space program, with sentence provenance, SPARQL and export."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("spacekg")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
 
 from .engine import KnowledgeGraph, QueryResult, View
 from .errors import (

@@ -1,0 +1,7 @@
+.PHONY: install test build
+install:
+	python -m pip install -e '.[test]'
+test:
+	python -m pytest
+build:
+	spacekg build

@@ -1,0 +1,33 @@
+"""The README documents every command, and its quick-start output is what the query prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from spacekg.cli import cli
+from spacekg.project import Project
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    for name, command in cli.commands.items():
+        assert command.help, name
+        assert f"spacekg {name}" in README, name
+
+
+def test_every_stored_query_is_in_the_readme(project: Project):
+    for path in project.queries_dir.glob("*.rq"):
+        assert f"`{path.stem}`" in README, path.stem
+
+
+def test_readme_shows_the_real_output_of_the_quick_start_query(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "change4-launch"])
+    assert result.stdout in README
+
+
+def test_readme_shows_the_real_mars_plans_output(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "plans-by-target", "-p", "target=d:mars"])
+    assert result.stdout in README
