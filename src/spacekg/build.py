@@ -1,21 +1,36 @@
-"""Build the knowledge graph: load the sources, check them, and cache the result as a snapshot."""
+"""Build the knowledge graph: load, check, reason, derive, and cache the result as a snapshot.
+
+Stages, each reported with counts and timings: load the sources into an rdflib Dataset; check
+every quote against its article; compute the OWL 2 RL closure of the accepted view and of each
+article's view (cached on the input hash, since it does not depend on the evaluation date); run
+the derivation rules to a fixpoint; write the canonical snapshot.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .evidence import verify_quotes
 from .loader import load_project
+from .namespaces import GRAPH, SKG
 from .project import Project
-from .snapshot import Snapshot, input_hash, read_snapshot, write_snapshot
+from .reasoning import owl_closure
+from .rules import load_rules, run_rules
+from .snapshot import Snapshot, input_hash, read_cache, read_snapshot, snapshot_key, today, write_cache, write_snapshot
+from .views import RULES_EXTRA, accepted_graph_names, article_graph_names, reasoning_input
 
 Progress = Callable[[str], None]
+OWL_GRAPH = GRAPH + "inferred/owlrl"
+RULES_GRAPH = GRAPH + "inferred/rules"
 
 
 @dataclass(frozen=True)
@@ -38,46 +53,112 @@ class BuildReport:
     stages: tuple[Stage, ...] = field(default=())
 
 
-def build(project: Project, *, force: bool = False, progress: Progress | None = None) -> BuildReport:
-    """Load, check and snapshot ``project``, reusing the cached snapshot when nothing changed.
+class _Stages:
+    def __init__(self, say: Progress) -> None:
+        self.say = say
+        self.done: list[Stage] = []
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[list[str]]:
+        detail: list[str] = []
+        started = time.perf_counter()
+        yield detail
+        self.done.append(Stage(name, time.perf_counter() - started, "; ".join(detail)))
+        self.say(f"{name}: {self.done[-1].detail} in {self.done[-1].seconds:.2f} s")
+
+
+def build(
+    project: Project, *, as_of: date | None = None, force: bool = False, progress: Progress | None = None
+) -> BuildReport:
+    """Load, check, reason and snapshot ``project``, reusing the cache when nothing changed.
+
+    Args:
+        project: the project to build.
+        as_of: the date plans are evaluated at (default: today, UTC).
+        force: rebuild the snapshot even when the cache is current (the closure cache is still
+            used when its inputs are unchanged).
+        progress: called with one line per stage.
 
     Raises:
         InputError: a source file is malformed or a quote does not match its article.
+        InconsistencyError: the accepted view is inconsistent.
     """
     say = progress or (lambda message: None)
-    key = input_hash(project)
+    when = as_of or today()
+    key = snapshot_key(project, when)
     if not force and (cached := read_snapshot(project, key)) is not None:
         quads = cached.nquads.count(b"\n")
         say(f"cache: up to date ({quads} quads)")
         return BuildReport(cached, True, quads, _graph_count(cached.nquads))
-    stages: list[Stage] = []
+    stages = _Stages(say)
 
-    started = time.perf_counter()
-    loaded = load_project(project)
-    dataset = loaded.dataset
-    quads = sum(1 for _ in dataset.quads((None, None, None, None)))
-    stages.append(Stage("load", time.perf_counter() - started, f"{quads} quads from {len(loaded.files)} files"))
-    say(f"load: {stages[-1].detail} in {stages[-1].seconds:.2f} s")
+    with stages.stage("load") as detail:
+        loaded = load_project(project)
+        dataset = loaded.dataset
+        asserted = canonical_lines(dataset)
+        detail.append(f"{len(asserted)} quads from {len(loaded.files)} files")
 
-    started = time.perf_counter()
-    checked = verify_quotes(project, dataset)
-    stages.append(Stage("check", time.perf_counter() - started, f"{checked} sentence quotes verified"))
-    say(f"check: {stages[-1].detail} in {stages[-1].seconds:.2f} s")
+    with stages.stage("check") as detail:
+        detail.append(f"{verify_quotes(project, dataset)} sentence quotes verified")
 
-    started = time.perf_counter()
-    nquads = canonical_nquads(dataset)
-    snapshot = Snapshot(key, nquads)
-    write_snapshot(project, snapshot)
-    quads = nquads.count(b"\n")
-    stages.append(Stage("snapshot", time.perf_counter() - started, f"{quads} quads written"))
-    say(f"snapshot: {stages[-1].detail} in {stages[-1].seconds:.2f} s")
-    return BuildReport(snapshot, False, quads, _graph_count(nquads), tuple(stages))
+    with stages.stage("reason") as detail:
+        closure_key = input_hash(project)
+        cached_closure = read_cache(project, "closure", closure_key)
+        if cached_closure is not None:
+            inferred = cached_closure.decode("utf-8").splitlines(keepends=True)
+            detail.append(f"{len(inferred)} inferred quads from the cache")
+        else:
+            inferred = _closures(dataset, detail)
+            write_cache(project, "closure", closure_key, "".join(inferred).encode("utf-8"))
+
+    with stages.stage("rules") as detail:
+        store = ox.Store()
+        store.bulk_load("".join(asserted + inferred).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        rules_dir = project.ontology_dir / "rules"
+        names = [ox.NamedNode(str(n)) for n in accepted_graph_names(dataset)]
+        names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA] + [ox.NamedNode(OWL_GRAPH)]
+        run = run_rules(
+            store, load_rules(rules_dir), default_graph=names, output=ox.NamedNode(RULES_GRAPH),
+            parameters={"asOf": f"{when.isoformat()}T00:00:00Z"},
+        )
+        derived = sorted(
+            f"{t.subject} {t.predicate} {t.object} <{RULES_GRAPH}> .\n" for ts in run.triples.values() for t in ts
+        )
+        counts = ", ".join(f"{name} {len(ts)}" for name, ts in run.triples.items())
+        detail.append(f"{len(derived)} triples in {run.rounds} rounds ({counts})")
+
+    with stages.stage("snapshot") as detail:
+        nquads = "".join(sorted(asserted + inferred + derived)).encode("utf-8")
+        snapshot = Snapshot(key, nquads)
+        write_snapshot(project, snapshot)
+        quads = nquads.count(b"\n")
+        detail.append(f"{quads} quads written")
+    return BuildReport(snapshot, False, quads, _graph_count(nquads), tuple(stages.done))
 
 
-def canonical_nquads(dataset: Dataset) -> bytes:
-    """Serialize ``dataset`` as N-Quads with canonical blank-node labels and sorted lines.
+def _closures(dataset: Dataset, detail: list[str]) -> list[str]:
+    """OWL 2 RL closure of the accepted view and of each article's view, as N-Quads lines."""
+    views = {OWL_GRAPH: reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)}
+    for article in sorted(set(dataset.subjects(_RDF_TYPE, URIRef(SKG + "SourceDocument")))):
+        local = str(article).rsplit("/", 1)[1]
+        views[GRAPH + "inferred/" + local] = reasoning_input(
+            dataset, article_graph_names(dataset, article), drop_claims=False
+        )
+    lines: list[str] = []
+    for name, view in views.items():
+        closure = owl_closure(view)
+        lines += [f"{s.n3()} {p.n3()} {_nt(o)} <{name}> .\n" for s, p, o in closure.triples]
+        detail.append(f"{name.rsplit('/', 1)[1]} {len(closure.triples)} (+{closure.dropped} noise dropped)")
+    return sorted(lines)
 
-    The same triples always give the same bytes, whatever order they were parsed in.
+
+_RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def canonical_lines(dataset: Dataset) -> list[str]:
+    """The dataset as N-Quads lines with canonical blank-node labels, sorted.
+
+    The same triples always give the same lines, whatever order they were parsed in.
     """
     lines: list[str] = []
     for context in dataset.graphs():
@@ -89,22 +170,19 @@ def canonical_nquads(dataset: Dataset) -> bytes:
         name = context.identifier
         suffix = f" <{name}> .\n" if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID else " .\n"
         for s, p, o in graph:
-            lines.append(f"{s.n3()} {p.n3()} {_object_n3(o)}{suffix}")
+            lines.append(f"{s.n3()} {p.n3()} {_nt(o)}{suffix}")
     lines.sort()
-    return "".join(lines).encode("utf-8")
+    return lines
 
 
-
-def _object_n3(term: object) -> str:
+def _nt(term: object) -> str:
     text: str = term.n3()  # type: ignore[attr-defined]
     # rdflib writes long strings with triple quotes; N-Quads needs one line.
     if text.startswith('"""'):
         from rdflib import Literal
 
         assert isinstance(term, Literal)
-        body = (
-            str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        )
+        body = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
         tail = f"@{term.language}" if term.language else (f"^^<{term.datatype}>" if term.datatype else "")
         text = f'"{body}"{tail}'
     return text

@@ -1,66 +1,76 @@
 """The built knowledge graph as one sorted N-Quads file, cached on a hash of every input.
 
-Loading and checking the sources needs rdflib; everyday queries need only the snapshot, which
-pyoxigraph reads in milliseconds. A snapshot is trusted only when its header names the current
-input hash and its body matches the SHA-256 recorded in that header.
+Loading, checking and reasoning need rdflib and owlrl; everyday queries need only the snapshot,
+which pyoxigraph reads in milliseconds. A cache file is trusted only when its header names the
+current key and its body matches the SHA-256 recorded in that header.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from pathlib import Path
-
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from importlib.util import find_spec
+from pathlib import Path
 
 from .files import write_atomic
 from .project import Project
 
-SNAPSHOT_VERSION = "1"
-_MAGIC = "# spacekg snapshot"
+SNAPSHOT_VERSION = "2"
+_MAGIC = "# spacekg cache"
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """An N-Quads body and the input hash it was built from."""
+    """An N-Quads body and the key (input hash, evaluation date) it was built from."""
 
     input_hash: str
     nquads: bytes
 
 
+def cache_path(project: Project, name: str) -> Path:
+    return project.cache_dir / f"{name}.nq"
+
+
 def snapshot_path(project: Project) -> Path:
-    return project.cache_dir / "snapshot.nq"
+    return cache_path(project, "snapshot")
 
 
-def write_snapshot(project: Project, snapshot: Snapshot) -> Path:
-    """Write ``snapshot`` atomically into the project's cache directory."""
-    body_hash = hashlib.sha256(snapshot.nquads).hexdigest()
-    header = f"{_MAGIC} v{SNAPSHOT_VERSION} inputs={snapshot.input_hash} body={body_hash}\n"
-    path = snapshot_path(project)
-    write_atomic(path, header.encode() + snapshot.nquads)
+def write_cache(project: Project, name: str, key: str, body: bytes) -> Path:
+    """Write ``body`` atomically as cache file ``name``, stamped with ``key``."""
+    body_hash = hashlib.sha256(body).hexdigest()
+    header = f"{_MAGIC} v{SNAPSHOT_VERSION} key={key} body={body_hash}\n"
+    path = cache_path(project, name)
+    write_atomic(path, header.encode() + body)
     return path
 
 
-def read_snapshot(project: Project, input_hash: str) -> Snapshot | None:
-    """Return the cached snapshot if it was built from ``input_hash`` and is intact, else ``None``."""
-    path = snapshot_path(project)
+def read_cache(project: Project, name: str, key: str) -> bytes | None:
+    """Return the body of cache file ``name`` if it was written for ``key`` and is intact."""
     try:
-        data = path.read_bytes()
+        data = cache_path(project, name).read_bytes()
     except OSError:
         return None
     header, sep, body = data.partition(b"\n")
-    fields = dict(
-        part.split("=", 1) for part in header.decode("utf-8", "replace").split() if "=" in part
-    )
+    fields = dict(part.split("=", 1) for part in header.decode("utf-8", "replace").split() if "=" in part)
     if (
         not sep
         or not header.startswith(f"{_MAGIC} v{SNAPSHOT_VERSION} ".encode())
-        or fields.get("inputs") != input_hash
+        or fields.get("key") != key
         or fields.get("body") != hashlib.sha256(body).hexdigest()
     ):
         return None
-    return Snapshot(input_hash, body)
+    return body
+
+
+def write_snapshot(project: Project, snapshot: Snapshot) -> Path:
+    return write_cache(project, "snapshot", snapshot.input_hash, snapshot.nquads)
+
+
+def read_snapshot(project: Project, key: str) -> Snapshot | None:
+    body = read_cache(project, "snapshot", key)
+    return None if body is None else Snapshot(key, body)
 
 
 def input_hash(project: Project) -> str:
@@ -72,8 +82,18 @@ def input_hash(project: Project) -> str:
         f"spacekg-code={code.hexdigest()}",
         f"rdflib={_installed_version('rdflib')}",
         f"owlrl={_installed_version('owlrl')}",
-        f"snapshot={SNAPSHOT_VERSION}",
+        f"pyoxigraph={_installed_version('pyoxigraph')}",
+        f"cache={SNAPSHOT_VERSION}",
     )
+
+
+def snapshot_key(project: Project, as_of: date) -> str:
+    """The snapshot depends on the inputs and on the date plans are evaluated at."""
+    return f"{input_hash(project)}@{as_of.isoformat()}"
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
 
 
 def _installed_version(package: str) -> str:
@@ -89,15 +109,20 @@ def _installed_version(package: str) -> str:
     return found[-1].removeprefix(f"{package}-").removesuffix(".dist-info") if found else "unknown"
 
 
-def current_snapshot(project: Project, *, progress: Callable[[str], None] | None = None) -> Snapshot:
-    """Return the snapshot of the current inputs, building it first if the cache is stale or corrupt.
+def current_snapshot(
+    project: Project, *, as_of: date | None = None, progress: Callable[[str], None] | None = None
+) -> Snapshot:
+    """Return the snapshot of the current inputs evaluated at ``as_of`` (default: today, UTC),
+    building it first if the cache is stale or corrupt.
 
     Raises:
         InputError: the inputs cannot be loaded or checked (from :func:`spacekg.build.build`).
+        InconsistencyError: the reasoner found a contradiction.
     """
-    cached = read_snapshot(project, input_hash(project))
+    when = as_of or today()
+    cached = read_snapshot(project, snapshot_key(project, when))
     if cached is not None:
         return cached
-    from .build import build  # rdflib is imported only when the cache must be rebuilt
+    from .build import build  # rdflib and owlrl are imported only when the cache must be rebuilt
 
-    return build(project, force=True, progress=progress).snapshot
+    return build(project, as_of=when, force=True, progress=progress).snapshot

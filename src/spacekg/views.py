@@ -1,0 +1,62 @@
+"""Which asserted graphs each reasoning view is made of.
+
+The accepted view is the consensus the derivations run on: the ontology, entities, background
+facts, curated links, and the per-sentence graphs whose sentences state facts, plans or reports
+(not expectations or hypotheticals), with the claims left out because they are judged, not
+believed. A per-article view holds one article's graphs, claims included: "according to
+article X".
+"""
+
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from .namespaces import GRAPH, SKG
+
+SHARED = ("ontology", "alignments", "entities")
+ACCEPTED_EXTRA = ("background", "curation")
+# Rules also read the article records and the sentence provenance; the OWL closure need not.
+RULES_EXTRA = ("sources", "provenance")
+ACCEPTED_MODALITIES = {URIRef(SKG + m) for m in ("Asserted", "Reported", "Planned", "Hedged")}
+_MODALITY = URIRef(SKG + "modality")
+_SOURCE = URIRef(SKG + "source")
+_CLAIM = URIRef(SKG + "Claim")
+
+
+def sentence_graphs(dataset: Dataset) -> dict[URIRef, tuple[URIRef | None, URIRef | None]]:
+    """Every per-sentence graph with its source document and modality, from ``g:provenance``."""
+    provenance = dataset.graph(URIRef(GRAPH + "provenance"))
+    out: dict[URIRef, tuple[URIRef | None, URIRef | None]] = {}
+    for g in set(provenance.subjects(_MODALITY, None)):
+        source, modality = provenance.value(g, _SOURCE), provenance.value(g, _MODALITY)
+        out[g] = (source, modality)  # type: ignore[assignment]
+    return out
+
+
+def accepted_graph_names(dataset: Dataset) -> list[URIRef]:
+    """Names of the graphs of the accepted view, sorted."""
+    names = [URIRef(GRAPH + n) for n in (*SHARED, *ACCEPTED_EXTRA)]
+    names += [g for g, (_, modality) in sentence_graphs(dataset).items() if modality in ACCEPTED_MODALITIES]
+    return sorted(set(names))
+
+
+def article_graph_names(dataset: Dataset, article: URIRef) -> list[URIRef]:
+    """Names of the graphs of one article's view, sorted."""
+    names = [URIRef(GRAPH + n) for n in SHARED]
+    names += [g for g, (source, _) in sentence_graphs(dataset).items() if source == article]
+    return sorted(names)
+
+
+def reasoning_input(dataset: Dataset, names: list[URIRef], *, drop_claims: bool) -> Graph:
+    """The union of graphs ``names`` as one rdflib Graph, optionally without claim nodes."""
+    union = Graph()
+    for name in names:
+        for triple in dataset.graph(name):
+            union.add(triple)
+    if drop_claims:
+        claim_classes = {_CLAIM} | set(union.transitive_subjects(RDFS.subClassOf, _CLAIM))
+        claims = {s for c in claim_classes for s in union.subjects(RDF.type, c)}
+        for claim in claims:
+            union.remove((claim, None, None))
+    return union
