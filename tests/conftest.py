@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,28 +12,42 @@ from rdflib import Dataset
 from spacekg.build import build
 from spacekg.engine import KnowledgeGraph
 from spacekg.project import Project
-from spacekg.snapshot import current_snapshot
+from spacekg.snapshot import cache_path, current_snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def copy_project(target: Path) -> Project:
-    """Copy the project's inputs (not its cache) to ``target``."""
+AS_OF = date(2026, 11, 21)
+
+
+def copy_project(target: Path, *, cache_from: Project | None = None) -> Project:
+    """Copy the project's inputs to ``target``, and the reasoner's cache of ``cache_from`` if given."""
     for name in ("ontology", "data", "queries"):
         shutil.copytree(REPO / name, target / name)
-    return Project(target)
+    copied = Project(target)
+    if cache_from is not None:
+        closure = cache_path(cache_from, "closure")
+        copied.cache_dir.mkdir(parents=True)
+        shutil.copy(closure, cache_path(copied, "closure"))
+    return copied
+
+
+@pytest.fixture(scope="session")
+def as_of() -> date:
+    """The evaluation date of every test build, so that plan statuses do not change with the calendar."""
+    return AS_OF
 
 
 @pytest.fixture(scope="session")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     built = copy_project(tmp_path_factory.mktemp("kg"))
-    build(built)
+    build(built, as_of=AS_OF)
     return built
 
 
 @pytest.fixture(scope="session")
 def nquads(project: Project) -> bytes:
-    return current_snapshot(project).nquads
+    return current_snapshot(project, as_of=AS_OF).nquads
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +64,6 @@ def reference(nquads: bytes) -> Dataset:
 
 
 @pytest.fixture
-def scratch_project(tmp_path: Path) -> Project:
-    """A fresh copy of the project that a test may modify."""
-    return copy_project(tmp_path)
+def scratch_project(tmp_path: Path, project: Project) -> Project:
+    """A fresh copy of the project that a test may modify; it starts with the reasoner's cache."""
+    return copy_project(tmp_path, cache_from=project)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import os
 from pathlib import Path
 
@@ -75,18 +77,18 @@ def test_missing_ontology_is_reported(tmp_path: Path):
         load_project(Project(tmp_path))
 
 
-def test_broken_data_file_in_project_fails_the_build(scratch_project: Project):
+def test_broken_data_file_in_project_fails_the_build(scratch_project: Project, as_of: date):
     facts = scratch_project.data_dir / "facts" / "a001.trig"
     facts.write_text(facts.read_text() + "\ng:oops { d:x d:y }\n")
     with pytest.raises(InputError, match=r"a001\.trig:\d+:\d+"):
-        build(scratch_project)
+        build(scratch_project, as_of=as_of)
 
 
-def test_edited_quote_fails_the_build(scratch_project: Project):
+def test_edited_quote_fails_the_build(scratch_project: Project, as_of: date):
     facts = scratch_project.data_dir / "facts" / "a002.trig"
     facts.write_text(facts.read_text().replace("third country after Russia and the US", "third country after the USSR and the US"))
     with pytest.raises(InputError, match=r"a002\.txt\[2228:2336\]: quote of .* does not match"):
-        build(scratch_project)
+        build(scratch_project, as_of=as_of)
 
 
 def test_find_project_from_a_subdirectory(project: Project, monkeypatch: pytest.MonkeyPatch):
