@@ -82,25 +82,39 @@ def _ensure_project(ctx: click.Context) -> Project:
     return obj["project"]  # type: ignore[no-any-return]
 
 
+def _as_of_option(fn: Any) -> Any:
+    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+                        help="Evaluate plans as of this date (YYYY-MM-DD). Default: today (UTC).")(fn)
+
+
+def _snapshot(ctx: click.Context, as_of: Any) -> Any:
+    from .snapshot import current_snapshot
+
+    return current_snapshot(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
+
+
 # --- Building ---
 
 
 @cli.command()
 @click.option("--force", is_flag=True, help="Rebuild even if the cache is up to date.")
+@_as_of_option
 @click.pass_context
-def build(ctx: click.Context, force: bool) -> None:
-    """Load and check every source file and cache the built graph.
+def build(ctx: click.Context, force: bool, as_of: Any) -> None:
+    """Load, check and reason over every source file, and cache the built graph.
 
-    Progress, counts and timings go to stderr. Queries reuse the cache until an input changes.
+    Progress, counts and timings go to stderr. The OWL closure is cached on a hash of every
+    input; queries reuse the built graph until an input (or the evaluation date) changes.
 
     Example:
 
     \b
         spacekg build
+        spacekg build --as-of 2019-01-01
     """
     from .build import build as run_build
 
-    report = run_build(_ensure_project(ctx), force=force, progress=_say)
+    report = run_build(_ensure_project(ctx), as_of=as_of.date() if as_of else None, force=force, progress=_say)
     state = "cached" if report.cached else "built"
     _say(f"{state}: {report.quads} quads in {report.graphs} named graphs")
 
@@ -112,6 +126,9 @@ _VIEW_CHOICES = ["all", "asserted", "inferred"]
 
 
 def _query_options(fn: Any) -> Any:
+    fn = _as_of_option(fn)
+    fn = click.option("--source", metavar="ARTICLE",
+                      help="Answer according to one article only (a000, a001, a002): its facts and what follows from them.")(fn)
     fn = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                       help="Write to FILE (atomically) instead of stdout.")(fn)
     fn = click.option("-f", "--format", "fmt", type=click.Choice(_FORMAT_CHOICES),
@@ -121,15 +138,15 @@ def _query_options(fn: Any) -> Any:
     return fn
 
 
-def _run(ctx: click.Context, text: str, bindings: dict[str, Any], fmt: str | None,
-         view: str, output: Path | None, allow_service: bool = False) -> None:
+def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
+         allow_service: bool = False) -> None:
     from .engine import KnowledgeGraph, View
     from .output import ResultFormat, render
-    from .snapshot import current_snapshot
 
-    snapshot = current_snapshot(_ensure_project(ctx), progress=_say)
-    kg = KnowledgeGraph.from_nquads(snapshot.nquads)
-    result = kg.query(text, view=View(view), bindings=bindings, allow_service=allow_service)
+    fmt, output = options["fmt"], options["output"]
+    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
+    result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
+                      allow_service=allow_service)
     _emit(render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), output)
 
 
@@ -163,8 +180,7 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
               help="Set a query parameter; repeat for several.")
 @_query_options
 @click.pass_context
-def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None,
-          view: str, output: Path | None) -> None:
+def query(ctx: click.Context, name: str, params: tuple[str, ...], **options: Any) -> None:
     """Run a stored SPARQL query against the knowledge graph.
 
     Example:
@@ -172,6 +188,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | Non
     \b
         spacekg query change4-launch
         spacekg query events-in-year -p year=2016 -f csv
+        spacekg query plan-status --as-of 2020-01-01
     """
     from .queries import bind_parameters, get_query
 
@@ -182,7 +199,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | Non
         if not sep:
             raise QueryError(f"parameter {item!r} must be NAME=VALUE")
         values[key.strip()] = value
-    _run(ctx, q.text, bind_parameters(q, values), fmt, view, output)
+    _run(ctx, q.text, bind_parameters(q, values), options)
 
 
 @cli.command()
@@ -193,7 +210,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | Non
 @_query_options
 @click.pass_context
 def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, allow_service: bool,
-           fmt: str | None, view: str, output: Path | None) -> None:
+           **options: Any) -> None:
     """Run an ad-hoc SPARQL query given as an argument, a file, or on stdin ("-" or no argument).
 
     The prefixes skg:, d:, src:, g:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, schema:, wd: and wdt:
@@ -215,7 +232,45 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
         text = sys.stdin.read()
     if not text.strip():
         raise QueryError("empty query: give it as an argument, with --file, or on stdin")
-    _run(ctx, text, {}, fmt, view, output, allow_service)
+    _run(ctx, text, {}, options, allow_service)
+
+
+# --- Explanations ---
+
+
+@cli.command()
+@click.argument("subject")
+@click.argument("predicate")
+@click.argument("object_", metavar="OBJECT")
+@_as_of_option
+@click.pass_context
+def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: Any) -> None:
+    """Explain how a triple is derived, down to the article sentences and cited sources.
+
+    Each term is a prefixed name (d:china), an <IRI>, an English label ("Chang'e 3 landing"), or
+    for the object a literal value ("3").
+
+    Example:
+
+    \b
+        spacekg why d:change-3-landing a skg:LunarSoftLanding
+        spacekg why d:record-LunarSoftLanding-china skg:ordinalRank 3
+    """
+    from .engine import KnowledgeGraph
+    from .explain import explain, render, resolve_term
+
+    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
+    s = resolve_term(kg, subject, position="subject")
+    p = resolve_term(kg, predicate, position="predicate")
+    o = resolve_term(kg, object_, position="object", subject=s, predicate=p)  # type: ignore[arg-type]
+    tree = explain(kg, s, p, o)  # type: ignore[arg-type]
+    if tree is None:
+        click.echo(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}.")
+        return
+    if tree.rule == "asserted":
+        click.echo(f"Asserted, not derived: {tree.source}")
+        return
+    click.echo("\n".join(render(tree, kg)))
 
 
 # --- Export ---
@@ -228,8 +283,9 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
               help="Export asserted graphs, inferred graphs, or all.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of stdout.")
+@_as_of_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, view: str, output: Path | None) -> None:
+def export(ctx: click.Context, fmt: str, view: str, output: Path | None, as_of: Any) -> None:
     """Export the knowledge graph for other graph tools; the same inputs give the same bytes.
 
     Example:
@@ -240,10 +296,8 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None) -> None
     """
     from .engine import View
     from .export import ExportFormat, export as run_export
-    from .snapshot import current_snapshot
 
-    snapshot = current_snapshot(_ensure_project(ctx), progress=_say)
-    _emit(run_export(snapshot.nquads, ExportFormat(fmt), view=View(view)), output)
+    _emit(run_export(_snapshot(ctx, as_of).nquads, ExportFormat(fmt), view=View(view)), output)
 
 
 # --- Authoring ---

@@ -51,10 +51,18 @@ class KnowledgeGraph:
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         return cls(store)
 
-    def graph_names(self, view: View = View.ALL) -> list[ox.NamedNode]:
+    def graph_names(self, view: View = View.ALL, *, source: str | None = None) -> list[ox.NamedNode]:
+        """The graphs of ``view``; with ``source`` (an article id such as ``a000``), only what that
+        article says and what follows from it: the shared ontology and entities, the article's
+        sentence graphs and its own closure."""
         names = sorted(
             (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
         )
+        if source is not None:
+            keep = {GRAPH + n for n in ("ontology", "alignments", "entities")} | {INFERRED_PREFIX + source}
+            names = [g for g in names if g.value in keep or g.value.startswith(f"{GRAPH}{source}-")]
+            if len(names) <= 3:
+                raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
         if view is View.ASSERTED:
             return [g for g in names if not g.value.startswith(INFERRED_PREFIX)]
         if view is View.INFERRED:
@@ -66,10 +74,12 @@ class KnowledgeGraph:
         text: str,
         *,
         view: View = View.ALL,
+        source: str | None = None,
         bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
         allow_service: bool = False,
     ) -> QueryResult:
-        """Run a SPARQL query whose default graph is the union of the graphs in ``view``.
+        """Run a SPARQL query whose default graph is the union of the graphs in ``view``
+        (restricted to one article's view with ``source``).
 
         Raises:
             QueryError: the query is too long, malformed (with its line and column), or uses a
@@ -79,7 +89,7 @@ class KnowledgeGraph:
         if bindings:
             text = inject_bindings(text, bindings)
         try:
-            answer = self.store.query(text, prefixes=PREFIXES, default_graph=list(self.graph_names(view)))
+            answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
             raise QueryError(f"malformed query: {exc}") from None
         except OSError as exc:
