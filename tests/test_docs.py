@@ -31,3 +31,14 @@ def test_readme_shows_the_real_output_of_the_quick_start_query(project: Project)
 def test_readme_shows_the_real_mars_plans_output(project: Project):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "plans-by-target", "-p", "target=d:mars"])
     assert result.stdout in README
+
+
+def test_readme_shows_the_real_contradicted_claims(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "claim-verdicts",
+                                      "-p", "verdict=skg:Contradicted", "--as-of", "2026-11-21"])
+    assert result.stdout in README
+
+
+def test_readme_shows_the_real_ordinals(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "ordinals", "--as-of", "2026-11-21"])
+    assert result.stdout in README

@@ -93,7 +93,7 @@ def _explain(kg: KnowledgeGraph, s: Term, p: ox.NamedNode, o: Term, path: frozen
     graphs = _graphs_of(kg, s, p, o)
     asserted = [g for g in graphs if not g.startswith(INFERRED_PREFIX)]
     if asserted:
-        return Explanation(s, p, o, "asserted", _source(kg, asserted[0], s))
+        return Explanation(s, p, o, "asserted", "; also ".join(_source(kg, g, s) for g in asserted))
     if depth >= MAX_DEPTH:
         return Explanation(s, p, o, "derived", "(depth limit reached)")
     here = path | {(str(s), str(p), str(o))}

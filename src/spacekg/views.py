@@ -1,8 +1,9 @@
 """Which asserted graphs each reasoning view is made of.
 
-The accepted view is the consensus the derivations run on: the ontology, entities, background
-facts, curated links, and the per-sentence graphs whose sentences state facts, plans or reports
-(not expectations or hypotheticals), with the claims left out because they are judged, not
+The accepted view is the consensus the derivations run on: every asserted graph (ontology,
+entities, background facts, curated links, any other data file) except the article records and
+sentence provenance, and, of the per-sentence graphs, those whose sentences state facts, plans or
+reports (not expectations or hypotheticals); claims are left out because they are judged, not
 believed. A per-article view holds one article's graphs, claims included: "according to
 article X".
 """
@@ -15,7 +16,6 @@ from rdflib.namespace import RDF, RDFS
 from .namespaces import GRAPH, SKG
 
 SHARED = ("ontology", "alignments", "entities")
-ACCEPTED_EXTRA = ("background", "curation")
 # Rules also read the article records and the sentence provenance; the OWL closure need not.
 RULES_EXTRA = ("sources", "provenance")
 ACCEPTED_MODALITIES = {URIRef(SKG + m) for m in ("Asserted", "Reported", "Planned", "Hedged")}
@@ -36,9 +36,17 @@ def sentence_graphs(dataset: Dataset) -> dict[URIRef, tuple[URIRef | None, URIRe
 
 def accepted_graph_names(dataset: Dataset) -> list[URIRef]:
     """Names of the graphs of the accepted view, sorted."""
-    names = [URIRef(GRAPH + n) for n in (*SHARED, *ACCEPTED_EXTRA)]
-    names += [g for g, (_, modality) in sentence_graphs(dataset).items() if modality in ACCEPTED_MODALITIES]
-    return sorted(set(names))
+    sentences = sentence_graphs(dataset)
+    left_out = {URIRef(GRAPH + n) for n in RULES_EXTRA}
+    names = []
+    for context in dataset.graphs():
+        name = context.identifier
+        if not isinstance(name, URIRef) or not str(name).startswith(GRAPH) or name in left_out or not len(context):
+            continue
+        if name in sentences and sentences[name][1] not in ACCEPTED_MODALITIES:
+            continue
+        names.append(name)
+    return sorted(names)
 
 
 def article_graph_names(dataset: Dataset, article: URIRef) -> list[URIRef]:
