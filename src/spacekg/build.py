@@ -23,7 +23,9 @@ from .evidence import verify_quotes
 from .loader import load_project
 from .namespaces import GRAPH, SKG
 from .project import Project
-from .reasoning import owl_closure
+from .errors import InconsistencyError
+from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, run_limited
+from .reasoning import iris_in, owl_closure
 from .rules import load_rules, run_rules
 from .snapshot import Snapshot, input_hash, read_cache, read_snapshot, snapshot_key, today, write_cache, write_snapshot
 from .views import RULES_EXTRA, accepted_graph_names, article_graph_names, reasoning_input
@@ -68,7 +70,13 @@ class _Stages:
 
 
 def build(
-    project: Project, *, as_of: date | None = None, force: bool = False, progress: Progress | None = None
+    project: Project,
+    *,
+    as_of: date | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    timeout: float = DEFAULT_REASONING_TIMEOUT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
 ) -> BuildReport:
     """Load, check, reason and snapshot ``project``, reusing the cache when nothing changed.
 
@@ -78,8 +86,11 @@ def build(
         force: rebuild the snapshot even when the cache is current (the closure cache is still
             used when its inputs are unchanged).
         progress: called with one line per stage.
+        timeout: wall-clock limit in seconds for each reasoning run, which runs in a worker process.
+        memory_mb: memory cap of each reasoning worker.
 
     Raises:
+        LimitError: a reasoning run reached its time limit or memory cap.
         InputError: a source file is malformed or a quote does not match its article.
         InconsistencyError: the accepted view is inconsistent.
     """
@@ -108,7 +119,7 @@ def build(
             inferred = cached_closure.decode("utf-8").splitlines(keepends=True)
             detail.append(f"{len(inferred)} inferred quads from the cache")
         else:
-            inferred = _closures(dataset, detail)
+            inferred = _closures(dataset, detail, timeout=timeout, memory_mb=memory_mb)
             write_cache(project, "closure", closure_key, "".join(inferred).encode("utf-8"))
 
     with stages.stage("rules") as detail:
@@ -136,7 +147,7 @@ def build(
     return BuildReport(snapshot, False, quads, _graph_count(nquads), tuple(stages.done))
 
 
-def _closures(dataset: Dataset, detail: list[str]) -> list[str]:
+def _closures(dataset: Dataset, detail: list[str], *, timeout: float, memory_mb: int | None) -> list[str]:
     """OWL 2 RL closure of the accepted view and of each article's view, as N-Quads lines."""
     views = {OWL_GRAPH: reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)}
     for article in sorted(set(dataset.subjects(_RDF_TYPE, URIRef(SKG + "SourceDocument")))):
@@ -146,10 +157,31 @@ def _closures(dataset: Dataset, detail: list[str]) -> list[str]:
         )
     lines: list[str] = []
     for name, view in views.items():
-        closure = owl_closure(view)
+        try:
+            closure = run_limited(owl_closure, view, timeout=timeout, memory_mb=memory_mb,
+                                  what=f"reasoning ({name.rsplit('/', 1)[1]})")
+        except InconsistencyError as exc:
+            message = f"{exc} [{_asserted_in(dataset, iris_in(str(exc)))}]"
+            if name == OWL_GRAPH:
+                raise InconsistencyError(message) from None
+            # One article contradicting the ontology is a finding about that article; the
+            # consensus and the other articles still get their closure.
+            detail.append(f"{name.rsplit('/', 1)[1]} skipped: {message}")
+            continue
         lines += [f"{s.n3()} {p.n3()} {_nt(o)} <{name}> .\n" for s, p, o in closure.triples]
         detail.append(f"{name.rsplit('/', 1)[1]} {len(closure.triples)} (+{closure.dropped} noise dropped)")
     return sorted(lines)
+
+
+def _asserted_in(dataset: Dataset, iris: list[str]) -> str:
+    """Where the individuals named in a reasoner message are described, for the error message."""
+    parts = []
+    for iri in sorted(set(iris)):
+        graphs = sorted({str(g).rsplit("/", 1)[1] for _, _, _, g in dataset.quads((URIRef(iri), None, None, None))
+                         if g is not None})
+        if graphs and not iri.startswith(SKG):
+            parts.append(f"<{iri}> is described in graphs {', '.join(graphs)}")
+    return "; ".join(parts) or "no data graph describes the terms involved"
 
 
 _RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import ExitCode, QueryError, SpaceKGError
+from .limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
 from .project import Project, find_project
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -99,8 +100,12 @@ def _snapshot(ctx: click.Context, as_of: Any) -> Any:
 @cli.command()
 @click.option("--force", is_flag=True, help="Rebuild even if the cache is up to date.")
 @_as_of_option
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_REASONING_TIMEOUT, show_default=True,
+              help="Wall-clock limit in seconds for each reasoning run.")
+@click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Memory cap of each reasoning worker, in MiB.")
 @click.pass_context
-def build(ctx: click.Context, force: bool, as_of: Any) -> None:
+def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb: int) -> None:
     """Load, check and reason over every source file, and cache the built graph.
 
     Progress, counts and timings go to stderr. The OWL closure is cached on a hash of every
@@ -114,7 +119,8 @@ def build(ctx: click.Context, force: bool, as_of: Any) -> None:
     """
     from .build import build as run_build
 
-    report = run_build(_ensure_project(ctx), as_of=as_of.date() if as_of else None, force=force, progress=_say)
+    report = run_build(_ensure_project(ctx), as_of=as_of.date() if as_of else None, force=force, progress=_say,
+                       timeout=timeout, memory_mb=memory_mb)
     state = "cached" if report.cached else "built"
     _say(f"{state}: {report.quads} quads in {report.graphs} named graphs")
 
@@ -125,7 +131,17 @@ _FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "
 _VIEW_CHOICES = ["all", "asserted", "inferred"]
 
 
+def _limit_options(fn: Any) -> Any:
+    fn = click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
+                      help="Memory cap of the worker process, in MiB.")(fn)
+    return click.option("--timeout", type=click.FloatRange(min=0.1), show_default=True, default=DEFAULT_QUERY_TIMEOUT,
+                        help="Wall-clock limit in seconds; the worker is killed when it is reached.")(fn)
+
+
 def _query_options(fn: Any) -> Any:
+    fn = _limit_options(fn)
+    fn = click.option("--max-rows", type=click.IntRange(min=0), default=100_000, show_default=True,
+                      help="Return at most this many rows; more exits with code 5 after a warning.")(fn)
     fn = _as_of_option(fn)
     fn = click.option("--source", metavar="ARTICLE",
                       help="Answer according to one article only (a000, a001, a002): its facts and what follows from them.")(fn)
@@ -143,11 +159,21 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     from .engine import KnowledgeGraph, View
     from .output import ResultFormat, render
 
-    fmt, output = options["fmt"], options["output"]
+    from .limits import run_limited
+
+    fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
-    result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
-                      allow_service=allow_service)
-    _emit(render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), output)
+
+    def answer() -> tuple[bytes, bool]:
+        result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
+                          allow_service=allow_service, max_rows=max_rows)
+        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated
+
+    data, truncated = run_limited(answer, timeout=options["timeout"], memory_mb=options["memory_mb"], what="query")
+    _emit(data, output)
+    if truncated:
+        _say(f"Warning: the answer was cut at {max_rows} rows; raise --max-rows to get them all.")
+        ctx.exit(int(ExitCode.LIMIT))
 
 
 @cli.command("queries")
@@ -233,6 +259,37 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
     if not text.strip():
         raise QueryError("empty query: give it as an argument, with --file, or on stdin")
     _run(ctx, text, {}, options, allow_service)
+
+
+# --- Quality gates ---
+
+
+@cli.command()
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="The lowest severity that makes the check fail (exit code 6).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A readable report, or JSON for programs.")
+@_as_of_option
+@click.pass_context
+def check(ctx: click.Context, fail_on: str, fmt: str, as_of: Any) -> None:
+    """Run every quality gate: SHACL shapes, check queries, OWL 2 RL guard, quotes and consistency.
+
+    Each finding has a severity (error, warning, info), a location and what to do. Exit code 6
+    when a finding at or above --fail-on remains.
+
+    Example:
+
+    \b
+        spacekg check
+        spacekg check --fail-on warning -f json
+    """
+    from .checks import Severity, report_json, report_text, run_checks
+
+    findings = run_checks(_ensure_project(ctx), as_of=as_of.date() if as_of else None)
+    click.echo(report_json(findings) if fmt == "json" else report_text(findings), nl=False)
+    threshold = Severity(fail_on).rank
+    if any(f.severity.rank >= threshold for f in findings):
+        ctx.exit(int(ExitCode.FINDINGS))
 
 
 # --- Explanations ---

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from enum import Enum
 
 import pyoxigraph as ox
@@ -37,6 +38,7 @@ class QueryResult:
     rows: tuple[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...], ...] = ()
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
+    truncated: bool = False
 
 
 class KnowledgeGraph:
@@ -78,9 +80,11 @@ class KnowledgeGraph:
         source: str | None = None,
         bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
         allow_service: bool = False,
+        max_rows: int | None = None,
     ) -> QueryResult:
         """Run a SPARQL query whose default graph is the union of the graphs in ``view``
-        (restricted to one article's view with ``source``).
+        (restricted to one article's view with ``source``). With ``max_rows``, at most that many
+        rows (or triples) are kept and ``truncated`` says whether more existed.
 
         Raises:
             QueryError: the query is too long, malformed (with its line and column), or uses a
@@ -97,11 +101,15 @@ class KnowledgeGraph:
             raise QueryError(f"query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(answer))
+        limit = None if max_rows is None else max_rows + 1
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(v.value for v in answer.variables)
-            rows = tuple(tuple(solution[v] for v in variables) for solution in answer)
-            return QueryResult("select", variables, rows)
-        return QueryResult("graph", triples=tuple(answer))
+            rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
+            truncated = max_rows is not None and len(rows) > max_rows
+            return QueryResult("select", variables, rows[:max_rows], truncated=truncated)
+        triples = tuple(islice(answer, limit))  # type: ignore[arg-type]
+        truncated = max_rows is not None and len(triples) > max_rows
+        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
 
     def label(self, node: ox.NamedNode) -> str | None:
         """Return an English (or language-less) ``rdfs:label`` of ``node``, if any."""

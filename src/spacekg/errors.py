@@ -15,6 +15,8 @@ class ExitCode(IntEnum):
     QUERY = 4
     LIMIT = 5
     FINDINGS = 6
+    REMOTE = 7
+    """remote service error (Wikidata)"""
     INTERRUPTED = 130
 
 
@@ -50,3 +52,9 @@ class InconsistencyError(SpaceKGError):
     """The reasoner found facts that contradict the ontology."""
 
     exit_code = ExitCode.FINDINGS
+
+
+class WikidataError(SpaceKGError):
+    """Wikidata could not be reached, refused the request, or answered with an error or bad JSON."""
+
+    exit_code = ExitCode.REMOTE

@@ -6,7 +6,7 @@ Header lines (grlc style)::
     #+ description: Which spacecraft China launched towards the far side in December 2018.
     #+ param: year integer 2018 -- the launch year
 
-A parameter ``NAME`` binds the query variable ``?NAME``; its type is one of :class:`ParamType`.
+Check queries (``queries/checks/``) also carry ``#+ severity: error|warning|info``. A parameter ``NAME`` binds the query variable ``?NAME``; its type is one of :class:`ParamType`.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ class StoredQuery:
     description: str
     parameters: tuple[Parameter, ...]
     text: str
+    severity: str | None = None
 
 
 def parse_query_file(path: Path) -> StoredQuery:
@@ -91,6 +92,7 @@ def parse_query_file(path: Path) -> StoredQuery:
         description=" ".join(fields.get("description", [])),
         parameters=tuple(params),
         text=text,
+        severity=fields["severity"][0] if fields.get("severity") else None,
     )
 
 

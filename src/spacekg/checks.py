@@ -1,0 +1,128 @@
+"""Quality gates: SHACL shapes, "must return no rows" SPARQL checks, quote verification and the
+reasoner's consistency, reported as findings with a severity, a location and what to do.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+from enum import Enum
+
+import pyoxigraph as ox
+
+from .engine import KnowledgeGraph
+from .errors import InconsistencyError, InputError
+from .evidence import find_quote_mismatches
+from .namespaces import shorten
+from .project import Project
+from .queries import load_queries
+
+
+class Severity(str, Enum):
+    """How bad a finding is; ``--fail-on`` picks the lowest that fails the check."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or noteworthy fact) found by a check."""
+
+    severity: Severity
+    check: str
+    location: str
+    message: str
+
+
+def run_checks(project: Project, *, as_of: date | None = None) -> list[Finding]:
+    """Run every quality gate on ``project``; findings are sorted by severity, check and location."""
+    from .build import build  # rdflib is needed only when checking
+
+    findings: list[Finding] = []
+    try:
+        snapshot = build(project, as_of=as_of).snapshot
+    except InconsistencyError as exc:
+        return [Finding(Severity.ERROR, "reasoner-consistency", "accepted view", str(exc))]
+    except InputError as exc:
+        return [Finding(Severity.ERROR, "input", str(exc).split(": ", 1)[0], str(exc))]
+    kg = KnowledgeGraph.from_nquads(snapshot.nquads)
+    findings += _quote_findings(project)
+    findings += _query_findings(project, kg)
+    findings += _shacl_findings(project, snapshot.nquads)
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.check, f.location))
+
+
+def _quote_findings(project: Project) -> list[Finding]:
+    from .loader import load_project
+
+    _, mismatches = find_quote_mismatches(project, load_project(project).dataset)
+    return [
+        Finding(Severity.ERROR, "evidence-quotes", f"{m.article}[{m.begin}:{m.end}]",
+                f"quote of <{m.sentence}> is {m.expected[:50]!r} but the article has {m.found[:50]!r}; "
+                "fix the offsets or the quote")
+        for m in mismatches
+    ]
+
+
+def _query_findings(project: Project, kg: KnowledgeGraph) -> list[Finding]:
+    findings = []
+    for check in load_queries(project.queries_dir / "checks").values():
+        severity = Severity(check.severity or "error")
+        result = kg.query(check.text)
+        for row in result.rows:
+            location = ", ".join(f"{v}={_short(t)}" for v, t in zip(result.variables, row) if t is not None)
+            findings.append(Finding(severity, check.name, location, f"{check.title}: {check.description}"))
+    return findings
+
+
+def _shacl_findings(project: Project, nquads: bytes) -> list[Finding]:
+    from pyshacl import validate
+    from rdflib import Dataset, Graph, URIRef
+    from rdflib.namespace import SH
+
+    data = Graph()
+    dataset = Dataset()
+    dataset.parse(data=nquads, format="nquads")
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        data.add((s, p, o))
+    shapes = Graph().parse(project.ontology_dir / "shapes.ttl", format="turtle")
+    _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    severities = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+    findings = []
+    for result in report.subjects(URIRef(str(SH.resultSeverity)), None):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        shape = report.value(result, SH.sourceShape)
+        where = shorten(str(focus)) + (f" {shorten(str(path))}" if isinstance(path, URIRef) else "")
+        name = "shacl" + (f":{str(shape).rsplit('#', 1)[1]}" if isinstance(shape, URIRef) else "")
+        findings.append(Finding(severities[report.value(result, SH.resultSeverity)], name, where, str(message)))
+    return findings
+
+
+def _short(term: object) -> str:
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    return term.value if isinstance(term, ox.Literal) else str(term)
+
+
+def report_text(findings: list[Finding]) -> str:
+    """A readable report: one line per finding, then the counts."""
+    lines = [f"{f.severity.value:7}  {f.check}  {f.location}\n         {f.message}" for f in findings]
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    lines.append(", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items()))
+    return "\n".join(lines) + "\n"
+
+
+def report_json(findings: list[Finding]) -> str:
+    """The findings as JSON: a list of objects and the counts per severity."""
+    counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+    body = {"findings": [asdict(f) | {"severity": f.severity.value} for f in findings], "counts": counts}
+    return json.dumps(body, indent=1, ensure_ascii=False) + "\n"

@@ -1,0 +1,322 @@
+"""The Wikidata client against a local server that replays answers in the MediaWiki API's formats.
+
+Nothing here reaches the real network: every client points at 127.0.0.1, and proxies are bypassed.
+The fixtures in tests/data/wikidata are recorded-format test data (see the README there).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from spacekg import __version__
+from spacekg.errors import ExitCode, InputError, WikidataError
+from spacekg.namespaces import ID
+from spacekg.wikidata import Candidate, EntityInfo, Finding, WikidataClient, propose, reconcile
+
+FIXTURES = Path(__file__).resolve().parent / "data" / "wikidata"
+
+CHINA, MOON, MARS, XI, GHOST = (ID + name for name in ("china", "moon", "mars", "xi-jinping", "ghost"))
+LINKS = {MARS: "Q111", MOON: "Q405", XI: "Q15031", GHOST: "Q999999999"}
+LABELS = {MARS: "Mars", MOON: "Moon", XI: "Xi Jinping", GHOST: "Ghost"}
+
+
+@dataclass
+class Reply:
+    """A scripted answer; ``stall`` holds the connection open without answering (a timeout)."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    stall: bool = False
+
+
+@dataclass
+class Seen:
+    """One request as the server received it."""
+
+    path: str
+    query: dict[str, str]
+    headers: Message
+
+
+class Replay:
+    """A ThreadingHTTPServer on an ephemeral port that serves scripted replies, then fixture files."""
+
+    def __init__(self) -> None:
+        self.requests: list[Seen] = []
+        self.script: list[Reply] = []
+        self.release = threading.Event()
+        self._lock = threading.Lock()
+        replay = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (the name http.server dispatches to)
+                parts = urlsplit(self.path)
+                query = dict(parse_qsl(parts.query, keep_blank_values=True))
+                with replay._lock:
+                    replay.requests.append(Seen(parts.path, query, self.headers))
+                    reply = replay.script.pop(0) if replay.script else replay.recorded(query)
+                if reply.stall:
+                    replay.release.wait(5)
+                    return
+                try:
+                    self.send_response(reply.status)
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(reply.body)))
+                    self.end_headers()
+                    self.wfile.write(reply.body)
+                except OSError:  # the client gave up first; nothing to tell it
+                    pass
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass  # keep test output clean
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"
+        # A short poll interval lets shutdown() return at once instead of after the default 0.5 s.
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.01,), daemon=True)
+
+    @staticmethod
+    def recorded(query: dict[str, str]) -> Reply:
+        """Pick the fixture file for a request, or answer 404 so that a test fails visibly."""
+        if query.get("action") == "wbgetentities":
+            name = "wbgetentities_" + query.get("ids", "").replace("|", "_")
+        elif query.get("action") == "wbsearchentities":
+            name = "wbsearchentities_" + re.sub(r"\W+", "-", query.get("search", "")).strip("-").lower()
+        else:
+            name = ""
+        path = FIXTURES / f"{name}.json"
+        if not name or not path.is_file():
+            return Reply(404, b"no recorded answer", {"Content-Type": "text/plain"})
+        return Reply(200, path.read_bytes(), {"Content-Type": "application/json; charset=utf-8"})
+
+    def then(self, *replies: Reply) -> None:
+        self.script.extend(replies)
+
+
+def json_reply(body: object, status: int = 200, **headers: str) -> Reply:
+    return Reply(status, json.dumps(body).encode(), {"Content-Type": "application/json; charset=utf-8", **headers})
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send every request straight to 127.0.0.1, never through a configured proxy."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+    monkeypatch.setenv("NO_PROXY", "*")
+
+
+@pytest.fixture
+def server() -> Iterator[Replay]:
+    replay = Replay()
+    replay.thread.start()
+    yield replay
+    replay.release.set()
+    replay.server.shutdown()
+    replay.server.server_close()
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    return []
+
+
+@pytest.fixture
+def make_client(server: Replay, tmp_path: Path, sleeps: list[float]) -> Callable[..., WikidataClient]:
+    def make(**settings: object) -> WikidataClient:
+        options: dict = {"api_url": server.url, "sleep": sleeps.append, "timeout": 2.0, **settings}
+        return WikidataClient(tmp_path / "cache", **options)
+
+    return make
+
+
+def test_requests_send_the_user_agent_and_accept_json(server: Replay, make_client):
+    make_client().get_entities(["Q148"])
+    (seen,) = server.requests
+    assert seen.path == "/w/api.php"
+    assert seen.headers["User-Agent"].startswith(f"spacekg/{__version__} (https://w3id.org/spacekg;")
+    assert seen.headers["Accept"] == "application/json"
+
+
+def test_entities_are_parsed_for_labels_descriptions_and_instance_of(server: Replay, make_client):
+    infos = make_client().get_entities(["Q405", "Q111", "Q15031", "Q999999999", "Q405"])
+    assert server.requests[0].query == {
+        "action": "wbgetentities",
+        "ids": "Q111|Q405|Q15031|Q999999999",  # repeats dropped, sorted by number: one cache key
+        "props": "labels|descriptions|claims",
+        "languages": "en",
+        "format": "json",
+    }
+    assert infos["Q111"] == EntityInfo("Q111", "Mars", "fourth planet from the Sun", ("Q634",))
+    assert infos["Q15031"].label == "Xi Jinping"
+    assert infos["Q15031"].instance_of == ("Q5",)
+    # The deprecated "instance of planet" statement in the fixture does not count.
+    assert infos["Q405"].instance_of == ("Q2537",)
+
+
+def test_missing_entity_is_reported(make_client):
+    client = make_client()
+    assert client.get_entities(["Q999999999"] + list(LINKS.values()))["Q999999999"].missing
+    findings = reconcile(LINKS, LABELS, {}, client)
+    assert Finding(GHOST, "Q999999999", "missing", "Q999999999 does not exist on Wikidata") in findings
+    assert [f.kind for f in findings] == ["ok", "ok", "ok", "missing"]
+
+
+def test_labels_match_ignoring_case_and_punctuation_or_on_an_alternative_label(make_client):
+    client = make_client()
+    links = {CHINA: "Q148"}
+    assert reconcile(links, {CHINA: "peoples republic of  CHINA"}, {}, client)[0].kind == "ok"
+    plain = reconcile(links, {CHINA: "China"}, {}, client)
+    assert plain == [
+        Finding(CHINA, "Q148", "label-mismatch",
+                'spacekg label "China" does not match Wikidata label "People\'s Republic of China"')
+    ]
+    alt = reconcile(links, {CHINA: "China"}, {CHINA: ("Q6256",)}, client,
+                    alt_labels={CHINA: ("People’s Republic of China",)})
+    assert [f.kind for f in alt] == ["ok"]
+
+
+def test_a_link_to_the_wrong_item_is_a_label_mismatch(make_client):
+    (finding,) = reconcile({MARS: "Q405"}, {MARS: "Mars"}, {}, make_client())
+    assert finding.kind == "label-mismatch"
+    assert '"Mars"' in finding.detail and '"Moon"' in finding.detail
+
+
+def test_an_unexpected_class_is_a_type_mismatch(make_client):
+    types = {MOON: ("Q634",), MARS: ("Q634",), XI: ("Q5",)}
+    findings = {f.entity: f for f in reconcile(LINKS, LABELS, types, make_client())}
+    assert findings[MOON] == Finding(MOON, "Q405", "type-mismatch", "expected instance of Q634; Wikidata has Q2537")
+    assert (findings[MARS].kind, findings[XI].kind) == ("ok", "ok")
+
+
+def test_search_candidates_keep_the_api_ranking(server: Replay, make_client):
+    candidates = make_client().search("Moon", limit=2)
+    assert server.requests[0].query == {
+        "action": "wbsearchentities",
+        "search": "Moon",
+        "language": "en",
+        "uselang": "en",
+        "type": "item",
+        "limit": "2",
+        "format": "json",
+    }
+    assert candidates == [
+        Candidate("Q405", "Moon", "natural satellite of Earth", 1),
+        Candidate("Q495307", "Moon landing", "arrival of a spacecraft on the surface of the Moon", 2),
+    ]
+
+
+def test_propose_searches_each_unlinked_label(server: Replay, make_client):
+    proposals = propose({CHINA: "China", MOON: "Qqxzv lunar widget", XI: "  "}, make_client())
+    assert [c.qid for c in proposals[CHINA]] == ["Q148"]
+    assert proposals[MOON] == [] and proposals[XI] == []
+    assert len(server.requests) == 2  # a blank label is not sent
+
+
+def test_429_with_retry_after_waits_then_succeeds(server: Replay, make_client, sleeps: list[float]):
+    server.then(json_reply({"error": "slow down"}, 429, **{"Retry-After": "2"}))
+    infos = make_client().get_entities(["Q148"])
+    assert sleeps == [2]
+    assert infos["Q148"].label == "People's Republic of China"
+    assert len(server.requests) == 2
+
+
+def test_retry_after_as_an_http_date_is_capped_at_max_backoff(server: Replay, make_client, sleeps: list[float]):
+    server.then(Reply(503, b"<html>busy</html>", {"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}))
+    make_client(max_backoff=30.0).get_entities(["Q148"])
+    assert sleeps == [30.0]
+
+
+def test_server_errors_back_off_exponentially_then_raise(server: Replay, make_client, sleeps: list[float]):
+    server.then(*[Reply(503, b"busy") for _ in range(4)])
+    with pytest.raises(WikidataError) as caught:
+        make_client(max_retries=3).get_entities(["Q148"])
+    assert sleeps == [1, 2, 4]
+    assert len(server.requests) == 4
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(server.url + "?action=wbgetentities")
+    assert "HTTP 503" in message and "gave up after 4 attempts" in message
+    assert caught.value.exit_code == ExitCode.REMOTE == 7
+
+
+def test_a_timeout_is_retried_and_finally_raises(server: Replay, make_client, sleeps: list[float]):
+    server.then(Reply(stall=True), Reply(stall=True))
+    with pytest.raises(WikidataError, match=r"no answer within 0\.2 s \(gave up after 2 attempts\)"):
+        make_client(timeout=0.2, max_retries=1).get_entities(["Q148"])
+    assert len(server.requests) == 2
+    assert sleeps == [1]
+
+
+def test_an_api_error_with_http_200_raises_without_retrying(server: Replay, make_client, tmp_path: Path):
+    error = {"error": {"code": "no-such-entity", "info": "Could not find an entity with the ID \"Q148\"."},
+             "servedby": "mw-api-ext"}
+    server.then(json_reply(error))
+    with pytest.raises(WikidataError, match="API error no-such-entity: Could not find"):
+        make_client().get_entities(["Q148"])
+    assert len(server.requests) == 1
+    assert not list((tmp_path / "cache").glob("*.json"))  # errors are never cached
+
+
+def test_a_client_error_status_raises_without_retrying(server: Replay, make_client):
+    server.then(Reply(403, b"Please set a user-agent"))
+    with pytest.raises(WikidataError, match="HTTP 403"):
+        make_client().search("Moon")
+    assert len(server.requests) == 1
+
+
+def test_a_non_json_answer_raises(server: Replay, make_client):
+    server.then(Reply(200, b"<!DOCTYPE html><title>Wikimedia Error</title>", {"Content-Type": "text/html"}))
+    with pytest.raises(WikidataError, match=r"not JSON \(text/html\)"):
+        make_client().search("Moon")
+
+
+def test_a_malformed_qid_is_refused_before_any_request(server: Replay, make_client):
+    with pytest.raises(InputError, match="'148': not a Wikidata item id"):
+        make_client().get_entities(["Q148", "148"])
+    assert server.requests == []
+
+
+def test_a_second_identical_request_is_served_from_the_cache(server: Replay, make_client, tmp_path: Path):
+    client = make_client()
+    first = client.search("Moon")
+    assert make_client().search("Moon") == first == client.search("Moon")
+    assert len(server.requests) == 1
+    (cached,) = (tmp_path / "cache").glob("*.json")
+    record = json.loads(cached.read_text("utf-8"))
+    assert set(record) == {"url", "fetched", "body"}
+    assert client.cache_path(record["url"]) == cached
+    assert record["body"]["search"][0]["id"] == "Q405"
+
+
+def test_offline_mode_answers_from_the_cache(server: Replay, make_client):
+    online = make_client().get_entities(["Q148"])
+    assert make_client(offline=True).get_entities(["Q148"]) == online
+    assert len(server.requests) == 1
+
+
+def test_offline_mode_raises_on_a_cache_miss(server: Replay, make_client):
+    with pytest.raises(WikidataError, match="not in the cache and --offline was given"):
+        make_client(offline=True).search("Mars")
+    assert server.requests == []
+
+
+def test_a_corrupt_cache_file_is_refetched(server: Replay, make_client, tmp_path: Path):
+    make_client().search("China")
+    (cached,) = (tmp_path / "cache").glob("*.json")
+    cached.write_bytes(b'{"url": "truncated')
+    assert [c.qid for c in make_client().search("China")] == ["Q148"]
+    assert len(server.requests) == 2
+    assert json.loads(cached.read_text("utf-8"))["body"]["search"][0]["id"] == "Q148"
