@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .evidence import verify_quotes
@@ -188,17 +187,16 @@ _RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def canonical_lines(dataset: Dataset) -> list[str]:
-    """The dataset as N-Quads lines with canonical blank-node labels, sorted.
+    """The dataset as sorted N-Quads lines.
 
-    The same triples always give the same lines, whatever order they were parsed in.
+    Blank nodes keep the stable labels the loader gave them, so the same input files always give
+    the same lines.
     """
     lines: list[str] = []
     for context in dataset.graphs():
         if len(context) == 0:
             continue
         graph: Graph = context
-        if any(isinstance(t, BNode) for triple in context for t in triple):
-            graph = to_canonical_graph(context)
         name = context.identifier
         suffix = f" <{name}> .\n" if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID else " .\n"
         for s, p, o in graph:

@@ -155,7 +155,7 @@ def _query_options(fn: Any) -> Any:
 
 
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
-         allow_service: bool = False) -> None:
+         allow_service: bool = False, name: str | None = None) -> None:
     from .engine import KnowledgeGraph, View
     from .output import ResultFormat, render
 
@@ -166,7 +166,7 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
     def answer() -> tuple[bytes, bool]:
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
-                          allow_service=allow_service, max_rows=max_rows)
+                          allow_service=allow_service, max_rows=max_rows, name=name)
         return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated
 
     data, truncated = run_limited(answer, timeout=options["timeout"], memory_mb=options["memory_mb"], what="query")
@@ -225,7 +225,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], **options: Any
         if not sep:
             raise QueryError(f"parameter {item!r} must be NAME=VALUE")
         values[key.strip()] = value
-    _run(ctx, q.text, bind_parameters(q, values), options)
+    _run(ctx, q.text, bind_parameters(q, values), options, name=q.name)
 
 
 @cli.command()

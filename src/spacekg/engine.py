@@ -14,7 +14,7 @@ from enum import Enum
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from .errors import LimitError, QueryError
 from .namespaces import GRAPH, PREFIXES, RDFS
 
 MAX_QUERY_CHARS = 64 * 1024
@@ -81,24 +81,30 @@ class KnowledgeGraph:
         bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
         allow_service: bool = False,
         max_rows: int | None = None,
+        name: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query whose default graph is the union of the graphs in ``view``
         (restricted to one article's view with ``source``). With ``max_rows``, at most that many
-        rows (or triples) are kept and ``truncated`` says whether more existed.
+        rows (or triples) are kept and ``truncated`` says whether more existed. ``name`` (a stored
+        query's name) prefixes error messages.
 
         Raises:
             QueryError: the query is too long, malformed (with its line and column), or uses a
                 refused feature (SERVICE, FROM) without permission.
         """
-        check_query_text(text, allow_service=allow_service)
+        where = f"{name}: " if name else ""
+        try:
+            check_query_text(text, allow_service=allow_service)
+        except (QueryError, LimitError) as exc:
+            raise type(exc)(f"{where}{exc}") from None
         if bindings:
             text = inject_bindings(text, bindings)
         try:
             answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"malformed query: {exc}") from None
-        except OSError as exc:
-            raise QueryError(f"query failed: {exc}") from None
+            raise QueryError(f"{where}malformed query: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"{where}query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(answer))
         limit = None if max_rows is None else max_rows + 1
@@ -139,9 +145,10 @@ def check_query_text(text: str, *, allow_service: bool = False) -> None:
 
     Raises:
         QueryError: naming the refused keyword and its line.
+        LimitError: the query text is over the size limit.
     """
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
+        raise LimitError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
     code = _code_only(text)
     for match in _REFUSED.finditer(code):
         word = match.group(1).upper()

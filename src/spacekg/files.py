@@ -36,7 +36,12 @@ def read_text(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
         raise InputError(f"{path}: not a regular file")
     if info.st_size > max_bytes:
         raise InputError(f"{path}: {info.st_size} bytes is over the {max_bytes}-byte limit")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark is allowed, and not content
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -52,15 +57,26 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The bytes go to a temporary file in the same directory, are flushed to disk, and replace
     the target in one rename; on any failure the temporary file is removed.
+
+    Raises:
+        InputError: the target is a directory or cannot be written (read-only, disk full...).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give a file name to write to")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write: {exc.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

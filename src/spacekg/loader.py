@@ -1,31 +1,35 @@
-"""Parse the project's RDF files into one rdflib Dataset, one named graph per file or per TriG block."""
+"""Parse the project's RDF files into one rdflib Dataset, one named graph per file or per TriG block.
+
+pyoxigraph parses: it passes the W3C Turtle, TriG, N-Triples and N-Quads suites, reports line and
+column, keeps every literal's lexical form, and resolves relative IRIs per RFC 3986, whereas
+rdflib's own parsers accept invalid input (N3 paths, IRIs with spaces, literals as subjects) and
+rewrite numbers. The quads are then turned into rdflib terms, so rdflib and owlrl work on exactly
+what the files say.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-import rdflib
-from rdflib import Dataset, URIRef
-from rdflib.exceptions import ParserError
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.parsers import notation3
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
 
 from .errors import InputError
 from .files import read_text
 from .project import InputFile, Project
 
 _FORMATS = {
-    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
-    ".trig": ("trig", ox.RdfFormat.TRIG),
-    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
-    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
 }
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -53,180 +57,46 @@ def load_project(project: Project) -> Loaded:
 def parse_file(dataset: Dataset, path: Path, *, graph: str | None, base: str | None = None) -> None:
     """Parse one Turtle (into ``graph``) or TriG file (graphs as written) into ``dataset``.
 
-    Relative IRIs resolve against ``base``, by default the file's own ``file:`` URI.
+    Relative IRIs resolve against ``base``, by default the file's own ``file:`` URI. Blank nodes
+    are named by their order in the file, so the same file always gives the same labels, and
+    exports stay byte-identical without a costly canonicalization.
 
     Raises:
-        InputError: see :func:`load_project`.
+        InputError: see :func:`load_project`; a failing file adds nothing to ``dataset``.
     """
     text = read_text(path)
-    formats = _FORMATS.get(path.suffix)
-    if formats is None:
+    fmt = _FORMATS.get(path.suffix)
+    if fmt is None:
         raise InputError(f"{path}: unknown RDF file type {path.suffix!r} (use .ttl, .trig, .nt or .nq)")
-    fmt, ox_format = formats
-    base = base or path.resolve().as_uri()
-    _check_syntax(path, text, ox_format, base)
-    # Parse into a scratch dataset first so that a failing file leaves the target untouched.
-    scratch = Dataset()
-    target = scratch.graph(URIRef(graph)) if graph else scratch
     try:
-        with lexical_forms_kept(), _relative_iris_resolved_per_rfc3986():
-            target.parse(data=text, format=fmt, publicID=base)
-    except BadSyntax as exc:
-        line, column = _position(text, exc)
-        raise InputError(f"{path}:{line}:{column}: {_why(exc)}") from None
-    except (
-        SyntaxError, ValueError, TypeError, AttributeError, IndexError, KeyError, AssertionError, ParserError
-    ) as exc:
-        # rdflib's parsers raise assorted exceptions for malformed input, including failed asserts.
-        raise InputError(f"{path}: malformed {fmt}: {exc}") from None
-    for s, p, o, g in scratch.quads((None, None, None, None)):
-        dataset.add((s, p, o, g if g is not None else DATASET_DEFAULT_GRAPH_ID))
-
-
-def _check_syntax(path: Path, text: str, fmt: ox.RdfFormat, base: str) -> None:
-    """Reject input that is not valid RDF 1.1 in ``fmt``.
-
-    rdflib's parsers accept much that the grammars forbid (N3 paths and keywords, IRIs with spaces or
-    bad escapes, literals as subjects, surrogate escapes, ...) and would load it as data. pyoxigraph's
-    parsers pass the W3C Turtle, TriG, N-Triples and N-Quads suites and report line and column, so they
-    decide validity; rdflib still builds the dataset.
-    """
-    try:
-        for _ in ox.parse(text, format=fmt, base_iri=base):
-            pass
+        quads = list(ox.parse(text, format=fmt, base_iri=base or path.resolve().as_uri()))
     except SyntaxError as exc:
-        raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {_oxigraph_reason(exc)}") from None
+        raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {_reason(exc)}") from None
+    except RecursionError:
+        raise InputError(f"{path}: nesting too deep to load") from None
+    prefix = hashlib.sha256(path.name.encode() + b"\0" + text.encode()).hexdigest()[:8]
+    blanks: dict[str, BNode] = {}
+
+    def term(node: object) -> Node:
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            if node.value not in blanks:
+                blanks[node.value] = BNode(f"b{prefix}x{len(blanks)}")
+            return blanks[node.value]
+        assert isinstance(node, ox.Literal)
+        if node.language:
+            return Literal(node.value, lang=node.language, normalize=False)
+        datatype = node.datatype.value
+        return Literal(node.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype), normalize=False)
+
+    target = URIRef(graph) if graph else None
+    for quad in quads:
+        name = target if target is not None else (
+            DATASET_DEFAULT_GRAPH_ID if isinstance(quad.graph_name, ox.DefaultGraph) else term(quad.graph_name))
+        dataset.add((term(quad.subject), term(quad.predicate), term(quad.object), name))  # type: ignore[arg-type]
 
 
-def _oxigraph_reason(exc: SyntaxError) -> str:
+def _reason(exc: SyntaxError) -> str:
     # The message repeats the position, which the caller puts in file:line:column form.
     return re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", str(exc.msg))
-
-
-@contextmanager
-def lexical_forms_kept() -> Iterator[None]:
-    """Parse literals as written: rdflib would otherwise rewrite lexical forms ("Z" to "+00:00",
-    "+1" to "1", "01.5" to "1.5"), so exports would no longer match the source files."""
-    # rdflib's Turtle reader turns numeric tokens into int and Decimal objects (through the module's
-    # names long_type and Decimal) and later writes str() of them as the literal; string subclasses
-    # in their place carry the token text through unchanged.
-    with (
-        _swapped(rdflib, "NORMALIZE_LITERALS", False),
-        _swapped(notation3, "long_type", _IntegerToken),
-        _swapped(notation3, "Decimal", _DecimalToken),
-    ):
-        yield
-
-
-class _IntegerToken(str):
-    """An xsd:integer token exactly as written."""
-
-
-class _DecimalToken(str):
-    """An xsd:decimal token exactly as written."""
-
-
-@contextmanager
-def _relative_iris_resolved_per_rfc3986() -> Iterator[None]:
-    """rdflib's Turtle reader resolves relative IRIs with its own ``join``, which mishandles queries and
-    dot segments (``<?y>``, ``<g/.>``, ``<../g>`` above the root), so swap in RFC 3986 resolution."""
-    with _swapped(notation3, "join", _resolve_iri):
-        yield
-
-
-@contextmanager
-def _swapped(owner: object, name: str, value: object) -> Iterator[None]:
-    # Module-level switches are all rdflib offers; like any global change this is not thread-safe.
-    saved = getattr(owner, name)
-    setattr(owner, name, value)
-    try:
-        yield
-    finally:
-        setattr(owner, name, saved)
-
-
-# RFC 3986 appendix B; groups that do not take part are None, which tells "absent" from "empty".
-_IRI_PARTS = re.compile(r"(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
-
-
-def _resolve_iri(base: str, reference: str) -> str:
-    """Resolve ``reference`` against ``base`` as RFC 3986 section 5.2 says (Turtle and TriG require it).
-
-    An absolute reference is returned as written, as Turtle does not normalize IRIs.
-
-    >>> _resolve_iri("http://a/b/c/d;p?q", "../../g")
-    'http://a/g'
-    >>> _resolve_iri("http://a/b/c/d;p?q", "?y")
-    'http://a/b/c/d;p?y'
-    >>> _resolve_iri("http://a/b/c/d;p?q", "g/./h/..")
-    'http://a/b/c/g/'
-    """
-    scheme, authority, path, query, fragment = _iri_parts(reference)
-    if scheme is not None:
-        return reference
-    base_scheme, base_authority, base_path, base_query, _ = _iri_parts(base)
-    if authority is not None:
-        path = _remove_dot_segments(path)
-    else:
-        authority = base_authority
-        if not path:
-            path = base_path
-            query = base_query if query is None else query
-        elif path.startswith("/"):
-            path = _remove_dot_segments(path)
-        elif base_authority is not None and not base_path:
-            path = _remove_dot_segments("/" + path)
-        else:
-            path = _remove_dot_segments(base_path[: base_path.rfind("/") + 1] + path)
-    return (
-        (f"{base_scheme}:" if base_scheme is not None else "")
-        + (f"//{authority}" if authority is not None else "")
-        + path
-        + (f"?{query}" if query is not None else "")
-        + (f"#{fragment}" if fragment is not None else "")
-    )
-
-
-def _iri_parts(iri: str) -> tuple[str | None, str | None, str, str | None, str | None]:
-    match = _IRI_PARTS.fullmatch(iri)
-    assert match is not None, "every part of the pattern is optional"
-    scheme, authority, path, query, fragment = match.groups()
-    return scheme, authority, path, query, fragment
-
-
-def _remove_dot_segments(path: str) -> str:
-    """RFC 3986 section 5.2.4."""
-    output: list[str] = []
-    while path:
-        if path.startswith("../"):
-            path = path[3:]
-        elif path.startswith("./") or path.startswith("/./"):
-            path = path[2:]
-        elif path == "/.":
-            path = "/"
-        elif path.startswith("/../") or path == "/..":
-            path = "/" + path[4:]
-            if output:
-                output.pop()
-        elif path in (".", ".."):
-            path = ""
-        else:
-            end = path.find("/", 1)
-            end = len(path) if end < 0 else end
-            output.append(path[:end])
-            path = path[end:]
-    return "".join(output)
-
-
-def _position(text: str, exc: BadSyntax) -> tuple[int, int]:
-    index = getattr(exc, "_i", None)
-    if isinstance(index, int) and 0 <= index <= len(text):
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
-        return line, column
-    return getattr(exc, "lines", 0) + 1, 1
-
-
-def _why(exc: BadSyntax) -> str:
-    why = str(getattr(exc, "_why", "") or exc)
-    return f"bad syntax: {why}"

@@ -1,0 +1,44 @@
+"""An independent OWL reasoner (HermiT, bundled with owlready2, run on Java) agrees that the ontology
+plus the accepted facts are consistent, and catches a contradiction when one is added."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from spacekg.loader import load_project
+from spacekg.namespaces import ID, SKG
+from spacekg.project import Project
+from spacekg.views import accepted_graph_names, reasoning_input
+
+owlready2 = pytest.importorskip("owlready2", reason="owlready2 (HermiT) is a test extra: pip install -e '.[test]'")
+pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime on PATH")
+
+
+def accepted_view(project: Project) -> Graph:
+    dataset = load_project(project).dataset
+    return reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)
+
+
+def hermit(graph: Graph) -> None:
+    """Run HermiT on ``graph``; raises owlready2's inconsistency error when it finds one."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    world = owlready2.World()
+    ontology = world.get_ontology("https://w3id.org/spacekg/check").load(fileobj=io.BytesIO(data), format="ntriples")
+    with ontology:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+
+
+def test_hermit_finds_the_ontology_and_accepted_facts_consistent(project: Project):
+    hermit(accepted_view(project))
+
+
+def test_hermit_finds_a_plan_typed_as_an_event_inconsistent(project: Project):
+    graph = accepted_view(project)
+    graph.add((URIRef(ID + "plan-a001-mars-probe-2020"), RDF.type, URIRef(SKG + "Event")))
+    with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
+        hermit(graph)

@@ -1,0 +1,411 @@
+"""Hostile and broken input: each case gets one readable line, a documented exit code, no traceback,
+and loses nothing. Numbers refer to the cases in the project's robustness catalogue (groups A-J)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset
+
+from spacekg.build import canonical_lines
+from spacekg.cli import cli
+from spacekg.export import ExportFormat, export
+from spacekg.errors import ExitCode, InputError
+from spacekg.files import read_text
+from spacekg.loader import parse_file
+from spacekg.project import Project
+
+GRAPH = "https://w3id.org/spacekg/graph/test"
+
+
+def parse(tmp_path: Path, text: str | bytes, suffix: str = ".ttl") -> Dataset:
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    dataset = Dataset()
+    parse_file(dataset, path, graph=GRAPH if suffix == ".ttl" else None)
+    return dataset
+
+
+def run(project: Project, *args: str, input: str | None = None):
+    return CliRunner().invoke(cli, ["--root", str(project.root), *args, "--as-of", "2026-11-21"]
+                              if args and args[0] in ("query", "sparql", "export") else
+                              ["--root", str(project.root), *args], input=input)
+
+
+def assert_clean_error(result, code: ExitCode, *fragments: str) -> None:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert lines and lines[-1].startswith("Error: ")
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+# --- A. Bad input files ---
+
+
+def test_a01_missing_query_file_is_an_input_error(project: Project, tmp_path: Path):
+    assert_clean_error(run(project, "sparql", "--file", str(tmp_path / "nope.rq")), ExitCode.INPUT,
+                       "nope.rq: file not found")
+
+
+def test_a03_device_is_refused_before_reading():
+    with pytest.raises(InputError, match="not a regular file"):
+        read_text(Path("/dev/zero"))
+
+
+def test_a04_oversized_file_is_refused_without_reading_it(tmp_path: Path):
+    big = tmp_path / "big.ttl"
+    with big.open("wb") as handle:
+        handle.truncate(300 * 1024 * 1024)  # sparse: no real disk or memory used
+    with pytest.raises(InputError, match="over the 268435456-byte limit"):
+        read_text(big)
+
+
+def test_a06_empty_and_comment_only_files_load_nothing(tmp_path: Path):
+    assert len(parse(tmp_path, "")) == 0
+    assert len(parse(tmp_path, "# nothing here\n# at all\n")) == 0
+
+
+def test_a07_bom_and_crlf_are_accepted(tmp_path: Path):
+    dataset = parse(tmp_path, b"\xef\xbb\xbf<http://x/a> <http://x/b> <http://x/c> .\r\n")
+    assert len(list(dataset.quads((None, None, None, None)))) == 1
+
+
+def test_a09_utf16_file_is_an_encoding_error(tmp_path: Path):
+    with pytest.raises(InputError, match="not UTF-8"):
+        parse(tmp_path, "<http://x/a> <http://x/b> \"c\" .\n".encode("utf-16"))
+
+
+def test_a10_content_that_does_not_match_the_extension(tmp_path: Path):
+    with pytest.raises(InputError, match=r"input\.ttl:1:\d+: bad syntax"):
+        parse(tmp_path, '{"@id": "http://x/a", "http://x/b": "c"}')
+
+
+def test_a12_undefined_prefix_is_named_with_its_line(tmp_path: Path):
+    with pytest.raises(InputError, match=r"input\.ttl:2:\d+: .*ex"):
+        parse(tmp_path, "# first line\nex:a ex:b ex:c .\n")
+
+
+@pytest.mark.parametrize("text", ["@", "?:=", '<a> <b> "X"@0 .', "_:d'\"x);", "<http://x/a> <http://x/b> [",
+                                  "@prefix : <http://x/> . :a :b ( :c", '"unterminated'])
+def test_a13_fuzzer_crash_corpus_gives_input_errors(tmp_path: Path, text: str):
+    with pytest.raises(InputError):
+        parse(tmp_path, text)
+
+
+@pytest.mark.parametrize("text", ["<http://ex/a b> <http://x/p> <http://x/o> .", "<http://ex/a>b> <http://x/p> <http://x/o> ."])
+def test_a14_invalid_iris_that_rdflib_accepts_are_rejected(tmp_path: Path, text: str):
+    with pytest.raises(InputError, match=r"input\.ttl:1:\d+"):
+        parse(tmp_path, text)
+
+
+@pytest.mark.parametrize("text", ['"x" <http://x/p> <http://x/o> .', "@prefix : <http://x/> . true :p :o .",
+                                  "@prefix : <http://x/> . :s _:b :o ."])
+def test_a15_structural_negatives_that_rdflib_accepts_are_rejected(tmp_path: Path, text: str):
+    with pytest.raises(InputError):
+        parse(tmp_path, text)
+
+
+@pytest.mark.parametrize("tag", ["0", "en-", "-en"])
+def test_a17_bad_language_tags_are_syntax_errors(tmp_path: Path, tag: str):
+    with pytest.raises(InputError, match="bad syntax"):
+        parse(tmp_path, f'<http://x/a> <http://x/b> "x"@{tag} .')
+
+
+def test_a18_lexical_forms_survive_build_and_export(scratch_project: Project):
+    (scratch_project.data_dir / "numbers.ttl").write_text(
+        '<http://x/s> <http://x/n> "01"^^<http://www.w3.org/2001/XMLSchema#integer> , '
+        '"1e0"^^<http://www.w3.org/2001/XMLSchema#double> , +7 , 2.50 .\n')
+    out = run(scratch_project, "export", "-f", "ntriples").stdout
+    for lexical in ('"01"^^', '"1e0"^^', '"+7"^^', '"2.50"^^'):
+        assert lexical in out
+
+
+def test_a19_deep_nesting_is_an_input_error_not_a_crash(tmp_path: Path):
+    deep = "@prefix : <http://x/> . :s :p " + "[ :p " * 5000 + ":o" + " ]" * 5000 + " ."
+    try:
+        parse(tmp_path, deep)
+    except InputError as exc:
+        assert "input.ttl" in str(exc)
+
+
+def test_a20_long_flat_list_loads_and_exports(tmp_path: Path):
+    items = " ".join(str(i) for i in range(10_000))
+    dataset = parse(tmp_path, f"<http://x/s> <http://x/list> ( {items} ) .\n")
+    nquads = "".join(canonical_lines(dataset)).encode()
+    for fmt in ExportFormat:
+        assert export(nquads, fmt)
+    assert export(nquads, ExportFormat.NTRIPLES).count(b"22-rdf-syntax-ns#first") == 10_000
+
+
+def test_a21_duplicate_triples_across_files_are_counted_once_per_graph(tmp_path: Path):
+    triple = "<http://x/a> <http://x/b> <http://x/c> .\n"
+    dataset = parse(tmp_path, triple * 3)
+    assert len(list(dataset.quads((None, None, None, None)))) == 1
+
+
+def test_a27_control_characters_in_literals_are_kept_exactly(tmp_path: Path):
+    dataset = parse(tmp_path, '<http://x/a> <http://x/b> "a\\u0000b\\u0008\\u000c" .')
+    (quad,) = dataset.quads((None, None, None, None))
+    assert str(quad[2]) == "a\x00b\x08\x0c"
+
+
+# --- B. Stored queries ---
+
+
+def test_b28_syntax_error_in_a_stored_query_names_query_line_and_column(scratch_project: Project):
+    (scratch_project.queries_dir / "broken.rq").write_text("#+ title: broken\nSELECT * WHERE { ?s ?p \n")
+    assert_clean_error(run(scratch_project, "query", "broken"), ExitCode.QUERY, "broken: malformed query: error at 2:")
+
+
+@pytest.mark.parametrize("update", ["INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }",
+                                    "DELETE WHERE { ?s ?p ?o }", "CLEAR ALL", "LOAD <file:///etc/passwd>"])
+def test_b29_updates_are_refused_by_read_only_commands(project: Project, update: str):
+    result = run(project, "sparql", update)
+    assert result.exit_code == ExitCode.QUERY
+    assert "Traceback" not in result.output
+
+
+def test_b30_undeclared_prefix_is_named(project: Project):
+    assert_clean_error(run(project, "sparql", "SELECT * WHERE { ?s nope:p ?o }"), ExitCode.QUERY, "nope")
+
+
+def test_b31_parameters_cannot_inject_sparql(project: Project):
+    hostile = 'x> } . ?s ?p ?o . FILTER("'
+    assert_clean_error(run(project, "query", "who-is", "-p", f"person={hostile}"), ExitCode.QUERY,
+                       "is not a valid iri")
+
+
+def test_b31_string_parameters_are_bound_as_literals(scratch_project: Project):
+    (scratch_project.queries_dir / "echo.rq").write_text(
+        '#+ title: echo\n#+ param: text string none -- a text\nSELECT ?text WHERE { }\n')
+    hostile = '" } ; DROP ALL ; SELECT * { "'
+    result = run(scratch_project, "query", "echo", "-p", f"text={hostile}", "-f", "json")
+    assert result.exit_code == 0
+    assert hostile in result.stdout.replace('\\"', '"')
+
+
+def test_b32_empty_result_prints_the_header_and_exits_0(project: Project):
+    result = run(project, "sparql", "SELECT ?s WHERE { ?s a <http://x/Nothing> }", "-f", "csv")
+    assert (result.exit_code, result.stdout) == (0, "s\r\n")
+
+
+def test_b33_failing_query_keeps_an_existing_output_file(project: Project, tmp_path: Path):
+    out = tmp_path / "results.csv"
+    out.write_text("precious\n")
+    result = run(project, "sparql", "SELECT * WHERE { ?s ?p }", "-o", str(out))
+    assert result.exit_code == ExitCode.QUERY
+    assert out.read_text() == "precious\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["results.csv"]
+
+
+# --- C. Hostile queries and limits ---
+
+
+@pytest.mark.parametrize("text", ["SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                                  "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                                  "SELECT * WHERE { SERVICE ?svc { ?s ?p ?o } }",
+                                  "select * where { service <http://127.0.0.1:9/> { ?s ?p ?o } }"])
+def test_c34_service_in_every_form_is_refused(project: Project, text: str):
+    assert_clean_error(run(project, "sparql", text), ExitCode.QUERY, "SERVICE is not allowed")
+
+
+@pytest.mark.parametrize("text", ["SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                  "SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }"])
+def test_c35_from_and_from_named_are_refused(project: Project, text: str):
+    assert_clean_error(run(project, "sparql", text), ExitCode.QUERY, "FROM is not allowed")
+
+
+def test_c37_cartesian_product_is_stopped_at_the_time_limit(project: Project):
+    started = time.perf_counter()
+    result = run(project, "sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                 "--timeout", "1")
+    assert_clean_error(result, ExitCode.LIMIT, "1 s time limit")
+    assert time.perf_counter() - started < 10
+
+
+def test_c38_memory_blow_up_is_stopped_at_the_cap(project: Project):
+    result = run(project, "sparql", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f",
+                 "--memory-mb", "300", "--timeout", "60")
+    assert_clean_error(result, ExitCode.LIMIT, "memory")
+
+
+def test_c39_catastrophic_regex_finishes_quickly(project: Project):
+    started = time.perf_counter()
+    result = run(project, "sparql", 'ASK { BIND("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" AS ?s) FILTER(REGEX(?s, "^(a+)+$")) }',
+                 "--timeout", "10")
+    assert result.stdout == "false\n"
+    assert time.perf_counter() - started < 10
+
+
+def test_c40_recursive_path_over_a_long_chain(scratch_project: Project):
+    chain = "".join(f"<http://x/n{i}> <http://x/next> <http://x/n{i + 1}> .\n" for i in range(2000))
+    (scratch_project.data_dir / "chain.ttl").write_text(chain)
+    result = run(scratch_project, "sparql", "SELECT (COUNT(?o) AS ?n) WHERE { <http://x/n0> <http://x/next>* ?o }",
+                 "-f", "csv")
+    assert result.stdout.splitlines()[1] == "2001"
+
+
+def test_c41_deeply_nested_filter_is_handled(project: Project):
+    text = "ASK { FILTER (" + "(" * 500 + "true" + ")" * 500 + ") }"
+    result = run(project, "sparql", text, "--timeout", "20")
+    assert result.exit_code in (0, ExitCode.QUERY, ExitCode.LIMIT)
+    assert "Traceback" not in result.output
+
+
+def test_c42_oversized_query_text_is_a_limit_error(project: Project):
+    text = "SELECT * WHERE { VALUES ?x { " + '"x" ' * 20_000 + "} }"
+    assert_clean_error(run(project, "sparql", text), ExitCode.LIMIT, "over the 65536 limit")
+
+
+def test_c44_huge_literal_works(project: Project):
+    text = 'SELECT (STRLEN(?x) AS ?n) WHERE { BIND("' + "x" * 1_000_000 + '" AS ?x) }'
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "sparql", "--file", "-", "-f", "csv",
+                                      "--as-of", "2026-11-21"], input=text)
+    assert result.exit_code in (0, ExitCode.LIMIT)
+
+
+def test_c45_unknown_extension_functions_are_errors(project: Project):
+    result = run(project, "sparql", "SELECT (<http://example.org/fn>(1) AS ?y) WHERE { }")
+    assert result.exit_code in (0, ExitCode.QUERY)
+    assert "Traceback" not in result.output
+
+
+def test_row_cap_truncates_explicitly(project: Project):
+    result = run(project, "sparql", "SELECT * WHERE { ?s ?p ?o }", "--max-rows", "3", "-f", "csv")
+    assert result.exit_code == ExitCode.LIMIT
+    assert len(result.stdout.splitlines()) == 4
+    assert "cut at 3 rows" in result.stderr
+
+
+# --- E. Export, writes and cache integrity ---
+
+
+def test_e67_killed_export_leaves_the_previous_file_intact(project: Project, tmp_path: Path):
+    out = tmp_path / "kg.nq"
+    subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "export", "-f", "nquads",
+                    "-o", str(out)], check=True, capture_output=True)
+    good = out.read_bytes()
+    for delay in (0.05, 0.1, 0.2, 0.3):
+        child = subprocess.Popen([sys.executable, "-m", "spacekg", "--root", str(project.root), "export", "-f",
+                                  "trig", "-o", str(out)], stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        assert out.read_bytes() in (good, out.read_bytes()) and len(out.read_bytes()) > 1000
+        assert out.read_bytes() == good or out.read_bytes().startswith(b"@prefix")
+
+
+@pytest.mark.parametrize("target", ["dir", "readonly/out.ttl"])
+def test_e69_bad_output_targets_are_input_errors(project: Project, tmp_path: Path, target: str):
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "readonly").mkdir()
+    os.chmod(tmp_path / "readonly", 0o500)
+    try:
+        result = run(project, "export", "-o", str(tmp_path / target))
+        if os.geteuid() == 0 and target.startswith("readonly"):
+            pytest.skip("root can write into a read-only directory")
+        assert_clean_error(result, ExitCode.INPUT, target.split("/")[0])
+    finally:
+        os.chmod(tmp_path / "readonly", 0o700)
+
+
+# --- F. Concurrency ---
+
+
+def test_f76_two_builds_at_once_leave_a_valid_cache(scratch_project: Project):
+    command = [sys.executable, "-m", "spacekg", "--root", str(scratch_project.root), "build", "--force",
+               "--as-of", "2026-11-21"]
+    children = [subprocess.Popen(command, stderr=subprocess.DEVNULL) for _ in range(2)]
+    assert [c.wait() for c in children] == [0, 0]
+    result = run(scratch_project, "query", "ordinals", "-f", "csv")
+    assert result.exit_code == 0 and "china" in result.stdout
+
+
+def test_f77_readers_never_see_a_partial_export(project: Project, tmp_path: Path):
+    out = tmp_path / "kg.nq"
+    subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "export", "-f", "nquads",
+                    "-o", str(out), "--as-of", "2026-11-21"], check=True, capture_output=True)
+    failures: list[str] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                list(ox.parse(out.read_bytes(), format=ox.RdfFormat.N_QUADS))
+            except SyntaxError as exc:
+                failures.append(str(exc))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    for _ in range(5):
+        subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "export", "-f", "nquads",
+                        "-o", str(out), "--as-of", "2026-11-21"], check=True, capture_output=True)
+    stop.set()
+    thread.join()
+    assert failures == []
+
+
+# --- G and H. Reasoning and shapes ---
+
+
+def test_g83_inconsistent_data_exits_6_naming_the_individual(scratch_project: Project):
+    (scratch_project.data_dir / "bad.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        "d:plan-a001-mars-probe-2020 a skg:Event .\n")
+    assert_clean_error(run(scratch_project, "build"), ExitCode.FINDINGS, "plan-a001-mars-probe-2020", "graphs")
+
+
+def test_h86_malformed_shapes_file_is_reported(scratch_project: Project):
+    (scratch_project.ontology_dir / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nsh:x sh:y .\n")
+    result = run(scratch_project, "check")
+    assert result.exit_code in (ExitCode.INPUT, ExitCode.FINDINGS)
+    assert "Traceback" not in result.output and "shapes.ttl" in result.output
+
+
+# --- J. CLI hygiene ---
+
+
+def test_j95_help_needs_no_data(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "--help"])
+    assert result.exit_code == 0 and "Commands:" in result.stdout
+    assert CliRunner().invoke(cli, ["--nope"]).exit_code == ExitCode.USAGE
+
+
+def test_j96_interrupt_kills_the_worker_and_exits_130(project: Project):
+    child = subprocess.Popen([sys.executable, "-m", "spacekg", "--root", str(project.root), "sparql",
+                              "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                              "--as-of", "2026-11-21"], stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(2)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=20)
+    assert child.returncode == ExitCode.INTERRUPTED
+    assert b"Traceback" not in err
+    leftover = subprocess.run(["pgrep", "-s", str(child.pid)], capture_output=True, text=True).stdout.split()
+    assert leftover == []
+
+
+def test_j97_closed_pipe_gives_no_traceback(project: Project):
+    command = f"{sys.executable} -m spacekg --root {project.root} query claim-verdicts --as-of 2026-11-21 | head -1"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    assert done.stdout.startswith("article")
+    assert "Traceback" not in done.stderr
+
+
+def test_j98_modules_planted_in_the_working_directory_are_not_imported(project: Project, tmp_path: Path):
+    for name in ("rdflib", "owlrl", "click", "pyoxigraph"):
+        (tmp_path / f"{name}.py").write_text("raise SystemExit('planted module imported')\n")
+    done = subprocess.run(["spacekg", "--root", str(project.root), "query", "next-missions", "--as-of", "2026-11-21"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Chang'e 5" in done.stdout
