@@ -42,7 +42,11 @@ class Finding:
 
 
 def run_checks(project: Project, *, as_of: date | None = None) -> list[Finding]:
-    """Run every quality gate on ``project``; findings are sorted by severity, check and location."""
+    """Run every quality gate on ``project``; findings are sorted by severity, check and location.
+
+    Raises:
+        InputError: the shapes file or a check query cannot be read.
+    """
     from .build import build  # rdflib is needed only when checking
 
     findings: list[Finding] = []
@@ -92,7 +96,14 @@ def _shacl_findings(project: Project, nquads: bytes) -> list[Finding]:
     dataset.parse(data=nquads, format="nquads")
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         data.add((s, p, o))
-    shapes = Graph().parse(project.ontology_dir / "shapes.ttl", format="turtle")
+    from .loader import parse_file
+
+    shapes_file = project.ontology_dir / "shapes.ttl"
+    holder = Dataset()
+    parse_file(holder, shapes_file, graph="urn:spacekg:shapes")
+    shapes = Graph()
+    for triple in holder.graph(URIRef("urn:spacekg:shapes")):
+        shapes.add(triple)
     _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
     severities = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
     findings = []

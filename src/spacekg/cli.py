@@ -26,7 +26,7 @@ class SpaceKGGroup(click.Group):
         except SpaceKGError as exc:
             if debug:
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_one_line(str(exc))}", err=True)
             ctx.exit(int(exc.exit_code))
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
@@ -34,6 +34,12 @@ class SpaceKGGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)
+
+
+def _one_line(message: str, limit: int = 500) -> str:
+    # Parser messages can span lines and list whole character classes; an error is one line.
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _project(ctx: click.Context) -> Project:

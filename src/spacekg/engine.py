@@ -102,7 +102,7 @@ class KnowledgeGraph:
         try:
             answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {exc}") from None
+            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc))}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -178,3 +178,20 @@ def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
     return text[: match.end()] + block + text[match.end() :]
+
+
+_PREFIXED = re.compile(r"(?<![\w:])([A-Za-z][\w.-]*)?:(?=[\w%-])")
+_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def _explain_syntax_error(text: str, message: str) -> str:
+    """Name an undeclared prefix when there is one, and keep the parser's message short."""
+    code = _code_only(text)
+    declared = set(PREFIXES) | set(_DECLARED.findall(code))
+    for match in _PREFIXED.finditer(code):
+        prefix = match.group(1) or ""
+        if prefix not in declared:
+            line = code.count("\n", 0, match.start()) + 1
+            return f"line {line}: unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>)"
+    # The parser lists every character class it would have accepted; the position says enough.
+    return re.sub(r"(expected one of .{0,60}?),? ?\[.*$", r"\1 ...", " ".join(message.split()))
