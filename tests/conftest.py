@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from spacekg.build import build
 from spacekg.engine import KnowledgeGraph
 from spacekg.project import Project
 from spacekg.snapshot import cache_path, current_snapshot
+
+from replay import Replay, SparqlReplay
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,3 +70,38 @@ def reference(nquads: bytes) -> Dataset:
 def scratch_project(tmp_path: Path, project: Project) -> Project:
     """A fresh copy of the project that a test may modify; it starts with the reasoner's cache."""
     return copy_project(tmp_path, cache_from=project)
+
+
+
+# --- A local replay of the Wikidata API (the live service is never reached from tests) ---
+
+
+@pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send every request straight to 127.0.0.1, never through a configured proxy."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+    monkeypatch.setenv("NO_PROXY", "*")
+
+
+@pytest.fixture
+def server(no_proxy: None) -> Iterator[Replay]:
+    replay = Replay()
+    replay.thread.start()
+    yield replay
+    replay.release.set()
+    replay.server.shutdown()
+    replay.server.server_close()
+
+
+
+
+@pytest.fixture
+def wdqs(no_proxy: None) -> Iterator[SparqlReplay]:
+    """A local stand-in for the Wikidata Query Service that replays a recorded answer."""
+    replay = SparqlReplay(Path(__file__).resolve().parent / "data" / "wikidata" / "wdqs_countries.json")
+    replay.thread.start()
+    yield replay
+    replay.server.shutdown()
+    replay.server.server_close()

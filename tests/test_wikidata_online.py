@@ -23,109 +23,12 @@ from spacekg.errors import ExitCode, InputError, WikidataError
 from spacekg.namespaces import ID
 from spacekg.wikidata import Candidate, EntityInfo, Finding, WikidataClient, propose, reconcile
 
-FIXTURES = Path(__file__).resolve().parent / "data" / "wikidata"
+from replay import FIXTURES, Replay, Reply, json_reply
+
 
 CHINA, MOON, MARS, XI, GHOST = (ID + name for name in ("china", "moon", "mars", "xi-jinping", "ghost"))
 LINKS = {MARS: "Q111", MOON: "Q405", XI: "Q15031", GHOST: "Q999999999"}
 LABELS = {MARS: "Mars", MOON: "Moon", XI: "Xi Jinping", GHOST: "Ghost"}
-
-
-@dataclass
-class Reply:
-    """A scripted answer; ``stall`` holds the connection open without answering (a timeout)."""
-
-    status: int = 200
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    stall: bool = False
-
-
-@dataclass
-class Seen:
-    """One request as the server received it."""
-
-    path: str
-    query: dict[str, str]
-    headers: Message
-
-
-class Replay:
-    """A ThreadingHTTPServer on an ephemeral port that serves scripted replies, then fixture files."""
-
-    def __init__(self) -> None:
-        self.requests: list[Seen] = []
-        self.script: list[Reply] = []
-        self.release = threading.Event()
-        self._lock = threading.Lock()
-        replay = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the name http.server dispatches to)
-                parts = urlsplit(self.path)
-                query = dict(parse_qsl(parts.query, keep_blank_values=True))
-                with replay._lock:
-                    replay.requests.append(Seen(parts.path, query, self.headers))
-                    reply = replay.script.pop(0) if replay.script else replay.recorded(query)
-                if reply.stall:
-                    replay.release.wait(5)
-                    return
-                try:
-                    self.send_response(reply.status)
-                    for name, value in reply.headers.items():
-                        self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(reply.body)))
-                    self.end_headers()
-                    self.wfile.write(reply.body)
-                except OSError:  # the client gave up first; nothing to tell it
-                    pass
-
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-                pass  # keep test output clean
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"
-        # A short poll interval lets shutdown() return at once instead of after the default 0.5 s.
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.01,), daemon=True)
-
-    @staticmethod
-    def recorded(query: dict[str, str]) -> Reply:
-        """Pick the fixture file for a request, or answer 404 so that a test fails visibly."""
-        if query.get("action") == "wbgetentities":
-            name = "wbgetentities_" + query.get("ids", "").replace("|", "_")
-        elif query.get("action") == "wbsearchentities":
-            name = "wbsearchentities_" + re.sub(r"\W+", "-", query.get("search", "")).strip("-").lower()
-        else:
-            name = ""
-        path = FIXTURES / f"{name}.json"
-        if not name or not path.is_file():
-            return Reply(404, b"no recorded answer", {"Content-Type": "text/plain"})
-        return Reply(200, path.read_bytes(), {"Content-Type": "application/json; charset=utf-8"})
-
-    def then(self, *replies: Reply) -> None:
-        self.script.extend(replies)
-
-
-def json_reply(body: object, status: int = 200, **headers: str) -> Reply:
-    return Reply(status, json.dumps(body).encode(), {"Content-Type": "application/json; charset=utf-8", **headers})
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Send every request straight to 127.0.0.1, never through a configured proxy."""
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
-    monkeypatch.setenv("NO_PROXY", "*")
-
-
-@pytest.fixture
-def server() -> Iterator[Replay]:
-    replay = Replay()
-    replay.thread.start()
-    yield replay
-    replay.release.set()
-    replay.server.shutdown()
-    replay.server.server_close()
 
 
 @pytest.fixture

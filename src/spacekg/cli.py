@@ -157,6 +157,11 @@ def _query_options(fn: Any) -> Any:
                       help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
     fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
                       help="Which graphs the default graph unites: asserted, inferred or all.")(fn)
+    fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg",
+                      show_default=True,
+                      help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:).")(fn)
+    fn = click.option("--wikidata-endpoint", metavar="URL",
+                      help="With --allow-service: send SERVICE <https://query.wikidata.org/sparql> here instead.")(fn)
     return fn
 
 
@@ -169,6 +174,13 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
+    if options["shape"] == "wikidata":
+        from .wikidata_view import VIEW_PREFIXES, view_store, wikidata_view
+
+        kg = view_store(wikidata_view(kg))
+        text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in VIEW_PREFIXES.items()) + text
+    if options["wikidata_endpoint"]:
+        text = text.replace("<https://query.wikidata.org/sparql>", f"<{options['wikidata_endpoint']}>")
 
     def answer() -> tuple[bytes, bool]:
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
@@ -203,16 +215,19 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
         return
     for q in load_queries(directory).values():
         params = " ".join(f"[{p.name}={p.default}]" if p.default else f"<{p.name}>" for p in q.parameters)
-        click.echo(f"{q.name:32} {q.title}" + (f"  {params}" if params else ""))
+        network = "  (needs --allow-service)" if q.needs_network else ""
+        click.echo(f"{q.name:32} {q.title}" + (f"  {params}" if params else "") + network)
 
 
 @cli.command()
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Set a query parameter; repeat for several.")
+@click.option("--allow-service", is_flag=True,
+              help="Permit SERVICE, for the stored queries marked as needing the network.")
 @_query_options
 @click.pass_context
-def query(ctx: click.Context, name: str, params: tuple[str, ...], **options: Any) -> None:
+def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service: bool, **options: Any) -> None:
     """Run a stored SPARQL query against the knowledge graph.
 
     Example:
@@ -231,7 +246,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], **options: Any
         if not sep:
             raise QueryError(f"parameter {item!r} must be NAME=VALUE")
         values[key.strip()] = value
-    _run(ctx, q.text, bind_parameters(q, values), options, name=q.name)
+    _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name)
 
 
 @cli.command()
@@ -298,6 +313,63 @@ def check(ctx: click.Context, fail_on: str, fmt: str, as_of: Any) -> None:
         ctx.exit(int(ExitCode.FINDINGS))
 
 
+# --- Wikidata ---
+
+
+@cli.command()
+@click.option("--check", "check_links", is_flag=True,
+              help="Fail (exit 6) on malformed Q-ids, shared Q-ids, an entity with two, or links without evidence.")
+@click.option("--online", is_flag=True, help="Ask Wikidata for each linked item's label and type, and report mismatches.")
+@click.option("--propose", is_flag=True, help="With --online: search Wikidata for candidates for unlinked entities.")
+@click.option("--offline", is_flag=True, help="With --online: answer only from the on-disk cache.")
+@click.option("--api-url", default="https://www.wikidata.org/w/api.php", show_default=True,
+              help="The MediaWiki API to ask.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (atomically) instead of stdout.")
+@click.pass_context
+def link(ctx: click.Context, check_links: bool, online: bool, propose: bool, offline: bool, api_url: str,
+         fmt: str, output: Path | None) -> None:
+    """Report which entities link to a Wikidata item, which are unverified, and which have none.
+
+    With --online, check every link against Wikidata (labels and types), caching each answer
+    under .spacekg/cache/wikidata so that a rerun, or --offline, needs no network.
+
+    Example:
+
+    \b
+        spacekg link
+        spacekg link --check
+        spacekg link --online --propose
+    """
+    from .engine import KnowledgeGraph
+    from .links import as_result, link_problems, link_report, online_report
+    from .output import ResultFormat, render
+
+    project = _ensure_project(ctx)
+    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, None).nquads)
+    if check_links:
+        problems = link_problems(kg)
+        for problem in problems:
+            click.echo(problem)
+        _say(f"{len(problems)} link problem{'s' if len(problems) != 1 else ''}")
+        if problems:
+            ctx.exit(int(ExitCode.FINDINGS))
+        return
+    if online:
+        from .wikidata import WikidataClient
+
+        client = WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline)
+        result = online_report(kg, project.root, client, propose=propose)
+    else:
+        rows = link_report(kg, project.root)
+        counts = {s: sum(1 for r in rows if r.status == s) for s in ("linked", "unverified", "unlinked")}
+        _say(", ".join(f"{n} {s}" for s, n in counts.items()) + f" of {len(rows)} entities")
+        result = as_result(rows)
+    _emit(render(result, ResultFormat(fmt)), output)
+
+
 # --- Explanations ---
 
 
@@ -346,9 +418,11 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
               help="Export asserted graphs, inferred graphs, or all.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of stdout.")
+@click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg", show_default=True,
+              help="Export spacekg's graphs, or its mapped facts in Wikidata's terms (wd:, wdt:, p:, ps:, pr:).")
 @_as_of_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, view: str, output: Path | None, as_of: Any) -> None:
+def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: str, as_of: Any) -> None:
     """Export the knowledge graph for other graph tools; the same inputs give the same bytes.
 
     Example:
@@ -356,11 +430,22 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, as_of: 
     \b
         spacekg export -f turtle -o spacekg.ttl
         spacekg export -f nquads --graphs asserted
+        spacekg export --view wikidata -f turtle
     """
     from .engine import View
     from .export import ExportFormat, export as run_export
 
-    _emit(run_export(_snapshot(ctx, as_of).nquads, ExportFormat(fmt), view=View(view)), output)
+    nquads = _snapshot(ctx, as_of).nquads
+    if shape == "wikidata":
+        import pyoxigraph as ox
+
+        from .engine import KnowledgeGraph
+        from .wikidata_view import wikidata_view
+
+        mapped = wikidata_view(KnowledgeGraph.from_nquads(nquads))
+        nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
+        _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
+    _emit(run_export(nquads, ExportFormat(fmt), view=View(view)), output)
 
 
 # --- Authoring ---

@@ -44,8 +44,11 @@ class QueryResult:
 class KnowledgeGraph:
     """A read-only view of the built knowledge graph."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, *, default_is_union: bool = True) -> None:
+        """``default_is_union``: the default graph of a query unites the named graphs (spacekg's
+        layout); when False, queries read the store's own default graph (a Wikidata-shaped view)."""
         self.store = store
+        self.default_is_union = default_is_union
 
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
@@ -100,7 +103,8 @@ class KnowledgeGraph:
         if bindings:
             text = inject_bindings(text, bindings)
         try:
-            answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
+            default = self.graph_names(view, source=source) if self.default_is_union else None
+            answer = self.store.query(text, prefixes=PREFIXES, default_graph=default)
         except SyntaxError as exc:
             raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc))}") from None
         except (OSError, RuntimeError) as exc:

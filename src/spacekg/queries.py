@@ -6,7 +6,8 @@ Header lines (grlc style)::
     #+ description: Which spacecraft China launched towards the far side in December 2018.
     #+ param: year integer 2018 -- the launch year
 
-Check queries (``queries/checks/``) also carry ``#+ severity: error|warning|info``. A parameter ``NAME`` binds the query variable ``?NAME``; its type is one of :class:`ParamType`.
+Check queries (``queries/checks/``) also carry ``#+ severity: error|warning|info``; queries that
+reach the network through SERVICE say ``#+ network: yes``. A parameter ``NAME`` binds the query variable ``?NAME``; its type is one of :class:`ParamType`.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class StoredQuery:
     parameters: tuple[Parameter, ...]
     text: str
     severity: str | None = None
+    needs_network: bool = False
 
 
 def parse_query_file(path: Path) -> StoredQuery:
@@ -93,6 +95,7 @@ def parse_query_file(path: Path) -> StoredQuery:
         parameters=tuple(params),
         text=text,
         severity=fields["severity"][0] if fields.get("severity") else None,
+        needs_network=fields.get("network", ["no"])[0] == "yes",
     )
 
 

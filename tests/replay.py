@@ -1,0 +1,134 @@
+"""A local HTTP server that replays Wikidata API answers recorded in the API's documented formats.
+
+Tests point clients at it on 127.0.0.1, so the live service is never reached.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+FIXTURES = Path(__file__).resolve().parent / "data" / "wikidata"
+
+
+@dataclass
+class Reply:
+    """A scripted answer; ``stall`` holds the connection open without answering (a timeout)."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    stall: bool = False
+
+
+@dataclass
+class Seen:
+    """One request as the server received it."""
+
+    path: str
+    query: dict[str, str]
+    headers: Message
+
+
+class Replay:
+    """A ThreadingHTTPServer on an ephemeral port that serves scripted replies, then fixture files."""
+
+    def __init__(self) -> None:
+        self.requests: list[Seen] = []
+        self.script: list[Reply] = []
+        self.release = threading.Event()
+        self._lock = threading.Lock()
+        replay = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (the name http.server dispatches to)
+                parts = urlsplit(self.path)
+                query = dict(parse_qsl(parts.query, keep_blank_values=True))
+                with replay._lock:
+                    replay.requests.append(Seen(parts.path, query, self.headers))
+                    reply = replay.script.pop(0) if replay.script else replay.recorded(query)
+                if reply.stall:
+                    replay.release.wait(5)
+                    return
+                try:
+                    self.send_response(reply.status)
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(reply.body)))
+                    self.end_headers()
+                    self.wfile.write(reply.body)
+                except OSError:  # the client gave up first; nothing to tell it
+                    pass
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass  # keep test output clean
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"
+        # A short poll interval lets shutdown() return at once instead of after the default 0.5 s.
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.01,), daemon=True)
+
+    @staticmethod
+    def recorded(query: dict[str, str]) -> Reply:
+        """Pick the fixture file for a request, or answer 404 so that a test fails visibly."""
+        if query.get("action") == "wbgetentities":
+            name = "wbgetentities_" + query.get("ids", "").replace("|", "_")
+        elif query.get("action") == "wbsearchentities":
+            name = "wbsearchentities_" + re.sub(r"\W+", "-", query.get("search", "")).strip("-").lower()
+        else:
+            name = ""
+        path = FIXTURES / f"{name}.json"
+        if not name or not path.is_file():
+            return Reply(404, b"no recorded answer", {"Content-Type": "text/plain"})
+        return Reply(200, path.read_bytes(), {"Content-Type": "application/json; charset=utf-8"})
+
+    def then(self, *replies: Reply) -> None:
+        self.script.extend(replies)
+
+
+def json_reply(body: object, status: int = 200, **headers: str) -> Reply:
+    return Reply(status, json.dumps(body).encode(), {"Content-Type": "application/json; charset=utf-8", **headers})
+
+
+
+
+class SparqlReplay:
+    """A SPARQL endpoint on 127.0.0.1 that answers every query with one recorded result file,
+    and records what it was asked (method, query text, headers)."""
+
+    def __init__(self, answer: Path) -> None:
+        self.queries: list[tuple[str, str, Message]] = []
+        body = answer.read_bytes()
+        replay = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self, method: str, query: str) -> None:
+                replay.queries.append((method, query, self.headers))
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._answer("GET", dict(parse_qsl(urlsplit(self.path).query)).get("query", ""))
+
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length", "0"))
+                data = self.rfile.read(length).decode("utf-8")
+                if self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+                    data = dict(parse_qsl(data)).get("query", "")
+                self._answer("POST", data)
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.01,), daemon=True)

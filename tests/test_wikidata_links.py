@@ -1,0 +1,118 @@
+"""Wikidata links: the report, its checks, the Wikidata-shaped view, federated queries and the
+online check, all against the real graph and local replay servers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from spacekg.cli import cli
+from spacekg.engine import KnowledgeGraph
+from spacekg.errors import ExitCode
+from spacekg.links import link_problems, link_report
+from spacekg.namespaces import ID
+from spacekg.project import Project
+from spacekg.wikidata_view import view_store, wikidata_view
+
+from replay import FIXTURES, Replay, SparqlReplay
+
+
+def cli_run(project: Project, *args: str):
+    return CliRunner().invoke(cli, ["--root", str(project.root), *args])
+
+
+def test_report_counts_linked_unverified_and_unlinked(project: Project, kg: KnowledgeGraph):
+    rows = {r.entity.removeprefix(ID): r for r in link_report(kg, project.root)}
+    assert rows["china"].status == "linked" and rows["china"].qid == "Q148"
+    assert rows["china"].evidence.startswith("https://github.com/")
+    assert rows["change-4"].status == "unverified" and rows["change-4"].evidence
+    assert rows["asteroids"].status == "unlinked"
+
+
+def test_report_is_a_table_and_csv(project: Project):
+    result = cli_run(project, "link", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "entity,label,kind,status,qid,evidence"
+    assert "linked, " in result.stderr and "unverified" in result.stderr
+
+
+def test_shipped_links_pass_the_check(project: Project, kg: KnowledgeGraph):
+    assert link_problems(kg) == []
+    assert cli_run(project, "link", "--check").exit_code == 0
+
+
+def test_check_fails_on_malformed_shared_double_and_unevidenced_links(scratch_project: Project):
+    (scratch_project.data_dir / "bad-links.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        "@prefix wd: <http://www.wikidata.org/entity/> .\n"
+        "d:russia skg:wikidata wd:Q148 .\n"              # shares China's item, and Russia now has two
+        "d:fast skg:wikidata <http://www.wikidata.org/entity/P619> ; skg:wikidataEvidence <http://x/> .\n"
+        "d:xichang skg:wikidata wd:Q1 .\n")              # no evidence
+    result = cli_run(scratch_project, "link", "--check")
+    assert result.exit_code == ExitCode.FINDINGS
+    out = result.stdout
+    assert "shared by" in out and "linked to 2 items" in out
+    assert "malformed Wikidata link" in out and "has no skg:wikidataEvidence" in out
+
+
+def test_wikidata_view_answers_a_wdqs_query_unchanged(project: Project):
+    result = cli_run(project, "sparql", "--view", "wikidata", "-f", "csv",
+                     "SELECT ?item ?date WHERE { ?item wdt:P619 ?date }")
+    assert result.exit_code == 0, result.output
+    assert "http://www.wikidata.org/entity/Q182524,1961-04-12T06:07:00Z" in result.stdout
+
+
+def test_wikidata_view_has_statements_with_references_to_the_source(kg: KnowledgeGraph):
+    view = wikidata_view(kg)
+    assert view.mapped >= 2 and view.left_out > 0
+    rows = view_store(view).query("""
+        PREFIX p: <http://www.wikidata.org/prop/> PREFIX ps: <http://www.wikidata.org/prop/statement/>
+        PREFIX pr: <http://www.wikidata.org/prop/reference/> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?value ?source WHERE { wd:Q430911 p:P26 ?st . ?st ps:P26 ?value ; prov:wasDerivedFrom/pr:P854 ?source }""").rows
+    assert [(r[0].value, r[1].value) for r in rows] == [("http://www.wikidata.org/entity/Q15031",
+                                                         "https://w3id.org/spacekg/source/a000")]
+
+
+def test_wikidata_view_exports_and_counts_what_it_left_out(project: Project):
+    result = cli_run(project, "export", "--view", "wikidata", "-f", "turtle")
+    assert result.exit_code == 0
+    assert "wdt:P619" in result.stdout and "wdt:P26" in result.stdout
+    assert "asserted facts have no Wikidata form" in result.stderr
+
+
+def test_federated_query_is_refused_without_permission(project: Project):
+    result = cli_run(project, "query", "wikidata-countries")
+    assert result.exit_code == ExitCode.QUERY
+    assert "--allow-service" in result.stderr
+
+
+def test_federated_query_joins_with_the_query_service(project: Project, wdqs: SparqlReplay):
+    result = cli_run(project, "query", "wikidata-countries", "--allow-service", "--wikidata-endpoint", wdqs.url,
+                     "-f", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "https://w3id.org/spacekg/id/china,http://www.wikidata.org/entity/Q148,People's Republic of China" in lines
+    assert len(wdqs.queries) >= 1 and "Q6256" in wdqs.queries[0][1]
+
+
+def test_online_check_and_proposals_against_the_replayed_api(scratch_project: Project, server: Replay):
+    # Keep the two links whose answers are recorded.
+    entities = scratch_project.data_dir / "entities.ttl"
+    kept = []
+    for block in entities.read_text().split("\n\n"):
+        if "skg:wikidata" in block and not any(f"d:{k} " in block for k in ("china", "moon")):
+            block = "\n".join(line for line in block.splitlines()
+                              if "skg:wikidata" not in line).rstrip(" ;\n") + " ."
+        kept.append(block)
+    entities.write_text("\n\n".join(kept))
+    result = cli_run(scratch_project, "link", "--online", "--api-url", server.url, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert "https://w3id.org/spacekg/id/china,http://www.wikidata.org/entity/Q148" in result.stdout
+    assert any("spacekg/" in r.headers["User-Agent"] for r in server.requests)
+    hits = len(server.requests)
+    again = cli_run(scratch_project, "link", "--online", "--offline", "--api-url", server.url, "-f", "csv")
+    assert again.exit_code == 0 and again.stdout == result.stdout
+    assert len(server.requests) == hits  # answered from the on-disk cache
