@@ -7,6 +7,7 @@ address space is capped with RLIMIT_AS so that a runaway query fails instead of 
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -67,7 +68,9 @@ def run_limited(
 
 
 def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], memory_mb: int | None) -> None:
-    # Native code that hits the cap prints its own allocation failure; the parent reports it in one line.
+    # Native code that hits the cap prints its own allocation failure (and faulthandler, when a test
+    # runner enabled it, a stack dump); the parent reports the failure in one line instead.
+    faulthandler.disable()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     if memory_mb is not None:
