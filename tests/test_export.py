@@ -82,7 +82,7 @@ def test_literal_lexical_forms_survive_export(nquads: bytes):
 
 def test_asserted_view_leaves_out_inferred_graphs():
     data = (b'<http://a/s> <http://a/p> <http://a/o> <https://w3id.org/spacekg/graph/entities> .\n'
-            b'<http://a/s> <http://a/q> <http://a/o> <https://w3id.org/spacekg/graph/inferred/owlrl> .\n')
+            b'<http://a/s> <http://a/q> <http://a/o> <https://w3id.org/spacekg/graph/inferred/owl> .\n')
     assert export(data, ExportFormat.NQUADS, view=View.ASSERTED).count(b"\n") == 1
     assert b"/q>" in export(data, ExportFormat.NQUADS, view=View.INFERRED)
 

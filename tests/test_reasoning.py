@@ -193,7 +193,7 @@ def test_inferred_triples_live_in_their_own_graphs(kg: KnowledgeGraph):
     lunar = ox.Quad(ox.NamedNode(ID + "change-3-landing"), ox.NamedNode(str(RDF.type)),
                     ox.NamedNode(SKG + "LunarSoftLanding"))
     graphs = {q.graph_name.value.rsplit("/", 1)[1] for q in kg.store.quads_for_pattern(lunar.subject, lunar.predicate, lunar.object)}
-    assert graphs <= {"owlrl", "a000", "a001", "a002"} and "owlrl" in graphs
+    assert graphs <= {"owl", "a000", "a001", "a002"} and "owl" in graphs
 
 
 def test_article_view_keeps_what_one_article_says(kg: KnowledgeGraph):

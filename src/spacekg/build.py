@@ -13,24 +13,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from .errors import InconsistencyError
 from .evidence import verify_quotes
+from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, run_limited
 from .loader import load_project
 from .namespaces import GRAPH, SKG
 from .project import Project
-from .errors import InconsistencyError
-from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, run_limited
-from .reasoning import iris_in, owl_closure
+from .reasoning import closure as reason
+from .reasoning import iris_in
 from .rules import load_rules, run_rules
 from .snapshot import Snapshot, input_hash, read_cache, read_snapshot, snapshot_key, today, write_cache, write_snapshot
 from .views import RULES_EXTRA, accepted_graph_names, article_graph_names, reasoning_input
 
 Progress = Callable[[str], None]
-OWL_GRAPH = GRAPH + "inferred/owlrl"
+OWL_GRAPH = GRAPH + "inferred/owl"
 RULES_GRAPH = GRAPH + "inferred/rules"
 
 
@@ -76,6 +78,7 @@ def build(
     progress: Progress | None = None,
     timeout: float = DEFAULT_REASONING_TIMEOUT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
+    reasoner: str = "fast",
 ) -> BuildReport:
     """Load, check, reason and snapshot ``project``, reusing the cache when nothing changed.
 
@@ -87,6 +90,7 @@ def build(
         progress: called with one line per stage.
         timeout: wall-clock limit in seconds for each reasoning run, which runs in a worker process.
         memory_mb: memory cap of each reasoning worker.
+        reasoner: ``fast`` (spacekg's semi-naive engine, checked against owlrl) or ``owlrl``.
 
     Raises:
         LimitError: a reasoning run reached its time limit or memory cap.
@@ -112,13 +116,13 @@ def build(
         detail.append(f"{verify_quotes(project, dataset)} sentence quotes verified")
 
     with stages.stage("reason") as detail:
-        closure_key = input_hash(project)
+        closure_key = f"{input_hash(project)}+{reasoner}"
         cached_closure = read_cache(project, "closure", closure_key)
         if cached_closure is not None:
             inferred = cached_closure.decode("utf-8").splitlines(keepends=True)
             detail.append(f"{len(inferred)} inferred quads from the cache")
         else:
-            inferred = _closures(dataset, detail, timeout=timeout, memory_mb=memory_mb)
+            inferred = _closures(dataset, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
             write_cache(project, "closure", closure_key, "".join(inferred).encode("utf-8"))
 
     with stages.stage("rules") as detail:
@@ -146,7 +150,9 @@ def build(
     return BuildReport(snapshot, False, quads, _graph_count(nquads), tuple(stages.done))
 
 
-def _closures(dataset: Dataset, detail: list[str], *, timeout: float, memory_mb: int | None) -> list[str]:
+def _closures(
+    dataset: Dataset, detail: list[str], *, timeout: float, memory_mb: int | None, reasoner: str
+) -> list[str]:
     """OWL 2 RL closure of the accepted view and of each article's view, as N-Quads lines."""
     views = {OWL_GRAPH: reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)}
     for article in sorted(set(dataset.subjects(_RDF_TYPE, URIRef(SKG + "SourceDocument")))):
@@ -157,7 +163,7 @@ def _closures(dataset: Dataset, detail: list[str], *, timeout: float, memory_mb:
     lines: list[str] = []
     for name, view in views.items():
         try:
-            closure = run_limited(owl_closure, view, timeout=timeout, memory_mb=memory_mb,
+            closure = run_limited(partial(reason, engine=reasoner), view, timeout=timeout, memory_mb=memory_mb,
                                   what=f"reasoning ({name.rsplit('/', 1)[1]})")
         except InconsistencyError as exc:
             message = f"{exc} [{_asserted_in(dataset, iris_in(str(exc)))}]"
@@ -168,7 +174,7 @@ def _closures(dataset: Dataset, detail: list[str], *, timeout: float, memory_mb:
             detail.append(f"{name.rsplit('/', 1)[1]} skipped: {message}")
             continue
         lines += [f"{s.n3()} {p.n3()} {_nt(o)} <{name}> .\n" for s, p, o in closure.triples]
-        detail.append(f"{name.rsplit('/', 1)[1]} {len(closure.triples)} (+{closure.dropped} noise dropped)")
+        detail.append(f"{name.rsplit('/', 1)[1]} {len(closure.triples)} (+{closure.dropped} noise dropped, {reasoner})")
     return sorted(lines)
 
 
