@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
+from replay import Replay, SparqlReplay
 
 from spacekg.build import build
 from spacekg.engine import KnowledgeGraph
 from spacekg.project import Project
 from spacekg.snapshot import cache_path, current_snapshot
-
-from replay import Replay, SparqlReplay
 
 REPO = Path(__file__).resolve().parents[1]
 

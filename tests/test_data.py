@@ -87,7 +87,7 @@ def test_every_ontology_term_has_an_english_label_and_a_definition(project: Proj
     terms = {s for s in ontology.subjects(RDF.type, None) if str(s).startswith(SKG)}
     assert len(terms) > 150
     for term in terms:
-        labels = [l for l in ontology.objects(term, RDFS.label) if getattr(l, "language", None) == "en"]
+        labels = [label for label in ontology.objects(term, RDFS.label) if getattr(label, "language", None) == "en"]
         assert labels, term
         assert ontology.value(term, SKOS.definition) is not None, term
 

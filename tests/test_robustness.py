@@ -19,8 +19,8 @@ from rdflib import Dataset
 
 from spacekg.build import canonical_lines
 from spacekg.cli import cli
-from spacekg.export import ExportFormat, export
 from spacekg.errors import ExitCode, InputError
+from spacekg.export import ExportFormat, export
 from spacekg.files import read_text
 from spacekg.loader import parse_file
 from spacekg.project import Project

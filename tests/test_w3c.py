@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-from operator import attrgetter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import pyoxigraph as ox

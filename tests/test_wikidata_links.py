@@ -3,11 +3,8 @@ online check, all against the real graph and local replay servers."""
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
 from click.testing import CliRunner
+from replay import Replay, SparqlReplay
 
 from spacekg.cli import cli
 from spacekg.engine import KnowledgeGraph
@@ -16,8 +13,6 @@ from spacekg.links import link_problems, link_report
 from spacekg.namespaces import ID
 from spacekg.project import Project
 from spacekg.wikidata_view import view_store, wikidata_view
-
-from replay import FIXTURES, Replay, SparqlReplay
 
 
 def cli_run(project: Project, *args: str):

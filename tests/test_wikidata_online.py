@@ -7,24 +7,16 @@ The fixtures in tests/data/wikidata are recorded-format test data (see the READM
 from __future__ import annotations
 
 import json
-import re
-import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from replay import Replay, Reply, json_reply
 
 from spacekg import __version__
 from spacekg.errors import ExitCode, InputError, WikidataError
 from spacekg.namespaces import ID
 from spacekg.wikidata import Candidate, EntityInfo, Finding, WikidataClient, propose, reconcile
-
-from replay import FIXTURES, Replay, Reply, json_reply
-
 
 CHINA, MOON, MARS, XI, GHOST = (ID + name for name in ("china", "moon", "mars", "xi-jinping", "ghost"))
 LINKS = {MARS: "Q111", MOON: "Q405", XI: "Q15031", GHOST: "Q999999999"}

@@ -28,7 +28,16 @@ from .project import Project
 from .reasoning import closure as reason
 from .reasoning import iris_in
 from .rules import load_rules, run_rules
-from .snapshot import Snapshot, input_hash, read_cache, read_snapshot, snapshot_key, today, write_cache, write_snapshot
+from .snapshot import (
+    Snapshot,
+    input_hash,
+    read_cache,
+    read_snapshot,
+    snapshot_key,
+    today,
+    write_cache,
+    write_snapshot,
+)
 from .views import RULES_EXTRA, accepted_graph_names, article_graph_names, reasoning_input
 
 Progress = Callable[[str], None]

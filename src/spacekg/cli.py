@@ -171,9 +171,8 @@ def _query_options(fn: Any) -> Any:
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
          allow_service: bool = False, name: str | None = None) -> None:
     from .engine import KnowledgeGraph, View
-    from .output import ResultFormat, render
-
     from .limits import run_limited
+    from .output import ResultFormat, render
 
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
@@ -436,7 +435,8 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
         spacekg export --view wikidata -f turtle
     """
     from .engine import View
-    from .export import ExportFormat, export as run_export
+    from .export import ExportFormat
+    from .export import export as run_export
 
     nquads = _snapshot(ctx, as_of).nquads
     if shape == "wikidata":

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
 from enum import Enum
+from itertools import islice
 
 import pyoxigraph as ox
 

@@ -88,7 +88,6 @@ def closure(graph: Graph) -> set[Triple]:
         spo |= {(a, b), (b, a)}
     sup = _closure_of(sco)
     supp = _closure_of(spo)
-    classes = set(sup) | {c for cs in sup.values() for c in cs}
     props = set(supp) | {p for ps in supp.values() for p in ps}
     dom: dict[Term, set[Term]] = defaultdict(set)
     rng: dict[Term, set[Term]] = defaultdict(set)
