@@ -12,8 +12,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from spacekg.build import build
-from spacekg.errors import InconsistencyError
-from spacekg.fastrl import UnsupportedConstruct
+from spacekg.errors import InconsistencyError, UnsupportedConstruct
 from spacekg.loader import load_project
 from spacekg.project import Project
 from spacekg.reasoning import closure

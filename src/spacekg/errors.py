@@ -58,3 +58,9 @@ class WikidataError(SpaceKGError):
     """Wikidata could not be reached, refused the request, or answered with an error or bad JSON."""
 
     exit_code = ExitCode.REMOTE
+
+
+class UnsupportedConstruct(SpaceKGError):
+    """The ontology uses an OWL construct the chosen reasoner does not implement."""
+
+    exit_code = ExitCode.FINDINGS

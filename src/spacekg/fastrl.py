@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .errors import InconsistencyError
+from .errors import InconsistencyError, UnsupportedConstruct
 
 Term = object
 Triple = tuple[Term, Term, Term]
@@ -31,10 +31,6 @@ UNSUPPORTED = {OWL.sameAs, OWL.FunctionalProperty, OWL.InverseFunctionalProperty
                OWL.allValuesFrom, OWL.maxCardinality, OWL.maxQualifiedCardinality, OWL.unionOf, OWL.oneOf,
                OWL.complementOf, OWL.propertyDisjointWith, OWL.AsymmetricProperty, OWL.IrreflexiveProperty,
                OWL.differentFrom, OWL.AllDifferent, OWL.AllDisjointClasses, OWL.sourceIndividual}
-
-
-class UnsupportedConstruct(ValueError):
-    """The graph uses an OWL construct this engine does not implement."""
 
 
 def _items(graph: Graph, head: Term) -> list[Term]:
@@ -72,7 +68,9 @@ def closure(graph: Graph) -> set[Triple]:
     """
     for term in UNSUPPORTED:
         if (None, None, term) in graph or (None, term, None) in graph:
-            raise UnsupportedConstruct(f"{term} is outside the rules this engine implements; use --reasoner owlrl")
+            raise UnsupportedConstruct(
+                f"{term} is outside the OWL 2 RL rules the fast reasoner implements; outside OWL 2 RL altogether, "
+                "it should go (see `spacekg check`); within it, build with --reasoner owlrl")
     asserted: set[Triple] = set(graph)
 
     # --- Schema: close subclass and subproperty relations and what follows from them ---

@@ -14,6 +14,7 @@ import resource
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import LimitError, SpaceKGError
@@ -32,7 +33,8 @@ def run_limited(
     Args:
         fn: the work; its arguments are inherited by fork, its result is pickled back.
         timeout: seconds of wall-clock time before the child is killed.
-        memory_mb: address-space cap of the child in MiB, or ``None`` for no cap.
+        memory_mb: how much the child may grow its address space beyond what it inherits, in MiB,
+            or ``None`` for no cap.
         what: how to name the work in error messages ("query", "reasoning").
 
     Raises:
@@ -67,6 +69,15 @@ def run_limited(
     raise RuntimeError(f"{what} failed in its worker process:\n{payload}")
 
 
+def _address_space() -> int:
+    """Bytes of virtual memory this process maps now (Linux), or 0 where that cannot be read."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * resource.getpagesize()
+
+
 def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], memory_mb: int | None) -> None:
     # Native code that hits the cap prints its own allocation failure (and faulthandler, when a test
     # runner enabled it, a stack dump); the parent reports the failure in one line instead.
@@ -74,7 +85,8 @@ def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], me
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     if memory_mb is not None:
-        cap = memory_mb * 1024 * 1024
+        # The cap is what the worker may add to the address space it inherits from the parent.
+        cap = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         sender.send(("ok", fn(*args)))

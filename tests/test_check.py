@@ -1,0 +1,76 @@
+"""spacekg check: the shipped data passes every gate, and each kind of problem is found and located."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from spacekg.checks import Severity, run_checks
+from spacekg.cli import cli
+from spacekg.errors import ExitCode
+from spacekg.project import Project
+
+
+def check(project: Project, *args: str):
+    return CliRunner().invoke(cli, ["--root", str(project.root), "check", "--as-of", "2026-11-21", *args])
+
+
+def test_shipped_data_has_no_errors_or_warnings(project: Project):
+    result = check(project, "--fail-on", "warning")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.rstrip().endswith("0 errors, 0 warnings, 21 infos")
+
+
+def test_every_info_left_is_an_expected_kind(project: Project):
+    findings = run_checks(project)
+    assert {f.check for f in findings} == {"contradicted-claims", "shacl:Plan", "sources-disagree-on-window"}
+    assert all(f.severity is Severity.INFO for f in findings)
+
+
+def test_json_report_lists_findings_and_counts(project: Project):
+    report = json.loads(check(project, "-f", "json").stdout)
+    assert report["counts"] == {"error": 0, "warning": 0, "info": 21}
+    assert {"severity", "check", "location", "message"} <= set(report["findings"][0])
+
+
+def test_shape_violations_are_errors_with_their_node(scratch_project: Project):
+    (scratch_project.data_dir / "bad.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        "d:some-plan a skg:Plan ; skg:timeExpression \"soon\" .\n"              # no planner
+        "d:change-4-launch skg:time \"2018-12-08T14:23:00+08:00\"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n")
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert "error    shacl:Plan  d:some-plan skg:plannedBy" in result.stdout
+    assert "error    shacl:Event  d:change-4-launch skg:time" in result.stdout
+    assert "error    event-time-conflict  event=d:change-4-launch" in result.stdout
+
+
+def test_warnings_fail_only_with_fail_on_warning(scratch_project: Project):
+    (scratch_project.data_dir / "unlabelled.trig").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        "@prefix g: <https://w3id.org/spacekg/graph/> .\n"
+        "g:a002-L1.1 { d:change-4 skg:spacecraft d:mystery-probe . }\n")
+    assert check(scratch_project).exit_code == 0
+    result = check(scratch_project, "--fail-on", "warning")
+    assert result.exit_code == ExitCode.FINDINGS
+    assert "warning  unlabelled-entity  entity=d:mystery-probe" in result.stdout
+
+
+def test_a_quote_that_no_longer_matches_its_article_is_an_error(scratch_project: Project):
+    article = scratch_project.articles_dir / "a001.txt"
+    article.write_text(article.read_text().replace("white paper", "whitepaper", 1))
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert "error    evidence-quotes  data/articles/a001.txt[0:131]" in result.stdout
+    assert result.stdout.rstrip().endswith("20 errors, 0 warnings, 21 infos")  # every a001 sentence after the edit
+
+
+def test_an_ontology_outside_owl2_rl_is_an_error(scratch_project: Project):
+    (scratch_project.ontology_dir / "alignments.ttl").write_text(
+        (scratch_project.ontology_dir / "alignments.ttl").read_text()
+        + "\nskg:Lander rdfs:subClassOf [ owl:someValuesFrom skg:Rover ; owl:onProperty skg:carries ] .\n")
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert "rl-guard-superclass" in result.stdout
+    assert "error    reasoner  accepted view" in result.stdout
