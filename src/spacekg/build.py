@@ -38,7 +38,7 @@ from .snapshot import (
     write_cache,
     write_snapshot,
 )
-from .views import RULES_EXTRA, accepted_graph_names, article_graph_names, reasoning_input
+from .views import RULES_EXTRA, accepted_graph_names, article_views, reasoning_input
 
 Progress = Callable[[str], None]
 OWL_GRAPH = GRAPH + "inferred/owl"
@@ -176,9 +176,8 @@ def _closures(
         raise InconsistencyError(f"{exc} [{_asserted_in(dataset, iris_in(str(exc)))}]") from None
     lines = [f"{s.n3()} {p.n3()} {_nt(o)} <{OWL_GRAPH}> .\n" for s, p, o in closure.triples]
     detail.append(f"accepted view {len(closure.triples)} (+{closure.dropped} noise dropped, {reasoner})")
-    articles = sorted(set(dataset.subjects(_RDF_TYPE, URIRef(SKG + "SourceDocument"))))
     # One worker for all article views: forking once per article would dominate on large corpora.
-    results = run_limited(partial(_article_closures, dataset, articles, reasoner), timeout=timeout,
+    results = run_limited(partial(_article_closures, dataset, reasoner), timeout=timeout,
                           memory_mb=memory_mb, what="reasoning (article views)")
     count = 0
     for name, triples, problem in results:
@@ -189,17 +188,16 @@ def _closures(
             continue
         lines += [f"{s.n3()} {p.n3()} {_nt(o)} <{name}> .\n" for s, p, o in triples]
         count += len(triples)
-    detail.append(f"{len(articles)} article views {count}")
+    detail.append(f"{len(results)} article views {count}")
     return sorted(lines)
 
 
-def _article_closures(dataset: Dataset, articles: list[URIRef], reasoner: str) -> list[tuple[str, frozenset, str]]:
+def _article_closures(dataset: Dataset, reasoner: str) -> list[tuple[str, frozenset, str]]:
     """Each article view's closure, keeping what it says of individuals: the schema-level
     consequences are the same for every view and are already in the accepted closure."""
     out: list[tuple[str, frozenset, str]] = []
-    for article in articles:
+    for article, view in article_views(dataset).items():
         name = GRAPH + "inferred/" + str(article).rsplit("/", 1)[1]
-        view = reasoning_input(dataset, article_graph_names(dataset, article), drop_claims=False)
         try:
             triples = reason(view, engine=reasoner).triples
         except InconsistencyError as exc:
@@ -220,7 +218,6 @@ def _asserted_in(dataset: Dataset, iris: list[str]) -> str:
     return "; ".join(parts) or "no data graph describes the terms involved"
 
 
-_RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def canonical_lines(dataset: Dataset) -> list[str]:

@@ -4,8 +4,8 @@ The accepted view is the consensus the derivations run on: every asserted graph 
 entities, background facts, curated links, any other data file) except the article records and
 sentence provenance, and, of the per-sentence graphs, those whose sentences state facts, plans or
 reports (not expectations or hypotheticals); claims are left out because they are judged, not
-believed. A per-article view holds one article's graphs, claims included: "according to
-article X".
+believed. A per-article view holds one article's graphs, claims included, with the ontology and the
+descriptions of the entities it mentions: "according to article X".
 """
 
 from __future__ import annotations
@@ -49,11 +49,29 @@ def accepted_graph_names(dataset: Dataset) -> list[URIRef]:
     return sorted(names)
 
 
-def article_graph_names(dataset: Dataset, article: URIRef) -> list[URIRef]:
-    """Names of the graphs of one article's view, sorted."""
-    names = [URIRef(GRAPH + n) for n in SHARED]
-    names += [g for g, (source, _) in sentence_graphs(dataset).items() if source == article]
-    return sorted(names)
+def article_views(dataset: Dataset) -> dict[URIRef, Graph]:
+    """Each article's reasoning view: the ontology, the article's sentence graphs (claims included),
+    and the entity descriptions of what the article mentions, so that a view's size follows the
+    article, not the whole corpus."""
+    by_article: dict[URIRef, list[URIRef]] = {}
+    for graph, (source, _) in sentence_graphs(dataset).items():
+        if source is not None:
+            by_article.setdefault(source, []).append(graph)
+    schema = reasoning_input(dataset, [URIRef(GRAPH + n) for n in ("ontology", "alignments")], drop_claims=False)
+    entities = dataset.graph(URIRef(GRAPH + "entities"))
+    views = {}
+    for article, graphs in sorted(by_article.items()):
+        view = Graph()
+        view += schema
+        for name in sorted(graphs):
+            for triple in dataset.graph(name):
+                view.add(triple)
+        mentioned = {t for triple in view for t in (triple[0], triple[2]) if isinstance(t, URIRef)}
+        for entity in sorted(mentioned):
+            for triple in entities.triples((entity, None, None)):
+                view.add(triple)
+        views[article] = view
+    return views
 
 
 def reasoning_input(dataset: Dataset, names: list[URIRef], *, drop_claims: bool) -> Graph:
