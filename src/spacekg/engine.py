@@ -103,8 +103,14 @@ class KnowledgeGraph:
         if bindings:
             text = inject_bindings(text, bindings)
         try:
-            default = self.graph_names(view, source=source) if self.default_is_union else None
-            answer = self.store.query(text, prefixes=PREFIXES, default_graph=default)
+            if not self.default_is_union:
+                answer = self.store.query(text, prefixes=PREFIXES)
+            elif view is View.ALL and source is None:
+                # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
+                # graphs as the default graph would make every pattern a union over them.
+                answer = self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            else:
+                answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
             raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc))}") from None
         except (OSError, RuntimeError) as exc:
