@@ -46,8 +46,11 @@ def run_rules(
 ) -> RuleRun:
     """Run each of ``rules`` in order until it derives nothing new, adding triples to graph ``output``.
 
-    The default graph of every rule is ``default_graph`` plus ``output``; named graphs stay
-    reachable with GRAPH. Each rule receives the parameters it declares from ``parameters``.
+    The default graph of every rule is the union of ``default_graph`` and ``output``; named graphs
+    stay reachable with GRAPH. ``store`` is the rules' own working copy: the union is written into
+    its default graph once, because a query whose default graph is a list of tens of thousands of
+    sentence graphs would make every pattern a union over them. Each rule receives the parameters
+    it declares from ``parameters``.
 
     Raises:
         QueryError: a rule is malformed, or the rules have not converged after MAX_ROUNDS rounds.
@@ -58,12 +61,16 @@ def run_rules(
         wanted = {p.name: parameters[p.name] for p in rule.parameters if p.name in parameters}
         bindings = bind_parameters(rule, wanted)
         texts[rule.name] = inject_bindings(rule.text, bindings) if bindings else rule.text
+    default = ox.DefaultGraph()
+    for name in default_graph:
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, default)
+                     for q in store.quads_for_pattern(None, None, None, name))
     total_rounds = 0
     for rule in rules:
         for _ in range(MAX_ROUNDS):
             total_rounds += 1
             try:
-                answer = store.query(texts[rule.name], prefixes=PREFIXES, default_graph=[*default_graph, output])
+                answer = store.query(texts[rule.name], prefixes=PREFIXES)
             except SyntaxError as exc:
                 raise QueryError(f"{rule.path}: {exc}") from None
             new = 0
@@ -71,6 +78,7 @@ def run_rules(
                 quad = ox.Quad(triple.subject, triple.predicate, triple.object, output)
                 if quad not in store:
                     store.add(quad)
+                    store.add(ox.Quad(triple.subject, triple.predicate, triple.object, default))
                     derived[rule.name].add(triple)
                     new += 1
             if new == 0:
