@@ -215,7 +215,8 @@ class Generator:
         self.cursor = 0  # next mission not yet covered by an article
         estimated = max(4, target // TRIPLES_PER_MISSION)
         self.step = (END - START) / estimated
-        self.programs: dict[tuple[str, str], tuple[str, str, int, int]] = {}  # (country, kind) -> (iri, series, used, size)
+        # (country, kind) -> (program IRI, series name, missions so far, missions it will have)
+        self.programs: dict[tuple[str, str], tuple[str, str, int, int]] = {}
         self.craters: dict[str, list[str]] = {b: [] for b in BODIES}
         self.basins: dict[str, list[tuple[str, str, str]]] = {b: [] for b in BODIES}  # (iri, label, side iri)
         self.labels: dict[str, str] = {}
@@ -408,11 +409,13 @@ class Generator:
         if any(p == "skg:time" for _, p, _ in facts):
             m.exact_time_used.add(event)
         craft_label = self.labels[m.craft]  # type: ignore[index]
+        country = in_text(spec.label)
         templates = (
             f"A {self.labels[vehicle]} rocket launched the {craft_label} from {self.labels[site]} {expression}",
             f"The {m.label} mission lifted off {expression} on a {self.labels[vehicle]} from {self.labels[site]}, "
             f"carrying the {craft_label}",
-            f"{in_text(spec.label)[0].upper()}{in_text(spec.label)[1:]} launched the {craft_label} aboard a {self.labels[vehicle]} from {self.labels[site]} "
+            f"{country[0].upper()}{country[1:]} launched the {craft_label} aboard a {self.labels[vehicle]} "
+            f"from {self.labels[site]} "
             f"{expression}",
         )
         text = self.rng.choice(templates)
@@ -437,7 +440,8 @@ class Generator:
         facts = [(m.iri, "a", f"skg:{cls}"), (m.iri, "skg:partOfProgram", m.program)]
         if m.body:
             facts.append((m.iri, "skg:destination", self.body(m.body)))
-            text = f"{m.label} is part of the {program_label}, which {agency} runs to explore {in_text(self.labels[self.body(m.body)])}."
+            body = in_text(self.labels[self.body(m.body)])
+            text = f"{m.label} is part of the {program_label}, which {agency} runs to explore {body}."
         else:
             text = f"{m.label} is part of the {program_label}, run by {agency}."
         return Sentence(text, facts=facts)
@@ -462,7 +466,8 @@ class Generator:
                 f"The lander of {m.label} touched down {expression} in {crater}, on {body}.",
             ))
         facts = [(event, "a", "skg:SoftLanding"), (event, "rdfs:label", lit(f"{m.label} landing")),
-                 (event, "skg:landedSpacecraft", m.lander), (event, "skg:landingSite", m.crater), (event, "skg:landingBody", f"d:{m.body}"),
+                 (event, "skg:landedSpacecraft", m.lander), (event, "skg:landingSite", m.crater),
+                 (event, "skg:landingBody", f"d:{m.body}"),
                  (event, "skg:partOfMission", m.iri), (event, "skg:achievedBy", f"d:{m.country.key}"), *timing]
         if not revisit:
             self.fulfil(m, event, "skg:SoftLanding")
@@ -625,7 +630,8 @@ class Generator:
         if earlier and rng.random() < 0.5 and not self.full():
             self.push(sentences, self.landing_sentence(rng.choice(earlier), revisit=True))
         if rng.random() < 0.4:
-            sentences.append(Sentence(f"The mission shows the growing ambitions of {in_text(lead.country.label)} in space.",
+            ambitions = f"The mission shows the growing ambitions of {in_text(lead.country.label)} in space."
+            sentences.append(Sentence(ambitions,
                                       excluded="opinion"))
         for k in range(rng.randint(0, 3)):
             if self.full():
@@ -682,11 +688,12 @@ class Generator:
         self.texts[aid] = text
         outlet = self.outlet()
         doc = f"src:{aid}"
+        month = MONTHS[published.month - 1][:3]  # not strftime's %b, which follows the locale
         for p, o in (("a", "skg:SourceDocument"),
-                     ("rdfs:label", lit(f"{aid} ({self.labels[outlet]}, {MONTHS[published.month - 1][:3]} {published.year})")),
+                     ("rdfs:label", lit(f"{aid} ({self.labels[outlet]}, {month} {published.year})")),
                      ("skg:headline", lit(sentences[0].text)), ("skg:publisher", outlet),
                      ("skg:datePublished", when_lit(published)),
-                     ("skg:datePublishedLatest", when_lit(published + timedelta(days=6, hours=23, minutes=59, seconds=59))),
+                     ("skg:datePublishedLatest", when_lit(published + timedelta(days=7, seconds=-1))),
                      ("skg:dateInference", lit(f"Synthetic: set a few days after the latest event the article reports "
                                                f"({lead.label} and the missions after it), within a week.")),
                      ("skg:fileName", lit(f"data/articles/{aid}.txt", None)),
@@ -729,10 +736,11 @@ class Generator:
             (data / "articles" / f"{aid}.txt").write_bytes(text.encode("utf-8"))
         for path, graphs in self.q.files.items():
             header = PREFIX_LINES + "\n" + {
-                "data/entities.ttl": "# Synthetic named entities (benchmarks/generate.py): type, label, and how they relate.\n",
+                "data/entities.ttl": "# Synthetic named entities (benchmarks/generate.py): type, label, links.\n",
                 "data/sources.ttl": "# Synthetic source articles: outlet, dates, file and text hash.\n",
                 "data/background.trig": "# Completeness declarations and curated plan links for the synthetic data.\n",
-            }.get(path, f"# Facts of synthetic article {Path(path).stem}: one named graph per sentence, provenance in g:provenance.\n")
+            }.get(path, f"# Facts of synthetic article {Path(path).stem}: one named graph per sentence, "
+                        "provenance in g:provenance.\n")
             parts = [header]
             if path.endswith(".ttl"):
                 parts.append("\n" + turtle_block(next(iter(graphs.values())), ""))
