@@ -15,7 +15,6 @@ from rdflib.namespace import RDF, RDFS
 
 from .namespaces import GRAPH, SKG
 
-SHARED = ("ontology", "alignments", "entities")
 # Rules also read the article records and the sentence provenance; the OWL closure need not.
 RULES_EXTRA = ("sources", "provenance")
 ACCEPTED_MODALITIES = {URIRef(SKG + m) for m in ("Asserted", "Reported", "Planned", "Hedged")}
