@@ -780,7 +780,7 @@ def count_quads(root: Path) -> tuple[int, int]:
 
 def check_segmentation(root: Path, texts: dict[str, str]) -> None:
     """Every article must split, with spacekg's own segmenter, into exactly the sentences recorded."""
-    from spacekg.segment import split_sentences
+    from spacekg.sources.segment import split_sentences
 
     for aid, text in texts.items():
         expected = [(f"L{2 * i + 1}.1", t) for i, t in enumerate(text.rstrip("\n").split("\n\n"))]

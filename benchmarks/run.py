@@ -9,11 +9,11 @@ runs, interleaved so that machine load affects all operations alike. Absolute ti
 shared machine; the ratio to the baseline is the figure to watch.
 
     operation         spacekg                                         baseline
-    parse             spacekg.loader.load_project                     rdflib Dataset.parse of each file
-    closure (ENGINE)  spacekg.reasoning.closure(accepted view, ENGINE) owlrl closure of the same view
+    parse             spacekg.sources.loader.load_project                     rdflib Dataset.parse of each file
+    closure (ENGINE)  spacekg.reasoning.closure.closure(accepted view, ENGINE) owlrl closure of the same view
     build             spacekg build --force (closure cache removed)   owlrl closure of the accepted view
     load snapshot     KnowledgeGraph.from_nquads                      rdflib Dataset.parse of the N-Quads
-    export FORMAT     spacekg.export.export(snapshot, FORMAT)         rdflib serialize of the same quads
+    export FORMAT     spacekg.formats.export.export(snapshot, FORMAT)         rdflib serialize of the same quads
     query NAME        KnowledgeGraph.query (pyoxigraph)               rdflib Dataset(default_union) query
 
 A measurement that runs past --timeout (counted over the whole child process, including loading
@@ -67,8 +67,8 @@ def done(seconds, **detail):
 
 SNIPPETS: dict[str, str] = {
     "parse/spacekg": """
-from spacekg.loader import load_project
-from spacekg.project import Project
+from spacekg.sources.loader import load_project
+from spacekg.sources.project import Project
 t = time.perf_counter()
 loaded = load_project(Project(root))
 seconds = time.perf_counter() - t
@@ -89,10 +89,10 @@ done(seconds, quads=sum(len(g) for g in ds.graphs()))
 """,
     "closure": """
 import hashlib
-from spacekg import reasoning
-from spacekg.loader import load_project
-from spacekg.project import Project
-from spacekg.views import accepted_graph_names, reasoning_input
+from spacekg.reasoning import closure as reasoning
+from spacekg.sources.loader import load_project
+from spacekg.sources.project import Project
+from spacekg.reasoning.views import accepted_graph_names, reasoning_input
 engine = args["engine"]
 dataset = load_project(Project(root)).dataset
 view = reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)
@@ -101,7 +101,7 @@ if hasattr(reasoning, "closure"):
 elif engine == "owlrl":  # before the engine interface existed
     run = lambda: reasoning.owl_closure(view)
 else:
-    print(json.dumps({"unavailable": "spacekg.reasoning.closure() does not exist yet"}))
+    print(json.dumps({"unavailable": "spacekg.reasoning.closure.closure() does not exist yet"}))
     sys.exit(0)
 t = time.perf_counter()
 try:
@@ -135,7 +135,7 @@ print(json.dumps({"seconds": seconds, "rss_mib": resource.getrusage(resource.RUS
                   "snapshot_quads": int(quads.group(1)) if quads else None}))
 """,
     "load/pyoxigraph": """
-from spacekg.engine import KnowledgeGraph
+from spacekg.store.engine import KnowledgeGraph
 data = Path(args["snapshot"]).read_bytes()
 t = time.perf_counter()
 kg = KnowledgeGraph.from_nquads(data)
@@ -152,7 +152,7 @@ seconds = time.perf_counter() - t
 done(seconds, quads=sum(len(g) for g in ds.graphs()))
 """,
     "export/spacekg": """
-from spacekg.export import ExportFormat, export
+from spacekg.formats.export import ExportFormat, export
 data = Path(args["snapshot"]).read_bytes()
 t = time.perf_counter()
 out = export(data, ExportFormat(args["format"]))
@@ -180,7 +180,7 @@ seconds = time.perf_counter() - t
 done(seconds, bytes=len(out))
 """,
     "query/pyoxigraph": """
-from spacekg.engine import KnowledgeGraph
+from spacekg.store.engine import KnowledgeGraph
 kg = KnowledgeGraph.from_nquads(Path(args["snapshot"]).read_bytes())
 kg.query("ASK {}")  # untimed, as for rdflib below
 t = time.perf_counter()
@@ -401,10 +401,10 @@ def main() -> int:
     if not where.startswith(str(frozen)):
         parser.error(f"children import spacekg from {where}, not from the frozen copy in {frozen}")
 
-    from spacekg.engine import inject_bindings
     from spacekg.namespaces import PREFIXES
-    from spacekg.project import Project
-    from spacekg.queries import bind_parameters, get_query
+    from spacekg.sources.project import Project
+    from spacekg.store.engine import inject_bindings
+    from spacekg.store.queries import bind_parameters, get_query
 
     texts = {}
     for name, params in QUERIES.items():
@@ -414,7 +414,7 @@ def main() -> int:
     ops = operations()
     projects = [prepare(size, args.seed, args.workdir) for size in sizes]
     # One warm-up process: .pyc files and the page cache, so the first timed child is not penalized.
-    subprocess.run([PY, "-c", "import rdflib, owlrl, pyoxigraph, spacekg.build, spacekg.export"], check=True,
+    subprocess.run([PY, "-c", "import rdflib, owlrl, pyoxigraph, spacekg.store.build, spacekg.formats.export"], check=True,
                    env=CHILD_ENV)
 
     cells: dict[tuple[int, str], Cell] = {}

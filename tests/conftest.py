@@ -11,10 +11,10 @@ import pytest
 from rdflib import Dataset
 from replay import Replay, SparqlReplay
 
-from spacekg.build import build
-from spacekg.engine import KnowledgeGraph
-from spacekg.project import Project
-from spacekg.snapshot import cache_path, current_snapshot
+from spacekg.sources.project import Project
+from spacekg.store.build import build
+from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.snapshot import cache_path, current_snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 

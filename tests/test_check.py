@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from spacekg.checks import Severity, run_checks
 from spacekg.cli import cli
 from spacekg.errors import ExitCode
-from spacekg.project import Project
+from spacekg.sources.project import Project
 
 
 def check(project: Project, *args: str):

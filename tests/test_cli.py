@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode
-from spacekg.project import Project
+from spacekg.sources.project import Project
 
 
 @pytest.fixture

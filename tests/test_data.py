@@ -8,11 +8,11 @@ import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from spacekg.evidence import find_quote_mismatches
-from spacekg.loader import load_project
 from spacekg.namespaces import GRAPH, SKG, SOURCE
-from spacekg.project import Project
-from spacekg.segment import split_sentences
+from spacekg.sources.evidence import find_quote_mismatches
+from spacekg.sources.loader import load_project
+from spacekg.sources.project import Project
+from spacekg.sources.segment import split_sentences
 
 REPO = Path(__file__).resolve().parents[1]
 PROVENANCE = URIRef(GRAPH + "provenance")

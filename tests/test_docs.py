@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from spacekg.cli import cli
-from spacekg.project import Project
+from spacekg.sources.project import Project
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
 

@@ -12,9 +12,9 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from spacekg.engine import View
-from spacekg.export import KEEPS_GRAPHS, ExportFormat, export
-from spacekg.project import Project
+from spacekg.formats.export import KEEPS_GRAPHS, ExportFormat, export
+from spacekg.sources.project import Project
+from spacekg.store.engine import View
 
 OX_FORMAT = {
     ExportFormat.TURTLE: ox.RdfFormat.TURTLE,

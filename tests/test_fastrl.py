@@ -11,12 +11,12 @@ import pytest
 from rdflib import Graph, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
-from spacekg.build import build
 from spacekg.errors import InconsistencyError, UnsupportedConstruct
-from spacekg.loader import load_project
-from spacekg.project import Project
-from spacekg.reasoning import closure
-from spacekg.views import accepted_graph_names, article_views, reasoning_input
+from spacekg.reasoning.closure import closure
+from spacekg.reasoning.views import accepted_graph_names, article_views, reasoning_input
+from spacekg.sources.loader import load_project
+from spacekg.sources.project import Project
+from spacekg.store.build import build
 
 EX = Namespace("http://example.org/")
 SOURCE = "https://w3id.org/spacekg/source/"

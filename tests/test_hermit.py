@@ -10,10 +10,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from spacekg.loader import load_project
 from spacekg.namespaces import ID, SKG
-from spacekg.project import Project
-from spacekg.views import accepted_graph_names, reasoning_input
+from spacekg.reasoning.views import accepted_graph_names, reasoning_input
+from spacekg.sources.loader import load_project
+from spacekg.sources.project import Project
 
 owlready2 = pytest.importorskip("owlready2", reason="owlready2 (HermiT) is a test extra: pip install -e '.[test]'")
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime on PATH")

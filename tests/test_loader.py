@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from spacekg.build import build
 from spacekg.errors import InputError
-from spacekg.loader import load_project, parse_file
-from spacekg.project import Project, find_project
+from spacekg.sources.loader import load_project, parse_file
+from spacekg.sources.project import Project, find_project
+from spacekg.store.build import build
 
 
 def test_real_project_loads_into_named_graphs(project: Project):

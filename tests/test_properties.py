@@ -12,8 +12,8 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from spacekg.errors import InputError
-from spacekg.export import ExportFormat, export
-from spacekg.loader import parse_file
+from spacekg.formats.export import ExportFormat, export
+from spacekg.sources.loader import parse_file
 
 FORMATS = {
     ExportFormat.TURTLE: ox.RdfFormat.TURTLE,

@@ -9,10 +9,10 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from spacekg.engine import KnowledgeGraph, View, inject_bindings
 from spacekg.errors import QueryError, QueryNotFoundError
 from spacekg.namespaces import PREFIXES
-from spacekg.queries import ParamType, bind_parameters, get_query, load_queries, parse_query_file
+from spacekg.store.engine import KnowledgeGraph, View, inject_bindings
+from spacekg.store.queries import ParamType, bind_parameters, get_query, load_queries, parse_query_file
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 ALL = sorted(load_queries(QUERIES))

@@ -10,15 +10,15 @@ from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
-from spacekg.build import build
 from spacekg.cli import cli
-from spacekg.engine import KnowledgeGraph
 from spacekg.errors import InconsistencyError
 from spacekg.explain import explain
 from spacekg.namespaces import ID, SKG
-from spacekg.project import Project
-from spacekg.reasoning import owl_closure
-from spacekg.snapshot import current_snapshot
+from spacekg.reasoning.closure import owl_closure
+from spacekg.sources.project import Project
+from spacekg.store.build import build
+from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.snapshot import current_snapshot
 
 EX = Namespace("http://example.org/")
 S = Namespace(SKG)

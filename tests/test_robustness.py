@@ -17,13 +17,13 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset
 
-from spacekg.build import canonical_lines
 from spacekg.cli import cli
 from spacekg.errors import ExitCode, InputError
-from spacekg.export import ExportFormat, export
-from spacekg.files import read_text
-from spacekg.loader import parse_file
-from spacekg.project import Project
+from spacekg.formats.export import ExportFormat, export
+from spacekg.sources.files import read_text
+from spacekg.sources.loader import parse_file
+from spacekg.sources.project import Project
+from spacekg.store.build import canonical_lines
 
 GRAPH = "https://w3id.org/spacekg/graph/test"
 

@@ -1,4 +1,4 @@
-from spacekg.segment import split_sentences
+from spacekg.sources.segment import split_sentences
 
 
 def test_offsets_index_the_text_exactly():

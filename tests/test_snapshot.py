@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacekg.build import build
-from spacekg.project import Project
-from spacekg.snapshot import cache_path, current_snapshot, read_snapshot, snapshot_key, snapshot_path
+from spacekg.sources.project import Project
+from spacekg.store.build import build
+from spacekg.store.snapshot import cache_path, current_snapshot, read_snapshot, snapshot_key, snapshot_path
 
 
 def test_second_build_uses_the_cache(scratch_project: Project, as_of: date):

@@ -19,7 +19,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from spacekg.errors import InputError
-from spacekg.loader import parse_file
+from spacekg.sources.loader import parse_file
 
 REPO = Path(__file__).resolve().parents[1]
 SUITES = Path(os.environ.get("SPACEKG_W3C_TESTS") or REPO.parent / "shared" / "w3c-rdf-tests")

@@ -7,12 +7,12 @@ from click.testing import CliRunner
 from replay import Replay, SparqlReplay
 
 from spacekg.cli import cli
-from spacekg.engine import KnowledgeGraph
 from spacekg.errors import ExitCode
-from spacekg.links import link_problems, link_report
 from spacekg.namespaces import ID
-from spacekg.project import Project
-from spacekg.wikidata_view import view_store, wikidata_view
+from spacekg.sources.project import Project
+from spacekg.store.engine import KnowledgeGraph
+from spacekg.wikidata.links import link_problems, link_report
+from spacekg.wikidata.view import view_store, wikidata_view
 
 
 def cli_run(project: Project, *args: str):

@@ -16,7 +16,7 @@ from replay import Replay, Reply, json_reply
 from spacekg import __version__
 from spacekg.errors import ExitCode, InputError, WikidataError
 from spacekg.namespaces import ID
-from spacekg.wikidata import Candidate, EntityInfo, Finding, WikidataClient, propose, reconcile
+from spacekg.wikidata.client import Candidate, EntityInfo, Finding, WikidataClient, propose, reconcile
 
 CHINA, MOON, MARS, XI, GHOST = (ID + name for name in ("china", "moon", "mars", "xi-jinping", "ghost"))
 LINKS = {MARS: "Q111", MOON: "Q405", XI: "Q15031", GHOST: "Q999999999"}

@@ -2,7 +2,6 @@
 
 __version__ = "0.1.0"
 
-from .engine import KnowledgeGraph, QueryResult, View
 from .errors import (
     ExitCode,
     InconsistencyError,
@@ -12,8 +11,9 @@ from .errors import (
     QueryNotFoundError,
     SpaceKGError,
 )
-from .project import Project, find_project
-from .queries import StoredQuery, bind_parameters, get_query, load_queries
+from .sources.project import Project, find_project
+from .store.engine import KnowledgeGraph, QueryResult, View
+from .store.queries import StoredQuery, bind_parameters, get_query, load_queries
 
 __all__ = [
     "ExitCode",

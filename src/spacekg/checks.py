@@ -12,12 +12,12 @@ from enum import Enum
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from .engine import KnowledgeGraph
 from .errors import InconsistencyError, UnsupportedConstruct
-from .evidence import find_quote_mismatches
 from .namespaces import shorten
-from .project import Project
-from .queries import load_queries
+from .sources.evidence import find_quote_mismatches
+from .sources.project import Project
+from .store.engine import KnowledgeGraph
+from .store.queries import load_queries
 
 
 class Severity(str, Enum):
@@ -51,8 +51,8 @@ def run_checks(project: Project, *, as_of: date | None = None) -> list[Finding]:
     Raises:
         InputError: a data file, the shapes file or a check query cannot be read.
     """
-    from .build import build, canonical_lines  # rdflib is needed only when checking
-    from .loader import load_project
+    from .sources.loader import load_project
+    from .store.build import build, canonical_lines  # rdflib is needed only when checking
 
     dataset = load_project(project).dataset
     findings = _quote_findings(project, dataset)
@@ -99,7 +99,7 @@ def _shacl_findings(project: Project, nquads: bytes) -> list[Finding]:
     dataset.parse(data=nquads, format="nquads")
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         data.add((s, p, o))
-    from .loader import parse_file
+    from .sources.loader import parse_file
 
     shapes_file = project.ontology_dir / "shapes.ttl"
     holder = Dataset()

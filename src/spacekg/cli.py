@@ -10,8 +10,8 @@ import click
 
 from . import __version__
 from .errors import ExitCode, QueryError, SpaceKGError
-from .limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
-from .project import Project, find_project
+from .sources.project import Project, find_project
+from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -54,7 +54,7 @@ def _emit(data: bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)
     else:
-        from .files import write_atomic
+        from .sources.files import write_atomic
 
         write_atomic(output, data)
         _say(f"wrote {len(data)} bytes to {output}")
@@ -95,7 +95,7 @@ def _as_of_option(fn: Any) -> Any:
 
 
 def _snapshot(ctx: click.Context, as_of: Any) -> Any:
-    from .snapshot import current_snapshot
+    from .store.snapshot import current_snapshot
 
     return current_snapshot(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
 
@@ -126,7 +126,7 @@ def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb
         spacekg build --as-of 2019-01-01
         spacekg build --force --reasoner owlrl
     """
-    from .build import build as run_build
+    from .store.build import build as run_build
 
     report = run_build(_ensure_project(ctx), as_of=as_of.date() if as_of else None, force=force, progress=_say,
                        timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
@@ -170,14 +170,14 @@ def _query_options(fn: Any) -> Any:
 
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
          allow_service: bool = False, name: str | None = None) -> None:
-    from .engine import KnowledgeGraph, View
-    from .limits import run_limited
-    from .output import ResultFormat, render
+    from .formats.output import ResultFormat, render
+    from .store.engine import KnowledgeGraph, View
+    from .store.limits import run_limited
 
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
     if options["shape"] == "wikidata":
-        from .wikidata_view import VIEW_PREFIXES, view_store, wikidata_view
+        from .wikidata.view import VIEW_PREFIXES, view_store, wikidata_view
 
         kg = view_store(wikidata_view(kg))
         text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in VIEW_PREFIXES.items()) + text
@@ -208,7 +208,7 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
         spacekg queries
         spacekg queries change4-launch
     """
-    from .queries import get_query, load_queries
+    from .store.queries import get_query, load_queries
 
     directory = _ensure_project(ctx).queries_dir
     if name:
@@ -239,7 +239,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
         spacekg query events-in-year -p year=2016 -f csv
         spacekg query plan-status --as-of 2020-01-01
     """
-    from .queries import bind_parameters, get_query
+    from .store.queries import bind_parameters, get_query
 
     q = get_query(_ensure_project(ctx).queries_dir, name)
     values: dict[str, str] = {}
@@ -271,7 +271,7 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
         spacekg sparql 'SELECT ?c WHERE { ?c a skg:Country }'
         echo 'ASK { d:china a skg:Country }' | spacekg sparql
     """
-    from .files import read_text
+    from .sources.files import read_text
 
     if query_file is not None:
         text = read_text(query_file)
@@ -345,9 +345,9 @@ def link(ctx: click.Context, check_links: bool, online: bool, propose: bool, off
         spacekg link --check
         spacekg link --online --propose
     """
-    from .engine import KnowledgeGraph
-    from .links import as_result, link_problems, link_report, online_report
-    from .output import ResultFormat, render
+    from .formats.output import ResultFormat, render
+    from .store.engine import KnowledgeGraph
+    from .wikidata.links import as_result, link_problems, link_report, online_report
 
     project = _ensure_project(ctx)
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, None).nquads)
@@ -360,7 +360,7 @@ def link(ctx: click.Context, check_links: bool, online: bool, propose: bool, off
             ctx.exit(int(ExitCode.FINDINGS))
         return
     if online:
-        from .wikidata import WikidataClient
+        from .wikidata.client import WikidataClient
 
         client = WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline)
         result = online_report(kg, project.root, client, propose=propose)
@@ -393,8 +393,8 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
         spacekg why d:change-3-landing a skg:LunarSoftLanding
         spacekg why d:record-LunarSoftLanding-china skg:ordinalRank 3
     """
-    from .engine import KnowledgeGraph
     from .explain import explain, render, resolve_term
+    from .store.engine import KnowledgeGraph
 
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
     s = resolve_term(kg, subject, position="subject")
@@ -434,16 +434,16 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
         spacekg export -f nquads --graphs asserted
         spacekg export --view wikidata -f turtle
     """
-    from .engine import View
-    from .export import ExportFormat
-    from .export import export as run_export
+    from .formats.export import ExportFormat
+    from .formats.export import export as run_export
+    from .store.engine import View
 
     nquads = _snapshot(ctx, as_of).nquads
     if shape == "wikidata":
         import pyoxigraph as ox
 
-        from .engine import KnowledgeGraph
-        from .wikidata_view import wikidata_view
+        from .store.engine import KnowledgeGraph
+        from .wikidata.view import wikidata_view
 
         mapped = wikidata_view(KnowledgeGraph.from_nquads(nquads))
         nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
@@ -465,8 +465,8 @@ def sentences(ctx: click.Context, article: Path) -> None:
     \b
         spacekg sentences data/articles/a002.txt
     """
-    from .files import read_text
-    from .segment import split_sentences
+    from .sources.files import read_text
+    from .sources.segment import split_sentences
 
     for s in split_sentences(read_text(article)):
         click.echo(f"{s.sentence_id}\t{s.begin}\t{s.end}\t{s.text}")

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .engine import INFERRED_PREFIX, KnowledgeGraph
 from .errors import QueryError
 from .namespaces import GRAPH, OWL, PREFIXES, RDF, RDFS, SKG, XSD, expand, shorten
+from .store.engine import INFERRED_PREFIX, KnowledgeGraph
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 MAX_DEPTH = 12

@@ -13,7 +13,7 @@ from __future__ import annotations
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from .namespaces import GRAPH, SKG
+from ..namespaces import GRAPH, SKG
 
 # Rules also read the article records and the sentence provenance; the OWL closure need not.
 RULES_EXTRA = ("sources", "provenance")

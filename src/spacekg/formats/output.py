@@ -14,9 +14,9 @@ from html import escape as _html_escape
 
 import pyoxigraph as ox
 
-from .engine import QueryResult
-from .errors import QueryError
-from .namespaces import PREFIXES, XSD, shorten
+from ..errors import QueryError
+from ..namespaces import PREFIXES, XSD, shorten
+from ..store.engine import QueryResult
 
 Labeller = Callable[[ox.NamedNode], "str | None"]
 MAX_CELL = 80

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 

@@ -14,8 +14,8 @@ from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
 
-from .files import write_atomic
-from .project import Project
+from ..sources.files import write_atomic
+from ..sources.project import Project
 
 SNAPSHOT_VERSION = "2"
 _MAGIC = "# spacekg cache"
@@ -76,8 +76,9 @@ def read_snapshot(project: Project, key: str) -> Snapshot | None:
 def input_hash(project: Project) -> str:
     """Hash every input, spacekg's own code and the versions of the libraries that shape the output."""
     code = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        code.update(module.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for module in sorted(package.rglob("*.py")):
+        code.update(str(module.relative_to(package)).encode() + b"\0" + module.read_bytes())
     return project.content_hash(
         f"spacekg-code={code.hexdigest()}",
         f"rdflib={_installed_version('rdflib')}",

@@ -23,9 +23,9 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from . import __version__
-from .errors import InputError, WikidataError
-from .files import write_atomic
+from .. import __version__
+from ..errors import InputError, WikidataError
+from ..sources.files import write_atomic
 
 DEFAULT_API_URL = "https://www.wikidata.org/w/api.php"
 # Wikimedia's User-Agent policy asks for a name, version and a way to reach the operator.

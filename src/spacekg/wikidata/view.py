@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .engine import KnowledgeGraph
-from .namespaces import GRAPH, SKG
+from ..namespaces import GRAPH, SKG
+from ..store.engine import KnowledgeGraph
 
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"

@@ -10,8 +10,8 @@ from enum import Enum
 
 import pyoxigraph as ox
 
-from .engine import INFERRED_PREFIX, View
-from .namespaces import PREFIXES
+from ..namespaces import PREFIXES
+from ..store.engine import INFERRED_PREFIX, View
 
 
 class ExportFormat(str, Enum):

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .errors import InconsistencyError, UnsupportedConstruct
+from ..errors import InconsistencyError, UnsupportedConstruct
 
 Term = object
 Triple = tuple[Term, Term, Term]

@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .namespaces import graph_iri
+from ..errors import InputError
+from ..namespaces import graph_iri
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
 
@@ -99,7 +99,7 @@ def find_project(root: Path | None = None) -> Project:
     for candidate in (here, *here.parents):
         if (candidate / "ontology" / "spacekg.ttl").is_file():
             return Project(candidate)
-    source_checkout = Path(__file__).resolve().parents[2]
+    source_checkout = Path(__file__).resolve().parents[3]
     if (source_checkout / "ontology" / "spacekg.ttl").is_file():
         return Project(source_checkout)
     raise InputError("no spacekg project found: run inside a checkout or pass --root")

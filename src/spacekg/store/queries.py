@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError, QueryNotFoundError
-from .files import read_text
-from .namespaces import XSD, expand
+from ..errors import QueryError, QueryNotFoundError
+from ..namespaces import XSD, expand
+from ..sources.files import read_text
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

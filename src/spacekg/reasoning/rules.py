@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .engine import inject_bindings
-from .errors import QueryError
-from .namespaces import PREFIXES
-from .queries import StoredQuery, bind_parameters, load_queries
+from ..errors import QueryError
+from ..namespaces import PREFIXES
+from ..store.engine import inject_bindings
+from ..store.queries import StoredQuery, bind_parameters, load_queries
 
 MAX_ROUNDS = 10
 

@@ -19,15 +19,16 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .errors import InconsistencyError
-from .evidence import verify_quotes
+from ..errors import InconsistencyError
+from ..namespaces import GRAPH, SKG
+from ..reasoning.closure import closure as reason
+from ..reasoning.closure import iris_in
+from ..reasoning.rules import load_rules, run_rules
+from ..reasoning.views import RULES_EXTRA, accepted_graph_names, article_views, reasoning_input
+from ..sources.evidence import verify_quotes
+from ..sources.loader import load_project
+from ..sources.project import Project
 from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, run_limited
-from .loader import load_project
-from .namespaces import GRAPH, SKG
-from .project import Project
-from .reasoning import closure as reason
-from .reasoning import iris_in
-from .rules import load_rules, run_rules
 from .snapshot import (
     Snapshot,
     input_hash,
@@ -38,7 +39,6 @@ from .snapshot import (
     write_cache,
     write_snapshot,
 )
-from .views import RULES_EXTRA, accepted_graph_names, article_views, reasoning_input
 
 Progress = Callable[[str], None]
 OWL_GRAPH = GRAPH + "inferred/owl"

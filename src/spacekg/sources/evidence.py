@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 
-from .errors import InputError
+from ..errors import InputError
+from ..namespaces import SKG
 from .files import read_text
-from .namespaces import SKG
 from .project import Project
 
 _SENTENCE = URIRef(SKG + "Sentence")

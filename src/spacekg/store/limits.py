@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import LimitError, SpaceKGError
+from ..errors import LimitError, SpaceKGError
 
 T = TypeVar("T")
 DEFAULT_QUERY_TIMEOUT = 60.0

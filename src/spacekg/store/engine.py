@@ -14,8 +14,8 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from .errors import LimitError, QueryError
-from .namespaces import GRAPH, PREFIXES, RDFS
+from ..errors import LimitError, QueryError
+from ..namespaces import GRAPH, PREFIXES, RDFS
 
 MAX_QUERY_CHARS = 64 * 1024
 INFERRED_PREFIX = GRAPH + "inferred/"

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .engine import KnowledgeGraph, QueryResult
-from .namespaces import ID, SKG
+from ..namespaces import ID, SKG
+from ..store.engine import KnowledgeGraph, QueryResult
 
 if TYPE_CHECKING:
-    from .wikidata import WikidataClient
+    from .client import WikidataClient
 
 WD = "http://www.wikidata.org/entity/"
 _QID_IRI = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$")
@@ -120,8 +120,8 @@ def online_report(kg: KnowledgeGraph, project_root: Path, client: WikidataClient
     Raises:
         WikidataError: Wikidata could not be reached (or, offline, an answer is not cached).
     """
-    from .wikidata import propose as propose_candidates
-    from .wikidata import reconcile
+    from .client import propose as propose_candidates
+    from .client import reconcile
 
     rows = link_report(kg, project_root)
     linked = {r.entity: r.qid for r in rows if r.status == "linked" and " " not in r.qid}

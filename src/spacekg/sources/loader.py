@@ -19,7 +19,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from .errors import InputError
+from ..errors import InputError
 from .files import read_text
 from .project import InputFile, Project
 

@@ -1,0 +1,1 @@
+"""Result formats and exports."""

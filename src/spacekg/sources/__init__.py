@@ -1,0 +1,1 @@
+"""Reading the project: where its files are, reading them safely, parsing, sentences, quotes."""

@@ -1,0 +1,1 @@
+"""The built graph: building and caching it, opening it, and running queries under limits."""

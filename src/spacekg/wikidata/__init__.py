@@ -1,0 +1,1 @@
+"""Wikidata: the reconciliation client, the link report and the Wikidata-shaped view."""
