@@ -16,7 +16,7 @@ class ExitCode(IntEnum):
     LIMIT = 5
     FINDINGS = 6
     REMOTE = 7
-    """remote service error (Wikidata)"""
+    """remote service error: Wikidata, a Graph Store or a SPARQL endpoint"""
     INTERRUPTED = 130
 
 
@@ -24,6 +24,12 @@ class SpaceKGError(Exception):
     """Base class for spacekg errors: one readable line, no traceback needed."""
 
     exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class UsageError(SpaceKGError):
+    """Options that cannot work together, or a malformed URL or setting."""
+
+    exit_code = ExitCode.USAGE
 
 
 class InputError(SpaceKGError):
@@ -54,10 +60,14 @@ class InconsistencyError(SpaceKGError):
     exit_code = ExitCode.FINDINGS
 
 
-class WikidataError(SpaceKGError):
-    """Wikidata could not be reached, refused the request, or answered with an error or bad JSON."""
+class RemoteError(SpaceKGError):
+    """A remote service could not be reached, refused the request, or answered with an error."""
 
     exit_code = ExitCode.REMOTE
+
+
+class WikidataError(RemoteError):
+    """Wikidata could not be reached, refused the request, or answered with an error or bad JSON."""
 
 
 class UnsupportedConstruct(SpaceKGError):

@@ -8,6 +8,7 @@ stored query on both engines and require the same answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
@@ -53,27 +54,16 @@ class KnowledgeGraph:
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
         store = ox.Store()
-        # The snapshot was validated when it was built; skip re-validating every IRI.
-        store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+        # The snapshot was validated when it was built; skip re-validating every IRI. Store.load
+        # would give every blank node a new random label; adding the parsed quads keeps the
+        # snapshot's stable labels, so answers that show blank nodes are the same in every run.
+        store.extend(ox.parse(data, format=ox.RdfFormat.N_QUADS, lenient=True))
         return cls(store)
 
     def graph_names(self, view: View = View.ALL, *, source: str | None = None) -> list[ox.NamedNode]:
-        """The graphs of ``view``; with ``source`` (an article id such as ``a000``), only what that
-        article says and what follows from it: the shared ontology and entities, the article's
-        sentence graphs and its own closure."""
-        names = sorted(
-            (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
-        )
-        if source is not None:
-            keep = {GRAPH + n for n in ("ontology", "alignments", "entities")} | {INFERRED_PREFIX + source}
-            names = [g for g in names if g.value in keep or g.value.startswith(f"{GRAPH}{source}-")]
-            if len(names) <= 3:
-                raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
-        if view is View.ASSERTED:
-            return [g for g in names if not g.value.startswith(INFERRED_PREFIX)]
-        if view is View.INFERRED:
-            return [g for g in names if g.value.startswith(INFERRED_PREFIX)]
-        return names
+        """The graphs of ``view`` (see :func:`select_graphs`)."""
+        names = [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
+        return [ox.NamedNode(g) for g in select_graphs(names, view, source=source)]
 
     def query(
         self,
@@ -112,7 +102,7 @@ class KnowledgeGraph:
             else:
                 answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc))}") from None
+            raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc))}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -128,16 +118,42 @@ class KnowledgeGraph:
         return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
 
     def label(self, node: ox.NamedNode) -> str | None:
-        """Return an English (or language-less) ``rdfs:label`` of ``node``, if any."""
-        best: str | None = None
-        for quad in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None):
-            value = quad.object
-            if isinstance(value, ox.Literal):
-                if value.language == "en":
-                    return value.value
-                if best is None:
-                    best = value.value
-        return best
+        """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
+        return choose_label(q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None))
+
+
+def select_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | None = None) -> list[str]:
+    """The graph IRIs among ``names`` that make up ``view``, sorted; with ``source`` (an article id
+    such as ``a000``), only what that article says and what follows from it: the shared ontology
+    and entities, the article's sentence graphs and its own closure.
+
+    Raises:
+        QueryError: no graph belongs to article ``source``.
+    """
+    chosen = sorted(names)
+    if source is not None:
+        keep = {GRAPH + n for n in ("ontology", "alignments", "entities")} | {INFERRED_PREFIX + source}
+        chosen = [g for g in chosen if g in keep or g.startswith(f"{GRAPH}{source}-")]
+        if len(chosen) <= 3:
+            raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
+    if view is View.ASSERTED:
+        return [g for g in chosen if not g.startswith(INFERRED_PREFIX)]
+    if view is View.INFERRED:
+        return [g for g in chosen if g.startswith(INFERRED_PREFIX)]
+    return chosen
+
+
+def choose_label(terms: Iterable[object]) -> str | None:
+    """The label to show among ``terms``: English first, then language-less, then any other
+    language; the smallest text among equals, so that the choice never depends on storage order.
+
+    Example:
+        >>> choose_label([ox.Literal("b", language="en"), ox.Literal("a"), ox.Literal("c", language="en")])
+        'b'
+    """
+    ranked = [(0 if t.language == "en" else 1 if not t.language else 2, t.value)
+              for t in terms if isinstance(t, ox.Literal)]
+    return min(ranked)[1] if ranked else None
 
 
 # Tokens that reach outside the process or change which data is read. Checked on the query
@@ -159,7 +175,7 @@ def check_query_text(text: str, *, allow_service: bool = False) -> None:
     """
     if len(text) > MAX_QUERY_CHARS:
         raise LimitError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
-    code = _code_only(text)
+    code = code_only(text)
     for match in _REFUSED.finditer(code):
         word = match.group(1).upper()
         if word == "SERVICE" and allow_service:
@@ -169,7 +185,7 @@ def check_query_text(text: str, *, allow_service: bool = False) -> None:
         raise QueryError(f"line {line}: {word} is not allowed: queries read only the knowledge graph{hint}")
 
 
-def _code_only(text: str) -> str:
+def code_only(text: str) -> str:
     """``text`` with strings, IRIs, comments and variables blanked, offsets unchanged."""
     return _BLANKS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
@@ -182,7 +198,7 @@ def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
     Raises:
         QueryError: the query has no ``WHERE {`` to put them in.
     """
-    match = _WHERE.search(_code_only(text))
+    match = _WHERE.search(code_only(text))
     if match is None:
         raise QueryError("a query with parameters needs an explicit 'WHERE {' clause")
     names = sorted(bindings)
@@ -194,9 +210,9 @@ _PREFIXED = re.compile(r"(?<![\w:])([A-Za-z][\w.-]*)?:(?=[\w%-])")
 _DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
-def _explain_syntax_error(text: str, message: str) -> str:
+def explain_syntax_error(text: str, message: str) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
-    code = _code_only(text)
+    code = code_only(text)
     declared = set(PREFIXES) | set(_DECLARED.findall(code))
     for match in _PREFIXED.finditer(code):
         prefix = match.group(1) or ""

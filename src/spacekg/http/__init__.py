@@ -1,0 +1,1 @@
+"""spacekg over HTTP: the Graph Store and SPARQL Protocol clients."""
