@@ -32,6 +32,7 @@ from ..store.engine import (
     check_query_text,
     choose_label,
     code_only,
+    distinct,
     explain_syntax_error,
     inject_bindings,
     select_graphs,
@@ -133,10 +134,10 @@ class SparqlEndpoint:
                     fmt = ox.RdfFormat.from_media_type(answer.content_type)
                     if fmt is None:
                         raise RemoteError(f"POST {self.url}: answered with {kind}, not an RDF format")
-                    triples = tuple(
+                    # The answer is a graph, a set: a store may repeat a triple that two solutions make.
+                    triples = tuple(islice(distinct(
                         ox.Triple(deskolemise(q.subject), q.predicate, deskolemise(q.object))
-                        for q in islice(ox.parse(answer, format=fmt), limit)
-                    )
+                        for q in ox.parse(answer, format=fmt)), limit))
                     truncated = max_rows is not None and len(triples) > max_rows
                     return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
                 results_format = ox.QueryResultsFormat.from_media_type(answer.content_type)

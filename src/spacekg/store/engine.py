@@ -8,16 +8,18 @@ stored query on both engines and require the same answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
 
+T = TypeVar("T", bound=Hashable)
 MAX_QUERY_CHARS = 64 * 1024
 INFERRED_PREFIX = GRAPH + "inferred/"
 
@@ -113,13 +115,28 @@ class KnowledgeGraph:
             rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
             truncated = max_rows is not None and len(rows) > max_rows
             return QueryResult("select", variables, rows[:max_rows], truncated=truncated)
-        triples = tuple(islice(answer, limit))  # type: ignore[arg-type]
+        # A CONSTRUCT answer is a graph, a set; two solutions can make the same triple.
+        triples = tuple(islice(distinct(answer), limit))  # type: ignore[arg-type]
         truncated = max_rows is not None and len(triples) > max_rows
         return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
 
     def label(self, node: ox.NamedNode) -> str | None:
         """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
         return choose_label(q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None))
+
+
+def distinct(items: Iterable[T]) -> Iterator[T]:
+    """``items`` without repeats, in their order, read lazily (so that a row cap stops the reading).
+
+    Example:
+        >>> list(distinct([2, 1, 2, 3, 1]))
+        [2, 1, 3]
+    """
+    seen: set[T] = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item
 
 
 def select_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | None = None) -> list[str]:
