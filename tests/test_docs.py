@@ -42,3 +42,23 @@ def test_readme_shows_the_real_contradicted_claims(project: Project):
 def test_readme_shows_the_real_ordinals(project: Project):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "ordinals", "--as-of", "2026-11-21"])
     assert result.stdout in README
+
+
+def test_readme_shows_the_real_push_and_remote_query(project: Project, oxigraph, monkeypatch, tmp_path):
+    import re
+
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    pushed = runner.invoke(cli, ["--root", str(project.root), "push", oxigraph.store, "--as-of", "2026-11-21",
+                                 "-o", "push-report.txt"])
+    assert pushed.exit_code == 0, pushed.output
+    block = README.split("$ spacekg push http://127.0.0.1:7878/store -o push-report.txt\n", 1)[1].split("$ ", 1)[0]
+
+    def timeless(text: str) -> str:
+        return re.sub(r"\d+\.\d+ s\b", "T s", text)
+
+    assert timeless(block) == timeless(pushed.stderr)
+    remote = runner.invoke(cli, ["--root", str(project.root), "query", "ordinals", "--endpoint", oxigraph.query])
+    assert remote.exit_code == 0, remote.output
+    assert f"$ spacekg query ordinals --endpoint http://127.0.0.1:7878/query\n{remote.stdout}```" in README
