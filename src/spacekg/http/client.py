@@ -377,6 +377,10 @@ class HttpClient:
             try:
                 if connection.sock is None:
                     connection.connect()
+                    # http.client writes the headers and the body in two sends; with Nagle's algorithm
+                    # the body may wait for the server's delayed ACK of the headers (urllib3 sets the
+                    # same option for the same reason).
+                    connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 connection.sock.settimeout(remaining)
                 connection.request(method, target, body=body, headers=sent)
                 response = connection.getresponse()
