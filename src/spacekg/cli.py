@@ -160,9 +160,9 @@ def _query_options(fn: Any) -> Any:
                       help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
     fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
                       help="Which graphs the default graph unites: asserted, inferred or all.")(fn)
-    fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg",
-                      show_default=True,
-                      help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:).")(fn)
+    fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]),
+                      help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, "
+                           "the WDQS label service). Default: the stored query's own view, else spacekg.")(fn)
     fn = click.option("--wikidata-endpoint", metavar="URL",
                       help="With --allow-service: send SERVICE <https://query.wikidata.org/sparql> here instead.")(fn)
     return fn
@@ -177,10 +177,9 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
     if options["shape"] == "wikidata":
-        from .wikidata.view import VIEW_PREFIXES, view_store, wikidata_view
+        from .wikidata.view import view_store, wikidata_view
 
-        kg = view_store(wikidata_view(kg))
-        text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in VIEW_PREFIXES.items()) + text
+        kg = view_store(wikidata_view(kg, _ensure_project(ctx).root))
     if options["wikidata_endpoint"]:
         text = text.replace("<https://query.wikidata.org/sparql>", f"<{options['wikidata_endpoint']}>")
 
@@ -217,7 +216,7 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
         return
     for q in load_queries(directory).values():
         params = " ".join(f"[{p.name}={p.default}]" if p.default else f"<{p.name}>" for p in q.parameters)
-        network = "  (needs --allow-service)" if q.needs_network else ""
+        network = "  (needs --allow-service)" if q.needs_network else "  (Wikidata view)" if q.view == "wikidata" else ""
         click.echo(f"{q.name:32} {q.title}" + (f"  {params}" if params else "") + network)
 
 
@@ -248,6 +247,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
         if not sep:
             raise QueryError(f"parameter {item!r} must be NAME=VALUE")
         values[key.strip()] = value
+    options["shape"] = options["shape"] or q.view
     _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name)
 
 
