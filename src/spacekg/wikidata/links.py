@@ -189,7 +189,8 @@ def link_problems(kg: KnowledgeGraph, project_root: Path | None = None) -> list[
 def _evidence_problems(kg: KnowledgeGraph, links: dict[str, list[str]], rows: dict[str, Evidence]) -> list[str]:
     problems = []
     for entity, items in links.items():
-        row = rows.get(entity)
+        iri = entity.strip("<>")  # the keys are written as N-Triples terms
+        row = rows.get(iri)
         if row is None:
             problems.append(f"{entity}: no row in data/wikidata/evidence.csv")
             continue
@@ -202,7 +203,7 @@ def _evidence_problems(kg: KnowledgeGraph, links: dict[str, list[str]], rows: di
         if not (row.agreeing_kind.strip() and row.agreeing_value.strip()):
             problems.append(f"{entity}: evidence.csv row has no second agreeing fact")
         given = {q.object.value for q in kg.store.quads_for_pattern(
-            ox.NamedNode(entity), ox.NamedNode(SKG + "wikidataEvidence"), None, None)}
+            ox.NamedNode(iri), ox.NamedNode(SKG + "wikidataEvidence"), None, None)}
         if given and row.url not in given:
             problems.append(f"{entity}: skg:wikidataEvidence is not the evidence.csv address {row.url}")
     return problems

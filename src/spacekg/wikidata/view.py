@@ -313,7 +313,9 @@ def _draft(row: dict, statuses: dict[str, str]) -> dict | None:
             qualifiers.append(("P585", stamp))
         else:
             value = stamp
-        if time is None:
+        # A window wider than the value's precision keeps its bounds as earliest/latest dates.
+        if time is None and not (earliest is not None and _truncate(_parse(earliest.value), precision) == stamp
+                                 == _truncate(_parse(latest.value), precision)):
             if earliest is not None:
                 qualifiers.append(("P1319", _literal_time(_parse(earliest.value))))
             qualifiers.append(("P1326", _literal_time(_parse(latest.value))))
@@ -357,6 +359,16 @@ def _ranked(entries: list[dict]) -> list[Statement]:
     return out
 
 
+def best(statements: list[Statement] | tuple[Statement, ...]) -> list[Statement]:
+    """The statements WDQS gives as ``wdt:`` triples: for each item and property, those of the best
+    rank (preferred, else normal; never deprecated)."""
+    order = {PREFERRED: 2, NORMAL: 1, DEPRECATED: 0}
+    top: dict[tuple[str, str], int] = {}
+    for s in statements:
+        top[(s.item, s.property)] = max(top.get((s.item, s.property), 0), order[s.rank])
+    return [s for s in statements if order[s.rank] and order[s.rank] == top[(s.item, s.property)]]
+
+
 def _inverses(statements: list[Statement]) -> list[Statement]:
     """The other direction of each statement whose property Wikidata keeps both ways."""
     have = {(s.item, s.property, str(s.value)) for s in statements}
@@ -379,12 +391,7 @@ def _quads(kg: KnowledgeGraph, statements: list[Statement], project_root: Path |
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
         out.add(ox.Quad(s, ox.NamedNode(p), o, default))
 
-    best: dict[tuple[str, str], str] = {}
-    for s in statements:
-        order = {PREFERRED: 2, NORMAL: 1, DEPRECATED: 0}
-        current = best.get((s.item, s.property), DEPRECATED)
-        if order[s.rank] > order[current]:
-            best[(s.item, s.property)] = s.rank
+    truthy = set(best(statements))
     for s in statements:
         item = ox.NamedNode(s.item)
         node = s.node
@@ -392,7 +399,7 @@ def _quads(kg: KnowledgeGraph, statements: list[Statement], project_root: Path |
         add(node, RDF_TYPE, ox.NamedNode(WIKIBASE + "Statement"))
         add(node, PS + s.property, s.value)
         add(node, WIKIBASE + "rank", ox.NamedNode(WIKIBASE + s.rank))
-        if s.rank != DEPRECATED and s.rank == best[(s.item, s.property)]:
+        if s in truthy:
             add(item, WDT + s.property, s.value)
             add(node, RDF_TYPE, ox.NamedNode(WIKIBASE + "BestRank"))
         if s.precision is not None:
