@@ -47,28 +47,39 @@ def local(project: Project):
 
 
 @pytest.fixture(scope="module", params=["own default graph", "union default graph"])
-def pushed(request: pytest.FixtureRequest, project: Project,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
-    """An Oxigraph server holding the pushed graph: once with a default graph of its own (the
-    client names the graphs in each request), once with the union of the named graphs (the
-    client relies on it)."""
-    server = OxigraphServer(tmp_path_factory.mktemp("pushed") / "db",
-                            union_default_graph=request.param == "union default graph")
-    result = CliRunner().invoke(cli, ["--root", str(project.root), "push", server.store, "--as-of", AS_OF])
-    assert result.exit_code == 0, result.output
-    yield server
-    server.stop()
+def servers(request: pytest.FixtureRequest, project: Project,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, OxigraphServer]]:
+    """Two Oxigraph servers, one holding the pushed graph and one the pushed Wikidata view: once
+    with default graphs of their own (the client names spacekg's graphs in each request), once
+    with the union of the named graphs as default graph (the client relies on it)."""
+    union = request.param == "union default graph"
+    started = {}
+    for shape in ("spacekg", "wikidata"):
+        server = OxigraphServer(tmp_path_factory.mktemp(shape) / "db", union_default_graph=union)
+        started[shape] = server
+        result = CliRunner().invoke(cli, ["--root", str(project.root), "push", server.store, "--as-of", AS_OF,
+                                          "--view", shape])
+        assert result.exit_code == 0, result.output
+    yield started
+    for server in started.values():
+        server.stop()
 
 
-OFFLINE = sorted(name for name, q in load_queries(Path(__file__).resolve().parents[1] / "queries").items()
-                 if not q.needs_network)
+@pytest.fixture
+def pushed(servers: dict[str, OxigraphServer]) -> OxigraphServer:
+    return servers["spacekg"]
+
+
+STORED = load_queries(Path(__file__).resolve().parents[1] / "queries")
+OFFLINE = sorted(name for name, q in STORED.items() if not q.needs_network)
 
 
 @pytest.mark.parametrize("name", OFFLINE)
-def test_every_offline_stored_query_gives_the_same_rows_remotely(run, local, pushed: OxigraphServer, name: str):
+def test_every_offline_stored_query_gives_the_same_rows_remotely(run, local, servers, name: str):
+    endpoint = servers[STORED[name].view or "spacekg"].query
     for fmt in ("json", "table"):
         here = local("query", name, "-f", fmt)
-        remote = run("query", name, "-f", fmt, "--endpoint", pushed.query)
+        remote = run("query", name, "-f", fmt, "--endpoint", endpoint)
         assert here.exit_code == 0, here.output
         assert remote.exit_code == 0, remote.output
         assert remote.stdout == here.stdout, (name, fmt)
@@ -166,11 +177,17 @@ def test_overload_is_retried_within_the_time_limit(run, pushed: OxigraphServer):
         gateway.close()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--view", "wikidata"], "--view wikidata"),
-    (["--as-of", "2020-01-01"], "--as-of"),
-])
-def test_options_that_need_the_local_graph_are_refused(run, args: list[str], message: str):
-    result = run("query", "ordinals", "--endpoint", "http://127.0.0.1:9/query", *args)
+def test_as_of_needs_the_local_graph(run):
+    result = run("query", "ordinals", "--endpoint", "http://127.0.0.1:9/query", "--as-of", "2020-01-01")
     assert result.exit_code == ExitCode.USAGE
-    assert message in result.stderr
+    assert "--as-of chooses the local build" in result.stderr
+
+
+def test_wdqs_queries_with_the_label_service_match_on_the_pushed_view(run, local, servers):
+    text = ("SELECT ?item ?itemLabel ?date WHERE { ?item wdt:P619 ?date . "
+            'SERVICE wikibase:label { bd:serviceParam wikibase:language "en". } } ORDER BY ?date ?item')
+    here = local("sparql", text, "--view", "wikidata", "-f", "csv")
+    remote = run("sparql", text, "--view", "wikidata", "-f", "csv", "--endpoint", servers["wikidata"].query)
+    assert here.exit_code == 0, here.output
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == here.stdout and len(here.stdout.splitlines()) > 2

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from ..errors import LimitError, QueryError, RemoteError
 from ..namespaces import GENID, GRAPH, PREFIXES, RDFS
 from ..store.engine import (
+    LocalService,
     QueryResult,
     View,
     check_query_text,
@@ -44,7 +45,6 @@ RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xm
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, application/ld+json;q=0.5"
 LABEL_BATCH = 200  # IRIs per label lookup: a query of some 20 KB
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_PROLOGUE = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items()) + "\n"
 
 
 class QueryForm(str, Enum):
@@ -71,7 +71,7 @@ def query_form(text: str) -> QueryForm:
     return QueryForm(match.group(1).upper())
 
 
-def check_syntax(text: str, form: QueryForm) -> None:
+def check_syntax(text: str, form: QueryForm, prefixes: dict[str, str] = PREFIXES) -> None:
     """Parse the query here, so that a malformed one fails as it fails locally, with its line and
     column, before anything is sent.
 
@@ -85,9 +85,9 @@ def check_syntax(text: str, form: QueryForm) -> None:
     if form is QueryForm.ASK and re.search(r"\bSERVICE\b", code_only(text), re.IGNORECASE):
         return
     try:
-        ox.Store().query(text, prefixes=PREFIXES)
+        ox.Store().query(text, prefixes=prefixes)
     except SyntaxError as exc:
-        raise QueryError(f"malformed query: {explain_syntax_error(text, str(exc))}") from None
+        raise QueryError(f"malformed query: {explain_syntax_error(text, str(exc), prefixes)}") from None
     except OSError:
         pass  # an ASK evaluated against nothing; only its syntax mattered
 
@@ -160,11 +160,18 @@ class RemoteGraph:
     Args:
         endpoint: where to send queries.
         deadline: the ``clock()`` time by which every request made for one command must be done.
+        default_is_union, prefixes, local_service: as for
+            :class:`~spacekg.store.engine.KnowledgeGraph`; with ``default_is_union`` False the
+            endpoint's own default graph is queried (a store holding the Wikidata view).
     """
 
-    def __init__(self, endpoint: SparqlEndpoint, *, deadline: float | None = None) -> None:
+    def __init__(self, endpoint: SparqlEndpoint, *, deadline: float | None = None, default_is_union: bool = True,
+                 prefixes: dict[str, str] | None = None, local_service: LocalService | None = None) -> None:
         self.endpoint = endpoint
         self.deadline = deadline
+        self.default_is_union = default_is_union
+        self.prefixes = {**PREFIXES, **(prefixes or {})}
+        self.local_service = local_service
 
     def select(self, text: str) -> list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]]:
         return list(self.endpoint.run(text, QueryForm.SELECT, deadline=self.deadline).rows)
@@ -182,7 +189,7 @@ class RemoteGraph:
         )
         return {g.value: int(n.value) for g, n in rows if isinstance(g, ox.NamedNode) and isinstance(n, ox.Literal)}
 
-    def default_is_union(self) -> bool:
+    def unites_named_graphs(self) -> bool:
         """Whether the endpoint's default graph holds a triple taken from one of spacekg's graphs."""
         probe = (
             "ASK { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -198,7 +205,7 @@ class RemoteGraph:
             RemoteError: the endpoint holds none of spacekg's graphs.
             QueryError: no graph belongs to article ``source``.
         """
-        if view is View.ALL and source is None and self.default_is_union():
+        if view is View.ALL and source is None and self.unites_named_graphs():
             return None
         names = self.graph_names()
         if not names:
@@ -226,15 +233,18 @@ class RemoteGraph:
         """
         where = f"{name}: " if name else ""
         try:
-            check_query_text(text, allow_service=allow_service)
-            form = query_form(text)
-            check_syntax(text, form)
+            checked, text = self.local_service(text, self.prefixes) if self.local_service else (text, text)
+            check_query_text(checked, allow_service=allow_service)
+            form = query_form(checked)
+            check_syntax(checked, form, self.prefixes)
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
         if bindings:
             text = inject_bindings(text, bindings)
-        dataset = self.dataset(view, source)
-        return self.endpoint.run(_PROLOGUE + text, form, dataset=dataset, max_rows=max_rows, deadline=self.deadline)
+        dataset = self.dataset(view, source) if self.default_is_union else None
+        # One line of declarations; the user's own PREFIX lines come after and win, as locally.
+        prologue = "".join(f"PREFIX {p}: <{ns}> " for p, ns in self.prefixes.items()) + "\n"
+        return self.endpoint.run(prologue + text, form, dataset=dataset, max_rows=max_rows, deadline=self.deadline)
 
     def labels(self, nodes: Iterable[object]) -> dict[str, str]:
         """The label :func:`~spacekg.store.engine.choose_label` picks for each IRI among ``nodes``
