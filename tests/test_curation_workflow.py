@@ -249,6 +249,7 @@ def test_templates_set_the_modality_and_attribution_of_the_sentence(added: Proje
     (("L3.1", "landing", "--id", "d:x", "--when", "On Friday", "--tz", "8"), ExitCode.USAGE,
      "--tz '8': give the UTC offset as +HH:MM"),
     (("L3.1", "rocket"), ExitCode.USAGE, "No such command 'rocket'"),
+    (("L3.1", "thing", "--entity", "d:change-4>"), ExitCode.USAGE, "'d:change-4>' is not a valid IRI"),
     (("L3.1", "docking", "--with", "d:tiangong-2"), ExitCode.USAGE, "Missing option '--mission'"),
 ])
 def test_bad_answers_are_usage_errors_that_leave_the_file_as_it_was(added: Project, args, code, message):
@@ -288,3 +289,12 @@ def test_a_sentence_that_states_facts_cannot_be_excluded(added: Project):
     result = run(added, "article", "exclude", "a000", "L35.1", "--reason", "opinion")
     assert result.exit_code == ExitCode.USAGE and "states facts in its graph" in result.output
     assert run(added, "article", "exclude", "a000", "L35.2").exit_code == ExitCode.USAGE
+
+
+@pytest.mark.parametrize("article", ["../background", "a999", "A000"])
+def test_an_article_id_names_a_registered_article_and_nothing_else(added: Project, article: str):
+    before = files(added)
+    result = run(added, "article", "exclude", article, "L1.1", "--reason", "opinion")
+    assert result.exit_code == ExitCode.USAGE
+    assert f"no article {article!r} (articles: a000)" in result.output
+    assert files(added) == before

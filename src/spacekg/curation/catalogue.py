@@ -102,12 +102,18 @@ class Catalogue:
             UsageError: the name is unknown or shared; candidates are suggested.
         """
         wanted = text.strip()
+        given = None
         if wanted.startswith("<") and wanted.endswith(">"):
-            return wanted[1:-1]
-        if re.fullmatch(r"[A-Za-z][\w-]*:[^\s:/][^\s]*", wanted):
+            given = wanted[1:-1]
+        elif re.fullmatch(r"[A-Za-z][\w-]*:[^\s:/][^\s]*", wanted):
             if wanted.split(":", 1)[0] not in PREFIXES:
                 raise UsageError(f"{text!r}: unknown prefix (use d:, src:, skg: or a full <IRI>)")
-            return expand(wanted)
+            given = expand(wanted)
+        if given is not None:
+            try:
+                return ox.NamedNode(given).value
+            except ValueError:
+                raise UsageError(f"{text!r} is not a valid IRI") from None
         key = normalise_label(wanted)
         found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
         if len(found) == 1:

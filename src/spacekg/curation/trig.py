@@ -210,7 +210,7 @@ class FactsFile:
                 ids[q.subject] = q.object.value
             elif q.graph_name == _SOURCES and q.predicate == skg("beginIndex"):
                 begins[q.subject] = int(q.object.value)
-        return sorted(ids.values(), key=lambda sid: next(begins.get(s, 0) for s, i in ids.items() if i == sid))
+        return [ids[node] for node in sorted(ids, key=lambda node: begins.get(node, 0))]
 
     def graph(self, sentence_id: str) -> SentenceGraph:
         name = graph_iri(self.article, sentence_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import UsageError
 from ..sources.files import read_text
 from ..sources.project import Project
@@ -19,7 +21,7 @@ def facts_file(project: Project, article: str) -> FactsFile:
         UsageError: the article is not registered.
     """
     path = project.data_dir / "facts" / f"{article}.trig"
-    if not path.exists():
+    if not re.fullmatch(r"a\d{3,}", article) or not path.exists():
         known = ", ".join(p.stem for p in sorted((project.data_dir / "facts").glob("*.trig"))) or "none yet"
         raise UsageError(f"no article {article!r} (articles: {known}); register one with `spacekg article add`")
     return FactsFile.open(path, article)
