@@ -27,7 +27,8 @@ class SpaceKGError(Exception):
 
 
 class UsageError(SpaceKGError):
-    """Options that cannot work together, or a malformed URL or setting."""
+    """A command was given a value it cannot use: an unknown name, an unresolvable date, a duplicate,
+    options that cannot work together, or a malformed URL."""
 
     exit_code = ExitCode.USAGE
 
