@@ -182,7 +182,9 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
         kg = view_store(wikidata_view(kg))
         text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in VIEW_PREFIXES.items()) + text
     if options["wikidata_endpoint"]:
-        text = text.replace("<https://query.wikidata.org/sparql>", f"<{options['wikidata_endpoint']}>")
+        from .store.safety import redirect_service
+
+        text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
 
     def answer() -> tuple[bytes, bool]:
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
