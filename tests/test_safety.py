@@ -338,7 +338,7 @@ _TRICKY_TRIPLES = [
     "?s ?p \"FROM <file:///x>\"@en .", "?s ?p '''a ' '' SERVICE''' .", "?s ?p 1.5e3 .", "?from ?service ?load .",
     "?s ?p \"x\"@from .", "?s ?p ?o . # SERVICE <x> { } FROM <y>\n", "?s <http://x/service#from> ?o .",
     "FILTER(?a<?b)", "FILTER(?a < ?b && ?b > 1)", "FILTER(?s != <http://x/#>)", "FILTER regex(?o, \"SERVICE\")",
-    "BIND(\"}\" AS ?brace)", "VALUES ?v { \"a\" <http://x/> }", "?s d:p (d:a d:b) .", "?s (d:p|d:q)/d:r ?o .",
+    "FILTER(\"}\" != \"{\")", "VALUES ?v { \"a\" <http://x/> }", "?s d:p (d:a d:b) .", "?s (d:p|d:q)/d:r ?o .",
 ]
 
 
@@ -413,8 +413,8 @@ def test_generated_queries_get_the_verdict_of_their_construction(generated: tupl
         ox.Store().query(text)
     except SyntaxError as exc:  # the generator must produce queries the engine accepts
         raise AssertionError(f"pyoxigraph refuses the generated query: {exc}\n{text}") from None
-    except OSError:
-        pass  # a SERVICE to port 9 was refused before connecting: the query parsed
+    except (OSError, RuntimeError):
+        pass  # a SERVICE to port 9 or to an unbound variable failed to run: the query parsed
     expected = sorted(dataset + [("SERVICE", "")] * services)
     assert our_uses(text, {}) == expected, text
     try:
