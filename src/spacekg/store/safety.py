@@ -179,20 +179,21 @@ class QueryFeatures:
 
 def check_query(
     text: str, *, allow_service: bool = False, graphs: Collection[str] | None = None,
-    prefixes: Mapping[str, str] = PREFIXES,
+    prefixes: Mapping[str, str] = PREFIXES, max_bytes: int | None = MAX_QUERY_BYTES,
 ) -> QueryFeatures:
     """Apply the query policy to ``text`` and return what it uses.
 
     The CLI's policy is the default: updates are refused, so are FROM and FROM NAMED, and SERVICE
     unless ``allow_service``. With ``graphs`` (the names of the graphs a store holds), FROM and
-    FROM NAMED may select those graphs and no others.
+    FROM NAMED may select those graphs and no others. ``max_bytes`` caps the text's size (None:
+    no cap, for a text derived from one already checked).
 
     Raises:
         QueryError: the text is not UTF-8, cannot be tokenized (with line and column), or uses a
             refused feature (the message names it and its line).
-        LimitError: the text is over :data:`MAX_QUERY_BYTES` bytes.
+        LimitError: the text is over ``max_bytes`` bytes.
     """
-    features = inspect_query(text, prefixes=prefixes)
+    features = inspect_query(text, prefixes=prefixes, max_bytes=max_bytes)
     for use in features.updates:
         raise QueryError(
             f"line {use.line}: {use.feature} is not allowed: this runs queries only, never updates"
@@ -211,7 +212,9 @@ def check_query(
     return features
 
 
-def inspect_query(text: str, *, prefixes: Mapping[str, str] = PREFIXES) -> QueryFeatures:
+def inspect_query(
+    text: str, *, prefixes: Mapping[str, str] = PREFIXES, max_bytes: int | None = MAX_QUERY_BYTES
+) -> QueryFeatures:
     """Find every SERVICE, FROM, FROM NAMED and update keyword in ``text``.
 
     ``prefixes`` are the prefixes declared outside the text (spacekg predeclares its own); they
@@ -219,9 +222,9 @@ def inspect_query(text: str, *, prefixes: Mapping[str, str] = PREFIXES) -> Query
 
     Raises:
         QueryError: the text is not UTF-8 or cannot be tokenized.
-        LimitError: the text is over :data:`MAX_QUERY_BYTES` bytes.
+        LimitError: the text is over ``max_bytes`` bytes.
     """
-    check_size(text)
+    check_size(text, max_bytes)
     tokens = tokenize(text)
     lines = _Lines(text)
     scope = _Scope(dict(prefixes))
@@ -322,8 +325,8 @@ def undeclared_prefix(text: str, prefixes: Mapping[str, str] = PREFIXES) -> tupl
     return None
 
 
-def check_size(text: str) -> None:
-    """Refuse a query that is not UTF-8 or is over :data:`MAX_QUERY_BYTES` bytes.
+def check_size(text: str, max_bytes: int | None = MAX_QUERY_BYTES) -> None:
+    """Refuse a query that is not UTF-8 or is over ``max_bytes`` bytes (None: no cap).
 
     Raises:
         QueryError: the text holds bytes that are not UTF-8 (decoded with ``surrogateescape``).
@@ -336,8 +339,8 @@ def check_size(text: str) -> None:
         line, column = position(text, exc.start)
         shown = f"byte 0x{ord(bad) - 0xDC00:02x}" if 0xDC80 <= ord(bad) <= 0xDCFF else f"U+{ord(bad):04X}"
         raise QueryError(f"line {line}, column {column}: the query is not UTF-8 ({shown})") from None
-    if size > MAX_QUERY_BYTES:
-        raise LimitError(f"query is {size} bytes, over the {MAX_QUERY_BYTES}-byte limit")
+    if max_bytes is not None and size > max_bytes:
+        raise LimitError(f"query is {size} bytes, over the {max_bytes}-byte limit")
 
 
 def tokenize(text: str) -> list[Token]:
