@@ -27,7 +27,7 @@ from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
 from .dates import TimeWindow, explicit, resolve
-from .linker import _slug
+from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg
 from .workflow import facts_file
@@ -117,7 +117,7 @@ class Filling:
         given = self.values.get("id")
         if given:
             text = str(given)
-            return self.entity(text) if ":" in text or text.startswith("<") else iri(ID + prefix + _slug(text))
+            return self.entity(text) if ":" in text or text.startswith("<") else iri(ID + prefix + slug(text))
         if default is None:
             raise UsageError(f"the {self.template.name} template needs --id to name its node")
         return iri(ID + prefix + default)
@@ -291,7 +291,7 @@ def _docking(f: Filling) -> None:
 
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
-    node = f.node(_slug(goal)[:60].rstrip("-"), prefix=f"plan-{f.article}-")
+    node = f.node(slug(goal)[:60].rstrip("-"), prefix=f"plan-{f.article}-")
     f.typed(node, "Plan")
     f.add(node, "plannedBy", f.one("by"))
     f.add(node, "announcedBy", f.one("announced-by"))
@@ -310,7 +310,7 @@ def _ordinal(f: Filling) -> None:
     if rank is None:
         raise UsageError("the ordinal template needs --rank N, or --first")
     words = {1: "first", 2: "second", 3: "third"}.get(int(rank), f"rank-{rank}")  # type: ignore[call-overload]
-    default = f"{words}-{_slug(re.sub(r'(?<!^)(?=[A-Z])', ' ', _local(record)))}"
+    default = f"{words}-{slug(re.sub(r'(?<!^)(?=[A-Z])', ' ', _local(record)))}"
     node = f.node(default, prefix=f"claim-{f.article}-{f.sentence_id}-")
     f.typed(node, "OrdinalClaim")
     f.add(node, "recordHolder", f.one("holder"))
