@@ -710,7 +710,8 @@ def _fill(template: str) -> Any:
 @click.argument("sentence_id", metavar="SENTENCE")
 def article_fact(article_id: str, sentence_id: str) -> None:
     """Fill a sentence's graph from a template: launch, landing, crewed-flight, docking, plan,
-    ordinal, quote or report. `spacekg article fact a003 L3.1 launch --help` lists its answers.
+    ordinal, count, superlative, time-of-day, quote, report or thing. `spacekg article fact a003
+    L3.1 launch --help` lists its answers.
 
     Example:
 

@@ -70,6 +70,14 @@ class Catalogue:
         """
         return self._term(text, self.classes, "class")
 
+    def ontology_property(self, text: str) -> str:
+        """The ontology property named by ``text``: ``skg:durationDays``, ``durationDays`` or its label.
+
+        Raises:
+            UsageError: no property has that name; the closest names are suggested.
+        """
+        return self._term(text, self.properties, "property")
+
     def vocabulary_term(self, kind: str, text: str) -> str:
         """The member of vocabulary ``kind`` named by ``text`` (``Reported``, ``reported``, ``skg:Reported``).
 
@@ -102,12 +110,18 @@ class Catalogue:
             UsageError: the name is unknown or shared; candidates are suggested.
         """
         wanted = text.strip()
+        given = None
         if wanted.startswith("<") and wanted.endswith(">"):
-            return wanted[1:-1]
-        if re.fullmatch(r"[A-Za-z][\w-]*:[^\s:/][^\s]*", wanted):
+            given = wanted[1:-1]
+        elif re.fullmatch(r"[A-Za-z][\w-]*:[^\s:/][^\s]*", wanted):
             if wanted.split(":", 1)[0] not in PREFIXES:
                 raise UsageError(f"{text!r}: unknown prefix (use d:, src:, skg: or a full <IRI>)")
-            return expand(wanted)
+            given = expand(wanted)
+        if given is not None:
+            try:
+                return ox.NamedNode(given).value
+            except ValueError:
+                raise UsageError(f"{text!r} is not a valid IRI") from None
         key = normalise_label(wanted)
         found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
         if len(found) == 1:

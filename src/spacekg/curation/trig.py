@@ -23,6 +23,8 @@ from ..sources.files import read_text, write_atomic
 from ..sources.segment import Segment
 
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+# Article ids: "a" and three or more digits (a000, a003, a1234).
+ARTICLE_ID = re.compile(r"a\d{3,}")
 WIDTH = 110
 _INDENT = "    "
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
@@ -210,7 +212,7 @@ class FactsFile:
                 ids[q.subject] = q.object.value
             elif q.graph_name == _SOURCES and q.predicate == skg("beginIndex"):
                 begins[q.subject] = int(q.object.value)
-        return sorted(ids.values(), key=lambda sid: next(begins.get(s, 0) for s, i in ids.items() if i == sid))
+        return [ids[node] for node in sorted(ids, key=lambda node: begins.get(node, 0))]
 
     def graph(self, sentence_id: str) -> SentenceGraph:
         name = graph_iri(self.article, sentence_id)
