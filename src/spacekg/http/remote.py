@@ -15,7 +15,6 @@ protocol's ``default-graph-uri`` and ``named-graph-uri`` parameters.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -30,21 +29,19 @@ from ..store.engine import (
     LocalService,
     QueryResult,
     View,
-    check_query_text,
     choose_label,
-    code_only,
     distinct,
     explain_syntax_error,
     inject_bindings,
     select_graphs,
 )
+from ..store.safety import check_query, tokenize
 from .client import HttpClient, parse_url
 from .skolem import deskolemise
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, application/ld+json;q=0.5"
 LABEL_BATCH = 200  # IRIs per label lookup: a query of some 20 KB
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 class QueryForm(str, Enum):
@@ -55,34 +52,34 @@ class QueryForm(str, Enum):
 
 
 def query_form(text: str) -> QueryForm:
-    """The form of a query: its first SELECT, ASK, CONSTRUCT or DESCRIBE outside strings, IRIs and
-    comments (a sub-select comes after the outer form's keyword).
+    """The form of a query: its first SELECT, ASK, CONSTRUCT or DESCRIBE keyword (strings, IRIs and
+    comments are tokens of their own; a sub-select comes after the outer form's keyword).
 
     Example:
         >>> query_form("# ASK in a comment\\nCONSTRUCT { ?s ?p ?o } WHERE { { SELECT * { ?s ?p ?o } } }").value
         'CONSTRUCT'
 
     Raises:
-        QueryError: no query form keyword.
+        QueryError: no query form keyword, or the text cannot be tokenized.
     """
-    match = _FORM.search(code_only(text))
-    if match is None:
-        raise QueryError("malformed query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return QueryForm(match.group(1).upper())
+    for token in tokenize(text):
+        if token.word() in QueryForm.__members__:
+            return QueryForm(token.word())
+    raise QueryError("malformed query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
-def check_syntax(text: str, form: QueryForm, prefixes: dict[str, str] = PREFIXES) -> None:
+def check_syntax(text: str, form: QueryForm, prefixes: dict[str, str] = PREFIXES, *, reaches_out: bool = False) -> None:
     """Parse the query here, so that a malformed one fails as it fails locally, with its line and
     column, before anything is sent.
 
     pyoxigraph parses when it is asked a query. On an empty store, SELECT, CONSTRUCT and DESCRIBE
     answers are lazy and nothing is evaluated; ASK is answered at once, so an ASK that reaches out
-    with SERVICE is left to the endpoint to parse rather than run from here.
+    with SERVICE (``reaches_out``) is left to the endpoint to parse rather than run from here.
 
     Raises:
         QueryError: the query is malformed.
     """
-    if form is QueryForm.ASK and re.search(r"\bSERVICE\b", code_only(text), re.IGNORECASE):
+    if form is QueryForm.ASK and reaches_out:
         return
     try:
         ox.Store().query(text, prefixes=prefixes)
@@ -233,14 +230,15 @@ class RemoteGraph:
         """
         where = f"{name}: " if name else ""
         try:
-            checked, text = self.local_service(text, self.prefixes) if self.local_service else (text, text)
-            check_query_text(checked, allow_service=allow_service)
+            checked, evaluated = self.local_service(text, self.prefixes) if self.local_service else (text, text)
+            features = check_query(checked, allow_service=allow_service, prefixes=self.prefixes)
+            if evaluated != checked:
+                check_query(evaluated, allow_service=allow_service, prefixes=self.prefixes, max_bytes=None)
             form = query_form(checked)
-            check_syntax(checked, form, self.prefixes)
+            check_syntax(checked, form, self.prefixes, reaches_out=bool(features.services))
+            text = inject_bindings(evaluated, bindings) if bindings else evaluated
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
-        if bindings:
-            text = inject_bindings(text, bindings)
         dataset = self.dataset(view, source) if self.default_is_union else None
         # One line of declarations; the user's own PREFIX lines come after and win, as locally.
         prologue = "".join(f"PREFIX {p}: <{ns}> " for p, ns in self.prefixes.items()) + "\n"
