@@ -24,7 +24,7 @@ Every spacekg figure is a whole fresh process (its start, reading the build, the
 server's own time is in the floors. Each figure is the median of --runs runs. Absolute times drift
 on a shared machine; compare figures of one run.
 
-    flock /work/.bench.lock python benchmarks/push.py --sizes 100000,1000000 --out benchmarks/results/push
+    python benchmarks/push.py --sizes 100000,1000000:1 --out benchmarks/results/push
 """
 
 from __future__ import annotations
@@ -228,7 +228,7 @@ def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: in
     finally:
         server.stop()
         shutil.rmtree(database, ignore_errors=True)
-    return {"size": size.nominal, "data_triples": size.data_triples, "quads": quads, "graphs": graphs,
+    return {"size": size.nominal, "runs": runs, "data_triples": size.data_triples, "quads": quads, "graphs": graphs,
             "snapshot_mib": round(snapshot.stat().st_size / 2**20, 1), "rows": rows}
 
 
@@ -241,7 +241,8 @@ def seconds(report: dict[str, object]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--sizes", default="100000,1000000:1",
+                        help="data triples per size; SIZE:RUNS sets the runs of one size")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the first push runs once)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="writes OUT.md and OUT.json")
@@ -251,10 +252,12 @@ def main() -> int:
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = []
-    for size in [int(s) for s in args.sizes.split(",")]:
-        results.append(run_size(prepare(size, args.seed, args.workdir), args.workdir, args.runs, args.timeout,
-                                args.memory_mb))
-    lines = [f"Medians of {args.runs} runs (the first push: 1 run); seed {args.seed}; Oxigraph server "
+    for item in args.sizes.split(","):
+        size, _, runs = item.partition(":")
+        results.append(run_size(prepare(int(size), args.seed, args.workdir), args.workdir,
+                                int(runs) if runs else args.runs, args.timeout, args.memory_mb))
+    counts = ", ".join(f"{r['runs']} at {r['data_triples']:,}" for r in results)
+    lines = [f"Medians of the runs ({counts}; the first push runs once); seed {args.seed}; Oxigraph server "
              f"{subprocess.run([OXIGRAPH, '--version'], capture_output=True, text=True).stdout.strip()}, on disk.", ""]
     header = "| operation | " + " | ".join(f"{r['data_triples']:,} data triples ({r['quads']:,} quads, "
                                             f"{r['graphs']:,} graphs)" for r in results) + " |"
