@@ -10,7 +10,7 @@ import click
 
 from . import __version__
 from .errors import ExitCode, QueryError, SpaceKGError
-from .sources.project import Project, find_project
+from .sources.project import Origin, Project, find_project
 from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -60,21 +60,36 @@ def _emit(data: bytes, output: Path | None) -> None:
         _say(f"wrote {len(data)} bytes to {output}")
 
 
-@click.group(cls=SpaceKGGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, prog_name="spacekg")
+@click.group(cls=SpaceKGGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
+@click.option("--version", "show_version", is_flag=True,
+              help="Print spacekg's version and the version of the graph's sources, then exit.")
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="SPACEKG_ROOT",
-    help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory.",
+    help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory, "
+         "else the graph packaged with spacekg.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
-    """spacekg: a knowledge graph of China's space program, with provenance, SPARQL and export."""
+def cli(ctx: click.Context, show_version: bool, root: Path | None, debug: bool) -> None:
+    """spacekg: a knowledge graph of China's space program, with provenance, SPARQL and export.
+
+    Without --root (or SPACEKG_ROOT), the project is found from the current directory upwards;
+    when there is none, the graph packaged with spacekg answers. A note on stderr says which.
+    """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["root"] = root
+    if show_version:
+        from .sources.project import data_version
+
+        click.echo(f"spacekg {__version__}")
+        project = find_project(root)
+        click.echo(f"graph: {project.describe()}; {data_version(project)}")
+        ctx.exit(0)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 @cli.result_callback()
@@ -85,7 +100,9 @@ def _done(*_: Any, **__: Any) -> None:
 def _ensure_project(ctx: click.Context) -> Project:
     obj = ctx.find_root().obj
     if "project" not in obj:
-        obj["project"] = find_project(obj.get("root"))
+        obj["project"] = project = find_project(obj.get("root"))
+        if project.origin is not Origin.GIVEN:
+            _say(f"spacekg: answering from {project.describe()}")
     return obj["project"]  # type: ignore[no-any-return]
 
 
@@ -452,6 +469,28 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
 
 
 # --- Authoring ---
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def init(ctx: click.Context, directory: Path) -> None:
+    """Create an editable project in DIRECTORY: a copy of the graph's sources (ontology, data, queries).
+
+    The copy is of the graph that would otherwise answer: --root's project, the project found
+    from the current directory, or the graph packaged with spacekg. Run spacekg inside
+    DIRECTORY (or pass --root DIRECTORY) to use it; add articles as the README describes.
+
+    Example:
+
+    \b
+        spacekg init my-kg
+        cd my-kg && spacekg query ordinals
+    """
+    from .sources.project import init_project
+
+    created = init_project(directory, _ensure_project(ctx))
+    _say(f"created a spacekg project in {created.root}")
 
 
 @cli.command()
