@@ -42,3 +42,12 @@ def test_readme_shows_the_real_contradicted_claims(project: Project):
 def test_readme_shows_the_real_ordinals(project: Project):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "ordinals", "--as-of", "2026-11-21"])
     assert result.stdout in README
+
+
+def test_readme_lists_every_declared_prefix():
+    import re
+
+    from spacekg.namespaces import PREFIXES
+
+    sentence = README[README.index("The prefixes `skg:`"):README.index("are\ndeclared in every query")]
+    assert re.findall(r"`(\w+):`", sentence) == list(PREFIXES)

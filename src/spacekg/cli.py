@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import ExitCode, QueryError, SpaceKGError
+from .namespaces import PREFIXES
 from .sources.project import Origin, Project, find_project
 from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
 
@@ -153,6 +154,36 @@ def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb
 
 # --- Stored queries ---
 
+
+def _completion_queries(ctx: click.Context) -> dict[str, Any]:
+    """The stored queries of the project the command line names, or none: completion never fails."""
+    from .store.queries import load_queries
+
+    try:
+        return load_queries(find_project(ctx.find_root().params.get("root")).queries_dir)
+    except SpaceKGError:
+        return {}
+
+
+def _complete_query_name(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(name, help=q.title) for name, q in _completion_queries(ctx).items()
+            if name.startswith(incomplete)]
+
+
+def _complete_parameter(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    # While "-p" waits for its value the command line does not parse, and the name stays unassigned.
+    name = ctx.params.get("name") or next(iter(ctx.args), "")
+    stored = _completion_queries(ctx).get(name)
+    if stored is None:
+        return []
+    given = {item.partition("=")[0] for item in ctx.params.get("params") or ()}
+    return [CompletionItem(f"{p.name}=", help=p.description) for p in stored.parameters
+            if f"{p.name}=".startswith(incomplete) and p.name not in given]
+
 _FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]
 _VIEW_CHOICES = ["all", "asserted", "inferred"]
 
@@ -194,10 +225,9 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
     if options["shape"] == "wikidata":
-        from .wikidata.view import VIEW_PREFIXES, view_store, wikidata_view
+        from .wikidata.view import view_store, wikidata_view
 
         kg = view_store(wikidata_view(kg))
-        text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in VIEW_PREFIXES.items()) + text
     if options["wikidata_endpoint"]:
         text = text.replace("<https://query.wikidata.org/sparql>", f"<{options['wikidata_endpoint']}>")
 
@@ -214,7 +244,7 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
 
 @cli.command("queries")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete_query_name)
 @click.pass_context
 def list_queries(ctx: click.Context, name: str | None) -> None:
     """List the stored queries, or show one query's description, parameters and text.
@@ -239,8 +269,8 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
 
 
 @cli.command()
-@click.argument("name")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+@click.argument("name", shell_complete=_complete_query_name)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", shell_complete=_complete_parameter,
               help="Set a query parameter; repeat for several.")
 @click.option("--allow-service", is_flag=True,
               help="Permit SERVICE, for the stored queries marked as needing the network.")
@@ -268,8 +298,25 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
     _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name)
 
 
-@cli.command()
-@click.argument("query_text", required=False, metavar="QUERY")
+_SPARQL_HELP = f"""Run an ad-hoc SPARQL query given as an argument, a file, or on stdin ("-" or no argument).
+
+These prefixes are declared in every query:
+
+\b
+{chr(10).join(f"    {prefix + ':':8} <{namespace}>" for prefix, namespace in PREFIXES.items())}
+
+With --view wikidata, Wikidata's p:, ps: and pr: are declared too.
+
+Example:
+
+\b
+    spacekg sparql 'SELECT ?c WHERE {{ ?c a skg:Country }}'
+    echo 'ASK {{ d:china a skg:Country }}' | spacekg sparql
+"""
+
+
+@cli.command(help=_SPARQL_HELP)
+@click.argument("query_text", required=False, metavar="[QUERY]")
 @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the query from FILE.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE (federated queries reach the network).")
@@ -277,17 +324,6 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
 @click.pass_context
 def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, allow_service: bool,
            **options: Any) -> None:
-    """Run an ad-hoc SPARQL query given as an argument, a file, or on stdin ("-" or no argument).
-
-    The prefixes skg:, d:, src:, g:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, schema:, wd: and wdt:
-    are predeclared.
-
-    Example:
-
-    \b
-        spacekg sparql 'SELECT ?c WHERE { ?c a skg:Country }'
-        echo 'ASK { d:china a skg:Country }' | spacekg sparql
-    """
     from .sources.files import read_text
 
     if query_file is not None:

@@ -44,11 +44,15 @@ class QueryResult:
 class KnowledgeGraph:
     """A read-only view of the built knowledge graph."""
 
-    def __init__(self, store: ox.Store, *, default_is_union: bool = True) -> None:
+    def __init__(self, store: ox.Store, *, default_is_union: bool = True,
+                 prefixes: dict[str, str] | None = None) -> None:
         """``default_is_union``: the default graph of a query unites the named graphs (spacekg's
-        layout); when False, queries read the store's own default graph (a Wikidata-shaped view)."""
+        layout); when False, queries read the store's own default graph (a Wikidata-shaped view).
+        ``prefixes``: the prefixes every query may use undeclared (default spacekg's); they are
+        passed to the parser rather than written into the text, so error positions are the user's."""
         self.store = store
         self.default_is_union = default_is_union
+        self.prefixes = PREFIXES if prefixes is None else prefixes
 
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
@@ -104,15 +108,16 @@ class KnowledgeGraph:
             text = inject_bindings(text, bindings)
         try:
             if not self.default_is_union:
-                answer = self.store.query(text, prefixes=PREFIXES)
+                answer = self.store.query(text, prefixes=self.prefixes)
             elif view is View.ALL and source is None:
                 # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
                 # graphs as the default graph would make every pattern a union over them.
-                answer = self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+                answer = self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=True)
             else:
-                answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
+                answer = self.store.query(text, prefixes=self.prefixes,
+                                          default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc))}") from None
+            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -194,10 +199,10 @@ _PREFIXED = re.compile(r"(?<![\w:])([A-Za-z][\w.-]*)?:(?=[\w%-])")
 _DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
-def _explain_syntax_error(text: str, message: str) -> str:
+def _explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
     code = _code_only(text)
-    declared = set(PREFIXES) | set(_DECLARED.findall(code))
+    declared = set(prefixes) | set(_DECLARED.findall(code))
     for match in _PREFIXED.finditer(code):
         prefix = match.group(1) or ""
         if prefix not in declared:

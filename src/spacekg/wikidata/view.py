@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..namespaces import GRAPH, SKG
+from ..namespaces import GRAPH, PREFIXES, SKG
 from ..store.engine import KnowledgeGraph
 
 WD = "http://www.wikidata.org/entity/"
@@ -120,4 +120,4 @@ def view_store(view: WikidataView) -> KnowledgeGraph:
     """A queryable store of the view, with Wikidata's data in the default graph as WDQS has it."""
     store = ox.Store()
     store.extend(view.quads)
-    return KnowledgeGraph(store, default_is_union=False)
+    return KnowledgeGraph(store, default_is_union=False, prefixes={**PREFIXES, **VIEW_PREFIXES})
