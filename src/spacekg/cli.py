@@ -10,6 +10,8 @@ import click
 
 from . import __version__
 from .errors import ExitCode, QueryError, SpaceKGError
+from .formats.export import ExportFormat
+from .formats.output import ResultFormat
 from .namespaces import PREFIXES
 from .sources.project import Origin, Project, find_project
 from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
@@ -184,7 +186,7 @@ def _complete_parameter(ctx: click.Context, param: click.Parameter, incomplete: 
     return [CompletionItem(f"{p.name}=", help=p.description) for p in stored.parameters
             if f"{p.name}=".startswith(incomplete) and p.name not in given]
 
-_FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]
+_FORMAT_CHOICES = [f.value for f in ResultFormat]
 _VIEW_CHOICES = ["all", "asserted", "inferred"]
 
 
@@ -218,7 +220,7 @@ def _query_options(fn: Any) -> Any:
 
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
          allow_service: bool = False, name: str | None = None) -> None:
-    from .formats.output import ResultFormat, render
+    from .formats.output import render
     from .store.engine import KnowledgeGraph, View
     from .store.limits import run_limited
 
@@ -398,7 +400,7 @@ def link(ctx: click.Context, check_links: bool, online: bool, propose: bool, off
         spacekg link --check
         spacekg link --online --propose
     """
-    from .formats.output import ResultFormat, render
+    from .formats.output import render
     from .store.engine import KnowledgeGraph
     from .wikidata.links import as_result, link_problems, link_report, online_report
 
@@ -467,8 +469,10 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
 
 
 @cli.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld"]),
-              default="trig", show_default=True, help="RDF format; trig, nquads and jsonld keep named graphs.")
+@click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in ExportFormat]),
+              default="trig", show_default=True,
+              help="RDF format; trig, nquads and jsonld keep named graphs. jsonld is compact, with an @context of "
+                   "spacekg's prefixes; jsonld-expanded is the expanded form.")
 @click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
               help="Export asserted graphs, inferred graphs, or all.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -487,7 +491,6 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
         spacekg export -f nquads --graphs asserted
         spacekg export --view wikidata -f turtle
     """
-    from .formats.export import ExportFormat
     from .formats.export import export as run_export
     from .store.engine import View
 

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..namespaces import PREFIXES, XSD, shorten
 from ..store.engine import QueryResult
+from .jsonld import compact_jsonld
 
 Labeller = Callable[[ox.NamedNode], "str | None"]
 MAX_CELL = 80
@@ -34,6 +35,7 @@ class ResultFormat(str, Enum):
     TURTLE = "turtle"
     NTRIPLES = "ntriples"
     JSONLD = "jsonld"
+    JSONLD_EXPANDED = "jsonld-expanded"
     RDFXML = "rdfxml"
 
 
@@ -42,6 +44,7 @@ _RDF = {
     ResultFormat.TURTLE: ox.RdfFormat.TURTLE,
     ResultFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
     ResultFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    ResultFormat.JSONLD_EXPANDED: ox.RdfFormat.JSON_LD,
     ResultFormat.RDFXML: ox.RdfFormat.RDF_XML,
 }
 
@@ -57,7 +60,8 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         if fmt not in _RDF:
             raise QueryError(f"format {fmt.value!r} is for SELECT/ASK results; use one of {_names(_RDF)}")
         triples = sorted(result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        return ox.serialize(triples, format=_RDF[fmt], prefixes=PREFIXES if fmt is ResultFormat.TURTLE else None)
+        data = ox.serialize(triples, format=_RDF[fmt], prefixes=PREFIXES if fmt is ResultFormat.TURTLE else None)
+        return compact_jsonld(data, PREFIXES) if fmt is ResultFormat.JSONLD else data
     fmt = fmt or ResultFormat.TABLE
     if fmt not in TABULAR:
         raise QueryError(f"format {fmt.value!r} is for CONSTRUCT/DESCRIBE results; use one of {_names(TABULAR)}")
