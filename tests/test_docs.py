@@ -51,3 +51,9 @@ def test_readme_lists_every_declared_prefix():
 
     sentence = README[README.index("The prefixes `skg:`"):README.index("are\ndeclared in every query")]
     assert re.findall(r"`(\w+):`", sentence) == list(PREFIXES)
+
+
+def test_timeline_doc_shows_the_measured_library_table():
+    root = Path(__file__).resolve().parents[1]
+    table = (root / "benchmarks" / "results" / "plot-libraries.md").read_text("utf-8")
+    assert table in (root / "docs" / "timeline.md").read_text("utf-8")

@@ -465,6 +465,41 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
     click.echo("\n".join(render(tree, kg)))
 
 
+# --- Pictures ---
+
+
+@cli.command()
+@_as_of_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE.svg or FILE.png (atomically). Default: SVG on stdout.")
+@click.pass_context
+def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
+    """Draw plans against what happened: each plan's target window, the fulfilling event, the slip.
+
+    One row per goal holds every announcement of it, so the picture shows how targets moved
+    between sources. Colour and marker give the status as of --as-of (a dashed line). The data
+    is the stored query plan-timeline. Needs matplotlib: pip install 'spacekg[timeline]'.
+
+    Example:
+
+    \b
+        spacekg timeline -o plans.svg
+        spacekg timeline --as-of 2019-01-01 -o plans-2019.png
+    """
+    from .plots.timeline import QUERY, PictureFormat, draw, timeline_rows
+    from .store.engine import KnowledgeGraph
+    from .store.queries import get_query
+    from .store.snapshot import today
+
+    suffix = output.suffix.lower().lstrip(".") if output is not None else "svg"
+    if suffix not in {f.value for f in PictureFormat}:
+        raise click.BadParameter(f"{output}: the file name must end in .svg or .png", param_hint="'-o'")
+    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
+    stored = get_query(_ensure_project(ctx).queries_dir, QUERY)
+    rows = timeline_rows(kg.query(stored.text, name=stored.name))
+    _emit(draw(rows, as_of=as_of.date() if as_of else today(), fmt=PictureFormat(suffix)), output)
+
+
 # --- Export ---
 
 

@@ -64,3 +64,9 @@ class UnsupportedConstruct(SpaceKGError):
     """The ontology uses an OWL construct the chosen reasoner does not implement."""
 
     exit_code = ExitCode.FINDINGS
+
+
+class MissingExtraError(SpaceKGError):
+    """A feature needs an optional dependency that is not installed (``pip install 'spacekg[EXTRA]'``)."""
+
+    exit_code = ExitCode.USAGE
