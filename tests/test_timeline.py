@@ -34,6 +34,7 @@ def by_label(rows, label: str):
 
 
 def test_every_plan_is_in_exactly_one_row(rows, kg: KnowledgeGraph):
+    assert len(rows) == 15
     plans = {p[0].value for p in kg.query("SELECT DISTINCT ?p WHERE { ?p a skg:Plan ; skg:planStatus ?s }").rows}
     drawn = [a.plan for r in rows for a in r.announcements]
     assert sorted(drawn) == sorted(plans)
@@ -108,3 +109,19 @@ def test_readme_picture_is_what_the_command_draws(project: Project):
     assert result.stdout_bytes == committed, (
         f"docs/timeline.svg is stale: spacekg timeline --as-of {AS_OF.isoformat()} -o docs/timeline.svg")
     assert "![Plans against what happened](docs/timeline.svg)" in (REPO / "README.md").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_plans_linked_by_same_goal_share_a_row(scratch_project: Project):
+    from spacekg.store.snapshot import current_snapshot
+
+    (scratch_project.data_dir / "goal-links.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> .\n@prefix d: <https://w3id.org/spacekg/id/> .\n"
+        "d:plan-a001-europa-mission skg:sameGoalAs d:plan-a000-jupiter-2029 .\n")
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=AS_OF).nquads)
+    stored = get_query(scratch_project.queries_dir, "plan-timeline")
+    rows = timeline_rows(kg.query(stored.text))
+    (jupiter,) = [r for r in rows if any(a.plan.endswith("/plan-a000-jupiter-2029") for a in r.announcements)]
+    assert [a.plan.rsplit("/", 1)[1] for a in jupiter.announcements] == [
+        "plan-a001-europa-mission", "plan-a000-jupiter-2029", "plan-tianwen-4-jupiter-2030"]
+    assert len(rows) == 14
