@@ -23,7 +23,7 @@ def compact_jsonld(expanded: bytes, prefixes: dict[str, str]) -> bytes:
 
     Example:
         >>> doc = b'[{"@id":"https://w3id.org/spacekg/id/china","http://x.org/p":[{"@value":"a"}]}]'
-        >>> print(compact_jsonld(doc, {"d": "https://w3id.org/spacekg/id/"}).decode())
+        >>> print(compact_jsonld(doc, {"d": "https://w3id.org/spacekg/id/"}).decode(), end="")
         {
          "@context": {
           "d": "https://w3id.org/spacekg/id/"
