@@ -73,3 +73,14 @@ def test_readme_gives_the_real_link_counts(project: Project, kg):
     assert (f"Of the {len(rows)} named entities, {total.linked} are linked, {total.unverified} are unverified and "
             f"{total.no_item} have no item of their own") in " ".join(README.split())
     assert f"{total.percent:.0f}% of the entities that may have an item are linked" in " ".join(README.split())
+
+
+def test_ontology_reference_page_is_current():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, str(root / "docs" / "ontology_reference.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "](docs/ontology.md)" in README
