@@ -136,3 +136,17 @@ def test_wheel_installed_in_a_fresh_venv_answers_in_any_directory(tmp_path: Path
                   env=env)
     assert inside.stdout == expected.stdout
     assert f"the project in {(elsewhere / 'kg').resolve()}" in inside.stderr
+
+
+def test_init_refuses_a_directory_inside_the_project_it_copies(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "init", str(project.data_dir / "copy")])
+    assert result.exit_code == ExitCode.INPUT and "inside the project" in result.stderr
+    assert not (project.data_dir / "copy").exists()
+
+
+def test_init_reports_an_unwritable_place_as_an_input_error(packaged: Project, tmp_path: Path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "file").write_text("x")
+    result = CliRunner().invoke(cli, ["init", str(locked / "file" / "kg")])
+    assert result.exit_code == ExitCode.INPUT and "cannot create the project" in result.stderr

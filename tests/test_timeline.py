@@ -44,7 +44,7 @@ def test_every_plan_is_in_exactly_one_row(rows, kg: KnowledgeGraph):
 def test_announcements_of_one_goal_share_a_row(rows):
     landing = by_label(rows, "Chang'e 4 landing")
     assert [a.label for a in landing.announcements] == ["a001 L3.1 · by 2018",
-                                                         "a000 L5.1, L11.1 · later this year / by the end of the year"]
+                                                         "a000 L5.1, L11.1 · by the end of the year / later this year"]
     assert {a.status for a in landing.announcements} == {Status.MET_LATE}
     assert {a.slip_days for a in landing.announcements} == {3}
     crewed = by_label(rows, "Crewed Moon landing before 2030")

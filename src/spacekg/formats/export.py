@@ -68,5 +68,5 @@ def export(nquads: bytes, fmt: ExportFormat, *, view: View = View.ALL) -> bytes:
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
         items = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
-    data = ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes)
+    data = ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes) or b""  # bytes, as no output is given
     return compact_jsonld(data, PREFIXES) if fmt is ExportFormat.JSONLD else data

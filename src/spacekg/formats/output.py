@@ -60,7 +60,7 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         if fmt not in _RDF:
             raise QueryError(f"format {fmt.value!r} is for SELECT/ASK results; use one of {_names(_RDF)}")
         triples = sorted(result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        data = ox.serialize(triples, format=_RDF[fmt], prefixes=PREFIXES if fmt is ResultFormat.TURTLE else None)
+        data = ox.serialize(triples, format=_RDF[fmt], prefixes=PREFIXES if fmt is ResultFormat.TURTLE else None) or b""
         return compact_jsonld(data, PREFIXES) if fmt is ResultFormat.JSONLD else data
     fmt = fmt or ResultFormat.TABLE
     if fmt not in TABULAR:

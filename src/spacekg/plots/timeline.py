@@ -97,12 +97,13 @@ class GoalRow:
 
 def timeline_rows(result: QueryResult) -> list[GoalRow]:
     """Group the rows of the ``plan-timeline`` query by goal, one announcement per plan (a plan
-    stated in several sentences of one article is one announcement, labelled with each sentence).
+    stated in several sentences of one article, or in several wordings, is one announcement,
+    labelled with each sentence and each wording).
 
     Raises:
         QueryError: the query does not give the columns the timeline needs.
     """
-    needed = {"goal", "goalLabel", "plan", "source", "sentenceId", "announced", "target", "precision", "earliest",
+    needed = {"goal", "goalLabel", "plan", "source", "sentenceId", "announced", "when", "precision", "earliest",
               "latest", "status", "slipDays", "doneAt"}
     if missing := needed - set(result.variables):
         raise QueryError(f"{QUERY}: the query gives no {', '.join(sorted(missing))}")
@@ -130,7 +131,7 @@ def _announcement(plan: str, records: list[dict[str, Any]]) -> Announcement:
     slip = first["slipDays"]
     return Announcement(
         plan=plan, source=_text(first["source"]), sentence_ids=tuple(sentences),
-        announced=_when(first["announced"]), target=_text(first["target"]),
+        announced=_when(first["announced"]), target=" / ".join(sorted({_text(r["when"]) for r in records} - {""})),
         precision=_text(first["precision"]).removeprefix(SKG) if first["precision"] is not None else None,
         earliest=_when(first["earliest"]), latest=_when(first["latest"]), status=status,
         slip_days=int(slip.value) if slip is not None else None, done_at=_when(first["doneAt"]),
@@ -182,13 +183,13 @@ def draw(rows: Sequence[GoalRow], *, as_of: date, fmt: PictureFormat = PictureFo
         from matplotlib.figure import Figure
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
         raise MissingExtraError("spacekg timeline needs matplotlib: pip install 'spacekg[timeline]'") from None
 
     lanes = sum(max(1, len(r.announcements)) for r in rows)
-    settings = {"svg.hashsalt": "spacekg-timeline", "svg.id": "spacekg-timeline", "svg.fonttype": "none",
-                "font.family": "DejaVu Sans", "font.size": 8}
-    with matplotlib.rc_context(settings):
+    with matplotlib.rc_context({"svg.hashsalt": "spacekg-timeline", "svg.id": "spacekg-timeline", "svg.fonttype": "none",
+                                "font.family": "DejaVu Sans", "font.size": 8}):
         figure = Figure(figsize=(12, 1.6 + 0.3 * lanes), layout="constrained")
         ax = figure.add_subplot()
         y, ticks, labels, right = 0.0, [], [], year_of(as_of)
@@ -208,7 +209,8 @@ def draw(rows: Sequence[GoalRow], *, as_of: date, fmt: PictureFormat = PictureFo
         ax.set_ylim(-(y - 0.5), 1.6)
         left = min((_first_year(a) for r in rows for a in r.announcements), default=now - 1)
         ax.set_xlim(int(left) - 0.5, right + 7)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        # matplotlib's default locator (AutoLocator's settings), with whole years only.
+        ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
         ax.grid(axis="x", color="#eeeeee")
         ax.set_axisbelow(True)
         ax.set_title("Plans against what happened: target windows, fulfilling events and slips, one row per goal")

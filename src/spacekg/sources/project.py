@@ -191,13 +191,19 @@ def init_project(target: Path, source: Project | None = None) -> Project:
     project that can be edited and rebuilt.
 
     Raises:
-        InputError: ``target`` exists and is not an empty directory.
+        InputError: ``target`` exists and is not an empty directory, lies inside the project it
+            would copy, or cannot be written.
     """
     origin = source or packaged_project()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError(f"{target}: already exists and is not an empty directory")
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCE_DIRS:
-        shutil.copytree(origin.root / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
-    (target / ".gitignore").write_text(".spacekg/\n", encoding="utf-8")
+    if target.resolve().is_relative_to(origin.root):
+        raise InputError(f"{target}: is inside the project it would copy ({origin.root}); choose another directory")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name in SOURCE_DIRS:
+            shutil.copytree(origin.root / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+        (target / ".gitignore").write_text(".spacekg/\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{target}: cannot create the project: {exc.strerror or exc}") from None
     return Project(target.resolve())
