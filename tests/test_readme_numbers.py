@@ -94,9 +94,10 @@ def test_check_findings(project: Project, as_of: date):
 
 def test_safety_defaults():
     from spacekg.sources.files import MAX_INPUT_BYTES
-    from spacekg.store.engine import MAX_QUERY_CHARS
+    from spacekg.store.safety import MAX_QUERY_BYTES
 
-    assert stated("Query text is capped at N KiB.") == (MAX_QUERY_CHARS // 1024,)
+    assert stated("Query text is capped at N KiB") == (MAX_QUERY_BYTES // 1024,)
+    assert stated("query text over N KiB") == (MAX_QUERY_BYTES // 1024,)
     assert stated("killed at the time limit (`--timeout`, default N s)") == (int(DEFAULT_QUERY_TIMEOUT),)
     assert stated("capped (`--memory-mb`, default N)") == (DEFAULT_MEMORY_MB,)
     assert stated("runs in a worker with its own limits (`--timeout`, default N s)") == (
