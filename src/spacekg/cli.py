@@ -94,10 +94,10 @@ def _as_of_option(fn: Any) -> Any:
                         help="Evaluate plans as of this date (YYYY-MM-DD). Default: today (UTC).")(fn)
 
 
-def _snapshot(ctx: click.Context, as_of: Any) -> Any:
-    from .store.snapshot import current_snapshot
+def _build(ctx: click.Context, as_of: Any) -> Any:
+    from .store.snapshot import current_build
 
-    return current_snapshot(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
+    return current_build(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
 
 
 # --- Building ---
@@ -175,16 +175,21 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     from .store.limits import run_limited
 
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
+    built = _build(ctx, options["as_of"])
     if options["shape"] == "wikidata":
-        from .wikidata.view import VIEW_PREFIXES, view_store, wikidata_view
+        from .wikidata.view import VIEW_PREFIXES
 
-        kg = view_store(wikidata_view(kg))
         text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in VIEW_PREFIXES.items()) + text
     if options["wikidata_endpoint"]:
         text = text.replace("<https://query.wikidata.org/sparql>", f"<{options['wikidata_endpoint']}>")
 
     def answer() -> tuple[bytes, bool]:
+        # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
+        kg = KnowledgeGraph.open(built)
+        if options["shape"] == "wikidata":
+            from .wikidata.view import view_store, wikidata_view
+
+            kg = view_store(wikidata_view(kg))
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                           allow_service=allow_service, max_rows=max_rows, name=name)
         return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated
@@ -350,7 +355,7 @@ def link(ctx: click.Context, check_links: bool, online: bool, propose: bool, off
     from .wikidata.links import as_result, link_problems, link_report, online_report
 
     project = _ensure_project(ctx)
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, None).nquads)
+    kg = KnowledgeGraph.open(_build(ctx, None))
     if check_links:
         problems = link_problems(kg)
         for problem in problems:
@@ -396,7 +401,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
     from .explain import explain, render, resolve_term
     from .store.engine import KnowledgeGraph
 
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
+    kg = KnowledgeGraph.open(_build(ctx, as_of))
     s = resolve_term(kg, subject, position="subject")
     p = resolve_term(kg, predicate, position="predicate")
     o = resolve_term(kg, object_, position="object", subject=s, predicate=p)  # type: ignore[arg-type]
@@ -438,7 +443,8 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
     from .formats.export import export as run_export
     from .store.engine import View
 
-    nquads = _snapshot(ctx, as_of).nquads
+    nquads = _build(ctx, as_of).nquads()
+    in_order = shape != "wikidata"
     if shape == "wikidata":
         import pyoxigraph as ox
 
@@ -448,7 +454,7 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
         mapped = wikidata_view(KnowledgeGraph.from_nquads(nquads))
         nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
         _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
-    _emit(run_export(nquads, ExportFormat(fmt), view=View(view)), output)
+    _emit(run_export(nquads, ExportFormat(fmt), view=View(view), in_order=in_order), output)
 
 
 # --- Authoring ---

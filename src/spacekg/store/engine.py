@@ -16,8 +16,12 @@ import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
+from .snapshot import Build
 
 MAX_QUERY_CHARS = 64 * 1024
+# Below this many quads the snapshot is loaded into memory rather than the on-disk store opened
+# (benchmarks/cold_query.py measures both; docs/performance.md has the crossover).
+IN_MEMORY_QUADS = 50_000
 INFERRED_PREFIX = GRAPH + "inferred/"
 
 
@@ -39,6 +43,17 @@ class QueryResult:
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
     truncated: bool = False
+    total: int | None = None
+    """With ``count_total``, how many rows (or triples) the whole answer has."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The graphs a query reads, as the SPARQL Protocol's ``default-graph-uri`` and
+    ``named-graph-uri`` give them: the default graph merges ``default``; ``GRAPH`` reaches ``named``."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
 
 
 class KnowledgeGraph:
@@ -52,10 +67,24 @@ class KnowledgeGraph:
 
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
+        """An in-memory graph of N-Quads (a snapshot, validated when it was built)."""
         store = ox.Store()
-        # The snapshot was validated when it was built; skip re-validating every IRI.
-        store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+        # Store.load would give every blank node a fresh random label; extending with the parsed
+        # quads keeps the snapshot's labels, so answers are the same in every run and store.
+        store.extend(ox.parse(data, format=ox.RdfFormat.N_QUADS, lenient=True))
         return cls(store)
+
+    @classmethod
+    def open(cls, build: Build) -> KnowledgeGraph:
+        """The graph of ``build``, from whichever opens faster: a small snapshot loads into memory
+        sooner than RocksDB starts (about 40 ms, whatever the size); a large one is read in place
+        from the on-disk store, opened read-only.
+
+        Opening the on-disk store starts threads: a process that opened one must not fork.
+        """
+        if build.quads <= IN_MEMORY_QUADS:
+            return cls.from_nquads(build.nquads())
+        return cls(ox.Store.read_only(str(build.store_dir)))
 
     def graph_names(self, view: View = View.ALL, *, source: str | None = None) -> list[ox.NamedNode]:
         """The graphs of ``view``; with ``source`` (an article id such as ``a000``), only what that
@@ -85,25 +114,41 @@ class KnowledgeGraph:
         allow_service: bool = False,
         max_rows: int | None = None,
         name: str | None = None,
+        dataset: Dataset | None = None,
+        select_graphs: bool = False,
+        count_total: bool = False,
     ) -> QueryResult:
         """Run a SPARQL query whose default graph is the union of the graphs in ``view``
         (restricted to one article's view with ``source``). With ``max_rows``, at most that many
-        rows (or triples) are kept and ``truncated`` says whether more existed. ``name`` (a stored
-        query's name) prefixes error messages.
+        rows (or triples) are kept and ``truncated`` says whether more existed; ``count_total``
+        also counts the rest. ``name`` (a stored query's name) prefixes error messages.
+
+        A server's policy (``select_graphs``): FROM and FROM NAMED may select graphs this store
+        holds, and so may ``dataset`` (the protocol's choice, which overrides the query's).
 
         Raises:
-            QueryError: the query is too long, malformed (with its line and column), or uses a
-                refused feature (SERVICE, FROM) without permission.
+            QueryError: the query is too long, malformed (with its line and column), uses a
+                refused feature (SERVICE, FROM) without permission, or names a graph the store
+                does not hold.
         """
         where = f"{name}: " if name else ""
         try:
-            check_query_text(text, allow_service=allow_service)
+            selects = check_query_text(text, allow_service=allow_service)
+            if dataset is not None:
+                held = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
+                for iri in (*dataset.default, *dataset.named):
+                    if iri not in held:
+                        raise QueryError(f"<{iri}> names no graph of this store")
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
         if bindings:
             text = inject_bindings(text, bindings)
         try:
-            if not self.default_is_union:
+            if dataset is not None:
+                answer = self.store.query(text, prefixes=PREFIXES,
+                                          default_graph=[ox.NamedNode(g) for g in dataset.default],
+                                          named_graphs=[ox.NamedNode(g) for g in dataset.named])
+            elif not self.default_is_union or selects:
                 answer = self.store.query(text, prefixes=PREFIXES)
             elif view is View.ALL and source is None:
                 # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
@@ -122,22 +167,22 @@ class KnowledgeGraph:
             variables = tuple(v.value for v in answer.variables)
             rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
             truncated = max_rows is not None and len(rows) > max_rows
-            return QueryResult("select", variables, rows[:max_rows], truncated=truncated)
+            total = len(rows) + sum(1 for _ in answer) if count_total else None
+            return QueryResult("select", variables, rows[:max_rows], truncated=truncated, total=total)
         triples = tuple(islice(answer, limit))  # type: ignore[arg-type]
         truncated = max_rows is not None and len(triples) > max_rows
-        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
+        total = len(triples) + sum(1 for _ in answer) if count_total else None  # type: ignore[arg-type]
+        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, total=total)
 
     def label(self, node: ox.NamedNode) -> str | None:
-        """Return an English (or language-less) ``rdfs:label`` of ``node``, if any."""
-        best: str | None = None
-        for quad in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None):
-            value = quad.object
-            if isinstance(value, ox.Literal):
-                if value.language == "en":
-                    return value.value
-                if best is None:
-                    best = value.value
-        return best
+        """Return an ``rdfs:label`` of ``node``: English if there is one, else language-less, else
+        any; of several, the first in code-point order, so that every store gives the same."""
+        ranked = [
+            (0 if quad.object.language == "en" else 1 if not quad.object.language else 2, quad.object.value)
+            for quad in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None)
+            if isinstance(quad.object, ox.Literal)
+        ]
+        return min(ranked)[1] if ranked else None
 
 
 # Tokens that reach outside the process or change which data is read. Checked on the query
@@ -150,8 +195,9 @@ _BLANKS = re.compile(
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-def check_query_text(text: str, *, allow_service: bool = False) -> None:
-    """Refuse over-long queries and features that reach files or the network.
+def check_query_text(text: str, *, allow_service: bool = False) -> bool:
+    """Refuse over-long queries and features that reach files or the network. Returns whether the
+    query selects its own graphs (FROM, FROM NAMED), which this check always refuses.
 
     Raises:
         QueryError: naming the refused keyword and its line.
@@ -167,6 +213,7 @@ def check_query_text(text: str, *, allow_service: bool = False) -> None:
         line = code.count("\n", 0, match.start()) + 1
         hint = " (pass --allow-service to permit federated queries)" if word == "SERVICE" else ""
         raise QueryError(f"line {line}: {word} is not allowed: queries read only the knowledge graph{hint}")
+    return False
 
 
 def _code_only(text: str) -> str:
