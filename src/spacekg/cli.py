@@ -136,7 +136,8 @@ def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb
 
 # --- Stored queries ---
 
-_FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]
+# ResultFormat's values; spelled out so that `spacekg --help` need not import pyoxigraph.
+_FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml", "trig", "nquads"]
 _VIEW_CHOICES = ["all", "asserted", "inferred"]
 
 
@@ -455,6 +456,65 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
         nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
         _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
     _emit(run_export(nquads, ExportFormat(fmt), view=View(view), in_order=in_order), output)
+
+
+# --- Serving ---
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--cors", is_flag=True, help="Let pages from any origin query the endpoint (Access-Control-Allow-Origin: *).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
+              help="Default time limit of a query in seconds; a request may ask for another with timeout=.")
+@click.option("--max-timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              help="The most a request's timeout= may ask for.")
+@click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Memory cap of each query worker, in MiB.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="A longer answer is an error (422), or cut with truncate=true.")
+@click.option("--concurrency", type=click.IntRange(min=1, max=256), default=4, show_default=True,
+              help="Query workers, so queries that run at once; more wait briefly, then get 503.")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also append one JSON line per request, with the query text, to FILE.")
+@_as_of_option
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, max_timeout: float, memory_mb: int,
+          max_rows: int, concurrency: int, log_file: Path | None, as_of: Any) -> None:
+    """Serve the knowledge graph over the SPARQL 1.1 Protocol, with a query page for browsers.
+
+    Queries run in worker processes that are killed at their time limit, at their memory cap or
+    when their client disconnects. Every request is logged on stderr in one line.
+
+    Example:
+
+    \b
+        spacekg serve
+        spacekg serve --port 8080 --timeout 10 --concurrency 8 --log requests.jsonl
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a skg:Country }' http://127.0.0.1:8000/sparql
+    """
+    from .http.server import ServeOptions
+    from .http.server import serve as run_server
+
+    project = _ensure_project(ctx)
+    built = _build(ctx, as_of)
+    options = ServeOptions(host=host, port=port, timeout=timeout, max_timeout=max_timeout, memory_mb=memory_mb,
+                           max_rows=max_rows, concurrency=concurrency, cors=cors)
+    json_log = None
+    if log_file is not None:
+        try:
+            json_log = log_file.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"{log_file}: cannot write: {exc.strerror}", param_hint="--log") from None
+    try:
+        run_server(built, project.queries_dir, options, json_log=json_log,
+                   ready=lambda url: _say(f"serving {built.quads} quads at {url} (Ctrl-C stops)"))
+    except OSError as exc:
+        raise click.BadParameter(f"cannot listen on {host}:{port}: {exc.strerror}", param_hint="--port") from None
+    finally:
+        if json_log is not None:
+            json_log.close()
 
 
 # --- Authoring ---

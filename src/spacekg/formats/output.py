@@ -34,6 +34,8 @@ class ResultFormat(str, Enum):
     NTRIPLES = "ntriples"
     JSONLD = "jsonld"
     RDFXML = "rdfxml"
+    TRIG = "trig"
+    NQUADS = "nquads"
 
 
 TABULAR = {ResultFormat.TABLE, ResultFormat.CSV, ResultFormat.TSV, ResultFormat.JSON, ResultFormat.XML}
@@ -42,6 +44,8 @@ _RDF = {
     ResultFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
     ResultFormat.JSONLD: ox.RdfFormat.JSON_LD,
     ResultFormat.RDFXML: ox.RdfFormat.RDF_XML,
+    ResultFormat.TRIG: ox.RdfFormat.TRIG,
+    ResultFormat.NQUADS: ox.RdfFormat.N_QUADS,
 }
 
 
@@ -56,7 +60,8 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         if fmt not in _RDF:
             raise QueryError(f"format {fmt.value!r} is for SELECT/ASK results; use one of {_names(_RDF)}")
         triples = sorted(result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        return ox.serialize(triples, format=_RDF[fmt], prefixes=PREFIXES if fmt is ResultFormat.TURTLE else None)
+        prefixes = PREFIXES if fmt in (ResultFormat.TURTLE, ResultFormat.TRIG) else None
+        return ox.serialize(triples, format=_RDF[fmt], prefixes=prefixes)
     fmt = fmt or ResultFormat.TABLE
     if fmt not in TABULAR:
         raise QueryError(f"format {fmt.value!r} is for CONSTRUCT/DESCRIBE results; use one of {_names(TABULAR)}")

@@ -117,11 +117,13 @@ class KnowledgeGraph:
         dataset: Dataset | None = None,
         select_graphs: bool = False,
         count_total: bool = False,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query whose default graph is the union of the graphs in ``view``
         (restricted to one article's view with ``source``). With ``max_rows``, at most that many
         rows (or triples) are kept and ``truncated`` says whether more existed; ``count_total``
         also counts the rest. ``name`` (a stored query's name) prefixes error messages.
+        ``base_iri`` resolves relative IRIs (a server's endpoint URL).
 
         A server's policy (``select_graphs``): FROM and FROM NAMED may select graphs this store
         holds, and so may ``dataset`` (the protocol's choice, which overrides the query's).
@@ -145,17 +147,18 @@ class KnowledgeGraph:
             text = inject_bindings(text, bindings)
         try:
             if dataset is not None:
-                answer = self.store.query(text, prefixes=PREFIXES,
+                answer = self.store.query(text, prefixes=PREFIXES, base_iri=base_iri,
                                           default_graph=[ox.NamedNode(g) for g in dataset.default],
                                           named_graphs=[ox.NamedNode(g) for g in dataset.named])
             elif not self.default_is_union or selects:
-                answer = self.store.query(text, prefixes=PREFIXES)
+                answer = self.store.query(text, prefixes=PREFIXES, base_iri=base_iri)
             elif view is View.ALL and source is None:
                 # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
                 # graphs as the default graph would make every pattern a union over them.
-                answer = self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+                answer = self.store.query(text, prefixes=PREFIXES, base_iri=base_iri, use_default_graph_as_union=True)
             else:
-                answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
+                answer = self.store.query(text, prefixes=PREFIXES, base_iri=base_iri,
+                                          default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
             raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc))}") from None
         except (OSError, RuntimeError) as exc:
