@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from spacekg.formats.output import TABULAR, ResultFormat, render
+from spacekg.formats.output import TABULAR, render
 from spacekg.sources.project import Project
 from spacekg.store.engine import IN_MEMORY_QUADS, KnowledgeGraph
 from spacekg.store.queries import bind_parameters, get_query, load_queries
