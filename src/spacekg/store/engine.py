@@ -8,6 +8,7 @@ stored query on both engines and require the same answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
@@ -22,6 +23,8 @@ MAX_QUERY_CHARS = 64 * 1024
 # Below this many quads the snapshot is loaded into memory rather than the on-disk store opened
 # (benchmarks/cold_query.py measures both; docs/performance.md has the crossover).
 IN_MEMORY_QUADS = 50_000
+# Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
+LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
 INFERRED_PREFIX = GRAPH + "inferred/"
 
 
@@ -59,11 +62,18 @@ class Dataset:
 class KnowledgeGraph:
     """A read-only view of the built knowledge graph."""
 
-    def __init__(self, store: ox.Store, *, default_is_union: bool = True) -> None:
+    def __init__(self, store: ox.Store, *, default_is_union: bool = True, prefixes: dict[str, str] | None = None,
+                 local_service: LocalService | None = None) -> None:
         """``default_is_union``: the default graph of a query unites the named graphs (spacekg's
-        layout); when False, queries read the store's own default graph (a Wikidata-shaped view)."""
+        layout); when False, queries read the store's own default graph (a Wikidata-shaped view).
+        ``prefixes`` are declared in every query, beside spacekg's own; they are not written into
+        the query text, so error positions stay those of the text as given. ``local_service``
+        answers a SERVICE locally: it returns the query with that block blanked in place (what the
+        safety check and the parser see) and the query to evaluate."""
         self.store = store
         self.default_is_union = default_is_union
+        self.prefixes = {**PREFIXES, **(prefixes or {})}
+        self.local_service = local_service
 
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
@@ -135,7 +145,8 @@ class KnowledgeGraph:
         """
         where = f"{name}: " if name else ""
         try:
-            selects = check_query_text(text, allow_service=allow_service)
+            checked, evaluated = self.local_service(text, self.prefixes) if self.local_service else (text, text)
+            selects = check_query_text(checked, allow_service=allow_service)
             if dataset is not None:
                 held = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
                 for iri in (*dataset.default, *dataset.named):
@@ -143,24 +154,32 @@ class KnowledgeGraph:
                         raise QueryError(f"<{iri}> names no graph of this store")
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
+        if evaluated != checked:
+            # Parse the user's text first, so that a syntax error names its own lines and columns.
+            try:
+                ox.Store().query(checked, prefixes=self.prefixes)
+            except SyntaxError as exc:
+                raise QueryError(f"{where}malformed query: {_explain_syntax_error(checked, str(exc), self.prefixes)}") from None
+            text = evaluated
         if bindings:
             text = inject_bindings(text, bindings)
         try:
             if dataset is not None:
-                answer = self.store.query(text, prefixes=PREFIXES, base_iri=base_iri,
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
                                           default_graph=[ox.NamedNode(g) for g in dataset.default],
                                           named_graphs=[ox.NamedNode(g) for g in dataset.named])
             elif not self.default_is_union or selects:
-                answer = self.store.query(text, prefixes=PREFIXES, base_iri=base_iri)
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri)
             elif view is View.ALL and source is None:
                 # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
                 # graphs as the default graph would make every pattern a union over them.
-                answer = self.store.query(text, prefixes=PREFIXES, base_iri=base_iri, use_default_graph_as_union=True)
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
+                                          use_default_graph_as_union=True)
             else:
-                answer = self.store.query(text, prefixes=PREFIXES, base_iri=base_iri,
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
                                           default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc))}") from None
+            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -244,10 +263,10 @@ _PREFIXED = re.compile(r"(?<![\w:])([A-Za-z][\w.-]*)?:(?=[\w%-])")
 _DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
-def _explain_syntax_error(text: str, message: str) -> str:
+def _explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
     code = _code_only(text)
-    declared = set(PREFIXES) | set(_DECLARED.findall(code))
+    declared = set(prefixes) | set(_DECLARED.findall(code))
     for match in _PREFIXED.finditer(code):
         prefix = match.group(1) or ""
         if prefix not in declared:
