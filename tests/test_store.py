@@ -15,6 +15,7 @@ from spacekg.sources.project import Project
 from spacekg.store.engine import IN_MEMORY_QUADS, KnowledgeGraph
 from spacekg.store.queries import bind_parameters, get_query, load_queries
 from spacekg.store.snapshot import Build, current_build
+from spacekg.wikidata.view import view_store, wikidata_view
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 LOCAL = sorted(name for name, q in load_queries(QUERIES).items() if not q.needs_network)
@@ -42,6 +43,8 @@ def stores(built: Build) -> dict[str, KnowledgeGraph]:
 
 def _answers(kg: KnowledgeGraph, name: str) -> dict[str, bytes]:
     q = get_query(QUERIES, name)
+    if q.view == "wikidata":
+        kg = view_store(wikidata_view(kg, QUERIES.parent))
     result = kg.query(q.text, bindings=bind_parameters(q, {}))
     return {fmt.value: render(result, fmt, labeller=kg.label) for fmt in TABULAR}
 

@@ -52,11 +52,22 @@ def error(status: int, message: str, *headers: tuple[str, str]) -> Reply:
 
 
 class Executor:
-    """Runs jobs against one graph; lives in a worker process."""
+    """Runs jobs against one graph; lives in a worker process. Stored queries written for the
+    Wikidata view (``#+ view: wikidata``) run on that view, made on first use."""
 
     def __init__(self, kg: KnowledgeGraph, queries_dir: Path) -> None:
         self.kg = kg
         self.queries_dir = queries_dir
+        self._wikidata: KnowledgeGraph | None = None
+
+    def _graph(self, view: str) -> KnowledgeGraph:
+        if view != "wikidata":
+            return self.kg
+        if self._wikidata is None:
+            from ..wikidata.view import view_store, wikidata_view
+
+            self._wikidata = view_store(wikidata_view(self.kg, self.queries_dir.parent))
+        return self._wikidata
 
     def __call__(self, job: Job) -> Reply:
         try:
@@ -69,15 +80,15 @@ class Executor:
             return error(413, str(exc))
 
     def _run(self, job: Job) -> Reply:
-        text, bindings, name = job.text, {}, None
+        text, bindings, name, kg = job.text, {}, None, self.kg
         if job.stored is not None:
             stored = get_query(self.queries_dir, job.stored)
-            text, name = stored.text, stored.name
+            text, name, kg = stored.text, stored.name, self._graph(stored.view)
             bindings = bind_parameters(stored, job.params)
             if job.fmt in (QUERY_TEXT.name, QUERY_TEXT.media_type):
                 bound = inject_bindings(text, bindings) if bindings else text
                 return Reply(200, QUERY_TEXT.media_type + "; charset=utf-8", bound.encode())
-        result = self.kg.query(text, bindings=bindings, dataset=job.dataset, select_graphs=True,
+        result = kg.query(text, bindings=bindings, dataset=job.dataset, select_graphs=True,
                                max_rows=job.max_rows, count_total=job.truncate, name=name, base_iri=job.base_iri)
         fmt = choose(result.kind, accept=job.accept, fmt=job.fmt)
         if fmt is None:
@@ -92,8 +103,8 @@ class Executor:
         if fmt.name == "html":
             from .page import results_page
 
-            body = results_page(result, self.kg.label, text=text, title=name)
+            body = results_page(result, kg.label, text=text, title=name)
         else:
-            body = render(result, ResultFormat(fmt.name), labeller=self.kg.label)
+            body = render(result, ResultFormat(fmt.name), labeller=kg.label)
         rows = len(result.rows) if result.kind == "select" else len(result.triples) if result.kind == "graph" else 1
         return Reply(200, fmt.content_type, body, rows, headers)
