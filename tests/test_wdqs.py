@@ -251,3 +251,33 @@ def test_label_service_answer_does_not_depend_on_layout(wd: KnowledgeGraph, gaps
     block = "".join(p + g for p, g in zip(parts, gaps))
     rows = table(wd, f"SELECT ?flight ?flightLabel WHERE {{ ?flight wdt:P1029 wd:Q461840 .{gaps[-1]}{block} }}")
     assert rows == [("http://www.wikidata.org/entity/Q9335995", "Shenzhou 11")]
+
+
+def test_the_view_follows_the_ranks_the_graph_gives_to_conflicting_values(scratch_project: Project, as_of):
+    """Where the graph ranks the values given for one quantity (skg:ValueStatement with skg:rank),
+    the view's statements take those ranks, whatever the cited-value default would say."""
+    from spacekg.store.build import build
+    from spacekg.store.snapshot import current_snapshot
+
+    (scratch_project.data_dir / "ranked.trig").write_text("""
+@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .
+@prefix g: <https://w3id.org/spacekg/graph/> .
+g:background {
+  d:value-a a skg:ValueStatement ; skg:statementSubject d:shenzhou-11 ; skg:statementProperty skg:durationDays ;
+      skg:statementValue 33 ; skg:rank skg:NormalRank ; skg:citation <https://example.org/a> .
+  d:value-b a skg:ValueStatement ; skg:statementSubject d:shenzhou-11 ; skg:statementProperty skg:durationDays ;
+      skg:statementValue 32.5 ; skg:rank skg:PreferredRank ; skg:citation <https://example.org/b> .
+  d:value-c a skg:ValueStatement ; skg:statementSubject d:shenzhou-11 ; skg:statementProperty skg:durationDays ;
+      skg:statementValue 31 ; skg:rank skg:DeprecatedRank ; skg:citation <https://example.org/c> .
+}
+""", "utf-8")
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    view = wikidata_view(kg, scratch_project.root)
+    ranks = {s.value.value: (s.rank, s.sources) for s in view.statements
+             if s.item.endswith("/Q9335995") and s.property == "P2047"}
+    assert ranks["32.5"] == ("PreferredRank", ("https://example.org/b",))
+    assert ranks["33"][0] == "NormalRank" and "https://example.org/a" in ranks["33"][1]
+    assert ranks["31"][0] == "DeprecatedRank"
+    assert ranks["30"][0] == "NormalRank"  # the article's value, which the graph does not rank
+    assert table(view_store(view), "SELECT ?d WHERE { wd:Q9335995 wdt:P2047 ?d }") == [("32.5",)]

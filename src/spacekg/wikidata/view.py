@@ -124,6 +124,18 @@ SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
   ?s skg:partOfMission ?mission . ?mission skg:wikidata ?item . ?o skg:wikidata ?value .
   BIND ("P1444" AS ?property)
 }}""",
+    # A value one source gives for a ranked quantity (skg:ValueStatement), with the rank the graph
+    # gives it among the values for that quantity.
+    "ranked-value": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?rank ?s ?p ?o WHERE {{
+  GRAPH ?graph {{ ?s skg:statementSubject ?subject ; skg:statementProperty ?p ; skg:statementValue ?o }} {_GRAPH_FILTER}
+  ?subject skg:wikidata ?item .
+  OPTIONAL {{ ?p skos:exactMatch ?wp . FILTER (STRSTARTS(STR(?wp), "{WD}P") && ?wp NOT IN ({", ".join("wd:" + p for p in sorted(_QUALIFIERS))})) }}
+  BIND (IF(?p = skg:durationDays, "P2047", STRAFTER(STR(?wp), "{WD}")) AS ?property)
+  FILTER (BOUND(?property) && ?property != "")
+  BIND (IF(?p = skg:durationDays, STRDT(STR(?o), xsd:decimal), ?o) AS ?value)
+  OPTIONAL {{ ?s skg:rank ?rank }}
+}}""",
     # A docking is dated on the crewed mission that docked (P622).
     "docking-time": f"""
 SELECT DISTINCT ?item ?property ?graph ?time ?precision ?s ?p ?o WHERE {{
@@ -274,12 +286,15 @@ def wikidata_view(kg: KnowledgeGraph, project_root: Path | None = None) -> Wikid
             if draft is None:
                 continue
             entry = drafts.setdefault(draft["identity"], {**draft, "sources": set(), "graphs": set()})
+            entry["graph_rank"] = entry["graph_rank"] or draft["graph_rank"]
+            entry["deprecated"] = entry["deprecated"] or draft["deprecated"]
             entry["graphs"].add((row["graph"].value, row["s"].value))  # type: ignore[union-attr]
             used.add(tuple(str(row[k]) for k in ("s", "p", "o", "graph")))  # type: ignore[arg-type]
     for item, cls, graph in kg.query(_TYPES).rows:
         identity = (item.value, "P31", str(cls), None, ())  # type: ignore[union-attr]
         entry = drafts.setdefault(identity, {"identity": identity, "item": item.value, "property": "P31",  # type: ignore[union-attr]
                                              "value": cls, "precision": None, "qualifiers": (), "deprecated": False,
+                                             "graph_rank": None,
                                              "sources": set(), "graphs": set()})
         entry["graphs"].add((graph.value, item.value))  # type: ignore[union-attr]
     statements = _ranked([_finish(kg, entry) for entry in drafts.values()])
@@ -327,10 +342,11 @@ def _draft(row: dict, statuses: dict[str, str]) -> dict | None:
         qualifiers.append(("unit", ox.NamedNode(DAY_UNIT)))
     if row.get("ordinal") is not None:
         qualifiers.append(("P1545", ox.Literal(row["ordinal"].value)))
+    graph_rank = row["rank"].value.removeprefix(SKG) if row.get("rank") is not None else None
     identity = (row["item"].value, prop, str(value), precision if prop != "P793" else None, tuple(qualifiers))
     return {"identity": identity, "item": row["item"].value, "property": prop, "value": value,
             "precision": precision if prop != "P793" else None, "qualifiers": tuple(qualifiers),
-            "deprecated": deprecated}
+            "deprecated": deprecated or graph_rank == DEPRECATED, "graph_rank": graph_rank}
 
 
 def _finish(kg: KnowledgeGraph, entry: dict) -> dict:
@@ -343,16 +359,23 @@ def _finish(kg: KnowledgeGraph, entry: dict) -> dict:
 
 
 def _ranked(entries: list[dict]) -> list[Statement]:
-    """Deprecate unmet plan targets; prefer the cited value where one item's property has several."""
+    """The graph's ranks where it ranks the values (skg:rank); otherwise deprecate unmet plan
+    targets and prefer the cited value where one item's property has several."""
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for entry in entries:
         groups[(entry["item"], entry["property"])].append(entry)
     out = []
     for group in groups.values():
         live = [e for e in group if not e["deprecated"]]
+        ranked_by_graph = any(e["graph_rank"] for e in group)
         contested = len(live) > 1 and any(e["cited"] for e in live) and not all(e["cited"] for e in live)
         for e in group:
-            rank = DEPRECATED if e["deprecated"] else PREFERRED if contested and e["cited"] else NORMAL
+            if e["deprecated"]:
+                rank = DEPRECATED
+            elif ranked_by_graph:
+                rank = e["graph_rank"] or NORMAL
+            else:
+                rank = PREFERRED if contested and e["cited"] else NORMAL
             key = hashlib.sha256(repr(e["identity"]).encode()).hexdigest()[:20]
             out.append(Statement(e["item"], e["property"], e["value"], e["precision"], e["qualifiers"], rank,
                                  e["sources"], e["cited"], key))
