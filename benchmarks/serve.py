@@ -41,7 +41,6 @@ def free_port() -> int:
 
 def query_text(root: Path) -> str:
     """The stored query with spacekg's prefixes declared, so that any SPARQL server can run it."""
-    sys.path.insert(0, str(ROOT / "src"))
     from spacekg.namespaces import PREFIXES
 
     body = (root / "queries" / f"{QUERY_NAME}.rq").read_text()
@@ -51,8 +50,12 @@ def query_text(root: Path) -> str:
 def store_of(root: Path) -> Path:
     subprocess.run([PY, "-m", "spacekg", "--root", str(root), "build", "--as-of", AS_OF, "--memory-mb", "16000"],
                    check=True, capture_output=True)
-    (built,) = [p for p in (root / ".spacekg" / "cache" / "builds").iterdir() if p.name.startswith(AS_OF)]
-    return built / "store"
+    from datetime import date
+
+    from spacekg.sources.project import Project
+    from spacekg.store.snapshot import current_build
+
+    return current_build(Project(root.resolve()), as_of=date.fromisoformat(AS_OF)).store_dir
 
 
 def start(command: list[str], port: int) -> subprocess.Popen[bytes]:

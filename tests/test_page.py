@@ -83,9 +83,10 @@ def test_the_page_runs_a_stored_query_and_asks_only_its_server(server: Served, t
         wait_for(lambda: driver.find_element(By.TAG_NAME, "body").get_attribute("data-answered"))
         rows = driver.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
         assert len(rows) == 7
-        text = " ".join(r.text for r in rows)
-        assert "Soviet Union" in text and "lunar far-side soft landing" not in text  # labels of countries...
-        assert "d:china" in text  # ...with the IRI beside the label
+        text = " ".join(r.get_attribute("textContent") for r in rows)
+        # each IRI shows its label, with the prefixed IRI beside it
+        assert "lunar far-side soft landing skg:LunarFarSideSoftLanding" in text
+        assert "China d:china" in text
         downloads = driver.find_elements(By.CSS_SELECTOR, "#downloads a")
         assert {a.text for a in downloads} >= {"json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"}
         urls = requested_urls(driver)

@@ -39,6 +39,7 @@ def _shell(title: str, body: str, *, head: str = "") -> bytes:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/page.css">
 {head}</head>
 <body>

@@ -58,18 +58,28 @@
   });
 
   const tab = () => yasgui.getTab();
-  yasgui.on("queryResponse", async (instance, current) => {
-    const results = current.getYasr().results;
-    const bindings = results && results.getBindings ? results.getBindings() || [] : [];
-    const iris = new Set();
-    for (const row of bindings) for (const value of Object.values(row)) if (value.type === "uri") iris.add(value.value);
-    try {
-      await fetchLabels([...iris]);
-    } finally {
-      current.getYasr().refresh();
-      document.body.dataset.answered = String(Number(document.body.dataset.answered || 0) + 1);
-    }
-  });
+  // Once a table is drawn, fetch the labels it lacks and draw it again with them.
+  function watch(yasr) {
+    yasr.on("drawn", async () => {
+      const bindings = yasr.results && yasr.results.getBindings ? yasr.results.getBindings() || [] : [];
+      const missing = new Set();
+      for (const row of bindings) {
+        for (const value of Object.values(row)) if (value.type === "uri" && !labels.has(value.value)) missing.add(value.value);
+      }
+      const before = labels.size;
+      try {
+        if (missing.size) await fetchLabels([...missing]);
+      } finally {
+        for (const iri of missing) if (!labels.has(iri)) labels.set(iri, undefined);
+        if (labels.size !== before && [...missing].some((iri) => labels.get(iri) !== undefined)) {
+          yasr.refresh();
+        } else {
+          document.body.dataset.answered = String(Number(document.body.dataset.answered || 0) + 1);
+        }
+      }
+    });
+  }
+  watch(tab().getYasr());
 
   // Downloads of the query in the editor, in every format the endpoint writes.
   const downloads = document.getElementById("downloads");
