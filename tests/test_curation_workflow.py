@@ -260,6 +260,34 @@ def test_bad_answers_are_usage_errors_that_leave_the_file_as_it_was(added: Proje
     assert files(added) == before
 
 
+@pytest.mark.parametrize(("sentence_id", "answers"), [
+    ("L15.1", ("time-of-day", "--id", "launch-time", "--about", "d:change-4-launch", "--clock", "14:23",
+               "--utc-offset", "+08:00", "--words", "2:23 pm local time",
+               "--description", "the launch took place in China at 2:23 pm local time")),
+    ("L31.1", ("superlative", "--id", "first-rover-since-1976", "--holder", "Chang'e 3 vehicle",
+               "--words", "the first rover to land on the moon since 1976", "--record", "LunarSoftLanding",
+               "--since", "1976")),
+    ("L35.2", ("count", "--id", "station-count", "--holder", "China", "--kind", "SpaceStation", "--count", "2",
+               "--description", "space stations brought into orbit")),
+])
+def test_claim_templates_give_the_curated_claim_nodes(added: Project, sentence_id, answers):
+    result = run(added, "article", "fact", "a000", sentence_id, *answers)
+    assert result.exit_code == 0, result.output
+    made = {(s.replace("a000", "a002"), p, o) for s, p, o in graph(added, "a000", sentence_id)}
+    claims = {t for t in curated("a002", sentence_id) if "/claim-" in t[0] or t[1].endswith("localTimeExpression>")}
+    assert made == claims
+
+
+def test_a_clock_time_is_hh_mm_and_a_measure_is_a_property(added: Project):
+    bad_clock = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch",
+                    "--clock", "2:23 pm")
+    assert bad_clock.exit_code == ExitCode.USAGE and "give the time as HH:MM on a 24-hour clock" in bad_clock.output
+    bad_measure = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words", "x",
+                      "--measure", "duration")
+    assert bad_measure.exit_code == ExitCode.USAGE
+    assert "'duration' is not a property of the ontology; did you mean durationDays" in bad_measure.output
+
+
 def test_every_template_lists_its_answers(added: Project):
     from spacekg.curation.templates import TEMPLATES
 

@@ -179,7 +179,9 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     built = _build(ctx, options["as_of"])
     root = _ensure_project(ctx).root
     if options["wikidata_endpoint"]:
-        text = text.replace("<https://query.wikidata.org/sparql>", f"<{options['wikidata_endpoint']}>")
+        from .store.safety import redirect_service
+
+        text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
 
     def answer() -> tuple[bytes, bool]:
         # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
@@ -772,7 +774,8 @@ def _fill(template: str) -> Any:
 @click.argument("sentence_id", metavar="SENTENCE")
 def article_fact(article_id: str, sentence_id: str) -> None:
     """Fill a sentence's graph from a template: launch, landing, crewed-flight, docking, plan,
-    ordinal, quote or report. `spacekg article fact a003 L3.1 launch --help` lists its answers.
+    ordinal, count, superlative, time-of-day, quote, report or thing. `spacekg article fact a003
+    L3.1 launch --help` lists its answers.
 
     Example:
 

@@ -70,6 +70,14 @@ class Catalogue:
         """
         return self._term(text, self.classes, "class")
 
+    def ontology_property(self, text: str) -> str:
+        """The ontology property named by ``text``: ``skg:durationDays``, ``durationDays`` or its label.
+
+        Raises:
+            UsageError: no property has that name; the closest names are suggested.
+        """
+        return self._term(text, self.properties, "property")
+
     def vocabulary_term(self, kind: str, text: str) -> str:
         """The member of vocabulary ``kind`` named by ``text`` (``Reported``, ``reported``, ``skg:Reported``).
 

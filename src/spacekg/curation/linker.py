@@ -156,7 +156,7 @@ class Linker:
 
     def _mention(self, segment: Segment, begin: int, end: int, text: str) -> Mention:
         candidates = tuple(c for c in self.candidates(text) if c.kind == "fuzzy" or _case_fits(c.name, text))
-        suggestion = None if candidates else ID + _slug(text)
+        suggestion = None if candidates else ID + slug(text)
         return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
 
     def _fuzzy(self, key: str) -> list[Candidate]:
@@ -236,11 +236,11 @@ def _capital(token: _Token) -> bool:
     return token.text[:1].isupper()
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     """An identifier for a new entity: lower-case ASCII words joined by hyphens.
 
     Example:
-        >>> _slug("Von Kármán Crater"), _slug("Chang'e-4")
+        >>> slug("Von Kármán Crater"), slug("Chang'e-4")
         ('von-karman-crater', 'change-4')
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -17,7 +17,6 @@ leaves the project as it was.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,12 +29,11 @@ from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from .catalogue import Catalogue, catalogue, project_quads
-from .linker import Linker, Mention, _slug, describe
+from .linker import Linker, Mention, describe, slug
 from .review import review_path, write_review
 from .split import Disagreement, cross_check
-from .trig import FactsFile, Triple, append_statements, comment_lines, iri, skg
+from .trig import ARTICLE_ID, FactsFile, Triple, append_statements, comment_lines, iri, skg
 
-_ARTICLE_ID = re.compile(r"a\d{3,}")
 _TEXT_HASH = skg("textSha256")
 
 
@@ -172,12 +170,12 @@ def _article_id(project: Project, quads: list[ox.Quad], wanted: str | None) -> s
     taken |= {q.subject.value.removeprefix(SOURCE) for q in quads
               if q.object == skg("SourceDocument") and q.subject.value.startswith(SOURCE)}
     if wanted is not None:
-        if not _ARTICLE_ID.fullmatch(wanted):
+        if not ARTICLE_ID.fullmatch(wanted):
             raise UsageError(f"--id {wanted!r}: article ids are 'a' and three or more digits, like a003")
         if wanted in taken:
             raise UsageError(f"--id {wanted}: that article already exists")
         return wanted
-    numbers = [int(t[1:]) for t in taken if _ARTICLE_ID.fullmatch(t)]
+    numbers = [int(t[1:]) for t in taken if ARTICLE_ID.fullmatch(t)]
     return f"a{max(numbers, default=-1) + 1:03d}"
 
 
@@ -187,7 +185,7 @@ def _agent(cat: Catalogue, name: str, create: bool, new_entities: list[Triple]) 
     except UsageError as exc:
         if not create or name.strip().startswith("<") or ":" in name:
             raise UsageError(f"{exc} (to add a new outlet, pass --new-outlet)") from None
-    node = iri(ID + _slug(name))
+    node = iri(ID + slug(name))
     if cat.known(node.value):
         raise UsageError(f"{shorten(node.value)} already exists under another name ({cat.label(node.value)}); "
                          f"give it as {shorten(node.value)}")

@@ -27,7 +27,7 @@ from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
 from .dates import TimeWindow, explicit, resolve
-from .linker import _slug
+from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg
 from .workflow import facts_file
@@ -117,7 +117,7 @@ class Filling:
         given = self.values.get("id")
         if given:
             text = str(given)
-            return self.entity(text) if ":" in text or text.startswith("<") else iri(ID + prefix + _slug(text))
+            return self.entity(text) if ":" in text or text.startswith("<") else iri(ID + prefix + slug(text))
         if default is None:
             raise UsageError(f"the {self.template.name} template needs --id to name its node")
         return iri(ID + prefix + default)
@@ -291,7 +291,7 @@ def _docking(f: Filling) -> None:
 
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
-    node = f.node(_slug(goal)[:60].rstrip("-"), prefix=f"plan-{f.article}-")
+    node = f.node(slug(goal)[:60].rstrip("-"), prefix=f"plan-{f.article}-")
     f.typed(node, "Plan")
     f.add(node, "plannedBy", f.one("by"))
     f.add(node, "announcedBy", f.one("announced-by"))
@@ -310,8 +310,7 @@ def _ordinal(f: Filling) -> None:
     if rank is None:
         raise UsageError("the ordinal template needs --rank N, or --first")
     words = {1: "first", 2: "second", 3: "third"}.get(int(rank), f"rank-{rank}")  # type: ignore[call-overload]
-    default = f"{words}-{_slug(re.sub(r'(?<!^)(?=[A-Z])', ' ', _local(record)))}"
-    node = f.node(default, prefix=f"claim-{f.article}-{f.sentence_id}-")
+    node = _claim_node(f, f"{words}-{slug(_words(record))}")
     f.typed(node, "OrdinalClaim")
     f.add(node, "recordHolder", f.one("holder"))
     f.add(node, "recordType", record)
@@ -321,6 +320,64 @@ def _ordinal(f: Filling) -> None:
     f.add_all(node, "precededBy", "preceded-by")
     f.add(node, "aboutEvent", f.one("about"))
     f.add(node, "description", _text(f.value("description")))
+
+
+def _claim_node(f: Filling, default: str) -> ox.NamedNode:
+    return f.node(default, prefix=f"claim-{f.article}-{f.sentence_id}-")
+
+
+def _count(f: Filling) -> None:
+    kind = iri(f.catalogue.ontology_class(str(f.value("kind"))))
+    node = _claim_node(f, f"{slug(_words(kind))}-count")
+    f.typed(node, "CountClaim")
+    f.add(node, "recordHolder", f.one("holder"))
+    f.add(node, "recordType", kind)
+    f.add(node, "claimedCount", _integer(f.value("count")))
+    f.add_all(node, "destination", "destination")
+    f.add(node, "description", _text(f.value("description")))
+
+
+def _superlative(f: Filling) -> None:
+    words = str(f.value("words"))
+    node = _claim_node(f, slug(words)[:40].rstrip("-"))
+    f.typed(node, "SuperlativeClaim")
+    f.add(node, "recordHolder", f.one("holder"))
+    kind = f.value("record")
+    f.add(node, "recordType", iri(f.catalogue.ontology_class(str(kind))) if kind else None)
+    f.add(node, "sinceYear", _integer(f.value("since")))
+    f.add(node, "superlative", _text(words))
+    scope = f.value("scope")
+    f.add(node, "recordScope", ox.Literal(str(scope)) if scope else None)
+    measure = f.value("measure")
+    if measure:
+        prop = f.catalogue.ontology_property(str(measure))
+        f.add(node, "measure", iri(prop))
+    among = f.value("among")
+    f.add(node, "comparisonClass", iri(f.catalogue.ontology_class(str(among))) if among else None)
+    f.add(node, "comparisonAgent", f.one("of"))
+    f.add(node, "exceedsFactor", _number(f.value("factor")))
+
+
+def _time_of_day(f: Filling) -> None:
+    clock = str(f.value("clock"))
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", clock):
+        raise UsageError(f"--clock {clock!r}: give the time as HH:MM on a 24-hour clock, e.g. 14:23")
+    event = f.entity(str(f.value("about")))
+    f.add(event, "localTimeExpression", _text(f.value("words")))
+    node = _claim_node(f, f"{_local(event)}-time")
+    f.typed(node, "TimeClaim")
+    f.add(node, "aboutEvent", event)
+    f.add(node, "claimedTimeOfDay", ox.Literal(clock))
+    offset = f.value("utc-offset")
+    if offset:
+        _offset(str(offset))  # refuses a malformed offset
+        f.add(node, "claimedUtcOffset", ox.Literal(str(offset)))
+    f.add(node, "description", _text(f.value("description")))
+
+
+def _words(node: ox.NamedNode) -> str:
+    """A class's local name as words: LunarSoftLanding -> "Lunar Soft Landing"."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", _local(node))
 
 
 def _announcement(f: Filling, by: ox.NamedNode) -> None:
@@ -412,6 +469,27 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("preceded-by", "who the sentence says came before (repeatable)", multiple=True),
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _ordinal),
+    Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
+        Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…)", required=True),
+        Answer("count", "integer", "the number claimed"), _e("holder", "whose things are counted"),
+        _e("destination", "where they went (repeatable)", multiple=True),
+        Answer("description", "text", "the claim in the article's words")), _count),
+    Template("superlative", "A superlative claim: the largest, longest, first of its kind (since a year).", (
+        _e("holder", "what holds the record", required=True),
+        Answer("words", "text", "the superlative in the article's words", required=True),
+        Answer("scope", "text", "the scope, e.g. world or national"),
+        Answer("measure", "text", "the property compared, e.g. durationDays"),
+        Answer("among", "class", "the class compared within, e.g. CrewedMission"),
+        _e("of", "whose things are compared, e.g. China"),
+        Answer("factor", "number", "by how much it beats the record (\"more than doubled\": 2)"),
+        Answer("record", "class", "for \"the first since YEAR\": the kind of event"),
+        Answer("since", "integer", "for \"the first since YEAR\": the year")), _superlative),
+    Template("time-of-day", "A clock time claimed for an event (\"at 2:23 pm local time\").", (
+        _e("about", "the event timed", required=True),
+        Answer("clock", "text", "the time claimed, HH:MM on a 24-hour clock", required=True),
+        Answer("utc-offset", "text", "the zone it is stated in, e.g. +08:00"),
+        Answer("words", "text", "the time in the article's words"),
+        Answer("description", "text", "the claim in the article's words")), _time_of_day),
     Template("quote", "A statement quoted from a person: the sentence is reported, attributed to them.", (
         _e("speaker", "who said it", required=True),
         Answer("speaker-label", "text", "describe a new, unnamed speaker (\"a top official at …\")"),

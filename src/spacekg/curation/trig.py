@@ -23,6 +23,8 @@ from ..sources.files import read_text, write_atomic
 from ..sources.segment import Segment
 
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+# Article ids: "a" and three or more digits (a000, a003, a1234).
+ARTICLE_ID = re.compile(r"a\d{3,}")
 WIDTH = 110
 _INDENT = "    "
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..errors import UsageError
 from ..sources.files import read_text
 from ..sources.project import Project
@@ -11,7 +9,7 @@ from ..sources.segment import split_sentences
 from .catalogue import catalogue, project_quads
 from .linker import Linker, Mention
 from .review import ReviewOutcome, apply_review
-from .trig import FactsFile
+from .trig import ARTICLE_ID, FactsFile
 
 
 def facts_file(project: Project, article: str) -> FactsFile:
@@ -21,7 +19,7 @@ def facts_file(project: Project, article: str) -> FactsFile:
         UsageError: the article is not registered.
     """
     path = project.data_dir / "facts" / f"{article}.trig"
-    if not re.fullmatch(r"a\d{3,}", article) or not path.exists():
+    if not ARTICLE_ID.fullmatch(article) or not path.exists():
         known = ", ".join(p.stem for p in sorted((project.data_dir / "facts").glob("*.trig"))) or "none yet"
         raise UsageError(f"no article {article!r} (articles: {known}); register one with `spacekg article add`")
     return FactsFile.open(path, article)

@@ -14,6 +14,7 @@ from ..errors import LimitError, QueryError, QueryNotFoundError
 from ..formats.output import ResultFormat, render
 from ..store.engine import Dataset, KnowledgeGraph, inject_bindings
 from ..store.queries import bind_parameters, get_query
+from ..store.safety import inspect_query
 from .negotiate import BY_NAME, Format, choose
 
 # Sent with every row-capped answer the client asked to have truncated.
@@ -88,6 +89,8 @@ class Executor:
             if job.fmt in (QUERY_TEXT.name, QUERY_TEXT.media_type):
                 bound = inject_bindings(text, bindings) if bindings else text
                 return Reply(200, QUERY_TEXT.media_type + "; charset=utf-8", bound.encode())
+        if inspect_query(text, prefixes=kg.prefixes, max_bytes=None).updates:
+            return error(403, "this endpoint is read-only: updates are not accepted")
         result = kg.query(text, bindings=bindings, dataset=job.dataset, select_graphs=True,
                                max_rows=job.max_rows, count_total=job.truncate, name=name, base_iri=job.base_iri)
         fmt = choose(result.kind, accept=job.accept, fmt=job.fmt)
