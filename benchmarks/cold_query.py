@@ -78,7 +78,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--check", type=float, metavar="RATIO",
-                        help="exit 1 if a spacekg command costs more than RATIO times its floor")
+                        help="exit 1 if a spacekg command costs more than RATIO times the click + rdflib floor "
+                             "(CI's generous bound, never a tight timing assertion)")
     args = parser.parse_args()
     subprocess.run([PY, "-m", "spacekg", "--root", str(args.root), "build", "--as-of", AS_OF, "--memory-mb", "16000"],
                    check=True, capture_output=True)
@@ -109,9 +110,11 @@ def main() -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"runs": args.runs, "quads": quads, "python": sys.version.split()[0],
                                          "rows": rows}, indent=1) + "\n")
-    worst = max(r["ratio_to_its_floor"] or 0 for r in rows)
+    rdflib_floor = medians["floor: click + rdflib + trivial query"]
+    worst = max(medians[name] / rdflib_floor for name in floors)
     if args.check is not None and worst > args.check:
-        print(f"a spacekg command costs {worst:.2f}x its floor, over the {args.check}x bound", file=sys.stderr)
+        print(f"a spacekg command costs {worst:.2f}x the click + rdflib floor, over the {args.check}x bound",
+              file=sys.stderr)
         return 1
     return 0
 
