@@ -101,8 +101,13 @@ async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, 
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
-    length = next(int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:"))
-    await reader.readexactly(length)
+    fields = dict(line.lower().split(b":", 1) for line in head.split(b"\r\n")[1:] if b":" in line)
+    if b"content-length" in fields:
+        await reader.readexactly(int(fields[b"content-length"]))
+    else:  # chunked (Oxigraph streams its answers)
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")
     return status
 
 

@@ -89,10 +89,13 @@ class Executor:
             if job.fmt in (QUERY_TEXT.name, QUERY_TEXT.media_type):
                 bound = inject_bindings(text, bindings) if bindings else text
                 return Reply(200, QUERY_TEXT.media_type + "; charset=utf-8", bound.encode())
-        if inspect_query(text, prefixes=kg.prefixes, max_bytes=None).updates:
-            return error(403, "this endpoint is read-only: updates are not accepted")
-        result = kg.query(text, bindings=bindings, dataset=job.dataset, select_graphs=True,
-                               max_rows=job.max_rows, count_total=job.truncate, name=name, base_iri=job.base_iri)
+        try:
+            result = kg.query(text, bindings=bindings, dataset=job.dataset, select_graphs=True,
+                              max_rows=job.max_rows, count_total=job.truncate, name=name, base_iri=job.base_iri)
+        except QueryError:
+            if _is_update(text, kg):
+                return error(403, "this endpoint is read-only: updates are not accepted")
+            raise
         fmt = choose(result.kind, accept=job.accept, fmt=job.fmt)
         if fmt is None:
             offered = ", ".join(f.media_type for f in BY_NAME.values() if result.kind in f.kinds)
@@ -111,3 +114,10 @@ class Executor:
             body = render(result, ResultFormat(fmt.name), labeller=kg.label)
         rows = len(result.rows) if result.kind == "select" else len(result.triples) if result.kind == "graph" else 1
         return Reply(200, fmt.content_type, body, rows, headers)
+
+
+def _is_update(text: str, kg: KnowledgeGraph) -> bool:
+    try:
+        return bool(inspect_query(text, prefixes=kg.prefixes, max_bytes=None).updates)
+    except QueryError:
+        return False

@@ -44,6 +44,8 @@ def preparer(build: Build, queries_dir: Path) -> Callable[[], Callable[[], Handl
         from ..store.engine import IN_MEMORY_QUADS
 
         shared = KnowledgeGraph.open(build) if build.quads <= IN_MEMORY_QUADS else None
+        if shared is not None:
+            shared.held_graphs()  # read once here, inherited by every worker
 
         def open_worker() -> Handler:
             return Executor(shared if shared is not None else KnowledgeGraph.open(build), queries_dir)

@@ -11,13 +11,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from itertools import islice
 
 import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
-from .safety import check_query, undeclared_prefix, where_group
+from .safety import MAX_QUERY_BYTES, QueryFeatures, check_query, undeclared_prefix, where_group
 from .snapshot import Build
 
 # Below this many quads the snapshot is loaded into memory rather than the on-disk store opened
@@ -74,6 +75,7 @@ class KnowledgeGraph:
         self.default_is_union = default_is_union
         self.prefixes = {**PREFIXES, **(prefixes or {})}
         self.local_service = local_service
+        self._held: frozenset[str] | None = None
 
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
@@ -95,6 +97,12 @@ class KnowledgeGraph:
         if build.quads <= IN_MEMORY_QUADS:
             return cls.from_nquads(build.nquads())
         return cls(ox.Store.read_only(str(build.store_dir)))
+
+    def held_graphs(self) -> frozenset[str]:
+        """The names of the store's named graphs (read once: the store is read-only)."""
+        if self._held is None:
+            self._held = frozenset(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+        return self._held
 
     def graph_names(self, view: View = View.ALL, *, source: str | None = None) -> list[ox.NamedNode]:
         """The graphs of ``view``; with ``source`` (an article id such as ``a000``), only what that
@@ -147,11 +155,12 @@ class KnowledgeGraph:
         where = f"{name}: " if name else ""
         try:
             checked, evaluated = self.local_service(text, self.prefixes) if self.local_service else (text, text)
-            held = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)} if select_graphs else None
-            features = check_query(checked, allow_service=allow_service, prefixes=self.prefixes, graphs=held)
+            held = self.held_graphs() if select_graphs else None
+            prefixes = tuple(sorted(self.prefixes.items()))
+            features = _check(checked, allow_service, prefixes, held, MAX_QUERY_BYTES)
             if evaluated != checked:
                 # What runs is checked too: a locally answered service may bring in nothing refused.
-                check_query(evaluated, allow_service=allow_service, prefixes=self.prefixes, max_bytes=None, graphs=held)
+                _check(evaluated, allow_service, prefixes, held, None)
             selects = bool(features.dataset)
             if dataset is not None:
                 for iri in (*dataset.default, *dataset.named):
@@ -213,6 +222,14 @@ class KnowledgeGraph:
             if isinstance(quad.object, ox.Literal)
         ]
         return min(ranked)[1] if ranked else None
+
+
+@lru_cache(maxsize=256)
+def _check(text: str, allow_service: bool, prefixes: tuple[tuple[str, str], ...], graphs: frozenset[str] | None,
+           max_bytes: int | None) -> QueryFeatures:
+    """:func:`check_query`, remembered for the texts seen last: a server answers the same stored
+    and page queries again and again, and the verdict depends only on these arguments."""
+    return check_query(text, allow_service=allow_service, prefixes=dict(prefixes), graphs=graphs, max_bytes=max_bytes)
 
 
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
