@@ -31,29 +31,46 @@ AS_OF = "2026-11-21"
 QUERY = "ordinals"
 
 
-def _build_of(root: Path) -> tuple[Path, int]:
+def _build_of(root: Path) -> tuple[Path, int, Path | None]:
+    """The current build's directory, its quads, and its on-disk store (None for a small build)."""
     from datetime import date
 
     from spacekg.sources.project import Project
     from spacekg.store.snapshot import current_build
 
     build = current_build(Project(root.resolve()), as_of=date.fromisoformat(AS_OF))
-    return build.directory, build.quads
+    # A build made by an older spacekg (before small builds kept no store) always has one.
+    return build.directory, build.quads, build.store_dir if getattr(build, "has_store", True) else None
+
+
+def store_for(root: Path) -> Path:
+    """An on-disk store of the current build: its own, or, for a small build that keeps none, one
+    written from its snapshot beside it (in the benchmark's temporary directory)."""
+    import tempfile
+    from datetime import date
+
+    from spacekg.sources.project import Project
+    from spacekg.store.snapshot import current_build, write_build
+
+    build = current_build(Project(root.resolve()), as_of=date.fromisoformat(AS_OF))
+    if getattr(build, "has_store", True):
+        return build.store_dir
+    scratch = Project(Path(tempfile.mkdtemp(prefix="spacekg-bench-")))
+    return write_build(scratch, build.key, build.nquads(), graphs=build.graphs, store=True).store_dir
 
 
 def commands(root: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
     """The commands, and for each spacekg command the floor it is compared with."""
     from spacekg.namespaces import PREFIXES
-    from spacekg.store.engine import IN_MEMORY_QUADS
 
-    build, quads = _build_of(root)
+    build, quads, own_store = _build_of(root)
     text = (root / "queries" / f"{QUERY}.rq").read_text()
     prelude = f"import pyoxigraph as ox; P = {PREFIXES!r}; Q = {text!r}; "
     run = "list(s.query(Q, prefixes=P, use_default_graph_as_union=True))"
     in_memory = (f"s = ox.Store(); s.extend(ox.parse(path={str(build / 'snapshot.nq')!r}, "
                  "format=ox.RdfFormat.N_QUADS, lenient=True)); ")
-    on_disk = f"s = ox.Store.read_only({str(build / 'store')!r}); "
-    same_way = in_memory if quads <= IN_MEMORY_QUADS else on_disk
+    on_disk = f"s = ox.Store.read_only({str(store_for(root))!r}); "
+    same_way = in_memory if own_store is None else on_disk
     spacekg = [PY, "-m", "spacekg", "--root", str(root)]
     table = {
         "floor: click + rdflib + trivial query": [
@@ -94,7 +111,7 @@ def main() -> int:
             times[name].append(time.perf_counter() - started)
     medians = {name: statistics.median(t) for name, t in times.items()}
     click_floor = medians["floor: click + pyoxigraph + trivial query"]
-    _, quads = _build_of(args.root)
+    _, quads, _ = _build_of(args.root)
     rows = [{"command": name, "median_s": round(medians[name], 4), "min_s": round(min(t), 4), "max_s": round(max(t), 4),
              "ratio_to_click_pyoxigraph": round(medians[name] / click_floor, 2),
              "ratio_to_its_floor": round(medians[name] / medians[floors[name]], 2) if name in floors else None}

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 PY = sys.executable
 AS_OF = "2026-11-21"
 QUERY_NAME = "ordinals"
@@ -48,14 +49,12 @@ def query_text(root: Path) -> str:
 
 
 def store_of(root: Path) -> Path:
+    """Build the project, and return an on-disk store of the build for Oxigraph to serve."""
     subprocess.run([PY, "-m", "spacekg", "--root", str(root), "build", "--as-of", AS_OF, "--memory-mb", "16000"],
                    check=True, capture_output=True)
-    from datetime import date
+    from cold_query import store_for
 
-    from spacekg.sources.project import Project
-    from spacekg.store.snapshot import current_build
-
-    return current_build(Project(root.resolve()), as_of=date.fromisoformat(AS_OF)).store_dir
+    return store_for(root)
 
 
 def start(command: list[str], port: int) -> subprocess.Popen[bytes]:

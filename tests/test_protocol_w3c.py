@@ -72,7 +72,7 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Iter
     code = (
         "import sys; from pathlib import Path; from spacekg.store.snapshot import Build; "
         "from spacekg.http.server import ServeOptions, serve; "
-        f"build = Build({build.key!r}, Path({str(build.directory)!r}), {build.quads}, {build.graphs}); "
+        f"build = Build({build.key!r}, Path({str(build.directory)!r}), {build.quads}, {build.graphs}, {build.has_store}); "
         f"serve(build, Path({str(project.queries_dir)!r}), ServeOptions(port=0, concurrency=2), "
         "ready=lambda url: print('serving at', url, file=sys.stderr, flush=True))"
     )

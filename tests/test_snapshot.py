@@ -8,9 +8,11 @@ import os
 from datetime import date, timedelta
 
 import pyoxigraph as ox
+import pytest
 
 from spacekg.formats.export import ExportFormat, export, quad_order
 from spacekg.sources.project import Project
+from spacekg.store import snapshot
 from spacekg.store.build import build
 from spacekg.store.snapshot import (
     KEEP_BUILDS,
@@ -28,12 +30,27 @@ def _threads() -> int:
     return len(os.listdir("/proc/self/task"))
 
 
+@pytest.fixture
+def with_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds write their on-disk store, as builds larger than the shipped graph do."""
+    monkeypatch.setattr(snapshot, "IN_MEMORY_QUADS", 0)
+
+
 def test_second_build_uses_the_cache(scratch_project: Project, as_of: date):
     first = build(scratch_project, as_of=as_of)
     second = build(scratch_project, as_of=as_of)
     assert (first.cached, second.cached) == (False, True)
     assert first.snapshot.nquads == second.snapshot.nquads
-    assert second.build is not None and second.build.store_dir.is_dir()
+
+
+def test_a_small_build_keeps_its_snapshot_only_and_a_large_one_its_store(scratch_project: Project, as_of: date,
+                                                                        monkeypatch: pytest.MonkeyPatch):
+    small = build(scratch_project, as_of=as_of).build
+    assert small is not None and not small.has_store and not small.store_dir.exists()
+    monkeypatch.setattr(snapshot, "IN_MEMORY_QUADS", small.quads - 1)
+    large = build(scratch_project, as_of=as_of, force=True).build
+    assert large is not None and large.has_store and (large.store_dir / "spacekg-complete").is_file()
+    assert find_build(scratch_project, large.key) == large
 
 
 def test_any_input_change_rebuilds(scratch_project: Project, as_of: date):
@@ -129,7 +146,7 @@ def test_a_damaged_snapshot_with_its_old_stats_is_caught_by_the_build(scratch_pr
     assert not again.cached and again.snapshot.nquads == good.snapshot.nquads
 
 
-def test_a_store_without_its_completion_mark_is_rebuilt(scratch_project: Project, as_of: date):
+def test_a_store_without_its_completion_mark_is_rebuilt(scratch_project: Project, as_of: date, with_store: None):
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
     (good.build.store_dir / "spacekg-complete").unlink()
@@ -147,7 +164,7 @@ def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: da
     assert closure.read_bytes() == good
 
 
-def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date):
+def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date, with_store: None):
     report = build(scratch_project, as_of=as_of)
     assert report.build is not None
     assert sorted(p.name for p in scratch_project.cache_dir.iterdir()) == ["builds", "closure.nq", "inputs.json"]
@@ -155,8 +172,10 @@ def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: 
     assert sorted(p.name for p in report.build.directory.iterdir()) == ["build.json", "snapshot.nq", "store"]
 
 
-def test_the_store_holds_the_snapshot_with_its_blank_node_labels(project: Project, as_of: date):
-    built = current_build(project, as_of=as_of)
+def test_the_store_holds_the_snapshot_with_its_blank_node_labels(scratch_project: Project, as_of: date,
+                                                                  with_store: None):
+    built = current_build(scratch_project, as_of=as_of)
+    assert built.has_store
     store = ox.Store.read_only(str(built.store_dir))
     in_store = sorted(store.quads_for_pattern(None, None, None, None), key=str)
     in_snapshot = sorted(ox.parse(built.nquads(), format=ox.RdfFormat.N_QUADS), key=str)
@@ -164,7 +183,8 @@ def test_the_store_holds_the_snapshot_with_its_blank_node_labels(project: Projec
     assert any(isinstance(q.subject, ox.BlankNode) for q in in_snapshot)
 
 
-def test_building_starts_no_thread_in_the_calling_process(scratch_project: Project, as_of: date):
+def test_building_starts_no_thread_in_the_calling_process(scratch_project: Project, as_of: date,
+                                                         with_store: None):
     """Queries fork workers; a process with threads (RocksDB starts many) must not fork."""
     before = _threads()
     build(scratch_project, as_of=as_of, force=True)

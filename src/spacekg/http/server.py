@@ -41,9 +41,7 @@ def preparer(build: Build, queries_dir: Path) -> Callable[[], Callable[[], Handl
     does after its fork (open a large graph's store: RocksDB's threads must start after the fork)."""
 
     def prepare() -> Callable[[], Handler]:
-        from ..store.engine import IN_MEMORY_QUADS
-
-        shared = KnowledgeGraph.open(build) if build.quads <= IN_MEMORY_QUADS else None
+        shared = None if build.has_store else KnowledgeGraph.open(build)
         if shared is not None:
             shared.held_graphs()  # read once here, inherited by every worker
 

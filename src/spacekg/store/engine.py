@@ -21,9 +21,6 @@ from ..namespaces import GRAPH, PREFIXES, RDFS
 from .safety import MAX_QUERY_BYTES, QueryFeatures, check_query, undeclared_prefix, where_group
 from .snapshot import Build
 
-# Below this many quads the snapshot is loaded into memory rather than the on-disk store opened
-# (benchmarks/cold_query.py measures both; docs/performance.md has the crossover).
-IN_MEMORY_QUADS = 50_000
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
 INFERRED_PREFIX = GRAPH + "inferred/"
@@ -88,13 +85,12 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, build: Build) -> KnowledgeGraph:
-        """The graph of ``build``, from whichever opens faster: a small snapshot loads into memory
-        sooner than RocksDB starts (about 40 ms, whatever the size); a large one is read in place
-        from the on-disk store, opened read-only.
+        """The graph of ``build``: a small one's snapshot loaded into memory (sooner than RocksDB
+        starts), a large one's on-disk store opened read-only and read in place.
 
         Opening the on-disk store starts threads: a process that opened one must not fork.
         """
-        if build.quads <= IN_MEMORY_QUADS:
+        if not build.has_store:
             return cls.from_nquads(build.nquads())
         return cls(ox.Store.read_only(str(build.store_dir)))
 

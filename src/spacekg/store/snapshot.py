@@ -1,8 +1,8 @@
 """The built knowledge graph on disk, one build per evaluation date, checked cheaply before each use.
 
 A build directory (``.spacekg/cache/builds/<as-of>-<input hash>/``) holds the canonical N-Quads
-snapshot, sorted in export order so that an N-Quads export is a copy of its bytes, and a pyoxigraph
-on-disk store bulk-loaded from it, which large graphs are queried from without loading anything.
+snapshot, sorted in export order so that an N-Quads export is a copy of its bytes, and, for a
+large graph, a pyoxigraph on-disk store bulk-loaded from it, which queries read in place.
 A ``build.json`` records the key, the counts and the snapshot's SHA-256 and file stats.
 
 ``spacekg build`` verifies everything by content: it hashes every input and the snapshot body.
@@ -32,6 +32,9 @@ from ..sources.project import Project
 
 SNAPSHOT_VERSION = "3"
 KEEP_BUILDS = 4
+# A build of at most this many quads is kept as its snapshot alone: loading it into memory costs
+# about what opening any on-disk store costs (docs/architecture.md, "Which store answers").
+IN_MEMORY_QUADS = 10_000
 # A file whose timestamp is this close to the moment its stats were recorded may have changed
 # again within the same timestamp tick, so its stats prove nothing (git's "racily clean" files).
 RACY_NS = 2_000_000_000
@@ -57,6 +60,8 @@ class Build:
     directory: Path
     quads: int
     graphs: int
+    has_store: bool = True
+    """Whether the build wrote an on-disk store (large graphs); a small one is loaded into memory."""
 
     @property
     def snapshot_file(self) -> Path:
@@ -189,10 +194,10 @@ def find_build(project: Project, key: str, *, verify: bool = False) -> Build | N
         or record.get("version") != SNAPSHOT_VERSION
         or record.get("key") != key
         or record.get("snapshot_stat") != [info.st_size, info.st_mtime_ns]
-        or not complete
+        or (record.get("store") and not complete)
     ):
         return None
-    build = Build(key, directory, int(record["quads"]), int(record["graphs"]))
+    build = Build(key, directory, int(record["quads"]), int(record["graphs"]), bool(record.get("store")))
     if verify and hashlib.sha256(build.nquads()).hexdigest() != record.get("sha256"):
         return None
     try:
@@ -202,13 +207,17 @@ def find_build(project: Project, key: str, *, verify: bool = False) -> Build | N
     return build
 
 
-def write_build(project: Project, key: str, nquads: bytes, *, graphs: int) -> Build:
-    """Write the snapshot ``nquads`` (canonical, in export order) and its on-disk store for ``key``,
-    replacing any older build of that key at once, and prune the least recently used builds.
+def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, store: bool | None = None) -> Build:
+    """Write the snapshot ``nquads`` (canonical, in export order) for ``key`` and, for a graph of
+    more than :data:`IN_MEMORY_QUADS` quads (or when ``store`` says so), its on-disk store;
+    replace any older build of that key at once, and prune the least recently used builds.
 
     The store is bulk-loaded in a child process: RocksDB starts threads, and a process that has
     threads must not fork later (queries run in forked workers).
     """
+    quads = nquads.count(b"\n")
+    if store is None:
+        store = quads > IN_MEMORY_QUADS
     from .limits import run_limited
 
     parent = builds_dir(project)
@@ -216,11 +225,12 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int) -> Bu
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=".new-"))
     try:
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
-        run_limited(_load_store, staging / _SNAPSHOT_FILE, staging / _STORE_DIR, timeout=3600, memory_mb=None,
-                    what="writing the store")
+        if store:
+            run_limited(_load_store, staging / _SNAPSHOT_FILE, staging / _STORE_DIR, timeout=3600, memory_mb=None,
+                        what="writing the store")
         info = (staging / _SNAPSHOT_FILE).stat()
         record = {
-            "version": SNAPSHOT_VERSION, "key": key, "quads": nquads.count(b"\n"), "graphs": graphs,
+            "version": SNAPSHOT_VERSION, "key": key, "quads": quads, "graphs": graphs, "store": store,
             "sha256": hashlib.sha256(nquads).hexdigest(), "snapshot_stat": [info.st_size, info.st_mtime_ns],
         }
         (staging / _BUILD_RECORD).write_text(json.dumps(record, indent=1) + "\n")
@@ -237,7 +247,7 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int) -> Bu
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
     prune_builds(project, keep=KEEP_BUILDS)
-    return Build(key, target, record["quads"], graphs)
+    return Build(key, target, quads, graphs, store)
 
 
 def _load_store(snapshot: Path, directory: Path) -> None:
