@@ -212,22 +212,20 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, store
     more than :data:`IN_MEMORY_QUADS` quads (or when ``store`` says so), its on-disk store;
     replace any older build of that key at once, and prune the least recently used builds.
 
-    The store is bulk-loaded in a child process: RocksDB starts threads, and a process that has
-    threads must not fork later (queries run in forked workers).
+    The store is bulk-loaded in a fresh interpreter (not a fork): RocksDB starts threads, a
+    process that has threads must not fork later (queries run in forked workers), and a fork of a
+    process that ever opened a store inherits RocksDB's thread pools without their threads.
     """
     quads = nquads.count(b"\n")
     if store is None:
         store = quads > IN_MEMORY_QUADS
-    from .limits import run_limited
-
     parent = builds_dir(project)
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=".new-"))
     try:
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
         if store:
-            run_limited(_load_store, staging / _SNAPSHOT_FILE, staging / _STORE_DIR, timeout=3600, memory_mb=None,
-                        what="writing the store")
+            _write_store(staging / _SNAPSHOT_FILE, staging / _STORE_DIR)
         info = (staging / _SNAPSHOT_FILE).stat()
         record = {
             "version": SNAPSHOT_VERSION, "key": key, "quads": quads, "graphs": graphs, "store": store,
@@ -248,6 +246,22 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, store
         shutil.rmtree(retired, ignore_errors=True)
     prune_builds(project, keep=KEEP_BUILDS)
     return Build(key, target, quads, graphs, store)
+
+
+def _write_store(snapshot: Path, directory: Path) -> None:
+    """Run :func:`_load_store` in a new Python process that imports this same spacekg."""
+    import subprocess
+    import sys
+
+    package_parent = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    code = "import sys; from pathlib import Path; from spacekg.store.snapshot import _load_store; " \
+           "_load_store(Path(sys.argv[1]), Path(sys.argv[2]))"
+    done = subprocess.run([sys.executable, "-c", code, str(snapshot), str(directory)], env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
+        raise InputError(f"{directory}: cannot write the store: {lines[-1]}")
 
 
 def _load_store(snapshot: Path, directory: Path) -> None:
