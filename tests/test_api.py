@@ -67,6 +67,12 @@ def test_stored_query_parameters_by_keyword_or_mapping(graph: spacekg.Graph):
     assert len(window) == 0
 
 
+def test_stored_queries_are_listed_with_their_parameters(graph: spacekg.Graph):
+    queries = graph.queries()
+    assert "ordinals" in queries and queries["events-in-year"].parameters[0].name == "year"
+    assert "as of 2026-11-21" in repr(graph)
+
+
 def test_rows_hold_python_values(graph: spacekg.Graph):
     (row,) = [r for r in graph.query("ordinals").records() if r["achievement"] == SKG + "LunarFarSideSoftLanding"]
     assert row["rank"] == 1 and isinstance(row["rank"], int)
