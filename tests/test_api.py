@@ -134,3 +134,9 @@ def test_typed_literals_become_python_values(case):
 def test_ill_formed_literals_stay_text(text: str):
     value = to_python(ox.Literal(text, datatype=ox.NamedNode(XSD + "integer")))
     assert value == text or (isinstance(value, int) and value == int(text))
+
+
+def test_without_pandas_to_dataframe_names_the_extra(graph: spacekg.Graph, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"pip install 'spacekg\[pandas\]'"):
+        graph.query("ordinals").to_dataframe()
