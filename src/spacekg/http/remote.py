@@ -33,7 +33,7 @@ from ..store.engine import (
     distinct,
     explain_syntax_error,
     inject_bindings,
-    select_graphs,
+    view_graphs,
 )
 from ..store.safety import check_query, tokenize
 from .client import HttpClient, parse_url
@@ -208,7 +208,7 @@ class RemoteGraph:
         if not names:
             raise RemoteError(f"{self.endpoint.url} holds no graph in spacekg's namespace {GRAPH}; "
                               "push the graph there first (spacekg push)")
-        return Dataset(tuple(select_graphs(names, view, source=source)), tuple(names))
+        return Dataset(tuple(view_graphs(names, view, source=source)), tuple(names))
 
     def query(
         self,
