@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from httpserver import Served, serve, spacekg_serve
 from stores import Canned, Gateway, OxigraphServer
 
 from spacekg.cli import cli
@@ -191,3 +192,33 @@ def test_wdqs_queries_with_the_label_service_match_on_the_pushed_view(run, local
     assert here.exit_code == 0, here.output
     assert remote.exit_code == 0, remote.output
     assert remote.stdout == here.stdout and len(here.stdout.splitlines()) > 2
+
+
+# --- spacekg serve as the remote endpoint ---
+
+
+@pytest.fixture(scope="module")
+def served(project: Project) -> Iterator[Served]:
+    with serve(spacekg_serve(project.root)) as server:
+        yield server
+
+
+SPACEKG_VIEW = [name for name in OFFLINE if STORED[name].view == "spacekg"]
+
+
+@pytest.mark.slow
+def test_every_stored_query_gives_the_same_rows_through_spacekg_serve(run, local, served: Served):
+    for name in SPACEKG_VIEW:
+        for fmt in ("json", "table"):
+            here = local("query", name, "-f", fmt)
+            remote = run("query", name, "-f", fmt, "--endpoint", served.url)
+            assert remote.exit_code == 0, (name, remote.output)
+            assert remote.stdout == here.stdout, (name, fmt)
+
+
+@pytest.mark.parametrize("args", [["--graphs", "asserted"], ["--graphs", "inferred"], ["--source", "a002"]])
+def test_views_through_spacekg_serve_name_the_graphs_in_the_request(run, local, served: Served, args: list[str]):
+    here = local("query", "plans", "-f", "csv", *args)
+    remote = run("query", "plans", "-f", "csv", *args, "--endpoint", served.url)
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == here.stdout
