@@ -45,7 +45,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import AS_OF, QUERIES, Size, extract_snapshot, prepare  # noqa: E402
+from run import AS_OF, QUERIES, Size, extract_snapshot, freeze_code, prepare  # noqa: E402
 
 PY = sys.executable
 OXIGRAPH = shutil.which("oxigraph") or "oxigraph"
@@ -251,6 +251,9 @@ def main() -> int:
     parser.add_argument("--memory-mb", type=int, default=16384, help="worker memory cap for builds and queries")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    # Every child imports a copy of spacekg made now, so that edits during a long run do not mix versions.
+    code, digest = freeze_code(args.workdir)
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))
     results = []
     for item in args.sizes.split(","):
         size, _, runs = item.partition(":")
@@ -258,7 +261,8 @@ def main() -> int:
                                 int(runs) if runs else args.runs, args.timeout, args.memory_mb))
     counts = ", ".join(f"{r['runs']} at {r['data_triples']:,}" for r in results)
     lines = [f"Medians of the runs ({counts}; the first push runs once); seed {args.seed}; Oxigraph server "
-             f"{subprocess.run([OXIGRAPH, '--version'], capture_output=True, text=True).stdout.strip()}, on disk.", ""]
+             f"{subprocess.run([OXIGRAPH, '--version'], capture_output=True, text=True).stdout.strip()}, on disk; "
+             f"spacekg code {digest[:12]}.", ""]
     header = "| operation | " + " | ".join(f"{r['data_triples']:,} data triples ({r['quads']:,} quads, "
                                             f"{r['graphs']:,} graphs)" for r in results) + " |"
     lines += [header, "|---|" + "---:|" * len(results)]
@@ -273,7 +277,7 @@ def main() -> int:
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_suffix(".md").write_text(text)
-    args.out.with_suffix(".json").write_text(json.dumps({"sizes": results}, indent=1) + "\n")
+    args.out.with_suffix(".json").write_text(json.dumps({"code": digest[:12], "sizes": results}, indent=1) + "\n")
     return 0
 
 

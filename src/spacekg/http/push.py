@@ -69,8 +69,8 @@ def graph_documents(nquads: bytes) -> list[GraphDocument]:
         graphs[key].add(ox.Triple(skolemise(quad.subject), quad.predicate, skolemise(quad.object)))
     documents = []
     for key in sorted(graphs, key=lambda g: (g is not None, g or "")):
-        triples = sorted(graphs[key], key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        documents.append(GraphDocument(key, len(triples), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)))
+        lines = sorted(ox.serialize(graphs[key], format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+        documents.append(GraphDocument(key, len(lines), b"".join(lines)))
     return documents
 
 
