@@ -2,7 +2,8 @@
 `oxigraph serve` per size, with the practical floors measured in the same run.
 
 For each size, benchmarks/generate.py writes a synthetic project (reused when it is already
-there, as in benchmarks/run.py) and `spacekg build` builds it. One Oxigraph server, its database
+there, as in benchmarks/run.py), or `shipped` copies the repository's own project, and `spacekg
+build` builds it. One Oxigraph server, its database
 on disk, then takes, in order:
 
     push, first          spacekg push URL --verify none, into the empty store (one PUT per graph)
@@ -24,7 +25,7 @@ Every spacekg figure is a whole fresh process (its start, reading the build, the
 server's own time is in the floors. Each figure is the median of --runs runs. Absolute times drift
 on a shared machine; compare figures of one run.
 
-    python benchmarks/push.py --sizes 100000,1000000:1 --out benchmarks/results/push
+    python benchmarks/push.py --sizes shipped,100000,1000000:1 --out benchmarks/results/push
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import AS_OF, QUERIES, Size, extract_snapshot, freeze_code, prepare  # noqa: E402
+from run import AS_OF, QUERIES, ROOT, Size, extract_snapshot, freeze_code, prepare  # noqa: E402
 
 PY = sys.executable
 OXIGRAPH = shutil.which("oxigraph") or "oxigraph"
@@ -142,6 +143,26 @@ def in_process(action) -> dict[str, object]:  # noqa: ANN001
     return {"status": "ok", "seconds": time.perf_counter() - started}
 
 
+def shipped(workdir: Path) -> Size:
+    """A copy of the repository's own project (its inputs only, so its builds stay out of the tree)."""
+    root = workdir / "spacekg-shipped"
+    shutil.rmtree(root, ignore_errors=True)
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / part, root / part)
+    from rdflib import Dataset
+
+    from spacekg.sources.loader import parse_file
+    from spacekg.sources.project import Project
+
+    project = Project(root)
+    data, everything = Dataset(), Dataset()
+    for item in project.input_files():
+        parse_file(everything, item.path, graph=item.graph)
+        if item.path.is_relative_to(root / "data"):
+            parse_file(data, item.path, graph=item.graph)
+    return Size(0, root, sum(1 for _ in data.quads()), sum(1 for _ in everything.quads()), len(project.article_files()))
+
+
 def spacekg(size: Size, *args: str) -> list[str]:
     return [PY, "-m", "spacekg", "--root", str(size.root), *args]
 
@@ -165,11 +186,12 @@ def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: in
                            capture_output=True, text=True)
     if build.returncode != 0:
         raise RuntimeError(build.stderr)
-    snapshot = workdir / f"push-snapshot-{size.nominal}.nq"
+    label = f"{size.nominal}" if size.nominal else "shipped"
+    snapshot = workdir / f"push-snapshot-{label}.nq"
     extract_snapshot(size, snapshot)
     quads = sum(1 for _ in snapshot.open("rb"))
     graphs = len({line.rsplit(b" <", 1)[1] for line in snapshot.open("rb") if line.endswith(b"> .\n")})
-    print(f"{size.nominal}: {quads:,} quads in {graphs:,} graphs", file=sys.stderr)
+    print(f"{label}: {quads:,} quads in {graphs:,} graphs", file=sys.stderr)
     database = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=workdir))
     server = Server(database / "db", union=True)
     push = ["push", "--as-of", AS_OF, "--timeout", str(timeout)]
@@ -229,7 +251,7 @@ def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: in
     finally:
         server.stop()
         shutil.rmtree(database, ignore_errors=True)
-    return {"size": size.nominal, "runs": runs, "data_triples": size.data_triples, "quads": quads, "graphs": graphs,
+    return {"size": label, "runs": runs, "data_triples": size.data_triples, "quads": quads, "graphs": graphs,
             "snapshot_mib": round(snapshot.stat().st_size / 2**20, 1), "rows": rows}
 
 
@@ -259,14 +281,16 @@ def main() -> int:
     results = []
     for item in args.sizes.split(","):
         size, _, runs = item.partition(":")
-        results.append(run_size(prepare(int(size), args.seed, args.workdir), args.workdir,
+        project = shipped(args.workdir) if size == "shipped" else prepare(int(size), args.seed, args.workdir)
+        results.append(run_size(project, args.workdir,
                                 int(runs) if runs else args.runs, args.timeout, args.memory_mb, args.query_timeout))
     counts = ", ".join(f"{r['runs']} at {r['data_triples']:,}" for r in results)
     lines = [f"Medians of the runs ({counts}; the first push runs once); seed {args.seed}; Oxigraph server "
              f"{subprocess.run([OXIGRAPH, '--version'], capture_output=True, text=True).stdout.strip()}, on disk; "
              f"spacekg code {digest[:12]}.", ""]
-    header = "| operation | " + " | ".join(f"{r['data_triples']:,} data triples ({r['quads']:,} quads, "
-                                            f"{r['graphs']:,} graphs)" for r in results) + " |"
+    header = "| operation | " + " | ".join(f"{'shipped, ' if r['size'] == 'shipped' else ''}{r['data_triples']:,} data "
+                                            f"triples ({r['quads']:,} quads, {r['graphs']:,} graphs)"
+                                            for r in results) + " |"
     lines += [header, "|---|" + "---:|" * len(results)]
     for name in results[0]["rows"]:
         cells = []

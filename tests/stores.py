@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
+import os
 import re
 import shutil
 import socket
@@ -41,7 +42,9 @@ class OxigraphServer:
             command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"]
             if union_default_graph:
                 command.append("--union-default-graph")
-            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            # The server makes SERVICE calls of its own (to a replayed service on loopback): never via a proxy.
+            env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
+            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
             if self._wait_until_listening():
                 return
             self.stop()

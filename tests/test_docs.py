@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from spacekg.cli import cli
+from spacekg.errors import ExitCode
 from spacekg.sources.project import Project
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
@@ -45,8 +47,6 @@ def test_readme_shows_the_real_ordinals(project: Project):
 
 
 def test_readme_shows_the_real_push_and_remote_query(project: Project, oxigraph, monkeypatch, tmp_path):
-    import re
-
     monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
@@ -68,8 +68,6 @@ def test_readme_shows_the_real_push_and_remote_query(project: Project, oxigraph,
 
 
 def test_readme_lists_every_declared_prefix():
-    import re
-
     from spacekg.namespaces import PREFIXES
 
     sentence = README[README.index("The prefixes `skg:`"):README.index("are\ndeclared in every query")]
@@ -107,3 +105,8 @@ def test_ontology_reference_page_is_current():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "](docs/ontology.md)" in README
+
+
+def test_the_exit_code_table_lists_every_exit_code_and_no_other():
+    section = README.split("\n## Exit codes\n", 1)[1].split("\n## ", 1)[0]
+    assert {int(code) for code in re.findall(r"^\| (\d+) \|", section, re.M)} == {code.value for code in ExitCode}
