@@ -129,7 +129,11 @@ def timed(command: list[str], timeout: float) -> dict[str, object]:
 
 
 def measure(runs: int, action) -> dict[str, object]:  # noqa: ANN001 (a callable returning a report)
-    reports = [action() for _ in range(runs)]
+    reports = []
+    for _ in range(runs):
+        reports.append(action())
+        if reports[-1]["status"] == "timeout":
+            break  # it would time out again: no point in waiting for that once more
     done = [r for r in reports if r["status"] == "ok"]
     if not done:
         return reports[-1]
