@@ -11,7 +11,8 @@ from spacekg.cli import cli
 from spacekg.errors import ExitCode
 from spacekg.sources.project import Project
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text("utf-8")
 
 
 def test_every_command_has_help_and_is_in_the_readme():
@@ -110,3 +111,11 @@ def test_ontology_reference_page_is_current():
 def test_the_exit_code_table_lists_every_exit_code_and_no_other():
     section = README.split("\n## Exit codes\n", 1)[1].split("\n## ", 1)[0]
     assert {int(code) for code in re.findall(r"^\| (\d+) \|", section, re.M)} == {code.value for code in ExitCode}
+
+
+def test_the_performance_page_shows_the_push_benchmark_results_as_measured():
+    results = sorted((REPO / "benchmarks" / "results").glob("push-*.md"))
+    assert results
+    page = (REPO / "docs" / "performance.md").read_text("utf-8")
+    for result in results:
+        assert result.read_text("utf-8") in page, result.name
