@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import io
+import math
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,9 +13,17 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import ExitCode, QueryError, SpaceKGError, UsageError
+from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
 from .sources.project import Project, find_project
-from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
+from .store.limits import (
+    DEFAULT_BUILD_TIMEOUT,
+    DEFAULT_MEMORY_MB,
+    DEFAULT_QUERY_TIMEOUT,
+    MAX_MEMORY_MB,
+    MAX_TIMEOUT,
+    MIN_MEMORY_MB,
+    MIN_TIMEOUT,
+)
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -22,7 +34,12 @@ class SpaceKGGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         debug = "--debug" in sys.argv[1:] or bool(ctx.params.get("debug"))
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                # Output still buffered is written now, so that a full disk is an error, not a loss.
+                if sys.stdout is not None:
+                    sys.stdout.flush()
         except SpaceKGError as exc:
             if debug:
                 raise
@@ -50,14 +67,110 @@ def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _emit(data: bytes, output: Path | None) -> None:
+def _emit(ctx: click.Context, data: bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)
     else:
-        from .sources.files import write_atomic
+        from .sources.files import write_output
 
-        write_atomic(output, data)
+        write_output(output, data, protected=_ensure_project(ctx).protected())
         _say(f"wrote {len(data)} bytes to {output}")
+
+
+class _Seconds(click.ParamType):
+    """A finite number of seconds within the limits a worker can enforce."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(number) and MIN_TIMEOUT <= number <= MAX_TIMEOUT):
+            self.fail(f"{value} is not between {MIN_TIMEOUT:g} and {MAX_TIMEOUT:g} seconds", param, ctx)
+        return number
+
+
+SECONDS = _Seconds()
+MEGABYTES = click.IntRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
+MAX_ROWS = 1_000_000_000
+
+
+# --- Standard streams ---
+
+_CLOSED: set[int] = set()  # standard descriptors that were closed when spacekg started
+
+
+class _StandardOutput(io.RawIOBase):
+    """File descriptor 1, with every failure to write it as a one-line error. After the first
+    failure the rest is dropped, so that Python's own flush at exit does not fail again."""
+
+    failed = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.failed:
+            return len(data)
+        try:
+            if 1 in _CLOSED:
+                raise OutputError("cannot write the output: standard output is closed")
+            return os.write(1, data)
+        except BrokenPipeError:
+            self.failed = True
+            raise  # the reader left (| head): not an error
+        except OSError as exc:
+            self.failed = True
+            raise OutputError(f"cannot write the output to standard output: {exc.strerror or exc}") from None
+        except OutputError:
+            self.failed = True
+            raise
+
+
+def _guard_standard_streams() -> None:
+    """Keep descriptors 0-2 taken (by /dev/null when they were closed), so that no file spacekg
+    opens lands on them, and send standard output through :class:`_StandardOutput`."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError as exc:
+            if exc.errno != errno.EBADF:
+                raise
+            _CLOSED.add(fd)
+            devnull = os.open(os.devnull, os.O_RDWR)
+            if devnull != fd:
+                os.dup2(devnull, fd)
+                os.close(devnull)
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_StandardOutput()), encoding="utf-8", errors="surrogateescape",
+                                  newline="\n", line_buffering=False, write_through=False)
+    if 2 in _CLOSED or sys.stderr is None:
+        sys.stderr = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)), encoding="utf-8",
+                                      errors="backslashreplace")
+
+
+def _read_stdin(max_bytes: int) -> str:
+    """The query on standard input: at most ``max_bytes`` bytes of UTF-8.
+
+    Raises:
+        QueryError: standard input is closed, or the text is not UTF-8 (with line and column).
+        LimitError: more than ``max_bytes`` bytes are waiting.
+    """
+    if 0 in _CLOSED or sys.stdin is None:
+        raise QueryError("no query: give it as an argument or with --file (standard input is closed)")
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    data = stream.read(max_bytes + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    if len(data) > max_bytes:
+        raise LimitError(f"the query on standard input is over the {max_bytes}-byte limit")
+    from .sources.files import decode_utf8
+
+    try:
+        return decode_utf8(data, "standard input")
+    except InputError as exc:
+        raise QueryError(str(exc)) from None
 
 
 @click.group(cls=SpaceKGGroup, context_settings=CONTEXT_SETTINGS)
@@ -94,10 +207,11 @@ def _as_of_option(fn: Any) -> Any:
                         help="Evaluate plans as of this date (YYYY-MM-DD). Default: today (UTC).")(fn)
 
 
-def _snapshot(ctx: click.Context, as_of: Any) -> Any:
+def _snapshot(ctx: click.Context, as_of: Any, *, timeout: float | None = None, memory_mb: int | None = None) -> Any:
     from .store.snapshot import current_snapshot
 
-    return current_snapshot(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
+    return current_snapshot(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say,
+                            timeout=timeout, memory_mb=memory_mb)
 
 
 # --- Building ---
@@ -106,10 +220,10 @@ def _snapshot(ctx: click.Context, as_of: Any) -> Any:
 @cli.command()
 @click.option("--force", is_flag=True, help="Rebuild even if the cache is up to date.")
 @_as_of_option
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_REASONING_TIMEOUT, show_default=True,
-              help="Wall-clock limit in seconds for each reasoning run.")
-@click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
-              help="Memory cap of each reasoning worker, in MiB.")
+@click.option("--timeout", type=SECONDS, default=DEFAULT_BUILD_TIMEOUT, show_default=True,
+              help="Wall-clock limit in seconds for the whole build, which runs in a worker process.")
+@click.option("--memory-mb", type=MEGABYTES, default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Memory cap of the build's worker, in MiB (never above an inherited ulimit -v).")
 @click.option("--reasoner", type=click.Choice(["fast", "owlrl"]), default="fast", show_default=True,
               help="The OWL 2 RL engine: spacekg's semi-naive engine, or owlrl, the reference (same closure, slower).")
 @click.pass_context
@@ -141,15 +255,16 @@ _VIEW_CHOICES = ["all", "asserted", "inferred"]
 
 
 def _limit_options(fn: Any) -> Any:
-    fn = click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
-                      help="Memory cap of the worker process, in MiB.")(fn)
-    return click.option("--timeout", type=click.FloatRange(min=0.1), show_default=True, default=DEFAULT_QUERY_TIMEOUT,
-                        help="Wall-clock limit in seconds; the worker is killed when it is reached.")(fn)
+    fn = click.option("--memory-mb", type=MEGABYTES, default=DEFAULT_MEMORY_MB, show_default=True,
+                      help="Memory cap of the worker process, in MiB (never above an inherited ulimit -v).")(fn)
+    return click.option("--timeout", type=SECONDS, show_default=True, default=DEFAULT_QUERY_TIMEOUT,
+                        help="Wall-clock limit in seconds for the whole command (a build it needs included); "
+                             "the worker is killed when it is reached.")(fn)
 
 
 def _query_options(fn: Any) -> Any:
     fn = _limit_options(fn)
-    fn = click.option("--max-rows", type=click.IntRange(min=0), default=100_000, show_default=True,
+    fn = click.option("--max-rows", type=click.IntRange(0, MAX_ROWS), default=100_000, show_default=True,
                       help="Return at most this many rows; more exits with code 5 after a warning.")(fn)
     fn = _as_of_option(fn)
     fn = click.option("--source", metavar="ARTICLE",
@@ -170,12 +285,16 @@ def _query_options(fn: Any) -> Any:
 
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
          allow_service: bool = False, name: str | None = None) -> None:
+    import time
+
     from .formats.output import ResultFormat, render
     from .store.engine import KnowledgeGraph, View
     from .store.limits import run_limited
 
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
+    deadline = time.monotonic() + options["timeout"]
+    snapshot = _snapshot(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
+    kg = KnowledgeGraph.from_nquads(snapshot.nquads)
     if options["shape"] == "wikidata":
         from .wikidata.view import view_store, wikidata_view
 
@@ -185,13 +304,17 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
         text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
 
-    def answer() -> tuple[bytes, bool]:
+    def answer() -> tuple[bytes, bool, tuple[str, ...]]:
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                           allow_service=allow_service, max_rows=max_rows, name=name)
-        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated
+        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, result.warnings
 
-    data, truncated = run_limited(answer, timeout=options["timeout"], memory_mb=options["memory_mb"], what="query")
-    _emit(data, output)
+    data, truncated, warnings = run_limited(answer, timeout=options["timeout"], deadline=deadline,
+                                            memory_mb=options["memory_mb"], what="query", network=allow_service,
+                                            crash=QueryError)
+    for warning in warnings:
+        _say(f"Warning: {warning}")
+    _emit(ctx, data, output)
     if truncated:
         _say(f"Warning: the answer was cut at {max_rows} rows; raise --max-rows to get them all.")
         ctx.exit(int(ExitCode.LIMIT))
@@ -274,13 +397,14 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
         echo 'ASK { d:china a skg:Country }' | spacekg sparql
     """
     from .sources.files import read_text
+    from .store.safety import MAX_QUERY_BYTES
 
     if query_file is not None:
         text = read_text(query_file)
     elif query_text is not None and query_text != "-":
         text = query_text
     else:
-        text = sys.stdin.read()
+        text = _read_stdin(MAX_QUERY_BYTES)
     if not text.strip():
         raise QueryError("empty query: give it as an argument, with --file, or on stdin")
     _run(ctx, text, {}, options, allow_service)
@@ -403,7 +527,7 @@ def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, pro
              f"{total.unlinked} not researched, of {len(rows)} entities; "
              f"{total.percent:.0f}% of the {total.with_item} that have or may have an item are linked")
         result = coverage_result(coverage(rows)) if by_type else as_result(rows)
-    _emit(render(result, ResultFormat(fmt)), output)
+    _emit(ctx, render(result, ResultFormat(fmt)), output)
 
 
 # --- Explanations ---
@@ -492,10 +616,10 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
 
             text = quickstatements(compare(mapped, _client(project, api_url, offline)))
             _say(f"quickstatements: {len(text.splitlines())} commands for statements Wikidata lacks or states differently")
-            _emit(text.encode("utf-8"), output)
+            _emit(ctx, text.encode("utf-8"), output)
             return
         nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
-    _emit(run_export(nquads, ExportFormat(fmt), view=View(view)), output)
+    _emit(ctx, run_export(nquads, ExportFormat(fmt), view=View(view)), output)
 
 
 # --- Authoring ---
@@ -730,4 +854,5 @@ def _short(iri: str) -> str:
 
 
 def main() -> None:
+    _guard_standard_streams()
     cli(prog_name="spacekg")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 from ..namespaces import graph_iri
+from .files import read_bytes
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
 
@@ -58,12 +61,12 @@ class Project:
             InputError: the ontology file is missing.
         """
         ontology = self.ontology_dir / "spacekg.ttl"
-        if not ontology.exists():
+        if not os.path.lexists(ontology):
             raise InputError(f"{ontology}: file not found (is --root pointing at a spacekg project?)")
         files = [
             InputFile(self.ontology_dir / name, graph_iri(graph))
             for name, graph in ONTOLOGY_GRAPHS.items()
-            if (self.ontology_dir / name).exists()
+            if os.path.lexists(self.ontology_dir / name)
         ]
         files += [InputFile(p, graph_iri(p.stem)) for p in sorted(self.data_dir.glob("*.ttl"))]
         files += [InputFile(p, None) for p in sorted(self.data_dir.glob("*.trig"))]
@@ -73,17 +76,35 @@ class Project:
     def article_files(self) -> list[Path]:
         return sorted(self.articles_dir.glob("*.txt"))
 
-    def content_hash(self, *extra: str) -> str:
-        """Hash every input file's path and bytes (and ``extra`` strings) into one hex digest."""
+    def build_inputs(self) -> list[Path]:
+        """Every file a build reads: the RDF inputs, the article texts and the derivation rules."""
+        paths = [f.path for f in self.input_files()] + self.article_files()
+        return paths + sorted((self.ontology_dir / "rules").glob("*.rq"))
+
+    def content_hash(self, *extra: str, digests: Mapping[str, str] | None = None) -> str:
+        """Hash ``extra`` strings and every build input's path and SHA-256 into one hex digest.
+
+        Args:
+            extra: strings that also shape the result (versions, options).
+            digests: SHA-256 hex digests by absolute path, of the bytes a build actually read
+                (see :func:`spacekg.sources.files.recording`); files not in it are read now.
+
+        Raises:
+            InputError: an input is missing, not a regular file, outside the project or unreadable.
+        """
         digest = hashlib.sha256()
         for item in extra:
             digest.update(item.encode() + b"\0")
-        paths = [f.path for f in self.input_files()] + self.article_files()
-        paths += sorted((self.ontology_dir / "rules").glob("*.rq"))
-        for path in paths:
-            digest.update(str(path.relative_to(self.root)).encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+        for path in self.build_inputs():
+            known = (digests or {}).get(os.path.abspath(path))
+            if known is None:
+                known = hashlib.sha256(read_bytes(path, root=self.root)).hexdigest()
+            digest.update(str(path.relative_to(self.root)).encode() + b"\0" + known.encode() + b"\0")
         return digest.hexdigest()
+
+    def protected(self) -> tuple[Path, ...]:
+        """The directories no output may be written into: what spacekg reads, and its cache."""
+        return (self.ontology_dir, self.data_dir, self.queries_dir, self.root / ".spacekg")
 
 
 def find_project(root: Path | None = None) -> Project:

@@ -16,19 +16,20 @@ from datetime import date
 from functools import partial
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from ..errors import InconsistencyError
-from ..namespaces import GRAPH, SKG
+from ..errors import InconsistencyError, InputError
+from ..namespaces import GRAPH, RDFS, SKG
 from ..reasoning.closure import closure as reason
 from ..reasoning.closure import iris_in
 from ..reasoning.rules import load_rules, run_rules
 from ..reasoning.views import RULES_EXTRA, accepted_graph_names, article_views, reasoning_input
 from ..sources.evidence import verify_quotes
+from ..sources.files import recording
 from ..sources.loader import load_project
 from ..sources.project import Project
-from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, run_limited
+from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, run_limited
 from .snapshot import (
     Snapshot,
     input_hash,
@@ -42,6 +43,7 @@ from .snapshot import (
 
 Progress = Callable[[str], None]
 OWL_GRAPH = GRAPH + "inferred/owl"
+RDFS_COMMENT = RDFS + "comment"
 RULES_GRAPH = GRAPH + "inferred/rules"
 
 
@@ -85,67 +87,85 @@ def build(
     as_of: date | None = None,
     force: bool = False,
     progress: Progress | None = None,
-    timeout: float = DEFAULT_REASONING_TIMEOUT,
+    timeout: float = DEFAULT_BUILD_TIMEOUT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     reasoner: str = "fast",
     verify_quotes_first: bool = True,
 ) -> BuildReport:
     """Load, check, reason and snapshot ``project``, reusing the cache when nothing changed.
 
+    Every stage runs in one worker process under ``timeout`` and ``memory_mb``
+    (:func:`spacekg.store.limits.run_limited`); its progress lines reach ``progress`` as they come.
+
     Args:
         project: the project to build.
         as_of: the date plans are evaluated at (default: today, UTC).
         force: rebuild the snapshot even when the cache is current (the closure cache is still
             used when its inputs are unchanged).
-        progress: called with one line per stage.
-        timeout: wall-clock limit in seconds for each reasoning run, which runs in a worker process.
-        memory_mb: memory cap of each reasoning worker.
+        progress: called with one line per stage, and with warnings (a cache that cannot be written).
+        timeout: wall-clock limit in seconds for the whole build.
+        memory_mb: memory cap of the build's worker, in MiB.
         reasoner: ``fast`` (spacekg's semi-naive engine, checked against owlrl) or ``owlrl``.
         verify_quotes_first: when False (``spacekg check`` reports mismatched quotes itself), build
             anyway, but do not cache the result: a snapshot is trusted only if its quotes were checked.
 
     Raises:
-        LimitError: a reasoning run reached its time limit or memory cap.
+        LimitError: the build reached its time limit or memory cap.
         InputError: a source file is malformed or a quote does not match its article.
         InconsistencyError: the accepted view is inconsistent.
     """
     say = progress or (lambda message: None)
     when = as_of or today()
-    key = snapshot_key(project, when)
-    if not force and verify_quotes_first and (cached := read_snapshot(project, key)) is not None:
+    if not force and verify_quotes_first and (cached := read_snapshot(project, snapshot_key(project, when))):
         quads = cached.nquads.count(b"\n")
         say(f"cache: up to date ({quads} quads)")
         return BuildReport(cached, True, quads, _graph_count(cached.nquads))
-    stages = _Stages(say)
+    stages = partial(_build_stages, project, when, reasoner=reasoner, verify=verify_quotes_first,
+                     timeout=timeout, memory_mb=memory_mb)
+    return run_limited(stages, timeout=timeout, memory_mb=memory_mb, what="build", progress=say)
 
-    with stages.stage("load") as detail:
-        loaded = load_project(project)
-        dataset = loaded.dataset
-        asserted = canonical_lines(dataset)
-        detail.append(f"{len(asserted)} quads from {len(loaded.files)} files")
 
-    if verify_quotes_first:
-        with stages.stage("check") as detail:
-            detail.append(f"{verify_quotes(project, dataset)} sentence quotes verified")
+def _build_stages(
+    project: Project, when: date, *, reasoner: str, verify: bool, timeout: float, memory_mb: int | None,
+    progress: Progress,
+) -> BuildReport:
+    """The build's stages, run in its worker. The cache keys are the hash of the bytes read here,
+    so that a file edited during the build never makes its result current for other bytes."""
+    stages = _Stages(progress)
+    with recording() as read:
+        with stages.stage("load") as detail:
+            loaded = load_project(project)
+            dataset = loaded.dataset
+            asserted = canonical_lines(dataset)
+            rules = load_rules(project.ontology_dir / "rules")
+            detail.append(f"{len(asserted)} quads from {len(loaded.files)} files, {len(rules)} rule files")
+
+        if verify:
+            with stages.stage("check") as detail:
+                detail.append(f"{verify_quotes(project, dataset)} sentence quotes verified")
+        inputs = input_hash(project, digests=read)
 
     with stages.stage("reason") as detail:
-        closure_key = f"{input_hash(project)}+{reasoner}"
+        closure_key = f"{inputs}+{reasoner}"
         cached_closure = read_cache(project, "closure", closure_key)
         if cached_closure is not None:
             inferred = cached_closure.decode("utf-8").splitlines(keepends=True)
             detail.append(f"{len(inferred)} inferred quads from the cache")
         else:
             inferred = _closures(dataset, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
-            write_cache(project, "closure", closure_key, "".join(inferred).encode("utf-8"))
+            _keep(progress, write_cache, project, "closure", closure_key, "".join(inferred).encode("utf-8"))
+
+    notes = "".join(line for line in inferred if f"> <{RDFS_COMMENT}> " in line)
+    for note in ox.parse(notes.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        progress(f"Warning: {note.subject.value.rsplit('/', 1)[1]}'s own closure is left out: {note.object.value}")
 
     with stages.stage("rules") as detail:
         store = ox.Store()
         store.bulk_load("".join(asserted + inferred).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        rules_dir = project.ontology_dir / "rules"
         names = [ox.NamedNode(str(n)) for n in accepted_graph_names(dataset)]
         names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA] + [ox.NamedNode(OWL_GRAPH)]
         run = run_rules(
-            store, load_rules(rules_dir), default_graph=names, output=ox.NamedNode(RULES_GRAPH),
+            store, rules, default_graph=names, output=ox.NamedNode(RULES_GRAPH),
             parameters={"asOf": f"{when.isoformat()}T00:00:00Z"},
         )
         derived = sorted(
@@ -156,12 +176,20 @@ def build(
 
     with stages.stage("snapshot") as detail:
         nquads = "".join(sorted(asserted + inferred + derived)).encode("utf-8")
-        snapshot = Snapshot(key, nquads)
-        if verify_quotes_first:
-            write_snapshot(project, snapshot)
+        snapshot = Snapshot(f"{inputs}@{when.isoformat()}", nquads)
+        if verify:
+            _keep(progress, write_snapshot, project, snapshot)
         quads = nquads.count(b"\n")
         detail.append(f"{quads} quads written")
     return BuildReport(snapshot, False, quads, _graph_count(nquads), tuple(stages.done))
+
+
+def _keep(say: Progress, write: Callable[..., object], *args: object) -> None:
+    """Write a cache file; a cache that cannot be written costs time, not the answer."""
+    try:
+        write(*args)
+    except InputError as exc:
+        say(f"Warning: the cache was not written ({exc}); the result is computed again next time.")
 
 
 def _closures(
@@ -183,8 +211,11 @@ def _closures(
     for name, triples, problem in results:
         if problem:
             # One article contradicting the ontology is a finding about that article; the
-            # consensus and the other articles still get their closure.
+            # consensus and the other articles still get their closure. The note stays in the
+            # snapshot, so that `check` and every answer from that article's view report it.
             detail.append(f"{name.rsplit('/', 1)[1]} skipped: {problem}")
+            note = Literal(f"the article's own view is inconsistent: {problem}")
+            lines.append(f"<{name}> <{RDFS_COMMENT}> {_nt(note)} <{name}> .\n")
             continue
         lines += [f"{s.n3()} {p.n3()} {_nt(o)} <{name}> .\n" for s, p, o in triples]
         count += len(triples)

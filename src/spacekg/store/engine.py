@@ -42,6 +42,7 @@ class QueryResult:
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
     truncated: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 class KnowledgeGraph:
@@ -140,17 +141,28 @@ class KnowledgeGraph:
             raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
+        warnings = tuple(f"{source}'s own closure is left out of this answer: {problem}"
+                         for _, problem in self.closure_problems(source)) if source is not None else ()
         if isinstance(answer, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(answer))
+            return QueryResult("ask", boolean=bool(answer), warnings=warnings)
         limit = None if max_rows is None else max_rows + 1
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(v.value for v in answer.variables)
             rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
             truncated = max_rows is not None and len(rows) > max_rows
-            return QueryResult("select", variables, rows[:max_rows], truncated=truncated)
+            return QueryResult("select", variables, rows[:max_rows], truncated=truncated, warnings=warnings)
         triples = tuple(islice(answer, limit))  # type: ignore[arg-type]
         truncated = max_rows is not None and len(triples) > max_rows
-        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
+        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, warnings=warnings)
+
+    def closure_problems(self, article: str | None = None) -> list[tuple[str, str]]:
+        """(article, why) for each article whose own closure the build left out because its view
+        is inconsistent; only ``article``'s when given. The build records the reason as an
+        ``rdfs:comment`` on the article's inferred graph, in that graph."""
+        graphs = [ox.NamedNode(INFERRED_PREFIX + article)] if article else [
+            g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(INFERRED_PREFIX)]
+        return sorted((g.value.removeprefix(INFERRED_PREFIX), str(q.object.value)) for g in graphs
+                      for q in self.store.quads_for_pattern(g, ox.NamedNode(RDFS + "comment"), None, g))
 
     def label(self, node: ox.NamedNode) -> str | None:
         """Return an English (or language-less) ``rdfs:label`` of ``node``, if any."""

@@ -8,16 +8,18 @@ current key and its body matches the SHA-256 recorded in that header.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
 
-from ..sources.files import write_atomic
+from ..errors import InputError
+from ..sources.files import read_bytes, write_atomic
 from ..sources.project import Project
 
-SNAPSHOT_VERSION = "2"
+SNAPSHOT_VERSION = "3"
+MAX_CACHE_BYTES = 16 * 1024 * 1024 * 1024
 _MAGIC = "# spacekg cache"
 
 
@@ -49,8 +51,8 @@ def write_cache(project: Project, name: str, key: str, body: bytes) -> Path:
 def read_cache(project: Project, name: str, key: str) -> bytes | None:
     """Return the body of cache file ``name`` if it was written for ``key`` and is intact."""
     try:
-        data = cache_path(project, name).read_bytes()
-    except OSError:
+        data = read_bytes(cache_path(project, name), max_bytes=MAX_CACHE_BYTES, root=project.root)
+    except InputError:  # missing, or not a regular file: rebuilt, and replaced if it can be
         return None
     header, sep, body = data.partition(b"\n")
     fields = dict(part.split("=", 1) for part in header.decode("utf-8", "replace").split() if "=" in part)
@@ -73,8 +75,12 @@ def read_snapshot(project: Project, key: str) -> Snapshot | None:
     return None if body is None else Snapshot(key, body)
 
 
-def input_hash(project: Project) -> str:
-    """Hash every input, spacekg's own code and the versions of the libraries that shape the output."""
+def input_hash(project: Project, *, digests: Mapping[str, str] | None = None) -> str:
+    """Hash every input, spacekg's own code and the versions of the libraries that shape the output.
+
+    ``digests`` are the SHA-256 of the inputs as a build read them (see
+    :meth:`Project.content_hash`); inputs not in it are read now.
+    """
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for module in sorted(package.rglob("*.py")):
@@ -85,6 +91,7 @@ def input_hash(project: Project) -> str:
         f"owlrl={_installed_version('owlrl')}",
         f"pyoxigraph={_installed_version('pyoxigraph')}",
         f"cache={SNAPSHOT_VERSION}",
+        digests=digests,
     )
 
 
@@ -111,19 +118,25 @@ def _installed_version(package: str) -> str:
 
 
 def current_snapshot(
-    project: Project, *, as_of: date | None = None, progress: Callable[[str], None] | None = None
+    project: Project, *, as_of: date | None = None, progress: Callable[[str], None] | None = None,
+    timeout: float | None = None, memory_mb: int | None = None,
 ) -> Snapshot:
     """Return the snapshot of the current inputs evaluated at ``as_of`` (default: today, UTC),
-    building it first if the cache is stale or corrupt.
+    building it first if the cache is stale or corrupt, under ``timeout`` and ``memory_mb`` (the
+    build's defaults when None).
 
     Raises:
         InputError: the inputs cannot be loaded or checked (from :func:`spacekg.build.build`).
         InconsistencyError: the reasoner found a contradiction.
+        LimitError: the build reached its limits.
     """
     when = as_of or today()
     cached = read_snapshot(project, snapshot_key(project, when))
     if cached is not None:
         return cached
     from .build import build  # rdflib and owlrl are imported only when the cache must be rebuilt
+    from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB
 
-    return build(project, as_of=when, force=True, progress=progress).snapshot
+    return build(project, as_of=when, force=True, progress=progress,
+                 timeout=DEFAULT_BUILD_TIMEOUT if timeout is None else timeout,
+                 memory_mb=DEFAULT_MEMORY_MB if memory_mb is None else memory_mb).snapshot
