@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
-from replay import Replay, SparqlReplay
+from replay import Canary, Replay, SparqlReplay
 
 from spacekg.sources.project import Project
 from spacekg.store.build import build
@@ -104,3 +104,13 @@ def wdqs(no_proxy: None) -> Iterator[SparqlReplay]:
     yield replay
     replay.server.shutdown()
     replay.server.server_close()
+
+
+@pytest.fixture
+def canary(no_proxy: None) -> Iterator[Canary]:
+    """An HTTP server on 127.0.0.1 that counts the connections made to it."""
+    server = Canary()
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()

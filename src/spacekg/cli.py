@@ -54,8 +54,11 @@ class SpaceKGGroup(click.Group):
 
 
 def _one_line(message: str, limit: int = 500) -> str:
-    # Parser messages can span lines and list whole character classes; an error is one line.
-    text = " ".join(message.split())
+    # Parser messages can span lines and list whole character classes; an error is one line, and
+    # the data it quotes cannot drive the terminal.
+    from .formats.output import escape_controls
+
+    text = " ".join(escape_controls(message).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -332,17 +335,23 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
         spacekg queries
         spacekg queries change4-launch
     """
-    from .store.queries import get_query, load_queries
+    from .formats.output import escape_controls
+    from .store.queries import get_query, scan_queries
 
-    directory = _ensure_project(ctx).queries_dir
+    project = _ensure_project(ctx)
     if name:
-        q = get_query(directory, name)
+        q = get_query(project.queries_dir, name, root=project.root)
         click.echo(q.text, nl=not q.text.endswith("\n"))
         return
-    for q in load_queries(directory).values():
+    queries, problems = scan_queries(project.queries_dir, root=project.root)
+    for q in queries.values():
         params = " ".join(f"[{p.name}={p.default}]" if p.default else f"<{p.name}>" for p in q.parameters)
         network = "  (needs --allow-service)" if q.needs_network else "  (Wikidata view)" if q.view == "wikidata" else ""
-        click.echo(f"{q.name:32} {q.title}" + (f"  {params}" if params else "") + network)
+        click.echo(escape_controls(f"{q.name:32} {q.title}" + (f"  {params}" if params else "") + network))
+    for problem in problems:  # each broken file is named, and the others are still listed
+        _say(f"Error: {_one_line(str(problem))}")
+    if problems:
+        ctx.exit(int(problems[0].exit_code))
 
 
 @cli.command()
@@ -365,7 +374,8 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
     """
     from .store.queries import bind_parameters, get_query
 
-    q = get_query(_ensure_project(ctx).queries_dir, name)
+    project = _ensure_project(ctx)
+    q = get_query(project.queries_dir, name, root=project.root)
     values: dict[str, str] = {}
     for item in params:
         key, sep, value = item.partition("=")
@@ -437,9 +447,10 @@ def check(ctx: click.Context, fail_on: str, fmt: str, article: str | None, as_of
         spacekg check --article a003
     """
     from .checks import Severity, report_json, report_text, run_checks
+    from .formats.output import escape_controls
 
     findings = run_checks(_ensure_project(ctx), as_of=as_of.date() if as_of else None, article=article)
-    click.echo(report_json(findings) if fmt == "json" else report_text(findings), nl=False)
+    click.echo(report_json(findings) if fmt == "json" else escape_controls(report_text(findings)), nl=False)
     threshold = Severity(fail_on).rank
     if any(f.severity.rank >= threshold for f in findings):
         ctx.exit(int(ExitCode.FINDINGS))
@@ -457,7 +468,11 @@ def _client_options(fn: Any) -> Any:
 def _client(project: Project, api_url: str, offline: bool) -> Any:
     from .wikidata.client import WikidataClient
 
-    return WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline)
+    try:
+        return WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline,
+                              warn=lambda message: _say(f"Warning: {message}"))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--api-url") from None
 
 
 @cli.command()
@@ -552,20 +567,31 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
         spacekg why d:record-LunarSoftLanding-china skg:ordinalRank 3
     """
     from .explain import explain, render, resolve_term
+    from .formats.output import escape_controls
     from .store.engine import KnowledgeGraph
 
+    for position, text in (("subject", subject), ("predicate", predicate), ("object", object_)):
+        if any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+            raise QueryError(f"the {position} {escape_controls(text)!r} is not UTF-8")
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
-    s = resolve_term(kg, subject, position="subject")
-    p = resolve_term(kg, predicate, position="predicate")
-    o = resolve_term(kg, object_, position="object", subject=s, predicate=p)  # type: ignore[arg-type]
-    tree = explain(kg, s, p, o)  # type: ignore[arg-type]
+
+    def term(text: str, position: str, **context: Any) -> Any:
+        try:
+            return resolve_term(kg, text, position=position, **context)
+        except ValueError as exc:  # pyoxigraph refuses a malformed IRI
+            raise QueryError(f"the {position} {text!r} is not a valid IRI: {exc}") from None
+
+    s = term(subject, "subject")
+    p = term(predicate, "predicate")
+    o = term(object_, "object", subject=s, predicate=p)
+    tree = explain(kg, s, p, o)
     if tree is None:
-        click.echo(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}.")
+        click.echo(escape_controls(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}."))
         return
     if tree.rule == "asserted":
-        click.echo(f"Asserted, not derived: {tree.source}")
+        click.echo(escape_controls(f"Asserted, not derived: {tree.source}"))
         return
-    click.echo("\n".join(render(tree, kg)))
+    click.echo(escape_controls("\n".join(render(tree, kg))))
 
 
 # --- Export ---

@@ -16,12 +16,14 @@ through and never replaced, and anything else is refused.
 
 from __future__ import annotations
 
+import csv
 import errno
 import hashlib
+import io
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -98,15 +100,25 @@ def _checked_stat(path: Path, *, max_bytes: int, root: Path | None) -> os.stat_r
             raise InputError(f"{path}: a loop of symbolic links") from None
         raise InputError(f"{path}: cannot read: {_reason(exc)}") from None
     if root is not None:
-        resolved = Path(os.path.realpath(path))
-        if not resolved.is_relative_to(os.path.realpath(root)):
-            raise InputError(f"{path}: leads to {resolved}, outside the project; spacekg reads only files inside it")
+        check_inside(path, root)
     kind = _KINDS.get(stat.S_IFMT(info.st_mode))
     if kind is not None or not stat.S_ISREG(info.st_mode):
         raise InputError(f"{path}: not a regular file ({kind or 'a special file'})")
     if info.st_size > max_bytes:
         raise InputError(f"{path}: {info.st_size} bytes is over the {max_bytes}-byte limit")
     return info
+
+
+def check_inside(path: Path, root: Path) -> Path:
+    """Return ``path`` if it lies inside ``root`` once symbolic links are followed.
+
+    Raises:
+        InputError: it leads outside ``root``.
+    """
+    resolved = Path(os.path.realpath(path))
+    if not resolved.is_relative_to(os.path.realpath(root)):
+        raise InputError(f"{path}: leads to {resolved}, outside the project; spacekg reads only files inside it")
+    return path
 
 
 def _reason(exc: OSError) -> str:
@@ -142,6 +154,30 @@ def decode_utf8(data: bytes, name: str) -> str:
         raise InputError(
             f"{name}:{line}:{column}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
+
+
+def read_table(path: Path, columns: Collection[str], *, root: Path | None = None) -> list[dict[str, str]]:
+    """Read a CSV file with a header row that has at least ``columns``, one dict per row.
+
+    Raises:
+        InputError: the file cannot be read (see :func:`read_text`), lacks a column, or has a row
+            with more or fewer fields than the header or a broken quote; naming file and line.
+    """
+    reader = csv.DictReader(io.StringIO(read_text(path, root=root), newline=""), strict=True)
+    try:
+        missing = sorted(set(columns) - set(reader.fieldnames or ()))
+        if missing:
+            raise InputError(f"{path}:1: the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        rows = []
+        for row in reader:
+            if None in row or None in row.values():
+                found = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None) or ())
+                raise InputError(f"{path}:{reader.line_num}: {found} fields where the header has "
+                                 f"{len(reader.fieldnames or ())}")
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: malformed CSV: {exc}") from None
+    return rows
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..namespaces import graph_iri
-from .files import read_bytes
+from .files import check_inside, read_bytes
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
 
@@ -58,7 +58,8 @@ class Project:
         """List every RDF input in a fixed order.
 
         Raises:
-            InputError: the ontology file is missing.
+            InputError: the ontology file is missing, or a file leads outside the project (a
+                symbolic link).
         """
         ontology = self.ontology_dir / "spacekg.ttl"
         if not os.path.lexists(ontology):
@@ -71,15 +72,29 @@ class Project:
         files += [InputFile(p, graph_iri(p.stem)) for p in sorted(self.data_dir.glob("*.ttl"))]
         files += [InputFile(p, None) for p in sorted(self.data_dir.glob("*.trig"))]
         files += [InputFile(p, None) for p in sorted((self.data_dir / "facts").glob("*.trig"))]
+        for item in files:
+            check_inside(item.path, self.root)
         return files
 
     def article_files(self) -> list[Path]:
-        return sorted(self.articles_dir.glob("*.txt"))
+        """The article texts; like every input, each must lie inside the project.
+
+        Raises:
+            InputError: a file leads outside the project (a symbolic link).
+        """
+        return [check_inside(p, self.root) for p in sorted(self.articles_dir.glob("*.txt"))]
+
+    def rule_files(self) -> list[Path]:
+        """The derivation rules, in the order they run.
+
+        Raises:
+            InputError: a file leads outside the project (a symbolic link).
+        """
+        return [check_inside(p, self.root) for p in sorted((self.ontology_dir / "rules").glob("*.rq"))]
 
     def build_inputs(self) -> list[Path]:
         """Every file a build reads: the RDF inputs, the article texts and the derivation rules."""
-        paths = [f.path for f in self.input_files()] + self.article_files()
-        return paths + sorted((self.ontology_dir / "rules").glob("*.rq"))
+        return [f.path for f in self.input_files()] + self.article_files() + self.rule_files()
 
     def content_hash(self, *extra: str, digests: Mapping[str, str] | None = None) -> str:
         """Hash ``extra`` strings and every build input's path and SHA-256 into one hex digest.

@@ -137,6 +137,7 @@ def _build_stages(
             loaded = load_project(project)
             dataset = loaded.dataset
             asserted = canonical_lines(dataset)
+            project.rule_files()  # each inside the project
             rules = load_rules(project.ontology_dir / "rules")
             detail.append(f"{len(asserted)} quads from {len(loaded.files)} files, {len(rules)} rule files")
 

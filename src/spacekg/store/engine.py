@@ -143,17 +143,10 @@ class KnowledgeGraph:
             raise QueryError(f"{where}query failed: {exc}") from None
         warnings = tuple(f"{source}'s own closure is left out of this answer: {problem}"
                          for _, problem in self.closure_problems(source)) if source is not None else ()
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(answer), warnings=warnings)
-        limit = None if max_rows is None else max_rows + 1
-        if isinstance(answer, ox.QuerySolutions):
-            variables = tuple(v.value for v in answer.variables)
-            rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
-            truncated = max_rows is not None and len(rows) > max_rows
-            return QueryResult("select", variables, rows[:max_rows], truncated=truncated, warnings=warnings)
-        triples = tuple(islice(answer, limit))  # type: ignore[arg-type]
-        truncated = max_rows is not None and len(triples) > max_rows
-        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, warnings=warnings)
+        try:  # solutions are computed as they are read: a failing SERVICE fails here
+            return _materialize(answer, max_rows, warnings)
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"{where}query failed: {exc}") from None
 
     def closure_problems(self, article: str | None = None) -> list[tuple[str, str]]:
         """(article, why) for each article whose own closure the build left out because its view
@@ -175,6 +168,20 @@ class KnowledgeGraph:
                 if best is None:
                     best = value.value
         return best
+
+
+def _materialize(answer: object, max_rows: int | None, warnings: tuple[str, ...]) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer), warnings=warnings)
+    limit = None if max_rows is None else max_rows + 1
+    if isinstance(answer, ox.QuerySolutions):
+        variables = tuple(v.value for v in answer.variables)
+        rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
+        truncated = max_rows is not None and len(rows) > max_rows
+        return QueryResult("select", variables, rows[:max_rows], truncated=truncated, warnings=warnings)
+    triples = tuple(islice(answer, limit))  # type: ignore[call-overload]
+    truncated = max_rows is not None and len(triples) > max_rows
+    return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, warnings=warnings)
 
 
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
