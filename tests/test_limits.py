@@ -232,30 +232,3 @@ def test_a_deadline_already_used_up_is_a_limit_error():
     with pytest.raises(LimitError, match="time limit is used up"):
         run_limited(lambda: 1, timeout=5, deadline=time.monotonic(), memory_mb=None, what="query")
 
-
-def test_the_readme_states_the_limits_the_code_enforces():
-    from spacekg.sources.files import MAX_INPUT_BYTES
-    from spacekg.store.limits import (
-        DEFAULT_BUILD_TIMEOUT,
-        DEFAULT_MEMORY_MB,
-        DEFAULT_QUERY_TIMEOUT,
-        MAX_MEMORY_MB,
-        MAX_TIMEOUT,
-        MIN_MEMORY_MB,
-        MIN_TIMEOUT,
-    )
-    from spacekg.store.safety import MAX_QUERY_BYTES
-    from spacekg.wikidata.client import WikidataClient
-
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
-    client = WikidataClient(Path("unused"))
-    stated = [
-        f"from {MIN_TIMEOUT:g} to {MAX_TIMEOUT:,.0f} s", f"`--memory-mb` outside {MIN_MEMORY_MB} to {MAX_MEMORY_MB:,}",
-        f"default\n{DEFAULT_QUERY_TIMEOUT:g} s", f"default {DEFAULT_MEMORY_MB}", f"(default {DEFAULT_BUILD_TIMEOUT:g} s",
-        f"{MAX_QUERY_BYTES // 1024} KiB\n({MAX_QUERY_BYTES:,} bytes", f"under {MAX_INPUT_BYTES // 2**20} MiB",
-        f"one {client.timeout:g} s deadline", f"`Retry-After` over {client.max_backoff:g} s",
-        f"`Retry-After` longer than {client.max_backoff:g} s",
-    ]
-    flat = " ".join(readme.split())
-    for fact in stated:
-        assert " ".join(fact.split()) in flat, fact

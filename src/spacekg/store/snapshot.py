@@ -51,7 +51,7 @@ def write_cache(project: Project, name: str, key: str, body: bytes) -> Path:
 def read_cache(project: Project, name: str, key: str) -> bytes | None:
     """Return the body of cache file ``name`` if it was written for ``key`` and is intact."""
     try:
-        data = read_bytes(cache_path(project, name), max_bytes=MAX_CACHE_BYTES, root=project.root)
+        data = read_bytes(cache_path(project, name), max_bytes=MAX_CACHE_BYTES, root=project.cache_dir)
     except InputError:  # missing, or not a regular file: rebuilt, and replaced if it can be
         return None
     header, sep, body = data.partition(b"\n")
