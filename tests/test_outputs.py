@@ -39,7 +39,7 @@ def _shell(project: Project, command: str, **kwargs: object) -> subprocess.Compl
 
 
 @pytest.mark.parametrize("target", ["data/entities.ttl", "ontology/spacekg.ttl", "queries/ordinals.rq",
-                                    "data/new-input.ttl", "data/facts/a000.trig", ".spacekg/cache/closure.nq"])
+                                    "data/new-input.ttl", "data/facts/a000.trig", ".spacekg/cache/other.nq"])
 def test_export_refuses_to_write_over_or_beside_the_projects_inputs(scratch_project: Project, target: str):
     path = scratch_project.root / target
     before = path.read_bytes() if path.exists() else None
@@ -49,13 +49,32 @@ def test_export_refuses_to_write_over_or_beside_the_projects_inputs(scratch_proj
     assert (path.read_bytes() if path.exists() else None) == before
 
 
-def test_a_link_into_the_project_is_followed_and_refused(scratch_project: Project, tmp_path: Path):
-    link = tmp_path / "innocent.ttl"
-    link.symlink_to(scratch_project.data_dir / "entities.ttl")
-    before = (scratch_project.data_dir / "entities.ttl").read_bytes()
+@pytest.mark.parametrize("points_to", ["project input", "file elsewhere", "missing file"])
+def test_a_symbolic_link_to_a_file_is_refused_and_its_target_untouched(scratch_project: Project, tmp_path: Path,
+                                                                       points_to: str):
+    target = {"project input": scratch_project.data_dir / "entities.ttl", "file elsewhere": tmp_path / "passwd",
+              "missing file": tmp_path / "new.ttl"}[points_to]
+    if points_to == "file elsewhere":
+        target.write_text("root:x:0:0\n")
+    before = target.read_bytes() if target.exists() else None
+    link = tmp_path / "out.ttl"
+    link.symlink_to(target)
     result = _cli(scratch_project, "export", "-f", "turtle", "-o", str(link), *AS_OF)
-    assert result.exit_code == ExitCode.INPUT
-    assert (scratch_project.data_dir / "entities.ttl").read_bytes() == before and link.is_symlink()
+    assert result.exit_code == ExitCode.INPUT, result.output
+    assert (target.read_bytes() if target.exists() else None) == before and link.is_symlink()
+
+
+def test_a_symbolic_link_to_a_device_is_written_through(project: Project, tmp_path: Path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "to-pipe"
+    link.symlink_to(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = _cli(project, "query", "ordinals", "-f", "csv", "-o", str(link), *AS_OF)
+    reader.join(timeout=60)
+    assert result.exit_code == 0 and received[0].startswith(b"achievement,") and link.is_symlink()
 
 
 def test_a_fifo_is_written_through_and_stays_a_fifo(project: Project, tmp_path: Path):

@@ -11,7 +11,8 @@ the hash of the bytes it actually loaded, not of what the files held before or a
 
 Outputs go through :func:`write_output`: a regular file is replaced atomically (keeping an
 existing file's mode; a new file follows the umask), a FIFO or character device is written
-through and never replaced, and anything else is refused.
+through and never replaced, and anything else is refused, symbolic links to regular files
+included.
 """
 
 from __future__ import annotations
@@ -219,9 +220,10 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -> None:
     """Write a command's output to ``path``.
 
-    A symbolic link is followed to its target. A regular file (or a new one) is replaced
-    atomically (:func:`write_atomic`); a FIFO or character device (``/dev/null``, a pipe) is
-    written through, never replaced.
+    A regular file (or a new one) is replaced atomically (:func:`write_atomic`); a FIFO or
+    character device (``/dev/null``, a pipe, ``/dev/stdout``) is written through, never replaced.
+    A symbolic link is written through only to a FIFO or device: one that leads to a regular file
+    is refused, so that a link planted where an output goes cannot redirect it to another file.
 
     Args:
         path: where to write.
@@ -229,8 +231,9 @@ def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -
         protected: directories no output may land in (a project's inputs and caches).
 
     Raises:
-        OutputError: the target lies in a protected directory, is a directory, a block device or
-            a socket, or cannot be written (read-only, disk full...).
+        OutputError: the target lies in a protected directory; is a directory, a block device, a
+            socket, or a symbolic link to a regular file; or cannot be written (read-only, disk
+            full...).
     """
     target = Path(os.path.realpath(path))
     for directory in protected:
@@ -243,7 +246,9 @@ def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
     if mode is None or stat.S_ISREG(mode):
-        write_atomic(target, data)
+        if os.path.islink(path):
+            raise OutputError(f"{path}: is a symbolic link to {target}; give that file itself to write it")
+        write_atomic(path, data)
         return
     if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         raise OutputError(f"{path}: is {_KINDS.get(stat.S_IFMT(mode), 'a special file')}; give a file name to write to")

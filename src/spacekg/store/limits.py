@@ -32,6 +32,7 @@ import platform
 import resource
 import signal
 import struct
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -217,15 +218,21 @@ def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], ti
         resource.setrlimit(resource.RLIMIT_AS, (memory_cap(memory_mb), hard))
     if not network:
         deny_network()
-    kwargs = {"progress": lambda message: sender.send(("progress", message))} if with_progress else {}
+    lock = threading.Lock()  # progress may come from the work's own threads (a build's heartbeat)
+
+    def send(message: tuple[str, Any]) -> None:
+        with lock:
+            sender.send(message)
+
+    kwargs = {"progress": lambda line: send(("progress", line))} if with_progress else {}
     try:
-        sender.send(("ok", fn(*args, **kwargs)))
+        send(("ok", fn(*args, **kwargs)))
     except MemoryError:
-        sender.send(("error", LimitError(f"ran out of memory at {describe_cap(memory_mb)}")))
+        send(("error", LimitError(f"ran out of memory at {describe_cap(memory_mb)}")))
     except SpaceKGError as exc:
-        sender.send(("error", exc))
+        send(("error", exc))
     except BaseException:  # a bug: hand the traceback to the parent, which shows it
-        sender.send(("error", traceback.format_exc()))
+        send(("error", traceback.format_exc()))
     finally:
         sender.close()
 
