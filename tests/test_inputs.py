@@ -4,11 +4,11 @@ build's cache key is the hash of the bytes it read; broken files get one line na
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+import signal
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -25,10 +25,21 @@ AS_OF_DATE = date(2026, 11, 21)
 as_root = os.geteuid() == 0
 
 
-def _run(project: Project, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """A subprocess, so that a hang (a FIFO read) fails the test instead of blocking it."""
-    return subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), *args],
-                          capture_output=True, text=True, timeout=timeout)
+def _run(project: Project, *args: str, timeout: int = 120) -> SimpleNamespace:
+    """Run the CLI in this process, failing (not hanging) if it blocks, say on a FIFO."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"spacekg {' '.join(args)} was still running after {timeout} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(timeout)
+    try:
+        result = CliRunner().invoke(cli, ["--root", str(project.root), *args])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not isinstance(result.exception, TimeoutError), result.exception
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 def _directory(path: Path, outside: Path) -> str:

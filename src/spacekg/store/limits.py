@@ -22,7 +22,6 @@ example a segmentation fault when a deeply nested query overflows the engine's s
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import faulthandler
 import math
@@ -244,6 +243,8 @@ _SECCOMP_MODE_FILTER = 2
 
 
 def _libc() -> Any:
+    import ctypes  # only in a worker: the parent process need not load it
+
     return ctypes.CDLL(None, use_errno=True)
 
 
@@ -271,6 +272,8 @@ def deny_network() -> bool:
     arch = _ARCHES.get(platform.machine())
     if platform.system() != "Linux" or arch is None:
         return False
+    import ctypes
+
     audit_arch, socket_call = arch
 
     def statement(code: int, k: int) -> bytes:
