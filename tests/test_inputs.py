@@ -105,12 +105,12 @@ def test_every_input_is_checked_before_it_is_read(scratch_project: Project, tmp_
 
 
 @pytest.mark.parametrize("kind", ["directory", "fifo", "dangling link", "link loop", "link to /dev/zero"])
-@pytest.mark.parametrize("cache", ["snapshot.nq", "closure.nq"])
+@pytest.mark.parametrize("cache", ["builds/*/snapshot.nq", "builds/*/build.json", "closure.nq", "inputs.json"])
 def test_a_cache_file_that_is_not_a_regular_file_is_rebuilt_around(scratch_project: Project, kind: str, cache: str,
                                                                    tmp_path: Path):
-    path = scratch_project.cache_dir / cache
-    if path.exists():
-        path.unlink()
+    assert _run(scratch_project, "query", "ordinals", "-f", "csv", *AS_OF).returncode == 0  # the build is on disk
+    (path,) = scratch_project.cache_dir.glob(cache)
+    path.unlink()
     KINDS[kind](path, tmp_path)
     done = _run(scratch_project, "query", "ordinals", "-f", "csv", *AS_OF)
     assert done.returncode == 0, done.stderr

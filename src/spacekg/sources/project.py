@@ -120,8 +120,8 @@ class Project:
         """
         return [check_inside(p, self.root) for p in sorted((self.ontology_dir / "rules").glob("*.rq"))]
 
-    def build_inputs(self) -> list[Path]:
-        """Every file a build reads: the RDF inputs, the article texts and the derivation rules."""
+    def input_paths(self) -> list[Path]:
+        """Every file the build reads: RDF inputs, article texts and derivation rules, in a fixed order."""
         return [f.path for f in self.input_files()] + self.article_files() + self.rule_files()
 
     def content_hash(self, *extra: str, digests: Mapping[str, str] | None = None) -> str:
@@ -138,7 +138,7 @@ class Project:
         digest = hashlib.sha256()
         for item in extra:
             digest.update(item.encode() + b"\0")
-        for path in self.build_inputs():
+        for path in self.input_paths():
             known = (digests or {}).get(os.path.abspath(path))
             if known is None:
                 known = hashlib.sha256(read_bytes(path, root=self.root)).hexdigest()

@@ -32,16 +32,7 @@ from ..sources.files import recording
 from ..sources.loader import load_project
 from ..sources.project import Project
 from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, run_limited
-from .snapshot import (
-    Snapshot,
-    input_hash,
-    read_cache,
-    read_snapshot,
-    snapshot_key,
-    today,
-    write_cache,
-    write_snapshot,
-)
+from .snapshot import Build, Snapshot, find_build, input_hash, read_cache, snapshot_key, today, write_build, write_cache
 
 Progress = Callable[[str], None]
 OWL_GRAPH = GRAPH + "inferred/owl"
@@ -67,6 +58,8 @@ class BuildReport:
     quads: int
     graphs: int
     stages: tuple[Stage, ...] = field(default=())
+    build: Build | None = None
+    """The build directory (snapshot and on-disk store); ``None`` when the result was not cached."""
 
 
 HEARTBEAT_SECONDS = 10.0
@@ -145,10 +138,13 @@ def build(
     """
     say = progress or (lambda message: None)
     when = as_of or today()
-    if not force and verify_quotes_first and (cached := read_snapshot(project, snapshot_key(project, when))):
-        quads = cached.nquads.count(b"\n")
-        say(f"cache: up to date ({quads} quads)")
-        return BuildReport(cached, True, quads, _graph_count(cached.nquads))
+    if not force and verify_quotes_first:
+        # The one full verification: every input and the snapshot body are hashed; queries later
+        # compare file stats only.
+        key = snapshot_key(project, when, verify=True)
+        if (cached := find_build(project, key, verify=True)) is not None:
+            say(f"cache: up to date ({cached.quads} quads)")
+            return BuildReport(cached.snapshot(), True, cached.quads, cached.graphs, build=cached)
     stages = partial(_build_stages, project, when, reasoner=reasoner, verify=verify_quotes_first,
                      timeout=timeout, memory_mb=memory_mb, heartbeat=heartbeat)
     return run_limited(stages, timeout=timeout, memory_mb=memory_mb, what="build", progress=say)
@@ -205,21 +201,41 @@ def _build_stages(
         detail.append(f"{len(derived)} triples in {run.rounds} rounds ({counts})")
 
     with stages.stage("snapshot") as detail:
-        nquads = "".join(sorted(asserted + inferred + derived)).encode("utf-8")
-        snapshot = Snapshot(f"{inputs}@{when.isoformat()}", nquads)
+        key = f"{inputs}@{when.isoformat()}"
+        nquads = export_order("".join(asserted + inferred + derived).encode("utf-8"))
+        snapshot = Snapshot(key, nquads)
+        quads, graphs = nquads.count(b"\n"), _graph_count(nquads)
+        written = None
         if verify:
-            _keep(progress, write_snapshot, project, snapshot)
-        quads = nquads.count(b"\n")
-        detail.append(f"{quads} quads written")
-    return BuildReport(snapshot, False, quads, _graph_count(nquads), tuple(stages.done))
+            try:
+                written = write_build(project, key, nquads, graphs=graphs)
+            except (InputError, OSError) as exc:
+                progress(f"Warning: the cache was not written ({_reason(exc)}); the build is answered "
+                         "from memory and computed again next time.")
+                written = Build(key, project.cache_dir, quads, graphs, has_store=False, body=nquads)
+        detail.append(f"{quads} quads written" + (" with their store" if written and written.has_store else ""))
+    return BuildReport(snapshot, False, quads, graphs, tuple(stages.done), build=written)
+
+
+def export_order(nquads: bytes) -> bytes:
+    """N-Quads sorted as exports sort them (graph, subject, predicate, object, each in its N-Triples
+    form) and written by pyoxigraph, so that an N-Quads export of the whole graph is these bytes."""
+    from ..formats.export import quad_order
+
+    quads = sorted(set(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)), key=quad_order)
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
 def _keep(say: Progress, write: Callable[..., object], *args: object) -> None:
     """Write a cache file; a cache that cannot be written costs time, not the answer."""
     try:
         write(*args)
-    except InputError as exc:
-        say(f"Warning: the cache was not written ({exc}); the result is computed again next time.")
+    except (InputError, OSError) as exc:
+        say(f"Warning: the cache was not written ({_reason(exc)}); the result is computed again next time.")
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def _closures(

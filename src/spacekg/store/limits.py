@@ -199,7 +199,7 @@ def describe_cap(memory_mb: int | None) -> str:
 
 def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float,
            memory_mb: int | None, parent: int, stderr_fd: int, with_progress: bool, network: bool) -> None:
-    _die_with(parent)
+    die_with_parent(parent)
     # The default action of SIGALRM and SIGXCPU ends the process, even inside native code.
     for number in (signal.SIGALRM, signal.SIGXCPU):
         signal.signal(number, signal.SIG_DFL)
@@ -248,7 +248,7 @@ def _libc() -> Any:
     return ctypes.CDLL(None, use_errno=True)
 
 
-def _die_with(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux); if the parent is
     already gone, end now."""
     if platform.system() != "Linux":
