@@ -1,105 +1,231 @@
-"""OWL 2 RL closure with owlrl: reason on a copy, keep only new useful triples, report inconsistencies.
+"""The OWL 2 RL closure of each view, by either engine, with the justification of every triple.
 
-This is the only module that imports owlrl. Every reasoner behind spacekg's interface takes a
-graph and returns the triples it entails beyond it; owlrl is the reference.
+:class:`Reasoner` numbers the store's terms once, closes the schema view once, and closes every
+other view on top of it (:mod:`spacekg.reasoning.fastrl`). Only new, meaningful triples are kept
+(:func:`spacekg.reasoning.fastrl.is_noise` says what is dropped). A noise triple that a kept triple
+was derived from is replaced, in that triple's justification, by its own premises, and its rule is
+named after the main one ("cax-sco with cls-int1, cls-hv2"). Each premise is cited with every graph
+of the view that holds it: an asserted graph, the view's own output graph, or ``g:inferred/schema``.
+
+With ``engine="owlrl"`` the closure is owlrl's (the reference), over the schema and the view
+together; the fast engine's records justify the triples both engines derive, and a triple only
+owlrl derives is recorded with the rule "owlrl" and no premises. This module is one of two that
+import owlrl; the other, :mod:`spacekg.reasoning.datatypes`, lends both engines its lexical checks.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-import owlrl
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+import pyoxigraph as ox
 
-from ..errors import InconsistencyError
+from ..errors import InconsistencyError, UnsupportedConstruct
+from ..formats.canonical import nquads
+from . import datatypes, fastrl, records
+from .terms import Term, TermTable, Triple
+from .views import SCHEMA_OUTPUT, View, schema_view
 
-_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage")
-_ERROR_TEXT = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
-_BUILTIN = (str(OWL), str(RDF), str(RDFS), str(XSD))
-# owlrl states that every class is its own subclass and equivalent, every property its own
-# subproperty: true, and useless in an export.
-_REFLEXIVE_NOISE = (OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf, RDFS.subPropertyOf)
+ENGINES = ("fast", "owlrl")
 _IRI = re.compile(r"https?://[^\s'\",)>]+")
+_ERROR = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 
 @dataclass(frozen=True)
-class Closure:
-    """What the reasoner entailed beyond its input, after noise was removed."""
+class ViewClosure:
+    """What one view's closure added: canonical N-Quads in the view's output graph, the
+    justification chunk, and how many triples were kept and dropped as noise."""
 
-    triples: frozenset[tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]]
+    view: str
+    nquads: bytes
+    records: bytes
+    kept: int
     dropped: int
 
 
-def closure(view: Graph, *, engine: str = "owlrl") -> Closure:
-    """The OWL 2 RL closure of ``view`` by ``engine``: ``owlrl`` (the reference) or ``fast``
-    (spacekg's semi-naive engine, see :mod:`spacekg.fastrl`); both drop the same noise.
+class Reasoner:
+    """Closes the views of one store; the schema view is closed on first use and reused."""
+
+    def __init__(self, store: ox.Store, *, engine: str = "fast") -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown reasoner {engine!r} (use {' or '.join(ENGINES)})")
+        self.store, self.engine = store, engine
+        self.terms = term_table(store)
+        self.vocab = fastrl.Vocab(self.terms)
+        view = schema_view()
+        self._schema_graphs = self._graphs_of(view)
+        self._schema: fastrl.Closure | None = None
+        self._schema_error: Exception | None = None
+
+    def _graphs_of(self, view: View) -> dict[Triple, list[int]]:
+        """The view's triples (beyond the schema graphs) and, for each, the graphs holding it."""
+        ids = self.terms.ids
+        graphs: dict[Triple, list[int]] = defaultdict(list)
+        for quad in view.quads(self.store):
+            t = (ids[quad.subject], ids[quad.predicate], ids[quad.object])
+            g = ids[quad.graph_name]  # type: ignore[index]
+            if g not in graphs[t]:
+                graphs[t].append(g)
+        return dict(graphs)
+
+    def closed_schema(self) -> fastrl.Closure:
+        """The fast engine's closure of the schema view.
+
+        Raises:
+            UnsupportedConstruct, InconsistencyError: as :func:`spacekg.reasoning.fastrl.close`.
+        """
+        if self._schema_error is not None:
+            raise self._schema_error
+        if self._schema is None:
+            try:
+                self._schema = fastrl.close(sorted(self._schema_graphs), self.terms)
+            except (UnsupportedConstruct, InconsistencyError) as exc:
+                self._schema_error = exc
+                raise
+        return self._schema
+
+    def schema(self) -> ViewClosure:
+        """The closure of the ontology and its alignments, in ``g:inferred/schema``."""
+        return self.close(schema_view())
+
+    def close(self, view: View) -> ViewClosure:
+        """The closure of ``view`` on top of the closed schema (of the schema itself for
+        :func:`~spacekg.reasoning.views.schema_view`).
+
+        Raises:
+            InconsistencyError: the view contradicts itself or the ontology.
+            UnsupportedConstruct: the fast engine refuses a construct the view uses.
+        """
+        is_schema = view.output == SCHEMA_OUTPUT
+        graphs = {} if is_schema else self._graphs_of(view)
+        if self.engine == "owlrl":
+            return self._owlrl(view, graphs)
+        if is_schema:
+            return self._output(self.closed_schema(), view, graphs)
+        closed = fastrl.close(sorted(graphs), self.terms, base=self.closed_schema())
+        return self._output(closed, view, graphs)
+
+    def _output(self, closed: fastrl.Closure | None, view: View, graphs: dict[Triple, list[int]],
+                only: set[Triple] | None = None) -> ViewClosure:
+        """The kept triples of ``closed`` (or ``only`` those) and their justifications."""
+        terms, v = self.terms, self.vocab
+        schema_graphs = self._schema_graphs
+        output, schema_output = terms.iri(view.output), terms.iri(SCHEMA_OUTPUT)
+        derived = list(closed.derived()) if closed is not None else []
+        if only is None:
+            kept = [t for t in derived if not fastrl.is_noise(terms, v, t)]
+        else:
+            kept = sorted(only)
+        kept_set = set(kept)
+        folded: dict[Triple, tuple[list[str], list[Triple]]] = {}
+
+        def asserted(t: Triple) -> bool:
+            return t in graphs or t in schema_graphs
+
+        def rule_of(t: Triple) -> str:
+            record = closed.record(t) if closed is not None else None
+            return record[0] if record is not None else "dt-type2"
+
+        def premises_of(t: Triple) -> tuple[list[str], list[Triple]]:
+            """The premises ``t`` rests on once noise steps are folded in, and those steps' rules."""
+            found = folded.get(t)
+            if found is None:
+                record = closed.record(t) if closed is not None else None
+                rules: list[str] = []
+                out: list[Triple] = []
+                for p in record[1] if record is not None else ():  # no record: a literal's own datatype
+                    if asserted(p) or not fastrl.is_noise(terms, v, p):
+                        out.append(p)
+                    else:
+                        deeper_rules, deeper = premises_of(p)
+                        rules += [rule_of(p), *deeper_rules]
+                        out += deeper
+                found = folded[t] = (rules, out)
+            return found
+
+        def cite(p: Triple) -> list[tuple[int, int, int, int]]:
+            where = graphs.get(p, []) + schema_graphs.get(p, [])
+            if not where:
+                own = closed is not None and p in closed.why and view.output != SCHEMA_OUTPUT
+                where = [output if own or p in kept_set else schema_output]
+            return [(*p, g) for g in sorted(set(where))]
+
+        rows = []
+        for t in kept:
+            record = closed.record(t) if closed is not None else None
+            if record is None:
+                rows.append(("owlrl", [(*t, output)], []))
+                continue
+            steps, premises = premises_of(t)
+            names = list(dict.fromkeys(steps))
+            rule = record[0] + (" with " + ", ".join(names) if names else "")
+            rows.append((rule, [(*t, output)], [q for p in dict.fromkeys(premises) for q in cite(p)]))
+        name = ox.NamedNode(view.output)
+        quads = [ox.Quad(*terms.triple(t), name) for t in kept]  # type: ignore[misc]
+        dropped = sum(1 for t in derived if t not in kept_set) if only is None else 0
+        return ViewClosure(view.output, nquads(quads), records.encode_ids(terms, rows), len(kept), dropped)
+
+    def _owlrl(self, view: View, graphs: dict[Triple, list[int]]) -> ViewClosure:
+        terms = self.terms
+        schema_found = self._owl_kept(sorted(self._schema_graphs))
+        if view.output == SCHEMA_OUTPUT:
+            kept = schema_found
+        else:
+            kept = self._owl_kept(sorted(set(self._schema_graphs) | set(graphs))) - schema_found - set(graphs)
+        closed: fastrl.Closure | None
+        try:
+            schema = self.closed_schema()
+            closed = schema if view.output == SCHEMA_OUTPUT else fastrl.close(sorted(graphs), terms, base=schema)
+        except (UnsupportedConstruct, InconsistencyError):
+            closed = None
+        return self._output(closed, view, graphs, only=kept)
+
+    def _owl_kept(self, triples: list[Triple]) -> set[Triple]:
+        found = owl_closure([self.terms.triple(t) for t in triples])
+        encoded = self.terms.encode(found)
+        return {t for t in encoded if not fastrl.is_noise(self.terms, self.vocab, t)}
+
+
+def term_table(store: ox.Store) -> TermTable:
+    """Every term of ``store``, with the vocabulary the rules use, numbered in N-Triples order."""
+    seen: set[Term] = set()
+    for quad in store:
+        seen.update((quad.subject, quad.predicate, quad.object))
+        if isinstance(quad.graph_name, ox.NamedNode):
+            seen.add(quad.graph_name)
+    vocabulary = TermTable()
+    fastrl.Vocab(vocabulary)
+    seen.update(vocabulary.terms)
+    seen.update(ox.NamedNode(d) for d in datatypes.DATATYPES)
+    seen.add(ox.NamedNode(SCHEMA_OUTPUT))
+    return TermTable.sorted(seen)
+
+
+def owl_closure(triples: Iterable[tuple[Term, Term, Term]]) -> set[tuple[Term, Term, Term]]:
+    """owlrl's OWL 2 RL closure of ``triples``: the new triples, noise included.
 
     Raises:
-        InconsistencyError: the view is inconsistent.
-        ValueError: an unknown engine, or a construct the fast engine does not implement.
+        InconsistencyError: owlrl reported a contradiction; the message quotes it.
     """
-    if engine == "owlrl":
-        return owl_closure(view)
-    if engine == "fast":
-        from .fastrl import closure as fast_closure
+    import owlrl
+    from rdflib import RDF, URIRef
 
-        found = fast_closure(view)
-        kept = frozenset(t for t in found if not _is_noise(*t))
-        return Closure(kept, len(found) - len(kept))  # type: ignore[arg-type]
-    raise ValueError(f"unknown reasoner {engine!r} (use owlrl or fast)")
+    from ..adapter import from_rdflib, graph_of
 
-
-def owl_closure(view: Graph) -> Closure:
-    """Compute the OWL 2 RL closure of ``view`` and return only the new, meaningful triples.
-
-    ``view`` is not modified: owlrl expands a copy. Dropped as noise: triples with a literal
-    subject, reflexive ``owl:sameAs`` and class or property self-links, ``owl:Thing`` as a type,
-    superclass, domain or range (true of everything), and
-    statements about the RDF, RDFS, OWL and XSD vocabularies themselves.
-
-    Raises:
-        InconsistencyError: owlrl reported a contradiction; the message quotes it and names the
-            graphs that assert facts about the individuals involved (when ``view`` is a
-            ``Dataset`` union, see :func:`explain_inconsistency`).
-    """
-    work = Graph()
-    for triple in view:
-        work.add(triple)
+    work = graph_of(triples)
     before = set(work)
     owlrl.DeductiveClosure(
         owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False, datatype_axioms=False
     ).expand(work)
-    errors = sorted(str(work.value(node, _ERROR_TEXT)) for node in work.subjects(RDF.type, _ERROR))
+    errors = sorted(str(work.value(node, URIRef(_ERROR + "error")))
+                    for node in work.subjects(RDF.type, URIRef(_ERROR + "ErrorMessage")))
     if errors:
         raise InconsistencyError("the reasoner found a contradiction: " + " | ".join(errors))
-    kept = set()
-    dropped = 0
-    for s, p, o in work:
-        if (s, p, o) in before:
-            continue
-        if _is_noise(s, p, o):
-            dropped += 1
-        else:
-            kept.add((s, p, o))
-    return Closure(frozenset(kept), dropped)  # type: ignore[arg-type]
-
-
-def _is_noise(s: object, p: object, o: object) -> bool:
-    # Blank nodes are the ontology's own class expressions; typing individuals with them says
-    # nothing that the named classes do not, and their labels do not survive canonicalization.
-    if isinstance(s, (Literal, BNode)) or isinstance(o, BNode):
-        return True
-    if s == o and p in _REFLEXIVE_NOISE:
-        return True
-    if o in (OWL.Thing, RDFS.Resource) and p in (RDF.type, RDFS.subClassOf, RDFS.domain, RDFS.range):
-        return True
-    if p == RDF.type and o == OWL.NamedIndividual:
-        return True
-    return isinstance(s, URIRef) and str(s).startswith(_BUILTIN)
+    return {(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in work if (s, p, o) not in before}
 
 
 def iris_in(message: str) -> list[str]:
-    """The IRIs quoted in an owlrl error message."""
+    """The IRIs quoted in a reasoner's error message."""
     return _IRI.findall(message)

@@ -52,11 +52,12 @@ def read_text(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
         ) from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
-    The bytes go to a temporary file in the same directory, are flushed to disk, and replace
-    the target in one rename; on any failure the temporary file is removed.
+    The bytes go to a temporary file in the same directory, are flushed to disk (unless not
+    ``durable``: a cache that checks its own hash can skip that), and replace the target in one
+    rename; on any failure the temporary file is removed.
 
     Raises:
         InputError: the target is a directory or cannot be written (read-only, disk full...).
@@ -72,7 +73,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -1,25 +1,21 @@
-"""Parse the project's RDF files into one rdflib Dataset, one named graph per file or per TriG block.
+"""Parse the project's RDF files into one pyoxigraph store, one named graph per file or per TriG block.
 
 pyoxigraph parses: it passes the W3C Turtle, TriG, N-Triples and N-Quads suites, reports line and
-column, keeps every literal's lexical form, and resolves relative IRIs per RFC 3986, whereas
-rdflib's own parsers accept invalid input (N3 paths, IRIs with spaces, literals as subjects) and
-rewrite numbers. The quads are then turned into rdflib terms, so rdflib and owlrl work on exactly
-what the files say.
+column, keeps every literal's lexical form, and resolves relative IRIs per RFC 3986. The build
+keeps these terms from parsing to the snapshot; rdflib sees them only through the adapter around
+owlrl and pySHACL (:mod:`spacekg.adapter`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.term import Node
 
 from ..errors import InputError
+from ..formats.canonical import MAX_AMBIGUOUS_BLANK_NODES, ambiguous_blank_nodes, canonical_blank_nodes
 from .files import read_text
 from .project import InputFile, Project
 
@@ -29,72 +25,62 @@ _FORMATS = {
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS,
 }
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """The asserted dataset and where its triples came from."""
+    """The asserted quads, with canonical blank-node labels, and the files they came from."""
 
-    dataset: Dataset
+    store: ox.Store
     files: tuple[InputFile, ...]
 
 
 def load_project(project: Project) -> Loaded:
-    """Parse every input file of ``project`` into a new Dataset.
+    """Parse every input file of ``project`` into a new in-memory store.
+
+    Blank nodes get RDFC-1.0 canonical labels, which depend only on the blank nodes' own
+    statements: adding a comment to the ontology does not relabel them.
 
     Raises:
         InputError: a file is missing, not UTF-8, or malformed; the message names file, line and column.
     """
-    # default_union: pattern look-ups (subjects(), value()) see every named graph.
-    dataset = Dataset(default_union=True)
     files = tuple(project.input_files())
+    quads: list[ox.Quad] = []
     for item in files:
-        parse_file(dataset, item.path, graph=item.graph)
-    return Loaded(dataset, files)
+        quads += parse_file(item.path, graph=item.graph)
+    store = ox.Store()
+    store.extend(canonical_blank_nodes(quads))
+    return Loaded(store, files)
 
 
-def parse_file(dataset: Dataset, path: Path, *, graph: str | None, base: str | None = None) -> None:
-    """Parse one Turtle (into ``graph``) or TriG file (graphs as written) into ``dataset``.
+def parse_file(path: Path, *, graph: str | None, base: str | None = None) -> list[ox.Quad]:
+    """The quads of one Turtle (into ``graph``) or TriG file (graphs as written).
 
     Relative IRIs resolve against ``base``, by default the file's own ``file:`` URI. Blank nodes
-    are named by their order in the file, so the same file always gives the same labels, and
-    exports stay byte-identical without a costly canonicalization.
+    get fresh labels, unique across files.
 
     Raises:
-        InputError: see :func:`load_project`; a failing file adds nothing to ``dataset``.
+        InputError: see :func:`load_project`.
     """
     text = read_text(path)
     fmt = _FORMATS.get(path.suffix)
     if fmt is None:
         raise InputError(f"{path}: unknown RDF file type {path.suffix!r} (use .ttl, .trig, .nt or .nq)")
     try:
-        quads = list(ox.parse(text, format=fmt, base_iri=base or path.resolve().as_uri()))
+        parsed = list(ox.parse(text, format=fmt, base_iri=base or path.resolve().as_uri(), rename_blank_nodes=True))
     except SyntaxError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {_reason(exc)}") from None
     except RecursionError:
         raise InputError(f"{path}: nesting too deep to load") from None
-    prefix = hashlib.sha256(path.name.encode() + b"\0" + text.encode()).hexdigest()[:8]
-    blanks: dict[str, BNode] = {}
-
-    def term(node: object) -> Node:
-        if isinstance(node, ox.NamedNode):
-            return URIRef(node.value)
-        if isinstance(node, ox.BlankNode):
-            if node.value not in blanks:
-                blanks[node.value] = BNode(f"b{prefix}x{len(blanks)}")
-            return blanks[node.value]
-        assert isinstance(node, ox.Literal)
-        if node.language:
-            return Literal(node.value, lang=node.language, normalize=False)
-        datatype = node.datatype.value
-        return Literal(node.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype), normalize=False)
-
-    target = URIRef(graph) if graph else None
-    for quad in quads:
-        name = target if target is not None else (
-            DATASET_DEFAULT_GRAPH_ID if isinstance(quad.graph_name, ox.DefaultGraph) else term(quad.graph_name))
-        dataset.add((term(quad.subject), term(quad.predicate), term(quad.object), name))  # type: ignore[arg-type]
+    ambiguous = ambiguous_blank_nodes(parsed)
+    if ambiguous > MAX_AMBIGUOUS_BLANK_NODES:
+        raise InputError(f"{path}: {ambiguous} blank nodes that only their neighbours tell apart (a long list of "
+                         f"identical items, say), over the {MAX_AMBIGUOUS_BLANK_NODES} that canonical labelling "
+                         "handles quickly; name them with IRIs")
+    if graph is None:
+        return parsed
+    target = ox.NamedNode(graph)
+    return [ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
 
 
 def _reason(exc: SyntaxError) -> str:

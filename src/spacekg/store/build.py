@@ -1,9 +1,10 @@
 """Build the knowledge graph: load, check, reason, derive, and cache the result as a snapshot.
 
-Stages, each reported with counts and timings: load the sources into an rdflib Dataset; check
-every quote against its article; compute the OWL 2 RL closure of the accepted view and of each
-article's view (cached on the input hash, since it does not depend on the evaluation date); run
-the derivation rules to a fixpoint; write the canonical snapshot.
+Stages, each reported with counts and timings: load the sources into a pyoxigraph store (the one
+term model of the build); check every quote against its article; close the schema view, the
+accepted view and each article's view (each closure cached on that view's own inputs, see
+:mod:`spacekg.store.closures`); run the derivation rules to a fixpoint; write the canonical snapshot
+and the justification records of every inferred triple.
 """
 
 from __future__ import annotations
@@ -16,23 +17,30 @@ from datetime import date
 from functools import partial
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..errors import InconsistencyError
+from ..formats.canonical import merge_sorted
 from ..namespaces import GRAPH, SKG
-from ..reasoning.closure import closure as reason
-from ..reasoning.closure import iris_in
+from ..reasoning.closure import Reasoner, ViewClosure, iris_in
+from ..reasoning.records import encode
 from ..reasoning.rules import load_rules, run_rules
-from ..reasoning.views import RULES_EXTRA, accepted_graph_names, article_views, reasoning_input
+from ..reasoning.views import (
+    ACCEPTED_OUTPUT,
+    RULES_EXTRA,
+    SCHEMA_OUTPUT,
+    View,
+    accepted_graph_names,
+    accepted_view,
+    article_views,
+    schema_view,
+)
 from ..sources.evidence import verify_quotes
-from ..sources.loader import load_project
+from ..sources.loader import Loaded, load_project
 from ..sources.project import Project
+from .closures import read_closure, view_keys, write_closure
 from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, run_limited
 from .snapshot import (
     Snapshot,
-    input_hash,
-    read_cache,
     read_snapshot,
     snapshot_key,
     today,
@@ -41,8 +49,8 @@ from .snapshot import (
 )
 
 Progress = Callable[[str], None]
-OWL_GRAPH = GRAPH + "inferred/owl"
 RULES_GRAPH = GRAPH + "inferred/rules"
+JUSTIFICATIONS = "justifications"
 
 
 @dataclass(frozen=True)
@@ -89,23 +97,26 @@ def build(
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     reasoner: str = "fast",
     verify_quotes_first: bool = True,
+    loaded: Loaded | None = None,
 ) -> BuildReport:
-    """Load, check, reason and snapshot ``project``, reusing the cache when nothing changed.
+    """Load, check and reason over ``project``, and write the snapshot and its justifications,
+    reusing the caches when nothing changed.
 
     Args:
         project: the project to build.
         as_of: the date plans are evaluated at (default: today, UTC).
-        force: rebuild the snapshot even when the cache is current (the closure cache is still
-            used when its inputs are unchanged).
+        force: rebuild the snapshot even when the cache is current (each view's closure is still
+            read from its cache when that view's inputs are unchanged).
         progress: called with one line per stage.
-        timeout: wall-clock limit in seconds for each reasoning run, which runs in a worker process.
-        memory_mb: memory cap of each reasoning worker.
+        timeout: wall-clock limit in seconds for the reasoning, which runs in a worker process.
+        memory_mb: memory cap of the reasoning worker.
         reasoner: ``fast`` (spacekg's semi-naive engine, checked against owlrl) or ``owlrl``.
         verify_quotes_first: when False (``spacekg check`` reports mismatched quotes itself), build
             anyway, but do not cache the result: a snapshot is trusted only if its quotes were checked.
+        loaded: the project already loaded (``spacekg check`` loads it once for every gate).
 
     Raises:
-        LimitError: a reasoning run reached its time limit or memory cap.
+        LimitError: the reasoning reached its time limit or memory cap.
         InputError: a source file is malformed or a quote does not match its article.
         InconsistencyError: the accepted view is inconsistent.
     """
@@ -119,137 +130,102 @@ def build(
     stages = _Stages(say)
 
     with stages.stage("load") as detail:
-        loaded = load_project(project)
-        dataset = loaded.dataset
-        asserted = canonical_lines(dataset)
-        detail.append(f"{len(asserted)} quads from {len(loaded.files)} files")
+        if loaded is None:
+            loaded = load_project(project)
+        store = loaded.store
+        detail.append(f"{len(store)} quads from {len(loaded.files)} files")
 
     if verify_quotes_first:
         with stages.stage("check") as detail:
-            detail.append(f"{verify_quotes(project, dataset)} sentence quotes verified")
+            detail.append(f"{verify_quotes(project, store)} sentence quotes verified")
 
     with stages.stage("reason") as detail:
-        closure_key = f"{input_hash(project)}+{reasoner}"
-        cached_closure = read_cache(project, "closure", closure_key)
-        if cached_closure is not None:
-            inferred = cached_closure.decode("utf-8").splitlines(keepends=True)
-            detail.append(f"{len(inferred)} inferred quads from the cache")
-        else:
-            inferred = _closures(dataset, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
-            write_cache(project, "closure", closure_key, "".join(inferred).encode("utf-8"))
+        closures = _closures(project, store, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
+        for closure in closures:
+            store.load(closure.nquads, format=ox.RdfFormat.N_QUADS)
 
     with stages.stage("rules") as detail:
-        store = ox.Store()
-        store.bulk_load("".join(asserted + inferred).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        rules_dir = project.ontology_dir / "rules"
-        names = [ox.NamedNode(str(n)) for n in accepted_graph_names(dataset)]
-        names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA] + [ox.NamedNode(OWL_GRAPH)]
+        names = [ox.NamedNode(n) for n in accepted_graph_names(store)]
+        names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA]
+        names += [ox.NamedNode(SCHEMA_OUTPUT), ox.NamedNode(ACCEPTED_OUTPUT)]
         run = run_rules(
-            store, load_rules(rules_dir), default_graph=names, output=ox.NamedNode(RULES_GRAPH),
+            store, load_rules(project.ontology_dir / "rules"), default_graph=names, output=ox.NamedNode(RULES_GRAPH),
             parameters={"asOf": f"{when.isoformat()}T00:00:00Z"},
         )
-        derived = sorted(
-            f"{t.subject} {t.predicate} {t.object} <{RULES_GRAPH}> .\n" for ts in run.triples.values() for t in ts
-        )
         counts = ", ".join(f"{name} {len(ts)}" for name, ts in run.triples.items())
-        detail.append(f"{len(derived)} triples in {run.rounds} rounds ({counts})")
+        derived = sum(len(ts) for ts in run.triples.values())
+        detail.append(f"{derived} triples in {run.rounds} rounds ({counts})")
 
     with stages.stage("snapshot") as detail:
-        nquads = "".join(sorted(asserted + inferred + derived)).encode("utf-8")
+        nquads = merge_sorted(store.dump(format=ox.RdfFormat.N_QUADS))
+        records = b"".join(c.records for c in closures) + encode(run.justifications)
         snapshot = Snapshot(key, nquads)
         if verify_quotes_first:
             write_snapshot(project, snapshot)
+            write_cache(project, JUSTIFICATIONS, key, records, suffix=".txt")
         quads = nquads.count(b"\n")
-        detail.append(f"{quads} quads written")
+        detail.append(f"{quads} quads written, {len(records) // 1024:,} KiB of justifications")
     return BuildReport(snapshot, False, quads, _graph_count(nquads), tuple(stages.done))
 
 
-def _closures(
-    dataset: Dataset, detail: list[str], *, timeout: float, memory_mb: int | None, reasoner: str
-) -> list[str]:
-    """OWL 2 RL closure of the accepted view and of each article's view, as N-Quads lines."""
-    accepted = reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)
-    try:
-        closure = run_limited(partial(reason, engine=reasoner), accepted, timeout=timeout, memory_mb=memory_mb,
-                              what="reasoning (accepted view)")
-    except InconsistencyError as exc:
-        raise InconsistencyError(f"{exc} [{_asserted_in(dataset, iris_in(str(exc)))}]") from None
-    lines = [f"{s.n3()} {p.n3()} {_nt(o)} <{OWL_GRAPH}> .\n" for s, p, o in closure.triples]
-    detail.append(f"accepted view {len(closure.triples)} (+{closure.dropped} noise dropped, {reasoner})")
-    # One worker for all article views: forking once per article would dominate on large corpora.
-    results = run_limited(partial(_article_closures, dataset, reasoner), timeout=timeout,
-                          memory_mb=memory_mb, what="reasoning (article views)")
-    count = 0
-    for name, triples, problem in results:
-        if problem:
+def _closures(project: Project, store: ox.Store, detail: list[str], *, timeout: float, memory_mb: int | None,
+              reasoner: str) -> list[ViewClosure]:
+    """The closure of the schema view, the accepted view and each article's view, from the cache
+    where a view's inputs are unchanged, else computed in one worker."""
+    views = [schema_view(), accepted_view(store), *article_views(store)]
+    keys = view_keys(store, views, engine=reasoner)
+    cached = {v.output: c for v in views if (c := read_closure(project, v, keys[v.output])) is not None}
+    missing = [v for v in views if v.output not in cached]
+    if missing:
+        # One worker for all views: forking once per article would dominate on large corpora.
+        computed = run_limited(partial(_compute, store, missing, reasoner), timeout=timeout, memory_mb=memory_mb,
+                               what="reasoning")
+    else:
+        computed = []
+    skipped = []
+    for view, result in zip(missing, computed):
+        if isinstance(result, str):
+            if view.output in (SCHEMA_OUTPUT, ACCEPTED_OUTPUT):
+                raise InconsistencyError(f"{result} [{_asserted_in(store, iris_in(result))}]")
             # One article contradicting the ontology is a finding about that article; the
             # consensus and the other articles still get their closure.
-            detail.append(f"{name.rsplit('/', 1)[1]} skipped: {problem}")
+            skipped.append(f"{view.name} skipped: {result} [{_asserted_in(store, iris_in(result))}]")
             continue
-        lines += [f"{s.n3()} {p.n3()} {_nt(o)} <{name}> .\n" for s, p, o in triples]
-        count += len(triples)
-    detail.append(f"{len(results)} article views {count}")
-    return sorted(lines)
+        write_closure(project, result, keys[view.output])
+        cached[view.output] = result
+    ordered = [cached[v.output] for v in views if v.output in cached]
+    by_view = {c.view: c for c in ordered}
+    articles = [c for c in ordered if c.view not in (SCHEMA_OUTPUT, ACCEPTED_OUTPUT)]
+    detail.append(f"schema {by_view[SCHEMA_OUTPUT].kept}, accepted view {by_view[ACCEPTED_OUTPUT].kept} "
+                  f"(+{by_view[SCHEMA_OUTPUT].dropped + by_view[ACCEPTED_OUTPUT].dropped} noise dropped, {reasoner})")
+    detail.append(f"{len(articles)} article views {sum(c.kept for c in articles)}")
+    detail.append(f"{len(views) - len(missing)} of {len(views)} views from the cache")
+    detail.extend(skipped)
+    return ordered
 
 
-def _article_closures(dataset: Dataset, reasoner: str) -> list[tuple[str, frozenset, str]]:
-    """Each article view's closure, keeping what it says of individuals: the schema-level
-    consequences are the same for every view and are already in the accepted closure."""
-    out: list[tuple[str, frozenset, str]] = []
-    for article, view in article_views(dataset).items():
-        name = GRAPH + "inferred/" + str(article).rsplit("/", 1)[1]
+def _compute(store: ox.Store, views: list[View], reasoner: str) -> list[ViewClosure | str]:
+    """Each view's closure, or the contradiction it holds (as text)."""
+    engine = Reasoner(store, engine=reasoner)
+    out: list[ViewClosure | str] = []
+    for view in views:
         try:
-            triples = reason(view, engine=reasoner).triples
+            out.append(engine.close(view))
         except InconsistencyError as exc:
-            out.append((name, frozenset(), f"{exc} [{_asserted_in(dataset, iris_in(str(exc)))}]"))
-            continue
-        out.append((name, frozenset(t for t in triples if not str(t[0]).startswith(SKG)), ""))
+            out.append(str(exc))
     return out
 
 
-def _asserted_in(dataset: Dataset, iris: list[str]) -> str:
+def _asserted_in(store: ox.Store, iris: list[str]) -> str:
     """Where the individuals named in a reasoner message are described, for the error message."""
     parts = []
     for iri in sorted(set(iris)):
-        graphs = sorted({str(g).rsplit("/", 1)[1] for _, _, _, g in dataset.quads((URIRef(iri), None, None, None))
-                         if g is not None})
+        graphs = sorted({q.graph_name.value.rsplit("/", 1)[1]
+                         for q in store.quads_for_pattern(ox.NamedNode(iri), None, None, None)
+                         if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(GRAPH + "inferred/")})
         if graphs and not iri.startswith(SKG):
             parts.append(f"<{iri}> is described in graphs {', '.join(graphs)}")
     return "; ".join(parts) or "no data graph describes the terms involved"
-
-
-
-
-def canonical_lines(dataset: Dataset) -> list[str]:
-    """The dataset as sorted N-Quads lines.
-
-    Blank nodes keep the stable labels the loader gave them, so the same input files always give
-    the same lines.
-    """
-    lines: list[str] = []
-    for context in dataset.graphs():
-        if len(context) == 0:
-            continue
-        graph: Graph = context
-        name = context.identifier
-        suffix = f" <{name}> .\n" if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID else " .\n"
-        for s, p, o in graph:
-            lines.append(f"{s.n3()} {p.n3()} {_nt(o)}{suffix}")
-    lines.sort()
-    return lines
-
-
-def _nt(term: object) -> str:
-    text: str = term.n3()  # type: ignore[attr-defined]
-    # rdflib writes long strings with triple quotes; N-Quads needs one line.
-    if text.startswith('"""'):
-        from rdflib import Literal
-
-        assert isinstance(term, Literal)
-        body = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        tail = f"@{term.language}" if term.language else (f"^^<{term.datatype}>" if term.datatype else "")
-        text = f'"{body}"{tail}'
-    return text
 
 
 def _graph_count(nquads: bytes) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..sources.files import write_atomic
 from ..sources.project import Project
 
-SNAPSHOT_VERSION = "2"
+SNAPSHOT_VERSION = "3"
 _MAGIC = "# spacekg cache"
 
 
@@ -29,27 +29,30 @@ class Snapshot:
     nquads: bytes
 
 
-def cache_path(project: Project, name: str) -> Path:
-    return project.cache_dir / f"{name}.nq"
+def cache_path(project: Project, name: str, suffix: str = ".nq") -> Path:
+    """Where cache file ``name`` lives (``name`` may hold a subdirectory: ``closures/a000``)."""
+    return project.cache_dir / f"{name}{suffix}"
 
 
 def snapshot_path(project: Project) -> Path:
     return cache_path(project, "snapshot")
 
 
-def write_cache(project: Project, name: str, key: str, body: bytes) -> Path:
-    """Write ``body`` atomically as cache file ``name``, stamped with ``key``."""
+def write_cache(project: Project, name: str, key: str, body: bytes, *, suffix: str = ".nq") -> Path:
+    """Write ``body`` atomically as cache file ``name``, stamped with ``key``.
+
+    No fsync: a torn file fails its body hash when read, and is rebuilt."""
     body_hash = hashlib.sha256(body).hexdigest()
     header = f"{_MAGIC} v{SNAPSHOT_VERSION} key={key} body={body_hash}\n"
-    path = cache_path(project, name)
-    write_atomic(path, header.encode() + body)
+    path = cache_path(project, name, suffix)
+    write_atomic(path, header.encode() + body, durable=False)
     return path
 
 
-def read_cache(project: Project, name: str, key: str) -> bytes | None:
+def read_cache(project: Project, name: str, key: str, *, suffix: str = ".nq") -> bytes | None:
     """Return the body of cache file ``name`` if it was written for ``key`` and is intact."""
     try:
-        data = cache_path(project, name).read_bytes()
+        data = cache_path(project, name, suffix).read_bytes()
     except OSError:
         return None
     header, sep, body = data.partition(b"\n")
@@ -73,19 +76,20 @@ def read_snapshot(project: Project, key: str) -> Snapshot | None:
     return None if body is None else Snapshot(key, body)
 
 
-def input_hash(project: Project) -> str:
-    """Hash every input, spacekg's own code and the versions of the libraries that shape the output."""
+def code_hash() -> str:
+    """Hash spacekg's own code and the versions of the libraries that shape the output."""
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for module in sorted(package.rglob("*.py")):
         code.update(str(module.relative_to(package)).encode() + b"\0" + module.read_bytes())
-    return project.content_hash(
-        f"spacekg-code={code.hexdigest()}",
-        f"rdflib={_installed_version('rdflib')}",
-        f"owlrl={_installed_version('owlrl')}",
-        f"pyoxigraph={_installed_version('pyoxigraph')}",
-        f"cache={SNAPSHOT_VERSION}",
-    )
+    versions = (f"{name}={_installed_version(name)}" for name in ("rdflib", "owlrl", "pyoxigraph"))
+    return hashlib.sha256("\0".join((f"spacekg-code={code.hexdigest()}", *versions,
+                                      f"cache={SNAPSHOT_VERSION}")).encode()).hexdigest()
+
+
+def input_hash(project: Project) -> str:
+    """Hash every input, spacekg's own code and the versions of the libraries that shape the output."""
+    return project.content_hash(code_hash())
 
 
 def snapshot_key(project: Project, as_of: date) -> str:
@@ -108,6 +112,21 @@ def _installed_version(package: str) -> str:
     site = Path(next(iter(spec.submodule_search_locations))).parent
     found = sorted(p.name for p in site.glob(f"{package}-*.dist-info"))
     return found[-1].removeprefix(f"{package}-").removesuffix(".dist-info") if found else "unknown"
+
+
+def current_justifications(project: Project, *, as_of: date | None = None,
+                           progress: Callable[[str], None] | None = None) -> bytes:
+    """The justification records of the current snapshot (see :mod:`spacekg.reasoning.records`),
+    building first if they are stale."""
+    when = as_of or today()
+    key = snapshot_key(project, when)
+    body = read_cache(project, "justifications", key, suffix=".txt")
+    if body is None:
+        from .build import build
+
+        build(project, as_of=when, force=True, progress=progress)
+        body = read_cache(project, "justifications", key, suffix=".txt")
+    return body or b""
 
 
 def current_snapshot(

@@ -1,0 +1,367 @@
+"""What a derivation rule's conclusions rest on, found from the rule's own query.
+
+A rule is a SPARQL CONSTRUCT. It is run as ``SELECT *`` over its WHERE clause, and each solution
+instantiates the template: those are the conclusions. Their premises are the rule's triple
+patterns instantiated by the same solution (each found in the graph it was matched in): in the
+rule's own group, including OPTIONAL, UNION and GRAPH parts, and, through every sub-SELECT the
+solution joined, the patterns of every row of that sub-SELECT that produced the joined row. A
+sub-SELECT with GROUP BY thus contributes the rows of its whole group: an aggregate depends on all
+of them. Negated parts (NOT EXISTS, MINUS) contribute nothing: an absence has no triple to cite.
+Property paths contribute the triples of one path that links their ends. Nothing here is specific
+to a rule: a new or changed rule file is justified the same way.
+
+rdflib's SPARQL parser (a parser only; evaluation is pyoxigraph's) gives each group's triple
+patterns; the rule text is split into its groups by matching braces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from ..namespaces import PREFIXES
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Binding = dict[str, Term]
+# Strings, IRIs and comments, blanked before braces and keywords are looked for (offsets kept).
+_LITERALS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_ALIAS = re.compile(r"\(\s*[?$](\w+)\s+AS\s+[?$](\w+)\s*\)", re.IGNORECASE)
+_EXPRESSION = re.compile(r"\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
+_VARIABLE = re.compile(r"[?$](\w+)")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A triple pattern (rdflib terms: variables, IRIs, literals or a path) and its GRAPH, if any."""
+
+    subject: object
+    predicate: object
+    object: object
+    graph: object = None
+
+
+@dataclass
+class Scope:
+    """A group evaluated on its own (the rule's WHERE clause, or a sub-SELECT's): its text as
+    ``SELECT * WHERE {…}``, its triple patterns, and the sub-SELECTs it joins with the variables
+    they project (outer name -> inner name; ``None`` for every variable, with ``SELECT *``)."""
+
+    text: str
+    patterns: list[Pattern]
+    children: list[tuple[Scope, dict[str, str] | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RulePlan:
+    """A rule's template (rdflib terms) and the scope of its WHERE clause."""
+
+    template: list[tuple[object, object, object]]
+    scope: Scope
+
+
+def plan(text: str) -> RulePlan:
+    """Split a CONSTRUCT rule into its template and its scopes.
+
+    Raises:
+        QueryError: the text is not a CONSTRUCT query spacekg can read.
+    """
+    code = _LITERALS.sub(lambda m: " " * len(m.group(0)), text)
+    found = re.search(r"\bCONSTRUCT\b", code, re.IGNORECASE)
+    if found is None:
+        raise QueryError("a rule must be a CONSTRUCT query")
+    at = _skip(code, found.end())
+    if code[at:at + 5].upper() == "WHERE":
+        body_start = _skip(code, at + 5)
+    else:
+        if code[at:at + 1] != "{":
+            raise QueryError("a rule's CONSTRUCT needs a template in braces")
+        after = _skip(code, _close(code, at) + 1)
+        if code[after:after + 5].upper() == "WHERE":
+            after = _skip(code, after + 5)
+        body_start = after
+    if code[body_start:body_start + 1] != "{":
+        raise QueryError("a rule needs a WHERE clause in braces")
+    template = _template(text)
+    return RulePlan(template, _scope(text, code, body_start))
+
+
+def _skip(code: str, at: int) -> int:
+    while at < len(code) and code[at].isspace():
+        at += 1
+    return at
+
+
+def _close(code: str, at: int) -> int:
+    """The index of the brace closing the one at ``at``."""
+    depth = 0
+    for i in range(at, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise QueryError("unbalanced braces in a rule")
+
+
+def _scope(text: str, code: str, body_start: int) -> Scope:
+    body_end = _close(code, body_start)
+    body = text[body_start:body_end + 1]
+    scope = Scope(f"SELECT * WHERE {body}", _patterns(body))
+    i = body_start + 1
+    while i < body_end:
+        if code[i] == "{" and code[_skip(code, i + 1):_skip(code, i + 1) + 6].upper() == "SELECT":
+            end = _close(code, i)
+            select = _skip(code, i + 1)
+            inner = code.index("{", select)
+            projection = code[select + 6:inner]
+            child = _scope(text, code, inner)
+            scope.children.append((child, _keys(projection)))
+            i = end + 1
+            continue
+        i += 1
+    return scope
+
+
+def _keys(projection: str) -> dict[str, str] | None:
+    """The projected variables a sub-SELECT is joined on: outer name -> inner name. Aggregates and
+    computed values are not keys; plain variables and renamed variables are."""
+    if projection.strip().upper().removeprefix("DISTINCT").removeprefix("REDUCED").strip() == "*":
+        return None
+    keys = {outer: inner for inner, outer in _ALIAS.findall(projection)}
+    plain = _EXPRESSION.sub(" ", projection)
+    keys.update({name: name for name in _VARIABLE.findall(plain)})
+    return keys
+
+
+def _parse(text: str):  # type: ignore[no-untyped-def]
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return prepareQuery(text, initNs=PREFIXES)
+    except Exception as exc:  # rdflib raises pyparsing errors and others
+        raise QueryError(f"cannot read the rule's structure: {exc}") from None
+
+
+def _template(text: str) -> list[tuple[object, object, object]]:
+    return list(_parse(text).algebra.template)
+
+
+def _patterns(body: str) -> list[Pattern]:
+    out: list[Pattern] = []
+    _walk(_parse(f"SELECT * WHERE {body}").algebra, None, out)
+    return out
+
+
+def _walk(node: object, graph: object, out: list[Pattern]) -> None:
+    name = getattr(node, "name", None)
+    if name is None:
+        return
+    if name == "BGP":
+        out.extend(Pattern(s, p, o, graph) for s, p, o in node.triples)  # type: ignore[attr-defined]
+        return
+    if name == "ToMultiSet":  # a sub-SELECT (a scope of its own) or VALUES (no patterns)
+        return
+    if name == "Graph":
+        _walk(node.p, node.term, out)  # type: ignore[attr-defined]
+        return
+    for part in ("p", "p1") if name == "Minus" else ("p", "p1", "p2"):
+        child = node.get(part) if hasattr(node, "get") else None  # type: ignore[attr-defined]
+        if child is not None:
+            _walk(child, graph, out)
+
+
+# --- evaluation ---------------------------------------------------------------------------------
+
+
+class Lineage:
+    """Finds the premises of a rule's solutions in ``store``, whose default graph is ``default``
+    (the graphs the rule's default graph unites) and whose other graphs GRAPH patterns reach."""
+
+    def __init__(self, store: ox.Store, plan: RulePlan, default: list[ox.NamedNode], union: ox.NamedNode) -> None:
+        self.store, self.plan, self.default, self.union = store, plan, set(default), union
+        self._rows: dict[int, dict[tuple, list[Binding]]] = {}
+        self._memo: dict[tuple[int, tuple], list[ox.Quad]] = {}
+
+    def premises(self, solution: Binding) -> list[ox.Quad]:
+        """Every quad the rule read to reach ``solution``, sorted, without repeats."""
+        found = dict.fromkeys(self._lineage(self.plan.scope, solution))
+        return sorted(found, key=str)
+
+    def _lineage(self, scope: Scope, row: Binding) -> Iterator[ox.Quad]:
+        for pattern in scope.patterns:
+            yield from self._instances(pattern, row)
+        for child, keys in scope.children:
+            names = sorted(keys) if keys is not None else sorted(_variables(child))
+            key = tuple(row.get(n) for n in names)
+            memo = (id(child), key)
+            if memo not in self._memo:
+                rows = self._child_rows(child, keys, names).get(key, [])
+                self._memo[memo] = [q for r in rows for q in self._lineage(child, r)]
+            yield from self._memo[memo]
+
+    def _child_rows(self, child: Scope, keys: dict[str, str] | None, names: list[str]) -> dict[tuple, list[Binding]]:
+        found = self._rows.get(id(child))
+        if found is None:
+            found = defaultdict(list)
+            inner = [keys[n] if keys is not None else n for n in names]
+            for row in _solutions(self.store, child.text, self.union):
+                found[tuple(row.get(n) for n in inner)].append(row)
+            self._rows[id(child)] = found
+        return found
+
+    def _instances(self, pattern: Pattern, row: Binding) -> Iterator[ox.Quad]:
+        s, o = _bind(pattern.subject, row), _bind(pattern.object, row)
+        if s is None or o is None or isinstance(s, ox.Literal):
+            return
+        graph = None if pattern.graph is None else _bind(pattern.graph, row)
+        if pattern.graph is not None and not isinstance(graph, ox.NamedNode):
+            return
+        from rdflib import URIRef
+
+        if isinstance(pattern.predicate, URIRef):
+            yield from self._quads(s, ox.NamedNode(str(pattern.predicate)), o, graph)
+            return
+        p = _bind(pattern.predicate, row)
+        if isinstance(p, ox.NamedNode):
+            yield from self._quads(s, p, o, graph)
+        elif p is None and not _is_variable(pattern.predicate):
+            path = _path_witness(self, pattern.predicate, s, o, graph)
+            if path:
+                yield from path
+
+    def _quads(self, s: Term, p: ox.NamedNode, o: Term, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
+        if graph is not None:
+            yield from self.store.quads_for_pattern(s, p, o, graph)  # type: ignore[arg-type]
+            return
+        for quad in self.store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
+            if quad.graph_name in self.default:
+                yield quad
+
+    def step(self, s: Term, p: ox.NamedNode, graph: ox.NamedNode | None, inverse: bool) -> Iterator[ox.Quad]:
+        """Quads leaving (or, with ``inverse``, reaching) ``s`` by ``p`` in the rule's view."""
+        pattern = (None, p, s) if inverse else (s, p, None)
+        target = graph if graph is not None else self.union
+        for quad in self.store.quads_for_pattern(*pattern, target):  # type: ignore[arg-type]
+            yield from self._quads(quad.subject, p, quad.object, graph)
+
+
+def _variables(scope: Scope) -> set[str]:
+    from rdflib import Variable
+
+    found = set()
+    for pattern in scope.patterns:
+        for term in (pattern.subject, pattern.predicate, pattern.object, pattern.graph):
+            if isinstance(term, Variable):
+                found.add(str(term))
+    return found
+
+
+def _is_variable(term: object) -> bool:
+    from rdflib import BNode, Variable
+
+    return isinstance(term, (Variable, BNode))
+
+
+def _bind(term: object, row: Binding) -> Term | None:
+    """A pattern term as a pyoxigraph term under ``row``: None for an unbound variable."""
+    from rdflib import BNode, Literal, URIRef, Variable
+
+    from ..adapter import from_rdflib
+
+    if isinstance(term, Variable):
+        return row.get(str(term))
+    if isinstance(term, BNode):
+        return None
+    if isinstance(term, (URIRef, Literal)):
+        return from_rdflib(term)
+    return None
+
+
+def _solutions(store: ox.Store, text: str, union: ox.NamedNode, substitutions: dict | None = None) -> Iterator[Binding]:
+    try:
+        answer = store.query(text, prefixes=PREFIXES, default_graph=[union])
+    except SyntaxError as exc:
+        raise QueryError(str(exc)) from None
+    assert isinstance(answer, ox.QuerySolutions)
+    names = [v.value for v in answer.variables]
+    for solution in answer:
+        yield {n: solution[n] for n in names if solution[n] is not None}  # type: ignore[misc]
+
+
+def solutions(store: ox.Store, text: str, union: ox.NamedNode) -> Iterator[Binding]:
+    """The solutions of a ``SELECT *`` over ``store`` whose default graph is ``union``."""
+    return _solutions(store, text, union)
+
+
+def instantiate(template: list[tuple[object, object, object]], row: Binding) -> list[ox.Triple]:
+    """The template's triples under ``row``, as CONSTRUCT forms them: a triple with an unbound
+    variable or an ill-placed term is left out; blank nodes are fresh for each solution."""
+    from rdflib import BNode
+
+    blanks: dict[object, ox.BlankNode] = {}
+    out = []
+    for s, p, o in template:
+        terms = []
+        for term in (s, p, o):
+            if isinstance(term, BNode):
+                terms.append(blanks.setdefault(term, ox.BlankNode()))
+            else:
+                terms.append(_bind(term, row))
+        a, b, c = terms
+        if a is None or b is None or c is None or isinstance(a, ox.Literal) or not isinstance(b, ox.NamedNode):
+            continue
+        out.append(ox.Triple(a, b, c))
+    return out
+
+
+def _path_witness(lineage: Lineage, path: object, s: Term, o: Term, graph: ox.NamedNode | None) -> list[ox.Quad] | None:
+    """The quads of one shortest path from ``s`` to ``o`` along ``path``, or None."""
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+    from rdflib import URIRef
+
+    def walk(p: object, start: Term) -> Iterator[tuple[Term, list[ox.Quad]]]:
+        if isinstance(p, URIRef):
+            for quad in lineage.step(start, ox.NamedNode(str(p)), graph, False):
+                yield quad.object, [quad]
+        elif isinstance(p, InvPath):
+            if isinstance(p.arg, URIRef):
+                for quad in lineage.step(start, ox.NamedNode(str(p.arg)), graph, True):
+                    yield quad.subject, [quad]
+        elif isinstance(p, AlternativePath):
+            for arg in p.args:
+                yield from walk(arg, start)
+        elif isinstance(p, SequencePath):
+            frontier: list[tuple[Term, list[ox.Quad]]] = [(start, [])]
+            for arg in p.args:
+                frontier = [(end, used + more) for node, used in frontier for end, more in walk(arg, node)]
+            yield from frontier
+        elif isinstance(p, MulPath):
+            if p.mod in ("*", "?"):
+                yield start, []
+            seen = {start}
+            frontier = [(start, [])]
+            while frontier:
+                grown = []
+                for node, used in frontier:
+                    for end, more in walk(p.path, node):
+                        if end not in seen:
+                            seen.add(end)
+                            grown.append((end, used + more))
+                yield from grown
+                if p.mod == "?":
+                    break
+                frontier = grown
+
+    for end, used in walk(path, s):
+        if end == o:
+            return used
+    return None
