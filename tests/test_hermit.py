@@ -10,8 +10,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from spacekg.adapter import graph_of
 from spacekg.namespaces import ID, SKG
-from spacekg.reasoning.views import accepted_graph_names, reasoning_input
+from spacekg.reasoning.views import accepted_view as accepted
+from spacekg.reasoning.views import schema_view
 from spacekg.sources.loader import load_project
 from spacekg.sources.project import Project
 
@@ -20,8 +22,8 @@ pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT nee
 
 
 def accepted_view(project: Project) -> Graph:
-    dataset = load_project(project).dataset
-    return reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)
+    store = load_project(project).store
+    return graph_of([*schema_view().quads(store), *accepted(store).quads(store)])
 
 
 def hermit(graph: Graph) -> None:

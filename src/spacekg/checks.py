@@ -10,7 +10,6 @@ from datetime import date
 from enum import Enum
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from .errors import InconsistencyError, UnsupportedConstruct
 from .namespaces import shorten
@@ -52,24 +51,25 @@ def run_checks(project: Project, *, as_of: date | None = None) -> list[Finding]:
         InputError: a data file, the shapes file or a check query cannot be read.
     """
     from .sources.loader import load_project
-    from .store.build import build, canonical_lines  # rdflib is needed only when checking
+    from .store.build import build
 
-    dataset = load_project(project).dataset
-    findings = _quote_findings(project, dataset)
+    loaded = load_project(project)  # once: the quote check, the build and the fallback share it
+    findings = _quote_findings(project, loaded.store)
     try:
         # With mismatched quotes (reported above) the build still runs for the other gates, uncached.
-        nquads = build(project, as_of=as_of, verify_quotes_first=not findings).snapshot.nquads
+        built = build(project, as_of=as_of, verify_quotes_first=not findings, loaded=loaded)
+        kg = KnowledgeGraph.from_nquads(built.snapshot.nquads)
     except (InconsistencyError, UnsupportedConstruct) as exc:
+        # The reasoner stopped before adding anything: the store holds the asserted quads.
         findings.append(Finding(Severity.ERROR, "reasoner", "accepted view", str(exc)))
-        nquads = "".join(canonical_lines(dataset)).encode("utf-8")
-    kg = KnowledgeGraph.from_nquads(nquads)
+        kg = KnowledgeGraph(loaded.store)
     findings += _query_findings(project, kg)
-    findings += _shacl_findings(project, nquads)
+    findings += _shacl_findings(project, kg.store)
     return sorted(findings, key=lambda f: (-f.severity.rank, f.check, f.location))
 
 
-def _quote_findings(project: Project, dataset: Dataset) -> list[Finding]:
-    _, mismatches = find_quote_mismatches(project, dataset)
+def _quote_findings(project: Project, store: ox.Store) -> list[Finding]:
+    _, mismatches = find_quote_mismatches(project, store)
     return [
         Finding(Severity.ERROR, "evidence-quotes", f"{m.article}[{m.begin}:{m.end}]",
                 f"quote of <{m.sentence}> is {m.expected[:50]!r} but the article has {m.found[:50]!r}; "
@@ -89,24 +89,16 @@ def _query_findings(project: Project, kg: KnowledgeGraph) -> list[Finding]:
     return findings
 
 
-def _shacl_findings(project: Project, nquads: bytes) -> list[Finding]:
+def _shacl_findings(project: Project, store: ox.Store) -> list[Finding]:
     from pyshacl import validate
-    from rdflib import Graph, URIRef
+    from rdflib import URIRef
     from rdflib.namespace import SH
 
-    data = Graph()
-    dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        data.add((s, p, o))
+    from .adapter import graph_of
     from .sources.loader import parse_file
 
-    shapes_file = project.ontology_dir / "shapes.ttl"
-    holder = Dataset()
-    parse_file(holder, shapes_file, graph="urn:spacekg:shapes")
-    shapes = Graph()
-    for triple in holder.graph(URIRef("urn:spacekg:shapes")):
-        shapes.add(triple)
+    data = graph_of(store)
+    shapes = graph_of(parse_file(project.ontology_dir / "shapes.ttl", graph="urn:spacekg:shapes"))
     _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
     severities = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
     findings = []

@@ -379,13 +379,17 @@ def link(ctx: click.Context, check_links: bool, online: bool, propose: bool, off
 @click.argument("subject")
 @click.argument("predicate")
 @click.argument("object_", metavar="OBJECT")
+@click.option("--source", metavar="ARTICLE",
+              help="Explain the triple as one article's view derived it (a000, a001, a002).")
 @_as_of_option
 @click.pass_context
-def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: Any) -> None:
-    """Explain how a triple is derived, down to the article sentences and cited sources.
+def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: str | None, as_of: Any) -> None:
+    """Explain how a triple was derived, down to the article sentences and cited sources.
 
-    Each term is a prefixed name (d:china), an <IRI>, an English label ("Chang'e 3 landing"), or
-    for the object a literal value ("3").
+    The explanation is the justification recorded when the triple was derived: the rule and
+    its premises, each from a graph the deriving view read. Each term is a prefixed name
+    (d:china), an <IRI>, an English label ("Chang'e 3 landing"), or for the object a literal
+    value ("3").
 
     Example:
 
@@ -394,13 +398,17 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
         spacekg why d:record-LunarSoftLanding-china skg:ordinalRank 3
     """
     from .explain import explain, render, resolve_term
+    from .reasoning.records import by_conclusion, decode
     from .store.engine import KnowledgeGraph
+    from .store.snapshot import current_justifications
 
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
+    when = as_of.date() if as_of else None
+    records = by_conclusion(decode(current_justifications(_ensure_project(ctx), as_of=when, progress=_say)))
     s = resolve_term(kg, subject, position="subject")
     p = resolve_term(kg, predicate, position="predicate")
     o = resolve_term(kg, object_, position="object", subject=s, predicate=p)  # type: ignore[arg-type]
-    tree = explain(kg, s, p, o)  # type: ignore[arg-type]
+    tree = explain(kg, records, s, p, o, source=source)  # type: ignore[arg-type]
     if tree is None:
         click.echo(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}.")
         return
@@ -438,17 +446,15 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
     from .formats.export import export as run_export
     from .store.engine import View
 
-    nquads = _snapshot(ctx, as_of).nquads
+    quads: Any = _snapshot(ctx, as_of).nquads
     if shape == "wikidata":
-        import pyoxigraph as ox
-
         from .store.engine import KnowledgeGraph
         from .wikidata.view import wikidata_view
 
-        mapped = wikidata_view(KnowledgeGraph.from_nquads(nquads))
-        nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
+        mapped = wikidata_view(KnowledgeGraph.from_nquads(quads))
+        quads = mapped.quads
         _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
-    _emit(run_export(nquads, ExportFormat(fmt), view=View(view)), output)
+    _emit(run_export(quads, ExportFormat(fmt), view=View(view)), output)
 
 
 # --- Authoring ---

@@ -6,6 +6,7 @@ them with pyoxigraph's serializers, which keep every literal's lexical form as w
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 
 import pyoxigraph as ox
@@ -40,11 +41,11 @@ def _in_view(quad: ox.Quad, view: View) -> bool:
     return view is View.ALL or (view is View.INFERRED) == inferred
 
 
-def export(nquads: bytes, fmt: ExportFormat, *, view: View = View.ALL) -> bytes:
-    """Serialize the graphs of ``view`` from a canonical snapshot in ``fmt``.
+def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = View.ALL) -> bytes:
+    """Serialize the graphs of ``view`` in ``fmt``.
 
     Args:
-        nquads: a canonical snapshot (see :func:`spacekg.build.canonical_nquads`).
+        quads: a canonical snapshot (N-Quads, see :mod:`spacekg.formats.canonical`), or quads.
         fmt: the output format.
         view: asserted graphs, inferred graphs, or both.
 
@@ -56,7 +57,8 @@ def export(nquads: bytes, fmt: ExportFormat, *, view: View = View.ALL) -> bytes:
         >>> export(data, ExportFormat.NTRIPLES)
         b'<http://a/s> <http://a/p> "1" .\\n'
     """
-    quads = [q for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS) if _in_view(q, view)]
+    source = ox.parse(quads, format=ox.RdfFormat.N_QUADS) if isinstance(quads, bytes) else quads
+    quads = [q for q in source if _in_view(q, view)]
     if fmt in KEEPS_GRAPHS:
         quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
         items: list[ox.Quad] | list[ox.Triple] = quads

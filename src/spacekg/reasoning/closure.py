@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from ..errors import InconsistencyError, UnsupportedConstruct
 from ..formats.canonical import nquads
+from ..sources.loader import Loaded
 from . import datatypes, fastrl, records
 from .terms import Term, TermTable, Triple
 from .views import SCHEMA_OUTPUT, View, schema_view
@@ -46,13 +47,13 @@ class ViewClosure:
 
 
 class Reasoner:
-    """Closes the views of one store; the schema view is closed on first use and reused."""
+    """Closes the views of the loaded sources; the schema view is closed on first use and reused."""
 
-    def __init__(self, store: ox.Store, *, engine: str = "fast") -> None:
+    def __init__(self, loaded: Loaded, *, engine: str = "fast") -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown reasoner {engine!r} (use {' or '.join(ENGINES)})")
-        self.store, self.engine = store, engine
-        self.terms = term_table(store)
+        self.loaded, self.engine = loaded, engine
+        self.terms = term_table(loaded)
         self.vocab = fastrl.Vocab(self.terms)
         view = schema_view()
         self._schema_graphs = self._graphs_of(view)
@@ -63,7 +64,7 @@ class Reasoner:
         """The view's triples (beyond the schema graphs) and, for each, the graphs holding it."""
         ids = self.terms.ids
         graphs: dict[Triple, list[int]] = defaultdict(list)
-        for quad in view.quads(self.store):
+        for quad in view.quads(self.loaded):
             t = (ids[quad.subject], ids[quad.predicate], ids[quad.object])
             g = ids[quad.graph_name]  # type: ignore[index]
             if g not in graphs[t]:
@@ -188,10 +189,10 @@ class Reasoner:
         return {t for t in encoded if not fastrl.is_noise(self.terms, self.vocab, t)}
 
 
-def term_table(store: ox.Store) -> TermTable:
-    """Every term of ``store``, with the vocabulary the rules use, numbered in N-Triples order."""
+def term_table(loaded: Loaded) -> TermTable:
+    """Every asserted term, with the vocabulary the rules use, numbered in N-Triples order."""
     seen: set[Term] = set()
-    for quad in store:
+    for quad in loaded:
         seen.update((quad.subject, quad.predicate, quad.object))
         if isinstance(quad.graph_name, ox.NamedNode):
             seen.add(quad.graph_name)

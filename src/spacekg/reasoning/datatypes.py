@@ -61,8 +61,9 @@ def intrinsic_types(datatype: str) -> tuple[str, ...]:
 @cache
 def _converter(datatype: str):  # type: ignore[no-untyped-def]
     from owlrl.DatatypeHandling import AltXSDToPYTHON
+    from rdflib import URIRef
 
-    return AltXSDToPYTHON.get(datatype)  # type: ignore[call-overload]
+    return AltXSDToPYTHON.get(URIRef(datatype))
 
 
 def lexical_form_ok(datatype: str, lexical: str) -> bool:

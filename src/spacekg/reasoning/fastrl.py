@@ -299,7 +299,9 @@ class _Engine:
                     new[t] = (rule, premises)
 
             by_p: dict[int, list[tuple[int, int]]] = defaultdict(list)
-            for s, p, o in sorted(schema):
+            # Asserted triples first, so that a list reads as written even when owl:sameAs has
+            # copied other members onto its nodes.
+            for s, p, o in sorted(schema, key=lambda t: (t not in self.input, t)):
                 by_p[p].append((s, o))
             objects: dict[tuple[int, int], list[int]] = defaultdict(list)
             subjects: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -677,19 +679,19 @@ class _Engine:
     def _fire_type(self, t: Triple) -> None:
         x, _, c = t
         v, tables, add = self.v, self.tables, self.add_indexed
+        for members, axiom in tables.intersections.get(c, ()):
+            for m in members:
+                add((x, v.type, m), "cls-int2", (t, axiom))
+        for u, axiom in tables.uni_of_member.get(c, ()):
+            add((x, v.type, u), "cls-uni", (t, axiom))
         for d in tables.sup.get(c, ()):
             add((x, v.type, d), CAX_SCO, (t, (c, v.sco, d)))
         for p, value in tables.hv.get(c, ()):
             add((x, p, value), "cls-hv1", (t, (c, v.has_value, value), (c, v.on_property, p)))
-        for members, axiom in tables.intersections.get(c, ()):
-            for m in members:
-                add((x, v.type, m), "cls-int2", (t, axiom))
         for i in tables.int_of_member.get(c, ()):
             for members, axiom in tables.intersections[i]:
                 if all(self.has_type(x, m) for m in members):
                     add((x, v.type, i), "cls-int1", (*((x, v.type, m) for m in members), axiom))
-        for u, axiom in tables.uni_of_member.get(c, ()):
-            add((x, v.type, u), "cls-uni", (t, axiom))
         for r, p in tables.svf_by_filler.get(c, ()):
             for u in list(self.by_po[p].get(x, ())):
                 add((u, v.type, r), "cls-svf1", ((u, p, x), t, (r, v.some_values_from, c), (r, v.on_property, p)))

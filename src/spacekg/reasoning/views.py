@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..namespaces import GRAPH, RDF, RDFS, SKG
+from ..sources.loader import Loaded
 
 # Rules also read the article records and the sentence provenance; the OWL closure need not.
 RULES_EXTRA = ("sources", "provenance")
@@ -29,7 +30,7 @@ ACCEPTED_MODALITIES = {SKG + m for m in ("Asserted", "Reported", "Planned", "Hed
 _TYPE = ox.NamedNode(RDF + "type")
 _SCO = ox.NamedNode(RDFS + "subClassOf")
 _CLAIM = ox.NamedNode(SKG + "Claim")
-_ENTITIES = ox.NamedNode(GRAPH + "entities")
+ENTITIES = GRAPH + "entities"
 
 
 @dataclass(frozen=True)
@@ -48,43 +49,42 @@ class View:
     def name(self) -> str:
         return self.output.removeprefix(INFERRED)
 
-    def quads(self, store: ox.Store) -> Iterator[ox.Quad]:
-        """The view's quads beyond the schema graphs, in a fixed order."""
-        claims = _claims(store, self.graphs) if self.drop_claims else set()
+    def quads(self, loaded: Loaded) -> Iterator[ox.Quad]:
+        """The view's quads (the schema graphs only for the schema view), in a fixed order."""
+        claims = _claims(loaded, self.graphs) if self.drop_claims else set()
         for name in self.graphs:
-            for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            for quad in loaded.graphs.get(name, ()):
                 if quad.subject not in claims:
                     yield quad
+        described = loaded.subjects_in(ENTITIES)
         for iri in self.entities:
-            yield from store.quads_for_pattern(ox.NamedNode(iri), None, None, _ENTITIES)
+            yield from described.get(ox.NamedNode(iri), ())
 
 
-def sentence_graphs(store: ox.Store) -> dict[str, tuple[str | None, str | None]]:
+def sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
     """Every per-sentence graph with its source document and modality, from ``g:provenance``."""
-    provenance = ox.NamedNode(GRAPH + "provenance")
+    described = loaded.subjects_in(GRAPH + "provenance")
     out: dict[str, tuple[str | None, str | None]] = {}
-    for quad in store.quads_for_pattern(None, ox.NamedNode(SKG + "modality"), None, provenance):
-        graph = quad.subject
-        if not isinstance(graph, ox.NamedNode):
-            continue
-        source = next(iter(store.quads_for_pattern(graph, ox.NamedNode(SKG + "source"), None, provenance)), None)
-        out[graph.value] = (source.object.value if source is not None else None,  # type: ignore[union-attr]
-                            quad.object.value if isinstance(quad.object, ox.NamedNode) else None)
+    for graph, quads in described.items():
+        values = {q.predicate.value: q.object for q in sorted(quads, key=str)}
+        modality, source = values.get(SKG + "modality"), values.get(SKG + "source")
+        if isinstance(graph, ox.NamedNode) and modality is not None:
+            out[graph.value] = (source.value if isinstance(source, ox.NamedNode) else None,
+                                modality.value if isinstance(modality, ox.NamedNode) else None)
     return out
 
 
-def asserted_graph_names(store: ox.Store) -> list[str]:
+def asserted_graph_names(loaded: Loaded) -> list[str]:
     """Every named graph that holds asserted triples, sorted."""
-    return sorted(g.value for g in store.named_graphs()
-                  if isinstance(g, ox.NamedNode) and g.value.startswith(GRAPH) and not g.value.startswith(INFERRED))
+    return sorted(g for g in loaded.graphs if g.startswith(GRAPH) and not g.startswith(INFERRED))
 
 
-def accepted_graph_names(store: ox.Store) -> list[str]:
+def accepted_graph_names(loaded: Loaded) -> list[str]:
     """Names of the graphs of the accepted view, sorted (the schema graphs included)."""
-    sentences = sentence_graphs(store)
+    sentences = sentence_graphs(loaded)
     left_out = {GRAPH + n for n in RULES_EXTRA}
     names = []
-    for name in asserted_graph_names(store):
+    for name in asserted_graph_names(loaded):
         if name in left_out or (name in sentences and sentences[name][1] not in ACCEPTED_MODALITIES):
             continue
         names.append(name)
@@ -95,57 +95,56 @@ def schema_view() -> View:
     return View(SCHEMA_OUTPUT, SCHEMA_GRAPHS)
 
 
-def accepted_view(store: ox.Store) -> View:
-    graphs = tuple(g for g in accepted_graph_names(store) if g not in SCHEMA_GRAPHS)
+def accepted_view(loaded: Loaded) -> View:
+    graphs = tuple(g for g in accepted_graph_names(loaded) if g not in SCHEMA_GRAPHS)
     return View(ACCEPTED_OUTPUT, graphs, drop_claims=True)
 
 
-def article_views(store: ox.Store) -> list[View]:
+def article_views(loaded: Loaded) -> list[View]:
     """Each article's view: its sentence graphs (claims included), and the entity descriptions of
     what the article or the ontology mentions, so that a view's size follows the article, not the
     whole corpus."""
     by_article: dict[str, list[str]] = {}
-    for graph, (source, _) in sentence_graphs(store).items():
+    for graph, (source, _) in sentence_graphs(loaded).items():
         if source is not None:
             by_article.setdefault(source, []).append(graph)
-    in_schema = {i for i in _mentioned(store, SCHEMA_GRAPHS) if _has_description(store, i)}
+    described = {s.value for s in loaded.subjects_in(ENTITIES) if isinstance(s, ox.NamedNode)}
+    in_schema = _mentioned(loaded, SCHEMA_GRAPHS) & described
     views = []
     for article, graphs in sorted(by_article.items()):
         names = tuple(sorted(graphs))
-        mentioned = {i for i in _mentioned(store, names) - in_schema if _has_description(store, i)}
-        views.append(View(INFERRED + article.rsplit("/", 1)[1], names, tuple(sorted(in_schema | mentioned))))
+        mentioned = in_schema | (_mentioned(loaded, names) & described)
+        views.append(View(INFERRED + article.rsplit("/", 1)[1], names, tuple(sorted(mentioned))))
     return views
 
 
-def _mentioned(store: ox.Store, graphs: tuple[str, ...]) -> set[str]:
+def _mentioned(loaded: Loaded, graphs: tuple[str, ...]) -> set[str]:
     found = set()
     for name in graphs:
-        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+        for quad in loaded.graphs.get(name, ()):
             for term in (quad.subject, quad.object):
                 if isinstance(term, ox.NamedNode):
                     found.add(term.value)
     return found
 
 
-def _has_description(store: ox.Store, iri: str) -> bool:
-    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None, _ENTITIES)), None) is not None
-
-
-def _claims(store: ox.Store, graphs: tuple[str, ...]) -> set[ox.NamedNode | ox.BlankNode]:
+def _claims(loaded: Loaded, graphs: tuple[str, ...]) -> set[ox.NamedNode | ox.BlankNode]:
     """Nodes typed, in ``graphs``, with skg:Claim or a subclass of it (by the subclass axioms of
     ``graphs`` and the schema)."""
-    names = {ox.NamedNode(g) for g in (*SCHEMA_GRAPHS, *graphs)}
-    kinds = {_CLAIM}
-    frontier = [_CLAIM]
+    names = (*SCHEMA_GRAPHS, *graphs)
+    subclasses: dict[object, set[object]] = {}
+    typed: list[ox.Quad] = []
+    for name in names:
+        for quad in loaded.graphs.get(name, ()):
+            if quad.predicate == _SCO:
+                subclasses.setdefault(quad.object, set()).add(quad.subject)
+            elif quad.predicate == _TYPE and name in graphs:
+                typed.append(quad)
+    kinds: set[object] = {_CLAIM}
+    frontier: list[object] = [_CLAIM]
     while frontier:
-        kind = frontier.pop()
-        for quad in store.quads_for_pattern(None, _SCO, kind, None):
-            if quad.graph_name in names and quad.subject not in kinds:
-                kinds.add(quad.subject)  # type: ignore[arg-type]
-                frontier.append(quad.subject)  # type: ignore[arg-type]
-    claims = set()
-    for kind in kinds:
-        for quad in store.quads_for_pattern(None, _TYPE, kind, None):
-            if quad.graph_name in names:
-                claims.add(quad.subject)
-    return claims  # type: ignore[return-value]
+        for sub in subclasses.get(frontier.pop(), ()):
+            if sub not in kinds:
+                kinds.add(sub)
+                frontier.append(sub)
+    return {q.subject for q in typed if q.object in kinds}  # type: ignore[misc]

@@ -9,7 +9,9 @@ owlrl and pySHACL (:mod:`spacekg.adapter`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,16 +29,51 @@ _FORMATS = {
 }
 
 
-@dataclass(frozen=True)
 class Loaded:
-    """The asserted quads, with canonical blank-node labels, and the files they came from."""
+    """The asserted quads as parsed (lexical forms kept), by graph, and the files they came from.
 
-    store: ox.Store
-    files: tuple[InputFile, ...]
+    ``graphs`` maps each named graph's IRI to its quads ("" is the default graph). ``store``
+    holds the same quads for SPARQL; a pyoxigraph store keeps literals in canonical form ("01"
+    becomes "1"), so what is written out comes from ``graphs``.
+    """
+
+    def __init__(self, quads: list[ox.Quad], files: tuple[InputFile, ...]) -> None:
+        self.files = files
+        graphs: dict[str, dict[ox.Quad, None]] = defaultdict(dict)
+        for quad in quads:  # a quad stated twice is held once
+            name = quad.graph_name
+            graphs[name.value if isinstance(name, ox.NamedNode) else ""][quad] = None
+        self.graphs: dict[str, list[ox.Quad]] = {name: list(q) for name, q in graphs.items()}
+
+    def __len__(self) -> int:
+        return sum(len(quads) for quads in self.graphs.values())
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        for name in sorted(self.graphs):
+            yield from self.graphs[name]
+
+    @cached_property
+    def store(self) -> ox.Store:
+        store = ox.Store()
+        store.bulk_extend(self)
+        return store
+
+    def subjects_in(self, graph: str) -> dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]]:
+        """The quads of ``graph`` by subject."""
+        index = self._by_subject.get(graph)
+        if index is None:
+            index = self._by_subject[graph] = defaultdict(list)
+            for quad in self.graphs.get(graph, ()):
+                index[quad.subject].append(quad)  # type: ignore[index]
+        return index
+
+    @cached_property
+    def _by_subject(self) -> dict[str, dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]]]:
+        return {}
 
 
 def load_project(project: Project) -> Loaded:
-    """Parse every input file of ``project`` into a new in-memory store.
+    """Parse every input file of ``project``.
 
     Blank nodes get RDFC-1.0 canonical labels, which depend only on the blank nodes' own
     statements: adding a comment to the ontology does not relabel them.
@@ -48,9 +85,7 @@ def load_project(project: Project) -> Loaded:
     quads: list[ox.Quad] = []
     for item in files:
         quads += parse_file(item.path, graph=item.graph)
-    store = ox.Store()
-    store.extend(canonical_blank_nodes(quads))
-    return Loaded(store, files)
+    return Loaded(canonical_blank_nodes(quads), files)
 
 
 def parse_file(path: Path, *, graph: str | None, base: str | None = None) -> list[ox.Quad]:

@@ -19,7 +19,7 @@ from functools import partial
 import pyoxigraph as ox
 
 from ..errors import InconsistencyError
-from ..formats.canonical import merge_sorted
+from ..formats.canonical import merge_sorted, nquads
 from ..namespaces import GRAPH, SKG
 from ..reasoning.closure import Reasoner, ViewClosure, iris_in
 from ..reasoning.records import encode
@@ -132,20 +132,21 @@ def build(
     with stages.stage("load") as detail:
         if loaded is None:
             loaded = load_project(project)
-        store = loaded.store
-        detail.append(f"{len(store)} quads from {len(loaded.files)} files")
+        asserted = nquads(loaded)
+        detail.append(f"{len(loaded)} quads from {len(loaded.files)} files")
 
     if verify_quotes_first:
         with stages.stage("check") as detail:
-            detail.append(f"{verify_quotes(project, store)} sentence quotes verified")
+            detail.append(f"{verify_quotes(project, loaded.store)} sentence quotes verified")
 
     with stages.stage("reason") as detail:
-        closures = _closures(project, store, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
-        for closure in closures:
-            store.load(closure.nquads, format=ox.RdfFormat.N_QUADS)
+        closures = _closures(project, loaded, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
 
     with stages.stage("rules") as detail:
-        names = [ox.NamedNode(n) for n in accepted_graph_names(store)]
+        store = loaded.store
+        for closure in closures:
+            store.load(closure.nquads, format=ox.RdfFormat.N_QUADS)
+        names = [ox.NamedNode(n) for n in accepted_graph_names(loaded)]
         names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA]
         names += [ox.NamedNode(SCHEMA_OUTPUT), ox.NamedNode(ACCEPTED_OUTPUT)]
         run = run_rules(
@@ -157,28 +158,30 @@ def build(
         detail.append(f"{derived} triples in {run.rounds} rounds ({counts})")
 
     with stages.stage("snapshot") as detail:
-        nquads = merge_sorted(store.dump(format=ox.RdfFormat.N_QUADS))
+        # Asserted and OWL-inferred quads keep their lexical forms; the rules' come from the store.
+        rules_quads = nquads(store.quads_for_pattern(None, None, None, ox.NamedNode(RULES_GRAPH)))
+        nquads_ = merge_sorted(asserted, *(c.nquads for c in closures), rules_quads)
         records = b"".join(c.records for c in closures) + encode(run.justifications)
-        snapshot = Snapshot(key, nquads)
+        snapshot = Snapshot(key, nquads_)
         if verify_quotes_first:
             write_snapshot(project, snapshot)
             write_cache(project, JUSTIFICATIONS, key, records, suffix=".txt")
-        quads = nquads.count(b"\n")
+        quads = nquads_.count(b"\n")
         detail.append(f"{quads} quads written, {len(records) // 1024:,} KiB of justifications")
-    return BuildReport(snapshot, False, quads, _graph_count(nquads), tuple(stages.done))
+    return BuildReport(snapshot, False, quads, _graph_count(nquads_), tuple(stages.done))
 
 
-def _closures(project: Project, store: ox.Store, detail: list[str], *, timeout: float, memory_mb: int | None,
+def _closures(project: Project, loaded: Loaded, detail: list[str], *, timeout: float, memory_mb: int | None,
               reasoner: str) -> list[ViewClosure]:
     """The closure of the schema view, the accepted view and each article's view, from the cache
     where a view's inputs are unchanged, else computed in one worker."""
-    views = [schema_view(), accepted_view(store), *article_views(store)]
-    keys = view_keys(store, views, engine=reasoner)
+    views = [schema_view(), accepted_view(loaded), *article_views(loaded)]
+    keys = view_keys(loaded, views, engine=reasoner)
     cached = {v.output: c for v in views if (c := read_closure(project, v, keys[v.output])) is not None}
     missing = [v for v in views if v.output not in cached]
     if missing:
         # One worker for all views: forking once per article would dominate on large corpora.
-        computed = run_limited(partial(_compute, store, missing, reasoner), timeout=timeout, memory_mb=memory_mb,
+        computed = run_limited(partial(_compute, loaded, missing, reasoner), timeout=timeout, memory_mb=memory_mb,
                                what="reasoning")
     else:
         computed = []
@@ -186,10 +189,10 @@ def _closures(project: Project, store: ox.Store, detail: list[str], *, timeout: 
     for view, result in zip(missing, computed):
         if isinstance(result, str):
             if view.output in (SCHEMA_OUTPUT, ACCEPTED_OUTPUT):
-                raise InconsistencyError(f"{result} [{_asserted_in(store, iris_in(result))}]")
+                raise InconsistencyError(f"{result} [{_asserted_in(loaded, iris_in(result))}]")
             # One article contradicting the ontology is a finding about that article; the
             # consensus and the other articles still get their closure.
-            skipped.append(f"{view.name} skipped: {result} [{_asserted_in(store, iris_in(result))}]")
+            skipped.append(f"{view.name} skipped: {result} [{_asserted_in(loaded, iris_in(result))}]")
             continue
         write_closure(project, result, keys[view.output])
         cached[view.output] = result
@@ -204,9 +207,9 @@ def _closures(project: Project, store: ox.Store, detail: list[str], *, timeout: 
     return ordered
 
 
-def _compute(store: ox.Store, views: list[View], reasoner: str) -> list[ViewClosure | str]:
+def _compute(loaded: Loaded, views: list[View], reasoner: str) -> list[ViewClosure | str]:
     """Each view's closure, or the contradiction it holds (as text)."""
-    engine = Reasoner(store, engine=reasoner)
+    engine = Reasoner(loaded, engine=reasoner)
     out: list[ViewClosure | str] = []
     for view in views:
         try:
@@ -216,13 +219,13 @@ def _compute(store: ox.Store, views: list[View], reasoner: str) -> list[ViewClos
     return out
 
 
-def _asserted_in(store: ox.Store, iris: list[str]) -> str:
+def _asserted_in(loaded: Loaded, iris: list[str]) -> str:
     """Where the individuals named in a reasoner message are described, for the error message."""
     parts = []
     for iri in sorted(set(iris)):
-        graphs = sorted({q.graph_name.value.rsplit("/", 1)[1]
-                         for q in store.quads_for_pattern(ox.NamedNode(iri), None, None, None)
-                         if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(GRAPH + "inferred/")})
+        subject = ox.NamedNode(iri)
+        graphs = sorted({name.rsplit("/", 1)[1] for name in loaded.graphs
+                         if name and subject in loaded.subjects_in(name)})
         if graphs and not iri.startswith(SKG):
             parts.append(f"<{iri}> is described in graphs {', '.join(graphs)}")
     return "; ".join(parts) or "no data graph describes the terms involved"

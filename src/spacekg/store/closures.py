@@ -11,28 +11,23 @@ from __future__ import annotations
 
 import hashlib
 
-import pyoxigraph as ox
-
 from ..formats.canonical import nquads
 from ..reasoning.closure import ViewClosure
 from ..reasoning.views import SCHEMA_OUTPUT, View
+from ..sources.loader import Loaded
 from ..sources.project import Project
 from .snapshot import code_hash, read_cache, write_cache
 
 
-def view_keys(store: ox.Store, views: list[View], *, engine: str) -> dict[str, str]:
+def view_keys(loaded: Loaded, views: list[View], *, engine: str) -> dict[str, str]:
     """Each view's cache key, by output graph; ``views`` must include the schema view."""
     base = f"{code_hash()}+{engine}"
     schema = next(v for v in views if v.output == SCHEMA_OUTPUT)
-    keys = {schema.output: _digest(base, _content(store, schema))}
+    keys = {schema.output: _digest(base, nquads(schema.quads(loaded)))}
     for view in views:
         if view.output != SCHEMA_OUTPUT:
-            keys[view.output] = _digest(keys[schema.output], _content(store, view))
+            keys[view.output] = _digest(keys[schema.output], nquads(view.quads(loaded)))
     return keys
-
-
-def _content(store: ox.Store, view: View) -> bytes:
-    return nquads(view.quads(store))
 
 
 def _digest(*parts: str | bytes) -> str:

@@ -65,9 +65,10 @@ class KnowledgeGraph:
             (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
         )
         if source is not None:
-            keep = {GRAPH + n for n in ("ontology", "alignments", "entities")} | {INFERRED_PREFIX + source}
+            keep = {GRAPH + n for n in ("ontology", "alignments", "entities")}
+            keep |= {INFERRED_PREFIX + "schema", INFERRED_PREFIX + source}
             names = [g for g in names if g.value in keep or g.value.startswith(f"{GRAPH}{source}-")]
-            if len(names) <= 3:
+            if not any(g.value.startswith(f"{GRAPH}{source}-") for g in names):
                 raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
         if view is View.ASSERTED:
             return [g for g in names if not g.value.startswith(INFERRED_PREFIX)]
