@@ -26,6 +26,7 @@ from ..errors import InconsistencyError, UnsupportedConstruct
 from ..formats.canonical import nquads
 from ..sources.loader import Loaded
 from . import datatypes, fastrl, records
+from .fastrl import Premises
 from .terms import Term, TermTable, Triple
 from .views import SCHEMA_OUTPUT, View, schema_view
 
@@ -120,49 +121,47 @@ class Reasoner:
         else:
             kept = sorted(only)
         kept_set = set(kept)
-        folded: dict[Triple, tuple[list[str], list[Triple]]] = {}
+        own_graph = output if view.output != SCHEMA_OUTPUT else schema_output
+        why = closed.why if closed is not None else {}
+        record_of = closed.record if closed is not None else (lambda t: None)
+        noise: dict[Triple, bool] = {}
+        folded: dict[Triple, tuple[list[str], list[tuple[int, int, int, int]]]] = {}
 
-        def asserted(t: Triple) -> bool:
-            return t in graphs or t in schema_graphs
-
-        def rule_of(t: Triple) -> str:
-            record = closed.record(t) if closed is not None else None
-            return record[0] if record is not None else "dt-type2"
-
-        def premises_of(t: Triple) -> tuple[list[str], list[Triple]]:
-            """The premises ``t`` rests on once noise steps are folded in, and those steps' rules."""
-            found = folded.get(t)
-            if found is None:
-                record = closed.record(t) if closed is not None else None
-                rules: list[str] = []
-                out: list[Triple] = []
-                for p in record[1] if record is not None else ():  # no record: a literal's own datatype
-                    if asserted(p) or not fastrl.is_noise(terms, v, p):
-                        out.append(p)
-                    else:
-                        deeper_rules, deeper = premises_of(p)
-                        rules += [rule_of(p), *deeper_rules]
-                        out += deeper
-                found = folded[t] = (rules, out)
-            return found
-
-        def cite(p: Triple) -> list[tuple[int, int, int, int]]:
-            where = graphs.get(p, []) + schema_graphs.get(p, [])
-            if not where:
-                own = closed is not None and p in closed.why and view.output != SCHEMA_OUTPUT
-                where = [output if own or p in kept_set else schema_output]
-            return [(*p, g) for g in sorted(set(where))]
+        def cited(premises: Premises) -> tuple[list[str], list[tuple[int, int, int, int]]]:
+            """The premises as quads, each with every graph it was read from, once noise steps are
+            folded in (replaced by their own premises), and the rules of those steps."""
+            rules: list[str] = []
+            out: list[tuple[int, int, int, int]] = []
+            for p in premises:
+                here, there = graphs.get(p), schema_graphs.get(p)
+                if here is not None or there is not None:  # asserted
+                    where = (here or []) + (there or [])
+                    out += [(*p, g) for g in (sorted(set(where)) if len(where) > 1 else where)]
+                    continue
+                is_noise = noise.get(p)
+                if is_noise is None:
+                    is_noise = noise[p] = fastrl.is_noise(terms, v, p)
+                if not is_noise:
+                    out.append((*p, own_graph if p in why or p in kept_set else schema_output))
+                    continue
+                found = folded.get(p)
+                if found is None:
+                    record = record_of(p)  # no record: a literal's own datatype (dt-type2)
+                    deeper_rules, deeper = cited(record[1]) if record is not None else ([], [])
+                    found = folded[p] = ([record[0] if record is not None else "dt-type2", *deeper_rules], deeper)
+                rules += found[0]
+                out += found[1]
+            return rules, out
 
         rows = []
         for t in kept:
-            record = closed.record(t) if closed is not None else None
+            record = record_of(t)
             if record is None:
                 rows.append(("owlrl", [(*t, output)], []))
                 continue
-            steps, premises = premises_of(t)
-            names = list(dict.fromkeys(steps))
-            rule = record[0] + (" with " + ", ".join(names) if names else "")
-            rows.append((rule, [(*t, output)], [q for p in dict.fromkeys(premises) for q in cite(p)]))
+            steps, premises = cited(record[1])
+            rule = record[0] + (" with " + ", ".join(dict.fromkeys(steps)) if steps else "")
+            rows.append((rule, [(*t, output)], list(dict.fromkeys(premises))))
         name = ox.NamedNode(view.output)
         quads = [ox.Quad(*terms.triple(t), name) for t in kept]  # type: ignore[misc]
         dropped = sum(1 for t in derived if t not in kept_set) if only is None else 0

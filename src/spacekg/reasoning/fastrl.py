@@ -107,6 +107,7 @@ class Tables:
     chains: dict[int, list[tuple[int, int, list[int], Triple]]] = field(default_factory=dict)
     hv: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     hv_by_pv: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    hv_props: set[int] = field(default_factory=set)
     svf_by_p: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     svf_by_filler: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     avf: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
@@ -148,6 +149,25 @@ class Closure:
 
     def holds(self, t: Triple) -> bool:
         return t in self.known or (self.base is not None and self.base.holds(t))
+
+    def members_of(self, c: int) -> set[int]:
+        """What this closure types with class ``c``."""
+        index = self.__dict__.get("_members")
+        if index is None:
+            index = self.__dict__["_members"] = defaultdict(set)
+            for s, p, o in self.known:
+                if p == self.vocab.type:
+                    index[o].add(s)
+        return index.get(c, set())
+
+    def pairs_of(self, p: int) -> set[tuple[int, int]]:
+        """The subject and object of every triple of predicate ``p`` this closure knows."""
+        index = self.__dict__.get("_pairs")
+        if index is None:
+            index = self.__dict__["_pairs"] = defaultdict(set)
+            for s, q, o in self.known:
+                index[q].add((s, o))
+        return index.get(p, set())
 
     def record(self, t: Triple) -> Record | None:
         found = self.why.get(t)
@@ -207,6 +227,7 @@ class _Engine:
         self.known: set[Triple] = set(data)
         self.why: dict[Triple, Record] = {}
         self.queue: list[Triple] = []
+        self.add: Callable[[Triple, str, Premises], None]  # see _bind_add
         self.grown: list[Triple] = []
         self.lit_types: dict[int, tuple[int, ...]] = {}
         # Index values are dicts used as ordered sets: their order is the order triples became
@@ -250,14 +271,42 @@ class _Engine:
     def holds(self, t: Triple) -> bool:
         return t in self.known or (self.base is not None and self.base.holds(t))
 
-    def add(self, t: Triple, rule: str, premises: Premises) -> None:
-        if t in self.known or (self.base is not None and self.base.holds(t)):
-            return
-        self.known.add(t)
-        self.why[t] = (rule, premises)
-        self.queue.append(t)
-        if t[1] in self.v.schema_predicates or (t[1] == self.v.type and t[2] in self.v.schema_classes):
-            self.grown.append(t)
+    def _bind_add(self) -> None:
+        """Make ``self.add``: record a new triple, queue it and index it. A closure over locals,
+        because it runs once per derivation."""
+        known, why, queue, grown = self.known, self.why, self.queue, self.grown
+        base_known = self.base.known if self.base is not None else frozenset()
+        v, tables = self.v, self.tables
+        watched, watched_classes, typ = tables.watched, tables.watched_classes, v.type
+        schema_predicates, schema_classes = v.schema_predicates, v.schema_classes
+        by_sp, by_po, members = self.by_sp, self.by_po, self.members
+        equality, by_s, by_p, by_o = self.equality, self.by_s, self.by_p, self.by_o
+
+        def add(t: Triple, rule: str, premises: Premises) -> None:
+            if t in known or t in base_known:
+                return
+            known.add(t)
+            why[t] = (rule, premises)
+            queue.append(t)
+            s, p, o = t
+            if p in watched:
+                by_sp[p][s][o] = None
+                by_po[p][o][s] = None
+            if p == typ:
+                if o in watched_classes:
+                    members[o].add(s)
+                if o in schema_classes:
+                    grown.append(t)
+            elif p in schema_predicates:
+                grown.append(t)
+            if equality:
+                by_s[s][(p, o)] = None
+                by_p[p][(s, o)] = None
+                by_o[o][(s, p)] = None
+
+        self.add = add  # type: ignore[method-assign]
+        self._plans: dict[int, tuple] = {}
+        self._class_plans: dict[int, tuple] = {}
 
     def _index(self, t: Triple) -> None:
         s, p, o = t
@@ -273,9 +322,10 @@ class _Engine:
             self.by_o[o][(s, p)] = None
 
     def _seed_members_from(self, base: Closure) -> None:
-        for t in sorted(base.known):
-            if t[1] == self.v.type and t[2] in self.tables.watched_classes:
-                self.members[t[2]].add(t[0])
+        for c in self.tables.watched_classes:
+            found = base.members_of(c)
+            if found:
+                self.members[c] |= found
 
     def _seed_equality_from(self, base: Closure) -> None:
         if self.equality:
@@ -439,6 +489,7 @@ class _Engine:
             for p in on[r]:
                 t.hv.setdefault(r, []).append((p, value))
                 t.hv_by_pv.setdefault((p, value), []).append(r)
+                t.hv_props.add(p)
         for r, y in by_p.get(v.some_values_from, ()):
             for p in on[r]:
                 t.svf_by_p.setdefault(p, []).append((r, y))
@@ -534,13 +585,14 @@ class _Engine:
 
     def run(self) -> bool:
         """Close; False when a view on a base derived a schema triple and must be closed whole."""
+        self._bind_add()
         self._seed()
         while True:
             self._drain()
             # A schema triple derived by an instance rule changes the tables: close and compile
             # the schema again and join every triple again.
             grown = set(self.grown) - self.schema
-            self.grown = []
+            self.grown.clear()
             if not grown:
                 break
             if self.base is not None:
@@ -549,7 +601,8 @@ class _Engine:
             self._close_schema()
             self.equality = self.equality or self._needs_equality([])
             self.typed_datatypes = self._active_datatypes()
-            self.queue = sorted(self.known)
+            self.queue[:] = sorted(self.known)
+            self._bind_add()
             self._seed(reindex=True)
         self._check()
         return True
@@ -567,7 +620,7 @@ class _Engine:
                 self._seed_members_from(self.base)
                 self._seed_equality_from(self.base)
         else:
-            self.queue = sorted(self.known) if self.base is None else sorted(self.input)
+            self.queue[:] = sorted(self.known) if self.base is None else sorted(self.input)
         for c, members, axiom in self.tables.one_of:  # cls-oo
             for y in members:
                 self.add((y, v.type, c), "cls-oo", (axiom,))
@@ -589,25 +642,45 @@ class _Engine:
             if i > 65536 and i > len(queue) // 2:
                 del queue[:i]
                 i = 0
-        self.queue = []
+        queue.clear()
 
-    def add_indexed(self, t: Triple, rule: str, premises: Premises) -> None:
-        before = len(self.queue)
-        self.add(t, rule, premises)
-        if len(self.queue) > before:
-            self._index(t)
+    def _plan(self, p: int) -> tuple:
+        """What a triple with predicate ``p`` can fire: prp-dom, prp-rng and prp-spo1 with the
+        schema triple of each, and whether any rarer rule applies."""
+        v, t = self.v, self.tables
+        rare = (p in t.symmetric or p in t.inverse or p in t.transitive or p in t.chains or p in t.hv_props
+                or p in t.svf_by_p or p in t.avf_by_p or p in t.functional or p in t.inverse_functional
+                or p in t.maxc_by_p)
+        plan = ([(c, (p, v.domain, c)) for c in t.dom.get(p, ())], [(c, (p, v.range, c)) for c in t.rng.get(p, ())],
+                [(q, (p, v.spo, q)) for q in t.supp.get(p, ())], rare)
+        self._plans[p] = plan
+        return plan
 
-    def _fire(self, t: Triple) -> None:  # noqa: C901 - one branch per rule keeps the rules visible
+    def _fire(self, t: Triple) -> None:
         s, p, o = t
-        v, tables, add = self.v, self.tables, self.add_indexed
-        for c in tables.dom.get(p, ()):
-            add((s, v.type, c), PRP_DOM, (t, (p, v.domain, c)))
-        for c in tables.rng.get(p, ()):
-            # A literal already belongs to its own datatype (dt-type2): no triple needed for that.
-            if self.terms.kind[o] != LITERAL or c not in self._lit_types(o):
-                add((o, v.type, c), PRP_RNG, (t, (p, v.range, c)))
-        for q in tables.supp.get(p, ()):
-            add((s, q, o), PRP_SPO1, (t, (p, v.spo, q)))
+        plan = self._plans.get(p) or self._plan(p)
+        dom, rng, sup, rare = plan
+        add, typ = self.add, self.v.type
+        for c, axiom in dom:
+            add((s, typ, c), PRP_DOM, (t, axiom))
+        if rng:
+            is_literal = self.terms.kind[o] == LITERAL
+            for c, axiom in rng:
+                # A literal already belongs to its own datatype (dt-type2): no triple needed for that.
+                if not is_literal or c not in self._lit_types(o):
+                    add((o, typ, c), PRP_RNG, (t, axiom))
+        for q, axiom in sup:
+            add((s, q, o), PRP_SPO1, (t, axiom))
+        if rare:
+            self._fire_rare(t)
+        if self.equality:
+            self._equality(t)
+        if p == typ:
+            self._fire_type(t)
+
+    def _fire_rare(self, t: Triple) -> None:  # noqa: C901 - one branch per rule keeps the rules visible
+        s, p, o = t
+        v, tables, add = self.v, self.tables, self.add
         if p in tables.symmetric:
             add((o, p, s), PRP_SYMP, (t, (p, v.type, v.symmetric_property)))
         for q, axiom in tables.inverse.get(p, ()):
@@ -647,10 +720,6 @@ class _Engine:
         for r, n, c in tables.maxc_by_p.get(p, ()):
             if n == 1 and self.holds((s, v.type, r)):
                 self._max_one(r, p, c, s)
-        if self.equality:
-            self._equality(t)
-        if p == v.type:
-            self._fire_type(t)
 
     def _chain_paths(self, steps: list[int], i: int, s: int, o: int) -> list[list[Triple]]:
         """Every path through ``steps`` that uses the triple (s, steps[i], o) at position i."""
@@ -676,18 +745,33 @@ class _Engine:
                 return []
         return [[*left, (s, steps[i], o), *right] for left in lefts for _, right in rights]
 
+    def _class_plan(self, c: int) -> tuple:
+        """What (x rdf:type c) can fire: cls-int2, cls-uni, cax-sco and cls-hv1 with their schema
+        triples, and whether a rule that joins with other data applies."""
+        v, t = self.v, self.tables
+        direct = [(m, "cls-int2", axiom) for members, axiom in t.intersections.get(c, ()) for m in members]
+        direct += [(u, "cls-uni", axiom) for u, axiom in t.uni_of_member.get(c, ())]
+        direct += [(d, CAX_SCO, (c, v.sco, d)) for d in t.sup.get(c, ())]
+        values = [(p, value, (c, v.has_value, value), (c, v.on_property, p)) for p, value in t.hv.get(c, ())]
+        joins = c in t.int_of_member or c in t.svf_by_filler or c in t.avf or c in t.maxc or c in t.watched_classes
+        plan = (direct, values, joins)
+        self._class_plans[c] = plan
+        return plan
+
     def _fire_type(self, t: Triple) -> None:
+        x, typ, c = t
+        direct, values, joins = self._class_plans.get(c) or self._class_plan(c)
+        add = self.add
+        for d, rule, axiom in direct:
+            add((x, typ, d), rule, (t, axiom))
+        for p, value, axiom1, axiom2 in values:
+            add((x, p, value), "cls-hv1", (t, axiom1, axiom2))
+        if joins:
+            self._fire_type_joins(t)
+
+    def _fire_type_joins(self, t: Triple) -> None:
         x, _, c = t
-        v, tables, add = self.v, self.tables, self.add_indexed
-        for members, axiom in tables.intersections.get(c, ()):
-            for m in members:
-                add((x, v.type, m), "cls-int2", (t, axiom))
-        for u, axiom in tables.uni_of_member.get(c, ()):
-            add((x, v.type, u), "cls-uni", (t, axiom))
-        for d in tables.sup.get(c, ()):
-            add((x, v.type, d), CAX_SCO, (t, (c, v.sco, d)))
-        for p, value in tables.hv.get(c, ()):
-            add((x, p, value), "cls-hv1", (t, (c, v.has_value, value), (c, v.on_property, p)))
+        v, tables, add = self.v, self.tables, self.add
         for i in tables.int_of_member.get(c, ()):
             for members, axiom in tables.intersections[i]:
                 if all(self.has_type(x, m) for m in members):
@@ -724,12 +808,12 @@ class _Engine:
                     premises: tuple[Triple, ...] = ((u, v.type, r), (u, p, y1), (u, p, y2))
                     if qualifier is not None and qualifier != v.thing:
                         premises += ((y1, v.type, qualifier), (y2, v.type, qualifier))
-                    self.add_indexed((y1, v.same_as, y2), rule, premises)
+                    self.add((y1, v.same_as, y2), rule, premises)
 
     def _equality(self, t: Triple) -> None:
         """eq-sym, eq-trans and eq-rep-s/p/o."""
         s, p, o = t
-        v, add = self.v, self.add_indexed
+        v, add = self.v, self.add
         if p == v.same_as:
             add((o, v.same_as, s), "eq-sym", (t,))
             for z in list(self.by_sp[v.same_as].get(o, ())):
@@ -833,7 +917,7 @@ class _Engine:
 
     def base_members(self, c: int) -> set[int]:
         assert self.base is not None
-        return {t[0] for t in self.base.known if t[1] == self.v.type and t[2] == c}
+        return self.base.members_of(c)
 
     def _check_datatype_disjointness(self, errors: set[str], name: Callable[[int], str]) -> None:
         """cax-dw over owlrl's disjoint datatypes: a value given a type its own datatype is
@@ -857,11 +941,12 @@ class _Engine:
 
     def _pairs(self, props: set[int]) -> dict[int, set[tuple[int, int]]]:
         found: dict[int, set[tuple[int, int]]] = defaultdict(set)
-        sources = [self.known] + ([self.base.known] if self.base is not None else [])
-        for triples in sources:
-            for s, p, o in triples:
-                if p in props:
-                    found[p].add((s, o))
+        for s, p, o in self.known:
+            if p in props:
+                found[p].add((s, o))
+        if self.base is not None:
+            for p in props:
+                found[p] |= self.base.pairs_of(p)
         return found
 
     def _used_datatypes(self) -> set[str]:
@@ -870,14 +955,12 @@ class _Engine:
         used: set[str] = set()
         for d in {self.terms.datatype(lit) for lit in self.literals}:
             used.update(datatypes.intrinsic_types(d))
-        names = {t[2] for t in self.input if t[1] == self.v.type}
-        if self.base is not None:
-            names |= {t[2] for t in self.base.input if t[1] == self.v.type}
-        for o in names:
-            term = self.terms.terms[o]
-            if isinstance(term, ox.NamedNode) and term.value in datatypes.DATATYPES:
-                used.add(term.value)
-                used.update(datatypes.SUBSUMED_BY.get(term.value, ()))
+        named = {self.terms.iri(d): d for d in datatypes.DATATYPES}
+        typ = self.v.type
+        inputs = [self.input] + ([self.base.input] if self.base is not None else [])
+        for o in {t[2] for triples in inputs for t in triples if t[1] == typ and t[2] in named}:
+            used.add(named[o])
+            used.update(datatypes.SUBSUMED_BY.get(named[o], ()))
         return used
 
     def result(self) -> Closure:

@@ -27,7 +27,18 @@ from ..errors import QueryError
 from ..namespaces import PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-Binding = dict[str, Term]
+# A solution: the variable's value by name, None when unbound (pyoxigraph's QuerySolution is one).
+Binding = ox.QuerySolution
+# A pattern or template term: a variable (its name), a constant, a blank node (Blank), or a
+# property path (rdflib's object).
+Slot = object
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A blank node of a template (fresh in each solution) or of a pattern (never bound here)."""
+
+    label: str
 # Strings, IRIs and comments, blanked before braces and keywords are looked for (offsets kept).
 _LITERALS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -39,12 +50,13 @@ _VARIABLE = re.compile(r"[?$](\w+)")
 
 @dataclass(frozen=True)
 class Pattern:
-    """A triple pattern (rdflib terms: variables, IRIs, literals or a path) and its GRAPH, if any."""
+    """A triple pattern (variables as their names, constants as pyoxigraph terms, a path as
+    rdflib's object) and its GRAPH, if any."""
 
-    subject: object
-    predicate: object
-    object: object
-    graph: object = None
+    subject: Slot
+    predicate: Slot
+    object: Slot
+    graph: Slot = None
 
 
 @dataclass
@@ -62,7 +74,7 @@ class Scope:
 class RulePlan:
     """A rule's template (rdflib terms) and the scope of its WHERE clause."""
 
-    template: list[tuple[object, object, object]]
+    template: list[tuple[Slot, Slot, Slot]]
     scope: Scope
 
 
@@ -203,9 +215,23 @@ def _parse(text: str):  # type: ignore[no-untyped-def]
         raise QueryError(f"cannot read the rule's structure: {exc}") from None
 
 
-def _template(text: str, code: str, start: int) -> list[tuple[object, object, object]]:
+def _template(text: str, code: str, start: int) -> list[tuple[Slot, Slot, Slot]]:
     template = text[start:_close(code, start) + 1]
-    return list(_parse(f"CONSTRUCT {template} WHERE {{}}").algebra.template)
+    return [tuple(_slot(t) for t in triple) for triple in _parse(f"CONSTRUCT {template} WHERE {{}}").algebra.template]
+
+
+def _slot(term: object) -> Slot:
+    from rdflib import BNode, Literal, URIRef, Variable
+
+    from ..adapter import from_rdflib
+
+    if isinstance(term, Variable):
+        return str(term)
+    if isinstance(term, BNode):
+        return Blank(str(term))
+    if isinstance(term, (URIRef, Literal)):
+        return from_rdflib(term)
+    return term  # a property path
 
 
 def _patterns(body: str) -> list[Pattern]:
@@ -219,7 +245,8 @@ def _walk(node: object, graph: object, out: list[Pattern]) -> None:
     if name is None:
         return
     if name == "BGP":
-        out.extend(Pattern(s, p, o, graph) for s, p, o in node.triples)  # type: ignore[attr-defined]
+        out.extend(Pattern(_slot(s), _slot(p), _slot(o), None if graph is None else _slot(graph))
+                   for s, p, o in node.triples)  # type: ignore[attr-defined]
         return
     if name == "ToMultiSet":  # a sub-SELECT (a scope of its own) or VALUES (no patterns)
         return
@@ -254,7 +281,7 @@ class Lineage:
             yield from self._instances(pattern, row)
         for child, keys in scope.children:
             names = sorted(keys) if keys is not None else sorted(_variables(child))
-            key = tuple(row.get(n) for n in names)
+            key = tuple(row[n] for n in names)
             memo = (id(child), key)
             if memo not in self._memo:
                 rows = self._child_rows(child, keys, names).get(key, [])
@@ -266,8 +293,8 @@ class Lineage:
         if found is None:
             found = defaultdict(list)
             inner = [keys[n] if keys is not None else n for n in names]
-            for row in _solutions(self.store, child.text, self.union):
-                found[tuple(row.get(n) for n in inner)].append(row)
+            for row in solutions(self.store, child.text, self.union):
+                found[tuple(row[n] for n in inner)].append(row)
             self._rows[id(child)] = found
         return found
 
@@ -278,15 +305,10 @@ class Lineage:
         graph = None if pattern.graph is None else _bind(pattern.graph, row)
         if pattern.graph is not None and not isinstance(graph, ox.NamedNode):
             return
-        from rdflib import URIRef
-
-        if isinstance(pattern.predicate, URIRef):
-            yield from self._quads(s, ox.NamedNode(str(pattern.predicate)), o, graph)
-            return
         p = _bind(pattern.predicate, row)
         if isinstance(p, ox.NamedNode):
             yield from self._quads(s, p, o, graph)
-        elif p is None and not _is_variable(pattern.predicate):
+        elif p is None and not isinstance(pattern.predicate, (str, Blank)):
             path = _path_witness(self, pattern.predicate, s, o, graph)
             if path:
                 yield from path
@@ -308,71 +330,48 @@ class Lineage:
 
 
 def _variables(scope: Scope) -> set[str]:
-    from rdflib import Variable
-
-    found = set()
-    for pattern in scope.patterns:
-        for term in (pattern.subject, pattern.predicate, pattern.object, pattern.graph):
-            if isinstance(term, Variable):
-                found.add(str(term))
-    return found
+    return {t for p in scope.patterns for t in (p.subject, p.predicate, p.object, p.graph) if isinstance(t, str)}
 
 
-def _is_variable(term: object) -> bool:
-    from rdflib import BNode, Variable
-
-    return isinstance(term, (Variable, BNode))
-
-
-def _bind(term: object, row: Binding) -> Term | None:
-    """A pattern term as a pyoxigraph term under ``row``: None for an unbound variable."""
-    from rdflib import BNode, Literal, URIRef, Variable
-
-    from ..adapter import from_rdflib
-
-    if isinstance(term, Variable):
-        return row.get(str(term))
-    if isinstance(term, BNode):
-        return None
-    if isinstance(term, (URIRef, Literal)):
-        return from_rdflib(term)
+def _bind(slot: Slot, row: Binding) -> Term | None:
+    """A pattern or template slot's term under ``row``: None for an unbound variable or a path."""
+    if type(slot) is str:
+        return row[slot]  # type: ignore[return-value]
+    if isinstance(slot, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return slot
     return None
 
 
-def _solutions(store: ox.Store, text: str, union: ox.NamedNode, substitutions: dict | None = None) -> Iterator[Binding]:
+def solutions(store: ox.Store, text: str, union: ox.NamedNode) -> Iterator[Binding]:
+    """The solutions of a ``SELECT *`` over ``store`` whose default graph is ``union``.
+
+    Raises:
+        QueryError: the query is malformed.
+    """
     try:
         answer = store.query(text, prefixes=PREFIXES, default_graph=[union])
     except SyntaxError as exc:
         raise QueryError(str(exc)) from None
     assert isinstance(answer, ox.QuerySolutions)
-    names = [v.value for v in answer.variables]
-    for solution in answer:
-        yield {n: solution[n] for n in names if solution[n] is not None}  # type: ignore[misc]
+    return iter(answer)
 
 
-def solutions(store: ox.Store, text: str, union: ox.NamedNode) -> Iterator[Binding]:
-    """The solutions of a ``SELECT *`` over ``store`` whose default graph is ``union``."""
-    return _solutions(store, text, union)
-
-
-def instantiate(template: list[tuple[object, object, object]], row: Binding) -> list[ox.Triple]:
+def instantiate(template: list[tuple[Slot, Slot, Slot]], row: Binding) -> list[ox.Triple]:
     """The template's triples under ``row``, as CONSTRUCT forms them: a triple with an unbound
     variable or an ill-placed term is left out; blank nodes are fresh for each solution."""
-    from rdflib import BNode
-
-    blanks: dict[object, ox.BlankNode] = {}
+    blanks: dict[Blank, ox.BlankNode] = {}
     out = []
     for s, p, o in template:
-        terms = []
-        for term in (s, p, o):
-            if isinstance(term, BNode):
-                terms.append(blanks.setdefault(term, ox.BlankNode()))
-            else:
-                terms.append(_bind(term, row))
-        a, b, c = terms
-        if a is None or b is None or c is None or isinstance(a, ox.Literal) or not isinstance(b, ox.NamedNode):
+        a = row[s] if type(s) is str else s
+        b = row[p] if type(p) is str else p
+        c = row[o] if type(o) is str else o
+        if isinstance(a, Blank):
+            a = blanks.setdefault(a, ox.BlankNode())
+        if isinstance(c, Blank):
+            c = blanks.setdefault(c, ox.BlankNode())
+        if a is None or c is None or isinstance(a, ox.Literal) or not isinstance(b, ox.NamedNode):
             continue
-        out.append(ox.Triple(a, b, c))
+        out.append(ox.Triple(a, b, c))  # type: ignore[arg-type]
     return out
 
 

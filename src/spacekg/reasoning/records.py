@@ -32,7 +32,7 @@ PROV = "http://www.w3.org/ns/prov#"
 _STATEMENT = BASE + "justification/statement/"
 _DERIVATION = BASE + "justification/derivation/"
 _HEADER = b"#spacekg-justifications "
-_TERM = "<urn:spacekg:term> <urn:spacekg:term> "
+_TERM = "urn:spacekg:term:"
 
 IdQuad = tuple[int, int, int, int]
 
@@ -47,27 +47,23 @@ class Justification:
 
 
 def encode_ids(terms: TermTable, records: Iterable[tuple[str, list[IdQuad], list[IdQuad]]]) -> bytes:
-    """One chunk from records whose quads are ids of ``terms``: (rule, conclusions, premises)."""
-    rows = list(records)
-    local: dict[int, int] = {}
-    for _, conclusions, premises in rows:
-        for quad in (*conclusions, *premises):
-            for i in quad:
-                local.setdefault(i, 0)
-    order = sorted(local)
-    for n, i in enumerate(order):
-        local[i] = n
-    table = terms.terms
-    lines = [_HEADER + f"{len(order)} {len(rows)}\n".encode()]
-    lines += [f"{_TERM}{table[i]} .\n".encode() for i in order]
+    """One chunk from records whose quads are ids of ``terms``: (rule, conclusions, premises).
 
-    def quads(items: list[IdQuad]) -> str:
-        return ",".join(" ".join(str(local[i]) for i in quad) for quad in items)
-
-    for rule, conclusions, premises in rows:
+    A chunk is a header, the N-Triples of the terms it uses (each with its id), then one line
+    per record: the rule, how many conclusions, and the ids of the conclusions' and premises'
+    subject, predicate, object and graph, in that order."""
+    used: set[int] = set()
+    rows = []
+    for rule, conclusions, premises in records:
+        flat = [i for quad in conclusions for i in quad] + [i for quad in premises for i in quad]
+        used.update(flat)
         clean = rule.replace("\t", " ").replace("\n", " ")
-        lines.append(f"{clean}\t{quads(conclusions)}\t{quads(premises)}\n".encode())
-    return b"".join(lines)
+        rows.append(f"{clean}\t{len(conclusions)}\t{' '.join(map(str, flat))}\n")
+    table = terms.terms
+    lines = [f"{_HEADER.decode()}{len(used)} {len(rows)}\n"]
+    lines += [f"<{_TERM}{i}> <{_TERM}> {table[i]} .\n" for i in sorted(used)]
+    lines += rows
+    return "".join(lines).encode()
 
 
 def encode(justifications: Iterable[Justification]) -> bytes:
@@ -97,22 +93,14 @@ def decode(data: bytes) -> Iterator[Justification]:
             raise ValueError(f"line {at + 1}: expected a justification chunk header")
         n_terms, n_rows = (int(x) for x in header[len(_HEADER):].split())
         table = b"\n".join(lines[at + 1:at + 1 + n_terms])
-        terms = [t.object for t in ox.parse(table, format=ox.RdfFormat.N_TRIPLES)]
+        terms = {int(t.subject.value[len(_TERM):]): t.object for t in ox.parse(table, format=ox.RdfFormat.N_TRIPLES)}
         at += 1 + n_terms
         for line in lines[at:at + n_rows]:
-            rule, conclusions, premises = line.decode("utf-8").split("\t")
-            yield Justification(rule, _quads(terms, conclusions), _quads(terms, premises))
+            rule, count, numbers = line.decode("utf-8").split("\t")
+            ids = [terms[int(i)] for i in numbers.split()]
+            quads = tuple(ox.Quad(*ids[k:k + 4]) for k in range(0, len(ids), 4))  # type: ignore[misc]
+            yield Justification(rule, quads[:int(count)], quads[int(count):])
         at += n_rows
-
-
-def _quads(terms: list, text: str) -> tuple[ox.Quad, ...]:
-    if not text:
-        return ()
-    out = []
-    for item in text.split(","):
-        s, p, o, g = (terms[int(i)] for i in item.split(" "))
-        out.append(ox.Quad(s, p, o, g))
-    return tuple(out)
 
 
 def by_conclusion(justifications: Iterable[Justification]) -> dict[ox.Quad, Justification]:

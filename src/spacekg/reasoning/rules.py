@@ -64,9 +64,8 @@ def run_rules(
     """
     derived: dict[str, set[ox.Triple]] = {rule.name: set() for rule in rules}
     justified: list[Justification] = []
-    for name in default_graph:
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, UNION)
-                     for q in store.quads_for_pattern(None, None, None, name))
+    if default_graph:
+        store.update(" ; ".join(f"ADD {name} TO {UNION}" for name in default_graph))
     reads = [*default_graph, output]
     total_rounds = 0
     try:

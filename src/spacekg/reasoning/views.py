@@ -131,20 +131,15 @@ def _mentioned(loaded: Loaded, graphs: tuple[str, ...]) -> set[str]:
 def _claims(loaded: Loaded, graphs: tuple[str, ...]) -> set[ox.NamedNode | ox.BlankNode]:
     """Nodes typed, in ``graphs``, with skg:Claim or a subclass of it (by the subclass axioms of
     ``graphs`` and the schema)."""
-    names = (*SCHEMA_GRAPHS, *graphs)
-    subclasses: dict[object, set[object]] = {}
-    typed: list[ox.Quad] = []
-    for name in names:
-        for quad in loaded.graphs.get(name, ()):
-            if quad.predicate == _SCO:
-                subclasses.setdefault(quad.object, set()).add(quad.subject)
-            elif quad.predicate == _TYPE and name in graphs:
-                typed.append(quad)
+    store = loaded.store
+    names = {ox.NamedNode(g) for g in (*SCHEMA_GRAPHS, *graphs)}
     kinds: set[object] = {_CLAIM}
     frontier: list[object] = [_CLAIM]
     while frontier:
-        for sub in subclasses.get(frontier.pop(), ()):
-            if sub not in kinds:
-                kinds.add(sub)
-                frontier.append(sub)
-    return {q.subject for q in typed if q.object in kinds}  # type: ignore[misc]
+        for quad in store.quads_for_pattern(None, _SCO, frontier.pop(), None):  # type: ignore[arg-type]
+            if quad.graph_name in names and quad.subject not in kinds:
+                kinds.add(quad.subject)
+                frontier.append(quad.subject)
+    data = names - {ox.NamedNode(g) for g in SCHEMA_GRAPHS}
+    return {q.subject for kind in kinds for q in store.quads_for_pattern(None, _TYPE, kind, None)  # type: ignore[arg-type]
+            if q.graph_name in data}
