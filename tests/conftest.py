@@ -11,10 +11,11 @@ import pytest
 from rdflib import Dataset
 from replay import Replay, SparqlReplay
 
+from spacekg.reasoning.records import Justification, decode
 from spacekg.sources.project import Project
 from spacekg.store.build import build
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.store.snapshot import current_snapshot
+from spacekg.store.snapshot import current_justifications, current_snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,6 +54,12 @@ def nquads(project: Project) -> bytes:
 @pytest.fixture(scope="session")
 def kg(nquads: bytes) -> KnowledgeGraph:
     return KnowledgeGraph.from_nquads(nquads)
+
+
+@pytest.fixture(scope="session")
+def justifications(project: Project) -> list[Justification]:
+    """The justification records of the session's build."""
+    return list(decode(current_justifications(project, as_of=AS_OF)))
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ literals; the way back restores ``xsd:string``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -16,6 +17,9 @@ from rdflib.term import Node
 from .namespaces import XSD
 
 _XSD_STRING = XSD + "string"
+# rdflib logs a traceback for every ill-typed literal it is handed; the reasoners report those.
+logging.getLogger("rdflib.term").addFilter(
+    lambda record: not record.getMessage().startswith("Failed to convert Literal lexical form"))
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 

@@ -134,10 +134,18 @@ def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb
     _say(f"{state}: {report.quads} quads in {report.graphs} named graphs")
 
 
+def _justification_quads(ctx: click.Context, as_of: Any) -> list[Any]:
+    from .reasoning.records import as_rdf, decode
+    from .store.snapshot import current_justifications
+
+    data = current_justifications(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
+    return as_rdf(decode(data))
+
+
 # --- Stored queries ---
 
 _FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]
-_VIEW_CHOICES = ["all", "asserted", "inferred"]
+_VIEW_CHOICES = ["all", "asserted", "inferred", "justifications"]
 
 
 def _limit_options(fn: Any) -> Any:
@@ -159,7 +167,8 @@ def _query_options(fn: Any) -> Any:
     fn = click.option("-f", "--format", "fmt", type=click.Choice(_FORMAT_CHOICES),
                       help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
     fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
-                      help="Which graphs the default graph unites: asserted, inferred or all.")(fn)
+                      help="Which graphs the default graph unites: asserted, inferred or all; or the "
+                           "justification records of every inferred triple.")(fn)
     fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg",
                       show_default=True,
                       help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:).")(fn)
@@ -176,6 +185,8 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
+    if options["view"] == View.JUSTIFICATIONS.value:
+        kg.store.extend(_justification_quads(ctx, options["as_of"]))
     if options["shape"] == "wikidata":
         from .wikidata.view import VIEW_PREFIXES, view_store, wikidata_view
 
@@ -397,14 +408,14 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
         spacekg why d:change-3-landing a skg:LunarSoftLanding
         spacekg why d:record-LunarSoftLanding-china skg:ordinalRank 3
     """
-    from .explain import explain, render, resolve_term
-    from .reasoning.records import by_conclusion, decode
+    from .explain import explain, index_records, render, resolve_term
+    from .reasoning.records import decode
     from .store.engine import KnowledgeGraph
     from .store.snapshot import current_justifications
 
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
     when = as_of.date() if as_of else None
-    records = by_conclusion(decode(current_justifications(_ensure_project(ctx), as_of=when, progress=_say)))
+    records = index_records(decode(current_justifications(_ensure_project(ctx), as_of=when, progress=_say)))
     s = resolve_term(kg, subject, position="subject")
     p = resolve_term(kg, predicate, position="predicate")
     o = resolve_term(kg, object_, position="object", subject=s, predicate=p)  # type: ignore[arg-type]
@@ -425,7 +436,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
 @click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld"]),
               default="trig", show_default=True, help="RDF format; trig, nquads and jsonld keep named graphs.")
 @click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
-              help="Export asserted graphs, inferred graphs, or all.")
+              help="Export asserted graphs, inferred graphs, or all; or the justification records.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of stdout.")
 @click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg", show_default=True,
@@ -446,7 +457,11 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
     from .formats.export import export as run_export
     from .store.engine import View
 
+    if view == View.JUSTIFICATIONS.value and shape == "wikidata":
+        raise click.UsageError("--graphs justifications exports spacekg's own records; leave out --view wikidata")
     quads: Any = _snapshot(ctx, as_of).nquads
+    if view == View.JUSTIFICATIONS.value:
+        quads = _justification_quads(ctx, as_of)
     if shape == "wikidata":
         from .store.engine import KnowledgeGraph
         from .wikidata.view import wikidata_view

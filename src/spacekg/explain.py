@@ -9,6 +9,7 @@ if the view that derived the triple read it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -34,6 +35,31 @@ class Explanation:
     rule: str
     source: str = ""
     premises: tuple[Explanation, ...] = field(default=())
+
+
+def index_records(justifications: Iterable[Justification]) -> dict[ox.Quad, Justification]:
+    """Each conclusion's justification, with literals in the form a pyoxigraph store gives them
+    ("01"^^xsd:integer as "1"), so that the quads of the built graph find their records."""
+    items = list(justifications)
+    literals = sorted({t for j in items for q in (*j.conclusions, *j.premises) for t in (q.subject, q.object)
+                       if isinstance(t, ox.Literal)}, key=str)
+    store = ox.Store()
+    key = ox.NamedNode("urn:spacekg:literal")
+    store.extend(ox.Quad(ox.NamedNode(f"urn:spacekg:literal:{i}"), key, lit) for i, lit in enumerate(literals))
+    canonical = {literals[int(q.subject.value.rsplit(":", 1)[1])]: q.object for q in store}  # type: ignore[union-attr]
+
+    def fix(quad: ox.Quad) -> ox.Quad:
+        if isinstance(quad.object, ox.Literal) or isinstance(quad.subject, ox.Literal):
+            return ox.Quad(canonical.get(quad.subject, quad.subject), quad.predicate,  # type: ignore[arg-type]
+                           canonical.get(quad.object, quad.object), quad.graph_name)
+        return quad
+
+    out: dict[ox.Quad, Justification] = {}
+    for j in items:
+        fixed = Justification(j.rule, tuple(map(fix, j.conclusions)), tuple(map(fix, j.premises)))
+        for quad in fixed.conclusions:
+            out.setdefault(quad, fixed)
+    return out
 
 
 def resolve_term(

@@ -12,7 +12,7 @@ from enum import Enum
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
-from ..store.engine import INFERRED_PREFIX, View
+from ..store.engine import INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, View
 
 
 class ExportFormat(str, Enum):
@@ -37,8 +37,10 @@ KEEPS_GRAPHS = {ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD}
 
 def _in_view(quad: ox.Quad, view: View) -> bool:
     graph = quad.graph_name
-    inferred = isinstance(graph, ox.NamedNode) and graph.value.startswith(INFERRED_PREFIX)
-    return view is View.ALL or (view is View.INFERRED) == inferred
+    name = graph.value if isinstance(graph, ox.NamedNode) else ""
+    if (view is View.JUSTIFICATIONS) != (name == JUSTIFICATIONS_GRAPH):
+        return False
+    return view in (View.ALL, View.JUSTIFICATIONS) or (view is View.INFERRED) == name.startswith(INFERRED_PREFIX)
 
 
 def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = View.ALL) -> bytes:

@@ -266,8 +266,9 @@ class Lineage:
     """Finds the premises of a rule's solutions in ``store``, whose default graph is ``default``
     (the graphs the rule's default graph unites) and whose other graphs GRAPH patterns reach."""
 
-    def __init__(self, store: ox.Store, plan: RulePlan, default: list[ox.NamedNode], union: ox.NamedNode) -> None:
-        self.store, self.plan, self.default, self.union = store, plan, set(default), union
+    def __init__(self, store: ox.Store, plan: RulePlan, default: list[ox.NamedNode], union: ox.NamedNode,
+                 named: list[ox.NamedNode]) -> None:
+        self.store, self.plan, self.default, self.union, self.named = store, plan, set(default), union, named
         self._rows: dict[int, dict[tuple, list[Binding]]] = {}
         self._memo: dict[tuple[int, tuple], list[ox.Quad]] = {}
 
@@ -293,7 +294,7 @@ class Lineage:
         if found is None:
             found = defaultdict(list)
             inner = [keys[n] if keys is not None else n for n in names]
-            for row in solutions(self.store, child.text, self.union):
+            for row in solutions(self.store, child.text, self.union, self.named):
                 found[tuple(row[n] for n in inner)].append(row)
             self._rows[id(child)] = found
         return found
@@ -342,14 +343,15 @@ def _bind(slot: Slot, row: Binding) -> Term | None:
     return None
 
 
-def solutions(store: ox.Store, text: str, union: ox.NamedNode) -> Iterator[Binding]:
-    """The solutions of a ``SELECT *`` over ``store`` whose default graph is ``union``.
+def solutions(store: ox.Store, text: str, union: ox.NamedNode, named: list[ox.NamedNode]) -> Iterator[Binding]:
+    """The solutions of a ``SELECT *`` over ``store`` whose default graph is ``union`` and whose
+    GRAPH patterns reach ``named``.
 
     Raises:
         QueryError: the query is malformed.
     """
     try:
-        answer = store.query(text, prefixes=PREFIXES, default_graph=[union])
+        answer = store.query(text, prefixes=PREFIXES, default_graph=[union], named_graphs=named)
     except SyntaxError as exc:
         raise QueryError(str(exc)) from None
     assert isinstance(answer, ox.QuerySolutions)

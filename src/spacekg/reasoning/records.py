@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, GRAPH, RDF, SKG
+from ..namespaces import BASE, RDF, SKG
+from ..store.engine import JUSTIFICATIONS_GRAPH
 from .terms import TermTable
 
-JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
 PROV = "http://www.w3.org/ns/prov#"
 _STATEMENT = BASE + "justification/statement/"
 _DERIVATION = BASE + "justification/derivation/"

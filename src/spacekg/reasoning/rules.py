@@ -66,7 +66,9 @@ def run_rules(
     justified: list[Justification] = []
     if default_graph:
         store.update(" ; ".join(f"ADD {name} TO {UNION}" for name in default_graph))
+    store.add_graph(output)
     reads = [*default_graph, output]
+    named = [g for g in store.named_graphs() if g != UNION]  # GRAPH ?g must not see the union
     total_rounds = 0
     try:
         for rule in rules:
@@ -79,9 +81,9 @@ def run_rules(
             top = inject_bindings(rule_plan.scope.text, bindings) if bindings else rule_plan.scope.text
             for _ in range(MAX_ROUNDS):
                 total_rounds += 1
-                lineage = Lineage(store, rule_plan, reads, UNION)
+                lineage = Lineage(store, rule_plan, reads, UNION, named)
                 try:
-                    rows = list(solutions(store, top, UNION))
+                    rows = list(solutions(store, top, UNION, named))
                 except QueryError as exc:
                     raise QueryError(f"{rule.path}: {exc}") from None
                 # The whole round reads the store as it was before it, as a CONSTRUCT would; the

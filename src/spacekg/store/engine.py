@@ -19,14 +19,17 @@ from ..namespaces import GRAPH, PREFIXES, RDFS
 
 MAX_QUERY_CHARS = 64 * 1024
 INFERRED_PREFIX = GRAPH + "inferred/"
+JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
 
 
 class View(str, Enum):
-    """Which graphs form a query's default graph."""
+    """Which graphs form a query's default graph; JUSTIFICATIONS is the graph of the justification
+    records, which a store holds only when they were added (see :mod:`spacekg.reasoning.records`)."""
 
     ALL = "all"
     ASSERTED = "asserted"
     INFERRED = "inferred"
+    JUSTIFICATIONS = "justifications"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ class KnowledgeGraph:
             names = [g for g in names if g.value in keep or g.value.startswith(f"{GRAPH}{source}-")]
             if not any(g.value.startswith(f"{GRAPH}{source}-") for g in names):
                 raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
+        if view is View.JUSTIFICATIONS:
+            return [g for g in names if g.value == JUSTIFICATIONS_GRAPH]
+        names = [g for g in names if g.value != JUSTIFICATIONS_GRAPH]
         if view is View.ASSERTED:
             return [g for g in names if not g.value.startswith(INFERRED_PREFIX)]
         if view is View.INFERRED:
