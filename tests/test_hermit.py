@@ -22,8 +22,8 @@ pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT nee
 
 
 def accepted_view(project: Project) -> Graph:
-    store = load_project(project).store
-    return graph_of([*schema_view().quads(store), *accepted(store).quads(store)])
+    loaded = load_project(project)
+    return graph_of([*schema_view().quads(loaded), *accepted(loaded).quads(loaded)])
 
 
 def hermit(graph: Graph) -> None:

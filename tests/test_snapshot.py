@@ -51,12 +51,12 @@ def test_corrupt_cache_is_detected_and_rebuilt(scratch_project: Project, as_of: 
 
 
 def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: date):
-    closure = cache_path(scratch_project, "closure")
+    closure = cache_path(scratch_project, "closures/a001")
     good = closure.read_bytes()
     closure.write_bytes(good[:-50])
     report = build(scratch_project, as_of=as_of)
     reason = next(s for s in report.stages if s.name == "reason")
-    assert "from the cache" not in reason.detail
+    assert "4 of 5 views from the cache" in reason.detail
     assert closure.read_bytes() == good
 
 
@@ -69,4 +69,7 @@ def test_truncated_cache_is_detected(scratch_project: Project, as_of: date):
 
 def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date):
     build(scratch_project, as_of=as_of)
-    assert sorted(p.name for p in snapshot_path(scratch_project).parent.iterdir()) == ["closure.nq", "snapshot.nq"]
+    cache = snapshot_path(scratch_project).parent
+    assert sorted(p.name for p in cache.iterdir()) == ["closures", "justifications.txt", "snapshot.nq"]
+    assert sorted(p.name for p in (cache / "closures").iterdir()) == [
+        "a000.nq", "a001.nq", "a002.nq", "owl.nq", "schema.nq"]

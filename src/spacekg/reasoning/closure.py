@@ -92,9 +92,10 @@ class Reasoner:
         """The closure of the ontology and its alignments, in ``g:inferred/schema``."""
         return self.close(schema_view())
 
-    def close(self, view: View) -> ViewClosure:
+    def close(self, view: View, *, justify: bool = True) -> ViewClosure:
         """The closure of ``view`` on top of the closed schema (of the schema itself for
-        :func:`~spacekg.reasoning.views.schema_view`).
+        :func:`~spacekg.reasoning.views.schema_view`); without ``justify``, without records (which
+        the benchmarks use to measure what records cost).
 
         Raises:
             InconsistencyError: the view contradicts itself or the ontology.
@@ -103,14 +104,14 @@ class Reasoner:
         is_schema = view.output == SCHEMA_OUTPUT
         graphs = {} if is_schema else self._graphs_of(view)
         if self.engine == "owlrl":
-            return self._owlrl(view, graphs)
+            return self._owlrl(view, graphs, justify)
         if is_schema:
-            return self._output(self.closed_schema(), view, graphs)
+            return self._output(self.closed_schema(), view, graphs, justify=justify)
         closed = fastrl.close(sorted(graphs), self.terms, base=self.closed_schema())
-        return self._output(closed, view, graphs)
+        return self._output(closed, view, graphs, justify=justify)
 
     def _output(self, closed: fastrl.Closure | None, view: View, graphs: dict[Triple, list[int]],
-                only: set[Triple] | None = None) -> ViewClosure:
+                only: set[Triple] | None = None, *, justify: bool = True) -> ViewClosure:
         """The kept triples of ``closed`` (or ``only`` those) and their justifications."""
         terms, v = self.terms, self.vocab
         schema_graphs = self._schema_graphs
@@ -154,7 +155,7 @@ class Reasoner:
             return rules, out
 
         rows = []
-        for t in kept:
+        for t in kept if justify else ():
             record = record_of(t)
             if record is None:
                 rows.append(("owlrl", [(*t, output)], []))
@@ -165,9 +166,10 @@ class Reasoner:
         name = ox.NamedNode(view.output)
         quads = [ox.Quad(*terms.triple(t), name) for t in kept]  # type: ignore[misc]
         dropped = sum(1 for t in derived if t not in kept_set) if only is None else 0
-        return ViewClosure(view.output, nquads(quads), records.encode_ids(terms, rows), len(kept), dropped)
+        chunk = records.encode_ids(terms, rows) if justify else b""
+        return ViewClosure(view.output, nquads(quads), chunk, len(kept), dropped)
 
-    def _owlrl(self, view: View, graphs: dict[Triple, list[int]]) -> ViewClosure:
+    def _owlrl(self, view: View, graphs: dict[Triple, list[int]], justify: bool) -> ViewClosure:
         terms = self.terms
         schema_found = self._owl_kept(sorted(self._schema_graphs))
         if view.output == SCHEMA_OUTPUT:
@@ -180,7 +182,7 @@ class Reasoner:
             closed = schema if view.output == SCHEMA_OUTPUT else fastrl.close(sorted(graphs), terms, base=schema)
         except (UnsupportedConstruct, InconsistencyError):
             closed = None
-        return self._output(closed, view, graphs, only=kept)
+        return self._output(closed, view, graphs, only=kept, justify=justify)
 
     def _owl_kept(self, triples: list[Triple]) -> set[Triple]:
         found = owl_closure([self.terms.triple(t) for t in triples])

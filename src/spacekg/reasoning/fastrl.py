@@ -41,7 +41,7 @@ Record = tuple[str, Premises]
 CAX_SCO, PRP_DOM, PRP_RNG, PRP_SPO1, PRP_SPO2, PRP_SYMP, PRP_TRP = (
     "cax-sco", "prp-dom", "prp-rng", "prp-spo1", "prp-spo2", "prp-symp", "prp-trp")
 _BUILTIN = (OWL, RDF, RDFS, "http://www.w3.org/2001/XMLSchema#")
-REFUSED = {OWL + "hasKey": "owl:hasKey (rule prp-key)"}
+
 
 
 class Vocab:
@@ -179,12 +179,14 @@ class Closure:
         """The triples this closure derived beyond its input and its base."""
         return self.why.keys()
 
-    def is_noise(self, t: Triple) -> bool:
-        """Whether spacekg drops ``t`` from its output (see :func:`spacekg.reasoning.closure.is_noise`)."""
-        return is_noise(self.terms, self.vocab, t)
 
 
 def is_noise(terms: TermTable, v: Vocab, t: Triple) -> bool:
+    """What spacekg keeps out of a closure: a literal or blank-node subject, a blank-node object (the
+    ontology's own class expressions, whose labels say nothing), reflexive ``owl:sameAs`` and class
+    or property self-links, ``owl:Thing`` or ``rdfs:Resource`` as a type, superclass, domain or
+    range (true of everything), ``owl:NamedIndividual`` typings, and statements about the RDF,
+    RDFS, OWL and XSD vocabularies themselves."""
     s, p, o = t
     kind = terms.kind
     if kind[s] != 0 or kind[o] == BLANK:
@@ -254,7 +256,7 @@ class _Engine:
             self._seed_equality_from(base)
         else:
             if any(t[1] == v.has_key for t in data):
-                raise UnsupportedConstruct(_refusal(REFUSED[OWL + "hasKey"]))
+                raise UnsupportedConstruct(_refusal("owl:hasKey (rule prp-key)"))
             self.schema = {t for t in data if v.is_schema(t)}
             self.tables = Tables()
             self._close_schema()
@@ -984,6 +986,3 @@ def _refusal(construct: str) -> str:
     return (f"{construct} is outside the OWL 2 RL rules the fast reasoner implements; "
             "build with --reasoner owlrl")
 
-
-def triples_of(closure: Closure, keep: Callable[[Triple], bool]) -> list[Triple]:
-    return sorted(t for t in closure.derived() if keep(t))

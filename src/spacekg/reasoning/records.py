@@ -49,20 +49,20 @@ class Justification:
 def encode_ids(terms: TermTable, records: Iterable[tuple[str, list[IdQuad], list[IdQuad]]]) -> bytes:
     """One chunk from records whose quads are ids of ``terms``: (rule, conclusions, premises).
 
-    A chunk is a header, the N-Triples of the terms it uses (each with its id), then one line
-    per record: the rule, how many conclusions, and the ids of the conclusions' and premises'
-    subject, predicate, object and graph, in that order."""
-    used: set[int] = set()
-    rows = []
-    for rule, conclusions, premises in records:
-        flat = [i for quad in conclusions for i in quad] + [i for quad in premises for i in quad]
-        used.update(flat)
-        clean = rule.replace("\t", " ").replace("\n", " ")
-        rows.append(f"{clean}\t{len(conclusions)}\t{' '.join(map(str, flat))}\n")
+    A chunk is a header, the N-Triples of the terms it uses, numbered in their N-Triples order,
+    then one line per record: the rule, how many conclusions, and the numbers of the conclusions'
+    and premises' subject, predicate, object and graph, in that order. The bytes depend only on
+    the records, not on how ``terms`` numbered them."""
+    rows = [(rule.replace("\t", " ").replace("\n", " "), len(conclusions),
+             [i for quad in conclusions for i in quad] + [i for quad in premises for i in quad])
+            for rule, conclusions, premises in records]
     table = terms.terms
-    lines = [f"{_HEADER.decode()}{len(used)} {len(rows)}\n"]
-    lines += [f"<{_TERM}{i}> <{_TERM}> {table[i]} .\n" for i in sorted(used)]
-    lines += rows
+    written = {i: str(table[i]) for i in {i for _, _, flat in rows for i in flat}}
+    order = sorted(written, key=written.__getitem__)
+    local = {i: n for n, i in enumerate(order)}
+    lines = [f"{_HEADER.decode()}{len(order)} {len(rows)}\n"]
+    lines += [f"<{_TERM}{n}> <{_TERM}> {written[i]} .\n" for n, i in enumerate(order)]
+    lines += [f"{rule}\t{count}\t{' '.join(str(local[i]) for i in flat)}\n" for rule, count, flat in rows]
     return "".join(lines).encode()
 
 

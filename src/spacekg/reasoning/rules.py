@@ -52,6 +52,7 @@ def run_rules(
     default_graph: list[ox.NamedNode],
     output: ox.NamedNode,
     parameters: dict[str, str],
+    justify: bool = True,
 ) -> RuleRun:
     """Run each of ``rules`` in order until it derives nothing new, adding triples to graph ``output``.
 
@@ -99,7 +100,7 @@ def run_rules(
                             conclusions.append(quad)
                     if conclusions:
                         fresh.append((conclusions, row))
-                for conclusions, row in fresh:
+                for conclusions, row in fresh if justify else ():
                     justified.append(Justification(rule.name, tuple(conclusions), tuple(lineage.premises(row))))
                 for conclusions, _ in fresh:
                     for quad in conclusions:

@@ -98,6 +98,7 @@ def build(
     reasoner: str = "fast",
     verify_quotes_first: bool = True,
     loaded: Loaded | None = None,
+    justify: bool = True,
 ) -> BuildReport:
     """Load, check and reason over ``project``, and write the snapshot and its justifications,
     reusing the caches when nothing changed.
@@ -114,6 +115,8 @@ def build(
         verify_quotes_first: when False (``spacekg check`` reports mismatched quotes itself), build
             anyway, but do not cache the result: a snapshot is trusted only if its quotes were checked.
         loaded: the project already loaded (``spacekg check`` loads it once for every gate).
+        justify: make the justification records (``spacekg why`` reads them); the benchmarks turn
+            them off to measure what they cost. A build without them is not cached.
 
     Raises:
         LimitError: the reasoning reached its time limit or memory cap.
@@ -123,7 +126,7 @@ def build(
     say = progress or (lambda message: None)
     when = as_of or today()
     key = snapshot_key(project, when)
-    if not force and verify_quotes_first and (cached := read_snapshot(project, key)) is not None:
+    if not force and verify_quotes_first and justify and (cached := read_snapshot(project, key)) is not None:
         quads = cached.nquads.count(b"\n")
         say(f"cache: up to date ({quads} quads)")
         return BuildReport(cached, True, quads, _graph_count(cached.nquads))
@@ -140,7 +143,8 @@ def build(
             detail.append(f"{verify_quotes(project, loaded.store)} sentence quotes verified")
 
     with stages.stage("reason") as detail:
-        closures = _closures(project, loaded, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
+        closures = _closures(project, loaded, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner,
+                             justify=justify)
 
     with stages.stage("rules") as detail:
         store = loaded.store
@@ -151,7 +155,7 @@ def build(
         names += [ox.NamedNode(SCHEMA_OUTPUT), ox.NamedNode(ACCEPTED_OUTPUT)]
         run = run_rules(
             store, load_rules(project.ontology_dir / "rules"), default_graph=names, output=ox.NamedNode(RULES_GRAPH),
-            parameters={"asOf": f"{when.isoformat()}T00:00:00Z"},
+            parameters={"asOf": f"{when.isoformat()}T00:00:00Z"}, justify=justify,
         )
         counts = ", ".join(f"{name} {len(ts)}" for name, ts in run.triples.items())
         derived = sum(len(ts) for ts in run.triples.values())
@@ -163,7 +167,7 @@ def build(
         nquads_ = merge_sorted(asserted, *(c.nquads for c in closures), rules_quads)
         records = b"".join(c.records for c in closures) + encode(run.justifications)
         snapshot = Snapshot(key, nquads_)
-        if verify_quotes_first:
+        if verify_quotes_first and justify:
             write_snapshot(project, snapshot)
             write_cache(project, JUSTIFICATIONS, key, records, suffix=".txt")
         quads = nquads_.count(b"\n")
@@ -172,17 +176,17 @@ def build(
 
 
 def _closures(project: Project, loaded: Loaded, detail: list[str], *, timeout: float, memory_mb: int | None,
-              reasoner: str) -> list[ViewClosure]:
+              reasoner: str, justify: bool) -> list[ViewClosure]:
     """The closure of the schema view, the accepted view and each article's view, from the cache
     where a view's inputs are unchanged, else computed in one worker."""
     views = [schema_view(), accepted_view(loaded), *article_views(loaded)]
-    keys = view_keys(loaded, views, engine=reasoner)
+    keys = view_keys(loaded, views, engine=reasoner if justify else f"{reasoner}, no records")
     cached = {v.output: c for v in views if (c := read_closure(project, v, keys[v.output])) is not None}
     missing = [v for v in views if v.output not in cached]
     if missing:
         # One worker for all views: forking once per article would dominate on large corpora.
-        computed = run_limited(partial(_compute, loaded, missing, reasoner), timeout=timeout, memory_mb=memory_mb,
-                               what="reasoning")
+        computed = run_limited(partial(_compute, loaded, missing, reasoner, justify), timeout=timeout,
+                               memory_mb=memory_mb, what="reasoning")
     else:
         computed = []
     skipped = []
@@ -207,13 +211,13 @@ def _closures(project: Project, loaded: Loaded, detail: list[str], *, timeout: f
     return ordered
 
 
-def _compute(loaded: Loaded, views: list[View], reasoner: str) -> list[ViewClosure | str]:
+def _compute(loaded: Loaded, views: list[View], reasoner: str, justify: bool) -> list[ViewClosure | str]:
     """Each view's closure, or the contradiction it holds (as text)."""
     engine = Reasoner(loaded, engine=reasoner)
     out: list[ViewClosure | str] = []
     for view in views:
         try:
-            out.append(engine.close(view))
+            out.append(engine.close(view, justify=justify))
         except InconsistencyError as exc:
             out.append(str(exc))
     return out
