@@ -18,7 +18,7 @@ from functools import partial
 
 import pyoxigraph as ox
 
-from ..errors import InconsistencyError
+from ..errors import InconsistencyError, UnsupportedConstruct
 from ..formats.canonical import merge_sorted, nquads
 from ..namespaces import GRAPH, SKG
 from ..reasoning.closure import Reasoner, ViewClosure, iris_in
@@ -38,7 +38,7 @@ from ..sources.evidence import verify_quotes
 from ..sources.loader import Loaded, load_project
 from ..sources.project import Project
 from .closures import read_closure, view_keys, write_closure
-from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, run_limited
+from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, in_two, run_limited
 from .snapshot import (
     Snapshot,
     read_snapshot,
@@ -212,15 +212,35 @@ def _closures(project: Project, loaded: Loaded, detail: list[str], *, timeout: f
 
 
 def _compute(loaded: Loaded, views: list[View], reasoner: str, justify: bool) -> list[ViewClosure | str]:
-    """Each view's closure, or the contradiction it holds (as text)."""
+    """Each view's closure, or the contradiction it holds (as text). The views are shared between
+    this process and a helper it forks, the largest first to whichever has less work: the
+    schema's closure is made before the fork, so both use it."""
     engine = Reasoner(loaded, engine=reasoner)
-    out: list[ViewClosure | str] = []
-    for view in views:
-        try:
-            out.append(engine.close(view, justify=justify))
-        except InconsistencyError as exc:
-            out.append(str(exc))
-    return out
+    try:
+        engine.closed_schema()
+    except (InconsistencyError, UnsupportedConstruct):
+        pass  # each view meets the error again, and reports it
+    sizes = {v.output: sum(len(loaded.graphs.get(g, ())) for g in v.graphs) + 4 * len(v.entities) for v in views}
+    halves: tuple[list[View], list[View]] = ([], [])
+    loads = [0, 0]
+    for view in sorted(views, key=lambda v: -sizes[v.output]):
+        lighter = loads.index(min(loads))
+        halves[lighter].append(view)
+        loads[lighter] += sizes[view.output]
+
+    def close_all(part: list[View]) -> dict[str, ViewClosure | str]:
+        done: dict[str, ViewClosure | str] = {}
+        for view in part:
+            try:
+                done[view.output] = engine.close(view, justify=justify)
+            except InconsistencyError as exc:
+                done[view.output] = str(exc)
+        return done
+
+    results = in_two(partial(close_all, halves[0]), partial(close_all, halves[1])) if halves[1] else [
+        close_all(halves[0]), {}]
+    merged = {**results[0], **results[1]}
+    return [merged[v.output] for v in views]
 
 
 def _asserted_in(loaded: Loaded, iris: list[str]) -> str:
