@@ -236,3 +236,18 @@ def test_editing_one_article_recomputes_its_closure_and_the_accepted_one(scratch
     said.clear()
     build(scratch_project, as_of=date(2026, 11, 21), force=True, progress=said.append)
     assert any("3 of 5 views from the cache" in line for line in said), said
+
+
+def test_lineage_of_a_property_path_is_one_path_that_links_its_ends():
+    store = ox.Store()
+    g = ox.NamedNode(GRAPH + "kept")
+    sco = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    a, b, c = (ox.NamedNode(f"http://example.org/{n}") for n in "abc")
+    store.extend([ox.Quad(a, sco, b, g), ox.Quad(b, sco, c, g)])
+    union = ox.NamedNode("urn:union")
+    store.update(f"ADD {g} TO {union}")
+    rule = plan("CONSTRUCT { ?x <http://example.org/under> ?y } WHERE { "
+                "?x rdfs:subClassOf+ ?y FILTER (?x = <http://example.org/a> && ?y = <http://example.org/c>) }")
+    (row,) = list(solutions(store, rule.scope.text, union, [g]))
+    assert Lineage(store, rule, [g], union, [g]).premises(row) == sorted([ox.Quad(a, sco, b, g), ox.Quad(b, sco, c, g)],
+                                                                        key=str)

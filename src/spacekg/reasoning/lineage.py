@@ -10,8 +10,8 @@ of them. Negated parts (NOT EXISTS, MINUS) contribute nothing: an absence has no
 Property paths contribute the triples of one path that links their ends. Nothing here is specific
 to a rule: a new or changed rule file is justified the same way.
 
-rdflib's SPARQL parser (a parser only; evaluation is pyoxigraph's) gives each group's triple
-patterns; the rule text is split into its groups by matching braces.
+The rule text is split into its groups by matching braces; :mod:`spacekg.reasoning.patterns`
+reads each group's triple patterns, and pyoxigraph evaluates every group.
 """
 
 from __future__ import annotations
@@ -20,25 +20,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES
+from .patterns import Blank, Path, Pattern, Slot, group_patterns, prefixes_of, template_triples
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 # A solution: the variable's value by name, None when unbound (pyoxigraph's QuerySolution is one).
 Binding = ox.QuerySolution
-# A pattern or template term: a variable (its name), a constant, a blank node (Blank), or a
-# property path (rdflib's object).
-Slot = object
-
-
-@dataclass(frozen=True)
-class Blank:
-    """A blank node of a template (fresh in each solution) or of a pattern (never bound here)."""
-
-    label: str
 # Strings, IRIs and comments, blanked before braces and keywords are looked for (offsets kept).
 _LITERALS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -46,17 +38,6 @@ _LITERALS = re.compile(
 )
 _ALIAS = re.compile(r"\(\s*[?$](\w+)\s+AS\s+[?$](\w+)\s*\)", re.IGNORECASE)
 _VARIABLE = re.compile(r"[?$](\w+)")
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A triple pattern (variables as their names, constants as pyoxigraph terms, a path as
-    rdflib's object) and its GRAPH, if any."""
-
-    subject: Slot
-    predicate: Slot
-    object: Slot
-    graph: Slot = None
 
 
 @dataclass
@@ -72,14 +53,15 @@ class Scope:
 
 @dataclass(frozen=True)
 class RulePlan:
-    """A rule's template (rdflib terms) and the scope of its WHERE clause."""
+    """A rule's template and the scope of its WHERE clause."""
 
-    template: list[tuple[Slot, Slot, Slot]]
+    template: list[Pattern]
     scope: Scope
 
 
+@cache
 def plan(text: str) -> RulePlan:
-    """Split a CONSTRUCT rule into its template and its scopes.
+    """Split a CONSTRUCT rule into its template and its scopes (once per text: the plan is only read).
 
     Raises:
         QueryError: the text is not a CONSTRUCT query spacekg can read.
@@ -102,7 +84,9 @@ def plan(text: str) -> RulePlan:
         body_start = after
     if code[body_start:body_start + 1] != "{":
         raise QueryError("a rule needs a WHERE clause in braces")
-    return RulePlan(_template(text, code, template_start), _scope(text, code, body_start))
+    prefixes = prefixes_of(code)
+    template = template_triples(text[template_start:_close(code, template_start) + 1], prefixes)
+    return RulePlan(template, _scope(text, code, body_start, prefixes))
 
 
 def _skip(code: str, at: int) -> int:
@@ -124,10 +108,10 @@ def _close(code: str, at: int) -> int:
     raise QueryError("unbalanced braces in a rule")
 
 
-def _scope(text: str, code: str, body_start: int) -> Scope:
+def _scope(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> Scope:
     body_end = _close(code, body_start)
     body = text[body_start:body_end + 1]
-    scope = Scope(f"SELECT * WHERE {body}", _patterns(_only_patterns(text, code, body_start, body_end)))
+    scope = Scope(f"SELECT * WHERE {body}", group_patterns(_only_patterns(text, code, body_start, body_end), prefixes))
     i = body_start + 1
     while i < body_end:
         if code[i] == "{" and code[_skip(code, i + 1):_skip(code, i + 1) + 6].upper() == "SELECT":
@@ -135,7 +119,7 @@ def _scope(text: str, code: str, body_start: int) -> Scope:
             select = _skip(code, i + 1)
             inner = code.index("{", select)
             projection = code[select + 6:inner]
-            child = _scope(text, code, inner)
+            child = _scope(text, code, inner, prefixes)
             scope.children.append((child, _keys(projection)))
             i = end + 1
             continue
@@ -148,8 +132,7 @@ _NOT_PATTERNS = re.compile(r"\b(FILTER|BIND|VALUES|MINUS)\b|\{\s*SELECT\b", re.I
 
 def _only_patterns(text: str, code: str, start: int, end: int) -> str:
     """The group at ``start``..``end`` with what holds no positive triple pattern blanked: FILTER
-    and BIND expressions, VALUES and MINUS blocks, and sub-SELECTs (scopes of their own). rdflib's
-    parser reads what is left quickly; expressions are what make it slow."""
+    and BIND expressions, VALUES and MINUS blocks, and sub-SELECTs (scopes of their own)."""
     out = list(text[start:end + 1])
 
     def blank(a: int, b: int) -> None:
@@ -206,59 +189,6 @@ def _keys(projection: str) -> dict[str, str] | None:
     return keys
 
 
-def _parse(text: str):  # type: ignore[no-untyped-def]
-    from rdflib.plugins.sparql import prepareQuery
-
-    try:
-        return prepareQuery(text, initNs=PREFIXES)
-    except Exception as exc:  # rdflib raises pyparsing errors and others
-        raise QueryError(f"cannot read the rule's structure: {exc}") from None
-
-
-def _template(text: str, code: str, start: int) -> list[tuple[Slot, Slot, Slot]]:
-    template = text[start:_close(code, start) + 1]
-    return [tuple(_slot(t) for t in triple) for triple in _parse(f"CONSTRUCT {template} WHERE {{}}").algebra.template]
-
-
-def _slot(term: object) -> Slot:
-    from rdflib import BNode, Literal, URIRef, Variable
-
-    from ..adapter import from_rdflib
-
-    if isinstance(term, Variable):
-        return str(term)
-    if isinstance(term, BNode):
-        return Blank(str(term))
-    if isinstance(term, (URIRef, Literal)):
-        return from_rdflib(term)
-    return term  # a property path
-
-
-def _patterns(body: str) -> list[Pattern]:
-    out: list[Pattern] = []
-    _walk(_parse(f"SELECT * WHERE {body}").algebra, None, out)
-    return out
-
-
-def _walk(node: object, graph: object, out: list[Pattern]) -> None:
-    name = getattr(node, "name", None)
-    if name is None:
-        return
-    if name == "BGP":
-        out.extend(Pattern(_slot(s), _slot(p), _slot(o), None if graph is None else _slot(graph))
-                   for s, p, o in node.triples)  # type: ignore[attr-defined]
-        return
-    if name == "ToMultiSet":  # a sub-SELECT (a scope of its own) or VALUES (no patterns)
-        return
-    if name == "Graph":
-        _walk(node.p, node.term, out)  # type: ignore[attr-defined]
-        return
-    for part in ("p", "p1") if name == "Minus" else ("p", "p1", "p2"):
-        child = node.get(part) if hasattr(node, "get") else None  # type: ignore[attr-defined]
-        if child is not None:
-            _walk(child, graph, out)
-
-
 # --- evaluation ---------------------------------------------------------------------------------
 
 
@@ -309,7 +239,7 @@ class Lineage:
         p = _bind(pattern.predicate, row)
         if isinstance(p, ox.NamedNode):
             yield from self._quads(s, p, o, graph)
-        elif p is None and not isinstance(pattern.predicate, (str, Blank)):
+        elif isinstance(pattern.predicate, Path):
             path = _path_witness(self, pattern.predicate, s, o, graph)
             if path:
                 yield from path
@@ -358,12 +288,13 @@ def solutions(store: ox.Store, text: str, union: ox.NamedNode, named: list[ox.Na
     return iter(answer)
 
 
-def instantiate(template: list[tuple[Slot, Slot, Slot]], row: Binding) -> list[ox.Triple]:
+def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
     """The template's triples under ``row``, as CONSTRUCT forms them: a triple with an unbound
     variable or an ill-placed term is left out; blank nodes are fresh for each solution."""
     blanks: dict[Blank, ox.BlankNode] = {}
     out = []
-    for s, p, o in template:
+    for pattern in template:
+        s, p, o = pattern.subject, pattern.predicate, pattern.object
         a = row[s] if type(s) is str else s
         b = row[p] if type(p) is str else p
         c = row[o] if type(o) is str else o
@@ -377,41 +308,41 @@ def instantiate(template: list[tuple[Slot, Slot, Slot]], row: Binding) -> list[o
     return out
 
 
-def _path_witness(lineage: Lineage, path: object, s: Term, o: Term, graph: ox.NamedNode | None) -> list[ox.Quad] | None:
+def _path_witness(lineage: Lineage, path: Path, s: Term, o: Term, graph: ox.NamedNode | None) -> list[ox.Quad] | None:
     """The quads of one shortest path from ``s`` to ``o`` along ``path``, or None."""
-    from rdflib import URIRef
-    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 
     def walk(p: object, start: Term) -> Iterator[tuple[Term, list[ox.Quad]]]:
-        if isinstance(p, URIRef):
-            for quad in lineage.step(start, ox.NamedNode(str(p)), graph, False):
+        if isinstance(p, ox.NamedNode):
+            for quad in lineage.step(start, p, graph, False):
                 yield quad.object, [quad]
-        elif isinstance(p, InvPath):
-            if isinstance(p.arg, URIRef):
-                for quad in lineage.step(start, ox.NamedNode(str(p.arg)), graph, True):
+        elif not isinstance(p, Path) or p.op == "!":
+            return  # a negated property set: no witness
+        elif p.op == "inv":
+            if isinstance(p.args[0], ox.NamedNode):
+                for quad in lineage.step(start, p.args[0], graph, True):
                     yield quad.subject, [quad]
-        elif isinstance(p, AlternativePath):
+        elif p.op == "alt":
             for arg in p.args:
                 yield from walk(arg, start)
-        elif isinstance(p, SequencePath):
+        elif p.op == "seq":
             frontier: list[tuple[Term, list[ox.Quad]]] = [(start, [])]
             for arg in p.args:
                 frontier = [(end, used + more) for node, used in frontier for end, more in walk(arg, node)]
             yield from frontier
-        elif isinstance(p, MulPath):
-            if p.mod in ("*", "?"):
+        else:  # *, + or ?
+            if p.op in ("*", "?"):
                 yield start, []
             seen = {start}
             frontier = [(start, [])]
             while frontier:
                 grown = []
                 for node, used in frontier:
-                    for end, more in walk(p.path, node):
+                    for end, more in walk(p.args[0], node):
                         if end not in seen:
                             seen.add(end)
                             grown.append((end, used + more))
                 yield from grown
-                if p.mod == "?":
+                if p.op == "?":
                     break
                 frontier = grown
 
