@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spacekg.errors import InconsistencyError, UnsupportedConstruct
 from spacekg.namespaces import GRAPH
@@ -488,3 +490,40 @@ def test_the_datatype_tables_are_owlrls():
     assert datatypes.SUBSUMED_BY == {str(k): tuple(str(x) for x in v) for k, v in OWL_Datatype_Subsumptions.items()}
     assert {frozenset(p) for p in datatypes.DISJOINT} == {frozenset((str(a), str(b)))
                                                          for a, _, b in OWLRL_Datatypes_Disjointness}
+
+
+def owlrl_accepts(datatype: str, lexical: str) -> bool:
+    """owlrl's dt-not-type judgement; where its converter fails with something other than a
+    ValueError (an empty xsd:dateTime, "abc"^^xsd:decimal), owlrl's closure itself fails: refused."""
+    from owlrl.DatatypeHandling import AltXSDToPYTHON
+    from rdflib import URIRef
+
+    convert = AltXSDToPYTHON.get(URIRef(datatype))
+    if convert is None:
+        return True
+    try:
+        convert(lexical)
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+CHECKED = sorted(d for d in datatypes.DATATYPES if d not in datatypes.UNTYPED)
+LEXICAL = ["", " ", "0", "00", "1", "-1", "+7", " 12", "1_000", "١٢", "1.5", "1.", ".5", "1e3", "1.5E-2", "NaN", "INF",
+           "-0", "true", "false", "TRUE", "maybe", "2019-01-03T02:26:00Z", "2019-01-03T02:26:00.123+08:00",
+           "2019-13-01T00:00:00Z", "2019-01-03T24:00:00", "2019-01-03", "02:26:00", "abc", "AbCd", "abc",
+           "en", "en-GB", "x@en", "<a>b</a>", "<a>", "http://x/a", "%2", "%zz", "?q", "a b", "a\tb", "1" * 40,
+           "300", "-129", "18446744073709551616", "dGVzdA==", "dGVzd", "_:x", ".x", "x.y"]
+
+
+@pytest.mark.parametrize("datatype", CHECKED)
+def test_each_lexical_check_is_owlrls(datatype: str):
+    for lexical in LEXICAL:
+        assert datatypes.lexical_form_ok(datatype, lexical) == owlrl_accepts(datatype, lexical), (datatype, lexical)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CHECKED), st.text(alphabet=st.sampled_from("0129 .+-eE:TZaz@_/%<>x\t"), max_size=12))
+def test_lexical_checks_agree_with_owlrl_on_random_forms(datatype: str, lexical: str):
+    assert datatypes.lexical_form_ok(datatype, lexical) == owlrl_accepts(datatype, lexical)
