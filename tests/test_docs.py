@@ -42,3 +42,45 @@ def test_readme_shows_the_real_contradicted_claims(project: Project):
 def test_readme_shows_the_real_ordinals(project: Project):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "ordinals", "--as-of", "2026-11-21"])
     assert result.stdout in README
+
+
+def test_readme_lists_every_declared_prefix():
+    import re
+
+    from spacekg.namespaces import PREFIXES
+
+    sentence = README[README.index("The prefixes `skg:`"):README.index("are\ndeclared in every query")]
+    assert re.findall(r"`(\w+):`", sentence) == list(PREFIXES)
+
+
+def test_timeline_doc_shows_the_measured_library_table():
+    root = Path(__file__).resolve().parents[1]
+    table = (root / "benchmarks" / "results" / "plot-libraries.md").read_text("utf-8")
+    assert table in (root / "docs" / "timeline.md").read_text("utf-8")
+
+
+def test_readme_shows_a_real_wdqs_query_and_its_output(project: Project):
+    text = CliRunner().invoke(cli, ["--root", str(project.root), "queries", "wdqs-chinese-lunar-missions"]).stdout
+    answer = CliRunner().invoke(cli, ["--root", str(project.root), "query", "wdqs-chinese-lunar-missions"]).stdout
+    assert text in README and answer in README
+
+
+def test_readme_gives_the_real_link_counts(project: Project, kg):
+    from spacekg.wikidata.links import coverage, link_report
+
+    rows = link_report(kg, project.root)
+    total = coverage(rows)[-1]
+    assert (f"Of the {len(rows)} named entities, {total.linked} are linked, {total.unverified} are unverified and "
+            f"{total.no_item} have no item of their own") in " ".join(README.split())
+    assert f"{total.percent:.0f}% of the entities that may have an item are linked" in " ".join(README.split())
+
+
+def test_ontology_reference_page_is_current():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, str(root / "docs" / "ontology_reference.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "](docs/ontology.md)" in README

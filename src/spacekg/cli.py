@@ -9,8 +9,11 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import ExitCode, QueryError, SpaceKGError
-from .sources.project import Project, find_project
+from .errors import ExitCode, QueryError, SpaceKGError, UsageError
+from .formats.export import ExportFormat
+from .formats.output import ResultFormat
+from .namespaces import PREFIXES
+from .sources.project import Origin, Project, find_project
 from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -60,21 +63,36 @@ def _emit(data: bytes, output: Path | None) -> None:
         _say(f"wrote {len(data)} bytes to {output}")
 
 
-@click.group(cls=SpaceKGGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, prog_name="spacekg")
+@click.group(cls=SpaceKGGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
+@click.option("--version", "show_version", is_flag=True,
+              help="Print spacekg's version and the version of the graph's sources, then exit.")
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="SPACEKG_ROOT",
-    help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory.",
+    help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory, "
+         "else the graph packaged with spacekg.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
-    """spacekg: a knowledge graph of China's space program, with provenance, SPARQL and export."""
+def cli(ctx: click.Context, show_version: bool, root: Path | None, debug: bool) -> None:
+    """spacekg: a knowledge graph of China's space program, with provenance, SPARQL and export.
+
+    Without --root (or SPACEKG_ROOT), the project is found from the current directory upwards;
+    when there is none, the graph packaged with spacekg answers. A note on stderr says which.
+    """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["root"] = root
+    if show_version:
+        from .sources.project import data_version
+
+        click.echo(f"spacekg {__version__}")
+        project = find_project(root)
+        click.echo(f"graph: {project.describe()}; {data_version(project)}")
+        ctx.exit(0)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 @cli.result_callback()
@@ -85,7 +103,9 @@ def _done(*_: Any, **__: Any) -> None:
 def _ensure_project(ctx: click.Context) -> Project:
     obj = ctx.find_root().obj
     if "project" not in obj:
-        obj["project"] = find_project(obj.get("root"))
+        obj["project"] = project = find_project(obj.get("root"))
+        if project.origin is not Origin.GIVEN:
+            _say(f"spacekg: answering from {project.describe()}")
     return obj["project"]  # type: ignore[no-any-return]
 
 
@@ -144,7 +164,37 @@ def _justification_quads(ctx: click.Context, as_of: Any) -> list[Any]:
 
 # --- Stored queries ---
 
-_FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]
+
+def _completion_queries(ctx: click.Context) -> dict[str, Any]:
+    """The stored queries of the project the command line names, or none: completion never fails."""
+    from .store.queries import load_queries
+
+    try:
+        return load_queries(find_project(ctx.find_root().params.get("root")).queries_dir)
+    except SpaceKGError:
+        return {}
+
+
+def _complete_query_name(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(name, help=q.title) for name, q in _completion_queries(ctx).items()
+            if name.startswith(incomplete)]
+
+
+def _complete_parameter(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    # While "-p" waits for its value the command line does not parse, and the name stays unassigned.
+    name = ctx.params.get("name") or next(iter(ctx.args), "")
+    stored = _completion_queries(ctx).get(name)
+    if stored is None:
+        return []
+    given = {item.partition("=")[0] for item in ctx.params.get("params") or ()}
+    return [CompletionItem(f"{p.name}=", help=p.description) for p in stored.parameters
+            if f"{p.name}=".startswith(incomplete) and p.name not in given]
+
+_FORMAT_CHOICES = [f.value for f in ResultFormat]
 _VIEW_CHOICES = ["all", "asserted", "inferred", "justifications"]
 
 
@@ -169,9 +219,9 @@ def _query_options(fn: Any) -> Any:
     fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
                       help="Which graphs the default graph unites: asserted, inferred or all; or the "
                            "justification records of every inferred triple.")(fn)
-    fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg",
-                      show_default=True,
-                      help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:).")(fn)
+    fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]),
+                      help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, "
+                           "the WDQS label service). Default: the stored query's own view, else spacekg.")(fn)
     fn = click.option("--wikidata-endpoint", metavar="URL",
                       help="With --allow-service: send SERVICE <https://query.wikidata.org/sparql> here instead.")(fn)
     return fn
@@ -179,7 +229,7 @@ def _query_options(fn: Any) -> Any:
 
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
          allow_service: bool = False, name: str | None = None) -> None:
-    from .formats.output import ResultFormat, render
+    from .formats.output import render
     from .store.engine import KnowledgeGraph, View
     from .store.limits import run_limited
 
@@ -188,12 +238,13 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     if options["view"] == View.JUSTIFICATIONS.value:
         kg.store.extend(_justification_quads(ctx, options["as_of"]))
     if options["shape"] == "wikidata":
-        from .wikidata.view import VIEW_PREFIXES, view_store, wikidata_view
+        from .wikidata.view import view_store, wikidata_view
 
-        kg = view_store(wikidata_view(kg))
-        text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in VIEW_PREFIXES.items()) + text
+        kg = view_store(wikidata_view(kg, _ensure_project(ctx).root))
     if options["wikidata_endpoint"]:
-        text = text.replace("<https://query.wikidata.org/sparql>", f"<{options['wikidata_endpoint']}>")
+        from .store.safety import redirect_service
+
+        text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
 
     def answer() -> tuple[bytes, bool]:
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
@@ -208,7 +259,7 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
 
 @cli.command("queries")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete_query_name)
 @click.pass_context
 def list_queries(ctx: click.Context, name: str | None) -> None:
     """List the stored queries, or show one query's description, parameters and text.
@@ -228,13 +279,13 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
         return
     for q in load_queries(directory).values():
         params = " ".join(f"[{p.name}={p.default}]" if p.default else f"<{p.name}>" for p in q.parameters)
-        network = "  (needs --allow-service)" if q.needs_network else ""
+        network = "  (needs --allow-service)" if q.needs_network else "  (Wikidata view)" if q.view == "wikidata" else ""
         click.echo(f"{q.name:32} {q.title}" + (f"  {params}" if params else "") + network)
 
 
 @cli.command()
-@click.argument("name")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+@click.argument("name", shell_complete=_complete_query_name)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", shell_complete=_complete_parameter,
               help="Set a query parameter; repeat for several.")
 @click.option("--allow-service", is_flag=True,
               help="Permit SERVICE, for the stored queries marked as needing the network.")
@@ -259,11 +310,29 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
         if not sep:
             raise QueryError(f"parameter {item!r} must be NAME=VALUE")
         values[key.strip()] = value
+    options["shape"] = options["shape"] or q.view
     _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name)
 
 
-@cli.command()
-@click.argument("query_text", required=False, metavar="QUERY")
+_SPARQL_HELP = f"""Run an ad-hoc SPARQL query given as an argument, a file, or on stdin ("-" or no argument).
+
+These prefixes are declared in every query:
+
+\b
+{chr(10).join(f"    {prefix + ':':8} <{namespace}>" for prefix, namespace in PREFIXES.items())}
+
+With --view wikidata, Wikidata's p:, ps:, psv:, pq:, pr:, wikibase: and bd: are declared too.
+
+Example:
+
+\b
+    spacekg sparql 'SELECT ?c WHERE {{ ?c a skg:Country }}'
+    echo 'ASK {{ d:china a skg:Country }}' | spacekg sparql
+"""
+
+
+@cli.command(help=_SPARQL_HELP)
+@click.argument("query_text", required=False, metavar="[QUERY]")
 @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the query from FILE.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE (federated queries reach the network).")
@@ -271,17 +340,6 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
 @click.pass_context
 def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, allow_service: bool,
            **options: Any) -> None:
-    """Run an ad-hoc SPARQL query given as an argument, a file, or on stdin ("-" or no argument).
-
-    The prefixes skg:, d:, src:, g:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, schema:, wd: and wdt:
-    are predeclared.
-
-    Example:
-
-    \b
-        spacekg sparql 'SELECT ?c WHERE { ?c a skg:Country }'
-        echo 'ASK { d:china a skg:Country }' | spacekg sparql
-    """
     from .sources.files import read_text
 
     if query_file is not None:
@@ -303,23 +361,27 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
               help="The lowest severity that makes the check fail (exit code 6).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="A readable report, or JSON for programs.")
+@click.option("--article", metavar="ARTICLE", help="Report only the findings in one article (a003): its record and sentences.")
 @_as_of_option
 @click.pass_context
-def check(ctx: click.Context, fail_on: str, fmt: str, as_of: Any) -> None:
-    """Run every quality gate: SHACL shapes, check queries, OWL 2 RL guard, quotes and consistency.
+def check(ctx: click.Context, fail_on: str, fmt: str, article: str | None, as_of: Any) -> None:
+    """Run every quality gate: SHACL shapes, check queries, OWL 2 RL guard, quotes, consistency,
+    and the article checks (provenance, unknown terms, dates, exclusions, unfilled sentences).
 
-    Each finding has a severity (error, warning, info), a location and what to do. Exit code 6
-    when a finding at or above --fail-on remains.
+    Each finding has a severity (error, warning, info), a location (an article's findings start
+    with its id and sentence id) and what to do. Exit code 6 when a finding at or above
+    --fail-on remains.
 
     Example:
 
     \b
         spacekg check
         spacekg check --fail-on warning -f json
+        spacekg check --article a003
     """
     from .checks import Severity, report_json, report_text, run_checks
 
-    findings = run_checks(_ensure_project(ctx), as_of=as_of.date() if as_of else None)
+    findings = run_checks(_ensure_project(ctx), as_of=as_of.date() if as_of else None, article=article)
     click.echo(report_json(findings) if fmt == "json" else report_text(findings), nl=False)
     threshold = Severity(fail_on).rank
     if any(f.severity.rank >= threshold for f in findings):
@@ -329,57 +391,85 @@ def check(ctx: click.Context, fail_on: str, fmt: str, as_of: Any) -> None:
 # --- Wikidata ---
 
 
+def _client_options(fn: Any) -> Any:
+    fn = click.option("--offline", is_flag=True, help="Answer only from the on-disk cache of Wikidata's answers.")(fn)
+    return click.option("--api-url", default="https://www.wikidata.org/w/api.php", show_default=True,
+                        help="The MediaWiki API to read items from (nothing is ever written to it).")(fn)
+
+
+def _client(project: Project, api_url: str, offline: bool) -> Any:
+    from .wikidata.client import WikidataClient
+
+    return WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline)
+
+
 @cli.command()
 @click.option("--check", "check_links", is_flag=True,
-              help="Fail (exit 6) on malformed Q-ids, shared Q-ids, an entity with two, or links without evidence.")
+              help="Fail (exit 6) on malformed Q-ids, shared Q-ids, an entity with two, or links without evidence "
+                   "(a row of data/wikidata/evidence.csv with the excerpt and a second agreeing fact).")
+@click.option("--by-type", is_flag=True, help="Show the coverage by entity type instead of one row per entity.")
 @click.option("--online", is_flag=True, help="Ask Wikidata for each linked item's label and type, and report mismatches.")
 @click.option("--propose", is_flag=True, help="With --online: search Wikidata for candidates for unlinked entities.")
-@click.option("--offline", is_flag=True, help="With --online: answer only from the on-disk cache.")
-@click.option("--api-url", default="https://www.wikidata.org/w/api.php", show_default=True,
-              help="The MediaWiki API to ask.")
+@click.option("--compare", is_flag=True,
+              help="With --online: compare each fact of the Wikidata view with Wikidata's statement "
+                   "(agrees, differs, or missing in Wikidata).")
+@_client_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
-def link(ctx: click.Context, check_links: bool, online: bool, propose: bool, offline: bool, api_url: str,
-         fmt: str, output: Path | None) -> None:
-    """Report which entities link to a Wikidata item, which are unverified, and which have none.
+def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, propose: bool, compare: bool,
+         offline: bool, api_url: str, fmt: str, output: Path | None) -> None:
+    """Report which entities link to a Wikidata item, which are unverified, and which have no item.
 
     With --online, check every link against Wikidata (labels and types), caching each answer
-    under .spacekg/cache/wikidata so that a rerun, or --offline, needs no network.
+    under .spacekg/cache/wikidata so that a rerun, or --offline, needs no network. With
+    --compare, compare the Wikidata view's statements with Wikidata's own.
 
     Example:
 
     \b
         spacekg link
+        spacekg link --by-type
         spacekg link --check
         spacekg link --online --propose
+        spacekg link --online --compare
     """
-    from .formats.output import ResultFormat, render
+    from .formats.output import render
     from .store.engine import KnowledgeGraph
-    from .wikidata.links import as_result, link_problems, link_report, online_report
+    from .wikidata.links import as_result, coverage, coverage_result, link_problems, link_report, online_report
 
+    if (propose or compare) and not online:
+        raise click.UsageError("--propose and --compare need --online")
     project = _ensure_project(ctx)
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, None).nquads)
     if check_links:
-        problems = link_problems(kg)
+        problems = link_problems(kg, project.root)
         for problem in problems:
             click.echo(problem)
         _say(f"{len(problems)} link problem{'s' if len(problems) != 1 else ''}")
         if problems:
             ctx.exit(int(ExitCode.FINDINGS))
         return
-    if online:
-        from .wikidata.client import WikidataClient
+    if online and compare:
+        from .wikidata.compare import compare as run_compare
+        from .wikidata.compare import comparison_result
+        from .wikidata.view import wikidata_view
 
-        client = WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline)
-        result = online_report(kg, project.root, client, propose=propose)
+        comparisons = run_compare(wikidata_view(kg, project.root), _client(project, api_url, offline))
+        counts = {v: sum(1 for c in comparisons if c.verdict == v) for v in ("agrees", "differs", "missing")}
+        _say(", ".join(f"{n} {v}" for v, n in counts.items()) + f" of {len(comparisons)} statements")
+        result = comparison_result(comparisons)
+    elif online:
+        result = online_report(kg, project.root, _client(project, api_url, offline), propose=propose)
     else:
         rows = link_report(kg, project.root)
-        counts = {s: sum(1 for r in rows if r.status == s) for s in ("linked", "unverified", "unlinked")}
-        _say(", ".join(f"{n} {s}" for s, n in counts.items()) + f" of {len(rows)} entities")
-        result = as_result(rows)
+        total = coverage(rows)[-1]
+        _say(f"{total.linked} linked, {total.unverified} unverified, {total.no_item} with no item, "
+             f"{total.unlinked} not researched, of {len(rows)} entities; "
+             f"{total.percent:.0f}% of the {total.with_item} that have or may have an item are linked")
+        result = coverage_result(coverage(rows)) if by_type else as_result(rows)
     _emit(render(result, ResultFormat(fmt)), output)
 
 
@@ -429,21 +519,62 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
     click.echo("\n".join(render(tree, kg)))
 
 
+# --- Pictures ---
+
+
+@cli.command()
+@_as_of_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE.svg or FILE.png (atomically). Default: SVG on stdout.")
+@click.pass_context
+def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
+    """Draw plans against what happened: each plan's target window, the fulfilling event, the slip.
+
+    One row per goal holds every announcement of it, so the picture shows how targets moved
+    between sources. Colour and marker give the status as of --as-of (a dashed line). The data
+    is the stored query plan-timeline. Needs matplotlib: pip install 'spacekg[timeline]'.
+
+    Example:
+
+    \b
+        spacekg timeline -o plans.svg
+        spacekg timeline --as-of 2019-01-01 -o plans-2019.png
+    """
+    from .plots.timeline import QUERY, PictureFormat, draw, timeline_rows
+    from .store.engine import KnowledgeGraph
+    from .store.queries import get_query
+    from .store.snapshot import today
+
+    suffix = output.suffix.lower().lstrip(".") if output is not None else "svg"
+    if suffix not in {f.value for f in PictureFormat}:
+        raise click.BadParameter(f"{output}: the file name must end in .svg or .png", param_hint="'-o'")
+    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
+    stored = get_query(_ensure_project(ctx).queries_dir, QUERY)
+    rows = timeline_rows(kg.query(stored.text, name=stored.name))
+    _emit(draw(rows, as_of=as_of.date() if as_of else today(), fmt=PictureFormat(suffix)), output)
+
+
 # --- Export ---
 
 
 @cli.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld"]),
-              default="trig", show_default=True, help="RDF format; trig, nquads and jsonld keep named graphs.")
+@click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in ExportFormat]),
+              default="trig", show_default=True,
+              help="RDF format; trig, nquads and jsonld keep named graphs. jsonld is compact, with an @context of "
+                   "spacekg's prefixes; jsonld-expanded is the expanded form.")
 @click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
               help="Export asserted graphs, inferred graphs, or all; or the justification records.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of stdout.")
-@click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg", show_default=True,
-              help="Export spacekg's graphs, or its mapped facts in Wikidata's terms (wd:, wdt:, p:, ps:, pr:).")
+@click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata", "quickstatements"]), default="spacekg",
+              show_default=True,
+              help="Export spacekg's graphs; its mapped facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, pr:); or, "
+                   "as QuickStatements commands, the statements Wikidata lacks or states differently (read, never sent).")
+@_client_options
 @_as_of_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: str, as_of: Any) -> None:
+def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: str, api_url: str, offline: bool,
+           as_of: Any) -> None:
     """Export the knowledge graph for other graph tools; the same inputs give the same bytes.
 
     Example:
@@ -452,27 +583,57 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
         spacekg export -f turtle -o spacekg.ttl
         spacekg export -f nquads --graphs asserted
         spacekg export --view wikidata -f turtle
+        spacekg export --view quickstatements -o for-wikidata.qs
     """
-    from .formats.export import ExportFormat
     from .formats.export import export as run_export
     from .store.engine import View
 
-    if view == View.JUSTIFICATIONS.value and shape == "wikidata":
-        raise click.UsageError("--graphs justifications exports spacekg's own records; leave out --view wikidata")
+    if view == View.JUSTIFICATIONS.value and shape != "spacekg":
+        raise click.UsageError("--graphs justifications exports spacekg's own records; leave out --view")
     quads: Any = _snapshot(ctx, as_of).nquads
     if view == View.JUSTIFICATIONS.value:
         quads = _justification_quads(ctx, as_of)
-    if shape == "wikidata":
+    if shape in ("wikidata", "quickstatements"):
         from .store.engine import KnowledgeGraph
         from .wikidata.view import wikidata_view
 
-        mapped = wikidata_view(KnowledgeGraph.from_nquads(quads))
-        quads = mapped.quads
+        project = _ensure_project(ctx)
+        mapped = wikidata_view(KnowledgeGraph.from_nquads(quads), project.root)
         _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
+        if shape == "quickstatements":
+            from .wikidata.compare import compare, quickstatements
+
+            text = quickstatements(compare(mapped, _client(project, api_url, offline)))
+            _say(f"quickstatements: {len(text.splitlines())} commands for statements Wikidata lacks or states differently")
+            _emit(text.encode("utf-8"), output)
+            return
+        quads = mapped.quads
     _emit(run_export(quads, ExportFormat(fmt), view=View(view)), output)
 
 
 # --- Authoring ---
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def init(ctx: click.Context, directory: Path) -> None:
+    """Create an editable project in DIRECTORY: a copy of the graph's sources (ontology, data, queries).
+
+    The copy is of the graph that would otherwise answer: --root's project, the project found
+    from the current directory, or the graph packaged with spacekg. Run spacekg inside
+    DIRECTORY (or pass --root DIRECTORY) to use it; add articles as the README describes.
+
+    Example:
+
+    \b
+        spacekg init my-kg
+        cd my-kg && spacekg query ordinals
+    """
+    from .sources.project import init_project
+
+    created = init_project(directory, _ensure_project(ctx))
+    _say(f"created a spacekg project in {created.root}")
 
 
 @cli.command()
@@ -491,6 +652,216 @@ def sentences(ctx: click.Context, article: Path) -> None:
 
     for s in split_sentences(read_text(article)):
         click.echo(f"{s.sentence_id}\t{s.begin}\t{s.end}\t{s.text}")
+
+
+# --- Adding an article ---
+
+
+@cli.group()
+def article() -> None:
+    """Add a news article: register it, link its mentions, fill its sentences from templates.
+
+    The guide is docs/adding-an-article.md. `spacekg check` then names every problem left, with
+    the sentence it is in and how to fix it.
+    """
+
+
+@article.command("add")
+@click.argument("text_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--outlet", required=True, help="Who published it: a name the project knows (\"The Independent\") or d:….")
+@click.option("--published", required=True, metavar="DATE",
+              help="YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD when the date is inferred (then give --date-note).")
+@click.option("--date-note", help="How the publication date was found or inferred.")
+@click.option("--via", multiple=True, metavar="OUTLET", help="An outlet or agency it reports from (repeatable).")
+@click.option("--url", help="Where it was published.")
+@click.option("--headline", help="Its headline.")
+@click.option("--dateline", help="The place named at its head, e.g. HONG KONG.")
+@click.option("--id", "article_id", metavar="aNNN", help="The id to give it. Default: the next free one.")
+@click.option("--new-outlet", is_flag=True, help="Add outlets the project does not know yet as news organisations.")
+@click.pass_context
+def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str, date_note: str | None,
+                via: tuple[str, ...], url: str | None, headline: str | None, dateline: str | None,
+                article_id: str | None, new_outlet: bool) -> None:
+    """Register an article: copy its text, record its source, split it and write its skeleton.
+
+    Writes data/articles/aNNN.txt, its record in data/sources.ttl, the skeleton
+    data/facts/aNNN.trig (every sentence, an empty graph per sentence, the mentions found as
+    comments) and the review file data/curation/aNNN-links.tsv. A text already registered is refused.
+
+    Example:
+
+    \b
+        spacekg article add story.txt --outlet "The Independent" --published 2018-12-07
+    """
+    from .curation.register import Publication, register
+
+    project = _ensure_project(ctx)
+    done = register(project, text_file, outlet=outlet, published=Publication.parse(published, date_note),
+                    via=via, url=url, headline=headline, dateline=dateline, article=article_id,
+                    new_outlets=new_outlet)
+    where = lambda path: path.relative_to(project.root).as_posix()  # noqa: E731
+    click.echo(f"registered {done.article}: {where(done.text_path)}, {len(done.sentences)} sentences")
+    for entity in done.new_entities:
+        click.echo(f"new outlet: {_short(entity)} (in data/entities.ttl)")
+    if done.disagreements:
+        click.echo(f"sentence splits: pysbd disagrees at {len(done.disagreements)} places (the ids keep spacekg's split):")
+        for d in done.disagreements:
+            click.echo(f"  {d.sentence_id} at {d.offset}, only {d.only} ends a sentence: {d.context}")
+    else:
+        click.echo(f"sentence splits: pysbd agrees on all {len(done.sentences)}")
+    kinds = {k: sum(1 for m in done.mentions if (m.candidates[0].kind if m.candidates else "new") == k)
+             for k in ("label", "alias", "wikidata", "fuzzy", "new")}
+    click.echo(f"mentions: {len(done.mentions)} (" + ", ".join(f"{n} {k}" for k, n in kinds.items() if n) + ")"
+               + (f"; {done.wikidata_labels} cached Wikidata labels used" if done.wikidata_labels else ""))
+    click.echo(f"wrote {where(done.facts_path)} and {where(done.review_path)}")
+    click.echo(f"next: confirm the links in {where(done.review_path)}, then `spacekg article link {done.article}`")
+
+
+@article.command("mentions")
+@click.argument("article_id", metavar="ARTICLE")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "reconcile"]), default="text", show_default=True,
+              help="One line per mention, or a W3C reconciliation result batch (JSON).")
+@click.pass_context
+def article_mentions(ctx: click.Context, article_id: str, fmt: str) -> None:
+    """List an article's mentions and their candidate entities, best first.
+
+    `-f reconcile` writes the candidates as a reconciliation result batch (Reconciliation Service
+    API v0.2: {"L3.1:75-92": {"result": [{"id", "name", "type", "score", "match"}]}}).
+
+    Example:
+
+    \b
+        spacekg article mentions a003
+        spacekg article mentions a003 -f reconcile > a003-candidates.json
+    """
+    import json
+
+    from .curation.workflow import article_mentions as find
+
+    linker, mentions = find(_ensure_project(ctx), article_id)
+    if fmt == "reconcile":
+        click.echo(json.dumps(linker.reconciliation(mentions), indent=1, ensure_ascii=False))
+        return
+    for m in mentions:
+        best = (", ".join(f"{_short(c.entity)} ({c.kind} {c.score})" for c in m.candidates)
+                or f"new: {_short(m.suggestion or '')}")
+        click.echo(f"{m.sentence_id}\t{m.begin}-{m.end}\t{m.text}\t{best}")
+
+
+@article.command("link")
+@click.argument("article_id", metavar="ARTICLE")
+@click.pass_context
+def article_link(ctx: click.Context, article_id: str) -> None:
+    """Apply the confirmed rows of the article's review file (data/curation/ARTICLE-links.tsv).
+
+    Confirmed links go into the facts file as comments and are used by `article fact` to
+    resolve names; confirmed new entities and new names of known ones go into data/entities.ttl.
+
+    Example:
+
+    \b
+        spacekg article link a003
+    """
+    from .curation.workflow import apply_links
+
+    outcome = apply_links(_ensure_project(ctx), article_id)
+    click.echo(f"{outcome.confirmed} links confirmed, {outcome.rejected} rejected, {outcome.undecided} undecided")
+    for entity in outcome.new_entities:
+        click.echo(f"new entity: {_short(entity)}")
+    for name in outcome.new_names:
+        click.echo(f"new name: {name}")
+
+
+@article.command("exclude")
+@click.argument("article_id", metavar="ARTICLE")
+@click.argument("sentence_id", metavar="SENTENCE")
+@click.option("--reason", help="Why the sentence states nothing to record (headline, opinion, advert…).")
+@click.option("--undo", is_flag=True, help="Include the sentence again.")
+@click.pass_context
+def article_exclude(ctx: click.Context, article_id: str, sentence_id: str, reason: str | None, undo: bool) -> None:
+    """Leave a sentence out, with the reason, or include it again with --undo.
+
+    Example:
+
+    \b
+        spacekg article exclude a003 L7.1 --reason opinion
+    """
+    from .curation.workflow import exclude
+
+    if undo == (reason is not None):
+        raise UsageError("give either --reason TEXT or --undo")
+    exclude(_ensure_project(ctx), article_id, sentence_id, None if undo else reason)
+    click.echo(f"{article_id} {sentence_id}: " + ("included again" if undo else f"excluded ({reason})"))
+
+
+class _FactGroup(click.Group):
+    """`article fact ARTICLE SENTENCE TEMPLATE`: one subcommand per template, made from its answers."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from .curation.templates import TEMPLATES
+
+        return list(TEMPLATES)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        from .curation.templates import COMMON, TEMPLATES
+
+        template = TEMPLATES.get(name)
+        if template is None:
+            return None
+        params = [_answer_option(a) for a in (*template.answers, *COMMON)]
+        return click.Command(name, params=params, help=template.help, callback=_fill(name),
+                             context_settings=CONTEXT_SETTINGS)
+
+
+def _answer_option(answer: Any) -> click.Option:
+    names = [f"--{answer.name}", answer.name.replace("-", "_")]
+    if answer.kind == "flag":
+        return click.Option(names, is_flag=True, help=answer.help)
+    if answer.kind == "pair":
+        return click.Option(names, nargs=2, multiple=True, metavar="NAME CLASS", help=answer.help)
+    kinds = {"integer": click.IntRange(min=0), "number": click.FloatRange(min=0)}
+    metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N"}
+    return click.Option(names, type=kinds.get(answer.kind, str), multiple=answer.multiple, required=answer.required,
+                        metavar=metavars.get(answer.kind, "TEXT"), help=answer.help)
+
+
+def _fill(template: str) -> Any:
+    @click.pass_context
+    def callback(ctx: click.Context, **values: Any) -> None:
+        from .curation.templates import add_fact
+
+        parent = ctx.parent.params  # type: ignore[union-attr]
+        answers = {k.replace("_", "-"): v for k, v in values.items() if v not in (None, (), False)}
+        result = add_fact(_ensure_project(ctx), parent["article_id"], parent["sentence_id"], template, answers)
+        click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} triples added"
+                   + "".join(f", {k} {v}" for k, v in result.provenance.items()))
+        click.echo(result.text, nl=False)
+
+    return callback
+
+
+@article.group("fact", cls=_FactGroup)
+@click.argument("article_id", metavar="ARTICLE")
+@click.argument("sentence_id", metavar="SENTENCE")
+def article_fact(article_id: str, sentence_id: str) -> None:
+    """Fill a sentence's graph from a template: launch, landing, crewed-flight, docking, plan,
+    ordinal, count, superlative, time-of-day, quote, report or thing. `spacekg article fact a003
+    L3.1 launch --help` lists its answers.
+
+    Example:
+
+    \b
+        spacekg article fact a003 L3.1 launch --vehicle "Long March rocket" \\
+            --site "Xichang Satellite Launch Center" --payload d:change-4-lander --when "On Friday"
+        spacekg article fact a003 L9.1 plan --by China --goal "sending a mission to Mars" \\
+            --target Mars --event-type LaunchEvent --when "by 2025"
+    """
+
+
+def _short(iri: str) -> str:
+    from .namespaces import shorten
+
+    return shorten(iri)
 
 
 def main() -> None:

@@ -13,16 +13,19 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..store.engine import INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, View
+from .jsonld import compact_jsonld
 
 
 class ExportFormat(str, Enum):
-    """Formats of ``spacekg export``; TriG, N-Quads and JSON-LD keep named graphs."""
+    """Formats of ``spacekg export``; TriG, N-Quads and JSON-LD keep named graphs. JSON-LD is
+    compact, with an ``@context`` of spacekg's prefixes; ``jsonld-expanded`` is the expanded form."""
 
     TURTLE = "turtle"
     NTRIPLES = "ntriples"
     TRIG = "trig"
     NQUADS = "nquads"
     JSONLD = "jsonld"
+    JSONLD_EXPANDED = "jsonld-expanded"
 
 
 _FORMATS = {
@@ -31,8 +34,9 @@ _FORMATS = {
     ExportFormat.TRIG: ox.RdfFormat.TRIG,
     ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
     ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    ExportFormat.JSONLD_EXPANDED: ox.RdfFormat.JSON_LD,
 }
-KEEPS_GRAPHS = {ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD}
+KEEPS_GRAPHS = {ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD, ExportFormat.JSONLD_EXPANDED}
 
 
 def _in_view(quad: ox.Quad, view: View) -> bool:
@@ -60,12 +64,13 @@ def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = 
         b'<http://a/s> <http://a/p> "1" .\\n'
     """
     source = ox.parse(quads, format=ox.RdfFormat.N_QUADS) if isinstance(quads, bytes) else quads
-    quads = [q for q in source if _in_view(q, view)]
+    chosen = [q for q in source if _in_view(q, view)]
     if fmt in KEEPS_GRAPHS:
-        quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-        items: list[ox.Quad] | list[ox.Triple] = quads
+        chosen.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        items: list[ox.Quad] | list[ox.Triple] = chosen
     else:
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in chosen}
         items = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
-    return ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes)
+    data = ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes) or b""  # bytes, as no output is given
+    return compact_jsonld(data, PREFIXES) if fmt is ExportFormat.JSONLD else data

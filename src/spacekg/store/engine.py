@@ -8,6 +8,7 @@ stored query on both engines and require the same answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
@@ -16,8 +17,10 @@ import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
+from .safety import check_query, undeclared_prefix, where_group
 
-MAX_QUERY_CHARS = 64 * 1024
+# Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
+LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
 INFERRED_PREFIX = GRAPH + "inferred/"
 JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
 
@@ -47,11 +50,18 @@ class QueryResult:
 class KnowledgeGraph:
     """A read-only view of the built knowledge graph."""
 
-    def __init__(self, store: ox.Store, *, default_is_union: bool = True) -> None:
+    def __init__(self, store: ox.Store, *, default_is_union: bool = True, prefixes: dict[str, str] | None = None,
+                 local_service: LocalService | None = None) -> None:
         """``default_is_union``: the default graph of a query unites the named graphs (spacekg's
-        layout); when False, queries read the store's own default graph (a Wikidata-shaped view)."""
+        layout); when False, queries read the store's own default graph (a Wikidata-shaped view).
+        ``prefixes`` are declared in every query, beside spacekg's own; they are not written into
+        the query text, so error positions stay those of the text as given. ``local_service``
+        answers a SERVICE locally: it returns the query with that block blanked in place (what the
+        safety check and the parser see) and the query to evaluate."""
         self.store = store
         self.default_is_union = default_is_union
+        self.prefixes = {**PREFIXES, **(prefixes or {})}
+        self.local_service = local_service
 
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
@@ -99,27 +109,42 @@ class KnowledgeGraph:
         query's name) prefixes error messages.
 
         Raises:
-            QueryError: the query is too long, malformed (with its line and column), or uses a
-                refused feature (SERVICE, FROM) without permission.
+            QueryError: the query is malformed (with its line and column), or uses a refused
+                feature (SERVICE without permission, FROM, an update); see :mod:`spacekg.store.safety`.
+            LimitError: the query text is over the size limit.
         """
         where = f"{name}: " if name else ""
         try:
-            check_query_text(text, allow_service=allow_service)
+            checked, evaluated = self.local_service(text, self.prefixes) if self.local_service else (text, text)
+            check_query(checked, allow_service=allow_service, prefixes=self.prefixes)
+            if evaluated != checked:
+                # What runs is checked too: a locally answered service may bring in nothing refused.
+                check_query(evaluated, allow_service=allow_service, prefixes=self.prefixes, max_bytes=None)
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
+        if evaluated != checked:
+            # Parse the user's text first, so that a syntax error names its own lines and columns.
+            try:
+                ox.Store().query(checked, prefixes=self.prefixes)
+            except SyntaxError as exc:
+                raise QueryError(f"{where}malformed query: {_explain_syntax_error(checked, str(exc), self.prefixes)}") from None
+            text = evaluated
         if bindings:
-            text = inject_bindings(text, bindings)
+            try:
+                text = inject_bindings(text, bindings)
+            except QueryError as exc:
+                raise QueryError(f"{where}{exc}") from None
         try:
             if not self.default_is_union:
-                answer = self.store.query(text, prefixes=PREFIXES)
+                answer = self.store.query(text, prefixes=self.prefixes)
             elif view is View.ALL and source is None:
                 # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
                 # graphs as the default graph would make every pattern a union over them.
-                answer = self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+                answer = self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=True)
             else:
-                answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
+                answer = self.store.query(text, prefixes=self.prefixes, default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc))}") from None
+            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -147,68 +172,27 @@ class KnowledgeGraph:
         return best
 
 
-# Tokens that reach outside the process or change which data is read. Checked on the query
-# text with strings, IRIs and comments blanked out, so "SERVICE" inside a literal is fine.
-_REFUSED = re.compile(r"\b(SERVICE|LOAD|FROM)\b", re.IGNORECASE)
-_BLANKS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$]\w+'
-)
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def check_query_text(text: str, *, allow_service: bool = False) -> None:
-    """Refuse over-long queries and features that reach files or the network.
-
-    Raises:
-        QueryError: naming the refused keyword and its line.
-        LimitError: the query text is over the size limit.
-    """
-    if len(text) > MAX_QUERY_CHARS:
-        raise LimitError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
-    code = _code_only(text)
-    for match in _REFUSED.finditer(code):
-        word = match.group(1).upper()
-        if word == "SERVICE" and allow_service:
-            continue
-        line = code.count("\n", 0, match.start()) + 1
-        hint = " (pass --allow-service to permit federated queries)" if word == "SERVICE" else ""
-        raise QueryError(f"line {line}: {word} is not allowed: queries read only the knowledge graph{hint}")
-
-
-def _code_only(text: str) -> str:
-    """``text`` with strings, IRIs, comments and variables blanked, offsets unchanged."""
-    return _BLANKS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind query variables by a ``VALUES`` block at the top of the outer ``WHERE`` group.
+    """Bind query variables by a ``VALUES`` block at the top of the query's WHERE group.
 
     This is what rdflib's ``initBindings`` does; FILTERs of that group see the values.
 
     Raises:
-        QueryError: the query has no ``WHERE {`` to put them in.
+        QueryError: the query has no WHERE group to put them in, or cannot be tokenized.
     """
-    match = _WHERE.search(_code_only(text))
-    if match is None:
-        raise QueryError("a query with parameters needs an explicit 'WHERE {' clause")
+    start = where_group(text)
+    if start is None:
+        raise QueryError("a query with parameters needs a WHERE clause")
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
-    return text[: match.end()] + block + text[match.end() :]
+    return text[:start] + block + text[start:]
 
 
-_PREFIXED = re.compile(r"(?<![\w:])([A-Za-z][\w.-]*)?:(?=[\w%-])")
-_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
-
-
-def _explain_syntax_error(text: str, message: str) -> str:
+def _explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
-    code = _code_only(text)
-    declared = set(PREFIXES) | set(_DECLARED.findall(code))
-    for match in _PREFIXED.finditer(code):
-        prefix = match.group(1) or ""
-        if prefix not in declared:
-            line = code.count("\n", 0, match.start()) + 1
-            return f"line {line}: unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>)"
+    undeclared = undeclared_prefix(text, prefixes)
+    if undeclared is not None:
+        prefix, line = undeclared
+        return f"line {line}: unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>)"
     # The parser lists every character class it would have accepted; the position says enough.
     return re.sub(r"(expected one of .{0,60}?),? ?\[.*$", r"\1 ...", " ".join(message.split()))
