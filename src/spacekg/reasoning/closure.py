@@ -154,20 +154,19 @@ class Reasoner:
                 out += found[1]
             return rules, out
 
-        rows = []
+        chunk = records.Chunk(terms)
         for t in kept if justify else ():
             record = record_of(t)
             if record is None:
-                rows.append(("owlrl", [(*t, output)], []))
+                chunk.add("owlrl", [(*t, output)], [])
                 continue
             steps, premises = cited(record[1])
             rule = record[0] + (" with " + ", ".join(dict.fromkeys(steps)) if steps else "")
-            rows.append((rule, [(*t, output)], list(dict.fromkeys(premises))))
+            chunk.add(rule, [(*t, output)], list(dict.fromkeys(premises)))
         name = ox.NamedNode(view.output)
         quads = [ox.Quad(*terms.triple(t), name) for t in kept]  # type: ignore[misc]
         dropped = sum(1 for t in derived if t not in kept_set) if only is None else 0
-        chunk = records.encode_ids(terms, rows) if justify else b""
-        return ViewClosure(view.output, nquads(quads), chunk, len(kept), dropped)
+        return ViewClosure(view.output, nquads(quads), chunk.encode() if justify else b"", len(kept), dropped)
 
     def _owlrl(self, view: View, graphs: dict[Triple, list[int]], justify: bool) -> ViewClosure:
         terms = self.terms

@@ -126,6 +126,10 @@ class Tables:
     negative: list[tuple[int, int, int, bool]] = field(default_factory=list)  # (source, property, target, is_value)
     watched: set[int] = field(default_factory=set)  # properties that need subject and object indexes
     watched_classes: set[int] = field(default_factory=set)  # classes whose members the final checks list
+    # The engine's plans per predicate and class, and what it knows of owl:Thing, by whether
+    # equality holds (see _Engine._bind_add).
+    plans: dict[bool, tuple[dict, dict, dict]] = field(default_factory=dict)
+    mentions_same_as: bool = False
     equality: bool = False  # whether owl:sameAs can arise, so that eq-rep-* need full indexes
 
 
@@ -160,14 +164,12 @@ class Closure:
                     index[o].add(s)
         return index.get(c, set())
 
-    def pairs_of(self, p: int) -> set[tuple[int, int]]:
-        """The subject and object of every triple of predicate ``p`` this closure knows."""
-        index = self.__dict__.get("_pairs")
-        if index is None:
-            index = self.__dict__["_pairs"] = defaultdict(set)
-            for s, q, o in self.known:
-                index[q].add((s, o))
-        return index.get(p, set())
+    def used_datatypes(self) -> set[str]:
+        """owlrl's "used" datatypes of this closure's input (see :func:`used_datatypes`)."""
+        found = self.__dict__.get("_used")
+        if found is None:
+            found = self.__dict__["_used"] = used_datatypes(self.terms, self.vocab, self.literals, self.input)
+        return found
 
     def record(self, t: Triple) -> Record | None:
         found = self.why.get(t)
@@ -231,7 +233,6 @@ class _Engine:
         self.queue: list[Triple] = []
         self.add: Callable[[Triple, str, Premises], None]  # see _bind_add
         self.grown: list[Triple] = []
-        self.lit_types: dict[int, tuple[int, ...]] = {}
         # Index values are dicts used as ordered sets: their order is the order triples became
         # known, so which derivation comes first depends on the view's content, not on id values.
         self.by_sp: dict[int, dict[int, dict[int, None]]] = defaultdict(lambda: defaultdict(dict))
@@ -241,7 +242,8 @@ class _Engine:
         self.by_o: dict[int, dict[tuple[int, int], None]] = defaultdict(dict)
         self.members: dict[int, set[int]] = defaultdict(set)
         kind = terms.kind
-        self.literals = {o for _, _, o in data if kind[o] == LITERAL}
+        self.own_literals = {o for _, _, o in data if kind[o] == LITERAL}
+        self.literals = set(self.own_literals)
         if base is not None:
             self.schema = base.schema
             self.tables = base.tables
@@ -268,7 +270,7 @@ class _Engine:
     def _needs_equality(self, data: list[Triple]) -> bool:
         """Whether owl:sameAs can hold here, so that eq-rep-* need subject, predicate and object indexes."""
         same = self.v.same_as
-        return self.tables.equality or any(same in t for t in self.schema) or any(t[1] == same for t in data)
+        return self.tables.equality or self.tables.mentions_same_as or any(t[1] == same for t in data)
 
     def holds(self, t: Triple) -> bool:
         return t in self.known or (self.base is not None and self.base.holds(t))
@@ -307,8 +309,10 @@ class _Engine:
                 by_o[o][(s, p)] = None
 
         self.add = add  # type: ignore[method-assign]
-        self._plans: dict[int, tuple] = {}
-        self._class_plans: dict[int, tuple] = {}
+        # What each predicate and class can fire depends only on the tables (shared by every view
+        # closed on the same schema) and on whether equality holds: computed once for each.
+        cache = self.tables.plans.setdefault(self.equality, ({}, {}, {}))
+        self._plans, self._class_plans, self._inert = cache
 
     def _index(self, t: Triple) -> None:
         s, p, o = t
@@ -556,9 +560,12 @@ class _Engine:
         t.watched_classes |= {self.terms.iri(d) for pair in datatypes.DISJOINT for d in pair}
         t.watched |= t.transitive | set(t.chains) | t.functional | t.inverse_functional | set(t.pdw)
         t.watched |= {p for props in t.all_disjoint_properties for p in props}
+        t.mentions_same_as = any(v.same_as in triple for triple in self.schema)
         t.equality = bool(t.functional or t.inverse_functional or any(n == 1 for rs in t.maxc.values()
                                                                         for _, n, _ in rs))
-        t.watched.add(v.same_as)
+        # The final checks read these properties' pairs from the indexes.
+        t.watched |= t.irreflexive | t.asymmetric | {v.same_as, v.different_from}
+        t.watched |= {p for rules in t.maxc.values() for p, n, _ in rules if n == 0}
         self.tables = t
 
     # --- the instance rules ------------------------------------------------------------------
@@ -571,11 +578,7 @@ class _Engine:
                 if self.terms.kind[c] == 0 and self.terms.terms[c].value in datatypes.DATATYPES}
 
     def _lit_types(self, lit: int) -> tuple[int, ...]:
-        found = self.lit_types.get(lit)
-        if found is None:
-            iri = self.terms.iri
-            found = self.lit_types[lit] = tuple(iri(d) for d in datatypes.intrinsic_types(self.terms.datatype(lit)))
-        return found
+        return self.terms.intrinsic_types(lit)
 
     def has_type(self, x: int, c: int) -> bool:
         if self.terms.kind[x] == LITERAL and c in self._lit_types(x):
@@ -753,12 +756,27 @@ class _Engine:
         v, t = self.v, self.tables
         direct = [(m, "cls-int2", axiom) for members, axiom in t.intersections.get(c, ()) for m in members]
         direct += [(u, "cls-uni", axiom) for u, axiom in t.uni_of_member.get(c, ())]
-        direct += [(d, CAX_SCO, (c, v.sco, d)) for d in t.sup.get(c, ())]
+        # (x rdf:type owl:Thing) is noise; when no rule reads it, it is not made at all.
+        direct += [(d, CAX_SCO, (c, v.sco, d)) for d in t.sup.get(c, ()) if d != v.thing or not self._thing_is_inert()]
         values = [(p, value, (c, v.has_value, value), (c, v.on_property, p)) for p, value in t.hv.get(c, ())]
         joins = c in t.int_of_member or c in t.svf_by_filler or c in t.avf or c in t.maxc or c in t.watched_classes
         plan = (direct, values, joins)
         self._class_plans[c] = plan
         return plan
+
+    def _thing_is_inert(self) -> bool:
+        """Whether no rule reads (x rdf:type owl:Thing): owl:Thing takes part in no class
+        expression, axiom or check, and rdf:type itself has no domain, range or other property
+        axiom, nor can equality rewrite it."""
+        found = self._inert.get("thing")
+        if found is None:
+            v, t = self.v, self.tables
+            uses = (t.sup, t.int_of_member, t.uni_of_member, t.svf_by_filler, t.avf, t.maxc, t.hv, t.intersections)
+            dom, rng, sup, rare = self._plans.get(v.type) or self._plan(v.type)
+            found = self._inert["thing"] = not (
+                any(v.thing in table for table in uses) or v.thing in t.watched_classes or dom or rng or sup or rare
+                or self.equality)
+        return found
 
     def _fire_type(self, t: Triple) -> None:
         x, typ, c = t
@@ -851,11 +869,8 @@ class _Engine:
             term = terms.terms[i]
             return term.value if not isinstance(term, ox.BlankNode) else str(term)
 
-        def members(c: int) -> set[int]:
-            found = set(self.members.get(c, ()))
-            if self.base is not None:
-                found |= self.base_members(c)
-            return found
+        def members(c: int) -> set[int]:  # the base's members were copied in at the start
+            return self.members.get(c, set())
 
         for a, b in tables.disjoint:  # cax-dw, cax-adc
             for x in members(a) & members(b):
@@ -908,7 +923,7 @@ class _Engine:
                     if a != b and ((a, b) in same or (b, a) in same):
                         errors.add(f"'sameAs' and 'AllDifferent' cannot be used on the same subject-object "
                                    f"pair: ({name(a)}, {name(b)})")
-        for lit in sorted(self.literals - (self.base.literals if self.base is not None else set())):  # dt-not-type
+        for lit in sorted(self.own_literals):  # dt-not-type
             if not self.terms.lexical_ok(lit):
                 term = terms.terms[lit]
                 assert isinstance(term, ox.Literal)
@@ -916,10 +931,6 @@ class _Engine:
                            f"({term.datatype.value})")
         if errors:
             raise InconsistencyError("the reasoner found a contradiction: " + " | ".join(sorted(errors)))
-
-    def base_members(self, c: int) -> set[int]:
-        assert self.base is not None
-        return self.base.members_of(c)
 
     def _check_datatype_disjointness(self, errors: set[str], name: Callable[[int], str]) -> None:
         """cax-dw over owlrl's disjoint datatypes: a value given a type its own datatype is
@@ -942,33 +953,36 @@ class _Engine:
                     errors.add(f"Disjoint classes {a} and {b} have a common individual {name(x)}")
 
     def _pairs(self, props: set[int]) -> dict[int, set[tuple[int, int]]]:
+        """Subject and object of every known triple of each property (all of them are watched)."""
         found: dict[int, set[tuple[int, int]]] = defaultdict(set)
-        for s, p, o in self.known:
-            if p in props:
-                found[p].add((s, o))
-        if self.base is not None:
-            for p in props:
-                found[p] |= self.base.pairs_of(p)
+        for p in props:
+            for s, objects in self.by_sp.get(p, {}).items():
+                found[p].update((s, o) for o in objects)
         return found
 
     def _used_datatypes(self) -> set[str]:
         """owlrl's "used" datatypes: those of the view's literals and what they are subsumed by, and
         those the input types a resource with."""
-        used: set[str] = set()
-        for d in {self.terms.datatype(lit) for lit in self.literals}:
-            used.update(datatypes.intrinsic_types(d))
-        named = {self.terms.iri(d): d for d in datatypes.DATATYPES}
-        typ = self.v.type
-        inputs = [self.input] + ([self.base.input] if self.base is not None else [])
-        for o in {t[2] for triples in inputs for t in triples if t[1] == typ and t[2] in named}:
-            used.add(named[o])
-            used.update(datatypes.SUBSUMED_BY.get(named[o], ()))
-        return used
+        return used_datatypes(self.terms, self.v, self.own_literals, self.input) | (
+            self.base.used_datatypes() if self.base is not None else set())
 
     def result(self) -> Closure:
         return Closure(self.terms, self.v, self.input, self.known, self.why, self.tables, self.schema,
                        {p: dict(d) for p, d in self.by_sp.items()}, {p: dict(d) for p, d in self.by_po.items()},
                        self.literals, self.equality, self.base)
+
+
+def used_datatypes(terms: TermTable, v: Vocab, literals: set[int], triples: set[Triple]) -> set[str]:
+    """owlrl's "used" datatypes: those of the literals and what they are subsumed by, and those the
+    triples type a resource with."""
+    used: set[str] = set()
+    for d in {terms.datatype(lit) for lit in literals}:
+        used.update(datatypes.intrinsic_types(d))
+    named = {terms.iri(d): d for d in datatypes.DATATYPES}
+    for o in {t[2] for t in triples if t[1] == v.type and t[2] in named}:
+        used.add(named[o])
+        used.update(datatypes.SUBSUMED_BY.get(named[o], ()))
+    return used
 
 
 def _cardinality(terms: TermTable, n: int) -> int | None:

@@ -193,12 +193,12 @@ def _keys(projection: str) -> dict[str, str] | None:
 
 
 class Lineage:
-    """Finds the premises of a rule's solutions in ``store``, whose default graph is ``default``
-    (the graphs the rule's default graph unites) and whose other graphs GRAPH patterns reach."""
+    """Finds the premises of a rule's solutions in ``store``: its default graph unites the graphs
+    ``default`` (a premise matched there is cited with each of them that holds it), and GRAPH
+    patterns reach its named graphs."""
 
-    def __init__(self, store: ox.Store, plan: RulePlan, default: list[ox.NamedNode], union: ox.NamedNode,
-                 named: list[ox.NamedNode]) -> None:
-        self.store, self.plan, self.default, self.union, self.named = store, plan, set(default), union, named
+    def __init__(self, store: ox.Store, plan: RulePlan, default: list[ox.NamedNode]) -> None:
+        self.store, self.plan, self.default = store, plan, set(default)
         self._rows: dict[int, dict[tuple, list[Binding]]] = {}
         self._memo: dict[tuple[int, tuple], list[ox.Quad]] = {}
 
@@ -224,7 +224,7 @@ class Lineage:
         if found is None:
             found = defaultdict(list)
             inner = [keys[n] if keys is not None else n for n in names]
-            for row in solutions(self.store, child.text, self.union, self.named):
+            for row in solutions(self.store, child.text):
                 found[tuple(row[n] for n in inner)].append(row)
             self._rows[id(child)] = found
         return found
@@ -255,7 +255,7 @@ class Lineage:
     def step(self, s: Term, p: ox.NamedNode, graph: ox.NamedNode | None, inverse: bool) -> Iterator[ox.Quad]:
         """Quads leaving (or, with ``inverse``, reaching) ``s`` by ``p`` in the rule's view."""
         pattern = (None, p, s) if inverse else (s, p, None)
-        target = graph if graph is not None else self.union
+        target = graph if graph is not None else ox.DefaultGraph()
         for quad in self.store.quads_for_pattern(*pattern, target):  # type: ignore[arg-type]
             yield from self._quads(quad.subject, p, quad.object, graph)
 
@@ -273,15 +273,15 @@ def _bind(slot: Slot, row: Binding) -> Term | None:
     return None
 
 
-def solutions(store: ox.Store, text: str, union: ox.NamedNode, named: list[ox.NamedNode]) -> Iterator[Binding]:
-    """The solutions of a ``SELECT *`` over ``store`` whose default graph is ``union`` and whose
-    GRAPH patterns reach ``named``.
+def solutions(store: ox.Store, text: str) -> Iterator[Binding]:
+    """The solutions of a ``SELECT *`` over ``store``, whose default graph holds the union of the
+    graphs the rule reads (see :func:`spacekg.reasoning.rules.run_rules`).
 
     Raises:
         QueryError: the query is malformed.
     """
     try:
-        answer = store.query(text, prefixes=PREFIXES, default_graph=[union], named_graphs=named)
+        answer = store.query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(str(exc)) from None
     assert isinstance(answer, ox.QuerySolutions)

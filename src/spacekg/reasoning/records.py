@@ -19,6 +19,7 @@ read from an asserted graph, or a conclusion of another derivation in the same v
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -46,33 +47,50 @@ class Justification:
     premises: tuple[ox.Quad, ...]
 
 
-def encode_ids(terms: TermTable, records: Iterable[tuple[str, list[IdQuad], list[IdQuad]]]) -> bytes:
-    """One chunk from records whose quads are ids of ``terms``: (rule, conclusions, premises).
+class Chunk:
+    """Records being written for one view, their quads as ids of a term table: each record is the
+    rule's number, how many conclusions and premises, then the ids of each quad's subject,
+    predicate, object and graph."""
 
-    A chunk is a header, the N-Triples of the terms it uses, numbered in their N-Triples order,
-    then one line per record: the rule, how many conclusions, and the numbers of the conclusions'
-    and premises' subject, predicate, object and graph, in that order. The bytes depend only on
-    the records, not on how ``terms`` numbered them."""
-    rows = [(rule.replace("\t", " ").replace("\n", " "), len(conclusions),
-             [i for quad in conclusions for i in quad] + [i for quad in premises for i in quad])
-            for rule, conclusions, premises in records]
-    table = terms.terms
-    written = {i: str(table[i]) for i in {i for _, _, flat in rows for i in flat}}
-    order = sorted(written, key=written.__getitem__)
-    local = {i: n for n, i in enumerate(order)}
-    lines = [f"{_HEADER.decode()}{len(order)} {len(rows)}\n"]
-    lines += [f"<{_TERM}{n}> <{_TERM}> {written[i]} .\n" for n, i in enumerate(order)]
-    lines += [f"{rule}\t{count}\t{' '.join(str(local[i]) for i in flat)}\n" for rule, count, flat in rows]
-    return "".join(lines).encode()
+    def __init__(self, terms: TermTable) -> None:
+        self.terms = terms
+        self.rules: dict[str, int] = {}
+        self.ints = array("i")
+
+    def add(self, rule: str, conclusions: list[IdQuad], premises: list[IdQuad]) -> None:
+        number = self.rules.setdefault(rule, len(self.rules))
+        self.ints.extend((number, len(conclusions), len(premises)))
+        for quad in conclusions:
+            self.ints.extend(quad)
+        for quad in premises:
+            self.ints.extend(quad)
+
+    def encode(self) -> bytes:
+        """The chunk: a header line, the N-Triples of the terms it uses (each with its id), the
+        rules' names, one a line, then the records as 32-bit integers."""
+        rules = list(self.rules)
+        ids = sorted(self._term_ids())
+        table = self.terms.terms
+        head = f"{_HEADER.decode()}{len(ids)} {len(rules)} {len(self.ints)}\n"
+        text = "".join([head, *(f"<{_TERM}{i}> <{_TERM}> {table[i]} .\n" for i in ids),
+                        *(r.replace("\n", " ") + "\n" for r in rules)])
+        return text.encode() + self.ints.tobytes() + b"\n"
+
+    def _term_ids(self) -> set[int]:
+        ints, found, at = self.ints, set(), 0
+        while at < len(ints):
+            n = 4 * (ints[at + 1] + ints[at + 2])
+            found.update(ints[at + 3:at + 3 + n])
+            at += 3 + n
+        return found
 
 
 def encode(justifications: Iterable[Justification]) -> bytes:
     """One chunk holding ``justifications``."""
-    terms = TermTable()
-    rows = []
+    chunk = Chunk(TermTable())
     for j in justifications:
-        rows.append((j.rule, [_ids(terms, q) for q in j.conclusions], [_ids(terms, q) for q in j.premises]))
-    return encode_ids(terms, rows)
+        chunk.add(j.rule, [_ids(chunk.terms, q) for q in j.conclusions], [_ids(chunk.terms, q) for q in j.premises])
+    return chunk.encode()
 
 
 def _ids(terms: TermTable, quad: ox.Quad) -> IdQuad:
@@ -85,22 +103,31 @@ def decode(data: bytes) -> Iterator[Justification]:
     Raises:
         ValueError: ``data`` is not a sequence of chunks.
     """
-    lines = data.splitlines()
     at = 0
-    while at < len(lines):
-        header = lines[at]
+    while at < len(data):
+        end = data.index(b"\n", at)
+        header = data[at:end]
         if not header.startswith(_HEADER):
-            raise ValueError(f"line {at + 1}: expected a justification chunk header")
-        n_terms, n_rows = (int(x) for x in header[len(_HEADER):].split())
-        table = b"\n".join(lines[at + 1:at + 1 + n_terms])
+            raise ValueError(f"byte {at}: expected a justification chunk header")
+        n_terms, n_rules, n_ints = (int(x) for x in header[len(_HEADER):].split())
+        at = end + 1
+        for _ in range(n_terms + n_rules):
+            end = data.index(b"\n", end + 1)
+        text = data[at:end].decode("utf-8").split("\n") if n_terms + n_rules else []
+        table = "\n".join(text[:n_terms]).encode()
         terms = {int(t.subject.value[len(_TERM):]): t.object for t in ox.parse(table, format=ox.RdfFormat.N_TRIPLES)}
-        at += 1 + n_terms
-        for line in lines[at:at + n_rows]:
-            rule, count, numbers = line.decode("utf-8").split("\t")
-            ids = [terms[int(i)] for i in numbers.split()]
-            quads = tuple(ox.Quad(*ids[k:k + 4]) for k in range(0, len(ids), 4))  # type: ignore[misc]
-            yield Justification(rule, quads[:int(count)], quads[int(count):])
-        at += n_rows
+        rules = text[n_terms:]
+        at = end + 1 if n_terms + n_rules else at
+        ints = array("i")
+        ints.frombytes(data[at:at + 4 * n_ints])
+        at += 4 * n_ints + 1
+        k = 0
+        while k < len(ints):
+            rule, nc, np = ints[k:k + 3]
+            ids = [terms[i] for i in ints[k + 3:k + 3 + 4 * (nc + np)]]
+            quads = tuple(ox.Quad(*ids[q:q + 4]) for q in range(0, len(ids), 4))  # type: ignore[misc]
+            yield Justification(rules[rule], quads[:nc], quads[nc:])
+            k += 3 + 4 * (nc + np)
 
 
 def by_conclusion(justifications: Iterable[Justification]) -> dict[ox.Quad, Justification]:

@@ -26,9 +26,9 @@ from .lineage import Lineage, instantiate, plan, solutions
 from .records import Justification
 
 MAX_ROUNDS = 10
-# The rules' default graph, materialized once: a default graph listing tens of thousands of
-# sentence graphs would make every pattern a union over them.
-UNION = ox.NamedNode("urn:spacekg:rules:default-graph")
+# The rules' default graph is materialized once in the store's default graph: a default graph
+# listing tens of thousands of sentence graphs would make every pattern a union over them.
+UNION = ox.DefaultGraph()
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,17 @@ def run_rules(
     """Run each of ``rules`` in order until it derives nothing new, adding triples to graph ``output``.
 
     The default graph of every rule is the union of ``default_graph`` and ``output``; named graphs
-    stay reachable with GRAPH. The union is written once into a graph of its own, removed at the
-    end. Each rule receives the parameters it declares from ``parameters``.
+    stay reachable with GRAPH. The union is written once into the store's default graph (what the
+    store held there is left out: no view reads it), and cleared at the end. Each rule receives the
+    parameters it declares from ``parameters``.
 
     Raises:
         QueryError: a rule is malformed, or the rules have not converged after MAX_ROUNDS rounds.
     """
     derived: dict[str, set[ox.Triple]] = {rule.name: set() for rule in rules}
     justified: list[Justification] = []
-    if default_graph:
-        store.update(" ; ".join(f"ADD {name} TO {UNION}" for name in default_graph))
-    store.add_graph(output)
+    store.update(" ; ".join(["CLEAR DEFAULT", *(f"ADD {name} TO DEFAULT" for name in default_graph)]))
     reads = [*default_graph, output]
-    named = [g for g in store.named_graphs() if g != UNION]  # GRAPH ?g must not see the union
     total_rounds = 0
     try:
         for rule in rules:
@@ -82,9 +80,9 @@ def run_rules(
             top = inject_bindings(rule_plan.scope.text, bindings) if bindings else rule_plan.scope.text
             for _ in range(MAX_ROUNDS):
                 total_rounds += 1
-                lineage = Lineage(store, rule_plan, reads, UNION, named)
+                lineage = Lineage(store, rule_plan, reads)
                 try:
-                    rows = list(solutions(store, top, UNION, named))
+                    rows = list(solutions(store, top))
                 except QueryError as exc:
                     raise QueryError(f"{rule.path}: {exc}") from None
                 # The whole round reads the store as it was before it, as a CONSTRUCT would; the
@@ -113,5 +111,5 @@ def run_rules(
             else:
                 raise QueryError(f"{rule.path}: still derives new triples after {MAX_ROUNDS} rounds")
     finally:
-        store.remove_graph(UNION)
+        store.clear_graph(UNION)
     return RuleRun(derived, justified, total_rounds)

@@ -25,6 +25,7 @@ class TermTable:
         self.kind = bytearray()
         self._datatypes: dict[int, str] = {}
         self._lexical: dict[int, bool] = {}
+        self._intrinsic: dict[int, tuple[int, ...]] = {}
         for term in terms:
             self.id(term)
 
@@ -61,6 +62,15 @@ class TermTable:
             term = self.terms[i]
             assert isinstance(term, ox.Literal)
             found = self._datatypes[i] = term.datatype.value
+        return found
+
+    def intrinsic_types(self, i: int) -> tuple[int, ...]:
+        """The datatypes literal ``i`` belongs to by itself (OWL 2 RL's dt-type2, as owlrl applies it)."""
+        found = self._intrinsic.get(i)
+        if found is None:
+            from .datatypes import intrinsic_types
+
+            found = self._intrinsic[i] = tuple(self.iri(d) for d in intrinsic_types(self.datatype(i)))
         return found
 
     def lexical_ok(self, i: int) -> bool:
