@@ -23,7 +23,9 @@ pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT nee
 
 def accepted_view(project: Project) -> Graph:
     loaded = load_project(project)
-    return graph_of([*schema_view().quads(loaded), *accepted(loaded).quads(loaded)])
+    terms = loaded.terms.terms
+    triples = [t for view in (schema_view(), accepted(loaded)) for t, _ in view.triples(loaded)]
+    return graph_of([(terms[s], terms[p], terms[o]) for s, p, o in triples])
 
 
 def hermit(graph: Graph) -> None:

@@ -59,7 +59,7 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
     from .store.build import build
 
     loaded = load_project(project)  # once: every gate and the build read these quads
-    quads = list(loaded)
+    quads = list(loaded.quads())
     where = places(quads)
     findings = _quote_findings(project, loaded.store, where)
     findings += [Finding(Severity(p.severity), p.check, p.location, p.message) for p in article_problems(project, quads)]

@@ -16,7 +16,6 @@ import owlrl; the other, :mod:`spacekg.reasoning.datatypes`, lends both engines 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,10 +24,10 @@ import pyoxigraph as ox
 from ..errors import InconsistencyError, UnsupportedConstruct
 from ..formats.canonical import nquads
 from ..sources.loader import Loaded
-from . import datatypes, fastrl, records
+from . import fastrl, records
 from .fastrl import Premises
-from .terms import Term, TermTable, Triple
-from .views import SCHEMA_OUTPUT, View, schema_view
+from .terms import Term, Triple
+from .views import ENTITIES, SCHEMA_OUTPUT, View, schema_view
 
 ENGINES = ("fast", "owlrl")
 _IRI = re.compile(r"https?://[^\s'\",)>]+")
@@ -54,7 +53,7 @@ class Reasoner:
         if engine not in ENGINES:
             raise ValueError(f"unknown reasoner {engine!r} (use {' or '.join(ENGINES)})")
         self.loaded, self.engine = loaded, engine
-        self.terms = term_table(loaded)
+        self.terms = loaded.terms
         self.vocab = fastrl.Vocab(self.terms)
         view = schema_view()
         self._schema_graphs = self._graphs_of(view)
@@ -62,15 +61,16 @@ class Reasoner:
         self._schema_error: Exception | None = None
 
     def _graphs_of(self, view: View) -> dict[Triple, list[int]]:
-        """The view's triples (beyond the schema graphs) and, for each, the graphs holding it."""
-        ids = self.terms.ids
-        graphs: dict[Triple, list[int]] = defaultdict(list)
-        for quad in view.quads(self.loaded):
-            t = (ids[quad.subject], ids[quad.predicate], ids[quad.object])
-            g = ids[quad.graph_name]  # type: ignore[index]
-            if g not in graphs[t]:
-                graphs[t].append(g)
-        return dict(graphs)
+        """The view's triples and, for each, the graphs holding it."""
+        numbers = {name: self.terms.iri(name) for name in {*view.graphs, ENTITIES}}
+        graphs: dict[Triple, list[int]] = {}
+        for t, name in view.triples(self.loaded):
+            held = graphs.get(t)
+            if held is None:
+                graphs[t] = [numbers[name]]
+            elif numbers[name] not in held:
+                held.append(numbers[name])
+        return graphs
 
     def closed_schema(self) -> fastrl.Closure:
         """The fast engine's closure of the schema view.
@@ -137,7 +137,9 @@ class Reasoner:
                 here, there = graphs.get(p), schema_graphs.get(p)
                 if here is not None or there is not None:  # asserted
                     where = (here or []) + (there or [])
-                    out += [(*p, g) for g in (sorted(set(where)) if len(where) > 1 else where)]
+                    if len(where) > 1:  # in the order of the graphs' names
+                        where = sorted(set(where), key=lambda g: terms.terms[g].value)  # type: ignore[union-attr]
+                    out += [(*p, g) for g in where]
                     continue
                 is_noise = noise.get(p)
                 if is_noise is None:
@@ -187,21 +189,6 @@ class Reasoner:
         found = owl_closure([self.terms.triple(t) for t in triples])
         encoded = self.terms.encode(found)
         return {t for t in encoded if not fastrl.is_noise(self.terms, self.vocab, t)}
-
-
-def term_table(loaded: Loaded) -> TermTable:
-    """Every asserted term, with the vocabulary the rules use, numbered in N-Triples order."""
-    seen: set[Term] = set()
-    for quad in loaded:
-        seen.update((quad.subject, quad.predicate, quad.object))
-        if isinstance(quad.graph_name, ox.NamedNode):
-            seen.add(quad.graph_name)
-    vocabulary = TermTable()
-    fastrl.Vocab(vocabulary)
-    seen.update(vocabulary.terms)
-    seen.update(ox.NamedNode(d) for d in datatypes.DATATYPES)
-    seen.add(ox.NamedNode(SCHEMA_OUTPUT))
-    return TermTable.sorted(seen)
 
 
 def owl_closure(triples: Iterable[tuple[Term, Term, Term]]) -> set[tuple[Term, Term, Term]]:

@@ -66,15 +66,24 @@ class Chunk:
             self.ints.extend(quad)
 
     def encode(self) -> bytes:
-        """The chunk: a header line, the N-Triples of the terms it uses (each with its id), the
-        rules' names, one a line, then the records as 32-bit integers."""
+        """The chunk: a header line, the N-Triples of the terms it uses, numbered in N-Triples
+        order, the rules' names, one a line, then the records as 32-bit integers. The bytes depend
+        only on the records, not on the term table's numbers."""
         rules = list(self.rules)
-        ids = sorted(self._term_ids())
         table = self.terms.terms
-        head = f"{_HEADER.decode()}{len(ids)} {len(rules)} {len(self.ints)}\n"
-        text = "".join([head, *(f"<{_TERM}{i}> <{_TERM}> {table[i]} .\n" for i in ids),
+        written = {i: str(table[i]) for i in self._term_ids()}
+        order = sorted(written, key=written.__getitem__)
+        local = {i: n for n, i in enumerate(order)}
+        ints, renumbered, at = self.ints, array("i"), 0
+        while at < len(ints):
+            n = 4 * (ints[at + 1] + ints[at + 2])
+            renumbered.extend(ints[at:at + 3])
+            renumbered.extend(map(local.__getitem__, ints[at + 3:at + 3 + n]))
+            at += 3 + n
+        head = f"{_HEADER.decode()}{len(order)} {len(rules)} {len(renumbered)}\n"
+        text = "".join([head, *(f"<{_TERM}{n}> <{_TERM}> {written[i]} .\n" for n, i in enumerate(order)),
                         *(r.replace("\n", " ") + "\n" for r in rules)])
-        return text.encode() + self.ints.tobytes() + b"\n"
+        return text.encode() + renumbered.tobytes() + b"\n"
 
     def _term_ids(self) -> set[int]:
         ints, found, at = self.ints, set(), 0

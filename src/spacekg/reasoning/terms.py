@@ -34,6 +34,11 @@ class TermTable:
         """A table of ``terms`` numbered in N-Triples order."""
         return cls(sorted(set(terms), key=str))
 
+    def sorted_copy(self, extra: Iterable[Term] = ()) -> tuple[TermTable, list[int]]:
+        """This table's terms and ``extra``, numbered in N-Triples order, and each old number's new one."""
+        table = TermTable.sorted([*self.terms, *extra])
+        return table, [table.ids[term] for term in self.terms]
+
     def id(self, term: Term) -> int:
         """The id of ``term``, given a new one if it has none yet."""
         found = self.ids.get(term)

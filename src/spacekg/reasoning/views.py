@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from ..namespaces import GRAPH, RDF, RDFS, SKG
 from ..sources.loader import Loaded
+from .terms import IRI, Triple
 
 # Rules also read the article records and the sentence provenance; the OWL closure need not.
 RULES_EXTRA = ("sources", "provenance")
@@ -27,15 +28,12 @@ INFERRED = GRAPH + "inferred/"
 SCHEMA_OUTPUT = INFERRED + "schema"
 ACCEPTED_OUTPUT = INFERRED + "owl"
 ACCEPTED_MODALITIES = {SKG + m for m in ("Asserted", "Reported", "Planned", "Hedged")}
-_TYPE = ox.NamedNode(RDF + "type")
-_SCO = ox.NamedNode(RDFS + "subClassOf")
-_CLAIM = ox.NamedNode(SKG + "Claim")
 ENTITIES = GRAPH + "entities"
 
 
 @dataclass(frozen=True)
 class View:
-    """A set of asserted quads the OWL closure is computed over, and the graph the closure goes to.
+    """A set of asserted triples the OWL closure is computed over, and the graph the closure goes to.
 
     ``graphs`` are read whole; ``entities`` adds the ``g:entities`` description of those IRIs;
     ``drop_claims`` leaves out every triple about a claim node."""
@@ -49,28 +47,38 @@ class View:
     def name(self) -> str:
         return self.output.removeprefix(INFERRED)
 
-    def quads(self, loaded: Loaded) -> Iterator[ox.Quad]:
-        """The view's quads (the schema graphs only for the schema view), in a fixed order."""
+    def triples(self, loaded: Loaded) -> Iterator[tuple[Triple, str]]:
+        """The view's triples (term numbers of ``loaded``), each with the graph it is read from."""
         claims = _claims(loaded, self.graphs) if self.drop_claims else set()
         for name in self.graphs:
-            for quad in loaded.graphs.get(name, ()):
-                if quad.subject not in claims:
-                    yield quad
+            for triple in loaded.graphs.get(name, ()):
+                if triple[0] not in claims:
+                    yield triple, name
         described = loaded.subjects_in(ENTITIES)
+        ids = loaded.terms.ids
         for iri in self.entities:
-            yield from described.get(ox.NamedNode(iri), ())
+            for triple in described.get(ids.get(ox.NamedNode(iri), -1), ()):
+                yield triple, ENTITIES
+
+    def digests(self, loaded: Loaded) -> list[str]:
+        """What the view reads, as hashes: its graphs', and its entities' descriptions'."""
+        return ([f"{g} {loaded.digest(g)}" for g in self.graphs]
+                + [f"{e} {loaded.digest(ENTITIES, e)}" for e in self.entities] + [f"claims={self.drop_claims}"])
 
 
 def sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
     """Every per-sentence graph with its source document and modality, from ``g:provenance``."""
-    described = loaded.subjects_in(GRAPH + "provenance")
+    terms = loaded.terms.terms
+    ids = loaded.terms.ids
+    modality, source = ids.get(ox.NamedNode(SKG + "modality")), ids.get(ox.NamedNode(SKG + "source"))
     out: dict[str, tuple[str | None, str | None]] = {}
-    for graph, quads in described.items():
-        values = {q.predicate.value: q.object for q in sorted(quads, key=str)}
-        modality, source = values.get(SKG + "modality"), values.get(SKG + "source")
-        if isinstance(graph, ox.NamedNode) and modality is not None:
-            out[graph.value] = (source.value if isinstance(source, ox.NamedNode) else None,
-                                modality.value if isinstance(modality, ox.NamedNode) else None)
+    for subject, triples in loaded.subjects_in(GRAPH + "provenance").items():
+        graph = terms[subject]
+        values = {p: terms[o] for _, p, o in sorted(triples)}
+        said, came = values.get(modality), values.get(source)  # type: ignore[arg-type]
+        if isinstance(graph, ox.NamedNode) and said is not None:
+            out[graph.value] = (came.value if isinstance(came, ox.NamedNode) else None,
+                                said.value if isinstance(said, ox.NamedNode) else None)
     return out
 
 
@@ -108,38 +116,44 @@ def article_views(loaded: Loaded) -> list[View]:
     for graph, (source, _) in sentence_graphs(loaded).items():
         if source is not None:
             by_article.setdefault(source, []).append(graph)
-    described = {s.value for s in loaded.subjects_in(ENTITIES) if isinstance(s, ox.NamedNode)}
+    described = set(loaded.subjects_in(ENTITIES))
     in_schema = _mentioned(loaded, SCHEMA_GRAPHS) & described
+    terms = loaded.terms.terms
     views = []
     for article, graphs in sorted(by_article.items()):
         names = tuple(sorted(graphs))
         mentioned = in_schema | (_mentioned(loaded, names) & described)
-        views.append(View(INFERRED + article.rsplit("/", 1)[1], names, tuple(sorted(mentioned))))
+        iris = tuple(sorted(terms[i].value for i in mentioned))  # type: ignore[union-attr]
+        views.append(View(INFERRED + article.rsplit("/", 1)[1], names, iris))
     return views
 
 
-def _mentioned(loaded: Loaded, graphs: tuple[str, ...]) -> set[str]:
+def _mentioned(loaded: Loaded, graphs: tuple[str, ...]) -> set[int]:
+    """The IRIs that are subjects or objects in ``graphs``, as term numbers."""
+    kind = loaded.terms.kind
     found = set()
     for name in graphs:
-        for quad in loaded.graphs.get(name, ()):
-            for term in (quad.subject, quad.object):
-                if isinstance(term, ox.NamedNode):
-                    found.add(term.value)
-    return found
+        for s, _, o in loaded.graphs.get(name, ()):
+            found.add(s)
+            found.add(o)
+    return {i for i in found if kind[i] == IRI}
 
 
-def _claims(loaded: Loaded, graphs: tuple[str, ...]) -> set[ox.NamedNode | ox.BlankNode]:
+def _claims(loaded: Loaded, graphs: tuple[str, ...]) -> set[int]:
     """Nodes typed, in ``graphs``, with skg:Claim or a subclass of it (by the subclass axioms of
-    ``graphs`` and the schema)."""
-    store = loaded.store
-    names = {ox.NamedNode(g) for g in (*SCHEMA_GRAPHS, *graphs)}
-    kinds: set[object] = {_CLAIM}
-    frontier: list[object] = [_CLAIM]
+    ``graphs`` and the schema), as term numbers."""
+    ids = loaded.terms.ids
+    sco, typ, claim = (ids.get(ox.NamedNode(iri), -1) for iri in (RDFS + "subClassOf", RDF + "type", SKG + "Claim"))
+    subclasses: dict[int, set[int]] = {}
+    for name in (*SCHEMA_GRAPHS, *graphs):
+        for s, p, o in loaded.graphs.get(name, ()):
+            if p == sco:
+                subclasses.setdefault(o, set()).add(s)
+    kinds = {claim}
+    frontier = [claim]
     while frontier:
-        for quad in store.quads_for_pattern(None, _SCO, frontier.pop(), None):  # type: ignore[arg-type]
-            if quad.graph_name in names and quad.subject not in kinds:
-                kinds.add(quad.subject)
-                frontier.append(quad.subject)
-    data = names - {ox.NamedNode(g) for g in SCHEMA_GRAPHS}
-    return {q.subject for kind in kinds for q in store.quads_for_pattern(None, _TYPE, kind, None)  # type: ignore[arg-type]
-            if q.graph_name in data}
+        for sub in subclasses.get(frontier.pop(), ()):
+            if sub not in kinds:
+                kinds.add(sub)
+                frontier.append(sub)
+    return {s for name in graphs for s, p, o in loaded.graphs.get(name, ()) if p == typ and o in kinds}

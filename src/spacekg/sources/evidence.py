@@ -7,17 +7,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..namespaces import RDF, SKG
+from ..namespaces import SKG
 from .files import read_text
 from .project import Project
-
-_SENTENCE = ox.NamedNode(SKG + "Sentence")
-_TYPE = ox.NamedNode(RDF + "type")
-_IN_DOCUMENT = ox.NamedNode(SKG + "inDocument")
-_BEGIN = ox.NamedNode(SKG + "beginIndex")
-_END = ox.NamedNode(SKG + "endIndex")
-_TEXT = ox.NamedNode(SKG + "text")
-_FILE = ox.NamedNode(SKG + "fileName")
 
 
 @dataclass(frozen=True)
@@ -32,9 +24,11 @@ class QuoteMismatch:
     found: str
 
 
-def _value(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode) -> object:
-    found = sorted((q.object for q in store.quads_for_pattern(subject, predicate, None, None)), key=str)
-    return found[0] if found else None
+_SENTENCES = f"""SELECT ?s ?doc ?begin ?end ?text ?file WHERE {{
+  ?s a <{SKG}Sentence> .
+  OPTIONAL {{ ?s <{SKG}inDocument> ?doc OPTIONAL {{ ?doc <{SKG}fileName> ?file }} }}
+  OPTIONAL {{ ?s <{SKG}beginIndex> ?begin }} OPTIONAL {{ ?s <{SKG}endIndex> ?end }} OPTIONAL {{ ?s <{SKG}text> ?text }}
+}}"""
 
 
 def find_quote_mismatches(project: Project, store: ox.Store) -> tuple[int, list[QuoteMismatch]]:
@@ -46,30 +40,28 @@ def find_quote_mismatches(project: Project, store: ox.Store) -> tuple[int, list[
     Raises:
         InputError: a sentence lacks its document, offsets or text, or an article file is missing.
     """
-    texts: dict[ox.NamedNode, tuple[str, str]] = {}
-    checked = 0
+    rows: dict[str, list[tuple]] = {}
+    for row in store.query(_SENTENCES, use_default_graph_as_union=True):  # type: ignore[union-attr]
+        rows.setdefault(str(row[0]), []).append(tuple(row))
+    texts: dict[str, str] = {}
     mismatches: list[QuoteMismatch] = []
-    sentences = {q.subject for q in store.quads_for_pattern(None, _TYPE, _SENTENCE, None)}
-    for sentence in sorted(sentences, key=str):
-        doc = _value(store, sentence, _IN_DOCUMENT)
-        begin, end, quote = (_value(store, sentence, p) for p in (_BEGIN, _END, _TEXT))
+    for key in sorted(rows):
+        sentence, doc, begin, end, quote, name = min(rows[key], key=lambda r: tuple(map(str, r)))
         iri = sentence.value if isinstance(sentence, ox.NamedNode) else str(sentence)
         if not isinstance(doc, ox.NamedNode) or not all(isinstance(v, ox.Literal) for v in (begin, end, quote)):
             raise InputError(f"sentence <{iri}>: needs skg:inDocument, skg:beginIndex, skg:endIndex and skg:text")
-        if doc not in texts:
-            name = _value(store, doc, _FILE)
-            if not isinstance(name, ox.Literal):
-                raise InputError(f"document <{doc.value}>: no skg:fileName, so its quotes cannot be checked")
-            texts[doc] = (name.value, read_text(project.root / name.value))
-        name, text = texts[doc]
+        if not isinstance(name, ox.Literal):
+            raise InputError(f"document <{doc.value}>: no skg:fileName, so its quotes cannot be checked")
+        if name.value not in texts:
+            texts[name.value] = read_text(project.root / name.value)
+        text = texts[name.value]
         try:
-            b, e = int(begin.value), int(end.value)  # type: ignore[union-attr]
+            b, e = int(begin.value), int(end.value)
         except ValueError:
             raise InputError(f"sentence <{iri}>: offsets must be integers") from None
-        checked += 1
-        if text[b:e] != quote.value:  # type: ignore[union-attr]
-            mismatches.append(QuoteMismatch(iri, name, b, e, quote.value, text[b:e]))  # type: ignore[union-attr]
-    return checked, mismatches
+        if text[b:e] != quote.value:
+            mismatches.append(QuoteMismatch(iri, name.value, b, e, quote.value, text[b:e]))
+    return len(rows), mismatches
 
 
 def verify_quotes(project: Project, store: ox.Store) -> int:

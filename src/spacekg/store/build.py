@@ -163,7 +163,6 @@ def build(
     with stages.stage("load") as detail:
         if loaded is None:
             loaded = load_project(project)
-        asserted = nquads(loaded)
         detail.append(f"{len(loaded)} quads from {len(loaded.files)} files")
 
     if verify_quotes_first:
@@ -192,7 +191,7 @@ def build(
     with stages.stage("snapshot") as detail:
         # Asserted and OWL-inferred quads keep their lexical forms; the rules' come from the store.
         rules_quads = nquads(store.quads_for_pattern(None, None, None, ox.NamedNode(RULES_GRAPH)))
-        nquads_ = merge_sorted(asserted, *(c.nquads for c in closures), rules_quads)
+        nquads_ = merge_sorted(loaded.nquads, *(c.nquads for c in closures), rules_quads)
         records = b"".join(c.records for c in closures) + encode(run.justifications)
         snapshot = Snapshot(key, nquads_)
         if verify_quotes_first and justify:
@@ -275,9 +274,9 @@ def _asserted_in(loaded: Loaded, iris: list[str]) -> str:
     """Where the individuals named in a reasoner message are described, for the error message."""
     parts = []
     for iri in sorted(set(iris)):
-        subject = ox.NamedNode(iri)
+        number = loaded.terms.ids.get(ox.NamedNode(iri), -1)
         graphs = sorted({name.rsplit("/", 1)[1] for name in loaded.graphs
-                         if name and subject in loaded.subjects_in(name)})
+                         if name and number in loaded.subjects_in(name)})
         if graphs and not iri.startswith(SKG):
             parts.append(f"<{iri}> is described in graphs {', '.join(graphs)}")
     return "; ".join(parts) or "no data graph describes the terms involved"

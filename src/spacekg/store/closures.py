@@ -1,7 +1,8 @@
 """The closure of each reasoning view, cached on that view's own inputs.
 
-A view's cache key hashes spacekg's code, the engine, the view's asserted quads (canonical
-N-Quads) and, for every view but the schema, the schema view's key: editing one article changes
+A view's cache key hashes spacekg's code, the engine, what the view reads (the canonical N-Quads
+of each of its graphs and entity descriptions) and, for every view but the schema, the schema
+view's key: editing one article changes
 that article's key (and the accepted view's, which unites every article), and no other. A build
 reads what it can from ``.spacekg/cache/closures/`` and closes only the views whose key changed;
 :func:`view_keys` and :func:`read_closure` let another build (an incremental one) do the same.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 
-from ..formats.canonical import nquads
 from ..reasoning.closure import ViewClosure
 from ..reasoning.views import SCHEMA_OUTPUT, View
 from ..sources.loader import Loaded
@@ -23,10 +23,10 @@ def view_keys(loaded: Loaded, views: list[View], *, engine: str) -> dict[str, st
     """Each view's cache key, by output graph; ``views`` must include the schema view."""
     base = f"{code_hash()}+{engine}"
     schema = next(v for v in views if v.output == SCHEMA_OUTPUT)
-    keys = {schema.output: _digest(base, nquads(schema.quads(loaded)))}
+    keys = {schema.output: _digest(base, *schema.digests(loaded))}
     for view in views:
         if view.output != SCHEMA_OUTPUT:
-            keys[view.output] = _digest(keys[schema.output], nquads(view.quads(loaded)))
+            keys[view.output] = _digest(keys[schema.output], *view.digests(loaded))
     return keys
 
 
