@@ -34,7 +34,7 @@ def loaded(schema: str, data: str = "") -> Loaded:
     quads = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(GRAPH + graph))
              for graph, text in (("ontology", schema), ("facts", data))
              for q in ox.parse(PREFIXES + text, format=ox.RdfFormat.TURTLE)]
-    return Loaded(quads, ())
+    return Loaded.of(quads)
 
 
 def run(engine: str, schema: str, data: str) -> tuple[set[str], dict] | str:

@@ -70,8 +70,9 @@ def nquads(quads: Iterable[ox.Quad | ox.Triple]) -> bytes:
 
 
 def merge_sorted(*parts: bytes) -> bytes:
-    """Sorted N-Quads documents merged into one, in order, duplicates removed."""
-    lines: set[bytes] = set()
+    """N-Quads documents that share no quad (each sorted) merged into one sorted document."""
+    lines: list[bytes] = []
     for part in parts:
-        lines.update(part.splitlines(keepends=True))
-    return b"".join(sorted(lines))
+        lines += part.splitlines(keepends=True)
+    lines.sort()
+    return b"".join(lines)

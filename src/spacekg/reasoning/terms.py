@@ -26,13 +26,17 @@ class TermTable:
         self._datatypes: dict[int, str] = {}
         self._lexical: dict[int, bool] = {}
         self._intrinsic: dict[int, tuple[int, ...]] = {}
+        self.strings: list[str] = []  # N-Triples forms, for a table made by sorted()
         for term in terms:
             self.id(term)
 
     @classmethod
     def sorted(cls, terms: Iterable[Term]) -> TermTable:
-        """A table of ``terms`` numbered in N-Triples order."""
-        return cls(sorted(set(terms), key=str))
+        """A table of ``terms`` numbered in N-Triples order; ``strings`` holds that form of each."""
+        pairs = sorted((str(t), t) for t in set(terms))
+        table = cls(t for _, t in pairs)
+        table.strings = [text for text, _ in pairs]
+        return table
 
     def sorted_copy(self, extra: Iterable[Term] = ()) -> tuple[TermTable, list[int]]:
         """This table's terms and ``extra``, numbered in N-Triples order, and each old number's new one."""

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,44 +40,80 @@ class Loaded:
     quads for SPARQL. A pyoxigraph store keeps literals in canonical form ("01" becomes "1"), so
     what is written out comes from the lines and the term table, never from the store."""
 
-    def __init__(self, quads: Iterable[ox.Quad], files: tuple[InputFile, ...] = ()) -> None:
+    def __init__(self, files: tuple[InputFile, ...] = ()) -> None:
+        """An empty load: :meth:`add` each file's quads, then :meth:`finish`."""
         self.files = files
-        quads = list(quads)
-        grouped: dict[str, list[ox.Quad]] = defaultdict(list)
+        self._terms = TermTable()
+        self._by_graph: dict[str, set[Triple]] = defaultdict(set)
+        self._parts: list[bytes] = []
+        self._blank: list[ox.Quad] = []
+        self.store = ox.Store()
+
+    @classmethod
+    def of(cls, quads: Iterable[ox.Quad]) -> Loaded:
+        """Quads loaded as if they came from one file."""
+        items = list(quads)
+        loaded = cls()
+        loaded.add(items, ox.serialize(items, format=ox.RdfFormat.N_QUADS), None)
+        return loaded.finish()
+
+    def add(self, quads: list[ox.Quad], serialized: bytes, graph: str | None) -> None:
+        """Take in one file's quads (all in ``graph``, unless it is None) and their N-Quads."""
+        if b"_:" in serialized:  # blank nodes: labelled canonically, with every file's, at the end
+            self._blank += quads
+            return
+        self._parts.append(serialized)
+        self.store.bulk_load(serialized, format=ox.RdfFormat.N_QUADS)
+        self._encode(quads, graph)
+
+    def _encode(self, quads: list[ox.Quad], graph: str | None) -> None:
+        ids, get = self._terms.ids, self._terms.id
+        if graph is not None:
+            get(ox.NamedNode(graph))  # graphs are cited by number too
+        target = self._by_graph[graph] if graph is not None else None
         for quad in quads:
+            s, p, o = quad.subject, quad.predicate, quad.object
+            triple = (ids[s] if s in ids else get(s), ids[p] if p in ids else get(p),  # type: ignore[index, arg-type]
+                      ids[o] if o in ids else get(o))  # type: ignore[index, arg-type]
+            if target is not None:
+                target.add(triple)
+                continue
             name = quad.graph_name
-            grouped[name.value if isinstance(name, ox.NamedNode) else DEFAULT_GRAPH].append(quad)
-        terms = TermTable()
-        ids, get = terms.ids, terms.id
-        self._lines: dict[str, list[bytes]] = {}
-        encoded: dict[str, set[Triple]] = {}
-        for name, members in sorted(grouped.items()):
-            data = ox.serialize(members, format=ox.RdfFormat.N_QUADS)
-            self._lines[name] = sorted(set(data.splitlines(keepends=True)))
-            triples = set()
-            for quad in members:
-                s, p, o = quad.subject, quad.predicate, quad.object
-                triples.add((ids[s] if s in ids else get(s), ids[p] if p in ids else get(p),  # type: ignore[index, arg-type]
-                             ids[o] if o in ids else get(o)))  # type: ignore[index, arg-type]
-            encoded[name] = triples
-            if name:
-                get(ox.NamedNode(name))  # graphs are cited by number too
-        self.terms, renumber = terms.sorted_copy(_vocabulary())
+            if isinstance(name, ox.NamedNode):
+                if name not in ids:
+                    get(name)
+                self._by_graph[name.value].add(triple)
+            else:
+                self._by_graph[DEFAULT_GRAPH].add(triple)
+
+    def finish(self) -> Loaded:
+        """Label the blank nodes canonically and number every term in N-Triples order."""
+        if self._blank:
+            blank = canonical_blank_nodes(self._blank)
+            self._parts.append(ox.serialize(blank, format=ox.RdfFormat.N_QUADS))
+            self.store.bulk_extend(blank)  # from the terms, so that the store keeps the labels
+            self._encode(blank, None)
+            self._blank = []
+        self.terms, renumber = self._terms.sorted_copy(_vocabulary())
         self.graphs: dict[str, list[Triple]] = {
             name: sorted((renumber[s], renumber[p], renumber[o]) for s, p, o in triples)
-            for name, triples in encoded.items()}
-        self.store = ox.Store()
-        self.store.bulk_extend(quads)
+            for name, triples in sorted(self._by_graph.items())}
+        del self._terms, self._by_graph
         self._subjects: dict[str, dict[int, list[Triple]]] = {}
         self._digests: dict[str, str] = {}
+        return self
+
+    @cached_property
+    def _lines(self) -> list[bytes]:
+        return sorted(set(b"".join(self._parts).splitlines(keepends=True)))
 
     def __len__(self) -> int:
-        return sum(len(lines) for lines in self._lines.values())
+        return len(self._lines)
 
     @property
     def nquads(self) -> bytes:
         """The asserted quads as canonical N-Quads: sorted lines, lexical forms as written."""
-        return b"".join(sorted(line for lines in self._lines.values() for line in lines))
+        return b"".join(self._lines)
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every asserted quad, graph by graph."""
@@ -96,26 +133,19 @@ class Loaded:
         return index
 
     def digest(self, graph: str, subject: str | None = None) -> str:
-        """A hash of a graph's N-Quads lines, or of those about ``subject`` (an IRI) in it: what a
-        view's cache key is made of."""
+        """A hash of a graph's triples, or of those about ``subject`` (an IRI) in it, written as
+        N-Triples in order: what a view's cache key is made of."""
         key = graph if subject is None else f"{graph} {subject}"
         found = self._digests.get(key)
         if found is None:
-            lines = self._lines.get(graph, [])
-            if subject is not None:
-                start = f"<{subject}> ".encode()
-                lines = [line for line in lines if line.startswith(start)] if len(lines) < 64 else \
-                    self._subject_lines(graph).get(start, [])
-            found = self._digests[key] = hashlib.sha256(b"".join(lines)).hexdigest()
+            if subject is None:
+                triples = self.graphs.get(graph, [])
+            else:
+                triples = self.subjects_in(graph).get(self.terms.ids.get(ox.NamedNode(subject), -1), [])
+            text = self.terms.strings
+            found = self._digests[key] = hashlib.sha256(
+                "".join(f"{text[s]} {text[p]} {text[o]}\n" for s, p, o in triples).encode()).hexdigest()
         return found
-
-    def _subject_lines(self, graph: str) -> dict[bytes, list[bytes]]:
-        index = self.__dict__.get(f"_by_subject {graph}")
-        if index is None:
-            index = self.__dict__[f"_by_subject {graph}"] = defaultdict(list)
-            for line in self._lines.get(graph, []):
-                index[line[:line.index(b" ") + 1]].append(line)
-        return index
 
 
 def _vocabulary() -> list[Term]:
@@ -139,10 +169,18 @@ def load_project(project: Project) -> Loaded:
         InputError: a file is missing, not UTF-8, or malformed; the message names file, line and column.
     """
     files = tuple(project.input_files())
-    quads: list[ox.Quad] = []
+    loaded = Loaded(files)
     for item in files:
-        quads += parse_file(item.path, graph=item.graph)
-    return Loaded(canonical_blank_nodes(quads), files)
+        quads = parse_file(item.path, graph=item.graph)
+        serialized = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        if b"_:" in serialized:
+            ambiguous = ambiguous_blank_nodes(quads)
+            if ambiguous > MAX_AMBIGUOUS_BLANK_NODES:
+                raise InputError(f"{item.path}: {ambiguous} blank nodes that only their neighbours tell apart (a "
+                                 f"long list of identical items, say), over the {MAX_AMBIGUOUS_BLANK_NODES} that "
+                                 "canonical labelling handles quickly; name them with IRIs")
+        loaded.add(quads, serialized, item.graph)
+    return loaded.finish()
 
 
 def parse_file(path: Path, *, graph: str | None, base: str | None = None) -> list[ox.Quad]:
@@ -164,13 +202,6 @@ def parse_file(path: Path, *, graph: str | None, base: str | None = None) -> lis
         raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {_reason(exc)}") from None
     except RecursionError:
         raise InputError(f"{path}: nesting too deep to load") from None
-    # A file without "_:", "[" or "(" outside its IRIs and strings has no blank node to check.
-    if re.search(r"_:|\[|\(", text):
-        ambiguous = ambiguous_blank_nodes(parsed)
-        if ambiguous > MAX_AMBIGUOUS_BLANK_NODES:
-            raise InputError(f"{path}: {ambiguous} blank nodes that only their neighbours tell apart (a long list "
-                             f"of identical items, say), over the {MAX_AMBIGUOUS_BLANK_NODES} that canonical "
-                             "labelling handles quickly; name them with IRIs")
     if graph is None:
         return parsed
     target = ox.NamedNode(graph)
