@@ -19,10 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from ..errors import InconsistencyError, UnsupportedConstruct
-from ..formats.canonical import nquads
 from ..sources.loader import Loaded
 from . import fastrl, records
 from .fastrl import Premises
@@ -165,10 +162,10 @@ class Reasoner:
             steps, premises = cited(record[1])
             rule = record[0] + (" with " + ", ".join(dict.fromkeys(steps)) if steps else "")
             chunk.add(rule, [(*t, output)], list(dict.fromkeys(premises)))
-        name = ox.NamedNode(view.output)
-        quads = [ox.Quad(*terms.triple(t), name) for t in kept]  # type: ignore[misc]
+        string, graph = terms.string, f"<{view.output}> .\n"
+        lines = sorted(f"{string(s)} {string(p)} {string(o)} {graph}" for s, p, o in kept)
         dropped = sum(1 for t in derived if t not in kept_set) if only is None else 0
-        return ViewClosure(view.output, nquads(quads), chunk.encode() if justify else b"", len(kept), dropped)
+        return ViewClosure(view.output, "".join(lines).encode(), chunk.encode() if justify else b"", len(kept), dropped)
 
     def _owlrl(self, view: View, graphs: dict[Triple, list[int]], justify: bool) -> ViewClosure:
         terms = self.terms

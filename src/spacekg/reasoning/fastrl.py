@@ -41,6 +41,7 @@ Record = tuple[str, Premises]
 CAX_SCO, PRP_DOM, PRP_RNG, PRP_SPO1, PRP_SPO2, PRP_SYMP, PRP_TRP = (
     "cax-sco", "prp-dom", "prp-rng", "prp-spo1", "prp-spo2", "prp-symp", "prp-trp")
 _BUILTIN = (OWL, RDF, RDFS, "http://www.w3.org/2001/XMLSchema#")
+_CLOSED_UPWARDS = frozenset({CAX_SCO, PRP_DOM, PRP_RNG})
 
 
 
@@ -751,16 +752,16 @@ class _Engine:
         return [[*left, (s, steps[i], o), *right] for left in lefts for _, right in rights]
 
     def _class_plan(self, c: int) -> tuple:
-        """What (x rdf:type c) can fire: cls-int2, cls-uni, cax-sco and cls-hv1 with their schema
-        triples, and whether a rule that joins with other data applies."""
+        """What (x rdf:type c) can fire: cax-sco with each superclass's schema triple; cls-int2,
+        cls-uni and cls-hv1 with theirs; and whether a rule that joins with other data applies."""
         v, t = self.v, self.tables
+        # (x rdf:type owl:Thing) is noise; when no rule reads it, it is not made at all.
+        supers = [(d, (c, v.sco, d)) for d in t.sup.get(c, ()) if d != v.thing or not self._thing_is_inert()]
         direct = [(m, "cls-int2", axiom) for members, axiom in t.intersections.get(c, ()) for m in members]
         direct += [(u, "cls-uni", axiom) for u, axiom in t.uni_of_member.get(c, ())]
-        # (x rdf:type owl:Thing) is noise; when no rule reads it, it is not made at all.
-        direct += [(d, CAX_SCO, (c, v.sco, d)) for d in t.sup.get(c, ()) if d != v.thing or not self._thing_is_inert()]
         values = [(p, value, (c, v.has_value, value), (c, v.on_property, p)) for p, value in t.hv.get(c, ())]
         joins = c in t.int_of_member or c in t.svf_by_filler or c in t.avf or c in t.maxc or c in t.watched_classes
-        plan = (direct, values, joins)
+        plan = (supers, direct, values, joins)
         self._class_plans[c] = plan
         return plan
 
@@ -780,10 +781,16 @@ class _Engine:
 
     def _fire_type(self, t: Triple) -> None:
         x, typ, c = t
-        direct, values, joins = self._class_plans.get(c) or self._class_plan(c)
+        supers, direct, values, joins = self._class_plans.get(c) or self._class_plan(c)
         add = self.add
+        # The superclass, domain and range tables are closed, so a typing made by cax-sco,
+        # prp-dom or prp-rng came with every superclass's typing already.
         for d, rule, axiom in direct:
             add((x, typ, d), rule, (t, axiom))
+        made = self.why.get(t)
+        if made is None or made[0] not in _CLOSED_UPWARDS:
+            for d, axiom in supers:
+                add((x, typ, d), CAX_SCO, (t, axiom))
         for p, value, axiom1, axiom2 in values:
             add((x, p, value), "cls-hv1", (t, axiom1, axiom2))
         if joins:

@@ -64,6 +64,11 @@ class TermTable:
         get = self.id
         return [(ids.get(s) or get(s), ids.get(p) or get(p), ids.get(o) or get(o)) for s, p, o in triples]
 
+    def string(self, i: int) -> str:
+        """Term ``i`` in N-Triples, as pyoxigraph writes it."""
+        strings = self.strings
+        return strings[i] if i < len(strings) else str(self.terms[i])
+
     def datatype(self, i: int) -> str:
         """The datatype IRI of literal ``i``."""
         found = self._datatypes.get(i)
