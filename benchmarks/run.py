@@ -131,12 +131,11 @@ report = build(Project(root), as_of=datetime.date.fromisoformat(args["as_of"]), 
                reasoner=args["engine"], justify=args["justify"])
 seconds = time.perf_counter() - t
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-records = root / ".spacekg" / "cache" / "justifications.txt"
 stages = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\\w+): .* in ([0-9.]+) s$", "\\n".join(lines), re.M)}
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, children)
 print(json.dumps({"seconds": seconds, "rss_mib": rss, "stages": stages, "reasoner": args["engine"],
                   "snapshot_quads": report.quads, "snapshot_bytes": len(report.snapshot.nquads),
-                  "records_bytes": records.stat().st_size if records.exists() else 0}))
+                  "records_bytes": len(report.build.justifications()) if report.build else 0}))
 """,
     # One article's graphs change (a triple added to one sentence graph of the first article):
     # only that article's closure and the accepted view's are computed again.
@@ -312,6 +311,11 @@ def operations() -> list[Operation]:
     return ops
 
 
+def family(key: str) -> str:
+    """The family of a measurement key (``export-turtle/rdflib`` is an ``export``), for --only."""
+    return key.split("/")[0].split("-")[0]
+
+
 def tree_hash(*directories: Path) -> str:
     """One digest of every file's relative path and bytes under ``directories``."""
     digest = hashlib.sha256()
@@ -389,7 +393,13 @@ def prepare(size: int, seed: int, workdir: Path) -> Size:
 
 
 def extract_snapshot(size: Size, target: Path) -> bool:
-    """Copy the body of the snapshot the build just wrote (its first line is the cache header)."""
+    """Copy the snapshot the build just wrote: the newest build for AS_OF (an older layout kept one
+    cache file whose first line was a header)."""
+    builds = sorted((size.root / ".spacekg" / "cache" / "builds").glob(f"{AS_OF}-*/snapshot.nq"),
+                    key=lambda p: p.stat().st_mtime_ns)
+    if builds:
+        target.write_bytes(builds[-1].read_bytes())
+        return True
     cached = size.root / ".spacekg" / "cache" / "snapshot.nq"
     if not cached.exists():
         return False
@@ -429,6 +439,9 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per measurement before it is killed")
     parser.add_argument("--skip-owlrl-above", type=int, default=100_000, metavar="N",
                         help="do not run owlrl on sizes over N triples (it takes over 10 min at 1M)")
+    parser.add_argument("--only", default="", metavar="FAMILIES",
+                        help="comma-separated families of measurements to run (parse, closure, build, rebuild, load, "
+                             "export, query); default: all")
     parser.add_argument("--build-memory-mb", type=int, default=None,
                         help="the build's --memory-mb (its reasoning worker's cap); default: spacekg's default")
     args = parser.parse_args()
@@ -458,7 +471,8 @@ def main() -> int:
         stored = get_query(ROOT / "queries", name)
         texts[name] = inject_bindings(stored.text, bind_parameters(stored, params)) if params else stored.text
     plan = measures(PREFIXES, texts)
-    ops = operations()
+    only = {f.strip() for f in args.only.split(",") if f.strip()}
+    ops = [op for op in operations() if not only or family(op.measure) in only]
     projects = [prepare(size, args.seed, args.workdir) for size in sizes]
     # One warm-up process: .pyc files and the page cache, so the first timed child is not penalized.
     subprocess.run([PY, "-c", "import rdflib, owlrl, pyoxigraph, spacekg.store.build, spacekg.formats.export"], check=True,
@@ -474,7 +488,9 @@ def main() -> int:
         files = [[str(f.path), f.graph] for f in Project(size.root).input_files()]
         for m in plan:
             cell = cells[(size.nominal, m.key)] = Cell()
-            if m.key in ("closure/owlrl", "build/owlrl") and size.nominal > args.skip_owlrl_above:
+            if only and family(m.key) not in only:
+                cell.status, cell.note = "not run", "not among --only"
+            elif m.key in ("closure/owlrl", "build/owlrl") and size.nominal > args.skip_owlrl_above:
                 cell.status, cell.note = "skipped", f"owlrl not run above {args.skip_owlrl_above:,} triples"
             elif m.key in timed_out:
                 cell.status, cell.note = "skipped", f"timed out at {timed_out[m.key]:,}"

@@ -67,6 +67,12 @@ def test_stored_query_parameters_by_keyword_or_mapping(graph: spacekg.Graph):
     assert len(window) == 0
 
 
+def test_stored_queries_are_listed_with_their_parameters(graph: spacekg.Graph):
+    queries = graph.queries()
+    assert "ordinals" in queries and queries["events-in-year"].parameters[0].name == "year"
+    assert "as of 2026-11-21" in repr(graph)
+
+
 def test_rows_hold_python_values(graph: spacekg.Graph):
     (row,) = [r for r in graph.query("ordinals").records() if r["achievement"] == SKG + "LunarFarSideSoftLanding"]
     assert row["rank"] == 1 and isinstance(row["rank"], int)
@@ -128,3 +134,9 @@ def test_typed_literals_become_python_values(case):
 def test_ill_formed_literals_stay_text(text: str):
     value = to_python(ox.Literal(text, datatype=ox.NamedNode(XSD + "integer")))
     assert value == text or (isinstance(value, int) and value == int(text))
+
+
+def test_without_pandas_to_dataframe_names_the_extra(graph: spacekg.Graph, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"pip install 'spacekg\[pandas\]'"):
+        graph.query("ordinals").to_dataframe()

@@ -12,6 +12,7 @@ from . import __version__
 from .errors import ExitCode, QueryError, SpaceKGError, UsageError
 from .formats.export import ExportFormat
 from .formats.output import ResultFormat
+from .http.settings import DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, Verify
 from .namespaces import PREFIXES
 from .sources.project import Origin, Project, find_project
 from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
@@ -114,10 +115,10 @@ def _as_of_option(fn: Any) -> Any:
                         help="Evaluate plans as of this date (YYYY-MM-DD). Default: today (UTC).")(fn)
 
 
-def _snapshot(ctx: click.Context, as_of: Any) -> Any:
-    from .store.snapshot import current_snapshot
+def _build(ctx: click.Context, as_of: Any) -> Any:
+    from .store.snapshot import current_build
 
-    return current_snapshot(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
+    return current_build(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
 
 
 # --- Building ---
@@ -154,12 +155,10 @@ def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb
     _say(f"{state}: {report.quads} quads in {report.graphs} named graphs")
 
 
-def _justification_quads(ctx: click.Context, as_of: Any) -> list[Any]:
+def _justification_quads(built: Any) -> list[Any]:
     from .reasoning.records import as_rdf, decode
-    from .store.snapshot import current_justifications
 
-    data = current_justifications(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
-    return as_rdf(decode(data))
+    return as_rdf(decode(built.justifications()))
 
 
 # --- Stored queries ---
@@ -224,38 +223,91 @@ def _query_options(fn: Any) -> Any:
                            "the WDQS label service). Default: the stored query's own view, else spacekg.")(fn)
     fn = click.option("--wikidata-endpoint", metavar="URL",
                       help="With --allow-service: send SERVICE <https://query.wikidata.org/sparql> here instead.")(fn)
+    fn = click.option("--endpoint", metavar="URL",
+                      help="Ask this SPARQL 1.1 Protocol endpoint (a store you pushed to, or spacekg serve) "
+                           "instead of the local graph. Credentials come from the environment or a netrc file.")(fn)
     return fn
 
 
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
          allow_service: bool = False, name: str | None = None) -> None:
-    from .formats.output import render
-    from .store.engine import KnowledgeGraph, View
-    from .store.limits import run_limited
-
-    fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
-    if options["view"] == View.JUSTIFICATIONS.value:
-        kg.store.extend(_justification_quads(ctx, options["as_of"]))
-    if options["shape"] == "wikidata":
-        from .wikidata.view import view_store, wikidata_view
-
-        kg = view_store(wikidata_view(kg, _ensure_project(ctx).root))
+    output, max_rows = options["output"], options["max_rows"]
     if options["wikidata_endpoint"]:
         from .store.safety import redirect_service
 
         text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
-
-    def answer() -> tuple[bytes, bool]:
-        result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
-                          allow_service=allow_service, max_rows=max_rows, name=name)
-        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated
-
-    data, truncated = run_limited(answer, timeout=options["timeout"], memory_mb=options["memory_mb"], what="query")
+    if options["endpoint"]:
+        data, truncated = _answer_remotely(text, bindings, options, allow_service, name)
+    else:
+        data, truncated = _answer_locally(ctx, text, bindings, options, allow_service, name)
     _emit(data, output)
     if truncated:
         _say(f"Warning: the answer was cut at {max_rows} rows; raise --max-rows to get them all.")
         ctx.exit(int(ExitCode.LIMIT))
+
+
+def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
+                    allow_service: bool, name: str | None) -> tuple[bytes, bool]:
+    from .formats.output import render
+    from .store.engine import KnowledgeGraph, View
+    from .store.limits import run_limited
+
+    fmt, max_rows = options["fmt"], options["max_rows"]
+    built = _build(ctx, options["as_of"])
+    root = _ensure_project(ctx).root
+
+    def answer() -> tuple[bytes, bool]:
+        # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
+        if options["view"] == View.JUSTIFICATIONS.value:
+            # The records are read into memory with the graph only when a query asks for them.
+            kg = KnowledgeGraph.from_nquads(built.nquads())
+            kg.store.extend(_justification_quads(built))
+        else:
+            kg = KnowledgeGraph.open(built)
+        if options["shape"] == "wikidata":
+            from .wikidata.view import view_store, wikidata_view
+
+            kg = view_store(wikidata_view(kg, root))
+        result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
+                          allow_service=allow_service, max_rows=max_rows, name=name)
+        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated
+
+    return run_limited(answer, timeout=options["timeout"], memory_mb=options["memory_mb"], what="query")
+
+
+def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any], allow_service: bool,
+                     name: str | None) -> tuple[bytes, bool]:
+    from .formats.output import render
+    from .http.client import HttpClient, find_credentials
+    from .http.remote import RemoteGraph, SparqlEndpoint, result_nodes
+    from .store.engine import View
+    from .store.limits import run_limited
+
+    if options["as_of"]:
+        raise click.UsageError("--as-of chooses the local build; an endpoint answers from the graph pushed to it")
+    url, timeout, fmt = options["endpoint"], options["timeout"], options["fmt"]
+    credentials = find_credentials(url)
+    shape: dict[str, Any] = {}
+    if options["shape"] == "wikidata":
+        from .wikidata.labels import answer_label_service
+        from .wikidata.view import VIEW_PREFIXES
+
+        # The endpoint holds the view in its default graph (spacekg push --view wikidata).
+        shape = {"default_is_union": False, "prefixes": VIEW_PREFIXES, "local_service": answer_label_service}
+
+    def answer() -> tuple[bytes, bool]:
+        with HttpClient(timeout=timeout, credentials=credentials) as client:
+            remote = RemoteGraph(SparqlEndpoint(url, client), deadline=client.clock() + timeout, **shape)
+            result = remote.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
+                                  allow_service=allow_service, max_rows=options["max_rows"], name=name)
+            chosen = ResultFormat(fmt) if fmt else None
+            labels: dict[str, str] = {}
+            if result.kind == "select" and (chosen or ResultFormat.TABLE) is ResultFormat.TABLE:
+                labels = remote.labels(result_nodes(result))
+        return render(result, chosen, labeller=lambda node: labels.get(node.value)), result.truncated
+
+    # The client stops itself at the time limit; the worker's own limit, a little later, is the backstop.
+    return run_limited(answer, timeout=timeout + 5, memory_mb=options["memory_mb"], what="remote query")
 
 
 @cli.command("queries")
@@ -443,7 +495,7 @@ def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, pro
     if (propose or compare) and not online:
         raise click.UsageError("--propose and --compare need --online")
     project = _ensure_project(ctx)
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, None).nquads)
+    kg = KnowledgeGraph.open(_build(ctx, None))
     if check_links:
         problems = link_problems(kg, project.root)
         for problem in problems:
@@ -501,11 +553,10 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
     from .explain import explain, index_records, render, resolve_term
     from .reasoning.records import decode
     from .store.engine import KnowledgeGraph
-    from .store.snapshot import current_justifications
 
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
-    when = as_of.date() if as_of else None
-    records = index_records(decode(current_justifications(_ensure_project(ctx), as_of=when, progress=_say)))
+    built = _build(ctx, as_of)
+    kg = KnowledgeGraph.open(built)
+    records = index_records(decode(built.justifications()))
     s = resolve_term(kg, subject, position="subject")
     p = resolve_term(kg, predicate, position="predicate")
     o = resolve_term(kg, object_, position="object", subject=s, predicate=p)  # type: ignore[arg-type]
@@ -548,7 +599,7 @@ def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
     suffix = output.suffix.lower().lstrip(".") if output is not None else "svg"
     if suffix not in {f.value for f in PictureFormat}:
         raise click.BadParameter(f"{output}: the file name must end in .svg or .png", param_hint="'-o'")
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
+    kg = KnowledgeGraph.open(_build(ctx, as_of))
     stored = get_query(_ensure_project(ctx).queries_dir, QUERY)
     rows = timeline_rows(kg.query(stored.text, name=stored.name))
     _emit(draw(rows, as_of=as_of.date() if as_of else today(), fmt=PictureFormat(suffix)), output)
@@ -590,15 +641,17 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
 
     if view == View.JUSTIFICATIONS.value and shape != "spacekg":
         raise click.UsageError("--graphs justifications exports spacekg's own records; leave out --view")
-    quads: Any = _snapshot(ctx, as_of).nquads
+    built = _build(ctx, as_of)
+    nquads: Any = built.nquads()
+    in_order = shape == "spacekg"
     if view == View.JUSTIFICATIONS.value:
-        quads = _justification_quads(ctx, as_of)
+        nquads, in_order = _justification_quads(built), False
     if shape in ("wikidata", "quickstatements"):
         from .store.engine import KnowledgeGraph
         from .wikidata.view import wikidata_view
 
         project = _ensure_project(ctx)
-        mapped = wikidata_view(KnowledgeGraph.from_nquads(quads), project.root)
+        mapped = wikidata_view(KnowledgeGraph.open(built), project.root)
         _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
         if shape == "quickstatements":
             from .wikidata.compare import compare, quickstatements
@@ -607,8 +660,157 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
             _say(f"quickstatements: {len(text.splitlines())} commands for statements Wikidata lacks or states differently")
             _emit(text.encode("utf-8"), output)
             return
-        quads = mapped.quads
-    _emit(run_export(quads, ExportFormat(fmt), view=View(view)), output)
+        nquads, in_order = mapped.quads, False
+    _emit(run_export(nquads, ExportFormat(fmt), view=View(view), in_order=in_order), output)
+
+
+# --- Serving ---
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--cors", is_flag=True, help="Let pages from any origin query the endpoint (Access-Control-Allow-Origin: *).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
+              help="Default time limit of a query in seconds; a request may ask for another with timeout=.")
+@click.option("--max-timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              help="The most a request's timeout= may ask for.")
+@click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Memory cap of each query worker, in MiB.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="A longer answer is an error (422), or cut with truncate=true.")
+@click.option("--concurrency", type=click.IntRange(min=1, max=256), default=4, show_default=True,
+              help="Query workers, so queries that run at once; more wait briefly, then get 503.")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also append one JSON line per request, with the query text, to FILE.")
+@_as_of_option
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, max_timeout: float, memory_mb: int,
+          max_rows: int, concurrency: int, log_file: Path | None, as_of: Any) -> None:
+    """Serve the knowledge graph over the SPARQL 1.1 Protocol, with a query page for browsers.
+
+    Queries run in worker processes that are killed at their time limit, at their memory cap or
+    when their client disconnects. Every request is logged on stderr in one line.
+
+    Example:
+
+    \b
+        spacekg serve
+        spacekg serve --port 8080 --timeout 10 --concurrency 8 --log requests.jsonl
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a skg:Country }' http://127.0.0.1:8000/sparql
+    """
+    from .http.server import ServeOptions
+    from .http.server import serve as run_server
+
+    project = _ensure_project(ctx)
+    built = _build(ctx, as_of)
+    options = ServeOptions(host=host, port=port, timeout=timeout, max_timeout=max_timeout, memory_mb=memory_mb,
+                           max_rows=max_rows, concurrency=concurrency, cors=cors)
+    json_log = None
+    if log_file is not None:
+        try:
+            json_log = log_file.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"{log_file}: cannot write: {exc.strerror}", param_hint="--log") from None
+    try:
+        run_server(built, project.queries_dir, options, json_log=json_log,
+                   ready=lambda url: _say(f"serving {built.quads} quads at {url} (Ctrl-C stops)"))
+    except OSError as exc:
+        raise click.BadParameter(f"cannot listen on {host}:{port}: {exc.strerror}", param_hint="--port") from None
+    finally:
+        if json_log is not None:
+            json_log.close()
+
+
+# --- Remote stores ---
+
+
+@cli.command()
+@click.argument("store_url", metavar="URL")
+@click.option("--sparql-endpoint", metavar="URL",
+              help="The store's SPARQL query endpoint, to list its graphs: needed by --prune and --verify counts.")
+@click.option("--prune", is_flag=True,
+              help="Delete the store's graphs in spacekg's graph namespace that the build no longer has.")
+@click.option("--dry-run", is_flag=True, help="Say what would be sent and deleted; write nothing.")
+@click.option("--whole-dataset", is_flag=True,
+              help="Send every quad in one POST to URL (Oxigraph takes a whole dataset so), not one PUT per graph.")
+@click.option("--verify", type=click.Choice([v.value for v in Verify]), default=Verify.TRIPLES.value,
+              show_default=True,
+              help="Compare each graph with the store's copy triple by triple (one GET per graph), by counts "
+                   "(one SPARQL query), or not at all.")
+@_as_of_option
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_PUSH_TIMEOUT, show_default=True,
+              help="Seconds each request may take, from connecting to the end of its answer.")
+@click.option("--retries", type=click.IntRange(min=0), default=DEFAULT_RETRIES, show_default=True,
+              help="Further attempts after a failure to connect, a timeout, 429 or 5xx (honouring Retry-After).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Format of the per-graph report.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg", show_default=True,
+              help="Push spacekg's named graphs, or the Wikidata view into the store's default graph (for "
+                   "WDQS-style queries with --endpoint; use a store of its own).")
+@click.pass_context
+def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune: bool, dry_run: bool,
+         whole_dataset: bool, verify: str, as_of: Any, timeout: float, retries: int, fmt: str,
+         output: Path | None, shape: str) -> None:
+    """Upload the built graph to a SPARQL 1.1 Graph Store, one named graph per request, and verify it.
+
+    URL is the Graph Store endpoint (Oxigraph: http://HOST:7878/store). Each named graph is
+    replaced with a PUT to URL?graph=IRI; blank nodes become stable skolem IRIs under
+    https://w3id.org/spacekg/.well-known/genid/. Pushing twice gives the same remote state.
+    Credentials come from SPACEKG_REMOTE_TOKEN, SPACEKG_REMOTE_USER and SPACEKG_REMOTE_PASSWORD,
+    or a netrc file; never from the command line. Progress goes to stderr, a per-graph report to
+    stdout. Exit code 7 when the store refuses, cannot be reached, or holds something else after.
+
+    Example:
+
+    \b
+        spacekg push http://localhost:7878/store
+        spacekg push http://localhost:7878/store --sparql-endpoint http://localhost:7878/query --prune
+        spacekg push http://localhost:7878/store --dry-run
+    """
+    from .errors import RemoteError
+    from .formats.output import render
+    from .http.client import HttpClient, find_credentials
+    from .http.gsp import GraphStore
+    from .http.push import graph_documents
+    from .http.push import push as run_push
+    from .http.remote import RemoteGraph, SparqlEndpoint
+    from .namespaces import shorten
+
+    built = _build(ctx, as_of)
+    if shape == "wikidata":
+        if prune:
+            raise click.UsageError("--prune removes spacekg's named graphs; it does not combine with --view wikidata")
+        import pyoxigraph as ox
+
+        from .store.engine import KnowledgeGraph
+        from .wikidata.view import wikidata_view
+
+        view = wikidata_view(KnowledgeGraph.open(built), _ensure_project(ctx).root)
+        nquads = ox.serialize(view.quads, format=ox.RdfFormat.N_QUADS)
+    else:
+        nquads = built.nquads()
+    documents = graph_documents(nquads)
+    credentials = find_credentials(store_url)
+    with HttpClient(timeout=timeout, retries=retries, credentials=credentials, on_retry=_say) as client:
+        store = GraphStore(store_url, client)
+        remote = None
+        if sparql_endpoint:
+            remote = RemoteGraph(SparqlEndpoint(sparql_endpoint, client))
+        report = run_push(documents, store, remote=remote, prune=prune, whole_dataset=whole_dataset,
+                          verify=Verify(verify), dry_run=dry_run, progress=_say)
+    _emit(render(report.as_result(), ResultFormat(fmt)), output)
+    triples = sum(d.triples for d in documents)
+    if dry_run:
+        _say(f"dry run: {len(documents):,} graphs ({triples:,} triples) would be sent; nothing was written")
+        return
+    _say(f"pushed {len(documents):,} graphs ({triples:,} triples) in {report.seconds:.2f} s")
+    if report.failures:
+        names = ", ".join(shorten(o.graph) if o.graph else "(default graph)" for o in report.failures[:5])
+        raise RemoteError(f"verification failed: {len(report.failures):,} graphs differ from the build ({names})")
 
 
 # --- Authoring ---

@@ -2,8 +2,8 @@
 
 Blank nodes are labelled by RDF Dataset Canonicalization (RDFC-1.0, pyoxigraph's implementation):
 a label depends only on the statements that reach that blank node, so an edit elsewhere (a comment
-added to the ontology) leaves the labels, and the export, unchanged. Lines are N-Quads, sorted, so
-the same quads always give the same bytes.
+added to the ontology) leaves the labels, and the export, unchanged. Lines are N-Quads written by
+pyoxigraph, sorted, so the same quads always give the same bytes; the snapshot is in export order.
 """
 
 from __future__ import annotations
@@ -70,9 +70,15 @@ def nquads(quads: Iterable[ox.Quad | ox.Triple]) -> bytes:
 
 
 def merge_sorted(*parts: bytes) -> bytes:
-    """N-Quads documents that share no quad (each sorted) merged into one sorted document."""
-    lines: list[bytes] = []
+    """N-Quads documents that share no quad merged into one document in export order (see
+    :func:`spacekg.formats.export.quad_order`): graph by graph, graph names sorted, each graph's
+    lines sorted. Sorting a graph's lines as bytes sorts them by subject, predicate and object,
+    because the space that ends a term sorts below any character that could continue it."""
+    by_graph: dict[bytes, list[bytes]] = defaultdict(list)
     for part in parts:
-        lines += part.splitlines(keepends=True)
-    lines.sort()
-    return b"".join(lines)
+        for line in part.splitlines(keepends=True):
+            by_graph[line.rsplit(b" ", 2)[-2]].append(line)
+    out: list[bytes] = []
+    for graph in sorted(by_graph):
+        out += sorted(by_graph[graph])
+    return b"".join(out)

@@ -47,11 +47,24 @@ def _in_view(quad: ox.Quad, view: View) -> bool:
     return view in (View.ALL, View.JUSTIFICATIONS) or (view is View.INFERRED) == name.startswith(INFERRED_PREFIX)
 
 
-def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = View.ALL) -> bytes:
+def quad_order(quad: ox.Quad) -> tuple[str, str, str, str]:
+    """The order of quads in exports and in the snapshot: graph, subject, predicate, object
+    (:func:`spacekg.formats.canonical.export_order` gives the same order from N-Quads lines)."""
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def triple_order(triple: ox.Triple) -> tuple[str, str, str]:
+    return (str(triple.subject), str(triple.predicate), str(triple.object))
+
+
+def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = View.ALL,
+           in_order: bool = False) -> bytes:
     """Serialize the graphs of ``view`` in ``fmt``.
 
     Args:
-        quads: a canonical snapshot (N-Quads, see :mod:`spacekg.formats.canonical`), or quads.
+        quads: N-Quads, or quads (the justification records); with ``in_order``, a snapshot
+            already sorted by :func:`quad_order` and written by pyoxigraph (see
+            :mod:`spacekg.formats.canonical`), whose bytes are then the N-Quads export of all graphs.
         fmt: the output format.
         view: asserted graphs, inferred graphs, or both.
 
@@ -63,14 +76,16 @@ def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = 
         >>> export(data, ExportFormat.NTRIPLES)
         b'<http://a/s> <http://a/p> "1" .\\n'
     """
-    source = ox.parse(quads, format=ox.RdfFormat.N_QUADS) if isinstance(quads, bytes) else quads
+    if in_order and fmt is ExportFormat.NQUADS and view is View.ALL and isinstance(quads, bytes):
+        return quads
+    source = ox.parse(quads, format=ox.RdfFormat.N_QUADS, lenient=in_order) if isinstance(quads, bytes) else quads
     chosen = [q for q in source if _in_view(q, view)]
     if fmt in KEEPS_GRAPHS:
-        chosen.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        if not in_order:
+            chosen = sorted(set(chosen), key=quad_order)
         items: list[ox.Quad] | list[ox.Triple] = chosen
     else:
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in chosen}
-        items = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in chosen}, key=triple_order)
     prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
     data = ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes) or b""  # bytes, as no output is given
     return compact_jsonld(data, PREFIXES) if fmt is ExportFormat.JSONLD else data

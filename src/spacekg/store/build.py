@@ -41,14 +41,7 @@ from ..sources.loader import Loaded, load_project
 from ..sources.project import Project
 from .closures import read_closure, view_keys, write_closure
 from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, in_two, run_limited
-from .snapshot import (
-    Snapshot,
-    read_snapshot,
-    snapshot_key,
-    today,
-    write_cache,
-    write_snapshot,
-)
+from .snapshot import Build, Snapshot, find_build, snapshot_key, today, write_build
 
 Progress = Callable[[str], None]
 RULES_GRAPH = GRAPH + "inferred/rules"
@@ -73,6 +66,8 @@ class BuildReport:
     quads: int
     graphs: int
     stages: tuple[Stage, ...] = field(default=())
+    build: Build | None = None
+    """The build directory (snapshot and on-disk store); ``None`` when the result was not cached."""
 
 
 HEARTBEAT_SECONDS = 10.0
@@ -153,11 +148,12 @@ def build(
     """
     say = progress or (lambda message: None)
     when = as_of or today()
-    key = snapshot_key(project, when)
-    if not force and verify_quotes_first and justify and (cached := read_snapshot(project, key)) is not None:
-        quads = cached.nquads.count(b"\n")
-        say(f"cache: up to date ({quads} quads)")
-        return BuildReport(cached, True, quads, _graph_count(cached.nquads))
+    # The one full verification: every input and the snapshot body are hashed; queries later
+    # compare file stats only.
+    key = snapshot_key(project, when, verify=True)
+    if not force and verify_quotes_first and justify and (cached := find_build(project, key, verify=True)) is not None:
+        say(f"cache: up to date ({cached.quads} quads)")
+        return BuildReport(cached.snapshot(), True, cached.quads, cached.graphs, build=cached)
     stages = _Stages(say, heartbeat)
 
     with stages.stage("load") as detail:
@@ -194,12 +190,13 @@ def build(
         nquads_ = merge_sorted(loaded.nquads, *(c.nquads for c in closures), rules_quads)
         records = b"".join(c.records for c in closures) + encode(run.justifications)
         snapshot = Snapshot(key, nquads_)
+        quads, graphs = nquads_.count(b"\n"), _graph_count(nquads_)
+        written = None
         if verify_quotes_first and justify:
-            write_snapshot(project, snapshot)
-            write_cache(project, JUSTIFICATIONS, key, records, suffix=".txt")
-        quads = nquads_.count(b"\n")
-        detail.append(f"{quads} quads written, {len(records) // 1024:,} KiB of justifications")
-    return BuildReport(snapshot, False, quads, _graph_count(nquads_), tuple(stages.done))
+            written = write_build(project, key, nquads_, graphs=graphs, records=records)
+        detail.append(f"{quads} quads written" + (" with their store" if written and written.has_store else "")
+                      + f", {len(records) // 1024:,} KiB of justifications")
+    return BuildReport(snapshot, False, quads, graphs, tuple(stages.done), build=written)
 
 
 def _closures(project: Project, loaded: Loaded, detail: list[str], *, timeout: float, memory_mb: int | None,

@@ -8,17 +8,21 @@ stored query on both engines and require the same answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from itertools import islice
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
-from .safety import check_query, undeclared_prefix, where_group
+from .safety import MAX_QUERY_BYTES, QueryFeatures, check_query, undeclared_prefix, where_group
+from .snapshot import Build
 
+T = TypeVar("T", bound=Hashable)
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
 INFERRED_PREFIX = GRAPH + "inferred/"
@@ -45,6 +49,17 @@ class QueryResult:
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
     truncated: bool = False
+    total: int | None = None
+    """With ``count_total``, how many rows (or triples) the whole answer has."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The graphs a query reads, as the SPARQL Protocol's ``default-graph-uri`` and
+    ``named-graph-uri`` give them: the default graph merges ``default``; ``GRAPH`` reaches ``named``."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
 
 
 class KnowledgeGraph:
@@ -62,35 +77,38 @@ class KnowledgeGraph:
         self.default_is_union = default_is_union
         self.prefixes = {**PREFIXES, **(prefixes or {})}
         self.local_service = local_service
+        self._held: frozenset[str] | None = None
 
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
+        """An in-memory graph of N-Quads (a snapshot, validated when it was built)."""
         store = ox.Store()
-        # The snapshot was validated when it was built; skip re-validating every IRI.
-        store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+        # Store.load would give every blank node a fresh random label; extending with the parsed
+        # quads keeps the snapshot's labels, so answers are the same in every run and store.
+        store.extend(ox.parse(data, format=ox.RdfFormat.N_QUADS, lenient=True))
         return cls(store)
 
+    @classmethod
+    def open(cls, build: Build) -> KnowledgeGraph:
+        """The graph of ``build``: a small one's snapshot loaded into memory (sooner than RocksDB
+        starts), a large one's on-disk store opened read-only and read in place.
+
+        Opening the on-disk store starts threads: a process that opened one must not fork.
+        """
+        if not build.has_store:
+            return cls.from_nquads(build.nquads())
+        return cls(ox.Store.read_only(str(build.store_dir)))
+
+    def held_graphs(self) -> frozenset[str]:
+        """The names of the store's named graphs (read once: the store is read-only)."""
+        if self._held is None:
+            self._held = frozenset(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+        return self._held
+
     def graph_names(self, view: View = View.ALL, *, source: str | None = None) -> list[ox.NamedNode]:
-        """The graphs of ``view``; with ``source`` (an article id such as ``a000``), only what that
-        article says and what follows from it: the shared ontology and entities, the article's
-        sentence graphs and its own closure."""
-        names = sorted(
-            (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
-        )
-        if source is not None:
-            keep = {GRAPH + n for n in ("ontology", "alignments", "entities")}
-            keep |= {INFERRED_PREFIX + "schema", INFERRED_PREFIX + source}
-            names = [g for g in names if g.value in keep or g.value.startswith(f"{GRAPH}{source}-")]
-            if not any(g.value.startswith(f"{GRAPH}{source}-") for g in names):
-                raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
-        if view is View.JUSTIFICATIONS:
-            return [g for g in names if g.value == JUSTIFICATIONS_GRAPH]
-        names = [g for g in names if g.value != JUSTIFICATIONS_GRAPH]
-        if view is View.ASSERTED:
-            return [g for g in names if not g.value.startswith(INFERRED_PREFIX)]
-        if view is View.INFERRED:
-            return [g for g in names if g.value.startswith(INFERRED_PREFIX)]
-        return names
+        """The graphs of ``view`` (see :func:`view_graphs`)."""
+        names = [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
+        return [ox.NamedNode(g) for g in view_graphs(names, view, source=source)]
 
     def query(
         self,
@@ -102,24 +120,40 @@ class KnowledgeGraph:
         allow_service: bool = False,
         max_rows: int | None = None,
         name: str | None = None,
+        dataset: Dataset | None = None,
+        select_graphs: bool = False,
+        count_total: bool = False,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query whose default graph is the union of the graphs in ``view``
         (restricted to one article's view with ``source``). With ``max_rows``, at most that many
-        rows (or triples) are kept and ``truncated`` says whether more existed. ``name`` (a stored
-        query's name) prefixes error messages.
+        rows (or triples) are kept and ``truncated`` says whether more existed; ``count_total``
+        also counts the rest. ``name`` (a stored query's name) prefixes error messages.
+        ``base_iri`` resolves relative IRIs (a server's endpoint URL).
+
+        A server's policy (``select_graphs``): FROM and FROM NAMED may select graphs this store
+        holds, and so may ``dataset`` (the protocol's choice, which overrides the query's).
 
         Raises:
-            QueryError: the query is malformed (with its line and column), or uses a refused
-                feature (SERVICE without permission, FROM, an update); see :mod:`spacekg.store.safety`.
+            QueryError: the query is malformed (with its line and column), uses a refused feature
+                (SERVICE without permission, FROM without ``select_graphs``, an update; see
+                :mod:`spacekg.store.safety`), or names a graph the store does not hold.
             LimitError: the query text is over the size limit.
         """
         where = f"{name}: " if name else ""
         try:
             checked, evaluated = self.local_service(text, self.prefixes) if self.local_service else (text, text)
-            check_query(checked, allow_service=allow_service, prefixes=self.prefixes)
+            held = self.held_graphs() if select_graphs else None
+            prefixes = tuple(sorted(self.prefixes.items()))
+            features = _check(checked, allow_service, prefixes, held, MAX_QUERY_BYTES)
             if evaluated != checked:
                 # What runs is checked too: a locally answered service may bring in nothing refused.
-                check_query(evaluated, allow_service=allow_service, prefixes=self.prefixes, max_bytes=None)
+                _check(evaluated, allow_service, prefixes, held, None)
+            selects = bool(features.dataset)
+            if dataset is not None:
+                for iri in (*dataset.default, *dataset.named):
+                    if held is None or iri not in held:
+                        raise QueryError(f"<{iri}> names no graph of this store")
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
         if evaluated != checked:
@@ -127,7 +161,7 @@ class KnowledgeGraph:
             try:
                 ox.Store().query(checked, prefixes=self.prefixes)
             except SyntaxError as exc:
-                raise QueryError(f"{where}malformed query: {_explain_syntax_error(checked, str(exc), self.prefixes)}") from None
+                raise QueryError(f"{where}malformed query: {explain_syntax_error(checked, str(exc), self.prefixes)}") from None
             text = evaluated
         if bindings:
             try:
@@ -135,16 +169,22 @@ class KnowledgeGraph:
             except QueryError as exc:
                 raise QueryError(f"{where}{exc}") from None
         try:
-            if not self.default_is_union:
-                answer = self.store.query(text, prefixes=self.prefixes)
+            if dataset is not None:
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
+                                          default_graph=[ox.NamedNode(g) for g in dataset.default],
+                                          named_graphs=[ox.NamedNode(g) for g in dataset.named])
+            elif not self.default_is_union or selects:
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri)
             elif view is View.ALL and source is None:
                 # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
                 # graphs as the default graph would make every pattern a union over them.
-                answer = self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=True)
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
+                                          use_default_graph_as_union=True)
             else:
-                answer = self.store.query(text, prefixes=self.prefixes, default_graph=self.graph_names(view, source=source))
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
+                                          default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc), self.prefixes)}") from None
+            raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -154,22 +194,78 @@ class KnowledgeGraph:
             variables = tuple(v.value for v in answer.variables)
             rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
             truncated = max_rows is not None and len(rows) > max_rows
-            return QueryResult("select", variables, rows[:max_rows], truncated=truncated)
-        triples = tuple(islice(answer, limit))  # type: ignore[arg-type]
+            total = len(rows) + sum(1 for _ in answer) if count_total else None
+            return QueryResult("select", variables, rows[:max_rows], truncated=truncated, total=total)
+        # A CONSTRUCT answer is a graph, a set; two solutions can make the same triple.
+        unique = distinct(answer)  # type: ignore[arg-type]
+        triples = tuple(islice(unique, limit))
         truncated = max_rows is not None and len(triples) > max_rows
-        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
+        total = len(triples) + sum(1 for _ in unique) if count_total else None
+        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, total=total)
 
     def label(self, node: ox.NamedNode) -> str | None:
-        """Return an English (or language-less) ``rdfs:label`` of ``node``, if any."""
-        best: str | None = None
-        for quad in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None):
-            value = quad.object
-            if isinstance(value, ox.Literal):
-                if value.language == "en":
-                    return value.value
-                if best is None:
-                    best = value.value
-        return best
+        """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
+        return choose_label(q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None))
+
+
+def choose_label(terms: Iterable[object]) -> str | None:
+    """The label to show among ``terms``: English if there is one, else language-less, else any;
+    of several, the first in code-point order, so that every store gives the same.
+
+    Example:
+        >>> choose_label([ox.Literal("b", language="en"), ox.Literal("a"), ox.Literal("c", language="en")])
+        'b'
+    """
+    ranked = [(0 if t.language == "en" else 1 if not t.language else 2, t.value)
+              for t in terms if isinstance(t, ox.Literal)]
+    return min(ranked)[1] if ranked else None
+
+
+def view_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | None = None) -> list[str]:
+    """The graph IRIs among ``names`` that make up ``view``, sorted; with ``source`` (an article id
+    such as ``a000``), only what that article says and what follows from it: the shared ontology
+    and entities with the schema's closure, the article's sentence graphs and its own closure.
+
+    Raises:
+        QueryError: no graph belongs to article ``source``.
+    """
+    chosen = sorted(names)
+    if source is not None:
+        keep = {GRAPH + n for n in ("ontology", "alignments", "entities")}
+        keep |= {INFERRED_PREFIX + "schema", INFERRED_PREFIX + source}
+        chosen = [g for g in chosen if g in keep or g.startswith(f"{GRAPH}{source}-")]
+        if not any(g.startswith(f"{GRAPH}{source}-") for g in chosen):
+            raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
+    if view is View.JUSTIFICATIONS:
+        return [g for g in chosen if g == JUSTIFICATIONS_GRAPH]
+    chosen = [g for g in chosen if g != JUSTIFICATIONS_GRAPH]
+    if view is View.ASSERTED:
+        return [g for g in chosen if not g.startswith(INFERRED_PREFIX)]
+    if view is View.INFERRED:
+        return [g for g in chosen if g.startswith(INFERRED_PREFIX)]
+    return chosen
+
+
+def distinct(items: Iterable[T]) -> Iterator[T]:
+    """``items`` without repeats, in their order, read lazily (so that a row cap stops the reading).
+
+    Example:
+        >>> list(distinct([2, 1, 2, 3, 1]))
+        [2, 1, 3]
+    """
+    seen: set[T] = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item
+
+
+@lru_cache(maxsize=256)
+def _check(text: str, allow_service: bool, prefixes: tuple[tuple[str, str], ...], graphs: frozenset[str] | None,
+           max_bytes: int | None) -> QueryFeatures:
+    """:func:`check_query`, remembered for the texts seen last: a server answers the same stored
+    and page queries again and again, and the verdict depends only on these arguments."""
+    return check_query(text, allow_service=allow_service, prefixes=dict(prefixes), graphs=graphs, max_bytes=max_bytes)
 
 
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
@@ -188,7 +284,7 @@ def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
     return text[:start] + block + text[start:]
 
 
-def _explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
+def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
     undeclared = undeclared_prefix(text, prefixes)
     if undeclared is not None:
