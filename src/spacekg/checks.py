@@ -72,6 +72,9 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
         # The reasoner stopped before adding anything: the store holds the asserted quads.
         findings.append(Finding(Severity.ERROR, "reasoner", "accepted view", str(exc)))
         kg = KnowledgeGraph(loaded.store)
+    findings += [Finding(Severity.ERROR, "reasoner", f"{article} view", f"{problem}; its own closure is left out, "
+                         f"so answers with --source {article} lack its inferred facts")
+                 for article, problem in kg.closure_problems()]
     findings += _query_findings(project, kg)
     findings += _shacl_findings(project, quads, where)
     if article is not None:

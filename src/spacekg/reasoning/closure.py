@@ -19,7 +19,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from ..errors import InconsistencyError, UnsupportedConstruct
+from ..namespaces import RDFS
 from ..sources.loader import Loaded
 from . import fastrl, records
 from .fastrl import Premises
@@ -41,6 +44,16 @@ class ViewClosure:
     records: bytes
     kept: int
     dropped: int
+    note: str = ""
+    """Why the view's closure was left out (an article's view that is inconsistent), or empty."""
+
+    @classmethod
+    def left_out(cls, view: str, note: str) -> ViewClosure:
+        """No closure for ``view``, only ``note`` as an ``rdfs:comment`` on its output graph, in that
+        graph, where ``check`` and every answer from that view find it."""
+        graph = ox.NamedNode(view)
+        quad = ox.Quad(graph, ox.NamedNode(RDFS + "comment"), ox.Literal(note), graph)
+        return cls(view, ox.serialize([quad], format=ox.RdfFormat.N_QUADS), b"", 0, 0, note)
 
 
 class Reasoner:

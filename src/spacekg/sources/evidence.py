@@ -53,7 +53,7 @@ def find_quote_mismatches(project: Project, store: ox.Store) -> tuple[int, list[
         if not isinstance(name, ox.Literal):
             raise InputError(f"document <{doc.value}>: no skg:fileName, so its quotes cannot be checked")
         if name.value not in texts:
-            texts[name.value] = read_text(project.root / name.value)
+            texts[name.value] = read_text(project.root / name.value, root=project.root)
         text = texts[name.value]
         try:
             b, e = int(begin.value), int(end.value)

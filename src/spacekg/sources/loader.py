@@ -202,6 +202,8 @@ def parse_file(path: Path, *, graph: str | None, base: str | None = None) -> lis
         raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {_reason(exc)}") from None
     except RecursionError:
         raise InputError(f"{path}: nesting too deep to load") from None
+    except MemoryError as exc:  # pyoxigraph refuses a single term over its 16 MiB buffer
+        raise InputError(f"{path}: a term too large to load ({exc})") from None
     if graph is None:
         return parsed
     target = ox.NamedNode(graph)

@@ -20,9 +20,9 @@ from functools import partial
 
 import pyoxigraph as ox
 
-from ..errors import InconsistencyError, UnsupportedConstruct
+from ..errors import InconsistencyError, InputError, UnsupportedConstruct
 from ..formats.canonical import merge_sorted, nquads
-from ..namespaces import GRAPH, SKG
+from ..namespaces import GRAPH, RDFS, SKG
 from ..reasoning.closure import Reasoner, ViewClosure, iris_in
 from ..reasoning.records import encode
 from ..reasoning.rules import load_rules, run_rules
@@ -37,15 +37,16 @@ from ..reasoning.views import (
     schema_view,
 )
 from ..sources.evidence import verify_quotes
+from ..sources.files import recording
 from ..sources.loader import Loaded, load_project
 from ..sources.project import Project
 from .closures import read_closure, view_keys, write_closure
-from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, in_two, run_limited
-from .snapshot import Build, Snapshot, find_build, snapshot_key, today, write_build
+from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, in_two, run_limited
+from .snapshot import Build, Snapshot, find_build, input_hash, snapshot_key, today, write_build
 
 Progress = Callable[[str], None]
+RDFS_COMMENT = RDFS + "comment"
 RULES_GRAPH = GRAPH + "inferred/rules"
-JUSTIFICATIONS = "justifications"
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def build(
     as_of: date | None = None,
     force: bool = False,
     progress: Progress | None = None,
-    timeout: float = DEFAULT_REASONING_TIMEOUT,
+    timeout: float = DEFAULT_BUILD_TIMEOUT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     reasoner: str = "fast",
     verify_quotes_first: bool = True,
@@ -126,14 +127,18 @@ def build(
     """Load, check and reason over ``project``, and write the snapshot and its justifications,
     reusing the caches when nothing changed.
 
+    Every stage runs in one worker process under ``timeout`` and ``memory_mb``
+    (:func:`spacekg.store.limits.run_limited`); its progress lines reach ``progress`` as they come.
+
     Args:
         project: the project to build.
         as_of: the date plans are evaluated at (default: today, UTC).
         force: rebuild the snapshot even when the cache is current (each view's closure is still
             read from its cache when that view's inputs are unchanged).
-        progress: called with one line per stage, and every ``heartbeat`` seconds while a stage runs.
-        timeout: wall-clock limit in seconds for the reasoning, which runs in a worker process.
-        memory_mb: memory cap of the reasoning worker.
+        progress: called with one line per stage, every ``heartbeat`` seconds while a stage runs,
+            and with warnings (a cache that cannot be written).
+        timeout: wall-clock limit in seconds for the whole build.
+        memory_mb: memory cap of the build's worker, in MiB.
         reasoner: ``fast`` (spacekg's semi-naive engine, checked against owlrl) or ``owlrl``.
         verify_quotes_first: when False (``spacekg check`` reports mismatched quotes itself), build
             anyway, but do not cache the result: a snapshot is trusted only if its quotes were checked.
@@ -142,32 +147,49 @@ def build(
             them off to measure what they cost. A build without them is not cached.
 
     Raises:
-        LimitError: the reasoning reached its time limit or memory cap.
+        LimitError: the build reached its time limit or memory cap.
         InputError: a source file is malformed or a quote does not match its article.
         InconsistencyError: the accepted view is inconsistent.
     """
     say = progress or (lambda message: None)
     when = as_of or today()
-    # The one full verification: every input and the snapshot body are hashed; queries later
-    # compare file stats only.
-    key = snapshot_key(project, when, verify=True)
-    if not force and verify_quotes_first and justify and (cached := find_build(project, key, verify=True)) is not None:
-        say(f"cache: up to date ({cached.quads} quads)")
-        return BuildReport(cached.snapshot(), True, cached.quads, cached.graphs, build=cached)
-    stages = _Stages(say, heartbeat)
+    if not force and verify_quotes_first and justify:
+        # The one full verification: every input and the snapshot body are hashed; queries later
+        # compare file stats only.
+        key = snapshot_key(project, when, verify=True)
+        if (cached := find_build(project, key, verify=True)) is not None:
+            say(f"cache: up to date ({cached.quads} quads)")
+            return BuildReport(cached.snapshot(), True, cached.quads, cached.graphs, build=cached)
+    stages = partial(_build_stages, project, when, reasoner=reasoner, verify=verify_quotes_first, loaded=loaded,
+                     justify=justify, heartbeat=heartbeat)
+    return run_limited(stages, timeout=timeout, memory_mb=memory_mb, what="build", progress=say)
 
-    with stages.stage("load") as detail:
-        if loaded is None:
-            loaded = load_project(project)
-        detail.append(f"{len(loaded)} quads from {len(loaded.files)} files")
 
-    if verify_quotes_first:
-        with stages.stage("check") as detail:
-            detail.append(f"{verify_quotes(project, loaded.store)} sentence quotes verified")
+def _build_stages(
+    project: Project, when: date, *, reasoner: str, verify: bool, loaded: Loaded | None, justify: bool,
+    heartbeat: float, progress: Progress,
+) -> BuildReport:
+    """The build's stages, run in its worker. The cache keys are the hash of the bytes read here,
+    so that a file edited during the build never makes its result current for other bytes."""
+    stages = _Stages(progress, heartbeat)
+    with recording() as read:
+        with stages.stage("load") as detail:
+            if loaded is None:
+                loaded = load_project(project)
+            project.rule_files()  # each inside the project
+            rules = load_rules(project.ontology_dir / "rules")
+            detail.append(f"{len(loaded)} quads from {len(loaded.files)} files, {len(rules)} rule files")
+
+        if verify:
+            with stages.stage("check") as detail:
+                detail.append(f"{verify_quotes(project, loaded.store)} sentence quotes verified")
+        inputs = input_hash(project, digests=read)
 
     with stages.stage("reason") as detail:
-        closures = _closures(project, loaded, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner,
-                             justify=justify)
+        closures = _closures(project, loaded, detail, reasoner=reasoner, justify=justify, say=progress)
+    for closure in closures:
+        if closure.note:
+            progress(f"Warning: {closure.view.rsplit('/', 1)[1]}'s own closure is left out: {closure.note}")
 
     with stages.stage("rules") as detail:
         store = loaded.store
@@ -177,7 +199,7 @@ def build(
         names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA]
         names += [ox.NamedNode(SCHEMA_OUTPUT), ox.NamedNode(ACCEPTED_OUTPUT)]
         run = run_rules(
-            store, load_rules(project.ontology_dir / "rules"), default_graph=names, output=ox.NamedNode(RULES_GRAPH),
+            store, rules, default_graph=names, output=ox.NamedNode(RULES_GRAPH),
             parameters={"asOf": f"{when.isoformat()}T00:00:00Z"}, justify=justify,
         )
         counts = ", ".join(f"{name} {len(ts)}" for name, ts in run.triples.items())
@@ -185,53 +207,66 @@ def build(
         detail.append(f"{derived} triples in {run.rounds} rounds ({counts})")
 
     with stages.stage("snapshot") as detail:
+        key = f"{inputs}@{when.isoformat()}"
         # Asserted and OWL-inferred quads keep their lexical forms; the rules' come from the store.
         rules_quads = nquads(store.quads_for_pattern(None, None, None, ox.NamedNode(RULES_GRAPH)))
-        nquads_ = merge_sorted(loaded.nquads, *(c.nquads for c in closures), rules_quads)
+        body = merge_sorted(loaded.nquads, *(c.nquads for c in closures), rules_quads)
         records = b"".join(c.records for c in closures) + encode(run.justifications)
-        snapshot = Snapshot(key, nquads_)
-        quads, graphs = nquads_.count(b"\n"), _graph_count(nquads_)
+        snapshot = Snapshot(key, body)
+        quads, graphs = body.count(b"\n"), _graph_count(body)
         written = None
-        if verify_quotes_first and justify:
-            written = write_build(project, key, nquads_, graphs=graphs, records=records)
+        if verify and justify:
+            try:
+                written = write_build(project, key, body, graphs=graphs, records=records)
+            except (InputError, OSError) as exc:
+                progress(f"Warning: the cache was not written ({_reason(exc)}); the build is answered "
+                         "from memory and computed again next time.")
+                written = Build(key, project.cache_dir, quads, graphs, has_store=False, body=body, records=records)
         detail.append(f"{quads} quads written" + (" with their store" if written and written.has_store else "")
                       + f", {len(records) // 1024:,} KiB of justifications")
     return BuildReport(snapshot, False, quads, graphs, tuple(stages.done), build=written)
 
 
-def _closures(project: Project, loaded: Loaded, detail: list[str], *, timeout: float, memory_mb: int | None,
-              reasoner: str, justify: bool) -> list[ViewClosure]:
+def _keep(say: Progress, write: Callable[..., object], *args: object) -> None:
+    """Write a cache file; a cache that cannot be written costs time, not the answer."""
+    try:
+        write(*args)
+    except (InputError, OSError) as exc:
+        say(f"Warning: the cache was not written ({_reason(exc)}); the result is computed again next time.")
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+
+
+def _closures(project: Project, loaded: Loaded, detail: list[str], *, reasoner: str, justify: bool,
+              say: Progress) -> list[ViewClosure]:
     """The closure of the schema view, the accepted view and each article's view, from the cache
-    where a view's inputs are unchanged, else computed in one worker."""
+    where a view's inputs are unchanged, else computed here."""
     views = [schema_view(), accepted_view(loaded), *article_views(loaded)]
     keys = view_keys(loaded, views, engine=reasoner if justify else f"{reasoner}, no records")
     cached = {v.output: c for v in views if (c := read_closure(project, v, keys[v.output])) is not None}
     missing = [v for v in views if v.output not in cached]
-    if missing:
-        # One worker for all views: forking once per article would dominate on large corpora.
-        computed = run_limited(partial(_compute, loaded, missing, reasoner, justify), timeout=timeout,
-                               memory_mb=memory_mb, what="reasoning")
-    else:
-        computed = []
-    skipped = []
+    computed = _compute(loaded, missing, reasoner, justify) if missing else []
     for view, result in zip(missing, computed):
         if isinstance(result, str):
+            problem = f"{result} [{_asserted_in(loaded, iris_in(result))}]"
             if view.output in (SCHEMA_OUTPUT, ACCEPTED_OUTPUT):
-                raise InconsistencyError(f"{result} [{_asserted_in(loaded, iris_in(result))}]")
+                raise InconsistencyError(problem)
             # One article contradicting the ontology is a finding about that article; the
-            # consensus and the other articles still get their closure.
-            skipped.append(f"{view.name} skipped: {result} [{_asserted_in(loaded, iris_in(result))}]")
-            continue
-        write_closure(project, result, keys[view.output])
+            # consensus and the other articles still get their closure. The note stays in the
+            # snapshot, so that `check` and every answer from that article's view report it.
+            result = ViewClosure.left_out(view.output, f"the article's own view is inconsistent: {problem}")
+        _keep(say, write_closure, project, result, keys[view.output])
         cached[view.output] = result
-    ordered = [cached[v.output] for v in views if v.output in cached]
+    ordered = [cached[v.output] for v in views]
     by_view = {c.view: c for c in ordered}
     articles = [c for c in ordered if c.view not in (SCHEMA_OUTPUT, ACCEPTED_OUTPUT)]
     detail.append(f"schema {by_view[SCHEMA_OUTPUT].kept}, accepted view {by_view[ACCEPTED_OUTPUT].kept} "
                   f"(+{by_view[SCHEMA_OUTPUT].dropped + by_view[ACCEPTED_OUTPUT].dropped} noise dropped, {reasoner})")
     detail.append(f"{len(articles)} article views {sum(c.kept for c in articles)}")
     detail.append(f"{len(views) - len(missing)} of {len(views)} views from the cache")
-    detail.extend(skipped)
+    detail.extend(f"{c.view.rsplit('/', 1)[1]} skipped: {c.note}" for c in articles if c.note)
     return ordered
 
 

@@ -11,6 +11,7 @@ reads what it can from ``.spacekg/cache/closures/`` and closes only the views wh
 from __future__ import annotations
 
 import hashlib
+import json
 
 from ..reasoning.closure import ViewClosure
 from ..reasoning.views import SCHEMA_OUTPUT, View
@@ -47,14 +48,17 @@ def read_closure(project: Project, view: View, key: str) -> ViewClosure | None:
     body = read_cache(project, _name(view.output), key)
     if body is None:
         return None
-    size, _, rest = body.partition(b"\n")
+    head, _, rest = body.partition(b"\n")
     try:
-        length, kept, dropped = (int(x) for x in size.split())
-    except ValueError:
+        sizes = json.loads(head)
+        length, kept, dropped, note = int(sizes["nquads"]), int(sizes["kept"]), int(sizes["dropped"]), str(sizes["note"])
+    except (ValueError, TypeError, KeyError):
         return None
-    return ViewClosure(view.output, rest[:length], rest[length:], kept, dropped)
+    return ViewClosure(view.output, rest[:length], rest[length:], kept, dropped, note)
 
 
 def write_closure(project: Project, closure: ViewClosure, key: str) -> None:
-    head = f"{len(closure.nquads)} {closure.kept} {closure.dropped}\n".encode()
+    """Cache ``closure`` for ``key``: a JSON line of its sizes and note, its N-Quads, its records."""
+    head = json.dumps({"nquads": len(closure.nquads), "kept": closure.kept, "dropped": closure.dropped,
+                       "note": closure.note}).encode() + b"\n"
     write_cache(project, _name(closure.view), key, head + closure.nquads + closure.records)
