@@ -6,6 +6,8 @@ import shutil
 import time
 from datetime import date
 
+import pytest
+
 from spacekg.sources.project import Project
 from spacekg.store.build import _Stages, build
 
@@ -31,6 +33,7 @@ def test_a_short_stage_reports_once():
     assert len(lines) == 1 and lines[0].startswith("load: 3 files in ")
 
 
+@pytest.mark.slow
 def test_build_beats_while_reasoning_workers_run(scratch_project: Project, as_of: date):
     lines: list[str] = []
     shutil.rmtree(scratch_project.cache_dir)
