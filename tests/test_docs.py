@@ -135,3 +135,10 @@ def test_the_performance_page_shows_the_push_benchmark_results_as_measured():
     page = (REPO / "docs" / "performance.md").read_text("utf-8")
     for result in results:
         assert result.read_text("utf-8") in page, result.name
+
+
+def test_readme_shows_the_real_why(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-4-landing", "a",
+                                      "skg:LunarFarSideSoftLanding", "--as-of", "2026-11-21"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout in README
