@@ -8,11 +8,12 @@ stored query on both engines and require the same answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from itertools import islice
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -21,6 +22,7 @@ from ..namespaces import GRAPH, PREFIXES, RDFS
 from .safety import MAX_QUERY_BYTES, QueryFeatures, check_query, undeclared_prefix, where_group
 from .snapshot import Build
 
+T = TypeVar("T", bound=Hashable)
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
 INFERRED_PREFIX = GRAPH + "inferred/"
@@ -44,6 +46,7 @@ class QueryResult:
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
     truncated: bool = False
+    warnings: tuple[str, ...] = ()
     total: int | None = None
     """With ``count_total``, how many rows (or triples) the whole answer has."""
 
@@ -101,22 +104,9 @@ class KnowledgeGraph:
         return self._held
 
     def graph_names(self, view: View = View.ALL, *, source: str | None = None) -> list[ox.NamedNode]:
-        """The graphs of ``view``; with ``source`` (an article id such as ``a000``), only what that
-        article says and what follows from it: the shared ontology and entities, the article's
-        sentence graphs and its own closure."""
-        names = sorted(
-            (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
-        )
-        if source is not None:
-            keep = {GRAPH + n for n in ("ontology", "alignments", "entities")} | {INFERRED_PREFIX + source}
-            names = [g for g in names if g.value in keep or g.value.startswith(f"{GRAPH}{source}-")]
-            if len(names) <= 3:
-                raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
-        if view is View.ASSERTED:
-            return [g for g in names if not g.value.startswith(INFERRED_PREFIX)]
-        if view is View.INFERRED:
-            return [g for g in names if g.value.startswith(INFERRED_PREFIX)]
-        return names
+        """The graphs of ``view`` (see :func:`view_graphs`)."""
+        names = [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
+        return [ox.NamedNode(g) for g in view_graphs(names, view, source=source)]
 
     def query(
         self,
@@ -169,7 +159,7 @@ class KnowledgeGraph:
             try:
                 ox.Store().query(checked, prefixes=self.prefixes)
             except SyntaxError as exc:
-                raise QueryError(f"{where}malformed query: {_explain_syntax_error(checked, str(exc), self.prefixes)}") from None
+                raise QueryError(f"{where}malformed query: {explain_syntax_error(checked, str(exc), self.prefixes)}") from None
             text = evaluated
         if bindings:
             try:
@@ -192,32 +182,76 @@ class KnowledgeGraph:
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
                                           default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc), self.prefixes)}") from None
+            raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(answer))
-        limit = None if max_rows is None else max_rows + 1
-        if isinstance(answer, ox.QuerySolutions):
-            variables = tuple(v.value for v in answer.variables)
-            rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
-            truncated = max_rows is not None and len(rows) > max_rows
-            total = len(rows) + sum(1 for _ in answer) if count_total else None
-            return QueryResult("select", variables, rows[:max_rows], truncated=truncated, total=total)
-        triples = tuple(islice(answer, limit))  # type: ignore[arg-type]
-        truncated = max_rows is not None and len(triples) > max_rows
-        total = len(triples) + sum(1 for _ in answer) if count_total else None  # type: ignore[arg-type]
-        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, total=total)
+        warnings = tuple(f"{source}'s own closure is left out of this answer: {problem}"
+                         for _, problem in self.closure_problems(source)) if source is not None else ()
+        try:  # solutions are computed as they are read: a failing SERVICE fails here
+            return _materialize(answer, max_rows, warnings, count_total)
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"{where}query failed: {exc}") from None
+
+    def closure_problems(self, article: str | None = None) -> list[tuple[str, str]]:
+        """(article, why) for each article whose own closure the build left out because its view
+        is inconsistent; only ``article``'s when given. The build records the reason as an
+        ``rdfs:comment`` on the article's inferred graph, in that graph."""
+        graphs = [ox.NamedNode(INFERRED_PREFIX + article)] if article else [
+            g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(INFERRED_PREFIX)]
+        return sorted((g.value.removeprefix(INFERRED_PREFIX), str(q.object.value)) for g in graphs
+                      for q in self.store.quads_for_pattern(g, ox.NamedNode(RDFS + "comment"), None, g))
 
     def label(self, node: ox.NamedNode) -> str | None:
-        """Return an ``rdfs:label`` of ``node``: English if there is one, else language-less, else
-        any; of several, the first in code-point order, so that every store gives the same."""
-        ranked = [
-            (0 if quad.object.language == "en" else 1 if not quad.object.language else 2, quad.object.value)
-            for quad in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None)
-            if isinstance(quad.object, ox.Literal)
-        ]
-        return min(ranked)[1] if ranked else None
+        """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
+        return choose_label(q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None))
+
+
+def choose_label(terms: Iterable[object]) -> str | None:
+    """The label to show among ``terms``: English if there is one, else language-less, else any;
+    of several, the first in code-point order, so that every store gives the same.
+
+    Example:
+        >>> choose_label([ox.Literal("b", language="en"), ox.Literal("a"), ox.Literal("c", language="en")])
+        'b'
+    """
+    ranked = [(0 if t.language == "en" else 1 if not t.language else 2, t.value)
+              for t in terms if isinstance(t, ox.Literal)]
+    return min(ranked)[1] if ranked else None
+
+
+def view_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | None = None) -> list[str]:
+    """The graph IRIs among ``names`` that make up ``view``, sorted; with ``source`` (an article id
+    such as ``a000``), only what that article says and what follows from it: the shared ontology
+    and entities, the article's sentence graphs and its own closure.
+
+    Raises:
+        QueryError: no graph belongs to article ``source``.
+    """
+    chosen = sorted(names)
+    if source is not None:
+        keep = {GRAPH + n for n in ("ontology", "alignments", "entities")} | {INFERRED_PREFIX + source}
+        chosen = [g for g in chosen if g in keep or g.startswith(f"{GRAPH}{source}-")]
+        if len(chosen) <= 3:
+            raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
+    if view is View.ASSERTED:
+        return [g for g in chosen if not g.startswith(INFERRED_PREFIX)]
+    if view is View.INFERRED:
+        return [g for g in chosen if g.startswith(INFERRED_PREFIX)]
+    return chosen
+
+
+def distinct(items: Iterable[T]) -> Iterator[T]:
+    """``items`` without repeats, in their order, read lazily (so that a row cap stops the reading).
+
+    Example:
+        >>> list(distinct([2, 1, 2, 3, 1]))
+        [2, 1, 3]
+    """
+    seen: set[T] = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item
 
 
 @lru_cache(maxsize=256)
@@ -226,6 +260,24 @@ def _check(text: str, allow_service: bool, prefixes: tuple[tuple[str, str], ...]
     """:func:`check_query`, remembered for the texts seen last: a server answers the same stored
     and page queries again and again, and the verdict depends only on these arguments."""
     return check_query(text, allow_service=allow_service, prefixes=dict(prefixes), graphs=graphs, max_bytes=max_bytes)
+
+
+def _materialize(answer: object, max_rows: int | None, warnings: tuple[str, ...], count_total: bool) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer), warnings=warnings)
+    limit = None if max_rows is None else max_rows + 1
+    if isinstance(answer, ox.QuerySolutions):
+        variables = tuple(v.value for v in answer.variables)
+        rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
+        truncated = max_rows is not None and len(rows) > max_rows
+        total = len(rows) + sum(1 for _ in answer) if count_total else None
+        return QueryResult("select", variables, rows[:max_rows], truncated=truncated, warnings=warnings, total=total)
+    # A CONSTRUCT answer is a graph, a set; two solutions can make the same triple.
+    unique = distinct(answer)  # type: ignore[arg-type]
+    triples = tuple(islice(unique, limit))
+    truncated = max_rows is not None and len(triples) > max_rows
+    total = len(triples) + sum(1 for _ in unique) if count_total else None
+    return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, warnings=warnings, total=total)
 
 
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
@@ -244,7 +296,7 @@ def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
     return text[:start] + block + text[start:]
 
 
-def _explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
+def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
     undeclared = undeclared_prefix(text, prefixes)
     if undeclared is not None:
