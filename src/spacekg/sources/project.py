@@ -124,6 +124,12 @@ class Project:
         """Every file the build reads: RDF inputs, article texts and derivation rules, in a fixed order."""
         return [f.path for f in self.input_files()] + self.article_files() + self.rule_files()
 
+    def input_dirs(self) -> list[Path]:
+        """The directories whose listings decide :meth:`input_paths`: while none of them changes,
+        no input file was added, removed, renamed or replaced by a link."""
+        return [self.root, self.ontology_dir, self.ontology_dir / "rules", self.data_dir, self.data_dir / "facts",
+                self.articles_dir]
+
     def content_hash(self, *extra: str, digests: Mapping[str, str] | None = None) -> str:
         """Hash ``extra`` strings and every build input's path and SHA-256 into one hex digest.
 
