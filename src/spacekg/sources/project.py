@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -141,6 +139,8 @@ class Project:
         Raises:
             InputError: an input is missing, not a regular file, outside the project or unreadable.
         """
+        import hashlib  # loads OpenSSL: only where something is hashed
+
         digest = hashlib.sha256()
         for item in extra:
             digest.update(item.encode() + b"\0")
@@ -206,6 +206,8 @@ def packaged_project() -> Project:
     Raises:
         InputError: this installation carries no graph.
     """
+    import hashlib
+
     for candidate in (PACKAGED_DIR, Path(__file__).resolve().parents[3]):
         if is_project(candidate):
             key = hashlib.sha256(str(candidate).encode()).hexdigest()[:16]
@@ -235,6 +237,8 @@ def init_project(target: Path, source: Project | None = None) -> Project:
         InputError: ``target`` exists and is not an empty directory, lies inside the project it
             would copy, or cannot be written.
     """
+    import shutil
+
     origin = source or packaged_project()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError(f"{target}: already exists and is not an empty directory")

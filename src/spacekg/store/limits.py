@@ -25,17 +25,15 @@ from __future__ import annotations
 import errno
 import faulthandler
 import math
-import multiprocessing
 import os
-import platform
+import pickle
 import resource
+import select
 import signal
 import struct
-import threading
+import sys
 import time
-import traceback
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -103,39 +101,92 @@ def run_limited(
     deadline = min(time.monotonic() + timeout, deadline if deadline is not None else math.inf)
     if deadline - time.monotonic() < MIN_TIMEOUT:
         raise LimitError(f"{what} not started: the {timeout:g} s time limit is used up (raise it with --timeout)")
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
+    # A bare fork and a pipe: the multiprocessing package would cost a cold query more to import
+    # than the fork itself costs.
     errors = _scratch_file()
     parent = os.getpid()
-    child = context.Process(target=_child, args=(sender, fn, args, deadline - time.monotonic(), memory_mb, parent,
-                                                 errors.fileno(), progress is not None, network))
-    child.start()
-    sender.close()
+    reader, writer = os.pipe()
+    _flush()  # nothing buffered here may be written twice
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        try:
+            _child(writer, fn, args, deadline - time.monotonic(), memory_mb, parent, errors.fileno(),
+                   progress is not None, network)
+        finally:
+            os._exit(0)
+    os.close(writer)
+    status: int | None = None
     try:
         while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not receiver.poll(remaining):
-                raise LimitError(f"{what} stopped after the {timeout:g} s time limit (raise it with --timeout)")
             try:
-                status, payload = receiver.recv()
+                kind, payload = _receive(reader, deadline)
+            except TimeoutError:
+                raise LimitError(f"{what} stopped after the {timeout:g} s time limit (raise it with --timeout)") from None
             except EOFError:
-                child.join()
-                raise _death(what, child.exitcode, _tail(errors), memory_mb, crash) from None
-            if status != "progress":
+                status = os.waitpid(pid, 0)[1]
+                raise _death(what, os.waitstatus_to_exitcode(status), _tail(errors), memory_mb, crash) from None
+            if kind != "progress":
                 break
             if progress is not None:
                 progress(payload)
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
+        if status is None:
+            os.kill(pid, signal.SIGKILL)  # not reaped yet, so the pid is still this child's
+            os.waitpid(pid, 0)
+        os.close(reader)
         errors.close()
-    if status == "ok":
+    if kind == "ok":
         return payload  # type: ignore[no-any-return]
     if isinstance(payload, SpaceKGError):
         raise payload
     raise RuntimeError(f"{what} failed in its worker process:\n{payload}")
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # closed or broken: the command reports that itself
+            pass
+
+
+_HEADER = 8  # bytes of a message's length
+
+
+def _receive(fd: int, deadline: float) -> tuple[str, Any]:
+    """The next message on pipe ``fd``, whole, by ``deadline`` (``time.monotonic()``).
+
+    Raises:
+        TimeoutError: the deadline passed first.
+        EOFError: the pipe closed before a whole message came.
+    """
+    size = int.from_bytes(_read_exactly(fd, _HEADER, deadline), "big")
+    return pickle.loads(_read_exactly(fd, size, deadline))  # type: ignore[no-any-return]
+
+
+def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
+    chunks, got = [], 0
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    while got < size:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not poller.poll(math.ceil(remaining * 1000)):
+            raise TimeoutError
+        chunk = os.read(fd, min(size - got, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def _send(fd: int, message: tuple[str, Any]) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(_HEADER, "big") + data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _death(what: str, exitcode: int | None, stderr: str, memory_mb: int | None,
@@ -197,7 +248,7 @@ def describe_cap(memory_mb: int | None) -> str:
     return f"the {memory_mb} MiB memory cap (raise it with --memory-mb)"
 
 
-def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float,
+def _child(sender: int, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float,
            memory_mb: int | None, parent: int, stderr_fd: int, with_progress: bool, network: bool) -> None:
     die_with_parent(parent)
     # The default action of SIGALRM and SIGXCPU ends the process, even inside native code.
@@ -217,23 +268,30 @@ def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], ti
         resource.setrlimit(resource.RLIMIT_AS, (memory_cap(memory_mb), hard))
     if not network:
         deny_network()
-    lock = threading.Lock()  # progress may come from the work's own threads (a build's heartbeat)
+    kwargs: dict[str, Callable[[str], None]] = {}
+    if with_progress:
+        import threading
 
-    def send(message: tuple[str, Any]) -> None:
-        with lock:
-            sender.send(message)
+        lock = threading.Lock()  # progress may come from the work's own threads (a build's heartbeat)
 
-    kwargs = {"progress": lambda line: send(("progress", line))} if with_progress else {}
+        def say(line: str) -> None:
+            with lock:
+                _send(sender, ("progress", line))
+
+        kwargs["progress"] = say
     try:
-        send(("ok", fn(*args, **kwargs)))
+        _send(sender, ("ok", fn(*args, **kwargs)))
     except MemoryError:
-        send(("error", LimitError(f"ran out of memory at {describe_cap(memory_mb)}")))
+        _send(sender, ("error", LimitError(f"ran out of memory at {describe_cap(memory_mb)}")))
     except SpaceKGError as exc:
-        send(("error", exc))
+        _send(sender, ("error", exc))
     except BaseException:  # a bug: hand the traceback to the parent, which shows it
-        send(("error", traceback.format_exc()))
+        import traceback
+
+        _send(sender, ("error", traceback.format_exc()))
     finally:
-        sender.close()
+        os.close(sender)
+        _flush()
 
 
 _PR_SET_PDEATHSIG = 1
@@ -251,7 +309,7 @@ def _libc() -> Any:
 def die_with_parent(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux); if the parent is
     already gone, end now."""
-    if platform.system() != "Linux":
+    if sys.platform != "linux":
         return
     _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request took effect
@@ -269,8 +327,8 @@ def deny_network() -> bool:
     Local pipes and Unix sockets keep working. Returns whether the filter is in place (False on
     other systems and architectures, where the safety check alone guards).
     """
-    arch = _ARCHES.get(platform.machine())
-    if platform.system() != "Linux" or arch is None:
+    arch = _ARCHES.get(os.uname().machine)
+    if sys.platform != "linux" or arch is None:
         return False
     import ctypes
 
