@@ -26,9 +26,7 @@ import errno
 import faulthandler
 import math
 import os
-import pickle
 import resource
-import select
 import signal
 import struct
 import sys
@@ -162,11 +160,14 @@ def _receive(fd: int, deadline: float) -> tuple[str, Any]:
         TimeoutError: the deadline passed first.
         EOFError: the pipe closed before a whole message came.
     """
+    import pickle  # here and in _send: commands that only read the limits need not import it
     size = int.from_bytes(_read_exactly(fd, _HEADER, deadline), "big")
     return pickle.loads(_read_exactly(fd, size, deadline))  # type: ignore[no-any-return]
 
 
 def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
+    import select
+
     chunks, got = [], 0
     poller = select.poll()
     poller.register(fd, select.POLLIN)
@@ -183,6 +184,8 @@ def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
 
 
 def _send(fd: int, message: tuple[str, Any]) -> None:
+    import pickle
+
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     view = memoryview(len(data).to_bytes(_HEADER, "big") + data)
     while view:
