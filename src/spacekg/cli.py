@@ -399,26 +399,38 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
 
     from .formats.output import render
     from .store.engine import KnowledgeGraph, View
-    from .store.limits import run_limited
+    from .store.limits import Unconfirmed, run_limited
+    from .store.snapshot import recorded_build, snapshot_key, today
 
     fmt, max_rows = options["fmt"], options["max_rows"]
     deadline = time.monotonic() + options["timeout"]
-    built = _build(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
-    root = _ensure_project(ctx).root
+    project = _ensure_project(ctx)
+    limits = {"timeout": options["timeout"], "deadline": deadline, "memory_mb": options["memory_mb"],
+              "what": "query", "network": allow_service, "crash": QueryError}
 
-    def answer() -> tuple[bytes, bool, tuple[str, ...]]:
+    def answer(built: Any) -> tuple[bytes, bool, tuple[str, ...]]:
         # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
         kg = KnowledgeGraph.open(built)
         if options["shape"] == "wikidata":
             from .wikidata.view import view_store, wikidata_view
 
-            kg = view_store(wikidata_view(kg, root))
+            kg = view_store(wikidata_view(kg, project.root))
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                           allow_service=allow_service, max_rows=max_rows, name=name)
         return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, result.warnings
 
-    return run_limited(answer, timeout=options["timeout"], deadline=deadline, memory_mb=options["memory_mb"],
-                       what="query", network=allow_service, crash=QueryError)
+    # The worker starts on the build the stats record names while this process checks the stats
+    # (thousands of files at scale), and is killed if they disprove it.
+    when = options["as_of"].date() if options["as_of"] else today()
+    guess = recorded_build(project, when)
+    if guess is not None:
+        try:
+            return run_limited(answer, guess, confirm=lambda: snapshot_key(project, when) == guess.key,
+                               **limits)
+        except Unconfirmed:
+            pass
+    built = _build(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
+    return run_limited(answer, built, **limits)
 
 
 def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any], allow_service: bool,

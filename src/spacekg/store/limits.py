@@ -73,6 +73,7 @@ def run_limited(
     progress: Callable[[str], None] | None = None,
     network: bool = False,
     crash: type[SpaceKGError] = SpaceKGError,
+    confirm: Callable[[], bool] | None = None,
 ) -> T:
     """Return ``fn(*args)`` computed in a child process.
 
@@ -88,12 +89,16 @@ def run_limited(
             whose messages reach this one while the work runs.
         network: let the child open internet sockets (a query allowed to use SERVICE).
         crash: the error raised when the child crashes (a query's crash is a QueryError).
+        confirm: called here once the child has started, while it works: when it returns False,
+            the child is killed and :class:`Unconfirmed` raised (work begun on a guess, such as
+            the build a query will read, that this check then disproves).
 
     Raises:
         LimitError: the time limit or memory cap was reached.
         SpaceKGError: whatever spacekg error the work raised, re-raised here; ``crash`` when the
             child died of anything else.
         ValueError: the limits are out of range (see :func:`check_limits`).
+        Unconfirmed: ``confirm`` returned False.
     """
     check_limits(timeout, memory_mb)
     deadline = min(time.monotonic() + timeout, deadline if deadline is not None else math.inf)
@@ -116,6 +121,8 @@ def run_limited(
     os.close(writer)
     status: int | None = None
     try:
+        if confirm is not None and not confirm():
+            raise Unconfirmed
         while True:
             try:
                 kind, payload = _receive(reader, deadline)
@@ -139,6 +146,10 @@ def run_limited(
     if isinstance(payload, SpaceKGError):
         raise payload
     raise RuntimeError(f"{what} failed in its worker process:\n{payload}")
+
+
+class Unconfirmed(Exception):
+    """The check that :func:`run_limited` ran beside its work disproved what the work assumed."""
 
 
 def _flush() -> None:

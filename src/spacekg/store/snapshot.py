@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..sources.files import read_bytes, write_atomic
@@ -142,7 +143,7 @@ def input_hash(project: Project, *, verify: bool = False, digests: Mapping[str, 
     return digest
 
 
-def _read_record(path: Path, project: Project) -> dict[str, object] | None:
+def _read_record(path: Path, project: Project) -> dict[str, Any] | None:
     try:
         record = json.loads(read_bytes(path, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir))
     except (InputError, ValueError):
@@ -151,7 +152,7 @@ def _read_record(path: Path, project: Project) -> dict[str, object] | None:
     return record if isinstance(record, dict) and all(isinstance(record.get(f), (str, int)) for f in fields) else None
 
 
-def _unchanged(record: dict[str, object], dir_paths: list[str]) -> bool:
+def _unchanged(record: dict[str, Any], dir_paths: list[str]) -> bool:
     """Whether every recorded input directory and file still has its recorded stats, each older
     than the record by more than a timestamp tick."""
     try:
@@ -199,6 +200,13 @@ def _settled(stats: bytes, written_ns: int) -> bool:
     """Whether every change time in ``stats`` is more than a timestamp tick older than ``written_ns``."""
     values = array("q", stats)
     return max(values[2::_STAT_FIELDS], default=0) < written_ns - RACY_NS
+
+
+def recorded_build(project: Project, as_of: date) -> Build | None:
+    """The build that the last stats record names for ``as_of``, found without checking any
+    input's stats: a guess that a query may start reading while :func:`snapshot_key` confirms it."""
+    record = _read_record(project.cache_dir / "inputs.json", project)
+    return None if record is None else find_build(project, f"{record['hash']}@{as_of.isoformat()}")
 
 
 def snapshot_key(project: Project, as_of: date, *, verify: bool = False) -> str:
