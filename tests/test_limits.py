@@ -256,6 +256,7 @@ def test_work_begun_on_a_guess_the_check_disproves_is_killed():
     assert run_limited(lambda: 2, timeout=30, memory_mb=None, what="query", confirm=lambda: True) == 2
 
 
+@pytest.mark.slow
 def test_a_query_after_an_input_changed_answers_from_the_new_inputs(scratch_project: Project):
     """The query's worker starts on the build the stats record names; the stats then show the
     edit, and the answer comes from a new build."""
