@@ -925,7 +925,7 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
         from .wikidata.view import wikidata_view
 
         view = wikidata_view(KnowledgeGraph.open(built), _ensure_project(ctx).root)
-        nquads = ox.serialize(view.quads, format=ox.RdfFormat.N_QUADS)
+        nquads: bytes = ox.serialize(view.quads, format=ox.RdfFormat.N_QUADS)  # type: ignore[assignment]  # pyoxigraph's serialize returns bytes when given no output
     else:
         nquads = built.nquads()
     documents = graph_documents(nquads)
@@ -1145,7 +1145,7 @@ class _FactGroup(click.Group):
         template = TEMPLATES.get(name)
         if template is None:
             return None
-        params = [_answer_option(a) for a in (*template.answers, *COMMON)]
+        params: list[click.Parameter] = [_answer_option(a) for a in (*template.answers, *COMMON)]
         return click.Command(name, params=params, help=template.help, callback=_fill(name),
                              context_settings=CONTEXT_SETTINGS)
 

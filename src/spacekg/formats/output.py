@@ -278,7 +278,7 @@ def _rdfxml(triples: list[ox.Triple]) -> bytes:
                              "an XML name; use -f turtle, ntriples or jsonld")
         for term in (triple.subject, triple.object):
             _check_xml(getattr(term, "value", ""), f"triple {number}")
-    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML).replace(b"\r", b"&#13;")
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML).replace(b"\r", b"&#13;")  # type: ignore[union-attr]  # pyoxigraph's serialize returns bytes when given no output
     import xml.parsers.expat
 
     try:

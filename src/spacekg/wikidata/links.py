@@ -185,11 +185,11 @@ def link_problems(kg: KnowledgeGraph, project_root: Path | None = None) -> list[
         if next(iter(kg.store.quads_for_pattern(entity, ox.NamedNode(SKG + "wikidataEvidence"), None, None)), None) is None:
             problems.append(f"{entity}: link to {item.value} has no skg:wikidataEvidence")
     owners: dict[str, list[str]] = {}
-    for entity, items in sorted(links.items()):
-        if len(items) > 1:
-            problems.append(f"{entity}: linked to {len(items)} items: {', '.join(sorted(items))}")
-        for item in items:
-            owners.setdefault(item, []).append(entity)
+    for key, qids in sorted(links.items()):
+        if len(qids) > 1:
+            problems.append(f"{key}: linked to {len(qids)} items: {', '.join(sorted(qids))}")
+        for qid in qids:
+            owners.setdefault(qid, []).append(key)
     problems += [f"{item}: shared by {', '.join(es)}" for item, es in sorted(owners.items()) if len(es) > 1]
     if rows is not None:
         problems += _evidence_problems(kg, links, rows)
@@ -213,7 +213,7 @@ def _evidence_problems(kg: KnowledgeGraph, links: dict[str, list[str]], rows: di
         if not (row.agreeing_kind.strip() and row.agreeing_value.strip()):
             problems.append(f"{entity}: evidence.csv row has no second agreeing fact")
         given = {q.object.value for q in kg.store.quads_for_pattern(
-            ox.NamedNode(iri), ox.NamedNode(SKG + "wikidataEvidence"), None, None)}
+            ox.NamedNode(iri), ox.NamedNode(SKG + "wikidataEvidence"), None, None) if not isinstance(q.object, ox.Triple)}
         if given and row.url not in given:
             problems.append(f"{entity}: skg:wikidataEvidence is not the evidence.csv address {row.url}")
     return problems
