@@ -89,7 +89,7 @@ def _protected(ctx: click.Context) -> tuple[Path, ...]:
         project = obj.get("project") or find_project(obj.get("root"))
     except SpaceKGError:
         return ()
-    return project.protected()  # type: ignore[no-any-return]
+    return project.protected()
 
 
 class _Seconds(click.ParamType):
@@ -226,7 +226,7 @@ def _ensure_project(ctx: click.Context) -> Project:
         obj["project"] = project = find_project(obj.get("root"))
         if project.origin is not Origin.GIVEN:
             _say(f"spacekg: answering from {project.describe()}")
-    return obj["project"]  # type: ignore[no-any-return]
+    return obj["project"]
 
 
 def _as_of_option(fn: Any) -> Any:
@@ -1167,7 +1167,7 @@ def _fill(template: str) -> Any:
     def callback(ctx: click.Context, **values: Any) -> None:
         from .curation.templates import add_fact
 
-        parent = ctx.parent.params  # type: ignore[union-attr]
+        parent = ctx.parent.params  # type: ignore[union-attr]  # runs under its `article fact` group
         answers = {k.replace("_", "-"): v for k, v in values.items() if v not in (None, (), False)}
         result = add_fact(_ensure_project(ctx), parent["article_id"], parent["sentence_id"], template, answers)
         click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} triples added"

@@ -155,8 +155,8 @@ def register(
 
 def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None) -> None:
     for q in quads:
-        # An article's hash and address are literals about its record, an IRI.
-        if not (isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)):
+        # An article's record is an IRI; its hash is a literal, its address an IRI.
+        if not (isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.NamedNode, ox.Literal))):
             continue
         if q.predicate == _TEXT_HASH and q.object.value == digest:
             raise UsageError(f"this text is already registered as {shorten(q.subject.value)}; nothing was added")

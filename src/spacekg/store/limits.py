@@ -132,7 +132,7 @@ def run_limited(
         receiver.close()
         errors.close()
     if status == "ok":
-        return payload  # type: ignore[no-any-return]
+        return payload
     if isinstance(payload, SpaceKGError):
         raise payload
     raise RuntimeError(f"{what} failed in its worker process:\n{payload}")

@@ -94,7 +94,7 @@ def _entities(kg: KnowledgeGraph) -> list[tuple[str, str, str, str, str]]:
           OPTIONAL {{ ?entity <{SKG}wikidata> ?item }}
           OPTIONAL {{ ?entity <{SKG}wikidataEvidence> ?evidence }}
         }} GROUP BY ?entity ORDER BY ?entity""").rows
-    return [tuple("" if t is None else t.value for t in row) for row in rows]  # type: ignore[misc]
+    return [tuple("" if t is None else t.value for t in row) for row in rows]  # type: ignore[misc]  # the SELECT has five columns
 
 
 def research_table(project_root: Path, name: str) -> list[dict[str, str]]:
@@ -163,7 +163,7 @@ def coverage_result(table: list[Coverage]) -> QueryResult:
          ox.Literal(f"{c.percent:.0f}%") if c.percent is not None else None)
         for c in table
     )
-    return QueryResult("select", variables, cells)  # type: ignore[arg-type]
+    return QueryResult("select", variables, cells)
 
 
 def link_problems(kg: KnowledgeGraph, project_root: Path | None = None) -> list[str]:
@@ -252,7 +252,7 @@ def online_report(kg: KnowledgeGraph, project_root: Path, client: WikidataClient
         for entity, candidates in sorted(propose_candidates(unlinked, client).items()):
             cells += [(ox.NamedNode(entity), ox.NamedNode(WD + c.qid), ox.Literal(f"candidate {c.rank}"),
                        ox.Literal(f"{c.label or ''}: {c.description or ''}")) for c in candidates]
-    return QueryResult("select", variables, tuple(cells))  # type: ignore[arg-type]
+    return QueryResult("select", variables, tuple(cells))
 
 
 def _expected_classes(kg: KnowledgeGraph) -> dict[str, tuple[str, ...]]:
@@ -262,7 +262,7 @@ def _expected_classes(kg: KnowledgeGraph) -> dict[str, tuple[str, ...]]:
         ?type skos:exactMatch ?class . FILTER (STRSTARTS(STR(?class), "{WD}Q")) }}""").rows
     out: dict[str, tuple[str, ...]] = {}
     for entity, cls in rows:
-        out[entity.value] = (*out.get(entity.value, ()), cls.value.removeprefix(WD))  # type: ignore[union-attr]
+        out[entity.value] = (*out.get(entity.value, ()), cls.value.removeprefix(WD))  # type: ignore[union-attr]  # no OPTIONAL: both are bound
     return out
 
 
@@ -270,5 +270,5 @@ def _alt_labels(kg: KnowledgeGraph) -> dict[str, tuple[str, ...]]:
     rows = kg.query("SELECT ?entity ?alt WHERE { GRAPH g:entities { ?entity skos:altLabel ?alt } }").rows
     out: dict[str, tuple[str, ...]] = {}
     for entity, alt in rows:
-        out[entity.value] = (*out.get(entity.value, ()), alt.value)  # type: ignore[union-attr]
+        out[entity.value] = (*out.get(entity.value, ()), alt.value)  # type: ignore[union-attr]  # no OPTIONAL: both are bound
     return out
