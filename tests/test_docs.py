@@ -124,3 +124,10 @@ def test_ontology_reference_page_is_current():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "](docs/ontology.md)" in README
+
+
+def test_readme_shows_the_real_why(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-4-landing", "a",
+                                      "skg:LunarFarSideSoftLanding", "--as-of", "2026-11-21"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout in README
