@@ -107,7 +107,30 @@ class _Seconds(click.ParamType):
         return number
 
 
+class _Day(click.ParamType):
+    """A date written YYYY-MM-DD, as a datetime at midnight (click.DateTime's type)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from datetime import datetime  # click.DateTime would import strptime's locale machinery
+
+        if isinstance(value, datetime):
+            return value
+        text = str(value)
+        if len(text) == 10 and text[4] == text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdigit():
+            try:
+                return datetime.fromisoformat(text)
+            except ValueError as exc:
+                self.fail(f"{text!r} is not a date: {exc}", param, ctx)
+        self.fail(f"{text!r} is not a date written YYYY-MM-DD", param, ctx)
+
+
 SECONDS = _Seconds()
+DAY = _Day()
+# One instance each: click looks up a translation of each path type's name as it is made.
+FILE = click.Path(dir_okay=False, path_type=Path)
+DIRECTORY = click.Path(file_okay=False, path_type=Path)
 MEGABYTES = click.IntRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
 MAX_ROWS = 1_000_000_000
 
@@ -193,7 +216,7 @@ def _read_stdin(max_bytes: int) -> str:
               help="Print spacekg's version and the version of the graph's sources, then exit.")
 @click.option(
     "--root",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=DIRECTORY,
     envvar="SPACEKG_ROOT",
     help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory, "
          "else the graph packaged with spacekg.",
@@ -230,7 +253,7 @@ def _ensure_project(ctx: click.Context) -> Project:
 
 
 def _as_of_option(fn: Any) -> Any:
-    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+    return click.option("--as-of", "as_of", type=DAY,
                         help="Evaluate plans as of this date (YYYY-MM-DD). Default: today (UTC).")(fn)
 
 
@@ -333,7 +356,7 @@ def _query_options(fn: Any) -> Any:
     fn = _as_of_option(fn)
     fn = click.option("--source", metavar="ARTICLE",
                       help="Answer according to one article only (a000, a001, a002): its facts and what follows from them.")(fn)
-    fn = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    fn = click.option("-o", "--output", type=FILE,
                       help="Write to FILE (atomically) instead of stdout.")(fn)
     fn = click.option("-f", "--format", "fmt", type=click.Choice(_FORMAT_CHOICES),
                       help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
@@ -376,14 +399,16 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
 
     from .formats.output import render
     from .store.engine import KnowledgeGraph, View
-    from .store.limits import run_limited
+    from .store.limits import Unconfirmed, run_limited
+    from .store.snapshot import recorded_build, snapshot_key, today
 
     fmt, max_rows = options["fmt"], options["max_rows"]
     deadline = time.monotonic() + options["timeout"]
-    built = _build(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
-    root = _ensure_project(ctx).root
+    project = _ensure_project(ctx)
+    limits = {"timeout": options["timeout"], "deadline": deadline, "memory_mb": options["memory_mb"],
+              "what": "query", "network": allow_service, "crash": QueryError}
 
-    def answer() -> tuple[bytes, bool, tuple[str, ...]]:
+    def answer(built: Any) -> tuple[bytes, bool, tuple[str, ...]]:
         # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
         if options["view"] == View.JUSTIFICATIONS.value:
             # The records are read into memory with the graph only when a query asks for them.
@@ -394,13 +419,23 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
         if options["shape"] == "wikidata":
             from .wikidata.view import view_store, wikidata_view
 
-            kg = view_store(wikidata_view(kg, root))
+            kg = view_store(wikidata_view(kg, project.root))
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                           allow_service=allow_service, max_rows=max_rows, name=name)
         return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, result.warnings
 
-    return run_limited(answer, timeout=options["timeout"], deadline=deadline, memory_mb=options["memory_mb"],
-                       what="query", network=allow_service, crash=QueryError)
+    # The worker starts on the build the stats record names while this process checks the stats
+    # (thousands of files at scale), and is killed if they disprove it.
+    when = options["as_of"].date() if options["as_of"] else today()
+    guess = recorded_build(project, when)
+    if guess is not None:
+        try:
+            return run_limited(answer, guess, confirm=lambda: snapshot_key(project, when) == guess.key,
+                               **limits)
+        except Unconfirmed:
+            pass
+    built = _build(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
+    return run_limited(answer, built, **limits)
 
 
 def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any], allow_service: bool,
@@ -521,7 +556,7 @@ Example:
 
 @cli.command(help=_SPARQL_HELP)
 @click.argument("query_text", required=False, metavar="[QUERY]")
-@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--file", "query_file", type=FILE,
               help="Read the query from FILE.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE (federated queries reach the network).")
 @_query_options
@@ -614,7 +649,7 @@ def _client(project: Project, api_url: str, offline: bool) -> Any:
 @_client_options
 @click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default="table",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
 def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, propose: bool, compare: bool,
@@ -732,7 +767,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
 
 @cli.command()
 @_as_of_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="Write to FILE.svg or FILE.png (atomically). Default: SVG on stdout.")
 @click.pass_context
 def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
@@ -772,7 +807,7 @@ def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
                    "spacekg's prefixes; jsonld-expanded is the expanded form.")
 @click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
               help="Export asserted graphs, inferred graphs, or all; or the justification records.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="Write to FILE (atomically) instead of stdout.")
 @click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata", "quickstatements"]), default="spacekg",
               show_default=True,
@@ -839,7 +874,7 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
               help="A longer answer is an error (422), or cut with truncate=true.")
 @click.option("--concurrency", type=click.IntRange(min=1, max=256), default=4, show_default=True,
               help="Query workers, so queries that run at once; more wait briefly, then get 503.")
-@click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--log", "log_file", type=FILE,
               help="Also append one JSON line per request, with the query text, to FILE.")
 @_as_of_option
 @click.pass_context
@@ -903,7 +938,7 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, 
               help="Further attempts after a failure to connect, a timeout, 429 or 5xx (honouring Retry-After).")
 @click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default="table",
               show_default=True, help="Format of the per-graph report.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg", show_default=True,
               help="Push spacekg's named graphs, or the Wikidata view into the store's default graph (for "
@@ -974,7 +1009,7 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=DIRECTORY)
 @click.pass_context
 def init(ctx: click.Context, directory: Path) -> None:
     """Create an editable project in DIRECTORY: a copy of the graph's sources (ontology, data, queries).
@@ -996,7 +1031,7 @@ def init(ctx: click.Context, directory: Path) -> None:
 
 
 @cli.command()
-@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("article", type=FILE)
 @click.pass_context
 def sentences(ctx: click.Context, article: Path) -> None:
     """Split an article into sentences and print their ids, offsets and text (TSV).
@@ -1026,7 +1061,7 @@ def article() -> None:
 
 
 @article.command("add")
-@click.argument("text_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("text_file", metavar="FILE", type=FILE)
 @click.option("--outlet", required=True, help="Who published it: a name the project knows (\"The Independent\") or d:….")
 @click.option("--published", required=True, metavar="DATE",
               help="YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD when the date is inferred (then give --date-note).")
