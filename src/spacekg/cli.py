@@ -16,7 +16,7 @@ from . import __version__
 from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
 from .formats.export import ExportFormat
 from .formats.output import TABULAR, ReportFormat, ResultFormat
-from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, WIKIDATA_SPARQL, Verify
+from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, MAX_RETRIES, WIKIDATA_SPARQL, Verify
 from .namespaces import PREFIXES
 from .sources.project import Origin, Project, find_project
 from .store.limits import (
@@ -92,18 +92,21 @@ def _protected(ctx: click.Context) -> tuple[Path, ...]:
     return project.protected()
 
 
-class _Seconds(click.ParamType):
-    """A finite number of seconds within the limits a worker can enforce."""
+class _Finite(click.ParamType):
+    """A finite number between two bounds: click's FloatRange lets ``nan`` through (every
+    comparison with it is false), and ``inf`` when there is no upper bound."""
 
-    name = "seconds"
+    def __init__(self, low: float, high: float, unit: str = "") -> None:
+        self.low, self.high, self.unit = low, high, f" {unit}" if unit else ""
+        self.name = unit or "number"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        if not (math.isfinite(number) and MIN_TIMEOUT <= number <= MAX_TIMEOUT):
-            self.fail(f"{value} is not between {MIN_TIMEOUT:g} and {MAX_TIMEOUT:g} seconds", param, ctx)
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not (math.isfinite(number) and self.low <= number <= self.high):
+            self.fail(f"{value} is not a finite number from {self.low:g} to {self.high:g}{self.unit}", param, ctx)
         return number
 
 
@@ -126,7 +129,7 @@ class _Day(click.ParamType):
         self.fail(f"{text!r} is not a date written YYYY-MM-DD", param, ctx)
 
 
-SECONDS = _Seconds()
+SECONDS = _Finite(MIN_TIMEOUT, MAX_TIMEOUT, "seconds")
 DAY = _Day()
 # One instance each: click looks up a translation of each path type's name as it is made.
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -932,9 +935,9 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, 
               help="Compare each graph with the store's copy triple by triple (one GET per graph), by counts "
                    "(one SPARQL query), or not at all.")
 @_as_of_option
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_PUSH_TIMEOUT, show_default=True,
+@click.option("--timeout", type=SECONDS, default=DEFAULT_PUSH_TIMEOUT, show_default=True,
               help="Seconds each request may take, from connecting to the end of its answer.")
-@click.option("--retries", type=click.IntRange(min=0), default=DEFAULT_RETRIES, show_default=True,
+@click.option("--retries", type=click.IntRange(0, MAX_RETRIES), default=DEFAULT_RETRIES, show_default=True,
               help="Further attempts after a failure to connect, a timeout, 429 or 5xx (honouring Retry-After).")
 @click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default="table",
               show_default=True, help="Format of the per-graph report.")
@@ -965,13 +968,16 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
     """
     from .errors import RemoteError
     from .formats.output import render
-    from .http.client import HttpClient, find_credentials
+    from .http.client import HttpClient, find_credentials, parse_url
     from .http.gsp import GraphStore
     from .http.push import graph_documents
     from .http.push import push as run_push
     from .http.remote import RemoteGraph, SparqlEndpoint
     from .namespaces import shorten
 
+    for url in (store_url, sparql_endpoint):
+        if url is not None:  # before the build, which may take minutes
+            parse_url(url)
     built = _build(ctx, as_of)
     if shape == "wikidata":
         if prune:
@@ -1213,7 +1219,7 @@ def _answer_option(answer: Any) -> click.Option:
         return click.Option(names, is_flag=True, help=answer.help)
     if answer.kind == "pair":
         return click.Option(names, nargs=2, multiple=True, metavar="NAME CLASS", help=answer.help)
-    kinds = {"integer": click.IntRange(min=0), "number": click.FloatRange(min=0)}
+    kinds = {"integer": click.IntRange(min=0), "number": _Finite(0, 1e15)}
     metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N"}
     return click.Option(names, type=kinds.get(answer.kind, str), multiple=answer.multiple, required=answer.required,
                         metavar=metavars.get(answer.kind, "TEXT"), help=answer.help)
