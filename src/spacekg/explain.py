@@ -108,8 +108,8 @@ def _explain(kg: KnowledgeGraph, s: Term, p: ox.NamedNode, o: Term, path: frozen
 def _explain_rule(kg: KnowledgeGraph, s: Term, p: ox.NamedNode, o: Term, path: frozenset, depth: int) -> Explanation:
     node = s
     derived_by = _one(kg, node, SKG + "derivedBy")
-    if derived_by is None:  # a plan's status: explained by the assessment of that plan
-        node = _subject_of(kg, SKG + "assesses", s) or s
+    if derived_by is None:  # stated on the thing itself (a plan's status): the rule's node that states it too
+        node = _rule_node_stating(kg, s, p, o) or s
         derived_by = _one(kg, node, SKG + "derivedBy")
     premises: list[Explanation] = []
 
@@ -117,6 +117,10 @@ def _explain_rule(kg: KnowledgeGraph, s: Term, p: ox.NamedNode, o: Term, path: f
         if (str(subject), prop, str(value)) not in path:
             premises.append(_explain(kg, subject, ox.NamedNode(prop), value, path, depth + 1))
 
+    for claim in _all(kg, node, SKG + "assesses"):  # what is judged, down to its sentence
+        for subject, prop, value in _claim_statement(kg, node, claim):
+            add(subject, prop, value)
+    claimed_props = {v.value for c in _all(kg, node, SKG + "assesses") for v in _all(kg, c, RDF + "predicate")}
     for scope in _all(kg, node, SKG + "derivedUnderScope"):
         for until in _all(kg, scope, SKG + "completeUntil"):
             add(scope, SKG + "completeUntil", until)
@@ -125,6 +129,12 @@ def _explain_rule(kg: KnowledgeGraph, s: Term, p: ox.NamedNode, o: Term, path: f
         if rank is not None:  # an earlier record: explain its rank in turn
             add(evidence, SKG + "ordinalRank", rank)
             continue
+        before = len(premises)
+        cited = _cited_statements(kg, evidence, claimed_props)
+        for subject, prop, value in cited:
+            add(subject, prop, value)
+        if cited:
+            continue
         tracked = {t for t in _subjects(kg, SKG + "ordinalTracked", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")))}
         for kind in _all(kg, evidence, RDF + "type"):
             if kind in tracked:
@@ -132,12 +142,53 @@ def _explain_rule(kg: KnowledgeGraph, s: Term, p: ox.NamedNode, o: Term, path: f
         for prop in ("achievedBy", "time", "earliestTime", "latestTime", "durationDays", "fulfilledBy"):
             for value in _all(kg, evidence, SKG + prop):
                 add(evidence, SKG + prop, value)
+        if len(premises) == before:  # a record, a declaration, a value statement: its cited statement
+            for subject, prop, value in _cited_statements(kg, evidence, {RDF + "type"}):
+                add(subject, prop, value)
     if not premises:  # a derived fact about a record: the record itself is the evidence
         for evidence in _all(kg, node, SKG + "firstInstance"):
             for value in _all(kg, evidence, SKG + "time"):
                 add(evidence, SKG + "time", value)
     name = derived_by.value if isinstance(derived_by, ox.Literal) else "rule"
     return Explanation(s, p, o, f"rule {name}", "", tuple(premises))
+
+
+def _rule_node_stating(kg: KnowledgeGraph, s: Term, p: ox.NamedNode, o: Term) -> Term | None:
+    """A node made by a derivation rule that states ``p o`` too and refers to ``s``."""
+    rules = ox.NamedNode(RULES_GRAPH)
+    for quad in sorted(kg.store.quads_for_pattern(None, p, o, rules), key=lambda q: str(q.subject)):
+        node = quad.subject
+        if node != s and _one(kg, node, SKG + "derivedBy") is not None and _holds_link(kg, node, s):
+            return node
+    return None
+
+
+def _holds_link(kg: KnowledgeGraph, node: Term, target: Term) -> bool:
+    return next(iter(kg.store.quads_for_pattern(node, None, target, None)), None) is not None
+
+
+def _claim_statement(kg: KnowledgeGraph, assessment: Term, claim: Term) -> list[tuple[Term, str, Term]]:
+    """The asserted statement that makes ``claim`` a claim: its type in its sentence graph, or, when the
+    assessment judges a sentence graph itself, the words in that graph that it judges."""
+    if isinstance(claim, ox.NamedNode) and _one(kg, claim, SKG + "statedIn") is not None:
+        claimed = {v.value for v in _all(kg, assessment, SKG + "claimedValue")}
+        out = []
+        for quad in kg.store.quads_for_pattern(None, None, None, claim):
+            if isinstance(quad.object, ox.Literal) and quad.object.value in claimed:
+                out.append((quad.subject, quad.predicate.value, quad.object))
+        return sorted(out, key=str)[:1]
+    for quad in sorted(kg.store.quads_for_pattern(claim, ox.NamedNode(RDF + "type"), None, None), key=str):
+        graph = quad.graph_name
+        if isinstance(graph, ox.NamedNode) and _one(kg, graph, SKG + "statedIn") is not None:
+            return [(claim, RDF + "type", quad.object)]
+    return []
+
+
+def _cited_statements(kg: KnowledgeGraph, subject: Term, props: set[str]) -> list[tuple[Term, str, Term]]:
+    """Statements about ``subject`` in the cited background, of the properties ``props``."""
+    background = ox.NamedNode(GRAPH + "background")
+    return sorted({(q.subject, q.predicate.value, q.object) for prop in props
+                   for q in kg.store.quads_for_pattern(subject, ox.NamedNode(prop), None, background)}, key=str)
 
 
 def _owl_candidates(kg: KnowledgeGraph, s: Term, p: ox.NamedNode, o: Term) -> list[tuple[str, list[tuple[Term, ox.NamedNode, Term]]]]:
