@@ -32,9 +32,10 @@ _REFERENCE = "https://w3id.org/spacekg/reference/"
 # Facts stated on events map to the spacecraft they concern: Wikidata records a launch date on
 # the spacecraft or mission item (P619), not on a launch event.
 _FACTS = f"""
-SELECT DISTINCT ?item ?property ?value ?graph WHERE {{
+SELECT DISTINCT ?item ?property ?value ?graph ?subject WHERE {{
   {{
     GRAPH ?graph {{ ?s ?p ?o }}
+    BIND (?s AS ?subject)
     ?p skos:exactMatch ?wp . FILTER (STRSTARTS(STR(?wp), "{WD}P"))
     ?s <{SKG}wikidata> ?item .
     OPTIONAL {{ ?o <{SKG}wikidata> ?objectItem }}
@@ -43,12 +44,14 @@ SELECT DISTINCT ?item ?property ?value ?graph WHERE {{
     BIND (STRAFTER(STR(?wp), "{WD}") AS ?property)
   }} UNION {{
     GRAPH ?graph {{ ?event <{SKG}time> ?value }}
+    BIND (?event AS ?subject)
     {{ ?event a <{SKG}LaunchEvent> ; <{SKG}payload> ?craft . BIND ("P619" AS ?property) }}
     UNION {{ ?event a <{SKG}LandingEvent> ; <{SKG}landedSpacecraft> ?craft . BIND ("P620" AS ?property) }}
     UNION {{ ?event a <{SKG}CrewedMission> . BIND (?event AS ?craft) BIND ("P619" AS ?property) }}
     ?craft <{SKG}wikidata> ?item .
   }} UNION {{
     GRAPH ?graph {{ ?event ?eventProperty ?target }}
+    BIND (?event AS ?subject)
     VALUES (?eventProperty ?property) {{ (<{SKG}launchVehicle> "P375") (<{SKG}launchSite> "P448") }}
     ?event <{SKG}payload> ?craft . ?craft <{SKG}wikidata> ?item . ?target <{SKG}wikidata> ?value .
   }}
@@ -86,14 +89,14 @@ def wikidata_view(kg: KnowledgeGraph) -> WikidataView:
     out: set[ox.Quad] = set()
     default = ox.DefaultGraph()
     facts = kg.query(_FACTS).rows
-    for item, prop, value, graph in facts:
+    for item, prop, value, graph, subject in facts:
         assert item is not None and prop is not None and value is not None and graph is not None
         out.add(ox.Quad(item, ox.NamedNode(WDT + prop.value), value, default))
         key = f"{item}|{prop.value}|{value}"
         statement = ox.NamedNode(_STATEMENT + hashlib.sha256(key.encode()).hexdigest()[:20])
         out.add(ox.Quad(item, ox.NamedNode(P + prop.value), statement, default))
         out.add(ox.Quad(statement, ox.NamedNode(PS + prop.value), value, default))
-        for source in _sources(kg, graph):  # type: ignore[arg-type]
+        for source in _sources(kg, graph, subject):  # type: ignore[arg-type]
             reference = ox.NamedNode(_REFERENCE + hashlib.sha256(source.encode()).hexdigest()[:20])
             out.add(ox.Quad(statement, ox.NamedNode(PROV + "wasDerivedFrom"), reference, default))
             out.add(ox.Quad(reference, ox.NamedNode(PR + "P854"), ox.Literal(source), default))
@@ -107,11 +110,12 @@ def wikidata_view(kg: KnowledgeGraph) -> WikidataView:
     return WikidataView(ordered, mapped, total - mapped)
 
 
-def _sources(kg: KnowledgeGraph, graph: ox.NamedNode) -> list[str]:
-    """Where a graph's facts come from: the article it was extracted from, or the cited pages."""
+def _sources(kg: KnowledgeGraph, graph: ox.NamedNode, subject: ox.NamedNode) -> list[str]:
+    """Where a graph's facts about ``subject`` come from: the article they were extracted from, or the
+    pages cited for that subject."""
     rows = kg.query(f"""SELECT DISTINCT ?source WHERE {{
         {{ <{graph.value}> <{SKG}source> ?source }}
-        UNION {{ GRAPH <{graph.value}> {{ ?s <{SKG}citation> ?source }} FILTER (<{graph.value}> = <{GRAPH}background>) }}
+        UNION {{ GRAPH <{graph.value}> {{ <{subject.value}> <{SKG}citation> ?source }} FILTER (<{graph.value}> = <{GRAPH}background>) }}
     }}""").rows
     return sorted(r[0].value for r in rows if r[0] is not None)
 
