@@ -42,3 +42,32 @@ def test_readme_shows_the_real_contradicted_claims(project: Project):
 def test_readme_shows_the_real_ordinals(project: Project):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "ordinals", "--as-of", "2026-11-21"])
     assert result.stdout in README
+
+
+def test_readme_shows_the_real_plan_reporting_output(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "plan-reporting", "-p", "source=src:a001",
+                                      "--as-of", "2026-11-21"])
+    assert result.stdout in README
+
+
+def test_readme_shows_the_real_why_of_a_verdict(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:assessment-claim-a000-L21.1-orbited",
+                                      "skg:verdict", "skg:Imprecise", "--as-of", "2026-11-21"])
+    assert result.stdout in README
+
+
+def test_readme_verdict_and_ontology_numbers_hold(project: Project, kg):
+    counts = {r[0].value.rsplit("#", 1)[1].lower(): int(r[1].value) for r in kg.query(
+        "SELECT ?v (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a skg:ClaimAssessment ; skg:verdict ?v } GROUP BY ?v").rows}
+    line = (f"{sum(counts.values())} verdicts on the articles' checkable claims: {counts['supported']} supported, "
+            f"{counts['contradicted']} contradicted, {counts['imprecise']} imprecise, {counts['unverifiable']}")
+    assert line in " ".join(README.split())
+    (claims,) = kg.query("""SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a ?k } ?g skg:statedIn ?s .
+        ?k rdfs:subClassOf* skg:Claim }""").rows
+    assert f"{claims[0].value} claim nodes" in README
+    kinds = {r[0].value: int(r[1].value) for r in kg.query("""SELECT ?k (COUNT(DISTINCT ?t) AS ?n) WHERE {
+        GRAPH g:ontology { ?t a ?k } FILTER (STRSTARTS(STR(?t), STR(skg:))) } GROUP BY ?k""").rows}
+    owl = "http://www.w3.org/2002/07/owl#"
+    properties = sum(kinds.get(owl + k, 0) for k in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty"))
+    vocabularies = sum(1 for k in kinds if k.startswith("https://w3id.org/spacekg/ontology#"))
+    assert f"{kinds[owl + 'Class']} classes, {properties} properties and {vocabularies} controlled vocabularies" in README
