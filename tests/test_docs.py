@@ -71,3 +71,19 @@ def test_readme_verdict_and_ontology_numbers_hold(project: Project, kg):
     properties = sum(kinds.get(owl + k, 0) for k in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty"))
     vocabularies = sum(1 for k in kinds if k.startswith("https://w3id.org/spacekg/ontology#"))
     assert f"{kinds[owl + 'Class']} classes, {properties} properties and {vocabularies} controlled vocabularies" in README
+
+
+def test_readme_shows_a_real_wdqs_query_and_its_output(project: Project):
+    text = CliRunner().invoke(cli, ["--root", str(project.root), "queries", "wdqs-chinese-lunar-missions"]).stdout
+    answer = CliRunner().invoke(cli, ["--root", str(project.root), "query", "wdqs-chinese-lunar-missions"]).stdout
+    assert text in README and answer in README
+
+
+def test_readme_gives_the_real_link_counts(project: Project, kg):
+    from spacekg.wikidata.links import coverage, link_report
+
+    rows = link_report(kg, project.root)
+    total = coverage(rows)[-1]
+    assert (f"Of the {len(rows)} named entities, {total.linked} are linked, {total.unverified} are unverified and "
+            f"{total.no_item} have no item of their own") in " ".join(README.split())
+    assert f"{total.percent:.0f}% of the entities that may have an item are linked" in " ".join(README.split())

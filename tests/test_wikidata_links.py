@@ -11,7 +11,7 @@ from spacekg.errors import ExitCode
 from spacekg.namespaces import ID
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.wikidata.links import link_problems, link_report
+from spacekg.wikidata.links import coverage, evidence, link_problems, link_report
 from spacekg.wikidata.view import view_store, wikidata_view
 
 
@@ -19,24 +19,103 @@ def cli_run(project: Project, *args: str):
     return CliRunner().invoke(cli, ["--root", str(project.root), *args])
 
 
-def test_report_counts_linked_unverified_and_unlinked(project: Project, kg: KnowledgeGraph):
+def test_report_gives_each_entity_linked_unverified_or_no_item_with_its_reason(project: Project, kg: KnowledgeGraph):
     rows = {r.entity.removeprefix(ID): r for r in link_report(kg, project.root)}
     assert rows["china"].status == "linked" and rows["china"].qid == "Q148"
     assert rows["china"].evidence.startswith("https://github.com/")
-    assert rows["change-4"].status == "unverified" and rows["change-4"].evidence
-    assert rows["asteroids"].status == "unlinked"
+    assert rows["change-4"].status == "linked" and rows["change-4"].qid == "Q723045"
+    assert rows["queqiao"].status == "unverified" and "searched" in rows["queqiao"].evidence
+    assert rows["change-4-launch"].status == "no-item" and "P619" in rows["change-4-launch"].evidence
+    assert rows["asteroids"].status == "no-item"
+    # Every named entity has been researched: linked, unverified with what was searched, or no item.
+    assert {r.status for r in rows.values()} == {"linked", "unverified", "no-item"}
+    assert all(r.evidence for r in rows.values())
+
+
+def test_coverage_by_type_counts_only_entities_that_may_have_an_item(project: Project, kg: KnowledgeGraph):
+    rows = link_report(kg, project.root)
+    table = {c.kind: c for c in coverage(rows)}
+    total = table.pop("all")
+    assert total.linked == sum(c.linked for c in table.values()) == sum(r.status == "linked" for r in rows)
+    assert total.with_item + total.no_item == len(rows)
+    assert table["launch"].no_item == table["launch"].linked + table["launch"].no_item  # launches are events
+    assert table["crewed mission"].percent == 100.0
+    assert total.percent == 100.0 * total.linked / (total.linked + total.unverified + total.unlinked)
+    result = cli_run(project, "link", "--by-type", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "kind,linked,unverified,unlinked,noItem,coverage"
+    assert f"all,{total.linked},{total.unverified},{total.unlinked},{total.no_item},{total.percent:.0f}%" in result.stdout
+    assert f"{total.percent:.0f}% of the {total.with_item}" in result.stderr
 
 
 def test_report_is_a_table_and_csv(project: Project):
     result = cli_run(project, "link", "-f", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "entity,label,kind,status,qid,evidence"
-    assert "linked, " in result.stderr and "unverified" in result.stderr
+    assert "linked, " in result.stderr and "unverified" in result.stderr and "with no item" in result.stderr
 
 
 def test_shipped_links_pass_the_check(project: Project, kg: KnowledgeGraph):
-    assert link_problems(kg) == []
+    assert link_problems(kg, project.root) == []
     assert cli_run(project, "link", "--check").exit_code == 0
+
+
+def test_every_link_has_an_excerpt_naming_its_qid_and_a_second_agreeing_fact(project: Project, kg: KnowledgeGraph):
+    rows = evidence(project.root)
+    linked = [r for r in link_report(kg, project.root) if r.status == "linked"]
+    assert len(linked) >= 45
+    for r in linked:
+        row = rows[r.entity]
+        assert row.qid == r.qid and r.evidence == row.url
+        assert row.qid[1:] in row.excerpt and row.agreeing_kind and row.agreeing_value
+        assert row.url.startswith("https://github.com/") and len(row.commit) == 40
+
+
+def _launch_or_landing_days(kg: KnowledgeGraph, entity: str) -> set[str]:
+    found = kg.query(f"""SELECT ?t WHERE {{
+        {{ <{entity}> skg:time ?t }} UNION {{ ?e skg:payload <{entity}> ; skg:time ?t }}
+        UNION {{ ?e skg:partOfMission <{entity}> ; skg:time ?t }} UNION {{ ?e skg:landedSpacecraft <{entity}> ; skg:time ?t }}
+        UNION {{ ?e skg:landedSpacecraft <{entity}> ; skg:earliestTime ?t }} }}""").rows
+    return {row[0].value[:10] for row in found}
+
+
+def test_the_agreeing_dates_agree_with_the_graph(project: Project, kg: KnowledgeGraph):
+    """A launch date or COSPAR year offered as the second fact is one the graph itself holds."""
+    checked = 0
+    for entity, row in evidence(project.root).items():
+        days = _launch_or_landing_days(kg, entity)
+        if row.agreeing_kind == "launch-date":
+            assert row.agreeing_value in days, (entity, row.agreeing_value, days)
+            checked += 1
+        elif row.agreeing_kind == "duration-days":
+            graph = {r[0].value for r in kg.query(f"SELECT ?d WHERE {{ <{entity}> skg:durationDays ?d }}").rows}
+            assert row.agreeing_value in graph, (entity, row.agreeing_value, graph)
+            checked += 1
+        elif row.agreeing_kind == "cospar-year":
+            assert row.agreeing_value in {d[:4] for d in days} or not days, (entity, row.agreeing_value, days)
+            assert row.agreeing_value in row.excerpt  # the COSPAR id starts with the launch year
+            checked += 1
+    assert checked >= 15
+
+
+def test_check_fails_when_a_link_lacks_evidence_in_the_csv(scratch_project: Project):
+    table = scratch_project.data_dir / "wikidata" / "evidence.csv"
+    kept = [line for line in table.read_text("utf-8").splitlines(keepends=True) if not line.startswith("zhurong,")]
+    table.write_text("".join(kept), "utf-8")
+    result = cli_run(scratch_project, "link", "--check")
+    assert result.exit_code == ExitCode.FINDINGS
+    assert "zhurong>: no row in data/wikidata/evidence.csv" in result.stdout
+
+
+def test_check_fails_when_the_second_fact_or_the_qid_is_missing_from_the_evidence(scratch_project: Project):
+    table = scratch_project.data_dir / "wikidata" / "evidence.csv"
+    text = table.read_text("utf-8")
+    text = text.replace(",cospar-year,2013,", ",,,", 1).replace('entity/Q723045"", ""itemLabel', 'entity/Q1"", ""itemLabel', 1)
+    table.write_text(text, "utf-8")
+    result = cli_run(scratch_project, "link", "--check")
+    assert result.exit_code == ExitCode.FINDINGS
+    assert "change-3>: evidence.csv row has no second agreeing fact" in result.stdout
+    assert "change-4>: the evidence excerpt does not name Q723045" in result.stdout
 
 
 def test_check_fails_on_malformed_shared_double_and_unevidenced_links(scratch_project: Project):

@@ -160,9 +160,9 @@ def _query_options(fn: Any) -> Any:
                       help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
     fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
                       help="Which graphs the default graph unites: asserted, inferred or all.")(fn)
-    fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg",
-                      show_default=True,
-                      help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:).")(fn)
+    fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]),
+                      help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, "
+                           "the WDQS label service). Default: the stored query's own view, else spacekg.")(fn)
     fn = click.option("--wikidata-endpoint", metavar="URL",
                       help="With --allow-service: send SERVICE <https://query.wikidata.org/sparql> here instead.")(fn)
     return fn
@@ -177,10 +177,9 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
     if options["shape"] == "wikidata":
-        from .wikidata.view import VIEW_PREFIXES, view_store, wikidata_view
+        from .wikidata.view import view_store, wikidata_view
 
-        kg = view_store(wikidata_view(kg))
-        text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in VIEW_PREFIXES.items()) + text
+        kg = view_store(wikidata_view(kg, _ensure_project(ctx).root))
     if options["wikidata_endpoint"]:
         text = text.replace("<https://query.wikidata.org/sparql>", f"<{options['wikidata_endpoint']}>")
 
@@ -217,7 +216,7 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
         return
     for q in load_queries(directory).values():
         params = " ".join(f"[{p.name}={p.default}]" if p.default else f"<{p.name}>" for p in q.parameters)
-        network = "  (needs --allow-service)" if q.needs_network else ""
+        network = "  (needs --allow-service)" if q.needs_network else "  (Wikidata view)" if q.view == "wikidata" else ""
         click.echo(f"{q.name:32} {q.title}" + (f"  {params}" if params else "") + network)
 
 
@@ -248,6 +247,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
         if not sep:
             raise QueryError(f"parameter {item!r} must be NAME=VALUE")
         values[key.strip()] = value
+    options["shape"] = options["shape"] or q.view
     _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name)
 
 
@@ -318,57 +318,85 @@ def check(ctx: click.Context, fail_on: str, fmt: str, as_of: Any) -> None:
 # --- Wikidata ---
 
 
+def _client_options(fn: Any) -> Any:
+    fn = click.option("--offline", is_flag=True, help="Answer only from the on-disk cache of Wikidata's answers.")(fn)
+    return click.option("--api-url", default="https://www.wikidata.org/w/api.php", show_default=True,
+                        help="The MediaWiki API to read items from (nothing is ever written to it).")(fn)
+
+
+def _client(project: Project, api_url: str, offline: bool) -> Any:
+    from .wikidata.client import WikidataClient
+
+    return WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline)
+
+
 @cli.command()
 @click.option("--check", "check_links", is_flag=True,
-              help="Fail (exit 6) on malformed Q-ids, shared Q-ids, an entity with two, or links without evidence.")
+              help="Fail (exit 6) on malformed Q-ids, shared Q-ids, an entity with two, or links without evidence "
+                   "(a row of data/wikidata/evidence.csv with the excerpt and a second agreeing fact).")
+@click.option("--by-type", is_flag=True, help="Show the coverage by entity type instead of one row per entity.")
 @click.option("--online", is_flag=True, help="Ask Wikidata for each linked item's label and type, and report mismatches.")
 @click.option("--propose", is_flag=True, help="With --online: search Wikidata for candidates for unlinked entities.")
-@click.option("--offline", is_flag=True, help="With --online: answer only from the on-disk cache.")
-@click.option("--api-url", default="https://www.wikidata.org/w/api.php", show_default=True,
-              help="The MediaWiki API to ask.")
+@click.option("--compare", is_flag=True,
+              help="With --online: compare each fact of the Wikidata view with Wikidata's statement "
+                   "(agrees, differs, or missing in Wikidata).")
+@_client_options
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
-def link(ctx: click.Context, check_links: bool, online: bool, propose: bool, offline: bool, api_url: str,
-         fmt: str, output: Path | None) -> None:
-    """Report which entities link to a Wikidata item, which are unverified, and which have none.
+def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, propose: bool, compare: bool,
+         offline: bool, api_url: str, fmt: str, output: Path | None) -> None:
+    """Report which entities link to a Wikidata item, which are unverified, and which have no item.
 
     With --online, check every link against Wikidata (labels and types), caching each answer
-    under .spacekg/cache/wikidata so that a rerun, or --offline, needs no network.
+    under .spacekg/cache/wikidata so that a rerun, or --offline, needs no network. With
+    --compare, compare the Wikidata view's statements with Wikidata's own.
 
     Example:
 
     \b
         spacekg link
+        spacekg link --by-type
         spacekg link --check
         spacekg link --online --propose
+        spacekg link --online --compare
     """
     from .formats.output import ResultFormat, render
     from .store.engine import KnowledgeGraph
-    from .wikidata.links import as_result, link_problems, link_report, online_report
+    from .wikidata.links import as_result, coverage, coverage_result, link_problems, link_report, online_report
 
+    if (propose or compare) and not online:
+        raise click.UsageError("--propose and --compare need --online")
     project = _ensure_project(ctx)
     kg = KnowledgeGraph.from_nquads(_snapshot(ctx, None).nquads)
     if check_links:
-        problems = link_problems(kg)
+        problems = link_problems(kg, project.root)
         for problem in problems:
             click.echo(problem)
         _say(f"{len(problems)} link problem{'s' if len(problems) != 1 else ''}")
         if problems:
             ctx.exit(int(ExitCode.FINDINGS))
         return
-    if online:
-        from .wikidata.client import WikidataClient
+    if online and compare:
+        from .wikidata.compare import compare as run_compare
+        from .wikidata.compare import comparison_result
+        from .wikidata.view import wikidata_view
 
-        client = WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline)
-        result = online_report(kg, project.root, client, propose=propose)
+        comparisons = run_compare(wikidata_view(kg, project.root), _client(project, api_url, offline))
+        counts = {v: sum(1 for c in comparisons if c.verdict == v) for v in ("agrees", "differs", "missing")}
+        _say(", ".join(f"{n} {v}" for v, n in counts.items()) + f" of {len(comparisons)} statements")
+        result = comparison_result(comparisons)
+    elif online:
+        result = online_report(kg, project.root, _client(project, api_url, offline), propose=propose)
     else:
         rows = link_report(kg, project.root)
-        counts = {s: sum(1 for r in rows if r.status == s) for s in ("linked", "unverified", "unlinked")}
-        _say(", ".join(f"{n} {s}" for s, n in counts.items()) + f" of {len(rows)} entities")
-        result = as_result(rows)
+        total = coverage(rows)[-1]
+        _say(f"{total.linked} linked, {total.unverified} unverified, {total.no_item} with no item, "
+             f"{total.unlinked} not researched, of {len(rows)} entities; "
+             f"{total.percent:.0f}% of the {total.with_item} that have or may have an item are linked")
+        result = coverage_result(coverage(rows)) if by_type else as_result(rows)
     _emit(render(result, ResultFormat(fmt)), output)
 
 
@@ -420,11 +448,15 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
               help="Export asserted graphs, inferred graphs, or all.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of stdout.")
-@click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg", show_default=True,
-              help="Export spacekg's graphs, or its mapped facts in Wikidata's terms (wd:, wdt:, p:, ps:, pr:).")
+@click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata", "quickstatements"]), default="spacekg",
+              show_default=True,
+              help="Export spacekg's graphs; its mapped facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, pr:); or, "
+                   "as QuickStatements commands, the statements Wikidata lacks or states differently (read, never sent).")
+@_client_options
 @_as_of_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: str, as_of: Any) -> None:
+def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: str, api_url: str, offline: bool,
+           as_of: Any) -> None:
     """Export the knowledge graph for other graph tools; the same inputs give the same bytes.
 
     Example:
@@ -433,21 +465,30 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
         spacekg export -f turtle -o spacekg.ttl
         spacekg export -f nquads --graphs asserted
         spacekg export --view wikidata -f turtle
+        spacekg export --view quickstatements -o for-wikidata.qs
     """
     from .formats.export import ExportFormat
     from .formats.export import export as run_export
     from .store.engine import View
 
     nquads = _snapshot(ctx, as_of).nquads
-    if shape == "wikidata":
+    if shape in ("wikidata", "quickstatements"):
         import pyoxigraph as ox
 
         from .store.engine import KnowledgeGraph
         from .wikidata.view import wikidata_view
 
-        mapped = wikidata_view(KnowledgeGraph.from_nquads(nquads))
-        nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
+        project = _ensure_project(ctx)
+        mapped = wikidata_view(KnowledgeGraph.from_nquads(nquads), project.root)
         _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
+        if shape == "quickstatements":
+            from .wikidata.compare import compare, quickstatements
+
+            text = quickstatements(compare(mapped, _client(project, api_url, offline)))
+            _say(f"quickstatements: {len(text.splitlines())} commands for statements Wikidata lacks or states differently")
+            _emit(text.encode("utf-8"), output)
+            return
+        nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
     _emit(run_export(nquads, ExportFormat(fmt), view=View(view)), output)
 
 

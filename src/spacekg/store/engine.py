@@ -8,6 +8,7 @@ stored query on both engines and require the same answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
@@ -18,6 +19,8 @@ from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
 
 MAX_QUERY_CHARS = 64 * 1024
+# Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
+LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
 INFERRED_PREFIX = GRAPH + "inferred/"
 
 
@@ -44,11 +47,18 @@ class QueryResult:
 class KnowledgeGraph:
     """A read-only view of the built knowledge graph."""
 
-    def __init__(self, store: ox.Store, *, default_is_union: bool = True) -> None:
+    def __init__(self, store: ox.Store, *, default_is_union: bool = True, prefixes: dict[str, str] | None = None,
+                 local_service: LocalService | None = None) -> None:
         """``default_is_union``: the default graph of a query unites the named graphs (spacekg's
-        layout); when False, queries read the store's own default graph (a Wikidata-shaped view)."""
+        layout); when False, queries read the store's own default graph (a Wikidata-shaped view).
+        ``prefixes`` are declared in every query, beside spacekg's own; they are not written into
+        the query text, so error positions stay those of the text as given. ``local_service``
+        answers a SERVICE locally: it returns the query with that block blanked in place (what the
+        safety check and the parser see) and the query to evaluate."""
         self.store = store
         self.default_is_union = default_is_union
+        self.prefixes = {**PREFIXES, **(prefixes or {})}
+        self.local_service = local_service
 
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
@@ -97,22 +107,30 @@ class KnowledgeGraph:
         """
         where = f"{name}: " if name else ""
         try:
-            check_query_text(text, allow_service=allow_service)
+            checked, evaluated = self.local_service(text, self.prefixes) if self.local_service else (text, text)
+            check_query_text(checked, allow_service=allow_service)
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
+        if evaluated != checked:
+            # Parse the user's text first, so that a syntax error names its own lines and columns.
+            try:
+                ox.Store().query(checked, prefixes=self.prefixes)
+            except SyntaxError as exc:
+                raise QueryError(f"{where}malformed query: {_explain_syntax_error(checked, str(exc), self.prefixes)}") from None
+            text = evaluated
         if bindings:
             text = inject_bindings(text, bindings)
         try:
             if not self.default_is_union:
-                answer = self.store.query(text, prefixes=PREFIXES)
+                answer = self.store.query(text, prefixes=self.prefixes)
             elif view is View.ALL and source is None:
                 # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
                 # graphs as the default graph would make every pattern a union over them.
-                answer = self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+                answer = self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=True)
             else:
-                answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.graph_names(view, source=source))
+                answer = self.store.query(text, prefixes=self.prefixes, default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc))}") from None
+            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -194,10 +212,10 @@ _PREFIXED = re.compile(r"(?<![\w:])([A-Za-z][\w.-]*)?:(?=[\w%-])")
 _DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
-def _explain_syntax_error(text: str, message: str) -> str:
+def _explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
     code = _code_only(text)
-    declared = set(PREFIXES) | set(_DECLARED.findall(code))
+    declared = set(prefixes) | set(_DECLARED.findall(code))
     for match in _PREFIXED.finditer(code):
         prefix = match.group(1) or ""
         if prefix not in declared:

@@ -7,7 +7,8 @@ Header lines (grlc style)::
     #+ param: year integer 2018 -- the launch year
 
 Check queries (``queries/checks/``) also carry ``#+ severity: error|warning|info``; queries that
-reach the network through SERVICE say ``#+ network: yes``. A parameter ``NAME`` binds the query variable ``?NAME``; its type is one of :class:`ParamType`.
+reach the network through SERVICE say ``#+ network: yes``; queries written for the Wikidata view
+(WDQS style) say ``#+ view: wikidata`` and run on it unless ``--view`` says otherwise. A parameter ``NAME`` binds the query variable ``?NAME``; its type is one of :class:`ParamType`.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class StoredQuery:
     text: str
     severity: str | None = None
     needs_network: bool = False
+    view: str = "spacekg"
 
 
 def parse_query_file(path: Path) -> StoredQuery:
@@ -96,7 +98,14 @@ def parse_query_file(path: Path) -> StoredQuery:
         text=text,
         severity=fields["severity"][0] if fields.get("severity") else None,
         needs_network=fields.get("network", ["no"])[0] == "yes",
+        view=_view(path, fields.get("view", ["spacekg"])[0]),
     )
+
+
+def _view(path: Path, value: str) -> str:
+    if value not in ("spacekg", "wikidata"):
+        raise QueryError(f"{path}: '#+ view:' must be spacekg or wikidata, not {value!r}")
+    return value
 
 
 def _parse_param(path: Path, number: int, value: str) -> Parameter:

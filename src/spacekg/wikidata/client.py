@@ -63,6 +63,22 @@ class EntityInfo:
     instance_of: tuple[str, ...] = ()
     missing: bool = False
     redirected_to: str | None = None
+    claims: tuple[tuple[str, tuple[ClaimValue, ...]], ...] = field(default=(), compare=False)
+
+    def values(self, prop: str) -> tuple[ClaimValue, ...]:
+        """The non-deprecated values of property ``prop`` (``P619``), in Wikidata's order."""
+        return next((values for p, values in self.claims if p == prop), ())
+
+
+@dataclass(frozen=True)
+class ClaimValue:
+    """One value of a non-deprecated statement, as text: an item id (``Q148``), a time
+    (``+2018-12-07T00:00:00Z`` with its precision), an amount (``+33`` with its unit IRI), or a string."""
+
+    text: str
+    precision: int | None = None
+    unit: str | None = None
+    rank: str = "normal"
 
 
 @dataclass(frozen=True)
@@ -405,7 +421,31 @@ def _entity_info(qid: str, data: dict[str, Any]) -> EntityInfo:
         description=_term(data.get("descriptions")),
         instance_of=tuple(instance_of),
         redirected_to=redirect if redirect and redirect != qid else None,
+        claims=tuple(sorted((prop, _claim_values(statements)) for prop, statements in claims.items())),
     )
+
+
+def _claim_values(statements: Any) -> tuple[ClaimValue, ...]:
+    """The values of a property's non-deprecated, valued statements; unreadable ones are skipped."""
+    out = []
+    for statement in statements if isinstance(statements, list) else ():
+        snak = _obj(_obj(statement).get("mainsnak"))
+        if statement.get("rank") == "deprecated" or snak.get("snaktype") != "value":
+            continue
+        value = _obj(snak.get("datavalue")).get("value")
+        rank = str(statement.get("rank", "normal"))
+        if isinstance(value, str):
+            out.append(ClaimValue(value, rank=rank))
+        elif isinstance(value, dict) and isinstance(value.get("id"), str):
+            out.append(ClaimValue(value["id"], rank=rank))
+        elif isinstance(value, dict) and isinstance(value.get("time"), str):
+            out.append(ClaimValue(value["time"], int(value.get("precision", 11)), rank=rank))
+        elif isinstance(value, dict) and isinstance(value.get("amount"), str):
+            unit = value.get("unit")
+            out.append(ClaimValue(value["amount"], unit=unit if isinstance(unit, str) and unit != "1" else None, rank=rank))
+        elif isinstance(value, dict) and isinstance(value.get("text"), str):
+            out.append(ClaimValue(value["text"], rank=rank))
+    return tuple(out)
 
 
 def _obj(value: Any) -> dict[str, Any]:

@@ -1,9 +1,11 @@
 """Wikidata links of spacekg's entities: the link report, its consistency checks, and the glue to
 online reconciliation.
 
-A link is ``entity skg:wikidata wd:Q… ; skg:wikidataEvidence <where it was confirmed>`` in the data.
-Q-ids that could not be confirmed are not written; ``data/wikidata/links.csv`` lists them as
-unverified, with the candidates seen and why they were not trusted.
+A link is ``entity skg:wikidata wd:Q… ; skg:wikidataEvidence <where it was confirmed>`` in the data,
+and ``data/wikidata/evidence.csv`` holds, for every link, the excerpt that pairs the label with the
+Q-id (repository, path, commit) and a second fact that agrees. Q-ids that could not be confirmed
+are not written; ``data/wikidata/links.csv`` lists them as unverified, with what was searched, and
+lists the entities that have no item of their own (events, generic phrases) with the reason.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 
 WD = "http://www.wikidata.org/entity/"
 _QID_IRI = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$")
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,50 @@ class LinkRow:
     entity: str
     label: str
     kind: str
-    status: str  # linked, unverified or unlinked
+    status: str  # linked, unverified, no-item or unlinked (not yet researched)
     qid: str
     evidence: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many entities of one kind are linked, of those that have (or may have) an item."""
+
+    kind: str
+    linked: int
+    unverified: int
+    unlinked: int
+    no_item: int
+
+    @property
+    def with_item(self) -> int:
+        """Entities that have, or may have, an item: all but those researched as having none."""
+        return self.linked + self.unverified + self.unlinked
+
+    @property
+    def percent(self) -> float | None:
+        return 100.0 * self.linked / self.with_item if self.with_item else None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One row of ``data/wikidata/evidence.csv``: where a link's Q-id was confirmed, and what agrees."""
+
+    key: str
+    qid: str
+    repository: str
+    path: str
+    commit: str
+    excerpt: str
+    agreeing_kind: str
+    agreeing_value: str
+    second_source: str
+    second_excerpt: str
+
+    @property
+    def url(self) -> str:
+        """The address of the excerpt's file at its commit, as ``skg:wikidataEvidence`` gives it."""
+        return f"https://github.com/{self.repository}/blob/{self.commit}/{self.path}"
 
 
 def _entities(kg: KnowledgeGraph) -> list[tuple[str, str, str, str, str]]:
@@ -52,35 +97,72 @@ def _entities(kg: KnowledgeGraph) -> list[tuple[str, str, str, str, str]]:
     return [tuple("" if t is None else t.value for t in row) for row in rows]  # type: ignore[misc]
 
 
-def unverified(project_root: Path) -> dict[str, str]:
-    """Entity IRI -> note, for the Q-ids that research could not confirm (data/wikidata/links.csv)."""
-    path = project_root / "data" / "wikidata" / "links.csv"
+def _csv_rows(project_root: Path, name: str) -> list[dict[str, str]]:
+    path = project_root / "data" / "wikidata" / name
     if not path.exists():
-        return {}
+        return []
     with path.open(newline="", encoding="utf-8") as handle:
-        return {ID + row["key"]: row["evidence_note"] for row in csv.DictReader(handle)
-                if row["status"] == "unverified" and not row["key"].startswith("class:")}
+        return list(csv.DictReader(handle))
+
+
+def research(project_root: Path) -> dict[str, tuple[str, str]]:
+    """Entity IRI -> (status, note) for the entities research left without a link: ``unverified``
+    (what was searched, the candidates seen) or ``no-item`` (why the entity has no item of its own)."""
+    return {ID + row["key"]: (row["status"], row["evidence_note"]) for row in _csv_rows(project_root, "links.csv")
+            if row["status"] in ("unverified", "no-item") and not row["key"].startswith("class:")}
+
+
+def evidence(project_root: Path) -> dict[str, Evidence]:
+    """Entity IRI -> the evidence of its link (``data/wikidata/evidence.csv``)."""
+    return {ID + row["key"]: Evidence(**row) for row in _csv_rows(project_root, "evidence.csv")}
 
 
 def link_report(kg: KnowledgeGraph, project_root: Path) -> list[LinkRow]:
-    """Every named entity with its link status, Q-id and evidence (or the candidates seen)."""
-    notes = unverified(project_root)
+    """Every named entity with its link status, Q-id and evidence (or what was searched, or why it
+    has no item)."""
+    notes = research(project_root)
     report = []
-    for entity, label, kind, items, evidence in _entities(kg):
+    for entity, label, kind, items, where in _entities(kg):
         qid = " ".join(i.removeprefix(WD) for i in items.split())
         if qid:
-            report.append(LinkRow(entity, label, kind, "linked", qid, evidence))
+            report.append(LinkRow(entity, label, kind, "linked", qid, where))
         elif entity in notes:
-            report.append(LinkRow(entity, label, kind, "unverified", "", notes[entity]))
+            status, note = notes[entity]
+            report.append(LinkRow(entity, label, kind, status, "", note))
         else:
             report.append(LinkRow(entity, label, kind, "unlinked", "", ""))
     return report
 
 
-def link_problems(kg: KnowledgeGraph) -> list[str]:
+def coverage(rows: list[LinkRow]) -> list[Coverage]:
+    """Link coverage by entity kind, then the total (kind ``all``)."""
+    kinds = sorted({r.kind for r in rows})
+
+    def count(subset: list[LinkRow], kind: str) -> Coverage:
+        n = {s: sum(1 for r in subset if r.status == s) for s in ("linked", "unverified", "unlinked", "no-item")}
+        return Coverage(kind, n["linked"], n["unverified"], n["unlinked"], n["no-item"])
+
+    return [count([r for r in rows if r.kind == k], k) for k in kinds] + [count(rows, "all")]
+
+
+def coverage_result(table: list[Coverage]) -> QueryResult:
+    """The coverage table as a query result, for every output format of ``spacekg link``."""
+    variables = ("kind", "linked", "unverified", "unlinked", "noItem", "coverage")
+    cells = tuple(
+        (ox.Literal(c.kind), *(ox.Literal(str(n), datatype=_INTEGER) for n in (c.linked, c.unverified, c.unlinked, c.no_item)),
+         ox.Literal(f"{c.percent:.0f}%") if c.percent is not None else None)
+        for c in table
+    )
+    return QueryResult("select", variables, cells)  # type: ignore[arg-type]
+
+
+def link_problems(kg: KnowledgeGraph, project_root: Path | None = None) -> list[str]:
     """What makes the links unusable: malformed Q-ids, a Q-id shared by two entities, an entity
-    with two Q-ids, a link without evidence."""
+    with two Q-ids, a link without evidence. With ``project_root``, also a link whose Q-id has no
+    row in ``data/wikidata/evidence.csv``, a row without an excerpt or an agreeing fact, or an
+    ``skg:wikidataEvidence`` that is not the row's address."""
     problems = []
+    rows = evidence(project_root) if project_root is not None else None
     links: dict[str, list[str]] = {}
     for quad in kg.store.quads_for_pattern(None, ox.NamedNode(SKG + "wikidata"), None, None):
         entity, item = quad.subject, quad.object
@@ -99,7 +181,32 @@ def link_problems(kg: KnowledgeGraph) -> list[str]:
         for item in items:
             owners.setdefault(item, []).append(entity)
     problems += [f"{item}: shared by {', '.join(es)}" for item, es in sorted(owners.items()) if len(es) > 1]
+    if rows is not None:
+        problems += _evidence_problems(kg, links, rows)
     return sorted(set(problems))
+
+
+def _evidence_problems(kg: KnowledgeGraph, links: dict[str, list[str]], rows: dict[str, Evidence]) -> list[str]:
+    problems = []
+    for entity, items in links.items():
+        iri = entity.strip("<>")  # the keys are written as N-Triples terms
+        row = rows.get(iri)
+        if row is None:
+            problems.append(f"{entity}: no row in data/wikidata/evidence.csv")
+            continue
+        if WD + row.qid not in items:
+            problems.append(f"{entity}: linked to {', '.join(items)} but data/wikidata/evidence.csv confirms {row.qid}")
+        if not (row.excerpt.strip() and row.repository and row.path and _COMMIT.match(row.commit)):
+            problems.append(f"{entity}: evidence.csv row lacks the repository, path, commit or excerpt")
+        elif not re.search(rf"\b{row.qid}\b|\b{row.qid[1:]}\b", row.excerpt):
+            problems.append(f"{entity}: the evidence excerpt does not name {row.qid}")
+        if not (row.agreeing_kind.strip() and row.agreeing_value.strip()):
+            problems.append(f"{entity}: evidence.csv row has no second agreeing fact")
+        given = {q.object.value for q in kg.store.quads_for_pattern(
+            ox.NamedNode(iri), ox.NamedNode(SKG + "wikidataEvidence"), None, None)}
+        if given and row.url not in given:
+            problems.append(f"{entity}: skg:wikidataEvidence is not the evidence.csv address {row.url}")
+    return problems
 
 
 def as_result(rows: list[LinkRow]) -> QueryResult:

@@ -1,121 +1,517 @@
-"""spacekg's facts in Wikidata's own terms: ``wdt:`` truthy triples and ``p:``/``ps:`` statement
-nodes whose ``prov:wasDerivedFrom`` reference points at the article or the cited page the fact came
-from, so that the view loads next to a Wikidata extract and WDQS queries run on it unchanged.
+"""spacekg's facts in Wikidata's own terms, shaped as the Wikidata Query Service holds them.
 
-Only facts whose subject (and object, when it is an entity) has a verified Q-id, and whose
-property has a Wikidata mapping (``skos:exactMatch wd:P…`` in the alignments), are written; the
-others are counted as left out.
+Every mapped fact becomes a statement node (``p:``/``ps:``, qualifiers under ``pq:``, a
+``wikibase:rank``, references under ``prov:wasDerivedFrom`` with ``pr:P854`` giving the source
+article or the cited page) and, when it has the best rank of its property on its item, a ``wdt:``
+truthy triple. So the view loads next to a Wikidata extract and WDQS queries run on it unchanged.
+
+A fact is mapped only when its subject (and object, when that is an entity) has a verified Q-id
+and its property has a Wikidata form: a ``skos:exactMatch wd:P…`` alignment of the property or of a
+property it specialises, or one of the mapping rules below, each of which says why Wikidata puts
+the fact where it does (a launch time on the spacecraft, not on a launch event). Whatever has no
+form is counted as left out.
+
+Ranks follow the graph: a plan's target that was met late or superseded is deprecated; where one
+property of one item has several values, the value cited from the background (the precise,
+sourced one) is preferred over the articles' and the others stay normal, as Wikidata ranks a
+precise date over a rounded one.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import GRAPH, SKG
+from ..namespaces import GRAPH, RDFS, SKG, XSD
 from ..store.engine import KnowledgeGraph
+from .labels import answer_label_service
 
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
 P = "http://www.wikidata.org/prop/"
 PS = "http://www.wikidata.org/prop/statement/"
+PSV = "http://www.wikidata.org/prop/statement/value/"
+PQ = "http://www.wikidata.org/prop/qualifier/"
 PR = "http://www.wikidata.org/prop/reference/"
+WIKIBASE = "http://wikiba.se/ontology#"
 PROV = "http://www.w3.org/ns/prov#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-VIEW_PREFIXES = {"wd": WD, "wdt": WDT, "p": P, "ps": PS, "pr": PR, "prov": PROV,
-                 "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+SCHEMA = "http://schema.org/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+BD = "http://www.bigdata.com/rdf#"
+VIEW_PREFIXES = {"wd": WD, "wdt": WDT, "p": P, "ps": PS, "psv": PSV, "pq": PQ, "pr": PR, "wikibase": WIKIBASE,
+                 "bd": BD, "prov": PROV, "schema": SCHEMA, "rdfs": RDFS, "skos": SKOS, "xsd": XSD}
 _STATEMENT = "https://w3id.org/spacekg/statement/"
 _REFERENCE = "https://w3id.org/spacekg/reference/"
+_VALUE = "https://w3id.org/spacekg/value/"
 
-# Facts stated on events map to the spacecraft they concern: Wikidata records a launch date on
-# the spacecraft or mission item (P619), not on a launch event.
-_FACTS = f"""
-SELECT DISTINCT ?item ?property ?value ?graph ?subject WHERE {{
-  {{
-    GRAPH ?graph {{ ?s ?p ?o }}
-    BIND (?s AS ?subject)
-    ?p skos:exactMatch ?wp . FILTER (STRSTARTS(STR(?wp), "{WD}P"))
-    ?s <{SKG}wikidata> ?item .
-    OPTIONAL {{ ?o <{SKG}wikidata> ?objectItem }}
-    FILTER (isLiteral(?o) || BOUND(?objectItem))
-    BIND (COALESCE(?objectItem, ?o) AS ?value)
-    BIND (STRAFTER(STR(?wp), "{WD}") AS ?property)
-  }} UNION {{
-    GRAPH ?graph {{ ?event <{SKG}time> ?value }}
-    BIND (?event AS ?subject)
-    {{ ?event a <{SKG}LaunchEvent> ; <{SKG}payload> ?craft . BIND ("P619" AS ?property) }}
-    UNION {{ ?event a <{SKG}LandingEvent> ; <{SKG}landedSpacecraft> ?craft . BIND ("P620" AS ?property) }}
-    UNION {{ ?event a <{SKG}CrewedMission> . BIND (?event AS ?craft) BIND ("P619" AS ?property) }}
-    ?craft <{SKG}wikidata> ?item .
-  }} UNION {{
-    GRAPH ?graph {{ ?event ?eventProperty ?target }}
-    BIND (?event AS ?subject)
-    VALUES (?eventProperty ?property) {{ (<{SKG}launchVehicle> "P375") (<{SKG}launchSite> "P448") }}
-    ?event <{SKG}payload> ?craft . ?craft <{SKG}wikidata> ?item . ?target <{SKG}wikidata> ?value .
-  }}
-  FILTER (!STRSTARTS(STR(?graph), "{GRAPH}inferred/"))
-}}"""
+PREFERRED, NORMAL, DEPRECATED = "PreferredRank", "NormalRank", "DeprecatedRank"
+# Wikidata's time precisions: 9 year, 10 month, 11 day, 12 hour, 13 minute, 14 second.
+_PRECISION = {"PrecisionSecond": 14, "PrecisionMinute": 13, "PrecisionHour": 12, "PrecisionDay": 11,
+              "PrecisionWeek": 11, "PrecisionPartOfMonth": 10, "PrecisionMonth": 10, "PrecisionYear": 9,
+              "PrecisionPartOfDecade": 8, "PrecisionDecade": 8}
+# Pairs that Wikidata keeps in both directions (inverse properties; spouse is symmetric).
+_INVERSE = {"P361": "P527", "P527": "P361", "P156": "P155", "P155": "P156", "P26": "P26"}
+# The unit of P2047 durations in days: Wikidata's item "day" (data/wikidata/links.csv, unit:day).
+DAY_UNIT = WD + "Q573"
+# Properties Wikidata uses as qualifiers of another statement, never as statements of their own.
+_QUALIFIERS = {"P1545", "P1319", "P1326"}
+_GRAPH_FILTER = f'FILTER (?graph = <{GRAPH}background> || STRSTARTS(STR(?graph), "{GRAPH}a"))'
 
+# Each rule returns ?item ?property ?value ?graph, optionally ?time ?earliest ?latest ?precision
+# (a time value, its window and precision), ?plan (a plan's target) and the source triple ?s ?p ?o.
+_RULES: dict[str, str] = {
+    # A property aligned to a Wikidata property, directly or through a property it specialises.
+    "aligned": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
+  GRAPH ?graph {{ ?s ?p ?o }} {_GRAPH_FILTER}
+  ?p rdfs:subPropertyOf* ?mapped . ?mapped skos:exactMatch ?wp .
+  FILTER (STRSTARTS(STR(?wp), "{WD}P") && ?wp NOT IN ({", ".join("wd:" + p for p in sorted(_QUALIFIERS))}))
+  ?s skg:wikidata ?item .
+  OPTIONAL {{ ?o skg:wikidata ?objectItem }}
+  FILTER (BOUND(?objectItem) || (isLiteral(?o) && DATATYPE(?o) != xsd:dateTime))
+  BIND (COALESCE(?objectItem, ?o) AS ?value)
+  BIND (STRAFTER(STR(?wp), "{WD}") AS ?property)
+}}""",
+    # Wikidata dates a launch on the spacecraft launched (P619), not on a launch event; a crewed
+    # mission is its own launch. A payload without an item of its own stands for the mission
+    # whose landing landed it (Wikidata has one item for Chang'e 4 and its lander).
+    "launch-time": f"""
+SELECT DISTINCT ?item ?property ?graph ?time ?earliest ?latest ?precision ?s ?p ?o WHERE {{
+  {{ ?event a skg:LaunchEvent ; skg:payload ?craft . }} UNION {{ ?event a skg:CrewedMission . BIND (?event AS ?craft) }}
+  {{ ?craft skg:wikidata ?item }} UNION {{
+    FILTER NOT EXISTS {{ ?craft skg:wikidata ?any }}
+    ?landing skg:landedSpacecraft ?craft ; skg:partOfMission ?mission . ?mission skg:wikidata ?item }}
+  {{ GRAPH ?graph {{ ?event skg:time ?time }} BIND (skg:time AS ?p) BIND (?time AS ?o) }}
+  UNION {{ GRAPH ?graph {{ ?event skg:earliestTime ?earliest ; skg:latestTime ?latest }} BIND (skg:latestTime AS ?p) BIND (?latest AS ?o) }}
+  {_GRAPH_FILTER}
+  OPTIONAL {{ GRAPH ?graph {{ ?event skg:timePrecision ?precision }} }}
+  BIND (?event AS ?s) BIND ("P619" AS ?property)
+}}""",
+    # A landing is dated on the mission (P620), or on the landed craft when no mission is linked.
+    "landing-time": f"""
+SELECT DISTINCT ?item ?property ?graph ?time ?earliest ?latest ?precision ?s ?p ?o WHERE {{
+  ?event a skg:LandingEvent .
+  {{ ?event skg:partOfMission ?mission . ?mission skg:wikidata ?item }}
+  UNION {{ FILTER NOT EXISTS {{ ?event skg:partOfMission/skg:wikidata ?any }} ?event skg:landedSpacecraft ?craft . ?craft skg:wikidata ?item }}
+  {{ GRAPH ?graph {{ ?event skg:time ?time }} BIND (skg:time AS ?p) BIND (?time AS ?o) }}
+  UNION {{ GRAPH ?graph {{ ?event skg:earliestTime ?earliest ; skg:latestTime ?latest }} BIND (skg:latestTime AS ?p) BIND (?latest AS ?o) }}
+  {_GRAPH_FILTER}
+  OPTIONAL {{ GRAPH ?graph {{ ?event skg:timePrecision ?precision }} }}
+  BIND (?event AS ?s) BIND ("P620" AS ?property)
+}}""",
+    # The launch site (P448) and vehicle (P375) belong to the spacecraft launched, as P619 does.
+    "launch-details": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
+  VALUES (?p ?property) {{ (skg:launchSite "P448") (skg:launchVehicle "P375") }}
+  GRAPH ?graph {{ ?s ?p ?o }} {_GRAPH_FILTER}
+  ?s skg:payload ?craft . ?o skg:wikidata ?value .
+  {{ ?craft skg:wikidata ?item }} UNION {{
+    FILTER NOT EXISTS {{ ?craft skg:wikidata ?any }}
+    ?landing skg:landedSpacecraft ?craft ; skg:partOfMission ?mission . ?mission skg:wikidata ?item }}
+}}""",
+    # A crewed mission's docking target is its destination point (P1444), as Wikidata records
+    # the station a Shenzhou flight went to.
+    "docking-destination": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
+  BIND (skg:dockedWith AS ?p)
+  GRAPH ?graph {{ ?s ?p ?o }} {_GRAPH_FILTER}
+  ?s skg:partOfMission ?mission . ?mission skg:wikidata ?item . ?o skg:wikidata ?value .
+  BIND ("P1444" AS ?property)
+}}""",
+    # A value one source gives for a ranked quantity (skg:ValueStatement), with the rank the graph
+    # gives it among the values for that quantity.
+    "ranked-value": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?rank ?s ?p ?o WHERE {{
+  GRAPH ?graph {{ ?s skg:statementSubject ?subject ; skg:statementProperty ?p ; skg:statementValue ?o }} {_GRAPH_FILTER}
+  ?subject skg:wikidata ?item .
+  OPTIONAL {{ ?p skos:exactMatch ?wp . FILTER (STRSTARTS(STR(?wp), "{WD}P") && ?wp NOT IN ({", ".join("wd:" + p for p in sorted(_QUALIFIERS))})) }}
+  BIND (IF(?p = skg:durationDays, "P2047", STRAFTER(STR(?wp), "{WD}")) AS ?property)
+  FILTER (BOUND(?property) && ?property != "")
+  BIND (IF(?p = skg:durationDays, STRDT(STR(?o), xsd:decimal), ?o) AS ?value)
+  OPTIONAL {{ ?s skg:rank ?rank }}
+}}""",
+    # A docking is dated on the crewed mission that docked (P622).
+    "docking-time": f"""
+SELECT DISTINCT ?item ?property ?graph ?time ?precision ?s ?p ?o WHERE {{
+  ?s a skg:Docking ; skg:partOfMission ?mission . ?mission skg:wikidata ?item .
+  BIND (skg:time AS ?p)
+  GRAPH ?graph {{ ?s ?p ?time }} {_GRAPH_FILTER}
+  OPTIONAL {{ GRAPH ?graph {{ ?s skg:timePrecision ?precision }} }}
+  BIND (?time AS ?o) BIND ("P622" AS ?property)
+}}""",
+    # The country an event was achieved by is the country of origin (P495) of the craft or
+    # mission it concerns, resolved as for its dates.
+    "country-of-origin": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
+  BIND (skg:achievedBy AS ?p)
+  GRAPH ?graph {{ ?s ?p ?o }} {_GRAPH_FILTER}
+  ?o a skg:Country ; skg:wikidata ?value .
+  {{ ?s skg:wikidata ?item }}
+  UNION {{ ?s skg:payload ?craft . ?craft skg:wikidata ?item }}
+  UNION {{ ?s skg:payload ?craft . FILTER NOT EXISTS {{ ?craft skg:wikidata ?any }}
+           ?landing skg:landedSpacecraft ?craft ; skg:partOfMission ?mission . ?mission skg:wikidata ?item }}
+  UNION {{ ?s a skg:LandingEvent . {{ ?s skg:partOfMission ?mission . ?mission skg:wikidata ?item }}
+           UNION {{ FILTER NOT EXISTS {{ ?s skg:partOfMission/skg:wikidata ?any }} ?s skg:landedSpacecraft ?craft . ?craft skg:wikidata ?item }} }}
+  BIND ("P495" AS ?property)
+}}""",
+    # A series ordinal is a qualifier (P1545) of the statement naming the series (P179).
+    "series-ordinal": f"""
+SELECT DISTINCT ?item ?property ?value ?ordinal ?graph ?s ?p ?o WHERE {{
+  BIND (skg:seriesOrdinal AS ?p)
+  GRAPH ?graph {{ ?s ?p ?o }} {_GRAPH_FILTER}
+  ?s skg:wikidata ?item ; skg:partOfProgram ?series . ?series skg:wikidata ?value .
+  BIND (?o AS ?ordinal) BIND ("P179" AS ?property)
+}}""",
+    # A craft that a mission's landing set down is part of that mission (P361).
+    "landed-part": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
+  BIND (skg:landedSpacecraft AS ?p)
+  GRAPH ?graph {{ ?s ?p ?o }} {_GRAPH_FILTER}
+  ?s skg:partOfMission ?mission . ?mission skg:wikidata ?value . ?o skg:wikidata ?item .
+  FILTER (?item != ?value)
+  BIND ("P361" AS ?property)
+}}""",
+    # Durations are quantities in days (P2047); skg:durationDays is a close match (a count of
+    # days, not a quantity with a unit), so the unit is added here.
+    "duration": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
+  BIND (skg:durationDays AS ?p)
+  GRAPH ?graph {{ ?s ?p ?o }} {_GRAPH_FILTER}
+  ?s skg:wikidata ?item .
+  BIND (STRDT(STR(?o), xsd:decimal) AS ?value) BIND ("P2047" AS ?property)
+}}""",
+    # A landing on the Moon is a significant event (P793) of the mission: a "Moon landing", the
+    # Wikidata class that spacekg's lunar landings are narrower than, at its point in time.
+    "significant-event": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?time ?earliest ?latest ?precision ?s ?p ?o WHERE {{
+  ?event a ?class . ?class rdfs:subClassOf* skg:LandingEvent ; skos:broadMatch ?value .
+  FILTER (STRSTARTS(STR(?value), "{WD}Q"))
+  {{ ?event skg:partOfMission ?mission . ?mission skg:wikidata ?item }}
+  UNION {{ FILTER NOT EXISTS {{ ?event skg:partOfMission/skg:wikidata ?any }} ?event skg:landedSpacecraft ?craft . ?craft skg:wikidata ?item }}
+  GRAPH ?graph {{ ?event skg:time ?time }} {_GRAPH_FILTER}
+  OPTIONAL {{ GRAPH ?graph {{ ?event skg:timePrecision ?precision }} }}
+  BIND (?event AS ?s) BIND (skg:time AS ?p) BIND (?time AS ?o) BIND ("P793" AS ?property)
+}}""",
+    # A plan to launch or land a linked object has Wikidata's form of a dated statement of that
+    # object: its target window as the value and the latest (P1326) / earliest (P1319) dates.
+    "plan-target": f"""
+SELECT DISTINCT ?item ?property ?graph ?plan ?earliest ?latest ?precision ?s ?p ?o WHERE {{
+  GRAPH ?graph {{ ?plan skg:plannedObject ?object ; skg:latestTime ?latest }} {_GRAPH_FILTER}
+  ?object skg:wikidata ?item .
+  ?plan skg:plannedEventType ?type .
+  {{ ?type rdfs:subClassOf* skg:LaunchEvent BIND ("P619" AS ?property) }}
+  UNION {{ ?type rdfs:subClassOf* skg:LandingEvent BIND ("P620" AS ?property) }}
+  OPTIONAL {{ GRAPH ?graph {{ ?plan skg:earliestTime ?earliest }} }}
+  OPTIONAL {{ GRAPH ?graph {{ ?plan skg:timePrecision ?precision }} }}
+  BIND (?plan AS ?s) BIND (skg:latestTime AS ?p) BIND (?latest AS ?o)
+}}""",
+}
+
+# An entity is an instance (P31) of the Wikidata class that its nearest mapped class (its own,
+# or the closest superclass with an exact match) is the same as; broader classes are left implied.
 _TYPES = f"""
-SELECT DISTINCT ?item ?class WHERE {{
-  ?entity <{SKG}wikidata> ?item ; a ?type . ?type skos:exactMatch ?class .
+SELECT DISTINCT ?item ?class ?graph WHERE {{
+  GRAPH ?graph {{ ?entity a ?type }} FILTER (?graph = <{GRAPH}entities>)
+  ?entity <{SKG}wikidata> ?item .
+  ?type rdfs:subClassOf* ?mapped . ?mapped skos:exactMatch ?class .
   FILTER (STRSTARTS(STR(?class), "{WD}Q"))
+  FILTER NOT EXISTS {{
+    ?type rdfs:subClassOf* ?nearer . ?nearer rdfs:subClassOf+ ?mapped ; skos:exactMatch ?other .
+    FILTER (?nearer != ?mapped && STRSTARTS(STR(?other), "{WD}Q"))
+  }}
 }}"""
 
 _LABELS = f"""
-SELECT DISTINCT ?item ?label WHERE {{ GRAPH <{GRAPH}entities> {{ ?entity <{SKG}wikidata> ?item ; rdfs:label ?label }} }}"""
+SELECT DISTINCT ?item ?label ?alt WHERE {{
+  GRAPH <{GRAPH}entities> {{ ?entity <{SKG}wikidata> ?item ; rdfs:label ?label OPTIONAL {{ ?entity skos:altLabel ?alt }} }}
+}}"""
+
+_PLAN_STATUS = f"""SELECT ?plan ?status WHERE {{ ?plan <{SKG}planStatus> ?status }}"""
 
 _ASSERTED_FACTS = f"""
-SELECT (COUNT(*) AS ?n) WHERE {{
+SELECT ?s ?p ?o ?graph WHERE {{
   GRAPH ?graph {{ ?s ?p ?o }}
-  FILTER (STRSTARTS(STR(?p), "{SKG}"))
+  FILTER (STRSTARTS(STR(?p), "{SKG}") && ?p NOT IN (<{SKG}timePrecision>, <{SKG}timeExpression>, <{SKG}wikidata>, <{SKG}wikidataEvidence>))
   FILTER (?graph = <{GRAPH}background> || EXISTS {{ ?graph <{SKG}statedIn> ?sentence }})
 }}"""
 
 
 @dataclass(frozen=True)
+class Statement:
+    """One Wikidata-shaped statement and the graph facts behind it."""
+
+    item: str
+    property: str
+    value: ox.NamedNode | ox.Literal
+    precision: int | None = None
+    qualifiers: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = ()
+    rank: str = NORMAL
+    sources: tuple[str, ...] = ()
+    cited: bool = False
+    key: str = field(default="", compare=False)
+
+    @property
+    def node(self) -> ox.NamedNode:
+        return ox.NamedNode(_STATEMENT + self.key)
+
+
+@dataclass(frozen=True)
 class WikidataView:
-    """The Wikidata-shaped quads, and how many asserted facts had no Wikidata form."""
+    """The Wikidata-shaped quads, their statements, and how many asserted facts had no Wikidata form."""
 
     quads: tuple[ox.Quad, ...]
+    statements: tuple[Statement, ...]
     mapped: int
     left_out: int
 
 
-def wikidata_view(kg: KnowledgeGraph) -> WikidataView:
-    """Translate the knowledge graph's mapped facts into Wikidata's vocabulary."""
-    out: set[ox.Quad] = set()
+def wikidata_view(kg: KnowledgeGraph, project_root: Path | None = None) -> WikidataView:
+    """Translate the knowledge graph's mapped facts into Wikidata's vocabulary. ``project_root``
+    adds the English labels of the classes and properties used (``data/wikidata/*.csv``)."""
+    statuses = {row[0].value: row[1].value.removeprefix(SKG) for row in kg.query(_PLAN_STATUS).rows}  # type: ignore[union-attr]
+    drafts: dict[tuple, dict] = {}
+    used: set[tuple[str, str, str, str]] = set()
+    for query in _RULES.values():
+        result = kg.query(query)
+        names = result.variables
+        for cells in result.rows:
+            row = dict(zip(names, cells))
+            draft = _draft(row, statuses)
+            if draft is None:
+                continue
+            entry = drafts.setdefault(draft["identity"], {**draft, "sources": set(), "graphs": set()})
+            entry["graph_rank"] = entry["graph_rank"] or draft["graph_rank"]
+            entry["deprecated"] = entry["deprecated"] or draft["deprecated"]
+            entry["graphs"].add((row["graph"].value, row["s"].value))  # type: ignore[union-attr]
+            used.add(tuple(str(row[k]) for k in ("s", "p", "o", "graph")))  # type: ignore[arg-type]
+    for item, cls, graph in kg.query(_TYPES).rows:
+        identity = (item.value, "P31", str(cls), None, ())  # type: ignore[union-attr]
+        entry = drafts.setdefault(identity, {"identity": identity, "item": item.value, "property": "P31",  # type: ignore[union-attr]
+                                             "value": cls, "precision": None, "qualifiers": (), "deprecated": False,
+                                             "graph_rank": None,
+                                             "sources": set(), "graphs": set()})
+        entry["graphs"].add((graph.value, item.value))  # type: ignore[union-attr]
+    statements = _ranked([_finish(kg, entry) for entry in drafts.values()])
+    statements += _inverses(statements)
+    statements.sort(key=lambda s: (s.item, s.property, s.key))
+    quads = _quads(kg, statements, project_root)
+    total = {tuple(str(t) for t in row) for row in kg.query(_ASSERTED_FACTS).rows}
+    mapped = sum(1 for s in statements if s.property != "P31")
+    return WikidataView(tuple(sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))),
+                        tuple(statements), mapped, len(total - used))
+
+
+def _draft(row: dict, statuses: dict[str, str]) -> dict | None:
+    """One rule's answer row as a statement draft, or None when it has no usable value."""
+    prop = row["property"].value
+    qualifiers: list[tuple[str, ox.NamedNode | ox.Literal]] = []
+    precision = _PRECISION.get(row["precision"].value.removeprefix(SKG)) if row.get("precision") else None
+    deprecated = False
+    value = row.get("value")
+    earliest, latest, time = row.get("earliest"), row.get("latest"), row.get("time")
+    if time is not None or latest is not None:
+        if time is not None:
+            moment = _parse(time.value)
+        elif earliest is not None:
+            moment = _parse(earliest.value) + (_parse(latest.value) - _parse(earliest.value)) / 2
+        else:
+            moment = _parse(latest.value)
+        precision = precision or (14 if time is not None else 11)
+        stamp = _truncate(moment, precision)
+        if prop == "P793":
+            qualifiers.append(("P585", stamp))
+        else:
+            value = stamp
+        # A window wider than the value's precision keeps its bounds as earliest/latest dates.
+        if time is None and not (earliest is not None and _truncate(_parse(earliest.value), precision) == stamp
+                                 == _truncate(_parse(latest.value), precision)):
+            if earliest is not None:
+                qualifiers.append(("P1319", _literal_time(_parse(earliest.value))))
+            qualifiers.append(("P1326", _literal_time(_parse(latest.value))))
+        if row.get("plan") is not None:
+            deprecated = statuses.get(row["plan"].value) in ("MetLate", "Superseded", "Overdue")
+    if value is None:
+        return None
+    if prop == "P2047":
+        qualifiers.append(("unit", ox.NamedNode(DAY_UNIT)))
+    if row.get("ordinal") is not None:
+        qualifiers.append(("P1545", ox.Literal(row["ordinal"].value)))
+    graph_rank = row["rank"].value.removeprefix(SKG) if row.get("rank") is not None else None
+    identity = (row["item"].value, prop, str(value), precision if prop != "P793" else None, tuple(qualifiers))
+    return {"identity": identity, "item": row["item"].value, "property": prop, "value": value,
+            "precision": precision if prop != "P793" else None, "qualifiers": tuple(qualifiers),
+            "deprecated": deprecated or graph_rank == DEPRECATED, "graph_rank": graph_rank}
+
+
+def _finish(kg: KnowledgeGraph, entry: dict) -> dict:
+    sources: set[str] = set()
+    for graph, subject in entry["graphs"]:
+        sources.update(_sources(kg, graph, subject))
+    entry["sources"] = tuple(sorted(sources))
+    entry["cited"] = any(graph == f"{GRAPH}background" for graph, _ in entry["graphs"])
+    return entry
+
+
+def _ranked(entries: list[dict]) -> list[Statement]:
+    """The graph's ranks where it ranks the values (skg:rank); otherwise deprecate unmet plan
+    targets and prefer the cited value where one item's property has several."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for entry in entries:
+        groups[(entry["item"], entry["property"])].append(entry)
+    out = []
+    for group in groups.values():
+        live = [e for e in group if not e["deprecated"]]
+        ranked_by_graph = any(e["graph_rank"] for e in group)
+        contested = len(live) > 1 and any(e["cited"] for e in live) and not all(e["cited"] for e in live)
+        for e in group:
+            if e["deprecated"]:
+                rank = DEPRECATED
+            elif ranked_by_graph:
+                rank = e["graph_rank"] or NORMAL
+            else:
+                rank = PREFERRED if contested and e["cited"] else NORMAL
+            key = hashlib.sha256(repr(e["identity"]).encode()).hexdigest()[:20]
+            out.append(Statement(e["item"], e["property"], e["value"], e["precision"], e["qualifiers"], rank,
+                                 e["sources"], e["cited"], key))
+    return out
+
+
+def best(statements: list[Statement] | tuple[Statement, ...]) -> list[Statement]:
+    """The statements WDQS gives as ``wdt:`` triples: for each item and property, those of the best
+    rank (preferred, else normal; never deprecated)."""
+    order = {PREFERRED: 2, NORMAL: 1, DEPRECATED: 0}
+    top: dict[tuple[str, str], int] = {}
+    for s in statements:
+        top[(s.item, s.property)] = max(top.get((s.item, s.property), 0), order[s.rank])
+    return [s for s in statements if order[s.rank] and order[s.rank] == top[(s.item, s.property)]]
+
+
+def _inverses(statements: list[Statement]) -> list[Statement]:
+    """The other direction of each statement whose property Wikidata keeps both ways."""
+    have = {(s.item, s.property, str(s.value)) for s in statements}
+    out = []
+    for s in statements:
+        inverse = _INVERSE.get(s.property)
+        if inverse is None or not isinstance(s.value, ox.NamedNode) or s.rank == DEPRECATED:
+            continue
+        if (s.value.value, inverse, str(ox.NamedNode(s.item))) in have:
+            continue
+        key = hashlib.sha256(f"inverse|{s.key}".encode()).hexdigest()[:20]
+        out.append(Statement(s.value.value, inverse, ox.NamedNode(s.item), None, (), s.rank, s.sources, s.cited, key))
+    return out
+
+
+def _quads(kg: KnowledgeGraph, statements: list[Statement], project_root: Path | None) -> set[ox.Quad]:
     default = ox.DefaultGraph()
-    facts = kg.query(_FACTS).rows
-    for item, prop, value, graph, subject in facts:
-        assert item is not None and prop is not None and value is not None and graph is not None
-        out.add(ox.Quad(item, ox.NamedNode(WDT + prop.value), value, default))
-        key = f"{item}|{prop.value}|{value}"
-        statement = ox.NamedNode(_STATEMENT + hashlib.sha256(key.encode()).hexdigest()[:20])
-        out.add(ox.Quad(item, ox.NamedNode(P + prop.value), statement, default))
-        out.add(ox.Quad(statement, ox.NamedNode(PS + prop.value), value, default))
-        for source in _sources(kg, graph, subject):  # type: ignore[arg-type]
+    out: set[ox.Quad] = set()
+
+    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        out.add(ox.Quad(s, ox.NamedNode(p), o, default))
+
+    truthy = set(best(statements))
+    for s in statements:
+        item = ox.NamedNode(s.item)
+        node = s.node
+        add(item, P + s.property, node)
+        add(node, RDF_TYPE, ox.NamedNode(WIKIBASE + "Statement"))
+        add(node, PS + s.property, s.value)
+        add(node, WIKIBASE + "rank", ox.NamedNode(WIKIBASE + s.rank))
+        if s in truthy:
+            add(item, WDT + s.property, s.value)
+            add(node, RDF_TYPE, ox.NamedNode(WIKIBASE + "BestRank"))
+        if s.precision is not None:
+            value_node = ox.NamedNode(_VALUE + hashlib.sha256(f"{s.value}|{s.precision}".encode()).hexdigest()[:20])
+            add(node, PSV + s.property, value_node)
+            add(value_node, RDF_TYPE, ox.NamedNode(WIKIBASE + "TimeValue"))
+            add(value_node, WIKIBASE + "timeValue", s.value)
+            add(value_node, WIKIBASE + "timePrecision", ox.Literal(str(s.precision), datatype=ox.NamedNode(XSD + "integer")))
+        for qualifier, value in s.qualifiers:
+            if qualifier == "unit":
+                value_node = ox.NamedNode(_VALUE + hashlib.sha256(f"{s.value}|{value}".encode()).hexdigest()[:20])
+                add(node, PSV + s.property, value_node)
+                add(value_node, RDF_TYPE, ox.NamedNode(WIKIBASE + "QuantityValue"))
+                add(value_node, WIKIBASE + "quantityAmount", s.value)
+                add(value_node, WIKIBASE + "quantityUnit", value)
+            else:
+                add(node, PQ + qualifier, value)
+        for source in s.sources:
             reference = ox.NamedNode(_REFERENCE + hashlib.sha256(source.encode()).hexdigest()[:20])
-            out.add(ox.Quad(statement, ox.NamedNode(PROV + "wasDerivedFrom"), reference, default))
-            out.add(ox.Quad(reference, ox.NamedNode(PR + "P854"), ox.Literal(source), default))
-    for item, cls in kg.query(_TYPES).rows:
-        out.add(ox.Quad(item, ox.NamedNode(WDT + "P31"), cls, default))  # type: ignore[arg-type]
-    for item, label in kg.query(_LABELS).rows:
-        out.add(ox.Quad(item, ox.NamedNode(RDFS_LABEL), label, default))  # type: ignore[arg-type]
-    mapped = len({(r[0], r[1], r[2]) for r in facts})
-    total = int(kg.query(_ASSERTED_FACTS).rows[0][0].value)  # type: ignore[union-attr]
-    ordered = tuple(sorted(out, key=lambda q: (str(q.subject), str(q.predicate), str(q.object))))
-    return WikidataView(ordered, mapped, total - mapped)
+            add(node, PROV + "wasDerivedFrom", reference)
+            add(reference, RDF_TYPE, ox.NamedNode(WIKIBASE + "Reference"))
+            add(reference, PR + "P854", ox.Literal(source, datatype=ox.NamedNode(XSD + "anyURI")))
+    used = {s.property for s in statements} | {q for s in statements for q, _ in s.qualifiers if q != "unit"} | {"P854"}
+    for prop in used:
+        # The property entity, as WDQS describes it, so that queries can go from p: to ps: and wd:.
+        entity = ox.NamedNode(WD + prop)
+        add(entity, RDF_TYPE, ox.NamedNode(WIKIBASE + "Property"))
+        for link, namespace in (("directClaim", WDT), ("claim", P), ("statementProperty", PS),
+                                ("statementValue", PSV), ("qualifier", PQ), ("reference", PR)):
+            add(entity, WIKIBASE + link, ox.NamedNode(namespace + prop))
+    for item, label, alt in kg.query(_LABELS).rows:
+        add(item, RDFS + "label", label)  # type: ignore[arg-type]
+        if alt is not None:
+            add(item, SKOS + "altLabel", alt)  # type: ignore[arg-type]
+    if project_root is not None:
+        for iri, label in _vocabulary_labels(project_root).items():
+            add(ox.NamedNode(iri), RDFS + "label", ox.Literal(label, language="en"))
+    return out
 
 
-def _sources(kg: KnowledgeGraph, graph: ox.NamedNode, subject: ox.NamedNode) -> list[str]:
-    """Where a graph's facts about ``subject`` come from: the article they were extracted from, or the
-    pages cited for that subject."""
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _vocabulary_labels(project_root: Path) -> dict[str, str]:
+    """English labels of the verified Wikidata classes and properties (data/wikidata/*.csv)."""
+    labels = {}
+    for name in ("links.csv", "properties.csv"):
+        path = project_root / "data" / "wikidata" / name
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["status"] == "verified" and row["qid"] and (name == "properties.csv" or ":" in row["key"]):
+                    labels[WD + row["qid"]] = row["label"]
+    return labels
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+
+
+def _truncate(moment: datetime, precision: int) -> ox.Literal:
+    """The moment as Wikidata writes a time of that precision: finer fields set to their start."""
+    if precision <= 9:
+        moment = moment.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+        if precision == 8:
+            moment = moment.replace(year=moment.year - moment.year % 10)
+    elif precision == 10:
+        moment = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    elif precision == 11:
+        moment = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    elif precision == 12:
+        moment = moment.replace(minute=0, second=0, microsecond=0)
+    elif precision == 13:
+        moment = moment.replace(second=0, microsecond=0)
+    return _literal_time(moment)
+
+
+def _literal_time(moment: datetime) -> ox.Literal:
+    moment = moment.astimezone(timezone.utc).replace(microsecond=0)
+    return ox.Literal(moment.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=ox.NamedNode(XSD + "dateTime"))
+
+
+def _sources(kg: KnowledgeGraph, graph: str, subject: str) -> list[str]:
+    """Where a fact about ``subject`` in ``graph`` comes from: the article the sentence graph was
+    extracted from, or the pages the background cites for that subject."""
     rows = kg.query(f"""SELECT DISTINCT ?source WHERE {{
-        {{ <{graph.value}> <{SKG}source> ?source }}
-        UNION {{ GRAPH <{graph.value}> {{ <{subject.value}> <{SKG}citation> ?source }} FILTER (<{graph.value}> = <{GRAPH}background>) }}
+        {{ <{graph}> <{SKG}source> ?source }}
+        UNION {{ GRAPH <{graph}> {{ <{subject}> <{SKG}citation> ?source }} FILTER (<{graph}> = <{GRAPH}background>) }}
     }}""").rows
     return sorted(r[0].value for r in rows if r[0] is not None)
 
@@ -124,4 +520,5 @@ def view_store(view: WikidataView) -> KnowledgeGraph:
     """A queryable store of the view, with Wikidata's data in the default graph as WDQS has it."""
     store = ox.Store()
     store.extend(view.quads)
-    return KnowledgeGraph(store, default_is_union=False)
+    return KnowledgeGraph(store, default_is_union=False, prefixes=VIEW_PREFIXES, local_service=answer_label_service)
+
