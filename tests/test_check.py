@@ -19,19 +19,19 @@ def check(project: Project, *args: str):
 def test_shipped_data_has_no_errors_or_warnings(project: Project):
     result = check(project, "--fail-on", "warning")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.rstrip().endswith("0 errors, 0 warnings, 35 infos")
+    assert result.stdout.rstrip().endswith("0 errors, 0 warnings, 36 infos")
 
 
 def test_every_info_left_is_an_expected_kind(project: Project):
     findings = run_checks(project)
     assert {f.check for f in findings} == {"contradicted-claims", "shacl:Plan", "sources-disagree-on-window",
-                                          "plans-disagree-on-target"}
+                                          "plans-disagree-on-target", "shacl:SuperlativeAspect"}
     assert all(f.severity is Severity.INFO for f in findings)
 
 
 def test_json_report_lists_findings_and_counts(project: Project):
     report = json.loads(check(project, "-f", "json").stdout)
-    assert report["counts"] == {"error": 0, "warning": 0, "info": 35}
+    assert report["counts"] == {"error": 0, "warning": 0, "info": 36}
     assert {"severity", "check", "location", "message"} <= set(report["findings"][0])
 
 
@@ -43,7 +43,7 @@ def test_shape_violations_are_errors_with_their_node(scratch_project: Project):
     result = check(scratch_project)
     assert result.exit_code == ExitCode.FINDINGS
     assert "error    shacl:Plan  d:some-plan skg:plannedBy" in result.stdout
-    assert "error    shacl:Event  d:change-4-launch skg:time" in result.stdout
+    assert "error    shacl:Event  a002 L1.1 d:change-4-launch skg:time" in result.stdout
     assert "error    event-time-conflict  event=d:change-4-launch" in result.stdout
 
 
@@ -51,7 +51,7 @@ def test_warnings_fail_only_with_fail_on_warning(scratch_project: Project):
     (scratch_project.data_dir / "unlabelled.trig").write_text(
         "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
         "@prefix g: <https://w3id.org/spacekg/graph/> .\n"
-        "g:a002-L1.1 { d:change-4 skg:spacecraft d:mystery-probe . }\n")
+        "g:a002-L1.1 { d:change-4 skg:spacecraft d:mystery-probe . d:mystery-probe a skg:Spacecraft . }\n")
     assert check(scratch_project).exit_code == 0
     result = check(scratch_project, "--fail-on", "warning")
     assert result.exit_code == ExitCode.FINDINGS
@@ -63,8 +63,10 @@ def test_a_quote_that_no_longer_matches_its_article_is_an_error(scratch_project:
     article.write_text(article.read_text().replace("white paper", "whitepaper", 1))
     result = check(scratch_project)
     assert result.exit_code == ExitCode.FINDINGS
-    assert "error    evidence-quotes  data/articles/a001.txt[0:131]" in result.stdout
-    assert result.stdout.rstrip().endswith("20 errors, 0 warnings, 35 infos")  # every a001 sentence after the edit
+    assert "error    evidence-quotes  a001 L1.1 data/articles/a001.txt[0:131]" in result.stdout
+    assert "error    article:text  a001" in result.stdout
+    # Every a001 sentence after the edit, and the text's hash.
+    assert result.stdout.rstrip().endswith("21 errors, 0 warnings, 36 infos")
 
 
 def test_an_ontology_outside_owl2_rl_is_an_error(scratch_project: Project):

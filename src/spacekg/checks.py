@@ -5,6 +5,7 @@ reasoner's consistency, reported as findings with a severity, a location and wha
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from enum import Enum
@@ -42,8 +43,11 @@ class Finding:
     message: str
 
 
-def run_checks(project: Project, *, as_of: date | None = None) -> list[Finding]:
+def run_checks(project: Project, *, as_of: date | None = None, article: str | None = None) -> list[Finding]:
     """Run every quality gate on ``project``; findings are sorted by severity, check and location.
+
+    With ``article`` (``a003``), only the findings located in that article are returned: its
+    record, its sentences and the nodes its sentence graphs describe first.
 
     When the reasoner cannot run (a contradiction, or a construct outside OWL 2 RL), that is a
     finding, and the other gates still run on the asserted data.
@@ -51,11 +55,16 @@ def run_checks(project: Project, *, as_of: date | None = None) -> list[Finding]:
     Raises:
         InputError: a data file, the shapes file or a check query cannot be read.
     """
+    from .curation.catalogue import project_quads
+    from .curation.lint import article_problems, places
     from .sources.loader import load_project
     from .store.build import build, canonical_lines  # rdflib is needed only when checking
 
     dataset = load_project(project).dataset
-    findings = _quote_findings(project, dataset)
+    quads = project_quads(project)
+    where = places(quads)
+    findings = _quote_findings(project, dataset, where)
+    findings += [Finding(Severity(p.severity), p.check, p.location, p.message) for p in article_problems(project, quads)]
     try:
         # With mismatched quotes (reported above) the build still runs for the other gates, uncached.
         nquads = build(project, as_of=as_of, verify_quotes_first=not findings).snapshot.nquads
@@ -64,16 +73,24 @@ def run_checks(project: Project, *, as_of: date | None = None) -> list[Finding]:
         nquads = "".join(canonical_lines(dataset)).encode("utf-8")
     kg = KnowledgeGraph.from_nquads(nquads)
     findings += _query_findings(project, kg)
-    findings += _shacl_findings(project, nquads)
-    return sorted(findings, key=lambda f: (-f.severity.rank, f.check, f.location))
+    findings += _shacl_findings(project, nquads, where)
+    if article is not None:
+        findings = [f for f in findings if f.location.split(" ", 1)[0] == article]
+    # Numbers in locations sort as numbers, so that sentence L5.1 comes before L11.1.
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.check, _natural(f.location)))
 
 
-def _quote_findings(project: Project, dataset: Dataset) -> list[Finding]:
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text)]
+
+
+def _quote_findings(project: Project, dataset: Dataset, where: dict[str, str]) -> list[Finding]:
     _, mismatches = find_quote_mismatches(project, dataset)
     return [
-        Finding(Severity.ERROR, "evidence-quotes", f"{m.article}[{m.begin}:{m.end}]",
-                f"quote of <{m.sentence}> is {m.expected[:50]!r} but the article has {m.found[:50]!r}; "
-                "fix the offsets or the quote")
+        Finding(Severity.ERROR, "evidence-quotes", f"{where.get(m.sentence, shorten(m.sentence))} "
+                f"{m.article}[{m.begin}:{m.end}]",
+                f"the recorded quote is {m.expected[:50]!r} but the article has {m.found[:50]!r} there; "
+                f"copy the sentence and its offsets from `spacekg sentences {m.article}`")
         for m in mismatches
     ]
 
@@ -89,7 +106,7 @@ def _query_findings(project: Project, kg: KnowledgeGraph) -> list[Finding]:
     return findings
 
 
-def _shacl_findings(project: Project, nquads: bytes) -> list[Finding]:
+def _shacl_findings(project: Project, nquads: bytes, where: dict[str, str]) -> list[Finding]:
     from pyshacl import validate
     from rdflib import Graph, URIRef
     from rdflib.namespace import SH
@@ -117,9 +134,11 @@ def _shacl_findings(project: Project, nquads: bytes) -> list[Finding]:
         shape = report.value(result, SH.sourceShape)
         if not isinstance(shape, URIRef):  # a property shape: name the node shape that holds it
             shape = shapes.value(None, SH.property, shape) or shape
-        where = shorten(str(focus)) + (f" {shorten(str(path))}" if isinstance(path, URIRef) else "")
+        place = where.get(str(focus), "")
+        location = (f"{place} " if place and place != shorten(str(focus)) else "") + shorten(str(focus))
+        location += f" {shorten(str(path))}" if isinstance(path, URIRef) else ""
         name = "shacl" + (f":{str(shape).rsplit('#', 1)[1]}" if isinstance(shape, URIRef) else "")
-        findings.append(Finding(severities[report.value(result, SH.resultSeverity)], name, where, str(message)))
+        findings.append(Finding(severities[report.value(result, SH.resultSeverity)], name, location, str(message)))
     return findings
 
 

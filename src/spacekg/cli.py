@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import ExitCode, QueryError, SpaceKGError
+from .errors import ExitCode, QueryError, SpaceKGError, UsageError
 from .sources.project import Project, find_project
 from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
 
@@ -181,7 +181,9 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
         kg = view_store(wikidata_view(kg, _ensure_project(ctx).root))
     if options["wikidata_endpoint"]:
-        text = text.replace("<https://query.wikidata.org/sparql>", f"<{options['wikidata_endpoint']}>")
+        from .store.safety import redirect_service
+
+        text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
 
     def answer() -> tuple[bytes, bool]:
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
@@ -292,23 +294,27 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
               help="The lowest severity that makes the check fail (exit code 6).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="A readable report, or JSON for programs.")
+@click.option("--article", metavar="ARTICLE", help="Report only the findings in one article (a003): its record and sentences.")
 @_as_of_option
 @click.pass_context
-def check(ctx: click.Context, fail_on: str, fmt: str, as_of: Any) -> None:
-    """Run every quality gate: SHACL shapes, check queries, OWL 2 RL guard, quotes and consistency.
+def check(ctx: click.Context, fail_on: str, fmt: str, article: str | None, as_of: Any) -> None:
+    """Run every quality gate: SHACL shapes, check queries, OWL 2 RL guard, quotes, consistency,
+    and the article checks (provenance, unknown terms, dates, exclusions, unfilled sentences).
 
-    Each finding has a severity (error, warning, info), a location and what to do. Exit code 6
-    when a finding at or above --fail-on remains.
+    Each finding has a severity (error, warning, info), a location (an article's findings start
+    with its id and sentence id) and what to do. Exit code 6 when a finding at or above
+    --fail-on remains.
 
     Example:
 
     \b
         spacekg check
         spacekg check --fail-on warning -f json
+        spacekg check --article a003
     """
     from .checks import Severity, report_json, report_text, run_checks
 
-    findings = run_checks(_ensure_project(ctx), as_of=as_of.date() if as_of else None)
+    findings = run_checks(_ensure_project(ctx), as_of=as_of.date() if as_of else None, article=article)
     click.echo(report_json(findings) if fmt == "json" else report_text(findings), nl=False)
     threshold = Severity(fail_on).rank
     if any(f.severity.rank >= threshold for f in findings):
@@ -511,6 +517,216 @@ def sentences(ctx: click.Context, article: Path) -> None:
 
     for s in split_sentences(read_text(article)):
         click.echo(f"{s.sentence_id}\t{s.begin}\t{s.end}\t{s.text}")
+
+
+# --- Adding an article ---
+
+
+@cli.group()
+def article() -> None:
+    """Add a news article: register it, link its mentions, fill its sentences from templates.
+
+    The guide is docs/adding-an-article.md. `spacekg check` then names every problem left, with
+    the sentence it is in and how to fix it.
+    """
+
+
+@article.command("add")
+@click.argument("text_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--outlet", required=True, help="Who published it: a name the project knows (\"The Independent\") or d:….")
+@click.option("--published", required=True, metavar="DATE",
+              help="YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD when the date is inferred (then give --date-note).")
+@click.option("--date-note", help="How the publication date was found or inferred.")
+@click.option("--via", multiple=True, metavar="OUTLET", help="An outlet or agency it reports from (repeatable).")
+@click.option("--url", help="Where it was published.")
+@click.option("--headline", help="Its headline.")
+@click.option("--dateline", help="The place named at its head, e.g. HONG KONG.")
+@click.option("--id", "article_id", metavar="aNNN", help="The id to give it. Default: the next free one.")
+@click.option("--new-outlet", is_flag=True, help="Add outlets the project does not know yet as news organisations.")
+@click.pass_context
+def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str, date_note: str | None,
+                via: tuple[str, ...], url: str | None, headline: str | None, dateline: str | None,
+                article_id: str | None, new_outlet: bool) -> None:
+    """Register an article: copy its text, record its source, split it and write its skeleton.
+
+    Writes data/articles/aNNN.txt, its record in data/sources.ttl, the skeleton
+    data/facts/aNNN.trig (every sentence, an empty graph per sentence, the mentions found as
+    comments) and the review file data/curation/aNNN-links.tsv. A text already registered is refused.
+
+    Example:
+
+    \b
+        spacekg article add story.txt --outlet "The Independent" --published 2018-12-07
+    """
+    from .curation.register import Publication, register
+
+    project = _ensure_project(ctx)
+    done = register(project, text_file, outlet=outlet, published=Publication.parse(published, date_note),
+                    via=via, url=url, headline=headline, dateline=dateline, article=article_id,
+                    new_outlets=new_outlet)
+    where = lambda path: path.relative_to(project.root).as_posix()  # noqa: E731
+    click.echo(f"registered {done.article}: {where(done.text_path)}, {len(done.sentences)} sentences")
+    for entity in done.new_entities:
+        click.echo(f"new outlet: {_short(entity)} (in data/entities.ttl)")
+    if done.disagreements:
+        click.echo(f"sentence splits: pysbd disagrees at {len(done.disagreements)} places (the ids keep spacekg's split):")
+        for d in done.disagreements:
+            click.echo(f"  {d.sentence_id} at {d.offset}, only {d.only} ends a sentence: {d.context}")
+    else:
+        click.echo(f"sentence splits: pysbd agrees on all {len(done.sentences)}")
+    kinds = {k: sum(1 for m in done.mentions if (m.candidates[0].kind if m.candidates else "new") == k)
+             for k in ("label", "alias", "wikidata", "fuzzy", "new")}
+    click.echo(f"mentions: {len(done.mentions)} (" + ", ".join(f"{n} {k}" for k, n in kinds.items() if n) + ")"
+               + (f"; {done.wikidata_labels} cached Wikidata labels used" if done.wikidata_labels else ""))
+    click.echo(f"wrote {where(done.facts_path)} and {where(done.review_path)}")
+    click.echo(f"next: confirm the links in {where(done.review_path)}, then `spacekg article link {done.article}`")
+
+
+@article.command("mentions")
+@click.argument("article_id", metavar="ARTICLE")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "reconcile"]), default="text", show_default=True,
+              help="One line per mention, or a W3C reconciliation result batch (JSON).")
+@click.pass_context
+def article_mentions(ctx: click.Context, article_id: str, fmt: str) -> None:
+    """List an article's mentions and their candidate entities, best first.
+
+    `-f reconcile` writes the candidates as a reconciliation result batch (Reconciliation Service
+    API v0.2: {"L3.1:75-92": {"result": [{"id", "name", "type", "score", "match"}]}}).
+
+    Example:
+
+    \b
+        spacekg article mentions a003
+        spacekg article mentions a003 -f reconcile > a003-candidates.json
+    """
+    import json
+
+    from .curation.workflow import article_mentions as find
+
+    linker, mentions = find(_ensure_project(ctx), article_id)
+    if fmt == "reconcile":
+        click.echo(json.dumps(linker.reconciliation(mentions), indent=1, ensure_ascii=False))
+        return
+    for m in mentions:
+        best = (", ".join(f"{_short(c.entity)} ({c.kind} {c.score})" for c in m.candidates)
+                or f"new: {_short(m.suggestion or '')}")
+        click.echo(f"{m.sentence_id}\t{m.begin}-{m.end}\t{m.text}\t{best}")
+
+
+@article.command("link")
+@click.argument("article_id", metavar="ARTICLE")
+@click.pass_context
+def article_link(ctx: click.Context, article_id: str) -> None:
+    """Apply the confirmed rows of the article's review file (data/curation/ARTICLE-links.tsv).
+
+    Confirmed links go into the facts file as comments and are used by `article fact` to
+    resolve names; confirmed new entities and new names of known ones go into data/entities.ttl.
+
+    Example:
+
+    \b
+        spacekg article link a003
+    """
+    from .curation.workflow import apply_links
+
+    outcome = apply_links(_ensure_project(ctx), article_id)
+    click.echo(f"{outcome.confirmed} links confirmed, {outcome.rejected} rejected, {outcome.undecided} undecided")
+    for entity in outcome.new_entities:
+        click.echo(f"new entity: {_short(entity)}")
+    for name in outcome.new_names:
+        click.echo(f"new name: {name}")
+
+
+@article.command("exclude")
+@click.argument("article_id", metavar="ARTICLE")
+@click.argument("sentence_id", metavar="SENTENCE")
+@click.option("--reason", help="Why the sentence states nothing to record (headline, opinion, advert…).")
+@click.option("--undo", is_flag=True, help="Include the sentence again.")
+@click.pass_context
+def article_exclude(ctx: click.Context, article_id: str, sentence_id: str, reason: str | None, undo: bool) -> None:
+    """Leave a sentence out, with the reason, or include it again with --undo.
+
+    Example:
+
+    \b
+        spacekg article exclude a003 L7.1 --reason opinion
+    """
+    from .curation.workflow import exclude
+
+    if undo == (reason is not None):
+        raise UsageError("give either --reason TEXT or --undo")
+    exclude(_ensure_project(ctx), article_id, sentence_id, None if undo else reason)
+    click.echo(f"{article_id} {sentence_id}: " + ("included again" if undo else f"excluded ({reason})"))
+
+
+class _FactGroup(click.Group):
+    """`article fact ARTICLE SENTENCE TEMPLATE`: one subcommand per template, made from its answers."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from .curation.templates import TEMPLATES
+
+        return list(TEMPLATES)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        from .curation.templates import COMMON, TEMPLATES
+
+        template = TEMPLATES.get(name)
+        if template is None:
+            return None
+        params = [_answer_option(a) for a in (*template.answers, *COMMON)]
+        return click.Command(name, params=params, help=template.help, callback=_fill(name),
+                             context_settings=CONTEXT_SETTINGS)
+
+
+def _answer_option(answer: Any) -> click.Option:
+    names = [f"--{answer.name}", answer.name.replace("-", "_")]
+    if answer.kind == "flag":
+        return click.Option(names, is_flag=True, help=answer.help)
+    if answer.kind == "pair":
+        return click.Option(names, nargs=2, multiple=True, metavar="NAME CLASS", help=answer.help)
+    kinds = {"integer": click.IntRange(min=0), "number": click.FloatRange(min=0)}
+    metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N"}
+    return click.Option(names, type=kinds.get(answer.kind, str), multiple=answer.multiple, required=answer.required,
+                        metavar=metavars.get(answer.kind, "TEXT"), help=answer.help)
+
+
+def _fill(template: str) -> Any:
+    @click.pass_context
+    def callback(ctx: click.Context, **values: Any) -> None:
+        from .curation.templates import add_fact
+
+        parent = ctx.parent.params  # type: ignore[union-attr]
+        answers = {k.replace("_", "-"): v for k, v in values.items() if v not in (None, (), False)}
+        result = add_fact(_ensure_project(ctx), parent["article_id"], parent["sentence_id"], template, answers)
+        click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} triples added"
+                   + "".join(f", {k} {v}" for k, v in result.provenance.items()))
+        click.echo(result.text, nl=False)
+
+    return callback
+
+
+@article.group("fact", cls=_FactGroup)
+@click.argument("article_id", metavar="ARTICLE")
+@click.argument("sentence_id", metavar="SENTENCE")
+def article_fact(article_id: str, sentence_id: str) -> None:
+    """Fill a sentence's graph from a template: launch, landing, crewed-flight, docking, plan,
+    ordinal, count, superlative, time-of-day, quote, report or thing. `spacekg article fact a003
+    L3.1 launch --help` lists its answers.
+
+    Example:
+
+    \b
+        spacekg article fact a003 L3.1 launch --vehicle "Long March rocket" \\
+            --site "Xichang Satellite Launch Center" --payload d:change-4-lander --when "On Friday"
+        spacekg article fact a003 L9.1 plan --by China --goal "sending a mission to Mars" \\
+            --target Mars --event-type LaunchEvent --when "by 2025"
+    """
+
+
+def _short(iri: str) -> str:
+    from .namespaces import shorten
+
+    return shorten(iri)
 
 
 def main() -> None:

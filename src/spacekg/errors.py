@@ -26,6 +26,12 @@ class SpaceKGError(Exception):
     exit_code: ExitCode = ExitCode.INTERNAL
 
 
+class UsageError(SpaceKGError):
+    """A command was given a value it cannot use: an unknown name, an unresolvable date, a duplicate."""
+
+    exit_code = ExitCode.USAGE
+
+
 class InputError(SpaceKGError):
     """A data, ontology or article file is missing, unreadable or malformed."""
 

@@ -42,7 +42,7 @@ def split_sentences(text: str) -> list[Segment]:
         ['L1.1', 'L1.2', 'L3.1']
     """
     segments: list[Segment] = []
-    for line_no, start, paragraph in _paragraphs(text):
+    for line_no, start, paragraph in paragraphs(text):
         k = 0
         cursor = 0
         for match in _END.finditer(paragraph):
@@ -66,7 +66,7 @@ def _segment(text: str, start: int, paragraph: str, cursor: int, stop: int, sid:
     return Segment(sid, begin, end, text[begin:end])
 
 
-def _paragraphs(text: str) -> list[tuple[int, int, str]]:
+def paragraphs(text: str) -> list[tuple[int, int, str]]:
     """Return ``(first line number, offset, text)`` for each non-blank run of lines."""
     out: list[tuple[int, int, str]] = []
     offset = 0

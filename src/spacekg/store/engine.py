@@ -17,8 +17,8 @@ import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
+from .safety import check_query, undeclared_prefix, where_group
 
-MAX_QUERY_CHARS = 64 * 1024
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
 INFERRED_PREFIX = GRAPH + "inferred/"
@@ -102,13 +102,17 @@ class KnowledgeGraph:
         query's name) prefixes error messages.
 
         Raises:
-            QueryError: the query is too long, malformed (with its line and column), or uses a
-                refused feature (SERVICE, FROM) without permission.
+            QueryError: the query is malformed (with its line and column), or uses a refused
+                feature (SERVICE without permission, FROM, an update); see :mod:`spacekg.store.safety`.
+            LimitError: the query text is over the size limit.
         """
         where = f"{name}: " if name else ""
         try:
             checked, evaluated = self.local_service(text, self.prefixes) if self.local_service else (text, text)
-            check_query_text(checked, allow_service=allow_service)
+            check_query(checked, allow_service=allow_service, prefixes=self.prefixes)
+            if evaluated != checked:
+                # What runs is checked too: a locally answered service may bring in nothing refused.
+                check_query(evaluated, allow_service=allow_service, prefixes=self.prefixes, max_bytes=None)
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
         if evaluated != checked:
@@ -119,7 +123,10 @@ class KnowledgeGraph:
                 raise QueryError(f"{where}malformed query: {_explain_syntax_error(checked, str(exc), self.prefixes)}") from None
             text = evaluated
         if bindings:
-            text = inject_bindings(text, bindings)
+            try:
+                text = inject_bindings(text, bindings)
+            except QueryError as exc:
+                raise QueryError(f"{where}{exc}") from None
         try:
             if not self.default_is_union:
                 answer = self.store.query(text, prefixes=self.prefixes)
@@ -158,68 +165,27 @@ class KnowledgeGraph:
         return best
 
 
-# Tokens that reach outside the process or change which data is read. Checked on the query
-# text with strings, IRIs and comments blanked out, so "SERVICE" inside a literal is fine.
-_REFUSED = re.compile(r"\b(SERVICE|LOAD|FROM)\b", re.IGNORECASE)
-_BLANKS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$]\w+'
-)
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def check_query_text(text: str, *, allow_service: bool = False) -> None:
-    """Refuse over-long queries and features that reach files or the network.
-
-    Raises:
-        QueryError: naming the refused keyword and its line.
-        LimitError: the query text is over the size limit.
-    """
-    if len(text) > MAX_QUERY_CHARS:
-        raise LimitError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
-    code = _code_only(text)
-    for match in _REFUSED.finditer(code):
-        word = match.group(1).upper()
-        if word == "SERVICE" and allow_service:
-            continue
-        line = code.count("\n", 0, match.start()) + 1
-        hint = " (pass --allow-service to permit federated queries)" if word == "SERVICE" else ""
-        raise QueryError(f"line {line}: {word} is not allowed: queries read only the knowledge graph{hint}")
-
-
-def _code_only(text: str) -> str:
-    """``text`` with strings, IRIs, comments and variables blanked, offsets unchanged."""
-    return _BLANKS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind query variables by a ``VALUES`` block at the top of the outer ``WHERE`` group.
+    """Bind query variables by a ``VALUES`` block at the top of the query's WHERE group.
 
     This is what rdflib's ``initBindings`` does; FILTERs of that group see the values.
 
     Raises:
-        QueryError: the query has no ``WHERE {`` to put them in.
+        QueryError: the query has no WHERE group to put them in, or cannot be tokenized.
     """
-    match = _WHERE.search(_code_only(text))
-    if match is None:
-        raise QueryError("a query with parameters needs an explicit 'WHERE {' clause")
+    start = where_group(text)
+    if start is None:
+        raise QueryError("a query with parameters needs a WHERE clause")
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
-    return text[: match.end()] + block + text[match.end() :]
-
-
-_PREFIXED = re.compile(r"(?<![\w:])([A-Za-z][\w.-]*)?:(?=[\w%-])")
-_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+    return text[:start] + block + text[start:]
 
 
 def _explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
-    code = _code_only(text)
-    declared = set(prefixes) | set(_DECLARED.findall(code))
-    for match in _PREFIXED.finditer(code):
-        prefix = match.group(1) or ""
-        if prefix not in declared:
-            line = code.count("\n", 0, match.start()) + 1
-            return f"line {line}: unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>)"
+    undeclared = undeclared_prefix(text, prefixes)
+    if undeclared is not None:
+        prefix, line = undeclared
+        return f"line {line}: unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>)"
     # The parser lists every character class it would have accepted; the position says enough.
     return re.sub(r"(expected one of .{0,60}?),? ?\[.*$", r"\1 ...", " ".join(message.split()))

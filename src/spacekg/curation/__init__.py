@@ -1,0 +1,1 @@
+"""Adding an article: register it, split it, link its mentions, fill its sentences from templates."""

@@ -1,0 +1,240 @@
+"""What the project already knows by name: entities with their labels, other names and types, and
+the ontology's classes, properties and controlled vocabularies.
+
+The curation commands read it to link an article's mentions, to resolve the answers given to a fact
+template ("Long March", ``d:xichang``, ``LunarSoftLanding``) and to check a new article's terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import InputError, UsageError, WikidataError
+from ..namespaces import ID, OWL, PREFIXES, RDF, RDFS, SKG, expand, shorten
+from ..sources.files import read_text
+from ..sources.project import Project
+from ..wikidata.client import WikidataClient, normalise_label
+
+_TYPE = RDF + "type"
+_LABEL = RDFS + "label"
+_ALT_LABEL = PREFIXES["skos"] + "altLabel"
+_WIKIDATA = SKG + "wikidata"
+_DATE_PUBLISHED = SKG + "datePublished"
+_QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of an entity: its label, another name it goes by, or its Wikidata label."""
+
+    entity: str
+    text: str
+    kind: str  # "label", "alias" or "wikidata"
+
+
+@dataclass
+class Catalogue:
+    """Names, types and vocabulary of a project's asserted graphs (see :func:`catalogue`)."""
+
+    names: list[Name] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    types: dict[str, set[str]] = field(default_factory=dict)
+    classes: dict[str, str] = field(default_factory=dict)
+    properties: dict[str, str] = field(default_factory=dict)
+    individuals: dict[str, set[str]] = field(default_factory=dict)
+    published: dict[str, date] = field(default_factory=dict)
+    wikidata_labels: int = 0
+
+    def known(self, iri: str) -> bool:
+        """Whether ``iri`` is an entity the graph types or names, or an ontology term."""
+        return iri in self.types or iri in self.labels or iri in self.classes or iri in self.properties
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or self.classes.get(iri) or self.properties.get(iri) or shorten(iri)
+
+    def vocabulary(self, kind: str) -> dict[str, str]:
+        """The members of a controlled vocabulary (``Modality``, ``TimePrecision``…): IRI -> label."""
+        return {iri: self.labels.get(iri, shorten(iri)) for iri in sorted(self.individuals.get(SKG + kind, ()))}
+
+    def ontology_class(self, text: str) -> str:
+        """The ontology class named by ``text``: ``skg:Rover``, ``Rover`` or its label ("rover").
+
+        Raises:
+            UsageError: no class has that name; the closest names are suggested.
+        """
+        return self._term(text, self.classes, "class")
+
+    def ontology_property(self, text: str) -> str:
+        """The ontology property named by ``text``: ``skg:durationDays``, ``durationDays`` or its label.
+
+        Raises:
+            UsageError: no property has that name; the closest names are suggested.
+        """
+        return self._term(text, self.properties, "property")
+
+    def vocabulary_term(self, kind: str, text: str) -> str:
+        """The member of vocabulary ``kind`` named by ``text`` (``Reported``, ``reported``, ``skg:Reported``).
+
+        Raises:
+            UsageError: no member has that name; the members are listed.
+        """
+        members = self.vocabulary(kind)
+        return self._term(text, members, kind.lower(), list_all=True)
+
+    def _term(self, text: str, terms: dict[str, str], what: str, *, list_all: bool = False) -> str:
+        wanted = text.strip()
+        iri = expand(wanted) if ":" in wanted else SKG + wanted
+        if iri in terms:
+            return iri
+        key = normalise_label(wanted)
+        for candidate, label in terms.items():
+            if normalise_label(label) == key or normalise_label(candidate.rsplit("#", 1)[-1]) == key:
+                return candidate
+        if list_all:
+            hint = "use one of " + ", ".join(t.rsplit("#", 1)[-1] for t in terms)
+        else:
+            hint = suggest(wanted, {t.rsplit("#", 1)[-1]: t for t in terms})
+        raise UsageError(f"{text!r} is not a {what} of the ontology; {hint}")
+
+    def entity(self, text: str) -> str:
+        """The entity named by ``text``: a prefixed name or ``<IRI>`` (taken as given, so that a new
+        thing can be named), or a name that exactly one entity has as its label or other name.
+
+        Raises:
+            UsageError: the name is unknown or shared; candidates are suggested.
+        """
+        wanted = text.strip()
+        given = None
+        if wanted.startswith("<") and wanted.endswith(">"):
+            given = wanted[1:-1]
+        elif re.fullmatch(r"[A-Za-z][\w-]*:[^\s:/][^\s]*", wanted):
+            if wanted.split(":", 1)[0] not in PREFIXES:
+                raise UsageError(f"{text!r}: unknown prefix (use d:, src:, skg: or a full <IRI>)")
+            given = expand(wanted)
+        if given is not None:
+            try:
+                return ox.NamedNode(given).value
+            except ValueError:
+                raise UsageError(f"{text!r} is not a valid IRI") from None
+        key = normalise_label(wanted)
+        found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
+            raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
+        close = {n.text: n.entity for n in self.names}
+        raise UsageError(f"no entity is named {text!r}; {suggest(wanted, close, labels=self.labels)} "
+                         "(a new thing is given as d:name)")
+
+
+def project_quads(project: Project) -> list[ox.Quad]:
+    """Every asserted quad of ``project``, parsed with pyoxigraph (the curation commands need
+    names and types, not an rdflib Dataset, and this is several times faster to read).
+
+    Raises:
+        InputError: an input file is missing, unreadable or malformed (file, line and column).
+    """
+    quads: list[ox.Quad] = []
+    for item in project.input_files():
+        fmt = ox.RdfFormat.TRIG if item.path.suffix == ".trig" else ox.RdfFormat.TURTLE
+        try:
+            parsed = ox.parse(read_text(item.path), format=fmt, base_iri=item.path.resolve().as_uri())
+            graph = ox.NamedNode(item.graph) if item.graph else None
+            quads += [ox.Quad(q.subject, q.predicate, q.object, graph) if graph else q for q in parsed]
+        except SyntaxError as exc:
+            raise InputError(f"{item.path}:{exc.lineno}:{exc.offset}: bad syntax: {exc.msg}") from None
+    return quads
+
+
+def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -> Catalogue:
+    """Read names, types and vocabulary from ``quads`` (the project's asserted graphs).
+
+    Args:
+        quads: the project's quads (:func:`project_quads`).
+        wikidata_cache: the Wikidata client's cache directory; the English labels of the items
+            the entities link to are read from it when ``spacekg link --online`` has stored them
+            (never from the network).
+    """
+    cat = Catalogue()
+    links: dict[str, str] = {}
+    for q in quads:
+        if not isinstance(q.subject, ox.NamedNode):
+            continue
+        subject, p, o = q.subject.value, q.predicate.value, q.object
+        if p == _TYPE and isinstance(o, ox.NamedNode):
+            cat.types.setdefault(subject, set()).add(o.value)
+        elif p in (_LABEL, _ALT_LABEL) and isinstance(o, ox.Literal) and o.language in (None, "en"):
+            if p == _LABEL:
+                cat.labels.setdefault(subject, o.value)
+            if subject.startswith(ID):
+                _add_names(cat, subject, o.value, "label" if p == _LABEL else "alias")
+        elif p == _DATE_PUBLISHED and isinstance(o, ox.Literal):
+            cat.published[subject] = date.fromisoformat(o.value[:10])
+        elif p == _WIKIDATA and isinstance(o, ox.NamedNode):
+            links[subject] = o.value.rsplit("/", 1)[-1]
+    for iri, kinds in cat.types.items():
+        if not iri.startswith(SKG):
+            continue
+        if OWL + "Class" in kinds:
+            cat.classes[iri] = cat.labels.get(iri, iri)
+        if kinds & {OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty"}:
+            cat.properties[iri] = cat.labels.get(iri, iri)
+        for kind in kinds:
+            if kind.startswith(SKG):
+                cat.individuals.setdefault(kind, set()).add(iri)
+    for iri in cat.classes:
+        cat.classes[iri] = cat.labels.get(iri, iri)
+    if wikidata_cache is not None:
+        _add_wikidata_labels(cat, links, wikidata_cache)
+    cat.names.sort(key=lambda n: (n.entity, n.kind, n.text))
+    return cat
+
+
+def _add_names(cat: Catalogue, entity: str, text: str, kind: str) -> None:
+    cat.names.append(Name(entity, text, kind))
+    # "Long March (rocket family)": the words before a disambiguating remark are a name too.
+    match = _QUALIFIER.search(text)
+    if match and match.start() > 0:
+        cat.names.append(Name(entity, text[: match.start()], kind))
+
+
+def _add_wikidata_labels(cat: Catalogue, links: dict[str, str], cache_dir: Path) -> None:
+    if not links or not cache_dir.is_dir():
+        return
+    try:
+        infos = WikidataClient(cache_dir, offline=True).get_entities(sorted(set(links.values())))
+    except WikidataError:
+        return  # not cached (``spacekg link --online`` was never run): the graph's own names serve
+    for entity, qid in sorted(links.items()):
+        info = infos.get(qid)
+        if info is not None and info.label:
+            cat.names.append(Name(entity, info.label, "wikidata"))
+            cat.wikidata_labels += 1
+
+
+def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | None = None) -> str:
+    """"did you mean …?" with the names closest to ``text`` (``names``: name -> term); with
+    ``labels``, each term is shown as its prefixed name and label.
+
+    Example:
+        >>> suggest("launchVehicel", {"skg:launchVehicle": "x", "skg:launchSite": "y"})
+        'did you mean skg:launchVehicle?'
+    """
+    from rapidfuzz import process
+
+    found = process.extract(text, list(names), limit=10, score_cutoff=60)
+    shown: dict[str, str] = {}
+    for name, score, _ in found:
+        if score >= found[0][1] - 10:
+            term = names[name]
+            shown.setdefault(term, f"{shorten(term)} ({labels.get(term, name)})" if labels is not None else name)
+    if not shown:
+        return "no close name found"
+    return "did you mean " + ", ".join(list(shown.values())[:3]) + "?"

@@ -1,0 +1,261 @@
+"""Turn an article's time expression ("on Friday", "in early January", "by 2025") into a window.
+
+A window is an earliest and a latest instant (either may be open) with the precision the words
+give. Relative expressions are resolved against the article's publication date and marked as
+anchored, so that the graph records what they were resolved against (``skg:timeAnchor``).
+
+Conventions, as the curated articles use them:
+
+- Phrases that set a deadline ("by 2025", "before 2030", "by the end of the year", "later this
+  year") give only a latest instant. "since 2003" gives only an earliest one. "around 2022" and
+  "sometime in the 2020s" give the whole period they name.
+- A weekday or a month without a year is the nearest one on or before the publication date, or
+  on or after it for statements about the future (plans, expectations, hypotheticals).
+- The article's UTC offset shifts day and week windows only; for a month, a year or longer the
+  calendar period in UTC is recorded (an eight-hour shift is below that precision).
+- "early", "mid" and "late" split a month into days 1-10, 11-20 and 21 to the end, and a decade
+  into its years 0-3, 4-6 and 7-9.
+
+Expressions that depend on another event ("a year later") cannot be resolved from the words; the
+caller gives the period explicitly (:func:`explicit`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from ..errors import UsageError
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+_MONTH = "|".join(MONTHS)
+_WEEKDAY = "|".join(WEEKDAYS)
+_PART = r"(?:(early|mid|late)[- ]?)?"
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """What a time expression says: ``[earliest, latest]`` (either open), its precision, and
+    whether it was resolved against the publication date."""
+
+    expression: str
+    earliest: datetime | None
+    latest: datetime | None
+    precision: str
+    anchored: bool
+
+
+@dataclass(frozen=True)
+class _Period:
+    first: date
+    last: date
+    precision: str
+    anchored: bool
+
+    def window(self, expression: str, offset: timedelta, *, open_start: bool = False,
+               open_end: bool = False) -> TimeWindow:
+        shift = offset if self.precision in ("PrecisionDay", "PrecisionWeek") else timedelta(0)
+        start = datetime.combine(self.first, time(0, 0, 0), timezone.utc) - shift
+        end = datetime.combine(self.last, time(23, 59, 59), timezone.utc) - shift
+        return TimeWindow(expression, None if open_start else start, None if open_end else end,
+                          self.precision, self.anchored)
+
+
+def resolve(expression: str, *, published: date, utc_offset: timedelta = timedelta(0),
+            future: bool = False) -> TimeWindow:
+    """Resolve ``expression`` as an article published on ``published`` uses it.
+
+    Args:
+        expression: the words of the article, e.g. ``"On Friday"`` (kept as written).
+        published: the publication date (the article's local calendar date).
+        utc_offset: the article's local time zone, for day and week windows.
+        future: the sentence speaks of the future, so a bare weekday or month comes next.
+
+    Raises:
+        UsageError: the words do not name a period this resolver knows.
+
+    Example:
+        >>> w = resolve("in early January", published=date(2018, 12, 7), future=True)
+        >>> w.earliest.isoformat(), w.latest.isoformat(), w.precision, w.anchored
+        ('2019-01-01T00:00:00+00:00', '2019-01-10T23:59:59+00:00', 'PrecisionPartOfMonth', True)
+        >>> resolve("by 2025", published=date(2018, 5, 21)).earliest is None
+        True
+    """
+    text = " ".join(expression.replace("\u2013", "-").replace("\u2019", "'").lower().split())
+    for pattern, kind in _QUALIFIERS:
+        match = re.fullmatch(pattern, text)
+        if match:
+            period = _period(match.group("rest"), published, future)
+            if period is not None:
+                return period.window(expression, utc_offset, open_start=kind == "deadline",
+                                     open_end=kind == "since")
+    raise UsageError(
+        f"cannot resolve the time expression {expression!r}: give the period with --date "
+        "(YYYY, YYYY-MM, YYYY-MM-DD, or a range such as 2024..2026, ..2025 or 2003..)"
+    )
+
+
+def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0)) -> TimeWindow:
+    """The window of ``value`` given by hand for ``expression``: ``YYYY``, ``YYYY-MM``,
+    ``YYYY-MM-DD``, or a range ``A..B`` of those with either end left open.
+
+    Raises:
+        UsageError: ``value`` is not of that form, or its range runs backwards.
+
+    Example:
+        >>> w = explicit("A year later", "2014")
+        >>> w.earliest.isoformat(), w.latest.isoformat(), w.precision, w.anchored
+        ('2014-01-01T00:00:00+00:00', '2014-12-31T23:59:59+00:00', 'PrecisionYear', False)
+        >>> explicit("has since", "2003..").latest is None
+        True
+    """
+    first_text, dots, last_text = value.strip().partition("..")
+    try:
+        if not dots:
+            return _calendar(first_text).window(expression, utc_offset)
+        first = _calendar(first_text) if first_text else None
+        last = _calendar(last_text) if last_text else None
+    except ValueError:
+        first = last = None
+        dots = "bad"
+    if dots == "bad" or (first is None and last is None):
+        raise UsageError(f"--date {value!r}: use YYYY, YYYY-MM, YYYY-MM-DD or a range such as 2024..2026")
+    if first is not None and last is not None and first.first > last.last:
+        raise UsageError(f"--date {value!r}: the range ends before it starts")
+    coarse = max((p for p in (first, last) if p is not None), key=lambda p: _COARSENESS.index(p.precision))
+    if first is not None and last is not None:
+        precision = _span_precision(first.first, last.last) or coarse.precision
+        return _Period(first.first, last.last, precision, False).window(expression, utc_offset)
+    only = first or last
+    assert only is not None
+    return only.window(expression, utc_offset, open_start=first is None, open_end=last is None)
+
+
+_COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "PrecisionMonth", "PrecisionYear",
+               "PrecisionPartOfDecade", "PrecisionDecade")
+
+# (pattern, kind): a deadline keeps only the latest instant, "since" only the earliest.
+_QUALIFIERS = (
+    (r"(?:by|before|until|no later than) (?:the end of )?(?P<rest>.+)", "deadline"),
+    (r"(?:the )?end of (?P<rest>.+)", "deadline"),
+    (r"later (?P<rest>this (?:year|month|week))", "deadline"),
+    (r"(?:since|from) (?P<rest>.+)", "since"),
+    (r"(?:(?:some ?time|around|about|circa|approximately|roughly) )?(?:in |on |at |during |of )?(?P<rest>.+)",
+     "period"),
+)
+
+
+def _period(text: str, published: date, future: bool) -> _Period | None:
+    text = re.sub(r"^the ", "", text.strip())
+    if m := re.fullmatch(r"(\d{4})", text):
+        return _year(int(m[1]))
+    if m := re.fullmatch(_PART + r"(\d{3}0)s", text):
+        start = int(m[2])
+        span = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(m[1] or "", (0, 9))
+        precision = "PrecisionPartOfDecade" if m[1] else "PrecisionDecade"
+        return _Period(date(start + span[0], 1, 1), date(start + span[1], 12, 31), precision, False)
+    if m := re.fullmatch(_PART + rf"({_MONTH})(?:,? (?:of )?(\d{{4}}|this year|last year|next year))?", text):
+        month = MONTHS[m[2]]
+        year_word = m[3]
+        if year_word is None:
+            year = _nearest_month_year(month, published, future)
+        else:
+            year = int(year_word) if year_word.isdigit() else published.year + _RELATIVE[year_word.split()[0]]
+        return _month(year, month, m[1], anchored=year_word is None or not year_word.isdigit())
+    if m := re.fullmatch(rf"(\d{{1,2}}) ({_MONTH}),? (\d{{4}})", text):
+        return _day(int(m[3]), MONTHS[m[2]], int(m[1]), anchored=False)
+    if m := re.fullmatch(rf"({_MONTH}) (\d{{1,2}}),? (\d{{4}})", text):
+        return _day(int(m[3]), MONTHS[m[1]], int(m[2]), anchored=False)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        return _day(int(m[1]), int(m[2]), int(m[3]), anchored=False)
+    if m := re.fullmatch(rf"(?:(last|this|next) )?({_WEEKDAY})", text):
+        return _weekday(WEEKDAYS[m[2]], m[1], published, future)
+    if m := re.fullmatch(r"(today|yesterday|tomorrow)", text):
+        day = published + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m[1]])
+        return _Period(day, day, "PrecisionDay", True)
+    if m := re.fullmatch(r"(last|this|next) (week|month|year)", text):
+        return _relative_unit(m[2], _RELATIVE[m[1]], published)
+    if text == "year":  # "by the end of the year"
+        return _relative_unit("year", 0, published)
+    return None
+
+
+_RELATIVE = {"last": -1, "this": 0, "next": 1}
+
+
+def _year(year: int, *, anchored: bool = False) -> _Period:
+    return _Period(date(year, 1, 1), date(year, 12, 31), "PrecisionYear", anchored)
+
+
+def _month(year: int, month: int, part: str | None, *, anchored: bool) -> _Period:
+    last_day = calendar.monthrange(year, month)[1]
+    if part is None:
+        return _Period(date(year, month, 1), date(year, month, last_day), "PrecisionMonth", anchored)
+    first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, last_day)}[part]
+    return _Period(date(year, month, first), date(year, month, last), "PrecisionPartOfMonth", anchored)
+
+
+def _day(year: int, month: int, day: int, *, anchored: bool) -> _Period | None:
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return None
+    return _Period(when, when, "PrecisionDay", anchored)
+
+
+def _nearest_month_year(month: int, published: date, future: bool) -> int:
+    if future:
+        return published.year if month >= published.month else published.year + 1
+    return published.year if month <= published.month else published.year - 1
+
+
+def _weekday(weekday: int, which: str | None, published: date, future: bool) -> _Period:
+    if which == "this":
+        day = published + timedelta(days=weekday - published.weekday())
+    elif which == "last" or (which is None and not future):
+        back = (published.weekday() - weekday) % 7
+        day = published - timedelta(days=back or (7 if which == "last" else 0))
+    else:
+        ahead = (weekday - published.weekday()) % 7
+        day = published + timedelta(days=ahead or (7 if which == "next" else 0))
+    return _Period(day, day, "PrecisionDay", True)
+
+
+def _relative_unit(unit: str, step: int, published: date) -> _Period:
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+        return _Period(monday, monday + timedelta(days=6), "PrecisionWeek", True)
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + step
+        return _month(index // 12, index % 12 + 1, None, anchored=True)
+    return _year(published.year + step, anchored=True)
+
+
+def _calendar(text: str) -> _Period:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as a period; raises ValueError otherwise."""
+    if m := re.fullmatch(r"(\d{4})", text):
+        return _year(int(m[1]))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        if not 1 <= int(m[2]) <= 12:
+            raise ValueError(text)
+        return _month(int(m[1]), int(m[2]), None, anchored=False)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        period = _day(int(m[1]), int(m[2]), int(m[3]), anchored=False)
+        if period is None:
+            raise ValueError(text)
+        return period
+    raise ValueError(text)
+
+
+def _span_precision(first: date, last: date) -> str | None:
+    """The precision of a range that is exactly one calendar unit (a decade, part of one, a year)."""
+    if first.month == 1 and first.day == 1 and last.month == 12 and last.day == 31:
+        years = last.year - first.year + 1
+        if years == 10 and first.year % 10 == 0:
+            return "PrecisionDecade"
+        if years > 1 and first.year // 10 == last.year // 10:
+            return "PrecisionPartOfDecade"
+    return None

@@ -1,0 +1,266 @@
+"""Find the entity mentions in an article's sentences and rank candidate entities for each.
+
+Mentions are found two ways. First, every name the project knows (labels, other names, cached
+Wikidata labels) is looked for in the sentence, longest first, ignoring case, punctuation and
+apostrophes, so that "Chang'e-4" finds "Chang'e 4"; a name written in capitals ("US", "CNSA") must
+be in capitals in the text too, so that "us" is not the United States. Second, every other run of
+capitalised words ("Long March 5", "Wenchang") is a mention; it gets fuzzy candidates, and a
+suggested new entity where nothing is close.
+
+Candidates are scored exact label (100) > other name or Wikidata label (90) > fuzzy (at most 80,
+from rapidfuzz's WRatio). The ranking comes out as rows for the review file and as a W3C
+reconciliation result batch (Reconciliation Service API v0.2), for review in other tools.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..namespaces import ID, shorten
+from ..sources.segment import Segment
+from ..wikidata.client import normalise_label
+from .catalogue import Catalogue
+
+SCORES = {"label": 100, "alias": 90, "wikidata": 90}
+FUZZY_CUTOFF = 85
+FUZZY_WEIGHT = 0.8
+MAX_CANDIDATES = 5
+_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+# Capitalised words that start sentences or clauses without naming anything.
+_FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from he her his if in it its of on once or our she some that the their "
+    "these they this those to upon we when where whether which while who with within without although "
+    "after before because during here there other others only also likened according additional "
+    "mr mrs ms dr president".split()
+) | {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name}
+_CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entity that a mention may refer to, with how it matched."""
+
+    entity: str
+    name: str
+    kind: str  # label, alias, wikidata or fuzzy
+    score: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of a sentence that may name an entity, with offsets in the article (code points)."""
+
+    sentence_id: str
+    begin: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]
+    suggestion: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The reconciliation query id: sentence id and article offsets, e.g. ``L3.1:75-83``."""
+        return f"{self.sentence_id}:{self.begin}-{self.end}"
+
+    @property
+    def certain(self) -> bool:
+        """One candidate matches by label or other name, and no other scores as high."""
+        if not self.candidates or self.candidates[0].kind == "fuzzy":
+            return False
+        return len(self.candidates) == 1 or self.candidates[1].score < self.candidates[0].score
+
+
+@dataclass(frozen=True)
+class _Token:
+    begin: int
+    end: int
+    text: str
+    key: str
+
+
+class Linker:
+    """Finds mentions and candidates with the names of one :class:`Catalogue`."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._by_key: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
+        for name in catalogue.names:
+            key = tuple(normalise_label(name.text).split())
+            if key:
+                self._by_key.setdefault(key, []).append((name.entity, name.text, name.kind))
+        self._longest = max((len(k) for k in self._by_key), default=0)
+        self._choices = sorted({normalise_label(n.text): n for n in catalogue.names}.items())
+
+    def mentions(self, segments: Iterable[Segment]) -> list[Mention]:
+        """Every mention in ``segments``, in text order."""
+        found: list[Mention] = []
+        for segment in segments:
+            found += self._sentence_mentions(segment)
+        return found
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Rank the entities that ``text`` may name (exact, other name, then fuzzy)."""
+        key = tuple(normalise_label(text).split())
+        ranked: dict[str, Candidate] = {}
+        for entity, name, kind in self._by_key.get(key, ()):
+            _keep(ranked, Candidate(entity, name, kind, SCORES[kind]))
+        if not ranked:  # fuzzy candidates only where no name matches as written
+            for candidate in self._fuzzy(" ".join(key)):
+                _keep(ranked, candidate)
+        return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
+
+    def _sentence_mentions(self, segment: Segment) -> list[Mention]:
+        tokens = []
+        for m in _TOKEN.finditer(segment.text):
+            # "China's": the possessive is not part of the name.
+            text = m.group()[:-2] if m.group()[-2:].lower() in ("'s", "\u2019s") else m.group()
+            tokens.append(_Token(segment.begin + m.start(), segment.begin + m.start() + len(text), text,
+                                 normalise_label(text)))
+        covered = [False] * len(tokens)
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            span = self._known_at(tokens, i, segment)
+            if span:
+                text = segment.text[tokens[i].begin - segment.begin : tokens[i + span - 1].end - segment.begin]
+                mentions.append(self._mention(segment, tokens[i].begin, tokens[i + span - 1].end, text))
+                covered[i : i + span] = [True] * span
+                i += span
+            else:
+                i += 1
+        for start, stop in _capitalised_runs(tokens, covered):
+            begin, end = tokens[start].begin, tokens[stop - 1].end
+            text = segment.text[begin - segment.begin : end - segment.begin]
+            mention = self._mention(segment, begin, end, text)
+            at_start = start == 0 and stop - start == 1
+            if at_start and not mention.candidates:
+                continue  # a lone capitalised first word is a mention only if it resembles a name
+            mentions.append(mention)
+        return sorted(mentions, key=lambda m: m.begin)
+
+    def _known_at(self, tokens: list[_Token], i: int, segment: Segment) -> int:
+        """The length of the longest known name starting at token ``i`` (0 if none)."""
+        for length in range(min(self._longest, len(tokens) - i), 0, -1):
+            key = tuple(t.key for t in tokens[i : i + length])
+            names = self._by_key.get(key)
+            if not names or any(not k for k in key):
+                continue
+            text = segment.text[tokens[i].begin - segment.begin : tokens[i + length - 1].end - segment.begin]
+            if any(_case_fits(name, text) for _, name, _ in names):
+                return length
+        return 0
+
+    def _mention(self, segment: Segment, begin: int, end: int, text: str) -> Mention:
+        candidates = tuple(c for c in self.candidates(text) if c.kind == "fuzzy" or _case_fits(c.name, text))
+        suggestion = None if candidates else ID + slug(text)
+        return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
+
+    def _fuzzy(self, key: str) -> list[Candidate]:
+        from rapidfuzz import fuzz, process
+
+        if len(key) < 3:
+            return []
+        names = [k for k, _ in self._choices]
+        found = process.extract(key, names, scorer=fuzz.WRatio, limit=MAX_CANDIDATES * 2, score_cutoff=FUZZY_CUTOFF)
+        out = []
+        for name_key, score, index in found:
+            if name_key == key:
+                continue
+            name = self._choices[index][1]
+            out.append(Candidate(name.entity, name.text, "fuzzy", round(score * FUZZY_WEIGHT)))
+        return out
+
+    def reconciliation(self, mentions: Iterable[Mention]) -> dict[str, dict[str, list[dict[str, object]]]]:
+        """The candidates as a reconciliation result batch (Reconciliation Service API v0.2):
+        ``{query id: {"result": [{"id", "name", "type", "score", "match", "features"}]}}``.
+        A mention with only a new-entity suggestion has an empty result, as the API prescribes
+        for a name with no candidate."""
+        batch: dict[str, dict[str, list[dict[str, object]]]] = {}
+        for mention in mentions:
+            results = []
+            for rank, c in enumerate(mention.candidates):
+                types = sorted(self.catalogue.types.get(c.entity, ()))
+                results.append({
+                    "id": c.entity,
+                    "name": self.catalogue.label(c.entity),
+                    "type": [{"id": t, "name": self.catalogue.label(t)} for t in types],
+                    "score": c.score,
+                    "match": rank == 0 and mention.certain,
+                    "features": [{"id": f"{c.kind}_match", "value": True}, {"id": "name_similarity", "value": c.score}],
+                })
+            batch[mention.key] = {"result": results}
+        return batch
+
+
+def _keep(ranked: dict[str, Candidate], candidate: Candidate) -> None:
+    best = ranked.get(candidate.entity)
+    if best is None or candidate.score > best.score:
+        ranked[candidate.entity] = candidate
+
+
+def _case_fits(name: str, text: str) -> bool:
+    """A name written in capitals (an acronym) matches only text in capitals."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return [ch for ch in text if ch.isalpha()] == letters
+    return True
+
+
+def _capitalised_runs(tokens: list[_Token], covered: list[bool]) -> list[tuple[int, int]]:
+    """Runs of capitalised words (with "of", "the"… and numbers inside) not already matched."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if covered[i] or not _capital(tokens[i]) or tokens[i].key in _FUNCTION_WORDS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and not covered[j]:
+            if (_capital(tokens[j]) and tokens[j].key not in _FUNCTION_WORDS) or tokens[j].text.isdigit():
+                j += 1
+            elif (tokens[j].text in _CONNECTORS and j + 1 < len(tokens) and not covered[j + 1]
+                  and _capital(tokens[j + 1])):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _capital(token: _Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def slug(text: str) -> str:
+    """An identifier for a new entity: lower-case ASCII words joined by hyphens.
+
+    Example:
+        >>> slug("Von Kármán Crater"), slug("Chang'e-4")
+        ('von-karman-crater', 'change-4')
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['\u2019]", "", ascii_text)
+    return "-".join(w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w) or "entity"
+
+
+def describe(mention: Mention) -> str:
+    """One line for the skeleton's comments: the mention and its best candidate or suggestion."""
+    if mention.candidates:
+        best = mention.candidates[0]
+        return note(mention.text, shorten(best.entity), best.kind, best.score)
+    return note(mention.text, shorten(mention.suggestion or ""), "new", 0)
+
+
+def note(text: str, link: str, how: str, score: int | str) -> str:
+    """How the skeleton's comments show a mention not yet confirmed.
+
+    Example:
+        >>> note("Long March rocket", "d:long-march", "alias", 90), note("Beijing", "d:beijing", "new", 0)
+        ('"Long March rocket" d:long-march (alias 90)', '"Beijing" new? d:beijing')
+    """
+    return f'"{text}" new? {link}' if how == "new" else f'"{text}" {link} ({how} {score})'

@@ -1,0 +1,259 @@
+"""The article checks of ``spacekg check``: each problem with its article, sentence id and fix.
+
+They read the asserted quads (not the built graph), so that they run even when the build fails,
+and cover what a person adding an article gets wrong: a sentence graph without its provenance, a
+sentence with no facts that is not excluded, an excluded sentence without its reason or still
+stating facts, an IRI or ontology term that does not exist (with the closest names), a date
+without its precision, an unresolved or inverted time window, a relative date without its anchor,
+and an article text that changed after registration. Claims without their aspect are caught by
+the SHACL shapes (``ontology/shapes.ttl``), whose findings ``spacekg check`` also places by
+sentence (:func:`places`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pyoxigraph as ox
+
+from ..errors import UsageError
+from ..namespaces import GRAPH, ID, RDF, SKG, SOURCE, shorten
+from ..sources.project import Project
+from .catalogue import Catalogue, catalogue, suggest
+from .dates import resolve
+
+_SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d+)-(L\d+\.\d+)$")
+_SENTENCE_NODE = re.compile(re.escape(SOURCE) + r"(a\d+)-(L\d+\.\d+)$")
+_ARTICLE = re.compile(re.escape(SOURCE) + r"(a\d+)$")
+_SOURCES = GRAPH + "sources"
+_PROVENANCE = GRAPH + "provenance"
+_OURS = ("https://w3id.org/spacekg/",)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an article: where it is and what to do."""
+
+    severity: str  # error, warning or info
+    check: str
+    article: str
+    sentence_id: str
+    subject: str
+    message: str
+
+    @property
+    def location(self) -> str:
+        return " ".join(part for part in (self.article, self.sentence_id, self.subject) if part)
+
+
+@dataclass
+class _Article:
+    sentences: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]]
+    graphs: dict[str, list[ox.Quad]]
+    provenance: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]]
+
+
+def article_problems(project: Project, quads: list[ox.Quad]) -> list[Problem]:
+    """Every problem the article checks find in ``quads`` (the project's asserted quads)."""
+    cat = catalogue(quads)
+    articles = _articles(quads)
+    problems: list[Problem] = []
+    for article, data in sorted(articles.items()):
+        problems += _sentence_problems(article, data, cat)
+        for sid, graph in sorted(data.graphs.items()):
+            problems += _term_problems(article, sid, graph, cat)
+            problems += _date_problems(article, sid, graph, cat)
+    problems += _text_problems(project, quads)
+    return problems
+
+
+def places(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """Where each node is stated: IRI -> ``a003 L5.1`` (the first sentence graph that describes
+    it), ``a003 L5.1`` for a sentence node, ``a003`` for an article record."""
+    out: dict[str, str] = {}
+    for q in quads:
+        name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+        match = _SENTENCE_GRAPH.match(name)
+        if match and isinstance(q.subject, ox.NamedNode):
+            place = f"{match[1]} {match[2]}"
+            if q.subject.value not in out or _order(place) < _order(out[q.subject.value]):
+                out[q.subject.value] = place
+    for q in quads:
+        if isinstance(q.subject, ox.NamedNode):
+            if m := _SENTENCE_NODE.match(q.subject.value):
+                out[q.subject.value] = f"{m[1]} {m[2]}"
+            elif m := _ARTICLE.match(q.subject.value):
+                out[q.subject.value] = m[1]
+    return out
+
+
+def _order(place: str) -> list[int | str]:
+    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", place)]
+
+
+def _articles(quads: list[ox.Quad]) -> dict[str, _Article]:
+    articles: dict[str, _Article] = {}
+
+    def article(name: str) -> _Article:
+        return articles.setdefault(name, _Article({}, {}, {}))
+
+    for q in quads:
+        graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+        if graph == _SOURCES and (m := _SENTENCE_NODE.match(q.subject.value)):
+            article(m[1]).sentences.setdefault(m[2], {}).setdefault(_local(q.predicate), []).append(q.object)
+        elif graph == _PROVENANCE and (m := _SENTENCE_GRAPH.match(q.subject.value)):
+            article(m[1]).provenance.setdefault(m[2], {}).setdefault(_local(q.predicate), []).append(q.object)
+        elif m := _SENTENCE_GRAPH.match(graph):
+            article(m[1]).graphs.setdefault(m[2], []).append(q)
+    return articles
+
+
+def _local(node: ox.NamedNode) -> str:
+    return node.value.rsplit("#", 1)[-1]
+
+
+def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Problem]:
+    out: list[Problem] = []
+    modalities = cat.vocabulary("Modality")
+    listed = ", ".join(modalities.values())
+    fact = f"spacekg article fact {article}"
+    for sid, fields in sorted(data.sentences.items(), key=lambda item: _order(item[0])):
+        excluded = any(v.value == "true" for v in fields.get("excluded", []))
+        if excluded and not fields.get("exclusionReason"):
+            out.append(Problem("error", "article:exclusion", article, sid, "",
+                               "the sentence is excluded without a reason: give it with "
+                               f"`spacekg article exclude {article} {sid} --reason …`"))
+        if excluded and sid in data.graphs:
+            out.append(Problem("error", "article:exclusion", article, sid, "",
+                               "the sentence is excluded but its graph states facts: remove them, or include "
+                               f"the sentence again with `spacekg article exclude {article} {sid} --undo`"))
+        if not excluded and sid not in data.graphs:
+            out.append(Problem("warning", "article:unfilled", article, sid, "",
+                               f"the sentence states no facts yet: add them (`{fact} {sid} TEMPLATE …`, "
+                               f"or by hand), or exclude it (`spacekg article exclude {article} {sid} --reason …`)"))
+    for sid in sorted(data.graphs, key=_order):
+        prov = data.provenance.get(sid, {})
+        if sid not in data.sentences:
+            out.append(Problem("error", "article:provenance", article, sid, "",
+                               f"g:{article}-{sid} states facts but {article} has no sentence {sid}: "
+                               "fix the graph's name (`spacekg sentences` lists the ids)"))
+            continue
+        if not prov.get("modality"):
+            out.append(Problem("error", "article:provenance", article, sid, "",
+                               "the sentence's graph has no skg:modality: say what kind of statement it is with "
+                               f"`{fact} {sid} TEMPLATE … --modality …` ({listed}), or in g:provenance"))
+        elif not any(m.value in modalities for m in prov["modality"]):
+            shown = ", ".join(shorten(m.value) for m in prov["modality"])
+            out.append(Problem("error", "article:provenance", article, sid, "",
+                               f"{shown} is not a modality: use one of {listed}"))
+        if [v.value for v in prov.get("statedIn", [])] != [f"{SOURCE}{article}-{sid}"]:
+            out.append(Problem("error", "article:provenance", article, sid, "",
+                               f"g:{article}-{sid} needs `skg:statedIn src:{article}-{sid}` in g:provenance"))
+        if [v.value for v in prov.get("source", [])] != [SOURCE + article]:
+            out.append(Problem("error", "article:provenance", article, sid, "",
+                               f"g:{article}-{sid} needs `skg:source src:{article}` in g:provenance"))
+        if any(_local(m) == "Reported" for m in prov.get("modality", []) if isinstance(m, ox.NamedNode)) \
+                and not prov.get("attributedTo"):
+            out.append(Problem("warning", "article:provenance", article, sid, "",
+                               "the sentence is reported but says not by whom: name the source with "
+                               f"`{fact} {sid} report --outlet …` or `quote --speaker …`"))
+    return out
+
+
+def _term_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for q in graph:
+        for position, node in (("subject", q.subject), ("predicate", q.predicate), ("object", q.object)):
+            if not isinstance(node, ox.NamedNode) or not node.value.startswith(_OURS) or node.value in seen:
+                continue
+            seen.add(node.value)
+            problem = _unknown(node.value, position, q, cat)
+            if problem:
+                out.append(Problem("error", "article:unknown-term", article, sid, shorten(node.value), problem))
+    return out
+
+
+def _unknown(iri: str, position: str, q: ox.Quad, cat: Catalogue) -> str | None:
+    if iri.startswith(SKG):
+        local = iri[len(SKG):]
+        if position == "predicate" and iri not in cat.properties:
+            return f"skg:{local} is not a property of the ontology; {suggest(local, _locals(cat.properties))}"
+        if q.predicate.value == RDF + "type" and position == "object" and iri not in cat.classes:
+            return f"skg:{local} is not a class of the ontology; {suggest(local, _locals(cat.classes))}"
+        if not cat.known(iri) and iri not in cat.types:
+            return f"skg:{local} is not a term of the ontology; {suggest(local, _locals({**cat.classes, **cat.properties}))}"
+        return None
+    if iri.startswith(ID) and not cat.known(iri):
+        names = {n.text: n.entity for n in cat.names}
+        names.update({e[len(ID):]: e for e in cat.labels if e.startswith(ID)})
+        return (f"{shorten(iri)} is not an entity of the project; {suggest(iri[len(ID):], names, labels=cat.labels)} "
+                f"If it is new, say what it is in this sentence's graph (`--is {shorten(iri)} CLASS` on a template) "
+                "or in data/entities.ttl")
+    return None
+
+
+def _locals(terms: dict[str, str]) -> dict[str, str]:
+    return {f"skg:{t[len(SKG):]}": t for t in terms}
+
+
+def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue) -> list[Problem]:
+    out: list[Problem] = []
+    nodes: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = {}
+    for q in graph:
+        if isinstance(q.subject, ox.NamedNode) and q.predicate.value.startswith(SKG):
+            nodes.setdefault(q.subject.value, {}).setdefault(_local(q.predicate), []).append(q.object)
+    published = cat.published.get(SOURCE + article)
+    for node, fields in sorted(nodes.items()):
+        where = shorten(node)
+        has_window = any(k in fields for k in ("earliestTime", "latestTime", "time"))
+        if has_window and "timePrecision" not in fields:
+            out.append(Problem("error", "article:dates", article, sid, where,
+                               "the date has no skg:timePrecision: give it (skg:PrecisionDay, …Month, …Year, …), "
+                               "or write the date with --when so the template records it"))
+        # On a node with a duration ("more than two years"), the words are the duration's.
+        if "timeExpression" in fields and not has_window and not {"durationDays", "minDurationDays"} & set(fields):
+            out.append(Problem("warning", "article:dates", article, sid, where,
+                               "the time expression is not resolved to a window: give --when (or --date for words "
+                               "that need context) so that the dates can be checked"))
+        earliest, latest = fields.get("earliestTime", []), fields.get("latestTime", [])
+        if earliest and latest and min(e.value for e in earliest) > max(v.value for v in latest):
+            out.append(Problem("error", "article:dates", article, sid, where,
+                               "skg:earliestTime is after skg:latestTime: the window is inverted"))
+        if published and "timeAnchor" not in fields and fields.get("timeExpression"):
+            if _relative(fields["timeExpression"][0].value, published):
+                out.append(Problem("warning", "article:dates", article, sid, where,
+                                   f"\"{fields['timeExpression'][0].value}\" is relative to the publication date: "
+                                   f"record it with `skg:timeAnchor src:{article}` (templates do this with --when)"))
+    return out
+
+
+def _relative(expression: str, published: date) -> bool:
+    try:
+        return resolve(expression, published=published).anchored
+    except UsageError:
+        return False
+
+
+def _text_problems(project: Project, quads: list[ox.Quad]) -> list[Problem]:
+    records: dict[str, dict[str, str]] = {}
+    for q in quads:
+        if (m := _ARTICLE.match(q.subject.value)) and q.predicate.value in (SKG + "fileName", SKG + "textSha256"):
+            records.setdefault(m[1], {})[_local(q.predicate)] = q.object.value
+    out: list[Problem] = []
+    for article, record in sorted(records.items()):
+        if "fileName" not in record or "textSha256" not in record:
+            continue  # the shapes report a record without them
+        path = project.root / record["fileName"]
+        if not path.is_file():
+            out.append(Problem("error", "article:text", article, "", "",
+                               f"{record['fileName']} is missing: restore the article's text"))
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != record["textSha256"]:
+            out.append(Problem("error", "article:text", article, "", "",
+                               f"{record['fileName']} changed after it was registered (its SHA-256 differs from "
+                               "skg:textSha256): restore the text as published; offsets and quotes depend on it"))
+    return out

@@ -1,0 +1,229 @@
+"""Register a news article: copy its text, record where it came from, split it and write its skeleton.
+
+Registration writes, for a new article ``aNNN``:
+
+- ``data/articles/aNNN.txt``: the text, byte for byte;
+- its record in ``data/sources.ttl``: outlet, attribution chain, publication date (a day, or a
+  range and how it was inferred), file name, the SHA-256 of the text and, if given, its address;
+- ``data/facts/aNNN.trig``: the sentence table, a provenance stub and an empty graph per
+  sentence, with the mentions found in it as comments (:mod:`spacekg.curation.trig`);
+- ``data/curation/aNNN-links.tsv``: the candidate entities of every mention, for review
+  (:mod:`spacekg.curation.review`).
+
+Nothing is written until everything has been prepared and checked, so a refused registration
+leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import UsageError
+from ..namespaces import ID, PREFIXES, RDFS, SOURCE, XSD, shorten
+from ..sources.files import read_text, write_atomic
+from ..sources.project import Project
+from ..sources.segment import Segment, split_sentences
+from .catalogue import Catalogue, catalogue, project_quads
+from .linker import Linker, Mention, describe, slug
+from .review import review_path, write_review
+from .split import Disagreement, cross_check
+from .trig import ARTICLE_ID, FactsFile, Triple, append_statements, comment_lines, iri, skg
+
+_TEXT_HASH = skg("textSha256")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """When an article appeared: one day, or a range of days and how it was inferred."""
+
+    first: date
+    last: date | None
+    note: str
+
+    @classmethod
+    def parse(cls, value: str, note: str | None) -> Publication:
+        """``YYYY-MM-DD`` or ``YYYY-MM-DD..YYYY-MM-DD``; a range needs ``note``.
+
+        Raises:
+            UsageError: the dates are malformed, backwards, or a range has no note.
+        """
+        first_text, dots, last_text = value.strip().partition("..")
+        try:
+            first = date.fromisoformat(first_text)
+            last = date.fromisoformat(last_text) if dots else None
+        except ValueError:
+            raise UsageError(f"--published {value!r}: use YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD when the "
+                             "date is inferred") from None
+        if last is not None and last < first:
+            raise UsageError(f"--published {value!r}: the range ends before it starts")
+        if last is not None and not (note or "").strip():
+            raise UsageError("a publication date range is inferred: say how with --date-note")
+        default = f"Stated: published on {first.isoformat()}."
+        return cls(first, last, (note or "").strip() or default)
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What :func:`register` wrote."""
+
+    article: str
+    text_path: Path
+    facts_path: Path
+    review_path: Path
+    sentences: tuple[Segment, ...]
+    disagreements: tuple[Disagreement, ...]
+    mentions: tuple[Mention, ...]
+    new_entities: tuple[str, ...]
+    wikidata_labels: int
+
+
+def register(
+    project: Project,
+    source: Path,
+    *,
+    outlet: str,
+    published: Publication,
+    via: tuple[str, ...] = (),
+    url: str | None = None,
+    headline: str | None = None,
+    dateline: str | None = None,
+    article: str | None = None,
+    new_outlets: bool = False,
+) -> Registration:
+    """Register the article in ``source`` (see the module docstring).
+
+    Args:
+        project: the project to add to.
+        source: the article's text, UTF-8.
+        outlet: who published it: a name the project knows, or an IRI.
+        published: when it was published.
+        via: outlets or agencies it reports from (its attribution chain), by name or IRI.
+        url: where it was published.
+        headline, dateline: as printed.
+        article: the id to give it (default: the next free ``aNNN``).
+        new_outlets: add the outlets that the project does not know yet as news organisations.
+
+    Raises:
+        UsageError: the text or address is already registered, the id is taken or malformed, an
+            outlet is unknown (without ``new_outlets``), or the date is malformed.
+        InputError: the text is not a readable UTF-8 file, or a project file is malformed.
+    """
+    text = read_text(source)
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    quads = project_quads(project)
+    _refuse_duplicate(project, quads, digest, url)
+    article = _article_id(project, quads, article)
+    cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
+    new_entities: list[Triple] = []
+    publisher = _agent(cat, outlet, new_outlets, new_entities)
+    chain = [_agent(cat, name, new_outlets, new_entities) for name in via]
+
+    sentences = split_sentences(text)
+    if not sentences:
+        raise UsageError(f"{source}: the text has no sentences")
+    linker = Linker(cat)
+    mentions = linker.mentions(sentences)
+    comments: dict[str, list[str]] = {}
+    for mention in mentions:
+        comments.setdefault(mention.sentence_id, []).append(describe(mention))
+    text_path = project.articles_dir / f"{article}.txt"
+    facts = FactsFile.skeleton(project.data_dir / "facts" / f"{article}.trig", article, sentences,
+                               {sid: comment_lines("mentions: ", lines) for sid, lines in comments.items()})
+    record = _record(cat, article, publisher, chain, published, digest, url, headline, dateline, text_path, project)
+    sources_text = append_statements(project.data_dir / "sources.ttl", record,
+                           "# The source articles: outlet, attribution chain, and the publication date, known or\n"
+                           "# inferred (skg:dateInference says how). Their sentences are in data/facts/*.trig.\n")
+    entities_text = (append_statements(project.data_dir / "entities.ttl", new_entities, "# Named things.\n")
+                     if new_entities else None)
+
+    write_atomic(text_path, data)
+    facts.save()
+    write_atomic(project.data_dir / "sources.ttl", sources_text.encode("utf-8"))
+    if entities_text is not None:
+        write_atomic(project.data_dir / "entities.ttl", entities_text.encode("utf-8"))
+    write_review(review_path(project, article), mentions, linker)
+    return Registration(article, text_path, facts.path, review_path(project, article), tuple(sentences),
+                        tuple(cross_check(text)), tuple(mentions),
+                        tuple(sorted({str(t[0].value) for t in new_entities})), cat.wikidata_labels)
+
+
+def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None) -> None:
+    for q in quads:
+        if q.predicate == _TEXT_HASH and q.object.value == digest:
+            raise UsageError(f"this text is already registered as {shorten(q.subject.value)}; nothing was added")
+        if url and q.predicate == skg("webAddress") and q.object.value == url:
+            raise UsageError(f"{url} is already registered as {shorten(q.subject.value)}; nothing was added")
+    for path in project.article_files():
+        if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+            raise UsageError(f"this text is already in {path.relative_to(project.root)}; nothing was added")
+
+
+def _article_id(project: Project, quads: list[ox.Quad], wanted: str | None) -> str:
+    taken = {p.stem for p in project.article_files()}
+    taken |= {p.stem for p in (project.data_dir / "facts").glob("*.trig")}
+    taken |= {q.subject.value.removeprefix(SOURCE) for q in quads
+              if q.object == skg("SourceDocument") and q.subject.value.startswith(SOURCE)}
+    if wanted is not None:
+        if not ARTICLE_ID.fullmatch(wanted):
+            raise UsageError(f"--id {wanted!r}: article ids are 'a' and three or more digits, like a003")
+        if wanted in taken:
+            raise UsageError(f"--id {wanted}: that article already exists")
+        return wanted
+    numbers = [int(t[1:]) for t in taken if ARTICLE_ID.fullmatch(t)]
+    return f"a{max(numbers, default=-1) + 1:03d}"
+
+
+def _agent(cat: Catalogue, name: str, create: bool, new_entities: list[Triple]) -> ox.NamedNode:
+    try:
+        return iri(cat.entity(name))
+    except UsageError as exc:
+        if not create or name.strip().startswith("<") or ":" in name:
+            raise UsageError(f"{exc} (to add a new outlet, pass --new-outlet)") from None
+    node = iri(ID + slug(name))
+    if cat.known(node.value):
+        raise UsageError(f"{shorten(node.value)} already exists under another name ({cat.label(node.value)}); "
+                         f"give it as {shorten(node.value)}")
+    if not any(t[0] == node for t in new_entities):
+        new_entities += [(node, iri(PREFIXES["rdf"] + "type"), skg("NewsOrganization")),
+                         (node, iri(RDFS + "label"), ox.Literal(name.strip(), language="en"))]
+    return node
+
+
+def _record(cat: Catalogue, article: str, publisher: ox.NamedNode, chain: list[ox.NamedNode],
+            published: Publication, digest: str, url: str | None, headline: str | None, dateline: str | None,
+            text_path: Path, project: Project) -> list[Triple]:
+    doc = iri(SOURCE + article)
+    name = cat.label(publisher.value)
+    month = published.first.strftime("%b %Y")
+    out: list[Triple] = [
+        (doc, iri(PREFIXES["rdf"] + "type"), skg("SourceDocument")),
+        (doc, iri(RDFS + "label"), ox.Literal(f"{article} ({name}, {month})", language="en")),
+    ]
+    if headline:
+        out.append((doc, skg("headline"), ox.Literal(headline, language="en")))
+    out.append((doc, skg("publisher"), publisher))
+    if dateline:
+        out.append((doc, skg("dateline"), ox.Literal(dateline)))
+    out += [(doc, skg("reportedVia"), agent) for agent in chain]
+    out.append((doc, skg("datePublished"), _instant(published.first, "00:00:00")))
+    if published.last is not None:
+        out.append((doc, skg("datePublishedLatest"), _instant(published.last, "23:59:59")))
+    out.append((doc, skg("dateInference"), ox.Literal(published.note, language="en")))
+    out.append((doc, skg("fileName"), ox.Literal(text_path.relative_to(project.root).as_posix())))
+    out.append((doc, _TEXT_HASH, ox.Literal(digest)))
+    if url:
+        try:
+            out.append((doc, skg("webAddress"), iri(url)))
+        except ValueError:
+            raise UsageError(f"--url {url!r} is not a valid address") from None
+    return out
+
+
+def _instant(day: date, clock: str) -> ox.Literal:
+    return ox.Literal(f"{day.isoformat()}T{clock}Z", datatype=iri(XSD + "dateTime"))

@@ -1,0 +1,186 @@
+"""The review file of an article's mention links (``data/curation/aNNN-links.tsv``).
+
+One row per mention: where it is, the proposed entity and how it matched, the other candidates,
+and a ``confirm`` column that a person fills with ``yes`` or ``no`` (after changing ``link`` to
+another candidate or IRI if the proposal is wrong). A new entity is proposed with ``how`` = new;
+confirming it needs its class in the ``type`` column (``Rover``, ``skg:LaunchSite``…) and takes
+``name`` as its label.
+
+Applying the file (:func:`apply_review`) writes the confirmed links into the article's facts file
+as comments, adds confirmed new entities to ``data/entities.ttl``, and records a mention that is
+not yet one of its entity's names as another name (``skos:altLabel``), as the curated entities
+keep "the other names the articles use".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import InputError, UsageError
+from ..namespaces import RDF, RDFS, shorten
+from ..sources.files import read_text, write_atomic
+from ..sources.project import Project
+from ..wikidata.client import normalise_label
+from .catalogue import Catalogue
+from .linker import Linker, Mention, note
+
+COLUMNS = ("sentence", "begin", "end", "mention", "link", "how", "score", "name", "type", "others", "confirm")
+_SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One mention as the review file has it (after a person's edits)."""
+
+    line: int
+    sentence: str
+    begin: int
+    end: int
+    mention: str
+    link: str
+    how: str
+    score: str
+    name: str
+    type: str
+    confirm: str
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What applying a review file did."""
+
+    confirmed: int
+    rejected: int
+    undecided: int
+    new_entities: tuple[str, ...]
+    new_names: tuple[str, ...]
+
+
+def review_path(project: Project, article: str) -> Path:
+    return project.data_dir / "curation" / f"{article}-links.tsv"
+
+
+def write_review(path: Path, mentions: list[Mention], linker: Linker) -> None:
+    """Write the review file of ``mentions``, proposals filled in and ``confirm`` left empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for m in mentions:
+        if m.candidates:
+            best = m.candidates[0]
+            link, how, score, name = shorten(best.entity), best.kind, str(best.score), linker.catalogue.label(best.entity)
+            types = ", ".join(sorted(shorten(t) for t in linker.catalogue.types.get(best.entity, ())))
+        else:
+            link, how, score, name, types = shorten(m.suggestion or ""), "new", "0", m.text, ""
+        others = " | ".join(f"{shorten(c.entity)} ({c.kind} {c.score})" for c in m.candidates[1:])
+        writer.writerow((m.sentence_id, m.begin, m.end, _cell(m.text), link, how, score, _cell(name), types, others, ""))
+    write_atomic(path, out.getvalue().encode("utf-8"))
+
+
+def read_review(path: Path) -> list[ReviewRow]:
+    """Read a review file.
+
+    Raises:
+        InputError: the file is missing, lacks a column, or has a malformed row (with its line).
+    """
+    reader = csv.reader(io.StringIO(read_text(path)), delimiter="\t")
+    header = next(reader, None)
+    if header is None or any(c not in header for c in COLUMNS):
+        raise InputError(f"{path}:1: the header must name the columns {', '.join(COLUMNS)}")
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        record = dict(zip(header, cells))
+        try:
+            begin, end = int(record["begin"]), int(record["end"])
+        except (KeyError, ValueError):
+            raise InputError(f"{path}:{number}: begin and end must be numbers") from None
+        confirm = record.get("confirm", "").strip().lower()
+        if confirm not in ("", "yes", "y", "no", "n"):
+            raise InputError(f"{path}:{number}: confirm is {record['confirm']!r}; write yes, no, or leave it empty")
+        rows.append(ReviewRow(number, record["sentence"].strip(), begin, end, record["mention"],
+                              record["link"].strip(), record["how"].strip(), record["score"].strip(),
+                              record["name"].strip(),
+                              record["type"].strip(), confirm[:1] and {"y": "yes", "n": "no"}[confirm[0]]))
+    return rows
+
+
+def confirmed_links(path: Path) -> dict[str, dict[str, str]]:
+    """The confirmed links of a review file: sentence id -> normalised mention -> entity IRI."""
+    from ..namespaces import expand
+
+    if not path.exists():
+        return {}
+    links: dict[str, dict[str, str]] = {}
+    for row in read_review(path):
+        if row.confirm == "yes":
+            links.setdefault(row.sentence, {})[normalise_label(row.mention)] = expand(row.link)
+    return links
+
+
+def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcome:
+    """Apply the article's review file (see the module docstring).
+
+    Raises:
+        InputError: the review file or a project file is malformed.
+        UsageError: a confirmed row names no usable entity, or a new entity has no valid class.
+    """
+    from ..namespaces import expand
+    from .trig import FactsFile, append_statements, comment_lines
+
+    path = review_path(project, article)
+    rows = read_review(path)
+    facts = FactsFile.open(project.data_dir / "facts" / f"{article}.trig", article)
+    additions: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
+    new_entities: list[str] = []
+    new_names: list[str] = []
+    comments: dict[str, tuple[list[str], list[str]]] = {sid: ([], []) for sid in facts.sentence_ids()}
+    for row in rows:
+        links, pending = comments.setdefault(row.sentence, ([], []))
+        if row.confirm == "no":
+            continue
+        if row.confirm == "":
+            pending.append(note(row.mention, row.link, row.how, row.score))
+            continue
+        entity = expand(row.link) if ":" in row.link else ""
+        if not entity.startswith(("http://", "https://")):
+            raise UsageError(f"{path}:{row.line}: link {row.link!r} is not an IRI such as d:xichang")
+        node = ox.NamedNode(entity)
+        if not cat.known(entity) and entity not in new_entities:
+            if not row.type:
+                raise UsageError(f"{path}:{row.line}: the new entity {row.link} needs its class in the type "
+                                 "column (e.g. Rover, LaunchSite, Person)")
+            kind = cat.ontology_class(row.type)
+            label = row.name or row.mention
+            additions += [(node, ox.NamedNode(RDF + "type"), ox.NamedNode(kind)),
+                          (node, ox.NamedNode(RDFS + "label"), ox.Literal(label, language="en"))]
+            new_entities.append(entity)
+            names = {normalise_label(label)}
+        else:
+            names = {normalise_label(n.text) for n in cat.names if n.entity == entity}
+            names |= {normalise_label(t[2].value) for t in additions if t[0] == node and isinstance(t[2], ox.Literal)}
+        if normalise_label(row.mention) not in names:
+            additions.append((node, ox.NamedNode(_SKOS_ALT), ox.Literal(row.mention, language="en")))
+            new_names.append(f"{row.link} {row.mention!r}")
+        links.append(f'"{row.mention}" = {row.link}')
+    for sid, (links, pending) in comments.items():
+        lines = (comment_lines("links: ", links) if links else []) + (comment_lines("mentions: ", pending) if pending else [])
+        facts.set_comments(sid, lines)
+    entities_path = project.data_dir / "entities.ttl"
+    entities_text = append_statements(entities_path, additions, "# Named things.\n") if additions else None
+    facts.save()
+    if entities_text is not None:
+        write_atomic(entities_path, entities_text.encode("utf-8"))
+    confirmed = sum(1 for r in rows if r.confirm == "yes")
+    rejected = sum(1 for r in rows if r.confirm == "no")
+    return ReviewOutcome(confirmed, rejected, len(rows) - confirmed - rejected, tuple(new_entities), tuple(new_names))
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,513 @@
+"""Fact templates: fill a sentence's graph from a few answers, in the shape of the curated data.
+
+Each template names the answers it takes (:class:`Answer`) and turns them into triples: an event
+node (launch, landing, crewed flight, docking), a plan, an ordinal or "first" claim, or the
+attribution of a sentence to a speaker or to another outlet. Shared answers: ``when`` (the words
+of the article, resolved against its publication date by :mod:`spacekg.curation.dates`, or
+``date`` given by hand), ``modality`` (what kind of statement the sentence makes), ``id`` (the
+node's name) and ``is`` (type a thing the sentence names).
+
+Names in answers are resolved through the links confirmed in the review file for that sentence,
+then through the project's names; a ``d:name`` that the project does not know yet names a new
+thing (``spacekg check`` reports it until it is typed or labelled).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pyoxigraph as ox
+
+from ..errors import UsageError
+from ..namespaces import ID, PREFIXES, RDF, RDFS, SOURCE, XSD, shorten
+from ..sources.project import Project
+from ..wikidata.client import normalise_label
+from .catalogue import Catalogue, catalogue, project_quads
+from .dates import TimeWindow, explicit, resolve
+from .linker import slug
+from .review import confirmed_links, review_path
+from .trig import Triple, iri, render_triples, skg
+from .workflow import facts_file
+
+SKOS = PREFIXES["skos"]
+FUTURE_MODALITIES = ("Planned", "Expected", "Hypothetical")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer a template takes: its option name, what it holds, and whether it repeats."""
+
+    name: str
+    kind: str  # entity, class, text, integer, number, flag
+    help: str
+    required: bool = False
+    multiple: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    """A kind of statement and how its answers become triples."""
+
+    name: str
+    help: str
+    answers: tuple[Answer, ...]
+    fill: Callable[[Filling], None]
+    modality: str = "Asserted"
+    forces_modality: bool = False
+    future: bool | None = None  # None: follow the sentence's modality
+
+
+COMMON = (
+    Answer("when", "text", "the article's words for the time, e.g. \"On Friday\", \"by 2025\""),
+    Answer("date", "text", "the period by hand (YYYY, YYYY-MM, YYYY-MM-DD, A..B) when the words need context"),
+    Answer("tz", "text", "the article's UTC offset for day and week windows, e.g. +08:00 (default +00:00)"),
+    Answer("modality", "text", "what kind of statement the sentence is, e.g. asserted, planned, expected"),
+    Answer("id", "text", "name of the new node (d:name, or a short name)"),
+    Answer("is", "pair", "the sentence says what a thing it names is, e.g. --is d:xichang LaunchSite (repeatable)",
+           multiple=True),
+)
+
+
+@dataclass
+class Filling:
+    """The answers given, the context they are read in, and the triples and provenance made."""
+
+    template: Template
+    article: str
+    sentence_id: str
+    values: Mapping[str, object]
+    catalogue: Catalogue
+    links: dict[str, str]
+    published: object
+    modality: str
+    triples: list[Triple] = field(default_factory=list)
+    provenance: dict[str, ox.NamedNode | ox.Literal | None] = field(default_factory=dict)
+
+    def value(self, name: str) -> object:
+        return self.values.get(name)
+
+    def entity(self, text: str) -> ox.NamedNode:
+        """The entity named by ``text``: a link confirmed for this sentence, else a project name or IRI."""
+        linked = self.links.get(normalise_label(text))
+        return iri(linked) if linked else iri(self.catalogue.entity(text))
+
+    def entities(self, name: str) -> list[ox.NamedNode]:
+        raw = self.values.get(name) or ()
+        items = raw if isinstance(raw, (list, tuple)) else [raw]
+        return [self.entity(str(v)) for v in items]
+
+    def one(self, name: str) -> ox.NamedNode | None:
+        found = self.entities(name)
+        return found[0] if found else None
+
+    def add(self, subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal | None) -> None:
+        if obj is not None:
+            self.triples.append((subject, skg(predicate) if ":" not in predicate else iri(predicate), obj))
+
+    def add_all(self, subject: ox.NamedNode, predicate: str, name: str) -> None:
+        for obj in self.entities(name):
+            self.add(subject, predicate, obj)
+
+    def node(self, default: str | None, *, prefix: str = "") -> ox.NamedNode:
+        """The IRI of the template's node: ``--id`` (a d: name, or a short name that gets
+        ``prefix``), else ``default``."""
+        given = self.values.get("id")
+        if given:
+            text = str(given)
+            return self.entity(text) if ":" in text or text.startswith("<") else iri(ID + prefix + slug(text))
+        if default is None:
+            raise UsageError(f"the {self.template.name} template needs --id to name its node")
+        return iri(ID + prefix + default)
+
+    def typed(self, node: ox.NamedNode, *classes: str) -> None:
+        for local in classes:
+            self.triples.append((node, iri(RDF + "type"), skg(local)))
+
+    def time(self, node: ox.NamedNode) -> None:
+        """The time of ``node`` from ``--when``/``--date``, as the curated data records it."""
+        window = self.window()
+        if window is None:
+            return
+        self.add(node, "timeExpression", ox.Literal(window.expression, language="en"))
+        if window.anchored:
+            self.add(node, "timeAnchor", iri(SOURCE + self.article))
+        for predicate, instant in (("earliestTime", window.earliest), ("latestTime", window.latest)):
+            if instant is not None:
+                stamp = instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+                self.add(node, predicate, ox.Literal(stamp, datatype=iri(XSD + "dateTime")))
+        self.add(node, "timePrecision", skg(window.precision))
+
+    def window(self) -> TimeWindow | None:
+        when, by_hand = self.values.get("when"), self.values.get("date")
+        if not when and not by_hand:
+            return None
+        if by_hand and not when:
+            raise UsageError("--date gives the period of the article's words: give those words with --when too")
+        offset = _offset(str(self.values.get("tz") or "+00:00"))
+        if by_hand:
+            return explicit(str(when), str(by_hand), utc_offset=offset)
+        future = self.template.future
+        if future is None:
+            future = self.modality in FUTURE_MODALITIES
+        if self.published is None:
+            raise UsageError(f"{self.article} has no skg:datePublished, so relative dates cannot be resolved; "
+                             "register it with `spacekg article add` or give --date")
+        return resolve(str(when), published=self.published, utc_offset=offset, future=future)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class FactResult:
+    """What :func:`add_fact` did: the triples added (as written) and the provenance set."""
+
+    added: int
+    text: str
+    provenance: dict[str, str]
+
+
+def add_fact(project: Project, article: str, sentence_id: str, template_name: str,
+             values: Mapping[str, object]) -> FactResult:
+    """Fill ``article``'s sentence ``sentence_id`` with template ``template_name``.
+
+    Raises:
+        UsageError: an unknown template, sentence, name, class or modality, a missing answer, or
+            an unresolvable time.
+        InputError: the facts file or another project file is malformed.
+    """
+    template = TEMPLATES.get(template_name)
+    if template is None:
+        raise UsageError(f"no template {template_name!r}; use one of {', '.join(TEMPLATES)}")
+    facts = facts_file(project, article)
+    facts.require_sentence(sentence_id)
+    for answer in template.answers:
+        if answer.required and not values.get(answer.name):
+            raise UsageError(f"the {template.name} template needs --{answer.name} ({answer.help})")
+    cat = catalogue(project_quads(project), wikidata_cache=project.cache_dir / "wikidata")
+    current = facts.provenance(sentence_id).get("modality", [])
+    if values.get("modality"):
+        modality = cat.vocabulary_term("Modality", str(values["modality"]))
+    elif template.forces_modality or not current:
+        modality = skg(template.modality).value
+    else:
+        modality = current[0].value
+    filling = Filling(template, article, sentence_id, values, cat,
+                      confirmed_links(review_path(project, article)).get(sentence_id, {}),
+                      cat.published.get(SOURCE + article), modality.rsplit("#", 1)[-1])
+    template.fill(filling)
+    for entity, kind in values.get("is") or ():  # type: ignore[union-attr]
+        filling.triples.append((filling.entity(str(entity)), iri(RDF + "type"), iri(cat.ontology_class(str(kind)))))
+    filling.provenance.setdefault("modality", iri(modality))
+    added = facts.add_facts(sentence_id, filling.triples)
+    facts.set_provenance(sentence_id, filling.provenance)
+    facts.save()
+    shown = {k: shorten(v.value) for k, v in filling.provenance.items() if v is not None}
+    return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown)
+
+
+def _offset(text: str) -> timedelta:
+    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text.strip())
+    if not match:
+        raise UsageError(f"--tz {text!r}: give the UTC offset as +HH:MM, e.g. +08:00")
+    sign = -1 if match[1] == "-" else 1
+    return sign * timedelta(hours=int(match[2]), minutes=int(match[3]))
+
+
+def _integer(value: object) -> ox.Literal | None:
+    if value is None:
+        return None
+    return ox.Literal(str(int(value)), datatype=iri(XSD + "integer"))  # type: ignore[call-overload]
+
+
+def _number(value: object) -> ox.Literal | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    if number.is_integer():
+        return _integer(int(number))
+    return ox.Literal(repr(number), datatype=iri(XSD + "decimal"))
+
+
+def _text(value: object) -> ox.Literal | None:
+    return ox.Literal(str(value), language="en") if value else None
+
+
+def _local(node: ox.NamedNode) -> str:
+    return node.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+# --- the templates ---
+
+
+def _launch(f: Filling) -> None:
+    mission, payloads = f.one("mission"), f.entities("payload")
+    base = _local(mission) if mission else (_local(payloads[0]) if payloads else None)
+    node = f.node(f"{base}-launch" if base else None)
+    f.typed(node, "LaunchEvent")
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "partOfMission", mission)
+    f.add(node, "launchVehicle", f.one("vehicle"))
+    for payload in payloads:
+        f.add(node, "payload", payload)
+    f.add(node, "launchSite", f.one("site"))
+    f.add_all(node, "destination", "destination")
+    f.time(node)
+
+
+def _landing(f: Filling) -> None:
+    mission, craft = f.one("mission"), f.entities("spacecraft")
+    base = _local(mission) if mission else (_local(craft[0]) if craft else None)
+    node = f.node(f"{base}-landing" if base else None)
+    f.typed(node, "SoftLanding" if not f.value("crewed") else "CrewedLanding")
+    for c in craft:
+        f.add(node, "landedSpacecraft", c)
+    f.add(node, "landingBody", f.one("body"))
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "partOfMission", mission)
+    f.add(node, "landingSite", f.one("site"))
+    f.time(node)
+
+
+def _crewed_flight(f: Filling) -> None:
+    node = f.entity(str(f.value("mission")))
+    f.typed(node, "CrewedMission", *(["IndependentCrewedSpaceflight"] if f.value("independent") else []))
+    f.add(node, "achievedBy", f.one("by"))
+    f.add_all(node, "crewMember", "astronaut")
+    f.add(node, "crewSize", _integer(f.value("crew")))
+    f.add(node, "durationDays", _number(f.value("days")))
+    f.add(node, "seriesOrdinal", _integer(f.value("series")))
+    f.time(node)
+
+
+def _docking(f: Filling) -> None:
+    mission = f.entity(str(f.value("mission")))
+    node = f.node(f"{_local(mission)}-docking")
+    f.typed(node, "Docking")
+    f.add(node, "partOfMission", mission)
+    f.add(node, "dockedWith", f.one("with"))
+    f.time(node)
+
+
+def _plan(f: Filling) -> None:
+    goal = str(f.value("goal"))
+    node = f.node(slug(goal)[:60].rstrip("-"), prefix=f"plan-{f.article}-")
+    f.typed(node, "Plan", "ReportedPlan")
+    f.add(node, "plannedBy", f.one("by"))
+    f.add(node, "announcedBy", f.one("announced-by"))
+    f.add(node, "announcedIn", f.one("announced-in"))
+    kind = f.value("event-type")
+    f.add(node, "plannedEventType", iri(f.catalogue.ontology_class(str(kind))) if kind else None)
+    f.add_all(node, "plannedTarget", "target")
+    f.add_all(node, "plannedObject", "object")
+    f.add(node, "goal", _text(goal))
+    f.time(node)
+
+
+def _ordinal(f: Filling) -> None:
+    record = iri(f.catalogue.ontology_class(str(f.value("record"))))
+    rank = 1 if f.value("first") else f.value("rank")
+    if rank is None:
+        raise UsageError("the ordinal template needs --rank N, or --first")
+    words = {1: "first", 2: "second", 3: "third"}.get(int(rank), f"rank-{rank}")  # type: ignore[call-overload]
+    node = _claim_node(f, f"{words}-{slug(_words(record))}")
+    f.typed(node, "OrdinalClaim")
+    f.add(node, "recordHolder", f.one("holder"))
+    f.add(node, "recordType", record)
+    f.add(node, "ordinalRank", _integer(rank))
+    scope = f.value("scope")
+    f.add(node, "recordScope", ox.Literal(str(scope)) if scope else None)
+    f.add_all(node, "precededBy", "preceded-by")
+    f.add(node, "aboutEvent", f.one("about"))
+    f.add(node, "description", _text(f.value("description")))
+
+
+def _claim_node(f: Filling, default: str) -> ox.NamedNode:
+    return f.node(default, prefix=f"claim-{f.article}-{f.sentence_id}-")
+
+
+def _count(f: Filling) -> None:
+    kind = iri(f.catalogue.ontology_class(str(f.value("kind"))))
+    node = _claim_node(f, f"{slug(_words(kind))}-count")
+    f.typed(node, "CountClaim")
+    f.add(node, "recordHolder", f.one("holder"))
+    f.add(node, "recordType", kind)
+    f.add(node, "claimedCount", _integer(f.value("count")))
+    f.add_all(node, "destination", "destination")
+    f.add(node, "description", _text(f.value("description")))
+
+
+def _superlative(f: Filling) -> None:
+    words = str(f.value("words"))
+    node = _claim_node(f, slug(words)[:40].rstrip("-"))
+    f.typed(node, "SuperlativeClaim")
+    f.add(node, "recordHolder", f.one("holder"))
+    kind = f.value("record")
+    f.add(node, "recordType", iri(f.catalogue.ontology_class(str(kind))) if kind else None)
+    f.add(node, "sinceYear", _integer(f.value("since")))
+    f.add(node, "superlative", _text(words))
+    scope = f.value("scope")
+    f.add(node, "recordScope", ox.Literal(str(scope)) if scope else None)
+    measure = f.value("measure")
+    if measure:
+        prop = f.catalogue.ontology_property(str(measure))
+        f.add(node, "measure", iri(prop))
+    among = f.value("among")
+    f.add(node, "comparisonClass", iri(f.catalogue.ontology_class(str(among))) if among else None)
+    f.add(node, "comparisonAgent", f.one("of"))
+    f.add(node, "exceedsFactor", _number(f.value("factor")))
+
+
+def _time_of_day(f: Filling) -> None:
+    clock = str(f.value("clock"))
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", clock):
+        raise UsageError(f"--clock {clock!r}: give the time as HH:MM on a 24-hour clock, e.g. 14:23")
+    event = f.entity(str(f.value("about")))
+    f.add(event, "localTimeExpression", _text(f.value("words")))
+    node = _claim_node(f, f"{_local(event)}-time")
+    f.typed(node, "TimeClaim")
+    f.add(node, "aboutEvent", event)
+    f.add(node, "claimedTimeOfDay", ox.Literal(clock))
+    offset = f.value("utc-offset")
+    if offset:
+        _offset(str(offset))  # refuses a malformed offset
+        f.add(node, "claimedUtcOffset", ox.Literal(str(offset)))
+    f.add(node, "description", _text(f.value("description")))
+
+
+def _words(node: ox.NamedNode) -> str:
+    """A class's local name as words: LunarSoftLanding -> "Lunar Soft Landing"."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", _local(node))
+
+
+def _announcement(f: Filling, by: ox.NamedNode) -> None:
+    """The occasion of a report or quote, when the sentence dates it or names who was told."""
+    if not (f.value("id") or f.value("when") or f.value("to")):
+        return
+    node = f.node(None, prefix=f"announcement-{f.article}-")
+    f.typed(node, "Announcement")
+    f.add(node, "announcedBy", by)
+    f.add_all(node, "hasParticipant", "to")
+    f.time(node)
+
+
+def _quote(f: Filling) -> None:
+    speaker = f.entity(str(f.value("speaker")))
+    label = f.value("speaker-label")
+    if label:
+        f.typed(speaker, "Person")
+        f.add(speaker, RDFS + "label", _text(label))
+    f.add(speaker, "affiliation", f.one("affiliation"))
+    f.provenance["attributedTo"] = speaker
+    _announcement(f, speaker)
+
+
+def _report(f: Filling) -> None:
+    outlet = f.entity(str(f.value("outlet")))
+    f.provenance["attributedTo"] = outlet
+    _announcement(f, outlet)
+
+
+def _thing(f: Filling) -> None:
+    node = f.entity(str(f.value("entity")))
+    kind = f.value("class")
+    if kind:
+        f.triples.append((node, iri(RDF + "type"), iri(f.catalogue.ontology_class(str(kind)))))
+    f.add(node, RDFS + "label", _text(f.value("label")))
+    for name in f.value("other-name") or ():  # type: ignore[attr-defined]
+        f.add(node, SKOS + "altLabel", _text(name))
+    for answer, predicate in _THING_LINKS:
+        f.add_all(node, predicate, answer)
+    f.add(node, "description", _text(f.value("description")))
+    f.add(node, "purpose", _text(f.value("purpose")))
+
+
+# The answers of the thing template that link to other entities, and their properties.
+_THING_LINKS = (("part-of", "partOf"), ("located-in", "locatedIn"), ("located-on", "locatedOnBody"),
+                ("program", "partOfProgram"), ("carries", "carries"), ("country", "country"),
+                ("operator", "operator"), ("followed-by", "followedBy"), ("relays-for", "relaysFor"),
+                ("based-on", "basedOnDesign"))
+
+
+def _e(name: str, help: str, **kw: bool) -> Answer:
+    return Answer(name, "entity", help, **kw)
+
+
+TEMPLATES: dict[str, Template] = {t.name: t for t in (
+    Template("launch", "A launch: what was launched, on which vehicle, from where, when.", (
+        _e("vehicle", "the launch vehicle"), _e("site", "the launch site"),
+        _e("payload", "what was launched (repeatable)", multiple=True),
+        _e("mission", "the mission the launch belongs to"), _e("by", "the country or agency that launched"),
+        _e("destination", "where it was headed (repeatable)", multiple=True)), _launch),
+    Template("landing", "A landing: which craft landed where, on which body, when.", (
+        _e("spacecraft", "the craft that landed (repeatable)", multiple=True), _e("mission", "its mission"),
+        _e("site", "the landing site (crater, region)"), _e("body", "the body landed on"),
+        _e("by", "the country or agency"), Answer("crewed", "flag", "a crewed landing")), _landing),
+    Template("crewed-flight", "A crewed flight: the mission, its crew, length and place in the series.", (
+        _e("mission", "the crewed mission", required=True), _e("by", "the country that flew it"),
+        _e("astronaut", "a crew member (repeatable)", multiple=True),
+        Answer("crew", "integer", "how many flew"), Answer("days", "number", "how many days it lasted"),
+        Answer("series", "integer", "its place in the country's series (1 for the first)"),
+        Answer("independent", "flag", "flown with the country's own rocket (an independent crewed spaceflight)")),
+        _crewed_flight),
+    Template("docking", "A docking: which mission docked with which station or module.", (
+        _e("mission", "the mission that docked", required=True),
+        _e("with", "the station or module docked with", required=True)), _docking),
+    Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
+        Answer("goal", "text", "the plan in the article's words", required=True),
+        _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
+        _e("announced-in", "the announcement or document it was announced in"),
+        Answer("event-type", "class", "the kind of event planned (LaunchEvent, SampleReturn…)", required=True),
+        _e("target", "the body or region it is aimed at (repeatable)", multiple=True),
+        _e("object", "the thing to be built, launched or flown (repeatable)", multiple=True)),
+        _plan, modality="Planned", future=True),
+    Template("ordinal", "An ordinal or \"first\" claim: X was the n-th to achieve something.", (
+        _e("holder", "who the claim is about", required=True),
+        Answer("record", "class", "the achievement, as an event class (LunarSoftLanding…)", required=True),
+        Answer("rank", "integer", "the rank claimed"), Answer("first", "flag", "the claim is a first (rank 1)"),
+        Answer("scope", "text", "the scope of the comparison, e.g. world"),
+        _e("preceded-by", "who the sentence says came before (repeatable)", multiple=True),
+        _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
+        _ordinal),
+    Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
+        Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…)", required=True),
+        Answer("count", "integer", "the number claimed"), _e("holder", "whose things are counted"),
+        _e("destination", "where they went (repeatable)", multiple=True),
+        Answer("description", "text", "the claim in the article's words")), _count),
+    Template("superlative", "A superlative claim: the largest, longest, first of its kind (since a year).", (
+        _e("holder", "what holds the record", required=True),
+        Answer("words", "text", "the superlative in the article's words", required=True),
+        Answer("scope", "text", "the scope, e.g. world or national"),
+        Answer("measure", "text", "the property compared, e.g. durationDays"),
+        Answer("among", "class", "the class compared within, e.g. CrewedMission"),
+        _e("of", "whose things are compared, e.g. China"),
+        Answer("factor", "number", "by how much it beats the record (\"more than doubled\": 2)"),
+        Answer("record", "class", "for \"the first since YEAR\": the kind of event"),
+        Answer("since", "integer", "for \"the first since YEAR\": the year")), _superlative),
+    Template("time-of-day", "A clock time claimed for an event (\"at 2:23 pm local time\").", (
+        _e("about", "the event timed", required=True),
+        Answer("clock", "text", "the time claimed, HH:MM on a 24-hour clock", required=True),
+        Answer("utc-offset", "text", "the zone it is stated in, e.g. +08:00"),
+        Answer("words", "text", "the time in the article's words"),
+        Answer("description", "text", "the claim in the article's words")), _time_of_day),
+    Template("quote", "A statement quoted from a person: the sentence is reported, attributed to them.", (
+        _e("speaker", "who said it", required=True),
+        Answer("speaker-label", "text", "describe a new, unnamed speaker (\"a top official at …\")"),
+        _e("affiliation", "the speaker's organisation"), _e("to", "who they said it to (repeatable)", multiple=True)),
+        _quote, modality="Reported", forces_modality=True, future=False),
+    Template("report", "A report by another outlet: the sentence is reported, attributed to it.", (
+        _e("outlet", "the outlet or agency reported from", required=True),
+        _e("to", "who else took part (repeatable)", multiple=True)),
+        _report, modality="Reported", forces_modality=True, future=False),
+    Template("thing", "What the sentence says about one thing: its class, names, parts, place, payload, purpose.", (
+        _e("entity", "the thing described", required=True), Answer("class", "class", "what it is (Rover, Crater…)"),
+        Answer("label", "text", "its name, for a new thing"),
+        Answer("other-name", "text", "another name the article uses for it (repeatable)", multiple=True),
+        _e("part-of", "a place it is part of (repeatable)", multiple=True), _e("located-in", "where it is"),
+        _e("located-on", "the body it is on"), _e("program", "the programme it belongs to"),
+        _e("carries", "what it carries (repeatable)", multiple=True), _e("country", "its country"),
+        _e("operator", "who operates it"), _e("followed-by", "the mission that follows it"),
+        _e("relays-for", "what it relays for"), _e("based-on", "the craft whose design it is based on"),
+        Answer("description", "text", "how the article describes it, in its words"),
+        Answer("purpose", "text", "what it is for, in the article's words")), _thing),
+)}

@@ -1,0 +1,480 @@
+"""An article's facts file (``data/facts/aNNN.trig``), written and edited in the house style.
+
+The file holds the sentence table (graph ``g:sources``), the provenance of each sentence graph
+(graph ``g:provenance``) and one graph per sentence, each after a comment with the sentence's id,
+its text and the mentions found in it. The commands rewrite the ``g:sources`` and ``g:provenance``
+blocks from their triples (comments inside them are not kept), and only add to a sentence's
+graph, so hand-written triples and comments there stay as they are. Every edit is checked by
+parsing the whole file before it is written, atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import InputError, UsageError
+from ..namespaces import GRAPH, PREFIXES, RDF, SKG, SOURCE, XSD, shorten
+from ..sources.files import read_text, write_atomic
+from ..sources.segment import Segment
+
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+# Article ids: "a" and three or more digits (a000, a003, a1234).
+ARTICLE_ID = re.compile(r"a\d{3,}")
+WIDTH = 110
+_INDENT = "    "
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+_HEADER_PREFIXES = ("skg", "d", "src", "g", "rdfs", "skos", "xsd")
+_SOURCES = ox.NamedNode(GRAPH + "sources")
+_PROVENANCE = ox.NamedNode(GRAPH + "provenance")
+_TYPE = ox.NamedNode(RDF + "type")
+_SENTENCE_ORDER = ("inDocument", "sentenceId", "beginIndex", "endIndex", "excluded", "exclusionReason", "text")
+_PROVENANCE_ORDER = ("statedIn", "modality", "source", "attributedTo")
+
+
+def iri(text: str) -> ox.NamedNode:
+    return ox.NamedNode(text)
+
+
+def skg(local: str) -> ox.NamedNode:
+    return ox.NamedNode(SKG + local)
+
+
+def sentence_iri(article: str, sentence_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{SOURCE}{article}-{sentence_id}")
+
+
+def graph_iri(article: str, sentence_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{GRAPH}{article}-{sentence_id}")
+
+
+def term(node: ox.NamedNode | ox.Literal) -> str:
+    """A term as the data files write it: a prefixed name, ``a``, a bare number or boolean, or a
+    quoted literal with its language or a prefixed datatype.
+
+    Example:
+        >>> term(ox.NamedNode("https://w3id.org/spacekg/id/china"))
+        'd:china'
+        >>> term(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+        '3'
+        >>> term(ox.Literal('say "hi"', language="en"))
+        '"say \\\\"hi\\\\""@en'
+    """
+    if isinstance(node, ox.NamedNode):
+        short = shorten(node.value)
+        prefix, _, local = short.partition(":")
+        return short if prefix in PREFIXES and _LOCAL.fullmatch(local) else f"<{node.value}>"
+    datatype = node.datatype.value
+    if datatype == XSD + "integer" and re.fullmatch(r"[+-]?\d+", node.value):
+        return node.value
+    if datatype == XSD + "decimal" and re.fullmatch(r"[+-]?\d*\.\d+", node.value):
+        return node.value
+    if datatype == XSD + "boolean" and node.value in ("true", "false"):
+        return node.value
+    quoted = str(ox.Literal(node.value))
+    if node.language:
+        return f"{quoted}@{node.language}"
+    if datatype == XSD + "string":
+        return quoted
+    return f"{quoted}^^{term(node.datatype)}"
+
+
+def render_triples(triples: Iterable[Triple], *, indent: str = _INDENT) -> str:
+    """Triples grouped by subject (in order of first appearance), types first, one statement per
+    subject, wrapped at about 110 characters as the data files are."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    for s, p, o in triples:
+        predicates = groups.setdefault(term(s), {})
+        objects = predicates.setdefault("a" if p == _TYPE else term(p), [])
+        if term(o) not in objects:
+            objects.append(term(o))
+    lines: list[str] = []
+    for subject, predicates in groups.items():
+        ordered = sorted(predicates.items(), key=lambda item: item[0] != "a")
+        pieces = [f"{p} {' , '.join(objects)}" for p, objects in ordered]
+        lines += _wrap(f"{indent}{subject} ", pieces, indent + _INDENT)
+    return "".join(line + "\n" for line in lines)
+
+
+def render_statement(triples: Iterable[Triple]) -> str:
+    """Top-level statements, one per subject, one property per line (as ``data/sources.ttl``
+    and ``data/entities.ttl`` are written), separated by blank lines."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    for s, p, o in triples:
+        objects = groups.setdefault(term(s), {}).setdefault("a" if p == _TYPE else term(p), [])
+        if term(o) not in objects:
+            objects.append(term(o))
+    blocks = []
+    for subject, predicates in groups.items():
+        pieces = [f"{p} {' , '.join(objects)}" for p, objects in predicates.items()]
+        blocks.append(f"{subject} " + " ;\n    ".join(pieces) + " .\n")
+    return "\n".join(blocks)
+
+
+def _wrap(head: str, pieces: Sequence[str], continuation: str) -> list[str]:
+    lines = [head + pieces[0]]
+    for piece in pieces[1:]:
+        if len(lines[-1]) + 3 + len(piece) <= WIDTH:
+            lines[-1] += " ; " + piece
+        else:
+            lines[-1] += " ;"
+            lines.append(continuation + piece)
+    lines[-1] += " ."
+    return lines
+
+
+@dataclass(frozen=True)
+class SentenceGraph:
+    """A sentence's id and what its graph states, read from the facts file."""
+
+    sentence_id: str
+    triples: tuple[Triple, ...]
+
+
+class FactsFile:
+    """One article's facts file, held as text and edited in place (see the module docstring)."""
+
+    def __init__(self, path: Path, article: str, text: str) -> None:
+        self.path = path
+        self.article = article
+        self.text = text
+        self._parsed: tuple[str, list[ox.Quad]] = ("", [])
+
+    @classmethod
+    def open(cls, path: Path, article: str) -> FactsFile:
+        """Read ``path``.
+
+        Raises:
+            InputError: the file is missing, unreadable or not valid TriG.
+        """
+        facts = cls(path, article, read_text(path))
+        facts.quads()
+        return facts
+
+    @classmethod
+    def skeleton(cls, path: Path, article: str, sentences: Sequence[Segment],
+                 comments: dict[str, list[str]]) -> FactsFile:
+        """A new facts file: every sentence, a provenance stub per sentence graph, and one empty
+        graph per sentence after its comments (``comments[sentence id]``)."""
+        document = ox.NamedNode(SOURCE + article)
+        sources = []
+        provenance = []
+        for s in sentences:
+            node = sentence_iri(article, s.sentence_id)
+            sources += [
+                (node, _TYPE, skg("Sentence")),
+                (node, skg("inDocument"), document),
+                (node, skg("sentenceId"), ox.Literal(s.sentence_id)),
+                (node, skg("beginIndex"), _integer(s.begin)),
+                (node, skg("endIndex"), _integer(s.end)),
+                (node, skg("text"), ox.Literal(s.text)),
+            ]
+            graph = graph_iri(article, s.sentence_id)
+            provenance += [(graph, skg("statedIn"), node), (graph, skg("source"), document)]
+        head = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in _HEADER_PREFIXES)
+        head += (f"\n# Facts of article {article}: one named graph per sentence, provenance in g:provenance.\n"
+                 "# Fill each sentence's graph with `spacekg article fact` or by hand, and exclude the sentences\n"
+                 "# that state nothing with `spacekg article exclude`; `spacekg check` lists what is left to do.\n\n")
+        body = "g:sources {\n}\n\ng:provenance {\n}\n"
+        for s in sentences:
+            body += "\n" + _sentence_header(s.sentence_id, s.text, comments.get(s.sentence_id, []))
+            body += f"{term(graph_iri(article, s.sentence_id))} {{\n}}\n"
+        facts = cls(path, article, head + body)
+        facts._rewrite_block(_SOURCES, sources)
+        facts._rewrite_block(_PROVENANCE, provenance)
+        return facts
+
+    # --- reading ---
+
+    def quads(self) -> list[ox.Quad]:
+        """Parse the whole file.
+
+        Raises:
+            InputError: the text is not valid TriG (file, line and column).
+        """
+        if self._parsed[0] != self.text or not self.text:
+            try:
+                quads = list(ox.parse(self.text, format=ox.RdfFormat.TRIG, base_iri=self.path.resolve().as_uri()))
+            except SyntaxError as exc:
+                raise InputError(f"{self.path}:{exc.lineno}:{exc.offset}: bad syntax: {exc.msg}") from None
+            self._parsed = (self.text, quads)
+        return self._parsed[1]
+
+    def sentence_ids(self) -> list[str]:
+        """The sentences of the table, in text order."""
+        ids, begins = {}, {}
+        for q in self.quads():
+            if q.graph_name == _SOURCES and q.predicate == skg("sentenceId"):
+                ids[q.subject] = q.object.value
+            elif q.graph_name == _SOURCES and q.predicate == skg("beginIndex"):
+                begins[q.subject] = int(q.object.value)
+        return [ids[node] for node in sorted(ids, key=lambda node: begins.get(node, 0))]
+
+    def graph(self, sentence_id: str) -> SentenceGraph:
+        name = graph_iri(self.article, sentence_id)
+        triples = tuple((q.subject, q.predicate, q.object) for q in self.quads() if q.graph_name == name)
+        return SentenceGraph(sentence_id, triples)  # type: ignore[arg-type]
+
+    def provenance(self, sentence_id: str) -> dict[str, list[ox.NamedNode | ox.Literal]]:
+        """The provenance of a sentence's graph: property local name -> values."""
+        name = graph_iri(self.article, sentence_id)
+        out: dict[str, list[ox.NamedNode | ox.Literal]] = {}
+        for q in self.quads():
+            if q.graph_name == _PROVENANCE and q.subject == name:
+                out.setdefault(q.predicate.value.rsplit("#", 1)[-1], []).append(q.object)
+        return out
+
+    # --- editing ---
+
+    def require_sentence(self, sentence_id: str) -> None:
+        """Raises UsageError, naming close ids, when the article has no such sentence."""
+        ids = self.sentence_ids()
+        if sentence_id not in ids:
+            from rapidfuzz import process
+
+            close = [i for i, _, _ in process.extract(sentence_id, ids, limit=3)]
+            raise UsageError(f"{self.article} has no sentence {sentence_id!r}; did you mean {', '.join(close)}? "
+                             f"(`spacekg sentences data/articles/{self.article}.txt` lists them)")
+
+    def add_facts(self, sentence_id: str, triples: Sequence[Triple]) -> int:
+        """Add ``triples`` to the sentence's graph (those it already states are skipped).
+
+        Returns:
+            How many triples were added.
+
+        Raises:
+            UsageError: the sentence is unknown or excluded.
+        """
+        self.require_sentence(sentence_id)
+        if self._excluded(sentence_id):
+            raise UsageError(f"{self.article} {sentence_id} is excluded; include it again before adding facts "
+                             f"(`spacekg article exclude {self.article} {sentence_id} --undo`)")
+        present = set(self.graph(sentence_id).triples)
+        new = [t for t in dict.fromkeys(triples) if t not in present]
+        if not new:
+            return 0
+        start, end = self._graph_block(sentence_id)
+        lines = self.text.splitlines(keepends=True)
+        lines[end:end] = [render_triples(new)]
+        self.text = "".join(lines)
+        self.quads()
+        return len(new)
+
+    def set_provenance(self, sentence_id: str, values: dict[str, ox.NamedNode | ox.Literal | None]) -> None:
+        """Set (or, with None, remove) provenance fields of the sentence's graph, e.g.
+        ``{"modality": skg("Reported"), "attributedTo": iri(...)}``."""
+        self.require_sentence(sentence_id)
+        name = graph_iri(self.article, sentence_id)
+        triples = self._block_triples(_PROVENANCE)
+        for local, value in values.items():
+            triples = [t for t in triples if not (t[0] == name and t[1] == skg(local))]
+            if value is not None:
+                triples.append((name, skg(local), value))
+        if not any(t[0] == name for t in triples):
+            triples += [(name, skg("statedIn"), sentence_iri(self.article, sentence_id)),
+                        (name, skg("source"), ox.NamedNode(SOURCE + self.article))]
+        self._rewrite_block(_PROVENANCE, triples)
+
+    def exclude(self, sentence_id: str, reason: str | None) -> None:
+        """Exclude a sentence with its reason (removing its empty graph and provenance stub), or
+        with ``reason=None`` include it again (restoring both).
+
+        Raises:
+            UsageError: the sentence's graph states facts, or the reason is blank.
+        """
+        self.require_sentence(sentence_id)
+        node = sentence_iri(self.article, sentence_id)
+        name = graph_iri(self.article, sentence_id)
+        sources = [t for t in self._block_triples(_SOURCES)
+                   if not (t[0] == node and t[1] in (skg("excluded"), skg("exclusionReason")))]
+        provenance = [t for t in self._block_triples(_PROVENANCE) if t[0] != name]
+        if reason is None:
+            self._rewrite_block(_SOURCES, sources)
+            self._rewrite_block(_PROVENANCE, provenance + [(name, skg("statedIn"), node),
+                                                           (name, skg("source"), ox.NamedNode(SOURCE + self.article))])
+            if self._find_graph_block(sentence_id) is None:
+                text = next(t[2].value for t in sources if t[0] == node and t[1] == skg("text"))
+                self.text = self.text.rstrip("\n") + "\n\n" + _sentence_header(sentence_id, text, [])
+                self.text += f"{term(name)} {{\n}}\n"
+            self.quads()
+            return
+        if not reason.strip():
+            raise UsageError("give the reason for excluding the sentence (e.g. --reason opinion)")
+        if self.graph(sentence_id).triples:
+            raise UsageError(f"{self.article} {sentence_id} states facts in its graph; an excluded sentence states "
+                             "none, so remove them first")
+        sources += [(node, skg("excluded"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
+                    (node, skg("exclusionReason"), ox.Literal(reason.strip()))]
+        self._rewrite_block(_SOURCES, sources)
+        self._rewrite_block(_PROVENANCE, provenance)
+        found = self._find_graph_block(sentence_id)
+        if found is not None:
+            start, end = found
+            lines = self.text.splitlines(keepends=True)
+            head = start
+            while head > 0 and lines[head - 1].startswith("#"):
+                head -= 1
+            blank = 1 if head > 0 and not lines[head - 1].strip() else 0
+            del lines[head - blank : end + 1]
+            self.text = "".join(lines)
+        self.quads()
+
+    def set_comments(self, sentence_id: str, comments: list[str]) -> None:
+        """Replace the mention comments above a sentence's graph (keeping its ``# Lx.y: text`` line)."""
+        found = self._find_graph_block(sentence_id)
+        if found is None:
+            return
+        start, _ = found
+        lines = self.text.splitlines(keepends=True)
+        head = start
+        while head > 0 and lines[head - 1].startswith("#") and not lines[head - 1].startswith(f"# {sentence_id}: "):
+            head -= 1
+        lines[head:start] = [f"# {c}\n" for c in comments]
+        self.text = "".join(lines)
+
+    def save(self) -> None:
+        """Check that the text parses, then write it atomically."""
+        self.quads()
+        write_atomic(self.path, self.text.encode("utf-8"))
+
+    # --- blocks ---
+
+    def _excluded(self, sentence_id: str) -> bool:
+        node = sentence_iri(self.article, sentence_id)
+        return any(t[0] == node and t[1] == skg("excluded") for t in self._block_triples(_SOURCES))
+
+    def _find_graph_block(self, sentence_id: str) -> tuple[int, int] | None:
+        """Line numbers (0-based) of a sentence graph's opening line and its closing brace."""
+        opening = re.compile(rf"^(?:GRAPH\s+)?{re.escape(term(graph_iri(self.article, sentence_id)))}\s*\{{\s*$")
+        lines = self.text.splitlines()
+        for number, line in enumerate(lines):
+            if opening.match(line):
+                for close in range(number + 1, len(lines)):
+                    if lines[close].strip() == "}":
+                        return number, close
+        return None
+
+    def _graph_block(self, sentence_id: str) -> tuple[int, int]:
+        found = self._find_graph_block(sentence_id)
+        if found is None:
+            self.text = self.text.rstrip("\n") + f"\n\n{term(graph_iri(self.article, sentence_id))} {{\n}}\n"
+            found = self._find_graph_block(sentence_id)
+            assert found is not None
+        return found
+
+    def _block_triples(self, graph: ox.NamedNode) -> list[Triple]:
+        return [(q.subject, q.predicate, q.object) for q in self.quads() if q.graph_name == graph]  # type: ignore[misc]
+
+    def _rewrite_block(self, graph: ox.NamedNode, triples: list[Triple]) -> None:
+        pattern = re.compile(rf"^{re.escape(term(graph))} \{{\n.*?^\}}\n", re.MULTILINE | re.DOTALL)
+        matches = pattern.findall(self.text)
+        if len(matches) != 1:
+            raise InputError(f"{self.path}: expected one `{term(graph)} {{ … }}` block, found {len(matches)}; "
+                             "merge them into one")
+        body = _render_sources(triples) if graph == _SOURCES else _render_provenance(triples)
+        self.text = pattern.sub(lambda _: f"{term(graph)} {{\n{body}}}\n", self.text, count=1)
+
+
+def _sentence_header(sentence_id: str, text: str, comments: list[str]) -> str:
+    return f"# {sentence_id}: {' '.join(text.split())}\n" + "".join(f"# {c}\n" for c in comments)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+def _by_subject(triples: list[Triple]) -> dict[ox.NamedNode, list[Triple]]:
+    groups: dict[ox.NamedNode, list[Triple]] = {}
+    for t in dict.fromkeys(triples):
+        groups.setdefault(t[0], []).append(t)
+    return groups
+
+
+def _ordered(triples: list[Triple], order: Sequence[str]) -> list[Triple]:
+    def rank(t: Triple) -> tuple[int, str]:
+        local = t[1].value.rsplit("#", 1)[-1]
+        return (order.index(local) if t[1].value.startswith(SKG) and local in order else len(order), term(t[1]))
+    return sorted(triples, key=rank)
+
+
+def _render_sources(triples: list[Triple]) -> str:
+    """The sentence table in the layout of the curated files, in text order."""
+    groups = _by_subject(triples)
+
+    def begin(subject: ox.NamedNode) -> tuple[int, str]:
+        for t in groups[subject]:
+            if t[1] == skg("beginIndex"):
+                return int(t[2].value), subject.value
+        return -1, subject.value
+
+    out = ""
+    for subject in sorted(groups, key=begin):
+        rows = groups[subject]
+        if (subject, _TYPE, skg("Sentence")) not in rows:
+            out += render_triples(rows)
+            continue
+        fields = _ordered([t for t in rows if t != (subject, _TYPE, skg("Sentence"))], _SENTENCE_ORDER)
+        pieces = {t[1].value.rsplit("#", 1)[-1]: f"{term(t[1])} {term(t[2])}" for t in fields}
+        first = [pieces.pop(k) for k in ("inDocument", "sentenceId") if k in pieces]
+        offsets = [pieces.pop(k) for k in ("beginIndex", "endIndex") if k in pieces]
+        exclusion = [pieces.pop(k) for k in ("excluded", "exclusionReason") if k in pieces]
+        text = [pieces.pop("text")] if "text" in pieces else []
+        others = [f"{term(t[1])} {term(t[2])}" for t in fields if t[1].value.rsplit("#", 1)[-1] in pieces]
+        lines = [" ; ".join([f"{_INDENT}{term(subject)} a skg:Sentence"] + first)]
+        lines += [_INDENT * 2 + " ; ".join(group) for group in (offsets, exclusion, others, text) if group]
+        out += " ;\n".join(lines) + " .\n"
+    return out
+
+
+def _render_provenance(triples: list[Triple]) -> str:
+    """Each sentence graph's provenance in the layout of the curated files, in sentence order."""
+    groups = _by_subject(triples)
+
+    def order(subject: ox.NamedNode) -> list[int | str]:
+        # g:a002-L15.1 sorts after g:a002-L5.1: compare the numbers of the sentence id.
+        return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", subject.value)]
+
+    out = ""
+    for subject in sorted(groups, key=order):
+        fields = _ordered(groups[subject], _PROVENANCE_ORDER)
+        pieces = [f"{term(t[1])} {term(t[2])}" for t in fields]
+        locals_ = [t[1].value.rsplit("#", 1)[-1] for t in fields]
+        first = [p for p, k in zip(pieces, locals_) if k in ("statedIn", "modality")]
+        rest = [p for p, k in zip(pieces, locals_) if k not in ("statedIn", "modality")]
+        lines = [f"{_INDENT}{term(subject)} " + " ; ".join(first or rest[:1])]
+        lines += [_INDENT * 2 + p for p in (rest if first else rest[1:])]
+        out += " ;\n".join(lines) + " .\n"
+    return out
+
+
+def append_statements(path: Path, triples: list[Triple], header: str) -> str:
+    """The text of Turtle file ``path`` with ``triples`` appended as statements (the file is
+    created with the prefixes it needs); checked by parsing."""
+    existing = read_text(path) if path.exists() else ""
+    needed = [p for p in ("skg", "d", "src", "rdfs", "xsd") if not re.search(rf"^@prefix {p}:", existing, re.M)]
+    prefixes = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in needed)
+    if not existing:
+        text = prefixes + "\n" + header
+    else:
+        text = prefixes + existing
+    text = text.rstrip("\n") + "\n\n" + render_statement(triples)
+    try:
+        ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+    except SyntaxError as exc:
+        raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {exc.msg}") from None
+    return text
+
+
+def comment_lines(head: str, items: list[str]) -> list[str]:
+    """Comment text for a list of items, wrapped at about 110 characters."""
+    out = [head + items[0]]
+    for item in items[1:]:
+        if len(out[-1]) + len(item) + 2 <= WIDTH - 4:
+            out[-1] += "; " + item
+        else:
+            out.append("  " + item)
+    return out

@@ -1,0 +1,47 @@
+"""The steps of adding an article after registration, each on the project's files."""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+from ..sources.files import read_text
+from ..sources.project import Project
+from ..sources.segment import split_sentences
+from .catalogue import catalogue, project_quads
+from .linker import Linker, Mention
+from .review import ReviewOutcome, apply_review
+from .trig import ARTICLE_ID, FactsFile
+
+
+def facts_file(project: Project, article: str) -> FactsFile:
+    """The article's facts file.
+
+    Raises:
+        UsageError: the article is not registered.
+    """
+    path = project.data_dir / "facts" / f"{article}.trig"
+    if not ARTICLE_ID.fullmatch(article) or not path.exists():
+        known = ", ".join(p.stem for p in sorted((project.data_dir / "facts").glob("*.trig"))) or "none yet"
+        raise UsageError(f"no article {article!r} (articles: {known}); register one with `spacekg article add`")
+    return FactsFile.open(path, article)
+
+
+def article_mentions(project: Project, article: str) -> tuple[Linker, list[Mention]]:
+    """The mentions of a registered article with their current candidates."""
+    facts_file(project, article)
+    cat = catalogue(project_quads(project), wikidata_cache=project.cache_dir / "wikidata")
+    linker = Linker(cat)
+    return linker, linker.mentions(split_sentences(read_text(project.articles_dir / f"{article}.txt")))
+
+
+def apply_links(project: Project, article: str) -> ReviewOutcome:
+    """Apply the article's review file (:func:`spacekg.curation.review.apply_review`)."""
+    facts_file(project, article)
+    cat = catalogue(project_quads(project), wikidata_cache=project.cache_dir / "wikidata")
+    return apply_review(project, article, cat)
+
+
+def exclude(project: Project, article: str, sentence_id: str, reason: str | None) -> None:
+    """Exclude a sentence with its reason, or include it again (``reason=None``)."""
+    facts = facts_file(project, article)
+    facts.exclude(sentence_id, reason)
+    facts.save()

@@ -1,0 +1,98 @@
+"""`spacekg check` names each problem of a new article with its sentence id and how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from curation_project import ARTICLES, empty_project, run
+
+from spacekg.errors import ExitCode
+from spacekg.sources.project import Project
+
+
+def replace_block(text: str, sentence_id: str, body: str) -> str:
+    opening = f"g:a000-{sentence_id} {{\n"
+    start = text.index(opening) + len(opening)
+    return text[:start] + body + text[start:]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The text report of one article with one of each mistake a person can make by hand."""
+    project = empty_project(tmp_path_factory.mktemp("check") / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    run(project, "article", "exclude", "a000", "L7.1", "--reason", "opinion")
+    run(project, "article", "fact", "a000", "L35.3", "plan", "--by", "China", "--goal", "the launch of a Mars Rover",
+        "--event-type", "LaunchEvent", "--target", "Mars", "--when", "mid-2020s")
+    path = project.data_dir / "facts" / "a000.trig"
+    text = path.read_text()
+    text = text.replace('skg:text "China has launched', 'skg:text "China launched')           # quote
+    text = replace_block(text, "L3.1", "    d:change-4-launch a skg:LaunchEvent ; skg:launchSite d:xichnag ;\n"
+                                       "        skg:launchVehicel d:long-march .\n")              # unknown terms
+    text = replace_block(text, "L9.1", "    d:claim-x a skg:OrdinalClaim ; skg:recordHolder d:china ;\n"
+                                       "        skg:recordType skg:LunarSoftLanding .\n")         # no rank
+    text = replace_block(text, "L31.1", "    d:claim-y a skg:SuperlativeClaim ; skg:recordHolder d:yutu ;\n"
+                                        '        skg:superlative "the first rover"@en .\n')       # no measure
+    text = replace_block(text, "L17.1", "    d:change-4-landing a skg:SoftLanding ;\n"
+                                        '        skg:earliestTime "2019-01-01T00:00:00Z"^^xsd:dateTime .\n')  # no precision
+    text = replace_block(text, "L25.1", '    d:queqiao-launch a skg:LaunchEvent ; skg:timeExpression "in May of this year"@en ;\n'
+                                        '        skg:earliestTime "2018-05-01T00:00:00Z"^^xsd:dateTime ;\n'
+                                        '        skg:latestTime "2018-05-31T23:59:59Z"^^xsd:dateTime ;\n'
+                                        "        skg:timePrecision skg:PrecisionMonth .\n")       # no anchor
+    text = text.replace('skg:excluded true ; skg:exclusionReason "opinion" ;', "skg:excluded true ;")  # no reason
+    path.write_text(text)
+    result = run(project, "check", "--article", "a000", "--as-of", "2026-11-21")
+    assert result.exit_code == ExitCode.FINDINGS
+    return result.stdout
+
+
+@pytest.mark.parametrize(("location", "message"), [
+    ("evidence-quotes  a000 L1.1 data/articles/a000.txt[0:73]",
+     "the recorded quote is 'China launched a historic space mission to the dar' but the article has "
+     "'China has launched a historic space mission to the' there; copy the sentence and its offsets from "
+     "`spacekg sentences data/articles/a000.txt`"),
+    ("article:unknown-term  a000 L3.1 d:xichnag",
+     "d:xichnag is not an entity of the project; did you mean d:xichang (Xichang Satellite Launch Center)? If it is new, say what it is"),
+    ("article:unknown-term  a000 L3.1 skg:launchVehicel",
+     "skg:launchVehicel is not a property of the ontology; did you mean skg:launchVehicle?"),
+    ("article:provenance  a000 L3.1",
+     "the sentence's graph has no skg:modality: say what kind of statement it is with "
+     "`spacekg article fact a000 L3.1 TEMPLATE … --modality …` (asserted, expected, hedged, hypothetical, planned, "
+     "reported), or in g:provenance"),
+    ("shacl:OrdinalClaim  a000 L9.1 d:claim-x skg:ordinalRank",
+     "an ordinal claim states one rank, a whole number from 1: add skg:ordinalRank (--rank N or --first)"),
+    ("article:dates  a000 L17.1 d:change-4-landing",
+     "the date has no skg:timePrecision: give it"),
+    ("article:exclusion  a000 L7.1",
+     "the sentence is excluded without a reason: give it with `spacekg article exclude a000 L7.1 --reason …`"),
+    ("article:unfilled  a000 L1.1",
+     "the sentence states no facts yet: add them (`spacekg article fact a000 L1.1 TEMPLATE …`, or by hand), "
+     "or exclude it (`spacekg article exclude a000 L1.1 --reason …`)"),
+    ("article:dates  a000 L25.1 d:queqiao-launch",
+     "\"in May of this year\" is relative to the publication date: record it with `skg:timeAnchor src:a000`"),
+    ("shacl:SuperlativeAspect  a000 L31.1 d:claim-y",
+     "the superlative names no aspect, so it can only be judged unverifiable: add skg:measure"),
+])
+def test_each_problem_is_named_with_its_sentence_and_fix(report: str, location: str, message: str):
+    lines = report.splitlines()
+    found = [i for i, line in enumerate(lines) if line.split(None, 1)[-1] == location]
+    assert found, f"{location!r} not in\n{report}"
+    assert any(message in " ".join(lines[i + 1].split()) for i in found), lines[found[0] + 1]
+
+
+def test_the_article_filter_keeps_only_the_article_and_counts_by_severity(report: str):
+    locations = [line.split()[2] for line in report.splitlines() if line[:1] in "eiw" and "  " in line]
+    assert locations and set(locations) == {"a000"}
+    assert report.rstrip().splitlines()[-1].startswith(("1", "2", "3", "4", "5", "6", "7", "8", "9"))
+
+
+def test_a_changed_article_text_is_an_error(tmp_path: Path):
+    project: Project = empty_project(tmp_path / "kg")
+    run(project, "article", "add", str(ARTICLES / "a001.txt"), "--outlet", "Blasting News", "--published", "2016-12-27")
+    text = project.articles_dir / "a000.txt"
+    text.write_text(text.read_text() + "\nA line added later.\n")
+    result = run(project, "check", "--article", "a000")
+    assert "error    article:text  a000" in result.stdout
+    assert "data/articles/a000.txt changed after it was registered" in result.stdout

@@ -1,0 +1,107 @@
+"""Time expressions resolve to windows the way the curated articles record them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spacekg.curation.dates import MONTHS, WEEKDAYS, explicit, resolve
+from spacekg.errors import UsageError
+
+UTC8 = timedelta(hours=8)
+
+
+def window(expression: str, published: date, **kw):
+    w = resolve(expression, published=published, **kw)
+    stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ") if t else None  # noqa: E731
+    return stamp(w.earliest), stamp(w.latest), w.precision, w.anchored
+
+
+@pytest.mark.parametrize(("expression", "published", "kw", "expected"), [
+    # The windows of data/facts/*.trig, from the words and the publication dates of the articles.
+    ("On Friday", date(2018, 12, 7), {}, ("2018-12-07T00:00:00Z", "2018-12-07T23:59:59Z", "PrecisionDay", True)),
+    ("on Monday", date(2018, 5, 21), {"utc_offset": UTC8},
+     ("2018-05-20T16:00:00Z", "2018-05-21T15:59:59Z", "PrecisionDay", True)),
+    ("this week", date(2018, 5, 21), {"utc_offset": UTC8},
+     ("2018-05-20T16:00:00Z", "2018-05-27T15:59:59Z", "PrecisionWeek", True)),
+    ("in May of this year", date(2018, 12, 7), {},
+     ("2018-05-01T00:00:00Z", "2018-05-31T23:59:59Z", "PrecisionMonth", True)),
+    ("in early January", date(2018, 12, 7), {"future": True},
+     ("2019-01-01T00:00:00Z", "2019-01-10T23:59:59Z", "PrecisionPartOfMonth", True)),
+    ("in April", date(2018, 5, 21), {}, ("2018-04-01T00:00:00Z", "2018-04-30T23:59:59Z", "PrecisionMonth", True)),
+    ("by the end of the year", date(2018, 5, 21), {"utc_offset": UTC8},
+     (None, "2018-12-31T23:59:59Z", "PrecisionYear", True)),
+    ("later this year", date(2018, 5, 21), {}, (None, "2018-12-31T23:59:59Z", "PrecisionYear", True)),
+    ("by 2025", date(2018, 5, 21), {}, (None, "2025-12-31T23:59:59Z", "PrecisionYear", False)),
+    ("In 2013", date(2018, 5, 21), {}, ("2013-01-01T00:00:00Z", "2013-12-31T23:59:59Z", "PrecisionYear", False)),
+    ("around 2022", date(2018, 5, 21), {}, ("2022-01-01T00:00:00Z", "2022-12-31T23:59:59Z", "PrecisionYear", False)),
+    ("mid-2020s", date(2018, 12, 7), {}, ("2024-01-01T00:00:00Z", "2026-12-31T23:59:59Z", "PrecisionPartOfDecade", False)),
+    ("sometime in the 2020s", date(2016, 12, 27), {},
+     ("2020-01-01T00:00:00Z", "2029-12-31T23:59:59Z", "PrecisionDecade", False)),
+    ("since 2003", date(2018, 5, 21), {}, ("2003-01-01T00:00:00Z", None, "PrecisionYear", False)),
+    ("on 8 December 2018", date(2018, 12, 7), {"utc_offset": UTC8},
+     ("2018-12-07T16:00:00Z", "2018-12-08T15:59:59Z", "PrecisionDay", False)),
+    ("December 8, 2018", date(2018, 12, 7), {}, ("2018-12-08T00:00:00Z", "2018-12-08T23:59:59Z", "PrecisionDay", False)),
+    ("next month", date(2018, 12, 7), {}, ("2019-01-01T00:00:00Z", "2019-01-31T23:59:59Z", "PrecisionMonth", True)),
+    ("yesterday", date(2018, 1, 1), {}, ("2017-12-31T00:00:00Z", "2017-12-31T23:59:59Z", "PrecisionDay", True)),
+])
+def test_expressions_resolve_as_the_curated_data_records_them(expression, published, kw, expected):
+    assert window(expression, published, **kw) == expected
+
+
+@pytest.mark.parametrize("expression", ["A year later", "has since", "more than two years", "soon", "30 February 2018"])
+def test_words_that_need_context_are_refused_with_the_way_out(expression):
+    with pytest.raises(UsageError, match="--date"):
+        resolve(expression, published=date(2018, 5, 21))
+
+
+published_dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31))
+
+
+@given(published_dates, st.sampled_from(sorted(WEEKDAYS)), st.booleans())
+def test_a_weekday_is_the_nearest_one_in_the_sentence_direction(published, name, future):
+    w = resolve(f"on {name.title()}", published=published, future=future)
+    day = w.earliest.date()
+    assert day.weekday() == WEEKDAYS[name] and w.latest == w.earliest + timedelta(days=1, seconds=-1)
+    assert (0 <= (day - published).days < 7) if future else (0 <= (published - day).days < 7)
+
+
+@given(published_dates, st.sampled_from(sorted(MONTHS)), st.booleans(), st.sampled_from(["", "early ", "mid ", "late "]))
+def test_a_month_without_a_year_is_the_nearest_one_in_the_sentence_direction(published, name, future, part):
+    w = resolve(f"in {part}{name}", published=published, future=future)
+    first = w.earliest.date()
+    assert first.month == MONTHS[name] and w.anchored
+    months_apart = (first.year - published.year) * 12 + first.month - published.month
+    assert (0 <= months_apart < 12) if future else (-12 < months_apart <= 0)
+    assert w.latest.month == first.month and w.latest > w.earliest
+
+
+@given(published_dates, st.integers(min_value=-12 * 60, max_value=14 * 60))
+def test_the_utc_offset_shifts_day_windows_only(published, minutes):
+    offset = timedelta(minutes=minutes)
+    day = resolve("today", published=published, utc_offset=offset)
+    assert day.earliest == datetime(published.year, published.month, published.day, tzinfo=timezone.utc) - offset
+    year = resolve("this year", published=published, utc_offset=offset)
+    assert year.earliest == datetime(published.year, 1, 1, tzinfo=timezone.utc)
+
+
+@given(st.integers(min_value=1900, max_value=2200), st.sampled_from(["by", "before", "until"]))
+def test_deadlines_leave_the_window_open_at_the_start(year, word):
+    w = resolve(f"{word} {year}", published=date(2018, 1, 1))
+    assert w.earliest is None and w.latest == datetime(year, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+
+
+def test_explicit_periods_give_their_precision_and_open_ends():
+    assert explicit("A year later", "2014").precision == "PrecisionYear"
+    assert explicit("x", "2018-05").precision == "PrecisionMonth"
+    assert explicit("x", "2018-05-21").precision == "PrecisionDay"
+    assert explicit("x", "2020..2029").precision == "PrecisionDecade"
+    assert explicit("x", "2024..2026").precision == "PrecisionPartOfDecade"
+    assert explicit("x", "..2025").earliest is None
+    assert explicit("x", "2003..").latest is None
+    for bad in ("2026..2024", "May", "2018-13", "..", "2018-02-30"):
+        with pytest.raises(UsageError):
+            explicit("x", bad)

@@ -1,0 +1,120 @@
+"""Mention linking: names found as written, ranked exact > other name > fuzzy, new entities suggested,
+and the candidates as a W3C reconciliation result batch."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spacekg.curation.catalogue import Catalogue, catalogue
+from spacekg.curation.linker import Linker
+from spacekg.errors import UsageError
+from spacekg.sources.segment import split_sentences
+
+D = "https://w3id.org/spacekg/id/"
+SKG = "https://w3id.org/spacekg/ontology#"
+ENTITIES = """
+@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+skg:Country a owl:Class ; rdfs:label "country"@en .
+d:china a skg:Country ; rdfs:label "China"@en .
+d:united-states a skg:Country ; rdfs:label "United States"@en ; skos:altLabel "US"@en .
+d:long-march a skg:LaunchVehicle ; rdfs:label "Long March (rocket family)"@en ; skos:altLabel "Long March rocket"@en .
+d:change-4 a skg:RoboticMission ; rdfs:label "Chang'e 4"@en .
+d:change-4-lander a skg:Lander ; rdfs:label "Chang'e 4 lander"@en .
+d:xichang a skg:LaunchSite ; rdfs:label "Xichang Satellite Launch Center"@en .
+d:global-times a skg:NewsOrganization ; rdfs:label "Global Times"@en .
+"""
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE)))
+
+
+def mentions(linker: Linker, text: str):
+    return [(m.text, m.candidates[0].entity.removeprefix(D) if m.candidates else None,
+             m.candidates[0].kind if m.candidates else "new") for m in linker.mentions(split_sentences(text))]
+
+
+def test_names_are_found_longest_first_ignoring_case_punctuation_and_possessives(linker):
+    found = mentions(linker, "On Friday a long march rocket launched Chang\u2019e-4 from China's Xichang Satellite Launch Center.")
+    assert found == [("long march rocket", "long-march", "alias"), ("Chang\u2019e-4", "change-4", "label"),
+                     ("China", "china", "label"), ("Xichang Satellite Launch Center", "xichang", "label")]
+
+
+def test_a_name_in_capitals_matches_only_capitals(linker):
+    assert mentions(linker, "He told us about the US.") == [("US", "united-states", "alias")]
+
+
+def test_the_words_before_a_disambiguating_remark_are_a_name(linker):
+    assert mentions(linker, "It flew on a Long March.") == [("Long March", "long-march", "label")]
+
+
+def test_unknown_capitalised_names_get_fuzzy_candidates_or_a_new_entity(linker):
+    found = dict((text, (entity, kind)) for text, entity, kind in mentions(
+        linker, "According to Global reports, the Wenchang Spacecraft Launch Site in Hainan was used."))
+    assert found["Global"] == ("global-times", "fuzzy")
+    assert found["Wenchang Spacecraft Launch Site"] == (None, "new")
+    assert found["Hainan"] == (None, "new")
+    suggestion = next(m for m in linker.mentions(split_sentences("We saw Wenchang.")) if m.text == "Wenchang")
+    assert suggestion.suggestion == D + "wenchang"
+
+
+def test_month_and_weekday_names_and_sentence_starters_are_not_mentions(linker):
+    assert mentions(linker, "The launch was in May. Then on Monday it landed.") == []
+
+
+def test_scores_rank_exact_above_other_names_above_fuzzy(linker):
+    exact, alias = linker.candidates("China"), linker.candidates("Long March rocket")
+    fuzzy = linker.candidates("Chang'e 4 landr")
+    assert exact[0].score == 100 and alias[0].score == 90
+    assert fuzzy and all(c.kind == "fuzzy" and c.score <= 80 for c in fuzzy)
+    assert fuzzy[0].entity == D + "change-4-lander"
+
+
+@given(st.sampled_from(["China", "United States", "Xichang Satellite Launch Center", "Global Times"]),
+       st.sampled_from([str.lower, str.upper, str.title, lambda s: s.replace(" ", "  ")]))
+def test_a_label_matches_whatever_its_case_and_spacing(name, variant):
+    cat = catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE))
+    best = Linker(cat).candidates(variant(name))[0]
+    assert best.kind == "label" and cat.label(best.entity) == name
+
+
+def test_reconciliation_output_has_the_result_batch_shape(linker):
+    found = linker.mentions(split_sentences("China launched Chang'e 4 from Wenchang."))
+    batch = json.loads(json.dumps(linker.reconciliation(found)))
+    # Reconciliation Service API v0.2, "reconciliation result batch": query id -> {"result": [candidate]},
+    # each candidate with id, name and score, optionally type (id and name), match and features.
+    assert set(batch) == {"L1.1:0-5", "L1.1:15-24", "L1.1:30-38"}
+    for query in batch.values():
+        assert set(query) == {"result"}
+        for candidate in query["result"]:
+            assert {"id", "name", "score"} <= set(candidate)
+            assert isinstance(candidate["score"], (int, float)) and isinstance(candidate["match"], bool)
+            assert all({"id", "name"} <= set(t) for t in candidate["type"])
+            assert all(isinstance(f["id"], str) and isinstance(f["value"], (bool, int, float))
+                       for f in candidate["features"])
+    china = batch["L1.1:0-5"]["result"][0]
+    assert china == {"id": D + "china", "name": "China", "type": [{"id": SKG + "Country", "name": "country"}],
+                     "score": 100, "match": True,
+                     "features": [{"id": "label_match", "value": True}, {"id": "name_similarity", "value": 100}]}
+    assert batch["L1.1:30-38"] == {"result": []}  # "Wenchang": no candidate, a new entity is suggested
+
+
+def test_names_in_answers_resolve_to_one_entity_or_say_why_not():
+    cat: Catalogue = catalogue(ox.parse(ENTITIES + 'd:china-2 a skg:Country ; rdfs:label "China"@en .',
+                                        format=ox.RdfFormat.TURTLE))
+    assert cat.entity("Xichang Satellite Launch Center") == D + "xichang"
+    assert cat.entity("d:brand-new") == D + "brand-new"
+    with pytest.raises(UsageError, match="names several entities: d:china"):
+        cat.entity("China")
+    with pytest.raises(UsageError, match=r"did you mean d:xichang"):
+        cat.entity("Xichang Launch Center")
+    with pytest.raises(UsageError, match="unknown prefix"):
+        cat.entity("foo:bar")

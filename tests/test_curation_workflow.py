@@ -1,0 +1,328 @@
+"""The article commands on a project without articles: register, review links, templates, exclusions."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from curation_project import ARTICLES, empty_project, run
+
+from spacekg.errors import ExitCode
+from spacekg.sources.project import Project
+from spacekg.sources.segment import split_sentences
+
+GRAPH = "https://w3id.org/spacekg/graph/"
+D = "https://w3id.org/spacekg/id/"
+SKG = "https://w3id.org/spacekg/ontology#"
+INDEPENDENT = ("--outlet", "The Independent", "--via", "Global Times", "--via", "New York Times",
+               "--published", "2018-12-07..2018-12-31", "--date-note", "inferred from the launch it reports")
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Project:
+    return empty_project(tmp_path / "kg")
+
+
+@pytest.fixture
+def added(fresh: Project) -> Project:
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT)
+    assert result.exit_code == 0, result.output
+    return fresh
+
+
+def files(project: Project) -> dict[str, bytes]:
+    return {str(p.relative_to(project.root)): p.read_bytes() for p in sorted(project.data_dir.rglob("*")) if p.is_file()}
+
+
+def graph(project: Project, article: str, sentence_id: str) -> set[tuple[str, str, str]]:
+    quads = ox.parse(path=str(project.data_dir / "facts" / f"{article}.trig"), format=ox.RdfFormat.TRIG)
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads
+            if q.graph_name == ox.NamedNode(f"{GRAPH}{article}-{sentence_id}")}
+
+
+def curated(article: str, sentence_id: str) -> set[tuple[str, str, str]]:
+    quads = ox.parse(path=str(ARTICLES.parent / "facts" / f"{article}.trig"), format=ox.RdfFormat.TRIG)
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads
+            if q.graph_name == ox.NamedNode(f"{GRAPH}{article}-{sentence_id}")}
+
+
+# --- registration ---
+
+
+def test_add_copies_the_text_records_its_source_and_writes_the_skeleton(added: Project):
+    assert (added.articles_dir / "a000.txt").read_bytes() == (ARTICLES / "a002.txt").read_bytes()
+    record = (added.data_dir / "sources.ttl").read_text()
+    digest = hashlib.sha256((ARTICLES / "a002.txt").read_bytes()).hexdigest()
+    for line in ('src:a000 a skg:SourceDocument ;', 'rdfs:label "a000 (The Independent, Dec 2018)"@en ;',
+                 "skg:publisher d:the-independent ;", "skg:reportedVia d:global-times , d:new-york-times ;",
+                 'skg:datePublished "2018-12-07T00:00:00Z"^^xsd:dateTime ;',
+                 'skg:datePublishedLatest "2018-12-31T23:59:59Z"^^xsd:dateTime ;',
+                 'skg:dateInference "inferred from the launch it reports"@en ;',
+                 'skg:fileName "data/articles/a000.txt" ;', f'skg:textSha256 "{digest}" .'):
+        assert line in record
+    facts = (added.data_dir / "facts" / "a000.trig").read_text()
+    for s in split_sentences((ARTICLES / "a002.txt").read_text()):
+        assert f'skg:sentenceId "{s.sentence_id}" ;\n        skg:beginIndex {s.begin} ; skg:endIndex {s.end} ;' in facts
+        assert f"\ng:a000-{s.sentence_id} {{\n" in facts
+        assert f"g:a000-{s.sentence_id} skg:statedIn src:a000-{s.sentence_id} ;\n        skg:source src:a000 ." in facts
+    assert '# mentions: "China" d:china (label 100)' in facts
+    assert (added.data_dir / "curation" / "a000-links.tsv").exists()
+
+
+def test_add_reports_splits_mentions_and_the_next_step(fresh: Project):
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT)
+    assert result.stdout.splitlines() == [
+        "registered a000: data/articles/a000.txt, 23 sentences",
+        "sentence splits: pysbd agrees on all 23",
+        "mentions: 41 (28 label, 8 alias, 3 fuzzy, 2 new)",
+        "wrote data/facts/a000.trig and data/curation/a000-links.tsv",
+        "next: confirm the links in data/curation/a000-links.tsv, then `spacekg article link a000`",
+    ]
+
+
+def test_the_ids_follow_on_and_a_duplicate_text_or_address_is_refused_leaving_everything(added: Project, tmp_path):
+    before = files(added)
+    again = run(added, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT)
+    assert again.exit_code == ExitCode.USAGE
+    assert "this text is already registered as src:a000; nothing was added" in again.output
+    assert files(added) == before
+    other = tmp_path / "other.txt"
+    other.write_text("China launched a rocket on Friday.\n")
+    first = run(added, "article", "add", str(other), "--outlet", "Global Times", "--published", "2019-01-04",
+                "--url", "https://example.org/news/1")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("registered a001:")
+    other.write_text("A different text.\n")
+    same_url = run(added, "article", "add", str(other), "--outlet", "Global Times", "--published", "2019-01-04",
+                   "--url", "https://example.org/news/1")
+    assert same_url.exit_code == ExitCode.USAGE and "already registered as src:a001" in same_url.output
+    record = (added.data_dir / "sources.ttl").read_text()
+    assert 'skg:dateInference "Stated: published on 2019-01-04."@en ;' in record
+    assert "skg:webAddress <https://example.org/news/1> ." in record
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--outlet", "The Independant", "--published", "2018-12-07"),
+     "no entity is named 'The Independant'; did you mean d:the-independent (The Independent)?"),
+    (("--outlet", "The Independent", "--published", "2018-12-07..2018-12-31"),
+     "a publication date range is inferred: say how with --date-note"),
+    (("--outlet", "The Independent", "--published", "7 Dec 2018"), "--published '7 Dec 2018': use YYYY-MM-DD"),
+    (("--outlet", "The Independent", "--published", "2018-12-07", "--id", "article-1"),
+     "--id 'article-1': article ids are 'a' and three or more digits"),
+    (("--outlet", "The Independent", "--published", "2018-12-07", "--url", "not an address"),
+     "--url 'not an address' is not a valid address"),
+])
+def test_bad_registration_answers_are_usage_errors_that_write_nothing(fresh: Project, args, message):
+    before = files(fresh)
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *args)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert message in result.output
+    assert files(fresh) == before
+
+
+def test_a_new_outlet_is_added_as_a_news_organisation_when_asked(fresh: Project):
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Daily Planet",
+                 "--published", "2018-12-07", "--new-outlet")
+    assert result.exit_code == 0, result.output
+    assert "new outlet: d:the-daily-planet (in data/entities.ttl)" in result.stdout
+    assert 'd:the-daily-planet a skg:NewsOrganization ;\n    rdfs:label "The Daily Planet"@en .' in \
+        (fresh.data_dir / "entities.ttl").read_text()
+
+
+def test_where_pysbd_splits_differently_the_place_is_reported(fresh: Project, tmp_path):
+    text = tmp_path / "story.txt"
+    text.write_text("China launched probes, e.g. a lander. It landed.\n")
+    result = run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2019-01-04")
+    assert result.exit_code == 0, result.output
+    assert "sentence splits: pysbd disagrees at 1 places (the ids keep spacekg's split):" in result.stdout
+    assert "  L1.1 at 27, only spacekg ends a sentence: China launched probes, e.g.| a lander. It landed." \
+        in result.stdout
+
+
+# --- mentions and their review ---
+
+
+def test_mentions_come_out_as_lines_or_as_a_reconciliation_batch(added: Project):
+    lines = run(added, "article", "mentions", "a000").stdout.splitlines()
+    assert "L3.1\t157-188\tXichang Satellite Launch Center\td:xichang (label 100)" in lines
+    batch = json.loads(run(added, "article", "mentions", "a000", "-f", "reconcile").stdout)
+    assert batch["L3.1:157-188"]["result"][0]["id"] == D + "xichang"
+    assert len(batch) == len(lines) == 41
+
+
+def edit_review(project: Project, decide) -> None:
+    path = project.data_dir / "curation" / "a000-links.tsv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text()), delimiter="\t"))
+    for row in rows:
+        decide(row)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue())
+
+
+def test_confirmed_links_go_into_the_skeleton_and_new_names_and_entities_into_the_entities(added: Project):
+    def decide(row):
+        if row["mention"] == "Beijing":
+            row.update(type="AdministrativeRegion", confirm="yes")
+        elif row["mention"] == "Global":
+            row["confirm"] = "no"
+        elif row["mention"] == "Rover":
+            row.update(link="d:yutu-2", confirm="yes")
+        elif row["sentence"] in ("L1.1", "L3.1"):
+            row["confirm"] = "yes"
+
+    edit_review(added, decide)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "9 links confirmed, 1 rejected, 31 undecided", "new entity: d:beijing", "new name: d:yutu-2 'Rover'"]
+    facts = (added.data_dir / "facts" / "a000.trig").read_text()
+    assert '# L3.1: On Friday, a Long March rocket' in facts
+    assert '# links: "Long March rocket" = d:long-march; "moon landing craft Chang\'e-4" = d:change-4-lander' in facts
+    assert '# mentions: "Russia" d:russia (label 100)' in facts
+    entities = (added.data_dir / "entities.ttl").read_text()
+    assert 'd:beijing a skg:AdministrativeRegion ;\n    rdfs:label "Beijing"@en .' in entities
+    assert 'd:yutu-2 skos:altLabel "Rover"@en .' in entities
+    # A confirmed link resolves a name in a template answer for that sentence.
+    fact = run(added, "article", "fact", "a000", "L35.3", "thing", "--entity", "Rover", "--class", "Rover")
+    assert "d:yutu-2 a skg:Rover ." in fact.stdout
+
+
+def test_a_confirmed_new_entity_needs_its_class_and_confirm_takes_yes_or_no(added: Project):
+    edit_review(added, lambda row: row.update(confirm="yes") if row["mention"] == "Beijing" else None)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.USAGE
+    assert "a000-links.tsv:9: the new entity d:beijing needs its class in the type column" in result.output
+    edit_review(added, lambda row: row.update(confirm="maybe") if row["mention"] == "Beijing" else None)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.INPUT
+    assert "a000-links.tsv:9: confirm is 'maybe'; write yes, no, or leave it empty" in result.output
+
+
+# --- templates ---
+
+
+def test_a_launch_fills_the_sentence_graph_in_the_curated_shape(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "launch", "--id", "d:change-4-launch",
+                 "--vehicle", "Long March rocket", "--payload", "moon landing craft Chang'e-4",
+                 "--site", "Xichang Satellite Launch Center", "--when", "On Friday",
+                 "--is", "moon landing craft Chang'e-4", "Lander")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "a000 L3.1: 10 triples added, modality skg:Asserted"
+    made = {(s, p, o.replace("source/a000", "source/a002")) for s, p, o in graph(added, "a000", "L3.1")}
+    # The curated graph also places the launch site (country, description): a thing, not a launch.
+    assert made == {t for t in curated("a002", "L3.1") if not t[0].endswith("/xichang>")}
+
+
+def test_templates_set_the_modality_and_attribution_of_the_sentence(added: Project):
+    run(added, "article", "fact", "a000", "L15.1", "report", "--outlet", "Global Times")
+    run(added, "article", "fact", "a000", "L35.3", "plan", "--id", "mars-rover-mid-2020s", "--by", "China",
+        "--event-type", "LaunchEvent", "--target", "Mars", "--goal", "the launch of a Mars Rover", "--when", "mid-2020s")
+    run(added, "article", "fact", "a000", "L9.1", "ordinal", "--id", "first-soft-landing", "--holder", "China",
+        "--record", "lunar soft landing", "--first", "--modality", "Expected")
+    provenance = (added.data_dir / "facts" / "a000.trig").read_text()
+    assert ("g:a000-L15.1 skg:statedIn src:a000-L15.1 ; skg:modality skg:Reported ;\n        skg:source src:a000 ;\n"
+            "        skg:attributedTo d:global-times .") in provenance
+    assert "g:a000-L35.3 skg:statedIn src:a000-L35.3 ; skg:modality skg:Planned ;" in provenance
+    assert "g:a000-L9.1 skg:statedIn src:a000-L9.1 ; skg:modality skg:Expected ;" in provenance
+    made = {(s.replace("a000", "a002"), p, o) for s, p, o in graph(added, "a000", "L35.3")}
+    assert made == curated("a002", "L35.3")
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (("L99.1", "plan", "--by", "China", "--goal", "x", "--event-type", "LaunchEvent"), ExitCode.USAGE,
+     "a000 has no sentence 'L99.1'; did you mean"),
+    (("L3.1", "launch", "--id", "d:x", "--when", "a year later"), ExitCode.USAGE,
+     "cannot resolve the time expression 'a year later': give the period with --date"),
+    (("L3.1", "plan", "--by", "China", "--goal", "x", "--event-type", "LaunchEvnt"), ExitCode.USAGE,
+     "'LaunchEvnt' is not a class of the ontology; did you mean LaunchEvent"),
+    (("L3.1", "report", "--outlet", "Global Times", "--modality", "rumoured"), ExitCode.USAGE,
+     "'rumoured' is not a modality of the ontology; use one of Asserted, Expected, Hedged, Hypothetical, Planned, Reported"),
+    (("L3.1", "launch", "--vehicle", "Long March"), ExitCode.USAGE, "the launch template needs --id to name its node"),
+    (("L3.1", "landing", "--id", "d:x", "--when", "On Friday", "--tz", "8"), ExitCode.USAGE,
+     "--tz '8': give the UTC offset as +HH:MM"),
+    (("L3.1", "rocket"), ExitCode.USAGE, "No such command 'rocket'"),
+    (("L3.1", "thing", "--entity", "d:change-4>"), ExitCode.USAGE, "'d:change-4>' is not a valid IRI"),
+    (("L3.1", "docking", "--with", "d:tiangong-2"), ExitCode.USAGE, "Missing option '--mission'"),
+])
+def test_bad_answers_are_usage_errors_that_leave_the_file_as_it_was(added: Project, args, code, message):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", *args)
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    assert files(added) == before
+
+
+@pytest.mark.parametrize(("sentence_id", "answers"), [
+    ("L15.1", ("time-of-day", "--id", "launch-time", "--about", "d:change-4-launch", "--clock", "14:23",
+               "--utc-offset", "+08:00", "--words", "2:23 pm local time",
+               "--description", "the launch took place in China at 2:23 pm local time")),
+    ("L31.1", ("superlative", "--id", "first-rover-since-1976", "--holder", "Chang'e 3 vehicle",
+               "--words", "the first rover to land on the moon since 1976", "--record", "LunarSoftLanding",
+               "--since", "1976")),
+    ("L35.2", ("count", "--id", "station-count", "--holder", "China", "--kind", "SpaceStation", "--count", "2",
+               "--description", "space stations brought into orbit")),
+])
+def test_claim_templates_give_the_curated_claim_nodes(added: Project, sentence_id, answers):
+    result = run(added, "article", "fact", "a000", sentence_id, *answers)
+    assert result.exit_code == 0, result.output
+    made = {(s.replace("a000", "a002"), p, o) for s, p, o in graph(added, "a000", sentence_id)}
+    claims = {t for t in curated("a002", sentence_id) if "/claim-" in t[0] or t[1].endswith("localTimeExpression>")}
+    assert made == claims
+
+
+def test_a_clock_time_is_hh_mm_and_a_measure_is_a_property(added: Project):
+    bad_clock = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch",
+                    "--clock", "2:23 pm")
+    assert bad_clock.exit_code == ExitCode.USAGE and "give the time as HH:MM on a 24-hour clock" in bad_clock.output
+    bad_measure = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words", "x",
+                      "--measure", "duration")
+    assert bad_measure.exit_code == ExitCode.USAGE
+    assert "'duration' is not a property of the ontology; did you mean durationDays" in bad_measure.output
+
+
+def test_every_template_lists_its_answers(added: Project):
+    from spacekg.curation.templates import TEMPLATES
+
+    for name, template in TEMPLATES.items():
+        text = run(added, "article", "fact", "a000", "L1.1", name, "--help").stdout
+        assert template.help.split(":")[0] in " ".join(text.split())
+        assert all(f"--{a.name}" in text for a in template.answers) and "--when" in text and "--modality" in text
+
+
+# --- exclusions ---
+
+
+def test_excluding_records_the_reason_and_undo_restores_the_sentence_graph(added: Project):
+    result = run(added, "article", "exclude", "a000", "L7.1", "--reason", "opinion")
+    assert result.stdout == "a000 L7.1: excluded (opinion)\n"
+    facts = (added.data_dir / "facts" / "a000.trig").read_text()
+    assert 'skg:excluded true ; skg:exclusionReason "opinion" ;' in facts
+    assert "g:a000-L7.1 {" not in facts and "g:a000-L7.1 skg:statedIn" not in facts
+    assert run(added, "article", "fact", "a000", "L7.1", "report", "--outlet", "Global Times").exit_code == ExitCode.USAGE
+    run(added, "article", "exclude", "a000", "L7.1", "--undo")
+    facts = (added.data_dir / "facts" / "a000.trig").read_text()
+    assert "g:a000-L7.1 {" in facts and "skg:excluded" not in facts and "g:a000-L7.1 skg:statedIn" in facts
+
+
+def test_a_sentence_that_states_facts_cannot_be_excluded(added: Project):
+    run(added, "article", "fact", "a000", "L35.1", "crewed-flight", "--mission", "d:shenzhou-5", "--series", "1")
+    result = run(added, "article", "exclude", "a000", "L35.1", "--reason", "opinion")
+    assert result.exit_code == ExitCode.USAGE and "states facts in its graph" in result.output
+    assert run(added, "article", "exclude", "a000", "L35.2").exit_code == ExitCode.USAGE
+
+
+@pytest.mark.parametrize("article", ["../background", "a999", "A000"])
+def test_an_article_id_names_a_registered_article_and_nothing_else(added: Project, article: str):
+    before = files(added)
+    result = run(added, "article", "exclude", article, "L1.1", "--reason", "opinion")
+    assert result.exit_code == ExitCode.USAGE
+    assert f"no article {article!r} (articles: a000)" in result.output
+    assert files(added) == before
