@@ -281,12 +281,13 @@ CLAIMS = [
     "d:claim-two a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:SpaceStation ; skg:claimedCount 2 .",
     "d:claim-three a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:SpaceStation ; skg:claimedCount 3 .",
     "d:claim-several a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:SpaceStation ; skg:claimedMinCount 3 .",
-    'd:plan-by-2022 a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:timeExpression "by 2022"@en ;'
-    ' skg:latestTime "2022-12-31T23:59:59Z"^^xsd:dateTime .',
-    'd:plan-in-2030 a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:timeExpression "in 2030"@en ;'
-    ' skg:earliestTime "2030-01-01T00:00:00Z"^^xsd:dateTime ; skg:latestTime "2030-12-31T23:59:59Z"^^xsd:dateTime .',
-    'd:plan-by-2030 a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:timeExpression "by 2030"@en ;'
-    ' skg:latestTime "2030-12-31T23:59:59Z"^^xsd:dateTime .',
+    'd:plan-by-2022 a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:plannedEventType skg:SoftLanding ;'
+    ' skg:timeExpression "by 2022"@en ; skg:latestTime "2022-12-31T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionYear .',
+    'd:plan-in-2030 a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:plannedEventType skg:SoftLanding ;'
+    ' skg:timeExpression "in 2030"@en ; skg:earliestTime "2030-01-01T00:00:00Z"^^xsd:dateTime ;'
+    ' skg:latestTime "2030-12-31T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionYear .',
+    'd:plan-by-2030 a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:plannedEventType skg:SoftLanding ;'
+    ' skg:timeExpression "by 2030"@en ; skg:latestTime "2030-12-31T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionYear .',
     "d:claim-south a skg:StatementClaim ; rdf:subject d:site ; rdf:predicate skg:locatedIn ; rdf:object d:south .",
     "d:claim-north a skg:StatementClaim ; rdf:subject d:site ; rdf:predicate skg:locatedIn ; rdf:object d:north .",
     'd:claim-plain-name a skg:NameClaim ; skg:claimedName "dark side"@en ; skg:namedPlace d:far-side .',
@@ -317,9 +318,10 @@ g:background {{
     d:scope-stations a skg:CompletenessDeclaration ; skg:coversType skg:SpaceStation ; skg:coversAgent d:testland ;
         skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
     d:announcement a skg:Announcement ; skg:earliestTime "2020-03-01T00:00:00Z"^^xsd:dateTime ;
-        skg:latestTime "2020-03-01T23:59:59Z"^^xsd:dateTime ; {CITE} .
-    d:announced-plan a skg:Plan ; skg:plannedBy d:testland ; skg:announcedIn d:announcement ;
-        skg:timeExpression "by 2022"@en ; skg:latestTime "2022-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
+        skg:latestTime "2020-03-01T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionDay ; {CITE} .
+    d:announced-plan a skg:Plan ; skg:plannedBy d:testland ; skg:announcedIn d:announcement ; skg:plannedEventType skg:SoftLanding ;
+        skg:timeExpression "by 2022"@en ; skg:latestTime "2022-12-31T23:59:59Z"^^xsd:dateTime ;
+        skg:timePrecision skg:PrecisionYear ; {CITE} .
     d:mars-landing a skg:SoftLanding ; skg:achievedBy d:testland ; skg:time "2023-02-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
     d:site skg:locatedIn d:southwest ; {CITE} .
     d:dark-side-usage a skg:NameUsage ; skg:name "dark side"@en ; skg:namedPlace d:far-side ; skg:misnomer true ;
@@ -346,6 +348,8 @@ d:south a skg:CompassRegion ; rdfs:label "southern Testland"@en .
 d:southwest a skg:CompassRegion ; rdfs:label "south-west Testland"@en ; skg:partOf d:south .
 d:north a skg:CompassRegion ; rdfs:label "northern Testland"@en .
 d:far-side a skg:SurfaceRegion ; rdfs:label "far side"@en .
+d:launch a skg:LaunchEvent ; rdfs:label "the launch"@en .
+d:mars-landing a skg:SoftLanding ; rdfs:label "the Mars landing"@en .
 """
 
 
@@ -425,8 +429,10 @@ def test_a_contradicted_value_written_as_a_fact_is_caught(tmp_path: Path):
 
 def test_a_malformed_weekday_claim_is_a_shape_violation(tmp_path: Path):
     project = write_synthetic_project(tmp_path)
+    clean = CliRunner().invoke(cli, ["--root", str(project.root), "check", "--as-of", "2026-11-21"])
+    assert " 0 errors" in f" {clean.stdout.splitlines()[-1]}", clean.stdout
     facts = project.data_dir / "facts" / "a900.trig"
     facts.write_text(facts.read_text("utf-8").replace('"Friday"', '"Funday"'), "utf-8")
     result = CliRunner().invoke(cli, ["--root", str(project.root), "check", "--as-of", "2026-11-21"])
     assert result.exit_code == ExitCode.FINDINGS
-    assert "error    shacl:WeekdayClaim  d:claim-friday skg:claimedWeekday" in result.stdout
+    assert "error    shacl:WeekdayClaim  a900 L27.1 d:claim-friday skg:claimedWeekday" in result.stdout
