@@ -22,7 +22,9 @@ owlrl is not run above --skip-owlrl-above triples ("skipped").
 
 The growth exponent k of each operation is the least-squares slope of log(time) on log(size),
 where size is every asserted quad the operation reads (data plus the 1,236 ontology triples).
-Writes a Markdown table to stdout and OUT.md, and the figures to OUT.json.
+Writes a Markdown table to stdout and OUT.md, and the figures to OUT.json. Nothing is written
+outside OUT's directory: the generated projects and the frozen copy of spacekg go to --workdir,
+by default OUT's directory/work.
 
     python benchmarks/run.py --sizes 1000,10000 --runs 3 --out benchmarks/results/scale
 """
@@ -39,7 +41,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -377,8 +378,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="writes OUT.md and OUT.json")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "spacekg-bench",
-                        help="where generated projects are kept and reused")
+    parser.add_argument("--workdir", type=Path,
+                        help="where generated projects are kept and reused (default: OUT's directory/work)")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per measurement before it is killed")
     parser.add_argument("--skip-owlrl-above", type=int, default=100_000, metavar="N",
                         help="do not run owlrl on sizes over N triples (it takes over 10 min at 1M)")
@@ -392,6 +393,7 @@ def main() -> int:
         runs_of[int(size_text)] = int(runs_text) if runs_text else args.runs
     sizes = sorted(runs_of)
     out = args.out.with_suffix("") if args.out.suffix in (".md", ".json") else args.out
+    args.workdir = args.workdir or out.parent / "work"
     args.workdir.mkdir(parents=True, exist_ok=True)
     frozen, code_sha = freeze_code(args.workdir)
     CHILD_ENV["PYTHONPATH"] = os.pathsep.join(filter(None, (str(frozen), os.environ.get("PYTHONPATH"))))

@@ -194,4 +194,4 @@ def test_python_dash_m_runs_the_cli(project: Project):
 
 def test_console_script_is_installed():
     done = subprocess.run(["spacekg", "--version"], capture_output=True, text=True)
-    assert done.returncode == 0 and done.stdout.startswith("spacekg, version")
+    assert done.returncode == 0 and done.stdout.startswith("spacekg ")

@@ -22,6 +22,7 @@ OX_FORMAT = {
     ExportFormat.TRIG: ox.RdfFormat.TRIG,
     ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
     ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    ExportFormat.JSONLD_EXPANDED: ox.RdfFormat.JSON_LD,
 }
 RDFLIB_FORMAT = {
     ExportFormat.TURTLE: "turtle",
@@ -29,6 +30,7 @@ RDFLIB_FORMAT = {
     ExportFormat.TRIG: "trig",
     ExportFormat.NQUADS: "nquads",
     ExportFormat.JSONLD: "json-ld",
+    ExportFormat.JSONLD_EXPANDED: "json-ld",
 }
 
 
@@ -101,3 +103,21 @@ def test_two_runs_give_byte_identical_output(project: Project, tmp_path: Path, f
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 10_000
+
+
+def test_jsonld_is_compact_with_the_project_prefixes_and_expanded_stays_available(nquads: bytes):
+    import json
+
+    from spacekg.namespaces import PREFIXES
+
+    compact = json.loads(export(nquads, ExportFormat.JSONLD))
+    assert compact["@context"] == PREFIXES
+    ids = {graph["@id"] for graph in compact["@graph"]}
+    assert "g:entities" in ids and "g:inferred/owl" in ids
+    entities = next(graph for graph in compact["@graph"] if graph["@id"] == "g:entities")["@graph"]
+    china = next(node for node in entities if node["@id"] == "d:china")
+    assert china["rdf:type"] == {"@id": "skg:Country"}
+    assert china["rdfs:label"] == {"@language": "en", "@value": "China"}
+    assert china["skg:wikidata"] == {"@id": "wd:Q148"}
+    expanded = json.loads(export(nquads, ExportFormat.JSONLD_EXPANDED))
+    assert isinstance(expanded, list) and expanded[0]["@id"].startswith("https://")

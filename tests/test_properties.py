@@ -21,11 +21,16 @@ FORMATS = {
     ExportFormat.TRIG: ox.RdfFormat.TRIG,
     ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
     ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    ExportFormat.JSONLD_EXPANDED: ox.RdfFormat.JSON_LD,
 }
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 iris = st.sampled_from(["http://x/a", "http://x/b", "https://w3id.org/spacekg/id/china", "http://x/ü/é",
-                        "urn:isbn:0451450523", "http://x/with%20escape"]).map(ox.NamedNode)
+                        "urn:isbn:0451450523", "http://x/with%20escape",
+                        # IRIs a careless JSON-LD compaction breaks: a scheme named like a prefix, a bare
+                        # namespace, "//" after a namespace.
+                        "d:china", "g:x", "https://w3id.org/spacekg/ontology#", "https://w3id.org/spacekg/id///x",
+                        "https://w3id.org/spacekg/id/a:b"]).map(ox.NamedNode)
 blanks = st.sampled_from(["b1", "b2", "b3"]).map(ox.BlankNode)
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 literals = st.one_of(
@@ -56,7 +61,7 @@ def as_dataset(data: bytes, fmt: ox.RdfFormat, *, keep_graphs: bool) -> Dataset:
 def test_random_graphs_survive_export_and_reimport_in_every_format(generated: list[ox.Quad]):
     nquads = ox.serialize(sorted(set(generated), key=str), format=ox.RdfFormat.N_QUADS)
     for fmt, ox_fmt in FORMATS.items():
-        keep = fmt in (ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD)
+        keep = fmt in (ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD, ExportFormat.JSONLD_EXPANDED)
         written = export(nquads, fmt)
         assert written == export(nquads, fmt), f"{fmt.value} is not deterministic"
         expected = as_dataset(nquads, ox.RdfFormat.N_QUADS, keep_graphs=keep)

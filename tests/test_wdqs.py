@@ -128,6 +128,15 @@ def test_missed_plan_targets_are_deprecated_and_never_truthy(wd: KnowledgeGraph)
                         ?ps ?v . ?prop wikibase:statementProperty ?ps ; wikibase:directClaim ?wdt . ?item ?wdt ?v }""") == []
 
 
+def test_a_missions_programme_is_its_part_of_and_has_it_as_a_part(wd: KnowledgeGraph):
+    """Wikidata records a mission's programme as part of (P361); the programme has the mission (P527)."""
+    rows = table(wd, """SELECT ?mission WHERE { ?mission wdt:P361 wd:Q860037 . wd:Q860037 wdt:P527 ?mission }""")
+    assert sorted(r[0].removeprefix("http://www.wikidata.org/entity/") for r in rows) == ["Q10944018", "Q18346001",
+                                                                                         "Q723045"]
+    # A programme without a verified item (the Chinese space program) gives no statement.
+    assert table(wd, "SELECT ?m WHERE { wd:Q723045 wdt:P361 ?m }") == [("http://www.wikidata.org/entity/Q860037",)]
+
+
 def test_moon_landings_first_to_last_with_countries(wd: KnowledgeGraph):
     rows = table(wd, get_query(QUERIES, "wdqs-moon-landings").text)
     assert [(r[1], r[3]) for r in rows][:3] == [("Luna 9", "Soviet Union"), ("Surveyor 1", "United States"),

@@ -11,7 +11,7 @@ from spacekg.errors import ExitCode
 from spacekg.namespaces import ID
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.wikidata.links import coverage, evidence, link_problems, link_report
+from spacekg.wikidata.links import WD, coverage, evidence, link_problems, link_report
 from spacekg.wikidata.view import view_store, wikidata_view
 
 
@@ -24,7 +24,8 @@ def test_report_gives_each_entity_linked_unverified_or_no_item_with_its_reason(p
     assert rows["china"].status == "linked" and rows["china"].qid == "Q148"
     assert rows["china"].evidence.startswith("https://github.com/")
     assert rows["change-4"].status == "linked" and rows["change-4"].qid == "Q723045"
-    assert rows["queqiao"].status == "unverified" and "searched" in rows["queqiao"].evidence
+    assert rows["queqiao"].status == "linked" and rows["queqiao"].qid == "Q53829976"
+    assert rows["xichang"].status == "unverified" and "searched" in rows["xichang"].evidence
     assert rows["change-4-launch"].status == "no-item" and "P619" in rows["change-4-launch"].evidence
     assert rows["asteroids"].status == "no-item"
     # Every entity the articles name has been researched: linked, unverified with what was searched,
@@ -66,12 +67,29 @@ def test_shipped_links_pass_the_check(project: Project, kg: KnowledgeGraph):
 def test_every_link_has_an_excerpt_naming_its_qid_and_a_second_agreeing_fact(project: Project, kg: KnowledgeGraph):
     rows = evidence(project.root)
     linked = [r for r in link_report(kg, project.root) if r.status == "linked"]
-    assert len(linked) >= 45
+    assert len(linked) >= 50
     for r in linked:
         row = rows[r.entity]
         assert row.qid == r.qid and r.evidence == row.url
         assert row.qid[1:] in row.excerpt and row.agreeing_kind and row.agreeing_value
         assert row.url.startswith("https://github.com/") and len(row.commit) == 40
+
+
+def test_every_wikidata_class_in_the_alignments_is_a_verified_class_item(project: Project):
+    """A class mapping names a Wikidata class only when research confirmed its Q-id (links.csv)."""
+    import csv
+
+    import rdflib
+
+    aligned = {str(o).removeprefix(WD) for o in rdflib.Graph().parse(project.root / "ontology" / "alignments.ttl").objects()
+               if str(o).startswith(WD + "Q")}
+    with (project.root / "data" / "wikidata" / "links.csv").open(newline="", encoding="utf-8") as handle:
+        classes = {row["qid"]: row for row in csv.DictReader(handle) if row["key"].startswith("class:")}
+    assert {"Q763288", "Q928667", "Q184356", "Q18812508", "Q55818"} <= aligned
+    for qid in aligned:
+        row = classes[qid]
+        assert row["status"] == "verified" and row["evidence_url"].startswith("https://github.com/"), row
+        assert qid[1:] in row["evidence_note"], row
 
 
 def _launch_or_landing_days(kg: KnowledgeGraph, entity: str) -> set[str]:

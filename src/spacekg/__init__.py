@@ -1,7 +1,11 @@
-"""spacekg: a knowledge graph of China's space program, with sentence provenance, SPARQL and export."""
+"""spacekg: a knowledge graph of China's space program, with sentence provenance, SPARQL and export.
+
+The public API is what this module exports (see the README, "Python API"); other modules are internal.
+"""
 
 __version__ = "0.1.0"
 
+from .api import Graph, Result, open_graph
 from .errors import (
     ExitCode,
     InconsistencyError,
@@ -11,26 +15,17 @@ from .errors import (
     QueryNotFoundError,
     SpaceKGError,
 )
-from .sources.project import Project, find_project
-from .store.engine import KnowledgeGraph, QueryResult, View
-from .store.queries import StoredQuery, bind_parameters, get_query, load_queries
 
 __all__ = [
     "ExitCode",
+    "Graph",
     "InconsistencyError",
     "InputError",
-    "KnowledgeGraph",
     "LimitError",
-    "Project",
     "QueryError",
     "QueryNotFoundError",
-    "QueryResult",
+    "Result",
     "SpaceKGError",
-    "StoredQuery",
-    "View",
     "__version__",
-    "bind_parameters",
-    "find_project",
-    "get_query",
-    "load_queries",
+    "open_graph",
 ]

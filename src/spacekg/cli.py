@@ -10,7 +10,10 @@ import click
 
 from . import __version__
 from .errors import ExitCode, QueryError, SpaceKGError, UsageError
-from .sources.project import Project, find_project
+from .formats.export import ExportFormat
+from .formats.output import ResultFormat
+from .namespaces import PREFIXES
+from .sources.project import Origin, Project, find_project
 from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -60,21 +63,36 @@ def _emit(data: bytes, output: Path | None) -> None:
         _say(f"wrote {len(data)} bytes to {output}")
 
 
-@click.group(cls=SpaceKGGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, prog_name="spacekg")
+@click.group(cls=SpaceKGGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
+@click.option("--version", "show_version", is_flag=True,
+              help="Print spacekg's version and the version of the graph's sources, then exit.")
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="SPACEKG_ROOT",
-    help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory.",
+    help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory, "
+         "else the graph packaged with spacekg.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
-    """spacekg: a knowledge graph of China's space program, with provenance, SPARQL and export."""
+def cli(ctx: click.Context, show_version: bool, root: Path | None, debug: bool) -> None:
+    """spacekg: a knowledge graph of China's space program, with provenance, SPARQL and export.
+
+    Without --root (or SPACEKG_ROOT), the project is found from the current directory upwards;
+    when there is none, the graph packaged with spacekg answers. A note on stderr says which.
+    """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["root"] = root
+    if show_version:
+        from .sources.project import data_version
+
+        click.echo(f"spacekg {__version__}")
+        project = find_project(root)
+        click.echo(f"graph: {project.describe()}; {data_version(project)}")
+        ctx.exit(0)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 @cli.result_callback()
@@ -85,7 +103,9 @@ def _done(*_: Any, **__: Any) -> None:
 def _ensure_project(ctx: click.Context) -> Project:
     obj = ctx.find_root().obj
     if "project" not in obj:
-        obj["project"] = find_project(obj.get("root"))
+        obj["project"] = project = find_project(obj.get("root"))
+        if project.origin is not Origin.GIVEN:
+            _say(f"spacekg: answering from {project.describe()}")
     return obj["project"]  # type: ignore[no-any-return]
 
 
@@ -136,7 +156,37 @@ def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb
 
 # --- Stored queries ---
 
-_FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]
+
+def _completion_queries(ctx: click.Context) -> dict[str, Any]:
+    """The stored queries of the project the command line names, or none: completion never fails."""
+    from .store.queries import load_queries
+
+    try:
+        return load_queries(find_project(ctx.find_root().params.get("root")).queries_dir)
+    except SpaceKGError:
+        return {}
+
+
+def _complete_query_name(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(name, help=q.title) for name, q in _completion_queries(ctx).items()
+            if name.startswith(incomplete)]
+
+
+def _complete_parameter(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    # While "-p" waits for its value the command line does not parse, and the name stays unassigned.
+    name = ctx.params.get("name") or next(iter(ctx.args), "")
+    stored = _completion_queries(ctx).get(name)
+    if stored is None:
+        return []
+    given = {item.partition("=")[0] for item in ctx.params.get("params") or ()}
+    return [CompletionItem(f"{p.name}=", help=p.description) for p in stored.parameters
+            if f"{p.name}=".startswith(incomplete) and p.name not in given]
+
+_FORMAT_CHOICES = [f.value for f in ResultFormat]
 _VIEW_CHOICES = ["all", "asserted", "inferred"]
 
 
@@ -170,7 +220,7 @@ def _query_options(fn: Any) -> Any:
 
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
          allow_service: bool = False, name: str | None = None) -> None:
-    from .formats.output import ResultFormat, render
+    from .formats.output import render
     from .store.engine import KnowledgeGraph, View
     from .store.limits import run_limited
 
@@ -198,7 +248,7 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
 
 @cli.command("queries")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete_query_name)
 @click.pass_context
 def list_queries(ctx: click.Context, name: str | None) -> None:
     """List the stored queries, or show one query's description, parameters and text.
@@ -223,8 +273,8 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
 
 
 @cli.command()
-@click.argument("name")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+@click.argument("name", shell_complete=_complete_query_name)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", shell_complete=_complete_parameter,
               help="Set a query parameter; repeat for several.")
 @click.option("--allow-service", is_flag=True,
               help="Permit SERVICE, for the stored queries marked as needing the network.")
@@ -253,8 +303,25 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
     _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name)
 
 
-@cli.command()
-@click.argument("query_text", required=False, metavar="QUERY")
+_SPARQL_HELP = f"""Run an ad-hoc SPARQL query given as an argument, a file, or on stdin ("-" or no argument).
+
+These prefixes are declared in every query:
+
+\b
+{chr(10).join(f"    {prefix + ':':8} <{namespace}>" for prefix, namespace in PREFIXES.items())}
+
+With --view wikidata, Wikidata's p:, ps:, psv:, pq:, pr:, wikibase: and bd: are declared too.
+
+Example:
+
+\b
+    spacekg sparql 'SELECT ?c WHERE {{ ?c a skg:Country }}'
+    echo 'ASK {{ d:china a skg:Country }}' | spacekg sparql
+"""
+
+
+@cli.command(help=_SPARQL_HELP)
+@click.argument("query_text", required=False, metavar="[QUERY]")
 @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the query from FILE.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE (federated queries reach the network).")
@@ -262,17 +329,6 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
 @click.pass_context
 def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, allow_service: bool,
            **options: Any) -> None:
-    """Run an ad-hoc SPARQL query given as an argument, a file, or on stdin ("-" or no argument).
-
-    The prefixes skg:, d:, src:, g:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, schema:, wd: and wdt:
-    are predeclared.
-
-    Example:
-
-    \b
-        spacekg sparql 'SELECT ?c WHERE { ?c a skg:Country }'
-        echo 'ASK { d:china a skg:Country }' | spacekg sparql
-    """
     from .sources.files import read_text
 
     if query_file is not None:
@@ -369,7 +425,7 @@ def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, pro
         spacekg link --online --propose
         spacekg link --online --compare
     """
-    from .formats.output import ResultFormat, render
+    from .formats.output import render
     from .store.engine import KnowledgeGraph
     from .wikidata.links import as_result, coverage, coverage_result, link_problems, link_report, online_report
 
@@ -444,12 +500,49 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
     click.echo("\n".join(render(tree, kg)))
 
 
+# --- Pictures ---
+
+
+@cli.command()
+@_as_of_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE.svg or FILE.png (atomically). Default: SVG on stdout.")
+@click.pass_context
+def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
+    """Draw plans against what happened: each plan's target window, the fulfilling event, the slip.
+
+    One row per goal holds every announcement of it, so the picture shows how targets moved
+    between sources. Colour and marker give the status as of --as-of (a dashed line). The data
+    is the stored query plan-timeline. Needs matplotlib: pip install 'spacekg[timeline]'.
+
+    Example:
+
+    \b
+        spacekg timeline -o plans.svg
+        spacekg timeline --as-of 2019-01-01 -o plans-2019.png
+    """
+    from .plots.timeline import QUERY, PictureFormat, draw, timeline_rows
+    from .store.engine import KnowledgeGraph
+    from .store.queries import get_query
+    from .store.snapshot import today
+
+    suffix = output.suffix.lower().lstrip(".") if output is not None else "svg"
+    if suffix not in {f.value for f in PictureFormat}:
+        raise click.BadParameter(f"{output}: the file name must end in .svg or .png", param_hint="'-o'")
+    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
+    stored = get_query(_ensure_project(ctx).queries_dir, QUERY)
+    rows = timeline_rows(kg.query(stored.text, name=stored.name))
+    _emit(draw(rows, as_of=as_of.date() if as_of else today(), fmt=PictureFormat(suffix)), output)
+
+
 # --- Export ---
 
 
 @cli.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld"]),
-              default="trig", show_default=True, help="RDF format; trig, nquads and jsonld keep named graphs.")
+@click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in ExportFormat]),
+              default="trig", show_default=True,
+              help="RDF format; trig, nquads and jsonld keep named graphs. jsonld is compact, with an @context of "
+                   "spacekg's prefixes; jsonld-expanded is the expanded form.")
 @click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
               help="Export asserted graphs, inferred graphs, or all.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -473,7 +566,6 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
         spacekg export --view wikidata -f turtle
         spacekg export --view quickstatements -o for-wikidata.qs
     """
-    from .formats.export import ExportFormat
     from .formats.export import export as run_export
     from .store.engine import View
 
@@ -499,6 +591,28 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
 
 
 # --- Authoring ---
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def init(ctx: click.Context, directory: Path) -> None:
+    """Create an editable project in DIRECTORY: a copy of the graph's sources (ontology, data, queries).
+
+    The copy is of the graph that would otherwise answer: --root's project, the project found
+    from the current directory, or the graph packaged with spacekg. Run spacekg inside
+    DIRECTORY (or pass --root DIRECTORY) to use it; add articles as the README describes.
+
+    Example:
+
+    \b
+        spacekg init my-kg
+        cd my-kg && spacekg query ordinals
+    """
+    from .sources.project import init_project
+
+    created = init_project(directory, _ensure_project(ctx))
+    _say(f"created a spacekg project in {created.root}")
 
 
 @cli.command()

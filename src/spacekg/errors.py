@@ -70,3 +70,7 @@ class UnsupportedConstruct(SpaceKGError):
     """The ontology uses an OWL construct the chosen reasoner does not implement."""
 
     exit_code = ExitCode.FINDINGS
+
+
+class MissingExtraError(UsageError):
+    """A feature needs an optional dependency that is not installed (``pip install 'spacekg[EXTRA]'``)."""

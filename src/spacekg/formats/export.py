@@ -12,16 +12,19 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..store.engine import INFERRED_PREFIX, View
+from .jsonld import compact_jsonld
 
 
 class ExportFormat(str, Enum):
-    """Formats of ``spacekg export``; TriG, N-Quads and JSON-LD keep named graphs."""
+    """Formats of ``spacekg export``; TriG, N-Quads and JSON-LD keep named graphs. JSON-LD is
+    compact, with an ``@context`` of spacekg's prefixes; ``jsonld-expanded`` is the expanded form."""
 
     TURTLE = "turtle"
     NTRIPLES = "ntriples"
     TRIG = "trig"
     NQUADS = "nquads"
     JSONLD = "jsonld"
+    JSONLD_EXPANDED = "jsonld-expanded"
 
 
 _FORMATS = {
@@ -30,8 +33,9 @@ _FORMATS = {
     ExportFormat.TRIG: ox.RdfFormat.TRIG,
     ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
     ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    ExportFormat.JSONLD_EXPANDED: ox.RdfFormat.JSON_LD,
 }
-KEEPS_GRAPHS = {ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD}
+KEEPS_GRAPHS = {ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD, ExportFormat.JSONLD_EXPANDED}
 
 
 def _in_view(quad: ox.Quad, view: View) -> bool:
@@ -64,4 +68,5 @@ def export(nquads: bytes, fmt: ExportFormat, *, view: View = View.ALL) -> bytes:
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
         items = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
-    return ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes)
+    data = ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes) or b""  # bytes, as no output is given
+    return compact_jsonld(data, PREFIXES) if fmt is ExportFormat.JSONLD else data

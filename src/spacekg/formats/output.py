@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable
 from enum import Enum
 from html import escape as _html_escape
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..namespaces import PREFIXES, XSD, shorten
 from ..store.engine import QueryResult
+from .jsonld import compact_jsonld
 
 Labeller = Callable[[ox.NamedNode], "str | None"]
 MAX_CELL = 80
@@ -33,6 +35,7 @@ class ResultFormat(str, Enum):
     TURTLE = "turtle"
     NTRIPLES = "ntriples"
     JSONLD = "jsonld"
+    JSONLD_EXPANDED = "jsonld-expanded"
     RDFXML = "rdfxml"
 
 
@@ -41,6 +44,7 @@ _RDF = {
     ResultFormat.TURTLE: ox.RdfFormat.TURTLE,
     ResultFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
     ResultFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    ResultFormat.JSONLD_EXPANDED: ox.RdfFormat.JSON_LD,
     ResultFormat.RDFXML: ox.RdfFormat.RDF_XML,
 }
 
@@ -56,7 +60,8 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         if fmt not in _RDF:
             raise QueryError(f"format {fmt.value!r} is for SELECT/ASK results; use one of {_names(_RDF)}")
         triples = sorted(result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        return ox.serialize(triples, format=_RDF[fmt], prefixes=PREFIXES if fmt is ResultFormat.TURTLE else None)
+        data = ox.serialize(triples, format=_RDF[fmt], prefixes=PREFIXES if fmt is ResultFormat.TURTLE else None) or b""
+        return compact_jsonld(data, PREFIXES) if fmt is ResultFormat.JSONLD else data
     fmt = fmt or ResultFormat.TABLE
     if fmt not in TABULAR:
         raise QueryError(f"format {fmt.value!r} is for CONSTRUCT/DESCRIBE results; use one of {_names(TABULAR)}")
@@ -93,17 +98,46 @@ def display(term: object, labeller: Labeller | None = None) -> str:
 def _table(result: QueryResult, labeller: Labeller | None) -> bytes:
     header = list(result.variables)
     body = [[_clip(display(t, labeller)) for t in row] for row in result.rows]
-    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    widths = [max([width(h)] + [width(r[i]) for r in body]) for i, h in enumerate(header)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in body]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
     lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
     return ("\n".join(lines) + "\n").encode()
 
 
+def width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: East Asian wide and fullwidth characters take
+    two, combining marks and zero-width characters none.
+
+    Example:
+        >>> width("嫦娥四号"), width("Chang'e"), width("e\u0301")
+        (8, 7, 1)
+    """
+    return sum(_char_width(c) for c in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _pad(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))
+
+
 def _clip(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    if width(text) <= MAX_CELL:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += _char_width(char)
+        if used > MAX_CELL - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
 
 
 def _csv(result: QueryResult) -> bytes:

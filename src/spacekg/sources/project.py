@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import sys
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from ..errors import InputError
 from ..namespaces import graph_iri
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
+# What a project is made of: a copy of these directories is a project (``spacekg init``), and the
+# wheel carries them as the packaged graph (pyproject.toml, ``force-include``).
+SOURCE_DIRS = ("ontology", "data", "queries")
+# The packaged graph inside an installed wheel: spacekg/packaged/{ontology,data,queries}.
+PACKAGED_DIR = Path(__file__).resolve().parents[1] / "packaged"
 
 
 @dataclass(frozen=True)
@@ -20,16 +29,28 @@ class InputFile:
     graph: str | None
 
 
+class Origin(str, Enum):
+    """How a project was chosen, so that the CLI can say which graph answered."""
+
+    GIVEN = "given"  # --root, SPACEKG_ROOT, or a path passed to the library
+    FOUND = "found"  # the current directory or one of its parents
+    PACKAGED = "packaged"  # the graph installed with spacekg
+
+
 @dataclass(frozen=True)
 class Project:
     """The directory layout of a spacekg knowledge graph.
 
     ``ontology/`` holds the TBox (``spacekg.ttl``) and alignments; ``data/`` holds Turtle files
     (each fills the graph named after the file) and ``data/facts/*.trig`` (per-sentence graphs);
-    ``data/articles/`` the article texts; ``queries/`` the stored queries.
+    ``data/articles/`` the article texts; ``queries/`` the stored queries. The built graph is
+    cached under ``.spacekg/cache`` in the project, or in ``cache_root`` when given (the packaged
+    graph's directory may not be writable).
     """
 
     root: Path
+    origin: Origin = Origin.GIVEN
+    cache_root: Path | None = None
 
     @property
     def ontology_dir(self) -> Path:
@@ -49,7 +70,15 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        return self.root / ".spacekg" / "cache"
+        return self.cache_root if self.cache_root is not None else self.root / ".spacekg" / "cache"
+
+    def describe(self) -> str:
+        """Which graph this is, in words, for the note that says which graph answered."""
+        if self.origin is Origin.PACKAGED:
+            return f"the packaged graph (built in {self.cache_dir})"
+        if self.origin is Origin.FOUND:
+            return f"the project in {self.root} (found from the current directory)"
+        return f"the project in {self.root}"
 
     def input_files(self) -> list[InputFile]:
         """List every RDF input in a fixed order.
@@ -86,20 +115,95 @@ class Project:
         return digest.hexdigest()
 
 
-def find_project(root: Path | None = None) -> Project:
-    """Locate the project: ``root`` if given, else the current directory or one of its parents
-    that has ``ontology/spacekg.ttl``, else the checkout this package was installed from.
+def data_version(project: Project) -> str:
+    """The version of the graph's sources: the ontology's ``owl:versionInfo`` and a digest of every input.
 
     Raises:
-        InputError: nothing that looks like a spacekg project was found.
+        InputError: the ontology cannot be read.
+    """
+    import pyoxigraph as ox
+
+    from ..namespaces import ONTOLOGY, OWL
+
+    path = project.ontology_dir / "spacekg.ttl"
+    try:
+        quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        info = [q.object.value for q in quads
+                if q.subject == ox.NamedNode(ONTOLOGY) and q.predicate == ox.NamedNode(OWL + "versionInfo")]
+    except (OSError, SyntaxError) as exc:
+        raise InputError(f"{path}: {exc}") from None
+    return f"ontology {info[0] if info else 'unversioned'}, sources sha256:{project.content_hash()[:12]}"
+
+
+def is_project(directory: Path) -> bool:
+    return (directory / "ontology" / "spacekg.ttl").is_file()
+
+
+def find_project(root: Path | None = None) -> Project:
+    """Locate the project: ``root`` if given, else the current directory or one of its parents
+    that has ``ontology/spacekg.ttl``, else the packaged graph.
+
+    Raises:
+        InputError: ``root`` is not a spacekg project, or no graph was installed with spacekg.
     """
     if root is not None:
+        if not is_project(root):
+            raise InputError(f"{root}: not a spacekg project (it has no ontology/spacekg.ttl; "
+                             f"spacekg init {root} creates one)")
         return Project(root.resolve())
     here = Path.cwd().resolve()
     for candidate in (here, *here.parents):
-        if (candidate / "ontology" / "spacekg.ttl").is_file():
-            return Project(candidate)
-    source_checkout = Path(__file__).resolve().parents[3]
-    if (source_checkout / "ontology" / "spacekg.ttl").is_file():
-        return Project(source_checkout)
-    raise InputError("no spacekg project found: run inside a checkout or pass --root")
+        if is_project(candidate):
+            return Project(candidate, Origin.FOUND)
+    return packaged_project()
+
+
+def packaged_project() -> Project:
+    """The graph installed with spacekg: the wheel's copy of the sources, or, in an editable
+    install, the source checkout. It is built into the per-user cache directory.
+
+    Raises:
+        InputError: this installation carries no graph.
+    """
+    for candidate in (PACKAGED_DIR, Path(__file__).resolve().parents[3]):
+        if is_project(candidate):
+            key = hashlib.sha256(str(candidate).encode()).hexdigest()[:16]
+            return Project(candidate, Origin.PACKAGED, user_cache_dir() / key)
+    raise InputError("no spacekg project found and no packaged graph installed: pass --root, or create one "
+                     "with spacekg init DIR")
+
+
+def user_cache_dir() -> Path:
+    """Where the packaged graph is built: ``$SPACEKG_CACHE_DIR``, else the platform's per-user cache."""
+    if override := os.environ.get("SPACEKG_CACHE_DIR"):
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "spacekg"
+
+
+def init_project(target: Path, source: Project | None = None) -> Project:
+    """Copy the sources of ``source`` (default: the packaged graph) into ``target``, a new
+    project that can be edited and rebuilt.
+
+    Raises:
+        InputError: ``target`` exists and is not an empty directory, lies inside the project it
+            would copy, or cannot be written.
+    """
+    origin = source or packaged_project()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InputError(f"{target}: already exists and is not an empty directory")
+    if target.resolve().is_relative_to(origin.root):
+        raise InputError(f"{target}: is inside the project it would copy ({origin.root}); choose another directory")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name in SOURCE_DIRS:
+            shutil.copytree(origin.root / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+        (target / ".gitignore").write_text(".spacekg/\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{target}: cannot create the project: {exc.strerror or exc}") from None
+    return Project(target.resolve())

@@ -8,6 +8,8 @@ the derivation rules to a fixpoint; write the canonical snapshot.
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,16 +67,41 @@ class BuildReport:
     stages: tuple[Stage, ...] = field(default=())
 
 
+HEARTBEAT_SECONDS = 10.0
+# Reasoning forks workers while the progress thread may be writing: a fork in mid-write would
+# leave the child's stderr lock held. The fork waits for the write instead.
+_WRITING = threading.Lock()
+os.register_at_fork(before=_WRITING.acquire, after_in_parent=_WRITING.release, after_in_child=_WRITING.release)
+
+
 class _Stages:
-    def __init__(self, say: Progress) -> None:
+    """Runs the build's stages, reporting each when it ends and, while one runs longer than
+    ``heartbeat`` seconds, how long it has run and what it has done so far."""
+
+    def __init__(self, say: Progress, heartbeat: float = HEARTBEAT_SECONDS) -> None:
         self.say = say
+        self.heartbeat = heartbeat
         self.done: list[Stage] = []
 
     @contextmanager
     def stage(self, name: str) -> Iterator[list[str]]:
         detail: list[str] = []
         started = time.perf_counter()
-        yield detail
+        finished = threading.Event()
+
+        def beat() -> None:
+            while not finished.wait(self.heartbeat):
+                so_far = f" ({'; '.join(detail)})" if detail else ""
+                with _WRITING:
+                    self.say(f"{name}: running for {time.perf_counter() - started:.0f} s{so_far}")
+
+        ticker = threading.Thread(target=beat, name=f"spacekg-{name}-progress", daemon=True)
+        ticker.start()
+        try:
+            yield detail
+        finally:
+            finished.set()
+            ticker.join()
         self.done.append(Stage(name, time.perf_counter() - started, "; ".join(detail)))
         self.say(f"{name}: {self.done[-1].detail} in {self.done[-1].seconds:.2f} s")
 
@@ -89,6 +116,7 @@ def build(
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     reasoner: str = "fast",
     verify_quotes_first: bool = True,
+    heartbeat: float = HEARTBEAT_SECONDS,
 ) -> BuildReport:
     """Load, check, reason and snapshot ``project``, reusing the cache when nothing changed.
 
@@ -97,7 +125,7 @@ def build(
         as_of: the date plans are evaluated at (default: today, UTC).
         force: rebuild the snapshot even when the cache is current (the closure cache is still
             used when its inputs are unchanged).
-        progress: called with one line per stage.
+        progress: called with one line per stage, and every ``heartbeat`` seconds while a stage runs.
         timeout: wall-clock limit in seconds for each reasoning run, which runs in a worker process.
         memory_mb: memory cap of each reasoning worker.
         reasoner: ``fast`` (spacekg's semi-naive engine, checked against owlrl) or ``owlrl``.
@@ -116,7 +144,7 @@ def build(
         quads = cached.nquads.count(b"\n")
         say(f"cache: up to date ({quads} quads)")
         return BuildReport(cached, True, quads, _graph_count(cached.nquads))
-    stages = _Stages(say)
+    stages = _Stages(say, heartbeat)
 
     with stages.stage("load") as detail:
         loaded = load_project(project)

@@ -172,6 +172,15 @@ SELECT DISTINCT ?item ?property ?value ?ordinal ?graph ?s ?p ?o WHERE {{
   ?s skg:wikidata ?item ; skg:partOfProgram ?series . ?series skg:wikidata ?value .
   BIND (?o AS ?ordinal) BIND ("P179" AS ?property)
 }}""",
+    # Wikidata records the programme a mission belongs to as part of (P361), the broader property:
+    # every Chang'e mission is part of the Chinese Lunar Exploration Program there.
+    "program": f"""
+SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
+  BIND (skg:partOfProgram AS ?p)
+  GRAPH ?graph {{ ?s ?p ?o }} {_GRAPH_FILTER}
+  ?s skg:wikidata ?item . ?o skg:wikidata ?value .
+  BIND ("P361" AS ?property)
+}}""",
     # A craft that a mission's landing set down is part of that mission (P361).
     "landed-part": f"""
 SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{

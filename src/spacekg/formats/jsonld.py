@@ -1,0 +1,98 @@
+"""Compact JSON-LD: pyoxigraph's expanded JSON-LD rewritten with an ``@context`` of spacekg's prefixes.
+
+The compaction only abbreviates IRIs (``d:china`` for ``https://w3id.org/spacekg/id/china``), writes
+plain strings as JSON strings and one-element arrays as their element. Every other form stays as
+the expanded document has it, so any JSON-LD processor reads back the same quads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def compact_jsonld(expanded: bytes, prefixes: dict[str, str]) -> bytes:
+    """Compact an expanded JSON-LD document (a list of node and graph objects).
+
+    A prefix goes into the context only if no IRI in the document that it cannot abbreviate has
+    it as its scheme: with ``d`` in the context, an IRI written ``d:x`` would be read as
+    ``https://w3id.org/spacekg/id/x``.
+
+    Example:
+        >>> doc = b'[{"@id":"https://w3id.org/spacekg/id/china","http://x.org/p":[{"@value":"a"}]}]'
+        >>> print(compact_jsonld(doc, {"d": "https://w3id.org/spacekg/id/"}).decode(), end="")
+        {
+         "@context": {
+          "d": "https://w3id.org/spacekg/id/"
+         },
+         "@graph": [
+          {
+           "@id": "d:china",
+           "http://x.org/p": "a"
+          }
+         ]
+        }
+    """
+    items = json.loads(expanded)
+    iris = sorted(set(_iris(items)))
+    context = dict(prefixes)
+    while True:
+        clashing = {iri.split(":", 1)[0] for iri in iris if _compact(iri, context) == iri} & set(context)
+        if not clashing:
+            break
+        for prefix in clashing:
+            del context[prefix]
+    document = {"@context": context, "@graph": [_node(item, context) for item in items]}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _compact(iri: str, context: dict[str, str]) -> str:
+    best = ""
+    for prefix, namespace in context.items():
+        suffix = iri[len(namespace):]
+        if iri.startswith(namespace) and suffix and not suffix.startswith("//") and len(namespace) > len(
+                context.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(context[best]):]}" if best else iri
+
+
+def _iris(value: Any) -> Iterator[str]:
+    """Every IRI in an expanded document: node ids, property keys and datatypes."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _iris(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not key.startswith("@"):
+                yield key
+                yield from _iris(item)
+            elif key in ("@id", "@type") and isinstance(item, str) and not item.startswith("_:"):
+                yield item
+            elif key == "@graph":
+                yield from _iris(item)
+
+
+def _node(node: dict[str, Any], context: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "@id":
+            out[key] = value if value.startswith("_:") else _compact(value, context)
+        elif key == "@graph":
+            out[key] = [_node(item, context) for item in value]
+        elif key.startswith("@"):
+            out[key] = value
+        else:
+            values = [_value(item, context) for item in value]
+            out[_compact(key, context)] = values[0] if len(values) == 1 else values
+    return out
+
+
+def _value(value: dict[str, Any], context: dict[str, str]) -> Any:
+    if "@value" not in value:
+        return _node(value, context)
+    if set(value) == {"@value"} or (set(value) == {"@value", "@type"} and value["@type"] == _XSD_STRING):
+        return value["@value"]
+    return {k: _compact(v, context) if k == "@type" else v for k, v in value.items()}

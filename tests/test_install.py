@@ -1,0 +1,152 @@
+"""spacekg as an installed product: the packaged graph, ``spacekg init``, ``--root`` and ``--version``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import AS_OF, REPO
+
+from spacekg import __version__
+from spacekg.cli import cli
+from spacekg.errors import ExitCode
+from spacekg.sources.project import Origin, Project, find_project, packaged_project
+from spacekg.store.snapshot import cache_path
+
+WHEEL_SOURCES = ("ontology/spacekg.ttl", "ontology/rules/10-ordinals.rq", "data/facts/a000.trig",
+                 "data/articles/a000.txt", "queries/ordinals.rq", "queries/checks/rl-guard-forbidden.rq")
+
+
+@pytest.fixture
+def packaged(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """The packaged graph with its cache in a temporary directory, seeded with the reasoner's cache
+    (the closure key hashes relative paths and contents, which the copy shares)."""
+    monkeypatch.setenv("SPACEKG_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("SPACEKG_ROOT", raising=False)
+    graph = packaged_project()
+    graph.cache_dir.mkdir(parents=True)
+    shutil.copy(cache_path(project, "closure"), cache_path(graph, "closure"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    return graph
+
+
+def test_outside_any_project_the_packaged_graph_answers_and_says_so(packaged: Project, project: Project):
+    result = CliRunner().invoke(cli, ["query", "ordinals", "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert "spacekg: answering from the packaged graph" in result.stderr
+    expected = CliRunner().invoke(cli, ["--root", str(project.root), "query", "ordinals", "--as-of", AS_OF.isoformat()])
+    assert result.stdout == expected.stdout
+    assert "answering from" not in expected.stderr
+    assert cache_path(packaged, "snapshot").is_file()
+
+
+def test_packaged_graph_is_built_in_the_user_cache_directory(packaged: Project, tmp_path: Path):
+    assert packaged.origin is Origin.PACKAGED
+    assert packaged.cache_dir.parent == tmp_path / "user-cache"
+    assert packaged.root != packaged.cache_dir.parent
+
+
+def test_init_copies_the_sources_into_an_editable_project(packaged: Project, tmp_path: Path):
+    target = tmp_path / "my-kg"
+    result = CliRunner().invoke(cli, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    for name in WHEEL_SOURCES:
+        assert (target / name).read_bytes() == (packaged.root / name).read_bytes()
+    assert not (target / ".spacekg").exists()
+    os.chdir(target / "data")
+    found = find_project()
+    assert found.origin is Origin.FOUND and found.root == target.resolve()
+    assert found.content_hash() == packaged.content_hash()
+
+
+def test_init_refuses_a_directory_that_is_not_empty(packaged: Project, tmp_path: Path):
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine\n")
+    result = CliRunner().invoke(cli, ["init", str(target)])
+    assert result.exit_code == ExitCode.INPUT
+    assert "not an empty directory" in result.stderr
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_root_that_is_not_a_project_exits_3_and_says_so(tmp_path: Path, how: str):
+    args, env = (["--root", str(tmp_path)], {}) if how == "option" else ([], {"SPACEKG_ROOT": str(tmp_path)})
+    result = CliRunner().invoke(cli, [*args, "query", "ordinals"], env=env)
+    assert result.exit_code == ExitCode.INPUT
+    assert f"{tmp_path}: not a spacekg project" in result.stderr
+    assert "stored query" not in result.stderr
+
+
+def test_root_selects_a_project_and_no_note_is_printed(project: Project):
+    result = CliRunner().invoke(cli, ["queries"], env={"SPACEKG_ROOT": str(project.root)})
+    assert result.exit_code == 0 and "answering from" not in result.stderr
+
+
+def test_version_names_the_package_and_the_data(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "--version"])
+    assert result.exit_code == 0
+    first, second = result.stdout.splitlines()
+    assert first == f"spacekg {__version__}"
+    assert "ontology 0.1.0" in second and f"sources sha256:{project.content_hash()[:12]}" in second
+
+
+def test_changelog_records_the_current_version():
+    changelog = (REPO / "CHANGELOG.md").read_text("utf-8")
+    assert "## [Unreleased]" in changelog
+    released = [line.split("]")[0].removeprefix("## [") for line in changelog.splitlines()
+                if line.startswith("## [") and not line.startswith("## [Unreleased]")]
+    assert released[0] == __version__
+
+
+def _run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, capture_output=True, text=True, check=True, **kwargs)  # type: ignore[call-overload]
+
+
+@pytest.mark.slow
+def test_wheel_installed_in_a_fresh_venv_answers_in_any_directory(tmp_path: Path, project: Project):
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(REPO)])
+    (wheel,) = (tmp_path / "dist").glob("spacekg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in WHEEL_SOURCES:
+        assert f"spacekg/packaged/{name}" in names
+    venv.create(tmp_path / "venv", with_pip=True)
+    bin_dir = tmp_path / "venv" / ("Scripts" if os.name == "nt" else "bin")
+    _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("SPACEKG_ROOT", "PYTHONPATH", "VIRTUAL_ENV")}
+    env["SPACEKG_CACHE_DIR"] = str(tmp_path / "user-cache")
+    answer = _run([str(bin_dir / "spacekg"), "query", "ordinals", "--as-of", AS_OF.isoformat()], cwd=elsewhere, env=env)
+    expected = CliRunner().invoke(cli, ["--root", str(project.root), "query", "ordinals", "--as-of", AS_OF.isoformat()])
+    assert answer.stdout == expected.stdout
+    assert "answering from the packaged graph" in answer.stderr
+    assert not any(elsewhere.iterdir())
+    _run([str(bin_dir / "spacekg"), "init", "kg"], cwd=elsewhere, env=env)
+    inside = _run([str(bin_dir / "spacekg"), "query", "ordinals", "--as-of", AS_OF.isoformat()], cwd=elsewhere / "kg",
+                  env=env)
+    assert inside.stdout == expected.stdout
+    assert f"the project in {(elsewhere / 'kg').resolve()}" in inside.stderr
+
+
+def test_init_refuses_a_directory_inside_the_project_it_copies(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "init", str(project.data_dir / "copy")])
+    assert result.exit_code == ExitCode.INPUT and "inside the project" in result.stderr
+    assert not (project.data_dir / "copy").exists()
+
+
+def test_init_reports_an_unwritable_place_as_an_input_error(packaged: Project, tmp_path: Path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "file").write_text("x")
+    result = CliRunner().invoke(cli, ["init", str(locked / "file" / "kg")])
+    assert result.exit_code == ExitCode.INPUT and "cannot create the project" in result.stderr
