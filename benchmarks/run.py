@@ -343,7 +343,13 @@ def prepare(size: int, seed: int, workdir: Path) -> Size:
 
 
 def extract_snapshot(size: Size, target: Path) -> bool:
-    """Copy the body of the snapshot the build just wrote (its first line is the cache header)."""
+    """Copy the snapshot the build just wrote: the newest build for AS_OF (an older layout kept one
+    cache file whose first line was a header)."""
+    builds = sorted((size.root / ".spacekg" / "cache" / "builds").glob(f"{AS_OF}-*/snapshot.nq"),
+                    key=lambda p: p.stat().st_mtime_ns)
+    if builds:
+        target.write_bytes(builds[-1].read_bytes())
+        return True
     cached = size.root / ".spacekg" / "cache" / "snapshot.nq"
     if not cached.exists():
         return False

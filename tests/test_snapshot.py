@@ -1,12 +1,39 @@
-"""The build cache: reused when nothing changed, rebuilt when anything did, never trusted when corrupt."""
+"""The build cache: reused when nothing changed, rebuilt when anything did, never trusted when damaged,
+checked by file stats on every command and by content at every build."""
 
 from __future__ import annotations
 
-from datetime import date
+import json
+import os
+from datetime import date, timedelta
 
+import pyoxigraph as ox
+import pytest
+
+from spacekg.formats.export import ExportFormat, export, quad_order
 from spacekg.sources.project import Project
+from spacekg.store import snapshot
 from spacekg.store.build import build
-from spacekg.store.snapshot import cache_path, current_snapshot, read_snapshot, snapshot_key, snapshot_path
+from spacekg.store.snapshot import (
+    KEEP_BUILDS,
+    builds_dir,
+    cache_path,
+    current_build,
+    current_snapshot,
+    find_build,
+    input_hash,
+    snapshot_key,
+)
+
+
+def _threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+@pytest.fixture
+def with_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds write their on-disk store, as builds larger than the shipped graph do."""
+    monkeypatch.setattr(snapshot, "IN_MEMORY_QUADS", 0)
 
 
 def test_second_build_uses_the_cache(scratch_project: Project, as_of: date):
@@ -16,11 +43,21 @@ def test_second_build_uses_the_cache(scratch_project: Project, as_of: date):
     assert first.snapshot.nquads == second.snapshot.nquads
 
 
+def test_a_small_build_keeps_its_snapshot_only_and_a_large_one_its_store(scratch_project: Project, as_of: date,
+                                                                        monkeypatch: pytest.MonkeyPatch):
+    small = build(scratch_project, as_of=as_of).build
+    assert small is not None and not small.has_store and not small.store_dir.exists()
+    monkeypatch.setattr(snapshot, "IN_MEMORY_QUADS", small.quads - 1)
+    large = build(scratch_project, as_of=as_of, force=True).build
+    assert large is not None and large.has_store and (large.store_dir / "spacekg-complete").is_file()
+    assert find_build(scratch_project, large.key) == large
+
+
 def test_any_input_change_rebuilds(scratch_project: Project, as_of: date):
     before = build(scratch_project, as_of=as_of).snapshot
     entities = scratch_project.data_dir / "entities.ttl"
     entities.write_text(entities.read_text() + '\nd:china skos:altLabel "Zhongguo"@en .\n')
-    assert read_snapshot(scratch_project, snapshot_key(scratch_project, as_of)) is None
+    assert find_build(scratch_project, snapshot_key(scratch_project, as_of)) is None
     after = current_snapshot(scratch_project, as_of=as_of)
     assert after.input_hash != before.input_hash
     assert b'"Zhongguo"@en' in after.nquads
@@ -30,7 +67,36 @@ def test_an_edited_article_invalidates_the_cache(scratch_project: Project, as_of
     build(scratch_project, as_of=as_of)
     article = scratch_project.articles_dir / "a001.txt"
     article.write_text(article.read_text() + "\n")
-    assert read_snapshot(scratch_project, snapshot_key(scratch_project, as_of)) is None
+    assert find_build(scratch_project, snapshot_key(scratch_project, as_of)) is None
+
+
+def test_a_same_size_edit_right_after_the_record_is_seen(scratch_project: Project, as_of: date):
+    """A file changed within the timestamp granularity of the stats record (same size, and an
+    mtime the record cannot tell apart) is hashed again instead of trusted."""
+    article = scratch_project.articles_dir / "a002.txt"
+    article.write_text(article.read_text() + " ")
+    first = input_hash(scratch_project)  # recorded right after that edit
+    stat = article.stat()
+    article.write_text(article.read_text().replace("the", "teh", 1))
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert article.stat().st_size == stat.st_size
+    assert input_hash(scratch_project) != first
+
+
+def test_only_changed_stats_cost_a_full_hash(scratch_project: Project):
+    """An unchanged project answers from the stats record, so a change the stats cannot see (same
+    size and old timestamp) is found only by the full verification that every build does."""
+    digest = input_hash(scratch_project)
+    record_path = scratch_project.cache_dir / "inputs.json"
+    record = json.loads(record_path.read_text())
+    record["written_ns"] += 10**10  # as if recorded long after the files were written
+    record_path.write_text(json.dumps(record))
+    article = scratch_project.articles_dir / "a000.txt"
+    stat = article.stat()
+    article.write_text(article.read_text().replace("the", "teh", 1))
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert input_hash(scratch_project) == digest
+    assert input_hash(scratch_project, verify=True) != digest
 
 
 def test_a_new_evaluation_date_reuses_the_closure(scratch_project: Project, as_of: date):
@@ -40,14 +106,52 @@ def test_a_new_evaluation_date_reuses_the_closure(scratch_project: Project, as_o
     assert b'<https://w3id.org/spacekg/ontology#Pending> <https://w3id.org/spacekg/graph/inferred/rules>' in report.snapshot.nquads
 
 
-def test_corrupt_cache_is_detected_and_rebuilt(scratch_project: Project, as_of: date):
-    good = build(scratch_project, as_of=as_of).snapshot
-    path = snapshot_path(scratch_project)
+def test_builds_for_several_dates_are_kept_and_the_oldest_pruned(scratch_project: Project, as_of: date):
+    days = [as_of - timedelta(days=n) for n in range(KEEP_BUILDS + 2)]
+    for day in days:
+        assert not build(scratch_project, as_of=day).cached
+    kept = sorted(p.name[:10] for p in builds_dir(scratch_project).iterdir())
+    assert kept == sorted(d.isoformat() for d in days[-KEEP_BUILDS:])
+    # switching back to a kept date costs no build
+    assert build(scratch_project, as_of=days[-1]).cached
+    # using a build makes it recent: it survives the next pruning
+    current_build(scratch_project, as_of=days[-KEEP_BUILDS])
+    build(scratch_project, as_of=as_of + timedelta(days=1))
+    kept = {p.name[:10] for p in builds_dir(scratch_project).iterdir()}
+    assert days[-KEEP_BUILDS].isoformat() in kept and days[-KEEP_BUILDS + 1].isoformat() not in kept
+
+
+def test_corrupt_snapshot_is_detected_and_rebuilt(scratch_project: Project, as_of: date):
+    good = build(scratch_project, as_of=as_of)
+    assert good.build is not None
+    path = good.build.snapshot_file
     data = bytearray(path.read_bytes())
     data[-10] ^= 0x20
     path.write_bytes(bytes(data))
-    assert read_snapshot(scratch_project, good.input_hash) is None
-    assert current_snapshot(scratch_project, as_of=as_of).nquads == good.nquads
+    assert find_build(scratch_project, good.snapshot.input_hash) is None
+    assert current_snapshot(scratch_project, as_of=as_of).nquads == good.snapshot.nquads
+
+
+def test_a_damaged_snapshot_with_its_old_stats_is_caught_by_the_build(scratch_project: Project, as_of: date):
+    good = build(scratch_project, as_of=as_of)
+    assert good.build is not None
+    path = good.build.snapshot_file
+    stat = path.stat()
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0x20
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert find_build(scratch_project, good.snapshot.input_hash) is not None  # stats cannot tell
+    again = build(scratch_project, as_of=as_of)
+    assert not again.cached and again.snapshot.nquads == good.snapshot.nquads
+
+
+def test_a_store_without_its_completion_mark_is_rebuilt(scratch_project: Project, as_of: date, with_store: None):
+    good = build(scratch_project, as_of=as_of)
+    assert good.build is not None
+    (good.build.store_dir / "spacekg-complete").unlink()
+    assert find_build(scratch_project, good.snapshot.input_hash) is None
+    assert current_build(scratch_project, as_of=as_of).store_dir.is_dir()
 
 
 def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: date):
@@ -60,13 +164,35 @@ def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: da
     assert closure.read_bytes() == good
 
 
-def test_truncated_cache_is_detected(scratch_project: Project, as_of: date):
-    good = build(scratch_project, as_of=as_of).snapshot
-    path = snapshot_path(scratch_project)
-    path.write_bytes(path.read_bytes()[:1000])
-    assert read_snapshot(scratch_project, good.input_hash) is None
+def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date, with_store: None):
+    report = build(scratch_project, as_of=as_of)
+    assert report.build is not None
+    assert sorted(p.name for p in scratch_project.cache_dir.iterdir()) == ["builds", "closure.nq", "inputs.json"]
+    assert [p.name for p in builds_dir(scratch_project).iterdir()] == [report.build.directory.name]
+    assert sorted(p.name for p in report.build.directory.iterdir()) == ["build.json", "snapshot.nq", "store"]
 
 
-def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date):
-    build(scratch_project, as_of=as_of)
-    assert sorted(p.name for p in snapshot_path(scratch_project).parent.iterdir()) == ["closure.nq", "snapshot.nq"]
+def test_the_store_holds_the_snapshot_with_its_blank_node_labels(scratch_project: Project, as_of: date,
+                                                                  with_store: None):
+    built = current_build(scratch_project, as_of=as_of)
+    assert built.has_store
+    store = ox.Store.read_only(str(built.store_dir))
+    in_store = sorted(store.quads_for_pattern(None, None, None, None), key=str)
+    in_snapshot = sorted(ox.parse(built.nquads(), format=ox.RdfFormat.N_QUADS), key=str)
+    assert in_store == in_snapshot
+    assert any(isinstance(q.subject, ox.BlankNode) for q in in_snapshot)
+
+
+def test_building_starts_no_thread_in_the_calling_process(scratch_project: Project, as_of: date,
+                                                         with_store: None):
+    """Queries fork workers; a process with threads (RocksDB starts many) must not fork."""
+    before = _threads()
+    build(scratch_project, as_of=as_of, force=True)
+    assert _threads() == before
+
+
+def test_the_snapshot_is_in_export_order_so_an_nquads_export_is_its_bytes(project: Project, as_of: date):
+    body = current_build(project, as_of=as_of).nquads()
+    quads = list(ox.parse(body, format=ox.RdfFormat.N_QUADS))
+    assert quads == sorted(set(quads), key=quad_order)
+    assert export(body, ExportFormat.NQUADS, in_order=True) == export(body, ExportFormat.NQUADS) == body

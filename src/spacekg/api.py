@@ -159,11 +159,11 @@ class Graph:
     """The built knowledge graph of one project, evaluated at one date, ready for queries."""
 
     def __init__(self, project: Project, *, as_of: date | None = None) -> None:
-        from .store.snapshot import current_snapshot, today
+        from .store.snapshot import current_build, today
 
         self.project = project
         self.as_of = as_of or today()
-        self._kg = KnowledgeGraph.from_nquads(current_snapshot(project, as_of=self.as_of).nquads)
+        self._kg = KnowledgeGraph.open(current_build(project, as_of=self.as_of))
 
     def queries(self) -> dict[str, StoredQuery]:
         """The stored queries by name, each with its title, description and parameters."""

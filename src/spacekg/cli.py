@@ -114,10 +114,10 @@ def _as_of_option(fn: Any) -> Any:
                         help="Evaluate plans as of this date (YYYY-MM-DD). Default: today (UTC).")(fn)
 
 
-def _snapshot(ctx: click.Context, as_of: Any) -> Any:
-    from .store.snapshot import current_snapshot
+def _build(ctx: click.Context, as_of: Any) -> Any:
+    from .store.snapshot import current_build
 
-    return current_snapshot(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
+    return current_build(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
 
 
 # --- Building ---
@@ -225,17 +225,20 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     from .store.limits import run_limited
 
     fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, options["as_of"]).nquads)
-    if options["shape"] == "wikidata":
-        from .wikidata.view import view_store, wikidata_view
-
-        kg = view_store(wikidata_view(kg, _ensure_project(ctx).root))
+    built = _build(ctx, options["as_of"])
+    root = _ensure_project(ctx).root
     if options["wikidata_endpoint"]:
         from .store.safety import redirect_service
 
         text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
 
     def answer() -> tuple[bytes, bool]:
+        # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
+        kg = KnowledgeGraph.open(built)
+        if options["shape"] == "wikidata":
+            from .wikidata.view import view_store, wikidata_view
+
+            kg = view_store(wikidata_view(kg, root))
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                           allow_service=allow_service, max_rows=max_rows, name=name)
         return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated
@@ -432,7 +435,7 @@ def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, pro
     if (propose or compare) and not online:
         raise click.UsageError("--propose and --compare need --online")
     project = _ensure_project(ctx)
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, None).nquads)
+    kg = KnowledgeGraph.open(_build(ctx, None))
     if check_links:
         problems = link_problems(kg, project.root)
         for problem in problems:
@@ -486,7 +489,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
     from .explain import explain, render, resolve_term
     from .store.engine import KnowledgeGraph
 
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
+    kg = KnowledgeGraph.open(_build(ctx, as_of))
     s = resolve_term(kg, subject, position="subject")
     p = resolve_term(kg, predicate, position="predicate")
     o = resolve_term(kg, object_, position="object", subject=s, predicate=p)  # type: ignore[arg-type]
@@ -529,7 +532,7 @@ def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
     suffix = output.suffix.lower().lstrip(".") if output is not None else "svg"
     if suffix not in {f.value for f in PictureFormat}:
         raise click.BadParameter(f"{output}: the file name must end in .svg or .png", param_hint="'-o'")
-    kg = KnowledgeGraph.from_nquads(_snapshot(ctx, as_of).nquads)
+    kg = KnowledgeGraph.open(_build(ctx, as_of))
     stored = get_query(_ensure_project(ctx).queries_dir, QUERY)
     rows = timeline_rows(kg.query(stored.text, name=stored.name))
     _emit(draw(rows, as_of=as_of.date() if as_of else today(), fmt=PictureFormat(suffix)), output)
@@ -569,7 +572,8 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
     from .formats.export import export as run_export
     from .store.engine import View
 
-    nquads = _snapshot(ctx, as_of).nquads
+    nquads = _build(ctx, as_of).nquads()
+    in_order = shape == "spacekg"
     if shape in ("wikidata", "quickstatements"):
         import pyoxigraph as ox
 
@@ -587,7 +591,66 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
             _emit(text.encode("utf-8"), output)
             return
         nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
-    _emit(run_export(nquads, ExportFormat(fmt), view=View(view)), output)
+    _emit(run_export(nquads, ExportFormat(fmt), view=View(view), in_order=in_order), output)
+
+
+# --- Serving ---
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--cors", is_flag=True, help="Let pages from any origin query the endpoint (Access-Control-Allow-Origin: *).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
+              help="Default time limit of a query in seconds; a request may ask for another with timeout=.")
+@click.option("--max-timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              help="The most a request's timeout= may ask for.")
+@click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Memory cap of each query worker, in MiB.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="A longer answer is an error (422), or cut with truncate=true.")
+@click.option("--concurrency", type=click.IntRange(min=1, max=256), default=4, show_default=True,
+              help="Query workers, so queries that run at once; more wait briefly, then get 503.")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also append one JSON line per request, with the query text, to FILE.")
+@_as_of_option
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, max_timeout: float, memory_mb: int,
+          max_rows: int, concurrency: int, log_file: Path | None, as_of: Any) -> None:
+    """Serve the knowledge graph over the SPARQL 1.1 Protocol, with a query page for browsers.
+
+    Queries run in worker processes that are killed at their time limit, at their memory cap or
+    when their client disconnects. Every request is logged on stderr in one line.
+
+    Example:
+
+    \b
+        spacekg serve
+        spacekg serve --port 8080 --timeout 10 --concurrency 8 --log requests.jsonl
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a skg:Country }' http://127.0.0.1:8000/sparql
+    """
+    from .http.server import ServeOptions
+    from .http.server import serve as run_server
+
+    project = _ensure_project(ctx)
+    built = _build(ctx, as_of)
+    options = ServeOptions(host=host, port=port, timeout=timeout, max_timeout=max_timeout, memory_mb=memory_mb,
+                           max_rows=max_rows, concurrency=concurrency, cors=cors)
+    json_log = None
+    if log_file is not None:
+        try:
+            json_log = log_file.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"{log_file}: cannot write: {exc.strerror}", param_hint="--log") from None
+    try:
+        run_server(built, project.queries_dir, options, json_log=json_log,
+                   ready=lambda url: _say(f"serving {built.quads} quads at {url} (Ctrl-C stops)"))
+    except OSError as exc:
+        raise click.BadParameter(f"cannot listen on {host}:{port}: {exc.strerror}", param_hint="--port") from None
+    finally:
+        if json_log is not None:
+            json_log.close()
 
 
 # --- Authoring ---

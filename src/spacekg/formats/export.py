@@ -44,11 +44,21 @@ def _in_view(quad: ox.Quad, view: View) -> bool:
     return view is View.ALL or (view is View.INFERRED) == inferred
 
 
-def export(nquads: bytes, fmt: ExportFormat, *, view: View = View.ALL) -> bytes:
-    """Serialize the graphs of ``view`` from a canonical snapshot in ``fmt``.
+def quad_order(quad: ox.Quad) -> tuple[str, str, str, str]:
+    """The order of quads in exports and in the snapshot: graph, subject, predicate, object."""
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def triple_order(triple: ox.Triple) -> tuple[str, str, str]:
+    return (str(triple.subject), str(triple.predicate), str(triple.object))
+
+
+def export(nquads: bytes, fmt: ExportFormat, *, view: View = View.ALL, in_order: bool = False) -> bytes:
+    """Serialize the graphs of ``view`` from N-Quads in ``fmt``.
 
     Args:
-        nquads: a canonical snapshot (see :func:`spacekg.build.canonical_nquads`).
+        nquads: the quads; with ``in_order``, a snapshot already sorted by :func:`quad_order`
+            and written by pyoxigraph, whose bytes are then the N-Quads export of all graphs.
         fmt: the output format.
         view: asserted graphs, inferred graphs, or both.
 
@@ -60,13 +70,15 @@ def export(nquads: bytes, fmt: ExportFormat, *, view: View = View.ALL) -> bytes:
         >>> export(data, ExportFormat.NTRIPLES)
         b'<http://a/s> <http://a/p> "1" .\\n'
     """
-    quads = [q for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS) if _in_view(q, view)]
+    if in_order and fmt is ExportFormat.NQUADS and view is View.ALL:
+        return nquads
+    quads = [q for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=in_order) if _in_view(q, view)]
     if fmt in KEEPS_GRAPHS:
-        quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        if not in_order:
+            quads = sorted(set(quads), key=quad_order)
         items: list[ox.Quad] | list[ox.Triple] = quads
     else:
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-        items = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=triple_order)
     prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
     data = ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes) or b""  # bytes, as no output is given
     return compact_jsonld(data, PREFIXES) if fmt is ExportFormat.JSONLD else data

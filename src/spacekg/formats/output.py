@@ -37,6 +37,8 @@ class ResultFormat(str, Enum):
     JSONLD = "jsonld"
     JSONLD_EXPANDED = "jsonld-expanded"
     RDFXML = "rdfxml"
+    TRIG = "trig"
+    NQUADS = "nquads"
 
 
 TABULAR = {ResultFormat.TABLE, ResultFormat.CSV, ResultFormat.TSV, ResultFormat.JSON, ResultFormat.XML}
@@ -46,6 +48,8 @@ _RDF = {
     ResultFormat.JSONLD: ox.RdfFormat.JSON_LD,
     ResultFormat.JSONLD_EXPANDED: ox.RdfFormat.JSON_LD,
     ResultFormat.RDFXML: ox.RdfFormat.RDF_XML,
+    ResultFormat.TRIG: ox.RdfFormat.TRIG,
+    ResultFormat.NQUADS: ox.RdfFormat.N_QUADS,
 }
 
 
@@ -60,7 +64,8 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         if fmt not in _RDF:
             raise QueryError(f"format {fmt.value!r} is for SELECT/ASK results; use one of {_names(_RDF)}")
         triples = sorted(result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        data = ox.serialize(triples, format=_RDF[fmt], prefixes=PREFIXES if fmt is ResultFormat.TURTLE else None) or b""
+        prefixes = PREFIXES if fmt in (ResultFormat.TURTLE, ResultFormat.TRIG) else None
+        data = ox.serialize(triples, format=_RDF[fmt], prefixes=prefixes) or b""
         return compact_jsonld(data, PREFIXES) if fmt is ResultFormat.JSONLD else data
     fmt = fmt or ResultFormat.TABLE
     if fmt not in TABULAR:

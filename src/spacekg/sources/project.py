@@ -102,14 +102,17 @@ class Project:
     def article_files(self) -> list[Path]:
         return sorted(self.articles_dir.glob("*.txt"))
 
+    def input_paths(self) -> list[Path]:
+        """Every file the build reads: RDF inputs, article texts and derivation rules, in a fixed order."""
+        paths = [f.path for f in self.input_files()] + self.article_files()
+        return paths + sorted((self.ontology_dir / "rules").glob("*.rq"))
+
     def content_hash(self, *extra: str) -> str:
         """Hash every input file's path and bytes (and ``extra`` strings) into one hex digest."""
         digest = hashlib.sha256()
         for item in extra:
             digest.update(item.encode() + b"\0")
-        paths = [f.path for f in self.input_files()] + self.article_files()
-        paths += sorted((self.ontology_dir / "rules").glob("*.rq"))
-        for path in paths:
+        for path in self.input_paths():
             digest.update(str(path.relative_to(self.root)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
         return digest.hexdigest()

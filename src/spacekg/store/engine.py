@@ -11,13 +11,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from itertools import islice
 
 import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
-from .safety import check_query, undeclared_prefix, where_group
+from .safety import MAX_QUERY_BYTES, QueryFeatures, check_query, undeclared_prefix, where_group
+from .snapshot import Build
 
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
@@ -42,6 +44,17 @@ class QueryResult:
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
     truncated: bool = False
+    total: int | None = None
+    """With ``count_total``, how many rows (or triples) the whole answer has."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The graphs a query reads, as the SPARQL Protocol's ``default-graph-uri`` and
+    ``named-graph-uri`` give them: the default graph merges ``default``; ``GRAPH`` reaches ``named``."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
 
 
 class KnowledgeGraph:
@@ -59,13 +72,33 @@ class KnowledgeGraph:
         self.default_is_union = default_is_union
         self.prefixes = {**PREFIXES, **(prefixes or {})}
         self.local_service = local_service
+        self._held: frozenset[str] | None = None
 
     @classmethod
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
+        """An in-memory graph of N-Quads (a snapshot, validated when it was built)."""
         store = ox.Store()
-        # The snapshot was validated when it was built; skip re-validating every IRI.
-        store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+        # Store.load would give every blank node a fresh random label; extending with the parsed
+        # quads keeps the snapshot's labels, so answers are the same in every run and store.
+        store.extend(ox.parse(data, format=ox.RdfFormat.N_QUADS, lenient=True))
         return cls(store)
+
+    @classmethod
+    def open(cls, build: Build) -> KnowledgeGraph:
+        """The graph of ``build``: a small one's snapshot loaded into memory (sooner than RocksDB
+        starts), a large one's on-disk store opened read-only and read in place.
+
+        Opening the on-disk store starts threads: a process that opened one must not fork.
+        """
+        if not build.has_store:
+            return cls.from_nquads(build.nquads())
+        return cls(ox.Store.read_only(str(build.store_dir)))
+
+    def held_graphs(self) -> frozenset[str]:
+        """The names of the store's named graphs (read once: the store is read-only)."""
+        if self._held is None:
+            self._held = frozenset(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+        return self._held
 
     def graph_names(self, view: View = View.ALL, *, source: str | None = None) -> list[ox.NamedNode]:
         """The graphs of ``view``; with ``source`` (an article id such as ``a000``), only what that
@@ -95,24 +128,40 @@ class KnowledgeGraph:
         allow_service: bool = False,
         max_rows: int | None = None,
         name: str | None = None,
+        dataset: Dataset | None = None,
+        select_graphs: bool = False,
+        count_total: bool = False,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query whose default graph is the union of the graphs in ``view``
         (restricted to one article's view with ``source``). With ``max_rows``, at most that many
-        rows (or triples) are kept and ``truncated`` says whether more existed. ``name`` (a stored
-        query's name) prefixes error messages.
+        rows (or triples) are kept and ``truncated`` says whether more existed; ``count_total``
+        also counts the rest. ``name`` (a stored query's name) prefixes error messages.
+        ``base_iri`` resolves relative IRIs (a server's endpoint URL).
+
+        A server's policy (``select_graphs``): FROM and FROM NAMED may select graphs this store
+        holds, and so may ``dataset`` (the protocol's choice, which overrides the query's).
 
         Raises:
-            QueryError: the query is malformed (with its line and column), or uses a refused
-                feature (SERVICE without permission, FROM, an update); see :mod:`spacekg.store.safety`.
+            QueryError: the query is malformed (with its line and column), uses a refused feature
+                (SERVICE without permission, FROM without ``select_graphs``, an update; see
+                :mod:`spacekg.store.safety`), or names a graph the store does not hold.
             LimitError: the query text is over the size limit.
         """
         where = f"{name}: " if name else ""
         try:
             checked, evaluated = self.local_service(text, self.prefixes) if self.local_service else (text, text)
-            check_query(checked, allow_service=allow_service, prefixes=self.prefixes)
+            held = self.held_graphs() if select_graphs else None
+            prefixes = tuple(sorted(self.prefixes.items()))
+            features = _check(checked, allow_service, prefixes, held, MAX_QUERY_BYTES)
             if evaluated != checked:
                 # What runs is checked too: a locally answered service may bring in nothing refused.
-                check_query(evaluated, allow_service=allow_service, prefixes=self.prefixes, max_bytes=None)
+                _check(evaluated, allow_service, prefixes, held, None)
+            selects = bool(features.dataset)
+            if dataset is not None:
+                for iri in (*dataset.default, *dataset.named):
+                    if held is None or iri not in held:
+                        raise QueryError(f"<{iri}> names no graph of this store")
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
         if evaluated != checked:
@@ -128,14 +177,20 @@ class KnowledgeGraph:
             except QueryError as exc:
                 raise QueryError(f"{where}{exc}") from None
         try:
-            if not self.default_is_union:
-                answer = self.store.query(text, prefixes=self.prefixes)
+            if dataset is not None:
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
+                                          default_graph=[ox.NamedNode(g) for g in dataset.default],
+                                          named_graphs=[ox.NamedNode(g) for g in dataset.named])
+            elif not self.default_is_union or selects:
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri)
             elif view is View.ALL and source is None:
                 # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
                 # graphs as the default graph would make every pattern a union over them.
-                answer = self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=True)
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
+                                          use_default_graph_as_union=True)
             else:
-                answer = self.store.query(text, prefixes=self.prefixes, default_graph=self.graph_names(view, source=source))
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
+                                          default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
             raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
@@ -147,22 +202,30 @@ class KnowledgeGraph:
             variables = tuple(v.value for v in answer.variables)
             rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
             truncated = max_rows is not None and len(rows) > max_rows
-            return QueryResult("select", variables, rows[:max_rows], truncated=truncated)
+            total = len(rows) + sum(1 for _ in answer) if count_total else None
+            return QueryResult("select", variables, rows[:max_rows], truncated=truncated, total=total)
         triples = tuple(islice(answer, limit))  # type: ignore[arg-type]
         truncated = max_rows is not None and len(triples) > max_rows
-        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
+        total = len(triples) + sum(1 for _ in answer) if count_total else None  # type: ignore[arg-type]
+        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, total=total)
 
     def label(self, node: ox.NamedNode) -> str | None:
-        """Return an English (or language-less) ``rdfs:label`` of ``node``, if any."""
-        best: str | None = None
-        for quad in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None):
-            value = quad.object
-            if isinstance(value, ox.Literal):
-                if value.language == "en":
-                    return value.value
-                if best is None:
-                    best = value.value
-        return best
+        """Return an ``rdfs:label`` of ``node``: English if there is one, else language-less, else
+        any; of several, the first in code-point order, so that every store gives the same."""
+        ranked = [
+            (0 if quad.object.language == "en" else 1 if not quad.object.language else 2, quad.object.value)
+            for quad in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None)
+            if isinstance(quad.object, ox.Literal)
+        ]
+        return min(ranked)[1] if ranked else None
+
+
+@lru_cache(maxsize=256)
+def _check(text: str, allow_service: bool, prefixes: tuple[tuple[str, str], ...], graphs: frozenset[str] | None,
+           max_bytes: int | None) -> QueryFeatures:
+    """:func:`check_query`, remembered for the texts seen last: a server answers the same stored
+    and page queries again and again, and the verdict depends only on these arguments."""
+    return check_query(text, allow_service=allow_service, prefixes=dict(prefixes), graphs=graphs, max_bytes=max_bytes)
 
 
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:

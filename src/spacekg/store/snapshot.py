@@ -1,40 +1,317 @@
-"""The built knowledge graph as one sorted N-Quads file, cached on a hash of every input.
+"""The built knowledge graph on disk, one build per evaluation date, checked cheaply before each use.
 
-Loading, checking and reasoning need rdflib and owlrl; everyday queries need only the snapshot,
-which pyoxigraph reads in milliseconds. A cache file is trusted only when its header names the
-current key and its body matches the SHA-256 recorded in that header.
+A build directory (``.spacekg/cache/builds/<as-of>-<input hash>/``) holds the canonical N-Quads
+snapshot, sorted in export order so that an N-Quads export is a copy of its bytes, and, for a
+large graph, a pyoxigraph on-disk store bulk-loaded from it, which queries read in place.
+A ``build.json`` records the key, the counts and the snapshot's SHA-256 and file stats.
+
+``spacekg build`` verifies everything by content: it hashes every input and the snapshot body.
+Everyday commands only compare file stats with what the last full hash recorded
+(``inputs.json``); a file modified since, or too close to the time of that record for its
+timestamp to tell, is hashed again. Several builds are kept, so that switching between ``--as-of``
+dates does not rebuild each time; the least recently used beyond :data:`KEEP_BUILDS` are removed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
 
+from ..errors import InputError
 from ..sources.files import write_atomic
 from ..sources.project import Project
 
-SNAPSHOT_VERSION = "2"
+SNAPSHOT_VERSION = "3"
+KEEP_BUILDS = 4
+# A build of at most this many quads is kept as its snapshot alone: loading it into memory costs
+# about what opening any on-disk store costs (docs/architecture.md, "Which store answers").
+IN_MEMORY_QUADS = 10_000
+# A file whose timestamp is this close to the moment its stats were recorded may have changed
+# again within the same timestamp tick, so its stats prove nothing (git's "racily clean" files).
+RACY_NS = 2_000_000_000
 _MAGIC = "# spacekg cache"
+_BUILD_RECORD = "build.json"
+_STORE_DIR = "store"
+_SNAPSHOT_FILE = "snapshot.nq"
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """An N-Quads body and the key (input hash, evaluation date) it was built from."""
+    """An N-Quads body and the key (input hash @ evaluation date) it was built from."""
 
     input_hash: str
     nquads: bytes
 
 
+@dataclass(frozen=True)
+class Build:
+    """One build on disk: the snapshot file, the on-disk store and what the build recorded."""
+
+    key: str
+    directory: Path
+    quads: int
+    graphs: int
+    has_store: bool = True
+    """Whether the build wrote an on-disk store (large graphs); a small one is loaded into memory."""
+
+    @property
+    def snapshot_file(self) -> Path:
+        return self.directory / _SNAPSHOT_FILE
+
+    @property
+    def store_dir(self) -> Path:
+        return self.directory / _STORE_DIR
+
+    def nquads(self) -> bytes:
+        """The canonical N-Quads body (sorted in export order)."""
+        return self.snapshot_file.read_bytes()
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.key, self.nquads())
+
+
+# --- Keys: what a build depends on ---
+
+
+def input_hash(project: Project, *, verify: bool = False) -> str:
+    """The hash of every input, spacekg's own code and the versions of the libraries that shape
+    the output. Recomputed from content when ``verify`` is set or when any file's stats differ
+    from the last record; otherwise read from that record (a stat call per file).
+    """
+    versions = _versions()
+    stats = _fingerprints(project)
+    record_path = project.cache_dir / "inputs.json"
+    if not verify:
+        try:
+            record = json.loads(record_path.read_bytes())
+        except (OSError, ValueError):
+            record = {}
+        if (
+            isinstance(record, dict)
+            and record.get("versions") == versions
+            and record.get("stats") == stats
+            and all(mtime < record.get("written_ns", 0) - RACY_NS for _, mtime, _ in stats.values())
+        ):
+            return str(record["hash"])
+    digest = _content_hash(project, versions)
+    record = {"hash": digest, "versions": versions, "written_ns": time.time_ns(), "stats": stats}
+    try:
+        write_atomic(record_path, json.dumps(record).encode())
+    except InputError:
+        pass  # a read-only project still answers; it only hashes every time
+    return digest
+
+
+def snapshot_key(project: Project, as_of: date, *, verify: bool = False) -> str:
+    """The snapshot depends on the inputs and on the date plans are evaluated at."""
+    return f"{input_hash(project, verify=verify)}@{as_of.isoformat()}"
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def _code_files() -> list[Path]:
+    package = Path(__file__).resolve().parents[1]
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found += [Path(folder, f) for f in sorted(files) if f.endswith(".py")]
+    return found
+
+
+def _fingerprints(project: Project) -> dict[str, list[int]]:
+    """size, modification time and inode of every input file and of spacekg's own code."""
+    stats = {}
+    for path in project.input_paths() + _code_files():
+        info = path.stat()
+        stats[str(path)] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    return stats
+
+
+def _content_hash(project: Project, versions: str) -> str:
+    code = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for module in _code_files():
+        code.update(str(module.relative_to(package)).encode() + b"\0" + module.read_bytes())
+    return project.content_hash(f"spacekg-code={code.hexdigest()}", versions, f"cache={SNAPSHOT_VERSION}")
+
+
+def _versions() -> str:
+    return " ".join(f"{name}={_installed_version(name)}" for name in ("rdflib", "owlrl", "pyoxigraph"))
+
+
+def _installed_version(package: str) -> str:
+    """The installed version of ``package`` from its dist-info directory name.
+
+    importlib.metadata would cost a third of a cold query's time; this only lists a directory.
+    """
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return "absent"
+    site = Path(next(iter(spec.submodule_search_locations))).parent
+    found = sorted(p.name for p in site.glob(f"{package}-*.dist-info"))
+    return found[-1].removeprefix(f"{package}-").removesuffix(".dist-info") if found else "unknown"
+
+
+# --- Build directories ---
+
+
+def builds_dir(project: Project) -> Path:
+    return project.cache_dir / "builds"
+
+
+def build_dir(project: Project, key: str) -> Path:
+    digest, _, day = key.partition("@")
+    return builds_dir(project) / f"{day}-{digest[:16]}"
+
+
+def find_build(project: Project, key: str, *, verify: bool = False) -> Build | None:
+    """The build made for ``key`` if it is on disk and intact, else ``None``.
+
+    Without ``verify``, intact means: its record names ``key``, and the snapshot file and the
+    store are where the record says, with the stats the build left them with. With ``verify``,
+    the snapshot body must also match the SHA-256 recorded by the build.
+    """
+    directory = build_dir(project, key)
+    try:
+        record = json.loads((directory / _BUILD_RECORD).read_bytes())
+        info = (directory / _SNAPSHOT_FILE).stat()
+        complete = (directory / _STORE_DIR / "spacekg-complete").is_file()
+    except (OSError, ValueError):
+        return None
+    if (
+        not isinstance(record, dict)
+        or record.get("version") != SNAPSHOT_VERSION
+        or record.get("key") != key
+        or record.get("snapshot_stat") != [info.st_size, info.st_mtime_ns]
+        or (record.get("store") and not complete)
+    ):
+        return None
+    build = Build(key, directory, int(record["quads"]), int(record["graphs"]), bool(record.get("store")))
+    if verify and hashlib.sha256(build.nquads()).hexdigest() != record.get("sha256"):
+        return None
+    try:
+        os.utime(directory)  # most recently used builds survive pruning
+    except OSError:
+        pass
+    return build
+
+
+def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, store: bool | None = None) -> Build:
+    """Write the snapshot ``nquads`` (canonical, in export order) for ``key`` and, for a graph of
+    more than :data:`IN_MEMORY_QUADS` quads (or when ``store`` says so), its on-disk store;
+    replace any older build of that key at once, and prune the least recently used builds.
+
+    The store is bulk-loaded in a fresh interpreter (not a fork): RocksDB starts threads, a
+    process that has threads must not fork later (queries run in forked workers), and a fork of a
+    process that ever opened a store inherits RocksDB's thread pools without their threads.
+    """
+    quads = nquads.count(b"\n")
+    if store is None:
+        store = quads > IN_MEMORY_QUADS
+    parent = builds_dir(project)
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=".new-"))
+    try:
+        (staging / _SNAPSHOT_FILE).write_bytes(nquads)
+        if store:
+            _write_store(staging / _SNAPSHOT_FILE, staging / _STORE_DIR)
+        info = (staging / _SNAPSHOT_FILE).stat()
+        record = {
+            "version": SNAPSHOT_VERSION, "key": key, "quads": quads, "graphs": graphs, "store": store,
+            "sha256": hashlib.sha256(nquads).hexdigest(), "snapshot_stat": [info.st_size, info.st_mtime_ns],
+        }
+        (staging / _BUILD_RECORD).write_text(json.dumps(record, indent=1) + "\n")
+        _fsync_tree(staging)
+        target = build_dir(project, key)
+        retired = None
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(dir=parent, prefix=".old-"))
+            os.replace(target, retired / "build")
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+    prune_builds(project, keep=KEEP_BUILDS)
+    return Build(key, target, quads, graphs, store)
+
+
+def _write_store(snapshot: Path, directory: Path) -> None:
+    """Run :func:`_load_store` in a new Python process that imports this same spacekg."""
+    import subprocess
+    import sys
+
+    package_parent = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    code = "import sys; from pathlib import Path; from spacekg.store.snapshot import _load_store; " \
+           "_load_store(Path(sys.argv[1]), Path(sys.argv[2]))"
+    done = subprocess.run([sys.executable, "-c", code, str(snapshot), str(directory)], env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
+        raise InputError(f"{directory}: cannot write the store: {lines[-1]}")
+
+
+def _load_store(snapshot: Path, directory: Path) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(directory))
+    # bulk_extend keeps the snapshot's blank-node labels (bulk_load would rename them), so a
+    # query answers the same from this store as from the snapshot loaded in memory.
+    with snapshot.open("rb") as handle:
+        store.bulk_extend(ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))
+    store.flush()
+    store.optimize()
+    del store
+    (directory / "spacekg-complete").write_text("written and flushed by spacekg build\n")
+
+
+def _fsync_tree(directory: Path) -> None:
+    for folder, _, files in os.walk(directory):
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def prune_builds(project: Project, *, keep: int) -> list[Path]:
+    """Remove all but the ``keep`` most recently used builds, and leftovers of interrupted ones."""
+    parent = builds_dir(project)
+    removed = []
+    entries = sorted(
+        (p for p in parent.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns, reverse=True
+    )
+    kept = 0
+    for path in entries:
+        stale_leftover = path.name.startswith(".") and time.time() - path.stat().st_mtime > 3600
+        if path.name.startswith("."):
+            if stale_leftover:
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+            continue
+        kept += 1
+        if kept > keep:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+# --- The closure cache (one file, keyed on the inputs) ---
+
+
 def cache_path(project: Project, name: str) -> Path:
     return project.cache_dir / f"{name}.nq"
-
-
-def snapshot_path(project: Project) -> Path:
-    return cache_path(project, "snapshot")
 
 
 def write_cache(project: Project, name: str, key: str, body: bytes) -> Path:
@@ -64,66 +341,33 @@ def read_cache(project: Project, name: str, key: str) -> bytes | None:
     return body
 
 
-def write_snapshot(project: Project, snapshot: Snapshot) -> Path:
-    return write_cache(project, "snapshot", snapshot.input_hash, snapshot.nquads)
+# --- Entry points ---
 
 
-def read_snapshot(project: Project, key: str) -> Snapshot | None:
-    body = read_cache(project, "snapshot", key)
-    return None if body is None else Snapshot(key, body)
+def current_build(
+    project: Project, *, as_of: date | None = None, progress: Callable[[str], None] | None = None
+) -> Build:
+    """Return the build of the current inputs evaluated at ``as_of`` (default: today, UTC),
+    building it first if there is none or it is stale or damaged.
 
-
-def input_hash(project: Project) -> str:
-    """Hash every input, spacekg's own code and the versions of the libraries that shape the output."""
-    code = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    for module in sorted(package.rglob("*.py")):
-        code.update(str(module.relative_to(package)).encode() + b"\0" + module.read_bytes())
-    return project.content_hash(
-        f"spacekg-code={code.hexdigest()}",
-        f"rdflib={_installed_version('rdflib')}",
-        f"owlrl={_installed_version('owlrl')}",
-        f"pyoxigraph={_installed_version('pyoxigraph')}",
-        f"cache={SNAPSHOT_VERSION}",
-    )
-
-
-def snapshot_key(project: Project, as_of: date) -> str:
-    """The snapshot depends on the inputs and on the date plans are evaluated at."""
-    return f"{input_hash(project)}@{as_of.isoformat()}"
-
-
-def today() -> date:
-    return datetime.now(timezone.utc).date()
-
-
-def _installed_version(package: str) -> str:
-    """The installed version of ``package`` from its dist-info directory name.
-
-    importlib.metadata would cost a third of a cold query's time; this only lists a directory.
+    Raises:
+        InputError: the inputs cannot be loaded or checked (from :func:`spacekg.store.build.build`).
+        InconsistencyError: the reasoner found a contradiction.
     """
-    spec = find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        return "absent"
-    site = Path(next(iter(spec.submodule_search_locations))).parent
-    found = sorted(p.name for p in site.glob(f"{package}-*.dist-info"))
-    return found[-1].removeprefix(f"{package}-").removesuffix(".dist-info") if found else "unknown"
+    when = as_of or today()
+    found = find_build(project, snapshot_key(project, when))
+    if found is not None:
+        return found
+    from .build import build  # rdflib and owlrl are imported only when the cache must be rebuilt
+
+    report = build(project, as_of=when, force=True, progress=progress)
+    if report.build is None:
+        raise RuntimeError("the build was not cached")  # only builds that skip the quote check are not
+    return report.build
 
 
 def current_snapshot(
     project: Project, *, as_of: date | None = None, progress: Callable[[str], None] | None = None
 ) -> Snapshot:
-    """Return the snapshot of the current inputs evaluated at ``as_of`` (default: today, UTC),
-    building it first if the cache is stale or corrupt.
-
-    Raises:
-        InputError: the inputs cannot be loaded or checked (from :func:`spacekg.build.build`).
-        InconsistencyError: the reasoner found a contradiction.
-    """
-    when = as_of or today()
-    cached = read_snapshot(project, snapshot_key(project, when))
-    if cached is not None:
-        return cached
-    from .build import build  # rdflib and owlrl are imported only when the cache must be rebuilt
-
-    return build(project, as_of=when, force=True, progress=progress).snapshot
+    """The snapshot of :func:`current_build`."""
+    return current_build(project, as_of=as_of, progress=progress).snapshot()

@@ -1,0 +1,123 @@
+"""What a query worker does with one job: check, run, choose the format and render, all before the
+server sends a byte, so that the status always tells the truth.
+
+The rendering is the CLI's own (:func:`spacekg.formats.output.render`), so the server and
+``spacekg query`` write the same bytes for the same query and format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import LimitError, QueryError, QueryNotFoundError
+from ..formats.output import ResultFormat, render
+from ..store.engine import Dataset, KnowledgeGraph, inject_bindings
+from ..store.queries import bind_parameters, get_query
+from ..store.safety import inspect_query
+from .negotiate import BY_NAME, Format, choose
+
+# Sent with every row-capped answer the client asked to have truncated.
+ROWS_EXPORTED = "Spacekg-Rows-Exported"
+ROWS_TOTAL = "Spacekg-Rows-Total"
+QUERY_TEXT = Format("sparql", "application/sparql-query", frozenset({"text"}))
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run: ad hoc (``text``) or stored (``stored`` with its raw ``params``)."""
+
+    text: str = ""
+    stored: str | None = None
+    params: dict[str, str] = field(default_factory=dict)
+    accept: str | None = None
+    fmt: str | None = None
+    dataset: Dataset | None = None
+    max_rows: int = 100_000
+    truncate: bool = False
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    content_type: str
+    body: bytes
+    rows: int | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def error(status: int, message: str, *headers: tuple[str, str]) -> Reply:
+    """A one-line plain-text error."""
+    return Reply(status, "text/plain; charset=utf-8", f"Error: {' '.join(message.split())}\n".encode(), headers=headers)
+
+
+class Executor:
+    """Runs jobs against one graph; lives in a worker process. Stored queries written for the
+    Wikidata view (``#+ view: wikidata``) run on that view, made on first use."""
+
+    def __init__(self, kg: KnowledgeGraph, queries_dir: Path) -> None:
+        self.kg = kg
+        self.queries_dir = queries_dir
+        self._wikidata: KnowledgeGraph | None = None
+
+    def _graph(self, view: str) -> KnowledgeGraph:
+        if view != "wikidata":
+            return self.kg
+        if self._wikidata is None:
+            from ..wikidata.view import view_store, wikidata_view
+
+            self._wikidata = view_store(wikidata_view(self.kg, self.queries_dir.parent))
+        return self._wikidata
+
+    def __call__(self, job: Job) -> Reply:
+        try:
+            return self._run(job)
+        except QueryNotFoundError as exc:
+            return error(404, str(exc))
+        except QueryError as exc:
+            return error(400, str(exc))
+        except LimitError as exc:
+            return error(413, str(exc))
+
+    def _run(self, job: Job) -> Reply:
+        text, bindings, name, kg = job.text, {}, None, self.kg
+        if job.stored is not None:
+            stored = get_query(self.queries_dir, job.stored)
+            text, name, kg = stored.text, stored.name, self._graph(stored.view)
+            bindings = bind_parameters(stored, job.params)
+            if job.fmt in (QUERY_TEXT.name, QUERY_TEXT.media_type):
+                bound = inject_bindings(text, bindings) if bindings else text
+                return Reply(200, QUERY_TEXT.media_type + "; charset=utf-8", bound.encode())
+        try:
+            result = kg.query(text, bindings=bindings, dataset=job.dataset, select_graphs=True,
+                              max_rows=job.max_rows, count_total=job.truncate, name=name, base_iri=job.base_iri)
+        except QueryError:
+            if _is_update(text, kg):
+                return error(403, "this endpoint is read-only: updates are not accepted")
+            raise
+        fmt = choose(result.kind, accept=job.accept, fmt=job.fmt)
+        if fmt is None:
+            offered = ", ".join(f.media_type for f in BY_NAME.values() if result.kind in f.kinds)
+            return error(406, f"no acceptable format for this {result.kind.upper()} answer; this one can be: {offered}")
+        headers: tuple[tuple[str, str], ...] = ()
+        if result.truncated:
+            if not job.truncate:
+                return error(422, f"the answer has more than {job.max_rows} rows, the server's limit: add a LIMIT, "
+                                  "or ask for the first rows with truncate=true")
+            headers = ((ROWS_EXPORTED, str(job.max_rows)), (ROWS_TOTAL, str(result.total)))
+        if fmt.name == "html":
+            from .page import results_page
+
+            body = results_page(result, kg.label, text=text, title=name)
+        else:
+            body = render(result, ResultFormat(fmt.name), labeller=kg.label)
+        rows = len(result.rows) if result.kind == "select" else len(result.triples) if result.kind == "graph" else 1
+        return Reply(200, fmt.content_type, body, rows, headers)
+
+
+def _is_update(text: str, kg: KnowledgeGraph) -> bool:
+    try:
+        return bool(inspect_query(text, prefixes=kg.prefixes, max_bytes=None).updates)
+    except QueryError:
+        return False

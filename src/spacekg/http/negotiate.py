@@ -1,0 +1,131 @@
+"""Content negotiation: which format answers a request, from its ``Accept`` header (with q-values)
+or its ``format=`` parameter, given the kind of result.
+
+Example:
+    >>> choose("select", accept="text/csv;q=0.5, application/sparql-results+xml").name
+    'xml'
+    >>> choose("graph", accept="application/sparql-results+json") is None
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Format:
+    """A format the server writes: its ``format=`` name, media type and the kinds of result it fits."""
+
+    name: str
+    media_type: str
+    kinds: frozenset[str]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def content_type(self) -> str:
+        text = self.media_type.startswith("text/") or self.media_type.endswith(("+json", "+xml", "/json"))
+        return f"{self.media_type}; charset=utf-8" if text else self.media_type
+
+
+_TABULAR = frozenset({"select", "ask"})
+_GRAPH = frozenset({"graph"})
+_ALL = _TABULAR | _GRAPH
+# In order of preference: the first acceptable one answers a request that accepts several equally.
+FORMATS = (
+    Format("json", "application/sparql-results+json", _TABULAR, ("application/json",)),
+    Format("xml", "application/sparql-results+xml", _TABULAR, ("application/xml", "text/xml")),
+    Format("csv", "text/csv", frozenset({"select"})),
+    Format("tsv", "text/tab-separated-values", frozenset({"select"})),
+    Format("turtle", "text/turtle", _GRAPH, ("application/x-turtle",)),
+    Format("ntriples", "application/n-triples", _GRAPH),
+    Format("jsonld", "application/ld+json", _GRAPH),
+    Format("rdfxml", "application/rdf+xml", _GRAPH),
+    Format("trig", "application/trig", _GRAPH),
+    Format("nquads", "application/n-quads", _GRAPH),
+    Format("html", "text/html", _ALL, ("application/xhtml+xml",)),
+    Format("table", "text/plain", _TABULAR),
+)
+BY_NAME = {f.name: f for f in FORMATS}
+
+
+@dataclass(frozen=True)
+class _Range:
+    kind: str
+    subtype: str
+    q: float
+
+    def specificity(self, media_type: str) -> int:
+        """-1 if this range does not match ``media_type``, else how specifically it does."""
+        kind, _, subtype = media_type.partition("/")
+        if self.kind == "*" and self.subtype == "*":
+            return 0
+        if self.kind == kind and self.subtype == "*":
+            return 1
+        if self.kind == kind and self.subtype == subtype:
+            return 2
+        return -1
+
+
+def parse_accept(header: str) -> list[_Range]:
+    """The media ranges of an Accept header; malformed parts are skipped, a bad q counts as 1.
+
+    Example:
+        >>> [(r.kind, r.subtype, r.q) for r in parse_accept("text/*;q=0.3, */*;q=0")]
+        [('text', '*', 0.3), ('*', '*', 0.0)]
+    """
+    ranges = []
+    for part in header.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        kind, slash, subtype = media.lower().partition("/")
+        if not slash or not kind or not subtype:
+            continue
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value.strip()), 0.0), 1.0)
+                except ValueError:
+                    q = 1.0
+        ranges.append(_Range(kind, subtype, q))
+    return ranges
+
+
+def quality(ranges: list[_Range], fmt: Format) -> float:
+    """The q-value the client gives ``fmt``: that of the most specific range that matches it."""
+    best, best_q = -1, 0.0
+    for media_type in (fmt.media_type, *fmt.aliases):
+        for r in ranges:
+            specificity = r.specificity(media_type)
+            if specificity > best or (specificity == best and specificity >= 0 and r.q > best_q):
+                best, best_q = specificity, r.q
+    return best_q if best >= 0 else 0.0
+
+
+def choose(kind: str, *, accept: str | None = None, fmt: str | None = None) -> Format | None:
+    """The format for a result of ``kind`` (``select``, ``ask`` or ``graph``), or None if none
+    fits (406). ``fmt`` (a ``format=`` name or media type) wins over ``accept``; with neither, the
+    first format of the kind (SPARQL JSON, or Turtle)."""
+    fitting = [f for f in FORMATS if kind in f.kinds]
+    if fmt:
+        wanted = fmt.strip().lower()
+        for f in fitting:
+            if wanted == f.name or wanted == f.media_type or wanted in f.aliases:
+                return f
+        return None
+    if not accept or not accept.strip():
+        return fitting[0]
+    ranges = parse_accept(accept)
+    scored = [(quality(ranges, f), -i, f) for i, f in enumerate(fitting)]
+    q, _, best = max(scored, key=lambda t: (t[0], t[1]))
+    return best if q > 0 else None
+
+
+def wants_html(accept: str | None) -> bool:
+    """Whether a browser asks for a page: HTML is acceptable and preferred to Turtle."""
+    if not accept:
+        return False
+    ranges = parse_accept(accept)
+    html = quality(ranges, BY_NAME["html"])
+    return html > 0 and html >= quality(ranges, BY_NAME["turtle"]) and any(r.kind == "text" and r.subtype == "html" for r in ranges)

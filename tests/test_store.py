@@ -1,0 +1,72 @@
+"""Whichever store answers (the snapshot in memory, loaded in any order, or the on-disk store),
+every stored query gives the same bytes in every format."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from spacekg.formats.output import TABULAR, render
+from spacekg.sources.project import Project
+from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.queries import bind_parameters, get_query, load_queries
+from spacekg.store.snapshot import Build, current_build, write_build
+from spacekg.wikidata.view import view_store, wikidata_view
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+LOCAL = sorted(name for name, q in load_queries(QUERIES).items() if not q.needs_network)
+
+
+@pytest.fixture(scope="module")
+def built(project: Project, as_of: date, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The shipped build, written again with its on-disk store (a graph this small has none)."""
+    shipped = current_build(project, as_of=as_of)
+    return write_build(Project(tmp_path_factory.mktemp("stored")), shipped.key, shipped.nquads(),
+                       graphs=shipped.graphs, store=True)
+
+
+@pytest.fixture(scope="module")
+def stores(built: Build) -> dict[str, KnowledgeGraph]:
+    stores = {
+        "memory": KnowledgeGraph.from_nquads(built.nquads()),
+        "disk": KnowledgeGraph(ox.Store.read_only(str(built.store_dir))),
+    }
+    quads = list(ox.parse(built.nquads(), format=ox.RdfFormat.N_QUADS))
+    for seed in (1, 2, 3):
+        random.Random(seed).shuffle(quads)
+        shuffled = ox.Store()
+        shuffled.extend(quads)
+        stores[f"memory, loaded in shuffled order {seed}"] = KnowledgeGraph(shuffled)
+    return stores
+
+
+def _answers(kg: KnowledgeGraph, name: str) -> dict[str, bytes]:
+    q = get_query(QUERIES, name)
+    if q.view == "wikidata":
+        kg = view_store(wikidata_view(kg, QUERIES.parent))
+    result = kg.query(q.text, bindings=bind_parameters(q, {}))
+    return {fmt.value: render(result, fmt, labeller=kg.label) for fmt in TABULAR}
+
+
+@pytest.mark.parametrize("name", LOCAL)
+def test_every_store_gives_the_same_bytes(stores: dict[str, KnowledgeGraph], name: str):
+    answers = {label: _answers(kg, name) for label, kg in stores.items()}
+    reference = answers.pop("memory")
+    for label, got in answers.items():
+        assert got == reference, f"{name}: the {label} store answers differently"
+
+
+def test_a_build_with_a_store_is_answered_from_it_read_only(built: Build):
+    assert built.has_store
+    disk = KnowledgeGraph.open(built)
+    small = Build(built.key, built.directory, built.quads, built.graphs, has_store=False)
+    memory = KnowledgeGraph.open(small)
+    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    count = ((ox.Literal(str(built.quads), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),),)
+    assert memory.query(query).rows == disk.query(query).rows == count
+    with pytest.raises(RuntimeError, match="read-write"):
+        disk.store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.NamedNode("http://x/o")))
