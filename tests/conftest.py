@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 from replay import Replay, SparqlReplay
+from stores import Gateway, OxigraphServer
 
 from spacekg.sources.project import Project
 from spacekg.store.build import build
@@ -104,3 +105,22 @@ def wdqs(no_proxy: None) -> Iterator[SparqlReplay]:
     yield replay
     replay.server.shutdown()
     replay.server.server_close()
+
+
+# --- Real triple stores: `oxigraph serve` on a free loopback port, and a gateway in front of it ---
+
+
+@pytest.fixture
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A fresh, empty Oxigraph server whose default graph is its own (not the union)."""
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def gateway(oxigraph: OxigraphServer) -> Iterator[Gateway]:
+    front = Gateway(oxigraph)
+    yield front
+    front.close()
+

@@ -62,6 +62,29 @@ def test_readme_claim_node_count_holds(kg):
     assert f"{claims[0].value} claim nodes" in README
 
 
+def test_readme_shows_the_real_push_and_remote_query(project: Project, oxigraph, monkeypatch, tmp_path):
+    import re
+
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    pushed = runner.invoke(cli, ["--root", str(project.root), "push", oxigraph.store, "--as-of", "2026-11-21",
+                                 "-o", "push-report.txt"])
+    assert pushed.exit_code == 0, pushed.output
+    block = README.split("$ spacekg push http://127.0.0.1:7878/store -o push-report.txt\n", 1)[1].split("$ ", 1)[0]
+
+    def timeless(text: str) -> str:
+        """Without times, and without the progress lines a slow machine adds before the last one."""
+        lines = [line for line in text.splitlines(keepends=True)
+                 if not (m := re.match(r"(put|verified) ([\d,]+)/([\d,]+) graphs", line)) or m[2] == m[3]]
+        return re.sub(r"\d+\.\d+ s\b", "T s", "".join(lines))
+
+    assert timeless(block) == timeless(pushed.stderr)
+    remote = runner.invoke(cli, ["--root", str(project.root), "query", "ordinals", "--endpoint", oxigraph.query])
+    assert remote.exit_code == 0, remote.output
+    assert f"$ spacekg query ordinals --endpoint http://127.0.0.1:7878/query\n{remote.stdout}```" in README
+
+
 def test_readme_lists_every_declared_prefix():
     import re
 

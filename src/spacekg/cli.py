@@ -12,6 +12,7 @@ from . import __version__
 from .errors import ExitCode, QueryError, SpaceKGError, UsageError
 from .formats.export import ExportFormat
 from .formats.output import ResultFormat
+from .http.settings import DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, Verify
 from .namespaces import PREFIXES
 from .sources.project import Origin, Project, find_project
 from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
@@ -215,22 +216,38 @@ def _query_options(fn: Any) -> Any:
                            "the WDQS label service). Default: the stored query's own view, else spacekg.")(fn)
     fn = click.option("--wikidata-endpoint", metavar="URL",
                       help="With --allow-service: send SERVICE <https://query.wikidata.org/sparql> here instead.")(fn)
+    fn = click.option("--endpoint", metavar="URL",
+                      help="Ask this SPARQL 1.1 Protocol endpoint (a store you pushed to, or spacekg serve) "
+                           "instead of the local graph. Credentials come from the environment or a netrc file.")(fn)
     return fn
 
 
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
          allow_service: bool = False, name: str | None = None) -> None:
-    from .formats.output import render
-    from .store.engine import KnowledgeGraph, View
-    from .store.limits import run_limited
-
-    fmt, output, max_rows = options["fmt"], options["output"], options["max_rows"]
-    built = _build(ctx, options["as_of"])
-    root = _ensure_project(ctx).root
+    output, max_rows = options["output"], options["max_rows"]
     if options["wikidata_endpoint"]:
         from .store.safety import redirect_service
 
         text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
+    if options["endpoint"]:
+        data, truncated = _answer_remotely(text, bindings, options, allow_service, name)
+    else:
+        data, truncated = _answer_locally(ctx, text, bindings, options, allow_service, name)
+    _emit(data, output)
+    if truncated:
+        _say(f"Warning: the answer was cut at {max_rows} rows; raise --max-rows to get them all.")
+        ctx.exit(int(ExitCode.LIMIT))
+
+
+def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
+                    allow_service: bool, name: str | None) -> tuple[bytes, bool]:
+    from .formats.output import render
+    from .store.engine import KnowledgeGraph, View
+    from .store.limits import run_limited
+
+    fmt, max_rows = options["fmt"], options["max_rows"]
+    built = _build(ctx, options["as_of"])
+    root = _ensure_project(ctx).root
 
     def answer() -> tuple[bytes, bool]:
         # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
@@ -243,11 +260,42 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
                           allow_service=allow_service, max_rows=max_rows, name=name)
         return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated
 
-    data, truncated = run_limited(answer, timeout=options["timeout"], memory_mb=options["memory_mb"], what="query")
-    _emit(data, output)
-    if truncated:
-        _say(f"Warning: the answer was cut at {max_rows} rows; raise --max-rows to get them all.")
-        ctx.exit(int(ExitCode.LIMIT))
+    return run_limited(answer, timeout=options["timeout"], memory_mb=options["memory_mb"], what="query")
+
+
+def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any], allow_service: bool,
+                     name: str | None) -> tuple[bytes, bool]:
+    from .formats.output import render
+    from .http.client import HttpClient, find_credentials
+    from .http.remote import RemoteGraph, SparqlEndpoint, result_nodes
+    from .store.engine import View
+    from .store.limits import run_limited
+
+    if options["as_of"]:
+        raise click.UsageError("--as-of chooses the local build; an endpoint answers from the graph pushed to it")
+    url, timeout, fmt = options["endpoint"], options["timeout"], options["fmt"]
+    credentials = find_credentials(url)
+    shape: dict[str, Any] = {}
+    if options["shape"] == "wikidata":
+        from .wikidata.labels import answer_label_service
+        from .wikidata.view import VIEW_PREFIXES
+
+        # The endpoint holds the view in its default graph (spacekg push --view wikidata).
+        shape = {"default_is_union": False, "prefixes": VIEW_PREFIXES, "local_service": answer_label_service}
+
+    def answer() -> tuple[bytes, bool]:
+        with HttpClient(timeout=timeout, credentials=credentials) as client:
+            remote = RemoteGraph(SparqlEndpoint(url, client), deadline=client.clock() + timeout, **shape)
+            result = remote.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
+                                  allow_service=allow_service, max_rows=options["max_rows"], name=name)
+            chosen = ResultFormat(fmt) if fmt else None
+            labels: dict[str, str] = {}
+            if result.kind == "select" and (chosen or ResultFormat.TABLE) is ResultFormat.TABLE:
+                labels = remote.labels(result_nodes(result))
+        return render(result, chosen, labeller=lambda node: labels.get(node.value)), result.truncated
+
+    # The client stops itself at the time limit; the worker's own limit, a little later, is the backstop.
+    return run_limited(answer, timeout=timeout + 5, memory_mb=options["memory_mb"], what="remote query")
 
 
 @cli.command("queries")
@@ -651,6 +699,96 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, 
     finally:
         if json_log is not None:
             json_log.close()
+
+
+# --- Remote stores ---
+
+
+@cli.command()
+@click.argument("store_url", metavar="URL")
+@click.option("--sparql-endpoint", metavar="URL",
+              help="The store's SPARQL query endpoint, to list its graphs: needed by --prune and --verify counts.")
+@click.option("--prune", is_flag=True,
+              help="Delete the store's graphs in spacekg's graph namespace that the build no longer has.")
+@click.option("--dry-run", is_flag=True, help="Say what would be sent and deleted; write nothing.")
+@click.option("--whole-dataset", is_flag=True,
+              help="Send every quad in one POST to URL (Oxigraph takes a whole dataset so), not one PUT per graph.")
+@click.option("--verify", type=click.Choice([v.value for v in Verify]), default=Verify.TRIPLES.value,
+              show_default=True,
+              help="Compare each graph with the store's copy triple by triple (one GET per graph), by counts "
+                   "(one SPARQL query), or not at all.")
+@_as_of_option
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_PUSH_TIMEOUT, show_default=True,
+              help="Seconds each request may take, from connecting to the end of its answer.")
+@click.option("--retries", type=click.IntRange(min=0), default=DEFAULT_RETRIES, show_default=True,
+              help="Further attempts after a failure to connect, a timeout, 429 or 5xx (honouring Retry-After).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Format of the per-graph report.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg", show_default=True,
+              help="Push spacekg's named graphs, or the Wikidata view into the store's default graph (for "
+                   "WDQS-style queries with --endpoint; use a store of its own).")
+@click.pass_context
+def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune: bool, dry_run: bool,
+         whole_dataset: bool, verify: str, as_of: Any, timeout: float, retries: int, fmt: str,
+         output: Path | None, shape: str) -> None:
+    """Upload the built graph to a SPARQL 1.1 Graph Store, one named graph per request, and verify it.
+
+    URL is the Graph Store endpoint (Oxigraph: http://HOST:7878/store). Each named graph is
+    replaced with a PUT to URL?graph=IRI; blank nodes become stable skolem IRIs under
+    https://w3id.org/spacekg/.well-known/genid/. Pushing twice gives the same remote state.
+    Credentials come from SPACEKG_REMOTE_TOKEN, SPACEKG_REMOTE_USER and SPACEKG_REMOTE_PASSWORD,
+    or a netrc file; never from the command line. Progress goes to stderr, a per-graph report to
+    stdout. Exit code 7 when the store refuses, cannot be reached, or holds something else after.
+
+    Example:
+
+    \b
+        spacekg push http://localhost:7878/store
+        spacekg push http://localhost:7878/store --sparql-endpoint http://localhost:7878/query --prune
+        spacekg push http://localhost:7878/store --dry-run
+    """
+    from .errors import RemoteError
+    from .formats.output import render
+    from .http.client import HttpClient, find_credentials
+    from .http.gsp import GraphStore
+    from .http.push import graph_documents
+    from .http.push import push as run_push
+    from .http.remote import RemoteGraph, SparqlEndpoint
+    from .namespaces import shorten
+
+    built = _build(ctx, as_of)
+    if shape == "wikidata":
+        if prune:
+            raise click.UsageError("--prune removes spacekg's named graphs; it does not combine with --view wikidata")
+        import pyoxigraph as ox
+
+        from .store.engine import KnowledgeGraph
+        from .wikidata.view import wikidata_view
+
+        view = wikidata_view(KnowledgeGraph.open(built), _ensure_project(ctx).root)
+        nquads = ox.serialize(view.quads, format=ox.RdfFormat.N_QUADS)
+    else:
+        nquads = built.nquads()
+    documents = graph_documents(nquads)
+    credentials = find_credentials(store_url)
+    with HttpClient(timeout=timeout, retries=retries, credentials=credentials, on_retry=_say) as client:
+        store = GraphStore(store_url, client)
+        remote = None
+        if sparql_endpoint:
+            remote = RemoteGraph(SparqlEndpoint(sparql_endpoint, client))
+        report = run_push(documents, store, remote=remote, prune=prune, whole_dataset=whole_dataset,
+                          verify=Verify(verify), dry_run=dry_run, progress=_say)
+    _emit(render(report.as_result(), ResultFormat(fmt)), output)
+    triples = sum(d.triples for d in documents)
+    if dry_run:
+        _say(f"dry run: {len(documents):,} graphs ({triples:,} triples) would be sent; nothing was written")
+        return
+    _say(f"pushed {len(documents):,} graphs ({triples:,} triples) in {report.seconds:.2f} s")
+    if report.failures:
+        names = ", ".join(shorten(o.graph) if o.graph else "(default graph)" for o in report.failures[:5])
+        raise RemoteError(f"verification failed: {len(report.failures):,} graphs differ from the build ({names})")
 
 
 # --- Authoring ---

@@ -16,7 +16,7 @@ class ExitCode(IntEnum):
     LIMIT = 5
     FINDINGS = 6
     REMOTE = 7
-    """remote service error (Wikidata)"""
+    """remote service error: Wikidata, a Graph Store or a SPARQL endpoint"""
     INTERRUPTED = 130
 
 
@@ -27,7 +27,8 @@ class SpaceKGError(Exception):
 
 
 class UsageError(SpaceKGError):
-    """A command was given a value it cannot use: an unknown name, an unresolvable date, a duplicate."""
+    """A command was given a value it cannot use: an unknown name, an unresolvable date, a duplicate,
+    options that cannot work together, or a malformed URL."""
 
     exit_code = ExitCode.USAGE
 
@@ -60,10 +61,14 @@ class InconsistencyError(SpaceKGError):
     exit_code = ExitCode.FINDINGS
 
 
-class WikidataError(SpaceKGError):
-    """Wikidata could not be reached, refused the request, or answered with an error or bad JSON."""
+class RemoteError(SpaceKGError):
+    """A remote service could not be reached, refused the request, or answered with an error."""
 
     exit_code = ExitCode.REMOTE
+
+
+class WikidataError(RemoteError):
+    """Wikidata could not be reached, refused the request, or answered with an error or bad JSON."""
 
 
 class UnsupportedConstruct(SpaceKGError):

@@ -8,6 +8,8 @@ ONTOLOGY = BASE + "ontology"
 ID = BASE + "id/"
 SOURCE = BASE + "source/"
 GRAPH = BASE + "graph/"
+# Skolem IRIs stand for blank nodes on the wire (RDF 1.1 Concepts, section 3.5).
+GENID = BASE + ".well-known/genid/"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

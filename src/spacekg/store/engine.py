@@ -8,11 +8,12 @@ stored query on both engines and require the same answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from itertools import islice
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -21,6 +22,7 @@ from ..namespaces import GRAPH, PREFIXES, RDFS
 from .safety import MAX_QUERY_BYTES, QueryFeatures, check_query, undeclared_prefix, where_group
 from .snapshot import Build
 
+T = TypeVar("T", bound=Hashable)
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
 INFERRED_PREFIX = GRAPH + "inferred/"
@@ -101,22 +103,9 @@ class KnowledgeGraph:
         return self._held
 
     def graph_names(self, view: View = View.ALL, *, source: str | None = None) -> list[ox.NamedNode]:
-        """The graphs of ``view``; with ``source`` (an article id such as ``a000``), only what that
-        article says and what follows from it: the shared ontology and entities, the article's
-        sentence graphs and its own closure."""
-        names = sorted(
-            (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
-        )
-        if source is not None:
-            keep = {GRAPH + n for n in ("ontology", "alignments", "entities")} | {INFERRED_PREFIX + source}
-            names = [g for g in names if g.value in keep or g.value.startswith(f"{GRAPH}{source}-")]
-            if len(names) <= 3:
-                raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
-        if view is View.ASSERTED:
-            return [g for g in names if not g.value.startswith(INFERRED_PREFIX)]
-        if view is View.INFERRED:
-            return [g for g in names if g.value.startswith(INFERRED_PREFIX)]
-        return names
+        """The graphs of ``view`` (see :func:`view_graphs`)."""
+        names = [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
+        return [ox.NamedNode(g) for g in view_graphs(names, view, source=source)]
 
     def query(
         self,
@@ -169,7 +158,7 @@ class KnowledgeGraph:
             try:
                 ox.Store().query(checked, prefixes=self.prefixes)
             except SyntaxError as exc:
-                raise QueryError(f"{where}malformed query: {_explain_syntax_error(checked, str(exc), self.prefixes)}") from None
+                raise QueryError(f"{where}malformed query: {explain_syntax_error(checked, str(exc), self.prefixes)}") from None
             text = evaluated
         if bindings:
             try:
@@ -192,7 +181,7 @@ class KnowledgeGraph:
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
                                           default_graph=self.graph_names(view, source=source))
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {_explain_syntax_error(text, str(exc), self.prefixes)}") from None
+            raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -204,20 +193,64 @@ class KnowledgeGraph:
             truncated = max_rows is not None and len(rows) > max_rows
             total = len(rows) + sum(1 for _ in answer) if count_total else None
             return QueryResult("select", variables, rows[:max_rows], truncated=truncated, total=total)
-        triples = tuple(islice(answer, limit))  # type: ignore[arg-type]
+        # A CONSTRUCT answer is a graph, a set; two solutions can make the same triple.
+        unique = distinct(answer)  # type: ignore[arg-type]
+        triples = tuple(islice(unique, limit))
         truncated = max_rows is not None and len(triples) > max_rows
-        total = len(triples) + sum(1 for _ in answer) if count_total else None  # type: ignore[arg-type]
+        total = len(triples) + sum(1 for _ in unique) if count_total else None
         return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, total=total)
 
     def label(self, node: ox.NamedNode) -> str | None:
-        """Return an ``rdfs:label`` of ``node``: English if there is one, else language-less, else
-        any; of several, the first in code-point order, so that every store gives the same."""
-        ranked = [
-            (0 if quad.object.language == "en" else 1 if not quad.object.language else 2, quad.object.value)
-            for quad in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None)
-            if isinstance(quad.object, ox.Literal)
-        ]
-        return min(ranked)[1] if ranked else None
+        """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
+        return choose_label(q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None))
+
+
+def choose_label(terms: Iterable[object]) -> str | None:
+    """The label to show among ``terms``: English if there is one, else language-less, else any;
+    of several, the first in code-point order, so that every store gives the same.
+
+    Example:
+        >>> choose_label([ox.Literal("b", language="en"), ox.Literal("a"), ox.Literal("c", language="en")])
+        'b'
+    """
+    ranked = [(0 if t.language == "en" else 1 if not t.language else 2, t.value)
+              for t in terms if isinstance(t, ox.Literal)]
+    return min(ranked)[1] if ranked else None
+
+
+def view_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | None = None) -> list[str]:
+    """The graph IRIs among ``names`` that make up ``view``, sorted; with ``source`` (an article id
+    such as ``a000``), only what that article says and what follows from it: the shared ontology
+    and entities, the article's sentence graphs and its own closure.
+
+    Raises:
+        QueryError: no graph belongs to article ``source``.
+    """
+    chosen = sorted(names)
+    if source is not None:
+        keep = {GRAPH + n for n in ("ontology", "alignments", "entities")} | {INFERRED_PREFIX + source}
+        chosen = [g for g in chosen if g in keep or g.startswith(f"{GRAPH}{source}-")]
+        if len(chosen) <= 3:
+            raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
+    if view is View.ASSERTED:
+        return [g for g in chosen if not g.startswith(INFERRED_PREFIX)]
+    if view is View.INFERRED:
+        return [g for g in chosen if g.startswith(INFERRED_PREFIX)]
+    return chosen
+
+
+def distinct(items: Iterable[T]) -> Iterator[T]:
+    """``items`` without repeats, in their order, read lazily (so that a row cap stops the reading).
+
+    Example:
+        >>> list(distinct([2, 1, 2, 3, 1]))
+        [2, 1, 3]
+    """
+    seen: set[T] = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item
 
 
 @lru_cache(maxsize=256)
@@ -244,7 +277,7 @@ def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
     return text[:start] + block + text[start:]
 
 
-def _explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
+def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
     undeclared = undeclared_prefix(text, prefixes)
     if undeclared is not None:

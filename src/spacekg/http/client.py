@@ -1,0 +1,491 @@
+"""HTTP for spacekg's remote clients: one open connection per server, a total deadline per
+request, retries with backoff that honour ``Retry-After``, and credentials from the environment
+or a netrc file.
+
+The standard library's ``http.client`` is used directly, not ``urllib.request`` or a third-party
+client. It keeps the connection to a server open across requests: a push sends one request per
+named graph, tens of thousands at scale, and a new connection (a TLS handshake) for each would
+dominate. Reading through it lets the deadline bound the whole request, where socket timeouts
+alone bound only each wait. It follows no redirect, so credentials never reach another host, and
+it adds no dependency. Proxy environment variables are not consulted.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import netrc
+import os
+import re
+import secrets
+import socket
+import ssl
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.message import Message
+from email.utils import parsedate_to_datetime
+from urllib.parse import SplitResult, parse_qsl, urlsplit
+
+from .. import __version__
+from ..errors import InputError, LimitError, RemoteError, UsageError
+from .settings import DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_RETRIES
+
+USER_AGENT = f"spacekg/{__version__}"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})  # overload and gateway trouble pass; other answers do not
+ENV_TOKEN = "SPACEKG_REMOTE_TOKEN"
+ENV_USER = "SPACEKG_REMOTE_USER"
+ENV_PASSWORD = "SPACEKG_REMOTE_PASSWORD"
+_MESSAGE_BYTES = 4096  # how much of an error answer is read for the server's message
+_SECRET_PARAMS = frozenset({"access-token", "access_token", "token", "password", "apikey", "api-key", "api_key"})
+_PARAM = re.compile(r'([\w-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^,\s]*)')
+
+
+def parse_url(url: str) -> SplitResult:
+    """Check that ``url`` is an http(s) URL that carries no credentials.
+
+    Raises:
+        UsageError: another scheme, no host, a bad port, a fragment, or credentials in the URL
+            (as user:password@ or a token parameter).
+    """
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (raises ValueError on a malformed port)
+    except ValueError as exc:
+        raise UsageError(f"{url}: {exc}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{url}: an endpoint URL starts with http:// or https:// and names a host")
+    secret = parts.username is not None or any(
+        key.lower() in _SECRET_PARAMS for key, _ in parse_qsl(parts.query, keep_blank_values=True)
+    )
+    if secret:
+        raise UsageError(
+            f"{parts.scheme}://{parts.hostname}: credentials do not go in the URL; set {ENV_TOKEN}, or "
+            f"{ENV_USER} and {ENV_PASSWORD}, or put the host in a netrc file"
+        )
+    if parts.fragment:
+        raise UsageError(f"{url}: an endpoint URL has no #fragment")
+    return parts
+
+
+@dataclass(frozen=True, repr=False)
+class Credentials:
+    """A bearer token, or a user name and password for Basic or Digest authentication.
+
+    Attributes:
+        origin: where they were found (an environment variable or a netrc file), for messages;
+            the secret itself never appears in a message.
+    """
+
+    user: str | None = None
+    password: str | None = None
+    token: str | None = None
+    origin: str = ""
+
+    def __repr__(self) -> str:
+        return f"Credentials(from {self.origin})"
+
+
+def find_credentials(url: str, environ: Mapping[str, str] = os.environ) -> Credentials | None:
+    """The credentials for ``url``'s host: ``SPACEKG_REMOTE_TOKEN``, else ``SPACEKG_REMOTE_USER`` and
+    ``SPACEKG_REMOTE_PASSWORD``, else the host's entry in the netrc file (``$NETRC`` or
+    ``~/.netrc``), else none.
+
+    Raises:
+        UsageError: only one of the user and password variables is set.
+        InputError: the netrc file is malformed (with its line) or unreadable.
+    """
+    if environ.get(ENV_TOKEN):
+        return Credentials(token=environ[ENV_TOKEN], origin=ENV_TOKEN)
+    user, password = environ.get(ENV_USER), environ.get(ENV_PASSWORD)
+    if user is not None or password is not None:
+        if not user or password is None:
+            raise UsageError(f"set both {ENV_USER} and {ENV_PASSWORD}, or neither")
+        return Credentials(user=user, password=password, origin=ENV_USER)
+    path = environ.get("NETRC")
+    default = os.path.join(os.path.expanduser("~"), ".netrc")
+    if not os.path.isfile(path or default):
+        return None
+    try:
+        # Without NETRC, netrc applies its check that the default file is private to its owner.
+        entry = netrc.netrc(path).authenticators(parse_url(url).hostname or "")
+    except netrc.NetrcParseError as exc:
+        raise InputError(f"{exc.filename}:{exc.lineno}: {exc.msg}") from None
+    except OSError as exc:
+        raise InputError(f"{path or default}: {exc.strerror or exc}") from None
+    if entry is None:
+        return None
+    login, _account, secret = entry
+    return Credentials(user=login, password=secret or "", origin=path or default)
+
+
+def retry_delay(attempt: int, retry_after: str | None, *, backoff: float, cap: float,
+                now: datetime | None = None) -> float:
+    """Seconds to wait before retry number ``attempt`` (1, 2, ...).
+
+    The server's ``Retry-After`` (seconds or an HTTP date) wins when it is given and readable;
+    otherwise the wait doubles from ``backoff``. Either way it is at most ``cap``.
+
+    Example:
+        >>> [retry_delay(n, None, backoff=0.5, cap=3) for n in (1, 2, 3, 4)]
+        [0.5, 1.0, 2.0, 3]
+        >>> retry_delay(1, "120", backoff=0.5, cap=30)
+        30
+    """
+    wanted = backoff * 2 ** (attempt - 1)
+    if retry_after is not None:
+        text = retry_after.strip()
+        if text.isdigit():
+            wanted = float(text)
+        else:
+            try:
+                when = parsedate_to_datetime(text)
+            except (TypeError, ValueError):
+                when = None
+            if when is not None:
+                moment = now or datetime.now(timezone.utc)
+                wanted = max(0.0, (when - moment).total_seconds())
+    return min(cap, wanted)
+
+
+class Answer:
+    """A server's answer whose body is read under the request's deadline."""
+
+    def __init__(self, client: HttpClient, key: tuple[str, str, int], method: str, url: str,
+                 response: http.client.HTTPResponse, sock: socket.socket | None, deadline: float) -> None:
+        self.method, self.url = method, url
+        self.status, self.reason = response.status, response.reason
+        self.headers: Message = response.headers
+        self._client, self._key, self._response, self._sock, self._deadline = client, key, response, sock, deadline
+
+    @property
+    def content_type(self) -> str:
+        """The media type, lower-cased, without parameters."""
+        return (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes of the body (all of it when ``size`` is negative); ``b""`` at its end.
+
+        Raises:
+            LimitError: the deadline passed.
+            RemoteError: the connection failed.
+        """
+        if size is None or size < 0:
+            parts = []
+            while chunk := self.read(64 * 1024):
+                parts.append(chunk)
+            return b"".join(parts)
+        remaining = self._deadline - self._client.clock()
+        if remaining <= 0:
+            self.close(reuse=False)
+            raise self._client.deadline_error(self.method, self.url)
+        try:
+            if self._sock is not None:
+                self._sock.settimeout(remaining)
+            return self._response.read1(size)
+        except TimeoutError:
+            self.close(reuse=False)
+            raise self._client.deadline_error(self.method, self.url) from None
+        except (OSError, http.client.HTTPException) as exc:
+            self.close(reuse=False)
+            raise RemoteError(f"{self.method} {self.url}: the connection failed while reading: {_describe(exc)}") from None
+
+    def message(self) -> str:
+        """The server's explanation: the start of the body as one line, markup stripped."""
+        data = b""
+        try:
+            while len(data) < _MESSAGE_BYTES and (chunk := self.read(_MESSAGE_BYTES - len(data))):
+                data += chunk
+        except (RemoteError, LimitError):
+            pass
+        self.close(reuse=False)
+        text = data.decode("utf-8", "replace")
+        if "html" in self.content_type or text.lstrip().startswith("<"):
+            text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]*>", " ", text, flags=re.S | re.I)
+        return " ".join(text.split()) or "(no message)"
+
+    def error(self) -> RemoteError:
+        """A RemoteError quoting this answer's status and the server's message."""
+        hint = ""
+        if self.status in (401, 403):
+            origin = self._client.credentials.origin if self._client.credentials else None
+            hint = (f" (the credentials from {origin} were refused)" if origin else
+                    f" (set {ENV_TOKEN}, or {ENV_USER} and {ENV_PASSWORD}, or add the host to a netrc file)")
+        elif 300 <= self.status < 400:
+            hint = f" (redirects are not followed; use {self.headers.get('Location', 'the new address')})"
+        return RemoteError(f"{self.method} {self.url}: HTTP {self.status} {self.reason}: {self.message()}{hint}")
+
+    def close(self, *, reuse: bool = True) -> None:
+        """Finish with the answer; the connection stays open for the next request only when the
+        body was read to its end and the server keeps connections."""
+        if not (reuse and self._response.isclosed()):
+            self._response.close()
+            self._client.drop(self._key)
+
+    def __enter__(self) -> Answer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close(reuse=self._response.isclosed())
+
+
+@dataclass(frozen=True)
+class Response:
+    """A whole answer: status, headers and body."""
+
+    status: int
+    reason: str
+    headers: Message
+    body: bytes
+
+
+class HttpClient:
+    """Sends requests with a total deadline, retrying overload and connection failures.
+
+    Args:
+        timeout: seconds each request may take, from connecting to the end of its answer.
+        retries: further attempts after a failed first one (connection failures, timeouts, 429
+            and 5xx gateway or overload answers).
+        backoff: the first wait before a retry; it doubles with each further one.
+        max_backoff: the longest wait, whatever ``Retry-After`` asks for.
+        credentials: sent only to the hosts this client is asked to reach; a bearer token with
+            every request, a user and password when the server asks (Basic or Digest).
+        sleep, clock: injected by tests.
+        on_retry: told, in one line, about each retry.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        retries: int = DEFAULT_RETRIES,
+        backoff: float = DEFAULT_BACKOFF,
+        max_backoff: float = DEFAULT_MAX_BACKOFF,
+        credentials: Credentials | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        on_retry: Callable[[str], None] | None = None,
+    ) -> None:
+        if timeout <= 0 or retries < 0 or backoff < 0 or max_backoff < 0:
+            raise ValueError("timeout must be positive; retries, backoff and max_backoff not negative")
+        self.timeout, self.retries, self.backoff, self.max_backoff = timeout, retries, backoff, max_backoff
+        self.credentials = credentials
+        self.sleep, self.clock, self.on_retry = sleep, clock, on_retry
+        self._connections: dict[tuple[str, str, int], http.client.HTTPConnection] = {}
+        self._challenge: dict[str, str] | None = None  # the Digest or Basic challenge the server gave
+        self._nonce_count = 0
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for key in list(self._connections):
+            self.drop(key)
+
+    def drop(self, key: tuple[str, str, int]) -> None:
+        connection = self._connections.pop(key, None)
+        if connection is not None:
+            connection.close()
+
+    def deadline_error(self, method: str, url: str) -> LimitError:
+        return LimitError(f"{method} {url}: no complete answer within the {self.timeout:g} s time limit "
+                          "(raise it with --timeout)")
+
+    def request(self, method: str, url: str, *, body: bytes = b"", headers: Mapping[str, str] | None = None,
+                deadline: float | None = None) -> Response:
+        """Send a request and read its whole answer, whatever its status (see :meth:`open`)."""
+        with self.open(method, url, body=body, headers=headers, deadline=deadline) as answer:
+            data = answer.read()
+        return Response(answer.status, answer.reason, answer.headers, data)
+
+    def open(self, method: str, url: str, *, body: bytes = b"", headers: Mapping[str, str] | None = None,
+             deadline: float | None = None) -> Answer:
+        """Send a request and return its answer with the body still to be read.
+
+        Args:
+            deadline: a ``clock()`` time that bounds every attempt and wait together (a query's
+                time limit); without it, each attempt gets ``timeout`` seconds of its own.
+
+        Raises:
+            UsageError: a malformed URL or one carrying credentials.
+            LimitError: no answer in time, on the last attempt.
+            RemoteError: the server could not be reached after every attempt.
+        """
+        parts = parse_url(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        attempt = 0
+        answered_challenge = False
+        while True:
+            started = self.clock()
+            limit = started + self.timeout if deadline is None else min(deadline, started + self.timeout)
+            try:
+                answer = self._exchange(parts, method, url, target, body, headers or {}, limit)
+            except LimitError:
+                if deadline is not None or attempt >= self.retries:
+                    raise
+                attempt += 1
+                self._pause(attempt, None, f"{method} {url}: no answer in time", deadline)
+                continue
+            except RemoteError as exc:
+                if attempt >= self.retries:
+                    raise RemoteError(f"{exc} (gave up after {attempt + 1} attempts)") from None
+                attempt += 1
+                self._pause(attempt, None, str(exc), deadline)
+                continue
+            if answer.status == 401 and self.credentials and not answered_challenge and self._take_challenge(answer):
+                answered_challenge = True
+                answer.read()
+                answer.close()
+                continue
+            if answer.status in RETRY_STATUSES and attempt < self.retries:
+                attempt += 1
+                retry_after = answer.headers.get("Retry-After")
+                message = f"{method} {url}: HTTP {answer.status} {answer.reason}"
+                answer.close(reuse=False)
+                self._pause(attempt, retry_after, message, deadline)
+                continue
+            return answer
+
+    def _pause(self, attempt: int, retry_after: str | None, why: str, deadline: float | None) -> None:
+        delay = retry_delay(attempt, retry_after, backoff=self.backoff, cap=self.max_backoff)
+        if deadline is not None and self.clock() + delay >= deadline:
+            raise LimitError(f"{why}; no time left to retry within the {self.timeout:g} s time limit "
+                             "(raise it with --timeout)")
+        if self.on_retry is not None:
+            self.on_retry(f"{why}; retry {attempt} of {self.retries} in {delay:g} s")
+        self.sleep(delay)
+
+    def _exchange(self, parts: SplitResult, method: str, url: str, target: str, body: bytes,
+                  headers: Mapping[str, str], limit: float) -> Answer:
+        """One attempt; a stale kept-alive connection is replaced once without counting as one."""
+        key = (parts.scheme, parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+        for fresh in (False, True):
+            reused = key in self._connections and not fresh
+            remaining = limit - self.clock()
+            if remaining <= 0:
+                raise self.deadline_error(method, url)
+            connection = self._connection(key, remaining)
+            sent = {"User-Agent": USER_AGENT, **headers}
+            authorization = self._authorization(method, target)
+            if authorization:
+                sent["Authorization"] = authorization
+            try:
+                if connection.sock is None:
+                    connection.connect()
+                    # http.client writes the headers and the body in two sends; with Nagle's algorithm
+                    # the body may wait for the server's delayed ACK of the headers (urllib3 sets the
+                    # same option for the same reason).
+                    connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                connection.sock.settimeout(remaining)
+                connection.request(method, target, body=body, headers=sent)
+                response = connection.getresponse()
+            except TimeoutError:
+                self.drop(key)
+                raise self.deadline_error(method, url) from None
+            except (OSError, http.client.HTTPException) as exc:
+                self.drop(key)
+                if reused and isinstance(exc, (ConnectionError, http.client.RemoteDisconnected, BrokenPipeError)):
+                    continue
+                raise RemoteError(f"{method} {url}: {_describe(exc)}") from None
+            return Answer(self, key, method, url, response, connection.sock, limit)
+        raise AssertionError("unreachable: the fresh connection either answers or raises")
+
+    def _connection(self, key: tuple[str, str, int], timeout: float) -> http.client.HTTPConnection:
+        connection = self._connections.get(key)
+        if connection is None:
+            scheme, host, port = key
+            if scheme == "https":
+                connection = http.client.HTTPSConnection(host, port, timeout=timeout,
+                                                         context=ssl.create_default_context())
+            else:
+                connection = http.client.HTTPConnection(host, port, timeout=timeout)
+            self._connections[key] = connection
+        connection.timeout = timeout
+        return connection
+
+    def _take_challenge(self, answer: Answer) -> bool:
+        """Keep the server's Digest (preferred) or Basic challenge; False when it offers neither."""
+        challenges = {}
+        for value in answer.headers.get_all("WWW-Authenticate") or []:
+            scheme, _, rest = value.strip().partition(" ")
+            params = {k.lower(): v[1:-1].replace('\\"', '"') if v.startswith('"') else v
+                      for k, v in _PARAM.findall(rest)}
+            challenges[scheme.lower()] = {"scheme": scheme.lower(), **params}
+        credentials = self.credentials
+        if credentials is None or credentials.user is None:
+            return False
+        chosen = challenges.get("digest") or challenges.get("basic")
+        if chosen is None:
+            return False
+        self._challenge, self._nonce_count = chosen, 0
+        return True
+
+    def _authorization(self, method: str, target: str) -> str | None:
+        credentials = self.credentials
+        if credentials is None:
+            return None
+        if credentials.token is not None:
+            return f"Bearer {credentials.token}"
+        if self._challenge is None or credentials.user is None:
+            return None
+        user, password = credentials.user, credentials.password or ""
+        if self._challenge["scheme"] == "basic":
+            return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        self._nonce_count += 1
+        return digest_authorization(self._challenge, user, password, method, target, self._nonce_count,
+                                    secrets.token_hex(8))
+
+
+def digest_authorization(challenge: Mapping[str, str], user: str, password: str, method: str, target: str,
+                         count: int, cnonce: str) -> str:
+    """The ``Authorization`` value answering an HTTP Digest challenge (RFC 7616: MD5, SHA-256 and
+    their -sess forms, with qop=auth or without qop).
+
+    Raises:
+        RemoteError: the server asks for an algorithm or qop this client does not implement.
+    """
+    algorithm = challenge.get("algorithm", "MD5")
+    base = algorithm.upper().removesuffix("-SESS")
+    functions = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}
+    if base not in functions:
+        raise RemoteError(f"the server asks for Digest algorithm {algorithm}, which spacekg does not implement")
+
+    def digest(text: str) -> str:
+        return functions[base](text.encode("utf-8")).hexdigest()
+
+    realm, nonce = challenge.get("realm", ""), challenge.get("nonce", "")
+    ha1 = digest(f"{user}:{realm}:{password}")
+    if algorithm.upper().endswith("-SESS"):
+        ha1 = digest(f"{ha1}:{nonce}:{cnonce}")
+    ha2 = digest(f"{method}:{target}")
+    qops = [q.strip() for q in challenge.get("qop", "").split(",") if q.strip()]
+    nc = f"{count:08x}"
+    fields = [f'username="{user}"', f'realm="{realm}"', f'nonce="{nonce}"', f'uri="{target}"',
+              f"algorithm={algorithm}"]
+    if qops:
+        if "auth" not in qops:
+            raise RemoteError(f"the server asks for Digest qop {', '.join(qops)}; spacekg implements qop=auth")
+        fields.append(f'response="{digest(f"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")}"')
+        fields += ["qop=auth", f"nc={nc}", f'cnonce="{cnonce}"']
+    else:
+        fields.append(f'response="{digest(f"{ha1}:{nonce}:{ha2}")}"')
+    if "opaque" in challenge:
+        fields.append(f'opaque="{challenge["opaque"]}"')
+    return "Digest " + ", ".join(fields)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS failed: {exc.reason or exc}"
+    if isinstance(exc, socket.gaierror):
+        return f"cannot resolve the host name ({exc.strerror})"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is the server running?)"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,268 @@
+"""``spacekg push``: put the built graph into a SPARQL 1.1 Graph Store, then check that it arrived.
+
+The quads are the snapshot's (what ``spacekg export -f nquads`` writes), blank nodes skolemised
+(``skolem.py``). Each named graph is one PUT with ``?graph=IRI`` that replaces it whole, so a
+document the store rejects leaves that graph as it was, and pushing twice gives the same remote
+state. The default graph is sent (``?default``) only when the build has triples in it, so a
+store's own default graph is otherwise left alone. ``prune`` deletes the remote graphs in
+spacekg's graph namespace that the build no longer has, and nothing else. ``whole_dataset`` sends
+every quad in one POST to the store URL (an Oxigraph extension), which adds rather than replaces;
+the verification that follows finds graphs that kept older triples and replaces them with a PUT.
+
+Verification compares each pushed graph with the store's copy: triple by triple (a GET per graph,
+graph isomorphism, exact since no blank node is left) or by counts (one SPARQL query).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ..errors import UsageError
+from ..namespaces import XSD
+from ..store.engine import QueryResult
+from .gsp import GraphStore
+from .remote import RemoteGraph
+from .settings import Verify
+from .skolem import skolemise
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class GraphDocument:
+    """One graph as it goes on the wire: sorted N-Triples lines, blank nodes skolemised.
+
+    Attributes:
+        graph: the graph's IRI, or None for the default graph.
+    """
+
+    graph: str | None
+    triples: int
+    body: bytes
+
+    def parsed(self) -> set[ox.Triple]:
+        return {ox.Triple(q.subject, q.predicate, q.object)
+                for q in ox.parse(self.body, format=ox.RdfFormat.N_TRIPLES, lenient=True)}
+
+
+def graph_documents(nquads: bytes) -> list[GraphDocument]:
+    """Split N-Quads into one document per graph, the default graph first, then by IRI.
+
+    Example:
+        >>> data = b'_:b1 <http://e/p> "x" <http://e/g2> .\\n<http://e/s> <http://e/p> _:b1 <http://e/g1> .\\n'
+        >>> [(d.graph, d.body) for d in graph_documents(data)]  # doctest: +NORMALIZE_WHITESPACE
+        [('http://e/g1', b'<http://e/s> <http://e/p> <https://w3id.org/spacekg/.well-known/genid/b1> .\\n'),
+         ('http://e/g2', b'<https://w3id.org/spacekg/.well-known/genid/b1> <http://e/p> "x" .\\n')]
+
+    Raises:
+        InputError: the data already uses the skolem namespace.
+    """
+    graphs: dict[str | None, set[ox.Triple]] = defaultdict(set)
+    for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True):
+        name = quad.graph_name
+        key = None if isinstance(name, ox.DefaultGraph) else skolemise(name).value  # type: ignore[union-attr]
+        graphs[key].add(ox.Triple(skolemise(quad.subject), quad.predicate, skolemise(quad.object)))
+    documents = []
+    for key in sorted(graphs, key=lambda g: (g is not None, g or "")):
+        lines = sorted(ox.serialize(graphs[key], format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+        documents.append(GraphDocument(key, len(lines), b"".join(lines)))
+    return documents
+
+
+def dataset_document(documents: Iterable[GraphDocument]) -> bytes:
+    """All documents as one N-Quads document (each N-Triples line gains its graph)."""
+    parts = []
+    for document in documents:
+        suffix = b" .\n" if document.graph is None else f" <{document.graph}> .\n".encode()
+        parts += [line[:-2] + suffix for line in document.body.splitlines(keepends=True)]
+    return b"".join(parts)
+
+
+@dataclass(frozen=True)
+class GraphOutcome:
+    """What happened to one graph.
+
+    Attributes:
+        graph: the graph's IRI, or None for the default graph.
+        action: "put", "post", "post, put" (posted, then replaced), "delete", "keep" (a stale
+            remote graph left alone), or with a dry run "would put", "would post", "would delete".
+        local: triples in the build (None for a graph the build does not have).
+        remote: triples in the store afterwards, when verified.
+        result: "equal", "differs (...)", "missing", "deleted", "not in the build (remove it with
+            --prune)", "not verified", or "dry run".
+    """
+
+    graph: str | None
+    action: str
+    local: int | None
+    remote: int | None
+    result: str
+
+    @property
+    def failed(self) -> bool:
+        return self.result.startswith(("differs", "missing"))
+
+
+@dataclass(frozen=True)
+class PushReport:
+    outcomes: tuple[GraphOutcome, ...]
+    seconds: float
+
+    @property
+    def failures(self) -> list[GraphOutcome]:
+        return [o for o in self.outcomes if o.failed]
+
+    def as_result(self) -> QueryResult:
+        """The report as rows to render: graph, action, triples in the build and in the store, result."""
+
+        def count(n: int | None) -> ox.Literal | None:
+            return None if n is None else ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))
+
+        rows = tuple(
+            (ox.NamedNode(o.graph) if o.graph is not None else ox.Literal("(default graph)"), ox.Literal(o.action),
+             count(o.local), count(o.remote), ox.Literal(o.result))
+            for o in self.outcomes
+        )
+        return QueryResult("select", ("graph", "action", "local", "remote", "result"), rows)
+
+
+class _Meter:
+    """Progress on long uploads: one line at most every ``every`` seconds, and one at the end."""
+
+    def __init__(self, say: Progress | None, verb: str, total: int, triples: int, clock: Callable[[], float],
+                 every: float = 2.0) -> None:
+        self.say, self.verb, self.total, self.triples, self.clock, self.every = say, verb, total, triples, clock, every
+        self.started = self.last = clock()
+
+    def step(self, done: int, triples: int) -> None:
+        now = self.clock()
+        if self.say is not None and (done == self.total or now - self.last >= self.every):
+            self.last = now
+            self.say(f"{self.verb} {done:,}/{self.total:,} graphs, {triples:,}/{self.triples:,} triples, "
+                     f"{now - self.started:.1f} s")
+
+
+def push(
+    documents: list[GraphDocument],
+    store: GraphStore,
+    *,
+    remote: RemoteGraph | None = None,
+    prune: bool = False,
+    whole_dataset: bool = False,
+    verify: Verify = Verify.TRIPLES,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> PushReport:
+    """Upload ``documents`` to ``store``; then delete stale graphs (``prune``) and verify.
+
+    Args:
+        remote: the store's SPARQL endpoint; needed to list its graphs (``prune``, stale graphs)
+            and for ``Verify.COUNTS``.
+        dry_run: read what is needed to say what would be sent, and write nothing.
+
+    Raises:
+        UsageError: options that need ``remote`` without it, or ``whole_dataset`` unverified.
+        RemoteError: the store refused a document (earlier graphs stay replaced, that graph and
+            the later ones keep their old content) or could not be reached.
+        LimitError: a request found no answer within its time limit.
+    """
+    if remote is None and (prune or verify is Verify.COUNTS):
+        raise UsageError("--prune and --verify counts list the store's graphs: give --sparql-endpoint")
+    if whole_dataset and verify is Verify.NONE:
+        raise UsageError("--whole-dataset adds to the graphs already there; it needs --verify triples or counts "
+                         "to find and replace the graphs the build changed")
+    started = clock()
+    local = {d.graph: d for d in documents}
+    stale = [g for g in remote.graph_names() if g not in local] if remote is not None else []
+    if dry_run:
+        verb = "would post" if whole_dataset else "would put"
+        outcomes = [GraphOutcome(d.graph, verb, d.triples, None, "dry run") for d in documents]
+        outcomes += [GraphOutcome(g, "would delete" if prune else "keep", None, None,
+                                  "dry run" if prune else _STALE) for g in stale]
+        return PushReport(tuple(outcomes), clock() - started)
+
+    total = sum(d.triples for d in documents)
+    meter = _Meter(progress, "posted" if whole_dataset else "put", len(documents), total, clock)
+    if whole_dataset:
+        store.post_dataset(dataset_document(documents))
+        meter.step(len(documents), total)
+    else:
+        sent = 0
+        for done, document in enumerate(documents, start=1):
+            store.put(document.graph, document.body)
+            sent += document.triples
+            meter.step(done, sent)
+    deleted = []
+    if prune:
+        for graph in stale:
+            store.delete(graph)
+            deleted.append(graph)
+        if progress is not None and deleted:
+            progress(f"deleted {len(deleted):,} graphs the build no longer has")
+
+    action = "post" if whole_dataset else "put"
+    results = _verify(documents, store, remote, verify, progress, clock)
+    changed: list[GraphDocument] = []
+    if whole_dataset:
+        changed = [d for d in documents if results[d.graph][1] != "equal"]
+        for document in changed:
+            store.put(document.graph, document.body)
+        if changed and progress is not None:
+            progress(f"replaced {len(changed):,} graphs that kept triples from before")
+        results.update(_verify(changed, store, remote, verify, None, clock))
+    replaced = {d.graph for d in changed}
+    outcomes = [
+        GraphOutcome(d.graph, f"{action}, put" if d.graph in replaced else action, d.triples,
+                     *results[d.graph])
+        for d in documents
+    ]
+    outcomes += [GraphOutcome(g, "delete", None, None, "deleted") for g in deleted]
+    outcomes += [GraphOutcome(g, "keep", None, None, _STALE) for g in stale if g not in deleted]
+    return PushReport(tuple(outcomes), clock() - started)
+
+
+_STALE = "not in the build (remove it with --prune)"
+
+
+def _verify(documents: list[GraphDocument], store: GraphStore, remote: RemoteGraph | None, verify: Verify,
+            progress: Progress | None, clock: Callable[[], float]) -> dict[str | None, tuple[int | None, str]]:
+    """Each document's graph in the store: (its triple count, "equal" or what differs)."""
+    if verify is Verify.NONE:
+        return {d.graph: (None, "not verified") for d in documents}
+    sizes = remote.graph_sizes() if verify is Verify.COUNTS and remote is not None else {}
+    meter = _Meter(progress, "verified", len(documents), sum(d.triples for d in documents), clock)
+    results: dict[str | None, tuple[int | None, str]] = {}
+    checked = 0
+    for done, document in enumerate(documents, start=1):
+        if verify is Verify.COUNTS and document.graph is not None:
+            count = sizes.get(document.graph)
+            results[document.graph] = (count, _compare_counts(document.triples, count))
+        else:
+            # The default graph cannot be counted apart from the others on a store whose default
+            # graph is their union, so it is always compared triple by triple.
+            there = store.get(document.graph)
+            results[document.graph] = (None if there is None else len(there), _compare(document.parsed(), there))
+        checked += document.triples
+        meter.step(done, checked)
+    return results
+
+
+def _compare_counts(local: int, remote: int | None) -> str:
+    if remote is None:
+        return "missing"
+    return "equal" if remote == local else f"differs ({remote:,} triples in the store, {local:,} in the build)"
+
+
+def _compare(local: set[ox.Triple], remote: set[ox.Triple] | None) -> str:
+    if remote is None:
+        return "missing"
+    if remote == local:
+        return "equal"
+    return f"differs ({len(local - remote):,} triples missing, {len(remote - local):,} unexpected)"
+

@@ -1,0 +1,61 @@
+"""Blank nodes on the wire: stable skolem IRIs (RDF 1.1 Concepts, section 3.5).
+
+A Graph Store receives each named graph as a document of its own, so a blank node that two graphs
+share would arrive as two unrelated blank nodes. Before a push every blank node becomes the IRI
+``https://w3id.org/spacekg/.well-known/genid/`` + its label in the snapshot, percent-encoded. The
+snapshot's labels are stable (the same inputs give the same labels), so the same blank node gets
+the same IRI in every graph and in every push. RDF 1.1 puts ``/.well-known/genid/`` at the root of
+an authority its minter controls; spacekg controls only its own namespace under w3id.org, so the
+segment sits there. Remote answers are turned back: such an IRI becomes the blank node it stood
+for, with the label the local graph gives it, so remote rows equal local ones.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..namespaces import GENID
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def skolem_iri(node: ox.BlankNode) -> ox.NamedNode:
+    """The skolem IRI standing for ``node``.
+
+    Example:
+        >>> skolem_iri(ox.BlankNode("b1")).value
+        'https://w3id.org/spacekg/.well-known/genid/b1'
+    """
+    return ox.NamedNode(GENID + quote(node.value, safe=""))
+
+
+def skolemise(term: Term) -> Term:
+    """``term`` with a blank node replaced by its skolem IRI.
+
+    Raises:
+        InputError: ``term`` is already an IRI under the skolem namespace, which could not be told
+            apart from a replaced blank node when answers come back.
+    """
+    if isinstance(term, ox.BlankNode):
+        return skolem_iri(term)
+    if isinstance(term, ox.NamedNode) and term.value.startswith(GENID):
+        raise InputError(f"<{term.value}> is in the namespace spacekg keeps for skolemised blank nodes")
+    return term
+
+
+def deskolemise(term: Term | None) -> Term | None:
+    """``term`` with a skolem IRI replaced by the blank node it stands for.
+
+    Example:
+        >>> deskolemise(skolem_iri(ox.BlankNode("b1")))
+        <BlankNode value=b1>
+    """
+    if isinstance(term, ox.NamedNode) and term.value.startswith(GENID):
+        try:
+            return ox.BlankNode(unquote(term.value[len(GENID):]))
+        except ValueError:  # not a label spacekg could have written: the IRI stays as it is
+            return term
+    return term
