@@ -157,7 +157,8 @@ def query_text(root: Path, name: str) -> str:
     return "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items()) + "\n" + text
 
 
-def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: int) -> dict[str, object]:
+def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: int,
+             query_timeout: float) -> dict[str, object]:
     rows: dict[str, dict[str, object]] = {}
     print(f"building {size.root}", file=sys.stderr)
     build = subprocess.run(spacekg(size, "build", "--as-of", AS_OF, "--memory-mb", str(memory_mb)),
@@ -215,16 +216,16 @@ def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: in
             mode = "union default graph" if union else "own default graph"
             for name, params in QUERIES.items():
                 bound = [arg for key, value in params.items() for arg in ("-p", f"{key}={value}")]
-                command = spacekg(size, "query", name, *bound, "--endpoint", server.query, "--timeout", str(timeout),
-                                  "--memory-mb", str(memory_mb))
-                rows[f"query {name} --endpoint ({mode})"] = measure(runs, lambda c=command: timed(c, timeout))
+                command = spacekg(size, "query", name, *bound, "--endpoint", server.query, "--timeout",
+                                  str(query_timeout), "--memory-mb", str(memory_mb))
+                rows[f"query {name} --endpoint ({mode})"] = measure(runs, lambda c=command: timed(c, query_timeout + 30))
                 text = urlencode({"query": query_text(size.root, name)}).encode()
                 if union:
                     rows[f"floor: POST {name} (no spacekg)"] = measure(runs, lambda t=text: in_process(
                         lambda: server.post("/query", t, "application/x-www-form-urlencoded",
                                             "application/sparql-results+json")))
                     local = spacekg(size, "query", name, *bound, "--as-of", AS_OF, "--memory-mb", str(memory_mb))
-                    rows[f"query {name} (local build)"] = measure(runs, lambda c=local: timed(c, timeout))
+                    rows[f"query {name} (local build)"] = measure(runs, lambda c=local: timed(c, query_timeout + 30))
     finally:
         server.stop()
         shutil.rmtree(database, ignore_errors=True)
@@ -248,6 +249,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="writes OUT.md and OUT.json")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "spacekg-bench")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per command before it is killed")
+    parser.add_argument("--query-timeout", type=float, default=600.0, help="the time limit of each query command")
     parser.add_argument("--memory-mb", type=int, default=16384, help="worker memory cap for builds and queries")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -258,7 +260,7 @@ def main() -> int:
     for item in args.sizes.split(","):
         size, _, runs = item.partition(":")
         results.append(run_size(prepare(int(size), args.seed, args.workdir), args.workdir,
-                                int(runs) if runs else args.runs, args.timeout, args.memory_mb))
+                                int(runs) if runs else args.runs, args.timeout, args.memory_mb, args.query_timeout))
     counts = ", ".join(f"{r['runs']} at {r['data_triples']:,}" for r in results)
     lines = [f"Medians of the runs ({counts}; the first push runs once); seed {args.seed}; Oxigraph server "
              f"{subprocess.run([OXIGRAPH, '--version'], capture_output=True, text=True).stdout.strip()}, on disk; "
