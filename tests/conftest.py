@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
-from replay import Replay, SparqlReplay
+from replay import Canary, Replay, SparqlReplay
 from stores import Gateway, OxigraphServer
 
 from spacekg.sources.project import Project
@@ -107,6 +107,16 @@ def wdqs(no_proxy: None) -> Iterator[SparqlReplay]:
     replay.server.server_close()
 
 
+@pytest.fixture
+def canary(no_proxy: None) -> Iterator[Canary]:
+    """An HTTP server on 127.0.0.1 that counts the connections made to it."""
+    server = Canary()
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
 # --- Real triple stores: `oxigraph serve` on a free loopback port, and a gateway in front of it ---
 
 
@@ -123,4 +133,3 @@ def gateway(oxigraph: OxigraphServer) -> Iterator[Gateway]:
     front = Gateway(oxigraph)
     yield front
     front.close()
-

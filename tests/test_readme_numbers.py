@@ -16,7 +16,7 @@ from conftest import REPO
 
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
+from spacekg.store.limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT
 
 README = " ".join((REPO / "README.md").read_text("utf-8").split())
 
@@ -94,15 +94,22 @@ def test_check_findings(project: Project, as_of: date):
 
 def test_safety_defaults():
     from spacekg.sources.files import MAX_INPUT_BYTES
+    from spacekg.store.limits import MAX_MEMORY_MB, MAX_TIMEOUT, MIN_MEMORY_MB, MIN_TIMEOUT
     from spacekg.store.safety import MAX_QUERY_BYTES
+    from spacekg.wikidata.client import WikidataClient
 
-    assert stated("Query text is capped at N KiB") == (MAX_QUERY_BYTES // 1024,)
+    client = WikidataClient(REPO / "unused")
+    assert stated("Query text is capped at N KiB (N bytes of UTF-8)") == (MAX_QUERY_BYTES // 1024, MAX_QUERY_BYTES)
     assert stated("query text over N KiB") == (MAX_QUERY_BYTES // 1024,)
-    assert stated("killed at the time limit (`--timeout`, default N s)") == (int(DEFAULT_QUERY_TIMEOUT),)
-    assert stated("capped (`--memory-mb`, default N)") == (DEFAULT_MEMORY_MB,)
-    assert stated("runs in a worker with its own limits (`--timeout`, default N s)") == (
-        int(DEFAULT_REASONING_TIMEOUT),)
+    assert stated("killed at the time limit (`--timeout`, default N s,") == (int(DEFAULT_QUERY_TIMEOUT),)
+    assert stated("capped (`--memory-mb`, default N,") == (DEFAULT_MEMORY_MB,)
+    assert stated("in one worker under `--timeout` (default N s,") == (int(DEFAULT_BUILD_TIMEOUT),)
     assert stated("regular UTF-8 files under N MiB") == (MAX_INPUT_BYTES // 2**20,)
+    assert stated(f"a finite number from {MIN_TIMEOUT:g} to N s") == (int(MAX_TIMEOUT),)
+    assert stated("a `--memory-mb` outside N to N") == (MIN_MEMORY_MB, MAX_MEMORY_MB)
+    assert stated("Each request has one N s deadline") == (int(client.timeout),)
+    assert stated("a `Retry-After` over N s fails at once") == (int(client.max_backoff),)
+    assert stated("or a `Retry-After` longer than N s") == (int(client.max_backoff),)
 
 
 def test_w3c_case_counts():

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,6 +21,7 @@ from hypothesis import strategies as st
 from pyparsing import ParseException
 from rdflib import RDF, Graph, Namespace
 from rdflib.collection import Collection
+from replay import Canary
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode, LimitError, QueryError
@@ -196,42 +194,6 @@ LEGAL = {
     "comparison before WHERE words": "SELECT * WHERE { ?s ?p ?o FILTER(?o < 3 && ?o > 1) }",
     "function after a variable in ORDER BY": "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s <http://www.w3.org/2001/XMLSchema#string>(?o) LIMIT 1",
 }
-
-
-class Canary:
-    """An HTTP server on 127.0.0.1 that counts every connection made to it."""
-
-    def __init__(self) -> None:
-        canary = self
-        self.connections = 0
-
-        class Server(ThreadingHTTPServer):
-            def get_request(self):  # type: ignore[no-untyped-def]
-                canary.connections += 1
-                return super().get_request()
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                self.send_response(500)
-                self.end_headers()
-
-            do_POST = do_GET  # noqa: N815
-
-            def log_message(self, *args: object) -> None:
-                return None
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-
-@pytest.fixture
-def canary(no_proxy: None) -> Iterator[Canary]:
-    server = Canary()
-    server.thread.start()
-    yield server
-    server.server.shutdown()
-    server.server.server_close()
 
 
 def _sparql(project: Project, text: str, *extra: str):

@@ -7,15 +7,21 @@ The fixtures in tests/data/wikidata are recorded-format test data (see the READM
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from replay import Replay, Reply, json_reply
 
 from spacekg import __version__
+from spacekg.cli import cli
 from spacekg.errors import ExitCode, InputError, WikidataError
 from spacekg.namespaces import ID
+from spacekg.sources.project import Project
 from spacekg.wikidata.client import Candidate, EntityInfo, Finding, WikidataClient, propose, reconcile
 
 CHINA, MOON, MARS, XI, GHOST = (ID + name for name in ("china", "moon", "mars", "xi-jinping", "ghost"))
@@ -128,10 +134,13 @@ def test_429_with_retry_after_waits_then_succeeds(server: Replay, make_client, s
     assert len(server.requests) == 2
 
 
-def test_retry_after_as_an_http_date_is_capped_at_max_backoff(server: Replay, make_client, sleeps: list[float]):
-    server.then(Reply(503, b"<html>busy</html>", {"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}))
-    make_client(max_backoff=30.0).get_entities(["Q148"])
-    assert sleeps == [30.0]
+@pytest.mark.parametrize("retry_after", ["Wed, 21 Oct 2099 07:28:00 GMT", "999999", "31"])
+def test_a_retry_after_beyond_max_backoff_fails_at_once(server: Replay, make_client, sleeps: list[float],
+                                                        retry_after: str):
+    server.then(Reply(503, b"<html>busy</html>", {"Retry-After": retry_after}))
+    with pytest.raises(WikidataError, match=r"asks to wait .* more than the 30 s this client waits"):
+        make_client(max_backoff=30.0).get_entities(["Q148"])
+    assert sleeps == [] and len(server.requests) == 1
 
 
 def test_server_errors_back_off_exponentially_then_raise(server: Replay, make_client, sleeps: list[float]):
@@ -149,7 +158,7 @@ def test_server_errors_back_off_exponentially_then_raise(server: Replay, make_cl
 
 def test_a_timeout_is_retried_and_finally_raises(server: Replay, make_client, sleeps: list[float]):
     server.then(Reply(stall=True), Reply(stall=True))
-    with pytest.raises(WikidataError, match=r"no answer within 0\.2 s \(gave up after 2 attempts\)"):
+    with pytest.raises(WikidataError, match=r"no complete answer within 0\.2 s \(gave up after 2 attempts\)"):
         make_client(timeout=0.2, max_retries=1).get_entities(["Q148"])
     assert len(server.requests) == 2
     assert sleeps == [1]
@@ -215,3 +224,130 @@ def test_a_corrupt_cache_file_is_refetched(server: Replay, make_client, tmp_path
     assert [c.qid for c in make_client().search("China")] == ["Q148"]
     assert len(server.requests) == 2
     assert json.loads(cached.read_text("utf-8"))["body"]["search"][0]["id"] == "Q148"
+
+
+# --- Hostile or broken servers ---
+
+
+class Raw:
+    """A TCP server on 127.0.0.1 that answers every connection with scripted bytes, each sent
+    after its pause, then closes the connection."""
+
+    def __init__(self, script: list[tuple[float, bytes]]) -> None:
+        self.script = script
+        self.connections = 0
+        self.stop = threading.Event()
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/w/api.php"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        self.sock.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            with conn:
+                conn.recv(65536)
+                for pause, data in self.script:
+                    if self.stop.wait(pause):
+                        return
+                    try:
+                        conn.sendall(data)
+                    except OSError:
+                        break
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+
+
+_OK_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+
+
+@pytest.mark.parametrize("script", [
+    [(0, _OK_HEAD)] + [(0.25, b" ")] * 40,  # the body, one byte at a time
+    [(0.25, bytes([byte])) for byte in _OK_HEAD],  # the headers, one byte at a time
+], ids=["body", "headers"])
+def test_a_server_that_dribbles_is_stopped_at_the_deadline(no_proxy: None, tmp_path: Path, script: list):
+    raw = Raw(script)
+    try:
+        started = time.monotonic()
+        with pytest.raises(WikidataError, match=r"no complete answer within 1 s"):
+            WikidataClient(tmp_path / "cache", api_url=raw.url, timeout=1.0, max_retries=0).search("Moon")
+        assert time.monotonic() - started < 4
+    finally:
+        raw.close()
+
+
+def test_a_body_shorter_than_its_content_length_is_an_error(no_proxy: None, tmp_path: Path):
+    body = b'{"search": [], "success": 1}'
+    raw = Raw([(0, b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n" + body)])
+    try:
+        with pytest.raises(WikidataError, match="short of its Content-Length") as caught:
+            WikidataClient(tmp_path / "cache", api_url=raw.url, max_retries=1, sleep=lambda s: None).search("Moon")
+        assert caught.value.exit_code == ExitCode.REMOTE
+        assert raw.connections == 2 and not list((tmp_path / "cache").glob("*.json"))
+    finally:
+        raw.close()
+
+
+@pytest.mark.parametrize("answer", [{}, {"entities": {}}, {"entities": []}, {"entities": {"Q148": "text"}}])
+def test_only_answers_that_pass_validation_are_cached(server: Replay, make_client, tmp_path: Path, answer: object):
+    server.then(json_reply(answer))
+    with pytest.raises(WikidataError, match="no usable entry for Q148"):
+        make_client().get_entities(["Q148"])
+    assert not list((tmp_path / "cache").glob("*.json"))
+    assert make_client().get_entities(["Q148"])["Q148"].label == "People's Republic of China"
+
+
+def test_a_poisoned_cache_entry_is_fetched_again(server: Replay, make_client, tmp_path: Path):
+    client = make_client()
+    url = client._url(action="wbgetentities", ids="Q148", props="labels|descriptions|claims", languages="en",
+                      format="json")
+    client.cache_dir.mkdir(parents=True)
+    client.cache_path(url).write_text(json.dumps({"url": url, "fetched": "2026-01-01T00:00:00+00:00", "body": {}}))
+    assert client.get_entities(["Q148"])["Q148"].label == "People's Republic of China"
+    assert len(server.requests) == 1
+
+
+def test_a_redirect_to_another_host_is_not_followed(server: Replay, make_client, no_proxy: None):
+    elsewhere = Replay()
+    elsewhere.thread.start()
+    try:
+        other = elsewhere.url.replace("127.0.0.1", "localhost")
+        server.then(Reply(302, b"", {"Location": other + "?action=wbgetentities&ids=Q148"}))
+        with pytest.raises(WikidataError, match="another host or a downgrade; not followed") as caught:
+            make_client().get_entities(["Q148"])
+        assert caught.value.exit_code == ExitCode.REMOTE
+        assert elsewhere.requests == []
+    finally:
+        elsewhere.server.shutdown()
+        elsewhere.server.server_close()
+
+
+def test_a_redirect_on_the_same_host_is_followed(server: Replay, make_client):
+    client = make_client()
+    target = client._url(action="wbsearchentities", search="Moon", language="en", uselang="en", type="item",
+                         limit="5", format="json")
+    server.then(Reply(301, b"", {"Location": target}))
+    assert [c.qid for c in client.search("Moon")][:1] == ["Q405"]
+
+
+def test_a_cache_that_cannot_be_written_costs_a_warning_not_the_answer(server: Replay, tmp_path: Path):
+    (tmp_path / "cache").write_text("a file where the cache directory should be")
+    warnings: list[str] = []
+    client = WikidataClient(tmp_path / "cache", api_url=server.url, warn=warnings.append)
+    assert client.get_entities(["Q148"])["Q148"].label == "People's Republic of China"
+    assert len(warnings) == 1 and "not cached" in warnings[0]
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/api.php", "gopher://x", "/etc/passwd"])
+def test_only_http_and_https_api_urls_are_accepted(project: Project, url: str):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "link", "--online", "--api-url", url])
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "http:// or https://" in result.stderr and "Traceback" not in result.output

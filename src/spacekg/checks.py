@@ -72,6 +72,9 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
         findings.append(Finding(Severity.ERROR, "reasoner", "accepted view", str(exc)))
         nquads = "".join(canonical_lines(dataset)).encode("utf-8")
     kg = KnowledgeGraph.from_nquads(nquads)
+    findings += [Finding(Severity.ERROR, "reasoner", f"{article} view", f"{problem}; its own closure is left out, "
+                         f"so answers with --source {article} lack its inferred facts")
+                 for article, problem in kg.closure_problems()]
     findings += _query_findings(project, kg)
     findings += _shacl_findings(project, nquads, where)
     if article is not None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import io
+import math
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,13 +13,21 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import ExitCode, QueryError, SpaceKGError, UsageError
+from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
 from .formats.export import ExportFormat
 from .formats.output import ResultFormat
 from .http.settings import DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, Verify
 from .namespaces import PREFIXES
 from .sources.project import Origin, Project, find_project
-from .store.limits import DEFAULT_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, DEFAULT_REASONING_TIMEOUT
+from .store.limits import (
+    DEFAULT_BUILD_TIMEOUT,
+    DEFAULT_MEMORY_MB,
+    DEFAULT_QUERY_TIMEOUT,
+    MAX_MEMORY_MB,
+    MAX_TIMEOUT,
+    MIN_MEMORY_MB,
+    MIN_TIMEOUT,
+)
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -26,7 +38,12 @@ class SpaceKGGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         debug = "--debug" in sys.argv[1:] or bool(ctx.params.get("debug"))
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                # Output still buffered is written now, so that a full disk is an error, not a loss.
+                if sys.stdout is not None:
+                    sys.stdout.flush()
         except SpaceKGError as exc:
             if debug:
                 raise
@@ -41,8 +58,11 @@ class SpaceKGGroup(click.Group):
 
 
 def _one_line(message: str, limit: int = 500) -> str:
-    # Parser messages can span lines and list whole character classes; an error is one line.
-    text = " ".join(message.split())
+    # Parser messages can span lines and list whole character classes; an error is one line, and
+    # the data it quotes cannot drive the terminal.
+    from .formats.output import escape_controls
+
+    text = " ".join(escape_controls(message).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -54,14 +74,121 @@ def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _emit(data: bytes, output: Path | None) -> None:
+def _emit(ctx: click.Context, data: bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)
     else:
-        from .sources.files import write_atomic
+        from .sources.files import write_output
 
-        write_atomic(output, data)
+        write_output(output, data, protected=_protected(ctx))
         _say(f"wrote {len(data)} bytes to {output}")
+
+
+def _protected(ctx: click.Context) -> tuple[Path, ...]:
+    """What no output may overwrite: the inputs and cache of the project here, if there is one
+    (a remote query needs none)."""
+    obj = ctx.find_root().obj
+    try:
+        project = obj.get("project") or find_project(obj.get("root"))
+    except SpaceKGError:
+        return ()
+    return project.protected()  # type: ignore[no-any-return]
+
+
+class _Seconds(click.ParamType):
+    """A finite number of seconds within the limits a worker can enforce."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(number) and MIN_TIMEOUT <= number <= MAX_TIMEOUT):
+            self.fail(f"{value} is not between {MIN_TIMEOUT:g} and {MAX_TIMEOUT:g} seconds", param, ctx)
+        return number
+
+
+SECONDS = _Seconds()
+MEGABYTES = click.IntRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
+MAX_ROWS = 1_000_000_000
+
+
+# --- Standard streams ---
+
+_CLOSED: set[int] = set()  # standard descriptors that were closed when spacekg started
+
+
+class _StandardOutput(io.RawIOBase):
+    """File descriptor 1, with every failure to write it as a one-line error. After the first
+    failure the rest is dropped, so that Python's own flush at exit does not fail again."""
+
+    failed = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.failed:
+            return len(data)
+        try:
+            if 1 in _CLOSED:
+                raise OutputError("cannot write the output: standard output is closed")
+            return os.write(1, data)
+        except BrokenPipeError:
+            self.failed = True
+            raise  # the reader left (| head): not an error
+        except OSError as exc:
+            self.failed = True
+            raise OutputError(f"cannot write the output to standard output: {exc.strerror or exc}") from None
+        except OutputError:
+            self.failed = True
+            raise
+
+
+def _guard_standard_streams() -> None:
+    """Keep descriptors 0-2 taken (by /dev/null when they were closed), so that no file spacekg
+    opens lands on them, and send standard output through :class:`_StandardOutput`."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError as exc:
+            if exc.errno != errno.EBADF:
+                raise
+            _CLOSED.add(fd)
+            devnull = os.open(os.devnull, os.O_RDWR)
+            if devnull != fd:
+                os.dup2(devnull, fd)
+                os.close(devnull)
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_StandardOutput()), encoding="utf-8", errors="surrogateescape",
+                                  newline="\n", line_buffering=False, write_through=False)
+    if 2 in _CLOSED or sys.stderr is None:
+        sys.stderr = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)), encoding="utf-8",
+                                      errors="backslashreplace")
+
+
+def _read_stdin(max_bytes: int) -> str:
+    """The query on standard input: at most ``max_bytes`` bytes of UTF-8.
+
+    Raises:
+        QueryError: standard input is closed, or the text is not UTF-8 (with line and column).
+        LimitError: more than ``max_bytes`` bytes are waiting.
+    """
+    if 0 in _CLOSED or sys.stdin is None:
+        raise QueryError("no query: give it as an argument or with --file (standard input is closed)")
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    data = stream.read(max_bytes + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    if len(data) > max_bytes:
+        raise LimitError(f"the query on standard input is over the {max_bytes}-byte limit")
+    from .sources.files import decode_utf8
+
+    try:
+        return decode_utf8(data, "standard input")
+    except InputError as exc:
+        raise QueryError(str(exc)) from None
 
 
 @click.group(cls=SpaceKGGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
@@ -115,10 +242,11 @@ def _as_of_option(fn: Any) -> Any:
                         help="Evaluate plans as of this date (YYYY-MM-DD). Default: today (UTC).")(fn)
 
 
-def _build(ctx: click.Context, as_of: Any) -> Any:
+def _build(ctx: click.Context, as_of: Any, *, timeout: float | None = None, memory_mb: int | None = None) -> Any:
     from .store.snapshot import current_build
 
-    return current_build(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say)
+    return current_build(_ensure_project(ctx), as_of=as_of.date() if as_of else None, progress=_say,
+                         timeout=timeout, memory_mb=memory_mb)
 
 
 # --- Building ---
@@ -127,10 +255,10 @@ def _build(ctx: click.Context, as_of: Any) -> Any:
 @cli.command()
 @click.option("--force", is_flag=True, help="Rebuild even if the cache is up to date.")
 @_as_of_option
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_REASONING_TIMEOUT, show_default=True,
-              help="Wall-clock limit in seconds for each reasoning run.")
-@click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
-              help="Memory cap of each reasoning worker, in MiB.")
+@click.option("--timeout", type=SECONDS, default=DEFAULT_BUILD_TIMEOUT, show_default=True,
+              help="Wall-clock limit in seconds for the whole build, which runs in a worker process.")
+@click.option("--memory-mb", type=MEGABYTES, default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Memory cap of the build's worker, in MiB (never above an inherited ulimit -v).")
 @click.option("--reasoner", type=click.Choice(["fast", "owlrl"]), default="fast", show_default=True,
               help="The OWL 2 RL engine: spacekg's semi-naive engine, or owlrl, the reference (same closure, slower).")
 @click.pass_context
@@ -160,10 +288,10 @@ def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb
 
 def _completion_queries(ctx: click.Context) -> dict[str, Any]:
     """The stored queries of the project the command line names, or none: completion never fails."""
-    from .store.queries import load_queries
+    from .store.queries import scan_queries
 
     try:
-        return load_queries(find_project(ctx.find_root().params.get("root")).queries_dir)
+        return scan_queries(find_project(ctx.find_root().params.get("root")).queries_dir)[0]
     except SpaceKGError:
         return {}
 
@@ -192,15 +320,16 @@ _VIEW_CHOICES = ["all", "asserted", "inferred"]
 
 
 def _limit_options(fn: Any) -> Any:
-    fn = click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
-                      help="Memory cap of the worker process, in MiB.")(fn)
-    return click.option("--timeout", type=click.FloatRange(min=0.1), show_default=True, default=DEFAULT_QUERY_TIMEOUT,
-                        help="Wall-clock limit in seconds; the worker is killed when it is reached.")(fn)
+    fn = click.option("--memory-mb", type=MEGABYTES, default=DEFAULT_MEMORY_MB, show_default=True,
+                      help="Memory cap of the worker process, in MiB (never above an inherited ulimit -v).")(fn)
+    return click.option("--timeout", type=SECONDS, show_default=True, default=DEFAULT_QUERY_TIMEOUT,
+                        help="Wall-clock limit in seconds for the whole command (a build it needs included); "
+                             "the worker is killed when it is reached.")(fn)
 
 
 def _query_options(fn: Any) -> Any:
     fn = _limit_options(fn)
-    fn = click.option("--max-rows", type=click.IntRange(min=0), default=100_000, show_default=True,
+    fn = click.option("--max-rows", type=click.IntRange(0, MAX_ROWS), default=100_000, show_default=True,
                       help="Return at most this many rows; more exits with code 5 after a warning.")(fn)
     fn = _as_of_option(fn)
     fn = click.option("--source", metavar="ARTICLE",
@@ -230,26 +359,31 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
         text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
     if options["endpoint"]:
-        data, truncated = _answer_remotely(text, bindings, options, allow_service, name)
+        data, truncated, warnings = _answer_remotely(text, bindings, options, allow_service, name)
     else:
-        data, truncated = _answer_locally(ctx, text, bindings, options, allow_service, name)
-    _emit(data, output)
+        data, truncated, warnings = _answer_locally(ctx, text, bindings, options, allow_service, name)
+    for warning in warnings:
+        _say(f"Warning: {warning}")
+    _emit(ctx, data, output)
     if truncated:
         _say(f"Warning: the answer was cut at {max_rows} rows; raise --max-rows to get them all.")
         ctx.exit(int(ExitCode.LIMIT))
 
 
 def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
-                    allow_service: bool, name: str | None) -> tuple[bytes, bool]:
+                    allow_service: bool, name: str | None) -> tuple[bytes, bool, tuple[str, ...]]:
+    import time
+
     from .formats.output import render
     from .store.engine import KnowledgeGraph, View
     from .store.limits import run_limited
 
     fmt, max_rows = options["fmt"], options["max_rows"]
-    built = _build(ctx, options["as_of"])
+    deadline = time.monotonic() + options["timeout"]
+    built = _build(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
     root = _ensure_project(ctx).root
 
-    def answer() -> tuple[bytes, bool]:
+    def answer() -> tuple[bytes, bool, tuple[str, ...]]:
         # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
         kg = KnowledgeGraph.open(built)
         if options["shape"] == "wikidata":
@@ -258,13 +392,14 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
             kg = view_store(wikidata_view(kg, root))
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                           allow_service=allow_service, max_rows=max_rows, name=name)
-        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated
+        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, result.warnings
 
-    return run_limited(answer, timeout=options["timeout"], memory_mb=options["memory_mb"], what="query")
+    return run_limited(answer, timeout=options["timeout"], deadline=deadline, memory_mb=options["memory_mb"],
+                       what="query", network=allow_service, crash=QueryError)
 
 
 def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any], allow_service: bool,
-                     name: str | None) -> tuple[bytes, bool]:
+                     name: str | None) -> tuple[bytes, bool, tuple[str, ...]]:
     from .formats.output import render
     from .http.client import HttpClient, find_credentials
     from .http.remote import RemoteGraph, SparqlEndpoint, result_nodes
@@ -283,7 +418,7 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
         # The endpoint holds the view in its default graph (spacekg push --view wikidata).
         shape = {"default_is_union": False, "prefixes": VIEW_PREFIXES, "local_service": answer_label_service}
 
-    def answer() -> tuple[bytes, bool]:
+    def answer() -> tuple[bytes, bool, tuple[str, ...]]:
         with HttpClient(timeout=timeout, credentials=credentials) as client:
             remote = RemoteGraph(SparqlEndpoint(url, client), deadline=client.clock() + timeout, **shape)
             result = remote.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
@@ -292,10 +427,11 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
             labels: dict[str, str] = {}
             if result.kind == "select" and (chosen or ResultFormat.TABLE) is ResultFormat.TABLE:
                 labels = remote.labels(result_nodes(result))
-        return render(result, chosen, labeller=lambda node: labels.get(node.value)), result.truncated
+        return render(result, chosen, labeller=lambda node: labels.get(node.value)), result.truncated, result.warnings
 
     # The client stops itself at the time limit; the worker's own limit, a little later, is the backstop.
-    return run_limited(answer, timeout=timeout + 5, memory_mb=options["memory_mb"], what="remote query")
+    return run_limited(answer, timeout=min(timeout + 5, MAX_TIMEOUT), memory_mb=options["memory_mb"],
+                       what="remote query", network=True, crash=QueryError)
 
 
 @cli.command("queries")
@@ -310,17 +446,23 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
         spacekg queries
         spacekg queries change4-launch
     """
-    from .store.queries import get_query, load_queries
+    from .formats.output import escape_controls
+    from .store.queries import get_query, scan_queries
 
-    directory = _ensure_project(ctx).queries_dir
+    project = _ensure_project(ctx)
     if name:
-        q = get_query(directory, name)
+        q = get_query(project.queries_dir, name, root=project.root)
         click.echo(q.text, nl=not q.text.endswith("\n"))
         return
-    for q in load_queries(directory).values():
+    queries, problems = scan_queries(project.queries_dir, root=project.root)
+    for q in queries.values():
         params = " ".join(f"[{p.name}={p.default}]" if p.default else f"<{p.name}>" for p in q.parameters)
         network = "  (needs --allow-service)" if q.needs_network else "  (Wikidata view)" if q.view == "wikidata" else ""
-        click.echo(f"{q.name:32} {q.title}" + (f"  {params}" if params else "") + network)
+        click.echo(escape_controls(f"{q.name:32} {q.title}" + (f"  {params}" if params else "") + network))
+    for problem in problems:  # each broken file is named, and the others are still listed
+        _say(f"Error: {_one_line(str(problem))}")
+    if problems:
+        ctx.exit(int(problems[0].exit_code))
 
 
 @cli.command()
@@ -343,7 +485,8 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
     """
     from .store.queries import bind_parameters, get_query
 
-    q = get_query(_ensure_project(ctx).queries_dir, name)
+    project = _ensure_project(ctx)
+    q = get_query(project.queries_dir, name, root=project.root)
     values: dict[str, str] = {}
     for item in params:
         key, sep, value = item.partition("=")
@@ -381,13 +524,14 @@ Example:
 def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, allow_service: bool,
            **options: Any) -> None:
     from .sources.files import read_text
+    from .store.safety import MAX_QUERY_BYTES
 
     if query_file is not None:
         text = read_text(query_file)
     elif query_text is not None and query_text != "-":
         text = query_text
     else:
-        text = sys.stdin.read()
+        text = _read_stdin(MAX_QUERY_BYTES)
     if not text.strip():
         raise QueryError("empty query: give it as an argument, with --file, or on stdin")
     _run(ctx, text, {}, options, allow_service)
@@ -420,9 +564,10 @@ def check(ctx: click.Context, fail_on: str, fmt: str, article: str | None, as_of
         spacekg check --article a003
     """
     from .checks import Severity, report_json, report_text, run_checks
+    from .formats.output import escape_controls
 
     findings = run_checks(_ensure_project(ctx), as_of=as_of.date() if as_of else None, article=article)
-    click.echo(report_json(findings) if fmt == "json" else report_text(findings), nl=False)
+    click.echo(report_json(findings) if fmt == "json" else escape_controls(report_text(findings)), nl=False)
     threshold = Severity(fail_on).rank
     if any(f.severity.rank >= threshold for f in findings):
         ctx.exit(int(ExitCode.FINDINGS))
@@ -440,7 +585,11 @@ def _client_options(fn: Any) -> Any:
 def _client(project: Project, api_url: str, offline: bool) -> Any:
     from .wikidata.client import WikidataClient
 
-    return WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline)
+    try:
+        return WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline,
+                              warn=lambda message: _say(f"Warning: {message}"))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--api-url") from None
 
 
 @cli.command()
@@ -510,7 +659,7 @@ def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, pro
              f"{total.unlinked} not researched, of {len(rows)} entities; "
              f"{total.percent:.0f}% of the {total.with_item} that have or may have an item are linked")
         result = coverage_result(coverage(rows)) if by_type else as_result(rows)
-    _emit(render(result, ResultFormat(fmt)), output)
+    _emit(ctx, render(result, ResultFormat(fmt)), output)
 
 
 # --- Explanations ---
@@ -535,20 +684,31 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
         spacekg why d:record-LunarSoftLanding-china skg:ordinalRank 3
     """
     from .explain import explain, render, resolve_term
+    from .formats.output import escape_controls
     from .store.engine import KnowledgeGraph
 
+    for position, text in (("subject", subject), ("predicate", predicate), ("object", object_)):
+        if any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+            raise QueryError(f"the {position} {escape_controls(text)!r} is not UTF-8")
     kg = KnowledgeGraph.open(_build(ctx, as_of))
-    s = resolve_term(kg, subject, position="subject")
-    p = resolve_term(kg, predicate, position="predicate")
-    o = resolve_term(kg, object_, position="object", subject=s, predicate=p)  # type: ignore[arg-type]
-    tree = explain(kg, s, p, o)  # type: ignore[arg-type]
+
+    def term(text: str, position: str, **context: Any) -> Any:
+        try:
+            return resolve_term(kg, text, position=position, **context)
+        except ValueError as exc:  # pyoxigraph refuses a malformed IRI
+            raise QueryError(f"the {position} {text!r} is not a valid IRI: {exc}") from None
+
+    s = term(subject, "subject")
+    p = term(predicate, "predicate")
+    o = term(object_, "object", subject=s, predicate=p)
+    tree = explain(kg, s, p, o)
     if tree is None:
-        click.echo(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}.")
+        click.echo(escape_controls(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}."))
         return
     if tree.rule == "asserted":
-        click.echo(f"Asserted, not derived: {tree.source}")
+        click.echo(escape_controls(f"Asserted, not derived: {tree.source}"))
         return
-    click.echo("\n".join(render(tree, kg)))
+    click.echo(escape_controls("\n".join(render(tree, kg))))
 
 
 # --- Pictures ---
@@ -583,7 +743,7 @@ def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
     kg = KnowledgeGraph.open(_build(ctx, as_of))
     stored = get_query(_ensure_project(ctx).queries_dir, QUERY)
     rows = timeline_rows(kg.query(stored.text, name=stored.name))
-    _emit(draw(rows, as_of=as_of.date() if as_of else today(), fmt=PictureFormat(suffix)), output)
+    _emit(ctx, draw(rows, as_of=as_of.date() if as_of else today(), fmt=PictureFormat(suffix)), output)
 
 
 # --- Export ---
@@ -636,10 +796,10 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
 
             text = quickstatements(compare(mapped, _client(project, api_url, offline)))
             _say(f"quickstatements: {len(text.splitlines())} commands for statements Wikidata lacks or states differently")
-            _emit(text.encode("utf-8"), output)
+            _emit(ctx, text.encode("utf-8"), output)
             return
         nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
-    _emit(run_export(nquads, ExportFormat(fmt), view=View(view), in_order=in_order), output)
+    _emit(ctx, run_export(nquads, ExportFormat(fmt), view=View(view), in_order=in_order), output)
 
 
 # --- Serving ---
@@ -650,11 +810,11 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port).")
 @click.option("--cors", is_flag=True, help="Let pages from any origin query the endpoint (Access-Control-Allow-Origin: *).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
+@click.option("--timeout", type=SECONDS, default=DEFAULT_QUERY_TIMEOUT, show_default=True,
               help="Default time limit of a query in seconds; a request may ask for another with timeout=.")
-@click.option("--max-timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+@click.option("--max-timeout", type=SECONDS, default=300.0, show_default=True,
               help="The most a request's timeout= may ask for.")
-@click.option("--memory-mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB, show_default=True,
+@click.option("--memory-mb", type=MEGABYTES, default=DEFAULT_MEMORY_MB, show_default=True,
               help="Memory cap of each query worker, in MiB.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="A longer answer is an error (422), or cut with truncate=true.")
@@ -780,7 +940,7 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
             remote = RemoteGraph(SparqlEndpoint(sparql_endpoint, client))
         report = run_push(documents, store, remote=remote, prune=prune, whole_dataset=whole_dataset,
                           verify=Verify(verify), dry_run=dry_run, progress=_say)
-    _emit(render(report.as_result(), ResultFormat(fmt)), output)
+    _emit(ctx, render(report.as_result(), ResultFormat(fmt)), output)
     triples = sum(d.triples for d in documents)
     if dry_run:
         _say(f"dry run: {len(documents):,} graphs ({triples:,} triples) would be sent; nothing was written")
@@ -1045,4 +1205,5 @@ def _short(iri: str) -> str:
 
 
 def main() -> None:
+    _guard_standard_streams()
     cli(prog_name="spacekg")

@@ -39,6 +39,11 @@ class InputError(SpaceKGError):
     exit_code = ExitCode.INPUT
 
 
+class OutputError(InputError):
+    """An output cannot be written: a closed standard output, a full disk, a read-only directory,
+    or a target that is one of the project's own inputs. Exit code 3, like input errors."""
+
+
 class QueryError(SpaceKGError):
     """A query is malformed, refused, unknown, or given a bad parameter."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 from enum import Enum
@@ -64,6 +65,8 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         if fmt not in _RDF:
             raise QueryError(f"format {fmt.value!r} is for SELECT/ASK results; use one of {_names(_RDF)}")
         triples = sorted(result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        if fmt is ResultFormat.RDFXML:
+            return _rdfxml(triples)
         prefixes = PREFIXES if fmt in (ResultFormat.TURTLE, ResultFormat.TRIG) else None
         data = ox.serialize(triples, format=_RDF[fmt], prefixes=prefixes) or b""
         return compact_jsonld(data, PREFIXES) if fmt is ResultFormat.JSONLD else data
@@ -84,6 +87,23 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
 
 def _names(formats: object) -> str:
     return ", ".join(sorted(f.value for f in formats))  # type: ignore[attr-defined]
+
+
+# Control characters a terminal acts on (C0 but tab, line feed and carriage return, which the
+# table turns into spaces; DEL; C1) and the bidirectional overrides that reorder what is shown.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    r"""``text`` with every control character shown as an escape (``\x1b``, ``\u202e``), for
+    the terminal views (the table, ``why``, messages); the data formats stay faithful.
+
+    Example:
+        >>> escape_controls("Moon\x1b]0;pwned\x07")
+        'Moon\\x1b]0;pwned\\x07'
+    """
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                         text)
 
 
 def display(term: object, labeller: Labeller | None = None) -> str:
@@ -133,7 +153,7 @@ def _pad(text: str, columns: int) -> str:
 
 
 def _clip(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(escape_controls(text).split())
     if width(text) <= MAX_CELL:
         return text
     kept, used = [], 0
@@ -182,13 +202,26 @@ def _json(result: QueryResult) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
 
 
+# Characters XML 1.0 cannot hold in any form, not even as a character reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _check_xml(text: str, what: str) -> str:
+    bad = _NOT_XML.search(text)
+    if bad is not None:
+        raise QueryError(f"{what} holds U+{ord(bad.group()):04X}, which XML 1.0 cannot represent; "
+                         "use -f json, csv or tsv (or turtle or ntriples for graphs)")
+    return text
+
+
 # xml.sax.saxutils would pull in urllib.request: a quarter of a cold query's time.
 def escape(text: str) -> str:
-    return _html_escape(text, quote=False)
+    # A raw carriage return would reach the reader as a line feed.
+    return _html_escape(text, quote=False).replace("\r", "&#13;")
 
 
 def quoteattr(text: str) -> str:
-    return f'"{_html_escape(text, quote=True)}"'
+    return '"' + _html_escape(text, quote=True).replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
 def _xml_term(term: object) -> str:
@@ -211,16 +244,41 @@ def _xml(result: QueryResult) -> bytes:
     parts = [_XML_HEAD, " <head>\n"]
     parts += [f"  <variable name={quoteattr(v)}/>\n" for v in result.variables]
     parts.append(" </head>\n <results>\n")
-    for row in result.rows:
+    for number, row in enumerate(result.rows, start=1):
         parts.append("  <result>\n")
-        parts += [
-            f"   <binding name={quoteattr(v)}>{_xml_term(t)}</binding>\n"
-            for v, t in zip(result.variables, row)
-            if t is not None
-        ]
+        for v, t in zip(result.variables, row):
+            if t is not None:
+                _check_xml(t.value, f"row {number}, ?{v}")  # type: ignore[attr-defined]
+                parts.append(f"   <binding name={quoteattr(v)}>{_xml_term(t)}</binding>\n")
         parts.append("  </result>\n")
     parts.append(" </results>\n</sparql>\n")
     return "".join(parts).encode()
+
+
+# The longest suffix of an IRI that is an XML name (NCName) becomes an RDF/XML element name.
+_NAME_TAIL = re.compile(r"[^\W\d][\w.\-\u00b7\u0300-\u036f\u203f\u2040]*$")
+
+
+def _rdfxml(triples: list[ox.Triple]) -> bytes:
+    """RDF/XML, or a clear error when RDF/XML cannot express the triples: a predicate with no XML
+    name at its end (``<http://ex/1>``), or text XML 1.0 cannot hold.
+
+    The document is also checked with a strict XML parser before it is returned.
+    """
+    for number, triple in enumerate(triples, start=1):
+        if not _NAME_TAIL.search(triple.predicate.value):
+            raise QueryError(f"RDF/XML cannot express the predicate <{triple.predicate.value}>: it does not end in "
+                             "an XML name; use -f turtle, ntriples or jsonld")
+        for term in (triple.subject, triple.object):
+            _check_xml(getattr(term, "value", ""), f"triple {number}")
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML).replace(b"\r", b"&#13;")
+    import xml.parsers.expat
+
+    try:
+        xml.parsers.expat.ParserCreate(namespace_separator=" ").Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise QueryError(f"RDF/XML cannot express this answer ({exc}); use -f turtle, ntriples or jsonld") from None
+    return data
 
 
 def _render_boolean(value: bool, fmt: ResultFormat) -> bytes:

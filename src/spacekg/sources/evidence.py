@@ -53,7 +53,7 @@ def find_quote_mismatches(project: Project, dataset: Dataset) -> tuple[int, list
             name = dataset.value(doc, _FILE)
             if name is None:
                 raise InputError(f"document <{doc}>: no skg:fileName, so its quotes cannot be checked")
-            texts[doc] = (str(name), read_text(project.root / str(name)))
+            texts[doc] = (str(name), read_text(project.root / str(name), root=project.root))
         name, text = texts[doc]
         b, e = int(begin.toPython()), int(end.toPython())  # type: ignore[union-attr]
         checked += 1

@@ -1,82 +1,279 @@
-"""Reading input files defensively and writing outputs atomically."""
+"""Reading input files defensively and writing outputs atomically.
+
+Every file spacekg reads (inputs, stored queries, caches) goes through :func:`read_bytes`: the
+path is checked before a byte is read (missing, dangling or looping symbolic link, directory,
+FIFO, device, unreadable, over its size cap), then the opened file is checked again, so that what
+is read is what was checked. With a ``root``, a file must also resolve inside that directory:
+a project's symbolic links are followed only while they stay inside the project.
+
+A build records the digest of every file it reads (:func:`recording`), so that its cache key is
+the hash of the bytes it actually loaded, not of what the files held before or after.
+
+Outputs go through :func:`write_output`: a regular file is replaced atomically (keeping an
+existing file's mode; a new file follows the umask), a FIFO or character device is written
+through and never replaced, and anything else is refused, symbolic links to regular files
+included.
+"""
 
 from __future__ import annotations
 
+import csv
+import errno
+import hashlib
+import io
 import os
 import stat
 import tempfile
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
+_KINDS = {stat.S_IFDIR: "a directory", stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device",
+          stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+_recorded: list[dict[str, str]] = []
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
-    """Read a UTF-8 text file that must be a regular file of bounded size.
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Record the SHA-256 of every file read inside the block, by absolute path (the first read
+    of a path counts)."""
+    seen: dict[str, str] = {}
+    _recorded.append(seen)
+    try:
+        yield seen
+    finally:
+        _recorded.remove(seen)
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> bytes:
+    """Read a regular file of at most ``max_bytes`` bytes, checked before it is read.
 
     Args:
-        path: the file to read.
+        path: the file.
         max_bytes: refuse larger files rather than exhaust memory.
-
-    Returns:
-        The decoded text.
+        root: when given, the file (after following symbolic links) must lie inside it.
 
     Raises:
-        InputError: missing, not a regular file (directory, FIFO, device), too large, or not UTF-8;
-            the message names the file and, for bad bytes, the line and column.
+        InputError: missing, a dangling or looping symbolic link, outside ``root``, not a regular
+            file (directory, FIFO, device, socket), unreadable, or too large; naming the file.
     """
+    info = _checked_stat(path, max_bytes=max_bytes, root=root)
     try:
-        info = path.stat()
+        # O_NONBLOCK: a FIFO swapped in after the check must not block the open.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {_reason(exc)}") from None
+    try:
+        opened = os.fstat(fd)
+        if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino) or not stat.S_ISREG(opened.st_mode):
+            raise InputError(f"{path}: the file changed while it was opened; try again")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise InputError(f"{path}: more than {max_bytes} bytes, over the {max_bytes}-byte limit")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {_reason(exc)}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    for seen in _recorded:
+        seen.setdefault(os.path.abspath(path), hashlib.sha256(data).hexdigest())
+    return data
+
+
+def _checked_stat(path: Path, *, max_bytes: int, root: Path | None) -> os.stat_result:
+    try:
+        info = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(f"{path}: a dangling symbolic link (to {os.readlink(path)})") from None
         raise InputError(f"{path}: file not found") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{path}: not a regular file")
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path}: a loop of symbolic links") from None
+        raise InputError(f"{path}: cannot read: {_reason(exc)}") from None
+    if root is not None:
+        check_inside(path, root)
+    kind = _KINDS.get(stat.S_IFMT(info.st_mode))
+    if kind is not None or not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file ({kind or 'a special file'})")
     if info.st_size > max_bytes:
         raise InputError(f"{path}: {info.st_size} bytes is over the {max_bytes}-byte limit")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    return info
+
+
+def check_inside(path: Path, root: Path) -> Path:
+    """Return ``path`` if it lies inside ``root`` once symbolic links are followed.
+
+    Raises:
+        InputError: it leads outside ``root``.
+    """
+    resolved = Path(os.path.realpath(path))
+    if not resolved.is_relative_to(os.path.realpath(root)):
+        raise InputError(f"{path}: leads to {resolved}, outside the project; spacekg reads only files inside it")
+    return path
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> str:
+    """Read a UTF-8 text file that must be a regular file of bounded size (see :func:`read_bytes`).
+
+    A UTF-8 byte order mark is dropped.
+
+    Raises:
+        InputError: see :func:`read_bytes`; or not UTF-8, with the line and column of the first
+            bad byte.
+    """
+    data = read_bytes(path, max_bytes=max_bytes, root=root)
     if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark is allowed, and not content
         data = data[3:]
+    return decode_utf8(data, str(path))
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """Decode strict UTF-8.
+
+    Raises:
+        InputError: naming ``name``, the line and column of the first bad byte, and the byte.
+    """
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
-            f"{path}:{line}:{column}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            f"{name}:{line}:{column}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
+
+
+def read_table(path: Path, columns: Collection[str], *, root: Path | None = None) -> list[dict[str, str]]:
+    """Read a CSV file with a header row that has at least ``columns``, one dict per row.
+
+    Raises:
+        InputError: the file cannot be read (see :func:`read_text`), lacks a column, or has a row
+            with more or fewer fields than the header or a broken quote; naming file and line.
+    """
+    reader = csv.DictReader(io.StringIO(read_text(path, root=root), newline=""), strict=True)
+    try:
+        missing = sorted(set(columns) - set(reader.fieldnames or ()))
+        if missing:
+            raise InputError(f"{path}:1: the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        rows = []
+        for row in reader:
+            if None in row or None in row.values():
+                found = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None) or ())
+                raise InputError(f"{path}:{reader.line_num}: {found} fields where the header has "
+                                 f"{len(reader.fieldnames or ())}")
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: malformed CSV: {exc}") from None
+    return rows
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
     The bytes go to a temporary file in the same directory, are flushed to disk, and replace
-    the target in one rename; on any failure the temporary file is removed.
+    the target in one rename; on any failure the temporary file is removed. An existing file
+    keeps its mode; a new one gets the mode the umask gives.
 
     Raises:
-        InputError: the target is a directory or cannot be written (read-only, disk full...).
+        OutputError: the target is a directory or cannot be written (read-only, disk full...).
     """
     if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a file name to write to")
+        raise OutputError(f"{path}: is a directory; give a file name to write to")
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc.strerror}") from None
+        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write: {exc.strerror}") from None
+        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -> None:
+    """Write a command's output to ``path``.
+
+    A regular file (or a new one) is replaced atomically (:func:`write_atomic`); a FIFO or
+    character device (``/dev/null``, a pipe, ``/dev/stdout``) is written through, never replaced.
+    A symbolic link is written through only to a FIFO or device: one that leads to a regular file
+    is refused, so that a link planted where an output goes cannot redirect it to another file.
+
+    Args:
+        path: where to write.
+        data: the bytes.
+        protected: directories no output may land in (a project's inputs and caches).
+
+    Raises:
+        OutputError: the target lies in a protected directory; is a directory, a block device, a
+            socket, or a symbolic link to a regular file; or cannot be written (read-only, disk
+            full...).
+    """
+    target = Path(os.path.realpath(path))
+    for directory in protected:
+        if target.is_relative_to(os.path.realpath(directory)):
+            raise OutputError(f"{path}: inside {directory}, which spacekg reads as input; write the output elsewhere")
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+    if mode is None or stat.S_ISREG(mode):
+        if os.path.islink(path):
+            raise OutputError(f"{path}: is a symbolic link to {target}; give that file itself to write it")
+        write_atomic(path, data)
+        return
+    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        raise OutputError(f"{path}: is {_KINDS.get(stat.S_IFMT(mode), 'a special file')}; give a file name to write to")
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    """This process's umask, read without changing it where Linux allows."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -74,6 +74,8 @@ def parse_file(dataset: Dataset, path: Path, *, graph: str | None, base: str | N
         raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {_reason(exc)}") from None
     except RecursionError:
         raise InputError(f"{path}: nesting too deep to load") from None
+    except MemoryError as exc:  # pyoxigraph refuses a single term over its 16 MiB buffer
+        raise InputError(f"{path}: a term too large to load ({exc})") from None
     prefix = hashlib.sha256(path.name.encode() + b"\0" + text.encode()).hexdigest()[:8]
     blanks: dict[str, BNode] = {}
 

@@ -6,12 +6,14 @@ import hashlib
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from ..errors import InputError
 from ..namespaces import graph_iri
+from .files import check_inside, read_bytes
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
 # What a project is made of: a copy of these directories is a project (``spacekg init``), and the
@@ -84,38 +86,68 @@ class Project:
         """List every RDF input in a fixed order.
 
         Raises:
-            InputError: the ontology file is missing.
+            InputError: the ontology file is missing, or a file leads outside the project (a
+                symbolic link).
         """
         ontology = self.ontology_dir / "spacekg.ttl"
-        if not ontology.exists():
+        if not os.path.lexists(ontology):
             raise InputError(f"{ontology}: file not found (is --root pointing at a spacekg project?)")
         files = [
             InputFile(self.ontology_dir / name, graph_iri(graph))
             for name, graph in ONTOLOGY_GRAPHS.items()
-            if (self.ontology_dir / name).exists()
+            if os.path.lexists(self.ontology_dir / name)
         ]
         files += [InputFile(p, graph_iri(p.stem)) for p in sorted(self.data_dir.glob("*.ttl"))]
         files += [InputFile(p, None) for p in sorted(self.data_dir.glob("*.trig"))]
         files += [InputFile(p, None) for p in sorted((self.data_dir / "facts").glob("*.trig"))]
+        for item in files:
+            check_inside(item.path, self.root)
         return files
 
     def article_files(self) -> list[Path]:
-        return sorted(self.articles_dir.glob("*.txt"))
+        """The article texts; like every input, each must lie inside the project.
+
+        Raises:
+            InputError: a file leads outside the project (a symbolic link).
+        """
+        return [check_inside(p, self.root) for p in sorted(self.articles_dir.glob("*.txt"))]
+
+    def rule_files(self) -> list[Path]:
+        """The derivation rules, in the order they run.
+
+        Raises:
+            InputError: a file leads outside the project (a symbolic link).
+        """
+        return [check_inside(p, self.root) for p in sorted((self.ontology_dir / "rules").glob("*.rq"))]
 
     def input_paths(self) -> list[Path]:
         """Every file the build reads: RDF inputs, article texts and derivation rules, in a fixed order."""
-        paths = [f.path for f in self.input_files()] + self.article_files()
-        return paths + sorted((self.ontology_dir / "rules").glob("*.rq"))
+        return [f.path for f in self.input_files()] + self.article_files() + self.rule_files()
 
-    def content_hash(self, *extra: str) -> str:
-        """Hash every input file's path and bytes (and ``extra`` strings) into one hex digest."""
+    def content_hash(self, *extra: str, digests: Mapping[str, str] | None = None) -> str:
+        """Hash ``extra`` strings and every build input's path and SHA-256 into one hex digest.
+
+        Args:
+            extra: strings that also shape the result (versions, options).
+            digests: SHA-256 hex digests by absolute path, of the bytes a build actually read
+                (see :func:`spacekg.sources.files.recording`); files not in it are read now.
+
+        Raises:
+            InputError: an input is missing, not a regular file, outside the project or unreadable.
+        """
         digest = hashlib.sha256()
         for item in extra:
             digest.update(item.encode() + b"\0")
         for path in self.input_paths():
-            digest.update(str(path.relative_to(self.root)).encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+            known = (digests or {}).get(os.path.abspath(path))
+            if known is None:
+                known = hashlib.sha256(read_bytes(path, root=self.root)).hexdigest()
+            digest.update(str(path.relative_to(self.root)).encode() + b"\0" + known.encode() + b"\0")
         return digest.hexdigest()
+
+    def protected(self) -> tuple[Path, ...]:
+        """The directories no output may be written into: what spacekg reads, and its cache."""
+        return (self.ontology_dir, self.data_dir, self.queries_dir, self.root / ".spacekg", self.cache_dir)
 
 
 def data_version(project: Project) -> str:

@@ -18,23 +18,25 @@ from datetime import date
 from functools import partial
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from ..errors import InconsistencyError
-from ..namespaces import GRAPH, SKG
+from ..errors import InconsistencyError, InputError
+from ..namespaces import GRAPH, RDFS, SKG
 from ..reasoning.closure import closure as reason
 from ..reasoning.closure import iris_in
 from ..reasoning.rules import load_rules, run_rules
 from ..reasoning.views import RULES_EXTRA, accepted_graph_names, article_views, reasoning_input
 from ..sources.evidence import verify_quotes
+from ..sources.files import recording
 from ..sources.loader import load_project
 from ..sources.project import Project
-from .limits import DEFAULT_MEMORY_MB, DEFAULT_REASONING_TIMEOUT, run_limited
+from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, run_limited
 from .snapshot import Build, Snapshot, find_build, input_hash, read_cache, snapshot_key, today, write_build, write_cache
 
 Progress = Callable[[str], None]
 OWL_GRAPH = GRAPH + "inferred/owl"
+RDFS_COMMENT = RDFS + "comment"
 RULES_GRAPH = GRAPH + "inferred/rules"
 
 
@@ -105,7 +107,7 @@ def build(
     as_of: date | None = None,
     force: bool = False,
     progress: Progress | None = None,
-    timeout: float = DEFAULT_REASONING_TIMEOUT,
+    timeout: float = DEFAULT_BUILD_TIMEOUT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     reasoner: str = "fast",
     verify_quotes_first: bool = True,
@@ -113,61 +115,83 @@ def build(
 ) -> BuildReport:
     """Load, check, reason and snapshot ``project``, reusing the cache when nothing changed.
 
+    Every stage runs in one worker process under ``timeout`` and ``memory_mb``
+    (:func:`spacekg.store.limits.run_limited`); its progress lines reach ``progress`` as they come.
+
     Args:
         project: the project to build.
         as_of: the date plans are evaluated at (default: today, UTC).
         force: rebuild the snapshot even when the cache is current (the closure cache is still
             used when its inputs are unchanged).
-        progress: called with one line per stage, and every ``heartbeat`` seconds while a stage runs.
-        timeout: wall-clock limit in seconds for each reasoning run, which runs in a worker process.
-        memory_mb: memory cap of each reasoning worker.
+        progress: called with one line per stage, every ``heartbeat`` seconds while a stage runs,
+            and with warnings (a cache that cannot be written).
+        timeout: wall-clock limit in seconds for the whole build.
+        memory_mb: memory cap of the build's worker, in MiB.
         reasoner: ``fast`` (spacekg's semi-naive engine, checked against owlrl) or ``owlrl``.
         verify_quotes_first: when False (``spacekg check`` reports mismatched quotes itself), build
             anyway, but do not cache the result: a snapshot is trusted only if its quotes were checked.
 
     Raises:
-        LimitError: a reasoning run reached its time limit or memory cap.
+        LimitError: the build reached its time limit or memory cap.
         InputError: a source file is malformed or a quote does not match its article.
         InconsistencyError: the accepted view is inconsistent.
     """
     say = progress or (lambda message: None)
     when = as_of or today()
-    # The one full verification: every input and the snapshot body are hashed; queries later
-    # compare file stats only.
-    key = snapshot_key(project, when, verify=True)
-    if not force and verify_quotes_first and (cached := find_build(project, key, verify=True)) is not None:
-        say(f"cache: up to date ({cached.quads} quads)")
-        return BuildReport(cached.snapshot(), True, cached.quads, cached.graphs, build=cached)
-    stages = _Stages(say, heartbeat)
+    if not force and verify_quotes_first:
+        # The one full verification: every input and the snapshot body are hashed; queries later
+        # compare file stats only.
+        key = snapshot_key(project, when, verify=True)
+        if (cached := find_build(project, key, verify=True)) is not None:
+            say(f"cache: up to date ({cached.quads} quads)")
+            return BuildReport(cached.snapshot(), True, cached.quads, cached.graphs, build=cached)
+    stages = partial(_build_stages, project, when, reasoner=reasoner, verify=verify_quotes_first,
+                     timeout=timeout, memory_mb=memory_mb, heartbeat=heartbeat)
+    return run_limited(stages, timeout=timeout, memory_mb=memory_mb, what="build", progress=say)
 
-    with stages.stage("load") as detail:
-        loaded = load_project(project)
-        dataset = loaded.dataset
-        asserted = canonical_lines(dataset)
-        detail.append(f"{len(asserted)} quads from {len(loaded.files)} files")
 
-    if verify_quotes_first:
-        with stages.stage("check") as detail:
-            detail.append(f"{verify_quotes(project, dataset)} sentence quotes verified")
+def _build_stages(
+    project: Project, when: date, *, reasoner: str, verify: bool, timeout: float, memory_mb: int | None,
+    heartbeat: float, progress: Progress,
+) -> BuildReport:
+    """The build's stages, run in its worker. The cache keys are the hash of the bytes read here,
+    so that a file edited during the build never makes its result current for other bytes."""
+    stages = _Stages(progress, heartbeat)
+    with recording() as read:
+        with stages.stage("load") as detail:
+            loaded = load_project(project)
+            dataset = loaded.dataset
+            asserted = canonical_lines(dataset)
+            project.rule_files()  # each inside the project
+            rules = load_rules(project.ontology_dir / "rules")
+            detail.append(f"{len(asserted)} quads from {len(loaded.files)} files, {len(rules)} rule files")
+
+        if verify:
+            with stages.stage("check") as detail:
+                detail.append(f"{verify_quotes(project, dataset)} sentence quotes verified")
+        inputs = input_hash(project, digests=read)
 
     with stages.stage("reason") as detail:
-        closure_key = f"{input_hash(project)}+{reasoner}"
+        closure_key = f"{inputs}+{reasoner}"
         cached_closure = read_cache(project, "closure", closure_key)
         if cached_closure is not None:
             inferred = cached_closure.decode("utf-8").splitlines(keepends=True)
             detail.append(f"{len(inferred)} inferred quads from the cache")
         else:
             inferred = _closures(dataset, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
-            write_cache(project, "closure", closure_key, "".join(inferred).encode("utf-8"))
+            _keep(progress, write_cache, project, "closure", closure_key, "".join(inferred).encode("utf-8"))
+
+    notes = "".join(line for line in inferred if f"> <{RDFS_COMMENT}> " in line)
+    for note in ox.parse(notes.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        progress(f"Warning: {note.subject.value.rsplit('/', 1)[1]}'s own closure is left out: {note.object.value}")
 
     with stages.stage("rules") as detail:
         store = ox.Store()
         store.bulk_load("".join(asserted + inferred).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        rules_dir = project.ontology_dir / "rules"
         names = [ox.NamedNode(str(n)) for n in accepted_graph_names(dataset)]
         names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA] + [ox.NamedNode(OWL_GRAPH)]
         run = run_rules(
-            store, load_rules(rules_dir), default_graph=names, output=ox.NamedNode(RULES_GRAPH),
+            store, rules, default_graph=names, output=ox.NamedNode(RULES_GRAPH),
             parameters={"asOf": f"{when.isoformat()}T00:00:00Z"},
         )
         derived = sorted(
@@ -177,11 +201,19 @@ def build(
         detail.append(f"{len(derived)} triples in {run.rounds} rounds ({counts})")
 
     with stages.stage("snapshot") as detail:
+        key = f"{inputs}@{when.isoformat()}"
         nquads = export_order("".join(asserted + inferred + derived).encode("utf-8"))
         snapshot = Snapshot(key, nquads)
         quads, graphs = nquads.count(b"\n"), _graph_count(nquads)
-        written = write_build(project, key, nquads, graphs=graphs) if verify_quotes_first else None
-        detail.append(f"{quads} quads written" + (" with their store" if written else ""))
+        written = None
+        if verify:
+            try:
+                written = write_build(project, key, nquads, graphs=graphs)
+            except (InputError, OSError) as exc:
+                progress(f"Warning: the cache was not written ({_reason(exc)}); the build is answered "
+                         "from memory and computed again next time.")
+                written = Build(key, project.cache_dir, quads, graphs, has_store=False, body=nquads)
+        detail.append(f"{quads} quads written" + (" with their store" if written and written.has_store else ""))
     return BuildReport(snapshot, False, quads, graphs, tuple(stages.done), build=written)
 
 
@@ -192,6 +224,18 @@ def export_order(nquads: bytes) -> bytes:
 
     quads = sorted(set(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)), key=quad_order)
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def _keep(say: Progress, write: Callable[..., object], *args: object) -> None:
+    """Write a cache file; a cache that cannot be written costs time, not the answer."""
+    try:
+        write(*args)
+    except (InputError, OSError) as exc:
+        say(f"Warning: the cache was not written ({_reason(exc)}); the result is computed again next time.")
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def _closures(
@@ -213,8 +257,11 @@ def _closures(
     for name, triples, problem in results:
         if problem:
             # One article contradicting the ontology is a finding about that article; the
-            # consensus and the other articles still get their closure.
+            # consensus and the other articles still get their closure. The note stays in the
+            # snapshot, so that `check` and every answer from that article's view report it.
             detail.append(f"{name.rsplit('/', 1)[1]} skipped: {problem}")
+            note = Literal(f"the article's own view is inconsistent: {problem}")
+            lines.append(f"<{name}> <{RDFS_COMMENT}> {_nt(note)} <{name}> .\n")
             continue
         lines += [f"{s.n3()} {p.n3()} {_nt(o)} <{name}> .\n" for s, p, o in triples]
         count += len(triples)

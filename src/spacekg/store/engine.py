@@ -46,6 +46,7 @@ class QueryResult:
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
     truncated: bool = False
+    warnings: tuple[str, ...] = ()
     total: int | None = None
     """With ``count_total``, how many rows (or triples) the whole answer has."""
 
@@ -184,21 +185,21 @@ class KnowledgeGraph:
             raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"{where}query failed: {exc}") from None
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(answer))
-        limit = None if max_rows is None else max_rows + 1
-        if isinstance(answer, ox.QuerySolutions):
-            variables = tuple(v.value for v in answer.variables)
-            rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
-            truncated = max_rows is not None and len(rows) > max_rows
-            total = len(rows) + sum(1 for _ in answer) if count_total else None
-            return QueryResult("select", variables, rows[:max_rows], truncated=truncated, total=total)
-        # A CONSTRUCT answer is a graph, a set; two solutions can make the same triple.
-        unique = distinct(answer)  # type: ignore[arg-type]
-        triples = tuple(islice(unique, limit))
-        truncated = max_rows is not None and len(triples) > max_rows
-        total = len(triples) + sum(1 for _ in unique) if count_total else None
-        return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, total=total)
+        warnings = tuple(f"{source}'s own closure is left out of this answer: {problem}"
+                         for _, problem in self.closure_problems(source)) if source is not None else ()
+        try:  # solutions are computed as they are read: a failing SERVICE fails here
+            return _materialize(answer, max_rows, warnings, count_total)
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"{where}query failed: {exc}") from None
+
+    def closure_problems(self, article: str | None = None) -> list[tuple[str, str]]:
+        """(article, why) for each article whose own closure the build left out because its view
+        is inconsistent; only ``article``'s when given. The build records the reason as an
+        ``rdfs:comment`` on the article's inferred graph, in that graph."""
+        graphs = [ox.NamedNode(INFERRED_PREFIX + article)] if article else [
+            g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(INFERRED_PREFIX)]
+        return sorted((g.value.removeprefix(INFERRED_PREFIX), str(q.object.value)) for g in graphs
+                      for q in self.store.quads_for_pattern(g, ox.NamedNode(RDFS + "comment"), None, g))
 
     def label(self, node: ox.NamedNode) -> str | None:
         """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
@@ -259,6 +260,24 @@ def _check(text: str, allow_service: bool, prefixes: tuple[tuple[str, str], ...]
     """:func:`check_query`, remembered for the texts seen last: a server answers the same stored
     and page queries again and again, and the verdict depends only on these arguments."""
     return check_query(text, allow_service=allow_service, prefixes=dict(prefixes), graphs=graphs, max_bytes=max_bytes)
+
+
+def _materialize(answer: object, max_rows: int | None, warnings: tuple[str, ...], count_total: bool) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer), warnings=warnings)
+    limit = None if max_rows is None else max_rows + 1
+    if isinstance(answer, ox.QuerySolutions):
+        variables = tuple(v.value for v in answer.variables)
+        rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
+        truncated = max_rows is not None and len(rows) > max_rows
+        total = len(rows) + sum(1 for _ in answer) if count_total else None
+        return QueryResult("select", variables, rows[:max_rows], truncated=truncated, warnings=warnings, total=total)
+    # A CONSTRUCT answer is a graph, a set; two solutions can make the same triple.
+    unique = distinct(answer)  # type: ignore[arg-type]
+    triples = tuple(islice(unique, limit))
+    truncated = max_rows is not None and len(triples) > max_rows
+    total = len(triples) + sum(1 for _ in unique) if count_total else None
+    return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, warnings=warnings, total=total)
 
 
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:

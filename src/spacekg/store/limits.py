@@ -1,16 +1,38 @@
 """Run work in a child process under a wall-clock limit and a memory cap that really stop it.
 
 A thread cannot be killed and a signal handler never runs while pyoxigraph or owlrl is inside
-native code, so the work runs in a forked child: on timeout the parent kills it, and the child's
-address space is capped with RLIMIT_AS so that a runaway query fails instead of swapping.
+native code, so the work runs in a forked child, and every limit holds without its cooperation:
+
+* the parent kills the child at the time limit;
+* the child also stops itself: the kernel delivers SIGALRM (whose default action ends the
+  process) shortly after the limit, and RLIMIT_CPU caps its CPU time, so a child whose parent was
+  stopped or is stuck still ends;
+* the child dies with its parent (Linux ``PR_SET_PDEATHSIG``): a parent killed by SIGTERM,
+  SIGKILL or a caller's own timeout leaves no orphan behind;
+* the child's address space is capped with RLIMIT_AS, never above the hard limit it inherited
+  (``ulimit -v``), so a runaway query fails instead of swapping;
+* unless the work needs the network, a seccomp filter (Linux on x86-64 and AArch64) makes the
+  child's attempts to open internet sockets fail, so a query cannot reach the network even if
+  the safety check (:mod:`spacekg.store.safety`) missed a SERVICE.
+
+A child that dies without an answer is classified from how it died: the time limit, the memory
+cap (Rust's allocator prints "memory allocation ... failed" before it aborts), or a crash (for
+example a segmentation fault when a deeply nested query overflows the engine's stack).
 """
 
 from __future__ import annotations
 
+import errno
 import faulthandler
+import math
 import multiprocessing
 import os
+import platform
 import resource
+import signal
+import struct
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -21,12 +43,40 @@ from ..errors import LimitError, SpaceKGError
 
 T = TypeVar("T")
 DEFAULT_QUERY_TIMEOUT = 60.0
-DEFAULT_REASONING_TIMEOUT = 900.0
+DEFAULT_BUILD_TIMEOUT = 900.0
 DEFAULT_MEMORY_MB = 4096
+MIN_TIMEOUT = 0.1
+MAX_TIMEOUT = 7 * 24 * 3600.0  # a week; more is a typo, and alarm() counts seconds in an int
+MIN_MEMORY_MB = 64
+MAX_MEMORY_MB = 16 * 1024 * 1024  # 16 TiB
+# The child's own deadline comes this long after the parent's, so the parent reports the limit.
+GRACE_SECONDS = 2
+_MIB = 1024 * 1024
+
+
+def check_limits(timeout: float, memory_mb: int | None) -> None:
+    """Refuse limits that cannot be enforced as given.
+
+    Raises:
+        ValueError: ``timeout`` is not a finite number of seconds in [MIN_TIMEOUT, MAX_TIMEOUT],
+            or ``memory_mb`` is outside [MIN_MEMORY_MB, MAX_MEMORY_MB].
+    """
+    if not (math.isfinite(timeout) and MIN_TIMEOUT <= timeout <= MAX_TIMEOUT):
+        raise ValueError(f"timeout must be between {MIN_TIMEOUT:g} and {MAX_TIMEOUT:g} seconds, not {timeout!r}")
+    if memory_mb is not None and not MIN_MEMORY_MB <= memory_mb <= MAX_MEMORY_MB:
+        raise ValueError(f"memory cap must be between {MIN_MEMORY_MB} and {MAX_MEMORY_MB} MiB, not {memory_mb!r}")
 
 
 def run_limited(
-    fn: Callable[..., T], *args: Any, timeout: float, memory_mb: int | None, what: str
+    fn: Callable[..., T],
+    *args: Any,
+    timeout: float,
+    memory_mb: int | None,
+    what: str,
+    deadline: float | None = None,
+    progress: Callable[[str], None] | None = None,
+    network: bool = False,
+    crash: type[SpaceKGError] = SpaceKGError,
 ) -> T:
     """Return ``fn(*args)`` computed in a child process.
 
@@ -34,39 +84,89 @@ def run_limited(
         fn: the work; its arguments are inherited by fork, its result is pickled back.
         timeout: seconds of wall-clock time before the child is killed.
         memory_mb: how much the child may grow its address space beyond what it inherits, in MiB,
-            or ``None`` for no cap.
-        what: how to name the work in error messages ("query", "reasoning").
+            or ``None`` for no cap beyond the inherited one.
+        what: how to name the work in error messages ("query", "build").
+        deadline: a ``time.monotonic()`` instant the work must also end by: a command's time
+            limit that earlier work (a build) has already used part of.
+        progress: when given, ``fn`` is called with a keyword argument ``progress``, a function
+            whose messages reach this one while the work runs.
+        network: let the child open internet sockets (a query allowed to use SERVICE).
+        crash: the error raised when the child crashes (a query's crash is a QueryError).
 
     Raises:
         LimitError: the time limit or memory cap was reached.
-        SpaceKGError: whatever spacekg error the work raised, re-raised here.
+        SpaceKGError: whatever spacekg error the work raised, re-raised here; ``crash`` when the
+            child died of anything else.
+        ValueError: the limits are out of range (see :func:`check_limits`).
     """
+    check_limits(timeout, memory_mb)
+    deadline = min(time.monotonic() + timeout, deadline if deadline is not None else math.inf)
+    if deadline - time.monotonic() < MIN_TIMEOUT:
+        raise LimitError(f"{what} not started: the {timeout:g} s time limit is used up (raise it with --timeout)")
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, fn, args, memory_mb), daemon=True)
+    errors = _scratch_file()
+    parent = os.getpid()
+    child = context.Process(target=_child, args=(sender, fn, args, deadline - time.monotonic(), memory_mb, parent,
+                                                 errors.fileno(), progress is not None, network))
     child.start()
     sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise LimitError(f"{what} stopped after the {timeout:g} s time limit (raise it with --timeout)")
-        try:
-            status, payload = receiver.recv()
-        except EOFError:
-            child.join()
-            raise LimitError(
-                f"{what} died (exit {child.exitcode}), most likely at the {memory_mb} MiB memory cap "
-                "(raise it with --memory-mb)"
-            ) from None
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not receiver.poll(remaining):
+                raise LimitError(f"{what} stopped after the {timeout:g} s time limit (raise it with --timeout)")
+            try:
+                status, payload = receiver.recv()
+            except EOFError:
+                child.join()
+                raise _death(what, child.exitcode, _tail(errors), memory_mb, crash) from None
+            if status != "progress":
+                break
+            if progress is not None:
+                progress(payload)
     finally:
         if child.is_alive():
             child.kill()
         child.join()
         receiver.close()
+        errors.close()
     if status == "ok":
         return payload  # type: ignore[no-any-return]
     if isinstance(payload, SpaceKGError):
         raise payload
     raise RuntimeError(f"{what} failed in its worker process:\n{payload}")
+
+
+def _death(what: str, exitcode: int | None, stderr: str, memory_mb: int | None,
+           crash: type[SpaceKGError]) -> SpaceKGError:
+    """The error for a child that died without an answer, from its exit status and last words."""
+    number = -exitcode if exitcode is not None and exitcode < 0 else None
+    name = signal.Signals(number).name if number in signal.valid_signals() else f"exit {exitcode}"
+    if number in (signal.SIGALRM, signal.SIGXCPU):
+        return LimitError(f"{what} stopped at its own deadline (the time limit; raise it with --timeout)")
+    if "memory allocation of" in stderr or "MemoryError" in stderr or "Cannot allocate memory" in stderr:
+        return LimitError(f"{what} ran out of memory at {describe_cap(memory_mb)}")
+    if number == signal.SIGKILL:
+        return LimitError(f"{what} was killed (SIGKILL): by its CPU time limit or by the system, short of memory")
+    if number == signal.SIGSEGV or "overflowed its stack" in stderr:
+        return crash(f"{what} crashed ({name}): its engine overflowed its stack, most likely on deep nesting")
+    return crash(f"{what} crashed in its worker process ({name})")
+
+
+def _scratch_file() -> Any:
+    """Where the child's standard error goes: a file in memory where Linux allows."""
+    if hasattr(os, "memfd_create"):
+        return os.fdopen(os.memfd_create("spacekg-worker-stderr"), "w+b")
+    import tempfile
+
+    return tempfile.TemporaryFile()
+
+
+def _tail(handle: Any, size: int = 4096) -> str:
+    handle.seek(0, os.SEEK_END)
+    handle.seek(max(0, handle.tell() - size))
+    return handle.read().decode("utf-8", "replace")
 
 
 def _address_space() -> int:
@@ -78,23 +178,133 @@ def _address_space() -> int:
     return pages * resource.getpagesize()
 
 
-def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], memory_mb: int | None) -> None:
+def memory_cap(memory_mb: int) -> int:
+    """The RLIMIT_AS soft limit for a worker that may grow by ``memory_mb``: never above the
+    hard limit this process inherited, which no process can raise."""
+    want = _address_space() + memory_mb * _MIB
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    return want if hard == resource.RLIM_INFINITY else min(want, hard)
+
+
+def describe_cap(memory_mb: int | None) -> str:
+    """The memory cap a worker gets, as an error message names it."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    inherited = f"the inherited address-space limit of {hard // _MIB} MiB (ulimit -v)"
+    if memory_mb is None:
+        return inherited if hard != resource.RLIM_INFINITY else "the system's memory"
+    if hard != resource.RLIM_INFINITY and _address_space() + memory_mb * _MIB > hard:
+        return inherited
+    return f"the {memory_mb} MiB memory cap (raise it with --memory-mb)"
+
+
+def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float,
+           memory_mb: int | None, parent: int, stderr_fd: int, with_progress: bool, network: bool) -> None:
+    die_with_parent(parent)
+    # The default action of SIGALRM and SIGXCPU ends the process, even inside native code.
+    for number in (signal.SIGALRM, signal.SIGXCPU):
+        signal.signal(number, signal.SIG_DFL)
+    own_deadline = math.ceil(timeout) + GRACE_SECONDS
+    signal.alarm(own_deadline)
+    _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
+    cpu = own_deadline if cpu_hard == resource.RLIM_INFINITY else min(own_deadline, cpu_hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu_hard))
     # Native code that hits the cap prints its own allocation failure (and faulthandler, when a test
-    # runner enabled it, a stack dump); the parent reports the failure in one line instead.
+    # runner enabled it, a stack dump); the parent reads the last lines to say what happened.
     faulthandler.disable()
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
+    os.dup2(stderr_fd, 2)
     if memory_mb is not None:
-        # The cap is what the worker may add to the address space it inherits from the parent.
-        cap = _address_space() + memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (memory_cap(memory_mb), hard))
+    if not network:
+        deny_network()
+    lock = threading.Lock()  # progress may come from the work's own threads (a build's heartbeat)
+
+    def send(message: tuple[str, Any]) -> None:
+        with lock:
+            sender.send(message)
+
+    kwargs = {"progress": lambda line: send(("progress", line))} if with_progress else {}
     try:
-        sender.send(("ok", fn(*args)))
+        send(("ok", fn(*args, **kwargs)))
     except MemoryError:
-        sender.send(("error", LimitError(f"ran out of memory at the {memory_mb} MiB cap (raise it with --memory-mb)")))
+        send(("error", LimitError(f"ran out of memory at {describe_cap(memory_mb)}")))
     except SpaceKGError as exc:
-        sender.send(("error", exc))
+        send(("error", exc))
     except BaseException:  # a bug: hand the traceback to the parent, which shows it
-        sender.send(("error", traceback.format_exc()))
+        send(("error", traceback.format_exc()))
     finally:
         sender.close()
+
+
+_PR_SET_PDEATHSIG = 1
+_PR_SET_NO_NEW_PRIVS = 38
+_PR_SET_SECCOMP = 22
+_SECCOMP_MODE_FILTER = 2
+
+
+def _libc() -> Any:
+    import ctypes  # only in a worker: the parent process need not load it
+
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux); if the parent is
+    already gone, end now."""
+    if platform.system() != "Linux":
+        return
+    _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+# Architecture, its audit number and its socket() system call number.
+_ARCHES = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}
+_AF_INET, _AF_INET6 = 2, 10
+
+
+def deny_network() -> bool:
+    """Make this process's attempts to open internet sockets fail with EACCES (Linux seccomp).
+
+    Local pipes and Unix sockets keep working. Returns whether the filter is in place (False on
+    other systems and architectures, where the safety check alone guards).
+    """
+    arch = _ARCHES.get(platform.machine())
+    if platform.system() != "Linux" or arch is None:
+        return False
+    import ctypes
+
+    audit_arch, socket_call = arch
+
+    def statement(code: int, k: int) -> bytes:
+        return struct.pack("HBBI", code, 0, 0, k)
+
+    def jump(code: int, k: int, true: int, false: int) -> bytes:
+        return struct.pack("HBBI", code, true, false, k)
+
+    load, equal, at_least, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, JMP|JEQ|K, JMP|JGE|K, RET|K
+    allow, deny = 0x7FFF0000, 0x00050000 | errno.EACCES
+    program = b"".join([
+        statement(load, 4),  # seccomp_data.arch
+        # Calls through another ABI pass: this guards what the engine does, it is no sandbox for
+        # hostile machine code.
+        jump(equal, audit_arch, 0, 6),
+        statement(load, 0),  # seccomp_data.nr
+        jump(at_least, 0x40000000, 5, 0),  # x32 system calls on x86-64: deny
+        jump(equal, socket_call, 0, 3),
+        statement(load, 16),  # the low half of socket()'s first argument: the address family
+        jump(equal, _AF_INET, 2, 0),
+        jump(equal, _AF_INET6, 1, 0),
+        statement(ret, allow),
+        statement(ret, deny),
+    ])
+    buffer = ctypes.create_string_buffer(program)
+
+    class Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    libc = _libc()
+    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        return False
+    filter_program = Program(len(program) // 8, ctypes.addressof(buffer))
+    return bool(libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(filter_program), 0, 0) == 0)

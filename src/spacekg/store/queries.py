@@ -14,16 +14,16 @@ reach the network through SERVICE say ``#+ network: yes``; queries written for t
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import QueryError, QueryNotFoundError
+from ..errors import InputError, QueryError, QueryNotFoundError, SpaceKGError
 from ..namespaces import XSD, expand
 from ..sources.files import read_text
 
@@ -67,13 +67,14 @@ class StoredQuery:
     view: str = "spacekg"
 
 
-def parse_query_file(path: Path) -> StoredQuery:
-    """Parse a ``.rq`` file's header.
+def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
+    """Parse a ``.rq`` file's header; with ``root``, the file must lie inside it.
 
     Raises:
         QueryError: the header lacks a title or has a malformed ``param`` line.
+        InputError: the file cannot be read (not a regular file, outside ``root``, not UTF-8...).
     """
-    text = read_text(path)
+    text = read_text(path, root=root)
     fields: dict[str, list[str]] = {}
     params: list[Parameter] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -119,27 +120,51 @@ def _parse_param(path: Path, number: int, value: str) -> Parameter:
         allowed = ", ".join(t.value for t in ParamType)
         raise QueryError(f"{path}:{number}: unknown parameter type {parts[1]!r} (use {allowed})") from None
     default = parts[2].strip() if len(parts) > 2 else None
-    return Parameter(parts[0], kind, default, description.strip())
+    param = Parameter(parts[0], kind, default, description.strip())
+    if default is not None:
+        try:
+            to_term(param, default)
+        except QueryError as exc:
+            raise QueryError(f"{path}:{number}: the default of {exc}") from None
+    return param
 
 
-def load_queries(directory: Path) -> dict[str, StoredQuery]:
-    """Parse every ``*.rq`` in ``directory`` (not its subdirectories), keyed by name."""
-    queries = {}
-    for path in sorted(directory.glob("*.rq")):
-        if _NAME.match(path.stem):
-            queries[path.stem] = parse_query_file(path)
+def load_queries(directory: Path, *, root: Path | None = None) -> dict[str, StoredQuery]:
+    """Parse every ``*.rq`` in ``directory`` (not its subdirectories), keyed by name.
+
+    Raises:
+        QueryError, InputError: the first file that cannot be read or parsed.
+    """
+    queries, problems = scan_queries(directory, root=root)
+    if problems:
+        raise problems[0]
     return queries
 
 
-def get_query(directory: Path, name: str) -> StoredQuery:
+def scan_queries(directory: Path, *, root: Path | None = None) -> tuple[dict[str, StoredQuery], list[SpaceKGError]]:
+    """Parse every ``*.rq`` in ``directory``: the queries that parse, keyed by name, and the
+    error of each file that does not (each names its file), so that one broken file hides no other."""
+    queries: dict[str, StoredQuery] = {}
+    problems: list[SpaceKGError] = []
+    for path in sorted(directory.glob("*.rq")):
+        if _NAME.match(path.stem):
+            try:
+                queries[path.stem] = parse_query_file(path, root=root)
+            except (QueryError, InputError) as exc:
+                problems.append(exc)
+    return queries, problems
+
+
+def get_query(directory: Path, name: str, *, root: Path | None = None) -> StoredQuery:
     """Return the stored query ``name``.
 
     Raises:
         QueryNotFoundError: with the closest names as suggestions.
+        QueryError, InputError: the file cannot be read or parsed.
     """
     path = directory / f"{name}.rq"
-    if _NAME.match(name) and path.is_file():
-        return parse_query_file(path)
+    if _NAME.match(name) and os.path.lexists(path):
+        return parse_query_file(path, root=root)
     names = sorted(p.stem for p in directory.glob("*.rq"))
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     close += [n for n in names if name and name in n and n not in close][: 3 - len(close)]
@@ -166,34 +191,52 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str]) -> dict[str, 
     return bound
 
 
+_YEAR_MONTH_DAY = r"(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_TIME = r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|24:00:00(?:\.0+)?)"
+# The XSD 1.1 lexical space of each literal type, and how an error message describes it.
+LEXICAL_FORMS: dict[ParamType, tuple[re.Pattern[str], str]] = {
+    ParamType.INTEGER: (re.compile(r"[+-]?[0-9]+"), "an integer such as 2018 or -5"),
+    ParamType.DECIMAL: (re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"),
+                        "a decimal such as 3.25 or -0.5 (no exponent, NaN or INF)"),
+    ParamType.DATE: (re.compile(_YEAR_MONTH_DAY + _ZONE), "a date YYYY-MM-DD, optionally with a time zone (Z or +08:00)"),
+    ParamType.DATETIME: (re.compile(_YEAR_MONTH_DAY + "T" + _TIME + _ZONE),
+                         "a date and time YYYY-MM-DDThh:mm:ss, optionally with fractions of a second and a "
+                         "time zone, such as 2018-12-01T00:00:00Z"),
+    ParamType.BOOLEAN: (re.compile(r"true|false|1|0"), "true, false, 1 or 0"),
+}
+_XML_SPACE = " \t\n\r"
+
+
 def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
-    """Convert one parameter value to an RDF term of the declared type.
+    """Convert one parameter value to an RDF term of the declared type, checked against the XSD
+    lexical space of that type (surrounding white space is dropped, as XSD does for non-strings).
 
     Raises:
-        QueryError: the value does not fit the type.
+        QueryError: the value does not fit the type; the message says what form is expected.
     """
-    try:
-        if param.type is ParamType.IRI:
-            iri = expand(raw)
-            if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", iri):
-                raise ValueError("not an IRI or known prefixed name")
-            return ox.NamedNode(iri)
-        if param.type is ParamType.STRING:
-            return ox.Literal(raw)
-        if param.type is ParamType.INTEGER:
-            return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
-        if param.type is ParamType.DECIMAL:
-            float(raw)
-            return ox.Literal(raw, datatype=ox.NamedNode(XSD + "decimal"))
-        if param.type is ParamType.DATE:
-            return ox.Literal(date.fromisoformat(raw).isoformat(), datatype=ox.NamedNode(XSD + "date"))
-        if param.type is ParamType.DATETIME:
-            datetime.fromisoformat(raw.replace("Z", "+00:00"))
-            return ox.Literal(raw, datatype=ox.NamedNode(XSD + "dateTime"))
-        if raw not in ("true", "false"):
-            raise ValueError("use true or false")
-        return ox.Literal(raw, datatype=ox.NamedNode(XSD + "boolean"))
-    except ValueError as exc:
-        raise QueryError(
-            f"parameter {param.name}={raw!r} is not a valid {param.type.value}: {exc}"
-        ) from None
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in raw):
+        raise QueryError(f"parameter {param.name}: the value is not UTF-8")
+    if param.type is ParamType.STRING:
+        return ox.Literal(raw)
+    if param.type is ParamType.IRI:
+        try:
+            return ox.NamedNode(expand(raw.strip(_XML_SPACE)))
+        except ValueError as exc:
+            raise QueryError(f"parameter {param.name}={raw!r} is not a valid iri: expected an IRI such as "
+                             f"<https://w3id.org/spacekg/id/china> or a prefixed name such as d:china ({exc})") from None
+    lexical = raw.strip(_XML_SPACE)
+    pattern, form = LEXICAL_FORMS[param.type]
+    match = pattern.fullmatch(lexical)
+    if match is None or (param.type in (ParamType.DATE, ParamType.DATETIME) and not _real_day(*match.groups())):
+        raise QueryError(f"parameter {param.name}={raw!r} is not a valid {param.type.value}: expected {form}")
+    if param.type is ParamType.INTEGER:
+        lexical = str(int(lexical))  # the canonical form, so that string functions see 7, not +07
+    return ox.Literal(lexical, datatype=ox.NamedNode(XSD + param.type.value))
+
+
+def _real_day(year: str, month: str, day: str) -> bool:
+    """Whether the day exists in that month of that (proleptic Gregorian) year."""
+    y, m, d = int(year), int(month), int(day)
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    return d <= (29 if leap else 28) if m == 2 else d <= (30 if m in (4, 6, 9, 11) else 31)

@@ -43,6 +43,10 @@ Escapes are read where the engine reads them: ``\\u`` and ``\\U`` inside strings
 as a pass over the whole text, so ``\\u0053ERVICE`` is not a keyword (it is a syntax error).
 The tests hold this module to rdflib's algebra over the W3C SPARQL 1.1 syntax suite and over
 generated queries that splice these tokens together.
+
+The CLI's query worker is also denied internet sockets on Linux unless SERVICE is allowed
+(:func:`spacekg.store.limits.deny_network`), so a use of SERVICE this reading missed would fail
+rather than connect.
 """
 
 from __future__ import annotations

@@ -20,17 +20,18 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
 
 from ..errors import InputError
-from ..sources.files import write_atomic
+from ..sources.files import read_bytes, write_atomic
 from ..sources.project import Project
 
-SNAPSHOT_VERSION = "3"
+SNAPSHOT_VERSION = "4"
+MAX_CACHE_BYTES = 16 * 1024 * 1024 * 1024
 KEEP_BUILDS = 4
 # A build of at most this many quads is kept as its snapshot alone: loading it into memory costs
 # about what opening any on-disk store costs (docs/architecture.md, "Which store answers").
@@ -62,6 +63,8 @@ class Build:
     graphs: int
     has_store: bool = True
     """Whether the build wrote an on-disk store (large graphs); a small one is loaded into memory."""
+    body: bytes | None = None
+    """The snapshot itself, for a build that could not be written to the cache."""
 
     @property
     def snapshot_file(self) -> Path:
@@ -72,8 +75,14 @@ class Build:
         return self.directory / _STORE_DIR
 
     def nquads(self) -> bytes:
-        """The canonical N-Quads body (sorted in export order)."""
-        return self.snapshot_file.read_bytes()
+        """The canonical N-Quads body (sorted in export order).
+
+        Raises:
+            InputError: the snapshot file is no longer a readable regular file.
+        """
+        if self.body is not None:
+            return self.body
+        return read_bytes(self.snapshot_file, max_bytes=MAX_CACHE_BYTES)
 
     def snapshot(self) -> Snapshot:
         return Snapshot(self.key, self.nquads())
@@ -82,18 +91,27 @@ class Build:
 # --- Keys: what a build depends on ---
 
 
-def input_hash(project: Project, *, verify: bool = False) -> str:
+def input_hash(project: Project, *, verify: bool = False, digests: Mapping[str, str] | None = None) -> str:
     """The hash of every input, spacekg's own code and the versions of the libraries that shape
     the output. Recomputed from content when ``verify`` is set or when any file's stats differ
     from the last record; otherwise read from that record (a stat call per file).
+
+    ``digests`` are the SHA-256 of the inputs as a build read them (see
+    :meth:`Project.content_hash`): the hash is then of those bytes, whatever the files hold now,
+    and no record is written (the files' stats may already describe other bytes).
+
+    Raises:
+        InputError: an input is missing, not a regular file, outside the project or unreadable.
     """
     versions = _versions()
+    if digests is not None:
+        return _content_hash(project, versions, digests)
     stats = _fingerprints(project)
     record_path = project.cache_dir / "inputs.json"
-    if not verify:
+    if not verify and stats is not None:
         try:
-            record = json.loads(record_path.read_bytes())
-        except (OSError, ValueError):
+            record = json.loads(read_bytes(record_path, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir))
+        except (InputError, ValueError):
             record = {}
         if (
             isinstance(record, dict)
@@ -103,6 +121,8 @@ def input_hash(project: Project, *, verify: bool = False) -> str:
         ):
             return str(record["hash"])
     digest = _content_hash(project, versions)
+    if stats is None:
+        return digest
     record = {"hash": digest, "versions": versions, "written_ns": time.time_ns(), "stats": stats}
     try:
         write_atomic(record_path, json.dumps(record).encode())
@@ -129,21 +149,26 @@ def _code_files() -> list[Path]:
     return found
 
 
-def _fingerprints(project: Project) -> dict[str, list[int]]:
-    """size, modification time and inode of every input file and of spacekg's own code."""
+def _fingerprints(project: Project) -> dict[str, list[int]] | None:
+    """size, modification time and inode of every input file and of spacekg's own code, or None
+    when a file cannot be stated (a dangling link...): the content hash then names the problem."""
     stats = {}
-    for path in project.input_paths() + _code_files():
-        info = path.stat()
-        stats[str(path)] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    try:
+        for path in project.input_paths() + _code_files():
+            info = path.stat()
+            stats[str(path)] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    except OSError:
+        return None
     return stats
 
 
-def _content_hash(project: Project, versions: str) -> str:
+def _content_hash(project: Project, versions: str, digests: Mapping[str, str] | None = None) -> str:
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for module in _code_files():
         code.update(str(module.relative_to(package)).encode() + b"\0" + module.read_bytes())
-    return project.content_hash(f"spacekg-code={code.hexdigest()}", versions, f"cache={SNAPSHOT_VERSION}")
+    return project.content_hash(f"spacekg-code={code.hexdigest()}", versions, f"cache={SNAPSHOT_VERSION}",
+                                digests=digests)
 
 
 def _versions() -> str:
@@ -184,10 +209,12 @@ def find_build(project: Project, key: str, *, verify: bool = False) -> Build | N
     """
     directory = build_dir(project, key)
     try:
-        record = json.loads((directory / _BUILD_RECORD).read_bytes())
+        record = json.loads(read_bytes(directory / _BUILD_RECORD, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir))
         info = (directory / _SNAPSHOT_FILE).stat()
         complete = (directory / _STORE_DIR / "spacekg-complete").is_file()
-    except (OSError, ValueError):
+    except (InputError, OSError, ValueError):
+        return None
+    if not os.path.isfile(directory / _SNAPSHOT_FILE) or os.path.islink(directory / _SNAPSHOT_FILE):
         return None
     if (
         not isinstance(record, dict)
@@ -198,7 +225,10 @@ def find_build(project: Project, key: str, *, verify: bool = False) -> Build | N
     ):
         return None
     build = Build(key, directory, int(record["quads"]), int(record["graphs"]), bool(record.get("store")))
-    if verify and hashlib.sha256(build.nquads()).hexdigest() != record.get("sha256"):
+    try:
+        if verify and hashlib.sha256(build.nquads()).hexdigest() != record.get("sha256"):
+            return None
+    except InputError:
         return None
     try:
         os.utime(directory)  # most recently used builds survive pruning
@@ -255,9 +285,11 @@ def _write_store(snapshot: Path, directory: Path) -> None:
 
     package_parent = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
-    code = "import sys; from pathlib import Path; from spacekg.store.snapshot import _load_store; " \
+    # It dies with the build's worker, like every process of a build (store/limits.py).
+    code = "import sys; from pathlib import Path; from spacekg.store.limits import die_with_parent; " \
+           "die_with_parent(int(sys.argv[3])); from spacekg.store.snapshot import _load_store; " \
            "_load_store(Path(sys.argv[1]), Path(sys.argv[2]))"
-    done = subprocess.run([sys.executable, "-c", code, str(snapshot), str(directory)], env=env,
+    done = subprocess.run([sys.executable, "-c", code, str(snapshot), str(directory), str(os.getpid())], env=env,
                           capture_output=True, text=True)
     if done.returncode:
         lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
@@ -326,8 +358,8 @@ def write_cache(project: Project, name: str, key: str, body: bytes) -> Path:
 def read_cache(project: Project, name: str, key: str) -> bytes | None:
     """Return the body of cache file ``name`` if it was written for ``key`` and is intact."""
     try:
-        data = cache_path(project, name).read_bytes()
-    except OSError:
+        data = read_bytes(cache_path(project, name), max_bytes=MAX_CACHE_BYTES, root=project.cache_dir)
+    except InputError:  # missing, or not a regular file: rebuilt, and replaced if it can be
         return None
     header, sep, body = data.partition(b"\n")
     fields = dict(part.split("=", 1) for part in header.decode("utf-8", "replace").split() if "=" in part)
@@ -345,29 +377,37 @@ def read_cache(project: Project, name: str, key: str) -> bytes | None:
 
 
 def current_build(
-    project: Project, *, as_of: date | None = None, progress: Callable[[str], None] | None = None
+    project: Project, *, as_of: date | None = None, progress: Callable[[str], None] | None = None,
+    timeout: float | None = None, memory_mb: int | None = None,
 ) -> Build:
     """Return the build of the current inputs evaluated at ``as_of`` (default: today, UTC),
-    building it first if there is none or it is stale or damaged.
+    building it first if there is none or it is stale or damaged, under ``timeout`` and
+    ``memory_mb`` (the build's defaults when None). A build that could not be written to the
+    cache is returned in memory.
 
     Raises:
         InputError: the inputs cannot be loaded or checked (from :func:`spacekg.store.build.build`).
         InconsistencyError: the reasoner found a contradiction.
+        LimitError: the build reached its limits.
     """
     when = as_of or today()
     found = find_build(project, snapshot_key(project, when))
     if found is not None:
         return found
     from .build import build  # rdflib and owlrl are imported only when the cache must be rebuilt
+    from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB
 
-    report = build(project, as_of=when, force=True, progress=progress)
+    report = build(project, as_of=when, force=True, progress=progress,
+                   timeout=DEFAULT_BUILD_TIMEOUT if timeout is None else timeout,
+                   memory_mb=DEFAULT_MEMORY_MB if memory_mb is None else memory_mb)
     if report.build is None:
         raise RuntimeError("the build was not cached")  # only builds that skip the quote check are not
     return report.build
 
 
 def current_snapshot(
-    project: Project, *, as_of: date | None = None, progress: Callable[[str], None] | None = None
+    project: Project, *, as_of: date | None = None, progress: Callable[[str], None] | None = None,
+    timeout: float | None = None, memory_mb: int | None = None,
 ) -> Snapshot:
     """The snapshot of :func:`current_build`."""
-    return current_build(project, as_of=as_of, progress=progress).snapshot()
+    return current_build(project, as_of=as_of, progress=progress, timeout=timeout, memory_mb=memory_mb).snapshot()

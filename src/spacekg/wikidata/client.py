@@ -1,8 +1,14 @@
 """Online Wikidata reconciliation: look up linked items, report disagreements, propose links.
 
 Every successful answer of the MediaWiki API is kept in an on-disk cache, so that a rerun, a CI job or
-an ``--offline`` run gives the same findings without asking Wikidata again. Nothing here prints or
-reads the environment; the CLI decides what to show.
+an ``--offline`` run gives the same findings without asking Wikidata again. Only an answer that was
+read in full, parsed and found usable is cached, and a cached answer is checked again when read.
+Nothing here prints or reads the environment; the CLI decides what to show.
+
+Each attempt has one deadline for everything (connecting, the headers, the whole body): a watchdog
+shuts the connection down when it passes, so a server that sends one byte at a time cannot hold
+the client. Redirects are followed only to the same host; a body shorter than its Content-Length
+is an error; a server that asks to wait longer than ``max_backoff`` is not waited for.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import hashlib
 import http.client
 import json
 import re
+import socket
+import threading
 import time
 import unicodedata
 import urllib.error
@@ -21,12 +29,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .. import __version__
 from ..errors import InputError, WikidataError
-from ..sources.files import write_atomic
+from ..sources.files import read_bytes, write_atomic
 
+T = TypeVar("T")
 DEFAULT_API_URL = "https://www.wikidata.org/w/api.php"
 # Wikimedia's User-Agent policy asks for a name, version and a way to reach the operator.
 DEFAULT_USER_AGENT = (
@@ -123,11 +132,13 @@ class WikidataClient:
         cache_dir: where answers are kept, one JSON file per request URL.
         api_url: the ``api.php`` endpoint (http or https).
         user_agent: sent with every request, as Wikimedia's policy requires.
-        timeout: seconds to wait for a connection or for data before giving up on an attempt.
+        timeout: seconds one attempt may take in all (connecting, the headers, the whole body).
         max_retries: further attempts after a failed first one (timeouts, 429, 5xx, maxlag).
         offline: answer only from the cache; a miss raises WikidataError.
         sleep: how to wait between attempts; tests inject a recorder.
-        max_backoff: the longest wait, in seconds, whatever ``Retry-After`` asks for.
+        max_backoff: the longest wait between attempts, in seconds; a ``Retry-After`` that asks for
+            more fails the request at once instead.
+        warn: told when an answer could not be cached (a read-only cache directory).
 
     Raises:
         ValueError: on construction, for a non-http(s) ``api_url`` (urllib would also open
@@ -137,11 +148,12 @@ class WikidataClient:
     cache_dir: Path
     api_url: str = DEFAULT_API_URL
     user_agent: str = DEFAULT_USER_AGENT
-    timeout: float = 10.0
+    timeout: float = 30.0
     max_retries: int = 4
     offline: bool = False
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     max_backoff: float = 60.0
+    warn: Callable[[str], None] = field(default=lambda message: None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if urllib.parse.urlsplit(self.api_url).scheme not in ("http", "https"):
@@ -177,12 +189,7 @@ class WikidataClient:
                 languages="en",
                 format="json",
             )
-            entities = self._fetch(url).get("entities")
-            for qid in batch:
-                try:
-                    found[qid] = _entity_info(qid, entities[qid])
-                except (KeyError, TypeError, AttributeError) as exc:
-                    raise WikidataError(f"{url}: the answer has no usable entry for {qid} ({exc!r})") from None
+            found.update(self._fetch(url, lambda body, batch=batch, url=url: _entities(url, body, batch)))
         return found
 
     def search(self, text: str, *, limit: int = 5) -> list[Candidate]:
@@ -213,19 +220,7 @@ class WikidataClient:
             limit=str(limit),
             format="json",
         )
-        hits = self._fetch(url).get("search")
-        try:
-            return [
-                Candidate(
-                    qid=hit["id"],
-                    label=hit.get("label") or _display(hit, "label"),
-                    description=hit.get("description") or _display(hit, "description"),
-                    rank=rank,
-                )
-                for rank, hit in enumerate(hits, start=1)
-            ]
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise WikidataError(f"{url}: the answer has no usable search hits ({exc!r})") from None
+        return self._fetch(url, lambda body: _candidates(url, body))
 
     def cache_path(self, url: str) -> Path:
         """Return the cache file of a request URL: the SHA-256 of the URL, as hex, plus ``.json``."""
@@ -235,15 +230,21 @@ class WikidataClient:
         # Sorted parameters give one spelling, hence one cache key, per request.
         return f"{self.api_url}?{urllib.parse.urlencode(sorted(params.items()))}"
 
-    def _fetch(self, url: str) -> dict[str, Any]:
-        """Answer from the cache, or download, check and cache the answer."""
+    def _fetch(self, url: str, read: Callable[[dict[str, Any]], T]) -> T:
+        """Answer from the cache, or download; ``read`` turns the body into the result and raises
+        WikidataError when it is unusable. Only a usable answer is cached, and a cached answer that
+        is no longer usable is fetched again."""
         path = self.cache_path(url)
         cached = _read_cache(path, url)
         if cached is not None:
-            return cached
+            try:
+                return read(cached)
+            except WikidataError:
+                pass  # written by an older client that cached unchecked answers: fetch it again
         if self.offline:
             raise WikidataError(f"{url}: not in the cache and --offline was given")
         body = self._download(url)
+        result = read(body)
         record = {
             "url": url,
             "fetched": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -251,25 +252,31 @@ class WikidataClient:
         }
         try:
             write_atomic(path, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        except OSError as exc:
-            raise InputError(f"{path}: cannot write the Wikidata cache: {exc.strerror or exc}") from None
-        return body
+        except InputError as exc:
+            self.warn(f"the answer was not cached ({exc}); it will be asked for again")
+        return result
 
     def _download(self, url: str) -> dict[str, Any]:
         """GET ``url``, retrying passing failures, and return the parsed JSON object."""
         request = urllib.request.Request(
             url, headers={"User-Agent": self.user_agent, "Accept": "application/json"}
         )
-        # A fresh opener per request honours the current proxy settings, as urlopen's cached one does not.
-        opener = urllib.request.build_opener()
         attempt = 0
         while True:
             wait: float | None = None
+            watchdog = _Watchdog(self.timeout)
+            # A fresh opener per request honours the current proxy settings, as urlopen's cached one does not.
+            opener = urllib.request.build_opener(*_handlers(watchdog))
             try:
-                with opener.open(request, timeout=self.timeout) as response:
+                with watchdog, opener.open(request, timeout=self.timeout) as response:
                     data = response.read(MAX_RESPONSE_BYTES + 1)
                     retry_after = response.headers.get("Retry-After")
                     content_type = response.headers.get("Content-Type", "no Content-Type")
+                    length = response.headers.get("Content-Length")
+                if watchdog.expired:
+                    raise TimeoutError
+                if length is not None and length.isdigit() and int(length) != len(data) <= MAX_RESPONSE_BYTES:
+                    raise http.client.IncompleteRead(data, int(length) - len(data))
             except urllib.error.HTTPError as exc:
                 with exc:
                     reason = f"HTTP {exc.code} {exc.reason}".rstrip()
@@ -277,7 +284,7 @@ class WikidataClient:
                         raise WikidataError(f"{url}: {reason}") from None
                     wait = _retry_after(exc.headers.get("Retry-After"))
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                reason = self._network_reason(exc)
+                reason = self._network_reason(TimeoutError() if watchdog.expired else exc)
             else:
                 body = _parse_body(url, data, content_type)
                 error = body.get("error")
@@ -289,6 +296,9 @@ class WikidataClient:
                 wait = _retry_after(retry_after)
             if attempt >= self.max_retries:
                 raise WikidataError(f"{url}: {reason} (gave up after {attempt + 1} attempts)")
+            if wait is not None and wait > self.max_backoff:
+                raise WikidataError(f"{url}: {reason}; the server asks to wait {wait:g} s, more than the "
+                                    f"{self.max_backoff:g} s this client waits; try again later")
             # Exponential backoff (1, 2, 4 ... s) unless the server said how long to wait.
             self.sleep(min(wait if wait is not None else 2.0**attempt, self.max_backoff))
             attempt += 1
@@ -296,8 +306,75 @@ class WikidataClient:
     def _network_reason(self, exc: BaseException) -> str:
         cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
         if isinstance(cause, TimeoutError):
-            return f"no answer within {self.timeout:g} s"
+            return f"no complete answer within {self.timeout:g} s"
+        if isinstance(cause, http.client.IncompleteRead):
+            return f"the answer ended after {len(cause.partial)} bytes, short of its Content-Length"
         return " ".join(str(cause).split()) or type(cause).__name__
+
+
+class _Watchdog:
+    """Shuts down the sockets of one attempt when its deadline passes, wherever reading stands."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self) -> None:
+        self.expired = True
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def watch(self, sock: socket.socket) -> None:
+        self.sockets.append(sock)
+        if self.expired:
+            self._expire()
+
+    def __enter__(self) -> _Watchdog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+
+def _handlers(watchdog: _Watchdog) -> list[urllib.request.BaseHandler]:
+    """urllib handlers whose connections the watchdog can cut, and that follow a redirect only
+    to the same host (http may become https, never the reverse)."""
+
+    class Connection(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            watchdog.watch(self.sock)
+
+    class SecureConnection(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            watchdog.watch(self.sock)
+
+    class Handler(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(Connection, req)
+
+    class SecureHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(SecureConnection, req, context=self._context)  # type: ignore[attr-defined]
+
+    class SameHost(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                             newurl: str) -> urllib.request.Request | None:
+            old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+            if new.hostname != old.hostname or (new.scheme, old.scheme) not in (("http", "http"), ("https", "https"),
+                                                                             ("https", "http")):
+                raise WikidataError(f"{req.full_url}: redirected to {newurl}, another host or a downgrade; "
+                                    "not followed")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return [Handler(), SecureHandler(), SameHost()]
 
 
 def normalise_label(text: str) -> str:
@@ -463,11 +540,38 @@ def _display(hit: dict[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _entities(url: str, body: dict[str, Any], batch: list[str]) -> dict[str, EntityInfo]:
+    entities = body.get("entities")
+    found = {}
+    for qid in batch:
+        try:
+            found[qid] = _entity_info(qid, entities[qid])  # type: ignore[index]
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise WikidataError(f"{url}: the answer has no usable entry for {qid} ({exc!r})") from None
+    return found
+
+
+def _candidates(url: str, body: dict[str, Any]) -> list[Candidate]:
+    hits = body.get("search")
+    try:
+        return [
+            Candidate(
+                qid=hit["id"],
+                label=hit.get("label") or _display(hit, "label"),
+                description=hit.get("description") or _display(hit, "description"),
+                rank=rank,
+            )
+            for rank, hit in enumerate(hits, start=1)  # type: ignore[arg-type]
+        ]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise WikidataError(f"{url}: the answer has no usable search hits ({exc!r})") from None
+
+
 def _read_cache(path: Path, url: str) -> dict[str, Any] | None:
     """Return the cached body for ``url``, or None when absent, unreadable, corrupt or for another URL."""
     try:
-        record = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        record = json.loads(read_bytes(path, max_bytes=2 * MAX_RESPONSE_BYTES))
+    except (InputError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("url") != url:
         return None

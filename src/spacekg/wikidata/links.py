@@ -10,15 +10,16 @@ lists the entities that have no item of their own (events, generic phrases) with
 
 from __future__ import annotations
 
-import csv
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..namespaces import ID, SKG
+from ..sources.files import read_table
 from ..store.engine import KnowledgeGraph, QueryResult
 
 if TYPE_CHECKING:
@@ -97,24 +98,34 @@ def _entities(kg: KnowledgeGraph) -> list[tuple[str, str, str, str, str]]:
     return [tuple("" if t is None else t.value for t in row) for row in rows]  # type: ignore[misc]
 
 
-def _csv_rows(project_root: Path, name: str) -> list[dict[str, str]]:
+def research_table(project_root: Path, name: str) -> list[dict[str, str]]:
+    """The rows of a research table in ``data/wikidata/``; a missing table has none.
+
+    Raises:
+        InputError: the table is unreadable or malformed (file and line named).
+    """
     path = project_root / "data" / "wikidata" / name
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    return read_table(path, TABLE_COLUMNS[name], root=project_root)
+
+
+RESEARCH_COLUMNS = ("key", "label", "qid", "status", "evidence_url", "evidence_note")
+TABLE_COLUMNS = {"links.csv": RESEARCH_COLUMNS, "properties.csv": RESEARCH_COLUMNS,
+                 "evidence.csv": tuple(f.name for f in fields(Evidence))}
 
 
 def research(project_root: Path) -> dict[str, tuple[str, str]]:
     """Entity IRI -> (status, note) for the entities research left without a link: ``unverified``
     (what was searched, the candidates seen) or ``no-item`` (why the entity has no item of its own)."""
-    return {ID + row["key"]: (row["status"], row["evidence_note"]) for row in _csv_rows(project_root, "links.csv")
+    return {ID + row["key"]: (row["status"], row["evidence_note"]) for row in research_table(project_root, "links.csv")
             if row["status"] in ("unverified", "no-item") and not row["key"].startswith("class:")}
 
 
 def evidence(project_root: Path) -> dict[str, Evidence]:
     """Entity IRI -> the evidence of its link (``data/wikidata/evidence.csv``)."""
-    return {ID + row["key"]: Evidence(**row) for row in _csv_rows(project_root, "evidence.csv")}
+    columns = TABLE_COLUMNS["evidence.csv"]
+    return {ID + row["key"]: Evidence(**{c: row[c] for c in columns}) for row in research_table(project_root, "evidence.csv")}
 
 
 def link_report(kg: KnowledgeGraph, project_root: Path) -> list[LinkRow]:

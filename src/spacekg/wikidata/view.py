@@ -19,7 +19,6 @@ precise date over a rounded one.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ import pyoxigraph as ox
 from ..namespaces import GRAPH, RDFS, SKG, XSD
 from ..store.engine import KnowledgeGraph
 from .labels import answer_label_service
+from .links import research_table
 
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
@@ -483,13 +483,9 @@ def _vocabulary_labels(project_root: Path) -> dict[str, str]:
     """English labels of the verified Wikidata classes and properties (data/wikidata/*.csv)."""
     labels = {}
     for name in ("links.csv", "properties.csv"):
-        path = project_root / "data" / "wikidata" / name
-        if not path.exists():
-            continue
-        with path.open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                if row["status"] == "verified" and row["qid"] and (name == "properties.csv" or ":" in row["key"]):
-                    labels[WD + row["qid"]] = row["label"]
+        for row in research_table(project_root, name):
+            if row["status"] == "verified" and row["qid"] and (name == "properties.csv" or ":" in row["key"]):
+                labels[WD + row["qid"]] = row["label"]
     return labels
 
 

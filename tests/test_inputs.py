@@ -1,0 +1,241 @@
+"""Every file the project reads, inputs and caches alike, is checked before it is read; the
+build's cache key is the hash of the bytes it read; broken files get one line naming them."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+
+from spacekg.cli import cli
+from spacekg.errors import ExitCode, InputError
+from spacekg.sources.files import read_bytes, read_table
+from spacekg.sources.project import Project
+from spacekg.store import build as build_module
+from spacekg.store.snapshot import current_snapshot
+
+AS_OF = ("--as-of", "2026-11-21")
+AS_OF_DATE = date(2026, 11, 21)
+as_root = os.geteuid() == 0
+
+
+def _run(project: Project, *args: str, timeout: int = 120) -> SimpleNamespace:
+    """Run the CLI in this process, failing (not hanging) if it blocks, say on a FIFO."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"spacekg {' '.join(args)} was still running after {timeout} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(timeout)
+    try:
+        result = CliRunner().invoke(cli, ["--root", str(project.root), *args])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not isinstance(result.exception, TimeoutError), result.exception
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
+
+
+def _directory(path: Path, outside: Path) -> str:
+    path.mkdir()
+    return "a directory"
+
+
+def _fifo(path: Path, outside: Path) -> str:
+    os.mkfifo(path)
+    return "a FIFO"
+
+
+def _dangling(path: Path, outside: Path) -> str:
+    path.symlink_to(path.parent / "nowhere.ttl")
+    return "a dangling symbolic link"
+
+
+def _loop(path: Path, outside: Path) -> str:
+    path.symlink_to(path)
+    return "a loop of symbolic links"
+
+
+def _dev_zero(path: Path, outside: Path) -> str:
+    path.symlink_to("/dev/zero")
+    return "outside the project"
+
+
+def _outside(path: Path, outside: Path) -> str:
+    target = outside / "elsewhere.ttl"
+    target.write_text("<http://x/a> <http://x/b> <http://x/c> .\n")
+    path.symlink_to(target)
+    return "outside the project"
+
+
+def _unreadable(path: Path, outside: Path) -> str:
+    path.write_text("<http://x/a> <http://x/b> <http://x/c> .\n")
+    path.chmod(0)
+    return "Permission denied"
+
+
+KINDS: dict[str, Callable[[Path, Path], str]] = {
+    "directory": _directory, "fifo": _fifo, "dangling link": _dangling, "link loop": _loop,
+    "link to /dev/zero": _dev_zero, "link outside the project": _outside, "unreadable": _unreadable}
+PLACES = {"data file": "data/extra.ttl", "facts file": "data/facts/a009.trig", "article": "data/articles/a009.txt",
+          "rule": "ontology/rules/99-extra.rq", "alignments": "ontology/alignments.ttl"}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("place", sorted(PLACES))
+def test_every_input_is_checked_before_it_is_read(scratch_project: Project, tmp_path_factory: pytest.TempPathFactory,
+                                                  kind: str, place: str):
+    if kind == "unreadable" and as_root:
+        pytest.skip("root reads any file")
+    path = scratch_project.root / PLACES[place]
+    if path.exists():
+        path.unlink()
+    why = KINDS[kind](path, tmp_path_factory.mktemp("outside"))
+    done = _run(scratch_project, "query", "ordinals", *AS_OF)
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    (line,) = done.stderr.strip().splitlines()[-1:]
+    assert line.startswith("Error: ") and PLACES[place].rsplit("/", 1)[1] in line and why in line
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["directory", "fifo", "dangling link", "link loop", "link to /dev/zero"])
+@pytest.mark.parametrize("cache", ["builds/*/snapshot.nq", "builds/*/build.json", "closure.nq", "inputs.json"])
+def test_a_cache_file_that_is_not_a_regular_file_is_rebuilt_around(scratch_project: Project, kind: str, cache: str,
+                                                                   tmp_path: Path):
+    assert _run(scratch_project, "query", "ordinals", "-f", "csv", *AS_OF).returncode == 0  # the build is on disk
+    (path,) = scratch_project.cache_dir.glob(cache)
+    path.unlink()
+    KINDS[kind](path, tmp_path)
+    done = _run(scratch_project, "query", "ordinals", "-f", "csv", *AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "/china," in done.stdout
+
+
+@pytest.mark.parametrize("how", ["a file in its place", "read-only"])
+def test_a_cache_that_cannot_be_written_still_answers_with_a_warning(scratch_project: Project, how: str):
+    cache = scratch_project.cache_dir
+    if how == "read-only":
+        if as_root:
+            pytest.skip("root writes into read-only directories")
+        cache.chmod(0o500)
+    else:
+        for item in cache.iterdir():
+            item.unlink()
+        cache.rmdir()
+        cache.write_text("not a directory")
+    try:
+        done = _run(scratch_project, "query", "ordinals", "-f", "csv", *AS_OF)
+    finally:
+        if cache.is_dir():
+            cache.chmod(0o700)
+    assert done.returncode == 0, done.stderr
+    assert "/china," in done.stdout
+    assert "Warning: the cache was not written" in done.stderr
+
+
+def test_the_cache_key_is_the_hash_of_the_bytes_the_build_read(scratch_project: Project, monkeypatch):
+    """An input edited during a build, then reverted, must not leave the edit's result current."""
+    extra = scratch_project.data_dir / "extra.ttl"
+    original = "<http://x/before> <http://x/p> \"as the file was\" .\n"
+    extra.write_text(original)
+    real_load = build_module.load_project
+
+    def edit_then_load(project: Project):  # the edit lands after the cache was checked
+        extra.write_text("<http://x/during> <http://x/p> \"edited during the build\" .\n")
+        return real_load(project)
+
+    monkeypatch.setattr(build_module, "load_project", edit_then_load)
+    built = build_module.build(scratch_project, as_of=AS_OF_DATE, force=True)
+    assert b"edited during the build" in built.snapshot.nquads
+    monkeypatch.setattr(build_module, "load_project", real_load)
+    extra.write_text(original)  # reverted
+    current = current_snapshot(scratch_project, as_of=AS_OF_DATE)
+    assert b"as the file was" in current.nquads and b"edited during the build" not in current.nquads
+
+
+def test_a_literal_over_the_parsers_buffer_is_an_input_error_naming_the_file(scratch_project: Project):
+    with (scratch_project.data_dir / "huge.ttl").open("w") as handle:
+        handle.write('<http://x/a> <http://x/b> "' + "x" * (17 * 1024 * 1024) + '" .\n')
+    done = _run(scratch_project, "build", *AS_OF)
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert "huge.ttl: a term too large to load" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("table,problem", [
+    ("key,label,qid\nchina,China,Q148\n", "lacks the columns evidence_note, evidence_url, status"),
+    ("key,label,qid,status,evidence_url,evidence_note\nchina,China,Q148\n", "3 fields where the header has 6"),
+    ("key,label,qid,status,evidence_url,evidence_note\nchina,China,Q148,verified,x,y,z\n", "7 fields"),
+    ('key,label,qid,status,evidence_url,evidence_note\nchina,"China,Q148,verified,x,y\n', "malformed CSV"),
+    (b"key,label,qid,status,evidence_url,evidence_note\nchina,Chin\xe1,Q148,verified,x,y\n", "not UTF-8"),
+])
+def test_a_malformed_research_table_is_an_input_error_naming_file_and_line(scratch_project: Project,
+                                                                          table: str | bytes, problem: str):
+    path = scratch_project.data_dir / "wikidata" / "links.csv"
+    path.write_bytes(table if isinstance(table, bytes) else table.encode())
+    done = _run(scratch_project, "link")
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert "links.csv:" in done.stderr and problem in done.stderr and "Traceback" not in done.stderr
+
+
+def test_read_table_reads_rows_by_column(tmp_path: Path):
+    path = tmp_path / "t.csv"
+    path.write_text('a,b,extra\n1,"two, quoted",x\n')
+    assert read_table(path, ("a", "b")) == [{"a": "1", "b": "two, quoted", "extra": "x"}]
+
+
+@pytest.mark.parametrize("broken", [
+    b"#+ description: no title\nSELECT * WHERE { ?s ?p ?o }\n",
+    b"#+ title: bad param\n#+ param: year\nSELECT * WHERE { ?s ?p ?o }\n",
+    b"#+ title: bad default\n#+ param: year integer soon -- a year\nSELECT * WHERE { ?s ?p ?o }\n",
+    b"#+ title: not utf-8 \xff\nSELECT * WHERE { ?s ?p ?o }\n",
+])
+def test_a_broken_query_file_is_named_and_the_others_still_listed(scratch_project: Project, broken: bytes):
+    (scratch_project.queries_dir / "aaa-broken.rq").write_bytes(broken)
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "queries"])
+    assert result.exit_code in (ExitCode.QUERY, ExitCode.INPUT), result.output
+    assert "change4-launch" in result.stdout and "ordinals" in result.stdout
+    assert "aaa-broken.rq" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_query_file_that_is_a_fifo_is_named_and_the_others_still_listed(scratch_project: Project):
+    os.mkfifo(scratch_project.queries_dir / "aaa-pipe.rq")
+    done = _run(scratch_project, "queries", timeout=60)
+    assert done.returncode == ExitCode.INPUT
+    assert "aaa-pipe.rq: not a regular file (a FIFO)" in done.stderr and "ordinals" in done.stdout
+
+
+def test_read_bytes_refuses_a_file_over_its_cap_before_reading_it(tmp_path: Path):
+    path = tmp_path / "f"
+    path.write_bytes(b"x" * 100)
+    with pytest.raises(InputError, match="100 bytes is over the 10-byte limit"):
+        read_bytes(path, max_bytes=10)
+
+
+
+# --- What the build leaves out is reported ---
+
+
+def test_a_contradiction_in_an_excluded_sentence_is_a_finding_and_a_warning(scratch_project: Project):
+    facts = scratch_project.data_dir / "facts" / "a000.trig"
+    text = facts.read_text("utf-8")
+    # L17.1 is an expectation, left out of the accepted view but part of a000's own view.
+    facts.write_text(text.replace("    d:change-4 skg:destination d:far-side-of-the-moon .\n}",
+                                  "    d:change-4 skg:destination d:far-side-of-the-moon .\n"
+                                  "    d:plan-a000-mars-rover-2020 a skg:Event .\n}", 1), "utf-8")
+    built = _run(scratch_project, "build", *AS_OF)
+    assert built.returncode == 0, built.stderr
+    assert "Warning: a000's own closure is left out" in built.stderr
+    answer = _run(scratch_project, "query", "ordinals", "--source", "a000", "-f", "csv", *AS_OF)
+    assert answer.returncode == 0
+    assert "Warning: a000's own closure is left out of this answer" in answer.stderr
+    other = _run(scratch_project, "query", "ordinals", "--source", "a001", "-f", "csv", *AS_OF)
+    assert "Warning" not in other.stderr
+    check = _run(scratch_project, "check", *AS_OF)
+    assert check.returncode == ExitCode.FINDINGS
+    assert "a000 view" in check.stdout and "its own closure is left out" in check.stdout

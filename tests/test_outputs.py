@@ -1,0 +1,263 @@
+"""Outputs are what they claim: never written over the project's own inputs, through FIFOs and
+devices rather than in their place, with the file modes a user expects; standard streams that
+are closed, full or not UTF-8 are clear errors; each format either holds the answer or says why
+it cannot; parameters are checked against their XSD lexical space."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import threading
+import xml.dom.minidom
+import xml.parsers.expat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from spacekg.cli import cli
+from spacekg.errors import ExitCode
+from spacekg.sources.project import Project
+
+AS_OF = ("--as-of", "2026-11-21")
+SPACEKG = [sys.executable, "-m", "spacekg"]
+
+
+def _cli(project: Project, *args: str, input: str | bytes | None = None):  # noqa: A002
+    return CliRunner().invoke(cli, ["--root", str(project.root), *args], input=input)
+
+
+def _shell(project: Project, command: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    spacekg = " ".join([*SPACEKG, "--root", str(project.root)])
+    return subprocess.run(["bash", "-c", command.replace("spacekg", spacekg, 1)], capture_output=True, timeout=120,
+                          **kwargs)
+
+
+# --- Where outputs may go ---
+
+
+@pytest.mark.parametrize("target", ["data/entities.ttl", "ontology/spacekg.ttl", "queries/ordinals.rq",
+                                    "data/new-input.ttl", "data/facts/a000.trig", ".spacekg/cache/other.nq"])
+def test_export_refuses_to_write_over_or_beside_the_projects_inputs(scratch_project: Project, target: str):
+    path = scratch_project.root / target
+    before = path.read_bytes() if path.exists() else None
+    result = _cli(scratch_project, "export", "-o", str(path), *AS_OF)
+    assert result.exit_code == ExitCode.INPUT, result.output
+    assert "which spacekg reads as input" in result.stderr
+    assert (path.read_bytes() if path.exists() else None) == before
+
+
+@pytest.mark.parametrize("points_to", ["project input", "file elsewhere", "missing file"])
+def test_a_symbolic_link_to_a_file_is_refused_and_its_target_untouched(scratch_project: Project, tmp_path: Path,
+                                                                       points_to: str):
+    target = {"project input": scratch_project.data_dir / "entities.ttl", "file elsewhere": tmp_path / "passwd",
+              "missing file": tmp_path / "new.ttl"}[points_to]
+    if points_to == "file elsewhere":
+        target.write_text("root:x:0:0\n")
+    before = target.read_bytes() if target.exists() else None
+    link = tmp_path / "out.ttl"
+    link.symlink_to(target)
+    result = _cli(scratch_project, "export", "-f", "turtle", "-o", str(link), *AS_OF)
+    assert result.exit_code == ExitCode.INPUT, result.output
+    assert (target.read_bytes() if target.exists() else None) == before and link.is_symlink()
+
+
+def test_a_symbolic_link_to_a_device_is_written_through(project: Project, tmp_path: Path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "to-pipe"
+    link.symlink_to(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = _cli(project, "query", "ordinals", "-f", "csv", "-o", str(link), *AS_OF)
+    reader.join(timeout=60)
+    assert result.exit_code == 0 and received[0].startswith(b"achievement,") and link.is_symlink()
+
+
+def test_a_fifo_is_written_through_and_stays_a_fifo(project: Project, tmp_path: Path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = _cli(project, "query", "ordinals", "-f", "csv", "-o", str(fifo), *AS_OF)
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert received and received[0].startswith(b"achievement,")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_character_device_is_written_through(project: Project):
+    if not stat.S_ISCHR(os.stat("/dev/null").st_mode):
+        pytest.skip("this machine's /dev/null is not a character device")
+    result = _cli(project, "export", "-f", "nquads", "-o", "/dev/null", *AS_OF)
+    assert result.exit_code == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_full_device_is_a_clear_error(project: Project):
+    result = _cli(project, "export", "-f", "nquads", "-o", "/dev/full", *AS_OF)
+    assert result.exit_code == ExitCode.INPUT
+    assert "No space left on device" in result.stderr
+
+
+def test_an_existing_file_keeps_its_mode(project: Project, tmp_path: Path):
+    out = tmp_path / "kg.ttl"
+    out.write_text("old")
+    out.chmod(0o640)
+    assert _cli(project, "export", "-f", "turtle", "-o", str(out), *AS_OF).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640 and out.read_text() != "old"
+
+
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_follows_the_umask(project: Project, tmp_path: Path, umask: int, mode: int):
+    out = tmp_path / "kg.nq"
+    subprocess.run([*SPACEKG, "--root", str(project.root), "export", "-f", "nquads", "-o", str(out), *AS_OF],
+                   check=True, capture_output=True, timeout=120, preexec_fn=lambda: os.umask(umask))
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+
+
+# --- Standard streams ---
+
+
+@pytest.mark.parametrize("command", ["query ordinals", "export -f nquads", "queries", "sparql 'ASK {}'",
+                                     "why d:change-4-landing a skg:LunarFarSideSoftLanding", "check"])
+def test_a_closed_standard_output_is_an_error(project: Project, command: str):
+    done = _shell(project, f"spacekg {command} --as-of 2026-11-21 >&-".replace(
+        "queries --as-of 2026-11-21", "queries"))
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert b"standard output is closed" in done.stderr and b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["query claim-verdicts", "export -f trig", "queries"])
+def test_a_full_disk_on_standard_output_is_an_error(project: Project, command: str):
+    done = _shell(project, f"spacekg {command} > /dev/full")
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert b"No space left on device" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_a_closed_pipe_is_still_quiet(project: Project):
+    done = _shell(project, "spacekg query claim-verdicts --as-of 2026-11-21 | head -c 10")
+    assert done.stdout == b"article   " and b"Traceback" not in done.stderr and b"Exception" not in done.stderr
+
+
+def test_a_closed_standard_input_is_an_error(project: Project):
+    done = _shell(project, "spacekg sparql --as-of 2026-11-21 <&-")
+    assert done.returncode == ExitCode.QUERY, done.stderr
+    assert b"standard input is closed" in done.stderr
+
+
+def test_standard_input_is_read_only_up_to_the_query_size_limit(project: Project):
+    done = _shell(project, "ulimit -v 4000000; spacekg sparql --as-of 2026-11-21 < /dev/zero")
+    assert done.returncode == ExitCode.LIMIT, done.stderr
+    assert b"over the 65536-byte limit" in done.stderr
+
+
+@pytest.mark.parametrize("size", [65_537, 200_000])
+def test_a_long_query_on_standard_input_is_a_limit_error(project: Project, size: int):
+    text = "ASK { " + "#" * (size - 8) + "\n}"
+    result = _cli(project, "sparql", *AS_OF, input=text)
+    assert result.exit_code == ExitCode.LIMIT
+    assert "65536-byte limit" in result.stderr
+
+
+def test_bytes_that_are_not_utf8_on_standard_input_are_named(project: Project):
+    result = _cli(project, "sparql", *AS_OF, input=b"ASK {\n  ?s ?p \"caf\xe9\" }")
+    assert result.exit_code == ExitCode.QUERY
+    assert "standard input:2:" in result.stderr and "0xe9" in result.stderr
+
+
+def test_bytes_that_are_not_utf8_in_an_argument_are_named(project: Project):
+    done = subprocess.run([*SPACEKG, "--root", str(project.root), "sparql", b'ASK { ?s ?p "caf\xe9" }', *AS_OF],
+                          capture_output=True, timeout=120)
+    assert done.returncode == ExitCode.QUERY, done.stderr
+    assert b"not UTF-8 (byte 0xe9)" in done.stderr and b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [[b"<http://x/a b>", b"a", b"skg:Event"], [b"<not an iri>", b"a", b"skg:Event"],
+                                  [b"d:china", b"<http://[::1>", b"d:x"], [b"d:caf\xe9", b"a", b"skg:Event"],
+                                  [b"d:china", b"a", b"<http://x/\xff>"]])
+def test_why_refuses_malformed_iris_and_bytes_that_are_not_utf8(project: Project, args: list[bytes]):
+    done = subprocess.run([*SPACEKG, "--root", str(project.root), "why", *args, *AS_OF], capture_output=True,
+                          timeout=120)
+    assert done.returncode == ExitCode.QUERY, done.stderr
+    assert b"Traceback" not in done.stderr and done.stderr.startswith(b"Error: the ")
+
+
+# --- What each format can hold ---
+
+HOSTILE = "Moon\\u001b]0;pwned\\u0007\\u001b[2J\\u009b\\u202e"
+
+
+def test_the_table_escapes_control_characters_and_the_data_formats_keep_them(project: Project):
+    text = f'SELECT ?x WHERE {{ BIND("{HOSTILE}" AS ?x) }}'
+    table = _cli(project, "sparql", text, *AS_OF)
+    assert table.exit_code == 0
+    assert "\x1b" not in table.stdout and "\x07" not in table.stdout and "\u202e" not in table.stdout
+    assert "Moon\\x1b]0;pwned\\x07\\x1b[2J\\x9b\\u202e" in table.stdout
+    csv = _cli(project, "sparql", text, "-f", "csv", *AS_OF)
+    assert "Moon\x1b]0;pwned\x07\x1b[2J\x9b\u202e" in csv.stdout
+
+
+def test_error_messages_escape_control_characters(project: Project):
+    result = _cli(project, "query", "no-such-query\x1b[2J", *AS_OF)
+    assert result.exit_code == ExitCode.QUERY and "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
+
+
+@pytest.mark.parametrize("character", ["\\u0001", "\\u0008", "\\u000B", "\\u001F", "\\uFFFE"])
+def test_xml_results_refuse_characters_xml_cannot_hold(project: Project, character: str):
+    result = _cli(project, "sparql", f'SELECT ?x WHERE {{ BIND("a{character}b" AS ?x) }}', "-f", "xml", *AS_OF)
+    assert result.exit_code == ExitCode.QUERY
+    assert "XML 1.0 cannot represent" in result.stderr and result.stdout == ""
+
+
+def test_xml_results_keep_a_carriage_return(project: Project):
+    result = _cli(project, "sparql", 'SELECT ?x WHERE { BIND("a\\r\\nb\\tc" AS ?x) }', "-f", "xml", *AS_OF)
+    document = xml.dom.minidom.parseString(result.stdout_bytes)
+    (literal,) = document.getElementsByTagName("literal")
+    assert literal.firstChild.data == "a\r\nb\tc"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("construct,reason", [
+    ('CONSTRUCT { <http://ex/s> <http://ex/1> "x" } WHERE { }', "cannot express the predicate <http://ex/1>"),
+    ('CONSTRUCT { <http://ex/s> <http://ex/a#1> "x" } WHERE { }', "cannot express the predicate"),
+    ('CONSTRUCT { <http://ex/s> <http://ex/p> "a\\u0001b" } WHERE { }', "XML 1.0 cannot represent"),
+])
+def test_rdfxml_refuses_what_it_cannot_express(project: Project, construct: str, reason: str):
+    result = _cli(project, "sparql", construct, "-f", "rdfxml", *AS_OF)
+    assert result.exit_code == ExitCode.QUERY, result.output
+    assert reason in result.stderr and result.stdout == ""
+
+
+def test_rdfxml_output_is_well_formed_xml(project: Project):
+    construct = 'CONSTRUCT { ?s rdfs:label ?l . <http://ex/s> <http://ex/p> "a\\rb" } WHERE { ?s rdfs:label ?l }'
+    result = _cli(project, "sparql", construct, "-f", "rdfxml", *AS_OF)
+    assert result.exit_code == 0
+    xml.parsers.expat.ParserCreate(namespace_separator=" ").Parse(result.stdout_bytes, True)
+    assert b"a&#13;b" in result.stdout_bytes
+
+
+# --- Parameters are checked against the XSD lexical space of their type ---
+
+
+@pytest.mark.parametrize("query,value,expected", [
+    ("events-in-year", "year=2018.5", "expected an integer"),
+    ("events-in-year", "year=1_000", "expected an integer"),
+    ("events-in-year", "year=", "expected an integer"),
+    ("events-in-year", "year= 20 18", "expected an integer"),
+    ("change4-launch", "from=2018-12-01", "expected a date and time YYYY-MM-DDThh:mm:ss"),
+    ("change4-launch", "from=2018-02-30T00:00:00Z", "expected a date and time"),
+    ("change4-launch", "from=2018-12-01T25:00:00Z", "expected a date and time"),
+    ("change4-launch", "to=2018-12-31T23:59:59+15:00", "expected a date and time"),
+    ("change4-launch", "to=yesterday", "expected a date and time"),
+    ("next-missions", "mission=d:change 4", "expected an IRI"),
+    ("next-missions", "mission=<http://x/a>b>", "expected an IRI"),
+])
+def test_parameters_outside_their_lexical_space_say_what_form_is_expected(project: Project, query: str, value: str,
+                                                                          expected: str):
+    result = _cli(project, "query", query, "-p", value, *AS_OF)
+    assert result.exit_code == ExitCode.QUERY, result.output
+    assert expected in result.stderr and "Traceback" not in result.output
