@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from spacekg.checks import Severity, run_checks
@@ -22,6 +23,7 @@ def test_shipped_data_has_no_errors_or_warnings(project: Project):
     assert result.stdout.rstrip().endswith("0 errors, 0 warnings, 36 infos")
 
 
+@pytest.mark.slow
 def test_every_info_left_is_an_expected_kind(project: Project):
     findings = run_checks(project)
     assert {f.check for f in findings} == {"contradicted-claims", "shacl:Plan", "sources-disagree-on-window",
@@ -29,12 +31,14 @@ def test_every_info_left_is_an_expected_kind(project: Project):
     assert all(f.severity is Severity.INFO for f in findings)
 
 
+@pytest.mark.slow
 def test_json_report_lists_findings_and_counts(project: Project):
     report = json.loads(check(project, "-f", "json").stdout)
     assert report["counts"] == {"error": 0, "warning": 0, "info": 36}
     assert {"severity", "check", "location", "message"} <= set(report["findings"][0])
 
 
+@pytest.mark.slow
 def test_shape_violations_are_errors_with_their_node(scratch_project: Project):
     (scratch_project.data_dir / "bad.ttl").write_text(
         "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
@@ -47,6 +51,7 @@ def test_shape_violations_are_errors_with_their_node(scratch_project: Project):
     assert "error    event-time-conflict  event=d:change-4-launch" in result.stdout
 
 
+@pytest.mark.slow
 def test_warnings_fail_only_with_fail_on_warning(scratch_project: Project):
     (scratch_project.data_dir / "unlabelled.trig").write_text(
         "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
@@ -58,6 +63,7 @@ def test_warnings_fail_only_with_fail_on_warning(scratch_project: Project):
     assert "warning  unlabelled-entity  entity=d:mystery-probe" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_quote_that_no_longer_matches_its_article_is_an_error(scratch_project: Project):
     article = scratch_project.articles_dir / "a001.txt"
     article.write_text(article.read_text().replace("white paper", "whitepaper", 1))
@@ -69,6 +75,7 @@ def test_a_quote_that_no_longer_matches_its_article_is_an_error(scratch_project:
     assert result.stdout.rstrip().endswith("21 errors, 0 warnings, 36 infos")
 
 
+@pytest.mark.slow
 def test_an_ontology_outside_owl2_rl_is_an_error(scratch_project: Project):
     (scratch_project.ontology_dir / "alignments.ttl").write_text(
         (scratch_project.ontology_dir / "alignments.ttl").read_text()

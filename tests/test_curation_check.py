@@ -88,6 +88,7 @@ def test_the_article_filter_keeps_only_the_article_and_counts_by_severity(report
     assert report.rstrip().splitlines()[-1].startswith(("1", "2", "3", "4", "5", "6", "7", "8", "9"))
 
 
+@pytest.mark.slow
 def test_a_changed_article_text_is_an_error(tmp_path: Path):
     project: Project = empty_project(tmp_path / "kg")
     run(project, "article", "add", str(ARTICLES / "a001.txt"), "--outlet", "Blasting News", "--published", "2016-12-27")

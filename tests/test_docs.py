@@ -9,13 +9,30 @@ from click.testing import CliRunner
 from spacekg.cli import cli
 from spacekg.sources.project import Project
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text("utf-8")
+CI = (REPO / ".ci" / "run").read_text("utf-8")
 
 
 def test_every_command_has_help_and_is_in_the_readme():
     for name, command in cli.commands.items():
         assert command.help, name
         assert f"spacekg {name}" in README, name
+
+
+def test_ci_runs_every_test_and_its_checks_as_the_readme_says():
+    checks = [line for line in CI.splitlines() if line.startswith(("python -m pytest", "ruff ", "python -m mypy"))]
+    assert 'python -m pytest -m "slow or not slow"' in checks
+    for line in checks:
+        assert f"$ {line}" in README, line
+
+
+def test_the_default_test_run_leaves_out_the_slow_tests():
+    import tomllib
+
+    options = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]["ini_options"]
+    assert '-m "not slow"' in options["addopts"]
+    assert "$ python -m pytest\n" in README
 
 
 def test_every_stored_query_is_in_the_readme(project: Project):

@@ -51,6 +51,7 @@ def test_export_parses_in_pyoxigraph_to_the_same_graph(nquads: bytes, fmt: Expor
     assert found == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", list(ExportFormat))
 def test_export_parses_in_rdflib_to_an_isomorphic_graph(nquads: bytes, fmt: ExportFormat):
     source = Dataset()
@@ -89,6 +90,7 @@ def test_asserted_view_leaves_out_inferred_graphs():
     assert b"/q>" in export(data, ExportFormat.NQUADS, view=View.INFERRED)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["turtle", "trig", "jsonld", "nquads"])
 def test_two_runs_give_byte_identical_output(project: Project, tmp_path: Path, fmt: str):
     """Separate processes with different hash seeds, as two users on two machines would run it."""

@@ -30,6 +30,7 @@ def views(project: Project) -> dict[str, Graph]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", ["accepted", "a000", "a001", "a002"])
 def test_fast_engine_equals_owlrl_on_the_shipped_views(project: Project, view: str):
     graph = views(project)[view]
@@ -38,6 +39,7 @@ def test_fast_engine_equals_owlrl_on_the_shipped_views(project: Project, view: s
     assert len(fast.triples) > 400
 
 
+@pytest.mark.slow
 def test_builds_with_either_engine_give_the_same_snapshot(scratch_project: Project, as_of: date):
     fast = build(scratch_project, as_of=as_of, force=True, reasoner="fast").snapshot.nquads
     reference = build(scratch_project, as_of=as_of, force=True, reasoner="owlrl").snapshot.nquads
@@ -72,6 +74,7 @@ def test_fast_engine_chains_transitivity_and_symmetry_like_owlrl():
     assert closure(graph, engine="fast").triples == closure(graph, engine="owlrl").triples
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [1_000, 10_000])
 def test_fast_engine_equals_owlrl_on_generated_graphs(tmp_path_factory: pytest.TempPathFactory, size: int):
     out = tmp_path_factory.mktemp(f"generated-{size}") / "project"

@@ -33,10 +33,12 @@ def hermit(graph: Graph) -> None:
         owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
 
 
+@pytest.mark.slow
 def test_hermit_finds_the_ontology_and_accepted_facts_consistent(project: Project):
     hermit(accepted_view(project))
 
 
+@pytest.mark.slow
 def test_hermit_finds_a_plan_typed_as_an_event_inconsistent(project: Project):
     graph = accepted_view(project)
     graph.add((URIRef(ID + "plan-white-paper-2016-mars"), RDF.type, URIRef(SKG + "Event")))

@@ -104,6 +104,7 @@ def test_every_input_is_checked_before_it_is_read(scratch_project: Project, tmp_
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["directory", "fifo", "dangling link", "link loop", "link to /dev/zero"])
 @pytest.mark.parametrize("cache", ["builds/*/snapshot.nq", "builds/*/build.json", "closure.nq", "inputs.json"])
 def test_a_cache_file_that_is_not_a_regular_file_is_rebuilt_around(scratch_project: Project, kind: str, cache: str,
@@ -117,6 +118,7 @@ def test_a_cache_file_that_is_not_a_regular_file_is_rebuilt_around(scratch_proje
     assert "/china," in done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["a file in its place", "read-only"])
 def test_a_cache_that_cannot_be_written_still_answers_with_a_warning(scratch_project: Project, how: str):
     cache = scratch_project.cache_dir
@@ -139,6 +141,7 @@ def test_a_cache_that_cannot_be_written_still_answers_with_a_warning(scratch_pro
     assert "Warning: the cache was not written" in done.stderr
 
 
+@pytest.mark.slow
 def test_the_cache_key_is_the_hash_of_the_bytes_the_build_read(scratch_project: Project, monkeypatch):
     """An input edited during a build, then reverted, must not leave the edit's result current."""
     extra = scratch_project.data_dir / "extra.ttl"
@@ -221,6 +224,7 @@ def test_read_bytes_refuses_a_file_over_its_cap_before_reading_it(tmp_path: Path
 # --- What the build leaves out is reported ---
 
 
+@pytest.mark.slow
 def test_a_contradiction_in_an_excluded_sentence_is_a_finding_and_a_warning(scratch_project: Project):
     facts = scratch_project.data_dir / "facts" / "a000.trig"
     text = facts.read_text("utf-8")

@@ -82,6 +82,7 @@ def test_a_query_worker_dies_with_its_parent(project: Project, how: signal.Signa
             os.kill(worker, signal.SIGKILL)
 
 
+@pytest.mark.slow
 @linux
 def test_a_worker_stops_at_its_own_deadline_when_its_parent_cannot_stop_it(project: Project):
     parent = _spacekg(project, "sparql", CARTESIAN, "--timeout", "1", *AS_OF)
@@ -130,6 +131,7 @@ WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["build", "--force"], ["query", "ordinals"]], ids=["build", "query"])
 def test_a_slow_derivation_rule_stops_at_the_time_limit(scratch_project: Project, command: list[str]):
     (scratch_project.ontology_dir / "rules" / "99-endless.rq").write_text(_ENDLESS_RULE)
@@ -185,6 +187,7 @@ def test_an_inherited_hard_memory_limit_is_respected(project: Project, memory: l
     assert "/china," in done.stdout
 
 
+@pytest.mark.slow
 @linux
 def test_running_out_of_an_inherited_hard_limit_names_it(project: Project):
     blow_up = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"

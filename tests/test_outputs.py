@@ -124,7 +124,8 @@ def test_a_new_file_follows_the_umask(project: Project, tmp_path: Path, umask: i
 
 
 @pytest.mark.parametrize("command", ["query ordinals", "export -f nquads", "queries", "sparql 'ASK {}'",
-                                     "why d:change-4-landing a skg:LunarFarSideSoftLanding", "check"])
+                                     "why d:change-4-landing a skg:LunarFarSideSoftLanding",
+                                     pytest.param("check", marks=pytest.mark.slow)])
 def test_a_closed_standard_output_is_an_error(project: Project, command: str):
     done = _shell(project, f"spacekg {command} --as-of 2026-11-21 >&-".replace(
         "queries --as-of 2026-11-21", "queries"))

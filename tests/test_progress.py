@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from datetime import date
 
+import pytest
+
 from spacekg.sources.project import Project
 from spacekg.store.build import _Stages, build
 
@@ -30,6 +32,7 @@ def test_a_short_stage_reports_once():
     assert len(lines) == 1 and lines[0].startswith("load: 3 files in ")
 
 
+@pytest.mark.slow
 def test_build_beats_while_reasoning_workers_run(scratch_project: Project, as_of: date):
     lines: list[str] = []
     for cache in scratch_project.cache_dir.iterdir():

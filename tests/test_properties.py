@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset
@@ -56,6 +57,7 @@ def as_dataset(data: bytes, fmt: ox.RdfFormat, *, keep_graphs: bool) -> Dataset:
     return dataset
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(quads)
 def test_random_graphs_survive_export_and_reimport_in_every_format(generated: list[ox.Quad]):
@@ -86,6 +88,7 @@ turtle_tokens = st.sampled_from(["@prefix", ":", "<http://x/a>", "<", ">", "\"",
                                  "\n", "#", "ex:p"])
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(turtle_tokens, max_size=40).map("".join), st.sampled_from([".ttl", ".trig"]))
 def test_random_turtle_like_text_never_crashes_the_loader(tmp_path: Path, text: str, suffix: str):

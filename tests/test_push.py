@@ -27,6 +27,8 @@ from spacekg.namespaces import GENID, GRAPH
 from spacekg.sources.project import Project
 
 AS_OF = "2026-11-21"
+# Slow: a real oxigraph server and loopback gateways.
+pytestmark = pytest.mark.slow
 W3C = Path(os.environ.get("SPACEKG_W3C_TESTS") or Path(__file__).resolve().parents[2] / "shared" / "w3c-rdf-tests")
 
 
@@ -235,7 +237,6 @@ def test_the_client_accepts_every_status_the_w3c_tests_allow():
     assert ABSENT in allowed["GET"] and ABSENT in allowed["DELETE"]  # an absent graph is a 404
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("put_status", "delete_status"), [(200, 200), (201, 204), (204, 200)])
 def test_a_push_through_any_conforming_answer_succeeds(run, gateway: Gateway, put_status: int, delete_status: int):
     assert put_status in PUT_OK and delete_status in DELETE_OK

@@ -67,6 +67,7 @@ def _as_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     return URIRef(term.value)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", LOCAL)
 def test_stored_query_gives_the_same_answer_in_rdflib(kg: KnowledgeGraph, reference: Dataset, name: str):
     """pyoxigraph answers; rdflib, the reference engine, must agree row for row."""

@@ -79,6 +79,7 @@ def test_verdicts(kg: KnowledgeGraph):
                                         verdicts["Imprecise"], verdicts["Unverifiable"])
 
 
+@pytest.mark.slow
 def test_check_findings(project: Project, as_of: date):
     from spacekg.checks import run_checks
 

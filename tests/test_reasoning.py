@@ -179,6 +179,7 @@ def test_every_article_plan_and_dated_event_has_a_verdict(kg: KnowledgeGraph):
     assert (plans, dated) == ((), ())
 
 
+@pytest.mark.slow
 def test_plan_status_depends_on_the_evaluation_date(project: Project):
     def status(day: date) -> str:
         kg = KnowledgeGraph.from_nquads(current_snapshot(project, as_of=day).nquads)

@@ -17,6 +17,8 @@ from spacekg.sources.project import Project
 from spacekg.store.queries import load_queries
 
 AS_OF = "2026-11-21"
+# Slow: real servers: an oxigraph store and spacekg serve.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(autouse=True)
@@ -206,7 +208,6 @@ def served(project: Project) -> Iterator[Served]:
 SPACEKG_VIEW = [name for name in OFFLINE if STORED[name].view == "spacekg"]
 
 
-@pytest.mark.slow
 def test_every_stored_query_gives_the_same_rows_through_spacekg_serve(run, local, served: Served):
     for name in SPACEKG_VIEW:
         for fmt in ("json", "table"):

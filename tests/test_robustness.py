@@ -123,6 +123,7 @@ def test_a17_bad_language_tags_are_syntax_errors(tmp_path: Path, tag: str):
         parse(tmp_path, f'<http://x/a> <http://x/b> "x"@{tag} .')
 
 
+@pytest.mark.slow
 def test_a18_lexical_forms_survive_build_and_export(scratch_project: Project):
     (scratch_project.data_dir / "numbers.ttl").write_text(
         '<http://x/s> <http://x/n> "01"^^<http://www.w3.org/2001/XMLSchema#integer> , '
@@ -140,6 +141,7 @@ def test_a19_deep_nesting_is_an_input_error_not_a_crash(tmp_path: Path):
         assert "input.ttl" in str(exc)
 
 
+@pytest.mark.slow
 def test_a20_long_flat_list_loads_and_exports(tmp_path: Path):
     items = " ".join(str(i) for i in range(10_000))
     dataset = parse(tmp_path, f"<http://x/s> <http://x/list> ( {items} ) .\n")
@@ -252,6 +254,7 @@ def test_c39_catastrophic_regex_finishes_quickly(project: Project):
     assert time.perf_counter() - started < 10
 
 
+@pytest.mark.slow
 def test_c40_recursive_path_over_a_long_chain(scratch_project: Project):
     chain = "".join(f"<http://x/n{i}> <http://x/next> <http://x/n{i + 1}> .\n" for i in range(2000))
     (scratch_project.data_dir / "chain.ttl").write_text(chain)
@@ -295,6 +298,7 @@ def test_row_cap_truncates_explicitly(project: Project):
 # --- E. Export, writes and cache integrity ---
 
 
+@pytest.mark.slow
 def test_e67_killed_export_leaves_the_previous_file_intact(project: Project, tmp_path: Path):
     out = tmp_path / "kg.nq"
     subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "export", "-f", "nquads",
@@ -330,6 +334,7 @@ def test_e69_bad_output_targets_are_input_errors(project: Project, tmp_path: Pat
 # --- F. Concurrency ---
 
 
+@pytest.mark.slow
 def test_f76_two_builds_at_once_leave_a_valid_cache(scratch_project: Project):
     command = [sys.executable, "-m", "spacekg", "--root", str(scratch_project.root), "build", "--force",
                "--as-of", "2026-11-21"]
@@ -339,6 +344,7 @@ def test_f76_two_builds_at_once_leave_a_valid_cache(scratch_project: Project):
     assert result.exit_code == 0 and "china" in result.stdout
 
 
+@pytest.mark.slow
 def test_f77_readers_never_see_a_partial_export(project: Project, tmp_path: Path):
     out = tmp_path / "kg.nq"
     subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "export", "-f", "nquads",
@@ -373,6 +379,7 @@ def test_g83_inconsistent_data_exits_6_naming_the_individual(scratch_project: Pr
     assert_clean_error(run(scratch_project, "build"), ExitCode.FINDINGS, "plan-white-paper-2016-mars", "graphs")
 
 
+@pytest.mark.slow
 def test_h86_malformed_shapes_file_is_reported(scratch_project: Project):
     (scratch_project.ontology_dir / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nsh:x sh:y .\n")
     assert_clean_error(run(scratch_project, "check"), ExitCode.INPUT, "shapes.ttl:2:")

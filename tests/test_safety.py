@@ -118,6 +118,7 @@ def test_w3c_syntax_query_verdict_equals_rdflibs_algebra(kind: str, path: Path):
     assert our_uses(text, {}) == algebra_uses(text)
 
 
+@pytest.mark.slow
 @needs_suite
 @pytest.mark.parametrize("kind,path", [c for c in SYNTAX_CASES if c[0] == "PositiveSyntaxTest11"],
                          ids=[p.name for k, p in SYNTAX_CASES if k == "PositiveSyntaxTest11"])
@@ -200,6 +201,7 @@ def _sparql(project: Project, text: str, *extra: str):
     return CliRunner().invoke(cli, ["--root", str(project.root), "sparql", text, "--as-of", "2026-11-21", *extra])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_every_spelling_of_service_from_and_updates_is_refused(project: Project, canary: Canary, name: str):
     text = REFUSED[name].replace("{url}", canary.url)

@@ -41,6 +41,7 @@ def test_second_build_uses_the_cache(scratch_project: Project, as_of: date):
     assert first.snapshot.nquads == second.snapshot.nquads
 
 
+@pytest.mark.slow
 def test_a_small_build_keeps_its_snapshot_only_and_a_large_one_its_store(scratch_project: Project, as_of: date,
                                                                         monkeypatch: pytest.MonkeyPatch):
     small = build(scratch_project, as_of=as_of).build
@@ -51,6 +52,7 @@ def test_a_small_build_keeps_its_snapshot_only_and_a_large_one_its_store(scratch
     assert find_build(scratch_project, large.key) == large
 
 
+@pytest.mark.slow
 def test_any_input_change_rebuilds(scratch_project: Project, as_of: date):
     before = build(scratch_project, as_of=as_of).snapshot
     entities = scratch_project.data_dir / "entities.ttl"
@@ -104,6 +106,7 @@ def test_a_new_evaluation_date_reuses_the_closure(scratch_project: Project, as_o
     assert b'<https://w3id.org/spacekg/ontology#Pending> <https://w3id.org/spacekg/graph/inferred/rules>' in report.snapshot.nquads
 
 
+@pytest.mark.slow
 def test_builds_for_several_dates_are_kept_and_the_oldest_pruned(scratch_project: Project, as_of: date):
     days = [as_of - timedelta(days=n) for n in range(KEEP_BUILDS + 2)]
     for day in days:
@@ -119,6 +122,7 @@ def test_builds_for_several_dates_are_kept_and_the_oldest_pruned(scratch_project
     assert days[-KEEP_BUILDS].isoformat() in kept and days[-KEEP_BUILDS + 1].isoformat() not in kept
 
 
+@pytest.mark.slow
 def test_corrupt_snapshot_is_detected_and_rebuilt(scratch_project: Project, as_of: date):
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
@@ -130,6 +134,7 @@ def test_corrupt_snapshot_is_detected_and_rebuilt(scratch_project: Project, as_o
     assert current_snapshot(scratch_project, as_of=as_of).nquads == good.snapshot.nquads
 
 
+@pytest.mark.slow
 def test_a_damaged_snapshot_with_its_old_stats_is_caught_by_the_build(scratch_project: Project, as_of: date):
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
@@ -144,6 +149,7 @@ def test_a_damaged_snapshot_with_its_old_stats_is_caught_by_the_build(scratch_pr
     assert not again.cached and again.snapshot.nquads == good.snapshot.nquads
 
 
+@pytest.mark.slow
 def test_a_store_without_its_completion_mark_is_rebuilt(scratch_project: Project, as_of: date, with_store: None):
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
@@ -152,6 +158,7 @@ def test_a_store_without_its_completion_mark_is_rebuilt(scratch_project: Project
     assert current_build(scratch_project, as_of=as_of).store_dir.is_dir()
 
 
+@pytest.mark.slow
 def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: date):
     closure = cache_path(scratch_project, "closure")
     good = closure.read_bytes()
@@ -162,6 +169,7 @@ def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: da
     assert closure.read_bytes() == good
 
 
+@pytest.mark.slow
 def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date, with_store: None):
     report = build(scratch_project, as_of=as_of)
     assert report.build is not None
@@ -170,6 +178,7 @@ def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: 
     assert sorted(p.name for p in report.build.directory.iterdir()) == ["build.json", "snapshot.nq", "store"]
 
 
+@pytest.mark.slow
 def test_the_store_holds_the_snapshot_with_its_blank_node_labels(scratch_project: Project, as_of: date,
                                                                   with_store: None):
     built = current_build(scratch_project, as_of=as_of)
@@ -181,6 +190,7 @@ def test_the_store_holds_the_snapshot_with_its_blank_node_labels(scratch_project
     assert any(isinstance(q.subject, ox.BlankNode) for q in in_snapshot)
 
 
+@pytest.mark.slow
 def test_building_starts_no_thread_in_the_calling_process(scratch_project: Project, as_of: date):
     """Queries fork workers; a process with threads (RocksDB starts many) must not fork.
 

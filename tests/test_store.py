@@ -52,6 +52,7 @@ def _answers(kg: KnowledgeGraph, name: str) -> dict[str, bytes]:
     return {fmt.value: render(result, fmt, labeller=kg.label) for fmt in TABULAR}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", LOCAL)
 def test_every_store_gives_the_same_bytes(stores: dict[str, KnowledgeGraph], name: str):
     answers = {label: _answers(kg, name) for label, kg in stores.items()}

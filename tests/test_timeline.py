@@ -75,6 +75,7 @@ def test_statuses_have_distinct_colours_and_markers():
                                               "#CC79A7", "#000000"}
 
 
+@pytest.mark.slow
 def test_svg_keeps_text_as_text_and_labels_plans_with_article_and_sentence(rows):
     svg = draw(rows, as_of=AS_OF).decode()
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
@@ -84,6 +85,7 @@ def test_svg_keeps_text_as_text_and_labels_plans_with_article_and_sentence(rows)
     assert "<dc:date>" not in svg
 
 
+@pytest.mark.slow
 def test_png_is_a_png(rows):
     assert draw(rows, as_of=AS_OF, fmt=PictureFormat.PNG).startswith(b"\x89PNG\r\n\x1a\n")
 
@@ -101,6 +103,7 @@ def test_without_matplotlib_the_command_names_the_extra(project: Project, monkey
     assert "pip install 'spacekg[timeline]'" in result.stderr
 
 
+@pytest.mark.slow
 def test_svg_is_byte_identical_across_runs_and_hash_seeds(project: Project, tmp_path: Path):
     outputs = []
     for seed in ("0", "1", "4242"):
@@ -112,6 +115,7 @@ def test_svg_is_byte_identical_across_runs_and_hash_seeds(project: Project, tmp_
     assert outputs[0] == outputs[1] == outputs[2]
 
 
+@pytest.mark.slow
 def test_readme_picture_is_what_the_command_draws(project: Project):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "timeline", "--as-of", AS_OF.isoformat()])
     assert result.exit_code == 0, result.stderr

@@ -262,6 +262,7 @@ def test_label_service_answer_does_not_depend_on_layout(wd: KnowledgeGraph, gaps
     assert rows == [("http://www.wikidata.org/entity/Q9335995", "Shenzhou 11")]
 
 
+@pytest.mark.slow
 def test_the_view_follows_the_ranks_the_graph_gives_to_conflicting_values(scratch_project: Project, as_of):
     """Where the graph ranks the values given for one quantity (skg:ValueStatement with skg:rank),
     the view's statements take those ranks, whatever the cited-value default would say."""

@@ -3,6 +3,7 @@ online check, all against the real graph and local replay servers."""
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from replay import Replay, SparqlReplay
 
@@ -121,6 +122,7 @@ def test_the_agreeing_dates_agree_with_the_graph(project: Project, kg: Knowledge
     assert checked >= 15
 
 
+@pytest.mark.slow
 def test_check_fails_when_a_link_lacks_evidence_in_the_csv(scratch_project: Project):
     table = scratch_project.data_dir / "wikidata" / "evidence.csv"
     kept = [line for line in table.read_text("utf-8").splitlines(keepends=True) if not line.startswith("zhurong,")]
@@ -141,6 +143,7 @@ def test_check_fails_when_the_second_fact_or_the_qid_is_missing_from_the_evidenc
     assert "change-4>: the evidence excerpt does not name Q723045" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_fails_on_malformed_shared_double_and_unevidenced_links(scratch_project: Project):
     (scratch_project.data_dir / "bad-links.ttl").write_text(
         "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
@@ -196,6 +199,7 @@ def test_federated_query_joins_with_the_query_service(project: Project, wdqs: Sp
     assert len(wdqs.queries) >= 1 and "Q6256" in wdqs.queries[0][1]
 
 
+@pytest.mark.slow
 def test_online_check_and_proposals_against_the_replayed_api(scratch_project: Project, server: Replay):
     # Keep the two links whose answers are recorded.
     entities = scratch_project.data_dir / "entities.ttl"

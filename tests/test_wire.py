@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -39,6 +40,7 @@ def test_a_skolem_iri_turns_back_into_its_blank_node(label: str):
     assert skolemise(node) == skolem_iri(node)
 
 
+@pytest.mark.slow
 @given(quads)
 def test_graph_documents_carry_exactly_the_skolemised_dataset(data: list[ox.Quad]):
     nquads = ox.serialize(data, format=ox.RdfFormat.N_QUADS)
