@@ -15,8 +15,8 @@ import click
 from . import __version__
 from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
 from .formats.export import ExportFormat
-from .formats.output import ResultFormat
-from .http.settings import DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, Verify
+from .formats.output import TABULAR, ResultFormat
+from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, WIKIDATA_SPARQL, Verify
 from .namespaces import PREFIXES
 from .sources.project import Origin, Project, find_project
 from .store.limits import (
@@ -64,10 +64,6 @@ def _one_line(message: str, limit: int = 500) -> str:
 
     text = " ".join(escape_controls(message).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _project(ctx: click.Context) -> Project:
-    return ctx.obj["project"]  # type: ignore[no-any-return]
 
 
 def _say(message: str) -> None:
@@ -223,11 +219,6 @@ def cli(ctx: click.Context, show_version: bool, root: Path | None, debug: bool) 
         click.echo(ctx.get_help())
 
 
-@cli.result_callback()
-def _done(*_: Any, **__: Any) -> None:
-    return None
-
-
 def _ensure_project(ctx: click.Context) -> Project:
     obj = ctx.find_root().obj
     if "project" not in obj:
@@ -316,6 +307,7 @@ def _complete_parameter(ctx: click.Context, param: click.Parameter, incomplete: 
             if f"{p.name}=".startswith(incomplete) and p.name not in given]
 
 _FORMAT_CHOICES = [f.value for f in ResultFormat]
+_TABLE_CHOICES = [f.value for f in ResultFormat if f in TABULAR]
 _VIEW_CHOICES = ["all", "asserted", "inferred"]
 
 
@@ -344,7 +336,7 @@ def _query_options(fn: Any) -> Any:
                       help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, "
                            "the WDQS label service). Default: the stored query's own view, else spacekg.")(fn)
     fn = click.option("--wikidata-endpoint", metavar="URL",
-                      help="With --allow-service: send SERVICE <https://query.wikidata.org/sparql> here instead.")(fn)
+                      help=f"With --allow-service: send SERVICE <{WIKIDATA_SPARQL}> here instead.")(fn)
     fn = click.option("--endpoint", metavar="URL",
                       help="Ask this SPARQL 1.1 Protocol endpoint (a store you pushed to, or spacekg serve) "
                            "instead of the local graph. Credentials come from the environment or a netrc file.")(fn)
@@ -357,7 +349,7 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     if options["wikidata_endpoint"]:
         from .store.safety import redirect_service
 
-        text = redirect_service(text, "https://query.wikidata.org/sparql", options["wikidata_endpoint"])
+        text = redirect_service(text, WIKIDATA_SPARQL, options["wikidata_endpoint"])
     if options["endpoint"]:
         data, truncated, warnings = _answer_remotely(text, bindings, options, allow_service, name)
     else:
@@ -578,7 +570,7 @@ def check(ctx: click.Context, fail_on: str, fmt: str, article: str | None, as_of
 
 def _client_options(fn: Any) -> Any:
     fn = click.option("--offline", is_flag=True, help="Answer only from the on-disk cache of Wikidata's answers.")(fn)
-    return click.option("--api-url", default="https://www.wikidata.org/w/api.php", show_default=True,
+    return click.option("--api-url", default=DEFAULT_API_URL, show_default=True,
                         help="The MediaWiki API to read items from (nothing is ever written to it).")(fn)
 
 
@@ -603,7 +595,7 @@ def _client(project: Project, api_url: str, offline: bool) -> Any:
               help="With --online: compare each fact of the Wikidata view with Wikidata's statement "
                    "(agrees, differs, or missing in Wikidata).")
 @_client_options
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
+@click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default="table",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of stdout.")
@@ -882,7 +874,7 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, 
               help="Seconds each request may take, from connecting to the end of its answer.")
 @click.option("--retries", type=click.IntRange(min=0), default=DEFAULT_RETRIES, show_default=True,
               help="Further attempts after a failure to connect, a timeout, 429 or 5xx (honouring Retry-After).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+@click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default="table",
               show_default=True, help="Format of the per-graph report.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE (atomically) instead of stdout.")

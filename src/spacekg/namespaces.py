@@ -15,6 +15,11 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+# Wikidata's entities and direct properties (its RDF dump format).
+WD = "http://www.wikidata.org/entity/"
+WDT = "http://www.wikidata.org/prop/direct/"
 
 PREFIXES: dict[str, str] = {
     "skg": SKG,
@@ -25,13 +30,13 @@ PREFIXES: dict[str, str] = {
     "rdfs": RDFS,
     "owl": OWL,
     "xsd": XSD,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "skos": SKOS,
     "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
+    "prov": PROV,
     "schema": "https://schema.org/",
     "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "wd": "http://www.wikidata.org/entity/",
-    "wdt": "http://www.wikidata.org/prop/direct/",
+    "wd": WD,
+    "wdt": WDT,
     "vann": "http://purl.org/vocab/vann/",
 }
 

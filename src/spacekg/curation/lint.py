@@ -21,7 +21,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..namespaces import GRAPH, ID, RDF, SKG, SOURCE, shorten
+from ..namespaces import BASE, GRAPH, ID, RDF, SKG, SOURCE, shorten
 from ..sources.project import Project
 from .catalogue import Catalogue, catalogue, suggest
 from .dates import resolve
@@ -31,7 +31,6 @@ _SENTENCE_NODE = re.compile(re.escape(SOURCE) + r"(a\d+)-(L\d+\.\d+)$")
 _ARTICLE = re.compile(re.escape(SOURCE) + r"(a\d+)$")
 _SOURCES = GRAPH + "sources"
 _PROVENANCE = GRAPH + "provenance"
-_OURS = ("https://w3id.org/spacekg/",)
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,7 @@ def _term_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
     seen: set[str] = set()
     for q in graph:
         for position, node in (("subject", q.subject), ("predicate", q.predicate), ("object", q.object)):
-            if not isinstance(node, ox.NamedNode) or not node.value.startswith(_OURS) or node.value in seen:
+            if not isinstance(node, ox.NamedNode) or not node.value.startswith(BASE) or node.value in seen:
                 continue
             seen.add(node.value)
             problem = _unknown(node.value, position, q, cat)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
-from ..namespaces import RDF, RDFS, shorten
+from ..namespaces import RDF, RDFS, SKOS, shorten
 from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
@@ -30,7 +30,7 @@ from .catalogue import Catalogue
 from .linker import Linker, Mention, note
 
 COLUMNS = ("sentence", "begin", "end", "mention", "link", "how", "score", "name", "type", "others", "confirm")
-_SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+_SKOS_ALT = SKOS + "altLabel"
 
 
 @dataclass(frozen=True)

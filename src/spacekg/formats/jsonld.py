@@ -11,7 +11,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from ..namespaces import XSD
+
+_XSD_STRING = XSD + "string"
 
 
 def compact_jsonld(expanded: bytes, prefixes: dict[str, str]) -> bytes:

@@ -29,7 +29,7 @@ from ..store.engine import Dataset
 from ..store.queries import load_queries
 from .execute import Job, Reply, error
 from .negotiate import choose, wants_html
-from .page import STATIC, queries_json, queries_page, query_page, service_description
+from .page import FORMATS_NS, SD, STATIC, queries_json, queries_page, query_page, service_description
 from .workers import Busy, Disconnected, Pool, TimedOut, WorkerGone
 
 MAX_BODY = 1024 * 1024
@@ -262,7 +262,7 @@ class App:
             return error(406, "the service description is RDF: ask for text/turtle, application/n-triples, "
                               "application/ld+json or application/rdf+xml")
         triples = service_description(base + ENDPOINT, self.graphs)
-        prefixes = {"sd": "http://www.w3.org/ns/sparql-service-description#", "formats": "http://www.w3.org/ns/formats/"}
+        prefixes = {"sd": SD, "formats": FORMATS_NS}
         rdf_format = ox.RdfFormat.from_media_type(chosen.media_type)
         assert rdf_format is not None
         data = ox.serialize(triples, format=rdf_format, prefixes=prefixes if chosen.name in ("turtle", "trig") else None)

@@ -9,6 +9,10 @@ DEFAULT_RETRIES = 4
 DEFAULT_BACKOFF = 0.5
 DEFAULT_MAX_BACKOFF = 30.0
 DEFAULT_PUSH_TIMEOUT = 300.0
+# Wikidata's MediaWiki API, which the Wikidata client reads items from, and its query service,
+# which SERVICE clauses name.
+DEFAULT_API_URL = "https://www.wikidata.org/w/api.php"
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 
 
 class Verify(str, Enum):

@@ -33,10 +33,10 @@ from typing import Any, Literal, TypeVar
 
 from .. import __version__
 from ..errors import InputError, WikidataError
+from ..http.settings import DEFAULT_API_URL
 from ..sources.files import read_bytes, write_atomic
 
 T = TypeVar("T")
-DEFAULT_API_URL = "https://www.wikidata.org/w/api.php"
 # Wikimedia's User-Agent policy asks for a name, version and a way to reach the operator.
 DEFAULT_USER_AGENT = (
     f"spacekg/{__version__} (https://w3id.org/spacekg; knowledge graph of space exploration) python-urllib"

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..errors import QueryError
+from ..namespaces import RDF, RDFS, SKOS, WD
 
 LABEL_SERVICE = "http://wikiba.se/ontology#label"
 SERVICE_PARAM = "http://www.bigdata.com/rdf#serviceParam"
 LANGUAGE = "http://wikiba.se/ontology#language"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDFS_LABEL = RDFS + "label"
 SCHEMA_DESCRIPTION = "http://schema.org/description"
-SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-WD = "http://www.wikidata.org/entity/"
+SKOS_ALT_LABEL = SKOS + "altLabel"
 _SUFFIXES = {"Label": RDFS_LABEL, "Description": SCHEMA_DESCRIPTION, "AltLabel": SKOS_ALT_LABEL}
 
 _TOKEN = re.compile(
@@ -101,7 +101,7 @@ def _iri(tok: Token, declared: dict[str, str], text: str) -> str | None:
             raise QueryError(f"{_position(text, tok.start)}: unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>)")
         return declared[prefix] + local
     if tok.kind == "word" and tok.text == "a":
-        return "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+        return RDF + "type"
     return None
 
 

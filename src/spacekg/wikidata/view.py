@@ -27,22 +27,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import GRAPH, RDFS, SKG, XSD
+from ..namespaces import GRAPH, PROV, RDF, RDFS, SKG, SKOS, WD, WDT, XSD
 from ..store.engine import KnowledgeGraph
 from .labels import answer_label_service
 from .links import research_table
 
-WD = "http://www.wikidata.org/entity/"
-WDT = "http://www.wikidata.org/prop/direct/"
 P = "http://www.wikidata.org/prop/"
 PS = "http://www.wikidata.org/prop/statement/"
 PSV = "http://www.wikidata.org/prop/statement/value/"
 PQ = "http://www.wikidata.org/prop/qualifier/"
 PR = "http://www.wikidata.org/prop/reference/"
 WIKIBASE = "http://wikiba.se/ontology#"
-PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "http://schema.org/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 BD = "http://www.bigdata.com/rdf#"
 VIEW_PREFIXES = {"wd": WD, "wdt": WDT, "p": P, "ps": PS, "psv": PSV, "pq": PQ, "pr": PR, "wikibase": WIKIBASE,
                  "bd": BD, "prov": PROV, "schema": SCHEMA, "rdfs": RDFS, "skos": SKOS, "xsd": XSD}
@@ -476,7 +472,7 @@ def _quads(kg: KnowledgeGraph, statements: list[Statement], project_root: Path |
     return out
 
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = RDF + "type"
 
 
 def _vocabulary_labels(project_root: Path) -> dict[str, str]:
