@@ -262,3 +262,27 @@ def test_views_select_asserted_or_inferred_graphs(kg: KnowledgeGraph):
     lunar = "ASK { d:change-3-landing a skg:LunarSoftLanding }"
     assert kg.query(lunar, view=View.ASSERTED).boolean is False
     assert kg.query(lunar, view=View.ALL).boolean is True
+
+
+@pytest.mark.parametrize(("header", "view"), [("", "spacekg"), ("#+ view: spacekg\n", "spacekg"),
+                                              ("#+ view: wikidata\n", "wikidata")])
+def test_a_stored_query_runs_on_the_view_its_header_names(tmp_path: Path, header: str, view: str):
+    path = tmp_path / "q.rq"
+    path.write_text(f"#+ title: t\n{header}SELECT * WHERE {{ ?s ?p ?o }}\n", encoding="utf-8")
+    assert parse_query_file(path).view == view
+
+
+@pytest.mark.parametrize("value", ["Wikidata", "wdqs", "spacekg wikidata", ""])
+def test_an_unknown_view_in_the_header_names_the_views_there_are(tmp_path: Path, value: str):
+    path = tmp_path / "q.rq"
+    path.write_text(f"#+ title: t\n#+ view: {value}\nSELECT * WHERE {{ ?s ?p ?o }}\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="'#\\+ view:' must be one of spacekg, wikidata,"):
+        parse_query_file(path)
+
+
+@pytest.mark.parametrize("value", ["fatal", "Error", "warn", ""])
+def test_an_unknown_severity_in_the_header_names_the_severities_there_are(tmp_path: Path, value: str):
+    path = tmp_path / "check.rq"
+    path.write_text(f"#+ title: t\n#+ severity: {value}\nSELECT * WHERE {{ ?s ?p ?o }}\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="'#\\+ severity:' must be one of error, warning, info, not"):
+        parse_query_file(path)

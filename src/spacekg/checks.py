@@ -8,7 +8,6 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
-from enum import Enum
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -18,19 +17,7 @@ from .namespaces import shorten
 from .sources.evidence import find_quote_mismatches
 from .sources.project import Project
 from .store.engine import KnowledgeGraph
-from .store.queries import load_queries
-
-
-class Severity(str, Enum):
-    """How bad a finding is; ``--fail-on`` picks the lowest that fails the check."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
+from .store.queries import Severity, load_queries
 
 
 @dataclass(frozen=True)

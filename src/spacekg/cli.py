@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
 from .formats.export import ExportFormat
-from .formats.output import TABULAR, ResultFormat
+from .formats.output import TABULAR, ReportFormat, ResultFormat
 from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, WIKIDATA_SPARQL, Verify
 from .namespaces import PREFIXES
 from .sources.project import Origin, Project, find_project
@@ -28,6 +28,7 @@ from .store.limits import (
     MIN_MEMORY_MB,
     MIN_TIMEOUT,
 )
+from .store.queries import Severity
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -533,9 +534,12 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
 
 
 @cli.command()
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+# Info findings are notes: none fails a check.
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity if s is not Severity.INFO]),
+              default=Severity.ERROR.value, show_default=True,
               help="The lowest severity that makes the check fail (exit code 6).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in ReportFormat]),
+              default=ReportFormat.TEXT.value, show_default=True,
               help="A readable report, or JSON for programs.")
 @click.option("--article", metavar="ARTICLE", help="Report only the findings in one article (a003): its record and sentences.")
 @_as_of_option
@@ -555,11 +559,12 @@ def check(ctx: click.Context, fail_on: str, fmt: str, article: str | None, as_of
         spacekg check --fail-on warning -f json
         spacekg check --article a003
     """
-    from .checks import Severity, report_json, report_text, run_checks
+    from .checks import report_json, report_text, run_checks
     from .formats.output import escape_controls
 
     findings = run_checks(_ensure_project(ctx), as_of=as_of.date() if as_of else None, article=article)
-    click.echo(report_json(findings) if fmt == "json" else escape_controls(report_text(findings)), nl=False)
+    as_json = ReportFormat(fmt) is ReportFormat.JSON
+    click.echo(report_json(findings) if as_json else escape_controls(report_text(findings)), nl=False)
     threshold = Severity(fail_on).rank
     if any(f.severity.rank >= threshold for f in findings):
         ctx.exit(int(ExitCode.FINDINGS))

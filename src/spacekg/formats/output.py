@@ -42,6 +42,13 @@ class ResultFormat(str, Enum):
     NQUADS = "nquads"
 
 
+class ReportFormat(str, Enum):
+    """Formats of ``spacekg check``'s report: readable text, or JSON for programs."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
 TABULAR = {ResultFormat.TABLE, ResultFormat.CSV, ResultFormat.TSV, ResultFormat.JSON, ResultFormat.XML}
 _RDF = {
     ResultFormat.TURTLE: ox.RdfFormat.TURTLE,

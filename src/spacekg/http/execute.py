@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import LimitError, QueryError, QueryNotFoundError
 from ..formats.output import ResultFormat, render
 from ..store.engine import Dataset, KnowledgeGraph, inject_bindings
-from ..store.queries import bind_parameters, get_query
+from ..store.queries import QueryView, bind_parameters, get_query
 from ..store.safety import inspect_query
 from .negotiate import BY_NAME, Format, choose
 
@@ -61,8 +61,8 @@ class Executor:
         self.queries_dir = queries_dir
         self._wikidata: KnowledgeGraph | None = None
 
-    def _graph(self, view: str) -> KnowledgeGraph:
-        if view != "wikidata":
+    def _graph(self, view: QueryView) -> KnowledgeGraph:
+        if view is not QueryView.WIKIDATA:
             return self.kg
         if self._wikidata is None:
             from ..wikidata.view import view_store, wikidata_view

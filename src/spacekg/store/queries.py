@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -42,6 +43,27 @@ class ParamType(str, Enum):
     BOOLEAN = "boolean"
 
 
+class Severity(str, Enum):
+    """How bad a check query's finding is (``#+ severity:``); ``spacekg check --fail-on`` picks the
+    lowest that fails the check."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+class QueryView(str, Enum):
+    """The graph a stored query is written for (``#+ view:``): spacekg's own, or its facts in
+    Wikidata's terms (the Wikidata view)."""
+
+    SPACEKG = "spacekg"
+    WIKIDATA = "wikidata"
+
+
 @dataclass(frozen=True)
 class Parameter:
     """One declared parameter of a stored query."""
@@ -62,9 +84,9 @@ class StoredQuery:
     description: str
     parameters: tuple[Parameter, ...]
     text: str
-    severity: str | None = None
+    severity: Severity | None = None
     needs_network: bool = False
-    view: str = "spacekg"
+    view: QueryView = QueryView.SPACEKG
 
 
 def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
@@ -97,16 +119,21 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
         description=" ".join(fields.get("description", [])),
         parameters=tuple(params),
         text=text,
-        severity=fields["severity"][0] if fields.get("severity") else None,
+        severity=_header(path, "severity", fields["severity"][0], Severity) if fields.get("severity") else None,
         needs_network=fields.get("network", ["no"])[0] == "yes",
-        view=_view(path, fields.get("view", ["spacekg"])[0]),
+        view=_header(path, "view", fields.get("view", [QueryView.SPACEKG.value])[0], QueryView),
     )
 
 
-def _view(path: Path, value: str) -> str:
-    if value not in ("spacekg", "wikidata"):
-        raise QueryError(f"{path}: '#+ view:' must be spacekg or wikidata, not {value!r}")
-    return value
+E = TypeVar("E", bound=Enum)
+
+
+def _header(path: Path, key: str, value: str, choices: type[E]) -> E:
+    try:
+        return choices(value)
+    except ValueError:
+        names = ", ".join(c.value for c in choices)
+        raise QueryError(f"{path}: '#+ {key}:' must be one of {names}, not {value!r}") from None
 
 
 def _parse_param(path: Path, number: int, value: str) -> Parameter:
