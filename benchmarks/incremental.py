@@ -52,10 +52,28 @@ for path in files:
 OPERATIONS = ("full build", "add one article", "edit one article", "new evaluation date", "floor")
 
 
+STAGES = ("load", "check", "reason", "rules", "snapshot")
+_STAGE = re.compile(r"^(\w+): (.*) in ([\d.]+) s$", re.M)
+_FROM_CACHE = re.compile(r"(\d+ of \d+ views from the cache)")
+
+
 @dataclass
 class Cell:
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    stages: dict[str, list[float]] = field(default_factory=dict)
+    cache: str = ""
+
+    def add(self, wall: float, cpu: float, stderr: str) -> None:
+        """One run: its times, each stage's time from the build's progress, and how many views'
+        closures came from the cache."""
+        self.wall.append(wall)
+        self.cpu.append(cpu)
+        for name, detail, seconds in _STAGE.findall(stderr):
+            if name in STAGES:
+                self.stages.setdefault(name, []).append(float(seconds))
+                if name == "reason" and (found := _FROM_CACHE.search(detail)):
+                    self.cache = found[1]
 
 
 def timed(command: list[str]) -> tuple[float, float, str]:
@@ -120,30 +138,20 @@ def measure(size: scale.Size, workdir: Path, runs: int) -> dict[str, Cell]:
     for _ in range(runs):
         shutil.rmtree(full, ignore_errors=True)
         shutil.copytree(size.root, full, ignore=shutil.ignore_patterns(".spacekg"))
-        wall, cpu, _ = timed(build(full, "--force"))
-        cells["full build"].wall.append(wall)
-        cells["full build"].cpu.append(cpu)
+        cells["full build"].add(*timed(build(full, "--force")))
 
         added = workdir / f"added-{size.nominal}"
         shutil.rmtree(added, ignore_errors=True)
         shutil.copytree(before, added)
         add_back(size.root, added, article)
-        wall, cpu, _ = timed(build(added))
-        cells["add one article"].wall.append(wall)
-        cells["add one article"].cpu.append(cpu)
+        cells["add one article"].add(*timed(build(added)))
 
         edit_one(full)  # full's caches are warm from its build above
-        wall, cpu, _ = timed(build(full))
-        cells["edit one article"].wall.append(wall)
-        cells["edit one article"].cpu.append(cpu)
+        cells["edit one article"].add(*timed(build(full)))
 
-        wall, cpu, _ = timed([*build(full)[:-2], "--as-of", OTHER_AS_OF])
-        cells["new evaluation date"].wall.append(wall)
-        cells["new evaluation date"].cpu.append(cpu)
+        cells["new evaluation date"].add(*timed([*build(full)[:-2], "--as-of", OTHER_AS_OF]))
 
-        wall, cpu, _ = timed([scale.PY, "-c", FLOOR, str(full)])
-        cells["floor"].wall.append(wall)
-        cells["floor"].cpu.append(cpu)
+        cells["floor"].add(*timed([scale.PY, "-c", FLOOR, str(full)]))
     shutil.rmtree(before, ignore_errors=True)
     return cells
 
@@ -159,20 +167,28 @@ def main() -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     code, digest = scale.freeze_code(args.workdir)
     scale.CHILD_ENV["PYTHONPATH"] = str(code)
-    rows, report = [], {"code": digest[:12], "runs": args.runs, "seed": args.seed, "sizes": {}}
+    rows, stage_rows, report = [], [], {"code": digest[:12], "runs": args.runs, "seed": args.seed, "sizes": {}}
     for nominal in (int(s) for s in args.sizes.split(",")):
         size = scale.prepare(nominal, args.seed, args.workdir)
         cells = measure(size, args.workdir, args.runs)
         full_wall = statistics.median(cells["full build"].wall)
         full_cpu = statistics.median(cells["full build"].cpu)
         report["sizes"][nominal] = {"data_triples": size.data_triples, "articles": size.articles,
-                                    **{name: {"wall": c.wall, "cpu": c.cpu} for name, c in cells.items()}}
+                                    **{name: {"wall": c.wall, "cpu": c.cpu, "stages": c.stages, "cache": c.cache}
+                                       for name, c in cells.items()}}
         for name, cell in cells.items():
             wall, cpu = statistics.median(cell.wall), statistics.median(cell.cpu)
             rows.append(f"| {name} | {size.data_triples:,} | {size.articles} | {wall:.2f} s | {wall / full_wall:.2f} "
                         f"| {cpu:.2f} s | {cpu / full_cpu:.2f} |")
+            if cell.stages:
+                stages = " | ".join(f"{statistics.median(cell.stages[s]):.2f} s" if s in cell.stages else "-"
+                                    for s in STAGES)
+                stage_rows.append(f"| {name} | {size.data_triples:,} | {stages} | {cell.cache} |")
     table = ["| operation | data triples | articles | wall | wall / full | CPU | CPU / full |",
-             "|---|---:|---:|---:|---:|---:|---:|", *rows]
+             "|---|---:|---:|---:|---:|---:|---:|", *rows, "",
+             "Each build's stages (wall time, median), as its progress reports them:", "",
+             f"| operation | data triples | {' | '.join(STAGES)} | closures |",
+             "|---|---:|" + "---:|" * len(STAGES) + "---|", *stage_rows]
     text = "\n".join(table) + f"\n\nMedians of {args.runs} runs; seed {args.seed}; spacekg code {digest[:12]}.\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -122,7 +122,8 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
     fact = f"spacekg article fact {article}"
     for sid, fields in sorted(data.sentences.items(), key=lambda item: _order(item[0])):
         excluded = any(v.value == "true" for v in fields.get("excluded", []))
-        if excluded and not fields.get("exclusionReason"):
+        # A blank reason is no reason: `article exclude` refuses one, and a hand edit must too.
+        if excluded and not any(v.value.strip() for v in fields.get("exclusionReason", [])):
             out.append(Problem("error", "article:exclusion", article, sid, "",
                                "the sentence is excluded without a reason: give it with "
                                f"`spacekg article exclude {article} {sid} --reason …`"))

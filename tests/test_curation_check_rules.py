@@ -1,0 +1,327 @@
+"""Each article check as a rule: a mistake of its kind, made in any sentence of the shipped articles,
+is reported at that article and sentence with its fix, and nothing else is.
+
+The article checks read the asserted quads, so the mistakes are made on the shipped project's
+quads and checked without a build (Hypothesis picks the sentence and the variant). The quote check,
+the shapes of every claim kind and the report's text are checked once through ``spacekg check``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pyoxigraph as ox
+import pytest
+from curation_project import REPO, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spacekg.curation.catalogue import project_quads
+from spacekg.curation.lint import Problem, article_problems
+from spacekg.errors import ExitCode
+from spacekg.namespaces import GRAPH, ID, RDF, SKG, SOURCE, shorten
+from spacekg.sources.project import Project
+
+PROJECT = Project(REPO)
+SHIPPED = project_quads(PROJECT)
+PROVENANCE = ox.NamedNode(GRAPH + "provenance")
+SOURCES = ox.NamedNode(GRAPH + "sources")
+_SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d+)-(L\d+\.\d+)$")
+RULES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def sentence_of(graph: ox.NamedNode) -> tuple[str, str]:
+    match = _SENTENCE_GRAPH.match(graph.value)
+    assert match, graph
+    return match[1], match[2]
+
+
+def skg(local: str) -> ox.NamedNode:
+    return ox.NamedNode(SKG + local)
+
+
+def provenance_of(graph: ox.NamedNode, predicate: str) -> list[ox.Quad]:
+    return [q for q in SHIPPED if q.graph_name == PROVENANCE and q.subject == graph and q.predicate == skg(predicate)]
+
+
+FILLED = sorted({q.graph_name for q in SHIPPED if isinstance(q.graph_name, ox.NamedNode)
+                 and _SENTENCE_GRAPH.match(q.graph_name.value)}, key=lambda n: n.value)
+REPORTED = [g for g in FILLED if any(q.object == skg("Reported") for q in provenance_of(g, "modality"))]
+EXCLUDED = sorted({q.subject for q in SHIPPED if q.graph_name == SOURCES and q.predicate == skg("excluded")},
+                  key=lambda n: n.value)
+DATED = sorted({(q.graph_name, q.subject) for q in SHIPPED if q.graph_name in FILLED
+                and q.predicate == skg("timePrecision")}, key=lambda gs: (gs[0].value, gs[1].value))
+WINDOWS = sorted({(q.graph_name, q.subject) for q in SHIPPED if q.graph_name in FILLED
+                  and q.predicate == skg("earliestTime")
+                  and any(r.graph_name == q.graph_name and r.subject == q.subject and r.predicate == skg("latestTime")
+                          and r.object.value > q.object.value for r in SHIPPED)},
+                 key=lambda gs: (gs[0].value, gs[1].value))
+LINKS = [q for q in SHIPPED if q.graph_name in FILLED and isinstance(q.object, ox.NamedNode)
+         and q.object.value.startswith(ID) and q.predicate.value != RDF + "type"]
+PROPERTIES = [q for q in SHIPPED if q.graph_name in FILLED and q.predicate.value.startswith(SKG)]
+TYPINGS = [q for q in SHIPPED if q.graph_name in FILLED and q.predicate.value == RDF + "type"
+           and q.object.value.startswith(SKG)]
+KNOWN = {t.value for q in SHIPPED for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
+
+
+def problems(quads: list[ox.Quad]) -> list[Problem]:
+    return article_problems(PROJECT, quads)
+
+
+def without(*removed: ox.Quad) -> list[ox.Quad]:
+    gone = set(removed)
+    return [q for q in SHIPPED if q not in gone]
+
+
+def one(found: list[Problem], check: str, location: str, fix: str, *, severity: str = "error") -> None:
+    """``found`` holds a problem of ``check`` at ``location`` whose message says ``fix``."""
+    matching = [p for p in found if p.check == check and p.location == location]
+    assert matching, (check, location, found)
+    assert any(fix in p.message and p.severity == severity for p in matching), matching
+
+
+def test_the_shipped_articles_have_no_article_problems():
+    assert problems(SHIPPED) == []
+    assert FILLED and REPORTED and EXCLUDED and DATED and WINDOWS and LINKS
+
+
+@RULES
+@given(graph=st.sampled_from(FILLED), variant=st.sampled_from(["dropped", "not a modality", "a precision"]))
+def test_a_sentence_graph_without_a_modality_is_named_with_how_to_give_it(graph, variant):
+    article, sid = sentence_of(graph)
+    stated = provenance_of(graph, "modality")
+    quads = without(*stated)
+    if variant == "not a modality":
+        quads.append(ox.Quad(graph, skg("modality"), skg("Certain"), PROVENANCE))
+    elif variant == "a precision":
+        quads.append(ox.Quad(graph, skg("modality"), skg("PrecisionDay"), PROVENANCE))
+    found = problems(quads)
+    if variant == "dropped":
+        one(found, "article:provenance", f"{article} {sid}",
+            f"has no skg:modality: say what kind of statement it is with `spacekg article fact {article} {sid} "
+            "TEMPLATE … --modality …`")
+    else:
+        wrong = "skg:Certain" if variant == "not a modality" else "skg:PrecisionDay"
+        one(found, "article:provenance", f"{article} {sid}", f"{wrong} is not a modality: use one of asserted,")
+    assert {p.location for p in found} == {f"{article} {sid}"}
+
+
+@RULES
+@given(graph=st.sampled_from(FILLED), field=st.sampled_from(["statedIn", "source"]),
+       other=st.sampled_from(FILLED), dropped=st.booleans())
+def test_a_sentence_graph_without_its_sentence_or_source_is_named_with_the_triple_it_needs(graph, field, other, dropped):
+    article, sid = sentence_of(graph)
+    stated = provenance_of(graph, field)
+    quads = without(*stated)
+    if not dropped:  # pointing at another sentence's, or another article's
+        wrong = provenance_of(other, field)[0].object
+        if wrong == stated[0].object:
+            return
+        quads.append(ox.Quad(graph, skg(field), wrong, PROVENANCE))
+    needed = f"src:{article}-{sid}" if field == "statedIn" else f"src:{article}"
+    found = problems(quads)
+    one(found, "article:provenance", f"{article} {sid}", f"g:{article}-{sid} needs `skg:{field} {needed}` in g:provenance")
+    assert {p.location for p in found} == {f"{article} {sid}"}
+
+
+@RULES
+@given(graph=st.sampled_from(FILLED))
+def test_a_reported_sentence_that_does_not_say_by_whom_is_a_warning(graph):
+    article, sid = sentence_of(graph)
+    quads = without(*provenance_of(graph, "modality"), *provenance_of(graph, "attributedTo"))
+    quads.append(ox.Quad(graph, skg("modality"), skg("Reported"), PROVENANCE))
+    one(problems(quads), "article:provenance", f"{article} {sid}",
+        f"reported but says not by whom: name the source with `spacekg article fact {article} {sid} report --outlet",
+        severity="warning")
+
+
+@RULES
+@given(node=st.sampled_from(DATED))
+def test_a_date_without_its_precision_is_named_at_its_node(node):
+    graph, subject = node
+    article, sid = sentence_of(graph)
+    precision = [q for q in SHIPPED if q.graph_name == graph and q.subject == subject
+                 and q.predicate == skg("timePrecision")]
+    found = problems(without(*precision))
+    one(found, "article:dates", f"{article} {sid} {shorten(subject.value)}",
+        "the date has no skg:timePrecision: give it (skg:PrecisionDay, …Month, …Year, …), or write the date with --when")
+    assert {p.location for p in found} == {f"{article} {sid} {shorten(subject.value)}"}
+
+
+@RULES
+@given(node=st.sampled_from(WINDOWS))
+def test_an_inverted_window_is_named_at_its_node(node):
+    graph, subject = node
+    article, sid = sentence_of(graph)
+    bounds = [q for q in SHIPPED if q.graph_name == graph and q.subject == subject
+              and q.predicate in (skg("earliestTime"), skg("latestTime"))]
+    swapped = [ox.Quad(q.subject, skg("latestTime" if q.predicate == skg("earliestTime") else "earliestTime"), q.object,
+                       q.graph_name) for q in bounds]
+    one(problems(without(*bounds) + swapped), "article:dates", f"{article} {sid} {shorten(subject.value)}",
+        "skg:earliestTime is after skg:latestTime: the window is inverted")
+
+
+@RULES
+@given(sentence=st.sampled_from(EXCLUDED), reason=st.sampled_from(["dropped", "empty"]))
+def test_an_excluded_sentence_without_a_reason_is_named_with_the_command_that_gives_it(sentence, reason):
+    article, sid = sentence.value[len(SOURCE):].split("-")
+    quads = without(*[q for q in SHIPPED if q.subject == sentence and q.predicate == skg("exclusionReason")])
+    if reason == "empty":
+        quads.append(ox.Quad(sentence, skg("exclusionReason"), ox.Literal(" "), SOURCES))
+    found = problems(quads)
+    one(found, "article:exclusion", f"{article} {sid}",
+        f"the sentence is excluded without a reason: give it with `spacekg article exclude {article} {sid} --reason …`")
+    assert {p.location for p in found} == {f"{article} {sid}"}
+
+
+@RULES
+@given(graph=st.sampled_from(FILLED), reason=st.booleans())
+def test_an_excluded_sentence_that_still_states_facts_is_named(graph, reason):
+    article, sid = sentence_of(graph)
+    sentence = ox.NamedNode(f"{SOURCE}{article}-{sid}")
+    quads = [*SHIPPED, ox.Quad(sentence, skg("excluded"), ox.Literal("true", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#boolean")), SOURCES)]
+    if reason:
+        quads.append(ox.Quad(sentence, skg("exclusionReason"), ox.Literal("opinion"), SOURCES))
+    found = problems(quads)
+    one(found, "article:exclusion", f"{article} {sid}",
+        f"excluded but its graph states facts: remove them, or include the sentence again with "
+        f"`spacekg article exclude {article} {sid} --undo`")
+    assert any("without a reason" in p.message for p in found) is not reason
+
+
+def typos(word: str) -> st.SearchStrategy[str]:
+    """One slip of the keyboard in ``word``: a letter left out, doubled, or two letters swapped."""
+    positions = st.integers(min_value=1, max_value=len(word) - 2)
+    return st.one_of(
+        positions.map(lambda i: word[:i] + word[i + 1:]),
+        positions.map(lambda i: word[:i] + word[i] + word[i:]),
+        positions.map(lambda i: word[:i] + word[i + 1] + word[i] + word[i + 2:]),
+    ).filter(lambda w: w != word)
+
+
+@RULES
+@given(data=st.data(), quad=st.sampled_from(LINKS))
+def test_a_misspelt_entity_is_named_with_the_entity_meant(data, quad):
+    article, sid = sentence_of(quad.graph_name)
+    local = quad.object.value[len(ID):]
+    slip = data.draw(typos(local).filter(lambda w: ID + w not in KNOWN))
+    quads = [q if q != quad else ox.Quad(q.subject, q.predicate, ox.NamedNode(ID + slip), q.graph_name) for q in SHIPPED]
+    found = problems(quads)
+    one(found, "article:unknown-term", f"{article} {sid} d:{slip}",
+        f"d:{slip} is not an entity of the project; did you mean ")
+    message = next(p.message for p in found if p.location == f"{article} {sid} d:{slip}")
+    assert "If it is new, say what it is in this sentence's graph" in message
+    if len(local) >= 8:
+        assert f"d:{local} (" in message.split("?")[0], message
+
+
+@RULES
+@given(data=st.data(), quad=st.sampled_from(PROPERTIES), typing=st.sampled_from(TYPINGS))
+def test_a_misspelt_property_or_class_is_named_with_the_term_meant(data, quad, typing):
+    use_class = data.draw(st.booleans())
+    chosen = typing if use_class else quad
+    term = chosen.object if use_class else chosen.predicate
+    local = term.value[len(SKG):]
+    slip = data.draw(typos(local).filter(lambda w: SKG + w not in KNOWN))
+    changed = (ox.Quad(chosen.subject, chosen.predicate, skg(slip), chosen.graph_name) if use_class
+               else ox.Quad(chosen.subject, skg(slip), chosen.object, chosen.graph_name))
+    article, sid = sentence_of(chosen.graph_name)
+    found = problems([q if q != chosen else changed for q in SHIPPED])
+    kind = "class" if use_class else "property"
+    one(found, "article:unknown-term", f"{article} {sid} skg:{slip}",
+        f"skg:{slip} is not a {kind} of the ontology; did you mean ")
+    if len(local) >= 8:
+        message = next(p.message for p in found if p.location == f"{article} {sid} skg:{slip}")
+        assert f"skg:{local}" in message, message
+
+
+# Through `spacekg check`: quotes that do not match their offsets, and a claim of every kind with
+# nothing but its type, in a copy of the shipped project.
+QUOTES = {  # sentence -> how its record is spoiled
+    ("a001", "L3.1"): "a word changed",
+    ("a001", "L5.1"): "begin moved",
+    ("a001", "L7.1"): "end past the text",
+    ("a000", "L13.1"): "another sentence's offsets",
+}
+
+
+def claim_kinds() -> list[str]:
+    store = ox.Store()
+    store.load(path=str(REPO / "ontology" / "spacekg.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = store.query(f"SELECT ?c WHERE {{ ?c <{RDF}type> <http://www.w3.org/2002/07/owl#Class> ; "
+                       f"<http://www.w3.org/2000/01/rdf-schema#subClassOf>+ <{SKG}Claim> }}")
+    return sorted(row["c"].value[len(SKG):] for row in rows)
+
+
+def spoil_quote(text: str, article: str, sid: str, how: str) -> str:
+    node = re.compile(rf"(src:{article}-{re.escape(sid)} a skg:Sentence ;.*?skg:beginIndex )(\d+)( ; skg:endIndex )(\d+)"
+                      rf"( ;.*?skg:text \")([^\"]*)", re.S)
+    match = node.search(text)
+    assert match, (article, sid)
+    begin, end, quote = int(match[2]), int(match[4]), match[6]
+    if how == "a word changed":
+        quote = quote.replace(" ", "  ", 1)
+    elif how == "begin moved":
+        begin += 1
+    elif how == "end past the text":
+        end += 100_000
+    else:
+        begin, end = 0, end - begin
+    return text[: match.start()] + f"{match[1]}{begin}{match[3]}{end}{match[5]}{quote}" + text[match.end():]
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    root = tmp_path_factory.mktemp("rules") / "kg"
+    for name in ("ontology", "queries", "data"):
+        shutil.copytree(REPO / name, root / name)
+    for (article, sid), how in QUOTES.items():
+        path = root / "data" / "facts" / f"{article}.trig"
+        path.write_text(spoil_quote(path.read_text(), article, sid, how))
+    bare = {}
+    path = root / "data" / "facts" / "a002.trig"
+    text = path.read_text()
+    graphs = [m[1] for m in re.finditer(r"^g:a002-(L[\d.]+) \{\n", text, re.M)]
+    for kind, sid in zip(claim_kinds(), graphs):
+        opening = f"g:a002-{sid} {{\n"
+        at = text.index(opening) + len(opening)
+        text = text[:at] + f"    d:bare-{kind} a skg:{kind} .\n" + text[at:]
+        bare[kind] = sid
+    assert len(bare) == len(claim_kinds())
+    path.write_text(text)
+    result = run(Project(root), "check", "--as-of", "2026-11-21")
+    assert result.exit_code == ExitCode.FINDINGS, result.output
+    return result.stdout, bare
+
+
+def findings(report: str) -> list[tuple[str, str, str]]:
+    """(check, location, message) of each finding in a text report."""
+    lines = report.splitlines()
+    out = []
+    for head, body in zip(lines, lines[1:]):
+        if head[:1] in "ewi" and body.startswith(" "):
+            _, check, location = head.split(None, 2)
+            out.append((check, location, " ".join(body.split())))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("article", "sid"), sorted(QUOTES))
+def test_a_quote_that_does_not_match_its_offsets_is_named_with_where_to_copy_it_from(checked, article, sid):
+    found = [f for f in findings(checked[0]) if f[0] == "evidence-quotes" and f[1].startswith(f"{article} {sid} ")]
+    assert len(found) == 1, checked[0]
+    assert found[0][1].split()[2].startswith(f"data/articles/{article}.txt[")
+    assert found[0][2].startswith("the recorded quote is ")
+    assert found[0][2].endswith(f"copy the sentence and its offsets from `spacekg sentences data/articles/{article}.txt`")
+
+
+@pytest.mark.slow
+def test_a_claim_of_every_kind_without_its_aspect_is_named_at_its_sentence(checked):
+    report, bare = checked
+    assert {"OrdinalClaim", "SuperlativeClaim", "CountClaim", "TimeClaim"} <= set(bare)
+    for kind, sid in bare.items():
+        found = [f for f in findings(report) if f[0].startswith("shacl:") and f[1].startswith(f"a002 {sid} d:bare-{kind}")]
+        assert found, f"a bare skg:{kind} is not reported\n{report}"
+        assert any("add skg:" in f[2] for f in found), (kind, found)
