@@ -12,10 +12,11 @@ from rdflib import Dataset
 from replay import Canary, Replay, SparqlReplay
 from stores import Gateway, OxigraphServer
 
+from spacekg.reasoning.records import Justification, decode
 from spacekg.sources.project import Project
 from spacekg.store.build import build
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.store.snapshot import cache_path, current_snapshot
+from spacekg.store.snapshot import current_justifications, current_snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,14 +25,12 @@ AS_OF = date(2026, 11, 21)
 
 
 def copy_project(target: Path, *, cache_from: Project | None = None) -> Project:
-    """Copy the project's inputs to ``target``, and the reasoner's cache of ``cache_from`` if given."""
+    """Copy the project's inputs to ``target``, and the closures cached by ``cache_from`` if given."""
     for name in ("ontology", "data", "queries"):
         shutil.copytree(REPO / name, target / name)
     copied = Project(target)
     if cache_from is not None:
-        closure = cache_path(cache_from, "closure")
-        copied.cache_dir.mkdir(parents=True)
-        shutil.copy(closure, cache_path(copied, "closure"))
+        shutil.copytree(cache_from.cache_dir / "closures", copied.cache_dir / "closures")
     return copied
 
 
@@ -56,6 +55,12 @@ def nquads(project: Project) -> bytes:
 @pytest.fixture(scope="session")
 def kg(nquads: bytes) -> KnowledgeGraph:
     return KnowledgeGraph.from_nquads(nquads)
+
+
+@pytest.fixture(scope="session")
+def justifications(project: Project) -> list[Justification]:
+    """The justification records of the session's build."""
+    return list(decode(current_justifications(project, as_of=AS_OF)))
 
 
 @pytest.fixture(scope="session")

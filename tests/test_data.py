@@ -5,21 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from spacekg.adapter import graph_of
 from spacekg.namespaces import GRAPH, SKG, SOURCE
 from spacekg.sources.evidence import find_quote_mismatches
 from spacekg.sources.loader import load_project
 from spacekg.sources.project import Project
 from spacekg.sources.segment import split_sentences
+from spacekg.store.engine import KnowledgeGraph
 
 REPO = Path(__file__).resolve().parents[1]
 PROVENANCE = URIRef(GRAPH + "provenance")
 
 
-def test_every_quote_equals_the_article_text_at_its_offsets(project: Project, reference: Dataset):
-    checked, mismatches = find_quote_mismatches(project, reference)
+def test_every_quote_equals_the_article_text_at_its_offsets(project: Project, kg: KnowledgeGraph):
+    checked, mismatches = find_quote_mismatches(project, kg.store)
     assert mismatches == []
     assert checked == 71
 
@@ -70,12 +72,17 @@ def test_claims_are_kept_as_the_article_states_them(reference: Dataset):
     assert URIRef("https://w3id.org/spacekg/id/soviet-union") not in before
 
 
+def ontology_graph(project: Project) -> Graph:
+    store = load_project(project).store
+    return graph_of(store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH + "ontology")))
+
+
 def test_every_skg_term_used_in_data_is_declared(project: Project):
-    loaded = load_project(project).dataset
-    ontology = loaded.graph(URIRef(GRAPH + "ontology"))
+    store = load_project(project).store
+    ontology = ontology_graph(project)
     declared = set(ontology.subjects(RDF.type, None))
     used = set()
-    for s, p, o, _ in loaded.quads((None, None, None, None)):
+    for s, p, o in graph_of(store):
         used |= {t for t in (p, o) if isinstance(t, URIRef) and str(t).startswith(SKG)}
         if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(SKG):
             used.add(o)
@@ -83,7 +90,7 @@ def test_every_skg_term_used_in_data_is_declared(project: Project):
 
 
 def test_every_ontology_term_has_an_english_label_and_a_definition(project: Project):
-    ontology = load_project(project).dataset.graph(URIRef(GRAPH + "ontology"))
+    ontology = ontology_graph(project)
     terms = {s for s in ontology.subjects(RDF.type, None) if str(s).startswith(SKG)}
     assert len(terms) > 150
     for term in terms:
@@ -93,7 +100,7 @@ def test_every_ontology_term_has_an_english_label_and_a_definition(project: Proj
 
 
 def test_ontology_header_has_title_version_and_licence(project: Project):
-    ontology = load_project(project).dataset.graph(URIRef(GRAPH + "ontology"))
+    ontology = ontology_graph(project)
     header = URIRef("https://w3id.org/spacekg/ontology")
     assert ontology.value(header, OWL.versionIRI) == URIRef("https://w3id.org/spacekg/ontology/0.1.0")
     assert ontology.value(header, URIRef("http://purl.org/dc/terms/license")) is not None
@@ -102,7 +109,7 @@ def test_ontology_header_has_title_version_and_licence(project: Project):
 
 def test_ontology_stays_in_owl2_rl(project: Project):
     """No construct that OWL 2 RL forbids: unions, someValuesFrom or cardinalities as superclasses, imports."""
-    ontology = load_project(project).dataset.graph(URIRef(GRAPH + "ontology"))
+    ontology = ontology_graph(project)
     assert not list(ontology.query("""
         PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?c WHERE {

@@ -133,6 +133,20 @@ def test_readme_gives_the_real_link_counts(project: Project, kg):
     assert f"{total.percent:.0f}% of the entities that may have an item are linked" in " ".join(README.split())
 
 
+def test_readme_shows_the_real_coverage_by_entity_type(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "link", "--by-type"])
+    assert result.exit_code == 0, result.output
+    assert f"$ spacekg link --by-type\n{result.stdout}```" in README
+
+
+def test_readme_gives_the_real_number_of_facts_the_wikidata_view_maps(project: Project, tmp_path: Path):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "export", "--view", "wikidata",
+                                      "-o", str(tmp_path / "view.ttl")])
+    assert result.exit_code == 0, result.output
+    [counts] = [line for line in result.stderr.splitlines() if line.startswith("wikidata view: ")]
+    assert f"$ spacekg export --view wikidata -o view.ttl\n{counts}\n```" in README
+
+
 def test_ontology_reference_page_is_current():
     import subprocess
     import sys
@@ -142,3 +156,10 @@ def test_ontology_reference_page_is_current():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "](docs/ontology.md)" in README
+
+
+def test_readme_shows_the_real_why(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-4-landing", "a",
+                                      "skg:LunarFarSideSoftLanding", "--as-of", "2026-11-21"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout in README

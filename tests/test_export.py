@@ -107,6 +107,25 @@ def test_two_runs_give_byte_identical_output(project: Project, tmp_path: Path, f
     assert len(outputs[0]) > 10_000
 
 
+def test_a_comment_added_to_the_ontology_relabels_no_blank_node(scratch_project: Project):
+    """Blank nodes are labelled by RDFC-1.0: a label depends on the blank node's own statements."""
+    def blank_lines() -> list[str]:
+        from click.testing import CliRunner
+
+        from spacekg.cli import cli
+
+        result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "export", "-f", "nquads",
+                                          "--graphs", "asserted", "--as-of", "2026-11-21"])
+        assert result.exit_code == 0, result.output
+        return [line for line in result.stdout.splitlines() if "_:" in line]
+
+    before = blank_lines()
+    assert len(before) > 20
+    ontology = scratch_project.ontology_dir / "spacekg.ttl"
+    ontology.write_text(ontology.read_text() + '\nskg:Lander rdfs:comment "A comment added later."@en .\n')
+    assert blank_lines() == before
+
+
 def test_jsonld_is_compact_with_the_project_prefixes_and_expanded_stays_available(nquads: bytes):
     import json
 

@@ -10,8 +10,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from spacekg.adapter import graph_of
 from spacekg.namespaces import ID, SKG
-from spacekg.reasoning.views import accepted_graph_names, reasoning_input
+from spacekg.reasoning.views import accepted_view as accepted
+from spacekg.reasoning.views import schema_view
 from spacekg.sources.loader import load_project
 from spacekg.sources.project import Project
 
@@ -20,8 +22,10 @@ pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT nee
 
 
 def accepted_view(project: Project) -> Graph:
-    dataset = load_project(project).dataset
-    return reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)
+    loaded = load_project(project)
+    terms = loaded.terms.terms
+    triples = [t for view in (schema_view(), accepted(loaded)) for t, _ in view.triples(loaded)]
+    return graph_of([(terms[s], terms[p], terms[o]) for s, p, o in triples])
 
 
 def hermit(graph: Graph) -> None:

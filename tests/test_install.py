@@ -18,7 +18,7 @@ from spacekg import __version__
 from spacekg.cli import cli
 from spacekg.errors import ExitCode
 from spacekg.sources.project import Origin, Project, find_project, packaged_project
-from spacekg.store.snapshot import builds_dir, cache_path
+from spacekg.store.snapshot import builds_dir
 
 WHEEL_SOURCES = ("ontology/spacekg.ttl", "ontology/rules/10-ordinals.rq", "data/facts/a000.trig",
                  "data/articles/a000.txt", "queries/ordinals.rq", "queries/checks/rl-guard-forbidden.rq")
@@ -26,13 +26,13 @@ WHEEL_SOURCES = ("ontology/spacekg.ttl", "ontology/rules/10-ordinals.rq", "data/
 
 @pytest.fixture
 def packaged(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
-    """The packaged graph with its cache in a temporary directory, seeded with the reasoner's cache
-    (the closure key hashes relative paths and contents, which the copy shares)."""
+    """The packaged graph with its cache in a temporary directory, seeded with the closures cached
+    for the project (their keys hash the views' contents, which the copy shares)."""
     monkeypatch.setenv("SPACEKG_CACHE_DIR", str(tmp_path / "user-cache"))
     monkeypatch.delenv("SPACEKG_ROOT", raising=False)
     graph = packaged_project()
     graph.cache_dir.mkdir(parents=True)
-    shutil.copy(cache_path(project, "closure"), cache_path(graph, "closure"))
+    shutil.copytree(project.cache_dir / "closures", graph.cache_dir / "closures")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import platform
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -110,7 +111,7 @@ def _sid(pid: int) -> int | None:
 @linux
 def test_a_build_leaves_no_process_behind_when_it_is_killed(scratch_project: Project):
     (scratch_project.ontology_dir / "rules" / "99-endless.rq").write_text(_ENDLESS_RULE)
-    (scratch_project.cache_dir / "closure.nq").unlink()  # so that reasoning workers run too
+    shutil.rmtree(scratch_project.cache_dir / "closures")  # so that the reasoning helper runs too
     parent = _spacekg(scratch_project, "build", "--force", "--timeout", "600", *AS_OF)
     _worker_of(parent.pid)
     time.sleep(1.5)  # into the reasoning workers

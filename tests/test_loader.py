@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
 
 from spacekg.errors import InputError
 from spacekg.sources.loader import load_project, parse_file
@@ -16,8 +15,8 @@ from spacekg.store.build import build
 
 
 def test_real_project_loads_into_named_graphs(project: Project):
-    dataset = load_project(project).dataset
-    names = {str(g.identifier).rsplit("/", 1)[1] for g in dataset.graphs() if len(g)}
+    store = load_project(project).store
+    names = {g.value.rsplit("/", 1)[1] for g in store.named_graphs()}
     assert {"ontology", "alignments", "entities", "sources", "provenance", "a000-L19.1", "a002-L35.1"} <= names
 
 
@@ -25,50 +24,48 @@ def test_syntax_error_names_file_line_and_column(tmp_path: Path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b .\n")
     with pytest.raises(InputError, match=r"bad\.ttl:3:\d+: bad syntax"):
-        parse_file(Dataset(), bad, graph="http://example.org/g")
+        parse_file(bad, graph="http://example.org/g")
 
 
 def test_trig_syntax_error_names_the_line(tmp_path: Path):
     bad = tmp_path / "bad.trig"
     bad.write_text("@prefix x: <http://x/> .\nx:g {\n  x:a x:b x:c .\n  x:a x:b \"unterminated .\n}\n")
     with pytest.raises(InputError, match=r"bad\.trig:4:\d+"):
-        parse_file(Dataset(), bad, graph=None)
+        parse_file(bad, graph=None)
 
 
-def test_a_failing_file_adds_nothing(tmp_path: Path):
-    bad = tmp_path / "half.ttl"
-    bad.write_text("<http://x/a> <http://x/b> <http://x/c> .\n<http://x/a> <http://x/b> .\n")
-    dataset = Dataset()
-    with pytest.raises(InputError):
-        parse_file(dataset, bad, graph="http://example.org/g")
-    assert len(list(dataset.quads((None, None, None, None)))) == 0
+def test_a_failing_file_fails_the_whole_load(scratch_project: Project):
+    (scratch_project.data_dir / "half.ttl").write_text(
+        "<http://x/a> <http://x/b> <http://x/c> .\n<http://x/a> <http://x/b> .\n")
+    with pytest.raises(InputError, match=r"half\.ttl:2:"):
+        load_project(scratch_project)
 
 
 def test_invalid_utf8_names_line_and_column(tmp_path: Path):
     bad = tmp_path / "latin1.ttl"
     bad.write_bytes('<http://x/a> <http://x/b> "ok" .\n<http://x/a> <http://x/b> "caf\xe9" .\n'.encode("latin-1"))
     with pytest.raises(InputError, match=r"latin1\.ttl:2:\d+: not UTF-8"):
-        parse_file(Dataset(), bad, graph="http://example.org/g")
+        parse_file(bad, graph="http://example.org/g")
 
 
 def test_iri_with_a_space_is_rejected(tmp_path: Path):
     bad = tmp_path / "space.ttl"
     bad.write_text("<http://x/a b> <http://x/b> <http://x/c> .\n")
     with pytest.raises(InputError, match="space.ttl"):
-        parse_file(Dataset(), bad, graph="http://example.org/g")
+        parse_file(bad, graph="http://example.org/g")
 
 
 def test_directory_where_a_file_should_be(tmp_path: Path):
     (tmp_path / "dir.ttl").mkdir()
     with pytest.raises(InputError, match="not a regular file"):
-        parse_file(Dataset(), tmp_path / "dir.ttl", graph="http://example.org/g")
+        parse_file(tmp_path / "dir.ttl", graph="http://example.org/g")
 
 
 def test_fifo_is_refused_without_blocking(tmp_path: Path):
     fifo = tmp_path / "pipe.ttl"
     os.mkfifo(fifo)
     with pytest.raises(InputError, match="not a regular file"):
-        parse_file(Dataset(), fifo, graph="http://example.org/g")
+        parse_file(fifo, graph="http://example.org/g")
 
 
 def test_missing_ontology_is_reported(tmp_path: Path):

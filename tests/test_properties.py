@@ -78,7 +78,7 @@ def test_random_bytes_never_crash_the_loader(tmp_path: Path, data: bytes, suffix
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(data)
     try:
-        parse_file(Dataset(), path, graph="https://w3id.org/spacekg/graph/fuzz" if suffix in (".ttl", ".nt") else None)
+        parse_file(path, graph="https://w3id.org/spacekg/graph/fuzz" if suffix in (".ttl", ".nt") else None)
     except InputError:
         pass
 
@@ -95,6 +95,6 @@ def test_random_turtle_like_text_never_crashes_the_loader(tmp_path: Path, text: 
     path = tmp_path / f"fuzz{suffix}"
     path.write_text(text)
     try:
-        parse_file(Dataset(), path, graph="https://w3id.org/spacekg/graph/fuzz" if suffix == ".ttl" else None)
+        parse_file(path, graph="https://w3id.org/spacekg/graph/fuzz" if suffix == ".ttl" else None)
     except InputError:
         pass

@@ -258,7 +258,7 @@ def test_keywords_inside_strings_and_variables_are_not_refused(kg: KnowledgeGrap
 def test_views_select_asserted_or_inferred_graphs(kg: KnowledgeGraph):
     asserted, inferred = kg.graph_names(View.ASSERTED), kg.graph_names(View.INFERRED)
     assert sorted(asserted + inferred, key=lambda g: g.value) == kg.graph_names(View.ALL)
-    assert {g.value.rsplit("/", 1)[1] for g in inferred} == {"owl", "rules", "a000", "a001", "a002"}
+    assert {g.value.rsplit("/", 1)[1] for g in inferred} == {"schema", "owl", "rules", "a000", "a001", "a002"}
     lunar = "ASK { d:change-3-landing a skg:LunarSoftLanding }"
     assert kg.query(lunar, view=View.ASSERTED).boolean is False
     assert kg.query(lunar, view=View.ALL).boolean is True

@@ -1,4 +1,4 @@
-"""Reasoning: the owlrl wrapper, the derivation rules, and the results the articles must produce."""
+"""Reasoning: what a closure keeps, contradictions, and the results the articles must produce."""
 
 from __future__ import annotations
 
@@ -6,95 +6,36 @@ from datetime import date
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
-from rdflib import BNode, Graph, Literal, Namespace
-from rdflib.namespace import OWL, RDF, RDFS
+from test_parity import EX, loaded
 
-from spacekg.cli import cli
 from spacekg.errors import InconsistencyError
-from spacekg.explain import explain
-from spacekg.namespaces import ID, SKG
-from spacekg.reasoning.closure import owl_closure
+from spacekg.namespaces import GRAPH as SKG_GRAPH
+from spacekg.namespaces import ID, RDF, SKG
+from spacekg.reasoning.closure import Reasoner
+from spacekg.reasoning.views import accepted_view, schema_view
 from spacekg.sources.project import Project
 from spacekg.store.build import build
 from spacekg.store.engine import KnowledgeGraph
 from spacekg.store.snapshot import current_snapshot
 
-EX = Namespace("http://example.org/")
-S = Namespace(SKG)
-D = Namespace(ID)
 
-
-def closure_of(*triples) -> set:
-    graph = Graph()
-    for t in triples:
-        graph.add(t)
-    return set(owl_closure(graph).triples)
-
-
-# --- The owlrl wrapper, one test per OWL 2 RL rule spacekg relies on ---
-
-
-def test_cax_sco():
-    """cax-sco: x a C, C subClassOf D  =>  x a D."""
-    assert (EX.x, RDF.type, EX.D) in closure_of((EX.x, RDF.type, EX.C), (EX.C, RDFS.subClassOf, EX.D))
-
-
-def test_prp_dom():
-    """prp-dom: p domain C, x p y  =>  x a C."""
-    assert (EX.x, RDF.type, EX.C) in closure_of((EX.p, RDFS.domain, EX.C), (EX.x, EX.p, EX.y))
-
-
-def test_prp_trp():
-    """prp-trp: p transitive, x p y, y p z  =>  x p z."""
-    found = closure_of((EX.p, RDF.type, OWL.TransitiveProperty), (EX.x, EX.p, EX.y), (EX.y, EX.p, EX.z))
-    assert (EX.x, EX.p, EX.z) in found
-
-
-def test_prp_spo2():
-    """prp-spo2: p chain (p1 p2), x p1 y, y p2 z  =>  x p z (landing site, then part of)."""
-    graph = Graph()
-    graph.parse(data="""
-        @prefix ex: <http://example.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
-        ex:p owl:propertyChainAxiom ( ex:p1 ex:p2 ) . ex:x ex:p1 ex:y . ex:y ex:p2 ex:z .""", format="turtle")
-    assert (EX.x, EX.p, EX.z) in owl_closure(graph).triples
-
-
-def test_cls_int1_with_hasvalue_classifies_lunar_landings():
-    """cls-int1 + cls-hv1: SoftLanding and landingBody value Moon  =>  LunarSoftLanding."""
-    graph = Graph()
-    graph.parse(data="""
-        @prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .
-        @prefix owl: <http://www.w3.org/2002/07/owl#> .
-        skg:LunarSoftLanding owl:equivalentClass [ owl:intersectionOf ( skg:SoftLanding
-            [ a owl:Restriction ; owl:onProperty skg:landingBody ; owl:hasValue d:moon ] ) ] .
-        d:e a skg:SoftLanding ; skg:landingBody d:moon .""", format="turtle")
-    assert (D.e, RDF.type, S.LunarSoftLanding) in owl_closure(graph).triples
-
-
-def test_closure_returns_only_new_triples_and_leaves_input_alone():
-    graph = Graph()
-    graph.add((EX.x, RDF.type, EX.C))
-    graph.add((EX.C, RDFS.subClassOf, EX.D))
-    before = set(graph)
-    found = owl_closure(graph).triples
-    assert set(graph) == before
-    assert not (found & before)
-
-
-def test_noise_is_dropped():
-    """No literal subjects, reflexive sameAs, owl:Thing typings or blank nodes reach the output."""
-    found = closure_of((EX.x, EX.p, Literal("v")), (EX.x, RDF.type, EX.C), (EX.p, RDFS.range, EX.R))
-    for s, p, o in found:
-        assert not isinstance(s, (Literal, BNode)) and not isinstance(o, BNode)
-        assert not (p == OWL.sameAs and s == o)
-        assert o != OWL.Thing
+def test_closure_holds_only_new_meaningful_triples():
+    """No input triple, literal subject, blank node, reflexive link or owl:Thing typing is kept."""
+    source = loaded(":p rdfs:range :R . :C rdfs:subClassOf :D .", ":x :p 'v' ; a :C . :y :p :z .")
+    reasoner = Reasoner(source)
+    kept = [line for view in (schema_view(), accepted_view(source))
+            for line in reasoner.close(view).nquads.decode().splitlines()]
+    assert sorted(kept) == sorted([
+        f"<{EX}x> <{RDF}type> <{EX}D> <{SKG_GRAPH}inferred/owl> .",
+        f"<{EX}z> <{RDF}type> <{EX}R> <{SKG_GRAPH}inferred/owl> .",
+    ])
 
 
 def test_inconsistency_is_an_error_naming_the_conflict():
     """cax-dw: a plan typed as an event contradicts Plan disjointWith Event."""
-    with pytest.raises(InconsistencyError, match="contradiction"):
-        closure_of((S.Plan, OWL.disjointWith, S.Event), (EX.p, RDF.type, S.Plan), (EX.p, RDF.type, S.Event))
+    source = loaded(":Plan owl:disjointWith :Event .", ":p a :Plan , :Event .")
+    with pytest.raises(InconsistencyError, match="contradiction: Disjoint classes"):
+        Reasoner(source).close(accepted_view(source))
 
 
 def test_an_inconsistent_data_file_fails_the_build(scratch_project: Project, as_of: date):
@@ -191,7 +132,7 @@ def test_plan_status_depends_on_the_evaluation_date(project: Project):
 
 
 def test_inferred_triples_live_in_their_own_graphs(kg: KnowledgeGraph):
-    lunar = ox.Quad(ox.NamedNode(ID + "change-3-landing"), ox.NamedNode(str(RDF.type)),
+    lunar = ox.Quad(ox.NamedNode(ID + "change-3-landing"), ox.NamedNode(RDF + "type"),
                     ox.NamedNode(SKG + "LunarSoftLanding"))
     graphs = {q.graph_name.value.rsplit("/", 1)[1] for q in kg.store.quads_for_pattern(lunar.subject, lunar.predicate, lunar.object)}
     assert graphs <= {"owl", "a000", "a001", "a002"} and "owl" in graphs
@@ -201,52 +142,6 @@ def test_article_view_keeps_what_one_article_says(kg: KnowledgeGraph):
     ask = "ASK { ?c skg:precededBy d:russia }"
     assert kg.query(ask, source="a002").boolean is True
     assert kg.query(ask, source="a000").boolean is False
-
-
-# --- why ---
-
-
-def test_why_reaches_the_article_sentence_through_owl_rules(kg: KnowledgeGraph):
-    tree = explain(kg, ox.NamedNode(ID + "change-4-landing"), ox.NamedNode(str(RDF.type)),
-                   ox.NamedNode(SKG + "LunarFarSideSoftLanding"))
-    assert tree is not None and tree.rule == "cls-int1 with cls-hv1"
-    rules = set()
-    sources = set()
-
-    def walk(node):
-        rules.add(node.rule)
-        sources.add(node.source)
-        for p in node.premises:
-            walk(p)
-
-    walk(tree)
-    assert {"prp-spo2", "asserted"} <= rules or {"prp-spo1", "asserted"} <= rules
-    assert any("sentence L19.1" in s for s in sources) or any("a002, sentence L" in s for s in sources)
-
-
-def test_why_cli_explains_a_rank_down_to_citations(project: Project):
-    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:record-LunarSoftLanding-china",
-                                      "skg:ordinalRank", "3", "--as-of", "2026-11-21"])
-    assert result.exit_code == 0, result.output
-    assert "[rule ordinals]" in result.stdout
-    assert "sentence L19.1" in result.stdout
-    assert "Luna 9 landing" in result.stdout and "cited from" in result.stdout
-
-
-def test_why_accepts_labels(project: Project):
-    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "Chang'e 3 landing", "a",
-                                      "skg:LunarSoftLanding", "--as-of", "2026-11-21"])
-    assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("d:change-3-landing (Chang'e 3 landing) rdf:type skg:LunarSoftLanding   [cls-int1")
-
-
-def test_why_says_when_a_triple_is_asserted_or_not_entailed(project: Project):
-    asserted = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-3-landing", "skg:achievedBy",
-                                        "d:china", "--as-of", "2026-11-21"])
-    assert asserted.stdout.startswith("Asserted, not derived:")
-    missing = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:china", "skg:achievedBy",
-                                       "d:china", "--as-of", "2026-11-21"])
-    assert missing.stdout.startswith("Not entailed")
 
 
 def test_every_assessment_is_complete(kg: KnowledgeGraph):

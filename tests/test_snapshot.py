@@ -160,12 +160,12 @@ def test_a_store_without_its_completion_mark_is_rebuilt(scratch_project: Project
 
 @pytest.mark.slow
 def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: date):
-    closure = cache_path(scratch_project, "closure")
+    closure = cache_path(scratch_project, "closures/a001")
     good = closure.read_bytes()
     closure.write_bytes(good[:-50])
     report = build(scratch_project, as_of=as_of)
     reason = next(s for s in report.stages if s.name == "reason")
-    assert "from the cache" not in reason.detail
+    assert "4 of 5 views from the cache" in reason.detail
     assert closure.read_bytes() == good
 
 
@@ -173,9 +173,12 @@ def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: da
 def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date, with_store: None):
     report = build(scratch_project, as_of=as_of)
     assert report.build is not None
-    assert sorted(p.name for p in scratch_project.cache_dir.iterdir()) == ["builds", "closure.nq", "inputs.json"]
+    assert sorted(p.name for p in scratch_project.cache_dir.iterdir()) == ["builds", "closures", "inputs.json"]
+    assert sorted(p.name for p in (scratch_project.cache_dir / "closures").iterdir()) == [
+        "a000.nq", "a001.nq", "a002.nq", "owl.nq", "schema.nq"]
     assert [p.name for p in builds_dir(scratch_project).iterdir()] == [report.build.directory.name]
-    assert sorted(p.name for p in report.build.directory.iterdir()) == ["build.json", "snapshot.nq", "store"]
+    assert sorted(p.name for p in report.build.directory.iterdir()) == [
+        "build.json", "justifications.bin", "snapshot.nq", "store"]
 
 
 @pytest.mark.slow

@@ -15,7 +15,7 @@ from rdflib import Dataset, URIRef
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode
-from spacekg.explain import explain
+from spacekg.explain import explain, index_records
 from spacekg.namespaces import GRAPH, SKG
 from spacekg.reasoning.views import accepted_graph_names, reasoning_input
 from spacekg.sources.loader import load_project
@@ -241,16 +241,17 @@ def test_no_contradicted_value_is_asserted_in_the_accepted_view(project: Project
 # --- Why: every verdict ends in its sentence and, unless unverifiable, in a cited page ---
 
 
-def test_every_verdict_explains_down_to_the_sentence_and_the_citation(kg: KnowledgeGraph):
+def test_every_verdict_explains_down_to_the_sentence_and_the_citation(kg: KnowledgeGraph, justifications: list):
     def leaves(node):
         yield node
         for premise in node.premises:
             yield from leaves(premise)
 
+    records = index_records(justifications)
     rows = kg.query("SELECT ?a ?v WHERE { ?a a skg:ClaimAssessment ; skg:verdict ?v }").rows
     assert len(rows) == 109
     for assessment, verdict in rows:
-        tree = explain(kg, assessment, ox.NamedNode(SKG + "verdict"), verdict)
+        tree = explain(kg, records, assessment, ox.NamedNode(SKG + "verdict"), verdict)
         sources = [n.source for n in leaves(tree)]
         assert any("sentence L" in s for s in sources), assessment
         if not verdict.value.endswith("Unverifiable"):

@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from .errors import InconsistencyError, UnsupportedConstruct
 from .namespaces import shorten
@@ -42,28 +41,29 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
     Raises:
         InputError: a data file, the shapes file or a check query cannot be read.
     """
-    from .curation.catalogue import project_quads
     from .curation.lint import article_problems, places
     from .sources.loader import load_project
-    from .store.build import build, canonical_lines  # rdflib is needed only when checking
+    from .store.build import build
 
-    dataset = load_project(project).dataset
-    quads = project_quads(project)
+    loaded = load_project(project)  # once: every gate and the build read these quads
+    quads = list(loaded.quads())
     where = places(quads)
-    findings = _quote_findings(project, dataset, where)
+    findings = _quote_findings(project, loaded.store, where)
     findings += [Finding(Severity(p.severity), p.check, p.location, p.message) for p in article_problems(project, quads)]
     try:
         # With mismatched quotes (reported above) the build still runs for the other gates, uncached.
-        nquads = build(project, as_of=as_of, verify_quotes_first=not findings).snapshot.nquads
+        built = build(project, as_of=as_of, verify_quotes_first=not findings, loaded=loaded)
+        kg = KnowledgeGraph.from_nquads(built.snapshot.nquads)
+        quads = list(ox.parse(built.snapshot.nquads, format=ox.RdfFormat.N_QUADS))
     except (InconsistencyError, UnsupportedConstruct) as exc:
+        # The reasoner stopped before adding anything: the store holds the asserted quads.
         findings.append(Finding(Severity.ERROR, "reasoner", "accepted view", str(exc)))
-        nquads = "".join(canonical_lines(dataset)).encode("utf-8")
-    kg = KnowledgeGraph.from_nquads(nquads)
+        kg = KnowledgeGraph(loaded.store)
     findings += [Finding(Severity.ERROR, "reasoner", f"{article} view", f"{problem}; its own closure is left out, "
                          f"so answers with --source {article} lack its inferred facts")
                  for article, problem in kg.closure_problems()]
     findings += _query_findings(project, kg)
-    findings += _shacl_findings(project, nquads, where)
+    findings += _shacl_findings(project, quads, where)
     if article is not None:
         findings = [f for f in findings if f.location.split(" ", 1)[0] == article]
     # Numbers in locations sort as numbers, so that sentence L5.1 comes before L11.1.
@@ -74,8 +74,8 @@ def _natural(text: str) -> list[tuple[int, int | str]]:
     return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text)]
 
 
-def _quote_findings(project: Project, dataset: Dataset, where: dict[str, str]) -> list[Finding]:
-    _, mismatches = find_quote_mismatches(project, dataset)
+def _quote_findings(project: Project, store: ox.Store, where: dict[str, str]) -> list[Finding]:
+    _, mismatches = find_quote_mismatches(project, store)
     return [
         Finding(Severity.ERROR, "evidence-quotes", f"{where.get(m.sentence, shorten(m.sentence))} "
                 f"{m.article}[{m.begin}:{m.end}]",
@@ -96,24 +96,16 @@ def _query_findings(project: Project, kg: KnowledgeGraph) -> list[Finding]:
     return findings
 
 
-def _shacl_findings(project: Project, nquads: bytes, where: dict[str, str]) -> list[Finding]:
+def _shacl_findings(project: Project, quads: list[ox.Quad], where: dict[str, str]) -> list[Finding]:
     from pyshacl import validate
-    from rdflib import Graph, URIRef
+    from rdflib import URIRef
     from rdflib.namespace import SH
 
-    data = Graph()
-    dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        data.add((s, p, o))
+    from .adapter import graph_of
     from .sources.loader import parse_file
 
-    shapes_file = project.ontology_dir / "shapes.ttl"
-    holder = Dataset()
-    parse_file(holder, shapes_file, graph="urn:spacekg:shapes")
-    shapes = Graph()
-    for triple in holder.graph(URIRef("urn:spacekg:shapes")):
-        shapes.add(triple)
+    data = graph_of(quads)
+    shapes = graph_of(parse_file(project.ontology_dir / "shapes.ttl", graph="urn:spacekg:shapes"))
     _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
     severities = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
     findings = []

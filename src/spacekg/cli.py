@@ -275,6 +275,12 @@ def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb
     _say(f"{state}: {report.quads} quads in {report.graphs} named graphs")
 
 
+def _justification_quads(built: Any) -> list[Any]:
+    from .reasoning.records import as_rdf, decode
+
+    return as_rdf(decode(built.justifications()))
+
+
 # --- Stored queries ---
 
 
@@ -309,7 +315,7 @@ def _complete_parameter(ctx: click.Context, param: click.Parameter, incomplete: 
 
 _FORMAT_CHOICES = [f.value for f in ResultFormat]
 _TABLE_CHOICES = [f.value for f in ResultFormat if f in TABULAR]
-_VIEW_CHOICES = ["all", "asserted", "inferred"]
+_VIEW_CHOICES = ["all", "asserted", "inferred", "justifications"]
 
 
 def _limit_options(fn: Any) -> Any:
@@ -332,7 +338,8 @@ def _query_options(fn: Any) -> Any:
     fn = click.option("-f", "--format", "fmt", type=click.Choice(_FORMAT_CHOICES),
                       help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
     fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
-                      help="Which graphs the default graph unites: asserted, inferred or all.")(fn)
+                      help="Which graphs the default graph unites: asserted, inferred or all; or the "
+                           "justification records of every inferred triple.")(fn)
     fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]),
                       help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, "
                            "the WDQS label service). Default: the stored query's own view, else spacekg.")(fn)
@@ -378,7 +385,12 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
 
     def answer() -> tuple[bytes, bool, tuple[str, ...]]:
         # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
-        kg = KnowledgeGraph.open(built)
+        if options["view"] == View.JUSTIFICATIONS.value:
+            # The records are read into memory with the graph only when a query asks for them.
+            kg = KnowledgeGraph.from_nquads(built.nquads())
+            kg.store.extend(_justification_quads(built))
+        else:
+            kg = KnowledgeGraph.open(built)
         if options["shape"] == "wikidata":
             from .wikidata.view import view_store, wikidata_view
 
@@ -666,13 +678,17 @@ def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, pro
 @click.argument("subject")
 @click.argument("predicate")
 @click.argument("object_", metavar="OBJECT")
+@click.option("--source", metavar="ARTICLE",
+              help="Explain the triple as one article's view derived it (a000, a001, a002).")
 @_as_of_option
 @click.pass_context
-def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: Any) -> None:
-    """Explain how a triple is derived, down to the article sentences and cited sources.
+def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: str | None, as_of: Any) -> None:
+    """Explain how a triple was derived, down to the article sentences and cited sources.
 
-    Each term is a prefixed name (d:china), an <IRI>, an English label ("Chang'e 3 landing"), or
-    for the object a literal value ("3").
+    The explanation is the justification recorded when the triple was derived: the rule and
+    its premises, each from a graph the deriving view read. Each term is a prefixed name
+    (d:china), an <IRI>, an English label ("Chang'e 3 landing"), or for the object a literal
+    value ("3").
 
     Example:
 
@@ -680,14 +696,17 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
         spacekg why d:change-3-landing a skg:LunarSoftLanding
         spacekg why d:record-LunarSoftLanding-china skg:ordinalRank 3
     """
-    from .explain import explain, render, resolve_term
+    from .explain import explain, index_records, render, resolve_term
     from .formats.output import escape_controls
+    from .reasoning.records import decode
     from .store.engine import KnowledgeGraph
 
     for position, text in (("subject", subject), ("predicate", predicate), ("object", object_)):
         if any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
             raise QueryError(f"the {position} {escape_controls(text)!r} is not UTF-8")
-    kg = KnowledgeGraph.open(_build(ctx, as_of))
+    built = _build(ctx, as_of)
+    kg = KnowledgeGraph.open(built)
+    records = index_records(decode(built.justifications()))
 
     def term(text: str, position: str, **context: Any) -> Any:
         try:
@@ -698,7 +717,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, as_of: A
     s = term(subject, "subject")
     p = term(predicate, "predicate")
     o = term(object_, "object", subject=s, predicate=p)
-    tree = explain(kg, s, p, o)
+    tree = explain(kg, records, s, p, o, source=source)
     if tree is None:
         click.echo(escape_controls(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}."))
         return
@@ -752,7 +771,7 @@ def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
               help="RDF format; trig, nquads and jsonld keep named graphs. jsonld is compact, with an @context of "
                    "spacekg's prefixes; jsonld-expanded is the expanded form.")
 @click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
-              help="Export asserted graphs, inferred graphs, or all.")
+              help="Export asserted graphs, inferred graphs, or all; or the justification records.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (atomically) instead of stdout.")
 @click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata", "quickstatements"]), default="spacekg",
@@ -777,16 +796,19 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
     from .formats.export import export as run_export
     from .store.engine import View
 
-    nquads = _build(ctx, as_of).nquads()
+    if view == View.JUSTIFICATIONS.value and shape != "spacekg":
+        raise click.UsageError("--graphs justifications exports spacekg's own records; leave out --view")
+    built = _build(ctx, as_of)
+    nquads: Any = built.nquads()
     in_order = shape == "spacekg"
+    if view == View.JUSTIFICATIONS.value:
+        nquads, in_order = _justification_quads(built), False
     if shape in ("wikidata", "quickstatements"):
-        import pyoxigraph as ox
-
         from .store.engine import KnowledgeGraph
         from .wikidata.view import wikidata_view
 
         project = _ensure_project(ctx)
-        mapped = wikidata_view(KnowledgeGraph.from_nquads(nquads), project.root)
+        mapped = wikidata_view(KnowledgeGraph.open(built), project.root)
         _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
         if shape == "quickstatements":
             from .wikidata.compare import compare, quickstatements
@@ -795,7 +817,7 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
             _say(f"quickstatements: {len(text.splitlines())} commands for statements Wikidata lacks or states differently")
             _emit(ctx, text.encode("utf-8"), output)
             return
-        nquads = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
+        nquads, in_order = mapped.quads, False
     _emit(ctx, run_export(nquads, ExportFormat(fmt), view=View(view), in_order=in_order), output)
 
 

@@ -6,12 +6,13 @@ them with pyoxigraph's serializers, which keep every literal's lexical form as w
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
-from ..store.engine import INFERRED_PREFIX, View
+from ..store.engine import INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, View
 from .jsonld import compact_jsonld
 
 
@@ -40,12 +41,15 @@ KEEPS_GRAPHS = {ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD, Exp
 
 def _in_view(quad: ox.Quad, view: View) -> bool:
     graph = quad.graph_name
-    inferred = isinstance(graph, ox.NamedNode) and graph.value.startswith(INFERRED_PREFIX)
-    return view is View.ALL or (view is View.INFERRED) == inferred
+    name = graph.value if isinstance(graph, ox.NamedNode) else ""
+    if (view is View.JUSTIFICATIONS) != (name == JUSTIFICATIONS_GRAPH):
+        return False
+    return view in (View.ALL, View.JUSTIFICATIONS) or (view is View.INFERRED) == name.startswith(INFERRED_PREFIX)
 
 
 def quad_order(quad: ox.Quad) -> tuple[str, str, str, str]:
-    """The order of quads in exports and in the snapshot: graph, subject, predicate, object."""
+    """The order of quads in exports and in the snapshot: graph, subject, predicate, object
+    (:func:`spacekg.formats.canonical.export_order` gives the same order from N-Quads lines)."""
     return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
 
 
@@ -53,12 +57,14 @@ def triple_order(triple: ox.Triple) -> tuple[str, str, str]:
     return (str(triple.subject), str(triple.predicate), str(triple.object))
 
 
-def export(nquads: bytes, fmt: ExportFormat, *, view: View = View.ALL, in_order: bool = False) -> bytes:
-    """Serialize the graphs of ``view`` from N-Quads in ``fmt``.
+def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = View.ALL,
+           in_order: bool = False) -> bytes:
+    """Serialize the graphs of ``view`` in ``fmt``.
 
     Args:
-        nquads: the quads; with ``in_order``, a snapshot already sorted by :func:`quad_order`
-            and written by pyoxigraph, whose bytes are then the N-Quads export of all graphs.
+        quads: N-Quads, or quads (the justification records); with ``in_order``, a snapshot
+            already sorted by :func:`quad_order` and written by pyoxigraph (see
+            :mod:`spacekg.formats.canonical`), whose bytes are then the N-Quads export of all graphs.
         fmt: the output format.
         view: asserted graphs, inferred graphs, or both.
 
@@ -70,15 +76,16 @@ def export(nquads: bytes, fmt: ExportFormat, *, view: View = View.ALL, in_order:
         >>> export(data, ExportFormat.NTRIPLES)
         b'<http://a/s> <http://a/p> "1" .\\n'
     """
-    if in_order and fmt is ExportFormat.NQUADS and view is View.ALL:
-        return nquads
-    quads = [q for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=in_order) if _in_view(q, view)]
+    if in_order and fmt is ExportFormat.NQUADS and view is View.ALL and isinstance(quads, bytes):
+        return quads
+    source = ox.parse(quads, format=ox.RdfFormat.N_QUADS, lenient=in_order) if isinstance(quads, bytes) else quads
+    chosen = [q for q in source if _in_view(q, view)]
     if fmt in KEEPS_GRAPHS:
         if not in_order:
-            quads = sorted(set(quads), key=quad_order)
-        items: list[ox.Quad] | list[ox.Triple] = quads
+            chosen = sorted(set(chosen), key=quad_order)
+        items: list[ox.Quad] | list[ox.Triple] = chosen
     else:
-        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=triple_order)
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in chosen}, key=triple_order)
     prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
     data = ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes) or b""  # bytes, as no output is given
     return compact_jsonld(data, PREFIXES) if fmt is ExportFormat.JSONLD else data

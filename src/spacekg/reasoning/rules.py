@@ -6,6 +6,10 @@ EXISTS), so they are stratified: files run in name order (the numeric prefix is 
 each to its own fixpoint, and a rule reads only what earlier strata derived. Their output is
 written fully typed (a first record is also an ordinal achievement and a record), so the OWL
 closure need not run again on it.
+
+Each rule runs as ``SELECT *`` over its WHERE clause and instantiates its template per solution,
+so that the solution that derives a triple also gives that triple's justification
+(:mod:`spacekg.reasoning.lineage`).
 """
 
 from __future__ import annotations
@@ -16,18 +20,23 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..namespaces import PREFIXES
 from ..store.engine import inject_bindings
 from ..store.queries import StoredQuery, bind_parameters, load_queries
+from .lineage import Lineage, instantiate, plan, solutions
+from .records import Justification
 
 MAX_ROUNDS = 10
+# The rules' default graph is materialized once in the store's default graph: a default graph
+# listing tens of thousands of sentence graphs would make every pattern a union over them.
+UNION = ox.DefaultGraph()
 
 
 @dataclass(frozen=True)
 class RuleRun:
-    """The triples each rule derived, and how many rule runs the fixpoints took in all."""
+    """The triples each rule derived, their justifications, and how many rule runs it took."""
 
     triples: dict[str, set[ox.Triple]]
+    justifications: list[Justification]
     rounds: int
 
 
@@ -43,46 +52,64 @@ def run_rules(
     default_graph: list[ox.NamedNode],
     output: ox.NamedNode,
     parameters: dict[str, str],
+    justify: bool = True,
 ) -> RuleRun:
     """Run each of ``rules`` in order until it derives nothing new, adding triples to graph ``output``.
 
     The default graph of every rule is the union of ``default_graph`` and ``output``; named graphs
-    stay reachable with GRAPH. ``store`` is the rules' own working copy: the union is written into
-    its default graph once, because a query whose default graph is a list of tens of thousands of
-    sentence graphs would make every pattern a union over them. Each rule receives the parameters
-    it declares from ``parameters``.
+    stay reachable with GRAPH. The union is written once into the store's default graph (what the
+    store held there is left out: no view reads it), and cleared at the end. Each rule receives the
+    parameters it declares from ``parameters``.
 
     Raises:
         QueryError: a rule is malformed, or the rules have not converged after MAX_ROUNDS rounds.
     """
     derived: dict[str, set[ox.Triple]] = {rule.name: set() for rule in rules}
-    texts = {}
-    for rule in rules:
-        wanted = {p.name: parameters[p.name] for p in rule.parameters if p.name in parameters}
-        bindings = bind_parameters(rule, wanted)
-        texts[rule.name] = inject_bindings(rule.text, bindings) if bindings else rule.text
-    default = ox.DefaultGraph()
-    for name in default_graph:
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, default)
-                     for q in store.quads_for_pattern(None, None, None, name))
+    justified: list[Justification] = []
+    store.update(" ; ".join(["CLEAR DEFAULT", *(f"ADD {name} TO DEFAULT" for name in default_graph)]))
+    reads = [*default_graph, output]
     total_rounds = 0
-    for rule in rules:
-        for _ in range(MAX_ROUNDS):
-            total_rounds += 1
+    try:
+        for rule in rules:
             try:
-                answer = store.query(texts[rule.name], prefixes=PREFIXES)
-            except SyntaxError as exc:
+                rule_plan = plan(rule.text)
+            except QueryError as exc:
                 raise QueryError(f"{rule.path}: {exc}") from None
-            new = 0
-            for triple in answer:  # type: ignore[union-attr]
-                quad = ox.Quad(triple.subject, triple.predicate, triple.object, output)
-                if quad not in store:
-                    store.add(quad)
-                    store.add(ox.Quad(triple.subject, triple.predicate, triple.object, default))
-                    derived[rule.name].add(triple)
-                    new += 1
-            if new == 0:
-                break
-        else:
-            raise QueryError(f"{rule.path}: still derives new triples after {MAX_ROUNDS} rounds")
-    return RuleRun(derived, total_rounds)
+            wanted = {p.name: parameters[p.name] for p in rule.parameters if p.name in parameters}
+            bindings = bind_parameters(rule, wanted)
+            top = inject_bindings(rule_plan.scope.text, bindings) if bindings else rule_plan.scope.text
+            for _ in range(MAX_ROUNDS):
+                total_rounds += 1
+                lineage = Lineage(store, rule_plan, reads)
+                try:
+                    rows = list(solutions(store, top))
+                except QueryError as exc:
+                    raise QueryError(f"{rule.path}: {exc}") from None
+                # The whole round reads the store as it was before it, as a CONSTRUCT would; the
+                # premises are found in that same state, before the conclusions are added.
+                fresh: list[tuple[list[ox.Quad], dict]] = []
+                seen: set[ox.Quad] = set()
+                for row in rows:
+                    conclusions = []
+                    for triple in instantiate(rule_plan.template, row):
+                        quad = ox.Quad(triple.subject, triple.predicate, triple.object, output)
+                        if quad not in seen and quad not in store:
+                            seen.add(quad)
+                            conclusions.append(quad)
+                    if conclusions:
+                        fresh.append((conclusions, row))
+                for conclusions, row in fresh if justify else ():
+                    justified.append(Justification(rule.name, tuple(conclusions), tuple(lineage.premises(row))))
+                for conclusions, _ in fresh:
+                    for quad in conclusions:
+                        store.add(quad)
+                        store.add(ox.Quad(quad.subject, quad.predicate, quad.object, UNION))
+                        derived[rule.name].add(ox.Triple(quad.subject, quad.predicate, quad.object))
+                new = len(seen)
+                if new == 0:
+                    break
+            else:
+                raise QueryError(f"{rule.path}: still derives new triples after {MAX_ROUNDS} rounds")
+    finally:
+        store.clear_graph(UNION)
+    return RuleRun(derived, justified, total_rounds)

@@ -1,87 +1,159 @@
 """Which asserted graphs each reasoning view is made of.
 
-The accepted view is the consensus the derivations run on: every asserted graph (ontology,
-entities, background facts, curated links, any other data file) except the article records and
-sentence provenance, and, of the per-sentence graphs, those whose sentences state facts, plans or
-reports (not expectations or hypotheticals); claims are left out because they are judged, not
-believed. A per-article view holds one article's graphs, claims included, with the ontology and the
-descriptions of the entities it mentions: "according to article X".
+The schema view is the ontology and its alignments; it is closed once, and every other view is
+closed on top of it. The accepted view is the consensus the derivations run on: every asserted
+graph (ontology, entities, background facts, curated links, any other data file) except the
+article records and sentence provenance, and, of the per-sentence graphs, those whose sentences
+state facts, plans or reports (not expectations or hypotheticals); claims are left out because
+they are judged, not believed. A per-article view holds one article's graphs, claims included,
+with the ontology and the descriptions of the entities it (or the ontology) mentions: "according
+to article X".
 """
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF, RDFS
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ..namespaces import GRAPH, SKG
+import pyoxigraph as ox
+
+from ..namespaces import GRAPH, RDF, RDFS, SKG
+from ..sources.loader import Loaded
+from .terms import IRI, Triple
 
 # Rules also read the article records and the sentence provenance; the OWL closure need not.
 RULES_EXTRA = ("sources", "provenance")
-ACCEPTED_MODALITIES = {URIRef(SKG + m) for m in ("Asserted", "Reported", "Planned", "Hedged")}
-_MODALITY = URIRef(SKG + "modality")
-_SOURCE = URIRef(SKG + "source")
-_CLAIM = URIRef(SKG + "Claim")
+SCHEMA_GRAPHS = (GRAPH + "ontology", GRAPH + "alignments")
+INFERRED = GRAPH + "inferred/"
+SCHEMA_OUTPUT = INFERRED + "schema"
+ACCEPTED_OUTPUT = INFERRED + "owl"
+ACCEPTED_MODALITIES = {SKG + m for m in ("Asserted", "Reported", "Planned", "Hedged")}
+ENTITIES = GRAPH + "entities"
 
 
-def sentence_graphs(dataset: Dataset) -> dict[URIRef, tuple[URIRef | None, URIRef | None]]:
+@dataclass(frozen=True)
+class View:
+    """A set of asserted triples the OWL closure is computed over, and the graph the closure goes to.
+
+    ``graphs`` are read whole; ``entities`` adds the ``g:entities`` description of those IRIs;
+    ``drop_claims`` leaves out every triple about a claim node."""
+
+    output: str
+    graphs: tuple[str, ...]
+    entities: tuple[str, ...] = ()
+    drop_claims: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.output.removeprefix(INFERRED)
+
+    def triples(self, loaded: Loaded) -> Iterator[tuple[Triple, str]]:
+        """The view's triples (term numbers of ``loaded``), each with the graph it is read from."""
+        claims = _claims(loaded, self.graphs) if self.drop_claims else set()
+        for name in self.graphs:
+            for triple in loaded.graphs.get(name, ()):
+                if triple[0] not in claims:
+                    yield triple, name
+        described = loaded.subjects_in(ENTITIES)
+        ids = loaded.terms.ids
+        for iri in self.entities:
+            for triple in described.get(ids.get(ox.NamedNode(iri), -1), ()):
+                yield triple, ENTITIES
+
+    def digests(self, loaded: Loaded) -> list[str]:
+        """What the view reads, as hashes: its graphs', and its entities' descriptions'."""
+        return ([f"{g} {loaded.digest(g)}" for g in self.graphs]
+                + [f"{e} {loaded.digest(ENTITIES, e)}" for e in self.entities] + [f"claims={self.drop_claims}"])
+
+
+def sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
     """Every per-sentence graph with its source document and modality, from ``g:provenance``."""
-    provenance = dataset.graph(URIRef(GRAPH + "provenance"))
-    out: dict[URIRef, tuple[URIRef | None, URIRef | None]] = {}
-    for g in set(provenance.subjects(_MODALITY, None)):
-        source, modality = provenance.value(g, _SOURCE), provenance.value(g, _MODALITY)
-        out[g] = (source, modality)  # type: ignore[assignment]
+    terms = loaded.terms.terms
+    ids = loaded.terms.ids
+    modality, source = ids.get(ox.NamedNode(SKG + "modality")), ids.get(ox.NamedNode(SKG + "source"))
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for subject, triples in loaded.subjects_in(GRAPH + "provenance").items():
+        graph = terms[subject]
+        values = {p: terms[o] for _, p, o in sorted(triples)}
+        said, came = values.get(modality), values.get(source)  # type: ignore[arg-type]
+        if isinstance(graph, ox.NamedNode) and said is not None:
+            out[graph.value] = (came.value if isinstance(came, ox.NamedNode) else None,
+                                said.value if isinstance(said, ox.NamedNode) else None)
     return out
 
 
-def accepted_graph_names(dataset: Dataset) -> list[URIRef]:
-    """Names of the graphs of the accepted view, sorted."""
-    sentences = sentence_graphs(dataset)
-    left_out = {URIRef(GRAPH + n) for n in RULES_EXTRA}
+def asserted_graph_names(loaded: Loaded) -> list[str]:
+    """Every named graph that holds asserted triples, sorted."""
+    return sorted(g for g in loaded.graphs if g.startswith(GRAPH) and not g.startswith(INFERRED))
+
+
+def accepted_graph_names(loaded: Loaded) -> list[str]:
+    """Names of the graphs of the accepted view, sorted (the schema graphs included)."""
+    sentences = sentence_graphs(loaded)
+    left_out = {GRAPH + n for n in RULES_EXTRA}
     names = []
-    for context in dataset.graphs():
-        name = context.identifier
-        if not isinstance(name, URIRef) or not str(name).startswith(GRAPH) or name in left_out or not len(context):
-            continue
-        if name in sentences and sentences[name][1] not in ACCEPTED_MODALITIES:
+    for name in asserted_graph_names(loaded):
+        if name in left_out or (name in sentences and sentences[name][1] not in ACCEPTED_MODALITIES):
             continue
         names.append(name)
-    return sorted(names)
+    return names
 
 
-def article_views(dataset: Dataset) -> dict[URIRef, Graph]:
-    """Each article's reasoning view: the ontology, the article's sentence graphs (claims included),
-    and the entity descriptions of what the article mentions, so that a view's size follows the
-    article, not the whole corpus."""
-    by_article: dict[URIRef, list[URIRef]] = {}
-    for graph, (source, _) in sentence_graphs(dataset).items():
+def schema_view() -> View:
+    return View(SCHEMA_OUTPUT, SCHEMA_GRAPHS)
+
+
+def accepted_view(loaded: Loaded) -> View:
+    graphs = tuple(g for g in accepted_graph_names(loaded) if g not in SCHEMA_GRAPHS)
+    return View(ACCEPTED_OUTPUT, graphs, drop_claims=True)
+
+
+def article_views(loaded: Loaded) -> list[View]:
+    """Each article's view: its sentence graphs (claims included), and the entity descriptions of
+    what the article or the ontology mentions, so that a view's size follows the article, not the
+    whole corpus."""
+    by_article: dict[str, list[str]] = {}
+    for graph, (source, _) in sentence_graphs(loaded).items():
         if source is not None:
             by_article.setdefault(source, []).append(graph)
-    schema = reasoning_input(dataset, [URIRef(GRAPH + n) for n in ("ontology", "alignments")], drop_claims=False)
-    entities = dataset.graph(URIRef(GRAPH + "entities"))
-    views = {}
+    described = set(loaded.subjects_in(ENTITIES))
+    in_schema = _mentioned(loaded, SCHEMA_GRAPHS) & described
+    terms = loaded.terms.terms
+    views = []
     for article, graphs in sorted(by_article.items()):
-        view = Graph()
-        view += schema
-        for name in sorted(graphs):
-            for triple in dataset.graph(name):
-                view.add(triple)
-        mentioned = {t for triple in view for t in (triple[0], triple[2]) if isinstance(t, URIRef)}
-        for entity in sorted(mentioned):
-            for triple in entities.triples((entity, None, None)):
-                view.add(triple)
-        views[article] = view
+        names = tuple(sorted(graphs))
+        mentioned = in_schema | (_mentioned(loaded, names) & described)
+        iris = tuple(sorted(terms[i].value for i in mentioned))  # type: ignore[union-attr]
+        views.append(View(INFERRED + article.rsplit("/", 1)[1], names, iris))
     return views
 
 
-def reasoning_input(dataset: Dataset, names: list[URIRef], *, drop_claims: bool) -> Graph:
-    """The union of graphs ``names`` as one rdflib Graph, optionally without claim nodes."""
-    union = Graph()
-    for name in names:
-        for triple in dataset.graph(name):
-            union.add(triple)
-    if drop_claims:
-        claim_classes = {_CLAIM} | set(union.transitive_subjects(RDFS.subClassOf, _CLAIM))
-        claims = {s for c in claim_classes for s in union.subjects(RDF.type, c)}
-        for claim in claims:
-            union.remove((claim, None, None))
-    return union
+def _mentioned(loaded: Loaded, graphs: tuple[str, ...]) -> set[int]:
+    """The IRIs that are subjects or objects in ``graphs``, as term numbers."""
+    kind = loaded.terms.kind
+    found = set()
+    for name in graphs:
+        for s, _, o in loaded.graphs.get(name, ()):
+            found.add(s)
+            found.add(o)
+    return {i for i in found if kind[i] == IRI}
+
+
+def _claims(loaded: Loaded, graphs: tuple[str, ...]) -> set[int]:
+    """Nodes typed, in ``graphs``, with skg:Claim or a subclass of it (by the subclass axioms of
+    ``graphs`` and the schema), as term numbers."""
+    ids = loaded.terms.ids
+    sco, typ, claim = (ids.get(ox.NamedNode(iri), -1) for iri in (RDFS + "subClassOf", RDF + "type", SKG + "Claim"))
+    subclasses: dict[int, set[int]] = {}
+    for name in (*SCHEMA_GRAPHS, *graphs):
+        for s, p, o in loaded.graphs.get(name, ()):
+            if p == sco:
+                subclasses.setdefault(o, set()).add(s)
+    kinds = {claim}
+    frontier = [claim]
+    while frontier:
+        for sub in subclasses.get(frontier.pop(), ()):
+            if sub not in kinds:
+                kinds.add(sub)
+                frontier.append(sub)
+    return {s for name in graphs for s, p, o in loaded.graphs.get(name, ()) if p == typ and o in kinds}

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDF
+import pyoxigraph as ox
 
 from ..errors import InputError
 from ..namespaces import SKG
 from .files import read_text
 from .project import Project
-
-_SENTENCE = URIRef(SKG + "Sentence")
-_IN_DOCUMENT = URIRef(SKG + "inDocument")
-_BEGIN = URIRef(SKG + "beginIndex")
-_END = URIRef(SKG + "endIndex")
-_TEXT = URIRef(SKG + "text")
-_FILE = URIRef(SKG + "fileName")
 
 
 @dataclass(frozen=True)
@@ -32,7 +24,14 @@ class QuoteMismatch:
     found: str
 
 
-def find_quote_mismatches(project: Project, dataset: Dataset) -> tuple[int, list[QuoteMismatch]]:
+_SENTENCES = f"""SELECT ?s ?doc ?begin ?end ?text ?file WHERE {{
+  ?s a <{SKG}Sentence> .
+  OPTIONAL {{ ?s <{SKG}inDocument> ?doc OPTIONAL {{ ?doc <{SKG}fileName> ?file }} }}
+  OPTIONAL {{ ?s <{SKG}beginIndex> ?begin }} OPTIONAL {{ ?s <{SKG}endIndex> ?end }} OPTIONAL {{ ?s <{SKG}text> ?text }}
+}}"""
+
+
+def find_quote_mismatches(project: Project, store: ox.Store) -> tuple[int, list[QuoteMismatch]]:
     """Compare every ``skg:Sentence``'s text with its article file.
 
     Returns:
@@ -41,30 +40,33 @@ def find_quote_mismatches(project: Project, dataset: Dataset) -> tuple[int, list
     Raises:
         InputError: a sentence lacks its document, offsets or text, or an article file is missing.
     """
-    texts: dict[URIRef, tuple[str, str]] = {}
-    checked = 0
+    rows: dict[str, list[tuple]] = {}
+    for row in store.query(_SENTENCES, use_default_graph_as_union=True):  # type: ignore[union-attr]
+        rows.setdefault(str(row[0]), []).append(tuple(row))
+    texts: dict[str, str] = {}
     mismatches: list[QuoteMismatch] = []
-    for sentence in sorted(set(dataset.subjects(RDF.type, _SENTENCE))):
-        doc = dataset.value(sentence, _IN_DOCUMENT)
-        begin, end, quote = (dataset.value(sentence, p) for p in (_BEGIN, _END, _TEXT))
-        if not isinstance(doc, URIRef) or not all(isinstance(v, Literal) for v in (begin, end, quote)):
-            raise InputError(f"sentence <{sentence}>: needs skg:inDocument, skg:beginIndex, skg:endIndex and skg:text")
-        if doc not in texts:
-            name = dataset.value(doc, _FILE)
-            if name is None:
-                raise InputError(f"document <{doc}>: no skg:fileName, so its quotes cannot be checked")
-            texts[doc] = (str(name), read_text(project.root / str(name), root=project.root))
-        name, text = texts[doc]
-        b, e = int(begin.toPython()), int(end.toPython())  # type: ignore[union-attr]
-        checked += 1
-        if text[b:e] != str(quote):
-            mismatches.append(QuoteMismatch(str(sentence), name, b, e, str(quote), text[b:e]))
-    return checked, mismatches
+    for key in sorted(rows):
+        sentence, doc, begin, end, quote, name = min(rows[key], key=lambda r: tuple(map(str, r)))
+        iri = sentence.value if isinstance(sentence, ox.NamedNode) else str(sentence)
+        if not isinstance(doc, ox.NamedNode) or not all(isinstance(v, ox.Literal) for v in (begin, end, quote)):
+            raise InputError(f"sentence <{iri}>: needs skg:inDocument, skg:beginIndex, skg:endIndex and skg:text")
+        if not isinstance(name, ox.Literal):
+            raise InputError(f"document <{doc.value}>: no skg:fileName, so its quotes cannot be checked")
+        if name.value not in texts:
+            texts[name.value] = read_text(project.root / name.value, root=project.root)
+        text = texts[name.value]
+        try:
+            b, e = int(begin.value), int(end.value)
+        except ValueError:
+            raise InputError(f"sentence <{iri}>: offsets must be integers") from None
+        if text[b:e] != quote.value:
+            mismatches.append(QuoteMismatch(iri, name.value, b, e, quote.value, text[b:e]))
+    return len(rows), mismatches
 
 
-def verify_quotes(project: Project, dataset: Dataset) -> int:
+def verify_quotes(project: Project, store: ox.Store) -> int:
     """Raise :class:`InputError` on the first quote mismatch; return how many quotes were checked."""
-    checked, mismatches = find_quote_mismatches(project, dataset)
+    checked, mismatches = find_quote_mismatches(project, store)
     if mismatches:
         m = mismatches[0]
         raise InputError(

@@ -181,11 +181,12 @@ def read_table(path: Path, columns: Collection[str], *, root: Path | None = None
     return rows
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
-    The bytes go to a temporary file in the same directory, are flushed to disk, and replace
-    the target in one rename; on any failure the temporary file is removed. An existing file
+    The bytes go to a temporary file in the same directory, are flushed to disk (unless not
+    ``durable``: a cache that checks its own hash can skip that), and replace the target in one
+    rename; on any failure the temporary file is removed. An existing file
     keeps its mode; a new one gets the mode the umask gives.
 
     Raises:
@@ -206,7 +207,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
             os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except OSError as exc:

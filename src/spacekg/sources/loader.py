@@ -1,25 +1,27 @@
-"""Parse the project's RDF files into one rdflib Dataset, one named graph per file or per TriG block.
+"""Parse the project's RDF files, one named graph per file or per TriG block, into the build's one
+term model: pyoxigraph terms numbered by a term table, and triples of those numbers by graph.
 
 pyoxigraph parses: it passes the W3C Turtle, TriG, N-Triples and N-Quads suites, reports line and
-column, keeps every literal's lexical form, and resolves relative IRIs per RFC 3986, whereas
-rdflib's own parsers accept invalid input (N3 paths, IRIs with spaces, literals as subjects) and
-rewrite numbers. The quads are then turned into rdflib terms, so rdflib and owlrl work on exactly
-what the files say.
+column, keeps every literal's lexical form, and resolves relative IRIs per RFC 3986. Each quad is
+read once: its terms get their numbers, its N-Quads line is written by pyoxigraph, and a store
+gets it for the SPARQL the build runs (quote checks, views, rules). rdflib sees these terms only
+through the adapter around owlrl and pySHACL (:mod:`spacekg.adapter`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.term import Node
 
 from ..errors import InputError
+from ..formats.canonical import MAX_AMBIGUOUS_BLANK_NODES, ambiguous_blank_nodes, canonical_blank_nodes
+from ..reasoning.terms import Term, TermTable, Triple
 from .files import read_text
 from .project import InputFile, Project
 
@@ -29,74 +31,183 @@ _FORMATS = {
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS,
 }
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+DEFAULT_GRAPH = ""  # the name ``Loaded.graphs`` gives the default graph
 
 
-@dataclass(frozen=True)
 class Loaded:
-    """The asserted dataset and where its triples came from."""
+    """The asserted quads: a term table, each graph's triples as term numbers (a triple stated twice
+    is held once), their canonical N-Quads lines (lexical forms as written), and a store of the same
+    quads for SPARQL. A pyoxigraph store keeps literals in canonical form ("01" becomes "1"), so
+    what is written out comes from the lines and the term table, never from the store."""
 
-    dataset: Dataset
-    files: tuple[InputFile, ...]
+    def __init__(self, files: tuple[InputFile, ...] = ()) -> None:
+        """An empty load: :meth:`add` each file's quads, then :meth:`finish`."""
+        self.files = files
+        self._terms = TermTable()
+        self._by_graph: dict[str, set[Triple]] = defaultdict(set)
+        self._parts: list[bytes] = []
+        self._blank: list[ox.Quad] = []
+        self.store = ox.Store()
+
+    @classmethod
+    def of(cls, quads: Iterable[ox.Quad]) -> Loaded:
+        """Quads loaded as if they came from one file."""
+        items = list(quads)
+        loaded = cls()
+        loaded.add(items, ox.serialize(items, format=ox.RdfFormat.N_QUADS), None)
+        return loaded.finish()
+
+    def add(self, quads: list[ox.Quad], serialized: bytes, graph: str | None) -> None:
+        """Take in one file's quads (all in ``graph``, unless it is None) and their N-Quads."""
+        if b"_:" in serialized:  # blank nodes: labelled canonically, with every file's, at the end
+            self._blank += quads
+            return
+        self._parts.append(serialized)
+        self.store.bulk_load(serialized, format=ox.RdfFormat.N_QUADS)
+        self._encode(quads, graph)
+
+    def _encode(self, quads: list[ox.Quad], graph: str | None) -> None:
+        ids, get = self._terms.ids, self._terms.id
+        if graph is not None:
+            get(ox.NamedNode(graph))  # graphs are cited by number too
+        target = self._by_graph[graph] if graph is not None else None
+        for quad in quads:
+            s, p, o = quad.subject, quad.predicate, quad.object
+            triple = (ids[s] if s in ids else get(s), ids[p] if p in ids else get(p),  # type: ignore[index, arg-type]
+                      ids[o] if o in ids else get(o))  # type: ignore[index, arg-type]
+            if target is not None:
+                target.add(triple)
+                continue
+            name = quad.graph_name
+            if isinstance(name, ox.NamedNode):
+                if name not in ids:
+                    get(name)
+                self._by_graph[name.value].add(triple)
+            else:
+                self._by_graph[DEFAULT_GRAPH].add(triple)
+
+    def finish(self) -> Loaded:
+        """Label the blank nodes canonically and number every term in N-Triples order."""
+        if self._blank:
+            blank = canonical_blank_nodes(self._blank)
+            self._parts.append(ox.serialize(blank, format=ox.RdfFormat.N_QUADS))
+            self.store.bulk_extend(blank)  # from the terms, so that the store keeps the labels
+            self._encode(blank, None)
+            self._blank = []
+        self.terms, renumber = self._terms.sorted_copy(_vocabulary())
+        self.graphs: dict[str, list[Triple]] = {
+            name: sorted((renumber[s], renumber[p], renumber[o]) for s, p, o in triples)
+            for name, triples in sorted(self._by_graph.items())}
+        del self._terms, self._by_graph
+        self._subjects: dict[str, dict[int, list[Triple]]] = {}
+        self._digests: dict[str, str] = {}
+        return self
+
+    @cached_property
+    def _lines(self) -> list[bytes]:
+        return sorted(set(b"".join(self._parts).splitlines(keepends=True)))
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @property
+    def nquads(self) -> bytes:
+        """The asserted quads as canonical N-Quads: sorted lines, lexical forms as written."""
+        return b"".join(self._lines)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every asserted quad, graph by graph."""
+        terms = self.terms.terms
+        for name, triples in self.graphs.items():
+            graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+            for s, p, o in triples:
+                yield ox.Quad(terms[s], terms[p], terms[o], graph)  # type: ignore[arg-type]
+
+    def subjects_in(self, graph: str) -> dict[int, list[Triple]]:
+        """The triples of ``graph`` by subject number."""
+        index = self._subjects.get(graph)
+        if index is None:
+            index = self._subjects[graph] = defaultdict(list)
+            for triple in self.graphs.get(graph, ()):
+                index[triple[0]].append(triple)
+        return index
+
+    def digest(self, graph: str, subject: str | None = None) -> str:
+        """A hash of a graph's triples, or of those about ``subject`` (an IRI) in it, written as
+        N-Triples in order: what a view's cache key is made of."""
+        key = graph if subject is None else f"{graph} {subject}"
+        found = self._digests.get(key)
+        if found is None:
+            if subject is None:
+                triples = self.graphs.get(graph, [])
+            else:
+                triples = self.subjects_in(graph).get(self.terms.ids.get(ox.NamedNode(subject), -1), [])
+            text = self.terms.strings
+            found = self._digests[key] = hashlib.sha256(
+                "".join(f"{text[s]} {text[p]} {text[o]}\n" for s, p, o in triples).encode()).hexdigest()
+        return found
+
+
+def _vocabulary() -> list[Term]:
+    """The terms the reasoner names, numbered with the data's so that every number follows
+    N-Triples order."""
+    from ..reasoning.datatypes import DATATYPES
+    from ..reasoning.fastrl import Vocab
+
+    table = TermTable()
+    Vocab(table)
+    return [*table.terms, *(ox.NamedNode(d) for d in sorted(DATATYPES))]
 
 
 def load_project(project: Project) -> Loaded:
-    """Parse every input file of ``project`` into a new Dataset.
+    """Parse every input file of ``project``.
+
+    Blank nodes get RDFC-1.0 canonical labels, which depend only on the blank nodes' own
+    statements: adding a comment to the ontology does not relabel them.
 
     Raises:
         InputError: a file is missing, not UTF-8, or malformed; the message names file, line and column.
     """
-    # default_union: pattern look-ups (subjects(), value()) see every named graph.
-    dataset = Dataset(default_union=True)
     files = tuple(project.input_files())
+    loaded = Loaded(files)
     for item in files:
-        parse_file(dataset, item.path, graph=item.graph)
-    return Loaded(dataset, files)
+        quads = parse_file(item.path, graph=item.graph)
+        serialized = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        if b"_:" in serialized:
+            ambiguous = ambiguous_blank_nodes(quads)
+            if ambiguous > MAX_AMBIGUOUS_BLANK_NODES:
+                raise InputError(f"{item.path}: {ambiguous} blank nodes that only their neighbours tell apart (a "
+                                 f"long list of identical items, say), over the {MAX_AMBIGUOUS_BLANK_NODES} that "
+                                 "canonical labelling handles quickly; name them with IRIs")
+        loaded.add(quads, serialized, item.graph)
+    return loaded.finish()
 
 
-def parse_file(dataset: Dataset, path: Path, *, graph: str | None, base: str | None = None) -> None:
-    """Parse one Turtle (into ``graph``) or TriG file (graphs as written) into ``dataset``.
+def parse_file(path: Path, *, graph: str | None, base: str | None = None) -> list[ox.Quad]:
+    """The quads of one Turtle (into ``graph``) or TriG file (graphs as written).
 
     Relative IRIs resolve against ``base``, by default the file's own ``file:`` URI. Blank nodes
-    are named by their order in the file, so the same file always gives the same labels, and
-    exports stay byte-identical without a costly canonicalization.
+    get fresh labels, unique across files.
 
     Raises:
-        InputError: see :func:`load_project`; a failing file adds nothing to ``dataset``.
+        InputError: see :func:`load_project`.
     """
     text = read_text(path)
     fmt = _FORMATS.get(path.suffix)
     if fmt is None:
         raise InputError(f"{path}: unknown RDF file type {path.suffix!r} (use .ttl, .trig, .nt or .nq)")
     try:
-        quads = list(ox.parse(text, format=fmt, base_iri=base or path.resolve().as_uri()))
+        parsed = list(ox.parse(text, format=fmt, base_iri=base or path.resolve().as_uri(), rename_blank_nodes=True))
     except SyntaxError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {_reason(exc)}") from None
     except RecursionError:
         raise InputError(f"{path}: nesting too deep to load") from None
     except MemoryError as exc:  # pyoxigraph refuses a single term over its 16 MiB buffer
         raise InputError(f"{path}: a term too large to load ({exc})") from None
-    prefix = hashlib.sha256(path.name.encode() + b"\0" + text.encode()).hexdigest()[:8]
-    blanks: dict[str, BNode] = {}
-
-    def term(node: object) -> Node:
-        if isinstance(node, ox.NamedNode):
-            return URIRef(node.value)
-        if isinstance(node, ox.BlankNode):
-            if node.value not in blanks:
-                blanks[node.value] = BNode(f"b{prefix}x{len(blanks)}")
-            return blanks[node.value]
-        assert isinstance(node, ox.Literal)
-        if node.language:
-            return Literal(node.value, lang=node.language, normalize=False)
-        datatype = node.datatype.value
-        return Literal(node.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype), normalize=False)
-
-    target = URIRef(graph) if graph else None
-    for quad in quads:
-        name = target if target is not None else (
-            DATASET_DEFAULT_GRAPH_ID if isinstance(quad.graph_name, ox.DefaultGraph) else term(quad.graph_name))
-        dataset.add((term(quad.subject), term(quad.predicate), term(quad.object), name))  # type: ignore[arg-type]
+    if graph is None:
+        return parsed
+    target = ox.NamedNode(graph)
+    return [ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
 
 
 def _reason(exc: SyntaxError) -> str:

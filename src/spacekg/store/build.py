@@ -1,9 +1,10 @@
 """Build the knowledge graph: load, check, reason, derive, and cache the result as a snapshot.
 
-Stages, each reported with counts and timings: load the sources into an rdflib Dataset; check
-every quote against its article; compute the OWL 2 RL closure of the accepted view and of each
-article's view (cached on the input hash, since it does not depend on the evaluation date); run
-the derivation rules to a fixpoint; write the canonical snapshot.
+Stages, each reported with counts and timings: load the sources into a pyoxigraph store (the one
+term model of the build); check every quote against its article; close the schema view, the
+accepted view and each article's view (each closure cached on that view's own inputs, see
+:mod:`spacekg.store.closures`); run the derivation rules to a fixpoint; write the canonical snapshot
+and the justification records of every inferred triple.
 """
 
 from __future__ import annotations
@@ -18,24 +19,32 @@ from datetime import date
 from functools import partial
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from ..errors import InconsistencyError, InputError
+from ..errors import InconsistencyError, InputError, UnsupportedConstruct
+from ..formats.canonical import merge_sorted, nquads
 from ..namespaces import GRAPH, RDFS, SKG
-from ..reasoning.closure import closure as reason
-from ..reasoning.closure import iris_in
+from ..reasoning.closure import Reasoner, ViewClosure, iris_in
+from ..reasoning.records import encode
 from ..reasoning.rules import load_rules, run_rules
-from ..reasoning.views import RULES_EXTRA, accepted_graph_names, article_views, reasoning_input
+from ..reasoning.views import (
+    ACCEPTED_OUTPUT,
+    RULES_EXTRA,
+    SCHEMA_OUTPUT,
+    View,
+    accepted_graph_names,
+    accepted_view,
+    article_views,
+    schema_view,
+)
 from ..sources.evidence import verify_quotes
 from ..sources.files import recording
-from ..sources.loader import load_project
+from ..sources.loader import Loaded, load_project
 from ..sources.project import Project
-from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, run_limited
-from .snapshot import Build, Snapshot, find_build, input_hash, read_cache, snapshot_key, today, write_build, write_cache
+from .closures import read_closure, view_keys, write_closure
+from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, in_two, run_limited
+from .snapshot import Build, Snapshot, find_build, input_hash, snapshot_key, today, write_build
 
 Progress = Callable[[str], None]
-OWL_GRAPH = GRAPH + "inferred/owl"
 RDFS_COMMENT = RDFS + "comment"
 RULES_GRAPH = GRAPH + "inferred/rules"
 
@@ -111,9 +120,12 @@ def build(
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     reasoner: str = "fast",
     verify_quotes_first: bool = True,
+    loaded: Loaded | None = None,
+    justify: bool = True,
     heartbeat: float = HEARTBEAT_SECONDS,
 ) -> BuildReport:
-    """Load, check, reason and snapshot ``project``, reusing the cache when nothing changed.
+    """Load, check and reason over ``project``, and write the snapshot and its justifications,
+    reusing the caches when nothing changed.
 
     Every stage runs in one worker process under ``timeout`` and ``memory_mb``
     (:func:`spacekg.store.limits.run_limited`); its progress lines reach ``progress`` as they come.
@@ -121,8 +133,8 @@ def build(
     Args:
         project: the project to build.
         as_of: the date plans are evaluated at (default: today, UTC).
-        force: rebuild the snapshot even when the cache is current (the closure cache is still
-            used when its inputs are unchanged).
+        force: rebuild the snapshot even when the cache is current (each view's closure is still
+            read from its cache when that view's inputs are unchanged).
         progress: called with one line per stage, every ``heartbeat`` seconds while a stage runs,
             and with warnings (a cache that cannot be written).
         timeout: wall-clock limit in seconds for the whole build.
@@ -130,6 +142,9 @@ def build(
         reasoner: ``fast`` (spacekg's semi-naive engine, checked against owlrl) or ``owlrl``.
         verify_quotes_first: when False (``spacekg check`` reports mismatched quotes itself), build
             anyway, but do not cache the result: a snapshot is trusted only if its quotes were checked.
+        loaded: the project already loaded (``spacekg check`` loads it once for every gate).
+        justify: make the justification records (``spacekg why`` reads them); the benchmarks turn
+            them off to measure what they cost. A build without them is not cached.
 
     Raises:
         LimitError: the build reached its time limit or memory cap.
@@ -138,20 +153,20 @@ def build(
     """
     say = progress or (lambda message: None)
     when = as_of or today()
-    if not force and verify_quotes_first:
+    if not force and verify_quotes_first and justify:
         # The one full verification: every input and the snapshot body are hashed; queries later
         # compare file stats only.
         key = snapshot_key(project, when, verify=True)
         if (cached := find_build(project, key, verify=True)) is not None:
             say(f"cache: up to date ({cached.quads} quads)")
             return BuildReport(cached.snapshot(), True, cached.quads, cached.graphs, build=cached)
-    stages = partial(_build_stages, project, when, reasoner=reasoner, verify=verify_quotes_first,
-                     timeout=timeout, memory_mb=memory_mb, heartbeat=heartbeat)
+    stages = partial(_build_stages, project, when, reasoner=reasoner, verify=verify_quotes_first, loaded=loaded,
+                     justify=justify, heartbeat=heartbeat)
     return run_limited(stages, timeout=timeout, memory_mb=memory_mb, what="build", progress=say)
 
 
 def _build_stages(
-    project: Project, when: date, *, reasoner: str, verify: bool, timeout: float, memory_mb: int | None,
+    project: Project, when: date, *, reasoner: str, verify: bool, loaded: Loaded | None, justify: bool,
     heartbeat: float, progress: Progress,
 ) -> BuildReport:
     """The build's stages, run in its worker. The cache keys are the hash of the bytes read here,
@@ -159,71 +174,57 @@ def _build_stages(
     stages = _Stages(progress, heartbeat)
     with recording() as read:
         with stages.stage("load") as detail:
-            loaded = load_project(project)
-            dataset = loaded.dataset
-            asserted = canonical_lines(dataset)
+            if loaded is None:
+                loaded = load_project(project)
             project.rule_files()  # each inside the project
             rules = load_rules(project.ontology_dir / "rules")
-            detail.append(f"{len(asserted)} quads from {len(loaded.files)} files, {len(rules)} rule files")
+            detail.append(f"{len(loaded)} quads from {len(loaded.files)} files, {len(rules)} rule files")
 
         if verify:
             with stages.stage("check") as detail:
-                detail.append(f"{verify_quotes(project, dataset)} sentence quotes verified")
+                detail.append(f"{verify_quotes(project, loaded.store)} sentence quotes verified")
         inputs = input_hash(project, digests=read)
 
     with stages.stage("reason") as detail:
-        closure_key = f"{inputs}+{reasoner}"
-        cached_closure = read_cache(project, "closure", closure_key)
-        if cached_closure is not None:
-            inferred = cached_closure.decode("utf-8").splitlines(keepends=True)
-            detail.append(f"{len(inferred)} inferred quads from the cache")
-        else:
-            inferred = _closures(dataset, detail, timeout=timeout, memory_mb=memory_mb, reasoner=reasoner)
-            _keep(progress, write_cache, project, "closure", closure_key, "".join(inferred).encode("utf-8"))
-
-    notes = "".join(line for line in inferred if f"> <{RDFS_COMMENT}> " in line)
-    for note in ox.parse(notes.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
-        progress(f"Warning: {note.subject.value.rsplit('/', 1)[1]}'s own closure is left out: {note.object.value}")
+        closures = _closures(project, loaded, detail, reasoner=reasoner, justify=justify, say=progress)
+    for closure in closures:
+        if closure.note:
+            progress(f"Warning: {closure.view.rsplit('/', 1)[1]}'s own closure is left out: {closure.note}")
 
     with stages.stage("rules") as detail:
-        store = ox.Store()
-        store.bulk_load("".join(asserted + inferred).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        names = [ox.NamedNode(str(n)) for n in accepted_graph_names(dataset)]
-        names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA] + [ox.NamedNode(OWL_GRAPH)]
+        store = loaded.store
+        for closure in closures:
+            store.load(closure.nquads, format=ox.RdfFormat.N_QUADS)
+        names = [ox.NamedNode(n) for n in accepted_graph_names(loaded)]
+        names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA]
+        names += [ox.NamedNode(SCHEMA_OUTPUT), ox.NamedNode(ACCEPTED_OUTPUT)]
         run = run_rules(
             store, rules, default_graph=names, output=ox.NamedNode(RULES_GRAPH),
-            parameters={"asOf": f"{when.isoformat()}T00:00:00Z"},
-        )
-        derived = sorted(
-            f"{t.subject} {t.predicate} {t.object} <{RULES_GRAPH}> .\n" for ts in run.triples.values() for t in ts
+            parameters={"asOf": f"{when.isoformat()}T00:00:00Z"}, justify=justify,
         )
         counts = ", ".join(f"{name} {len(ts)}" for name, ts in run.triples.items())
-        detail.append(f"{len(derived)} triples in {run.rounds} rounds ({counts})")
+        derived = sum(len(ts) for ts in run.triples.values())
+        detail.append(f"{derived} triples in {run.rounds} rounds ({counts})")
 
     with stages.stage("snapshot") as detail:
         key = f"{inputs}@{when.isoformat()}"
-        nquads = export_order("".join(asserted + inferred + derived).encode("utf-8"))
-        snapshot = Snapshot(key, nquads)
-        quads, graphs = nquads.count(b"\n"), _graph_count(nquads)
+        # Asserted and OWL-inferred quads keep their lexical forms; the rules' come from the store.
+        rules_quads = nquads(store.quads_for_pattern(None, None, None, ox.NamedNode(RULES_GRAPH)))
+        body = merge_sorted(loaded.nquads, *(c.nquads for c in closures), rules_quads)
+        records = b"".join(c.records for c in closures) + encode(run.justifications)
+        snapshot = Snapshot(key, body)
+        quads, graphs = body.count(b"\n"), _graph_count(body)
         written = None
-        if verify:
+        if verify and justify:
             try:
-                written = write_build(project, key, nquads, graphs=graphs)
+                written = write_build(project, key, body, graphs=graphs, records=records)
             except (InputError, OSError) as exc:
                 progress(f"Warning: the cache was not written ({_reason(exc)}); the build is answered "
                          "from memory and computed again next time.")
-                written = Build(key, project.cache_dir, quads, graphs, has_store=False, body=nquads)
-        detail.append(f"{quads} quads written" + (" with their store" if written and written.has_store else ""))
+                written = Build(key, project.cache_dir, quads, graphs, has_store=False, body=body, records=records)
+        detail.append(f"{quads} quads written" + (" with their store" if written and written.has_store else "")
+                      + f", {len(records) // 1024:,} KiB of justifications")
     return BuildReport(snapshot, False, quads, graphs, tuple(stages.done), build=written)
-
-
-def export_order(nquads: bytes) -> bytes:
-    """N-Quads sorted as exports sort them (graph, subject, predicate, object, each in its N-Triples
-    form) and written by pyoxigraph, so that an N-Quads export of the whole graph is these bytes."""
-    from ..formats.export import quad_order
-
-    quads = sorted(set(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)), key=quad_order)
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
 def _keep(say: Progress, write: Callable[..., object], *args: object) -> None:
@@ -238,95 +239,79 @@ def _reason(exc: Exception) -> str:
     return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
 
 
-def _closures(
-    dataset: Dataset, detail: list[str], *, timeout: float, memory_mb: int | None, reasoner: str
-) -> list[str]:
-    """OWL 2 RL closure of the accepted view and of each article's view, as N-Quads lines."""
-    accepted = reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)
-    try:
-        closure = run_limited(partial(reason, engine=reasoner), accepted, timeout=timeout, memory_mb=memory_mb,
-                              what="reasoning (accepted view)")
-    except InconsistencyError as exc:
-        raise InconsistencyError(f"{exc} [{_asserted_in(dataset, iris_in(str(exc)))}]") from None
-    lines = [f"{s.n3()} {p.n3()} {_nt(o)} <{OWL_GRAPH}> .\n" for s, p, o in closure.triples]
-    detail.append(f"accepted view {len(closure.triples)} (+{closure.dropped} noise dropped, {reasoner})")
-    # One worker for all article views: forking once per article would dominate on large corpora.
-    results = run_limited(partial(_article_closures, dataset, reasoner), timeout=timeout,
-                          memory_mb=memory_mb, what="reasoning (article views)")
-    count = 0
-    for name, triples, problem in results:
-        if problem:
+def _closures(project: Project, loaded: Loaded, detail: list[str], *, reasoner: str, justify: bool,
+              say: Progress) -> list[ViewClosure]:
+    """The closure of the schema view, the accepted view and each article's view, from the cache
+    where a view's inputs are unchanged, else computed here."""
+    views = [schema_view(), accepted_view(loaded), *article_views(loaded)]
+    keys = view_keys(loaded, views, engine=reasoner if justify else f"{reasoner}, no records")
+    cached = {v.output: c for v in views if (c := read_closure(project, v, keys[v.output])) is not None}
+    missing = [v for v in views if v.output not in cached]
+    computed = _compute(loaded, missing, reasoner, justify) if missing else []
+    for view, result in zip(missing, computed):
+        if isinstance(result, str):
+            problem = f"{result} [{_asserted_in(loaded, iris_in(result))}]"
+            if view.output in (SCHEMA_OUTPUT, ACCEPTED_OUTPUT):
+                raise InconsistencyError(problem)
             # One article contradicting the ontology is a finding about that article; the
             # consensus and the other articles still get their closure. The note stays in the
             # snapshot, so that `check` and every answer from that article's view report it.
-            detail.append(f"{name.rsplit('/', 1)[1]} skipped: {problem}")
-            note = Literal(f"the article's own view is inconsistent: {problem}")
-            lines.append(f"<{name}> <{RDFS_COMMENT}> {_nt(note)} <{name}> .\n")
-            continue
-        lines += [f"{s.n3()} {p.n3()} {_nt(o)} <{name}> .\n" for s, p, o in triples]
-        count += len(triples)
-    detail.append(f"{len(results)} article views {count}")
-    return sorted(lines)
+            result = ViewClosure.left_out(view.output, f"the article's own view is inconsistent: {problem}")
+        _keep(say, write_closure, project, result, keys[view.output])
+        cached[view.output] = result
+    ordered = [cached[v.output] for v in views]
+    by_view = {c.view: c for c in ordered}
+    articles = [c for c in ordered if c.view not in (SCHEMA_OUTPUT, ACCEPTED_OUTPUT)]
+    detail.append(f"schema {by_view[SCHEMA_OUTPUT].kept}, accepted view {by_view[ACCEPTED_OUTPUT].kept} "
+                  f"(+{by_view[SCHEMA_OUTPUT].dropped + by_view[ACCEPTED_OUTPUT].dropped} noise dropped, {reasoner})")
+    detail.append(f"{len(articles)} article views {sum(c.kept for c in articles)}")
+    detail.append(f"{len(views) - len(missing)} of {len(views)} views from the cache")
+    detail.extend(f"{c.view.rsplit('/', 1)[1]} skipped: {c.note}" for c in articles if c.note)
+    return ordered
 
 
-def _article_closures(dataset: Dataset, reasoner: str) -> list[tuple[str, frozenset, str]]:
-    """Each article view's closure, keeping what it says of individuals: the schema-level
-    consequences are the same for every view and are already in the accepted closure."""
-    out: list[tuple[str, frozenset, str]] = []
-    for article, view in article_views(dataset).items():
-        name = GRAPH + "inferred/" + str(article).rsplit("/", 1)[1]
-        try:
-            triples = reason(view, engine=reasoner).triples
-        except InconsistencyError as exc:
-            out.append((name, frozenset(), f"{exc} [{_asserted_in(dataset, iris_in(str(exc)))}]"))
-            continue
-        out.append((name, frozenset(t for t in triples if not str(t[0]).startswith(SKG)), ""))
-    return out
+def _compute(loaded: Loaded, views: list[View], reasoner: str, justify: bool) -> list[ViewClosure | str]:
+    """Each view's closure, or the contradiction it holds (as text). The views are shared between
+    this process and a helper it forks, the largest first to whichever has less work: the
+    schema's closure is made before the fork, so both use it."""
+    engine = Reasoner(loaded, engine=reasoner)
+    try:
+        engine.closed_schema()
+    except (InconsistencyError, UnsupportedConstruct):
+        pass  # each view meets the error again, and reports it
+    sizes = {v.output: sum(len(loaded.graphs.get(g, ())) for g in v.graphs) + 4 * len(v.entities) for v in views}
+    halves: tuple[list[View], list[View]] = ([], [])
+    loads = [0, 0]
+    for view in sorted(views, key=lambda v: -sizes[v.output]):
+        lighter = loads.index(min(loads))
+        halves[lighter].append(view)
+        loads[lighter] += sizes[view.output]
+
+    def close_all(part: list[View]) -> dict[str, ViewClosure | str]:
+        done: dict[str, ViewClosure | str] = {}
+        for view in part:
+            try:
+                done[view.output] = engine.close(view, justify=justify)
+            except InconsistencyError as exc:
+                done[view.output] = str(exc)
+        return done
+
+    results = in_two(partial(close_all, halves[0]), partial(close_all, halves[1])) if halves[1] else [
+        close_all(halves[0]), {}]
+    merged = {**results[0], **results[1]}
+    return [merged[v.output] for v in views]
 
 
-def _asserted_in(dataset: Dataset, iris: list[str]) -> str:
+def _asserted_in(loaded: Loaded, iris: list[str]) -> str:
     """Where the individuals named in a reasoner message are described, for the error message."""
     parts = []
     for iri in sorted(set(iris)):
-        graphs = sorted({str(g).rsplit("/", 1)[1] for _, _, _, g in dataset.quads((URIRef(iri), None, None, None))
-                         if g is not None})
+        number = loaded.terms.ids.get(ox.NamedNode(iri), -1)
+        graphs = sorted({name.rsplit("/", 1)[1] for name in loaded.graphs
+                         if name and number in loaded.subjects_in(name)})
         if graphs and not iri.startswith(SKG):
             parts.append(f"<{iri}> is described in graphs {', '.join(graphs)}")
     return "; ".join(parts) or "no data graph describes the terms involved"
-
-
-
-
-def canonical_lines(dataset: Dataset) -> list[str]:
-    """The dataset as sorted N-Quads lines.
-
-    Blank nodes keep the stable labels the loader gave them, so the same input files always give
-    the same lines.
-    """
-    lines: list[str] = []
-    for context in dataset.graphs():
-        if len(context) == 0:
-            continue
-        graph: Graph = context
-        name = context.identifier
-        suffix = f" <{name}> .\n" if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID else " .\n"
-        for s, p, o in graph:
-            lines.append(f"{s.n3()} {p.n3()} {_nt(o)}{suffix}")
-    lines.sort()
-    return lines
-
-
-def _nt(term: object) -> str:
-    text: str = term.n3()  # type: ignore[attr-defined]
-    # rdflib writes long strings with triple quotes; N-Quads needs one line.
-    if text.startswith('"""'):
-        from rdflib import Literal
-
-        assert isinstance(term, Literal)
-        body = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        tail = f"@{term.language}" if term.language else (f"^^<{term.datatype}>" if term.datatype else "")
-        text = f'"{body}"{tail}'
-    return text
 
 
 def _graph_count(nquads: bytes) -> int:

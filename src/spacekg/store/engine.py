@@ -26,14 +26,17 @@ T = TypeVar("T", bound=Hashable)
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
 INFERRED_PREFIX = GRAPH + "inferred/"
+JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
 
 
 class View(str, Enum):
-    """Which graphs form a query's default graph."""
+    """Which graphs form a query's default graph; JUSTIFICATIONS is the graph of the justification
+    records, which a store holds only when they were added (see :mod:`spacekg.reasoning.records`)."""
 
     ALL = "all"
     ASSERTED = "asserted"
     INFERRED = "inferred"
+    JUSTIFICATIONS = "justifications"
 
 
 @dataclass(frozen=True)
@@ -222,17 +225,21 @@ def choose_label(terms: Iterable[object]) -> str | None:
 def view_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | None = None) -> list[str]:
     """The graph IRIs among ``names`` that make up ``view``, sorted; with ``source`` (an article id
     such as ``a000``), only what that article says and what follows from it: the shared ontology
-    and entities, the article's sentence graphs and its own closure.
+    and entities with the schema's closure, the article's sentence graphs and its own closure.
 
     Raises:
         QueryError: no graph belongs to article ``source``.
     """
     chosen = sorted(names)
     if source is not None:
-        keep = {GRAPH + n for n in ("ontology", "alignments", "entities")} | {INFERRED_PREFIX + source}
+        keep = {GRAPH + n for n in ("ontology", "alignments", "entities")}
+        keep |= {INFERRED_PREFIX + "schema", INFERRED_PREFIX + source}
         chosen = [g for g in chosen if g in keep or g.startswith(f"{GRAPH}{source}-")]
-        if len(chosen) <= 3:
+        if not any(g.startswith(f"{GRAPH}{source}-") for g in chosen):
             raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
+    if view is View.JUSTIFICATIONS:
+        return [g for g in chosen if g == JUSTIFICATIONS_GRAPH]
+    chosen = [g for g in chosen if g != JUSTIFICATIONS_GRAPH]
     if view is View.ASSERTED:
         return [g for g in chosen if not g.startswith(INFERRED_PREFIX)]
     if view is View.INFERRED:

@@ -27,6 +27,7 @@ import faulthandler
 import math
 import multiprocessing
 import os
+import pickle
 import platform
 import resource
 import signal
@@ -136,6 +137,48 @@ def run_limited(
     if isinstance(payload, SpaceKGError):
         raise payload
     raise RuntimeError(f"{what} failed in its worker process:\n{payload}")
+
+
+def in_two(first: Callable[[], T], second: Callable[[], T]) -> list[T]:
+    """``[first(), second()]``, the second computed by a helper process forked for it, so that a
+    worker uses both cores. The helper inherits the worker's limits and dies with it; its errors
+    are raised here."""
+    readable, writable = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the helper
+        os.close(readable)
+        die_with_parent(parent)
+        try:
+            data = pickle.dumps(("ok", second()))
+        except SpaceKGError as exc:
+            data = pickle.dumps(("error", exc))
+        except MemoryError:
+            data = pickle.dumps(("error", LimitError("a reasoning helper ran out of memory (raise it with --memory-mb)")))
+        except BaseException:
+            data = pickle.dumps(("error", traceback.format_exc()))
+        with os.fdopen(writable, "wb") as out:
+            out.write(data)
+        os._exit(0)
+    os.close(writable)
+    try:
+        mine = first()
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)  # it may be blocked writing a result nobody will read
+        os.close(readable)
+        os.waitpid(pid, 0)
+        raise
+    with os.fdopen(readable, "rb") as stream:
+        data = stream.read()
+    os.waitpid(pid, 0)
+    if not data:
+        raise LimitError("a reasoning helper died, most likely at the memory cap (raise it with --memory-mb)")
+    status, payload = pickle.loads(data)
+    if status != "ok":
+        if isinstance(payload, BaseException):
+            raise payload
+        raise RuntimeError(f"a reasoning helper failed:\n{payload}")
+    return [mine, payload]
 
 
 def _death(what: str, exitcode: int | None, stderr: str, memory_mb: int | None,

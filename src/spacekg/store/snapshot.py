@@ -1,9 +1,10 @@
 """The built knowledge graph on disk, one build per evaluation date, checked cheaply before each use.
 
 A build directory (``.spacekg/cache/builds/<as-of>-<input hash>/``) holds the canonical N-Quads
-snapshot, sorted in export order so that an N-Quads export is a copy of its bytes, and, for a
-large graph, a pyoxigraph on-disk store bulk-loaded from it, which queries read in place.
-A ``build.json`` records the key, the counts and the snapshot's SHA-256 and file stats.
+snapshot, sorted in export order so that an N-Quads export is a copy of its bytes, the
+justification records of every inferred triple (``spacekg why`` reads them) and, for a large
+graph, a pyoxigraph on-disk store bulk-loaded from the snapshot, which queries read in place.
+A ``build.json`` records the key, the counts and the SHA-256 and file stats of both files.
 
 ``spacekg build`` verifies everything by content: it hashes every input and the snapshot body.
 Everyday commands only compare file stats with what the last full hash recorded
@@ -30,7 +31,7 @@ from ..errors import InputError
 from ..sources.files import read_bytes, write_atomic
 from ..sources.project import Project
 
-SNAPSHOT_VERSION = "4"
+SNAPSHOT_VERSION = "5"
 MAX_CACHE_BYTES = 16 * 1024 * 1024 * 1024
 KEEP_BUILDS = 4
 # A build of at most this many quads is kept as its snapshot alone: loading it into memory costs
@@ -43,6 +44,7 @@ _MAGIC = "# spacekg cache"
 _BUILD_RECORD = "build.json"
 _STORE_DIR = "store"
 _SNAPSHOT_FILE = "snapshot.nq"
+_RECORDS_FILE = "justifications.bin"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Build:
     """Whether the build wrote an on-disk store (large graphs); a small one is loaded into memory."""
     body: bytes | None = None
     """The snapshot itself, for a build that could not be written to the cache."""
+    records: bytes | None = None
+    """Its justification records, for a build that could not be written to the cache."""
 
     @property
     def snapshot_file(self) -> Path:
@@ -83,6 +87,16 @@ class Build:
         if self.body is not None:
             return self.body
         return read_bytes(self.snapshot_file, max_bytes=MAX_CACHE_BYTES)
+
+    def justifications(self) -> bytes:
+        """The justification records of every inferred triple (see :mod:`spacekg.reasoning.records`).
+
+        Raises:
+            InputError: the records file is no longer a readable regular file.
+        """
+        if self.records is not None:
+            return self.records
+        return read_bytes(self.directory / _RECORDS_FILE, max_bytes=MAX_CACHE_BYTES)
 
     def snapshot(self) -> Snapshot:
         return Snapshot(self.key, self.nquads())
@@ -162,13 +176,19 @@ def _fingerprints(project: Project) -> dict[str, list[int]] | None:
     return stats
 
 
-def _content_hash(project: Project, versions: str, digests: Mapping[str, str] | None = None) -> str:
+def code_hash(versions: str | None = None) -> str:
+    """The hash of spacekg's own code, the versions of the libraries that shape the output and the
+    cache format: what every cache key (the snapshot's, each closure's) starts from."""
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for module in _code_files():
         code.update(str(module.relative_to(package)).encode() + b"\0" + module.read_bytes())
-    return project.content_hash(f"spacekg-code={code.hexdigest()}", versions, f"cache={SNAPSHOT_VERSION}",
-                                digests=digests)
+    text = f"spacekg-code={code.hexdigest()}\0{versions or _versions()}\0cache={SNAPSHOT_VERSION}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _content_hash(project: Project, versions: str, digests: Mapping[str, str] | None = None) -> str:
+    return project.content_hash(code_hash(versions), digests=digests)
 
 
 def _versions() -> str:
@@ -211,22 +231,26 @@ def find_build(project: Project, key: str, *, verify: bool = False) -> Build | N
     try:
         record = json.loads(read_bytes(directory / _BUILD_RECORD, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir))
         info = (directory / _SNAPSHOT_FILE).stat()
+        records = (directory / _RECORDS_FILE).stat()
         complete = (directory / _STORE_DIR / "spacekg-complete").is_file()
     except (InputError, OSError, ValueError):
         return None
-    if not os.path.isfile(directory / _SNAPSHOT_FILE) or os.path.islink(directory / _SNAPSHOT_FILE):
+    if any(not os.path.isfile(directory / name) or os.path.islink(directory / name)
+           for name in (_SNAPSHOT_FILE, _RECORDS_FILE)):
         return None
     if (
         not isinstance(record, dict)
         or record.get("version") != SNAPSHOT_VERSION
         or record.get("key") != key
         or record.get("snapshot_stat") != [info.st_size, info.st_mtime_ns]
+        or record.get("records_stat") != [records.st_size, records.st_mtime_ns]
         or (record.get("store") and not complete)
     ):
         return None
     build = Build(key, directory, int(record["quads"]), int(record["graphs"]), bool(record.get("store")))
     try:
-        if verify and hashlib.sha256(build.nquads()).hexdigest() != record.get("sha256"):
+        if verify and (hashlib.sha256(build.nquads()).hexdigest() != record.get("sha256")
+                       or hashlib.sha256(build.justifications()).hexdigest() != record.get("records_sha256")):
             return None
     except InputError:
         return None
@@ -237,8 +261,10 @@ def find_build(project: Project, key: str, *, verify: bool = False) -> Build | N
     return build
 
 
-def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, store: bool | None = None) -> Build:
-    """Write the snapshot ``nquads`` (canonical, in export order) for ``key`` and, for a graph of
+def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, records: bytes = b"",
+                store: bool | None = None) -> Build:
+    """Write the snapshot ``nquads`` (canonical, in export order) for ``key``, its justification
+    ``records``, and, for a graph of
     more than :data:`IN_MEMORY_QUADS` quads (or when ``store`` says so), its on-disk store;
     replace any older build of that key at once, and prune the least recently used builds.
 
@@ -254,12 +280,15 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, store
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=".new-"))
     try:
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
+        (staging / _RECORDS_FILE).write_bytes(records)
         if store:
             _write_store(staging / _SNAPSHOT_FILE, staging / _STORE_DIR)
         info = (staging / _SNAPSHOT_FILE).stat()
+        kept = (staging / _RECORDS_FILE).stat()
         record = {
             "version": SNAPSHOT_VERSION, "key": key, "quads": quads, "graphs": graphs, "store": store,
             "sha256": hashlib.sha256(nquads).hexdigest(), "snapshot_stat": [info.st_size, info.st_mtime_ns],
+            "records_sha256": hashlib.sha256(records).hexdigest(), "records_stat": [kept.st_size, kept.st_mtime_ns],
         }
         (staging / _BUILD_RECORD).write_text(json.dumps(record, indent=1) + "\n")
         _fsync_tree(staging)
@@ -339,26 +368,29 @@ def prune_builds(project: Project, *, keep: int) -> list[Path]:
     return removed
 
 
-# --- The closure cache (one file, keyed on the inputs) ---
+# --- Cache files (each view's closure, see spacekg.store.closures) ---
 
 
-def cache_path(project: Project, name: str) -> Path:
-    return project.cache_dir / f"{name}.nq"
+def cache_path(project: Project, name: str, suffix: str = ".nq") -> Path:
+    """Where cache file ``name`` lives (``name`` may hold a subdirectory: ``closures/a000``)."""
+    return project.cache_dir / f"{name}{suffix}"
 
 
-def write_cache(project: Project, name: str, key: str, body: bytes) -> Path:
-    """Write ``body`` atomically as cache file ``name``, stamped with ``key``."""
+def write_cache(project: Project, name: str, key: str, body: bytes, *, suffix: str = ".nq") -> Path:
+    """Write ``body`` atomically as cache file ``name``, stamped with ``key``.
+
+    No fsync: a torn file fails its body hash when read, and is rebuilt."""
     body_hash = hashlib.sha256(body).hexdigest()
     header = f"{_MAGIC} v{SNAPSHOT_VERSION} key={key} body={body_hash}\n"
-    path = cache_path(project, name)
-    write_atomic(path, header.encode() + body)
+    path = cache_path(project, name, suffix)
+    write_atomic(path, header.encode() + body, durable=False)
     return path
 
 
-def read_cache(project: Project, name: str, key: str) -> bytes | None:
+def read_cache(project: Project, name: str, key: str, *, suffix: str = ".nq") -> bytes | None:
     """Return the body of cache file ``name`` if it was written for ``key`` and is intact."""
     try:
-        data = read_bytes(cache_path(project, name), max_bytes=MAX_CACHE_BYTES, root=project.cache_dir)
+        data = read_bytes(cache_path(project, name, suffix), max_bytes=MAX_CACHE_BYTES, root=project.cache_dir)
     except InputError:  # missing, or not a regular file: rebuilt, and replaced if it can be
         return None
     header, sep, body = data.partition(b"\n")
@@ -411,3 +443,9 @@ def current_snapshot(
 ) -> Snapshot:
     """The snapshot of :func:`current_build`."""
     return current_build(project, as_of=as_of, progress=progress, timeout=timeout, memory_mb=memory_mb).snapshot()
+
+
+def current_justifications(project: Project, *, as_of: date | None = None,
+                           progress: Callable[[str], None] | None = None) -> bytes:
+    """The justification records of :func:`current_build`."""
+    return current_build(project, as_of=as_of, progress=progress).justifications()

@@ -1,0 +1,352 @@
+"""What a derivation rule's conclusions rest on, found from the rule's own query.
+
+A rule is a SPARQL CONSTRUCT. It is run as ``SELECT *`` over its WHERE clause, and each solution
+instantiates the template: those are the conclusions. Their premises are the rule's triple
+patterns instantiated by the same solution (each found in the graph it was matched in): in the
+rule's own group, including OPTIONAL, UNION and GRAPH parts, and, through every sub-SELECT the
+solution joined, the patterns of every row of that sub-SELECT that produced the joined row. A
+sub-SELECT with GROUP BY thus contributes the rows of its whole group: an aggregate depends on all
+of them. Negated parts (NOT EXISTS, MINUS) contribute nothing: an absence has no triple to cite.
+Property paths contribute the triples of one path that links their ends. Nothing here is specific
+to a rule: a new or changed rule file is justified the same way.
+
+The rule text is split into its groups by matching braces; :mod:`spacekg.reasoning.patterns`
+reads each group's triple patterns, and pyoxigraph evaluates every group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from ..namespaces import PREFIXES
+from .patterns import Blank, Path, Pattern, Slot, group_patterns, prefixes_of, template_triples
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+# A solution: the variable's value by name, None when unbound (pyoxigraph's QuerySolution is one).
+Binding = ox.QuerySolution
+# Strings, IRIs and comments, blanked before braces and keywords are looked for (offsets kept).
+_LITERALS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_ALIAS = re.compile(r"\(\s*[?$](\w+)\s+AS\s+[?$](\w+)\s*\)", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$](\w+)")
+
+
+@dataclass
+class Scope:
+    """A group evaluated on its own (the rule's WHERE clause, or a sub-SELECT's): its text as
+    ``SELECT * WHERE {…}``, its triple patterns, and the sub-SELECTs it joins with the variables
+    they project (outer name -> inner name; ``None`` for every variable, with ``SELECT *``)."""
+
+    text: str
+    patterns: list[Pattern]
+    children: list[tuple[Scope, dict[str, str] | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RulePlan:
+    """A rule's template and the scope of its WHERE clause."""
+
+    template: list[Pattern]
+    scope: Scope
+
+
+@cache
+def plan(text: str) -> RulePlan:
+    """Split a CONSTRUCT rule into its template and its scopes (once per text: the plan is only read).
+
+    Raises:
+        QueryError: the text is not a CONSTRUCT query spacekg can read.
+    """
+    code = _LITERALS.sub(lambda m: " " * len(m.group(0)), text)
+    found = re.search(r"\bCONSTRUCT\b", code, re.IGNORECASE)
+    if found is None:
+        raise QueryError("a rule must be a CONSTRUCT query")
+    at = _skip(code, found.end())
+    if code[at:at + 5].upper() == "WHERE":
+        body_start = _skip(code, at + 5)
+        template_start = body_start
+    else:
+        template_start = at
+        if code[at:at + 1] != "{":
+            raise QueryError("a rule's CONSTRUCT needs a template in braces")
+        after = _skip(code, _close(code, at) + 1)
+        if code[after:after + 5].upper() == "WHERE":
+            after = _skip(code, after + 5)
+        body_start = after
+    if code[body_start:body_start + 1] != "{":
+        raise QueryError("a rule needs a WHERE clause in braces")
+    prefixes = prefixes_of(code)
+    template = template_triples(text[template_start:_close(code, template_start) + 1], prefixes)
+    return RulePlan(template, _scope(text, code, body_start, prefixes))
+
+
+def _skip(code: str, at: int) -> int:
+    while at < len(code) and code[at].isspace():
+        at += 1
+    return at
+
+
+def _close(code: str, at: int) -> int:
+    """The index of the brace closing the one at ``at``."""
+    depth = 0
+    for i in range(at, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise QueryError("unbalanced braces in a rule")
+
+
+def _scope(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> Scope:
+    body_end = _close(code, body_start)
+    body = text[body_start:body_end + 1]
+    scope = Scope(f"SELECT * WHERE {body}", group_patterns(_only_patterns(text, code, body_start, body_end), prefixes))
+    i = body_start + 1
+    while i < body_end:
+        if code[i] == "{" and code[_skip(code, i + 1):_skip(code, i + 1) + 6].upper() == "SELECT":
+            end = _close(code, i)
+            select = _skip(code, i + 1)
+            inner = code.index("{", select)
+            projection = code[select + 6:inner]
+            child = _scope(text, code, inner, prefixes)
+            scope.children.append((child, _keys(projection)))
+            i = end + 1
+            continue
+        i += 1
+    return scope
+
+
+_NOT_PATTERNS = re.compile(r"\b(FILTER|BIND|VALUES|MINUS)\b|\{\s*SELECT\b", re.IGNORECASE)
+
+
+def _only_patterns(text: str, code: str, start: int, end: int) -> str:
+    """The group at ``start``..``end`` with what holds no positive triple pattern blanked: FILTER
+    and BIND expressions, VALUES and MINUS blocks, and sub-SELECTs (scopes of their own)."""
+    out = list(text[start:end + 1])
+
+    def blank(a: int, b: int) -> None:
+        for i in range(a, b + 1):
+            if out[i - start] not in "\n":
+                out[i - start] = " "
+
+    at = start + 1
+    while (found := _NOT_PATTERNS.search(code, at, end)) is not None:
+        word = (found.group(1) or "SELECT").upper()
+        i = found.end()
+        if word == "SELECT":  # keep an empty group where the sub-SELECT was
+            close = _close(code, found.start())
+            blank(found.start() + 1, close - 1)
+            at = close + 1
+            continue
+        i = _skip(code, i)
+        if word == "FILTER" and code[i:i + 3].upper() == "NOT":
+            i = _skip(code, i + 3)
+        if word == "FILTER" and code[i:i + 6].upper() == "EXISTS" or word == "MINUS":
+            i = code.index("{", i)
+            close = _close(code, i)
+        elif word == "VALUES":
+            i = code.index("{", i)
+            close = _close(code, i)
+        else:
+            i = code.index("(", i)
+            close = _close_paren(code, i)
+        blank(found.start(), close)
+        at = close + 1
+    return "".join(out)
+
+
+def _close_paren(code: str, at: int) -> int:
+    depth = 0
+    for i in range(at, len(code)):
+        depth += (code[i] == "(") - (code[i] == ")")
+        if depth == 0:
+            return i
+    raise QueryError("unbalanced parentheses in a rule")
+
+
+def _keys(projection: str) -> dict[str, str] | None:
+    """The projected variables a sub-SELECT is joined on: outer name -> inner name. Aggregates and
+    computed values are not keys; plain variables and renamed variables are."""
+    if projection.strip().upper().removeprefix("DISTINCT").removeprefix("REDUCED").strip() == "*":
+        return None
+    keys = {outer: inner for inner, outer in _ALIAS.findall(projection)}
+    depth, plain = 0, []
+    for char in projection:  # the variables outside every (expression AS ?name)
+        depth += (char == "(") - (char == ")")
+        plain.append(char if depth == 0 and char != ")" else " ")
+    keys.update({name: name for name in _VARIABLE.findall("".join(plain))})
+    return keys
+
+
+# --- evaluation ---------------------------------------------------------------------------------
+
+
+class Lineage:
+    """Finds the premises of a rule's solutions in ``store``: its default graph unites the graphs
+    ``default`` (a premise matched there is cited with each of them that holds it), and GRAPH
+    patterns reach its named graphs."""
+
+    def __init__(self, store: ox.Store, plan: RulePlan, default: list[ox.NamedNode]) -> None:
+        self.store, self.plan, self.default = store, plan, set(default)
+        self._rows: dict[int, dict[tuple, list[Binding]]] = {}
+        self._memo: dict[tuple[int, tuple], list[ox.Quad]] = {}
+
+    def premises(self, solution: Binding) -> list[ox.Quad]:
+        """Every quad the rule read to reach ``solution``, sorted, without repeats."""
+        found = dict.fromkeys(self._lineage(self.plan.scope, solution))
+        return sorted(found, key=str)
+
+    def _lineage(self, scope: Scope, row: Binding) -> Iterator[ox.Quad]:
+        for pattern in scope.patterns:
+            yield from self._instances(pattern, row)
+        for child, keys in scope.children:
+            names = sorted(keys) if keys is not None else sorted(_variables(child))
+            key = tuple(row[n] for n in names)
+            memo = (id(child), key)
+            if memo not in self._memo:
+                rows = self._child_rows(child, keys, names).get(key, [])
+                self._memo[memo] = [q for r in rows for q in self._lineage(child, r)]
+            yield from self._memo[memo]
+
+    def _child_rows(self, child: Scope, keys: dict[str, str] | None, names: list[str]) -> dict[tuple, list[Binding]]:
+        found = self._rows.get(id(child))
+        if found is None:
+            found = defaultdict(list)
+            inner = [keys[n] if keys is not None else n for n in names]
+            for row in solutions(self.store, child.text):
+                found[tuple(row[n] for n in inner)].append(row)
+            self._rows[id(child)] = found
+        return found
+
+    def _instances(self, pattern: Pattern, row: Binding) -> Iterator[ox.Quad]:
+        s, o = _bind(pattern.subject, row), _bind(pattern.object, row)
+        if s is None or o is None or isinstance(s, ox.Literal):
+            return
+        graph = None if pattern.graph is None else _bind(pattern.graph, row)
+        if pattern.graph is not None and not isinstance(graph, ox.NamedNode):
+            return
+        p = _bind(pattern.predicate, row)
+        if isinstance(p, ox.NamedNode):
+            yield from self._quads(s, p, o, graph)
+        elif isinstance(pattern.predicate, Path):
+            path = _path_witness(self, pattern.predicate, s, o, graph)
+            if path:
+                yield from path
+
+    def _quads(self, s: Term, p: ox.NamedNode, o: Term, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
+        if graph is not None:
+            yield from self.store.quads_for_pattern(s, p, o, graph)  # type: ignore[arg-type]
+            return
+        for quad in self.store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
+            if quad.graph_name in self.default:
+                yield quad
+
+    def step(self, s: Term, p: ox.NamedNode, graph: ox.NamedNode | None, inverse: bool) -> Iterator[ox.Quad]:
+        """Quads leaving (or, with ``inverse``, reaching) ``s`` by ``p`` in the rule's view."""
+        pattern = (None, p, s) if inverse else (s, p, None)
+        target = graph if graph is not None else ox.DefaultGraph()
+        for quad in self.store.quads_for_pattern(*pattern, target):  # type: ignore[arg-type]
+            yield from self._quads(quad.subject, p, quad.object, graph)
+
+
+def _variables(scope: Scope) -> set[str]:
+    return {t for p in scope.patterns for t in (p.subject, p.predicate, p.object, p.graph) if isinstance(t, str)}
+
+
+def _bind(slot: Slot, row: Binding) -> Term | None:
+    """A pattern or template slot's term under ``row``: None for an unbound variable or a path."""
+    if type(slot) is str:
+        return row[slot]  # type: ignore[return-value]
+    if isinstance(slot, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return slot
+    return None
+
+
+def solutions(store: ox.Store, text: str) -> Iterator[Binding]:
+    """The solutions of a ``SELECT *`` over ``store``, whose default graph holds the union of the
+    graphs the rule reads (see :func:`spacekg.reasoning.rules.run_rules`).
+
+    Raises:
+        QueryError: the query is malformed.
+    """
+    try:
+        answer = store.query(text, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(str(exc)) from None
+    assert isinstance(answer, ox.QuerySolutions)
+    return iter(answer)
+
+
+def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
+    """The template's triples under ``row``, as CONSTRUCT forms them: a triple with an unbound
+    variable or an ill-placed term is left out; blank nodes are fresh for each solution."""
+    blanks: dict[Blank, ox.BlankNode] = {}
+    out = []
+    for pattern in template:
+        s, p, o = pattern.subject, pattern.predicate, pattern.object
+        a = row[s] if type(s) is str else s
+        b = row[p] if type(p) is str else p
+        c = row[o] if type(o) is str else o
+        if isinstance(a, Blank):
+            a = blanks.setdefault(a, ox.BlankNode())
+        if isinstance(c, Blank):
+            c = blanks.setdefault(c, ox.BlankNode())
+        if a is None or c is None or isinstance(a, ox.Literal) or not isinstance(b, ox.NamedNode):
+            continue
+        out.append(ox.Triple(a, b, c))  # type: ignore[arg-type]
+    return out
+
+
+def _path_witness(lineage: Lineage, path: Path, s: Term, o: Term, graph: ox.NamedNode | None) -> list[ox.Quad] | None:
+    """The quads of one shortest path from ``s`` to ``o`` along ``path``, or None."""
+
+    def walk(p: object, start: Term) -> Iterator[tuple[Term, list[ox.Quad]]]:
+        if isinstance(p, ox.NamedNode):
+            for quad in lineage.step(start, p, graph, False):
+                yield quad.object, [quad]
+        elif not isinstance(p, Path) or p.op == "!":
+            return  # a negated property set: no witness
+        elif p.op == "inv":
+            if isinstance(p.args[0], ox.NamedNode):
+                for quad in lineage.step(start, p.args[0], graph, True):
+                    yield quad.subject, [quad]
+        elif p.op == "alt":
+            for arg in p.args:
+                yield from walk(arg, start)
+        elif p.op == "seq":
+            frontier: list[tuple[Term, list[ox.Quad]]] = [(start, [])]
+            for arg in p.args:
+                frontier = [(end, used + more) for node, used in frontier for end, more in walk(arg, node)]
+            yield from frontier
+        else:  # *, + or ?
+            if p.op in ("*", "?"):
+                yield start, []
+            seen = {start}
+            frontier = [(start, [])]
+            while frontier:
+                grown = []
+                for node, used in frontier:
+                    for end, more in walk(p.args[0], node):
+                        if end not in seen:
+                            seen.add(end)
+                            grown.append((end, used + more))
+                yield from grown
+                if p.op == "?":
+                    break
+                frontier = grown
+
+    for end, used in walk(path, s):
+        if end == o:
+            return used
+    return None

@@ -1,0 +1,249 @@
+"""Justifications: recorded when a triple is derived, one for every inferred triple, citing only
+graphs the deriving view read; ``why`` reads them; they are cached per view and queryable."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from spacekg.cli import cli
+from spacekg.explain import Explanation, explain, index_records
+from spacekg.namespaces import GRAPH, ID, RDF, SKG
+from spacekg.reasoning.lineage import Lineage, plan, solutions
+from spacekg.reasoning.records import Justification, as_rdf, decode, encode
+from spacekg.reasoning.views import (
+    ACCEPTED_OUTPUT,
+    RULES_EXTRA,
+    SCHEMA_GRAPHS,
+    SCHEMA_OUTPUT,
+    accepted_graph_names,
+    article_views,
+)
+from spacekg.sources.loader import load_project
+from spacekg.sources.project import Project
+from spacekg.store.build import RULES_GRAPH, build
+from spacekg.store.engine import INFERRED_PREFIX, KnowledgeGraph
+
+AS_OF = "2026-11-21"
+
+
+def inferred_quads(kg: KnowledgeGraph) -> list[ox.Quad]:
+    return [q for q in kg.store if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(INFERRED_PREFIX)]
+
+
+@pytest.fixture(scope="module")
+def records(justifications: list[Justification]) -> dict[ox.Quad, Justification]:
+    return index_records(justifications)
+
+
+@pytest.fixture(scope="module")
+def view_graphs(project: Project) -> dict[str, set[str]]:
+    """The graphs each deriving view may cite."""
+    loaded = load_project(project)
+    schema = {*SCHEMA_GRAPHS, SCHEMA_OUTPUT}
+    accepted = set(accepted_graph_names(loaded)) | schema | {ACCEPTED_OUTPUT}
+    out = {SCHEMA_OUTPUT: schema, ACCEPTED_OUTPUT: accepted}
+    for view in article_views(loaded):
+        out[view.output] = {*view.graphs, GRAPH + "entities", *schema, view.output}
+    out[RULES_GRAPH] = accepted | {GRAPH + n for n in RULES_EXTRA} | {RULES_GRAPH}
+    return out
+
+
+def test_every_inferred_triple_has_a_justification(kg: KnowledgeGraph, records: dict):
+    inferred = inferred_quads(kg)
+    assert len(inferred) > 2000
+    missing = [q for q in inferred if q not in records]
+    assert missing == [], f"{len(missing)} of {len(inferred)} inferred quads have no justification"
+
+
+def test_every_premise_is_in_the_graph_it_is_cited_from(nquads: bytes, records: dict):
+    built = ox.Store()  # blank-node labels as in the snapshot, literals in a store's canonical form
+    built.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    for quad, record in records.items():
+        for premise in record.premises:
+            assert premise in built, f"{premise} (premise of {quad}) is not in the built graph"
+
+
+def test_justifications_form_no_cycle(records: dict):
+    state: dict[ox.Quad, int] = {}
+
+    def visit(quad: ox.Quad) -> None:
+        state[quad] = 1
+        for premise in records[quad].premises:
+            if premise in records:
+                assert state.get(premise) != 1, f"cycle through {premise}"
+                if premise not in state:
+                    visit(premise)
+        state[quad] = 2
+
+    for quad in records:
+        if quad not in state:
+            visit(quad)
+
+
+def test_owl_justifications_cite_only_graphs_of_the_deriving_view(records: dict, view_graphs: dict):
+    for quad, record in records.items():
+        view = quad.graph_name.value
+        if view == RULES_GRAPH:
+            continue
+        outside = {p.graph_name.value for p in record.premises} - view_graphs[view]
+        assert outside == set(), f"{quad} cites {outside}, which its view does not read"
+
+
+def test_a_rule_without_graph_patterns_cites_only_its_default_graph(project: Project, records: dict,
+                                                                    view_graphs: dict):
+    free = {p.stem for p in (project.ontology_dir / "rules").glob("*.rq") if "GRAPH" not in p.read_text()}
+    assert free, "some rule should read only its default graph"
+    for quad, record in records.items():
+        if record.rule in free:
+            outside = {p.graph_name.value for p in record.premises} - view_graphs[RULES_GRAPH]
+            assert outside == set(), f"rule {record.rule} cites {outside} for {quad}"
+
+
+def leaves(tree: Explanation) -> list[Explanation]:
+    if not tree.premises:
+        return [tree]
+    return [leaf for p in tree.premises for leaf in leaves(p)]
+
+
+def test_why_on_every_rule_derived_triple_ends_in_sources_of_the_deriving_view(kg: KnowledgeGraph, records: dict,
+                                                                              view_graphs: dict):
+    allowed = {g for graphs in view_graphs.values() for g in graphs}
+    for quad in kg.store.quads_for_pattern(None, None, None, ox.NamedNode(RULES_GRAPH)):
+        tree = explain(kg, records, quad.subject, quad.predicate, quad.object)  # type: ignore[arg-type]
+        assert tree is not None
+        for leaf in leaves(tree):
+            assert leaf.rule in ("asserted", ) or leaf.source == "(explained above)", (quad, leaf)
+            if leaf.rule == "asserted":
+                for cited in leaf.source.split("; also "):
+                    name = cited.split(": ", 1)[0].replace("g:", GRAPH, 1)
+                    # A rule's GRAPH pattern may read an article's claim graph; anything else is the view's.
+                    assert name in allowed or re.fullmatch(GRAPH + r"a\d{3}-L[\d.]+", name), (quad, cited)
+
+
+def test_the_far_side_record_rests_on_accepted_sentences_only(kg: KnowledgeGraph, records: dict, project: Project):
+    """Sentence a002 L17.1 is an expectation; the accepted view leaves it out, and so must the tree."""
+    record = ox.NamedNode(ID + "record-LunarFarSideSoftLanding-china")
+    tree = explain(kg, records, record, ox.NamedNode(SKG + "ordinalRank"), ox.Literal("1", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer")))
+    assert tree is not None and tree.rule.startswith("10-ordinals")
+    cited = {c.split(": ", 1)[0] for leaf in leaves(tree) if leaf.rule == "asserted" for c in leaf.source.split("; also ")}
+    assert "g:a002-L17.1" not in cited
+    assert "g:background" in cited
+
+
+def test_why_follows_owl_rules_to_the_article_sentence(kg: KnowledgeGraph, records: dict):
+    tree = explain(kg, records, ox.NamedNode(ID + "change-4-landing"), ox.NamedNode(RDF + "type"),
+                   ox.NamedNode(SKG + "LunarFarSideSoftLanding"))
+    assert tree is not None and tree.graph == ACCEPTED_OUTPUT
+    assert tree.rule == "cax-sco with cls-int1, cls-hv2, scm-eqc1"
+    chain = next(p for p in tree.premises if p.predicate.value == SKG + "inRegion")
+    assert chain.rule == "prp-spo2"
+    assert any("sentence L19.1" in leaf.source for leaf in leaves(chain))
+
+
+def test_why_cli_explains_a_rank_down_to_citations(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:record-LunarSoftLanding-china",
+                                      "skg:ordinalRank", "3", "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("d:record-LunarSoftLanding-china skg:ordinalRank \"3\"^^xsd:integer   "
+                                    "[10-ordinals in g:inferred/rules]")
+    assert "sentence L19.1" in result.stdout
+    assert "Luna 9 landing" in result.stdout and "cited from" in result.stdout
+
+
+def test_why_accepts_labels_and_an_article_view(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "Chang'e 3 landing", "a",
+                                      "skg:LunarSoftLanding", "--source", "a000", "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("d:change-3-landing (Chang'e 3 landing) rdf:type skg:LunarSoftLanding   [cax-sco")
+    assert first.endswith("in g:inferred/a000]")
+    assert "g:a001-" not in result.stdout and "g:background" not in result.stdout
+
+
+def test_why_says_when_a_triple_is_asserted_or_not_entailed(project: Project):
+    asserted = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-3-landing", "skg:achievedBy",
+                                        "d:china", "--as-of", AS_OF])
+    assert asserted.stdout.startswith("Asserted, not derived:")
+    missing = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:china", "skg:achievedBy",
+                                       "d:china", "--as-of", AS_OF])
+    assert missing.stdout.startswith("Not entailed")
+
+
+def test_records_are_queryable_as_prov(project: Project):
+    query = """SELECT ?rule (COUNT(*) AS ?n) WHERE {
+        ?s rdf:subject d:change-4-landing ; rdf:predicate rdf:type ; rdf:object skg:LunarFarSideSoftLanding ;
+           skg:inGraph <https://w3id.org/spacekg/graph/inferred/owl> ; prov:wasGeneratedBy ?d .
+        ?d skg:derivedBy ?rule ; prov:used ?premise . } GROUP BY ?rule"""
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "sparql", "--graphs", "justifications", query,
+                                      "-f", "csv", "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    # SoftLanding (stated in two graphs), the inRegion chain, and four axioms of the ontology
+    assert result.stdout.splitlines()[1] == '"cax-sco with cls-int1, cls-hv2, scm-eqc1",7'
+
+
+def test_records_round_trip_through_their_encoding():
+    g = ox.NamedNode(GRAPH + "x")
+    a, p = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p")
+    record = Justification("rule\nover two lines", (ox.Quad(a, p, ox.Literal("tab\there\n"), g),),
+                           (ox.Quad(ox.BlankNode("b1"), p, ox.Literal("x", language="en"), g),))
+    (back,) = decode(encode([record]) + b"")
+    assert back.conclusions == record.conclusions and back.premises == record.premises
+    assert back.rule == "rule over two lines"
+    # The activity (type, rule, used), the conclusion (type, s, p, o, graph, generated by), the premise.
+    assert len(as_rdf([back])) == 3 + 6 + 5
+
+
+def test_lineage_cites_the_default_graph_not_a_graph_it_left_out():
+    store = ox.Store()
+    fact = (ox.NamedNode("http://example.org/e"), ox.NamedNode(RDF + "type"), ox.NamedNode("http://example.org/E"))
+    kept, left_out = ox.NamedNode(GRAPH + "kept"), ox.NamedNode(GRAPH + "left-out")
+    store.extend([ox.Quad(*fact, kept), ox.Quad(*fact, left_out)])
+    store.update(f"ADD {kept} TO DEFAULT")
+    rule = plan("CONSTRUCT { ?e <http://example.org/seen> true } WHERE { ?e a <http://example.org/E> }")
+    (row,) = list(solutions(store, rule.scope.text))
+    assert Lineage(store, rule, [kept]).premises(row) == [ox.Quad(*fact, kept)]
+
+
+def test_lineage_of_an_aggregate_is_its_whole_group():
+    store = ox.Store()
+    p = ox.NamedNode("http://example.org/t")
+    g = ox.NamedNode(GRAPH + "kept")
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/e{i}"), p, ox.Literal(str(i)), g) for i in range(3))
+    store.update(f"ADD {g} TO DEFAULT")
+    rule = plan("CONSTRUCT { <http://example.org/first> <http://example.org/at> ?m } WHERE { "
+                "{ SELECT (MIN(?t) AS ?m) WHERE { ?e <http://example.org/t> ?t } } }")
+    (row,) = list(solutions(store, rule.scope.text))
+    assert len(Lineage(store, rule, [g]).premises(row)) == 3
+
+
+def test_editing_one_article_recomputes_its_closure_and_the_accepted_one(scratch_project: Project):
+    said: list[str] = []
+    build(scratch_project, as_of=date(2026, 11, 21), progress=said.append)
+    facts = scratch_project.data_dir / "facts" / "a001.trig"
+    facts.write_text(facts.read_text() + "\n# a comment changes the file, not the article's graphs\n")
+    said.clear()
+    build(scratch_project, as_of=date(2026, 11, 21), force=True, progress=said.append)
+    assert any("5 of 5 views from the cache" in line for line in said), said
+    facts.write_text(facts.read_text() + "\ng:a001-L5.3 { d:extra-probe a skg:Spacecraft . }\n")
+    said.clear()
+    build(scratch_project, as_of=date(2026, 11, 21), force=True, progress=said.append)
+    assert any("3 of 5 views from the cache" in line for line in said), said
+
+
+def test_lineage_of_a_property_path_is_one_path_that_links_its_ends():
+    store = ox.Store()
+    g = ox.NamedNode(GRAPH + "kept")
+    sco = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    a, b, c = (ox.NamedNode(f"http://example.org/{n}") for n in "abc")
+    store.extend([ox.Quad(a, sco, b, g), ox.Quad(b, sco, c, g)])
+    store.update(f"ADD {g} TO DEFAULT")
+    rule = plan("CONSTRUCT { ?x <http://example.org/under> ?y } WHERE { "
+                "?x rdfs:subClassOf+ ?y FILTER (?x = <http://example.org/a> && ?y = <http://example.org/c>) }")
+    (row,) = list(solutions(store, rule.scope.text))
+    assert Lineage(store, rule, [g]).premises(row) == sorted([ox.Quad(a, sco, b, g), ox.Quad(b, sco, c, g)], key=str)
