@@ -11,13 +11,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, URIRef
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode
 from spacekg.explain import explain, index_records
 from spacekg.namespaces import GRAPH, SKG
-from spacekg.reasoning.views import accepted_graph_names, reasoning_input
+from spacekg.reasoning.views import accepted_view
 from spacekg.sources.loader import load_project
 from spacekg.sources.project import Project
 from spacekg.sources.segment import split_sentences
@@ -204,34 +203,19 @@ def contradicted_values_accepted(project: Project, nquads: bytes) -> list[tuple[
     """The statements of contradicted claims that the accepted view asserts: what a claim node states
     (its reified triple, its own properties, a reported plan's target) or, for a judged sentence
     graph, the event window it gives."""
-    dataset: Dataset = load_project(project).dataset
-    accepted = reasoning_input(dataset, accepted_graph_names(dataset), drop_claims=True)
-    closure = Dataset()
-    closure.parse(data=nquads, format="nquads")
-    accepted += closure.graph(URIRef(GRAPH + "inferred/owl"))
+    loaded = load_project(project)
+    terms = loaded.terms.terms
+    accepted = {tuple(terms[i] for i in triple) for triple, _ in accepted_view(loaded).triples(loaded)}
     kg = KnowledgeGraph.from_nquads(nquads)
+    for graph in (GRAPH + "inferred/owl", GRAPH + "inferred/schema"):
+        accepted |= {(q.subject, q.predicate, q.object) for q in kg.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
     rows = kg.query("""SELECT DISTINCT ?s ?p ?o WHERE {
         ?assessment skg:verdict skg:Contradicted ; skg:assesses ?claim .
         { GRAPH ?g { ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }
         UNION { GRAPH ?g { ?claim ?p ?o } ?g skg:statedIn ?sentence . BIND (?claim AS ?s) }
         UNION { ?claim skg:statedIn ?sentence . ?assessment skg:aboutEvent ?s .
                 GRAPH ?claim { ?s ?p ?o } FILTER (?p IN (skg:earliestTime, skg:latestTime)) } }""").rows
-    found = []
-    for s, p, o in rows:
-        triple = tuple(_rdflib(t) for t in (s, p, o))
-        if triple in accepted:
-            found.append(tuple(str(t) for t in triple))
-    return sorted(found)
-
-
-def _rdflib(term):
-    from rdflib import Literal
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return sorted(tuple(str(t.value) for t in (s, p, o)) for s, p, o in rows if (s, p, o) in accepted)
 
 
 def test_no_contradicted_value_is_asserted_in_the_accepted_view(project: Project, nquads: bytes):
