@@ -62,7 +62,7 @@ CHILD_ENV = dict(os.environ)  # PYTHONPATH is set to the frozen copy of spacekg 
 PRELUDE = """
 import json, resource, sys, time
 from pathlib import Path
-args = json.loads(sys.argv[1])
+args = json.loads(sys.stdin.read())  # on stdin: at 1M the file list exceeds what one argument may hold
 root = Path(args["root"])
 
 def done(seconds, **detail):
@@ -350,10 +350,10 @@ def run_child(measure: Measure, args: dict[str, object], timeout: float) -> tupl
     workers, for the build) is killed, not only the direct child.
     """
     code = PRELUDE + SNIPPETS[measure.snippet]
-    proc = subprocess.Popen([PY, "-c", code, json.dumps(args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([PY, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True, env=CHILD_ENV)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        out, err = proc.communicate(json.dumps(args), timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 from dataclasses import dataclass, field
 from email.message import Message
@@ -167,3 +168,40 @@ class Canary:
         self.server = Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+
+class Raw:
+    """A TCP server on 127.0.0.1 that answers every connection with scripted bytes, each sent
+    after its pause, then closes the connection."""
+
+    def __init__(self, script: list[tuple[float, bytes]]) -> None:
+        self.script = script
+        self.connections = 0
+        self.stop = threading.Event()
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/w/api.php"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        self.sock.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            with conn:
+                conn.recv(65536)
+                for pause, data in self.script:
+                    if self.stop.wait(pause):
+                        return
+                    try:
+                        conn.sendall(data)
+                    except OSError:
+                        break
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()

@@ -329,3 +329,22 @@ def test_an_article_id_names_a_registered_article_and_nothing_else(added: Projec
     assert result.exit_code == ExitCode.USAGE
     assert f"no article {article!r} (articles: a000)" in result.output
     assert files(added) == before
+
+
+@pytest.mark.parametrize("days", ["nan", "inf", "-inf", "1e16", "-1"])
+def test_a_number_answer_must_be_finite_and_in_range(added: Project, days: str):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-5",
+                 "--days", days)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "--days" in result.output and files(added) == before
+
+
+@pytest.mark.parametrize("days,written", [("0.0000001", '"0.0000001"'), ("1e-3", '"0.001"'), ("2.5", '"2.5"'),
+                                          ("1e3", '"1000"')])
+def test_a_number_is_written_in_the_lexical_form_of_its_datatype(added: Project, days: str, written: str):
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-5",
+                 "--days", days)
+    assert result.exit_code == 0, result.output
+    values = {o for _, p, o in graph(added, "a000", "L3.1") if p.endswith("#durationDays>")}
+    assert len(values) == 1 and next(iter(values)).startswith(written), values

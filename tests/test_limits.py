@@ -22,7 +22,7 @@ from spacekg.cli import cli
 from spacekg.errors import ExitCode, LimitError, QueryError
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.store.limits import GRACE_SECONDS, check_limits, run_limited
+from spacekg.store.limits import GRACE_SECONDS, Unconfirmed, check_limits, run_limited
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 AS_OF = ("--as-of", "2026-11-21")
@@ -236,3 +236,39 @@ def test_a_deadline_already_used_up_is_a_limit_error():
     with pytest.raises(LimitError, match="time limit is used up"):
         run_limited(lambda: 1, timeout=5, deadline=time.monotonic(), memory_mb=None, what="query")
 
+
+
+@linux
+def test_work_begun_on_a_guess_the_check_disproves_is_killed():
+    def slow() -> int:
+        time.sleep(600)
+        return 1
+
+    checked: list[int] = []
+
+    def disprove() -> bool:
+        checked.extend(_children(os.getpid()))  # the worker is already running
+        return False
+
+    with pytest.raises(Unconfirmed):
+        run_limited(slow, timeout=600, memory_mb=None, what="query", confirm=disprove)
+    assert len(checked) == 1
+    assert not _running(checked[0]) and checked[0] not in _children(os.getpid())
+    assert run_limited(lambda: 2, timeout=30, memory_mb=None, what="query", confirm=lambda: True) == 2
+
+
+@pytest.mark.slow
+def test_a_query_after_an_input_changed_answers_from_the_new_inputs(scratch_project: Project):
+    """The query's worker starts on the build the stats record names; the stats then show the
+    edit, and the answer comes from a new build."""
+    runner = CliRunner()
+    query = ["--root", str(scratch_project.root), "sparql", *AS_OF, "-f", "csv",
+             'SELECT ?l WHERE { d:china skos:altLabel ?l } ORDER BY ?l']
+    before = runner.invoke(cli, query)
+    assert before.exit_code == 0, before.output
+    assert "Zhongguo" not in before.stdout
+    entities = scratch_project.data_dir / "entities.ttl"
+    entities.write_text(entities.read_text() + '\nd:china skos:altLabel "Zhongguo"@en .\n')
+    after = runner.invoke(cli, query)
+    assert after.exit_code == 0, after.output
+    assert "Zhongguo" in after.stdout

@@ -38,3 +38,42 @@ def test_wide_characters_count_twice():
 def test_long_cells_are_clipped_by_screen_width(text):
     cell = table([(text, "x")])[2].rsplit("  ", 1)[0].rstrip()
     assert width(cell) <= MAX_CELL
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_TERMS = st.one_of(
+    st.none(),
+    st.builds(lambda s: ox.NamedNode("http://example.org/" + s), st.text("abcé中-_", max_size=8)),
+    st.builds(lambda s: ox.BlankNode("b" + s), st.text("abc123", max_size=6)),
+    st.builds(ox.Literal, _TEXT),
+    st.builds(lambda s, tag: ox.Literal(s, language=tag), _TEXT, st.sampled_from(["en", "zh-Hans", "fr-CA"])),
+    st.builds(lambda s, dt: ox.Literal(s, datatype=ox.NamedNode(dt)), _TEXT,
+              st.sampled_from(["http://www.w3.org/2001/XMLSchema#integer", "http://example.org/t"])),
+)
+
+
+@given(st.data())
+def test_sparql_json_is_laid_out_as_the_json_module_indents_it(data: st.DataObject):
+    """The JSON writer builds its text directly; the bytes are json.dumps(indent=1)'s, whatever
+    the terms (escapes, non-ASCII, unbound variables, no rows, no variables)."""
+    import json
+
+    variables = tuple(data.draw(st.lists(st.text("abcxyz_", min_size=1, max_size=5), max_size=4, unique=True)))
+    rows = tuple(tuple(data.draw(_TERMS) for _ in variables) for _ in range(data.draw(st.integers(0, 4))))
+    result = QueryResult("select", variables, rows)
+
+    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+        if isinstance(t, ox.NamedNode):
+            return {"type": "uri", "value": t.value}
+        if isinstance(t, ox.BlankNode):
+            return {"type": "bnode", "value": t.value}
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = t.datatype.value
+        return out
+
+    doc = {"head": {"vars": list(variables)},
+           "results": {"bindings": [{v: term(t) for v, t in zip(variables, row) if t is not None} for row in rows]}}
+    assert render(result, ResultFormat.JSON) == (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()

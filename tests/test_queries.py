@@ -6,13 +6,23 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from spacekg.errors import QueryError, QueryNotFoundError
 from spacekg.namespaces import PREFIXES
 from spacekg.store.engine import KnowledgeGraph, View, inject_bindings
-from spacekg.store.queries import ParamType, bind_parameters, get_query, load_queries, parse_query_file
+from spacekg.store.queries import (
+    Parameter,
+    ParamType,
+    bind_parameters,
+    get_query,
+    load_queries,
+    parse_query_file,
+    to_term,
+)
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 ALL = sorted(load_queries(QUERIES))
@@ -204,6 +214,50 @@ def test_parameter_of_wrong_type_is_refused():
     q = get_query(QUERIES, "events-in-year")
     with pytest.raises(QueryError, match="year='twenty' is not a valid integer"):
         bind_parameters(q, {"year": "twenty"})
+
+
+REFUSED_VALUES = {
+    ParamType.INTEGER: ["2018.5", "1_000", "", "20 18", "1e3", "0x10", "٣", "+", "nan"],
+    ParamType.DECIMAL: ["nan", "NaN", "INF", "-inf", "1e3", "1.5E-2", "1_000.5", ".", "", "1,5", "٣.٥", "+-1"],
+    ParamType.DATE: ["2018-12-01T00:00:00Z", "2018-02-30", "2019-02-29", "18-12-01", "2018-13-01", "2018-12-1",
+                     "2018-12-01+15:00", "today", "２０１８-12-01"],
+    ParamType.DATETIME: ["2018-12-01", "2018-12-01T25:00:00Z", "2018-12-01T12:60:00", "2018-12-01 12:00:00",
+                         "2018-12-01T12:00:00+14:01", "2018-12-01T24:00:01", "2018-12-01T12:00"],
+    ParamType.BOOLEAN: ["yes", "True", "TRUE", "on", "2", ""],
+}
+ACCEPTED_VALUES = {
+    ParamType.INTEGER: [("2018", "2018"), ("+07", "7"), ("-5", "-5"), (" 42\n", "42"), ("0", "0")],
+    ParamType.DECIMAL: [("3.25", "3.25"), ("-0.5", "-0.5"), (".5", ".5"), ("5.", "5."), ("+1", "+1")],
+    ParamType.DATE: [("2018-12-01", "2018-12-01"), ("2020-02-29", "2020-02-29"), ("2018-12-01Z", "2018-12-01Z"),
+                     ("-0044-03-15", "-0044-03-15"), ("0000-01-01", "0000-01-01"), ("12018-01-01+14:00", "12018-01-01+14:00")],
+    ParamType.DATETIME: [("2018-12-01T00:00:00Z", "2018-12-01T00:00:00Z"),
+                         ("2018-12-01T24:00:00", "2018-12-01T24:00:00"),
+                         ("2018-12-01T12:30:05.123+08:00", "2018-12-01T12:30:05.123+08:00")],
+    ParamType.BOOLEAN: [("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")],
+}
+
+
+@pytest.mark.parametrize("kind,value", [(k, v) for k, values in REFUSED_VALUES.items() for v in values])
+def test_a_value_outside_the_xsd_lexical_space_is_refused_with_the_expected_form(kind: ParamType, value: str):
+    with pytest.raises(QueryError, match=f"is not a valid {kind.value}: expected "):
+        to_term(Parameter("p", kind, None, ""), value)
+
+
+@pytest.mark.parametrize("kind,value,lexical", [(k, v, w) for k, values in ACCEPTED_VALUES.items() for v, w in values])
+def test_a_value_in_the_xsd_lexical_space_becomes_a_typed_literal(kind: ParamType, value: str, lexical: str):
+    term = to_term(Parameter("p", kind, None, ""), value)
+    assert term == ox.Literal(lexical, datatype=ox.NamedNode(f"http://www.w3.org/2001/XMLSchema#{kind.value}"))
+
+
+@given(st.text(alphabet="0123456789+-.eEinfaN_ ", max_size=8))
+def test_every_accepted_number_is_a_number_to_the_query_engine(value: str):
+    for kind in (ParamType.INTEGER, ParamType.DECIMAL):
+        try:
+            term = to_term(Parameter("p", kind, None, ""), value)
+        except QueryError:
+            continue
+        # The engine reads an ill-formed numeric literal as no number: isNumeric is false for it.
+        assert ox.Store().query(f"ASK {{ FILTER(isNumeric({term}) && {term} = {term}) }}"), (kind, value)
 
 
 def test_unknown_parameter_is_refused():

@@ -289,3 +289,32 @@ def test_cors_when_asked(server: Served):
                                                                       "Access-Control-Request-Method": "POST"})
     assert status == 204 and "POST" in headers["access-control-allow-methods"]
     assert get(server, sparql_path("ASK {}"))[1]["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize("family,host", [(socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")])
+def test_the_server_turns_nagle_off_on_every_connection(family: socket.AddressFamily, host: str):
+    # With Nagle on, a response body written after its head waits for the client's delayed ACK.
+    import asyncio
+
+    from spacekg.http.server import tcp_socket
+
+    try:
+        listening = tcp_socket(socket.create_server((host, 0), family=family))
+    except OSError:
+        pytest.skip(f"no {family.name} loopback here")
+    seen: list[int] = []
+
+    async def main() -> None:
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            seen.append(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(handle, sock=listening)
+        _, writer = await asyncio.open_connection(host, listening.getsockname()[1])
+        while not seen:
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+
+    asyncio.run(main())
+    assert seen and seen[0] != 0

@@ -7,7 +7,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -83,20 +85,79 @@ def test_a_same_size_edit_right_after_the_record_is_seen(scratch_project: Projec
     assert input_hash(scratch_project) != first
 
 
-def test_only_changed_stats_cost_a_full_hash(scratch_project: Project):
-    """An unchanged project answers from the stats record, so a change the stats cannot see (same
-    size and old timestamp) is found only by the full verification that every build does."""
-    digest = input_hash(scratch_project)
-    record_path = scratch_project.cache_dir / "inputs.json"
+def _record_settled(project: Project) -> str:
+    """Record the inputs' stats as if long after the files were written; return the hash."""
+    digest = input_hash(project)
+    record_path = project.cache_dir / "inputs.json"
     record = json.loads(record_path.read_text())
-    record["written_ns"] += 10**10  # as if recorded long after the files were written
+    record["written_ns"] += 10**10
     record_path.write_text(json.dumps(record))
-    article = scratch_project.articles_dir / "a000.txt"
-    stat = article.stat()
-    article.write_text(article.read_text().replace("the", "teh", 1))
-    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    return digest
+
+
+def test_an_unchanged_project_is_checked_by_stats_alone(scratch_project: Project, monkeypatch: pytest.MonkeyPatch):
+    digest = _record_settled(scratch_project)
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged project was listed or hashed")
+
+    monkeypatch.setattr(snapshot, "_content_hash", forbidden)
+    monkeypatch.setattr(Project, "input_paths", forbidden)
     assert input_hash(scratch_project) == digest
-    assert input_hash(scratch_project, verify=True) != digest
+
+
+def test_a_file_beside_the_inputs_costs_a_listing_not_a_hash(scratch_project: Project, monkeypatch: pytest.MonkeyPatch):
+    digest = _record_settled(scratch_project)
+    (scratch_project.data_dir / ".entities.ttl.swp").write_text("an editor's swap file")
+    monkeypatch.setattr(snapshot, "_content_hash", lambda *a, **k: pytest.fail("unchanged inputs were hashed"))
+    assert input_hash(scratch_project) == digest
+
+
+def _edit_keeping_size_and_mtime(path: Path) -> None:
+    stat = path.stat()
+    path.write_text(path.read_text().replace("the", "teh", 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+
+
+def _add(folder: str, name: str) -> Callable[[Project], None]:
+    def change(project: Project) -> None:
+        source = next(p for p in sorted((project.root / folder).iterdir()) if p.suffix == Path(name).suffix)
+        (project.root / folder / name).write_bytes(source.read_bytes().replace(b"the", b"teh", 1))
+    return change
+
+
+def _first(folder: str, suffix: str) -> Callable[[Project], Path]:
+    return lambda project: next(p for p in sorted((project.root / folder).iterdir()) if p.suffix == suffix)
+
+
+CHANGES: dict[str, Callable[[Project], object]] = {
+    "an article edited, size and mtime kept": lambda p: _edit_keeping_size_and_mtime(_first("data/articles", ".txt")(p)),
+    "a data file edited, size and mtime kept": lambda p: _edit_keeping_size_and_mtime(p.data_dir / "entities.ttl"),
+    "a rule edited, size and mtime kept": lambda p: _edit_keeping_size_and_mtime(_first("ontology/rules", ".rq")(p)),
+    "an article added": _add("data/articles", "zz-new.txt"),
+    "a rule added": _add("ontology/rules", "99-new.rq"),
+    "a data file added": _add("data", "zz-new.ttl"),
+    "an article removed": lambda p: _first("data/articles", ".txt")(p).unlink(),
+    "an article renamed": lambda p: _first("data/articles", ".txt")(p).rename(p.articles_dir / "zz-renamed.txt"),
+    "an article replaced by a link to another": lambda p: _link_to_another(p.articles_dir),
+}
+
+
+def _link_to_another(folder: Path) -> None:
+    first, *_, last = sorted(folder.iterdir())
+    last.unlink()
+    last.symlink_to(first.name)
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_every_kind_of_input_change_is_seen_by_the_stats_check(scratch_project: Project, change: str):
+    """However an input changes (in place with its size and mtime kept, added, removed, renamed,
+    linked), the stats check sees it, even when the record is long settled."""
+    digest = _record_settled(scratch_project)
+    CHANGES[change](scratch_project)
+    assert input_hash(scratch_project) != digest
+    assert input_hash(scratch_project) == input_hash(scratch_project, verify=True)
 
 
 def test_a_new_evaluation_date_reuses_the_closure(scratch_project: Project, as_of: date):
@@ -222,3 +283,32 @@ def test_the_snapshot_is_in_export_order_so_an_nquads_export_is_its_bytes(projec
     quads = list(ox.parse(body, format=ox.RdfFormat.N_QUADS))
     assert quads == sorted(set(quads), key=quad_order)
     assert export(body, ExportFormat.NQUADS, in_order=True) == export(body, ExportFormat.NQUADS) == body
+
+
+def test_after_a_file_beside_the_inputs_the_stats_check_is_fast_again(scratch_project: Project,
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    digest = _record_settled(scratch_project)
+    (scratch_project.data_dir / ".entities.ttl.swp").write_text("an editor's swap file")
+    assert input_hash(scratch_project) == digest
+    record_path = scratch_project.cache_dir / "inputs.json"
+    record = json.loads(record_path.read_text())
+    record["written_ns"] += 10**10
+    record_path.write_text(json.dumps(record))
+    monkeypatch.setattr(Project, "input_paths", lambda self: pytest.fail("the inputs were listed again"))
+    assert input_hash(scratch_project) == digest
+
+
+def test_the_key_covers_every_module_the_build_runs():
+    """Every spacekg module a build imports shapes its result, except the limits it runs under,
+    the error classes and the snapshot's own format (versioned apart): each is in the key."""
+    code = "\n".join([
+        "import sys",
+        "import spacekg.store.build",
+        "from spacekg.store.snapshot import _code_files",
+        "loaded = {m.__file__ for n, m in sys.modules.items() if n.startswith('spacekg') and getattr(m, '__file__', None)}",
+        "keyed = {str(p) for p in _code_files()}",
+        "exempt = ('__init__.py', 'errors.py', 'limits.py', 'snapshot.py')",
+        "print(sorted(f for f in loaded - keyed if not f.endswith(exempt)))",
+    ])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

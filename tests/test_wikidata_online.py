@@ -7,15 +7,13 @@ The fixtures in tests/data/wikidata are recorded-format test data (see the READM
 from __future__ import annotations
 
 import json
-import socket
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from replay import Replay, Reply, json_reply
+from replay import Raw, Replay, Reply, json_reply
 
 from spacekg import __version__
 from spacekg.cli import cli
@@ -227,43 +225,6 @@ def test_a_corrupt_cache_file_is_refetched(server: Replay, make_client, tmp_path
 
 
 # --- Hostile or broken servers ---
-
-
-class Raw:
-    """A TCP server on 127.0.0.1 that answers every connection with scripted bytes, each sent
-    after its pause, then closes the connection."""
-
-    def __init__(self, script: list[tuple[float, bytes]]) -> None:
-        self.script = script
-        self.connections = 0
-        self.stop = threading.Event()
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/w/api.php"
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        self.sock.settimeout(0.1)
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            with conn:
-                conn.recv(65536)
-                for pause, data in self.script:
-                    if self.stop.wait(pause):
-                        return
-                    try:
-                        conn.sendall(data)
-                    except OSError:
-                        break
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join()
-        self.sock.close()
 
 
 _OK_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"

@@ -3,9 +3,10 @@
 The public API is what this module exports (see the README, "Python API"); other modules are internal.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from .api import Graph, Result, open_graph
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     ExitCode,
     InconsistencyError,
@@ -15,6 +16,28 @@ from .errors import (
     QueryNotFoundError,
     SpaceKGError,
 )
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .api import Graph, Result, open_graph
+
+# The API's names are imported on first use: every command imports this package, and the API
+# module and what it imports are time a cold `spacekg query` does not need to spend.
+_API = frozenset({"Graph", "Result", "open_graph"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "ExitCode",

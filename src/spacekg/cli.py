@@ -16,7 +16,7 @@ from . import __version__
 from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
 from .formats.export import ExportFormat
 from .formats.output import TABULAR, ReportFormat, ResultFormat
-from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, WIKIDATA_SPARQL, Verify
+from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, MAX_RETRIES, WIKIDATA_SPARQL, Verify
 from .namespaces import PREFIXES
 from .sources.project import Origin, Project, find_project
 from .store.limits import (
@@ -92,22 +92,48 @@ def _protected(ctx: click.Context) -> tuple[Path, ...]:
     return project.protected()  # type: ignore[no-any-return]
 
 
-class _Seconds(click.ParamType):
-    """A finite number of seconds within the limits a worker can enforce."""
+class _Finite(click.ParamType):
+    """A finite number between two bounds: click's FloatRange lets ``nan`` through (every
+    comparison with it is false), and ``inf`` when there is no upper bound."""
 
-    name = "seconds"
+    def __init__(self, low: float, high: float, unit: str = "") -> None:
+        self.low, self.high, self.unit = low, high, f" {unit}" if unit else ""
+        self.name = unit or "number"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        if not (math.isfinite(number) and MIN_TIMEOUT <= number <= MAX_TIMEOUT):
-            self.fail(f"{value} is not between {MIN_TIMEOUT:g} and {MAX_TIMEOUT:g} seconds", param, ctx)
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not (math.isfinite(number) and self.low <= number <= self.high):
+            self.fail(f"{value} is not a finite number from {self.low:g} to {self.high:g}{self.unit}", param, ctx)
         return number
 
 
-SECONDS = _Seconds()
+class _Day(click.ParamType):
+    """A date written YYYY-MM-DD, as a datetime at midnight (click.DateTime's type)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from datetime import datetime  # click.DateTime would import strptime's locale machinery
+
+        if isinstance(value, datetime):
+            return value
+        text = str(value)
+        if len(text) == 10 and text[4] == text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdigit():
+            try:
+                return datetime.fromisoformat(text)
+            except ValueError as exc:
+                self.fail(f"{text!r} is not a date: {exc}", param, ctx)
+        self.fail(f"{text!r} is not a date written YYYY-MM-DD", param, ctx)
+
+
+SECONDS = _Finite(MIN_TIMEOUT, MAX_TIMEOUT, "seconds")
+DAY = _Day()
+# One instance each: click looks up a translation of each path type's name as it is made.
+FILE = click.Path(dir_okay=False, path_type=Path)
+DIRECTORY = click.Path(file_okay=False, path_type=Path)
 MEGABYTES = click.IntRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
 MAX_ROWS = 1_000_000_000
 
@@ -193,7 +219,7 @@ def _read_stdin(max_bytes: int) -> str:
               help="Print spacekg's version and the version of the graph's sources, then exit.")
 @click.option(
     "--root",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=DIRECTORY,
     envvar="SPACEKG_ROOT",
     help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory, "
          "else the graph packaged with spacekg.",
@@ -230,7 +256,7 @@ def _ensure_project(ctx: click.Context) -> Project:
 
 
 def _as_of_option(fn: Any) -> Any:
-    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+    return click.option("--as-of", "as_of", type=DAY,
                         help="Evaluate plans as of this date (YYYY-MM-DD). Default: today (UTC).")(fn)
 
 
@@ -333,7 +359,7 @@ def _query_options(fn: Any) -> Any:
     fn = _as_of_option(fn)
     fn = click.option("--source", metavar="ARTICLE",
                       help="Answer according to one article only (a000, a001, a002): its facts and what follows from them.")(fn)
-    fn = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    fn = click.option("-o", "--output", type=FILE,
                       help="Write to FILE (atomically) instead of stdout.")(fn)
     fn = click.option("-f", "--format", "fmt", type=click.Choice(_FORMAT_CHOICES),
                       help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
@@ -376,14 +402,16 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
 
     from .formats.output import render
     from .store.engine import KnowledgeGraph, View
-    from .store.limits import run_limited
+    from .store.limits import Unconfirmed, run_limited
+    from .store.snapshot import recorded_build, snapshot_key, today
 
     fmt, max_rows = options["fmt"], options["max_rows"]
     deadline = time.monotonic() + options["timeout"]
-    built = _build(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
-    root = _ensure_project(ctx).root
+    project = _ensure_project(ctx)
+    limits = {"timeout": options["timeout"], "deadline": deadline, "memory_mb": options["memory_mb"],
+              "what": "query", "network": allow_service, "crash": QueryError}
 
-    def answer() -> tuple[bytes, bool, tuple[str, ...]]:
+    def answer(built: Any) -> tuple[bytes, bool, tuple[str, ...]]:
         # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
         if options["view"] == View.JUSTIFICATIONS.value:
             # The records are read into memory with the graph only when a query asks for them.
@@ -394,13 +422,23 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
         if options["shape"] == "wikidata":
             from .wikidata.view import view_store, wikidata_view
 
-            kg = view_store(wikidata_view(kg, root))
+            kg = view_store(wikidata_view(kg, project.root))
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                           allow_service=allow_service, max_rows=max_rows, name=name)
         return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, result.warnings
 
-    return run_limited(answer, timeout=options["timeout"], deadline=deadline, memory_mb=options["memory_mb"],
-                       what="query", network=allow_service, crash=QueryError)
+    # The worker starts on the build the stats record names while this process checks the stats
+    # (thousands of files at scale), and is killed if they disprove it.
+    when = options["as_of"].date() if options["as_of"] else today()
+    guess = recorded_build(project, when)
+    if guess is not None:
+        try:
+            return run_limited(answer, guess, confirm=lambda: snapshot_key(project, when) == guess.key,
+                               **limits)
+        except Unconfirmed:
+            pass
+    built = _build(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
+    return run_limited(answer, built, **limits)
 
 
 def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any], allow_service: bool,
@@ -521,7 +559,7 @@ Example:
 
 @cli.command(help=_SPARQL_HELP)
 @click.argument("query_text", required=False, metavar="[QUERY]")
-@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--file", "query_file", type=FILE,
               help="Read the query from FILE.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE (federated queries reach the network).")
 @_query_options
@@ -614,7 +652,7 @@ def _client(project: Project, api_url: str, offline: bool) -> Any:
 @_client_options
 @click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default="table",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
 def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, propose: bool, compare: bool,
@@ -732,7 +770,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
 
 @cli.command()
 @_as_of_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="Write to FILE.svg or FILE.png (atomically). Default: SVG on stdout.")
 @click.pass_context
 def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
@@ -772,7 +810,7 @@ def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
                    "spacekg's prefixes; jsonld-expanded is the expanded form.")
 @click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
               help="Export asserted graphs, inferred graphs, or all; or the justification records.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="Write to FILE (atomically) instead of stdout.")
 @click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata", "quickstatements"]), default="spacekg",
               show_default=True,
@@ -839,7 +877,7 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
               help="A longer answer is an error (422), or cut with truncate=true.")
 @click.option("--concurrency", type=click.IntRange(min=1, max=256), default=4, show_default=True,
               help="Query workers, so queries that run at once; more wait briefly, then get 503.")
-@click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--log", "log_file", type=FILE,
               help="Also append one JSON line per request, with the query text, to FILE.")
 @_as_of_option
 @click.pass_context
@@ -897,13 +935,13 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, 
               help="Compare each graph with the store's copy triple by triple (one GET per graph), by counts "
                    "(one SPARQL query), or not at all.")
 @_as_of_option
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_PUSH_TIMEOUT, show_default=True,
+@click.option("--timeout", type=SECONDS, default=DEFAULT_PUSH_TIMEOUT, show_default=True,
               help="Seconds each request may take, from connecting to the end of its answer.")
-@click.option("--retries", type=click.IntRange(min=0), default=DEFAULT_RETRIES, show_default=True,
+@click.option("--retries", type=click.IntRange(0, MAX_RETRIES), default=DEFAULT_RETRIES, show_default=True,
               help="Further attempts after a failure to connect, a timeout, 429 or 5xx (honouring Retry-After).")
 @click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default="table",
               show_default=True, help="Format of the per-graph report.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FILE,
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg", show_default=True,
               help="Push spacekg's named graphs, or the Wikidata view into the store's default graph (for "
@@ -930,13 +968,16 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
     """
     from .errors import RemoteError
     from .formats.output import render
-    from .http.client import HttpClient, find_credentials
+    from .http.client import HttpClient, find_credentials, parse_url
     from .http.gsp import GraphStore
     from .http.push import graph_documents
     from .http.push import push as run_push
     from .http.remote import RemoteGraph, SparqlEndpoint
     from .namespaces import shorten
 
+    for url in (store_url, sparql_endpoint):
+        if url is not None:  # before the build, which may take minutes
+            parse_url(url)
     built = _build(ctx, as_of)
     if shape == "wikidata":
         if prune:
@@ -974,7 +1015,7 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=DIRECTORY)
 @click.pass_context
 def init(ctx: click.Context, directory: Path) -> None:
     """Create an editable project in DIRECTORY: a copy of the graph's sources (ontology, data, queries).
@@ -996,7 +1037,7 @@ def init(ctx: click.Context, directory: Path) -> None:
 
 
 @cli.command()
-@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("article", type=FILE)
 @click.pass_context
 def sentences(ctx: click.Context, article: Path) -> None:
     """Split an article into sentences and print their ids, offsets and text (TSV).
@@ -1026,7 +1067,7 @@ def article() -> None:
 
 
 @article.command("add")
-@click.argument("text_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("text_file", metavar="FILE", type=FILE)
 @click.option("--outlet", required=True, help="Who published it: a name the project knows (\"The Independent\") or d:….")
 @click.option("--published", required=True, metavar="DATE",
               help="YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD when the date is inferred (then give --date-note).")
@@ -1178,7 +1219,7 @@ def _answer_option(answer: Any) -> click.Option:
         return click.Option(names, is_flag=True, help=answer.help)
     if answer.kind == "pair":
         return click.Option(names, nargs=2, multiple=True, metavar="NAME CLASS", help=answer.help)
-    kinds = {"integer": click.IntRange(min=0), "number": click.FloatRange(min=0)}
+    kinds = {"integer": click.IntRange(min=0), "number": _Finite(0, 1e15)}
     metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N"}
     return click.Option(names, type=kinds.get(answer.kind, str), multiple=answer.multiple, required=answer.required,
                         metavar=metavars.get(answer.kind, "TEXT"), help=answer.help)

@@ -27,6 +27,7 @@ _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _WIKIDATA = SKG + "wikidata"
 _DATE_PUBLISHED = SKG + "datePublished"
 _QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*$")
+_PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,11 @@ def _add_wikidata_labels(cat: Catalogue, links: dict[str, str], cache_dir: Path)
             cat.wikidata_labels += 1
 
 
+def _bare(name: str) -> str:
+    """``name`` as typed: without a prefix such as ``skg:`` (the slip is in the local name), case folded."""
+    return _PREFIX.sub("", name).casefold()
+
+
 def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | None = None) -> str:
     """"did you mean …?" with the names closest to ``text`` (``names``: name -> term); with
     ``labels``, each term is shown as its prefixed name and label.
@@ -228,11 +234,16 @@ def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | 
         'did you mean skg:launchVehicle?'
     """
     from rapidfuzz import process
+    from rapidfuzz.distance import OSA
 
-    found = process.extract(text, list(names), limit=10, score_cutoff=60)
+    # Keyboard slips are a letter left out, doubled, changed or two letters swapped: optimal string
+    # alignment counts each as one edit, where an indel ratio counts a swap as two and lets every
+    # sibling name ("change-3" for "change6-") tie with the name meant.
+    found = process.extract(text, list(names), scorer=OSA.normalized_similarity, processor=_bare,
+                            limit=10, score_cutoff=0.6)
     shown: dict[str, str] = {}
     for name, score, _ in found:
-        if score >= found[0][1] - 10:
+        if score >= found[0][1] - 0.1:
             term = names[name]
             shown.setdefault(term, f"{shorten(term)} ({labels.get(term, name)})" if labels is not None else name)
     if not shown:

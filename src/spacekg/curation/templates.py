@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -226,7 +227,8 @@ def _number(value: object) -> ox.Literal | None:
     number = float(value)  # type: ignore[arg-type]
     if number.is_integer():
         return _integer(int(number))
-    return ox.Literal(repr(number), datatype=iri(XSD + "decimal"))
+    # xsd:decimal has no exponent: 1e-07 is written 0.0000001.
+    return ox.Literal(format(Decimal(repr(number)), "f"), datatype=iri(XSD + "decimal"))
 
 
 def _boolean(value: object) -> ox.Literal:

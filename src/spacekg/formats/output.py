@@ -5,14 +5,12 @@ Pure functions from a :class:`~spacekg.engine.QueryResult` to bytes; no I/O, no 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 import unicodedata
 from collections.abc import Callable
 from enum import Enum
-from html import escape as _html_escape
 
 import pyoxigraph as ox
 
@@ -174,6 +172,8 @@ def _clip(text: str) -> str:
 
 def _csv(result: QueryResult) -> bytes:
     buffer = io.StringIO()
+    import csv
+
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
@@ -187,26 +187,38 @@ def _tsv(result: QueryResult) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _json_term(term: object) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    assert isinstance(term, ox.Literal)
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != XSD + "string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
 def _json(result: QueryResult) -> bytes:
-    bindings = [
-        {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows
-    ]
-    doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
+    """SPARQL JSON results, laid out as ``json.dumps(..., ensure_ascii=False, indent=1)`` lays them
+    out, written directly: the json module indents in pure Python, which took most of a short
+    query's time in ``spacekg serve``."""
+    from json.encoder import encode_basestring as quote  # the C encoder where there is one
+
+    def block(items: list[str], depth: int, brackets: str) -> str:
+        if not items:
+            return brackets
+        inner = "\n" + " " * (depth + 1)
+        return brackets[0] + inner + ("," + inner).join(items) + "\n" + " " * depth + brackets[1]
+
+    field, end = ',\n     "', "\n    }"
+    string = XSD + "string"
+
+    def term(t: object) -> str:
+        if isinstance(t, ox.NamedNode):
+            return '{\n     "type": "uri"' + field + 'value": ' + quote(t.value) + end
+        if isinstance(t, ox.BlankNode):
+            return '{\n     "type": "bnode"' + field + 'value": ' + quote(t.value) + end
+        assert isinstance(t, ox.Literal)
+        text = '{\n     "type": "literal"' + field + 'value": ' + quote(t.value)
+        if t.language:
+            return text + field + 'xml:lang": ' + quote(t.language) + end
+        datatype = t.datatype.value
+        return text + (field + 'datatype": ' + quote(datatype) if datatype != string else "") + end
+
+    names = [quote(v) for v in result.variables]
+    rows = [block([f"{name}: {term(t)}" for name, t in zip(names, row) if t is not None], 3, "{}")
+            for row in result.rows]
+    return (f'{{\n "head": {{\n  "vars": {block(names, 2, "[]")}\n }},\n'
+            f' "results": {{\n  "bindings": {block(rows, 2, "[]")}\n }}\n}}\n').encode()
 
 
 # Characters XML 1.0 cannot hold in any form, not even as a character reference.
@@ -219,6 +231,12 @@ def _check_xml(text: str, what: str) -> str:
         raise QueryError(f"{what} holds U+{ord(bad.group()):04X}, which XML 1.0 cannot represent; "
                          "use -f json, csv or tsv (or turtle or ntriples for graphs)")
     return text
+
+
+def _html_escape(text: str, *, quote: bool) -> str:
+    """What ``html.escape`` does, without the cost of importing ``html`` (its entity tables)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;") if quote else text
 
 
 # xml.sax.saxutils would pull in urllib.request: a quarter of a cold query's time.

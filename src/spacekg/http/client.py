@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
+import math
 import netrc
 import os
 import re
@@ -47,14 +48,17 @@ def parse_url(url: str) -> SplitResult:
     """Check that ``url`` is an http(s) URL that carries no credentials.
 
     Raises:
-        UsageError: another scheme, no host, a bad port, a fragment, or credentials in the URL
+        UsageError: another scheme, no host, a bad port or address, spaces or control characters,
+            a fragment, or credentials in the URL
             (as user:password@ or a token parameter).
     """
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError on a malformed port)
-    except ValueError as exc:
+    except ValueError as exc:  # a malformed port or IPv6 address
         raise UsageError(f"{url}: {exc}") from None
+    if re.search(r"[\x00-\x20\x7f]", url):
+        raise UsageError(f"{url!r}: a URL holds no spaces or control characters (percent-encode them)")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"{url}: an endpoint URL starts with http:// or https:// and names a host")
     secret = parts.username is not None or any(
@@ -184,13 +188,21 @@ class Answer:
         try:
             if self._sock is not None:
                 self._sock.settimeout(remaining)
-            return self._response.read1(size)
+            data = self._response.read1(size)
         except TimeoutError:
             self.close(reuse=False)
             raise self._client.deadline_error(self.method, self.url) from None
         except (OSError, http.client.HTTPException) as exc:
             self.close(reuse=False)
             raise RemoteError(f"{self.method} {self.url}: the connection failed while reading: {_describe(exc)}") from None
+        # http.client ends a body quietly when the connection closes before Content-Length is
+        # reached, and keeps the count of what is missing.
+        missing = self._response.length
+        if not data and size and missing:
+            self.close(reuse=False)
+            raise RemoteError(f"{self.method} {self.url}: the answer ended {missing:,} bytes short of its "
+                              "Content-Length")
+        return data
 
     def message(self) -> str:
         """The server's explanation: the start of the body as one line, markup stripped."""
@@ -268,8 +280,9 @@ class HttpClient:
         clock: Callable[[], float] = time.monotonic,
         on_retry: Callable[[str], None] | None = None,
     ) -> None:
-        if timeout <= 0 or retries < 0 or backoff < 0 or max_backoff < 0:
-            raise ValueError("timeout must be positive; retries, backoff and max_backoff not negative")
+        if not (0 < timeout < math.inf and 0 <= backoff < math.inf and 0 <= max_backoff < math.inf) or retries < 0:
+            raise ValueError("timeout must be positive, backoff and max_backoff not negative, all three finite; "
+                             "retries not negative")
         self.timeout, self.retries, self.backoff, self.max_backoff = timeout, retries, backoff, max_backoff
         self.credentials = credentials
         self.sleep, self.clock, self.on_retry = sleep, clock, on_retry

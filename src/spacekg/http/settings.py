@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import Enum
 
 DEFAULT_RETRIES = 4
+MAX_RETRIES = 100
 DEFAULT_BACKOFF = 0.5
 DEFAULT_MAX_BACKOFF = 30.0
 DEFAULT_PUSH_TIMEOUT = 300.0

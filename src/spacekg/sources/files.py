@@ -17,13 +17,10 @@ included.
 
 from __future__ import annotations
 
-import csv
 import errno
-import hashlib
 import io
 import os
 import stat
-import tempfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,6 +82,8 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | Non
         os.close(fd)
     data = b"".join(chunks)
     for seen in _recorded:
+        import hashlib  # only while a build records what it reads
+
         seen.setdefault(os.path.abspath(path), hashlib.sha256(data).hexdigest())
     return data
 
@@ -164,6 +163,7 @@ def read_table(path: Path, columns: Collection[str], *, root: Path | None = None
         InputError: the file cannot be read (see :func:`read_text`), lacks a column, or has a row
             with more or fewer fields than the header or a broken quote; naming file and line.
     """
+    import csv
     reader = csv.DictReader(io.StringIO(read_text(path, root=root), newline=""), strict=True)
     try:
         missing = sorted(set(columns) - set(reader.fieldnames or ()))
@@ -192,6 +192,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     Raises:
         OutputError: the target is a directory or cannot be written (read-only, disk full...).
     """
+    import tempfile  # it imports shutil and the compression modules: not for every command
+
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name to write to")
     try:

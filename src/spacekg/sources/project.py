@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -124,6 +122,12 @@ class Project:
         """Every file the build reads: RDF inputs, article texts and derivation rules, in a fixed order."""
         return [f.path for f in self.input_files()] + self.article_files() + self.rule_files()
 
+    def input_dirs(self) -> list[Path]:
+        """The directories whose listings decide :meth:`input_paths`: while none of them changes,
+        no input file was added, removed, renamed or replaced by a link."""
+        return [self.root, self.ontology_dir, self.ontology_dir / "rules", self.data_dir, self.data_dir / "facts",
+                self.articles_dir]
+
     def content_hash(self, *extra: str, digests: Mapping[str, str] | None = None) -> str:
         """Hash ``extra`` strings and every build input's path and SHA-256 into one hex digest.
 
@@ -135,6 +139,8 @@ class Project:
         Raises:
             InputError: an input is missing, not a regular file, outside the project or unreadable.
         """
+        import hashlib  # loads OpenSSL: only where something is hashed
+
         digest = hashlib.sha256()
         for item in extra:
             digest.update(item.encode() + b"\0")
@@ -200,6 +206,8 @@ def packaged_project() -> Project:
     Raises:
         InputError: this installation carries no graph.
     """
+    import hashlib
+
     for candidate in (PACKAGED_DIR, Path(__file__).resolve().parents[3]):
         if is_project(candidate):
             key = hashlib.sha256(str(candidate).encode()).hexdigest()[:16]
@@ -229,6 +237,8 @@ def init_project(target: Path, source: Project | None = None) -> Project:
         InputError: ``target`` exists and is not an empty directory, lies inside the project it
             would copy, or cannot be written.
     """
+    import shutil
+
     origin = source or packaged_project()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError(f"{target}: already exists and is not an empty directory")

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
-from .safety import MAX_QUERY_BYTES, QueryFeatures, check_query, undeclared_prefix, where_group
-from .snapshot import Build
+
+if TYPE_CHECKING:
+    from .safety import QueryFeatures
+    from .snapshot import Build
 
 T = TypeVar("T", bound=Hashable)
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
@@ -141,6 +143,8 @@ class KnowledgeGraph:
                 :mod:`spacekg.store.safety`), or names a graph the store does not hold.
             LimitError: the query text is over the size limit.
         """
+        from .safety import MAX_QUERY_BYTES  # the scanner is compiled only where a query is run
+
         where = f"{name}: " if name else ""
         try:
             checked, evaluated = self.local_service(text, self.prefixes) if self.local_service else (text, text)
@@ -266,6 +270,8 @@ def _check(text: str, allow_service: bool, prefixes: tuple[tuple[str, str], ...]
            max_bytes: int | None) -> QueryFeatures:
     """:func:`check_query`, remembered for the texts seen last: a server answers the same stored
     and page queries again and again, and the verdict depends only on these arguments."""
+    from .safety import check_query  # its scanner is compiled only where a query is run
+
     return check_query(text, allow_service=allow_service, prefixes=dict(prefixes), graphs=graphs, max_bytes=max_bytes)
 
 
@@ -295,6 +301,8 @@ def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
     Raises:
         QueryError: the query has no WHERE group to put them in, or cannot be tokenized.
     """
+    from .safety import where_group
+
     start = where_group(text)
     if start is None:
         raise QueryError("a query with parameters needs a WHERE clause")
@@ -305,6 +313,8 @@ def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
 
 def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an undeclared prefix when there is one, and keep the parser's message short."""
+    from .safety import undeclared_prefix
+
     undeclared = undeclared_prefix(text, prefixes)
     if undeclared is not None:
         prefix, line = undeclared

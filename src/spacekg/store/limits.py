@@ -25,18 +25,13 @@ from __future__ import annotations
 import errno
 import faulthandler
 import math
-import multiprocessing
 import os
-import pickle
-import platform
 import resource
 import signal
 import struct
-import threading
+import sys
 import time
-import traceback
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -78,6 +73,7 @@ def run_limited(
     progress: Callable[[str], None] | None = None,
     network: bool = False,
     crash: type[SpaceKGError] = SpaceKGError,
+    confirm: Callable[[], bool] | None = None,
 ) -> T:
     """Return ``fn(*args)`` computed in a child process.
 
@@ -93,56 +89,127 @@ def run_limited(
             whose messages reach this one while the work runs.
         network: let the child open internet sockets (a query allowed to use SERVICE).
         crash: the error raised when the child crashes (a query's crash is a QueryError).
+        confirm: called here once the child has started, while it works: when it returns False,
+            the child is killed and :class:`Unconfirmed` raised (work begun on a guess, such as
+            the build a query will read, that this check then disproves).
 
     Raises:
         LimitError: the time limit or memory cap was reached.
         SpaceKGError: whatever spacekg error the work raised, re-raised here; ``crash`` when the
             child died of anything else.
         ValueError: the limits are out of range (see :func:`check_limits`).
+        Unconfirmed: ``confirm`` returned False.
     """
     check_limits(timeout, memory_mb)
     deadline = min(time.monotonic() + timeout, deadline if deadline is not None else math.inf)
     if deadline - time.monotonic() < MIN_TIMEOUT:
         raise LimitError(f"{what} not started: the {timeout:g} s time limit is used up (raise it with --timeout)")
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
+    # A bare fork and a pipe: the multiprocessing package would cost a cold query more to import
+    # than the fork itself costs.
     errors = _scratch_file()
     parent = os.getpid()
-    child = context.Process(target=_child, args=(sender, fn, args, deadline - time.monotonic(), memory_mb, parent,
-                                                 errors.fileno(), progress is not None, network))
-    child.start()
-    sender.close()
+    reader, writer = os.pipe()
+    _flush()  # nothing buffered here may be written twice
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        try:
+            _child(writer, fn, args, deadline - time.monotonic(), memory_mb, parent, errors.fileno(),
+                   progress is not None, network)
+        finally:
+            os._exit(0)
+    os.close(writer)
+    status: int | None = None
     try:
+        if confirm is not None and not confirm():
+            raise Unconfirmed
         while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not receiver.poll(remaining):
-                raise LimitError(f"{what} stopped after the {timeout:g} s time limit (raise it with --timeout)")
             try:
-                status, payload = receiver.recv()
+                kind, payload = _receive(reader, deadline)
+            except TimeoutError:
+                raise LimitError(f"{what} stopped after the {timeout:g} s time limit (raise it with --timeout)") from None
             except EOFError:
-                child.join()
-                raise _death(what, child.exitcode, _tail(errors), memory_mb, crash) from None
-            if status != "progress":
+                status = os.waitpid(pid, 0)[1]
+                raise _death(what, os.waitstatus_to_exitcode(status), _tail(errors), memory_mb, crash) from None
+            if kind != "progress":
                 break
             if progress is not None:
                 progress(payload)
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
+        if status is None:
+            os.kill(pid, signal.SIGKILL)  # not reaped yet, so the pid is still this child's
+            os.waitpid(pid, 0)
+        os.close(reader)
         errors.close()
-    if status == "ok":
+    if kind == "ok":
         return payload  # type: ignore[no-any-return]
     if isinstance(payload, SpaceKGError):
         raise payload
     raise RuntimeError(f"{what} failed in its worker process:\n{payload}")
 
 
+class Unconfirmed(Exception):
+    """The check that :func:`run_limited` ran beside its work disproved what the work assumed."""
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # closed or broken: the command reports that itself
+            pass
+
+
+_HEADER = 8  # bytes of a message's length
+
+
+def _receive(fd: int, deadline: float) -> tuple[str, Any]:
+    """The next message on pipe ``fd``, whole, by ``deadline`` (``time.monotonic()``).
+
+    Raises:
+        TimeoutError: the deadline passed first.
+        EOFError: the pipe closed before a whole message came.
+    """
+    import pickle  # here and in _send: commands that only read the limits need not import it
+    size = int.from_bytes(_read_exactly(fd, _HEADER, deadline), "big")
+    return pickle.loads(_read_exactly(fd, size, deadline))  # type: ignore[no-any-return]
+
+
+def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
+    import select
+
+    chunks, got = [], 0
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    while got < size:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not poller.poll(math.ceil(remaining * 1000)):
+            raise TimeoutError
+        chunk = os.read(fd, min(size - got, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def _send(fd: int, message: tuple[str, Any]) -> None:
+    import pickle
+
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(_HEADER, "big") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def in_two(first: Callable[[], T], second: Callable[[], T]) -> list[T]:
     """``[first(), second()]``, the second computed by a helper process forked for it, so that a
     worker uses both cores. The helper inherits the worker's limits and dies with it; its errors
     are raised here."""
+    import pickle
+    import traceback
+
     readable, writable = os.pipe()
     parent = os.getpid()
     pid = os.fork()
@@ -240,7 +307,7 @@ def describe_cap(memory_mb: int | None) -> str:
     return f"the {memory_mb} MiB memory cap (raise it with --memory-mb)"
 
 
-def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float,
+def _child(sender: int, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float,
            memory_mb: int | None, parent: int, stderr_fd: int, with_progress: bool, network: bool) -> None:
     die_with_parent(parent)
     # The default action of SIGALRM and SIGXCPU ends the process, even inside native code.
@@ -260,23 +327,30 @@ def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...], ti
         resource.setrlimit(resource.RLIMIT_AS, (memory_cap(memory_mb), hard))
     if not network:
         deny_network()
-    lock = threading.Lock()  # progress may come from the work's own threads (a build's heartbeat)
+    kwargs: dict[str, Callable[[str], None]] = {}
+    if with_progress:
+        import threading
 
-    def send(message: tuple[str, Any]) -> None:
-        with lock:
-            sender.send(message)
+        lock = threading.Lock()  # progress may come from the work's own threads (a build's heartbeat)
 
-    kwargs = {"progress": lambda line: send(("progress", line))} if with_progress else {}
+        def say(line: str) -> None:
+            with lock:
+                _send(sender, ("progress", line))
+
+        kwargs["progress"] = say
     try:
-        send(("ok", fn(*args, **kwargs)))
+        _send(sender, ("ok", fn(*args, **kwargs)))
     except MemoryError:
-        send(("error", LimitError(f"ran out of memory at {describe_cap(memory_mb)}")))
+        _send(sender, ("error", LimitError(f"ran out of memory at {describe_cap(memory_mb)}")))
     except SpaceKGError as exc:
-        send(("error", exc))
+        _send(sender, ("error", exc))
     except BaseException:  # a bug: hand the traceback to the parent, which shows it
-        send(("error", traceback.format_exc()))
+        import traceback
+
+        _send(sender, ("error", traceback.format_exc()))
     finally:
-        sender.close()
+        os.close(sender)
+        _flush()
 
 
 _PR_SET_PDEATHSIG = 1
@@ -294,7 +368,7 @@ def _libc() -> Any:
 def die_with_parent(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux); if the parent is
     already gone, end now."""
-    if platform.system() != "Linux":
+    if sys.platform != "linux":
         return
     _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request took effect
@@ -312,8 +386,8 @@ def deny_network() -> bool:
     Local pipes and Unix sockets keep working. Returns whether the filter is in place (False on
     other systems and architectures, where the safety check alone guards).
     """
-    arch = _ARCHES.get(platform.machine())
-    if platform.system() != "Linux" or arch is None:
+    arch = _ARCHES.get(os.uname().machine)
+    if sys.platform != "linux" or arch is None:
         return False
     import ctypes
 

@@ -13,7 +13,6 @@ reach the network through SERVICE say ``#+ network: yes``; queries written for t
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -193,6 +192,8 @@ def get_query(directory: Path, name: str, *, root: Path | None = None) -> Stored
     if _NAME.match(name) and os.path.lexists(path):
         return parse_query_file(path, root=root)
     names = sorted(p.stem for p in directory.glob("*.rq"))
+    import difflib  # only for an unknown name
+
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     close += [n for n in names if name and name in n and n not in close][: 3 - len(close)]
     hint = f"; did you mean {', '.join(close)}?" if close else "; run 'spacekg queries' to list them"

@@ -72,8 +72,17 @@ _DIGIT_CHARS = "0123456789"
 
 
 def _lax(allowed: str) -> str:
-    """A regex class of the ASCII characters in ``allowed`` and of every non-ASCII character."""
-    return "[^" + "".join(f"\\x{c:02x}" for c in range(128) if chr(c) not in allowed) + "]"
+    """A regex class of the ASCII characters in ``allowed`` and of every non-ASCII character,
+    written as ranges of the ASCII characters it leaves out (one escape per character would
+    cost every command a few milliseconds to compile)."""
+    left_out = [c for c in range(128) if chr(c) not in allowed]
+    runs: list[list[int]] = []
+    for c in left_out:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "[^" + "".join(f"\\x{a:02x}" if a == b else f"\\x{a:02x}-\\x{b:02x}" for a, b in runs) + "]"
 
 
 _BASE = _lax(_LETTERS)  # PN_CHARS_BASE

@@ -7,25 +7,24 @@ graph, a pyoxigraph on-disk store bulk-loaded from the snapshot, which queries r
 A ``build.json`` records the key, the counts and the SHA-256 and file stats of both files.
 
 ``spacekg build`` verifies everything by content: it hashes every input and the snapshot body.
-Everyday commands only compare file stats with what the last full hash recorded
-(``inputs.json``); a file modified since, or too close to the time of that record for its
-timestamp to tell, is hashed again. Several builds are kept, so that switching between ``--as-of``
+Everyday commands only compare the stats of the input directories and files with what the last
+full hash recorded (``inputs.json``, see :func:`input_hash`); a file modified since, or too close
+to the time of that record for its timestamp to tell, is hashed again. Several builds are kept, so that switching between ``--as-of``
 dates does not rebuild each time; the least recently used beyond :data:`KEEP_BUILDS` are removed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
+from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..sources.files import read_bytes, write_atomic
@@ -106,9 +105,15 @@ class Build:
 
 
 def input_hash(project: Project, *, verify: bool = False, digests: Mapping[str, str] | None = None) -> str:
-    """The hash of every input, spacekg's own code and the versions of the libraries that shape
-    the output. Recomputed from content when ``verify`` is set or when any file's stats differ
-    from the last record; otherwise read from that record (a stat call per file).
+    """The hash of every input, the code that computes the graph and the versions of the
+    libraries that shape it. Recomputed from content when ``verify`` is set or when the record
+    of the last full hash (``inputs.json``) no longer describes the files; otherwise read from it.
+
+    Checking the record costs a ``stat`` per input directory and per input file: while no input
+    directory changed, the list of input files is the recorded one (adding, removing or renaming
+    a file changes its directory), so it is not listed again; and each file's size, modification
+    and change times and inode must be those recorded. A file or directory changed too close to
+    the record's time for its timestamps to tell is hashed again.
 
     ``digests`` are the SHA-256 of the inputs as a build read them (see
     :meth:`Project.content_hash`): the hash is then of those bytes, whatever the files hold now,
@@ -120,29 +125,102 @@ def input_hash(project: Project, *, verify: bool = False, digests: Mapping[str, 
     versions = _versions()
     if digests is not None:
         return _content_hash(project, versions, digests)
-    stats = _fingerprints(project)
     record_path = project.cache_dir / "inputs.json"
-    if not verify and stats is not None:
-        try:
-            record = json.loads(read_bytes(record_path, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir))
-        except (InputError, ValueError):
-            record = {}
-        if (
-            isinstance(record, dict)
-            and record.get("versions") == versions
-            and record.get("stats") == stats
-            and all(mtime < record.get("written_ns", 0) - RACY_NS for _, mtime, _ in stats.values())
-        ):
-            return str(record["hash"])
-    digest = _content_hash(project, versions)
-    if stats is None:
-        return digest
-    record = {"hash": digest, "versions": versions, "written_ns": time.time_ns(), "stats": stats}
+    record = None if verify else _read_record(record_path, project)
+    dir_paths = _input_dirs(project)
+    if record is not None and record.get("versions") == versions and _unchanged(record, dir_paths):
+        return str(record["hash"])
+    dirs = _stats(dir_paths, missing_ok=True)  # before listing: a later change is seen next time
+    try:
+        paths = [str(path) for path in project.input_paths() + _code_files()]
+        files = _stats(paths)
+    except (OSError, InputError):  # a dangling link...: the content hash names the problem
+        return _content_hash(project, versions)
+    written = time.time_ns()
+    if (
+        record is not None
+        and record.get("versions") == versions
+        and record.get("paths") == "\0".join(paths)
+        and record.get("files") == files.hex()
+        and _settled(files, int(record.get("written_ns", 0)))
+    ):
+        # Only the directories changed (an editor's swap file, say): the inputs did not.
+        digest = str(record["hash"])
+    else:
+        digest = _content_hash(project, versions)
+    record = {"hash": digest, "versions": versions, "written_ns": written, "dirs": dirs.hex(),
+              "paths": "\0".join(paths), "files": files.hex()}
     try:
         write_atomic(record_path, json.dumps(record).encode())
     except InputError:
         pass  # a read-only project still answers; it only hashes every time
     return digest
+
+
+def _read_record(path: Path, project: Project) -> dict[str, Any] | None:
+    try:
+        record = json.loads(read_bytes(path, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir))
+    except (InputError, ValueError):
+        return None
+    fields = ("hash", "versions", "written_ns", "dirs", "paths", "files")
+    return record if isinstance(record, dict) and all(isinstance(record.get(f), (str, int)) for f in fields) else None
+
+
+def _unchanged(record: dict[str, Any], dir_paths: list[str]) -> bool:
+    """Whether every recorded input directory and file still has its recorded stats, each older
+    than the record by more than a timestamp tick."""
+    try:
+        written = int(record["written_ns"])
+        dirs, files = bytes.fromhex(str(record["dirs"])), bytes.fromhex(str(record["files"]))
+        paths = str(record["paths"]).split("\0")
+        return (
+            _stats(dir_paths, missing_ok=True) == dirs
+            and _stats(paths) == files
+            and _settled(dirs, written)
+            and _settled(files, written)
+        )
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def _input_dirs(project: Project) -> list[str]:
+    package = Path(__file__).resolve().parents[1]
+    code_dirs = {Path(package, entry).parent if entry.endswith(".py") else Path(package, entry) for entry in _BUILD_CODE}
+    return [str(d) for d in project.input_dirs() + sorted(code_dirs)]
+
+
+_STAT_FIELDS = 4  # size, modification time, change time, inode
+
+
+def _stats(paths: list[str], *, missing_ok: bool = False) -> bytes:
+    """The stats of ``paths`` (following links), packed; a missing path is all zeros when
+    ``missing_ok``, else raises OSError."""
+    values = array("q")
+    if missing_ok:
+        for path in paths:
+            try:
+                info = os.stat(path)
+            except FileNotFoundError:
+                values.extend((0,) * _STAT_FIELDS)
+            else:
+                values.extend((info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+        return values.tobytes()
+    for info in map(os.stat, paths):  # thousands of files at scale: the plainest loop
+        values.extend((info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+    return values.tobytes()
+
+
+def _settled(stats: bytes, written_ns: int) -> bool:
+    """Whether every change time in ``stats`` is more than a timestamp tick older than ``written_ns``."""
+    values = array("q", stats)
+    return max(values[2::_STAT_FIELDS], default=0) < written_ns - RACY_NS
+
+
+def recorded_build(project: Project, as_of: date) -> Build | None:
+    """The build that the last stats record names for ``as_of``, found without checking any
+    input's stats: a guess that a query may start reading while :func:`snapshot_key` confirms it."""
+    record = _read_record(project.cache_dir / "inputs.json", project)
+    return None if record is None else find_build(project, f"{record['hash']}@{as_of.isoformat()}")
 
 
 def snapshot_key(project: Project, as_of: date, *, verify: bool = False) -> str:
@@ -154,31 +232,32 @@ def today() -> date:
     return datetime.now(timezone.utc).date()
 
 
+# The code that computes the graph (loading, checking, reasoning, the rules and what they use, the
+# build's stages), relative to the package: a change there changes the key. The snapshot's on-disk
+# format has its own version (SNAPSHOT_VERSION); the command line, the server, the renderers and
+# the limits shape no build.
+_BUILD_CODE = ("adapter.py", "namespaces.py", "reasoning", "sources", "formats/canonical.py", "store/build.py",
+               "store/closures.py", "store/engine.py", "store/queries.py", "store/safety.py")
+
+
 def _code_files() -> list[Path]:
     package = Path(__file__).resolve().parents[1]
     found: list[Path] = []
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        found += [Path(folder, f) for f in sorted(files) if f.endswith(".py")]
+    for entry in _BUILD_CODE:
+        if entry.endswith(".py"):
+            found.append(package / entry)
+            continue
+        for folder, dirs, files in os.walk(package / entry):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            found += [Path(folder, f) for f in sorted(files) if f.endswith(".py")]
     return found
-
-
-def _fingerprints(project: Project) -> dict[str, list[int]] | None:
-    """size, modification time and inode of every input file and of spacekg's own code, or None
-    when a file cannot be stated (a dangling link...): the content hash then names the problem."""
-    stats = {}
-    try:
-        for path in project.input_paths() + _code_files():
-            info = path.stat()
-            stats[str(path)] = [info.st_size, info.st_mtime_ns, info.st_ino]
-    except OSError:
-        return None
-    return stats
 
 
 def code_hash(versions: str | None = None) -> str:
     """The hash of spacekg's own code, the versions of the libraries that shape the output and the
     cache format: what every cache key (the snapshot's, each closure's) starts from."""
+    import hashlib  # loads OpenSSL: only where something is hashed
+
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for module in _code_files():
@@ -206,6 +285,12 @@ def _installed_version(package: str) -> str:
     site = Path(next(iter(spec.submodule_search_locations))).parent
     found = sorted(p.name for p in site.glob(f"{package}-*.dist-info"))
     return found[-1].removeprefix(f"{package}-").removesuffix(".dist-info") if found else "unknown"
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # only where a body is verified: loading OpenSSL costs a cold query time
+
+    return hashlib.sha256(data).hexdigest()
 
 
 # --- Build directories ---
@@ -249,8 +334,8 @@ def find_build(project: Project, key: str, *, verify: bool = False) -> Build | N
         return None
     build = Build(key, directory, int(record["quads"]), int(record["graphs"]), bool(record.get("store")))
     try:
-        if verify and (hashlib.sha256(build.nquads()).hexdigest() != record.get("sha256")
-                       or hashlib.sha256(build.justifications()).hexdigest() != record.get("records_sha256")):
+        if verify and (_sha256(build.nquads()) != record.get("sha256")
+                       or _sha256(build.justifications()) != record.get("records_sha256")):
             return None
     except InputError:
         return None
@@ -272,6 +357,10 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     process that has threads must not fork later (queries run in forked workers), and a fork of a
     process that ever opened a store inherits RocksDB's thread pools without their threads.
     """
+    import hashlib
+    import shutil
+    import tempfile
+
     quads = nquads.count(b"\n")
     if store is None:
         store = quads > IN_MEMORY_QUADS
@@ -348,6 +437,8 @@ def _fsync_tree(directory: Path) -> None:
 
 def prune_builds(project: Project, *, keep: int) -> list[Path]:
     """Remove all but the ``keep`` most recently used builds, and leftovers of interrupted ones."""
+    import shutil
+
     parent = builds_dir(project)
     removed = []
     entries = sorted(
@@ -380,6 +471,8 @@ def write_cache(project: Project, name: str, key: str, body: bytes, *, suffix: s
     """Write ``body`` atomically as cache file ``name``, stamped with ``key``.
 
     No fsync: a torn file fails its body hash when read, and is rebuilt."""
+    import hashlib
+
     body_hash = hashlib.sha256(body).hexdigest()
     header = f"{_MAGIC} v{SNAPSHOT_VERSION} key={key} body={body_hash}\n"
     path = cache_path(project, name, suffix)
@@ -389,6 +482,8 @@ def write_cache(project: Project, name: str, key: str, body: bytes, *, suffix: s
 
 def read_cache(project: Project, name: str, key: str, *, suffix: str = ".nq") -> bytes | None:
     """Return the body of cache file ``name`` if it was written for ``key`` and is intact."""
+    import hashlib
+
     try:
         data = read_bytes(cache_path(project, name, suffix), max_bytes=MAX_CACHE_BYTES, root=project.cache_dir)
     except InputError:  # missing, or not a regular file: rebuilt, and replaced if it can be
