@@ -89,7 +89,7 @@ def _protected(ctx: click.Context) -> tuple[Path, ...]:
         project = obj.get("project") or find_project(obj.get("root"))
     except SpaceKGError:
         return ()
-    return project.protected()  # type: ignore[no-any-return]
+    return project.protected()
 
 
 class _Finite(click.ParamType):
@@ -252,7 +252,7 @@ def _ensure_project(ctx: click.Context) -> Project:
         obj["project"] = project = find_project(obj.get("root"))
         if project.origin is not Origin.GIVEN:
             _say(f"spacekg: answering from {project.describe()}")
-    return obj["project"]  # type: ignore[no-any-return]
+    return obj["project"]
 
 
 def _as_of_option(fn: Any) -> Any:
@@ -988,7 +988,7 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
         from .wikidata.view import wikidata_view
 
         view = wikidata_view(KnowledgeGraph.open(built), _ensure_project(ctx).root)
-        nquads = ox.serialize(view.quads, format=ox.RdfFormat.N_QUADS)
+        nquads: bytes = ox.serialize(view.quads, format=ox.RdfFormat.N_QUADS)  # type: ignore[assignment]  # pyoxigraph's serialize returns bytes when given no output
     else:
         nquads = built.nquads()
     documents = graph_documents(nquads)
@@ -1208,7 +1208,7 @@ class _FactGroup(click.Group):
         template = TEMPLATES.get(name)
         if template is None:
             return None
-        params = [_answer_option(a) for a in (*template.answers, *COMMON)]
+        params: list[click.Parameter] = [_answer_option(a) for a in (*template.answers, *COMMON)]
         return click.Command(name, params=params, help=template.help, callback=_fill(name),
                              context_settings=CONTEXT_SETTINGS)
 
@@ -1230,7 +1230,7 @@ def _fill(template: str) -> Any:
     def callback(ctx: click.Context, **values: Any) -> None:
         from .curation.templates import add_fact
 
-        parent = ctx.parent.params  # type: ignore[union-attr]
+        parent = ctx.parent.params  # type: ignore[union-attr]  # runs under its `article fact` group
         answers = {k.replace("_", "-"): v for k, v in values.items() if v not in (None, (), False)}
         result = add_fact(_ensure_project(ctx), parent["article_id"], parent["sentence_id"], template, answers)
         click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} triples added"

@@ -102,10 +102,13 @@ def _articles(quads: list[ox.Quad]) -> dict[str, _Article]:
 
     for q in quads:
         graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
-        if graph == _SOURCES and (m := _SENTENCE_NODE.match(q.subject.value)):
-            article(m[1]).sentences.setdefault(m[2], {}).setdefault(_local(q.predicate), []).append(q.object)
-        elif graph == _PROVENANCE and (m := _SENTENCE_GRAPH.match(q.subject.value)):
-            article(m[1]).provenance.setdefault(m[2], {}).setdefault(_local(q.predicate), []).append(q.object)
+        # A sentence's record and provenance are IRIs and values about an IRI.
+        subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else ""
+        value = q.object if isinstance(q.object, (ox.NamedNode, ox.Literal)) else None
+        if graph == _SOURCES and value is not None and (m := _SENTENCE_NODE.match(subject)):
+            article(m[1]).sentences.setdefault(m[2], {}).setdefault(_local(q.predicate), []).append(value)
+        elif graph == _PROVENANCE and value is not None and (m := _SENTENCE_GRAPH.match(subject)):
+            article(m[1]).provenance.setdefault(m[2], {}).setdefault(_local(q.predicate), []).append(value)
         elif m := _SENTENCE_GRAPH.match(graph):
             article(m[1]).graphs.setdefault(m[2], []).append(q)
     return articles
@@ -205,7 +208,8 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
     out: list[Problem] = []
     nodes: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = {}
     for q in graph:
-        if isinstance(q.subject, ox.NamedNode) and q.predicate.value.startswith(SKG):
+        if (isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.NamedNode, ox.Literal))
+                and q.predicate.value.startswith(SKG)):
             nodes.setdefault(q.subject.value, {}).setdefault(_local(q.predicate), []).append(q.object)
     published = cat.published.get(SOURCE + article)
     for node, fields in sorted(nodes.items()):
@@ -242,6 +246,8 @@ def _relative(expression: str, published: date) -> bool:
 def _text_problems(project: Project, quads: list[ox.Quad]) -> list[Problem]:
     records: dict[str, dict[str, str]] = {}
     for q in quads:
+        if not (isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)):
+            continue
         if (m := _ARTICLE.match(q.subject.value)) and q.predicate.value in (SKG + "fileName", SKG + "textSha256"):
             records.setdefault(m[1], {})[_local(q.predicate)] = q.object.value
     out: list[Problem] = []

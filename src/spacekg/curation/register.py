@@ -155,6 +155,9 @@ def register(
 
 def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None) -> None:
     for q in quads:
+        # An article's record is an IRI; its hash is a literal, its address an IRI.
+        if not (isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.NamedNode, ox.Literal))):
+            continue
         if q.predicate == _TEXT_HASH and q.object.value == digest:
             raise UsageError(f"this text is already registered as {shorten(q.subject.value)}; nothing was added")
         if url and q.predicate == skg("webAddress") and q.object.value == url:
@@ -168,7 +171,8 @@ def _article_id(project: Project, quads: list[ox.Quad], wanted: str | None) -> s
     taken = {p.stem for p in project.article_files()}
     taken |= {p.stem for p in (project.data_dir / "facts").glob("*.trig")}
     taken |= {q.subject.value.removeprefix(SOURCE) for q in quads
-              if q.object == skg("SourceDocument") and q.subject.value.startswith(SOURCE)}
+              if q.object == skg("SourceDocument") and isinstance(q.subject, ox.NamedNode)
+              and q.subject.value.startswith(SOURCE)}
     if wanted is not None:
         if not ARTICLE_ID.fullmatch(wanted):
             raise UsageError(f"--id {wanted!r}: article ids are 'a' and three or more digits, like a003")

@@ -9,7 +9,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 
 import pyoxigraph as ox
@@ -90,8 +90,8 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
     return renderers[fmt](result)
 
 
-def _names(formats: object) -> str:
-    return ", ".join(sorted(f.value for f in formats))  # type: ignore[attr-defined]
+def _names(formats: Iterable[Enum]) -> str:
+    return ", ".join(sorted(f.value for f in formats))
 
 
 # Control characters a terminal acts on (C0 but tab, line feed and carriage return, which the
@@ -273,7 +273,7 @@ def _xml(result: QueryResult) -> bytes:
         parts.append("  <result>\n")
         for v, t in zip(result.variables, row):
             if t is not None:
-                _check_xml(t.value, f"row {number}, ?{v}")  # type: ignore[attr-defined]
+                _check_xml(t.value, f"row {number}, ?{v}")
                 parts.append(f"   <binding name={quoteattr(v)}>{_xml_term(t)}</binding>\n")
         parts.append("  </result>\n")
     parts.append(" </results>\n</sparql>\n")
@@ -296,7 +296,7 @@ def _rdfxml(triples: list[ox.Triple]) -> bytes:
                              "an XML name; use -f turtle, ntriples or jsonld")
         for term in (triple.subject, triple.object):
             _check_xml(getattr(term, "value", ""), f"triple {number}")
-    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML).replace(b"\r", b"&#13;")
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML).replace(b"\r", b"&#13;")  # type: ignore[union-attr]  # pyoxigraph's serialize returns bytes when given no output
     import xml.parsers.expat
 
     try:

@@ -265,7 +265,8 @@ class App:
         prefixes = {"sd": SD, "formats": FORMATS_NS}
         rdf_format = ox.RdfFormat.from_media_type(chosen.media_type)
         assert rdf_format is not None
-        data = ox.serialize(triples, format=rdf_format, prefixes=prefixes if chosen.name in ("turtle", "trig") else None)
+        data: bytes = ox.serialize(  # type: ignore[assignment]  # pyoxigraph's serialize returns bytes when given no output
+            triples, format=rdf_format, prefixes=prefixes if chosen.name in ("turtle", "trig") else None)
         return Reply(200, chosen.content_type, data, headers=(("Vary", "accept"),))
 
     def _log(self, request_id: int, scope: Scope, outcome: Outcome, started: float) -> None:

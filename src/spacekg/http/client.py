@@ -389,11 +389,7 @@ class HttpClient:
                 sent["Authorization"] = authorization
             try:
                 if connection.sock is None:
-                    connection.connect()
-                    # http.client writes the headers and the body in two sends; with Nagle's algorithm
-                    # the body may wait for the server's delayed ACK of the headers (urllib3 sets the
-                    # same option for the same reason).
-                    connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                    _connect(connection)
                 connection.sock.settimeout(remaining)
                 connection.request(method, target, body=body, headers=sent)
                 response = connection.getresponse()
@@ -490,6 +486,13 @@ def digest_authorization(challenge: Mapping[str, str], user: str, password: str,
     if "opaque" in challenge:
         fields.append(f'opaque="{challenge["opaque"]}"')
     return "Digest " + ", ".join(fields)
+
+
+def _connect(connection: http.client.HTTPConnection) -> None:
+    connection.connect()
+    # http.client writes the headers and the body in two sends; with Nagle's algorithm the body may
+    # wait for the server's delayed ACK of the headers (urllib3 sets the same option for the same reason).
+    connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def _describe(exc: BaseException) -> str:

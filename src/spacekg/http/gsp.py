@@ -9,6 +9,7 @@ success, not one store's habit: 200, 201 and 204 for PUT and POST, 200 and 204 f
 
 from __future__ import annotations
 
+from typing import IO, cast
 from urllib.parse import SplitResult, quote, urlunsplit
 
 import pyoxigraph as ox
@@ -100,7 +101,8 @@ class GraphStore:
                 raise RemoteError(f"GET {url}: answered with {answer.content_type or 'no content type'}, "
                                   "not an RDF graph format")
             try:
-                return {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(answer, format=fmt)}
+                # pyoxigraph reads a file-like object through read() alone, which an Answer has.
+                return {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(cast(IO[bytes], answer), format=fmt)}
             except SyntaxError as exc:
                 raise RemoteError(f"GET {url}: the answer is not valid {fmt.name}: {exc}") from None
 

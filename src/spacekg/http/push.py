@@ -65,11 +65,11 @@ def graph_documents(nquads: bytes) -> list[GraphDocument]:
     graphs: dict[str | None, set[ox.Triple]] = defaultdict(set)
     for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True):
         name = quad.graph_name
-        key = None if isinstance(name, ox.DefaultGraph) else skolemise(name).value  # type: ignore[union-attr]
+        key = None if isinstance(name, ox.DefaultGraph) else skolemise(name).value
         graphs[key].add(ox.Triple(skolemise(quad.subject), quad.predicate, skolemise(quad.object)))
     documents = []
     for key in sorted(graphs, key=lambda g: (g is not None, g or "")):
-        lines = sorted(ox.serialize(graphs[key], format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+        lines = sorted(ox.serialize(graphs[key], format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))  # type: ignore[union-attr]  # pyoxigraph's serialize returns bytes when given no output
         documents.append(GraphDocument(key, len(lines), b"".join(lines)))
     return documents
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
+from typing import IO, cast
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -126,6 +127,8 @@ class SparqlEndpoint:
                 raise answer.error()
             limit = None if max_rows is None else max_rows + 1
             kind = answer.content_type or "no content type"
+            # pyoxigraph reads a file-like object through read() alone, which an Answer has.
+            body = cast(IO[bytes], answer)
             try:
                 if graph:
                     fmt = ox.RdfFormat.from_media_type(answer.content_type)
@@ -134,13 +137,13 @@ class SparqlEndpoint:
                     # The answer is a graph, a set: a store may repeat a triple that two solutions make.
                     triples = tuple(islice(distinct(
                         ox.Triple(deskolemise(q.subject), q.predicate, deskolemise(q.object))
-                        for q in ox.parse(answer, format=fmt)), limit))
+                        for q in ox.parse(body, format=fmt)), limit))
                     truncated = max_rows is not None and len(triples) > max_rows
                     return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
                 results_format = ox.QueryResultsFormat.from_media_type(answer.content_type)
                 if results_format is None:
                     raise RemoteError(f"POST {self.url}: answered with {kind}, not a SPARQL results format")
-                parsed = ox.parse_query_results(answer, format=results_format)
+                parsed = ox.parse_query_results(body, format=results_format)
                 if isinstance(parsed, ox.QueryBoolean):
                     return QueryResult("ask", boolean=bool(parsed))
                 variables = tuple(v.value for v in parsed.variables)
@@ -258,7 +261,7 @@ class RemoteGraph:
             for s, label in rows:
                 if isinstance(s, ox.NamedNode) and isinstance(label, ox.Literal):
                     found.setdefault(s.value, []).append(label)
-        return {iri: label for iri, literals in found.items() if (label := choose_label(literals)) is not None}
+        return {iri: chosen for iri, literals in found.items() if (chosen := choose_label(literals)) is not None}
 
 
 def result_nodes(result: QueryResult) -> Iterable[object]:

@@ -12,6 +12,7 @@ for, with the label the local graph gives it, so remote rows equal local ones.
 
 from __future__ import annotations
 
+from typing import overload
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
@@ -20,6 +21,8 @@ from ..errors import InputError
 from ..namespaces import GENID
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+# What may stand as a subject: a skolem IRI turns back into a blank node, which may stand there too.
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 
 
 def skolem_iri(node: ox.BlankNode) -> ox.NamedNode:
@@ -32,6 +35,10 @@ def skolem_iri(node: ox.BlankNode) -> ox.NamedNode:
     return ox.NamedNode(GENID + quote(node.value, safe=""))
 
 
+@overload
+def skolemise(term: Subject) -> Subject: ...
+@overload
+def skolemise(term: Term) -> Term: ...
 def skolemise(term: Term) -> Term:
     """``term`` with a blank node replaced by its skolem IRI.
 
@@ -46,6 +53,12 @@ def skolemise(term: Term) -> Term:
     return term
 
 
+@overload
+def deskolemise(term: Subject) -> Subject: ...
+@overload
+def deskolemise(term: Term) -> Term: ...
+@overload
+def deskolemise(term: Term | None) -> Term | None: ...
 def deskolemise(term: Term | None) -> Term | None:
     """``term`` with a skolem IRI replaced by the blank node it stands for.
 

@@ -142,7 +142,7 @@ def run_limited(
         os.close(reader)
         errors.close()
     if kind == "ok":
-        return payload  # type: ignore[no-any-return]
+        return payload
     if isinstance(payload, SpaceKGError):
         raise payload
     raise RuntimeError(f"{what} failed in its worker process:\n{payload}")
@@ -173,7 +173,7 @@ def _receive(fd: int, deadline: float) -> tuple[str, Any]:
     """
     import pickle  # here and in _send: commands that only read the limits need not import it
     size = int.from_bytes(_read_exactly(fd, _HEADER, deadline), "big")
-    return pickle.loads(_read_exactly(fd, size, deadline))  # type: ignore[no-any-return]
+    return pickle.loads(_read_exactly(fd, size, deadline))
 
 
 def _read_exactly(fd: int, size: int, deadline: float) -> bytes:

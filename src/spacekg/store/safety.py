@@ -267,7 +267,7 @@ def inspect_query(
                 target = at(i + 1) if rest in ("", "NAMED") else None
             uses.append(Use("FROM NAMED" if named else "FROM", scope.target(target), line))
         elif word in UPDATE_KEYWORDS:
-            uses.append(Use(word, "", line))  # type: ignore[arg-type]
+            uses.append(Use(word, "", line))
         elif token.kind == "PNAME":
             prefix = token.text.split(":", 1)[0].upper()
             after, before = at(i + 1), at(i - 1)
@@ -372,7 +372,7 @@ def tokenize(text: str) -> list[Token]:
     # A run of name characters with no colon after it is no prefixed name from any of its
     # positions; remembering where it ends keeps "a.a.a.a..." linear.
     no_pname_before = 0
-    pos = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    pos = _SPACE.match(text, 0).end()  # type: ignore[union-attr]  # matches the empty string too
     while pos < len(text):
         previous = tokens[-1] if tokens else None
         in_expression = bool(brackets) and brackets[-1] == "("
@@ -380,7 +380,7 @@ def tokenize(text: str) -> list[Token]:
         kind, match = _next_terminal(text, pos, operator=in_expression and _ends_operand(previous),
                                      pname=tried_pname)
         if kind == "WORD" and tried_pname:
-            no_pname_before = _NAME_RUN.match(text, pos).end()  # type: ignore[union-attr]
+            no_pname_before = _NAME_RUN.match(text, pos).end()  # type: ignore[union-attr]  # matches the empty string too
         if match is None:
             line, column = position(text, pos)
             what = "unterminated string" if text[pos] in "\"'" else f"unexpected character {text[pos]!r}"
@@ -416,7 +416,7 @@ def tokenize(text: str) -> list[Token]:
         elif token.text in (")", "]"):
             if brackets and brackets[-1] in "([":
                 brackets.pop()
-        pos = _SPACE.match(text, match.end()).end()  # type: ignore[union-attr]
+        pos = _SPACE.match(text, match.end()).end()  # type: ignore[union-attr]  # matches the empty string too
     return tokens
 
 
@@ -598,8 +598,8 @@ def resolve_iri(base: str, reference: str) -> str:
         >>> resolve_iri("http://a/b/c/d;p?q", "//g")
         'http://g'
     """
-    scheme, authority, path, query, fragment = _IRI_PARTS.match(reference).groups()  # type: ignore[union-attr]
-    b_scheme, b_authority, b_path, b_query, _ = _IRI_PARTS.match(base).groups()  # type: ignore[union-attr]
+    scheme, authority, path, query, fragment = _IRI_PARTS.match(reference).groups()  # type: ignore[union-attr]  # matches every string
+    b_scheme, b_authority, b_path, b_query, _ = _IRI_PARTS.match(base).groups()  # type: ignore[union-attr]  # matches every string
     if scheme is not None:
         path = _remove_dots(path)
     elif authority is not None:

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -189,7 +190,7 @@ class WikidataClient:
                 languages="en",
                 format="json",
             )
-            found.update(self._fetch(url, lambda body, batch=batch, url=url: _entities(url, body, batch)))
+            found.update(self._fetch(url, partial(_entities, url, batch=batch)))
         return found
 
     def search(self, text: str, *, limit: int = 5) -> list[Candidate]:
@@ -362,7 +363,7 @@ def _handlers(watchdog: _Watchdog) -> list[urllib.request.BaseHandler]:
 
     class SecureHandler(urllib.request.HTTPSHandler):
         def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-            return self.do_open(SecureConnection, req, context=self._context)  # type: ignore[attr-defined]
+            return self.do_open(SecureConnection, req, context=self._context)  # type: ignore[attr-defined]  # HTTPSHandler's own context, not in typeshed
 
     class SameHost(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
@@ -540,12 +541,12 @@ def _display(hit: dict[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _entities(url: str, body: dict[str, Any], batch: list[str]) -> dict[str, EntityInfo]:
+def _entities(url: str, body: dict[str, Any], *, batch: list[str]) -> dict[str, EntityInfo]:
     entities = body.get("entities")
     found = {}
     for qid in batch:
         try:
-            found[qid] = _entity_info(qid, entities[qid])  # type: ignore[index]
+            found[qid] = _entity_info(qid, entities[qid])  # type: ignore[index]  # a malformed answer raises TypeError, reported below
         except (KeyError, TypeError, AttributeError) as exc:
             raise WikidataError(f"{url}: the answer has no usable entry for {qid} ({exc!r})") from None
     return found
@@ -561,7 +562,7 @@ def _candidates(url: str, body: dict[str, Any]) -> list[Candidate]:
                 description=hit.get("description") or _display(hit, "description"),
                 rank=rank,
             )
-            for rank, hit in enumerate(hits, start=1)  # type: ignore[arg-type]
+            for rank, hit in enumerate(hits, start=1)  # type: ignore[arg-type]  # no list: TypeError, reported below
         ]
     except (KeyError, TypeError, AttributeError) as exc:
         raise WikidataError(f"{url}: the answer has no usable search hits ({exc!r})") from None

@@ -150,4 +150,4 @@ def comparison_result(comparisons: list[Comparison]) -> QueryResult:
          ox.Literal(" | ".join(c.wikidata)) if c.wikidata else None)
         for c in comparisons
     )
-    return QueryResult("select", variables, cells)  # type: ignore[arg-type]
+    return QueryResult("select", variables, cells)
