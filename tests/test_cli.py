@@ -52,13 +52,13 @@ def test_csv_output(run):
     result = run("query", "crewed-mission-2016", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows == [{"mission": "https://w3id.org/spacekg/id/shenzhou-11",
-                     "station": "https://w3id.org/spacekg/id/tiangong-2", "crew": "2", "days": "30",
-                     "backgroundDays": "33", "ordinal": "6"}]
+                     "station": "https://w3id.org/spacekg/id/tiangong-2", "crew": "2", "days": "33",
+                     "articleDays": "30", "ordinal": "6"}]
 
 
 def test_tsv_output_uses_rdf_term_syntax(run):
     lines = run("query", "crewed-mission-2016", "-f", "tsv").stdout.splitlines()
-    assert lines[0] == "?mission\t?station\t?crew\t?days\t?backgroundDays\t?ordinal"
+    assert lines[0] == "?mission\t?station\t?crew\t?days\t?articleDays\t?ordinal"
     assert lines[1].startswith("<https://w3id.org/spacekg/id/shenzhou-11>\t")
 
 

@@ -63,6 +63,24 @@ def test_readme_shows_the_real_ordinals(project: Project):
     assert result.stdout in README
 
 
+def test_readme_shows_the_real_plan_reporting_output(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "plan-reporting", "-p", "source=src:a001",
+                                      "--as-of", "2026-11-21"])
+    assert result.stdout in README
+
+
+def test_readme_shows_the_real_why_of_a_verdict(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:assessment-claim-a000-L21.1-orbited",
+                                      "skg:verdict", "skg:Imprecise", "--as-of", "2026-11-21"])
+    assert result.stdout in README
+
+
+def test_readme_claim_node_count_holds(kg):
+    (claims,) = kg.query("""SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a ?k } ?g skg:statedIn ?s .
+        ?k rdfs:subClassOf* skg:Claim }""").rows
+    assert f"{claims[0].value} claim nodes" in README
+
+
 def test_readme_shows_the_real_push_and_remote_query(project: Project, oxigraph, monkeypatch, tmp_path):
     monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
     monkeypatch.chdir(tmp_path)

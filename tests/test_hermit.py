@@ -45,6 +45,6 @@ def test_hermit_finds_the_ontology_and_accepted_facts_consistent(project: Projec
 @pytest.mark.slow
 def test_hermit_finds_a_plan_typed_as_an_event_inconsistent(project: Project):
     graph = accepted_view(project)
-    graph.add((URIRef(ID + "plan-a001-mars-probe-2020"), RDF.type, URIRef(SKG + "Event")))
+    graph.add((URIRef(ID + "plan-white-paper-2016-mars"), RDF.type, URIRef(SKG + "Event")))
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
         hermit(graph)

@@ -92,7 +92,7 @@ def test_check_findings(project: Project, as_of: date):
     assert stated("`N errors, N warnings, N infos`") == (by_severity["error"], by_severity["warning"],
                                                          by_severity["info"])
     assert stated("- N claims that spacekg's facts contradict.") == (by_check["contradicted-claims"],)
-    assert stated("- N plans for which the article gives no target date.") == (by_check["shacl:Plan"],)
+    assert stated("- N plans for which the source gives no target date.") == (by_check["shacl:Plan"],)
     assert stated("- N events that two sources date differently.") == (by_check["sources-disagree-on-window"],)
 
 

@@ -41,7 +41,7 @@ def test_inconsistency_is_an_error_naming_the_conflict():
 def test_an_inconsistent_data_file_fails_the_build(scratch_project: Project, as_of: date):
     (scratch_project.data_dir / "bad.ttl").write_text(
         "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
-        "d:plan-a001-mars-probe-2020 a skg:Event .\n"
+        "d:plan-white-paper-2016-mars a skg:Event .\n"
     )
     with pytest.raises(InconsistencyError):
         build(scratch_project, as_of=as_of)

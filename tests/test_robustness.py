@@ -372,8 +372,8 @@ def test_f77_readers_never_see_a_partial_export(project: Project, tmp_path: Path
 def test_g83_inconsistent_data_exits_6_naming_the_individual(scratch_project: Project):
     (scratch_project.data_dir / "bad.ttl").write_text(
         "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
-        "d:plan-a001-mars-probe-2020 a skg:Event .\n")
-    assert_clean_error(run(scratch_project, "build"), ExitCode.FINDINGS, "plan-a001-mars-probe-2020", "graphs")
+        "d:plan-white-paper-2016-mars a skg:Event .\n")
+    assert_clean_error(run(scratch_project, "build"), ExitCode.FINDINGS, "plan-white-paper-2016-mars", "graphs")
 
 
 @pytest.mark.slow

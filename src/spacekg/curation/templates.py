@@ -231,6 +231,12 @@ def _number(value: object) -> ox.Literal | None:
     return ox.Literal(format(Decimal(repr(number)), "f"), datatype=iri(XSD + "decimal"))
 
 
+def _boolean(value: object) -> ox.Literal:
+    if str(value).lower() not in ("true", "false"):
+        raise UsageError(f"--boolean {value!r}: give true or false")
+    return ox.Literal(str(value).lower(), datatype=iri(XSD + "boolean"))
+
+
 def _text(value: object) -> ox.Literal | None:
     return ox.Literal(str(value), language="en") if value else None
 
@@ -294,7 +300,7 @@ def _docking(f: Filling) -> None:
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
     node = f.node(slug(goal)[:60].rstrip("-"), prefix=f"plan-{f.article}-")
-    f.typed(node, "Plan")
+    f.typed(node, "Plan", "ReportedPlan")
     f.add(node, "plannedBy", f.one("by"))
     f.add(node, "announcedBy", f.one("announced-by"))
     f.add(node, "announcedIn", f.one("announced-in"))
@@ -330,11 +336,16 @@ def _claim_node(f: Filling, default: str) -> ox.NamedNode:
 
 def _count(f: Filling) -> None:
     kind = iri(f.catalogue.ontology_class(str(f.value("kind"))))
+    if (f.value("count") is None) == (f.value("at-least") is None):
+        raise UsageError("the count template needs --count N, or --at-least N for \"a number of\", \"several\"")
     node = _claim_node(f, f"{slug(_words(kind))}-count")
     f.typed(node, "CountClaim")
     f.add(node, "recordHolder", f.one("holder"))
+    agents = f.value("agents")
+    f.add(node, "countedClass", iri(f.catalogue.ontology_class(str(agents))) if agents else None)
     f.add(node, "recordType", kind)
     f.add(node, "claimedCount", _integer(f.value("count")))
+    f.add(node, "claimedMinCount", _integer(f.value("at-least")))
     f.add_all(node, "destination", "destination")
     f.add(node, "description", _text(f.value("description")))
 
@@ -350,6 +361,11 @@ def _superlative(f: Filling) -> None:
     f.add(node, "superlative", _text(words))
     scope = f.value("scope")
     f.add(node, "recordScope", ox.Literal(str(scope)) if scope else None)
+    kind = f.value("kind")
+    if kind is not None:
+        if str(kind) not in _SUPERLATIVE_KINDS:
+            raise UsageError(f"--kind {kind!r}: give first or largest")
+        f.add(node, "superlativeKind", skg(_SUPERLATIVE_KINDS[str(kind)]))
     measure = f.value("measure")
     if measure:
         prop = f.catalogue.ontology_property(str(measure))
@@ -365,15 +381,82 @@ def _time_of_day(f: Filling) -> None:
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", clock):
         raise UsageError(f"--clock {clock!r}: give the time as HH:MM on a 24-hour clock, e.g. 14:23")
     event = f.entity(str(f.value("about")))
-    f.add(event, "localTimeExpression", _text(f.value("words")))
     node = _claim_node(f, f"{_local(event)}-time")
     f.typed(node, "TimeClaim")
     f.add(node, "aboutEvent", event)
     f.add(node, "claimedTimeOfDay", ox.Literal(clock))
+    _zone(f, node)
+    # The words stay on the claim: a wrong clock time is not a fact about the event.
+    f.add(node, "localTimeExpression", _text(f.value("words")))
+    f.add(node, "description", _text(f.value("description")))
+
+
+def _zone(f: Filling, node: ox.NamedNode) -> None:
+    """The UTC offset a time claim is read at, and why (stated, dateline or publisher)."""
     offset = f.value("utc-offset")
     if offset:
         _offset(str(offset))  # refuses a malformed offset
         f.add(node, "claimedUtcOffset", ox.Literal(str(offset)))
+    f.add(node, "zoneBasis", ox.Literal(str(f.value("zone-basis"))) if f.value("zone-basis") else None)
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_SUPERLATIVE_KINDS = {"first": "FirstOfKind", "largest": "LargestOfKind"}
+
+
+def _weekday(f: Filling) -> None:
+    day = str(f.value("day")).capitalize()
+    if day not in _WEEKDAYS:
+        raise UsageError(f"--day {f.value('day')!r}: give a day of the week, e.g. Monday")
+    event = f.entity(str(f.value("about")))
+    node = _claim_node(f, f"on-{day.lower()}")
+    f.typed(node, "WeekdayClaim")
+    f.add(node, "aboutEvent", event)
+    f.add(node, "claimedWeekday", ox.Literal(day))
+    _zone(f, node)
+
+
+def _statement(f: Filling) -> None:
+    subject = f.entity(str(f.value("about")))
+    given = [name for name in ("entity", "class", "number", "boolean", "text") if f.value(name) is not None]
+    if len(given) != 1:
+        raise UsageError("the statement template needs one value: --entity, --class, --number, --boolean or --text")
+    prop = str(f.value("property"))
+    predicate = iri(RDF + "type") if prop == "type" else iri(f.catalogue.ontology_property(prop))
+    value = {
+        "entity": lambda: f.one("entity"),
+        "class": lambda: iri(f.catalogue.ontology_class(str(f.value("class")))),
+        "number": lambda: _number(f.value("number")),
+        "boolean": lambda: _boolean(f.value("boolean")),
+        "text": lambda: _text(f.value("text")),
+    }[given[0]]()
+    node = _claim_node(f, f"{_local(subject)}-{slug(prop)}")
+    f.typed(node, "StatementClaim")
+    f.triples += [(node, iri(RDF + "subject"), subject), (node, iri(RDF + "predicate"), predicate),
+                  (node, iri(RDF + "object"), value)]  # type: ignore[list-item]
+    f.add(node, "description", _text(f.value("description")))
+
+
+def _name(f: Filling) -> None:
+    words = str(f.value("name"))
+    node = _claim_node(f, slug(words))
+    f.typed(node, "NameClaim")
+    f.add(node, "claimedName", _text(words))
+    f.add(node, "namedPlace", f.one("place"))
+    f.add(node, "nameMarked", ox.Literal("true" if f.value("marked") else "false", datatype=iri(XSD + "boolean")))
+    sense = f.value("sense")
+    f.add(node, "claimedSense", skg(str(sense)) if sense else None)
+    f.add(node, "description", _text(f.value("description")))
+
+
+def _only(f: Filling) -> None:
+    record = iri(f.catalogue.ontology_class(str(f.value("record"))))
+    node = _claim_node(f, f"only-{slug(_words(record))}")
+    f.typed(node, "ExclusiveClaim")
+    f.add(node, "recordHolder", f.one("holder"))
+    f.add(node, "countedClass", iri(f.catalogue.ontology_class(str(f.value("among")))))
+    f.add(node, "recordType", record)
+    f.add(node, "destination", f.one("destination"))
     f.add(node, "description", _text(f.value("description")))
 
 
@@ -472,14 +555,18 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _ordinal),
     Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
-        Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…)", required=True),
-        Answer("count", "integer", "the number claimed"), _e("holder", "whose things are counted"),
+        Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event", required=True),
+        Answer("count", "integer", "the number claimed"),
+        Answer("at-least", "integer", "the least number a vague count claims (\"a number of\": 2, \"several\": 3)"),
+        Answer("agents", "class", "count who did it, agents of this class (Country), not the things"),
+        _e("holder", "whose things are counted"),
         _e("destination", "where they went (repeatable)", multiple=True),
         Answer("description", "text", "the claim in the article's words")), _count),
     Template("superlative", "A superlative claim: the largest, longest, first of its kind (since a year).", (
         _e("holder", "what holds the record", required=True),
         Answer("words", "text", "the superlative in the article's words", required=True),
         Answer("scope", "text", "the scope, e.g. world or national"),
+        Answer("kind", "text", "what a record claims its holder is: first or largest (of --among)"),
         Answer("measure", "text", "the property compared, e.g. durationDays"),
         Answer("among", "class", "the class compared within, e.g. CrewedMission"),
         _e("of", "whose things are compared, e.g. China"),
@@ -489,9 +576,36 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("time-of-day", "A clock time claimed for an event (\"at 2:23 pm local time\").", (
         _e("about", "the event timed", required=True),
         Answer("clock", "text", "the time claimed, HH:MM on a 24-hour clock", required=True),
-        Answer("utc-offset", "text", "the zone it is stated in, e.g. +08:00"),
+        Answer("utc-offset", "text", "the zone it is read in, e.g. +08:00"),
+        Answer("zone-basis", "text", "why that zone: stated (\"local time\"), the dateline's, or the publisher's"),
         Answer("words", "text", "the time in the article's words"),
         Answer("description", "text", "the claim in the article's words")), _time_of_day),
+    Template("weekday", "A day of the week claimed for an event (\"on Monday\"), read in a zone.", (
+        _e("about", "the event dated", required=True),
+        Answer("day", "text", "the day claimed, e.g. Monday", required=True),
+        Answer("utc-offset", "text", "the zone it is read in, e.g. +08:00", required=True),
+        Answer("zone-basis", "text", "why that zone: stated, the dateline's, or the publisher's", required=True)),
+        _weekday),
+    Template("statement", "A statement to check against the cited background: where a thing is or went, what "
+             "it is or did, a relation, a value.", (
+        _e("about", "the thing the statement is about", required=True),
+        Answer("property", "text", "the property stated (locatedIn, destination, …), or type", required=True),
+        _e("entity", "the value, a thing"), Answer("class", "class", "the value, a class (for type)"),
+        Answer("number", "number", "the value, a number"), Answer("boolean", "text", "the value, true or false"),
+        Answer("text", "text", "the value, words"), Answer("description", "text", "the statement in the article's words")),
+        _statement),
+    Template("name", "A name the article uses or explains for a place (\"the dark side\").", (
+        Answer("name", "text", "the name in the article's words", required=True),
+        _e("place", "the place it names", required=True),
+        Answer("marked", "flag", "the article marks it as a name (quotation marks, \"referred to as\")"),
+        Answer("sense", "text", "the sense the article explains it in (SenseHiddenFromEarth, SenseUnlit)"),
+        Answer("description", "text", "the use in the article's words")), _name),
+    Template("only", "An exclusive claim: only X has done something (\"only the US has sent missions to …\").", (
+        _e("holder", "the one agent claimed", required=True),
+        Answer("among", "class", "the kind of agent excluded (Country)", required=True),
+        Answer("record", "class", "what was done, as an event class (SpaceMission…)", required=True),
+        _e("destination", "where it was done or sent", required=True),
+        Answer("description", "text", "the claim in the article's words")), _only),
     Template("quote", "A statement quoted from a person: the sentence is reported, attributed to them.", (
         _e("speaker", "who said it", required=True),
         Answer("speaker-label", "text", "describe a new, unnamed speaker (\"a top official at …\")"),

@@ -35,6 +35,7 @@ class PictureFormat(str, Enum):
 class Status(str, Enum):
     """A plan's status (``skg:planStatus``), with its colour and marker in the picture."""
 
+    MET_EARLY = "MetEarly"
     MET_ON_TIME = "MetOnTime"
     MET_LATE = "MetLate"
     OVERDUE = "Overdue"
@@ -49,6 +50,7 @@ class Status(str, Enum):
 # Okabe and Ito's palette, distinguishable with every common colour-vision deficiency; each
 # status also has its own marker, so the picture reads in grey too.
 STYLE: dict[Status, tuple[str, str]] = {
+    Status.MET_EARLY: ("#56B4E9", "^"),
     Status.MET_ON_TIME: ("#009E73", "o"),
     Status.MET_LATE: ("#E69F00", "D"),
     Status.OVERDUE: ("#D55E00", "X"),
@@ -219,7 +221,7 @@ def draw(rows: Sequence[GoalRow], *, as_of: date, fmt: PictureFormat = PictureFo
         handles += [Patch(facecolor="#bbbbbb", edgecolor="#555555", label="target window"),
                     Line2D([], [], color="#555555", linewidth=1, label="announced, until the window"),
                     Line2D([], [], color="#555555", marker=r"$\rightarrow$", linestyle="", label="slip")]
-        figure.legend(handles=handles, loc="outside lower center", ncols=8, frameon=False)
+        figure.legend(handles=handles, loc="outside lower center", ncols=9, frameon=False)
         buffer = io.BytesIO()
         if fmt is PictureFormat.SVG:
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -243,6 +245,9 @@ def _draw_announcement(ax: Any, item: Announcement, y: float, as_of: date) -> fl
             ax.plot([announced, start], [y, y], color=colour, linewidth=1)
         if item.status is Status.MET_LATE and done is not None:
             ax.annotate("", xy=(done, y), xytext=(end, y),
+                        arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.4, "shrinkA": 0, "shrinkB": 4})
+        elif item.status is Status.MET_EARLY and done is not None:
+            ax.annotate("", xy=(done, y), xytext=(start, y),
                         arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.4, "shrinkA": 0, "shrinkB": 4})
         elif item.status is Status.OVERDUE:
             ax.annotate("", xy=(now, y), xytext=(end, y),

@@ -121,10 +121,14 @@ SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
   BIND ("P1444" AS ?property)
 }}""",
     # A value one source gives for a ranked quantity (skg:ValueStatement), with the rank the graph
-    # gives it among the values for that quantity.
+    # gives it among the values for that quantity. A cited value is stated in the background; an
+    # article's value is its claim, which the rules make a value statement naming its sentence graph.
     "ranked-value": f"""
 SELECT DISTINCT ?item ?property ?value ?graph ?rank ?s ?p ?o WHERE {{
-  GRAPH ?graph {{ ?s skg:statementSubject ?subject ; skg:statementProperty ?p ; skg:statementValue ?o }} {_GRAPH_FILTER}
+  {{ GRAPH ?graph {{ ?s skg:statementSubject ?subject ; skg:statementProperty ?p ; skg:statementValue ?o }} }}
+  UNION {{ GRAPH <{GRAPH}inferred/rules> {{ ?s a skg:ValueStatement ; skg:statementSubject ?subject ;
+                                            skg:statementProperty ?p ; skg:statementValue ?o ; skg:valueSource ?graph }} }}
+  {_GRAPH_FILTER}
   ?subject skg:wikidata ?item .
   OPTIONAL {{ ?p skos:exactMatch ?wp . FILTER (STRSTARTS(STR(?wp), "{WD}P") && ?wp NOT IN ({", ".join("wd:" + p for p in sorted(_QUALIFIERS))})) }}
   BIND (IF(?p = skg:durationDays, "P2047", STRAFTER(STR(?wp), "{WD}")) AS ?property)
