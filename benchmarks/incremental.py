@@ -16,7 +16,7 @@ build of the same run.
 
     python benchmarks/incremental.py --sizes 10000,100000 --runs 3 --out benchmarks/results/incremental
 
-Run heavy sizes (100k and up) under `flock /work/.bench.lock` on a shared machine.
+Heavy sizes (100k and up) take minutes and most of a small machine: run them when nothing else does.
 """
 
 from __future__ import annotations
