@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from processes import interruptible
 from replay import Canary
 
 from spacekg.cli import cli
@@ -31,7 +32,8 @@ linux = pytest.mark.skipif(platform.system() != "Linux", reason="needs Linux (pr
 
 def _spacekg(project: Project, *args: str, **kwargs: object) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "spacekg", "--root", str(project.root), *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, **kwargs)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=interruptible, **kwargs)
 
 
 def _children(pid: int) -> list[int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from processes import interruptible
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode, InputError
@@ -394,7 +395,8 @@ def test_j95_help_needs_no_data(tmp_path: Path):
 def test_j96_interrupt_kills_the_worker_and_exits_130(project: Project):
     child = subprocess.Popen([sys.executable, "-m", "spacekg", "--root", str(project.root), "sparql",
                               "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-                              "--as-of", "2026-11-21"], stderr=subprocess.PIPE, start_new_session=True)
+                              "--as-of", "2026-11-21"], stderr=subprocess.PIPE, start_new_session=True,
+                             preexec_fn=interruptible)
     time.sleep(2)
     child.send_signal(signal.SIGINT)
     _, err = child.communicate(timeout=20)
