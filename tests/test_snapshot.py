@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from spacekg.formats.export import ExportFormat, export, quad_order
+from spacekg.reasoning.records import decode
 from spacekg.sources.project import Project
 from spacekg.store import snapshot
 from spacekg.store.build import build
@@ -312,3 +313,14 @@ def test_the_key_covers_every_module_the_build_runs():
     ])
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_build_without_records_is_written_but_never_answers_a_query(scratch_project: Project, as_of: date,
+                                                                      with_store: None):
+    bare = build(scratch_project, as_of=as_of, justify=False)
+    assert bare.build is not None and bare.build.has_store and not list(decode(bare.build.justifications()))
+    assert find_build(scratch_project, snapshot_key(scratch_project, as_of)) is None
+    full = build(scratch_project, as_of=as_of)
+    assert not full.cached and full.build is not None and full.build.justifications()
+    assert full.build.directory != bare.build.directory
+    assert full.snapshot.nquads == bare.snapshot.nquads

@@ -144,7 +144,8 @@ def build(
             anyway, but do not cache the result: a snapshot is trusted only if its quotes were checked.
         loaded: the project already loaded (``spacekg check`` loads it once for every gate).
         justify: make the justification records (``spacekg why`` reads them); the benchmarks turn
-            them off to measure what they cost. A build without them is not cached.
+            them off to measure what they cost. A build without them is written under a key of its
+            own, so it never answers a query.
 
     Raises:
         LimitError: the build reached its time limit or memory cap.
@@ -207,7 +208,9 @@ def _build_stages(
         detail.append(f"{derived} triples in {run.rounds} rounds ({counts})")
 
     with stages.stage("snapshot") as detail:
-        key = f"{inputs}@{when.isoformat()}"
+        # A build without records is written like any other (so that what the records cost is
+        # measured like for like), under a key of its own that no query looks up.
+        key = f"{inputs}@{when.isoformat()}" + ("" if justify else "+no-records")
         # Asserted and OWL-inferred quads keep their lexical forms; the rules' come from the store.
         rules_quads = nquads(store.quads_for_pattern(None, None, None, ox.NamedNode(RULES_GRAPH)))
         body = merge_sorted(loaded.nquads, *(c.nquads for c in closures), rules_quads)
@@ -215,7 +218,7 @@ def _build_stages(
         snapshot = Snapshot(key, body)
         quads, graphs = body.count(b"\n"), _graph_count(body)
         written = None
-        if verify and justify:
+        if verify:
             try:
                 written = write_build(project, key, body, graphs=graphs, records=records)
             except (InputError, OSError) as exc:
