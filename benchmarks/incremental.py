@@ -29,7 +29,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,8 +161,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="writes OUT.md and OUT.json")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "spacekg-bench")
+    parser.add_argument("--workdir", type=Path,
+                        help="where generated projects are kept and reused (default: OUT's directory/work)")
     args = parser.parse_args()
+    args.workdir = args.workdir or args.out.parent / "work"
     args.workdir.mkdir(parents=True, exist_ok=True)
     code, digest = scale.freeze_code(args.workdir)
     scale.CHILD_ENV["PYTHONPATH"] = str(code)

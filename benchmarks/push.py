@@ -61,19 +61,29 @@ def free_port() -> int:
 class Server:
     """`oxigraph serve` on a free loopback port with its database at ``location``."""
 
-    def __init__(self, location: Path, *, union: bool) -> None:
+    def __init__(self, location: Path, *, union: bool, wait: float = 600.0) -> None:
         self.port = free_port()
         command = [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"]
+        # Its messages go to a file, so that a server that does not come up can say why.
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(command + (["--union-default-graph"] if union else []),
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        # Reopening a large on-disk database replays its write-ahead log first: allow minutes.
+        deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"oxigraph serve exited with {self.process.returncode}: {self.output()}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
                 return
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError("oxigraph serve did not start")
+        self.stop()
+        raise RuntimeError(f"oxigraph serve did not start within {wait:.0f} s: {self.output()}")
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace").strip()[-2000:]
 
     @property
     def store(self) -> str:
@@ -97,12 +107,14 @@ class Server:
         self.post("/update", b"DROP ALL", "application/sparql-update")
 
     def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=600)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
 
 
 def high_water_kib(pid: int) -> int:
@@ -170,18 +182,17 @@ def shipped(workdir: Path) -> Size:
     shutil.rmtree(root, ignore_errors=True)
     for part in ("ontology", "data", "queries"):
         shutil.copytree(ROOT / part, root / part)
-    from rdflib import Dataset
-
     from spacekg.sources.loader import parse_file
     from spacekg.sources.project import Project
 
     project = Project(root)
-    data, everything = Dataset(), Dataset()
+    data, everything = set(), set()
     for item in project.input_files():
-        parse_file(everything, item.path, graph=item.graph)
+        quads = parse_file(item.path, graph=item.graph)
+        everything.update(quads)
         if item.path.is_relative_to(root / "data"):
-            parse_file(data, item.path, graph=item.graph)
-    return Size(0, root, sum(1 for _ in data.quads()), sum(1 for _ in everything.quads()), len(project.article_files()))
+            data.update(quads)
+    return Size(0, root, len(data), len(everything), len(project.article_files()))
 
 
 def spacekg(size: Size, *args: str) -> list[str]:
@@ -199,9 +210,21 @@ def query_text(root: Path, name: str) -> str:
     return "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items()) + "\n" + text
 
 
+class Rows(dict):
+    """The measurements of one size; each one is saved as soon as it is taken, so that a run that
+    fails later (a server that does not restart, a command killed at its timeout) keeps them."""
+
+    def __init__(self, save) -> None:  # noqa: ANN001 (a callable taking no argument)
+        super().__init__()
+        self.save = save
+
+    def __setitem__(self, name: str, report: dict[str, object]) -> None:
+        super().__setitem__(name, report)
+        self.save()
+
+
 def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: int,
-             query_timeout: float) -> dict[str, object]:
-    rows: dict[str, dict[str, object]] = {}
+             query_timeout: float, report: dict[str, object], save, named_default: bool) -> None:  # noqa: ANN001
     print(f"building {size.root}", file=sys.stderr)
     build = subprocess.run(spacekg(size, "build", "--as-of", AS_OF, "--memory-mb", str(memory_mb)),
                            capture_output=True, text=True)
@@ -213,6 +236,10 @@ def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: in
     quads = sum(1 for _ in snapshot.open("rb"))
     graphs = len({line.rsplit(b" <", 1)[1] for line in snapshot.open("rb") if line.endswith(b"> .\n")})
     print(f"{label}: {quads:,} quads in {graphs:,} graphs", file=sys.stderr)
+    rows = Rows(save)
+    report.update({"size": label, "runs": runs, "data_triples": size.data_triples, "quads": quads, "graphs": graphs,
+                   "snapshot_mib": round(snapshot.stat().st_size / 2**20, 1), "rows": rows})
+    save()
     database = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=workdir))
     server = Server(database / "db", union=True)
     push = ["push", "--as-of", AS_OF, "--timeout", str(timeout)]
@@ -252,7 +279,7 @@ def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: in
                        timeout)  # the store holds the dataset again, verified, for the queries
         if refill["status"] != "ok":
             raise RuntimeError(f"the push before the queries failed: {refill}")
-        for union in (True, False):
+        for union in (True, False) if named_default else (True,):
             if not union:
                 server.stop()
                 server = Server(database / "db", union=False)
@@ -272,8 +299,6 @@ def run_size(size: Size, workdir: Path, runs: int, timeout: float, memory_mb: in
     finally:
         server.stop()
         shutil.rmtree(database, ignore_errors=True)
-    return {"size": label, "runs": runs, "data_triples": size.data_triples, "quads": quads, "graphs": graphs,
-            "snapshot_mib": round(snapshot.stat().st_size / 2**20, 1), "rows": rows}
 
 
 def seconds(report: dict[str, object]) -> str:
@@ -283,6 +308,33 @@ def seconds(report: dict[str, object]) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.1f} s" if value < 100 else f"{value:.0f} s"
 
 
+def write(out: Path, results: list[dict], *, seed: int, digest: str, version: str) -> None:
+    """OUT.md (the table) and OUT.json, each replaced whole, with what has been measured so far."""
+    if not results:
+        return
+    counts = ", ".join(f"{r['runs']} at {r['data_triples']:,}" for r in results)
+    lines = [f"Medians of the runs ({counts}; the first push runs once); seed {seed}; Oxigraph server "
+             f"{version}, on disk; spacekg code {digest[:12]}.", ""]
+    header = "| operation | " + " | ".join(f"{'shipped, ' if r['size'] == 'shipped' else ''}{r['data_triples']:,} data "
+                                            f"triples ({r['quads']:,} quads, {r['graphs']:,} graphs)"
+                                            for r in results) + " |"
+    lines += [header, "|---|" + "---:|" * len(results)]
+    names = list(dict.fromkeys(name for r in results for name in r["rows"]))
+    for name in names:
+        cells = []
+        for r in results:
+            report = r["rows"].get(name, {"status": "n/a"})
+            rss = f", {report['rss_mib']:.0f} MiB" if report.get("status") == "ok" and "rss_mib" in report else ""
+            cells.append(seconds(report) + rss)
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for path, text in ((out.with_suffix(".md"), "\n".join(lines) + "\n"),
+                       (out.with_suffix(".json"), json.dumps({"code": digest[:12], "sizes": results}, indent=1) + "\n")):
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(text)
+        partial.replace(path)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000:1",
@@ -290,41 +342,33 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the first push runs once)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="writes OUT.md and OUT.json")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "spacekg-bench")
+    parser.add_argument("--workdir", type=Path,
+                        help="where generated projects are kept and reused (default: OUT's directory/work)")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per command before it is killed")
     parser.add_argument("--query-timeout", type=float, default=600.0, help="the time limit of each query command")
     parser.add_argument("--memory-mb", type=int, default=16384, help="worker memory cap for builds and queries")
+    parser.add_argument("--skip-named-default-above", type=int, default=100_000, metavar="N",
+                        help="above N (the nominal size), leave out the queries that name every graph as the default "
+                             "graph (Oxigraph evaluates them in minutes at 100k)")
     args = parser.parse_args()
+    args.workdir = args.workdir or args.out.parent / "work"
     args.workdir.mkdir(parents=True, exist_ok=True)
     # Every child imports a copy of spacekg made now, so that edits during a long run do not mix versions.
     code, digest = freeze_code(args.workdir)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))
-    results = []
+    version = subprocess.run([OXIGRAPH, "--version"], capture_output=True, text=True).stdout.strip()
+    results: list[dict] = []
+
+    def save() -> None:
+        write(args.out, [r for r in results if "rows" in r], seed=args.seed, digest=digest, version=version)
+
     for item in args.sizes.split(","):
         size, _, runs = item.partition(":")
         project = shipped(args.workdir) if size == "shipped" else prepare(int(size), args.seed, args.workdir)
-        results.append(run_size(project, args.workdir,
-                                int(runs) if runs else args.runs, args.timeout, args.memory_mb, args.query_timeout))
-    counts = ", ".join(f"{r['runs']} at {r['data_triples']:,}" for r in results)
-    lines = [f"Medians of the runs ({counts}; the first push runs once); seed {args.seed}; Oxigraph server "
-             f"{subprocess.run([OXIGRAPH, '--version'], capture_output=True, text=True).stdout.strip()}, on disk; "
-             f"spacekg code {digest[:12]}.", ""]
-    header = "| operation | " + " | ".join(f"{'shipped, ' if r['size'] == 'shipped' else ''}{r['data_triples']:,} data "
-                                            f"triples ({r['quads']:,} quads, {r['graphs']:,} graphs)"
-                                            for r in results) + " |"
-    lines += [header, "|---|" + "---:|" * len(results)]
-    for name in results[0]["rows"]:
-        cells = []
-        for r in results:
-            report = r["rows"].get(name, {"status": "n/a"})
-            rss = f", {report['rss_mib']:.0f} MiB" if report.get("status") == "ok" and "rss_mib" in report else ""
-            cells.append(seconds(report) + rss)
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.with_suffix(".md").write_text(text)
-    args.out.with_suffix(".json").write_text(json.dumps({"code": digest[:12], "sizes": results}, indent=1) + "\n")
+        results.append({})
+        run_size(project, args.workdir, int(runs) if runs else args.runs, args.timeout, args.memory_mb,
+                 args.query_timeout, results[-1], save, project.nominal <= args.skip_named_default_above)
+    print(args.out.with_suffix(".md").read_text())
     return 0
 
 

@@ -159,12 +159,12 @@ def never_ending(port: int, path: str, pid: int, timeout_param: bool) -> dict[st
 
 
 def project_for(size: str, workdir: Path) -> Path:
+    """The shipped project, or the generated one of ``size`` triples (seed 1, shared with the other benchmarks)."""
     if size == "shipped":
         return ROOT
-    target = workdir / f"kg{size}"
-    if not target.exists():
-        subprocess.run([PY, str(ROOT / "benchmarks" / "generate.py"), "--triples", size, "--out", str(target)], check=True)
-    return target
+    from run import prepare
+
+    return prepare(int(size), 1, workdir).root
 
 
 def main() -> int:
@@ -172,9 +172,11 @@ def main() -> int:
     parser.add_argument("--sizes", default="shipped,100000")
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp") / "spacekg-serve-bench")
-    parser.add_argument("--json", type=Path)
+    parser.add_argument("--json", type=Path, required=True, help="where the figures are written")
+    parser.add_argument("--workdir", type=Path,
+                        help="where generated projects are kept and reused (default: the JSON's directory/work)")
     args = parser.parse_args()
+    args.workdir = args.workdir or args.json.parent / "work"
     results: list[dict[str, object]] = []
     for size in args.sizes.split(","):
         root = project_for(size, args.workdir)
@@ -214,10 +216,9 @@ def main() -> int:
             s, o = r["spacekg"], r["oxigraph"]
             print(f"| {r['size']} | {r['clients']} | {s['p50_ms']:.1f} ms | {s['p99_ms']:.1f} ms | {s['throughput_rps']:.0f} | "  # type: ignore[index]
                   f"{o['p50_ms']:.1f} ms | {o['p99_ms']:.1f} ms | {o['throughput_rps']:.0f} | {r['p50_ratio']} | {r['throughput_ratio']} |")  # type: ignore[index]
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"python": sys.version.split()[0], "seconds": args.seconds, "results": results},
-                                        indent=1) + "\n")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"python": sys.version.split()[0], "seconds": args.seconds, "results": results},
+                                    indent=1) + "\n")
     return 0
 
 
