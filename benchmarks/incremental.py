@@ -164,7 +164,7 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path,
                         help="where generated projects are kept and reused (default: OUT's directory/work)")
     args = parser.parse_args()
-    args.workdir = args.workdir or args.out.parent / "work"
+    args.workdir = (args.workdir or args.out.parent / "work").resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
     code, digest = scale.freeze_code(args.workdir)
     scale.CHILD_ENV["PYTHONPATH"] = str(code)

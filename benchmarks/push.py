@@ -351,7 +351,7 @@ def main() -> int:
                         help="above N (the nominal size), leave out the queries that name every graph as the default "
                              "graph (Oxigraph evaluates them in minutes at 100k)")
     args = parser.parse_args()
-    args.workdir = args.workdir or args.out.parent / "work"
+    args.workdir = (args.workdir or args.out.parent / "work").resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
     # Every child imports a copy of spacekg made now, so that edits during a long run do not mix versions.
     code, digest = freeze_code(args.workdir)

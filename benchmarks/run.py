@@ -451,7 +451,7 @@ def main() -> int:
         runs_of[int(size_text)] = int(runs_text) if runs_text else args.runs
     sizes = sorted(runs_of)
     out = args.out.with_suffix("") if args.out.suffix in (".md", ".json") else args.out
-    args.workdir = args.workdir or out.parent / "work"
+    args.workdir = (args.workdir or out.parent / "work").resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
     frozen, code_sha = freeze_code(args.workdir)
     CHILD_ENV["PYTHONPATH"] = os.pathsep.join(filter(None, (str(frozen), os.environ.get("PYTHONPATH"))))

@@ -176,7 +176,7 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path,
                         help="where generated projects are kept and reused (default: the JSON's directory/work)")
     args = parser.parse_args()
-    args.workdir = args.workdir or args.json.parent / "work"
+    args.workdir = (args.workdir or args.json.parent / "work").resolve()
     results: list[dict[str, object]] = []
     for size in args.sizes.split(","):
         root = project_for(size, args.workdir)
