@@ -984,11 +984,12 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
             raise click.UsageError("--prune removes spacekg's named graphs; it does not combine with --view wikidata")
         import pyoxigraph as ox
 
+        from .rdf import serialize
         from .store.engine import KnowledgeGraph
         from .wikidata.view import wikidata_view
 
         view = wikidata_view(KnowledgeGraph.open(built), _ensure_project(ctx).root)
-        nquads: bytes = ox.serialize(view.quads, format=ox.RdfFormat.N_QUADS)  # type: ignore[assignment]  # pyoxigraph's serialize returns bytes when given no output
+        nquads = serialize(view.quads, ox.RdfFormat.N_QUADS)
     else:
         nquads = built.nquads()
     documents = graph_documents(nquads)

@@ -12,6 +12,7 @@ from enum import Enum
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
+from ..rdf import serialize
 from ..store.engine import INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, View
 from .jsonld import compact_jsonld
 
@@ -87,5 +88,5 @@ def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = 
     else:
         items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in chosen}, key=triple_order)
     prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
-    data = ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes) or b""  # bytes, as no output is given
+    data = serialize(items, _FORMATS[fmt], prefixes=prefixes)
     return compact_jsonld(data, PREFIXES) if fmt is ExportFormat.JSONLD else data

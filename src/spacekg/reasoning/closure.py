@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from ..errors import InconsistencyError, UnsupportedConstruct
 from ..namespaces import RDFS
+from ..rdf import serialize
 from ..sources.loader import Loaded
 from . import fastrl, records
 from .fastrl import Premises
@@ -53,7 +54,7 @@ class ViewClosure:
         graph, where ``check`` and every answer from that view find it."""
         graph = ox.NamedNode(view)
         quad = ox.Quad(graph, ox.NamedNode(RDFS + "comment"), ox.Literal(note), graph)
-        return cls(view, ox.serialize([quad], format=ox.RdfFormat.N_QUADS), b"", 0, 0, note)
+        return cls(view, serialize([quad], ox.RdfFormat.N_QUADS), b"", 0, 0, note)
 
 
 class Reasoner:
@@ -148,7 +149,7 @@ class Reasoner:
                 if here is not None or there is not None:  # asserted
                     where = (here or []) + (there or [])
                     if len(where) > 1:  # in the order of the graphs' names
-                        where = sorted(set(where), key=lambda g: terms.terms[g].value)  # type: ignore[union-attr]
+                        where = sorted(set(where), key=lambda g: terms.terms[g].value)
                     out += [(*p, g) for g in where]
                     continue
                 is_noise = noise.get(p)

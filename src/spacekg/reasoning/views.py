@@ -70,12 +70,12 @@ def sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
     """Every per-sentence graph with its source document and modality, from ``g:provenance``."""
     terms = loaded.terms.terms
     ids = loaded.terms.ids
-    modality, source = ids.get(ox.NamedNode(SKG + "modality")), ids.get(ox.NamedNode(SKG + "source"))
+    modality, source = ids.get(ox.NamedNode(SKG + "modality"), -1), ids.get(ox.NamedNode(SKG + "source"), -1)
     out: dict[str, tuple[str | None, str | None]] = {}
     for subject, triples in loaded.subjects_in(GRAPH + "provenance").items():
         graph = terms[subject]
         values = {p: terms[o] for _, p, o in sorted(triples)}
-        said, came = values.get(modality), values.get(source)  # type: ignore[arg-type]
+        said, came = values.get(modality), values.get(source)
         if isinstance(graph, ox.NamedNode) and said is not None:
             out[graph.value] = (came.value if isinstance(came, ox.NamedNode) else None,
                                 said.value if isinstance(said, ox.NamedNode) else None)
@@ -123,7 +123,7 @@ def article_views(loaded: Loaded) -> list[View]:
     for article, graphs in sorted(by_article.items()):
         names = tuple(sorted(graphs))
         mentioned = in_schema | (_mentioned(loaded, names) & described)
-        iris = tuple(sorted(terms[i].value for i in mentioned))  # type: ignore[union-attr]
+        iris = tuple(sorted(terms[i].value for i in mentioned))
         views.append(View(INFERRED + article.rsplit("/", 1)[1], names, iris))
     return views
 

@@ -186,8 +186,9 @@ class KnowledgeGraph:
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
                                           use_default_graph_as_union=True)
             else:
+                # A list made here, so that its type is the list of graph names pyoxigraph asks for.
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
-                                          default_graph=self.graph_names(view, source=source))
+                                          default_graph=[*self.graph_names(view, source=source)])
         except SyntaxError as exc:
             raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
@@ -205,8 +206,9 @@ class KnowledgeGraph:
         ``rdfs:comment`` on the article's inferred graph, in that graph."""
         graphs = [ox.NamedNode(INFERRED_PREFIX + article)] if article else [
             g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(INFERRED_PREFIX)]
-        return sorted((g.value.removeprefix(INFERRED_PREFIX), str(q.object.value)) for g in graphs
-                      for q in self.store.quads_for_pattern(g, ox.NamedNode(RDFS + "comment"), None, g))
+        return sorted((g.value.removeprefix(INFERRED_PREFIX), q.object.value) for g in graphs
+                      for q in self.store.quads_for_pattern(g, ox.NamedNode(RDFS + "comment"), None, g)
+                      if isinstance(q.object, ox.Literal))
 
     def label(self, node: ox.NamedNode) -> str | None:
         """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
@@ -275,7 +277,7 @@ def _check(text: str, allow_service: bool, prefixes: tuple[tuple[str, str], ...]
     return check_query(text, allow_service=allow_service, prefixes=dict(prefixes), graphs=graphs, max_bytes=max_bytes)
 
 
-def _materialize(answer: object, max_rows: int | None, warnings: tuple[str, ...], count_total: bool) -> QueryResult:
+def _materialize(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None, warnings: tuple[str, ...], count_total: bool) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer), warnings=warnings)
     limit = None if max_rows is None else max_rows + 1
@@ -286,7 +288,7 @@ def _materialize(answer: object, max_rows: int | None, warnings: tuple[str, ...]
         total = len(rows) + sum(1 for _ in answer) if count_total else None
         return QueryResult("select", variables, rows[:max_rows], truncated=truncated, warnings=warnings, total=total)
     # A CONSTRUCT answer is a graph, a set; two solutions can make the same triple.
-    unique = distinct(answer)  # type: ignore[arg-type]
+    unique = distinct(answer)
     triples = tuple(islice(unique, limit))
     truncated = max_rows is not None and len(triples) > max_rows
     total = len(triples) + sum(1 for _ in unique) if count_total else None
