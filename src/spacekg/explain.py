@@ -18,10 +18,10 @@ from .errors import QueryError
 from .namespaces import GRAPH, PREFIXES, RDF, RDFS, SKG, SKOS, XSD, expand, shorten
 from .rdf import Subject, Term, Terms, select, spo
 from .reasoning.records import Justification
-from .store.engine import INFERRED_PREFIX, KnowledgeGraph
+from .store.engine import ACCEPTED_OUTPUT, INFERRED_PREFIX, RULES_GRAPH, SCHEMA_OUTPUT, KnowledgeGraph
 
 # Where a triple held in several inferred graphs is explained from first.
-_PREFERRED = ("rules", "owl", "schema")
+_PREFERRED = tuple(g.removeprefix(INFERRED_PREFIX) for g in (RULES_GRAPH, ACCEPTED_OUTPUT, SCHEMA_OUTPUT))
 
 
 @dataclass(frozen=True)

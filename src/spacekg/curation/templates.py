@@ -23,7 +23,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..namespaces import ID, PREFIXES, RDF, RDFS, SOURCE, XSD, shorten
+from ..namespaces import ID, RDF, RDFS, SKOS, SOURCE, XSD, shorten
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
@@ -33,7 +33,6 @@ from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg
 from .workflow import facts_file
 
-SKOS = PREFIXES["skos"]
 FUTURE_MODALITIES = ("Planned", "Expected", "Hypothetical")
 
 

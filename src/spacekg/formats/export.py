@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from ..namespaces import PREFIXES
 from ..rdf import serialize
 from ..store.engine import INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, View
+from ..store.queries import QueryView
 from .jsonld import compact_jsonld
 
 
@@ -27,6 +28,16 @@ class ExportFormat(str, Enum):
     NQUADS = "nquads"
     JSONLD = "jsonld"
     JSONLD_EXPANDED = "jsonld-expanded"
+
+
+class ExportView(str, Enum):
+    """What ``spacekg export`` writes: spacekg's own graphs or the Wikidata view (the views a query
+    reads, :class:`~spacekg.store.queries.QueryView`), or QuickStatements commands for the
+    statements Wikidata lacks or states differently."""
+
+    SPACEKG = QueryView.SPACEKG.value
+    WIKIDATA = QueryView.WIKIDATA.value
+    QUICKSTATEMENTS = "quickstatements"
 
 
 _FORMATS = {

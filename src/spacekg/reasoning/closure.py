@@ -26,11 +26,11 @@ from ..namespaces import RDFS
 from ..rdf import serialize
 from ..sources.loader import Loaded
 from . import fastrl, records
+from .engines import Engine
 from .fastrl import Premises
 from .terms import Term, Triple
 from .views import ENTITIES, SCHEMA_OUTPUT, View, schema_view
 
-ENGINES = ("fast", "owlrl")
 _IRI = re.compile(r"https?://[^\s'\",)>]+")
 _ERROR = "http://www.daml.org/2002/03/agents/agent-ont#"
 
@@ -60,9 +60,9 @@ class ViewClosure:
 class Reasoner:
     """Closes the views of the loaded sources; the schema view is closed on first use and reused."""
 
-    def __init__(self, loaded: Loaded, *, engine: str = "fast") -> None:
-        if engine not in ENGINES:
-            raise ValueError(f"unknown reasoner {engine!r} (use {' or '.join(ENGINES)})")
+    def __init__(self, loaded: Loaded, *, engine: str = Engine.FAST.value) -> None:
+        if engine not in {e.value for e in Engine}:
+            raise ValueError(f"unknown reasoner {engine!r} (use {' or '.join(e.value for e in Engine)})")
         self.loaded, self.engine = loaded, engine
         self.terms = loaded.terms
         self.vocab = fastrl.Vocab(self.terms)
@@ -114,7 +114,7 @@ class Reasoner:
         """
         is_schema = view.output == SCHEMA_OUTPUT
         graphs = {} if is_schema else self._graphs_of(view)
-        if self.engine == "owlrl":
+        if self.engine == Engine.OWLRL.value:
             return self._owlrl(view, graphs, justify)
         if is_schema:
             return self._output(self.closed_schema(), view, graphs, justify=justify)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import InconsistencyError, UnsupportedConstruct
-from ..namespaces import OWL, RDF, RDFS
+from ..namespaces import OWL, RDF, RDFS, XSD
 from . import datatypes
 from .terms import BLANK, LITERAL, TermTable, Triple
 
@@ -40,7 +40,7 @@ Record = tuple[str, Premises]
 # The rules' names as recorded.
 CAX_SCO, PRP_DOM, PRP_RNG, PRP_SPO1, PRP_SPO2, PRP_SYMP, PRP_TRP = (
     "cax-sco", "prp-dom", "prp-rng", "prp-spo1", "prp-spo2", "prp-symp", "prp-trp")
-_BUILTIN = (OWL, RDF, RDFS, "http://www.w3.org/2001/XMLSchema#")
+_BUILTIN = (OWL, RDF, RDFS, XSD)
 _CLOSED_UPWARDS = frozenset({CAX_SCO, PRP_DOM, PRP_RNG})
 
 

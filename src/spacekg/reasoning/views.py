@@ -19,14 +19,12 @@ import pyoxigraph as ox
 
 from ..namespaces import GRAPH, RDF, RDFS, SKG
 from ..sources.loader import Loaded
+from ..store.engine import ACCEPTED_OUTPUT, INFERRED_PREFIX, SCHEMA_OUTPUT
 from .terms import IRI, Triple
 
 # Rules also read the article records and the sentence provenance; the OWL closure need not.
 RULES_EXTRA = ("sources", "provenance")
 SCHEMA_GRAPHS = (GRAPH + "ontology", GRAPH + "alignments")
-INFERRED = GRAPH + "inferred/"
-SCHEMA_OUTPUT = INFERRED + "schema"
-ACCEPTED_OUTPUT = INFERRED + "owl"
 ACCEPTED_MODALITIES = {SKG + m for m in ("Asserted", "Reported", "Planned", "Hedged")}
 ENTITIES = GRAPH + "entities"
 
@@ -45,7 +43,7 @@ class View:
 
     @property
     def name(self) -> str:
-        return self.output.removeprefix(INFERRED)
+        return self.output.removeprefix(INFERRED_PREFIX)
 
     def triples(self, loaded: Loaded) -> Iterator[tuple[Triple, str]]:
         """The view's triples (term numbers of ``loaded``), each with the graph it is read from."""
@@ -84,7 +82,7 @@ def sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
 
 def asserted_graph_names(loaded: Loaded) -> list[str]:
     """Every named graph that holds asserted triples, sorted."""
-    return sorted(g for g in loaded.graphs if g.startswith(GRAPH) and not g.startswith(INFERRED))
+    return sorted(g for g in loaded.graphs if g.startswith(GRAPH) and not g.startswith(INFERRED_PREFIX))
 
 
 def accepted_graph_names(loaded: Loaded) -> list[str]:
@@ -124,7 +122,7 @@ def article_views(loaded: Loaded) -> list[View]:
         names = tuple(sorted(graphs))
         mentioned = in_schema | (_mentioned(loaded, names) & described)
         iris = tuple(sorted(terms[i].value for i in mentioned))
-        views.append(View(INFERRED + article.rsplit("/", 1)[1], names, iris))
+        views.append(View(INFERRED_PREFIX + article.rsplit("/", 1)[1], names, iris))
     return views
 
 

@@ -27,7 +27,12 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound=Hashable)
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
+# The graphs a build derives: the schema's closure, the accepted view's, each article's
+# (INFERRED_PREFIX + its id) and the derivation rules'; and the justification records.
 INFERRED_PREFIX = GRAPH + "inferred/"
+SCHEMA_OUTPUT = INFERRED_PREFIX + "schema"
+ACCEPTED_OUTPUT = INFERRED_PREFIX + "owl"
+RULES_GRAPH = INFERRED_PREFIX + "rules"
 JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
 
 
@@ -239,7 +244,7 @@ def view_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | No
     chosen = sorted(names)
     if source is not None:
         keep = {GRAPH + n for n in ("ontology", "alignments", "entities")}
-        keep |= {INFERRED_PREFIX + "schema", INFERRED_PREFIX + source}
+        keep |= {SCHEMA_OUTPUT, INFERRED_PREFIX + source}
         chosen = [g for g in chosen if g in keep or g.startswith(f"{GRAPH}{source}-")]
         if not any(g.startswith(f"{GRAPH}{source}-") for g in chosen):
             raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")

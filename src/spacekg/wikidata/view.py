@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from ..namespaces import BASE, BD, GRAPH, PROV, RDF, RDFS, SKG, SKOS, WD, WD_SCHEMA, WDT, WIKIBASE, XSD
 from ..rdf import Subject, Term
-from ..store.engine import KnowledgeGraph
+from ..store.engine import RULES_GRAPH, KnowledgeGraph
 from .labels import answer_label_service
 from .links import research_table
 
@@ -125,7 +125,7 @@ SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
     "ranked-value": f"""
 SELECT DISTINCT ?item ?property ?value ?graph ?rank ?s ?p ?o WHERE {{
   {{ GRAPH ?graph {{ ?s skg:statementSubject ?subject ; skg:statementProperty ?p ; skg:statementValue ?o }} }}
-  UNION {{ GRAPH <{GRAPH}inferred/rules> {{ ?s a skg:ValueStatement ; skg:statementSubject ?subject ;
+  UNION {{ GRAPH <{RULES_GRAPH}> {{ ?s a skg:ValueStatement ; skg:statementSubject ?subject ;
                                             skg:statementProperty ?p ; skg:statementValue ?o ; skg:valueSource ?graph }} }}
   {_GRAPH_FILTER}
   ?subject skg:wikidata ?item .
