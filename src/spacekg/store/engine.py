@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
+from ..rdf import spo
 
 if TYPE_CHECKING:
     from .safety import QueryFeatures
@@ -211,9 +212,8 @@ class KnowledgeGraph:
         ``rdfs:comment`` on the article's inferred graph, in that graph."""
         graphs = [ox.NamedNode(INFERRED_PREFIX + article)] if article else [
             g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(INFERRED_PREFIX)]
-        return sorted((g.value.removeprefix(INFERRED_PREFIX), q.object.value) for g in graphs
-                      for q in self.store.quads_for_pattern(g, ox.NamedNode(RDFS + "comment"), None, g)
-                      if isinstance(q.object, ox.Literal))
+        return sorted((g.value.removeprefix(INFERRED_PREFIX), spo(q)[2].value) for g in graphs
+                      for q in self.store.quads_for_pattern(g, ox.NamedNode(RDFS + "comment"), None, g))
 
     def label(self, node: ox.NamedNode) -> str | None:
         """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
