@@ -8,15 +8,25 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 
+import click
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
 from spacekg.cli import cli
+from spacekg.curation.mentions import MentionFormat
 from spacekg.errors import ExitCode
+from spacekg.formats.export import ExportFormat, ExportView
+from spacekg.formats.output import TABULAR, ReportFormat, ResultFormat
+from spacekg.http.settings import Verify
+from spacekg.reasoning.engines import Engine
 from spacekg.sources.project import Project
+from spacekg.store.engine import View
+from spacekg.store.queries import QueryView, Severity
 
 
 @pytest.fixture
@@ -195,3 +205,40 @@ def test_python_dash_m_runs_the_cli(project: Project):
 def test_console_script_is_installed():
     done = subprocess.run(["spacekg", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("spacekg ")
+
+
+def _choices(command: click.Command, path: str, ctx: click.Context) -> Iterator[tuple[tuple[str, str], list[str]]]:
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            assert sub is not None
+            yield from _choices(sub, f"{path} {name}".strip(), click.Context(sub, parent=ctx, info_name=name))
+    for param in command.params:
+        if isinstance(param.type, click.Choice):
+            yield (path, str(param.name)), [str(c) for c in param.type.choices]
+
+
+def test_every_choice_of_the_command_line_is_the_library_enum_it_names():
+    def values(members: list[Enum] | type[Enum]) -> list[str]:
+        return [m.value for m in members]
+
+    tables = [f for f in ResultFormat if f in TABULAR]
+    expected = {
+        ("article mentions", "fmt"): values(MentionFormat),
+        ("build", "reasoner"): values(Engine),
+        ("check", "fail_on"): values([s for s in Severity if s is not Severity.INFO]),  # info fails no check
+        ("check", "fmt"): values(ReportFormat),
+        ("export", "fmt"): values(ExportFormat),
+        ("export", "view"): values(View),
+        ("export", "shape"): values(ExportView),
+        ("link", "fmt"): values(tables),
+        ("push", "verify"): values(Verify),
+        ("push", "fmt"): values(tables),
+        ("push", "shape"): values(QueryView),
+        **{(command, "fmt"): values(ResultFormat) for command in ("query", "sparql")},
+        **{(command, "view"): values(View) for command in ("query", "sparql")},
+        **{(command, "shape"): values(QueryView) for command in ("query", "sparql")},
+    }
+    found = dict(_choices(cli, "", click.Context(cli, info_name="spacekg")))
+    assert sorted(found) == sorted(expected), "a new choice needs the enum it lists here"
+    assert {key: found[key] for key in expected} == expected

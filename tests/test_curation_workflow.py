@@ -322,6 +322,16 @@ def test_a_sentence_that_states_facts_cannot_be_excluded(added: Project):
     assert run(added, "article", "exclude", "a000", "L35.2").exit_code == ExitCode.USAGE
 
 
+def test_a_blank_node_in_the_provenance_block_is_an_input_error_not_a_crash(added: Project):
+    path = added.data_dir / "facts" / "a000.trig"
+    text = path.read_text()
+    path.write_text(text.replace("g:provenance {\n", "g:provenance {\n    g:a000-L7.1 skg:attributedTo [ a skg:Person ] .\n", 1))
+    before = files(added)
+    result = run(added, "article", "exclude", "a000", "L7.1", "--reason", "opinion")
+    assert result.exit_code == ExitCode.INPUT and "g:provenance holds a blank node" in result.output
+    assert files(added) == before
+
+
 @pytest.mark.parametrize("article", ["../background", "a999", "A000"])
 def test_an_article_id_names_a_registered_article_and_nothing_else(added: Project, article: str):
     before = files(added)

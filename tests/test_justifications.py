@@ -247,3 +247,19 @@ def test_lineage_of_a_property_path_is_one_path_that_links_its_ends():
                 "?x rdfs:subClassOf+ ?y FILTER (?x = <http://example.org/a> && ?y = <http://example.org/c>) }")
     (row,) = list(solutions(store, rule.scope.text))
     assert Lineage(store, rule, [g]).premises(row) == sorted([ox.Quad(a, sco, b, g), ox.Quad(b, sco, c, g)], key=str)
+
+
+def test_lineage_of_a_property_path_walks_past_literal_values():
+    store = ox.Store()
+    g = ox.NamedNode(GRAPH + "kept")
+    part, name = ox.NamedNode("http://example.org/part"), ox.NamedNode("http://example.org/name")
+    a, b = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b")
+    store.extend([ox.Quad(a, part, b, g), ox.Quad(a, name, ox.Literal("A"), g), ox.Quad(b, name, ox.Literal("B"), g)])
+    store.update(f"ADD {g} TO DEFAULT")
+    # The search for a path reaches the literal "A" after one step, and must not step on from it.
+    rule = plan("CONSTRUCT { ?x <http://example.org/named> ?n } WHERE { "
+                "?x (<http://example.org/part>|<http://example.org/name>)+ ?n "
+                'FILTER (?x = <http://example.org/a> && ?n = "B") }')
+    (row,) = list(solutions(store, rule.scope.text))
+    assert Lineage(store, rule, [g]).premises(row) == sorted([ox.Quad(a, part, b, g),
+                                                               ox.Quad(b, name, ox.Literal("B"), g)], key=str)

@@ -87,6 +87,19 @@ def test_edited_quote_fails_the_build(scratch_project: Project, as_of: date):
         build(scratch_project, as_of=as_of)
 
 
+def test_a_triple_term_is_refused_naming_the_file(scratch_project: Project):
+    # Turtle 1.2's annotation syntax makes one as well as <<( ... )>> does.
+    (scratch_project.data_dir / "said.ttl").write_text(
+        '<http://x/a> <http://x/b> <http://x/c> {| <http://x/source> "the article" |} .\n')
+    with pytest.raises(InputError, match=r"said\.ttl: holds an RDF 1\.2 triple term"):
+        load_project(scratch_project)
+
+
+def test_a_literal_that_reads_like_a_triple_term_loads(scratch_project: Project):
+    (scratch_project.data_dir / "note.ttl").write_text('<http://x/a> <http://x/b> "<<( not a triple )>>" .\n')
+    assert any(s.endswith('"<<( not a triple )>>"') for s in load_project(scratch_project).terms.strings)
+
+
 def test_find_project_from_a_subdirectory(project: Project, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(project.queries_dir)
     assert find_project().root == project.root

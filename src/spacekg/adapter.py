@@ -15,12 +15,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .namespaces import XSD
+from .rdf import Term, spo
 
 _XSD_STRING = XSD + "string"
 # rdflib logs a traceback for every ill-typed literal it is handed; the reasoners report those.
 logging.getLogger("rdflib.term").addFilter(
     lambda record: not record.getMessage().startswith("Failed to convert Literal lexical form"))
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 def to_rdflib(term: Term) -> Node:
@@ -49,6 +49,6 @@ def graph_of(triples: Iterable[tuple[Term, Term, Term] | ox.Triple | ox.Quad]) -
     """An rdflib Graph holding ``triples`` (quads lose their graph name)."""
     graph = Graph()
     for t in triples:
-        s, p, o = (t.subject, t.predicate, t.object) if isinstance(t, (ox.Triple, ox.Quad)) else t
+        s, p, o = spo(t) if isinstance(t, (ox.Triple, ox.Quad)) else t
         graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
     return graph

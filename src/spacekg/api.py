@@ -183,7 +183,7 @@ class Graph:
         answer = self._kg.query(stored.text, bindings=bind_parameters(stored, values), name=stored.name)
         return Result._of(answer, self._kg)
 
-    def sparql(self, text: str, *, graphs: str = "all", source: str | None = None) -> Result:
+    def sparql(self, text: str, *, graphs: str = View.ALL.value, source: str | None = None) -> Result:
         """Run a SPARQL query. spacekg's prefixes (``skg:``, ``d:``, ``g:`` …) are declared.
         ``graphs`` picks the asserted graphs, the inferred ones, or all; ``source`` (``a000``) answers
         according to one article only.

@@ -102,10 +102,14 @@ def _shacl_findings(project: Project, quads: list[ox.Quad], where: dict[str, str
     from rdflib.namespace import SH
 
     from .adapter import graph_of
+    from .rdf import refuse_triple_terms
     from .sources.loader import parse_file
 
     data = graph_of(quads)
-    shapes = graph_of(parse_file(project.ontology_dir / "shapes.ttl", graph="urn:spacekg:shapes"))
+    path = project.ontology_dir / "shapes.ttl"
+    shape_quads = parse_file(path, graph="urn:spacekg:shapes")
+    refuse_triple_terms(str(path), shape_quads)
+    shapes = graph_of(shape_quads)
     _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
     severities = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
     findings = []

@@ -13,12 +13,15 @@ from typing import Any
 import click
 
 from . import __version__
+from .curation.mentions import MentionFormat
 from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
-from .formats.export import ExportFormat
+from .formats.export import ExportFormat, ExportView
 from .formats.output import TABULAR, ReportFormat, ResultFormat
 from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, MAX_RETRIES, WIKIDATA_SPARQL, Verify
 from .namespaces import PREFIXES
+from .reasoning.engines import Engine
 from .sources.project import Origin, Project, find_project
+from .store.engine import View
 from .store.limits import (
     DEFAULT_BUILD_TIMEOUT,
     DEFAULT_MEMORY_MB,
@@ -28,7 +31,7 @@ from .store.limits import (
     MIN_MEMORY_MB,
     MIN_TIMEOUT,
 )
-from .store.queries import Severity
+from .store.queries import QueryView, Severity
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -277,7 +280,7 @@ def _build(ctx: click.Context, as_of: Any, *, timeout: float | None = None, memo
               help="Wall-clock limit in seconds for the whole build, which runs in a worker process.")
 @click.option("--memory-mb", type=MEGABYTES, default=DEFAULT_MEMORY_MB, show_default=True,
               help="Memory cap of the build's worker, in MiB (never above an inherited ulimit -v).")
-@click.option("--reasoner", type=click.Choice(["fast", "owlrl"]), default="fast", show_default=True,
+@click.option("--reasoner", type=click.Choice([e.value for e in Engine]), default=Engine.FAST.value, show_default=True,
               help="The OWL 2 RL engine: spacekg's semi-naive engine, or owlrl, the reference (same closure, slower).")
 @click.pass_context
 def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb: int, reasoner: str) -> None:
@@ -341,7 +344,7 @@ def _complete_parameter(ctx: click.Context, param: click.Parameter, incomplete: 
 
 _FORMAT_CHOICES = [f.value for f in ResultFormat]
 _TABLE_CHOICES = [f.value for f in ResultFormat if f in TABULAR]
-_VIEW_CHOICES = ["all", "asserted", "inferred", "justifications"]
+_VIEW_CHOICES = [v.value for v in View]
 
 
 def _limit_options(fn: Any) -> Any:
@@ -363,10 +366,10 @@ def _query_options(fn: Any) -> Any:
                       help="Write to FILE (atomically) instead of stdout.")(fn)
     fn = click.option("-f", "--format", "fmt", type=click.Choice(_FORMAT_CHOICES),
                       help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
-    fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
+    fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default=View.ALL.value, show_default=True,
                       help="Which graphs the default graph unites: asserted, inferred or all; or the "
                            "justification records of every inferred triple.")(fn)
-    fn = click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]),
+    fn = click.option("--view", "shape", type=click.Choice([v.value for v in QueryView]),
                       help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, "
                            "the WDQS label service). Default: the stored query's own view, else spacekg.")(fn)
     fn = click.option("--wikidata-endpoint", metavar="URL",
@@ -401,7 +404,7 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
     import time
 
     from .formats.output import render
-    from .store.engine import KnowledgeGraph, View
+    from .store.engine import KnowledgeGraph
     from .store.limits import Unconfirmed, run_limited
     from .store.snapshot import recorded_build, snapshot_key, today
 
@@ -419,7 +422,7 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
             kg.store.extend(_justification_quads(built))
         else:
             kg = KnowledgeGraph.open(built)
-        if options["shape"] == "wikidata":
+        if options["shape"] == QueryView.WIKIDATA:
             from .wikidata.view import view_store, wikidata_view
 
             kg = view_store(wikidata_view(kg, project.root))
@@ -446,7 +449,6 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
     from .formats.output import render
     from .http.client import HttpClient, find_credentials
     from .http.remote import RemoteGraph, SparqlEndpoint, result_nodes
-    from .store.engine import View
     from .store.limits import run_limited
 
     if options["as_of"]:
@@ -454,7 +456,7 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
     url, timeout, fmt = options["endpoint"], options["timeout"], options["fmt"]
     credentials = find_credentials(url)
     shape: dict[str, Any] = {}
-    if options["shape"] == "wikidata":
+    if options["shape"] == QueryView.WIKIDATA:
         from .wikidata.labels import answer_label_service
         from .wikidata.view import VIEW_PREFIXES
 
@@ -500,7 +502,7 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
     queries, problems = scan_queries(project.queries_dir, root=project.root)
     for q in queries.values():
         params = " ".join(f"[{p.name}={p.default}]" if p.default else f"<{p.name}>" for p in q.parameters)
-        network = "  (needs --allow-service)" if q.needs_network else "  (Wikidata view)" if q.view == "wikidata" else ""
+        network = "  (needs --allow-service)" if q.needs_network else "  (Wikidata view)" if q.view is QueryView.WIKIDATA else ""
         click.echo(escape_controls(f"{q.name:32} {q.title}" + (f"  {params}" if params else "") + network))
     for problem in problems:  # each broken file is named, and the others are still listed
         _say(f"Error: {_one_line(str(problem))}")
@@ -650,7 +652,7 @@ def _client(project: Project, api_url: str, offline: bool) -> Any:
               help="With --online: compare each fact of the Wikidata view with Wikidata's statement "
                    "(agrees, differs, or missing in Wikidata).")
 @_client_options
-@click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default="table",
+@click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default=ResultFormat.TABLE.value,
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=FILE,
               help="Write to FILE (atomically) instead of stdout.")
@@ -805,14 +807,14 @@ def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
 
 @cli.command()
 @click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in ExportFormat]),
-              default="trig", show_default=True,
+              default=ExportFormat.TRIG.value, show_default=True,
               help="RDF format; trig, nquads and jsonld keep named graphs. jsonld is compact, with an @context of "
                    "spacekg's prefixes; jsonld-expanded is the expanded form.")
-@click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default="all", show_default=True,
+@click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default=View.ALL.value, show_default=True,
               help="Export asserted graphs, inferred graphs, or all; or the justification records.")
 @click.option("-o", "--output", type=FILE,
               help="Write to FILE (atomically) instead of stdout.")
-@click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata", "quickstatements"]), default="spacekg",
+@click.option("--view", "shape", type=click.Choice([v.value for v in ExportView]), default=ExportView.SPACEKG.value,
               show_default=True,
               help="Export spacekg's graphs; its mapped facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, pr:); or, "
                    "as QuickStatements commands, the statements Wikidata lacks or states differently (read, never sent).")
@@ -832,23 +834,22 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
         spacekg export --view quickstatements -o for-wikidata.qs
     """
     from .formats.export import export as run_export
-    from .store.engine import View
 
-    if view == View.JUSTIFICATIONS.value and shape != "spacekg":
+    if view == View.JUSTIFICATIONS.value and shape != ExportView.SPACEKG:
         raise click.UsageError("--graphs justifications exports spacekg's own records; leave out --view")
     built = _build(ctx, as_of)
     nquads: Any = built.nquads()
-    in_order = shape == "spacekg"
+    in_order = shape == ExportView.SPACEKG
     if view == View.JUSTIFICATIONS.value:
         nquads, in_order = _justification_quads(built), False
-    if shape in ("wikidata", "quickstatements"):
+    if shape in (ExportView.WIKIDATA, ExportView.QUICKSTATEMENTS):
         from .store.engine import KnowledgeGraph
         from .wikidata.view import wikidata_view
 
         project = _ensure_project(ctx)
         mapped = wikidata_view(KnowledgeGraph.open(built), project.root)
         _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
-        if shape == "quickstatements":
+        if shape == ExportView.QUICKSTATEMENTS:
             from .wikidata.compare import compare, quickstatements
 
             text = quickstatements(compare(mapped, _client(project, api_url, offline)))
@@ -939,12 +940,12 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, 
               help="Seconds each request may take, from connecting to the end of its answer.")
 @click.option("--retries", type=click.IntRange(0, MAX_RETRIES), default=DEFAULT_RETRIES, show_default=True,
               help="Further attempts after a failure to connect, a timeout, 429 or 5xx (honouring Retry-After).")
-@click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default="table",
+@click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default=ResultFormat.TABLE.value,
               show_default=True, help="Format of the per-graph report.")
 @click.option("-o", "--output", type=FILE,
               help="Write the report to FILE (atomically) instead of stdout.")
-@click.option("--view", "shape", type=click.Choice(["spacekg", "wikidata"]), default="spacekg", show_default=True,
-              help="Push spacekg's named graphs, or the Wikidata view into the store's default graph (for "
+@click.option("--view", "shape", type=click.Choice([v.value for v in QueryView]), default=QueryView.SPACEKG.value,
+              show_default=True, help="Push spacekg's named graphs, or the Wikidata view into the store's default graph (for "
                    "WDQS-style queries with --endpoint; use a store of its own).")
 @click.pass_context
 def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune: bool, dry_run: bool,
@@ -979,16 +980,17 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
         if url is not None:  # before the build, which may take minutes
             parse_url(url)
     built = _build(ctx, as_of)
-    if shape == "wikidata":
+    if shape == QueryView.WIKIDATA:
         if prune:
             raise click.UsageError("--prune removes spacekg's named graphs; it does not combine with --view wikidata")
         import pyoxigraph as ox
 
+        from .rdf import serialize
         from .store.engine import KnowledgeGraph
         from .wikidata.view import wikidata_view
 
         view = wikidata_view(KnowledgeGraph.open(built), _ensure_project(ctx).root)
-        nquads: bytes = ox.serialize(view.quads, format=ox.RdfFormat.N_QUADS)  # type: ignore[assignment]  # pyoxigraph's serialize returns bytes when given no output
+        nquads = serialize(view.quads, ox.RdfFormat.N_QUADS)
     else:
         nquads = built.nquads()
     documents = graph_documents(nquads)
@@ -1119,7 +1121,8 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
 
 @article.command("mentions")
 @click.argument("article_id", metavar="ARTICLE")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "reconcile"]), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in MentionFormat]),
+              default=MentionFormat.TEXT.value, show_default=True,
               help="One line per mention, or a W3C reconciliation result batch (JSON).")
 @click.pass_context
 def article_mentions(ctx: click.Context, article_id: str, fmt: str) -> None:
@@ -1139,7 +1142,7 @@ def article_mentions(ctx: click.Context, article_id: str, fmt: str) -> None:
     from .curation.workflow import article_mentions as find
 
     linker, mentions = find(_ensure_project(ctx), article_id)
-    if fmt == "reconcile":
+    if fmt == MentionFormat.RECONCILE:
         click.echo(json.dumps(linker.reconciliation(mentions), indent=1, ensure_ascii=False))
         return
     for m in mentions:

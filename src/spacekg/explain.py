@@ -15,20 +15,20 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .namespaces import GRAPH, PREFIXES, RDF, RDFS, SKG, XSD, expand, shorten
+from .namespaces import GRAPH, PREFIXES, RDF, RDFS, SKG, SKOS, XSD, expand, shorten
+from .rdf import Subject, Term, Terms, select, spo
 from .reasoning.records import Justification
-from .store.engine import INFERRED_PREFIX, KnowledgeGraph
+from .store.engine import ACCEPTED_OUTPUT, INFERRED_PREFIX, RULES_GRAPH, SCHEMA_OUTPUT, KnowledgeGraph
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 # Where a triple held in several inferred graphs is explained from first.
-_PREFERRED = ("rules", "owl", "schema")
+_PREFERRED = tuple(g.removeprefix(INFERRED_PREFIX) for g in (RULES_GRAPH, ACCEPTED_OUTPUT, SCHEMA_OUTPUT))
 
 
 @dataclass(frozen=True)
 class Explanation:
     """One step of a derivation tree: a triple in a graph, and how it holds there."""
 
-    subject: Term
+    subject: Subject
     predicate: ox.NamedNode
     object: Term
     graph: str
@@ -46,12 +46,11 @@ def index_records(justifications: Iterable[Justification]) -> dict[ox.Quad, Just
     store = ox.Store()
     key = ox.NamedNode("urn:spacekg:literal")
     store.extend(ox.Quad(ox.NamedNode(f"urn:spacekg:literal:{i}"), key, lit) for i, lit in enumerate(literals))
-    canonical = {literals[int(q.subject.value.rsplit(":", 1)[1])]: q.object for q in store}  # type: ignore[union-attr]
+    canonical = {literals[int(spo(q)[0].value.rsplit(":", 1)[1])]: q.object for q in store}
 
     def fix(quad: ox.Quad) -> ox.Quad:
-        if isinstance(quad.object, ox.Literal) or isinstance(quad.subject, ox.Literal):
-            return ox.Quad(canonical.get(quad.subject, quad.subject), quad.predicate,  # type: ignore[arg-type]
-                           canonical.get(quad.object, quad.object), quad.graph_name)
+        if isinstance(quad.object, ox.Literal):
+            return ox.Quad(quad.subject, quad.predicate, canonical.get(quad.object, quad.object), quad.graph_name)
         return quad
 
     out: dict[ox.Quad, Justification] = {}
@@ -63,7 +62,8 @@ def index_records(justifications: Iterable[Justification]) -> dict[ox.Quad, Just
 
 
 def resolve_term(
-    kg: KnowledgeGraph, text: str, *, position: str, subject: Term | None = None, predicate: ox.NamedNode | None = None
+    kg: KnowledgeGraph, text: str, *, position: str, subject: Subject | None = None,
+    predicate: ox.NamedNode | None = None,
 ) -> Term:
     """Turn a prefixed name, ``<iri>``, label or literal text into a term of the graph.
 
@@ -77,7 +77,7 @@ def resolve_term(
     if text == "a" and position == "predicate":
         return ox.NamedNode(RDF + "type")
     label = ox.Literal(text, language="en")
-    for prop in (RDFS + "label", "http://www.w3.org/2004/02/skos/core#altLabel"):
+    for prop in (RDFS + "label", SKOS + "altLabel"):
         found = sorted({q.subject.value for q in kg.store.quads_for_pattern(None, ox.NamedNode(prop), label, None)
                         if isinstance(q.subject, ox.NamedNode)})
         if len(found) == 1:
@@ -94,16 +94,17 @@ def resolve_term(
 
 
 def _literal_in_graph(kg: KnowledgeGraph, text: str) -> ox.Literal:
-    answer = kg.store.query(
+    answer = select(
+        kg.store,
         f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (isLiteral(?o) && STR(?o) = {ox.Literal(text)}) }}"
     )
-    values = sorted((row[0] for row in answer), key=str)  # type: ignore[union-attr]
+    values = sorted((row[0] for row in answer), key=str)
     if not values:
         raise QueryError(f"no object named, labelled or equal to {text!r}")
-    return values[0]  # type: ignore[return-value]
+    return values[0]
 
 
-def explain(kg: KnowledgeGraph, records: dict[ox.Quad, Justification], s: Term, p: ox.NamedNode, o: Term, *,
+def explain(kg: KnowledgeGraph, records: dict[ox.Quad, Justification], s: Subject, p: ox.NamedNode, o: Term, *,
             source: str | None = None) -> Explanation | None:
     """The derivation tree of ``s p o``, or ``None`` when the graph does not hold it.
 
@@ -122,7 +123,7 @@ def explain(kg: KnowledgeGraph, records: dict[ox.Quad, Justification], s: Term, 
     order = ([source] if source else []) + list(_PREFERRED)
     graphs.sort(key=lambda g: (order.index(g[len(INFERRED_PREFIX):]) if g[len(INFERRED_PREFIX):] in order
                                else len(order), g))
-    return _Tree(kg, records).node(ox.Quad(s, p, o, ox.NamedNode(graphs[0])))  # type: ignore[arg-type]
+    return _Tree(kg, records).node(ox.Quad(s, p, o, ox.NamedNode(graphs[0])))
 
 
 class _Tree:
@@ -131,50 +132,57 @@ class _Tree:
         self.shown: set[ox.Quad] = set()
 
     def node(self, quad: ox.Quad) -> Explanation:
-        s, p, o = quad.subject, quad.predicate, quad.object
-        graph = quad.graph_name.value  # type: ignore[union-attr]
+        s, p, o = spo(quad)
+        graph = _graph(quad)
         if not graph.startswith(INFERRED_PREFIX):
-            return _leaf(self.kg, s, p, o, [graph])  # type: ignore[arg-type]
+            return _leaf(self.kg, s, p, o, [graph])
         record = self.records.get(quad)
         if record is None:
-            return Explanation(s, p, o, graph, "unjustified", "no justification was recorded")  # type: ignore[arg-type]
+            return Explanation(s, p, o, graph, "unjustified", "no justification was recorded")
         if quad in self.shown:
-            return Explanation(s, p, o, graph, record.rule, "(explained above)")  # type: ignore[arg-type]
+            return Explanation(s, p, o, graph, record.rule, "(explained above)")
         self.shown.add(quad)
         premises = []
-        grouped: dict[tuple[Term, Term, Term], list[ox.Quad]] = {}
+        grouped: dict[Terms, list[ox.Quad]] = {}
         for premise in record.premises:
-            grouped.setdefault((premise.subject, premise.predicate, premise.object), []).append(premise)
+            grouped.setdefault(spo(premise), []).append(premise)
         for (ps, pp, po), quads in grouped.items():
-            derived = [q for q in quads if q.graph_name.value.startswith(INFERRED_PREFIX)]  # type: ignore[union-attr]
+            derived = [q for q in quads if _graph(q).startswith(INFERRED_PREFIX)]
             if derived:
                 premises.append(self.node(derived[0]))
             else:
-                premises.append(_leaf(self.kg, ps, pp, po, [q.graph_name.value for q in quads]))  # type: ignore[arg-type, union-attr]
-        return Explanation(s, p, o, graph, record.rule, "", tuple(premises))  # type: ignore[arg-type]
+                premises.append(_leaf(self.kg, ps, pp, po, [_graph(q) for q in quads]))
+        return Explanation(s, p, o, graph, record.rule, "", tuple(premises))
 
 
-def _leaf(kg: KnowledgeGraph, s: Term, p: ox.NamedNode, o: Term, graphs: list[str]) -> Explanation:
+def _graph(quad: ox.Quad) -> str:
+    """The graph of a quad in a derivation tree: a record cites each of its quads in a named graph."""
+    name = quad.graph_name
+    assert not isinstance(name, ox.DefaultGraph)
+    return name.value
+
+
+def _leaf(kg: KnowledgeGraph, s: Subject, p: ox.NamedNode, o: Term, graphs: list[str]) -> Explanation:
     return Explanation(s, p, o, graphs[0], "asserted", "; also ".join(_source(kg, g, s) for g in graphs))
 
 
-def _one(kg: KnowledgeGraph, s: Term, p: str) -> Term | None:
-    values = sorted({q.object for q in kg.store.quads_for_pattern(s, ox.NamedNode(p), None, None)}, key=str)  # type: ignore[arg-type]
+def _one(kg: KnowledgeGraph, s: Subject, p: str) -> Term | None:
+    values = sorted({spo(q)[2] for q in kg.store.quads_for_pattern(s, ox.NamedNode(p), None, None)}, key=str)
     return values[0] if values else None
 
 
-def _source(kg: KnowledgeGraph, graph: str, subject: Term) -> str:
+def _source(kg: KnowledgeGraph, graph: str, subject: Subject) -> str:
     name = shorten(graph)
     sentence = _one(kg, ox.NamedNode(graph), SKG + "statedIn")
-    if sentence is not None:
+    if sentence is not None and not isinstance(sentence, ox.Literal):
         text = _one(kg, sentence, SKG + "text")
         sid = _one(kg, sentence, SKG + "sentenceId")
         doc = _one(kg, sentence, SKG + "inDocument")
         article = doc.value.rsplit("/", 1)[1] if isinstance(doc, ox.NamedNode) else "?"
         return f'{name}: article {article}, sentence {sid.value if sid else "?"}: "{text.value if text else ""}"'
     if graph == GRAPH + "background":
-        citations = sorted({q.object.value for q in kg.store.quads_for_pattern(
-            subject, ox.NamedNode(SKG + "citation"), None, ox.NamedNode(graph))})  # type: ignore[arg-type]
+        citations = sorted({spo(q)[2].value for q in kg.store.quads_for_pattern(
+            subject, ox.NamedNode(SKG + "citation"), None, ox.NamedNode(graph))})
         if citations:
             return f"{name}: cited from " + ", ".join(citations)
     return name

@@ -20,6 +20,10 @@ PROV = "http://www.w3.org/ns/prov#"
 # Wikidata's entities and direct properties (its RDF dump format).
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
+# Wikibase's ontology, the query service's service parameters, and schema.org as Wikidata writes it.
+WIKIBASE = "http://wikiba.se/ontology#"
+BD = "http://www.bigdata.com/rdf#"
+WD_SCHEMA = "http://schema.org/"
 
 PREFIXES: dict[str, str] = {
     "skg": SKG,

@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..namespaces import ID, PREFIXES, RDF, RDFS, SOURCE, XSD, shorten
+from ..namespaces import ID, RDF, RDFS, SKOS, SOURCE, XSD, shorten
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
@@ -33,7 +33,6 @@ from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg
 from .workflow import facts_file
 
-SKOS = PREFIXES["skos"]
 FUTURE_MODALITIES = ("Planned", "Expected", "Hypothetical")
 
 
@@ -82,7 +81,7 @@ class Filling:
     values: Mapping[str, object]
     catalogue: Catalogue
     links: dict[str, str]
-    published: object
+    published: date | None
     modality: str
     triples: list[Triple] = field(default_factory=list)
     provenance: dict[str, ox.NamedNode | ox.Literal | None] = field(default_factory=dict)
@@ -95,10 +94,22 @@ class Filling:
         linked = self.links.get(normalise_label(text))
         return iri(linked) if linked else iri(self.catalogue.entity(text))
 
-    def entities(self, name: str) -> list[ox.NamedNode]:
+    def many(self, name: str) -> tuple[object, ...]:
+        """The values of an answer that may repeat (click gives them as a tuple)."""
         raw = self.values.get(name) or ()
-        items = raw if isinstance(raw, (list, tuple)) else [raw]
-        return [self.entity(str(v)) for v in items]
+        return tuple(raw) if isinstance(raw, (list, tuple)) else (raw,)
+
+    def pairs(self, name: str) -> list[tuple[str, str]]:
+        """The values of a pair answer, such as ``--is NAME CLASS`` (click gives each as a 2-tuple)."""
+        found = []
+        for pair in self.many(name):
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                raise UsageError(f"--{name} takes two values each time, not {pair!r}")
+            found.append((str(pair[0]), str(pair[1])))
+        return found
+
+    def entities(self, name: str) -> list[ox.NamedNode]:
+        return [self.entity(str(v)) for v in self.many(name)]
 
     def one(self, name: str) -> ox.NamedNode | None:
         found = self.entities(name)
@@ -156,7 +167,7 @@ class Filling:
         if self.published is None:
             raise UsageError(f"{self.article} has no skg:datePublished, so relative dates cannot be resolved; "
                              "register it with `spacekg article add` or give --date")
-        return resolve(str(when), published=self.published, utc_offset=offset, future=future)  # type: ignore[arg-type]
+        return resolve(str(when), published=self.published, utc_offset=offset, future=future)
 
 
 @dataclass(frozen=True)
@@ -197,8 +208,8 @@ def add_fact(project: Project, article: str, sentence_id: str, template_name: st
                       confirmed_links(review_path(project, article)).get(sentence_id, {}),
                       cat.published.get(SOURCE + article), modality.rsplit("#", 1)[-1])
     template.fill(filling)
-    for entity, kind in values.get("is") or ():  # type: ignore[union-attr]
-        filling.triples.append((filling.entity(str(entity)), iri(RDF + "type"), iri(cat.ontology_class(str(kind)))))
+    for entity, kind in filling.pairs("is"):
+        filling.triples.append((filling.entity(entity), iri(RDF + "type"), iri(cat.ontology_class(kind))))
     filling.provenance.setdefault("modality", iri(modality))
     added = facts.add_facts(sentence_id, filling.triples)
     facts.set_provenance(sentence_id, filling.provenance)
@@ -215,16 +226,23 @@ def _offset(text: str) -> timedelta:
     return sign * timedelta(hours=int(match[2]), minutes=int(match[3]))
 
 
+def _numeric(value: object) -> int | float | str:
+    """A number answer as given: an int or a float from click, a number or numeric text from the API."""
+    if isinstance(value, (int, float, str)):
+        return value
+    raise UsageError(f"{value!r} is not a number")
+
+
 def _integer(value: object) -> ox.Literal | None:
     if value is None:
         return None
-    return ox.Literal(str(int(value)), datatype=iri(XSD + "integer"))  # type: ignore[call-overload]
+    return ox.Literal(str(int(_numeric(value))), datatype=iri(XSD + "integer"))
 
 
 def _number(value: object) -> ox.Literal | None:
     if value is None:
         return None
-    number = float(value)  # type: ignore[arg-type]
+    number = float(_numeric(value))
     if number.is_integer():
         return _integer(int(number))
     # xsd:decimal has no exponent: 1e-07 is written 0.0000001.
@@ -317,7 +335,7 @@ def _ordinal(f: Filling) -> None:
     rank = 1 if f.value("first") else f.value("rank")
     if rank is None:
         raise UsageError("the ordinal template needs --rank N, or --first")
-    words = {1: "first", 2: "second", 3: "third"}.get(int(rank), f"rank-{rank}")  # type: ignore[call-overload]
+    words = {1: "first", 2: "second", 3: "third"}.get(int(_numeric(rank)), f"rank-{rank}")
     node = _claim_node(f, f"{words}-{slug(_words(record))}")
     f.typed(node, "OrdinalClaim")
     f.add(node, "recordHolder", f.one("holder"))
@@ -430,10 +448,12 @@ def _statement(f: Filling) -> None:
         "boolean": lambda: _boolean(f.value("boolean")),
         "text": lambda: _text(f.value("text")),
     }[given[0]]()
+    if value is None:
+        raise UsageError(f"--{given[0]} is empty: the statement template needs its value")
     node = _claim_node(f, f"{_local(subject)}-{slug(prop)}")
     f.typed(node, "StatementClaim")
     f.triples += [(node, iri(RDF + "subject"), subject), (node, iri(RDF + "predicate"), predicate),
-                  (node, iri(RDF + "object"), value)]  # type: ignore[list-item]
+                  (node, iri(RDF + "object"), value)]
     f.add(node, "description", _text(f.value("description")))
 
 
@@ -499,7 +519,7 @@ def _thing(f: Filling) -> None:
     if kind:
         f.triples.append((node, iri(RDF + "type"), iri(f.catalogue.ontology_class(str(kind)))))
     f.add(node, RDFS + "label", _text(f.value("label")))
-    for name in f.value("other-name") or ():  # type: ignore[attr-defined]
+    for name in f.many("other-name"):
         f.add(node, SKOS + "altLabel", _text(name))
     for answer, predicate in _THING_LINKS:
         f.add_all(node, predicate, answer)

@@ -19,9 +19,11 @@ import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
 from ..namespaces import GRAPH, PREFIXES, RDF, SKG, SOURCE, XSD, shorten
+from ..rdf import PlainQuad, Term, Terms, plain, refuse_triple_terms
 from ..sources.files import read_text, write_atomic
 from ..sources.segment import Segment
 
+# What the commands write: IRIs and literals.
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 # Article ids: "a" and three or more digits (a000, a003, a1234).
 ARTICLE_ID = re.compile(r"a\d{3,}")
@@ -132,7 +134,7 @@ class SentenceGraph:
     """A sentence's id and what its graph states, read from the facts file."""
 
     sentence_id: str
-    triples: tuple[Triple, ...]
+    triples: tuple[Terms, ...]
 
 
 class FactsFile:
@@ -142,7 +144,7 @@ class FactsFile:
         self.path = path
         self.article = article
         self.text = text
-        self._parsed: tuple[str, list[ox.Quad]] = ("", [])
+        self._parsed: tuple[str, Sequence[PlainQuad]] = ("", [])
 
     @classmethod
     def open(cls, path: Path, article: str) -> FactsFile:
@@ -161,8 +163,8 @@ class FactsFile:
         """A new facts file: every sentence, a provenance stub per sentence graph, and one empty
         graph per sentence after its comments (``comments[sentence id]``)."""
         document = ox.NamedNode(SOURCE + article)
-        sources = []
-        provenance = []
+        sources: list[Triple] = []
+        provenance: list[Triple] = []
         for s in sentences:
             node = sentence_iri(article, s.sentence_id)
             sources += [
@@ -190,18 +192,19 @@ class FactsFile:
 
     # --- reading ---
 
-    def quads(self) -> list[ox.Quad]:
+    def quads(self) -> Sequence[PlainQuad]:
         """Parse the whole file.
 
         Raises:
-            InputError: the text is not valid TriG (file, line and column).
+            InputError: the text is not valid TriG (file, line and column), or holds a triple term.
         """
         if self._parsed[0] != self.text or not self.text:
             try:
                 quads = list(ox.parse(self.text, format=ox.RdfFormat.TRIG, base_iri=self.path.resolve().as_uri()))
             except SyntaxError as exc:
                 raise InputError(f"{self.path}:{exc.lineno}:{exc.offset}: bad syntax: {exc.msg}") from None
-            self._parsed = (self.text, quads)
+            refuse_triple_terms(str(self.path), quads)
+            self._parsed = (self.text, plain(quads))
         return self._parsed[1]
 
     def sentence_ids(self) -> list[str]:
@@ -217,12 +220,12 @@ class FactsFile:
     def graph(self, sentence_id: str) -> SentenceGraph:
         name = graph_iri(self.article, sentence_id)
         triples = tuple((q.subject, q.predicate, q.object) for q in self.quads() if q.graph_name == name)
-        return SentenceGraph(sentence_id, triples)  # type: ignore[arg-type]
+        return SentenceGraph(sentence_id, triples)
 
-    def provenance(self, sentence_id: str) -> dict[str, list[ox.NamedNode | ox.Literal]]:
+    def provenance(self, sentence_id: str) -> dict[str, list[Term]]:
         """The provenance of a sentence's graph: property local name -> values."""
         name = graph_iri(self.article, sentence_id)
-        out: dict[str, list[ox.NamedNode | ox.Literal]] = {}
+        out: dict[str, list[Term]] = {}
         for q in self.quads():
             if q.graph_name == _PROVENANCE and q.subject == name:
                 out.setdefault(q.predicate.value.rsplit("#", 1)[-1], []).append(q.object)
@@ -367,7 +370,20 @@ class FactsFile:
         return found
 
     def _block_triples(self, graph: ox.NamedNode) -> list[Triple]:
-        return [(q.subject, q.predicate, q.object) for q in self.quads() if q.graph_name == graph]  # type: ignore[misc]
+        """The triples of a block the commands rewrite (``g:sources``, ``g:provenance``).
+
+        Raises:
+            InputError: the block holds a blank node, which the commands could not write back.
+        """
+        out: list[Triple] = []
+        for q in self.quads():
+            if q.graph_name == graph:
+                s, o = q.subject, q.object
+                if not isinstance(s, ox.NamedNode) or isinstance(o, ox.BlankNode):
+                    raise InputError(f"{self.path}: {shorten(graph.value)} holds a blank node ({s} {q.predicate} "
+                                     f"{o}); the commands that rewrite it write only IRIs and literals")
+                out.append((s, q.predicate, o))
+        return out
 
     def _rewrite_block(self, graph: ox.NamedNode, triples: list[Triple]) -> None:
         pattern = re.compile(rf"^{re.escape(term(graph))} \{{\n.*?^\}}\n", re.MULTILINE | re.DOTALL)

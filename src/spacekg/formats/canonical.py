@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from ..rdf import serialize
+
 # RDFC-1.0 tells blank nodes with the same statements apart by their neighbours, which costs about
 # the cube of how many there are in a chain: 0.1 s for a list of 100 identical items, 6 s for 400.
 MAX_AMBIGUOUS_BLANK_NODES = 100
@@ -58,13 +60,13 @@ def _has_blank(quad: ox.Quad) -> bool:
         quad.graph_name, ox.BlankNode)
 
 
-def nquads_lines(quads: Iterable[ox.Quad | ox.Triple]) -> list[bytes]:
+def nquads_lines(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> list[bytes]:
     """The sorted N-Quads lines of ``quads`` (each ending in a newline), duplicates removed."""
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    data = serialize(quads, ox.RdfFormat.N_QUADS)
     return sorted(set(data.splitlines(keepends=True)))
 
 
-def nquads(quads: Iterable[ox.Quad | ox.Triple]) -> bytes:
+def nquads(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> bytes:
     """``quads`` as canonical N-Quads: sorted lines, one per distinct quad."""
     return b"".join(nquads_lines(quads))
 

@@ -12,7 +12,9 @@ from enum import Enum
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
+from ..rdf import serialize
 from ..store.engine import INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, View
+from ..store.queries import QueryView
 from .jsonld import compact_jsonld
 
 
@@ -26,6 +28,16 @@ class ExportFormat(str, Enum):
     NQUADS = "nquads"
     JSONLD = "jsonld"
     JSONLD_EXPANDED = "jsonld-expanded"
+
+
+class ExportView(str, Enum):
+    """What ``spacekg export`` writes: spacekg's own graphs or the Wikidata view (the views a query
+    reads, :class:`~spacekg.store.queries.QueryView`), or QuickStatements commands for the
+    statements Wikidata lacks or states differently."""
+
+    SPACEKG = QueryView.SPACEKG.value
+    WIKIDATA = QueryView.WIKIDATA.value
+    QUICKSTATEMENTS = "quickstatements"
 
 
 _FORMATS = {
@@ -87,5 +99,5 @@ def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = 
     else:
         items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in chosen}, key=triple_order)
     prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
-    data = ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes) or b""  # bytes, as no output is given
+    data = serialize(items, _FORMATS[fmt], prefixes=prefixes)
     return compact_jsonld(data, PREFIXES) if fmt is ExportFormat.JSONLD else data

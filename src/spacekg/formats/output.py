@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES, XSD, shorten
+from ..rdf import serialize
 from ..store.engine import QueryResult
 from .jsonld import compact_jsonld
 
@@ -73,7 +74,7 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         if fmt is ResultFormat.RDFXML:
             return _rdfxml(triples)
         prefixes = PREFIXES if fmt in (ResultFormat.TURTLE, ResultFormat.TRIG) else None
-        data = ox.serialize(triples, format=_RDF[fmt], prefixes=prefixes) or b""
+        data = serialize(triples, _RDF[fmt], prefixes=prefixes)
         return compact_jsonld(data, PREFIXES) if fmt is ResultFormat.JSONLD else data
     fmt = fmt or ResultFormat.TABLE
     if fmt not in TABULAR:
@@ -296,7 +297,7 @@ def _rdfxml(triples: list[ox.Triple]) -> bytes:
                              "an XML name; use -f turtle, ntriples or jsonld")
         for term in (triple.subject, triple.object):
             _check_xml(getattr(term, "value", ""), f"triple {number}")
-    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML).replace(b"\r", b"&#13;")  # type: ignore[union-attr]  # pyoxigraph's serialize returns bytes when given no output
+    data = serialize(triples, ox.RdfFormat.RDF_XML).replace(b"\r", b"&#13;")
     import xml.parsers.expat
 
     try:

@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, quote
 
 import pyoxigraph as ox
 
+from ..rdf import serialize
 from ..store.engine import Dataset
 from ..store.queries import load_queries
 from .execute import Job, Reply, error
@@ -265,8 +266,7 @@ class App:
         prefixes = {"sd": SD, "formats": FORMATS_NS}
         rdf_format = ox.RdfFormat.from_media_type(chosen.media_type)
         assert rdf_format is not None
-        data: bytes = ox.serialize(  # type: ignore[assignment]  # pyoxigraph's serialize returns bytes when given no output
-            triples, format=rdf_format, prefixes=prefixes if chosen.name in ("turtle", "trig") else None)
+        data = serialize(triples, rdf_format, prefixes=prefixes if chosen.name in ("turtle", "trig") else None)
         return Reply(200, chosen.content_type, data, headers=(("Vary", "accept"),))
 
     def _log(self, request_id: int, scope: Scope, outcome: Outcome, started: float) -> None:

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..namespaces import XSD
+from ..rdf import serialize
 from ..store.engine import QueryResult
 from .gsp import GraphStore
 from .remote import RemoteGraph
@@ -69,7 +70,7 @@ def graph_documents(nquads: bytes) -> list[GraphDocument]:
         graphs[key].add(ox.Triple(skolemise(quad.subject), quad.predicate, skolemise(quad.object)))
     documents = []
     for key in sorted(graphs, key=lambda g: (g is not None, g or "")):
-        lines = sorted(ox.serialize(graphs[key], format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))  # type: ignore[union-attr]  # pyoxigraph's serialize returns bytes when given no output
+        lines = sorted(serialize(graphs[key], ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
         documents.append(GraphDocument(key, len(lines), b"".join(lines)))
     return documents
 

@@ -23,13 +23,14 @@ import pyoxigraph as ox
 
 from ..errors import InconsistencyError, UnsupportedConstruct
 from ..namespaces import RDFS
+from ..rdf import serialize
 from ..sources.loader import Loaded
 from . import fastrl, records
+from .engines import Engine
 from .fastrl import Premises
 from .terms import Term, Triple
 from .views import ENTITIES, SCHEMA_OUTPUT, View, schema_view
 
-ENGINES = ("fast", "owlrl")
 _IRI = re.compile(r"https?://[^\s'\",)>]+")
 _ERROR = "http://www.daml.org/2002/03/agents/agent-ont#"
 
@@ -53,15 +54,15 @@ class ViewClosure:
         graph, where ``check`` and every answer from that view find it."""
         graph = ox.NamedNode(view)
         quad = ox.Quad(graph, ox.NamedNode(RDFS + "comment"), ox.Literal(note), graph)
-        return cls(view, ox.serialize([quad], format=ox.RdfFormat.N_QUADS), b"", 0, 0, note)
+        return cls(view, serialize([quad], ox.RdfFormat.N_QUADS), b"", 0, 0, note)
 
 
 class Reasoner:
     """Closes the views of the loaded sources; the schema view is closed on first use and reused."""
 
-    def __init__(self, loaded: Loaded, *, engine: str = "fast") -> None:
-        if engine not in ENGINES:
-            raise ValueError(f"unknown reasoner {engine!r} (use {' or '.join(ENGINES)})")
+    def __init__(self, loaded: Loaded, *, engine: str = Engine.FAST.value) -> None:
+        if engine not in {e.value for e in Engine}:
+            raise ValueError(f"unknown reasoner {engine!r} (use {' or '.join(e.value for e in Engine)})")
         self.loaded, self.engine = loaded, engine
         self.terms = loaded.terms
         self.vocab = fastrl.Vocab(self.terms)
@@ -113,7 +114,7 @@ class Reasoner:
         """
         is_schema = view.output == SCHEMA_OUTPUT
         graphs = {} if is_schema else self._graphs_of(view)
-        if self.engine == "owlrl":
+        if self.engine == Engine.OWLRL.value:
             return self._owlrl(view, graphs, justify)
         if is_schema:
             return self._output(self.closed_schema(), view, graphs, justify=justify)
@@ -148,7 +149,7 @@ class Reasoner:
                 if here is not None or there is not None:  # asserted
                     where = (here or []) + (there or [])
                     if len(where) > 1:  # in the order of the graphs' names
-                        where = sorted(set(where), key=lambda g: terms.terms[g].value)  # type: ignore[union-attr]
+                        where = sorted(set(where), key=lambda g: terms.terms[g].value)
                     out += [(*p, g) for g in where]
                     continue
                 is_noise = noise.get(p)

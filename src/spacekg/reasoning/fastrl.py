@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import InconsistencyError, UnsupportedConstruct
-from ..namespaces import OWL, RDF, RDFS
+from ..namespaces import OWL, RDF, RDFS, XSD
 from . import datatypes
 from .terms import BLANK, LITERAL, TermTable, Triple
 
@@ -40,7 +40,7 @@ Record = tuple[str, Premises]
 # The rules' names as recorded.
 CAX_SCO, PRP_DOM, PRP_RNG, PRP_SPO1, PRP_SPO2, PRP_SYMP, PRP_TRP = (
     "cax-sco", "prp-dom", "prp-rng", "prp-spo1", "prp-spo2", "prp-symp", "prp-trp")
-_BUILTIN = (OWL, RDF, RDFS, "http://www.w3.org/2001/XMLSchema#")
+_BUILTIN = (OWL, RDF, RDFS, XSD)
 _CLOSED_UPWARDS = frozenset({CAX_SCO, PRP_DOM, PRP_RNG})
 
 
@@ -54,16 +54,33 @@ class Vocab:
         self.sco, self.spo, self.domain, self.range = (
             iri(RDFS + n) for n in ("subClassOf", "subPropertyOf", "domain", "range"))
         self.rdf_property, self.resource = iri(RDF + "Property"), iri(RDFS + "Resource")
-        for name in ("sameAs", "equivalentClass", "equivalentProperty", "inverseOf", "propertyChainAxiom",
-                     "intersectionOf", "unionOf", "complementOf", "oneOf", "hasValue", "onProperty",
-                     "someValuesFrom", "allValuesFrom", "maxCardinality", "maxQualifiedCardinality", "onClass",
-                     "disjointWith", "propertyDisjointWith", "members", "distinctMembers", "differentFrom",
-                     "hasKey", "sourceIndividual", "assertionProperty", "targetIndividual", "targetValue",
-                     "Thing", "Nothing", "Class", "ObjectProperty", "DatatypeProperty", "TransitiveProperty",
-                     "SymmetricProperty", "FunctionalProperty", "InverseFunctionalProperty", "IrreflexiveProperty",
-                     "AsymmetricProperty", "AllDisjointClasses", "AllDisjointProperties", "AllDifferent",
-                     "NamedIndividual"):
-            setattr(self, _snake(name), iri(OWL + name))
+
+        # Each OWL term is named here, so that a misspelt one is a type error; a fresh table numbers
+        # them in this order.
+        def owl(name: str) -> int:
+            return iri(OWL + name)
+
+        self.same_as, self.equivalent_class = owl("sameAs"), owl("equivalentClass")
+        self.equivalent_property, self.inverse_of = owl("equivalentProperty"), owl("inverseOf")
+        self.property_chain_axiom, self.intersection_of = owl("propertyChainAxiom"), owl("intersectionOf")
+        self.union_of, self.complement_of = owl("unionOf"), owl("complementOf")
+        self.one_of, self.has_value = owl("oneOf"), owl("hasValue")
+        self.on_property, self.some_values_from = owl("onProperty"), owl("someValuesFrom")
+        self.all_values_from, self.max_cardinality = owl("allValuesFrom"), owl("maxCardinality")
+        self.max_qualified_cardinality, self.on_class = owl("maxQualifiedCardinality"), owl("onClass")
+        self.disjoint_with, self.property_disjoint_with = owl("disjointWith"), owl("propertyDisjointWith")
+        self.members, self.distinct_members = owl("members"), owl("distinctMembers")
+        self.different_from, self.has_key = owl("differentFrom"), owl("hasKey")
+        self.source_individual, self.assertion_property = owl("sourceIndividual"), owl("assertionProperty")
+        self.target_individual, self.target_value = owl("targetIndividual"), owl("targetValue")
+        self.thing, self.nothing = owl("Thing"), owl("Nothing")
+        self.class_, self.object_property = owl("Class"), owl("ObjectProperty")
+        self.datatype_property, self.transitive_property = owl("DatatypeProperty"), owl("TransitiveProperty")
+        self.symmetric_property, self.functional_property = owl("SymmetricProperty"), owl("FunctionalProperty")
+        self.inverse_functional_property, self.irreflexive_property = owl("InverseFunctionalProperty"), owl("IrreflexiveProperty")
+        self.asymmetric_property, self.all_disjoint_classes = owl("AsymmetricProperty"), owl("AllDisjointClasses")
+        self.all_disjoint_properties, self.all_different = owl("AllDisjointProperties"), owl("AllDifferent")
+        self.named_individual = owl("NamedIndividual")
         self.schema_predicates = frozenset({
             self.sco, self.spo, self.domain, self.range, self.equivalent_class, self.equivalent_property,
             self.inverse_of, self.property_chain_axiom, self.intersection_of, self.union_of, self.complement_of,
@@ -83,11 +100,6 @@ class Vocab:
     def is_schema(self, t: Triple) -> bool:
         """Whether ``t`` is read by the schema rules or compiled into the tables."""
         return t[1] in self.schema_predicates or (t[1] == self.type and t[2] in self.schema_classes)
-
-
-def _snake(name: str) -> str:
-    out = "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
-    return {"class": "class_"}.get(out, out)
 
 
 @dataclass
@@ -221,7 +233,8 @@ def close(triples: Iterable[Triple], terms: TermTable, *, base: Closure | None =
         return close(sorted(base.input | set(data)), terms)
     engine = _Engine(terms, v, data, base)
     if not engine.run():
-        return close(sorted(base.input | set(data)), terms)  # type: ignore[union-attr]
+        assert base is not None  # only a view on a base gives up
+        return close(sorted(base.input | set(data)), terms)
     return engine.result()
 
 
@@ -309,7 +322,7 @@ class _Engine:
                 by_p[p][(s, o)] = None
                 by_o[o][(s, p)] = None
 
-        self.add = add  # type: ignore[method-assign]
+        self.add = add
         # What each predicate and class can fire depends only on the tables (shared by every view
         # closed on the same schema) and on whether equality holds: computed once for each.
         cache = self.tables.plans.setdefault(self.equality, ({}, {}, {}))
@@ -538,8 +551,8 @@ class _Engine:
         for x, kind in by_p.get(v.type, ()):
             if kind == v.all_disjoint_classes:
                 for head in objects.get((x, v.members), []):
-                    classes = self._list(head, objects)
-                    t.disjoint += [(a, b) for i, a in enumerate(classes) for b in classes[i + 1:]]
+                    group = self._list(head, objects)
+                    t.disjoint += [(a, b) for i, a in enumerate(group) for b in group[i + 1:]]
             elif kind == v.all_disjoint_properties:
                 for head in objects.get((x, v.members), []):
                     t.all_disjoint_properties.append(self._list(head, objects))
@@ -730,7 +743,7 @@ class _Engine:
     def _chain_paths(self, steps: list[int], i: int, s: int, o: int) -> list[list[Triple]]:
         """Every path through ``steps`` that uses the triple (s, steps[i], o) at position i."""
         lefts: list[list[Triple]] = [[]]
-        node_paths = [(s, [])]
+        node_paths: list[tuple[int, list[Triple]]] = [(s, [])]
         for j in range(i - 1, -1, -1):
             grown = []
             for node, path in node_paths:

@@ -26,9 +26,9 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES
+from ..rdf import Subject, Term, select, spo
 from .patterns import Blank, Path, Pattern, Slot, group_patterns, prefixes_of, template_triples
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 # A solution: the variable's value by name, None when unbound (pyoxigraph's QuerySolution is one).
 Binding = ox.QuerySolution
 # Strings, IRIs and comments, blanked before braces and keywords are looked for (offsets kept).
@@ -233,9 +233,12 @@ class Lineage:
         s, o = _bind(pattern.subject, row), _bind(pattern.object, row)
         if s is None or o is None or isinstance(s, ox.Literal):
             return
-        graph = None if pattern.graph is None else _bind(pattern.graph, row)
-        if pattern.graph is not None and not isinstance(graph, ox.NamedNode):
-            return
+        graph: ox.NamedNode | None = None
+        if pattern.graph is not None:
+            named = _bind(pattern.graph, row)
+            if not isinstance(named, ox.NamedNode):
+                return
+            graph = named
         p = _bind(pattern.predicate, row)
         if isinstance(p, ox.NamedNode):
             yield from self._quads(s, p, o, graph)
@@ -244,20 +247,26 @@ class Lineage:
             if path:
                 yield from path
 
-    def _quads(self, s: Term, p: ox.NamedNode, o: Term, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
+    def _quads(self, s: Subject, p: ox.NamedNode, o: Term, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
         if graph is not None:
-            yield from self.store.quads_for_pattern(s, p, o, graph)  # type: ignore[arg-type]
+            yield from self.store.quads_for_pattern(s, p, o, graph)
             return
-        for quad in self.store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
+        for quad in self.store.quads_for_pattern(s, p, o, None):
             if quad.graph_name in self.default:
                 yield quad
 
     def step(self, s: Term, p: ox.NamedNode, graph: ox.NamedNode | None, inverse: bool) -> Iterator[ox.Quad]:
         """Quads leaving (or, with ``inverse``, reaching) ``s`` by ``p`` in the rule's view."""
-        pattern = (None, p, s) if inverse else (s, p, None)
         target = graph if graph is not None else ox.DefaultGraph()
-        for quad in self.store.quads_for_pattern(*pattern, target):  # type: ignore[arg-type]
-            yield from self._quads(quad.subject, p, quad.object, graph)
+        if inverse:
+            found = self.store.quads_for_pattern(None, p, s, target)
+        elif isinstance(s, ox.Literal):
+            return  # no edge leaves a literal
+        else:
+            found = self.store.quads_for_pattern(s, p, None, target)
+        for quad in found:
+            subject, _, value = spo(quad)
+            yield from self._quads(subject, p, value, graph)
 
 
 def _variables(scope: Scope) -> set[str]:
@@ -267,7 +276,7 @@ def _variables(scope: Scope) -> set[str]:
 def _bind(slot: Slot, row: Binding) -> Term | None:
     """A pattern or template slot's term under ``row``: None for an unbound variable or a path."""
     if type(slot) is str:
-        return row[slot]  # type: ignore[return-value]
+        return row[slot]
     if isinstance(slot, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return slot
     return None
@@ -281,16 +290,15 @@ def solutions(store: ox.Store, text: str) -> Iterator[Binding]:
         QueryError: the query is malformed.
     """
     try:
-        answer = store.query(text, prefixes=PREFIXES)
+        return iter(select(store, text, prefixes=PREFIXES))
     except SyntaxError as exc:
         raise QueryError(str(exc)) from None
-    assert isinstance(answer, ox.QuerySolutions)
-    return iter(answer)
 
 
 def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
     """The template's triples under ``row``, as CONSTRUCT forms them: a triple with an unbound
-    variable or an ill-placed term is left out; blank nodes are fresh for each solution."""
+    variable or an ill-placed term is left out, and so is one with a triple term (spacekg's graphs
+    hold none); blank nodes are fresh for each solution."""
     blanks: dict[Blank, ox.BlankNode] = {}
     out = []
     for pattern in template:
@@ -302,9 +310,10 @@ def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
             a = blanks.setdefault(a, ox.BlankNode())
         if isinstance(c, Blank):
             c = blanks.setdefault(c, ox.BlankNode())
-        if a is None or c is None or isinstance(a, ox.Literal) or not isinstance(b, ox.NamedNode):
+        if (not isinstance(a, (ox.NamedNode, ox.BlankNode)) or not isinstance(b, ox.NamedNode)
+                or not isinstance(c, (ox.NamedNode, ox.BlankNode, ox.Literal))):
             continue
-        out.append(ox.Triple(a, b, c))  # type: ignore[arg-type]
+        out.append(ox.Triple(a, b, c))
     return out
 
 
@@ -314,13 +323,13 @@ def _path_witness(lineage: Lineage, path: Path, s: Term, o: Term, graph: ox.Name
     def walk(p: object, start: Term) -> Iterator[tuple[Term, list[ox.Quad]]]:
         if isinstance(p, ox.NamedNode):
             for quad in lineage.step(start, p, graph, False):
-                yield quad.object, [quad]
+                yield spo(quad)[2], [quad]
         elif not isinstance(p, Path) or p.op == "!":
             return  # a negated property set: no witness
         elif p.op == "inv":
             if isinstance(p.args[0], ox.NamedNode):
                 for quad in lineage.step(start, p.args[0], graph, True):
-                    yield quad.subject, [quad]
+                    yield spo(quad)[0], [quad]
         elif p.op == "alt":
             for arg in p.args:
                 yield from walk(arg, start)

@@ -25,11 +25,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, RDF, SKG
+from ..namespaces import BASE, PROV, RDF, SKG
 from ..store.engine import JUSTIFICATIONS_GRAPH
 from .terms import TermTable
 
-PROV = "http://www.w3.org/ns/prov#"
 _STATEMENT = BASE + "justification/statement/"
 _DERIVATION = BASE + "justification/derivation/"
 _HEADER = b"#spacekg-justifications "
@@ -86,7 +85,8 @@ class Chunk:
         return text.encode() + renumbered.tobytes() + b"\n"
 
     def _term_ids(self) -> set[int]:
-        ints, found, at = self.ints, set(), 0
+        ints, at = self.ints, 0
+        found: set[int] = set()
         while at < len(ints):
             n = 4 * (ints[at + 1] + ints[at + 2])
             found.update(ints[at + 3:at + 3 + n])
@@ -103,7 +103,7 @@ def encode(justifications: Iterable[Justification]) -> bytes:
 
 
 def _ids(terms: TermTable, quad: ox.Quad) -> IdQuad:
-    return terms.id(quad.subject), terms.id(quad.predicate), terms.id(quad.object), terms.id(quad.graph_name)  # type: ignore[arg-type]
+    return terms.id(quad.subject), terms.id(quad.predicate), terms.id(quad.object), terms.id(quad.graph_name)  # type: ignore[arg-type]  # a record's quads hold no triple term, each in a named graph
 
 
 def decode(data: bytes) -> Iterator[Justification]:
@@ -134,7 +134,7 @@ def decode(data: bytes) -> Iterator[Justification]:
         while k < len(ints):
             rule, nc, np = ints[k:k + 3]
             ids = [terms[i] for i in ints[k + 3:k + 3 + 4 * (nc + np)]]
-            quads = tuple(ox.Quad(*ids[q:q + 4]) for q in range(0, len(ids), 4))  # type: ignore[misc]
+            quads = tuple(ox.Quad(*ids[q:q + 4]) for q in range(0, len(ids), 4))
             yield Justification(rules[rule], quads[:nc], quads[nc:])
             k += 3 + 4 * (nc + np)
 
@@ -165,7 +165,7 @@ def as_rdf(justifications: Iterable[Justification]) -> list[ox.Quad]:
             ox.Quad(node, ox.NamedNode(RDF + "subject"), quad.subject, graph),
             ox.Quad(node, ox.NamedNode(RDF + "predicate"), quad.predicate, graph),
             ox.Quad(node, ox.NamedNode(RDF + "object"), quad.object, graph),
-            ox.Quad(node, ox.NamedNode(SKG + "inGraph"), quad.graph_name, graph),  # type: ignore[arg-type]
+            ox.Quad(node, ox.NamedNode(SKG + "inGraph"), quad.graph_name, graph),  # type: ignore[arg-type]  # a record's quads are each in a named graph
         ))
         return node
 

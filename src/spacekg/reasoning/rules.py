@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..store.engine import inject_bindings
 from ..store.queries import StoredQuery, bind_parameters, load_queries
-from .lineage import Lineage, instantiate, plan, solutions
+from .lineage import Binding, Lineage, instantiate, plan, solutions
 from .records import Justification
 
 MAX_ROUNDS = 10
@@ -87,7 +87,7 @@ def run_rules(
                     raise QueryError(f"{rule.path}: {exc}") from None
                 # The whole round reads the store as it was before it, as a CONSTRUCT would; the
                 # premises are found in that same state, before the conclusions are added.
-                fresh: list[tuple[list[ox.Quad], dict]] = []
+                fresh: list[tuple[list[ox.Quad], Binding]] = []
                 seen: set[ox.Quad] = set()
                 for row in rows:
                     conclusions = []

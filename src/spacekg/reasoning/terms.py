@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
+from ..rdf import Term
+
 Triple = tuple[int, int, int]
 
 IRI, BLANK, LITERAL = 0, 1, 2

@@ -19,14 +19,12 @@ import pyoxigraph as ox
 
 from ..namespaces import GRAPH, RDF, RDFS, SKG
 from ..sources.loader import Loaded
+from ..store.engine import ACCEPTED_OUTPUT, INFERRED_PREFIX, SCHEMA_OUTPUT
 from .terms import IRI, Triple
 
 # Rules also read the article records and the sentence provenance; the OWL closure need not.
 RULES_EXTRA = ("sources", "provenance")
 SCHEMA_GRAPHS = (GRAPH + "ontology", GRAPH + "alignments")
-INFERRED = GRAPH + "inferred/"
-SCHEMA_OUTPUT = INFERRED + "schema"
-ACCEPTED_OUTPUT = INFERRED + "owl"
 ACCEPTED_MODALITIES = {SKG + m for m in ("Asserted", "Reported", "Planned", "Hedged")}
 ENTITIES = GRAPH + "entities"
 
@@ -45,7 +43,7 @@ class View:
 
     @property
     def name(self) -> str:
-        return self.output.removeprefix(INFERRED)
+        return self.output.removeprefix(INFERRED_PREFIX)
 
     def triples(self, loaded: Loaded) -> Iterator[tuple[Triple, str]]:
         """The view's triples (term numbers of ``loaded``), each with the graph it is read from."""
@@ -70,12 +68,12 @@ def sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
     """Every per-sentence graph with its source document and modality, from ``g:provenance``."""
     terms = loaded.terms.terms
     ids = loaded.terms.ids
-    modality, source = ids.get(ox.NamedNode(SKG + "modality")), ids.get(ox.NamedNode(SKG + "source"))
+    modality, source = ids.get(ox.NamedNode(SKG + "modality"), -1), ids.get(ox.NamedNode(SKG + "source"), -1)
     out: dict[str, tuple[str | None, str | None]] = {}
     for subject, triples in loaded.subjects_in(GRAPH + "provenance").items():
         graph = terms[subject]
         values = {p: terms[o] for _, p, o in sorted(triples)}
-        said, came = values.get(modality), values.get(source)  # type: ignore[arg-type]
+        said, came = values.get(modality), values.get(source)
         if isinstance(graph, ox.NamedNode) and said is not None:
             out[graph.value] = (came.value if isinstance(came, ox.NamedNode) else None,
                                 said.value if isinstance(said, ox.NamedNode) else None)
@@ -84,7 +82,7 @@ def sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
 
 def asserted_graph_names(loaded: Loaded) -> list[str]:
     """Every named graph that holds asserted triples, sorted."""
-    return sorted(g for g in loaded.graphs if g.startswith(GRAPH) and not g.startswith(INFERRED))
+    return sorted(g for g in loaded.graphs if g.startswith(GRAPH) and not g.startswith(INFERRED_PREFIX))
 
 
 def accepted_graph_names(loaded: Loaded) -> list[str]:
@@ -123,8 +121,8 @@ def article_views(loaded: Loaded) -> list[View]:
     for article, graphs in sorted(by_article.items()):
         names = tuple(sorted(graphs))
         mentioned = in_schema | (_mentioned(loaded, names) & described)
-        iris = tuple(sorted(terms[i].value for i in mentioned))  # type: ignore[union-attr]
-        views.append(View(INFERRED + article.rsplit("/", 1)[1], names, iris))
+        iris = tuple(sorted(terms[i].value for i in mentioned))
+        views.append(View(INFERRED_PREFIX + article.rsplit("/", 1)[1], names, iris))
     return views
 
 

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..namespaces import SKG
+from ..rdf import select
 from .files import read_text
 from .project import Project
 
@@ -41,7 +42,7 @@ def find_quote_mismatches(project: Project, store: ox.Store) -> tuple[int, list[
         InputError: a sentence lacks its document, offsets or text, or an article file is missing.
     """
     rows: dict[str, list[tuple]] = {}
-    for row in store.query(_SENTENCES, use_default_graph_as_union=True):  # type: ignore[union-attr]
+    for row in select(store, _SENTENCES, use_default_graph_as_union=True):
         rows.setdefault(str(row[0]), []).append(tuple(row))
     texts: dict[str, str] = {}
     mismatches: list[QuoteMismatch] = []

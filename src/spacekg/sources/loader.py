@@ -21,7 +21,8 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..formats.canonical import MAX_AMBIGUOUS_BLANK_NODES, ambiguous_blank_nodes, canonical_blank_nodes
-from ..reasoning.terms import Term, TermTable, Triple
+from ..rdf import Term, plain, refuse_triple_terms, serialize
+from ..reasoning.terms import TermTable, Triple
 from .files import read_text
 from .project import InputFile, Project
 
@@ -51,14 +52,21 @@ class Loaded:
 
     @classmethod
     def of(cls, quads: Iterable[ox.Quad]) -> Loaded:
-        """Quads loaded as if they came from one file."""
+        """Quads loaded as if they came from one file.
+
+        Raises:
+            InputError: a quad holds a triple term.
+        """
         items = list(quads)
         loaded = cls()
-        loaded.add(items, ox.serialize(items, format=ox.RdfFormat.N_QUADS), None)
+        serialized = serialize(items, ox.RdfFormat.N_QUADS)
+        refuse_triple_terms("quads", items, serialized)
+        loaded.add(items, serialized, None)
         return loaded.finish()
 
     def add(self, quads: list[ox.Quad], serialized: bytes, graph: str | None) -> None:
-        """Take in one file's quads (all in ``graph``, unless it is None) and their N-Quads."""
+        """Take in one file's quads (all in ``graph``, unless it is None) and their N-Quads; none may
+        hold a triple term."""
         if b"_:" in serialized:  # blank nodes: labelled canonically, with every file's, at the end
             self._blank += quads
             return
@@ -71,10 +79,10 @@ class Loaded:
         if graph is not None:
             get(ox.NamedNode(graph))  # graphs are cited by number too
         target = self._by_graph[graph] if graph is not None else None
-        for quad in quads:
+        for quad in plain(quads):  # the triple terms were refused before
             s, p, o = quad.subject, quad.predicate, quad.object
-            triple = (ids[s] if s in ids else get(s), ids[p] if p in ids else get(p),  # type: ignore[index, arg-type]
-                      ids[o] if o in ids else get(o))  # type: ignore[index, arg-type]
+            triple = (ids[s] if s in ids else get(s), ids[p] if p in ids else get(p),
+                      ids[o] if o in ids else get(o))
             if target is not None:
                 target.add(triple)
                 continue
@@ -90,7 +98,7 @@ class Loaded:
         """Label the blank nodes canonically and number every term in N-Triples order."""
         if self._blank:
             blank = canonical_blank_nodes(self._blank)
-            self._parts.append(ox.serialize(blank, format=ox.RdfFormat.N_QUADS))
+            self._parts.append(serialize(blank, ox.RdfFormat.N_QUADS))
             self.store.bulk_extend(blank)  # from the terms, so that the store keeps the labels
             self._encode(blank, None)
             self._blank = []
@@ -121,7 +129,7 @@ class Loaded:
         for name, triples in self.graphs.items():
             graph = ox.NamedNode(name) if name else ox.DefaultGraph()
             for s, p, o in triples:
-                yield ox.Quad(terms[s], terms[p], terms[o], graph)  # type: ignore[arg-type]
+                yield ox.Quad(terms[s], terms[p], terms[o], graph)  # type: ignore[arg-type]  # numbered from quads: no literal subject, an IRI predicate
 
     def subjects_in(self, graph: str) -> dict[int, list[Triple]]:
         """The triples of ``graph`` by subject number."""
@@ -166,13 +174,15 @@ def load_project(project: Project) -> Loaded:
     statements: adding a comment to the ontology does not relabel them.
 
     Raises:
-        InputError: a file is missing, not UTF-8, or malformed; the message names file, line and column.
+        InputError: a file is missing, not UTF-8, or malformed (the message names file, line and
+            column), or it holds an RDF 1.2 triple term.
     """
     files = tuple(project.input_files())
     loaded = Loaded(files)
     for item in files:
         quads = parse_file(item.path, graph=item.graph)
-        serialized = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        serialized = serialize(quads, ox.RdfFormat.N_QUADS)
+        refuse_triple_terms(str(item.path), quads, serialized)
         if b"_:" in serialized:
             ambiguous = ambiguous_blank_nodes(quads)
             if ambiguous > MAX_AMBIGUOUS_BLANK_NODES:

@@ -24,6 +24,7 @@ from ..errors import InconsistencyError, InputError, UnsupportedConstruct
 from ..formats.canonical import merge_sorted, nquads
 from ..namespaces import GRAPH, RDFS, SKG
 from ..reasoning.closure import Reasoner, ViewClosure, iris_in
+from ..reasoning.engines import Engine
 from ..reasoning.records import encode
 from ..reasoning.rules import load_rules, run_rules
 from ..reasoning.views import (
@@ -41,12 +42,12 @@ from ..sources.files import recording
 from ..sources.loader import Loaded, load_project
 from ..sources.project import Project
 from .closures import read_closure, view_keys, write_closure
+from .engine import RULES_GRAPH
 from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, in_two, run_limited
 from .snapshot import Build, Snapshot, find_build, input_hash, snapshot_key, today, write_build
 
 Progress = Callable[[str], None]
 RDFS_COMMENT = RDFS + "comment"
-RULES_GRAPH = GRAPH + "inferred/rules"
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def build(
     progress: Progress | None = None,
     timeout: float = DEFAULT_BUILD_TIMEOUT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
-    reasoner: str = "fast",
+    reasoner: str = Engine.FAST.value,
     verify_quotes_first: bool = True,
     loaded: Loaded | None = None,
     justify: bool = True,

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
+from ..rdf import spo
 
 if TYPE_CHECKING:
     from .safety import QueryFeatures
@@ -27,7 +28,12 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound=Hashable)
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
+# The graphs a build derives: the schema's closure, the accepted view's, each article's
+# (INFERRED_PREFIX + its id) and the derivation rules'; and the justification records.
 INFERRED_PREFIX = GRAPH + "inferred/"
+SCHEMA_OUTPUT = INFERRED_PREFIX + "schema"
+ACCEPTED_OUTPUT = INFERRED_PREFIX + "owl"
+RULES_GRAPH = INFERRED_PREFIX + "rules"
 JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
 
 
@@ -186,8 +192,9 @@ class KnowledgeGraph:
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
                                           use_default_graph_as_union=True)
             else:
+                # A list made here, so that its type is the list of graph names pyoxigraph asks for.
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
-                                          default_graph=self.graph_names(view, source=source))
+                                          default_graph=[*self.graph_names(view, source=source)])
         except SyntaxError as exc:
             raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
@@ -205,7 +212,7 @@ class KnowledgeGraph:
         ``rdfs:comment`` on the article's inferred graph, in that graph."""
         graphs = [ox.NamedNode(INFERRED_PREFIX + article)] if article else [
             g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(INFERRED_PREFIX)]
-        return sorted((g.value.removeprefix(INFERRED_PREFIX), str(q.object.value)) for g in graphs
+        return sorted((g.value.removeprefix(INFERRED_PREFIX), spo(q)[2].value) for g in graphs
                       for q in self.store.quads_for_pattern(g, ox.NamedNode(RDFS + "comment"), None, g))
 
     def label(self, node: ox.NamedNode) -> str | None:
@@ -237,7 +244,7 @@ def view_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | No
     chosen = sorted(names)
     if source is not None:
         keep = {GRAPH + n for n in ("ontology", "alignments", "entities")}
-        keep |= {INFERRED_PREFIX + "schema", INFERRED_PREFIX + source}
+        keep |= {SCHEMA_OUTPUT, INFERRED_PREFIX + source}
         chosen = [g for g in chosen if g in keep or g.startswith(f"{GRAPH}{source}-")]
         if not any(g.startswith(f"{GRAPH}{source}-") for g in chosen):
             raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
@@ -275,7 +282,7 @@ def _check(text: str, allow_service: bool, prefixes: tuple[tuple[str, str], ...]
     return check_query(text, allow_service=allow_service, prefixes=dict(prefixes), graphs=graphs, max_bytes=max_bytes)
 
 
-def _materialize(answer: object, max_rows: int | None, warnings: tuple[str, ...], count_total: bool) -> QueryResult:
+def _materialize(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None, warnings: tuple[str, ...], count_total: bool) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer), warnings=warnings)
     limit = None if max_rows is None else max_rows + 1
@@ -286,7 +293,7 @@ def _materialize(answer: object, max_rows: int | None, warnings: tuple[str, ...]
         total = len(rows) + sum(1 for _ in answer) if count_total else None
         return QueryResult("select", variables, rows[:max_rows], truncated=truncated, warnings=warnings, total=total)
     # A CONSTRUCT answer is a graph, a set; two solutions can make the same triple.
-    unique = distinct(answer)  # type: ignore[arg-type]
+    unique = distinct(answer)
     triples = tuple(islice(unique, limit))
     truncated = max_rows is not None and len(triples) > max_rows
     total = len(triples) + sum(1 for _ in unique) if count_total else None

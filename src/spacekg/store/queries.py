@@ -24,7 +24,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from ..errors import InputError, QueryError, QueryNotFoundError, SpaceKGError
-from ..namespaces import XSD, expand
+from ..namespaces import ID, XSD, expand
 from ..sources.files import read_text
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -252,7 +252,7 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
             return ox.NamedNode(expand(raw.strip(_XML_SPACE)))
         except ValueError as exc:
             raise QueryError(f"parameter {param.name}={raw!r} is not a valid iri: expected an IRI such as "
-                             f"<https://w3id.org/spacekg/id/china> or a prefixed name such as d:china ({exc})") from None
+                             f"<{ID}china> or a prefixed name such as d:china ({exc})") from None
     lexical = raw.strip(_XML_SPACE)
     pattern, form = LEXICAL_FORMS[param.type]
     match = pattern.fullmatch(lexical)

@@ -236,7 +236,7 @@ def today() -> date:
 # build's stages), relative to the package: a change there changes the key. The snapshot's on-disk
 # format has its own version (SNAPSHOT_VERSION); the command line, the server, the renderers and
 # the limits shape no build.
-_BUILD_CODE = ("adapter.py", "namespaces.py", "reasoning", "sources", "formats/canonical.py", "store/build.py",
+_BUILD_CODE = ("adapter.py", "namespaces.py", "rdf.py", "reasoning", "sources", "formats/canonical.py", "store/build.py",
                "store/closures.py", "store/engine.py", "store/queries.py", "store/safety.py")
 
 

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..errors import QueryError
-from ..namespaces import RDF, RDFS, SKOS, WD
+from ..namespaces import BD, RDF, RDFS, SKOS, WD, WD_SCHEMA, WIKIBASE
 
-LABEL_SERVICE = "http://wikiba.se/ontology#label"
-SERVICE_PARAM = "http://www.bigdata.com/rdf#serviceParam"
-LANGUAGE = "http://wikiba.se/ontology#language"
+LABEL_SERVICE = WIKIBASE + "label"
+SERVICE_PARAM = BD + "serviceParam"
+LANGUAGE = WIKIBASE + "language"
 RDFS_LABEL = RDFS + "label"
-SCHEMA_DESCRIPTION = "http://schema.org/description"
+SCHEMA_DESCRIPTION = WD_SCHEMA + "description"
 SKOS_ALT_LABEL = SKOS + "altLabel"
 _SUFFIXES = {"Label": RDFS_LABEL, "Description": SCHEMA_DESCRIPTION, "AltLabel": SKOS_ALT_LABEL}
 

@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..namespaces import ID, SKG, WD
+from ..namespaces import ID, SKG, WD, XSD
 from ..sources.files import read_table
 from ..store.engine import KnowledgeGraph, QueryResult
 
 if TYPE_CHECKING:
     from .client import WikidataClient
 
-_QID_IRI = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$")
+_QID_IRI = re.compile("^" + re.escape(WD) + "Q[1-9][0-9]*$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
-_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_INTEGER = ox.NamedNode(XSD + "integer")
 
 
 @dataclass(frozen=True)

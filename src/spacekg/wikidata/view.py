@@ -19,6 +19,7 @@ precise date over a rounded one.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,8 +28,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import GRAPH, PROV, RDF, RDFS, SKG, SKOS, WD, WDT, XSD
-from ..store.engine import KnowledgeGraph
+from ..namespaces import BASE, BD, GRAPH, PROV, RDF, RDFS, SKG, SKOS, WD, WD_SCHEMA, WDT, WIKIBASE, XSD
+from ..rdf import Subject, Term
+from ..store.engine import RULES_GRAPH, KnowledgeGraph
 from .labels import answer_label_service
 from .links import research_table
 
@@ -37,14 +39,11 @@ PS = "http://www.wikidata.org/prop/statement/"
 PSV = "http://www.wikidata.org/prop/statement/value/"
 PQ = "http://www.wikidata.org/prop/qualifier/"
 PR = "http://www.wikidata.org/prop/reference/"
-WIKIBASE = "http://wikiba.se/ontology#"
-SCHEMA = "http://schema.org/"
-BD = "http://www.bigdata.com/rdf#"
 VIEW_PREFIXES = {"wd": WD, "wdt": WDT, "p": P, "ps": PS, "psv": PSV, "pq": PQ, "pr": PR, "wikibase": WIKIBASE,
-                 "bd": BD, "prov": PROV, "schema": SCHEMA, "rdfs": RDFS, "skos": SKOS, "xsd": XSD}
-_STATEMENT = "https://w3id.org/spacekg/statement/"
-_REFERENCE = "https://w3id.org/spacekg/reference/"
-_VALUE = "https://w3id.org/spacekg/value/"
+                 "bd": BD, "prov": PROV, "schema": WD_SCHEMA, "rdfs": RDFS, "skos": SKOS, "xsd": XSD}
+_STATEMENT = BASE + "statement/"
+_REFERENCE = BASE + "reference/"
+_VALUE = BASE + "value/"
 
 PREFERRED, NORMAL, DEPRECATED = "PreferredRank", "NormalRank", "DeprecatedRank"
 # Wikidata's time precisions: 9 year, 10 month, 11 day, 12 hour, 13 minute, 14 second.
@@ -126,7 +125,7 @@ SELECT DISTINCT ?item ?property ?value ?graph ?s ?p ?o WHERE {{
     "ranked-value": f"""
 SELECT DISTINCT ?item ?property ?value ?graph ?rank ?s ?p ?o WHERE {{
   {{ GRAPH ?graph {{ ?s skg:statementSubject ?subject ; skg:statementProperty ?p ; skg:statementValue ?o }} }}
-  UNION {{ GRAPH <{GRAPH}inferred/rules> {{ ?s a skg:ValueStatement ; skg:statementSubject ?subject ;
+  UNION {{ GRAPH <{RULES_GRAPH}> {{ ?s a skg:ValueStatement ; skg:statementSubject ?subject ;
                                             skg:statementProperty ?p ; skg:statementValue ?o ; skg:valueSource ?graph }} }}
   {_GRAPH_FILTER}
   ?subject skg:wikidata ?item .
@@ -239,6 +238,7 @@ SELECT DISTINCT ?item ?class ?graph WHERE {{
 _LABELS = f"""
 SELECT DISTINCT ?item ?label ?alt WHERE {{
   GRAPH <{GRAPH}entities> {{ ?entity <{SKG}wikidata> ?item ; rdfs:label ?label OPTIONAL {{ ?entity skos:altLabel ?alt }} }}
+  FILTER (isIRI(?item))
 }}"""
 
 _PLAN_STATUS = f"""SELECT ?plan ?status WHERE {{ ?plan <{SKG}planStatus> ?status }}"""
@@ -265,7 +265,7 @@ class Statement:
     cited: bool = False
     key: str = field(default="", compare=False)
 
-    @property
+    @builtins.property  # the field ``property`` hides the builtin in this class's body
     def node(self) -> ox.NamedNode:
         return ox.NamedNode(_STATEMENT + self.key)
 
@@ -283,7 +283,7 @@ class WikidataView:
 def wikidata_view(kg: KnowledgeGraph, project_root: Path | None = None) -> WikidataView:
     """Translate the knowledge graph's mapped facts into Wikidata's vocabulary. ``project_root``
     adds the English labels of the classes and properties used (``data/wikidata/*.csv``)."""
-    statuses = {row[0].value: row[1].value.removeprefix(SKG) for row in kg.query(_PLAN_STATUS).rows}  # type: ignore[union-attr]
+    statuses = {row[0].value: row[1].value.removeprefix(SKG) for row in kg.query(_PLAN_STATUS).rows}  # type: ignore[union-attr]  # no OPTIONAL: both are bound
     drafts: dict[tuple, dict] = {}
     used: set[tuple[str, str, str, str]] = set()
     for query in _RULES.values():
@@ -297,15 +297,18 @@ def wikidata_view(kg: KnowledgeGraph, project_root: Path | None = None) -> Wikid
             entry = drafts.setdefault(draft["identity"], {**draft, "sources": set(), "graphs": set()})
             entry["graph_rank"] = entry["graph_rank"] or draft["graph_rank"]
             entry["deprecated"] = entry["deprecated"] or draft["deprecated"]
-            entry["graphs"].add((row["graph"].value, row["s"].value))  # type: ignore[union-attr]
-            used.add(tuple(str(row[k]) for k in ("s", "p", "o", "graph")))  # type: ignore[arg-type]
+            graph, source = row["graph"], row["s"]
+            assert graph is not None and source is not None  # every rule binds them
+            entry["graphs"].add((graph.value, source.value))
+            used.add((str(source), str(row["p"]), str(row["o"]), str(graph)))
     for item, cls, graph in kg.query(_TYPES).rows:
-        identity = (item.value, "P31", str(cls), None, ())  # type: ignore[union-attr]
-        entry = drafts.setdefault(identity, {"identity": identity, "item": item.value, "property": "P31",  # type: ignore[union-attr]
+        assert item is not None and graph is not None  # no OPTIONAL: all are bound
+        identity = (item.value, "P31", str(cls), None, ())
+        entry = drafts.setdefault(identity, {"identity": identity, "item": item.value, "property": "P31",
                                              "value": cls, "precision": None, "qualifiers": (), "deprecated": False,
                                              "graph_rank": None,
                                              "sources": set(), "graphs": set()})
-        entry["graphs"].add((graph.value, item.value))  # type: ignore[union-attr]
+        entry["graphs"].add((graph.value, item.value))
     statements = _ranked([_finish(kg, entry) for entry in drafts.values()])
     statements += _inverses(statements)
     statements.sort(key=lambda s: (s.item, s.property, s.key))
@@ -324,25 +327,30 @@ def _draft(row: dict, statuses: dict[str, str]) -> dict | None:
     deprecated = False
     value = row.get("value")
     earliest, latest, time = row.get("earliest"), row.get("latest"), row.get("time")
-    if time is not None or latest is not None:
-        if time is not None:
-            moment = _parse(time.value)
-        elif earliest is not None:
-            moment = _parse(earliest.value) + (_parse(latest.value) - _parse(earliest.value)) / 2
-        else:
-            moment = _parse(latest.value)
-        precision = precision or (14 if time is not None else 11)
+    # An exact time, or a window that ends at ``latest`` and may start at ``earliest``.
+    window: tuple[datetime | None, datetime] | None = None
+    if time is not None:
+        moment: datetime | None = _parse(time.value)
+    elif latest is not None:
+        start, end = _parse(earliest.value) if earliest is not None else None, _parse(latest.value)
+        window = (start, end)
+        moment = start + (end - start) / 2 if start is not None else end
+    else:
+        moment = None
+    if moment is not None:
+        precision = precision or (14 if window is None else 11)
         stamp = _truncate(moment, precision)
         if prop == "P793":
             qualifiers.append(("P585", stamp))
         else:
             value = stamp
         # A window wider than the value's precision keeps its bounds as earliest/latest dates.
-        if time is None and not (earliest is not None and _truncate(_parse(earliest.value), precision) == stamp
-                                 == _truncate(_parse(latest.value), precision)):
-            if earliest is not None:
-                qualifiers.append(("P1319", _literal_time(_parse(earliest.value))))
-            qualifiers.append(("P1326", _literal_time(_parse(latest.value))))
+        if window is not None:
+            start, end = window
+            if not (start is not None and _truncate(start, precision) == stamp == _truncate(end, precision)):
+                if start is not None:
+                    qualifiers.append(("P1319", _literal_time(start)))
+                qualifiers.append(("P1326", _literal_time(end)))
         if row.get("plan") is not None:
             deprecated = statuses.get(row["plan"].value) in ("MetLate", "Superseded", "Overdue")
     if value is None:
@@ -420,7 +428,7 @@ def _quads(kg: KnowledgeGraph, statements: list[Statement], project_root: Path |
     default = ox.DefaultGraph()
     out: set[ox.Quad] = set()
 
-    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+    def add(s: Subject, p: str, o: Term) -> None:
         out.add(ox.Quad(s, ox.NamedNode(p), o, default))
 
     truthy = set(best(statements))
@@ -462,13 +470,14 @@ def _quads(kg: KnowledgeGraph, statements: list[Statement], project_root: Path |
         for link, namespace in (("directClaim", WDT), ("claim", P), ("statementProperty", PS),
                                 ("statementValue", PSV), ("qualifier", PQ), ("reference", PR)):
             add(entity, WIKIBASE + link, ox.NamedNode(namespace + prop))
-    for item, label, alt in kg.query(_LABELS).rows:
-        add(item, RDFS + "label", label)  # type: ignore[arg-type]
+    for wikidata_item, label, alt in kg.query(_LABELS).rows:
+        assert isinstance(wikidata_item, ox.NamedNode) and label is not None  # the query binds both, ?item to an IRI
+        add(wikidata_item, RDFS + "label", label)
         if alt is not None:
-            add(item, SKOS + "altLabel", alt)  # type: ignore[arg-type]
+            add(wikidata_item, SKOS + "altLabel", alt)
     if project_root is not None:
-        for iri, label in _vocabulary_labels(project_root).items():
-            add(ox.NamedNode(iri), RDFS + "label", ox.Literal(label, language="en"))
+        for iri, text in _vocabulary_labels(project_root).items():
+            add(ox.NamedNode(iri), RDFS + "label", ox.Literal(text, language="en"))
     return out
 
 

@@ -1,0 +1,78 @@
+"""pyoxigraph's types narrowed to what spacekg's graphs hold.
+
+pyoxigraph types a subject or object as possibly an RDF 1.2 triple term, a query's answer as any
+of its three kinds, and ``serialize`` as returning None (as it does when it writes to a file).
+spacekg reads no triple term: :func:`refuse_triple_terms` turns away every input that holds one
+(the build's files, the SHACL shapes, a facts file being edited), the derivation rules leave them
+out (:func:`spacekg.reasoning.lineage.instantiate`) and the reasoner makes none. So a statement of
+one of spacekg's graphs is made of :data:`Term` s, and :func:`spo` and :func:`plain` say so where
+it is read; :func:`select` and :func:`serialize` narrow the other two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeAlias, cast
+
+import pyoxigraph as ox
+
+from .errors import InputError
+
+Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
+Subject: TypeAlias = ox.NamedNode | ox.BlankNode
+Terms: TypeAlias = tuple[Subject, ox.NamedNode, Term]
+
+
+class PlainQuad(Protocol):
+    """A quad of one of spacekg's graphs, as the type checker is to see it (see :func:`plain`)."""
+
+    @property
+    def subject(self) -> Subject: ...
+    @property
+    def predicate(self) -> ox.NamedNode: ...
+    @property
+    def object(self) -> Term: ...
+    @property
+    def graph_name(self) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph: ...
+
+
+def plain(quads: Sequence[ox.Quad]) -> Sequence[PlainQuad]:
+    """``quads`` of one of spacekg's graphs, typed as such: one cast for the whole sequence, so that
+    a loop over them costs nothing more."""
+    return cast("Sequence[PlainQuad]", quads)
+
+
+def spo(statement: ox.Quad | ox.Triple) -> Terms:
+    """The subject, predicate and object of a quad or triple of one of spacekg's graphs."""
+    return cast(Terms, (statement.subject, statement.predicate, statement.object))
+
+
+def select(store: ox.Store, query: str, *, prefixes: dict[str, str] | None = None,
+           use_default_graph_as_union: bool = False) -> ox.QuerySolutions:
+    """The solutions of ``query``, a SELECT (pyoxigraph types an answer as any of the three kinds)."""
+    answer = store.query(query, prefixes=prefixes, use_default_graph_as_union=use_default_graph_as_union)
+    assert isinstance(answer, ox.QuerySolutions)
+    return answer
+
+
+def serialize(statements: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, *,
+              prefixes: dict[str, str] | None = None) -> bytes:
+    """``statements`` written in ``fmt``, in memory."""
+    data = ox.serialize(statements, format=fmt, prefixes=prefixes)
+    assert data is not None  # given no output, serialize returns what it wrote
+    return data
+
+
+def refuse_triple_terms(where: str, quads: list[ox.Quad], serialized: bytes | None = None) -> None:
+    """Refuse RDF 1.2 triple terms: OWL 2 RL and the derivation rules give them no meaning, and
+    neither owlrl nor pySHACL reads them. Given the quads' N-Quads, which write a triple term as
+    ``<<(``, the quads are looked at only when that is there.
+
+    Raises:
+        InputError: a quad holds a triple term.
+    """
+    if serialized is not None and b"<<(" not in serialized:
+        return
+    for quad in quads:
+        if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
+            raise InputError(f"{where}: holds an RDF 1.2 triple term, which spacekg does not support: {quad.triple}")
