@@ -146,7 +146,8 @@ from spacekg.store.build import build
 from spacekg.store.limits import DEFAULT_MEMORY_MB
 facts = sorted((root / "data" / "facts").glob("*.trig"))[0]
 original = facts.read_bytes()
-graph = re.search(rb"^(g:\\S+) \\{", original, re.M).group(1).decode()
+# a sentence graph (g:aNNN-L...): the metadata graphs before it are in no reasoning view
+graph = re.search(rb"^(g:a\\d+-L\\S+) \\{", original, re.M).group(1).decode()
 facts.write_bytes(original + f"\\n{graph} {{ d:rebuild-probe a skg:Spacecraft . }}\\n".encode())
 lines = []
 try:
