@@ -192,7 +192,7 @@ class Raw:
                 continue
             self.connections += 1
             with conn:
-                conn.recv(65536)
+                _read_request(conn)
                 for pause, data in self.script:
                     if self.stop.wait(pause):
                         return
@@ -205,3 +205,27 @@ class Raw:
         self.stop.set()
         self.thread.join()
         self.sock.close()
+
+
+def _read_request(conn: socket.socket) -> None:
+    """Read one whole request, head and body: closing a socket with unread bytes makes the kernel
+    answer with a reset, which the client could see before the scripted answer."""
+    conn.settimeout(5)
+    data = b""
+    try:
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")[1:]
+                       if line.lower().startswith(b"content-length:")), 0)
+        while len(body) < length:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            body += chunk
+    except (OSError, ValueError):
+        return
+
