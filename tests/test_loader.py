@@ -87,10 +87,13 @@ def test_edited_quote_fails_the_build(scratch_project: Project, as_of: date):
         build(scratch_project, as_of=as_of)
 
 
-def test_a_triple_term_is_refused_naming_the_file(scratch_project: Project):
-    # Turtle 1.2's annotation syntax makes one as well as <<( ... )>> does.
-    (scratch_project.data_dir / "said.ttl").write_text(
-        '<http://x/a> <http://x/b> <http://x/c> {| <http://x/source> "the article" |} .\n')
+@pytest.mark.parametrize("text", [
+    '<http://x/a> <http://x/b> <http://x/c> {| <http://x/source> "the article" |} .\n',  # an annotation
+    '<http://x/s> <http://x/said> <<( <http://x/a> <http://x/b> <http://x/c> )>> .\n',  # a triple term
+    '<< <http://x/a> <http://x/b> <http://x/c> >> <http://x/source> "the article" .\n',  # a reified triple
+])
+def test_a_triple_term_is_refused_naming_the_file(scratch_project: Project, text: str):
+    (scratch_project.data_dir / "said.ttl").write_text(text)
     with pytest.raises(InputError, match=r"said\.ttl: holds an RDF 1\.2 triple term"):
         load_project(scratch_project)
 
