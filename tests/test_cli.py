@@ -20,13 +20,12 @@ from click.testing import CliRunner
 from spacekg.cli import cli
 from spacekg.curation.mentions import MentionFormat
 from spacekg.errors import ExitCode
-from spacekg.formats.export import ExportFormat, ExportView
-from spacekg.formats.output import TABULAR, ReportFormat, ResultFormat
+from spacekg.formats.kinds import TABULAR, ExportFormat, ExportView, ReportFormat, ResultFormat
 from spacekg.http.settings import Verify
 from spacekg.reasoning.engines import Engine
 from spacekg.sources.project import Project
-from spacekg.store.engine import View
-from spacekg.store.queries import QueryView, Severity
+from spacekg.store.graphs import QueryView, View
+from spacekg.store.queries import Severity
 
 
 @pytest.fixture

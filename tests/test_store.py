@@ -61,6 +61,23 @@ def test_every_store_gives_the_same_bytes(stores: dict[str, KnowledgeGraph], nam
         assert got == reference, f"{name}: the {label} store answers differently"
 
 
+def test_a_snapshot_in_memory_keeps_its_blank_node_labels_and_its_order():
+    g = "<http://x/g>"
+    data = "".join([
+        f"_:c14n0 <http://x/p> <http://x/o> {g} .\n",
+        *(f"<http://x/s{i}> <http://x/p> <http://x/o{i}> {g} .\n" for i in range(3)),
+        f'<http://x/s> <http://x/says> "_: is no blank node" {g} .\n',
+        f"<http://x/s> <http://x/p> _:c14n1 {g} .\n",
+        f"_:c14n1 <http://x/p> _:c14n0 {g} .\n",
+        *(f"<http://x/s> <http://x/p> <http://x/o{i}> {g} .\n" for i in range(3)),
+        f"<http://x/s> <http://x/q> _:c14n1 {g} .",
+    ]).encode()
+    parsed = ox.Store()
+    parsed.extend(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    # A store lists its quads in the order they went in (last first).
+    assert list(KnowledgeGraph.from_nquads(data).store) == list(parsed)
+
+
 def test_a_build_with_a_store_is_answered_from_it_read_only(built: Build):
     assert built.has_store
     disk = KnowledgeGraph.open(built)

@@ -7,38 +7,15 @@ them with pyoxigraph's serializers, which keep every literal's lexical form as w
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import Enum
 
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..rdf import serialize
-from ..store.engine import INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, View
-from ..store.queries import QueryView
+from ..store.engine import INFERRED_PREFIX, JUSTIFICATIONS_GRAPH
+from ..store.graphs import View
 from .jsonld import compact_jsonld
-
-
-class ExportFormat(str, Enum):
-    """Formats of ``spacekg export``; TriG, N-Quads and JSON-LD keep named graphs. JSON-LD is
-    compact, with an ``@context`` of spacekg's prefixes; ``jsonld-expanded`` is the expanded form."""
-
-    TURTLE = "turtle"
-    NTRIPLES = "ntriples"
-    TRIG = "trig"
-    NQUADS = "nquads"
-    JSONLD = "jsonld"
-    JSONLD_EXPANDED = "jsonld-expanded"
-
-
-class ExportView(str, Enum):
-    """What ``spacekg export`` writes: spacekg's own graphs or the Wikidata view (the views a query
-    reads, :class:`~spacekg.store.queries.QueryView`), or QuickStatements commands for the
-    statements Wikidata lacks or states differently."""
-
-    SPACEKG = QueryView.SPACEKG.value
-    WIKIDATA = QueryView.WIKIDATA.value
-    QUICKSTATEMENTS = "quickstatements"
-
+from .kinds import ExportFormat
 
 _FORMATS = {
     ExportFormat.TURTLE: ox.RdfFormat.TURTLE,

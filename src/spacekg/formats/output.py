@@ -19,36 +19,12 @@ from ..namespaces import PREFIXES, XSD, shorten
 from ..rdf import serialize
 from ..store.engine import QueryResult
 from .jsonld import compact_jsonld
+from .kinds import TABULAR, ResultFormat
 
 Labeller = Callable[[ox.NamedNode], "str | None"]
 MAX_CELL = 80
 
 
-class ResultFormat(str, Enum):
-    """Output formats of ``spacekg query`` and ``spacekg sparql``."""
-
-    TABLE = "table"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    XML = "xml"
-    TURTLE = "turtle"
-    NTRIPLES = "ntriples"
-    JSONLD = "jsonld"
-    JSONLD_EXPANDED = "jsonld-expanded"
-    RDFXML = "rdfxml"
-    TRIG = "trig"
-    NQUADS = "nquads"
-
-
-class ReportFormat(str, Enum):
-    """Formats of ``spacekg check``'s report: readable text, or JSON for programs."""
-
-    TEXT = "text"
-    JSON = "json"
-
-
-TABULAR = {ResultFormat.TABLE, ResultFormat.CSV, ResultFormat.TSV, ResultFormat.JSON, ResultFormat.XML}
 _RDF = {
     ResultFormat.TURTLE: ox.RdfFormat.TURTLE,
     ResultFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,

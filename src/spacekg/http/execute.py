@@ -13,7 +13,8 @@ from pathlib import Path
 from ..errors import LimitError, QueryError, QueryNotFoundError
 from ..formats.output import ResultFormat, render
 from ..store.engine import Dataset, KnowledgeGraph, inject_bindings
-from ..store.queries import QueryView, bind_parameters, get_query
+from ..store.graphs import QueryView
+from ..store.queries import bind_parameters, get_query
 from ..store.safety import inspect_query
 from .negotiate import BY_NAME, Format, choose
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
 from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
@@ -20,6 +19,7 @@ import pyoxigraph as ox
 from ..errors import LimitError, QueryError
 from ..namespaces import GRAPH, PREFIXES, RDFS
 from ..rdf import spo
+from .graphs import View
 
 if TYPE_CHECKING:
     from .safety import QueryFeatures
@@ -35,16 +35,6 @@ SCHEMA_OUTPUT = INFERRED_PREFIX + "schema"
 ACCEPTED_OUTPUT = INFERRED_PREFIX + "owl"
 RULES_GRAPH = INFERRED_PREFIX + "rules"
 JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
-
-
-class View(str, Enum):
-    """Which graphs form a query's default graph; JUSTIFICATIONS is the graph of the justification
-    records, which a store holds only when they were added (see :mod:`spacekg.reasoning.records`)."""
-
-    ALL = "all"
-    ASSERTED = "asserted"
-    INFERRED = "inferred"
-    JUSTIFICATIONS = "justifications"
 
 
 @dataclass(frozen=True)
@@ -92,9 +82,16 @@ class KnowledgeGraph:
     def from_nquads(cls, data: bytes) -> KnowledgeGraph:
         """An in-memory graph of N-Quads (a snapshot, validated when it was built)."""
         store = ox.Store()
-        # Store.load would give every blank node a fresh random label; extending with the parsed
-        # quads keeps the snapshot's labels, so answers are the same in every run and store.
-        store.extend(ox.parse(data, format=ox.RdfFormat.N_QUADS, lenient=True))
+        # Store.load parses in native code, a quarter sooner than making a Python quad of each
+        # line, but gives every blank node a fresh random label: the lines that may hold one are
+        # parsed into quads, which keep the snapshot's labels, so that answers are the same in
+        # every run and store. The runs go in in the snapshot's order, which the order of an
+        # unsorted answer follows.
+        for run, labelled in _blank_node_runs(data):
+            if labelled:
+                store.extend(ox.parse(run, format=ox.RdfFormat.N_QUADS, lenient=True))
+            else:
+                store.load(run, format=ox.RdfFormat.N_QUADS, lenient=True)
         return cls(store)
 
     @classmethod
@@ -218,6 +215,34 @@ class KnowledgeGraph:
     def label(self, node: ox.NamedNode) -> str | None:
         """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
         return choose_label(q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None))
+
+
+def _blank_node_runs(data: bytes) -> Iterator[tuple[bytes, bool]]:
+    """N-Quads ``data`` cut at line ends into runs, in order, each with whether its lines contain
+    ``_:`` (each line of a labelled run does; no line of another run holds a blank node).
+
+    Example:
+        >>> list(_blank_node_runs(b"<a> <b> <c> .\\n_:x <b> <c> .\\n<a> <b> _:y .\\n<a> <b> <d> .\\n"))
+        [(b'<a> <b> <c> .\\n', False), (b'_:x <b> <c> .\\n<a> <b> _:y .\\n', True), (b'<a> <b> <d> .\\n', False)]
+    """
+    labelled: list[tuple[int, int]] = []  # (start, end) of the runs of lines with "_:"
+    for mark in re.finditer(b"_:", data):  # the regex engine finds them sooner than bytes.find
+        at = mark.start()
+        if labelled and at < labelled[-1][1]:
+            continue  # on a line already taken
+        line, end = data.rfind(b"\n", 0, at) + 1, data.find(b"\n", at) + 1 or len(data)
+        if labelled and labelled[-1][1] == line:
+            labelled[-1] = (labelled[-1][0], end)
+        else:
+            labelled.append((line, end))
+    start = 0
+    for first, end in labelled:
+        if first > start:
+            yield data[start:first], False
+        yield data[first:end], True
+        start = end
+    if start < len(data):
+        yield data[start:], False
 
 
 def choose_label(terms: Iterable[object]) -> str | None:

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from ..errors import InputError, QueryError, QueryNotFoundError, SpaceKGError
 from ..namespaces import ID, XSD, expand
 from ..sources.files import read_text
+from .graphs import QueryView
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -53,14 +54,6 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         return {"error": 2, "warning": 1, "info": 0}[self.value]
-
-
-class QueryView(str, Enum):
-    """The graph a stored query is written for (``#+ view:``): spacekg's own, or its facts in
-    Wikidata's terms (the Wikidata view)."""
-
-    SPACEKG = "spacekg"
-    WIKIDATA = "wikidata"
 
 
 @dataclass(frozen=True)

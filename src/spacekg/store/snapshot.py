@@ -237,7 +237,7 @@ def today() -> date:
 # format has its own version (SNAPSHOT_VERSION); the command line, the server, the renderers and
 # the limits shape no build.
 _BUILD_CODE = ("adapter.py", "namespaces.py", "rdf.py", "reasoning", "sources", "formats/canonical.py", "store/build.py",
-               "store/closures.py", "store/engine.py", "store/queries.py", "store/safety.py")
+               "store/closures.py", "store/engine.py", "store/graphs.py", "store/queries.py", "store/safety.py")
 
 
 def _code_files() -> list[Path]:
