@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..namespaces import graph_iri
@@ -21,8 +21,9 @@ SOURCE_DIRS = ("ontology", "data", "queries")
 PACKAGED_DIR = Path(__file__).resolve().parents[1] / "packaged"
 
 
-@dataclass(frozen=True)
-class InputFile:
+# Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
+# as the module is imported, near a millisecond each, and every command imports this module.
+class InputFile(NamedTuple):
     """One RDF input: its path, and the graph it fills (``None`` for TriG, which names its own)."""
 
     path: Path
@@ -37,8 +38,7 @@ class Origin(str, Enum):
     PACKAGED = "packaged"  # the graph installed with spacekg
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(NamedTuple):
     """The directory layout of a spacekg knowledge graph.
 
     ``ontology/`` holds the TBox (``spacekg.ttl``) and alignments; ``data/`` holds Turtle files

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
@@ -37,8 +36,9 @@ RULES_GRAPH = INFERRED_PREFIX + "rules"
 JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
 
 
-@dataclass(frozen=True)
-class QueryResult:
+# Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
+# as the module is imported, near a millisecond each, and a cold query imports this module.
+class QueryResult(NamedTuple):
     """A SELECT, ASK, CONSTRUCT or DESCRIBE answer, materialized."""
 
     kind: str  # "select", "ask" or "graph"
@@ -52,8 +52,7 @@ class QueryResult:
     """With ``count_total``, how many rows (or triples) the whole answer has."""
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     """The graphs a query reads, as the SPARQL Protocol's ``default-graph-uri`` and
     ``named-graph-uri`` give them: the default graph merges ``default``; ``GRAPH`` reaches ``named``."""
 

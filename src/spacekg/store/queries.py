@@ -16,10 +16,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
@@ -56,8 +55,9 @@ class Severity(str, Enum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
-@dataclass(frozen=True)
-class Parameter:
+# Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
+# as the module is imported, near a millisecond each, and a cold query imports this module.
+class Parameter(NamedTuple):
     """One declared parameter of a stored query."""
 
     name: str
@@ -66,8 +66,7 @@ class Parameter:
     description: str
 
 
-@dataclass(frozen=True)
-class StoredQuery:
+class StoredQuery(NamedTuple):
     """A stored query file, parsed."""
 
     name: str

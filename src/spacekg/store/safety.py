@@ -54,7 +54,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import LimitError, QueryError
 from ..namespaces import PREFIXES
@@ -136,8 +136,9 @@ UPDATE_KEYWORDS = frozenset(
 _ENDS_OPERAND = frozenset({"VAR", "IRI", "PNAME", "STRING", "NUMBER", "LANGTAG", "BNODE"})
 
 
-@dataclass(frozen=True)
-class Token:
+# Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
+# as the module is imported, near a millisecond each, and a cold query imports this module.
+class Token(NamedTuple):
     """One terminal of a query: its kind (IRI, PNAME, BNODE, VAR, STRING, LANGTAG, NUMBER, WORD or
     PUNCT), its text as written, and the offset where it starts."""
 
@@ -150,8 +151,7 @@ class Token:
         return self.text.upper() if self.kind == "WORD" else None
 
 
-@dataclass(frozen=True)
-class Use:
+class Use(NamedTuple):
     """One use of a feature that reaches beyond the graph: what (``SERVICE``, ``FROM``,
     ``FROM NAMED`` or an update keyword), its target IRI (or ``?var``; empty when it has none),
     and the line it is on."""
@@ -161,8 +161,7 @@ class Use:
     line: int
 
 
-@dataclass(frozen=True)
-class QueryFeatures:
+class QueryFeatures(NamedTuple):
     """Everything in a query that reaches beyond the graph it runs on, in text order."""
 
     uses: tuple[Use, ...]

@@ -20,11 +20,10 @@ import os
 import time
 from array import array
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import InputError
 from ..sources.files import read_bytes, write_atomic
@@ -46,16 +45,16 @@ _SNAPSHOT_FILE = "snapshot.nq"
 _RECORDS_FILE = "justifications.bin"
 
 
-@dataclass(frozen=True)
-class Snapshot:
+# Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
+# as the module is imported, near a millisecond each, and a cold query imports this module.
+class Snapshot(NamedTuple):
     """An N-Quads body and the key (input hash @ evaluation date) it was built from."""
 
     input_hash: str
     nquads: bytes
 
 
-@dataclass(frozen=True)
-class Build:
+class Build(NamedTuple):
     """One build on disk: the snapshot file, the on-disk store and what the build recorded."""
 
     key: str
