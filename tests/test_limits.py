@@ -222,6 +222,23 @@ def test_a_query_worker_cannot_open_an_internet_socket_even_if_a_service_slipped
     assert canary.connections >= 1
 
 
+@network_filter
+def test_a_worker_preloads_modules_beside_its_work_under_the_same_limits():
+    def wait_for_the_probe() -> tuple[bool, float]:
+        started = time.monotonic()
+        while not hasattr(sys.modules.get("preload_probe"), "OPENED") or sys.getswitchinterval() != interval:
+            assert time.monotonic() - started < 20, "the probe was never preloaded"
+            time.sleep(0.01)
+        return sys.modules["preload_probe"].OPENED, sys.getswitchinterval()
+
+    interval = sys.getswitchinterval()
+    opened, after = run_limited(wait_for_the_probe, timeout=30, memory_mb=1024, what="query",
+                                preload=("preload_probe",))
+    assert not opened, "the preloading thread could open an internet socket"
+    assert after == interval
+    assert "preload_probe" not in sys.modules
+
+
 def test_progress_reaches_the_parent_while_the_work_runs():
     seen: list[str] = []
 

@@ -409,12 +409,15 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
     fmt, max_rows = options["fmt"], options["max_rows"]
     deadline = time.monotonic() + options["timeout"]
     project = _ensure_project(ctx)
+    # The worker imports the renderer and the query checks while it loads the graph.
     limits = {"timeout": options["timeout"], "deadline": deadline, "memory_mb": options["memory_mb"],
-              "what": "query", "network": allow_service, "crash": QueryError}
+              "what": "query", "network": allow_service, "crash": QueryError,
+              "preload": ("spacekg.formats.output", "spacekg.store.safety")}
+    # The worker's graph, kept until the worker exits: freeing it would hold the answer back.
+    kept: list[Any] = []
 
     def answer(built: Any) -> tuple[bytes, bool, tuple[str, ...]]:
         # Imported in the worker, the only process that needs them: this one waits for the answer.
-        from .formats.output import render
         from .store.engine import KnowledgeGraph
 
         # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
@@ -430,6 +433,9 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
             kg = view_store(wikidata_view(kg, project.root))
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                           allow_service=allow_service, max_rows=max_rows, name=name)
+        kept.append(kg)
+        from .formats.output import render  # not before the graph is open: the worker preloads it
+
         return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, result.warnings
 
     # The worker starts on the build the stats record names while this process checks the stats
