@@ -188,27 +188,29 @@ def test_builds_for_several_dates_are_kept_and_the_oldest_pruned(scratch_project
 def test_corrupt_snapshot_is_detected_and_rebuilt(scratch_project: Project, as_of: date):
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
+    expected = good.snapshot.nquads
     path = good.build.snapshot_file
     data = bytearray(path.read_bytes())
     data[-10] ^= 0x20
     path.write_bytes(bytes(data))
-    assert find_build(scratch_project, good.snapshot.input_hash) is None
-    assert current_snapshot(scratch_project, as_of=as_of).nquads == good.snapshot.nquads
+    assert find_build(scratch_project, good.key) is None
+    assert current_snapshot(scratch_project, as_of=as_of).nquads == expected
 
 
 @pytest.mark.slow
 def test_a_damaged_snapshot_with_its_old_stats_is_caught_by_the_build(scratch_project: Project, as_of: date):
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
+    expected = good.snapshot.nquads
     path = good.build.snapshot_file
     stat = path.stat()
     data = bytearray(path.read_bytes())
     data[-10] ^= 0x20
     path.write_bytes(bytes(data))
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert find_build(scratch_project, good.snapshot.input_hash) is not None  # stats cannot tell
+    assert find_build(scratch_project, good.key) is not None  # stats cannot tell
     again = build(scratch_project, as_of=as_of)
-    assert not again.cached and again.snapshot.nquads == good.snapshot.nquads
+    assert not again.cached and again.snapshot.nquads == expected
 
 
 @pytest.mark.slow
@@ -216,7 +218,7 @@ def test_a_store_without_its_completion_mark_is_rebuilt(scratch_project: Project
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
     (good.build.store_dir / "spacekg-complete").unlink()
-    assert find_build(scratch_project, good.snapshot.input_hash) is None
+    assert find_build(scratch_project, good.key) is None
     assert current_build(scratch_project, as_of=as_of).store_dir.is_dir()
 
 
@@ -392,3 +394,12 @@ def test_a_build_for_another_date_patches_the_last_store(scratch_project: Projec
     assert first is not None and second is not None and first.key != second.key
     assert _shares_files(first, second)
     assert _store_quads(second) == sorted(ox.parse(second.nquads(), format=ox.RdfFormat.N_QUADS), key=str)
+
+
+def test_a_written_build_reports_where_its_snapshot_is_not_its_bytes(scratch_project: Project, as_of: date):
+    from spacekg.store import limits
+
+    report = build(scratch_project, as_of=as_of, force=True)
+    assert report.build is not None and report.body is None
+    assert report.snapshot.nquads == report.build.snapshot_file.read_bytes()
+    assert limits._KEPT == []  # the worker's state stayed in the worker
