@@ -109,11 +109,9 @@ def run_rules(
                         fresh.append((conclusions, row))
                 for conclusions, row in fresh if justify else ():
                     justified.append(Justification(rule.name, tuple(conclusions), tuple(lineage.premises(row))))
-                for conclusions, _ in fresh:
-                    for quad in conclusions:
-                        store.add(quad)
-                        store.add(ox.Quad(quad.subject, quad.predicate, quad.object, UNION))
-                        derived[rule.name].add(ox.Triple(quad.subject, quad.predicate, quad.object))
+                added = [quad for conclusions, _ in fresh for quad in conclusions]
+                store.extend([*added, *(ox.Quad(q.subject, q.predicate, q.object, UNION) for q in added)])
+                derived[rule.name].update(ox.Triple(q.subject, q.predicate, q.object) for q in added)
                 new = len(seen)
                 if new == 0:
                     break
