@@ -174,3 +174,8 @@ def test_readme_shows_the_real_why(project: Project):
                                       "skg:LunarFarSideSoftLanding", "--as-of", "2026-11-21"])
     assert result.exit_code == 0, result.output
     assert result.stdout in README
+
+
+def test_the_performance_page_shows_the_incremental_build_results_as_measured():
+    result = (REPO / "benchmarks" / "results" / "incremental-100k.md").read_text("utf-8")
+    assert result in (REPO / "docs" / "performance.md").read_text("utf-8")

@@ -89,3 +89,23 @@ def test_a_new_evaluation_date_reads_every_closure_from_the_cache(project):
     assert result.exit_code == 0, result.output
     from_cache, views = views_from_cache(result.stderr)
     assert from_cache == views
+
+
+def test_adding_an_article_patches_the_last_store_to_hold_exactly_the_new_snapshot(tmp_path, monkeypatch):
+    import pyoxigraph as ox
+
+    from spacekg.store import snapshot
+
+    monkeypatch.setattr(snapshot, "IN_MEMORY_QUADS", 0)  # every build writes its on-disk store
+    kg = without_a002(tmp_path / "kg")
+    built(kg)
+    before = build(kg, as_of=AS_OF).build
+    readd_articles.replay(kg, "a002")
+    _, body = built(kg)
+    after = build(kg, as_of=AS_OF).build
+    assert before is not None and after is not None and after.has_store
+    linked = {p.stat().st_ino for p in before.store_dir.glob("*.sst")}
+    assert linked & {p.stat().st_ino for p in after.store_dir.glob("*.sst")}  # a patched copy
+    in_store = ox.Store.read_only(str(after.store_dir)).quads_for_pattern(None, None, None, None)
+    assert sorted(in_store, key=str) == sorted(ox.parse(body, format=ox.RdfFormat.N_QUADS), key=str)
+    assert body == from_scratch(kg, tmp_path / "scratch")

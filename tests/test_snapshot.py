@@ -188,27 +188,29 @@ def test_builds_for_several_dates_are_kept_and_the_oldest_pruned(scratch_project
 def test_corrupt_snapshot_is_detected_and_rebuilt(scratch_project: Project, as_of: date):
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
+    expected = good.snapshot.nquads
     path = good.build.snapshot_file
     data = bytearray(path.read_bytes())
     data[-10] ^= 0x20
     path.write_bytes(bytes(data))
-    assert find_build(scratch_project, good.snapshot.input_hash) is None
-    assert current_snapshot(scratch_project, as_of=as_of).nquads == good.snapshot.nquads
+    assert find_build(scratch_project, good.key) is None
+    assert current_snapshot(scratch_project, as_of=as_of).nquads == expected
 
 
 @pytest.mark.slow
 def test_a_damaged_snapshot_with_its_old_stats_is_caught_by_the_build(scratch_project: Project, as_of: date):
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
+    expected = good.snapshot.nquads
     path = good.build.snapshot_file
     stat = path.stat()
     data = bytearray(path.read_bytes())
     data[-10] ^= 0x20
     path.write_bytes(bytes(data))
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert find_build(scratch_project, good.snapshot.input_hash) is not None  # stats cannot tell
+    assert find_build(scratch_project, good.key) is not None  # stats cannot tell
     again = build(scratch_project, as_of=as_of)
-    assert not again.cached and again.snapshot.nquads == good.snapshot.nquads
+    assert not again.cached and again.snapshot.nquads == expected
 
 
 @pytest.mark.slow
@@ -216,7 +218,7 @@ def test_a_store_without_its_completion_mark_is_rebuilt(scratch_project: Project
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
     (good.build.store_dir / "spacekg-complete").unlink()
-    assert find_build(scratch_project, good.snapshot.input_hash) is None
+    assert find_build(scratch_project, good.key) is None
     assert current_build(scratch_project, as_of=as_of).store_dir.is_dir()
 
 
@@ -324,3 +326,80 @@ def test_a_build_without_records_is_written_but_never_answers_a_query(scratch_pr
     assert not full.cached and full.build is not None and full.build.justifications()
     assert full.build.directory != bare.build.directory
     assert full.snapshot.nquads == bare.snapshot.nquads
+
+
+def _body(lines: range, graph: str = "g") -> bytes:
+    """N-Quads of one quad per number, a blank node among them, sorted as a snapshot is."""
+    quads = [f'<http://e/s{n}> <http://e/p> "{n}" <http://e/{graph}> .\n' for n in lines]
+    quads.append(f"_:c14n0 <http://e/p> <http://e/s{lines.start}> <http://e/{graph}> .\n")
+    return "".join(sorted(quads)).encode()
+
+
+def _store_quads(built: snapshot.Build) -> list[ox.Quad]:
+    return sorted(ox.Store.read_only(str(built.store_dir)).quads_for_pattern(None, None, None, None), key=str)
+
+
+def _shares_files(a: snapshot.Build, b: snapshot.Build) -> bool:
+    inodes = {p.stat().st_ino for p in a.store_dir.iterdir() if p.suffix == ".sst"}
+    return any(p.stat().st_ino in inodes for p in b.store_dir.iterdir() if p.suffix == ".sst")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (range(0, 400), range(0, 401)),  # a quad added
+    (range(0, 400), range(1, 400)),  # a quad removed
+    (range(0, 400), range(20, 420)),  # some removed, some added
+])
+def test_a_store_differing_little_from_the_last_is_a_patched_copy_of_it(tmp_path: Path, old: range, new: range):
+    project = Project(tmp_path)
+    base = snapshot.write_build(project, "a@2000-01-01", _body(old), graphs=1, store=True)
+    body = _body(new)
+    patched = snapshot.write_build(project, "b@2000-01-01", body, graphs=1, store=True)
+    assert _store_quads(patched) == sorted(ox.parse(body, format=ox.RdfFormat.N_QUADS), key=str)
+    assert _shares_files(base, patched)
+    assert _store_quads(base) == sorted(ox.parse(_body(old), format=ox.RdfFormat.N_QUADS), key=str)
+    assert sorted(p.name for p in patched.directory.iterdir()) == [
+        "build.json", "justifications.bin", "snapshot.nq", "store"]
+
+
+def test_a_store_differing_much_from_the_last_is_loaded_from_scratch(tmp_path: Path):
+    project = Project(tmp_path)
+    base = snapshot.write_build(project, "a@2000-01-01", _body(range(0, 400)), graphs=1, store=True)
+    body = _body(range(0, 400), graph="other")
+    fresh = snapshot.write_build(project, "b@2000-01-01", body, graphs=1, store=True)
+    assert _store_quads(fresh) == sorted(ox.parse(body, format=ox.RdfFormat.N_QUADS), key=str)
+    assert not _shares_files(base, fresh)
+
+
+@pytest.mark.parametrize("damage", ["store files gone", "snapshot edited"])
+def test_a_damaged_last_store_is_not_patched(tmp_path: Path, damage: str):
+    import shutil
+
+    project = Project(tmp_path)
+    base = snapshot.write_build(project, "a@2000-01-01", _body(range(0, 400)), graphs=1, store=True)
+    if damage == "store files gone":
+        for path in base.store_dir.iterdir():
+            if path.name != "spacekg-complete":
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+    else:
+        base.snapshot_file.write_bytes(base.snapshot_file.read_bytes().replace(b'"7"', b'"8"'))
+    body = _body(range(0, 401))
+    built = snapshot.write_build(project, "b@2000-01-01", body, graphs=1, store=True)
+    assert _store_quads(built) == sorted(ox.parse(body, format=ox.RdfFormat.N_QUADS), key=str)
+
+
+@pytest.mark.slow
+def test_a_build_for_another_date_patches_the_last_store(scratch_project: Project, as_of: date, with_store: None):
+    first = build(scratch_project, as_of=as_of).build
+    second = build(scratch_project, as_of=as_of + timedelta(days=3650)).build
+    assert first is not None and second is not None and first.key != second.key
+    assert _shares_files(first, second)
+    assert _store_quads(second) == sorted(ox.parse(second.nquads(), format=ox.RdfFormat.N_QUADS), key=str)
+
+
+def test_a_written_build_reports_where_its_snapshot_is_not_its_bytes(scratch_project: Project, as_of: date):
+    from spacekg.store import limits
+
+    report = build(scratch_project, as_of=as_of, force=True)
+    assert report.build is not None and report.body is None
+    assert report.snapshot.nquads == report.build.snapshot_file.read_bytes()
+    assert limits._KEPT == []  # the worker's state stayed in the worker

@@ -71,11 +71,12 @@ def nquads(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> bytes:
     return b"".join(nquads_lines(quads))
 
 
-def merge_sorted(*parts: bytes) -> bytes:
+def merge_sorted(*parts: bytes) -> tuple[bytes, int]:
     """N-Quads documents that share no quad merged into one document in export order (see
-    :func:`spacekg.formats.export.quad_order`): graph by graph, graph names sorted, each graph's
-    lines sorted. Sorting a graph's lines as bytes sorts them by subject, predicate and object,
-    because the space that ends a term sorts below any character that could continue it."""
+    :func:`spacekg.formats.export.quad_order`), and the number of its named graphs: graph by
+    graph, graph names sorted, each graph's lines sorted. Sorting a graph's lines as bytes sorts
+    them by subject, predicate and object, because the space that ends a term sorts below any
+    character that could continue it."""
     by_graph: dict[bytes, list[bytes]] = defaultdict(list)
     for part in parts:
         for line in part.splitlines(keepends=True):
@@ -83,4 +84,4 @@ def merge_sorted(*parts: bytes) -> bytes:
     out: list[bytes] = []
     for graph in sorted(by_graph):
         out += sorted(by_graph[graph])
-    return b"".join(out)
+    return b"".join(out), len(by_graph)

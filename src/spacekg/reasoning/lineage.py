@@ -249,7 +249,9 @@ class Lineage:
 
     def _quads(self, s: Subject, p: ox.NamedNode, o: Term, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
         if graph is not None:
-            yield from self.store.quads_for_pattern(s, p, o, graph)
+            quad = ox.Quad(s, p, o, graph)
+            if quad in self.store:
+                yield quad
             return
         for quad in self.store.quads_for_pattern(s, p, o, None):
             if quad.graph_name in self.default:

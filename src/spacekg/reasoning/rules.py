@@ -23,6 +23,7 @@ from ..errors import QueryError
 from ..store.engine import inject_bindings
 from ..store.queries import StoredQuery, bind_parameters, load_queries
 from .lineage import Binding, Lineage, instantiate, plan, solutions
+from .patterns import Blank, Pattern
 from .records import Justification
 
 MAX_ROUNDS = 10
@@ -78,6 +79,9 @@ def run_rules(
             wanted = {p.name: parameters[p.name] for p in rule.parameters if p.name in parameters}
             bindings = bind_parameters(rule, wanted)
             top = inject_bindings(rule_plan.scope.text, bindings) if bindings else rule_plan.scope.text
+            # A solution instantiates the same conclusions in every round (unless the template makes
+            # fresh blank nodes), and they are in the store after its first: only new solutions count.
+            seen_rows: set[tuple[object, ...]] | None = None if _makes_blank_nodes(rule_plan.template) else set()
             for _ in range(MAX_ROUNDS):
                 total_rounds += 1
                 lineage = Lineage(store, rule_plan, reads)
@@ -90,6 +94,11 @@ def run_rules(
                 fresh: list[tuple[list[ox.Quad], Binding]] = []
                 seen: set[ox.Quad] = set()
                 for row in rows:
+                    if seen_rows is not None:
+                        values = tuple(row)
+                        if values in seen_rows:
+                            continue
+                        seen_rows.add(values)
                     conclusions = []
                     for triple in instantiate(rule_plan.template, row):
                         quad = ox.Quad(triple.subject, triple.predicate, triple.object, output)
@@ -100,11 +109,9 @@ def run_rules(
                         fresh.append((conclusions, row))
                 for conclusions, row in fresh if justify else ():
                     justified.append(Justification(rule.name, tuple(conclusions), tuple(lineage.premises(row))))
-                for conclusions, _ in fresh:
-                    for quad in conclusions:
-                        store.add(quad)
-                        store.add(ox.Quad(quad.subject, quad.predicate, quad.object, UNION))
-                        derived[rule.name].add(ox.Triple(quad.subject, quad.predicate, quad.object))
+                added = [quad for conclusions, _ in fresh for quad in conclusions]
+                store.extend([*added, *(ox.Quad(q.subject, q.predicate, q.object, UNION) for q in added)])
+                derived[rule.name].update(ox.Triple(q.subject, q.predicate, q.object) for q in added)
                 new = len(seen)
                 if new == 0:
                     break
@@ -113,3 +120,7 @@ def run_rules(
     finally:
         store.clear_graph(UNION)
     return RuleRun(derived, justified, total_rounds)
+
+
+def _makes_blank_nodes(template: list[Pattern]) -> bool:
+    return any(isinstance(slot, Blank) for pattern in template for slot in (pattern.subject, pattern.object))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 
 import pyoxigraph as ox
 
@@ -43,7 +43,7 @@ from ..sources.loader import Loaded, load_project
 from ..sources.project import Project
 from .closures import read_closure, view_keys, write_closure
 from .engine import RULES_GRAPH
-from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, in_two, run_limited
+from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, in_two, keep_until_exit, run_limited
 from .snapshot import Build, Snapshot, find_build, input_hash, snapshot_key, today, write_build
 
 Progress = Callable[[str], None]
@@ -63,13 +63,24 @@ class Stage:
 class BuildReport:
     """The outcome of :func:`build`: counts and timings per stage, and whether the cache was used."""
 
-    snapshot: Snapshot
+    key: str
     cached: bool
     quads: int
     graphs: int
     stages: tuple[Stage, ...] = field(default=())
     build: Build | None = None
     """The build directory (snapshot and on-disk store); ``None`` when the result was not cached."""
+    body: bytes | None = None
+    """The snapshot when no build directory holds it (the result was not cached)."""
+
+    @cached_property
+    def snapshot(self) -> Snapshot:
+        """The snapshot, read when first asked for: the build's worker sends back only where it is."""
+        if self.body is not None:
+            return Snapshot(self.key, self.body)
+        if self.build is None:
+            raise ValueError("a build report holds its snapshot or its build")
+        return Snapshot(self.key, self.build.nquads())
 
 
 HEARTBEAT_SECONDS = 10.0
@@ -161,7 +172,7 @@ def build(
         key = snapshot_key(project, when, verify=True)
         if (cached := find_build(project, key, verify=True)) is not None:
             say(f"cache: up to date ({cached.quads} quads)")
-            return BuildReport(cached.snapshot(), True, cached.quads, cached.graphs, build=cached)
+            return BuildReport(cached.key, True, cached.quads, cached.graphs, build=cached)
     stages = partial(_build_stages, project, when, reasoner=reasoner, verify=verify_quotes_first, loaded=loaded,
                      justify=justify, heartbeat=heartbeat)
     return run_limited(stages, timeout=timeout, memory_mb=memory_mb, what="build", progress=say)
@@ -214,10 +225,9 @@ def _build_stages(
         key = f"{inputs}@{when.isoformat()}" + ("" if justify else "+no-records")
         # Asserted and OWL-inferred quads keep their lexical forms; the rules' come from the store.
         rules_quads = nquads(store.quads_for_pattern(None, None, None, ox.NamedNode(RULES_GRAPH)))
-        body = merge_sorted(loaded.nquads, *(c.nquads for c in closures), rules_quads)
+        body, graphs = merge_sorted(loaded.nquads, *(c.nquads for c in closures), rules_quads)
         records = b"".join(c.records for c in closures) + encode(run.justifications)
-        snapshot = Snapshot(key, body)
-        quads, graphs = body.count(b"\n"), _graph_count(body)
+        quads = body.count(b"\n")
         written = None
         if verify:
             try:
@@ -228,7 +238,9 @@ def _build_stages(
                 written = Build(key, project.cache_dir, quads, graphs, has_store=False, body=body, records=records)
         detail.append(f"{quads} quads written" + (" with their store" if written and written.has_store else "")
                       + f", {len(records) // 1024:,} KiB of justifications")
-    return BuildReport(snapshot, False, quads, graphs, tuple(stages.done), build=written)
+    keep_until_exit(loaded, closures, run, body, records)
+    return BuildReport(key, False, quads, graphs, tuple(stages.done), build=written,
+                       body=None if written is not None and written.body is None else body)
 
 
 def _keep(say: Progress, write: Callable[..., object], *args: object) -> None:
@@ -316,11 +328,3 @@ def _asserted_in(loaded: Loaded, iris: list[str]) -> str:
         if graphs and not iri.startswith(SKG):
             parts.append(f"<{iri}> is described in graphs {', '.join(graphs)}")
     return "; ".join(parts) or "no data graph describes the terms involved"
-
-
-def _graph_count(nquads: bytes) -> int:
-    names = set()
-    for line in nquads.splitlines():
-        if line.endswith(b"> ."):
-            names.add(line[line.rfind(b" <", 0, len(line) - 2) :])
-    return len(names)

@@ -153,6 +153,16 @@ def run_limited(
     raise RuntimeError(f"{what} failed in its worker process:\n{payload}")
 
 
+_KEPT: list[object] = []
+
+
+def keep_until_exit(*objects: object) -> None:
+    """Leave ``objects`` to the end of this worker process, for work run by :func:`run_limited`
+    only: the worker's exit drops them at once with its memory, where freeing them one by one as
+    the work returns costs longer (about 0.2 s for the state of a 100k-triple build)."""
+    _KEPT.extend(objects)
+
+
 class Unconfirmed(Exception):
     """The check that :func:`run_limited` ran beside its work disproved what the work assumed."""
 

@@ -35,6 +35,10 @@ KEEP_BUILDS = 4
 # A build of at most this many quads is kept as its snapshot alone: loading it into memory costs
 # about what opening any on-disk store costs (docs/architecture.md, "Which store answers").
 IN_MEMORY_QUADS = 10_000
+# A new build's store is a patched copy of the last build's store when the two snapshots differ in
+# at most one line in PATCH_COST of the new one: removing or adding a quad in place costs a few
+# times what bulk-loading it does, so a larger difference is loaded from scratch.
+PATCH_COST = 4
 # A file whose timestamp is this close to the moment its stats were recorded may have changed
 # again within the same timestamp tick, so its stats prove nothing (git's "racily clean" files).
 RACY_NS = 2_000_000_000
@@ -312,26 +316,10 @@ def find_build(project: Project, key: str, *, verify: bool = False) -> Build | N
     the snapshot body must also match the SHA-256 recorded by the build.
     """
     directory = build_dir(project, key)
-    try:
-        record = json.loads(read_bytes(directory / _BUILD_RECORD, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir))
-        info = (directory / _SNAPSHOT_FILE).stat()
-        records = (directory / _RECORDS_FILE).stat()
-        complete = (directory / _STORE_DIR / "spacekg-complete").is_file()
-    except (InputError, OSError, ValueError):
+    found = _intact(project, directory, key)
+    if found is None:
         return None
-    if any(not os.path.isfile(directory / name) or os.path.islink(directory / name)
-           for name in (_SNAPSHOT_FILE, _RECORDS_FILE)):
-        return None
-    if (
-        not isinstance(record, dict)
-        or record.get("version") != SNAPSHOT_VERSION
-        or record.get("key") != key
-        or record.get("snapshot_stat") != [info.st_size, info.st_mtime_ns]
-        or record.get("records_stat") != [records.st_size, records.st_mtime_ns]
-        or (record.get("store") and not complete)
-    ):
-        return None
-    build = Build(key, directory, int(record["quads"]), int(record["graphs"]), bool(record.get("store")))
+    build, record = found
     try:
         if verify and (_sha256(build.nquads()) != record.get("sha256")
                        or _sha256(build.justifications()) != record.get("records_sha256")):
@@ -345,16 +333,59 @@ def find_build(project: Project, key: str, *, verify: bool = False) -> Build | N
     return build
 
 
+def _intact(project: Project, directory: Path, key: str | None) -> tuple[Build, dict[str, Any]] | None:
+    """The build in ``directory`` and its record, if its files have the stats the build left
+    them with (and its record names ``key``, unless that is None)."""
+    try:
+        record = json.loads(read_bytes(directory / _BUILD_RECORD, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir))
+        info = (directory / _SNAPSHOT_FILE).stat()
+        records = (directory / _RECORDS_FILE).stat()
+        complete = (directory / _STORE_DIR / "spacekg-complete").is_file()
+    except (InputError, OSError, ValueError):
+        return None
+    if any(not os.path.isfile(directory / name) or os.path.islink(directory / name)
+           for name in (_SNAPSHOT_FILE, _RECORDS_FILE)):
+        return None
+    if (
+        not isinstance(record, dict)
+        or record.get("version") != SNAPSHOT_VERSION
+        or not isinstance(record.get("key"), str)
+        or (key is not None and record.get("key") != key)
+        or record.get("snapshot_stat") != [info.st_size, info.st_mtime_ns]
+        or record.get("records_stat") != [records.st_size, records.st_mtime_ns]
+        or (record.get("store") and not complete)
+    ):
+        return None
+    return Build(record["key"], directory, int(record["quads"]), int(record["graphs"]), bool(record.get("store"))), record
+
+
+def _latest_store(project: Project) -> Build | None:
+    """The most recently used intact build that has an on-disk store: the base a new store is
+    patched from."""
+    try:
+        entries = sorted((p for p in builds_dir(project).iterdir() if p.is_dir() and not p.name.startswith(".")),
+                         key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return None
+    for directory in entries:
+        found = _intact(project, directory, None)
+        if found is not None and found[0].has_store:
+            return found[0]
+    return None
+
+
 def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, records: bytes = b"",
                 store: bool | None = None) -> Build:
     """Write the snapshot ``nquads`` (canonical, in export order) for ``key``, its justification
-    ``records``, and, for a graph of
-    more than :data:`IN_MEMORY_QUADS` quads (or when ``store`` says so), its on-disk store;
-    replace any older build of that key at once, and prune the least recently used builds.
+    ``records``, and, for a graph of more than :data:`IN_MEMORY_QUADS` quads (or when ``store``
+    says so), its on-disk store; replace any older build of that key at once, and prune the least
+    recently used builds.
 
-    The store is bulk-loaded in a fresh interpreter (not a fork): RocksDB starts threads, a
-    process that has threads must not fork later (queries run in forked workers), and a fork of a
-    process that ever opened a store inherits RocksDB's thread pools without their threads.
+    The store is a patched copy of the most recently used build's store when the two differ
+    little (one article added or edited, another evaluation date), else bulk-loaded. Either is
+    done in a fresh interpreter (not a fork): RocksDB starts threads, a process that has threads
+    must not fork later (queries run in forked workers), and a fork of a process that ever opened
+    a store inherits RocksDB's thread pools without their threads.
     """
     import hashlib
     import shutil
@@ -365,12 +396,13 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
         store = quads > IN_MEMORY_QUADS
     parent = builds_dir(project)
     parent.mkdir(parents=True, exist_ok=True)
+    base = _latest_store(project) if store else None
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=".new-"))
     try:
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
         (staging / _RECORDS_FILE).write_bytes(records)
         if store:
-            _write_store(staging / _SNAPSHOT_FILE, staging / _STORE_DIR)
+            _write_store(staging / _SNAPSHOT_FILE, staging / _STORE_DIR, base=_difference(base, nquads, staging))
         info = (staging / _SNAPSHOT_FILE).stat()
         kept = (staging / _RECORDS_FILE).stat()
         record = {
@@ -395,8 +427,29 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     return Build(key, target, quads, graphs, store)
 
 
-def _write_store(snapshot: Path, directory: Path) -> None:
-    """Run :func:`_load_store` in a new Python process that imports this same spacekg."""
+def _difference(base: Build | None, nquads: bytes, staging: Path) -> tuple[Path, Path, Path] | None:
+    """When ``nquads`` differs from ``base``'s snapshot in few enough lines that patching a copy of
+    its store is cheaper than loading a new one: that store, and the lines to remove and to add,
+    written into ``staging``. A base that cannot be read is no base."""
+    if base is None:
+        return None
+    try:
+        old = set(read_bytes(base.snapshot_file, max_bytes=MAX_CACHE_BYTES).splitlines(keepends=True))
+    except InputError:
+        return None
+    new = set(nquads.splitlines(keepends=True))
+    removed, added = old - new, new - old
+    if (len(removed) + len(added)) * PATCH_COST > len(new):
+        return None
+    (staging / "removed.nq").write_bytes(b"".join(sorted(removed)))
+    (staging / "added.nq").write_bytes(b"".join(sorted(added)))
+    return base.store_dir, staging / "removed.nq", staging / "added.nq"
+
+
+def _write_store(snapshot: Path, directory: Path, *, base: tuple[Path, Path, Path] | None = None) -> None:
+    """Run :func:`_load_store` (or, given a base store and the difference, :func:`_patch_store`)
+    in a new Python process that imports this same spacekg."""
+    import shutil
     import subprocess
     import sys
 
@@ -404,10 +457,17 @@ def _write_store(snapshot: Path, directory: Path) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
     # It dies with the build's worker, like every process of a build (store/limits.py).
     code = "import sys; from pathlib import Path; from spacekg.store.limits import die_with_parent; " \
-           "die_with_parent(int(sys.argv[3])); from spacekg.store.snapshot import _load_store; " \
-           "_load_store(Path(sys.argv[1]), Path(sys.argv[2]))"
-    done = subprocess.run([sys.executable, "-c", code, str(snapshot), str(directory), str(os.getpid())], env=env,
+           "die_with_parent(int(sys.argv[1])); from spacekg.store import snapshot; " \
+           "(snapshot._patch_store if len(sys.argv) > 4 else snapshot._load_store)(*map(Path, sys.argv[2:]))"
+    paths = [str(snapshot), str(directory)] if base is None else [str(p) for p in (directory, *base)]
+    done = subprocess.run([sys.executable, "-c", code, str(os.getpid()), *paths], env=env,
                           capture_output=True, text=True)
+    if base is not None:
+        for part in base[1:]:
+            part.unlink(missing_ok=True)
+        if done.returncode:  # the base went away or is damaged: load the store from scratch
+            shutil.rmtree(directory, ignore_errors=True)
+            return _write_store(snapshot, directory)
     if done.returncode:
         lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
         raise InputError(f"{directory}: cannot write the store: {lines[-1]}")
@@ -424,6 +484,27 @@ def _load_store(snapshot: Path, directory: Path) -> None:
     store.flush()
     store.optimize()
     del store
+    _mark_complete(directory)
+
+
+def _patch_store(directory: Path, base: Path, removed: Path, added: Path) -> None:
+    """A copy of the store ``base`` (a checkpoint: its immutable files are hard-linked, not
+    copied) with the quads of ``removed`` taken out and those of ``added`` put in."""
+    import pyoxigraph as ox
+
+    ox.Store.read_only(str(base)).backup(str(directory))
+    store = ox.Store(str(directory))
+    with removed.open("rb") as handle:
+        for quad in ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True):
+            store.remove(quad)
+    with added.open("rb") as handle:
+        store.extend(ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))  # labels kept, as above
+    store.flush()
+    del store
+    _mark_complete(directory)
+
+
+def _mark_complete(directory: Path) -> None:
     (directory / "spacekg-complete").write_text("written and flushed by spacekg build\n")
 
 
