@@ -23,7 +23,7 @@ from spacekg.cli import cli
 from spacekg.errors import ExitCode, LimitError, QueryError
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.store.limits import GRACE_SECONDS, Unconfirmed, check_limits, run_limited
+from spacekg.store.limits import GRACE_SECONDS, Unconfirmed, check_limits, import_beside, run_limited
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 AS_OF = ("--as-of", "2026-11-21")
@@ -223,20 +223,20 @@ def test_a_query_worker_cannot_open_an_internet_socket_even_if_a_service_slipped
 
 
 @network_filter
-def test_a_worker_preloads_modules_beside_its_work_under_the_same_limits():
+def test_a_worker_imports_beside_its_work_under_the_same_network_filter():
     def wait_for_the_probe() -> tuple[bool, float]:
+        import_beside(("beside_probe",))
         started = time.monotonic()
-        while not hasattr(sys.modules.get("preload_probe"), "OPENED") or sys.getswitchinterval() != interval:
+        while not hasattr(sys.modules.get("beside_probe"), "OPENED") or sys.getswitchinterval() != interval:
             assert time.monotonic() - started < 20, "the probe was never preloaded"
             time.sleep(0.01)
-        return sys.modules["preload_probe"].OPENED, sys.getswitchinterval()
+        return sys.modules["beside_probe"].OPENED, sys.getswitchinterval()
 
     interval = sys.getswitchinterval()
-    opened, after = run_limited(wait_for_the_probe, timeout=30, memory_mb=1024, what="query",
-                                preload=("preload_probe",))
-    assert not opened, "the preloading thread could open an internet socket"
+    opened, after = run_limited(wait_for_the_probe, timeout=30, memory_mb=1024, what="query")
+    assert not opened, "the importing thread could open an internet socket"
     assert after == interval
-    assert "preload_probe" not in sys.modules
+    assert "beside_probe" not in sys.modules
 
 
 def test_progress_reaches_the_parent_while_the_work_runs():

@@ -403,16 +403,14 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
                     allow_service: bool, name: str | None) -> tuple[bytes, bool, tuple[str, ...]]:
     import time
 
-    from .store.limits import Unconfirmed, run_limited
+    from .store.limits import Unconfirmed, import_beside, run_limited
     from .store.snapshot import recorded_build, snapshot_key, today
 
     fmt, max_rows = options["fmt"], options["max_rows"]
     deadline = time.monotonic() + options["timeout"]
     project = _ensure_project(ctx)
-    # The worker imports the renderer and the query checks while it loads the graph.
     limits = {"timeout": options["timeout"], "deadline": deadline, "memory_mb": options["memory_mb"],
-              "what": "query", "network": allow_service, "crash": QueryError,
-              "preload": ("spacekg.formats.output", "spacekg.store.safety")}
+              "what": "query", "network": allow_service, "crash": QueryError}
     # The worker's graph, kept until the worker exits: freeing it would hold the answer back.
     kept: list[Any] = []
 
@@ -420,13 +418,16 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
         # Imported in the worker, the only process that needs them: this one waits for the answer.
         from .store.engine import KnowledgeGraph
 
+        def meanwhile() -> None:  # while the graph loads, the renderer and the query checks import
+            import_beside(("spacekg.formats.output", "spacekg.store.safety"))
+
         # Opened in the worker: an on-disk store starts threads, after which no fork is safe.
         if options["view"] == View.JUSTIFICATIONS.value:
             # The records are read into memory with the graph only when a query asks for them.
-            kg = KnowledgeGraph.from_nquads(built.nquads())
+            kg = KnowledgeGraph.from_nquads(built.nquads(), meanwhile=meanwhile)
             kg.store.extend(_justification_quads(built))
         else:
-            kg = KnowledgeGraph.open(built)
+            kg = KnowledgeGraph.open(built, meanwhile=meanwhile)
         if options["shape"] == QueryView.WIKIDATA:
             from .wikidata.view import view_store, wikidata_view
 
@@ -434,7 +435,7 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                           allow_service=allow_service, max_rows=max_rows, name=name)
         kept.append(kg)
-        from .formats.output import render  # not before the graph is open: the worker preloads it
+        from .formats.output import render  # imported beside the loading
 
         return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, result.warnings
 

@@ -78,30 +78,39 @@ class KnowledgeGraph:
         self._held: frozenset[str] | None = None
 
     @classmethod
-    def from_nquads(cls, data: bytes) -> KnowledgeGraph:
-        """An in-memory graph of N-Quads (a snapshot, validated when it was built)."""
+    def from_nquads(cls, data: bytes, *, meanwhile: Callable[[], object] | None = None) -> KnowledgeGraph:
+        """An in-memory graph of N-Quads (a snapshot, validated when it was built). ``meanwhile``
+        is called once the rest of the loading runs in native code, which lets another thread
+        hold the GIL (see :func:`spacekg.store.limits.import_beside`)."""
         store = ox.Store()
-        # Store.load parses in native code, a quarter sooner than making a Python quad of each
-        # line, but gives every blank node a fresh random label: the lines that may hold one are
+        # Store.load parses in native code, sooner than making a Python quad of each line, but
+        # gives every blank node a fresh random label: the lines that may hold one are
         # parsed into quads, which keep the snapshot's labels, so that answers are the same in
-        # every run and store. The runs go in in the snapshot's order, which the order of an
-        # unsorted answer follows.
-        for run, labelled in _blank_node_runs(data):
-            if labelled:
-                store.extend(ox.parse(run, format=ox.RdfFormat.N_QUADS, lenient=True))
-            else:
+        # every run and store. They are parsed first, since the parser hands the GIL over at each
+        # quad. The runs go in in the snapshot's order, which the order of an unsorted answer follows.
+        runs = [(run, list(ox.parse(run, format=ox.RdfFormat.N_QUADS, lenient=True)) if labelled else None)
+                for run, labelled in _blank_node_runs(data)]
+        if meanwhile is not None:
+            meanwhile()
+        for run, quads in runs:
+            if quads is None:
                 store.load(run, format=ox.RdfFormat.N_QUADS, lenient=True)
+            else:
+                store.extend(quads)
         return cls(store)
 
     @classmethod
-    def open(cls, build: Build) -> KnowledgeGraph:
+    def open(cls, build: Build, *, meanwhile: Callable[[], object] | None = None) -> KnowledgeGraph:
         """The graph of ``build``: a small one's snapshot loaded into memory (sooner than RocksDB
-        starts), a large one's on-disk store opened read-only and read in place.
+        starts), a large one's on-disk store opened read-only and read in place. ``meanwhile`` is
+        called once the rest of the opening runs in native code (see :meth:`from_nquads`).
 
         Opening the on-disk store starts threads: a process that opened one must not fork.
         """
         if not build.has_store:
-            return cls.from_nquads(build.nquads())
+            return cls.from_nquads(build.nquads(), meanwhile=meanwhile)
+        if meanwhile is not None:
+            meanwhile()
         return cls(ox.Store.read_only(str(build.store_dir)))
 
     def held_graphs(self) -> frozenset[str]:

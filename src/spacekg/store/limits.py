@@ -74,7 +74,6 @@ def run_limited(
     network: bool = False,
     crash: type[SpaceKGError] = SpaceKGError,
     confirm: Callable[[], bool] | None = None,
-    preload: tuple[str, ...] = (),
 ) -> T:
     """Return ``fn(*args)`` computed in a child process.
 
@@ -93,10 +92,6 @@ def run_limited(
         confirm: called here once the child has started, while it works: when it returns False,
             the child is killed and :class:`Unconfirmed` raised (work begun on a guess, such as
             the build a query will read, that this check then disproves).
-        preload: modules ``fn`` imports once it has run native code (which lets other threads
-            hold the GIL), such as loading a store: a thread of the child imports them, and the
-            pickling that sends the result back, meanwhile, on another core. Only for work that
-            starts no process, since a fork while that thread runs is unsafe.
 
     Raises:
         LimitError: the time limit or memory cap was reached.
@@ -120,7 +115,7 @@ def run_limited(
         os.close(reader)
         try:
             _child(writer, fn, args, deadline - time.monotonic(), memory_mb, parent, errors.fileno(),
-                   progress is not None, network, preload)
+                   progress is not None, network)
         finally:
             os._exit(0)
     os.close(writer)
@@ -323,8 +318,7 @@ def describe_cap(memory_mb: int | None) -> str:
 
 
 def _child(sender: int, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float,
-           memory_mb: int | None, parent: int, stderr_fd: int, with_progress: bool, network: bool,
-           preload: tuple[str, ...]) -> None:
+           memory_mb: int | None, parent: int, stderr_fd: int, with_progress: bool, network: bool) -> None:
     die_with_parent(parent)
     # The default action of SIGALRM and SIGXCPU ends the process, even inside native code.
     for number in (signal.SIGALRM, signal.SIGXCPU):
@@ -343,8 +337,6 @@ def _child(sender: int, fn: Callable[..., Any], args: tuple[Any, ...], timeout: 
         resource.setrlimit(resource.RLIMIT_AS, (memory_cap(memory_mb), hard))
     if not network:
         deny_network()
-    if preload:  # after the limits and the filter, which the thread then shares
-        _import_beside(("pickle", *preload))
     kwargs: dict[str, Callable[[str], None]] = {}
     if with_progress:
         import threading
@@ -373,26 +365,28 @@ def _child(sender: int, fn: Callable[..., Any], args: tuple[Any, ...], timeout: 
 
 # While a thread imports beside the work, the work waits at most this long to take the GIL back
 # after each native call (Python's default is 5 ms, several times what some calls take).
-_PRELOAD_SWITCH_SECONDS = 0.0002
+_BESIDE_SWITCH_SECONDS = 0.0002
 
 
-def _import_beside(modules: tuple[str, ...]) -> None:
-    """Import ``modules`` in a thread of this process, which runs whenever the work releases the
-    GIL; a module the work imports meanwhile waits for the thread's import of it."""
+def import_beside(modules: tuple[str, ...]) -> None:
+    """Import ``modules``, and pickle, which sends the result back, in a thread that runs whenever
+    the work releases the GIL: for work in a worker (:func:`run_limited`) about to run native
+    code, so that they load on another core. The thread shares the worker's limits and network
+    filter. Only for work that starts no process: a fork while the thread runs is unsafe."""
     import importlib
     import threading
 
     previous = sys.getswitchinterval()
-    sys.setswitchinterval(_PRELOAD_SWITCH_SECONDS)
+    sys.setswitchinterval(_BESIDE_SWITCH_SECONDS)
 
     def run() -> None:
         try:
-            for name in modules:
+            for name in ("pickle", *modules):
                 importlib.import_module(name)
         finally:
             sys.setswitchinterval(previous)
 
-    threading.Thread(target=run, name="spacekg-preload", daemon=True).start()
+    threading.Thread(target=run, name="spacekg-import-beside", daemon=True).start()
 
 
 _PR_SET_PDEATHSIG = 1

@@ -1,4 +1,4 @@
-"""Imported by a query worker's preloading thread only (tests/test_limits.py): whether that
+"""Imported by a query worker's importing thread only (tests/test_limits.py): whether that
 thread could open an internet socket."""
 
 from __future__ import annotations
