@@ -456,6 +456,17 @@ def test_scm_svf1():
             ":A rdfs:subClassOf :B .", "", ":R1 rdfs:subClassOf :R2", "scm-svf1")
 
 
+@pytest.mark.parametrize("restriction", ["someValuesFrom", "allValuesFrom"])
+@pytest.mark.parametrize(("filler1", "filler2"), [
+    ("owl:Thing", "owl:Thing"), ("owl:Nothing", "owl:Nothing"), ("owl:Nothing", "owl:Thing")])
+def test_scm_svf1_and_avf1_read_owl_thing_and_owl_nothing_as_classes(restriction: str, filler1: str, filler2: str):
+    """cls-thing and cls-nothing1 make both classes, so scm-cls makes each a subclass of itself
+    and owl:Nothing a subclass of owl:Thing, without any declaration in the ontology."""
+    rule = "scm-svf1" if restriction == "someValuesFrom" else "scm-avf1"
+    derives(f":R1 owl:onProperty :p ; owl:{restriction} {filler1} . :R2 owl:onProperty :p ; owl:{restriction} {filler2} .",
+            "", ":R1 rdfs:subClassOf :R2", rule)
+
+
 def test_scm_svf2():
     derives(":R1 owl:onProperty :p ; owl:someValuesFrom :A . :R2 owl:onProperty :q ; owl:someValuesFrom :A . "
             ":p rdfs:subPropertyOf :q .", "", ":R1 rdfs:subClassOf :R2", "scm-svf2")
