@@ -127,8 +127,9 @@ facts = st.one_of(
 @pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(axioms, max_size=6), st.lists(facts, max_size=8))
-@example([":C0 owl:onProperty :p0 ; owl:someValuesFrom owl:Thing .",  # found by this test once
+@example([":C0 owl:onProperty :p0 ; owl:someValuesFrom owl:Thing .",  # cases this test has found
           ":C1 owl:onProperty :p0 ; owl:someValuesFrom owl:Thing ."], [])
+@example([":p2 a owl:FunctionalProperty ."], [":n1 :p2 :n0 .", ":n1 :p2 1 ."])
 def test_random_ontologies_give_owlrls_closure(schema: list[str], data: list[str]):
     fast = run("fast", " ".join(schema), " ".join(data))
     if isinstance(fast, str) and fast.startswith("refused"):

@@ -112,6 +112,12 @@ def test_eq_rep_s():
     derives("", ":a owl:sameAs :b . :a :p :c .", ":b :p :c", "eq-rep-s")
 
 
+@pytest.mark.parametrize(("literal", "datatype"), [
+    ("1", "xsd:integer"), ("1", "xsd:decimal"), ("true", "xsd:boolean"), ('"1.5"^^xsd:decimal', "xsd:decimal")])
+def test_eq_rep_s_gives_an_individual_the_own_types_of_a_literal_it_is_the_same_as(literal: str, datatype: str):
+    derives(":p a owl:FunctionalProperty .", f":a :p :b . :a :p {literal} .", f":b rdf:type {datatype}", "eq-rep-s")
+
+
 def test_eq_rep_p():
     derives(":p owl:sameAs :q .", ":a :p :c .", ":a :q :c", "eq-rep-p")
 

@@ -868,6 +868,9 @@ class _Engine:
             if s != o:
                 for p2, o2 in list(self.by_s.get(s, ())):
                     add((o, p2, o2), "eq-rep-s", (t, (s, p2, o2)))
+                if self.terms.kind[s] == LITERAL:  # a literal's own types (dt-type2) are no triples here
+                    for d in self._lit_types(s):
+                        add((o, v.type, d), "eq-rep-s", (t, (s, v.type, d)))
                 for s2, o2 in list(self.by_p.get(s, ())):
                     add((s2, o, o2), "eq-rep-p", (t, (s2, s, o2)))
                 for s2, p2 in list(self.by_o.get(s, ())):
