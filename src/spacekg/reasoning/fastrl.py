@@ -868,7 +868,8 @@ class _Engine:
             if s != o:
                 for p2, o2 in list(self.by_s.get(s, ())):
                     add((o, p2, o2), "eq-rep-s", (t, (s, p2, o2)))
-                if self.terms.kind[s] == LITERAL:  # a literal's own types (dt-type2) are no triples here
+                # A literal's own types (dt-type2) are no triples here; another literal has its own.
+                if self.terms.kind[s] == LITERAL and self.terms.kind[o] != LITERAL:
                     for d in self._lit_types(s):
                         add((o, v.type, d), "eq-rep-s", (t, (s, v.type, d)))
                 for s2, o2 in list(self.by_p.get(s, ())):
