@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from rdflib import Dataset
 from replay import Canary, Replay, SparqlReplay
 from stores import Gateway, OxigraphServer
@@ -17,6 +19,11 @@ from spacekg.sources.project import Project
 from spacekg.store.build import build
 from spacekg.store.engine import KnowledgeGraph
 from spacekg.store.snapshot import current_justifications, current_snapshot
+
+# CI draws the same examples on every run, so that it fails only for a change; a run without
+# HYPOTHESIS_PROFILE draws new ones, which is how the property tests keep finding cases.
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parents[1]
 
