@@ -403,3 +403,23 @@ def test_a_written_build_reports_where_its_snapshot_is_not_its_bytes(scratch_pro
     assert report.build is not None and report.body is None
     assert report.snapshot.nquads == report.build.snapshot_file.read_bytes()
     assert limits._KEPT == []  # the worker's state stayed in the worker
+
+
+LINE_TERMS = {
+    "subject": ["<http://e/s>", "_:c14n0"],
+    "object": ["<http://e/o>", "_:c14n1", '"plain"', '"a b . c"', '"quote \\" <x> y"@en', '"1 2"^^<http://e/dt>',
+               '""'],
+    "graph": [None, "<http://e/g>", "<http://e/a>", "_:c14n2"],
+}
+
+
+@pytest.mark.parametrize("obj", LINE_TERMS["object"])
+def test_the_merge_orders_graphs_as_exports_do_and_counts_named_graphs(obj: str):
+    from spacekg.formats.canonical import merge_sorted
+
+    lines = [f"{s} <http://e/p> {obj}{'' if g is None else ' ' + g} .\n"
+             for s in LINE_TERMS["subject"] for g in LINE_TERMS["graph"]]
+    body, graphs = merge_sorted("".join(lines[::2]).encode(), "".join(lines[1::2]).encode())
+    quads = list(ox.parse(body, format=ox.RdfFormat.N_QUADS))
+    assert quads == sorted(set(quads), key=quad_order) and len(quads) == len(lines)
+    assert graphs == 3  # the default graph is no named graph

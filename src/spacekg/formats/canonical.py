@@ -80,8 +80,22 @@ def merge_sorted(*parts: bytes) -> tuple[bytes, int]:
     by_graph: dict[bytes, list[bytes]] = defaultdict(list)
     for part in parts:
         for line in part.splitlines(keepends=True):
-            by_graph[line.rsplit(b" ", 2)[-2]].append(line)
+            by_graph[_graph_key(line)].append(line)
     out: list[bytes] = []
     for graph in sorted(by_graph):
         out += sorted(by_graph[graph])
-    return b"".join(out), len(by_graph)
+    return b"".join(out), len(by_graph) - (_DEFAULT in by_graph)
+
+
+# How quad_order names the default graph (str(ox.DefaultGraph())), so that both sort it alike.
+_DEFAULT = b"DEFAULT"
+
+
+def _graph_key(line: bytes) -> bytes:
+    """The graph term of an N-Quads line as written (``_DEFAULT`` for a triple). Subject,
+    predicate and graph hold no space; a literal object may, but nothing after its closing quote
+    holds a quote, so a space after that quote (or after a non-literal object) starts the graph."""
+    rest = line.rstrip(b"\n")[:-2].split(b" ", 2)[2]  # the object and the graph, without " ."
+    tail = rest[rest.rfind(b'"') + 1:] if rest.startswith(b'"') else rest
+    space = tail.find(b" ")
+    return tail[space + 1:] if space >= 0 else _DEFAULT
