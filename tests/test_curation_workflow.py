@@ -136,11 +136,11 @@ def test_a_new_outlet_is_added_as_a_news_organisation_when_asked(fresh: Project)
 
 def test_where_pysbd_splits_differently_the_place_is_reported(fresh: Project, tmp_path):
     text = tmp_path / "story.txt"
-    text.write_text("China launched probes, e.g. a lander. It landed.\n")
+    text.write_text("China launched probes worth 5 bn. yuan. It landed.\n")
     result = run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2019-01-04")
     assert result.exit_code == 0, result.output
     assert "sentence splits: pysbd disagrees at 1 places (the ids keep spacekg's split):" in result.stdout
-    assert "  L1.1 at 27, only spacekg ends a sentence: China launched probes, e.g.| a lander. It landed." \
+    assert "  L1.1 at 33, only pysbd ends a sentence: na launched probes worth 5 bn.| yuan. It landed." \
         in result.stdout
 
 
@@ -247,6 +247,10 @@ def test_templates_set_the_modality_and_attribution_of_the_sentence(added: Proje
     (("L3.1", "report", "--outlet", "Global Times", "--modality", "rumoured"), ExitCode.USAGE,
      "'rumoured' is not a modality of the ontology; use one of Asserted, Expected, Hedged, Hypothetical, Planned, Reported"),
     (("L3.1", "launch", "--vehicle", "Long March"), ExitCode.USAGE, "the launch template needs --id to name its node"),
+    (("L3.1", "launch", "--id", "d:x", "--site", "Xichang"), ExitCode.USAGE,
+     "no entity is named 'Xichang'; did you mean d:xichang (Xichang Satellite Launch Center)?"),
+    (("L3.1", "launch", "--id", "d:x", "--site", "Xichang Satellite Launch Centre"), ExitCode.USAGE,
+     "did you mean d:xichang (Xichang Satellite Launch Center)?"),
     (("L3.1", "landing", "--id", "d:x", "--when", "On Friday", "--tz", "8"), ExitCode.USAGE,
      "--tz '8': give the UTC offset as +HH:MM"),
     (("L3.1", "rocket"), ExitCode.USAGE, "No such command 'rocket'"),
@@ -281,10 +285,42 @@ def test_claim_templates_give_the_curated_claim_nodes(added: Project, sentence_i
     assert made == claims and all("/claim-" in s for s, _, _ in made)
 
 
-def test_a_clock_time_is_hh_mm_and_a_measure_is_a_property(added: Project):
-    bad_clock = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch",
-                    "--clock", "2:23 pm")
-    assert bad_clock.exit_code == ExitCode.USAGE and "give the time as HH:MM on a 24-hour clock" in bad_clock.output
+@pytest.mark.parametrize(("clock", "offset"), [
+    ("14:23", "+08:00"), ("2:23 pm", "+8"), ("2.23 p.m.", "UTC+8"), ("2:23 PM", "+0800"), ("1423", "GMT+08"),
+])
+def test_a_clock_time_and_an_offset_in_any_usual_spelling_give_the_same_claim(added: Project, clock, offset):
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--id", "t", "--about",
+                 "d:change-4-launch", "--clock", clock, "--utc-offset", offset)
+    assert result.exit_code == 0, result.output
+    made = {(p.rsplit("#", 1)[-1].rstrip(">"), o) for _, p, o in graph(added, "a000", "L15.1")}
+    assert {("claimedTimeOfDay", '"14:23"'), ("claimedUtcOffset", '"+08:00"')} <= made
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--clock", "14:23 pm", "give the time as HH:MM on a 24-hour clock"),
+    ("--clock", "noon", "give the time as HH:MM on a 24-hour clock"),
+    ("--clock", "24:00", "give the time as HH:MM on a 24-hour clock"),
+    ("--utc-offset", "8", "--utc-offset '8': give the UTC offset as +HH:MM"),
+    ("--utc-offset", "+15:00", "--utc-offset '+15:00': a UTC offset lies between -14:00 and +14:00"),
+])
+def test_a_clock_time_or_offset_that_says_no_one_time_is_refused(added: Project, option, value, message):
+    before = files(added)
+    answers = {"--clock": "14:23", "--utc-offset": "+08:00", option: value}
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch",
+                 *(x for pair in answers.items() for x in pair))
+    assert result.exit_code == ExitCode.USAGE and message in result.output
+    assert files(added) == before
+
+
+@pytest.mark.parametrize("day", ["Monday", "monday", "Mon", "mon.", "MONDAY"])
+def test_a_weekday_is_named_by_its_first_three_letters_or_more(added: Project, day):
+    result = run(added, "article", "fact", "a000", "L15.1", "weekday", "--about", "d:change-4-launch", "--day", day,
+                 "--utc-offset", "+08:00", "--zone-basis", "the dateline")
+    assert result.exit_code == 0, result.output
+    assert ("claimedWeekday", '"Monday"') in {(p.rsplit("#", 1)[-1].rstrip(">"), o) for _, p, o in graph(added, "a000", "L15.1")}
+
+
+def test_a_measure_is_a_property(added: Project):
     bad_measure = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words", "x",
                       "--measure", "duration")
     assert bad_measure.exit_code == ExitCode.USAGE

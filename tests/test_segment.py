@@ -1,3 +1,7 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from spacekg.sources.segment import split_sentences
 
 
@@ -22,3 +26,31 @@ def test_offsets_are_code_points_not_bytes():
     second = split_sentences(text)[1]
     assert (second.begin, second.text) == (15, "Next.")
     assert len(text[: second.begin].encode()) == second.begin + 2  # two "á", two bytes each
+
+
+@pytest.mark.parametrize("inside", [
+    "at 1:31 a.m. local time", "at 9 p.m. on Friday", "in Jan. 2019", "about 5 bn. yuan",
+    "“Why?” he asked", "“Go!” she said", "e.g. the Moon", "i.e. Mars",
+])
+def test_a_mark_before_a_small_letter_or_a_digit_ends_no_sentence(inside: str):
+    text = f"It rose {inside} from Xichang. Then it flew."
+    assert [s.text for s in split_sentences(text)] == [f"It rose {inside} from Xichang.", "Then it flew."]
+
+
+@pytest.mark.parametrize("name", ["Mr. Xi", "Prof. Li", "Gen. Zhang", "Dr. Wu", "the U.S. Congress",
+                                  "John F. Kennedy", "J. Smith"])
+def test_titles_and_initials_before_a_name_end_no_sentence(name: str):
+    assert len(split_sentences(f"It was {name} who spoke. Then it flew.")) == 2
+
+
+@pytest.mark.parametrize("end", ["at 9 a.m.", "in Tianjin.", "“It flew.”", "from the U.K.", "in 2019?"])
+def test_a_mark_before_a_capital_ends_the_sentence(end: str):
+    text = f"It rose {end} The rocket flew."
+    assert [s.text for s in split_sentences(text)][-1] == "The rocket flew."
+
+
+@given(st.text(alphabet="abcdefgh ", min_size=1, max_size=20).filter(str.strip),
+       st.sampled_from("ÄÉÖÜŁA"), st.sampled_from("äéöüłz1"))
+def test_the_case_of_the_next_letter_decides_in_any_script(words: str, capital: str, small: str):
+    assert len(split_sentences(f"It {words.strip()}. {capital}rger kam.")) == 2
+    assert len(split_sentences(f"It {words.strip()}. {small}rger kam.")) == 1

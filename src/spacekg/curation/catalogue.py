@@ -233,7 +233,7 @@ def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | 
         >>> suggest("launchVehicel", {"skg:launchVehicle": "x", "skg:launchSite": "y"})
         'did you mean skg:launchVehicle?'
     """
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
     from rapidfuzz.distance import OSA
 
     # Keyboard slips are a letter left out, doubled, changed or two letters swapped: optimal string
@@ -241,9 +241,15 @@ def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | 
     # sibling name ("change-3" for "change6-") tie with the name meant.
     found = process.extract(text, list(names), scorer=OSA.normalized_similarity, processor=_bare,
                             limit=10, score_cutoff=0.6)
+    margin = 0.1
+    if not found:
+        # A part of a name ("Xichang" for "Xichang Satellite Launch Center") is no slip of the
+        # keyboard but still names something: the linker's fuzzy scorer finds it.
+        found = process.extract(text, list(names), scorer=fuzz.WRatio, processor=_bare, limit=10, score_cutoff=85)
+        margin = 5
     shown: dict[str, str] = {}
     for name, score, _ in found:
-        if score >= found[0][1] - 0.1:
+        if score >= found[0][1] - margin:
             term = names[name]
             shown.setdefault(term, f"{shorten(term)} ({labels.get(term, name)})" if labels is not None else name)
     if not shown:

@@ -27,8 +27,8 @@ def cross_check(text: str) -> list[Disagreement]:
     """Where pysbd and spacekg end sentences differently in ``text``.
 
     Example:
-        >>> [(d.sentence_id, d.only, d.context) for d in cross_check("He saw e.g. a rover. It moved.")]
-        [('L1.1', 'spacekg', 'He saw e.g.| a rover. It moved.')]
+        >>> [(d.sentence_id, d.only, d.context) for d in cross_check("It cost 5 bn. yuan. It moved.")]
+        [('L1.1', 'pysbd', 'It cost 5 bn.| yuan. It moved.')]
     """
     import pysbd
 

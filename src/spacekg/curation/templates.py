@@ -218,12 +218,27 @@ def add_fact(project: Project, article: str, sentence_id: str, template_name: st
     return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown)
 
 
-def _offset(text: str) -> timedelta:
-    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text.strip())
+_UTC_OFFSET = re.compile(r"(?:(?:UTC|GMT)\s*)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?|UTC|GMT|Z", re.I)
+
+
+def _offset(text: str, option: str = "tz") -> timedelta:
+    """A UTC offset as people write it: +08:00, +0800, +8, UTC+8, GMT-05:30, or Z / UTC for none."""
+    match = _UTC_OFFSET.fullmatch(text.strip())
     if not match:
-        raise UsageError(f"--tz {text!r}: give the UTC offset as +HH:MM, e.g. +08:00")
-    sign = -1 if match[1] == "-" else 1
-    return sign * timedelta(hours=int(match[2]), minutes=int(match[3]))
+        raise UsageError(f"--{option} {text!r}: give the UTC offset as +HH:MM, e.g. +08:00")
+    if match[1] is None:
+        return timedelta(0)
+    hours, minutes = int(match[2]), int(match[3] or 0)
+    if minutes > 59:
+        raise UsageError(f"--{option} {text!r}: the minutes of a UTC offset go up to 59")
+    if hours * 60 + minutes > 14 * 60:
+        raise UsageError(f"--{option} {text!r}: a UTC offset lies between -14:00 and +14:00")
+    return (1 if match[1] == "+" else -1) * timedelta(hours=hours, minutes=minutes)
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds()) // 60
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _numeric(value: object) -> int | float | str:
@@ -394,10 +409,24 @@ def _superlative(f: Filling) -> None:
     f.add(node, "exceedsFactor", _number(f.value("factor")))
 
 
+def _clock(text: str) -> str:
+    """A clock time as people write it (14:23, 2:23, 2:23 pm, 2.23 p.m., 9 am, 0223), as HH:MM on
+    a 24-hour clock."""
+    match = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?", text.strip(), re.I)
+    if match and (match[2] or match[3]):
+        hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
+        if half and 1 <= hour <= 12:
+            hour = hour % 12 + (12 if half == "p" else 0)
+        elif half:
+            hour = 99  # "14:23 pm" says two different things
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    raise UsageError(f"--clock {text!r}: give the time as HH:MM on a 24-hour clock (e.g. 14:23) or with "
+                     "a.m. or p.m. (e.g. 2:23 pm)")
+
+
 def _time_of_day(f: Filling) -> None:
-    clock = str(f.value("clock"))
-    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", clock):
-        raise UsageError(f"--clock {clock!r}: give the time as HH:MM on a 24-hour clock, e.g. 14:23")
+    clock = _clock(str(f.value("clock")))
     event = f.entity(str(f.value("about")))
     node = _claim_node(f, f"{_local(event)}-time")
     f.typed(node, "TimeClaim")
@@ -413,8 +442,7 @@ def _zone(f: Filling, node: ox.NamedNode) -> None:
     """The UTC offset a time claim is read at, and why (stated, dateline or publisher)."""
     offset = f.value("utc-offset")
     if offset:
-        _offset(str(offset))  # refuses a malformed offset
-        f.add(node, "claimedUtcOffset", ox.Literal(str(offset)))
+        f.add(node, "claimedUtcOffset", ox.Literal(_offset_text(_offset(str(offset), "utc-offset"))))
     f.add(node, "zoneBasis", ox.Literal(str(f.value("zone-basis"))) if f.value("zone-basis") else None)
 
 
@@ -423,8 +451,10 @@ _SUPERLATIVE_KINDS = {"first": "FirstOfKind", "largest": "LargestOfKind"}
 
 
 def _weekday(f: Filling) -> None:
-    day = str(f.value("day")).capitalize()
-    if day not in _WEEKDAYS:
+    # "Thursday", "thurs", "Thu.": a day is named by its first three letters or more.
+    given = str(f.value("day")).strip().rstrip(".").lower()
+    day = next((d for d in _WEEKDAYS if len(given) >= 3 and d.lower().startswith(given)), "")
+    if not day:
         raise UsageError(f"--day {f.value('day')!r}: give a day of the week, e.g. Monday")
     event = f.entity(str(f.value("about")))
     node = _claim_node(f, f"on-{day.lower()}")
@@ -595,7 +625,7 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("since", "integer", "for \"the first since YEAR\": the year")), _superlative),
     Template("time-of-day", "A clock time claimed for an event (\"at 2:23 pm local time\").", (
         _e("about", "the event timed", required=True),
-        Answer("clock", "text", "the time claimed, HH:MM on a 24-hour clock", required=True),
+        Answer("clock", "text", "the time claimed: HH:MM on a 24-hour clock, or with a.m./p.m.", required=True),
         Answer("utc-offset", "text", "the zone it is read in, e.g. +08:00"),
         Answer("zone-basis", "text", "why that zone: stated (\"local time\"), the dateline's, or the publisher's"),
         Answer("words", "text", "the time in the article's words"),

@@ -13,9 +13,15 @@ import re
 from dataclasses import dataclass
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote) before whitespace or
-# the end of the paragraph, except after these abbreviations.
+# the end of the paragraph, unless the next word starts with a small letter or a digit: then the
+# mark ended an abbreviation ("1:31 a.m. local time", "Jan. 3") or a quoted question ("“Why?”
+# he asked"). Titles, "U.S." and a name's initials ("John F. Kennedy") come before capitalised
+# names, so they never end one.
 _END = re.compile(r"[.!?][\"'”’)]?(?=\s|$)")
-_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "U.S.", "Jr.", "Sr.", "vs.")
+_NEXT = re.compile(r"\s*(\S)")
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Col.", "Lt.", "Capt.", "Gov.", "Sen.", "Rep.",
+                  "Rev.", "St.", "Mt.", "U.S.", "Jr.", "Sr.", "vs.", "e.g.", "i.e.")
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ def split_sentences(text: str) -> list[Segment]:
         The sentences in text order; ``text[s.begin:s.end] == s.text`` for every one.
 
     Example:
-        >>> [s.sentence_id for s in split_sentences("Hi Mr. X. Bye.\\n\\nNew para")]
+        >>> [s.sentence_id for s in split_sentences("Hi Mr. Xi. Bye.\\n\\nNew para")]
         ['L1.1', 'L1.2', 'L3.1']
     """
     segments: list[Segment] = []
@@ -47,7 +53,9 @@ def split_sentences(text: str) -> list[Segment]:
         cursor = 0
         for match in _END.finditer(paragraph):
             stop = match.end()
-            if any(paragraph[:stop].endswith(abbr) for abbr in _ABBREVIATIONS):
+            following = _NEXT.match(paragraph, stop)
+            goes_on = following is not None and (following[1].islower() or following[1].isdigit())
+            if goes_on or _abbreviation(paragraph[:stop]) or _INITIAL.search(paragraph, 0, stop):
                 continue
             k += 1
             segments.append(_segment(text, start, paragraph, cursor, stop, f"L{line_no}.{k}"))
@@ -56,6 +64,16 @@ def split_sentences(text: str) -> list[Segment]:
             k += 1
             segments.append(_segment(text, start, paragraph, cursor, len(paragraph), f"L{line_no}.{k}"))
     return segments
+
+
+def _abbreviation(before: str) -> bool:
+    """Whether ``before`` ends with one of the abbreviations, as a whole word."""
+    for abbr in _ABBREVIATIONS:
+        if before.endswith(abbr):
+            start = len(before) - len(abbr)
+            if start == 0 or not before[start - 1].isalnum():
+                return True
+    return False
 
 
 def _segment(text: str, start: int, paragraph: str, cursor: int, stop: int, sid: str) -> Segment:
