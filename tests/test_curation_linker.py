@@ -52,6 +52,11 @@ def test_a_name_in_capitals_matches_only_capitals(linker):
     assert mentions(linker, "He told us about the US.") == [("US", "united-states", "alias")]
 
 
+@pytest.mark.parametrize("written", ["U.S.", "U.S", "US"])
+def test_an_initialism_matches_with_or_without_its_dots(linker, written):
+    assert mentions(linker, f"The {written} has not tried.") == [(written, "united-states", "alias")]
+
+
 def test_the_words_before_a_disambiguating_remark_are_a_name(linker):
     assert mentions(linker, "It flew on a Long March.") == [("Long March", "long-march", "label")]
 
@@ -64,6 +69,20 @@ def test_unknown_capitalised_names_get_fuzzy_candidates_or_a_new_entity(linker):
     assert found["Hainan"] == (None, "new")
     suggestion = next(m for m in linker.mentions(split_sentences("We saw Wenchang.")) if m.text == "Wenchang")
     assert suggestion.suggestion == D + "wenchang"
+
+
+@pytest.mark.parametrize("mention", ["Space Launch Site", "Wenchang Space Launch Site", "Tiangong Station",
+                                     "Station Chief", "Spokesman Li", "Space Agency of April"])
+def test_sharing_a_word_or_two_with_a_longer_name_makes_no_fuzzy_candidate(mention):
+    cat = catalogue(ox.parse(ENTITIES + 'd:talk a skg:Announcement ; rdfs:label "CASC spokesman on the space '
+                             'station (April 2016)"@en .', format=ox.RdfFormat.TURTLE))
+    assert D + "talk" not in {c.entity for c in Linker(cat).candidates(mention)}
+
+
+@pytest.mark.parametrize(("mention", "entity"), [("Xichang", "xichang"), ("Xichang Launch Center", "xichang"),
+                                                 ("Chang'e 4 landr", "change-4-lander"), ("Globl Times", "global-times")])
+def test_a_part_of_a_name_or_a_slip_in_it_is_a_fuzzy_candidate(linker, mention, entity):
+    assert linker.candidates(mention)[0].entity == D + entity
 
 
 def test_month_and_weekday_names_and_sentence_starters_are_not_mentions(linker):

@@ -134,6 +134,18 @@ def test_a_new_outlet_is_added_as_a_news_organisation_when_asked(fresh: Project)
         (fresh.data_dir / "entities.ttl").read_text()
 
 
+def test_a_new_outlet_named_in_its_own_text_is_linked_there(fresh: Project, tmp_path):
+    text = tmp_path / "story.txt"
+    text.write_text("BEIJING (Star Wire) - China launched a probe. Star Wire saw it.\n")
+    result = run(fresh, "article", "add", str(text), "--outlet", "Star Wire", "--published", "2019-01-04",
+                 "--new-outlet")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((fresh.data_dir / "curation" / "a000-links.tsv").read_text()),
+                               delimiter="\t"))
+    assert [(r["mention"], r["link"], r["how"]) for r in rows if "Star" in r["mention"]] == [
+        ("Star Wire", "d:star-wire", "label"), ("Star Wire", "d:star-wire", "label")]
+
+
 def test_where_pysbd_splits_differently_the_place_is_reported(fresh: Project, tmp_path):
     text = tmp_path / "story.txt"
     text.write_text("China launched probes worth 5 bn. yuan. It landed.\n")

@@ -30,7 +30,7 @@ def test_offsets_are_code_points_not_bytes():
 
 @pytest.mark.parametrize("inside", [
     "at 1:31 a.m. local time", "at 9 p.m. on Friday", "in Jan. 2019", "about 5 bn. yuan",
-    "“Why?” he asked", "“Go!” she said", "e.g. the Moon", "i.e. Mars",
+    "“Why?” he asked", "“Go!” she said", "e.g. the Moon", "i.e. Mars", "at 2:07 p.m. (0607 GMT)",
 ])
 def test_a_mark_before_a_small_letter_or_a_digit_ends_no_sentence(inside: str):
     text = f"It rose {inside} from Xichang. Then it flew."

@@ -225,6 +225,23 @@ def _bare(name: str) -> str:
     return _PREFIX.sub("", name).casefold()
 
 
+def name_similarity(a: str, b: str, *, score_cutoff: float | None = None, processor: object = None) -> float:
+    """rapidfuzz's WRatio without its partial token-set score, which rates two names 100 when they
+    share one word: "Wenchang Space Launch Site" is no "space station" announcement. A name that
+    holds the other whole ("Xichang" in "Xichang Satellite Launch Center") still scores high."""
+    from rapidfuzz import fuzz
+
+    shorter, longer = sorted((len(a), len(b)))
+    length_ratio = longer / max(shorter, 1)
+    if length_ratio < 1.5:
+        score = max(fuzz.ratio(a, b), 0.95 * fuzz.token_sort_ratio(a, b), 0.95 * fuzz.token_set_ratio(a, b))
+    else:
+        scale = 0.9 if length_ratio <= 8 else 0.6
+        score = max(fuzz.ratio(a, b), scale * fuzz.partial_ratio(a, b),
+                    scale * 0.95 * fuzz.partial_token_sort_ratio(a, b))
+    return score if score_cutoff is None or score >= score_cutoff else 0.0
+
+
 def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | None = None) -> str:
     """"did you mean …?" with the names closest to ``text`` (``names``: name -> term); with
     ``labels``, each term is shown as its prefixed name and label.
@@ -233,7 +250,7 @@ def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | 
         >>> suggest("launchVehicel", {"skg:launchVehicle": "x", "skg:launchSite": "y"})
         'did you mean skg:launchVehicle?'
     """
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     # Keyboard slips are a letter left out, doubled, changed or two letters swapped: optimal string
@@ -245,7 +262,8 @@ def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | 
     if not found:
         # A part of a name ("Xichang" for "Xichang Satellite Launch Center") is no slip of the
         # keyboard but still names something: the linker's fuzzy scorer finds it.
-        found = process.extract(text, list(names), scorer=fuzz.WRatio, processor=_bare, limit=10, score_cutoff=85)
+        found = process.extract(text, list(names), scorer=name_similarity, processor=_bare, limit=10,
+                                score_cutoff=85)
         margin = 5
     shown: dict[str, str] = {}
     for name, score, _ in found:

@@ -8,8 +8,9 @@ capitalised words ("Long March 5", "Wenchang") is a mention; it gets fuzzy candi
 suggested new entity where nothing is close.
 
 Candidates are scored exact label (100) > other name or Wikidata label (90) > fuzzy (at most 80,
-from rapidfuzz's WRatio). The ranking comes out as rows for the review file and as a W3C
-reconciliation result batch (Reconciliation Service API v0.2), for review in other tools.
+from rapidfuzz's WRatio without its score for sharing a single word). The ranking comes out as
+rows for the review file and as a W3C reconciliation result batch (Reconciliation Service API
+v0.2), for review in other tools.
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ from dataclasses import dataclass
 
 from ..namespaces import ID, shorten
 from ..sources.segment import Segment
-from ..wikidata.client import normalise_label
-from .catalogue import Catalogue
+from ..wikidata.client import INITIALISM, normalise_label
+from .catalogue import Catalogue, name_similarity
 
 SCORES = {"label": 100, "alias": 90, "wikidata": 90}
 FUZZY_CUTOFF = 85
 FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
-_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+_TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:['\u2019]\w+)*")
 # Capitalised words that start sentences or clauses without naming anything.
 _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from he her his if in it its of on once or our she some that the their "
@@ -160,12 +161,12 @@ class Linker:
         return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
 
     def _fuzzy(self, key: str) -> list[Candidate]:
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import process
 
         if len(key) < 3:
             return []
         names = [k for k, _ in self._choices]
-        found = process.extract(key, names, scorer=fuzz.WRatio, limit=MAX_CANDIDATES * 2, score_cutoff=FUZZY_CUTOFF)
+        found = process.extract(key, names, scorer=name_similarity, limit=MAX_CANDIDATES * 2, score_cutoff=FUZZY_CUTOFF)
         out = []
         for name_key, score, index in found:
             if name_key == key:

@@ -123,6 +123,8 @@ def register(
     new_entities: list[Triple] = []
     publisher = _agent(cat, outlet, new_outlets, new_entities)
     chain = [_agent(cat, name, new_outlets, new_entities) for name in via]
+    if new_entities:  # the new outlets are named in the text too ("Reuters reported")
+        cat = catalogue([*quads, *(ox.Quad(*t) for t in new_entities)], wikidata_cache=project.cache_dir / "wikidata")
 
     sentences = split_sentences(text)
     if not sentences:

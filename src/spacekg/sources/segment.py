@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote) before whitespace or
 # the end of the paragraph, unless the next word starts with a small letter or a digit: then the
-# mark ended an abbreviation ("1:31 a.m. local time", "Jan. 3") or a quoted question ("“Why?”
-# he asked"). Titles, "U.S." and a name's initials ("John F. Kennedy") come before capitalised
-# names, so they never end one.
+# mark ended an abbreviation ("1:31 a.m. local time", "2:07 p.m. (0607 GMT)", "Jan. 3") or a
+# quoted question ("“Why?” he asked"). Titles, "U.S." and a name's initials ("John F. Kennedy")
+# come before capitalised names, so they never end one.
 _END = re.compile(r"[.!?][\"'”’)]?(?=\s|$)")
-_NEXT = re.compile(r"\s*(\S)")
+_NEXT = re.compile(r"\s*[(\[\"'“‘«]*(\S)")  # the next word's first character, past opening marks
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 _ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Col.", "Lt.", "Capt.", "Gov.", "Sen.", "Rep.",
                   "Rev.", "St.", "Mt.", "U.S.", "Jr.", "Sr.", "vs.", "e.g.", "i.e.")

@@ -381,16 +381,24 @@ def _handlers(watchdog: _Watchdog) -> list[urllib.request.BaseHandler]:
 def normalise_label(text: str) -> str:
     """Reduce a label to lower-case words, so that case, punctuation and spacing do not count.
 
-    Apostrophes vanish (so "People's" matches "Peoples"); other punctuation separates words.
+    Apostrophes vanish (so "People's" matches "Peoples"), and so do the dots of an initialism (so
+    "U.S." matches "US"); other punctuation separates words.
 
     Example:
         >>> normalise_label("  People\u2019s Republic of  CHINA ")
         'peoples republic of china'
         >>> normalise_label("Long March-3B") == normalise_label("long march 3b")
         True
+        >>> normalise_label("the U.S.") == normalise_label("the US")
+        True
     """
     text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    text = INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
     return " ".join(word for word in re.split(r"[\W_]+", text) if word)
+
+
+# Single letters joined by dots: "U.S.", "U.N", "a.m.".
+INITIALISM = re.compile(r"(?<![\w.])(?:[^\W\d_]\.)+[^\W\d_]\.?(?![\w])")
 
 
 def reconcile(
