@@ -105,3 +105,43 @@ def test_explicit_periods_give_their_precision_and_open_ends():
     for bad in ("2026..2024", "May", "2018-13", "..", "2018-02-30"):
         with pytest.raises(UsageError):
             explicit("x", bad)
+
+
+@pytest.mark.parametrize("words", ["on May 3", "May 3rd", "the 3rd of May", "3 May", "on Fri., May 3",
+                                   "Friday, the 3rd of May", "on May 3, 2024", "3 May 2024", "on Friday, May 3"])
+def test_a_day_of_a_month_in_any_usual_spelling_gives_that_day(words):
+    w = resolve(words, published=date(2024, 6, 25))
+    assert (w.earliest.date(), w.latest.date(), w.precision) == (date(2024, 5, 3), date(2024, 5, 3), "PrecisionDay")
+    assert w.anchored == ("2024" not in words)
+
+
+@given(published_dates, st.dates(min_value=date(1952, 1, 1), max_value=date(2088, 12, 31)), st.booleans(),
+       st.sampled_from(["{month} {day}", "{day} {month}", "the {day}th of {month}", "{abbr}. {day}"]))
+def test_a_day_of_a_month_without_a_year_is_the_nearest_one_in_the_sentence_direction(published, day, future, form):
+    month = day.strftime("%B")
+    words = "on " + form.format(month=month, day=day.day, abbr=month[:3])
+    w = resolve(words, published=published, future=future)
+    found = w.earliest.date()
+    assert (found.month, found.day) == (day.month, day.day) and w.anchored
+    assert (0 <= (found - published).days < 366 * 4) if future else (0 <= (published - found).days < 366 * 4)
+    if (day.month, day.day) != (2, 29):
+        assert abs((found - published).days) < 366
+
+
+@pytest.mark.parametrize(("words", "first", "last", "precision"), [
+    ("three days ago", date(2024, 6, 22), date(2024, 6, 22), "PrecisionDay"),
+    ("2 weeks ago", date(2024, 6, 10), date(2024, 6, 16), "PrecisionWeek"),
+    ("a month ago", date(2024, 5, 1), date(2024, 5, 31), "PrecisionMonth"),
+    ("two years ago", date(2022, 1, 1), date(2022, 12, 31), "PrecisionYear"),
+    ("in Sept. 2019", date(2019, 9, 1), date(2019, 9, 30), "PrecisionMonth"),
+    ("on Tue", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
+])
+def test_counted_back_periods_and_abbreviations_resolve(words, first, last, precision):
+    w = resolve(words, published=date(2024, 6, 25))
+    assert (w.earliest.date(), w.latest.date(), w.precision) == (first, last, precision)
+    assert w.anchored == ("2019" not in words)
+
+
+def test_a_weekday_that_is_not_the_dates_day_is_refused():
+    with pytest.raises(UsageError, match="25 June 2024 is a Tuesday, not a Monday: give the period with --date"):
+        resolve("on Monday, June 25", published=date(2024, 6, 27))

@@ -9,8 +9,11 @@ Conventions, as the curated articles use them:
 - Phrases that set a deadline ("by 2025", "before 2030", "by the end of the year", "later this
   year") give only a latest instant. "since 2003" gives only an earliest one. "around 2022" and
   "sometime in the 2020s" give the whole period they name.
-- A weekday or a month without a year is the nearest one on or before the publication date, or
-  on or after it for statements about the future (plans, expectations, hypotheticals).
+- A weekday, a month or a day of a month without a year ("on May 3") is the nearest one on or
+  before the publication date, or on or after it for statements about the future (plans,
+  expectations, hypotheticals). A weekday given with a date ("Tuesday, June 25") must be its day.
+- Months and weekdays may be abbreviated ("Sept. 3", "Tue"), days written as ordinals ("the 3rd
+  of May"); "three days ago", "two weeks ago", "a year ago" count back from the publication date.
 - The article's UTC offset shifts day and week windows only; for a month, a year or longer the
   calendar period in UTC is recorded (an eight-hour shift is below that precision).
 - "early", "mid" and "late" split a month into days 1-10, 11-20 and 21 to the end, and a decade
@@ -31,9 +34,15 @@ from ..errors import UsageError
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+# News style abbreviates months ("Jan. 3", "Sept. 2019") and days ("Tue."): an abbreviation is
+# read as its full name before anything else.
+_ABBREVIATED = {**{name[:3]: name for name in (*MONTHS, *WEEKDAYS)}, "sept": "september", "tues": "tuesday",
+                "thur": "thursday", "thurs": "thursday"}
 _MONTH = "|".join(MONTHS)
 _WEEKDAY = "|".join(WEEKDAYS)
 _PART = r"(?:(early|mid|late)[- ]?)?"
+_NUMBERS = {word: n for n, word in enumerate("a two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_NUMBERS |= {"an": 1, "one": 1}
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,8 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
         True
     """
     text = " ".join(expression.replace("\u2013", "-").replace("\u2019", "'").lower().split())
+    text = re.sub(r"\b([a-z]+)\b\.?", lambda m: _ABBREVIATED.get(m[1], m[1]) if m[1] in _ABBREVIATED else m[0], text)
+    text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)  # "May 3rd", "the 3rd of May"
     for pattern, kind in _QUALIFIERS:
         match = re.fullmatch(pattern, text)
         if match:
@@ -165,10 +176,11 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         else:
             year = int(year_word) if year_word.isdigit() else published.year + _RELATIVE[year_word.split()[0]]
         return _month(year, month, m[1], anchored=year_word is None or not year_word.isdigit())
-    if m := re.fullmatch(rf"(\d{{1,2}}) ({_MONTH}),? (\d{{4}})", text):
-        return _day(int(m[3]), MONTHS[m[2]], int(m[1]), anchored=False)
-    if m := re.fullmatch(rf"({_MONTH}) (\d{{1,2}}),? (\d{{4}})", text):
-        return _day(int(m[3]), MONTHS[m[1]], int(m[2]), anchored=False)
+    weekday = rf"(?:(?P<weekday>{_WEEKDAY}),? (?:the )?)?"
+    year = r"(?:,? (?P<year>\d{4}))?"
+    if m := (re.fullmatch(rf"{weekday}(?P<day>\d{{1,2}}) (?:of )?(?P<month>{_MONTH}){year}", text)
+             or re.fullmatch(rf"{weekday}(?P<month>{_MONTH}) (?P<day>\d{{1,2}}){year}", text)):
+        return _date(m, published, future)
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
         return _day(int(m[1]), int(m[2]), int(m[3]), anchored=False)
     if m := re.fullmatch(rf"(?:(last|this|next) )?({_WEEKDAY})", text):
@@ -178,6 +190,12 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         return _Period(day, day, "PrecisionDay", True)
     if m := re.fullmatch(r"(last|this|next) (week|month|year)", text):
         return _relative_unit(m[2], _RELATIVE[m[1]], published)
+    if m := re.fullmatch(rf"(\d+|{'|'.join(_NUMBERS)}) (day|week|month|year)s? ago", text):
+        count = int(m[1]) if m[1].isdigit() else _NUMBERS[m[1]]
+        if m[2] == "day":
+            day = published - timedelta(days=count)
+            return _Period(day, day, "PrecisionDay", True)
+        return _relative_unit(m[2], -count, published)
     if text == "year":  # "by the end of the year"
         return _relative_unit("year", 0, published)
     return None
@@ -204,6 +222,25 @@ def _day(year: int, month: int, day: int, *, anchored: bool) -> _Period | None:
     except ValueError:
         return None
     return _Period(when, when, "PrecisionDay", anchored)
+
+
+def _date(m: re.Match[str], published: date, future: bool) -> _Period | None:
+    """A day of a month, of the year given or else the nearest one in the sentence's direction;
+    a weekday given with it must be that day's."""
+    month, day = MONTHS[m["month"]], int(m["day"])
+    if m["year"]:
+        period = _day(int(m["year"]), month, day, anchored=False)
+    else:
+        # The nearest such day on or before publication (on or after it for the future); 29
+        # February looks up to four years away.
+        years = range(published.year, published.year + 5) if future else range(published.year, published.year - 5, -1)
+        found = [p for y in years if (p := _day(y, month, day, anchored=True)) is not None
+                 and (p.first >= published if future else p.first <= published)]
+        period = found[0] if found else None
+    if period is not None and m["weekday"] and period.first.weekday() != WEEKDAYS[m["weekday"]]:
+        raise UsageError(f"{period.first:%d %B %Y} is a {period.first:%A}, not a {m['weekday'].title()}: "
+                         "give the period with --date")
+    return period
 
 
 def _nearest_month_year(month: int, published: date, future: bool) -> int:
