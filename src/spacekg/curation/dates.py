@@ -176,10 +176,10 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         else:
             year = int(year_word) if year_word.isdigit() else published.year + _RELATIVE[year_word.split()[0]]
         return _month(year, month, m[1], anchored=year_word is None or not year_word.isdigit())
-    weekday = rf"(?:(?P<weekday>{_WEEKDAY}),? (?:the )?)?"
-    year = r"(?:,? (?P<year>\d{4}))?"
-    if m := (re.fullmatch(rf"{weekday}(?P<day>\d{{1,2}}) (?:of )?(?P<month>{_MONTH}){year}", text)
-             or re.fullmatch(rf"{weekday}(?P<month>{_MONTH}) (?P<day>\d{{1,2}}){year}", text)):
+    on = rf"(?:(?P<weekday>{_WEEKDAY}),? (?:the )?)?"
+    of = r"(?:,? (?P<year>\d{4}))?"
+    if m := (re.fullmatch(rf"{on}(?P<day>\d{{1,2}}) (?:of )?(?P<month>{_MONTH}){of}", text)
+             or re.fullmatch(rf"{on}(?P<month>{_MONTH}) (?P<day>\d{{1,2}}){of}", text)):
         return _date(m, published, future)
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
         return _day(int(m[1]), int(m[2]), int(m[3]), anchored=False)
