@@ -234,6 +234,18 @@ def test_a_launch_fills_the_sentence_graph_in_the_curated_shape(added: Project):
     assert made == {t for t in curated("a002", "L3.1") if not t[0].endswith("/xichang>") and "/claim-" not in t[0]}
 
 
+@pytest.mark.parametrize(("node", "note"), [
+    ("d:xichang", "note: --id names d:xichang (Xichang Satellite Launch Center; skg:LaunchSite), already in the "
+                  "project: these facts are about it"),
+    ("launch-of-something-new", None),
+])
+def test_an_id_that_names_a_known_entity_is_pointed_out(added: Project, node, note):
+    result = run(added, "article", "fact", "a000", "L3.1", "launch", "--id", node, "--vehicle", "Long March rocket")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stdout.splitlines() if line.startswith("note:")]
+    assert notes == ([note] if note else [])
+
+
 def test_templates_set_the_modality_and_attribution_of_the_sentence(added: Project):
     run(added, "article", "fact", "a000", "L15.1", "report", "--outlet", "Global Times")
     run(added, "article", "fact", "a000", "L35.3", "plan", "--id", "mars-rover-mid-2020s", "--by", "China",

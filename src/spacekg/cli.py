@@ -1248,6 +1248,8 @@ def _fill(template: str) -> Any:
         click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} triples added"
                    + "".join(f", {k} {v}" for k, v in result.provenance.items()))
         click.echo(result.text, nl=False)
+        for node in result.existing:
+            click.echo(f"note: --id names {node}, already in the project: these facts are about it")
 
     return callback
 

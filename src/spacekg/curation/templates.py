@@ -85,6 +85,8 @@ class Filling:
     modality: str
     triples: list[Triple] = field(default_factory=list)
     provenance: dict[str, ox.NamedNode | ox.Literal | None] = field(default_factory=dict)
+    named: list[ox.NamedNode] = field(default_factory=list)
+    """The nodes named with ``--id``."""
 
     def value(self, name: str) -> object:
         return self.values.get(name)
@@ -129,7 +131,9 @@ class Filling:
         given = self.values.get("id")
         if given:
             text = str(given)
-            return self.entity(text) if ":" in text or text.startswith("<") else iri(ID + prefix + slug(text))
+            node = self.entity(text) if ":" in text or text.startswith("<") else iri(ID + prefix + slug(text))
+            self.named.append(node)
+            return node
         if default is None:
             raise UsageError(f"the {self.template.name} template needs --id to name its node")
         return iri(ID + prefix + default)
@@ -177,6 +181,8 @@ class FactResult:
     added: int
     text: str
     provenance: dict[str, str]
+    existing: tuple[str, ...] = ()
+    """For each node named with ``--id`` that the project already had: what it is."""
 
 
 def add_fact(project: Project, article: str, sentence_id: str, template_name: str,
@@ -215,7 +221,11 @@ def add_fact(project: Project, article: str, sentence_id: str, template_name: st
     facts.set_provenance(sentence_id, filling.provenance)
     facts.save()
     shown = {k: shorten(v.value) for k, v in filling.provenance.items() if v is not None}
-    return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown)
+    existing = tuple(
+        f"{shorten(node.value)} ({cat.label(node.value)}"
+        + "".join(f"; {shorten(kind)}" for kind in sorted(cat.types.get(node.value, ()))) + ")"
+        for node in dict.fromkeys(filling.named) if cat.known(node.value))
+    return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown, existing)
 
 
 _UTC_OFFSET = re.compile(r"(?:(?:UTC|GMT)\s*)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?|UTC|GMT|Z", re.I)
