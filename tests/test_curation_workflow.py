@@ -6,6 +6,10 @@ import csv
 import hashlib
 import io
 import json
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -418,3 +422,84 @@ def test_a_number_is_written_in_the_lexical_form_of_its_datatype(added: Project,
     assert result.exit_code == 0, result.output
     values = {o for _, p, o in graph(added, "a000", "L3.1") if p.endswith("#durationDays>")}
     assert len(values) == 1 and next(iter(values)).startswith(written), values
+
+
+# --- commands that change the same files at once, and registrations that stop half way ---
+
+
+def test_curation_commands_run_at_once_keep_every_change(added: Project):
+    sentences = [s.sentence_id for s in split_sentences((added.articles_dir / "a000.txt").read_text())][:6]
+    commands = [subprocess.Popen([sys.executable, "-m", "spacekg", "--root", str(added.root), "article", "fact", "a000",
+                                  sid, "thing", "--entity", "d:china", "--description", f"said in {sid}"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                for sid in sentences]
+    assert [c.wait(timeout=120) for c in commands] == [0] * len(commands)
+    for sid in sentences:
+        assert (D + "china", SKG + "description") in {(s.strip("<>"), p.strip("<>")) for s, p, _ in
+                                                      graph(added, "a000", sid)}, sid
+
+
+def test_a_command_waits_for_the_edit_lock_and_then_writes(added: Project):
+    from spacekg.curation.workflow import editing
+
+    held = threading.Event()
+
+    def hold() -> None:
+        with editing(added):
+            held.set()
+            time.sleep(0.5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait()
+    started = time.monotonic()
+    result = run(added, "article", "exclude", "a000", "L1.1", "--reason", "a headline")
+    holder.join()
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started >= 0.4
+    assert "a headline" in (added.data_dir / "facts" / "a000.trig").read_text()
+
+
+def test_a_lock_held_too_long_is_a_limit_error_naming_the_lock(tmp_path: Path):
+    from spacekg.errors import LimitError
+    from spacekg.sources.files import taking_turns
+
+    lock = tmp_path / "edit.lock"
+    with taking_turns(lock, "changing files"):
+        with pytest.raises(LimitError, match=rf"has been changing files for over 0 s \(it holds {lock}\)"):
+            with taking_turns(lock, "changing files", wait=0.1):
+                pass
+    with taking_turns(lock, "changing files", wait=0.1):  # released when the holder ended
+        pass
+
+
+@pytest.mark.parametrize("stop_at", ["facts", "entities.ttl", "links.tsv", "sources.ttl"])
+def test_a_registration_stopped_half_way_is_finished_by_adding_the_text_again(
+        fresh: Project, monkeypatch: pytest.MonkeyPatch, stop_at: str):
+    from spacekg.curation import register as registration
+    from spacekg.curation import review
+    from spacekg.errors import OutputError
+
+    real = registration.write_atomic
+
+    def failing(path: Path, data: bytes, **kw) -> None:
+        if path.name.endswith(stop_at) or (stop_at == "facts" and path.suffix == ".trig"):
+            raise OutputError(f"{path}: cannot write: No space left on device")
+        real(path, data, **kw)
+
+    monkeypatch.setattr(registration, "write_atomic", failing)
+    monkeypatch.setattr(review, "write_atomic", failing)
+    if stop_at == "facts":
+        monkeypatch.setattr(registration.FactsFile, "save", lambda self: failing(self.path, b""))
+    args = ("article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Daily Planet", "--new-outlet",
+            "--published", "2018-12-07")
+    assert run(fresh, *args).exit_code == ExitCode.INPUT
+    monkeypatch.undo()
+    again = run(fresh, *args)
+    assert again.exit_code == 0, again.output
+    assert again.stdout.startswith("registered a000:")
+    assert sorted(p.name for p in fresh.articles_dir.iterdir()) == ["a000.txt"]
+    assert (fresh.data_dir / "sources.ttl").read_text().count("src:a000 a skg:SourceDocument") == 1
+    assert (fresh.data_dir / "entities.ttl").read_text().count("d:the-daily-planet a skg:NewsOrganization") == 1
+    assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Daily Planet",
+               "--published", "2018-12-07").exit_code == ExitCode.USAGE  # now registered: a duplicate

@@ -11,7 +11,9 @@ Registration writes, for a new article ``aNNN``:
   (:mod:`spacekg.curation.review`).
 
 Nothing is written until everything has been prepared and checked, so a refused registration
-leaves the project as it was.
+leaves the project as it was. The source record is written last: a registration stopped before
+it (a crash, a full disk) is finished by registering the same text again, under the same id.
+Registration takes the project's edit lock (:func:`spacekg.curation.workflow.editing`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from .linker import Linker, Mention, describe, slug
 from .review import review_path, write_review
 from .split import Disagreement, cross_check
 from .trig import ARTICLE_ID, FactsFile, Triple, append_statements, comment_lines, iri, skg
+from .workflow import editing
 
 _TEXT_HASH = skg("textSha256")
 
@@ -113,12 +116,22 @@ def register(
             outlet is unknown (without ``new_outlets``), or the date is malformed.
         InputError: the text is not a readable UTF-8 file, or a project file is malformed.
     """
+    with editing(project):
+        return _register(project, source, outlet, published, via, url, headline, dateline, article, new_outlets)
+
+
+def _register(project: Project, source: Path, outlet: str, published: Publication, via: tuple[str, ...],
+              url: str | None, headline: str | None, dateline: str | None, article: str | None,
+              new_outlets: bool) -> Registration:
     text = read_text(source)
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     quads = project_quads(project)
-    _refuse_duplicate(project, quads, digest, url)
-    article = _article_id(project, quads, article)
+    unfinished = _refuse_duplicate(project, quads, digest, url)
+    if unfinished is not None and article not in (None, unfinished):
+        raise UsageError(f"this text is in data/articles/{unfinished}.txt, from a registration that did not "
+                         f"finish: register it again without --id, or as --id {unfinished}")
+    article = unfinished or _article_id(project, quads, article)
     cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
     new_entities: list[Triple] = []
     publisher = _agent(cat, outlet, new_outlets, new_entities)
@@ -144,18 +157,23 @@ def register(
     entities_text = (append_statements(project.data_dir / "entities.ttl", new_entities, "# Named things.\n")
                      if new_entities else None)
 
+    # The source record goes last: until it is written, the registration is unfinished, and
+    # registering the same text again finishes it under the same id.
     write_atomic(text_path, data)
-    facts.save()
-    write_atomic(project.data_dir / "sources.ttl", sources_text.encode("utf-8"))
+    if unfinished is None or not facts.path.exists():
+        facts.save()
     if entities_text is not None:
         write_atomic(project.data_dir / "entities.ttl", entities_text.encode("utf-8"))
     write_review(review_path(project, article), mentions, linker)
+    write_atomic(project.data_dir / "sources.ttl", sources_text.encode("utf-8"))
     return Registration(article, text_path, facts.path, review_path(project, article), tuple(sentences),
                         tuple(cross_check(text)), tuple(mentions),
                         tuple(sorted({str(t[0].value) for t in new_entities})), cat.wikidata_labels)
 
 
-def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None) -> None:
+def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None) -> str | None:
+    """Refuse a text or address already registered; return the id of an unfinished registration
+    of this text (its file written, its source record not), if there is one."""
     for q in quads:
         # An article's record is an IRI; its hash is a literal, its address an IRI.
         if not (isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.NamedNode, ox.Literal))):
@@ -166,7 +184,15 @@ def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: 
             raise UsageError(f"{url} is already registered as {shorten(q.subject.value)}; nothing was added")
     for path in project.article_files():
         if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+            if ARTICLE_ID.fullmatch(path.stem) and not _recorded(quads, path.stem):
+                return path.stem
             raise UsageError(f"this text is already in {path.relative_to(project.root)}; nothing was added")
+    return None
+
+
+def _recorded(quads: list[ox.Quad], article: str) -> bool:
+    subject = iri(SOURCE + article)
+    return any(q.subject == subject for q in quads)
 
 
 def _article_id(project: Project, quads: list[ox.Quad], wanted: str | None) -> str:

@@ -31,7 +31,7 @@ from .dates import TimeWindow, explicit, resolve
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg
-from .workflow import facts_file
+from .workflow import editing, facts_file
 
 FUTURE_MODALITIES = ("Planned", "Expected", "Hypothetical")
 
@@ -197,6 +197,12 @@ def add_fact(project: Project, article: str, sentence_id: str, template_name: st
     template = TEMPLATES.get(template_name)
     if template is None:
         raise UsageError(f"no template {template_name!r}; use one of {', '.join(TEMPLATES)}")
+    with editing(project):
+        return _add_fact(project, article, sentence_id, template, values)
+
+
+def _add_fact(project: Project, article: str, sentence_id: str, template: Template,
+              values: Mapping[str, object]) -> FactResult:
     facts = facts_file(project, article)
     facts.require_sentence(sentence_id)
     for answer in template.answers:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from ..errors import UsageError
-from ..sources.files import read_text
+from ..sources.files import read_text, taking_turns
 from ..sources.project import Project
 from ..sources.segment import split_sentences
 from .catalogue import catalogue, project_quads
 from .linker import Linker, Mention
 from .review import ReviewOutcome, apply_review
 from .trig import ARTICLE_ID, FactsFile
+
+
+def editing(project: Project) -> AbstractContextManager[None]:
+    """The project's edit lock: the commands that read, change and write its data files (article
+    add, fact, link, exclude) take turns, so that two run at once lose neither's change."""
+    return taking_turns(project.cache_dir / "edit.lock", "changing the project's files")
 
 
 def facts_file(project: Project, article: str) -> FactsFile:
@@ -35,13 +43,15 @@ def article_mentions(project: Project, article: str) -> tuple[Linker, list[Menti
 
 def apply_links(project: Project, article: str) -> ReviewOutcome:
     """Apply the article's review file (:func:`spacekg.curation.review.apply_review`)."""
-    facts_file(project, article)
-    cat = catalogue(project_quads(project), wikidata_cache=project.cache_dir / "wikidata")
-    return apply_review(project, article, cat)
+    with editing(project):
+        facts_file(project, article)
+        cat = catalogue(project_quads(project), wikidata_cache=project.cache_dir / "wikidata")
+        return apply_review(project, article, cat)
 
 
 def exclude(project: Project, article: str, sentence_id: str, reason: str | None) -> None:
     """Exclude a sentence with its reason, or include it again (``reason=None``)."""
-    facts = facts_file(project, article)
-    facts.exclude(sentence_id, reason)
-    facts.save()
+    with editing(project):
+        facts = facts_file(project, article)
+        facts.exclude(sentence_id, reason)
+        facts.save()

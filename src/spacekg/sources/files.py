@@ -221,6 +221,45 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
 
 
+EDIT_WAIT_SECONDS = 30.0
+
+
+@contextmanager
+def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the exclusive lock ``lock`` for the block, waiting up to ``wait`` seconds for another
+    process to release it: commands that read, change and write the same files take turns, so
+    that none writes over another's change. The lock goes with the process, however it ends.
+
+    Raises:
+        LimitError: another process held the lock for longer than ``wait``.
+        OutputError: the lock file cannot be made (a read-only project).
+    """
+    import fcntl
+    import time
+
+    from ..errors import LimitError
+
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+    except OSError as exc:
+        raise OutputError(f"{lock}: cannot write: {_reason(exc)}") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LimitError(f"another spacekg command has been {what} for over {wait:.0f} s "
+                                     f"(it holds {lock}); try again when it ends") from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -> None:
     """Write a command's output to ``path``.
 
