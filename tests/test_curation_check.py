@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 from curation_project import ARTICLES, empty_project, run
+from hypothesis import given
+from hypothesis import strategies as st
 
 from spacekg.errors import ExitCode
 from spacekg.sources.project import Project
@@ -50,9 +53,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.mark.parametrize(("location", "message"), [
     ("evidence-quotes  a000 L1.1 data/articles/a000.txt[0:73]",
-     "the recorded quote is 'China launched a historic space mission to the dar' but the article has "
-     "'China has launched a historic space mission to the' there; copy the sentence and its offsets from "
-     "`spacekg sentences data/articles/a000.txt`"),
+     "the recorded quote (69 characters) and the article's text (73) part at character 6: the quote has "
+     "'China launched a historic space…', the article 'China has launched a historic s…'; copy the sentence and "
+     "its offsets from `spacekg sentences data/articles/a000.txt`"),
     ("article:unknown-term  a000 L3.1 d:xichnag",
      "d:xichnag is not an entity of the project; did you mean d:xichang (Xichang Satellite Launch Center)? If it is new, say what it is"),
     ("article:unknown-term  a000 L3.1 skg:launchVehicel",
@@ -97,3 +100,17 @@ def test_a_changed_article_text_is_an_error(tmp_path: Path):
     result = run(project, "check", "--article", "a000")
     assert "error    article:text  a000" in result.stdout
     assert "data/articles/a000.txt changed after it was registered" in result.stdout
+
+
+@given(st.text(min_size=1, max_size=120), st.text(max_size=120))
+def test_a_mismatch_is_shown_where_the_quote_and_the_text_part(quote, found):
+    from spacekg.sources.evidence import QuoteMismatch
+
+    if quote == found:
+        return
+    at = next((i for i, (a, b) in enumerate(zip(quote, found)) if a != b), min(len(quote), len(found)))
+    message = QuoteMismatch("s", "a.txt", 0, len(found), quote, found).difference()
+    assert f"part at character {at}:" in message
+    shown_quote, shown_found = message.split(": the quote has ", 1)[1].split(", the article ", 1)
+    for shown, text in ((shown_quote, quote), (shown_found, found)):
+        assert text[max(0, at - 5) : at + 5] in ast.literal_eval(shown)  # the characters around the difference are shown

@@ -313,7 +313,8 @@ def test_a_quote_that_does_not_match_its_offsets_is_named_with_where_to_copy_it_
     found = [f for f in findings(checked[0]) if f[0] == "evidence-quotes" and f[1].startswith(f"{article} {sid} ")]
     assert len(found) == 1, checked[0]
     assert found[0][1].split()[2].startswith(f"data/articles/{article}.txt[")
-    assert found[0][2].startswith("the recorded quote is ")
+    assert re.match(r"the recorded quote \(\d+ characters\) and the article's text \(\d+\) part at character \d+: "
+                    r"the quote has '.+', the article '.*'", found[0][2])
     assert found[0][2].endswith(f"copy the sentence and its offsets from `spacekg sentences data/articles/{article}.txt`")
 
 

@@ -79,7 +79,7 @@ def _quote_findings(project: Project, store: ox.Store, where: dict[str, str]) ->
     return [
         Finding(Severity.ERROR, "evidence-quotes", f"{where.get(m.sentence, shorten(m.sentence))} "
                 f"{m.article}[{m.begin}:{m.end}]",
-                f"the recorded quote is {m.expected[:50]!r} but the article has {m.found[:50]!r} there; "
+                f"{m.difference()}; "
                 f"copy the sentence and its offsets from `spacekg sentences {m.article}`")
         for m in mismatches
     ]

@@ -24,6 +24,24 @@ class QuoteMismatch:
     expected: str
     found: str
 
+    def difference(self) -> str:
+        """Where the recorded quote and the article's text part, with the words around it: a
+        quote cut at the first 50 characters would hide a difference at its end.
+
+        Example:
+            >>> QuoteMismatch("s", "a.txt", 0, 9, "far side.", "far side").difference()
+            "the recorded quote (9 characters) and the article's text (8) part at character 8: the quote has 'far side.', the article 'far side'"
+        """
+        at = next((i for i, (a, b) in enumerate(zip(self.expected, self.found)) if a != b),
+                  min(len(self.expected), len(self.found)))
+        start = max(0, at - 25)
+
+        def around(text: str) -> str:
+            return ("…" if start else "") + text[start : at + 25] + ("…" if at + 25 < len(text) else "")
+
+        return (f"the recorded quote ({len(self.expected)} characters) and the article's text ({len(self.found)}) "
+                f"part at character {at}: the quote has {around(self.expected)!r}, the article {around(self.found)!r}")
+
 
 _SENTENCES = f"""SELECT ?s ?doc ?begin ?end ?text ?file WHERE {{
   ?s a <{SKG}Sentence> .
@@ -71,8 +89,7 @@ def verify_quotes(project: Project, store: ox.Store) -> int:
     if mismatches:
         m = mismatches[0]
         raise InputError(
-            f"{m.article}[{m.begin}:{m.end}]: quote of <{m.sentence}> does not match the article: "
-            f"recorded {m.expected[:60]!r}, article has {m.found[:60]!r}"
+            f"{m.article}[{m.begin}:{m.end}]: quote of <{m.sentence}> does not match the article: {m.difference()}"
             + (f" ({len(mismatches) - 1} more)" if len(mismatches) > 1 else "")
         )
     return checked
