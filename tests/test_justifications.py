@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from spacekg.cli import cli
+from spacekg.errors import ExitCode
 from spacekg.explain import Explanation, explain, index_records
 from spacekg.namespaces import GRAPH, ID, RDF, SKG
 from spacekg.reasoning.lineage import Lineage, plan, solutions
@@ -172,7 +173,28 @@ def test_why_says_when_a_triple_is_asserted_or_not_entailed(project: Project):
     assert asserted.stdout.startswith("Asserted, not derived:")
     missing = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:china", "skg:achievedBy",
                                        "d:china", "--as-of", AS_OF])
-    assert missing.stdout.startswith("Not entailed")
+    assert missing.stdout == "Not entailed: the knowledge graph does not hold d:china skg:achievedBy d:china.\n"
+
+
+@pytest.mark.parametrize(("args", "reason"), [
+    (("d:change-3-landing", "a", "skg:LunarSoftLandng"),
+     "skg:LunarSoftLandng is in no triple of the graph; did you mean skg:LunarSoftLanding"),
+    (("d:change-3-landng", "a", "skg:LunarSoftLanding"), "d:change-3-landng is in no triple of the graph; did you "
+                                                         "mean d:change-3-landing"),
+    (("d:change-3-landing", "skg:acheivedBy", "d:china"),
+     "skg:acheivedBy is in no triple of the graph; did you mean skg:achievedBy"),
+    (("d:change-3-landing", "skg:achievedBy", "d:zzz-nothing"), "d:zzz-nothing is in no triple of the graph."),
+])
+def test_why_names_a_term_the_graph_does_not_have_with_the_close_ones(project: Project, args, reason):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", *args, "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Not entailed: the knowledge graph does not hold {' '.join(args)}. {reason}")
+
+
+def test_why_refuses_an_article_the_graph_does_not_have(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-3-landing", "a",
+                                      "skg:LunarSoftLanding", "--source", "a999", "--as-of", AS_OF])
+    assert result.exit_code == ExitCode.QUERY and "no article 'a999' in the graph" in result.output
 
 
 def test_records_are_queryable_as_prov(project: Project):

@@ -361,7 +361,8 @@ def _query_options(fn: Any) -> Any:
                       help="Return at most this many rows; more exits with code 5 after a warning.")(fn)
     fn = _as_of_option(fn)
     fn = click.option("--source", metavar="ARTICLE",
-                      help="Answer according to one article only (a000, a001, a002): its facts and what follows from them.")(fn)
+                      help="Answer according to one article only (its id, such as a000): its facts and what follows "
+                           "from them.")(fn)
     fn = click.option("-o", "--output", type=FILE,
                       help="Write to FILE (atomically) instead of stdout.")(fn)
     fn = click.option("-f", "--format", "fmt", type=click.Choice(_FORMAT_CHOICES),
@@ -728,7 +729,7 @@ def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, pro
 @click.argument("predicate")
 @click.argument("object_", metavar="OBJECT")
 @click.option("--source", metavar="ARTICLE",
-              help="Explain the triple as one article's view derived it (a000, a001, a002).")
+              help="Explain the triple as one article's view derived it (its id, such as a000).")
 @_as_of_option
 @click.pass_context
 def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: str | None, as_of: Any) -> None:
@@ -745,7 +746,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
         spacekg why d:change-3-landing a skg:LunarSoftLanding
         spacekg why d:record-LunarSoftLanding-china skg:ordinalRank 3
     """
-    from .explain import explain, index_records, render, resolve_term
+    from .explain import absent, explain, index_records, render, resolve_term
     from .formats.output import escape_controls
     from .reasoning.records import decode
     from .store.engine import KnowledgeGraph
@@ -768,7 +769,10 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
     o = term(object_, "object", subject=s, predicate=p)
     tree = explain(kg, records, s, p, o, source=source)
     if tree is None:
-        click.echo(escape_controls(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}."))
+        why_not = [reason for t, position in ((s, "subject"), (p, "predicate"), (o, "object"))
+                   if (reason := absent(kg, t, position))]
+        click.echo(escape_controls(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}."
+                                   + "".join(f" {reason}" for reason in why_not)))
         return
     if tree.rule == "asserted":
         click.echo(escape_controls(f"Asserted, not derived: {tree.source}"))
