@@ -136,6 +136,25 @@ def test_unknown_query_suggests_names_and_exits_4(run):
     assert result.stderr.startswith("Error: no stored query named 'change4-lunch'; did you mean change4-launch")
 
 
+@pytest.mark.parametrize(("param", "warning"), [
+    ("entity=d:chna", "Warning: parameter entity: d:chna is in no triple of the graph; did you mean d:china"),
+    ("entity=d:change-3-landng", "Warning: parameter entity: d:change-3-landng is in no triple of the graph; "
+                                 "did you mean d:change-3-landing"),
+    ("entity=<https://example.org/nothing-like-it>", "Warning: parameter entity: "
+                                                     "<https://example.org/nothing-like-it> is in no triple of the graph."),
+])
+def test_an_iri_parameter_the_graph_does_not_have_is_warned_about_with_the_close_ones(run, param, warning):
+    result = run("query", "sentences-about", "-p", param, "--as-of", "2026-01-01")
+    assert result.exit_code == 0, result.output
+    assert "(0 rows)" in result.stdout
+    assert warning in result.stderr
+
+
+def test_an_iri_parameter_the_graph_has_gives_no_warning(run):
+    result = run("query", "sentences-about", "-p", "entity=d:china", "--as-of", "2026-01-01")
+    assert result.exit_code == 0 and "Warning" not in result.stderr
+
+
 def test_malformed_sparql_names_the_position_without_traceback(run):
     result = run("sparql", "SELECT * WHERE { ?s ?p }")
     assert result.exit_code == ExitCode.QUERY

@@ -746,7 +746,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
         spacekg why d:change-3-landing a skg:LunarSoftLanding
         spacekg why d:record-LunarSoftLanding-china skg:ordinalRank 3
     """
-    from .explain import absent, explain, index_records, render, resolve_term
+    from .explain import explain, index_records, render, resolve_term
     from .formats.output import escape_controls
     from .reasoning.records import decode
     from .store.engine import KnowledgeGraph
@@ -770,7 +770,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
     tree = explain(kg, records, s, p, o, source=source)
     if tree is None:
         why_not = [reason for t, position in ((s, "subject"), (p, "predicate"), (o, "object"))
-                   if (reason := absent(kg, t, position))]
+                   if (reason := kg.absent(t, position))]
         click.echo(escape_controls(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}."
                                    + "".join(f" {reason}" for reason in why_not)))
         return

@@ -93,26 +93,6 @@ def resolve_term(
     raise QueryError(f"no {position} named or labelled {text!r}; use a prefixed name such as d:china")
 
 
-_POSITIONS = {"subject": "?x ?p ?o", "predicate": "?s ?x ?o", "object": "?s ?p ?x"}
-
-
-def absent(kg: KnowledgeGraph, term: Term, position: str) -> str | None:
-    """Why a triple with ``term`` cannot be in the graph, when it is an IRI in no triple there:
-    with the closest IRIs the graph has in that position (a slip such as ``skg:Evnt``)."""
-    if not isinstance(term, ox.NamedNode) or any(
-            next(iter(quads), None) is not None
-            for quads in (kg.store.quads_for_pattern(term, None, None), kg.store.quads_for_pattern(None, term, None),
-                          kg.store.quads_for_pattern(None, None, term))):
-        return None
-    import difflib
-
-    used = {shorten(row[0].value): row[0] for row in select(
-        kg.store, f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ {_POSITIONS[position]} }} FILTER isIRI(?x) }}")}
-    close = difflib.get_close_matches(shorten(term.value), sorted(used), n=3, cutoff=0.75)
-    return (f"{shorten(term.value)} is in no triple of the graph"
-            + (f"; did you mean {', '.join(close)}?" if close else "."))
-
-
 def _literal_in_graph(kg: KnowledgeGraph, text: str) -> ox.Literal:
     answer = select(
         kg.store,

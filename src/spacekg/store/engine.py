@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError
-from ..namespaces import GRAPH, PREFIXES, RDFS
+from ..namespaces import GRAPH, PREFIXES, RDFS, shorten
 from ..rdf import spo
 from .graphs import View
 
@@ -206,6 +206,9 @@ class KnowledgeGraph:
             raise QueryError(f"{where}query failed: {exc}") from None
         warnings = tuple(f"{source}'s own closure is left out of this answer: {problem}"
                          for _, problem in self.closure_problems(source)) if source is not None else ()
+        # A slip in an IRI parameter answers with no rows and no error: say so.
+        warnings += tuple(f"parameter {key}: {reason}" for key, value in sorted((bindings or {}).items())
+                          if (reason := self.absent(value)))
         try:  # solutions are computed as they are read: a failing SERVICE fails here
             return _materialize(answer, max_rows, warnings, count_total)
         except (OSError, RuntimeError) as exc:
@@ -220,9 +223,31 @@ class KnowledgeGraph:
         return sorted((g.value.removeprefix(INFERRED_PREFIX), spo(q)[2].value) for g in graphs
                       for q in self.store.quads_for_pattern(g, ox.NamedNode(RDFS + "comment"), None, g))
 
+    def absent(self, term: ox.NamedNode | ox.Literal | ox.BlankNode, position: str | None = None) -> str | None:
+        """Why no triple with ``term`` can be in the graph, when it is an IRI in no triple here:
+        with the closest IRIs the graph has in ``position`` (subject, predicate or object; by
+        default either end of a triple), for a slip such as ``skg:Evnt``."""
+        if not isinstance(term, ox.NamedNode) or any(
+                next(iter(quads), None) is not None
+                for quads in (self.store.quads_for_pattern(term, None, None),
+                              self.store.quads_for_pattern(None, term, None),
+                              self.store.quads_for_pattern(None, None, term))):
+            return None
+        import difflib
+
+        pattern = _POSITIONS.get(position or "", "{ ?x ?p ?o } UNION { ?s ?p ?x }")
+        used = {shorten(row[0].value) for row in self.store.query(
+            f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ {pattern} }} FILTER isIRI(?x) }}")}  # type: ignore[union-attr]
+        close = difflib.get_close_matches(shorten(term.value), sorted(used), n=3, cutoff=0.75)
+        return (f"{shorten(term.value)} is in no triple of the graph"
+                + (f"; did you mean {', '.join(close)}?" if close else "."))
+
     def label(self, node: ox.NamedNode) -> str | None:
         """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
         return choose_label(q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None))
+
+
+_POSITIONS = {"subject": "?x ?p ?o", "predicate": "?s ?x ?o", "object": "?s ?p ?x"}
 
 
 def _blank_node_runs(data: bytes) -> Iterator[tuple[bytes, bool]]:
