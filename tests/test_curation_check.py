@@ -44,6 +44,11 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
                                         '        skg:earliestTime "2018-05-01T00:00:00Z"^^xsd:dateTime ;\n'
                                         '        skg:latestTime "2018-05-31T23:59:59Z"^^xsd:dateTime ;\n'
                                         "        skg:timePrecision skg:PrecisionMonth .\n")       # no anchor
+    text = replace_block(text, "L21.1", '    d:change-4-landing skg:timeExpression "On Thursday"@en ;\n'
+                                        '        skg:earliestTime "2019-01-03T00:00:00Z"^^xsd:dateTime , '
+                                        '"2019-01-02T16:00:00Z"^^xsd:dateTime ;\n'
+                                        '        skg:latestTime "2019-01-03T23:59:59Z"^^xsd:dateTime ;\n'
+                                        "        skg:timePrecision skg:PrecisionDay ; skg:timeAnchor src:a000 .\n")  # two windows
     text = text.replace('skg:excluded true ; skg:exclusionReason "opinion" ;', "skg:excluded true ;")  # no reason
     path.write_text(text)
     result = run(project, "check", "--article", "a000", "--as-of", "2026-11-21")
@@ -75,6 +80,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
      "or exclude it (`spacekg article exclude a000 L1.1 --reason …`)"),
     ("article:dates  a000 L25.1 d:queqiao-launch",
      "\"in May of this year\" is relative to the publication date: record it with `skg:timeAnchor src:a000`"),
+    ("article:dates  a000 L21.1 d:change-4-landing",
+     "the sentence gives the event two time windows (skg:earliestTime twice), and each would get a verdict"),
     ("shacl:SuperlativeAspect  a000 L31.1 d:claim-y",
      "the superlative names no aspect, so it can only be judged unverifiable: add skg:measure"),
 ])

@@ -348,6 +348,18 @@ def test_a_weekday_is_named_by_its_first_three_letters_or_more(added: Project, d
     assert ("claimedWeekday", '"Monday"') in {(p.rsplit("#", 1)[-1].rstrip(">"), o) for _, p, o in graph(added, "a000", "L15.1")}
 
 
+def test_a_template_run_again_with_another_window_is_refused_and_the_same_one_is_not(added: Project):
+    answers = ("article", "fact", "a000", "L3.1", "launch", "--id", "d:change-4-launch", "--when", "On Friday")
+    assert run(added, *answers).exit_code == 0
+    before = files(added)
+    other_zone = run(added, *answers, "--tz", "+08:00")
+    assert other_zone.exit_code == ExitCode.USAGE
+    assert ('a000 L3.1 already gives d:change-4-launch skg:earliestTime "2018-12-07T00:00:00Z"^^xsd:dateTime, not '
+            '"2018-12-06T16:00:00Z"^^xsd:dateTime: a sentence gives an event one time window') in other_zone.output
+    assert files(added) == before
+    assert run(added, *answers).exit_code == 0 and files(added) == before
+
+
 def test_a_measure_is_a_property(added: Project):
     bad_measure = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words", "x",
                       "--measure", "duration")

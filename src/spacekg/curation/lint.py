@@ -224,6 +224,12 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
             out.append(Problem("warning", "article:dates", article, sid, where,
                                "the time expression is not resolved to a window: give --when (or --date for words "
                                "that need context) so that the dates can be checked"))
+        twice = [f"skg:{name}" for name in ("timeExpression", "earliestTime", "latestTime", "timePrecision")
+                 if len(set(fields.get(name, []))) > 1]
+        if twice:
+            out.append(Problem("error", "article:dates", article, sid, where,
+                               f"the sentence gives the event two time windows ({', '.join(twice)} twice), and each "
+                               "would get a verdict: keep the one its words give and remove the other"))
         earliest, latest = fields.get("earliestTime", []), fields.get("latestTime", [])
         if earliest and latest and min(e.value for e in earliest) > max(v.value for v in latest):
             out.append(Problem("error", "article:dates", article, sid, where,

@@ -15,7 +15,7 @@ thing (``spacekg check`` reports it until it is typed or labelled).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -30,7 +30,7 @@ from .catalogue import Catalogue, catalogue, project_quads
 from .dates import TimeWindow, explicit, resolve
 from .linker import slug
 from .review import confirmed_links, review_path
-from .trig import Triple, iri, render_triples, skg
+from .trig import Triple, iri, render_triples, skg, term
 from .workflow import editing, facts_file
 
 FUTURE_MODALITIES = ("Planned", "Expected", "Hypothetical")
@@ -223,6 +223,8 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
     for entity, kind in filling.pairs("is"):
         filling.triples.append((filling.entity(entity), iri(RDF + "type"), iri(cat.ontology_class(kind))))
     filling.provenance.setdefault("modality", iri(modality))
+    _refuse_second_window(facts.graph(sentence_id).triples, filling.triples, f"{article} {sentence_id}",
+                          facts.path.name)
     added = facts.add_facts(sentence_id, filling.triples)
     facts.set_provenance(sentence_id, filling.provenance)
     facts.save()
@@ -232,6 +234,24 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
         + "".join(f"; {shorten(kind)}" for kind in sorted(cat.types.get(node.value, ()))) + ")"
         for node in dict.fromkeys(filling.named) if cat.known(node.value))
     return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown, existing)
+
+
+_WINDOW = tuple(skg(local) for local in ("timeExpression", "earliestTime", "latestTime", "timePrecision"))
+
+
+def _refuse_second_window(present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]],
+                          adding: list[Triple], where: str, file: str) -> None:
+    """A sentence gives an event one time window: a template run again with other words or
+    another zone would leave two, and a verdict for each."""
+    for subject, predicate, value in adding:
+        if predicate in _WINDOW:
+            stated = sorted(term(o) for s, p, o in present
+                            if s == subject and p == predicate and o != value and isinstance(o, (ox.NamedNode, ox.Literal)))
+            if stated:
+                raise UsageError(
+                    f"{where} already gives {shorten(subject.value)} {shorten(predicate.value)} {stated[0]}, not "
+                    f"{term(value)}: a sentence gives an event one time window; remove the old one from "
+                    f"data/facts/{file}, or answer as before")
 
 
 _UTC_OFFSET = re.compile(r"(?:(?:UTC|GMT)\s*)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?|UTC|GMT|Z", re.I)
