@@ -4,6 +4,7 @@ project that exercises each rule with right and wrong variants."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -259,6 +260,9 @@ SENTENCES = [
     "The launch took place on Sunday.",
     "The launch took place on Saturday.",
     "The launch took place on Friday.",
+    "The probe landed at 3:15 pm.",
+    "The probe landed on a Monday.",
+    "Testland will land a rover on Venus by 2040.",
 ]
 
 # One statement per sentence, in the order of SENTENCES.
@@ -281,6 +285,11 @@ CLAIMS = [
     'd:claim-sunday a skg:WeekdayClaim ; skg:aboutEvent d:launch ; skg:claimedWeekday "Sunday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
     'd:claim-saturday a skg:WeekdayClaim ; skg:aboutEvent d:launch ; skg:claimedWeekday "Saturday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
     'd:claim-friday a skg:WeekdayClaim ; skg:aboutEvent d:launch ; skg:claimedWeekday "Friday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
+    # Claims whose evidence no source gives: no cited instant of the landing, no goal for the plan.
+    'd:claim-clock a skg:TimeClaim ; skg:aboutEvent d:probe-landing ; skg:claimedTimeOfDay "15:15" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
+    'd:claim-monday a skg:WeekdayClaim ; skg:aboutEvent d:probe-landing ; skg:claimedWeekday "Monday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
+    'd:plan-venus a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:plannedEventType skg:SoftLanding ;'
+    ' skg:timeExpression "by 2040"@en ; skg:latestTime "2040-12-31T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionYear .',
 ]
 
 PREFIXES = """@prefix skg: <https://w3id.org/spacekg/ontology#> .
@@ -335,6 +344,7 @@ d:north a skg:CompassRegion ; rdfs:label "northern Testland"@en .
 d:far-side a skg:SurfaceRegion ; rdfs:label "far side"@en .
 d:launch a skg:LaunchEvent ; rdfs:label "the launch"@en .
 d:mars-landing a skg:SoftLanding ; rdfs:label "the Mars landing"@en .
+d:probe-landing a skg:SoftLanding ; rdfs:label "the probe's landing"@en .
 """
 
 
@@ -389,9 +399,23 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("claim-sunday", "Supported"),      # Saturday 20:00 UTC is Sunday 04:00 at UTC+8
     ("claim-saturday", "Imprecise"),    # right only in UTC
     ("claim-friday", "Contradicted"),   # right in no zone in play
+    ("claim-clock-unjudged", "Unverifiable"),   # no cited instant: judged by the rule of last resort
+    ("claim-monday", "Unverifiable"),           # no cited instant: the weekday rule says so itself
+    ("plan-venus-reporting", "Unverifiable"),   # no goal linked: the reporting rule says so itself
 ])
 def test_synthetic_claim_verdict(synthetic: KnowledgeGraph, claim: str, verdict: str):
     assert verdict_of(synthetic, f"assessment-{claim}") == verdict
+
+
+def test_every_claim_of_an_article_gets_a_verdict(synthetic: KnowledgeGraph, kg: KnowledgeGraph):
+    for graph in (synthetic, kg):
+        unjudged = graph.query("""SELECT ?claim WHERE { GRAPH ?g { ?claim a ?kind } ?g skg:statedIn ?sentence .
+            ?kind rdfs:subClassOf* skg:Claim . FILTER NOT EXISTS { ?a skg:assesses ?claim ; skg:verdict ?v } }""").rows
+        assert unjudged == ()
+
+
+def test_the_shipped_claims_are_all_judged_by_their_own_rules(kg: KnowledgeGraph):
+    assert kg.query('ASK { ?a skg:derivedBy "verdict-unjudged" }').boolean is False
 
 
 @pytest.mark.parametrize(("plan", "reporting", "outcome"), [
@@ -403,6 +427,19 @@ def test_synthetic_plan_reporting_and_outcome(synthetic: KnowledgeGraph, plan: s
     assert verdict_of(synthetic, f"assessment-{plan}-reporting") == reporting
     (row,) = synthetic.query(f"SELECT ?s WHERE {{ d:{plan} skg:planStatus ?s }}").rows
     assert row[0].value.rsplit("#", 1)[1] == outcome
+
+
+def test_an_article_dated_to_the_day_has_its_plans_judged_as_one_with_an_inferred_range(tmp_path: Path):
+    """A registered article with a stated date has no skg:datePublishedLatest (the ontology keeps it
+    for inferred dates): the rules read the end of its day instead."""
+    project = write_synthetic_project(tmp_path)
+    sources = project.data_dir / "sources.ttl"
+    sources.write_text(re.sub(r' skg:datePublishedLatest "[^"]+"\^\^xsd:dateTime ;', "", sources.read_text()))
+    assert "datePublishedLatest" not in sources.read_text()
+    kg = KnowledgeGraph.from_nquads(build(project, as_of=date(2026, 11, 21)).snapshot.nquads)
+    for plan, reporting in (("plan-by-2022", "Supported"), ("plan-in-2030", "Contradicted"),
+                            ("plan-by-2030", "Imprecise")):
+        assert verdict_of(kg, f"assessment-{plan}-reporting") == reporting
 
 
 def test_a_contradicted_value_written_as_a_fact_is_caught(tmp_path: Path):
