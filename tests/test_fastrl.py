@@ -130,6 +130,7 @@ facts = st.one_of(
 @example([":C0 owl:onProperty :p0 ; owl:someValuesFrom owl:Thing .",  # cases this test has found
           ":C1 owl:onProperty :p0 ; owl:someValuesFrom owl:Thing ."], [])
 @example([":p2 a owl:FunctionalProperty ."], [":n1 :p2 :n0 .", ":n1 :p2 1 ."])
+@example([":p0 a owl:FunctionalProperty ."], [":n2 :p0 1 .", ':n2 :p0 "2019-01-03T00:00:00Z"^^xsd:dateTime .'])
 @example([":p0 owl:inverseOf :p0 .", ":p0 a owl:FunctionalProperty ."],
          [":n0 :p0 :n1 .", ":n1 :p0 1 .", ':n1 :p0 "2"^^xsd:integer .'])
 def test_random_ontologies_give_owlrls_closure(schema: list[str], data: list[str]):

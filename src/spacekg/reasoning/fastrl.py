@@ -975,6 +975,13 @@ class _Engine:
         for d, i in ids.items():
             for x in self.members.get(i, ()):
                 typed[x].add(i)
+        # A literal the same as another has that one's types too (eq-rep-s over dt-type2), which
+        # owlrl writes as triples and this engine does not: "1" the same as a dateTime is both.
+        same = self.by_sp.get(self.v.same_as, {})
+        for x in [x for x in same if self.terms.kind[x] == LITERAL]:
+            for y in same[x]:
+                if self.terms.kind[y] == LITERAL:
+                    typed[x] |= set(self._lit_types(y))
         for x, given in typed.items():
             have = given | (set(self._lit_types(x)) if self.terms.kind[x] == LITERAL else set())
             for a, b in pairs:
