@@ -85,6 +85,25 @@ def test_a_part_of_a_name_or_a_slip_in_it_is_a_fuzzy_candidate(linker, mention, 
     assert linker.candidates(mention)[0].entity == D + entity
 
 
+@pytest.mark.parametrize(("mention", "not_this"), [
+    ("Chang'e 5", "change-4"), ("Chang'e 40 lander", "change-4-lander"),  # another number is another thing
+    ("Jiuquan Satellite Launch Center", "xichang"),   # the word that tells the centres apart differs
+    ("Yangtze Times", "global-times"),
+])
+def test_a_fuzzy_candidate_keeps_the_numbers_and_the_rare_words_of_the_mention(linker, mention, not_this):
+    assert D + not_this not in {c.entity for c in linker.candidates(mention)}
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Ye Guangfu, Li Cong and Li Guangsu will stay.", ["Ye Guangfu", "Li Cong", "Li Guangsu"]),
+    ("The Ministry of Science and Technology said so.", ["Ministry of Science and Technology"]),
+    ("It flew, Reuters (Beijing) said.", ["Reuters", "Beijing"]),
+    ("Three Chinese astronauts flew to St. Louis.", ["Chinese", "St. Louis"]),
+])
+def test_a_new_name_ends_at_punctuation_and_an_and_between_two_names(linker, text, found):
+    assert [m.text for m in linker.mentions(split_sentences(text))] == found
+
+
 def test_month_and_weekday_names_and_sentence_starters_are_not_mentions(linker):
     assert mentions(linker, "The launch was in May. Then on Monday it landed.") == []
 

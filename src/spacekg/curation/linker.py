@@ -30,15 +30,20 @@ SCORES = {"label": 100, "alias": 90, "wikidata": 90}
 FUZZY_CUTOFF = 85
 FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
+_COMMON = 3  # a word in this many names or more ("launch", "space") does not tell them apart
+_SLIP = 75  # rapidfuzz ratio of a word and its misspelling ("landr", "lander": 91)
 _TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:['\u2019]\w+)*")
 # Capitalised words that start sentences or clauses without naming anything.
 _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from he her his if in it its of on once or our she some that the their "
     "these they this those to upon we when where whether which while who with within without although "
     "after before because during here there other others only also likened according additional "
-    "mr mrs ms dr president".split()
+    "mr mrs ms dr president one two three four five six seven eight nine ten".split()
 ) | {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name}
 _CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
+# What may stand between two words of one name: spaces, a hyphen or slash ("Long March-5"), or an
+# abbreviation's dot ("St. Louis"); a comma, a bracket or a dash between spaces ends the name.
+_JOINS = re.compile(r"\s+|[-/]|\.\s+")
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,11 @@ class Linker:
                 self._by_key.setdefault(key, []).append((name.entity, name.text, name.kind))
         self._longest = max((len(k) for k in self._by_key), default=0)
         self._choices = sorted({normalise_label(n.text): n for n in catalogue.names}.items())
+        # How many names hold each word: a word few names share tells them apart.
+        self._names_with: dict[str, int] = {}
+        for key in {k for k, _ in self._choices}:
+            for word in set(key.split()):
+                self._names_with[word] = self._names_with.get(word, 0) + 1
 
     def mentions(self, segments: Iterable[Segment]) -> list[Mention]:
         """Every mention in ``segments``, in text order."""
@@ -133,7 +143,7 @@ class Linker:
                 i += span
             else:
                 i += 1
-        for start, stop in _capitalised_runs(tokens, covered):
+        for start, stop in _capitalised_runs(tokens, covered, segment):
             begin, end = tokens[start].begin, tokens[stop - 1].end
             text = segment.text[begin - segment.begin : end - segment.begin]
             mention = self._mention(segment, begin, end, text)
@@ -166,14 +176,30 @@ class Linker:
         if len(key) < 3:
             return []
         names = [k for k, _ in self._choices]
-        found = process.extract(key, names, scorer=name_similarity, limit=MAX_CANDIDATES * 2, score_cutoff=FUZZY_CUTOFF)
+        found = process.extract(key, names, scorer=name_similarity, limit=MAX_CANDIDATES * 4, score_cutoff=FUZZY_CUTOFF)
         out = []
         for name_key, score, index in found:
-            if name_key == key:
+            if name_key == key or not self._words_agree(key, name_key):
                 continue
             name = self._choices[index][1]
             out.append(Candidate(name.entity, name.text, "fuzzy", round(score * FUZZY_WEIGHT)))
-        return out
+        return out[: MAX_CANDIDATES * 2]
+
+    def _words_agree(self, mention: str, name: str) -> bool:
+        """Whether a fuzzy match keeps the words that tell names apart: every number of the
+        mention is in the name when the name has numbers ("Shenzhou 18" is no "Shenzhou 10"), and
+        every word of the mention that few names share, or none, is in the name, or a slip of one
+        of its words ("Jiuquan Satellite Launch Center" is no "Xichang Satellite Launch Center";
+        "landr" is "lander")."""
+        from rapidfuzz import fuzz
+
+        words, name_words = mention.split(), name.split()
+        numbers = [w for w in words if any(c.isdigit() for c in w)]
+        name_numbers = [w for w in name_words if any(c.isdigit() for c in w)]
+        if numbers and name_numbers and sorted(numbers) != sorted(name_numbers):
+            return False
+        rare = [w for w in words if w not in numbers and len(w) > 2 and self._names_with.get(w, 0) < _COMMON]
+        return all(any(fuzz.ratio(w, other) >= _SLIP for other in name_words) for w in rare)
 
     def reconciliation(self, mentions: Iterable[Mention]) -> dict[str, dict[str, list[dict[str, object]]]]:
         """The candidates as a reconciliation result batch (Reconciliation Service API v0.2):
@@ -211,8 +237,13 @@ def _case_fits(name: str, text: str) -> bool:
     return True
 
 
-def _capitalised_runs(tokens: list[_Token], covered: list[bool]) -> list[tuple[int, int]]:
-    """Runs of capitalised words (with "of", "the"… and numbers inside) not already matched."""
+def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segment) -> list[tuple[int, int]]:
+    """Runs of capitalised words (with "of", "the"… and numbers inside) not already matched, each
+    within one stretch of the text that punctuation does not cut ("Ye Guangfu, Li Cong" is two)."""
+
+    def joined(a: int, b: int) -> bool:
+        return _JOINS.fullmatch(segment.text[tokens[a].end - segment.begin : tokens[b].begin - segment.begin]) is not None
+
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
@@ -220,17 +251,24 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool]) -> list[tuple[i
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and not covered[j]:
+        while j < len(tokens) and not covered[j] and joined(j - 1, j):
             if (_capital(tokens[j]) and tokens[j].key not in _FUNCTION_WORDS) or tokens[j].text.isdigit():
                 j += 1
             elif (tokens[j].text in _CONNECTORS and j + 1 < len(tokens) and not covered[j + 1]
-                  and _capital(tokens[j + 1])):
+                  and _capital(tokens[j + 1]) and joined(j, j + 1) and not _two_names(tokens, j)):
                 j += 2
             else:
                 break
         runs.append((i, j))
         i = j
     return runs
+
+
+def _two_names(tokens: list[_Token], at: int) -> bool:
+    """Whether the "and" at ``at`` joins two names of several words ("Li Cong and Li Guangsu"),
+    not the last word of one name ("Science and Technology", "Bosnia and Herzegovina")."""
+    return (tokens[at].text == "and" and at + 2 < len(tokens) and _capital(tokens[at + 2])
+            and tokens[at + 2].key not in _FUNCTION_WORDS)
 
 
 def _capital(token: _Token) -> bool:
