@@ -102,8 +102,8 @@ class Linker:
         self._choices = sorted({normalise_label(n.text): n for n in catalogue.names}.items())
         # How many names hold each word: a word few names share tells them apart.
         self._names_with: dict[str, int] = {}
-        for key in {k for k, _ in self._choices}:
-            for word in set(key.split()):
+        for choice in {k for k, _ in self._choices}:
+            for word in set(choice.split()):
                 self._names_with[word] = self._names_with.get(word, 0) + 1
 
     def mentions(self, segments: Iterable[Segment]) -> list[Mention]:
