@@ -360,6 +360,36 @@ def test_a_template_run_again_with_another_window_is_refused_and_the_same_one_is
     assert run(added, *answers).exit_code == 0 and files(added) == before
 
 
+@pytest.mark.parametrize("rank", ["3", "3rd", "third", "Third", " 3 "])
+def test_a_rank_in_any_usual_spelling_gives_the_same_claim(added: Project, rank):
+    result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
+                 "LunarSoftLanding", "--rank", rank)
+    assert result.exit_code == 0, result.output
+    assert ("ordinalRank", "3") in {(p.rsplit("#", 1)[-1].rstrip(">"), o.split("^^")[0].strip('"'))
+                                    for _, p, o in graph(added, "a000", "L9.1")}
+
+
+@pytest.mark.parametrize("rank", ["0", "-1", "zeroth", "3.5", "many"])
+def test_a_rank_that_is_no_place_is_refused(added: Project, rank):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
+                 "LunarSoftLanding", "--rank", rank)
+    assert result.exit_code == ExitCode.USAGE and "give a place from 1, as 3, 3rd or third" in result.output
+    assert files(added) == before
+
+
+def test_a_claim_takes_no_time_of_its_own(added: Project):
+    from spacekg.curation.templates import add_fact
+    from spacekg.errors import UsageError
+
+    cli = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
+              "LunarSoftLanding", "--first", "--when", "in 2019")
+    assert cli.exit_code == ExitCode.USAGE and "No such option '--when'" in cli.output
+    with pytest.raises(UsageError, match=r"the ordinal template takes no --when \(a claim's time is its event's"):
+        add_fact(added, "a000", "L9.1", "ordinal", {"holder": "China", "record": "LunarSoftLanding", "first": True,
+                                                    "when": "in 2019"})
+
+
 def test_a_measure_is_a_property(added: Project):
     bad_measure = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words", "x",
                       "--measure", "duration")
@@ -373,7 +403,8 @@ def test_every_template_lists_its_answers(added: Project):
     for name, template in TEMPLATES.items():
         text = run(added, "article", "fact", "a000", "L1.1", name, "--help").stdout
         assert template.help.split(":")[0] in " ".join(text.split())
-        assert all(f"--{a.name}" in text for a in template.answers) and "--when" in text and "--modality" in text
+        assert all(f"--{a.name}" in text for a in template.all_answers()) and "--modality" in text
+        assert ("--when" in text) == template.timed
 
 
 # --- exclusions ---

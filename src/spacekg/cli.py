@@ -1219,12 +1219,12 @@ class _FactGroup(click.Group):
         return list(TEMPLATES)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        from .curation.templates import COMMON, TEMPLATES
+        from .curation.templates import TEMPLATES
 
         template = TEMPLATES.get(name)
         if template is None:
             return None
-        params: list[click.Parameter] = [_answer_option(a) for a in (*template.answers, *COMMON)]
+        params: list[click.Parameter] = [_answer_option(a) for a in template.all_answers()]
         return click.Command(name, params=params, help=template.help, callback=_fill(name),
                              context_settings=CONTEXT_SETTINGS)
 
@@ -1236,7 +1236,7 @@ def _answer_option(answer: Any) -> click.Option:
     if answer.kind == "pair":
         return click.Option(names, nargs=2, multiple=True, metavar="NAME CLASS", help=answer.help)
     kinds = {"integer": click.IntRange(min=0), "number": _Finite(0, 1e15)}
-    metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N"}
+    metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N", "place": "N"}
     return click.Option(names, type=kinds.get(answer.kind, str), multiple=answer.multiple, required=answer.required,
                         metavar=metavars.get(answer.kind, "TEXT"), help=answer.help)
 

@@ -41,7 +41,7 @@ class Answer:
     """One answer a template takes: its option name, what it holds, and whether it repeats."""
 
     name: str
-    kind: str  # entity, class, text, integer, number, flag
+    kind: str  # entity, class, text, integer, number, place, flag
     help: str
     required: bool = False
     multiple: bool = False
@@ -58,12 +58,19 @@ class Template:
     modality: str = "Asserted"
     forces_modality: bool = False
     future: bool | None = None  # None: follow the sentence's modality
+    timed: bool = False
+    """Whether its node takes the sentence's time (--when, --date, --tz): a claim's time is its event's."""
+
+    def all_answers(self) -> tuple[Answer, ...]:
+        return (*self.answers, *(TIME if self.timed else ()), *COMMON)
 
 
-COMMON = (
+TIME = (
     Answer("when", "text", "the article's words for the time, e.g. \"On Friday\", \"by 2025\""),
     Answer("date", "text", "the period by hand (YYYY, YYYY-MM, YYYY-MM-DD, A..B) when the words need context"),
     Answer("tz", "text", "the article's UTC offset for day and week windows, e.g. +08:00 (default +00:00)"),
+)
+COMMON = (
     Answer("modality", "text", "what kind of statement the sentence is, e.g. asserted, planned, expected"),
     Answer("id", "text", "name of the new node (d:name, or a short name)"),
     Answer("is", "pair", "the sentence says what a thing it names is, e.g. --is d:xichang LaunchSite (repeatable)",
@@ -205,6 +212,9 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
               values: Mapping[str, object]) -> FactResult:
     facts = facts_file(project, article)
     facts.require_sentence(sentence_id)
+    if unknown := sorted(set(values) - {a.name for a in template.all_answers()}):
+        timing = "" if template.timed else " (a claim's time is its event's: date the event with its own template)"
+        raise UsageError(f"the {template.name} template takes no --{', --'.join(unknown)}{timing}")
     for answer in template.answers:
         if answer.required and not values.get(answer.name):
             raise UsageError(f"the {template.name} template needs --{answer.name} ({answer.help})")
@@ -290,6 +300,22 @@ def _integer(value: object) -> ox.Literal | None:
     return ox.Literal(str(int(_numeric(value))), datatype=iri(XSD + "integer"))
 
 
+_ORDINALS = {word: n for n, word in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 1)}
+
+
+def _place(value: object, option: str) -> int | None:
+    """A place in an order as people write it: 3, 3rd or third; a whole number from 1."""
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", text)
+    place = int(match[1]) if match else _ORDINALS.get(text)
+    if place is None or place < 1:
+        raise UsageError(f"--{option} {value!r}: give a place from 1, as 3, 3rd or third")
+    return place
+
+
 def _number(value: object) -> ox.Literal | None:
     if value is None:
         return None
@@ -353,7 +379,7 @@ def _crewed_flight(f: Filling) -> None:
     f.add_all(node, "crewMember", "astronaut")
     f.add(node, "crewSize", _integer(f.value("crew")))
     f.add(node, "durationDays", _number(f.value("days")))
-    f.add(node, "seriesOrdinal", _integer(f.value("series")))
+    f.add(node, "seriesOrdinal", _integer(_place(f.value("series"), "series")))
     f.time(node)
 
 
@@ -383,10 +409,10 @@ def _plan(f: Filling) -> None:
 
 def _ordinal(f: Filling) -> None:
     record = iri(f.catalogue.ontology_class(str(f.value("record"))))
-    rank = 1 if f.value("first") else f.value("rank")
+    rank = 1 if f.value("first") else _place(f.value("rank"), "rank")
     if rank is None:
         raise UsageError("the ordinal template needs --rank N, or --first")
-    words = {1: "first", 2: "second", 3: "third"}.get(int(_numeric(rank)), f"rank-{rank}")
+    words = {1: "first", 2: "second", 3: "third"}.get(rank, f"rank-{rank}")
     node = _claim_node(f, f"{words}-{slug(_words(record))}")
     f.typed(node, "OrdinalClaim")
     f.add(node, "recordHolder", f.one("holder"))
@@ -609,21 +635,21 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("vehicle", "the launch vehicle"), _e("site", "the launch site"),
         _e("payload", "what was launched (repeatable)", multiple=True),
         _e("mission", "the mission the launch belongs to"), _e("by", "the country or agency that launched"),
-        _e("destination", "where it was headed (repeatable)", multiple=True)), _launch),
+        _e("destination", "where it was headed (repeatable)", multiple=True)), _launch, timed=True),
     Template("landing", "A landing: which craft landed where, on which body, when.", (
         _e("spacecraft", "the craft that landed (repeatable)", multiple=True), _e("mission", "its mission"),
         _e("site", "the landing site (crater, region)"), _e("body", "the body landed on"),
-        _e("by", "the country or agency"), Answer("crewed", "flag", "a crewed landing")), _landing),
+        _e("by", "the country or agency"), Answer("crewed", "flag", "a crewed landing")), _landing, timed=True),
     Template("crewed-flight", "A crewed flight: the mission, its crew, length and place in the series.", (
         _e("mission", "the crewed mission", required=True), _e("by", "the country that flew it"),
         _e("astronaut", "a crew member (repeatable)", multiple=True),
         Answer("crew", "integer", "how many flew"), Answer("days", "number", "how many days it lasted"),
-        Answer("series", "integer", "its place in the country's series (1 for the first)"),
+        Answer("series", "place", "its place in the country's series: 1, 1st or first"),
         Answer("independent", "flag", "flown with the country's own rocket (an independent crewed spaceflight)")),
-        _crewed_flight),
+        _crewed_flight, timed=True),
     Template("docking", "A docking: which mission docked with which station or module.", (
         _e("mission", "the mission that docked", required=True),
-        _e("with", "the station or module docked with", required=True)), _docking),
+        _e("with", "the station or module docked with", required=True)), _docking, timed=True),
     Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
         Answer("goal", "text", "the plan in the article's words", required=True),
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
@@ -631,11 +657,11 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("event-type", "class", "the kind of event planned (LaunchEvent, SampleReturn…)", required=True),
         _e("target", "the body or region it is aimed at (repeatable)", multiple=True),
         _e("object", "the thing to be built, launched or flown (repeatable)", multiple=True)),
-        _plan, modality="Planned", future=True),
+        _plan, modality="Planned", future=True, timed=True),
     Template("ordinal", "An ordinal or \"first\" claim: X was the n-th to achieve something.", (
         _e("holder", "who the claim is about", required=True),
         Answer("record", "class", "the achievement, as an event class (LunarSoftLanding…)", required=True),
-        Answer("rank", "integer", "the rank claimed"), Answer("first", "flag", "the claim is a first (rank 1)"),
+        Answer("rank", "place", "the rank claimed: 3, 3rd or third"), Answer("first", "flag", "the claim is a first (rank 1)"),
         Answer("scope", "text", "the scope of the comparison, e.g. world"),
         _e("preceded-by", "who the sentence says came before (repeatable)", multiple=True),
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
@@ -696,11 +722,11 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("speaker", "who said it", required=True),
         Answer("speaker-label", "text", "describe a new, unnamed speaker (\"a top official at …\")"),
         _e("affiliation", "the speaker's organisation"), _e("to", "who they said it to (repeatable)", multiple=True)),
-        _quote, modality="Reported", forces_modality=True, future=False),
+        _quote, modality="Reported", forces_modality=True, future=False, timed=True),
     Template("report", "A report by another outlet: the sentence is reported, attributed to it.", (
         _e("outlet", "the outlet or agency reported from", required=True),
         _e("to", "who else took part (repeatable)", multiple=True)),
-        _report, modality="Reported", forces_modality=True, future=False),
+        _report, modality="Reported", forces_modality=True, future=False, timed=True),
     Template("thing", "What the sentence says about one thing: its class, names, parts, place, payload, purpose.", (
         _e("entity", "the thing described", required=True), Answer("class", "class", "what it is (Rover, Crater…)"),
         Answer("label", "text", "its name, for a new thing"),
