@@ -121,3 +121,13 @@ def test_a_mismatch_is_shown_where_the_quote_and_the_text_part(quote, found):
     shown_quote, shown_found = message.split(": the quote has ", 1)[1].split(", the article ", 1)
     for shown, text in ((shown_quote, quote), (shown_found, found)):
         assert text[max(0, at - 5) : at + 5] in ast.literal_eval(shown)  # the characters around the difference are shown
+
+
+@pytest.mark.parametrize("article", ["a009", "A000", "a0", "L1.1"])
+def test_checking_an_article_the_project_does_not_have_is_refused_not_passed(article: str, tmp_path: Path):
+    project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    result = run(project, "check", "--article", article)
+    assert result.exit_code == ExitCode.USAGE
+    assert f"no article {article!r} (articles: a000)" in result.output

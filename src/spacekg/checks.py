@@ -40,11 +40,15 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
 
     Raises:
         InputError: a data file, the shapes file or a check query cannot be read.
+        UsageError: ``article`` is not an article of the project (a typo would pass every check).
     """
     from .curation.lint import article_problems, places
+    from .curation.workflow import facts_file
     from .sources.loader import load_project
     from .store.build import build
 
+    if article is not None:
+        facts_file(project, article)
     loaded = load_project(project)  # once: every gate and the build read these quads
     quads = list(loaded.quads())
     where = places(quads)
