@@ -145,3 +145,30 @@ def test_counted_back_periods_and_abbreviations_resolve(words, first, last, prec
 def test_a_weekday_that_is_not_the_dates_day_is_refused():
     with pytest.raises(UsageError, match="25 June 2024 is a Tuesday, not a Monday: give the period with --date"):
         resolve("on Monday, June 25", published=date(2024, 6, 27))
+
+
+@pytest.mark.parametrize(("words", "first", "last", "anchored"), [
+    ("in early 2025", date(2025, 1, 1), date(2025, 4, 30), False),
+    ("mid-2025", date(2025, 5, 1), date(2025, 8, 31), False),
+    ("in late 2024", date(2024, 9, 1), date(2024, 12, 31), False),
+    ("at the end of 2024", date(2024, 9, 1), date(2024, 12, 31), False),
+    ("in the first half of 2025", date(2025, 1, 1), date(2025, 6, 30), False),
+    ("the second half of this year", date(2024, 7, 1), date(2024, 12, 31), True),
+    ("early next year", date(2025, 1, 1), date(2025, 4, 30), True),
+])
+def test_a_part_of_a_year_gives_its_third_or_half(words, first, last, anchored):
+    w = resolve(words, published=date(2024, 6, 25))
+    assert (w.earliest.date(), w.latest.date(), w.precision, w.anchored) == (first, last, "PrecisionPartOfYear", anchored)
+
+
+@given(st.integers(min_value=1900, max_value=2200), st.sampled_from(["early", "mid", "late"]))
+def test_the_thirds_of_a_year_cover_it_without_gaps(year, part):
+    w = resolve(f"{part} {year}", published=date(2024, 6, 25))
+    thirds = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
+    assert (w.earliest.month, w.latest.month, w.earliest.year, w.latest.year) == (*thirds, year, year)
+    assert w.latest + timedelta(seconds=1) == datetime(year + (part == "late"), thirds[1] % 12 + 1, 1, tzinfo=timezone.utc)
+
+
+def test_a_deadline_in_a_part_of_a_year_keeps_only_its_end():
+    w = resolve("by mid-2025", published=date(2024, 6, 25))
+    assert w.earliest is None and w.latest == datetime(2025, 8, 31, 23, 59, 59, tzinfo=timezone.utc)

@@ -16,8 +16,9 @@ Conventions, as the curated articles use them:
   of May"); "three days ago", "two weeks ago", "a year ago" count back from the publication date.
 - The article's UTC offset shifts day and week windows only; for a month, a year or longer the
   calendar period in UTC is recorded (an eight-hour shift is below that precision).
-- "early", "mid" and "late" split a month into days 1-10, 11-20 and 21 to the end, and a decade
-  into its years 0-3, 4-6 and 7-9.
+- "early", "mid" and "late" split a month into days 1-10, 11-20 and 21 to the end, a year into
+  January-April, May-August and September-December ("late 2024"; also "the first half of 2025"),
+  and a decade into its years 0-3, 4-6 and 7-9.
 
 Expressions that depend on another event ("a year later") cannot be resolved from the words; the
 caller gives the period explicitly (:func:`explicit`).
@@ -41,6 +42,7 @@ _ABBREVIATED = {**{name[:3]: name for name in (*MONTHS, *WEEKDAYS)}, "sept": "se
 _MONTH = "|".join(MONTHS)
 _WEEKDAY = "|".join(WEEKDAYS)
 _PART = r"(?:(early|mid|late)[- ]?)?"
+_YEAR = r"(\d{4}|this year|next year|last year)"
 _NUMBERS = {word: n for n, word in enumerate("a two three four five six seven eight nine ten eleven twelve".split(), 1)}
 _NUMBERS |= {"an": 1, "one": 1}
 
@@ -145,8 +147,8 @@ def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0
     return only.window(expression, utc_offset, open_start=first is None, open_end=last is None)
 
 
-_COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "PrecisionMonth", "PrecisionYear",
-               "PrecisionPartOfDecade", "PrecisionDecade")
+_COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "PrecisionMonth", "PrecisionPartOfYear",
+               "PrecisionYear", "PrecisionPartOfDecade", "PrecisionDecade")
 
 # (pattern, kind): a deadline keeps only the latest instant, "since" only the earliest.
 _QUALIFIERS = (
@@ -163,6 +165,8 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     text = re.sub(r"^the ", "", text.strip())
     if m := re.fullmatch(r"(\d{4})", text):
         return _year(int(m[1]))
+    if m := re.fullmatch(rf"(?:(early|mid|late)[- ]?|(first|second) half of |(?:the )?(end) of (?:the )?){_YEAR}", text):
+        return _year_part(m, published)
     if m := re.fullmatch(_PART + r"(\d{3}0)s", text):
         start = int(m[2])
         span = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(m[1] or "", (0, 9))
@@ -241,6 +245,17 @@ def _date(m: re.Match[str], published: date, future: bool) -> _Period | None:
         raise UsageError(f"{period.first:%d %B %Y} is a {period.first:%A}, not a {m['weekday'].title()}: "
                          "give the period with --date")
     return period
+
+
+def _year_part(m: re.Match[str], published: date) -> _Period:
+    """"early", "mid" or "late" in a year (its thirds: January to April, May to August,
+    September to December; "at the end of" is late), or its first or second half."""
+    named = m[4]
+    year = int(named) if named.isdigit() else published.year + _RELATIVE[named.split()[0]]
+    part = m[1] or m[2] or "late"  # "at the end of 2024" is late in it
+    first, last = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "first": (1, 6), "second": (7, 12)}[part]
+    return _Period(date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]), "PrecisionPartOfYear",
+                   not named.isdigit())
 
 
 def _nearest_month_year(month: int, published: date, future: bool) -> int:

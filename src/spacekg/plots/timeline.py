@@ -60,7 +60,8 @@ STYLE: dict[Status, tuple[str, str]] = {
 # How long a target window lasts when only its end is known ("by 2020" is the year 2020).
 PRECISION_YEARS = {"PrecisionSecond": 1 / 31_557_600, "PrecisionMinute": 1 / 525_960, "PrecisionDay": 1 / 365.25,
                    "PrecisionWeek": 7 / 365.25, "PrecisionPartOfMonth": 10 / 365.25, "PrecisionMonth": 1 / 12,
-                   "PrecisionYear": 1.0, "PrecisionPartOfDecade": 3.0, "PrecisionDecade": 10.0}
+                   "PrecisionPartOfYear": 1 / 3, "PrecisionYear": 1.0, "PrecisionPartOfDecade": 3.0,
+                   "PrecisionDecade": 10.0}
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,8 @@ _VALUE = BASE + "value/"
 PREFERRED, NORMAL, DEPRECATED = "PreferredRank", "NormalRank", "DeprecatedRank"
 # Wikidata's time precisions: 9 year, 10 month, 11 day, 12 hour, 13 minute, 14 second.
 _PRECISION = {"PrecisionSecond": 14, "PrecisionMinute": 13, "PrecisionHour": 12, "PrecisionDay": 11,
-              "PrecisionWeek": 11, "PrecisionPartOfMonth": 10, "PrecisionMonth": 10, "PrecisionYear": 9,
-              "PrecisionPartOfDecade": 8, "PrecisionDecade": 8}
+              "PrecisionWeek": 11, "PrecisionPartOfMonth": 10, "PrecisionMonth": 10, "PrecisionPartOfYear": 9,
+              "PrecisionYear": 9, "PrecisionPartOfDecade": 8, "PrecisionDecade": 8}
 # Pairs that Wikidata keeps in both directions (inverse properties; spouse is symmetric).
 _INVERSE = {"P361": "P527", "P527": "P361", "P156": "P155", "P155": "P156", "P26": "P26"}
 # The unit of P2047 durations in days: Wikidata's item "day" (data/wikidata/links.csv, unit:day).
