@@ -6,10 +6,12 @@ import ast
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from curation_project import ARTICLES, empty_project, run
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spacekg.cli import cli
 from spacekg.errors import ExitCode
 from spacekg.sources.project import Project
 
@@ -21,8 +23,8 @@ def replace_block(text: str, sentence_id: str, body: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The text report of one article with one of each mistake a person can make by hand."""
+def mistaken(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A project whose one article has one of each mistake a person can make by hand."""
     project = empty_project(tmp_path_factory.mktemp("check") / "kg")
     assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
                "--published", "2018-12-07").exit_code == 0
@@ -51,9 +53,26 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
                                         "        skg:timePrecision skg:PrecisionDay ; skg:timeAnchor src:a000 .\n")  # two windows
     text = text.replace('skg:excluded true ; skg:exclusionReason "opinion" ;', "skg:excluded true ;")  # no reason
     path.write_text(text)
-    result = run(project, "check", "--article", "a000", "--as-of", "2026-11-21")
+    return project
+
+
+@pytest.fixture(scope="module")
+def report(mistaken: Project) -> str:
+    """The text report of the article with the mistakes."""
+    result = run(mistaken, "check", "--article", "a000", "--as-of", "2026-11-21")
     assert result.exit_code == ExitCode.FINDINGS
     return result.stdout
+
+
+def test_one_articles_check_finds_what_the_whole_check_finds_in_it(mistaken: Project):
+    from datetime import date
+
+    from spacekg.checks import run_checks
+
+    everything = run_checks(mistaken, as_of=date(2026, 11, 21))
+    assert run_checks(mistaken, as_of=date(2026, 11, 21), article="a000") == [
+        f for f in everything if f.location.split(" ", 1)[0] == "a000"]
+    assert any(f.check.startswith("shacl:") for f in everything)
 
 
 @pytest.mark.parametrize(("location", "message"), [
@@ -131,3 +150,13 @@ def test_checking_an_article_the_project_does_not_have_is_refused_not_passed(art
     result = run(project, "check", "--article", article)
     assert result.exit_code == ExitCode.USAGE
     assert f"no article {article!r} (articles: a000)" in result.output
+
+
+def test_a_check_with_findings_but_matching_quotes_leaves_its_build_for_the_next_command(tmp_path: Path):
+    project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    checked = run(project, "check", "--as-of", "2026-11-21")
+    assert "article:unfilled" in checked.stdout  # a warning: the sentences are not filled yet
+    built = CliRunner().invoke(cli, ["--root", str(project.root), "build", "--as-of", "2026-11-21"])
+    assert built.exit_code == 0 and "cache: up to date" in built.stderr, built.stderr
