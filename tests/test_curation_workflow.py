@@ -171,6 +171,28 @@ def test_mentions_come_out_as_lines_or_as_a_reconciliation_batch(added: Project)
     assert len(batch) == len(lines) == 41
 
 
+# The JSON Schema of a result batch in the Reconciliation Service API v0.2, as the W3C Entity
+# Reconciliation Community Group publishes it: reconciliation-api/specs on GitHub,
+# 0.2/schemas/reconciliation-result-batch.json at commit 76328a4dccd57ee0f7e74be5e955019e9dbfdba9.
+RESULT_BATCH_SCHEMA = Path(__file__).parent / "data" / "reconciliation" / "reconciliation-result-batch-0.2.json"
+
+
+@pytest.mark.parametrize("article", ["a000.txt", "a001.txt", "a002.txt"])
+def test_the_reconciliation_batch_validates_against_the_published_schema(fresh: Project, article: str):
+    import jsonschema
+
+    # The schema names no draft ("http://json-schema.org/schema#"); its keywords are draft 7's.
+    validator = jsonschema.Draft7Validator(json.loads(RESULT_BATCH_SCHEMA.read_text("utf-8")))
+    assert run(fresh, "article", "add", str(ARTICLES / article), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    batch = json.loads(run(fresh, "article", "mentions", "a000", "-f", "reconcile").stdout)
+    validator.validate(batch)
+    assert any(query["result"] for query in batch.values())
+    wrong = {"q": {"result": [{**next(r for q in batch.values() for r in q["result"]), "score": "high"}]}}
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(wrong)
+
+
 def edit_review(project: Project, decide) -> None:
     path = project.data_dir / "curation" / "a000-links.tsv"
     rows = list(csv.DictReader(io.StringIO(path.read_text()), delimiter="\t"))
