@@ -1,17 +1,21 @@
 """Incremental build benchmark: adding or editing one article, against a full build, at several sizes.
 
 For each size, benchmarks/generate.py writes a synthetic project (reused when it is there; see
-run.py). Its last article is the one added. Every measurement is a `spacekg build` in a fresh
-process (the same command a person runs), timed by the parent: wall-clock time, and the CPU
+run.py). Its last article is the one added. Every measurement is a `spacekg build` (or, between
+two edits, `spacekg check`) in a fresh process, the command a person runs, timed by the parent: wall-clock time, and the CPU
 time of the process and its reasoning workers (user + system), which a loaded machine disturbs
 less. Runs are interleaved and the median is reported, with each operation's ratio to the full
 build of the same run.
 
-    operation            what is built                                                 caches
+    operation            what is built or checked                                      caches
     full build           the project with every article, `build --force`               none
     add one article      the project after its last article's files are added          warm, from the project without it
     edit one article     the project after one sentence of one article gains a triple  warm
     new evaluation date  the same project at another --as-of (only the rules rerun)    warm
+    check the added      `spacekg check --article` on the article just added            warm
+      article
+    check the whole      `spacekg check` on that project                               warm
+      project
     floor                a bare process that parses every input file with pyoxigraph   -
 
     python benchmarks/incremental.py --sizes 10000,100000 --runs 3 --out benchmarks/results/incremental
@@ -48,7 +52,8 @@ for path in files:
     fmt = ox.RdfFormat.TRIG if path.suffix == ".trig" else ox.RdfFormat.TURTLE
     store = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
 """
-OPERATIONS = ("full build", "add one article", "edit one article", "new evaluation date", "floor")
+OPERATIONS = ("full build", "add one article", "check the added article", "check the whole project",
+              "edit one article", "new evaluation date", "floor")
 
 
 STAGES = ("load", "check", "reason", "rules", "snapshot")
@@ -90,6 +95,11 @@ def timed(command: list[str]) -> tuple[float, float, str]:
 
 def build(root: Path, *extra: str) -> list[str]:
     return [scale.PY, "-m", "spacekg", "--root", str(root), "build", "--as-of", AS_OF, *extra]
+
+
+def check(root: Path, *extra: str) -> list[str]:
+    """`spacekg check` on a built project, as a person runs it between two edits."""
+    return [scale.PY, "-m", "spacekg", "--root", str(root), "check", "--as-of", AS_OF, *extra]
 
 
 def last_article(root: Path) -> str:
@@ -144,6 +154,8 @@ def measure(size: scale.Size, workdir: Path, runs: int) -> dict[str, Cell]:
         shutil.copytree(before, added)
         add_back(size.root, added, article)
         cells["add one article"].add(*timed(build(added)))
+        cells["check the added article"].add(*timed(check(added, "--article", article)))
+        cells["check the whole project"].add(*timed(check(added)))
 
         edit_one(full)  # full's caches are warm from its build above
         cells["edit one article"].add(*timed(build(full)))
