@@ -104,6 +104,21 @@ def test_a_new_name_ends_at_punctuation_and_an_and_between_two_names(linker, tex
     assert [m.text for m in linker.mentions(split_sentences(text))] == found
 
 
+@pytest.mark.parametrize(("text", "mention"), [
+    ("A Long March-5 rocket rose.", "Long March-5"), ("The Long March 5 rocket rose.", "Long March 5"),
+    ("The Long March 2F rocket rose.", "Long March 2F"), ("Chang'e-40 landed.", "Chang'e-40"),
+])
+def test_a_known_name_with_a_designator_after_it_is_another_thing(linker, text, mention):
+    (found,) = linker.mentions(split_sentences(text))
+    assert found.text == mention
+    assert all(c.kind == "fuzzy" for c in found.candidates)  # the family is no exact match for one rocket
+
+
+@pytest.mark.parametrize("text", ["In China 2019 was a big year.", "China, 5 years on.", "From China 5,000 flew."])
+def test_a_year_or_a_number_set_apart_is_no_designator(linker, text):
+    assert [(m.text, m.candidates[0].kind) for m in linker.mentions(split_sentences(text))] == [("China", "label")]
+
+
 def test_month_and_weekday_names_and_sentence_starters_are_not_mentions(linker):
     assert mentions(linker, "The launch was in May. Then on Monday it landed.") == []
 

@@ -137,6 +137,10 @@ class Linker:
         while i < len(tokens):
             span = self._known_at(tokens, i, segment)
             if span:
+                # "Long March 5", "Apollo-11": a known name with a designator after it names another,
+                # more specific thing, which no name the project knows (the longest match came first).
+                while i + span < len(tokens) and _designates(tokens, i + span, segment):
+                    span += 1
                 text = segment.text[tokens[i].begin - segment.begin : tokens[i + span - 1].end - segment.begin]
                 mentions.append(self._mention(segment, tokens[i].begin, tokens[i + span - 1].end, text))
                 covered[i : i + span] = [True] * span
@@ -262,6 +266,17 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
         runs.append((i, j))
         i = j
     return runs
+
+
+def _designates(tokens: list[_Token], at: int, segment: Segment) -> bool:
+    """Whether token ``at`` is a designator of the name before it: a short number or code ("5",
+    "3B", "18") after a space, or any number after a hyphen ("-2020"); a year after a space is not
+    one ("China 2019"), nor is a quantity ("China 5,000")."""
+    token, gap = tokens[at], segment.text[tokens[at - 1].end - segment.begin : tokens[at].begin - segment.begin]
+    after = segment.text[token.end - segment.begin : token.end - segment.begin + 2]
+    if not token.text[:1].isdigit() or re.match(r"[,.]\d", after):  # "5,000", "1.5": a quantity
+        return False
+    return gap == "-" or (gap == " " and len(token.text) <= 3)
 
 
 def _two_names(tokens: list[_Token], at: int) -> bool:
