@@ -120,6 +120,12 @@ def test_the_ids_follow_on_and_a_duplicate_text_or_address_is_refused_leaving_ev
      "--id 'article-1': article ids are 'a' and three or more digits"),
     (("--outlet", "The Independent", "--published", "2018-12-07", "--url", "not an address"),
      "--url 'not an address' is not a valid address"),
+    (("--outlet", "Xichang Satellite Launch Center", "--published", "2018-12-07"),
+     "d:xichang (Xichang Satellite Launch Center) is a skg:LaunchSite, not an outlet or agency"),
+    (("--outlet", "Global Times", "--via", "Moon", "--published", "2018-12-07"),
+     "d:moon (Moon) is a skg:NaturalSatellite, not an outlet or agency"),
+    (("--outlet", "Xichang Satelite Launch Centre", "--published", "2018-12-07"),  # only outlets are suggested
+     "no entity is named 'Xichang Satelite Launch Centre'; no close name found"),
 ])
 def test_bad_registration_answers_are_usage_errors_that_write_nothing(fresh: Project, args, message):
     before = files(fresh)

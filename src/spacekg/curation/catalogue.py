@@ -23,6 +23,7 @@ from ..wikidata.client import WikidataClient, normalise_label
 
 _TYPE = RDF + "type"
 _LABEL = RDFS + "label"
+_SUBCLASS = RDFS + "subClassOf"
 _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _WIKIDATA = SKG + "wikidata"
 _DATE_PUBLISHED = SKG + "datePublished"
@@ -50,7 +51,21 @@ class Catalogue:
     properties: dict[str, str] = field(default_factory=dict)
     individuals: dict[str, set[str]] = field(default_factory=dict)
     published: dict[str, date] = field(default_factory=dict)
+    parents: dict[str, set[str]] = field(default_factory=dict)
+    """Each class's direct superclasses (rdfs:subClassOf)."""
     wikidata_labels: int = 0
+
+    def is_a(self, iri: str, kind: str) -> bool:
+        """Whether ``iri`` is typed ``kind`` or one of its subclasses."""
+        seen, todo = set(), list(self.types.get(iri, ()))
+        while todo:
+            cls = todo.pop()
+            if cls == kind:
+                return True
+            if cls not in seen:
+                seen.add(cls)
+                todo += self.parents.get(cls, ())
+        return False
 
     def known(self, iri: str) -> bool:
         """Whether ``iri`` is an entity the graph types or names, or an ontology term."""
@@ -103,9 +118,11 @@ class Catalogue:
             hint = suggest(wanted, {t.rsplit("#", 1)[-1]: t for t in terms})
         raise UsageError(f"{text!r} is not a {what} of the ontology; {hint}")
 
-    def entity(self, text: str) -> str:
+    def entity(self, text: str, *, kind: str | None = None) -> str:
         """The entity named by ``text``: a prefixed name or ``<IRI>`` (taken as given, so that a new
         thing can be named), or a name that exactly one entity has as its label or other name.
+        With ``kind`` (a class IRI), an unknown name is suggested only the names of things of
+        that kind (an outlet's close names are organisations', not a rover's).
 
         Raises:
             UsageError: the name is unknown or shared; candidates are suggested.
@@ -130,7 +147,7 @@ class Catalogue:
         if found:
             listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
             raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
-        close = {n.text: n.entity for n in self.names}
+        close = {n.text: n.entity for n in self.names if kind is None or self.is_a(n.entity, kind)}
         raise UsageError(f"no entity is named {text!r}; {suggest(wanted, close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
 
@@ -176,6 +193,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
                 cat.labels.setdefault(subject, o.value)
             if subject.startswith(ID):
                 _add_names(cat, subject, o.value, "label" if p == _LABEL else "alias")
+        elif p == _SUBCLASS and isinstance(o, ox.NamedNode):
+            cat.parents.setdefault(subject, set()).add(o.value)
         elif p == _DATE_PUBLISHED and isinstance(o, ox.Literal):
             cat.published[subject] = date.fromisoformat(o.value[:10])
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):

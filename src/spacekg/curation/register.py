@@ -212,11 +212,21 @@ def _article_id(project: Project, quads: list[ox.Quad], wanted: str | None) -> s
 
 
 def _agent(cat: Catalogue, name: str, create: bool, new_entities: list[Triple]) -> ox.NamedNode:
+    organisation = skg("Organization").value
     try:
-        return iri(cat.entity(name))
+        found = cat.entity(name, kind=organisation)
     except UsageError as exc:
         if not create or name.strip().startswith("<") or ":" in name:
             raise UsageError(f"{exc} (to add a new outlet, pass --new-outlet)") from None
+        return _new_outlet(cat, name, new_entities)
+    if cat.types.get(found) and not cat.is_a(found, organisation):
+        kinds = ", ".join(shorten(t) for t in sorted(cat.types[found]))
+        raise UsageError(f"{shorten(found)} ({cat.label(found)}) is a {kinds}, not an outlet or agency; give the "
+                         "organisation that published or reported the article")
+    return iri(found)
+
+
+def _new_outlet(cat: Catalogue, name: str, new_entities: list[Triple]) -> ox.NamedNode:
     node = iri(ID + slug(name))
     if cat.known(node.value):
         raise UsageError(f"{shorten(node.value)} already exists under another name ({cat.label(node.value)}); "
