@@ -239,6 +239,21 @@ def test_confirmed_links_go_into_the_skeleton_and_new_names_and_entities_into_th
     assert "d:yutu-2 a skg:Rover ." in fact.stdout
 
 
+def test_a_link_to_another_entity_does_not_give_it_a_name_that_names_one_already(added: Project):
+    def decide(row):
+        if row["sentence"] == "L1.1" and row["mention"] == "China":
+            row.update(link="d:united-states", confirm="yes")
+
+    edit_review(added, decide)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert "name kept: 'China' names d:china, so it is not made a name of d:united-states" in result.stdout
+    assert 'altLabel "China"' not in (added.data_dir / "entities.ttl").read_text()
+    assert '"China" = d:united-states' in (added.data_dir / "facts" / "a000.trig").read_text()
+    fact = run(added, "article", "fact", "a000", "L3.1", "thing", "--entity", "China", "--description", "a country")
+    assert fact.exit_code == 0 and "d:china skg:description" in fact.stdout  # "China" still names one thing
+
+
 def test_a_confirmed_new_entity_needs_its_class_and_confirm_takes_yes_or_no(added: Project):
     edit_review(added, lambda row: row.update(confirm="yes") if row["mention"] == "Beijing" else None)
     result = run(added, "article", "link", "a000")

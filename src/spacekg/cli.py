@@ -1186,6 +1186,8 @@ def article_link(ctx: click.Context, article_id: str) -> None:
         click.echo(f"new entity: {_short(entity)}")
     for name in outcome.new_names:
         click.echo(f"new name: {name}")
+    for kept in outcome.names_kept:
+        click.echo(f"name kept: {kept}")
 
 
 @article.command("exclude")

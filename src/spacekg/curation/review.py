@@ -59,6 +59,8 @@ class ReviewOutcome:
     undecided: int
     new_entities: tuple[str, ...]
     new_names: tuple[str, ...]
+    names_kept: tuple[str, ...] = ()
+    """Mentions not added as another name of their entity, because another entity has that name."""
 
 
 def review_path(project: Project, article: str) -> Path:
@@ -140,6 +142,10 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
     additions: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
     new_entities: list[str] = []
     new_names: list[str] = []
+    names_kept: list[str] = []
+    named_by: dict[str, set[str]] = {}
+    for name in cat.names:
+        named_by.setdefault(normalise_label(name.text), set()).add(name.entity)
     comments: dict[str, tuple[list[str], list[str]]] = {sid: ([], []) for sid in facts.sentence_ids()}
     for row in rows:
         links, pending = comments.setdefault(row.sentence, ([], []))
@@ -165,7 +171,14 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
         else:
             names = {normalise_label(n.text) for n in cat.names if n.entity == entity}
             names |= {normalise_label(t[2].value) for t in additions if t[0] == node and isinstance(t[2], ox.Literal)}
-        if normalise_label(row.mention) not in names:
+        others = named_by.get(normalise_label(row.mention), set()) - {entity}
+        if normalise_label(row.mention) in names:
+            pass
+        elif others:
+            # The link stands; the name would name two things, and resolve to neither after.
+            names_kept.append(f"{row.mention!r} names {', '.join(shorten(o) for o in sorted(others))}, "
+                              f"so it is not made a name of {row.link}")
+        else:
             additions.append((node, ox.NamedNode(_SKOS_ALT), ox.Literal(row.mention, language="en")))
             new_names.append(f"{row.link} {row.mention!r}")
         links.append(f'"{row.mention}" = {row.link}')
@@ -179,7 +192,8 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
         write_atomic(entities_path, entities_text.encode("utf-8"))
     confirmed = sum(1 for r in rows if r.confirm == "yes")
     rejected = sum(1 for r in rows if r.confirm == "no")
-    return ReviewOutcome(confirmed, rejected, len(rows) - confirmed - rejected, tuple(new_entities), tuple(new_names))
+    return ReviewOutcome(confirmed, rejected, len(rows) - confirmed - rejected, tuple(new_entities), tuple(new_names),
+                         tuple(names_kept))
 
 
 def _cell(text: str) -> str:
