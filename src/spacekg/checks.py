@@ -114,6 +114,8 @@ def _shacl_findings(project: Project, quads: list[ox.Quad], where: dict[str, str
     from .rdf import refuse_triple_terms
     from .sources.loader import parse_file
 
+    if focus is not None and not focus:
+        return []
     if focus is not None:
         quads = _around(quads, {ox.NamedNode(n) for n in focus})
     data = graph_of(quads)
@@ -121,8 +123,6 @@ def _shacl_findings(project: Project, quads: list[ox.Quad], where: dict[str, str
     shape_quads = parse_file(path, graph="urn:spacekg:shapes")
     refuse_triple_terms(str(path), shape_quads)
     shapes = graph_of(shape_quads)
-    if focus is not None and not focus:
-        return []
     _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True,
                             focus_nodes=None if focus is None else [URIRef(n) for n in sorted(focus)])
     severities = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}

@@ -171,14 +171,13 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
         else:
             names = {normalise_label(n.text) for n in cat.names if n.entity == entity}
             names |= {normalise_label(t[2].value) for t in additions if t[0] == node and isinstance(t[2], ox.Literal)}
-        others = named_by.get(normalise_label(row.mention), set()) - {entity}
-        if normalise_label(row.mention) in names:
-            pass
-        elif others:
+        mentioned = normalise_label(row.mention)
+        others = named_by.get(mentioned, set()) - {entity}
+        if mentioned not in names and others:
             # The link stands; the name would name two things, and resolve to neither after.
             names_kept.append(f"{row.mention!r} names {', '.join(shorten(o) for o in sorted(others))}, "
                               f"so it is not made a name of {row.link}")
-        else:
+        elif mentioned not in names:
             additions.append((node, ox.NamedNode(_SKOS_ALT), ox.Literal(row.mention, language="en")))
             new_names.append(f"{row.link} {row.mention!r}")
         links.append(f'"{row.mention}" = {row.link}')
