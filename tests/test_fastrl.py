@@ -3,13 +3,15 @@ filtering), refuses what it does not implement, and is equal to owlrl on random 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given, reject, settings
 from hypothesis import strategies as st
 from test_parity import loaded, run
 
@@ -137,8 +139,21 @@ def test_random_ontologies_give_owlrls_closure(schema: list[str], data: list[str
     fast = run("fast", " ".join(schema), " ".join(data))
     if isinstance(fast, str) and fast.startswith("refused"):
         return
-    reference = run("owlrl", " ".join(schema), " ".join(data))
+    try:
+        reference = run("owlrl", " ".join(schema), " ".join(data))
+    except Exception as exc:
+        # owlrl itself fails on some inputs: when an individual is the same as the literal of a
+        # cardinality, eq-rep-o rewrites the axiom's number into that individual and owlrl reads
+        # .value off an IRI. Such an input has no reference closure to compare with.
+        if not _raised_in_owlrl(exc):
+            raise
+        reject()
     if isinstance(fast, str) or isinstance(reference, str):
         assert fast == reference
     else:
         assert fast[0] == reference[0], f"fast only: {fast[0] - reference[0]}, owlrl only: {reference[0] - fast[0]}"
+
+
+def _raised_in_owlrl(exc: BaseException) -> bool:
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and f"{os.sep}owlrl{os.sep}" in frames[-1].filename
