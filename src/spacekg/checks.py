@@ -54,7 +54,8 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
     where = places(quads)
     findings = _quote_findings(project, loaded.store, where)
     quotes_match = not findings
-    findings += [Finding(Severity(p.severity), p.check, p.location, p.message) for p in article_problems(project, quads)]
+    findings += [Finding(Severity(p.severity), p.check, p.location, p.message)
+                 for p in article_problems(project, quads, only=article)]
     try:
         # With mismatched quotes (reported above) the build still runs for the other gates, uncached;
         # other findings (an unfilled sentence) leave it cached, for the next check and build.
@@ -68,7 +69,8 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
     findings += [Finding(Severity.ERROR, "reasoner", f"{article} view", f"{problem}; its own closure is left out, "
                          f"so answers with --source {article} lack its inferred facts")
                  for article, problem in kg.closure_problems()]
-    findings += _query_findings(project, kg)
+    if article is None:  # a check query's finding is located by its variables, in no one article
+        findings += _query_findings(project, kg)
     # One article's findings are those placed in it: only its nodes need validating.
     focus = None if article is None else [n for n, place in where.items() if place.split(" ", 1)[0] == article]
     findings += _shacl_findings(project, quads, where, focus)

@@ -56,17 +56,20 @@ class _Article:
     provenance: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]]
 
 
-def article_problems(project: Project, quads: list[ox.Quad]) -> list[Problem]:
-    """Every problem the article checks find in ``quads`` (the project's asserted quads)."""
+def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None = None) -> list[Problem]:
+    """Every problem the article checks find in ``quads`` (the project's asserted quads); with
+    ``only``, that article's problems."""
     cat = catalogue(quads)
     articles = _articles(quads)
     problems: list[Problem] = []
     for article, data in sorted(articles.items()):
+        if only is not None and article != only:
+            continue
         problems += _sentence_problems(article, data, cat)
         for sid, graph in sorted(data.graphs.items()):
             problems += _term_problems(article, sid, graph, cat)
             problems += _date_problems(article, sid, graph, cat)
-    problems += _text_problems(project, quads)
+    problems += [p for p in _text_problems(project, quads) if only is None or p.article == only]
     return problems
 
 
