@@ -48,7 +48,7 @@ def test_shape_violations_are_errors_with_their_node(scratch_project: Project):
     assert result.exit_code == ExitCode.FINDINGS
     assert "error    shacl:Plan  d:some-plan skg:plannedBy" in result.stdout
     assert "error    shacl:Event  a002 L1.1 d:change-4-launch skg:time" in result.stdout
-    assert "error    event-time-conflict  event=d:change-4-launch" in result.stdout
+    assert "error    event-time-conflict  a002 L1.1 event=d:change-4-launch" in result.stdout
 
 
 @pytest.mark.slow
@@ -60,7 +60,7 @@ def test_warnings_fail_only_with_fail_on_warning(scratch_project: Project):
     assert check(scratch_project).exit_code == 0
     result = check(scratch_project, "--fail-on", "warning")
     assert result.exit_code == ExitCode.FINDINGS
-    assert "warning  unlabelled-entity  entity=d:mystery-probe" in result.stdout
+    assert "warning  unlabelled-entity  a002 L1.1 entity=d:mystery-probe" in result.stdout
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from .errors import InconsistencyError, UnsupportedConstruct
-from .namespaces import RDF, RDFS, shorten
+from .namespaces import RDF, RDFS, SKG, shorten
 from .sources.evidence import find_quote_mismatches
 from .sources.project import Project
 from .store.engine import KnowledgeGraph
@@ -62,6 +62,7 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
         built = build(project, as_of=as_of, verify_quotes_first=quotes_match, loaded=loaded)
         kg = KnowledgeGraph.from_nquads(built.snapshot.nquads)
         quads = list(ox.parse(built.snapshot.nquads, format=ox.RdfFormat.N_QUADS))
+        where.update(_assessment_places(quads, where))
     except (InconsistencyError, UnsupportedConstruct) as exc:
         # The reasoner stopped before adding anything: the store holds the asserted quads.
         findings.append(Finding(Severity.ERROR, "reasoner", "accepted view", str(exc)))
@@ -69,8 +70,7 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
     findings += [Finding(Severity.ERROR, "reasoner", f"{article} view", f"{problem}; its own closure is left out, "
                          f"so answers with --source {article} lack its inferred facts")
                  for article, problem in kg.closure_problems()]
-    if article is None:  # a check query's finding is located by its variables, in no one article
-        findings += _query_findings(project, kg)
+    findings += _query_findings(project, kg, where)
     # One article's findings are those placed in it: only its nodes need validating.
     focus = None if article is None else [n for n, place in where.items() if place.split(" ", 1)[0] == article]
     findings += _shacl_findings(project, quads, where, focus)
@@ -95,14 +95,36 @@ def _quote_findings(project: Project, store: ox.Store, where: dict[str, str]) ->
     ]
 
 
-def _query_findings(project: Project, kg: KnowledgeGraph) -> list[Finding]:
+def _assessment_places(quads: list[ox.Quad], where: dict[str, str]) -> dict[str, str]:
+    """A verdict's place: that of the sentence graph or claim it assesses."""
+    from .curation.lint import graph_place
+
+    assesses = ox.NamedNode(SKG + "assesses")
+    found = {}
+    for q in quads:
+        if q.predicate == assesses and isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+            place = graph_place(q.object.value) or where.get(q.object.value)
+            if place:
+                found[q.subject.value] = place
+    return found
+
+
+def _query_findings(project: Project, kg: KnowledgeGraph, where: dict[str, str]) -> list[Finding]:
+    """The rows of the check queries, each placed in the sentence it concerns when one of its
+    values is a sentence graph or a node a sentence describes (a sentence graph first)."""
+    from .curation.lint import graph_place
+
     findings = []
     for check in load_queries(project.queries_dir / "checks").values():
         severity = Severity(check.severity or "error")
         result = kg.query(check.text)
         for row in result.rows:
             location = ", ".join(f"{v}={_short(t)}" for v, t in zip(result.variables, row) if t is not None)
-            findings.append(Finding(severity, check.name, location, f"{check.title}: {check.description}"))
+            iris = [t.value for t in row if isinstance(t, ox.NamedNode)]
+            place = next((p for iri in iris if (p := graph_place(iri))), None) or next(
+                (where[iri] for iri in iris if iri in where), None)
+            findings.append(Finding(severity, check.name, f"{place} {location}" if place else location,
+                                    f"{check.title}: {check.description}"))
     return findings
 
 

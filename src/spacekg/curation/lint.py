@@ -93,6 +93,12 @@ def places(quads: Iterable[ox.Quad]) -> dict[str, str]:
     return out
 
 
+def graph_place(iri: str) -> str | None:
+    """The sentence a sentence graph holds (``a003 L5.1``), or None for any other IRI."""
+    match = _SENTENCE_GRAPH.match(iri)
+    return f"{match[1]} {match[2]}" if match else None
+
+
 def _order(place: str) -> list[int | str]:
     return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", place)]
 
