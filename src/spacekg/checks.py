@@ -33,7 +33,8 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
     """Run every quality gate on ``project``; findings are sorted by severity, check and location.
 
     With ``article`` (``a003``), only the findings located in that article are returned: its
-    record, its sentences and the nodes its sentence graphs describe first.
+    record, its sentences, the nodes its sentence graphs describe first, the verdicts on them,
+    and the check-query rows that name any of these.
 
     When the reasoner cannot run (a contradiction, or a construct outside OWL 2 RL), that is a
     finding, and the other gates still run on the asserted data.
