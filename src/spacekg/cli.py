@@ -438,7 +438,11 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
         kept.append(kg)
         from .formats.output import render  # imported beside the loading
 
-        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, result.warnings
+        # A slip in an IRI parameter answers with no rows and no error: say so (here, not in every
+        # query the server runs, since finding the close names reads every IRI of the graph).
+        warnings = result.warnings + tuple(f"parameter {key}: {reason}" for key, value in sorted(bindings.items())
+                                           if (reason := kg.absent(value)))
+        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, warnings
 
     # The worker starts on the build the stats record names while this process checks the stats
     # (thousands of files at scale), and is killed if they disprove it.

@@ -206,9 +206,6 @@ class KnowledgeGraph:
             raise QueryError(f"{where}query failed: {exc}") from None
         warnings = tuple(f"{source}'s own closure is left out of this answer: {problem}"
                          for _, problem in self.closure_problems(source)) if source is not None else ()
-        # A slip in an IRI parameter answers with no rows and no error: say so.
-        warnings += tuple(f"parameter {key}: {reason}" for key, value in sorted((bindings or {}).items())
-                          if (reason := self.absent(value)))
         try:  # solutions are computed as they are read: a failing SERVICE fails here
             return _materialize(answer, max_rows, warnings, count_total)
         except (OSError, RuntimeError) as exc:
