@@ -16,9 +16,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode
+from spacekg.formats.kinds import ALIASES, ExportFormat, ResultFormat, format_named
 from spacekg.sources.project import Project
 
 AS_OF = ("--as-of", "2026-11-21")
@@ -262,3 +265,85 @@ def test_parameters_outside_their_lexical_space_say_what_form_is_expected(projec
     result = _cli(project, "query", query, "-p", value, *AS_OF)
     assert result.exit_code == ExitCode.QUERY, result.output
     assert expected in result.stderr and "Traceback" not in result.output
+
+
+def test_a_parameter_given_twice_with_two_values_is_refused(project: Project):
+    result = _cli(project, "query", "events-in-year", "-p", "year=2016", "-p", "year=2017", *AS_OF)
+    assert result.exit_code == ExitCode.QUERY, result.output
+    assert "parameter year is given twice ('2016' and '2017')" in result.stderr
+    same = _cli(project, "query", "events-in-year", "-p", "year=2016", "-p", "year=2016", "-f", "csv", *AS_OF)
+    assert same.stdout == _cli(project, "query", "events-in-year", "-p", "year=2016", "-f", "csv", *AS_OF).stdout
+
+
+# --- Naming formats as other tools do ---
+
+
+def _spellings(name: str) -> st.SearchStrategy[str]:
+    """``name`` with each letter in either case."""
+    return st.tuples(*(st.sampled_from(sorted({c.lower(), c.upper()})) for c in name)).map("".join)
+
+
+@given(st.sampled_from(sorted(ALIASES.items()) + [(f.value, f.value) for f in ResultFormat]).flatmap(
+    lambda pair: st.tuples(_spellings(pair[0]), st.just(pair[1]))))
+def test_a_format_is_named_by_its_name_extension_or_media_type_in_any_case(pair: tuple[str, str]):
+    spelled, meant = pair
+    assert format_named(f" {spelled} ", ResultFormat) is ResultFormat(meant)
+    if meant not in {f.value for f in ExportFormat}:
+        assert format_named(spelled, ExportFormat) is None
+
+
+@pytest.mark.parametrize("spelled,meant", [("CSV", "csv"), ("text/tab-separated-values", "tsv"),
+                                           ("SRJ", "json"), ("application/sparql-results+xml", "xml")])
+def test_the_command_line_takes_every_name_of_a_result_format(project: Project, spelled: str, meant: str):
+    as_named = _cli(project, "query", "events-in-year", "-p", "year=2016", "-f", spelled, *AS_OF)
+    assert as_named.exit_code == 0, as_named.output
+    assert as_named.stdout_bytes == _cli(project, "query", "events-in-year", "-p", "year=2016", "-f", meant,
+                                         *AS_OF).stdout_bytes
+
+
+@pytest.mark.parametrize("suffix,meant", [(".nt", "ntriples"), (".TTL", "turtle"), (".nq", "nquads"),
+                                          (".jsonld", "jsonld"), (".trig", "trig"), (".out", "trig")])
+def test_export_writes_the_format_its_file_name_names(project: Project, tmp_path: Path, suffix: str, meant: str):
+    named, asked = tmp_path / f"graph{suffix}", tmp_path / "asked"
+    assert _cli(project, "export", "-o", str(named), *AS_OF).exit_code == 0
+    assert _cli(project, "export", "-f", meant, "-o", str(asked), *AS_OF).exit_code == 0
+    assert named.read_bytes() == asked.read_bytes()
+
+
+ROWS = ["query", "events-in-year", "-p", "year=2016"]
+GRAPH = ["sparql", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?s = d:change-4) }"]
+
+
+@pytest.mark.parametrize("asking,suffix,meant", [
+    (ROWS, ".csv", "csv"), (ROWS, ".json", "json"), (ROWS, ".srx", "xml"), (ROWS, ".tsv", "tsv"),
+    (ROWS, ".unknown", "table"), (GRAPH, ".json", "jsonld"), (GRAPH, ".nt", "ntriples"), (GRAPH, ".xml", "rdfxml"),
+    (GRAPH, ".unknown", "turtle"),
+])
+def test_a_query_writes_the_format_its_file_name_names_for_its_kind_of_result(project: Project, tmp_path: Path,
+                                                                               asking: list[str], suffix: str,
+                                                                               meant: str):
+    named, asked = tmp_path / f"answer{suffix}", tmp_path / "asked"
+    assert _cli(project, *asking, "-o", str(named), *AS_OF).exit_code == 0
+    assert _cli(project, *asking, "-f", meant, "-o", str(asked), *AS_OF).exit_code == 0
+    assert named.read_bytes() == asked.read_bytes() and len(named.read_bytes()) > 100
+
+
+@pytest.mark.parametrize("args,message", [
+    (["query", "events-in-year", "-p", "year=2016", "-o", "{dir}/rows.ttl"],
+     "rows.ttl: a .ttl file is for turtle, which a SELECT/ASK result cannot be written as; name the format with -f"),
+    ([*GRAPH, "-o", "{dir}/graph.csv"],
+     "graph.csv: a .csv file is for csv, which a CONSTRUCT/DESCRIBE result cannot be written as"),
+    (["export", "-o", "{dir}/graph.rdf"], "graph.rdf: a .rdf file is for rdfxml, which spacekg does not export"),
+])
+def test_a_file_name_for_another_kind_of_output_is_refused_and_nothing_written(project: Project, tmp_path: Path,
+                                                                               args: list[str], message: str):
+    result = _cli(project, *(a.replace("{dir}", str(tmp_path)) for a in args), *AS_OF)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert message in result.stderr and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_format_asked_for_wins_over_the_file_name(project: Project, tmp_path: Path):
+    target = tmp_path / "graph.nt"
+    assert _cli(project, "export", "-f", "turtle", "-o", str(target), *AS_OF).exit_code == 0
+    assert target.read_text().startswith("@prefix")

@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .curation.mentions import MentionFormat
 from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
-from .formats.kinds import TABULAR, ExportFormat, ExportView, ReportFormat, ResultFormat
+from .formats.kinds import TABULAR, ExportFormat, ExportView, ReportFormat, ResultFormat, format_for_file, format_named
 from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, MAX_RETRIES, WIKIDATA_SPARQL, Verify
 from .namespaces import PREFIXES
 from .reasoning.engines import Engine
@@ -130,6 +130,19 @@ class _Day(click.ParamType):
             except ValueError as exc:
                 self.fail(f"{text!r} is not a date: {exc}", param, ctx)
         self.fail(f"{text!r} is not a date written YYYY-MM-DD", param, ctx)
+
+
+class _Format(click.Choice):
+    """One of some formats, named in any case or by an extension or media type (ttl,
+    text/turtle), as other RDF tools name them; the usage lists the formats' own names."""
+
+    def __init__(self, formats: list[Any]) -> None:
+        super().__init__([f.value for f in formats])
+        self.formats = formats
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        found = format_named(str(value), self.formats)
+        return found.value if found is not None else super().convert(value, param, ctx)
 
 
 SECONDS = _Finite(MIN_TIMEOUT, MAX_TIMEOUT, "seconds")
@@ -342,8 +355,8 @@ def _complete_parameter(ctx: click.Context, param: click.Parameter, incomplete: 
     return [CompletionItem(f"{p.name}=", help=p.description) for p in stored.parameters
             if f"{p.name}=".startswith(incomplete) and p.name not in given]
 
-_FORMAT_CHOICES = [f.value for f in ResultFormat]
-_TABLE_CHOICES = [f.value for f in ResultFormat if f in TABULAR]
+_FORMAT_CHOICES = _Format(list(ResultFormat))
+_TABLE_CHOICES = _Format([f for f in ResultFormat if f in TABULAR])
 _VIEW_CHOICES = [v.value for v in View]
 
 
@@ -365,8 +378,9 @@ def _query_options(fn: Any) -> Any:
                            "from them.")(fn)
     fn = click.option("-o", "--output", type=FILE,
                       help="Write to FILE (atomically) instead of stdout.")(fn)
-    fn = click.option("-f", "--format", "fmt", type=click.Choice(_FORMAT_CHOICES),
-                      help="Output format. Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")(fn)
+    fn = click.option("-f", "--format", "fmt", type=_FORMAT_CHOICES,
+                      help="Output format. Default: the one the -o file's extension names (.csv, .json, .ttl, ...), else table "
+                           "for SELECT/ASK and turtle for CONSTRUCT/DESCRIBE.")(fn)
     fn = click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default=View.ALL.value, show_default=True,
                       help="Which graphs the default graph unites: asserted, inferred or all; or the "
                            "justification records of every inferred triple.")(fn)
@@ -442,7 +456,8 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
         # query the server runs, since finding the close names reads every IRI of the graph).
         warnings = result.warnings + tuple(f"parameter {key}: {reason}" for key, value in sorted(bindings.items())
                                            if (reason := kg.absent(value)))
-        return render(result, ResultFormat(fmt) if fmt else None, labeller=kg.label), result.truncated, warnings
+        chosen = _result_format(fmt, options["output"], result.kind)
+        return render(result, chosen, labeller=kg.label), result.truncated, warnings
 
     # The worker starts on the build the stats record names while this process checks the stats
     # (thousands of files at scale), and is killed if they disprove it.
@@ -456,6 +471,19 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
             pass
     built = _build(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
     return run_limited(answer, built, **limits)
+
+
+def _result_format(fmt: str | None, output: Path | None, kind: str) -> ResultFormat | None:
+    """The format asked for, else the one the output file's extension names for this kind of
+    result; None leaves the choice to the renderer."""
+    if fmt or output is None:
+        return ResultFormat(fmt) if fmt else None
+    found, other = format_for_file(output, list(ResultFormat), graph=kind == "graph")
+    if other is not None:
+        what = "CONSTRUCT/DESCRIBE" if kind == "graph" else "SELECT/ASK"
+        raise UsageError(f"{output.name}: a {output.suffix} file is for {other}, which a {what} result cannot be "
+                         "written as; name the format with -f")
+    return found
 
 
 def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any], allow_service: bool,
@@ -482,7 +510,7 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
             remote = RemoteGraph(SparqlEndpoint(url, client), deadline=client.clock() + timeout, **shape)
             result = remote.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                                   allow_service=allow_service, max_rows=options["max_rows"], name=name)
-            chosen = ResultFormat(fmt) if fmt else None
+            chosen = _result_format(fmt, options["output"], result.kind)
             labels: dict[str, str] = {}
             if result.kind == "select" and (chosen or ResultFormat.TABLE) is ResultFormat.TABLE:
                 labels = remote.labels(result_nodes(result))
@@ -551,7 +579,11 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
         key, sep, value = item.partition("=")
         if not sep:
             raise QueryError(f"parameter {item!r} must be NAME=VALUE")
-        values[key.strip()] = value
+        key = key.strip()
+        if key in values and values[key] != value:
+            raise QueryError(f"parameter {key} is given twice ({values[key]!r} and {value!r}); a stored query "
+                             "takes one value each")
+        values[key] = value
     options["shape"] = options["shape"] or q.view
     _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name)
 
@@ -604,7 +636,7 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity if s is not Severity.INFO]),
               default=Severity.ERROR.value, show_default=True,
               help="The lowest severity that makes the check fail (exit code 6).")
-@click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in ReportFormat]),
+@click.option("-f", "--format", "fmt", type=_Format(list(ReportFormat)),
               default=ReportFormat.TEXT.value, show_default=True,
               help="A readable report, or JSON for programs.")
 @click.option("--article", metavar="ARTICLE", help="Report only the findings in one article (a003): its record and sentences.")
@@ -666,7 +698,7 @@ def _client(project: Project, api_url: str, offline: bool) -> Any:
               help="With --online: compare each fact of the Wikidata view with Wikidata's statement "
                    "(agrees, differs, or missing in Wikidata).")
 @_client_options
-@click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default=ResultFormat.TABLE.value,
+@click.option("-f", "--format", "fmt", type=_TABLE_CHOICES, default=ResultFormat.TABLE.value,
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=FILE,
               help="Write to FILE (atomically) instead of stdout.")
@@ -823,10 +855,10 @@ def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
 
 
 @cli.command()
-@click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in ExportFormat]),
-              default=ExportFormat.TRIG.value, show_default=True,
+@click.option("-f", "--format", "fmt", type=_Format(list(ExportFormat)),
               help="RDF format; trig, nquads and jsonld keep named graphs. jsonld is compact, with an @context of "
-                   "spacekg's prefixes; jsonld-expanded is the expanded form.")
+                   "spacekg's prefixes; jsonld-expanded is the expanded form. Default: the one the -o file's "
+                   "extension names (.ttl, .nt, .trig, .nq, .jsonld), else trig.")
 @click.option("--graphs", "view", type=click.Choice(_VIEW_CHOICES), default=View.ALL.value, show_default=True,
               help="Export asserted graphs, inferred graphs, or all; or the justification records.")
 @click.option("-o", "--output", type=FILE,
@@ -838,7 +870,7 @@ def timeline(ctx: click.Context, as_of: Any, output: Path | None) -> None:
 @_client_options
 @_as_of_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: str, api_url: str, offline: bool,
+def export(ctx: click.Context, fmt: str | None, view: str, output: Path | None, shape: str, api_url: str, offline: bool,
            as_of: Any) -> None:
     """Export the knowledge graph for other graph tools; the same inputs give the same bytes.
 
@@ -854,6 +886,12 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
 
     if view == View.JUSTIFICATIONS.value and shape != ExportView.SPACEKG:
         raise click.UsageError("--graphs justifications exports spacekg's own records; leave out --view")
+    if fmt is None and output is not None and shape != ExportView.QUICKSTATEMENTS:
+        found, other = format_for_file(output, list(ExportFormat), graph=True)
+        if other is not None:
+            raise click.UsageError(f"{output.name}: a {output.suffix} file is for {other}, which spacekg does not export; "
+                                   f"name the format with -f ({', '.join(f.value for f in ExportFormat)})")
+        fmt = found.value if found is not None else None
     built = _build(ctx, as_of)
     nquads: Any = built.nquads()
     in_order = shape == ExportView.SPACEKG
@@ -874,7 +912,7 @@ def export(ctx: click.Context, fmt: str, view: str, output: Path | None, shape: 
             _emit(ctx, text.encode("utf-8"), output)
             return
         nquads, in_order = mapped.quads, False
-    _emit(ctx, run_export(nquads, ExportFormat(fmt), view=View(view), in_order=in_order), output)
+    _emit(ctx, run_export(nquads, ExportFormat(fmt or ExportFormat.TRIG), view=View(view), in_order=in_order), output)
 
 
 # --- Serving ---
@@ -957,7 +995,7 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, 
               help="Seconds each request may take, from connecting to the end of its answer.")
 @click.option("--retries", type=click.IntRange(0, MAX_RETRIES), default=DEFAULT_RETRIES, show_default=True,
               help="Further attempts after a failure to connect, a timeout, 429 or 5xx (honouring Retry-After).")
-@click.option("-f", "--format", "fmt", type=click.Choice(_TABLE_CHOICES), default=ResultFormat.TABLE.value,
+@click.option("-f", "--format", "fmt", type=_TABLE_CHOICES, default=ResultFormat.TABLE.value,
               show_default=True, help="Format of the per-graph report.")
 @click.option("-o", "--output", type=FILE,
               help="Write the report to FILE (atomically) instead of stdout.")
@@ -1138,7 +1176,7 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
 
 @article.command("mentions")
 @click.argument("article_id", metavar="ARTICLE")
-@click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in MentionFormat]),
+@click.option("-f", "--format", "fmt", type=_Format(list(MentionFormat)),
               default=MentionFormat.TEXT.value, show_default=True,
               help="One line per mention, or a W3C reconciliation result batch (JSON).")
 @click.pass_context

@@ -3,7 +3,10 @@ the command line names them without loading them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
+from pathlib import PurePath
+from typing import TypeVar
 
 from ..store.graphs import QueryView
 
@@ -55,3 +58,46 @@ class ExportView(str, Enum):
     SPACEKG = QueryView.SPACEKG.value
     WIKIDATA = QueryView.WIKIDATA.value
     QUICKSTATEMENTS = "quickstatements"
+
+
+# What people also call the formats: file extensions and media types (the names rdflib, Jena's
+# riot and SPARQL endpoints use), matched in any case.
+ALIASES = {
+    "ttl": "turtle", "text/turtle": "turtle",
+    "nt": "ntriples", "n-triples": "ntriples", "application/n-triples": "ntriples",
+    "nq": "nquads", "n-quads": "nquads", "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "json-ld": "jsonld", "application/ld+json": "jsonld",
+    "rdf": "rdfxml", "rdf/xml": "rdfxml", "rdf-xml": "rdfxml", "application/rdf+xml": "rdfxml",
+    "srj": "json", "application/sparql-results+json": "json",
+    "srx": "xml", "application/sparql-results+xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "txt": "table", "text/plain": "table",
+}
+# A file name's extension, for results that are rows and for results that are a graph.
+_BY_SUFFIX: dict[str, tuple[str | None, str | None]] = {
+    ".csv": ("csv", None), ".tsv": ("tsv", None), ".txt": ("table", None),
+    ".srj": ("json", None), ".srx": ("xml", None),
+    ".json": ("json", "jsonld"), ".xml": ("xml", "rdfxml"),
+    ".ttl": (None, "turtle"), ".nt": (None, "ntriples"), ".nq": (None, "nquads"), ".trig": (None, "trig"),
+    ".jsonld": (None, "jsonld"), ".rdf": (None, "rdfxml"), ".owl": (None, "rdfxml"),
+}
+
+F = TypeVar("F", bound=Enum)
+
+
+def format_named(text: str, formats: Iterable[F]) -> F | None:
+    """The one of ``formats`` that ``text`` names, by its name, extension or media type, in any case."""
+    name = text.strip().lower()
+    name = ALIASES.get(name, name)
+    return next((f for f in formats if f.value == name), None)
+
+
+def format_for_file(path: PurePath, formats: Iterable[F], *, graph: bool) -> tuple[F | None, str | None]:
+    """The one of ``formats`` that ``path``'s extension names for a graph (or for rows); else
+    the name of the format the extension stands for, if any (``x.csv`` for a graph, ``x.rdf``
+    where RDF/XML is not among ``formats``)."""
+    rows, graphs = _BY_SUFFIX.get(path.suffix.lower(), (None, None))
+    named = graphs if graph else rows
+    found = format_named(named, formats) if named else None
+    return found, None if found is not None else named or rows or graphs
