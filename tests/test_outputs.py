@@ -347,3 +347,13 @@ def test_a_format_asked_for_wins_over_the_file_name(project: Project, tmp_path: 
     target = tmp_path / "graph.nt"
     assert _cli(project, "export", "-f", "turtle", "-o", str(target), *AS_OF).exit_code == 0
     assert target.read_text().startswith("@prefix")
+
+
+@given(st.sampled_from(sorted(ALIASES.items())).flatmap(lambda pair: st.tuples(_spellings(pair[0]), st.just(pair[1]))))
+def test_the_server_takes_the_names_the_command_line_takes(pair: tuple[str, str]):
+    from spacekg.http.negotiate import BY_NAME, choose
+
+    spelled, meant = pair
+    kind = next(iter(sorted(BY_NAME[meant].kinds)))
+    chosen = choose(kind, fmt=spelled, accept="text/html")
+    assert chosen is not None and chosen.name == meant

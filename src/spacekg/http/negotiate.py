@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..formats.kinds import ALIASES
+
 
 @dataclass(frozen=True)
 class Format:
@@ -110,6 +112,7 @@ def choose(kind: str, *, accept: str | None = None, fmt: str | None = None) -> F
     fitting = [f for f in FORMATS if kind in f.kinds]
     if fmt:
         wanted = fmt.strip().lower()
+        wanted = ALIASES.get(wanted, wanted)  # the names `spacekg query -f` takes: ttl, nt, srj
         for f in fitting:
             if wanted == f.name or wanted == f.media_type or wanted in f.aliases:
                 return f
