@@ -157,6 +157,25 @@ def test_why_cli_explains_a_rank_down_to_citations(project: Project):
     assert "Luna 9 landing" in result.stdout and "cited from" in result.stdout
 
 
+@pytest.mark.parametrize("subject", ["d:record-LunarSoftLanding-china",
+                                     "<https://w3id.org/spacekg/id/record-LunarSoftLanding-china>",
+                                     "https://w3id.org/spacekg/id/record-LunarSoftLanding-china"])
+@pytest.mark.parametrize("rank", ["3", "03", "+3", "3.0", '"3"^^xsd:integer', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>',
+                                  '"03"^^xsd:integer'])
+def test_why_takes_a_term_as_turtle_or_a_pasted_iri_writes_it(project: Project, subject: str, rank: str):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", subject, "skg:ordinalRank", rank,
+                                      "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("d:record-LunarSoftLanding-china skg:ordinalRank \"3\"^^xsd:integer   [10-ordinals")
+
+
+@pytest.mark.parametrize("rank", ["4", '"3"^^xsd:string', "three", '"3'])
+def test_why_does_not_take_another_value_for_the_one_held(project: Project, rank: str):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:record-LunarSoftLanding-china",
+                                      "skg:ordinalRank", rank, "--as-of", AS_OF])
+    assert "[10-ordinals" not in result.output
+
+
 def test_why_accepts_labels_and_an_article_view(project: Project):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "Chang'e 3 landing", "a",
                                       "skg:LunarSoftLanding", "--source", "a000", "--as-of", AS_OF])

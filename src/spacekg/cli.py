@@ -773,8 +773,8 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
 
     The explanation is the justification recorded when the triple was derived: the rule and
     its premises, each from a graph the deriving view read. Each term is a prefixed name
-    (d:china), an <IRI>, an English label ("Chang'e 3 landing"), or for the object a literal
-    value ("3").
+    (d:china), an IRI with or without its <>, an English label ("Chang'e 3 landing"), or for
+    the object a literal, as text or as Turtle writes it (3, '"3"^^xsd:integer'), matched by value.
 
     Example:
 

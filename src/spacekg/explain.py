@@ -9,6 +9,7 @@ if the view that derived the triple read it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -65,17 +66,21 @@ def resolve_term(
     kg: KnowledgeGraph, text: str, *, position: str, subject: Subject | None = None,
     predicate: ox.NamedNode | None = None,
 ) -> Term:
-    """Turn a prefixed name, ``<iri>``, label or literal text into a term of the graph.
+    """Turn a prefixed name, ``<iri>`` or bare absolute IRI, label or literal into a term of the graph.
 
-    An object given as plain text is first matched against the values ``subject predicate`` has.
+    An object may be a literal as Turtle writes it (``"3"^^xsd:integer``, ``3``, ``"Moon"@en``)
+    or plain text; it is first matched against the values ``subject predicate`` has, by its text
+    or by value (``03`` is the integer 3).
 
     Raises:
         QueryError: nothing in the graph has that name or label.
     """
-    if text.startswith("<") or (":" in text and text.split(":", 1)[0] in PREFIXES):
+    if text.startswith("<") or (":" in text and text.split(":", 1)[0] in PREFIXES) or _BARE_IRI.match(text):
         return ox.NamedNode(expand(text))
     if text == "a" and position == "predicate":
         return ox.NamedNode(RDF + "type")
+    if position == "object" and (literal := _as_literal(text)) is not None and text.startswith(("\"", "'")):
+        return _value_in_graph(kg, text, literal, subject, predicate)  # quoted: a literal, never a label
     label = ox.Literal(text, language="en")
     for prop in (RDFS + "label", SKOS + "altLabel"):
         found = sorted({q.subject.value for q in kg.store.quads_for_pattern(None, ox.NamedNode(prop), label, None)
@@ -85,23 +90,40 @@ def resolve_term(
         if len(found) > 1:
             raise QueryError(f"{position} {text!r} is ambiguous: {', '.join(shorten(f) for f in found)}")
     if position == "object":
-        if subject is not None and predicate is not None:
-            for quad in kg.store.quads_for_pattern(subject, predicate, None, None):
-                if isinstance(quad.object, ox.Literal) and quad.object.value == text:
-                    return quad.object
-        return _literal_in_graph(kg, text)
-    raise QueryError(f"no {position} named or labelled {text!r}; use a prefixed name such as d:china")
+        return _value_in_graph(kg, text, _as_literal(text), subject, predicate)
+    raise QueryError(f"no {position} named or labelled {text!r}; use a prefixed name such as d:china "
+                     "or an IRI")
 
 
-def _literal_in_graph(kg: KnowledgeGraph, text: str) -> ox.Literal:
-    answer = select(
-        kg.store,
-        f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (isLiteral(?o) && STR(?o) = {ox.Literal(text)}) }}"
-    )
-    values = sorted((row[0] for row in answer), key=str)
-    if not values:
-        raise QueryError(f"no object named, labelled or equal to {text!r}")
-    return values[0]
+# An absolute IRI as people paste it, without its angle brackets: a scheme, then "//" or an URN.
+_BARE_IRI = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)\S+\Z", re.IGNORECASE)
+_TURTLE_PREFIXES = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(PREFIXES.items()))
+
+
+def _as_literal(text: str) -> ox.Literal | None:
+    """``text`` read as a Turtle literal (a quoted string with its language or datatype, a number,
+    a boolean), or None."""
+    try:
+        quads = list(ox.parse(f"{_TURTLE_PREFIXES}<urn:s> <urn:p> {text} .", format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError):
+        return None
+    found = quads[0].object if len(quads) == 1 else None
+    return found if isinstance(found, ox.Literal) else None
+
+
+def _value_in_graph(kg: KnowledgeGraph, text: str, literal: ox.Literal | None, subject: Subject | None,
+                    predicate: ox.NamedNode | None) -> ox.Literal:
+    """The literal of the graph that ``text`` stands for: one of ``subject predicate``'s values
+    if it has one, else any; matched by its text, or by value as the literal ``text`` reads as."""
+    test = f"STR(?o) = {ox.Literal(text)}" + (f" || ?o = {literal}" if literal is not None else "")
+    pattern = f"{subject} {predicate} ?o" if isinstance(subject, ox.NamedNode) and predicate is not None else None
+    for where in ([pattern] if pattern else []) + ["?s ?p ?o"]:
+        answer = select(kg.store, f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ {where} }} FILTER (isLiteral(?o) && "
+                                  f"({test})) }}")
+        values = sorted((row[0] for row in answer), key=str)
+        if values:
+            return values[0]
+    raise QueryError(f"no object named, labelled or equal to {text!r}")
 
 
 def explain(kg: KnowledgeGraph, records: dict[ox.Quad, Justification], s: Subject, p: ox.NamedNode, o: Term, *,
