@@ -16,6 +16,8 @@ import click
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spacekg.cli import cli
 from spacekg.curation.mentions import MentionFormat
@@ -212,6 +214,26 @@ def test_sentences_prints_ids_and_offsets(run, project: Project):
     result = run("sentences", str(project.articles_dir / "a002.txt"))
     first = result.stdout.splitlines()[0].split("\t")
     assert first[:3] == ["L1.1", "0", "73"]
+
+
+def test_sentences_takes_a_registered_article_by_its_id(run, project: Project):
+    by_file = run("sentences", str(project.articles_dir / "a002.txt"))
+    assert run("sentences", "a002").stdout == by_file.stdout
+    unknown = run("sentences", "a009")
+    assert unknown.exit_code == ExitCode.USAGE
+    assert "no article 'a009' (articles: a000, a001, a002)" in unknown.stderr
+
+
+@given(st.sampled_from(["a000", "a001", "a002"]).flatmap(lambda a: st.tuples(
+    st.tuples(*(st.sampled_from([c.lower(), c.upper()]) for c in a)).map("".join),
+    st.sampled_from(["", " ", "\t"]), st.sampled_from(["", " "]))).map(lambda t: t[1] + t[0] + t[2]))
+@settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])  # run holds no state
+def test_an_article_id_is_taken_in_any_case_and_with_stray_spaces(run, typed: str):
+    assert run("sentences", typed).stdout == run("sentences", typed.strip().lower()).stdout
+    asked = run("query", "ordinal-claims", "--source", typed, "-f", "csv", "--as-of", "2026-11-21")
+    assert asked.exit_code == 0, asked.output
+    assert asked.stdout == run("query", "ordinal-claims", "--source", typed.strip().lower(), "-f", "csv",
+                               "--as-of", "2026-11-21").stdout
 
 
 def test_python_dash_m_runs_the_cli(project: Project):

@@ -465,6 +465,13 @@ def test_excluding_records_the_reason_and_undo_restores_the_sentence_graph(added
     assert "g:a000-L7.1 {" in facts and "skg:excluded" not in facts and "g:a000-L7.1 skg:statedIn" in facts
 
 
+@pytest.mark.parametrize("typed", [("A000", "l1.1"), (" a000", "L1.1 "), ("a000", "l1.1")])
+def test_article_and_sentence_ids_are_taken_in_any_case_and_with_stray_spaces(added: Project, typed: tuple[str, str]):
+    result = run(added, "article", "exclude", *typed, "--reason", "a headline")
+    assert result.exit_code == 0, result.output
+    assert "a000 L1.1: excluded (a headline)" in result.output
+
+
 def test_a_sentence_that_states_facts_cannot_be_excluded(added: Project):
     run(added, "article", "fact", "a000", "L35.1", "crewed-flight", "--mission", "d:shenzhou-5", "--series", "1")
     result = run(added, "article", "exclude", "a000", "L35.1", "--reason", "opinion")

@@ -7,6 +7,7 @@ import gc
 import io
 import math
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,22 @@ class _Format(click.Choice):
         return found.value if found is not None else super().convert(value, param, ctx)
 
 
+class _Id(click.ParamType):
+    """An article id (a003) or sentence id (L12.1), typed by hand: in any case and with stray
+    spaces it is taken as the project writes it. Other text passes as given, for the command to
+    refuse with the ids it has."""
+
+    def __init__(self, name: str, pattern: str, written: Any) -> None:
+        self.name, self.pattern, self.written = name, re.compile(pattern, re.IGNORECASE), written
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        return self.written(text) if self.pattern.fullmatch(text) else str(value)
+
+
 SECONDS = _Finite(MIN_TIMEOUT, MAX_TIMEOUT, "seconds")
+ARTICLE_ID = _Id("article", r"a\d{3,}", str.lower)
+SENTENCE_ID = _Id("sentence", r"l\d+\.\d+", str.upper)
 DAY = _Day()
 # One instance each: click looks up a translation of each path type's name as it is made.
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -373,7 +389,7 @@ def _query_options(fn: Any) -> Any:
     fn = click.option("--max-rows", type=click.IntRange(0, MAX_ROWS), default=100_000, show_default=True,
                       help="Return at most this many rows; more exits with code 5 after a warning.")(fn)
     fn = _as_of_option(fn)
-    fn = click.option("--source", metavar="ARTICLE",
+    fn = click.option("--source", metavar="ARTICLE", type=ARTICLE_ID,
                       help="Answer according to one article only (its id, such as a000): its facts and what follows "
                            "from them.")(fn)
     fn = click.option("-o", "--output", type=FILE,
@@ -639,7 +655,7 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
 @click.option("-f", "--format", "fmt", type=_Format(list(ReportFormat)),
               default=ReportFormat.TEXT.value, show_default=True,
               help="A readable report, or JSON for programs.")
-@click.option("--article", metavar="ARTICLE", help="Report only the findings in one article (a003): its record and sentences.")
+@click.option("--article", metavar="ARTICLE", type=ARTICLE_ID, help="Report only the findings in one article (a003): its record and sentences.")
 @_as_of_option
 @click.pass_context
 def check(ctx: click.Context, fail_on: str, fmt: str, article: str | None, as_of: Any) -> None:
@@ -764,7 +780,7 @@ def link(ctx: click.Context, check_links: bool, by_type: bool, online: bool, pro
 @click.argument("subject")
 @click.argument("predicate")
 @click.argument("object_", metavar="OBJECT")
-@click.option("--source", metavar="ARTICLE",
+@click.option("--source", metavar="ARTICLE", type=ARTICLE_ID,
               help="Explain the triple as one article's view derived it (its id, such as a000).")
 @_as_of_option
 @click.pass_context
@@ -1094,20 +1110,30 @@ def init(ctx: click.Context, directory: Path) -> None:
 
 
 @cli.command()
-@click.argument("article", type=FILE)
+@click.argument("article", metavar="ARTICLE|FILE")
 @click.pass_context
-def sentences(ctx: click.Context, article: Path) -> None:
-    """Split an article into sentences and print their ids, offsets and text (TSV).
+def sentences(ctx: click.Context, article: str) -> None:
+    """Split an article into sentences and print their ids, offsets and text (TSV): a registered
+    article by its id, or any text file.
 
     Example:
 
     \b
-        spacekg sentences data/articles/a002.txt
+        spacekg sentences a002
+        spacekg sentences draft.txt
     """
     from .sources.files import read_text
     from .sources.segment import split_sentences
 
-    for s in split_sentences(read_text(article)):
+    path = Path(article)
+    known = ARTICLE_ID.convert(article, None, ctx)
+    if not path.exists() and ARTICLE_ID.pattern.fullmatch(known):
+        from .curation.workflow import facts_file
+
+        project = _ensure_project(ctx)
+        facts_file(project, known)  # refuses an article the project does not have, naming those it has
+        path = project.articles_dir / f"{known}.txt"
+    for s in split_sentences(read_text(path)):
         click.echo(f"{s.sentence_id}\t{s.begin}\t{s.end}\t{s.text}")
 
 
@@ -1133,7 +1159,7 @@ def article() -> None:
 @click.option("--url", help="Where it was published.")
 @click.option("--headline", help="Its headline.")
 @click.option("--dateline", help="The place named at its head, e.g. HONG KONG.")
-@click.option("--id", "article_id", metavar="aNNN", help="The id to give it. Default: the next free one.")
+@click.option("--id", "article_id", metavar="aNNN", type=ARTICLE_ID, help="The id to give it. Default: the next free one.")
 @click.option("--new-outlet", is_flag=True, help="Add outlets the project does not know yet as news organisations.")
 @click.pass_context
 def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str, date_note: str | None,
@@ -1175,7 +1201,7 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
 
 
 @article.command("mentions")
-@click.argument("article_id", metavar="ARTICLE")
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.option("-f", "--format", "fmt", type=_Format(list(MentionFormat)),
               default=MentionFormat.TEXT.value, show_default=True,
               help="One line per mention, or a W3C reconciliation result batch (JSON).")
@@ -1207,7 +1233,7 @@ def article_mentions(ctx: click.Context, article_id: str, fmt: str) -> None:
 
 
 @article.command("link")
-@click.argument("article_id", metavar="ARTICLE")
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.pass_context
 def article_link(ctx: click.Context, article_id: str) -> None:
     """Apply the confirmed rows of the article's review file (data/curation/ARTICLE-links.tsv).
@@ -1233,8 +1259,8 @@ def article_link(ctx: click.Context, article_id: str) -> None:
 
 
 @article.command("exclude")
-@click.argument("article_id", metavar="ARTICLE")
-@click.argument("sentence_id", metavar="SENTENCE")
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
+@click.argument("sentence_id", metavar="SENTENCE", type=SENTENCE_ID)
 @click.option("--reason", help="Why the sentence states nothing to record (headline, opinion, advert…).")
 @click.option("--undo", is_flag=True, help="Include the sentence again.")
 @click.pass_context
@@ -1303,8 +1329,8 @@ def _fill(template: str) -> Any:
 
 
 @article.group("fact", cls=_FactGroup)
-@click.argument("article_id", metavar="ARTICLE")
-@click.argument("sentence_id", metavar="SENTENCE")
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
+@click.argument("sentence_id", metavar="SENTENCE", type=SENTENCE_ID)
 def article_fact(article_id: str, sentence_id: str) -> None:
     """Fill a sentence's graph from a template: launch, landing, crewed-flight, docking, plan,
     ordinal, count, superlative, time-of-day, quote, report or thing. `spacekg article fact a003

@@ -241,7 +241,7 @@ class FactsFile:
 
             close = [i for i, _, _ in process.extract(sentence_id, ids, limit=3)]
             raise UsageError(f"{self.article} has no sentence {sentence_id!r}; did you mean {', '.join(close)}? "
-                             f"(`spacekg sentences data/articles/{self.article}.txt` lists them)")
+                             f"(`spacekg sentences {self.article}` lists them)")
 
     def add_facts(self, sentence_id: str, triples: Sequence[Triple]) -> int:
         """Add ``triples`` to the sentence's graph (those it already states are skipped).
