@@ -94,6 +94,29 @@ def test_a_fuzzy_candidate_keeps_the_numbers_and_the_rare_words_of_the_mention(l
     assert D + not_this not in {c.entity for c in linker.candidates(mention)}
 
 
+QUALIFIED = ENTITIES + """
+d:pti a skg:NewsOrganization ; rdfs:label "Press Trust of India"@en .
+d:boc a skg:Organization ; rdfs:label "Bank of China"@en .
+d:sea a skg:SurfaceRegion ; rdfs:label "Sea of Tranquility"@en .
+d:mpg a skg:Organization ; rdfs:label "Institut de Physique du Globe"@en .
+"""
+
+
+@pytest.mark.parametrize(("mention", "not_this"), [
+    ("India", "pti"), ("INDIA", "pti"), ("China", "boc"), ("Tranquility", "sea"), ("Physique du Globe", "mpg"),
+])
+def test_the_words_after_a_names_of_are_not_that_name(mention, not_this):
+    linker = Linker(catalogue(ox.parse(QUALIFIED, format=ox.RdfFormat.TURTLE)))
+    assert D + not_this not in {c.entity for c in linker.candidates(mention)}
+
+
+@pytest.mark.parametrize(("mention", "entity"), [("Press Trust", "pti"), ("Press Trst of India", "pti"),
+                                                 ("Bank of Chna", "boc"), ("Sea of Tranquillity", "sea")])
+def test_a_names_head_or_a_slip_in_it_is_still_that_name(mention, entity):
+    linker = Linker(catalogue(ox.parse(QUALIFIED, format=ox.RdfFormat.TURTLE)))
+    assert linker.candidates(mention)[0].entity == D + entity
+
+
 @pytest.mark.parametrize(("text", "found"), [
     ("Ye Guangfu, Li Cong and Li Guangsu will stay.", ["Ye Guangfu", "Li Cong", "Li Guangsu"]),
     ("The Ministry of Science and Technology said so.", ["Ministry of Science and Technology"]),

@@ -254,6 +254,38 @@ def test_a_link_to_another_entity_does_not_give_it_a_name_that_names_one_already
     assert fact.exit_code == 0 and "d:china skg:description" in fact.stdout  # "China" still names one thing
 
 
+@pytest.mark.parametrize("name", ["", "keep"])
+def test_a_new_entity_left_with_the_proposals_name_is_named_by_its_mention(added: Project, name: str):
+    def decide(row):
+        if row["mention"] == "Global":
+            # The proposal (Global Times) was wrong: the row points at a new entity and keeps (or
+            # clears) the proposal's name.
+            assert row["name"] == "Global Times"
+            row.update(link="d:global-survey", type="Organization", confirm="yes",
+                       name=row["name"] if name == "keep" else "")
+
+    edit_review(added, decide)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    entities = (added.data_dir / "entities.ttl").read_text()
+    assert 'd:global-survey a skg:Organization ;\n    rdfs:label "Global"@en .' in entities
+
+
+def test_a_new_entity_is_not_named_what_names_another(added: Project):
+    def decide(row):
+        if row["mention"] == "Global":
+            row.update(link="d:global-survey", type="Organization", confirm="yes", name="China")
+        if row["sentence"] == "L1.1" and row["mention"] == "China":
+            row.update(link="d:china-2", type="Country", confirm="yes", name="")
+
+    edit_review(added, decide)
+    before = (added.data_dir / "entities.ttl").read_bytes()
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "the new entity d:china-2 would be named 'China', which already names d:china" in result.stderr
+    assert (added.data_dir / "entities.ttl").read_bytes() == before
+
+
 def test_a_confirmed_new_entity_needs_its_class_and_confirm_takes_yes_or_no(added: Project):
     edit_review(added, lambda row: row.update(confirm="yes") if row["mention"] == "Beijing" else None)
     result = run(added, "article", "link", "a000")

@@ -41,6 +41,7 @@ _FUNCTION_WORDS = frozenset(
     "mr mrs ms dr president one two three four five six seven eight nine ten".split()
 ) | {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name}
 _CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
+_QUALIFIERS = frozenset({"of", "de", "von", "van"})  # "Press Trust of India": what follows qualifies the head
 # What may stand between two words of one name: spaces, a hyphen or slash ("Long March-5"), or an
 # abbreviation's dot ("St. Louis"); a comma, a bracket or a dash between spaces ends the name.
 _JOINS = re.compile(r"\s+|[-/]|\.\s+")
@@ -194,10 +195,15 @@ class Linker:
         mention is in the name when the name has numbers ("Shenzhou 18" is no "Shenzhou 10"), and
         every word of the mention that few names share, or none, is in the name, or a slip of one
         of its words ("Jiuquan Satellite Launch Center" is no "Xichang Satellite Launch Center";
-        "landr" is "lander")."""
+        "landr" is "lander"); and a mention of only the words after a name's "of" names what
+        qualifies the name, not the name ("India" is no "Press Trust of India")."""
         from rapidfuzz import fuzz
 
         words, name_words = mention.split(), name.split()
+        at = next((i for i, w in enumerate(name_words) if w in _QUALIFIERS), None)
+        if at and not set(words) & _QUALIFIERS and not any(
+                fuzz.ratio(w, head) >= _SLIP for w in words for head in name_words[:at]):
+            return False
         numbers = [w for w in words if any(c.isdigit() for c in w)]
         name_numbers = [w for w in name_words if any(c.isdigit() for c in w)]
         if numbers and name_numbers and sorted(numbers) != sorted(name_numbers):

@@ -4,7 +4,7 @@ One row per mention: where it is, the proposed entity and how it matched, the ot
 and a ``confirm`` column that a person fills with ``yes`` or ``no`` (after changing ``link`` to
 another candidate or IRI if the proposal is wrong). A new entity is proposed with ``how`` = new;
 confirming it needs its class in the ``type`` column (``Rover``, ``skg:LaunchSite``…) and takes
-``name`` as its label.
+``name`` as its label, or the mention when another entity has that name.
 
 Applying the file (:func:`apply_review`) writes the confirmed links into the article's facts file
 as comments, adds confirmed new entities to ``data/entities.ttl``, and records a mention that is
@@ -163,10 +163,11 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
                 raise UsageError(f"{path}:{row.line}: the new entity {row.link} needs its class in the type "
                                  "column (e.g. Rover, LaunchSite, Person)")
             kind = cat.ontology_class(row.type)
-            label = row.name or row.mention
+            label = _new_label(row, entity, named_by, path)
             additions += [(node, ox.NamedNode(RDF + "type"), ox.NamedNode(kind)),
                           (node, ox.NamedNode(RDFS + "label"), ox.Literal(label, language="en"))]
             new_entities.append(entity)
+            named_by.setdefault(normalise_label(label), set()).add(entity)
             names = {normalise_label(label)}
         else:
             names = {normalise_label(n.text) for n in cat.names if n.entity == entity}
@@ -193,6 +194,23 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
     rejected = sum(1 for r in rows if r.confirm == "no")
     return ReviewOutcome(confirmed, rejected, len(rows) - confirmed - rejected, tuple(new_entities), tuple(new_names),
                          tuple(names_kept))
+
+
+def _new_label(row: ReviewRow, entity: str, named_by: dict[str, set[str]], path: Path) -> str:
+    """The label of a new entity: its ``name``, unless another entity has that name. The name
+    is then the label of the entity first proposed, left in the row when ``link`` was changed to
+    a new IRI; the mention names the new entity instead, if nothing else has it as a name.
+
+    Raises:
+        UsageError: both the name and the mention already name other entities.
+    """
+    for label in dict.fromkeys(filter(None, (row.name, row.mention))):
+        if not named_by.get(normalise_label(label), set()) - {entity}:
+            return label
+    holders = sorted(named_by.get(normalise_label(row.name or row.mention), set()) - {entity})
+    raise UsageError(f"{path}:{row.line}: the new entity {row.link} would be named {row.name or row.mention!r}, "
+                     f"which already names {', '.join(shorten(h) for h in holders)}; write its own name in the "
+                     "name column")
 
 
 def _cell(text: str) -> str:
