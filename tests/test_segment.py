@@ -37,6 +37,15 @@ def test_a_mark_before_a_small_letter_or_a_digit_ends_no_sentence(inside: str):
     assert [s.text for s in split_sentences(text)] == [f"It rose {inside} from Xichang.", "Then it flew."]
 
 
+@given(st.sampled_from(["1:31", "6:04", "9", "11.30"]), st.sampled_from(["a.m.", "p.m.", "A.M.", "P.M."]),
+       st.sampled_from(["IST", "EDT", "UTC", "GMT+8", "UTC+05:30", "(GMT)", "Beijing time", "Moscow time",
+                        "Friday", "Thursday", "EDT Friday"]))
+def test_a_clock_times_zone_or_weekday_after_am_or_pm_ends_no_sentence(clock: str, half: str, after: str):
+    text = f"It landed at {clock} {half} {after}, the agency said. Then it rested."
+    assert [s.text for s in split_sentences(text)] == [
+        f"It landed at {clock} {half} {after}, the agency said.", "Then it rested."]
+
+
 @pytest.mark.parametrize("name", ["Mr. Xi", "Prof. Li", "Gen. Zhang", "Dr. Wu", "the U.S. Congress",
                                   "John F. Kennedy", "J. Smith"])
 def test_titles_and_initials_before_a_name_end_no_sentence(name: str):
