@@ -340,6 +340,30 @@ def test_templates_set_the_modality_and_attribution_of_the_sentence(added: Proje
     assert made == curated("a002", "L35.3")
 
 
+@pytest.mark.parametrize("second", [("report", "--outlet", "Global Times"), ("quote", "--speaker", "d:xi-jinping")])
+def test_a_second_attribution_of_a_sentences_facts_is_refused_and_the_file_kept(added: Project, second):
+    first = ("report", "--outlet", "d:xinhua") if second[0] == "quote" else ("quote", "--speaker", "d:xi-jinping")
+    facts = added.data_dir / "facts" / "a000.trig"
+    assert run(added, "article", "fact", "a000", "L15.1", *first).exit_code == 0
+    before = facts.read_bytes()
+    result = run(added, "article", "fact", "a000", "L15.1", *second)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "a000 L15.1: its facts are attributed to " in result.stderr and "one attribution" in result.stderr
+    assert facts.read_bytes() == before
+    again = run(added, "article", "fact", "a000", "L15.1", *first)
+    assert again.exit_code == 0 and " was " not in again.stdout
+
+
+def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
+    landing = ("landing", "--id", "d:change-4-landing", "--body", "Moon")
+    assert " was " not in run(added, "article", "fact", "a000", "L3.1", *landing).stdout
+    result = run(added, "article", "fact", "a000", "L3.1", *landing, "--modality", "expected")
+    assert result.exit_code == 0, result.output
+    assert "note: modality was skg:Asserted, now skg:Expected, for every fact of the sentence" in result.stdout
+    quoted = run(added, "article", "fact", "a000", "L3.1", "quote", "--speaker", "d:xi-jinping")
+    assert "note: modality was skg:Expected, now skg:Reported" in quoted.stdout
+
+
 @pytest.mark.parametrize(("args", "code", "message"), [
     (("L99.1", "plan", "--by", "China", "--goal", "x", "--event-type", "LaunchEvent"), ExitCode.USAGE,
      "a000 has no sentence 'L99.1'; did you mean"),
@@ -521,7 +545,7 @@ def test_a_blank_node_in_the_provenance_block_is_an_input_error_not_a_crash(adde
     assert files(added) == before
 
 
-@pytest.mark.parametrize("article", ["../background", "a999", "A000"])
+@pytest.mark.parametrize("article", ["../background", "a999", "a0000", "a000.trig"])
 def test_an_article_id_names_a_registered_article_and_nothing_else(added: Project, article: str):
     before = files(added)
     result = run(added, "article", "exclude", article, "L1.1", "--reason", "opinion")

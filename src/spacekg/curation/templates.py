@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..namespaces import ID, RDF, RDFS, SKOS, SOURCE, XSD, shorten
+from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
@@ -190,6 +191,8 @@ class FactResult:
     provenance: dict[str, str]
     existing: tuple[str, ...] = ()
     """For each node named with ``--id`` that the project already had: what it is."""
+    changed: tuple[str, ...] = ()
+    """Provenance of facts already in the sentence that this template changed, as "was X, now Y"."""
 
 
 def add_fact(project: Project, article: str, sentence_id: str, template_name: str,
@@ -235,6 +238,9 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
     filling.provenance.setdefault("modality", iri(modality))
     _refuse_second_window(facts.graph(sentence_id).triples, filling.triples, f"{article} {sentence_id}",
                           facts.path.name)
+    stated = facts.provenance(sentence_id)
+    changed = _changed_provenance(stated, filling.provenance, f"{article} {sentence_id}", facts.path.name,
+                                  bool(facts.graph(sentence_id).triples))
     added = facts.add_facts(sentence_id, filling.triples)
     facts.set_provenance(sentence_id, filling.provenance)
     facts.save()
@@ -243,7 +249,30 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
         f"{shorten(node.value)} ({cat.label(node.value)}"
         + "".join(f"; {shorten(kind)}" for kind in sorted(cat.types.get(node.value, ()))) + ")"
         for node in dict.fromkeys(filling.named) if cat.known(node.value))
-    return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown, existing)
+    return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown, existing, changed)
+
+
+def _changed_provenance(stated: Mapping[str, list[Term]], setting: Mapping[str, ox.NamedNode | ox.Literal | None],
+                        where: str, file: str, has_facts: bool) -> tuple[str, ...]:
+    """What a template changes in the provenance of the facts a sentence already states. A
+    sentence's facts have one attribution: a second (a quote's speaker, then a report's outlet)
+    would take the first's facts from their speaker, so it is refused. A new modality is right
+    for all of them ("We landed," he said: the landing is reported), and is said.
+
+    Raises:
+        UsageError: the sentence's facts are attributed to someone else.
+    """
+    before = {key: shorten(values[0].value) for key, values in stated.items() if values and key in setting}
+    after = {key: shorten(value.value) for key, value in setting.items() if value is not None}
+    who, now = before.get("attributedTo"), after.get("attributedTo")
+    if who and now and who != now:
+        raise UsageError(f"{where}: its facts are attributed to {who}; a sentence's facts have one attribution, "
+                         f"so they cannot also be {now}'s (a chain of outlets is the article's --via; a wrong "
+                         f"attribution is changed in its skg:attributedTo in {file})")
+    if not has_facts:
+        return ()
+    return tuple(f"{key} was {before[key]}, now {after[key]}" for key in sorted(after)
+                 if before.get(key) and before[key] != after[key])
 
 
 _WINDOW = tuple(skg(local) for local in ("timeExpression", "earliestTime", "latestTime", "timePrecision"))
