@@ -38,7 +38,8 @@ def test_a_mark_before_a_small_letter_or_a_digit_ends_no_sentence(inside: str):
 
 
 @given(st.sampled_from(["1:31", "6:04", "9", "11.30"]), st.sampled_from(["a.m.", "p.m.", "A.M.", "P.M."]),
-       st.sampled_from(["IST", "EDT", "UTC", "GMT+8", "UTC+05:30", "(GMT)", "Beijing time", "Moscow time",
+       st.sampled_from(["IST", "EDT", "UTC", "GMT+8", "UTC+05:30", "(GMT)", "Beijing time", "Moscow time", "(Beijing Time)",
+                        "Beijing Time (2318 GMT Friday)",
                         "Friday", "Thursday", "EDT Friday"]))
 def test_a_clock_times_zone_or_weekday_after_am_or_pm_ends_no_sentence(clock: str, half: str, after: str):
     text = f"It landed at {clock} {half} {after}, the agency said. Then it rested."

@@ -26,7 +26,7 @@ _CLOCK = re.compile(r"(?:^|[\s(])[ap]\.m\.$", re.IGNORECASE)
 _ZONES = ("UTC GMT IST EDT EST CDT CST MDT MST PDT PST AKST AKDT HST BST CET CEST EET EEST WET WEST MSK JST KST "
           "HKT SGT BJT AEST AEDT ACST AWST NZST NZDT PHT ICT PKT WIB").split()
 _AFTER_CLOCK = re.compile(
-    rf"\s*[(\[]?(?:(?:{'|'.join(_ZONES)})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?![A-Za-z])|[A-Z][a-z]+ time\b"
+    rf"\s*[(\[]?(?:(?:{'|'.join(_ZONES)})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?![A-Za-z])|[A-Z][a-z]+ [Tt]ime\b"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)")
 _ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Col.", "Lt.", "Capt.", "Gov.", "Sen.", "Rep.",
                   "Rev.", "St.", "Mt.", "U.S.", "Jr.", "Sr.", "vs.", "e.g.", "i.e.")
