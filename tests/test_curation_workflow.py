@@ -286,6 +286,36 @@ def test_a_new_entity_is_not_named_what_names_another(added: Project):
     assert (added.data_dir / "entities.ttl").read_bytes() == before
 
 
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda row: row.update(sentence="L99.1"), "the article has no sentence 'L99.1'"),
+    (lambda row: row.update(begin="5000", end="10"), "'Beijing' is not at 5000-10 of L7.1"),
+    (lambda row: row.update(mention="Shanghai"), "'Shanghai' is not at 336-343 of L7.1 (the text there is 'Beijing')"),
+    (lambda row: row.update(sentence="L3.1"), "'Beijing' is not at 336-343 of L3.1"),
+])
+def test_a_row_whose_mention_is_not_where_it_says_is_refused_with_its_line(added: Project, edit, message: str):
+    def decide(row):
+        if row["mention"] == "Beijing":
+            row.update(type="AdministrativeRegion", confirm="yes")
+            edit(row)
+
+    edit_review(added, decide)
+    before = files(added)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.INPUT, result.output
+    assert "a000-links.tsv:" in result.stderr and message in result.stderr and "Traceback" not in result.output
+    assert files(added) == before
+
+
+@pytest.mark.parametrize("row", ["L5.1\t1\t2\n", "\t".join(["x"] * 12) + "\n"])
+def test_a_row_with_too_few_or_too_many_columns_is_an_input_error(added: Project, row: str):
+    path = added.data_dir / "curation" / "a000-links.tsv"
+    path.write_text(path.read_text() + row)
+    lines = len(path.read_text().splitlines())
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.INPUT, result.output
+    assert f"a000-links.tsv:{lines}: the row has " in result.stderr and "of the 11 tab-separated columns" in result.stderr
+
+
 def test_a_confirmed_new_entity_needs_its_class_and_confirm_takes_yes_or_no(added: Project):
     edit_review(added, lambda row: row.update(confirm="yes") if row["mention"] == "Beijing" else None)
     result = run(added, "article", "link", "a000")

@@ -25,6 +25,7 @@ from ..errors import InputError, UsageError
 from ..namespaces import RDF, RDFS, SKOS, shorten
 from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
+from ..sources.segment import Segment, split_sentences
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue
 from .linker import Linker, Mention, note
@@ -98,6 +99,9 @@ def read_review(path: Path) -> list[ReviewRow]:
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
+        if len(cells) != len(header):
+            raise InputError(f"{path}:{number}: the row has {len(cells)} of the {len(header)} tab-separated columns "
+                             f"({', '.join(header)})")
         record = dict(zip(header, cells))
         try:
             begin, end = int(record["begin"]), int(record["end"])
@@ -147,10 +151,12 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
     for name in cat.names:
         named_by.setdefault(normalise_label(name.text), set()).add(name.entity)
     comments: dict[str, tuple[list[str], list[str]]] = {sid: ([], []) for sid in facts.sentence_ids()}
+    sentences = {s.sentence_id: s for s in split_sentences(read_text(project.articles_dir / f"{article}.txt"))}
     for row in rows:
-        links, pending = comments.setdefault(row.sentence, ([], []))
         if row.confirm == "no":
             continue
+        _check_place(row, sentences, path)
+        links, pending = comments[row.sentence]
         if row.confirm == "":
             pending.append(note(row.mention, row.link, row.how, row.score))
             continue
@@ -194,6 +200,21 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
     rejected = sum(1 for r in rows if r.confirm == "no")
     return ReviewOutcome(confirmed, rejected, len(rows) - confirmed - rejected, tuple(new_entities), tuple(new_names),
                          tuple(names_kept))
+
+
+def _check_place(row: ReviewRow, sentences: dict[str, Segment], path: Path) -> None:
+    """A row's mention is where it says: in its sentence, at its offsets.
+
+    Raises:
+        InputError: the sentence is not the article's, or the text at the offsets is not the mention.
+    """
+    sentence = sentences.get(row.sentence)
+    if sentence is None:
+        raise InputError(f"{path}:{row.line}: the article has no sentence {row.sentence!r}")
+    found = sentence.text[row.begin - sentence.begin : row.end - sentence.begin]
+    if not sentence.begin <= row.begin < row.end <= sentence.end or _cell(found) != _cell(row.mention):
+        raise InputError(f"{path}:{row.line}: {row.mention!r} is not at {row.begin}-{row.end} of {row.sentence} "
+                         f"(the text there is {found!r}); keep the sentence and offsets the row was written with")
 
 
 def _new_label(row: ReviewRow, entity: str, named_by: dict[str, set[str]], path: Path) -> str:
