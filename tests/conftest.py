@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import settings
 from rdflib import Dataset
@@ -39,6 +40,16 @@ def copy_project(target: Path, *, cache_from: Project | None = None) -> Project:
     if cache_from is not None:
         shutil.copytree(cache_from.cache_dir / "closures", copied.cache_dir / "closures")
     return copied
+
+
+def store_quads(store_dir: Path) -> list[ox.Quad]:
+    """An on-disk store's named-graph quads, sorted, having checked that its default graph is their
+    merge (each triple once)."""
+    quads = list(ox.Store.read_only(str(store_dir)).quads_for_pattern(None, None, None, None))
+    named = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
+    default = [q.triple for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
+    assert len(default) == len(set(default)) and set(default) == {q.triple for q in named}
+    return sorted(named, key=str)
 
 
 @pytest.fixture(scope="session")

@@ -142,7 +142,7 @@ def test_a_mismatch_is_shown_where_the_quote_and_the_text_part(quote, found):
         assert text[max(0, at - 5) : at + 5] in ast.literal_eval(shown)  # the characters around the difference are shown
 
 
-@pytest.mark.parametrize("article", ["a009", "A000", "a0", "L1.1"])
+@pytest.mark.parametrize("article", ["a009", "a0000", "a0", "L1.1"])
 def test_checking_an_article_the_project_does_not_have_is_refused_not_passed(article: str, tmp_path: Path):
     project = empty_project(tmp_path / "kg")
     assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import store_quads
 from curation_project import REPO, readd_articles, run
 
 from spacekg.sources.project import Project
@@ -106,6 +107,5 @@ def test_adding_an_article_patches_the_last_store_to_hold_exactly_the_new_snapsh
     assert before is not None and after is not None and after.has_store
     linked = {p.stat().st_ino for p in before.store_dir.glob("*.sst")}
     assert linked & {p.stat().st_ino for p in after.store_dir.glob("*.sst")}  # a patched copy
-    in_store = ox.Store.read_only(str(after.store_dir)).quads_for_pattern(None, None, None, None)
-    assert sorted(in_store, key=str) == sorted(ox.parse(body, format=ox.RdfFormat.N_QUADS), key=str)
+    assert store_quads(after.store_dir) == sorted(ox.parse(body, format=ox.RdfFormat.N_QUADS), key=str)
     assert body == from_scratch(kg, tmp_path / "scratch")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import store_quads
 
 from spacekg.formats.export import ExportFormat, export, quad_order
 from spacekg.reasoning.records import decode
@@ -250,8 +251,7 @@ def test_the_store_holds_the_snapshot_with_its_blank_node_labels(scratch_project
                                                                   with_store: None):
     built = current_build(scratch_project, as_of=as_of)
     assert built.has_store
-    store = ox.Store.read_only(str(built.store_dir))
-    in_store = sorted(store.quads_for_pattern(None, None, None, None), key=str)
+    in_store = store_quads(built.store_dir)
     in_snapshot = sorted(ox.parse(built.nquads(), format=ox.RdfFormat.N_QUADS), key=str)
     assert in_store == in_snapshot
     assert any(isinstance(q.subject, ox.BlankNode) for q in in_snapshot)
@@ -336,7 +336,7 @@ def _body(lines: range, graph: str = "g") -> bytes:
 
 
 def _store_quads(built: snapshot.Build) -> list[ox.Quad]:
-    return sorted(ox.Store.read_only(str(built.store_dir)).quads_for_pattern(None, None, None, None), key=str)
+    return store_quads(built.store_dir)
 
 
 def _shares_files(a: snapshot.Build, b: snapshot.Build) -> bool:
@@ -359,6 +359,17 @@ def test_a_store_differing_little_from_the_last_is_a_patched_copy_of_it(tmp_path
     assert _store_quads(base) == sorted(ox.parse(_body(old), format=ox.RdfFormat.N_QUADS), key=str)
     assert sorted(p.name for p in patched.directory.iterdir()) == [
         "build.json", "justifications.bin", "snapshot.nq", "store"]
+
+
+def test_a_patched_stores_default_graph_keeps_a_triple_another_graph_still_holds(tmp_path: Path):
+    project = Project(tmp_path)
+    shared, alone = '<http://e/t> <http://e/p> "both"', '<http://e/u> <http://e/p> "one"'
+    old = _body(range(0, 400)) + f"{shared} <http://e/g> .\n{shared} <http://e/h> .\n{alone} <http://e/g> .\n".encode()
+    new = _body(range(0, 400)) + f"{shared} <http://e/h> .\n".encode()
+    base = snapshot.write_build(project, "a@2000-01-01", old, graphs=2, store=True)
+    patched = snapshot.write_build(project, "b@2000-01-01", new, graphs=2, store=True)
+    assert _shares_files(base, patched)
+    assert _store_quads(patched) == sorted(ox.parse(new, format=ox.RdfFormat.N_QUADS), key=str)
 
 
 def test_a_store_differing_much_from_the_last_is_loaded_from_scratch(tmp_path: Path):

@@ -12,7 +12,7 @@ import pytest
 
 from spacekg.formats.output import TABULAR, render
 from spacekg.sources.project import Project
-from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.engine import KnowledgeGraph, merge_named_graphs
 from spacekg.store.queries import bind_parameters, get_query, load_queries
 from spacekg.store.snapshot import Build, current_build, write_build
 from spacekg.wikidata.view import view_store, wikidata_view
@@ -33,14 +33,15 @@ def built(project: Project, as_of: date, tmp_path_factory: pytest.TempPathFactor
 def stores(built: Build) -> dict[str, KnowledgeGraph]:
     stores = {
         "memory": KnowledgeGraph.from_nquads(built.nquads()),
-        "disk": KnowledgeGraph(ox.Store.read_only(str(built.store_dir))),
+        "disk": KnowledgeGraph.open(built),
     }
     quads = list(ox.parse(built.nquads(), format=ox.RdfFormat.N_QUADS))
     for seed in (1, 2, 3):
         random.Random(seed).shuffle(quads)
         shuffled = ox.Store()
         shuffled.extend(quads)
-        stores[f"memory, loaded in shuffled order {seed}"] = KnowledgeGraph(shuffled)
+        merge_named_graphs(shuffled)
+        stores[f"memory, loaded in shuffled order {seed}"] = KnowledgeGraph(shuffled, merged=True)
     return stores
 
 
@@ -74,8 +75,11 @@ def test_a_snapshot_in_memory_keeps_its_blank_node_labels_and_its_order():
     ]).encode()
     parsed = ox.Store()
     parsed.extend(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-    # A store lists its quads in the order they went in (last first).
-    assert list(KnowledgeGraph.from_nquads(data).store) == list(parsed)
+    # A store lists its quads in the order they went in (last first); its default graph is their merge.
+    loaded = list(KnowledgeGraph.from_nquads(data).store)
+    assert [q for q in loaded if isinstance(q.graph_name, ox.NamedNode)] == list(parsed)
+    assert sorted(str(ox.Triple(q.subject, q.predicate, q.object)) for q in loaded
+                  if isinstance(q.graph_name, ox.DefaultGraph)) == sorted({str(q.triple) for q in parsed})
 
 
 def test_a_build_with_a_store_is_answered_from_it_read_only(built: Build):
@@ -88,3 +92,27 @@ def test_a_build_with_a_store_is_answered_from_it_read_only(built: Build):
     assert memory.query(query).rows == disk.query(query).rows == count
     with pytest.raises(RuntimeError, match="read-write"):
         disk.store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.NamedNode("http://x/o")))
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["in memory", "on disk"])
+def test_the_default_graph_is_the_merge_a_triple_in_several_graphs_counts_once(tmp_path: Path, on_disk: bool):
+    held = '<http://x/s> <http://x/p> "v"'
+    body = "".join(sorted(f"{held} <http://x/g{i}> .\n" for i in range(3))).encode()
+    body += b'<http://x/s> <http://x/p> "w" <http://x/g0> .\n'
+    build = write_build(Project(tmp_path), "k@2000-01-01", body, graphs=3, store=on_disk)
+    kg = KnowledgeGraph.open(build)
+    counted = kg.query("SELECT (COUNT(*) AS ?n) (SUM(STRLEN(?o)) AS ?len) WHERE { ?s ?p ?o }")
+    assert [(r[0].value, r[1].value) for r in counted.rows] == [("2", "2")]
+    per_graph = kg.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert per_graph.rows[0][0].value == "4"
+
+
+def test_an_ad_hoc_query_matches_a_triple_stated_in_many_sentences_once(project: Project):
+    from click.testing import CliRunner
+
+    from spacekg.cli import cli
+
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "sparql", "-f", "csv", "--as-of", "2026-11-21",
+                                      "SELECT (COUNT(*) AS ?n) WHERE { d:change-3-landing a skg:SoftLanding }"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["n", "1"]

@@ -15,7 +15,7 @@ from .errors import InconsistencyError, UnsupportedConstruct
 from .namespaces import RDF, RDFS, SKG, shorten
 from .sources.evidence import find_quote_mismatches
 from .sources.project import Project
-from .store.engine import KnowledgeGraph
+from .store.engine import KnowledgeGraph, merge_named_graphs
 from .store.queries import Severity, load_queries
 
 
@@ -67,7 +67,8 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
     except (InconsistencyError, UnsupportedConstruct) as exc:
         # The reasoner stopped before adding anything: the store holds the asserted quads.
         findings.append(Finding(Severity.ERROR, "reasoner", "accepted view", str(exc)))
-        kg = KnowledgeGraph(loaded.store)
+        merge_named_graphs(loaded.store)
+        kg = KnowledgeGraph(loaded.store, merged=True)
     findings += [Finding(Severity.ERROR, "reasoner", f"{article} view", f"{problem}; its own closure is left out, "
                          f"so answers with --source {article} lack its inferred facts")
                  for article, problem in kg.closure_problems()]

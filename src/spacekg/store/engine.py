@@ -63,16 +63,20 @@ class Dataset(NamedTuple):
 class KnowledgeGraph:
     """A read-only view of the built knowledge graph."""
 
-    def __init__(self, store: ox.Store, *, default_is_union: bool = True, prefixes: dict[str, str] | None = None,
-                 local_service: LocalService | None = None) -> None:
+    def __init__(self, store: ox.Store, *, default_is_union: bool = True, merged: bool = False,
+                 prefixes: dict[str, str] | None = None, local_service: LocalService | None = None) -> None:
         """``default_is_union``: the default graph of a query unites the named graphs (spacekg's
         layout); when False, queries read the store's own default graph (a Wikidata-shaped view).
+        ``merged``: the store's own default graph already holds that union as an RDF merge, each
+        triple once (:func:`merge_named_graphs`); else pyoxigraph unites the graphs per query,
+        and matches a triple once per graph that holds it (oxigraph issue 1919).
         ``prefixes`` are declared in every query, beside spacekg's own; they are not written into
         the query text, so error positions stay those of the text as given. ``local_service``
         answers a SERVICE locally: it returns the query with that block blanked in place (what the
         safety check and the parser see) and the query to evaluate."""
         self.store = store
         self.default_is_union = default_is_union
+        self.merged = merged
         self.prefixes = {**PREFIXES, **(prefixes or {})}
         self.local_service = local_service
         self._held: frozenset[str] | None = None
@@ -97,7 +101,8 @@ class KnowledgeGraph:
                 store.load(run, format=ox.RdfFormat.N_QUADS, lenient=True)
             else:
                 store.extend(quads)
-        return cls(store)
+        merge_named_graphs(store)
+        return cls(store, merged=True)
 
     @classmethod
     def open(cls, build: Build, *, meanwhile: Callable[[], object] | None = None) -> KnowledgeGraph:
@@ -111,7 +116,7 @@ class KnowledgeGraph:
             return cls.from_nquads(build.nquads(), meanwhile=meanwhile)
         if meanwhile is not None:
             meanwhile()
-        return cls(ox.Store.read_only(str(build.store_dir)))
+        return cls(ox.Store.read_only(str(build.store_dir)), merged=True)  # merged when written
 
     def held_graphs(self) -> frozenset[str]:
         """The names of the store's named graphs (read once: the store is read-only)."""
@@ -191,6 +196,8 @@ class KnowledgeGraph:
                                           named_graphs=[ox.NamedNode(g) for g in dataset.named])
             elif not self.default_is_union or selects:
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri)
+            elif view is View.ALL and source is None and self.merged:
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri)
             elif view is View.ALL and source is None:
                 # pyoxigraph unites all graphs natively; a list of tens of thousands of sentence
                 # graphs as the default graph would make every pattern a union over them.
@@ -242,6 +249,12 @@ class KnowledgeGraph:
     def label(self, node: ox.NamedNode) -> str | None:
         """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""
         return choose_label(q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(RDFS + "label"), None, None))
+
+
+def merge_named_graphs(store: ox.Store) -> None:
+    """Write the RDF merge of ``store``'s named graphs into its default graph: a triple that
+    several graphs hold is in it once, as the union default graph of a SPARQL dataset has it."""
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 _POSITIONS = {"subject": "?x ?p ?o", "predicate": "?s ?x ?o", "object": "?s ?p ?x"}

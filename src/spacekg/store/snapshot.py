@@ -29,7 +29,7 @@ from ..errors import InputError
 from ..sources.files import read_bytes, write_atomic
 from ..sources.project import Project
 
-SNAPSHOT_VERSION = "5"
+SNAPSHOT_VERSION = "6"
 MAX_CACHE_BYTES = 16 * 1024 * 1024 * 1024
 KEEP_BUILDS = 4
 # A build of at most this many quads is kept as its snapshot alone: loading it into memory costs
@@ -481,6 +481,10 @@ def _load_store(snapshot: Path, directory: Path) -> None:
     # query answers the same from this store as from the snapshot loaded in memory.
     with snapshot.open("rb") as handle:
         store.bulk_extend(ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))
+    # The default graph: the merge of the named graphs, each triple once (engine.merge_named_graphs).
+    with snapshot.open("rb") as handle:
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                          for q in ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))
     store.flush()
     store.optimize()
     del store
@@ -494,11 +498,19 @@ def _patch_store(directory: Path, base: Path, removed: Path, added: Path) -> Non
 
     ox.Store.read_only(str(base)).backup(str(directory))
     store = ox.Store(str(directory))
+    default = ox.DefaultGraph()
     with removed.open("rb") as handle:
-        for quad in ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True):
-            store.remove(quad)
+        gone = list(ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))
+    for quad in gone:
+        store.remove(quad)
+    for quad in gone:  # the merged default graph keeps a triple that another named graph still holds
+        if not any(isinstance(q.graph_name, ox.NamedNode)
+                   for q in store.quads_for_pattern(quad.subject, quad.predicate, quad.object)):
+            store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, default))
     with added.open("rb") as handle:
-        store.extend(ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))  # labels kept, as above
+        new = list(ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))  # labels kept, as above
+    store.extend(new)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in new)
     store.flush()
     del store
     _mark_complete(directory)
