@@ -401,6 +401,8 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
      "cannot resolve the time expression 'a year later': give the period with --date"),
     (("L3.1", "plan", "--by", "China", "--goal", "x", "--event-type", "LaunchEvnt"), ExitCode.USAGE,
      "'LaunchEvnt' is not a class of the ontology; did you mean LaunchEvent"),
+    (("L9.1", "ordinal", "--holder", "China", "--record", "LunarSoftLanding", "--first", "--rank", "3"),
+     ExitCode.USAGE, "--first is rank 1, and --rank says 3: give one of them"),
     (("L3.1", "report", "--outlet", "Global Times", "--modality", "rumoured"), ExitCode.USAGE,
      "'rumoured' is not a modality of the ontology; use one of Asserted, Expected, Hedged, Hypothetical, Planned, Reported"),
     (("L3.1", "launch", "--vehicle", "Long March"), ExitCode.USAGE, "the launch template needs --id to name its node"),

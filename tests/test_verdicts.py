@@ -458,3 +458,23 @@ def test_a_malformed_weekday_claim_is_a_shape_violation(tmp_path: Path):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "check", "--as-of", "2026-11-21"])
     assert result.exit_code == ExitCode.FINDINGS
     assert "error    shacl:WeekdayClaim  a900 L27.1 d:claim-friday skg:claimedWeekday" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("scope", "verdict", "derived"), [
+    ("world", "Supported", "1"), ("World", "Supported", "1"), (None, "Supported", "1"),
+    ("near the Moon's south pole", "Unverifiable", "no record derived within near the Moon's south pole"),
+    ("in Asia", "Unverifiable", "no record derived within in Asia"),
+])
+def test_an_ordinal_claim_within_a_narrower_scope_is_not_judged_against_the_world_record(
+        scratch_project: Project, as_of: date, scope: str | None, verdict: str, derived: str):
+    facts = scratch_project.data_dir / "facts" / "a000.trig"
+    text = facts.read_text()
+    written = 'skg:ordinalRank 1 ; skg:recordScope "world" ;'
+    assert written in text
+    facts.write_text(text.replace(written, "skg:ordinalRank 1 ;" + (f' skg:recordScope "{scope}" ;' if scope else "")))
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-claim-a000-L17.1-first-far-side-rank"
+    assert verdict_of(kg, assessment) == verdict
+    assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == derived

@@ -438,7 +438,10 @@ def _plan(f: Filling) -> None:
 
 def _ordinal(f: Filling) -> None:
     record = iri(f.catalogue.ontology_class(str(f.value("record"))))
-    rank = 1 if f.value("first") else _place(f.value("rank"), "rank")
+    rank = _place(f.value("rank"), "rank")
+    if f.value("first") and rank not in (None, 1):
+        raise UsageError(f"--first is rank 1, and --rank says {rank}: give one of them")
+    rank = 1 if f.value("first") else rank
     if rank is None:
         raise UsageError("the ordinal template needs --rank N, or --first")
     words = {1: "first", 2: "second", 3: "third"}.get(rank, f"rank-{rank}")
@@ -691,7 +694,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("holder", "who the claim is about", required=True),
         Answer("record", "class", "the achievement, as an event class (LunarSoftLanding…)", required=True),
         Answer("rank", "place", "the rank claimed: 3, 3rd or third"), Answer("first", "flag", "the claim is a first (rank 1)"),
-        Answer("scope", "text", "the scope of the comparison, e.g. world"),
+        Answer("scope", "text", "the scope of the comparison, e.g. world (a narrower one has no derived record: "
+                                "the claim is then unverifiable)"),
         _e("preceded-by", "who the sentence says came before (repeatable)", multiple=True),
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _ordinal),
