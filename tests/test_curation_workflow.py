@@ -491,6 +491,16 @@ def test_a_template_run_again_with_another_window_is_refused_and_the_same_one_is
     assert run(added, *answers).exit_code == 0 and files(added) == before
 
 
+@pytest.mark.parametrize(("when", "tz", "noted"), [
+    ("On Friday", (), True), ("on Dec. 7", (), True), ("On Friday", ("--tz", "+08:00"), False),
+    ("On Friday", ("--tz", "+00:00"), False), ("in 2018", (), False), ("in December", (), False),
+])
+def test_a_day_read_at_utc_by_default_is_noted(added: Project, when: str, tz: tuple[str, ...], noted: bool):
+    result = run(added, "article", "fact", "a000", "L3.1", "launch", "--id", "d:change-4-launch", "--when", when, *tz)
+    assert result.exit_code == 0, result.output
+    assert ("is read as a day at UTC+00:00" in result.stdout and "--tz, e.g. --tz +08:00" in result.stdout) == noted
+
+
 @pytest.mark.parametrize("rank", ["3", "3rd", "third", "Third", " 3 "])
 def test_a_rank_in_any_usual_spelling_gives_the_same_claim(added: Project, rank):
     result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",

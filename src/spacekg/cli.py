@@ -1324,8 +1324,8 @@ def _fill(template: str) -> Any:
         click.echo(result.text, nl=False)
         for node in result.existing:
             click.echo(f"note: --id names {node}, already in the project: these facts are about it")
-        for change in result.changed:
-            click.echo(f"note: {change}, for every fact of the sentence")
+        for note in result.notes:
+            click.echo(f"note: {note}")
 
     return callback
 

@@ -95,6 +95,8 @@ class Filling:
     provenance: dict[str, ox.NamedNode | ox.Literal | None] = field(default_factory=dict)
     named: list[ox.NamedNode] = field(default_factory=list)
     """The nodes named with ``--id``."""
+    notes: list[str] = field(default_factory=list)
+    """What the person should know about how the answers were read."""
 
     def value(self, name: str) -> object:
         return self.values.get(name)
@@ -179,7 +181,15 @@ class Filling:
         if self.published is None:
             raise UsageError(f"{self.article} has no skg:datePublished, so relative dates cannot be resolved; "
                              "register it with `spacekg article add` or give --date")
-        return resolve(str(when), published=self.published, utc_offset=offset, future=future)
+        window = resolve(str(when), published=self.published, utc_offset=offset, future=future)
+        if not self.values.get("tz") and window.precision in _ZONED_PRECISIONS:
+            # A day or week in Beijing starts eight hours before the UTC one: a verdict on the
+            # date would compare the wrong day.
+            self.notes.append(f"{str(when)!r} is read as a {window.precision.removeprefix('Precision').lower()} "
+                              "at UTC+00:00; if the article dates it in another zone (a BEIJING dateline), "
+                              f"remove the window from data/facts/{self.article}.trig and answer again with "
+                              "--tz, e.g. --tz +08:00")
+        return window
 
 
 @dataclass(frozen=True)
@@ -191,8 +201,8 @@ class FactResult:
     provenance: dict[str, str]
     existing: tuple[str, ...] = ()
     """For each node named with ``--id`` that the project already had: what it is."""
-    changed: tuple[str, ...] = ()
-    """Provenance of facts already in the sentence that this template changed, as "was X, now Y"."""
+    notes: tuple[str, ...] = ()
+    """How the answers were read, and what of the sentence's facts this template changed."""
 
 
 def add_fact(project: Project, article: str, sentence_id: str, template_name: str,
@@ -249,7 +259,8 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
         f"{shorten(node.value)} ({cat.label(node.value)}"
         + "".join(f"; {shorten(kind)}" for kind in sorted(cat.types.get(node.value, ()))) + ")"
         for node in dict.fromkeys(filling.named) if cat.known(node.value))
-    return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown, existing, changed)
+    return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown, existing,
+                      (*filling.notes, *changed))
 
 
 def _changed_provenance(stated: Mapping[str, list[Term]], setting: Mapping[str, ox.NamedNode | ox.Literal | None],
@@ -271,10 +282,11 @@ def _changed_provenance(stated: Mapping[str, list[Term]], setting: Mapping[str, 
                          f"attribution is changed in its skg:attributedTo in {file})")
     if not has_facts:
         return ()
-    return tuple(f"{key} was {before[key]}, now {after[key]}" for key in sorted(after)
+    return tuple(f"{key} was {before[key]}, now {after[key]}, for every fact of the sentence" for key in sorted(after)
                  if before.get(key) and before[key] != after[key])
 
 
+_ZONED_PRECISIONS = ("PrecisionDay", "PrecisionWeek")
 _WINDOW = tuple(skg(local) for local in ("timeExpression", "earliestTime", "latestTime", "timePrecision"))
 
 
