@@ -696,3 +696,15 @@ def test_a_registration_stopped_half_way_is_finished_by_adding_the_text_again(
     assert (fresh.data_dir / "entities.ttl").read_text().count("d:the-daily-planet a skg:NewsOrganization") == 1
     assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Daily Planet",
                "--published", "2018-12-07").exit_code == ExitCode.USAGE  # now registered: a duplicate
+
+
+def test_sentence_coverage_counts_only_sentences_whose_graph_states_a_fact(added: Project):
+    def covered() -> str:
+        result = run(added, "query", "sentence-coverage", "-f", "csv", "--as-of", "2026-11-21")
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()[1].split(",")[2]
+
+    assert covered() == "0"  # the skeleton gives each sentence an empty graph
+    assert run(added, "article", "fact", "a000", "L3.1", "thing", "--entity", "China",
+               "--description", "a country").exit_code == 0
+    assert covered() == "1"
