@@ -128,6 +128,40 @@ def test_a_changed_article_text_is_an_error(tmp_path: Path):
     assert "data/articles/a000.txt changed after it was registered" in result.stdout
 
 
+def _two_articles(tmp_path: Path) -> Project:
+    project: Project = empty_project(tmp_path / "kg")
+    for article, outlet, day in (("a001.txt", "Blasting News", "2016-12-27"), ("a002.txt", "The Independent", "2018-12-07")):
+        assert run(project, "article", "add", str(ARTICLES / article), "--outlet", outlet,
+                   "--published", day).exit_code == 0
+    return project
+
+
+def test_a_missing_article_text_is_a_finding_and_the_other_articles_are_still_checked(tmp_path: Path):
+    project = _two_articles(tmp_path)
+    (project.articles_dir / "a000.txt").unlink()
+    result = run(project, "check")
+    assert result.exit_code == ExitCode.FINDINGS, result.output
+    assert "error    article:text  a000" in result.stdout and "data/articles/a000.txt is missing" in result.stdout
+    assert "a001 L1.1" in result.stdout  # the other article's sentences are still checked
+    built = run(project, "build")
+    assert built.exit_code == ExitCode.INPUT
+    assert ("data/articles/a000.txt: file not found; it is the text of <https://w3id.org/spacekg/source/a000>"
+            in built.stderr and "Traceback" not in built.output)
+
+
+@pytest.mark.parametrize("how", ["removed", "renamed"])
+def test_a_registered_article_without_its_facts_file_is_an_error_not_left_out(tmp_path: Path, how: str):
+    project = _two_articles(tmp_path)
+    facts = project.data_dir / "facts" / "a001.trig"
+    if how == "removed":
+        facts.unlink()
+    else:
+        facts.rename(facts.with_name("a001-old.trig.bak"))
+    result = run(project, "check")
+    assert "error    article:facts  a001" in result.stdout
+    assert "restore data/facts/a001.trig" in result.stdout
+
+
 @given(st.text(min_size=1, max_size=120), st.text(max_size=120))
 def test_a_mismatch_is_shown_where_the_quote_and_the_text_part(quote, found):
     from spacekg.sources.evidence import QuoteMismatch

@@ -70,6 +70,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             problems += _term_problems(article, sid, graph, cat)
             problems += _date_problems(article, sid, graph, cat)
     problems += [p for p in _text_problems(project, quads) if only is None or p.article == only]
+    problems += [p for p in _facts_problems(quads) if only is None or p.article == only]
     return problems
 
 
@@ -272,9 +273,23 @@ def _text_problems(project: Project, quads: list[ox.Quad]) -> list[Problem]:
         path = project.root / record["fileName"]
         if not path.is_file():
             out.append(Problem("error", "article:text", article, "", "",
-                               f"{record['fileName']} is missing: restore the article's text"))
+                               f"{record['fileName']} is missing: restore the article's text, or remove the "
+                               f"article (its record in data/sources.ttl and data/facts/{article}.trig)"))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != record["textSha256"]:
             out.append(Problem("error", "article:text", article, "", "",
                                f"{record['fileName']} changed after it was registered (its SHA-256 differs from "
                                "skg:textSha256): restore the text as published; offsets and quotes depend on it"))
     return out
+
+
+def _facts_problems(quads: list[ox.Quad]) -> list[Problem]:
+    """A registered article whose sentences are in no graph: its facts file is missing or renamed,
+    and the article would drop out of every answer without a word."""
+    registered = {m[1] for q in quads if isinstance(q.subject, ox.NamedNode) and q.predicate.value == SKG + "fileName"
+                  and (m := _ARTICLE.match(q.subject.value))}
+    with_sentences = {m[1] for q in quads if q.predicate.value == SKG + "inDocument"
+                      and isinstance(q.object, ox.NamedNode) and (m := _ARTICLE.match(q.object.value))}
+    return [Problem("error", "article:facts", article, "", "",
+                    f"registered in data/sources.ttl, but none of its sentences is in the project: restore "
+                    f"data/facts/{article}.trig (a facts file is named after its article)")
+            for article in sorted(registered - with_sentences)]

@@ -50,14 +50,20 @@ _SENTENCES = f"""SELECT ?s ?doc ?begin ?end ?text ?file WHERE {{
 }}"""
 
 
-def find_quote_mismatches(project: Project, store: ox.Store) -> tuple[int, list[QuoteMismatch]]:
+def find_quote_mismatches(project: Project, store: ox.Store, *, unreadable: list[str] | None = None,
+                          ) -> tuple[int, list[QuoteMismatch]]:
     """Compare every ``skg:Sentence``'s text with its article file.
+
+    Args:
+        unreadable: when given, a document without its file name or whose file is missing is
+            not checked but listed here (its IRI), for a check that reports it with the others.
 
     Returns:
         The number of sentences checked and the mismatches found.
 
     Raises:
-        InputError: a sentence lacks its document, offsets or text, or an article file is missing.
+        InputError: a sentence lacks its document, offsets or text, or (without ``unreadable``)
+            an article file is missing.
     """
     rows: dict[str, list[tuple]] = {}
     for row in select(store, _SENTENCES, use_default_graph_as_union=True):
@@ -69,8 +75,15 @@ def find_quote_mismatches(project: Project, store: ox.Store) -> tuple[int, list[
         iri = sentence.value if isinstance(sentence, ox.NamedNode) else str(sentence)
         if not isinstance(doc, ox.NamedNode) or not all(isinstance(v, ox.Literal) for v in (begin, end, quote)):
             raise InputError(f"sentence <{iri}>: needs skg:inDocument, skg:beginIndex, skg:endIndex and skg:text")
-        if not isinstance(name, ox.Literal):
-            raise InputError(f"document <{doc.value}>: no skg:fileName, so its quotes cannot be checked")
+        if not isinstance(name, ox.Literal) or not (project.root / name.value).exists():
+            if unreadable is not None:
+                unreadable += [] if doc.value in unreadable else [doc.value]
+                continue
+            if not isinstance(name, ox.Literal):
+                raise InputError(f"document <{doc.value}>: no skg:fileName, so its quotes cannot be checked; if "
+                                 "`spacekg article add` was stopped, run it again")
+            raise InputError(f"{name.value}: file not found; it is the text of <{doc.value}>, whose quotes cannot be "
+                             "checked without it: restore it, or remove the article's record and facts file")
         if name.value not in texts:
             texts[name.value] = read_text(project.root / name.value, root=project.root)
         text = texts[name.value]
