@@ -401,6 +401,10 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
      "cannot resolve the time expression 'a year later': give the period with --date"),
     (("L3.1", "plan", "--by", "China", "--goal", "x", "--event-type", "LaunchEvnt"), ExitCode.USAGE,
      "'LaunchEvnt' is not a class of the ontology; did you mean LaunchEvent"),
+    (("L3.1", "launch", "--id", "d:x", "--when", "7 December 2018", "--date", "2019-01-01"), ExitCode.USAGE,
+     "--date 2019-01-01 is not within '7 December 2018', which gives 2018-12-07 .. 2018-12-07"),
+    (("L3.1", "launch", "--id", "d:x", "--when", "in December 2018", "--date", "2018-11..2018-12"), ExitCode.USAGE,
+     "--date 2018-11..2018-12 is not within 'in December 2018'"),
     (("L9.1", "ordinal", "--holder", "China", "--record", "LunarSoftLanding", "--first", "--rank", "3"),
      ExitCode.USAGE, "--first is rank 1, and --rank says 3: give one of them"),
     (("L3.1", "report", "--outlet", "Global Times", "--modality", "rumoured"), ExitCode.USAGE,
@@ -489,6 +493,14 @@ def test_a_template_run_again_with_another_window_is_refused_and_the_same_one_is
             '"2018-12-06T16:00:00Z"^^xsd:dateTime: a sentence gives an event one time window') in other_zone.output
     assert files(added) == before
     assert run(added, *answers).exit_code == 0 and files(added) == before
+
+
+@pytest.mark.parametrize(("when", "date"), [("in December 2018", "2018-12-07"), ("a year later", "2019"),
+                                           ("7 December 2018", "2018-12-07"), ("in 2018", "2018-06..2018-07")])
+def test_a_date_given_by_hand_within_the_words_or_for_words_that_give_none_is_taken(added: Project, when, date):
+    result = run(added, "article", "fact", "a000", "L3.1", "launch", "--id", "d:change-4-launch", "--when", when,
+                 "--date", date)
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize(("when", "tz", "noted"), [

@@ -173,11 +173,13 @@ class Filling:
         if by_hand and not when:
             raise UsageError("--date gives the period of the article's words: give those words with --when too")
         offset = _offset(str(self.values.get("tz") or "+00:00"))
-        if by_hand:
-            return explicit(str(when), str(by_hand), utc_offset=offset)
         future = self.template.future
         if future is None:
             future = self.modality in FUTURE_MODALITIES
+        if by_hand:
+            given = explicit(str(when), str(by_hand), utc_offset=offset)
+            _refuse_outside(given, self._words_window(str(when), offset, future), str(by_hand))
+            return given
         if self.published is None:
             raise UsageError(f"{self.article} has no skg:datePublished, so relative dates cannot be resolved; "
                              "register it with `spacekg article add` or give --date")
@@ -190,6 +192,32 @@ class Filling:
                               f"remove the window from data/facts/{self.article}.trig and answer again with "
                               "--tz, e.g. --tz +08:00")
         return window
+
+
+    def _words_window(self, when: str, offset: timedelta, future: bool) -> TimeWindow | None:
+        """The window the words give by themselves, if they resolve."""
+        if self.published is None:
+            return None
+        try:
+            return resolve(when, published=self.published, utc_offset=offset, future=future)
+        except UsageError:
+            return None
+
+
+def _refuse_outside(given: TimeWindow, said: TimeWindow | None, by_hand: str) -> None:
+    """--date makes precise what the words leave open; it may not say another time than they do.
+
+    Raises:
+        UsageError: the period given by hand is not within the one the words give.
+    """
+    if said is None:
+        return
+    starts_in = said.earliest is None or (given.earliest is not None and given.earliest >= said.earliest)
+    ends_in = said.latest is None or (given.latest is not None and given.latest <= said.latest)
+    if not (starts_in and ends_in):
+        ends = " .. ".join(t.strftime("%Y-%m-%d") if t else "open" for t in (said.earliest, said.latest))
+        raise UsageError(f"--date {by_hand} is not within {said.expression!r}, which gives {ends}: --date "
+                         "makes precise what the words leave open; leave it out, or give a period within theirs")
 
 
 @dataclass(frozen=True)
