@@ -89,6 +89,39 @@ def test_add_reports_splits_mentions_and_the_next_step(fresh: Project):
     ]
 
 
+@pytest.mark.parametrize("saved", ["crlf", "cr", "trailing spaces", "blank line after", "byte-order mark"])
+def test_the_same_text_saved_differently_is_refused_as_a_duplicate(added: Project, tmp_path, saved: str):
+    text = (ARTICLES / "a002.txt").read_text()
+    variant = {"crlf": text.replace("\n", "\r\n"), "cr": text.replace("\n", "\r"),
+               "trailing spaces": text.replace(".\n", ". \n"), "blank line after": text + "\n\n",
+               "byte-order mark": "\ufeff" + text}[saved]
+    path = tmp_path / "again.txt"
+    path.write_bytes(variant.encode())
+    before = files(added)
+    result = run(added, "article", "add", str(path), *INDEPENDENT)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "this text is already in data/articles/a000.txt but for line ends or spaces" in result.stderr
+    assert files(added) == before
+
+
+@pytest.mark.parametrize("address", ["HTTPS://EXAMPLE.org/news/1", "https://example.org/news/1/",
+                                     "http://example.org/news/1", "https://example.org/news/1?utm_source=tw",
+                                     "https://example.org:443/news/1#comments"])
+def test_the_same_address_written_differently_is_refused_as_a_duplicate(added: Project, tmp_path, address: str):
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("China launched a rocket on Friday.\n")
+    second.write_text("A different text.\n")
+    assert run(added, "article", "add", str(first), "--outlet", "Global Times", "--published", "2019-01-04",
+               "--url", "https://example.org/news/1").exit_code == 0
+    again = run(added, "article", "add", str(second), "--outlet", "Global Times", "--published", "2019-01-04",
+                "--url", address)
+    assert again.exit_code == ExitCode.USAGE
+    assert "already registered as src:a001 (https://example.org/news/1)" in again.stderr
+    other = run(added, "article", "add", str(second), "--outlet", "Global Times", "--published", "2019-01-04",
+                "--url", "https://example.org/news/2")
+    assert other.exit_code == 0, other.output
+
+
 def test_the_ids_follow_on_and_a_duplicate_text_or_address_is_refused_leaving_everything(added: Project, tmp_path):
     before = files(added)
     again = run(added, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT)

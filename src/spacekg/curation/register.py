@@ -19,9 +19,12 @@ Registration takes the project's edit lock (:func:`spacekg.curation.workflow.edi
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -127,7 +130,7 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     quads = project_quads(project)
-    unfinished = _refuse_duplicate(project, quads, digest, url)
+    unfinished = _refuse_duplicate(project, quads, digest, url, text)
     if unfinished is not None and article not in (None, unfinished):
         raise UsageError(f"this text is in data/articles/{unfinished}.txt, from a registration that did not "
                          f"finish: register it again without --id, or as --id {unfinished}")
@@ -171,7 +174,8 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
                         tuple(sorted({str(t[0].value) for t in new_entities})), cat.wikidata_labels)
 
 
-def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None) -> str | None:
+def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None,
+                      text: str | None = None) -> str | None:
     """Refuse a text or address already registered; return the id of an unfinished registration
     of this text (its file written, its source record not), if there is one."""
     for q in quads:
@@ -180,14 +184,50 @@ def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: 
             continue
         if q.predicate == _TEXT_HASH and q.object.value == digest:
             raise UsageError(f"this text is already registered as {shorten(q.subject.value)}; nothing was added")
-        if url and q.predicate == skg("webAddress") and q.object.value == url:
-            raise UsageError(f"{url} is already registered as {shorten(q.subject.value)}; nothing was added")
+        if url and q.predicate == skg("webAddress") and same_address(q.object.value, url):
+            raise UsageError(f"{url} is already registered as {shorten(q.subject.value)} ({q.object.value}); "
+                             "nothing was added")
     for path in project.article_files():
-        if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() == digest:
             if ARTICLE_ID.fullmatch(path.stem) and not _recorded(quads, path.stem):
                 return path.stem
             raise UsageError(f"this text is already in {path.relative_to(project.root)}; nothing was added")
+        if text is not None and same_text(data.decode("utf-8", "replace"), text):
+            raise UsageError(f"this text is already in {path.relative_to(project.root)} but for line ends or spaces "
+                             "at the ends of lines; nothing was added")
     return None
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two texts are one article saved differently: line ends (CRLF, CR), spaces at line
+    ends, blank lines at either end, a byte-order mark, Unicode normalisation."""
+    def plain(text: str) -> str:
+        lines = unicodedata.normalize("NFC", text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
+        return "\n".join(line.rstrip() for line in lines.split("\n")).strip("\n")
+
+    return plain(a) == plain(b)
+
+
+# Parameters that say where a reader came from, not what was read.
+_TRACKING = re.compile(r"utm_[a-z]+|fbclid|gclid|mc_[a-z]+|ref|cmpid|ocid", re.IGNORECASE)
+
+
+def same_address(a: str, b: str) -> bool:
+    """Whether two web addresses name one page: scheme and host in any case, a default port, a
+    trailing slash, a fragment and tracking parameters (utm_source…) aside."""
+    def plain(address: str) -> tuple[str, str, str, str]:
+        parts = urlsplit(address.strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port if parts.port not in (None, 80, 443) else None
+        query = "&".join(sorted(p for p in parts.query.split("&") if p and not _TRACKING.fullmatch(p.split("=")[0])))
+        scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+        return scheme, f"{host}:{port}" if port else host, parts.path.rstrip("/") or "/", query
+
+    try:
+        return plain(a) == plain(b)
+    except ValueError:  # a malformed port
+        return a == b
 
 
 def _recorded(quads: list[ox.Quad], article: str) -> bool:
