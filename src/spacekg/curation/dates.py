@@ -14,6 +14,9 @@ Conventions, as the curated articles use them:
   expectations, hypotheticals). A weekday given with a date ("Tuesday, June 25") must be its day.
 - Months and weekdays may be abbreviated ("Sept. 3", "Tue"), days written as ordinals ("the 3rd
   of May"); "three days ago", "two weeks ago", "a year ago" count back from the publication date.
+- "last July" is the July before the publication's month, "next July" the one after it, "this
+  July" the publication year's. A time of the day or a zone around a day leaves the day ("early
+  on Saturday", "Friday night", "on May 15 Beijing time"; the zone is the article's UTC offset).
 - The article's UTC offset shifts day and week windows only; for a month, a year or longer the
   calendar period in UTC is recorded (an eight-hour shift is below that precision).
 - "early", "mid" and "late" split a month into days 1-10, 11-20 and 21 to the end, a year into
@@ -163,6 +166,13 @@ _QUALIFIERS = (
 
 def _period(text: str, published: date, future: bool) -> _Period | None:
     text = re.sub(r"^the ", "", text.strip())
+    # A time of the day, or the zone a clock reads in, leaves the day as it is: "early on Saturday",
+    # "Friday night", "on May 15 Beijing time" are that day (its zone is --tz).
+    text = re.sub(r",? \(?(?:[a-z]+ )?time\)?$", "", text)
+    text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)
+    text = re.sub(rf"^(?:early|late)(?: on)? (?=(?:{_WEEKDAY}|today|yesterday|tomorrow|(?:{_MONTH}) \d)\b)", "", text)
+    if m := re.fullmatch(rf"(last|this|next) ({_MONTH})", text):
+        return _month(_named_month_year(MONTHS[m[2]], m[1], published), MONTHS[m[2]], None, anchored=True)
     if m := re.fullmatch(r"(\d{4})", text):
         return _year(int(m[1]))
     if m := re.fullmatch(rf"(?:(early|mid|late)[- ]?|(first|second) half of |(?:the )?(end) of (?:the )?){_YEAR}", text):
@@ -256,6 +266,16 @@ def _year_part(m: re.Match[str], published: date) -> _Period:
     first, last = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "first": (1, 6), "second": (7, 12)}[part]
     return _Period(date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]), "PrecisionPartOfYear",
                    not named.isdigit())
+
+
+def _named_month_year(month: int, which: str, published: date) -> int:
+    """The year of "last July" (the July before the publication's month), "this July" (the
+    publication's year) or "next July" (the July after it)."""
+    if which == "this":
+        return published.year
+    if which == "last":
+        return published.year if month < published.month else published.year - 1
+    return published.year if month > published.month else published.year + 1
 
 
 def _nearest_month_year(month: int, published: date, future: bool) -> int:
