@@ -434,6 +434,14 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
      "cannot resolve the time expression 'a year later': give the period with --date"),
     (("L3.1", "plan", "--by", "China", "--goal", "x", "--event-type", "LaunchEvnt"), ExitCode.USAGE,
      "'LaunchEvnt' is not a class of the ontology; did you mean LaunchEvent"),
+    (("L15.1", "time-of-day", "--about", "d:change-4-launch", "--clock", "2pm", "--utc-offset", "IST"), ExitCode.USAGE,
+     "--utc-offset 'IST': give the UTC offset as +HH:MM, e.g. +05:30 (India Standard Time is +05:30)"),
+    (("L15.1", "time-of-day", "--about", "d:change-4-launch", "--clock", "2pm", "--utc-offset", "+08:00",
+      "--zone-basis", "banana"), ExitCode.USAGE, "--zone-basis 'banana': say which zone it is"),
+    (("L3.1", "launch", "--when", "On Friday"), ExitCode.USAGE,
+     "the launch template needs --id to name the launch (or --mission or --payload to name it after)"),
+    (("L15.1", "quote", "--speaker", "d:xi-jinping", "--when", "On Friday"), ExitCode.USAGE,
+     "the quote template needs --id to name the occasion that --when or --to describe (e.g. --id briefing)"),
     (("L3.1", "launch", "--id", "d:x", "--when", "7 December 2018", "--date", "2019-01-01"), ExitCode.USAGE,
      "--date 2019-01-01 is not within '7 December 2018', which gives 2018-12-07 .. 2018-12-07"),
     (("L3.1", "launch", "--id", "d:x", "--when", "in December 2018", "--date", "2018-11..2018-12"), ExitCode.USAGE,
@@ -442,7 +450,6 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
      ExitCode.USAGE, "--first is rank 1, and --rank says 3: give one of them"),
     (("L3.1", "report", "--outlet", "Global Times", "--modality", "rumoured"), ExitCode.USAGE,
      "'rumoured' is not a modality of the ontology; use one of Asserted, Expected, Hedged, Hypothetical, Planned, Reported"),
-    (("L3.1", "launch", "--vehicle", "Long March"), ExitCode.USAGE, "the launch template needs --id to name its node"),
     (("L3.1", "launch", "--id", "d:x", "--site", "Xichang"), ExitCode.USAGE,
      "no entity is named 'Xichang'; did you mean d:xichang (Xichang Satellite Launch Center)?"),
     (("L3.1", "launch", "--id", "d:x", "--site", "Xichang Satellite Launch Centre"), ExitCode.USAGE,
@@ -526,6 +533,42 @@ def test_a_template_run_again_with_another_window_is_refused_and_the_same_one_is
             '"2018-12-06T16:00:00Z"^^xsd:dateTime: a sentence gives an event one time window') in other_zone.output
     assert files(added) == before
     assert run(added, *answers).exit_code == 0 and files(added) == before
+
+
+def test_a_template_run_again_without_the_name_it_gave_its_event_is_refused_not_a_second_event(added: Project):
+    first = run(added, "article", "fact", "a000", "L3.1", "landing", "--mission", "d:change-4",
+                "--spacecraft", "d:change-4-lander")
+    assert first.exit_code == 0, first.output
+    before = files(added)
+    again = run(added, "article", "fact", "a000", "L3.1", "landing", "--spacecraft", "d:change-4-lander",
+                "--site", "d:von-karman-crater")
+    assert again.exit_code == ExitCode.USAGE
+    assert ("a000 L3.1 already tells of d:change-4-landing; this would make d:change-4-lander-landing a second one: "
+            "give --id d:change-4-landing to add to it") in again.stderr
+    assert files(added) == before
+    added_to = run(added, "article", "fact", "a000", "L3.1", "landing", "--id", "d:change-4-landing",
+                   "--site", "d:von-karman-crater")
+    assert added_to.exit_code == 0, added_to.output
+    # Two payloads are two launches, and a launch beside the landing is another kind of event.
+    for payload in ("d:tiangong-1", "d:tiangong-2"):
+        assert run(added, "article", "fact", "a000", "L3.1", "launch", "--payload", payload).exit_code == 0
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("time-of-day", "--clock", "6:04 pm"), ("time-of-day", "--clock", "6:40 pm")),
+    (("weekday", "--day", "Friday", "--utc-offset", "+08:00", "--zone-basis", "stated"),
+     ("weekday", "--day", "Saturday", "--utc-offset", "+08:00", "--zone-basis", "stated")),
+    (("time-of-day", "--clock", "6:04 pm", "--utc-offset", "+08:00"), ("time-of-day", "--clock", "6:04 pm",
+                                                                     "--utc-offset", "+05:30")),
+])
+def test_a_claim_run_again_with_another_value_is_refused_and_the_same_one_is_not(added: Project, first, second):
+    claim = ("--id", "t", "--about", "d:change-4-launch")
+    assert run(added, "article", "fact", "a000", "L15.1", *first, *claim).exit_code == 0
+    before = files(added)
+    other = run(added, "article", "fact", "a000", "L15.1", *second, *claim)
+    assert other.exit_code == ExitCode.USAGE
+    assert "a sentence gives a claim one value" in other.stderr and files(added) == before
+    assert run(added, "article", "fact", "a000", "L15.1", *first, *claim).exit_code == 0 and files(added) == before
 
 
 @pytest.mark.parametrize(("when", "date"), [("in December 2018", "2018-12-07"), ("a year later", "2019"),

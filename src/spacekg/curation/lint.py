@@ -204,7 +204,8 @@ def _unknown(iri: str, position: str, q: ox.Quad, cat: Catalogue) -> str | None:
     if iri.startswith(ID) and not cat.known(iri):
         names = {n.text: n.entity for n in cat.names}
         names.update({e[len(ID):]: e for e in cat.labels if e.startswith(ID)})
-        return (f"{shorten(iri)} is not an entity of the project; {suggest(iri[len(ID):], names, labels=cat.labels)} "
+        hint = suggest(iri[len(ID):], names, labels=cat.labels)
+        return (f"{shorten(iri)} is not an entity of the project; {hint}{'' if hint.endswith('?') else '.'} "
                 f"If it is new, say what it is in this sentence's graph (`--is {shorten(iri)} CLASS` on a template) "
                 "or in data/entities.ttl")
     return None

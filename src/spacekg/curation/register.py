@@ -62,7 +62,9 @@ class Publication:
         try:
             first = date.fromisoformat(first_text)
             last = date.fromisoformat(last_text) if dots else None
-        except ValueError:
+        except ValueError as exc:
+            if all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", part) for part in filter(None, (first_text, last_text))):
+                raise UsageError(f"--published {value!r}: no such day ({exc})") from None
             raise UsageError(f"--published {value!r}: use YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD when the "
                              "date is inferred") from None
         if last is not None and last < first:

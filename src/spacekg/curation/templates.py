@@ -97,6 +97,8 @@ class Filling:
     """The nodes named with ``--id``."""
     notes: list[str] = field(default_factory=list)
     """What the person should know about how the answers were read."""
+    defaulted: list[ox.NamedNode] = field(default_factory=list)
+    """The events named after their mission, payload or craft, for want of ``--id``."""
 
     def value(self, name: str) -> object:
         return self.values.get(name)
@@ -135,9 +137,10 @@ class Filling:
         for obj in self.entities(name):
             self.add(subject, predicate, obj)
 
-    def node(self, default: str | None, *, prefix: str = "") -> ox.NamedNode:
+    def node(self, default: str | None, *, prefix: str = "", what: str = "", event: bool = False) -> ox.NamedNode:
         """The IRI of the template's node: ``--id`` (a d: name, or a short name that gets
-        ``prefix``), else ``default``."""
+        ``prefix``), else ``default``; ``what`` says what needs naming when neither is there. An
+        ``event`` named by default is one a sentence tells of once (see :func:`_refuse_second_event`)."""
         given = self.values.get("id")
         if given:
             text = str(given)
@@ -145,8 +148,11 @@ class Filling:
             self.named.append(node)
             return node
         if default is None:
-            raise UsageError(f"the {self.template.name} template needs --id to name its node")
-        return iri(ID + prefix + default)
+            raise UsageError(f"the {self.template.name} template needs --id to name {what or 'its node'}")
+        node = iri(ID + prefix + default)
+        if event:
+            self.defaulted.append(node)
+        return node
 
     def typed(self, node: ox.NamedNode, *classes: str) -> None:
         for local in classes:
@@ -276,6 +282,7 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
     filling.provenance.setdefault("modality", iri(modality))
     _refuse_second_window(facts.graph(sentence_id).triples, filling.triples, f"{article} {sentence_id}",
                           facts.path.name)
+    _refuse_second_event(facts.graph(sentence_id).triples, filling, f"{article} {sentence_id}")
     stated = facts.provenance(sentence_id)
     changed = _changed_provenance(stated, filling.provenance, f"{article} {sentence_id}", facts.path.name,
                                   bool(facts.graph(sentence_id).triples))
@@ -315,24 +322,60 @@ def _changed_provenance(stated: Mapping[str, list[Term]], setting: Mapping[str, 
 
 
 _ZONED_PRECISIONS = ("PrecisionDay", "PrecisionWeek")
+_CLAIMED = tuple(skg(local) for local in ("claimedTimeOfDay", "claimedWeekday", "claimedUtcOffset", "ordinalRank",
+                                         "claimedCount", "claimedMinCount"))
 _WINDOW = tuple(skg(local) for local in ("timeExpression", "earliestTime", "latestTime", "timePrecision"))
 
 
 def _refuse_second_window(present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]],
                           adding: list[Triple], where: str, file: str) -> None:
-    """A sentence gives an event one time window: a template run again with other words or
-    another zone would leave two, and a verdict for each."""
+    """A sentence gives an event one time window, and a claim one value: a template run again
+    with other words, another zone or another clock time would leave two, and a verdict for each."""
     for subject, predicate, value in adding:
-        if predicate in _WINDOW:
+        if predicate in _WINDOW or predicate in _CLAIMED:
             stated = sorted(term(o) for s, p, o in present
                             if s == subject and p == predicate and o != value and isinstance(o, (ox.NamedNode, ox.Literal)))
             if stated:
+                rule = "an event one time window" if predicate in _WINDOW else "a claim one value"
                 raise UsageError(
                     f"{where} already gives {shorten(subject.value)} {shorten(predicate.value)} {stated[0]}, not "
-                    f"{term(value)}: a sentence gives an event one time window; remove the old one from "
+                    f"{term(value)}: a sentence gives {rule}; remove the old one from "
                     f"data/facts/{file}, or answer as before")
 
 
+_IDENTIFYING = {skg(local) for local in ("partOfMission", "payload", "landedSpacecraft")}
+
+
+def _refuse_second_event(present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]],
+                         filling: Filling, where: str) -> None:
+    """A template run again with other answers (a landing's site added without its --mission)
+    would name the same event anew after another of its parts: two events, where the sentence
+    tells of one. It is the same event when it has the same class and shares its mission, a
+    payload or a craft; launches of two payloads ("Tiangong-1 and Tiangong-2") are two.
+
+    Raises:
+        UsageError: the sentence has that event under another name, and no --id says which.
+    """
+    kinds = {(s, o) for s, p, o in filling.triples if p == iri(RDF + "type")}
+    parts = {(s, p, o) for s, p, o in filling.triples if p in _IDENTIFYING}
+    for node in filling.defaulted:
+        shares = {(p, o) for s, p, o in parts if s == node}
+        stated = {s for s, p, o in present if p == iri(RDF + "type") and (node, o) in kinds and s != node
+                  and any((s, p2, o2) in present for p2, o2 in shares)}
+        if stated and node not in {s for s, _, _ in present}:
+            other = sorted(shorten(s.value) for s in stated if isinstance(s, ox.NamedNode))
+            raise UsageError(f"{where} already tells of {', '.join(other)}; this would make {shorten(node.value)} a "
+                             f"second one: give --id {other[0]} to add to it, or --id for another event")
+
+
+_ZONE_OFFSETS = {
+    "IST": ("+05:30", "India Standard Time"), "CST": ("+08:00", "China Standard Time"),
+    "BJT": ("+08:00", "Beijing Time"), "HKT": ("+08:00", "Hong Kong Time"), "JST": ("+09:00", "Japan Standard Time"),
+    "KST": ("+09:00", "Korea Standard Time"), "MSK": ("+03:00", "Moscow Time"), "CET": ("+01:00", "Central European Time"),
+    "CEST": ("+02:00", "Central European Summer Time"), "BST": ("+01:00", "British Summer Time"),
+    "EST": ("-05:00", "Eastern Standard Time"), "EDT": ("-04:00", "Eastern Daylight Time"),
+    "PST": ("-08:00", "Pacific Standard Time"), "PDT": ("-07:00", "Pacific Daylight Time"),
+}
 _UTC_OFFSET = re.compile(r"(?:(?:UTC|GMT)\s*)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?|UTC|GMT|Z", re.I)
 
 
@@ -340,7 +383,12 @@ def _offset(text: str, option: str = "tz") -> timedelta:
     """A UTC offset as people write it: +08:00, +0800, +8, UTC+8, GMT-05:30, or Z / UTC for none."""
     match = _UTC_OFFSET.fullmatch(text.strip())
     if not match:
-        raise UsageError(f"--{option} {text!r}: give the UTC offset as +HH:MM, e.g. +08:00")
+        # A zone's abbreviation names different offsets in different places (IST: India, Ireland,
+        # Israel), so it is not taken; the usual one is suggested.
+        usual = _ZONE_OFFSETS.get(text.strip().upper())
+        hint = f" ({usual[1]} is {usual[0]})" if usual else ""
+        raise UsageError(f"--{option} {text!r}: give the UTC offset as +HH:MM, e.g. {usual[0] if usual else '+08:00'}"
+                         + hint)
     if match[1] is None:
         return timedelta(0)
     hours, minutes = int(match[2]), int(match[3] or 0)
@@ -415,7 +463,8 @@ def _local(node: ox.NamedNode) -> str:
 def _launch(f: Filling) -> None:
     mission, payloads = f.one("mission"), f.entities("payload")
     base = _local(mission) if mission else (_local(payloads[0]) if payloads else None)
-    node = f.node(f"{base}-launch" if base else None)
+    node = f.node(f"{base}-launch" if base else None, what="the launch (or --mission or --payload to name it after)",
+                  event=True)
     f.typed(node, "LaunchEvent")
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
@@ -430,7 +479,8 @@ def _launch(f: Filling) -> None:
 def _landing(f: Filling) -> None:
     mission, craft = f.one("mission"), f.entities("spacecraft")
     base = _local(mission) if mission else (_local(craft[0]) if craft else None)
-    node = f.node(f"{base}-landing" if base else None)
+    node = f.node(f"{base}-landing" if base else None,
+                  what="the landing (or --mission or --spacecraft to name it after)", event=True)
     f.typed(node, "SoftLanding" if not f.value("crewed") else "CrewedLanding")
     for c in craft:
         f.add(node, "landedSpacecraft", c)
@@ -454,7 +504,7 @@ def _crewed_flight(f: Filling) -> None:
 
 def _docking(f: Filling) -> None:
     mission = f.entity(str(f.value("mission")))
-    node = f.node(f"{_local(mission)}-docking")
+    node = f.node(f"{_local(mission)}-docking", event=True)
     f.typed(node, "Docking")
     f.add(node, "partOfMission", mission)
     f.add(node, "dockedWith", f.one("with"))
@@ -577,9 +627,15 @@ def _zone(f: Filling, node: ox.NamedNode) -> None:
     offset = f.value("utc-offset")
     if offset:
         f.add(node, "claimedUtcOffset", ox.Literal(_offset_text(_offset(str(offset), "utc-offset"))))
-    f.add(node, "zoneBasis", ox.Literal(str(f.value("zone-basis"))) if f.value("zone-basis") else None)
+    basis = f.value("zone-basis")
+    if basis is not None and not _ZONE_BASIS.search(str(basis)):
+        raise UsageError(f"--zone-basis {basis!r}: say which zone it is: stated (in the sentence), the dateline's or "
+                         "the publisher's, e.g. \"the article's dateline, Beijing (UTC+8)\"")
+    f.add(node, "zoneBasis", ox.Literal(str(basis).strip()) if basis else None)
 
 
+# skg:zoneBasis names its basis, in a word or in a sentence (the shape in ontology/shapes.ttl).
+_ZONE_BASIS = re.compile(r"stated|states|dateline|publisher", re.IGNORECASE)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SUPERLATIVE_KINDS = {"first": "FirstOfKind", "largest": "LargestOfKind"}
 
@@ -653,7 +709,8 @@ def _announcement(f: Filling, by: ox.NamedNode) -> None:
     """The occasion of a report or quote, when the sentence dates it or names who was told."""
     if not (f.value("id") or f.value("when") or f.value("to")):
         return
-    node = f.node(None, prefix=f"announcement-{f.article}-")
+    node = f.node(None, prefix=f"announcement-{f.article}-", what="the occasion that --when or --to describe "
+                                                                   "(e.g. --id briefing)")
     f.typed(node, "Announcement")
     f.add(node, "announcedBy", by)
     f.add_all(node, "hasParticipant", "to")
