@@ -571,6 +571,27 @@ def test_a_claim_run_again_with_another_value_is_refused_and_the_same_one_is_not
     assert run(added, "article", "fact", "a000", "L15.1", *first, *claim).exit_code == 0 and files(added) == before
 
 
+@pytest.mark.parametrize(("answer", "given", "message"), [
+    ("--body", "d:yutu-2", "d:yutu-2 (Yutu-2; skg:Rover) is not a skg:CelestialBody, which skg:landingBody takes"),
+    ("--spacecraft", "d:change-4-launch", "is not a skg:Spacecraft, which skg:landedSpacecraft takes"),
+    ("--mission", "d:xichang", "is not a skg:SpaceMission, which skg:partOfMission takes"),
+    ("--site", "d:china", "is not a skg:SurfaceRegion, which skg:landingSite takes"),
+    ("--by", "d:moon", "is not a skg:Agent, which skg:achievedBy takes"),
+])
+def test_a_known_thing_of_another_kind_than_the_answer_takes_is_refused(added: Project, answer, given, message):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "landing", "--id", "d:change-4-landing", answer, given)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert message in result.stderr and files(added) == before
+
+
+@pytest.mark.parametrize(("answer", "given"), [("--body", "d:moon"), ("--site", "d:von-karman-crater"),
+                                               ("--spacecraft", "d:new-lander"), ("--by", "d:china")])
+def test_a_thing_of_the_kind_the_answer_takes_or_a_new_one_is_taken(added: Project, answer: str, given: str):
+    result = run(added, "article", "fact", "a000", "L3.1", "landing", "--id", "d:change-4-landing", answer, given)
+    assert result.exit_code == 0, result.output
+
+
 @pytest.mark.parametrize(("when", "date"), [("in December 2018", "2018-12-07"), ("a year later", "2019"),
                                            ("7 December 2018", "2018-12-07"), ("in 2018", "2018-06..2018-07")])
 def test_a_date_given_by_hand_within_the_words_or_for_words_that_give_none_is_taken(added: Project, when, date):

@@ -24,6 +24,7 @@ from ..wikidata.client import WikidataClient, normalise_label
 _TYPE = RDF + "type"
 _LABEL = RDFS + "label"
 _SUBCLASS = RDFS + "subClassOf"
+_RANGE = RDFS + "range"
 _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _WIKIDATA = SKG + "wikidata"
 _DATE_PUBLISHED = SKG + "datePublished"
@@ -53,6 +54,8 @@ class Catalogue:
     published: dict[str, date] = field(default_factory=dict)
     parents: dict[str, set[str]] = field(default_factory=dict)
     """Each class's direct superclasses (rdfs:subClassOf)."""
+    ranges: dict[str, set[str]] = field(default_factory=dict)
+    """Each property's named range classes (rdfs:range)."""
     wikidata_labels: int = 0
 
     def is_a(self, iri: str, kind: str) -> bool:
@@ -66,6 +69,24 @@ class Catalogue:
                 seen.add(cls)
                 todo += self.parents.get(cls, ())
         return False
+
+    def subsumed(self, cls: str, kind: str) -> bool:
+        """Whether class ``cls`` is ``kind`` or one of its subclasses."""
+        seen, todo = set(), [cls]
+        while todo:
+            current = todo.pop()
+            if current == kind:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo += self.parents.get(current, ())
+        return False
+
+    def fits(self, iri: str, kind: str) -> bool:
+        """Whether ``iri`` may be a ``kind``: it has no type yet, or one of its types is ``kind``,
+        a subclass of it, or a superclass that ``kind`` narrows (a place may be a launch site)."""
+        types = self.types.get(iri, set())
+        return not types or any(self.subsumed(t, kind) or self.subsumed(kind, t) for t in types)
 
     def known(self, iri: str) -> bool:
         """Whether ``iri`` is an entity the graph types or names, or an ontology term."""
@@ -195,6 +216,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
                 _add_names(cat, subject, o.value, "label" if p == _LABEL else "alias")
         elif p == _SUBCLASS and isinstance(o, ox.NamedNode):
             cat.parents.setdefault(subject, set()).add(o.value)
+        elif p == _RANGE and isinstance(o, ox.NamedNode):
+            cat.ranges.setdefault(subject, set()).add(o.value)
         elif p == _DATE_PUBLISHED and isinstance(o, ox.Literal):
             cat.published[subject] = date.fromisoformat(o.value[:10])
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):

@@ -130,8 +130,19 @@ class Filling:
         return found[0] if found else None
 
     def add(self, subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal | None) -> None:
-        if obj is not None:
-            self.triples.append((subject, skg(predicate) if ":" not in predicate else iri(predicate), obj))
+        """Add ``subject predicate obj``; a thing the project knows must be of a kind the property
+        takes: OWL would otherwise make a rover a celestial body when it is given as --body."""
+        if obj is None:
+            return
+        prop = skg(predicate) if ":" not in predicate else iri(predicate)
+        if isinstance(obj, ox.NamedNode):
+            cat = self.catalogue
+            for kind in sorted(cat.ranges.get(prop.value, ())):
+                if not cat.fits(obj.value, kind):
+                    what = "; ".join(sorted(shorten(t) for t in cat.types.get(obj.value, ())))
+                    raise UsageError(f"{shorten(obj.value)} ({cat.label(obj.value)}; {what}) is not a "
+                                     f"{shorten(kind)}, which {shorten(prop.value)} takes: give another answer")
+        self.triples.append((subject, prop, obj))
 
     def add_all(self, subject: ox.NamedNode, predicate: str, name: str) -> None:
         for obj in self.entities(name):
