@@ -194,3 +194,22 @@ def test_a_check_with_findings_but_matching_quotes_leaves_its_build_for_the_next
     assert "article:unfilled" in checked.stdout  # a warning: the sentences are not filled yet
     built = CliRunner().invoke(cli, ["--root", str(project.root), "build", "--as-of", "2026-11-21"])
     assert built.exit_code == 0 and "cache: up to date" in built.stderr, built.stderr
+
+
+def test_a_plan_whose_goal_an_event_of_its_kind_met_elsewhere_is_pointed_at_until_linked(tmp_path: Path):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a001.txt"), "--outlet", "Blasting News",
+               "--published", "2016-12-27").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L3.1", "plan", "--id", "asteroid-launch", "--by", "China",
+               "--event-type", "LaunchEvent", "--target", "d:asteroids", "--goal", "an asteroid mission",
+               "--when", "around 2025").exit_code == 0
+    goals = project.data_dir / "goals.ttl"
+    serves = "<https://w3id.org/spacekg/id/plan-a000-asteroid-launch> <https://w3id.org/spacekg/ontology#servesGoal> " \
+             "<https://w3id.org/spacekg/id/goal-asteroid-exploration> .\n"
+    goals.write_text(serves)
+    found = run(project, "check", "--article", "a000", "--fail-on", "warning")
+    assert ("warning  plan-goal-met-elsewhere  a000 L3.1 plan=d:plan-a000-asteroid-launch, "
+            "goal=d:goal-asteroid-exploration, event=d:tianwen-2-launch") in found.stdout
+    goals.write_text(serves + serves.replace("servesGoal> <https://w3id.org/spacekg/id/goal-asteroid-exploration",
+                                             "fulfilledBy> <https://w3id.org/spacekg/id/tianwen-2-launch"))
+    assert "plan-goal-met-elsewhere" not in run(project, "check", "--article", "a000").stdout
