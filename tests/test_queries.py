@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -340,3 +341,28 @@ def test_an_unknown_severity_in_the_header_names_the_severities_there_are(tmp_pa
     path.write_text(f"#+ title: t\n#+ severity: {value}\nSELECT * WHERE {{ ?s ?p ?o }}\n", encoding="utf-8")
     with pytest.raises(QueryError, match="'#\\+ severity:' must be one of error, warning, info, not"):
         parse_query_file(path)
+
+
+# The queries that read the sentences' own graphs; the others ask about the records of the articles
+# (attribution, coverage), which every view holds whole.
+FACTS_BY_SENTENCE = [name for name in LOCAL if re.search(r"(?<!EXISTS \{ )GRAPH \?g", get_query(QUERIES, name).text)]
+
+
+@pytest.mark.parametrize("name", FACTS_BY_SENTENCE)
+@pytest.mark.parametrize("article", ["a000", "a001", "a002"])
+def test_one_articles_view_answers_from_that_article_only(kg: KnowledgeGraph, name: str, article: str):
+    q = get_query(QUERIES, name)
+    result = kg.query(q.text, bindings=bind_parameters(q, {}), source=article)
+    places = [t.value for row in result.rows for v, t in zip(result.variables, row)
+              if t is not None and t.value.startswith(PREFIXES["src"] + "a")]
+    assert all(p.removeprefix(PREFIXES["src"]).split("-")[0] == article for p in places), (name, article)
+
+
+@pytest.mark.parametrize("article", ["a000", "a001", "a002"])
+def test_a_query_joining_sentences_gives_the_articles_share_under_its_view(kg: KnowledgeGraph, article: str):
+    q = get_query(QUERIES, "events-in-year")
+    everything = kg.query(q.text, bindings=bind_parameters(q, {"year": "2016"}))
+    own = kg.query(q.text, bindings=bind_parameters(q, {"year": "2016"}), source=article)
+    at = everything.variables.index("article")
+    assert list(own.rows) == [r for r in everything.rows if r[at].value == PREFIXES["src"] + article]
+    assert own.rows or article == "a002"  # a002 dates nothing in 2016

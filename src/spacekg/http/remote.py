@@ -211,7 +211,8 @@ class RemoteGraph:
         if not names:
             raise RemoteError(f"{self.endpoint.url} holds no graph in spacekg's namespace {GRAPH}; "
                               "push the graph there first (spacekg push)")
-        return Dataset(tuple(view_graphs(names, view, source=source)), tuple(names))
+        chosen = tuple(view_graphs(names, view, source=source))
+        return Dataset(chosen, chosen if source is not None else tuple(names))
 
     def query(
         self,

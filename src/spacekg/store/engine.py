@@ -205,8 +205,12 @@ class KnowledgeGraph:
                                           use_default_graph_as_union=True)
             else:
                 # A list made here, so that its type is the list of graph names pyoxigraph asks for.
-                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
-                                          default_graph=[*self.graph_names(view, source=source)])
+                # One article's view holds its named graphs too: GRAPH ?g reaches no other article's.
+                chosen = self.graph_names(view, source=source)
+                graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [*chosen]
+                named: list[ox.NamedNode | ox.BlankNode] | None = [*chosen] if source is not None else None
+                answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri, default_graph=graphs,
+                                          named_graphs=named)
         except SyntaxError as exc:
             raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
@@ -304,14 +308,15 @@ def choose_label(terms: Iterable[object]) -> str | None:
 def view_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | None = None) -> list[str]:
     """The graph IRIs among ``names`` that make up ``view``, sorted; with ``source`` (an article id
     such as ``a000``), only what that article says and what follows from it: the shared ontology
-    and entities with the schema's closure, the article's sentence graphs and its own closure.
+    and entities with the schema's closure, the article's sentence graphs and its own closure,
+    and the records that place sentences (``g:sources``, ``g:provenance``).
 
     Raises:
         QueryError: no graph belongs to article ``source``.
     """
     chosen = sorted(names)
     if source is not None:
-        keep = {GRAPH + n for n in ("ontology", "alignments", "entities")}
+        keep = {GRAPH + n for n in ("ontology", "alignments", "entities", "sources", "provenance")}
         keep |= {SCHEMA_OUTPUT, INFERRED_PREFIX + source}
         chosen = [g for g in chosen if g in keep or g.startswith(f"{GRAPH}{source}-")]
         if not any(g.startswith(f"{GRAPH}{source}-") for g in chosen):
