@@ -94,6 +94,54 @@ def test_a_fuzzy_candidate_keeps_the_numbers_and_the_rare_words_of_the_mention(l
     assert D + not_this not in {c.entity for c in linker.candidates(mention)}
 
 
+WITH_KINDS = ENTITIES + """
+skg:Rover a owl:Class ; rdfs:label "rover"@en .
+skg:SpaceStation a owl:Class ; rdfs:label "space station"@en .
+d:mars a skg:Planet ; rdfs:label "Mars"@en .
+"""
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("It was China Daily that said so.", "China Daily"),
+    ("The United States Space Force watched.", None),  # "Space" is a word of a kind of thing
+    ("The Mars Global Surveyor saw it.", "Mars Global Surveyor"),
+    ("Then China Central Television showed it.", "China Central Television"),
+    ("The China Academy of Space Technology built it.", "China Academy of Space Technology"),
+])
+def test_a_known_name_at_the_head_of_a_longer_one_is_not_that_name(text: str, mention: str | None):
+    linker = Linker(catalogue(ox.parse(WITH_KINDS, format=ox.RdfFormat.TURTLE)))
+    found = {m.text: m for m in linker.mentions(split_sentences(text))}
+    if mention is None:
+        assert "United States" in found
+        return
+    assert mention in found and not any(c.entity in (D + "china", D + "mars") for c in found[mention].candidates)
+    assert all(not (m.text in ("China", "Mars") and m.candidates) for m in found.values())
+
+
+@pytest.mark.parametrize("text", ["It sent a Mars Rover.", "China Rover teams met.", "A Mars Space Station is planned."])
+def test_a_known_name_before_a_kind_of_thing_stays_that_name(text: str):
+    linker = Linker(catalogue(ox.parse(WITH_KINDS, format=ox.RdfFormat.TURTLE)))
+    found = [m.text for m in linker.mentions(split_sentences(text))]
+    assert "Mars" in found or "China" in found
+
+
+def test_in_a_title_case_headline_a_known_name_stays_itself():
+    linker = Linker(catalogue(ox.parse(WITH_KINDS, format=ox.RdfFormat.TURTLE)))
+    found = {m.text: m for m in linker.mentions(split_sentences("As America Looks Inward, China Looks Up."))}
+    assert found["China"].candidates[0].entity == D + "china"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Then Austria and Argentina signed.", ["Austria", "Argentina"]),
+    ("Then Brazil and Kenya signed.", ["Brazil", "Kenya"]),
+    ("The Ministry of Science and Technology said so.", ["Ministry of Science and Technology"]),
+    ("The Department of Trade and Industry said so.", ["Department of Trade and Industry"]),
+])
+def test_and_joins_two_names_except_inside_an_of_phrase(text: str, names: list[str]):
+    linker = Linker(catalogue(ox.parse(WITH_KINDS, format=ox.RdfFormat.TURTLE)))
+    assert [m.text for m in linker.mentions(split_sentences(text)) if m.text not in ("The", "Then")] == names
+
+
 QUALIFIED = ENTITIES + """
 d:pti a skg:NewsOrganization ; rdfs:label "Press Trust of India"@en .
 d:boc a skg:Organization ; rdfs:label "Bank of China"@en .

@@ -38,7 +38,9 @@ _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from he her his if in it its of on once or our she some that the their "
     "these they this those to upon we when where whether which while who with within without although "
     "after before because during here there other others only also likened according additional "
-    "mr mrs ms dr president one two three four five six seven eight nine ten".split()
+    "mr mrs ms dr president one two three four five six seven eight nine ten "
+    "then later now meanwhile however still thus yet instead earlier soon today tonight yesterday tomorrow "
+    "last next both each every many most several such".split()
 ) | {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name}
 _CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
 _QUALIFIERS = frozenset({"of", "de", "von", "van"})  # "Press Trust of India": what follows qualifies the head
@@ -106,6 +108,9 @@ class Linker:
         for choice in {k for k, _ in self._choices}:
             for word in set(choice.split()):
                 self._names_with[word] = self._names_with.get(word, 0) + 1
+        # The words of the ontology's kinds of thing ("rover", "station"): after a name they say
+        # what it is ("a Mars Rover"), not a longer name.
+        self._kind_words = {w for label in catalogue.classes.values() for w in normalise_label(label).split()}
 
     def mentions(self, segments: Iterable[Segment]) -> list[Mention]:
         """Every mention in ``segments``, in text order."""
@@ -134,9 +139,16 @@ class Linker:
                                  normalise_label(text)))
         covered = [False] * len(tokens)
         mentions: list[Mention] = []
+        titled = _title_case(tokens)
         i = 0
         while i < len(tokens):
             span = self._known_at(tokens, i, segment)
+            if span and not titled and self._goes_on(tokens, i + span, segment):
+                # "China Daily", "United States Space Force": a known name at the head of a longer
+                # one names another thing; the run is a name of its own (in a headline's Title
+                # Case every word is capitalised, so there it is not).
+                i += 1
+                continue
             if span:
                 # "Long March 5", "Apollo-11": a known name with a designator after it names another,
                 # more specific thing, which no name the project knows (the longest match came first).
@@ -157,6 +169,16 @@ class Linker:
                 continue  # a lone capitalised first word is a mention only if it resembles a name
             mentions.append(mention)
         return sorted(mentions, key=lambda m: m.begin)
+
+    def _goes_on(self, tokens: list[_Token], at: int, segment: Segment) -> bool:
+        """Whether the name before token ``at`` goes on into a capitalised word that starts no
+        known name, past a plain space."""
+        if at >= len(tokens):
+            return False
+        gap = segment.text[tokens[at - 1].end - segment.begin : tokens[at].begin - segment.begin]
+        token = tokens[at]
+        return (gap == " " and _capital(token) and token.key not in _FUNCTION_WORDS and not token.text.isupper()
+                and token.key not in self._kind_words and not self._known_at(tokens, at, segment))
 
     def _known_at(self, tokens: list[_Token], i: int, segment: Segment) -> int:
         """The length of the longest known name starting at token ``i`` (0 if none)."""
@@ -265,13 +287,21 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
             if (_capital(tokens[j]) and tokens[j].key not in _FUNCTION_WORDS) or tokens[j].text.isdigit():
                 j += 1
             elif (tokens[j].text in _CONNECTORS and j + 1 < len(tokens) and not covered[j + 1]
-                  and _capital(tokens[j + 1]) and joined(j, j + 1) and not _two_names(tokens, j)):
+                  and _capital(tokens[j + 1]) and joined(j, j + 1) and not _two_names(tokens, j, i)):
                 j += 2
             else:
                 break
         runs.append((i, j))
         i = j
     return runs
+
+
+def _title_case(tokens: list[_Token]) -> bool:
+    """Whether a sentence is written in Title Case (a headline): several capitalised words, and no
+    word in small letters but the short ones ("of", "on", "the") that Title Case leaves small."""
+    words = [t for t in tokens if t.text[:1].isalpha()]
+    small = [t for t in words if not _capital(t)]
+    return sum(_capital(t) for t in words) >= 3 and all(t.key in _FUNCTION_WORDS for t in small)
 
 
 def _designates(tokens: list[_Token], at: int, segment: Segment) -> bool:
@@ -285,11 +315,14 @@ def _designates(tokens: list[_Token], at: int, segment: Segment) -> bool:
     return gap == "-" or (gap == " " and len(token.text) <= 3)
 
 
-def _two_names(tokens: list[_Token], at: int) -> bool:
-    """Whether the "and" at ``at`` joins two names of several words ("Li Cong and Li Guangsu"),
-    not the last word of one name ("Science and Technology", "Bosnia and Herzegovina")."""
-    return (tokens[at].text == "and" and at + 2 < len(tokens) and _capital(tokens[at + 2])
-            and tokens[at + 2].key not in _FUNCTION_WORDS)
+def _two_names(tokens: list[_Token], at: int, start: int) -> bool:
+    """Whether the "and" at ``at`` joins two names ("Li Cong and Li Guangsu", "Austria and
+    Argentina"), not two words of one: an "and" inside an "of" phrase of the name that starts at
+    ``start`` ("Ministry of Science and Technology") is one name's."""
+    if tokens[at].text != "and":
+        return False
+    inside_of = any(t.key == "of" for t in tokens[start:at])
+    return not inside_of or (at + 2 < len(tokens) and _capital(tokens[at + 2]) and tokens[at + 2].key not in _FUNCTION_WORDS)
 
 
 def _capital(token: _Token) -> bool:
