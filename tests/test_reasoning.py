@@ -151,3 +151,25 @@ def test_every_assessment_is_complete(kg: KnowledgeGraph):
         FILTER NOT EXISTS { ?a skg:assesses ?c ; skg:aspect ?x ; skg:verdict ?v ; skg:claimedValue ?cv ;
                                  skg:derivedValue ?dv ; skg:derivedBy ?r } }""").rows
     assert incomplete == ()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("earliest", "latest", "expected"), [
+    ("2023-08-22T00:00:00Z", "2023-08-22T23:59:59Z", ("4", "false")),   # within the declaration: certain
+    ("2023-08-22T18:30:00Z", "2023-08-23T18:29:59Z", ("4", "true")),    # a day at UTC+05:30 runs past it
+    ("2023-08-23T00:00:00Z", "2023-08-23T23:59:59Z", None),             # after it: not counted
+])
+def test_a_first_achievement_whose_window_runs_past_the_completeness_date_has_an_uncertain_rank(
+        scratch_project: Project, as_of: date, earliest: str, latest: str, expected: tuple[str, str] | None):
+    # The shipped declaration for lunar soft landings holds until 2023-08-22T23:59:59Z.
+    (scratch_project.data_dir / "testland.ttl").write_text(f"""
+@prefix skg: <{SKG}> . @prefix d: <{ID}> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+d:testland a skg:Country .
+d:testland-landing a skg:LunarSoftLanding ; skg:achievedBy d:testland ;
+    skg:earliestTime "{earliest}"^^xsd:dateTime ; skg:latestTime "{latest}"^^xsd:dateTime .
+""")
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    rows = kg.query("SELECT ?rank ?uncertain WHERE { ?r a skg:OrdinalAchievement ; skg:recordHolder d:testland ; "
+                    "skg:recordType skg:LunarSoftLanding ; skg:ordinalRank ?rank ; skg:rankUncertain ?uncertain }").rows
+    assert [(r[0].value, r[1].value) for r in rows] == ([expected] if expected else [])
