@@ -213,3 +213,17 @@ def test_a_plan_whose_goal_an_event_of_its_kind_met_elsewhere_is_pointed_at_unti
     goals.write_text(serves + serves.replace("servesGoal> <https://w3id.org/spacekg/id/goal-asteroid-exploration",
                                              "fulfilledBy> <https://w3id.org/spacekg/id/tianwen-2-launch"))
     assert "plan-goal-met-elsewhere" not in run(project, "check", "--article", "a000").stdout
+
+
+@pytest.mark.parametrize(("scope", "warned"), [((), True), (("--scope", "near the Moon's south pole"), False),
+                                               (("--scope", "World"), True)])
+def test_one_article_ranking_a_holder_two_ways_for_one_achievement_is_pointed_at(tmp_path: Path, scope, warned):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    ordinal = ("ordinal", "--holder", "China", "--record", "LunarSoftLanding")
+    assert run(project, "article", "fact", "a000", "L9.1", *ordinal, "--rank", "3").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L35.1", *ordinal, "--first", *scope).exit_code == 0
+    found = run(project, "check", "--article", "a000").stdout
+    assert ("warning  ordinal-claims-disagree  a000 article=src:a000, holder=d:china, type=skg:LunarSoftLanding, "
+            "first=1, second=3" in found) == warned
