@@ -149,6 +149,9 @@ def test_the_ids_follow_on_and_a_duplicate_text_or_address_is_refused_leaving_ev
     (("--outlet", "The Independent", "--published", "2018-12-07..2018-12-31"),
      "a publication date range is inferred: say how with --date-note"),
     (("--outlet", "The Independent", "--published", "7 Dec 2018"), "--published '7 Dec 2018': use YYYY-MM-DD"),
+    (("--outlet", "The Independent", "--published", "2023-02-30"), "--published '2023-02-30': no such day"),
+    (("--outlet", "The Independent", "--published", "2999-01-01"),
+     "--published '2999-01-01' is after today"),
     (("--outlet", "The Independent", "--published", "2018-12-07", "--id", "article-1"),
      "--id 'article-1': article ids are 'a' and three or more digits"),
     (("--outlet", "The Independent", "--published", "2018-12-07", "--url", "not an address"),
@@ -677,6 +680,21 @@ def test_article_and_sentence_ids_are_taken_in_any_case_and_with_stray_spaces(ad
     result = run(added, "article", "exclude", *typed, "--reason", "a headline")
     assert result.exit_code == 0, result.output
     assert "a000 L1.1: excluded (a headline)" in result.output
+
+
+def test_a_reported_sentence_cannot_be_excluded_and_lose_who_said_it(added: Project):
+    assert run(added, "article", "fact", "a000", "L15.1", "report", "--outlet", "Global Times").exit_code == 0
+    before = files(added)
+    result = run(added, "article", "exclude", "a000", "L15.1", "--reason", "opinion")
+    assert result.exit_code == ExitCode.USAGE
+    assert "a000 L15.1 is attributed to d:global-times" in result.stderr and files(added) == before
+
+
+def test_a_template_run_again_says_the_sentence_states_it_already(added: Project):
+    answers = ("article", "fact", "a000", "L3.1", "thing", "--entity", "China", "--description", "a country")
+    assert "(the sentence states them already)" not in run(added, *answers).stdout
+    assert "1 triples added" not in run(added, *answers).stdout.splitlines()[0]
+    assert run(added, *answers).stdout.startswith("a000 L3.1: 0 triples added (the sentence states them already)")
 
 
 def test_a_sentence_that_states_facts_cannot_be_excluded(added: Project):

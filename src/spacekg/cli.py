@@ -1320,6 +1320,7 @@ def _fill(template: str) -> Any:
         answers = {k.replace("_", "-"): v for k, v in values.items() if v not in (None, (), False)}
         result = add_fact(_ensure_project(ctx), parent["article_id"], parent["sentence_id"], template, answers)
         click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} triples added"
+                   + (" (the sentence states them already)" if not result.added and result.text else "")
                    + "".join(f", {k} {v}" for k, v in result.provenance.items()))
         click.echo(result.text, nl=False)
         for node in result.existing:

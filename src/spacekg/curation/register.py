@@ -22,7 +22,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -69,6 +69,10 @@ class Publication:
                              "date is inferred") from None
         if last is not None and last < first:
             raise UsageError(f"--published {value!r}: the range ends before it starts")
+        # A day of slack: it is already tomorrow east of UTC.
+        if first > date.today() + timedelta(days=1):
+            raise UsageError(f"--published {value!r} is after today ({date.today().isoformat()}): an article is "
+                             "published before it is added")
         if last is not None and not (note or "").strip():
             raise UsageError("a publication date range is inferred: say how with --date-note")
         default = f"Stated: published on {first.isoformat()}."

@@ -310,6 +310,10 @@ class FactsFile:
         if self.graph(sentence_id).triples:
             raise UsageError(f"{self.article} {sentence_id} states facts in its graph; an excluded sentence states "
                              "none, so remove them first")
+        said_by = [t[2] for t in self._block_triples(_PROVENANCE) if t[0] == name and t[1] == skg("attributedTo")]
+        if said_by:
+            raise UsageError(f"{self.article} {sentence_id} is attributed to {term(said_by[0])}: it reports what was "
+                             "said, which an excluded sentence does not; remove its skg:attributedTo first")
         sources += [(node, skg("excluded"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
                     (node, skg("exclusionReason"), ox.Literal(reason.strip()))]
         self._rewrite_block(_SOURCES, sources)
