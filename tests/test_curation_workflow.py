@@ -352,6 +352,15 @@ def test_a_row_with_too_few_or_too_many_columns_is_an_input_error(added: Project
     assert f"a000-links.tsv:{lines}: the row has " in result.stderr and "of the 11 tab-separated columns" in result.stderr
 
 
+def test_a_misspelt_class_in_the_review_file_is_named_with_its_line(added: Project):
+    edit_review(added, lambda row: row.update(type="AdministrativeRegon", confirm="yes")
+                if row["mention"] == "Beijing" else None)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.USAGE
+    assert ("a000-links.tsv:9: 'AdministrativeRegon' is not a class of the ontology; did you mean AdministrativeRegion"
+            in result.stderr)
+
+
 def test_a_confirmed_new_entity_needs_its_class_and_confirm_takes_yes_or_no(added: Project):
     edit_review(added, lambda row: row.update(confirm="yes") if row["mention"] == "Beijing" else None)
     result = run(added, "article", "link", "a000")

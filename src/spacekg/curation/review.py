@@ -168,7 +168,10 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
             if not row.type:
                 raise UsageError(f"{path}:{row.line}: the new entity {row.link} needs its class in the type "
                                  "column (e.g. Rover, LaunchSite, Person)")
-            kind = cat.ontology_class(row.type)
+            try:
+                kind = cat.ontology_class(row.type)
+            except UsageError as exc:
+                raise UsageError(f"{path}:{row.line}: {exc}") from None
             label = _new_label(row, entity, named_by, path)
             additions += [(node, ox.NamedNode(RDF + "type"), ox.NamedNode(kind)),
                           (node, ox.NamedNode(RDFS + "label"), ox.Literal(label, language="en"))]
