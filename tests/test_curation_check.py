@@ -227,3 +227,18 @@ def test_one_article_ranking_a_holder_two_ways_for_one_achievement_is_pointed_at
     found = run(project, "check", "--article", "a000").stdout
     assert ("warning  ordinal-claims-disagree  a000 article=src:a000, holder=d:china, type=skg:LunarSoftLanding, "
             "first=1, second=3" in found) == warned
+
+
+@pytest.mark.parametrize(("written", "warned"), [("d:change-4-landr", True), ("d:chang-4-lander", True),
+                                                 ("d:change-5-lander", False), ("d:yutu-3", False),
+                                                 ("d:new-relay-satellite", False)])
+def test_a_new_thing_whose_name_is_a_slip_of_a_known_one_is_pointed_at(tmp_path: Path, written: str, warned: bool):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L3.1", "thing", "--entity", written, "--class", "Lander",
+               "--label", "a lander").exit_code == 0
+    found = run(project, "check", "--article", "a000").stdout
+    assert (f"warning  article:near-duplicate  a000 L3.1 {written}" in found) == warned
+    if warned:
+        assert "is new here and close to d:change-4-lander (Chang'e 4 lander): if it is the same thing" in found

@@ -71,6 +71,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             problems += _date_problems(article, sid, graph, cat)
     problems += [p for p in _text_problems(project, quads) if only is None or p.article == only]
     problems += [p for p in _facts_problems(quads) if only is None or p.article == only]
+    problems += [p for p in _near_duplicates(quads, cat) if only is None or p.article == only]
     return problems
 
 
@@ -294,3 +295,36 @@ def _facts_problems(quads: list[ox.Quad]) -> list[Problem]:
                     f"registered in data/sources.ttl, but none of its sentences is in the project: restore "
                     f"data/facts/{article}.trig (a facts file is named after its article)")
             for article in sorted(registered - with_sentences)]
+
+
+def _near_duplicates(quads: list[ox.Quad], cat: Catalogue) -> list[Problem]:
+    """A thing that an article's sentence brings in with its type, that nothing outside the
+    articles describes, and whose name is a slip of a thing the project has ("d:chandrayan-3"
+    beside "d:chandrayaan-3"): two nodes for one thing split its facts."""
+    from rapidfuzz import fuzz
+
+    introduced: dict[str, str] = {}
+    described_elsewhere: set[str] = set()
+    for q in quads:
+        if not (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ID)):
+            continue
+        place = graph_place(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else None
+        if place is None:
+            described_elsewhere.add(q.subject.value)
+        elif q.predicate.value == RDF + "type":
+            introduced.setdefault(q.subject.value, place)
+    known = sorted(e for e in cat.types if e.startswith(ID) and e in described_elsewhere)
+    out = []
+    for iri, place in sorted(introduced.items()):
+        if iri in described_elsewhere:
+            continue
+        local = iri[len(ID):]
+        digits = re.findall(r"\d+", local)
+        close = [e for e in known if len(local) >= 6 and re.findall(r"\d+", e[len(ID):]) == digits
+                 and fuzz.ratio(local, e[len(ID):]) >= 90]
+        if close:
+            article, sid = place.split(" ")
+            out.append(Problem("warning", "article:near-duplicate", article, sid, shorten(iri),
+                               f"{shorten(iri)} is new here and close to {shorten(close[0])} "
+                               f"({cat.label(close[0])}): if it is the same thing, use {shorten(close[0])}"))
+    return out
