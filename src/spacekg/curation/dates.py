@@ -170,6 +170,8 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     # "Friday night", "on May 15 Beijing time" are that day (its zone is --tz).
     text = re.sub(r",? \(?(?:[a-z]+ )?time\)?$", "", text)
     text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)
+    text = re.sub(r"^(?:the )?(?:(?:early|small) hours|(?:early |late )?(?:morning|afternoon|evening|night)) of "
+                  r"(?:the )?", "", text)
     text = re.sub(rf"^(?:early|late)(?: on)? (?=(?:{_WEEKDAY}|today|yesterday|tomorrow|(?:{_MONTH}) \d)\b)", "", text)
     if m := re.fullmatch(rf"(last|this|next) ({_MONTH})", text):
         return _month(_named_month_year(MONTHS[m[2]], m[1], published), MONTHS[m[2]], None, anchored=True)
