@@ -71,7 +71,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             problems += _date_problems(article, sid, graph, cat)
     problems += [p for p in _text_problems(project, quads) if only is None or p.article == only]
     problems += [p for p in _facts_problems(quads) if only is None or p.article == only]
-    problems += [p for p in _near_duplicates(quads, cat) if only is None or p.article == only]
+    problems += _near_duplicates(quads, cat, only)
     return problems
 
 
@@ -297,11 +297,13 @@ def _facts_problems(quads: list[ox.Quad]) -> list[Problem]:
             for article in sorted(registered - with_sentences)]
 
 
-def _near_duplicates(quads: list[ox.Quad], cat: Catalogue) -> list[Problem]:
+def _near_duplicates(quads: list[ox.Quad], cat: Catalogue, only: str | None) -> list[Problem]:
     """A thing that an article's sentence brings in with its type, that nothing outside the
     articles describes, and whose name is a slip of a thing the project has ("d:chandrayan-3"
-    beside "d:chandrayaan-3"): two nodes for one thing split its facts."""
-    from rapidfuzz import fuzz
+    beside "d:chandrayaan-3"): two nodes for one thing split its facts. A slip keeps the name's
+    numbers and words, and changes a word of five letters or more only a little ("landr" is
+    "lander"; "Bone 2" and "Gone 2", "Koval" and "Boval" are other names)."""
+    from rapidfuzz import fuzz, process
 
     introduced: dict[str, str] = {}
     described_elsewhere: set[str] = set()
@@ -311,20 +313,35 @@ def _near_duplicates(quads: list[ox.Quad], cat: Catalogue) -> list[Problem]:
         place = graph_place(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else None
         if place is None:
             described_elsewhere.add(q.subject.value)
-        elif q.predicate.value == RDF + "type":
+        elif q.predicate.value == RDF + "type" and (only is None or place.split(" ")[0] == only):
             introduced.setdefault(q.subject.value, place)
-    known = sorted(e for e in cat.types if e.startswith(ID) and e in described_elsewhere)
+    groups: dict[tuple[object, ...], list[str]] = {}
+    for iri in sorted(e for e in cat.types if e.startswith(ID) and e in described_elsewhere):
+        groups.setdefault(_shape(iri[len(ID):]), []).append(iri[len(ID):])
     out = []
     for iri, place in sorted(introduced.items()):
+        local = iri[len(ID):]
         if iri in described_elsewhere:
             continue
-        local = iri[len(ID):]
-        digits = re.findall(r"\d+", local)
-        close = [e for e in known if len(local) >= 6 and re.findall(r"\d+", e[len(ID):]) == digits
-                 and fuzz.ratio(local, e[len(ID):]) >= 90]
+        near = process.extract(local, groups.get(_shape(local), []), scorer=fuzz.ratio, score_cutoff=85, limit=3)
+        close = [name for name, _, _ in near if _slip_of(local, name)]
         if close:
             article, sid = place.split(" ")
+            other = ID + close[0]
             out.append(Problem("warning", "article:near-duplicate", article, sid, shorten(iri),
-                               f"{shorten(iri)} is new here and close to {shorten(close[0])} "
-                               f"({cat.label(close[0])}): if it is the same thing, use {shorten(close[0])}"))
+                               f"{shorten(iri)} is new here and close to {shorten(other)} "
+                               f"({cat.label(other)}): if it is the same thing, use {shorten(other)}"))
     return out
+
+
+def _shape(local: str) -> tuple[object, ...]:
+    """A name's numbers and its count of words: a slip keeps both."""
+    words = re.split(r"[-_]", local)
+    return (tuple(w for w in words if w.isdigit()), len(words))
+
+
+def _slip_of(local: str, other: str) -> bool:
+    from rapidfuzz import fuzz
+
+    pairs = [(a, b) for a, b in zip(re.split(r"[-_]", local), re.split(r"[-_]", other)) if a != b]
+    return bool(pairs) and all(len(a) >= 5 and len(b) >= 5 and fuzz.ratio(a, b) >= 85 for a, b in pairs)
