@@ -275,6 +275,16 @@ def test_confirmed_links_go_into_the_skeleton_and_new_names_and_entities_into_th
     assert "d:yutu-2 a skg:Rover ." in fact.stdout
 
 
+def test_adding_to_the_entities_declares_only_the_prefixes_it_uses(added: Project):
+    entities = added.data_dir / "entities.ttl"
+    declared = {line.split()[1] for line in entities.read_text().splitlines() if line.startswith("@prefix")}
+    edit_review(added, lambda row: row.update(type="AdministrativeRegion", confirm="yes")
+                if row["mention"] == "Beijing" else None)
+    assert run(added, "article", "link", "a000").exit_code == 0
+    now = {line.split()[1] for line in entities.read_text().splitlines() if line.startswith("@prefix")}
+    assert now == declared  # d:, skg: and rdfs: were there; src: and xsd: are not used
+
+
 def test_a_link_to_another_entity_does_not_give_it_a_name_that_names_one_already(added: Project):
     def decide(row):
         if row["sentence"] == "L1.1" and row["mention"] == "China":

@@ -475,13 +475,16 @@ def append_statements(path: Path, triples: list[Triple], header: str) -> str:
     """The text of Turtle file ``path`` with ``triples`` appended as statements (the file is
     created with the prefixes it needs); checked by parsing."""
     existing = read_text(path) if path.exists() else ""
-    needed = [p for p in ("skg", "d", "src", "rdfs", "xsd") if not re.search(rf"^@prefix {p}:", existing, re.M)]
+    statements = render_statement(triples)
+    # Only the prefixes the new statements use and the file does not declare yet.
+    needed = [p for p in ("skg", "d", "src", "rdfs", "xsd") if not re.search(rf"^@prefix {p}:", existing, re.M)
+              and re.search(rf"(?<![\w:/#]){p}:", statements)]
     prefixes = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in needed)
     if not existing:
         text = prefixes + "\n" + header
     else:
         text = prefixes + existing
-    text = text.rstrip("\n") + "\n\n" + render_statement(triples)
+    text = text.rstrip("\n") + "\n\n" + statements
     try:
         ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
     except SyntaxError as exc:
