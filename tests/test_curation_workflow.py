@@ -622,6 +622,28 @@ def test_a_date_given_by_hand_within_the_words_or_for_words_that_give_none_is_ta
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize("tz", ["+08:00", "+8", "UTC+8", "+0800"])
+def test_an_article_registered_with_its_zone_has_its_days_read_there(fresh: Project, tz: str):
+    assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT, "--tz", tz).exit_code == 0
+    assert 'skg:utcOffset "+08:00"' in (fresh.data_dir / "sources.ttl").read_text()
+    result = run(fresh, "article", "fact", "a000", "L3.1", "launch", "--id", "d:change-4-launch", "--when", "On Friday")
+    assert result.exit_code == 0, result.output
+    assert 'skg:earliestTime "2018-12-06T16:00:00Z"^^xsd:dateTime' in result.stdout
+    assert "is read as a day at UTC" not in result.stdout
+    # A template's own --tz still wins, for a sentence that dates in another zone.
+    other = run(fresh, "article", "fact", "a000", "L15.1", "launch", "--id", "d:other-launch", "--when", "On Friday",
+                "--tz", "+00:00")
+    assert 'skg:earliestTime "2018-12-07T00:00:00Z"^^xsd:dateTime' in other.stdout
+
+
+def test_a_registration_with_a_zone_that_is_no_utc_offset_is_refused_and_writes_nothing(fresh: Project):
+    before = files(fresh)
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT, "--tz", "IST")
+    assert result.exit_code == ExitCode.USAGE
+    assert "--tz 'IST': give the UTC offset as +HH:MM, e.g. +05:30 (India Standard Time is +05:30)" in result.stderr
+    assert files(fresh) == before
+
+
 @pytest.mark.parametrize(("when", "tz", "noted"), [
     ("On Friday", (), True), ("on Dec. 7", (), True), ("On Friday", ("--tz", "+08:00"), False),
     ("On Friday", ("--tz", "+00:00"), False), ("in 2018", (), False), ("in December", (), False),

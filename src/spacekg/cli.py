@@ -1159,12 +1159,15 @@ def article() -> None:
 @click.option("--url", help="Where it was published.")
 @click.option("--headline", help="Its headline.")
 @click.option("--dateline", help="The place named at its head, e.g. HONG KONG.")
+@click.option("--tz", "utc_offset", metavar="OFFSET",
+              help="The UTC offset its dates are local to, e.g. +08:00 for a Beijing dateline; the fact templates "
+                   "read its days at it. Default: +00:00.")
 @click.option("--id", "article_id", metavar="aNNN", type=ARTICLE_ID, help="The id to give it. Default: the next free one.")
 @click.option("--new-outlet", is_flag=True, help="Add outlets the project does not know yet as news organisations.")
 @click.pass_context
 def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str, date_note: str | None,
                 via: tuple[str, ...], url: str | None, headline: str | None, dateline: str | None,
-                article_id: str | None, new_outlet: bool) -> None:
+                utc_offset: str | None, article_id: str | None, new_outlet: bool) -> None:
     """Register an article: copy its text, record its source, split it and write its skeleton.
 
     Writes data/articles/aNNN.txt, its record in data/sources.ttl, the skeleton
@@ -1180,8 +1183,8 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
 
     project = _ensure_project(ctx)
     done = register(project, text_file, outlet=outlet, published=Publication.parse(published, date_note),
-                    via=via, url=url, headline=headline, dateline=dateline, article=article_id,
-                    new_outlets=new_outlet)
+                    via=via, url=url, headline=headline, dateline=dateline, utc_offset=utc_offset,
+                    article=article_id, new_outlets=new_outlet)
     where = lambda path: path.relative_to(project.root).as_posix()  # noqa: E731
     click.echo(f"registered {done.article}: {where(done.text_path)}, {len(done.sentences)} sentences")
     for entity in done.new_entities:

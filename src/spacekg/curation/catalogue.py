@@ -52,6 +52,8 @@ class Catalogue:
     properties: dict[str, str] = field(default_factory=dict)
     individuals: dict[str, set[str]] = field(default_factory=dict)
     published: dict[str, date] = field(default_factory=dict)
+    offsets: dict[str, str] = field(default_factory=dict)
+    """Each article's recorded UTC offset (skg:utcOffset), its dates' zone."""
     parents: dict[str, set[str]] = field(default_factory=dict)
     """Each class's direct superclasses (rdfs:subClassOf)."""
     ranges: dict[str, set[str]] = field(default_factory=dict)
@@ -220,6 +222,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.ranges.setdefault(subject, set()).add(o.value)
         elif p == _DATE_PUBLISHED and isinstance(o, ox.Literal):
             cat.published[subject] = date.fromisoformat(o.value[:10])
+        elif p == SKG + "utcOffset" and isinstance(o, ox.Literal):
+            cat.offsets[subject] = o.value
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):
             links[subject] = o.value.rsplit("/", 1)[-1]
     for iri, kinds in cat.types.items():

@@ -37,6 +37,8 @@ from .catalogue import Catalogue, catalogue, project_quads
 from .linker import Linker, Mention, describe, slug
 from .review import review_path, write_review
 from .split import Disagreement, cross_check
+from .templates import offset_text
+from .templates import utc_offset as parse_offset
 from .trig import ARTICLE_ID, FactsFile, Triple, append_statements, comment_lines, iri, skg
 from .workflow import editing
 
@@ -104,6 +106,7 @@ def register(
     url: str | None = None,
     headline: str | None = None,
     dateline: str | None = None,
+    utc_offset: str | None = None,
     article: str | None = None,
     new_outlets: bool = False,
 ) -> Registration:
@@ -117,6 +120,8 @@ def register(
         via: outlets or agencies it reports from (its attribution chain), by name or IRI.
         url: where it was published.
         headline, dateline: as printed.
+        utc_offset: the UTC offset its dates are local to (``+08:00``), which the templates read
+            day windows at.
         article: the id to give it (default: the next free ``aNNN``).
         new_outlets: add the outlets that the project does not know yet as news organisations.
 
@@ -126,12 +131,13 @@ def register(
         InputError: the text is not a readable UTF-8 file, or a project file is malformed.
     """
     with editing(project):
-        return _register(project, source, outlet, published, via, url, headline, dateline, article, new_outlets)
+        return _register(project, source, outlet, published, via, url, headline, dateline, utc_offset, article,
+                         new_outlets)
 
 
 def _register(project: Project, source: Path, outlet: str, published: Publication, via: tuple[str, ...],
-              url: str | None, headline: str | None, dateline: str | None, article: str | None,
-              new_outlets: bool) -> Registration:
+              url: str | None, headline: str | None, dateline: str | None, utc_offset: str | None,
+              article: str | None, new_outlets: bool) -> Registration:
     text = read_text(source)
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -159,7 +165,8 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     text_path = project.articles_dir / f"{article}.txt"
     facts = FactsFile.skeleton(project.data_dir / "facts" / f"{article}.trig", article, sentences,
                                {sid: comment_lines("mentions: ", lines) for sid, lines in comments.items()})
-    record = _record(cat, article, publisher, chain, published, digest, url, headline, dateline, text_path, project)
+    record = _record(cat, article, publisher, chain, published, digest, url, headline, dateline, utc_offset,
+                     text_path, project)
     sources_text = append_statements(project.data_dir / "sources.ttl", record,
                            "# The source articles: outlet, attribution chain, and the publication date, known or\n"
                            "# inferred (skg:dateInference says how). Their sentences are in data/facts/*.trig.\n")
@@ -285,7 +292,7 @@ def _new_outlet(cat: Catalogue, name: str, new_entities: list[Triple]) -> ox.Nam
 
 def _record(cat: Catalogue, article: str, publisher: ox.NamedNode, chain: list[ox.NamedNode],
             published: Publication, digest: str, url: str | None, headline: str | None, dateline: str | None,
-            text_path: Path, project: Project) -> list[Triple]:
+            utc_offset: str | None, text_path: Path, project: Project) -> list[Triple]:
     doc = iri(SOURCE + article)
     name = cat.label(publisher.value)
     month = published.first.strftime("%b %Y")
@@ -298,6 +305,8 @@ def _record(cat: Catalogue, article: str, publisher: ox.NamedNode, chain: list[o
     out.append((doc, skg("publisher"), publisher))
     if dateline:
         out.append((doc, skg("dateline"), ox.Literal(dateline)))
+    if utc_offset:
+        out.append((doc, skg("utcOffset"), ox.Literal(offset_text(parse_offset(utc_offset)))))
     out += [(doc, skg("reportedVia"), agent) for agent in chain]
     out.append((doc, skg("datePublished"), _instant(published.first, "00:00:00")))
     if published.last is not None:

@@ -69,7 +69,8 @@ class Template:
 TIME = (
     Answer("when", "text", "the article's words for the time, e.g. \"On Friday\", \"by 2025\""),
     Answer("date", "text", "the period by hand (YYYY, YYYY-MM, YYYY-MM-DD, A..B) when the words need context"),
-    Answer("tz", "text", "the article's UTC offset for day and week windows, e.g. +08:00 (default +00:00)"),
+    Answer("tz", "text", "the UTC offset for day and week windows, e.g. +08:00 (default: the article's --tz, else "
+                         "+00:00)"),
 )
 COMMON = (
     Answer("modality", "text", "what kind of statement the sentence is, e.g. asserted, planned, expected"),
@@ -189,7 +190,8 @@ class Filling:
             return None
         if by_hand and not when:
             raise UsageError("--date gives the period of the article's words: give those words with --when too")
-        offset = _offset(str(self.values.get("tz") or "+00:00"))
+        recorded = self.catalogue.offsets.get(SOURCE + self.article)
+        offset = utc_offset(str(self.values.get("tz") or recorded or "+00:00"))
         future = self.template.future
         if future is None:
             future = self.modality in FUTURE_MODALITIES
@@ -201,13 +203,13 @@ class Filling:
             raise UsageError(f"{self.article} has no skg:datePublished, so relative dates cannot be resolved; "
                              "register it with `spacekg article add` or give --date")
         window = resolve(str(when), published=self.published, utc_offset=offset, future=future)
-        if not self.values.get("tz") and window.precision in _ZONED_PRECISIONS:
+        if not self.values.get("tz") and not recorded and window.precision in _ZONED_PRECISIONS:
             # A day or week in Beijing starts eight hours before the UTC one: a verdict on the
             # date would compare the wrong day.
             self.notes.append(f"{str(when)!r} is read as a {window.precision.removeprefix('Precision').lower()} "
                               "at UTC+00:00; if the article dates it in another zone (a BEIJING dateline), "
                               f"remove the window from data/facts/{self.article}.trig and answer again with "
-                              "--tz, e.g. --tz +08:00")
+                              "--tz, e.g. --tz +08:00 (or register the article with its --tz)")
         return window
 
 
@@ -390,7 +392,7 @@ _ZONE_OFFSETS = {
 _UTC_OFFSET = re.compile(r"(?:(?:UTC|GMT)\s*)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?|UTC|GMT|Z", re.I)
 
 
-def _offset(text: str, option: str = "tz") -> timedelta:
+def utc_offset(text: str, option: str = "tz") -> timedelta:
     """A UTC offset as people write it: +08:00, +0800, +8, UTC+8, GMT-05:30, or Z / UTC for none."""
     match = _UTC_OFFSET.fullmatch(text.strip())
     if not match:
@@ -410,7 +412,7 @@ def _offset(text: str, option: str = "tz") -> timedelta:
     return (1 if match[1] == "+" else -1) * timedelta(hours=hours, minutes=minutes)
 
 
-def _offset_text(offset: timedelta) -> str:
+def offset_text(offset: timedelta) -> str:
     minutes = int(offset.total_seconds()) // 60
     return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
@@ -637,7 +639,7 @@ def _zone(f: Filling, node: ox.NamedNode) -> None:
     """The UTC offset a time claim is read at, and why (stated, dateline or publisher)."""
     offset = f.value("utc-offset")
     if offset:
-        f.add(node, "claimedUtcOffset", ox.Literal(_offset_text(_offset(str(offset), "utc-offset"))))
+        f.add(node, "claimedUtcOffset", ox.Literal(offset_text(utc_offset(str(offset), "utc-offset"))))
     basis = f.value("zone-basis")
     if basis is not None and not _ZONE_BASIS.search(str(basis)):
         raise UsageError(f"--zone-basis {basis!r}: say which zone it is: stated (in the sentence), the dateline's or "
