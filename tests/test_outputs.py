@@ -302,7 +302,8 @@ def test_the_command_line_takes_every_name_of_a_result_format(project: Project, 
 
 
 @pytest.mark.parametrize("suffix,meant", [(".nt", "ntriples"), (".TTL", "turtle"), (".nq", "nquads"),
-                                          (".jsonld", "jsonld"), (".trig", "trig"), (".out", "trig")])
+                                          (".jsonld", "jsonld"), (".trig", "trig"), (".out", "trig"),
+                                          (".txt", "trig")])
 def test_export_writes_the_format_its_file_name_names(project: Project, tmp_path: Path, suffix: str, meant: str):
     named, asked = tmp_path / f"graph{suffix}", tmp_path / "asked"
     assert _cli(project, "export", "-o", str(named), *AS_OF).exit_code == 0
@@ -316,7 +317,7 @@ GRAPH = ["sparql", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?s = d:change
 
 @pytest.mark.parametrize("asking,suffix,meant", [
     (ROWS, ".csv", "csv"), (ROWS, ".json", "json"), (ROWS, ".srx", "xml"), (ROWS, ".tsv", "tsv"),
-    (ROWS, ".unknown", "table"), (GRAPH, ".json", "jsonld"), (GRAPH, ".nt", "ntriples"), (GRAPH, ".xml", "rdfxml"),
+    (ROWS, ".unknown", "table"), (ROWS, ".txt", "table"), (GRAPH, ".txt", "turtle"), (GRAPH, ".json", "jsonld"), (GRAPH, ".nt", "ntriples"), (GRAPH, ".xml", "rdfxml"),
     (GRAPH, ".unknown", "turtle"),
 ])
 def test_a_query_writes_the_format_its_file_name_names_for_its_kind_of_result(project: Project, tmp_path: Path,
@@ -338,7 +339,8 @@ def test_a_query_writes_the_format_its_file_name_names_for_its_kind_of_result(pr
 def test_a_file_name_for_another_kind_of_output_is_refused_and_nothing_written(project: Project, tmp_path: Path,
                                                                                args: list[str], message: str):
     result = _cli(project, *(a.replace("{dir}", str(tmp_path)) for a in args), *AS_OF)
-    assert result.exit_code == ExitCode.USAGE, result.output
+    # A query's answer that the file's format cannot hold is a query error, as with -f.
+    assert result.exit_code == (ExitCode.USAGE if args[0] == "export" else ExitCode.QUERY), result.output
     assert message in result.stderr and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
 
@@ -357,3 +359,31 @@ def test_the_server_takes_the_names_the_command_line_takes(pair: tuple[str, str]
     kind = next(iter(sorted(BY_NAME[meant].kinds)))
     chosen = choose(kind, fmt=spelled, accept="text/html")
     assert chosen is not None and chosen.name == meant
+
+
+@pytest.mark.parametrize(("kind", "accept", "media_type"), [
+    ("select", "text/*", "text/"), ("select", "text/*;q=0.9, application/sparql-results+json;q=0.1", "text/"),
+    ("graph", "application/*", "application/"), ("ask", "text/*", "text/"), ("select", "text/xml", "application/"),
+])
+def test_a_wildcard_is_answered_with_a_media_type_inside_it(kind: str, accept: str, media_type: str):
+    from spacekg.http.negotiate import choose
+
+    chosen = choose(kind, accept=accept)
+    assert chosen is not None and chosen.media_type.startswith(media_type)
+
+
+@pytest.mark.parametrize("given", ["text/csv;charset=utf-8", "text/csv; charset=UTF-8", " CSV "])
+def test_the_servers_format_takes_a_media_type_with_parameters(given: str):
+    from spacekg.http.negotiate import choose
+
+    chosen = choose("select", fmt=given)
+    assert chosen is not None and chosen.name == "csv"
+
+
+@pytest.mark.parametrize("args", [["-f", "ntriples"], ["-o", "{dir}/commands.ttl"], ["-o", "{dir}/commands.nt"]])
+def test_quickstatements_are_not_written_as_rdf(project: Project, tmp_path: Path, args: list[str]):
+    result = _cli(project, "export", "--view", "quickstatements", "--offline",
+                  *(a.replace("{dir}", str(tmp_path)) for a in args), *AS_OF)
+    assert result.exit_code == ExitCode.USAGE
+    assert "--view quickstatements writes QuickStatements commands, not RDF" in result.stderr
+    assert list(tmp_path.iterdir()) == []

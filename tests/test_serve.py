@@ -4,6 +4,7 @@ really stop work, logs and stored queries as URLs."""
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -241,6 +242,22 @@ def test_a_worker_killed_by_hand_is_replaced(server: Served):
     time.sleep(1.0)
     assert victim not in workers(server) and len(workers(server)) == 2
     assert all(get(server, sparql_path("ASK {}"))[0] == 200 for _ in range(4))
+
+
+def test_a_query_running_when_the_server_stops_gets_503_and_no_traceback_is_printed(project: Project):
+    with serve(spacekg_serve(project.root, "--concurrency", "1", "--timeout", "30")) as one:
+        answers: list[tuple[int, dict[str, str], bytes]] = []
+        slow = threading.Thread(target=lambda: answers.append(one.request("GET", sparql_path(SLOW))))
+        slow.start()
+        # The slow query holds the one worker once a quick one is turned away as busy.
+        busy = until(lambda: one.request("GET", sparql_path("ASK {}")), lambda r: r[0] == 503)
+        assert busy[0] == 503
+        one.process.send_signal(signal.SIGINT)
+        slow.join(timeout=30)
+        assert one.process.wait(timeout=30) in (0, 130)
+        log = "\n".join(one.read_log(timeout=1.0))
+    assert answers and answers[0][0] == 503 and b"shutting down" in answers[0][2], answers
+    assert "Traceback" not in log, log
 
 
 def test_when_every_worker_is_busy_a_request_gets_503_with_retry_after(project: Project):

@@ -120,3 +120,12 @@ def test_readme_shows_real_quickstatements_lines(kg: KnowledgeGraph, project: Pr
     lines = set(quickstatements(compare(_view(kg, project), WikidataClient(tmp_path / "c", api_url=server.url)))
                 .splitlines())
     assert set(shown) <= lines
+
+
+def test_an_offline_miss_says_why_however_long_the_address(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "export", "--view", "quickstatements", "--offline",
+                                      "--api-url", "http://127.0.0.1:9/w/api.php", "--as-of", "2026-11-21"])
+    assert result.exit_code == 7, result.output
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("Error: http://127.0.0.1:9/w/api.php?action=") and len(line) <= len("Error: ") + 500
+    assert line.endswith("not in the cache and --offline was given")

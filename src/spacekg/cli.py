@@ -68,7 +68,9 @@ def _one_line(message: str, limit: int = 500) -> str:
     from .formats.output import escape_controls
 
     text = " ".join(escape_controls(message).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    # A long message loses its middle: the head says where, the end often why (a long URL's reason).
+    half = (limit - 1) // 2
+    return text if len(text) <= limit else text[:half] + "…" + text[-half:]
 
 
 def _say(message: str) -> None:
@@ -497,7 +499,7 @@ def _result_format(fmt: str | None, output: Path | None, kind: str) -> ResultFor
     found, other = format_for_file(output, list(ResultFormat), graph=kind == "graph")
     if other is not None:
         what = "CONSTRUCT/DESCRIBE" if kind == "graph" else "SELECT/ASK"
-        raise UsageError(f"{output.name}: a {output.suffix} file is for {other}, which a {what} result cannot be "
+        raise QueryError(f"{output.name}: a {output.suffix} file is for {other}, which a {what} result cannot be "
                          "written as; name the format with -f")
     return found
 
@@ -902,6 +904,10 @@ def export(ctx: click.Context, fmt: str | None, view: str, output: Path | None, 
 
     if view == View.JUSTIFICATIONS.value and shape != ExportView.SPACEKG:
         raise click.UsageError("--graphs justifications exports spacekg's own records; leave out --view")
+    if shape == ExportView.QUICKSTATEMENTS and (fmt or (output and any(format_for_file(output, list(ExportFormat),
+                                                                                     graph=True)))):
+        raise click.UsageError("--view quickstatements writes QuickStatements commands, not RDF: leave out -f and "
+                               "name the file .qs or .txt")
     if fmt is None and output is not None and shape != ExportView.QUICKSTATEMENTS:
         found, other = format_for_file(output, list(ExportFormat), graph=True)
         if other is not None:

@@ -76,7 +76,7 @@ ALIASES = {
 }
 # A file name's extension, for results that are rows and for results that are a graph.
 _BY_SUFFIX: dict[str, tuple[str | None, str | None]] = {
-    ".csv": ("csv", None), ".tsv": ("tsv", None), ".txt": ("table", None),
+    ".csv": ("csv", None), ".tsv": ("tsv", None),
     ".srj": ("json", None), ".srx": ("xml", None),
     ".json": ("json", "jsonld"), ".xml": ("xml", "rdfxml"),
     ".ttl": (None, "turtle"), ".nt": (None, "ntriples"), ".nq": (None, "nquads"), ".trig": (None, "trig"),

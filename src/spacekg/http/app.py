@@ -12,6 +12,7 @@ HTML), ``/queries/NAME`` (run one with typed parameters), ``/static/...`` (the p
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import itertools
 import json
@@ -247,6 +248,10 @@ class App:
             return error(503, f"the query was stopped at its {timeout:g} s time limit", RETRY_AFTER)
         except WorkerGone:
             return error(503, "the query's worker died, most likely at its memory cap", RETRY_AFTER)
+        except asyncio.CancelledError:
+            # The server is stopping and its grace period is over: the worker was replaced, and the
+            # client hears why, not a 500 with the server's traceback.
+            return error(503, "the server is shutting down; retry later", RETRY_AFTER)
         finally:
             disconnected.cancel()
         outcome.rows = reply.rows
@@ -333,7 +338,6 @@ async def _read_body(receive: Receive, headers: dict[str, str]) -> bytes:
 
 def _watch_disconnect(receive: Receive) -> Any:
     """A future that resolves when the client disconnects (ASGI sends http.disconnect)."""
-    import asyncio
 
     async def watch() -> None:
         while (await receive())["type"] != "http.disconnect":

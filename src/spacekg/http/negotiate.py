@@ -95,11 +95,15 @@ def parse_accept(header: str) -> list[_Range]:
 
 
 def quality(ranges: list[_Range], fmt: Format) -> float:
-    """The q-value the client gives ``fmt``: that of the most specific range that matches it."""
+    """The q-value the client gives ``fmt``: that of the most specific range that matches it. An
+    alias counts only when named in full: the answer's content type is the format's own, so
+    ``text/*`` must not reach SPARQL XML through its ``text/xml`` alias."""
     best, best_q = -1, 0.0
     for media_type in (fmt.media_type, *fmt.aliases):
         for r in ranges:
             specificity = r.specificity(media_type)
+            if media_type != fmt.media_type and specificity < 2:
+                continue
             if specificity > best or (specificity == best and specificity >= 0 and r.q > best_q):
                 best, best_q = specificity, r.q
     return best_q if best >= 0 else 0.0
@@ -111,7 +115,7 @@ def choose(kind: str, *, accept: str | None = None, fmt: str | None = None) -> F
     first format of the kind (SPARQL JSON, or Turtle)."""
     fitting = [f for f in FORMATS if kind in f.kinds]
     if fmt:
-        wanted = fmt.strip().lower()
+        wanted = fmt.split(";")[0].strip().lower()  # "text/csv; charset=utf-8" names text/csv
         wanted = ALIASES.get(wanted, wanted)  # the names `spacekg query -f` takes: ttl, nt, srj
         for f in fitting:
             if wanted == f.name or wanted == f.media_type or wanted in f.aliases:
