@@ -288,7 +288,7 @@ def _spellings(name: str) -> st.SearchStrategy[str]:
 def test_a_format_is_named_by_its_name_extension_or_media_type_in_any_case(pair: tuple[str, str]):
     spelled, meant = pair
     assert format_named(f" {spelled} ", ResultFormat) is ResultFormat(meant)
-    if meant not in {f.value for f in ExportFormat}:
+    if meant not in {f.value for f in ExportFormat} and meant != "json":
         assert format_named(spelled, ExportFormat) is None
 
 
@@ -387,3 +387,11 @@ def test_quickstatements_are_not_written_as_rdf(project: Project, tmp_path: Path
     assert result.exit_code == ExitCode.USAGE
     assert "--view quickstatements writes QuickStatements commands, not RDF" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_takes_json_for_json_ld_as_a_json_file_name_does(project: Project, tmp_path: Path):
+    written = {}
+    for name, args in (("asked", ["-f", "JSON"]), ("graph.json", []), ("jsonld", ["-f", "jsonld"])):
+        assert _cli(project, "export", *args, "-o", str(tmp_path / name), *AS_OF).exit_code == 0
+        written[name] = (tmp_path / name).read_bytes()
+    assert written["asked"] == written["graph.json"] == written["jsonld"]

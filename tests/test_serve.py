@@ -244,6 +244,29 @@ def test_a_worker_killed_by_hand_is_replaced(server: Served):
     assert all(get(server, sparql_path("ASK {}"))[0] == 200 for _ in range(4))
 
 
+@pytest.mark.parametrize(("path", "message"), [
+    ("/sparql?query=", b"empty query"), ("/sparql?query=%20%0A", b"empty query"),
+    ("/sparql?query=ASK%20%7B%7D%FF", b"the query string is not UTF-8, percent-encoded (byte 0xff)"),
+])
+def test_an_empty_query_or_bytes_that_are_not_utf8_are_named(server: Served, path: str, message: bytes):
+    status, _, body = get(server, path)
+    assert status == 400 and message in body, body
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_each_header_is_sent_once(server: Served, method: str):
+    import http.client
+
+    parts = urlsplit(server.url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.request(method, "/sparql", headers={"Accept": "text/turtle"})
+        names = [name.lower() for name, _ in connection.getresponse().getheaders()]
+    finally:
+        connection.close()
+    assert len(names) == len(set(names)), names
+
+
 def test_a_query_running_when_the_server_stops_gets_503_and_no_traceback_is_printed(project: Project):
     with serve(spacekg_serve(project.root, "--concurrency", "1", "--timeout", "30")) as one:
         answers: list[tuple[int, dict[str, str], bytes]] = []

@@ -83,6 +83,7 @@ _BY_SUFFIX: dict[str, tuple[str | None, str | None]] = {
     ".jsonld": (None, "jsonld"), ".rdf": (None, "rdfxml"), ".owl": (None, "rdfxml"),
 }
 
+_FOR_GRAPHS = {"json": "jsonld", "xml": "rdfxml"}
 F = TypeVar("F", bound=Enum)
 
 
@@ -90,7 +91,9 @@ def format_named(text: str, formats: Iterable[F]) -> F | None:
     """The one of ``formats`` that ``text`` names, by its name, extension or media type, in any case."""
     name = text.strip().lower()
     name = ALIASES.get(name, name)
-    return next((f for f in formats if f.value == name), None)
+    found = {f.value: f for f in formats}
+    # Where rows are not written, JSON and XML can only mean their RDF forms, as a file's extension does.
+    return found.get(name) or found.get(_FOR_GRAPHS.get(name, ""))
 
 
 def format_for_file(path: PurePath, formats: Iterable[F], *, graph: bool) -> tuple[F | None, str | None]:

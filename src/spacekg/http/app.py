@@ -131,7 +131,11 @@ class App:
     async def _route(self, scope: Scope, receive: Receive, outcome: Outcome) -> Reply:
         path, method = scope["path"], scope["method"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        try:
+            params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as exc:
+            raise BadRequest(400, f"the query string is not UTF-8, percent-encoded (byte 0x{exc.object[exc.start]:02x})") \
+                from None
         if method == "OPTIONS" and self.settings.cors:
             return Reply(204, "text/plain", b"", headers=(
                 ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
@@ -205,6 +209,8 @@ class App:
         queries = [v for k, v in params if k == "query"]
         if len(queries) > 1:
             raise BadRequest(400, "give one query, not several")
+        if queries and not queries[0].strip():
+            raise BadRequest(400, "empty query: give its text in query=")
         values = {k: v for k, v in params if k not in ("default-graph-uri", "named-graph-uri")}
         if not queries:
             return self._describe(scope, headers, values)
@@ -272,7 +278,7 @@ class App:
         rdf_format = ox.RdfFormat.from_media_type(chosen.media_type)
         assert rdf_format is not None
         data = serialize(triples, rdf_format, prefixes=prefixes if chosen.name in ("turtle", "trig") else None)
-        return Reply(200, chosen.content_type, data, headers=(("Vary", "accept"),))
+        return Reply(200, chosen.content_type, data)  # Vary: accept is added to every answer of the endpoint
 
     def _log(self, request_id: int, scope: Scope, outcome: Outcome, started: float) -> None:
         ms = (time.perf_counter() - started) * 1000
