@@ -30,15 +30,17 @@ SCAN = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?type . ?s ?p ?o }"
 
 
 def _store(snapshot: Path, directory: Path, *, merged: bool) -> float:
-    """Write ``snapshot`` into an on-disk store as spacekg's build does; the seconds it took."""
+    """Write ``snapshot`` into an on-disk store, as spacekg's build does (merged) or did before
+    it merged the named graphs; the seconds it took."""
+    from spacekg.store.snapshot import _load_store
+
     started = time.perf_counter()
+    if merged:
+        _load_store(snapshot, directory)
+        return time.perf_counter() - started
     store = ox.Store(str(directory))
     with snapshot.open("rb") as handle:
         store.bulk_extend(ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))
-    if merged:
-        with snapshot.open("rb") as handle:
-            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                              for q in ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))
     store.flush()
     store.optimize()
     del store

@@ -62,15 +62,7 @@ class Catalogue:
 
     def is_a(self, iri: str, kind: str) -> bool:
         """Whether ``iri`` is typed ``kind`` or one of its subclasses."""
-        seen, todo = set(), list(self.types.get(iri, ()))
-        while todo:
-            cls = todo.pop()
-            if cls == kind:
-                return True
-            if cls not in seen:
-                seen.add(cls)
-                todo += self.parents.get(cls, ())
-        return False
+        return any(self.subsumed(cls, kind) for cls in self.types.get(iri, ()))
 
     def subsumed(self, cls: str, kind: str) -> bool:
         """Whether class ``cls`` is ``kind`` or one of its subclasses."""
