@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from curation_project import ARTICLES, empty_project, run
 
 from spacekg.errors import ExitCode
@@ -330,6 +333,97 @@ def test_a_new_entity_is_not_named_what_names_another(added: Project):
     assert result.exit_code == ExitCode.USAGE, result.output
     assert "the new entity d:china-2 would be named 'China', which already names d:china" in result.stderr
     assert (added.data_dir / "entities.ttl").read_bytes() == before
+
+
+def decisions(choices: dict[str, tuple[str, ...]]):
+    """A review edit: each (sentence, mention) in ``choices`` gets the (link, type, confirm) given
+    (an empty link keeps the row's)."""
+    def decide(row):
+        if (row["sentence"], row["mention"]) in choices:
+            link, kind, confirm = choices[row["sentence"], row["mention"]]
+            row.update(link=link or row["link"], type=kind, confirm=confirm)
+    return decide
+
+
+MISTAKE = {("L15.1", "Global"): ("", "", "yes"),  # a new name of Global Times, wrongly
+           ("L7.1", "Beijing"): ("d:beijing", "AdministrativeRegion", "yes")}  # a new entity
+
+
+def test_a_link_rejected_after_it_was_applied_takes_its_name_and_new_entity_with_it(added: Project):
+    entities = added.data_dir / "entities.ttl"
+    original = entities.read_text()
+    edit_review(added, decisions(MISTAKE))
+    first = run(added, "article", "link", "a000")
+    assert "new name: d:global-times 'Global'" in first.stdout and "new entity: d:beijing" in first.stdout
+    edit_review(added, decisions({key: ("", "", "no") for key in MISTAKE}))
+    second = run(added, "article", "link", "a000")
+    assert second.exit_code == 0, second.output
+    assert second.stdout.splitlines()[1:] == [
+        "entity withdrawn: d:beijing (no confirmed row makes it any more)", "name withdrawn: d:global-times 'Global'"]
+    assert entities.read_text() == original
+    # The name no longer sends "Global" to Global Times.
+    mentions = run(added, "article", "mentions", "a000").stdout
+    assert not any('"Global"' in line and "d:global-times (alias" in line for line in mentions.splitlines())
+
+
+def test_applying_the_same_review_again_changes_nothing_and_reports_nothing_new(added: Project):
+    edit_review(added, decisions(MISTAKE))
+    assert run(added, "article", "link", "a000").exit_code == 0
+    before = files(added)
+    again = run(added, "article", "link", "a000")
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[1:] == []
+    assert files(added) == before
+
+
+def test_a_new_entitys_class_changed_in_the_review_is_changed_in_the_entities(added: Project):
+    edit_review(added, decisions(MISTAKE))
+    run(added, "article", "link", "a000")
+    edit_review(added, decisions({("L7.1", "Beijing"): ("", "Place", "yes")}))
+    assert run(added, "article", "link", "a000").exit_code == 0
+    entities = (added.data_dir / "entities.ttl").read_text()
+    assert "d:beijing a skg:Place" in entities and "d:beijing a skg:AdministrativeRegion" not in entities
+
+
+def test_a_review_block_without_its_end_line_is_an_input_error_that_writes_nothing(added: Project):
+    edit_review(added, decisions(MISTAKE))
+    run(added, "article", "link", "a000")
+    entities = added.data_dir / "entities.ttl"
+    broken = entities.read_text().replace("# End of the review of a000.\n", "")
+    entities.write_text(broken)
+    before = files(added)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.INPUT, result.output
+    line = broken.splitlines().index(next(l for l in broken.splitlines() if l.startswith("# From the review of a000"))) + 1
+    assert f"entities.ttl:{line}: the block from the review of a000 has no end line" in result.stderr
+    assert files(added) == before
+
+
+PROPOSED = {("L15.1", "Global"): "d:global-times", ("L7.1", "Beijing"): "d:beijing",
+            ("L31.1", "Rover"): "d:yutu-2", ("L35.1", "US"): "d:united-states"}
+CHOICES = {("L15.1", "Global"): [("d:global-survey", "Organization", "yes")],
+           ("L7.1", "Beijing"): [("d:beijing", "AdministrativeRegion", "yes"), ("d:beijing", "Place", "yes")],
+           ("L31.1", "Rover"): [], ("L35.1", "US"): []}
+ROW_CHOICE = {key: st.sampled_from([*options, *((PROPOSED[key], "", c) for c in ("yes", "no", "")
+                                                 if c != "yes" or key != ("L7.1", "Beijing"))])
+              for key, options in CHOICES.items()}
+
+
+@given(st.lists(st.fixed_dictionaries(ROW_CHOICE), min_size=1, max_size=3))
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_entities_follow_the_last_review_whatever_came_before(added: Project, tmp_path_factory, history):
+    """Applying a sequence of review edits leaves the entities and facts as the last one alone does."""
+    results = []
+    for steps in (history, history[-1:]):
+        project = Project(tmp_path_factory.mktemp("kg") / "kg")
+        shutil.copytree(added.root, project.root)
+        for step in steps:
+            edit_review(project, decisions(step))
+            result = run(project, "article", "link", "a000")
+            assert result.exit_code == 0, result.output
+        results.append(((project.data_dir / "entities.ttl").read_bytes(),
+                        (project.data_dir / "facts" / "a000.trig").read_bytes()))
+    assert results[0] == results[1]
 
 
 @pytest.mark.parametrize(("edit", "message"), [

@@ -1248,7 +1248,9 @@ def article_link(ctx: click.Context, article_id: str) -> None:
     """Apply the confirmed rows of the article's review file (data/curation/ARTICLE-links.tsv).
 
     Confirmed links go into the facts file as comments and are used by `article fact` to
-    resolve names; confirmed new entities and new names of known ones go into data/entities.ttl.
+    resolve names; confirmed new entities and new names of known ones go into data/entities.ttl,
+    in a block of the article's own that each run rewrites (a link no longer confirmed takes its
+    new name or entity with it).
 
     Example:
 
@@ -1265,6 +1267,10 @@ def article_link(ctx: click.Context, article_id: str) -> None:
         click.echo(f"new name: {name}")
     for kept in outcome.names_kept:
         click.echo(f"name kept: {kept}")
+    for entity in outcome.withdrawn_entities:
+        click.echo(f"entity withdrawn: {_short(entity)} (no confirmed row makes it any more)")
+    for name in outcome.withdrawn_names:
+        click.echo(f"name withdrawn: {name}")
 
 
 @article.command("exclude")

@@ -167,9 +167,10 @@ class Catalogue:
                          "(a new thing is given as d:name)")
 
 
-def project_quads(project: Project) -> list[ox.Quad]:
+def project_quads(project: Project, *, texts: Mapping[Path, str] | None = None) -> list[ox.Quad]:
     """Every asserted quad of ``project``, parsed with pyoxigraph (the curation commands need
     names and types, not an rdflib Dataset, and this is several times faster to read).
+    ``texts`` gives some input files' text as a command is about to rewrite them.
 
     Raises:
         InputError: an input file is missing, unreadable or malformed (file, line and column).
@@ -178,7 +179,8 @@ def project_quads(project: Project) -> list[ox.Quad]:
     for item in project.input_files():
         fmt = ox.RdfFormat.TRIG if item.path.suffix == ".trig" else ox.RdfFormat.TURTLE
         try:
-            parsed = ox.parse(read_text(item.path), format=fmt, base_iri=item.path.resolve().as_uri())
+            text = texts[item.path] if texts and item.path in texts else read_text(item.path)
+            parsed = ox.parse(text, format=fmt, base_iri=item.path.resolve().as_uri())
             graph = ox.NamedNode(item.graph) if item.graph else None
             quads += [ox.Quad(q.subject, q.predicate, q.object, graph) if graph else q for q in parsed]
         except SyntaxError as exc:

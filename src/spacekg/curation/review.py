@@ -9,7 +9,9 @@ confirming it needs its class in the ``type`` column (``Rover``, ``skg:LaunchSit
 Applying the file (:func:`apply_review`) writes the confirmed links into the article's facts file
 as comments, adds confirmed new entities to ``data/entities.ttl``, and records a mention that is
 not yet one of its entity's names as another name (``skos:altLabel``), as the curated entities
-keep "the other names the articles use".
+keep "the other names the articles use". What one article's review adds there is one block,
+rewritten by each application: a link confirmed by mistake and then rejected takes its name and
+its new entity with it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from ..wikidata.client import normalise_label
-from .catalogue import Catalogue
+from .catalogue import catalogue, project_quads
 from .linker import Linker, Mention, note
 
 COLUMNS = ("sentence", "begin", "end", "mention", "link", "how", "score", "name", "type", "others", "confirm")
@@ -62,6 +64,10 @@ class ReviewOutcome:
     new_names: tuple[str, ...]
     names_kept: tuple[str, ...] = ()
     """Mentions not added as another name of their entity, because another entity has that name."""
+    withdrawn_entities: tuple[str, ...] = ()
+    """New entities the last application added that the file no longer confirms."""
+    withdrawn_names: tuple[str, ...] = ()
+    """Other names the last application added that the file no longer confirms."""
 
 
 def review_path(project: Project, article: str) -> Path:
@@ -130,22 +136,30 @@ def confirmed_links(path: Path) -> dict[str, dict[str, str]]:
     return links
 
 
-def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcome:
-    """Apply the article's review file (see the module docstring).
+def apply_review(project: Project, article: str) -> ReviewOutcome:
+    """Apply the article's review file (see the module docstring). The names and entities are
+    those of the project without what the last application for this article added, so that the
+    file's rows decide them again.
 
     Raises:
         InputError: the review file or a project file is malformed.
         UsageError: a confirmed row names no usable entity, or a new entity has no valid class.
     """
     from ..namespaces import expand
-    from .trig import FactsFile, append_statements, comment_lines
+    from .trig import FactsFile, comment_lines, split_block, with_block
 
     path = review_path(project, article)
     rows = read_review(path)
+    entities_path = project.data_dir / "entities.ttl"
+    entities_before = read_text(entities_path) if entities_path.exists() else ""
+    rest, block = split_block(entities_path, entities_before, article)
+    cat = catalogue(project_quads(project, texts={entities_path: rest}), wikidata_cache=project.cache_dir / "wikidata")
+    before = _statements(entities_path, entities_before, block)
     facts = FactsFile.open(project.data_dir / "facts" / f"{article}.trig", article)
     additions: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
     new_entities: list[str] = []
     new_names: list[str] = []
+    alt_triples: list[tuple[str, str, str]] = []
     names_kept: list[str] = []
     named_by: dict[str, set[str]] = {}
     for name in cat.names:
@@ -190,19 +204,37 @@ def apply_review(project: Project, article: str, cat: Catalogue) -> ReviewOutcom
         elif mentioned not in names:
             additions.append((node, ox.NamedNode(_SKOS_ALT), ox.Literal(row.mention, language="en")))
             new_names.append(f"{row.link} {row.mention!r}")
+            alt_triples.append((entity, _SKOS_ALT, row.mention))
         links.append(f'"{row.mention}" = {row.link}')
     for sid, (links, pending) in comments.items():
         lines = (comment_lines("links: ", links) if links else []) + (comment_lines("mentions: ", pending) if pending else [])
         facts.set_comments(sid, lines)
-    entities_path = project.data_dir / "entities.ttl"
-    entities_text = append_statements(entities_path, additions, "# Named things.\n") if additions else None
+    entities_text = (with_block(entities_path, article, additions, "# Named things.\n")
+                     if additions or block else None)
     facts.save()
-    if entities_text is not None:
+    if entities_text is not None and entities_text != entities_before:
         write_atomic(entities_path, entities_text.encode("utf-8"))
     confirmed = sum(1 for r in rows if r.confirm == "yes")
     rejected = sum(1 for r in rows if r.confirm == "no")
-    return ReviewOutcome(confirmed, rejected, len(rows) - confirmed - rejected, tuple(new_entities), tuple(new_names),
-                         tuple(names_kept))
+    after = {(str(s.value), str(p.value), o.value) for s, p, o in additions}
+    withdrawn = sorted(before - after)
+    return ReviewOutcome(
+        confirmed, rejected, len(rows) - confirmed - rejected,
+        tuple(e for e in new_entities if (e, RDF + "type") not in {t[:2] for t in before}),
+        tuple(n for n, t in zip(new_names, alt_triples) if t not in before), tuple(names_kept),
+        withdrawn_entities=tuple(sorted({s for s, p, _ in withdrawn if p == RDF + "type"})),
+        withdrawn_names=tuple(f"{shorten(s)} {o!r}" for s, p, o in withdrawn if p == _SKOS_ALT),
+    )
+
+
+def _statements(path: Path, text: str, block: str) -> set[tuple[str, str, str]]:
+    """The triples of ``block``, a part of Turtle file ``path`` (whose text is ``text``), as
+    (subject, predicate, object value)."""
+    if not block:
+        return set()
+    prefixes = "".join(line + "\n" for line in text.splitlines() if line.startswith("@prefix"))
+    parsed = ox.parse(prefixes + block, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+    return {(str(t.subject.value), str(t.predicate.value), t.object.value) for t in parsed}
 
 
 def _check_place(row: ReviewRow, sentences: dict[str, Segment], path: Path) -> None:

@@ -476,15 +476,75 @@ def append_statements(path: Path, triples: list[Triple], header: str) -> str:
     created with the prefixes it needs); checked by parsing."""
     existing = read_text(path) if path.exists() else ""
     statements = render_statement(triples)
-    # Only the prefixes the new statements use and the file does not declare yet.
+    body = (existing or header).rstrip("\n") + "\n\n" + statements
+    return _checked(path, _prefixed(existing, body, statements))
+
+
+def review_block(article: str) -> tuple[str, str]:
+    """The first and last lines around what the review of ``article`` added to a Turtle file."""
+    return (f"# From the review of {article}: `spacekg article link {article}` rewrites this block.\n",
+            f"# End of the review of {article}.\n")
+
+
+def split_block(path: Path, text: str, article: str) -> tuple[str, str]:
+    """``text`` without the review block of ``article`` (see :func:`review_block`), and the block.
+
+    Raises:
+        InputError: the block's first line is there and its last is not.
+    """
+    first, last = review_block(article)
+    begin = _line_start(text, first)
+    if begin is None:
+        return text, ""
+    end = _line_start(text, last, begin)
+    if end is None:
+        line = text.count("\n", 0, begin) + 1
+        raise InputError(f"{path}:{line}: the block from the review of {article} has no end line "
+                         f"({last.strip()!r}); put it back after the block's last statement")
+    end += len(last)
+    block = text[begin:end]
+    if text.startswith("\n", end):  # the blank line that separated it from what follows
+        end += 1
+    return text[:begin] + text[end:], block
+
+
+def with_block(path: Path, article: str, triples: list[Triple], header: str) -> str:
+    """The text of Turtle file ``path`` with the review block of ``article`` holding ``triples``:
+    rewritten where it was, appended when new, removed when there are none; checked by parsing.
+    What the block held before is gone, so a link that is no longer confirmed takes its name
+    and new entity with it."""
+    existing = read_text(path) if path.exists() else ""
+    rest, old = split_block(path, existing, article)
+    first, last = review_block(article)
+    statements = render_statement(triples) if triples else ""
+    block = first + statements + last if triples else ""
+    if old:
+        at = existing.index(old)
+        body = rest[:at] + (block + "\n" if block and rest[at:] else block) + rest[at:]
+    elif block:
+        body = (rest or header).rstrip("\n") + "\n\n" + block
+    else:
+        body = rest
+    return _checked(path, _prefixed(existing, body.rstrip("\n") + "\n", statements))
+
+
+def _line_start(text: str, line: str, start: int = 0) -> int | None:
+    """Where ``line`` (ending in a newline) begins a line of ``text``, from ``start`` on."""
+    at = text.find(line, start)
+    while at > 0 and text[at - 1] != "\n":
+        at = text.find(line, at + 1)
+    return None if at < 0 else at
+
+
+def _prefixed(existing: str, body: str, statements: str) -> str:
+    """``body`` with the prefixes ``statements`` use and ``existing`` does not declare yet."""
     needed = [p for p in ("skg", "d", "src", "rdfs", "xsd") if not re.search(rf"^@prefix {p}:", existing, re.M)
               and re.search(rf"(?<![\w:/#]){p}:", statements)]
     prefixes = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in needed)
-    if not existing:
-        text = prefixes + "\n" + header
-    else:
-        text = prefixes + existing
-    text = text.rstrip("\n") + "\n\n" + statements
+    return prefixes + ("\n" if prefixes and not existing else "") + body
+
+
+def _checked(path: Path, text: str) -> str:
     try:
         ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
     except SyntaxError as exc:

@@ -45,8 +45,7 @@ def apply_links(project: Project, article: str) -> ReviewOutcome:
     """Apply the article's review file (:func:`spacekg.curation.review.apply_review`)."""
     with editing(project):
         facts_file(project, article)
-        cat = catalogue(project_quads(project), wikidata_cache=project.cache_dir / "wikidata")
-        return apply_review(project, article, cat)
+        return apply_review(project, article)
 
 
 def exclude(project: Project, article: str, sentence_id: str, reason: str | None) -> None:
