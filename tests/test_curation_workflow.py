@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from curation_project import ARTICLES, empty_project, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from curation_project import ARTICLES, empty_project, run
 
 from spacekg.errors import ExitCode
 from spacekg.sources.project import Project
@@ -394,7 +394,7 @@ def test_a_review_block_without_its_end_line_is_an_input_error_that_writes_nothi
     before = files(added)
     result = run(added, "article", "link", "a000")
     assert result.exit_code == ExitCode.INPUT, result.output
-    line = broken.splitlines().index(next(l for l in broken.splitlines() if l.startswith("# From the review of a000"))) + 1
+    line = next(n for n, text in enumerate(broken.splitlines(), 1) if text.startswith("# From the review of a000"))
     assert f"entities.ttl:{line}: the block from the review of a000 has no end line" in result.stderr
     assert files(added) == before
 
