@@ -683,8 +683,58 @@ def test_a_claim_run_again_with_another_value_is_refused_and_the_same_one_is_not
     before = files(added)
     other = run(added, "article", "fact", "a000", "L15.1", *second, *claim)
     assert other.exit_code == ExitCode.USAGE
-    assert "a sentence gives a claim one value" in other.stderr and files(added) == before
+    assert "is single-valued); remove the old one" in other.stderr and files(added) == before
     assert run(added, "article", "fact", "a000", "L15.1", *first, *claim).exit_code == 0 and files(added) == before
+
+
+@pytest.mark.parametrize(("template", "first", "second", "message"), [
+    ("launch", ("--vehicle", "d:long-march-3b"), ("--vehicle", "d:long-march-5"),
+     "already gives d:change-4-launch skg:launchVehicle d:long-march-3b, not d:long-march-5"),
+    ("launch", ("--site", "d:xichang"), ("--site", "d:wenchang"),
+     "already gives d:change-4-launch skg:launchSite d:xichang, not d:wenchang"),
+    ("crewed-flight", ("--crew", "3"), ("--crew", "2"), "already gives d:change-4 skg:crewSize 3, not 2"),
+    ("crewed-flight", ("--days", "180"), ("--days", "182.5"), "skg:durationDays 180, not 182.5"),
+    ("crewed-flight", ("--series", "9"), ("--series", "10th"), "skg:seriesOrdinal 9, not 10"),
+    ("docking", ("--with", "d:tiangong-1"), ("--with", "d:tiangong-2"), "skg:dockedWith d:tiangong-1, not d:tiangong-2"),
+    ("weekday", ("--day", "Fri"), ("--day", "thursday"),
+     "already has skg:WeekdayClaim d:claim-a000-L3.1-on-friday about d:change-4-launch, not "
+     "d:claim-a000-L3.1-on-thursday: a sentence gives an event one skg:WeekdayClaim"),
+    ("time-of-day", ("--clock", "7:27 pm", "--id", "d:one"), ("--clock", "19:28", "--id", "d:other"),
+     "already has skg:TimeClaim d:one about d:change-4-launch, not d:other"),
+])
+def test_a_template_run_again_with_a_second_value_of_what_a_thing_has_one_of_is_refused(
+        added: Project, template, first, second, message):
+    about = {"launch": ("--id", "d:change-4-launch"), "crewed-flight": ("--mission", "d:change-4"),
+             "docking": ("--mission", "d:change-4"),
+             "weekday": ("--about", "d:change-4-launch", "--utc-offset", "-05:00", "--zone-basis", "stated"),
+             "time-of-day": ("--about", "d:change-4-launch")}[template]
+    fact = ("article", "fact", "a000", "L3.1", template, *about)
+    assert run(added, *fact, *first).exit_code == 0
+    before = files(added)
+    again = run(added, *fact, *second)
+    assert again.exit_code == ExitCode.USAGE, again.output
+    assert message in again.stderr and "remove the old one from data/facts/a000.trig" in again.stderr
+    assert files(added) == before
+    assert run(added, *fact, *first).exit_code == 0 and files(added) == before
+
+
+@pytest.mark.parametrize(("statement", "shown"), [
+    ("d:change-4-launch skg:launchVehicle d:long-march-3b, d:long-march-5 .",
+     "gives d:change-4-launch 2 values of skg:launchVehicle (d:long-march-3b, d:long-march-5)"),
+    ('d:change-4 skg:crewSize 3, 4 .', "gives d:change-4 2 values of skg:crewSize (3, 4)"),
+    ('d:w1 a skg:WeekdayClaim ; skg:aboutEvent d:change-4-launch ; skg:claimedWeekday "Friday" .\n'
+     '    d:w2 a skg:WeekdayClaim ; skg:aboutEvent d:change-4-launch ; skg:claimedWeekday "Monday" .',
+     "has 2 skg:WeekdayClaims about d:change-4-launch (d:w1, d:w2)"),
+])
+def test_check_names_a_sentence_that_gives_a_thing_two_values_of_what_it_has_one_of(added: Project, statement,
+                                                                                      shown):
+    path = added.root / "data" / "facts" / "a000.trig"
+    path.write_text(path.read_text(encoding="utf-8") + f"\ng:a000-L3.1 {{\n    {statement}\n}}\n",
+                    encoding="utf-8")
+    result = run(added, "check", "--article", "a000")
+    assert result.exit_code != 0
+    line = next((x for x in result.output.splitlines() if "article:second-value" in x), result.output)
+    assert "a000 L3.1" in line and shown in result.output
 
 
 @pytest.mark.parametrize(("answer", "given", "message"), [

@@ -41,6 +41,31 @@ class Name:
     kind: str  # "label", "alias" or "wikidata"
 
 
+@dataclass(frozen=True)
+class SecondValue:
+    """A thing that one sentence gives two values of what it has one of."""
+
+    subject: ox.NamedNode
+    what: str
+    """The single-valued property, or the claim class (a weekday claim about the subject)."""
+    values: tuple[ox.NamedNode | ox.Literal, ...]
+    """The values, or the claims about the subject."""
+
+    @property
+    def of_property(self) -> bool:
+        return self.what not in _ONE_PER_EVENT
+
+    def stating(self, value: ox.NamedNode | ox.Literal) -> tuple[object, ox.NamedNode, object]:
+        """The triple that gives ``value``."""
+        if self.of_property:
+            return (self.subject, ox.NamedNode(self.what), value)
+        return (value, ox.NamedNode(SKG + "aboutEvent"), self.subject)
+
+
+# A sentence that dates an event says one weekday and one clock time for it.
+_ONE_PER_EVENT = (SKG + "WeekdayClaim", SKG + "TimeClaim")
+
+
 @dataclass
 class Catalogue:
     """Names, types and vocabulary of a project's asserted graphs (see :func:`catalogue`)."""
@@ -58,6 +83,8 @@ class Catalogue:
     """Each class's direct superclasses (rdfs:subClassOf)."""
     ranges: dict[str, set[str]] = field(default_factory=dict)
     """Each property's named range classes (rdfs:range)."""
+    single_valued: set[str] = field(default_factory=set)
+    """The properties a thing has one value of (skg:singleValued)."""
     wikidata_labels: int = 0
 
     def is_a(self, iri: str, kind: str) -> bool:
@@ -81,6 +108,26 @@ class Catalogue:
         a subclass of it, or a superclass that ``kind`` narrows (a place may be a launch site)."""
         types = self.types.get(iri, set())
         return not types or any(self.subsumed(t, kind) or self.subsumed(kind, t) for t in types)
+
+    def second_values(self, triples: Iterable[tuple[object, ox.NamedNode, object]]) -> list[SecondValue]:
+        """Where ``triples`` (one sentence's facts) give a thing two values of a property it has
+        one of (skg:singleValued), or an event two claims of its weekday or of its clock time:
+        one sentence tells of one crew size and one launch vehicle, and each value would get its
+        own verdict."""
+        # Blank nodes are left out: the data files name what they describe.
+        named = [(s, p, o) for s, p, o in triples
+                 if isinstance(s, ox.NamedNode) and isinstance(o, (ox.NamedNode, ox.Literal))]
+        values: dict[tuple[ox.NamedNode, str], set[ox.NamedNode | ox.Literal]] = {}
+        for s, p, o in named:
+            if p.value in self.single_valued:
+                values.setdefault((s, p.value), set()).add(o)
+        claims = {s: o.value for s, p, o in named if p.value == _TYPE and o.value in _ONE_PER_EVENT}
+        for s, p, o in named:
+            if s in claims and p.value == SKG + "aboutEvent" and isinstance(o, ox.NamedNode):
+                values.setdefault((o, claims[s]), set()).add(s)
+        return [SecondValue(subject, what, tuple(sorted(found, key=str)))
+                for (subject, what), found in sorted(values.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))
+                if len(found) > 1]
 
     def known(self, iri: str) -> bool:
         """Whether ``iri`` is an entity the graph types or names, or an ontology term."""
@@ -214,6 +261,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.parents.setdefault(subject, set()).add(o.value)
         elif p == _RANGE and isinstance(o, ox.NamedNode):
             cat.ranges.setdefault(subject, set()).add(o.value)
+        elif p == SKG + "singleValued" and isinstance(o, ox.Literal) and o.value in ("true", "1"):
+            cat.single_valued.add(subject)
         elif p == _DATE_PUBLISHED and isinstance(o, ox.Literal):
             cat.published[subject] = date.fromisoformat(o.value[:10])
         elif p == SKG + "utcOffset" and isinstance(o, ox.Literal):

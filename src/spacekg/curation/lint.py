@@ -5,7 +5,7 @@ and cover what a person adding an article gets wrong: a sentence graph without i
 sentence with no facts that is not excluded, an excluded sentence without its reason or still
 stating facts, an IRI or ontology term that does not exist (with the closest names), a date
 without its precision, an unresolved or inverted time window, a relative date without its anchor,
-and an article text that changed after registration. Claims without their aspect are caught by
+two values of what a thing has one of, and an article text that changed after registration. Claims without their aspect are caught by
 the SHACL shapes (``ontology/shapes.ttl``), whose findings ``spacekg check`` also places by
 sentence (:func:`places`).
 """
@@ -25,6 +25,7 @@ from ..namespaces import BASE, GRAPH, ID, RDF, SKG, SOURCE, shorten
 from ..sources.project import Project
 from .catalogue import Catalogue, catalogue, suggest
 from .dates import resolve
+from .trig import term
 
 _SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d+)-(L\d+\.\d+)$")
 _SENTENCE_NODE = re.compile(re.escape(SOURCE) + r"(a\d+)-(L\d+\.\d+)$")
@@ -69,6 +70,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
         for sid, graph in sorted(data.graphs.items()):
             problems += _term_problems(article, sid, graph, cat)
             problems += _date_problems(article, sid, graph, cat)
+            problems += _second_values(article, sid, graph, cat)
     problems += [p for p in _text_problems(project, quads) if only is None or p.article == only]
     problems += [p for p in _facts_problems(quads) if only is None or p.article == only]
     problems += _near_duplicates(quads, cat, only)
@@ -251,6 +253,21 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
                 out.append(Problem("warning", "article:dates", article, sid, where,
                                    f"\"{fields['timeExpression'][0].value}\" is relative to the publication date: "
                                    f"record it with `skg:timeAnchor src:{article}` (templates do this with --when)"))
+    return out
+
+
+def _second_values(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue) -> list[Problem]:
+    out = []
+    for clash in cat.second_values((q.subject, q.predicate, q.object) for q in graph):
+        values = ", ".join(term(v) for v in clash.values)
+        subject, what = term(clash.subject), shorten(clash.what)
+        if clash.of_property:
+            message = (f"the sentence gives {subject} {len(clash.values)} values of {what} ({values}), which a thing "
+                       "has one of, and each would get a verdict: keep the one its words give")
+        else:
+            message = (f"the sentence has {len(clash.values)} {what}s about {subject} ({values}), and each "
+                       "would get a verdict: keep the one its words give")
+        out.append(Problem("error", "article:second-value", article, sid, subject, message))
     return out
 
 

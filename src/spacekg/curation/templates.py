@@ -293,8 +293,8 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
     for entity, kind in filling.pairs("is"):
         filling.triples.append((filling.entity(entity), iri(RDF + "type"), iri(cat.ontology_class(kind))))
     filling.provenance.setdefault("modality", iri(modality))
-    _refuse_second_window(facts.graph(sentence_id).triples, filling.triples, f"{article} {sentence_id}",
-                          facts.path.name)
+    _refuse_second_value(facts.graph(sentence_id).triples, filling.triples, cat, f"{article} {sentence_id}",
+                         facts.path.name)
     _refuse_second_event(facts.graph(sentence_id).triples, filling, f"{article} {sentence_id}")
     stated = facts.provenance(sentence_id)
     changed = _changed_provenance(stated, filling.provenance, f"{article} {sentence_id}", facts.path.name,
@@ -335,25 +335,39 @@ def _changed_provenance(stated: Mapping[str, list[Term]], setting: Mapping[str, 
 
 
 _ZONED_PRECISIONS = ("PrecisionDay", "PrecisionWeek")
-_CLAIMED = tuple(skg(local) for local in ("claimedTimeOfDay", "claimedWeekday", "claimedUtcOffset", "ordinalRank",
-                                         "claimedCount", "claimedMinCount"))
 _WINDOW = tuple(skg(local) for local in ("timeExpression", "earliestTime", "latestTime", "timePrecision"))
 
 
-def _refuse_second_window(present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]],
-                          adding: list[Triple], where: str, file: str) -> None:
-    """A sentence gives an event one time window, and a claim one value: a template run again
-    with other words, another zone or another clock time would leave two, and a verdict for each."""
+def _refuse_second_value(present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]],
+                         adding: list[Triple], cat: Catalogue, where: str, file: str) -> None:
+    """A sentence gives an event one time window, and a thing one value of what it has one of
+    (a launch vehicle, a crew size, a claim's clock time; an event's weekday): a template run
+    again with a corrected answer would leave both, and a verdict for each.
+
+    Raises:
+        UsageError: the sentence already gives another value; the old one is named.
+    """
+    fix = f"remove the old one from data/facts/{file}, or answer as before"
     for subject, predicate, value in adding:
-        if predicate in _WINDOW or predicate in _CLAIMED:
+        if predicate in _WINDOW:
             stated = sorted(term(o) for s, p, o in present
                             if s == subject and p == predicate and o != value and isinstance(o, (ox.NamedNode, ox.Literal)))
             if stated:
-                rule = "an event one time window" if predicate in _WINDOW else "a claim one value"
-                raise UsageError(
-                    f"{where} already gives {shorten(subject.value)} {shorten(predicate.value)} {stated[0]}, not "
-                    f"{term(value)}: a sentence gives {rule}; remove the old one from "
-                    f"data/facts/{file}, or answer as before")
+                raise UsageError(f"{where} already gives {shorten(subject.value)} {shorten(predicate.value)} {stated[0]}, "
+                                 f"not {term(value)}: a sentence gives an event one time window; {fix}")
+    added = set(adding)
+    for clash in cat.second_values([*present, *adding]):
+        old = sorted(term(v) for v in clash.values if clash.stating(v) not in added)
+        new = sorted(term(v) for v in clash.values if clash.stating(v) in added)
+        if old and new:
+            thing = shorten(clash.subject.value)
+            if clash.of_property:
+                what = shorten(clash.what)
+                raise UsageError(f"{where} already gives {thing} {what} {old[0]}, not {new[0]}: a sentence gives "
+                                 f"a thing one {what} ({what} is single-valued); {fix}")
+            kind = shorten(clash.what)
+            raise UsageError(f"{where} already has {kind} {old[0]} about {thing}, not {new[0]}: a sentence gives an "
+                             f"event one {kind}; {fix}")
 
 
 _IDENTIFYING = {skg(local) for local in ("partOfMission", "payload", "landedSpacecraft")}
