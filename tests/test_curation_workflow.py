@@ -465,6 +465,17 @@ def test_a_misspelt_class_in_the_review_file_is_named_with_its_line(added: Proje
             in result.stderr)
 
 
+@pytest.mark.parametrize("link", ["d:China", "d:CHINA", "d:Global-Times"])
+def test_a_review_link_that_differs_from_a_known_thing_only_in_case_is_refused_with_its_line(added: Project, link):
+    edit_review(added, lambda row: row.update(link=link, type="Country", confirm="yes")
+                if row["mention"] == "Beijing" else None)
+    before = files(added)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert f"a000-links.tsv:9: link {link} differs from {link.lower()} (" in result.stderr
+    assert "only in case" in result.stderr and files(added) == before
+
+
 def test_a_confirmed_new_entity_needs_its_class_and_confirm_takes_yes_or_no(added: Project):
     edit_review(added, lambda row: row.update(confirm="yes") if row["mention"] == "Beijing" else None)
     result = run(added, "article", "link", "a000")
@@ -735,6 +746,36 @@ def test_check_names_a_sentence_that_gives_a_thing_two_values_of_what_it_has_one
     assert result.exit_code != 0
     line = next((x for x in result.output.splitlines() if "article:second-value" in x), result.output)
     assert "a000 L3.1" in line and shown in result.output
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(known=st.sampled_from(["d:change-4-launch", "d:long-march-3b", "d:xichang", "d:yutu-2"]),
+       flips=st.lists(st.booleans(), min_size=20, max_size=20).filter(any))
+def test_a_name_that_differs_from_a_known_thing_only_in_case_is_refused_whatever_the_answer(added: Project, known,
+                                                                                         flips):
+    local = known[2:]
+    cased = "d:" + "".join(c.upper() if flip else c for c, flip in zip(local, flips)) + local[len(flips):]
+    if cased == known:
+        return  # the flips fell on digits and hyphens only
+    before = files(added)
+    for answers in (("launch", "--id", cased), ("launch", "--mission", "d:change-4", "--vehicle", cased),
+                    ("thing", "--entity", cased, "--class", "Rover", "--label", "a rover")):
+        result = run(added, "article", "fact", "a000", "L3.1", *answers)
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert f"{cased!r} differs from {known} (" in result.stderr and "only in case" in result.stderr
+    assert files(added) == before
+
+
+def test_check_points_at_a_thing_written_in_other_capitals_than_one_an_article_has(added: Project):
+    assert run(added, "article", "fact", "a000", "L3.1", "thing", "--entity", "d:relay-craft", "--class",
+               "Spacecraft", "--label", "a relay craft").exit_code == 0
+    path = added.root / "data" / "facts" / "a000.trig"
+    path.write_text(path.read_text(encoding="utf-8") + "\ng:a000-L5.1 {\n    d:Relay-Craft a skg:Spacecraft .\n}\n",
+                    encoding="utf-8")
+    found = run(added, "check", "--article", "a000").stdout
+    assert ("warning  article:near-duplicate  a000 L5.1 d:Relay-Craft\n         d:Relay-Craft differs from "
+            "d:relay-craft (a relay craft) only in case") in found
+    assert "near-duplicate  a000 L3.1" not in found
 
 
 @pytest.mark.parametrize(("answer", "given", "message"), [

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -129,6 +130,17 @@ class Catalogue:
                 for (subject, what), found in sorted(values.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))
                 if len(found) > 1]
 
+    def case_variant(self, iri: str) -> str | None:
+        """The entity the project has whose IRI is ``iri`` in other capitals (``d:Falcon-9`` for
+        ``d:falcon-9``): a slip that would split one thing's facts over two nodes."""
+        if self.known(iri) or not iri.startswith(ID):
+            return None
+        return self._by_folded_iri.get(iri.casefold())
+
+    @cached_property
+    def _by_folded_iri(self) -> dict[str, str]:
+        return {e.casefold(): e for e in sorted({*self.types, *self.labels}, reverse=True) if e.startswith(ID)}
+
     def known(self, iri: str) -> bool:
         """Whether ``iri`` is an entity the graph types or names, or an ontology term."""
         return iri in self.types or iri in self.labels or iri in self.classes or iri in self.properties
@@ -199,9 +211,13 @@ class Catalogue:
             given = expand(wanted)
         if given is not None:
             try:
-                return ox.NamedNode(given).value
+                node = ox.NamedNode(given).value
             except ValueError:
                 raise UsageError(f"{text!r} is not a valid IRI") from None
+            if other := self.case_variant(node):
+                raise UsageError(f"{text!r} differs from {shorten(other)} ({self.label(other)}) only in case, and "
+                                 f"IRIs are case-sensitive: use {shorten(other)}, or another name for a new thing")
+            return node
         key = normalise_label(wanted)
         found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
         if len(found) == 1:

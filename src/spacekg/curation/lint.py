@@ -319,10 +319,11 @@ def _near_duplicates(quads: list[ox.Quad], cat: Catalogue, only: str | None) -> 
     articles describes, and whose name is a slip of a thing the project has ("d:chandrayan-3"
     beside "d:chandrayaan-3"): two nodes for one thing split its facts. A slip keeps the name's
     numbers and words, and changes a word of five letters or more only a little ("landr" is
-    "lander"; "Bone 2" and "Gone 2", "Koval" and "Boval" are other names)."""
+    "lander"; "Bone 2" and "Gone 2", "Koval" and "Boval" are other names), or only its case."""
     from rapidfuzz import fuzz, process
 
     introduced: dict[str, str] = {}
+    typed_at: dict[str, str] = {}
     described_elsewhere: set[str] = set()
     for q in quads:
         if not (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ID)):
@@ -330,15 +331,29 @@ def _near_duplicates(quads: list[ox.Quad], cat: Catalogue, only: str | None) -> 
         place = graph_place(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else None
         if place is None:
             described_elsewhere.add(q.subject.value)
-        elif q.predicate.value == RDF + "type" and (only is None or place.split(" ")[0] == only):
-            introduced.setdefault(q.subject.value, place)
+        elif q.predicate.value == RDF + "type":
+            if q.subject.value not in typed_at or _order(place) < _order(typed_at[q.subject.value]):
+                typed_at[q.subject.value] = place
+            if only is None or place.split(" ")[0] == only:
+                introduced.setdefault(q.subject.value, place)
     groups: dict[tuple[object, ...], list[str]] = {}
     for iri in sorted(e for e in cat.types if e.startswith(ID) and e in described_elsewhere):
         groups.setdefault(_shape(iri[len(ID):]), []).append(iri[len(ID):])
     out = []
+    # IRIs are case-sensitive: "d:Falcon-9" beside "d:falcon-9" is two things, however short the
+    # name. The first one described (elsewhere, then in the articles' order) is the one to keep.
+    first: dict[str, str] = {}
+    for iri in [*sorted(described_elsewhere), *sorted(typed_at, key=lambda i: (_order(typed_at[i]), i))]:
+        first.setdefault(iri.casefold(), iri)
     for iri, place in sorted(introduced.items()):
         local = iri[len(ID):]
         if iri in described_elsewhere:
+            continue
+        if (kept := first[iri.casefold()]) != iri:
+            article, sid = place.split(" ")
+            out.append(Problem("warning", "article:near-duplicate", article, sid, shorten(iri),
+                               f"{shorten(iri)} differs from {shorten(kept)} ({cat.label(kept)}) only in case, and "
+                               f"IRIs are case-sensitive: if it is the same thing, use {shorten(kept)}"))
             continue
         near = process.extract(local, groups.get(_shape(local), []), scorer=fuzz.ratio, score_cutoff=85, limit=3)
         close = [name for name, _, _ in near if _slip_of(local, name)]

@@ -177,6 +177,10 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         entity = expand(row.link) if ":" in row.link else ""
         if not entity.startswith(("http://", "https://")):
             raise UsageError(f"{path}:{row.line}: link {row.link!r} is not an IRI such as d:xichang")
+        if (other := cat.case_variant(entity)) and entity not in new_entities:
+            raise UsageError(f"{path}:{row.line}: link {row.link} differs from {shorten(other)} ({cat.label(other)}) "
+                             f"only in case, and IRIs are case-sensitive: link {shorten(other)}, or give a new thing "
+                             "another name")
         node = ox.NamedNode(entity)
         if not cat.known(entity) and entity not in new_entities:
             if not row.type:
