@@ -71,6 +71,28 @@ def test_unknown_capitalised_names_get_fuzzy_candidates_or_a_new_entity(linker):
     assert suggestion.suggestion == D + "wenchang"
 
 
+@pytest.mark.parametrize("acronym", ["EST", "CNS", "US", "UTC", "CHINA"])
+def test_a_word_in_capitals_gets_no_fuzzy_candidate_from_a_word_or_another_acronym(acronym):
+    cat = catalogue(ox.parse(ENTITIES + 'd:sw a skg:Region ; rdfs:label "south-west"@en .\n'
+                             'd:cnsa a skg:SpaceAgency ; rdfs:label "CNSA"@en .\n'
+                             'd:chin a skg:Region ; rdfs:label "Chine"@en .', format=ox.RdfFormat.TURTLE))
+    found = Linker(cat).mentions(split_sentences(f"It left at 9 p.m. {acronym} on the day."))
+    assert all(c.kind != "fuzzy" for m in found for c in m.candidates)
+
+
+@pytest.mark.parametrize("date", ["Nov. 16", "Dec. 7", "Sept. 30", "Jan 3", "No. 2", "Thu. 5", "Aug. 1, 2024"])
+def test_an_abbreviated_date_or_number_is_no_name(linker, date):
+    assert mentions(linker, f"It flew on {date} with no crew.") == []
+
+
+@pytest.mark.parametrize("address", ["Space.com", "SpaceNews.com", "Xinhuanet.cn", "NASASpaceflight.com"])
+@pytest.mark.parametrize("around", ["According to {}, it flew.", "It flew, {} reported.", "It flew ({}).",
+                                    "It flew, said {}."])
+def test_an_outlets_web_address_is_one_mention_not_its_first_word(linker, address, around):
+    found = [text for text, _, _ in mentions(linker, around.format(address))]
+    assert address in found and address.split(".")[0] not in found
+
+
 @pytest.mark.parametrize("mention", ["Space Launch Site", "Wenchang Space Launch Site", "Tiangong Station",
                                      "Station Chief", "Spokesman Li", "Space Agency of April"])
 def test_sharing_a_word_or_two_with_a_longer_name_makes_no_fuzzy_candidate(mention):

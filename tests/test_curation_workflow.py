@@ -19,6 +19,7 @@ from curation_project import ARTICLES, empty_project, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spacekg.curation.review import ordinary_use
 from spacekg.errors import ExitCode
 from spacekg.sources.project import Project
 from spacekg.sources.segment import split_sentences
@@ -265,14 +266,17 @@ def test_confirmed_links_go_into_the_skeleton_and_new_names_and_entities_into_th
     result = run(added, "article", "link", "a000")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "9 links confirmed, 1 rejected, 31 undecided", "new entity: d:beijing", "new name: d:yutu-2 'Rover'"]
+        "9 links confirmed, 1 rejected, 31 undecided", "new entity: d:beijing",
+        # "the first rover to do so": the word would link to Yutu-2 wherever it is written.
+        "name kept: 'Rover' is also written as ordinary words ('rover'), so it is not made a name of d:yutu-2: it "
+        "would link them"]
     facts = (added.data_dir / "facts" / "a000.trig").read_text()
     assert '# L3.1: On Friday, a Long March rocket' in facts
     assert '# links: "Long March rocket" = d:long-march; "moon landing craft Chang\'e-4" = d:change-4-lander' in facts
     assert '# mentions: "Russia" d:russia (label 100)' in facts
     entities = (added.data_dir / "entities.ttl").read_text()
     assert 'd:beijing a skg:AdministrativeRegion ;\n    rdfs:label "Beijing"@en .' in entities
-    assert 'd:yutu-2 skos:altLabel "Rover"@en .' in entities
+    assert '"Rover"' not in entities
     # A confirmed link resolves a name in a template answer for that sentence.
     fact = run(added, "article", "fact", "a000", "L35.3", "thing", "--entity", "Rover", "--class", "Rover")
     assert "d:yutu-2 a skg:Rover ." in fact.stdout
@@ -318,6 +322,19 @@ def test_a_new_entity_left_with_the_proposals_name_is_named_by_its_mention(added
     assert result.exit_code == 0, result.output
     entities = (added.data_dir / "entities.ttl").read_text()
     assert 'd:global-survey a skg:Organization ;\n    rdfs:label "Global"@en .' in entities
+
+
+@given(words=st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8), min_size=1, max_size=3),
+       joiner=st.sampled_from([" ", "-", "\n"]), before=st.sampled_from(["", "the ", "(", "a 12 "]),
+       after=st.sampled_from(["", ".", " of it", "'s", ")"]))
+def test_a_name_is_ordinary_words_only_where_the_texts_write_all_of_it_in_small_letters(words, joiner, before, after):
+    name = " ".join(w.capitalize() for w in words)
+    plain = joiner.join(words)
+    assert ordinary_use(name, [f"{before}{plain}{after}"]) == plain
+    assert ordinary_use(name, [f"{before}{joiner.join(w.capitalize() for w in words)}{after}"]) is None
+    # A longer word, a web address or a number is not the name's words.
+    assert ordinary_use(name, [f"{before}{plain}x{after}", f"x{plain}", f"{plain}.com"]) is None
+    assert ordinary_use(name + " 2", [plain + " 2"]) is None
 
 
 def test_a_new_entity_is_not_named_what_names_another(added: Project):

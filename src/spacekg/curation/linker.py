@@ -40,13 +40,16 @@ _FUNCTION_WORDS = frozenset(
     "after before because during here there other others only also likened according additional "
     "mr mrs ms dr president one two three four five six seven eight nine ten "
     "then later now meanwhile however still thus yet instead earlier soon today tonight yesterday tomorrow "
-    "last next both each every many most several such".split()
-) | {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name}
+    "last next both each every many most several such no".split()
+) | {name.lower() for name in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr, *calendar.day_abbr)
+     if name} | {"sept", "tues", "thur", "thurs"}
 _CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
 _QUALIFIERS = frozenset({"of", "de", "von", "van"})  # "Press Trust of India": what follows qualifies the head
 # What may stand between two words of one name: spaces, a hyphen or slash ("Long March-5"), or an
 # abbreviation's dot ("St. Louis"); a comma, a bracket or a dash between spaces ends the name.
 _JOINS = re.compile(r"\s+|[-/]|\.\s+")
+# The ends of web addresses that outlets are named by ("Space.com", "Xinhuanet.com").
+_DOMAINS = frozenset("com org net gov edu int info news io tv cn uk in jp ru de fr eu au ca".split())
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,8 @@ class Linker:
         return 0
 
     def _mention(self, segment: Segment, begin: int, end: int, text: str) -> Mention:
-        candidates = tuple(c for c in self.candidates(text) if c.kind == "fuzzy" or _case_fits(c.name, text))
+        candidates = tuple(c for c in self.candidates(text)
+                           if _case_fits(c.name, text) and (c.kind != "fuzzy" or not _capitals(text)))
         suggestion = None if candidates else ID + slug(text)
         return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
 
@@ -263,10 +267,16 @@ def _keep(ranked: dict[str, Candidate], candidate: Candidate) -> None:
 
 def _case_fits(name: str, text: str) -> bool:
     """A name written in capitals (an acronym) matches only text in capitals."""
-    letters = [ch for ch in name if ch.isalpha()]
-    if len(letters) > 1 and all(ch.isupper() for ch in letters):
-        return [ch for ch in text if ch.isalpha()] == letters
+    if _capitals(name):
+        return [ch for ch in text if ch.isalpha()] == [ch for ch in name if ch.isalpha()]
     return True
+
+
+def _capitals(text: str) -> bool:
+    """Whether ``text`` is written in capitals, as an acronym is ("EST", "U.S."): it is no slip
+    of a word ("west"), nor a slip of another acronym."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) > 1 and all(ch.isupper() for ch in letters)
 
 
 def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segment) -> list[tuple[int, int]]:
@@ -283,8 +293,13 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and not covered[j] and joined(j - 1, j):
-            if (_capital(tokens[j]) and tokens[j].key not in _FUNCTION_WORDS) or tokens[j].text.isdigit():
+        while j < len(tokens) and not covered[j]:
+            gap = segment.text[tokens[j - 1].end - segment.begin : tokens[j].begin - segment.begin]
+            if gap == "." and tokens[j].text in _DOMAINS:
+                j += 1  # "Space.com": a web address names its outlet, and is one name
+            elif not joined(j - 1, j):
+                break
+            elif (_capital(tokens[j]) and tokens[j].key not in _FUNCTION_WORDS) or tokens[j].text.isdigit():
                 j += 1
             elif (tokens[j].text in _CONNECTORS and j + 1 < len(tokens) and not covered[j + 1]
                   and _capital(tokens[j + 1]) and joined(j, j + 1) and not _two_names(tokens, j, i)):

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -166,6 +169,10 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         named_by.setdefault(normalise_label(name.text), set()).add(name.entity)
     comments: dict[str, tuple[list[str], list[str]]] = {sid: ([], []) for sid in facts.sentence_ids()}
     sentences = {s.sentence_id: s for s in split_sentences(read_text(project.articles_dir / f"{article}.txt"))}
+
+    @cache
+    def texts() -> tuple[str, ...]:
+        return tuple(read_text(path) for path in sorted(project.articles_dir.glob("*.txt")))
     for row in rows:
         if row.confirm == "no":
             continue
@@ -205,6 +212,11 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             # The link stands; the name would name two things, and resolve to neither after.
             names_kept.append(f"{row.mention!r} names {', '.join(shorten(o) for o in sorted(others))}, "
                               f"so it is not made a name of {row.link}")
+        elif mentioned not in names and (plain := ordinary_use(row.mention, texts())):
+            # Names are matched ignoring case ("the moon"): a name that is also ordinary words
+            # ("Space" cut from "Space.com") would link every "space" of every article to it.
+            names_kept.append(f"{row.mention!r} is also written as ordinary words ({plain!r}), so it is not made "
+                              f"a name of {row.link}: it would link them")
         elif mentioned not in names:
             additions.append((node, ox.NamedNode(_SKOS_ALT), ox.Literal(row.mention, language="en")))
             new_names.append(f"{row.link} {row.mention!r}")
@@ -225,7 +237,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     return ReviewOutcome(
         confirmed, rejected, len(rows) - confirmed - rejected,
         tuple(e for e in new_entities if (e, RDF + "type") not in {t[:2] for t in before}),
-        tuple(n for n, t in zip(new_names, alt_triples) if t not in before), tuple(names_kept),
+        tuple(n for n, t in zip(new_names, alt_triples) if t not in before), tuple(dict.fromkeys(names_kept)),
         withdrawn_entities=tuple(sorted({s for s, p, _ in withdrawn if p == RDF + "type"})),
         withdrawn_names=tuple(f"{shorten(s)} {o!r}" for s, p, o in withdrawn if p == _SKOS_ALT),
     )
@@ -271,6 +283,20 @@ def _new_label(row: ReviewRow, entity: str, named_by: dict[str, set[str]], path:
     raise UsageError(f"{path}:{row.line}: the new entity {row.link} would be named {row.name or row.mention!r}, "
                      f"which already names {', '.join(shorten(h) for h in holders)}; write its own name in the "
                      "name column")
+
+
+def ordinary_use(name: str, texts: Iterable[str]) -> str | None:
+    """Where ``texts`` write the words of ``name`` in small letters, as ordinary words ("space"
+    for "Space", "launch complex" for "Launch Complex"): the first such use, or None."""
+    words = [re.escape(w) for w in re.findall(r"\w+", name)]
+    if not words or any(ch.isdigit() for ch in name):
+        return None
+    pattern = re.compile(r"(?<![\w.])" + r"[\s\-]+".join(words) + r"(?![\w]|\.\w)", re.IGNORECASE)
+    for text in texts:
+        for match in pattern.finditer(text):
+            if not any(ch.isupper() for ch in match.group()):
+                return match.group()
+    return None
 
 
 def _cell(text: str) -> str:
