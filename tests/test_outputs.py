@@ -52,6 +52,17 @@ def test_export_refuses_to_write_over_or_beside_the_projects_inputs(scratch_proj
     assert (path.read_bytes() if path.exists() else None) == before
 
 
+@pytest.mark.parametrize("target", ["data/requests.ttl", "queries/x.rq", "ontology/log.jsonl",
+                                    ".spacekg/cache/log.jsonl", "data/entities.ttl"])
+def test_the_servers_request_log_is_refused_beside_the_projects_inputs(scratch_project: Project, target: str):
+    path = scratch_project.root / target
+    before = path.read_bytes() if path.exists() else None
+    result = _cli(scratch_project, "serve", "--port", "0", "--log", str(path))
+    assert result.exit_code == ExitCode.INPUT, result.output
+    assert "which spacekg reads as input" in result.stderr
+    assert (path.read_bytes() if path.exists() else None) == before
+
+
 @pytest.mark.parametrize("points_to", ["project input", "file elsewhere", "missing file"])
 def test_a_symbolic_link_to_a_file_is_refused_and_its_target_untouched(scratch_project: Project, tmp_path: Path,
                                                                        points_to: str):
@@ -99,6 +110,31 @@ def test_a_character_device_is_written_through(project: Project):
     result = _cli(project, "export", "-f", "nquads", "-o", "/dev/null", *AS_OF)
     assert result.exit_code == 0
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "/dev/./stdout"])
+@pytest.mark.parametrize("redirect", ["| cat", "> {file}", ">> {file}"])
+def test_the_commands_own_standard_output_is_written_where_the_shell_left_it(project: Project, tmp_path: Path,
+                                                                              output: str, redirect: str):
+    file = tmp_path / "answer.csv"
+    file.write_text("kept\n")
+    done = _shell(project, f"spacekg query ordinals -f csv -o {output} {' '.join(AS_OF)} "
+                  + redirect.format(file=file))
+    assert done.returncode == 0, done.stderr
+    written = done.stdout if redirect == "| cat" else file.read_bytes()
+    assert written.startswith(b"kept\nachievement," if redirect.startswith(">>") else b"achievement,")
+    shown = output if output == "-" else os.path.normpath(output)
+    assert f"wrote {len(written.split(b'kept', 1)[-1].lstrip())} bytes to {shown}".encode() in done.stderr
+
+
+def test_a_process_substitution_is_written_through(project: Project, tmp_path: Path):
+    done = _shell(project, f"spacekg query ordinals -f csv -o >(cat > {tmp_path / 'got'}) {' '.join(AS_OF)}; wait")
+    assert done.returncode == 0, done.stderr
+    for _ in range(100):
+        if (tmp_path / "got").exists() and (tmp_path / "got").read_bytes().endswith(b"\n"):
+            break
+        threading.Event().wait(0.05)
+    assert (tmp_path / "got").read_bytes().startswith(b"achievement,")
 
 
 def test_a_full_device_is_a_clear_error(project: Project):

@@ -261,6 +261,20 @@ def test_every_accepted_number_is_a_number_to_the_query_engine(value: str):
         assert ox.Store().query(f"ASK {{ FILTER(isNumeric({term}) && {term} = {term}) }}"), (kind, value)
 
 
+@given(sign=st.sampled_from(["", "+", "-"]), zeros=st.integers(0, 3), digits=st.one_of(
+    st.integers(0, 10**30).map(str), st.integers(4290, 6000).map(lambda n: "7" * n)))
+def test_an_integer_of_any_length_gets_its_canonical_form(sign: str, zeros: int, digits: str):
+    term = to_term(Parameter("p", ParamType.INTEGER, None, ""), f" {sign}{'0' * zeros}{digits}\n")
+    assert term.value == ("-" if sign == "-" and digits.strip("0") else "") + (digits.lstrip("0") or "0")
+
+
+@pytest.mark.parametrize("year", ["1" * 5000 + "2024", "-" + "9" * 4400 + "2000"])
+def test_a_date_with_a_year_of_any_length_is_judged_by_its_leap_day(year: str):
+    assert to_term(Parameter("p", ParamType.DATE, None, ""), f"{year}-02-29").value == f"{year}-02-29"
+    with pytest.raises(QueryError, match="is not a valid date"):
+        to_term(Parameter("p", ParamType.DATE, None, ""), f"{year[:-4]}2023-02-29")
+
+
 def test_unknown_parameter_is_refused():
     with pytest.raises(QueryError, match="has no parameter 'yaer'"):
         bind_parameters(get_query(QUERIES, "events-in-year"), {"yaer": "2016"})

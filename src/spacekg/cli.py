@@ -977,6 +977,10 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, 
     from .http.server import serve as run_server
 
     project = _ensure_project(ctx)
+    if log_file is not None:
+        from .sources.files import refuse_protected
+
+        refuse_protected(log_file, project.protected())
     built = _build(ctx, as_of)
     options = ServeOptions(host=host, port=port, timeout=timeout, max_timeout=max_timeout, memory_mb=memory_mb,
                            max_rows=max_rows, concurrency=concurrency, cors=cors)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import stat
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -264,7 +265,9 @@ def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -
     """Write a command's output to ``path``.
 
     A regular file (or a new one) is replaced atomically (:func:`write_atomic`); a FIFO or
-    character device (``/dev/null``, a pipe, ``/dev/stdout``) is written through, never replaced.
+    character device (``/dev/null``, a named pipe) is written through, never replaced, and so is
+    one of this process's own descriptors (``-`` or ``/dev/stdout``, ``/dev/fd/N``, a process
+    substitution), whatever it leads to.
     A symbolic link is written through only to a FIFO or device: one that leads to a regular file
     is refused, so that a link planted where an output goes cannot redirect it to another file.
 
@@ -278,12 +281,15 @@ def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -
             socket, or a symbolic link to a regular file; or cannot be written (read-only, disk
             full...).
     """
+    own = _own_descriptor(path)
+    if own is not None:
+        _write_all(own, data, path)
+        return
+    refuse_protected(path, protected)
     target = Path(os.path.realpath(path))
-    for directory in protected:
-        if target.is_relative_to(os.path.realpath(directory)):
-            raise OutputError(f"{path}: inside {directory}, which spacekg reads as input; write the output elsewhere")
     try:
-        mode = os.stat(target).st_mode
+        # Followed, not resolved: a pipe's resolved name (/proc/N/fd/pipe:[…]) cannot be opened.
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
         mode = None
     except OSError as exc:
@@ -296,17 +302,51 @@ def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -
     if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         raise OutputError(f"{path}: is {_KINDS.get(stat.S_IFMT(mode), 'a special file')}; give a file name to write to")
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+    try:
+        _write_all(fd, data, path)
+    finally:
+        os.close(fd)
+
+
+def refuse_protected(path: Path, protected: Collection[Path]) -> None:
+    """Refuse ``path`` if it lies, links included, in one of the ``protected`` directories.
+
+    Raises:
+        OutputError: it does; the directory is named.
+    """
+    target = Path(os.path.realpath(path))
+    for directory in protected:
+        if target.is_relative_to(os.path.realpath(directory)):
+            raise OutputError(f"{path}: inside {directory}, which spacekg reads as input; write the output elsewhere")
+
+
+_OWN = re.compile(r"/dev/(?:std(?:out|err)|fd/\d+)|/proc/(?:self|thread-self|\d+)/fd/\d+")
+_STANDARD = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _own_descriptor(path: Path) -> int | None:
+    """The open descriptor of this process that ``path`` names (``-``, /dev/stdout, /dev/fd/N,
+    /proc/self/fd/N: what a shell's ``>(…)`` passes), or None. It is written where the shell
+    left it, at its offset and with its append mode: reopened, a file redirected with ``>>``
+    would be overwritten from its start, and replacing it would take it from the shell."""
+    text = os.path.normpath(str(path)) if str(path) != "-" else "/dev/stdout"
+    if not _OWN.fullmatch(text):
+        return None
+    if text.startswith("/proc/") and text.split("/")[2] not in ("self", "thread-self", str(os.getpid())):
+        return None
+    return _STANDARD.get(text) if text in _STANDARD else int(text.rsplit("/", 1)[1])
+
+
+def _write_all(fd: int, data: bytes, path: Path) -> None:
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
-    finally:
-        os.close(fd)
 
 
 def _umask() -> int:

@@ -253,12 +253,21 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
     if match is None or (param.type in (ParamType.DATE, ParamType.DATETIME) and not _real_day(*match.groups())):
         raise QueryError(f"parameter {param.name}={raw!r} is not a valid {param.type.value}: expected {form}")
     if param.type is ParamType.INTEGER:
-        lexical = str(int(lexical))  # the canonical form, so that string functions see 7, not +07
+        lexical = _canonical_integer(lexical)
     return ox.Literal(lexical, datatype=ox.NamedNode(XSD + param.type.value))
 
 
+def _canonical_integer(lexical: str) -> str:
+    """The canonical form of an xsd:integer, so that string functions see 7, not +07. Written
+    out rather than through int(), which refuses numbers over 4,300 digits."""
+    sign, digits = ("-", lexical[1:]) if lexical[0] == "-" else ("", lexical.lstrip("+"))
+    digits = digits.lstrip("0") or "0"
+    return digits if digits == "0" else sign + digits
+
+
 def _real_day(year: str, month: str, day: str) -> bool:
-    """Whether the day exists in that month of that (proleptic Gregorian) year."""
-    y, m, d = int(year), int(month), int(day)
+    """Whether the day exists in that month of that (proleptic Gregorian) year. A year's leap-ness
+    is in its last four digits (400 divides 10,000), and int() refuses years over 4,300 digits."""
+    y, m, d = int(year.lstrip("-")[-4:]), int(month), int(day)
     leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
     return d <= (29 if leap else 28) if m == 2 else d <= (30 if m in (4, 6, 9, 11) else 31)
