@@ -114,6 +114,15 @@ def test_sparql_from_argument_file_and_stdin(run, tmp_path: Path):
     assert "soviet-union" in by_arg
 
 
+@pytest.mark.parametrize("also", ["ASK { d:china a skg:Country }", "-", ""])
+def test_a_query_given_both_as_a_file_and_an_argument_is_refused(run, tmp_path: Path, also: str):
+    query_file = tmp_path / "q.rq"
+    query_file.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    result = run("sparql", "--file", str(query_file), also, input="ASK {}")
+    assert result.exit_code == ExitCode.USAGE and "give the query once" in result.stderr
+    assert result.stdout == ""
+
+
 def test_ask_prints_a_boolean(run):
     assert run("sparql", "ASK { d:china a skg:Country }").stdout == "true\n"
 

@@ -78,12 +78,16 @@ def test_init_refuses_a_directory_that_is_not_empty(packaged: Project, tmp_path:
     assert [p.name for p in target.iterdir()] == ["notes.txt"]
 
 
+@pytest.mark.parametrize("what", ["empty directory", "file", "missing"])
 @pytest.mark.parametrize("how", ["option", "environment"])
-def test_root_that_is_not_a_project_exits_3_and_says_so(tmp_path: Path, how: str):
-    args, env = (["--root", str(tmp_path)], {}) if how == "option" else ([], {"SPACEKG_ROOT": str(tmp_path)})
+def test_root_that_is_not_a_project_exits_3_and_says_so(tmp_path: Path, how: str, what: str):
+    root = {"empty directory": tmp_path, "file": tmp_path / "notes.txt", "missing": tmp_path / "nowhere"}[what]
+    if what == "file":
+        root.write_text("a note\n")
+    args, env = (["--root", str(root)], {}) if how == "option" else ([], {"SPACEKG_ROOT": str(root)})
     result = CliRunner().invoke(cli, [*args, "query", "ordinals"], env=env)
     assert result.exit_code == ExitCode.INPUT
-    assert f"{tmp_path}: not a spacekg project" in result.stderr
+    assert f"{root}: not a spacekg project" in result.stderr
     assert "stored query" not in result.stderr
 
 

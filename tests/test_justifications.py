@@ -186,6 +186,36 @@ def test_why_accepts_labels_and_an_article_view(project: Project):
     assert "g:a001-" not in result.stdout and "g:background" not in result.stdout
 
 
+@pytest.mark.parametrize("article", ["a000", "a001", "a002"])
+def test_why_with_an_article_explains_exactly_what_that_articles_view_holds(kg: KnowledgeGraph, records: dict,
+                                                                           article: str):
+    triples = sorted({(q.subject, q.predicate, q.object) for q in kg.store.quads_for_pattern(None, None, None, None)
+                      if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(INFERRED_PREFIX)},
+                     key=str)[::15]
+    for s, p, o in triples:
+        held = kg.query(f"ASK {{ {s} {p} {o} }}", source=article).boolean
+        tree = explain(kg, records, s, p, o, source=article)  # type: ignore[arg-type]
+        assert (tree is not None) == held, (article, s, p, o)
+        if tree is not None and tree.rule != "asserted":
+            view = {g.value for g in kg.graph_names(source=article)}
+            assert tree.graph in view
+
+
+@pytest.mark.parametrize("label", ["China", '"China"', "'China'", '"China"@en', '"""China"""'])
+def test_why_takes_a_label_as_the_value_it_is_when_the_triple_asks_for_one(project: Project, label: str):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:china", "rdfs:label", label,
+                                      "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Asserted, not derived: g:entities")
+
+
+@pytest.mark.parametrize("label", ['"China"@fr', '"China"^^xsd:token', "Chinaa"])
+def test_why_does_not_take_a_label_in_another_language_or_type(project: Project, label: str):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:china", "rdfs:label", label,
+                                      "--as-of", AS_OF])
+    assert "Asserted" not in result.output
+
+
 def test_why_says_when_a_triple_is_asserted_or_not_entailed(project: Project):
     asserted = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-3-landing", "skg:achievedBy",
                                         "d:china", "--as-of", AS_OF])

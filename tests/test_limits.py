@@ -20,7 +20,7 @@ from processes import interruptible
 from replay import Canary
 
 from spacekg.cli import cli
-from spacekg.errors import ExitCode, LimitError, QueryError
+from spacekg.errors import ExitCode, LimitError, QueryError, RemoteError
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
 from spacekg.store.limits import GRACE_SECONDS, Unconfirmed, check_limits, import_beside, run_limited
@@ -214,10 +214,10 @@ def test_a_query_worker_cannot_open_an_internet_socket_even_if_a_service_slipped
     def federated() -> object:
         return kg.query(text, allow_service=True)  # as if the check had let it through
 
-    with pytest.raises(QueryError, match="Permission denied"):
+    with pytest.raises(RemoteError, match="a SERVICE endpoint failed: Permission denied"):
         run_limited(federated, timeout=30, memory_mb=1024, what="query", crash=QueryError)
     assert canary.connections == 0
-    with pytest.raises(QueryError):  # allowed the network, the same worker reaches the canary
+    with pytest.raises(RemoteError):  # allowed the network, the same worker reaches the canary
         run_limited(federated, timeout=30, memory_mb=1024, what="query", crash=QueryError, network=True)
     assert canary.connections >= 1
 

@@ -14,9 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from conftest import store_quads
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spacekg.formats.export import ExportFormat, export, quad_order
-from spacekg.reasoning.records import decode
+from spacekg.reasoning.records import Justification, decode, encode
 from spacekg.sources.project import Project
 from spacekg.store import snapshot
 from spacekg.store.build import build
@@ -199,19 +201,42 @@ def test_corrupt_snapshot_is_detected_and_rebuilt(scratch_project: Project, as_o
 
 
 @pytest.mark.slow
-def test_a_damaged_snapshot_with_its_old_stats_is_caught_by_the_build(scratch_project: Project, as_of: date):
+@pytest.mark.parametrize("name", ["snapshot.nq", "justifications.bin"])
+def test_a_cache_file_edited_in_place_with_its_old_times_is_not_trusted(scratch_project: Project, as_of: date,
+                                                                         name: str):
     good = build(scratch_project, as_of=as_of)
     assert good.build is not None
     expected = good.snapshot.nquads
-    path = good.build.snapshot_file
+    path = good.build.directory / name
     stat = path.stat()
     data = bytearray(path.read_bytes())
-    data[-10] ^= 0x20
-    path.write_bytes(bytes(data))
+    data[len(data) // 2] ^= 0x20
+    with path.open("r+b") as out:  # the same file, the same size
+        out.write(bytes(data))
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert find_build(scratch_project, good.key) is not None  # stats cannot tell
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    assert find_build(scratch_project, good.key) is None  # its change time tells
     again = build(scratch_project, as_of=as_of)
     assert not again.cached and again.snapshot.nquads == expected
+
+
+def _quad(s: str, o: str) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(f"urn:{s}"), ox.NamedNode("urn:p"), ox.Literal(o), ox.NamedNode("urn:g"))
+
+
+_RECORDS = encode([Justification("rule-a", (_quad("x", "é"),), (_quad("y", "1"), _quad("z", "2"))),
+                   Justification("rule-b", (_quad("w", "3"),), (_quad("x", "é"),))]) * 2
+
+
+@given(at=st.integers(0, 10**9), flip=st.integers(1, 255))
+@settings(max_examples=200, deadline=None)
+def test_damaged_justification_records_are_a_value_error_never_another(at: int, flip: int):
+    data = bytearray(_RECORDS)
+    data[at % len(data)] ^= flip
+    try:
+        list(decode(bytes(data)))
+    except ValueError as exc:
+        assert str(exc).startswith("the justification records are damaged")
 
 
 @pytest.mark.slow

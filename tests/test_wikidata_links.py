@@ -3,6 +3,10 @@ online check, all against the real graph and local replay servers."""
 
 from __future__ import annotations
 
+import http.server
+import socket
+import threading
+
 import pytest
 from click.testing import CliRunner
 from replay import Replay, SparqlReplay
@@ -188,6 +192,42 @@ def test_federated_query_is_refused_without_permission(project: Project):
     result = cli_run(project, "query", "wikidata-countries")
     assert result.exit_code == ExitCode.QUERY
     assert "--allow-service" in result.stderr
+
+
+class _FailingEndpoint(http.server.BaseHTTPRequestHandler):
+    how = "500"
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        if self.how in ("500", "garbage"):
+            self.send_response(500 if self.how == "500" else 200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(b"{not json")
+        else:  # hangs up without an answer
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    do_POST = do_GET  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("how", ["refused", "500", "garbage", "hung up"])
+def test_a_service_endpoint_that_fails_is_a_remote_error(project: Project, how: str):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Endpoint", (_FailingEndpoint,), {"how": how}))
+    url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    if how == "refused":
+        server.server_close()  # nothing listens on the port any more
+    else:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = cli_run(project, "sparql", "--allow-service", f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+    finally:
+        if how != "refused":
+            server.shutdown()
+            server.server_close()
+    assert result.exit_code == ExitCode.REMOTE, result.output
+    assert "a SERVICE endpoint failed: " in result.stderr
 
 
 def test_federated_query_joins_with_the_query_service(project: Project, wdqs: SparqlReplay):

@@ -253,7 +253,7 @@ def _read_stdin(max_bytes: int) -> str:
               help="Print spacekg's version and the version of the graph's sources, then exit.")
 @click.option(
     "--root",
-    type=DIRECTORY,
+    type=click.Path(path_type=Path),  # a file is "not a project" (exit 3), as any other wrong directory
     envvar="SPACEKG_ROOT",
     help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory, "
          "else the graph packaged with spacekg.",
@@ -336,9 +336,19 @@ def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb
 
 
 def _justification_quads(built: Any) -> list[Any]:
-    from .reasoning.records import as_rdf, decode
+    from .reasoning.records import as_rdf
 
-    return as_rdf(decode(built.justifications()))
+    return as_rdf(_justifications(built))
+
+
+def _justifications(built: Any) -> list[Any]:
+    from .reasoning.records import decode
+
+    try:
+        return list(decode(built.justifications()))
+    except ValueError as exc:
+        raise InputError(f"{built.directory}: {exc}; remove that directory, and the next command builds "
+                         "it again") from None
 
 
 # --- Stored queries ---
@@ -635,6 +645,8 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
     from .sources.files import read_text
     from .store.safety import MAX_QUERY_BYTES
 
+    if query_file is not None and query_text is not None:
+        raise UsageError("give the query once: as an argument, with --file, or on stdin (-)")
     if query_file is not None:
         text = read_text(query_file)
     elif query_text is not None and query_text != "-":
@@ -802,7 +814,6 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
     """
     from .explain import explain, index_records, render, resolve_term
     from .formats.output import escape_controls
-    from .reasoning.records import decode
     from .store.engine import KnowledgeGraph
 
     for position, text in (("subject", subject), ("predicate", predicate), ("object", object_)):
@@ -810,7 +821,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
             raise QueryError(f"the {position} {escape_controls(text)!r} is not UTF-8")
     built = _build(ctx, as_of)
     kg = KnowledgeGraph.open(built)
-    records = index_records(decode(built.justifications()))
+    records = index_records(_justifications(built))
 
     def term(text: str, position: str, **context: Any) -> Any:
         try:
@@ -825,7 +836,8 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
     if tree is None:
         why_not = [reason for t, position in ((s, "subject"), (p, "predicate"), (o, "object"))
                    if (reason := kg.absent(t, position))]
-        click.echo(escape_controls(f"Not entailed: the knowledge graph does not hold {subject} {predicate} {object_}."
+        holder = f"article {source}'s view" if source else "the knowledge graph"
+        click.echo(escape_controls(f"Not entailed: {holder} does not hold {subject} {predicate} {object_}."
                                    + "".join(f" {reason}" for reason in why_not)))
         return
     if tree.rule == "asserted":

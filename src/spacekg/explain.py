@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 import pyoxigraph as ox
 
@@ -79,8 +80,15 @@ def resolve_term(
         return ox.NamedNode(expand(text))
     if text == "a" and position == "predicate":
         return ox.NamedNode(RDF + "type")
-    if position == "object" and (literal := _as_literal(text)) is not None and text.startswith(("\"", "'")):
-        return _value_in_graph(kg, text, literal, subject, predicate)  # quoted: a literal, never a label
+    literal = _as_literal(text) if position == "object" else None
+    if literal is not None and text.startswith(("\"", "'")):
+        # Quoted: a literal, never a label. A bare quoted string ('"China"') is that text in any
+        # language; a datatype or language given is kept ('"3"^^xsd:string' is not the number 3).
+        bare = literal.datatype.value == XSD + "string" and "^^" not in text
+        return (_value_in_graph(kg, literal.value if bare else None, literal, subject, predicate, anywhere=True,
+                                strings_only=True) or _no_value(text))
+    if position == "object" and (own := _value_in_graph(kg, text, literal, subject, predicate, anywhere=False)):
+        return own  # "why d:china rdfs:label China": the label itself, not the thing it names
     label = ox.Literal(text, language="en")
     for prop in (RDFS + "label", SKOS + "altLabel"):
         found = sorted({q.subject.value for q in kg.store.quads_for_pattern(None, ox.NamedNode(prop), label, None)
@@ -90,9 +98,13 @@ def resolve_term(
         if len(found) > 1:
             raise QueryError(f"{position} {text!r} is ambiguous: {', '.join(shorten(f) for f in found)}")
     if position == "object":
-        return _value_in_graph(kg, text, _as_literal(text), subject, predicate)
+        return _value_in_graph(kg, text, literal, subject, predicate, anywhere=True) or _no_value(text)
     raise QueryError(f"no {position} named or labelled {text!r}; use a prefixed name such as d:china "
                      "or an IRI")
+
+
+def _no_value(text: str) -> NoReturn:
+    raise QueryError(f"no object named, labelled or equal to {text!r}")
 
 
 # An absolute IRI as people paste it, without its angle brackets: a scheme, then "//" or an URN.
@@ -111,19 +123,25 @@ def _as_literal(text: str) -> ox.Literal | None:
     return found if isinstance(found, ox.Literal) else None
 
 
-def _value_in_graph(kg: KnowledgeGraph, text: str, literal: ox.Literal | None, subject: Subject | None,
-                    predicate: ox.NamedNode | None) -> ox.Literal:
-    """The literal of the graph that ``text`` stands for: one of ``subject predicate``'s values
-    if it has one, else any; matched by its text, or by value as the literal ``text`` reads as."""
-    test = f"STR(?o) = {ox.Literal(text)}" + (f" || ?o = {literal}" if literal is not None else "")
+def _value_in_graph(kg: KnowledgeGraph, text: str | None, literal: ox.Literal | None, subject: Subject | None,
+                    predicate: ox.NamedNode | None, *, anywhere: bool, strings_only: bool = False
+                    ) -> ox.Literal | None:
+    """The literal of the graph that ``text`` and ``literal`` stand for: one of ``subject
+    predicate``'s values if it has one, else (``anywhere``) any; matched by its text (a string in
+    any language, with ``strings_only``), or by value as ``literal``."""
+    tests = [f"?o = {literal}"] if literal is not None else []
+    if text is not None:
+        kind = f" && (LANG(?o) != '' || DATATYPE(?o) = <{XSD}string>)" if strings_only else ""
+        tests.append(f"(STR(?o) = {ox.Literal(text)}{kind})")
+    test = " || ".join(tests)
     pattern = f"{subject} {predicate} ?o" if isinstance(subject, ox.NamedNode) and predicate is not None else None
-    for where in ([pattern] if pattern else []) + ["?s ?p ?o"]:
+    for where in ([pattern] if pattern else []) + (["?s ?p ?o"] if anywhere else []):
         answer = select(kg.store, f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ {where} }} FILTER (isLiteral(?o) && "
                                   f"({test})) }}")
         values = sorted((row[0] for row in answer), key=str)
         if values:
             return values[0]
-    raise QueryError(f"no object named, labelled or equal to {text!r}")
+    return None
 
 
 def explain(kg: KnowledgeGraph, records: dict[ox.Quad, Justification], s: Subject, p: ox.NamedNode, o: Term, *,
@@ -132,12 +150,16 @@ def explain(kg: KnowledgeGraph, records: dict[ox.Quad, Justification], s: Subjec
 
     An asserted triple is a leaf. A derived one is explained from the graph of the view that
     derived it: ``g:inferred/rules``, then ``g:inferred/owl``, then ``g:inferred/schema``, then
-    the article views; with ``source`` (an article id), that article's view first.
+    the article views; with ``source`` (an article id), from that article's view only, and
+    ``None`` when that view does not hold it.
+
+    Raises:
+        QueryError: ``source`` is not an article of the graph.
     """
-    if source is not None:
-        kg.graph_names(source=source)  # refuses an article the graph does not have
+    # Only the graphs the view reads: another view's derivation is no reason in this one.
+    view = {g.value for g in kg.graph_names(source=source)} if source is not None else None
     graphs = sorted(q.graph_name.value for q in kg.store.quads_for_pattern(s, p, o, None)
-                    if isinstance(q.graph_name, ox.NamedNode))
+                    if isinstance(q.graph_name, ox.NamedNode) and (view is None or q.graph_name.value in view))
     if not graphs:
         return None
     asserted = [g for g in graphs if not g.startswith(INFERRED_PREFIX)]

@@ -112,6 +112,14 @@ def decode(data: bytes) -> Iterator[Justification]:
     Raises:
         ValueError: ``data`` is not a sequence of chunks.
     """
+    try:
+        yield from _decode(data)
+    # A flipped byte can make a term id name another kind of term (TypeError) or no term.
+    except (IndexError, KeyError, SyntaxError, TypeError, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"the justification records are damaged: {exc}") from None
+
+
+def _decode(data: bytes) -> Iterator[Justification]:
     at = 0
     while at < len(data):
         end = data.index(b"\n", at)

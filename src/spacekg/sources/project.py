@@ -188,6 +188,8 @@ def find_project(root: Path | None = None) -> Project:
         InputError: ``root`` is not a spacekg project, or no graph was installed with spacekg.
     """
     if root is not None:
+        if root.exists() and not root.is_dir():
+            raise InputError(f"{root}: not a spacekg project (it is a file; give the project's directory)")
         if not is_project(root):
             raise InputError(f"{root}: not a spacekg project (it has no ontology/spacekg.ttl; "
                              f"spacekg init {root} creates one)")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
-from ..errors import LimitError, QueryError
+from ..errors import LimitError, QueryError, RemoteError, SpaceKGError
 from ..namespaces import GRAPH, PREFIXES, RDFS, shorten
 from ..rdf import spo
 from .graphs import View
@@ -214,13 +214,13 @@ class KnowledgeGraph:
         except SyntaxError as exc:
             raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
-            raise QueryError(f"{where}query failed: {exc}") from None
+            raise _failure(where, exc, bool(features.services)) from None
         warnings = tuple(f"{source}'s own closure is left out of this answer: {problem}"
                          for _, problem in self.closure_problems(source)) if source is not None else ()
         try:  # solutions are computed as they are read: a failing SERVICE fails here
             return _materialize(answer, max_rows, warnings, count_total)
         except (OSError, RuntimeError) as exc:
-            raise QueryError(f"{where}query failed: {exc}") from None
+            raise _failure(where, exc, bool(features.services)) from None
 
     def closure_problems(self, article: str | None = None) -> list[tuple[str, str]]:
         """(article, why) for each article whose own closure the build left out because its view
@@ -353,6 +353,15 @@ def _check(text: str, allow_service: bool, prefixes: tuple[tuple[str, str], ...]
     from .safety import check_query  # its scanner is compiled only where a query is run
 
     return check_query(text, allow_service=allow_service, prefixes=dict(prefixes), graphs=graphs, max_bytes=max_bytes)
+
+
+def _failure(where: str, exc: Exception, remote: bool) -> SpaceKGError:
+    """A query's failure. In a query that reaches out with SERVICE, pyoxigraph's I/O and parse
+    errors are the endpoint's (it could not be reached, answered an error, or answered what is
+    no SPARQL result): a remote failure (exit 7), not the query's."""
+    if remote:
+        return RemoteError(f"{where}a SERVICE endpoint failed: {exc}")
+    return QueryError(f"{where}query failed: {exc}")
 
 
 def _materialize(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None, warnings: tuple[str, ...], count_total: bool) -> QueryResult:

@@ -351,12 +351,19 @@ def _intact(project: Project, directory: Path, key: str | None) -> tuple[Build, 
         or record.get("version") != SNAPSHOT_VERSION
         or not isinstance(record.get("key"), str)
         or (key is not None and record.get("key") != key)
-        or record.get("snapshot_stat") != [info.st_size, info.st_mtime_ns]
-        or record.get("records_stat") != [records.st_size, records.st_mtime_ns]
+        or record.get("snapshot_stat") != _fingerprint(info)
+        or record.get("records_stat") != _fingerprint(records)
         or (record.get("store") and not complete)
     ):
         return None
     return Build(record["key"], directory, int(record["quads"]), int(record["graphs"]), bool(record.get("store"))), record
+
+
+def _fingerprint(info: os.stat_result) -> list[int]:
+    """What a file's stat says of its content. The change time and inode are in it because the
+    modification time can be set back (``touch -r``) after an edit in place; the change time
+    cannot."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 def _latest_store(project: Project) -> Build | None:
@@ -407,8 +414,8 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
         kept = (staging / _RECORDS_FILE).stat()
         record = {
             "version": SNAPSHOT_VERSION, "key": key, "quads": quads, "graphs": graphs, "store": store,
-            "sha256": hashlib.sha256(nquads).hexdigest(), "snapshot_stat": [info.st_size, info.st_mtime_ns],
-            "records_sha256": hashlib.sha256(records).hexdigest(), "records_stat": [kept.st_size, kept.st_mtime_ns],
+            "sha256": hashlib.sha256(nquads).hexdigest(), "snapshot_stat": _fingerprint(info),
+            "records_sha256": hashlib.sha256(records).hexdigest(), "records_stat": _fingerprint(kept),
         }
         (staging / _BUILD_RECORD).write_text(json.dumps(record, indent=1) + "\n")
         _fsync_tree(staging)
