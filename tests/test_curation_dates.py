@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -192,12 +193,52 @@ def test_last_this_and_next_month_name_the_one_before_in_and_after_the_publicati
 
 @given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(sorted(WEEKDAYS)),
        st.sampled_from(["early {}", "early on {}", "late {}", "late on {}", "{} morning", "on {} night",
-                        "early on {} Beijing time", "on {} (local time)", "{} evening"]))
-def test_a_time_of_day_or_a_zone_around_a_weekday_leaves_its_day(published, name, form):
+                        "on {} (local time)", "{} evening", "on {} at 7:27 p.m.", "at 10 a.m. on {}",
+                        "{}, 14:23", "on {} around 9 o'clock"]))
+def test_a_time_of_day_around_a_weekday_leaves_its_day(published, name, form):
     assert window(form.format(name.capitalize()), published) == window(f"on {name.capitalize()}", published)
 
 
-@pytest.mark.parametrize("words", ["early on May 3", "May 3 Beijing time", "on May 3 (Beijing Time)",
-                                   "on the morning of May 3", "in the early hours of Monday, May 3"])
-def test_a_time_of_day_or_a_zone_around_a_date_leaves_its_day(words):
+@pytest.mark.parametrize("words", ["early on May 3", "on the morning of May 3", "in the early hours of Monday, May 3",
+                                   "May 3 at 7:27 p.m.", "on Monday, May 3, at 10:26", "at 6 a.m. on May 3"])
+def test_a_time_of_day_around_a_date_leaves_its_day(words):
     assert window(words, date(2021, 5, 15)) == window("on May 3", date(2021, 5, 15))
+
+
+ZONES_SAID = {"Beijing time": 8, "(Beijing Time)": 8, "BJT": 8, "GMT": 0, "(GMT time)": 0, "UTC": 0, "EST": -5,
+              "EDT": -4, "PDT": -7, "Moscow time": 3, "IST": None, "CST": None}
+
+
+@given(said=st.sampled_from(sorted(ZONES_SAID)), tz=st.integers(-12, 14),
+       day=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+       form=st.sampled_from(["{day} {zone}", "on {day}, {zone}", "on {day} at 7:27 p.m. {zone}",
+                             "at 10:26 {zone} on {day}", "{day}, 10:26 {zone}"]))
+def test_a_zone_the_words_name_is_the_days_zone_whatever_the_articles(said, tz, day, form):
+    words = form.format(day=f"{day:%B} {day.day}, {day.year}", zone=said)
+    published = day + timedelta(days=30)
+    if ZONES_SAID[said] is None:
+        with pytest.raises(UsageError, match=f"{said} names .* give --tz with the offset"):
+            resolve(words, published=published, utc_offset=timedelta(hours=tz))
+        return
+    got = resolve(words, published=published, utc_offset=timedelta(hours=tz))
+    at_zone = resolve(f"on {day:%B} {day.day}, {day.year}", published=published,
+                      utc_offset=timedelta(hours=ZONES_SAID[said]))
+    assert (got.earliest, got.latest, got.precision) == (at_zone.earliest, at_zone.latest, at_zone.precision)
+    assert got.zone.endswith(f"(UTC{ZONES_SAID[said]:+03d}:00)")
+
+
+@pytest.mark.parametrize(("words", "offset"), [("on July 4 ET", -4), ("on January 4 ET", -5),
+                                               ("on July 4 Pacific time", -7), ("on December 4, 10 a.m. PT", -8)])
+def test_a_zone_with_daylight_saving_time_has_the_offset_of_that_day(words, offset):
+    got = resolve(words, published=date(2021, 12, 31))
+    assert got.earliest is not None and got.earliest.hour == -offset
+
+
+@pytest.mark.parametrize(("words", "message"), [
+    ("19:27 ET", "gives a time of the day but no day"), ("at 10 p.m.", "gives a time of the day but no day"),
+    ("on Friday Mars time", "the zone 'Mars time' is not one spacekg knows"),
+    ("May 3, 10 a.m. IST", "IST names India (+05:30), Irish (+01:00) or Israel (+02:00)"),
+])
+def test_a_time_without_a_day_or_a_zone_that_is_not_one_is_refused_with_the_reason(words, message):
+    with pytest.raises(UsageError, match=re.escape(message)):
+        resolve(words, published=date(2021, 5, 15))

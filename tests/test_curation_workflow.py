@@ -659,6 +659,38 @@ def test_a_clock_time_or_offset_that_says_no_one_time_is_refused(added: Project,
     assert files(added) == before
 
 
+@pytest.mark.parametrize(("clock", "offset", "words", "refused"), [
+    ("7:27", "-05:00", "at 7:27 p.m. EST", "say 19:27, --clock 07:27"),
+    ("19:27", "+08:00", "at 7:27 p.m. EST", "name EST, which is UTC-05:00, not --utc-offset +08:00"),
+    ("19:28", "-05:00", "7:27 pm", "say 19:27, --clock 19:28"),
+    ("10:26", "+08:00", "10:26 a.m. Beijing time", None), ("19:27", "-04:00", "7:27 p.m. ET", None),
+    ("19:27", "-05:00", "at 7:27 p.m. ET", None), ("14:23", "+08:00", "at 14:23", None),
+    ("14:23", "+08:00", "in the afternoon", None),
+])
+def test_a_time_claims_words_must_give_its_clock_time_and_zone(added: Project, clock, offset, words, refused):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch",
+                 "--clock", clock, "--utc-offset", offset, "--words", words)
+    if refused:
+        assert result.exit_code == ExitCode.USAGE and refused in result.stderr, result.output
+        assert files(added) == before
+    else:
+        assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(("when", "note"), [
+    ("on Friday Beijing time", "'on Friday Beijing time' is read as a day at Beijing time (UTC+08:00), the zone its "
+                               "words name, not at UTC-05:00"),
+    ("on Friday, 10:26 GMT", "is read as a day at GMT (UTC+00:00)"),
+    ("on Friday EST", None),
+])
+def test_a_day_dated_in_the_zone_its_words_name_says_so_when_it_is_not_the_articles(added: Project, when, note):
+    result = run(added, "article", "fact", "a000", "L3.1", "launch", "--id", "d:change-4-launch", "--when", when,
+                 "--tz", "-05:00")
+    assert result.exit_code == 0, result.output
+    assert (note in result.output) if note else ("is read as a day" not in result.output)
+
+
 @pytest.mark.parametrize("day", ["Monday", "monday", "Mon", "mon.", "MONDAY"])
 def test_a_weekday_is_named_by_its_first_three_letters_or_more(added: Project, day):
     result = run(added, "article", "fact", "a000", "L15.1", "weekday", "--about", "d:change-4-launch", "--day", day,

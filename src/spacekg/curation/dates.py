@@ -15,8 +15,9 @@ Conventions, as the curated articles use them:
 - Months and weekdays may be abbreviated ("Sept. 3", "Tue"), days written as ordinals ("the 3rd
   of May"); "three days ago", "two weeks ago", "a year ago" count back from the publication date.
 - "last July" is the July before the publication's month, "next July" the one after it, "this
-  July" the publication year's. A time of the day or a zone around a day leaves the day ("early
-  on Saturday", "Friday night", "on May 15 Beijing time"; the zone is the article's UTC offset).
+  July" the publication year's. A time of the day around a day leaves the day ("early on
+  Saturday", "Friday night", "at 7:27 p.m. on Nov. 16"). A zone the words name ("on May 15
+  Beijing time", "EST", "ET") is the day's zone instead of the article's UTC offset.
 - The article's UTC offset shifts day and week windows only; for a month, a year or longer the
   calendar period in UTC is recorded (an eight-hour shift is below that precision).
 - "early", "mid" and "late" split a month into days 1-10, 11-20 and 21 to the end, a year into
@@ -60,6 +61,10 @@ class TimeWindow:
     latest: datetime | None
     precision: str
     anchored: bool
+    zone: str = ""
+    """The zone the words name ("Beijing time (UTC+08:00)"), whose offset the window is read at
+    instead of the article's; empty when they name none."""
+    zone_offset: timedelta | None = None
 
 
 @dataclass(frozen=True)
@@ -70,12 +75,15 @@ class _Period:
     anchored: bool
 
     def window(self, expression: str, offset: timedelta, *, open_start: bool = False,
-               open_end: bool = False) -> TimeWindow:
+               open_end: bool = False, zone: Zone | None = None) -> TimeWindow:
+        if zone is not None:
+            offset = zone.offset_on(self.first)  # the words' zone, not the article's
         shift = offset if self.precision in ("PrecisionDay", "PrecisionWeek") else timedelta(0)
         start = datetime.combine(self.first, time(0, 0, 0), timezone.utc) - shift
         end = datetime.combine(self.last, time(23, 59, 59), timezone.utc) - shift
         return TimeWindow(expression, None if open_start else start, None if open_end else end,
-                          self.precision, self.anchored)
+                          self.precision, self.anchored, zone.describe(self.first) if zone else "",
+                          offset if zone else None)
 
 
 def resolve(expression: str, *, published: date, utc_offset: timedelta = timedelta(0),
@@ -101,13 +109,17 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     text = " ".join(expression.replace("\u2013", "-").replace("\u2019", "'").lower().split())
     text = re.sub(r"\b([a-z]+)\b\.?", lambda m: _ABBREVIATED.get(m[1], m[1]) if m[1] in _ABBREVIATED else m[0], text)
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)  # "May 3rd", "the 3rd of May"
+    text, zone, clock = time_of_day(text, expression)
+    if clock and not text:
+        raise UsageError(f"{expression!r} gives a time of the day but no day: give the day with --when (the words "
+                         "that date it), and the clock time with the time-of-day template")
     for pattern, kind in _QUALIFIERS:
         match = re.fullmatch(pattern, text)
         if match:
             period = _period(match.group("rest"), published, future)
             if period is not None:
                 return period.window(expression, utc_offset, open_start=kind == "deadline",
-                                     open_end=kind == "since")
+                                     open_end=kind == "since", zone=zone)
     raise UsageError(
         f"cannot resolve the time expression {expression!r}: give the period with --date "
         "(YYYY, YYYY-MM, YYYY-MM-DD, or a range such as 2024..2026, ..2025 or 2003..)"
@@ -166,9 +178,7 @@ _QUALIFIERS = (
 
 def _period(text: str, published: date, future: bool) -> _Period | None:
     text = re.sub(r"^the ", "", text.strip())
-    # A time of the day, or the zone a clock reads in, leaves the day as it is: "early on Saturday",
-    # "Friday night", "on May 15 Beijing time" are that day (its zone is --tz).
-    text = re.sub(r",? \(?(?:[a-z]+ )?time\)?$", "", text)
+    # A part of the day leaves the day as it is: "early on Saturday", "Friday night".
     text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)
     text = re.sub(r"^(?:the )?(?:(?:early|small) hours|(?:early |late )?(?:morning|afternoon|evening|night)) of "
                   r"(?:the )?", "", text)
@@ -218,6 +228,108 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
 
 
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A zone that words name: a fixed offset ("EST", "UTC", "Beijing time") or a place's
+    zone whose offset changes with daylight saving time ("ET", "Eastern time")."""
+
+    words: str
+    fixed: timedelta | None = None
+    place: str | None = None  # an IANA zone, for a zone with daylight saving time
+
+    def offset_on(self, day: date) -> timedelta:
+        if self.fixed is not None:
+            return self.fixed
+        from zoneinfo import ZoneInfo
+
+        assert self.place is not None
+        offset = datetime.combine(day, time(12, 0), ZoneInfo(self.place)).utcoffset()
+        assert offset is not None
+        return offset
+
+    def offsets(self) -> set[timedelta]:
+        """Every offset the zone may have (both of a zone with daylight saving time)."""
+        if self.fixed is not None:
+            return {self.fixed}
+        return {self.offset_on(date(2001, 1, 15)), self.offset_on(date(2001, 7, 15))}
+
+    def describe(self, day: date) -> str:
+        offset = int(self.offset_on(day).total_seconds()) // 60
+        name = self.words.upper() if " " not in self.words and len(self.words) <= 4 else f"{self.words.title()} time"
+        return f"{name} (UTC{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d})"
+
+
+def _hours(h: float) -> timedelta:
+    return timedelta(hours=h)
+
+
+# The zones news copy names. An abbreviation that names several (CST: China or US Central; IST:
+# India, Ireland or Israel) is refused with its readings, not guessed.
+_ZONES = {
+    **{w: Zone(w, fixed=timedelta(0)) for w in ("utc", "gmt", "z", "zulu", "universal time", "greenwich mean time",
+                                                "coordinated universal time")},
+    **{w: Zone(w, fixed=_hours(8)) for w in ("beijing", "china", "china standard", "bjt", "hong kong", "hkt",
+                                             "shanghai", "taipei", "singapore")},
+    **{w: Zone(w, fixed=_hours(9)) for w in ("japan", "tokyo", "jst", "korea", "seoul", "kst")},
+    **{w: Zone(w, fixed=_hours(5.5)) for w in ("india", "indian standard", "new delhi")},
+    **{w: Zone(w, fixed=_hours(3)) for w in ("moscow", "msk")},
+    **{w: Zone(w, fixed=_hours(5)) for w in ("kazakhstan", "baikonur")},
+    "est": Zone("est", fixed=_hours(-5)), "edt": Zone("edt", fixed=_hours(-4)),
+    "cdt": Zone("cdt", fixed=_hours(-5)), "mst": Zone("mst", fixed=_hours(-7)), "mdt": Zone("mdt", fixed=_hours(-6)),
+    "pst": Zone("pst", fixed=_hours(-8)), "pdt": Zone("pdt", fixed=_hours(-7)),
+    "cet": Zone("cet", fixed=_hours(1)), "cest": Zone("cest", fixed=_hours(2)), "bst": Zone("bst", fixed=_hours(1)),
+    **{w: Zone(w, place="America/New_York") for w in ("et", "eastern", "eastern standard", "eastern daylight",
+                                                      "florida", "cape canaveral", "washington", "new york")},
+    **{w: Zone(w, place="America/Chicago") for w in ("ct", "central", "houston", "texas")},
+    **{w: Zone(w, place="America/Denver") for w in ("mt", "mountain")},
+    **{w: Zone(w, place="America/Los_Angeles") for w in ("pt", "pacific", "california")},
+    **{w: Zone(w, place="Europe/London") for w in ("uk", "british", "london")},
+    **{w: Zone(w, place="Europe/Paris") for w in ("central european", "paris")},
+}
+_AMBIGUOUS = {"cst": "China Standard Time (+08:00) or US Central Standard Time (-06:00)",
+              "ist": "India (+05:30), Irish (+01:00) or Israel (+02:00) Standard Time"}
+_ZONE_NAMES = "|".join(re.escape(n) for n in sorted([*_ZONES, *_AMBIGUOUS, "local"], key=len, reverse=True))
+_ZONE = rf"\(?(?P<zone>{_ZONE_NAMES})\.?(?: (?:standard |daylight )?time)?\)?"
+_OTHER_ZONE = r"\(?(?P<other>[a-z]+) time\)?"
+_CLOCK = (r"(?:at |around |about |by )?\d{1,2}(?:[:.]\d{2}(?: ?[ap]\.? ?m\.?| hours| ?h)?"
+          r"|(?: ?[ap]\.? ?m\.?| ?o'clock))")
+_TIME_AT_END = re.compile(rf"(?:,? (?P<clock>{_CLOCK}))?(?:,? {_ZONE}|,? {_OTHER_ZONE})?$")
+_TIME_AT_START = re.compile(rf"^(?P<clock>{_CLOCK})(?: {_ZONE})?,? (?=\S)")
+
+
+def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
+    """``text`` without the clock time and the zone said with it ("on Nov. 16 at 7:27 p.m. EST"
+    is "on nov. 16" at EST), the zone, and the clock time's words ("" if none). A clock time is
+    a claim of its own (the time-of-day template); the day it falls on is what the words date.
+    "<Name> time" is a zone when ``original`` (the words as written) capitalises the name.
+
+    Raises:
+        UsageError: the words name a zone that could be several, or one that is not known.
+    """
+    if re.fullmatch(_CLOCK, text):
+        return "", None, text
+    at_end = _TIME_AT_END.search(text)
+    at_start = _TIME_AT_START.match(text)
+    found = at_end if at_end is not None and at_end.group() else at_start
+    if found is None or not found.group():
+        return text, None, ""
+    other = found["other"] if "other" in found.groupdict() else None
+    if other and re.search(rf"\b{other[0].upper()}{re.escape(other[1:])} time\b", original):
+        raise UsageError(f"{original!r}: the zone {other.capitalize() + ' time'!r} is not one spacekg knows; leave "
+                         "it out of --when and give its UTC offset with --tz")
+    if other:  # "at the same time": no zone, and no time of the day
+        return text, None, ""
+    name = found["zone"]
+    if name in _AMBIGUOUS:
+        raise UsageError(f"{original or text!r}: {name.upper()} names {_AMBIGUOUS[name]}; give --tz with the offset "
+                         "and leave the zone out of --when")
+    rest = (text[:found.start()] if found is at_end else text[found.end():]).strip(" ,")
+    clock = (found["clock"] or "").strip()
+    if not clock and re.fullmatch(_CLOCK, rest):
+        clock, rest = rest, ""  # "19:27 ET": a clock time and no day
+    return rest, _ZONES.get(name) if name else None, clock
 
 
 def _year(year: int, *, anchored: bool = False) -> _Period:

@@ -28,7 +28,7 @@ from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import TimeWindow, explicit, resolve
+from .dates import TimeWindow, explicit, resolve, time_of_day
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg, term
@@ -203,7 +203,11 @@ class Filling:
             raise UsageError(f"{self.article} has no skg:datePublished, so relative dates cannot be resolved; "
                              "register it with `spacekg article add` or give --date")
         window = resolve(str(when), published=self.published, utc_offset=offset, future=future)
-        if not self.values.get("tz") and not recorded and window.precision in _ZONED_PRECISIONS:
+        if window.zone and window.precision in _ZONED_PRECISIONS and window.zone_offset != offset:
+            self.notes.append(f"{str(when)!r} is read as a day at {window.zone}, the zone its words name, not at "
+                              f"UTC{offset_text(offset)}")
+        elif not window.zone and not self.values.get("tz") and not recorded \
+                and window.precision in _ZONED_PRECISIONS:
             # A day or week in Beijing starts eight hours before the UTC one: a verdict on the
             # date would compare the wrong day.
             self.notes.append(f"{str(when)!r} is read as a {window.precision.removeprefix('Precision').lower()} "
@@ -638,6 +642,7 @@ def _clock(text: str) -> str:
 
 def _time_of_day(f: Filling) -> None:
     clock = _clock(str(f.value("clock")))
+    _refuse_other_words(f, clock)
     event = f.entity(str(f.value("about")))
     node = _claim_node(f, f"{_local(event)}-time")
     f.typed(node, "TimeClaim")
@@ -647,6 +652,27 @@ def _time_of_day(f: Filling) -> None:
     # The words stay on the claim: a wrong clock time is not a fact about the event.
     f.add(node, "localTimeExpression", _text(f.value("words")))
     f.add(node, "description", _text(f.value("description")))
+
+
+def _refuse_other_words(f: Filling, clock: str) -> None:
+    """--words are the article's words for the time: a clock time or zone in them that is not
+    --clock or --utc-offset ("at 7:27 p.m. EST" with --clock 7:27) is a slip in one of the two.
+
+    Raises:
+        UsageError: the words give another clock time, or a zone that never has --utc-offset.
+    """
+    words = f.value("words")
+    if not words:
+        return
+    _, zone, said = time_of_day(" ".join(str(words).lower().split()), str(words))
+    said = re.sub(r"^(?:at|around|about|by) |o'clock$| ?hours$| ?h$", "", said).strip()
+    if said and _clock(said) != clock:
+        raise UsageError(f"--words {words!r} say {_clock(said)}, --clock {clock}: give the clock time the words give")
+    offset = f.value("utc-offset")
+    if zone is not None and offset and utc_offset(str(offset), "utc-offset") not in zone.offsets():
+        shown = " or ".join(sorted(offset_text(o) for o in zone.offsets()))
+        raise UsageError(f"--words {words!r} name {zone.describe(date(2001, 1, 15)).split(' (')[0]}, which is UTC"
+                         f"{shown}, not --utc-offset {offset}")
 
 
 def _zone(f: Filling, node: ox.NamedNode) -> None:
