@@ -48,15 +48,32 @@ def test_a_clock_times_zone_or_weekday_after_am_or_pm_ends_no_sentence(clock: st
 
 
 @pytest.mark.parametrize("name", ["Mr. Xi", "Prof. Li", "Gen. Zhang", "Dr. Wu", "the U.S. Congress",
-                                  "John F. Kennedy", "J. Smith"])
+                                  "John F. Kennedy", "J. Smith", "the U.K. Space Agency", "a U.N. envoy",
+                                  "Washington, D.C. Mayor Bowser"])
 def test_titles_and_initials_before_a_name_end_no_sentence(name: str):
     assert len(split_sentences(f"It was {name} who spoke. Then it flew.")) == 2
 
 
-@pytest.mark.parametrize("end", ["at 9 a.m.", "in Tianjin.", "“It flew.”", "from the U.K.", "in 2019?"])
+@pytest.mark.parametrize("end", ["at 9 a.m.", "in Tianjin.", "“It flew.”", "from the UK.", "in 2019?",
+                                 "in Miami, Fla.", "(Reuters) said."])
 def test_a_mark_before_a_capital_ends_the_sentence(end: str):
     text = f"It rose {end} The rocket flew."
     assert [s.text for s in split_sentences(text)][-1] == "The rocket flew."
+
+
+@pytest.mark.parametrize("place", ["CAPE CANAVERAL, Fla.", "HOUSTON, Tex.", "BEIJING, Dec. 8", "WASHINGTON, D.C.",
+                                   "VANDENBERG SPACE FORCE BASE, Calif."])
+@pytest.mark.parametrize("outlet", ["(Reuters)", "(AP)", "(Xinhua)", "(AFP)"])
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", "-", " --"])
+def test_a_datelines_place_before_its_outlet_ends_no_sentence(place: str, outlet: str, dash: str):
+    text = f"{place} {outlet} {dash} A Falcon 9 rocket lifted off. It flew."
+    assert [s.text for s in split_sentences(text)] == [f"{place} {outlet} {dash} A Falcon 9 rocket lifted off.",
+                                                         "It flew."]
+
+
+@pytest.mark.parametrize("zone", ["ET", "PT", "CT", "MT", "EST", "GMT", "Beijing time"])
+def test_a_clock_times_us_zone_goes_on_with_the_time(zone: str):
+    assert len(split_sentences(f"The launch was at 10 p.m. {zone} on Monday. It flew.")) == 2
 
 
 @given(st.text(alphabet="abcdefgh ", min_size=1, max_size=20).filter(str.strip),

@@ -15,21 +15,25 @@ from dataclasses import dataclass
 # A sentence ends at . ! or ? (optionally followed by a closing quote) before whitespace or
 # the end of the paragraph, unless the next word starts with a small letter or a digit: then the
 # mark ended an abbreviation ("1:31 a.m. local time", "2:07 p.m. (0607 GMT)", "Jan. 3") or a
-# quoted question ("“Why?” he asked"); or a clock time's "p.m." before its zone. Titles, "U.S." and a name's initials ("John F. Kennedy")
-# come before capitalised names, so they never end one.
+# quoted question ("“Why?” he asked"); or a clock time's "p.m." before its zone; or a dateline's
+# place before its outlet. Titles, initialisms ("U.S.", "U.K.") and a name's initials ("John F.
+# Kennedy") come before capitalised names, so they never end one.
 _END = re.compile(r"[.!?][\"'”’)]?(?=\s|$)")
 _NEXT = re.compile(r"\s*[(\[\"'“‘«]*(\S)")  # the next word's first character, past opening marks
-_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+# A name's initial ("John F. Kennedy") or an initialism ("U.S.", "U.K.", "D.C.") before a name.
+_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
+# A dateline's place before its outlet: "CAPE CANAVERAL, Fla. (Reuters) —".
+_DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{0,40}\)\s*[\u2014\u2013-]")
 # After a clock time's "a.m."/"p.m.", a time zone, "<Place> time" or a weekday goes on with the
 # time ("6:04 p.m. IST, officials said", "7 a.m. Beijing time", "9 a.m. EDT Friday").
 _CLOCK = re.compile(r"(?:^|[\s(])[ap]\.m\.$", re.IGNORECASE)
-_ZONES = ("UTC GMT IST EDT EST CDT CST MDT MST PDT PST AKST AKDT HST BST CET CEST EET EEST WET WEST MSK JST KST "
-          "HKT SGT BJT AEST AEDT ACST AWST NZST NZDT PHT ICT PKT WIB").split()
+_ZONES = ("UTC GMT IST EDT EST ET CDT CST CT MDT MST MT PDT PST PT AKST AKDT HST BST CET CEST EET EEST WET WEST "
+          "MSK JST KST HKT SGT BJT AEST AEDT ACST AWST NZST NZDT PHT ICT PKT WIB").split()
 _AFTER_CLOCK = re.compile(
     rf"\s*[(\[]?(?:(?:{'|'.join(_ZONES)})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?![A-Za-z])|[A-Z][a-z]+ [Tt]ime\b"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)")
 _ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Col.", "Lt.", "Capt.", "Gov.", "Sen.", "Rep.",
-                  "Rev.", "St.", "Mt.", "U.S.", "Jr.", "Sr.", "vs.", "e.g.", "i.e.")
+                  "Rev.", "St.", "Mt.", "Jr.", "Sr.", "vs.", "e.g.", "i.e.")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ def split_sentences(text: str) -> list[Segment]:
             following = _NEXT.match(paragraph, stop)
             goes_on = following is not None and (following[1].islower() or following[1].isdigit())
             goes_on = goes_on or bool(_CLOCK.search(paragraph, 0, stop) and _AFTER_CLOCK.match(paragraph, stop))
+            goes_on = goes_on or bool(_DATELINE.match(paragraph, stop))
             if goes_on or _abbreviation(paragraph[:stop]) or _INITIAL.search(paragraph, 0, stop):
                 continue
             k += 1
