@@ -87,6 +87,22 @@ def test_edited_quote_fails_the_build(scratch_project: Project, as_of: date):
         build(scratch_project, as_of=as_of)
 
 
+@pytest.mark.parametrize("change", [lambda t: t + "NASA said the crew is healthy.\n", lambda t: t.rstrip("\n"),
+                                    lambda t: "\ufeff" + t, lambda t: t.replace("\n\n", "\n \n", 1),
+                                    lambda t: t.replace("\n", "\r\n")])
+def test_an_article_text_changed_outside_its_sentences_fails_the_build_until_restored(scratch_project: Project,
+                                                                                     as_of: date, change):
+    path = scratch_project.articles_dir / "a001.txt"
+    original = path.read_bytes()
+    changed = change(original.decode("utf-8"))
+    assert changed.encode("utf-8") != original
+    path.write_bytes(changed.encode("utf-8"))
+    with pytest.raises(InputError, match=r"data/articles/a001\.txt( changed after it was registered|\[\d+:\d+\]: quote)"):
+        build(scratch_project, as_of=as_of)
+    path.write_bytes(original)
+    assert build(scratch_project, as_of=as_of).snapshot.nquads
+
+
 @pytest.mark.parametrize("text", [
     '<http://x/a> <http://x/b> <http://x/c> {| <http://x/source> "the article" |} .\n',  # an annotation
     '<http://x/s> <http://x/said> <<( <http://x/a> <http://x/b> <http://x/c> )>> .\n',  # a triple term

@@ -71,7 +71,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             problems += _term_problems(article, sid, graph, cat)
             problems += _date_problems(article, sid, graph, cat)
             problems += _second_values(article, sid, graph, cat)
-    problems += [p for p in _text_problems(project, quads) if only is None or p.article == only]
+    problems += [p for p in text_problems(project, quads) if only is None or p.article == only]
     problems += [p for p in _facts_problems(quads) if only is None or p.article == only]
     problems += _near_duplicates(quads, cat, only)
     return problems
@@ -278,7 +278,8 @@ def _relative(expression: str, published: date) -> bool:
         return False
 
 
-def _text_problems(project: Project, quads: list[ox.Quad]) -> list[Problem]:
+def text_problems(project: Project, quads: list[ox.Quad]) -> list[Problem]:
+    """Each registered article whose text is missing, or not the one registered (skg:textSha256)."""
     records: dict[str, dict[str, str]] = {}
     for q in quads:
         if not (isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -9,7 +10,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..namespaces import SKG
 from ..rdf import select
-from .files import read_text
+from .files import read_bytes, read_text
 from .project import Project
 
 
@@ -96,8 +97,13 @@ def find_quote_mismatches(project: Project, store: ox.Store, *, unreadable: list
     return len(rows), mismatches
 
 
+_TEXTS = f"""SELECT ?file ?sha WHERE {{ ?doc <{SKG}fileName> ?file ; <{SKG}textSha256> ?sha }} ORDER BY ?file"""
+
+
 def verify_quotes(project: Project, store: ox.Store) -> int:
-    """Raise :class:`InputError` on the first quote mismatch; return how many quotes were checked."""
+    """Raise :class:`InputError` on the first quote mismatch, or on an article text that is not
+    the one registered (its SHA-256 differs: a change outside the recorded sentences is still a
+    changed source); return how many quotes were checked."""
     checked, mismatches = find_quote_mismatches(project, store)
     if mismatches:
         m = mismatches[0]
@@ -105,4 +111,9 @@ def verify_quotes(project: Project, store: ox.Store) -> int:
             f"{m.article}[{m.begin}:{m.end}]: quote of <{m.sentence}> does not match the article: {m.difference()}"
             + (f" ({len(mismatches) - 1} more)" if len(mismatches) > 1 else "")
         )
+    for name, sha in select(store, _TEXTS, use_default_graph_as_union=True):
+        path = project.root / name.value
+        if path.is_file() and hashlib.sha256(read_bytes(path, root=project.root)).hexdigest() != sha.value:
+            raise InputError(f"{name.value} changed after it was registered (its SHA-256 differs from skg:textSha256): "
+                             "restore the text as published; offsets and quotes depend on it")
     return checked
