@@ -94,11 +94,31 @@ def test_answers_are_the_bytes_the_cli_writes(server: Served, project: Project, 
     assert body == cli(project, "query", "ordinals", "-f", fmt)
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "rdfxml", "trig", "nquads"])
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "jsonld-expanded", "rdfxml", "trig", "nquads"])
 def test_graph_answers_are_the_bytes_the_cli_writes(server: Served, project: Project, fmt: str):
     query = "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a skg:Country ; rdfs:label ?l }"
     status, _, body = get(server, sparql_path(query, format=fmt))
     assert status == 200
+    assert body == cli(project, "sparql", query, "-f", fmt)
+
+
+EXPANDED = "http://www.w3.org/ns/json-ld#expanded"
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [
+    (f'application/ld+json;profile="{EXPANDED}"', "jsonld-expanded"),
+    (f'application/ld+json; profile="http://www.w3.org/ns/json-ld#flattened {EXPANDED}"', "jsonld-expanded"),
+    (f'text/turtle;q=0.5, application/ld+json;profile="{EXPANDED}"', "jsonld-expanded"),
+    (f'application/ld+json;profile="{EXPANDED}";q=0.5, application/ld+json', "jsonld"),
+    ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "jsonld"),
+    ("application/ld+json", "jsonld"),
+])
+def test_the_json_ld_profile_in_accept_chooses_the_expanded_or_compact_form(server: Served, project: Project,
+                                                                              accept: str, fmt: str):
+    query = "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a skg:Country ; rdfs:label ?l }"
+    status, headers, body = get(server, sparql_path(query), Accept=accept)
+    assert status == 200 and headers["content-type"].startswith("application/ld+json")
+    assert (EXPANDED in headers["content-type"]) == (fmt == "jsonld-expanded")
     assert body == cli(project, "sparql", query, "-f", fmt)
 
 
@@ -140,6 +160,107 @@ def test_get_without_a_query_describes_the_service(server: Served):
     assert endpoints == {server.url}
     status, headers, body = get(server, "/sparql", Accept="text/html")
     assert headers["content-type"].startswith("text/html") and b"yasgui.min.js" in body
+
+
+@pytest.mark.parametrize("form", [b"", b"foo=bar", b"format=json",
+                                  b"default-graph-uri=https%3A%2F%2Fw3id.org%2Fspacekg%2Fgraph%2Fentities"])
+def test_a_form_post_without_a_query_is_400_not_the_service_description(server: Served, form: bytes):
+    status, _, body = server.request("POST", "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded",
+                                                               "Accept": "text/turtle"})
+    assert status == 400 and b"no query" in body and b"query=" in body, body
+
+
+@pytest.mark.parametrize("text", [b"", b"  \n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\t"])
+def test_an_empty_direct_post_is_400_and_is_not_told_to_use_query_parameters(server: Served, text: bytes):
+    status, _, body = server.request("POST", "/sparql", text, {"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"empty query" in body and b"request body" in body and b"query=" not in body, body
+
+
+@pytest.mark.parametrize("query", ['ASK { FILTER("é" = "é") }',
+                                   'SELECT ?l WHERE { d:china rdfs:label ?l FILTER(?l != "中国") }',
+                                   'ASK { FILTER(STRLEN("🚀 Луна") = 6) }'])
+def test_a_form_post_may_carry_raw_utf8_as_browsers_and_curl_send_it(server: Served, query: str):
+    raw = server.request("POST", "/sparql", b"query=" + query.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+    encoded = server.request("POST", "/sparql", urlencode({"query": query}).encode(),
+                             {"Content-Type": "application/x-www-form-urlencoded"})
+    assert raw[0] == encoded[0] == 200 and raw[2] == encoded[2], raw
+    assert b"true" in raw[2] or b"China" in raw[2]
+
+
+@pytest.mark.parametrize("form", [b"query=ASK%7B%7D%FF", b"query=ASK{FILTER(\"\xe9\"=\"\xe9\")}", b"query=ASK\xc3{}"])
+def test_a_form_that_is_not_utf8_is_400_naming_the_byte(server: Served, form: bytes):
+    status, _, body = server.request("POST", "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and b"the form is not UTF-8" in body and b"(byte 0x" in body, body
+
+
+@pytest.mark.parametrize("query", ["ASK {}", COUNTRIES, 'ASK { FILTER("é" = "é") }'])
+def test_a_byte_order_mark_before_a_direct_post_is_no_part_of_the_query(server: Served, query: str):
+    plain = server.request("POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"})
+    marked = server.request("POST", "/sparql", b"\xef\xbb\xbf" + query.encode(),
+                            {"Content-Type": "application/sparql-query"})
+    assert marked[0] == plain[0] == 200 and marked[2] == plain[2], marked
+
+
+# Queries under the 64 KiB query limit whose URL, percent-encoded, is over 64 KiB.
+@pytest.mark.parametrize("query", [
+    'ASK { FILTER("' + "月" * 7500 + '" != "") }',
+    'ASK { FILTER("' + "🚀" * 6000 + '" != "") }',
+    'ASK { FILTER("' + "Луна " * 6000 + '" != "") }',
+    'ASK { FILTER("' + "<>{}" * 6000 + '" != "") }',
+])
+def test_a_query_under_the_query_limit_fits_in_a_url_however_it_is_encoded(server: Served, query: str):
+    path = sparql_path(query)
+    assert len(query.encode()) < 64 * 1024 < len(path)
+    status, _, body = get(server, path)
+    assert status == 200 and json.loads(body)["boolean"] is True, body
+
+
+def test_a_query_over_the_query_limit_by_get_is_413(server: Served):
+    status, headers, body = get(server, sparql_path('ASK { FILTER("' + "月" * 30000 + '" != "") }'))
+    assert status == 413 and b"65536-byte limit" in body
+    assert any(line.startswith(f"{headers['x-request-id']} GET /sparql") and " 413 " in line
+               for line in server.read_log(until=f"{headers['x-request-id']} GET"))
+
+
+@pytest.mark.parametrize("size", [1024 * 1024 + 1, 3 * 1024 * 1024])
+def test_a_url_over_a_mebibyte_is_414_telling_to_post_and_is_logged(server: Served, size: int):
+    path = "/sparql?query=" + "a" * (size - len("query="))
+    status, headers, body = get(server, path)
+    assert status == 414 and b"by POST" in body and f"{size} bytes".encode() in body, body
+    request_id = headers["x-request-id"]
+    assert any(line.startswith(f"{request_id} GET /sparql?{size}B 414 ")
+               for line in server.read_log(until=f"{request_id} GET"))
+
+
+@pytest.mark.parametrize("host", ["a b", "a>b", "a<script>", "evil.example/path", "a@b", "[zz]", "[::1", "x:99999",
+                                  "x:8o", ""])
+@pytest.mark.parametrize("path", ["/sparql?query=ASK%7B%7D", "/sparql", "/queries/", "/queries/ordinals"])
+def test_a_host_header_that_is_no_host_and_port_is_400_naming_it_and_logged(server: Served, host: str, path: str):
+    before = workers(server)
+    status, headers, body = get(server, path, Host=host)
+    assert status == 400 and f"the Host header {host!r} is not a host".encode() in body, body
+    request_id = headers["x-request-id"]
+    assert any(line.startswith(f"{request_id} GET /") and " 400 " in line
+               for line in server.read_log(until=f"{request_id} GET"))
+    assert workers(server) == before  # no query ran, so no worker died
+
+
+@pytest.mark.parametrize("host", ["evil.example", "localhost:1", "[::1]:8080", "127.0.0.1"])
+def test_answers_do_not_depend_on_the_host_header(server: Served, host: str):
+    query = "SELECT ?x WHERE { BIND(<rel> AS ?x) }"
+    status, _, body = get(server, sparql_path(query), Host=host, Accept="text/csv")
+    assert status == 200 and body.decode().splitlines() == ["x", f"{server.base}/rel"]
+    # The service description names the address the client used, which is all it is for.
+    status, _, body = get(server, "/sparql", Host=host, Accept="application/n-triples")
+    assert status == 200 and f"<http://{host}/sparql>".encode() in body
+
+
+def test_a_query_that_crashes_its_worker_is_a_500_that_says_so_not_the_memory_cap(server: Served):
+    deep = "SELECT * WHERE " + "{" * 30_000 + "}" * 30_000
+    status, headers, body = server.request("POST", "/sparql", deep.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 500 and b"crashed (SIGSEGV)" in body and b"memory" not in body, body
+    assert "retry-after" not in headers
+    assert get(server, sparql_path("ASK {}"))[0] == 200
 
 
 # --- Errors, each decided before the first byte ---
@@ -210,7 +331,7 @@ def test_a_request_cannot_raise_its_timeout_past_the_maximum(server: Served):
 
 def test_a_query_at_its_memory_cap_is_stopped(server: Served):
     status, headers, body = get(server, sparql_path(HUGE, timeout="6"))
-    assert status == 503 and b"memory cap" in body
+    assert status == 503 and b"memory cap" in body and headers["retry-after"]
     assert get(server, sparql_path("ASK {}"))[0] == 200
 
 
@@ -246,7 +367,7 @@ def test_a_worker_killed_by_hand_is_replaced(server: Served):
 
 @pytest.mark.parametrize(("path", "message"), [
     ("/sparql?query=", b"empty query"), ("/sparql?query=%20%0A", b"empty query"),
-    ("/sparql?query=ASK%20%7B%7D%FF", b"the query string is not UTF-8, percent-encoded (byte 0xff)"),
+    ("/sparql?query=ASK%20%7B%7D%FF", b"the query string is not UTF-8, raw or percent-encoded (byte 0xff)"),
 ])
 def test_an_empty_query_or_bytes_that_are_not_utf8_are_named(server: Served, path: str, message: bytes):
     status, _, body = get(server, path)
@@ -267,7 +388,20 @@ def test_each_header_is_sent_once(server: Served, method: str):
     assert len(names) == len(set(names)), names
 
 
-def test_a_query_running_when_the_server_stops_gets_503_and_no_traceback_is_printed(project: Project):
+def stop(served: Served, how: str) -> None:
+    """Send the signal ``how`` names: to the server alone, or to its process group as a service
+    manager (systemd) or ``timeout`` does, so that the zygote and the workers get it too."""
+    import os
+
+    number = signal.Signals[how.split()[0]]
+    if how.endswith("group"):
+        os.killpg(served.process.pid, number)
+    else:
+        served.process.send_signal(number)
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM", "SIGTERM to the group"])
+def test_a_query_running_when_the_server_stops_gets_503_and_no_traceback_is_printed(project: Project, how: str):
     with serve(spacekg_serve(project.root, "--concurrency", "1", "--timeout", "30")) as one:
         answers: list[tuple[int, dict[str, str], bytes]] = []
         slow = threading.Thread(target=lambda: answers.append(one.request("GET", sparql_path(SLOW))))
@@ -275,12 +409,25 @@ def test_a_query_running_when_the_server_stops_gets_503_and_no_traceback_is_prin
         # The slow query holds the one worker once a quick one is turned away as busy.
         busy = until(lambda: one.request("GET", sparql_path("ASK {}")), lambda r: r[0] == 503)
         assert busy[0] == 503
-        one.process.send_signal(signal.SIGINT)
+        stop(one, how)
         slow.join(timeout=30)
-        assert one.process.wait(timeout=30) in (0, 130)
+        assert one.process.wait(timeout=30) in ((0, 130) if how == "SIGINT" else (0,))
         log = "\n".join(one.read_log(timeout=1.0))
     assert answers and answers[0][0] == 503 and b"shutting down" in answers[0][2], answers
-    assert "Traceback" not in log, log
+    assert answers[0][1]["retry-after"]
+    assert any(line.startswith(f"{answers[0][1]['x-request-id']} GET /sparql?") and " 503 " in line
+               for line in log.splitlines()), log
+    assert "Traceback" not in log and "exception" not in log, log
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM", "SIGTERM to the group"])
+def test_an_idle_server_stops_cleanly(project: Project, how: str):
+    with serve(spacekg_serve(project.root, "--concurrency", "3")) as idle:
+        assert idle.request("GET", sparql_path("ASK {}"))[0] == 200
+        stop(idle, how)
+        assert idle.process.wait(timeout=30) in ((0, 130) if how == "SIGINT" else (0,))
+        log = "\n".join(idle.read_log(timeout=1.0))
+    assert "Traceback" not in log and "exception" not in log and "ERROR" not in log, log
 
 
 def test_when_every_worker_is_busy_a_request_gets_503_with_retry_after(project: Project):
@@ -338,7 +485,10 @@ def test_cors_when_asked(server: Served):
     status, headers, _ = server.request("OPTIONS", "/sparql", headers={"Origin": "http://example.org",
                                                                       "Access-Control-Request-Method": "POST"})
     assert status == 204 and "POST" in headers["access-control-allow-methods"]
-    assert get(server, sparql_path("ASK {}"))[1]["access-control-allow-origin"] == "*"
+    headers = get(server, sparql_path("ASK {}"))[1]
+    assert headers["access-control-allow-origin"] == "*"
+    # A page must be able to read how long to wait after a 503.
+    assert "retry-after" in [h.strip() for h in headers["access-control-expose-headers"].split(",")]
 
 
 @pytest.mark.parametrize("family,host", [(socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")])
@@ -368,3 +518,49 @@ def test_the_server_turns_nagle_off_on_every_connection(family: socket.AddressFa
 
     asyncio.run(main())
     assert seen and seen[0] != 0
+
+
+_POOL = """
+import asyncio, json, os, signal, sys
+from spacekg.http.workers import Pool, WorkerFailed, WorkerGone, Zygote
+
+def handle(job):
+    if job == "raise":
+        raise ValueError("a bug in the handler")
+    if job == "memory":
+        raise MemoryError
+    if job == "abort":
+        os.abort()
+    if job == "segv":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if job == "exit":
+        os._exit(7)
+    return job
+
+async def main():
+    pool = Pool(Zygote(lambda: lambda: handle, memory_mb=None), size=1, queue_wait=5, max_waiting=4)
+    await pool.start()
+    try:
+        await pool.run(sys.argv[1], timeout=10)
+    except (WorkerFailed, WorkerGone) as exc:
+        seen = {"error": type(exc).__name__, "text": str(exc), "memory": getattr(exc, "at_memory_cap", None)}
+    print(json.dumps({**seen, "after": await pool.run("ping", timeout=10), "replaced": pool.replaced}))
+    await pool.close()
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize(("job", "error", "text", "memory", "replaced"), [
+    ("raise", "WorkerFailed", "ValueError: a bug in the handler", None, 0),
+    ("memory", "WorkerGone", "ran out of memory (MemoryError)", True, 1),
+    ("abort", "WorkerGone", "was killed (SIGABRT)", True, 1),
+    ("segv", "WorkerGone", "crashed (SIGSEGV), most likely its engine overflowed its stack on deep nesting", False, 1),
+    ("exit", "WorkerGone", "exited (status 7)", False, 1),
+])
+def test_a_worker_that_fails_is_reported_as_what_happened_and_only_a_dead_one_is_replaced(
+        job: str, error: str, text: str, memory: bool | None, replaced: int):
+    done = subprocess.run([sys.executable, "-c", _POOL, job], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"error": error, "text": text, "memory": memory, "after": "ping",
+                                       "replaced": replaced}

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ipaddress
 import itertools
 import json
+import re
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -32,8 +34,10 @@ from ..store.queries import load_queries
 from .execute import Job, Reply, error
 from .negotiate import choose, wants_html
 from .page import FORMATS_NS, SD, STATIC, queries_json, queries_page, query_page, service_description
-from .workers import Busy, Disconnected, Pool, TimedOut, WorkerGone
+from .workers import Busy, Disconnected, Pool, TimedOut, WorkerFailed, WorkerGone
 
+# A request body, and a URL's query string (a form sent by GET), up to 1 MiB: room for a query at
+# the 64 KiB limit even with every byte percent-encoded.
 MAX_BODY = 1024 * 1024
 ENDPOINT = "/sparql"
 RETRY_AFTER = ("Retry-After", "5")
@@ -72,11 +76,13 @@ class BadRequest(Exception):
 
 
 class App:
-    """The ASGI application; ``pool`` runs the queries, ``graphs`` are the store's named graphs."""
+    """The ASGI application; ``pool`` runs the queries, ``graphs`` are the store's named graphs,
+    ``address`` is the server's own (``http://127.0.0.1:8000``), the base of a query's relative IRIs."""
 
-    def __init__(self, pool: Pool, *, queries_dir: Path, graphs: list[str], settings: Settings,
+    def __init__(self, pool: Pool, *, address: str, queries_dir: Path, graphs: list[str], settings: Settings,
                  log: IO[str] | None = None, json_log: IO[str] | None = None) -> None:
         self.pool = pool
+        self.address = address
         self.queries_dir = queries_dir
         self.graphs = graphs
         self.settings = settings
@@ -108,7 +114,8 @@ class App:
         headers += [(k.lower().encode(), v.encode()) for k, v in reply.headers]
         if self.settings.cors:
             headers.append((b"access-control-allow-origin", b"*"))
-            headers.append((b"access-control-expose-headers", b"x-request-id, spacekg-rows-exported, spacekg-rows-total"))
+            headers.append((b"access-control-expose-headers",
+                            b"x-request-id, retry-after, spacekg-rows-exported, spacekg-rows-total"))
         if reply.status in (200, 406) and scope["path"].startswith((ENDPOINT, "/queries/")):
             headers.append((b"vary", b"accept"))
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
@@ -131,11 +138,11 @@ class App:
     async def _route(self, scope: Scope, receive: Receive, outcome: Outcome) -> Reply:
         path, method = scope["path"], scope["method"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        try:
-            params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True, errors="strict")
-        except UnicodeDecodeError as exc:
-            raise BadRequest(400, f"the query string is not UTF-8, percent-encoded (byte 0x{exc.object[exc.start]:02x})") \
-                from None
+        base = self._base(scope)
+        if len(scope["query_string"]) > MAX_BODY:
+            raise BadRequest(414, f"the URL's query string is {len(scope['query_string'])} bytes, over the "
+                                  f"{MAX_BODY}-byte limit: send a long query by POST (a query may have 64 KiB)")
+        params = _form(scope["query_string"], "query string")
         if method == "OPTIONS" and self.settings.cors:
             return Reply(204, "text/plain", b"", headers=(
                 ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
@@ -145,12 +152,12 @@ class App:
         if path.startswith("/static/"):
             return self._static(path, method)
         if path in (ENDPOINT, ENDPOINT + "/"):
-            return await self._endpoint(scope, receive, method, headers, params, outcome)
+            return await self._endpoint(base, receive, method, headers, params, outcome)
         if path in ("/queries", "/queries/"):
             self._allow(method, ("GET", "HEAD"))
             fmt = _one(params, "format")
             if fmt == "json" or (fmt is None and not wants_html(headers.get("accept"))):
-                return Reply(200, "application/json; charset=utf-8", queries_json(self._queries, _base(scope, headers)))
+                return Reply(200, "application/json; charset=utf-8", queries_json(self._queries, base))
             return Reply(200, "text/html; charset=utf-8", queries_page(self._queries))
         if path.startswith("/queries/"):
             self._allow(method, ("GET", "HEAD"))
@@ -178,25 +185,25 @@ class App:
         kind = _STATIC_TYPES.get(Path(parts[-1]).suffix, "application/octet-stream")
         return Reply(200, kind, resource.read_bytes(), headers=(("Cache-Control", "max-age=3600"),))
 
-    async def _endpoint(self, scope: Scope, receive: Receive, method: str, headers: dict[str, str],
+    async def _endpoint(self, base: str, receive: Receive, method: str, headers: dict[str, str],
                         params: list[tuple[str, str]], outcome: Outcome) -> Reply:
         self._allow(method, ("GET", "HEAD", "POST"))
+        direct = False
         if method == "POST":
             body = await _read_body(receive, headers)
             kind, _, options = headers.get("content-type", "").partition(";")
             kind = kind.strip().lower()
             charset = _charset(options)
             if kind == "application/x-www-form-urlencoded":
-                try:
-                    params = params + parse_qsl(body.decode("ascii"), keep_blank_values=True, errors="strict")
-                except (UnicodeDecodeError, ValueError):
-                    raise BadRequest(400, "the form is not UTF-8, percent-encoded") from None
+                params = params + _form(body, "form")
             elif kind == "application/sparql-query":
                 if charset not in ("", "utf-8", "utf8"):
                     raise BadRequest(415, f"a query must be sent in UTF-8, not {charset}")
                 if any(k == "query" for k, _ in params):
                     raise BadRequest(400, "a direct POST carries its query in the body, not also as query=")
-                params = params + [("query", _utf8(body))]
+                # Editors on Windows start UTF-8 files with a byte order mark; it is no part of the query.
+                params = params + [("query", _utf8(body).removeprefix("\ufeff"))]
+                direct = True
             elif kind == "application/sparql-update":
                 raise BadRequest(403, "this endpoint is read-only: updates are not accepted")
             else:
@@ -210,16 +217,18 @@ class App:
         if len(queries) > 1:
             raise BadRequest(400, "give one query, not several")
         if queries and not queries[0].strip():
-            raise BadRequest(400, "empty query: give its text in query=")
+            raise BadRequest(400, f"empty query: give its text in {'the request body' if direct else 'query='}")
         values = {k: v for k, v in params if k not in ("default-graph-uri", "named-graph-uri")}
         if not queries:
-            return self._describe(scope, headers, values)
+            if method == "POST":  # only a GET without a query asks for the service description
+                raise BadRequest(400, "no query: a form POST carries its text in query=")
+            return self._describe(base, headers, values)
         dataset = None
         defaults = [v for k, v in params if k == "default-graph-uri"]
         named = [v for k, v in params if k == "named-graph-uri"]
         if defaults or named:
             dataset = Dataset(tuple(defaults), tuple(named))
-        job = Job(text=queries[0], dataset=dataset, base_iri=_base(scope, headers) + ENDPOINT,
+        job = Job(text=queries[0], dataset=dataset, base_iri=self.address + ENDPOINT,
                   **self._options(values, headers))
         return await self._run(job, receive, values, outcome, queries[0])
 
@@ -252,8 +261,15 @@ class App:
             return error(503, f"all {self.pool.size} query workers are busy; retry later", RETRY_AFTER)
         except TimedOut:
             return error(503, f"the query was stopped at its {timeout:g} s time limit", RETRY_AFTER)
-        except WorkerGone:
-            return error(503, "the query's worker died, most likely at its memory cap", RETRY_AFTER)
+        except WorkerGone as gone:
+            if gone.at_memory_cap:
+                return error(503, "the query's worker stopped at its memory cap", RETRY_AFTER)
+            outcome.note = f"the query's worker {gone}"
+            return error(500, f"the query's worker {gone}")
+        except WorkerFailed as exc:
+            outcome.note = f"the query's worker failed: {exc}"
+            return error(500, "the server failed while running the query; its log says why, under this "
+                              "answer's X-Request-Id")
         except asyncio.CancelledError:
             # The server is stopping and its grace period is over: the worker was replaced, and the
             # client hears why, not a 500 with the server's traceback.
@@ -263,10 +279,9 @@ class App:
         outcome.rows = reply.rows
         return reply
 
-    def _describe(self, scope: Scope, headers: dict[str, str], values: dict[str, str]) -> Reply:
+    def _describe(self, base: str, headers: dict[str, str], values: dict[str, str]) -> Reply:
         accept = headers.get("accept")
         fmt = values.get("format")
-        base = _base(scope, headers)
         if (fmt is None and wants_html(accept)) or fmt == "html":
             return Reply(200, "text/html; charset=utf-8", query_page(base + ENDPOINT, self._queries, initial=_INITIAL))
         chosen = choose("graph", accept=accept, fmt=fmt)
@@ -279,6 +294,23 @@ class App:
         assert rdf_format is not None
         data = serialize(triples, rdf_format, prefixes=prefixes if chosen.name in ("turtle", "trig") else None)
         return Reply(200, chosen.content_type, data)  # Vary: accept is added to every answer of the endpoint
+
+    def _base(self, scope: Scope) -> str:
+        """The URL the client reached the server at, for the links a page or the service
+        description gives it: its Host header, which must be a host name or address with an
+        optional port (RFC 9112 asks a 400 for any other); the server's own address for an
+        HTTP/1.0 request without one. Answers to queries never depend on it."""
+        hosts = [v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"host"]
+        if len(hosts) > 1:
+            raise BadRequest(400, "the request has several Host headers")
+        if not hosts:
+            if scope.get("http_version", "1.1") == "1.0":
+                return self.address
+            raise BadRequest(400, "the request has no Host header")
+        match = _AUTHORITY.fullmatch(hosts[0])
+        if match is None or (match["ip6"] is not None and not _is_ipv6(match["ip6"])) or int(match["port"] or 0) > 65535:
+            raise BadRequest(400, f"the Host header {hosts[0]!r} is not a host name or address with an optional port")
+        return f"{scope.get('scheme', 'http')}://{hosts[0]}"
 
     def _log(self, request_id: int, scope: Scope, outcome: Outcome, started: float) -> None:
         ms = (time.perf_counter() - started) * 1000
@@ -304,9 +336,27 @@ def _one(params: list[tuple[str, str]], name: str) -> str | None:
     return found[0] if found else None
 
 
-def _base(scope: Scope, headers: dict[str, str]) -> str:
-    host = headers.get("host") or "{}:{}".format(*scope.get("server") or ("localhost", 80))
-    return f"{scope.get('scheme', 'http')}://{host}"
+# A DNS name or IPv4 address (letters, digits and "-._~", the characters of a URI's host that need
+# no escaping), or an IPv6 address in brackets; then a port.
+_AUTHORITY = re.compile(r"(?:\[(?P<ip6>[0-9A-Fa-f:.]+)\]|[A-Za-z0-9._~-]+)(?::(?P<port>[0-9]{0,5}))?")
+
+
+def _is_ipv6(text: str) -> bool:
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _form(data: bytes, what: str) -> list[tuple[str, str]]:
+    """The fields of a form (a query string or a form body), read as WHATWG's urlencoded parser
+    does: raw bytes and percent-escapes alike are UTF-8, as browsers and ``curl --data`` send them."""
+    try:
+        return parse_qsl(data.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(400, f"the {what} is not UTF-8, raw or percent-encoded (byte 0x{exc.object[exc.start]:02x})") \
+            from None
 
 
 def _charset(options: str) -> str:

@@ -61,7 +61,7 @@ def query_page(endpoint: str, queries: list[StoredQuery], *, initial: str) -> by
         "prefixes": PREFIXES,
         "initial": initial,
         "prologue": "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()),
-        "formats": [{"name": f.name, "label": f.media_type, "kinds": sorted(f.kinds)}
+        "formats": [{"name": f.name, "label": f.label, "kinds": sorted(f.kinds)}
                     for f in FORMATS if f.name not in ("html", "table")],
         "queries": [{"name": q.name, "title": q.title, "description": q.description,
                      "parameters": [{"name": p.name, "type": p.type.value, "default": p.default or "",
@@ -84,7 +84,7 @@ def query_page(endpoint: str, queries: list[StoredQuery], *, initial: str) -> by
 <label for="format">Answer as</label>
 <select id="format" name="format">
 <option value="html">a table with labels</option>
-{"".join(f'<option value="{f.name}">{escape(f.media_type)}</option>' for f in FORMATS if f.name != "html")}
+{"".join(f'<option value="{f.name}">{escape(f.label)}</option>' for f in FORMATS if f.name != "html")}
 </select>
 <button type="submit">Run</button>
 </form>

@@ -6,12 +6,16 @@ the event loop's executor start threads only afterwards, and this process never 
 
 from __future__ import annotations
 
+import signal
 import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from types import FrameType
+from typing import IO, Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ..store.engine import KnowledgeGraph
 from ..store.snapshot import Build
@@ -22,6 +26,25 @@ from .workers import Handler, Pool, Zygote
 # A request that finds every worker busy waits this long for one before it gets 503.
 QUEUE_WAIT = 1.0
 WAITING_PER_WORKER = 8
+# How long a query may go on once the server is told to stop, and then how long its 503 may take.
+GRACE = 2
+_LONGEST_PARSED_URL = 0xFFFF
+
+
+class LongUrlProtocol(HttpToolsProtocol):
+    """httptools' URL parser counts in 16 bits and refuses a URL over 64 KiB, which a query well
+    under the 64 KiB query limit reaches once percent-encoded (three bytes for each byte of
+    non-ASCII text). Such a URL's query string is set aside while the parser reads its path, and
+    the application judges its length (414 over 1 MiB)."""
+
+    def on_headers_complete(self) -> None:
+        if len(self.url) <= _LONGEST_PARSED_URL:
+            super().on_headers_complete()
+            return
+        path, mark, query = self.url.partition(b"?")
+        self.url = path + mark
+        super().on_headers_complete()
+        self.scope["query_string"] = query.partition(b"#")[0]
 
 
 @dataclass(frozen=True)
@@ -88,23 +111,39 @@ def serve(build: Build, queries_dir: Path, options: ServeOptions, *, json_log: I
                     max_waiting=WAITING_PER_WORKER * options.concurrency)
         settings = Settings(timeout=options.timeout, max_timeout=options.max_timeout, max_rows=options.max_rows,
                             cors=options.cors)
-        app = App(pool, queries_dir=queries_dir, graphs=graphs, settings=settings, log=sys.stderr, json_log=json_log)
         if sock is None:
             sock = socket.create_server((options.host, options.port))
         sock = tcp_socket(sock)
         host, port = sock.getsockname()[:2]
-        config = uvicorn.Config(app, lifespan="on", access_log=False, log_level="warning", http="httptools",
-                                timeout_graceful_shutdown=2)
+        address = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+        app = App(pool, address=address, queries_dir=queries_dir, graphs=graphs, settings=settings, log=sys.stderr,
+                  json_log=json_log)
+        config = uvicorn.Config(app, lifespan="on", access_log=False, log_level="warning", http=LongUrlProtocol,
+                                timeout_graceful_shutdown=GRACE)
         server = uvicorn.Server(config)
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            server.should_exit = True
 
         async def run() -> None:
             task = asyncio.ensure_future(server.serve(sockets=[sock]))
             while not server.started and not task.done():
                 await asyncio.sleep(0.01)
             if ready is not None and server.started:
-                ready(f"http://{'[' + host + ']' if ':' in host else host}:{port}/sparql")
+                ready(address + "/sparql")
             await task
+            # uvicorn cancels the queries still running at the end of its grace period but returns
+            # without waiting for them: each still has to send its 503 and be logged.
+            if server.server_state.tasks:
+                await asyncio.wait(server.server_state.tasks, timeout=GRACE)
 
-        asyncio.run(run())
+        # uvicorn handles SIGTERM like SIGINT while it serves, and then raises it again once it has
+        # stopped; with the default handler that ends the process before the 503s are sent. This
+        # handler also stops a server that is told to before uvicorn has installed its own.
+        previous: Any = signal.signal(signal.SIGTERM, stop)
+        try:
+            asyncio.run(run())
+        finally:
+            signal.signal(signal.SIGTERM, previous)
     finally:
         zygote.close()

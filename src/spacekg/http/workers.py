@@ -26,6 +26,7 @@ import signal
 import socket
 import struct
 import threading
+import traceback
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,12 +35,50 @@ from typing import Any
 
 _FRAME = struct.Struct("!Q")
 _CONTROL_MAX = 64
+# A worker's exit status after a MemoryError: the server then names the memory cap.
+_OUT_OF_MEMORY = 3
 Handler = Callable[[Any], Any]
 Prepare = Callable[[], Callable[[], Handler]]
 
 
+@dataclass(frozen=True)
+class Failed:
+    """A worker's answer to a job whose handler raised: the exception, as one line."""
+
+    error: str
+
+
+class WorkerFailed(Exception):
+    """The job's handler raised an exception (a bug); the worker survived it and stays in the pool."""
+
+
 class WorkerGone(Exception):
-    """The worker died before it answered (killed at its memory cap, or by hand)."""
+    """The worker died before it answered; ``status`` is how (as ``os.waitpid`` gives it), if known."""
+
+    def __init__(self, status: int | None = None) -> None:
+        super().__init__(status)
+        self.status = status
+
+    @property
+    def at_memory_cap(self) -> bool:
+        """A MemoryError, or SIGABRT: Rust code (the query engine) aborts when an allocation fails."""
+        s = self.status
+        return s is not None and ((os.WIFEXITED(s) and os.WEXITSTATUS(s) == _OUT_OF_MEMORY)
+                                  or (os.WIFSIGNALED(s) and os.WTERMSIG(s) == signal.SIGABRT))
+
+    def __str__(self) -> str:
+        s = self.status
+        if s is None:
+            return "died"
+        if os.WIFSIGNALED(s):
+            number = os.WTERMSIG(s)
+            name = signal.Signals(number).name if number in signal.valid_signals() else f"signal {number}"
+            if number == signal.SIGSEGV:
+                return f"crashed ({name}), most likely its engine overflowed its stack on deep nesting"
+            return f"was killed ({name})"
+        if os.WEXITSTATUS(s) == _OUT_OF_MEMORY:
+            return "ran out of memory (MemoryError)"
+        return f"exited (status {os.WEXITSTATUS(s)})"
 
 
 class Busy(Exception):
@@ -164,12 +203,14 @@ class Zygote:
             raise RuntimeError(f"the zygote could not start a worker: {reply.decode(errors='replace')}")
         return int(reply.split()[1]), ours
 
-    def kill(self, pid: int) -> None:
-        """Kill worker ``pid`` and reap it; the zygote kills only workers it has not reaped yet,
+    def kill(self, pid: int) -> int | None:
+        """Kill worker ``pid`` and reap it; return its wait status (None if unknown), which tells
+        how it died if it was dying already. The zygote kills only workers it has not reaped yet,
         so a pid reused by an unrelated process is never signalled."""
         with self._lock:
             self._control.send(f"kill {pid}".encode())
-            self._control.recv(_CONTROL_MAX)
+            reply = self._control.recv(_CONTROL_MAX).split()
+        return int(reply[1]) if len(reply) == 2 else None
 
     def close(self) -> None:
         """Stop the zygote and every worker."""
@@ -182,7 +223,10 @@ class Zygote:
 
 def _zygote_main(control: socket.socket, prepare: Prepare, memory_mb: int | None) -> None:
     _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    # Ctrl-C, and a SIGTERM that a service manager sends to the whole group, are the server's to
+    # handle: it answers the queries in flight, then ends its zygote and workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:
         opener = prepare()
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
@@ -190,12 +234,13 @@ def _zygote_main(control: socket.socket, prepare: Prepare, memory_mb: int | None
         return
     control.send(b"ready")
     live: set[int] = set()
+    died: dict[int, int] = {}  # the wait status of each worker reaped before the server asked how it died
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(control, _CONTROL_MAX, 1)
         except OSError:
             message, fds = b"", []
-        _reap(live)
+        _reap(live, died)
         if not message:
             break
         if message == b"spawn" and fds:
@@ -212,25 +257,31 @@ def _zygote_main(control: socket.socket, prepare: Prepare, memory_mb: int | None
         elif message.startswith(b"kill "):
             pid = int(message.split()[1])
             if pid in live:
+                # A worker whose socket the server saw close may still be exiting: SIGKILL does
+                # not change the status it dies with.
                 os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
+                died[pid] = os.waitpid(pid, 0)[1]
                 live.discard(pid)
-            control.send(b"ok")
+            status = died.pop(pid, None)
+            control.send(b"ok" if status is None else f"ok {status}".encode())
         else:
             for fd in fds:
                 os.close(fd)
             control.send(b"error unknown command")
     for pid in live:
         os.kill(pid, signal.SIGKILL)
-    _reap(live, block=True)
+    _reap(live, died, block=True)
 
 
-def _reap(live: set[int], *, block: bool = False) -> None:
+def _reap(live: set[int], died: dict[int, int], *, block: bool = False) -> None:
     for pid in list(live):
         try:
-            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+            done, status = os.waitpid(pid, 0 if block else os.WNOHANG)
         except ChildProcessError:
             done = pid
+        else:
+            if done:
+                died[pid] = status
         if done:
             live.discard(pid)
 
@@ -249,7 +300,9 @@ def _worker_main(sock: socket.socket, opener: Callable[[], Handler], memory_mb: 
         try:
             reply = handle(job)
         except MemoryError:
-            return  # the server reports the memory cap and starts a fresh worker
+            os._exit(_OUT_OF_MEMORY)  # the server reports the memory cap and starts a fresh worker
+        except Exception as exc:  # noqa: BLE001 - a bug in the handler; the worker itself is sound
+            reply = Failed("".join(traceback.format_exception_only(exc)).strip())
         send_frame(sock, reply)
 
 
@@ -275,6 +328,7 @@ class Pool:
         self._idle: list[Worker] = []
         self._waiters: deque[asyncio.Future[Worker]] = deque()
         self.replaced = 0
+        self._closed = False
 
     @property
     def loop(self) -> asyncio.AbstractEventLoop:
@@ -289,12 +343,16 @@ class Pool:
         sock.setblocking(False)
         return Worker(pid, sock)
 
-    async def _replace(self, worker: Worker) -> None:
+    async def _replace(self, worker: Worker) -> int | None:
+        """Kill ``worker`` and start another unless the pool is closing; return how the worker
+        had died, if it had (``Zygote.kill``)."""
         self.loop.remove_reader(worker.sock)
         worker.sock.close()
-        await self.loop.run_in_executor(None, self.zygote.kill, worker.pid)
-        self.replaced += 1
-        self._release(await self._spawn())
+        status = await self.loop.run_in_executor(None, self.zygote.kill, worker.pid)
+        if not self._closed:
+            self.replaced += 1
+            self._release(await self._spawn())
+        return status
 
     def _release(self, worker: Worker) -> None:
         while self._waiters:
@@ -337,6 +395,7 @@ class Pool:
             TimedOut: the deadline passed (the worker was killed and replaced).
             Disconnected: ``disconnected`` resolved first (likewise).
             WorkerGone: the worker died (likewise).
+            WorkerFailed: the job raised an exception in the worker (which stays).
         """
         deadline = self.loop.time() + timeout
         worker = await self._acquire()
@@ -350,16 +409,19 @@ class Pool:
             if reply in done:
                 result = reply.result()  # raises WorkerGone on end-of-file
                 self._release(worker)
+                if isinstance(result, Failed):
+                    raise WorkerFailed(result.error)
                 return result
             reply.cancel()
             raise (Disconnected if done else TimedOut)
-        except (TimedOut, Disconnected, WorkerGone, OSError, asyncio.CancelledError) as exc:
+        except (WorkerGone, OSError):
+            raise WorkerGone(await self._replace(worker)) from None
+        except (TimedOut, Disconnected, asyncio.CancelledError):
             await self._replace(worker)
-            if isinstance(exc, OSError):
-                raise WorkerGone from None
             raise
 
     async def close(self) -> None:
+        self._closed = True
         for worker in self._idle:
             self.loop.remove_reader(worker.sock)
             worker.sock.close()
