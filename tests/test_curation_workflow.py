@@ -1068,6 +1068,31 @@ def test_a_lock_held_too_long_is_a_limit_error_naming_the_lock(tmp_path: Path):
         pass
 
 
+@pytest.mark.parametrize("text", ["a002.txt", "a001.txt"])
+def test_an_article_removed_and_added_again_keeps_the_decisions_of_its_review(fresh: Project, text: str):
+    sources = fresh.data_dir / "sources.ttl"
+    before = sources.read_bytes() if sources.exists() else None
+    assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT).exit_code == 0
+    edit_review(fresh, decisions({**MISTAKE, ("L1.1", "China"): ("", "", "no")}))
+    review = fresh.data_dir / "curation" / "a000-links.tsv"
+    decided = [line for line in review.read_text().splitlines() if line.endswith(("\tyes", "\tno"))]
+    assert len(decided) == 3
+    # Removed as check advises: its record, its facts file and its text.
+    if before is None:
+        sources.unlink()
+    else:
+        sources.write_bytes(before)
+    (fresh.data_dir / "facts" / "a000.trig").unlink()
+    (fresh.articles_dir / "a000.txt").unlink()
+    again = run(fresh, "article", "add", str(ARTICLES / text), *INDEPENDENT)
+    assert again.exit_code == 0, again.output
+    kept = [line for line in review.read_text().splitlines() if line.endswith(("\tyes", "\tno"))]
+    if text == "a002.txt":  # the same text: every decision stays, where it was
+        assert kept == decided and "kept 3 decided rows of the earlier data/curation/a000-links.tsv" in again.stdout
+    else:  # another text under the same id: the decisions were about other words
+        assert kept == [] and "kept" not in again.stdout
+
+
 @pytest.mark.parametrize("stop_at", ["facts", "entities.ttl", "links.tsv", "sources.ttl"])
 def test_a_registration_stopped_half_way_is_finished_by_adding_the_text_again(
         fresh: Project, monkeypatch: pytest.MonkeyPatch, stop_at: str):

@@ -1222,6 +1222,8 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
     click.echo(f"mentions: {len(done.mentions)} (" + ", ".join(f"{n} {k}" for k, n in kinds.items() if n) + ")"
                + (f"; {done.wikidata_labels} cached Wikidata labels used" if done.wikidata_labels else ""))
     click.echo(f"wrote {where(done.facts_path)} and {where(done.review_path)}")
+    if done.kept_rows:
+        click.echo(f"kept {done.kept_rows} decided rows of the earlier {where(done.review_path)}")
     click.echo(f"next: confirm the links in {where(done.review_path)}, then `spacekg article link {done.article}`")
 
 

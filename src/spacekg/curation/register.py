@@ -35,7 +35,7 @@ from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from .catalogue import Catalogue, catalogue, project_quads
 from .linker import Linker, Mention, describe, slug
-from .review import review_path, write_review
+from .review import read_review, review_path, write_review
 from .split import Disagreement, cross_check
 from .templates import offset_text
 from .templates import utc_offset as parse_offset
@@ -94,6 +94,8 @@ class Registration:
     mentions: tuple[Mention, ...]
     new_entities: tuple[str, ...]
     wikidata_labels: int
+    kept_rows: int = 0
+    """Rows of an earlier review file of the article (registered again) that were kept."""
 
 
 def register(
@@ -173,6 +175,12 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     entities_text = (append_statements(project.data_dir / "entities.ttl", new_entities, "# Named things.\n")
                      if new_entities else None)
 
+    # A person's decisions on an earlier registration of this text (removed, then added again) are
+    # kept, those of another text under the same id are not; a malformed file stops the
+    # registration before anything is written.
+    reviewed = review_path(project, article)
+    earlier = [r for r in (read_review(reviewed) if reviewed.exists() else []) if text[r.begin:r.end] == r.mention]
+
     # The source record goes last: until it is written, the registration is unfinished, and
     # registering the same text again finishes it under the same id.
     write_atomic(text_path, data)
@@ -180,11 +188,11 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
         facts.save()
     if entities_text is not None:
         write_atomic(project.data_dir / "entities.ttl", entities_text.encode("utf-8"))
-    write_review(review_path(project, article), mentions, linker)
+    kept = write_review(reviewed, mentions, linker, earlier=earlier)
     write_atomic(project.data_dir / "sources.ttl", sources_text.encode("utf-8"))
     return Registration(article, text_path, facts.path, review_path(project, article), tuple(sentences),
                         tuple(cross_check(text)), tuple(mentions),
-                        tuple(sorted({str(t[0].value) for t in new_entities})), cat.wikidata_labels)
+                        tuple(sorted({str(t[0].value) for t in new_entities})), cat.wikidata_labels, kept)
 
 
 def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -54,6 +54,7 @@ class ReviewRow:
     name: str
     type: str
     confirm: str
+    others: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,21 @@ def review_path(project: Project, article: str) -> Path:
     return project.data_dir / "curation" / f"{article}-links.tsv"
 
 
-def write_review(path: Path, mentions: list[Mention], linker: Linker) -> None:
-    """Write the review file of ``mentions``, proposals filled in and ``confirm`` left empty."""
+def write_review(path: Path, mentions: list[Mention], linker: Linker, *, earlier: Sequence[ReviewRow] = ()) -> int:
+    """Write the review file of ``mentions``, proposals filled in and ``confirm`` left empty. A
+    row of ``earlier`` that a person answered (the file of an article registered again) keeps its
+    link, name, type and answer for the same mention, and one that names no mention now is kept
+    as it was: a decision is never lost. Returns how many earlier rows were kept."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(COLUMNS)
+    decided = {(r.sentence, r.begin, r.end, r.mention): r for r in earlier if r.confirm}
+    kept = 0
     for m in mentions:
+        if (row := decided.pop((m.sentence_id, m.begin, m.end, m.text), None)) is not None:
+            writer.writerow(_cells(row))
+            kept += 1
+            continue
         if m.candidates:
             best = m.candidates[0]
             link, how, score, name = shorten(best.entity), best.kind, str(best.score), linker.catalogue.label(best.entity)
@@ -91,7 +101,15 @@ def write_review(path: Path, mentions: list[Mention], linker: Linker) -> None:
             link, how, score, name, types = shorten(m.suggestion or ""), "new", "0", m.text, ""
         others = " | ".join(f"{shorten(c.entity)} ({c.kind} {c.score})" for c in m.candidates[1:])
         writer.writerow((m.sentence_id, m.begin, m.end, _cell(m.text), link, how, score, _cell(name), types, others, ""))
+    for row in decided.values():
+        writer.writerow(_cells(row))
     write_atomic(path, out.getvalue().encode("utf-8"))
+    return kept + len(decided)
+
+
+def _cells(row: ReviewRow) -> tuple[object, ...]:
+    return (row.sentence, row.begin, row.end, _cell(row.mention), row.link, row.how, row.score, _cell(row.name),
+            row.type, row.others, row.confirm)
 
 
 def read_review(path: Path) -> list[ReviewRow]:
@@ -122,7 +140,8 @@ def read_review(path: Path) -> list[ReviewRow]:
         rows.append(ReviewRow(number, record["sentence"].strip(), begin, end, record["mention"],
                               record["link"].strip(), record["how"].strip(), record["score"].strip(),
                               record["name"].strip(),
-                              record["type"].strip(), confirm[:1] and {"y": "yes", "n": "no"}[confirm[0]]))
+                              record["type"].strip(), confirm[:1] and {"y": "yes", "n": "no"}[confirm[0]],
+                              record.get("others", "").strip()))
     return rows
 
 
