@@ -950,6 +950,16 @@ def test_excluding_records_the_reason_and_undo_restores_the_sentence_graph(added
     assert "g:a000-L7.1 {" in facts and "skg:excluded" not in facts and "g:a000-L7.1 skg:statedIn" in facts
 
 
+@pytest.mark.parametrize("filled", [False, True])
+def test_including_a_sentence_that_is_not_excluded_is_refused_and_keeps_its_provenance(added: Project, filled: bool):
+    if filled:
+        assert run(added, "article", "fact", "a000", "L15.1", "report", "--outlet", "Global Times").exit_code == 0
+    before = files(added)
+    result = run(added, "article", "exclude", "a000", "L15.1", "--undo")
+    assert result.exit_code == ExitCode.USAGE and "a000 L15.1 is not excluded; nothing to include again" in result.stderr
+    assert files(added) == before
+
+
 @pytest.mark.parametrize("typed", [("A000", "l1.1"), (" a000", "L1.1 "), ("a000", "l1.1")])
 def test_article_and_sentence_ids_are_taken_in_any_case_and_with_stray_spaces(added: Project, typed: tuple[str, str]):
     result = run(added, "article", "exclude", *typed, "--reason", "a headline")
@@ -1091,6 +1101,28 @@ def test_an_article_removed_and_added_again_keeps_the_decisions_of_its_review(fr
         assert kept == decided and "kept 3 decided rows of the earlier data/curation/a000-links.tsv" in again.stdout
     else:  # another text under the same id: the decisions were about other words
         assert kept == [] and "kept" not in again.stdout
+
+
+@pytest.mark.parametrize(("given", "refused"), [("a0010", "write it a010"), ("a00003", "write it a003"),
+                                                ("a01000", "write it a1000"), ("a12", "three or more digits"),
+                                                ("a010", None), ("a1000", None)])
+def test_an_article_id_is_written_one_way_only(fresh: Project, given: str, refused: str | None):
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT, "--id", given)
+    if refused:
+        assert result.exit_code == ExitCode.USAGE and refused in result.stderr, result.output
+        assert not fresh.articles_dir.exists() or not any(fresh.articles_dir.iterdir())
+    else:
+        assert result.exit_code == 0 and result.stdout.startswith(f"registered {given}:"), result.output
+
+
+@pytest.mark.parametrize("chain", [("--via", "The Independent"), ("--via", "Global Times", "--via", "global times"),
+                                   ("--via", "d:global-times", "--via", "New York Times", "--via", "Global Times")])
+def test_an_attribution_chain_names_each_outlet_once_and_not_the_publisher(fresh: Project, chain):
+    before = files(fresh)
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent", *chain,
+                 "--published", "2018-12-07")
+    assert result.exit_code == ExitCode.USAGE and "twice in the chain" in result.stderr, result.output
+    assert files(fresh) == before
 
 
 @pytest.mark.parametrize("stop_at", ["facts", "entities.ttl", "links.tsv", "sources.ttl"])

@@ -1368,9 +1368,8 @@ def _fill(template: str) -> Any:
 @click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.argument("sentence_id", metavar="SENTENCE", type=SENTENCE_ID)
 def article_fact(article_id: str, sentence_id: str) -> None:
-    """Fill a sentence's graph from a template: launch, landing, crewed-flight, docking, plan,
-    ordinal, count, superlative, time-of-day, quote, report or thing. `spacekg article fact a003
-    L3.1 launch --help` lists its answers.
+    """Fill a sentence's graph from a template (the commands below). `spacekg article fact a003
+    L3.1 launch --help` lists a template's answers.
 
     Example:
 

@@ -153,6 +153,10 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     new_entities: list[Triple] = []
     publisher = _agent(cat, outlet, new_outlets, new_entities)
     chain = [_agent(cat, name, new_outlets, new_entities) for name in via]
+    if publisher in chain or len(set(chain)) < len(chain):
+        twice = publisher if publisher in chain else next(c for c in chain if chain.count(c) > 1)
+        raise UsageError(f"--via names {shorten(twice.value)} twice in the chain from the publisher to the first "
+                         "report: give each outlet once, and not the publisher (--outlet) again")
     if new_entities:  # the new outlets are named in the text too ("Reuters reported")
         cat = catalogue([*quads, *(ox.Quad(*t) for t in new_entities)], wikidata_cache=project.cache_dir / "wikidata")
 
@@ -265,6 +269,9 @@ def _article_id(project: Project, quads: list[ox.Quad], wanted: str | None) -> s
     if wanted is not None:
         if not ARTICLE_ID.fullmatch(wanted):
             raise UsageError(f"--id {wanted!r}: article ids are 'a' and three or more digits, like a003")
+        if wanted != (canonical := f"a{int(wanted[1:]):03d}"):
+            # a0010 and a010 would be two articles numbered 10.
+            raise UsageError(f"--id {wanted}: write it {canonical} (three digits, or more without leading zeros)")
         if wanted in taken:
             raise UsageError(f"--id {wanted}: that article already exists")
         return wanted

@@ -287,9 +287,13 @@ class FactsFile:
         with ``reason=None`` include it again (restoring both).
 
         Raises:
-            UsageError: the sentence's graph states facts, or the reason is blank.
+            UsageError: the sentence's graph states facts, the reason is blank, or a sentence to
+                include again is not excluded.
         """
         self.require_sentence(sentence_id)
+        if reason is None and not self._excluded(sentence_id):
+            # Including it "again" would rewrite its provenance and lose its modality.
+            raise UsageError(f"{self.article} {sentence_id} is not excluded; nothing to include again")
         node = sentence_iri(self.article, sentence_id)
         name = graph_iri(self.article, sentence_id)
         sources = [t for t in self._block_triples(_SOURCES)
