@@ -28,6 +28,7 @@ from spacekg.reasoning.engines import Engine
 from spacekg.sources.project import Project
 from spacekg.store.graphs import QueryView, View
 from spacekg.store.queries import Severity
+from spacekg.store.safety import blank
 
 
 @pytest.fixture
@@ -173,9 +174,18 @@ def test_malformed_sparql_names_the_position_without_traceback(run):
     assert "Traceback" not in result.output
 
 
-def test_empty_query_is_a_query_error(run):
-    result = run("sparql", input="   \n")
-    assert result.exit_code == ExitCode.QUERY
+@pytest.mark.parametrize("text", ["   \n", "# only a comment", "  # one\n\t# two\r\n", "#"])
+def test_empty_query_is_a_query_error(run, text: str):
+    result = run("sparql", input=text)
+    assert result.exit_code == ExitCode.QUERY and "empty query" in result.stderr
+
+
+@given(st.lists(st.one_of(st.text(" \t\r\n", min_size=1), st.text(alphabet=st.characters(
+    blacklist_characters="\r\n", blacklist_categories=["Cs"])).map(lambda t: "#" + t)), max_size=6))
+def test_white_space_and_comments_alone_are_blank_and_a_query_is_not(parts: list[str]):
+    text = "\n".join(parts)
+    assert blank(text)
+    assert not blank(text + "\nASK { <urn:x#y> ?p '#' }")
 
 
 def test_unknown_format_is_a_usage_error(run):

@@ -206,6 +206,12 @@ def test_every_article_sentence_is_accounted_for(kg: KnowledgeGraph):
 # --- Query files, parameters, errors ---
 
 
+@pytest.mark.parametrize("typed", ["ORDINALS", "Ordinals", "ordinalS", "ORDINAL"])
+def test_a_query_name_in_other_capitals_suggests_the_name(typed: str):
+    with pytest.raises(QueryNotFoundError, match=r"did you mean ordinals\b"):
+        get_query(QUERIES, typed)
+
+
 def test_unknown_query_suggests_close_names():
     with pytest.raises(QueryNotFoundError, match="did you mean change4-launch"):
         get_query(QUERIES, "change4-lunch")

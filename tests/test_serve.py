@@ -367,6 +367,7 @@ def test_a_worker_killed_by_hand_is_replaced(server: Served):
 
 @pytest.mark.parametrize(("path", "message"), [
     ("/sparql?query=", b"empty query"), ("/sparql?query=%20%0A", b"empty query"),
+    ("/sparql?query=%23%20only%20a%20comment%0A%20%20%23%20and%20another", b"empty query"),
     ("/sparql?query=ASK%20%7B%7D%FF", b"the query string is not UTF-8, raw or percent-encoded (byte 0xff)"),
 ])
 def test_an_empty_query_or_bytes_that_are_not_utf8_are_named(server: Served, path: str, message: bytes):

@@ -643,7 +643,7 @@ Example:
 def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, allow_service: bool,
            **options: Any) -> None:
     from .sources.files import read_text
-    from .store.safety import MAX_QUERY_BYTES
+    from .store.safety import MAX_QUERY_BYTES, blank
 
     if query_file is not None and query_text is not None:
         raise UsageError("give the query once: as an argument, with --file, or on stdin (-)")
@@ -653,8 +653,9 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
         text = query_text
     else:
         text = _read_stdin(MAX_QUERY_BYTES)
-    if not text.strip():
-        raise QueryError("empty query: give it as an argument, with --file, or on stdin")
+    if blank(text):
+        raise QueryError("empty query (nothing but white space and comments): give it as an argument, with --file, "
+                         "or on stdin")
     _run(ctx, text, {}, options, allow_service)
 
 

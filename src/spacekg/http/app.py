@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from ..rdf import serialize
 from ..store.engine import Dataset
 from ..store.queries import load_queries
+from ..store.safety import blank
 from .execute import Job, Reply, error
 from .negotiate import choose, wants_html
 from .page import FORMATS_NS, SD, STATIC, queries_json, queries_page, query_page, service_description
@@ -216,8 +217,9 @@ class App:
         queries = [v for k, v in params if k == "query"]
         if len(queries) > 1:
             raise BadRequest(400, "give one query, not several")
-        if queries and not queries[0].strip():
-            raise BadRequest(400, f"empty query: give its text in {'the request body' if direct else 'query='}")
+        if queries and blank(queries[0]):
+            raise BadRequest(400, "empty query (nothing but white space and comments): give its text in "
+                                  + ("the request body" if direct else "query="))
         values = {k: v for k, v in params if k not in ("default-graph-uri", "named-graph-uri")}
         if not queries:
             if method == "POST":  # only a GET without a query asks for the service description

@@ -155,7 +155,7 @@ def choose(kind: str, *, accept: str | None = None, fmt: str | None = None) -> F
     fitting = [f for f in FORMATS if kind in f.kinds]
     if fmt:
         wanted = fmt.split(";")[0].strip().lower()
-        if "/" in wanted and "*" not in wanted:
+        if "/" in wanted and "*" not in wanted and wanted not in ALIASES:  # "rdf/xml" is a name
             # A media type chooses as in Accept: "text/csv; charset=utf-8" names text/csv, and a
             # JSON-LD profile picks the expanded or the compacted form.
             return choose(kind, accept=fmt)

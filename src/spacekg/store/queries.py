@@ -186,8 +186,10 @@ def get_query(directory: Path, name: str, *, root: Path | None = None) -> Stored
     names = sorted(p.stem for p in directory.glob("*.rq"))
     import difflib  # only for an unknown name
 
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-    close += [n for n in names if name and name in n and n not in close][: 3 - len(close)]
+    wanted = name.lower()  # "ORDINALS" is a slip of "ordinals", however far apart difflib finds them
+    close = [n for n in names if n.lower() == wanted]
+    close += [n for n in difflib.get_close_matches(wanted, names, n=3, cutoff=0.5) if n not in close]
+    close = (close + [n for n in names if wanted and wanted in n.lower() and n not in close])[:3]
     hint = f"; did you mean {', '.join(close)}?" if close else "; run 'spacekg queries' to list them"
     raise QueryNotFoundError(f"no stored query named {name!r}{hint}")
 

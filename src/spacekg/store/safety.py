@@ -337,6 +337,17 @@ def undeclared_prefix(text: str, prefixes: Mapping[str, str] = PREFIXES) -> tupl
     return None
 
 
+# White space and comments only: a "#" that begins a comment, as any "#" outside an IRI or a
+# string does, and a query with no other token has neither.
+# Possessive: a long run of blanks before a query's first token must not be tried every way.
+_BLANK = re.compile(r"(?:\s|#[^\n\r]*+)*+")
+
+
+def blank(text: str) -> bool:
+    """Whether ``text`` holds no query at all: nothing but white space and comments."""
+    return _BLANK.fullmatch(text) is not None
+
+
 def check_size(text: str, max_bytes: int | None = MAX_QUERY_BYTES) -> None:
     """Refuse a query that is not UTF-8 or is over ``max_bytes`` bytes (None: no cap).
 
