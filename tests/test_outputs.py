@@ -204,10 +204,23 @@ def test_a_long_query_on_standard_input_is_a_limit_error(project: Project, size:
     assert "65536-byte limit" in result.stderr
 
 
-def test_bytes_that_are_not_utf8_on_standard_input_are_named(project: Project):
-    result = _cli(project, "sparql", *AS_OF, input=b"ASK {\n  ?s ?p \"caf\xe9\" }")
+@pytest.mark.parametrize("where", ["standard input", "file"])
+def test_bytes_that_are_not_utf8_on_standard_input_or_in_a_file_are_a_query_error(project: Project, tmp_path: Path,
+                                                                                  where: str):
+    query = b"ASK {\n  ?s ?p \"caf\xe9\" }"
+    if where == "file":
+        (tmp_path / "q.rq").write_bytes(b"\xef\xbb\xbf" + query)
+        result = _cli(project, "sparql", *AS_OF, "--file", str(tmp_path / "q.rq"))
+    else:
+        result = _cli(project, "sparql", *AS_OF, input=query)
     assert result.exit_code == ExitCode.QUERY
-    assert "standard input:2:" in result.stderr and "0xe9" in result.stderr
+    assert f"{'standard input' if where != 'file' else tmp_path / 'q.rq'}:2:" in result.stderr
+    assert "0xe9" in result.stderr
+
+
+def test_a_query_file_that_cannot_be_read_is_an_input_error(project: Project, tmp_path: Path):
+    result = _cli(project, "sparql", "--file", str(tmp_path / "missing.rq"), *AS_OF)
+    assert result.exit_code == ExitCode.INPUT and "missing.rq" in result.stderr
 
 
 def test_bytes_that_are_not_utf8_in_an_argument_are_named(project: Project):

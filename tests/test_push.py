@@ -361,6 +361,14 @@ def test_credentials_never_come_from_the_command_line(run, url: str):
     assert "dba:dba" not in result.stderr and "abc" not in result.stderr
 
 
+@pytest.mark.parametrize("query", ["graph=http://evil/", "default", "x=1&graph=urn:g", "default=&x=1"])
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
+def test_a_store_url_that_names_a_graph_is_refused_before_anything_is_sent(run, query: str, dry_run):
+    result = run("push", f"http://127.0.0.1:1/store?{query}", *dry_run, "--as-of", AS_OF)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "give the Graph Store's own URL, without ?" in result.stderr and "graphs would be sent" not in result.output
+
+
 def test_credential_sources_in_order(tmp_path: Path):
     netrc = tmp_path / "netrc"
     netrc.write_text("machine store.example login n password p\n")

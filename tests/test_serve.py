@@ -275,6 +275,7 @@ def test_a_malformed_query_is_400_with_line_and_column(server: Served):
 def test_refused_features_and_updates(server: Served):
     status, _, body = get(server, sparql_path("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"))
     assert status == 400 and b"SERVICE is not allowed" in body
+    assert b"this endpoint never reaches other services" in body and b"--allow-service" not in body
     status, _, _ = server.request("POST", "/sparql", b"CLEAR ALL", {"Content-Type": "application/sparql-update"})
     assert status == 403
     status, _, _ = server.request("POST", "/sparql", b"update=CLEAR%20ALL",

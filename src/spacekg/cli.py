@@ -642,13 +642,18 @@ Example:
 @click.pass_context
 def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, allow_service: bool,
            **options: Any) -> None:
-    from .sources.files import read_text
     from .store.safety import MAX_QUERY_BYTES, blank
 
     if query_file is not None and query_text is not None:
         raise UsageError("give the query once: as an argument, with --file, or on stdin (-)")
     if query_file is not None:
-        text = read_text(query_file)
+        from .sources.files import decode_utf8, read_bytes
+
+        data = read_bytes(query_file).removeprefix(b"\xef\xbb\xbf")  # missing or unreadable: exit 3
+        try:  # text that is not UTF-8 is a query error, as on standard input (exit 4)
+            text = decode_utf8(data, str(query_file))
+        except InputError as exc:
+            raise QueryError(str(exc)) from None
     elif query_text is not None and query_text != "-":
         text = query_text
     else:
@@ -1065,14 +1070,16 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
     from .formats.output import render
     from .http.client import HttpClient, find_credentials, parse_url
     from .http.gsp import GraphStore
+    from .http.gsp import store_url as check_store_url
     from .http.push import graph_documents
     from .http.push import push as run_push
     from .http.remote import RemoteGraph, SparqlEndpoint
     from .namespaces import shorten
 
-    for url in (store_url, sparql_endpoint):
-        if url is not None:  # before the build, which may take minutes
-            parse_url(url)
+    # Before the build, which may take minutes.
+    check_store_url(store_url)
+    if sparql_endpoint is not None:
+        parse_url(sparql_endpoint)
     built = _build(ctx, as_of)
     if shape == QueryView.WIKIDATA:
         if prune:

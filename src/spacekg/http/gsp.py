@@ -10,11 +10,11 @@ success, not one store's habit: 200, 201 and 204 for PUT and POST, 200 and 204 f
 from __future__ import annotations
 
 from typing import IO, cast
-from urllib.parse import SplitResult, quote, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urlunsplit
 
 import pyoxigraph as ox
 
-from ..errors import RemoteError
+from ..errors import RemoteError, UsageError
 from .client import HttpClient, parse_url
 
 # What a conforming Graph Store answers when the operation succeeded.
@@ -29,12 +29,26 @@ N_QUADS = "application/n-quads"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 
 
+def store_url(url: str) -> SplitResult:
+    """Check a Graph Store's URL: an endpoint URL (:func:`parse_url`) without the ``graph`` or
+    ``default`` parameter, which each request sets itself.
+
+    Raises:
+        UsageError: the URL is not an endpoint URL, or names a graph.
+    """
+    parts = parse_url(url)
+    named = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)} & {"graph", "default"})
+    if named:
+        raise UsageError(f"{url}: give the Graph Store's own URL, without ?{named[0]}: each request names its graph")
+    return parts
+
+
 class GraphStore:
     """The Graph Store at ``url`` (for example Oxigraph's ``http://host:7878/store``)."""
 
     def __init__(self, url: str, client: HttpClient) -> None:
         self.url = url
-        self._parts: SplitResult = parse_url(url)
+        self._parts: SplitResult = store_url(url)
         self.client = client
 
     def graph_url(self, graph: str | None) -> str:

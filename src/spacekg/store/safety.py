@@ -216,11 +216,12 @@ def check_query(
         if use.target not in graphs:
             raise QueryError(f"line {use.line}: {use.feature} <{use.target}> names no graph of this store")
     if not allow_service:
+        # A server's policy (``graphs``) has no switch for it; the command line has one.
+        permit = ("this endpoint never reaches other services" if graphs is not None
+                  else "pass --allow-service to permit federated queries")
         for use in features.services:
-            raise QueryError(
-                f"line {use.line}: SERVICE is not allowed: queries read only the knowledge graph "
-                "(pass --allow-service to permit federated queries)"
-            )
+            raise QueryError(f"line {use.line}: SERVICE is not allowed: queries read only the knowledge graph "
+                             f"({permit})")
     return features
 
 
