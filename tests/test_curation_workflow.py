@@ -402,6 +402,21 @@ def test_a_new_entitys_class_changed_in_the_review_is_changed_in_the_entities(ad
     assert "d:beijing a skg:Place" in entities and "d:beijing a skg:AdministrativeRegion" not in entities
 
 
+def test_the_confirmed_links_of_an_excluded_sentence_are_left_out_until_it_is_included(added: Project):
+    entities = added.data_dir / "entities.ttl"
+    original = entities.read_text()
+    edit_review(added, decisions(MISTAKE))
+    assert run(added, "article", "exclude", "a000", "L7.1", "--reason", "a byline").exit_code == 0
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert "left out: the confirmed links of excluded sentences (L7.1)" in result.stdout
+    assert "d:beijing" not in entities.read_text() and "new name: d:global-times 'Global'" in result.stdout
+    assert run(added, "article", "exclude", "a000", "L7.1", "--undo").exit_code == 0
+    again = run(added, "article", "link", "a000")
+    assert "new entity: d:beijing" in again.stdout and "left out" not in again.stdout
+    assert entities.read_text() != original
+
+
 def test_a_review_block_without_its_end_line_is_an_input_error_that_writes_nothing(added: Project):
     edit_review(added, decisions(MISTAKE))
     run(added, "article", "link", "a000")

@@ -1297,6 +1297,9 @@ def article_link(ctx: click.Context, article_id: str) -> None:
         click.echo(f"entity withdrawn: {_short(entity)} (no confirmed row makes it any more)")
     for name in outcome.withdrawn_names:
         click.echo(f"name withdrawn: {name}")
+    if outcome.left_out:
+        click.echo(f"left out: the confirmed links of excluded sentences ({', '.join(outcome.left_out)}); include a "
+                   "sentence again to link its names")
 
 
 @article.command("exclude")

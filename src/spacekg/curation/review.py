@@ -72,6 +72,8 @@ class ReviewOutcome:
     """New entities the last application added that the file no longer confirms."""
     withdrawn_names: tuple[str, ...] = ()
     """Other names the last application added that the file no longer confirms."""
+    left_out: tuple[str, ...] = ()
+    """Excluded sentences with confirmed rows, which were not applied."""
 
 
 def review_path(project: Project, article: str) -> Path:
@@ -192,10 +194,16 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     @cache
     def texts() -> tuple[str, ...]:
         return tuple(read_text(path) for path in sorted(project.articles_dir.glob("*.txt")))
+    excluded = facts.excluded_sentences()
+    left_out: list[str] = []
     for row in rows:
         if row.confirm == "no":
             continue
         _check_place(row, sentences, path)
+        if row.sentence in excluded:
+            # The sentence states nothing: its names (a byline's author) make no entity.
+            left_out += [row.sentence] if row.confirm == "yes" else []
+            continue
         links, pending = comments[row.sentence]
         if row.confirm == "":
             pending.append(note(row.mention, row.link, row.how, row.score))
@@ -259,6 +267,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         tuple(n for n, t in zip(new_names, alt_triples) if t not in before), tuple(dict.fromkeys(names_kept)),
         withdrawn_entities=tuple(sorted({s for s, p, _ in withdrawn if p == RDF + "type"})),
         withdrawn_names=tuple(f"{shorten(s)} {o!r}" for s, p, o in withdrawn if p == _SKOS_ALT),
+        left_out=tuple(dict.fromkeys(left_out)),
     )
 
 

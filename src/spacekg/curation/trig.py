@@ -354,6 +354,11 @@ class FactsFile:
 
     # --- blocks ---
 
+    def excluded_sentences(self) -> set[str]:
+        """The ids of the sentences left out (``skg:excluded``)."""
+        nodes = {t[0] for t in self._block_triples(_SOURCES) if t[1] == skg("excluded")}
+        return {sid for sid in self.sentence_ids() if sentence_iri(self.article, sid) in nodes}
+
     def _excluded(self, sentence_id: str) -> bool:
         node = sentence_iri(self.article, sentence_id)
         return any(t[0] == node and t[1] == skg("excluded") for t in self._block_triples(_SOURCES))
