@@ -143,6 +143,26 @@ def test_a_full_device_is_a_clear_error(project: Project):
     assert "No space left on device" in result.stderr
 
 
+def test_a_killed_writers_temporary_file_is_removed_at_the_next_write_and_a_live_ones_kept(tmp_path: Path):
+    from spacekg.sources.files import write_atomic
+
+    target = tmp_path / "sources.ttl"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        orphan = tmp_path / f".sources.ttl.{gone.stdout.strip()}.k1ll3d.tmp"
+        in_flight = tmp_path / f".sources.ttl.{alive.pid}.w0rk1n.tmp"
+        others = [tmp_path / ".entities.ttl.1.x.tmp", tmp_path / ".sources.ttl.old"]
+        for path in (orphan, in_flight, *others):
+            path.write_bytes(b"part")
+        write_atomic(target, b"whole\n")
+        assert target.read_bytes() == b"whole\n"
+        assert not orphan.exists() and in_flight.exists() and all(p.exists() for p in others)
+    finally:
+        alive.kill()
+        alive.wait()
+
+
 def test_an_existing_file_keeps_its_mode(project: Project, tmp_path: Path):
     out = tmp_path / "kg.ttl"
     out.write_text("old")

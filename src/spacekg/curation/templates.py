@@ -817,7 +817,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("vehicle", "the launch vehicle"), _e("site", "the launch site"),
         _e("payload", "what was launched (repeatable)", multiple=True),
         _e("mission", "the mission the launch belongs to"), _e("by", "the country or agency that launched"),
-        _e("destination", "where it was headed (repeatable)", multiple=True)), _launch, timed=True),
+        _e("destination", "the place or body it was headed to (repeatable; a station it reached: the docking "
+                           "template)", multiple=True)), _launch, timed=True),
     Template("landing", "A landing: which craft landed where, on which body, when.", (
         _e("spacecraft", "the craft that landed (repeatable)", multiple=True), _e("mission", "its mission"),
         _e("site", "the landing site (crater, region)"), _e("body", "the body landed on"),
@@ -899,7 +900,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("holder", "the one agent claimed", required=True),
         Answer("among", "class", "the kind of agent excluded (Country)", required=True),
         Answer("record", "class", "what was done, as an event class (SpaceMission…)", required=True),
-        _e("destination", "where it was done or sent", required=True),
+        _e("destination", "the place or body where it was done or sent (not a station: skg:destination "
+                           "takes a place)", required=True),
         Answer("description", "text", "the claim in the article's words")), _only),
     Template("quote", "A statement quoted from a person: the sentence is reported, attributed to them.", (
         _e("speaker", "who said it", required=True),

@@ -187,8 +187,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
 
     The bytes go to a temporary file in the same directory, are flushed to disk (unless not
     ``durable``: a cache that checks its own hash can skip that), and replace the target in one
-    rename; on any failure the temporary file is removed. An existing file
-    keeps its mode; a new one gets the mode the umask gives.
+    rename; on any failure the temporary file is removed, and one that a killed writer left is
+    removed at the next durable write of the same file. An existing file keeps its mode; a new
+    one gets the mode the umask gives.
 
     Raises:
         OutputError: the target is a directory or cannot be written (read-only, disk full...).
@@ -203,7 +204,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         mode = 0o666 & ~_umask()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        if durable:  # a cache's many files are not listed at every write
+            _remove_orphans(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
     try:
@@ -220,6 +223,22 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_orphans(path: Path) -> None:
+    """Remove the temporary files of ``path`` that a killed writer left (its process is gone);
+    a live writer's stay. The writer's process id is in the name."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[^.]+\.tmp")
+    for sibling in path.parent.iterdir():
+        match = pattern.fullmatch(sibling.name)
+        if match is None or int(match[1]) == os.getpid():
+            continue
+        try:
+            os.kill(int(match[1]), 0)
+        except ProcessLookupError:
+            sibling.unlink(missing_ok=True)
+        except (OSError, OverflowError):
+            pass  # alive (another user's), or a number that names no process: left alone
 
 
 EDIT_WAIT_SECONDS = 30.0
