@@ -227,6 +227,14 @@ def test_a_zone_the_words_name_is_the_days_zone_whatever_the_articles(said, tz, 
     assert got.zone.endswith(f"(UTC{ZONES_SAID[said]:+03d}:00)")
 
 
+@pytest.mark.parametrize(("place", "offset"), [("Florida", -5), ("Beijing", 8), ("Moscow", 3), ("UK", 0)])
+def test_a_place_names_a_zone_only_with_time(place: str, offset: int):
+    got = resolve(f"on January 4, 2021, {place} time", published=date(2021, 12, 31))
+    assert got.earliest is not None and got.earliest == datetime(2021, 1, 4, tzinfo=timezone.utc) - timedelta(hours=offset)
+    with pytest.raises(UsageError, match="cannot resolve the time expression"):
+        resolve(f"on January 4, 2021, {place}", published=date(2021, 12, 31))
+
+
 @pytest.mark.parametrize(("words", "offset"), [("on July 4 ET", -4), ("on January 4 ET", -5),
                                                ("on July 4 Pacific time", -7), ("on December 4, 10 a.m. PT", -8)])
 def test_a_zone_with_daylight_saving_time_has_the_offset_of_that_day(words, offset):

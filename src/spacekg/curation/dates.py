@@ -257,7 +257,10 @@ class Zone:
 
     def describe(self, day: date) -> str:
         offset = int(self.offset_on(day).total_seconds()) // 60
-        name = self.words.upper() if " " not in self.words and len(self.words) <= 4 else f"{self.words.title()} time"
+        if self.words.isalpha() and len(self.words) <= 4:  # "EST"; "UK time"
+            name = self.words.upper() + (" time" if self.words == "uk" else "")
+        else:
+            name = self.words.title() + ("" if self.words.endswith(" time") else " time")
         return f"{name} (UTC{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d})"
 
 
@@ -290,8 +293,14 @@ _ZONES = {
 }
 _AMBIGUOUS = {"cst": "China Standard Time (+08:00) or US Central Standard Time (-06:00)",
               "ist": "India (+05:30), Irish (+01:00) or Israel (+02:00) Standard Time"}
-_ZONE_NAMES = "|".join(re.escape(n) for n in sorted([*_ZONES, *_AMBIGUOUS, "local"], key=len, reverse=True))
-_ZONE = rf"\(?(?P<zone>{_ZONE_NAMES})\.?(?: (?:standard |daylight )?time)?\)?"
+# An abbreviation is a zone by itself ("10 p.m. ET"); a place is one with "time" ("Beijing time"),
+# as "on May 3, Florida" says where, not in which zone.
+_ABBREVIATED_ZONES = sorted((n for n in [*_ZONES, *_AMBIGUOUS] if n.isalpha() and len(n) <= 4 and n != "uk"),
+                            key=len, reverse=True)
+_PLACE_ZONES = sorted({*_ZONES, "local"} - set(_ABBREVIATED_ZONES), key=len, reverse=True)
+_ZONE = (rf"\(?(?:(?P<zone>{'|'.join(_ABBREVIATED_ZONES)})\.?(?: (?:standard |daylight )?time)?"
+         rf"|(?P<place>{'|'.join(re.escape(n) for n in _PLACE_ZONES)})(?: (?:standard |daylight )?time)"
+         rf"|(?P<named>{'|'.join(re.escape(n) for n in _PLACE_ZONES if n.endswith(' time'))}))\)?")
 _OTHER_ZONE = r"\(?(?P<other>[a-z]+) time\)?"
 _CLOCK = (r"(?:at |around |about |by )?\d{1,2}(?:[:.]\d{2}(?: ?[ap]\.? ?m\.?| hours| ?h)?"
           r"|(?: ?[ap]\.? ?m\.?| ?o'clock))")
@@ -321,7 +330,7 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
                          "it out of --when and give its UTC offset with --tz")
     if other:  # "at the same time": no zone, and no time of the day
         return text, None, ""
-    name = found["zone"]
+    name = next((found[g] for g in ("zone", "place", "named") if found[g]), None)
     if name in _AMBIGUOUS:
         raise UsageError(f"{original or text!r}: {name.upper()} names {_AMBIGUOUS[name]}; give --tz with the offset "
                          "and leave the zone out of --when")
