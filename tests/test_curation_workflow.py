@@ -680,7 +680,8 @@ def test_a_clock_time_or_offset_that_says_no_one_time_is_refused(added: Project,
     ("19:28", "-05:00", "7:27 pm", "say 19:27, --clock 19:28"),
     ("10:26", "+08:00", "10:26 a.m. Beijing time", None), ("19:27", "-04:00", "7:27 p.m. ET", None),
     ("19:27", "-05:00", "at 7:27 p.m. ET", None), ("14:23", "+08:00", "at 14:23", None),
-    ("14:23", "+08:00", "in the afternoon", None),
+    ("14:23", "+08:00", "in the afternoon", None), ("10:26", "+08:00", "10:26 a.m. CST", None),
+    ("10:26", "-06:00", "10:26 a.m. CST", None),
 ])
 def test_a_time_claims_words_must_give_its_clock_time_and_zone(added: Project, clock, offset, words, refused):
     before = files(added)

@@ -664,7 +664,10 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
     words = f.value("words")
     if not words:
         return
-    _, zone, said = time_of_day(" ".join(str(words).lower().split()), str(words))
+    try:
+        _, zone, said = time_of_day(" ".join(str(words).lower().split()), str(words))
+    except UsageError:
+        return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
     said = re.sub(r"^(?:at|around|about|by) |o'clock$| ?hours$| ?h$", "", said).strip()
     if said and _clock(said) != clock:
         raise UsageError(f"--words {words!r} say {_clock(said)}, --clock {clock}: give the clock time the words give")
