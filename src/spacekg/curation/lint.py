@@ -5,9 +5,9 @@ and cover what a person adding an article gets wrong: a sentence graph without i
 sentence with no facts that is not excluded, an excluded sentence without its reason or still
 stating facts, an IRI or ontology term that does not exist (with the closest names), a date
 without its precision, an unresolved or inverted time window, a relative date without its anchor,
-two values of what a thing has one of, and an article text that changed after registration. Claims without their aspect are caught by
-the SHACL shapes (``ontology/shapes.ttl``), whose findings ``spacekg check`` also places by
-sentence (:func:`places`).
+two values of what a thing has one of, and an article text that changed after registration.
+Claims without their aspect are caught by the SHACL shapes (``ontology/shapes.ttl``), whose
+findings ``spacekg check`` also places by sentence (:func:`places`).
 """
 
 from __future__ import annotations
