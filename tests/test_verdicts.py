@@ -260,6 +260,12 @@ SENTENCES = [
     "The launch took place on Sunday.",
     "The launch took place on Saturday.",
     "The launch took place on Friday.",
+    "The launch took place on Saturday, local time.",
+    "The launch took place on Saturday Beijing time.",
+    "The launch took place on Saturday, the paper said.",
+    "The launch took place at 8 pm.",
+    "The launch took place at 8 pm local time.",
+    "The launch took place at 4 am local time.",
     "The probe landed at 3:15 pm.",
     "The probe landed on a Monday.",
     "Testland will land a rover on Venus by 2040.",
@@ -285,6 +291,13 @@ CLAIMS = [
     'd:claim-sunday a skg:WeekdayClaim ; skg:aboutEvent d:launch ; skg:claimedWeekday "Sunday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
     'd:claim-saturday a skg:WeekdayClaim ; skg:aboutEvent d:launch ; skg:claimedWeekday "Saturday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
     'd:claim-friday a skg:WeekdayClaim ; skg:aboutEvent d:launch ; skg:claimedWeekday "Friday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
+    # The same UTC-only weekday and clock time, in a zone the sentence states: no other reading.
+    'd:claim-saturday-stated a skg:WeekdayClaim ; skg:aboutEvent d:launch ; skg:claimedWeekday "Saturday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "stated" .',
+    'd:claim-saturday-says a skg:WeekdayClaim ; skg:aboutEvent d:launch ; skg:claimedWeekday "Saturday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "the zone the sentence states: Beijing time" .',
+    'd:claim-saturday-none a skg:WeekdayClaim ; skg:aboutEvent d:launch ; skg:claimedWeekday "Saturday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "the publisher\'s zone; the sentence states none" .',
+    'd:claim-utc-clock a skg:TimeClaim ; skg:aboutEvent d:launch ; skg:claimedTimeOfDay "20:00" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
+    'd:claim-utc-clock-stated a skg:TimeClaim ; skg:aboutEvent d:launch ; skg:claimedTimeOfDay "20:00" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "stated" .',
+    'd:claim-local-clock a skg:TimeClaim ; skg:aboutEvent d:launch ; skg:claimedTimeOfDay "04:00" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "stated" .',
     # Claims whose evidence no source gives: no cited instant of the landing, no goal for the plan.
     'd:claim-clock a skg:TimeClaim ; skg:aboutEvent d:probe-landing ; skg:claimedTimeOfDay "15:15" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
     'd:claim-monday a skg:WeekdayClaim ; skg:aboutEvent d:probe-landing ; skg:claimedWeekday "Monday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
@@ -399,6 +412,12 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("claim-sunday", "Supported"),      # Saturday 20:00 UTC is Sunday 04:00 at UTC+8
     ("claim-saturday", "Imprecise"),    # right only in UTC
     ("claim-friday", "Contradicted"),   # right in no zone in play
+    ("claim-saturday-stated", "Contradicted"),  # right only in UTC, but the sentence states its zone
+    ("claim-saturday-says", "Contradicted"),
+    ("claim-saturday-none", "Imprecise"),       # the publisher's zone: UTC still in play
+    ("claim-utc-clock", "Imprecise"),
+    ("claim-utc-clock-stated", "Contradicted"),
+    ("claim-local-clock", "Supported"),
     ("claim-clock-unjudged", "Unverifiable"),   # no cited instant: judged by the rule of last resort
     ("claim-monday", "Unverifiable"),           # no cited instant: the weekday rule says so itself
     ("plan-venus-reporting", "Unverifiable"),   # no goal linked: the reporting rule says so itself
