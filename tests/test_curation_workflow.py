@@ -707,6 +707,21 @@ def test_a_day_dated_in_the_zone_its_words_name_says_so_when_it_is_not_the_artic
     assert (note in result.output) if note else ("is read as a day" not in result.output)
 
 
+@pytest.mark.parametrize(("when", "tz", "day", "warned"), [
+    ("On Friday", "+00:00", "Friday", False), ("On Friday", "+00:00", "Thursday", True),
+    ("on Dec. 7", "+08:00", "Friday", False), ("on Dec. 7", "+08:00", "Saturday", True),
+    ("on Thursday, Dec. 6", "-05:00", "Thursday", False), ("on Thursday, Dec. 6", "-05:00", "Friday", True),
+])
+def test_check_points_at_a_weekday_claim_that_is_not_the_day_its_sentence_dates(added: Project, when, tz, day,
+                                                                              warned):
+    assert run(added, "article", "fact", "a000", "L3.1", "launch", "--id", "d:change-4-launch", "--when", when,
+               "--tz", tz).exit_code == 0
+    assert run(added, "article", "fact", "a000", "L3.1", "weekday", "--about", "d:change-4-launch", "--day", day,
+               "--utc-offset", tz, "--zone-basis", "stated").exit_code == 0
+    found = run(added, "check", "--article", "a000").stdout
+    assert (f"and this claim says {day}: one of the two answers is a slip" in found) == warned
+
+
 @pytest.mark.parametrize("day", ["Monday", "monday", "Mon", "mon.", "MONDAY"])
 def test_a_weekday_is_named_by_its_first_three_letters_or_more(added: Project, day):
     result = run(added, "article", "fact", "a000", "L15.1", "weekday", "--about", "d:change-4-launch", "--day", day,

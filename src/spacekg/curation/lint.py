@@ -16,7 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pyoxigraph as ox
 
@@ -71,6 +71,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             problems += _term_problems(article, sid, graph, cat)
             problems += _date_problems(article, sid, graph, cat)
             problems += _second_values(article, sid, graph, cat)
+            problems += _weekday_problems(article, sid, graph)
     problems += [p for p in text_problems(project, quads) if only is None or p.article == only]
     problems += [p for p in _facts_problems(quads) if only is None or p.article == only]
     problems += _near_duplicates(quads, cat, only)
@@ -268,6 +269,35 @@ def _second_values(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
             message = (f"the sentence has {len(clash.values)} {what}s about {subject} ({values}), and each "
                        "would get a verdict: keep the one its words give")
         out.append(Problem("error", "article:second-value", article, sid, subject, message))
+    return out
+
+
+def _weekday_problems(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:
+    """A weekday claim about an event that the same sentence dates to a day of another weekday
+    ("on Thursday, Nov. 16" and a claim of Friday): one of the two answers is a slip."""
+    fields: dict[str, dict[str, str]] = {}
+    for q in graph:
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.NamedNode, ox.Literal)):
+            fields.setdefault(q.subject.value, {})[_local(q.predicate)] = q.object.value
+    out = []
+    for claim, claimed in sorted(fields.items()):
+        event = fields.get(claimed.get("aboutEvent", ""), {})
+        if "claimedWeekday" not in claimed or "claimedUtcOffset" not in claimed \
+                or event.get("timePrecision") != SKG + "PrecisionDay" or "earliestTime" not in event:
+            continue
+        try:
+            start = datetime.fromisoformat(event["earliestTime"].replace("Z", "+00:00"))
+            sign = -1 if claimed["claimedUtcOffset"].startswith("-") else 1
+            hours, minutes = claimed["claimedUtcOffset"][1:].split(":")
+        except ValueError:
+            continue  # a malformed time or offset: the shapes say so
+        # The middle of the dated day, at the claim's zone: a few hours between the two zones
+        # leave it on the same day.
+        day = (start + timedelta(hours=12) + sign * timedelta(hours=int(hours), minutes=int(minutes))).strftime("%A")
+        if day != claimed["claimedWeekday"]:
+            out.append(Problem("warning", "article:dates", article, sid, shorten(claim),
+                               f"the sentence dates {shorten(claimed['aboutEvent'])} to a {day}, and this claim "
+                               f"says {claimed['claimedWeekday']}: one of the two answers is a slip"))
     return out
 
 
