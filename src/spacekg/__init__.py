@@ -14,7 +14,9 @@ from .errors import (
     LimitError,
     QueryError,
     QueryNotFoundError,
+    RemoteError,
     SpaceKGError,
+    UsageError,
 )
 
 __version__ = "0.1.0"
@@ -47,8 +49,10 @@ __all__ = [
     "LimitError",
     "QueryError",
     "QueryNotFoundError",
+    "RemoteError",
     "Result",
     "SpaceKGError",
+    "UsageError",
     "__version__",
     "open_graph",
 ]

@@ -12,39 +12,50 @@ pandas is imported only by :meth:`Result.to_dataframe`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from enum import Enum
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
+from .errors import QueryError, UsageError
 from .formats.output import display
 from .namespaces import XSD
 from .sources.project import Project, find_project
 from .store.engine import KnowledgeGraph, QueryResult, View
-from .store.queries import StoredQuery, bind_parameters, get_query, load_queries
+from .store.graphs import QueryView
+from .store.queries import LEXICAL_FORMS, StoredQuery, bind_parameters, get_query, load_queries
 
 if TYPE_CHECKING:
     import pandas
 
 Value = str | int | float | bool | Decimal | date | datetime | None
+_E = TypeVar("_E", bound=Enum)
 
-_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                               "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
-                               "unsignedShort", "unsignedByte")}
-_FLOATS = {XSD + "double", XSD + "float"}
-_DATETIMES = {XSD + "dateTime", XSD + "dateTimeStamp"}
+# Each datatype read as a Python value, by the name of its lexical form (store.queries' forms).
+_KINDS = {
+    **{XSD + t: "integer" for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+                                    "unsignedShort", "unsignedByte")},
+    XSD + "decimal": "decimal", XSD + "double": "double", XSD + "float": "double", XSD + "boolean": "boolean",
+    XSD + "date": "date", XSD + "dateTime": "dateTime", XSD + "dateTimeStamp": "dateTime",
+}
 HTML_ROWS = 200
 
 
 def to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Value:
     """A term as a Python value: an IRI as its string, a blank node as ``_:label``, a typed literal
-    as ``int``, ``Decimal``, ``float``, ``bool``, ``date`` or ``datetime``, anything else (and any
-    ill-formed literal) as its lexical form.
+    as ``int``, ``Decimal``, ``float``, ``bool``, ``date`` or timezone-aware ``datetime``, anything
+    else as its lexical form: an ill-formed literal, and one that the Python type cannot hold as it
+    is (a date with a zone or a year beyond 9999, a dateTime without its zone or finer than a
+    microsecond).
 
     Example:
         >>> to_python(ox.Literal("3", datatype=ox.NamedNode(XSD + "integer")))
@@ -63,22 +74,34 @@ def to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
     if not isinstance(term, ox.Literal):
         return str(term)
     text, datatype = term.value, term.datatype.value
+    # Only a literal in its type's XSD lexical space becomes a value: int() and fromisoformat()
+    # take more ("1_000", Arabic-Indic digits, "infinity", a dateTime without its zone).
+    lexical = text.strip(" \t\n\r")
+    kind = _KINDS.get(datatype)
+    if kind is None or not re.fullmatch(_FORMS[kind], lexical):
+        return text
+    if kind == "integer":
+        return int(lexical)
+    if kind == "decimal":
+        return Decimal(lexical)
+    if kind == "boolean":
+        return lexical in ("true", "1")
+    if kind == "double":
+        return float(lexical.replace("INF", "inf"))
     try:
-        if datatype in _INTEGERS:
-            return int(text)
-        if datatype == XSD + "decimal":
-            return Decimal(text)
-        if datatype in _FLOATS:
-            return float(text)
-        if datatype == XSD + "boolean" and text in ("true", "false", "1", "0"):
-            return text in ("true", "1")
-        if datatype in _DATETIMES:
-            return datetime.fromisoformat(text)
-        if datatype == XSD + "date":
-            return date.fromisoformat(text)
-    except (ValueError, InvalidOperation):
+        if kind == "date" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", lexical):
+            return date.fromisoformat(lexical)
+        # A datetime holds microseconds and needs its zone (the value is timezone-aware).
+        if kind == "dateTime" and re.fullmatch(r"[0-9]{4}-[^.]*(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2})", lexical) \
+                and "T24:" not in lexical:
+            return datetime.fromisoformat(lexical)
+    except ValueError:
         pass
     return text
+
+
+_FORMS = {**{kind.value: form for kind, (form, _) in LEXICAL_FORMS.items()},
+          "double": r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|INF)|NaN"}
 
 
 @dataclass(frozen=True)
@@ -163,38 +186,107 @@ class Graph:
 
         self.project = project
         self.as_of = as_of or today()
-        self._kg = KnowledgeGraph.open(current_build(project, as_of=self.as_of))
+        self._build = current_build(project, as_of=self.as_of)
+        self._kg = KnowledgeGraph.open(self._build)
+        self._wikidata: KnowledgeGraph | None = None
+        self._records: KnowledgeGraph | None = None
 
     def queries(self) -> dict[str, StoredQuery]:
         """The stored queries by name, each with its title, description and parameters."""
         return load_queries(self.project.queries_dir)
 
     def query(self, name: str, params: Mapping[str, object] | None = None, /, **kwargs: object) -> Result:
-        """Run the stored query ``name``. Parameters are given as a mapping (needed for names such
-        as ``from``) or as keyword arguments, with values written as on the command line
-        (``target="d:moon"``, ``year=2013``).
+        """Run the stored query ``name`` on the graph its header names (``#+ view: wikidata``: the
+        Wikidata view). Parameters are given as a mapping (needed for names such as ``from``) or
+        as keyword arguments, with values written as on the command line (``target="d:moon"``,
+        ``year=2013``).
 
         Raises:
             QueryNotFoundError: no stored query has that name (close names are suggested).
-            QueryError: a parameter is unknown or its value is malformed.
+            QueryError: a parameter is unknown, given twice, or its value is malformed.
         """
         stored = get_query(self.project.queries_dir, name)
+        if twice := sorted(set(params or {}) & set(kwargs)):
+            raise QueryError(f"parameter {twice[0]} is given twice")
         values = {key: str(value) for key, value in {**(params or {}), **kwargs}.items()}
-        answer = self._kg.query(stored.text, bindings=bind_parameters(stored, values), name=stored.name)
-        return Result._of(answer, self._kg)
+        graph = self._graph(stored.view)
+        bindings = bind_parameters(stored, values)
+        answer = _on_a_deep_stack(lambda: graph.query(stored.text, bindings=bindings, name=stored.name))
+        return Result._of(answer, graph)
 
-    def sparql(self, text: str, *, graphs: str = View.ALL.value, source: str | None = None) -> Result:
+    def sparql(self, text: str, *, graphs: str = View.ALL.value, source: str | None = None,
+               view: str = QueryView.SPACEKG.value) -> Result:
         """Run a SPARQL query. spacekg's prefixes (``skg:``, ``d:``, ``g:`` …) are declared.
         ``graphs`` picks the asserted graphs, the inferred ones, or all; ``source`` (``a000``) answers
-        according to one article only.
+        according to one article only; ``view="wikidata"`` runs a query written for the Wikidata
+        Query Service on the graph's facts in Wikidata's terms.
+
+        The query runs in this process, without the time and memory limits the command line and
+        the server give each query in a worker: run untrusted queries there.
 
         Raises:
             QueryError: the query is malformed (with its line and column) or refused.
+            UsageError: ``graphs`` or ``view`` names no choice, or the Wikidata view is combined
+                with ``graphs`` or ``source``.
         """
-        return Result._of(self._kg.query(text, view=View(graphs), source=source), self._kg)
+        if not isinstance(text, str):
+            raise UsageError(f"the query is text, not {type(text).__name__}")
+        shape = _choice(QueryView, view, "view")
+        chosen = _choice(View, graphs, "graphs")
+        if shape is QueryView.WIKIDATA and (chosen is not View.ALL or source is not None):
+            raise UsageError("the Wikidata view is one graph: it takes no graphs= or source=")
+        graph = self._graph(shape, records=chosen is View.JUSTIFICATIONS)
+        return Result._of(_on_a_deep_stack(lambda: graph.query(text, view=chosen, source=source)), graph)
+
+    def _graph(self, view: QueryView, *, records: bool = False) -> KnowledgeGraph:
+        if records:  # the justification records join the graph only when a query asks for them
+            if self._records is None:
+                from .reasoning.records import as_rdf, decode
+
+                self._records = KnowledgeGraph.from_nquads(self._build.nquads())
+                self._records.store.extend(as_rdf(decode(self._build.justifications())))
+            return self._records
+        if view is not QueryView.WIKIDATA:
+            return self._kg
+        if self._wikidata is None:  # made once, on first use: most notebooks never ask for it
+            from .wikidata.view import view_store, wikidata_view
+
+            self._wikidata = view_store(wikidata_view(self._kg, self.project.root))
+        return self._wikidata
 
     def __repr__(self) -> str:
         return f"<spacekg.Graph {self.project.describe()}, as of {self.as_of.isoformat()}>"
+
+
+# The query engine parses and evaluates nested groups, operator chains and UNIONs recursively:
+# on the 8 MiB stack of a main thread, a few thousand levels crash the process. 256 MiB (address
+# space; only the pages used are memory) holds any query within the 64 KiB query limit.
+_QUERY_STACK = 256 * 1024 * 1024
+_STACK_SIZE = threading.Lock()
+
+
+def _on_a_deep_stack(run: Callable[[], QueryResult]) -> QueryResult:
+    """``run()`` in a thread with a stack deep enough for any query, so that a deeply nested one
+    is answered rather than crashing the caller, who has no worker process to lose."""
+    outcome: list[QueryResult | BaseException] = []
+
+    def target() -> None:
+        try:
+            outcome.append(run())
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome.append(exc)
+
+    with _STACK_SIZE:  # the size applies to threads started after it is set, in any thread
+        before = threading.stack_size(_QUERY_STACK)
+        try:
+            worker = threading.Thread(target=target, name="spacekg-query")
+            worker.start()
+        finally:
+            threading.stack_size(before)
+    worker.join()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 def open_graph(root: str | Path | None = None, *, as_of: date | str | None = None) -> Graph:
@@ -206,8 +298,32 @@ def open_graph(root: str | Path | None = None, *, as_of: date | str | None = Non
     Raises:
         InputError: ``root`` is not a spacekg project, or a source file is malformed.
         InconsistencyError: the reasoner found a contradiction.
+        UsageError: ``as_of`` is not a date.
     """
     project = find_project(Path(root) if root is not None else None)
-    when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    return Graph(project, as_of=when)
+    return Graph(project, as_of=_day(as_of))
+
+
+def _day(as_of: object) -> date | None:
+    """``as_of`` as a date: a ``date`` (not a ``datetime``: plans are evaluated on a day) or text
+    written ``YYYY-MM-DD``, as the command line takes it.
+
+    Raises:
+        UsageError: anything else, or a day that does not exist.
+    """
+    if as_of is None or (isinstance(as_of, date) and not isinstance(as_of, datetime)):
+        return as_of
+    if isinstance(as_of, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+        try:
+            return date.fromisoformat(as_of)
+        except ValueError as exc:
+            raise UsageError(f"as_of {as_of!r}: {exc}") from None
+    raise UsageError(f"as_of {as_of!r}: give a date, or text written YYYY-MM-DD")
+
+
+def _choice(kind: type[_E], value: object, name: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        raise UsageError(f"{name}={value!r}: use one of {', '.join(repr(m.value) for m in kind)}") from None
 
