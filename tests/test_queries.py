@@ -275,10 +275,30 @@ def test_an_integer_of_any_length_gets_its_canonical_form(sign: str, zeros: int,
 
 
 @pytest.mark.parametrize("year", ["1" * 5000 + "2024", "-" + "9" * 4400 + "2000"])
-def test_a_date_with_a_year_of_any_length_is_judged_by_its_leap_day(year: str):
-    assert to_term(Parameter("p", ParamType.DATE, None, ""), f"{year}-02-29").value == f"{year}-02-29"
+def test_a_date_with_a_year_of_any_length_is_judged_by_its_leap_day_then_refused_as_too_long(year: str):
+    with pytest.raises(QueryError, match="is a date the query engine cannot hold"):
+        to_term(Parameter("p", ParamType.DATE, None, ""), f"{year}-02-29")
     with pytest.raises(QueryError, match="is not a valid date"):
         to_term(Parameter("p", ParamType.DATE, None, ""), f"{year[:-4]}2023-02-29")
+
+
+@pytest.mark.parametrize(("kind", "value", "held"), [
+    (ParamType.DATETIME, "2018-12-01T00:00:00.0000000000000000001Z", False),
+    (ParamType.DATETIME, "2018-12-01T00:00:00.000000000000000001Z", True),
+    (ParamType.DATETIME, "99999999999999999999-12-31T23:59:59Z", False),
+    (ParamType.DATETIME, "-99999999999999999999-01-01T00:00:00Z", False),
+    (ParamType.DATETIME, "999999999999-12-31T23:59:59Z", True),
+    (ParamType.DATE, "99999999999999999999-01-01", False), (ParamType.DATE, "-0044-03-15", True),
+    (ParamType.DECIMAL, "1" + "0" * 60, False), (ParamType.DECIMAL, "0." + "1" * 60, False),
+    (ParamType.DECIMAL, "123.25", True),
+])
+def test_a_value_in_the_lexical_space_that_the_engine_cannot_hold_is_refused_not_silent(kind, value, held):
+    parameter = Parameter("p", kind, None, "")
+    if held:
+        assert to_term(parameter, value).value == value
+    else:
+        with pytest.raises(QueryError, match=f"is a {kind.value} the query engine cannot hold"):
+            to_term(parameter, value)
 
 
 def test_unknown_parameter_is_refused():

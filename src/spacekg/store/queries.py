@@ -256,7 +256,27 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
         raise QueryError(f"parameter {param.name}={raw!r} is not a valid {param.type.value}: expected {form}")
     if param.type is ParamType.INTEGER:
         lexical = _canonical_integer(lexical)
-    return ox.Literal(lexical, datatype=ox.NamedNode(XSD + param.type.value))
+    term = ox.Literal(lexical, datatype=ox.NamedNode(XSD + param.type.value))
+    if param.type in _VALUE_TESTS and not _held(term, param.type):
+        # A value the engine cannot hold (a year of 20 digits, 19 digits of a second) makes every
+        # comparison with it an error, which drops the row without a word. (An integer too long
+        # for it equals nothing the graph holds, which is the right answer.)
+        reason = "it has too many digits" if param.type is ParamType.DECIMAL else \
+            "its year or its fractions of a second are too long"
+        raise QueryError(f"parameter {param.name}={raw!r} is a {param.type.value} the query engine cannot hold "
+                         f"({reason}); give a nearer or shorter value")
+    return term
+
+
+# An expression that needs the literal's value: an error (so FILTER false) for one the engine
+# cannot hold. Comparing the term with itself would not do: equal terms are equal, values or not.
+_VALUE_TESTS = {ParamType.DATE: "YEAR({0}) = YEAR({0})", ParamType.DATETIME: "YEAR({0}) = YEAR({0})",
+                ParamType.DECIMAL: "{0} + 0 = {0} + 0", ParamType.BOOLEAN: "{0} || !{0}"}
+
+
+def _held(term: ox.Literal, kind: ParamType) -> bool:
+    """Whether the query engine reads ``term`` as a value of its type ``kind``."""
+    return bool(ox.Store().query(f"ASK {{ FILTER({_VALUE_TESTS[kind].format(term)}) }}"))
 
 
 def _canonical_integer(lexical: str) -> str:
