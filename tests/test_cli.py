@@ -124,6 +124,19 @@ def test_a_query_given_both_as_a_file_and_an_argument_is_refused(run, tmp_path: 
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("args", [
+    ("sparql", "--view", "wikidata", "--source", "a000", "ASK {}"),
+    ("sparql", "--view", "wikidata", "--graphs", "asserted", "ASK {}"),
+    ("query", "wdqs-moon-landings", "--graphs", "inferred"),
+    ("query", "wdqs-moon-landings", "--source", "a002"),
+    ("sparql", "--graphs", "justifications", "--source", "a000", "ASK {}"),
+])
+def test_a_view_with_a_choice_it_cannot_make_is_refused_not_ignored(run, args):
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert "takes no --graphs or --source" in result.stderr or "leave out --source" in result.stderr
+
+
 def test_ask_prints_a_boolean(run):
     assert run("sparql", "ASK { d:china a skg:Country }").stdout == "true\n"
 

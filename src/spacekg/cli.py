@@ -426,6 +426,11 @@ def _query_options(fn: Any) -> Any:
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
          allow_service: bool = False, name: str | None = None) -> None:
     output, max_rows = options["output"], options["max_rows"]
+    if options["shape"] == QueryView.WIKIDATA and (options["view"] != View.ALL.value or options["source"]):
+        # The view translates the whole graph's facts; it has no article views or graph kinds.
+        raise click.UsageError("the Wikidata view is one graph: it takes no --graphs or --source")
+    if options["source"] and options["view"] == View.JUSTIFICATIONS.value:
+        raise click.UsageError("the justification records are the whole build's; leave out --source")
     if options["wikidata_endpoint"]:
         from .store.safety import redirect_service
 
