@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -135,6 +136,19 @@ def test_a_view_with_a_choice_it_cannot_make_is_refused_not_ignored(run, args):
     result = run(*args)
     assert result.exit_code == ExitCode.USAGE and result.stdout == ""
     assert "takes no --graphs or --source" in result.stderr or "leave out --source" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "rdfxml"])
+@pytest.mark.parametrize("template", ["_:x skg:about ?c ; skg:named ?l", "?c skg:names [ skg:text ?l ; skg:again [] ]"])
+def test_a_construct_answer_with_new_blank_nodes_is_the_same_bytes_every_run(project: Project, fmt: str,
+                                                                              template: str):
+    query = f"CONSTRUCT {{ {template} }} WHERE {{ ?c a skg:Country ; rdfs:label ?l }}"
+    runs = [subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "sparql", query, "-f", fmt,
+                            "--as-of", "2026-11-21"], capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                           timeout=120) for seed in ("1", "2")]
+    assert runs[0].returncode == 0, runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout
+    assert b"w3id.org/spacekg" in runs[0].stdout or b"skg:" in runs[0].stdout
 
 
 def test_ask_prints_a_boolean(run):

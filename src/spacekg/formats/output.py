@@ -9,7 +9,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 
 import pyoxigraph as ox
@@ -36,6 +36,19 @@ _RDF = {
 }
 
 
+def _canonical(triples: Sequence[ox.Triple]) -> Sequence[ox.Triple]:
+    """``triples`` with their blank nodes labelled by RDFC-1.0, so that the same answer is the
+    same bytes: a CONSTRUCT template's blank nodes are new, with new labels, each time it runs.
+    An answer whose blank nodes would take canonicalization too long keeps the engine's labels."""
+    from .canonical import MAX_AMBIGUOUS_BLANK_NODES, ambiguous_blank_nodes, canonical_blank_nodes
+
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    if not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples) \
+            or ambiguous_blank_nodes(quads) > MAX_AMBIGUOUS_BLANK_NODES:
+        return triples
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in canonical_blank_nodes(quads)]
+
+
 def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: Labeller | None = None) -> bytes:
     """Render ``result`` in ``fmt`` (default: table for SELECT/ASK, Turtle for graphs).
 
@@ -46,7 +59,7 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         fmt = fmt or ResultFormat.TURTLE
         if fmt not in _RDF:
             raise QueryError(f"format {fmt.value!r} is for SELECT/ASK results; use one of {_names(_RDF)}")
-        triples = sorted(result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        triples = sorted(_canonical(result.triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         if fmt is ResultFormat.RDFXML:
             return _rdfxml(triples)
         prefixes = PREFIXES if fmt in (ResultFormat.TURTLE, ResultFormat.TRIG) else None
