@@ -216,6 +216,14 @@ def test_why_does_not_take_a_label_in_another_language_or_type(project: Project,
     assert "Asserted" not in result.output
 
 
+@pytest.mark.parametrize("value", ["4", "4.5", '"3"', '"China"@fr', '"3"^^xsd:string', "true"])
+def test_why_says_not_entailed_for_any_literal_the_graph_lacks(project: Project, value: str):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:record-LunarSoftLanding-china",
+                                      "skg:ordinalRank", value, "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Not entailed: the knowledge graph does not hold")
+
+
 def test_why_says_when_a_triple_is_asserted_or_not_entailed(project: Project):
     asserted = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-3-landing", "skg:achievedBy",
                                         "d:china", "--as-of", AS_OF])

@@ -232,7 +232,7 @@ def test_bytes_that_are_not_utf8_on_standard_input_or_in_a_file_are_a_query_erro
         (tmp_path / "q.rq").write_bytes(b"\xef\xbb\xbf" + query)
         result = _cli(project, "sparql", *AS_OF, "--file", str(tmp_path / "q.rq"))
     else:
-        result = _cli(project, "sparql", *AS_OF, input=query)
+        result = _cli(project, "sparql", *AS_OF, input=b"\xef\xbb\xbf" + query)
     assert result.exit_code == ExitCode.QUERY
     assert f"{'standard input' if where != 'file' else tmp_path / 'q.rq'}:2:" in result.stderr
     assert "0xe9" in result.stderr

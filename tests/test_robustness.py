@@ -179,9 +179,18 @@ def test_b29_updates_are_refused_by_read_only_commands(project: Project, update:
     assert "Traceback" not in result.output
 
 
-def test_b30_undeclared_prefix_is_named(project: Project):
-    assert_clean_error(run(project, "sparql", "SELECT * WHERE { ?s nope:p ?o }"), ExitCode.QUERY,
-                       "line 1: unknown prefix 'nope:'")
+@pytest.mark.parametrize(("text", "message"), [
+    ("SELECT * WHERE { ?s nope:p ?o }", "line 1, column 21: unknown prefix 'nope:'"),
+    ("SELECT * WHERE {\n  ?s skg:p ?o .\n  ?o nope:q ?x }", "line 3, column 6: unknown prefix 'nope:'"),
+])
+def test_b30_undeclared_prefix_is_named_with_its_line_and_column(project: Project, text: str, message: str):
+    assert_clean_error(run(project, "sparql", text), ExitCode.QUERY, message)
+
+
+@pytest.mark.parametrize("iri", ["<http://a b>", "<http://a\tb>", "<urn:x y>"])
+def test_an_iri_cut_by_a_space_is_no_unknown_prefix(project: Project, iri: str):
+    result = run(project, "sparql", f"SELECT ?x {{ BIND({iri} AS ?x) }}")
+    assert result.exit_code == ExitCode.QUERY and "unknown prefix" not in result.stderr
 
 
 def test_b31_parameters_cannot_inject_sparql(project: Project):

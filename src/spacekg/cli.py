@@ -242,8 +242,8 @@ def _read_stdin(max_bytes: int) -> str:
         raise LimitError(f"the query on standard input is over the {max_bytes}-byte limit")
     from .sources.files import decode_utf8
 
-    try:
-        return decode_utf8(data, "standard input")
+    try:  # a byte order mark is no part of the query, as in a --file
+        return decode_utf8(data.removeprefix(b"\xef\xbb\xbf"), "standard input")
     except InputError as exc:
         raise QueryError(str(exc)) from None
 

@@ -85,8 +85,8 @@ def resolve_term(
         # Quoted: a literal, never a label. A bare quoted string ('"China"') is that text in any
         # language; a datatype or language given is kept ('"3"^^xsd:string' is not the number 3).
         bare = literal.datatype.value == XSD + "string" and "^^" not in text
-        return (_value_in_graph(kg, literal.value if bare else None, literal, subject, predicate, anywhere=True,
-                                strings_only=True) or _no_value(text))
+        return _value_in_graph(kg, literal.value if bare else None, literal, subject, predicate, anywhere=True,
+                               strings_only=True) or literal
     if position == "object" and (own := _value_in_graph(kg, text, literal, subject, predicate, anywhere=False)):
         return own  # "why d:china rdfs:label China": the label itself, not the thing it names
     label = ox.Literal(text, language="en")
@@ -98,7 +98,8 @@ def resolve_term(
         if len(found) > 1:
             raise QueryError(f"{position} {text!r} is ambiguous: {', '.join(shorten(f) for f in found)}")
     if position == "object":
-        return _value_in_graph(kg, text, literal, subject, predicate, anywhere=True) or _no_value(text)
+        # A literal the graph lacks ("4") is a triple the graph does not hold; other text names nothing.
+        return _value_in_graph(kg, text, literal, subject, predicate, anywhere=True) or literal or _no_value(text)
     raise QueryError(f"no {position} named or labelled {text!r}; use a prefixed name such as d:china "
                      "or an IRI")
 

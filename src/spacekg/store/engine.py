@@ -406,7 +406,7 @@ def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PRE
 
     undeclared = undeclared_prefix(text, prefixes)
     if undeclared is not None:
-        prefix, line = undeclared
-        return f"line {line}: unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>)"
+        prefix, line, column = undeclared
+        return f"line {line}, column {column}: unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>)"
     # The parser lists every character class it would have accepted; the position says enough.
     return re.sub(r"(expected one of .{0,60}?),? ?\[.*$", r"\1 ...", " ".join(message.split()))

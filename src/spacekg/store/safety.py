@@ -319,9 +319,10 @@ def redirect_service(text: str, endpoint: str, replacement: str) -> str:
     return "".join(out) + text[done:]
 
 
-def undeclared_prefix(text: str, prefixes: Mapping[str, str] = PREFIXES) -> tuple[str, int] | None:
+def undeclared_prefix(text: str, prefixes: Mapping[str, str] = PREFIXES) -> tuple[str, int, int] | None:
     """The first prefix used in ``text`` but declared neither there nor in ``prefixes``, with its
-    line, or None. A text that cannot be tokenized has none."""
+    line and column, or None. A text that cannot be tokenized has none, and so has a name right
+    after a "<": that is an IRI cut by a character IRIs cannot hold (``<http://a b>``)."""
     try:
         tokens = tokenize(text)
     except QueryError:
@@ -333,8 +334,9 @@ def undeclared_prefix(text: str, prefixes: Mapping[str, str] = PREFIXES) -> tupl
         prefix = token.text.split(":", 1)[0]
         if i > 0 and tokens[i - 1].word() == "PREFIX":
             declared.add(prefix)
-        elif prefix not in declared:
-            return prefix, line_of(text, token.start)
+        elif prefix not in declared and not (i > 0 and tokens[i - 1].text == "<"
+                                             and tokens[i - 1].start + 1 == token.start):
+            return (prefix, *position(text, token.start))
     return None
 
 
