@@ -242,3 +242,20 @@ def test_a_new_thing_whose_name_is_a_slip_of_a_known_one_is_pointed_at(tmp_path:
     assert (f"warning  article:near-duplicate  a000 L3.1 {written}" in found) == warned
     if warned:
         assert "is new here and close to d:change-4-lander (Chang'e 4 lander): if it is the same thing" in found
+
+
+@pytest.mark.parametrize(("first", "then", "warned"), [
+    ("d:chandrayaan-3-landing", "d:chandrayan-3-landing", True), ("d:queqiao-relay-launch", "d:queqiao-relay-lanch", True),
+    ("d:chandrayaan-3-landing", "d:chandrayaan-2-landing", False), ("d:vikram-landing", "d:pragyan-landing", False),
+])
+def test_a_slip_of_a_thing_an_earlier_sentence_brought_in_is_pointed_at(tmp_path: Path, first: str, then: str,
+                                                                           warned: bool):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    for sentence, node in (("L3.1", first), ("L5.1", then)):
+        assert run(project, "article", "fact", "a000", sentence, "thing", "--entity", node, "--class", "SoftLanding",
+                   "--label", f"landing {sentence}").exit_code == 0
+    found = run(project, "check", "--article", "a000").stdout
+    assert (f"warning  article:near-duplicate  a000 L5.1 {then}" in found) == warned, found
+    assert f"article:near-duplicate  a000 L3.1 {first}" not in found  # the first one is the one to keep

@@ -347,8 +347,9 @@ def _facts_problems(quads: list[ox.Quad]) -> list[Problem]:
 
 def _near_duplicates(quads: list[ox.Quad], cat: Catalogue, only: str | None) -> list[Problem]:
     """A thing that an article's sentence brings in with its type, that nothing outside the
-    articles describes, and whose name is a slip of a thing the project has ("d:chandrayan-3"
-    beside "d:chandrayaan-3"): two nodes for one thing split its facts. A slip keeps the name's
+    articles describes, and whose name is a slip of a thing described before it, outside the
+    articles or in an earlier sentence ("d:chandrayan-3" beside "d:chandrayaan-3"): two nodes for
+    one thing split its facts. A slip keeps the name's
     numbers and words, and changes a word of five letters or more only a little ("landr" is
     "lander"; "Bone 2" and "Gone 2", "Koval" and "Boval" are other names), or only its case."""
     from rapidfuzz import fuzz, process
@@ -367,9 +368,14 @@ def _near_duplicates(quads: list[ox.Quad], cat: Catalogue, only: str | None) -> 
                 typed_at[q.subject.value] = place
             if only is None or place.split(" ")[0] == only:
                 introduced.setdefault(q.subject.value, place)
+    # A slip is of a thing described before it: outside the articles, or in an earlier sentence
+    # (an event a template named: "d:chandrayan-3-landing" after "d:chandrayaan-3-landing").
     groups: dict[tuple[object, ...], list[str]] = {}
-    for iri in sorted(e for e in cat.types if e.startswith(ID) and e in described_elsewhere):
+    for iri in sorted(e for e in cat.types if e.startswith(ID) and (e in described_elsewhere or e in typed_at)):
         groups.setdefault(_shape(iri[len(ID):]), []).append(iri[len(ID):])
+
+    def before(other: str, iri: str) -> bool:
+        return other in described_elsewhere or (other in typed_at and _order(typed_at[other]) < _order(typed_at[iri]))
     out = []
     # IRIs are case-sensitive: "d:Falcon-9" beside "d:falcon-9" is two things, however short the
     # name. The first one described (elsewhere, then in the articles' order) is the one to keep.
@@ -386,8 +392,8 @@ def _near_duplicates(quads: list[ox.Quad], cat: Catalogue, only: str | None) -> 
                                f"{shorten(iri)} differs from {shorten(kept)} ({cat.label(kept)}) only in case, and "
                                f"IRIs are case-sensitive: if it is the same thing, use {shorten(kept)}"))
             continue
-        near = process.extract(local, groups.get(_shape(local), []), scorer=fuzz.ratio, score_cutoff=85, limit=3)
-        close = [name for name, _, _ in near if _slip_of(local, name)]
+        near = process.extract(local, groups.get(_shape(local), []), scorer=fuzz.ratio, score_cutoff=85, limit=5)
+        close = [name for name, _, _ in near if name != local and _slip_of(local, name) and before(ID + name, iri)]
         if close:
             article, sid = place.split(" ")
             other = ID + close[0]
