@@ -87,6 +87,19 @@ def test_edited_quote_fails_the_build(scratch_project: Project, as_of: date):
         build(scratch_project, as_of=as_of)
 
 
+@pytest.mark.parametrize("loose", ["d:vikram skg:country d:india .", "d:china skg:crewSize 3 .",
+                                   "@prefix ex: <http://example.org/> .\nex:a ex:b \"a { b } c\" .",
+                                   "<http://example.org/s> a skg:Rover ;\n    rdfs:label \"x\" ."])
+def test_a_triple_outside_every_graph_of_a_facts_file_fails_the_build_with_its_line(scratch_project: Project,
+                                                                                   as_of: date, loose: str):
+    facts = scratch_project.data_dir / "facts" / "a001.trig"
+    text = facts.read_text()
+    facts.write_text(text + "\n" + loose + "\n")
+    line = text.count("\n") + 2 + (1 if loose.startswith("@prefix") else 0)
+    with pytest.raises(InputError, match=rf"a001\.trig:{line}: .* is outside every graph, so no sentence states it"):
+        build(scratch_project, as_of=as_of)
+
+
 @pytest.mark.parametrize("change", [lambda t: t + "NASA said the crew is healthy.\n", lambda t: t.rstrip("\n"),
                                     lambda t: "\ufeff" + t, lambda t: t.replace("\n\n", "\n \n", 1),
                                     lambda t: t.replace("\n", "\r\n")])

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..formats.canonical import MAX_AMBIGUOUS_BLANK_NODES, ambiguous_blank_nodes, canonical_blank_nodes
+from ..namespaces import shorten
 from ..rdf import Term, plain, refuse_triple_terms, serialize
 from ..reasoning.terms import TermTable, Triple
 from .files import read_text
@@ -179,8 +180,11 @@ def load_project(project: Project) -> Loaded:
     """
     files = tuple(project.input_files())
     loaded = Loaded(files)
+    facts = project.data_dir / "facts"
     for item in files:
         quads = parse_file(item.path, graph=item.graph)
+        if item.path.parent == facts:
+            refuse_unplaced(item.path, quads)
         serialized = serialize(quads, ox.RdfFormat.N_QUADS)
         refuse_triple_terms(str(item.path), quads, serialized)
         if b"_:" in serialized:
@@ -191,6 +195,41 @@ def load_project(project: Project) -> Loaded:
                                  "canonical labelling handles quickly; name them with IRIs")
         loaded.add(quads, serialized, item.graph)
     return loaded.finish()
+
+
+def refuse_unplaced(path: Path, quads: list[ox.Quad]) -> None:
+    """An article's facts are each in the graph of the sentence that states it; a triple outside
+    every graph (pasted after a graph's closing brace) would have no sentence, modality or source.
+
+    Raises:
+        InputError: naming the file, the line where the first such triple seems to start, and it.
+    """
+    loose = next((q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)), None)
+    if loose is None:
+        return
+    line = _line_outside_graphs(read_text(path))
+    where = f"{path}:{line}" if line else str(path)
+    shown = " ".join(shorten(t.value) if isinstance(t, ox.NamedNode) else str(t)
+                     for t in (loose.subject, loose.predicate, loose.object))
+    raise InputError(f"{where}: {shown} is outside every graph, so no sentence states it: move it into the graph "
+                     "of the sentence that does (g:aNNN-Lx.y { … })")
+
+
+def _line_outside_graphs(text: str) -> int | None:
+    """The first line with a statement outside every { } block of a TriG text (strings, IRIs and
+    comments left aside), or None."""
+    depth, statement_at = 0, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        bare = re.sub(r'"(?:[^"\\]|\\.)*"|<[^>]*>|#.*$', "x", line)
+        if depth == 0 and statement_at is None and bare.strip() and not re.match(r"\s*(?:@?prefix|@?base)\b", bare, re.I):
+            statement_at = number
+        for char in bare:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+        if statement_at is not None and "{" in bare:
+            statement_at = None  # a graph's name before its block
+        elif statement_at is not None and bare.rstrip().endswith("."):
+            return statement_at
+    return None
 
 
 def parse_file(path: Path, *, graph: str | None, base: str | None = None) -> list[ox.Quad]:
