@@ -402,6 +402,68 @@ def test_a_new_entitys_class_changed_in_the_review_is_changed_in_the_entities(ad
     assert "d:beijing a skg:Place" in entities and "d:beijing a skg:AdministrativeRegion" not in entities
 
 
+def duplicate_row(project: Project, sentence: str, mention: str, **changes: str) -> None:
+    """Append a copy of the review row of ``mention`` in ``sentence``, with ``changes``."""
+    path = project.data_dir / "curation" / "a000-links.tsv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text()), delimiter="\t"))
+    copy = {**next(r for r in rows if (r["sentence"], r["mention"]) == (sentence, mention)), **changes}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([*rows, copy])
+    path.write_text(out.getvalue())
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"link": "d:china", "confirm": "yes"}, "is linked to d:beijing and to d:china; confirm one of the two"),
+    ({"type": "Country", "confirm": "yes"}, "the new entity d:beijing is given the type 'AdministrativeRegion' and "
+                                             "'Country'; give it one"),
+    ({"name": "Peking", "confirm": "yes"}, "the new entity d:beijing is given the name 'Beijing' and 'Peking'"),
+])
+def test_confirmed_rows_that_disagree_are_refused_with_both_lines(added: Project, changes, message):
+    edit_review(added, decisions({("L7.1", "Beijing"): ("d:beijing", "AdministrativeRegion", "yes")}))
+    duplicate_row(added, "L7.1", "Beijing", **changes)
+    before = files(added)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "a000-links.tsv:9 and 43: " in result.stderr and message in result.stderr
+    assert files(added) == before
+
+
+def test_a_name_typed_for_a_suggested_new_entity_that_names_another_is_refused(added: Project):
+    edit_review(added, lambda row: row.update(type="AdministrativeRegion", name="China", confirm="yes")
+                if row["mention"] == "Beijing" else None)
+    before = files(added)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.USAGE
+    assert "the new entity d:beijing would be named 'China', which already names d:china" in result.stderr
+    assert files(added) == before
+
+
+@pytest.mark.parametrize("undo", ["no", "", "swap the header"])
+def test_a_new_entity_that_facts_use_is_not_taken_out_by_the_review(added: Project, undo: str):
+    edit_review(added, decisions(MISTAKE))
+    assert run(added, "article", "link", "a000").exit_code == 0
+    assert run(added, "article", "fact", "a000", "L7.1", "thing", "--entity", "d:beijing", "--description",
+               "the state").exit_code == 0
+    if undo == "swap the header":
+        path = added.data_dir / "curation" / "a000-links.tsv"
+        header, rest = path.read_text().split("\n", 1)
+        path.write_text(header.replace("others", "@").replace("confirm", "others").replace("@", "confirm") + "\n"
+                        + rest)
+    else:
+        edit_review(added, decisions({("L7.1", "Beijing"): ("", "AdministrativeRegion", undo)}))
+    before = files(added)
+    result = run(added, "article", "link", "a000")
+    if undo == "swap the header":  # the answers under "others" read as no answer, or as no yes or no
+        assert result.exit_code in (ExitCode.USAGE, ExitCode.INPUT), result.output
+    else:
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert "d:beijing would be taken out (no confirmed row makes it any more), but facts still use d:beijing " \
+               "(a000 L7.1)" in result.stderr
+    assert files(added) == before
+
+
 def test_the_confirmed_links_of_an_excluded_sentence_are_left_out_until_it_is_included(added: Project):
     entities = added.data_dir / "entities.ttl"
     original = entities.read_text()

@@ -174,10 +174,12 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
 
     path = review_path(project, article)
     rows = read_review(path)
+    _refuse_disagreeing_rows(rows, path)
     entities_path = project.data_dir / "entities.ttl"
     entities_before = read_text(entities_path) if entities_path.exists() else ""
     rest, block = split_block(entities_path, entities_before, article)
-    cat = catalogue(project_quads(project, texts={entities_path: rest}), wikidata_cache=project.cache_dir / "wikidata")
+    quads = project_quads(project, texts={entities_path: rest})
+    cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
     before = _statements(entities_path, entities_before, block)
     facts = FactsFile.open(project.data_dir / "facts" / f"{article}.trig", article)
     additions: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
@@ -252,6 +254,9 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     for sid, (links, pending) in comments.items():
         lines = (comment_lines("links: ", links) if links else []) + (comment_lines("mentions: ", pending) if pending else [])
         facts.set_comments(sid, lines)
+    after = {(str(s.value), str(p.value), o.value) for s, p, o in additions}
+    withdrawn = sorted(before - after)
+    _refuse_withdrawing_what_is_used(sorted({s for s, p, _ in withdrawn if p == RDF + "type"}), quads, path)
     entities_text = (with_block(entities_path, article, additions, "# Named things.\n")
                      if additions or block else None)
     facts.save()
@@ -259,8 +264,6 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         write_atomic(entities_path, entities_text.encode("utf-8"))
     confirmed = sum(1 for r in rows if r.confirm == "yes")
     rejected = sum(1 for r in rows if r.confirm == "no")
-    after = {(str(s.value), str(p.value), o.value) for s, p, o in additions}
-    withdrawn = sorted(before - after)
     return ReviewOutcome(
         confirmed, rejected, len(rows) - confirmed - rejected,
         tuple(e for e in new_entities if (e, RDF + "type") not in {t[:2] for t in before}),
@@ -269,6 +272,58 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         withdrawn_names=tuple(f"{shorten(s)} {o!r}" for s, p, o in withdrawn if p == _SKOS_ALT),
         left_out=tuple(dict.fromkeys(left_out)),
     )
+
+
+def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], path: Path) -> None:
+    """One mention has one answer, and the rows that make one new entity give it one class and
+    one name: two confirmed rows that disagree would leave which one wins to their order.
+
+    Raises:
+        UsageError: naming both rows' lines.
+    """
+    by_span: dict[tuple[str, int, int], ReviewRow] = {}
+    by_entity: dict[str, ReviewRow] = {}
+    for row in rows:
+        if row.confirm != "yes":
+            continue
+        other = by_span.setdefault((row.sentence, row.begin, row.end), row)
+        if other.link != row.link:
+            raise UsageError(f"{path}:{other.line} and {row.line}: the mention {row.mention!r} is linked to "
+                             f"{other.link} and to {row.link}; confirm one of the two")
+        if not row.type:
+            continue
+        first = by_entity.setdefault(row.link, row)
+        for column, mine, theirs in (("type", row.type, first.type), ("name", row.name, first.name)):
+            if mine and theirs and normalise_label(mine) != normalise_label(theirs):
+                raise UsageError(f"{path}:{first.line} and {row.line}: the new entity {row.link} is given the "
+                                 f"{column} {theirs!r} and {mine!r}; give it one")
+
+
+def _refuse_withdrawing_what_is_used(entities: Sequence[str], quads: Sequence[ox.Quad], path: Path) -> None:
+    """A new entity the file no longer confirms is taken out; not while a fact still uses it,
+    which would be left naming a thing the project no longer has (a header whose columns were
+    swapped reads every answer as empty).
+
+    Raises:
+        UsageError: naming the entities and a sentence that uses the first.
+    """
+    from .lint import graph_place
+
+    if not entities:
+        return
+    wanted = {ox.NamedNode(e) for e in entities}
+    used: dict[str, str] = {}
+    for q in quads:
+        if isinstance(q.graph_name, ox.NamedNode) and (place := graph_place(q.graph_name.value)):
+            for node in (q.subject, q.object):
+                if isinstance(node, ox.NamedNode) and node in wanted:
+                    used.setdefault(node.value, place)
+    if used:
+        first = sorted(used)[0]
+        raise UsageError(f"{path}: {', '.join(shorten(e) for e in sorted(used))} would be taken out (no confirmed "
+                         f"row makes {'them' if len(used) > 1 else 'it'} any more), but facts still use "
+                         f"{shorten(first)} ({used[first]}): confirm {'their rows' if len(used) > 1 else 'its row'} "
+                         "again, or remove those facts first")
 
 
 def _statements(path: Path, text: str, block: str) -> set[tuple[str, str, str]]:
@@ -299,12 +354,15 @@ def _check_place(row: ReviewRow, sentences: dict[str, Segment], path: Path) -> N
 def _new_label(row: ReviewRow, entity: str, named_by: dict[str, set[str]], path: Path) -> str:
     """The label of a new entity: its ``name``, unless another entity has that name. The name
     is then the label of the entity first proposed, left in the row when ``link`` was changed to
-    a new IRI; the mention names the new entity instead, if nothing else has it as a name.
+    a new IRI; the mention names the new entity instead, if nothing else has it as a name. A row
+    that proposed a new entity has no such leftover: a taken name there is refused.
 
     Raises:
         UsageError: both the name and the mention already name other entities.
     """
-    for label in dict.fromkeys(filter(None, (row.name, row.mention))):
+    # A name typed for a suggested new entity is the person's choice, and is not replaced.
+    choices = (row.name,) if row.how == "new" and row.name else (row.name, row.mention)
+    for label in dict.fromkeys(filter(None, choices)):
         if not named_by.get(normalise_label(label), set()) - {entity}:
             return label
     holders = sorted(named_by.get(normalise_label(row.name or row.mention), set()) - {entity})
