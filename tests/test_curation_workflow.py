@@ -784,6 +784,25 @@ def test_check_points_at_a_weekday_claim_that_is_not_the_day_its_sentence_dates(
     assert (f"and this claim says {day}: one of the two answers is a slip" in found) == warned
 
 
+@pytest.mark.parametrize(("answers", "refused"), [
+    (("--label", "China"), "--label 'China' already names d:china"),
+    (("--label", "MOON"), "--label 'MOON' already names d:moon"),
+    (("--label", "Rover X", "--other-name", "Yutu-2"), "--other-name 'Yutu-2' already names d:yutu-2"),
+    (("--label", "Rover X", "--other-name", "Jade Rabbit X"), None),
+])
+def test_a_new_things_name_that_names_another_thing_is_refused(added: Project, answers, refused):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L31.1", "thing", "--entity", "d:rover-x", "--class", "Rover",
+                 *answers)
+    if refused:
+        assert result.exit_code == ExitCode.USAGE and refused in result.stderr, result.output
+        assert files(added) == before
+    else:
+        assert result.exit_code == 0, result.output
+        again = run(added, "article", "fact", "a000", "L31.1", "thing", "--entity", "d:rover-x", *answers)
+        assert again.exit_code == 0, again.output  # its own names are no one else's
+
+
 @pytest.mark.parametrize("day", ["Monday", "monday", "Mon", "mon.", "MONDAY"])
 def test_a_weekday_is_named_by_its_first_three_letters_or_more(added: Project, day):
     result = run(added, "article", "fact", "a000", "L15.1", "weekday", "--about", "d:change-4-launch", "--day", day,

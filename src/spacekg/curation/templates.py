@@ -795,6 +795,12 @@ def _thing(f: Filling) -> None:
     kind = f.value("class")
     if kind:
         f.triples.append((node, iri(RDF + "type"), iri(f.catalogue.ontology_class(str(kind)))))
+    for answer, name in [("label", f.value("label")), *(("other-name", n) for n in f.many("other-name"))]:
+        # A name of two things resolves to neither: every answer that gives it would be refused.
+        if name and (others := sorted({n.entity for n in f.catalogue.names
+                                        if normalise_label(n.text) == normalise_label(str(name))} - {node.value})):
+            raise UsageError(f"--{answer} {str(name)!r} already names {', '.join(shorten(o) for o in others)}: a "
+                             f"name names one thing; give {shorten(node.value)} its own")
     f.add(node, RDFS + "label", _text(f.value("label")))
     for name in f.many("other-name"):
         f.add(node, SKOS + "altLabel", _text(name))
