@@ -74,6 +74,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             problems += _weekday_problems(article, sid, graph)
     problems += [p for p in text_problems(project, quads) if only is None or p.article == only]
     problems += [p for p in _facts_problems(quads) if only is None or p.article == only]
+    problems += [p for p in unfinished(project, quads) if only is None or p.article == only]
     problems += _near_duplicates(quads, cat, only)
     return problems
 
@@ -343,6 +344,21 @@ def _facts_problems(quads: list[ox.Quad]) -> list[Problem]:
                     f"registered in data/sources.ttl, but none of its sentences is in the project: restore "
                     f"data/facts/{article}.trig (a facts file is named after its article)")
             for article in sorted(registered - with_sentences)]
+
+
+def unfinished(project: Project, quads: list[ox.Quad]) -> list[Problem]:
+    """An article whose text or sentences are in the project but whose source record is not: its
+    registration was stopped before it wrote the record, its last step."""
+    registered = {m[1] for q in quads if isinstance(q.subject, ox.NamedNode) and q.predicate.value == RDF + "type"
+                  and q.object == ox.NamedNode(SKG + "SourceDocument") and (m := _ARTICLE.match(q.subject.value))}
+    started = {p.stem for p in project.article_files()} | {
+        m[1] for q in quads if q.predicate.value == SKG + "inDocument" and isinstance(q.object, ox.NamedNode)
+        and (m := _ARTICLE.match(q.object.value))}
+    return [Problem("error", "article:unfinished", article, "", "",
+                    f"its text or sentences are in the project but data/sources.ttl has no record of it: its "
+                    f"registration was stopped; run the same `spacekg article add` again to finish it, or remove "
+                    f"data/articles/{article}.txt and data/facts/{article}.trig")
+            for article in sorted(started - registered)]
 
 
 def _near_duplicates(quads: list[ox.Quad], cat: Catalogue, only: str | None) -> list[Problem]:
