@@ -151,6 +151,14 @@ def test_a_construct_answer_with_new_blank_nodes_is_the_same_bytes_every_run(pro
     assert b"w3id.org/spacekg" in runs[0].stdout or b"skg:" in runs[0].stdout
 
 
+@pytest.mark.parametrize("name", ["q.rq", "query.sparql", "ask"])
+def test_a_query_file_given_as_the_argument_is_pointed_to_file(run, tmp_path: Path, monkeypatch, name: str):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text("ASK { d:china a skg:Country }")
+    result = run("sparql", name)
+    assert result.exit_code == ExitCode.USAGE and f"{name} is a file: give it with --file {name}" in result.stderr
+
+
 def test_ask_prints_a_boolean(run):
     assert run("sparql", "ASK { d:china a skg:Country }").stdout == "true\n"
 

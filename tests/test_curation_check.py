@@ -259,3 +259,16 @@ def test_a_slip_of_a_thing_an_earlier_sentence_brought_in_is_pointed_at(tmp_path
     found = run(project, "check", "--article", "a000").stdout
     assert (f"warning  article:near-duplicate  a000 L5.1 {then}" in found) == warned, found
     assert f"article:near-duplicate  a000 L3.1 {first}" not in found  # the first one is the one to keep
+
+
+def test_a_finding_two_shapes_make_alike_is_said_once(tmp_path: Path):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
+               "LunarSoftLanding", "--rank", "3").exit_code == 0
+    facts = project.data_dir / "facts" / "a000.trig"
+    facts.write_text(facts.read_text().replace("skg:ordinalRank 3", 'skg:ordinalRank "four"'))
+    lines = run(project, "check", "--article", "a000").stdout.splitlines()
+    found = [line for line in lines if line.startswith("error    shacl:OrdinalClaim")]
+    assert found and len(found) == len(set(found))

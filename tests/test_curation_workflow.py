@@ -803,6 +803,14 @@ def test_a_new_things_name_that_names_another_thing_is_refused(added: Project, a
         assert again.exit_code == 0, again.output  # its own names are no one else's
 
 
+@pytest.mark.parametrize("speaker", ["Xi Jinping", "Mr. Xi Jinping", "President Xi Jinping", "mr xi jinping",
+                                     "Dr. Xi Jinping"])
+def test_a_persons_title_is_no_part_of_their_name(added: Project, speaker: str):
+    result = run(added, "article", "fact", "a000", "L15.1", "quote", "--speaker", speaker)
+    assert result.exit_code == 0, result.output
+    assert "d:xi-jinping" in result.stdout
+
+
 @pytest.mark.parametrize("day", ["Monday", "monday", "Mon", "mon.", "MONDAY"])
 def test_a_weekday_is_named_by_its_first_three_letters_or_more(added: Project, day):
     result = run(added, "article", "fact", "a000", "L15.1", "weekday", "--about", "d:change-4-launch", "--day", day,

@@ -85,8 +85,9 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
                  if f.location.split(" ", 1)[0] not in stopped]
     if article is not None:
         findings = [f for f in findings if f.location.split(" ", 1)[0] == article]
-    # Numbers in locations sort as numbers, so that sentence L5.1 comes before L11.1.
-    return sorted(findings, key=lambda f: (-f.severity.rank, f.check, _natural(f.location)))
+    # Numbers in locations sort as numbers, so that sentence L5.1 comes before L11.1; a finding
+    # two shapes (or two checks) make alike is said once.
+    return sorted(dict.fromkeys(findings), key=lambda f: (-f.severity.rank, f.check, _natural(f.location)))
 
 
 def _natural(text: str) -> list[tuple[int, int | str]]:

@@ -660,6 +660,9 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
         except InputError as exc:
             raise QueryError(str(exc)) from None
     elif query_text is not None and query_text != "-":
+        if "\n" not in query_text and len(query_text) < 4096 and Path(query_text).is_file():
+            raise UsageError(f"{query_text} is a file: give it with --file {query_text} (the argument is the query "
+                             "itself)")
         text = query_text
     else:
         text = _read_stdin(MAX_QUERY_BYTES)

@@ -30,6 +30,8 @@ _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _WIKIDATA = SKG + "wikidata"
 _DATE_PUBLISHED = SKG + "datePublished"
 _QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*$")
+_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Sir|Dame)\.?|President|Premier|Prime Minister|"
+                    r"Minister|Chairman|Commander|Astronaut|Cosmonaut|Taikonaut)\s+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 
 
@@ -220,13 +222,17 @@ class Catalogue:
             return node
         key = normalise_label(wanted)
         found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
+        if not found and (bare := _TITLE.sub("", wanted)) != wanted:
+            # "Mr. Modi", "Dr. Anil Bharadwaj": the article's title is no part of the name.
+            key = normalise_label(bare)
+            found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
         if len(found) == 1:
             return found[0]
         if found:
             listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
             raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
         close = {n.text: n.entity for n in self.names if kind is None or self.is_a(n.entity, kind)}
-        raise UsageError(f"no entity is named {text!r}; {suggest(wanted, close, labels=self.labels)} "
+        raise UsageError(f"no entity is named {text!r}; {suggest(_TITLE.sub('', wanted), close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
 
 
