@@ -464,6 +464,24 @@ def test_a_new_entity_that_facts_use_is_not_taken_out_by_the_review(added: Proje
     assert files(added) == before
 
 
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.randoms(use_true_random=False))
+def test_the_same_answers_in_any_row_order_give_the_same_entities(added: Project, tmp_path_factory, order):
+    chosen = {**MISTAKE, ("L35.3", "Rover"): ("d:mars-rover-2020s", "Rover", "yes"),
+              ("L29.1", "Independent Minds"): ("d:independent-minds", "Organization", "yes")}
+    project = empty_project(tmp_path_factory.mktemp("order") / "kg")
+    shutil.copytree(added.root, project.root, dirs_exist_ok=True)
+    edit_review(project, decisions(chosen))
+    assert run(project, "article", "link", "a000").exit_code == 0
+    applied = (project.data_dir / "entities.ttl").read_bytes()
+    path = project.data_dir / "curation" / "a000-links.tsv"
+    header, *rows = path.read_text().splitlines(keepends=True)
+    order.shuffle(rows)
+    path.write_text(header + "".join(rows))
+    assert run(project, "article", "link", "a000").exit_code == 0
+    assert (project.data_dir / "entities.ttl").read_bytes() == applied
+
+
 def test_the_confirmed_links_of_an_excluded_sentence_are_left_out_until_it_is_included(added: Project):
     entities = added.data_dir / "entities.ttl"
     original = entities.read_text()

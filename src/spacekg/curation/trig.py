@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
-from ..namespaces import GRAPH, PREFIXES, RDF, SKG, SOURCE, XSD, shorten
+from ..namespaces import GRAPH, PREFIXES, RDF, RDFS, SKG, SOURCE, XSD, shorten
 from ..rdf import PlainQuad, Term, Terms, plain, refuse_triple_terms
 from ..sources.files import read_text, write_atomic
 from ..sources.segment import Segment
@@ -34,6 +34,7 @@ _HEADER_PREFIXES = ("skg", "d", "src", "g", "rdf", "rdfs", "skos", "xsd")
 _SOURCES = ox.NamedNode(GRAPH + "sources")
 _PROVENANCE = ox.NamedNode(GRAPH + "provenance")
 _TYPE = ox.NamedNode(RDF + "type")
+_LABEL = ox.NamedNode(RDFS + "label")
 _SENTENCE_ORDER = ("inDocument", "sentenceId", "beginIndex", "endIndex", "excluded", "exclusionReason", "text")
 _PROVENANCE_ORDER = ("statedIn", "modality", "source", "attributedTo")
 
@@ -525,7 +526,10 @@ def with_block(path: Path, article: str, triples: list[Triple], header: str) -> 
     existing = read_text(path) if path.exists() else ""
     rest, old = split_block(path, existing, article)
     first, last = review_block(article)
-    statements = render_statement(triples) if triples else ""
+    # In an order of their own, not the rows': the same confirmed links give the same block
+    # whichever rows came first (a sentence excluded since, a row moved).
+    ordered = sorted(triples, key=lambda t: (term(t[0]), t[1] != _TYPE, t[1] != _LABEL, term(t[1]), term(t[2])))
+    statements = render_statement(ordered) if triples else ""
     block = first + statements + last if triples else ""
     if old:
         at = existing.index(old)
