@@ -272,3 +272,13 @@ def test_a_finding_two_shapes_make_alike_is_said_once(tmp_path: Path):
     lines = run(project, "check", "--article", "a000").stdout.splitlines()
     found = [line for line in lines if line.startswith("error    shacl:OrdinalClaim")]
     assert found and len(found) == len(set(found))
+
+
+@pytest.mark.parametrize("template", [("quote", "--speaker", "Xi Jinping"), ("report", "--outlet", "Global Times")])
+def test_a_sentence_only_attributed_says_what_of_it_is_missing(tmp_path: Path, template):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L15.1", *template).exit_code == 0
+    found = run(project, "check", "--article", "a000").stdout
+    assert "the sentence is attributed to d:" in found and "but states none of what was said yet" in found

@@ -150,9 +150,12 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
                                "the sentence is excluded but its graph states facts: remove them, or include "
                                f"the sentence again with `spacekg article exclude {article} {sid} --undo`"))
         if not excluded and sid not in data.graphs:
+            who = [shorten(v.value) for v in data.provenance.get(sid, {}).get("attributedTo", [])]
+            said = (f"the sentence is attributed to {who[0]} but states none of what was said yet: add it with a "
+                    f"template (`{fact} {sid} statement …`, `plan …`)" if who else
+                    f"the sentence states no facts yet: add them (`{fact} {sid} TEMPLATE …`, or by hand)")
             out.append(Problem("warning", "article:unfilled", article, sid, "",
-                               f"the sentence states no facts yet: add them (`{fact} {sid} TEMPLATE …`, "
-                               f"or by hand), or exclude it (`spacekg article exclude {article} {sid} --reason …`)"))
+                               f"{said}, or exclude it (`spacekg article exclude {article} {sid} --reason …`)"))
     for sid in sorted(data.graphs, key=_order):
         prov = data.provenance.get(sid, {})
         if sid not in data.sentences:
