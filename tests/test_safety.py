@@ -386,3 +386,14 @@ def test_generated_queries_get_the_verdict_of_their_construction(generated: tupl
     except (ParseException, RecursionError):  # rdflib's parser refuses some valid queries
         return
     assert algebra == expected, text
+
+
+@pytest.mark.parametrize(("literal", "column"), [('"\\q"', 25), ("'a\\xb'", 26), ('"\\u12"', 25), ('"ok \\.x"', 28)])
+def test_a_string_cut_by_an_escape_it_cannot_hold_names_the_escape_not_an_open_string(literal: str, column: int):
+    with pytest.raises(QueryError, match=rf"line 1, column {column}: \\.* is no escape a string can hold"):
+        tokenize(f"SELECT * {{ FILTER(?s = {literal}) }}")
+
+
+def test_an_open_string_is_still_named_open():
+    with pytest.raises(QueryError, match="line 1, column 24: unterminated string"):
+        tokenize('SELECT * { FILTER(?s = "abc) }')

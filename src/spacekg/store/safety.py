@@ -125,6 +125,7 @@ _BASE_RANGES = (
 _INNER_RANGES = ((0xB7, 0xB7), (0x300, 0x36F), (0x203F, 0x2040))
 _SPACE = re.compile(r"(?:[ \t\r\n]|#[^\r\n]*)*")
 _ESCAPE = re.compile(f"{_UCHAR}|{_ECHAR}")
+_BAD_ESCAPE = re.compile(rf"\\(?![tbnrf\\\"']|u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}).?")
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
 
 # Bare words after which "(" opens an argument list rather than an expression.
@@ -397,6 +398,12 @@ def tokenize(text: str) -> list[Token]:
         if match is None:
             line, column = position(text, pos)
             what = "unterminated string" if text[pos] in "\"'" else f"unexpected character {text[pos]!r}"
+            if text[pos] in "\"'" and (bad := _BAD_ESCAPE.search(text, pos)) is not None:
+                # The string is cut by an escape it cannot hold, not left open.
+                end = text.find(text[pos], bad.end())
+                if end >= 0 and "\n" not in text[pos:end]:
+                    line, column = position(text, bad.start())
+                    what = f"{bad.group()} is no escape a string can hold (\\t \\n \\r \\b \\f \\\" \\' \\\\ \\uXXXX)"
             raise QueryError(f"line {line}, column {column}: {what}")
         token = Token(kind, match.group(0), pos)
         if kind in ("PNAME", "BNODE", "VAR") and not token.text.isascii():
