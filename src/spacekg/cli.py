@@ -225,6 +225,14 @@ def _guard_standard_streams() -> None:
                                       errors="backslashreplace")
 
 
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names a file here (a query's text names none, or is too long to)."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _read_stdin(max_bytes: int) -> str:
     """The query on standard input: at most ``max_bytes`` bytes of UTF-8.
 
@@ -660,7 +668,7 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
         except InputError as exc:
             raise QueryError(str(exc)) from None
     elif query_text is not None and query_text != "-":
-        if "\n" not in query_text and len(query_text) < 4096 and Path(query_text).is_file():
+        if "\n" not in query_text and _is_file(query_text):
             raise UsageError(f"{query_text} is a file: give it with --file {query_text} (the argument is the query "
                              "itself)")
         text = query_text

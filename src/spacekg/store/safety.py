@@ -125,7 +125,7 @@ _BASE_RANGES = (
 _INNER_RANGES = ((0xB7, 0xB7), (0x300, 0x36F), (0x203F, 0x2040))
 _SPACE = re.compile(r"(?:[ \t\r\n]|#[^\r\n]*)*")
 _ESCAPE = re.compile(f"{_UCHAR}|{_ECHAR}")
-_BAD_ESCAPE = re.compile(rf"\\(?![tbnrf\\\"']|u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}).?")
+_BAD_ESCAPE = re.compile(r"\\(?![tbnrf\\\"']|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}).?")
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
 
 # Bare words after which "(" opens an argument list rather than an expression.
