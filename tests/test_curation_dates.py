@@ -250,3 +250,15 @@ def test_a_zone_with_daylight_saving_time_has_the_offset_of_that_day(words, offs
 def test_a_time_without_a_day_or_a_zone_that_is_not_one_is_refused_with_the_reason(words, message):
     with pytest.raises(UsageError, match=re.escape(message)):
         resolve(words, published=date(2021, 5, 15))
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("It launched at 2:23 pm local time.", True), ("It landed at 6:04 p.m. IST.", True),
+    ("It flew at 10 p.m. ET on Monday.", True), ("It launched at 7 a.m. Beijing Time.", True),
+    ("It launched on Friday in southern China.", False), ("The best time to launch is now.", False),
+    ("Estimates vary.", False), ("He met the CEO at the UN.", False),
+])
+def test_a_sentence_names_a_zone_only_with_a_zones_name(sentence: str, named: bool):
+    from spacekg.curation.dates import names_a_zone
+
+    assert names_a_zone(sentence) == named

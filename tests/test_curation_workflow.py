@@ -829,6 +829,18 @@ def test_a_persons_title_is_no_part_of_their_name(added: Project, speaker: str):
     assert "d:xi-jinping" in result.stdout
 
 
+@pytest.mark.parametrize(("sentence", "basis", "warned"), [
+    ("L3.1", "stated", True), ("L3.1", "the zone the sentence states", True), ("L3.1", "the dateline's", False),
+    ("L3.1", "the publisher's; the sentence states none", False), ("L15.1", "stated", False),
+])
+def test_check_points_at_a_zone_said_to_be_stated_that_the_sentence_does_not_name(added: Project, sentence, basis,
+                                                                                 warned):
+    assert run(added, "article", "fact", "a000", sentence, "weekday", "--about", "d:change-4-launch", "--day",
+               "Friday", "--utc-offset", "+08:00", "--zone-basis", basis).exit_code == 0
+    found = run(added, "check", "--article", "a000").stdout
+    assert ("but the sentence names no zone" in found) == warned
+
+
 @pytest.mark.parametrize("day", ["Monday", "monday", "Mon", "mon.", "MONDAY"])
 def test_a_weekday_is_named_by_its_first_three_letters_or_more(added: Project, day):
     result = run(added, "article", "fact", "a000", "L15.1", "weekday", "--about", "d:change-4-launch", "--day", day,

@@ -308,6 +308,15 @@ _TIME_AT_END = re.compile(rf"(?:,? (?P<clock>{_CLOCK}))?(?:,? {_ZONE}|,? {_OTHER
 _TIME_AT_START = re.compile(rf"^(?P<clock>{_CLOCK})(?: {_ZONE})?,? (?=\S)")
 
 
+def names_a_zone(sentence: str) -> bool:
+    """Whether ``sentence`` names the zone of a time: an abbreviation in capitals ("EST", "IST"),
+    "<place> time" or "local time", or a UTC offset ("UTC+8", "GMT")."""
+    abbreviations = "|".join(n.upper() for n in _ABBREVIATED_ZONES)
+    places = "|".join(re.escape(n) for n in _PLACE_ZONES)
+    return bool(re.search(rf"\b(?:{abbreviations})\b", sentence)
+                or re.search(rf"\b(?:{places})(?: standard| daylight)? time\b", sentence, re.IGNORECASE))
+
+
 def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
     """``text`` without the clock time and the zone said with it ("on Nov. 16 at 7:27 p.m. EST"
     is "on nov. 16" at EST), the zone, and the clock time's words ("" if none). A clock time is

@@ -24,7 +24,7 @@ from ..errors import UsageError
 from ..namespaces import BASE, GRAPH, ID, RDF, SKG, SOURCE, shorten
 from ..sources.project import Project
 from .catalogue import Catalogue, catalogue, suggest
-from .dates import resolve
+from .dates import names_a_zone, resolve
 from .trig import term
 
 _SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d+)-(L\d+\.\d+)$")
@@ -72,6 +72,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             problems += _date_problems(article, sid, graph, cat)
             problems += _second_values(article, sid, graph, cat)
             problems += _weekday_problems(article, sid, graph)
+            problems += _zone_problems(article, sid, graph, data)
     problems += [p for p in text_problems(project, quads) if only is None or p.article == only]
     problems += [p for p in _facts_problems(quads) if only is None or p.article == only]
     problems += [p for p in unfinished(project, quads) if only is None or p.article == only]
@@ -302,6 +303,22 @@ def _weekday_problems(article: str, sid: str, graph: list[ox.Quad]) -> list[Prob
             out.append(Problem("warning", "article:dates", article, sid, shorten(claim),
                                f"the sentence dates {shorten(claimed['aboutEvent'])} to a {day}, and this claim "
                                f"says {claimed['claimedWeekday']}: one of the two answers is a slip"))
+    return out
+
+
+def _zone_problems(article: str, sid: str, graph: list[ox.Quad], data: _Article) -> list[Problem]:
+    """A time or weekday claim read in a zone it says the sentence states, where the sentence
+    names none: the verdict would leave out the reading (UTC) that the words leave open."""
+    texts = data.sentences.get(sid, {}).get("text", [])
+    if not texts or names_a_zone(texts[0].value):
+        return []
+    out = []
+    for q in graph:
+        if q.predicate.value == SKG + "zoneBasis" and isinstance(q.object, ox.Literal) and \
+                re.search(r"stat", q.object.value, re.I) and not re.search(r"dateline|publisher", q.object.value, re.I):
+            out.append(Problem("warning", "article:dates", article, sid, shorten(str(getattr(q.subject, "value", ""))),
+                               "the claim's zone is said to be stated, but the sentence names no zone: give the "
+                               "dateline's or the publisher's as --zone-basis"))
     return out
 
 
