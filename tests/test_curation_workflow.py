@@ -430,6 +430,15 @@ def test_confirmed_rows_that_disagree_are_refused_with_both_lines(added: Project
     assert files(added) == before
 
 
+@pytest.mark.parametrize("kind", ["skg:AdministrativeRegion", "administrative region", "AdministrativeRegion"])
+def test_rows_that_say_one_class_in_other_words_agree(added: Project, kind: str):
+    edit_review(added, decisions({("L7.1", "Beijing"): ("d:beijing", "AdministrativeRegion", "yes")}))
+    duplicate_row(added, "L7.1", "Beijing", type=kind, confirm="yes")
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert "new entity: d:beijing" in result.stdout
+
+
 def test_a_name_typed_for_a_suggested_new_entity_that_names_another_is_refused(added: Project):
     edit_review(added, lambda row: row.update(type="AdministrativeRegion", name="China", confirm="yes")
                 if row["mention"] == "Beijing" else None)

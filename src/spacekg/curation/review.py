@@ -27,12 +27,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
-from ..namespaces import RDF, RDFS, SKOS, shorten
+from ..namespaces import RDF, RDFS, SKOS, expand, shorten
 from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from ..wikidata.client import normalise_label
-from .catalogue import catalogue, project_quads
+from .catalogue import Catalogue, catalogue, project_quads
 from .linker import Linker, Mention, note
 
 COLUMNS = ("sentence", "begin", "end", "mention", "link", "how", "score", "name", "type", "others", "confirm")
@@ -149,8 +149,6 @@ def read_review(path: Path) -> list[ReviewRow]:
 
 def confirmed_links(path: Path) -> dict[str, dict[str, str]]:
     """The confirmed links of a review file: sentence id -> normalised mention -> entity IRI."""
-    from ..namespaces import expand
-
     if not path.exists():
         return {}
     links: dict[str, dict[str, str]] = {}
@@ -169,17 +167,16 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         InputError: the review file or a project file is malformed.
         UsageError: a confirmed row names no usable entity, or a new entity has no valid class.
     """
-    from ..namespaces import expand
     from .trig import FactsFile, comment_lines, split_block, with_block
 
     path = review_path(project, article)
     rows = read_review(path)
-    _refuse_disagreeing_rows(rows, path)
     entities_path = project.data_dir / "entities.ttl"
     entities_before = read_text(entities_path) if entities_path.exists() else ""
     rest, block = split_block(entities_path, entities_before, article)
     quads = project_quads(project, texts={entities_path: rest})
     cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
+    _refuse_disagreeing_rows(rows, cat, path)
     before = _statements(entities_path, entities_before, block)
     facts = FactsFile.open(project.data_dir / "facts" / f"{article}.trig", article)
     additions: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
@@ -274,7 +271,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     )
 
 
-def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], path: Path) -> None:
+def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], cat: Catalogue, path: Path) -> None:
     """One mention has one answer, and the rows that make one new entity give it one class and
     one name: two confirmed rows that disagree would leave which one wins to their order.
 
@@ -290,13 +287,24 @@ def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], path: Path) -> None:
         if other.link != row.link:
             raise UsageError(f"{path}:{other.line} and {row.line}: the mention {row.mention!r} is linked to "
                              f"{other.link} and to {row.link}; confirm one of the two")
-        if not row.type:
-            continue
+        if not row.type or ":" not in row.link or cat.known(expand(row.link)):
+            continue  # the rows of a thing the project has show its class and name; they make nothing
         first = by_entity.setdefault(row.link, row)
         for column, mine, theirs in (("type", row.type, first.type), ("name", row.name, first.name)):
-            if mine and theirs and normalise_label(mine) != normalise_label(theirs):
+            if mine and theirs and _said(column, mine, cat) != _said(column, theirs, cat):
                 raise UsageError(f"{path}:{first.line} and {row.line}: the new entity {row.link} is given the "
                                  f"{column} {theirs!r} and {mine!r}; give it one")
+
+
+def _said(column: str, value: str, cat: Catalogue) -> str:
+    """What a cell says: a class by the class it names ("Country" is skg:Country), a name as
+    normalised."""
+    if column == "type":
+        try:
+            return cat.ontology_class(value)
+        except UsageError:
+            return value  # refused with its line when the row is applied
+    return normalise_label(value)
 
 
 def _refuse_withdrawing_what_is_used(entities: Sequence[str], quads: Sequence[ox.Quad], path: Path) -> None:
