@@ -301,6 +301,20 @@ def test_a_value_in_the_lexical_space_that_the_engine_cannot_hold_is_refused_not
             to_term(parameter, value)
 
 
+@pytest.mark.parametrize(("value", "refused"), [
+    ("unknownprefix:china", "unknownprefix: is not one of spacekg's prefixes; they are d:, "),
+    ("D:china", "D: is not one of spacekg's prefixes; did you mean d:?"), ("dd:china", "dd: is not one of"),
+    ("d:china", None), ("urn:x:y", None), ("<foo:bar>", None), ("http://example.org/x", None), ("mailto:a@b", None),
+])
+def test_an_iri_parameter_with_a_prefix_spacekg_lacks_is_refused(value: str, refused: str | None):
+    parameter = Parameter("entity", ParamType.IRI, None, "")
+    if refused:
+        with pytest.raises(QueryError, match=re.escape(refused)):
+            to_term(parameter, value)
+    else:
+        assert isinstance(to_term(parameter, value), ox.NamedNode)
+
+
 def test_unknown_parameter_is_refused():
     with pytest.raises(QueryError, match="has no parameter 'yaer'"):
         bind_parameters(get_query(QUERIES, "events-in-year"), {"yaer": "2016"})

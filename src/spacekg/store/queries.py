@@ -23,7 +23,7 @@ from typing import NamedTuple, TypeVar
 import pyoxigraph as ox
 
 from ..errors import InputError, QueryError, QueryNotFoundError, SpaceKGError
-from ..namespaces import ID, XSD, expand
+from ..namespaces import ID, PREFIXES, XSD, expand
 from ..sources.files import read_text
 from .graphs import QueryView
 
@@ -230,6 +230,8 @@ LEXICAL_FORMS: dict[ParamType, tuple[str, str]] = {
     ParamType.BOOLEAN: (r"true|false|1|0", "true, false, 1 or 0"),
 }
 _XML_SPACE = " \t\n\r"
+# IRI schemes written without "//" that a parameter may name as they are.
+_SCHEMES = frozenset({"urn", "mailto", "tag", "data", "doi", "isbn", "info", "geo", "tel"})
 
 
 def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
@@ -244,8 +246,16 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
     if param.type is ParamType.STRING:
         return ox.Literal(raw)
     if param.type is ParamType.IRI:
+        given = raw.strip(_XML_SPACE)
+        prefix = given.partition(":")[0]
+        if re.fullmatch(r"[A-Za-z][\w.-]*:(?!//)\S*", given) and prefix not in PREFIXES \
+                and prefix.lower() not in _SCHEMES:
+            # "dd:china" reads as an IRI of the scheme "dd", which names nothing: a slip of a prefix.
+            hint = (f"did you mean {prefix.lower()}:?" if prefix.lower() in PREFIXES else
+                    f"they are {', '.join(p + ':' for p in sorted(PREFIXES))}; write another IRI in full, as <…>")
+            raise QueryError(f"parameter {param.name}={raw!r}: {prefix}: is not one of spacekg's prefixes; {hint}")
         try:
-            return ox.NamedNode(expand(raw.strip(_XML_SPACE)))
+            return ox.NamedNode(expand(given))
         except ValueError as exc:
             raise QueryError(f"parameter {param.name}={raw!r} is not a valid iri: expected an IRI such as "
                              f"<{ID}china> or a prefixed name such as d:china ({exc})") from None
