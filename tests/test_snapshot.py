@@ -228,6 +228,24 @@ _RECORDS = encode([Justification("rule-a", (_quad("x", "é"),), (_quad("y", "1")
                    Justification("rule-b", (_quad("w", "3"),), (_quad("x", "é"),))]) * 2
 
 
+@pytest.mark.slow
+def test_a_copied_project_uses_its_copied_cache_once_its_content_is_verified(scratch_project: Project, as_of: date,
+                                                                             tmp_path: Path):
+    import shutil
+
+    good = build(scratch_project, as_of=as_of)
+    assert good.build is not None
+    copy = Project(tmp_path / "copy")
+    shutil.copytree(scratch_project.root, copy.root)  # new inodes and change times, the same modification times
+    found = find_build(copy, good.key)
+    assert found is not None
+    record = json.loads((found.directory / "build.json").read_text())
+    info = (found.directory / "snapshot.nq").stat()
+    assert record["snapshot_stat"] == [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    again = build(copy, as_of=as_of)
+    assert again.cached and again.snapshot.nquads == good.snapshot.nquads
+
+
 @given(at=st.integers(0, 10**9), flip=st.integers(1, 255))
 @settings(max_examples=200, deadline=None)
 def test_damaged_justification_records_are_a_value_error_never_another(at: int, flip: int):

@@ -351,12 +351,38 @@ def _intact(project: Project, directory: Path, key: str | None) -> tuple[Build, 
         or record.get("version") != SNAPSHOT_VERSION
         or not isinstance(record.get("key"), str)
         or (key is not None and record.get("key") != key)
-        or record.get("snapshot_stat") != _fingerprint(info)
-        or record.get("records_stat") != _fingerprint(records)
         or (record.get("store") and not complete)
     ):
         return None
+    if record.get("snapshot_stat") != _fingerprint(info) or record.get("records_stat") != _fingerprint(records):
+        record = _moved(project, directory, record, info, records)
+        if record is None:
+            return None
     return Build(record["key"], directory, int(record["quads"]), int(record["graphs"]), bool(record.get("store"))), record
+
+
+def _moved(project: Project, directory: Path, record: dict[str, Any], info: os.stat_result,
+           records: os.stat_result) -> dict[str, Any] | None:
+    """The record of a build whose files were copied or moved (a new inode and change time, the
+    same size and modification time), when their content is what it says; its stats are then
+    brought up to date, so that the next command checks stats alone again. Any other change,
+    and an edit in place whose modification time was set back, is None: the build is stale."""
+    if ([info.st_size, info.st_mtime_ns] != list(record.get("snapshot_stat") or [])[:2]
+            or [records.st_size, records.st_mtime_ns] != list(record.get("records_stat") or [])[:2]):
+        return None
+    try:
+        body = read_bytes(directory / _SNAPSHOT_FILE, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir)
+        kept = read_bytes(directory / _RECORDS_FILE, max_bytes=MAX_CACHE_BYTES, root=project.cache_dir)
+    except InputError:
+        return None
+    if _sha256(body) != record.get("sha256") or _sha256(kept) != record.get("records_sha256"):
+        return None
+    record = {**record, "snapshot_stat": _fingerprint(info), "records_stat": _fingerprint(records)}
+    try:
+        write_atomic(directory / _BUILD_RECORD, (json.dumps(record, indent=1) + "\n").encode(), durable=False)
+    except InputError:
+        pass  # a cache it cannot write (read-only): checked by content again next time
+    return record
 
 
 def _fingerprint(info: os.stat_result) -> list[int]:
