@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -49,6 +50,25 @@ def _canonical(triples: Sequence[ox.Triple]) -> Sequence[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in canonical_blank_nodes(quads)]
 
 
+_DATA_BLANK = re.compile(r"c14n\d+")
+
+
+def _numbered_new_blank_nodes(result: QueryResult) -> QueryResult:
+    """``result`` with the blank nodes the query made (``BNODE()``, labelled anew each run)
+    numbered in the order the rows give them (``_:b0``, ``_:b1``…); the graph's own keep their
+    canonical labels (``_:c14n4``)."""
+    numbers: dict[str, ox.BlankNode] = {}
+
+    def stable(term: Any) -> Any:
+        if not isinstance(term, ox.BlankNode) or _DATA_BLANK.fullmatch(term.value):
+            return term
+        return numbers.setdefault(term.value, ox.BlankNode(f"b{len(numbers)}"))
+
+    if not any(isinstance(t, ox.BlankNode) and not _DATA_BLANK.fullmatch(t.value) for row in result.rows for t in row):
+        return result
+    return result._replace(rows=tuple(tuple(stable(t) for t in row) for row in result.rows))
+
+
 def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: Labeller | None = None) -> bytes:
     """Render ``result`` in ``fmt`` (default: table for SELECT/ASK, Turtle for graphs).
 
@@ -70,6 +90,7 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         raise QueryError(f"format {fmt.value!r} is for CONSTRUCT/DESCRIBE results; use one of {_names(TABULAR)}")
     if result.kind == "ask":
         return _render_boolean(bool(result.boolean), fmt)
+    result = _numbered_new_blank_nodes(result)
     renderers = {
         ResultFormat.TABLE: lambda r: _table(r, labeller),
         ResultFormat.CSV: _csv,
