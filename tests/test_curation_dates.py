@@ -262,3 +262,15 @@ def test_a_sentence_names_a_zone_only_with_a_zones_name(sentence: str, named: bo
     from spacekg.curation.dates import names_a_zone
 
     assert names_a_zone(sentence) == named
+
+
+@pytest.mark.parametrize(("name", "offset", "said"), [
+    ("IST", "+05:30", "IST names India (+05:30), Irish (+01:00) or Israel (+02:00)"), ("est", "-05:00", "EST is -05:00"),
+    ("ET", "-05:00", "ET is -05:00 or -04:00 (summer)"), ("Beijing Time", "+08:00", "Beijing time is +08:00"),
+    ("Mars", None, None),
+])
+def test_a_zones_name_where_an_offset_is_wanted_gets_its_offset_suggested(name: str, offset, said):
+    from spacekg.curation.dates import zone_hint
+
+    hint = zone_hint(name)
+    assert (hint is None) if offset is None else (hint is not None and hint[0] == offset and said in hint[1])

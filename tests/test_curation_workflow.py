@@ -683,7 +683,7 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
     (("L3.1", "plan", "--by", "China", "--goal", "x", "--event-type", "LaunchEvnt"), ExitCode.USAGE,
      "'LaunchEvnt' is not a class of the ontology; did you mean LaunchEvent"),
     (("L15.1", "time-of-day", "--about", "d:change-4-launch", "--clock", "2pm", "--utc-offset", "IST"), ExitCode.USAGE,
-     "--utc-offset 'IST': give the UTC offset as +HH:MM, e.g. +05:30 (India Standard Time is +05:30)"),
+     "--utc-offset 'IST': give the UTC offset as +HH:MM, e.g. +05:30 (IST names India (+05:30), Irish (+01:00) or Israel (+02:00) Standard Time)"),
     (("L15.1", "time-of-day", "--about", "d:change-4-launch", "--clock", "2pm", "--utc-offset", "+08:00",
       "--zone-basis", "banana"), ExitCode.USAGE, "--zone-basis 'banana': say which zone it is"),
     (("L3.1", "launch", "--when", "On Friday"), ExitCode.USAGE,
@@ -1033,7 +1033,7 @@ def test_a_registration_with_a_zone_that_is_no_utc_offset_is_refused_and_writes_
     before = files(fresh)
     result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT, "--tz", "IST")
     assert result.exit_code == ExitCode.USAGE
-    assert "--tz 'IST': give the UTC offset as +HH:MM, e.g. +05:30 (India Standard Time is +05:30)" in result.stderr
+    assert "--tz 'IST': give the UTC offset as +HH:MM, e.g. +05:30 (IST names India (+05:30), Irish (+01:00) or Israel (+02:00) Standard Time)" in result.stderr
     assert files(fresh) == before
 
 

@@ -308,6 +308,23 @@ _TIME_AT_END = re.compile(rf"(?:,? (?P<clock>{_CLOCK}))?(?:,? {_ZONE}|,? {_OTHER
 _TIME_AT_START = re.compile(rf"^(?P<clock>{_CLOCK})(?: {_ZONE})?,? (?=\S)")
 
 
+def zone_hint(name: str) -> tuple[str, str] | None:
+    """For a zone's name given where a UTC offset is wanted ("EST", "Beijing time", "IST"): an
+    offset to suggest, and what the name says, or None for a name this module does not know."""
+    key = re.sub(r"(?: standard| daylight)? time$", "", " ".join(name.lower().replace(".", "").split()))
+    if key in _AMBIGUOUS:
+        first = re.search(r"[+-]\d\d:\d\d", _AMBIGUOUS[key])
+        return (first.group() if first else "+00:00"), f"{key.upper()} names {_AMBIGUOUS[key]}"
+    zone = _ZONES.get(key)
+    if zone is None:
+        return None
+    offsets = sorted(zone.offsets(), reverse=True)
+    shown = [f"{'-' if o < timedelta(0) else '+'}{abs(o) // timedelta(hours=1):02d}:"
+             f"{abs(o) % timedelta(hours=1) // timedelta(minutes=1):02d}" for o in offsets]
+    label = zone.describe(date(2001, 1, 15)).split(" (")[0]
+    return shown[-1], f"{label} is {' or '.join(reversed(shown))}" + (" (summer)" if len(shown) > 1 else "")
+
+
 def names_a_zone(sentence: str) -> bool:
     """Whether ``sentence`` names the zone of a time: an abbreviation in capitals ("EST", "IST"),
     "<place> time" or "local time", or a UTC offset ("UTC+8", "GMT")."""

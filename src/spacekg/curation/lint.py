@@ -315,8 +315,9 @@ def _zone_problems(article: str, sid: str, graph: list[ox.Quad], data: _Article)
     out = []
     for q in graph:
         if q.predicate.value == SKG + "zoneBasis" and isinstance(q.object, ox.Literal) and \
-                re.search(r"stat", q.object.value, re.I) and not re.search(r"dateline|publisher", q.object.value, re.I):
-            out.append(Problem("warning", "article:dates", article, sid, shorten(str(getattr(q.subject, "value", ""))),
+                isinstance(q.subject, ox.NamedNode) and re.search(r"stat", q.object.value, re.I) \
+                and not re.search(r"dateline|publisher", q.object.value, re.I):
+            out.append(Problem("warning", "article:dates", article, sid, shorten(q.subject.value),
                                "the claim's zone is said to be stated, but the sentence names no zone: give the "
                                "dateline's or the publisher's as --zone-basis"))
     return out

@@ -28,7 +28,7 @@ from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import TimeWindow, explicit, resolve, time_of_day
+from .dates import TimeWindow, explicit, resolve, time_of_day, zone_hint
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg, term
@@ -399,14 +399,6 @@ def _refuse_second_event(present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox
                              f"second one: give --id {other[0]} to add to it, or --id for another event")
 
 
-_ZONE_OFFSETS = {
-    "IST": ("+05:30", "India Standard Time"), "CST": ("+08:00", "China Standard Time"),
-    "BJT": ("+08:00", "Beijing Time"), "HKT": ("+08:00", "Hong Kong Time"), "JST": ("+09:00", "Japan Standard Time"),
-    "KST": ("+09:00", "Korea Standard Time"), "MSK": ("+03:00", "Moscow Time"), "CET": ("+01:00", "Central European Time"),
-    "CEST": ("+02:00", "Central European Summer Time"), "BST": ("+01:00", "British Summer Time"),
-    "EST": ("-05:00", "Eastern Standard Time"), "EDT": ("-04:00", "Eastern Daylight Time"),
-    "PST": ("-08:00", "Pacific Standard Time"), "PDT": ("-07:00", "Pacific Daylight Time"),
-}
 _UTC_OFFSET = re.compile(r"(?:(?:UTC|GMT)\s*)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?|UTC|GMT|Z", re.I)
 
 
@@ -414,10 +406,10 @@ def utc_offset(text: str, option: str = "tz") -> timedelta:
     """A UTC offset as people write it: +08:00, +0800, +8, UTC+8, GMT-05:30, or Z / UTC for none."""
     match = _UTC_OFFSET.fullmatch(text.strip())
     if not match:
-        # A zone's abbreviation names different offsets in different places (IST: India, Ireland,
-        # Israel), so it is not taken; the usual one is suggested.
-        usual = _ZONE_OFFSETS.get(text.strip().upper())
-        hint = f" ({usual[1]} is {usual[0]})" if usual else ""
+        # A zone's name is not taken where an offset is wanted: an abbreviation may name several
+        # (IST: India, Ireland, Israel), and a zone with daylight saving time has two.
+        usual = zone_hint(text)
+        hint = f" ({usual[1]})" if usual else ""
         raise UsageError(f"--{option} {text!r}: give the UTC offset as +HH:MM, e.g. {usual[0] if usual else '+08:00'}"
                          + hint)
     if match[1] is None:
