@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from deep_queries import COUNTRIES, DEEP, expected
 from processes import interruptible
 from replay import Canary
 
@@ -146,11 +147,22 @@ def test_a_slow_derivation_rule_stops_at_the_time_limit(scratch_project: Project
     assert time.monotonic() - started < 3 + 30
 
 
-def test_a_query_that_crashes_its_worker_is_reported_as_a_crash(project: Project):
-    deep = "SELECT * WHERE " + "{" * 30_000 + "}" * 30_000
-    result = CliRunner().invoke(cli, ["--root", str(project.root), "sparql", deep, *AS_OF])
+@pytest.mark.parametrize("shape", sorted(DEEP))
+def test_a_deeply_nested_query_is_answered_by_the_command_line(project: Project, shape: str):
+    def first_value(query: str) -> str:
+        result = CliRunner().invoke(cli, ["--root", str(project.root), "sparql", "-f", "csv", query, *AS_OF])
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()[-1]
+
+    assert first_value(DEEP[shape]) == expected(shape, int(first_value(COUNTRIES)))
+
+
+def test_a_query_that_overflows_the_stack_a_small_memory_cap_leaves_is_reported_as_a_crash(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "sparql", "--memory-mb", "200", DEEP["groups"],
+                                      *AS_OF])
     assert result.exit_code == ExitCode.QUERY, result.output
-    assert "crashed" in result.stderr and "memory" not in result.stderr
+    assert "crashed (SIGSEGV)" in result.stderr and "a larger --memory-mb gives it a deeper stack" in result.stderr
+    assert "ran out of memory" not in result.stderr
 
 
 _BAD_NUMBERS = [("--timeout", "inf"), ("--timeout", "nan"), ("--timeout", "-inf"), ("--timeout", "1e20"),

@@ -273,8 +273,7 @@ def test_c40_recursive_path_over_a_long_chain(scratch_project: Project):
 def test_c41_deeply_nested_filter_is_handled(project: Project):
     text = "ASK { FILTER (" + "(" * 500 + "true" + ")" * 500 + ") }"
     result = run(project, "sparql", text, "--timeout", "20")
-    assert result.exit_code in (0, ExitCode.QUERY, ExitCode.LIMIT)
-    assert "Traceback" not in result.output
+    assert result.exit_code == 0 and result.stdout.split() == ["true"], result.output
 
 
 def test_c42_oversized_query_text_is_a_limit_error(project: Project):

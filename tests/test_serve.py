@@ -255,6 +255,15 @@ def test_answers_do_not_depend_on_the_host_header(server: Served, host: str):
     assert status == 200 and f"<http://{host}/sparql>".encode() in body
 
 
+def test_a_query_nested_deeper_than_a_main_threads_stack_holds_is_answered(server: Served):
+    deep = "SELECT (COUNT(*) AS ?n) WHERE " + "{" * 10_000 + " ?c a skg:Country " + "}" * 10_000
+    shallow = "SELECT (COUNT(*) AS ?n) WHERE { ?c a skg:Country }"
+    answers = [server.request("POST", "/sparql", q.encode(), {"Content-Type": "application/sparql-query",
+                                                              "Accept": "text/csv"}) for q in (deep, shallow)]
+    assert [status for status, _, _ in answers] == [200, 200], answers
+    assert answers[0][2] == answers[1][2]
+
+
 def test_a_query_that_crashes_its_worker_is_a_500_that_says_so_not_the_memory_cap(server: Served):
     deep = "SELECT * WHERE " + "{" * 30_000 + "}" * 30_000
     status, headers, body = server.request("POST", "/sparql", deep.encode(), {"Content-Type": "application/sparql-query"})

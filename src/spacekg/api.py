@@ -13,8 +13,7 @@ pandas is imported only by :meth:`Result.to_dataframe`.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -211,7 +210,7 @@ class Graph:
         values = {key: str(value) for key, value in {**(params or {}), **kwargs}.items()}
         graph = self._graph(stored.view)
         bindings = bind_parameters(stored, values)
-        answer = _on_a_deep_stack(lambda: graph.query(stored.text, bindings=bindings, name=stored.name))
+        answer = graph.query(stored.text, bindings=bindings, name=stored.name)
         return Result._of(answer, graph)
 
     def sparql(self, text: str, *, graphs: str = View.ALL.value, source: str | None = None,
@@ -236,7 +235,7 @@ class Graph:
         if shape is QueryView.WIKIDATA and (chosen is not View.ALL or source is not None):
             raise UsageError("the Wikidata view is one graph: it takes no graphs= or source=")
         graph = self._graph(shape, records=chosen is View.JUSTIFICATIONS)
-        return Result._of(_on_a_deep_stack(lambda: graph.query(text, view=chosen, source=source)), graph)
+        return Result._of(graph.query(text, view=chosen, source=source), graph)
 
     def _graph(self, view: QueryView, *, records: bool = False) -> KnowledgeGraph:
         if records:  # the justification records join the graph only when a query asks for them
@@ -256,37 +255,6 @@ class Graph:
 
     def __repr__(self) -> str:
         return f"<spacekg.Graph {self.project.describe()}, as of {self.as_of.isoformat()}>"
-
-
-# The query engine parses and evaluates nested groups, operator chains and UNIONs recursively:
-# on the 8 MiB stack of a main thread, a few thousand levels crash the process. 256 MiB (address
-# space; only the pages used are memory) holds any query within the 64 KiB query limit.
-_QUERY_STACK = 256 * 1024 * 1024
-_STACK_SIZE = threading.Lock()
-
-
-def _on_a_deep_stack(run: Callable[[], QueryResult]) -> QueryResult:
-    """``run()`` in a thread with a stack deep enough for any query, so that a deeply nested one
-    is answered rather than crashing the caller, who has no worker process to lose."""
-    outcome: list[QueryResult | BaseException] = []
-
-    def target() -> None:
-        try:
-            outcome.append(run())
-        except BaseException as exc:  # re-raised in the caller's thread
-            outcome.append(exc)
-
-    with _STACK_SIZE:  # the size applies to threads started after it is set, in any thread
-        before = threading.stack_size(_QUERY_STACK)
-        try:
-            worker = threading.Thread(target=target, name="spacekg-query")
-            worker.start()
-        finally:
-            threading.stack_size(before)
-    worker.join()
-    if isinstance(outcome[0], BaseException):
-        raise outcome[0]
-    return outcome[0]
 
 
 def open_graph(root: str | Path | None = None, *, as_of: date | str | None = None) -> Graph:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -19,6 +19,7 @@ from ..errors import LimitError, QueryError, RemoteError, SpaceKGError
 from ..namespaces import GRAPH, PREFIXES, RDFS, shorten
 from ..rdf import spo
 from .graphs import View
+from .limits import on_a_deep_stack
 
 if TYPE_CHECKING:
     from .safety import QueryFeatures
@@ -177,6 +178,16 @@ class KnowledgeGraph:
                         raise QueryError(f"<{iri}> names no graph of this store")
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
+        # The engine parses and evaluates recursively: a deeply nested query needs a deep stack.
+        return on_a_deep_stack(partial(self._run, text, checked, evaluated, where=where, view=view, source=source,
+                                       bindings=bindings, max_rows=max_rows, dataset=dataset, selects=selects,
+                                       count_total=count_total, base_iri=base_iri, services=bool(features.services)))
+
+    def _run(self, text: str, checked: str, evaluated: str, *, where: str, view: View, source: str | None,
+             bindings: dict[str, ox.NamedNode | ox.Literal] | None, max_rows: int | None,
+             dataset: Dataset | None, selects: bool, count_total: bool, base_iri: str | None,
+             services: bool) -> QueryResult:
+        """Parse and evaluate a query :meth:`query` has checked."""
         if evaluated != checked:
             # Parse the user's text first, so that a syntax error names its own lines and columns.
             try:
@@ -214,13 +225,13 @@ class KnowledgeGraph:
         except SyntaxError as exc:
             raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
         except (OSError, RuntimeError) as exc:
-            raise _failure(where, exc, bool(features.services)) from None
+            raise _failure(where, exc, services) from None
         warnings = tuple(f"{source}'s own closure is left out of this answer: {problem}"
                          for _, problem in self.closure_problems(source)) if source is not None else ()
         try:  # solutions are computed as they are read: a failing SERVICE fails here
             return _materialize(answer, max_rows, warnings, count_total)
         except (OSError, RuntimeError) as exc:
-            raise _failure(where, exc, bool(features.services)) from None
+            raise _failure(where, exc, services) from None
 
     def closure_problems(self, article: str | None = None) -> list[tuple[str, str]]:
         """(article, why) for each article whose own closure the build left out because its view

@@ -30,6 +30,7 @@ import resource
 import signal
 import struct
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,6 +49,11 @@ MAX_MEMORY_MB = 16 * 1024 * 1024  # 16 TiB
 # The child's own deadline comes this long after the parent's, so the parent reports the limit.
 GRACE_SECONDS = 2
 _MIB = 1024 * 1024
+# The query engine parses and evaluates nested groups, operator chains and UNIONs recursively: on
+# the 8 MiB stack of a main thread, a few thousand levels overflow it. 256 MiB of address space
+# (only the pages used become memory) holds any query within the 64 KiB query limit.
+DEEP_STACK_BYTES = 256 * _MIB
+_STACK_SIZE = threading.Lock()
 
 
 def check_limits(timeout: float, memory_mb: int | None) -> None:
@@ -270,7 +276,10 @@ def _death(what: str, exitcode: int | None, stderr: str, memory_mb: int | None,
     if number == signal.SIGKILL:
         return LimitError(f"{what} was killed (SIGKILL): by its CPU time limit or by the system, short of memory")
     if number == signal.SIGSEGV or "overflowed its stack" in stderr:
-        return crash(f"{what} crashed ({name}): its engine overflowed its stack, most likely on deep nesting")
+        # The deep stack a query runs on takes a quarter of the room its memory cap leaves.
+        hint = "; a larger --memory-mb gives it a deeper stack" if memory_mb is not None and (
+            memory_mb * _MIB < 4 * DEEP_STACK_BYTES) else ""
+        return crash(f"{what} crashed ({name}): its engine overflowed its stack, most likely on deep nesting{hint}")
     return crash(f"{what} crashed in its worker process ({name})")
 
 
@@ -296,6 +305,48 @@ def _address_space() -> int:
     except (OSError, ValueError, IndexError):
         return 0
     return pages * resource.getpagesize()
+
+
+def on_a_deep_stack(run: Callable[[], T]) -> T:
+    """``run()`` on a thread with a stack deep enough for any query, so that a deeply nested query
+    is answered rather than crashing its process. Under an address-space cap the stack takes at
+    most a quarter of what the cap leaves free; where that is no deeper than the stack at hand,
+    ``run()`` runs here."""
+    size = _deep_stack_size()
+    if size is None:
+        return run()
+    outcome: list[Any] = []
+
+    def target() -> None:
+        try:
+            outcome.append(run())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=target, name="spacekg-query")
+    with _STACK_SIZE:  # the size applies to threads started after it is set, in any thread
+        before = threading.stack_size(size)
+        try:
+            worker.start()
+        except RuntimeError:  # no room for the stack after all
+            pass
+        finally:
+            threading.stack_size(before)
+    if worker.ident is None:
+        return run()
+    worker.join()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]  # type: ignore[no-any-return]
+
+
+def _deep_stack_size() -> int | None:
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return DEEP_STACK_BYTES
+    page = resource.getpagesize()
+    size = min(DEEP_STACK_BYTES, (soft - _address_space()) // 4 // page * page)
+    return size if size > 8 * _MIB else None
 
 
 def memory_cap(memory_mb: int) -> int:
