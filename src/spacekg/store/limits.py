@@ -337,7 +337,7 @@ def on_a_deep_stack(run: Callable[[], T]) -> T:
     worker.join()
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
-    return outcome[0]  # type: ignore[no-any-return]
+    return outcome[0]
 
 
 def _deep_stack_size() -> int | None:
