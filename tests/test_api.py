@@ -217,3 +217,18 @@ def test_without_pandas_to_dataframe_names_the_extra(graph: spacekg.Graph, monke
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"pip install 'spacekg\[pandas\]'"):
         graph.query("ordinals").to_dataframe()
+
+
+def test_a_query_that_fails_on_its_deep_stack_drops_the_engines_objects_there(project: Project):
+    # pyoxigraph's answers may be dropped only on the thread that made them; a failure's traceback
+    # carried them to the caller, which reported "unsendable" on stderr when it let them go.
+    code = (f"import gc, spacekg; kg = spacekg.open_graph({str(project.root)!r}, as_of={AS_OF.isoformat()!r})\n"
+            "for form in ('SELECT *', 'CONSTRUCT { ?s ?p ?o } WHERE', 'ASK'):\n"
+            "    try:\n"
+            "        kg._kg.query(form + ' { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }', allow_service=True)\n"
+            "    except spacekg.RemoteError as exc:\n"
+            "        print(type(exc).__name__)\n"
+            "gc.collect()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.split() == ["RemoteError"] * 3, done.stderr
+    assert "unsendable" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr

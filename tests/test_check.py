@@ -53,10 +53,8 @@ def test_shape_violations_are_errors_with_their_node(scratch_project: Project):
 
 @pytest.mark.slow
 def test_warnings_fail_only_with_fail_on_warning(scratch_project: Project):
-    (scratch_project.data_dir / "unlabelled.trig").write_text(
-        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
-        "@prefix g: <https://w3id.org/spacekg/graph/> .\n"
-        "g:a002-L1.1 { d:change-4 skg:spacecraft d:mystery-probe . d:mystery-probe a skg:Spacecraft . }\n")
+    with (scratch_project.data_dir / "facts" / "a002.trig").open("a") as facts:
+        facts.write("\ng:a002-L1.1 { d:change-4 skg:spacecraft d:mystery-probe . d:mystery-probe a skg:Spacecraft . }\n")
     assert check(scratch_project).exit_code == 0
     result = check(scratch_project, "--fail-on", "warning")
     assert result.exit_code == ExitCode.FINDINGS

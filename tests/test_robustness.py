@@ -167,8 +167,7 @@ def test_a27_control_characters_in_literals_are_kept_exactly(tmp_path: Path):
 def test_b28_syntax_error_in_a_stored_query_names_query_line_and_column(scratch_project: Project):
     (scratch_project.queries_dir / "broken.rq").write_text("#+ title: broken\nSELECT * WHERE { ?s ?p \n")
     result = run(scratch_project, "query", "broken")
-    assert_clean_error(result, ExitCode.QUERY, "broken: malformed query: error at ")
-    assert re.search(r"error at [23]:\d+", result.stderr)
+    assert_clean_error(result, ExitCode.QUERY, "broken: malformed query: line 2, column 16: '{' is never closed")
 
 
 @pytest.mark.parametrize("update", ["INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }",

@@ -27,13 +27,16 @@ from spacekg.cli import cli
 from spacekg.errors import ExitCode, LimitError, QueryError
 from spacekg.namespaces import PREFIXES
 from spacekg.sources.project import Project
+from spacekg.store.engine import syntax_problem
 from spacekg.store.safety import (
     MAX_QUERY_BYTES,
+    Token,
     check_query,
     inspect_query,
     redirect_service,
     resolve_iri,
     tokenize,
+    unbalanced_bracket,
     where_group,
 )
 
@@ -397,3 +400,65 @@ def test_a_string_cut_by_an_escape_it_cannot_hold_names_the_escape_not_an_open_s
 def test_an_open_string_is_still_named_open():
     with pytest.raises(QueryError, match="line 1, column 24: unterminated string"):
         tokenize('SELECT * { FILTER(?s = "abc) }')
+
+
+# --- Where a malformed query is wrong: a stray or unclosed bracket ---
+
+_OPENERS = ("{", "(", "[", "{|")
+# The wdqs-* queries are written with Wikidata's prefixes, which the Wikidata view declares.
+_STORED = [p for p in sorted((REPO / "queries").glob("*.rq")) if not p.name.startswith("wdqs-")] + sorted(
+    (REPO / "ontology" / "rules").glob("*.rq"))
+
+
+def _brackets(text: str) -> list[Token]:
+    return [t for t in tokenize(text) if t.kind == "PUNCT" and t.text in (*_OPENERS, "}", ")", "]", "|}")]
+
+
+@needs_suite
+@pytest.mark.parametrize("kind,path", SYNTAX_CASES, ids=[p.name for _, p in SYNTAX_CASES])
+def test_no_query_of_the_w3c_syntax_suite_the_engine_parses_has_an_unbalanced_bracket(kind: str, path: Path):
+    text = path.read_text("utf-8")
+    if syntax_problem(text) is None:
+        assert unbalanced_bracket(text) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(path=st.sampled_from(_STORED), data=st.data())
+def test_a_stray_closing_bracket_is_named_at_its_own_line_and_column(path: Path, data: st.DataObject):
+    text = path.read_text("utf-8")
+    assert unbalanced_bracket(text) is None and syntax_problem(text) is None
+    tokens = tokenize(text)
+    at = data.draw(st.sampled_from([t.start for t in tokens[1:]]))
+    # A closer of the innermost open bracket's kind would close it, and the error be elsewhere.
+    depth: list[str] = []
+    for token in _brackets(text[:at]):
+        if token.text in _OPENERS:
+            depth.append(token.text)
+        else:
+            depth.pop()
+    closes = {"{": "}", "(": ")", "[": "]", "{|": "|}"}.get(depth[-1]) if depth else None
+    closer = data.draw(st.sampled_from([c for c in ("}", ")", "]") if c != closes]))
+    broken = text[:at] + " " + closer + " " + text[at:]  # spaced: glued to "|" it would read as "|}"
+    line = broken.count("\n", 0, at) + 1
+    column = at - (broken.rfind("\n", 0, at) + 1) + 2
+    assert f"line {line}, column {column}: '{closer}' c" in (syntax_problem(broken) or "")
+
+
+@settings(max_examples=100, deadline=None)
+@given(path=st.sampled_from(_STORED), data=st.data())
+def test_a_missing_closing_bracket_is_named_at_a_bracket_left_unmatched(path: Path, data: st.DataObject):
+    text = path.read_text("utf-8")
+    closers = [t for t in _brackets(text) if t.text not in _OPENERS]
+    gone = data.draw(st.sampled_from(closers))
+    broken = text[:gone.start] + " " * len(gone.text) + text[gone.start + len(gone.text):]
+    problem = syntax_problem(broken) or ""
+    # Either a bracket left unmatched, or the parser's own position when it comes first: never a
+    # point before the bracket went missing, where the text still reads as the valid query.
+    found = re.match(r"line (\d+), column (\d+): '(\S+)' (?:is never closed|cannot close)", problem) or re.match(
+        r"error at (\d+):(\d+): ", problem)
+    assert found, problem
+    offset = sum(len(line) + 1 for line in broken.split("\n")[: int(found[1]) - 1]) + int(found[2]) - 1
+    if found.lastindex == 3:
+        assert broken.startswith(found[3], offset)
+    else:
+        assert offset >= gone.start

@@ -127,7 +127,7 @@ def _query_findings(project: Project, kg: KnowledgeGraph, where: dict[str, str])
     findings = []
     for check in load_queries(project.queries_dir / "checks").values():
         severity = Severity(check.severity or "error")
-        result = kg.query(check.text)
+        result = kg.query(check.text, name=str(check.path))
         for row in result.rows:
             location = ", ".join(f"{v}={_short(t)}" for v, t in zip(result.variables, row) if t is not None)
             iris = [t.value for t in row if isinstance(t, ox.NamedNode)]

@@ -45,6 +45,13 @@ PREFIXES: dict[str, str] = {
 }
 
 
+# The graphs a build derives: the schema's closure, the accepted view's, each article's
+# (INFERRED_PREFIX + its id) and the derivation rules'; and the justification records. No input
+# file may write them.
+INFERRED_PREFIX = GRAPH + "inferred/"
+JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
+
+
 def graph_iri(name: str) -> str:
     """Return the IRI of the named graph ``name``.
 

@@ -12,7 +12,6 @@ findings ``spacekg check`` also places by sentence (:func:`places`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..namespaces import BASE, GRAPH, ID, RDF, SKG, SOURCE, shorten
+from ..sources.evidence import text_change
 from ..sources.project import Project
 from .catalogue import Catalogue, catalogue, suggest
 from .dates import names_a_zone, resolve
@@ -347,10 +347,8 @@ def text_problems(project: Project, quads: list[ox.Quad]) -> list[Problem]:
             out.append(Problem("error", "article:text", article, "", "",
                                f"{record['fileName']} is missing: restore the article's text, or remove the "
                                f"article (its record in data/sources.ttl and data/facts/{article}.trig)"))
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != record["textSha256"]:
-            out.append(Problem("error", "article:text", article, "", "",
-                               f"{record['fileName']} changed after it was registered (its SHA-256 differs from "
-                               "skg:textSha256): restore the text as published; offsets and quotes depend on it"))
+        elif change := text_change(record["fileName"], path.read_bytes(), record["textSha256"]):
+            out.append(Problem("error", "article:text", article, "", "", change))
     return out
 
 

@@ -141,10 +141,11 @@ class SentenceGraph:
 class FactsFile:
     """One article's facts file, held as text and edited in place (see the module docstring)."""
 
-    def __init__(self, path: Path, article: str, text: str) -> None:
+    def __init__(self, path: Path, article: str, text: str, newline: str = "\n") -> None:
         self.path = path
         self.article = article
         self.text = text
+        self.newline = newline
         self._parsed: tuple[str, Sequence[PlainQuad]] = ("", [])
 
     @classmethod
@@ -154,7 +155,7 @@ class FactsFile:
         Raises:
             InputError: the file is missing, unreadable or not valid TriG.
         """
-        facts = cls(path, article, read_text(path))
+        facts = cls(path, article, *read_edited(path))
         facts.quads()
         return facts
 
@@ -351,7 +352,7 @@ class FactsFile:
     def save(self) -> None:
         """Check that the text parses, then write it atomically."""
         self.quads()
-        write_atomic(self.path, self.text.encode("utf-8"))
+        write_atomic(self.path, self.text.replace("\n", self.newline).encode("utf-8"))
 
     # --- blocks ---
 
@@ -366,13 +367,14 @@ class FactsFile:
 
     def _find_graph_block(self, sentence_id: str) -> tuple[int, int] | None:
         """Line numbers (0-based) of a sentence graph's opening line and its closing brace."""
-        opening = re.compile(rf"^(?:GRAPH\s+)?{re.escape(term(graph_iri(self.article, sentence_id)))}\s*\{{\s*$")
+        opening = re.search(_opening(graph_iri(self.article, sentence_id)), self.text, re.MULTILINE)
+        if opening is None:
+            return None
+        number = self.text.count("\n", 0, opening.end())  # the line of the brace
         lines = self.text.splitlines()
-        for number, line in enumerate(lines):
-            if opening.match(line):
-                for close in range(number + 1, len(lines)):
-                    if lines[close].strip() == "}":
-                        return number, close
+        for close in range(number + 1, len(lines)):
+            if _CLOSING.match(lines[close]):
+                return number, close
         return None
 
     def _graph_block(self, sentence_id: str) -> tuple[int, int]:
@@ -400,13 +402,37 @@ class FactsFile:
         return out
 
     def _rewrite_block(self, graph: ox.NamedNode, triples: list[Triple]) -> None:
-        pattern = re.compile(rf"^{re.escape(term(graph))} \{{\n.*?^\}}\n", re.MULTILINE | re.DOTALL)
-        matches = pattern.findall(self.text)
-        if len(matches) != 1:
-            raise InputError(f"{self.path}: expected one `{term(graph)} {{ … }}` block, found {len(matches)}; "
-                             "merge them into one")
+        """Write ``triples`` as the whole of ``graph``'s block, keeping its first and last lines as
+        they are written (a comment after a brace, GRAPH, a full IRI)."""
+        pattern = re.compile(rf"({_opening(graph)}\n).*?({_CLOSING.pattern}(?:\n|\Z))", re.MULTILINE | re.DOTALL)
+        found = len(pattern.findall(self.text))
+        if found == 0 and not any(q.graph_name == graph for q in self.quads()):
+            self.text = self.text.rstrip("\n") + f"\n\n{term(graph)} {{\n}}\n"  # a file written without it
+            found = 1
+        if found != 1:
+            layout = (f"the commands rewrite `{term(graph)} {{ … }}` where its name and `{{` begin a line and `}}` "
+                      "stands on a line of its own; write it that way") if found == 0 else (
+                f"{found} `{term(graph)} {{ … }}` blocks; merge them into one")
+            raise InputError(f"{self.path}: {layout}")
         body = _render_sources(triples) if graph == _SOURCES else _render_provenance(triples)
-        self.text = pattern.sub(lambda _: f"{term(graph)} {{\n{body}}}\n", self.text, count=1)
+        self.text = pattern.sub(lambda m: f"{m[1]}{body}{m[2].rstrip(chr(10))}\n", self.text, count=1)
+
+
+# The first and last lines of a graph's block as the commands find them: GRAPH or not, a prefixed
+# name or the full IRI, indented or not, the brace on the name's line or the next, a comment after it.
+_CLOSING = re.compile(r"^[ \t]*\}[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+
+
+def _opening(graph: ox.NamedNode) -> str:
+    names = "|".join(re.escape(name) for name in (term(graph), f"<{graph.value}>"))
+    return rf"^[ \t]*(?:(?i:GRAPH)[ \t]+)?(?:{names})[ \t]*(?:\n[ \t]*)?\{{[ \t]*(?:#[^\n]*)?$"
+
+
+def read_edited(path: Path) -> tuple[str, str]:
+    """The text of a data file the commands edit, with LF line ends, and the line end it is
+    written with, which the edited file keeps (a checkout that converts line ends writes CRLF)."""
+    text = read_text(path)
+    return (text.replace("\r\n", "\n"), "\r\n") if "\r\n" in text else (text, "\n")
 
 
 def _sentence_header(sentence_id: str, text: str, comments: list[str]) -> str:
@@ -484,10 +510,10 @@ def _render_provenance(triples: list[Triple]) -> str:
 def append_statements(path: Path, triples: list[Triple], header: str) -> str:
     """The text of Turtle file ``path`` with ``triples`` appended as statements (the file is
     created with the prefixes it needs); checked by parsing."""
-    existing = read_text(path) if path.exists() else ""
+    existing, newline = read_edited(path) if path.exists() else ("", "\n")
     statements = render_statement(triples)
     body = (existing or header).rstrip("\n") + "\n\n" + statements
-    return _checked(path, _prefixed(existing, body, statements))
+    return _checked(path, _prefixed(existing, body, statements)).replace("\n", newline)
 
 
 def review_block(article: str) -> tuple[str, str]:
@@ -523,7 +549,7 @@ def with_block(path: Path, article: str, triples: list[Triple], header: str) -> 
     rewritten where it was, appended when new, removed when there are none; checked by parsing.
     What the block held before is gone, so a link that is no longer confirmed takes its name
     and new entity with it."""
-    existing = read_text(path) if path.exists() else ""
+    existing, newline = read_edited(path) if path.exists() else ("", "\n")
     rest, old = split_block(path, existing, article)
     first, last = review_block(article)
     # In an order of their own, not the rows': the same confirmed links give the same block
@@ -538,7 +564,7 @@ def with_block(path: Path, article: str, triples: list[Triple], header: str) -> 
         body = (rest or header).rstrip("\n") + "\n\n" + block
     else:
         body = rest
-    return _checked(path, _prefixed(existing, body.rstrip("\n") + "\n", statements))
+    return _checked(path, _prefixed(existing, body.rstrip("\n") + "\n", statements)).replace("\n", newline)
 
 
 def _line_start(text: str, line: str, start: int = 0) -> int | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..store.engine import inject_bindings
+from ..store.engine import inject_bindings, syntax_problem
 from ..store.queries import StoredQuery, bind_parameters, load_queries
 from .lineage import Binding, Lineage, instantiate, plan, solutions
 from .patterns import Blank, Pattern
@@ -42,8 +42,18 @@ class RuleRun:
 
 
 def load_rules(directory: Path) -> list[StoredQuery]:
-    """The rule files of ``directory``, in name order."""
-    return list(load_queries(directory).values())
+    """The rule files of ``directory``, in name order.
+
+    Raises:
+        QueryError: a rule is malformed, with its line and column in its own file (the rule runs
+            rewritten, and the rewritten text's positions would name none of its lines).
+        InputError: a rule file cannot be read, or is misnamed.
+    """
+    rules = list(load_queries(directory).values())
+    for rule in rules:
+        if (problem := syntax_problem(rule.text)) is not None:
+            raise QueryError(f"{rule.path}: malformed rule: {problem}")
+    return rules
 
 
 def run_rules(

@@ -101,9 +101,14 @@ _TEXTS = f"""SELECT ?file ?sha WHERE {{ ?doc <{SKG}fileName> ?file ; <{SKG}textS
 
 
 def verify_quotes(project: Project, store: ox.Store) -> int:
-    """Raise :class:`InputError` on the first quote mismatch, or on an article text that is not
-    the one registered (its SHA-256 differs: a change outside the recorded sentences is still a
-    changed source); return how many quotes were checked."""
+    """Raise :class:`InputError` on an article text that is not the one registered (its SHA-256
+    differs: a change outside the recorded sentences is still a changed source), else on the first
+    quote mismatch; return how many quotes were checked. A changed text is named first: it is why
+    its quotes no longer match."""
+    for name, sha in select(store, _TEXTS, use_default_graph_as_union=True):
+        path = project.root / name.value
+        if path.is_file() and (change := text_change(name.value, read_bytes(path, root=project.root), sha.value)):
+            raise InputError(change)
     checked, mismatches = find_quote_mismatches(project, store)
     if mismatches:
         m = mismatches[0]
@@ -111,9 +116,17 @@ def verify_quotes(project: Project, store: ox.Store) -> int:
             f"{m.article}[{m.begin}:{m.end}]: quote of <{m.sentence}> does not match the article: {m.difference()}"
             + (f" ({len(mismatches) - 1} more)" if len(mismatches) > 1 else "")
         )
-    for name, sha in select(store, _TEXTS, use_default_graph_as_union=True):
-        path = project.root / name.value
-        if path.is_file() and hashlib.sha256(read_bytes(path, root=project.root)).hexdigest() != sha.value:
-            raise InputError(f"{name.value} changed after it was registered (its SHA-256 differs from skg:textSha256): "
-                             "restore the text as published; offsets and quotes depend on it")
     return checked
+
+
+def text_change(name: str, data: bytes, sha: str) -> str | None:
+    """Why the article text ``name`` (its bytes ``data``) is not the one registered with SHA-256
+    ``sha``, or None when it is."""
+    if hashlib.sha256(data).hexdigest() == sha:
+        return None
+    if b"\r\n" in data and hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == sha:
+        return (f"{name} changed after it was registered: its line ends became CRLF (a checkout that converts "
+                "line ends, such as git's core.autocrlf, does this; data/.gitattributes asks git not "
+                "to): restore its LF line ends; offsets and quotes depend on them")
+    return (f"{name} changed after it was registered (its SHA-256 differs from skg:textSha256): restore the text "
+            "as published; offsets and quotes depend on it")

@@ -178,7 +178,9 @@ def read_table(path: Path, columns: Collection[str], *, root: Path | None = None
                                  f"{len(reader.fieldnames or ())}")
             rows.append(row)
     except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: malformed CSV: {exc}") from None
+        # The reader counts the lines of the rows it finished; the broken row starts on the next.
+        raise InputError(f"{path}:{reader.line_num + 1}: malformed CSV in the row that starts on this line: "
+                         f"{exc}") from None
     return rows
 
 

@@ -21,11 +21,11 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..formats.canonical import MAX_AMBIGUOUS_BLANK_NODES, ambiguous_blank_nodes, canonical_blank_nodes
-from ..namespaces import shorten
+from ..namespaces import GRAPH, INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, graph_iri, shorten
 from ..rdf import Term, plain, refuse_triple_terms, serialize
 from ..reasoning.terms import TermTable, Triple
 from .files import read_text
-from .project import InputFile, Project
+from .project import ONTOLOGY_GRAPHS, InputFile, Project
 
 _FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -33,6 +33,7 @@ _FORMATS = {
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS,
 }
+_SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d{3,})-")
 DEFAULT_GRAPH = ""  # the name ``Loaded.graphs`` gives the default graph
 
 
@@ -185,6 +186,7 @@ def load_project(project: Project) -> Loaded:
         quads = parse_file(item.path, graph=item.graph)
         if item.path.parent == facts:
             refuse_unplaced(item.path, quads)
+        refuse_foreign_graphs(project, item, {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
         serialized = serialize(quads, ox.RdfFormat.N_QUADS)
         refuse_triple_terms(str(item.path), quads, serialized)
         if b"_:" in serialized:
@@ -195,6 +197,32 @@ def load_project(project: Project) -> Loaded:
                                  "canonical labelling handles quickly; name them with IRIs")
         loaded.add(quads, serialized, item.graph)
     return loaded.finish()
+
+
+def refuse_foreign_graphs(project: Project, item: InputFile, graphs: set[str]) -> None:
+    """A graph spacekg gives a meaning to is written only by the file that has that meaning: the
+    derived graphs by no input, the schema's by the ontology's files, a sentence's graph by its
+    article's facts file. Elsewhere its triples would silently become schema, inferences or an
+    article's statements.
+
+    Raises:
+        InputError: naming the file, the graph and the file it belongs in.
+    """
+    owners = {graph_iri(graph): project.ontology_dir / name for name, graph in ONTOLOGY_GRAPHS.items()}
+    for name in sorted(graphs | ({item.graph} if item.graph else set())):
+        shown = shorten(name)
+        how = "its name makes its graph" if name == item.graph else "writes"
+        if name.startswith(INFERRED_PREFIX) or name == JUSTIFICATIONS_GRAPH:
+            owner = None
+        elif sentence := _SENTENCE_GRAPH.match(name):
+            owner = project.data_dir / "facts" / f"{sentence[1]}.trig"
+        else:
+            owner = owners.get(name, item.path)
+        if owner is None:
+            raise InputError(f"{item.path}: {how} {shown}, a graph the build derives; no input may write it")
+        if owner != item.path:
+            raise InputError(f"{item.path}: {how} {shown}, which only {owner} writes; "
+                             + ("rename the file" if name == item.graph else "put these facts in a graph of their own"))
 
 
 def refuse_unplaced(path: Path, quads: list[ox.Quad]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from enum import Enum
@@ -14,6 +15,7 @@ from ..namespaces import graph_iri
 from .files import check_inside, read_bytes
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
+DATA_FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 # What a project is made of: a copy of these directories is a project (``spacekg init``), and the
 # wheel carries them as the packaged graph (pyproject.toml, ``force-include``).
 SOURCE_DIRS = ("ontology", "data", "queries")
@@ -95,9 +97,13 @@ class Project(NamedTuple):
             for name, graph in ONTOLOGY_GRAPHS.items()
             if os.path.lexists(self.ontology_dir / name)
         ]
-        files += [InputFile(p, graph_iri(p.stem)) for p in sorted(self.data_dir.glob("*.ttl"))]
+        for path in sorted(folder(self.data_dir).glob("*.ttl")):
+            if not DATA_FILE_NAME.fullmatch(path.stem):
+                raise InputError(f"{path}: a data file's name is the name of its graph (g:{path.stem}); use letters, "
+                                 "digits, '-', '_' and '.' (a space or other sign makes no graph name)")
+            files.append(InputFile(path, graph_iri(path.stem)))
         files += [InputFile(p, None) for p in sorted(self.data_dir.glob("*.trig"))]
-        files += [InputFile(p, None) for p in sorted((self.data_dir / "facts").glob("*.trig"))]
+        files += [InputFile(p, None) for p in sorted(folder(self.data_dir / "facts").glob("*.trig"))]
         for item in files:
             check_inside(item.path, self.root)
         return files
@@ -108,7 +114,7 @@ class Project(NamedTuple):
         Raises:
             InputError: a file leads outside the project (a symbolic link).
         """
-        return [check_inside(p, self.root) for p in sorted(self.articles_dir.glob("*.txt"))]
+        return [check_inside(p, self.root) for p in sorted(folder(self.articles_dir).glob("*.txt"))]
 
     def rule_files(self) -> list[Path]:
         """The derivation rules, in the order they run.
@@ -116,7 +122,8 @@ class Project(NamedTuple):
         Raises:
             InputError: a file leads outside the project (a symbolic link).
         """
-        return [check_inside(p, self.root) for p in sorted((self.ontology_dir / "rules").glob("*.rq"))]
+        rules = folder(self.ontology_dir / "rules", required="the derivation rules")
+        return [check_inside(p, self.root) for p in sorted(rules.glob("*.rq"))]
 
     def input_paths(self) -> list[Path]:
         """Every file the build reads: RDF inputs, article texts and derivation rules, in a fixed order."""
@@ -174,6 +181,19 @@ def data_version(project: Project) -> str:
     except (OSError, SyntaxError) as exc:
         raise InputError(f"{path}: {exc}") from None
     return f"ontology {info[0] if info else 'unversioned'}, sources sha256:{project.content_hash()[:12]}"
+
+
+def folder(path: Path, *, required: str | None = None) -> Path:
+    """``path``, a directory the project keeps files in: a file in its place would otherwise read
+    as an empty directory. ``required`` says what the directory holds when it must exist.
+
+    Raises:
+        InputError: ``path`` is not a directory, or is missing and ``required``.
+    """
+    if not os.path.isdir(path) and (os.path.lexists(path) or required):
+        what = "not a directory" if os.path.lexists(path) else "directory not found"
+        raise InputError(f"{path}: {what}" + (f" (the project keeps {required} there)" if required else ""))
+    return path
 
 
 def is_project(directory: Path) -> bool:

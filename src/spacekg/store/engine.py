@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError, RemoteError, SpaceKGError
-from ..namespaces import GRAPH, PREFIXES, RDFS, shorten
+from ..namespaces import GRAPH, INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, PREFIXES, RDFS, shorten
 from ..rdf import spo
 from .graphs import View
 from .limits import on_a_deep_stack
@@ -28,13 +28,9 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound=Hashable)
 # Answers a SERVICE locally: (query with the block blanked in place, query to evaluate).
 LocalService = Callable[[str, dict[str, str]], tuple[str, str]]
-# The graphs a build derives: the schema's closure, the accepted view's, each article's
-# (INFERRED_PREFIX + its id) and the derivation rules'; and the justification records.
-INFERRED_PREFIX = GRAPH + "inferred/"
 SCHEMA_OUTPUT = INFERRED_PREFIX + "schema"
 ACCEPTED_OUTPUT = INFERRED_PREFIX + "owl"
 RULES_GRAPH = INFERRED_PREFIX + "rules"
-JUSTIFICATIONS_GRAPH = GRAPH + "justifications"
 
 
 # Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
@@ -411,10 +407,32 @@ def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -
     return text[:start] + block + text[start:]
 
 
-def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
-    """Name an undeclared prefix when there is one, and keep the parser's message short."""
-    from .safety import undeclared_prefix
+def syntax_problem(text: str, prefixes: dict[str, str] = PREFIXES) -> str | None:
+    """What is malformed in the SPARQL ``text``, with its line and column, or None. Parsing runs
+    no query: an empty store answers the parse."""
+    def parse() -> None:  # the parsed query is dropped on the thread that made it, as pyoxigraph requires
+        ox.Store().query(text, prefixes=prefixes)
 
+    try:
+        on_a_deep_stack(parse)
+    except SyntaxError as exc:
+        return explain_syntax_error(text, str(exc), prefixes)
+    except (OSError, RuntimeError):
+        pass  # the text parses; what the engine refuses to run (an unknown function) is said when it runs
+    return None
+
+
+def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
+    """Name an unbalanced bracket or an undeclared prefix when there is one, where the parser
+    would name the furthest point it tried, and keep the parser's message short."""
+    from .safety import unbalanced_bracket, undeclared_prefix
+
+    stray = unbalanced_bracket(text)
+    tried = re.search(r"\bat (\d+):(\d+)", message)
+    # The parser's position is at or after the first error, so a bracket after it is a later one.
+    if stray is not None and (tried is None or stray[:2] <= (int(tried[1]), int(tried[2]))):
+        line, column, what = stray
+        return f"line {line}, column {column}: {what}"
     undeclared = undeclared_prefix(text, prefixes)
     if undeclared is not None:
         prefix, line, column = undeclared

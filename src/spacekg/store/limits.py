@@ -32,6 +32,7 @@ import struct
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -224,7 +225,6 @@ def in_two(first: Callable[[], T], second: Callable[[], T]) -> list[T]:
     worker uses both cores. The helper inherits the worker's limits and dies with it; its errors
     are raised here."""
     import pickle
-    import traceback
 
     readable, writable = os.pipe()
     parent = os.getpid()
@@ -321,6 +321,12 @@ def on_a_deep_stack(run: Callable[[], T]) -> T:
         try:
             outcome.append(run())
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            # The failed frames' locals (a pyoxigraph answer) must be dropped on the thread that
+            # made them; the traceback keeps its lines.
+            chained: BaseException | None = exc
+            while chained is not None:
+                traceback.clear_frames(chained.__traceback__)
+                chained = chained.__cause__ or chained.__context__
             outcome.append(exc)
 
     worker = threading.Thread(target=target, name="spacekg-query")
@@ -406,8 +412,6 @@ def _child(sender: int, fn: Callable[..., Any], args: tuple[Any, ...], timeout: 
     except SpaceKGError as exc:
         _send(sender, ("error", exc))
     except BaseException:  # a bug: hand the traceback to the parent, which shows it
-        import traceback
-
         _send(sender, ("error", traceback.format_exc()))
     finally:
         os.close(sender)

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from ..errors import InputError, QueryError, QueryNotFoundError, SpaceKGError
 from ..namespaces import ID, PREFIXES, XSD, expand
 from ..sources.files import read_text
+from ..sources.project import folder
 from .graphs import QueryView
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -164,13 +165,25 @@ def scan_queries(directory: Path, *, root: Path | None = None) -> tuple[dict[str
     error of each file that does not (each names its file), so that one broken file hides no other."""
     queries: dict[str, StoredQuery] = {}
     problems: list[SpaceKGError] = []
-    for path in sorted(directory.glob("*.rq")):
-        if _NAME.match(path.stem):
-            try:
-                queries[path.stem] = parse_query_file(path, root=root)
-            except (QueryError, InputError) as exc:
-                problems.append(exc)
+    for path in sorted(folder(directory).glob("*.rq")):
+        try:
+            _refuse_name(path)
+            queries[path.stem] = parse_query_file(path, root=root)
+        except (QueryError, InputError) as exc:
+            problems.append(exc)
     return queries, problems
+
+
+def _refuse_name(path: Path) -> None:
+    """A query is named by its file, and a name is what a command line can type unquoted.
+
+    Raises:
+        InputError: naming the file and a name it could have.
+    """
+    if not _NAME.match(path.stem):
+        better = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "query"
+        raise InputError(f"{path}: a query's name is its file's: lower-case letters, digits and '-', "
+                         f"starting with a letter or digit (rename it to {better}.rq)")
 
 
 def get_query(directory: Path, name: str, *, root: Path | None = None) -> StoredQuery:
@@ -180,8 +193,9 @@ def get_query(directory: Path, name: str, *, root: Path | None = None) -> Stored
         QueryNotFoundError: with the closest names as suggestions.
         QueryError, InputError: the file cannot be read or parsed.
     """
-    path = directory / f"{name}.rq"
-    if _NAME.match(name) and os.path.lexists(path):
+    path = folder(directory) / f"{name}.rq"
+    if os.path.lexists(path) and "/" not in name and name not in (".", ".."):
+        _refuse_name(path)
         return parse_query_file(path, root=root)
     names = sorted(p.stem for p in directory.glob("*.rq"))
     import difflib  # only for an unknown name

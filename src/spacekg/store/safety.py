@@ -341,6 +341,36 @@ def undeclared_prefix(text: str, prefixes: Mapping[str, str] = PREFIXES) -> tupl
     return None
 
 
+_CLOSES = {"}": "{", ")": "(", "]": "[", "|}": "{|"}
+
+
+def unbalanced_bracket(text: str) -> tuple[int, int, str] | None:
+    """The first bracket of ``text`` that closes nothing, closes a bracket of another kind, or is
+    never closed: its line, column and what is wrong, or None. The engine's parser reports the
+    furthest point it tried, which for a stray bracket can be lines later."""
+    try:
+        tokens = tokenize(text)
+    except QueryError:
+        return None
+    opened: list[Token] = []
+    for token in tokens:
+        if token.kind != "PUNCT":
+            continue
+        if token.text in ("{", "(", "[", "{|"):
+            opened.append(token)
+        elif (wanted := _CLOSES.get(token.text)) is not None:
+            if not opened:
+                return (*position(text, token.start), f"'{token.text}' closes no open bracket")
+            if opened[-1].text != wanted:
+                line, column = position(text, opened[-1].start)
+                return (*position(text, token.start),
+                        f"'{token.text}' cannot close the '{opened[-1].text}' opened at line {line}, column {column}")
+            opened.pop()
+    if opened:
+        return (*position(text, opened[-1].start), f"'{opened[-1].text}' is never closed")
+    return None
+
+
 # White space and comments only: a "#" that begins a comment, as any "#" outside an IRI or a
 # string does, and a query with no other token has neither.
 # Possessive: a long run of blanks before a query's first token must not be tried every way.

@@ -1,0 +1,196 @@
+"""What a project's files may be called and where, and the errors for files that break the rules:
+each names the file and what to do, with the exit code for bad input, never a silent skip."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF as DAY
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spacekg.errors import ExitCode, InputError, QueryError
+from spacekg.reasoning.rules import load_rules
+from spacekg.sources.files import read_table
+from spacekg.sources.loader import load_project
+from spacekg.sources.project import Project
+from spacekg.store.queries import get_query, scan_queries
+
+AS_OF = ("--as-of", DAY.isoformat())
+TRIPLE = "@prefix d: <https://w3id.org/spacekg/id/> .\nd:x d:y d:z .\n"
+
+
+def _run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+def _refused(project: Project, *fragments: str) -> None:
+    with pytest.raises(InputError) as raised:
+        load_project(project)
+    assert all(f in str(raised.value) for f in fragments), str(raised.value)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stem=st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=12).filter(
+    lambda s: s not in (".", "..") and not s.startswith(".")))
+def test_a_data_file_loads_when_its_name_makes_a_graph_name_and_is_refused_by_name_otherwise(
+        scratch_project: Project, stem: str):
+    path = scratch_project.data_dir / f"{stem}.ttl"
+    path.write_text(TRIPLE)
+    try:
+        if all(c.isascii() and (c.isalnum() or c in "-_.") for c in stem) and not stem.startswith(("-", ".")):
+            loaded = load_project(scratch_project)
+            assert f"https://w3id.org/spacekg/graph/{stem}" in loaded.graphs
+        else:
+            _refused(scratch_project, str(path), "a data file's name is the name of its graph")
+    finally:
+        path.unlink()
+
+
+@pytest.mark.parametrize("name,graph,owner", [
+    ("ontology.ttl", "g:ontology", "ontology/spacekg.ttl"),
+    ("alignments.ttl", "g:alignments", "ontology/alignments.ttl"),
+    ("a000-L1.1.ttl", "g:a000-L1.1", "data/facts/a000.trig"),
+    ("a012-extra.ttl", "g:a012-extra", "data/facts/a012.trig"),
+])
+def test_a_data_file_whose_name_is_another_files_graph_is_refused(scratch_project: Project, name: str, graph: str,
+                                                                   owner: str):
+    (scratch_project.data_dir / name).write_text(TRIPLE)
+    _refused(scratch_project, name, f"its name makes its graph {graph}", str(scratch_project.root / owner),
+             "rename the file")
+
+
+@pytest.mark.parametrize("where", ["data/extra.trig", "data/facts/a001.trig"])
+@pytest.mark.parametrize("graph,says", [
+    ("inferred/owl", "a graph the build derives"),
+    ("inferred/a000", "a graph the build derives"),
+    ("inferred/rules", "a graph the build derives"),
+    ("justifications", "a graph the build derives"),
+    ("ontology", "only {root}/ontology/spacekg.ttl writes"),
+    ("alignments", "only {root}/ontology/alignments.ttl writes"),
+    ("a000-L1.1", "only {root}/data/facts/a000.trig writes"),
+])
+def test_a_trig_file_that_writes_a_graph_spacekg_gives_another_meaning_is_refused(
+        scratch_project: Project, where: str, graph: str, says: str):
+    path = scratch_project.root / where
+    with path.open("a") as handle:
+        handle.write(f"\n<https://w3id.org/spacekg/graph/{graph}> {{ <https://w3id.org/spacekg/id/x> "
+                     "<http://www.w3.org/2000/01/rdf-schema#label> \"x\" . }\n")
+    _refused(scratch_project, str(path), says.format(root=scratch_project.root))
+
+
+def test_a_shared_graph_may_be_written_by_several_files(scratch_project: Project):
+    (scratch_project.data_dir / "extra.trig").write_text(
+        '<https://w3id.org/spacekg/graph/provenance> { <https://w3id.org/spacekg/graph/x> '
+        '<http://www.w3.org/2000/01/rdf-schema#comment> "shared" . }\n')
+    assert "https://w3id.org/spacekg/graph/provenance" in load_project(scratch_project).graphs
+
+
+@pytest.mark.parametrize("directory,required", [
+    ("ontology/rules", True), ("data/facts", False), ("data/articles", False), ("queries", False)])
+@pytest.mark.parametrize("instead", ["a file", "nothing"])
+def test_a_directory_replaced_by_a_file_or_missing_is_named_unless_it_may_be_absent(
+        scratch_project: Project, directory: str, required: bool, instead: str):
+    path = scratch_project.root / directory
+    shutil.rmtree(path)
+    if instead == "a file":
+        path.write_text("")
+    done = _run(scratch_project, "query", "ordinals", *AS_OF)
+    if instead == "nothing" and not required:
+        assert "Traceback" not in done.stderr
+        return
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert f"{path}: {'not a directory' if instead == 'a file' else 'directory not found'}" in done.stderr
+
+
+@pytest.mark.parametrize("stem,better", [
+    ("my_ordinals", "my-ordinals"), ("Ordinals", "ordinals"), ("all.countries", "all-countries"),
+    ("-lead", "lead"), ("two  words", "two-words"), ("_", "query")])
+@pytest.mark.parametrize("kind", ["queries", "queries/checks", "ontology/rules"])
+def test_a_query_file_whose_name_no_command_can_use_is_refused_with_a_name_it_could_have(
+        scratch_project: Project, stem: str, better: str, kind: str):
+    directory = scratch_project.root / kind
+    source = next(iter(sorted(directory.glob("*.rq"))))
+    (directory / f"{stem}.rq").write_bytes(source.read_bytes())
+    if kind == "ontology/rules":
+        with pytest.raises(InputError) as raised:
+            load_rules(directory)
+        message = str(raised.value)
+    else:
+        queries, problems = scan_queries(directory)
+        assert stem not in queries and len(problems) == 1 and isinstance(problems[0], InputError)
+        message = str(problems[0])
+    assert f"{directory / stem}.rq: a query's name is its file's" in message
+    assert f"rename it to {better}.rq" in message
+
+
+def test_running_a_misnamed_stored_query_says_how_to_rename_it(scratch_project: Project):
+    shutil.copy(scratch_project.queries_dir / "ordinals.rq", scratch_project.queries_dir / "my_ordinals.rq")
+    with pytest.raises(InputError, match=r"my_ordinals\.rq: .*rename it to my-ordinals\.rq"):
+        get_query(scratch_project.queries_dir, "my_ordinals")
+    done = _run(scratch_project, "query", "my_ordinals", *AS_OF)
+    assert done.returncode == ExitCode.INPUT and "rename it to my-ordinals.rq" in done.stderr, done.stderr
+
+
+def test_a_malformed_rule_is_named_with_the_line_and_column_of_its_own_file(scratch_project: Project):
+    rules = scratch_project.ontology_dir / "rules"
+    path = rules / "30-firsts.rq"
+    lines = path.read_text().splitlines()
+    number, line = next((i, text) for i, text in enumerate(lines) if "skg:ordinalRank 1 ;" in text)
+    lines[number] = line.replace("skg:ordinalRank 1 ;", "skg:ordinalRank 1 ) ;")
+    path.write_text("\n".join(lines) + "\n")
+    column = lines[number].index(")") + 1
+    with pytest.raises(QueryError, match=rf"30-firsts\.rq: malformed rule: line {number + 1}, column {column}: "
+                                         r"'\)' cannot close the '\{'"):
+        load_rules(rules)
+
+
+def test_a_malformed_check_query_names_its_file(scratch_project: Project):
+    path = scratch_project.queries_dir / "checks" / "background-citation.rq"
+    text = path.read_text()
+    path.write_text(text.replace("WHERE {", "WHERE { )", 1))
+    line = text[:text.index("WHERE {")].count("\n") + 1
+    column = text.index("WHERE {") - (text.rfind("\n", 0, text.index("WHERE {")) + 1) + 9
+    done = _run(scratch_project, "check", *AS_OF)
+    assert done.returncode == ExitCode.QUERY, done.stderr
+    assert f"{path}: malformed query: line {line}, column {column}: ')' cannot close the '{{'" in done.stderr, \
+        done.stderr
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.integers(min_value=0, max_value=8), broken=st.sampled_from(['"x"y', '"open']))
+def test_a_malformed_csv_row_is_named_by_the_line_it_starts_on(tmp_path: Path, rows: int, broken: str):
+    path = tmp_path / "t.csv"
+    good = "".join(f"{i},v{i}\n" for i in range(rows))
+    path.write_text(f"a,b\n{good}{broken},z\nlater,row\n")
+    with pytest.raises(InputError, match=rf"t\.csv:{rows + 2}: malformed CSV"):
+        read_table(path, ("a", "b"))
+
+
+@pytest.mark.parametrize("command", [["build"], ["check"]])
+def test_an_article_text_whose_line_ends_became_crlf_is_named_as_changed_with_the_cause(
+        scratch_project: Project, command: list[str]):
+    path = scratch_project.articles_dir / "a001.txt"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    done = _run(scratch_project, *command, *AS_OF)
+    assert done.returncode != 0, done.stderr
+    assert "a001.txt changed after it was registered: its line ends became CRLF" in done.stdout + done.stderr
+    assert "does not match the article" not in done.stderr
+
+
+def test_an_article_text_changed_otherwise_is_named_as_changed_before_its_quotes(scratch_project: Project):
+    path = scratch_project.articles_dir / "a001.txt"
+    path.write_bytes(b"X" + path.read_bytes())
+    done = _run(scratch_project, "build", *AS_OF)
+    assert done.returncode == ExitCode.INPUT
+    assert "a001.txt changed after it was registered (its SHA-256 differs" in done.stderr, done.stderr
+
+
+def test_git_keeps_article_texts_byte_for_byte(project: Project):
+    attributes = (project.data_dir / ".gitattributes").read_text().splitlines()
+    assert "articles/*.txt -text" in attributes
