@@ -35,7 +35,9 @@ def sleeps() -> list[float]:
 @pytest.fixture
 def make_client(server: Replay, tmp_path: Path, sleeps: list[float]) -> Callable[..., WikidataClient]:
     def make(**settings: object) -> WikidataClient:
-        options: dict = {"api_url": server.url, "sleep": sleeps.append, "timeout": 2.0, **settings}
+        # The clock counts the waits that were only recorded, as if they had been slept.
+        options: dict = {"api_url": server.url, "sleep": sleeps.append, "timeout": 2.0,
+                         "clock": lambda: time.monotonic() + sum(sleeps), **settings}
         return WikidataClient(tmp_path / "cache", **options)
 
     return make
@@ -312,3 +314,55 @@ def test_only_http_and_https_api_urls_are_accepted(project: Project, url: str):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "link", "--online", "--api-url", url])
     assert result.exit_code == ExitCode.USAGE, result.output
     assert "http:// or https://" in result.stderr and "Traceback" not in result.output
+
+
+def _cli(project: Project, *args: str):
+    return CliRunner().invoke(cli, ["--root", str(project.root), *args])
+
+
+# --- Retries: announced, and bounded in all ---
+
+
+def test_each_retry_is_announced_with_the_endpoint_and_the_wait(server: Replay, make_client, sleeps: list[float]):
+    server.then(Reply(503, b"busy"), json_reply({"error": {"code": "maxlag", "info": "Waiting\nfor a replica"}},
+                                                **{"Retry-After": "3"}))
+    notices: list[str] = []
+    assert make_client(on_retry=notices.append).search("Moon")[0].qid == "Q405"
+    assert notices == [f"{server.url} (wbsearchentities): HTTP 503 Service Unavailable; retry 1 of 4 in 1 s",
+                       f"{server.url} (wbsearchentities): API error maxlag: Waiting for a replica; retry 2 of 4 in 3 s"]
+    assert sleeps == [1, 3]
+
+
+@pytest.mark.parametrize(("timeout", "total_time", "attempts"), [(0.3, 0.3, 1), (0.3, 1.5, 1), (0.3, 1.7, 2),
+                                                                 (0.3, 3.9, 2), (0.3, 4.0, 3), (0.2, 60, 5)])
+def test_a_request_with_its_retries_ends_within_the_total_time(server: Replay, make_client, sleeps: list[float],
+                                                               timeout: float, total_time: float, attempts: int):
+    server.then(*[Reply(stall=True)] * attempts)
+    notices: list[str] = []
+    client = make_client(timeout=timeout, total_time=total_time, on_retry=notices.append)
+    started = client.clock()
+    with pytest.raises(WikidataError, match=fr"no complete answer within {timeout:g} s \(gave up after {attempts} "):
+        client.get_entities(["Q148"])
+    # The last attempt may overrun its deadline by the moment the watchdog takes to cut it off.
+    assert client.clock() - started <= total_time + 0.2
+    assert len(server.requests) == attempts and len(notices) == attempts - 1 == len(sleeps)
+
+
+def test_total_time_shorter_than_one_attempt_is_refused(tmp_path: Path):
+    with pytest.raises(ValueError, match="total_time at least timeout"):
+        WikidataClient(tmp_path, timeout=30, total_time=10)
+
+
+def test_retry_notices_on_stderr_escape_what_the_server_sent(project: Project, no_proxy: None):
+    # Retry-After: 0 makes the four retries at once; the reason phrase would retitle the terminal.
+    raw = Raw([(0, b"HTTP/1.1 503 \x1b]0;owned\x07busy\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n")])
+    try:
+        result = _cli(project, "link", "--online", "--api-url", raw.url)
+    finally:
+        raw.close()
+    assert result.exit_code == ExitCode.REMOTE, result.output
+    notices = [line for line in result.stderr.splitlines() if "; retry " in line]
+    assert notices == [f"{raw.url} (wbgetentities): HTTP 503 \\x1b]0;owned\\x07busy; retry {n} of 4 in 0 s"
+                       for n in range(1, 5)]
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].endswith("(gave up after 5 attempts)")

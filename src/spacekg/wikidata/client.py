@@ -7,8 +7,9 @@ Nothing here prints or reads the environment; the CLI decides what to show.
 
 Each attempt has one deadline for everything (connecting, the headers, the whole body): a watchdog
 shuts the connection down when it passes, so a server that sends one byte at a time cannot hold
-the client. Redirects are followed only to the same host; a body shorter than its Content-Length
-is an error; a server that asks to wait longer than ``max_backoff`` is not waited for.
+the client. A request, its retries and the waits between them included, ends within
+``total_time``. Redirects are followed only to the same host; a body shorter than its
+Content-Length is an error; a server that asks to wait longer than ``max_backoff`` is not waited for.
 """
 
 from __future__ import annotations
@@ -135,15 +136,20 @@ class WikidataClient:
         user_agent: sent with every request, as Wikimedia's policy requires.
         timeout: seconds one attempt may take in all (connecting, the headers, the whole body).
         max_retries: further attempts after a failed first one (timeouts, 429, 5xx, maxlag).
+        total_time: seconds one request may take with its retries and the waits between them; a
+            retry that could not end within it is not made.
         offline: answer only from the cache; a miss raises WikidataError.
         sleep: how to wait between attempts; tests inject a recorder.
         max_backoff: the longest wait between attempts, in seconds; a ``Retry-After`` that asks for
             more fails the request at once instead.
         warn: told when an answer could not be cached (a read-only cache directory).
+        on_retry: told, in one line, about each retry: what failed and how long the wait is.
+        clock: seconds on a monotonic clock; tests inject one that counts the injected sleeps.
 
     Raises:
         ValueError: on construction, for a non-http(s) ``api_url`` (urllib would also open
-            ``file:`` URLs) or a non-positive timeout or negative retry count.
+            ``file:`` URLs), a non-positive timeout, a negative retry count or backoff, or a
+            ``total_time`` shorter than one attempt's ``timeout``.
     """
 
     cache_dir: Path
@@ -151,16 +157,20 @@ class WikidataClient:
     user_agent: str = DEFAULT_USER_AGENT
     timeout: float = 30.0
     max_retries: int = 4
+    total_time: float = 120.0
     offline: bool = False
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     max_backoff: float = 60.0
     warn: Callable[[str], None] = field(default=lambda message: None, repr=False, compare=False)
+    on_retry: Callable[[str], None] = field(default=lambda message: None, repr=False, compare=False)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if urllib.parse.urlsplit(self.api_url).scheme not in ("http", "https"):
             raise ValueError(f"{self.api_url}: the Wikidata API URL must start with http:// or https://")
-        if self.timeout <= 0 or self.max_retries < 0 or self.max_backoff < 0:
-            raise ValueError("timeout must be positive, max_retries and max_backoff not negative")
+        if self.timeout <= 0 or self.max_retries < 0 or self.max_backoff < 0 or self.total_time < self.timeout:
+            raise ValueError("timeout must be positive, max_retries and max_backoff not negative, "
+                             "total_time at least timeout")
 
     def get_entities(self, qids: Sequence[str]) -> dict[str, EntityInfo]:
         """Look up items with ``action=wbgetentities``, at most 50 ids per request.
@@ -263,6 +273,10 @@ class WikidataClient:
             url, headers={"User-Agent": self.user_agent, "Accept": "application/json"}
         )
         attempt = 0
+        started = self.clock()
+        # A notice names the endpoint and the action: the whole URL, with 50 ids, would fill the screen.
+        action = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query)).get("action")
+        asked = f"{self.api_url} ({action})" if action else self.api_url
         while True:
             wait: float | None = None
             watchdog = _Watchdog(self.timeout)
@@ -301,8 +315,13 @@ class WikidataClient:
                 raise WikidataError(f"{url}: {reason}; the server asks to wait {wait:g} s, more than the "
                                     f"{self.max_backoff:g} s this client waits; try again later")
             # Exponential backoff (1, 2, 4 ... s) unless the server said how long to wait.
-            self.sleep(min(wait if wait is not None else 2.0**attempt, self.max_backoff))
+            delay = min(wait if wait is not None else 2.0**attempt, self.max_backoff)
+            if self.clock() - started + delay + self.timeout > self.total_time:
+                raise WikidataError(f"{url}: {reason} (gave up after {attempt + 1} attempts: another could end "
+                                    f"past the {self.total_time:g} s a request may take)")
             attempt += 1
+            self.on_retry(f"{asked}: {reason}; retry {attempt} of {self.max_retries} in {delay:g} s")
+            self.sleep(delay)
 
     def _network_reason(self, exc: BaseException) -> str:
         cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
