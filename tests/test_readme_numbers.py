@@ -100,7 +100,7 @@ def test_safety_defaults():
     from spacekg.sources.files import MAX_INPUT_BYTES
     from spacekg.store.limits import MAX_MEMORY_MB, MAX_TIMEOUT, MIN_MEMORY_MB, MIN_TIMEOUT
     from spacekg.store.safety import MAX_QUERY_BYTES
-    from spacekg.wikidata.client import WikidataClient
+    from spacekg.wikidata.client import MAX_DEPTH, WikidataClient
 
     client = WikidataClient(REPO / "unused")
     assert stated("Query text is capped at N KiB (N bytes of UTF-8)") == (MAX_QUERY_BYTES // 1024, MAX_QUERY_BYTES)
@@ -115,6 +115,7 @@ def test_safety_defaults():
     assert stated("are retried up to N times") == (client.max_retries,)
     assert stated("a retry that could not end within N s of the request's start is not made, so one request takes "
                   "at most N s") == (int(client.total_time), int(client.total_time))
+    assert stated("nests more than N levels deep") == (MAX_DEPTH,)
     assert stated("a `Retry-After` over N s fails at once") == (int(client.max_backoff),)
     assert stated("or a `Retry-After` longer than N s") == (int(client.max_backoff),)
 
