@@ -100,7 +100,7 @@ def test_safety_defaults():
     from spacekg.sources.files import MAX_INPUT_BYTES
     from spacekg.store.limits import MAX_MEMORY_MB, MAX_TIMEOUT, MIN_MEMORY_MB, MIN_TIMEOUT
     from spacekg.store.safety import MAX_QUERY_BYTES
-    from spacekg.wikidata.client import WikidataClient
+    from spacekg.wikidata.client import MAX_DEPTH, WikidataClient
 
     client = WikidataClient(REPO / "unused")
     assert stated("Query text is capped at N KiB (N bytes of UTF-8)") == (MAX_QUERY_BYTES // 1024, MAX_QUERY_BYTES)
@@ -111,7 +111,11 @@ def test_safety_defaults():
     assert stated("regular UTF-8 files under N MiB") == (MAX_INPUT_BYTES // 2**20,)
     assert stated(f"a finite number from {MIN_TIMEOUT:g} to N s") == (int(MAX_TIMEOUT),)
     assert stated("a `--memory-mb` outside N to N") == (MIN_MEMORY_MB, MAX_MEMORY_MB)
-    assert stated("Each request has one N s deadline") == (int(client.timeout),)
+    assert stated("Each attempt has one N s deadline") == (int(client.timeout),)
+    assert stated("are retried up to N times") == (client.max_retries,)
+    assert stated("a retry that could not end within N s of the request's start is not made, so one request takes "
+                  "at most N s") == (int(client.total_time), int(client.total_time))
+    assert stated("nests more than N levels deep") == (MAX_DEPTH,)
     assert stated("a `Retry-After` over N s fails at once") == (int(client.max_backoff),)
     assert stated("or a `Retry-After` longer than N s") == (int(client.max_backoff),)
 

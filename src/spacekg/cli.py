@@ -733,8 +733,10 @@ def _client(project: Project, api_url: str, offline: bool) -> Any:
     from .wikidata.client import WikidataClient
 
     try:
+        # The notices quote the server (a status line, an API error), so they are escaped like errors.
         return WikidataClient(project.cache_dir / "wikidata", api_url=api_url, offline=offline,
-                              warn=lambda message: _say(f"Warning: {message}"))
+                              warn=lambda message: _say(f"Warning: {_one_line(message)}"),
+                              on_retry=lambda message: _say(_one_line(message)))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--api-url") from None
 

@@ -7,8 +7,13 @@ Nothing here prints or reads the environment; the CLI decides what to show.
 
 Each attempt has one deadline for everything (connecting, the headers, the whole body): a watchdog
 shuts the connection down when it passes, so a server that sends one byte at a time cannot hold
-the client. Redirects are followed only to the same host; a body shorter than its Content-Length
-is an error; a server that asks to wait longer than ``max_backoff`` is not waited for.
+the client. A request, its retries and the waits between them included, ends within
+``total_time``. Redirects are followed only to the same host; a body shorter than its
+Content-Length is an error; a server that asks to wait longer than ``max_backoff`` is not waited for.
+
+Every value read from an answer is checked against the type and form Wikidata gives it (item and
+property ids, times, precisions, amounts, units, ranks, strings) before it is used or cached: a
+malformed answer is a WikidataError naming the place of the bad value, never a crash further on.
 """
 
 from __future__ import annotations
@@ -47,8 +52,22 @@ MAX_SEARCH_LIMIT = 50  # the most wbsearchentities returns in one page
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # 50 items with all their claims stay far below this
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})  # overload and gateway trouble pass
 RETRY_API_CODES = frozenset({"maxlag", "ratelimited"})  # API errors that mean "later", not "never"
+# Wikidata's answers nest about 13 deep (entities, claims, statements, references, snaks, values);
+# json.loads fails near 1,000 levels with a RecursionError, and json.dumps sooner when caching.
+MAX_DEPTH = 64
 
+# Wikibase's own forms of what the client reads: entity ids, TimeValue times and their precisions
+# (0 a billion years .. 14 a second), DecimalValue amounts, and units (an item's concept IRI, or 1).
 _QID = re.compile(r"Q[1-9][0-9]*")
+_PID = re.compile(r"P[1-9][0-9]*")
+_ENTITY_ID = re.compile(r"[QPLME][1-9][0-9]*|L[1-9][0-9]*-[FS][1-9][0-9]*")
+_TIME = re.compile(r"[+-][0-9]{1,16}-(0[0-9]|1[0-2])-([0-2][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|6[01])Z")
+_AMOUNT = re.compile(r"[+-](0|[1-9][0-9]*)(\.[0-9]+)?")
+_UNIT = re.compile(r"1|https?://[^\s/]+/entity/Q[1-9][0-9]*")
+_PRECISIONS = range(15)
+_RANK = re.compile("preferred|normal|deprecated")
+_SNAK_TYPE = re.compile("value|somevalue|novalue")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc`\u00b4"))
 
 FindingKind = Literal["ok", "missing", "label-mismatch", "type-mismatch"]
@@ -135,15 +154,20 @@ class WikidataClient:
         user_agent: sent with every request, as Wikimedia's policy requires.
         timeout: seconds one attempt may take in all (connecting, the headers, the whole body).
         max_retries: further attempts after a failed first one (timeouts, 429, 5xx, maxlag).
+        total_time: seconds one request may take with its retries and the waits between them; a
+            retry that could not end within it is not made.
         offline: answer only from the cache; a miss raises WikidataError.
         sleep: how to wait between attempts; tests inject a recorder.
         max_backoff: the longest wait between attempts, in seconds; a ``Retry-After`` that asks for
             more fails the request at once instead.
         warn: told when an answer could not be cached (a read-only cache directory).
+        on_retry: told, in one line, about each retry: what failed and how long the wait is.
+        clock: seconds on a monotonic clock; tests inject one that counts the injected sleeps.
 
     Raises:
         ValueError: on construction, for a non-http(s) ``api_url`` (urllib would also open
-            ``file:`` URLs) or a non-positive timeout or negative retry count.
+            ``file:`` URLs), a non-positive timeout, a negative retry count or backoff, or a
+            ``total_time`` shorter than one attempt's ``timeout``.
     """
 
     cache_dir: Path
@@ -151,16 +175,20 @@ class WikidataClient:
     user_agent: str = DEFAULT_USER_AGENT
     timeout: float = 30.0
     max_retries: int = 4
+    total_time: float = 120.0
     offline: bool = False
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     max_backoff: float = 60.0
     warn: Callable[[str], None] = field(default=lambda message: None, repr=False, compare=False)
+    on_retry: Callable[[str], None] = field(default=lambda message: None, repr=False, compare=False)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if urllib.parse.urlsplit(self.api_url).scheme not in ("http", "https"):
             raise ValueError(f"{self.api_url}: the Wikidata API URL must start with http:// or https://")
-        if self.timeout <= 0 or self.max_retries < 0 or self.max_backoff < 0:
-            raise ValueError("timeout must be positive, max_retries and max_backoff not negative")
+        if self.timeout <= 0 or self.max_retries < 0 or self.max_backoff < 0 or self.total_time < self.timeout:
+            raise ValueError("timeout must be positive, max_retries and max_backoff not negative, "
+                             "total_time at least timeout")
 
     def get_entities(self, qids: Sequence[str]) -> dict[str, EntityInfo]:
         """Look up items with ``action=wbgetentities``, at most 50 ids per request.
@@ -179,7 +207,7 @@ class WikidataClient:
             if not _QID.fullmatch(qid):
                 raise InputError(f"{qid!r}: not a Wikidata item id (Q followed by digits)")
         # Sorted so that the same set of ids always makes the same URLs, hence cache hits.
-        wanted = sorted(set(qids), key=lambda qid: int(qid[1:]))
+        wanted = sorted(set(qids), key=qid_order)
         found: dict[str, EntityInfo] = {}
         for start in range(0, len(wanted), BATCH_SIZE):
             batch = wanted[start : start + BATCH_SIZE]
@@ -263,6 +291,10 @@ class WikidataClient:
             url, headers={"User-Agent": self.user_agent, "Accept": "application/json"}
         )
         attempt = 0
+        started = self.clock()
+        # A notice names the endpoint and the action: the whole URL, with 50 ids, would fill the screen.
+        action = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query)).get("action")
+        asked = f"{self.api_url} ({action})" if action else self.api_url
         while True:
             wait: float | None = None
             watchdog = _Watchdog(self.timeout)
@@ -301,8 +333,13 @@ class WikidataClient:
                 raise WikidataError(f"{url}: {reason}; the server asks to wait {wait:g} s, more than the "
                                     f"{self.max_backoff:g} s this client waits; try again later")
             # Exponential backoff (1, 2, 4 ... s) unless the server said how long to wait.
-            self.sleep(min(wait if wait is not None else 2.0**attempt, self.max_backoff))
+            delay = min(wait if wait is not None else 2.0**attempt, self.max_backoff)
+            if self.clock() - started + delay + self.timeout > self.total_time:
+                raise WikidataError(f"{url}: {reason} (gave up after {attempt + 1} attempts: another could end "
+                                    f"past the {self.total_time:g} s a request may take)")
             attempt += 1
+            self.on_retry(f"{asked}: {reason}; retry {attempt} of {self.max_retries} in {delay:g} s")
+            self.sleep(delay)
 
     def _network_reason(self, exc: BaseException) -> str:
         cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
@@ -486,101 +523,170 @@ def propose(
     return {entity: client.search(label, limit=limit) for entity, label in unlinked.items()}
 
 
-def _entity_info(qid: str, data: dict[str, Any]) -> EntityInfo:
-    """Read one entry of a wbgetentities answer; raises KeyError/TypeError/AttributeError if malformed."""
+def qid_order(qid: str) -> tuple[int, str]:
+    """Sort key putting item ids in numeric order without int(), which refuses over 4,300 digits.
+
+    Example:
+        >>> sorted(["Q10", "Q9", "Q100"], key=qid_order)
+        ['Q9', 'Q10', 'Q100']
+    """
+    return len(qid), qid
+
+
+# --- Reading answers: each value is checked for the type and form Wikidata gives it ---
+
+
+class _Unusable(Exception):
+    """A value of an answer that is not of Wikidata's type or form; the message says where it is
+    (``entities.Q148.claims.P619[0].mainsnak``) and what it is."""
+
+
+def _shown(value: Any) -> str:
+    """A value as the answer spelled it, short and escaped (JSON escapes control characters)."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if value is None:
+        return "absent"
+    text = json.dumps(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    """An object member, or {} when it is absent or [] (how format version 1 writes an empty object)."""
+    if value is None or value == []:
+        return {}
+    if not isinstance(value, dict):
+        raise _Unusable(f"{where} is {_shown(value)}, not an object")
+    return value
+
+
+def _array(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _Unusable(f"{where} is {_shown(value)}, not an array")
+    return value
+
+
+def _string(value: Any, where: str, form: re.Pattern[str] | None = None, what: str = "a string") -> str:
+    if not isinstance(value, str) or (form is not None and not form.fullmatch(value)):
+        raise _Unusable(f"{where} is {_shown(value)}, not {what}")
+    return value
+
+
+def _optional_string(value: Any, where: str, form: re.Pattern[str] | None = None, what: str = "a string") -> str | None:
+    return None if value is None else _string(value, where, form, what)
+
+
+def _entity_info(qid: str, data: Any, where: str) -> EntityInfo:
+    """Read one entry of a wbgetentities answer."""
+    if not isinstance(data, dict):
+        raise _Unusable(f"{where} is {_shown(data)}, not an object")
     if "missing" in data:
         return EntityInfo(qid, None, None, missing=True)
-    claims = _obj(data.get("claims"))
-    instance_of: list[str] = []
-    for statement in claims.get("P31") or ():
-        snak = statement["mainsnak"]
-        # Deprecated statements are recorded as wrong; novalue/somevalue snaks name no class.
-        if statement.get("rank") == "deprecated" or snak.get("snaktype") != "value":
-            continue
-        target = snak["datavalue"]["value"]["id"]
-        if target not in instance_of:
-            instance_of.append(target)
-    redirect = _obj(data.get("redirects")).get("to")
+    claims: dict[str, tuple[ClaimValue, ...]] = {}
+    for prop, statements in _object(data.get("claims"), f"{where}.claims").items():
+        _string(prop, f"a key of {where}.claims", _PID, "a property id")
+        claims[prop] = _claim_values(statements, f"{where}.claims.{prop}")
+    instance_of = tuple(dict.fromkeys(value.text for value in claims.get("P31", ())))
+    for target in instance_of:
+        if not _QID.fullmatch(target):
+            raise _Unusable(f"{where}.claims.P31 (instance of) has {_shown(target)}, not an item id")
+    redirect = _optional_string(_object(data.get("redirects"), f"{where}.redirects").get("to"),
+                                f"{where}.redirects.to", _QID, "an item id")
     return EntityInfo(
         qid=qid,
-        label=_term(data.get("labels")),
-        description=_term(data.get("descriptions")),
-        instance_of=tuple(instance_of),
+        label=_term(data, "labels", where),
+        description=_term(data, "descriptions", where),
+        instance_of=instance_of,
         redirected_to=redirect if redirect and redirect != qid else None,
-        claims=tuple(sorted((prop, _claim_values(statements)) for prop, statements in claims.items())),
+        claims=tuple(sorted(claims.items())),
     )
 
 
-def _claim_values(statements: Any) -> tuple[ClaimValue, ...]:
-    """The values of a property's non-deprecated, valued statements; unreadable ones are skipped."""
+def _claim_values(statements: Any, where: str) -> tuple[ClaimValue, ...]:
+    """The values of a property's non-deprecated, valued statements. A kind of value spacekg does
+    not compare (a globe coordinate) is left out; a value of a kind it reads must be well formed."""
     out = []
-    for statement in statements if isinstance(statements, list) else ():
-        snak = _obj(_obj(statement).get("mainsnak"))
-        if statement.get("rank") == "deprecated" or snak.get("snaktype") != "value":
+    for n, statement in enumerate(_array(statements, where)):
+        at = f"{where}[{n}]"
+        if not isinstance(statement, dict):
+            raise _Unusable(f"{at} is {_shown(statement)}, not an object")
+        rank = _string(statement.get("rank", "normal"), f"{at}.rank", _RANK, "a rank (preferred, normal, deprecated)")
+        snak = _object(statement.get("mainsnak"), f"{at}.mainsnak")
+        kind = _string(snak.get("snaktype"), f"{at}.mainsnak.snaktype", _SNAK_TYPE, "a snak type (value, somevalue, novalue)")
+        # Deprecated statements are recorded as wrong; novalue/somevalue snaks name no value.
+        if rank == "deprecated" or kind != "value":
             continue
-        value = _obj(snak.get("datavalue")).get("value")
-        rank = str(statement.get("rank", "normal"))
+        value = _object(snak.get("datavalue"), f"{at}.mainsnak.datavalue").get("value")
+        at += ".mainsnak.datavalue.value"
         if isinstance(value, str):
-            out.append(ClaimValue(value, rank=rank))
-        elif isinstance(value, dict) and isinstance(value.get("id"), str):
-            out.append(ClaimValue(value["id"], rank=rank))
-        elif isinstance(value, dict) and isinstance(value.get("time"), str):
-            out.append(ClaimValue(value["time"], int(value.get("precision", 11)), rank=rank))
-        elif isinstance(value, dict) and isinstance(value.get("amount"), str):
-            unit = value.get("unit")
-            out.append(ClaimValue(value["amount"], unit=unit if isinstance(unit, str) and unit != "1" else None, rank=rank))
-        elif isinstance(value, dict) and isinstance(value.get("text"), str):
-            out.append(ClaimValue(value["text"], rank=rank))
+            out.append(ClaimValue(_string(value, at), rank=rank))
+        elif not isinstance(value, dict):
+            raise _Unusable(f"{at} is {_shown(value)}, not a string or an object")
+        elif "id" in value:
+            out.append(ClaimValue(_string(value["id"], f"{at}.id", _ENTITY_ID, "an entity id"), rank=rank))
+        elif "time" in value:
+            precision = value.get("precision")
+            if type(precision) is not int or precision not in _PRECISIONS:  # bool is an int too
+                raise _Unusable(f"{at}.precision is {_shown(precision)}, not an integer from 0 to 14")
+            out.append(ClaimValue(_string(value["time"], f"{at}.time", _TIME, "a Wikidata time (+YYYY-MM-DDT00:00:00Z)"),
+                                  precision, rank=rank))
+        elif "amount" in value:
+            unit = _optional_string(value.get("unit"), f"{at}.unit", _UNIT, "1 or an item's IRI")
+            out.append(ClaimValue(_string(value["amount"], f"{at}.amount", _AMOUNT, "a signed decimal"),
+                                  unit=unit if unit != "1" else None, rank=rank))
+        elif "text" in value:
+            out.append(ClaimValue(_string(value["text"], f"{at}.text"), rank=rank))
     return tuple(out)
 
 
-def _obj(value: Any) -> dict[str, Any]:
-    # The API (format version 1) writes an empty object as [], so treat any non-object as empty.
-    return value if isinstance(value, dict) else {}
-
-
-def _term(terms: Any) -> str | None:
-    value = _obj(_obj(terms).get("en")).get("value")
-    return value if isinstance(value, str) else None
-
-
-def _display(hit: dict[str, Any], key: str) -> str | None:
-    value = _obj(_obj(hit.get("display")).get(key)).get("value")
-    return value if isinstance(value, str) else None
+def _term(data: dict[str, Any], member: str, where: str) -> str | None:
+    """The English label or description of an entry."""
+    english = _object(_object(data.get(member), f"{where}.{member}").get("en"), f"{where}.{member}.en")
+    return _optional_string(english.get("value"), f"{where}.{member}.en.value")
 
 
 def _entities(url: str, body: dict[str, Any], *, batch: list[str]) -> dict[str, EntityInfo]:
-    entities = body.get("entities")
     found = {}
     for qid in batch:
         try:
-            found[qid] = _entity_info(qid, entities[qid])  # type: ignore[index]  # a malformed answer raises TypeError, reported below
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise WikidataError(f"{url}: the answer has no usable entry for {qid} ({exc!r})") from None
+            entities = _object(body.get("entities"), "entities")
+            if qid not in entities:
+                raise _Unusable(f"entities has no {qid}")
+            found[qid] = _entity_info(qid, entities[qid], f"entities.{qid}")
+        except _Unusable as exc:
+            raise WikidataError(f"{url}: the answer has no usable entry for {qid}: {exc}") from None
     return found
 
 
 def _candidates(url: str, body: dict[str, Any]) -> list[Candidate]:
-    hits = body.get("search")
     try:
-        return [
-            Candidate(
-                qid=hit["id"],
-                label=hit.get("label") or _display(hit, "label"),
-                description=hit.get("description") or _display(hit, "description"),
-                rank=rank,
-            )
-            for rank, hit in enumerate(hits, start=1)  # type: ignore[arg-type]  # no list: TypeError, reported below
-        ]
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise WikidataError(f"{url}: the answer has no usable search hits ({exc!r})") from None
+        candidates = []
+        for rank, hit in enumerate(_array(body.get("search"), "search"), start=1):
+            at = f"search[{rank - 1}]"
+            if not isinstance(hit, dict):
+                raise _Unusable(f"{at} is {_shown(hit)}, not an object")
+            # The API gives the matched term in label/description, the shown one under display.
+            display = _object(hit.get("display"), f"{at}.display")
+            label, description = (
+                _optional_string(hit.get(key), f"{at}.{key}")
+                or _optional_string(_object(display.get(key), f"{at}.display.{key}").get("value"),
+                                    f"{at}.display.{key}.value")
+                for key in ("label", "description"))
+            candidates.append(Candidate(_string(hit.get("id"), f"{at}.id", _QID, "an item id"),
+                                        label, description, rank))
+        return candidates
+    except _Unusable as exc:
+        raise WikidataError(f"{url}: the answer has no usable search hits: {exc}") from None
 
 
 def _read_cache(path: Path, url: str) -> dict[str, Any] | None:
     """Return the cached body for ``url``, or None when absent, unreadable, corrupt or for another URL."""
     try:
-        record = json.loads(read_bytes(path, max_bytes=2 * MAX_RESPONSE_BYTES))
-    except (InputError, ValueError):
+        # The record holds the answer one level down.
+        record = _parse_json(read_bytes(path, max_bytes=2 * MAX_RESPONSE_BYTES), MAX_DEPTH + 1)
+    except (InputError, _Unusable):
         return None
     if not isinstance(record, dict) or record.get("url") != url:
         return None
@@ -591,13 +697,39 @@ def _read_cache(path: Path, url: str) -> dict[str, Any] | None:
     return body
 
 
+def _parse_json(data: bytes, max_depth: int = MAX_DEPTH) -> Any:
+    """The JSON value of ``data``. Raises _Unusable for anything that is not JSON the client can
+    use, however json.loads fails (ValueError, or RecursionError for deep nesting); for JSON
+    nested deeper than ``max_depth``; and for a lone surrogate escape (no text: UTF-8 cannot hold it)."""
+    try:
+        value = json.loads(data)
+    except ValueError:
+        raise _Unusable("not JSON") from None
+    except RecursionError:
+        raise _Unusable(f"JSON nested more than {max_depth} deep") from None
+    # Walked with a stack, not recursion, so that the check cannot fail the way json.loads does.
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (dict, list)) and depth > max_depth:
+            raise _Unusable(f"JSON nested more than {max_depth} deep")
+        if isinstance(item, dict):
+            pending += [(key, depth) for key in item]
+            pending += [(member, depth + 1) for member in item.values()]
+        elif isinstance(item, list):
+            pending += [(member, depth + 1) for member in item]
+        elif isinstance(item, str) and not item.isascii() and _SURROGATE.search(item):
+            raise _Unusable("JSON with a lone surrogate escape, which is no text")
+    return value
+
+
 def _parse_body(url: str, data: bytes, content_type: str) -> dict[str, Any]:
     if len(data) > MAX_RESPONSE_BYTES:
         raise WikidataError(f"{url}: the answer is over {MAX_RESPONSE_BYTES} bytes")
     try:
-        body = json.loads(data)
-    except ValueError:
-        raise WikidataError(f"{url}: the answer is not JSON ({content_type})") from None
+        body = _parse_json(data)
+    except _Unusable as exc:
+        raise WikidataError(f"{url}: the answer is {exc} ({content_type})") from None
     if not isinstance(body, dict):
         raise WikidataError(f"{url}: the answer is not a JSON object")
     return body

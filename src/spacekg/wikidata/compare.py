@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from ..namespaces import SOURCE
 from ..store.engine import QueryResult
-from .client import ClaimValue, EntityInfo, WikidataClient
+from .client import ClaimValue, EntityInfo, WikidataClient, qid_order
 from .view import WD, Statement, WikidataView, best
 
 Verdict = Literal["agrees", "differs", "missing"]
@@ -45,7 +45,7 @@ def compare(view: WikidataView, client: WikidataClient) -> list[Comparison]:
     Raises:
         WikidataError: the items could not be fetched (or, offline, are not cached).
     """
-    qids = sorted({s.item.removeprefix(WD) for s in view.statements}, key=lambda q: int(q[1:]))
+    qids = sorted({s.item.removeprefix(WD) for s in view.statements}, key=qid_order)
     infos = client.get_entities(qids)
     out = []
     for s in view.statements:
