@@ -4,7 +4,6 @@ and loses nothing. Numbers refer to the cases in the project's robustness catalo
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -427,3 +426,31 @@ def test_j98_modules_planted_in_the_working_directory_are_not_imported(project: 
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "Chang'e 5" in done.stdout
+
+
+@pytest.mark.parametrize("module", ["cli", "click", "pyoxigraph"])
+def test_ctrl_c_while_the_command_line_imports_ends_it_as_the_signal_does_without_a_traceback(module: str):
+    # The interrupt is sent from inside the import of ``module``, the moment a person's Ctrl-C
+    # lands while the command starts.
+    code = ("import builtins, os, signal, sys\n"
+            "real = builtins.__import__\n"
+            "def interrupting(name, *args, **kwargs):\n"
+            f"    if name == {module!r}:\n"
+            "        os.kill(os.getpid(), signal.SIGINT)\n"
+            "    return real(name, *args, **kwargs)\n"
+            "builtins.__import__ = interrupting\n"
+            "sys.argv = ['spacekg', '--version']\n"
+            "from spacekg.__main__ import main\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == -signal.SIGINT, done.stderr
+    assert done.stderr == ""
+
+
+def test_an_ignored_interrupt_stays_ignored_while_the_command_line_imports():
+    code = ("import signal, sys\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+            "sys.argv = ['spacekg', '--version']\nfrom spacekg.__main__ import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('still ignored:', signal.getsignal(signal.SIGINT) is signal.SIG_IGN)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "still ignored: True", done.stderr
