@@ -176,12 +176,23 @@ def test_a_literal_over_the_parsers_buffer_is_an_input_error_naming_the_file(scr
     ("key,label,qid,status,evidence_url,evidence_note\nchina,China,Q148,verified,x,y,z\n", "7 fields"),
     ('key,label,qid,status,evidence_url,evidence_note\nchina,"China,Q148,verified,x,y\n', "malformed CSV"),
     (b"key,label,qid,status,evidence_url,evidence_note\nchina,Chin\xe1,Q148,verified,x,y\n", "not UTF-8"),
+    ("key,label,qid,status,evidence_url,evidence_note\nchina,China,Q148,verified,x,y\nmoon,Moon,,no-iteem,x,y\n",
+     "links.csv:3: status 'no-iteem' is none of verified, unverified, no-item"),
+    ("key,label,qid,status,evidence_url,evidence_note\nchina,China,Q148,Verified,x,y\n", "links.csv:2: status"),
+    ("key,label,qid,status,evidence_url,evidence_note\nchina,China,148,verified,x,y\n",
+     "links.csv:2: qid '148' is no Wikidata id"),
+    ('key,label,qid,status,evidence_url,evidence_note\nchina,China,Q148,verified,x,"two\nlines"\nmoon,Moon,Q0,'
+     'verified,x,y\n', "links.csv:4: qid 'Q0' is no Wikidata id"),
+    ("key,label,qid,status,evidence_url,evidence_note\nchina,China,,verified,x,y\n",
+     "links.csv:2: a verified row names its item in qid"),
 ])
+@pytest.mark.parametrize("command", [["link"], ["link", "--check"]])
 def test_a_malformed_research_table_is_an_input_error_naming_file_and_line(scratch_project: Project,
-                                                                          table: str | bytes, problem: str):
+                                                                          table: str | bytes, problem: str,
+                                                                          command: list[str]):
     path = scratch_project.data_dir / "wikidata" / "links.csv"
     path.write_bytes(table if isinstance(table, bytes) else table.encode())
-    done = _run(scratch_project, "link")
+    done = _run(scratch_project, *command)
     assert done.returncode == ExitCode.INPUT, done.stderr
     assert "links.csv:" in done.stderr and problem in done.stderr and "Traceback" not in done.stderr
 

@@ -22,7 +22,7 @@ import io
 import os
 import re
 import stat
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -157,12 +157,15 @@ def decode_utf8(data: bytes, name: str) -> str:
         ) from None
 
 
-def read_table(path: Path, columns: Collection[str], *, root: Path | None = None) -> list[dict[str, str]]:
+def read_table(path: Path, columns: Collection[str], *, root: Path | None = None,
+               check: Callable[[dict[str, str]], str | None] | None = None) -> list[dict[str, str]]:
     """Read a CSV file with a header row that has at least ``columns``, one dict per row.
+    ``check`` says what is wrong with a row's values, if anything.
 
     Raises:
         InputError: the file cannot be read (see :func:`read_text`), lacks a column, or has a row
-            with more or fewer fields than the header or a broken quote; naming file and line.
+            with more or fewer fields than the header, a broken quote or a value ``check``
+            refuses; naming file and line.
     """
     import csv
     reader = csv.DictReader(io.StringIO(read_text(path, root=root), newline=""), strict=True)
@@ -171,12 +174,16 @@ def read_table(path: Path, columns: Collection[str], *, root: Path | None = None
         if missing:
             raise InputError(f"{path}:1: the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
         rows = []
+        start = reader.line_num + 1
         for row in reader:
             if None in row or None in row.values():
                 found = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None) or ())
                 raise InputError(f"{path}:{reader.line_num}: {found} fields where the header has "
                                  f"{len(reader.fieldnames or ())}")
+            if check is not None and (problem := check(row)) is not None:
+                raise InputError(f"{path}:{start}: {problem}")
             rows.append(row)
+            start = reader.line_num + 1
     except csv.Error as exc:
         # The reader counts the lines of the rows it finished; the broken row starts on the next.
         raise InputError(f"{path}:{reader.line_num + 1}: malformed CSV in the row that starts on this line: "

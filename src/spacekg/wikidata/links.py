@@ -106,10 +106,25 @@ def research_table(project_root: Path, name: str) -> list[dict[str, str]]:
     path = project_root / "data" / "wikidata" / name
     if not os.path.lexists(path):
         return []
-    return read_table(path, TABLE_COLUMNS[name], root=project_root)
+    return read_table(path, TABLE_COLUMNS[name], root=project_root,
+                      check=_research_row if TABLE_COLUMNS[name] is RESEARCH_COLUMNS else None)
 
 
 RESEARCH_COLUMNS = ("key", "label", "qid", "status", "evidence_url", "evidence_note")
+STATUSES = ("verified", "unverified", "no-item")
+_WIKIDATA_ID = re.compile(r"[QP][1-9][0-9]*")
+
+
+def _research_row(row: dict[str, str]) -> str | None:
+    """What makes a research row unreadable: a status the report would take for "not yet
+    researched", or an id that is no Wikidata id."""
+    if row["status"] not in STATUSES:
+        return f"status {row['status']!r} is none of {', '.join(STATUSES)}"
+    if row["qid"] and not _WIKIDATA_ID.fullmatch(row["qid"]):
+        return f"qid {row['qid']!r} is no Wikidata id (Q or P, then digits)"
+    if row["status"] == "verified" and not row["qid"]:
+        return "a verified row names its item in qid"
+    return None
 TABLE_COLUMNS = {"links.csv": RESEARCH_COLUMNS, "properties.csv": RESEARCH_COLUMNS,
                  "evidence.csv": tuple(f.name for f in fields(Evidence))}
 
@@ -170,9 +185,16 @@ def link_problems(kg: KnowledgeGraph, project_root: Path | None = None) -> list[
     """What makes the links unusable: malformed Q-ids, a Q-id shared by two entities, an entity
     with two Q-ids, a link without evidence. With ``project_root``, also a link whose Q-id has no
     row in ``data/wikidata/evidence.csv``, a row without an excerpt or an agreeing fact, or an
-    ``skg:wikidataEvidence`` that is not the row's address."""
+    ``skg:wikidataEvidence`` that is not the row's address.
+
+    Raises:
+        InputError: with ``project_root``, a research table no command could read (file and line).
+    """
     problems = []
     rows = evidence(project_root) if project_root is not None else None
+    if project_root is not None:  # a table no command could read is a problem of the links too
+        research_table(project_root, "links.csv")
+        research_table(project_root, "properties.csv")
     links: dict[str, list[str]] = {}
     for quad in kg.store.quads_for_pattern(None, ox.NamedNode(SKG + "wikidata"), None, None):
         entity, item = quad.subject, quad.object
