@@ -208,13 +208,18 @@ def test_read_table_reads_rows_by_column(tmp_path: Path):
     b"#+ title: bad param\n#+ param: year\nSELECT * WHERE { ?s ?p ?o }\n",
     b"#+ title: bad default\n#+ param: year integer soon -- a year\nSELECT * WHERE { ?s ?p ?o }\n",
     b"#+ title: not utf-8 \xff\nSELECT * WHERE { ?s ?p ?o }\n",
+    b"#+ title: twice\n#+ param: year integer -- a year\n#+ param: year integer 2019 -- again\nSELECT * {}\n",
+    b"#+ title: bad name\n#+ param: launch-year integer -- a year\nSELECT * {}\n",
+    b"#+ title: bad name\n#+ param: ?year integer -- a year\nSELECT * {}\n",
+    b"#+ title: two severities\n#+ severity: error\n#+ severity: warning\nSELECT * {}\n",
+    b"#+ title: two views\n#+ view: spacekg\n#+ view: wikidata\nSELECT * {}\n",
 ])
 def test_a_broken_query_file_is_named_and_the_others_still_listed(scratch_project: Project, broken: bytes):
     (scratch_project.queries_dir / "aaa-broken.rq").write_bytes(broken)
     result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "queries"])
     assert result.exit_code in (ExitCode.QUERY, ExitCode.INPUT), result.output
     assert "change4-launch" in result.stdout and "ordinals" in result.stdout
-    assert "aaa-broken.rq" in result.stderr and "Traceback" not in result.output
+    assert "aaa-broken.rq:" in result.stderr and "Traceback" not in result.output
 
 
 def test_a_query_file_that_is_a_fifo_is_named_and_the_others_still_listed(scratch_project: Project):

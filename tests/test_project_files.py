@@ -194,3 +194,17 @@ def test_an_article_text_changed_otherwise_is_named_as_changed_before_its_quotes
 def test_git_keeps_article_texts_byte_for_byte(project: Project):
     attributes = (project.data_dir / ".gitattributes").read_text().splitlines()
     assert "articles/*.txt -text" in attributes
+
+
+@pytest.mark.parametrize("args,says", [
+    (["sparql", "--file", "{dir}", *AS_OF], "{dir}: not a regular file (a directory)"),
+    (["query", "ordinals", "-o", "{dir}", *AS_OF], "{dir}: is a directory; give a file name to write to"),
+    (["export", "-o", "{dir}", *AS_OF], "{dir}: is a directory; give a file name to write to"),
+    (["article", "add", "{dir}", "--outlet", "Xinhua", "--published", "2026-01-01"],
+     "{dir}: not a regular file (a directory)"),
+])
+def test_a_directory_given_as_a_file_is_an_input_or_output_error_naming_it(scratch_project: Project, tmp_path: Path,
+                                                                           args: list[str], says: str):
+    done = _run(scratch_project, *(a.format(dir=tmp_path) for a in args))
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert says.format(dir=tmp_path) in done.stderr and "Traceback" not in done.stderr

@@ -166,7 +166,8 @@ ARTICLE_ID = _Id("article", r"a\d{3,}", str.lower)
 SENTENCE_ID = _Id("sentence", r"l\d+\.\d+", str.upper)
 DAY = _Day()
 # One instance each: click looks up a translation of each path type's name as it is made.
-FILE = click.Path(dir_okay=False, path_type=Path)
+# A directory given as a file is refused where the file is opened, as an input or output error (exit 3).
+FILE = click.Path(path_type=Path)
 DIRECTORY = click.Path(file_okay=False, path_type=Path)
 MEGABYTES = click.IntRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
 MAX_ROWS = 1_000_000_000

@@ -91,6 +91,7 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
     text = read_text(path, root=root)
     fields: dict[str, list[str]] = {}
     params: list[Parameter] = []
+    lines: dict[str, int] = {}  # where each parameter and header key is first given
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#+"):
             continue
@@ -99,8 +100,16 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
             raise QueryError(f"{path}:{number}: header line needs 'key: value'")
         key, value = key.strip(), value.strip()
         if key == "param":
-            params.append(_parse_param(path, number, value))
+            param = _parse_param(path, number, value)
+            if param.name in lines:
+                raise QueryError(f"{path}:{number}: parameter {param.name} is declared again (first on line "
+                                 f"{lines[param.name]}); declare it once")
+            lines[param.name] = number
+            params.append(param)
+        elif key in _SINGLE and key in fields:
+            raise QueryError(f"{path}:{number}: '#+ {key}:' is given again (first on line {lines[key]}); give it once")
         else:
+            lines.setdefault(key, number)
             fields.setdefault(key, []).append(value)
     if not fields.get("title"):
         raise QueryError(f"{path}: missing '#+ title:' header line")
@@ -118,6 +127,8 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
 
 
 E = TypeVar("E", bound=Enum)
+# Header keys with one value; a title or description may run over several lines.
+_SINGLE = ("severity", "network", "view")
 
 
 def _header(path: Path, key: str, value: str, choices: type[E]) -> E:
@@ -138,6 +149,9 @@ def _parse_param(path: Path, number: int, value: str) -> Parameter:
     except ValueError:
         allowed = ", ".join(t.value for t in ParamType)
         raise QueryError(f"{path}:{number}: unknown parameter type {parts[1]!r} (use {allowed})") from None
+    if not _is_variable_name(parts[0]):
+        raise QueryError(f"{path}:{number}: parameter name {parts[0]!r} is no SPARQL variable name (letters, digits "
+                         "and '_'; it binds ?NAME)")
     default = parts[2].strip() if len(parts) > 2 else None
     param = Parameter(parts[0], kind, default, description.strip())
     if default is not None:
@@ -206,6 +220,16 @@ def get_query(directory: Path, name: str, *, root: Path | None = None) -> Stored
     close = (close + [n for n in names if wanted and wanted in n.lower() and n not in close])[:3]
     hint = f"; did you mean {', '.join(close)}?" if close else "; run 'spacekg queries' to list them"
     raise QueryNotFoundError(f"no stored query named {name!r}{hint}")
+
+
+def _is_variable_name(name: str) -> bool:
+    from .safety import tokenize
+
+    try:
+        tokens = tokenize(f"?{name}")
+    except QueryError:
+        return False
+    return len(tokens) == 1 and tokens[0].kind == "VAR"
 
 
 def bind_parameters(query: StoredQuery, values: Mapping[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
