@@ -121,9 +121,11 @@ def test_an_article_text_changed_outside_its_sentences_fails_the_build_until_res
     '<http://x/s> <http://x/said> <<( <http://x/a> <http://x/b> <http://x/c> )>> .\n',  # a triple term
     '<< <http://x/a> <http://x/b> <http://x/c> >> <http://x/source> "the article" .\n',  # a reified triple
 ])
-def test_a_triple_term_is_refused_naming_the_file(scratch_project: Project, text: str):
-    (scratch_project.data_dir / "said.ttl").write_text(text)
-    with pytest.raises(InputError, match=r"said\.ttl: holds an RDF 1\.2 triple term"):
+@pytest.mark.parametrize("before", ["", '# << a comment\n<http://x/q> <http://x/r> "a << b {| c" .\n\n'])
+def test_a_triple_term_is_refused_naming_the_file_and_line(scratch_project: Project, text: str, before: str):
+    (scratch_project.data_dir / "said.ttl").write_text(before + text)
+    line = before.count("\n") + 1
+    with pytest.raises(InputError, match=rf"said\.ttl:{line}: holds an RDF 1\.2 triple term"):
         load_project(scratch_project)
 
 

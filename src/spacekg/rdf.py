@@ -11,6 +11,7 @@ it is read; :func:`select` and :func:`serialize` narrow the other two.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeAlias, cast
 
@@ -63,10 +64,12 @@ def serialize(statements: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFo
     return data
 
 
-def refuse_triple_terms(where: str, quads: list[ox.Quad], serialized: bytes | None = None) -> None:
+def refuse_triple_terms(where: str, quads: list[ox.Quad], serialized: bytes | None = None, *,
+                        text: str | None = None) -> None:
     """Refuse RDF 1.2 triple terms: OWL 2 RL and the derivation rules give them no meaning, and
     neither owlrl nor pySHACL reads them. Given the quads' N-Quads, which write a triple term as
-    ``<<(``, the quads are looked at only when that is there.
+    ``<<(``, the quads are looked at only when that is there. Given the source ``text``, the
+    message names the line of its first triple term.
 
     Raises:
         InputError: a quad holds a triple term.
@@ -75,4 +78,16 @@ def refuse_triple_terms(where: str, quads: list[ox.Quad], serialized: bytes | No
         return
     for quad in quads:
         if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
-            raise InputError(f"{where}: holds an RDF 1.2 triple term, which spacekg does not support: {quad.triple}")
+            line = _triple_term_line(text) if text is not None else None
+            raise InputError(f"{where}{f':{line}' if line else ''}: holds an RDF 1.2 triple term, which spacekg "
+                             f"does not support: {quad.triple}")
+
+
+def _triple_term_line(text: str) -> int | None:
+    """The first line that writes a triple term (``<<``) or an annotation (``{|``), strings and
+    comments left aside (an IRI cannot hold "<")."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        bare = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#.*$', "", line)
+        if "<<" in bare or "{|" in bare:
+            return number
+    return None

@@ -188,7 +188,8 @@ def load_project(project: Project) -> Loaded:
             refuse_unplaced(item.path, quads)
         refuse_foreign_graphs(project, item, {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
         serialized = serialize(quads, ox.RdfFormat.N_QUADS)
-        refuse_triple_terms(str(item.path), quads, serialized)
+        if b"<<(" in serialized:
+            refuse_triple_terms(str(item.path), quads, serialized, text=read_text(item.path))
         if b"_:" in serialized:
             ambiguous = ambiguous_blank_nodes(quads)
             if ambiguous > MAX_AMBIGUOUS_BLANK_NODES:
