@@ -139,6 +139,23 @@ def test_a_cache_that_cannot_be_written_still_answers_with_a_warning(scratch_pro
     assert done.returncode == 0, done.stderr
     assert "/china," in done.stdout
     assert "Warning: the cache was not written" in done.stderr
+    if how == "a file in its place":
+        warnings = [line for line in done.stderr.splitlines() if line.startswith("Warning: the cache")]
+        assert len(warnings) == len(set(warnings)) == 2, warnings  # the closures' and the build's, once each
+        assert all(f"{cache}: not a directory, where {cache}/" in line for line in warnings)
+
+
+@pytest.mark.parametrize("blocked", [".spacekg", ".spacekg/cache"])
+def test_a_file_where_the_cache_directory_goes_is_named_by_the_article_commands(scratch_project: Project,
+                                                                              blocked: str):
+    shutil.rmtree(scratch_project.root / ".spacekg")
+    (scratch_project.root / blocked).parent.mkdir(parents=True, exist_ok=True)
+    (scratch_project.root / blocked).write_text("not a directory")
+    before = (scratch_project.data_dir / "facts" / "a000.trig").read_bytes()
+    done = _run(scratch_project, "article", "exclude", "a000", "L1.1", "--undo")
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert f"{scratch_project.root / blocked}: not a directory" in done.stderr and "move it away" in done.stderr
+    assert (scratch_project.data_dir / "facts" / "a000.trig").read_bytes() == before
 
 
 @pytest.mark.slow

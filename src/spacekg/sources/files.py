@@ -126,6 +126,22 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def make_directory(path: Path) -> None:
+    """Make the directory ``path`` with its parents.
+
+    Raises:
+        OutputError: it cannot be made, naming the file that stands where a directory must be.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        blocker = next((p for p in (path, *path.parents) if os.path.lexists(p) and not os.path.isdir(p)), None)
+        if blocker is not None:
+            inside = "" if blocker == path else f", where {path} must be made"
+            raise OutputError(f"{blocker}: not a directory{inside}; move it away") from None
+        raise OutputError(f"{path}: cannot make the directory: {_reason(exc)}") from None
+
+
 def read_text(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> str:
     """Read a UTF-8 text file that must be a regular file of bounded size (see :func:`read_bytes`).
 
@@ -211,8 +227,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         mode = 0o666 & ~_umask()
+    make_directory(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         if durable:  # a cache's many files are not listed at every write
             _remove_orphans(path)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
@@ -268,8 +284,8 @@ def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS) -> I
 
     from ..errors import LimitError
 
+    make_directory(lock.parent)
     try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
     except OSError as exc:
         raise OutputError(f"{lock}: cannot write: {_reason(exc)}") from None

@@ -243,12 +243,15 @@ def _build_stages(
                        body=None if written is not None and written.body is None else body)
 
 
-def _keep(say: Progress, write: Callable[..., object], *args: object) -> None:
-    """Write a cache file; a cache that cannot be written costs time, not the answer."""
+def _keep(say: Progress, write: Callable[..., object], *args: object, warned: set[str]) -> None:
+    """Write a cache file; a cache that cannot be written costs time, not the answer. Each reason
+    is said once (``warned``), however many files it stops."""
     try:
         write(*args)
     except (InputError, OSError) as exc:
-        say(f"Warning: the cache was not written ({_reason(exc)}); the result is computed again next time.")
+        if (reason := _reason(exc)) not in warned:
+            warned.add(reason)
+            say(f"Warning: the cache was not written ({reason}); the result is computed again next time.")
 
 
 def _reason(exc: Exception) -> str:
@@ -264,6 +267,7 @@ def _closures(project: Project, loaded: Loaded, detail: list[str], *, reasoner: 
     cached = {v.output: c for v in views if (c := read_closure(project, v, keys[v.output])) is not None}
     missing = [v for v in views if v.output not in cached]
     computed = _compute(loaded, missing, reasoner, justify) if missing else []
+    warned: set[str] = set()
     for view, result in zip(missing, computed):
         if isinstance(result, str):
             problem = f"{result} [{_asserted_in(loaded, iris_in(result))}]"
@@ -273,7 +277,7 @@ def _closures(project: Project, loaded: Loaded, detail: list[str], *, reasoner: 
             # consensus and the other articles still get their closure. The note stays in the
             # snapshot, so that `check` and every answer from that article's view report it.
             result = ViewClosure.left_out(view.output, f"the article's own view is inconsistent: {problem}")
-        _keep(say, write_closure, project, result, keys[view.output])
+        _keep(say, write_closure, project, result, keys[view.output], warned=warned)
         cached[view.output] = result
     ordered = [cached[v.output] for v in views]
     by_view = {c.view: c for c in ordered}

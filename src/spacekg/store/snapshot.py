@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import InputError
-from ..sources.files import read_bytes, write_atomic
+from ..sources.files import make_directory, read_bytes, write_atomic
 from ..sources.project import Project
 
 SNAPSHOT_VERSION = "6"
@@ -428,7 +428,7 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     if store is None:
         store = quads > IN_MEMORY_QUADS
     parent = builds_dir(project)
-    parent.mkdir(parents=True, exist_ok=True)
+    make_directory(parent)
     base = _latest_store(project) if store else None
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=".new-"))
     try:
