@@ -1306,10 +1306,11 @@ def test_a_registration_stopped_half_way_is_finished_by_adding_the_text_again(
             "--published", "2018-12-07")
     assert run(fresh, *args).exit_code == ExitCode.INPUT
     monkeypatch.undo()
-    checked = run(fresh, "check")
-    assert "error    article:unfinished  a000" in checked.stdout and "run the same `spacekg article add` again" \
-        in checked.stdout
-    assert "shacl:Sentence" not in checked.stdout
+    for checked in (run(fresh, "check"), run(fresh, "check", "--article", "a000")):
+        assert checked.exit_code == ExitCode.FINDINGS, checked.output
+        assert "error    article:unfinished  a000" in checked.stdout and "run the same `spacekg article add` again" \
+            in checked.stdout
+        assert "shacl:Sentence" not in checked.stdout
     again = run(fresh, *args)
     assert again.exit_code == 0, again.output
     assert again.stdout.startswith("registered a000:")

@@ -11,7 +11,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from .errors import InconsistencyError, UnsupportedConstruct
+from .errors import InconsistencyError, UnsupportedConstruct, UsageError
 from .namespaces import RDF, RDFS, SKG, shorten
 from .sources.evidence import find_quote_mismatches
 from .sources.project import Project
@@ -44,14 +44,13 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
         UsageError: ``article`` is not an article of the project (a typo would pass every check).
     """
     from .curation.lint import article_problems, places, text_problems, unfinished
-    from .curation.workflow import facts_file
     from .sources.loader import load_project
     from .store.build import build
 
-    if article is not None:
-        facts_file(project, article)
     loaded = load_project(project)  # once: every gate and the build read these quads
     quads = list(loaded.quads())
+    if article is not None:
+        _require_article(project, quads, article)
     where = places(quads)
     unreadable: list[str] = []
     findings = _quote_findings(project, loaded.store, where, unreadable)
@@ -117,6 +116,23 @@ def _assessment_places(quads: list[ox.Quad], where: dict[str, str]) -> dict[str,
             if place:
                 found[q.subject.value] = place
     return found
+
+
+def _require_article(project: Project, quads: list[ox.Quad], article: str) -> None:
+    """``article`` is an article of the project if anything of it is there: its text, its facts
+    file or its record; a registration stopped half-way is one, and its check says so.
+
+    Raises:
+        UsageError: nothing of it is there (a typo would pass every check).
+    """
+    from .curation.lint import ARTICLE_IRI
+
+    known = {p.stem for p in project.article_files()} | {
+        p.stem for p in sorted((project.data_dir / "facts").glob("a*.trig"))} | {
+        m[1] for q in quads if isinstance(q.subject, ox.NamedNode) and (m := ARTICLE_IRI.fullmatch(q.subject.value))}
+    if article not in known:
+        listed = ", ".join(sorted(known)) or "none yet"
+        raise UsageError(f"no article {article!r} (articles: {listed}); register one with `spacekg article add`")
 
 
 def _query_findings(project: Project, kg: KnowledgeGraph, where: dict[str, str]) -> list[Finding]:

@@ -29,7 +29,7 @@ from .trig import term
 
 _SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d+)-(L\d+\.\d+)$")
 _SENTENCE_NODE = re.compile(re.escape(SOURCE) + r"(a\d+)-(L\d+\.\d+)$")
-_ARTICLE = re.compile(re.escape(SOURCE) + r"(a\d+)$")
+ARTICLE_IRI = re.compile(re.escape(SOURCE) + r"(a\d+)$")
 _SOURCES = GRAPH + "sources"
 _PROVENANCE = GRAPH + "provenance"
 
@@ -95,7 +95,7 @@ def places(quads: Iterable[ox.Quad]) -> dict[str, str]:
         if isinstance(q.subject, ox.NamedNode):
             if m := _SENTENCE_NODE.match(q.subject.value):
                 out[q.subject.value] = f"{m[1]} {m[2]}"
-            elif m := _ARTICLE.match(q.subject.value):
+            elif m := ARTICLE_IRI.match(q.subject.value):
                 out[q.subject.value] = m[1]
     return out
 
@@ -336,7 +336,7 @@ def text_problems(project: Project, quads: list[ox.Quad]) -> list[Problem]:
     for q in quads:
         if not (isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)):
             continue
-        if (m := _ARTICLE.match(q.subject.value)) and q.predicate.value in (SKG + "fileName", SKG + "textSha256"):
+        if (m := ARTICLE_IRI.match(q.subject.value)) and q.predicate.value in (SKG + "fileName", SKG + "textSha256"):
             records.setdefault(m[1], {})[_local(q.predicate)] = q.object.value
     out: list[Problem] = []
     for article, record in sorted(records.items()):
@@ -356,9 +356,9 @@ def _facts_problems(quads: list[ox.Quad]) -> list[Problem]:
     """A registered article whose sentences are in no graph: its facts file is missing or renamed,
     and the article would drop out of every answer without a word."""
     registered = {m[1] for q in quads if isinstance(q.subject, ox.NamedNode) and q.predicate.value == SKG + "fileName"
-                  and (m := _ARTICLE.match(q.subject.value))}
+                  and (m := ARTICLE_IRI.match(q.subject.value))}
     with_sentences = {m[1] for q in quads if q.predicate.value == SKG + "inDocument"
-                      and isinstance(q.object, ox.NamedNode) and (m := _ARTICLE.match(q.object.value))}
+                      and isinstance(q.object, ox.NamedNode) and (m := ARTICLE_IRI.match(q.object.value))}
     return [Problem("error", "article:facts", article, "", "",
                     f"registered in data/sources.ttl, but none of its sentences is in the project: restore "
                     f"data/facts/{article}.trig (a facts file is named after its article)")
@@ -369,10 +369,10 @@ def unfinished(project: Project, quads: list[ox.Quad]) -> list[Problem]:
     """An article whose text or sentences are in the project but whose source record is not: its
     registration was stopped before it wrote the record, its last step."""
     registered = {m[1] for q in quads if isinstance(q.subject, ox.NamedNode) and q.predicate.value == RDF + "type"
-                  and q.object == ox.NamedNode(SKG + "SourceDocument") and (m := _ARTICLE.match(q.subject.value))}
+                  and q.object == ox.NamedNode(SKG + "SourceDocument") and (m := ARTICLE_IRI.match(q.subject.value))}
     started = {p.stem for p in project.article_files()} | {
         m[1] for q in quads if q.predicate.value == SKG + "inDocument" and isinstance(q.object, ox.NamedNode)
-        and (m := _ARTICLE.match(q.object.value))}
+        and (m := ARTICLE_IRI.match(q.object.value))}
     return [Problem("error", "article:unfinished", article, "", "",
                     f"its text or sentences are in the project but data/sources.ttl has no record of it: its "
                     f"registration was stopped; run the same `spacekg article add` again to finish it, or remove "
