@@ -203,7 +203,7 @@ def test_label_service_works_through_the_cli_with_user_positions_in_errors(proje
     bad = cli_run(project, "sparql", "--view", "wikidata",
                   f"SELECT ?x WHERE {{\n ?x wdt:P31 ?c .\n {LABEL}\n ?x wdt:P17 ) }}")
     assert bad.exit_code == 4
-    assert "error at 4:13" in bad.stderr, bad.stderr  # the ")" on the user's own fourth line
+    assert "line 4, column 13: ')' cannot close" in bad.stderr, bad.stderr  # the ")" on the user's own fourth line
 
 
 @pytest.mark.parametrize(("query", "message"), [
