@@ -547,7 +547,8 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
         shape = {"default_is_union": False, "prefixes": VIEW_PREFIXES, "local_service": answer_label_service}
 
     def answer() -> tuple[bytes, bool, tuple[str, ...]]:
-        with HttpClient(timeout=timeout, credentials=credentials) as client:
+        # The worker's memory cap and the row cap bound what the answer may fill, as they do locally.
+        with HttpClient(timeout=timeout, credentials=credentials, max_answer_bytes=None) as client:
             remote = RemoteGraph(SparqlEndpoint(url, client), deadline=client.clock() + timeout, **shape)
             result = remote.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                                   allow_service=allow_service, max_rows=options["max_rows"], name=name)
