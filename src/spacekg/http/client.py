@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
+import ipaddress
 import math
 import netrc
 import os
@@ -56,22 +57,28 @@ _PARAM = re.compile(r'([\w-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^,\s]*)')
 
 
 def parse_url(url: str) -> SplitResult:
-    """Check that ``url`` is an http(s) URL that carries no credentials.
+    """Check that ``url`` is an http(s) URL that names its host plainly and carries no credentials.
 
     Raises:
-        UsageError: another scheme, no host, a bad port or address, spaces or control characters,
-            a fragment, or credentials in the URL
-            (as user:password@ or a token parameter).
+        UsageError: another scheme, no host, a host that is not a DNS name, IPv4 address or
+            bracketed IPv6 address in ASCII, a port outside 1 to 65535, spaces or control
+            characters, a fragment, or credentials in the URL (as user:password@ or a token
+            parameter).
     """
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 (raises ValueError on a malformed port)
+        port = parts.port
     except ValueError as exc:  # a malformed port or IPv6 address
         raise UsageError(f"{url}: {exc}") from None
     if re.search(r"[\x00-\x20\x7f]", url):
         raise UsageError(f"{url!r}: a URL holds no spaces or control characters (percent-encode them)")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"{url}: an endpoint URL starts with http:// or https:// and names a host")
+    if port == 0:
+        raise UsageError(f"{url}: port 0 cannot be connected to; a port is 1 to 65535")
+    problem = _host_problem(parts.hostname, bracketed=parts.netloc.rpartition("@")[2].startswith("["))
+    if problem:
+        raise UsageError(f"{url}: the host {parts.hostname!r} {problem}")
     secret = parts.username is not None or any(
         key.lower() in _SECRET_PARAMS for key, _ in parse_qsl(parts.query, keep_blank_values=True)
     )
@@ -83,6 +90,42 @@ def parse_url(url: str) -> SplitResult:
     if parts.fragment:
         raise UsageError(f"{url}: an endpoint URL has no #fragment")
     return parts
+
+
+# A label of a host name: letters, digits and hyphens, not at either end (RFC 1123); the underscore
+# too, which names such as Docker's service names hold and resolvers accept.
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+
+
+def _host_problem(host: str, *, bracketed: bool) -> str | None:
+    """What is wrong with a URL's host (lower-cased, without brackets), or None.
+
+    The socket layer would take more: full-width digits (``１２７.0.0.1`` reaches 127.0.0.1), other
+    non-ASCII letters, ``127.1``. Refused, the host shown is always the host reached.
+
+    Example:
+        >>> [_host_problem(h, bracketed=False) is None for h in ("localhost", "db_1.example", "127.0.0.1", "-bad-")]
+        [True, True, True, False]
+    """
+    if bracketed:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return "is not an IPv6 address"
+        return None
+    if not host.isascii():
+        return "is not ASCII: write an internationalised name in its xn-- form, and digits as 0-9"
+    labels = host.removesuffix(".").split(".")
+    if labels[-1].isdigit():  # a name's last label is never all digits: this is meant as an IPv4 address
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return "is not an IPv4 address (four numbers 0 to 255, with dots)"
+        return None
+    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return ("is not a host name: dot-separated labels of letters, digits and hyphens, a label at most "
+                "63 characters and not starting or ending with a hyphen")
+    return None
 
 
 @dataclass(frozen=True, repr=False)
