@@ -1113,7 +1113,9 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
         nquads = built.nquads()
     documents = graph_documents(nquads)
     credentials = find_credentials(store_url)
-    with HttpClient(timeout=timeout, retries=retries, credentials=credentials, on_retry=_say) as client:
+    # A retry notice quotes the server's status line: escaped, as an Error: line is.
+    with HttpClient(timeout=timeout, retries=retries, credentials=credentials,
+                    on_retry=lambda line: _say(_one_line(line))) as client:
         store = GraphStore(store_url, client)
         remote = None
         if sparql_endpoint:
