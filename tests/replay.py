@@ -172,10 +172,12 @@ class Canary:
 
 class Raw:
     """A TCP server on 127.0.0.1 that answers every connection with scripted bytes, each sent
-    after its pause, then closes the connection."""
+    after its pause, then closes the connection. With ``reads`` False it sends them without
+    reading the request first (a TLS client waits for the server's handshake)."""
 
-    def __init__(self, script: list[tuple[float, bytes]]) -> None:
+    def __init__(self, script: list[tuple[float, bytes]], *, reads: bool = True) -> None:
         self.script = script
+        self.reads = reads
         self.connections = 0
         self.stop = threading.Event()
         self.sock = socket.create_server(("127.0.0.1", 0))
@@ -192,7 +194,8 @@ class Raw:
                 continue
             self.connections += 1
             with conn:
-                _read_request(conn)
+                if self.reads:
+                    _read_request(conn)
                 for pause, data in self.script:
                     if self.stop.wait(pause):
                         return
@@ -205,6 +208,87 @@ class Raw:
         self.stop.set()
         self.thread.join()
         self.sock.close()
+
+
+class Flood:
+    """An HTTP server on 127.0.0.1 that answers every request with ``status`` and an endless
+    chunked body of ``unit`` repeated, until the client goes away; it counts the bytes it sent."""
+
+    def __init__(self, status: int = 200, content_type: str = "text/plain", head: bytes = b"",
+                 unit: bytes = b"x" * 65536) -> None:
+        self.sent = 0
+        self.stop = threading.Event()
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        start = (f"HTTP/1.1 {status} Flood\r\nContent-Type: {content_type}\r\n"
+                 "Transfer-Encoding: chunked\r\n\r\n").encode()
+        self._answer = start, head, unit
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        self.sock.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._flood, args=(conn,), daemon=True).start()
+
+    def _flood(self, conn: socket.socket) -> None:
+        start, head, unit = self._answer
+        with conn:
+            try:
+                while not self.stop.is_set():  # a kept-alive client asks again after a short answer
+                    _read_request(conn)
+                    conn.sendall(start + (b"%x\r\n%s\r\n" % (len(head), head) if head else b""))
+                    while not self.stop.is_set():
+                        conn.sendall(b"%x\r\n%s\r\n" % (len(unit), unit))
+                        self.sent += len(unit)
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+
+
+class Endpoint:
+    """A SPARQL endpoint on 127.0.0.1 that answers every query with ``body`` as ``content_type``,
+    and an ASK with ``ask`` unless that is None: the probe of the default graph, an ASK that comes
+    before a query, finds a union default graph. Each test sets the answer it needs."""
+
+    def __init__(self) -> None:
+        self.content_type = "application/sparql-results+json"
+        self.body = b""
+        self.ask: bytes | None = b'{"head": {}, "boolean": true}'
+        endpoint = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                form = dict(parse_qsl(self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()))
+                asked = re.search(r"^\s*ASK\b", form.get("query", "").split("\n", 1)[-1])
+                body, kind = endpoint.body, endpoint.content_type
+                if asked and endpoint.ask is not None:
+                    body, kind = endpoint.ask, "application/sparql-results+json"
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.01,), daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def _read_request(conn: socket.socket) -> None:

@@ -307,6 +307,18 @@ def test_bodies_over_a_mebibyte_unknown_types_and_bad_encodings(server: Served):
     assert get(server, "/sparql?query=ASK%7B%7D&query=ASK%7B%7D")[0] == 400
 
 
+@pytest.mark.parametrize("kind", ["application/x-www-form-urlencoded", "application/sparql-query"])
+@pytest.mark.parametrize(("charset", "status"), [("", 200), ("; charset=utf-8", 200), ("; Charset=\"UTF-8\"", 200),
+                                                 ("; charset=iso-8859-1", 415), ("; charset=windows-1252", 415),
+                                                 ("; charset=utf-16", 415)])
+def test_a_query_body_in_another_charset_than_utf8_is_refused(server: Served, kind: str, charset: str, status: int):
+    body = urlencode({"query": "ASK {}"}).encode() if kind.endswith("urlencoded") else b"ASK {}"
+    answer, _, message = server.request("POST", "/sparql", body, {"Content-Type": kind + charset})
+    assert answer == status, message
+    if status == 415:
+        assert b"must be sent in UTF-8" in message
+
+
 def test_an_answer_over_max_rows_is_an_error_unless_truncation_is_asked_for(server: Served):
     query = "SELECT ?s WHERE { ?s a ?type } ORDER BY ?s"
     status, _, body = get(server, sparql_path(query))
@@ -449,6 +461,30 @@ def test_when_every_worker_is_busy_a_request_gets_503_with_retry_after(project: 
         status, headers, body = until(lambda: one.request("GET", sparql_path("ASK {}")), lambda r: r[0] != 200)
         slow.join()
         assert status == 503 and headers["retry-after"] and b"busy" in body
+
+
+def test_when_the_wait_queue_is_full_a_request_gets_503_at_once(project: Project):
+    with serve(spacekg_serve(project.root, "--concurrency", "1", "--timeout", "8")) as one:
+        slow = threading.Thread(target=lambda: one.request("GET", sparql_path(SLOW)))
+        slow.start()
+        until(lambda: one.request("GET", sparql_path("ASK {}")), lambda r: r[0] == 503)
+        answers: list[tuple[int, float]] = []
+
+        def ask() -> None:
+            started = time.monotonic()
+            status = one.request("GET", sparql_path("ASK {}"))[0]
+            answers.append((status, time.monotonic() - started))
+
+        # One worker lets 8 requests wait for it, a second at most each; the others are turned away.
+        askers = [threading.Thread(target=ask) for _ in range(16)]
+        for asker in askers:
+            asker.start()
+        for asker in askers:
+            asker.join()
+        slow.join()
+    assert all(status == 503 for status, _ in answers)
+    waited = sorted(seconds for _, seconds in answers)
+    assert waited[0] < 0.5 and waited[-1] >= 0.9, waited
 
 
 # --- Logs ---

@@ -548,7 +548,8 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
         shape = {"default_is_union": False, "prefixes": VIEW_PREFIXES, "local_service": answer_label_service}
 
     def answer() -> tuple[bytes, bool, tuple[str, ...]]:
-        with HttpClient(timeout=timeout, credentials=credentials) as client:
+        # The worker's memory cap and the row cap bound what the answer may fill, as they do locally.
+        with HttpClient(timeout=timeout, credentials=credentials, max_answer_bytes=None) as client:
             remote = RemoteGraph(SparqlEndpoint(url, client), deadline=client.clock() + timeout, **shape)
             result = remote.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
                                   allow_service=allow_service, max_rows=options["max_rows"], name=name)
@@ -1115,7 +1116,9 @@ def push(ctx: click.Context, store_url: str, sparql_endpoint: str | None, prune:
         nquads = built.nquads()
     documents = graph_documents(nquads)
     credentials = find_credentials(store_url)
-    with HttpClient(timeout=timeout, retries=retries, credentials=credentials, on_retry=_say) as client:
+    # A retry notice quotes the server's status line: escaped, as an Error: line is.
+    with HttpClient(timeout=timeout, retries=retries, credentials=credentials,
+                    on_retry=lambda line: _say(_one_line(line))) as client:
         store = GraphStore(store_url, client)
         remote = None
         if sparql_endpoint:

@@ -195,11 +195,14 @@ class App:
             kind, _, options = headers.get("content-type", "").partition(";")
             kind = kind.strip().lower()
             charset = _charset(options)
+            # Both kinds of body are UTF-8 (a form by WHATWG's urlencoded rules): one that says
+            # otherwise would be misread, so it is turned away rather than read as UTF-8.
+            if kind in ("application/x-www-form-urlencoded", "application/sparql-query") and \
+                    charset not in ("", "utf-8", "utf8"):
+                raise BadRequest(415, f"a query must be sent in UTF-8, not {charset}")
             if kind == "application/x-www-form-urlencoded":
                 params = params + _form(body, "form")
             elif kind == "application/sparql-query":
-                if charset not in ("", "utf-8", "utf8"):
-                    raise BadRequest(415, f"a query must be sent in UTF-8, not {charset}")
                 if any(k == "query" for k, _ in params):
                     raise BadRequest(400, "a direct POST carries its query in the body, not also as query=")
                 # Editors on Windows start UTF-8 files with a byte order mark; it is no part of the query.

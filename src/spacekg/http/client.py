@@ -5,9 +5,15 @@ or a netrc file.
 The standard library's ``http.client`` is used directly, not ``urllib.request`` or a third-party
 client. It keeps the connection to a server open across requests: a push sends one request per
 named graph, tens of thousands at scale, and a new connection (a TLS handshake) for each would
-dominate. Reading through it lets the deadline bound the whole request, where socket timeouts
-alone bound only each wait. It follows no redirect, so credentials never reach another host, and
-it adds no dependency. Proxy environment variables are not consulted.
+dominate. A watchdog (:mod:`.watchdog`) bounds each request as a whole, from connecting to the
+end of its answer, where socket timeouts alone bound only each wait. It follows no redirect, so
+credentials never reach another host, and it adds no dependency. Proxy environment variables are
+not consulted.
+
+What is read of an answer is bounded too: a body the client does not need (a success's, a
+retried answer's) is drained up to :data:`DRAIN_BYTES` for the connection's sake and otherwise
+left unread, an error's up to the first 4 KiB of its message, and one it reads whole up to the
+client's ``max_answer_bytes`` (:data:`MAX_ANSWER_BYTES` unless told otherwise).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
+import ipaddress
 import math
 import netrc
 import os
@@ -33,6 +40,7 @@ from urllib.parse import SplitResult, parse_qsl, urlsplit
 from .. import __version__
 from ..errors import InputError, LimitError, RemoteError, UsageError
 from .settings import DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_RETRIES
+from .watchdog import Watchdog
 
 USER_AGENT = f"spacekg/{__version__}"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})  # overload and gateway trouble pass; other answers do not
@@ -40,27 +48,37 @@ ENV_TOKEN = "SPACEKG_REMOTE_TOKEN"
 ENV_USER = "SPACEKG_REMOTE_USER"
 ENV_PASSWORD = "SPACEKG_REMOTE_PASSWORD"
 _MESSAGE_BYTES = 4096  # how much of an error answer is read for the server's message
+DRAIN_BYTES = 64 * 1024  # the most read of a body nobody needs, so that its connection serves the next request
+# An answer read whole (the store's graph listing and counts) is held in memory: 64 MiB holds the
+# listing of a million graphs, and is what the Wikidata client reads of an answer too.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 _SECRET_PARAMS = frozenset({"access-token", "access_token", "token", "password", "apikey", "api-key", "api_key"})
 _PARAM = re.compile(r'([\w-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^,\s]*)')
 
 
 def parse_url(url: str) -> SplitResult:
-    """Check that ``url`` is an http(s) URL that carries no credentials.
+    """Check that ``url`` is an http(s) URL that names its host plainly and carries no credentials.
 
     Raises:
-        UsageError: another scheme, no host, a bad port or address, spaces or control characters,
-            a fragment, or credentials in the URL
-            (as user:password@ or a token parameter).
+        UsageError: another scheme, no host, a host that is not a DNS name, IPv4 address or
+            bracketed IPv6 address in ASCII, a port outside 1 to 65535, spaces or control
+            characters, a fragment, or credentials in the URL (as user:password@ or a token
+            parameter).
     """
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 (raises ValueError on a malformed port)
+        port = parts.port
     except ValueError as exc:  # a malformed port or IPv6 address
         raise UsageError(f"{url}: {exc}") from None
     if re.search(r"[\x00-\x20\x7f]", url):
         raise UsageError(f"{url!r}: a URL holds no spaces or control characters (percent-encode them)")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"{url}: an endpoint URL starts with http:// or https:// and names a host")
+    if port == 0:
+        raise UsageError(f"{url}: port 0 cannot be connected to; a port is 1 to 65535")
+    problem = _host_problem(parts.hostname, bracketed=parts.netloc.rpartition("@")[2].startswith("["))
+    if problem:
+        raise UsageError(f"{url}: the host {parts.hostname!r} {problem}")
     secret = parts.username is not None or any(
         key.lower() in _SECRET_PARAMS for key, _ in parse_qsl(parts.query, keep_blank_values=True)
     )
@@ -72,6 +90,42 @@ def parse_url(url: str) -> SplitResult:
     if parts.fragment:
         raise UsageError(f"{url}: an endpoint URL has no #fragment")
     return parts
+
+
+# A label of a host name: letters, digits and hyphens, not at either end (RFC 1123); the underscore
+# too, which names such as Docker's service names hold and resolvers accept.
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+
+
+def _host_problem(host: str, *, bracketed: bool) -> str | None:
+    """What is wrong with a URL's host (lower-cased, without brackets), or None.
+
+    The socket layer would take more: full-width digits (``１２７.0.0.1`` reaches 127.0.0.1), other
+    non-ASCII letters, ``127.1``. Refused, the host shown is always the host reached.
+
+    Example:
+        >>> [_host_problem(h, bracketed=False) is None for h in ("localhost", "db_1.example", "127.0.0.1", "-bad-")]
+        [True, True, True, False]
+    """
+    if bracketed:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return "is not an IPv6 address"
+        return None
+    if not host.isascii():
+        return "is not ASCII: write an internationalised name in its xn-- form, and digits as 0-9"
+    labels = host.removesuffix(".").split(".")
+    if labels[-1].isdigit():  # a name's last label is never all digits: this is meant as an IPv4 address
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return "is not an IPv4 address (four numbers 0 to 255, with dots)"
+        return None
+    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return ("is not a host name: dot-separated labels of letters, digits and hyphens, a label at most "
+                "63 characters and not starting or ending with a hyphen")
+    return None
 
 
 @dataclass(frozen=True, repr=False)
@@ -155,14 +209,18 @@ def retry_delay(attempt: int, retry_after: str | None, *, backoff: float, cap: f
 
 
 class Answer:
-    """A server's answer whose body is read under the request's deadline."""
+    """A server's answer whose body is read under the request's deadline, and up to ``max_bytes``
+    (None: no cap)."""
 
     def __init__(self, client: HttpClient, key: tuple[str, str, int], method: str, url: str,
-                 response: http.client.HTTPResponse, sock: socket.socket | None, deadline: float) -> None:
+                 response: http.client.HTTPResponse, watchdog: Watchdog, deadline: float,
+                 max_bytes: int | None) -> None:
         self.method, self.url = method, url
         self.status, self.reason = response.status, response.reason
         self.headers: Message = response.headers
-        self._client, self._key, self._response, self._sock, self._deadline = client, key, response, sock, deadline
+        self._client, self._key, self._response = client, key, response
+        self._watchdog, self._deadline, self._max_bytes = watchdog, deadline, max_bytes
+        self._received = 0
 
     @property
     def content_type(self) -> str:
@@ -174,27 +232,33 @@ class Answer:
 
         Raises:
             LimitError: the deadline passed.
-            RemoteError: the connection failed.
+            RemoteError: the connection failed, or the body goes on past ``max_bytes``.
         """
         if size is None or size < 0:
             parts = []
             while chunk := self.read(64 * 1024):
                 parts.append(chunk)
             return b"".join(parts)
-        remaining = self._deadline - self._client.clock()
-        if remaining <= 0:
+        if self._watchdog.expired or self._deadline <= self._client.clock():
             self.close(reuse=False)
             raise self._client.deadline_error(self.method, self.url)
+        if self._max_bytes is not None:
+            size = min(size, self._max_bytes + 1 - self._received)  # one byte more tells that there is more
         try:
-            if self._sock is not None:
-                self._sock.settimeout(remaining)
             data = self._response.read1(size)
-        except TimeoutError:
-            self.close(reuse=False)
-            raise self._client.deadline_error(self.method, self.url) from None
         except (OSError, http.client.HTTPException) as exc:
             self.close(reuse=False)
+            if self._watchdog.expired or isinstance(exc, TimeoutError):
+                raise self._client.deadline_error(self.method, self.url) from None
             raise RemoteError(f"{self.method} {self.url}: the connection failed while reading: {_describe(exc)}") from None
+        if self._watchdog.expired:  # its shutdown may read as the end of the body
+            self.close(reuse=False)
+            raise self._client.deadline_error(self.method, self.url)
+        self._received += len(data)
+        if self._max_bytes is not None and self._received > self._max_bytes:
+            self.close(reuse=False)
+            raise RemoteError(f"{self.method} {self.url}: the answer goes on past {_size(self._max_bytes)}, the most "
+                              "spacekg reads of this answer")
         # http.client ends a body quietly when the connection closes before Content-Length is
         # reached, and keeps the count of what is missing.
         missing = self._response.length
@@ -218,6 +282,18 @@ class Answer:
             text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]*>", " ", text, flags=re.S | re.I)
         return " ".join(text.split()) or "(no message)"
 
+    def discard(self) -> None:
+        """Finish with an answer whose body is not needed: what is left of it is read, up to
+        ``DRAIN_BYTES``, only so that the connection can serve the next request; a longer body,
+        or one that fails, closes the connection instead."""
+        drained = 0
+        try:
+            while drained < DRAIN_BYTES and (chunk := self.read(DRAIN_BYTES - drained)):
+                drained += len(chunk)
+        except (RemoteError, LimitError):
+            pass
+        self.close()
+
     def error(self) -> RemoteError:
         """A RemoteError quoting this answer's status and the server's message."""
         hint = ""
@@ -232,7 +308,8 @@ class Answer:
     def close(self, *, reuse: bool = True) -> None:
         """Finish with the answer; the connection stays open for the next request only when the
         body was read to its end and the server keeps connections."""
-        if not (reuse and self._response.isclosed()):
+        self._watchdog.cancel()
+        if not (reuse and self._response.isclosed() and not self._watchdog.expired):
             self._response.close()
             self._client.drop(self._key)
 
@@ -264,6 +341,8 @@ class HttpClient:
         max_backoff: the longest wait, whatever ``Retry-After`` asks for.
         credentials: sent only to the hosts this client is asked to reach; a bearer token with
             every request, a user and password when the server asks (Basic or Digest).
+        max_answer_bytes: the most read of an answer read whole; None for no cap (a query's
+            worker, whose memory cap bounds what it reads).
         sleep, clock: injected by tests.
         on_retry: told, in one line, about each retry.
     """
@@ -279,14 +358,16 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         on_retry: Callable[[str], None] | None = None,
+        max_answer_bytes: int | None = MAX_ANSWER_BYTES,
     ) -> None:
         if not (0 < timeout < math.inf and 0 <= backoff < math.inf and 0 <= max_backoff < math.inf) or retries < 0:
             raise ValueError("timeout must be positive, backoff and max_backoff not negative, all three finite; "
                              "retries not negative")
         self.timeout, self.retries, self.backoff, self.max_backoff = timeout, retries, backoff, max_backoff
-        self.credentials = credentials
+        self.credentials, self.max_answer_bytes = credentials, max_answer_bytes
         self.sleep, self.clock, self.on_retry = sleep, clock, on_retry
         self._connections: dict[tuple[str, str, int], http.client.HTTPConnection] = {}
+        self._tls: ssl.SSLContext | None = None
         self._challenge: dict[str, str] | None = None  # the Digest or Basic challenge the server gave
         self._nonce_count = 0
 
@@ -317,12 +398,13 @@ class HttpClient:
         return Response(answer.status, answer.reason, answer.headers, data)
 
     def open(self, method: str, url: str, *, body: bytes = b"", headers: Mapping[str, str] | None = None,
-             deadline: float | None = None) -> Answer:
+             deadline: float | None = None, max_bytes: int | None = None) -> Answer:
         """Send a request and return its answer with the body still to be read.
 
         Args:
             deadline: a ``clock()`` time that bounds every attempt and wait together (a query's
                 time limit); without it, each attempt gets ``timeout`` seconds of its own.
+            max_bytes: the most read of this answer, instead of ``max_answer_bytes``.
 
         Raises:
             UsageError: a malformed URL or one carrying credentials.
@@ -337,7 +419,8 @@ class HttpClient:
             started = self.clock()
             limit = started + self.timeout if deadline is None else min(deadline, started + self.timeout)
             try:
-                answer = self._exchange(parts, method, url, target, body, headers or {}, limit)
+                answer = self._exchange(parts, method, url, target, body, headers or {}, limit,
+                                        self.max_answer_bytes if max_bytes is None else max_bytes)
             except LimitError:
                 if deadline is not None or attempt >= self.retries:
                     raise
@@ -352,8 +435,7 @@ class HttpClient:
                 continue
             if answer.status == 401 and self.credentials and not answered_challenge and self._take_challenge(answer):
                 answered_challenge = True
-                answer.read()
-                answer.close()
+                answer.discard()
                 continue
             if answer.status in RETRY_STATUSES and attempt < self.retries:
                 attempt += 1
@@ -374,7 +456,7 @@ class HttpClient:
         self.sleep(delay)
 
     def _exchange(self, parts: SplitResult, method: str, url: str, target: str, body: bytes,
-                  headers: Mapping[str, str], limit: float) -> Answer:
+                  headers: Mapping[str, str], limit: float, max_bytes: int | None) -> Answer:
         """One attempt; a stale kept-alive connection is replaced once without counting as one."""
         key = (parts.scheme, parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
         for fresh in (False, True):
@@ -382,40 +464,85 @@ class HttpClient:
             remaining = limit - self.clock()
             if remaining <= 0:
                 raise self.deadline_error(method, url)
-            connection = self._connection(key, remaining)
+            connection = self._connection(key)
             sent = {"User-Agent": USER_AGENT, **headers}
             authorization = self._authorization(method, target)
             if authorization:
                 sent["Authorization"] = authorization
+            watchdog = Watchdog(remaining)
             try:
                 if connection.sock is None:
-                    _connect(connection)
-                connection.sock.settimeout(remaining)
+                    self._connect(connection, key, limit, watchdog)
+                else:
+                    watchdog.watch(connection.sock)
                 connection.request(method, target, body=body, headers=sent)
                 response = connection.getresponse()
-            except TimeoutError:
-                self.drop(key)
-                raise self.deadline_error(method, url) from None
             except (OSError, http.client.HTTPException) as exc:
+                watchdog.cancel()
                 self.drop(key)
+                if watchdog.expired or isinstance(exc, TimeoutError):
+                    raise self.deadline_error(method, url) from None
                 if reused and isinstance(exc, (ConnectionError, http.client.RemoteDisconnected, BrokenPipeError)):
                     continue
                 raise RemoteError(f"{method} {url}: {_describe(exc)}") from None
-            return Answer(self, key, method, url, response, connection.sock, limit)
+            except BaseException:
+                watchdog.cancel()
+                self.drop(key)
+                raise
+            if watchdog.expired:  # its shutdown may read as the end of the headers
+                response.close()
+                self.drop(key)
+                raise self.deadline_error(method, url)
+            return Answer(self, key, method, url, response, watchdog, limit, max_bytes)
         raise AssertionError("unreachable: the fresh connection either answers or raises")
 
-    def _connection(self, key: tuple[str, str, int], timeout: float) -> http.client.HTTPConnection:
+    def _connection(self, key: tuple[str, str, int]) -> http.client.HTTPConnection:
         connection = self._connections.get(key)
         if connection is None:
             scheme, host, port = key
             if scheme == "https":
-                connection = http.client.HTTPSConnection(host, port, timeout=timeout,
-                                                         context=ssl.create_default_context())
+                # The class gives the Host header its default port; _connect makes the socket itself.
+                connection = http.client.HTTPSConnection(host, port, context=self._tls_context())
             else:
-                connection = http.client.HTTPConnection(host, port, timeout=timeout)
+                connection = http.client.HTTPConnection(host, port)
             self._connections[key] = connection
-        connection.timeout = timeout
         return connection
+
+    def _connect(self, connection: http.client.HTTPConnection, key: tuple[str, str, int], limit: float,
+                 watchdog: Watchdog) -> None:
+        """Connect ``connection`` to one of its host's addresses by ``limit``, under ``watchdog``
+        from the TLS handshake on. (Resolving the host name is the one step nothing can cut short.)"""
+        scheme, host, port = key
+        failure: OSError = OSError(f"{host} has no address")
+        for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+            remaining = limit - self.clock()
+            if remaining <= 0:
+                raise TimeoutError
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(remaining)
+                sock.connect(address)
+                break
+            except OSError as exc:
+                sock.close()
+                failure = exc
+        else:
+            raise failure
+        # http.client writes the headers and the body in two sends; with Nagle's algorithm the body may
+        # wait for the server's delayed ACK of the headers (urllib3 sets the same option for the same reason).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if scheme == "https":
+            sock = self._tls_context().wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
+        connection.sock = sock
+        watchdog.watch(sock)
+        if isinstance(sock, ssl.SSLSocket):
+            sock.do_handshake()
+
+    def _tls_context(self) -> ssl.SSLContext:
+        # One for every connection: loading the certificate authorities takes time.
+        if self._tls is None:
+            self._tls = ssl.create_default_context()
+        return self._tls
 
     def _take_challenge(self, answer: Answer) -> bool:
         """Keep the server's Digest (preferred) or Basic challenge; False when it offers neither."""
@@ -488,11 +615,17 @@ def digest_authorization(challenge: Mapping[str, str], user: str, password: str,
     return "Digest " + ", ".join(fields)
 
 
-def _connect(connection: http.client.HTTPConnection) -> None:
-    connection.connect()
-    # http.client writes the headers and the body in two sends; with Nagle's algorithm the body may
-    # wait for the server's delayed ACK of the headers (urllib3 sets the same option for the same reason).
-    connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+def _size(count: int) -> str:
+    """A byte count as the README gives it.
+
+    Example:
+        >>> _size(64 * 1024 * 1024), _size(65536), _size(1000)
+        ('64 MiB', '64 KiB', '1,000 bytes')
+    """
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count % scale == 0:
+            return f"{count // scale} {unit}"
+    return f"{count:,} bytes"
 
 
 def _describe(exc: BaseException) -> str:

@@ -15,6 +15,7 @@ protocol's ``default-graph-uri`` and ``named-graph-uri`` parameters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -25,7 +26,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from ..errors import LimitError, QueryError, RemoteError
-from ..namespaces import GENID, GRAPH, PREFIXES, RDFS
+from ..namespaces import GENID, GRAPH, PREFIXES, RDFS, XSD
 from ..store.engine import (
     LocalService,
     QueryResult,
@@ -43,6 +44,8 @@ from .skolem import deskolemise
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, application/ld+json;q=0.5"
 LABEL_BATCH = 200  # IRIs per label lookup: a query of some 20 KB
+# What COUNT gives (xsd:integer), and the integer types a store may name instead.
+_COUNT_TYPES = frozenset(XSD + t for t in ("integer", "nonNegativeInteger", "long", "int", "unsignedLong", "unsignedInt"))
 
 
 class QueryForm(str, Enum):
@@ -112,7 +115,8 @@ class SparqlEndpoint:
 
         Raises:
             RemoteError: the endpoint refused the query (with its message), could not be reached,
-                or answered in a format that is not a SPARQL results or RDF format.
+                or answered something unusable: not the kind of answer ``form`` asks for (solutions,
+                a boolean, a graph), malformed, or holding an RDF 1.2 triple term.
             LimitError: the deadline passed.
         """
         fields = [("query", text)]
@@ -127,29 +131,33 @@ class SparqlEndpoint:
                 raise answer.error()
             limit = None if max_rows is None else max_rows + 1
             kind = answer.content_type or "no content type"
+            where = f"POST {self.url}"
             # pyoxigraph reads a file-like object through read() alone, which an Answer has.
             body = cast(IO[bytes], answer)
             try:
                 if graph:
                     fmt = ox.RdfFormat.from_media_type(answer.content_type)
-                    if fmt is None:
-                        raise RemoteError(f"POST {self.url}: answered with {kind}, not an RDF format")
+                    if fmt is None or fmt.supports_datasets:
+                        raise RemoteError(f"{where}: answered the {form.value} query with {kind}, not an RDF graph format")
                     # The answer is a graph, a set: a store may repeat a triple that two solutions make.
-                    triples = tuple(islice(distinct(
-                        ox.Triple(deskolemise(q.subject), q.predicate, deskolemise(q.object))
-                        for q in ox.parse(body, format=fmt)), limit))
+                    triples = tuple(islice(distinct(_plain_triple(q, where) for q in ox.parse(body, format=fmt)), limit))
                     truncated = max_rows is not None and len(triples) > max_rows
                     return QueryResult("graph", triples=triples[:max_rows], truncated=truncated)
                 results_format = ox.QueryResultsFormat.from_media_type(answer.content_type)
                 if results_format is None:
-                    raise RemoteError(f"POST {self.url}: answered with {kind}, not a SPARQL results format")
+                    raise RemoteError(f"{where}: answered with {kind}, not a SPARQL results format")
                 parsed = ox.parse_query_results(body, format=results_format)
+                if isinstance(parsed, ox.QueryBoolean) != (form is QueryForm.ASK):
+                    got = "a boolean" if isinstance(parsed, ox.QueryBoolean) else "solutions"
+                    raise RemoteError(f"{where}: answered the {form.value} query with {got}, which does not fit it")
                 if isinstance(parsed, ox.QueryBoolean):
                     return QueryResult("ask", boolean=bool(parsed))
                 variables = tuple(v.value for v in parsed.variables)
-                rows = tuple(tuple(deskolemise(s[v]) for v in variables) for s in islice(parsed, limit))
+                rows = tuple(tuple(_plain(deskolemise(s[v]), where, v) for v in variables) for s in islice(parsed, limit))
             except SyntaxError as exc:
-                raise RemoteError(f"POST {self.url}: the answer is not valid {kind}: {exc}") from None
+                raise RemoteError(f"{where}: the answer is not valid {kind}: {exc}") from None
+            except MemoryError as exc:  # pyoxigraph refuses a single term over its 16 MiB buffer
+                raise RemoteError(f"{where}: the answer holds a term too large to read ({exc})") from None
             truncated = max_rows is not None and len(rows) > max_rows
             return QueryResult("select", variables, rows[:max_rows], truncated=truncated)
 
@@ -173,21 +181,59 @@ class RemoteGraph:
         self.prefixes = {**PREFIXES, **(prefixes or {})}
         self.local_service = local_service
 
-    def select(self, text: str) -> list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]]:
-        return list(self.endpoint.run(text, QueryForm.SELECT, deadline=self.deadline).rows)
+    def select(self, text: str, columns: tuple[str, ...], what: str) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | None]]:
+        """The solutions of ``text``, a SELECT of ``columns``, each by column name.
+
+        Raises:
+            RemoteError: the endpoint answered with other columns (``what`` names the answer).
+        """
+        result = self.endpoint.run(text, QueryForm.SELECT, deadline=self.deadline)
+        if sorted(result.variables) != sorted(columns):
+            got = " ".join(f"?{v}" for v in result.variables) or "none"
+            raise RemoteError(f"{self.endpoint.url}: {what} came with the columns {got}, not "
+                              + " ".join(f"?{c}" for c in columns))
+        return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
 
     def graph_names(self) -> list[str]:
-        """The endpoint's named graphs in spacekg's graph namespace, sorted."""
-        rows = self.select(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}')
-        return sorted(g.value for (g,) in rows if isinstance(g, ox.NamedNode))
+        """The endpoint's named graphs in spacekg's graph namespace, sorted.
+
+        Raises:
+            RemoteError: the answer is not such a list.
+        """
+        what = "the list of graphs"
+        rows = self.select(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}',
+                           ("g",), what)
+        return sorted(self._graph(row["g"], what) for row in rows)
 
     def graph_sizes(self) -> dict[str, int]:
-        """How many triples each of the endpoint's graphs in spacekg's namespace holds."""
+        """How many triples each of the endpoint's graphs in spacekg's namespace holds.
+
+        Raises:
+            RemoteError: the answer is not one whole number per graph.
+        """
+        what = "the triple counts"
         rows = self.select(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            f'FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }} GROUP BY ?g'
-        )
-        return {g.value: int(n.value) for g, n in rows if isinstance(g, ox.NamedNode) and isinstance(n, ox.Literal)}
+            f'FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }} GROUP BY ?g', ("g", "n"), what)
+        sizes: dict[str, int] = {}
+        for row in rows:
+            graph, count = self._graph(row["g"], what), row["n"]
+            # Digits only: int() would also read "+3", " 3" or "3_000", and refuses over 4,300 digits.
+            if not (isinstance(count, ox.Literal) and count.datatype.value in _COUNT_TYPES
+                    and re.fullmatch(r"[0-9]{1,18}", count.value)):
+                raise RemoteError(f"{self.endpoint.url}: {what} give <{graph}> {_shown(count)}, not a count of triples")
+            if graph in sizes:
+                raise RemoteError(f"{self.endpoint.url}: {what} give <{graph}> twice")
+            sizes[graph] = int(count.value)
+        return sizes
+
+    def _graph(self, term: object, what: str) -> str:
+        """A graph's IRI from a listing, which the query limits to spacekg's graph namespace: an
+        endpoint that gives another (one that ignored the filter) must not have it pruned."""
+        if not (isinstance(term, ox.NamedNode) and term.value.startswith(GRAPH)):
+            raise RemoteError(f"{self.endpoint.url}: {what} hold {_shown(term)}, not an IRI in spacekg's graph "
+                              f"namespace {GRAPH}")
+        return term.value
 
     def unites_named_graphs(self) -> bool:
         """Whether the endpoint's default graph holds a triple taken from one of spacekg's graphs."""
@@ -257,12 +303,47 @@ class RemoteGraph:
             values = " ".join(f"<{iri}>" for iri in iris[start : start + LABEL_BATCH])
             rows = self.select(
                 f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} "
-                f"{{ ?s <{RDFS}label> ?l }} UNION {{ GRAPH ?g {{ ?s <{RDFS}label> ?l }} }} }}"
-            )
-            for s, label in rows:
+                f"{{ ?s <{RDFS}label> ?l }} UNION {{ GRAPH ?g {{ ?s <{RDFS}label> ?l }} }} }}", ("s", "l"), "the labels")
+            for row in rows:
+                s, label = row["s"], row["l"]
                 if isinstance(s, ox.NamedNode) and isinstance(label, ox.Literal):
                     found.setdefault(s.value, []).append(label)
         return {iri: chosen for iri, literals in found.items() if (chosen := choose_label(literals)) is not None}
+
+
+def _plain(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None, where: str,
+           variable: str) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+    """``term``, which must not be an RDF 1.2 triple term: spacekg's graphs hold none, and refuse
+    them as input (README, "Safety defaults"), so an endpoint that answers with one answered
+    something else than spacekg's graph.
+
+    Raises:
+        RemoteError: ``term`` is a triple term.
+    """
+    if isinstance(term, ox.Triple):
+        raise _triple_term(where, term, f" (bound to ?{variable})")
+    return term
+
+
+def _plain_triple(quad: ox.Quad, where: str) -> ox.Triple:
+    """A triple of a graph answer, its skolem IRIs turned back (see :func:`_plain`).
+
+    Raises:
+        RemoteError: the subject or object is a triple term.
+    """
+    for term in (quad.subject, quad.object):
+        if isinstance(term, ox.Triple):
+            raise _triple_term(where, term, "")
+    return ox.Triple(deskolemise(quad.subject), quad.predicate, deskolemise(quad.object))
+
+
+def _triple_term(where: str, term: ox.Triple, bound: str) -> RemoteError:
+    return RemoteError(f"{where}: the answer holds an RDF 1.2 triple term{bound}, which spacekg does not support: "
+                       f"<<( {term} )>>")
+
+
+def _shown(term: object) -> str:
+    return "nothing" if term is None else str(term)
 
 
 def result_nodes(result: QueryResult) -> Iterable[object]:

@@ -6,9 +6,9 @@ read in full, parsed and found usable is cached, and a cached answer is checked 
 Nothing here prints or reads the environment; the CLI decides what to show.
 
 Each attempt has one deadline for everything (connecting, the headers, the whole body): a watchdog
-shuts the connection down when it passes, so a server that sends one byte at a time cannot hold
-the client. A request, its retries and the waits between them included, ends within
-``total_time``. Redirects are followed only to the same host; a body shorter than its
+(:mod:`spacekg.http.watchdog`) shuts the connection down when it passes, so a server that sends one
+byte at a time cannot hold the client. A request, its retries and the waits between them included,
+ends within ``total_time``. Redirects are followed only to the same host; a body shorter than its
 Content-Length is an error; a server that asks to wait longer than ``max_backoff`` is not waited for.
 
 Every value read from an answer is checked against the type and form Wikidata gives it (item and
@@ -22,8 +22,6 @@ import hashlib
 import http.client
 import json
 import re
-import socket
-import threading
 import time
 import unicodedata
 import urllib.error
@@ -40,6 +38,7 @@ from typing import Any, Literal, TypeVar
 from .. import __version__
 from ..errors import InputError, WikidataError
 from ..http.settings import DEFAULT_API_URL
+from ..http.watchdog import Watchdog
 from ..sources.files import read_bytes, write_atomic
 
 T = TypeVar("T")
@@ -297,7 +296,7 @@ class WikidataClient:
         asked = f"{self.api_url} ({action})" if action else self.api_url
         while True:
             wait: float | None = None
-            watchdog = _Watchdog(self.timeout)
+            watchdog = Watchdog(self.timeout)
             # A fresh opener per request honours the current proxy settings, as urlopen's cached one does not.
             opener = urllib.request.build_opener(*_handlers(watchdog))
             try:
@@ -350,37 +349,7 @@ class WikidataClient:
         return " ".join(str(cause).split()) or type(cause).__name__
 
 
-class _Watchdog:
-    """Shuts down the sockets of one attempt when its deadline passes, wherever reading stands."""
-
-    def __init__(self, seconds: float) -> None:
-        self.sockets: list[socket.socket] = []
-        self.expired = False
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _expire(self) -> None:
-        self.expired = True
-        for sock in self.sockets:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def watch(self, sock: socket.socket) -> None:
-        self.sockets.append(sock)
-        if self.expired:
-            self._expire()
-
-    def __enter__(self) -> _Watchdog:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
-
-
-def _handlers(watchdog: _Watchdog) -> list[urllib.request.BaseHandler]:
+def _handlers(watchdog: Watchdog) -> list[urllib.request.BaseHandler]:
     """urllib handlers whose connections the watchdog can cut, and that follow a redirect only
     to the same host (http may become https, never the reverse)."""
 
