@@ -454,3 +454,19 @@ def test_an_ignored_interrupt_stays_ignored_while_the_command_line_imports():
             "print('still ignored:', signal.getsignal(signal.SIGINT) is signal.SIG_IGN)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.splitlines()[-1] == "still ignored: True", done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "xml"])
+@pytest.mark.parametrize("query", [
+    "SELECT ?t WHERE { BIND(<<( d:a d:b d:c )>> AS ?t) }",
+    "SELECT ?x ?t WHERE { BIND(1 AS ?x) BIND(TRIPLE(d:a, d:b, d:c) AS ?t) }",
+    "SELECT ?t WHERE { VALUES ?t { <<( d:a d:b 1 )>> } }",
+])
+def test_a_triple_term_a_query_makes_is_a_query_error_in_every_format(project: Project, fmt: str, query: str):
+    assert_clean_error(run(project, "sparql", "-f", fmt, query), ExitCode.QUERY, "holds an RDF 1.2 triple term")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "rdfxml"])
+def test_a_triple_term_a_construct_makes_is_a_query_error(project: Project, fmt: str):
+    result = run(project, "sparql", "-f", fmt, "CONSTRUCT { d:a d:b <<( d:a d:b d:c )>> } WHERE {}")
+    assert_clean_error(result, ExitCode.QUERY, "a triple holds an RDF 1.2 triple term")

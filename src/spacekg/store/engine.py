@@ -371,6 +371,11 @@ def _failure(where: str, exc: Exception, remote: bool) -> SpaceKGError:
     return QueryError(f"{where}query failed: {exc}")
 
 
+# The graph holds none (the inputs refuse them); a query can make one (<<( … )>>, TRIPLE()).
+_TRIPLE_TERM = ("{} holds an RDF 1.2 triple term, {}, which spacekg does not support (no format it writes holds "
+                "one, and OWL 2 RL gives it no meaning)")
+
+
 def _materialize(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None, warnings: tuple[str, ...], count_total: bool) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer), warnings=warnings)
@@ -378,12 +383,19 @@ def _materialize(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, 
     if isinstance(answer, ox.QuerySolutions):
         variables = tuple(v.value for v in answer.variables)
         rows = tuple(tuple(solution[v] for v in variables) for solution in islice(answer, limit))
+        if ox.Triple in {type(value) for row in rows for value in row}:
+            found = next((f"?{name}", value) for row in rows for name, value in zip(variables, row)
+                         if isinstance(value, ox.Triple))
+            raise QueryError(_TRIPLE_TERM.format(*found))
         truncated = max_rows is not None and len(rows) > max_rows
         total = len(rows) + sum(1 for _ in answer) if count_total else None
         return QueryResult("select", variables, rows[:max_rows], truncated=truncated, warnings=warnings, total=total)
     # A CONSTRUCT answer is a graph, a set; two solutions can make the same triple.
     unique = distinct(answer)
     triples = tuple(islice(unique, limit))
+    if ox.Triple in {type(t.object) for t in triples} | {type(t.subject) for t in triples}:
+        found = next(t for t in triples if isinstance(t.object, ox.Triple) or isinstance(t.subject, ox.Triple))
+        raise QueryError(_TRIPLE_TERM.format("a triple", found))
     truncated = max_rows is not None and len(triples) > max_rows
     total = len(triples) + sum(1 for _ in unique) if count_total else None
     return QueryResult("graph", triples=triples[:max_rows], truncated=truncated, warnings=warnings, total=total)
