@@ -326,3 +326,18 @@ def test_a_claim_of_every_kind_without_its_aspect_is_named_at_its_sentence(check
         found = [f for f in findings(report) if f[0].startswith("shacl:") and f[1].startswith(f"a002 {sid} d:bare-{kind}")]
         assert found, f"a bare skg:{kind} is not reported\n{report}"
         assert any(re.search(r"\badd (one )?(skg|rdf):\w", f[2]) for f in found), (kind, found)
+
+
+@pytest.mark.parametrize("value", ['"2030-12-31T23:59:59Z"^^xsd:dateTime', '"2018-12-30T23:59:59Z"^^xsd:dateTime'])
+def test_two_sentences_that_give_one_thing_two_values_it_has_one_of_are_named(scratch_project: Project, value: str):
+    path = scratch_project.data_dir / "facts" / "a000.trig"
+    text = path.read_text()
+    start = text.index("g:a000-L11.1 {")
+    at = text.index('skg:latestTime "2018-12-31T23:59:59Z"^^xsd:dateTime', start)
+    old = 'skg:latestTime "2018-12-31T23:59:59Z"^^xsd:dateTime'
+    path.write_text(text[:at] + f"skg:latestTime {value}" + text[at + len(old):])
+    result = run(scratch_project, "check", "--article", "a000", "--as-of", "2026-11-21")
+    assert result.exit_code == ExitCode.FINDINGS, result.output
+    found = [line for line in result.stdout.splitlines() if "article:second-value" in line]
+    assert found == ["error    article:second-value  a000 L11.1 d:plan-a000-far-side-landing"], result.stdout
+    assert f"{value.split('^^')[0]}^^xsd:dateTime in L11.1" in result.stdout.replace("\n         ", " ")

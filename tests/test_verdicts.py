@@ -497,3 +497,24 @@ def test_an_ordinal_claim_within_a_narrower_scope_is_not_judged_against_the_worl
     assessment = "assessment-claim-a000-L17.1-first-far-side-rank"
     assert verdict_of(kg, assessment) == verdict
     assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == derived
+
+
+@pytest.mark.parametrize("name,claimed", [("claim-verdicts", "claimed"), ("plan-reporting", "reported")])
+def test_a_plan_stated_in_several_sentences_is_shown_with_each_sentences_own_wording(
+        project: Project, kg: KnowledgeGraph, name: str, claimed: str):
+    from spacekg.store.queries import bind_parameters, get_query
+
+    stored = get_query(project.queries_dir, name)
+    result = kg.query(stored.text, bindings=bind_parameters(stored, {}))
+    column = {v: i for i, v in enumerate(result.variables)}
+    plan_rows = [row for row in result.rows if "aspect" not in column or row[column["aspect"]].value == "plan target"]
+    assert plan_rows
+    for row in plan_rows:
+        graph = ox.NamedNode(f"{GRAPH}{row[column['article']].value.rsplit('/', 1)[1]}-{row[column['sentenceId']].value}")
+        words = {str(q.object.value) for q in kg.store.quads_for_pattern(None, ox.NamedNode(SKG + "timeExpression"), None,
+                                                                         graph)}
+        wording = row[column[claimed]].value
+        assert wording in words or (wording == "no target date" and not words), (row, words)
+    # Each verdict is shown once per sentence that states its plan with that wording, no more.
+    keys = [tuple(v.value if v is not None else None for v in row) for row in result.rows]
+    assert len(keys) == len(set(keys))

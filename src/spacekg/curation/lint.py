@@ -23,7 +23,7 @@ from ..errors import UsageError
 from ..namespaces import BASE, GRAPH, ID, RDF, SKG, SOURCE, shorten
 from ..sources.evidence import text_change
 from ..sources.project import Project
-from .catalogue import Catalogue, catalogue, suggest
+from .catalogue import Catalogue, SecondValue, catalogue, suggest
 from .dates import names_a_zone, resolve
 from .trig import term
 
@@ -67,6 +67,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
         if only is not None and article != only:
             continue
         problems += _sentence_problems(article, data, cat)
+        problems += _second_values_across(article, data, cat)
         for sid, graph in sorted(data.graphs.items()):
             problems += _term_problems(article, sid, graph, cat)
             problems += _date_problems(article, sid, graph, cat)
@@ -274,6 +275,46 @@ def _second_values(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
             message = (f"the sentence has {len(clash.values)} {what}s about {subject} ({values}), and each "
                        "would get a verdict: keep the one its words give")
         out.append(Problem("error", "article:second-value", article, sid, subject, message))
+    return out
+
+
+_REPORTED_PLAN = ox.NamedNode(SKG + "ReportedPlan")
+
+
+def _second_values_across(article: str, data: _Article, cat: Catalogue) -> list[Problem]:
+    """Two sentences of one article that give one thing two values of a property it has one of
+    (a plan's target "by the end of the year" and "by 2030"): the thing would get both, and a
+    verdict on each against the other sentence's words. One sentence's own second value is
+    reported with that sentence."""
+    where: dict[tuple[str, ox.NamedNode | ox.Literal], list[str]] = {}
+    triples = []
+    for sid, graph in sorted(data.graphs.items(), key=lambda item: _order(item[0])):
+        for q in graph:
+            triples.append((q.subject, q.predicate, q.object))
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.NamedNode, ox.Literal)):
+                where.setdefault((q.subject.value, q.object), []).append(sid)
+    out = []
+    clashes = [c for c in cat.second_values(triples) if c.of_property]  # two sentences' weekday claims are two claims
+    # A reported plan is judged once, on its one target: two sentences' targets would get two verdicts.
+    plans = {s for s, p, o in triples if p.value == RDF + "type" and o == _REPORTED_PLAN}
+    for bound in ("earliestTime", "latestTime"):
+        values: dict[ox.NamedNode, set[ox.NamedNode | ox.Literal]] = {}
+        for s, p, o in triples:
+            if s in plans and p.value == SKG + bound:
+                values.setdefault(s, set()).add(o)  # type: ignore[arg-type]
+        clashes += [SecondValue(s, SKG + bound, tuple(sorted(vs, key=str))) for s, vs in sorted(
+            values.items(), key=lambda item: item[0].value) if len(vs) > 1]
+    for clash in clashes:
+        stated = {value: where.get((clash.subject.value, value), []) for value in clash.values}
+        sentences = {sid for sids in stated.values() for sid in sids}
+        if any(sum(sid in stated[v] for v in clash.values) > 1 for sid in sentences):
+            continue  # one sentence holds two of them: reported with that sentence
+        listed = "; ".join(f"{term(v)} in {', '.join(stated[v])}" for v in clash.values)
+        last = max(sentences, key=_order)
+        out.append(Problem("error", "article:second-value", article, last, term(clash.subject),
+                           f"the article's sentences give {term(clash.subject)} {len(clash.values)} values of "
+                           f"{shorten(clash.what)} ({listed}), which a thing has one of: if the sentences say "
+                           "different things, give each its own node, else keep the value the words give"))
     return out
 
 
