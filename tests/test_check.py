@@ -83,3 +83,28 @@ def test_an_ontology_outside_owl2_rl_is_an_error(scratch_project: Project):
     assert "error    rl-guard-superclass  class=skg:Lander" in result.stdout
     # The reasoner applies what OWL 2 RL says of the rest (cls-svf1, as owlrl does); the guard reports it.
     assert "reasoner" not in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("change,modality,found", [
+    ("fact and claim", None, True),    # the sentence believes what its claim's verdict rejects
+    ("claim only", None, False),       # the fact stays right; only the claim is wrong, and judged
+    ("fact and claim", "skg:Expected", False),  # an expectation is not believed
+])
+def test_a_contradicted_statement_also_stated_as_a_believed_fact_is_an_error(
+        scratch_project: Project, change: str, modality: str | None, found: bool):
+    facts = scratch_project.data_dir / "facts" / "a002.trig"
+    text = facts.read_text()
+    claim = "rdf:subject d:change-4-launch ; rdf:predicate skg:launchSite ; rdf:object d:xichang ;"
+    text = text.replace(claim, claim.replace("d:xichang", "d:jiuquan"))
+    if change == "fact and claim":
+        text = text.replace("skg:launchSite d:xichang ;", "skg:launchSite d:jiuquan ;", 1)
+    if modality:
+        start = text.index("g:a002-L3.1 skg:")
+        text = text[:start] + text[start:].replace("skg:modality skg:Asserted", f"skg:modality {modality}", 1)
+    facts.write_text(text)
+    with (scratch_project.data_dir / "entities.ttl").open("a") as entities:
+        entities.write('\nd:jiuquan a skg:LaunchSite ; rdfs:label "Jiuquan Satellite Launch Center"@en .\n')
+    result = check(scratch_project)
+    assert ("error    contradicted-fact  a002 L3.1" in result.stdout) is found, result.stdout
+    assert "launch-site" in result.stdout  # the claim is judged either way (contradicted-claims, an info)
