@@ -291,3 +291,27 @@ g:background {
     assert ranks["31"][0] == "DeprecatedRank"
     assert ranks["30"][0] == "NormalRank"  # the article's value, which the graph does not rank
     assert table(view_store(view), "SELECT ?d WHERE { wd:Q9335995 wdt:P2047 ?d }") == [("32.5",)]
+
+
+def _period(value: str, precision: int) -> tuple[str, str]:
+    """The first and last instants a Wikidata time of that precision stands for, as ISO text."""
+    year, month, day = value[:4], value[5:7], value[8:10]
+    if precision <= 9:
+        first = f"{int(year) - int(year) % 10 if precision == 8 else int(year):04d}"
+        last = f"{int(first) + (9 if precision == 8 else 0):04d}"
+        return f"{first}-01-01T00:00:00Z", f"{last}-12-31T23:59:59Z"
+    if precision == 10:
+        return f"{year}-{month}-01T00:00:00Z", f"{year}-{month}-31T23:59:59Z"  # a month's days end by the 31st
+    return f"{year}-{month}-{day}T00:00:00Z", f"{year}-{month}-{day}T23:59:59Z"
+
+
+def test_a_time_stated_of_a_window_stands_for_all_of_it_and_invents_no_day(wd: KnowledgeGraph):
+    rows = table(wd, """SELECT ?value ?precision ?earliest ?latest WHERE {
+        ?item ?claim ?statement . ?statement ?ps ?node .
+        ?node wikibase:timeValue ?value ; wikibase:timePrecision ?precision .
+        ?statement pq:P1326 ?latest . OPTIONAL { ?statement pq:P1319 ?earliest } }""")
+    assert rows
+    for value, precision, earliest, latest in rows:
+        first, last = _period(value, int(precision))
+        if earliest:  # a window from earliest to latest: the value's period holds it whole
+            assert first <= earliest and latest <= last, (value, precision, earliest, latest)

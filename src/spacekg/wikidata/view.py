@@ -338,16 +338,23 @@ def _draft(row: dict, statuses: dict[str, str]) -> dict | None:
     else:
         moment = None
     if moment is not None:
-        precision = precision or (14 if window is None else 11)
+        precision = stated = precision or (14 if window is None else 11)
+        if window is not None and window[0] is not None:
+            # The value is one Wikidata can state of the whole window: "this week" across 21 to 27
+            # May is May 2018, not the day in its middle.
+            while precision > 8 and _truncate(window[0], precision) != _truncate(window[1], precision):
+                precision -= 1
+            moment = window[0]
         stamp = _truncate(moment, precision)
         if prop == "P793":
             qualifiers.append(("P585", stamp))
         else:
             value = stamp
-        # A window wider than the value's precision keeps its bounds as earliest/latest dates.
+        # A window other than the value's period keeps its bounds as earliest/latest dates.
         if window is not None:
             start, end = window
-            if not (start is not None and _truncate(start, precision) == stamp == _truncate(end, precision)):
+            if precision < stated or not (
+                    start is not None and _truncate(start, precision) == stamp == _truncate(end, precision)):
                 if start is not None:
                     qualifiers.append(("P1319", _literal_time(start)))
                 qualifiers.append(("P1326", _literal_time(end)))
