@@ -145,6 +145,13 @@ def test_mars_plans_disagree_source_by_source(kg: KnowledgeGraph):
     assert {("a000", "by 2020"), ("a001", "by 2020"), ("a000", "by 2025"), ("a002", "mid-2020s")} <= by_article
 
 
+def test_plans_for_a_target_take_in_plans_for_places_within_it_and_not_around_it(kg: KnowledgeGraph):
+    moon = column(rows(kg, "plans-by-target", target="d:moon"), "plan")
+    far_side = column(rows(kg, "plans-by-target", target="d:far-side-of-the-moon"), "plan")
+    assert {D + "plan-a000-far-side-landing", D + "plan-a001-far-side-landing"} <= far_side < moon
+    assert D + "plan-a000-crewed-moon-landing-2025" in moon - far_side  # the Moon is not within its far side
+
+
 def test_station_and_core_module_plans(kg: KnowledgeGraph):
     found = {(r["object"], r["when"]) for r in rows(kg, "station-plans")}
     assert found == {(D + "tianhe", "by 2018"), (D + "tiangong-space-station", "by 2022"),
