@@ -6,12 +6,15 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode
@@ -431,6 +434,45 @@ def test_every_claim_of_an_article_gets_a_verdict(synthetic: KnowledgeGraph, kg:
         unjudged = graph.query("""SELECT ?claim WHERE { GRAPH ?g { ?claim a ?kind } ?g skg:statedIn ?sentence .
             ?kind rdfs:subClassOf* skg:Claim . FILTER NOT EXISTS { ?a skg:assesses ?claim ; skg:verdict ?v } }""").rows
         assert unjudged == ()
+
+
+def judgements(kg: KnowledgeGraph) -> set[tuple[str, ...]]:
+    """Every verdict with its claimed and derived values, and every plan status with its slip."""
+    rows = kg.query("""SELECT ?node ?a ?b ?c WHERE {
+        { ?node skg:verdict ?a ; skg:claimedValue ?b ; skg:derivedValue ?c }
+        UNION { ?node skg:planStatus ?a OPTIONAL { ?node skg:slipDays ?b } } }""").rows
+    return {tuple("" if term is None else term.value for term in row) for row in rows}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(-12 * 4, 14 * 4).map(lambda quarters: timedelta(minutes=15 * quarters)))
+def test_the_verdicts_do_not_depend_on_the_offset_a_cited_instant_is_written_in(
+        scratch_project: Project, kg: KnowledgeGraph, offset: timedelta):
+    """Every cited instant of the background rewritten at one offset (from -12:00 to +14:00, half and
+    quarter hours among them) is the same instant: weekdays, clock times, dates, spans and plan
+    statuses come out as they do from UTC."""
+    background = scratch_project.data_dir / "background.trig"
+    shipped = (REPO / "data" / "background.trig").read_text("utf-8")
+
+    def rewrite(match: re.Match[str]) -> str:
+        instant = datetime.fromisoformat(match[1]).replace(tzinfo=timezone.utc)
+        return f'"{instant.astimezone(timezone(offset)).isoformat()}"^^xsd:dateTime'
+
+    rewritten, count = re.subn(r'"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)Z"\^\^xsd:dateTime', rewrite, shipped)
+    assert count > 50
+    background.write_text(rewritten, "utf-8")
+    written = KnowledgeGraph.from_nquads(build(scratch_project, as_of=AS_OF, justify=False).snapshot.nquads)
+    assert judgements(written) == judgements(kg)
+
+
+def test_a_launch_written_in_beijing_time_is_friday_in_utc_and_0223_in_beijing(scratch_project: Project):
+    background = scratch_project.data_dir / "background.trig"
+    background.write_text(background.read_text("utf-8").replace(
+        '"2018-12-07T18:23:00Z"^^xsd:dateTime', '"2018-12-08T02:23:00+08:00"^^xsd:dateTime'), "utf-8")
+    written = KnowledgeGraph.from_nquads(build(scratch_project, as_of=AS_OF, justify=False).snapshot.nquads)
+    assert verdict_of(written, "assessment-claim-a002-L3.1-on-friday") == "Supported"
+    (derived,) = written.query("SELECT ?d WHERE { d:assessment-claim-a002-L15.1-launch-time skg:derivedValue ?d }").rows
+    assert derived[0].value == "02:23 at UTC+08:00 (2018-12-07T18:23:00Z)"
 
 
 def test_the_shipped_claims_are_all_judged_by_their_own_rules(kg: KnowledgeGraph):

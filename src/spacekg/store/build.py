@@ -213,7 +213,9 @@ def _build_stages(
         names += [ox.NamedNode(SCHEMA_OUTPUT), ox.NamedNode(ACCEPTED_OUTPUT)]
         run = run_rules(
             store, rules, default_graph=names, output=ox.NamedNode(RULES_GRAPH),
-            parameters={"asOf": f"{when.isoformat()}T00:00:00Z"}, justify=justify,
+            # "As of a day" includes what happened that day: the rules see the day's last instant in
+            # UTC, written as the data writes the end of a day-precision window.
+            parameters={"asOf": f"{when.isoformat()}T23:59:59Z"}, justify=justify,
         )
         counts = ", ".join(f"{name} {len(ts)}" for name, ts in run.triples.items())
         derived = sum(len(ts) for ts in run.triples.values())
