@@ -1,0 +1,262 @@
+"""Ordinal ranks count individuals, not IRIs, and range over every order the dates allow.
+
+Each test adds a data file to a scratch copy of the project, builds it, and reads the records of
+05-ordinal-windows, 10-ordinals and 20-ordinal-evidence and the verdicts of 50-verdict-ordinal.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spacekg.cli import cli
+from spacekg.namespaces import ID, SKG
+from spacekg.sources.project import Project
+from spacekg.store.build import build
+from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.snapshot import current_snapshot
+
+PREFIXES = f"""@prefix skg: <{SKG}> . @prefix d: <{ID}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+# The shipped declaration for lunar soft landings, and the first landings it covers.
+UNTIL = datetime(2023, 8, 22, 23, 59, 59, tzinfo=timezone.utc)
+SHIPPED = {
+    "soviet-union": datetime(1966, 2, 3, 18, 45, 30, tzinfo=timezone.utc),
+    "united-states": datetime(1966, 6, 2, 6, 17, tzinfo=timezone.utc),
+    "china": datetime(2013, 12, 14, 13, 11, tzinfo=timezone.utc),
+}
+# a000 L19.1 "the third country to land on the Moon, after the Soviet Union and the United States";
+# a002 L9.1 "the first country to make a soft landing" (on the far side, recorded as any landing).
+THIRD = "claim-a000-L19.1-third-lunar-landing"
+FIRST = "claim-a002-L9.1-first-soft-landing"
+
+Record = tuple[int, int | None, bool, frozenset[str], frozenset[str]]
+
+
+def built(project: Project, as_of: date, turtle: str) -> KnowledgeGraph:
+    (project.data_dir / "test-ordinals.ttl").write_text(PREFIXES + turtle)
+    build(project, as_of=as_of)
+    return KnowledgeGraph.from_nquads(current_snapshot(project, as_of=as_of).nquads)
+
+
+def name(iri: str) -> str:
+    return iri.removeprefix(ID)
+
+
+def records(kg: KnowledgeGraph, achievement: str = "LunarSoftLanding") -> dict[str, Record]:
+    """Each holder's (least rank, greatest rank or None, uncertain, surely before, possibly before)."""
+    rows = kg.query(f"""SELECT ?holder ?rank ?max ?uncertain WHERE {{ ?r a skg:OrdinalAchievement ;
+        skg:recordType skg:{achievement} ; skg:recordHolder ?holder ; skg:ordinalRank ?rank ; skg:rankUncertain ?uncertain .
+        OPTIONAL {{ ?r skg:maxOrdinalRank ?max }} }}""").rows
+    links = kg.query(f"""SELECT ?holder ?p ?other WHERE {{ ?r a skg:OrdinalAchievement ; skg:recordType skg:{achievement} ;
+        skg:recordHolder ?holder ;
+        ?p ?other . FILTER (?p IN (skg:precededBy, skg:possiblyPrecededBy)) }}""").rows
+    found: dict[str, Record] = {}
+    for holder, rank, most, uncertain in rows:
+        assert name(holder.value) not in found, f"two records for {holder}"
+        linked = [(p.value.rsplit("#", 1)[1], name(o.value)) for h, p, o in links if h == holder]
+        found[name(holder.value)] = (int(rank.value), None if most is None else int(most.value), uncertain.value == "true",
+                                     frozenset(o for p, o in linked if p == "precededBy"),
+                                     frozenset(o for p, o in linked if p == "possiblyPrecededBy"))
+    return found
+
+
+def verdicts(kg: KnowledgeGraph, claim: str) -> dict[str, str]:
+    rows = kg.query(f"SELECT ?aspect ?verdict WHERE {{ ?a skg:assesses d:{claim} ; skg:aspect ?aspect ; skg:verdict ?verdict }}").rows
+    return {r[0].value: r[1].value.rsplit("#", 1)[1] for r in rows}
+
+
+def certain(rank: int, *before: str) -> Record:
+    return (rank, rank, False, frozenset(before), frozenset())
+
+
+# --- owl:sameAs: one individual, one record ---------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("links", "canonical"), [
+    ("d:russia owl:sameAs d:soviet-union .", "russia"),
+    ("d:soviet-union owl:sameAs d:russia .", "russia"),
+    ("d:soviet-union owl:sameAs d:test-ussr . d:test-ussr owl:sameAs d:russia .", "russia"),  # a chain of three
+    ("d:soviet-union owl:sameAs d:test-cccp .", "soviet-union"),                         # the alias sorts after
+])
+def test_countries_that_same_as_makes_one_are_ranked_once_under_the_least_iri(
+        scratch_project: Project, as_of: date, links: str, canonical: str):
+    kg = built(scratch_project, as_of, links)
+    assert records(kg) == {canonical: certain(1), "united-states": certain(2, canonical),
+                           "china": certain(3, canonical, "united-states")}
+    assert records(kg, "IndependentCrewedSpaceflight") == {
+        canonical: certain(1), "united-states": certain(2, canonical), "china": certain(3, canonical, "united-states")}
+    # A claim that names the country by any of its IRIs is judged against the one record.
+    assert verdicts(kg, THIRD) == {"rank": "Supported", "preceded by soviet-union": "Supported",
+                                   "preceded by united-states": "Supported"}
+    assert verdicts(kg, FIRST) == {"rank": "Contradicted"}
+    assert verdicts(kg, "claim-a000-L25.1-third-crewed") == {"rank": "Supported"}
+
+
+@pytest.mark.slow
+def test_the_ordinals_query_names_each_predecessor_once(scratch_project: Project, as_of: date):
+    built(scratch_project, as_of, "d:russia owl:sameAs d:soviet-union .")
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "query", "ordinals", "-f", "csv",
+                                      "--as-of", as_of.isoformat()])
+    assert result.exit_code == 0, result.output
+    china = [line for line in result.stdout.splitlines() if "LunarSoftLanding" in line and "/china" in line]
+    assert len(china) == 1 and ',3,3,' in china[0] and '"Russia, United States"' in china[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("alias", "first"), [("test-luna-9", "luna-9-landing"), ("a-luna-9", "a-luna-9")])
+def test_events_that_same_as_makes_one_are_one_first_instance(
+        scratch_project: Project, as_of: date, alias: str, first: str):
+    kg = built(scratch_project, as_of, f"d:luna-9-landing owl:sameAs d:{alias} .")
+    rows = kg.query("SELECT ?e WHERE { d:record-LunarSoftLanding-soviet-union skg:firstInstance ?e }").rows
+    assert [name(r[0].value) for r in rows] == [first]
+    assert records(kg)["soviet-union"] == certain(1)
+
+
+# --- Overlapping and missing dates ------------------------------------------------------------
+
+
+def japan(project: Project, when: str) -> str:
+    """A Japanese Moon landing dated ``when``, and a000 L19.1 naming Japan as a predecessor too."""
+    with (project.data_dir / "facts" / "a000.trig").open("a") as facts:
+        facts.write(f"\ng:a000-L19.1 {{ d:{THIRD} skg:precededBy d:japan . }}\n")
+    return f"""d:test-japan-landing a skg:LunarSoftLanding ; rdfs:label "Test Japan landing"@en ;
+        skg:achievedBy d:japan {when} .
+"""
+
+
+def window(start: str, end: str) -> str:
+    return f'; skg:earliestTime "{start}"^^xsd:dateTime ; skg:latestTime "{end}"^^xsd:dateTime'
+
+
+OPEN = (None, True)  # no greatest rank: the landing may have come after the declaration's date
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("when", "expected", "third", "after_japan"), [
+    # Known only to the year, the month or the day of Chang'e 3: China and Japan are third or fourth.
+    (window("2013-01-01T00:00:00Z", "2013-12-31T23:59:59Z"),
+     {"japan": (3, 4, True), "china": (3, 4, True)}, "Unverifiable", "Unverifiable"),
+    (window("2013-12-01T00:00:00Z", "2013-12-31T23:59:59Z"),
+     {"japan": (3, 4, True), "china": (3, 4, True)}, "Unverifiable", "Unverifiable"),
+    (window("2013-12-14T00:00:00Z", "2013-12-14T23:59:59Z"),
+     {"japan": (3, 4, True), "china": (3, 4, True)}, "Unverifiable", "Unverifiable"),
+    # A day before or after: the order is known.
+    (window("2013-12-13T00:00:00Z", "2013-12-13T23:59:59Z"),
+     {"japan": (3, 3, False), "china": (4, 4, False)}, "Contradicted", "Supported"),
+    (window("2013-12-15T00:00:00Z", "2013-12-15T23:59:59Z"),
+     {"japan": (4, 4, False), "china": (3, 3, False)}, "Supported", "Contradicted"),
+    # 1966 overlaps both Luna 9 and Surveyor 1, and surely came before China.
+    (window("1966-01-01T00:00:00Z", "1966-12-31T23:59:59Z"),
+     {"soviet-union": (1, 2, True), "united-states": (2, 3, True), "japan": (1, 3, True), "china": (4, 4, False)},
+     "Contradicted", "Supported"),
+    # An exact time, the same instant as Chang'e 3: a tie shares the rank.
+    ('; skg:time "2013-12-14T13:11:00Z"^^xsd:dateTime', {"japan": (3, 3, False), "china": (3, 3, False)},
+     "Supported", "Contradicted"),
+    # No date at all: it could have come anywhere.
+    ("", {"soviet-union": (1, 2, True), "united-states": (2, 3, True), "china": (3, 4, True), "japan": (1, *OPEN)},
+     "Unverifiable", "Unverifiable"),
+    # Only its start: it may have come before China, or after the declaration's date.
+    ('; skg:earliestTime "2013-01-01T00:00:00Z"^^xsd:dateTime', {"china": (3, 4, True), "japan": (3, *OPEN)},
+     "Unverifiable", "Unverifiable"),
+    # A day read at UTC+05:30 that runs past the declaration's date.
+    (window("2023-08-22T18:30:00Z", "2023-08-23T18:29:59Z"), {"japan": (4, *OPEN)}, "Supported", "Contradicted"),
+])
+def test_ranks_and_verdicts_range_over_every_order_the_dates_allow(
+        scratch_project: Project, as_of: date, when: str, expected: dict[str, tuple[int, int | None, bool]],
+        third: str, after_japan: str):
+    kg = built(scratch_project, as_of, japan(scratch_project, when))
+    found = {holder: record[:3] for holder, record in records(kg).items()}
+    assert found == {"soviet-union": (1, 1, False), "united-states": (2, 2, False), "china": (3, 3, False)} | expected
+    # The Soviet Union and the United States surely came before China in every case: supported.
+    assert verdicts(kg, THIRD) == {"rank": third, "preceded by soviet-union": "Supported",
+                                   "preceded by united-states": "Supported", "preceded by japan": after_japan}
+    # China is never first under any order: contradicted, not unverifiable.
+    assert verdicts(kg, FIRST) == {"rank": "Contradicted"}
+
+
+@pytest.mark.slow
+def test_an_undated_event_of_a_ranked_achievement_is_a_check_warning(scratch_project: Project, as_of: date):
+    (scratch_project.data_dir / "test-ordinals.ttl").write_text(
+        PREFIXES + "d:test-japan-landing a skg:LunarSoftLanding ; skg:achievedBy d:japan .")
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "check", "--as-of", as_of.isoformat()])
+    assert ("warning  undated-ordinal-event  event=d:test-japan-landing, achievement=skg:LunarSoftLanding, "
+            "country=d:japan") in result.stdout
+
+
+# --- The same, against every order of some random windows --------------------------------------
+
+NEVER_BEFORE = datetime(1, 1, 1, tzinfo=timezone.utc)
+NEVER_AFTER = datetime(9999, 12, 31, tzinfo=timezone.utc)
+
+
+@st.composite
+def landings(draw: st.DrawFn) -> tuple[datetime, datetime] | None:
+    """A landing's window at a random precision, near the shipped landings and the declaration's
+    date, or None for a landing with no date."""
+    precision = draw(st.sampled_from(["none", "year", "month", "day", "minute"]))
+    if precision == "none":
+        return None
+    at = draw(st.sampled_from([*SHIPPED.values(), UNTIL])) + timedelta(days=draw(st.integers(-400, 400)))
+    at = at.replace(second=0)
+    if precision == "minute":
+        return at, at
+    if precision == "day":
+        start = at.replace(hour=0, minute=0)
+        return start, start + timedelta(days=1, seconds=-1)
+    if precision == "month":
+        start = at.replace(day=1, hour=0, minute=0)
+        return start, (start + timedelta(days=32)).replace(day=1) - timedelta(seconds=1)
+    start = at.replace(month=1, day=1, hour=0, minute=0)
+    return start, start.replace(year=start.year + 1) - timedelta(seconds=1)
+
+
+def possible(windows: dict[str, tuple[datetime, datetime]]) -> dict[str, Record]:
+    """Each holder's ranks and predecessors, found by trying every order of instants drawn from the
+    windows' ends (enough to reach every order), with the holder's own first achievement by UNTIL."""
+    points = sorted({t for w in windows.values() for t in w} | {UNTIL})
+    found: dict[str, Record] = {}
+    for holder, (start, end) in windows.items():
+        others = [k for k in windows if k != holder]
+        choices = [[t for t in points if windows[k][0] <= t <= windows[k][1]] for k in others]
+        ranks, before, maybe = set(), set(others), set()
+        for mine in (t for t in points if start <= t <= min(end, UNTIL)):
+            for theirs in itertools.product(*choices):
+                earlier = {k for k, t in zip(others, theirs) if t < mine}
+                ranks.add(1 + len(earlier))
+                before &= earlier
+                maybe |= earlier
+        bounded = end <= UNTIL
+        found[holder] = (min(ranks), max(ranks) if bounded else None, not bounded or min(ranks) != max(ranks),
+                         frozenset(before), frozenset(maybe - before))
+    return found
+
+
+@pytest.mark.slow
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(landings(), min_size=1, max_size=3))
+def test_ranks_are_the_least_and_greatest_over_every_order_of_random_windows(
+        scratch_project: Project, as_of: date, drawn: list[tuple[datetime, datetime] | None]):
+    turtle = []
+    windows = {holder: (at, at) for holder, at in SHIPPED.items()}
+    for n, when in enumerate(drawn):
+        holder = f"test-country-{n}"
+        turtle.append(f'd:{holder} a skg:Country ; rdfs:label "Test country {n}"@en .\n'
+                      f"d:{holder}-landing a skg:LunarSoftLanding ; skg:achievedBy d:{holder}")
+        if when is None:
+            windows[holder] = (NEVER_BEFORE, NEVER_AFTER)
+        elif when[0] <= UNTIL:  # a landing surely after the declaration's date is not ranked
+            windows[holder] = when
+        if when is not None:
+            start, end = (f'"{t.strftime("%Y-%m-%dT%H:%M:%SZ")}"^^xsd:dateTime' for t in when)
+            turtle[-1] += f" ; skg:time {start}" if when[0] == when[1] else f" ; skg:earliestTime {start} ; skg:latestTime {end}"
+        turtle[-1] += " .\n"
+    kg = built(scratch_project, as_of, "".join(turtle))
+    assert records(kg) == possible(windows)
