@@ -139,8 +139,21 @@ def test_a_missions_programme_is_its_part_of_and_has_it_as_a_part(wd: KnowledgeG
 
 def test_moon_landings_first_to_last_with_countries(wd: KnowledgeGraph):
     rows = table(wd, get_query(QUERIES, "wdqs-moon-landings").text)
-    assert [(r[1], r[3]) for r in rows][:3] == [("Luna 9", "Soviet Union"), ("Surveyor 1", "United States"),
-                                               ("Luna 24", "Soviet Union")]
+    assert [(r[1], r[3]) for r in rows][:4] == [("Luna 9", "Soviet Union"), ("Surveyor 1", "United States"),
+                                               ("Lunokhod 2", "Soviet Union"), ("Luna 24", "Soviet Union")]
+    # A landing known to the day (Luna 21's) is a day, stated with no time of day it might have had.
+    assert rows[2][2] == "1973-01-15T00:00:00Z"
+
+
+def test_every_dated_moon_landing_of_a_linked_mission_or_craft_is_a_moon_landing_in_the_view(
+        wd: KnowledgeGraph, kg: KnowledgeGraph):
+    landings = {row[0].value for row in kg.query("""SELECT DISTINCT ?item WHERE {
+        ?event a skg:SoftLanding ; skg:landingBody d:moon .
+        { ?event skg:partOfMission/skg:wikidata ?item }
+        UNION { FILTER NOT EXISTS { ?event skg:partOfMission/skg:wikidata ?any } ?event skg:landedSpacecraft/skg:wikidata ?item }
+        { ?event skg:time ?t } UNION { ?event skg:latestTime ?t } }""").rows}
+    stated = {row[0] for row in table(wd, "SELECT DISTINCT ?m WHERE { ?m p:P793/ps:P793 wd:Q495307 }")}
+    assert landings and landings <= stated
 
 
 def test_every_statement_but_instance_of_has_a_reference(view: WikidataView):

@@ -202,9 +202,14 @@ SELECT DISTINCT ?item ?property ?value ?graph ?time ?earliest ?latest ?precision
   FILTER (STRSTARTS(STR(?value), "{WD}Q"))
   {{ ?event skg:partOfMission ?mission . ?mission skg:wikidata ?item }}
   UNION {{ FILTER NOT EXISTS {{ ?event skg:partOfMission/skg:wikidata ?any }} ?event skg:landedSpacecraft ?craft . ?craft skg:wikidata ?item }}
-  GRAPH ?graph {{ ?event skg:time ?time }} {_GRAPH_FILTER}
+  # Its point in time, or the window sources give when none gives its time (Luna 21: a day).
+  {{ GRAPH ?graph {{ ?event skg:time ?time }} BIND (skg:time AS ?p) BIND (?time AS ?o) }}
+  UNION {{ GRAPH ?graph {{ ?event skg:earliestTime ?earliest ; skg:latestTime ?latest }}
+          FILTER NOT EXISTS {{ GRAPH ?anywhere {{ ?event skg:time ?exact }} }}
+          BIND (skg:latestTime AS ?p) BIND (?latest AS ?o) }}
+  {_GRAPH_FILTER}
   OPTIONAL {{ GRAPH ?graph {{ ?event skg:timePrecision ?precision }} }}
-  BIND (?event AS ?s) BIND (skg:time AS ?p) BIND (?time AS ?o) BIND ("P793" AS ?property)
+  BIND (?event AS ?s) BIND ("P793" AS ?property)
 }}""",
     # A plan to launch or land a linked object has Wikidata's form of a dated statement of that
     # object: its target window as the value and the latest (P1326) / earliest (P1319) dates.
