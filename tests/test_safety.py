@@ -462,3 +462,13 @@ def test_a_missing_closing_bracket_is_named_at_a_bracket_left_unmatched(path: Pa
         assert broken.startswith(found[3], offset)
     else:
         assert offset >= gone.start
+
+
+@pytest.mark.parametrize("path", ["rdfs:subClassOf? ?o", "rdfs:subClassOf?  ?o", "rdfs:subClassOf?\n?o",
+                                  "(rdfs:subClassOf)? ?o", "rdfs:subClassOf?<http://x/o>", "^rdfs:subClassOf? ?o",
+                                  "rdfs:subClassOf?/rdfs:label ?o", "rdfs:subClassOf?|rdfs:label ?o"])
+def test_a_zero_or_one_path_is_read_whatever_follows_it(project: Project, path: str):
+    text = f"SELECT * WHERE {{ ?s {path} }} LIMIT 1"
+    assert check_query(text, allow_service=False) is not None
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "sparql", text, "--as-of", "2026-11-21"])
+    assert result.exit_code == 0, result.output
