@@ -170,7 +170,35 @@ class Canary:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
 
-class Raw:
+class _SocketServer:
+    """A TCP server on 127.0.0.1 that hands each connection to :meth:`_handle` until closed."""
+
+    def __init__(self, path: str = "") -> None:
+        self.stop = threading.Event()
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}{path}"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        self.sock.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self._handle(conn)
+
+    def _handle(self, conn: socket.socket) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+
+
+class Raw(_SocketServer):
     """A TCP server on 127.0.0.1 that answers every connection with scripted bytes, each sent
     after its pause, then closes the connection. With ``reads`` False it sends them without
     reading the request first (a TLS client waits for the server's handshake)."""
@@ -179,61 +207,36 @@ class Raw:
         self.script = script
         self.reads = reads
         self.connections = 0
-        self.stop = threading.Event()
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/w/api.php"
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__("/w/api.php")
 
-    def _serve(self) -> None:
-        self.sock.settimeout(0.1)
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            with conn:
-                if self.reads:
-                    _read_request(conn)
-                for pause, data in self.script:
-                    if self.stop.wait(pause):
-                        return
-                    try:
-                        conn.sendall(data)
-                    except OSError:
-                        break
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join()
-        self.sock.close()
+    def _handle(self, conn: socket.socket) -> None:
+        self.connections += 1
+        with conn:
+            if self.reads:
+                _read_request(conn)
+            for pause, data in self.script:
+                if self.stop.wait(pause):
+                    return
+                try:
+                    conn.sendall(data)
+                except OSError:
+                    break
 
 
-class Flood:
+class Flood(_SocketServer):
     """An HTTP server on 127.0.0.1 that answers every request with ``status`` and an endless
     chunked body of ``unit`` repeated, until the client goes away; it counts the bytes it sent."""
 
     def __init__(self, status: int = 200, content_type: str = "text/plain", head: bytes = b"",
                  unit: bytes = b"x" * 65536) -> None:
         self.sent = 0
-        self.stop = threading.Event()
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         start = (f"HTTP/1.1 {status} Flood\r\nContent-Type: {content_type}\r\n"
                  "Transfer-Encoding: chunked\r\n\r\n").encode()
         self._answer = start, head, unit
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        self.sock.settimeout(0.1)
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._flood, args=(conn,), daemon=True).start()
+    def _handle(self, conn: socket.socket) -> None:
+        threading.Thread(target=self._flood, args=(conn,), daemon=True).start()
 
     def _flood(self, conn: socket.socket) -> None:
         start, head, unit = self._answer
@@ -247,11 +250,6 @@ class Flood:
                         self.sent += len(unit)
             except OSError:
                 return
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join()
-        self.sock.close()
 
 
 class Endpoint:
