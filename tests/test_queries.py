@@ -204,6 +204,16 @@ def test_events_in_2013_and_2016(kg: KnowledgeGraph):
     assert column(rows(kg, "events-in-year", year="2016"), "event") == {D + "shenzhou-11", D + "fast-construction"}
 
 
+def test_events_in_a_year_give_one_row_per_event_and_sentence_with_all_its_kinds(kg: KnowledgeGraph):
+    found = rows(kg, "events-in-year", year="2003")
+    assert {(r["event"], r["sentenceId"], r["kinds"]) for r in found} == {
+        (D + "shenzhou-5", "L27.1", "crewed mission, independent crewed spaceflight"),
+        (D + "shenzhou-5", "L35.1", "crewed mission, independent crewed spaceflight")}
+    for year in range(1957, 2031):
+        keys = [(r["event"], r["article"], r["sentenceId"]) for r in rows(kg, "events-in-year", year=str(year))]
+        assert len(keys) == len(set(keys)), year
+
+
 def test_every_article_sentence_is_accounted_for(kg: KnowledgeGraph):
     found = {r["article"].rsplit("/", 1)[1]: (r["sentences"], r["withFacts"], r["leftOut"])
              for r in rows(kg, "sentence-coverage")}
@@ -222,6 +232,27 @@ def test_a_query_name_in_other_capitals_suggests_the_name(typed: str):
 def test_unknown_query_suggests_close_names():
     with pytest.raises(QueryNotFoundError, match="did you mean change4-launch"):
         get_query(QUERIES, "change4-lunch")
+
+
+_SUBSELECT_DATA = "".join(f"<urn:n{i}> <urn:v> {i} .\n" for i in range(6))
+
+
+@given(depth=st.integers(0, 3), where=st.booleans(), exists_in_projection=st.booleans(),
+       value=st.integers(-1, 6), outer_use=st.booleans())
+def test_a_parameter_reaches_every_sub_select(depth: int, where: bool, exists_in_projection: bool, value: int,
+                                              outer_use: bool):
+    """A bound parameter is a constant of the whole query: the rows are those of the query with
+    the value written in its place, however deep the sub-select that uses it."""
+    store = ox.Store()
+    store.load(_SUBSELECT_DATA.encode(), format=ox.RdfFormat.TURTLE)
+    inner = "?s <urn:v> ?n . FILTER (?n <= ?limit)"
+    for level in range(depth):
+        projection = "?s ?n" + (f" (EXISTS {{ ?s <urn:v> ?m{level} }} AS ?e{level})" if exists_in_projection else "")
+        inner = f"{{ SELECT {projection} {'WHERE ' if where else ''}{{ {inner} }} ORDER BY ?n }}"
+    query = f"SELECT ?s ?n WHERE {{ {inner} {'FILTER (?limit >= 0)' if outer_use else ''} }} ORDER BY ?n"
+    bound = inject_bindings(query, {"limit": ox.Literal(str(value), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))})
+    expected = query.replace("?limit", str(value))
+    assert [tuple(r) for r in store.query(bound)] == [tuple(r) for r in store.query(expected)]
 
 
 def test_parameter_of_wrong_type_is_refused():

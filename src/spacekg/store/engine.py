@@ -402,21 +402,27 @@ def _materialize(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, 
 
 
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind query variables by a ``VALUES`` block at the top of the query's WHERE group.
+    """Bind query variables by a ``VALUES`` block at the top of the query's WHERE group, and of
+    every sub-select's.
 
-    This is what rdflib's ``initBindings`` does; FILTERs of that group see the values.
+    A parameter is a constant of the whole query, but a sub-select sees none of the variables
+    around it: bound only outside, a parameter would be unbound in a sub-select's filters. So each
+    sub-select that names one gets the block too.
 
     Raises:
         QueryError: the query has no WHERE group to put them in, or cannot be tokenized.
     """
-    from .safety import where_group
+    from .safety import subselect_groups, where_group
 
     start = where_group(text)
     if start is None:
         raise QueryError("a query with parameters needs a WHERE clause")
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
-    return text[:start] + block + text[start:]
+    inner = {offset for offset, names in subselect_groups(text) if names & bindings.keys()}
+    for offset in sorted({start, *inner}, reverse=True):
+        text = text[:offset] + block + text[offset:]
+    return text
 
 
 def syntax_problem(text: str, prefixes: dict[str, str] = PREFIXES) -> str | None:

@@ -298,6 +298,40 @@ def where_group(text: str) -> int | None:
     return None
 
 
+def subselect_groups(text: str) -> list[tuple[int, frozenset[str]]]:
+    """Each sub-select's WHERE group: the offset just after the ``{`` that opens it (the first
+    ``{`` after its SELECT outside the projection's parentheses), and the variables named in it.
+
+    Raises:
+        QueryError: the text cannot be tokenized.
+    """
+    found: list[tuple[int, set[str]]] = []
+    open_groups: list[int] = []  # for each open brace, its index in found, or -1
+    parens, waiting = 0, []  # waiting: the paren depth of each SELECT whose group has not opened
+    for token in tokenize(text):
+        if token.text == "(":
+            parens += 1
+        elif token.text == ")":
+            parens -= 1
+        elif token.text == "{":
+            if waiting and waiting[-1] == parens:
+                waiting.pop()
+                found.append((token.start + 1, set()))
+                open_groups.append(len(found) - 1)
+            else:
+                open_groups.append(-1)
+        elif token.text == "}":
+            if open_groups:
+                open_groups.pop()
+        elif token.word() == "SELECT" and open_groups:
+            waiting.append(parens)
+        elif token.kind == "VAR":
+            for index in open_groups:
+                if index >= 0:
+                    found[index][1].add(token.text[1:])
+    return [(offset, frozenset(names)) for offset, names in found]
+
+
 def redirect_service(text: str, endpoint: str, replacement: str) -> str:
     """``text`` with every ``SERVICE <endpoint>`` sent to ``replacement`` instead; nothing else
     changes (an IRI elsewhere, in a string or in a comment stays as written).
