@@ -74,6 +74,25 @@ def test_a_plan_not_yet_announced_or_reported_has_no_status(project: Project):
     assert "plan-cnsa-2018-09-jupiter" not in status               # announced in September 2018
     assert "plan-a002-space-station-2022" not in status            # reported in December 2018
     assert "plan-a000-far-side-landing" in status                  # reported in May 2018
+    assert "plan-tianwen-4-jupiter-2030" not in status             # public by 5 September 2024
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("announcement", "warned"), [
+    ("", True),                                                      # nothing says when it was made
+    ("; skg:announcedIn d:test-announcement", True),                 # an announcement with no date
+    ('; skg:announcedIn d:test-announcement . d:test-announcement skg:latestTime "2024-09-05T23:59:59Z"^^xsd:dateTime',
+     False),
+    ('; skg:announcedIn d:test-announcement . d:test-announcement skg:time "2024-09-05T10:00:00Z"^^xsd:dateTime',
+     False),
+])
+def test_a_plan_with_no_date_it_was_known_by_is_a_check_warning(scratch_project: Project, announcement: str,
+                                                                 warned: bool):
+    background = scratch_project.data_dir / "background.trig"
+    plan = f'    d:test-plan a skg:Plan ; rdfs:label "a test plan"@en ; skg:plannedBy d:china {announcement} .\n'
+    background.write_text(background.read_text("utf-8").replace("\n}\n", f"\n{plan}}}\n", 1), "utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "check", "--as-of", "2026-01-01"])
+    assert ("warning  undated-plan  plan=d:test-plan" in result.stdout) is warned, result.stdout
 
 
 def test_a_pending_plan_shows_no_event_that_came_later(project: Project):
