@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 import re
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 
@@ -190,6 +192,43 @@ def test_a_tls_handshake_that_dribbles_is_stopped_at_the_deadline(no_proxy: None
         assert time.monotonic() - started < 2.5
     finally:
         raw.close()
+
+
+@pytest.fixture
+def slow_resolver(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A name server that does not answer for hosts under ``.slow.test``: there is none to ask
+    here, so the lookup itself waits (30 s). Other names resolve as usual."""
+    real, asked, released = socket.getaddrinfo, [], threading.Event()
+
+    def getaddrinfo(host: str, *args: object, **kwargs: object) -> list:
+        if isinstance(host, str) and host.endswith(".slow.test") and not kwargs.get("flags"):
+            asked.append(host)
+            released.wait(30)
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield asked
+    released.set()
+
+
+@pytest.mark.parametrize("timeout", [0.5, 1, 2])
+def test_a_name_lookup_that_hangs_is_stopped_at_the_deadline(no_proxy: None, slow_resolver: list[str],
+                                                             timeout: float):
+    started = time.monotonic()
+    with HttpClient(timeout=timeout, retries=0) as client, pytest.raises(LimitError, match="time limit"):
+        client.request("GET", "http://endpoint.slow.test:7878/query")
+    assert slow_resolver == ["endpoint.slow.test"]
+    assert timeout <= time.monotonic() - started < timeout + 1
+
+
+def test_a_query_to_a_host_whose_lookup_hangs_ends_with_its_exit_code(no_proxy: None, slow_resolver: list[str],
+                                                                       project: Project):
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "change4-launch", "--endpoint",
+                                      "http://endpoint.slow.test/sparql", "--timeout", "1"])
+    assert result.exit_code == ExitCode.LIMIT, result.output
+    assert "Traceback" not in result.output and time.monotonic() - started < 5
 
 
 @pytest.fixture

@@ -25,10 +25,12 @@ import ipaddress
 import math
 import netrc
 import os
+import queue
 import re
 import secrets
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -511,10 +513,10 @@ class HttpClient:
     def _connect(self, connection: http.client.HTTPConnection, key: tuple[str, str, int], limit: float,
                  watchdog: Watchdog) -> None:
         """Connect ``connection`` to one of its host's addresses by ``limit``, under ``watchdog``
-        from the TLS handshake on. (Resolving the host name is the one step nothing can cut short.)"""
+        from the TLS handshake on."""
         scheme, host, port = key
         failure: OSError = OSError(f"{host} has no address")
-        for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        for family, kind, proto, _, address in self._resolve(host, port, limit):
             remaining = limit - self.clock()
             if remaining <= 0:
                 raise TimeoutError
@@ -537,6 +539,30 @@ class HttpClient:
         watchdog.watch(sock)
         if isinstance(sock, ssl.SSLSocket):
             sock.do_handshake()
+
+    def _resolve(self, host: str, port: int, limit: float) -> list[tuple]:
+        """The addresses of ``host``, by ``limit``. Nothing can cut a name lookup short, so it runs in
+        a thread of its own, left to end by itself when the time is up; an address needs none."""
+        try:
+            return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
+        except socket.gaierror:
+            pass
+        found: queue.SimpleQueue[list[tuple] | OSError] = queue.SimpleQueue()
+
+        def look_up() -> None:
+            try:
+                found.put(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+            except OSError as exc:
+                found.put(exc)
+
+        threading.Thread(target=look_up, name="spacekg-resolve", daemon=True).start()
+        try:
+            addresses = found.get(timeout=max(0.0, limit - self.clock()))
+        except queue.Empty:
+            raise TimeoutError from None
+        if isinstance(addresses, OSError):
+            raise addresses
+        return addresses
 
     def _tls_context(self) -> ssl.SSLContext:
         # One for every connection: loading the certificate authorities takes time.
