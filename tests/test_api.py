@@ -48,8 +48,8 @@ def test_notebook_shows_a_dataframe_and_an_html_table(project: Project):
         "ranks = kg.query('ordinals')\nranks.to_dataframe(labels=True)",
         "ranks",
     ])
-    assert list(frame.columns) == ["achievement", "rank", "maxRank", "country", "firstAchieved", "after", "uncertain",
-                                   "scope"]
+    assert list(frame.columns) == ["achievement", "rank", "maxRank", "country", "firstAchieved", "after", "maybeAfter",
+                                   "uncertain", "scope"]
     assert len(frame) == 7
     china = frame[(frame["country"] == "China") & (frame["achievement"] == "lunar soft landing")]
     assert china["rank"].tolist() == [3]

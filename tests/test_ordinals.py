@@ -19,6 +19,7 @@ from spacekg.namespaces import ID, SKG
 from spacekg.sources.project import Project
 from spacekg.store.build import build
 from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.queries import get_query
 from spacekg.store.snapshot import current_snapshot
 
 PREFIXES = f"""@prefix skg: <{SKG}> . @prefix d: <{ID}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -180,6 +181,22 @@ def test_ranks_and_verdicts_range_over_every_order_the_dates_allow(
                                    "preceded by united-states": "Supported", "preceded by japan": after_japan}
     # China is never first under any order: contradicted, not unverifiable.
     assert verdicts(kg, FIRST) == {"rank": "Contradicted"}
+
+
+@pytest.mark.slow
+def test_the_ordinals_table_names_the_countries_that_surely_and_possibly_came_before(
+        scratch_project: Project, as_of: date):
+    # Japan's landing has only its start: it may have come before China's, or after.
+    kg = built(scratch_project, as_of,
+               'd:test-japan-landing a skg:LunarSoftLanding ; skg:achievedBy d:japan ; '
+               'skg:earliestTime "2013-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> .')
+    result = kg.query(get_query(scratch_project.queries_dir, "ordinals").text)
+    table = {(row["country"], row["after"] or "", row["maybeAfter"] or "")
+             for row in ({v: "" if t is None else t.value for v, t in zip(result.variables, r)} for r in result.rows)
+             if row["achievement"] == SKG + "LunarSoftLanding"}
+    assert table == {(ID + "soviet-union", "", ""), (ID + "united-states", "Soviet Union", ""),
+                     (ID + "china", "Soviet Union, United States", "Japan"),
+                     (ID + "japan", "Soviet Union, United States", "China")}
 
 
 @pytest.mark.slow
