@@ -307,7 +307,8 @@ def subselect_groups(text: str) -> list[tuple[int, frozenset[str]]]:
     """
     found: list[tuple[int, set[str]]] = []
     open_groups: list[int] = []  # for each open brace, its index in found, or -1
-    parens, waiting = 0, []  # waiting: the paren depth of each SELECT whose group has not opened
+    waiting: list[int] = []  # the paren depth of each SELECT whose group has not opened
+    parens = 0
     for token in tokenize(text):
         if token.text == "(":
             parens += 1
