@@ -238,18 +238,22 @@ _SUBSELECT_DATA = "".join(f"<urn:n{i}> <urn:v> {i} .\n" for i in range(6))
 
 
 @given(depth=st.integers(0, 3), where=st.booleans(), exists_in_projection=st.booleans(),
-       value=st.integers(-1, 6), outer_use=st.booleans())
+       value=st.integers(-1, 6), outer_use=st.booleans(), projected=st.booleans(), filtered=st.booleans())
 def test_a_parameter_reaches_every_sub_select(depth: int, where: bool, exists_in_projection: bool, value: int,
-                                              outer_use: bool):
+                                              outer_use: bool, projected: bool, filtered: bool):
     """A bound parameter is a constant of the whole query: the rows are those of the query with
-    the value written in its place, however deep the sub-select that uses it."""
+    the value written in its place, however deep the sub-select that uses it, in its pattern or in
+    its projection."""
     store = ox.Store()
     store.load(_SUBSELECT_DATA.encode(), format=ox.RdfFormat.TURTLE)
-    inner = "?s <urn:v> ?n . FILTER (?n <= ?limit)"
+    inner = "?s <urn:v> ?n ." + (" FILTER (?n <= ?limit)" if filtered else "")
     for level in range(depth):
         projection = "?s ?n" + (f" (EXISTS {{ ?s <urn:v> ?m{level} }} AS ?e{level})" if exists_in_projection else "")
+        if projected:
+            projection += " (?n - ?limit AS ?d)" if level == 0 else " ?d"
         inner = f"{{ SELECT {projection} {'WHERE ' if where else ''}{{ {inner} }} ORDER BY ?n }}"
-    query = f"SELECT ?s ?n WHERE {{ {inner} {'FILTER (?limit >= 0)' if outer_use else ''} }} ORDER BY ?n"
+    shown = "?s ?n ?d" if projected and depth else "?s ?n"
+    query = f"SELECT {shown} WHERE {{ {inner} {'FILTER (?limit >= 0)' if outer_use else ''} }} ORDER BY ?n"
     bound = inject_bindings(query, {"limit": ox.Literal(str(value), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))})
     expected = query.replace("?limit", str(value))
     assert [tuple(r) for r in store.query(bound)] == [tuple(r) for r in store.query(expected)]

@@ -300,37 +300,36 @@ def where_group(text: str) -> int | None:
 
 def subselect_groups(text: str) -> list[tuple[int, frozenset[str]]]:
     """Each sub-select's WHERE group: the offset just after the ``{`` that opens it (the first
-    ``{`` after its SELECT outside the projection's parentheses), and the variables named in it.
+    ``{`` after its SELECT outside the projection's parentheses), and the variables the sub-select
+    names, from its SELECT to the end of the group around it (projection and modifiers included).
 
     Raises:
         QueryError: the text cannot be tokenized.
     """
-    found: list[tuple[int, set[str]]] = []
-    open_groups: list[int] = []  # for each open brace, its index in found, or -1
-    waiting: list[int] = []  # the paren depth of each SELECT whose group has not opened
-    parens = 0
+    found: list[tuple[list[int], set[str]]] = []  # per sub-select: [its group's offset, or -1], its variables
+    active: list[tuple[int, int, int]] = []  # per sub-select being read: its index in found, brace and paren depth
+    braces = parens = 0
     for token in tokenize(text):
         if token.text == "(":
             parens += 1
         elif token.text == ")":
             parens -= 1
         elif token.text == "{":
-            if waiting and waiting[-1] == parens:
-                waiting.pop()
-                found.append((token.start + 1, set()))
-                open_groups.append(len(found) - 1)
-            else:
-                open_groups.append(-1)
+            opening = [a for a in active if found[a[0]][0][0] < 0 and a[1:] == (braces, parens)]
+            if opening:
+                found[opening[-1][0]][0][0] = token.start + 1
+            braces += 1
         elif token.text == "}":
-            if open_groups:
-                open_groups.pop()
-        elif token.word() == "SELECT" and open_groups:
-            waiting.append(parens)
+            braces -= 1
+            # A sub-select ends with the group around it.
+            active = [a for a in active if a[1] <= braces]
+        elif token.word() == "SELECT" and braces > 0:
+            found.append(([-1], set()))
+            active.append((len(found) - 1, braces, parens))
         elif token.kind == "VAR":
-            for index in open_groups:
-                if index >= 0:
-                    found[index][1].add(token.text[1:])
-    return [(offset, frozenset(names)) for offset, names in found]
+            for index, _, _ in active:
+                found[index][1].add(token.text[1:])
+    return [(offset[0], frozenset(names)) for offset, names in found if offset[0] >= 0]
 
 
 def redirect_service(text: str, endpoint: str, replacement: str) -> str:
