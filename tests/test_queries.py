@@ -342,6 +342,13 @@ def test_a_malformed_query_with_parameters_is_named_where_it_is_written(query: s
     assert str(bound.value) == str(unbound.value)
 
 
+@pytest.mark.parametrize("kind", list(ParamType))
+@pytest.mark.parametrize("value", ["\ud800", "d:china\udfff", "2018\udc80"])
+def test_a_value_with_a_surrogate_is_refused_as_not_utf8(kind: ParamType, value: str):
+    with pytest.raises(QueryError, match="parameter p: the value is not UTF-8"):
+        to_term(Parameter("p", kind, None, ""), value)
+
+
 def test_parameter_of_wrong_type_is_refused():
     q = get_query(QUERIES, "events-in-year")
     with pytest.raises(QueryError, match="year='twenty' is not a valid integer"):
