@@ -6,7 +6,7 @@ import ast
 import re
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -233,3 +233,34 @@ def test_a_query_that_fails_on_its_deep_stack_drops_the_engines_objects_there(pr
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.split() == ["RemoteError"] * 3, done.stderr
     assert "unsendable" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (datetime(2018, 12, 1, tzinfo=timezone.utc), datetime(2018, 12, 31, 23, 59, 59, tzinfo=timezone.utc)),
+    (datetime(2018, 12, 1, 8, tzinfo=timezone(timedelta(hours=8))), "2018-12-31T23:59:59Z"),
+    (datetime(2018, 12, 1, 0, 0, 0, 500, tzinfo=timezone.utc), datetime(2019, 1, 1, tzinfo=timezone.utc)),
+])
+def test_a_parameter_may_be_given_as_a_python_datetime(graph: spacekg.Graph, start: datetime, end: object):
+    """A datetime is written as XSD writes it, with its "T", not as str() writes it."""
+    expected = graph.query("change4-launch", {"from": "2018-12-01T00:00:00Z", "to": "2018-12-31T23:59:59Z"}).rows
+    assert graph.query("change4-launch", {"from": start, "to": end}).rows == expected != ()
+
+
+@pytest.mark.parametrize(("kind", "value", "lexical"), [
+    ("boolean", True, "true"), ("boolean", False, "false"), ("integer", 2013, "2013"),
+    ("decimal", Decimal("1E+3"), "1000"), ("decimal", Decimal("-0.50"), "-0.50"), ("decimal", 1e-07, "0.0000001"),
+    ("date", date(2016, 2, 29), "2016-02-29"), ("dateTime", datetime(2018, 12, 1, 12, 30), "2018-12-01T12:30:00"),
+])
+def test_a_python_value_is_bound_as_the_command_line_writes_it(kind: str, value: object, lexical: str):
+    from spacekg.api import _lexical
+    from spacekg.store.queries import Parameter, ParamType, to_term
+
+    term = to_term(Parameter("p", ParamType(kind), None, ""), _lexical(value))
+    assert term == ox.Literal(lexical, datatype=ox.NamedNode(XSD + kind))
+
+
+@pytest.mark.parametrize(("name", "params"), [("who-is", {"person": "d:peng\ud800"}),
+                                               ("events-in-year", {"year": "\udfff2013"})])
+def test_a_parameter_that_is_no_unicode_text_is_a_query_error(graph: spacekg.Graph, name: str, params: dict):
+    with pytest.raises(spacekg.QueryError, match="the value is not UTF-8"):
+        graph.query(name, params)

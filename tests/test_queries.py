@@ -259,6 +259,100 @@ def test_a_parameter_reaches_every_sub_select(depth: int, where: bool, exists_in
     assert [tuple(r) for r in store.query(bound)] == [tuple(r) for r in store.query(expected)]
 
 
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))
+
+
+def _answer(store: ox.Store, text: str) -> object:
+    answer = store.query(text)
+    if isinstance(answer, ox.QueryBoolean):
+        return bool(answer)
+    if isinstance(answer, ox.QueryTriples):
+        return sorted(map(str, answer))
+    return sorted(tuple(map(str, row)) for row in answer)
+
+
+# Each query names the parameter ?limit where its value could also be written in place.
+_SHAPES = {
+    "a WHERE group that is one sub-select": "SELECT ?s WHERE { SELECT ?s WHERE { ?s <urn:v> ?n FILTER (?n <= ?limit) } }",
+    "nested sub-selects, each alone in its group":
+        "SELECT ?s WHERE { { SELECT ?s WHERE { SELECT ?s { ?s <urn:v> ?n FILTER (?n <= ?limit) } } } }",
+    "HAVING of a sub-select":
+        "SELECT ?s WHERE { { SELECT ?s WHERE { ?s <urn:v> ?n } GROUP BY ?s HAVING (MAX(?n) <= ?limit) } }",
+    "HAVING of the query": "SELECT ?s WHERE { ?s <urn:v> ?n } GROUP BY ?s HAVING (MAX(?n) <= ?limit)",
+    "an aggregate's expression in the projection":
+        "SELECT ?s ?t WHERE { { SELECT ?s (SUM(?n + ?limit) AS ?t) WHERE { ?s <urn:v> ?n } GROUP BY ?s } }",
+    "an expression in a sub-select's projection":
+        "SELECT ?s ?t WHERE { { SELECT ?s (?n * ?limit AS ?t) WHERE { ?s <urn:v> ?n } } }",
+    "CONSTRUCT WHERE": "CONSTRUCT WHERE { ?s <urn:v> ?limit }",
+    "CONSTRUCT with a template": "CONSTRUCT { ?s <urn:w> ?limit } WHERE { ?s <urn:v> ?n FILTER (?n < ?limit) }",
+    "ASK": "ASK { ?s <urn:v> ?limit }",
+    "MINUS and EXISTS": "SELECT ?s WHERE { ?s <urn:v> ?n MINUS { ?s <urn:v> ?limit } "
+                        "FILTER EXISTS { ?s <urn:v> ?m FILTER (?m < ?limit) } }",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+@pytest.mark.parametrize("value", [0, 3, 5])
+def test_a_parameter_binds_as_its_value_written_in_place_in_every_query_shape(shape: str, value: int):
+    store = ox.Store()
+    store.load(_SUBSELECT_DATA.encode(), format=ox.RdfFormat.TURTLE)
+    query = _SHAPES[shape]
+    bound = inject_bindings(query, {"limit": _integer(value)})
+    assert _answer(store, bound) == _answer(store, query.replace("?limit", str(value)))
+
+
+@pytest.mark.parametrize("where", ["", " LIMIT 5", " VALUES ?x { 1 }"])
+def test_a_describe_without_where_describes_the_parameter(where: str):
+    store = ox.Store()
+    store.load(_SUBSELECT_DATA.encode(), format=ox.RdfFormat.TURTLE)
+    query = f"DESCRIBE ?thing{where} # the thing"
+    bound = inject_bindings(query, {"thing": ox.NamedNode("urn:n4")})
+    assert _answer(store, bound) == _answer(store, query.replace("?thing", "<urn:n4>")) != []
+
+
+@pytest.mark.parametrize("projected", [True, False])
+@pytest.mark.parametrize("value", [1, 4])
+def test_a_sub_select_that_binds_the_parameters_name_keeps_its_own_variable(projected: bool, value: int):
+    """A sub-select's variables are its own: one that BINDs ?limit is not given the parameter
+    (which would not parse), and what it projects joins with the parameter's value outside."""
+    store = ox.Store()
+    store.load(_SUBSELECT_DATA.encode(), format=ox.RdfFormat.TURTLE)
+    projection = "?s ?limit" if projected else "?s"
+    query = (f"SELECT ?s WHERE {{ {{ SELECT {projection} WHERE {{ ?s <urn:v> ?n BIND (?n + 1 AS ?limit) "
+             "FILTER (?limit > 2) } } }")
+    bound = inject_bindings(query, {"limit": _integer(value)})
+    expected = f"SELECT ?s WHERE {{ ?s <urn:v> ?n FILTER (?n > 1 {f'&& ?n + 1 = {value}' if projected else ''}) }}"
+    assert _answer(store, bound) == _answer(store, expected)
+
+
+@pytest.mark.parametrize("assignment", ["BIND (?n AS ?limit)", "BIND(1 AS $limit)"])
+def test_a_query_that_assigns_a_parameters_variable_itself_is_refused_naming_it(assignment: str):
+    query = f"SELECT ?s WHERE {{\n  ?s <urn:v> ?n .\n  {assignment}\n}}"
+    with pytest.raises(QueryError, match=r"\?limit is the parameter limit, and the query assigns it too "
+                                         r"\(line 3, column \d+\)"):
+        inject_bindings(query, {"limit": _integer(1)})
+
+
+@pytest.mark.parametrize("query", ["SELECT ?s WHERE { ?s <urn:v> ?limit FILTER (?limit = ) }",
+                                   "SELECT ?s WHERE {\n  ?s <urn:v> ?n .\n  FILTER (?n < ?limit\n}",
+                                   "ASK { ?s <urn:v> ?limit } ORDER BY"])
+def test_a_malformed_query_with_parameters_is_named_where_it_is_written(query: str):
+    kg = KnowledgeGraph(ox.Store())
+    with pytest.raises(QueryError) as unbound:
+        kg.query(query)
+    with pytest.raises(QueryError) as bound:
+        kg.query(query, bindings={"limit": _integer(1)})
+    assert str(bound.value) == str(unbound.value)
+
+
+@pytest.mark.parametrize("kind", list(ParamType))
+@pytest.mark.parametrize("value", ["\ud800", "d:china\udfff", "2018\udc80"])
+def test_a_value_with_a_surrogate_is_refused_as_not_utf8(kind: ParamType, value: str):
+    with pytest.raises(QueryError, match="parameter p: the value is not UTF-8"):
+        to_term(Parameter("p", kind, None, ""), value)
+
+
 def test_parameter_of_wrong_type_is_refused():
     q = get_query(QUERIES, "events-in-year")
     with pytest.raises(QueryError, match="year='twenty' is not a valid integer"):

@@ -12,6 +12,7 @@ pandas is imported only by :meth:`Result.to_dataframe`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -198,7 +199,8 @@ class Graph:
         """Run the stored query ``name`` on the graph its header names (``#+ view: wikidata``: the
         Wikidata view). Parameters are given as a mapping (needed for names such as ``from``) or
         as keyword arguments, with values written as on the command line (``target="d:moon"``,
-        ``year=2013``).
+        ``year="2013"``) or as Python values (``year=2013``, ``True``, a ``Decimal``, a ``date``
+        or a ``datetime``).
 
         Raises:
             QueryNotFoundError: no stored query has that name (close names are suggested).
@@ -207,7 +209,7 @@ class Graph:
         stored = get_query(self.project.queries_dir, name)
         if twice := sorted(set(params or {}) & set(kwargs)):
             raise QueryError(f"parameter {twice[0]} is given twice")
-        values = {key: str(value) for key, value in {**(params or {}), **kwargs}.items()}
+        values = {key: _lexical(value) for key, value in {**(params or {}), **kwargs}.items()}
         graph = self._graph(stored.view)
         bindings = bind_parameters(stored, values)
         answer = graph.query(stored.text, bindings=bindings, name=stored.name)
@@ -287,6 +289,21 @@ def _day(as_of: object) -> date | None:
         except ValueError as exc:
             raise UsageError(f"as_of {as_of!r}: {exc}") from None
     raise UsageError(f"as_of {as_of!r}: give a date, or text written YYYY-MM-DD")
+
+
+def _lexical(value: object) -> str:
+    """A parameter's value as the command line writes it. str() would write ``True`` and
+    ``2018-12-01 00:00:00+00:00``, which are no XSD boolean or dateTime, and ``1E+3`` for a
+    Decimal."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):  # a datetime too
+        return value.isoformat()
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f")
+    if isinstance(value, float) and math.isfinite(value):
+        return format(Decimal(repr(value)), "f")
+    return str(value)
 
 
 def _choice(kind: type[_E], value: object, name: str) -> _E:

@@ -191,6 +191,7 @@ class KnowledgeGraph:
             except SyntaxError as exc:
                 raise QueryError(f"{where}malformed query: {explain_syntax_error(checked, str(exc), self.prefixes)}") from None
             text = evaluated
+        written = text
         if bindings:
             try:
                 text = inject_bindings(text, bindings)
@@ -219,7 +220,11 @@ class KnowledgeGraph:
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri, default_graph=graphs,
                                           named_graphs=named)
         except SyntaxError as exc:
-            raise QueryError(f"{where}malformed query: {explain_syntax_error(text, str(exc), self.prefixes)}") from None
+            problem = explain_syntax_error(text, str(exc), self.prefixes)
+            if text != written:
+                # The bound parameters moved the text: name the place in the query as written.
+                problem = syntax_problem(written, self.prefixes) or problem
+            raise QueryError(f"{where}malformed query: {problem}") from None
         except (OSError, RuntimeError) as exc:
             raise _failure(where, exc, services) from None
         warnings = tuple(f"{source}'s own closure is left out of this answer: {problem}"
@@ -403,26 +408,60 @@ def _materialize(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, 
 
 def inject_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
     """Bind query variables by a ``VALUES`` block at the top of the query's WHERE group, and of
-    every sub-select's.
+    every sub-select's that names them.
 
     A parameter is a constant of the whole query, but a sub-select sees none of the variables
     around it: bound only outside, a parameter would be unbound in a sub-select's filters. So each
-    sub-select that names one gets the block too.
+    sub-select that names one gets the block too, unless it assigns that variable itself (``BIND
+    (… AS ?year)``): there the name is the sub-select's own, as SPARQL scopes it. After GROUP BY a
+    solution keeps only its groups' keys, so in the expressions of a projection and of HAVING the
+    value is written in place of the variable. A group that holds only a sub-select cannot take a
+    block beside it, so the sub-select is wrapped in a group of its own; ``CONSTRUCT WHERE { T }``
+    is written out as the ``CONSTRUCT { T } WHERE { T }`` it stands for, and a DESCRIBE without a
+    WHERE clause gets one.
 
     Raises:
-        QueryError: the query has no WHERE group to put them in, or cannot be tokenized.
+        QueryError: the query has no WHERE group to put them in, assigns a parameter's variable
+            itself at its top level, or cannot be tokenized.
     """
-    from .safety import subselect_groups, where_group
+    from .safety import position, select_scopes
 
-    start = where_group(text)
-    if start is None:
-        raise QueryError("a query with parameters needs a WHERE clause")
     names = sorted(bindings)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
-    inner = {offset for offset, names in subselect_groups(text) if names & bindings.keys()}
-    for offset in sorted({start, *inner}, reverse=True):
-        text = text[:offset] + block + text[offset:]
+    top, *inner = select_scopes(text)
+    for name in names:
+        if name in top.assigned:
+            line, column = position(text, top.assigned[name])
+            raise QueryError(f"?{name} is the parameter {name}, and the query assigns it too (line {line}, column "
+                             f"{column}); rename the variable or the parameter")
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+    if top.open is None:
+        if top.head_end is None:
+            raise QueryError("a query with parameters needs a WHERE clause")
+        edits.append((top.head_end, top.head_end, f" WHERE {{{_values(bindings, names)}}} "))
+    else:
+        if top.short is not None:
+            edits.append((top.short, top.short, f"{{{text[top.open:top.close]}}} "))
+        edits += _block_edits(top.open, top.close, top.wraps, _values(bindings, names))
+    for scope in inner:
+        chosen = [n for n in names if n in scope.names and n not in scope.assigned]
+        if chosen and scope.open is not None:
+            edits += _block_edits(scope.open, scope.close, scope.wraps, _values(bindings, chosen))
+    for scope in (top, *inner):
+        edits += [(at, at + len(var), f" {bindings[var[1:]]} ") for at, var in scope.expressions
+                  if var[1:] in bindings and var[1:] not in scope.assigned]
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
     return text
+
+
+def _values(bindings: dict[str, ox.NamedNode | ox.Literal], names: list[str]) -> str:
+    return f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
+
+
+def _block_edits(start: int, end: int | None, wraps: bool, block: str) -> list[tuple[int, int, str]]:
+    if not wraps or end is None:
+        return [(start, start, block)]
+    return [(start, start, block + "{ "), (end, end, " } ")]
 
 
 def syntax_problem(text: str, prefixes: dict[str, str] = PREFIXES) -> str | None:

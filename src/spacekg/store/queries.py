@@ -279,7 +279,9 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
     Raises:
         QueryError: the value does not fit the type; the message says what form is expected.
     """
-    if any(0xDC80 <= ord(c) <= 0xDCFF for c in raw):
+    # A surrogate is no character: one escapes a byte that is not UTF-8 (a command line's), and
+    # a lone one from Python cannot be encoded at all.
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in raw):
         raise QueryError(f"parameter {param.name}: the value is not UTF-8")
     if param.type is ParamType.STRING:
         return ox.Literal(raw)

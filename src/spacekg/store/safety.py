@@ -292,44 +292,116 @@ def where_group(text: str) -> int | None:
     zone = _DatasetZone()
     for i, token in enumerate(tokens):
         was_open = zone.is_open or zone.after_where
+        if was_open and zone.depth == 0 and token.word() == "VALUES":
+            return None  # the trailing VALUES of a DESCRIBE without a WHERE clause; its "{" holds data
         zone.step(token, tokens[i + 1] if i + 1 < len(tokens) else None)
         if token.text == "{" and was_open and not zone.is_open and zone.depth == 1:
             return token.start + 1
     return None
 
 
-def subselect_groups(text: str) -> list[tuple[int, frozenset[str]]]:
-    """Each sub-select's WHERE group: the offset just after the ``{`` that opens it (the first
-    ``{`` after its SELECT outside the projection's parentheses), and the variables the sub-select
-    names, from its SELECT to the end of the group around it (projection and modifiers included).
+class SelectScope(NamedTuple):
+    """The query itself, or one of its sub-selects, as a parameter sees it: where a ``VALUES``
+    block can go, and where the scope names or assigns variables.
+
+    ``open`` is the offset just after the ``{`` that opens its WHERE group and ``close`` that of
+    the matching ``}`` (None for a query without one); ``wraps`` says the group is a sub-select and
+    nothing else, ``{ SELECT … }``, where nothing may stand beside the SELECT. ``names`` are the
+    variables named in it from its SELECT to its end, nested sub-selects included; ``assigned``
+    each variable it binds itself at its own level (``BIND (… AS ?v)`` in its WHERE group, ``(… AS
+    ?v)`` in its projection or GROUP BY), with the offset of the first. ``expressions`` are the
+    variables in the expressions of its projection and solution modifiers (``HAVING (COUNT(?x) >
+    ?min)``), as (offset, text): after GROUP BY they no longer see the WHERE group's bindings.
+    For the query itself, ``short`` is the offset of WHERE in ``CONSTRUCT WHERE { … }``, and
+    ``head_end`` the end of a query without a WHERE group (``DESCRIBE ?x``).
+    """
+
+    open: int | None
+    close: int | None
+    wraps: bool
+    names: frozenset[str]
+    assigned: dict[str, int]
+    expressions: tuple[tuple[int, str], ...]
+    short: int | None = None
+    head_end: int | None = None
+
+
+def select_scopes(text: str) -> list[SelectScope]:
+    """The query's own scope first, then each sub-select's, in text order (see :class:`SelectScope`).
 
     Raises:
         QueryError: the text cannot be tokenized.
     """
-    found: list[tuple[list[int], set[str]]] = []  # per sub-select: [its group's offset, or -1], its variables
-    active: list[tuple[int, int, int]] = []  # per sub-select being read: its index in found, brace and paren depth
-    braces = parens = 0
-    for token in tokenize(text):
-        if token.text == "(":
+    tokens = tokenize(text)
+    where = where_group(text)
+
+    class Open:  # a scope being read
+        def __init__(self, depth: int, parens: int) -> None:
+            self.depth, self.parens = depth, parens  # the brace and paren depth its SELECT stands at
+            self.group: int | None = None  # the brace depth of its WHERE group, while that is open
+            self.open: int | None = None
+            self.close: int | None = None
+            self.wraps = False
+            self.names: set[str] = set()
+            self.assigned: dict[str, int] = {}
+            self.expressions: list[tuple[int, str]] = []
+
+    top = Open(0, 0)
+    done: list[Open] = [top]
+    active: list[Open] = [top]
+    depth = parens = 0
+    for i, token in enumerate(tokens):
+        scope = active[-1]
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.text == "{":
+            depth += 1
+            starts = token.start + 1 == where if scope is top else (
+                scope.open is None and parens == scope.parens and depth == scope.depth + 1)
+            if starts and scope.open is None:
+                scope.open, scope.group = token.start + 1, depth
+                scope.wraps = after is not None and after.word() == "SELECT"
+        elif token.text == "}":
+            while len(active) > 1 and depth == active[-1].depth:
+                active.pop()  # the brace around a sub-select ends it
+            if depth == active[-1].group:
+                active[-1].close, active[-1].group = token.start, None
+            depth -= 1
+        elif token.text == "(":
             parens += 1
         elif token.text == ")":
             parens -= 1
-        elif token.text == "{":
-            opening = [a for a in active if found[a[0]][0][0] < 0 and a[1:] == (braces, parens)]
-            if opening:
-                found[opening[-1][0]][0][0] = token.start + 1
-            braces += 1
-        elif token.text == "}":
-            braces -= 1
-            # A sub-select ends with the group around it.
-            active = [a for a in active if a[1] <= braces]
-        elif token.word() == "SELECT" and braces > 0:
-            found.append(([-1], set()))
-            active.append((len(found) - 1, braces, parens))
+        elif token.word() == "SELECT" and depth > 0:
+            active.append(Open(depth, parens))
+            done.append(active[-1])
         elif token.kind == "VAR":
-            for index, _, _ in active:
-                found[index][1].add(token.text[1:])
-    return [(offset[0], frozenset(names)) for offset, names in found if offset[0] >= 0]
+            name = token.text[1:]
+            for each in active:
+                each.names.add(name)
+            own = depth == (scope.group if scope.group is not None else scope.depth)
+            before = tokens[i - 2 : i]
+            if own and i > 0 and tokens[i - 1].word() == "AS":
+                scope.assigned.setdefault(name, token.start)
+            elif (own and scope.group is None and parens > scope.parens
+                  and not (len(before) == 2 and before[0].word() == "BOUND")):
+                # BOUND takes a variable only; a constant there would not parse.
+                scope.expressions.append((token.start, token.text))
+    short = head_end = None
+    first = next((t for t in tokens if t.word() in _QUERY_FORMS), None)
+    following = tokens[tokens.index(first) + 1 : tokens.index(first) + 2] if first is not None else []
+    if first is not None and first.word() == "CONSTRUCT" and following and following[0].word() == "WHERE":
+        short = following[0].start
+    if where is None and first is not None and first.word() == "DESCRIBE":
+        head_end = tokens[-1].start + len(tokens[-1].text)
+        for token in tokens:
+            if token.word() in _SOLUTION_MODIFIERS:
+                head_end = token.start
+                break
+    return [SelectScope(s.open, s.close, s.wraps, frozenset(s.names), s.assigned, tuple(s.expressions),
+                        short if s is top else None, head_end if s is top else None) for s in done]
+
+
+# What may follow a query's WHERE group (or, in a DESCRIBE without one, its targets).
+_SOLUTION_MODIFIERS = frozenset({"GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES"})
 
 
 def redirect_service(text: str, endpoint: str, replacement: str) -> str:
