@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from spacekg.errors import QueryError, QueryNotFoundError
+from spacekg.cli import cli
+from spacekg.errors import ExitCode, QueryError, QueryNotFoundError
 from spacekg.namespaces import PREFIXES
+from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph, View, inject_bindings
 from spacekg.store.queries import (
     Parameter,
@@ -473,6 +476,41 @@ def test_param_line_with_unknown_type_names_file_and_line(tmp_path: Path):
     path.write_text("#+ title: t\n#+ param: x colour red -- no\nSELECT * WHERE { ?s ?p ?o }\n")
     with pytest.raises(QueryError, match=r"bad.rq:2: unknown parameter type 'colour'"):
         parse_query_file(path)
+
+
+@pytest.mark.parametrize(("line", "default", "description"), [
+    ("x iri d:a--b -- the thing", "d:a--b", "the thing"),
+    ("x string a--b--c", "a--b--c", ""),
+    ("x iri <urn:a--b>\t--\tthe thing -- with a dash", "<urn:a--b>", "the thing -- with a dash"),
+    ("x integer 5 --", "5", ""),
+    ("x integer -- no default", None, "no default"),
+])
+def test_a_default_may_hold_two_dashes_and_the_description_starts_at_a_lone_one(
+        tmp_path: Path, line: str, default: str | None, description: str):
+    path = tmp_path / "dashes.rq"
+    path.write_text(f"#+ title: t\n#+ param: {line}\nSELECT * WHERE {{ ?s ?p ?x }}\n")
+    (param,) = parse_query_file(path).parameters
+    assert (param.default, param.description) == (default, description)
+
+
+@pytest.mark.parametrize("name", ["format", "timeout", "truncate"])
+def test_a_parameter_named_like_a_server_option_is_refused(tmp_path: Path, name: str):
+    path = tmp_path / "taken.rq"
+    path.write_text(f"#+ title: t\n#+ param: {name} string x -- no\nSELECT * WHERE {{ ?s ?p ?{name} }}\n")
+    with pytest.raises(QueryError, match=rf"taken.rq:2: parameter name '{name}' is taken"):
+        parse_query_file(path)
+
+
+def test_a_parameter_without_a_default_must_be_given(scratch_project: Project):
+    (scratch_project.queries_dir / "of-class.rq").write_text(
+        "#+ title: Things of a class\n#+ param: class iri -- the class\n"
+        "SELECT ?s WHERE { ?s a ?class } ORDER BY ?s\n")
+    root = ["--root", str(scratch_project.root)]
+    missing = CliRunner().invoke(cli, [*root, "query", "of-class"])
+    assert missing.exit_code == ExitCode.QUERY, missing.output
+    assert "needs a value for 'class', which has no default (-p class=VALUE)" in missing.output
+    given = CliRunner().invoke(cli, [*root, "query", "of-class", "-p", "class=skg:Country", "-f", "csv"])
+    assert given.exit_code == 0 and "/china" in given.stdout, given.output
 
 
 def test_param_types_cover_what_headers_use():

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from ..rdf import serialize
 from ..store.engine import Dataset
-from ..store.queries import load_queries
+from ..store.queries import RESERVED_PARAMETERS, load_queries
 from ..store.safety import blank
 from .execute import Job, Reply, error
 from .negotiate import choose, wants_html
@@ -166,7 +166,7 @@ class App:
             values = dict(params)
             if len(values) != len(params):
                 raise BadRequest(400, "each parameter may be given once")
-            job = Job(stored=name, params={k: v for k, v in values.items() if k not in _CONTROL},
+            job = Job(stored=name, params={k: v for k, v in values.items() if k not in RESERVED_PARAMETERS},
                       **self._options(values, headers))
             return await self._run(job, receive, values, outcome, f"stored query {name}")
         raise BadRequest(404, f"no such page: {path} (the endpoint is {ENDPOINT}; stored queries are under /queries/)")
@@ -332,7 +332,6 @@ class App:
             self.json_log.flush()
 
 
-_CONTROL = frozenset({"format", "timeout", "truncate"})
 _INITIAL = "SELECT ?country ?label WHERE {\n  ?country a skg:Country ; rdfs:label ?label .\n}\nORDER BY ?label\n"
 
 

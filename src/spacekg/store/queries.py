@@ -139,8 +139,14 @@ def _header(path: Path, key: str, value: str, choices: type[E]) -> E:
         raise QueryError(f"{path}: '#+ {key}:' must be one of {names}, not {value!r}") from None
 
 
+# The names the server's stored-query route reads as its own options (/queries/NAME?format=csv).
+RESERVED_PARAMETERS = frozenset({"format", "timeout", "truncate"})
+# The description starts at a "--" that stands alone: a default may hold "--" (d:a--b).
+_DESCRIPTION = re.compile(r"(?:^|\s)--(?:\s|$)")
+
+
 def _parse_param(path: Path, number: int, value: str) -> Parameter:
-    spec, _, description = value.partition("--")
+    spec, description = (_DESCRIPTION.split(value, maxsplit=1) + [""])[:2]
     parts = spec.split(maxsplit=2)
     if len(parts) < 2:
         raise QueryError(f"{path}:{number}: param needs 'NAME TYPE [DEFAULT] -- description'")
@@ -152,6 +158,9 @@ def _parse_param(path: Path, number: int, value: str) -> Parameter:
     if not _is_variable_name(parts[0]):
         raise QueryError(f"{path}:{number}: parameter name {parts[0]!r} is no SPARQL variable name (letters, digits "
                          "and '_'; it binds ?NAME)")
+    if parts[0] in RESERVED_PARAMETERS:
+        raise QueryError(f"{path}:{number}: parameter name {parts[0]!r} is taken: the server reads "
+                         f"{', '.join(sorted(RESERVED_PARAMETERS))} as its own options; choose another name")
     default = parts[2].strip() if len(parts) > 2 else None
     param = Parameter(parts[0], kind, default, description.strip())
     if default is not None:
@@ -236,7 +245,8 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str]) -> dict[str, 
     """Convert ``-p name=value`` strings to typed RDF terms, filling in defaults.
 
     Raises:
-        QueryError: an unknown parameter, or a value that is not of the declared type.
+        QueryError: an unknown parameter, a parameter without a default that has no value, or a
+            value that is not of the declared type.
     """
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(declared))
@@ -246,8 +256,11 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str]) -> dict[str, 
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for param in query.parameters:
         raw = values.get(param.name, param.default)
-        if raw is not None:
-            bound[param.name] = to_term(param, raw)
+        if raw is None:
+            # Left unbound, the variable would match anything or, in a filter, nothing: never what was asked.
+            raise QueryError(f"query {query.name!r} needs a value for {param.name!r}, which has no default "
+                             f"(-p {param.name}=VALUE)")
+        bound[param.name] = to_term(param, raw)
     return bound
 
 
