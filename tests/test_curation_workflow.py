@@ -393,6 +393,21 @@ def test_applying_the_same_review_again_changes_nothing_and_reports_nothing_new(
     assert files(added) == before
 
 
+@pytest.mark.parametrize("typed", [("thing", "--entity", "d:beijing", "--class", "AdministrativeRegion"),
+                                   ("thing", "--entity", "d:beijing", "--class", "Place"),
+                                   ("statement", "--about", "d:china", "--property", "locatedIn", "--entity",
+                                    "d:beijing", "--is", "d:beijing", "AdministrativeRegion")])
+def test_applying_the_review_again_after_facts_typed_its_new_entity_changes_nothing(added: Project, typed):
+    edit_review(added, decisions(MISTAKE))
+    assert run(added, "article", "link", "a000").exit_code == 0
+    assert run(added, "article", "fact", "a000", "L7.1", *typed).exit_code == 0
+    before = files(added)
+    again = run(added, "article", "link", "a000")
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[1:] == []
+    assert files(added) == before
+
+
 def test_a_new_entitys_class_changed_in_the_review_is_changed_in_the_entities(added: Project):
     edit_review(added, decisions(MISTAKE))
     run(added, "article", "link", "a000")

@@ -176,8 +176,11 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     rest, block = split_block(entities_path, entities_before, article)
     quads = project_quads(project, texts={entities_path: rest})
     cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
-    _refuse_disagreeing_rows(rows, cat, path)
     before = _statements(entities_path, entities_before, block)
+    # What the last application made stays the review's to make: the facts may type it since
+    # (`--is`, a template's class), which is no reason to take its label and class away.
+    made = {s for s, p, _ in before if p == RDF + "type"}
+    _refuse_disagreeing_rows(rows, cat, made, path)
     facts = FactsFile.open(project.data_dir / "facts" / f"{article}.trig", article)
     additions: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
     new_entities: list[str] = []
@@ -215,7 +218,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
                              f"only in case, and IRIs are case-sensitive: link {shorten(other)}, or give a new thing "
                              "another name")
         node = ox.NamedNode(entity)
-        if not cat.known(entity) and entity not in new_entities:
+        if (not cat.known(entity) or entity in made) and entity not in new_entities:
             if not row.type:
                 raise UsageError(f"{path}:{row.line}: the new entity {row.link} needs its class in the type "
                                  "column (e.g. Rover, LaunchSite, Person)")
@@ -271,7 +274,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     )
 
 
-def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], cat: Catalogue, path: Path) -> None:
+def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], cat: Catalogue, made: set[str], path: Path) -> None:
     """One mention has one answer, and the rows that make one new entity give it one class and
     one name: two confirmed rows that disagree would leave which one wins to their order.
 
@@ -287,7 +290,7 @@ def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], cat: Catalogue, path: Pa
         if other.link != row.link:
             raise UsageError(f"{path}:{other.line} and {row.line}: the mention {row.mention!r} is linked to "
                              f"{other.link} and to {row.link}; confirm one of the two")
-        if not row.type or ":" not in row.link or cat.known(expand(row.link)):
+        if not row.type or ":" not in row.link or (cat.known(expand(row.link)) and expand(row.link) not in made):
             continue  # the rows of a thing the project has show its class and name; they make nothing
         first = by_entity.setdefault(row.link, row)
         for column, mine, theirs in (("type", row.type, first.type), ("name", row.name, first.name)):
