@@ -337,6 +337,43 @@ def test_a_name_is_ordinary_words_only_where_the_texts_write_all_of_it_in_small_
     assert ordinary_use(name + " 2", [plain + " 2"]) is None
 
 
+CREW = ("Shenzhou-20 commander Chen Dong led Chen Zhongrui and Wang Jie on their first mission.\n\n"
+        "Chen, Chen and Wang lifted off from the Jiuquan Satellite Launch Center.\n")
+
+
+@pytest.fixture
+def crew(fresh: Project, tmp_path: Path) -> Project:
+    text = tmp_path / "crew.txt"
+    text.write_text(CREW, encoding="utf-8")
+    result = run(fresh, "article", "add", str(text), "--outlet", "The Independent", "--published", "2025-04-24")
+    assert result.exit_code == 0, result.output
+    return fresh
+
+
+def reorder(project: Project, reverse: bool) -> None:
+    path = project.data_dir / "curation" / "a000-links.tsv"
+    header, *rows = path.read_text().splitlines(keepends=True)
+    path.write_text(header + "".join(reversed(rows) if reverse else rows))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_name_left_from_the_proposal_a_link_replaced_gives_no_name_to_the_new_entity(crew: Project,
+                                                                                        reverse: bool):
+    # "Chen" proposed as Chen Dong and "Wang" as a new d:wang are linked to the crew members
+    # that the rows of their full names make; their name cells still hold the proposals' names.
+    edit_review(crew, decisions({("L1.1", "Chen Zhongrui"): ("", "Astronaut", "yes"),
+                                 ("L1.1", "Wang Jie"): ("", "Astronaut", "yes"),
+                                 ("L3.1", "Wang"): ("d:wang-jie", "Astronaut", "yes")}))
+    edit_review(crew, lambda row: row.update(link="d:chen-zhongrui", type="Astronaut", confirm="yes")
+                if row["begin"] == "94" else None)
+    reorder(crew, reverse)
+    result = run(crew, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    entities = (crew.data_dir / "entities.ttl").read_text()
+    assert 'd:chen-zhongrui a skg:Astronaut ;\n    rdfs:label "Chen Zhongrui"@en' in entities
+    assert 'd:wang-jie a skg:Astronaut ;\n    rdfs:label "Wang Jie"@en ;\n    skos:altLabel "Wang"@en .' in entities
+
+
 def test_a_new_entity_is_not_named_what_names_another(added: Project):
     def decide(row):
         if row["mention"] == "Global":
