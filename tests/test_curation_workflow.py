@@ -357,6 +357,29 @@ def reorder(project: Project, reverse: bool) -> None:
 
 
 @pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(("other", "kind"), [("d:chen-zhongrui", "Astronaut"), ("d:jing-haipeng", "")])
+def test_a_mention_linked_to_two_entities_in_one_review_is_made_a_name_of_neither(crew: Project, other, kind,
+                                                                                   reverse: bool):
+    def decide(row):
+        if row["mention"] == "Chen":
+            second = row["begin"] == "94"
+            row.update(link=other if second else row["link"], type=kind if second else row["type"],
+                       name="Chen Zhongrui" if second and kind else row["name"], confirm="yes")
+
+    edit_review(crew, decide)
+    reorder(crew, reverse)
+    result = run(crew, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert f"name kept: 'Chen' is also linked to {other} in this review, so it is not made a name of " \
+           "d:chen-dong" in result.stdout
+    assert 'altLabel "Chen"' not in (crew.data_dir / "entities.ttl").read_text()
+    # "Chen" names neither, so a template answer "Chen" is not read as one of them.
+    fact = run(crew, "article", "fact", "a000", "L1.1", "crewed-flight", "--mission", "d:shenzhou-20",
+               "--astronaut", "Chen")
+    assert fact.exit_code == ExitCode.USAGE and "no entity is named 'Chen'" in fact.stderr
+
+
+@pytest.mark.parametrize("reverse", [False, True])
 def test_a_name_left_from_the_proposal_a_link_replaced_gives_no_name_to_the_new_entity(crew: Project,
                                                                                         reverse: bool):
     # "Chen" proposed as Chen Dong and "Wang" as a new d:wang are linked to the crew members

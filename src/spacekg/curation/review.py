@@ -188,9 +188,11 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     excluded = facts.excluded_sentences()
     applied = [r for r in rows if r.confirm == "yes" and r.sentence not in excluded and ":" in r.link]
     given: dict[str, str] = {}
+    linked_to: dict[str, set[str]] = {}
     for row in applied:
         if named := _given_name(row, named_by):
             given.setdefault(expand(row.link), named)
+        linked_to.setdefault(normalise_label(row.mention), set()).add(expand(row.link))
     additions: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
     new_entities: list[str] = []
     new_names: list[str] = []
@@ -242,7 +244,12 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             names |= {normalise_label(t[2].value) for t in additions if t[0] == node and isinstance(t[2], ox.Literal)}
         mentioned = normalise_label(row.mention)
         others = named_by.get(mentioned, set()) - {entity}
-        if mentioned not in names and others:
+        if mentioned not in names and (twins := linked_to.get(mentioned, set()) - {entity}):
+            # "Chen, Chen and Wang": one name for two crew members would name both, and resolve
+            # to neither after.
+            names_kept.append(f"{row.mention!r} is also linked to {', '.join(shorten(t) for t in sorted(twins))} "
+                              f"in this review, so it is not made a name of {row.link}")
+        elif mentioned not in names and others:
             # The link stands; the name would name two things, and resolve to neither after.
             names_kept.append(f"{row.mention!r} names {', '.join(shorten(o) for o in sorted(others))}, "
                               f"so it is not made a name of {row.link}")
