@@ -699,6 +699,22 @@ def test_a_launch_fills_the_sentence_graph_in_the_curated_shape(added: Project):
     assert made == {t for t in curated("a002", "L3.1") if not t[0].endswith("/xichang>") and "/claim-" not in t[0]}
 
 
+@pytest.mark.parametrize(("template", "answers", "event"), [
+    ("launch", ("--mission", "d:shenzhou-11"), "shenzhou-11-launch"),
+    ("landing", ("--mission", "d:change-4"), "change-4-landing"),
+    ("crewed-flight", ("--mission", "d:shenzhou-11"), "shenzhou-11"),
+    ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-2"), "shenzhou-11-docking"),
+])
+@pytest.mark.parametrize("by", ["China", "d:cmsa"])
+def test_every_event_template_credits_its_event_to_who_the_sentence_says(added: Project, template, answers, event,
+                                                                         by: str):
+    # The queries of a country's events (events-in-year, the ordinals) find an event by skg:achievedBy.
+    result = run(added, "article", "fact", "a000", "L3.1", template, *answers, "--by", by)
+    assert result.exit_code == 0, result.output
+    agent = {"China": "china"}.get(by, by.removeprefix("d:"))
+    assert (f"<{D}{event}>", f"<{SKG}achievedBy>", f"<{D}{agent}>") in graph(added, "a000", "L3.1")
+
+
 @pytest.mark.parametrize(("node", "note"), [
     ("d:xichang", "note: --id names d:xichang (Xichang Satellite Launch Center; skg:LaunchSite), already in the "
                   "project: these facts are about it"),
