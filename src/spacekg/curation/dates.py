@@ -337,6 +337,15 @@ def names_a_zone(sentence: str) -> bool:
                 or re.search(rf"\b(?:{places})(?: standard| daylight)? time\b", sentence, re.IGNORECASE))
 
 
+def is_zone_name(words: str) -> bool:
+    """Whether ``words``, as an article writes them, are a time zone's name: an abbreviation in
+    capitals ("EDT", "GMT", "IST") or "<place> time" ("Beijing Time"), not a place ("Beijing")."""
+    abbreviations = "|".join(n.upper() for n in _ABBREVIATED_ZONES)
+    places = "|".join(re.escape(n) for n in _PLACE_ZONES)
+    return bool(re.fullmatch(rf"(?:{abbreviations})", words)
+                or re.fullmatch(rf"(?:{places})(?: standard| daylight)? time", " ".join(words.split()), re.IGNORECASE))
+
+
 def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
     """``text`` without the clock time and the zone said with it ("on Nov. 16 at 7:27 p.m. EST"
     is "on nov. 16" at EST), the zone, and the clock time's words ("" if none). A clock time is
