@@ -109,7 +109,8 @@ def test_explicit_periods_give_their_precision_and_open_ends():
 
 
 @pytest.mark.parametrize("words", ["on May 3", "May 3rd", "the 3rd of May", "3 May", "on Fri., May 3",
-                                   "Friday, the 3rd of May", "on May 3, 2024", "3 May 2024", "on Friday, May 3"])
+                                   "Friday, the 3rd of May", "on May 3, 2024", "3 May 2024", "on Friday, May 3",
+                                   "Friday (May 3)", "on Friday (May 3, 2024)", "Fri. (May 3) at 7:27 p.m. GMT"])
 def test_a_day_of_a_month_in_any_usual_spelling_gives_that_day(words):
     w = resolve(words, published=date(2024, 6, 25))
     assert (w.earliest.date(), w.latest.date(), w.precision) == (date(2024, 5, 3), date(2024, 5, 3), "PrecisionDay")
@@ -143,9 +144,10 @@ def test_counted_back_periods_and_abbreviations_resolve(words, first, last, prec
     assert w.anchored == ("2019" not in words)
 
 
-def test_a_weekday_that_is_not_the_dates_day_is_refused():
+@pytest.mark.parametrize("words", ["on Monday, June 25", "Monday (June 25)"])
+def test_a_weekday_that_is_not_the_dates_day_is_refused(words):
     with pytest.raises(UsageError, match="25 June 2024 is a Tuesday, not a Monday: give the period with --date"):
-        resolve("on Monday, June 25", published=date(2024, 6, 27))
+        resolve(words, published=date(2024, 6, 27))
 
 
 @pytest.mark.parametrize(("words", "first", "last", "anchored"), [

@@ -212,6 +212,23 @@ def test_a_year_or_a_number_set_apart_is_no_designator(linker, text):
     assert [(m.text, m.candidates[0].kind) for m in linker.mentions(split_sentences(text))] == [("China", "label")]
 
 
+@pytest.mark.parametrize("zone", ["EDT", "GMT", "UTC", "CST", "Beijing Time", "Beijing time", "Eastern Daylight Time",
+                                  "Moscow time"])
+@pytest.mark.parametrize("form", ["It docked at 11:49 p.m. {} on Thursday.", "It docked at 11:49 ({}) on Thursday.",
+                                  "It docked at 1549 {}; China watched."])
+def test_the_zone_of_a_clock_time_is_not_a_mention(linker, zone, form):
+    assert [text for text, _, _ in mentions(linker, form.format(zone))] == (["China"] if "China" in form else [])
+
+
+@pytest.mark.parametrize("text", ['"I look forward to it," said Chen Dong.', "And I, for one, went to China."])
+def test_the_pronoun_i_is_not_a_mention(linker, text):
+    assert "I" not in [found for found, _, _ in mentions(linker, text)]
+
+
+def test_a_place_without_time_after_it_is_still_a_mention(linker):
+    assert [text for text, _, _ in mentions(linker, "It flew from Beijing at 9 p.m. on Monday.")] == ["Beijing"]
+
+
 def test_month_and_weekday_names_and_sentence_starters_are_not_mentions(linker):
     assert mentions(linker, "The launch was in May. Then on Monday it landed.") == []
 

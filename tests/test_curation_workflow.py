@@ -337,6 +337,66 @@ def test_a_name_is_ordinary_words_only_where_the_texts_write_all_of_it_in_small_
     assert ordinary_use(name + " 2", [plain + " 2"]) is None
 
 
+CREW = ("Shenzhou-20 commander Chen Dong led Chen Zhongrui and Wang Jie on their first mission.\n\n"
+        "Chen, Chen and Wang lifted off from the Jiuquan Satellite Launch Center.\n")
+
+
+@pytest.fixture
+def crew(fresh: Project, tmp_path: Path) -> Project:
+    text = tmp_path / "crew.txt"
+    text.write_text(CREW, encoding="utf-8")
+    result = run(fresh, "article", "add", str(text), "--outlet", "The Independent", "--published", "2025-04-24")
+    assert result.exit_code == 0, result.output
+    return fresh
+
+
+def reorder(project: Project, reverse: bool) -> None:
+    path = project.data_dir / "curation" / "a000-links.tsv"
+    header, *rows = path.read_text().splitlines(keepends=True)
+    path.write_text(header + "".join(reversed(rows) if reverse else rows))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(("other", "kind"), [("d:chen-zhongrui", "Astronaut"), ("d:jing-haipeng", "")])
+def test_a_mention_linked_to_two_entities_in_one_review_is_made_a_name_of_neither(crew: Project, other, kind,
+                                                                                   reverse: bool):
+    def decide(row):
+        if row["mention"] == "Chen":
+            second = row["begin"] == "94"
+            row.update(link=other if second else row["link"], type=kind if second else row["type"],
+                       name="Chen Zhongrui" if second and kind else row["name"], confirm="yes")
+
+    edit_review(crew, decide)
+    reorder(crew, reverse)
+    result = run(crew, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert f"name kept: 'Chen' is also linked to {other} in this review, so it is not made a name of " \
+           "d:chen-dong" in result.stdout
+    assert 'altLabel "Chen"' not in (crew.data_dir / "entities.ttl").read_text()
+    # "Chen" names neither, so a template answer "Chen" is not read as one of them.
+    fact = run(crew, "article", "fact", "a000", "L1.1", "crewed-flight", "--mission", "d:shenzhou-20",
+               "--astronaut", "Chen")
+    assert fact.exit_code == ExitCode.USAGE and "no entity is named 'Chen'" in fact.stderr
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_name_left_from_the_proposal_a_link_replaced_gives_no_name_to_the_new_entity(crew: Project,
+                                                                                        reverse: bool):
+    # "Chen" proposed as Chen Dong and "Wang" as a new d:wang are linked to the crew members
+    # that the rows of their full names make; their name cells still hold the proposals' names.
+    edit_review(crew, decisions({("L1.1", "Chen Zhongrui"): ("", "Astronaut", "yes"),
+                                 ("L1.1", "Wang Jie"): ("", "Astronaut", "yes"),
+                                 ("L3.1", "Wang"): ("d:wang-jie", "Astronaut", "yes")}))
+    edit_review(crew, lambda row: row.update(link="d:chen-zhongrui", type="Astronaut", confirm="yes")
+                if row["begin"] == "94" else None)
+    reorder(crew, reverse)
+    result = run(crew, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    entities = (crew.data_dir / "entities.ttl").read_text()
+    assert 'd:chen-zhongrui a skg:Astronaut ;\n    rdfs:label "Chen Zhongrui"@en' in entities
+    assert 'd:wang-jie a skg:Astronaut ;\n    rdfs:label "Wang Jie"@en ;\n    skos:altLabel "Wang"@en .' in entities
+
+
 def test_a_new_entity_is_not_named_what_names_another(added: Project):
     def decide(row):
         if row["mention"] == "Global":
@@ -386,6 +446,21 @@ def test_a_link_rejected_after_it_was_applied_takes_its_name_and_new_entity_with
 def test_applying_the_same_review_again_changes_nothing_and_reports_nothing_new(added: Project):
     edit_review(added, decisions(MISTAKE))
     assert run(added, "article", "link", "a000").exit_code == 0
+    before = files(added)
+    again = run(added, "article", "link", "a000")
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[1:] == []
+    assert files(added) == before
+
+
+@pytest.mark.parametrize("typed", [("thing", "--entity", "d:beijing", "--class", "AdministrativeRegion"),
+                                   ("thing", "--entity", "d:beijing", "--class", "Place"),
+                                   ("statement", "--about", "d:china", "--property", "locatedIn", "--entity",
+                                    "d:beijing", "--is", "d:beijing", "AdministrativeRegion")])
+def test_applying_the_review_again_after_facts_typed_its_new_entity_changes_nothing(added: Project, typed):
+    edit_review(added, decisions(MISTAKE))
+    assert run(added, "article", "link", "a000").exit_code == 0
+    assert run(added, "article", "fact", "a000", "L7.1", *typed).exit_code == 0
     before = files(added)
     again = run(added, "article", "link", "a000")
     assert again.exit_code == 0, again.output
@@ -622,6 +697,22 @@ def test_a_launch_fills_the_sentence_graph_in_the_curated_shape(added: Project):
     # The curated graph also places the launch site (a thing, not a launch) and holds the sentence's
     # claims (weekday, rocket, site, place), which other templates make.
     assert made == {t for t in curated("a002", "L3.1") if not t[0].endswith("/xichang>") and "/claim-" not in t[0]}
+
+
+@pytest.mark.parametrize(("template", "answers", "event"), [
+    ("launch", ("--mission", "d:shenzhou-11"), "shenzhou-11-launch"),
+    ("landing", ("--mission", "d:change-4"), "change-4-landing"),
+    ("crewed-flight", ("--mission", "d:shenzhou-11"), "shenzhou-11"),
+    ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-2"), "shenzhou-11-docking"),
+])
+@pytest.mark.parametrize("by", ["China", "d:cmsa"])
+def test_every_event_template_credits_its_event_to_who_the_sentence_says(added: Project, template, answers, event,
+                                                                         by: str):
+    # The queries of a country's events (events-in-year, the ordinals) find an event by skg:achievedBy.
+    result = run(added, "article", "fact", "a000", "L3.1", template, *answers, "--by", by)
+    assert result.exit_code == 0, result.output
+    agent = {"China": "china"}.get(by, by.removeprefix("d:"))
+    assert (f"<{D}{event}>", f"<{SKG}achievedBy>", f"<{D}{agent}>") in graph(added, "a000", "L3.1")
 
 
 @pytest.mark.parametrize(("node", "note"), [

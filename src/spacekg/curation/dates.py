@@ -109,6 +109,9 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     text = " ".join(expression.replace("\u2013", "-").replace("\u2019", "'").lower().split())
     text = re.sub(r"\b([a-z]+)\b\.?", lambda m: _ABBREVIATED.get(m[1], m[1]) if m[1] in _ABBREVIATED else m[0], text)
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)  # "May 3rd", "the 3rd of May"
+    # "Thursday (April 24)": the house style of Space.com and collectSPACE puts the date after
+    # its weekday in brackets, where others write a comma.
+    text = re.sub(rf"\b({_WEEKDAY}) \(([^()]+)\)", r"\1, \2", text)
     text, zone, clock = time_of_day(text, expression)
     if clock and not text:
         raise UsageError(f"{expression!r} gives a time of the day but no day: give the day with --when (the words "
@@ -332,6 +335,15 @@ def names_a_zone(sentence: str) -> bool:
     places = "|".join(re.escape(n) for n in _PLACE_ZONES)
     return bool(re.search(rf"\b(?:{abbreviations})\b", sentence)
                 or re.search(rf"\b(?:{places})(?: standard| daylight)? time\b", sentence, re.IGNORECASE))
+
+
+def is_zone_name(words: str) -> bool:
+    """Whether ``words``, as an article writes them, are a time zone's name: an abbreviation in
+    capitals ("EDT", "GMT", "IST") or "<place> time" ("Beijing Time"), not a place ("Beijing")."""
+    abbreviations = "|".join(n.upper() for n in _ABBREVIATED_ZONES)
+    places = "|".join(re.escape(n) for n in _PLACE_ZONES)
+    return bool(re.fullmatch(rf"(?:{abbreviations})", words)
+                or re.fullmatch(rf"(?:{places})(?: standard| daylight)? time", " ".join(words.split()), re.IGNORECASE))
 
 
 def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:

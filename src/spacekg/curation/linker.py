@@ -25,6 +25,7 @@ from ..namespaces import ID, shorten
 from ..sources.segment import Segment
 from ..wikidata.client import INITIALISM, normalise_label
 from .catalogue import Catalogue, name_similarity
+from .dates import is_zone_name
 
 SCORES = {"label": 100, "alias": 90, "wikidata": 90}
 FUZZY_CUTOFF = 85
@@ -166,6 +167,9 @@ class Linker:
         for start, stop in _capitalised_runs(tokens, covered, segment):
             begin, end = tokens[start].begin, tokens[stop - 1].end
             text = segment.text[begin - segment.begin : end - segment.begin]
+            after = segment.text[end - segment.begin :]
+            if text == "I" or _names_zone(text, after):
+                continue  # the speaker of a quotation; the zone of a clock time ("11:49 p.m. Beijing Time")
             mention = self._mention(segment, begin, end, text)
             at_start = start == 0 and stop - start == 1
             if at_start and not mention.candidates:
@@ -338,6 +342,13 @@ def _two_names(tokens: list[_Token], at: int, start: int) -> bool:
         return False
     inside_of = any(t.key == "of" for t in tokens[start:at])
     return not inside_of or (at + 2 < len(tokens) and _capital(tokens[at + 2]) and tokens[at + 2].key not in _FUNCTION_WORDS)
+
+
+def _names_zone(text: str, after: str) -> bool:
+    """Whether a run of capitalised words names a time zone, with the "time" after it if it is
+    in small letters ("EDT", "Beijing Time", "Beijing time")."""
+    following = re.match(r" (?:standard |daylight )?time\b", after)
+    return is_zone_name(text + (following.group() if following else ""))
 
 
 def _capital(token: _Token) -> bool:

@@ -27,13 +27,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
-from ..namespaces import RDF, RDFS, SKOS, expand, shorten
+from ..namespaces import ID, RDF, RDFS, SKOS, expand, shorten
 from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .linker import Linker, Mention, note
+from .linker import Linker, Mention, note, slug
 
 COLUMNS = ("sentence", "begin", "end", "mention", "link", "how", "score", "name", "type", "others", "confirm")
 _SKOS_ALT = SKOS + "altLabel"
@@ -176,24 +176,34 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     rest, block = split_block(entities_path, entities_before, article)
     quads = project_quads(project, texts={entities_path: rest})
     cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
-    _refuse_disagreeing_rows(rows, cat, path)
     before = _statements(entities_path, entities_before, block)
+    # What the last application made stays the review's to make: the facts may type it since
+    # (`--is`, a template's class), which is no reason to take its label and class away.
+    made = {s for s, p, _ in before if p == RDF + "type"}
+    named_by: dict[str, set[str]] = {}
+    for name in cat.names:
+        named_by.setdefault(normalise_label(name.text), set()).add(name.entity)
+    _refuse_disagreeing_rows(rows, cat, made, named_by, path)
     facts = FactsFile.open(project.data_dir / "facts" / f"{article}.trig", article)
+    excluded = facts.excluded_sentences()
+    applied = [r for r in rows if r.confirm == "yes" and r.sentence not in excluded and ":" in r.link]
+    given: dict[str, str] = {}
+    linked_to: dict[str, set[str]] = {}
+    for row in applied:
+        if named := _given_name(row, named_by):
+            given.setdefault(expand(row.link), named)
+        linked_to.setdefault(normalise_label(row.mention), set()).add(expand(row.link))
     additions: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
     new_entities: list[str] = []
     new_names: list[str] = []
     alt_triples: list[tuple[str, str, str]] = []
     names_kept: list[str] = []
-    named_by: dict[str, set[str]] = {}
-    for name in cat.names:
-        named_by.setdefault(normalise_label(name.text), set()).add(name.entity)
     comments: dict[str, tuple[list[str], list[str]]] = {sid: ([], []) for sid in facts.sentence_ids()}
     sentences = {s.sentence_id: s for s in split_sentences(read_text(project.articles_dir / f"{article}.txt"))}
 
     @cache
     def texts() -> tuple[str, ...]:
         return tuple(read_text(path) for path in sorted(project.articles_dir.glob("*.txt")))
-    excluded = facts.excluded_sentences()
     left_out: list[str] = []
     for row in rows:
         if row.confirm == "no":
@@ -215,7 +225,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
                              f"only in case, and IRIs are case-sensitive: link {shorten(other)}, or give a new thing "
                              "another name")
         node = ox.NamedNode(entity)
-        if not cat.known(entity) and entity not in new_entities:
+        if (not cat.known(entity) or entity in made) and entity not in new_entities:
             if not row.type:
                 raise UsageError(f"{path}:{row.line}: the new entity {row.link} needs its class in the type "
                                  "column (e.g. Rover, LaunchSite, Person)")
@@ -223,7 +233,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
                 kind = cat.ontology_class(row.type)
             except UsageError as exc:
                 raise UsageError(f"{path}:{row.line}: {exc}") from None
-            label = _new_label(row, entity, named_by, path)
+            label = _new_label(row, entity, named_by, path, given.get(entity, ""))
             additions += [(node, ox.NamedNode(RDF + "type"), ox.NamedNode(kind)),
                           (node, ox.NamedNode(RDFS + "label"), ox.Literal(label, language="en"))]
             new_entities.append(entity)
@@ -234,7 +244,12 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             names |= {normalise_label(t[2].value) for t in additions if t[0] == node and isinstance(t[2], ox.Literal)}
         mentioned = normalise_label(row.mention)
         others = named_by.get(mentioned, set()) - {entity}
-        if mentioned not in names and others:
+        if mentioned not in names and (twins := linked_to.get(mentioned, set()) - {entity}):
+            # "Chen, Chen and Wang": one name for two crew members would name both, and resolve
+            # to neither after.
+            names_kept.append(f"{row.mention!r} is also linked to {', '.join(shorten(t) for t in sorted(twins))} "
+                              f"in this review, so it is not made a name of {row.link}")
+        elif mentioned not in names and others:
             # The link stands; the name would name two things, and resolve to neither after.
             names_kept.append(f"{row.mention!r} names {', '.join(shorten(o) for o in sorted(others))}, "
                               f"so it is not made a name of {row.link}")
@@ -271,7 +286,8 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     )
 
 
-def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], cat: Catalogue, path: Path) -> None:
+def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], cat: Catalogue, made: set[str],
+                             named_by: dict[str, set[str]], path: Path) -> None:
     """One mention has one answer, and the rows that make one new entity give it one class and
     one name: two confirmed rows that disagree would leave which one wins to their order.
 
@@ -280,6 +296,7 @@ def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], cat: Catalogue, path: Pa
     """
     by_span: dict[tuple[str, int, int], ReviewRow] = {}
     by_entity: dict[str, ReviewRow] = {}
+    by_name: dict[str, ReviewRow] = {}
     for row in rows:
         if row.confirm != "yes":
             continue
@@ -287,10 +304,14 @@ def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], cat: Catalogue, path: Pa
         if other.link != row.link:
             raise UsageError(f"{path}:{other.line} and {row.line}: the mention {row.mention!r} is linked to "
                              f"{other.link} and to {row.link}; confirm one of the two")
-        if not row.type or ":" not in row.link or cat.known(expand(row.link)):
+        if not row.type or ":" not in row.link or (cat.known(expand(row.link)) and expand(row.link) not in made):
             continue  # the rows of a thing the project has show its class and name; they make nothing
-        first = by_entity.setdefault(row.link, row)
-        for column, mine, theirs in (("type", row.type, first.type), ("name", row.name, first.name)):
+        typer = by_entity.setdefault(row.link, row)
+        # A name left from the proposal the link replaced says nothing of this entity.
+        name = _given_name(row, named_by)
+        namer = by_name.setdefault(row.link, row) if name else row
+        for column, first, mine, theirs in (("type", typer, row.type, typer.type),
+                                            ("name", namer, name, _given_name(namer, named_by))):
             if mine and theirs and _said(column, mine, cat) != _said(column, theirs, cat):
                 raise UsageError(f"{path}:{first.line} and {row.line}: the new entity {row.link} is given the "
                                  f"{column} {theirs!r} and {mine!r}; give it one")
@@ -359,22 +380,40 @@ def _check_place(row: ReviewRow, sentences: dict[str, Segment], path: Path) -> N
                          f"(the text there is {found!r}); keep the sentence and offsets the row was written with")
 
 
-def _new_label(row: ReviewRow, entity: str, named_by: dict[str, set[str]], path: Path) -> str:
-    """The label of a new entity: its ``name``, unless another entity has that name. The name
-    is then the label of the entity first proposed, left in the row when ``link`` was changed to
-    a new IRI; the mention names the new entity instead, if nothing else has it as a name. A row
-    that proposed a new entity has no such leftover: a taken name there is refused.
+def _given_name(row: ReviewRow, named_by: dict[str, set[str]]) -> str:
+    """The name a confirmed row gives the entity it links, or "" where its ``name`` cell is what
+    the file was written with for another proposal and ``link`` was changed since: the label of
+    the entity first proposed ("Chen Dong", for a "Chen" now linked to Chen Zhongrui), or the
+    mention itself for a suggested new entity now linked to another ("Wang", for Wang Jie)."""
+    if not row.name:
+        return ""
+    if row.how == "new":
+        moved = expand(row.link) != ID + slug(row.mention)
+        return "" if moved and normalise_label(row.name) == normalise_label(row.mention) else row.name
+    return "" if named_by.get(normalise_label(row.name), set()) - {expand(row.link)} else row.name
+
+
+def _new_label(row: ReviewRow, entity: str, named_by: dict[str, set[str]], path: Path, given: str = "") -> str:
+    """The label of a new entity: the name a row of the file gives it (``given``), else this
+    row's ``name`` unless another entity has that name. The name is then the label of the
+    entity first proposed, left in the row when ``link`` was changed to a new IRI; the mention
+    names the new entity instead, if nothing else has it as a name. A row that proposed a new
+    entity has no such leftover: a taken name there is refused.
 
     Raises:
         UsageError: both the name and the mention already name other entities.
     """
     # A name typed for a suggested new entity is the person's choice, and is not replaced.
-    choices = (row.name,) if row.how == "new" and row.name else (row.name, row.mention)
+    if given:
+        choices: tuple[str, ...] = (given,)
+    else:
+        choices = (row.name,) if row.how == "new" and row.name else (row.name, row.mention)
     for label in dict.fromkeys(filter(None, choices)):
         if not named_by.get(normalise_label(label), set()) - {entity}:
             return label
-    holders = sorted(named_by.get(normalise_label(row.name or row.mention), set()) - {entity})
-    raise UsageError(f"{path}:{row.line}: the new entity {row.link} would be named {row.name or row.mention!r}, "
+    wanted = given or row.name or row.mention
+    holders = sorted(named_by.get(normalise_label(wanted), set()) - {entity})
+    raise UsageError(f"{path}:{row.line}: the new entity {row.link} would be named {wanted!r}, "
                      f"which already names {', '.join(shorten(h) for h in holders)}; write its own name in the "
                      "name column")
 

@@ -529,6 +529,7 @@ def _docking(f: Filling) -> None:
     mission = f.entity(str(f.value("mission")))
     node = f.node(f"{_local(mission)}-docking", event=True)
     f.typed(node, "Docking")
+    f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
     f.add(node, "dockedWith", f.one("with"))
     f.time(node)
@@ -833,7 +834,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _crewed_flight, timed=True),
     Template("docking", "A docking: which mission docked with which station or module.", (
         _e("mission", "the mission that docked", required=True),
-        _e("with", "the station or module docked with", required=True)), _docking, timed=True),
+        _e("with", "the station or module docked with", required=True),
+        _e("by", "the country or agency that docked")), _docking, timed=True),
     Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
         Answer("goal", "text", "the plan in the article's words", required=True),
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
