@@ -715,6 +715,22 @@ def test_every_event_template_credits_its_event_to_who_the_sentence_says(added: 
     assert (f"<{D}{event}>", f"<{SKG}achievedBy>", f"<{D}{agent}>") in graph(added, "a000", "L3.1")
 
 
+@pytest.mark.parametrize(("template", "answers", "event", "label"), [
+    ("launch", ("--mission", "d:shenzhou-11"), "shenzhou-11-launch", "Shenzhou 11 launch"),
+    ("launch", ("--payload", "d:yutu-2"), "yutu-2-launch", "Yutu-2 launch"),
+    ("landing", ("--spacecraft", "d:yutu-2"), "yutu-2-landing", "Yutu-2 landing"),
+    ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-1"), "shenzhou-11-docking", None),  # curated
+    ("landing", ("--mission", "d:change-4"), "change-4-landing", None),                                # curated
+    ("launch", ("--id", "d:test-launch", "--mission", "d:shenzhou-11"), "test-launch", None),          # its own name
+])
+def test_a_new_event_a_template_names_is_labelled_after_what_it_is_named_after(
+        added: Project, template, answers, event, label: str | None):
+    result = run(added, "article", "fact", "a000", "L3.1", template, *answers)
+    assert result.exit_code == 0, result.output
+    labels = {o for s, p, o in graph(added, "a000", "L3.1") if s == f"<{D}{event}>" and p.endswith("#label>")}
+    assert labels == ({f'"{label}"@en'} if label else set())
+
+
 @pytest.mark.parametrize(("node", "note"), [
     ("d:xichang", "note: --id names d:xichang (Xichang Satellite Launch Center; skg:LaunchSite), already in the "
                   "project: these facts are about it"),

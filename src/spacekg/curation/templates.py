@@ -100,6 +100,8 @@ class Filling:
     """What the person should know about how the answers were read."""
     defaulted: list[ox.NamedNode] = field(default_factory=list)
     """The events named after their mission, payload or craft, for want of ``--id``."""
+    named_after: dict[ox.NamedNode, tuple[ox.NamedNode, str]] = field(default_factory=dict)
+    """For each of those, the thing it is named after and what it is (``launch``), to label it."""
 
     def value(self, name: str) -> object:
         return self.values.get(name)
@@ -149,10 +151,12 @@ class Filling:
         for obj in self.entities(name):
             self.add(subject, predicate, obj)
 
-    def node(self, default: str | None, *, prefix: str = "", what: str = "", event: bool = False) -> ox.NamedNode:
+    def node(self, default: str | None, *, prefix: str = "", what: str = "", event: bool = False,
+             after: tuple[ox.NamedNode, str] | None = None) -> ox.NamedNode:
         """The IRI of the template's node: ``--id`` (a d: name, or a short name that gets
         ``prefix``), else ``default``; ``what`` says what needs naming when neither is there. An
-        ``event`` named by default is one a sentence tells of once (see :func:`_refuse_second_event`)."""
+        ``event`` named by default is one a sentence tells of once (see :func:`_refuse_second_event`),
+        named ``after`` a thing and what it is (the mission and "launch")."""
         given = self.values.get("id")
         if given:
             text = str(given)
@@ -164,6 +168,8 @@ class Filling:
         node = iri(ID + prefix + default)
         if event:
             self.defaulted.append(node)
+        if after is not None:
+            self.named_after[node] = after
         return node
 
     def typed(self, node: ox.NamedNode, *classes: str) -> None:
@@ -296,6 +302,7 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
     template.fill(filling)
     for entity, kind in filling.pairs("is"):
         filling.triples.append((filling.entity(entity), iri(RDF + "type"), iri(cat.ontology_class(kind))))
+    _label_new_events(filling, facts.graph(sentence_id).triples)
     filling.provenance.setdefault("modality", iri(modality))
     _refuse_second_value(facts.graph(sentence_id).triples, filling.triples, cat, f"{article} {sentence_id}",
                          facts.path.name)
@@ -313,6 +320,19 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
         for node in dict.fromkeys(filling.named) if cat.known(node.value))
     return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown, existing,
                       (*filling.notes, *changed))
+
+
+def _label_new_events(filling: Filling, present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]]
+                      ) -> None:
+    """Name a new event after what it was named after ("Shenzhou 20 docking"), as the curated
+    events are named, so that tables show a name and ``check`` has no unlabelled event to report.
+    An event the project or the sentence names already keeps its name."""
+    label = iri(RDFS + "label")
+    labelled = {s for s, p, _ in (*present, *filling.triples) if p == label}
+    for node, (thing, what) in filling.named_after.items():
+        name = filling.catalogue.labels.get(thing.value)
+        if name and node not in labelled and node.value not in filling.catalogue.labels:
+            filling.triples.append((node, label, ox.Literal(f"{name} {what}", language="en")))
 
 
 def _changed_provenance(stated: Mapping[str, list[Term]], setting: Mapping[str, ox.NamedNode | ox.Literal | None],
@@ -485,9 +505,10 @@ def _local(node: ox.NamedNode) -> str:
 
 def _launch(f: Filling) -> None:
     mission, payloads = f.one("mission"), f.entities("payload")
-    base = _local(mission) if mission else (_local(payloads[0]) if payloads else None)
+    named_after = mission or (payloads[0] if payloads else None)
+    base = _local(named_after) if named_after else None
     node = f.node(f"{base}-launch" if base else None, what="the launch (or --mission or --payload to name it after)",
-                  event=True)
+                  event=True, after=(named_after, "launch") if named_after else None)
     f.typed(node, "LaunchEvent")
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
@@ -501,9 +522,11 @@ def _launch(f: Filling) -> None:
 
 def _landing(f: Filling) -> None:
     mission, craft = f.one("mission"), f.entities("spacecraft")
-    base = _local(mission) if mission else (_local(craft[0]) if craft else None)
+    named_after = mission or (craft[0] if craft else None)
+    base = _local(named_after) if named_after else None
     node = f.node(f"{base}-landing" if base else None,
-                  what="the landing (or --mission or --spacecraft to name it after)", event=True)
+                  what="the landing (or --mission or --spacecraft to name it after)", event=True,
+                  after=(named_after, "landing") if named_after else None)
     f.typed(node, "SoftLanding" if not f.value("crewed") else "CrewedLanding")
     for c in craft:
         f.add(node, "landedSpacecraft", c)
@@ -527,7 +550,7 @@ def _crewed_flight(f: Filling) -> None:
 
 def _docking(f: Filling) -> None:
     mission = f.entity(str(f.value("mission")))
-    node = f.node(f"{_local(mission)}-docking", event=True)
+    node = f.node(f"{_local(mission)}-docking", event=True, after=(mission, "docking"))
     f.typed(node, "Docking")
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
