@@ -116,6 +116,31 @@ def test_a_fuzzy_candidate_keeps_the_numbers_and_the_rare_words_of_the_mention(l
     assert D + not_this not in {c.entity for c in linker.candidates(mention)}
 
 
+SERIES = ENTITIES + """
+skg:Event a owl:Class . skg:Docking rdfs:subClassOf skg:Event . skg:SpaceMission rdfs:subClassOf skg:Event .
+skg:CrewedMission rdfs:subClassOf skg:SpaceMission .
+d:{series}-1 a skg:SpaceStation ; rdfs:label "{Series}-1"@en .
+d:{series}-2 a skg:SpaceStation ; rdfs:label "{Series}-2"@en .
+d:{series}-station a skg:SpaceStation ; rdfs:label "{Series} space station"@en .
+d:{series}-2-docking a skg:Docking ; rdfs:label "Shenzhou 11 docking with {Series}-2"@en .
+d:{series}-11 a skg:CrewedMission ; rdfs:label "{Series} 11 crewed mission"@en .
+"""
+
+
+@pytest.mark.parametrize("series", ["Tiangong", "Mengzhou", "Xuntian"])
+@pytest.mark.parametrize(("mention", "first"), [
+    ("{Series}", "{series}-station"),      # no number: the series' own thing, not a numbered member
+    ("{Series}-2", "{series}-2"),          # a number: that member
+    ("{Series} 11", "{series}-11"),        # a mission is a named thing, not an event told of in words
+])
+def test_a_fuzzy_match_ranks_the_thing_the_name_is_most_likely_to_name_first(series: str, mention: str, first: str):
+    cat = catalogue(ox.parse(SERIES.replace("{series}", series.lower()).replace("{Series}", series),
+                             format=ox.RdfFormat.TURTLE))
+    found = Linker(cat).candidates(mention.replace("{Series}", series))
+    assert found and found[0].entity == D + first.replace("{series}", series.lower()), found
+    assert D + f"{series.lower()}-2-docking" not in {c.entity for c in found[:1]}
+
+
 WITH_KINDS = ENTITIES + """
 skg:Rover a owl:Class ; rdfs:label "rover"@en .
 skg:SpaceStation a owl:Class ; rdfs:label "space station"@en .

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..namespaces import ID, shorten
+from ..namespaces import ID, SKG, shorten
 from ..sources.segment import Segment
 from ..wikidata.client import INITIALISM, normalise_label
 from .catalogue import Catalogue, name_similarity
@@ -33,6 +33,7 @@ FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
 _COMMON = 3  # a word in this many names or more ("launch", "space") does not tell them apart
 _SLIP = 75  # rapidfuzz ratio of a word and its misspelling ("landr", "lander": 91)
+_LESS_LIKELY = 10  # what a fuzzy match loses for each sign that it names something else
 _TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:['\u2019]\w+)*")
 # Capitalised words that start sentences or clauses without naming anything.
 _FUNCTION_WORDS = frozenset(
@@ -211,14 +212,24 @@ class Linker:
         if len(key) < 3:
             return []
         names = [k for k, _ in self._choices]
-        found = process.extract(key, names, scorer=name_similarity, limit=MAX_CANDIDATES * 4, score_cutoff=FUZZY_CUTOFF)
+        found = process.extract(key, names, scorer=name_similarity, limit=len(names), score_cutoff=FUZZY_CUTOFF)
+        numbered = _numbered(key)
         out = []
         for name_key, score, index in found:
             if name_key == key or not self._words_agree(key, name_key):
                 continue
             name = self._choices[index][1]
-            out.append(Candidate(name.entity, name.text, "fuzzy", round(score * FUZZY_WEIGHT)))
-        return out[: MAX_CANDIDATES * 2]
+            # A name without a number names a series or its station ("Tiangong"), not one of its
+            # numbered members ("Tiangong-1"), and the reverse; and a name names a thing, while
+            # events, plans and claims are told of in words ("Shenzhou 11 docking with Tiangong-2").
+            penalty = _LESS_LIKELY * ((_numbered(name_key) != numbered) + self._told_of(name.entity))
+            out.append(Candidate(name.entity, name.text, "fuzzy", round((score - penalty) * FUZZY_WEIGHT)))
+        return sorted(out, key=lambda c: (-c.score, c.entity))[: MAX_CANDIDATES * 2]
+
+    def _told_of(self, entity: str) -> bool:
+        kinds = ("Event", "Plan", "Goal", "Claim", "Record")
+        return (any(self.catalogue.is_a(entity, SKG + k) for k in kinds)
+                and not self.catalogue.is_a(entity, SKG + "SpaceMission"))
 
     def _words_agree(self, mention: str, name: str) -> bool:
         """Whether a fuzzy match keeps the words that tell names apart: every number of the
@@ -267,6 +278,10 @@ def _keep(ranked: dict[str, Candidate], candidate: Candidate) -> None:
     best = ranked.get(candidate.entity)
     if best is None or candidate.score > best.score:
         ranked[candidate.entity] = candidate
+
+
+def _numbered(key: str) -> bool:
+    return any(ch.isdigit() for ch in key)
 
 
 def _case_fits(name: str, text: str) -> bool:
