@@ -144,6 +144,38 @@ def test_counted_back_periods_and_abbreviations_resolve(words, first, last, prec
     assert w.anchored == ("2019" not in words)
 
 
+@pytest.mark.parametrize(("words", "first", "last", "precision"), [
+    ("this morning", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
+    ("this evening", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
+    ("tonight", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
+    ("last night", date(2024, 6, 24), date(2024, 6, 24), "PrecisionDay"),
+    ("earlier this week", date(2024, 6, 24), date(2024, 6, 25), "PrecisionWeek"),
+    ("earlier this month", date(2024, 6, 1), date(2024, 6, 25), "PrecisionMonth"),
+    ("earlier this year", date(2024, 1, 1), date(2024, 6, 25), "PrecisionYear"),
+    ("in three days", date(2024, 6, 28), date(2024, 6, 28), "PrecisionDay"),
+    ("in two weeks", date(2024, 7, 8), date(2024, 7, 14), "PrecisionWeek"),
+    ("in two weeks' time", date(2024, 7, 8), date(2024, 7, 14), "PrecisionWeek"),
+    ("in 6 months", date(2024, 12, 1), date(2024, 12, 31), "PrecisionMonth"),
+    ("in a year", date(2025, 1, 1), date(2025, 12, 31), "PrecisionYear"),
+    ("early next month", date(2024, 7, 1), date(2024, 7, 10), "PrecisionPartOfMonth"),
+    ("late last month", date(2024, 5, 21), date(2024, 5, 31), "PrecisionPartOfMonth"),
+])
+def test_parts_of_the_day_earlier_periods_and_counted_ahead_periods_resolve(words, first, last, precision):
+    w = resolve(words, published=date(2024, 6, 25))
+    assert (w.earliest.date(), w.latest.date(), w.precision, w.anchored) == (first, last, precision, True)
+
+
+@pytest.mark.parametrize("year", [1970, 2003, 2020])
+def test_back_in_a_year_is_that_year(year: int):
+    assert window(f"back in {year}", date(2024, 6, 25)) == window(f"in {year}", date(2024, 6, 25))
+
+
+@pytest.mark.parametrize("words", ["two weeks", "for two weeks", "three days", "in weeks"])
+def test_a_duration_is_no_time(words):
+    with pytest.raises(UsageError, match="cannot resolve the time expression"):
+        resolve(words, published=date(2024, 6, 25))
+
+
 @pytest.mark.parametrize("words", ["on Monday, June 25", "Monday (June 25)"])
 def test_a_weekday_that_is_not_the_dates_day_is_refused(words):
     with pytest.raises(UsageError, match="25 June 2024 is a Tuesday, not a Monday: give the period with --date"):

@@ -174,13 +174,32 @@ _QUALIFIERS = (
     (r"(?:the )?end of (?P<rest>.+)", "deadline"),
     (r"later (?P<rest>this (?:year|month|week))", "deadline"),
     (r"(?:since|from) (?P<rest>.+)", "since"),
-    (r"(?:(?:some ?time|around|about|circa|approximately|roughly) )?(?:in |on |at |during |of )?(?P<rest>.+)",
+    # "in two weeks": counted ahead, where "two weeks" alone is a duration.
+    (rf"(?P<rest>in (?:\d+|{'|'.join(_NUMBERS)}) (?:day|week|month|year)s?'?(?: time)?)", "period"),
+    (r"(?:(?:some ?time|around|about|circa|approximately|roughly|back) )?(?:in |on |at |during |of )?(?P<rest>.+)",
      "period"),
 )
 
 
 def _period(text: str, published: date, future: bool) -> _Period | None:
     text = re.sub(r"^the ", "", text.strip())
+    # A part of the day of publication, or of the day before.
+    if m := re.fullmatch(r"(this (?:morning|afternoon|evening)|tonight|last night)", text):
+        day = published - timedelta(days=m[1] == "last night")
+        return _Period(day, day, "PrecisionDay", True)
+    # "Earlier this month": the part of the period up to the day of publication.
+    if m := re.fullmatch(r"earlier this (week|month|year)", text):
+        whole = _relative_unit(m[1], 0, published)
+        return _Period(whole.first, published, whole.precision, True)
+    if m := re.fullmatch(rf"in (\d+|{'|'.join(_NUMBERS)}) (day|week|month|year)s?'?(?: time)?", text):
+        count = int(m[1]) if m[1].isdigit() else _NUMBERS[m[1]]
+        if m[2] == "day":
+            day = published + timedelta(days=count)
+            return _Period(day, day, "PrecisionDay", True)
+        return _relative_unit(m[2], count, published)
+    if m := re.fullmatch(r"(early|mid|late)[- ]?(last|this|next) month", text):
+        index = published.year * 12 + published.month - 1 + _RELATIVE[m[2]]
+        return _month(index // 12, index % 12 + 1, m[1], anchored=True)
     # A part of the day leaves the day as it is: "early on Saturday", "Friday night".
     text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)
     text = re.sub(r"^(?:the )?(?:(?:early|small) hours|(?:early |late )?(?:morning|afternoon|evening|night)) of "
