@@ -269,6 +269,9 @@ class Statement:
     sources: tuple[str, ...] = ()
     cited: bool = False
     key: str = field(default="", compare=False)
+    # The precision of a significant event's point in time (its P585 qualifier): a landing known
+    # to the year is in that year, not on its 1 January.
+    point_precision: int | None = None
 
     @builtins.property  # the field ``property`` hides the builtin in this class's body
     def node(self) -> ox.NamedNode:
@@ -311,6 +314,7 @@ def wikidata_view(kg: KnowledgeGraph, project_root: Path | None = None) -> Wikid
         identity = (item.value, "P31", str(cls), None, ())
         entry = drafts.setdefault(identity, {"identity": identity, "item": item.value, "property": "P31",
                                              "value": cls, "precision": None, "qualifiers": (), "deprecated": False,
+                                             "point_precision": None,
                                              "graph_rank": None,
                                              "sources": set(), "graphs": set()})
         entry["graphs"].add((graph.value, item.value))
@@ -375,6 +379,7 @@ def _draft(row: dict, statuses: dict[str, str]) -> dict | None:
     identity = (row["item"].value, prop, str(value), precision if prop != "P793" else None, tuple(qualifiers))
     return {"identity": identity, "item": row["item"].value, "property": prop, "value": value,
             "precision": precision if prop != "P793" else None, "qualifiers": tuple(qualifiers),
+            "point_precision": precision if prop == "P793" else None,
             "deprecated": deprecated or graph_rank == DEPRECATED, "graph_rank": graph_rank}
 
 
@@ -407,7 +412,7 @@ def _ranked(entries: list[dict]) -> list[Statement]:
                 rank = PREFERRED if contested and e["cited"] else NORMAL
             key = hashlib.sha256(repr(e["identity"]).encode()).hexdigest()[:20]
             out.append(Statement(e["item"], e["property"], e["value"], e["precision"], e["qualifiers"], rank,
-                                 e["sources"], e["cited"], key))
+                                 e["sources"], e["cited"], key, e["point_precision"]))
     return out
 
 
