@@ -853,7 +853,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
         try:
             return resolve_term(kg, text, position=position, **context)
         except ValueError as exc:  # pyoxigraph refuses a malformed IRI
-            raise QueryError(f"the {position} {text!r} is not a valid IRI: {exc}") from None
+            raise QueryError(f"the {position} {text!r} is not a valid IRI or blank node label: {exc}") from None
 
     s = term(subject, "subject")
     p = term(predicate, "predicate")
