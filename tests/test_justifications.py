@@ -342,3 +342,36 @@ def test_lineage_of_a_property_path_walks_past_literal_values():
     (row,) = list(solutions(store, rule.scope.text))
     assert Lineage(store, rule, [g]).premises(row) == sorted([ox.Quad(a, part, b, g),
                                                                ox.Quad(b, name, ox.Literal("B"), g)], key=str)
+
+
+@pytest.mark.parametrize("pad", [" ", "\t", "\n", " \u00a0"])
+@pytest.mark.parametrize("where", [0, 1, 2])
+def test_why_takes_terms_with_space_around_them(project: Project, pad: str, where: int):
+    args = ["d:record-LunarSoftLanding-china", "skg:ordinalRank", "3"]
+    plain = CliRunner().invoke(cli, ["--root", str(project.root), "why", *args, "--as-of", AS_OF])
+    args[where] = f"{pad}{args[where]}{pad}"
+    padded = CliRunner().invoke(cli, ["--root", str(project.root), "why", *args, "--as-of", AS_OF])
+    assert padded.exit_code == 0, padded.output
+    assert padded.stdout == plain.stdout and "[10-ordinals" in plain.stdout
+
+
+def test_why_takes_the_blank_nodes_it_prints(project: Project):
+    tree = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-4-landing", "a",
+                                    "skg:LunarFarSideSoftLanding", "--as-of", AS_OF])
+    triples = [re.sub(r" \([^)]*\)", "", line.strip().split("   [")[0]).split()
+               for line in tree.stdout.splitlines() if "_:" in line]
+    assert len(triples) >= 3 and all(len(t) == 3 for t in triples)
+    for triple in triples:
+        result = CliRunner().invoke(cli, ["--root", str(project.root), "why", *triple, "--as-of", AS_OF])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("Asserted, not derived: g:ontology"), (triple, result.stdout)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("_:nothing", "a", "owl:Restriction"), "no blank node _:nothing is the subject of a triple in the graph"),
+    (("skg:inRegion", "owl:propertyChainAxiom", "_:nothing"), "no blank node _:nothing is the object"),
+    (("_:not a label", "a", "owl:Restriction"), "is not a valid IRI or blank node label"),
+])
+def test_why_names_a_blank_node_the_graph_does_not_have(project: Project, args, message: str):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", *args, "--as-of", AS_OF])
+    assert result.exit_code == ExitCode.QUERY and message in result.stderr, result.output

@@ -140,3 +140,24 @@ def test_plans_linked_by_same_goal_share_a_row(scratch_project: Project):
         "plan-a001-jupiter-system", "plan-a001-europa-mission", "plan-a000-jupiter-2029", "plan-cnsa-2018-09-jupiter",
         "plan-cnsa-2018-04-jupiter", "plan-tianwen-4-jupiter-2030", "plan-white-paper-2016-jupiter-system"]
     assert len(rows) == 11
+
+
+@pytest.mark.parametrize("label", ["costs $5{ or $6", "between $1 and $2 billion", "a $\\frac{$ b", "$x^2$"])
+def test_labels_with_dollar_signs_are_drawn_as_written(label: str):
+    from datetime import datetime
+
+    from spacekg.plots.timeline import Announcement, GoalRow
+
+    plan = Announcement("d:plan", "a000", ("L1.1",), datetime(2016, 1, 1), label, "PrecisionYear", None,
+                        datetime(2020, 12, 31), Status.PENDING, None, None)
+    svg = draw([GoalRow("d:goal", label, (plan,))], as_of=AS_OF).decode()
+    texts = [t.replace("&#39;", "'") for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert label in texts and f"a000 L1.1 · {label}" in texts
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "2020-12-31", "9999-12-31"])
+def test_any_as_of_date_draws(project: Project, tmp_path: Path, as_of: str):
+    out = tmp_path / "plans.svg"
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "timeline", "--as-of", as_of, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"as of {as_of}" in out.read_text("utf-8")

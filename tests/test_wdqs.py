@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pyoxigraph import NamedNode
 from rdflib import Dataset
 
 from spacekg.cli import cli
@@ -328,3 +329,24 @@ def test_a_time_stated_of_a_window_stands_for_all_of_it_and_invents_no_day(wd: K
         first, last = _period(value, int(precision))
         if earliest:  # a window from earliest to latest: the value's period holds it whole
             assert first <= earliest and latest <= last, (value, precision, earliest, latest)
+
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("link", ['"Q723045"', "<https://example.org/Q723045>", "wd:Q723045x", "wd:P31"])
+def test_an_entity_whose_link_is_not_a_wikidata_item_maps_nothing(scratch_project: Project, link: str):
+    from conftest import AS_OF
+
+    from spacekg.store.snapshot import current_snapshot
+
+    entities = scratch_project.data_dir / "entities.ttl"
+    text = entities.read_text("utf-8")
+    assert text.count("skg:wikidata wd:Q723045 ;") == 1  # Chang'e 4
+    entities.write_text(text.replace("skg:wikidata wd:Q723045 ;", f"skg:wikidata {link} ;"), "utf-8")
+    view = wikidata_view(KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=AS_OF).nquads))
+    item = re.compile(r"http://www\.wikidata\.org/entity/Q[1-9]\d*")
+    assert view.statements
+    for s in view.statements:
+        assert item.fullmatch(s.item), s
+        assert (item.fullmatch(s.value.value) if isinstance(s.value, NamedNode) else s.value.value != "Q723045"), s
+    assert "Q723045" not in {s.item.rsplit("/", 1)[1] for s in view.statements}

@@ -7,15 +7,20 @@ import json
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
+from conftest import AS_OF
 from replay import FIXTURES, Replay, json_reply
 
 from spacekg.cli import cli
+from spacekg.namespaces import XSD
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.snapshot import current_snapshot
 from spacekg.wikidata.client import WikidataClient
-from spacekg.wikidata.compare import compare, quickstatements
-from spacekg.wikidata.view import DEPRECATED, WikidataView, best, wikidata_view
+from spacekg.wikidata.compare import Comparison, compare, quickstatements, unwritable
+from spacekg.wikidata.view import DEPRECATED, WD, Statement, WikidataView, best, wikidata_view
 
 QS_LINE = re.compile(r'^Q\d+\tP\d+\t(Q\d+|\+\d{4}-\d\d-\d\dT00:00:00Z/(9|10|11)|[\d.]+(U\d+)?|"[^"]*")'
                      r'(\tP\d+\t(Q\d+|\+\d{4}-\d\d-\d\dT00:00:00Z/(9|10|11)|"[^"]*"))*\tS854\t"https?://[^"]+"$')
@@ -129,3 +134,61 @@ def test_an_offline_miss_says_why_however_long_the_address(project: Project):
     line = result.stderr.strip().splitlines()[-1]
     assert line.startswith("Error: http://127.0.0.1:9/w/api.php?action=") and len(line) <= len("Error: ") + 500
     assert line.endswith("not in the cache and --offline was given")
+
+
+def _proposal(value: ox.NamedNode | ox.Literal, *, property_: str = "P1545", point_precision: int | None = None,
+              qualifiers: tuple = ()) -> Comparison:
+    statement = Statement(WD + "Q1", property_, value, qualifiers=qualifiers, sources=("https://example.org/page",),
+                          cited=True, key="k", point_precision=point_precision)
+    return Comparison(statement, "missing", ())
+
+
+def _read_v1_value(cell: str) -> tuple[str | None, str] | None:
+    """A QuickStatements v1 string or monolingual text value as QuickStatements reads it: all
+    between the first and the last quote, trimmed, with no escapes."""
+    if found := re.fullmatch(r'"(.*)"', cell.strip()):
+        return None, found[1].strip()
+    if found := re.fullmatch(r'([a-z_-]+):"(.*)"', cell.strip(), re.IGNORECASE):
+        return found[1], found[2].strip()
+    return None
+
+
+@pytest.mark.parametrize("text", ['a "quoted" name', 'ends with "', "back\\slash", "中国国家航天局", "Chang'e 4", '"'])
+@pytest.mark.parametrize("language", [None, "en", "zh-hans"])
+def test_quickstatements_strings_read_back_as_written(text: str, language: str | None):
+    value = ox.Literal(text, language=language) if language else ox.Literal(text)
+    (line,) = quickstatements([_proposal(value)]).splitlines()
+    cells = line.split("\t")
+    assert cells[:2] == ["Q1", "P1545"] and cells[3:] == ["S854", '"https://example.org/page"']
+    assert _read_v1_value(cells[2]) == (language, text)
+
+
+@pytest.mark.parametrize("text", ["tab\there", "two\nlines", "carriage\rreturn", " leading", "trailing ", "\tboth "])
+def test_quickstatements_leave_out_values_they_cannot_carry(text: str):
+    proposal = _proposal(ox.Literal(text))
+    assert quickstatements([proposal]) == ""
+    assert unwritable([proposal]) == [proposal.statement]
+
+
+@pytest.mark.parametrize(("precision", "written"), [
+    (9, "+2013-00-00T00:00:00Z/9"), (10, "+2013-01-00T00:00:00Z/10"), (11, "+2013-01-01T00:00:00Z/11"),
+    (13, "+2013-01-01T00:00:00Z/11"), (None, "+2013-01-01T00:00:00Z/11")])
+def test_a_point_in_time_qualifier_keeps_its_precision(precision: int | None, written: str):
+    moment = ox.Literal("2013-01-01T00:00:00Z", datatype=ox.NamedNode(XSD + "dateTime"))
+    proposal = _proposal(ox.NamedNode(WD + "Q495307"), property_="P793", point_precision=precision,
+                         qualifiers=(("P585", moment),))
+    assert quickstatements([proposal]).split("\t")[:5] == ["Q1", "P793", "Q495307", "P585", written]
+
+
+@pytest.mark.slow
+def test_a_landing_known_only_to_the_year_is_proposed_in_that_year(scratch_project: Project, server: Replay,
+                                                                    tmp_path: Path):
+    background = scratch_project.data_dir / "background.trig"
+    text = background.read_text("utf-8")
+    exact = ' skg:time "2013-12-14T13:11:00Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionMinute ;'
+    assert exact in text
+    background.write_text(text.replace(exact, ""), "utf-8")
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=AS_OF).nquads)
+    lines = quickstatements(compare(_view(kg, scratch_project), WikidataClient(tmp_path / "c", api_url=server.url)))
+    landing = [line for line in lines.splitlines() if line.startswith("Q1061879\tP793\t")]
+    assert landing and all("\tP585\t+2013-00-00T00:00:00Z/9\t" in line for line in landing), landing

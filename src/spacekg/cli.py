@@ -853,7 +853,7 @@ def why(ctx: click.Context, subject: str, predicate: str, object_: str, source: 
         try:
             return resolve_term(kg, text, position=position, **context)
         except ValueError as exc:  # pyoxigraph refuses a malformed IRI
-            raise QueryError(f"the {position} {text!r} is not a valid IRI: {exc}") from None
+            raise QueryError(f"the {position} {text!r} is not a valid IRI or blank node label: {exc}") from None
 
     s = term(subject, "subject")
     p = term(predicate, "predicate")
@@ -965,10 +965,14 @@ def export(ctx: click.Context, fmt: str | None, view: str, output: Path | None, 
         mapped = wikidata_view(KnowledgeGraph.open(built), project.root)
         _say(f"wikidata view: {mapped.mapped} facts mapped, {mapped.left_out} asserted facts have no Wikidata form")
         if shape == ExportView.QUICKSTATEMENTS:
-            from .wikidata.compare import compare, quickstatements
+            from .wikidata.compare import compare, quickstatements, unwritable
 
-            text = quickstatements(compare(mapped, _client(project, api_url, offline)))
+            comparisons = compare(mapped, _client(project, api_url, offline))
+            text = quickstatements(comparisons)
             _say(f"quickstatements: {len(text.splitlines())} commands for statements Wikidata lacks or states differently")
+            for s in unwritable(comparisons):
+                _say(_one_line(f"Warning: left out {s.item.rsplit('/', 1)[1]} {s.property} {s.value}: a QuickStatements "
+                               "value cannot hold a tab, a line break or space at either end"))
             _emit(ctx, text.encode("utf-8"), output)
             return
         nquads, in_order = mapped.quads, False

@@ -73,9 +73,20 @@ def resolve_term(
     or plain text; it is first matched against the values ``subject predicate`` has, by its text
     or by value (``03`` is the integer 3).
 
+    A blank node is given by the label ``why`` and the exports print (``_:c14n4``).
+
     Raises:
         QueryError: nothing in the graph has that name or label.
     """
+    # Space around a term is how it was pasted, never part of a name, label or value.
+    text = text.strip()
+    if text.startswith("_:") and position != "predicate":
+        node = ox.BlankNode(text[2:])  # a malformed label is a ValueError, as a malformed IRI is
+        quads = (kg.store.quads_for_pattern(node, None, None) if position == "subject"
+                 else kg.store.quads_for_pattern(None, None, node))
+        if next(iter(quads), None) is None:
+            raise QueryError(f"no blank node {text} is the {position} of a triple in the graph")
+        return node
     if text.startswith("<") or (":" in text and text.split(":", 1)[0] in PREFIXES) or _BARE_IRI.match(text):
         return ox.NamedNode(expand(text))
     if text == "a" and position == "predicate":

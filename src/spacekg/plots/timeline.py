@@ -8,6 +8,7 @@ the creation date is left out, text stays text, and fonts are matplotlib's bundl
 
 from __future__ import annotations
 
+import calendar
 import io
 import re
 from collections.abc import Sequence
@@ -171,8 +172,8 @@ def year_of(moment: datetime | date) -> float:
         (2020.0, 2020.5)
     """
     day = moment.date() if isinstance(moment, datetime) else moment
-    start, end = date(day.year, 1, 1), date(day.year + 1, 1, 1)
-    return day.year + (day - start).days / (end - start).days
+    # The year's length from the calendar: the next 1 January does not exist after 9999.
+    return day.year + (day - date(day.year, 1, 1)).days / (366 if calendar.isleap(day.year) else 365)
 
 
 def draw(rows: Sequence[GoalRow], *, as_of: date, fmt: PictureFormat = PictureFormat.SVG) -> bytes:
@@ -208,7 +209,8 @@ def draw(rows: Sequence[GoalRow], *, as_of: date, fmt: PictureFormat = PictureFo
         now = year_of(as_of)
         ax.axvline(now, color="black", linestyle="--", linewidth=1)
         ax.text(now, 0.9, f" as of {as_of.isoformat()}", va="bottom", ha="left")
-        ax.set_yticks(ticks, labels)
+        # Labels are the data's own text: "$5 and $6" is dollars, not mathtext (which may not even parse).
+        ax.set_yticks(ticks, labels, parse_math=False)
         ax.set_ylim(-(y - 0.5), 1.6)
         left = min((_first_year(a) for r in rows for a in r.announcements), default=now - 1)
         ax.set_xlim(int(left) - 0.5, right + 7)
@@ -267,5 +269,5 @@ def _draw_announcement(ax: Any, item: Announcement, y: float, as_of: date) -> fl
     if done is not None:
         ax.plot([done], [y], marker=marker, color=colour, markeredgecolor="black", markeredgewidth=0.6, markersize=7)
     ax.annotate(item.label, xy=(right, y), xytext=(7, 0), textcoords="offset points", va="center", ha="left",
-                fontsize=7)
+                fontsize=7, parse_math=False)
     return right

@@ -10,6 +10,7 @@ such item); otherwise it differs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -99,8 +100,22 @@ def quickstatements(comparisons: list[Comparison]) -> str:
     one; never a missed plan target), and only those with a source. Where a statement has cited
     web pages, they are its references; an article's spacekg address is given only when no page is
     cited. Instance-of (P31) is proposed only where Wikidata has none: Wikidata's classes are
-    finer than spacekg's, so a different class is a difference of modelling, not a missing fact."""
-    lines = []
+    finer than spacekg's, so a different class is a difference of modelling, not a missing fact.
+    A statement with a value the format cannot carry is left out (see :func:`unwritable`)."""
+    lines = {line for _, command in _commands(comparisons) if command is not None for line in command}
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def unwritable(comparisons: list[Comparison]) -> list[Statement]:
+    """The statements :func:`quickstatements` would propose but leaves out, because a value holds
+    what a QuickStatements v1 value cannot: a tab or line break (they separate values and
+    commands), space at either end (trimmed), or a language tag other than letters and hyphens."""
+    return [s for s, command in _commands(comparisons) if command is None]
+
+
+def _commands(comparisons: list[Comparison]) -> list[tuple[Statement, list[str] | None]]:
+    """Each statement to propose, with its command lines, or None when a value cannot be written."""
+    out: list[tuple[Statement, list[str] | None]] = []
     proposed = set(best([c.statement for c in comparisons]))
     for c in comparisons:
         s = c.statement
@@ -108,18 +123,29 @@ def quickstatements(comparisons: list[Comparison]) -> str:
             continue
         if s.property == "P31" and c.verdict == "differs":
             continue
-        head = [c.qid, s.property, _qs_value(s.value, s.precision, dict(s.qualifiers).get("unit"))]
+        cells = [c.qid, s.property, _qs_value(s.value, s.precision, dict(s.qualifiers).get("unit"))]
         for qualifier, value in s.qualifiers:
             if qualifier != "unit":
-                head += [qualifier, _qs_value(value, MAX_PRECISION if isinstance(value, ox.Literal)
-                                              and value.datatype.value.endswith("dateTime") else None, None)]
+                time = isinstance(value, ox.Literal) and value.datatype.value.endswith("dateTime")
+                precision = (s.point_precision if qualifier == "P585" else None) or MAX_PRECISION
+                cells += [qualifier, _qs_value(value, precision if time else None, None)]
         pages = [source for source in s.sources if not source.startswith(SOURCE)] or list(s.sources)
-        for source in pages:
-            lines.append("\t".join([*head, "S854", _qs_string(source)]))
-    return "".join(line + "\n" for line in sorted(set(lines)))
+        head, references = _written(cells), _written([_qs_string(source) for source in pages])
+        if head is None or references is None:
+            out.append((s, None))
+        else:
+            out.append((s, ["\t".join([*head, "S854", reference]) for reference in references]))
+    return out
 
 
-def _qs_value(value: ox.NamedNode | ox.Literal, precision: int | None, unit: ox.NamedNode | ox.Literal | None) -> str:
+def _written(values: list[str | None]) -> list[str] | None:
+    """``values``, or None if one of them cannot be written."""
+    written = [v for v in values if v is not None]
+    return written if len(written) == len(values) else None
+
+
+def _qs_value(value: ox.NamedNode | ox.Literal, precision: int | None,
+              unit: ox.NamedNode | ox.Literal | None) -> str | None:
     if isinstance(value, ox.NamedNode):
         return value.value.removeprefix(WD)
     if precision is not None:
@@ -134,11 +160,20 @@ def _qs_value(value: ox.NamedNode | ox.Literal, precision: int | None, unit: ox.
         return f"{value.value}U{unit.value.removeprefix(WD + 'Q')}"
     if value.datatype.value.endswith(("integer", "decimal")):
         return value.value
-    return _qs_string(value.value)
+    text = _qs_string(value.value)
+    if value.language and text is not None:
+        # Monolingual text is written lang:"text"; QuickStatements reads the code as [a-z_-]+.
+        return f"{value.language}:{text}" if re.fullmatch(r"[A-Za-z_-]+", value.language) else None
+    return text
 
 
-def _qs_string(text: str) -> str:
-    return '"' + text.replace('"', '\\"') + '"'
+def _qs_string(text: str) -> str | None:
+    """``text`` as a QuickStatements v1 string, or None when it cannot be one. A string is
+    everything between the value's first and last double quote, trimmed, with no escapes: a quote
+    inside stays as it is, and a backslash would be taken as part of the text."""
+    if any(c in text for c in "\t\n\r") or text != text.strip(" \t\n\r\0\x0b"):
+        return None
+    return f'"{text}"'
 
 
 def comparison_result(comparisons: list[Comparison]) -> QueryResult:

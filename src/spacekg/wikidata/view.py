@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -269,6 +270,9 @@ class Statement:
     sources: tuple[str, ...] = ()
     cited: bool = False
     key: str = field(default="", compare=False)
+    # The precision of a significant event's point in time (its P585 qualifier): a landing known
+    # to the year is in that year, not on its 1 January.
+    point_precision: int | None = None
 
     @builtins.property  # the field ``property`` hides the builtin in this class's body
     def node(self) -> ox.NamedNode:
@@ -296,6 +300,8 @@ def wikidata_view(kg: KnowledgeGraph, project_root: Path | None = None) -> Wikid
         names = result.variables
         for cells in result.rows:
             row = dict(zip(names, cells))
+            if not _usable(row):
+                continue
             draft = _draft(row, statuses)
             if draft is None:
                 continue
@@ -308,9 +314,12 @@ def wikidata_view(kg: KnowledgeGraph, project_root: Path | None = None) -> Wikid
             used.add((str(source), str(row["p"]), str(row["o"]), str(graph)))
     for item, cls, graph in kg.query(_TYPES).rows:
         assert item is not None and graph is not None  # no OPTIONAL: all are bound
+        if not _is_item(item):
+            continue
         identity = (item.value, "P31", str(cls), None, ())
         entry = drafts.setdefault(identity, {"identity": identity, "item": item.value, "property": "P31",
                                              "value": cls, "precision": None, "qualifiers": (), "deprecated": False,
+                                             "point_precision": None,
                                              "graph_rank": None,
                                              "sources": set(), "graphs": set()})
         entry["graphs"].add((graph.value, item.value))
@@ -322,6 +331,23 @@ def wikidata_view(kg: KnowledgeGraph, project_root: Path | None = None) -> Wikid
     mapped = sum(1 for s in statements if s.property != "P31")
     return WikidataView(tuple(sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))),
                         tuple(statements), mapped, len(total - used))
+
+
+_ITEM = re.compile(re.escape(WD) + r"Q[1-9][0-9]*")
+
+
+def _is_item(term: Term | None) -> bool:
+    return isinstance(term, ox.NamedNode) and _ITEM.fullmatch(term.value) is not None
+
+
+def _usable(row: dict) -> bool:
+    """Whether a rule's row names Wikidata items only: a link (``skg:wikidata``) that is a literal,
+    another site's IRI or not a Q-id is malformed (``spacekg link --check`` names it) and maps
+    nothing. A literal value is the fact's own object (a duration's amount, a string)."""
+    value, fact = row.get("value"), row.get("o")
+    if not _is_item(row["item"]) or (isinstance(value, ox.NamedNode) and not _is_item(value)):
+        return False
+    return not (isinstance(value, ox.Literal) and (not isinstance(fact, ox.Literal) or value.value != fact.value))
 
 
 def _draft(row: dict, statuses: dict[str, str]) -> dict | None:
@@ -375,6 +401,7 @@ def _draft(row: dict, statuses: dict[str, str]) -> dict | None:
     identity = (row["item"].value, prop, str(value), precision if prop != "P793" else None, tuple(qualifiers))
     return {"identity": identity, "item": row["item"].value, "property": prop, "value": value,
             "precision": precision if prop != "P793" else None, "qualifiers": tuple(qualifiers),
+            "point_precision": precision if prop == "P793" else None,
             "deprecated": deprecated or graph_rank == DEPRECATED, "graph_rank": graph_rank}
 
 
@@ -407,7 +434,7 @@ def _ranked(entries: list[dict]) -> list[Statement]:
                 rank = PREFERRED if contested and e["cited"] else NORMAL
             key = hashlib.sha256(repr(e["identity"]).encode()).hexdigest()[:20]
             out.append(Statement(e["item"], e["property"], e["value"], e["precision"], e["qualifiers"], rank,
-                                 e["sources"], e["cited"], key))
+                                 e["sources"], e["cited"], key, e["point_precision"]))
     return out
 
 
@@ -484,6 +511,8 @@ def _quads(kg: KnowledgeGraph, statements: list[Statement], project_root: Path |
             add(entity, WIKIBASE + link, ox.NamedNode(namespace + prop))
     for wikidata_item, label, alt in kg.query(_LABELS).rows:
         assert isinstance(wikidata_item, ox.NamedNode) and label is not None  # the query binds both, ?item to an IRI
+        if not _is_item(wikidata_item):
+            continue
         add(wikidata_item, RDFS + "label", label)
         if alt is not None:
             add(wikidata_item, SKOS + "altLabel", alt)
