@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 from rdflib import Dataset
 
 from spacekg.cli import cli
@@ -21,7 +22,7 @@ from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
 from spacekg.store.queries import bind_parameters, get_query, load_queries
 from spacekg.wikidata.labels import answer_label_service
-from spacekg.wikidata.view import PREFERRED, VIEW_PREFIXES, WikidataView, view_store, wikidata_view
+from spacekg.wikidata.view import PREFERRED, VIEW_PREFIXES, WikidataView, _draft, view_store, wikidata_view
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 WDQS = sorted(name for name, q in load_queries(QUERIES).items() if q.view == "wikidata")
@@ -330,6 +331,22 @@ def test_a_time_stated_of_a_window_stands_for_all_of_it_and_invents_no_day(wd: K
         if earliest:  # a window from earliest to latest: the value's period holds it whole
             assert first <= earliest and latest <= last, (value, precision, earliest, latest)
 
+
+
+_INSTANTS = st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2060, 12, 31))
+
+
+@given(st.tuples(_INSTANTS, _INSTANTS).map(sorted))
+def test_a_window_is_stated_at_a_precision_that_holds_it_or_not_at_all(window: list[datetime]):
+    start, end = (t.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ") for t in window)
+    stamp = NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+    when = {"earliest": Literal(start, datatype=stamp), "latest": Literal(end, datatype=stamp)}
+    draft = _draft({"item": NamedNode("http://www.wikidata.org/entity/Q1"), "property": Literal("P619"), **when}, {})
+    if draft is None:  # only when no decade holds the window
+        assert start[:3] != end[:3]
+        return
+    first, last = _period(draft["value"].value, draft["precision"])
+    assert first <= start and end <= last, (start, end, draft["value"], draft["precision"])
 
 
 @pytest.mark.slow

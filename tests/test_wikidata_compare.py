@@ -19,7 +19,7 @@ from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
 from spacekg.store.snapshot import current_snapshot
 from spacekg.wikidata.client import WikidataClient
-from spacekg.wikidata.compare import Comparison, compare, quickstatements, unwritable
+from spacekg.wikidata.compare import Comparison, _time_prefix, compare, quickstatements, unwritable
 from spacekg.wikidata.view import DEPRECATED, WD, Statement, WikidataView, best, wikidata_view
 
 QS_LINE = re.compile(r'^Q\d+\tP\d+\t(Q\d+|\+\d{4}-\d\d-\d\dT00:00:00Z/(9|10|11)|[\d.]+(U\d+)?|"[^"]*")'
@@ -192,3 +192,16 @@ def test_a_landing_known_only_to_the_year_is_proposed_in_that_year(scratch_proje
     lines = quickstatements(compare(_view(kg, scratch_project), WikidataClient(tmp_path / "c", api_url=server.url)))
     landing = [line for line in lines.splitlines() if line.startswith("Q1061879\tP793\t")]
     assert landing and all("\tP585\t+2013-00-00T00:00:00Z/9\t" in line for line in landing), landing
+
+
+@pytest.mark.parametrize(("ours", "theirs", "precision", "same"), [
+    ("2010-01-01T00:00:00Z", "2010-00-00T00:00:00Z", 8, True),    # the 2010s, however the finer fields are written
+    ("2013-06-01T00:00:00Z", "2010-00-00T00:00:00Z", 8, True),
+    ("2020-01-01T00:00:00Z", "2010-00-00T00:00:00Z", 8, False),
+    ("2013-00-00T00:00:00Z", "2013-12-31T00:00:00Z", 9, True),
+    ("2013-12-01T00:00:00Z", "2013-11-30T00:00:00Z", 10, False),
+    ("2013-12-14T13:11:00Z", "2013-12-14T00:00:00Z", 11, True),
+])
+def test_times_agree_when_they_name_the_same_period_at_the_coarser_precision(ours: str, theirs: str, precision: int,
+                                                                            same: bool):
+    assert (_time_prefix(ours, precision) == _time_prefix(theirs, precision)) is same

@@ -80,8 +80,12 @@ def _same(statement: Statement, value: ClaimValue, info: EntityInfo) -> bool:
 
 
 def _time_prefix(text: str, precision: int) -> str:
-    """The part of an ISO time that a precision fixes: 9 the year, 10 the month, 11 the day."""
-    return text[: {9: 4, 10: 7}.get(precision, 10)] if precision <= 11 else text[:10]
+    """The part of an ISO time that a precision fixes: 8 the decade (and coarser, its leading
+    digits of the year), 9 the year, 10 the month, 11 the day."""
+    year = re.match(r"-?\d+", text)
+    if precision < 9 and year is not None:
+        return str(int(year[0]) // 10 ** (9 - precision))
+    return text[: {9: 4, 10: 7}.get(precision, 10)]
 
 
 def _show(value: ClaimValue) -> str:

@@ -375,6 +375,8 @@ def _draft(row: dict, statuses: dict[str, str]) -> dict | None:
             # May is May 2018, not the day in its middle.
             while precision > 8 and _truncate(window[0], precision) != _truncate(window[1], precision):
                 precision -= 1
+            if _truncate(window[0], precision) != _truncate(window[1], precision):
+                return None  # no decade holds it, and a coarser precision's years are read two ways
             moment = window[0]
         stamp = _truncate(moment, precision)
         if prop == "P793":
