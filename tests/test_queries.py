@@ -513,6 +513,30 @@ def test_a_parameter_without_a_default_must_be_given(scratch_project: Project):
     assert given.exit_code == 0 and "/china" in given.stdout, given.output
 
 
+@pytest.mark.parametrize(("line", "required"), [
+    ("year integer -- the year", True),
+    ("who iri -- a person", True),
+    ("year integer 2016 -- the year", False),
+    ("note string a--b", False),
+])
+def test_the_listings_say_which_parameters_must_be_given(tmp_path: Path, line: str, required: bool):
+    import json
+
+    from spacekg.http.page import queries_json, queries_page, query_page
+
+    path = tmp_path / "listed.rq"
+    path.write_text(f"#+ title: t\n#+ param: {line}\nSELECT * WHERE {{ ?s ?p ?o }}\n")
+    stored = parse_query_file(path)
+    name = stored.parameters[0].name
+    (listed,) = json.loads(queries_json([stored], "http://127.0.0.1:8000"))
+    assert listed["parameters"][0]["required"] is required
+    field = re.search(rf'<label>{name}[^<]*<input name="{name}"[^>]*>', queries_page([stored]).decode())
+    assert field is not None and (" required>" in field[0]) is required and ("(required)" in field[0]) is required
+    config = re.search(rb'<script type="application/json" id="spacekg-config">(.*?)</script>',
+                       query_page("http://127.0.0.1:8000/sparql", [stored], initial="ASK {}"), re.S)
+    assert config is not None and json.loads(config[1])["queries"][0]["parameters"][0]["required"] is required
+
+
 def test_param_types_cover_what_headers_use():
     used = {p.type for q in load_queries(QUERIES).values() for p in q.parameters}
     assert used <= set(ParamType)

@@ -65,7 +65,8 @@ def query_page(endpoint: str, queries: list[StoredQuery], *, initial: str) -> by
                     for f in FORMATS if f.name not in ("html", "table")],
         "queries": [{"name": q.name, "title": q.title, "description": q.description,
                      "parameters": [{"name": p.name, "type": p.type.value, "default": p.default or "",
-                                     "description": p.description} for p in q.parameters]}
+                                     "required": p.default is None, "description": p.description}
+                                    for p in q.parameters]}
                     for q in queries if not q.needs_network],
     }
     examples = "\n".join(
@@ -150,9 +151,11 @@ def queries_page(queries: list[StoredQuery]) -> bytes:
     """Every stored query with its description and a form for its parameters (works without JavaScript)."""
     items = []
     for q in queries:
+        # A parameter without a default must be given: an empty field would be sent as its value.
         fields = "".join(
-            f'<label>{escape(p.name)} <input name="{escape(p.name)}" value="{escape(p.default or "")}" '
-            f'title="{escape(p.type.value)}: {escape(p.description)}"></label> '
+            f'<label>{escape(p.name)}{" (required)" if p.default is None else ""} <input name="{escape(p.name)}" '
+            f'value="{escape(p.default or "")}" title="{escape(p.type.value)}: {escape(p.description)}"'
+            f'{" required" if p.default is None else ""}></label> '
             for p in q.parameters
         )
         note = " <em>(reaches the network; refused by this server)</em>" if q.needs_network else ""
@@ -171,8 +174,8 @@ def queries_json(queries: list[StoredQuery], base: str) -> bytes:
     """The stored queries as JSON: name, title, description, parameters and the URL that runs each."""
     doc = [{"name": q.name, "title": q.title, "description": q.description, "url": f"{base}/queries/{q.name}",
             "network": q.needs_network,
-            "parameters": [{"name": p.name, "type": p.type.value, "default": p.default, "description": p.description}
-                           for p in q.parameters]} for q in queries]
+            "parameters": [{"name": p.name, "type": p.type.value, "default": p.default, "required": p.default is None,
+                            "description": p.description} for p in q.parameters]} for q in queries]
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
 
 

@@ -100,13 +100,18 @@
     const item = document.createElement("li");
     item.dataset.query = q.name;
     const fields = q.parameters.map((p) =>
-      `<label>${escapeHtml(p.name)} (${escapeHtml(p.type)}) <input data-param="${escapeHtml(p.name)}" ` +
-      `value="${escapeHtml(p.default)}" title="${escapeHtml(p.description)}"></label>`).join("");
+      `<label>${escapeHtml(p.name)} (${escapeHtml(p.type)}${p.required ? ", required" : ""}) ` +
+      `<input data-param="${escapeHtml(p.name)}" value="${escapeHtml(p.default)}" ` +
+      `title="${escapeHtml(p.description)}"${p.required ? " required" : ""}></label>`).join("");
     item.innerHTML = `<button type="button" class="example">${escapeHtml(q.title)}</button>` +
       `<p>${escapeHtml(q.description)}</p>${fields}`;
     item.querySelector("button").addEventListener("click", async () => {
       const params = new URLSearchParams({ format: "sparql" });
-      for (const input of item.querySelectorAll("input[data-param]")) params.set(input.dataset.param, input.value);
+      for (const input of item.querySelectorAll("input[data-param]")) {
+        // An empty field would be sent as the value: a required string would run with "".
+        if (input.required && input.value === "") { input.reportValidity(); return; }
+        params.set(input.dataset.param, input.value);
+      }
       const response = await fetch(`/queries/${encodeURIComponent(q.name)}?${params}`);
       const text = await response.text();
       if (!response.ok) { window.alert(text); return; }
