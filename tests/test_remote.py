@@ -231,3 +231,23 @@ def test_views_through_spacekg_serve_name_the_graphs_in_the_request(run, local, 
     remote = run("query", "plans", "-f", "csv", *args, "--endpoint", served.url)
     assert remote.exit_code == 0, remote.output
     assert remote.stdout == here.stdout
+
+
+@pytest.mark.parametrize(("expression", "tag"), [
+    ("(CONCAT(?tag, STR(COUNT(?e))) AS ?shown)", "n="),
+    ("(CONCAT(?tag, STR(COUNT(?e))) AS ?shown)", '中 "} .'),
+    ("(SAMPLE(?tag) AS ?shown)", "s"),
+])
+def test_a_parameter_after_group_by_binds_remotely_as_locally(served: Served, scratch_project: Project,
+                                                               expression: str, tag: str):
+    # Checked before it was bound, such a query had been refused as malformed before it was sent.
+    (scratch_project.queries_dir / "tagged.rq").write_text(
+        "#+ title: Kinds, tagged\n#+ param: tag string x -- a tag\n"
+        f"SELECT ?kind (COUNT(?e) AS ?n) {expression} WHERE {{ ?e a ?kind ; skg:earliestTime ?s }}\n"
+        "GROUP BY ?kind HAVING (COUNT(?e) > 1) ORDER BY DESC(?n) ?kind\n")
+    args = ["--root", str(scratch_project.root), "query", "tagged", "-p", f"tag={tag}", "-f", "csv"]
+    here = CliRunner().invoke(cli, [*args, "--as-of", AS_OF])
+    remote = CliRunner().invoke(cli, [*args, "--endpoint", served.url])
+    assert here.exit_code == 0, here.output
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == here.stdout and tag.replace('"', '""') in remote.stdout  # as CSV quotes it

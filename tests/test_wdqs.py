@@ -20,7 +20,7 @@ from spacekg.cli import cli
 from spacekg.errors import QueryError
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.store.queries import bind_parameters, get_query, load_queries
+from spacekg.store.queries import bind_parameters, get_query, load_queries, parse_query_file
 from spacekg.wikidata.labels import answer_label_service
 from spacekg.wikidata.view import PREFERRED, VIEW_PREFIXES, WikidataView, _draft, view_store, wikidata_view
 
@@ -63,6 +63,26 @@ def test_wdqs_query_runs_on_the_view_with_the_label_service(wd: KnowledgeGraph, 
         if variable.endswith("Label") and base in result.variables:
             # Like WDQS, a bound item always has a label (its own, or its id).
             assert all(row[n] is not None for row in result.rows if row[result.variables.index(base)] is not None)
+
+
+@pytest.mark.parametrize(("expression", "params", "expected"), [
+    ("(CONCAT(?tag, STR(?year)) AS ?shown)", {"tag": "y"}, "y2016"),
+    ("(CONCAT(?tag, STR(?year)) AS ?shown)", {"tag": '中 "}'}, '中 "}2016'),
+    ("(IF(?year = ?on, \"that year\", \"\") AS ?shown)", {"on": "2016"}, "that year"),
+])
+def test_a_parameter_after_group_by_binds_with_the_label_service(wd: KnowledgeGraph, tmp_path: Path, expression: str,
+                                                                 params: dict[str, str], expected: str):
+    # The label service rewrites the query: what the user wrote is parsed first, and must be
+    # parsed bound, for a grouped projection may hold a parameter only as a constant.
+    path = tmp_path / "tagged.rq"
+    path.write_text("#+ title: t\n#+ view: wikidata\n#+ param: tag string x -- a tag\n"
+                    "#+ param: on integer 1900 -- a year\n"
+                    f"SELECT ?year (COUNT(DISTINCT ?item) AS ?n) {expression} WHERE {{\n"
+                    f"  ?item wdt:P619 ?time . BIND (YEAR(?time) AS ?year)\n  {LABEL}\n}} GROUP BY ?year\n")
+    stored = parse_query_file(path)
+    result = wd.query(stored.text, bindings=bind_parameters(stored, params))
+    shown = {row[0].value: row[2].value for row in result.rows}
+    assert shown["2016"] == expected
 
 
 @pytest.fixture(scope="session")

@@ -33,8 +33,8 @@ from ..store.engine import (
     View,
     choose_label,
     distinct,
-    explain_syntax_error,
     inject_bindings,
+    syntax_error_as_written,
     view_graphs,
 )
 from ..store.safety import check_query, tokenize
@@ -72,9 +72,12 @@ def query_form(text: str) -> QueryForm:
     raise QueryError("malformed query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
-def check_syntax(text: str, form: QueryForm, prefixes: dict[str, str] = PREFIXES, *, reaches_out: bool = False) -> None:
+def check_syntax(text: str, form: QueryForm, prefixes: dict[str, str] = PREFIXES, *, reaches_out: bool = False,
+                 written: str | None = None) -> None:
     """Parse the query here, so that a malformed one fails as it fails locally, with its line and
-    column, before anything is sent.
+    column, before anything is sent. ``text`` is what will be sent: with a stored query's
+    parameters bound, for a parameter may stand where only a constant may (after GROUP BY); an
+    error is placed in ``written``, the query as written, when given.
 
     pyoxigraph parses when it is asked a query. On an empty store, SELECT, CONSTRUCT and DESCRIBE
     answers are lazy and nothing is evaluated; ASK is answered at once, so an ASK that reaches out
@@ -88,7 +91,8 @@ def check_syntax(text: str, form: QueryForm, prefixes: dict[str, str] = PREFIXES
     try:
         ox.Store().query(text, prefixes=prefixes)
     except SyntaxError as exc:
-        raise QueryError(f"malformed query: {explain_syntax_error(text, str(exc), prefixes)}") from None
+        problem = syntax_error_as_written(written or text, text, str(exc), prefixes)
+        raise QueryError(f"malformed query: {problem}") from None
     except OSError:
         pass  # an ASK evaluated against nothing; only its syntax mattered
 
@@ -285,8 +289,9 @@ class RemoteGraph:
             if evaluated != checked:
                 check_query(evaluated, allow_service=allow_service, prefixes=self.prefixes, max_bytes=None)
             form = query_form(checked)
-            check_syntax(checked, form, self.prefixes, reaches_out=bool(features.services))
-            text = inject_bindings(evaluated, bindings) if bindings else evaluated
+            bound = inject_bindings(checked, bindings) if bindings else checked
+            check_syntax(bound, form, self.prefixes, reaches_out=bool(features.services), written=checked)
+            text = bound if evaluated == checked else inject_bindings(evaluated, bindings) if bindings else evaluated
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
         dataset = self.dataset(view, source) if self.default_is_union else None

@@ -184,19 +184,23 @@ class KnowledgeGraph:
              dataset: Dataset | None, selects: bool, count_total: bool, base_iri: str | None,
              services: bool) -> QueryResult:
         """Parse and evaluate a query :meth:`query` has checked."""
-        if evaluated != checked:
-            # Parse the user's text first, so that a syntax error names its own lines and columns.
+        def bound(written: str) -> str:
             try:
-                ox.Store().query(checked, prefixes=self.prefixes)
-            except SyntaxError as exc:
-                raise QueryError(f"{where}malformed query: {explain_syntax_error(checked, str(exc), self.prefixes)}") from None
-            text = evaluated
-        written = text
-        if bindings:
-            try:
-                text = inject_bindings(text, bindings)
+                return inject_bindings(written, bindings) if bindings else written
             except QueryError as exc:
                 raise QueryError(f"{where}{exc}") from None
+
+        if evaluated != checked:
+            # Parse the user's text first, so that a syntax error names its own lines and columns;
+            # bound, as it runs, for a parameter may stand where only a constant may (after GROUP BY).
+            try:
+                ox.Store().query(bound(checked), prefixes=self.prefixes)
+            except SyntaxError as exc:
+                problem = syntax_error_as_written(checked, bound(checked), str(exc), self.prefixes)
+                raise QueryError(f"{where}malformed query: {problem}") from None
+            text = evaluated
+        written = text
+        text = bound(text)
         try:
             if dataset is not None:
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri,
@@ -220,10 +224,7 @@ class KnowledgeGraph:
                 answer = self.store.query(text, prefixes=self.prefixes, base_iri=base_iri, default_graph=graphs,
                                           named_graphs=named)
         except SyntaxError as exc:
-            problem = explain_syntax_error(text, str(exc), self.prefixes)
-            if text != written:
-                # The bound parameters moved the text: name the place in the query as written.
-                problem = syntax_problem(written, self.prefixes) or problem
+            problem = syntax_error_as_written(written, text, str(exc), self.prefixes)
             raise QueryError(f"{where}malformed query: {problem}") from None
         except (OSError, RuntimeError) as exc:
             raise _failure(where, exc, services) from None
@@ -477,6 +478,16 @@ def syntax_problem(text: str, prefixes: dict[str, str] = PREFIXES) -> str | None
     except (OSError, RuntimeError):
         pass  # the text parses; what the engine refuses to run (an unknown function) is said when it runs
     return None
+
+
+def syntax_error_as_written(written: str, run: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
+    """What is malformed in ``written``, from the engine's ``message`` about ``run``, the text with
+    its parameters bound: with the line and column in the query as written, which the bound
+    parameters moved."""
+    problem = explain_syntax_error(run, message, prefixes)
+    if run != written:
+        problem = syntax_problem(written, prefixes) or problem
+    return problem
 
 
 def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
