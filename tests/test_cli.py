@@ -221,6 +221,20 @@ def test_malformed_sparql_names_the_position_without_traceback(run):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("text", "rule"), [
+    ('SELECT ?k (CONCAT(STR(?x), "") AS ?y) WHERE { ?x a ?k } GROUP BY ?k', "an expression with a variable that is unbound"),
+    ("SELECT ?x WHERE { ?x ?p ?o } GROUP BY ?p", "a variable that is unbound"),
+    ("SELECT (COUNT(*) AS ?n) ?p WHERE { ?x ?p ?o }", "a variable that is unbound"),
+    ("SELECT ?x (1 AS ?x) WHERE { ?x ?p ?o }", "overrides an existing variable"),
+])
+def test_a_query_breaking_a_rule_of_sparql_is_told_the_rule_not_the_parsers_character_classes(run, text: str,
+                                                                                              rule: str):
+    result = run("sparql", text)
+    assert result.exit_code == ExitCode.QUERY
+    assert result.stderr.startswith("Error: malformed query: error at 1:") and rule in result.stderr
+    assert "\\u{" not in result.stderr and "[_]" not in result.stderr
+
+
 @pytest.mark.parametrize("text", ["   \n", "# only a comment", "  # one\n\t# two\r\n", "#"])
 def test_empty_query_is_a_query_error(run, text: str):
     result = run("sparql", input=text)

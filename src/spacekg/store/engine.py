@@ -505,5 +505,16 @@ def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PRE
     if undeclared is not None:
         prefix, line, column = undeclared
         return f"line {line}, column {column}: unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>)"
+    # The engine words a rule of SPARQL the query breaks as one of the things it expected, amid
+    # every character class it would have accepted.
+    rule = re.search(r"\bThe [A-Z]+ [^,\[]*", message)
+    if rule is not None and tried is not None:
+        hint = _RULE_HINTS.get(rule[0].rsplit(" ", 1)[-1], "")
+        return f"error at {tried[1]}:{tried[2]}: {rule[0].strip()}{hint}"
     # The parser lists every character class it would have accepted; the position says enough.
     return re.sub(r"(expected one of .{0,60}?),? ?\[.*$", r"\1 ...", " ".join(message.split()))
+
+
+# What to do about a rule the engine names, by its last word.
+_RULE_HINTS = {"unbound": " (with GROUP BY or an aggregate, a SELECT may use only the grouped variables, and "
+                          "others inside an aggregate such as SAMPLE(?x))"}
