@@ -537,6 +537,27 @@ def test_the_listings_say_which_parameters_must_be_given(tmp_path: Path, line: s
     assert config is not None and json.loads(config[1])["queries"][0]["parameters"][0]["required"] is required
 
 
+@pytest.mark.parametrize(("name", "params", "server_says", "api_says"), [
+    ("of-class", {}, "(add class=VALUE to the URL)", "(give class=VALUE)"),
+    ("of-clas", {}, "did you mean of-class", "did you mean of-class"),
+    ("nothing-like-it", {}, "; /queries/ lists them", "; Graph.queries() lists them"),
+])
+def test_errors_say_how_the_server_and_the_api_take_what_is_missing(scratch_project: Project, kg: KnowledgeGraph,
+                                                                    name: str, params: dict[str, str],
+                                                                    server_says: str, api_says: str):
+    import spacekg
+    from spacekg.http.execute import Executor, Job
+
+    (scratch_project.queries_dir / "of-class.rq").write_text(
+        "#+ title: Things of a class\n#+ param: class iri -- the class\nSELECT ?s WHERE { ?s a ?class }\n")
+    reply = Executor(kg, scratch_project.queries_dir)(Job(stored=name, params=params))
+    assert reply.status in (400, 404) and server_says in reply.body.decode()
+    assert "-p " not in reply.body.decode() and "spacekg queries" not in reply.body.decode()
+    with pytest.raises(QueryError) as raised:
+        spacekg.open_graph(scratch_project.root).query(name, params)
+    assert api_says in str(raised.value) and "-p " not in str(raised.value)
+
+
 def test_param_types_cover_what_headers_use():
     used = {p.type for q in load_queries(QUERIES).values() for p in q.parameters}
     assert used <= set(ParamType)

@@ -204,14 +204,15 @@ class Graph:
 
         Raises:
             QueryNotFoundError: no stored query has that name (close names are suggested).
-            QueryError: a parameter is unknown, given twice, or its value is malformed.
+            QueryError: a parameter is unknown, given twice, or its value is malformed, or one
+                without a default is not given.
         """
-        stored = get_query(self.project.queries_dir, name)
+        stored = get_query(self.project.queries_dir, name, listing="Graph.queries() lists them")
         if twice := sorted(set(params or {}) & set(kwargs)):
             raise QueryError(f"parameter {twice[0]} is given twice")
         values = {key: _lexical(value) for key, value in {**(params or {}), **kwargs}.items()}
         graph = self._graph(stored.view)
-        bindings = bind_parameters(stored, values)
+        bindings = bind_parameters(stored, values, given_as="give {}=VALUE")
         answer = graph.query(stored.text, bindings=bindings, name=stored.name)
         return Result._of(answer, graph)
 

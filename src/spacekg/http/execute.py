@@ -84,9 +84,10 @@ class Executor:
     def _run(self, job: Job) -> Reply:
         text, bindings, name, kg = job.text, {}, None, self.kg
         if job.stored is not None:
-            stored = get_query(self.queries_dir, job.stored)
+            # The command line's words (-p, spacekg queries) mean nothing to a client of the server.
+            stored = get_query(self.queries_dir, job.stored, listing="/queries/ lists them")
             text, name, kg = stored.text, stored.name, self._graph(stored.view)
-            bindings = bind_parameters(stored, job.params)
+            bindings = bind_parameters(stored, job.params, given_as="add {}=VALUE to the URL")
             if job.fmt in (QUERY_TEXT.name, QUERY_TEXT.media_type):
                 bound = inject_bindings(text, bindings) if bindings else text
                 return Reply(200, QUERY_TEXT.media_type + "; charset=utf-8", bound.encode())

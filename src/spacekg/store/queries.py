@@ -209,8 +209,10 @@ def _refuse_name(path: Path) -> None:
                          f"starting with a letter or digit (rename it to {better}.rq)")
 
 
-def get_query(directory: Path, name: str, *, root: Path | None = None) -> StoredQuery:
-    """Return the stored query ``name``.
+def get_query(directory: Path, name: str, *, root: Path | None = None,
+              listing: str = "run 'spacekg queries' to list them") -> StoredQuery:
+    """Return the stored query ``name``; ``listing`` says, for an unknown name with no close
+    one, where the names are listed to the caller (a command, a URL).
 
     Raises:
         QueryNotFoundError: with the closest names as suggestions.
@@ -227,7 +229,7 @@ def get_query(directory: Path, name: str, *, root: Path | None = None) -> Stored
     close = [n for n in names if n.lower() == wanted]
     close += [n for n in difflib.get_close_matches(wanted, names, n=3, cutoff=0.5) if n not in close]
     close = (close + [n for n in names if wanted and wanted in n.lower() and n not in close])[:3]
-    hint = f"; did you mean {', '.join(close)}?" if close else "; run 'spacekg queries' to list them"
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; {listing}"
     raise QueryNotFoundError(f"no stored query named {name!r}{hint}")
 
 
@@ -241,8 +243,11 @@ def _is_variable_name(name: str) -> bool:
     return len(tokens) == 1 and tokens[0].kind == "VAR"
 
 
-def bind_parameters(query: StoredQuery, values: Mapping[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-    """Convert ``-p name=value`` strings to typed RDF terms, filling in defaults.
+def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
+                    given_as: str = "-p {}=VALUE") -> dict[str, ox.NamedNode | ox.Literal]:
+    """Convert ``-p name=value`` strings to typed RDF terms, filling in defaults. ``given_as``
+    shows how the caller gives a parameter (a command's option, a URL's field), for the error of
+    one that must be given.
 
     Raises:
         QueryError: an unknown parameter, a parameter without a default that has no value, or a
@@ -259,7 +264,7 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str]) -> dict[str, 
         if raw is None:
             # Left unbound, the variable would match anything or, in a filter, nothing: never what was asked.
             raise QueryError(f"query {query.name!r} needs a value for {param.name!r}, which has no default "
-                             f"(-p {param.name}=VALUE)")
+                             f"({given_as.format(param.name)})")
         bound[param.name] = to_term(param, raw)
     return bound
 
