@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import store_quads
+from conftest import copy_project, store_quads
 from curation_project import REPO, readd_articles, run
 
 from spacekg.sources.project import Project
@@ -109,3 +109,27 @@ def test_adding_an_article_patches_the_last_store_to_hold_exactly_the_new_snapsh
     assert linked & {p.stat().st_ino for p in after.store_dir.glob("*.sst")}  # a patched copy
     assert store_quads(after.store_dir) == sorted(ox.parse(body, format=ox.RdfFormat.N_QUADS), key=str)
     assert body == from_scratch(kg, tmp_path / "scratch")
+
+
+def _insert_after(path: Path, anchor: str, line: str) -> None:
+    text = path.read_text()
+    assert anchor in text
+    path.write_text(text.replace(anchor, f"{anchor}\n    {line}", 1))
+
+
+@pytest.mark.parametrize("elsewhere", [
+    ("data/facts/a002.trig", "g:a002-L31.1 {", "d:queqiao skg:relaysFor d:change-4 ."),
+    ("data/background.trig", "g:curation {", "d:queqiao skg:relaysFor d:change-4-lander ."),
+])
+def test_an_inconsistent_articles_note_names_only_graphs_of_its_own_view(tmp_path, elsewhere):
+    """The note on an article whose own view is inconsistent is cached with that view's closure, on
+    the view's inputs: describing the same individual in a graph outside the view changes neither."""
+    kg = copy_project(tmp_path / "kg")
+    # L5.2 is an expectation, outside the accepted view: only a001's own view is inconsistent.
+    _insert_after(kg.root / "data" / "facts" / "a001.trig", "g:a001-L5.2 {", "d:queqiao a skg:OrbitInsertion , skg:Flyby .")
+    built(kg)
+    path, anchor, line = elsewhere
+    _insert_after(kg.root / path, anchor, line)
+    _, snapshot = built(kg)
+    assert b"own view is inconsistent" in snapshot
+    assert snapshot == from_scratch(kg, tmp_path / "scratch")
