@@ -13,6 +13,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from conftest import copy_project, store_quads
 from curation_project import REPO, readd_articles, run
@@ -93,8 +94,6 @@ def test_a_new_evaluation_date_reads_every_closure_from_the_cache(project):
 
 
 def test_adding_an_article_patches_the_last_store_to_hold_exactly_the_new_snapshot(tmp_path, monkeypatch):
-    import pyoxigraph as ox
-
     from spacekg.store import snapshot
 
     monkeypatch.setattr(snapshot, "IN_MEMORY_QUADS", 0)  # every build writes its on-disk store
@@ -133,3 +132,30 @@ def test_an_inconsistent_articles_note_names_only_graphs_of_its_own_view(tmp_pat
     _, snapshot = built(kg)
     assert b"own view is inconsistent" in snapshot
     assert snapshot == from_scratch(kg, tmp_path / "scratch")
+
+
+@pytest.mark.parametrize(("kept", "removed"), [
+    ("1", '"01"^^xsd:integer'),
+    ('"01"^^xsd:integer', "1"),
+    ("1.0", '"1.00"^^xsd:decimal'),
+    ("true", '"1"^^xsd:boolean'),
+])
+def test_a_patched_store_keeps_a_literal_whose_other_lexical_form_was_removed(tmp_path, monkeypatch, kept, removed):
+    """The store holds one quad for two lines whose literals differ only in lexical form: removing
+    one line must leave that quad for the other."""
+    from spacekg.store import snapshot
+
+    monkeypatch.setattr(snapshot, "IN_MEMORY_QUADS", 0)  # every build writes its on-disk store
+    kg = copy_project(tmp_path / "kg")
+    facts = kg.root / "data" / "facts" / "a001.trig"
+    original = facts.read_text()
+    _insert_after(facts, "g:a001-L5.1 {", f"d:queqiao skg:ordinalRank {kept} , {removed} .")
+    built(kg)
+    facts.write_text(original)
+    _insert_after(facts, "g:a001-L5.1 {", f"d:queqiao skg:ordinalRank {kept} .")
+    _, body = built(kg)
+    after = build(kg, as_of=AS_OF).build
+    assert after is not None and after.has_store
+    loaded = ox.Store()  # holds each literal in the canonical form the on-disk store holds it in
+    loaded.extend(ox.parse(body, format=ox.RdfFormat.N_QUADS))
+    assert store_quads(after.store_dir) == sorted(loaded, key=str)
