@@ -13,8 +13,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from conftest import store_quads
+from conftest import copy_project, store_quads
 from curation_project import REPO, readd_articles, run
 
 from spacekg.sources.project import Project
@@ -93,8 +94,6 @@ def test_a_new_evaluation_date_reads_every_closure_from_the_cache(project):
 
 
 def test_adding_an_article_patches_the_last_store_to_hold_exactly_the_new_snapshot(tmp_path, monkeypatch):
-    import pyoxigraph as ox
-
     from spacekg.store import snapshot
 
     monkeypatch.setattr(snapshot, "IN_MEMORY_QUADS", 0)  # every build writes its on-disk store
@@ -109,3 +108,54 @@ def test_adding_an_article_patches_the_last_store_to_hold_exactly_the_new_snapsh
     assert linked & {p.stat().st_ino for p in after.store_dir.glob("*.sst")}  # a patched copy
     assert store_quads(after.store_dir) == sorted(ox.parse(body, format=ox.RdfFormat.N_QUADS), key=str)
     assert body == from_scratch(kg, tmp_path / "scratch")
+
+
+def _insert_after(path: Path, anchor: str, line: str) -> None:
+    text = path.read_text()
+    assert anchor in text
+    path.write_text(text.replace(anchor, f"{anchor}\n    {line}", 1))
+
+
+@pytest.mark.parametrize("elsewhere", [
+    ("data/facts/a002.trig", "g:a002-L31.1 {", "d:queqiao skg:relaysFor d:change-4 ."),
+    ("data/background.trig", "g:curation {", "d:queqiao skg:relaysFor d:change-4-lander ."),
+])
+def test_an_inconsistent_articles_note_names_only_graphs_of_its_own_view(tmp_path, elsewhere):
+    """The note on an article whose own view is inconsistent is cached with that view's closure, on
+    the view's inputs: describing the same individual in a graph outside the view changes neither."""
+    kg = copy_project(tmp_path / "kg")
+    # L5.2 is an expectation, outside the accepted view: only a001's own view is inconsistent.
+    _insert_after(kg.root / "data" / "facts" / "a001.trig", "g:a001-L5.2 {", "d:queqiao a skg:OrbitInsertion , skg:Flyby .")
+    built(kg)
+    path, anchor, line = elsewhere
+    _insert_after(kg.root / path, anchor, line)
+    _, snapshot = built(kg)
+    assert b"own view is inconsistent" in snapshot
+    assert snapshot == from_scratch(kg, tmp_path / "scratch")
+
+
+@pytest.mark.parametrize(("kept", "removed"), [
+    ("1", '"01"^^xsd:integer'),
+    ('"01"^^xsd:integer', "1"),
+    ("1.0", '"1.00"^^xsd:decimal'),
+    ("true", '"1"^^xsd:boolean'),
+])
+def test_a_patched_store_keeps_a_literal_whose_other_lexical_form_was_removed(tmp_path, monkeypatch, kept, removed):
+    """The store holds one quad for two lines whose literals differ only in lexical form: removing
+    one line must leave that quad for the other."""
+    from spacekg.store import snapshot
+
+    monkeypatch.setattr(snapshot, "IN_MEMORY_QUADS", 0)  # every build writes its on-disk store
+    kg = copy_project(tmp_path / "kg")
+    facts = kg.root / "data" / "facts" / "a001.trig"
+    original = facts.read_text()
+    _insert_after(facts, "g:a001-L5.1 {", f"d:queqiao skg:ordinalRank {kept} , {removed} .")
+    built(kg)
+    facts.write_text(original)
+    _insert_after(facts, "g:a001-L5.1 {", f"d:queqiao skg:ordinalRank {kept} .")
+    _, body = built(kg)
+    after = build(kg, as_of=AS_OF).build
+    assert after is not None and after.has_store
+    loaded = ox.Store()  # holds each literal in the canonical form the on-disk store holds it in
+    loaded.extend(ox.parse(body, format=ox.RdfFormat.N_QUADS))
+    assert store_quads(after.store_dir) == sorted(loaded, key=str)

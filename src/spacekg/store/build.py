@@ -29,7 +29,9 @@ from ..reasoning.records import encode
 from ..reasoning.rules import load_rules, run_rules
 from ..reasoning.views import (
     ACCEPTED_OUTPUT,
+    ENTITIES,
     RULES_EXTRA,
+    SCHEMA_GRAPHS,
     SCHEMA_OUTPUT,
     View,
     accepted_graph_names,
@@ -272,7 +274,7 @@ def _closures(project: Project, loaded: Loaded, detail: list[str], *, reasoner: 
     warned: set[str] = set()
     for view, result in zip(missing, computed):
         if isinstance(result, str):
-            problem = f"{result} [{_asserted_in(loaded, iris_in(result))}]"
+            problem = f"{result} [{_asserted_in(loaded, view, iris_in(result))}]"
             if view.output in (SCHEMA_OUTPUT, ACCEPTED_OUTPUT):
                 raise InconsistencyError(problem)
             # One article contradicting the ontology is a finding about that article; the
@@ -324,13 +326,18 @@ def _compute(loaded: Loaded, views: list[View], reasoner: str, justify: bool) ->
     return [merged[v.output] for v in views]
 
 
-def _asserted_in(loaded: Loaded, iris: list[str]) -> str:
-    """Where the individuals named in a reasoner message are described, for the error message."""
+def _asserted_in(loaded: Loaded, view: View, iris: list[str]) -> str:
+    """Where the individuals named in a reasoner message are described, for the error message.
+
+    Only the graphs ``view`` reads are named: an article's note is cached with its closure, on that
+    view's own inputs, so a graph outside them must not change it."""
+    read = {*SCHEMA_GRAPHS, *view.graphs}
     parts = []
     for iri in sorted(set(iris)):
         number = loaded.terms.ids.get(ox.NamedNode(iri), -1)
-        graphs = sorted({name.rsplit("/", 1)[1] for name in loaded.graphs
-                         if name and number in loaded.subjects_in(name)})
+        graphs = {name for name in read if number in loaded.subjects_in(name)}
+        if iri in view.entities and number in loaded.subjects_in(ENTITIES):
+            graphs.add(ENTITIES)
         if graphs and not iri.startswith(SKG):
-            parts.append(f"<{iri}> is described in graphs {', '.join(graphs)}")
+            parts.append(f"<{iri}> is described in graphs {', '.join(sorted(g.rsplit('/', 1)[1] for g in graphs))}")
     return "; ".join(parts) or "no data graph describes the terms involved"

@@ -472,11 +472,22 @@ def _difference(base: Build | None, nquads: bytes, staging: Path) -> tuple[Path,
         return None
     new = set(nquads.splitlines(keepends=True))
     removed, added = old - new, new - old
+    # The store keeps a literal in canonical form ("01"^^xsd:integer as "1"), so a removed line can
+    # be the same store quad as a line the new snapshot keeps. The patch removes before it adds:
+    # every kept line with a literal whose subject and predicate a removed literal line has is put
+    # back. Only a literal holds a quotation mark, and a subject or predicate holds no space.
+    changed = {_subject_predicate(line) for line in removed if b'"' in line}
+    if changed:
+        added |= {line for line in new if b'"' in line and _subject_predicate(line) in changed}
     if (len(removed) + len(added)) * PATCH_COST > len(new):
         return None
     (staging / "removed.nq").write_bytes(b"".join(sorted(removed)))
     (staging / "added.nq").write_bytes(b"".join(sorted(added)))
     return base.store_dir, staging / "removed.nq", staging / "added.nq"
+
+
+def _subject_predicate(line: bytes) -> bytes:
+    return b" ".join(line.split(b" ", 2)[:2])
 
 
 def _write_store(snapshot: Path, directory: Path, *, base: tuple[Path, Path, Path] | None = None) -> None:
