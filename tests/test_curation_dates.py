@@ -149,6 +149,8 @@ def test_counted_back_periods_and_abbreviations_resolve(words, first, last, prec
     ("this evening", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
     ("tonight", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
     ("last night", date(2024, 6, 24), date(2024, 6, 24), "PrecisionDay"),
+    ("early this morning", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
+    ("late last night", date(2024, 6, 24), date(2024, 6, 24), "PrecisionDay"),
     ("earlier this week", date(2024, 6, 24), date(2024, 6, 25), "PrecisionWeek"),
     ("earlier this month", date(2024, 6, 1), date(2024, 6, 25), "PrecisionMonth"),
     ("earlier this year", date(2024, 1, 1), date(2024, 6, 25), "PrecisionYear"),

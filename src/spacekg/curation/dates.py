@@ -184,7 +184,7 @@ _QUALIFIERS = (
 def _period(text: str, published: date, future: bool) -> _Period | None:
     text = re.sub(r"^the ", "", text.strip())
     # A part of the day of publication, or of the day before.
-    if m := re.fullmatch(r"(this (?:morning|afternoon|evening)|tonight|last night)", text):
+    if m := re.fullmatch(r"(?:(?:early|late) )?(this (?:morning|afternoon|evening)|tonight|last night)", text):
         day = published - timedelta(days=m[1] == "last night")
         return _Period(day, day, "PrecisionDay", True)
     # "Earlier this month": the part of the period up to the day of publication.
