@@ -15,9 +15,10 @@ from rdflib import Dataset
 from replay import Canary, Replay, SparqlReplay
 from stores import Gateway, OxigraphServer
 
+from spacekg.reasoning.engines import Engine
 from spacekg.reasoning.records import Justification, decode
 from spacekg.sources.project import Project
-from spacekg.store.build import build
+from spacekg.store.build import BuildReport, build
 from spacekg.store.engine import KnowledgeGraph
 from spacekg.store.snapshot import current_justifications, current_snapshot
 
@@ -63,6 +64,17 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     built = copy_project(tmp_path_factory.mktemp("kg"))
     build(built, as_of=AS_OF)
     return built
+
+
+@pytest.fixture(scope="session")
+def owlrl_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, list[str]]:
+    """The project built from nothing with the reference engine (owlrl), and its progress lines with
+    a heartbeat of 0.2 s. Built once: owlrl takes seconds per view, which the engine comparison
+    needs and which give the heartbeat its chances to beat."""
+    lines: list[str] = []
+    report = build(copy_project(tmp_path_factory.mktemp("owlrl")), as_of=AS_OF, force=True,
+                   reasoner=Engine.OWLRL.value, progress=lines.append, heartbeat=0.2)
+    return report, lines
 
 
 @pytest.fixture(scope="session")
