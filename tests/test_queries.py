@@ -116,6 +116,15 @@ def test_change4_landing_site_crater_basin_and_region(kg: KnowledgeGraph):
     assert D + "moon" in column(found, "body")
 
 
+def test_landing_site_names_each_place_once_with_its_most_specific_kind(kg: KnowledgeGraph):
+    found = rows(kg, "change4-landing-site")
+    # A crater is a surface region too; the inferred broader kind made a second row for each place.
+    assert len(found) == len({r["region"] for r in found}) == 2
+    assert column(found, "siteType") == {SKG + "Crater"}
+    assert {r["region"]: r["regionType"] for r in found} == {
+        D + "south-pole-aitken-basin": SKG + "ImpactBasin", D + "far-side-of-the-moon": SKG + "SurfaceRegion"}
+
+
 def test_change4_carries_rover_instruments_and_seeds(kg: KnowledgeGraph):
     items = column(rows(kg, "change4-payload"), "item")
     assert items == {D + n for n in ("yutu-2", "change-4-cameras", "change-4-ground-radar",
@@ -189,10 +198,26 @@ def test_article_outlets_and_attribution_chain(kg: KnowledgeGraph):
     found = rows(kg, "article-attribution")
     outlets = {r["article"].rsplit("/", 1)[1]: r["outlet"] for r in found}
     assert outlets == {"a000": D + "new-york-times", "a001": D + "blasting-news", "a002": D + "the-independent"}
-    a001 = {r["citesOutlet"] for r in found if r["article"].endswith("a001")}
+    a001 = {r["party"] for r in found if r["article"].endswith("a001") and r["relation"] == "reported via"}
     assert D + "international-business-times" in a001
-    a002 = {r["attributedTo"] for r in found if r["article"].endswith("a002")}
+    a002 = {r["party"] for r in found if r["article"].endswith("a002") and r["relation"] == "attributes statements to"}
     assert {D + "global-times", D + "new-york-times"} <= a002
+
+
+def test_article_attribution_lists_each_party_once_not_paired_with_every_other(kg: KnowledgeGraph):
+    found = rows(kg, "article-attribution")
+    keys = [(r["article"], r["relation"], r["party"]) for r in found]
+    assert len(keys) == len(set(keys))
+    # a000 reports via two outlets and quotes three parties: five rows, not the six pairings.
+    assert sum(r["article"].endswith("a000") for r in found) == 5
+
+
+def test_attributed_sentences_say_what_an_outlet_or_speaker_reported(kg: KnowledgeGraph):
+    assert [(r["sentenceId"], r["modality"]) for r in rows(kg, "attributed-sentences")] == \
+        [("L15.1", SKG + "Reported")]
+    official = rows(kg, "attributed-sentences", party="d:cnsa-official")
+    assert [r["sentenceId"] for r in official] == ["L35.1", "L37.1"]
+    assert all("a000" in r["article"] for r in official)
 
 
 def test_sentence_saying_china_was_third_to_land_on_the_moon(kg: KnowledgeGraph):
