@@ -18,6 +18,7 @@ from spacekg.errors import ExitCode, QueryError, QueryNotFoundError
 from spacekg.namespaces import PREFIXES
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph, View, inject_bindings
+from spacekg.store.names import resolve_names
 from spacekg.store.queries import (
     Parameter,
     ParamType,
@@ -38,7 +39,7 @@ LOCAL = sorted(name for name, q in load_queries(QUERIES).items() if not q.needs_
 def rows(kg: KnowledgeGraph, name: str, **params: str) -> list[dict[str, str]]:
     """Run a stored query; each row maps variable to the term's plain value ('' if unbound)."""
     q = get_query(QUERIES, name)
-    result = kg.query(q.text, bindings=bind_parameters(q, params))
+    result = kg.query(q.text, bindings=resolve_names(kg.store, bind_parameters(q, params)))
     return [{v: ("" if t is None else t.value) for v, t in zip(result.variables, row)} for row in result.rows]
 
 
@@ -116,6 +117,66 @@ def test_change4_landing_site_crater_basin_and_region(kg: KnowledgeGraph):
     assert D + "moon" in column(found, "body")
 
 
+def test_landing_site_names_each_place_once_with_its_most_specific_kind(kg: KnowledgeGraph):
+    found = rows(kg, "change4-landing-site")
+    # A crater is a surface region too; the inferred broader kind made a second row for each place.
+    assert len(found) == len({r["region"] for r in found}) == 2
+    assert column(found, "siteType") == {SKG + "Crater"}
+    assert {r["region"]: r["regionType"] for r in found} == {
+        D + "south-pole-aitken-basin": SKG + "ImpactBasin", D + "far-side-of-the-moon": SKG + "SurfaceRegion"}
+
+
+def _spellings(name: str, separators: tuple[str, ...] = (" ", "-", "")) -> st.SearchStrategy[str]:
+    """``name`` as a reader may type it: any letter in either case, each space or hyphen as one of
+    ``separators``, an apostrophe straight, curly or left out."""
+    def part(c: str) -> st.SearchStrategy[str]:
+        if c in " -":
+            return st.sampled_from(separators)
+        if c in "'\u2019":
+            return st.sampled_from(["'", "\u2019", ""])
+        return st.sampled_from(sorted({c.lower(), c.upper()}))
+    return st.tuples(*(part(c) for c in name)).map("".join)
+
+
+@pytest.mark.parametrize(("query", "param", "name", "entity"), [
+    ("change4-landing-site", "mission", "Chang'e 4", "change-4"),
+    ("plans-by-target", "target", "Moon", "moon"),
+    ("rover-findings", "rover", "Jade Rabbit", "yutu"),
+    ("attributed-sentences", "party", "Global Times", "global-times"),
+])
+@given(data=st.data())
+def test_an_iri_parameter_takes_a_name_in_any_case_and_spacing(kg: KnowledgeGraph, query: str, param: str,
+                                                                 name: str, entity: str, data: st.DataObject):
+    typed = data.draw(_spellings(name))
+    expected = rows(kg, query, **{param: "d:" + entity})
+    assert expected
+    assert rows(kg, query, **{param: typed}) == expected
+    # A prefixed name in another case or hyphenation names the entity too, not nothing.
+    local = data.draw(_spellings(entity, ("-", "")))
+    assert rows(kg, query, **{param: "d:" + local}) == expected
+
+
+@pytest.mark.parametrize("value", ["Chang", "Marsh", "the red planet"])
+def test_a_name_parameter_naming_nothing_is_an_error_not_an_empty_answer(kg: KnowledgeGraph, value: str):
+    with pytest.raises(QueryError, match="nothing in the graph has that name"):
+        rows(kg, "plans-by-target", target=value)
+
+
+def test_a_name_parameter_is_given_as_an_iri_at_an_endpoint(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "plans-by-target", "-p", "target=Mars",
+                                      "--endpoint", "http://127.0.0.1:9/sparql"])
+    assert result.exit_code == ExitCode.QUERY, result.output
+    assert "give an IRI or prefixed name" in result.output
+
+
+def test_the_command_line_answers_a_name_as_it_answers_the_iri(project: Project):
+    root = ["--root", str(project.root)]
+    by_iri = CliRunner().invoke(cli, [*root, "query", "change4-landing-site", "-p", "mission=d:change-4"])
+    by_name = CliRunner().invoke(cli, [*root, "query", "change4-landing-site", "-p", "mission=chang'e-4"])
+    assert by_iri.exit_code == by_name.exit_code == 0, by_name.output
+    assert by_name.stdout == by_iri.stdout and "Von Kármán crater" in by_iri.stdout
+
+
 def test_change4_carries_rover_instruments_and_seeds(kg: KnowledgeGraph):
     items = column(rows(kg, "change4-payload"), "item")
     assert items == {D + n for n in ("yutu-2", "change-4-cameras", "change-4-ground-radar",
@@ -189,10 +250,26 @@ def test_article_outlets_and_attribution_chain(kg: KnowledgeGraph):
     found = rows(kg, "article-attribution")
     outlets = {r["article"].rsplit("/", 1)[1]: r["outlet"] for r in found}
     assert outlets == {"a000": D + "new-york-times", "a001": D + "blasting-news", "a002": D + "the-independent"}
-    a001 = {r["citesOutlet"] for r in found if r["article"].endswith("a001")}
+    a001 = {r["party"] for r in found if r["article"].endswith("a001") and r["relation"] == "reported via"}
     assert D + "international-business-times" in a001
-    a002 = {r["attributedTo"] for r in found if r["article"].endswith("a002")}
+    a002 = {r["party"] for r in found if r["article"].endswith("a002") and r["relation"] == "attributes statements to"}
     assert {D + "global-times", D + "new-york-times"} <= a002
+
+
+def test_article_attribution_lists_each_party_once_not_paired_with_every_other(kg: KnowledgeGraph):
+    found = rows(kg, "article-attribution")
+    keys = [(r["article"], r["relation"], r["party"]) for r in found]
+    assert len(keys) == len(set(keys))
+    # a000 reports via two outlets and quotes three parties: five rows, not the six pairings.
+    assert sum(r["article"].endswith("a000") for r in found) == 5
+
+
+def test_attributed_sentences_say_what_an_outlet_or_speaker_reported(kg: KnowledgeGraph):
+    assert [(r["sentenceId"], r["modality"]) for r in rows(kg, "attributed-sentences")] == \
+        [("L15.1", SKG + "Reported")]
+    official = rows(kg, "attributed-sentences", party="d:cnsa-official")
+    assert [r["sentenceId"] for r in official] == ["L35.1", "L37.1"]
+    assert all("a000" in r["article"] for r in official)
 
 
 def test_sentence_saying_china_was_third_to_land_on_the_moon(kg: KnowledgeGraph):

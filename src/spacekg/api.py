@@ -31,6 +31,7 @@ from .namespaces import XSD
 from .sources.project import Project, find_project
 from .store.engine import KnowledgeGraph, QueryResult, View
 from .store.graphs import QueryView
+from .store.names import resolve_names
 from .store.queries import LEXICAL_FORMS, StoredQuery, bind_parameters, get_query, load_queries
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ class Graph:
             raise QueryError(f"parameter {twice[0]} is given twice")
         values = {key: _lexical(value) for key, value in {**(params or {}), **kwargs}.items()}
         graph = self._graph(stored.view)
-        bindings = bind_parameters(stored, values, given_as="give {}=VALUE")
+        bindings = resolve_names(graph.store, bind_parameters(stored, values, given_as="give {}=VALUE"))
         answer = graph.query(stored.text, bindings=bindings, name=stored.name)
         return Result._of(answer, graph)
 

@@ -489,14 +489,17 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
             from .wikidata.view import view_store, wikidata_view
 
             kg = view_store(wikidata_view(kg, project.root))
-        result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=bindings,
+        from .store.names import resolve_names
+
+        resolved = resolve_names(kg.store, bindings)  # a name given for an IRI, on the graph that answers
+        result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=resolved,
                           allow_service=allow_service, max_rows=max_rows, name=name)
         kept.append(kg)
         from .formats.output import render  # imported beside the loading
 
         # A slip in an IRI parameter answers with no rows and no error: say so (here, not in every
         # query the server runs, since finding the close names reads every IRI of the graph).
-        warnings = result.warnings + tuple(f"parameter {key}: {reason}" for key, value in sorted(bindings.items())
+        warnings = result.warnings + tuple(f"parameter {key}: {reason}" for key, value in sorted(resolved.items())
                                            if (reason := kg.absent(value)))
         chosen = _result_format(fmt, options["output"], result.kind)
         return render(result, chosen, labeller=kg.label), result.truncated, warnings
@@ -538,6 +541,13 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
     if options["as_of"]:
         raise click.UsageError("--as-of chooses the local build; an endpoint answers from the graph pushed to it")
     url, timeout, fmt = options["endpoint"], options["timeout"], options["fmt"]
+    from .store.names import given_name
+
+    for param, term in bindings.items():
+        if (text_given := given_name(term)) is not None:
+            # The names are looked up in the graph that answers, and an endpoint is asked nothing else.
+            raise QueryError(f"parameter {param}={text_given!r}: at an endpoint, give an IRI or prefixed name "
+                             "(d:change-4), not a name")
     credentials = find_credentials(url)
     shape: dict[str, Any] = {}
     if options["shape"] == QueryView.WIKIDATA:

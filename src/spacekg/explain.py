@@ -108,6 +108,14 @@ def resolve_term(
             return ox.NamedNode(found[0])
         if len(found) > 1:
             raise QueryError(f"{position} {text!r} is ambiguous: {', '.join(shorten(f) for f in found)}")
+    # Then as a reader types a name: in any case, with or without hyphens, spaces and apostrophes.
+    from .store.names import named
+
+    found = named(kg.store, text)
+    if len(found) == 1:
+        return ox.NamedNode(found[0])
+    if len(found) > 1:
+        raise QueryError(f"{position} {text!r} is ambiguous: {', '.join(shorten(f) for f in found)}")
     if position == "object":
         # A literal the graph lacks ("4") is a triple the graph does not hold; other text names nothing.
         return _value_in_graph(kg, text, literal, subject, predicate, anywhere=True) or literal or _no_value(text)

@@ -14,6 +14,7 @@ from ..errors import LimitError, QueryError, QueryNotFoundError
 from ..formats.output import ResultFormat, render
 from ..store.engine import Dataset, KnowledgeGraph, inject_bindings
 from ..store.graphs import QueryView
+from ..store.names import resolve_names
 from ..store.queries import bind_parameters, get_query
 from ..store.safety import inspect_query
 from .negotiate import BY_NAME, Format, choose
@@ -87,7 +88,7 @@ class Executor:
             # The command line's words (-p, spacekg queries) mean nothing to a client of the server.
             stored = get_query(self.queries_dir, job.stored, listing="/queries/ lists them")
             text, name, kg = stored.text, stored.name, self._graph(stored.view)
-            bindings = bind_parameters(stored, job.params, given_as="add {}=VALUE to the URL")
+            bindings = resolve_names(kg.store, bind_parameters(stored, job.params, given_as="add {}=VALUE to the URL"))
             if job.fmt in (QUERY_TEXT.name, QUERY_TEXT.media_type):
                 bound = inject_bindings(text, bindings) if bindings else text
                 return Reply(200, QUERY_TEXT.media_type + "; charset=utf-8", bound.encode())

@@ -286,6 +286,8 @@ LEXICAL_FORMS: dict[ParamType, tuple[str, str]] = {
     ParamType.BOOLEAN: (r"true|false|1|0", "true, false, 1 or 0"),
 }
 _XML_SPACE = " \t\n\r"
+# Characters no IRI may hold, and so no name is taken to hold: text with them is a malformed IRI.
+_NOT_IN_NAMES = frozenset('<>"{}|^`\\')
 # IRI schemes written without "//" that a parameter may name as they are.
 _SCHEMES = frozenset({"urn", "mailto", "tag", "data", "doi", "isbn", "info", "geo", "tel"})
 
@@ -305,6 +307,11 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
         return ox.Literal(raw)
     if param.type is ParamType.IRI:
         given = raw.strip(_XML_SPACE)
+        if given and ":" not in given and not any(c in _NOT_IN_NAMES for c in given):
+            # No prefix or scheme: a name ("Chang'e 4", "moon"), looked up on the graph that answers.
+            from .names import as_name
+
+            return as_name(given)
         prefix = given.partition(":")[0]
         if re.fullmatch(r"[A-Za-z][\w.-]*:(?!//)\S*", given) and prefix not in PREFIXES \
                 and prefix.lower() not in _SCHEMES:

@@ -1,0 +1,103 @@
+"""Find an entity by the name a reader types: its label, another name, or its IRI's local name,
+in any case and with or without spaces, hyphens and apostrophes ("Chang'e 4", "chang'e-4",
+"change4" and d:Change-4 all name d:change-4).
+
+A stored query's IRI parameter may be given as a name; :func:`to_term` writes it as an IRI
+under :data:`NAME_PREFIX`, and :func:`resolve_names` replaces it, on the graph that answers, with
+the one entity of that name. A ``d:`` IRI that is in no triple is looked up the same way, so that
+a slip of case or hyphen names the entity rather than giving an empty answer.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from ..namespaces import ID, RDFS, SKOS, shorten
+
+# A name waiting to be looked up, as an IRI so that a parameter's value has one type until then.
+NAME_PREFIX = "urn:spacekg:name:"
+
+
+def as_name(text: str) -> ox.NamedNode:
+    """The placeholder for a name given where an IRI is expected."""
+    return ox.NamedNode(NAME_PREFIX + urllib.parse.quote(text, safe=""))
+
+
+def given_name(term: ox.NamedNode | ox.Literal) -> str | None:
+    """The name ``term`` stands for, if it is a placeholder made by :func:`as_name`."""
+    if isinstance(term, ox.NamedNode) and term.value.startswith(NAME_PREFIX):
+        return urllib.parse.unquote(term.value.removeprefix(NAME_PREFIX))
+    return None
+
+
+def name_key(text: str) -> str:
+    """What is left of a name when case, spacing, hyphens and apostrophes do not count.
+
+    Example:
+        >>> name_key("Chang'e-4") == name_key("chang\u2019e 4") == name_key("change4")
+        True
+    """
+    from ..wikidata.client import normalise_label  # only when a name is looked up
+
+    return normalise_label(text).replace(" ", "")
+
+
+def named(store: ox.Store, text: str) -> list[str]:
+    """The IRIs whose label, other name (``skos:altLabel``) or ``d:`` local name has the key of
+    ``text``, in order."""
+    wanted = name_key(text)
+    if not wanted:
+        return []
+    found: set[str] = set()
+    for prop in (RDFS + "label", SKOS + "altLabel"):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal) \
+                    and name_key(quad.object.value) == wanted:
+                found.add(quad.subject.value)
+    for row in store.query(f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?x ?p ?o }} "
+                           f"FILTER (isIRI(?x) && STRSTARTS(STR(?x), \"{ID}\")) }}"):  # type: ignore[union-attr]
+        iri = row[0].value
+        if name_key(iri.removeprefix(ID)) == wanted:
+            found.add(iri)
+    return sorted(found)
+
+
+def in_graph(store: ox.Store, term: ox.NamedNode) -> bool:
+    """Whether ``term`` is the subject, predicate or object of a triple in ``store``."""
+    return any(next(iter(quads), None) is not None
+               for quads in (store.quads_for_pattern(term, None, None), store.quads_for_pattern(None, term, None),
+                             store.quads_for_pattern(None, None, term)))
+
+
+def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Literal]
+                  ) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Replace each name given for an IRI parameter, and each ``d:`` IRI that is in no triple of
+    ``store`` but names an entity in another case or hyphenation, with the one entity of that name.
+
+    Raises:
+        QueryError: no entity has a name given, or more than one has it.
+    """
+    out = dict(bindings)
+    for param, term in bindings.items():
+        text = given_name(term)
+        if text is not None:
+            found = named(store, text)
+            if not found:
+                raise QueryError(f"parameter {param}={text!r}: nothing in the graph has that name or label; give "
+                                 "a prefixed name such as d:change-4 or a label such as \"Chang'e 4\"")
+        elif isinstance(term, ox.NamedNode) and term.value.startswith(ID) and not in_graph(store, term):
+            # Unmatched, it stays as given: the command line warns about it with the close names.
+            found = named(store, term.value.removeprefix(ID))
+            text = shorten(term.value)
+        else:
+            continue
+        if len(found) > 1:
+            raise QueryError(f"parameter {param}={text!r} is ambiguous: {', '.join(shorten(f) for f in found)}; "
+                             "give one of them")
+        if found:
+            out[param] = ox.NamedNode(found[0])
+    return out
