@@ -1248,6 +1248,23 @@ def test_a_template_run_again_says_the_sentence_states_it_already(added: Project
     assert run(added, *answers).stdout.startswith("a000 L3.1: 0 triples added (the sentence states them already)")
 
 
+@pytest.mark.parametrize("written", [
+    "    d:china skg:description \"a country\"@en",  # TriG lets a graph's last statement end at its "}"
+    "    d:china skg:description \"a country\"@en ;",
+    "    d:china skg:description \"a country; a #1\"@en ;\n    # written by hand",
+    "    d:china skg:description \"a country\"@en   # written by hand",
+    "    d:china skg:description \"a country\"@en .",
+])
+def test_facts_are_added_after_a_hand_written_statement_whatever_it_ends_with(added: Project, written: str):
+    path = added.data_dir / "facts" / "a000.trig"
+    path.write_text(path.read_text().replace("g:a000-L3.1 {\n}", f"g:a000-L3.1 {{\n{written}\n}}"))
+    result = run(added, "article", "fact", "a000", "L3.1", "thing", "--entity", "China", "--class", "Country")
+    assert result.exit_code == 0, result.output
+    assert {(s, p) for s, p, _ in graph(added, "a000", "L3.1")} == {
+        (f"<{D}china>", f"<{SKG}description>"), (f"<{D}china>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>")}
+    assert written.split("\n")[-1].split("#")[0].rstrip(" .;") in path.read_text()
+
+
 def test_a_sentence_that_states_facts_cannot_be_excluded(added: Project):
     run(added, "article", "fact", "a000", "L35.1", "crewed-flight", "--mission", "d:shenzhou-5", "--series", "1")
     result = run(added, "article", "exclude", "a000", "L35.1", "--reason", "opinion")
