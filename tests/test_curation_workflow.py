@@ -595,6 +595,19 @@ def test_a_review_block_without_its_end_line_is_an_input_error_that_writes_nothi
     assert files(added) == before
 
 
+@pytest.mark.parametrize("broken", ["d:x rdfs:label \"X\"@en", "d:x rdfs:label .", "d:x \"X\"@en ."])
+def test_a_turtle_file_that_would_not_parse_after_the_review_is_refused_not_written(tmp_path: Path, broken: str):
+    from spacekg.curation.trig import append_statements, iri, with_block
+    from spacekg.errors import InputError
+
+    path = tmp_path / "entities.ttl"
+    path.write_text(f"@prefix d: <{D}> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n{broken}\n")
+    triple = (iri(D + "y"), iri("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Y", language="en"))
+    for write in (lambda: with_block(path, "a000", [triple], ""), lambda: append_statements(path, [triple], "")):
+        with pytest.raises(InputError, match=r"entities\.ttl:\d+:\d+: bad syntax"):
+            write()
+
+
 PROPOSED = {("L15.1", "Global"): "d:global-times", ("L7.1", "Beijing"): "d:beijing",
             ("L31.1", "Rover"): "d:yutu-2", ("L35.1", "US"): "d:united-states"}
 CHOICES = {("L15.1", "Global"): [("d:global-survey", "Organization", "yes")],

@@ -609,7 +609,7 @@ def _prefixed(existing: str, body: str, statements: str) -> str:
 
 def _checked(path: Path, text: str) -> str:
     try:
-        ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        list(ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))  # parsed as it is read
     except SyntaxError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {exc.msg}") from None
     return text
