@@ -756,6 +756,28 @@ def test_an_id_that_names_a_known_entity_is_pointed_out(added: Project, node, no
     assert notes == ([note] if note else [])
 
 
+@pytest.mark.parametrize(("first", "second", "event"), [
+    (("L3.1", "landing", "--mission", "d:shenzhou-11", "--body", "Moon"),
+     ("L5.1", "landing", "--mission", "d:shenzhou-11", "--body", "Earth"), "shenzhou-11-landing"),
+    (("L3.1", "launch", "--mission", "d:shenzhou-11", "--vehicle", "Long March rocket"),
+     ("L9.1", "launch", "--mission", "d:shenzhou-11"), "shenzhou-11-launch"),
+    (None, ("L5.1", "landing", "--mission", "d:change-4"), "change-4-landing"),  # the background's
+])
+def test_an_event_named_after_its_mission_that_the_project_has_is_pointed_out(added: Project, first, second,
+                                                                               event: str):
+    def notes(*answers: str) -> list[str]:
+        result = run(added, "article", "fact", "a000", *answers)
+        assert result.exit_code == 0, result.output
+        return [line for line in result.stdout.splitlines() if line.startswith(f"note: d:{event} (")]
+
+    assert not first or notes(*first) == []
+    said = notes(*second)
+    assert len(said) == 1 and said[0].endswith(
+        "is the name the template gives the event, and the project has it already: these facts are about it; if the "
+        "sentence tells of another event, remove them from data/facts/a000.trig and give it its own --id")
+    assert notes(*second) == []  # run again, the template adds to what it made in the sentence
+
+
 def test_templates_set_the_modality_and_attribution_of_the_sentence(added: Project):
     run(added, "article", "fact", "a000", "L15.1", "report", "--outlet", "Global Times")
     run(added, "article", "fact", "a000", "L35.3", "plan", "--id", "mars-rover-mid-2020s", "--by", "China",
