@@ -189,6 +189,41 @@ def test_and_joins_two_names_except_inside_an_of_phrase(text: str, names: list[s
     assert [m.text for m in linker.mentions(split_sentences(text)) if m.text not in ("The", "Then")] == names
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("The National Aeronautics and Space Administration said so.", ["National Aeronautics and Space Administration"]),
+    ("It is a subsidiary of Aerospace Science and Technology Corp, they said.", ["Aerospace Science and Technology Corp"]),
+    ("Then Procter and Gamble Co. said so.", ["Procter and Gamble Co"]),
+    ("The Science and Technology Facilities Council said so.", ["Science and Technology Facilities Council"]),
+    ("Then Austria and Argentina signed.", ["Austria", "Argentina"]),
+    ("Then Austria and Argentina, Space Agency officials said.", ["Austria", "Argentina", "Space Agency"]),
+])
+def test_and_is_inside_a_name_that_ends_in_an_organisations_word(text: str, names: list[str]):
+    linker = Linker(catalogue(ox.parse(WITH_KINDS, format=ox.RdfFormat.TURTLE)))
+    assert [m.text for m in linker.mentions(split_sentences(text)) if m.text not in ("The", "Then")] == names
+
+
+ABBREVIATED = ENTITIES + """
+d:casc a skg:Company ; rdfs:label "China Aerospace Science and Technology Corporation"@en .
+d:casic a skg:Company ; rdfs:label "China Aerospace Science and Industry Corporation"@en .
+d:cast a skg:Organization ; rdfs:label "China Academy of Space Technology"@en .
+"""
+
+
+@pytest.mark.parametrize(("mention", "entity"), [
+    ("China Aerospace Science and Technology Corp", "casc"), ("China Aerospace Science and Industry Corp", "casic"),
+    ("China Acad of Space Technology", "cast"),
+])
+def test_a_word_cut_short_is_the_names_word(mention: str, entity: str):
+    linker = Linker(catalogue(ox.parse(ABBREVIATED, format=ox.RdfFormat.TURTLE)))
+    assert linker.candidates(mention)[0].entity == D + entity
+
+
+def test_a_name_of_an_organisation_is_one_mention_that_finds_its_full_name():
+    linker = Linker(catalogue(ox.parse(ABBREVIATED, format=ox.RdfFormat.TURTLE)))
+    text = "It was built by a subsidiary of China Aerospace Science and Technology Corp, and consisted of four parts."
+    assert mentions(linker, text) == [("China Aerospace Science and Technology Corp", "casc", "fuzzy")]
+
+
 QUALIFIED = ENTITIES + """
 d:pti a skg:NewsOrganization ; rdfs:label "Press Trust of India"@en .
 d:boc a skg:Organization ; rdfs:label "Bank of China"@en .

@@ -595,6 +595,19 @@ def test_a_review_block_without_its_end_line_is_an_input_error_that_writes_nothi
     assert files(added) == before
 
 
+@pytest.mark.parametrize("broken", ["d:x rdfs:label \"X\"@en", "d:x rdfs:label .", "d:x \"X\"@en ."])
+def test_a_turtle_file_that_would_not_parse_after_the_review_is_refused_not_written(tmp_path: Path, broken: str):
+    from spacekg.curation.trig import append_statements, iri, with_block
+    from spacekg.errors import InputError
+
+    path = tmp_path / "entities.ttl"
+    path.write_text(f"@prefix d: <{D}> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n{broken}\n")
+    triple = (iri(D + "y"), iri("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Y", language="en"))
+    for write in (lambda: with_block(path, "a000", [triple], ""), lambda: append_statements(path, [triple], "")):
+        with pytest.raises(InputError, match=r"entities\.ttl:\d+:\d+: bad syntax"):
+            write()
+
+
 PROPOSED = {("L15.1", "Global"): "d:global-times", ("L7.1", "Beijing"): "d:beijing",
             ("L31.1", "Rover"): "d:yutu-2", ("L35.1", "US"): "d:united-states"}
 CHOICES = {("L15.1", "Global"): [("d:global-survey", "Organization", "yes")],
@@ -741,6 +754,28 @@ def test_an_id_that_names_a_known_entity_is_pointed_out(added: Project, node, no
     assert result.exit_code == 0, result.output
     notes = [line for line in result.stdout.splitlines() if line.startswith("note:")]
     assert notes == ([note] if note else [])
+
+
+@pytest.mark.parametrize(("first", "second", "event"), [
+    (("L3.1", "landing", "--mission", "d:shenzhou-11", "--body", "Moon"),
+     ("L5.1", "landing", "--mission", "d:shenzhou-11", "--body", "Earth"), "shenzhou-11-landing"),
+    (("L3.1", "launch", "--mission", "d:shenzhou-11", "--vehicle", "Long March rocket"),
+     ("L9.1", "launch", "--mission", "d:shenzhou-11"), "shenzhou-11-launch"),
+    (None, ("L5.1", "landing", "--mission", "d:change-4"), "change-4-landing"),  # the background's
+])
+def test_an_event_named_after_its_mission_that_the_project_has_is_pointed_out(added: Project, first, second,
+                                                                               event: str):
+    def notes(*answers: str) -> list[str]:
+        result = run(added, "article", "fact", "a000", *answers)
+        assert result.exit_code == 0, result.output
+        return [line for line in result.stdout.splitlines() if line.startswith(f"note: d:{event} (")]
+
+    assert not first or notes(*first) == []
+    said = notes(*second)
+    assert len(said) == 1 and said[0].endswith(
+        "is the name the template gives the event, and the project has it already: these facts are about it; if the "
+        "sentence tells of another event, remove them from data/facts/a000.trig and give it its own --id")
+    assert notes(*second) == []  # run again, the template adds to what it made in the sentence
 
 
 def test_templates_set_the_modality_and_attribution_of_the_sentence(added: Project):
@@ -1246,6 +1281,23 @@ def test_a_template_run_again_says_the_sentence_states_it_already(added: Project
     assert "(the sentence states them already)" not in run(added, *answers).stdout
     assert "1 triples added" not in run(added, *answers).stdout.splitlines()[0]
     assert run(added, *answers).stdout.startswith("a000 L3.1: 0 triples added (the sentence states them already)")
+
+
+@pytest.mark.parametrize("written", [
+    "    d:china skg:description \"a country\"@en",  # TriG lets a graph's last statement end at its "}"
+    "    d:china skg:description \"a country\"@en ;",
+    "    d:china skg:description \"a country; a #1\"@en ;\n    # written by hand",
+    "    d:china skg:description \"a country\"@en   # written by hand",
+    "    d:china skg:description \"a country\"@en .",
+])
+def test_facts_are_added_after_a_hand_written_statement_whatever_it_ends_with(added: Project, written: str):
+    path = added.data_dir / "facts" / "a000.trig"
+    path.write_text(path.read_text().replace("g:a000-L3.1 {\n}", f"g:a000-L3.1 {{\n{written}\n}}"))
+    result = run(added, "article", "fact", "a000", "L3.1", "thing", "--entity", "China", "--class", "Country")
+    assert result.exit_code == 0, result.output
+    assert {(s, p) for s, p, _ in graph(added, "a000", "L3.1")} == {
+        (f"<{D}china>", f"<{SKG}description>"), (f"<{D}china>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>")}
+    assert written.split("\n")[-1].split("#")[0].rstrip(" .;") in path.read_text()
 
 
 def test_a_sentence_that_states_facts_cannot_be_excluded(added: Project):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..namespaces import ID, SKG, shorten
@@ -47,6 +47,12 @@ _FUNCTION_WORDS = frozenset(
      if name} | {"sept", "tues", "thur", "thurs"}
 _CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
 _QUALIFIERS = frozenset({"of", "de", "von", "van"})  # "Press Trust of India": what follows qualifies the head
+# Words that end an organisation's name: an "and" before one is inside that name ("National
+# Aeronautics and Space Administration", "China Aerospace Science and Technology Corp").
+_ORGANISATION_WORDS = frozenset(
+    "administration agency authority bureau commission committee council department ministry office "
+    "academy institute institution university college laboratory laboratories association society foundation "
+    "corp corporation company co inc incorporated ltd limited llc plc group holdings industries".split())
 # What may stand between two words of one name: spaces, a hyphen or slash ("Long March-5"), or an
 # abbreviation's dot ("St. Louis"); a comma, a bracket or a dash between spaces ends the name.
 _JOINS = re.compile(r"\s+|[-/]|\.\s+")
@@ -234,9 +240,9 @@ class Linker:
     def _words_agree(self, mention: str, name: str) -> bool:
         """Whether a fuzzy match keeps the words that tell names apart: every number of the
         mention is in the name when the name has numbers ("Shenzhou 18" is no "Shenzhou 10"), and
-        every word of the mention that few names share, or none, is in the name, or a slip of one
-        of its words ("Jiuquan Satellite Launch Center" is no "Xichang Satellite Launch Center";
-        "landr" is "lander"); and a mention of only the words after a name's "of" names what
+        every word of the mention that few names share, or none, is in the name, or a slip or an
+        abbreviation of one of its words ("Jiuquan Satellite Launch Center" is no "Xichang Satellite
+        Launch Center"; "landr" is "lander", "Corp" "Corporation"); and a mention of only the words after a name's "of" names what
         qualifies the name, not the name ("India" is no "Press Trust of India")."""
         from rapidfuzz import fuzz
 
@@ -250,7 +256,8 @@ class Linker:
         if numbers and name_numbers and sorted(numbers) != sorted(name_numbers):
             return False
         rare = [w for w in words if w not in numbers and len(w) > 2 and self._names_with.get(w, 0) < _COMMON]
-        return all(any(fuzz.ratio(w, other) >= _SLIP for other in name_words) for w in rare)
+        # A word may be the name's word cut short, as an abbreviation is ("Corp", "Univ").
+        return all(any(fuzz.ratio(w, other) >= _SLIP or other.startswith(w) for other in name_words) for w in rare)
 
     def reconciliation(self, mentions: Iterable[Mention]) -> dict[str, dict[str, list[dict[str, object]]]]:
         """The candidates as a reconciliation result batch (Reconciliation Service API v0.2):
@@ -321,7 +328,7 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
             elif (_capital(tokens[j]) and tokens[j].key not in _FUNCTION_WORDS) or tokens[j].text.isdigit():
                 j += 1
             elif (tokens[j].text in _CONNECTORS and j + 1 < len(tokens) and not covered[j + 1]
-                  and _capital(tokens[j + 1]) and joined(j, j + 1) and not _two_names(tokens, j, i)):
+                  and _capital(tokens[j + 1]) and joined(j, j + 1) and not _two_names(tokens, j, i, joined)):
                 j += 2
             else:
                 break
@@ -349,11 +356,18 @@ def _designates(tokens: list[_Token], at: int, segment: Segment) -> bool:
     return gap == "-" or (gap == " " and len(token.text) <= 3)
 
 
-def _two_names(tokens: list[_Token], at: int, start: int) -> bool:
+def _two_names(tokens: list[_Token], at: int, start: int, joined: Callable[[int, int], bool]) -> bool:
     """Whether the "and" at ``at`` joins two names ("Li Cong and Li Guangsu", "Austria and
     Argentina"), not two words of one: an "and" inside an "of" phrase of the name that starts at
-    ``start`` ("Ministry of Science and Technology") is one name's."""
+    ``start`` ("Ministry of Science and Technology"), or before capitalised words that end in an
+    organisation's word ("Science and Technology Corp"), is one name's."""
     if tokens[at].text != "and":
+        return False
+    end = at + 1
+    while end < len(tokens) and _capital(tokens[end]) and tokens[end].key not in _FUNCTION_WORDS \
+            and (end == at + 1 or joined(end - 1, end)):
+        end += 1
+    if tokens[end - 1].key in _ORGANISATION_WORDS:
         return False
     inside_of = any(t.key == "of" for t in tokens[start:at])
     return not inside_of or (at + 2 < len(tokens) and _capital(tokens[at + 2]) and tokens[at + 2].key not in _FUNCTION_WORDS)

@@ -307,6 +307,7 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
     _refuse_second_value(facts.graph(sentence_id).triples, filling.triples, cat, f"{article} {sentence_id}",
                          facts.path.name)
     _refuse_second_event(facts.graph(sentence_id).triples, filling, f"{article} {sentence_id}")
+    before = {s for s, _, _ in facts.graph(sentence_id).triples}
     stated = facts.provenance(sentence_id)
     changed = _changed_provenance(stated, filling.provenance, f"{article} {sentence_id}", facts.path.name,
                                   bool(facts.graph(sentence_id).triples))
@@ -314,12 +315,22 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
     facts.set_provenance(sentence_id, filling.provenance)
     facts.save()
     shown = {k: shorten(v.value) for k, v in filling.provenance.items() if v is not None}
-    existing = tuple(
-        f"{shorten(node.value)} ({cat.label(node.value)}"
-        + "".join(f"; {shorten(kind)}" for kind in sorted(cat.types.get(node.value, ()))) + ")"
-        for node in dict.fromkeys(filling.named) if cat.known(node.value))
+
+    def described(node: ox.NamedNode) -> str:
+        return (f"{shorten(node.value)} ({cat.label(node.value)}"
+                + "".join(f"; {shorten(kind)}" for kind in sorted(cat.types.get(node.value, ()))) + ")")
+
+    existing = tuple(described(node) for node in dict.fromkeys(filling.named) if cat.known(node.value))
+    # An event named after its mission is the one the project has under that name: right for the
+    # same event, and a slip for another of the mission's (a return to Earth after a landing on
+    # the Moon), which only a note here shows before `check` finds its two bodies or dates.
+    shared = tuple(f"{described(node)} is the name the template gives the event, and the project has it already: "
+                   "these facts are about it; if the sentence tells of another event, remove them from "
+                   f"data/facts/{facts.path.name} and give it its own --id"
+                   for node in dict.fromkeys(filling.defaulted)
+                   if cat.known(node.value) and node not in before)
     return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown, existing,
-                      (*filling.notes, *changed))
+                      (*filling.notes, *shared, *changed))
 
 
 def _label_new_events(filling: Filling, present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]]

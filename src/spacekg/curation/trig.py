@@ -264,8 +264,13 @@ class FactsFile:
             return 0
         start, end = self._graph_block(sentence_id)
         lines = self.text.splitlines(keepends=True)
-        lines[end:end] = [render_triples(new)]
-        self.text = "".join(lines)
+        written = "".join(lines[:end]) + render_triples(new) + "".join(lines[end:])
+        if _parses(written, self.path):
+            self.text = written
+        else:
+            # TriG lets the last statement of a graph end at its "}" without a "." (or after a
+            # ";"), as a hand-written one may: the triples added after it need the "." it left out.
+            self.text = "".join(_terminated(lines, start, end)) + render_triples(new) + "".join(lines[end:])
         self.quads()
         return len(new)
 
@@ -416,6 +421,25 @@ class FactsFile:
             raise InputError(f"{self.path}: {layout}")
         body = _render_sources(triples) if graph == _SOURCES else _render_provenance(triples)
         self.text = pattern.sub(lambda m: f"{m[1]}{body}{m[2].rstrip(chr(10))}\n", self.text, count=1)
+
+
+def _parses(text: str, path: Path) -> bool:
+    try:
+        list(ox.parse(text, format=ox.RdfFormat.TRIG, base_iri=path.resolve().as_uri()))  # parsed as it is read
+    except SyntaxError:
+        return False
+    return True
+
+
+def _terminated(lines: list[str], start: int, end: int) -> list[str]:
+    """The lines of a graph's block up to its closing brace (at ``end``), with a "." after its
+    last statement: at the end of its last line (for a trailing ";"), or on a line of its own when
+    that line has a "#" (which may begin a comment)."""
+    last = next((i for i in range(end - 1, start, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")),
+                None)
+    if last is None or "#" in lines[last]:
+        return [*lines[:end], _INDENT + ".\n"]
+    return [*lines[:last], lines[last].rstrip().removesuffix(";").rstrip() + " .\n", *lines[last + 1 : end]]
 
 
 # The first and last lines of a graph's block as the commands find them: GRAPH or not, a prefixed
@@ -585,7 +609,7 @@ def _prefixed(existing: str, body: str, statements: str) -> str:
 
 def _checked(path: Path, text: str) -> str:
     try:
-        ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        list(ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))  # parsed as it is read
     except SyntaxError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {exc.msg}") from None
     return text
