@@ -717,6 +717,7 @@ def test_a_launch_fills_the_sentence_graph_in_the_curated_shape(added: Project):
     ("landing", ("--mission", "d:change-4"), "change-4-landing"),
     ("crewed-flight", ("--mission", "d:shenzhou-11"), "shenzhou-11"),
     ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-2"), "shenzhou-11-docking"),
+    ("sample-return", ("--mission", "d:change-5"), "change-5-return"),
 ])
 @pytest.mark.parametrize("by", ["China", "d:cmsa"])
 def test_every_event_template_credits_its_event_to_who_the_sentence_says(added: Project, template, answers, event,
@@ -728,12 +729,26 @@ def test_every_event_template_credits_its_event_to_who_the_sentence_says(added: 
     assert (f"<{D}{event}>", f"<{SKG}achievedBy>", f"<{D}{agent}>") in graph(added, "a000", "L3.1")
 
 
+@pytest.mark.parametrize(("mission", "when", "event"), [("Chang'e 6", "on June 25, 2024", "change-6-return"),
+                                                        ("d:change-5", "on Dec. 17, 2020", "change-5-return")])
+def test_a_sample_return_is_the_missions_return_in_the_shape_the_background_cites(added: Project, mission, when, event):
+    result = run(added, "article", "fact", "a000", "L5.1", "sample-return", "--mission", mission, "--by", "China",
+                 "--when", when, "--tz", "+08:00")
+    assert result.exit_code == 0, result.output
+    made = {(p, o) for s, p, o in graph(added, "a000", "L5.1") if s == f"<{D}{event}>"}
+    assert {(f"<{SKG}partOfMission>", f"<{D}{event.removesuffix('-return')}>"), (f"<{SKG}achievedBy>", f"<{D}china>"),
+            ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}SampleReturn>"),
+            (f"<{SKG}timePrecision>", f"<{SKG}PrecisionDay>")} <= made
+
+
 @pytest.mark.parametrize(("template", "answers", "event", "label"), [
     ("launch", ("--mission", "d:shenzhou-11"), "shenzhou-11-launch", "Shenzhou 11 launch"),
     ("launch", ("--payload", "d:yutu-2"), "yutu-2-launch", "Yutu-2 launch"),
     ("landing", ("--spacecraft", "d:yutu-2"), "yutu-2-landing", "Yutu-2 landing"),
     ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-1"), "shenzhou-11-docking", None),  # curated
     ("landing", ("--mission", "d:change-4"), "change-4-landing", None),                                # curated
+    ("sample-return", ("--mission", "d:shenzhou-11"), "shenzhou-11-return", "Shenzhou 11 sample return"),
+    ("sample-return", ("--mission", "d:change-6"), "change-6-return", None),                           # cited
     ("launch", ("--id", "d:test-launch", "--mission", "d:shenzhou-11"), "test-launch", None),          # its own name
 ])
 def test_a_new_event_a_template_names_is_labelled_after_what_it_is_named_after(

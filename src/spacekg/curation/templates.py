@@ -1,7 +1,7 @@
 """Fact templates: fill a sentence's graph from a few answers, in the shape of the curated data.
 
 Each template names the answers it takes (:class:`Answer`) and turns them into triples: an event
-node (launch, landing, crewed flight, docking), a plan, an ordinal or "first" claim, or the
+node (launch, landing, crewed flight, docking, sample return), a plan, an ordinal or "first" claim, or the
 attribution of a sentence to a speaker or to another outlet. Shared answers: ``when`` (the words
 of the article, resolved against its publication date by :mod:`spacekg.curation.dates`, or
 ``date`` given by hand), ``modality`` (what kind of statement the sentence makes), ``id`` (the
@@ -569,6 +569,16 @@ def _docking(f: Filling) -> None:
     f.time(node)
 
 
+def _sample_return(f: Filling) -> None:
+    mission = f.entity(str(f.value("mission")))
+    # Named as the background names the returns it cites (d:change-5-return).
+    node = f.node(f"{_local(mission)}-return", event=True, after=(mission, "sample return"))
+    f.typed(node, "SampleReturn")
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "partOfMission", mission)
+    f.time(node)
+
+
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
     node = f.node(slug(goal)[:60].rstrip("-"), prefix=f"plan-{f.article}-")
@@ -870,6 +880,9 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("mission", "the mission that docked", required=True),
         _e("with", "the station or module docked with", required=True),
         _e("by", "the country or agency that docked")), _docking, timed=True),
+    Template("sample-return", "A sample return: a mission's samples brought to Earth, when.", (
+        _e("mission", "the mission that brought them back", required=True),
+        _e("by", "the country or agency")), _sample_return, timed=True),
     Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
         Answer("goal", "text", "the plan in the article's words", required=True),
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
