@@ -22,6 +22,16 @@ def test_every_command_has_help_and_is_in_the_readme():
         assert f"spacekg {name}" in README, name
 
 
+def test_the_readme_and_the_guide_list_every_fact_template():
+    from spacekg.curation.templates import TEMPLATES
+
+    listed = re.search(r"from a template: (.*?), with its modality", README)
+    assert listed is not None
+    assert re.findall(r"`([a-z-]+)`", listed[1]) == list(TEMPLATES)
+    guide = (REPO / "docs" / "adding-an-article.md").read_text("utf-8")
+    assert set(re.findall(r"^\| `([a-z-]+)` \| ", guide, re.M)) >= set(TEMPLATES)
+
+
 def test_ci_runs_every_test_and_its_checks_as_the_readme_says():
     checks = [line for line in CI.splitlines() if line.startswith(("python -m pytest", "ruff ", "python -m mypy"))]
     assert 'python -m pytest -m "slow or not slow"' in checks
