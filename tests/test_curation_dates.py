@@ -178,6 +178,14 @@ def test_a_duration_is_no_time(words):
         resolve(words, published=date(2024, 6, 25))
 
 
+@pytest.mark.parametrize("words", ["in the winter of 2020", "this spring", "last Summer", "in autumn 2019",
+                                   "by the fall", "Winter 2021-22"])
+def test_a_season_is_refused_with_how_to_give_its_months(words):
+    with pytest.raises(UsageError, match=r"cannot resolve the time expression .*months depend on the hemisphere.*"
+                                         r"2020-12\.\.2021-02"):
+        resolve(words, published=date(2024, 6, 25))
+
+
 @pytest.mark.parametrize("words", ["on Monday, June 25", "Monday (June 25)"])
 def test_a_weekday_that_is_not_the_dates_day_is_refused(words):
     with pytest.raises(UsageError, match="25 June 2024 is a Tuesday, not a Monday: give the period with --date"):

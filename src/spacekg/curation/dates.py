@@ -123,9 +123,14 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
             if period is not None:
                 return period.window(expression, utc_offset, open_start=kind == "deadline",
                                      open_end=kind == "since", zone=zone)
+    # A season's months depend on the hemisphere and on the convention (astronomical or
+    # meteorological), and a winter spans two years: the words alone do not say which.
+    season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
+    hint = (f"; a {season[1]}'s months depend on the hemisphere and the convention, so give them as a range "
+            "such as 2020-12..2021-02" if season else "")
     raise UsageError(
         f"cannot resolve the time expression {expression!r}: give the period with --date "
-        "(YYYY, YYYY-MM, YYYY-MM-DD, or a range such as 2024..2026, ..2025 or 2003..)"
+        f"(YYYY, YYYY-MM, YYYY-MM-DD, or a range such as 2024..2026, ..2025 or 2003..){hint}"
     )
 
 
