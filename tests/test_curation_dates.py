@@ -89,10 +89,23 @@ def test_the_utc_offset_shifts_day_windows_only(published, minutes):
     assert year.earliest == datetime(published.year, 1, 1, tzinfo=timezone.utc)
 
 
-@given(st.integers(min_value=1900, max_value=2200), st.sampled_from(["by", "before", "until"]))
+@given(st.integers(min_value=1900, max_value=2200), st.sampled_from(["by", "before", "no later than"]))
 def test_deadlines_leave_the_window_open_at_the_start(year, word):
     w = resolve(f"{word} {year}", published=date(2018, 1, 1))
     assert w.earliest is None and w.latest == datetime(year, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+
+
+@given(st.integers(min_value=1900, max_value=2200), st.sampled_from(["until", "not until", "never until", "only until",
+                                                                     "till", "Until", "NOT UNTIL"]),
+       st.sampled_from(["{}", "January {}", "early {}"]))
+def test_an_event_until_a_time_came_then_or_comes_then_or_later(year, word, period):
+    published = date(2018, 6, 1)
+    plain = resolve(period.format(year), published=published)
+    past = resolve(f"{word} {period.format(year)}", published=published)
+    assert (past.earliest, past.latest, past.precision) == (plain.earliest, plain.latest, plain.precision)
+    ahead = resolve(f"{word} {period.format(year)}", published=published, future=True)
+    assert ahead.earliest == resolve(period.format(year), published=published, future=True).earliest
+    assert ahead.latest is None
 
 
 def test_explicit_periods_give_their_precision_and_open_ends():

@@ -7,7 +7,8 @@ anchored, so that the graph records what they were resolved against (``skg:timeA
 Conventions, as the curated articles use them:
 
 - Phrases that set a deadline ("by 2025", "before 2030", "by the end of the year", "later this
-  year") give only a latest instant. "since 2003" gives only an earliest one. "around 2022" and
+  year") give only a latest instant. "since 2003" gives only an earliest one. An event "(not)
+  until January 2019" came in January 2019; told of the future, it comes then or later. "around 2022" and
   "sometime in the 2020s" give the whole period they name.
 - A weekday, a month or a day of a month without a year ("on May 3") is the nearest one on or
   before the publication date, or on or after it for statements about the future (plans,
@@ -122,7 +123,7 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
             period = _period(match.group("rest"), published, future)
             if period is not None:
                 return period.window(expression, utc_offset, open_start=kind == "deadline",
-                                     open_end=kind == "since", zone=zone)
+                                     open_end=kind == "since" or (kind == "until" and future), zone=zone)
     # A season's months depend on the hemisphere and on the convention (astronomical or
     # meteorological), and a winter spans two years: the words alone do not say which.
     season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
@@ -175,7 +176,10 @@ _COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "Precisi
 
 # (pattern, kind): a deadline keeps only the latest instant, "since" only the earliest.
 _QUALIFIERS = (
-    (r"(?:by|before|until|no later than) (?:the end of )?(?P<rest>.+)", "deadline"),
+    # An event does not last "until" a time: it came then ("did not land until January 2019"), or,
+    # told of the future, not before then ("will not launch until 2026").
+    (r"(?:(?:not|never|only) )?(?:until|till|'til) (?P<rest>.+)", "until"),
+    (r"(?:by|before|no later than) (?:the end of )?(?P<rest>.+)", "deadline"),
     (r"(?:the )?end of (?P<rest>.+)", "deadline"),
     (r"later (?P<rest>this (?:year|month|week))", "deadline"),
     (r"(?:since|from) (?P<rest>.+)", "since"),
