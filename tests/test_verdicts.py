@@ -541,6 +541,44 @@ def test_an_ordinal_claim_within_a_narrower_scope_is_not_judged_against_the_worl
     assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == derived
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("holder", "record", "derived"), [
+    ("d:long-march", "skg:LunarFarSideSoftLanding", "ranks are derived among countries, and long-march is no country"),
+    ("d:cnsa", "skg:LunarFarSideSoftLanding", "ranks are derived among countries, and cnsa is no country"),
+    ("d:china", "skg:LaunchEvent", "no ranks are derived for skg:LaunchEvent"),
+    ("d:long-march", "skg:SoftLanding", "no ranks are derived for skg:SoftLanding"),
+])
+def test_an_ordinal_claim_no_rule_ranks_says_why_it_is_unverifiable(
+        scratch_project: Project, as_of: date, holder: str, record: str, derived: str):
+    """Ranks are derived among countries, by tracked achievements: a first claimed for a rocket, an
+    agency or an untracked kind of event is unverifiable, and the verdict names which it is."""
+    facts = scratch_project.data_dir / "facts" / "a000.trig"
+    text = facts.read_text()
+    written = "skg:recordHolder d:china ;\n        skg:recordType skg:LunarFarSideSoftLanding ;"
+    assert written in text
+    facts.write_text(text.replace(written, f"skg:recordHolder {holder} ;\n        skg:recordType {record} ;"))
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-claim-a000-L17.1-first-far-side-rank"
+    assert verdict_of(kg, assessment) == "Unverifiable"
+    assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == derived
+
+
+@pytest.mark.slow
+def test_an_ordinal_claim_whose_achievement_no_declaration_covers_says_so(scratch_project: Project, as_of: date):
+    background = scratch_project.data_dir / "background.trig"
+    text = background.read_text()
+    declared = "d:scope-lunar-far-side-soft-landing a skg:CompletenessDeclaration ;"
+    assert declared in text
+    background.write_text(text.replace(declared, "d:scope-lunar-far-side-soft-landing a skg:Document ;")
+                          .replace("skg:coversType skg:LunarFarSideSoftLanding ;", ""))
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-claim-a000-L17.1-first-far-side-rank"
+    assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == (
+        "no completeness declaration covers skg:LunarFarSideSoftLanding")
+
+
 @pytest.mark.parametrize("name,claimed", [("claim-verdicts", "claimed"), ("plan-reporting", "reported")])
 def test_a_plan_stated_in_several_sentences_is_shown_with_each_sentences_own_wording(
         project: Project, kg: KnowledgeGraph, name: str, claimed: str):
