@@ -108,3 +108,32 @@ def test_a_contradicted_statement_also_stated_as_a_believed_fact_is_an_error(
     result = check(scratch_project)
     assert ("error    contradicted-fact  a002 L3.1" in result.stdout) is found, result.stdout
     assert "launch-site" in result.stdout  # the claim is judged either way (contradicted-claims, an info)
+
+
+CITED = ('d:cited-launch a skg:LaunchEvent ; skg:time "2023-07-12T01:00:00Z"^^xsd:dateTime ; '
+         'skg:timePrecision skg:PrecisionMinute ; skg:citation <https://example.org/launch> ; '
+         'skg:citationQuote "It blasted off at 9 am (0100 GMT)."@en .\n')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("where", "location"), [
+    ("end", "subject=d:cited-launch, graph=g:curation"), ("background", None),
+    ("sentence", "a002 L1.1 subject=d:cited-launch, graph=g:a002-L1.1"),
+])
+def test_a_cited_fact_outside_the_background_is_a_warning(scratch_project: Project, where: str,
+                                                          location: str | None):
+    """The verdict rules read cited facts from g:background only; the last block of
+    data/background.trig is g:curation, where a fact appended at the end of the file is never read."""
+    background = scratch_project.data_dir / "background.trig"
+    text = background.read_text()
+    if where == "end":
+        end = text.rindex("}")
+        background.write_text(text[:end] + CITED + text[end:])
+    elif where == "background":
+        background.write_text(text.replace("g:background {\n", "g:background {\n" + CITED, 1))
+    else:
+        with (scratch_project.data_dir / "facts" / "a002.trig").open("a") as facts:
+            facts.write("\ng:a002-L1.1 { " + CITED + "}\n")
+    result = check(scratch_project)
+    found = [line for line in result.stdout.splitlines() if "cited-outside-background" in line]
+    assert found == ([f"warning  cited-outside-background  {location}"] if location else [])

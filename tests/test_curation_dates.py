@@ -331,3 +331,26 @@ def test_a_zones_name_where_an_offset_is_wanted_gets_its_offset_suggested(name: 
 
     hint = zone_hint(name)
     assert (hint is None) if offset is None else (hint is not None and hint[0] == offset and said in hint[1])
+
+
+@given(published_dates, st.integers(min_value=1, max_value=28), st.integers(min_value=1, max_value=12),
+       st.sampled_from([("last year", -1), ("this year", 0), ("next year", 1)]),
+       st.sampled_from(["on {month} {day}, {year}", "on {day} {month} {year}", "on the {day}th of {month} {year}",
+                        "{abbr}. {day} of {year}"]))
+def test_a_day_of_a_month_of_last_this_or_next_year_is_counted_from_the_publication(published, day, month, year,
+                                                                                    form):
+    name = date(2000, month, 1).strftime("%B")
+    words = form.format(month=name, day=day, year=year[0], abbr=name[:3])
+    w = resolve(words, published=published)
+    assert w.earliest.date() == date(published.year + year[1], month, day)
+    assert (w.precision, w.anchored) == ("PrecisionDay", True)
+
+
+@pytest.mark.parametrize(("words", "first", "last"), [
+    ("Earlier in April", date(2024, 4, 1), date(2024, 4, 30)),
+    ("earlier in March 2023", date(2023, 3, 1), date(2023, 3, 31)),
+    ("earlier on June 3", date(2024, 6, 3), date(2024, 6, 3)),
+])
+def test_earlier_in_a_named_period_is_that_period(words, first, last):
+    w = resolve(words, published=date(2024, 6, 25))
+    assert (w.earliest.date(), w.latest.date()) == (first, last)

@@ -1213,6 +1213,28 @@ def test_a_rank_in_any_usual_spelling_gives_the_same_claim(added: Project, rank)
                                     for _, p, o in graph(added, "a000", "L9.1")}
 
 
+@pytest.mark.parametrize(("holder", "record", "noted"), [
+    ("China", "LunarSoftLanding", None),
+    ("United States", "IndependentCrewedSpaceflight", None),
+    ("China", "LaunchEvent", "no ranks are derived for skg:LaunchEvent (only for skg:IndependentCrewedSpaceflight, "
+                             "skg:LunarFarSideSoftLanding, skg:LunarSoftLanding)"),
+    ("d:long-march", "SoftLanding", "no ranks are derived for skg:SoftLanding"),
+    ("d:long-march", "LunarSoftLanding", "ranks are derived among countries, and d:long-march is a skg:LaunchVehicle"),
+    ("CNSA", "lunar soft landing", "ranks are derived among countries, and d:cnsa is a skg:SpaceAgency"),
+])
+def test_an_ordinal_claim_no_rule_can_rank_is_noted_with_the_superlative_template_instead(
+        added: Project, holder: str, record: str, noted: str | None):
+    result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", holder, "--record", record,
+                 "--first")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stdout.splitlines() if line.startswith("note: ") and "ranks" in line]
+    if noted is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and noted in notes[0] and "the claim will be unverifiable" in notes[0]
+        assert "superlative template (--kind first" in notes[0]
+
+
 @pytest.mark.parametrize("rank", ["0", "-1", "zeroth", "3.5", "many"])
 def test_a_rank_that_is_no_place_is_refused(added: Project, rank):
     before = files(added)

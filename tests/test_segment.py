@@ -40,11 +40,13 @@ def test_a_mark_before_a_small_letter_or_a_digit_ends_no_sentence(inside: str):
 @given(st.sampled_from(["1:31", "6:04", "9", "11.30"]), st.sampled_from(["a.m.", "p.m.", "A.M.", "P.M."]),
        st.sampled_from(["IST", "EDT", "UTC", "GMT+8", "UTC+05:30", "(GMT)", "Beijing time", "Moscow time", "(Beijing Time)",
                         "Beijing Time (2318 GMT Friday)",
-                        "Friday", "Thursday", "EDT Friday"]))
-def test_a_clock_times_zone_or_weekday_after_am_or_pm_ends_no_sentence(clock: str, half: str, after: str):
-    text = f"It landed at {clock} {half} {after}, the agency said. Then it rested."
+                        "Friday", "Thursday", "EDT Friday"]),
+       st.sampled_from([" ", "", "\u202f", "\u00a0"]))
+def test_a_clock_times_zone_or_weekday_after_am_or_pm_ends_no_sentence(clock: str, half: str, after: str,
+                                                                        space: str):
+    text = f"It landed at {clock}{space}{half} {after}, the agency said. Then it rested."
     assert [s.text for s in split_sentences(text)] == [
-        f"It landed at {clock} {half} {after}, the agency said.", "Then it rested."]
+        f"It landed at {clock}{space}{half} {after}, the agency said.", "Then it rested."]
 
 
 @pytest.mark.parametrize("name", ["Mr. Xi", "Prof. Li", "Gen. Zhang", "Dr. Wu", "the U.S. Congress",
@@ -54,7 +56,7 @@ def test_titles_and_initials_before_a_name_end_no_sentence(name: str):
     assert len(split_sentences(f"It was {name} who spoke. Then it flew.")) == 2
 
 
-@pytest.mark.parametrize("end", ["at 9 a.m.", "in Tianjin.", "“It flew.”", "from the UK.", "in 2019?",
+@pytest.mark.parametrize("end", ["at 9 a.m.", "at 9a.m.", "in Tianjin.", "“It flew.”", "from the UK.", "in 2019?",
                                  "in Miami, Fla.", "(Reuters) said."])
 def test_a_mark_before_a_capital_ends_the_sentence(end: str):
     text = f"It rose {end} The rocket flew."

@@ -541,6 +541,83 @@ def test_an_ordinal_claim_within_a_narrower_scope_is_not_judged_against_the_worl
     assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == derived
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("holder", "record", "derived"), [
+    ("d:long-march", "skg:LunarFarSideSoftLanding", "ranks are derived among countries, and long-march is no country"),
+    ("d:cnsa", "skg:LunarFarSideSoftLanding", "ranks are derived among countries, and cnsa is no country"),
+    ("d:china", "skg:LaunchEvent", "no ranks are derived for skg:LaunchEvent"),
+    ("d:long-march", "skg:SoftLanding", "no ranks are derived for skg:SoftLanding"),
+])
+def test_an_ordinal_claim_no_rule_ranks_says_why_it_is_unverifiable(
+        scratch_project: Project, as_of: date, holder: str, record: str, derived: str):
+    """Ranks are derived among countries, by tracked achievements: a first claimed for a rocket, an
+    agency or an untracked kind of event is unverifiable, and the verdict names which it is."""
+    facts = scratch_project.data_dir / "facts" / "a000.trig"
+    text = facts.read_text()
+    written = "skg:recordHolder d:china ;\n        skg:recordType skg:LunarFarSideSoftLanding ;"
+    assert written in text
+    facts.write_text(text.replace(written, f"skg:recordHolder {holder} ;\n        skg:recordType {record} ;"))
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-claim-a000-L17.1-first-far-side-rank"
+    assert verdict_of(kg, assessment) == "Unverifiable"
+    assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == derived
+
+
+@pytest.mark.slow
+def test_an_ordinal_claim_whose_achievement_no_declaration_covers_says_so(scratch_project: Project, as_of: date):
+    background = scratch_project.data_dir / "background.trig"
+    text = background.read_text()
+    declared = "d:scope-lunar-far-side-soft-landing a skg:CompletenessDeclaration ;"
+    assert declared in text
+    background.write_text(text.replace(declared, "d:scope-lunar-far-side-soft-landing a skg:Document ;")
+                          .replace("skg:coversType skg:LunarFarSideSoftLanding ;", ""))
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-claim-a000-L17.1-first-far-side-rank"
+    assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == (
+        "no completeness declaration covers skg:LunarFarSideSoftLanding")
+
+
+def cited_window(first: str, last: str, precision: str) -> str:
+    return (f'skg:earliestTime "{first}"^^xsd:dateTime ; skg:latestTime "{last}"^^xsd:dateTime ; '
+            f"skg:timePrecision skg:{precision} ;")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("cited", "verdict", "derived"), [
+    (cited_window("2018-12-01T00:00:00Z", "2018-12-31T23:59:59Z", "PrecisionMonth"), "Unverifiable",
+     "2018-12-01T00:00:00Z to 2018-12-31T23:59:59Z (cited at month precision)"),
+    (cited_window("2018-01-01T00:00:00Z", "2018-12-31T23:59:59Z", "PrecisionYear"), "Unverifiable",
+     "2018-01-01T00:00:00Z to 2018-12-31T23:59:59Z (cited at year precision)"),
+    (cited_window("2018-12-03T00:00:00Z", "2018-12-09T23:59:59Z", "PrecisionWeek"), "Unverifiable",
+     "2018-12-03T00:00:00Z to 2018-12-09T23:59:59Z (cited at week precision)"),
+    (cited_window("2018-12-01T00:00:00Z", "2018-12-10T23:59:59Z", "PrecisionPartOfMonth"), "Unverifiable",
+     "2018-12-01T00:00:00Z to 2018-12-10T23:59:59Z (cited at part-of-month precision)"),
+    # A window at a day's precision that runs for weeks is a span: the claimed day is only part of it.
+    (cited_window("2018-12-01T00:00:00Z", "2018-12-31T23:59:59Z", "PrecisionDay"), "Imprecise",
+     "2018-12-01T00:00:00Z to 2018-12-31T23:59:59Z"),
+    (cited_window("2018-11-01T00:00:00Z", "2018-11-30T23:59:59Z", "PrecisionMonth"), "Contradicted",
+     "2018-11-01T00:00:00Z to 2018-11-30T23:59:59Z"),
+    (cited_window("2018-12-07T00:00:00Z", "2018-12-07T23:59:59Z", "PrecisionDay"), "Supported",
+     "2018-12-07T00:00:00Z to 2018-12-07T23:59:59Z"),
+])
+def test_a_day_claimed_for_an_event_cited_only_to_a_coarser_period_is_unverifiable(
+        scratch_project: Project, as_of: date, cited: str, verdict: str, derived: str):
+    """A background date known to the month is an instant somewhere in that month, not a month-long
+    span: "On Friday" is neither confirmed nor refuted by it, unless the month excludes the day."""
+    background = scratch_project.data_dir / "background.trig"
+    text = background.read_text()
+    written = 'skg:time "2018-12-07T18:23:00Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionMinute ;'
+    assert text.count(written) == 1
+    background.write_text(text.replace(written, cited))
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-a002-L3.1-change-4-launch-date"
+    assert verdict_of(kg, assessment) == verdict
+    assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == derived
+
+
 @pytest.mark.parametrize("name,claimed", [("claim-verdicts", "claimed"), ("plan-reporting", "reported")])
 def test_a_plan_stated_in_several_sentences_is_shown_with_each_sentences_own_wording(
         project: Project, kg: KnowledgeGraph, name: str, claimed: str):

@@ -88,6 +88,8 @@ class Catalogue:
     """Each property's named range classes (rdfs:range)."""
     single_valued: set[str] = field(default_factory=set)
     """The properties a thing has one value of (skg:singleValued)."""
+    ordinal_tracked: set[str] = field(default_factory=set)
+    """The event classes the ordinal rules rank countries by (skg:ordinalTracked)."""
     wikidata_labels: int = 0
 
     def is_a(self, iri: str, kind: str) -> bool:
@@ -285,6 +287,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.ranges.setdefault(subject, set()).add(o.value)
         elif p == SKG + "singleValued" and isinstance(o, ox.Literal) and o.value in ("true", "1"):
             cat.single_valued.add(subject)
+        elif p == SKG + "ordinalTracked" and isinstance(o, ox.Literal) and o.value in ("true", "1"):
+            cat.ordinal_tracked.add(subject)
         elif p == _DATE_PUBLISHED and isinstance(o, ox.Literal):
             cat.published[subject] = date.fromisoformat(o.value[:10])
         elif p == SKG + "utcOffset" and isinstance(o, ox.Literal):

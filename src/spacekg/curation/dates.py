@@ -185,8 +185,10 @@ _QUALIFIERS = (
     (r"(?:since|from) (?P<rest>.+)", "since"),
     # "in two weeks": counted ahead, where "two weeks" alone is a duration.
     (rf"(?P<rest>in (?:\d+|{'|'.join(_NUMBERS)}) (?:day|week|month|year)s?'?(?: time)?)", "period"),
-    (r"(?:(?:some ?time|around|about|circa|approximately|roughly|back) )?(?:in |on |at |during |of )?(?P<rest>.+)",
-     "period"),
+    # "Earlier in April" is that April; "earlier" before no "in" or "on" ("earlier this month") is
+    # a period of its own, up to the day of publication.
+    (r"(?:(?:some ?time|around|about|circa|approximately|roughly|back) |earlier (?=in |on ))?"
+     r"(?:in |on |at |during |of )?(?P<rest>.+)", "period"),
 )
 
 
@@ -234,7 +236,7 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
             year = int(year_word) if year_word.isdigit() else published.year + _RELATIVE[year_word.split()[0]]
         return _month(year, month, m[1], anchored=year_word is None or not year_word.isdigit())
     on = rf"(?:(?P<weekday>{_WEEKDAY}),? (?:the )?)?"
-    of = r"(?:,? (?P<year>\d{4}))?"
+    of = r"(?:,? (?:of )?(?P<year>\d{4}|this year|last year|next year))?"
     if m := (re.fullmatch(rf"{on}(?P<day>\d{{1,2}}) (?:of )?(?P<month>{_MONTH}){of}", text)
              or re.fullmatch(rf"{on}(?P<month>{_MONTH}) (?P<day>\d{{1,2}}){of}", text)):
         return _date(m, published, future)
@@ -428,11 +430,14 @@ def _day(year: int, month: int, day: int, *, anchored: bool) -> _Period | None:
 
 
 def _date(m: re.Match[str], published: date, future: bool) -> _Period | None:
-    """A day of a month, of the year given or else the nearest one in the sentence's direction;
+    """A day of a month, of the year given (a number, or "last year" and the like, counted from the
+    publication) or else the nearest one in the sentence's direction;
     a weekday given with it must be that day's."""
     month, day = MONTHS[m["month"]], int(m["day"])
-    if m["year"]:
+    if m["year"] and m["year"].isdigit():
         period = _day(int(m["year"]), month, day, anchored=False)
+    elif m["year"]:  # "December 14, last year"
+        period = _day(published.year + _RELATIVE[m["year"].split()[0]], month, day, anchored=True)
     else:
         # The nearest such day on or before publication (on or after it for the future); 29
         # February looks up to four years away.

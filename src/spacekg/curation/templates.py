@@ -613,6 +613,23 @@ def _ordinal(f: Filling) -> None:
     f.add_all(node, "precededBy", "preceded-by")
     f.add(node, "aboutEvent", f.one("about"))
     f.add(node, "description", _text(f.value("description")))
+    _note_unranked(f, record, f.one("holder"))
+
+
+def _note_unranked(f: Filling, record: ox.NamedNode, holder: ox.NamedNode | None) -> None:
+    """Point out an ordinal claim the rules can never rank: they rank countries, by the event
+    classes marked skg:ordinalTracked, so any other claim stays unverifiable whatever is cited."""
+    cat = f.catalogue
+    instead = ("a first of a kind of thing is the superlative template (--kind first, with a cited "
+               "skg:SuperlativeRecord in the background)")
+    if record.value not in cat.ordinal_tracked:
+        tracked = ", ".join(sorted(shorten(c) for c in cat.ordinal_tracked)) or "none"
+        f.notes.append(f"no ranks are derived for {shorten(record.value)} (only for {tracked}): the claim will be "
+                       f"unverifiable; {instead}")
+    elif holder is not None and holder.value in cat.types and not cat.is_a(holder.value, skg("Country").value):
+        kinds = ", ".join(sorted(shorten(c) for c in cat.types[holder.value]))
+        f.notes.append(f"ranks are derived among countries, and {shorten(holder.value)} is a {kinds}: the claim "
+                       f"will be unverifiable; {instead}")
 
 
 def _claim_node(f: Filling, default: str) -> ox.NamedNode:

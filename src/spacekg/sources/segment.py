@@ -25,8 +25,9 @@ _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
 # A dateline's place before its outlet: "CAPE CANAVERAL, Fla. (Reuters) —".
 _DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{0,40}\)\s*[\u2014\u2013-]")
 # After a clock time's "a.m."/"p.m.", a time zone, "<Place> time" or a weekday goes on with the
-# time ("6:04 p.m. IST, officials said", "7 a.m. Beijing time", "9 a.m. EDT Friday").
-_CLOCK = re.compile(r"(?:^|[\s(])[ap]\.m\.$", re.IGNORECASE)
+# time ("6:04 p.m. IST, officials said", "7 a.m. Beijing time", "9 a.m. EDT Friday"), also
+# written against its digits ("6.30a.m. IST").
+_CLOCK = re.compile(r"(?:^|[\s(\d])[ap]\.m\.$", re.IGNORECASE)
 _ZONES = ("UTC GMT IST EDT EST ET CDT CST CT MDT MST MT PDT PST PT AKST AKDT HST BST CET CEST EET EEST WET WEST "
           "MSK JST KST HKT SGT BJT AEST AEDT ACST AWST NZST NZDT PHT ICT PKT WIB").split()
 _AFTER_CLOCK = re.compile(
