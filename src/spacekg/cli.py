@@ -314,7 +314,8 @@ def _build(ctx: click.Context, as_of: Any, *, timeout: float | None = None, memo
 
 
 @cli.command()
-@click.option("--force", is_flag=True, help="Rebuild even if the cache is up to date.")
+@click.option("--force", is_flag=True, help="Build again even if the built graph is current; each view's closure is still "
+              "reused while that view's inputs are unchanged (it is what a build from nothing gives).")
 @_as_of_option
 @click.option("--timeout", type=SECONDS, default=DEFAULT_BUILD_TIMEOUT, show_default=True,
               help="Wall-clock limit in seconds for the whole build, which runs in a worker process.")
@@ -326,8 +327,9 @@ def _build(ctx: click.Context, as_of: Any, *, timeout: float | None = None, memo
 def build(ctx: click.Context, force: bool, as_of: Any, timeout: float, memory_mb: int, reasoner: str) -> None:
     """Load, check and reason over every source file, and cache the built graph.
 
-    Progress, counts and timings go to stderr. The OWL closure is cached on a hash of every
-    input; queries reuse the built graph until an input (or the evaluation date) changes.
+    Progress, counts and timings go to stderr. Each view's OWL closure is cached on a hash of
+    that view's inputs, so that a change is reasoned over again only in the views it touches; queries reuse the
+    built graph until an input (or the evaluation date) changes.
 
     Example:
 
