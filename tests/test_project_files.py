@@ -150,6 +150,23 @@ def test_a_malformed_rule_is_named_with_the_line_and_column_of_its_own_file(scra
         load_rules(rules)
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("inserted,what", [(" \x00 ", "unexpected character '\\x00'"), (' "open ', "unterminated string"),
+                                           (" ) ", "')' cannot close the '{'")])
+def test_a_rule_is_named_where_it_breaks_whatever_ends_its_lines(scratch_project: Project, end: str,
+                                                                  inserted: str, what: str):
+    rules = scratch_project.ontology_dir / "rules"
+    path = rules / "30-firsts.rq"
+    lines = path.read_text().splitlines()
+    number = next(i for i, text in enumerate(lines) if "skg:ordinalRank 1 ;" in text)
+    column = lines[number].index("skg:ordinalRank 1 ;")
+    lines[number] = lines[number][:column] + inserted + lines[number][column:]
+    path.write_bytes(end.join(lines).encode() + end.encode())
+    with pytest.raises(QueryError) as raised:
+        load_rules(rules)
+    assert f"30-firsts.rq: malformed rule: line {number + 1}, column {column + 2}: {what}" in str(raised.value)
+
+
 def test_a_malformed_check_query_names_its_file(scratch_project: Project):
     path = scratch_project.queries_dir / "checks" / "background-citation.rq"
     text = path.read_text()

@@ -251,8 +251,8 @@ def _read_stdin(max_bytes: int) -> str:
         raise LimitError(f"the query on standard input is over the {max_bytes}-byte limit")
     from .sources.files import decode_utf8
 
-    try:  # a byte order mark is no part of the query, as in a --file
-        return decode_utf8(data.removeprefix(b"\xef\xbb\xbf"), "standard input")
+    try:  # a byte order mark is no part of the query (decode_utf8 drops it), as in a --file
+        return decode_utf8(data, "standard input")
     except InputError as exc:
         raise QueryError(str(exc)) from None
 
@@ -664,7 +664,7 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
     if query_file is not None:
         from .sources.files import decode_utf8, read_bytes
 
-        data = read_bytes(query_file).removeprefix(b"\xef\xbb\xbf")  # missing or unreadable: exit 3
+        data = read_bytes(query_file)  # missing or unreadable: exit 3
         try:  # text that is not UTF-8 is a query error, as on standard input (exit 4)
             text = decode_utf8(data, str(query_file))
         except InputError as exc:

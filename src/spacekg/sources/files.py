@@ -148,29 +148,43 @@ def read_text(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None
     A UTF-8 byte order mark is dropped.
 
     Raises:
-        InputError: see :func:`read_bytes`; or not UTF-8, with the line and column of the first
-            bad byte.
+        InputError: see :func:`read_bytes`; or not UTF-8 (see :func:`decode_utf8`).
     """
-    data = read_bytes(path, max_bytes=max_bytes, root=root)
-    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark is allowed, and not content
-        data = data[3:]
-    return decode_utf8(data, str(path))
+    return decode_utf8(read_bytes(path, max_bytes=max_bytes, root=root), str(path))
+
+
+_BOM = b"\xef\xbb\xbf"
 
 
 def decode_utf8(data: bytes, name: str) -> str:
-    """Decode strict UTF-8.
+    """Decode strict UTF-8; a leading byte order mark is allowed, and is no part of the text.
 
     Raises:
-        InputError: naming ``name``, the line and column of the first bad byte, and the byte.
+        InputError: naming ``name``, the line and column of the first bad byte as the parsers
+            count them (:func:`line_and_column`), the byte and its offset in ``data``.
     """
+    skip = len(_BOM) if data.startswith(_BOM) else 0
     try:
-        return data.decode("utf-8")
+        return data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            f"{name}:{line}:{column}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        # What comes before the first bad byte is UTF-8: counted as text, the column is in
+        # characters, as every other position spacekg gives.
+        before = data[skip:skip + exc.start].decode("utf-8")
+        line, column = line_and_column(before, len(before))
+        raise InputError(f"{name}:{line}:{column}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+                         f"{skip + exc.start})") from None
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (both from 1, the column in characters) of ``offset`` in ``text``.
+
+    A line ends at a line feed, a carriage return or both (CR LF), as the Turtle, TriG and SPARQL
+    grammars end a comment and as editors show a file: pyoxigraph's Turtle and TriG positions
+    count them so, and every position spacekg gives counts them the same way.
+    """
+    line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset) + 1
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return line, offset - start + 1
 
 
 def read_table(path: Path, columns: Collection[str], *, root: Path | None = None,
