@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from spacekg.cli import cli
-from spacekg.errors import ExitCode, InputError
+from spacekg.errors import ExitCode, InputError, QueryError
 from spacekg.sources.files import read_bytes, read_table
 from spacekg.sources.project import Project
 from spacekg.store import build as build_module
+from spacekg.store.queries import parse_query_file
 from spacekg.store.snapshot import current_snapshot
 
 AS_OF = ("--as-of", "2026-11-21")
@@ -237,6 +238,36 @@ def test_a_broken_query_file_is_named_and_the_others_still_listed(scratch_projec
     assert result.exit_code in (ExitCode.QUERY, ExitCode.INPUT), result.output
     assert "change4-launch" in result.stdout and "ordinals" in result.stdout
     assert "aaa-broken.rq:" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("header,line,says", [
+    (["#+ title: t", "#+ severty: error"], 2, "unknown header '#+ severty:' (the keys are title, description, param, "
+                                              "severity, network, view); did you mean '#+ severity:'?"),
+    (["#+ Title: t"], 1, "unknown header '#+ Title:'"),
+    (["#+ title: t", "#+ params: year integer -- a year"], 2, "did you mean '#+ param:'?"),
+    (["#+ title: t", "#+ summary: grlc's"], 2, "unknown header '#+ summary:'"),
+    (["#+ title: t", "#+ network: Yes"], 2, "'#+ network:' must be one of yes, no, not 'Yes'"),
+    (["#+ title: t", "#+ description: d", "#+ view: Wikidata"], 3, "'#+ view:' must be one of spacekg, wikidata"),
+    (["#+ title: t", "", "#+ severity: fatal"], 3, "'#+ severity:' must be one of error, warning, info"),
+    (["#+ title: a\x0cform feed, U+2028\u2028and U+0085\x85 end no line", "#+ param: year integer soon -- y"], 2,
+     "the default of parameter year='soon'"),
+    (["\ufeff#+ title: t", "#+ network: maybe"], 2, "'#+ network:'"),
+])
+def test_a_malformed_header_line_is_named_with_its_line_whatever_ends_the_lines(tmp_path: Path, end: str,
+                                                                              header: list[str], line: int, says: str):
+    path = tmp_path / "q.rq"
+    path.write_bytes(end.join([*header, "SELECT * WHERE { ?s ?p ?o }", ""]).encode())
+    with pytest.raises(QueryError) as raised:
+        parse_query_file(path)
+    assert str(raised.value).startswith(f"{path}:{line}: ") and says in str(raised.value), str(raised.value)
+
+
+@pytest.mark.parametrize("name", ["title", "description", "view", "network", "severity", "param"])
+def test_a_parameter_may_have_the_name_of_a_header_key(tmp_path: Path, name: str):
+    path = tmp_path / "q.rq"
+    path.write_text(f"#+ title: t\n#+ view: spacekg\n#+ param: {name} string -- a text\nSELECT ?{name} WHERE {{ }}\n")
+    assert [p.name for p in parse_query_file(path).parameters] == [name]
 
 
 def test_a_query_file_that_is_a_fifo_is_named_and_the_others_still_listed(scratch_project: Project):

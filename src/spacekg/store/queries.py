@@ -85,26 +85,37 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
     """Parse a ``.rq`` file's header; with ``root``, the file must lie inside it.
 
     Raises:
-        QueryError: the header lacks a title or has a malformed ``param`` line.
+        QueryError: the header lacks a title, or has a line that is not ``key: value``, a key it
+            does not know, a key given twice that takes one value, a malformed ``param`` line, or a
+            value its key does not take (each with its line).
         InputError: the file cannot be read (not a regular file, outside ``root``, not UTF-8...).
     """
     text = read_text(path, root=root)
     fields: dict[str, list[str]] = {}
     params: list[Parameter] = []
-    lines: dict[str, int] = {}  # where each parameter and header key is first given
-    for number, line in enumerate(text.splitlines(), start=1):
+    declared: dict[str, int] = {}  # where each parameter is declared
+    lines: dict[str, int] = {}  # where each header key is first given
+    # Lines numbered as the SPARQL parser's positions are (a form feed or U+2028 ends none).
+    for number, line in enumerate(re.split(r"\r\n?|\n", text), start=1):
         if not line.startswith("#+"):
             continue
         key, sep, value = line[2:].strip().partition(":")
         if not sep:
             raise QueryError(f"{path}:{number}: header line needs 'key: value'")
         key, value = key.strip(), value.strip()
+        if key not in _KEYS:
+            # A key misspelt would leave a check without its severity, or a title missing, in silence.
+            import difflib  # only for a header that is wrong
+
+            close = difflib.get_close_matches(key.lower(), _KEYS, n=1, cutoff=0.6)
+            hint = f"; did you mean '#+ {close[0]}:'?" if close else ""
+            raise QueryError(f"{path}:{number}: unknown header '#+ {key}:' (the keys are {', '.join(_KEYS)}){hint}")
         if key == "param":
             param = _parse_param(path, number, value)
-            if param.name in lines:
+            if param.name in declared:
                 raise QueryError(f"{path}:{number}: parameter {param.name} is declared again (first on line "
-                                 f"{lines[param.name]}); declare it once")
-            lines[param.name] = number
+                                 f"{declared[param.name]}); declare it once")
+            declared[param.name] = number
             params.append(param)
         elif key in _SINGLE and key in fields:
             raise QueryError(f"{path}:{number}: '#+ {key}:' is given again (first on line {lines[key]}); give it once")
@@ -113,6 +124,10 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
             fields.setdefault(key, []).append(value)
     if not fields.get("title"):
         raise QueryError(f"{path}: missing '#+ title:' header line")
+
+    def single(key: str, choices: type[E]) -> E | None:
+        return _header(path, lines[key], key, fields[key][0], choices) if key in fields else None
+
     return StoredQuery(
         name=path.stem,
         path=path,
@@ -120,23 +135,31 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
         description=" ".join(fields.get("description", [])),
         parameters=tuple(params),
         text=text,
-        severity=_header(path, "severity", fields["severity"][0], Severity) if fields.get("severity") else None,
-        needs_network=fields.get("network", ["no"])[0] == "yes",
-        view=_header(path, "view", fields.get("view", [QueryView.SPACEKG.value])[0], QueryView),
+        severity=single("severity", Severity),
+        needs_network=single("network", _Network) is _Network.YES,
+        view=single("view", QueryView) or QueryView.SPACEKG,
     )
 
 
 E = TypeVar("E", bound=Enum)
-# Header keys with one value; a title or description may run over several lines.
+# The header keys; a title or description may run over several lines, the others have one value.
+_KEYS = ("title", "description", "param", "severity", "network", "view")
 _SINGLE = ("severity", "network", "view")
 
 
-def _header(path: Path, key: str, value: str, choices: type[E]) -> E:
+class _Network(str, Enum):
+    """``#+ network:``, whether the query reaches the network through SERVICE."""
+
+    YES = "yes"
+    NO = "no"
+
+
+def _header(path: Path, number: int, key: str, value: str, choices: type[E]) -> E:
     try:
         return choices(value)
     except ValueError:
         names = ", ".join(c.value for c in choices)
-        raise QueryError(f"{path}: '#+ {key}:' must be one of {names}, not {value!r}") from None
+        raise QueryError(f"{path}:{number}: '#+ {key}:' must be one of {names}, not {value!r}") from None
 
 
 # The names the server's stored-query route reads as its own options (/queries/NAME?format=csv).
