@@ -167,19 +167,17 @@ def data_version(project: Project) -> str:
     """The version of the graph's sources: the ontology's ``owl:versionInfo`` and a digest of every input.
 
     Raises:
-        InputError: the ontology cannot be read.
+        InputError: the ontology cannot be read or parsed, as the build reads it (a byte order
+            mark allowed, an error named with its line and column).
     """
     import pyoxigraph as ox
 
     from ..namespaces import ONTOLOGY, OWL
+    from .loader import parse_file
 
-    path = project.ontology_dir / "spacekg.ttl"
-    try:
-        quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        info = [q.object.value for q in quads
-                if q.subject == ox.NamedNode(ONTOLOGY) and q.predicate == ox.NamedNode(OWL + "versionInfo")]
-    except (OSError, SyntaxError) as exc:
-        raise InputError(f"{path}: {exc}") from None
+    info = [q.object.value for q in parse_file(project.ontology_dir / "spacekg.ttl", graph=None)
+            if q.subject == ox.NamedNode(ONTOLOGY) and q.predicate == ox.NamedNode(OWL + "versionInfo")
+            and isinstance(q.object, ox.Literal)]
     return f"ontology {info[0] if info else 'unversioned'}, sources sha256:{project.content_hash()[:12]}"
 
 
