@@ -78,13 +78,21 @@ def _say(message: str) -> None:
 
 
 def _emit(ctx: click.Context, data: bytes, output: Path | None) -> None:
-    if output is None:
-        click.echo(data, nl=False)
-    else:
-        from .sources.files import write_output
+    from .sources.files import own_descriptor, write_output
 
+    own = None if output is None else own_descriptor(output)
+    if output is None or own == 1:
+        # Standard output however it is named (-o -, /dev/stdout): closed, full, or left by its
+        # reader (| head) is told alike.
+        click.echo(data, nl=False)
+        if output is None:
+            return
+        sys.stdout.flush()  # a failure is told before the note that the bytes were written
+    elif own in _CLOSED:  # /dev/null stands in for it, which would take the bytes in silence
+        raise OutputError(f"{output}: cannot write: the descriptor was closed when spacekg started")
+    else:
         write_output(output, data, protected=_protected(ctx))
-        _say(f"wrote {len(data)} bytes to {output}")
+    _say(f"wrote {len(data)} bytes to {output}")
 
 
 def _protected(ctx: click.Context) -> tuple[Path, ...]:

@@ -338,10 +338,12 @@ def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -
         OutputError: the target lies in a protected directory; is a directory, a block device, a
             socket, or a symbolic link to a regular file; or cannot be written (read-only, disk
             full...).
+        BrokenPipeError: the target is one of this process's descriptors, a pipe whose reader
+            stopped reading; the command line ends quietly, as when it writes to standard output.
     """
-    own = _own_descriptor(path)
+    own = own_descriptor(path)
     if own is not None:
-        _write_all(own, data, path)
+        _write_all(own, data, path, own=True)
         return
     refuse_protected(path, protected)
     target = Path(os.path.realpath(path))
@@ -385,7 +387,7 @@ _OWN = re.compile(r"/dev/(?:std(?:out|err)|fd/\d+)|/proc/(?:self|thread-self|\d+
 _STANDARD = {"/dev/stdout": 1, "/dev/stderr": 2}
 
 
-def _own_descriptor(path: Path) -> int | None:
+def own_descriptor(path: Path) -> int | None:
     """The open descriptor of this process that ``path`` names (``-``, /dev/stdout, /dev/fd/N,
     /proc/self/fd/N: what a shell's ``>(…)`` passes), or None. It is written where the shell
     left it, at its offset and with its append mode: reopened, a file redirected with ``>>``
@@ -398,12 +400,14 @@ def _own_descriptor(path: Path) -> int | None:
     return _STANDARD.get(text) if text in _STANDARD else int(text.rsplit("/", 1)[1])
 
 
-def _write_all(fd: int, data: bytes, path: Path) -> None:
+def _write_all(fd: int, data: bytes, path: Path, *, own: bool = False) -> None:
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
     except OSError as exc:
+        if own and isinstance(exc, BrokenPipeError):
+            raise  # as on the command's standard output: the reader took what it wanted (| head)
         raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
 
 
