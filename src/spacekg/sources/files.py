@@ -242,26 +242,69 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except OSError:
         mode = 0o666 & ~_umask()
     make_directory(path.parent)
+    with _unwound_by_signals():
+        try:
+            if durable:  # a cache's many files are not listed at every write
+                _remove_orphans(path)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                if durable:
+                    os.fsync(handle.fileno())
+                os.fchmod(handle.fileno(), mode)
+            os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+class _Ended(BaseException):
+    """A signal that ends the process arrived while a file was written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _unwound_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP end a process without unwinding it, which would leave a temporary file
+    behind (a kill, from the service manager or a closed terminal, lands mid-write of a large
+    export). Within the block they raise instead, so that the writer removes its file; then the
+    process ends by that signal, as it would have. A handler a caller set, and a thread other
+    than the main one (which cannot set handlers), are left as they are."""
+    import signal
+
+    def end(signum: int, frame: object) -> None:
+        raise _Ended(signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            if signal.getsignal(sig) == signal.SIG_DFL:
+                previous[sig] = signal.signal(sig, end)
+        except ValueError:  # not the main thread
+            break
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
     try:
-        if durable:  # a cache's many files are not listed at every write
-            _remove_orphans(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        yield
+    except _Ended as ended:
+        restore()
+        os.kill(os.getpid(), ended.signum)
+        raise  # not reached: the signal's default action ends the process
+    finally:
+        restore()
 
 
 def _remove_orphans(path: Path) -> None:
