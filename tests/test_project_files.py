@@ -129,6 +129,35 @@ def test_a_query_file_whose_name_no_command_can_use_is_refused_with_a_name_it_co
     assert f"rename it to {better}.rq" in message
 
 
+@pytest.mark.parametrize("name,source", [
+    ("data/extra.TTL", "data/entities.ttl"), ("data/more.Trig", "data/background.trig"),
+    ("data/facts/a009.TRIG", "data/facts/a000.trig"), ("data/articles/a009.Txt", "data/articles/a000.txt"),
+    ("ontology/rules/99-extra.RQ", "ontology/rules/30-firsts.rq")])
+def test_an_input_whose_suffix_is_in_other_letters_is_refused_not_skipped(scratch_project: Project, name: str,
+                                                                           source: str):
+    path = scratch_project.root / name
+    shutil.copy(scratch_project.root / source, path)
+    done = _run(scratch_project, "query", "ordinals", *AS_OF)
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    lower = path.name[:path.name.index(".")] + path.suffix.lower()
+    assert f"{path}: spacekg reads the files whose names end in {path.suffix.lower()} here" in done.stderr
+    assert f"rename it to {lower}" in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["queries", "queries/checks"])
+def test_a_query_file_whose_suffix_is_in_other_letters_is_named_and_the_others_still_read(
+        scratch_project: Project, kind: str):
+    directory = scratch_project.root / kind
+    shutil.copy(next(iter(sorted(directory.glob("*.rq")))), directory / "mine.RQ")
+    queries, problems = scan_queries(directory)
+    assert "mine" not in queries and queries and [str(p) for p in problems] == [
+        f"{directory}/mine.RQ: spacekg reads the files whose names end in .rq here, in lower case; rename it to "
+        "mine.rq"]
+    if kind == "queries":
+        with pytest.raises(InputError, match=r"mine\.RQ: .*rename it to mine\.rq"):
+            get_query(directory, "mine")
+
+
 def test_running_a_misnamed_stored_query_says_how_to_rename_it(scratch_project: Project):
     shutil.copy(scratch_project.queries_dir / "ordinals.rq", scratch_project.queries_dir / "my_ordinals.rq")
     with pytest.raises(InputError, match=r"my_ordinals\.rq: .*rename it to my-ordinals\.rq"):

@@ -97,13 +97,13 @@ class Project(NamedTuple):
             for name, graph in ONTOLOGY_GRAPHS.items()
             if os.path.lexists(self.ontology_dir / name)
         ]
-        for path in sorted(folder(self.data_dir).glob("*.ttl")):
+        for path in files_in(self.data_dir, ".ttl"):
             if not DATA_FILE_NAME.fullmatch(path.stem):
                 raise InputError(f"{path}: a data file's name is the name of its graph (g:{path.stem}); use letters, "
                                  "digits, '-', '_' and '.' (a space or other sign makes no graph name)")
             files.append(InputFile(path, graph_iri(path.stem)))
-        files += [InputFile(p, None) for p in sorted(self.data_dir.glob("*.trig"))]
-        files += [InputFile(p, None) for p in sorted(folder(self.data_dir / "facts").glob("*.trig"))]
+        files += [InputFile(p, None) for p in files_in(self.data_dir, ".trig")]
+        files += [InputFile(p, None) for p in files_in(self.data_dir / "facts", ".trig")]
         for item in files:
             check_inside(item.path, self.root)
         return files
@@ -114,7 +114,7 @@ class Project(NamedTuple):
         Raises:
             InputError: a file leads outside the project (a symbolic link).
         """
-        return [check_inside(p, self.root) for p in sorted(folder(self.articles_dir).glob("*.txt"))]
+        return [check_inside(p, self.root) for p in files_in(self.articles_dir, ".txt")]
 
     def rule_files(self) -> list[Path]:
         """The derivation rules, in the order they run.
@@ -122,8 +122,8 @@ class Project(NamedTuple):
         Raises:
             InputError: a file leads outside the project (a symbolic link).
         """
-        rules = folder(self.ontology_dir / "rules", required="the derivation rules")
-        return [check_inside(p, self.root) for p in sorted(rules.glob("*.rq"))]
+        return [check_inside(p, self.root) for p in files_in(self.ontology_dir / "rules", ".rq",
+                                                             required="the derivation rules")]
 
     def input_paths(self) -> list[Path]:
         """Every file the build reads: RDF inputs, article texts and derivation rules, in a fixed order."""
@@ -192,6 +192,33 @@ def folder(path: Path, *, required: str | None = None) -> Path:
         what = "not a directory" if os.path.lexists(path) else "directory not found"
         raise InputError(f"{path}: {what}" + (f" (the project keeps {required} there)" if required else ""))
     return path
+
+
+def files_in(directory: Path, suffix: str, *, required: str | None = None) -> list[Path]:
+    """The files of ``directory``, a directory the project keeps files in (:func:`folder`), whose
+    names end in ``suffix``, in name order.
+
+    Raises:
+        InputError: see :func:`folder`; or a name ends in ``suffix`` in other letters
+            (``entities.TTL``), a file that would be skipped in silence: naming it and the name
+            to give it.
+    """
+    if not os.path.isdir(folder(directory, required=required)):
+        return []
+    names = sorted(os.listdir(directory))
+    for name in names:
+        if (slip := suffix_slip(directory / name, suffix)) is not None:
+            raise slip
+    return [directory / name for name in names if name.endswith(suffix)]
+
+
+def suffix_slip(path: Path, suffix: str) -> InputError | None:
+    """The error for ``path`` if its name ends in ``suffix`` in other letters (``.TTL``), or None."""
+    name = path.name
+    if name.lower().endswith(suffix) and not name.endswith(suffix):
+        return InputError(f"{path}: spacekg reads the files whose names end in {suffix} here, in lower case; "
+                          f"rename it to {name[:-len(suffix)]}{suffix}")
+    return None
 
 
 def is_project(directory: Path) -> bool:

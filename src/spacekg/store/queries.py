@@ -13,6 +13,7 @@ reach the network through SERVICE say ``#+ network: yes``; queries written for t
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 from collections.abc import Mapping
@@ -25,7 +26,7 @@ import pyoxigraph as ox
 from ..errors import InputError, QueryError, QueryNotFoundError, SpaceKGError
 from ..namespaces import ID, PREFIXES, XSD, expand
 from ..sources.files import read_text
-from ..sources.project import folder
+from ..sources.project import folder, suffix_slip
 from .graphs import QueryView
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -211,7 +212,11 @@ def scan_queries(directory: Path, *, root: Path | None = None) -> tuple[dict[str
     error of each file that does not (each names its file), so that one broken file hides no other."""
     queries: dict[str, StoredQuery] = {}
     problems: list[SpaceKGError] = []
-    for path in sorted(folder(directory).glob("*.rq")):
+    for path in sorted(folder(directory).iterdir()) if os.path.isdir(directory) else ():
+        if (slip := suffix_slip(path, ".rq")) is not None:
+            problems.append(slip)
+        if not path.name.endswith(".rq"):
+            continue
         try:
             _refuse_name(path)
             queries[path.stem] = parse_query_file(path, root=root)
@@ -245,6 +250,9 @@ def get_query(directory: Path, name: str, *, root: Path | None = None,
     if os.path.lexists(path) and "/" not in name and name not in (".", ".."):
         _refuse_name(path)
         return parse_query_file(path, root=root)
+    for other in directory.glob(f"{glob.escape(name)}.[rR][qQ]") if "/" not in name else ():
+        if (slip := suffix_slip(other, ".rq")) is not None:
+            raise slip
     names = sorted(p.stem for p in directory.glob("*.rq"))
     import difflib  # only for an unknown name
 
