@@ -180,12 +180,29 @@ def test_the_cache_key_is_the_hash_of_the_bytes_the_build_read(scratch_project: 
     assert b"as the file was" in current.nquads and b"edited during the build" not in current.nquads
 
 
-def test_a_literal_over_the_parsers_buffer_is_an_input_error_naming_the_file(scratch_project: Project):
+# Every command that reads the project's RDF: the build, and the article commands' catalogue.
+READERS = [["build", *AS_OF], ["article", "mentions", "a000"], ["--version"]]
+
+
+@pytest.mark.parametrize("command", READERS)
+def test_a_literal_over_the_parsers_buffer_is_an_input_error_naming_the_file(scratch_project: Project,
+                                                                             command: list[str]):
     with (scratch_project.data_dir / "huge.ttl").open("w") as handle:
         handle.write('<http://x/a> <http://x/b> "' + "x" * (17 * 1024 * 1024) + '" .\n')
-    done = _run(scratch_project, "build", *AS_OF)
+    if command == ["--version"]:  # it reads the ontology alone
+        (scratch_project.data_dir / "huge.ttl").rename(scratch_project.ontology_dir / "spacekg.ttl")
+    done = _run(scratch_project, *command)
     assert done.returncode == ExitCode.INPUT, done.stderr
-    assert "huge.ttl: a term too large to load" in done.stderr and "Traceback" not in done.stderr
+    assert ".ttl: a term too large to load" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", READERS[:2])
+def test_every_reader_of_the_rdf_names_a_syntax_error_alike(scratch_project: Project, command: list[str]):
+    (scratch_project.data_dir / "bad.ttl").write_text("# one\r\n\t# two\r<http://x/a> <http://x/b> .\n")
+    done = _run(scratch_project, *command)
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (f"Error: {scratch_project.data_dir / 'bad.ttl'}:3:27: bad syntax: "
+                                                    ". is not a valid RDF object")
 
 
 @pytest.mark.parametrize("table,problem", [

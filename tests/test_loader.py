@@ -150,7 +150,8 @@ def test_an_article_text_changed_outside_its_sentences_fails_the_build_until_res
     '<http://x/s> <http://x/said> <<( <http://x/a> <http://x/b> <http://x/c> )>> .\n',  # a triple term
     '<< <http://x/a> <http://x/b> <http://x/c> >> <http://x/source> "the article" .\n',  # a reified triple
 ])
-@pytest.mark.parametrize("before", ["", '# << a comment\n<http://x/q> <http://x/r> "a << b {| c" .\n\n'])
+@pytest.mark.parametrize("before", ["", '# << a comment\n<http://x/q> <http://x/r> "a << b {| c" .\n\n',
+                                    "# a form feed \x0c and U+2028 \u2028 end no line\r\n"])
 def test_a_triple_term_is_refused_naming_the_file_and_line(scratch_project: Project, text: str, before: str):
     (scratch_project.data_dir / "said.ttl").write_text(before + text)
     line = before.count("\n") + 1

@@ -175,6 +175,12 @@ def decode_utf8(data: bytes, name: str) -> str:
                          f"{skip + exc.start})") from None
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as :func:`line_and_column` counts them (``str.splitlines`` would end
+    one at a form feed or U+2028 too, and number every later line wrongly)."""
+    return re.split(r"\r\n?|\n", text)
+
+
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
     """Line and column (both from 1, the column in characters) of ``offset`` in ``text``.
 

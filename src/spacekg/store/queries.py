@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, QueryError, QueryNotFoundError, SpaceKGError
 from ..namespaces import ID, PREFIXES, XSD, expand
-from ..sources.files import read_text
+from ..sources.files import read_text, split_lines
 from ..sources.project import folder, suffix_slip
 from .graphs import QueryView
 
@@ -97,7 +97,7 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
     declared: dict[str, int] = {}  # where each parameter is declared
     lines: dict[str, int] = {}  # where each header key is first given
     # Lines numbered as the SPARQL parser's positions are (a form feed or U+2028 ends none).
-    for number, line in enumerate(re.split(r"\r\n?|\n", text), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if not line.startswith("#+"):
             continue
         key, sep, value = line[2:].strip().partition(":")
