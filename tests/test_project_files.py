@@ -254,3 +254,17 @@ def test_a_directory_given_as_a_file_is_an_input_or_output_error_naming_it(scrat
     done = _run(scratch_project, *(a.format(dir=tmp_path) for a in args))
     assert done.returncode == ExitCode.INPUT, done.stderr
     assert says.format(dir=tmp_path) in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name,says", [("", "an empty file name"), ("{tmp}/new/", "ends in '/', so it names a "
+                                                                                "directory"),
+                                       ("{tmp}/", "ends in '/'")])
+@pytest.mark.parametrize("args", [["export", "-o", "{name}", *AS_OF], ["query", "ordinals", "-o", "{name}", *AS_OF],
+                                  ["sparql", "--file", "{name}"]])
+def test_a_file_name_that_is_empty_or_ends_in_a_slash_is_a_usage_error(scratch_project: Project, tmp_path: Path,
+                                                                        name: str, says: str, args: list[str]):
+    name = name.format(tmp=tmp_path)
+    done = _run(scratch_project, *(a.format(name=name) for a in args))
+    assert done.returncode == ExitCode.USAGE, done.stderr
+    assert says in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "new").exists()

@@ -175,7 +175,19 @@ SENTENCE_ID = _Id("sentence", r"l\d+\.\d+", str.upper)
 DAY = _Day()
 # One instance each: click looks up a translation of each path type's name as it is made.
 # A directory given as a file is refused where the file is opened, as an input or output error (exit 3).
-FILE = click.Path(path_type=Path)
+class _FileName(click.Path):
+    """A file's name. click.Path takes "" for the current directory and drops a trailing "/": an
+    empty -o had been told as the directory ".", and ``-o new/`` had written a file named new."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail("an empty file name; give a file's name", param, ctx)
+        if isinstance(value, str) and value.endswith("/"):
+            self.fail(f"{value!r} ends in '/', so it names a directory; give a file's name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+FILE = _FileName(path_type=Path)
 DIRECTORY = click.Path(file_okay=False, path_type=Path)
 MEGABYTES = click.IntRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
 MAX_ROWS = 1_000_000_000
