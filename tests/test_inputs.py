@@ -86,7 +86,8 @@ KINDS: dict[str, Callable[[Path, Path], str]] = {
     "directory": _directory, "fifo": _fifo, "dangling link": _dangling, "link loop": _loop,
     "link to /dev/zero": _dev_zero, "link outside the project": _outside, "unreadable": _unreadable}
 PLACES = {"data file": "data/extra.ttl", "facts file": "data/facts/a009.trig", "article": "data/articles/a009.txt",
-          "rule": "ontology/rules/99-extra.rq", "alignments": "ontology/alignments.ttl"}
+          "rule": "ontology/rules/99-extra.rq", "alignments": "ontology/alignments.ttl",
+          "ontology": "ontology/spacekg.ttl"}  # the file that makes a directory a project
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

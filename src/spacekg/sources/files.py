@@ -58,7 +58,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | Non
         InputError: missing, a dangling or looping symbolic link, outside ``root``, not a regular
             file (directory, FIFO, device, socket), unreadable, or too large; naming the file.
     """
-    info = _checked_stat(path, max_bytes=max_bytes, root=root)
+    info = checked_stat(path, max_bytes=max_bytes, root=root)
     try:
         # O_NONBLOCK: a FIFO swapped in after the check must not block the open.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
@@ -89,7 +89,13 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | Non
     return data
 
 
-def _checked_stat(path: Path, *, max_bytes: int, root: Path | None) -> os.stat_result:
+def checked_stat(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> os.stat_result:
+    """The status of ``path``, a file spacekg is to read, checked as :func:`read_bytes` checks it
+    before reading a byte.
+
+    Raises:
+        InputError: see :func:`read_bytes`.
+    """
     try:
         info = os.stat(path)
     except FileNotFoundError:

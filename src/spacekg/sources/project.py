@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..errors import InputError
 from ..namespaces import graph_iri
-from .files import check_inside, read_bytes
+from .files import check_inside, checked_stat, read_bytes
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
 DATA_FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -236,6 +236,8 @@ def find_project(root: Path | None = None) -> Project:
         if root.exists() and not root.is_dir():
             raise InputError(f"{root}: not a spacekg project (it is a file; give the project's directory)")
         if not is_project(root):
+            if os.path.lexists(root / "ontology" / "spacekg.ttl"):  # there, but no file to read
+                checked_stat(root / "ontology" / "spacekg.ttl", root=root)
             raise InputError(f"{root}: not a spacekg project (it has no ontology/spacekg.ttl; "
                              f"spacekg init {root} creates one)")
         return Project(root.resolve())
