@@ -132,27 +132,40 @@ def test_a_query_file_whose_name_no_command_can_use_is_refused_with_a_name_it_co
 @pytest.mark.parametrize("name,source", [
     ("data/extra.TTL", "data/entities.ttl"), ("data/more.Trig", "data/background.trig"),
     ("data/facts/a009.TRIG", "data/facts/a000.trig"), ("data/articles/a009.Txt", "data/articles/a000.txt"),
-    ("ontology/rules/99-extra.RQ", "ontology/rules/30-firsts.rq")])
+    ("ontology/rules/99-extra.RQ", "ontology/rules/30-firsts.rq"),
+    ("ontology/rules/99-extra.sparql", "ontology/rules/30-firsts.rq")])
 def test_an_input_whose_suffix_is_in_other_letters_is_refused_not_skipped(scratch_project: Project, name: str,
                                                                            source: str):
     path = scratch_project.root / name
     shutil.copy(scratch_project.root / source, path)
     done = _run(scratch_project, "query", "ordinals", *AS_OF)
     assert done.returncode == ExitCode.INPUT, done.stderr
-    lower = path.name[:path.name.index(".")] + path.suffix.lower()
-    assert f"{path}: spacekg reads the files whose names end in {path.suffix.lower()} here" in done.stderr
-    assert f"rename it to {lower}" in done.stderr
+    suffix = Path(source).suffix
+    assert f"{path}: spacekg reads only the files whose names end in {suffix} here" in done.stderr
+    assert f"rename it to {path.stem}{suffix}" in done.stderr
+
+
+@pytest.mark.parametrize("name,says", [
+    ("ontology/extra.ttl", "ontology/ holds spacekg.ttl, alignments.ttl and shapes.ttl only"),
+    ("ontology/more.owl", "ontology/ holds"), ("data/dump.nt", "data/ holds Turtle (.ttl) and TriG (.trig)"),
+    ("data/dump.NQ", "data/ holds Turtle"), ("data/context.jsonld", "data/ holds Turtle"),
+    ("data/facts/a009.ttl", "data/facts/ holds each article's facts as TriG")])
+def test_rdf_where_spacekg_does_not_read_it_is_refused_not_skipped(scratch_project: Project, name: str, says: str):
+    (scratch_project.root / name).write_text(TRIPLE)
+    (scratch_project.data_dir / "NOTES.md").write_text("other files are left alone\n")
+    _refused(scratch_project, f"{scratch_project.root / name}: RDF that spacekg does not read, as {says}")
 
 
 @pytest.mark.parametrize("kind", ["queries", "queries/checks"])
 def test_a_query_file_whose_suffix_is_in_other_letters_is_named_and_the_others_still_read(
         scratch_project: Project, kind: str):
     directory = scratch_project.root / kind
-    shutil.copy(next(iter(sorted(directory.glob("*.rq")))), directory / "mine.RQ")
+    for name in ("mine.RQ", "other.sparql"):
+        shutil.copy(next(iter(sorted(directory.glob("*.rq")))), directory / name)
     queries, problems = scan_queries(directory)
-    assert "mine" not in queries and queries and [str(p) for p in problems] == [
-        f"{directory}/mine.RQ: spacekg reads the files whose names end in .rq here, in lower case; rename it to "
-        "mine.rq"]
+    assert "mine" not in queries and "other" not in queries and queries and [str(p) for p in problems] == [
+        f"{directory}/mine.RQ: spacekg reads only the files whose names end in .rq here; rename it to mine.rq",
+        f"{directory}/other.sparql: spacekg reads only the files whose names end in .rq here; rename it to other.rq"]
     if kind == "queries":
         with pytest.raises(InputError, match=r"mine\.RQ: .*rename it to mine\.rq"):
             get_query(directory, "mine")

@@ -23,6 +23,14 @@ SOURCE_DIRS = ("ontology", "data", "queries")
 PACKAGED_DIR = Path(__file__).resolve().parents[1] / "packaged"
 
 
+# The suffixes of RDF files: one where spacekg does not read it is named, not skipped in silence.
+_RDF_SUFFIXES = frozenset({".ttl", ".trig", ".nt", ".nq", ".n3", ".rdf", ".owl", ".jsonld"})
+_ONTOLOGY_HOLDS = ("ontology/ holds spacekg.ttl, alignments.ttl and shapes.ttl only; put the schema in one of "
+                   "them, and facts in data/")
+_DATA_HOLDS = "data/ holds Turtle (.ttl) and TriG (.trig); convert it to one of them"
+_FACTS_HOLDS = "data/facts/ holds each article's facts as TriG (aNNN.trig); put other facts in data/"
+
+
 # Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
 # as the module is imported, near a millisecond each, and every command imports this module.
 class InputFile(NamedTuple):
@@ -86,8 +94,9 @@ class Project(NamedTuple):
         """List every RDF input in a fixed order.
 
         Raises:
-            InputError: the ontology file is missing, or a file leads outside the project (a
-                symbolic link).
+            InputError: the ontology file is missing; an RDF file is where spacekg does not read
+                it (``ontology/extra.ttl``, ``data/dump.nt``), or has a name it cannot use; or a
+                file leads outside the project (a symbolic link).
         """
         ontology = self.ontology_dir / "spacekg.ttl"
         if not os.path.lexists(ontology):
@@ -104,6 +113,12 @@ class Project(NamedTuple):
             files.append(InputFile(path, graph_iri(path.stem)))
         files += [InputFile(p, None) for p in files_in(self.data_dir, ".trig")]
         files += [InputFile(p, None) for p in files_in(self.data_dir / "facts", ".trig")]
+        read = {item.path for item in files} | {self.ontology_dir / "shapes.ttl"}
+        for directory, holds in ((self.ontology_dir, _ONTOLOGY_HOLDS), (self.data_dir, _DATA_HOLDS),
+                                 (self.data_dir / "facts", _FACTS_HOLDS)):
+            for name in sorted(os.listdir(directory)) if os.path.isdir(directory) else ():
+                if os.path.splitext(name)[1].lower() in _RDF_SUFFIXES and directory / name not in read:
+                    raise InputError(f"{directory / name}: RDF that spacekg does not read, as {holds}")
         for item in files:
             check_inside(item.path, self.root)
         return files
@@ -213,12 +228,16 @@ def files_in(directory: Path, suffix: str, *, required: str | None = None) -> li
 
 
 def suffix_slip(path: Path, suffix: str) -> InputError | None:
-    """The error for ``path`` if its name ends in ``suffix`` in other letters (``.TTL``), or None."""
-    name = path.name
-    if name.lower().endswith(suffix) and not name.endswith(suffix):
-        return InputError(f"{path}: spacekg reads the files whose names end in {suffix} here, in lower case; "
-                          f"rename it to {name[:-len(suffix)]}{suffix}")
+    """The error for ``path`` if its name ends in ``suffix`` in other letters (``.TTL``), or in
+    another suffix for the same kind of file (``.sparql``), or None."""
+    stem, found = os.path.splitext(path.name)
+    if found != suffix and (found.lower() == suffix or found.lower() in _OTHER_SPELLINGS.get(suffix, ())):
+        return InputError(f"{path}: spacekg reads only the files whose names end in {suffix} here; "
+                          f"rename it to {stem}{suffix}")
     return None
+
+
+_OTHER_SPELLINGS = {".rq": (".sparql",)}
 
 
 def is_project(directory: Path) -> bool:

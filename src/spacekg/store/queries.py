@@ -250,7 +250,7 @@ def get_query(directory: Path, name: str, *, root: Path | None = None,
     if os.path.lexists(path) and "/" not in name and name not in (".", ".."):
         _refuse_name(path)
         return parse_query_file(path, root=root)
-    for other in directory.glob(f"{glob.escape(name)}.[rR][qQ]") if "/" not in name else ():
+    for other in directory.glob(f"{glob.escape(name)}.*") if "/" not in name else ():
         if (slip := suffix_slip(other, ".rq")) is not None:
             raise slip
     names = sorted(p.stem for p in directory.glob("*.rq"))
