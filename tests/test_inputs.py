@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from spacekg.cli import cli
-from spacekg.errors import ExitCode, InputError
+from spacekg.errors import ExitCode, InputError, QueryError
 from spacekg.sources.files import read_bytes, read_table
 from spacekg.sources.project import Project
 from spacekg.store import build as build_module
+from spacekg.store.queries import parse_query_file
 from spacekg.store.snapshot import current_snapshot
 
 AS_OF = ("--as-of", "2026-11-21")
@@ -85,7 +86,8 @@ KINDS: dict[str, Callable[[Path, Path], str]] = {
     "directory": _directory, "fifo": _fifo, "dangling link": _dangling, "link loop": _loop,
     "link to /dev/zero": _dev_zero, "link outside the project": _outside, "unreadable": _unreadable}
 PLACES = {"data file": "data/extra.ttl", "facts file": "data/facts/a009.trig", "article": "data/articles/a009.txt",
-          "rule": "ontology/rules/99-extra.rq", "alignments": "ontology/alignments.ttl"}
+          "rule": "ontology/rules/99-extra.rq", "alignments": "ontology/alignments.ttl",
+          "ontology": "ontology/spacekg.ttl"}  # the file that makes a directory a project
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -179,12 +181,29 @@ def test_the_cache_key_is_the_hash_of_the_bytes_the_build_read(scratch_project: 
     assert b"as the file was" in current.nquads and b"edited during the build" not in current.nquads
 
 
-def test_a_literal_over_the_parsers_buffer_is_an_input_error_naming_the_file(scratch_project: Project):
+# Every command that reads the project's RDF: the build, and the article commands' catalogue.
+READERS = [["build", *AS_OF], ["article", "mentions", "a000"], ["--version"]]
+
+
+@pytest.mark.parametrize("command", READERS)
+def test_a_literal_over_the_parsers_buffer_is_an_input_error_naming_the_file(scratch_project: Project,
+                                                                             command: list[str]):
     with (scratch_project.data_dir / "huge.ttl").open("w") as handle:
         handle.write('<http://x/a> <http://x/b> "' + "x" * (17 * 1024 * 1024) + '" .\n')
-    done = _run(scratch_project, "build", *AS_OF)
+    if command == ["--version"]:  # it reads the ontology alone
+        (scratch_project.data_dir / "huge.ttl").rename(scratch_project.ontology_dir / "spacekg.ttl")
+    done = _run(scratch_project, *command)
     assert done.returncode == ExitCode.INPUT, done.stderr
-    assert "huge.ttl: a term too large to load" in done.stderr and "Traceback" not in done.stderr
+    assert ".ttl: a term too large to load" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", READERS[:2])
+def test_every_reader_of_the_rdf_names_a_syntax_error_alike(scratch_project: Project, command: list[str]):
+    (scratch_project.data_dir / "bad.ttl").write_text("# one\r\n\t# two\r<http://x/a> <http://x/b> .\n")
+    done = _run(scratch_project, *command)
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (f"Error: {scratch_project.data_dir / 'bad.ttl'}:3:27: bad syntax: "
+                                                    ". is not a valid RDF object")
 
 
 @pytest.mark.parametrize("table,problem", [
@@ -237,6 +256,36 @@ def test_a_broken_query_file_is_named_and_the_others_still_listed(scratch_projec
     assert result.exit_code in (ExitCode.QUERY, ExitCode.INPUT), result.output
     assert "change4-launch" in result.stdout and "ordinals" in result.stdout
     assert "aaa-broken.rq:" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("header,line,says", [
+    (["#+ title: t", "#+ severty: error"], 2, "unknown header '#+ severty:' (the keys are title, description, param, "
+                                              "severity, network, view); did you mean '#+ severity:'?"),
+    (["#+ Title: t"], 1, "unknown header '#+ Title:'"),
+    (["#+ title: t", "#+ params: year integer -- a year"], 2, "did you mean '#+ param:'?"),
+    (["#+ title: t", "#+ summary: grlc's"], 2, "unknown header '#+ summary:'"),
+    (["#+ title: t", "#+ network: Yes"], 2, "'#+ network:' must be one of yes, no, not 'Yes'"),
+    (["#+ title: t", "#+ description: d", "#+ view: Wikidata"], 3, "'#+ view:' must be one of spacekg, wikidata"),
+    (["#+ title: t", "", "#+ severity: fatal"], 3, "'#+ severity:' must be one of error, warning, info"),
+    (["#+ title: a\x0cform feed, U+2028\u2028and U+0085\x85 end no line", "#+ param: year integer soon -- y"], 2,
+     "the default of parameter year='soon'"),
+    (["\ufeff#+ title: t", "#+ network: maybe"], 2, "'#+ network:'"),
+])
+def test_a_malformed_header_line_is_named_with_its_line_whatever_ends_the_lines(tmp_path: Path, end: str,
+                                                                              header: list[str], line: int, says: str):
+    path = tmp_path / "q.rq"
+    path.write_bytes(end.join([*header, "SELECT * WHERE { ?s ?p ?o }", ""]).encode())
+    with pytest.raises(QueryError) as raised:
+        parse_query_file(path)
+    assert str(raised.value).startswith(f"{path}:{line}: ") and says in str(raised.value), str(raised.value)
+
+
+@pytest.mark.parametrize("name", ["title", "description", "view", "network", "severity", "param"])
+def test_a_parameter_may_have_the_name_of_a_header_key(tmp_path: Path, name: str):
+    path = tmp_path / "q.rq"
+    path.write_text(f"#+ title: t\n#+ view: spacekg\n#+ param: {name} string -- a text\nSELECT ?{name} WHERE {{ }}\n")
+    assert [p.name for p in parse_query_file(path).parameters] == [name]
 
 
 def test_a_query_file_that_is_a_fifo_is_named_and_the_others_still_listed(scratch_project: Project):

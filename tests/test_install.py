@@ -104,6 +104,21 @@ def test_version_names_the_package_and_the_data(project: Project):
     assert "ontology 0.1.0" in second and f"sources sha256:{project.content_hash()[:12]}" in second
 
 
+@pytest.mark.parametrize("change,code,says", [
+    (lambda b: b"\xef\xbb\xbf" + b, ExitCode.OK, "ontology 0.1.0"),
+    (lambda b: b.replace(b"\n", b"\r\n"), ExitCode.OK, "ontology 0.1.0"),
+    (lambda b: b + b"<a> <b> .\n", ExitCode.INPUT, "spacekg.ttl:{lines}:9: bad syntax"),
+    (lambda b: b + b"# caf\xe9\n", ExitCode.INPUT, "spacekg.ttl:{lines}:6: not UTF-8"),
+])
+def test_version_reads_the_ontology_as_the_build_does(scratch_project: Project, change, code: ExitCode, says: str):
+    path = scratch_project.ontology_dir / "spacekg.ttl"
+    original = path.read_bytes()
+    path.write_bytes(change(original))
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "--version"])
+    assert result.exit_code == code, result.output
+    assert says.format(lines=original.count(b"\n") + 1) in result.output and "Traceback" not in result.output
+
+
 def test_changelog_records_the_current_version():
     changelog = (REPO / "CHANGELOG.md").read_text("utf-8")
     assert "## [Unreleased]" in changelog

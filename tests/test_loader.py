@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spacekg.errors import InputError
 from spacekg.sources.loader import load_project, parse_file
@@ -46,6 +48,33 @@ def test_invalid_utf8_names_line_and_column(tmp_path: Path):
     bad.write_bytes('<http://x/a> <http://x/b> "ok" .\n<http://x/a> <http://x/b> "caf\xe9" .\n'.encode("latin-1"))
     with pytest.raises(InputError, match=r"latin1\.ttl:2:\d+: not UTF-8"):
         parse_file(bad, graph="http://example.org/g")
+
+
+# Lines of text a Turtle string holds: any character, multi-byte ones and tabs included, but no
+# line end, quote or escape.
+_LINES = st.lists(st.text(st.characters(codec="utf-8", exclude_characters='\n\r"\\'), max_size=12),
+                  min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=_LINES, end=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans(), data=st.data())
+def test_a_bad_byte_is_named_at_the_line_and_column_the_parser_counts(
+        tmp_path_factory: pytest.TempPathFactory, lines: list[str], end: str, bom: bool, data: st.DataObject):
+    """Columns are characters, lines end at LF, CR or CR LF, a byte order mark is no column, and the
+    offset is the byte's in the file: a bad byte and a syntax error at one place are named alike."""
+    where = data.draw(st.integers(0, len(lines) - 1))
+    column = data.draw(st.integers(0, len(lines[where])))
+    before = "".join(f"#{line}{end}" for line in lines[:where]) + '<http://x/a> <http://x/b> "' + lines[where][:column]
+    head = (b"\xef\xbb\xbf" if bom else b"") + before.encode()
+    folder = tmp_path_factory.mktemp("positions")
+    (folder / "bad.ttl").write_bytes(head + b"\xff" + f'{lines[where][column:]}" .{end}'.encode())
+    (folder / "syntax.ttl").write_bytes(head + f'" <http://x/c> .{end}'.encode())  # a second object, no comma
+    line, character = where + 1, len('<http://x/a> <http://x/b> "') + column + 1
+    with pytest.raises(InputError, match=rf"bad\.ttl:{line}:{character}: not UTF-8 \(byte 0xff at offset "
+                                         rf"{len(head)}\)"):
+        parse_file(folder / "bad.ttl", graph="http://example.org/g")
+    with pytest.raises(InputError, match=rf"syntax\.ttl:{line}:{character + 2}: bad syntax"):
+        parse_file(folder / "syntax.ttl", graph="http://example.org/g")
 
 
 def test_iri_with_a_space_is_rejected(tmp_path: Path):
@@ -121,7 +150,8 @@ def test_an_article_text_changed_outside_its_sentences_fails_the_build_until_res
     '<http://x/s> <http://x/said> <<( <http://x/a> <http://x/b> <http://x/c> )>> .\n',  # a triple term
     '<< <http://x/a> <http://x/b> <http://x/c> >> <http://x/source> "the article" .\n',  # a reified triple
 ])
-@pytest.mark.parametrize("before", ["", '# << a comment\n<http://x/q> <http://x/r> "a << b {| c" .\n\n'])
+@pytest.mark.parametrize("before", ["", '# << a comment\n<http://x/q> <http://x/r> "a << b {| c" .\n\n',
+                                    "# a form feed \x0c and U+2028 \u2028 end no line\r\n"])
 def test_a_triple_term_is_refused_naming_the_file_and_line(scratch_project: Project, text: str, before: str):
     (scratch_project.data_dir / "said.ttl").write_text(before + text)
     line = before.count("\n") + 1

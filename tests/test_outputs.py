@@ -204,6 +204,28 @@ def test_a_closed_pipe_is_still_quiet(project: Project):
     assert done.stdout == b"article   " and b"Traceback" not in done.stderr and b"Exception" not in done.stderr
 
 
+@pytest.mark.parametrize("target", ["-", "/dev/stdout", "/dev/fd/1"])
+@pytest.mark.parametrize("shell,code,says", [
+    ("spacekg export -f nquads -o {target} --as-of 2026-11-21 >&-", ExitCode.INPUT, b"standard output is closed"),
+    ("spacekg export -f nquads -o {target} --as-of 2026-11-21 > /dev/full", ExitCode.INPUT, b"No space left"),
+    ("spacekg export -f nquads -o {target} --as-of 2026-11-21 | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}",
+     ExitCode.OK, b""),
+])
+def test_standard_output_named_as_an_output_is_standard_output(project: Project, target: str, shell: str,
+                                                               code: ExitCode, says: bytes):
+    """Closed, full, or left by its reader: told as when no -o is given, never written to the
+    /dev/null that stands in for a closed descriptor."""
+    done = _shell(project, shell.format(target=target))
+    assert done.returncode == code, done.stderr
+    assert says in done.stderr and b"Traceback" not in done.stderr and b"Exception" not in done.stderr
+    assert (b"wrote " in done.stderr) == (code == ExitCode.OK and "head" not in shell)
+
+
+def test_a_process_substitution_whose_reader_stops_is_quiet(project: Project):
+    done = _shell(project, "spacekg export -f nquads --as-of 2026-11-21 -o >(head -c 1 >/dev/null); exit $?")
+    assert done.returncode == 0 and b"Error" not in done.stderr and b"Traceback" not in done.stderr, done.stderr
+
+
 def test_a_closed_standard_input_is_an_error(project: Project):
     done = _shell(project, "spacekg sparql --as-of 2026-11-21 <&-")
     assert done.returncode == ExitCode.QUERY, done.stderr

@@ -129,6 +129,48 @@ def test_a_query_file_whose_name_no_command_can_use_is_refused_with_a_name_it_co
     assert f"rename it to {better}.rq" in message
 
 
+@pytest.mark.parametrize("name,source", [
+    ("data/extra.TTL", "data/entities.ttl"), ("data/more.Trig", "data/background.trig"),
+    ("data/facts/a009.TRIG", "data/facts/a000.trig"), ("data/articles/a009.Txt", "data/articles/a000.txt"),
+    ("ontology/rules/99-extra.RQ", "ontology/rules/30-firsts.rq"),
+    ("ontology/rules/99-extra.sparql", "ontology/rules/30-firsts.rq")])
+def test_an_input_whose_suffix_is_in_other_letters_is_refused_not_skipped(scratch_project: Project, name: str,
+                                                                           source: str):
+    path = scratch_project.root / name
+    shutil.copy(scratch_project.root / source, path)
+    done = _run(scratch_project, "query", "ordinals", *AS_OF)
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    suffix = Path(source).suffix
+    assert f"{path}: spacekg reads only the files whose names end in {suffix} here" in done.stderr
+    assert f"rename it to {path.stem}{suffix}" in done.stderr
+
+
+@pytest.mark.parametrize("name,says", [
+    ("ontology/extra.ttl", "ontology/ holds spacekg.ttl, alignments.ttl and shapes.ttl only"),
+    ("ontology/more.owl", "ontology/ holds"), ("data/dump.nt", "data/ holds Turtle (.ttl) and TriG (.trig)"),
+    ("data/dump.NQ", "data/ holds Turtle"), ("data/context.jsonld", "data/ holds Turtle"),
+    ("data/facts/a009.ttl", "data/facts/ holds each article's facts as TriG")])
+def test_rdf_where_spacekg_does_not_read_it_is_refused_not_skipped(scratch_project: Project, name: str, says: str):
+    (scratch_project.root / name).write_text(TRIPLE)
+    (scratch_project.data_dir / "NOTES.md").write_text("other files are left alone\n")
+    _refused(scratch_project, f"{scratch_project.root / name}: RDF that spacekg does not read, as {says}")
+
+
+@pytest.mark.parametrize("kind", ["queries", "queries/checks"])
+def test_a_query_file_whose_suffix_is_in_other_letters_is_named_and_the_others_still_read(
+        scratch_project: Project, kind: str):
+    directory = scratch_project.root / kind
+    for name in ("mine.RQ", "other.sparql"):
+        shutil.copy(next(iter(sorted(directory.glob("*.rq")))), directory / name)
+    queries, problems = scan_queries(directory)
+    assert "mine" not in queries and "other" not in queries and queries and [str(p) for p in problems] == [
+        f"{directory}/mine.RQ: spacekg reads only the files whose names end in .rq here; rename it to mine.rq",
+        f"{directory}/other.sparql: spacekg reads only the files whose names end in .rq here; rename it to other.rq"]
+    if kind == "queries":
+        with pytest.raises(InputError, match=r"mine\.RQ: .*rename it to mine\.rq"):
+            get_query(directory, "mine")
+
+
 def test_running_a_misnamed_stored_query_says_how_to_rename_it(scratch_project: Project):
     shutil.copy(scratch_project.queries_dir / "ordinals.rq", scratch_project.queries_dir / "my_ordinals.rq")
     with pytest.raises(InputError, match=r"my_ordinals\.rq: .*rename it to my-ordinals\.rq"):
@@ -148,6 +190,23 @@ def test_a_malformed_rule_is_named_with_the_line_and_column_of_its_own_file(scra
     with pytest.raises(QueryError, match=rf"30-firsts\.rq: malformed rule: line {number + 1}, column {column}: "
                                          r"'\)' cannot close the '\{'"):
         load_rules(rules)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("inserted,what", [(" \x00 ", "unexpected character '\\x00'"), (' "open ', "unterminated string"),
+                                           (" ) ", "')' cannot close the '{'")])
+def test_a_rule_is_named_where_it_breaks_whatever_ends_its_lines(scratch_project: Project, end: str,
+                                                                  inserted: str, what: str):
+    rules = scratch_project.ontology_dir / "rules"
+    path = rules / "30-firsts.rq"
+    lines = path.read_text().splitlines()
+    number = next(i for i, text in enumerate(lines) if "skg:ordinalRank 1 ;" in text)
+    column = lines[number].index("skg:ordinalRank 1 ;")
+    lines[number] = lines[number][:column] + inserted + lines[number][column:]
+    path.write_bytes(end.join(lines).encode() + end.encode())
+    with pytest.raises(QueryError) as raised:
+        load_rules(rules)
+    assert f"30-firsts.rq: malformed rule: line {number + 1}, column {column + 2}: {what}" in str(raised.value)
 
 
 def test_a_malformed_check_query_names_its_file(scratch_project: Project):
@@ -208,3 +267,17 @@ def test_a_directory_given_as_a_file_is_an_input_or_output_error_naming_it(scrat
     done = _run(scratch_project, *(a.format(dir=tmp_path) for a in args))
     assert done.returncode == ExitCode.INPUT, done.stderr
     assert says.format(dir=tmp_path) in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name,says", [("", "an empty file name"), ("{tmp}/new/", "ends in '/', so it names a "
+                                                                                "directory"),
+                                       ("{tmp}/", "ends in '/'")])
+@pytest.mark.parametrize("args", [["export", "-o", "{name}", *AS_OF], ["query", "ordinals", "-o", "{name}", *AS_OF],
+                                  ["sparql", "--file", "{name}"]])
+def test_a_file_name_that_is_empty_or_ends_in_a_slash_is_a_usage_error(scratch_project: Project, tmp_path: Path,
+                                                                        name: str, says: str, args: list[str]):
+    name = name.format(tmp=tmp_path)
+    done = _run(scratch_project, *(a.format(name=name) for a in args))
+    assert done.returncode == ExitCode.USAGE, done.stderr
+    assert says in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "new").exists()

@@ -318,6 +318,40 @@ def test_e67_killed_export_leaves_the_previous_file_intact(project: Project, tmp
         assert out.read_bytes() == good or out.read_bytes().startswith(b"@prefix")
 
 
+_SLOW_WRITER = """
+import os, sys, time
+from pathlib import Path
+from spacekg.sources.files import write_atomic
+
+def slow_fsync(fd):  # the bytes are in the temporary file; the writer is stopped here
+    print("writing", flush=True)
+    time.sleep(30)
+
+os.fsync = slow_fsync
+write_atomic(Path(sys.argv[1]), b"new " * 100_000)
+"""
+
+
+def _default_signals() -> None:
+    """As a shell starts a command: a runner started with nohup would have the child ignore SIGHUP."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_e68_a_write_ended_by_a_signal_leaves_the_old_file_and_no_temporary_file(tmp_path: Path, sig: signal.Signals):
+    out = tmp_path / "kg.ttl"
+    out.write_text("old\n")
+    child = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(out)], stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
+                             preexec_fn=_default_signals)
+    assert child.stdout is not None and child.stdout.readline() == "writing\n"
+    assert len(list(tmp_path.iterdir())) == 2  # the temporary file is there
+    child.send_signal(sig)
+    assert child.wait(timeout=20) == -sig  # ended by the signal, as it would have been
+    assert out.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
 @pytest.mark.parametrize("target", ["dir", "readonly/out.ttl"])
 def test_e69_bad_output_targets_are_input_errors(project: Project, tmp_path: Path, target: str):
     (tmp_path / "dir").mkdir()

@@ -464,6 +464,34 @@ def test_a_missing_closing_bracket_is_named_at_a_bracket_left_unmatched(path: Pa
         assert offset >= gone.start
 
 
+@settings(max_examples=40, deadline=None)
+@given(path=st.sampled_from(_STORED), data=st.data())
+def test_a_malformed_query_is_named_at_the_same_place_whatever_ends_its_lines(path: Path, data: st.DataObject):
+    """A line ends at LF, CR or CR LF, as the SPARQL grammar ends a comment: the parser's own
+    position, a stray bracket, a character no token starts, an unknown prefix and a byte that is
+    not UTF-8 are told at the line and column an editor shows, whatever ends the lines."""
+    text = path.read_text("utf-8")
+    tokens = tokenize(text)
+    at = data.draw(st.sampled_from(tokens[len(tokens) // 2:])).start  # in the query, not in a comment
+    inserted = data.draw(st.sampled_from([" ) ", " \x00 ", " nope:x ", ' "open\n', " . ?s ?p ?o ?x . ", " \udcff "]))
+    broken = text[:at] + inserted + text[at:]
+
+    def told(end: str) -> str:
+        text = broken.replace("\n", end)
+        try:
+            check_query(text, allow_service=True)
+        except QueryError as exc:
+            return str(exc)
+        return syntax_problem(text) or ""
+
+    places = {end: re.search(r"(line |error at )(\d+)(?:, column |:)(\d+)", told(end)) for end in ("\n", "\r\n", "\r")}
+    assert all(places.values()), told("\n")
+    lf, crlf, cr = (places[end].groups() for end in ("\n", "\r\n", "\r"))  # type: ignore[union-attr]
+    assert cr == lf
+    # The engine's own furthest point after a CR LF can fall a character earlier on its line.
+    assert crlf[:2] == lf[:2] if lf[0] == "error at " else crlf == lf
+
+
 @pytest.mark.parametrize("path", ["rdfs:subClassOf? ?o", "rdfs:subClassOf?  ?o", "rdfs:subClassOf?\n?o",
                                   "(rdfs:subClassOf)? ?o", "rdfs:subClassOf?<http://x/o>", "^rdfs:subClassOf? ?o",
                                   "rdfs:subClassOf?/rdfs:label ?o", "rdfs:subClassOf?|rdfs:label ?o"])

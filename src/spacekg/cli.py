@@ -78,13 +78,21 @@ def _say(message: str) -> None:
 
 
 def _emit(ctx: click.Context, data: bytes, output: Path | None) -> None:
-    if output is None:
-        click.echo(data, nl=False)
-    else:
-        from .sources.files import write_output
+    from .sources.files import own_descriptor, write_output
 
+    own = None if output is None else own_descriptor(output)
+    if output is None or own == 1:
+        # Standard output however it is named (-o -, /dev/stdout): closed, full, or left by its
+        # reader (| head) is told alike.
+        click.echo(data, nl=False)
+        if output is None:
+            return
+        sys.stdout.flush()  # a failure is told before the note that the bytes were written
+    elif own in _CLOSED:  # /dev/null stands in for it, which would take the bytes in silence
+        raise OutputError(f"{output}: cannot write: the descriptor was closed when spacekg started")
+    else:
         write_output(output, data, protected=_protected(ctx))
-        _say(f"wrote {len(data)} bytes to {output}")
+    _say(f"wrote {len(data)} bytes to {output}")
 
 
 def _protected(ctx: click.Context) -> tuple[Path, ...]:
@@ -167,7 +175,19 @@ SENTENCE_ID = _Id("sentence", r"l\d+\.\d+", str.upper)
 DAY = _Day()
 # One instance each: click looks up a translation of each path type's name as it is made.
 # A directory given as a file is refused where the file is opened, as an input or output error (exit 3).
-FILE = click.Path(path_type=Path)
+class _FileName(click.Path):
+    """A file's name. click.Path takes "" for the current directory and drops a trailing "/": an
+    empty -o had been told as the directory ".", and ``-o new/`` had written a file named new."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail("an empty file name; give a file's name", param, ctx)
+        if isinstance(value, str) and value.endswith("/"):
+            self.fail(f"{value!r} ends in '/', so it names a directory; give a file's name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+FILE = _FileName(path_type=Path)
 DIRECTORY = click.Path(file_okay=False, path_type=Path)
 MEGABYTES = click.IntRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
 MAX_ROWS = 1_000_000_000
@@ -251,8 +271,8 @@ def _read_stdin(max_bytes: int) -> str:
         raise LimitError(f"the query on standard input is over the {max_bytes}-byte limit")
     from .sources.files import decode_utf8
 
-    try:  # a byte order mark is no part of the query, as in a --file
-        return decode_utf8(data.removeprefix(b"\xef\xbb\xbf"), "standard input")
+    try:  # a byte order mark is no part of the query (decode_utf8 drops it), as in a --file
+        return decode_utf8(data, "standard input")
     except InputError as exc:
         raise QueryError(str(exc)) from None
 
@@ -676,7 +696,7 @@ def sparql(ctx: click.Context, query_text: str | None, query_file: Path | None, 
     if query_file is not None:
         from .sources.files import decode_utf8, read_bytes
 
-        data = read_bytes(query_file).removeprefix(b"\xef\xbb\xbf")  # missing or unreadable: exit 3
+        data = read_bytes(query_file)  # missing or unreadable: exit 3
         try:  # text that is not UTF-8 is a query error, as on standard input (exit 4)
             text = decode_utf8(data, str(query_file))
         except InputError as exc:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Protocol, TypeAlias, cast
 
 import pyoxigraph as ox
 
 from .errors import InputError
+from .sources.files import split_lines
 
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
 Subject: TypeAlias = ox.NamedNode | ox.BlankNode
@@ -64,6 +66,29 @@ def serialize(statements: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFo
     return data
 
 
+def parse(text: str, fmt: ox.RdfFormat, path: Path, *, base: str | None = None,
+          rename_blank_nodes: bool = False) -> list[ox.Quad]:
+    """The quads of ``text``, written in ``fmt``: the content of ``path``, or what a command is
+    about to write there. Relative IRIs resolve against ``base``, by default the file's own
+    ``file:`` URI.
+
+    Raises:
+        InputError: the text is malformed (naming the file, line and column), nests too deep, or
+            holds a term over pyoxigraph's 16 MiB buffer.
+    """
+    try:
+        return list(ox.parse(text, format=fmt, base_iri=base or path.resolve().as_uri(),
+                             rename_blank_nodes=rename_blank_nodes))
+    except SyntaxError as exc:
+        # The message repeats the position, which is put in file:line:column form.
+        reason = re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", str(exc.msg))
+        raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {reason}") from None
+    except RecursionError:
+        raise InputError(f"{path}: nesting too deep to load") from None
+    except MemoryError as exc:
+        raise InputError(f"{path}: a term too large to load ({exc})") from None
+
+
 def refuse_triple_terms(where: str, quads: list[ox.Quad], serialized: bytes | None = None, *,
                         text: str | None = None) -> None:
     """Refuse RDF 1.2 triple terms: OWL 2 RL and the derivation rules give them no meaning, and
@@ -86,7 +111,7 @@ def refuse_triple_terms(where: str, quads: list[ox.Quad], serialized: bytes | No
 def _triple_term_line(text: str) -> int | None:
     """The first line that writes a triple term (``<<``) or an annotation (``{|``), strings and
     comments left aside (an IRI cannot hold "<")."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         bare = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#.*$', "", line)
         if "<<" in bare or "{|" in bare:
             return number

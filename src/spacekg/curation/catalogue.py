@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError, UsageError, WikidataError
+from ..errors import UsageError, WikidataError
 from ..namespaces import ID, OWL, PREFIXES, RDF, RDFS, SKG, expand, shorten
+from ..rdf import parse
 from ..sources.files import read_text
 from ..sources.project import Project
 from ..wikidata.client import WikidataClient, normalise_label
@@ -249,13 +250,10 @@ def project_quads(project: Project, *, texts: Mapping[Path, str] | None = None) 
     quads: list[ox.Quad] = []
     for item in project.input_files():
         fmt = ox.RdfFormat.TRIG if item.path.suffix == ".trig" else ox.RdfFormat.TURTLE
-        try:
-            text = texts[item.path] if texts and item.path in texts else read_text(item.path)
-            parsed = ox.parse(text, format=fmt, base_iri=item.path.resolve().as_uri())
-            graph = ox.NamedNode(item.graph) if item.graph else None
-            quads += [ox.Quad(q.subject, q.predicate, q.object, graph) if graph else q for q in parsed]
-        except SyntaxError as exc:
-            raise InputError(f"{item.path}:{exc.lineno}:{exc.offset}: bad syntax: {exc.msg}") from None
+        text = texts[item.path] if texts and item.path in texts else read_text(item.path)
+        graph = ox.NamedNode(item.graph) if item.graph else None
+        quads += [ox.Quad(q.subject, q.predicate, q.object, graph) if graph else q
+                  for q in parse(text, fmt, item.path)]
     return quads
 
 

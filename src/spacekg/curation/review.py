@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
 from ..namespaces import ID, RDF, RDFS, SKOS, expand, shorten
+from ..rdf import parse, spo
 from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
@@ -361,8 +362,8 @@ def _statements(path: Path, text: str, block: str) -> set[tuple[str, str, str]]:
     if not block:
         return set()
     prefixes = "".join(line + "\n" for line in text.splitlines() if line.startswith("@prefix"))
-    parsed = ox.parse(prefixes + block, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
-    return {(str(t.subject.value), str(t.predicate.value), t.object.value) for t in parsed}
+    parsed = parse(prefixes + block, ox.RdfFormat.TURTLE, path)
+    return {(s.value, p.value, o.value) for s, p, o in map(spo, parsed)}
 
 
 def _check_place(row: ReviewRow, sentences: dict[str, Segment], path: Path) -> None:

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
 from ..namespaces import GRAPH, PREFIXES, RDF, RDFS, SKG, SOURCE, XSD, shorten
-from ..rdf import PlainQuad, Term, Terms, plain, refuse_triple_terms
+from ..rdf import PlainQuad, Term, Terms, parse, plain, refuse_triple_terms
 from ..sources.files import read_text, write_atomic
 from ..sources.segment import Segment
 
@@ -201,10 +201,7 @@ class FactsFile:
             InputError: the text is not valid TriG (file, line and column), or holds a triple term.
         """
         if self._parsed[0] != self.text or not self.text:
-            try:
-                quads = list(ox.parse(self.text, format=ox.RdfFormat.TRIG, base_iri=self.path.resolve().as_uri()))
-            except SyntaxError as exc:
-                raise InputError(f"{self.path}:{exc.lineno}:{exc.offset}: bad syntax: {exc.msg}") from None
+            quads = parse(self.text, ox.RdfFormat.TRIG, self.path)
             refuse_triple_terms(str(self.path), quads)
             self._parsed = (self.text, plain(quads))
         return self._parsed[1]
@@ -608,10 +605,7 @@ def _prefixed(existing: str, body: str, statements: str) -> str:
 
 
 def _checked(path: Path, text: str) -> str:
-    try:
-        list(ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))  # parsed as it is read
-    except SyntaxError as exc:
-        raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {exc.msg}") from None
+    parse(text, ox.RdfFormat.TURTLE, path)
     return text
 
 

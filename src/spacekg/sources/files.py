@@ -58,7 +58,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | Non
         InputError: missing, a dangling or looping symbolic link, outside ``root``, not a regular
             file (directory, FIFO, device, socket), unreadable, or too large; naming the file.
     """
-    info = _checked_stat(path, max_bytes=max_bytes, root=root)
+    info = checked_stat(path, max_bytes=max_bytes, root=root)
     try:
         # O_NONBLOCK: a FIFO swapped in after the check must not block the open.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
@@ -89,7 +89,13 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | Non
     return data
 
 
-def _checked_stat(path: Path, *, max_bytes: int, root: Path | None) -> os.stat_result:
+def checked_stat(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> os.stat_result:
+    """The status of ``path``, a file spacekg is to read, checked as :func:`read_bytes` checks it
+    before reading a byte.
+
+    Raises:
+        InputError: see :func:`read_bytes`.
+    """
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -148,29 +154,49 @@ def read_text(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None
     A UTF-8 byte order mark is dropped.
 
     Raises:
-        InputError: see :func:`read_bytes`; or not UTF-8, with the line and column of the first
-            bad byte.
+        InputError: see :func:`read_bytes`; or not UTF-8 (see :func:`decode_utf8`).
     """
-    data = read_bytes(path, max_bytes=max_bytes, root=root)
-    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark is allowed, and not content
-        data = data[3:]
-    return decode_utf8(data, str(path))
+    return decode_utf8(read_bytes(path, max_bytes=max_bytes, root=root), str(path))
+
+
+_BOM = b"\xef\xbb\xbf"
 
 
 def decode_utf8(data: bytes, name: str) -> str:
-    """Decode strict UTF-8.
+    """Decode strict UTF-8; a leading byte order mark is allowed, and is no part of the text.
 
     Raises:
-        InputError: naming ``name``, the line and column of the first bad byte, and the byte.
+        InputError: naming ``name``, the line and column of the first bad byte as the parsers
+            count them (:func:`line_and_column`), the byte and its offset in ``data``.
     """
+    skip = len(_BOM) if data.startswith(_BOM) else 0
     try:
-        return data.decode("utf-8")
+        return data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            f"{name}:{line}:{column}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        # What comes before the first bad byte is UTF-8: counted as text, the column is in
+        # characters, as every other position spacekg gives.
+        before = data[skip:skip + exc.start].decode("utf-8")
+        line, column = line_and_column(before, len(before))
+        raise InputError(f"{name}:{line}:{column}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+                         f"{skip + exc.start})") from None
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as :func:`line_and_column` counts them (``str.splitlines`` would end
+    one at a form feed or U+2028 too, and number every later line wrongly)."""
+    return re.split(r"\r\n?|\n", text)
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (both from 1, the column in characters) of ``offset`` in ``text``.
+
+    A line ends at a line feed, a carriage return or both (CR LF), as the Turtle, TriG and SPARQL
+    grammars end a comment and as editors show a file: pyoxigraph's Turtle and TriG positions
+    count them so, and every position spacekg gives counts them the same way.
+    """
+    line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset) + 1
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return line, offset - start + 1
 
 
 def read_table(path: Path, columns: Collection[str], *, root: Path | None = None,
@@ -228,26 +254,69 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except OSError:
         mode = 0o666 & ~_umask()
     make_directory(path.parent)
+    with _unwound_by_signals():
+        try:
+            if durable:  # a cache's many files are not listed at every write
+                _remove_orphans(path)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                if durable:
+                    os.fsync(handle.fileno())
+                os.fchmod(handle.fileno(), mode)
+            os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+class _Ended(BaseException):
+    """A signal that ends the process arrived while a file was written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _unwound_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP end a process without unwinding it, which would leave a temporary file
+    behind (a kill, from the service manager or a closed terminal, lands mid-write of a large
+    export). Within the block they raise instead, so that the writer removes its file; then the
+    process ends by that signal, as it would have. A handler a caller set, and a thread other
+    than the main one (which cannot set handlers), are left as they are."""
+    import signal
+
+    def end(signum: int, frame: object) -> None:
+        raise _Ended(signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            if signal.getsignal(sig) == signal.SIG_DFL:
+                previous[sig] = signal.signal(sig, end)
+        except ValueError:  # not the main thread
+            break
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
     try:
-        if durable:  # a cache's many files are not listed at every write
-            _remove_orphans(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        yield
+    except _Ended as ended:
+        restore()
+        os.kill(os.getpid(), ended.signum)
+        raise  # not reached: the signal's default action ends the process
+    finally:
+        restore()
 
 
 def _remove_orphans(path: Path) -> None:
@@ -324,10 +393,12 @@ def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -
         OutputError: the target lies in a protected directory; is a directory, a block device, a
             socket, or a symbolic link to a regular file; or cannot be written (read-only, disk
             full...).
+        BrokenPipeError: the target is one of this process's descriptors, a pipe whose reader
+            stopped reading; the command line ends quietly, as when it writes to standard output.
     """
-    own = _own_descriptor(path)
+    own = own_descriptor(path)
     if own is not None:
-        _write_all(own, data, path)
+        _write_all(own, data, path, own=True)
         return
     refuse_protected(path, protected)
     target = Path(os.path.realpath(path))
@@ -371,7 +442,7 @@ _OWN = re.compile(r"/dev/(?:std(?:out|err)|fd/\d+)|/proc/(?:self|thread-self|\d+
 _STANDARD = {"/dev/stdout": 1, "/dev/stderr": 2}
 
 
-def _own_descriptor(path: Path) -> int | None:
+def own_descriptor(path: Path) -> int | None:
     """The open descriptor of this process that ``path`` names (``-``, /dev/stdout, /dev/fd/N,
     /proc/self/fd/N: what a shell's ``>(…)`` passes), or None. It is written where the shell
     left it, at its offset and with its append mode: reopened, a file redirected with ``>>``
@@ -384,12 +455,14 @@ def _own_descriptor(path: Path) -> int | None:
     return _STANDARD.get(text) if text in _STANDARD else int(text.rsplit("/", 1)[1])
 
 
-def _write_all(fd: int, data: bytes, path: Path) -> None:
+def _write_all(fd: int, data: bytes, path: Path, *, own: bool = False) -> None:
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
     except OSError as exc:
+        if own and isinstance(exc, BrokenPipeError):
+            raise  # as on the command's standard output: the reader took what it wanted (| head)
         raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
 
 

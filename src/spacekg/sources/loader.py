@@ -22,9 +22,9 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..formats.canonical import MAX_AMBIGUOUS_BLANK_NODES, ambiguous_blank_nodes, canonical_blank_nodes
 from ..namespaces import GRAPH, INFERRED_PREFIX, JUSTIFICATIONS_GRAPH, graph_iri, shorten
-from ..rdf import Term, plain, refuse_triple_terms, serialize
+from ..rdf import Term, parse, plain, refuse_triple_terms, serialize
 from ..reasoning.terms import TermTable, Triple
-from .files import read_text
+from .files import read_text, split_lines
 from .project import ONTOLOGY_GRAPHS, InputFile, Project
 
 _FORMATS = {
@@ -248,7 +248,7 @@ def _line_outside_graphs(text: str) -> int | None:
     """The first line with a statement outside every { } block of a TriG text (strings, IRIs and
     comments left aside), or None."""
     depth, statement_at = 0, None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         bare = re.sub(r'"(?:[^"\\]|\\.)*"|<[^>]*>|#.*$', "x", line)
         if depth == 0 and statement_at is None and bare.strip() and not re.match(r"\s*(?:@?prefix|@?base)\b", bare, re.I):
             statement_at = number
@@ -274,20 +274,8 @@ def parse_file(path: Path, *, graph: str | None, base: str | None = None) -> lis
     fmt = _FORMATS.get(path.suffix)
     if fmt is None:
         raise InputError(f"{path}: unknown RDF file type {path.suffix!r} (use .ttl, .trig, .nt or .nq)")
-    try:
-        parsed = list(ox.parse(text, format=fmt, base_iri=base or path.resolve().as_uri(), rename_blank_nodes=True))
-    except SyntaxError as exc:
-        raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {_reason(exc)}") from None
-    except RecursionError:
-        raise InputError(f"{path}: nesting too deep to load") from None
-    except MemoryError as exc:  # pyoxigraph refuses a single term over its 16 MiB buffer
-        raise InputError(f"{path}: a term too large to load ({exc})") from None
+    parsed = parse(text, fmt, path, base=base, rename_blank_nodes=True)
     if graph is None:
         return parsed
     target = ox.NamedNode(graph)
     return [ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
-
-
-def _reason(exc: SyntaxError) -> str:
-    # The message repeats the position, which the caller puts in file:line:column form.
-    return re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", str(exc.msg))

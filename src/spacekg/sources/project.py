@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..errors import InputError
 from ..namespaces import graph_iri
-from .files import check_inside, read_bytes
+from .files import check_inside, checked_stat, read_bytes
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
 DATA_FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -21,6 +21,14 @@ DATA_FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 SOURCE_DIRS = ("ontology", "data", "queries")
 # The packaged graph inside an installed wheel: spacekg/packaged/{ontology,data,queries}.
 PACKAGED_DIR = Path(__file__).resolve().parents[1] / "packaged"
+
+
+# The suffixes of RDF files: one where spacekg does not read it is named, not skipped in silence.
+_RDF_SUFFIXES = frozenset({".ttl", ".trig", ".nt", ".nq", ".n3", ".rdf", ".owl", ".jsonld"})
+_ONTOLOGY_HOLDS = ("ontology/ holds spacekg.ttl, alignments.ttl and shapes.ttl only; put the schema in one of "
+                   "them, and facts in data/")
+_DATA_HOLDS = "data/ holds Turtle (.ttl) and TriG (.trig); convert it to one of them"
+_FACTS_HOLDS = "data/facts/ holds each article's facts as TriG (aNNN.trig); put other facts in data/"
 
 
 # Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
@@ -86,8 +94,9 @@ class Project(NamedTuple):
         """List every RDF input in a fixed order.
 
         Raises:
-            InputError: the ontology file is missing, or a file leads outside the project (a
-                symbolic link).
+            InputError: the ontology file is missing; an RDF file is where spacekg does not read
+                it (``ontology/extra.ttl``, ``data/dump.nt``), or has a name it cannot use; or a
+                file leads outside the project (a symbolic link).
         """
         ontology = self.ontology_dir / "spacekg.ttl"
         if not os.path.lexists(ontology):
@@ -97,13 +106,19 @@ class Project(NamedTuple):
             for name, graph in ONTOLOGY_GRAPHS.items()
             if os.path.lexists(self.ontology_dir / name)
         ]
-        for path in sorted(folder(self.data_dir).glob("*.ttl")):
+        for path in files_in(self.data_dir, ".ttl"):
             if not DATA_FILE_NAME.fullmatch(path.stem):
                 raise InputError(f"{path}: a data file's name is the name of its graph (g:{path.stem}); use letters, "
                                  "digits, '-', '_' and '.' (a space or other sign makes no graph name)")
             files.append(InputFile(path, graph_iri(path.stem)))
-        files += [InputFile(p, None) for p in sorted(self.data_dir.glob("*.trig"))]
-        files += [InputFile(p, None) for p in sorted(folder(self.data_dir / "facts").glob("*.trig"))]
+        files += [InputFile(p, None) for p in files_in(self.data_dir, ".trig")]
+        files += [InputFile(p, None) for p in files_in(self.data_dir / "facts", ".trig")]
+        read = {item.path for item in files} | {self.ontology_dir / "shapes.ttl"}
+        for directory, holds in ((self.ontology_dir, _ONTOLOGY_HOLDS), (self.data_dir, _DATA_HOLDS),
+                                 (self.data_dir / "facts", _FACTS_HOLDS)):
+            for name in sorted(os.listdir(directory)) if os.path.isdir(directory) else ():
+                if os.path.splitext(name)[1].lower() in _RDF_SUFFIXES and directory / name not in read:
+                    raise InputError(f"{directory / name}: RDF that spacekg does not read, as {holds}")
         for item in files:
             check_inside(item.path, self.root)
         return files
@@ -114,7 +129,7 @@ class Project(NamedTuple):
         Raises:
             InputError: a file leads outside the project (a symbolic link).
         """
-        return [check_inside(p, self.root) for p in sorted(folder(self.articles_dir).glob("*.txt"))]
+        return [check_inside(p, self.root) for p in files_in(self.articles_dir, ".txt")]
 
     def rule_files(self) -> list[Path]:
         """The derivation rules, in the order they run.
@@ -122,8 +137,8 @@ class Project(NamedTuple):
         Raises:
             InputError: a file leads outside the project (a symbolic link).
         """
-        rules = folder(self.ontology_dir / "rules", required="the derivation rules")
-        return [check_inside(p, self.root) for p in sorted(rules.glob("*.rq"))]
+        return [check_inside(p, self.root) for p in files_in(self.ontology_dir / "rules", ".rq",
+                                                             required="the derivation rules")]
 
     def input_paths(self) -> list[Path]:
         """Every file the build reads: RDF inputs, article texts and derivation rules, in a fixed order."""
@@ -167,19 +182,17 @@ def data_version(project: Project) -> str:
     """The version of the graph's sources: the ontology's ``owl:versionInfo`` and a digest of every input.
 
     Raises:
-        InputError: the ontology cannot be read.
+        InputError: the ontology cannot be read or parsed, as the build reads it (a byte order
+            mark allowed, an error named with its line and column).
     """
     import pyoxigraph as ox
 
     from ..namespaces import ONTOLOGY, OWL
+    from .loader import parse_file
 
-    path = project.ontology_dir / "spacekg.ttl"
-    try:
-        quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        info = [q.object.value for q in quads
-                if q.subject == ox.NamedNode(ONTOLOGY) and q.predicate == ox.NamedNode(OWL + "versionInfo")]
-    except (OSError, SyntaxError) as exc:
-        raise InputError(f"{path}: {exc}") from None
+    info = [q.object.value for q in parse_file(project.ontology_dir / "spacekg.ttl", graph=None)
+            if q.subject == ox.NamedNode(ONTOLOGY) and q.predicate == ox.NamedNode(OWL + "versionInfo")
+            and isinstance(q.object, ox.Literal)]
     return f"ontology {info[0] if info else 'unversioned'}, sources sha256:{project.content_hash()[:12]}"
 
 
@@ -194,6 +207,37 @@ def folder(path: Path, *, required: str | None = None) -> Path:
         what = "not a directory" if os.path.lexists(path) else "directory not found"
         raise InputError(f"{path}: {what}" + (f" (the project keeps {required} there)" if required else ""))
     return path
+
+
+def files_in(directory: Path, suffix: str, *, required: str | None = None) -> list[Path]:
+    """The files of ``directory``, a directory the project keeps files in (:func:`folder`), whose
+    names end in ``suffix``, in name order.
+
+    Raises:
+        InputError: see :func:`folder`; or a name ends in ``suffix`` in other letters
+            (``entities.TTL``), a file that would be skipped in silence: naming it and the name
+            to give it.
+    """
+    if not os.path.isdir(folder(directory, required=required)):
+        return []
+    names = sorted(os.listdir(directory))
+    for name in names:
+        if (slip := suffix_slip(directory / name, suffix)) is not None:
+            raise slip
+    return [directory / name for name in names if name.endswith(suffix)]
+
+
+def suffix_slip(path: Path, suffix: str) -> InputError | None:
+    """The error for ``path`` if its name ends in ``suffix`` in other letters (``.TTL``), or in
+    another suffix for the same kind of file (``.sparql``), or None."""
+    stem, found = os.path.splitext(path.name)
+    if found != suffix and (found.lower() == suffix or found.lower() in _OTHER_SPELLINGS.get(suffix, ())):
+        return InputError(f"{path}: spacekg reads only the files whose names end in {suffix} here; "
+                          f"rename it to {stem}{suffix}")
+    return None
+
+
+_OTHER_SPELLINGS = {".rq": (".sparql",)}
 
 
 def is_project(directory: Path) -> bool:
@@ -211,6 +255,8 @@ def find_project(root: Path | None = None) -> Project:
         if root.exists() and not root.is_dir():
             raise InputError(f"{root}: not a spacekg project (it is a file; give the project's directory)")
         if not is_project(root):
+            if os.path.lexists(root / "ontology" / "spacekg.ttl"):  # there, but no file to read
+                checked_stat(root / "ontology" / "spacekg.ttl", root=root)
             raise InputError(f"{root}: not a spacekg project (it has no ontology/spacekg.ttl; "
                              f"spacekg init {root} creates one)")
         return Project(root.resolve())

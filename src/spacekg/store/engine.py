@@ -493,11 +493,22 @@ def syntax_error_as_written(written: str, run: str, message: str, prefixes: dict
 def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
     """Name an unbalanced bracket or an undeclared prefix when there is one, where the parser
     would name the furthest point it tried, and keep the parser's message short."""
-    from .safety import unbalanced_bracket, undeclared_prefix
+    from .safety import tokenize, unbalanced_bracket, undeclared_prefix
 
-    stray = unbalanced_bracket(text)
     tried = re.search(r"\bat (\d+):(\d+)", message)
-    # The parser's position is at or after the first error, so a bracket after it is a later one.
+    if tried is not None and "\r" in text:
+        message = message.replace(tried[0], "at {}:{}".format(*_counted(text, int(tried[1]), int(tried[2]))), 1)
+        tried = re.search(r"\bat (\d+):(\d+)", message)
+    # The parser's position is at or after the first error, so a bracket or a character that no
+    # token starts (a NUL, an unterminated string) after it is a later one.
+    try:
+        tokenize(text)
+    except QueryError as exc:
+        lexical = re.match(r"line (\d+), column (\d+): ", str(exc))
+        if lexical is not None and (tried is None or (int(lexical[1]), int(lexical[2])) <= (int(tried[1]),
+                                                                                                int(tried[2]))):
+            return str(exc)
+    stray = unbalanced_bracket(text)
     if stray is not None and (tried is None or stray[:2] <= (int(tried[1]), int(tried[2]))):
         line, column, what = stray
         return f"line {line}, column {column}: {what}"
@@ -513,6 +524,16 @@ def explain_syntax_error(text: str, message: str, prefixes: dict[str, str] = PRE
         return f"error at {tried[1]}:{tried[2]}: {rule[0].strip()}{hint}"
     # The parser lists every character class it would have accepted; the position says enough.
     return re.sub(r"(expected one of .{0,60}?),? ?\[.*$", r"\1 ...", " ".join(message.split()))
+
+
+def _counted(text: str, line: int, column: int) -> tuple[int, int]:
+    """The engine's position (lines counted at line feeds only, columns in characters) as every
+    other position is counted: a carriage return alone ends a line too."""
+    from .safety import position
+
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    offset = starts[min(line, len(starts)) - 1] + column - 1
+    return position(text, min(offset, len(text)))
 
 
 # What to do about a rule the engine names, by its last word.

@@ -13,6 +13,7 @@ reach the network through SERVICE say ``#+ network: yes``; queries written for t
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 from collections.abc import Mapping
@@ -24,8 +25,8 @@ import pyoxigraph as ox
 
 from ..errors import InputError, QueryError, QueryNotFoundError, SpaceKGError
 from ..namespaces import ID, PREFIXES, XSD, expand
-from ..sources.files import read_text
-from ..sources.project import folder
+from ..sources.files import read_text, split_lines
+from ..sources.project import folder, suffix_slip
 from .graphs import QueryView
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -85,26 +86,37 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
     """Parse a ``.rq`` file's header; with ``root``, the file must lie inside it.
 
     Raises:
-        QueryError: the header lacks a title or has a malformed ``param`` line.
+        QueryError: the header lacks a title, or has a line that is not ``key: value``, a key it
+            does not know, a key given twice that takes one value, a malformed ``param`` line, or a
+            value its key does not take (each with its line).
         InputError: the file cannot be read (not a regular file, outside ``root``, not UTF-8...).
     """
     text = read_text(path, root=root)
     fields: dict[str, list[str]] = {}
     params: list[Parameter] = []
-    lines: dict[str, int] = {}  # where each parameter and header key is first given
-    for number, line in enumerate(text.splitlines(), start=1):
+    declared: dict[str, int] = {}  # where each parameter is declared
+    lines: dict[str, int] = {}  # where each header key is first given
+    # Lines numbered as the SPARQL parser's positions are (a form feed or U+2028 ends none).
+    for number, line in enumerate(split_lines(text), start=1):
         if not line.startswith("#+"):
             continue
         key, sep, value = line[2:].strip().partition(":")
         if not sep:
             raise QueryError(f"{path}:{number}: header line needs 'key: value'")
         key, value = key.strip(), value.strip()
+        if key not in _KEYS:
+            # A key misspelt would leave a check without its severity, or a title missing, in silence.
+            import difflib  # only for a header that is wrong
+
+            close = difflib.get_close_matches(key.lower(), _KEYS, n=1, cutoff=0.6)
+            hint = f"; did you mean '#+ {close[0]}:'?" if close else ""
+            raise QueryError(f"{path}:{number}: unknown header '#+ {key}:' (the keys are {', '.join(_KEYS)}){hint}")
         if key == "param":
             param = _parse_param(path, number, value)
-            if param.name in lines:
+            if param.name in declared:
                 raise QueryError(f"{path}:{number}: parameter {param.name} is declared again (first on line "
-                                 f"{lines[param.name]}); declare it once")
-            lines[param.name] = number
+                                 f"{declared[param.name]}); declare it once")
+            declared[param.name] = number
             params.append(param)
         elif key in _SINGLE and key in fields:
             raise QueryError(f"{path}:{number}: '#+ {key}:' is given again (first on line {lines[key]}); give it once")
@@ -113,6 +125,10 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
             fields.setdefault(key, []).append(value)
     if not fields.get("title"):
         raise QueryError(f"{path}: missing '#+ title:' header line")
+
+    def single(key: str, choices: type[E]) -> E | None:
+        return _header(path, lines[key], key, fields[key][0], choices) if key in fields else None
+
     return StoredQuery(
         name=path.stem,
         path=path,
@@ -120,23 +136,31 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
         description=" ".join(fields.get("description", [])),
         parameters=tuple(params),
         text=text,
-        severity=_header(path, "severity", fields["severity"][0], Severity) if fields.get("severity") else None,
-        needs_network=fields.get("network", ["no"])[0] == "yes",
-        view=_header(path, "view", fields.get("view", [QueryView.SPACEKG.value])[0], QueryView),
+        severity=single("severity", Severity),
+        needs_network=single("network", _Network) is _Network.YES,
+        view=single("view", QueryView) or QueryView.SPACEKG,
     )
 
 
 E = TypeVar("E", bound=Enum)
-# Header keys with one value; a title or description may run over several lines.
+# The header keys; a title or description may run over several lines, the others have one value.
+_KEYS = ("title", "description", "param", "severity", "network", "view")
 _SINGLE = ("severity", "network", "view")
 
 
-def _header(path: Path, key: str, value: str, choices: type[E]) -> E:
+class _Network(str, Enum):
+    """``#+ network:``, whether the query reaches the network through SERVICE."""
+
+    YES = "yes"
+    NO = "no"
+
+
+def _header(path: Path, number: int, key: str, value: str, choices: type[E]) -> E:
     try:
         return choices(value)
     except ValueError:
         names = ", ".join(c.value for c in choices)
-        raise QueryError(f"{path}: '#+ {key}:' must be one of {names}, not {value!r}") from None
+        raise QueryError(f"{path}:{number}: '#+ {key}:' must be one of {names}, not {value!r}") from None
 
 
 # The names the server's stored-query route reads as its own options (/queries/NAME?format=csv).
@@ -188,7 +212,11 @@ def scan_queries(directory: Path, *, root: Path | None = None) -> tuple[dict[str
     error of each file that does not (each names its file), so that one broken file hides no other."""
     queries: dict[str, StoredQuery] = {}
     problems: list[SpaceKGError] = []
-    for path in sorted(folder(directory).glob("*.rq")):
+    for path in sorted(folder(directory).iterdir()) if os.path.isdir(directory) else ():
+        if (slip := suffix_slip(path, ".rq")) is not None:
+            problems.append(slip)
+        if not path.name.endswith(".rq"):
+            continue
         try:
             _refuse_name(path)
             queries[path.stem] = parse_query_file(path, root=root)
@@ -222,6 +250,9 @@ def get_query(directory: Path, name: str, *, root: Path | None = None,
     if os.path.lexists(path) and "/" not in name and name not in (".", ".."):
         _refuse_name(path)
         return parse_query_file(path, root=root)
+    for other in directory.glob(f"{glob.escape(name)}.*") if "/" not in name else ():
+        if (slip := suffix_slip(other, ".rq")) is not None:
+            raise slip
     names = sorted(p.stem for p in directory.glob("*.rq"))
     import difflib  # only for an unknown name
 

@@ -58,6 +58,7 @@ from typing import NamedTuple
 
 from ..errors import LimitError, QueryError
 from ..namespaces import PREFIXES
+from ..sources.files import line_and_column
 
 MAX_QUERY_BYTES = 64 * 1024
 
@@ -722,24 +723,21 @@ def string_value(token: Token) -> str:
     return _unescape(token.text[quote:-quote])
 
 
-def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 class _Lines:
-    """Line numbers of offsets, without rescanning the text for each one."""
+    """Line numbers of offsets, without rescanning the text for each one; lines end as
+    :func:`position` counts them."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [m.end() for m in re.finditer("\n", text)]
+        self.starts = [m.end() for m in re.finditer(r"\r\n?|\n", text)]
 
     def line(self, offset: int) -> int:
         return bisect_right(self.starts, offset) + 1
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
-    """Line and column (both from 1, columns in characters) of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """Line and column (both from 1, columns in characters) of ``offset`` in ``text``; a line ends
+    at LF, CR or CR LF, as the SPARQL grammar ends a comment."""
+    return line_and_column(text, offset)
 
 
 _IRI_PARTS = re.compile(r"^(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$", re.DOTALL)

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from ..errors import QueryError
 from ..namespaces import BD, RDF, RDFS, SKOS, WD, WD_SCHEMA, WIKIBASE
+from ..sources.files import line_and_column
 
 LABEL_SERVICE = WIKIBASE + "label"
 SERVICE_PARAM = BD + "serviceParam"
@@ -78,8 +79,7 @@ def tokens(text: str) -> list[Token]:
 
 
 def _position(text: str, offset: int) -> str:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, column = line_and_column(text, offset)
     return f"line {line}, column {column}"
 
 
