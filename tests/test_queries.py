@@ -162,6 +162,42 @@ def test_a_name_parameter_naming_nothing_is_an_error_not_an_empty_answer(kg: Kno
         rows(kg, "plans-by-target", target=value)
 
 
+@pytest.mark.parametrize(("name", "entity"), [
+    ("2016 white paper: first Mars probe by 2020", "plan-white-paper-2016-mars"),
+    ("CNSA, April 2018: first Mars probe in 2020", "plan-cnsa-2018-04-mars"),
+    ("cnsa april 2018 : First Mars Probe in 2020", "plan-cnsa-2018-04-mars"),
+    ("  2016 White Paper:first mars probe by 2020 ", "plan-white-paper-2016-mars"),
+])
+def test_a_name_with_a_colon_in_it_is_looked_up_as_a_name(kg: KnowledgeGraph, name: str, entity: str):
+    # White space before the first ':' is in no prefix or scheme: the text is a label, not an IRI.
+    bound = resolve_names(kg.store, bind_parameters(get_query(QUERIES, "sentences-about"), {"entity": name}))
+    assert bound == {"entity": ox.NamedNode(D + entity)}
+
+
+@pytest.mark.parametrize(("value", "error"), [
+    ("d:change 4", "is not a valid iri"),
+    ("dd:china", "dd: is not one of spacekg's prefixes"),
+    ("no such plan: 2099", "nothing in the graph has that name"),
+])
+def test_a_colon_reads_as_a_prefix_unless_white_space_comes_before_it(kg: KnowledgeGraph, value: str,
+                                                                      error: str):
+    with pytest.raises(QueryError, match=error):
+        resolve_names(kg.store, bind_parameters(get_query(QUERIES, "sentences-about"), {"entity": value}))
+
+
+@pytest.mark.parametrize("subject", [f"{D}Long-March-5", f"{D}long-march-5", f"{D}longmarch5"])
+def test_a_local_name_is_matched_only_for_iris_of_the_entity_namespace(subject: str):
+    from spacekg.store.names import named
+
+    store = ox.Store()
+    where, p = ox.NamedNode("urn:g"), ox.NamedNode(SKG + "p")
+    store.extend([ox.Quad(ox.NamedNode(subject), p, ox.Literal("x"), where),
+                  ox.Quad(ox.NamedNode("https://example.org/long-march-5"), p, ox.Literal("x"), where),
+                  ox.Quad(ox.BlankNode("longmarch5"), p, ox.Literal("x"), where)])
+    assert named(store, "long march 5") == [subject]
+    assert named(store, "Long-March 5 rocket") == []
+
+
 def test_a_name_parameter_is_given_as_an_iri_at_an_endpoint(project: Project):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "plans-by-target", "-p", "target=Mars",
                                       "--endpoint", "http://127.0.0.1:9/sparql"])

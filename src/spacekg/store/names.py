@@ -58,11 +58,13 @@ def named(store: ox.Store, text: str) -> list[str]:
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal) \
                     and name_key(quad.object.value) == wanted:
                 found.add(quad.subject.value)
-    for row in store.query(f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?x ?p ?o }} "
-                           f"FILTER (isIRI(?x) && STRSTARTS(STR(?x), \"{ID}\")) }}"):  # type: ignore[union-attr]
-        iri = row[0].value
-        if name_key(iri.removeprefix(ID)) == wanted:
-            found.add(iri)
+    # Filtered here, not in the query: a FILTER on STR(?x) costs the engine a string for every
+    # triple of the graph (about a second at 100,000 triples), DISTINCT alone a fifth of that.
+    for row in store.query("SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x ?p ?o } }"):  # type: ignore[union-attr]
+        subject = row[0]
+        if isinstance(subject, ox.NamedNode) and subject.value.startswith(ID) \
+                and name_key(subject.value.removeprefix(ID)) == wanted:
+            found.add(subject.value)
     return sorted(found)
 
 
