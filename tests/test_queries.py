@@ -128,12 +128,12 @@ def test_landing_site_names_each_place_once_with_its_most_specific_kind(kg: Know
 
 def _spellings(name: str, separators: tuple[str, ...] = (" ", "-", "")) -> st.SearchStrategy[str]:
     """``name`` as a reader may type it: any letter in either case, each space or hyphen as one of
-    ``separators``, an apostrophe straight, curly or left out."""
+    ``separators``, an apostrophe straight, curly, as a backtick or acute accent, or left out."""
     def part(c: str) -> st.SearchStrategy[str]:
         if c in " -":
             return st.sampled_from(separators)
         if c in "'\u2019":
-            return st.sampled_from(["'", "\u2019", ""])
+            return st.sampled_from(["'", "\u2019", "`", "\u00b4", "\u02bc", ""])
         return st.sampled_from(sorted({c.lower(), c.upper()}))
     return st.tuples(*(part(c) for c in name)).map("".join)
 
@@ -160,6 +160,12 @@ def test_an_iri_parameter_takes_a_name_in_any_case_and_spacing(kg: KnowledgeGrap
 def test_a_name_parameter_naming_nothing_is_an_error_not_an_empty_answer(kg: KnowledgeGraph, value: str):
     with pytest.raises(QueryError, match="nothing in the graph has that name"):
         rows(kg, "plans-by-target", target=value)
+
+
+@pytest.mark.parametrize("name", ["Chang`e 4", "chang`e-4", "CHANG\u00b4E4", "chang\u02bce 4", "  Chang`e 4 "])
+def test_an_apostrophe_typed_as_a_backtick_or_an_accent_is_an_apostrophe_in_a_name(kg: KnowledgeGraph, name: str):
+    bound = resolve_names(kg.store, bind_parameters(get_query(QUERIES, "change4-landing-site"), {"mission": name}))
+    assert bound == {"mission": ox.NamedNode(D + "change-4")}
 
 
 @pytest.mark.parametrize(("name", "entity"), [

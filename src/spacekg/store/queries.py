@@ -318,7 +318,8 @@ LEXICAL_FORMS: dict[ParamType, tuple[str, str]] = {
 }
 _XML_SPACE = " \t\n\r"
 # Characters no IRI may hold, and so no name is taken to hold: text with them is a malformed IRI.
-_NOT_IN_NAMES = frozenset('<>"{}|^`\\')
+# (Not '`', which no IRI holds either: it is an apostrophe as some keyboards type it, "Chang`e 4".)
+_NOT_IN_NAMES = frozenset('<>"{}|^\\')
 # IRI schemes written without "//" that a parameter may name as they are.
 _SCHEMES = frozenset({"urn", "mailto", "tag", "data", "doi", "isbn", "info", "geo", "tel"})
 
