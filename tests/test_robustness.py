@@ -352,6 +352,47 @@ def test_e68_a_write_ended_by_a_signal_leaves_the_old_file_and_no_temporary_file
     assert out.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
 
 
+_SIGNALLED_AS_HANDLERS_RETURN = """
+import os, signal, sys
+from pathlib import Path
+from spacekg.sources.files import write_atomic
+
+sent, moment = signal.Signals[sys.argv[2]], sys.argv[3]
+real_signal, real_mask = signal.signal, signal.pthread_sigmask
+
+def put_back(number, handler):  # the signal arrives as the write's handlers are put back
+    old = real_signal(number, handler)
+    if moment == f"as {signal.Signals(number).name} is put back" and handler == signal.SIG_DFL:
+        os.kill(os.getpid(), sent)
+    return old
+
+def mask(how, signals):  # the signal arrives as the write ends, before it is blocked
+    if how == signal.SIG_BLOCK:
+        os.kill(os.getpid(), sent)
+    return real_mask(how, signals)
+
+signal.signal = put_back
+if moment == "as the write ends":
+    signal.pthread_sigmask = mask
+write_atomic(Path(sys.argv[1]), b"new\\n")
+print("not ended", flush=True)
+"""
+
+
+@pytest.mark.parametrize("moment", ["as the write ends", "as SIGTERM is put back", "as SIGHUP is put back"])
+@pytest.mark.parametrize("sent", ["SIGTERM", "SIGHUP"])
+def test_e68_a_signal_as_a_write_ends_ends_the_process_by_that_signal(tmp_path: Path, sent: str, moment: str):
+    out = tmp_path / "kg.ttl"
+    out.write_text("old\n")
+    child = subprocess.run([sys.executable, "-c", _SIGNALLED_AS_HANDLERS_RETURN, str(out), sent, moment],
+                           capture_output=True, text=True, preexec_fn=_default_signals, timeout=60,
+                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+    # Not a traceback and status 1, nor a signal lost: the process ends as the signal's default action ends it.
+    assert child.returncode == -signal.Signals[sent], child.stderr
+    assert "Traceback" not in child.stderr and child.stdout == ""
+    assert out.read_text() == "new\n" and [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
 @pytest.mark.parametrize("target", ["dir", "readonly/out.ttl"])
 def test_e69_bad_output_targets_are_input_errors(project: Project, tmp_path: Path, target: str):
     (tmp_path / "dir").mkdir()

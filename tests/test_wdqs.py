@@ -387,3 +387,13 @@ def test_an_entity_whose_link_is_not_a_wikidata_item_maps_nothing(scratch_projec
         assert item.fullmatch(s.item), s
         assert (item.fullmatch(s.value.value) if isinstance(s.value, NamedNode) else s.value.value != "Q723045"), s
     assert "Q723045" not in {s.item.rsplit("/", 1)[1] for s in view.statements}
+
+
+@pytest.mark.parametrize(("given", "item"), [("d:change-4", "Q723045"), ("d:Change4", "Q723045"),
+                                             ("d:QUEQIAO", "Q53829976"), ("Chang'e 4", "Q723045")])
+def test_a_d_entity_given_to_a_view_query_is_its_item(wd: KnowledgeGraph, given: str, item: str):
+    from spacekg.store.names import resolve_names
+
+    stored = get_query(Path(__file__).resolve().parents[1] / "queries", "wdqs-references")
+    bound = resolve_names(wd.store, bind_parameters(stored, {"item": given}))
+    assert bound == {"item": NamedNode("http://www.wikidata.org/entity/" + item)}

@@ -294,8 +294,15 @@ def _unwound_by_signals() -> Iterator[None]:
     than the main one (which cannot set handlers), are left as they are."""
     import signal
 
+    writing = True
+
     def end(signum: int, frame: object) -> None:
-        raise _Ended(signum)
+        if writing:
+            raise _Ended(signum)
+        # The block is over and its handlers are being put back: raised here, the exception would
+        # end the process with a traceback and status 1. End it as the signal's default action does.
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
 
     previous = {}
     for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -306,8 +313,18 @@ def _unwound_by_signals() -> Iterator[None]:
             break
 
     def restore() -> None:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        nonlocal writing
+        writing = False
+        if not previous:
+            return
+        # Blocked while the handlers are put back, a signal that arrives meanwhile waits, and then
+        # ends the process by its default action.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, previous)
+        try:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
     try:
         yield

@@ -318,9 +318,20 @@ LEXICAL_FORMS: dict[ParamType, tuple[str, str]] = {
 }
 _XML_SPACE = " \t\n\r"
 # Characters no IRI may hold, and so no name is taken to hold: text with them is a malformed IRI.
-_NOT_IN_NAMES = frozenset('<>"{}|^`\\')
+# (Not '`', which no IRI holds either: it is an apostrophe as some keyboards type it, "Chang`e 4".)
+_NOT_IN_NAMES = frozenset('<>"{}|^\\')
 # IRI schemes written without "//" that a parameter may name as they are.
 _SCHEMES = frozenset({"urn", "mailto", "tag", "data", "doi", "isbn", "info", "geo", "tel"})
+
+
+def _is_name(given: str) -> bool:
+    """Whether an IRI parameter's value is a name to look up rather than an IRI or prefixed name:
+    it has no ':', or white space before its first ':' ("2016 white paper: first Mars probe by
+    2020"), which no prefix or scheme has."""
+    if any(c in _NOT_IN_NAMES for c in given):
+        return False
+    before, colon, _ = given.partition(":")
+    return not colon or any(c.isspace() for c in before)
 
 
 def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
@@ -338,7 +349,7 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
         return ox.Literal(raw)
     if param.type is ParamType.IRI:
         given = raw.strip(_XML_SPACE)
-        if given and ":" not in given and not any(c in _NOT_IN_NAMES for c in given):
+        if given and _is_name(given):
             # No prefix or scheme: a name ("Chang'e 4", "moon"), looked up on the graph that answers.
             from .names import as_name
 
