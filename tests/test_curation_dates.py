@@ -89,10 +89,29 @@ def test_the_utc_offset_shifts_day_windows_only(published, minutes):
     assert year.earliest == datetime(published.year, 1, 1, tzinfo=timezone.utc)
 
 
-@given(st.integers(min_value=1900, max_value=2200), st.sampled_from(["by", "before", "no later than"]))
+@given(st.integers(min_value=1900, max_value=2200),
+       st.sampled_from(["by", "no later than", "by the end of", "before the end of"]))
 def test_deadlines_leave_the_window_open_at_the_start(year, word):
     w = resolve(f"{word} {year}", published=date(2018, 1, 1))
     assert w.earliest is None and w.latest == datetime(year, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+
+
+@given(st.integers(min_value=1900, max_value=2200), st.sampled_from(["", "January ", "May ", "December ", "late "]),
+       st.sampled_from(["before", "Before", "BEFORE"]))
+def test_before_a_period_ends_the_instant_before_it_starts(year, part, word):
+    # "before 2030" leaves 2030 out, where "by 2030" includes it.
+    before = resolve(f"{word} {part}{year}", published=date(2018, 1, 1), future=True)
+    period = resolve(f"in {part}{year}", published=date(2018, 1, 1), future=True)
+    assert period.earliest is not None
+    assert before.earliest is None and before.latest == period.earliest - timedelta(seconds=1)
+    assert before.precision == period.precision
+
+
+@given(published_dates, st.sampled_from(sorted(WEEKDAYS)))
+def test_before_a_weekday_ends_the_day_before_it(published, day):
+    before = resolve(f"before {day}", published=published, future=True)
+    on = resolve(f"on {day}", published=published, future=True)
+    assert on.earliest is not None and before.latest == on.earliest - timedelta(seconds=1)
 
 
 @given(st.integers(min_value=1900, max_value=2200), st.sampled_from(["until", "not until", "never until", "only until",

@@ -995,6 +995,32 @@ def test_a_persons_title_is_no_part_of_their_name(added: Project, speaker: str):
     assert "d:xi-jinping" in result.stdout
 
 
+@pytest.mark.parametrize("role", ["deputy director of the CMSA", "Deputy Director", "spokesperson"])
+def test_a_named_speakers_role_is_kept_as_a_description_not_a_name(added: Project, role: str):
+    result = run(added, "article", "fact", "a000", "L15.1", "quote", "--speaker", "Xi Jinping", "--role", role)
+    assert result.exit_code == 0, result.output
+    assert f'd:xi-jinping skg:description "{role}"@en' in result.stdout
+    assert not [t for t in graph(added, "a000", "L15.1") if t[1].endswith("#label")]
+
+
+@pytest.mark.parametrize("label", ["Deputy Director", "President", "a top official"])
+def test_a_speaker_label_for_a_named_speaker_is_refused_with_the_role_answer(added: Project, label: str):
+    facts = added.data_dir / "facts" / "a000.trig"
+    before = facts.read_bytes()
+    result = run(added, "article", "fact", "a000", "L15.1", "quote", "--speaker", "Xi Jinping",
+                 "--speaker-label", label)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "is already named 'Xi Jinping'" in result.stderr and "--role" in result.stderr
+    assert facts.read_bytes() == before
+
+
+def test_a_new_speakers_label_may_be_given_again(added: Project):
+    answers = ("quote", "--speaker", "d:cnsa-aide", "--speaker-label", "a top official at the agency")
+    assert run(added, "article", "fact", "a000", "L15.1", *answers).exit_code == 0
+    again = run(added, "article", "fact", "a000", "L15.1", *answers)
+    assert again.exit_code == 0, again.output
+
+
 @pytest.mark.parametrize(("sentence", "basis", "warned"), [
     ("L3.1", "stated", True), ("L3.1", "the zone the sentence states", True), ("L3.1", "the dateline's", False),
     ("L3.1", "the publisher's; the sentence states none", False), ("L15.1", "stated", False),

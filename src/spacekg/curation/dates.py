@@ -7,7 +7,8 @@ anchored, so that the graph records what they were resolved against (``skg:timeA
 Conventions, as the curated articles use them:
 
 - Phrases that set a deadline ("by 2025", "before 2030", "by the end of the year", "later this
-  year") give only a latest instant. "since 2003" gives only an earliest one. An event "(not)
+  year") give only a latest instant: the end of the period a "by" names, the instant before the
+  start of the one a "before" names ("before 2030" ends with 2029). "since 2003" gives only an earliest one. An event "(not)
   until January 2019" came in January 2019; told of the future, it comes then or later. "around 2022" and
   "sometime in the 2020s" give the whole period they name.
 - A weekday, a month or a day of a month without a year ("on May 3") is the nearest one on or
@@ -76,12 +77,14 @@ class _Period:
     anchored: bool
 
     def window(self, expression: str, offset: timedelta, *, open_start: bool = False,
-               open_end: bool = False, zone: Zone | None = None) -> TimeWindow:
+               open_end: bool = False, zone: Zone | None = None, before: bool = False) -> TimeWindow:
         if zone is not None:
             offset = zone.offset_on(self.first)  # the words' zone, not the article's
         shift = offset if self.precision in ("PrecisionDay", "PrecisionWeek") else timedelta(0)
         start = datetime.combine(self.first, time(0, 0, 0), timezone.utc) - shift
         end = datetime.combine(self.last, time(23, 59, 59), timezone.utc) - shift
+        if before:  # "before 2030" excludes 2030 itself, where "by 2030" includes it
+            end = start - timedelta(seconds=1)
         return TimeWindow(expression, None if open_start else start, None if open_end else end,
                           self.precision, self.anchored, zone.describe(self.first) if zone else "",
                           offset if zone else None)
@@ -122,8 +125,9 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
         if match:
             period = _period(match.group("rest"), published, future)
             if period is not None:
-                return period.window(expression, utc_offset, open_start=kind == "deadline",
-                                     open_end=kind == "since" or (kind == "until" and future), zone=zone)
+                return period.window(expression, utc_offset, open_start=kind in ("deadline", "before"),
+                                     open_end=kind == "since" or (kind == "until" and future), zone=zone,
+                                     before=kind == "before")
     # A season's months depend on the hemisphere and on the convention (astronomical or
     # meteorological), and a winter spans two years: the words alone do not say which.
     season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
@@ -174,12 +178,14 @@ def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0
 _COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "PrecisionMonth", "PrecisionPartOfYear",
                "PrecisionYear", "PrecisionPartOfDecade", "PrecisionDecade")
 
-# (pattern, kind): a deadline keeps only the latest instant, "since" only the earliest.
+# (pattern, kind): a deadline and a "before" keep only the latest instant, "since" only the earliest.
 _QUALIFIERS = (
     # An event does not last "until" a time: it came then ("did not land until January 2019"), or,
     # told of the future, not before then ("will not launch until 2026").
     (r"(?:(?:not|never|only) )?(?:until|till|'til) (?P<rest>.+)", "until"),
-    (r"(?:by|before|no later than) (?:the end of )?(?P<rest>.+)", "deadline"),
+    (r"(?:by|before|no later than) (?:the end of )(?P<rest>.+)", "deadline"),
+    (r"(?:by|no later than) (?P<rest>.+)", "deadline"),
+    (r"before (?P<rest>.+)", "before"),
     (r"(?:the )?end of (?P<rest>.+)", "deadline"),
     (r"later (?P<rest>this (?:year|month|week))", "deadline"),
     (r"(?:since|from) (?P<rest>.+)", "since"),

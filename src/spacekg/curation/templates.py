@@ -830,10 +830,16 @@ def _announcement(f: Filling, by: ox.NamedNode) -> None:
 def _quote(f: Filling) -> None:
     speaker = f.entity(str(f.value("speaker")))
     label = f.value("speaker-label")
+    named = f.catalogue.labels.get(speaker.value)
+    # A second label would make the title a name of the person ("Lin Xiqiang" and "Deputy Director").
+    if label and named and normalise_label(named) != normalise_label(str(label)):
+        raise UsageError(f"--speaker-label {str(label)!r}: {shorten(speaker.value)} is already named {named!r}; "
+                         f"give a named speaker's role or title with --role (\"deputy director of the CMSA\")")
     if label:
         f.typed(speaker, "Person")
         f.add(speaker, RDFS + "label", _text(label))
     f.add(speaker, "affiliation", f.one("affiliation"))
+    f.add(speaker, "description", _text(f.value("role")))
     f.provenance["attributedTo"] = speaker
     _announcement(f, speaker)
 
@@ -973,6 +979,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("quote", "A statement quoted from a person: the sentence is reported, attributed to them.", (
         _e("speaker", "who said it", required=True),
         Answer("speaker-label", "text", "describe a new, unnamed speaker (\"a top official at …\")"),
+        Answer("role", "text", "the speaker's role or title as the article gives it (\"deputy director of the "
+                               "CMSA\")"),
         _e("affiliation", "the speaker's organisation"), _e("to", "who they said it to (repeatable)", multiple=True)),
         _quote, modality="Reported", forces_modality=True, future=False, timed=True),
     Template("report", "A report by another outlet: the sentence is reported, attributed to it.", (
