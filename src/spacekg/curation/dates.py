@@ -8,9 +8,9 @@ Conventions, as the curated articles use them:
 
 - Phrases that set a deadline ("by 2025", "before 2030", "by the end of the year", "later this
   year") give only a latest instant: the end of the period a "by" names, the instant before the
-  start of the one a "before" names ("before 2030" ends with 2029). "since 2003" gives only an earliest one. An event "(not)
-  until January 2019" came in January 2019; told of the future, it comes then or later. "around 2022" and
-  "sometime in the 2020s" give the whole period they name.
+  start of the one a "before" names ("before 2030" ends with 2029). "since 2003" gives only an
+  earliest one. An event "(not) until January 2019" came in January 2019; told of the future, it
+  comes then or later. "around 2022" and "sometime in the 2020s" give the whole period they name.
 - A weekday, a month or a day of a month without a year ("on May 3") is the nearest one on or
   before the publication date, or on or after it for statements about the future (plans,
   expectations, hypotheticals). A weekday given with a date ("Tuesday, June 25") must be its day.
