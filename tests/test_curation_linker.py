@@ -341,3 +341,30 @@ def test_names_in_answers_resolve_to_one_entity_or_say_why_not():
         cat.entity("Xichang Launch Center")
     with pytest.raises(UsageError, match="unknown prefix"):
         cat.entity("foo:bar")
+
+
+@pytest.mark.parametrize("title", ["Deputy Director", "Chief Designer", "Dr.", "Prof.", "President", "Spokesperson",
+                                   "Vice Premier", "Academician", "Ambassador", "Director General",
+                                   "General Secretary"])
+@pytest.mark.parametrize(("form", "name"), [("{} Lin Xiqiang said the plan holds.", "Lin Xiqiang"),
+                                            ("On Monday, {} Wu Weiren spoke to reporters.", "Wu Weiren"),
+                                            ("It was, {} Anil Bharadwaj said, a first.", "Anil Bharadwaj")])
+def test_a_title_before_a_persons_name_is_not_part_of_the_mention(linker, title, form, name):
+    found = [text for text, _, _ in mentions(linker, form.format(title))]
+    assert name in found
+    assert not any(title.rstrip(".") in text for text in found)
+
+
+@pytest.mark.parametrize(("text", "mention"), [("The Astronaut Office chose them.", "Astronaut Office"),
+                                               ("The Director General spoke.", "Director General"),
+                                               ("It was built by General Dynamics.", "General Dynamics")])
+def test_a_title_word_that_heads_a_name_of_its_own_stays(linker, text, mention):
+    assert mention in [found for found, _, _ in mentions(linker, text)]
+
+
+@given(title=st.lists(st.sampled_from(["Deputy", "Director", "Chief", "Designer", "Dr.", "President", "Vice",
+                                       "General", "Secretary"]), min_size=1, max_size=3).map(" ".join),
+       name=st.sampled_from(["Chang'e 4", "China", "Xichang Satellite Launch Center"]))
+def test_a_name_given_with_a_title_before_it_names_the_entity(title, name):
+    names = catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE))
+    assert names.entity(f"{title} {name}") == names.entity(name)

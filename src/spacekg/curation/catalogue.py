@@ -31,8 +31,13 @@ _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _WIKIDATA = SKG + "wikidata"
 _DATE_PUBLISHED = SKG + "datePublished"
 _QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*$")
-_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Sir|Dame)\.?|President|Premier|Prime Minister|"
-                    r"Minister|Chairman|Commander|Astronaut|Cosmonaut|Taikonaut)\s+", re.IGNORECASE)
+# Words of the titles an article puts before a person's name ("Deputy Director Lin Xiqiang",
+# "Dr. Anil Bharadwaj", "Chief Designer Wu Weiren"): no part of the name.
+TITLE_WORDS = frozenset(
+    "mr mrs ms dr prof gen col capt sen rep gov sir dame president premier prime minister chairman chairwoman "
+    "commander astronaut cosmonaut taikonaut director deputy vice chief designer spokesperson spokesman "
+    "spokeswoman secretary general administrator professor academician engineer ambassador envoy".split())
+_TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..namespaces import ID, SKG, shorten
 from ..sources.segment import Segment
 from ..wikidata.client import INITIALISM, normalise_label
-from .catalogue import Catalogue, name_similarity
+from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
 SCORES = {"label": 100, "alias": 90, "wikidata": 90}
@@ -172,6 +172,15 @@ class Linker:
             else:
                 i += 1
         for start, stop in _capitalised_runs(tokens, covered, segment):
+            # "Deputy Director Lin Xiqiang": the title before a name is no part of it. A run of
+            # titles only ("the Director General") and one that heads a name of its own
+            # ("Astronaut Office", "General Dynamics") stay whole.
+            name = start
+            while name < stop - 1 and tokens[name].key in TITLE_WORDS:
+                name += 1
+            if {t.key for t in tokens[start:name]} - {"general"} and tokens[name].key not in TITLE_WORDS \
+                    and tokens[name].key not in _ORGANISATION_WORDS and tokens[name].key not in self._kind_words:
+                start = name
             begin, end = tokens[start].begin, tokens[stop - 1].end
             text = segment.text[begin - segment.begin : end - segment.begin]
             after = segment.text[end - segment.begin :]
