@@ -341,3 +341,109 @@ def test_two_sentences_that_give_one_thing_two_values_it_has_one_of_are_named(sc
     found = [line for line in result.stdout.splitlines() if "article:second-value" in line]
     assert found == ["error    article:second-value  a000 L11.1 d:plan-a000-far-side-landing"], result.stdout
     assert f"{value.split('^^')[0]}^^xsd:dateTime in L11.1" in result.stdout.replace("\n         ", " ")
+
+
+def _typed(datatype: str) -> list[ox.Quad]:
+    return [q for q in SHIPPED if q.graph_name in FILLED and isinstance(q.object, ox.Literal)
+            and q.object.datatype.value == "http://www.w3.org/2001/XMLSchema#" + datatype]
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TYPED = _typed("dateTime") + _typed("integer") + _typed("decimal")
+
+
+@RULES
+@given(quad=st.sampled_from(TYPED), datatype=st.sampled_from(["string", "date", "decimal"]))
+def test_a_value_of_the_wrong_datatype_is_named_at_its_sentence_with_how_to_write_it(quad, datatype):
+    """A date as a string or an xsd:date, a count as a string or a fraction: the rules and the
+    verdicts pass such a value by, and the shapes name only its node's first sentence."""
+    article, sid = sentence_of(quad.graph_name)
+    value = quad.object.value[:10] if datatype == "date" else quad.object.value
+    if datatype == "decimal":
+        value = re.sub(r"\D", "", value)[:4] + ".5"
+    wrong = ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+    if wrong.datatype == quad.object.datatype or quad.object.datatype.value == XSD + "decimal" and datatype != "date":
+        return  # the same datatype, or a number a decimal takes
+    changed = ox.Quad(quad.subject, quad.predicate, wrong, quad.graph_name)
+    found = problems([q if q != quad else changed for q in SHIPPED])
+    one(found, "article:datatype", f"{article} {sid} {shorten(quad.subject.value)}",
+        f"{shorten(quad.predicate.value)} takes {shorten(quad.object.datatype.value)}, and ")
+    assert "write it as" in next(p.message for p in found if p.check == "article:datatype")
+
+
+@RULES
+@given(quad=st.sampled_from(_typed("dateTime")))
+def test_a_malformed_date_is_named_at_its_sentence_with_its_form(quad):
+    article, sid = sentence_of(quad.graph_name)
+    changed = ox.Quad(quad.subject, quad.predicate, ox.Literal(quad.object.value.replace("-", "/", 1),
+                      datatype=quad.object.datatype), quad.graph_name)
+    one(problems([q if q != quad else changed for q in SHIPPED]), "article:datatype",
+        f"{article} {sid} {shorten(quad.subject.value)}", 'write it as "YYYY-MM-DDThh:mm:ssZ"^^xsd:dateTime')
+
+
+EXPRESSED = sorted({(q.graph_name, q.subject) for q in SHIPPED if q.graph_name in FILLED
+                    and q.predicate == skg("timeExpression")} & {gs for gs in DATED},
+                   key=lambda gs: (gs[0].value, gs[1].value))
+
+
+@RULES
+@given(node=st.sampled_from(EXPRESSED))
+def test_a_date_without_the_words_that_give_it_is_named_at_its_node(node):
+    graph, subject = node
+    article, sid = sentence_of(graph)
+    words = [q for q in SHIPPED if q.graph_name == graph and q.subject == subject and q.predicate == skg("timeExpression")]
+    found = problems(without(*words))
+    one(found, "article:dates", f"{article} {sid} {shorten(subject.value)}",
+        "the date has no skg:timeExpression: record the sentence's words for it", severity="warning")
+    assert {p.location for p in found} == {f"{article} {sid} {shorten(subject.value)}"}
+
+
+@RULES
+@given(node=st.sampled_from(WINDOWS))
+def test_an_inverted_window_says_how_to_fix_it(node):
+    graph, subject = node
+    article, sid = sentence_of(graph)
+    bounds = [q for q in SHIPPED if q.graph_name == graph and q.subject == subject
+              and q.predicate in (skg("earliestTime"), skg("latestTime"))]
+    swapped = [ox.Quad(q.subject, skg("latestTime" if q.predicate == skg("earliestTime") else "earliestTime"), q.object,
+                       q.graph_name) for q in bounds]
+    one(problems(without(*bounds) + swapped), "article:dates", f"{article} {sid} {shorten(subject.value)}",
+        "the window is inverted: swap the two values")
+
+
+RECORDS = [q for q in SHIPPED if q.graph_name == SOURCES
+           and q.predicate in (skg("inDocument"), skg("beginIndex"), skg("endIndex"), skg("text"))]
+
+
+@RULES
+@given(quad=st.sampled_from(RECORDS))
+def test_a_sentence_record_without_its_offsets_or_text_is_named_with_where_to_copy_them_from(quad):
+    article, sid = quad.subject.value[len(SOURCE):].split("-")
+    found = problems(without(quad))
+    one(found, "article:provenance", f"{article} {sid}",
+        f"the sentence's record in g:sources has no {shorten(quad.predicate.value)}: copy the sentence and its "
+        f"offsets from `spacekg sentences data/articles/{article}.txt`")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("article", "sid", "field"), [("a000", "L7.1", "beginIndex"), ("a001", "L9.2", "endIndex"),
+                                                       ("a002", "L35.1", "text")])
+def test_check_reports_a_sentence_record_without_its_offsets_instead_of_stopping(
+        scratch_project: Project, article: str, sid: str, field: str):
+    path = scratch_project.data_dir / "facts" / f"{article}.trig"
+    text = path.read_text()
+    start = text.index(f"src:{article}-{sid} a skg:Sentence ;")
+    at = text.index(f"skg:{field} ", start)
+    end = text.index(" ;", at) if field != "text" else text.index('" .', at) + 1
+    path.write_text(text[:at] + text[end + 2:] if field != "text" else text[:at - 2] + " ." + text[end + 2:])
+    result = run(scratch_project, "check", "--article", article, "--as-of", "2026-11-21")
+    assert result.exit_code == ExitCode.FINDINGS, result.output
+    assert f"error    article:provenance  {article} {sid}\n" in result.stdout, result.stdout
+    assert f"has no skg:{field}: copy the sentence" in result.stdout.replace("\n         ", " ")
+
+
+@pytest.mark.slow
+def test_a_count_claim_without_its_count_says_which_to_add(checked):
+    report, bare = checked
+    found = [f for f in findings(report) if f[0] == "shacl:CountClaim" and "d:bare-CountClaim" in f[1]]
+    assert any("add skg:claimedCount (--count N), or skg:claimedMinCount" in f[2] for f in found), found

@@ -71,6 +71,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
         for sid, graph in sorted(data.graphs.items()):
             problems += _term_problems(article, sid, graph, cat)
             problems += _date_problems(article, sid, graph, cat)
+            problems += _literal_problems(article, sid, graph, cat)
             problems += _second_values(article, sid, graph, cat)
             problems += _weekday_problems(article, sid, graph)
             problems += _zone_problems(article, sid, graph, data)
@@ -142,6 +143,12 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
     fact = f"spacekg article fact {article}"
     for sid, fields in sorted(data.sentences.items(), key=lambda item: _order(item[0])):
         excluded = any(v.value == "true" for v in fields.get("excluded", []))
+        # Without them the sentence's quote cannot be checked, nor its facts placed in the article.
+        lacking = [f"skg:{name}" for name in ("inDocument", "beginIndex", "endIndex", "text") if not fields.get(name)]
+        if lacking:
+            out.append(Problem("error", "article:provenance", article, sid, "",
+                               f"the sentence's record in g:sources has no {' or '.join(lacking)}: copy the sentence "
+                               f"and its offsets from `spacekg sentences data/articles/{article}.txt`"))
         # A blank reason is no reason: `article exclude` refuses one, and a hand edit must too.
         if excluded and not any(v.value.strip() for v in fields.get("exclusionReason", [])):
             out.append(Problem("error", "article:exclusion", article, sid, "",
@@ -245,6 +252,11 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
             out.append(Problem("warning", "article:dates", article, sid, where,
                                "the time expression is not resolved to a window: give --when (or --date for words "
                                "that need context) so that the dates can be checked"))
+        # The words are the date's evidence: without them a window cannot be checked against its sentence.
+        if has_window and "timeExpression" not in fields:
+            out.append(Problem("warning", "article:dates", article, sid, where,
+                               "the date has no skg:timeExpression: record the sentence's words for it, or write "
+                               "the date with --when so the template records them"))
         twice = [f"skg:{name}" for name in ("timeExpression", "earliestTime", "latestTime", "timePrecision")
                  if len(set(fields.get(name, []))) > 1]
         if twice:
@@ -254,12 +266,52 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
         earliest, latest = fields.get("earliestTime", []), fields.get("latestTime", [])
         if earliest and latest and min(e.value for e in earliest) > max(v.value for v in latest):
             out.append(Problem("error", "article:dates", article, sid, where,
-                               "skg:earliestTime is after skg:latestTime: the window is inverted"))
+                               "skg:earliestTime is after skg:latestTime: the window is inverted: swap the two "
+                               "values, or give the words again with --when"))
         if published and "timeAnchor" not in fields and fields.get("timeExpression"):
             if _relative(fields["timeExpression"][0].value, published):
                 out.append(Problem("warning", "article:dates", article, sid, where,
                                    f"\"{fields['timeExpression'][0].value}\" is relative to the publication date: "
                                    f"record it with `skg:timeAnchor src:{article}` (templates do this with --when)"))
+    return out
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# A literal's lexical form, and how to write it, by datatype: a malformed value is dropped by the
+# reasoner, or ends it.
+_LEXICAL = {
+    _XSD + "dateTime": (re.compile(r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"),
+                        '"YYYY-MM-DDThh:mm:ssZ"^^xsd:dateTime'),
+    _XSD + "integer": (re.compile(r"[+-]?\d+"), "a whole number"),
+    _XSD + "decimal": (re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"), "a number"),
+    _XSD + "boolean": (re.compile(r"true|false|1|0"), "true or false"),
+}
+# A whole number is a decimal: xsd:integer is derived from xsd:decimal.
+_ALSO = {_XSD + "decimal": {_XSD + "integer"}}
+
+
+def _literal_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue) -> list[Problem]:
+    """A value whose datatype is not its property's range ("2020-12-31"^^xsd:date for an
+    xsd:dateTime, a count as a string), or whose words are not of its datatype: the shapes name
+    only the node (at the sentence that describes it first), and the rules and verdicts pass it by."""
+    out = []
+    for q in graph:
+        wanted = sorted(r for r in cat.ranges.get(q.predicate.value, ()) if r in _LEXICAL)
+        if not isinstance(q.object, ox.Literal) or not wanted:
+            continue
+        where = shorten(q.subject.value) if isinstance(q.subject, ox.NamedNode) else ""
+        prop, datatype = shorten(q.predicate.value), q.object.datatype.value
+        pattern, form = _LEXICAL[wanted[0]]
+        fix = (term(ox.Literal(q.object.value, datatype=ox.NamedNode(wanted[0])))
+               if pattern.fullmatch(q.object.value) else form)
+        if datatype not in wanted and not any(datatype in _ALSO.get(w, ()) for w in wanted):
+            out.append(Problem("error", "article:datatype", article, sid, where,
+                               f"{prop} takes {shorten(wanted[0])}, and {term(q.object)} is {shorten(datatype)}: "
+                               f"write it as {fix}"))
+        elif not _LEXICAL[datatype][0].fullmatch(q.object.value):
+            out.append(Problem("error", "article:datatype", article, sid, where,
+                               f"{term(q.object)} is not a valid {shorten(datatype)} for {prop}: "
+                               f"write it as {_LEXICAL[datatype][1]}"))
     return out
 
 

@@ -56,8 +56,9 @@ def find_quote_mismatches(project: Project, store: ox.Store, *, unreadable: list
     """Compare every ``skg:Sentence``'s text with its article file.
 
     Args:
-        unreadable: when given, a document without its file name or whose file is missing is
-            not checked but listed here (its IRI), for a check that reports it with the others.
+        unreadable: when given, a sentence without its document, offsets or text, and a
+            document without its file name or whose file is missing, are not checked but listed
+            here (their IRIs), for a check that reports them with the others.
 
     Returns:
         The number of sentences checked and the mismatches found.
@@ -75,6 +76,9 @@ def find_quote_mismatches(project: Project, store: ox.Store, *, unreadable: list
         sentence, doc, begin, end, quote, name = min(rows[key], key=lambda r: tuple(map(str, r)))
         iri = sentence.value if isinstance(sentence, ox.NamedNode) else str(sentence)
         if not isinstance(doc, ox.NamedNode) or not all(isinstance(v, ox.Literal) for v in (begin, end, quote)):
+            if unreadable is not None:  # the article checks name the field it lacks, at its sentence
+                unreadable.append(iri)
+                continue
             raise InputError(f"sentence <{iri}>: needs skg:inDocument, skg:beginIndex, skg:endIndex and skg:text")
         if not isinstance(name, ox.Literal) or not (project.root / name.value).exists():
             if unreadable is not None:
