@@ -256,9 +256,14 @@ class KnowledgeGraph:
             return None
         import difflib
 
-        pattern = _POSITIONS.get(position or "", "{ ?x ?p ?o } UNION { ?s ?p ?x }")
-        used = {shorten(row[0].value) for row in self.store.query(
-            f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ {pattern} }} FILTER isIRI(?x) }}")}  # type: ignore[union-attr]
+        used: set[str] = set()
+        for pattern in [_POSITIONS[position]] if position in _POSITIONS else [_POSITIONS["subject"],
+                                                                              _POSITIONS["object"]]:
+            # One position at a time, in the merged default graph where the store has it: a
+            # union of positions over every named graph took seconds on a large graph.
+            where = pattern if self.merged else f"GRAPH ?g {{ {pattern} }}"
+            used |= {shorten(row[0].value) for row in self.store.query(  # type: ignore[union-attr]
+                f"SELECT DISTINCT ?x WHERE {{ {where} FILTER isIRI(?x) }}")}
         close = difflib.get_close_matches(shorten(term.value), sorted(used), n=3, cutoff=0.75)
         return (f"{shorten(term.value)} is in no triple of the graph"
                 + (f"; did you mean {', '.join(close)}?" if close else "."))
