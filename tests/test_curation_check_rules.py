@@ -349,7 +349,11 @@ def _typed(datatype: str) -> list[ox.Quad]:
 
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-TYPED = _typed("dateTime") + _typed("integer") + _typed("decimal")
+# Values written in their property's own range: an xsd:integer where the range is xsd:decimal is
+# right as it is, and a fraction would be too.
+RANGES = {q.subject: q.object for q in SHIPPED if q.predicate == ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#range")}
+TYPED = [q for q in _typed("dateTime") + _typed("integer") + _typed("decimal")
+         if RANGES.get(q.predicate) == q.object.datatype]
 
 
 @RULES
@@ -423,6 +427,28 @@ def test_a_sentence_record_without_its_offsets_or_text_is_named_with_where_to_co
     one(found, "article:provenance", f"{article} {sid}",
         f"the sentence's record in g:sources has no {shorten(quad.predicate.value)}: copy the sentence and its "
         f"offsets from `spacekg sentences data/articles/{article}.txt`")
+
+
+IDS = [q for q in SHIPPED if q.graph_name == SOURCES and q.predicate == skg("sentenceId")]
+
+
+@RULES
+@given(quad=st.sampled_from(IDS), other=st.sampled_from(IDS))
+def test_a_sentence_record_whose_id_is_not_its_own_is_named_with_the_id_to_write(quad, other):
+    article, sid = quad.subject.value[len(SOURCE):].split("-")
+    # Another sentence's id, or none where the drawn one is the same.
+    wrong = [] if other.object == quad.object else [ox.Quad(quad.subject, quad.predicate, other.object, quad.graph_name)]
+    given = f"gives skg:sentenceId {other.object.value!r}" if wrong else "has no skg:sentenceId"
+    one(problems(without(quad) + wrong), "article:provenance", f"{article} {sid}",
+        f"the sentence's record in g:sources {given}: write skg:sentenceId \"{sid}\"")
+
+
+@RULES
+@given(quad=st.sampled_from([q for q in SHIPPED if q.graph_name == SOURCES and q.object == skg("Sentence")]))
+def test_a_sentence_record_without_its_type_is_named(quad):
+    article, sid = quad.subject.value[len(SOURCE):].split("-")
+    one(problems(without(quad)), "article:provenance", f"{article} {sid}",
+        f"the sentence's record in g:sources is not typed: write src:{article}-{sid} a skg:Sentence")
 
 
 @pytest.mark.slow

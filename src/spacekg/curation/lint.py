@@ -149,6 +149,17 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
             out.append(Problem("error", "article:provenance", article, sid, "",
                                f"the sentence's record in g:sources has no {' or '.join(lacking)}: copy the sentence "
                                f"and its offsets from `spacekg sentences data/articles/{article}.txt`"))
+        # The id is how every command and answer names the sentence: it must be the one its IRI ends in.
+        ids = sorted({v.value for v in fields.get("sentenceId", [])})
+        if ids != [sid]:
+            given = f"gives skg:sentenceId {', '.join(repr(i) for i in ids)}" if ids else "has no skg:sentenceId"
+            out.append(Problem("error", "article:provenance", article, sid, "",
+                               f"the sentence's record in g:sources {given}: write skg:sentenceId \"{sid}\", the id "
+                               f"its IRI src:{article}-{sid} ends in"))
+        # Untyped, the record is no sentence to the quote check or the queries, which find sentences by type.
+        if not any(v.value == SKG + "Sentence" for v in fields.get("type", [])):
+            out.append(Problem("error", "article:provenance", article, sid, "",
+                               f"the sentence's record in g:sources is not typed: write src:{article}-{sid} a skg:Sentence"))
         # A blank reason is no reason: `article exclude` refuses one, and a hand edit must too.
         if excluded and not any(v.value.strip() for v in fields.get("exclusionReason", [])):
             out.append(Problem("error", "article:exclusion", article, sid, "",
