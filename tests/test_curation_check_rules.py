@@ -473,3 +473,16 @@ def test_a_count_claim_without_its_count_says_which_to_add(checked):
     report, bare = checked
     found = [f for f in findings(report) if f[0] == "shacl:CountClaim" and "d:bare-CountClaim" in f[1]]
     assert any("add skg:claimedCount (--count N), or skg:claimedMinCount" in f[2] for f in found), found
+
+
+@pytest.mark.parametrize("shape", ["Sentence", "SourceDocument"])
+def test_every_constraint_on_an_articles_records_says_how_to_fix_it(shape):
+    """A sentence's and an article's record are written by `article add` and mended by hand: a
+    finding on them must say what to write, not only what SHACL counted."""
+    sh = "http://www.w3.org/ns/shacl#"
+    shapes = list(ox.parse(path=str(REPO / "ontology" / "shapes.ttl"), format=ox.RdfFormat.TURTLE))
+    node = ox.NamedNode("https://w3id.org/spacekg/shapes#" + shape)
+    properties = [q.object for q in shapes if q.subject == node and q.predicate == ox.NamedNode(sh + "property")]
+    messages = {q.subject: q.object.value for q in shapes if q.predicate == ox.NamedNode(sh + "message")}
+    assert properties
+    assert all(re.search(r"\bwrite\b|\bcopy\b|\bgives it\b", messages.get(p, "")) for p in properties), messages
