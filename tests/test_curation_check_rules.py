@@ -475,14 +475,20 @@ def test_a_count_claim_without_its_count_says_which_to_add(checked):
     assert any("add skg:claimedCount (--count N), or skg:claimedMinCount" in f[2] for f in found), found
 
 
-@pytest.mark.parametrize("shape", ["Sentence", "SourceDocument"])
-def test_every_constraint_on_an_articles_records_says_how_to_fix_it(shape):
-    """A sentence's and an article's record are written by `article add` and mended by hand: a
-    finding on them must say what to write, not only what SHACL counted."""
-    sh = "http://www.w3.org/ns/shacl#"
-    shapes = list(ox.parse(path=str(REPO / "ontology" / "shapes.ttl"), format=ox.RdfFormat.TURTLE))
+SH = "http://www.w3.org/ns/shacl#"
+SHAPES = list(ox.parse(path=str(REPO / "ontology" / "shapes.ttl"), format=ox.RdfFormat.TURTLE))
+# What the rules derive: a finding there is a fault of spacekg's, with nothing for a curator to write.
+DERIVED = {"OrdinalAchievement", "ClaimAssessment"}
+
+
+@pytest.mark.parametrize("shape", sorted({q.subject.value.rsplit("#", 1)[1] for q in SHAPES
+                                          if q.predicate == ox.NamedNode(SH + "property")} - DERIVED))
+def test_every_constraint_on_written_data_has_a_message_and_the_records_say_what_to_write(shape):
+    """A finding must say what to do, not only what SHACL counted ("Less than 1 values"); on a
+    sentence's or an article's record, written by `article add` and mended by hand, what to write."""
     node = ox.NamedNode("https://w3id.org/spacekg/shapes#" + shape)
-    properties = [q.object for q in shapes if q.subject == node and q.predicate == ox.NamedNode(sh + "property")]
-    messages = {q.subject: q.object.value for q in shapes if q.predicate == ox.NamedNode(sh + "message")}
-    assert properties
-    assert all(re.search(r"\bwrite\b|\bcopy\b|\bgives it\b", messages.get(p, "")) for p in properties), messages
+    properties = [q.object for q in SHAPES if q.subject == node and q.predicate == ox.NamedNode(SH + "property")]
+    messages = {q.subject: q.object.value for q in SHAPES if q.predicate == ox.NamedNode(SH + "message")}
+    assert all(p in messages for p in properties), shape
+    if shape in ("Sentence", "SourceDocument"):
+        assert all(re.search(r"\bwrite\b|\bcopy\b|\bgives it\b", messages[p]) for p in properties), messages
