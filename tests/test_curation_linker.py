@@ -368,3 +368,20 @@ def test_a_title_word_that_heads_a_name_of_its_own_stays(linker, text, mention):
 def test_a_name_given_with_a_title_before_it_names_the_entity(title, name):
     names = catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE))
     assert names.entity(f"{title} {name}") == names.entity(name)
+
+
+@pytest.mark.parametrize(("first", "later", "word"), [
+    ("Lin Xiqiang spoke in Beijing.", "{} unveiled the plan.", "Lin"),
+    ("Deputy Director Lin Xiqiang spoke.", "It was, said {}, a first.", "Lin"),
+    ("Anil Bharadwaj spoke on Monday.", "{} said it was a first.", "Bharadwaj"),
+    ("Wu Weiren spoke.", "Then {} left for Xichang.", "Wu")])
+def test_a_word_of_a_name_given_earlier_refers_back_to_it(linker, first, later, word):
+    found = linker.mentions(split_sentences(f"{first} {later.format(word)}"))
+    full = next(m for m in found if m.text != word and word in m.text.split())
+    short = [m for m in found if m.text == word]
+    assert short and all((m.suggestion, m.candidates) == (full.suggestion, full.candidates) for m in short)
+
+
+def test_a_lone_first_word_that_no_earlier_name_has_is_no_mention(linker):
+    found = linker.mentions(split_sentences("Lin unveiled the plan. Lin Xiqiang spoke. Xiqiang left."))
+    assert [m.text for m in found] == ["Lin Xiqiang", "Xiqiang"]

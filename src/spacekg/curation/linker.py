@@ -19,7 +19,7 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..namespaces import ID, SKG, shorten
 from ..sources.segment import Segment
@@ -124,10 +124,20 @@ class Linker:
         self._kind_words = {w for label in catalogue.classes.values() for w in normalise_label(label).split()}
 
     def mentions(self, segments: Iterable[Segment]) -> list[Mention]:
-        """Every mention in ``segments``, in text order."""
+        """Every mention in ``segments`` (one article's sentences), in text order."""
         found: list[Mention] = []
+        # A name's first or last word alone refers back to the name an earlier sentence gave in full
+        # ("Lin Xiqiang ... Lin unveiled the plan"), by the key of that word.
+        earlier: dict[str, Mention] = {}
         for segment in segments:
-            found += self._sentence_mentions(segment)
+            mentions = self._sentence_mentions(segment, earlier)
+            found += mentions
+            for mention in mentions:
+                words = normalise_label(mention.text).split()
+                if len(words) > 1 and (mention.suggestion or mention.certain):
+                    for word in (words[0], words[-1]):
+                        if len(word) > 1 and word not in _FUNCTION_WORDS and not word.isdigit():
+                            earlier.setdefault(word, mention)
         return found
 
     def candidates(self, text: str) -> list[Candidate]:
@@ -141,7 +151,7 @@ class Linker:
                 _keep(ranked, candidate)
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
-    def _sentence_mentions(self, segment: Segment) -> list[Mention]:
+    def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention]) -> list[Mention]:
         tokens = []
         for m in _TOKEN.finditer(segment.text):
             # "China's": the possessive is not part of the name.
@@ -187,8 +197,11 @@ class Linker:
             if text == "I" or _names_zone(text, after):
                 continue  # the speaker of a quotation; the zone of a clock time ("11:49 p.m. Beijing Time")
             mention = self._mention(segment, begin, end, text)
+            full = earlier.get(tokens[start].key) if stop - start == 1 and not mention.candidates else None
+            if full is not None:
+                mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion)
             at_start = start == 0 and stop - start == 1
-            if at_start and not mention.candidates:
+            if at_start and not mention.candidates and full is None:
                 continue  # a lone capitalised first word is a mention only if it resembles a name
             mentions.append(mention)
         return sorted(mentions, key=lambda m: m.begin)
