@@ -248,6 +248,18 @@ def test_why_names_a_term_the_graph_does_not_have_with_the_close_ones(project: P
     assert result.stdout.startswith(f"Not entailed: the knowledge graph does not hold {' '.join(args)}. {reason}")
 
 
+@pytest.mark.parametrize(("args", "suggested"), [
+    (("Chyna", "a", "skg:Country"), "no subject named or labelled 'Chyna'; did you mean d:china (China)?"),
+    (("chang'e 3 landng", "a", "skg:LunarSoftLanding"), "did you mean d:change-3-landing (Chang'e 3 landing)"),
+    (("d:change-3-landing", "skg:achievedBy", "Chinna"), "no object named, labelled or equal to 'Chinna'; did you "
+                                                         "mean d:china (China)?"),
+])
+def test_why_answers_a_name_no_entity_has_with_the_closest_names(project: Project, args, suggested: str):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "why", *args, "--as-of", AS_OF])
+    assert result.exit_code == ExitCode.QUERY, result.output
+    assert suggested in result.stderr
+
+
 def test_why_refuses_an_article_the_graph_does_not_have(project: Project):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "why", "d:change-3-landing", "a",
                                       "skg:LunarSoftLanding", "--source", "a999", "--as-of", AS_OF])

@@ -162,6 +162,26 @@ def test_a_name_parameter_naming_nothing_is_an_error_not_an_empty_answer(kg: Kno
         rows(kg, "plans-by-target", target=value)
 
 
+@pytest.mark.parametrize(("query", "param", "slip", "entity"), [
+    ("plans-by-target", "target", "Marz", "d:mars (Mars)"),
+    ("sentences-about", "entity", "chyna", "d:china (China)"),
+    ("sentences-about", "entity", "Quequiao", "d:queqiao (Queqiao)"),
+    ("rover-findings", "rover", "jade rabit", "d:yutu (Jade Rabbit)"),
+    ("attributed-sentences", "party", "Global Tims", "d:global-times (Global Times)"),
+])
+def test_a_name_no_entity_has_is_answered_with_the_closest_names(kg: KnowledgeGraph, query: str, param: str,
+                                                                   slip: str, entity: str):
+    with pytest.raises(QueryError, match=r"nothing in the graph has that name or label; did you mean .*") as error:
+        rows(kg, query, **{param: slip})
+    assert entity in str(error.value)
+
+
+def test_a_name_close_to_nothing_says_how_to_name_an_entity(kg: KnowledgeGraph):
+    with pytest.raises(QueryError, match="give a prefixed name such as d:change-4") as error:
+        rows(kg, "sentences-about", entity="xyzzy plugh")
+    assert "did you mean" not in str(error.value)
+
+
 @pytest.mark.parametrize("name", ["Chang`e 4", "chang`e-4", "CHANG\u00b4E4", "chang\u02bce 4", "  Chang`e 4 "])
 def test_an_apostrophe_typed_as_a_backtick_or_an_accent_is_an_apostrophe_in_a_name(kg: KnowledgeGraph, name: str):
     bound = resolve_names(kg.store, bind_parameters(get_query(QUERIES, "change4-landing-site"), {"mission": name}))

@@ -109,7 +109,7 @@ def resolve_term(
         if len(found) > 1:
             raise QueryError(f"{position} {text!r} is ambiguous: {', '.join(shorten(f) for f in found)}")
     # Then as a reader types a name: in any case, with or without hyphens, spaces and apostrophes.
-    from .store.names import named
+    from .store.names import close_names, named
 
     found = named(kg.store, text)
     if len(found) == 1:
@@ -118,13 +118,16 @@ def resolve_term(
         raise QueryError(f"{position} {text!r} is ambiguous: {', '.join(shorten(f) for f in found)}")
     if position == "object":
         # A literal the graph lacks ("4") is a triple the graph does not hold; other text names nothing.
-        return _value_in_graph(kg, text, literal, subject, predicate, anywhere=True) or literal or _no_value(text)
-    raise QueryError(f"no {position} named or labelled {text!r}; use a prefixed name such as d:china "
-                     "or an IRI")
+        return _value_in_graph(kg, text, literal, subject, predicate, anywhere=True) or literal or _no_value(
+            text, close_names(kg.store, text))
+    close = close_names(kg.store, text)
+    raise QueryError(f"no {position} named or labelled {text!r}; " + (
+        f"did you mean {', '.join(close)}?" if close else "use a prefixed name such as d:china or an IRI"))
 
 
-def _no_value(text: str) -> NoReturn:
-    raise QueryError(f"no object named, labelled or equal to {text!r}")
+def _no_value(text: str, close: list[str]) -> NoReturn:
+    raise QueryError(f"no object named, labelled or equal to {text!r}"
+                     + (f"; did you mean {', '.join(close)}?" if close else ""))
 
 
 # An absolute IRI as people paste it, without its angle brackets: a scheme, then "//" or an URN.

@@ -69,6 +69,36 @@ def named(store: ox.Store, text: str) -> list[str]:
     return sorted(found)
 
 
+def close_names(store: ox.Store, text: str, *, count: int = 3) -> list[str]:
+    """The entities whose label or other name is closest to ``text`` (a slip: "Chyna", "Quequiao"),
+    as ``d:china (China)``, closest first; names are compared as :func:`name_key` writes them."""
+    import difflib
+
+    wanted = name_key(text)
+    if not wanted:
+        return []
+    by_key: dict[str, set[tuple[str, str]]] = {}
+    for prop in (RDFS + "label", SKOS + "altLabel"):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(ID) \
+                    and isinstance(quad.object, ox.Literal):
+                by_key.setdefault(name_key(quad.object.value), set()).add((quad.subject.value, quad.object.value))
+    shown: dict[str, str] = {}
+    for key in difflib.get_close_matches(wanted, sorted(by_key), n=count * 2, cutoff=0.75):
+        for iri, name in sorted(by_key[key]):
+            shown.setdefault(iri, f"{shorten(iri)} ({name})")
+    return list(shown.values())[:count]
+
+
+def no_such_name(store: ox.Store, text: str) -> str:
+    """What to say of a name that no entity has: the close names, or how to name one."""
+    close = close_names(store, text)
+    if close:
+        return f"nothing in the graph has that name or label; did you mean {', '.join(close)}?"
+    return "nothing in the graph has that name or label; give a prefixed name such as d:change-4 or a label " \
+           "such as \"Chang'e 4\""
+
+
 def in_graph(store: ox.Store, term: ox.NamedNode) -> bool:
     """Whether ``term`` is the subject, predicate or object of a triple in ``store``."""
     return any(next(iter(quads), None) is not None
@@ -91,8 +121,7 @@ def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Lite
         if text is not None:
             found = named(store, text)
             if not found:
-                raise QueryError(f"parameter {param}={text!r}: nothing in the graph has that name or label; give "
-                                 "a prefixed name such as d:change-4 or a label such as \"Chang'e 4\"")
+                raise QueryError(f"parameter {param}={text!r}: {no_such_name(store, text)}")
         elif isinstance(term, ox.NamedNode) and term.value.startswith(ID) and not in_graph(store, term):
             # Unmatched, it stays as given: the command line warns about it with the close names.
             # Only an entity is taken (in the Wikidata view, d:change-4 is its item): d:spacecraft
