@@ -6,6 +6,7 @@ it cannot; parameters are checked against their XSD lexical space."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -394,7 +395,7 @@ def test_the_command_line_takes_every_name_of_a_result_format(project: Project, 
 
 @pytest.mark.parametrize("suffix,meant", [(".nt", "ntriples"), (".TTL", "turtle"), (".nq", "nquads"),
                                           (".jsonld", "jsonld"), (".trig", "trig"), (".out", "trig"),
-                                          (".txt", "trig")])
+                                          (".txt", "trig"), (".n3", "turtle"), (".N3", "turtle")])
 def test_export_writes_the_format_its_file_name_names(project: Project, tmp_path: Path, suffix: str, meant: str):
     named, asked = tmp_path / f"graph{suffix}", tmp_path / "asked"
     assert _cli(project, "export", "-o", str(named), *AS_OF).exit_code == 0
@@ -409,7 +410,7 @@ GRAPH = ["sparql", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?s = d:change
 @pytest.mark.parametrize("asking,suffix,meant", [
     (ROWS, ".csv", "csv"), (ROWS, ".json", "json"), (ROWS, ".srx", "xml"), (ROWS, ".tsv", "tsv"),
     (ROWS, ".unknown", "table"), (ROWS, ".txt", "table"), (GRAPH, ".txt", "turtle"), (GRAPH, ".json", "jsonld"), (GRAPH, ".nt", "ntriples"), (GRAPH, ".xml", "rdfxml"),
-    (GRAPH, ".unknown", "turtle"),
+    (GRAPH, ".unknown", "turtle"), (GRAPH, ".n3", "turtle"),
 ])
 def test_a_query_writes_the_format_its_file_name_names_for_its_kind_of_result(project: Project, tmp_path: Path,
                                                                                asking: list[str], suffix: str,
@@ -426,6 +427,8 @@ def test_a_query_writes_the_format_its_file_name_names_for_its_kind_of_result(pr
     ([*GRAPH, "-o", "{dir}/graph.csv"],
      "graph.csv: a .csv file is for csv, which a CONSTRUCT/DESCRIBE result cannot be written as"),
     (["export", "-o", "{dir}/graph.rdf"], "graph.rdf: a .rdf file is for rdfxml, which spacekg does not export"),
+    (["query", "events-in-year", "-p", "year=2016", "-o", "{dir}/rows.n3"],
+     "rows.n3: a .n3 file is for turtle, which a SELECT/ASK result cannot be written as"),
 ])
 def test_a_file_name_for_another_kind_of_output_is_refused_and_nothing_written(project: Project, tmp_path: Path,
                                                                                args: list[str], message: str):
@@ -434,6 +437,24 @@ def test_a_file_name_for_another_kind_of_output_is_refused_and_nothing_written(p
     assert result.exit_code == (ExitCode.USAGE if args[0] == "export" else ExitCode.QUERY), result.output
     assert message in result.stderr and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args,slip,meant", [
+    (ROWS, "cvs", "csv"), (ROWS, "tvs", "tsv"), (ROWS, "JSNO", "json"), (GRAPH, "tutle", "turtle"),
+    (GRAPH, "ntripels", "ntriples"), (["export"], "nquad", "nquads"), (["export"], "jsnold", "jsonld"),
+    (["check"], "jsn", "json"), (["link"], "tabel", "table"),
+])
+def test_a_misspelt_format_is_refused_with_the_formats_it_is_close_to(project: Project, args: list[str], slip: str,
+                                                                      meant: str):
+    result = _cli(project, *args, "-f", slip)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert re.search(rf"did you mean ([a-z-]+, )*{meant}\b", result.stderr), result.stderr
+
+
+def test_a_format_close_to_none_is_refused_with_the_list_alone(project: Project):
+    result = _cli(project, *ROWS, "-f", "spreadsheet")
+    assert result.exit_code == ExitCode.USAGE and "is not one of" in result.stderr
+    assert "did you mean" not in result.stderr
 
 
 def test_a_format_asked_for_wins_over_the_file_name(project: Project, tmp_path: Path):

@@ -17,7 +17,16 @@ import click
 from . import __version__
 from .curation.mentions import MentionFormat
 from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
-from .formats.kinds import TABULAR, ExportFormat, ExportView, ReportFormat, ResultFormat, format_for_file, format_named
+from .formats.kinds import (
+    TABULAR,
+    ExportFormat,
+    ExportView,
+    ReportFormat,
+    ResultFormat,
+    close_formats,
+    format_for_file,
+    format_named,
+)
 from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, MAX_RETRIES, WIKIDATA_SPARQL, Verify
 from .namespaces import PREFIXES
 from .reasoning.engines import Engine
@@ -153,7 +162,13 @@ class _Format(click.Choice):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         found = format_named(str(value), self.formats)
-        return found.value if found is not None else super().convert(value, param, ctx)
+        if found is not None:
+            return found.value
+        close = close_formats(str(value), self.formats)
+        if close:
+            self.fail(f"{value!r} is not one of {', '.join(map(repr, self.choices))}; did you mean "
+                      f"{', '.join(close)}?", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class _Id(click.ParamType):

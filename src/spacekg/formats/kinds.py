@@ -63,7 +63,8 @@ class ExportView(str, Enum):
 # What people also call the formats: file extensions and media types (the names rdflib, Jena's
 # riot and SPARQL endpoints use), matched in any case.
 ALIASES = {
-    "ttl": "turtle", "text/turtle": "turtle",
+    # Turtle is a subset of Notation3, so a Turtle document is what a .n3 file may hold.
+    "ttl": "turtle", "text/turtle": "turtle", "n3": "turtle", "text/n3": "turtle",
     "nt": "ntriples", "n-triples": "ntriples", "application/n-triples": "ntriples",
     "nq": "nquads", "n-quads": "nquads", "application/n-quads": "nquads",
     "application/trig": "trig",
@@ -79,7 +80,7 @@ _BY_SUFFIX: dict[str, tuple[str | None, str | None]] = {
     ".csv": ("csv", None), ".tsv": ("tsv", None),
     ".srj": ("json", None), ".srx": ("xml", None),
     ".json": ("json", "jsonld"), ".xml": ("xml", "rdfxml"),
-    ".ttl": (None, "turtle"), ".nt": (None, "ntriples"), ".nq": (None, "nquads"), ".trig": (None, "trig"),
+    ".ttl": (None, "turtle"), ".n3": (None, "turtle"), ".nt": (None, "ntriples"), ".nq": (None, "nquads"), ".trig": (None, "trig"),
     ".jsonld": (None, "jsonld"), ".rdf": (None, "rdfxml"), ".owl": (None, "rdfxml"),
 }
 
@@ -94,6 +95,17 @@ def format_named(text: str, formats: Iterable[F]) -> F | None:
     found = {f.value: f for f in formats}
     # Where rows are not written, JSON and XML can only mean their RDF forms, as a file's extension does.
     return found.get(name) or found.get(_FOR_GRAPHS.get(name, ""))
+
+
+def close_formats(text: str, formats: Iterable[F]) -> list[str]:
+    """The names of ``formats`` that ``text`` is a slip of (``cvs`` for csv, ``tutle`` for turtle),
+    by their own names and the names other tools give them."""
+    import difflib
+
+    names = {f.value: f.value for f in formats}
+    names |= {alias: name for alias, name in ALIASES.items() if name in names}
+    close = difflib.get_close_matches(text.strip().lower(), sorted(names), n=3, cutoff=0.6)
+    return list(dict.fromkeys(names[c] for c in close))
 
 
 def format_for_file(path: PurePath, formats: Iterable[F], *, graph: bool) -> tuple[F | None, str | None]:
