@@ -316,6 +316,17 @@ def test_an_article_id_is_taken_in_any_case_and_with_stray_spaces(run, typed: st
                                "--as-of", "2026-11-21").stdout
 
 
+@pytest.mark.parametrize("args", [
+    ("query", "ordinal-claims", "--source", "a009"),
+    ("sparql", "--source", "a7", "ASK {}"),
+    ("why", "d:change-3-landing", "a", "skg:LunarSoftLanding", "--source", "b000"),
+])
+def test_an_article_the_graph_lacks_is_refused_with_the_articles_it_has(run, args):
+    result = run(*args, "--as-of", "2026-11-21")
+    assert result.exit_code == ExitCode.QUERY, result.output
+    assert "in the graph (articles: a000, a001, a002)" in result.stderr
+
+
 def test_python_dash_m_runs_the_cli(project: Project):
     done = subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "query", "next-missions"],
                           capture_output=True, text=True, check=True)

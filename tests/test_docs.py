@@ -181,6 +181,34 @@ def test_the_exit_code_table_lists_every_exit_code_and_no_other():
     assert {int(code) for code in re.findall(r"^\| (\d+) \|", section, re.M)} == {code.value for code in ExitCode}
 
 
+def test_the_exit_code_table_describes_every_error_under_its_code():
+    import spacekg.errors as errors
+
+    said = {
+        "UsageError": "usage error", "MissingExtraError": "optional extra", "InputError": "input or output error",
+        "OutputError": "an output that cannot be written", "QueryError": "query error",
+        "QueryNotFoundError": "unknown stored query", "LimitError": "limit reached",
+        "InconsistencyError": "the reasoner found a contradiction", "RemoteError": "remote service error",
+        "WikidataError": "for Wikidata", "UnsupportedConstruct": "a construct the chosen reasoner does not implement",
+    }
+    classes = {name: cls for name, cls in vars(errors).items() if isinstance(cls, type)
+               and issubclass(cls, errors.SpaceKGError) and cls is not errors.SpaceKGError}
+    assert set(classes) == set(said)
+    section = README.split("\n## Exit codes\n", 1)[1].split("\n## ", 1)[0]
+    rows = {int(m[1]): m[2] for m in re.finditer(r"^\| (\d+) \| (.*) \|$", section, re.M)}
+    for name, cls in classes.items():
+        assert said[name] in rows[cls.exit_code], name
+
+
+def test_the_architecture_page_gives_every_module_its_job():
+    page = (REPO / "docs" / "architecture.md").read_text("utf-8")
+    listed = {name for cell in re.findall(r"^\| (`[^|]+`) \|", page, re.M) for name in re.findall(r"`([\w/]+\.py)`", cell)}
+    package = REPO / "src" / "spacekg"
+    modules = {str(path.relative_to(package)) for path in package.rglob("*.py")
+               if path.name not in ("__init__.py", "__main__.py")}
+    assert modules == listed
+
+
 def test_the_performance_page_shows_the_push_benchmark_results_as_measured():
     results = sorted((REPO / "benchmarks" / "results").glob("push-*.md"))
     assert results

@@ -32,6 +32,13 @@ def test_sparql_help_shows_query_optional_and_every_declared_prefix():
         assert f" {prefix}:" in result.stdout
 
 
+@pytest.mark.parametrize("command", ["query", "sparql"])
+def test_the_view_option_gives_the_default_each_command_has(command: str):
+    # An ad-hoc query has no header to name a view; a stored query's header may.
+    text = " ".join(CliRunner().invoke(cli, [command, "--help"]).stdout.split())
+    assert "Default: spacekg; for a stored query, the view its header names (#+ view: wikidata)." in text
+
+
 def test_completion_offers_query_names(project: Project):
     assert complete(project, "query ord") == ["ordinal-claims", "ordinals"]
     assert "change4-launch" in complete(project, "queries ")

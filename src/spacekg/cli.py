@@ -460,7 +460,8 @@ def _query_options(fn: Any) -> Any:
                            "justification records of every inferred triple.")(fn)
     fn = click.option("--view", "shape", type=click.Choice([v.value for v in QueryView]),
                       help="Query spacekg's own graph, or its facts in Wikidata's terms (wd:, wdt:, p:, ps:, pq:, "
-                           "the WDQS label service). Default: the stored query's own view, else spacekg.")(fn)
+                           "the WDQS label service). Default: spacekg; for a stored query, the view its header names "
+                           "(#+ view: wikidata).")(fn)
     fn = click.option("--wikidata-endpoint", metavar="URL",
                       help=f"With --allow-service: send SERVICE <{WIKIDATA_SPARQL}> here instead.")(fn)
     fn = click.option("--endpoint", metavar="URL",

@@ -323,6 +323,9 @@ def choose_label(terms: Iterable[object]) -> str | None:
     return min(ranked)[1] if ranked else None
 
 
+_SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d+)-L\d")
+
+
 def view_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | None = None) -> list[str]:
     """The graph IRIs among ``names`` that make up ``view``, sorted; with ``source`` (an article id
     such as ``a000``), only what that article says and what follows from it: the shared ontology
@@ -336,9 +339,11 @@ def view_graphs(names: Iterable[str], view: View = View.ALL, *, source: str | No
     if source is not None:
         keep = {GRAPH + n for n in ("ontology", "alignments", "entities", "sources", "provenance")}
         keep |= {SCHEMA_OUTPUT, INFERRED_PREFIX + source}
+        every = chosen
         chosen = [g for g in chosen if g in keep or g.startswith(f"{GRAPH}{source}-")]
         if not any(g.startswith(f"{GRAPH}{source}-") for g in chosen):
-            raise QueryError(f"no article {source!r} in the graph (articles are named like a000)")
+            articles = sorted({m[1] for g in every if (m := _SENTENCE_GRAPH.match(g))})
+            raise QueryError(f"no article {source!r} in the graph (articles: {', '.join(articles) or 'none'})")
     if view is View.JUSTIFICATIONS:
         return [g for g in chosen if g == JUSTIFICATIONS_GRAPH]
     chosen = [g for g in chosen if g != JUSTIFICATIONS_GRAPH]
