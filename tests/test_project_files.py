@@ -281,3 +281,13 @@ def test_a_file_name_that_is_empty_or_ends_in_a_slash_is_a_usage_error(scratch_p
     assert done.returncode == ExitCode.USAGE, done.stderr
     assert says in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("args", [["init", ""], ["--root", "", "query", "ordinals"], ["--root", "", "init", "copy"]])
+def test_an_empty_directory_name_is_a_usage_error_not_the_current_directory(tmp_path: Path, args: list[str]):
+    # "spacekg init "$DIR"" with DIR unset: the current directory, empty here, must not become a project.
+    done = subprocess.run([sys.executable, "-m", "spacekg", *args], capture_output=True, text=True, timeout=300,
+                          cwd=tmp_path)
+    assert done.returncode == ExitCode.USAGE, done.stderr
+    assert "an empty directory name" in done.stderr and "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -202,8 +202,18 @@ class _FileName(click.Path):
         return super().convert(value, param, ctx)
 
 
+class _DirectoryName(click.Path):
+    """A directory's name. click.Path takes "" for the current directory: ``spacekg init "$DIR"``
+    with DIR unset had made the current directory a project."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail("an empty directory name; give a directory's name (. for the current one)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 FILE = _FileName(path_type=Path)
-DIRECTORY = click.Path(file_okay=False, path_type=Path)
+DIRECTORY = _DirectoryName(file_okay=False, path_type=Path)
 MEGABYTES = click.IntRange(MIN_MEMORY_MB, MAX_MEMORY_MB)
 MAX_ROWS = 1_000_000_000
 
@@ -297,7 +307,7 @@ def _read_stdin(max_bytes: int) -> str:
               help="Print spacekg's version and the version of the graph's sources, then exit.")
 @click.option(
     "--root",
-    type=click.Path(path_type=Path),  # a file is "not a project" (exit 3), as any other wrong directory
+    type=_DirectoryName(path_type=Path),  # a file is "not a project" (exit 3), as any other wrong directory
     envvar="SPACEKG_ROOT",
     help="Project directory (holds ontology/, data/, queries/). Default: found from the current directory, "
          "else the graph packaged with spacekg.",
