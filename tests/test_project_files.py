@@ -291,3 +291,12 @@ def test_an_empty_directory_name_is_a_usage_error_not_the_current_directory(tmp_
     assert done.returncode == ExitCode.USAGE, done.stderr
     assert "an empty directory name" in done.stderr and "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["export", "-f", "nquads", *AS_OF], ["query", "ordinals", "-f", "csv", *AS_OF]])
+def test_an_output_in_a_directory_that_does_not_exist_yet_makes_it(scratch_project: Project, tmp_path: Path,
+                                                                   args: list[str]):
+    target = tmp_path / "results" / "2026" / "out"
+    done = _run(scratch_project, *args, "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert target.stat().st_size > 0
