@@ -928,6 +928,9 @@ def test_a_clock_time_or_offset_that_says_no_one_time_is_refused(added: Project,
     ("19:27", "-05:00", "at 7:27 p.m. ET", None), ("14:23", "+08:00", "at 14:23", None),
     ("14:23", "+08:00", "in the afternoon", None), ("10:26", "+08:00", "10:26 a.m. CST", None),
     ("10:26", "-06:00", "10:26 a.m. CST", None),
+    # Wire copy writes a clock time as four digits before its zone or "hours".
+    ("07:18", "+00:00", "2318 GMT", "say 23:18, --clock 07:18"), ("23:18", "+08:00", "at 2318 GMT", "not --utc-offset"),
+    ("23:18", "+00:00", "at about 2318 GMT", None), ("09:42", "+00:00", "0942 hours", None),
 ])
 def test_a_time_claims_words_must_give_its_clock_time_and_zone(added: Project, clock, offset, words, refused):
     before = files(added)

@@ -28,7 +28,7 @@ from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import TimeWindow, explicit, resolve, time_of_day, zone_hint
+from .dates import TimeWindow, bare_clock, explicit, resolve, time_of_day, zone_hint
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg, term
@@ -722,7 +722,7 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
         _, zone, said = time_of_day(" ".join(str(words).lower().split()), str(words))
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
-    said = re.sub(r"^(?:at|around|about|by) |o'clock$| ?hours$| ?h$", "", said).strip()
+    said = bare_clock(said)
     if said and _clock(said) != clock:
         raise UsageError(f"--words {words!r} say {_clock(said)}, --clock {clock}: give the clock time the words give")
     offset = f.value("utc-offset")
