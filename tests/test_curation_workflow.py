@@ -201,7 +201,7 @@ def test_where_pysbd_splits_differently_the_place_is_reported(fresh: Project, tm
     text.write_text("China launched probes worth 5 bn. yuan. It landed.\n")
     result = run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2019-01-04")
     assert result.exit_code == 0, result.output
-    assert "sentence splits: pysbd disagrees at 1 places (the ids keep spacekg's split):" in result.stdout
+    assert "sentence splits: pysbd disagrees at 1 place (the ids keep spacekg's split):" in result.stdout
     assert "  L1.1 at 33, only pysbd ends a sentence: na launched probes worth 5 bn.| yuan. It landed." \
         in result.stdout
 
@@ -1273,6 +1273,30 @@ def test_a_rank_that_is_no_place_is_refused(added: Project, rank):
     assert files(added) == before
 
 
+@pytest.mark.parametrize(("written", "count"), [("2", 2), ("two", 2), ("Two", 2), ("twenty-one", 21), ("1,200", 1200),
+                                              ("a dozen", 12), ("a hundred and six", 106), (" 3 ", 3)])
+@pytest.mark.parametrize(("template", "option", "predicate", "extra"), [
+    ("count", "--count", "claimedCount", ("--holder", "China", "--kind", "SpaceStation")),
+    ("count", "--at-least", "claimedMinCount", ("--holder", "China", "--kind", "SpaceStation")),
+    ("crewed-flight", "--crew", "crewSize", ("--mission", "d:change-4")),
+])
+def test_a_count_in_digits_or_words_gives_the_same_number(added: Project, written, count, template, option, predicate,
+                                                           extra):
+    result = run(added, "article", "fact", "a000", "L9.1", template, *extra, option, written)
+    assert result.exit_code == 0, result.output
+    assert (predicate, str(count)) in {(p.rsplit("#", 1)[-1].rstrip(">"), o.split("^^")[0].strip('"'))
+                                       for _, p, o in graph(added, "a000", "L9.1")}
+
+
+@pytest.mark.parametrize("written", ["-3", "several", "2.5", "twenty-eleven", "many", ""])
+def test_a_count_that_is_no_whole_number_is_refused(added: Project, written):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L9.1", "count", "--holder", "China", "--kind", "SpaceStation",
+                 "--count", written)
+    assert result.exit_code == ExitCode.USAGE and "give a whole number, as 3 or three" in result.output
+    assert files(added) == before
+
+
 def test_a_claim_takes_no_time_of_its_own(added: Project):
     from spacekg.curation.templates import add_fact
     from spacekg.errors import UsageError
@@ -1344,8 +1368,10 @@ def test_a_reported_sentence_cannot_be_excluded_and_lose_who_said_it(added: Proj
 
 def test_a_template_run_again_says_the_sentence_states_it_already(added: Project):
     answers = ("article", "fact", "a000", "L3.1", "thing", "--entity", "China", "--description", "a country")
-    assert "(the sentence states them already)" not in run(added, *answers).stdout
-    assert "1 triples added" not in run(added, *answers).stdout.splitlines()[0]
+    first = run(added, *answers).stdout
+    assert "(the sentence states them already)" not in first
+    assert first.splitlines()[0] == "a000 L3.1: 1 triple added, modality skg:Asserted"  # one, not "1 triples"
+    assert "1 triple added" not in run(added, *answers).stdout.splitlines()[0]
     assert run(added, *answers).stdout.startswith("a000 L3.1: 0 triples added (the sentence states them already)")
 
 

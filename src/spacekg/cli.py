@@ -1278,13 +1278,15 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
     for entity in done.new_entities:
         click.echo(f"new outlet: {_short(entity)} (in data/entities.ttl)")
     if done.disagreements:
-        click.echo(f"sentence splits: pysbd disagrees at {len(done.disagreements)} places (the ids keep spacekg's split):")
+        places = len(done.disagreements)
+        click.echo(f"sentence splits: pysbd disagrees at {places} place{'' if places == 1 else 's'} "
+                   "(the ids keep spacekg's split):")
         for d in done.disagreements:
             click.echo(f"  {d.sentence_id} at {d.offset}, only {d.only} ends a sentence: {d.context}")
     else:
         click.echo(f"sentence splits: pysbd agrees on all {len(done.sentences)}")
     kinds = {k: sum(1 for m in done.mentions if (m.candidates[0].kind if m.candidates else "new") == k)
-             for k in ("label", "alias", "wikidata", "fuzzy", "new")}
+             for k in ("label", "alias", "wikidata", "initials", "fuzzy", "new")}
     click.echo(f"mentions: {len(done.mentions)} (" + ", ".join(f"{n} {k}" for k, n in kinds.items() if n) + ")"
                + (f"; {done.wikidata_labels} cached Wikidata labels used" if done.wikidata_labels else ""))
     click.echo(f"wrote {where(done.facts_path)} and {where(done.review_path)}")
@@ -1407,7 +1409,8 @@ def _answer_option(answer: Any) -> click.Option:
         return click.Option(names, is_flag=True, help=answer.help)
     if answer.kind == "pair":
         return click.Option(names, nargs=2, multiple=True, metavar="NAME CLASS", help=answer.help)
-    kinds = {"integer": click.IntRange(min=0), "number": _Finite(0, 1e15)}
+    # A count ("integer") is read by the template, which takes it in words too ("three").
+    kinds = {"number": _Finite(0, 1e15)}
     metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N", "place": "N"}
     return click.Option(names, type=kinds.get(answer.kind, str), multiple=answer.multiple, required=answer.required,
                         metavar=metavars.get(answer.kind, "TEXT"), help=answer.help)
@@ -1421,7 +1424,8 @@ def _fill(template: str) -> Any:
         parent = ctx.parent.params  # type: ignore[union-attr]  # runs under its `article fact` group
         answers = {k.replace("_", "-"): v for k, v in values.items() if v not in (None, (), False)}
         result = add_fact(_ensure_project(ctx), parent["article_id"], parent["sentence_id"], template, answers)
-        click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} triples added"
+        click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} "
+                   f"triple{'' if result.added == 1 else 's'} added"
                    + (" (the sentence states them already)" if not result.added and result.text else "")
                    + "".join(f", {k} {v}" for k, v in result.provenance.items()))
         click.echo(result.text, nl=False)
