@@ -1582,3 +1582,24 @@ def test_sentence_coverage_counts_only_sentences_whose_graph_states_a_fact(added
     assert run(added, "article", "fact", "a000", "L3.1", "thing", "--entity", "China",
                "--description", "a country").exit_code == 0
     assert covered() == "1"
+
+
+@pytest.mark.parametrize("words", ["left a Chinese mark on Mars for the first time",
+                                   "the most ambitious interplanetary exploration programme ever attempted",
+                                   "Supercalifragilisticexpialidociousnessfulness beyond measure"])
+@pytest.mark.parametrize(("template", "option", "extra", "prefix"), [
+    ("superlative", "--words", ("--holder", "China"), "claim-a000-L9.1-"),
+    ("plan", "--goal", ("--by", "China", "--event-type", "LaunchEvent", "--target", "Mars"), "plan-a000-"),
+])
+def test_a_node_named_after_long_words_is_cut_after_a_whole_word(added: Project, words, template, option, extra,
+                                                                 prefix):
+    from spacekg.curation.linker import slug
+
+    result = run(added, "article", "fact", "a000", "L9.1", template, option, words, *extra)
+    assert result.exit_code == 0, result.output
+    (node,) = {s.strip("<>").removeprefix(D + prefix) for s, _, _ in graph(added, "a000", "L9.1")
+               if s.startswith(f"<{D}{prefix}")}
+    limit = 40 if template == "superlative" else 60
+    assert 0 < len(node) <= limit
+    whole = slug(words).split("-")
+    assert node.split("-") == whole[: len(node.split("-"))] or (len(whole[0]) > limit and whole[0].startswith(node))

@@ -628,7 +628,7 @@ def _sample_return(f: Filling) -> None:
 
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
-    node = f.node(slug(goal)[:60].rstrip("-"), prefix=f"plan-{f.article}-")
+    node = f.node(_short_slug(goal, 60), prefix=f"plan-{f.article}-")
     f.typed(node, "Plan", "ReportedPlan")
     f.add(node, "plannedBy", f.one("by"))
     f.add(node, "announcedBy", f.one("announced-by"))
@@ -679,6 +679,21 @@ def _note_unranked(f: Filling, record: ox.NamedNode, holder: ox.NamedNode | None
                        f"will be unverifiable; {instead}")
 
 
+def _short_slug(words: str, limit: int) -> str:
+    """The slug of ``words`` cut after its last whole word within ``limit`` characters (a first
+    word longer than that is cut).
+
+    Example:
+        >>> _short_slug("left a Chinese mark on Mars for the first time", 40)
+        'left-a-chinese-mark-on-mars-for-the'
+    """
+    whole = slug(words)
+    if len(whole) <= limit:
+        return whole
+    cut = whole[: limit + 1].rsplit("-", 1)[0]
+    return cut if "-" in whole[: limit + 1] else whole[:limit]
+
+
 def _claim_node(f: Filling, default: str) -> ox.NamedNode:
     return f.node(default, prefix=f"claim-{f.article}-{f.sentence_id}-")
 
@@ -701,7 +716,7 @@ def _count(f: Filling) -> None:
 
 def _superlative(f: Filling) -> None:
     words = str(f.value("words"))
-    node = _claim_node(f, slug(words)[:40].rstrip("-"))
+    node = _claim_node(f, _short_slug(words, 40))
     f.typed(node, "SuperlativeClaim")
     f.add(node, "recordHolder", f.one("holder"))
     kind = f.value("record")
