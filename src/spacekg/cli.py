@@ -309,12 +309,14 @@ def cli(ctx: click.Context, show_version: bool, root: Path | None, debug: bool) 
         click.echo(ctx.get_help())
 
 
-def _ensure_project(ctx: click.Context) -> Project:
+def _ensure_project(ctx: click.Context, doing: str = "answering from") -> Project:
+    """The project the command works on; when it was not named, a note on stderr says which, and
+    what the command does with it (``doing``: answering from it, editing it, copying it)."""
     obj = ctx.find_root().obj
     if "project" not in obj:
         obj["project"] = project = find_project(obj.get("root"))
         if project.origin is not Origin.GIVEN:
-            _say(f"spacekg: answering from {project.describe()}")
+            _say(f"spacekg: {doing} {project.describe()}")
     return obj["project"]
 
 
@@ -1193,7 +1195,7 @@ def init(ctx: click.Context, directory: Path) -> None:
     """
     from .sources.project import init_project
 
-    created = init_project(directory, _ensure_project(ctx))
+    created = init_project(directory, _ensure_project(ctx, "copying"))
     _say(f"created a spacekg project in {created.root}")
 
 
@@ -1269,7 +1271,7 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
     """
     from .curation.register import Publication, register
 
-    project = _ensure_project(ctx)
+    project = _ensure_project(ctx, "editing")
     done = register(project, text_file, outlet=outlet, published=Publication.parse(published, date_note),
                     via=via, url=url, headline=headline, dateline=dateline, utc_offset=utc_offset,
                     article=article_id, new_outlets=new_outlet)
@@ -1345,7 +1347,7 @@ def article_link(ctx: click.Context, article_id: str) -> None:
     """
     from .curation.workflow import apply_links
 
-    outcome = apply_links(_ensure_project(ctx), article_id)
+    outcome = apply_links(_ensure_project(ctx, "editing"), article_id)
     click.echo(f"{outcome.confirmed} links confirmed, {outcome.rejected} rejected, {outcome.undecided} undecided")
     for entity in outcome.new_entities:
         click.echo(f"new entity: {_short(entity)}")
@@ -1380,7 +1382,7 @@ def article_exclude(ctx: click.Context, article_id: str, sentence_id: str, reaso
 
     if undo == (reason is not None):
         raise UsageError("give either --reason TEXT or --undo")
-    exclude(_ensure_project(ctx), article_id, sentence_id, None if undo else reason)
+    exclude(_ensure_project(ctx, "editing"), article_id, sentence_id, None if undo else reason)
     click.echo(f"{article_id} {sentence_id}: " + ("included again" if undo else f"excluded ({reason})"))
 
 
@@ -1423,7 +1425,7 @@ def _fill(template: str) -> Any:
 
         parent = ctx.parent.params  # type: ignore[union-attr]  # runs under its `article fact` group
         answers = {k.replace("_", "-"): v for k, v in values.items() if v not in (None, (), False)}
-        result = add_fact(_ensure_project(ctx), parent["article_id"], parent["sentence_id"], template, answers)
+        result = add_fact(_ensure_project(ctx, "editing"), parent["article_id"], parent["sentence_id"], template, answers)
         click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} "
                    f"triple{'' if result.added == 1 else 's'} added"
                    + (" (the sentence states them already)" if not result.added and result.text else "")
