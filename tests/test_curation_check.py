@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,39 @@ def test_a_sentence_only_attributed_says_what_of_it_is_missing(tmp_path: Path, t
     assert run(project, "article", "fact", "a000", "L15.1", *template).exit_code == 0
     found = run(project, "check", "--article", "a000").stdout
     assert "the sentence is attributed to d:" in found and "but states none of what was said yet" in found
+
+
+@pytest.mark.parametrize(("template", "who"), [
+    (("quote", "--speaker", "Xi Jinping", "--role", "President"), "d:xi-jinping"),
+    (("quote", "--speaker", "Xi Jinping", "--affiliation", "Global Times"), "d:xi-jinping"),
+    (("quote", "--speaker", "d:a-spokesperson", "--speaker-label", "a spokesperson"), "d:a-spokesperson"),
+])
+def test_what_a_quote_says_of_its_speaker_is_none_of_what_was_said(tmp_path: Path, template, who):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L15.1", *template).exit_code == 0
+    found = [line for line in run(project, "check", "--article", "a000").stdout.splitlines()
+             if "a000 L15.1" in line or "states none of what was said" in line]
+    assert any(f"attributed to {who} but states none of what was said yet" in line for line in found), found
+    assert any(f"remove the facts about {who} in its graph and its skg:attributedTo in g:provenance" in line
+               for line in found), found
+
+
+@pytest.mark.parametrize("template", [("quote", "--speaker", "Xi Jinping"), ("report", "--outlet", "Global Times")])
+def test_the_way_out_an_attributed_sentence_is_given_works(tmp_path: Path, template):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L15.1", *template).exit_code == 0
+    hint = next(line for line in run(project, "check", "--article", "a000").stdout.splitlines()
+                if "states none of what was said" in line)
+    assert "remove its skg:attributedTo in g:provenance of data/facts/a000.trig and exclude it" in hint
+    refused = run(project, "article", "exclude", "a000", "L15.1", "--reason", "praise")
+    assert "remove its skg:attributedTo from g:provenance in data/facts/a000.trig first" in refused.stderr
+    facts = project.data_dir / "facts" / "a000.trig"
+    text, removed = re.subn(r"\s*;\s*skg:attributedTo d:[\w-]+", "", facts.read_text())
+    assert removed == 1
+    facts.write_text(text)
+    assert run(project, "article", "exclude", "a000", "L15.1", "--reason", "praise").exit_code == 0
+    assert "a000 L15.1" not in run(project, "check", "--article", "a000").stdout

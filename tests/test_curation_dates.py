@@ -373,3 +373,42 @@ def test_a_day_of_a_month_of_last_this_or_next_year_is_counted_from_the_publicat
 def test_earlier_in_a_named_period_is_that_period(words, first, last):
     w = resolve(words, published=date(2024, 6, 25))
     assert (w.earliest.date(), w.latest.date()) == (first, last)
+
+
+@given(hour=st.integers(0, 23), minute=st.integers(0, 59), zone=st.sampled_from(["GMT", "UTC", "EDT", "BJT"]),
+       form=st.sampled_from(["at {clock} {zone} on {day}", "{clock} {zone} {day}", "at about {clock} {zone} {day}",
+                             "{day} at {clock} {zone}", "on {day}, {clock} ({zone})"]))
+def test_four_digits_before_a_zone_are_a_clock_time_not_a_year(hour, minute, zone, form):
+    clock = f"{hour:02d}{minute:02d}"
+    words = form.format(clock=clock, zone=zone, day="May 14")
+    assert window(words, date(2021, 5, 16)) == window(f"on May 14 {zone}", date(2021, 5, 16))
+    for alone in (f"at {clock} {zone}", f"{clock} {zone}", f"at about {clock} ({zone})"):
+        with pytest.raises(UsageError, match="gives a time of the day but no day"):
+            resolve(alone, published=date(2021, 5, 16))
+
+
+@pytest.mark.parametrize("words", ["0942 hours on May 14", "at 2318h on May 14", "on May 14 at 1549 hrs"])
+def test_four_digits_before_hours_are_a_clock_time(words):
+    assert window(words, date(2021, 5, 16)) == window("on May 14", date(2021, 5, 16))
+
+
+@pytest.mark.parametrize(("words", "year"), [("in 2318", 2318), ("by 2030", 2030), ("in 1976", 1976)])
+def test_four_digits_without_a_zone_are_still_a_year(words, year):
+    w = resolve(words, published=date(2021, 5, 16))
+    assert w.latest is not None and w.latest.year == year and w.precision == "PrecisionYear"
+
+
+@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+       form=st.sampled_from(["early on {month} {d}", "late on {month} {d}", "early {month} {d}",
+                             "late on {d} {month}", "early on the {d} of {month}", "in the wee hours of {month} {d}",
+                             "in the small hours of {d} {month}"]))
+def test_a_time_of_day_around_any_day_of_a_month_leaves_its_day(day, form):
+    published = day + timedelta(days=3)
+    words = form.format(month=f"{day:%B}", d=day.day)
+    assert window(words, published) == window(f"on {day:%B} {day.day}", published)
+
+
+@pytest.mark.parametrize("words", ["in the wee hours of Saturday", "in the small hours of Saturday",
+                                   "in the early hours of Saturday"])
+def test_the_hours_of_a_weekday_are_that_day(words):
+    assert window(words, date(2021, 5, 16), utc_offset=UTC8) == window("on Saturday", date(2021, 5, 16), utc_offset=UTC8)

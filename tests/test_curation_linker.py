@@ -385,3 +385,54 @@ def test_a_word_of_a_name_given_earlier_refers_back_to_it(linker, first, later, 
 def test_a_lone_first_word_that_no_earlier_name_has_is_no_mention(linker):
     found = linker.mentions(split_sentences("Lin unveiled the plan. Lin Xiqiang spoke. Xiqiang left."))
     assert [m.text for m in found] == ["Lin Xiqiang", "Xiqiang"]
+
+
+TITLED = ENTITIES + """
+d:xi-jinping a skg:Person ; rdfs:label "Xi Jinping"@en ; skos:altLabel "President Xi Jinping"@en .
+d:li-qiang a skg:Person ; rdfs:label "Li Qiang"@en ; skos:altLabel "Premier Li Qiang"@en .
+"""
+
+
+@pytest.mark.parametrize(("first", "later", "word", "entity"), [
+    ("Chinese President Xi Jinping sent a message.", "It was historic, {} said.", "Xi", "xi-jinping"),
+    ("President Xi Jinping spoke.", "Then {} left.", "Jinping", "xi-jinping"),
+    ("Premier Li Qiang spoke.", "It was, said {}, a first.", "Li", "li-qiang"),
+    ("Premier Li Qiang spoke.", "It was, said {}, a first.", "Qiang", "li-qiang")])
+def test_a_word_of_a_name_known_with_its_title_refers_back_to_it(first, later, word, entity):
+    linker = Linker(catalogue(ox.parse(TITLED, format=ox.RdfFormat.TURTLE)))
+    found = linker.mentions(split_sentences(f"{first} {later.format(word)}"))
+    short = [m for m in found if m.text == word]
+    assert short and all(m.candidates and m.candidates[0].entity == D + entity for m in short)
+
+
+ACRONYMS = ENTITIES + """
+d:nasa a skg:SpaceAgency ; rdfs:label "NASA"@en .
+d:cnsa a skg:SpaceAgency ; rdfs:label "CNSA"@en .
+d:esa a skg:SpaceAgency ; rdfs:label "ESA"@en .
+d:cmsa a skg:SpaceAgency ; rdfs:label "CMSA"@en .
+"""
+
+
+@pytest.mark.parametrize(("text", "mention", "entity"), [
+    ("The National Aeronautics and Space Administration congratulated them.",
+     "National Aeronautics and Space Administration", "nasa"),
+    ("Zurbuchen, of the U.S. National Aeronautics and Space Administration, spoke.",
+     "U.S. National Aeronautics and Space Administration", "nasa"),
+    ("The United States National Aeronautics and Space Administration spoke.",
+     "United States National Aeronautics and Space Administration", "nasa"),
+    ("The China National Space Administration said so.", "China National Space Administration", "cnsa"),
+    ("It said, the European Space Agency agreed.", "European Space Agency", "esa"),
+    ("Crews of the China Manned Space Agency trained.", "China Manned Space Agency", "cmsa"),
+])
+def test_a_name_written_out_is_the_name_in_capitals_of_its_initials(text, mention, entity):
+    linker = Linker(catalogue(ox.parse(ACRONYMS, format=ox.RdfFormat.TURTLE)))
+    found = {m.text: m for m in linker.mentions(split_sentences(text))}
+    assert found[mention].candidates[0].entity == D + entity
+    assert found[mention].candidates[0].kind == "initials" and not found[mention].certain
+
+
+@pytest.mark.parametrize("mention", ["National Space Administration", "Xichang National Space Administration",
+                                     "Space Agency", "National Aeronautics Administration"])
+def test_initials_that_spell_no_name_or_leave_out_more_than_a_place_give_none(mention):
+    linker = Linker(catalogue(ox.parse(ACRONYMS, format=ox.RdfFormat.TURTLE)))
+    assert not [c for c in linker.candidates(mention) if c.kind == "initials"]

@@ -201,7 +201,7 @@ def test_where_pysbd_splits_differently_the_place_is_reported(fresh: Project, tm
     text.write_text("China launched probes worth 5 bn. yuan. It landed.\n")
     result = run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2019-01-04")
     assert result.exit_code == 0, result.output
-    assert "sentence splits: pysbd disagrees at 1 places (the ids keep spacekg's split):" in result.stdout
+    assert "sentence splits: pysbd disagrees at 1 place (the ids keep spacekg's split):" in result.stdout
     assert "  L1.1 at 33, only pysbd ends a sentence: na launched probes worth 5 bn.| yuan. It landed." \
         in result.stdout
 
@@ -928,6 +928,9 @@ def test_a_clock_time_or_offset_that_says_no_one_time_is_refused(added: Project,
     ("19:27", "-05:00", "at 7:27 p.m. ET", None), ("14:23", "+08:00", "at 14:23", None),
     ("14:23", "+08:00", "in the afternoon", None), ("10:26", "+08:00", "10:26 a.m. CST", None),
     ("10:26", "-06:00", "10:26 a.m. CST", None),
+    # Wire copy writes a clock time as four digits before its zone or "hours".
+    ("07:18", "+00:00", "2318 GMT", "say 23:18, --clock 07:18"), ("23:18", "+08:00", "at 2318 GMT", "not --utc-offset"),
+    ("23:18", "+00:00", "at about 2318 GMT", None), ("09:42", "+00:00", "0942 hours", None),
 ])
 def test_a_time_claims_words_must_give_its_clock_time_and_zone(added: Project, clock, offset, words, refused):
     before = files(added)
@@ -1270,6 +1273,30 @@ def test_a_rank_that_is_no_place_is_refused(added: Project, rank):
     assert files(added) == before
 
 
+@pytest.mark.parametrize(("written", "count"), [("2", 2), ("two", 2), ("Two", 2), ("twenty-one", 21), ("1,200", 1200),
+                                              ("a dozen", 12), ("a hundred and six", 106), (" 3 ", 3)])
+@pytest.mark.parametrize(("template", "option", "predicate", "extra"), [
+    ("count", "--count", "claimedCount", ("--holder", "China", "--kind", "SpaceStation")),
+    ("count", "--at-least", "claimedMinCount", ("--holder", "China", "--kind", "SpaceStation")),
+    ("crewed-flight", "--crew", "crewSize", ("--mission", "d:change-4")),
+])
+def test_a_count_in_digits_or_words_gives_the_same_number(added: Project, written, count, template, option, predicate,
+                                                           extra):
+    result = run(added, "article", "fact", "a000", "L9.1", template, *extra, option, written)
+    assert result.exit_code == 0, result.output
+    assert (predicate, str(count)) in {(p.rsplit("#", 1)[-1].rstrip(">"), o.split("^^")[0].strip('"'))
+                                       for _, p, o in graph(added, "a000", "L9.1")}
+
+
+@pytest.mark.parametrize("written", ["-3", "several", "2.5", "twenty-eleven", "many", ""])
+def test_a_count_that_is_no_whole_number_is_refused(added: Project, written):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L9.1", "count", "--holder", "China", "--kind", "SpaceStation",
+                 "--count", written)
+    assert result.exit_code == ExitCode.USAGE and "give a whole number, as 3 or three" in result.output
+    assert files(added) == before
+
+
 def test_a_claim_takes_no_time_of_its_own(added: Project):
     from spacekg.curation.templates import add_fact
     from spacekg.errors import UsageError
@@ -1341,8 +1368,10 @@ def test_a_reported_sentence_cannot_be_excluded_and_lose_who_said_it(added: Proj
 
 def test_a_template_run_again_says_the_sentence_states_it_already(added: Project):
     answers = ("article", "fact", "a000", "L3.1", "thing", "--entity", "China", "--description", "a country")
-    assert "(the sentence states them already)" not in run(added, *answers).stdout
-    assert "1 triples added" not in run(added, *answers).stdout.splitlines()[0]
+    first = run(added, *answers).stdout
+    assert "(the sentence states them already)" not in first
+    assert first.splitlines()[0] == "a000 L3.1: 1 triple added, modality skg:Asserted"  # one, not "1 triples"
+    assert "1 triple added" not in run(added, *answers).stdout.splitlines()[0]
     assert run(added, *answers).stdout.startswith("a000 L3.1: 0 triples added (the sentence states them already)")
 
 
@@ -1553,3 +1582,24 @@ def test_sentence_coverage_counts_only_sentences_whose_graph_states_a_fact(added
     assert run(added, "article", "fact", "a000", "L3.1", "thing", "--entity", "China",
                "--description", "a country").exit_code == 0
     assert covered() == "1"
+
+
+@pytest.mark.parametrize("words", ["left a Chinese mark on Mars for the first time",
+                                   "the most ambitious interplanetary exploration programme ever attempted",
+                                   "Supercalifragilisticexpialidociousnessfulness beyond measure"])
+@pytest.mark.parametrize(("template", "option", "extra", "prefix"), [
+    ("superlative", "--words", ("--holder", "China"), "claim-a000-L9.1-"),
+    ("plan", "--goal", ("--by", "China", "--event-type", "LaunchEvent", "--target", "Mars"), "plan-a000-"),
+])
+def test_a_node_named_after_long_words_is_cut_after_a_whole_word(added: Project, words, template, option, extra,
+                                                                 prefix):
+    from spacekg.curation.linker import slug
+
+    result = run(added, "article", "fact", "a000", "L9.1", template, option, words, *extra)
+    assert result.exit_code == 0, result.output
+    (node,) = {s.strip("<>").removeprefix(D + prefix) for s, _, _ in graph(added, "a000", "L9.1")
+               if s.startswith(f"<{D}{prefix}")}
+    limit = 40 if template == "superlative" else 60
+    assert 0 < len(node) <= limit
+    whole = slug(words).split("-")
+    assert node.split("-") == whole[: len(node.split("-"))] or (len(whole[0]) > limit and whole[0].startswith(node))

@@ -68,6 +68,17 @@ def test_init_copies_the_sources_into_an_editable_project(packaged: Project, tmp
     assert found.content_hash() == packaged.content_hash()
 
 
+def test_init_says_which_graph_it_copies_and_an_edit_which_project_it_edits(packaged: Project, tmp_path: Path):
+    target = tmp_path / "my-kg"
+    result = CliRunner().invoke(cli, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "spacekg: copying the packaged graph" in result.stderr and "answering" not in result.stderr
+    os.chdir(target)
+    edited = CliRunner().invoke(cli, ["article", "exclude", "a000", "L1.1", "--undo"])
+    assert f"spacekg: editing the project in {target.resolve()}" in edited.stderr
+    assert "answering" not in edited.stderr
+
+
 def test_init_refuses_a_directory_that_is_not_empty(packaged: Project, tmp_path: Path):
     target = tmp_path / "busy"
     target.mkdir()

@@ -334,12 +334,14 @@ def cli(ctx: click.Context, show_version: bool, root: Path | None, debug: bool) 
         click.echo(ctx.get_help())
 
 
-def _ensure_project(ctx: click.Context) -> Project:
+def _ensure_project(ctx: click.Context, doing: str = "answering from") -> Project:
+    """The project the command works on; when it was not named, a note on stderr says which, and
+    what the command does with it (``doing``: answering from it, editing it, copying it)."""
     obj = ctx.find_root().obj
     if "project" not in obj:
         obj["project"] = project = find_project(obj.get("root"))
         if project.origin is not Origin.GIVEN:
-            _say(f"spacekg: answering from {project.describe()}")
+            _say(f"spacekg: {doing} {project.describe()}")
     return obj["project"]
 
 
@@ -1219,7 +1221,7 @@ def init(ctx: click.Context, directory: Path) -> None:
     """
     from .sources.project import init_project
 
-    created = init_project(directory, _ensure_project(ctx))
+    created = init_project(directory, _ensure_project(ctx, "copying"))
     _say(f"created a spacekg project in {created.root}")
 
 
@@ -1295,7 +1297,7 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
     """
     from .curation.register import Publication, register
 
-    project = _ensure_project(ctx)
+    project = _ensure_project(ctx, "editing")
     done = register(project, text_file, outlet=outlet, published=Publication.parse(published, date_note),
                     via=via, url=url, headline=headline, dateline=dateline, utc_offset=utc_offset,
                     article=article_id, new_outlets=new_outlet)
@@ -1304,13 +1306,15 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
     for entity in done.new_entities:
         click.echo(f"new outlet: {_short(entity)} (in data/entities.ttl)")
     if done.disagreements:
-        click.echo(f"sentence splits: pysbd disagrees at {len(done.disagreements)} places (the ids keep spacekg's split):")
+        places = len(done.disagreements)
+        click.echo(f"sentence splits: pysbd disagrees at {places} place{'' if places == 1 else 's'} "
+                   "(the ids keep spacekg's split):")
         for d in done.disagreements:
             click.echo(f"  {d.sentence_id} at {d.offset}, only {d.only} ends a sentence: {d.context}")
     else:
         click.echo(f"sentence splits: pysbd agrees on all {len(done.sentences)}")
     kinds = {k: sum(1 for m in done.mentions if (m.candidates[0].kind if m.candidates else "new") == k)
-             for k in ("label", "alias", "wikidata", "fuzzy", "new")}
+             for k in ("label", "alias", "wikidata", "initials", "fuzzy", "new")}
     click.echo(f"mentions: {len(done.mentions)} (" + ", ".join(f"{n} {k}" for k, n in kinds.items() if n) + ")"
                + (f"; {done.wikidata_labels} cached Wikidata labels used" if done.wikidata_labels else ""))
     click.echo(f"wrote {where(done.facts_path)} and {where(done.review_path)}")
@@ -1369,7 +1373,7 @@ def article_link(ctx: click.Context, article_id: str) -> None:
     """
     from .curation.workflow import apply_links
 
-    outcome = apply_links(_ensure_project(ctx), article_id)
+    outcome = apply_links(_ensure_project(ctx, "editing"), article_id)
     click.echo(f"{outcome.confirmed} links confirmed, {outcome.rejected} rejected, {outcome.undecided} undecided")
     for entity in outcome.new_entities:
         click.echo(f"new entity: {_short(entity)}")
@@ -1404,7 +1408,7 @@ def article_exclude(ctx: click.Context, article_id: str, sentence_id: str, reaso
 
     if undo == (reason is not None):
         raise UsageError("give either --reason TEXT or --undo")
-    exclude(_ensure_project(ctx), article_id, sentence_id, None if undo else reason)
+    exclude(_ensure_project(ctx, "editing"), article_id, sentence_id, None if undo else reason)
     click.echo(f"{article_id} {sentence_id}: " + ("included again" if undo else f"excluded ({reason})"))
 
 
@@ -1433,7 +1437,8 @@ def _answer_option(answer: Any) -> click.Option:
         return click.Option(names, is_flag=True, help=answer.help)
     if answer.kind == "pair":
         return click.Option(names, nargs=2, multiple=True, metavar="NAME CLASS", help=answer.help)
-    kinds = {"integer": click.IntRange(min=0), "number": _Finite(0, 1e15)}
+    # A count ("integer") is read by the template, which takes it in words too ("three").
+    kinds = {"number": _Finite(0, 1e15)}
     metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N", "place": "N"}
     return click.Option(names, type=kinds.get(answer.kind, str), multiple=answer.multiple, required=answer.required,
                         metavar=metavars.get(answer.kind, "TEXT"), help=answer.help)
@@ -1446,8 +1451,9 @@ def _fill(template: str) -> Any:
 
         parent = ctx.parent.params  # type: ignore[union-attr]  # runs under its `article fact` group
         answers = {k.replace("_", "-"): v for k, v in values.items() if v not in (None, (), False)}
-        result = add_fact(_ensure_project(ctx), parent["article_id"], parent["sentence_id"], template, answers)
-        click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} triples added"
+        result = add_fact(_ensure_project(ctx, "editing"), parent["article_id"], parent["sentence_id"], template, answers)
+        click.echo(f"{parent['article_id']} {parent['sentence_id']}: {result.added} "
+                   f"triple{'' if result.added == 1 else 's'} added"
                    + (" (the sentence states them already)" if not result.added and result.text else "")
                    + "".join(f", {k} {v}" for k, v in result.provenance.items()))
         click.echo(result.text, nl=False)

@@ -219,9 +219,10 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         return _month(index // 12, index % 12 + 1, m[1], anchored=True)
     # A part of the day leaves the day as it is: "early on Saturday", "Friday night".
     text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)
-    text = re.sub(r"^(?:the )?(?:(?:early|small) hours|(?:early |late )?(?:morning|afternoon|evening|night)) of "
+    text = re.sub(r"^(?:the )?(?:(?:early|small|wee) hours|(?:early |late )?(?:morning|afternoon|evening|night)) of "
                   r"(?:the )?", "", text)
-    text = re.sub(rf"^(?:early|late)(?: on)? (?=(?:{_WEEKDAY}|today|yesterday|tomorrow|(?:{_MONTH}) \d)\b)", "", text)
+    text = re.sub(rf"^(?:early|late)(?: on)?(?: the)? (?=(?:{_WEEKDAY}|today|yesterday|tomorrow|(?:{_MONTH}) \d{{1,2}}"
+                  rf"|\d{{1,2}} (?:of )?(?:{_MONTH}))\b)", "", text)
     if m := re.fullmatch(rf"(last|this|next) ({_MONTH})", text):
         return _month(_named_month_year(MONTHS[m[2]], m[1], published), MONTHS[m[2]], None, anchored=True)
     if m := re.fullmatch(r"(\d{4})", text):
@@ -341,8 +342,15 @@ _ZONE = (rf"\(?(?:(?P<zone>{'|'.join(_ABBREVIATED_ZONES)})\.?(?: (?:standard |da
          rf"|(?P<place>{'|'.join(re.escape(n) for n in _PLACE_ZONES)})(?: (?:standard |daylight )?time)"
          rf"|(?P<named>{'|'.join(re.escape(n) for n in _PLACE_ZONES if n.endswith(' time'))}))\)?")
 _OTHER_ZONE = r"\(?(?P<other>[a-z]+) time\)?"
-_CLOCK = (r"(?:at |around |about |by )?\d{1,2}(?:[:.]\d{2}(?: ?[ap]\.? ?m\.?| hours| ?h)?"
-          r"|(?: ?[ap]\.? ?m\.?| ?o'clock))")
+# A clock time: "7:27 p.m.", "9 am", "14:23", "10 o'clock", or the four digits wire copy writes with
+# a zone or "hours" ("2318 GMT", "0942 hours"), which would otherwise read as a year.
+_FOUR_DIGITS = r"(?:[01]\d|2[0-3])[0-5]\d"
+_MILITARY = (_FOUR_DIGITS + r"(?: ?(?:hours|hrs|h)\b|(?= \(?(?:"
+             + "|".join([*_ABBREVIATED_ZONES, *(rf"{re.escape(n)}(?: standard| daylight)? time" for n in _PLACE_ZONES)])
+             + r")\b))")
+_CLOCK_WORDS = r"(?:(?:at|around|about|by|approximately|roughly|shortly after|just after|just before) )*"
+_CLOCK = (rf"{_CLOCK_WORDS}(?:{_MILITARY}|\d{{1,2}}(?:[:.]\d{{2}}(?: ?[ap]\.? ?m\.?| hours| ?h)?"
+          r"|(?: ?[ap]\.? ?m\.?| ?o'clock)))")
 _TIME_AT_END = re.compile(rf"(?:,? (?P<clock>{_CLOCK}))?(?:,? {_ZONE}|,? {_OTHER_ZONE})?$")
 _TIME_AT_START = re.compile(rf"^(?P<clock>{_CLOCK})(?: {_ZONE})?,? (?=\S)")
 
@@ -410,9 +418,17 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
                          "and leave the zone out of --when")
     rest = (text[:found.start()] if found is at_end else text[found.end():]).strip(" ,")
     clock = (found["clock"] or "").strip()
-    if not clock and re.fullmatch(_CLOCK, rest):
-        clock, rest = rest, ""  # "19:27 ET": a clock time and no day
+    if clock and re.fullmatch(_CLOCK_WORDS, rest + " "):
+        clock, rest = f"{rest} {clock}".strip(), ""  # "at about 2318 GMT": the words before it are the clock's
+    if not clock and (re.fullmatch(_CLOCK, rest) or (name and re.fullmatch(_CLOCK_WORDS + _FOUR_DIGITS, rest))):
+        clock, rest = rest, ""  # "19:27 ET", "at 2318 GMT": a clock time and no day
     return rest, _ZONES.get(name) if name else None, clock
+
+
+def bare_clock(said: str) -> str:
+    """The clock time of :func:`time_of_day`'s words without the words around it ("at about
+    2318 hours" is "2318")."""
+    return re.sub(rf"^{_CLOCK_WORDS}|\s*(?:o'clock|hours|hrs|h)$", "", said).strip()
 
 
 def _year(year: int, *, anchored: bool = False) -> _Period:

@@ -7,8 +7,9 @@ be in capitals in the text too, so that "us" is not the United States. Second, e
 capitalised words ("Long March 5", "Wenchang") is a mention; it gets fuzzy candidates, and a
 suggested new entity where nothing is close.
 
-Candidates are scored exact label (100) > other name or Wikidata label (90) > fuzzy (at most 80,
-from rapidfuzz's WRatio without its score for sharing a single word). The ranking comes out as
+Candidates are scored exact label (100) > other name or Wikidata label (90) > a name in capitals
+whose letters are the mention's initials (80) >= fuzzy (at most 80, from rapidfuzz's WRatio
+without its score for sharing a single word). The ranking comes out as
 rows for the review file and as a W3C reconciliation result batch (Reconciliation Service API
 v0.2), for review in other tools.
 """
@@ -27,7 +28,7 @@ from ..wikidata.client import INITIALISM, normalise_label
 from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
-SCORES = {"label": 100, "alias": 90, "wikidata": 90}
+SCORES = {"label": 100, "alias": 90, "wikidata": 90, "initials": 80}
 FUZZY_CUTOFF = 85
 FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
@@ -66,7 +67,7 @@ class Candidate:
 
     entity: str
     name: str
-    kind: str  # label, alias, wikidata or fuzzy
+    kind: str  # label, alias, wikidata, initials or fuzzy
     score: int
 
 
@@ -89,7 +90,7 @@ class Mention:
     @property
     def certain(self) -> bool:
         """One candidate matches by label or other name, and no other scores as high."""
-        if not self.candidates or self.candidates[0].kind == "fuzzy":
+        if not self.candidates or self.candidates[0].kind in ("fuzzy", "initials"):
             return False
         return len(self.candidates) == 1 or self.candidates[1].score < self.candidates[0].score
 
@@ -113,6 +114,12 @@ class Linker:
             if key:
                 self._by_key.setdefault(key, []).append((name.entity, name.text, name.kind))
         self._longest = max((len(k) for k in self._by_key), default=0)
+        # Names in capitals ("NASA", "CNSA"), by their letters: the initials of a name written out.
+        self._acronyms: dict[str, list[tuple[str, str]]] = {}
+        for name in catalogue.names:
+            letters = "".join(ch for ch in name.text if ch.isalpha())
+            if len(letters) >= 3 and _capitals(name.text) and letters.isascii():
+                self._acronyms.setdefault(letters.lower(), []).append((name.entity, name.text))
         self._choices = sorted({normalise_label(n.text): n for n in catalogue.names}.items())
         # How many names hold each word: a word few names share tells them apart.
         self._names_with: dict[str, int] = {}
@@ -134,6 +141,9 @@ class Linker:
             found += mentions
             for mention in mentions:
                 words = normalise_label(mention.text).split()
+                # "President Xi Jinping": the name's first word is "Xi", after its title.
+                while len(words) > 2 and words[0] in TITLE_WORDS:
+                    words = words[1:]
                 if len(words) > 1 and (mention.suggestion or mention.certain):
                     for word in (words[0], words[-1]):
                         if len(word) > 1 and word not in _FUNCTION_WORDS and not word.isdigit():
@@ -147,7 +157,7 @@ class Linker:
         for entity, name, kind in self._by_key.get(key, ()):
             _keep(ranked, Candidate(entity, name, kind, SCORES[kind]))
         if not ranked:  # fuzzy candidates only where no name matches as written
-            for candidate in self._fuzzy(" ".join(key)):
+            for candidate in [*self._initials(key), *self._fuzzy(" ".join(key))]:
                 _keep(ranked, candidate)
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
@@ -230,9 +240,24 @@ class Linker:
 
     def _mention(self, segment: Segment, begin: int, end: int, text: str) -> Mention:
         candidates = tuple(c for c in self.candidates(text)
-                           if _case_fits(c.name, text) and (c.kind != "fuzzy" or not _capitals(text)))
+                           if (c.kind == "initials" or _case_fits(c.name, text)) and (c.kind != "fuzzy" or not _capitals(text)))
         suggestion = None if candidates else ID + slug(text)
         return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
+
+    def _initials(self, key: tuple[str, ...]) -> list[Candidate]:
+        """The names in capitals whose letters are the initials of ``key``'s words, leaving out
+        "of", "and", "the" and a place named before it: "(U.S.) National Aeronautics and Space
+        Administration" is NASA, "China National Space Administration" CNSA."""
+        words = [w for w in key if w not in _CONNECTORS and w != "for"]
+        out = []
+        for start in range(len(words) - 2):
+            if start and not any(self.catalogue.is_a(entity, SKG + "Place") or self.catalogue.is_a(entity, SKG + "Country")
+                                 for entity, _, _ in self._by_key.get(tuple(words[:start]), ())):
+                continue
+            initials = "".join(w[0] for w in words[start:])
+            out += [Candidate(entity, name, "initials", SCORES["initials"])
+                    for entity, name in self._acronyms.get(initials, ())]
+        return out
 
     def _fuzzy(self, key: str) -> list[Candidate]:
         from rapidfuzz import process

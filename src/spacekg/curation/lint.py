@@ -169,13 +169,22 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
             out.append(Problem("error", "article:exclusion", article, sid, "",
                                "the sentence is excluded but its graph states facts: remove them, or include "
                                f"the sentence again with `spacekg article exclude {article} {sid} --undo`"))
-        if not excluded and sid not in data.graphs:
-            who = [shorten(v.value) for v in data.provenance.get(sid, {}).get("attributedTo", [])]
-            said = (f"the sentence is attributed to {who[0]} but states none of what was said yet: add it with a "
-                    f"template (`{fact} {sid} statement …`, `plan …`)" if who else
-                    f"the sentence states no facts yet: add them (`{fact} {sid} TEMPLATE …`, or by hand)")
-            out.append(Problem("warning", "article:unfilled", article, sid, "",
-                               f"{said}, or exclude it (`spacekg article exclude {article} {sid} --reason …`)"))
+        speakers = data.provenance.get(sid, {}).get("attributedTo", [])
+        graph = data.graphs.get(sid, [])
+        # Who said it and who they are (a quote's --role or --affiliation) is no part of what they said.
+        if not excluded and (not graph or (speakers and all(q.subject in speakers for q in graph))):
+            exclude = f"exclude it (`spacekg article exclude {article} {sid} --reason …`)"
+            if speakers:
+                who = shorten(speakers[0].value)
+                # `article exclude` refuses an attributed sentence, so that who said it is never dropped unseen.
+                drop = (f"the facts about {who} in its graph and its skg:attributedTo in g:provenance" if graph
+                        else "its skg:attributedTo in g:provenance")
+                said = (f"the sentence is attributed to {who} but states none of what was said yet: add it with a "
+                        f"template (`{fact} {sid} statement …`, `plan …`), or, if it says nothing to record, remove "
+                        f"{drop} of data/facts/{article}.trig and {exclude}")
+            else:
+                said = f"the sentence states no facts yet: add them (`{fact} {sid} TEMPLATE …`, or by hand), or {exclude}"
+            out.append(Problem("warning", "article:unfilled", article, sid, "", said))
     for sid in sorted(data.graphs, key=_order):
         prov = data.provenance.get(sid, {})
         if sid not in data.sentences:

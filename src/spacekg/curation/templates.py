@@ -28,7 +28,7 @@ from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import TimeWindow, explicit, resolve, time_of_day, zone_hint
+from .dates import TimeWindow, bare_clock, explicit, resolve, time_of_day, zone_hint
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg, term
@@ -487,6 +487,53 @@ def _place(value: object, option: str) -> int | None:
     return place
 
 
+_UNITS = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {word: n * 10 for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+
+
+def cardinal(text: str) -> int | None:
+    """A whole number as people write it: 3, 1,200, three, twenty-one, a dozen, two hundred and
+    five (None if it is none).
+
+    Example:
+        >>> cardinal("three"), cardinal("Twenty-one"), cardinal("1,200"), cardinal("a hundred and six"), cardinal("x")
+        (3, 21, 1200, 106, None)
+    """
+    words = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
+        return int(words.replace(",", ""))
+    total = 0
+    tokens = [t for t in re.split(r"[\s-]+", words) if t and t != "and"]
+    if not tokens:
+        return None
+    for i, token in enumerate(tokens):
+        if token in ("a", "an") and i == 0 and len(tokens) > 1:
+            total = 1
+        elif token in _UNITS and (total % 100 == 0 or (_UNITS[token] < 10 and total % 10 == 0)):
+            total += _UNITS[token]  # "one", "twenty-one", "a hundred and six", not "twenty-eleven"
+        elif token in _TENS and total % 100 == 0:
+            total += _TENS[token]
+        elif token == "hundred" and 0 < total < 10:
+            total *= 100
+        elif token == "dozen" and total in (0, 1) and i == len(tokens) - 1:
+            total = 12 * max(total, 1)
+        else:
+            return None
+    return total
+
+
+def _whole(value: object, option: str) -> int | None:
+    """A count answer: an int from click or the API, or a number written in digits or words."""
+    if value is None or isinstance(value, int):
+        return value
+    number = cardinal(str(value))
+    if number is None:
+        raise UsageError(f"--{option} {value!r}: give a whole number, as 3 or three")
+    return number
+
+
 def _number(value: object) -> ox.Literal | None:
     if value is None:
         return None
@@ -553,7 +600,7 @@ def _crewed_flight(f: Filling) -> None:
     f.typed(node, "CrewedMission", *(["IndependentCrewedSpaceflight"] if f.value("independent") else []))
     f.add(node, "achievedBy", f.one("by"))
     f.add_all(node, "crewMember", "astronaut")
-    f.add(node, "crewSize", _integer(f.value("crew")))
+    f.add(node, "crewSize", _integer(_whole(f.value("crew"), "crew")))
     f.add(node, "durationDays", _number(f.value("days")))
     f.add(node, "seriesOrdinal", _integer(_place(f.value("series"), "series")))
     f.time(node)
@@ -581,7 +628,7 @@ def _sample_return(f: Filling) -> None:
 
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
-    node = f.node(slug(goal)[:60].rstrip("-"), prefix=f"plan-{f.article}-")
+    node = f.node(_short_slug(goal, 60), prefix=f"plan-{f.article}-")
     f.typed(node, "Plan", "ReportedPlan")
     f.add(node, "plannedBy", f.one("by"))
     f.add(node, "announcedBy", f.one("announced-by"))
@@ -632,6 +679,21 @@ def _note_unranked(f: Filling, record: ox.NamedNode, holder: ox.NamedNode | None
                        f"will be unverifiable; {instead}")
 
 
+def _short_slug(words: str, limit: int) -> str:
+    """The slug of ``words`` cut after its last whole word within ``limit`` characters (a first
+    word longer than that is cut).
+
+    Example:
+        >>> _short_slug("left a Chinese mark on Mars for the first time", 40)
+        'left-a-chinese-mark-on-mars-for-the'
+    """
+    whole = slug(words)
+    if len(whole) <= limit:
+        return whole
+    cut = whole[: limit + 1].rsplit("-", 1)[0]
+    return cut if "-" in whole[: limit + 1] else whole[:limit]
+
+
 def _claim_node(f: Filling, default: str) -> ox.NamedNode:
     return f.node(default, prefix=f"claim-{f.article}-{f.sentence_id}-")
 
@@ -646,20 +708,20 @@ def _count(f: Filling) -> None:
     agents = f.value("agents")
     f.add(node, "countedClass", iri(f.catalogue.ontology_class(str(agents))) if agents else None)
     f.add(node, "recordType", kind)
-    f.add(node, "claimedCount", _integer(f.value("count")))
-    f.add(node, "claimedMinCount", _integer(f.value("at-least")))
+    f.add(node, "claimedCount", _integer(_whole(f.value("count"), "count")))
+    f.add(node, "claimedMinCount", _integer(_whole(f.value("at-least"), "at-least")))
     f.add_all(node, "destination", "destination")
     f.add(node, "description", _text(f.value("description")))
 
 
 def _superlative(f: Filling) -> None:
     words = str(f.value("words"))
-    node = _claim_node(f, slug(words)[:40].rstrip("-"))
+    node = _claim_node(f, _short_slug(words, 40))
     f.typed(node, "SuperlativeClaim")
     f.add(node, "recordHolder", f.one("holder"))
     kind = f.value("record")
     f.add(node, "recordType", iri(f.catalogue.ontology_class(str(kind))) if kind else None)
-    f.add(node, "sinceYear", _integer(f.value("since")))
+    f.add(node, "sinceYear", _integer(_whole(f.value("since"), "since")))
     f.add(node, "superlative", _text(words))
     scope = f.value("scope")
     f.add(node, "recordScope", ox.Literal(str(scope)) if scope else None)
@@ -722,7 +784,7 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
         _, zone, said = time_of_day(" ".join(str(words).lower().split()), str(words))
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
-    said = re.sub(r"^(?:at|around|about|by) |o'clock$| ?hours$| ?h$", "", said).strip()
+    said = bare_clock(said)
     if said and _clock(said) != clock:
         raise UsageError(f"--words {words!r} say {_clock(said)}, --clock {clock}: give the clock time the words give")
     offset = f.value("utc-offset")
@@ -895,7 +957,7 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("crewed-flight", "A crewed flight: the mission, its crew, length and place in the series.", (
         _e("mission", "the crewed mission", required=True), _e("by", "the country that flew it"),
         _e("astronaut", "a crew member (repeatable)", multiple=True),
-        Answer("crew", "integer", "how many flew"), Answer("days", "number", "how many days it lasted"),
+        Answer("crew", "integer", "how many flew: 3 or three"), Answer("days", "number", "how many days it lasted"),
         Answer("series", "place", "its place in the country's series: 1, 1st or first"),
         Answer("independent", "flag", "flown with the country's own rocket (an independent crewed spaceflight)")),
         _crewed_flight, timed=True),
@@ -925,7 +987,7 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _ordinal),
     Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
         Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event", required=True),
-        Answer("count", "integer", "the number claimed"),
+        Answer("count", "integer", "the number claimed: 2 or two"),
         Answer("at-least", "integer", "the least number a vague count claims (\"a number of\": 2, \"several\": 3)"),
         Answer("agents", "class", "count who did it, agents of this class (Country), not the things"),
         _e("holder", "whose things are counted"),

@@ -321,7 +321,8 @@ class FactsFile:
         said_by = [t[2] for t in self._block_triples(_PROVENANCE) if t[0] == name and t[1] == skg("attributedTo")]
         if said_by:
             raise UsageError(f"{self.article} {sentence_id} is attributed to {term(said_by[0])}: it reports what was "
-                             "said, which an excluded sentence does not; remove its skg:attributedTo first")
+                             "said, which an excluded sentence does not; if it says nothing to record, remove its "
+                             f"skg:attributedTo from g:provenance in data/facts/{self.article}.trig first")
         sources += [(node, skg("excluded"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
                     (node, skg("exclusionReason"), ox.Literal(reason.strip()))]
         self._rewrite_block(_SOURCES, sources)
