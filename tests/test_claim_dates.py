@@ -1,0 +1,121 @@
+"""Claims about what had happened are judged against what could have happened by then.
+
+Each test adds cited events to a scratch copy of the project, builds it, and reads a verdict: an
+event that surely came after the reference date (the article's publication, or the event a record
+claim says was beaten) never bears on the claim, one that surely came before decides it, and one
+that may have come either side leaves it unverifiable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spacekg.namespaces import ID, SKG
+from spacekg.sources.project import Project
+from spacekg.store.build import build
+from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.snapshot import current_snapshot
+
+PREFIXES = f"""@prefix skg: <{SKG}> . @prefix d: <{ID}> . @prefix g: <https://w3id.org/spacekg/graph/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+CITE = 'skg:citation <https://example.org/test> ; skg:citationQuote "synthetic"@en'
+
+# a001 (first published 2016-12-27, at the latest 2017-01-19) L13.2: "Only the United States ... has
+# sent missions to the Jupiter system"; one joint mission (Cassini-Huygens, with Italy) makes it imprecise.
+ONLY_US = "assessment-claim-a001-L13.2-only-us-jupiter"
+# a000 (2018-05-21 to 2018-05-27) L29.1: Shenzhou 11 (launched 2016-10-16, 33 days) was "its longest
+# manned mission to date"; L29.2: it "more than doubled the national record" (Shenzhou 10, 15 days, undated).
+LONGEST = "assessment-claim-a000-L29.1-longest"
+DOUBLED = "assessment-claim-a000-L29.2-record"
+
+
+def verdict(project: Project, as_of: date, background: str, assessment: str) -> tuple[str, str]:
+    (project.data_dir / "test-claim-dates.trig").write_text(PREFIXES + "g:background {\n" + background + "\n}\n")
+    build(project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(project, as_of=as_of).nquads)
+    rows = kg.query(f"SELECT ?v ?d WHERE {{ d:{assessment} skg:verdict ?v ; skg:derivedValue ?d }}").rows
+    assert len(rows) == 1, rows
+    return rows[0][0].value.removeprefix(SKG), rows[0][1].value
+
+
+def at(instant: str) -> str:
+    return f'skg:time "{instant}"^^xsd:dateTime'
+
+
+def between(start: str, end: str) -> str:
+    return f'skg:earliestTime "{start}"^^xsd:dateTime ; skg:latestTime "{end}"^^xsd:dateTime'
+
+
+# --- "Only X has done Y" -----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("when", "expected"), [
+    # Long after the article: it cannot refute what the article said.
+    (at("2023-04-14T12:14:36Z"), "Imprecise"),
+    # Its earliest instant is after the article's last possible publication instant.
+    (between("2017-02-01T00:00:00Z", "2017-12-31T23:59:59Z"), "Imprecise"),
+    # Surely before the article: it refutes the claim.
+    (at("2016-12-01T00:00:00Z"), "Contradicted"),
+    (between("2016-01-01T00:00:00Z", "2016-12-26T23:59:59Z"), "Contradicted"),
+    # Between the first and the last possible publication instant, a window that reaches past the
+    # first, or no date at all: it may have come before the article or after it.
+    (at("2016-12-28T00:00:00Z"), "Unverifiable"),
+    (between("2016-12-01T00:00:00Z", "2016-12-31T23:59:59Z"), "Unverifiable"),
+    ("", "Unverifiable"),
+])
+def test_only_events_that_could_have_come_by_the_article_bear_on_an_exclusive_claim(
+        scratch_project: Project, as_of: date, when: str, expected: str):
+    mission = f"d:test-jupiter-probe a skg:RoboticMission ; skg:achievedBy d:japan ; skg:destination d:jupiter ; {CITE}"
+    found, derived = verdict(scratch_project, as_of, f"{mission} {'; ' + when if when else ''} .", ONLY_US)
+    assert found == expected, derived
+    assert ("test-jupiter-probe without united-states" in derived) == (expected != "Imprecise")
+
+
+@pytest.mark.slow
+def test_an_exclusive_claim_names_the_event_that_may_have_come_after_the_article(
+        scratch_project: Project, as_of: date):
+    mission = f"d:test-jupiter-probe a skg:RoboticMission ; skg:achievedBy d:japan ; skg:destination d:jupiter ; {CITE} ."
+    assert verdict(scratch_project, as_of, mission, ONLY_US)[1].endswith(
+        "test-jupiter-probe without united-states, which may have come after the article; "
+        "joint with italy: cassini-huygens")
+
+
+# --- Superlatives with a measure -----------------------------------------------------------------
+
+
+def mission(days: int, when: str) -> str:
+    return (f"d:test-shenzhou a skg:CrewedMission ; skg:achievedBy d:china ; skg:durationDays {days} ; {CITE}"
+            + (f" ; {when}" if when else "") + " .")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("days", "when", "longest", "doubled"), [
+    # A longer mission after the article: the record stood at the time, and had not been broken by then.
+    (92, at("2021-06-17T01:22:27Z"), "Supported", "Supported"),
+    # A longer one between the record and the article: "to date" is wrong; the record was doubled all the same.
+    (40, at("2017-06-17T01:22:27Z"), "Contradicted", "Supported"),
+    # A longer one with no date: either may be wrong.
+    (40, "", "Unverifiable", "Unverifiable"),
+    # A 20-day mission before: 33 days is the longest, but not twice the record.
+    (20, at("2010-06-17T01:22:27Z"), "Supported", "Contradicted"),
+    # The same, known only to the year of the record: it may have come after it.
+    (20, between("2016-01-01T00:00:00Z", "2016-12-31T23:59:59Z"), "Supported", "Unverifiable"),
+    # Shorter than half of it: no order of the dates makes either wrong.
+    (10, "", "Supported", "Supported"),
+])
+def test_a_measured_superlative_is_compared_with_the_others_that_could_have_come_before(
+        scratch_project: Project, as_of: date, days: int, when: str, longest: str, doubled: str):
+    assert verdict(scratch_project, as_of, mission(days, when), LONGEST)[0] == longest
+    assert verdict(scratch_project, as_of, mission(days, when), DOUBLED)[0] == doubled
+
+
+@pytest.mark.slow
+def test_a_measured_superlative_left_open_says_which_value_may_have_come_after(scratch_project: Project, as_of: date):
+    assert verdict(scratch_project, as_of, mission(40, ""), DOUBLED)[1] == (
+        "33 against the previous best of 40, which may have come after; none surely came before")
+    assert verdict(scratch_project, as_of, mission(40, at("2017-06-17T01:22:27Z")), LONGEST)[1] == (
+        "33 against the best before the article of 40")
