@@ -119,3 +119,35 @@ def test_a_measured_superlative_left_open_says_which_value_may_have_come_after(s
         "33 against the previous best of 40, which may have come after; none surely came before")
     assert verdict(scratch_project, as_of, mission(40, at("2017-06-17T01:22:27Z")), LONGEST)[1] == (
         "33 against the best before the article of 40")
+
+
+# --- Counts ------------------------------------------------------------------------------------
+
+# a002 (first published 2018-12-07, at the latest 2018-12-31) L35.2: "It has brought a pair of space
+# stations into orbit": Tiangong-1 and Tiangong-2, in a list complete until July 2019.
+PAIR = "assessment-claim-a002-L35.2-station-count"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("when", "expected", "listed"), [
+    (at("2017-01-01T00:00:00Z"), "Contradicted", "test-station"),
+    (between("2018-01-01T00:00:00Z", "2018-12-06T23:59:59Z"), "Contradicted", "test-station"),
+    # Between the first and the last publication instant, a window reaching past the first, or no
+    # date: a third station may have been in orbit when the article was written, or not yet.
+    (at("2018-12-20T00:00:00Z"), "Unverifiable", "test-station (may have come after the article)"),
+    (between("2018-01-01T00:00:00Z", "2018-12-31T23:59:59Z"), "Unverifiable",
+     "test-station (may have come after the article)"),
+    ("", "Unverifiable", "test-station (may have come after the article)"),
+    # After the last publication instant: the pair was right.
+    (at("2019-01-01T00:00:00Z"), "Supported", None),
+])
+def test_a_count_counts_the_items_surely_by_the_article_and_leaves_open_those_that_may_be(
+        scratch_project: Project, as_of: date, when: str, expected: str, listed: str | None):
+    station = (f"d:test-station-launch a skg:LaunchEvent ; skg:achievedBy d:china ; skg:payload d:test-station ; {CITE}"
+               + (f" ; {when}" if when else "") + " .\n d:test-station a skg:SpaceStation .")
+    found, derived = verdict(scratch_project, as_of, station, PAIR)
+    assert found == expected, derived
+    if listed is None:
+        assert derived == "2 cited (tiangong-1, tiangong-2) in a complete list by 2018-12-07"
+    else:
+        assert derived == f"3 cited ({listed}, tiangong-1, tiangong-2) in a complete list by 2018-12-07"
