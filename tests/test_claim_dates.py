@@ -151,3 +151,30 @@ def test_a_count_counts_the_items_surely_by_the_article_and_leaves_open_those_th
         assert derived == "2 cited (tiangong-1, tiangong-2) in a complete list by 2018-12-07"
     else:
         assert derived == f"3 cited ({listed}, tiangong-1, tiangong-2) in a complete list by 2018-12-07"
+
+
+# --- "First since YEAR" --------------------------------------------------------------------------
+
+# a002 L31.1: Chang'e 3's rover "landed on the moon in 2013 – the first rover to do so since 1976".
+# The last cited rover landing before it is Lunokhod 2's (1973), the last landing of any kind Luna 24's (1976).
+SINCE = "assessment-claim-a002-L31.1-first-rover-since-1976"
+ROVER_LANDING = ('d:test-rover-landing a skg:SoftLanding ; skg:landingBody d:moon ; skg:landedSpacecraft d:test-rover ; '
+                 'skg:time "{year}-06-01T00:00:00Z"^^xsd:dateTime . d:test-rover a skg:Rover .')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("year", "expected"), [(1976, "Supported"), (1990, "Contradicted"), (1970, "Imprecise")])
+def test_a_cited_rover_landing_decides_a_first_since_claim(scratch_project: Project, as_of: date, year: int,
+                                                           expected: str):
+    landing = ROVER_LANDING.format(year=year).replace(" . d:test-rover", f" ; {CITE} . d:test-rover")
+    assert verdict(scratch_project, as_of, landing, SINCE)[0] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("year", [1976, 1990])
+def test_a_landing_only_an_article_states_does_not_decide_a_first_since_claim(scratch_project: Project, as_of: date,
+                                                                              year: int):
+    with (scratch_project.data_dir / "facts" / "a000.trig").open("a") as facts:
+        facts.write(f"\ng:a000-L21.1 {{ {ROVER_LANDING.format(year=year)} }}\n")
+    assert verdict(scratch_project, as_of, "", SINCE) == (
+        "Imprecise", "last earlier rover landing 1973; last earlier landing of any kind 1976")
