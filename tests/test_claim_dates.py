@@ -178,3 +178,37 @@ def test_a_landing_only_an_article_states_does_not_decide_a_first_since_claim(sc
         facts.write(f"\ng:a000-L21.1 {{ {ROVER_LANDING.format(year=year)} }}\n")
     assert verdict(scratch_project, as_of, "", SINCE) == (
         "Imprecise", "last earlier rover landing 1973; last earlier landing of any kind 1976")
+
+
+# --- Plan targets announced together ------------------------------------------------------------
+
+# a002 L35.3: "The launch of a Mars Rover is planned for the mid-2020s", when the CNSA's latest
+# announcement (18 September 2018) said 2020; a001 L7.1: "by 2020", as the 2016 white paper said.
+MID_2020S = "assessment-plan-a002-mars-rover-mid-2020s-reporting"
+BY_2020 = "assessment-plan-a001-mars-probe-2020-reporting"
+
+
+def second_target(announcement: str, expression: str, window: str) -> str:
+    return (f'd:test-second-target a skg:Plan ; skg:plannedBy d:china ; skg:announcedIn d:{announcement} ; '
+            f'skg:plannedEventType skg:LaunchEvent ; skg:plannedTarget d:mars ; skg:timeExpression "{expression}"@en ; '
+            f'{window} ; skg:timePrecision skg:PrecisionYear ; skg:servesGoal d:goal-first-mars-mission ; {CITE} .')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("announcement", "expression", "window", "assessment", "expected", "against"), [
+    # The announcement that gave 2020 also gave 2025: "the mid-2020s" agrees with one target, loosely.
+    ("announcement-cnsa-2018-09-18", "in 2025", between("2025-01-01T00:00:00Z", "2025-12-31T23:59:59Z"),
+     MID_2020S, "Imprecise", "test-second-target"),
+    # Or a second target no nearer: it is still misreported.
+    ("announcement-cnsa-2018-09-18", "in 2022", between("2022-01-01T00:00:00Z", "2022-12-31T23:59:59Z"),
+     MID_2020S, "Contradicted", "plan-cnsa-2018-09-mars"),
+    # The white paper's "by 2020" beside another target: the report that follows one is right.
+    ("white-paper-2016-release", "by 2022", 'skg:latestTime "2022-12-31T23:59:59Z"^^xsd:dateTime',
+     BY_2020, "Supported", "plan-white-paper-2016-mars"),
+])
+def test_a_report_is_judged_against_the_target_of_the_latest_announcement_that_agrees_with_it_best(
+        scratch_project: Project, as_of: date, announcement: str, expression: str, window: str, assessment: str,
+        expected: str, against: str):
+    found, derived = verdict(scratch_project, as_of, second_target(announcement, expression, window), assessment)
+    assert found == expected, derived
+    assert derived.endswith(f"({against})")
