@@ -8,9 +8,12 @@ that may have come either side leaves it unverifiable.
 
 from __future__ import annotations
 
-from datetime import date
+import itertools
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spacekg.namespaces import ID, SKG
 from spacekg.sources.project import Project
@@ -151,6 +154,62 @@ def test_a_count_counts_the_items_surely_by_the_article_and_leaves_open_those_th
         assert derived == "2 cited (tiangong-1, tiangong-2) in a complete list by 2018-12-07"
     else:
         assert derived == f"3 cited ({listed}, tiangong-1, tiangong-2) in a complete list by 2018-12-07"
+
+
+
+FIRST_PUBLISHED = datetime(2018, 12, 7, tzinfo=timezone.utc)
+LAST_PUBLISHED = datetime(2018, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+
+
+@st.composite
+def launches(draw: st.DrawFn) -> tuple[datetime, datetime] | None:
+    """A station's launch window near a002's publication, at a random precision, or None for no date."""
+    precision = draw(st.sampled_from(["none", "year", "month", "day", "minute"]))
+    if precision == "none":
+        return None
+    start = draw(st.sampled_from([FIRST_PUBLISHED, LAST_PUBLISHED])) + timedelta(days=draw(st.integers(-40, 40)),
+                                                                                 minutes=draw(st.integers(0, 1439)))
+    start = start.replace(second=0)
+    if precision == "minute":
+        return start, start
+    start = start.replace(hour=0, minute=0)
+    if precision == "month":
+        start = start.replace(day=1)
+        return start, (start + timedelta(days=32)).replace(day=1) - timedelta(seconds=1)
+    if precision == "year":
+        start = start.replace(month=1, day=1)
+        return start, start.replace(year=start.year + 1) - timedelta(seconds=1)
+    return start, start + timedelta(days=1, seconds=-1)
+
+
+def counts(windows: list[tuple[datetime, datetime] | None]) -> set[int]:
+    """Every number of stations the article could have counted: Tiangong-1 and -2, and each extra one
+    launched by the instant it was published, trying every order of the windows' ends and of the
+    publication's first and last instants (enough to reach every order)."""
+    never = (datetime(1, 1, 1, tzinfo=timezone.utc), datetime(9999, 12, 31, tzinfo=timezone.utc))
+    spans = [w or never for w in windows]
+    points = sorted({FIRST_PUBLISHED, LAST_PUBLISHED} | {t for w in spans for t in w})
+    found = set()
+    for published in (t for t in points if FIRST_PUBLISHED <= t <= LAST_PUBLISHED):
+        for launched in itertools.product(*([t for t in points if start <= t <= end] for start, end in spans)):
+            found.add(2 + sum(1 for t in launched if t <= published))
+    return found
+
+
+@pytest.mark.slow
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(launches(), max_size=3))
+def test_a_count_is_supported_only_when_every_instant_of_publication_gives_it(
+        scratch_project: Project, as_of: date, drawn: list[tuple[datetime, datetime] | None]):
+    stations = []
+    for n, when in enumerate(drawn):
+        dated = "" if when is None else (at(f"{when[0]:%Y-%m-%dT%H:%M:%SZ}") if when[0] == when[1]
+                                         else between(f"{when[0]:%Y-%m-%dT%H:%M:%SZ}", f"{when[1]:%Y-%m-%dT%H:%M:%SZ}"))
+        stations.append(f"d:test-launch-{n} a skg:LaunchEvent ; skg:achievedBy d:china ; skg:payload d:test-station-{n} ; "
+                        f"{CITE}{' ; ' + dated if dated else ''} .\n d:test-station-{n} a skg:SpaceStation .")
+    possible = counts(drawn)
+    expected = "Supported" if possible == {2} else "Contradicted" if 2 not in possible else "Unverifiable"
+    assert verdict(scratch_project, as_of, "\n".join(stations), PAIR)[0] == expected
 
 
 # --- "First since YEAR" --------------------------------------------------------------------------
