@@ -1,4 +1,5 @@
-"""Claims about what had happened are judged against what could have happened by then.
+"""Claims are judged against what the cited facts allow: what could have happened by then, and
+what the sources agree on.
 
 Each test adds cited events to a scratch copy of the project, builds it, and reads a verdict: an
 event that surely came after the reference date (the article's publication, or the event a record
@@ -271,3 +272,41 @@ def test_a_report_is_judged_against_the_target_of_the_latest_announcement_that_a
     found, derived = verdict(scratch_project, as_of, second_target(announcement, expression, window), assessment)
     assert found == expected, derived
     assert derived.endswith(f"({against})")
+
+
+# --- Equally precise cited values that differ ----------------------------------------------------
+
+# a000 L29.1: Shenzhou 11 flew "for 30 days"; the one cited value to the day is 33.
+DURATION = "assessment-claim-a000-L29.1-duration"
+
+
+def duration_statement(value: str, precision: str) -> str:
+    return (f"d:test-value-shenzhou-11 a skg:ValueStatement ; skg:statementSubject d:shenzhou-11 ; "
+            f"skg:statementProperty skg:durationDays ; skg:statementValue {value} ; skg:valuePrecision skg:{precision} ; {CITE} .")
+
+
+def preferred(project: Project, as_of: date) -> list[str]:
+    kg = KnowledgeGraph.from_nquads(current_snapshot(project, as_of=as_of).nquads)
+    rows = kg.query("""SELECT ?v WHERE { ?s skg:statementSubject d:shenzhou-11 ; skg:statementProperty skg:durationDays ;
+                       skg:valueSource g:background ; skg:rank skg:PreferredRank ; skg:statementValue ?v }""").rows
+    return sorted(r[0].value for r in rows)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("value", "precision", "expected", "derived", "values"), [
+    # Another source, as precise, gives another value: none is preferred, and the claim is not judged
+    # against either one alone (30 is exact against 30 and imprecise against 33).
+    ("30", "PrecisionDay", "Unverifiable", "equally precise cited values differ, and none is preferred", []),
+    ("32", "PrecisionDay", "Unverifiable", "equally precise cited values differ, and none is preferred", []),
+    # The same value again, however it is written: still the one preferred value.
+    ("33.0", "PrecisionDay", "Imprecise", "33, within 10 %; 30 is the cited duration of the Shenzhou 11 crew's "
+                                          "stay aboard Tiangong-2", ["33", "33"]),
+    # A rounder value: the one given to the day is preferred.
+    ("30", "PrecisionMonth", "Imprecise", "33, within 10 %; 30 is the cited duration of the Shenzhou 11 crew's "
+                                          "stay aboard Tiangong-2", ["33"]),
+])
+def test_equally_precise_cited_values_that_differ_leave_no_preferred_value(
+        scratch_project: Project, as_of: date, value: str, precision: str, expected: str, derived: str,
+        values: list[str]):
+    assert verdict(scratch_project, as_of, duration_statement(value, precision), DURATION) == (expected, derived)
+    assert preferred(scratch_project, as_of) == values
