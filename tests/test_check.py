@@ -137,3 +137,18 @@ def test_a_cited_fact_outside_the_background_is_a_warning(scratch_project: Proje
     result = check(scratch_project)
     found = [line for line in result.stdout.splitlines() if "cited-outside-background" in line]
     assert found == ([f"warning  cited-outside-background  {location}"] if location else [])
+
+
+@pytest.mark.slow
+def test_a_claim_judged_two_ways_at_once_is_an_error_naming_its_rule(scratch_project: Project):
+    # A second cited crew size for Shenzhou 11, not ranked against the first: a000 L29.1's "two
+    # astronauts" is judged against each.
+    (scratch_project.data_dir / "second-crew-size.trig").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        "@prefix g: <https://w3id.org/spacekg/graph/> .\n"
+        "g:background { d:shenzhou-11 skg:crewSize 3 ; skg:citation <https://example.org/test> ;"
+        ' skg:citationQuote "synthetic"@en . }\n')
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert ("error    claim-two-verdicts  a000 L29.1 assessment=d:assessment-claim-a000-L29.1-crew-size, "
+            "rule=verdict-values, first=skg:Contradicted, second=skg:Supported") in result.stdout
