@@ -137,3 +137,34 @@ def test_a_cited_fact_outside_the_background_is_a_warning(scratch_project: Proje
     result = check(scratch_project)
     found = [line for line in result.stdout.splitlines() if "cited-outside-background" in line]
     assert found == ([f"warning  cited-outside-background  {location}"] if location else [])
+
+
+@pytest.mark.slow
+def test_a_claim_judged_two_ways_at_once_is_an_error_naming_its_rule(scratch_project: Project):
+    # A second cited crew size for Shenzhou 11, not ranked against the first: a000 L29.1's "two
+    # astronauts" is judged against each.
+    (scratch_project.data_dir / "second-crew-size.trig").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        "@prefix g: <https://w3id.org/spacekg/graph/> .\n"
+        "g:background { d:shenzhou-11 skg:crewSize 3 ; skg:citation <https://example.org/test> ;"
+        ' skg:citationQuote "synthetic"@en . }\n')
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert ("error    claim-two-verdicts  a000 L29.1 assessment=d:assessment-claim-a000-L29.1-crew-size, "
+            "rule=verdict-values, first=skg:Contradicted, second=skg:Supported") in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("precision", ["PrecisionDay", "PrecisionMonth", "PrecisionYear"])
+def test_an_exact_time_known_only_to_a_day_or_coarser_is_an_error(scratch_project: Project, precision: str):
+    # Queqiao's launch cited only to its UTC day: read as an instant, 00:00 UTC would be a Sunday in
+    # Beijing, and a000's "on Monday" contradicted, when the launch may have come on either day there.
+    background = scratch_project.data_dir / "background.trig"
+    exact = 'skg:time "2018-05-20T21:28:00Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionMinute ;'
+    assert exact in background.read_text()
+    background.write_text(background.read_text().replace(
+        exact, f'skg:time "2018-05-20T00:00:00Z"^^xsd:dateTime ; skg:timePrecision skg:{precision} ;'))
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert (f"error    coarse-exact-time  a000 L5.1 event=d:queqiao-launch, time=2018-05-20T00:00:00Z, "
+            f"precision=skg:{precision}") in result.stdout

@@ -184,6 +184,28 @@ def test_ranks_and_verdicts_range_over_every_order_the_dates_allow(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("cited", "stated", "expected"), [
+    # Cited to the year; an article narrows it to the day after Chang'e 3: still third or fourth.
+    (window("2013-01-01T00:00:00Z", "2013-12-31T23:59:59Z"), window("2013-12-15T00:00:00Z", "2013-12-15T23:59:59Z"),
+     {"japan": (3, 4, True), "china": (3, 4, True)}),
+    # An article gives it a time that no source does: it stays undated.
+    ("", '; skg:time "2013-12-15T00:00:00Z"^^xsd:dateTime', {"soviet-union": (1, 2, True), "united-states": (2, 3, True),
+                                                            "china": (3, 4, True), "japan": (1, *OPEN)}),
+    # An article's date outside the cited window does not empty it.
+    (window("2013-01-01T00:00:00Z", "2013-12-31T23:59:59Z"), window("2012-06-01T00:00:00Z", "2012-06-30T23:59:59Z"),
+     {"japan": (3, 4, True), "china": (3, 4, True)}),
+])
+def test_an_articles_date_for_an_event_never_places_it_among_the_others(
+        scratch_project: Project, as_of: date, cited: str, stated: str, expected: dict[str, tuple[int, int | None, bool]]):
+    with (scratch_project.data_dir / "facts" / "a002.trig").open("a") as facts:
+        facts.write(f"\ng:a002-L31.1 {{ d:test-japan-landing a skg:LunarSoftLanding {stated} . }}\n")
+    kg = built(scratch_project, as_of, japan(scratch_project, cited))
+    found = {holder: record[:3] for holder, record in records(kg).items()}
+    assert found == {"soviet-union": (1, 1, False), "united-states": (2, 2, False), "china": (3, 3, False)} | expected
+    assert verdicts(kg, THIRD)["rank"] == "Unverifiable"
+
+
+@pytest.mark.slow
 def test_the_ordinals_table_names_the_countries_that_surely_and_possibly_came_before(
         scratch_project: Project, as_of: date):
     # Japan's landing has only its start: it may have come before China's, or after.
