@@ -34,7 +34,7 @@ def test_the_readme_and_the_guide_list_every_fact_template():
 
 def test_ci_runs_every_test_and_its_checks_as_the_readme_says():
     checks = [line for line in CI.splitlines() if line.startswith(("python -m pytest", "ruff ", "python -m mypy"))]
-    assert 'python -m pytest -m "slow or not slow"' in checks
+    assert 'python -m pytest -n auto -m "slow or not slow"' in checks
     for line in checks:
         assert f"$ {line}" in README, line
 
