@@ -44,7 +44,7 @@ def test_the_default_test_run_leaves_out_the_slow_tests():
 
     options = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]["ini_options"]
     assert '-m "not slow"' in options["addopts"]
-    assert "$ python -m pytest\n" in README
+    assert "$ python -m pytest -n auto\n" in README
 
 
 def test_every_stored_query_is_in_the_readme(project: Project):
