@@ -17,6 +17,7 @@ from conftest import store_quads
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spacekg.errors import ExitCode
 from spacekg.formats.export import ExportFormat, export, quad_order
 from spacekg.reasoning.records import Justification, decode, encode
 from spacekg.sources.project import Project
@@ -281,7 +282,9 @@ def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: da
 def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date, with_store: None):
     report = build(scratch_project, as_of=as_of)
     assert report.build is not None
-    assert sorted(p.name for p in scratch_project.cache_dir.iterdir()) == ["builds", "closures", "inputs.json"]
+    # The lock file stays, as a lock file does: a process that holds it must not see it replaced.
+    assert sorted(p.name for p in scratch_project.cache_dir.iterdir()) == [
+        "build.lock", "builds", "closures", "inputs.json"]
     assert sorted(p.name for p in (scratch_project.cache_dir / "closures").iterdir()) == [
         "a000.nq", "a001.nq", "a002.nq", "owl.nq", "schema.nq"]
     assert [p.name for p in builds_dir(scratch_project).iterdir()] == [report.build.directory.name]
@@ -322,6 +325,66 @@ def test_building_starts_no_thread_in_the_calling_process(scratch_project: Proje
                           capture_output=True, text=True, check=True)
     before, after = done.stdout.split()
     assert after == before
+
+
+def _spacekg(project: Project, as_of: date, *args: str) -> list[str]:
+    return [sys.executable, "-m", "spacekg", "--root", str(project.root), *args, "--as-of", as_of.isoformat()]
+
+
+@pytest.mark.parametrize("command", [["build"], ["query", "plans", "-f", "csv"]])
+def test_two_commands_that_find_the_cache_stale_at_once_build_it_once(scratch_project: Project, as_of: date,
+                                                                      command: list[str]):
+    runs = [subprocess.Popen(_spacekg(scratch_project, as_of, *command), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    building = [err for _, err in outputs if "load: " in err]
+    assert len(building) == 1, [err for _, err in outputs]
+    assert outputs[0][0] == outputs[1][0]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_build_waits_for_another_build_of_its_project_then_does_what_is_left(scratch_project: Project,
+                                                                               as_of: date, force: bool,
+                                                                               monkeypatch: pytest.MonkeyPatch):
+    import fcntl
+    from contextlib import nullcontext
+
+    from spacekg.store import build as building
+
+    build(scratch_project, as_of=as_of)
+    (scratch_project.data_dir / "entities.ttl").open("a").write("# edited\n")
+    lock = scratch_project.cache_dir / "build.lock"
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        waiting = subprocess.Popen(_spacekg(scratch_project, as_of, "build", *(["--force"] if force else [])),
+                                   stderr=subprocess.PIPE, text=True)
+        assert waiting.stderr is not None
+        first = waiting.stderr.readline()
+        assert "waiting for another build of this project" in first
+        assert waiting.poll() is None
+        # This process is the other build, which holds the lock: it brings the cache up to date.
+        monkeypatch.setattr(building, "_one_build_at_a_time", lambda *args: nullcontext(False))
+        build(scratch_project, as_of=as_of, stale=True)
+    rest = first + waiting.communicate(timeout=300)[1]
+    assert waiting.returncode == 0, rest
+    # A forced build builds again; another finds what the build it waited for wrote.
+    assert ("load: " in rest) is force
+    assert ("cache: up to date" in rest) is not force
+
+
+def test_a_build_that_waits_past_its_time_limit_for_another_says_so(scratch_project: Project, as_of: date):
+    import fcntl
+
+    lock = scratch_project.cache_dir / "build.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        done = subprocess.run(_spacekg(scratch_project, as_of, "build", "--timeout", "1"), capture_output=True,
+                              text=True, timeout=120)
+    assert done.returncode == ExitCode.LIMIT, done.stderr
+    assert "another spacekg command has been building this project for over 1 s" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_the_snapshot_is_in_export_order_so_an_nquads_export_is_its_bytes(project: Project, as_of: date):

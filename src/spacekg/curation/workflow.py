@@ -14,7 +14,7 @@ from .review import ReviewOutcome, apply_review
 from .trig import ARTICLE_ID, FactsFile
 
 
-def editing(project: Project) -> AbstractContextManager[None]:
+def editing(project: Project) -> AbstractContextManager[bool]:
     """The project's edit lock: the commands that read, change and write its data files (article
     add, fact, link, exclude) take turns, so that two run at once lose neither's change."""
     return taking_turns(project.cache_dir / "edit.lock", "changing the project's files")

@@ -356,10 +356,14 @@ EDIT_WAIT_SECONDS = 30.0
 
 
 @contextmanager
-def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS) -> Iterator[None]:
+def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS,
+                 waiting: Callable[[], None] | None = None) -> Iterator[bool]:
     """Hold the exclusive lock ``lock`` for the block, waiting up to ``wait`` seconds for another
     process to release it: commands that read, change and write the same files take turns, so
     that none writes over another's change. The lock goes with the process, however it ends.
+
+    Yields whether another process held the lock first (``waiting`` is called once when it does):
+    what it wrote may make this one's work unnecessary.
 
     Raises:
         LimitError: another process held the lock for longer than ``wait``.
@@ -377,6 +381,7 @@ def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS) -> I
         raise OutputError(f"{lock}: cannot write: {_reason(exc)}") from None
     try:
         deadline = time.monotonic() + wait
+        waited = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -385,8 +390,11 @@ def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS) -> I
                 if time.monotonic() >= deadline:
                     raise LimitError(f"another spacekg command has been {what} for over {wait:.0f} s "
                                      f"(it holds {lock}); try again when it ends") from None
+                if not waited and waiting is not None:
+                    waiting()
+                waited = True
                 time.sleep(0.02)
-        yield
+        yield waited
     finally:
         os.close(fd)  # releases the lock
 

@@ -13,14 +13,14 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
 
 import pyoxigraph as ox
 
-from ..errors import InconsistencyError, InputError, UnsupportedConstruct
+from ..errors import InconsistencyError, InputError, OutputError, UnsupportedConstruct
 from ..formats.canonical import merge_sorted, nquads
 from ..namespaces import GRAPH, RDFS, SKG
 from ..reasoning.closure import Reasoner, ViewClosure, iris_in
@@ -40,7 +40,7 @@ from ..reasoning.views import (
     schema_view,
 )
 from ..sources.evidence import verify_quotes
-from ..sources.files import recording
+from ..sources.files import recording, taking_turns
 from ..sources.loader import Loaded, load_project
 from ..sources.project import Project
 from .closures import read_closure, view_keys, write_closure
@@ -137,6 +137,7 @@ def build(
     loaded: Loaded | None = None,
     justify: bool = True,
     heartbeat: float = HEARTBEAT_SECONDS,
+    stale: bool = False,
 ) -> BuildReport:
     """Load, check and reason over ``project``, and write the snapshot and its justifications,
     reusing the caches when nothing changed.
@@ -160,6 +161,8 @@ def build(
         justify: make the justification records (``spacekg why`` reads them); the benchmarks turn
             them off to measure what they cost. A build without them is written under a key of its
             own, so it never answers a query.
+        stale: the caller has just found the cache stale, and it is not checked again, unless
+            another build of the project ran meanwhile (builds of one project take turns).
 
     Raises:
         LimitError: the build reached its time limit or memory cap.
@@ -168,16 +171,43 @@ def build(
     """
     say = progress or (lambda message: None)
     when = as_of or today()
-    if not force and verify_quotes_first and justify:
+    started = time.monotonic()
+    cacheable = verify_quotes_first and justify
+
+    def up_to_date() -> BuildReport | None:
         # The one full verification: every input and the snapshot body are hashed; queries later
         # compare file stats only.
-        key = snapshot_key(project, when, verify=True)
-        if (cached := find_build(project, key, verify=True)) is not None:
-            say(f"cache: up to date ({cached.quads} quads)")
-            return BuildReport(cached.key, True, cached.quads, cached.graphs, build=cached)
+        cached = find_build(project, snapshot_key(project, when, verify=True), verify=True)
+        if cached is None:
+            return None
+        say(f"cache: up to date ({cached.quads} quads)")
+        return BuildReport(cached.key, True, cached.quads, cached.graphs, build=cached)
+
+    if not force and not stale and cacheable and (report := up_to_date()) is not None:
+        return report
     stages = partial(_build_stages, project, when, reasoner=reasoner, verify=verify_quotes_first, loaded=loaded,
                      justify=justify, heartbeat=heartbeat)
-    return run_limited(stages, timeout=timeout, memory_mb=memory_mb, what="build", progress=say)
+    with _one_build_at_a_time(project, say, timeout) as waited:
+        # Another build of the project has just ended: it may have built what this one would.
+        if waited and not force and cacheable and (report := up_to_date()) is not None:
+            return report
+        return run_limited(stages, timeout=timeout, deadline=started + timeout, memory_mb=memory_mb, what="build",
+                           progress=say)
+
+
+@contextmanager
+def _one_build_at_a_time(project: Project, say: Progress, timeout: float) -> Iterator[bool]:
+    """Builds of one project take turns (the lock ``build.lock`` in its cache), so that two commands
+    that find the cache stale at once build it once. Yields whether another build held the lock
+    first. A project whose cache cannot be written builds without the lock: it caches nothing."""
+    with ExitStack() as turn:
+        try:
+            waited = turn.enter_context(taking_turns(
+                project.cache_dir / "build.lock", "building this project", wait=timeout,
+                waiting=lambda: say("build: waiting for another build of this project to end")))
+        except OutputError:
+            waited = False
+        yield waited
 
 
 def _build_stages(

@@ -660,7 +660,7 @@ def current_build(
     from .build import build  # rdflib and owlrl are imported only when the cache must be rebuilt
     from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB
 
-    report = build(project, as_of=when, force=True, progress=progress,
+    report = build(project, as_of=when, stale=True, progress=progress,
                    timeout=DEFAULT_BUILD_TIMEOUT if timeout is None else timeout,
                    memory_mb=DEFAULT_MEMORY_MB if memory_mb is None else memory_mb)
     if report.build is None:
