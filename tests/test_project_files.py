@@ -293,6 +293,13 @@ def test_an_empty_directory_name_is_a_usage_error_not_the_current_directory(tmp_
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["", " ", "\t"])
+def test_an_empty_article_name_is_a_usage_error_not_the_current_directory(scratch_project: Project, name: str):
+    done = _run(scratch_project, "sentences", name)
+    assert done.returncode == ExitCode.USAGE, done.stderr
+    assert "an empty ARTICLE" in done.stderr and "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize("args", [["export", "-f", "nquads", *AS_OF], ["query", "ordinals", "-f", "csv", *AS_OF]])
 def test_an_output_in_a_directory_that_does_not_exist_yet_makes_it(scratch_project: Project, tmp_path: Path,
                                                                    args: list[str]):

@@ -1241,6 +1241,8 @@ def sentences(ctx: click.Context, article: str) -> None:
     from .sources.files import read_text
     from .sources.segment import split_sentences
 
+    if not article.strip():
+        raise UsageError("an empty ARTICLE: give an article's id (a002) or a text file's name")
     path = Path(article)
     known = ARTICLE_ID.convert(article, None, ctx)
     if not path.exists() and ARTICLE_ID.pattern.fullmatch(known):
