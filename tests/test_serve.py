@@ -19,6 +19,7 @@ import pyoxigraph as ox
 import pytest
 from httpserver import Served, serve, spacekg_serve
 
+from spacekg.formats.kinds import ALIASES
 from spacekg.sources.project import Project
 
 pytestmark = pytest.mark.slow
@@ -136,6 +137,19 @@ def test_the_service_description_is_rdf_xml_for_format_xml(server: Served):
     status, headers, body = get(server, "/sparql?format=xml")
     assert status == 200 and headers["content-type"].startswith("application/rdf+xml")
     assert list(ox.parse(body, format=ox.RdfFormat.RDF_XML))
+
+
+MEDIA_TYPES = sorted(alias for alias in ALIASES if alias.partition("/")[0] in ("text", "application"))
+
+
+@pytest.mark.parametrize("media_type", MEDIA_TYPES)
+def test_a_media_type_that_format_takes_is_accepted_in_accept_too(server: Served, media_type: str):
+    graph = ALIASES[media_type] in ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+    query = "CONSTRUCT WHERE { d:china a ?c }" if graph else COUNTRIES
+    by_format = get(server, sparql_path(query, format=media_type))
+    by_accept = get(server, sparql_path(query), Accept=media_type)
+    assert by_format[0] == by_accept[0] == 200
+    assert by_format[1]["content-type"] == by_accept[1]["content-type"] and by_format[2] == by_accept[2]
 
 
 EXPANDED = "http://www.w3.org/ns/json-ld#expanded"

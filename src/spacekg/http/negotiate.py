@@ -51,7 +51,8 @@ FORMATS = (
     Format("xml", "application/sparql-results+xml", _TABULAR, ("application/xml", "text/xml")),
     Format("csv", "text/csv", frozenset({"select"})),
     Format("tsv", "text/tab-separated-values", frozenset({"select"})),
-    Format("turtle", "text/turtle", _GRAPH, ("application/x-turtle",)),
+    # Turtle is a subset of Notation3: a client that reads N3 reads it (ALIASES, for -f, says so too).
+    Format("turtle", "text/turtle", _GRAPH, ("application/x-turtle", "text/n3")),
     Format("ntriples", "application/n-triples", _GRAPH),
     Format("jsonld", "application/ld+json", _GRAPH, profile=JSONLD_NS + "compacted"),
     Format("jsonld-expanded", "application/ld+json", _GRAPH, profile=JSONLD_NS + "expanded"),
