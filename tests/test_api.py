@@ -289,3 +289,15 @@ def test_a_required_parameter_given_as_none_is_missing(graph: spacekg.Graph, tmp
     assert kg.query("labelled", thing="d:china").rows == (("China",),)
     with pytest.raises(spacekg.QueryError, match="needs a value for 'thing', which has no default"):
         kg.query("labelled", thing=None)
+
+
+@pytest.mark.parametrize("call", [
+    lambda g: g.sparql("SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }"),
+    lambda g: g.sparql("ASK { SERVICE SILENT <http://example.org/sparql> { ?s ?p ?o } }"),
+    lambda g: g.query("wikidata-countries"),
+])
+def test_a_federated_query_is_refused_without_a_switch_the_api_lacks(graph: spacekg.Graph, call):
+    with pytest.raises(spacekg.QueryError, match="SERVICE is not allowed") as refused:
+        call(graph)
+    assert "pass --allow-service" not in str(refused.value)
+    assert "only the command line reaches other services, with --allow-service" in str(refused.value)
