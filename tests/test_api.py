@@ -264,3 +264,40 @@ def test_a_python_value_is_bound_as_the_command_line_writes_it(kind: str, value:
 def test_a_parameter_that_is_no_unicode_text_is_a_query_error(graph: spacekg.Graph, name: str, params: dict):
     with pytest.raises(spacekg.QueryError, match="the value is not UTF-8"):
         graph.query(name, params)
+
+
+@pytest.mark.parametrize(("name", "given"), [
+    ("claim-verdicts", {"verdict": None}),
+    ("events-in-year", {"year": None}),
+    ("change4-launch", {"from": None, "to": "2018-12-31T23:59:59Z"}),
+    ("plans-by-target", {"target": None}),
+])
+def test_a_parameter_given_as_none_takes_its_default(graph: spacekg.Graph, name: str, given: dict):
+    left_out = {key: value for key, value in given.items() if value is not None}
+    assert graph.query(name, given).rows == graph.query(name, left_out).rows != ()
+    assert graph.query(name, **given).rows == graph.query(name, **left_out).rows
+
+
+def test_a_required_parameter_given_as_none_is_missing(graph: spacekg.Graph, tmp_path: Path):
+    import shutil
+
+    root = tmp_path / "kg"
+    shutil.copytree(graph.project.root, root, ignore=shutil.ignore_patterns(".spacekg", ".git"))
+    (root / "queries" / "labelled.rq").write_text(
+        "#+ title: Labelled\n#+ param: thing iri -- the thing\nSELECT ?l WHERE { ?thing rdfs:label ?l }\n")
+    kg = spacekg.open_graph(root, as_of=AS_OF)
+    assert kg.query("labelled", thing="d:china").rows == (("China",),)
+    with pytest.raises(spacekg.QueryError, match="needs a value for 'thing', which has no default"):
+        kg.query("labelled", thing=None)
+
+
+@pytest.mark.parametrize("call", [
+    lambda g: g.sparql("SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }"),
+    lambda g: g.sparql("ASK { SERVICE SILENT <http://example.org/sparql> { ?s ?p ?o } }"),
+    lambda g: g.query("wikidata-countries"),
+])
+def test_a_federated_query_is_refused_without_a_switch_the_api_lacks(graph: spacekg.Graph, call):
+    with pytest.raises(spacekg.QueryError, match="SERVICE is not allowed") as refused:
+        call(graph)
+    assert "pass --allow-service" not in str(refused.value)
+    assert "only the command line reaches other services, with --allow-service" in str(refused.value)

@@ -115,6 +115,29 @@ def test_parameters_views_formats_and_blank_nodes_match(run, local, pushed: Oxig
     assert remote.stdout == here.stdout
 
 
+@pytest.mark.parametrize("text", [
+    "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isBlank(?s)) } ORDER BY ?s",
+    "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) && !ISBLANK( ?o )) } ORDER BY ?o",
+    "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
+    "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o FILTER(isUri(?o) || isLiteral(?o)) }",
+    "SELECT DISTINCT ?c ?kind WHERE { ?c owl:equivalentClass ?e BIND(IF(isBlank(?e), 'blank', 'named') AS ?kind) }"
+    " ORDER BY ?c",
+    "SELECT DISTINCT ?named WHERE { ?c owl:equivalentClass ?e BIND(isIRI(IF(isBlank(?e), ?e, ?c)) AS ?named) }",
+    "ASK { ?s ?p ?o FILTER(isBlank(?s) && STR(?s) != 'isBlank(?s)') }",
+    "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o BIND(Str(?s) AS ?text) FILTER(!BOUND(?text)) }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isBLANK(?s)) }",
+])
+def test_blank_node_tests_answer_remotely_as_locally(run, local, pushed: OxigraphServer, text: str):
+    """The store holds the pushed blank nodes as skolem IRIs; isBlank, isIRI and isURI still see
+    blank nodes, wherever they stand and however they are spelt."""
+    here = local("sparql", text, "-f", "ntriples" if text.startswith("CONSTRUCT") else "tsv")
+    remote = run("sparql", text, "-f", "ntriples" if text.startswith("CONSTRUCT") else "tsv",
+                 "--endpoint", pushed.query)
+    assert here.exit_code == 0, here.output
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == here.stdout
+
+
 def test_blank_nodes_come_back_with_their_local_labels(run, pushed: OxigraphServer, nquads: bytes):
     text = "SELECT DISTINCT ?e WHERE { ?c owl:equivalentClass ?e } ORDER BY ?e"
     remote = run("sparql", text, "-f", "tsv", "--endpoint", pushed.query)

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 import pytest
 from httpserver import Served, serve, spacekg_serve
 
+from spacekg.formats.kinds import ALIASES
 from spacekg.sources.project import Project
 
 pytestmark = pytest.mark.slow
@@ -100,6 +101,55 @@ def test_graph_answers_are_the_bytes_the_cli_writes(server: Served, project: Pro
     status, _, body = get(server, sparql_path(query, format=fmt))
     assert status == 200
     assert body == cli(project, "sparql", query, "-f", fmt)
+
+
+@pytest.mark.parametrize("query", [
+    "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a skg:Country ; rdfs:label ?l }",
+    "DESCRIBE d:china",
+])
+@pytest.mark.parametrize(("family", "accept", "fmt"), [
+    # What SPARQLWrapper sends: its return format thrice as format=, output= and results=,
+    # with an Accept header for the kind of query or */*.
+    ("xml", "application/rdf+xml", "rdfxml"),
+    ("xml", "*/*", "rdfxml"),
+    ("json", "*/*", "jsonld"),
+    ("JSON", "", "jsonld"),
+])
+def test_format_json_or_xml_answers_a_graph_in_json_ld_or_rdf_xml(server: Served, project: Project, query: str,
+                                                                   family: str, accept: str, fmt: str):
+    path = sparql_path(query, format=family, output=family, results=family)
+    status, _, body = get(server, path, Accept=accept)
+    assert status == 200
+    assert body == cli(project, "sparql", query, "-f", fmt)
+    by_form = server.request("POST", "/sparql", urlencode({"query": query, "format": family}).encode(),
+                             {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+    assert (by_form[0], by_form[2]) == (200, body)
+
+
+@pytest.mark.parametrize("family", ["json", "xml"])
+def test_format_json_or_xml_still_answers_rows_and_booleans_in_sparql_results(server: Served, family: str):
+    for query in (COUNTRIES, "ASK { d:china a skg:Country }"):
+        status, headers, _ = get(server, sparql_path(query, format=family))
+        assert status == 200 and headers["content-type"].startswith(f"application/sparql-results+{family}")
+
+
+def test_the_service_description_is_rdf_xml_for_format_xml(server: Served):
+    status, headers, body = get(server, "/sparql?format=xml")
+    assert status == 200 and headers["content-type"].startswith("application/rdf+xml")
+    assert list(ox.parse(body, format=ox.RdfFormat.RDF_XML))
+
+
+MEDIA_TYPES = sorted(alias for alias in ALIASES if alias.partition("/")[0] in ("text", "application"))
+
+
+@pytest.mark.parametrize("media_type", MEDIA_TYPES)
+def test_a_media_type_that_format_takes_is_accepted_in_accept_too(server: Served, media_type: str):
+    graph = ALIASES[media_type] in ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+    query = "CONSTRUCT WHERE { d:china a ?c }" if graph else COUNTRIES
+    by_format = get(server, sparql_path(query, format=media_type))
+    by_accept = get(server, sparql_path(query), Accept=media_type)
+    assert by_format[0] == by_accept[0] == 200
+    assert by_format[1]["content-type"] == by_accept[1]["content-type"] and by_format[2] == by_accept[2]
 
 
 EXPANDED = "http://www.w3.org/ns/json-ld#expanded"

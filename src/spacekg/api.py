@@ -201,7 +201,7 @@ class Graph:
         Wikidata view). Parameters are given as a mapping (needed for names such as ``from``) or
         as keyword arguments, with values written as on the command line (``target="d:moon"``,
         ``year="2013"``) or as Python values (``year=2013``, ``True``, a ``Decimal``, a ``date``
-        or a ``datetime``).
+        or a ``datetime``). A parameter given as ``None`` is left out: it takes its default.
 
         Raises:
             QueryNotFoundError: no stored query has that name (close names are suggested).
@@ -211,7 +211,8 @@ class Graph:
         stored = get_query(self.project.queries_dir, name, listing="Graph.queries() lists them")
         if twice := sorted(set(params or {}) & set(kwargs)):
             raise QueryError(f"parameter {twice[0]} is given twice")
-        values = {key: _lexical(value) for key, value in {**(params or {}), **kwargs}.items()}
+        # None is a parameter left out, as in a Python call: str() would bind the text "None".
+        values = {key: _lexical(value) for key, value in {**(params or {}), **kwargs}.items() if value is not None}
         graph = self._graph(stored.view)
         bindings = resolve_names(graph.store, bind_parameters(stored, values, given_as="give {}=VALUE"))
         answer = graph.query(stored.text, bindings=bindings, name=stored.name)

@@ -84,7 +84,7 @@ _BY_SUFFIX: dict[str, tuple[str | None, str | None]] = {
     ".jsonld": (None, "jsonld"), ".rdf": (None, "rdfxml"), ".owl": (None, "rdfxml"),
 }
 
-_FOR_GRAPHS = {"json": "jsonld", "xml": "rdfxml"}
+FOR_GRAPHS = {"json": "jsonld", "xml": "rdfxml"}
 F = TypeVar("F", bound=Enum)
 
 
@@ -94,7 +94,7 @@ def format_named(text: str, formats: Iterable[F]) -> F | None:
     name = ALIASES.get(name, name)
     found = {f.value: f for f in formats}
     # Where rows are not written, JSON and XML can only mean their RDF forms, as a file's extension does.
-    return found.get(name) or found.get(_FOR_GRAPHS.get(name, ""))
+    return found.get(name) or found.get(FOR_GRAPHS.get(name, ""))
 
 
 def close_formats(text: str, formats: Iterable[F]) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..formats.kinds import ALIASES
+from ..formats.kinds import ALIASES, FOR_GRAPHS
 
 JSONLD_NS = "http://www.w3.org/ns/json-ld#"
 
@@ -51,7 +51,8 @@ FORMATS = (
     Format("xml", "application/sparql-results+xml", _TABULAR, ("application/xml", "text/xml")),
     Format("csv", "text/csv", frozenset({"select"})),
     Format("tsv", "text/tab-separated-values", frozenset({"select"})),
-    Format("turtle", "text/turtle", _GRAPH, ("application/x-turtle",)),
+    # Turtle is a subset of Notation3: a client that reads N3 reads it (ALIASES, for -f, says so too).
+    Format("turtle", "text/turtle", _GRAPH, ("application/x-turtle", "text/n3")),
     Format("ntriples", "application/n-triples", _GRAPH),
     Format("jsonld", "application/ld+json", _GRAPH, profile=JSONLD_NS + "compacted"),
     Format("jsonld-expanded", "application/ld+json", _GRAPH, profile=JSONLD_NS + "expanded"),
@@ -151,7 +152,13 @@ def quality(ranges: list[_Range], fmt: Format) -> float:
 def choose(kind: str, *, accept: str | None = None, fmt: str | None = None) -> Format | None:
     """The format for a result of ``kind`` (``select``, ``ask`` or ``graph``), or None if none
     fits (406). ``fmt`` (a ``format=`` name or media type) wins over ``accept``; with neither, the
-    first format of the kind (SPARQL JSON, or Turtle)."""
+    first format of the kind (SPARQL JSON, or Turtle). For a graph, ``json`` and ``xml`` mean
+    JSON-LD and RDF/XML, as a file's extension does on the command line.
+
+    Example:
+        >>> choose("graph", fmt="xml").name
+        'rdfxml'
+    """
     fitting = [f for f in FORMATS if kind in f.kinds]
     if fmt:
         wanted = fmt.split(";")[0].strip().lower()
@@ -159,6 +166,10 @@ def choose(kind: str, *, accept: str | None = None, fmt: str | None = None) -> F
             # A media type chooses as in Accept: "text/csv; charset=utf-8" names text/csv, and a
             # JSON-LD profile picks the expanded or the compacted form.
             return choose(kind, accept=fmt)
+        if kind == "graph":
+            # Clients name the family and leave the kind to the server: SPARQLWrapper sends
+            # format=xml (its default) for a CONSTRUCT, as Virtuoso's format= takes it.
+            wanted = FOR_GRAPHS.get(wanted, wanted)
         wanted = ALIASES.get(wanted, wanted)  # the names `spacekg query -f` takes: ttl, nt, srj
         for f in fitting:
             if wanted == f.name or wanted == f.media_type or wanted in f.aliases:

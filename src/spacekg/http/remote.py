@@ -39,7 +39,7 @@ from ..store.engine import (
 )
 from ..store.safety import check_query, tokenize
 from .client import HttpClient, parse_url
-from .skolem import deskolemise
+from .skolem import deskolemise, term_tests_see_skolem_iris
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, application/ld+json;q=0.5"
@@ -292,6 +292,7 @@ class RemoteGraph:
             bound = inject_bindings(checked, bindings) if bindings else checked
             check_syntax(bound, form, self.prefixes, reaches_out=bool(features.services), written=checked)
             text = bound if evaluated == checked else inject_bindings(evaluated, bindings) if bindings else evaluated
+            text = term_tests_see_skolem_iris(text)  # the store holds the pushed blank nodes as IRIs
         except (QueryError, LimitError) as exc:
             raise type(exc)(f"{where}{exc}") from None
         dataset = self.dataset(view, source) if self.default_is_union else None

@@ -72,3 +72,48 @@ def deskolemise(term: Term | None) -> Term | None:
         except ValueError:  # not a label spacekg could have written: the IRI stays as it is
             return term
     return term
+
+
+def term_tests_see_skolem_iris(text: str) -> str:
+    """``text`` with the functions that tell a blank node from an IRI told that a skolem IRI
+    stands for a blank node, so that a store holding the pushed graph answers them as the local
+    graph does: ``isBlank(X)`` becomes ``(isBlank(X) || STRSTARTS(STR(X), GENID))``, ``isIRI(X)``
+    (and ``isURI``) ``(isIRI(X) && !STRSTARTS(STR(X), GENID))``, and ``STR(X)`` is an error for a
+    skolem IRI, as for a blank node. Any other X gives what it gave.
+
+    Example:
+        >>> term_tests_see_skolem_iris("ASK { ?s ?p ?o FILTER(!isBlank(?o)) }")
+        'ASK { ?s ?p ?o FILTER(!(isBlank(?o) || STRSTARTS(STR(?o), "https://w3id.org/spacekg/.well-known/genid/"))) }'
+
+    Raises:
+        QueryError: the text cannot be tokenized.
+    """
+    from ..store.safety import tokenize
+
+    tokens = tokenize(text)
+    out, done = [], 0
+    for i, token in enumerate(tokens):
+        test = token.word()
+        if test not in ("ISBLANK", "ISIRI", "ISURI", "STR") or token.start < done \
+                or i + 1 >= len(tokens) or tokens[i + 1].text != "(":
+            continue
+        depth, close = 0, None
+        for later in tokens[i + 1:]:
+            depth += {"(": 1, ")": -1}.get(later.text, 0) if later.kind == "PUNCT" else 0
+            if depth == 0:
+                close = later
+                break
+        if close is None:
+            continue
+        argument = term_tests_see_skolem_iris(text[tokens[i + 1].start + 1 : close.start])
+        skolem = f'STRSTARTS(STR({argument}), "{GENID}")'
+        written = text[token.start : token.start + len(token.text)]
+        if test == "ISBLANK":
+            rewritten = f"({written}({argument}) || {skolem})"
+        elif test == "STR":  # the string of a blank node is an error, and BNODE() makes one
+            rewritten = f"{written}(IF(isIRI({argument}) && {skolem}, BNODE(), {argument}))"
+        else:
+            rewritten = f"({written}({argument}) && !{skolem})"
+        out += [text[done : token.start], rewritten]
+        done = close.start + 1
+    return "".join(out) + text[done:]

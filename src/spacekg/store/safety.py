@@ -218,9 +218,10 @@ def check_query(
         if use.target not in graphs:
             raise QueryError(f"line {use.line}: {use.feature} <{use.target}> names no graph of this store")
     if not allow_service:
-        # A server's policy (``graphs``) has no switch for it; the command line has one.
+        # A server's policy (``graphs``) has no switch for it; the command line has one, and the
+        # Python API, which shares this policy, none.
         permit = ("this endpoint never reaches other services" if graphs is not None
-                  else "pass --allow-service to permit federated queries")
+                  else "only the command line reaches other services, with --allow-service")
         for use in features.services:
             raise QueryError(f"line {use.line}: SERVICE is not allowed: queries read only the knowledge graph "
                              f"({permit})")
