@@ -337,6 +337,44 @@ def test_a_name_is_ordinary_words_only_where_the_texts_write_all_of_it_in_small_
     assert ordinary_use(name + " 2", [plain + " 2"]) is None
 
 
+@pytest.mark.parametrize(("text", "word", "person", "kind"), [
+    # A new person, and one the project knows, each named in full and then by one word of the name.
+    ("Commander Tang Hongbo received the key.\n\nTang, 48, is a veteran of Shenzhou 12.\n", "Tang",
+     "d:tang-hongbo", "Astronaut"),
+    ("Li Qiang Wei spoke first.\n\nThen Wei answered the questions.\n", "Wei", "d:li-qiang-wei", "Person"),
+    ("Jing Haipeng spoke.\n\nHaipeng then flew home.\n", "Haipeng", "d:jing-haipeng", ""),
+])
+def test_one_word_of_a_persons_name_is_not_made_a_name_of_the_person(fresh: Project, tmp_path: Path, text, word,
+                                                                      person, kind):
+    path = tmp_path / "names.txt"
+    path.write_text(text, encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2023-10-31").exit_code == 0
+
+    def decide(row):
+        row.update(link=person, type=kind if row["how"] == "new" else row["type"], confirm="yes")
+
+    edit_review(fresh, decide)
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert f"name kept: {word!r} is one word of the name of {person}" in result.stdout
+    assert f'altLabel "{word}"' not in (fresh.data_dir / "entities.ttl").read_text()
+    # The sentence's confirmed link still resolves the word there.
+    fact = run(fresh, "article", "fact", "a000", "L3.1", "quote", "--speaker", word)
+    assert fact.exit_code == 0, fact.output
+
+
+def test_one_word_of_the_name_of_a_thing_is_made_its_name(fresh: Project, tmp_path: Path):
+    path = tmp_path / "station.txt"
+    path.write_text("The Tiangong space station grew.\n\nTiangong is in orbit.\n", encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2023-10-31").exit_code == 0
+    edit_review(fresh, lambda row: row.update(link="d:tiangong-space-station", confirm="yes"))
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert "new name: d:tiangong-space-station 'Tiangong'" in result.stdout
+
+
 CREW = ("Shenzhou-20 commander Chen Dong led Chen Zhongrui and Wang Jie on their first mission.\n\n"
         "Chen, Chen and Wang lifted off from the Jiuquan Satellite Launch Center.\n")
 
