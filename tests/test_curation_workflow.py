@@ -1465,6 +1465,35 @@ def test_a_number_answer_must_be_finite_and_in_range(added: Project, days: str):
     assert "--days" in result.output and files(added) == before
 
 
+@pytest.mark.parametrize(("days", "recorded"), [("90", "90"), ("ninety", "90"), ("90 days", "90"), ("90-day", "90"),
+                                                ("Ninety Days", "90"), ("three weeks", "21"), ("a week", "7"),
+                                                ("2.5 days", "2.5"), ("a fortnight", "14"), ("one day", "1")])
+def test_a_length_in_days_is_taken_as_the_article_writes_it(added: Project, days: str, recorded: str):
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-5",
+                 "--days", days)
+    assert result.exit_code == 0, result.output
+    values = {o for _, p, o in graph(added, "a000", "L3.1") if p.endswith("#durationDays>")}
+    assert values and {v.split('"')[1] for v in values} == {recorded}, values
+
+
+@pytest.mark.parametrize(("days", "unit"), [("six months", "month"), ("six-month", "month"), ("3 months", "month"),
+                                            ("a year", "year"), ("two years", "year")])
+def test_a_length_in_months_or_years_is_refused_with_the_reason(added: Project, days: str, unit: str):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-5",
+                 "--days", days)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert f"--days {days!r}: a {unit} has no fixed number of days, and durations are recorded and judged in " \
+           "days" in result.stderr and files(added) == before
+
+
+def test_a_length_that_is_no_number_of_days_says_how_to_write_one(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-5",
+                 "--days", "soon")
+    assert result.exit_code == ExitCode.USAGE
+    assert "--days 'soon': give the number of days, as 90, ninety, 90 days or three weeks" in result.stderr
+
+
 @pytest.mark.parametrize("days,written", [("0.0000001", '"0.0000001"'), ("1e-3", '"0.001"'), ("2.5", '"2.5"'),
                                           ("1e3", '"1000"')])
 def test_a_number_is_written_in_the_lexical_form_of_its_datatype(added: Project, days: str, written: str):
