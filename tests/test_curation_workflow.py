@@ -357,7 +357,8 @@ def test_one_word_of_a_persons_name_is_not_made_a_name_of_the_person(fresh: Proj
     edit_review(fresh, decide)
     result = run(fresh, "article", "link", "a000")
     assert result.exit_code == 0, result.output
-    assert f"name kept: {word!r} is one word of the name of {person}" in result.stdout
+    assert f"name kept: {word!r} is one word of a person's name (" in result.stdout
+    assert f"so it is not made a name of {person}: it would name everyone called {word}" in result.stdout
     assert f'altLabel "{word}"' not in (fresh.data_dir / "entities.ttl").read_text()
     # The sentence's confirmed link still resolves the word there.
     fact = run(fresh, "article", "fact", "a000", "L3.1", "quote", "--speaker", word)

@@ -262,8 +262,8 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             # "Tang" for Tang Hongbo refers back to his whole name in its article (the linker finds
             # it so); as a name it would link every Tang, his crewmate Tang Shengjie too, to him.
             whole = made_as[entity][1] if entity in made_as else cat.label(entity)
-            names_kept.append(f"{row.mention!r} is one word of the name of {row.link} ({whole}), a person, so it is "
-                              f"not made a name of {row.link}: it would name everyone called {row.mention}")
+            names_kept.append(f"{row.mention!r} is one word of a person's name ({whole}), so it is not made a name "
+                              f"of {row.link}: it would name everyone called {row.mention}")
         elif mentioned not in names and (plain := ordinary_use(row.mention, texts())):
             # Names are matched ignoring case ("the moon"): a name that is also ordinary words
             # ("Space" cut from "Space.com") would link every "space" of every article to it.
