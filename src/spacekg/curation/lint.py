@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pyoxigraph as ox
 
@@ -439,7 +439,11 @@ def _apart(one: tuple[str, str, str], other: tuple[str, str, str]) -> bool:
 
 
 def _instant(value: str) -> datetime | None:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+    if not value:
+        return None
+    instant = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    # A time without its offset (a date written as an xsd:date, which article:datatype names) is read at UTC.
+    return instant if instant.tzinfo else instant.replace(tzinfo=timezone.utc)
 
 
 def _weekday_problems(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:
