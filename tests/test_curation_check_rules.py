@@ -162,6 +162,41 @@ def test_an_inverted_window_is_named_at_its_node(node):
         "skg:earliestTime is after skg:latestTime: the window is inverted: swap the two values")
 
 
+def dated_in(graph: ox.NamedNode, subject: ox.NamedNode, first: str, last: str, words: str) -> list[ox.Quad]:
+    stamp = lambda value: ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"))  # noqa: E731
+    return [ox.Quad(subject, skg("earliestTime"), stamp(first), graph), ox.Quad(subject, skg("latestTime"), stamp(last), graph),
+            ox.Quad(subject, skg("timePrecision"), skg("PrecisionDay"), graph),
+            ox.Quad(subject, skg("timeExpression"), ox.Literal(words, language="en"), graph)]
+
+
+@RULES
+@given(node=st.sampled_from(WINDOWS), data=st.data(), apart=st.booleans())
+def test_two_sentences_of_one_article_that_date_an_event_apart_are_named_at_the_later(node, data, apart):
+    graph, subject = node
+    if ox.Quad(subject, ox.NamedNode(RDF + "type"), skg("ReportedPlan"), graph) in SHIPPED:
+        return  # a plan's second target is article:second-value's
+    article, sid = sentence_of(graph)
+    others = [g for g in FILLED if sentence_of(g)[0] == article and g != graph
+              and not any(q.graph_name == g and q.subject == subject for q in SHIPPED)]
+    if not others:
+        return
+    other = data.draw(st.sampled_from(others))
+    first, last = (q.object.value for name in ("earliestTime", "latestTime") for q in SHIPPED
+                   if q.graph_name == graph and q.subject == subject and q.predicate == skg(name))
+    # A day long after the window, or one inside it.
+    day = "2099-01-01" if apart else first[:10]
+    found = problems(SHIPPED + dated_in(other, subject, f"{day}T00:00:00Z", f"{day}T23:59:59Z", "on that day"))
+    # Named where the second window comes (the shipped sentences may date the event more than once).
+    later = max((sid, sentence_of(other)[1]), key=lambda s: [int(n) for n in re.findall(r"\d+", s)])
+    if apart:
+        one(found, "article:dates", f"{article} {later} {shorten(subject.value)}",
+            "here, which do not overlap: if this sentence tells of another event, remove its facts and give it its "
+            "own --id", severity="warning")
+        assert {p.check for p in found} == {"article:dates"}
+    else:
+        assert found == []
+
+
 @RULES
 @given(sentence=st.sampled_from(EXCLUDED), reason=st.sampled_from(["dropped", "empty"]))
 def test_an_excluded_sentence_without_a_reason_is_named_with_the_command_that_gives_it(sentence, reason):

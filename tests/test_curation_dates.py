@@ -182,6 +182,11 @@ def test_counted_back_periods_and_abbreviations_resolve(words, first, last, prec
     ("tonight", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
     ("last night", date(2024, 6, 24), date(2024, 6, 24), "PrecisionDay"),
     ("early this morning", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
+    ("earlier today", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
+    ("Later today", date(2024, 6, 25), date(2024, 6, 25), "PrecisionDay"),
+    ("at the end of May", date(2024, 5, 21), date(2024, 5, 31), "PrecisionPartOfMonth"),
+    ("at the end of November last year", date(2023, 11, 21), date(2023, 11, 30), "PrecisionPartOfMonth"),
+    ("at the end of the month of June", date(2024, 6, 21), date(2024, 6, 30), "PrecisionPartOfMonth"),
     ("late last night", date(2024, 6, 24), date(2024, 6, 24), "PrecisionDay"),
     ("earlier this week", date(2024, 6, 24), date(2024, 6, 25), "PrecisionWeek"),
     ("earlier this month", date(2024, 6, 1), date(2024, 6, 25), "PrecisionMonth"),
@@ -412,3 +417,20 @@ def test_a_time_of_day_around_any_day_of_a_month_leaves_its_day(day, form):
                                    "in the early hours of Saturday"])
 def test_the_hours_of_a_weekday_are_that_day(words):
     assert window(words, date(2021, 5, 16), utc_offset=UTC8) == window("on Saturday", date(2021, 5, 16), utc_offset=UTC8)
+
+
+@given(st.integers(min_value=1900, max_value=2200), st.sampled_from(sorted(MONTHS)))
+def test_the_end_of_a_month_is_late_in_it_as_the_end_of_a_year_is(year, month):
+    at_end = resolve(f"at the end of {month.capitalize()} {year}", published=date(2024, 6, 25))
+    late = resolve(f"late {month.capitalize()} {year}", published=date(2024, 6, 25))
+    assert (at_end.earliest, at_end.latest, at_end.precision) == (late.earliest, late.latest, "PrecisionPartOfMonth")
+    assert at_end.earliest.day == 21 and at_end.latest.month == MONTHS[month]
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(["earlier", "later"]),
+       st.sampled_from([timedelta(0), UTC8, -timedelta(hours=5)]))
+def test_earlier_or_later_today_is_the_day_of_publication_in_the_articles_zone(published, which, offset):
+    w = resolve(f"{which} today", published=published, utc_offset=offset)
+    today = resolve("today", published=published, utc_offset=offset)
+    assert (w.earliest, w.latest, w.precision, w.anchored) == (today.earliest, today.latest, "PrecisionDay", True)
+    assert (w.earliest + offset).date() == published

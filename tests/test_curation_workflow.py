@@ -337,6 +337,45 @@ def test_a_name_is_ordinary_words_only_where_the_texts_write_all_of_it_in_small_
     assert ordinary_use(name + " 2", [plain + " 2"]) is None
 
 
+@pytest.mark.parametrize(("text", "word", "person", "kind"), [
+    # A new person, and one the project knows, each named in full and then by one word of the name.
+    ("Commander Tang Hongbo received the key.\n\nTang, 48, is a veteran of Shenzhou 12.\n", "Tang",
+     "d:tang-hongbo", "Astronaut"),
+    ("Li Qiang Wei spoke first.\n\nThen Wei answered the questions.\n", "Wei", "d:li-qiang-wei", "Person"),
+    ("Jing Haipeng spoke.\n\nHaipeng then flew home.\n", "Haipeng", "d:jing-haipeng", ""),
+])
+def test_one_word_of_a_persons_name_is_not_made_a_name_of_the_person(fresh: Project, tmp_path: Path, text, word,
+                                                                      person, kind):
+    path = tmp_path / "names.txt"
+    path.write_text(text, encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2023-10-31").exit_code == 0
+
+    def decide(row):
+        row.update(link=person, type=kind if row["how"] == "new" else row["type"], confirm="yes")
+
+    edit_review(fresh, decide)
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert f"name kept: {word!r} is one word of a person's name (" in result.stdout
+    assert f"so it is not made a name of {person}: it would name everyone called {word}" in result.stdout
+    assert f'altLabel "{word}"' not in (fresh.data_dir / "entities.ttl").read_text()
+    # The sentence's confirmed link still resolves the word there.
+    fact = run(fresh, "article", "fact", "a000", "L3.1", "quote", "--speaker", word)
+    assert fact.exit_code == 0, fact.output
+
+
+def test_one_word_of_the_name_of_a_thing_is_made_its_name(fresh: Project, tmp_path: Path):
+    path = tmp_path / "station.txt"
+    path.write_text("The Tiangong space station grew.\n\nTiangong is in orbit.\n", encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2023-10-31").exit_code == 0
+    edit_review(fresh, lambda row: row.update(link="d:tiangong-space-station", confirm="yes"))
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert "new name: d:tiangong-space-station 'Tiangong'" in result.stdout
+
+
 CREW = ("Shenzhou-20 commander Chen Dong led Chen Zhongrui and Wang Jie on their first mission.\n\n"
         "Chen, Chen and Wang lifted off from the Jiuquan Satellite Launch Center.\n")
 
@@ -394,7 +433,8 @@ def test_a_name_left_from_the_proposal_a_link_replaced_gives_no_name_to_the_new_
     assert result.exit_code == 0, result.output
     entities = (crew.data_dir / "entities.ttl").read_text()
     assert 'd:chen-zhongrui a skg:Astronaut ;\n    rdfs:label "Chen Zhongrui"@en' in entities
-    assert 'd:wang-jie a skg:Astronaut ;\n    rdfs:label "Wang Jie"@en ;\n    skos:altLabel "Wang"@en .' in entities
+    # "Wang", one word of his name, refers back to it and is no name of his own.
+    assert 'd:wang-jie a skg:Astronaut ;\n    rdfs:label "Wang Jie"@en .' in entities
 
 
 def test_a_new_entity_is_not_named_what_names_another(added: Project):
@@ -1425,6 +1465,35 @@ def test_a_number_answer_must_be_finite_and_in_range(added: Project, days: str):
                  "--days", days)
     assert result.exit_code == ExitCode.USAGE, result.output
     assert "--days" in result.output and files(added) == before
+
+
+@pytest.mark.parametrize(("days", "recorded"), [("90", "90"), ("ninety", "90"), ("90 days", "90"), ("90-day", "90"),
+                                                ("Ninety Days", "90"), ("three weeks", "21"), ("a week", "7"),
+                                                ("2.5 days", "2.5"), ("a fortnight", "14"), ("one day", "1")])
+def test_a_length_in_days_is_taken_as_the_article_writes_it(added: Project, days: str, recorded: str):
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-5",
+                 "--days", days)
+    assert result.exit_code == 0, result.output
+    values = {o for _, p, o in graph(added, "a000", "L3.1") if p.endswith("#durationDays>")}
+    assert values and {v.split('"')[1] for v in values} == {recorded}, values
+
+
+@pytest.mark.parametrize(("days", "unit"), [("six months", "month"), ("six-month", "month"), ("3 months", "month"),
+                                            ("a year", "year"), ("two years", "year")])
+def test_a_length_in_months_or_years_is_refused_with_the_reason(added: Project, days: str, unit: str):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-5",
+                 "--days", days)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert f"--days {days!r}: a {unit} has no fixed number of days, and durations are recorded and judged in " \
+           "days" in result.stderr and files(added) == before
+
+
+def test_a_length_that_is_no_number_of_days_says_how_to_write_one(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-5",
+                 "--days", "soon")
+    assert result.exit_code == ExitCode.USAGE
+    assert "--days 'soon': give the number of days, as 90, ninety, 90 days or three weeks" in result.stderr
 
 
 @pytest.mark.parametrize("days,written", [("0.0000001", '"0.0000001"'), ("1e-3", '"0.001"'), ("2.5", '"2.5"'),

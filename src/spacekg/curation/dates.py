@@ -24,7 +24,8 @@ Conventions, as the curated articles use them:
   calendar period in UTC is recorded (an eight-hour shift is below that precision).
 - "early", "mid" and "late" split a month into days 1-10, 11-20 and 21 to the end, a year into
   January-April, May-August and September-December ("late 2024"; also "the first half of 2025"),
-  and a decade into its years 0-3, 4-6 and 7-9.
+  and a decade into its years 0-3, 4-6 and 7-9. "At the end of" a month or a year is late in it.
+- "Earlier today" and "later today" are the day of publication, as "this morning" is.
 
 Expressions that depend on another event ("a year later") cannot be resolved from the words; the
 caller gives the period explicitly (:func:`explicit`).
@@ -201,7 +202,8 @@ _QUALIFIERS = (
 def _period(text: str, published: date, future: bool) -> _Period | None:
     text = re.sub(r"^the ", "", text.strip())
     # A part of the day of publication, or of the day before.
-    if m := re.fullmatch(r"(?:(?:early|late) )?(this (?:morning|afternoon|evening)|tonight|last night)", text):
+    if m := re.fullmatch(r"(?:(?:early|late) )?(this (?:morning|afternoon|evening)|tonight|last night)"
+                         r"|(?:earlier|later) today", text):
         day = published - timedelta(days=m[1] == "last night")
         return _Period(day, day, "PrecisionDay", True)
     # "Earlier this month": the part of the period up to the day of publication.
@@ -234,14 +236,16 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         span = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(m[1] or "", (0, 9))
         precision = "PrecisionPartOfDecade" if m[1] else "PrecisionDecade"
         return _Period(date(start + span[0], 1, 1), date(start + span[1], 12, 31), precision, False)
-    if m := re.fullmatch(_PART + rf"({_MONTH})(?:,? (?:of )?(\d{{4}}|this year|last year|next year))?", text):
-        month = MONTHS[m[2]]
-        year_word = m[3]
+    # "At the end of November" is late in it, as "at the end of 2024" is late in that year.
+    if m := re.fullmatch(rf"(?:(early|mid|late)[- ]?|(?:the )?(end) of (?:the month of )?)?({_MONTH})"
+                         r"(?:,? (?:of )?(\d{4}|this year|last year|next year))?", text):
+        month, year_word = MONTHS[m[3]], m[4]
         if year_word is None:
             year = _nearest_month_year(month, published, future)
         else:
             year = int(year_word) if year_word.isdigit() else published.year + _RELATIVE[year_word.split()[0]]
-        return _month(year, month, m[1], anchored=year_word is None or not year_word.isdigit())
+        return _month(year, month, m[1] or ("late" if m[2] else None),
+                      anchored=year_word is None or not year_word.isdigit())
     on = rf"(?:(?P<weekday>{_WEEKDAY}),? (?:the )?)?"
     of = r"(?:,? (?:of )?(?P<year>\d{4}|this year|last year|next year))?"
     if m := (re.fullmatch(rf"{on}(?P<day>\d{{1,2}}) (?:of )?(?P<month>{_MONTH}){of}", text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pyoxigraph as ox
 
@@ -68,6 +68,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             continue
         problems += _sentence_problems(article, data, cat)
         problems += _second_values_across(article, data, cat)
+        problems += _windows_across(article, data)
         for sid, graph in sorted(data.graphs.items()):
             problems += _term_problems(article, sid, graph, cat)
             problems += _date_problems(article, sid, graph, cat)
@@ -388,6 +389,61 @@ def _second_values_across(article: str, data: _Article, cat: Catalogue) -> list[
                            f"{shorten(clash.what)} ({listed}), which a thing has one of: if the sentences say "
                            "different things, give each its own node, else keep the value the words give"))
     return out
+
+
+def _windows_across(article: str, data: _Article) -> list[Problem]:
+    """Two sentences of one article that date one event to windows that do not overlap ("on
+    Oct. 26" and "on Sunday (Oct. 29)"): one of them tells of another event that a template gave
+    the same name (a handover is no docking), or the article contradicts itself. Windows of other
+    precisions that overlap ("in October", "on Oct. 26") are one date told twice."""
+    windows: dict[str, dict[str, tuple[str, str, str]]] = {}
+    plans = set()
+    for sid, graph in data.graphs.items():
+        fields: dict[str, dict[str, str]] = {}
+        for q in graph:
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.NamedNode, ox.Literal)):
+                fields.setdefault(q.subject.value, {})[_local(q.predicate)] = q.object.value
+                if q.predicate.value == RDF + "type" and q.object == _REPORTED_PLAN:
+                    plans.add(q.subject.value)
+        for node, values in fields.items():
+            if "earliestTime" in values or "latestTime" in values:
+                windows.setdefault(node, {})[sid] = (values.get("earliestTime", ""), values.get("latestTime", ""),
+                                                     values.get("timeExpression", ""))
+    out = []
+    for node, by_sentence in sorted(windows.items()):
+        if node in plans:
+            continue  # a reported plan's two targets are a second value (article:second-value)
+        sids = sorted(by_sentence, key=_order)
+        for i, later in enumerate(sids):
+            clash = next((s for s in sids[:i] if _apart(by_sentence[s], by_sentence[later])), None)
+            if clash is None:
+                continue
+            words = lambda sid: by_sentence[sid][2] or "its window"  # noqa: E731
+            out.append(Problem("warning", "article:dates", article, later, shorten(node),
+                               f"the article dates {shorten(node)} to {words(clash)!r} in {clash} and to "
+                               f"{words(later)!r} here, which do not overlap: if this sentence tells of another "
+                               "event, remove its facts and give it its own --id; if the article contradicts "
+                               "itself, keep both"))
+            break
+    return out
+
+
+def _apart(one: tuple[str, str, str], other: tuple[str, str, str]) -> bool:
+    """Whether two windows (earliest, latest; "" for an open end) surely do not overlap."""
+    try:
+        start = [_instant(w[0]) for w in (one, other)]
+        end = [_instant(w[1]) for w in (one, other)]
+    except ValueError:
+        return False  # a malformed time: article:datatype says so
+    return any(s is not None and e is not None and s > e for s, e in ((start[0], end[1]), (start[1], end[0])))
+
+
+def _instant(value: str) -> datetime | None:
+    if not value:
+        return None
+    instant = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    # A time without its offset (a date written as an xsd:date, which article:datatype names) is read at UTC.
+    return instant if instant.tzinfo else instant.replace(tzinfo=timezone.utc)
 
 
 def _weekday_problems(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:

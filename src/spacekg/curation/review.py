@@ -27,7 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
-from ..namespaces import ID, RDF, RDFS, SKOS, expand, shorten
+from ..namespaces import ID, RDF, RDFS, SKG, SKOS, expand, shorten
 from ..rdf import parse, spo
 from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
@@ -38,6 +38,7 @@ from .linker import Linker, Mention, note, slug
 
 COLUMNS = ("sentence", "begin", "end", "mention", "link", "how", "score", "name", "type", "others", "confirm")
 _SKOS_ALT = SKOS + "altLabel"
+_PERSON = SKG + "Person"
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         linked_to.setdefault(normalise_label(row.mention), set()).add(expand(row.link))
     additions: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
     new_entities: list[str] = []
+    made_as: dict[str, tuple[str, str]] = {}  # a new entity's class and label
     new_names: list[str] = []
     alt_triples: list[tuple[str, str, str]] = []
     names_kept: list[str] = []
@@ -238,6 +240,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             additions += [(node, ox.NamedNode(RDF + "type"), ox.NamedNode(kind)),
                           (node, ox.NamedNode(RDFS + "label"), ox.Literal(label, language="en"))]
             new_entities.append(entity)
+            made_as[entity] = (kind, label)
             named_by.setdefault(normalise_label(label), set()).add(entity)
             names = {normalise_label(label)}
         else:
@@ -254,6 +257,13 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             # The link stands; the name would name two things, and resolve to neither after.
             names_kept.append(f"{row.mention!r} names {', '.join(shorten(o) for o in sorted(others))}, "
                               f"so it is not made a name of {row.link}")
+        elif mentioned not in names and _one_word_of(mentioned, names) and (
+                cat.is_a(entity, _PERSON) or cat.subsumed(made_as.get(entity, ("", ""))[0], _PERSON)):
+            # "Tang" for Tang Hongbo refers back to his whole name in its article (the linker finds
+            # it so); as a name it would link every Tang, his crewmate Tang Shengjie too, to him.
+            whole = made_as[entity][1] if entity in made_as else cat.label(entity)
+            names_kept.append(f"{row.mention!r} is one word of a person's name ({whole}), so it is not made a name "
+                              f"of {row.link}: it would name everyone called {row.mention}")
         elif mentioned not in names and (plain := ordinary_use(row.mention, texts())):
             # Names are matched ignoring case ("the moon"): a name that is also ordinary words
             # ("Space" cut from "Space.com") would link every "space" of every article to it.
@@ -285,6 +295,11 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         withdrawn_names=tuple(f"{shorten(s)} {o!r}" for s, p, o in withdrawn if p == _SKOS_ALT),
         left_out=tuple(dict.fromkeys(left_out)),
     )
+
+
+def _one_word_of(mentioned: str, names: set[str]) -> bool:
+    """Whether ``mentioned`` is one word of a name of several words ("tang" of "tang hongbo")."""
+    return len(mentioned.split()) == 1 and any(len(n.split()) > 1 and mentioned in n.split() for n in names)
 
 
 def _refuse_disagreeing_rows(rows: Sequence[ReviewRow], cat: Catalogue, made: set[str],

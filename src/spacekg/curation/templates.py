@@ -14,6 +14,7 @@ thing (``spacekg check`` reports it until it is typed or labelled).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ class Answer:
     """One answer a template takes: its option name, what it holds, and whether it repeats."""
 
     name: str
-    kind: str  # entity, class, text, integer, number, place, flag
+    kind: str  # entity, class, text, integer, number, days, place, flag
     help: str
     required: bool = False
     multiple: bool = False
@@ -544,6 +545,42 @@ def _number(value: object) -> ox.Literal | None:
     return ox.Literal(format(Decimal(repr(number)), "f"), datatype=iri(XSD + "decimal"))
 
 
+_MAX_NUMBER = 1e15
+_DURATION = re.compile(r"(?P<count>.+?)[\s-]+(?P<unit>day|week|fortnight|month|year)s?(?: long)?")
+
+
+def _days(value: object) -> float | None:
+    """A length in days as an article gives it: a number (90, 2.5), in words (ninety), or with its
+    unit (90 days, a 90-day mission's "90-day", three weeks). A month or a year has no fixed number
+    of days, so "six months" is refused with the reason rather than read as some number of days.
+
+    Example:
+        >>> _days("ninety"), _days("90-day"), _days("three weeks"), _days("2.5 days"), _days(30)
+        (90.0, 90.0, 21.0, 2.5, 30.0)
+    """
+    if value is None:
+        return None
+    text = str(_numeric(value)).strip()
+    unit, count = "day", text
+    if match := _DURATION.fullmatch(text.lower()):
+        unit, count = match["unit"], match["count"]
+    if unit in ("month", "year"):
+        raise UsageError(f"--days {value!r}: a {unit} has no fixed number of days, and durations are recorded and "
+                         "judged in days: give the days only where the sentence gives them (90 days, three weeks), "
+                         "and otherwise leave the length out")
+    try:
+        number = float(count)
+    except ValueError:
+        whole = 1 if count in ("a", "an") else cardinal(count)  # "a week"
+        number = float(whole) if whole is not None else math.nan
+    else:
+        if not math.isfinite(number) or not 0 <= number <= _MAX_NUMBER:
+            raise UsageError(f"--days {value!r}: give a finite number of days from 0 to {_MAX_NUMBER:g}")
+    if math.isnan(number):
+        raise UsageError(f"--days {value!r}: give the number of days, as 90, ninety, 90 days or three weeks")
+    return number * {"day": 1, "week": 7, "fortnight": 14}[unit]
+
+
 def _boolean(value: object) -> ox.Literal:
     if str(value).lower() not in ("true", "false"):
         raise UsageError(f"--boolean {value!r}: give true or false")
@@ -601,7 +638,7 @@ def _crewed_flight(f: Filling) -> None:
     f.add(node, "achievedBy", f.one("by"))
     f.add_all(node, "crewMember", "astronaut")
     f.add(node, "crewSize", _integer(_whole(f.value("crew"), "crew")))
-    f.add(node, "durationDays", _number(f.value("days")))
+    f.add(node, "durationDays", _number(_days(f.value("days"))))
     f.add(node, "seriesOrdinal", _integer(_place(f.value("series"), "series")))
     f.time(node)
 
@@ -957,7 +994,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("crewed-flight", "A crewed flight: the mission, its crew, length and place in the series.", (
         _e("mission", "the crewed mission", required=True), _e("by", "the country that flew it"),
         _e("astronaut", "a crew member (repeatable)", multiple=True),
-        Answer("crew", "integer", "how many flew: 3 or three"), Answer("days", "number", "how many days it lasted"),
+        Answer("crew", "integer", "how many flew: 3 or three"),
+        Answer("days", "days", "how many days it lasted: 90, ninety, 90 days or three weeks"),
         Answer("series", "place", "its place in the country's series: 1, 1st or first"),
         Answer("independent", "flag", "flown with the country's own rocket (an independent crewed spaceflight)")),
         _crewed_flight, timed=True),
