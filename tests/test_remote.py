@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from httpserver import Served, serve, spacekg_serve
+from replay import Canary
 from stores import Canned, Gateway, OxigraphServer
 
 from spacekg.cli import cli
@@ -136,6 +137,18 @@ def test_blank_node_tests_answer_remotely_as_locally(run, local, pushed: Oxigrap
     assert here.exit_code == 0, here.output
     assert remote.exit_code == 0, remote.output
     assert remote.stdout == here.stdout
+
+
+@pytest.mark.parametrize("test", ["isBlank", "isIRI", "STR"])
+@pytest.mark.parametrize("depth", [21, 60, 200])
+def test_blank_node_tests_nested_too_deep_to_rewrite_are_refused_before_any_request(run, canary: Canary, test: str,
+                                                                                      depth: int):
+    # Each level repeats its argument: the rewritten text would grow threefold per level.
+    text = "ASK { ?s ?p ?o FILTER(" + f"{test}(" * depth + "?o" + ")" * depth + ") }"
+    done = run("sparql", text, "--endpoint", canary.url)
+    assert done.exit_code == ExitCode.QUERY, done.output
+    assert "nest fewer of isBlank, isIRI, isURI and STR" in done.output
+    assert canary.connections == 0
 
 
 def test_blank_nodes_come_back_with_their_local_labels(run, pushed: OxigraphServer, nquads: bytes):

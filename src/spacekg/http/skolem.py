@@ -85,9 +85,28 @@ def term_tests_see_skolem_iris(text: str) -> str:
         >>> term_tests_see_skolem_iris("ASK { ?s ?p ?o FILTER(!isBlank(?o)) }")
         'ASK { ?s ?p ?o FILTER(!(isBlank(?o) || STRSTARTS(STR(?o), "https://w3id.org/spacekg/.well-known/genid/"))) }'
 
+    Each test repeats its argument two or three times, so the text grows that much with each
+    level of nesting: a rewritten test longer than ``MAX_REWRITTEN`` is refused.
+
     Raises:
-        QueryError: the text cannot be tokenized.
+        QueryError: the text cannot be tokenized, or its tests are nested too deep to rewrite.
     """
+    return _rewrite_tests(text, 0)
+
+
+MAX_REWRITTEN = 1024 * 1024
+# Nested deeper, a test's argument is repeated at least 2**21 times: over MAX_REWRITTEN.
+_MAX_NESTED_TESTS = 20
+
+
+def _too_long() -> Exception:
+    from ..errors import QueryError
+
+    return QueryError(f"at an endpoint, the query's blank-node tests would grow past {MAX_REWRITTEN // 1024 // 1024} "
+                      "MiB once rewritten for the store; nest fewer of isBlank, isIRI, isURI and STR in one another")
+
+
+def _rewrite_tests(text: str, nesting: int) -> str:
     from ..store.safety import tokenize
 
     tokens = tokenize(text)
@@ -105,7 +124,9 @@ def term_tests_see_skolem_iris(text: str) -> str:
                 break
         if close is None:
             continue
-        argument = term_tests_see_skolem_iris(text[tokens[i + 1].start + 1 : close.start])
+        if nesting >= _MAX_NESTED_TESTS:
+            raise _too_long()
+        argument = _rewrite_tests(text[tokens[i + 1].start + 1 : close.start], nesting + 1)
         skolem = f'STRSTARTS(STR({argument}), "{GENID}")'
         written = text[token.start : token.start + len(token.text)]
         if test == "ISBLANK":
@@ -114,6 +135,8 @@ def term_tests_see_skolem_iris(text: str) -> str:
             rewritten = f"{written}(IF(isIRI({argument}) && {skolem}, BNODE(), {argument}))"
         else:
             rewritten = f"({written}({argument}) && !{skolem})"
+        if len(rewritten) > MAX_REWRITTEN:
+            raise _too_long()
         out += [text[done : token.start], rewritten]
         done = close.start + 1
     return "".join(out) + text[done:]
