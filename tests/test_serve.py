@@ -183,6 +183,14 @@ def test_the_default_graph_is_the_union_and_the_protocol_can_pick_graphs(server:
     assert status == 400 and b"names no graph of this store" in body
 
 
+@pytest.mark.parametrize("query", [COUNTRIES, "ASK { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"])
+def test_a_406_names_each_media_type_the_answer_can_have_once(server: Served, query: str):
+    status, _, body = get(server, sparql_path(query), Accept="image/png")
+    assert status == 406
+    offered = body.decode().split("this one can be: ", 1)[1].split('"')[0].strip().rstrip(".").split(", ")
+    assert len(offered) == len(set(offered)) > 1
+
+
 def test_content_negotiation_follows_q_values_and_406_when_nothing_fits(server: Served):
     path = sparql_path(COUNTRIES)
     status, headers, _ = get(server, path, Accept="text/csv;q=0.5, application/sparql-results+xml;q=0.9")

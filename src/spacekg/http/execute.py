@@ -101,7 +101,8 @@ class Executor:
             raise
         fmt = choose(result.kind, accept=job.accept, fmt=job.fmt)
         if fmt is None:
-            offered = ", ".join(f.media_type for f in BY_NAME.values() if result.kind in f.kinds)
+            # Each media type once: two JSON-LD forms share one, told apart by their profile.
+            offered = ", ".join(dict.fromkeys(f.media_type for f in BY_NAME.values() if result.kind in f.kinds))
             return error(406, f"no acceptable format for this {result.kind.upper()} answer; this one can be: {offered}")
         headers: tuple[tuple[str, str], ...] = ()
         if result.truncated:
