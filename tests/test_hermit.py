@@ -43,8 +43,15 @@ def test_hermit_finds_the_ontology_and_accepted_facts_consistent(project: Projec
 
 
 @pytest.mark.slow
-def test_hermit_finds_a_plan_typed_as_an_event_inconsistent(project: Project):
+@pytest.mark.parametrize(("individual", "kind"), [
+    ("plan-white-paper-2016-mars", "Event"),
+    ("change-4-landing", "SpaceMission"),
+    ("moon", "SurfaceRegion"),
+    ("cnsa", "Country"),
+])
+def test_hermit_finds_an_individual_typed_with_a_disjoint_kind_inconsistent(project: Project, individual: str,
+                                                                          kind: str):
     graph = accepted_view(project)
-    graph.add((URIRef(ID + "plan-white-paper-2016-mars"), RDF.type, URIRef(SKG + "Event")))
+    graph.add((URIRef(ID + individual), RDF.type, URIRef(SKG + kind)))
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
         hermit(graph)
