@@ -168,3 +168,28 @@ def test_an_exact_time_known_only_to_a_day_or_coarser_is_an_error(scratch_projec
     assert result.exit_code == ExitCode.FINDINGS
     assert (f"error    coarse-exact-time  a000 L5.1 event=d:queqiao-launch, time=2018-05-20T00:00:00Z, "
             f"precision=skg:{precision}") in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("path", "zoned", "subject", "prop"), [
+    ("background.trig", '"2018-05-20T21:28:00Z"^^xsd:dateTime', "d:queqiao-launch", "skg:time"),
+    ("background.trig", '"2016-12-27T00:00:00Z"^^xsd:dateTime', "d:white-paper-2016-release", "skg:earliestTime"),
+    ("sources.ttl", '"2018-05-21T00:00:00Z"^^xsd:dateTime', "src:a000", "skg:datePublished"),
+])
+def test_a_date_and_time_without_a_zone_is_an_error(scratch_project: Project, path: str, zoned: str,
+                                                    subject: str, prop: str):
+    file = scratch_project.data_dir / path
+    assert zoned in file.read_text()
+    file.write_text(file.read_text().replace(zoned, zoned.replace('Z"', '"'), 1))
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    value = zoned.split('"')[1].removesuffix("Z")
+    assert any(line.startswith("error    zoneless-datetime") and f"subject={subject}, property={prop}, "
+               f"value={value}" in line for line in result.stdout.splitlines()), result.stdout
+
+
+def test_a_date_and_time_with_an_offset_is_no_error(scratch_project: Project):
+    file = scratch_project.data_dir / "background.trig"
+    zoned = '"2018-05-20T21:28:00Z"^^xsd:dateTime'
+    file.write_text(file.read_text().replace(zoned, '"2018-05-21T05:28:00+08:00"^^xsd:dateTime', 1))
+    assert "zoneless-datetime" not in check(scratch_project).stdout
