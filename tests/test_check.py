@@ -193,3 +193,19 @@ def test_a_date_and_time_with_an_offset_is_no_error(scratch_project: Project):
     zoned = '"2018-05-20T21:28:00Z"^^xsd:dateTime'
     file.write_text(file.read_text().replace(zoned, '"2018-05-21T05:28:00+08:00"^^xsd:dateTime', 1))
     assert "zoneless-datetime" not in check(scratch_project).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("fact", "found"), [
+    ('d:moon skg:country "China" .', "subject=d:moon, property=skg:country, value=China"),
+    ('d:xichang skg:locatedIn "Sichuan"@en .', "subject=d:xichang, property=skg:locatedIn, value=Sichuan"),
+    ("d:moon skg:description d:far-side-of-the-moon .",
+     "subject=d:moon, property=skg:description, value=d:far-side-of-the-moon"),
+])
+def test_a_value_of_the_wrong_kind_for_its_property_is_an_error(scratch_project: Project, fact: str, found: str):
+    (scratch_project.data_dir / "extra.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n" + fact)
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert any(line.startswith("error    property-value-kind") and found in line
+               for line in result.stdout.splitlines()), result.stdout
