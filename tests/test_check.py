@@ -74,13 +74,34 @@ def test_a_quote_that_no_longer_matches_its_article_is_an_error(scratch_project:
 
 
 @pytest.mark.slow
-def test_an_ontology_outside_owl2_rl_is_an_error(scratch_project: Project):
+@pytest.mark.parametrize(("axiom", "found"), [
+    ("skg:Lander rdfs:subClassOf [ owl:someValuesFrom skg:Rover ; owl:onProperty skg:carries ] .",
+     "error    rl-guard-superclass  class=skg:Lander"),
+    # The same existential inside an intersection, or under a universal: still a superclass.
+    ("skg:Lander rdfs:subClassOf [ owl:intersectionOf ( skg:Spacecraft "
+     "[ owl:someValuesFrom skg:Rover ; owl:onProperty skg:carries ] ) ] .", "error    rl-guard-superclass  class=skg:Lander"),
+    ("skg:Lander rdfs:subClassOf [ owl:onProperty skg:carries ; owl:allValuesFrom "
+     "[ owl:unionOf ( skg:Rover skg:Instrument ) ] ] .", "error    rl-guard-superclass  class=skg:Lander"),
+    ('skg:Lander rdfs:subClassOf [ owl:onProperty skg:carries ; owl:maxCardinality "2"^^xsd:nonNegativeInteger ] .',
+     "error    rl-guard-superclass  class=skg:Lander"),
+    # A universal or a cardinality as a subclass, or as a side of a disjointness.
+    ("[ owl:onProperty skg:carries ; owl:allValuesFrom skg:Instrument ] rdfs:subClassOf skg:Lander .",
+     "error    rl-guard-subclass  expression="),
+    ('skg:Rover owl:disjointWith [ owl:onProperty skg:carries ; owl:maxCardinality "0"^^xsd:nonNegativeInteger ] .',
+     "error    rl-guard-subclass  expression="),
+    # An equivalence whose intersection holds an existential.
+    ("skg:Lander owl:equivalentClass [ owl:intersectionOf ( skg:Spacecraft "
+     "[ owl:someValuesFrom skg:Rover ; owl:onProperty skg:carries ] ) ] .", "error    rl-guard-equivalence  class=skg:Lander"),
+])
+def test_an_ontology_outside_owl2_rl_is_an_error(scratch_project: Project, axiom: str, found: str):
     (scratch_project.ontology_dir / "alignments.ttl").write_text(
         (scratch_project.ontology_dir / "alignments.ttl").read_text()
-        + "\nskg:Lander rdfs:subClassOf [ owl:someValuesFrom skg:Rover ; owl:onProperty skg:carries ] .\n")
+        + "\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n" + axiom + "\n")
     result = check(scratch_project)
     assert result.exit_code == ExitCode.FINDINGS
-    assert "error    rl-guard-superclass  class=skg:Lander" in result.stdout
+    assert found in result.stdout
+    # The reasoner applies what OWL 2 RL says of the rest (cls-svf1, as owlrl does); the guard reports it.
+    assert "reasoner" not in result.stdout
     # The reasoner applies what OWL 2 RL says of the rest (cls-svf1, as owlrl does); the guard reports it.
     assert "reasoner" not in result.stdout
 
