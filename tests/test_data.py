@@ -188,3 +188,22 @@ def test_every_property_is_used_with_the_kind_of_value_it_is_declared_for(projec
             elif p in ranges and o.datatype != ranges[p] and ranges[p] not in within.get(o.datatype, set()):
                 wrong.append((s, p, o))
     assert wrong == []
+
+
+def test_a_property_of_an_event_other_than_a_mission_has_no_exact_wikidata_match(project: Project):
+    """Wikidata has items for missions and craft, not for their launches, landings or dockings, and
+    puts those events' sites, vehicles and times on the craft or mission: the concepts are close,
+    not the same, and an exact match would tell a mapping tool to copy them as they are."""
+    store = load_project(project).store
+    graph = graph_of(store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH + "ontology")))
+    graph += graph_of(store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH + "alignments")))
+    rows = graph.query("""
+        PREFIX skg: <https://w3id.org/spacekg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?property ?wikidata WHERE {
+          ?property rdfs:domain ?domain ; skos:exactMatch ?wikidata .
+          ?domain rdfs:subClassOf* skg:Event .
+          FILTER NOT EXISTS { ?domain rdfs:subClassOf* skg:SpaceMission }
+          FILTER STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/P")
+        }""")
+    assert sorted((str(p), str(w)) for p, w in rows) == []
