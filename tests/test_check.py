@@ -230,3 +230,27 @@ def test_a_value_of_the_wrong_kind_for_its_property_is_an_error(scratch_project:
     assert result.exit_code == ExitCode.FINDINGS
     assert any(line.startswith("error    property-value-kind") and found in line
                for line in result.stdout.splitlines()), result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("label", "warned"), [
+    ('"Moon"@en', False),
+    ('"Moon"@en-GB', False),
+    ('"月球"@zh', True),
+    ('"Moon"', True),
+])
+def test_a_named_entity_without_an_english_label_is_a_warning(scratch_project: Project, label: str, warned: bool):
+    entities = scratch_project.data_dir / "entities.ttl"
+    entities.write_text(entities.read_text().replace('d:moon a skg:NaturalSatellite ;\n    rdfs:label "Moon"@en ;',
+                                                     f"d:moon a skg:NaturalSatellite ;\n    rdfs:label {label} ;"))
+    result = check(scratch_project)
+    assert ("warning  shacl:LabelledEntity  d:moon rdfs:label" in result.stdout) == warned, result.stdout
+
+
+@pytest.mark.slow
+def test_a_plan_whose_window_opens_at_a_date_without_a_time_is_an_error(scratch_project: Project):
+    (scratch_project.data_dir / "extra.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        'd:plan-white-paper-2016-mars skg:earliestTime "2020-01-01"^^xsd:date .\n')
+    assert "error    shacl:Plan  d:plan-white-paper-2016-mars skg:earliestTime" in check(scratch_project).stdout

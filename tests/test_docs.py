@@ -281,3 +281,16 @@ def test_the_ontology_page_lists_every_disjoint_class_whichever_axiom_states_it(
         if row:
             listed[name] = set(re.findall(r"`skg:(\w+)`", row.group(1)))
     assert listed == expected
+
+
+def test_the_quality_gates_table_lists_every_check_with_its_severity():
+    section = README.split("\n## Quality gates\n", 1)[1].split("\n## ", 1)[0]
+    listed = {}
+    for names, severity in re.findall(r"^  \| (`[^|]*`) \| [^|]* \| (\w+) \|$", section, re.M):
+        for name in re.findall(r"`([\w-]+)`", names):
+            listed[name] = severity
+    checks = {}
+    for path in sorted((REPO / "queries" / "checks").glob("*.rq")):
+        [severity] = re.findall(r"^#\+ severity: (\w+)$", path.read_text("utf-8"), re.M)
+        checks[path.stem] = severity
+    assert listed == checks
