@@ -104,6 +104,17 @@ class Ontology:
         return sorted({q.subject.value for q in self.quads if q.predicate.value == predicate
                        and q.object.value == iri and isinstance(q.subject, ox.NamedNode)}, key=short)
 
+    def disjoint(self, term: Term) -> list[str]:
+        """Every class the ontology declares disjoint with ``term``: either side of owl:disjointWith,
+        and every other member of an owl:AllDisjointClasses that lists it."""
+        found = {t.value for t in term.all(OWL + "disjointWith")} | set(self.inverse(OWL + "disjointWith", term.iri))
+        for node in self.blank.values():
+            if OWL + "AllDisjointClasses" in {t.value for t in node.get(RDF + "type", [])}:
+                members = {m.value for m in self.items(node[OWL + "members"][0])}
+                if term.iri in members:
+                    found |= members - {term.iri}
+        return sorted(found, key=short)
+
     def items(self, head: ox.Term) -> list[ox.Term]:
         out = []
         while isinstance(head, ox.BlankNode) and self.blank[head.value].get(RDF + "first"):
@@ -176,8 +187,7 @@ def class_entry(onto: Ontology, term: Term) -> list[str]:
         ("subclass of", ", ".join(link(t.value) for t in named)),
         ("superclass of", ", ".join(link(s) for s in onto.inverse(RDFS + "subClassOf", term.iri))),
         ("equivalent to", "; ".join(onto.expression(t) for t in term.all(OWL + "equivalentClass"))),
-        ("disjoint with", ", ".join(link(t.value) for t in term.all(OWL + "disjointWith"))
-         or ", ".join(link(s) for s in onto.inverse(OWL + "disjointWith", term.iri))),
+        ("disjoint with", ", ".join(link(iri) for iri in onto.disjoint(term))),
         ("domain of", ", ".join(link(s) for s in onto.inverse(RDFS + "domain", term.iri))),
         ("range of", ", ".join(link(s) for s in onto.inverse(RDFS + "range", term.iri))),
         ("members", ", ".join(link(t.iri) for t in onto.vocabularies().get(term.iri, []))),

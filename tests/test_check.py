@@ -74,13 +74,34 @@ def test_a_quote_that_no_longer_matches_its_article_is_an_error(scratch_project:
 
 
 @pytest.mark.slow
-def test_an_ontology_outside_owl2_rl_is_an_error(scratch_project: Project):
+@pytest.mark.parametrize(("axiom", "found"), [
+    ("skg:Lander rdfs:subClassOf [ owl:someValuesFrom skg:Rover ; owl:onProperty skg:carries ] .",
+     "error    rl-guard-superclass  class=skg:Lander"),
+    # The same existential inside an intersection, or under a universal: still a superclass.
+    ("skg:Lander rdfs:subClassOf [ owl:intersectionOf ( skg:Spacecraft "
+     "[ owl:someValuesFrom skg:Rover ; owl:onProperty skg:carries ] ) ] .", "error    rl-guard-superclass  class=skg:Lander"),
+    ("skg:Lander rdfs:subClassOf [ owl:onProperty skg:carries ; owl:allValuesFrom "
+     "[ owl:unionOf ( skg:Rover skg:Instrument ) ] ] .", "error    rl-guard-superclass  class=skg:Lander"),
+    ('skg:Lander rdfs:subClassOf [ owl:onProperty skg:carries ; owl:maxCardinality "2"^^xsd:nonNegativeInteger ] .',
+     "error    rl-guard-superclass  class=skg:Lander"),
+    # A universal or a cardinality as a subclass, or as a side of a disjointness.
+    ("[ owl:onProperty skg:carries ; owl:allValuesFrom skg:Instrument ] rdfs:subClassOf skg:Lander .",
+     "error    rl-guard-subclass  expression="),
+    ('skg:Rover owl:disjointWith [ owl:onProperty skg:carries ; owl:maxCardinality "0"^^xsd:nonNegativeInteger ] .',
+     "error    rl-guard-subclass  expression="),
+    # An equivalence whose intersection holds an existential.
+    ("skg:Lander owl:equivalentClass [ owl:intersectionOf ( skg:Spacecraft "
+     "[ owl:someValuesFrom skg:Rover ; owl:onProperty skg:carries ] ) ] .", "error    rl-guard-equivalence  class=skg:Lander"),
+])
+def test_an_ontology_outside_owl2_rl_is_an_error(scratch_project: Project, axiom: str, found: str):
     (scratch_project.ontology_dir / "alignments.ttl").write_text(
         (scratch_project.ontology_dir / "alignments.ttl").read_text()
-        + "\nskg:Lander rdfs:subClassOf [ owl:someValuesFrom skg:Rover ; owl:onProperty skg:carries ] .\n")
+        + "\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n" + axiom + "\n")
     result = check(scratch_project)
     assert result.exit_code == ExitCode.FINDINGS
-    assert "error    rl-guard-superclass  class=skg:Lander" in result.stdout
+    assert found in result.stdout
+    # The reasoner applies what OWL 2 RL says of the rest (cls-svf1, as owlrl does); the guard reports it.
+    assert "reasoner" not in result.stdout
     # The reasoner applies what OWL 2 RL says of the rest (cls-svf1, as owlrl does); the guard reports it.
     assert "reasoner" not in result.stdout
 
@@ -168,3 +189,68 @@ def test_an_exact_time_known_only_to_a_day_or_coarser_is_an_error(scratch_projec
     assert result.exit_code == ExitCode.FINDINGS
     assert (f"error    coarse-exact-time  a000 L5.1 event=d:queqiao-launch, time=2018-05-20T00:00:00Z, "
             f"precision=skg:{precision}") in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("path", "zoned", "subject", "prop"), [
+    ("background.trig", '"2018-05-20T21:28:00Z"^^xsd:dateTime', "d:queqiao-launch", "skg:time"),
+    ("background.trig", '"2016-12-27T00:00:00Z"^^xsd:dateTime', "d:white-paper-2016-release", "skg:earliestTime"),
+    ("sources.ttl", '"2018-05-21T00:00:00Z"^^xsd:dateTime', "src:a000", "skg:datePublished"),
+])
+def test_a_date_and_time_without_a_zone_is_an_error(scratch_project: Project, path: str, zoned: str,
+                                                    subject: str, prop: str):
+    file = scratch_project.data_dir / path
+    assert zoned in file.read_text()
+    file.write_text(file.read_text().replace(zoned, zoned.replace('Z"', '"'), 1))
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    value = zoned.split('"')[1].removesuffix("Z")
+    assert any(line.startswith("error    zoneless-datetime") and f"subject={subject}, property={prop}, "
+               f"value={value}" in line for line in result.stdout.splitlines()), result.stdout
+
+
+def test_a_date_and_time_with_an_offset_is_no_error(scratch_project: Project):
+    file = scratch_project.data_dir / "background.trig"
+    zoned = '"2018-05-20T21:28:00Z"^^xsd:dateTime'
+    file.write_text(file.read_text().replace(zoned, '"2018-05-21T05:28:00+08:00"^^xsd:dateTime', 1))
+    assert "zoneless-datetime" not in check(scratch_project).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("fact", "found"), [
+    ('d:moon skg:country "China" .', "subject=d:moon, property=skg:country, value=China"),
+    ('d:xichang skg:locatedIn "Sichuan"@en .', "subject=d:xichang, property=skg:locatedIn, value=Sichuan"),
+    ("d:moon skg:description d:far-side-of-the-moon .",
+     "subject=d:moon, property=skg:description, value=d:far-side-of-the-moon"),
+])
+def test_a_value_of_the_wrong_kind_for_its_property_is_an_error(scratch_project: Project, fact: str, found: str):
+    (scratch_project.data_dir / "extra.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n" + fact)
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert any(line.startswith("error    property-value-kind") and found in line
+               for line in result.stdout.splitlines()), result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("label", "warned"), [
+    ('"Moon"@en', False),
+    ('"Moon"@en-GB', False),
+    ('"月球"@zh', True),
+    ('"Moon"', True),
+])
+def test_a_named_entity_without_an_english_label_is_a_warning(scratch_project: Project, label: str, warned: bool):
+    entities = scratch_project.data_dir / "entities.ttl"
+    entities.write_text(entities.read_text().replace('d:moon a skg:NaturalSatellite ;\n    rdfs:label "Moon"@en ;',
+                                                     f"d:moon a skg:NaturalSatellite ;\n    rdfs:label {label} ;"))
+    result = check(scratch_project)
+    assert ("warning  shacl:LabelledEntity  d:moon rdfs:label" in result.stdout) == warned, result.stdout
+
+
+@pytest.mark.slow
+def test_a_plan_whose_window_opens_at_a_date_without_a_time_is_an_error(scratch_project: Project):
+    (scratch_project.data_dir / "extra.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        'd:plan-white-paper-2016-mars skg:earliestTime "2020-01-01"^^xsd:date .\n')
+    assert "error    shacl:Plan  d:plan-white-paper-2016-mars skg:earliestTime" in check(scratch_project).stdout

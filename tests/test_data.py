@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from spacekg.adapter import graph_of
 from spacekg.namespaces import GRAPH, SKG, SOURCE
@@ -133,3 +133,77 @@ def test_article_copies_are_identical_to_the_recorded_hashes(reference: Dataset)
         name = reference.value(doc, URIRef(SKG + "fileName"))
         digest = hashlib.sha256((REPO / str(name)).read_bytes()).hexdigest()
         assert str(reference.value(doc, URIRef(SKG + "textSha256"))) == digest
+
+
+BUILT_IN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#",
+            "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#")
+PROPERTY_KINDS = {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
+
+
+def declarations(project: Project) -> dict[URIRef, set[URIRef]]:
+    """Each IRI's declared kinds, from the ontology and the alignments together."""
+    store = load_project(project).store
+    found: dict[URIRef, set[URIRef]] = {}
+    for name in ("ontology", "alignments"):
+        graph = graph_of(store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH + name)))
+        for s, o in graph.subject_objects(RDF.type):
+            if isinstance(s, URIRef) and isinstance(o, URIRef):
+                found.setdefault(s, set()).add(o)
+    return found
+
+
+def test_every_property_and_class_any_input_uses_is_declared_with_its_kind(project: Project):
+    """OWL 2 DL's typing constraint, over the data, the ontology and the alignments: each property
+    and class of any vocabulary but RDF's, RDFS's, OWL's and XSD's own has a declaration, so an
+    OWL tool reads every triple as the axiom or assertion it is."""
+    kinds = declarations(project)
+    graph = graph_of(load_project(project).store)
+    undeclared = set()
+    for s, p, o in graph:
+        if not str(p).startswith(BUILT_IN) and not kinds.get(p, set()) & PROPERTY_KINDS:
+            undeclared.add(p)
+        classes = [o] if p == RDF.type else [s, o] if p in (RDFS.subClassOf, OWL.disjointWith) else []
+        if p == RDF.type and (s, RDF.type, OWL.Class) in graph:
+            classes = []
+        undeclared |= {c for c in classes if isinstance(c, URIRef) and not str(c).startswith(BUILT_IN)
+                       and OWL.Class not in kinds.get(c, set()) and not kinds.get(c, set()) & PROPERTY_KINDS}
+    assert sorted(undeclared) == []
+
+
+def test_every_property_is_used_with_the_kind_of_value_it_is_declared_for(project: Project):
+    """An object property links to IRIs, a data property to literals of its range (an integer is a
+    decimal), in every graph the build reads."""
+    kinds = declarations(project)
+    ontology = ontology_graph(project)
+    ranges = {p: r for p, r in ontology.subject_objects(RDFS.range) if str(r).startswith(str(XSD))}
+    within = {XSD.integer: {XSD.decimal}, XSD.dateTimeStamp: {XSD.dateTime}}
+    wrong = []
+    for s, p, o in graph_of(load_project(project).store):
+        kind = kinds.get(p, set())
+        if OWL.ObjectProperty in kind and isinstance(o, Literal):
+            wrong.append((s, p, o))
+        if OWL.DatatypeProperty in kind:
+            if not isinstance(o, Literal):
+                wrong.append((s, p, o))
+            elif p in ranges and o.datatype != ranges[p] and ranges[p] not in within.get(o.datatype, set()):
+                wrong.append((s, p, o))
+    assert wrong == []
+
+
+def test_a_property_of_an_event_other_than_a_mission_has_no_exact_wikidata_match(project: Project):
+    """Wikidata has items for missions and craft, not for their launches, landings or dockings, and
+    puts those events' sites, vehicles and times on the craft or mission: the concepts are close,
+    not the same, and an exact match would tell a mapping tool to copy them as they are."""
+    store = load_project(project).store
+    graph = graph_of(store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH + "ontology")))
+    graph += graph_of(store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH + "alignments")))
+    rows = graph.query("""
+        PREFIX skg: <https://w3id.org/spacekg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?property ?wikidata WHERE {
+          ?property rdfs:domain ?domain ; skos:exactMatch ?wikidata .
+          ?domain rdfs:subClassOf* skg:Event .
+          FILTER NOT EXISTS { ?domain rdfs:subClassOf* skg:SpaceMission }
+          FILTER STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/P")
+        }""")
+    assert sorted((str(p), str(w)) for p, w in rows) == []

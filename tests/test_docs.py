@@ -254,3 +254,43 @@ def test_readme_shows_the_real_why(project: Project):
 def test_the_performance_page_shows_the_incremental_build_results_as_measured():
     result = (REPO / "benchmarks" / "results" / "incremental-100k.md").read_text("utf-8")
     assert result in (REPO / "docs" / "performance.md").read_text("utf-8")
+
+
+def test_the_ontology_page_lists_every_disjoint_class_whichever_axiom_states_it():
+    """owl:disjointWith read both ways and owl:AllDisjointClasses, as an OWL tool reads them."""
+    from rdflib import Graph, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL, RDF
+
+    root = Path(__file__).resolve().parents[1]
+    ontology = Graph().parse(root / "ontology" / "spacekg.ttl")
+    expected: dict[str, set[str]] = {}
+    pairs = list(ontology.subject_objects(OWL.disjointWith))
+    for group in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = list(Collection(ontology, ontology.value(group, OWL.members)))
+        pairs += [(a, b) for a in members for b in members if a != b]
+    for a, b in pairs:
+        assert isinstance(a, URIRef) and isinstance(b, URIRef)
+        expected.setdefault(a.fragment, set()).add(b.fragment)
+        expected.setdefault(b.fragment, set()).add(a.fragment)
+    page = (root / "docs" / "ontology.md").read_text("utf-8")
+    listed = {}
+    for section in page.split("\n### ")[1:]:
+        name, _, body = section.partition(" (class)\n")
+        row = re.search(r"^\| disjoint with \| (.*) \|$", body, re.M) if body else None
+        if row:
+            listed[name] = set(re.findall(r"`skg:(\w+)`", row.group(1)))
+    assert listed == expected
+
+
+def test_the_quality_gates_table_lists_every_check_with_its_severity():
+    section = README.split("\n## Quality gates\n", 1)[1].split("\n## ", 1)[0]
+    listed = {}
+    for names, severity in re.findall(r"^  \| (`[^|]*`) \| [^|]* \| (\w+) \|$", section, re.M):
+        for name in re.findall(r"`([\w-]+)`", names):
+            listed[name] = severity
+    checks = {}
+    for path in sorted((REPO / "queries" / "checks").glob("*.rq")):
+        [severity] = re.findall(r"^#\+ severity: (\w+)$", path.read_text("utf-8"), re.M)
+        checks[path.stem] = severity
+    assert listed == checks

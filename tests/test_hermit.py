@@ -43,8 +43,51 @@ def test_hermit_finds_the_ontology_and_accepted_facts_consistent(project: Projec
 
 
 @pytest.mark.slow
-def test_hermit_finds_a_plan_typed_as_an_event_inconsistent(project: Project):
+@pytest.mark.parametrize(("individual", "kind"), [
+    ("plan-white-paper-2016-mars", "Event"),
+    ("change-4-landing", "SpaceMission"),
+    ("moon", "SurfaceRegion"),
+    ("cnsa", "Country"),
+])
+def test_hermit_finds_an_individual_typed_with_a_disjoint_kind_inconsistent(project: Project, individual: str,
+                                                                          kind: str):
     graph = accepted_view(project)
-    graph.add((URIRef(ID + "plan-white-paper-2016-mars"), RDF.type, URIRef(SKG + "Event")))
+    graph.add((URIRef(ID + individual), RDF.type, URIRef(SKG + kind)))
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
         hermit(graph)
+
+
+@pytest.mark.slow
+def test_the_ontology_files_load_into_owlready2_as_declared_without_warnings(project: Project):
+    """Each file alone and with the other: no warning, every spacekg term of the kind its declaration
+    gives (an undeclared or doubly declared term would be read otherwise), and HermiT finds it
+    consistent."""
+    import warnings
+
+    from rdflib.namespace import OWL
+
+    files = [project.ontology_dir / "spacekg.ttl", project.ontology_dir / "alignments.ttl"]
+    for chosen in ([files[0]], files):
+        graph = Graph()
+        for path in chosen:
+            graph.parse(path)
+        world = owlready2.World()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ontology = world.get_ontology("https://w3id.org/spacekg/ontology").load(
+                fileobj=io.BytesIO(graph.serialize(format="nt", encoding="utf-8")), format="ntriples")
+        assert [str(w.message) for w in caught] == []
+        read = {
+            OWL.Class: {c.iri for c in world.classes()},
+            OWL.ObjectProperty: {p.iri for p in world.object_properties()},
+            OWL.DatatypeProperty: {p.iri for p in world.data_properties()},
+            OWL.AnnotationProperty: {p.iri for p in world.annotation_properties()},
+        }
+        for kind, found in read.items():
+            declared = {str(s) for s in graph.subjects(RDF.type, kind) if str(s).startswith(SKG)}
+            assert declared and declared <= found, (kind, sorted(declared - found))
+        kinds = list(read.values())
+        twice = {iri for i, a in enumerate(kinds) for b in kinds[i + 1:] for iri in a & b if iri.startswith(SKG)}
+        assert sorted(twice) == []
+        with ontology:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)

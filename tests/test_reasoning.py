@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Dataset, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDFS
+from rdflib.namespace import RDF as RDF_NS
+from rdflib.term import Node
 from test_parity import EX, loaded
 
 from spacekg.errors import InconsistencyError
@@ -13,6 +19,7 @@ from spacekg.namespaces import GRAPH as SKG_GRAPH
 from spacekg.namespaces import ID, RDF, SKG
 from spacekg.reasoning.closure import Reasoner
 from spacekg.reasoning.views import accepted_view, schema_view
+from spacekg.sources.loader import Loaded
 from spacekg.sources.project import Project
 from spacekg.store.build import build
 from spacekg.store.engine import KnowledgeGraph
@@ -173,3 +180,86 @@ d:testland-landing a skg:LunarSoftLanding ; skg:achievedBy d:testland ;
     rows = kg.query("SELECT ?rank ?uncertain WHERE { ?r a skg:OrdinalAchievement ; skg:recordHolder d:testland ; "
                     "skg:recordType skg:LunarSoftLanding ; skg:ordinalRank ?rank ; skg:rankUncertain ?uncertain }").rows
     assert [(r[0].value, r[1].value) for r in rows] == ([expected] if expected else [])
+
+
+# --- What the ontology's axioms make of the data ---
+
+
+def _ontology_classes(reference: Dataset) -> tuple[dict[URIRef, set[URIRef]], set[frozenset[URIRef]], set[URIRef]]:
+    """Each named class's superclasses (itself included), the pairs declared disjoint, and the
+    classes defined by an equivalence, all as the ontology graph states them."""
+    ontology = reference.graph(URIRef(SKG_GRAPH + "ontology"))
+    direct: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            direct.setdefault(sub, set()).add(sup)
+    supers = {}
+    for cls in set(direct) | {c for s in direct.values() for c in s}:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for sup in direct.get(todo.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    todo.append(sup)
+        supers[cls] = seen
+    disjoint = {frozenset(pair) for pair in ontology.subject_objects(OWL.disjointWith)}
+    for group in ontology.subjects(RDF_NS.type, OWL.AllDisjointClasses):
+        members = list(Collection(ontology, ontology.value(group, OWL.members)))
+        disjoint |= {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:]}
+    defined = {c for c in ontology.subjects(OWL.equivalentClass, None) if isinstance(c, URIRef)}
+    return supers, disjoint, defined
+
+
+def _kinds(reference: Dataset, graphs: Callable[[str], bool]) -> dict[Node, set[URIRef]]:
+    found: dict[Node, set[URIRef]] = {}
+    for s, _, o, g in reference.quads((None, RDF_NS.type, None, None)):
+        if isinstance(o, URIRef) and str(o).startswith(SKG) and graphs(str(g)):
+            found.setdefault(s, set()).add(o)
+    return found
+
+
+def test_no_individual_in_the_graph_has_two_classes_declared_disjoint(reference: Dataset):
+    """Asserted, inferred by OWL and made by the rules alike: every graph of the build together."""
+    supers, disjoint, _ = _ontology_classes(reference)
+    assert len(disjoint) > 100
+    for individual, classes in _kinds(reference, lambda g: True).items():
+        implied = set().union(*(supers.get(c, {c}) for c in classes))
+        clashes = [sorted(pair) for pair in disjoint if pair <= implied]
+        assert clashes == [], individual
+
+
+def test_domains_and_ranges_give_no_individual_a_kind_its_asserted_classes_do_not_imply(reference: Dataset):
+    """A domain or range types what lacks a type; on a typed individual it must only restate what its
+    type implies, or it is a modelling error (a claim's scope once made every claim a record). The
+    classes defined by an equivalence (a lunar soft landing) are what inference is for."""
+    supers, _, defined = _ontology_classes(reference)
+    asserted = _kinds(reference, lambda g: not g.startswith(SKG_GRAPH + "inferred")
+                      and g not in (SKG_GRAPH + "ontology", SKG_GRAPH + "alignments"))
+    owl = _kinds(reference, lambda g: g.startswith(SKG_GRAPH + "inferred/") and g != SKG_GRAPH + "inferred/rules")
+    checked = 0
+    for individual, classes in asserted.items():
+        allowed = set().union(*(supers.get(c, {c}) for c in classes | (owl.get(individual, set()) & defined)))
+        assert sorted(owl.get(individual, set()) - allowed) == [], individual
+        checked += 1
+    assert checked > 300
+
+
+@pytest.mark.parametrize("kind", ["SurfaceRegion", "ImpactBasin", "CelestialBody", "AdministrativeRegion",
+                                  "CompassRegion"])
+def test_a_landing_is_in_every_place_its_site_is_part_of_whatever_its_kind(project: Project, kind: str):
+    ontology = (project.ontology_dir / "spacekg.ttl").read_text("utf-8")
+    data = f"""@prefix skg: <{SKG}> . @prefix d: <{ID}> .
+        d:landing a skg:SoftLanding ; skg:landingSite d:site .
+        d:site a skg:Crater ; skg:partOf d:region .
+        d:region a skg:{kind} ."""
+    quads = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(SKG_GRAPH + graph))
+             for graph, text in (("ontology", ontology), ("facts", data))
+             for q in ox.parse(text.encode(), format=ox.RdfFormat.TURTLE)]
+    source = Loaded.of(quads)
+    reasoner = Reasoner(source)
+    closure = reasoner.close(schema_view()).nquads + reasoner.close(accepted_view(source)).nquads
+    region = f"<{ID}region>"
+    assert f"<{ID}landing> <{SKG}inRegion> {region}".encode() in closure
+    kinds = {line.split(b" ")[2].decode() for line in closure.splitlines()
+             if line.startswith(f"{region} <{RDF}type> ".encode())}
+    assert f"<{SKG}SurfaceRegion>" not in kinds or kind in ("SurfaceRegion", "ImpactBasin")

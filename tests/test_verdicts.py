@@ -272,6 +272,8 @@ SENTENCES = [
     "The probe landed at 3:15 pm.",
     "The probe landed on a Monday.",
     "Testland will land a rover on Venus by 2040.",
+    "The probe is a rocket.",
+    "Testworld is a planet.",
 ]
 
 # One statement per sentence, in the order of SENTENCES.
@@ -306,6 +308,9 @@ CLAIMS = [
     'd:claim-monday a skg:WeekdayClaim ; skg:aboutEvent d:probe-landing ; skg:claimedWeekday "Monday" ; skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "dateline" .',
     'd:plan-venus a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:plannedEventType skg:SoftLanding ;'
     ' skg:timeExpression "by 2040"@en ; skg:latestTime "2040-12-31T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionYear .',
+    # Kinds that an owl:AllDisjointClasses, not an owl:disjointWith, keeps apart.
+    "d:claim-rocket a skg:StatementClaim ; rdf:subject d:probe ; rdf:predicate rdf:type ; rdf:object skg:LaunchVehicle .",
+    "d:claim-planet a skg:StatementClaim ; rdf:subject d:testworld ; rdf:predicate rdf:type ; rdf:object skg:Planet .",
 ]
 
 PREFIXES = """@prefix skg: <https://w3id.org/spacekg/ontology#> .
@@ -337,6 +342,8 @@ g:background {{
     d:dark-side-usage a skg:NameUsage ; skg:name "dark side"@en ; skg:namedPlace d:far-side ; skg:misnomer true ;
         skg:acceptedSense skg:SenseHiddenFromEarth ; skg:rejectedSense skg:SenseUnlit ; {CITE} .
     d:launch a skg:LaunchEvent ; skg:time "2021-05-22T20:00:00Z"^^xsd:dateTime ; {CITE} .
+    d:probe a skg:Lander ; {CITE} .
+    d:testworld a skg:DwarfPlanet ; {CITE} .
 }}
 
 g:curation {{
@@ -361,6 +368,8 @@ d:far-side a skg:SurfaceRegion ; rdfs:label "far side"@en .
 d:launch a skg:LaunchEvent ; rdfs:label "the launch"@en .
 d:mars-landing a skg:SoftLanding ; rdfs:label "the Mars landing"@en .
 d:probe-landing a skg:SoftLanding ; rdfs:label "the probe's landing"@en .
+d:probe a skg:Lander ; rdfs:label "the probe"@en .
+d:testworld a skg:DwarfPlanet ; rdfs:label "Testworld"@en .
 """
 
 
@@ -424,6 +433,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("claim-clock-unjudged", "Unverifiable"),   # no cited instant: judged by the rule of last resort
     ("claim-monday", "Unverifiable"),           # no cited instant: the weekday rule says so itself
     ("plan-venus-reporting", "Unverifiable"),   # no goal linked: the reporting rule says so itself
+    ("claim-rocket", "Contradicted"),   # a lander is a spacecraft, never a launch vehicle
+    ("claim-planet", "Imprecise"),      # a dwarf planet: a disjoint sibling under celestial body
 ])
 def test_synthetic_claim_verdict(synthetic: KnowledgeGraph, claim: str, verdict: str):
     assert verdict_of(synthetic, f"assessment-{claim}") == verdict
@@ -570,8 +581,11 @@ def test_an_ordinal_claim_whose_achievement_no_declaration_covers_says_so(scratc
     text = background.read_text()
     declared = "d:scope-lunar-far-side-soft-landing a skg:CompletenessDeclaration ;"
     assert declared in text
+    # What is left is a cited page, not a declaration: nothing a declaration has may stay, or the
+    # reasoner would find a document that is also a completeness declaration.
     background.write_text(text.replace(declared, "d:scope-lunar-far-side-soft-landing a skg:Document ;")
-                          .replace("skg:coversType skg:LunarFarSideSoftLanding ;", ""))
+                          .replace("skg:coversType skg:LunarFarSideSoftLanding ;", "")
+                          .replace('skg:completeUntil "2019-01-03T23:59:59Z"^^xsd:dateTime ;', ""))
     build(scratch_project, as_of=as_of)
     kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
     assessment = "assessment-claim-a000-L17.1-first-far-side-rank"
