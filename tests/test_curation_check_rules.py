@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import project_quads
 from spacekg.curation.dates import resolve
-from spacekg.curation.lint import Problem, article_problems
+from spacekg.curation.lint import JUDGED_VALUES, Problem, article_problems
 from spacekg.errors import ExitCode, UsageError
 from spacekg.namespaces import GRAPH, ID, RDF, SKG, SOURCE, shorten
 from spacekg.sources.project import Project
@@ -182,6 +182,47 @@ def test_a_window_outside_the_period_its_words_give_is_named_at_its_node(node, d
     one(found, "article:dates", f"{article} {sid} {shorten(subject.value)}", "is not within what \"")
     # Only there: other checks may name what the moved day disagrees with (a weekday, a second value).
     assert {p.location for p in found if "is not within what" in p.message} == {f"{article} {sid} {shorten(subject.value)}"}
+
+
+# Numbers a sentence states that a claim in the same graph restates ("its first manned mission").
+RESTATED = sorted({(q.graph_name, q.subject, q.predicate) for q in SHIPPED if q.graph_name in FILLED
+                   and q.predicate.value.removeprefix(SKG) in JUDGED_VALUES and q.predicate.value.startswith(SKG)},
+                  key=lambda t: (t[0].value, t[1].value, t[2].value))
+
+
+def test_the_numbers_checked_for_a_claim_are_the_numbers_the_verdicts_compare():
+    rule = (REPO / "ontology" / "rules" / "50-verdict-values.rq").read_text()
+    compared = set(re.findall(r"\(skg:(\w+) \"", rule)) | set(re.findall(r"rdf:predicate skg:(\w+) ;", rule))
+    assert compared == set(JUDGED_VALUES)
+
+
+@RULES
+@given(stated=st.sampled_from(RESTATED))
+def test_a_number_no_claim_restates_is_named_with_the_claim_to_add(stated):
+    graph, subject, predicate = stated
+    article, sid = sentence_of(graph)
+    claims = {q.subject for q in SHIPPED if q.graph_name == graph and q.predicate.value == RDF + "subject"
+              and q.object == subject}
+    claims = {c for c in claims if ox.Quad(c, ox.NamedNode(RDF + "predicate"), predicate, graph) in SHIPPED}
+    assert claims, stated
+    found = problems(without(*[q for q in SHIPPED if q.graph_name == graph and q.subject in claims]))
+    name = predicate.value.removeprefix(SKG)
+    one(found, "article:unclaimed", f"{article} {sid} {shorten(subject.value)}",
+        f"`spacekg article fact {article} {sid} statement --about {shorten(subject.value)} --property {name} --number",
+        severity="warning")
+
+
+@RULES
+@given(node=st.sampled_from(DATED), name=st.sampled_from(JUDGED_VALUES), value=st.integers(1, 1000))
+def test_a_number_added_to_a_sentence_without_its_claim_is_named(node, name, value):
+    graph, subject = node
+    article, sid = sentence_of(graph)
+    if any(q.graph_name == graph and q.subject == subject and q.predicate == skg(name) for q in SHIPPED):
+        return
+    found = problems(SHIPPED + [ox.Quad(subject, skg(name), ox.Literal(str(value), datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer")), graph)])
+    one(found, "article:unclaimed", f"{article} {sid} {shorten(subject.value)}",
+        f"the sentence gives skg:{name} {value} and no claim restates it", severity="warning")
 
 
 def _with_offset(article: str, offset: str | None) -> list[ox.Quad]:

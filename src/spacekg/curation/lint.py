@@ -6,7 +6,8 @@ sentence with no facts that is not excluded, an excluded sentence without its re
 stating facts, an IRI or ontology term that does not exist (with the closest names), a date
 without its precision, an unresolved or inverted time window, a window outside the period its words
 give at the article's publication date and UTC offset, a relative date without its anchor,
-two values of what a thing has one of, and an article text that changed after registration.
+two values of what a thing has one of, a number the verdicts compare that no claim restates, and an
+article text that changed after registration.
 Claims without their aspect are caught by the SHACL shapes (``ontology/shapes.ttl``), whose
 findings ``spacekg check`` also places by sentence (:func:`places`).
 """
@@ -75,6 +76,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             problems += _date_problems(article, sid, graph, cat)
             problems += _literal_problems(article, sid, graph, cat)
             problems += _second_values(article, sid, graph, cat)
+            problems += _unclaimed_values(article, sid, graph)
             problems += _weekday_problems(article, sid, graph)
             problems += _zone_problems(article, sid, graph, data)
     problems += [p for p in text_problems(project, quads) if only is None or p.article == only]
@@ -376,6 +378,28 @@ def _literal_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalog
             out.append(Problem("error", "article:datatype", article, sid, where,
                                f"{term(q.object)} is not a valid {shorten(datatype)} for {prop}: "
                                f"write it as {_LEXICAL[datatype][1]}"))
+    return out
+
+
+# The numbers ontology/rules/50-verdict-values.rq compares with the cited ones, when a claim states them.
+JUDGED_VALUES = ("durationDays", "minDurationDays", "crewSize", "seriesOrdinal")
+
+
+def _unclaimed_values(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:
+    """A number the sentence states ("its first manned mission", "two astronauts") that no claim
+    restates: the verdicts judge claims only, so the number would never be checked."""
+    restated = {(about.object, said.object.value) for about in graph for said in graph
+                if about.predicate.value == RDF + "subject" and said.predicate.value == RDF + "predicate"
+                and said.subject == about.subject}
+    out = []
+    for q in graph:
+        name = q.predicate.value.removeprefix(SKG)
+        if name in JUDGED_VALUES and q.predicate.value.startswith(SKG) and isinstance(q.subject, ox.NamedNode) \
+                and (q.subject, q.predicate.value) not in restated:
+            out.append(Problem("warning", "article:unclaimed", article, sid, shorten(q.subject.value),
+                               f"the sentence gives skg:{name} {q.object.value} and no claim restates it, so no "
+                               f"verdict checks it: add one with `spacekg article fact {article} {sid} statement "
+                               f"--about {shorten(q.subject.value)} --property {name} --number {q.object.value}`"))
     return out
 
 
