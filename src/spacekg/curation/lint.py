@@ -335,7 +335,11 @@ def _outside_its_words(fields: dict[str, list[ox.NamedNode | ox.Literal]], publi
 
 
 def _instant(value: ox.NamedNode | ox.Literal) -> datetime:
-    return datetime.fromisoformat(value.value.replace("Z", "+00:00"))
+    instant = datetime.fromisoformat(value.value.replace("Z", "+00:00"))
+    if instant.tzinfo is None:
+        # A date or a time without its zone is no instant: the datatype check names it.
+        raise ValueError(value.value)
+    return instant
 
 
 def _stamp(instant: datetime | None) -> str:
