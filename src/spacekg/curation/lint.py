@@ -392,14 +392,14 @@ JUDGED_VALUES = ("durationDays", "minDurationDays", "crewSize", "seriesOrdinal")
 def _unclaimed_values(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:
     """A number the sentence states ("its first manned mission", "two astronauts") that no claim
     restates: the verdicts judge claims only, so the number would never be checked."""
-    restated = {(about.object, said.object.value) for about in graph for said in graph
+    restated = {(about.object, said.object) for about in graph for said in graph
                 if about.predicate.value == RDF + "subject" and said.predicate.value == RDF + "predicate"
                 and said.subject == about.subject}
     out = []
     for q in graph:
         name = q.predicate.value.removeprefix(SKG)
         if name in JUDGED_VALUES and q.predicate.value.startswith(SKG) and isinstance(q.subject, ox.NamedNode) \
-                and (q.subject, q.predicate.value) not in restated:
+                and isinstance(q.object, ox.Literal) and (q.subject, q.predicate) not in restated:
             out.append(Problem("warning", "article:unclaimed", article, sid, shorten(q.subject.value),
                                f"the sentence gives skg:{name} {q.object.value} and no claim restates it, so no "
                                f"verdict checks it: add one with `spacekg article fact {article} {sid} statement "
