@@ -217,8 +217,11 @@ def test_a_number_no_claim_restates_is_named_with_the_claim_to_add(stated):
 def test_a_number_added_to_a_sentence_without_its_claim_is_named(node, name, value):
     graph, subject = node
     article, sid = sentence_of(graph)
-    if any(q.graph_name == graph and q.subject == subject and q.predicate == skg(name) for q in SHIPPED):
-        return
+    claims = {q.subject for q in SHIPPED if q.graph_name == graph and q.predicate.value == RDF + "subject"
+              and q.object == subject}
+    if any(q.graph_name == graph and (q.subject == subject or q.subject in claims) and skg(name) in (q.predicate, q.object)
+           for q in SHIPPED):
+        return  # the sentence gives that number already, or a claim of it ("for 30 days")
     found = problems(SHIPPED + [ox.Quad(subject, skg(name), ox.Literal(str(value), datatype=ox.NamedNode(
         "http://www.w3.org/2001/XMLSchema#integer")), graph)])
     one(found, "article:unclaimed", f"{article} {sid} {shorten(subject.value)}",
