@@ -240,6 +240,24 @@ def test_a_landing_only_an_article_states_does_not_decide_a_first_since_claim(sc
         "Imprecise", "last earlier rover landing 1973; last earlier landing of any kind 1976")
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("craft", "expected", "derived"), [
+    ("Rover", "Imprecise", "last earlier rover landing 1973; last earlier landing of any kind 1976"),
+    ("Lander", "Supported", "last earlier lander landing 1976; last earlier landing of any kind 1976"),
+    ("Spacecraft", "Supported", "last earlier spacecraft landing 1976; last earlier landing of any kind 1976"),
+])
+def test_a_first_since_claim_is_judged_among_the_craft_its_words_name(scratch_project: Project, as_of: date,
+                                                                      craft: str, expected: str, derived: str):
+    """"The first rover since 1976" and "the first lander since 1976" are different claims about the
+    same landing: Luna 24 (1976) landed no rover, Lunokhod 2 (1973) was the last to."""
+    path = scratch_project.data_dir / "facts" / "a002.trig"
+    text = path.read_text()
+    assert text.count("skg:comparisonClass skg:Rover ; skg:sinceYear 1976") == 1
+    path.write_text(text.replace("skg:comparisonClass skg:Rover ; skg:sinceYear 1976",
+                                 f"skg:comparisonClass skg:{craft} ; skg:sinceYear 1976"))
+    assert verdict(scratch_project, as_of, "", SINCE) == (expected, derived)
+
+
 # --- Plan targets announced together ------------------------------------------------------------
 
 # a002 L35.3: "The launch of a Mars Rover is planned for the mid-2020s", when the CNSA's latest

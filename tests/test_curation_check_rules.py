@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date, datetime, timedelta
 
 import pyoxigraph as ox
 import pytest
@@ -18,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import project_quads
-from spacekg.curation.lint import Problem, article_problems
-from spacekg.errors import ExitCode
+from spacekg.curation.dates import resolve
+from spacekg.curation.lint import JUDGED_VALUES, Problem, article_problems
+from spacekg.errors import ExitCode, UsageError
 from spacekg.namespaces import GRAPH, ID, RDF, SKG, SOURCE, shorten
 from spacekg.sources.project import Project
 
@@ -147,6 +149,107 @@ def test_a_date_without_its_precision_is_named_at_its_node(node):
     one(found, "article:dates", f"{article} {sid} {shorten(subject.value)}",
         "the date has no skg:timePrecision: give it (skg:PrecisionDay, …Month, …Year, …), or write the date with --when")
     assert {p.location for p in found} == {f"{article} {sid} {shorten(subject.value)}"}
+
+
+def _words_resolve(graph: ox.NamedNode, subject: ox.NamedNode) -> bool:
+    words = [q.object.value for q in SHIPPED if q.graph_name == graph and q.subject == subject
+             and q.predicate == skg("timeExpression")]
+    try:
+        resolve(words[0], published=date(2018, 5, 21))
+    except UsageError:
+        return False  # "a year later", "has since": the words need another event to give a window
+    return True
+
+
+# Windows whose words give a period by themselves, relative ("on Monday") or not ("in 2013").
+WORDED = [(g, s) for g, s in DATED if _words_resolve(g, s)]
+
+
+@RULES
+@given(node=st.sampled_from(WORDED), days=st.sampled_from([1, 31, 366]))
+def test_a_window_outside_the_period_its_words_give_is_named_at_its_node(node, days):
+    """A day or a year off ("on Monday" recorded as the Tuesday, "In 2013" as 2014) is named with its words."""
+    graph, subject = node
+    article, sid = sentence_of(graph)
+    bounds = [q for q in SHIPPED if q.graph_name == graph and q.subject == subject
+              and q.predicate in (skg("earliestTime"), skg("latestTime"))]
+    # Later when the window has an end, earlier when it is open-ended: either way past the words'.
+    shift = timedelta(days=days if any(q.predicate == skg("latestTime") for q in bounds) else -days)
+    moved = [ox.Quad(q.subject, q.predicate, ox.Literal(
+        (datetime.fromisoformat(q.object.value.replace("Z", "+00:00")) + shift).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        datatype=q.object.datatype), q.graph_name) for q in bounds]
+    found = problems(without(*bounds) + moved)
+    one(found, "article:dates", f"{article} {sid} {shorten(subject.value)}", "is not within what \"")
+    # Only there: other checks may name what the moved day disagrees with (a weekday, a second value).
+    assert {p.location for p in found if "is not within what" in p.message} == {f"{article} {sid} {shorten(subject.value)}"}
+
+
+# Numbers a sentence states that a claim in the same graph restates ("its first manned mission").
+RESTATED = sorted({(q.graph_name, q.subject, q.predicate) for q in SHIPPED if q.graph_name in FILLED
+                   and q.predicate.value.removeprefix(SKG) in JUDGED_VALUES and q.predicate.value.startswith(SKG)},
+                  key=lambda t: (t[0].value, t[1].value, t[2].value))
+
+
+def test_the_numbers_checked_for_a_claim_are_the_numbers_the_verdicts_compare():
+    rule = (REPO / "ontology" / "rules" / "50-verdict-values.rq").read_text()
+    compared = set(re.findall(r"\(skg:(\w+) \"", rule)) | set(re.findall(r"rdf:predicate skg:(\w+) ;", rule))
+    assert compared == set(JUDGED_VALUES)
+
+
+@RULES
+@given(stated=st.sampled_from(RESTATED))
+def test_a_number_no_claim_restates_is_named_with_the_claim_to_add(stated):
+    graph, subject, predicate = stated
+    article, sid = sentence_of(graph)
+    claims = {q.subject for q in SHIPPED if q.graph_name == graph and q.predicate.value == RDF + "subject"
+              and q.object == subject}
+    claims = {c for c in claims if ox.Quad(c, ox.NamedNode(RDF + "predicate"), predicate, graph) in SHIPPED}
+    assert claims, stated
+    found = problems(without(*[q for q in SHIPPED if q.graph_name == graph and q.subject in claims]))
+    name = predicate.value.removeprefix(SKG)
+    one(found, "article:unclaimed", f"{article} {sid} {shorten(subject.value)}",
+        f"`spacekg article fact {article} {sid} statement --about {shorten(subject.value)} --property {name} --number",
+        severity="warning")
+
+
+@RULES
+@given(node=st.sampled_from(DATED), name=st.sampled_from(JUDGED_VALUES), value=st.integers(1, 1000))
+def test_a_number_added_to_a_sentence_without_its_claim_is_named(node, name, value):
+    graph, subject = node
+    article, sid = sentence_of(graph)
+    claims = {q.subject for q in SHIPPED if q.graph_name == graph and q.predicate.value == RDF + "subject"
+              and q.object == subject}
+    if any(q.graph_name == graph and (q.subject == subject or q.subject in claims) and skg(name) in (q.predicate, q.object)
+           for q in SHIPPED):
+        return  # the sentence gives that number already, or a claim of it ("for 30 days")
+    found = problems(SHIPPED + [ox.Quad(subject, skg(name), ox.Literal(str(value), datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer")), graph)])
+    one(found, "article:unclaimed", f"{article} {sid} {shorten(subject.value)}",
+        f"the sentence gives skg:{name} {value} and no claim restates it", severity="warning")
+
+
+def _with_offset(article: str, offset: str | None) -> list[ox.Quad]:
+    doc = ox.NamedNode(SOURCE + article)
+    quads = [q for q in SHIPPED if not (q.subject == doc and q.predicate == skg("utcOffset"))]
+    return quads + ([ox.Quad(doc, skg("utcOffset"), ox.Literal(offset), q.graph_name)
+                     for q in SHIPPED if q.subject == doc and q.predicate == skg("datePublished")] if offset else [])
+
+
+@pytest.mark.parametrize(("article", "offset", "flagged"), [
+    # a000 dates itself in Hong Kong: read at UTC, "on Monday" and "this week" begin eight hours late.
+    ("a000", None, {"a000 L5.1 d:queqiao-launch", "a000 L11.1 d:queqiao-launch"}),
+    ("a000", "+00:00", {"a000 L5.1 d:queqiao-launch", "a000 L11.1 d:queqiao-launch"}),
+    ("a000", "-05:00", {"a000 L5.1 d:queqiao-launch", "a000 L11.1 d:queqiao-launch"}),
+    ("a000", "+08:00", set()),
+    # a002's "On Friday" is a London day; a month ("in May of this year") is the same at any offset.
+    ("a002", "+08:00", {"a002 L3.1 d:change-4-launch"}),
+    ("a002", "-05:00", {"a002 L3.1 d:change-4-launch"}),
+    ("a002", "+00:00", set()),
+])
+def test_a_day_read_at_another_offset_than_the_articles_is_named(article, offset, flagged):
+    found = [p for p in problems(_with_offset(article, offset)) if "is not within what" in p.message]
+    assert {p.location for p in found} == flagged
+    assert all(f"UTC{offset or '+00:00'}" in p.message and "skg:utcOffset" in p.message for p in found)
 
 
 @RULES
@@ -495,6 +598,22 @@ def test_a_count_claim_without_its_count_says_which_to_add(checked):
     report, bare = checked
     found = [f for f in findings(report) if f[0] == "shacl:CountClaim" and "d:bare-CountClaim" in f[1]]
     assert any("add skg:claimedCount (--count N), or skg:claimedMinCount" in f[2] for f in found), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("given", ["", "skg:comparisonClass skg:Rover , skg:Lander ; "])
+def test_a_first_since_claim_that_does_not_name_one_kind_of_craft_is_named_with_what_to_add(
+        scratch_project: Project, given: str):
+    """"The first rover to land since 1976": without the rover, the claim is about any landing."""
+    path = scratch_project.data_dir / "facts" / "a002.trig"
+    text = path.read_text()
+    assert text.count("skg:comparisonClass skg:Rover ; ") == 1
+    path.write_text(text.replace("skg:comparisonClass skg:Rover ; ", given))
+    result = run(scratch_project, "check", "--article", "a002", "--as-of", "2026-11-21")
+    assert result.exit_code == ExitCode.FINDINGS, result.output
+    found = [f for f in findings(result.stdout) if f[0] == "shacl:SinceSuperlative"]
+    assert [f[1] for f in found] == ["a002 L31.1 d:claim-a002-L31.1-first-rover-since-1976 skg:comparisonClass"], found
+    assert "add skg:comparisonClass (e.g. skg:Rover)" in found[0][2]
 
 
 SH = "http://www.w3.org/ns/shacl#"

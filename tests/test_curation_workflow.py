@@ -920,7 +920,7 @@ def test_bad_answers_are_usage_errors_that_leave_the_file_as_it_was(added: Proje
                "--description", "the launch took place in China at 2:23 pm local time")),
     ("L31.1", ("superlative", "--id", "first-rover-since-1976", "--holder", "Chang'e 3 vehicle",
                "--words", "the first rover to land on the moon since 1976", "--record", "LunarSoftLanding",
-               "--since", "1976")),
+               "--among", "Rover", "--since", "1976")),
     ("L35.2", ("count", "--id", "station-count", "--holder", "China", "--kind", "SpaceStation", "--count", "2",
                "--description", "space stations brought into orbit")),
 ])

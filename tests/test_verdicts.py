@@ -197,7 +197,7 @@ def test_every_factual_sentence_has_a_claim_node_or_a_reason(kg: KnowledgeGraph)
 def test_claim_nodes_are_counted(kg: KnowledgeGraph):
     (row,) = kg.query("""SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a ?k } ?g skg:statedIn ?s .
         ?k rdfs:subClassOf* skg:Claim }""").rows
-    assert int(row[0].value) == 87
+    assert int(row[0].value) == 89
 
 
 # --- No contradicted value in the accepted view ---
@@ -237,7 +237,7 @@ def test_every_verdict_explains_down_to_the_sentence_and_the_citation(kg: Knowle
 
     records = index_records(justifications)
     rows = kg.query("SELECT ?a ?v WHERE { ?a a skg:ClaimAssessment ; skg:verdict ?v }").rows
-    assert len(rows) == 109
+    assert len(rows) == 111
     for assessment, verdict in rows:
         tree = explain(kg, records, assessment, ox.NamedNode(SKG + "verdict"), verdict)
         sources = [n.source for n in leaves(tree)]

@@ -4,8 +4,10 @@ They read the asserted quads (not the built graph), so that they run even when t
 and cover what a person adding an article gets wrong: a sentence graph without its provenance, a
 sentence with no facts that is not excluded, an excluded sentence without its reason or still
 stating facts, an IRI or ontology term that does not exist (with the closest names), a date
-without its precision, an unresolved or inverted time window, a relative date without its anchor,
-two values of what a thing has one of, and an article text that changed after registration.
+without its precision, an unresolved or inverted time window, a window outside the period its words
+give at the article's publication date and UTC offset, a relative date without its anchor,
+two values of what a thing has one of, a number the verdicts compare that no claim restates, and an
+article text that changed after registration.
 Claims without their aspect are caught by the SHACL shapes (``ontology/shapes.ttl``), whose
 findings ``spacekg check`` also places by sentence (:func:`places`).
 """
@@ -24,7 +26,8 @@ from ..namespaces import BASE, GRAPH, ID, RDF, SKG, SOURCE, shorten
 from ..sources.evidence import text_change
 from ..sources.project import Project
 from .catalogue import Catalogue, SecondValue, catalogue, suggest
-from .dates import names_a_zone, resolve
+from .dates import TimeWindow, names_a_zone, resolve
+from .templates import offset_text, utc_offset
 from .trig import term
 
 _SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d+)-(L\d+\.\d+)$")
@@ -74,6 +77,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
             problems += _date_problems(article, sid, graph, cat)
             problems += _literal_problems(article, sid, graph, cat)
             problems += _second_values(article, sid, graph, cat)
+            problems += _unclaimed_values(article, sid, graph)
             problems += _weekday_problems(article, sid, graph)
             problems += _zone_problems(article, sid, graph, data)
     problems += [p for p in text_problems(project, quads) if only is None or p.article == only]
@@ -294,7 +298,53 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
                 out.append(Problem("warning", "article:dates", article, sid, where,
                                    f"\"{fields['timeExpression'][0].value}\" is relative to the publication date: "
                                    f"record it with `skg:timeAnchor src:{article}` (templates do this with --when)"))
+        if published and has_window and len(fields.get("timeExpression", [])) == 1 and not twice:
+            outside = _outside_its_words(fields, published, cat.offsets.get(SOURCE + article, "+00:00"))
+            if outside:
+                out.append(Problem("error", "article:dates", article, sid, where, outside))
     return out
+
+
+def _outside_its_words(fields: dict[str, list[ox.NamedNode | ox.Literal]], published: date, offset: str) -> str:
+    """Why a recorded window lies outside the period its words give, read against the article's
+    publication date and UTC offset ("on Monday" recorded as another day, or as a UTC day in an
+    article dated in Beijing); empty when it lies within, or when the words need context to resolve
+    ("a year later"). A window given by hand may be narrower than the words (a day for "in 2016")."""
+    expression = fields["timeExpression"][0].value
+    try:
+        zone = utc_offset(offset, "utcOffset")
+        # A bare weekday or month lies before the publication date or after it, by the tense: either is the words'.
+        windows = [resolve(expression, published=published, utc_offset=zone, future=future) for future in (False, True)]
+        starts = [_instant(v) for v in fields.get("earliestTime", []) + fields.get("time", [])]
+        ends = [_instant(v) for v in fields.get("latestTime", []) + fields.get("time", [])]
+    except (UsageError, ValueError):
+        return ""  # a malformed time or offset: the datatype check and the shapes say so
+    start, end = min(starts, default=None), max(ends, default=None)
+
+    def within(window: TimeWindow) -> bool:
+        return ((window.earliest is None or (start is not None and start >= window.earliest))
+                and (window.latest is None or (end is not None and end <= window.latest)))
+
+    if any(within(w) for w in windows):
+        return ""
+    said = " to ".join(_stamp(i) for i in (windows[0].earliest, windows[0].latest))
+    recorded = " to ".join(_stamp(i) for i in (start, end))
+    return (f"the window {recorded} is not within what \"{expression}\" gives against the publication date "
+            f"{published.isoformat()} at UTC{offset_text(zone)}, {said}: record the window its words give (the "
+            "template does this with --when), or, if the article dates itself in another zone, give its "
+            "skg:utcOffset in data/sources.ttl")
+
+
+def _instant(value: ox.NamedNode | ox.Literal) -> datetime:
+    instant = datetime.fromisoformat(value.value.replace("Z", "+00:00"))
+    if instant.tzinfo is None:
+        # A date or a time without its zone is no instant: the datatype check names it.
+        raise ValueError(value.value)
+    return instant
+
+
+def _stamp(instant: datetime | None) -> str:
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ") if instant else "open"
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -333,6 +383,28 @@ def _literal_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalog
             out.append(Problem("error", "article:datatype", article, sid, where,
                                f"{term(q.object)} is not a valid {shorten(datatype)} for {prop}: "
                                f"write it as {_LEXICAL[datatype][1]}"))
+    return out
+
+
+# The numbers ontology/rules/50-verdict-values.rq compares with the cited ones, when a claim states them.
+JUDGED_VALUES = ("durationDays", "minDurationDays", "crewSize", "seriesOrdinal")
+
+
+def _unclaimed_values(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:
+    """A number the sentence states ("its first manned mission", "two astronauts") that no claim
+    restates: the verdicts judge claims only, so the number would never be checked."""
+    restated = {(about.object, said.object) for about in graph for said in graph
+                if about.predicate.value == RDF + "subject" and said.predicate.value == RDF + "predicate"
+                and said.subject == about.subject}
+    out = []
+    for q in graph:
+        name = q.predicate.value.removeprefix(SKG)
+        if name in JUDGED_VALUES and q.predicate.value.startswith(SKG) and isinstance(q.subject, ox.NamedNode) \
+                and isinstance(q.object, ox.Literal) and (q.subject, q.predicate) not in restated:
+            out.append(Problem("warning", "article:unclaimed", article, sid, shorten(q.subject.value),
+                               f"the sentence gives skg:{name} {q.object.value} and no claim restates it, so no "
+                               f"verdict checks it: add one with `spacekg article fact {article} {sid} statement "
+                               f"--about {shorten(q.subject.value)} --property {name} --number {q.object.value}`"))
     return out
 
 

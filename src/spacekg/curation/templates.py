@@ -1037,7 +1037,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("scope", "text", "the scope, e.g. world or national"),
         Answer("kind", "text", "what a record claims its holder is: first or largest (of --among)"),
         Answer("measure", "text", "the property compared, e.g. durationDays"),
-        Answer("among", "class", "the class compared within, e.g. CrewedMission"),
+        Answer("among", "class", "the class compared within, e.g. CrewedMission; for \"the first since YEAR\", "
+               "what was the first, e.g. Rover"),
         _e("of", "whose things are compared, e.g. China"),
         Answer("factor", "number", "by how much it beats the record (\"more than doubled\": 2)"),
         Answer("record", "class", "for \"the first since YEAR\": the kind of event"),
