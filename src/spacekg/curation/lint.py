@@ -315,8 +315,8 @@ def _outside_its_words(fields: dict[str, list[ox.NamedNode | ox.Literal]], publi
         zone = utc_offset(offset, "utcOffset")
         # A bare weekday or month lies before the publication date or after it, by the tense: either is the words'.
         windows = [resolve(expression, published=published, utc_offset=zone, future=future) for future in (False, True)]
-        starts = [_instant(v) for v in fields.get("earliestTime", []) + fields.get("time", [])]
-        ends = [_instant(v) for v in fields.get("latestTime", []) + fields.get("time", [])]
+        starts = [_zoned_instant(v) for v in fields.get("earliestTime", []) + fields.get("time", [])]
+        ends = [_zoned_instant(v) for v in fields.get("latestTime", []) + fields.get("time", [])]
     except (UsageError, ValueError):
         return ""  # a malformed time or offset: the datatype check and the shapes say so
     start, end = min(starts, default=None), max(ends, default=None)
@@ -335,7 +335,7 @@ def _outside_its_words(fields: dict[str, list[ox.NamedNode | ox.Literal]], publi
             "skg:utcOffset in data/sources.ttl")
 
 
-def _instant(value: ox.NamedNode | ox.Literal) -> datetime:
+def _zoned_instant(value: ox.NamedNode | ox.Literal) -> datetime:
     instant = datetime.fromisoformat(value.value.replace("Z", "+00:00"))
     if instant.tzinfo is None:
         # A date or a time without its zone is no instant: the datatype check names it.
