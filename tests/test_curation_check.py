@@ -275,12 +275,18 @@ def test_a_finding_two_shapes_make_alike_is_said_once(tmp_path: Path):
     assert found and len(found) == len(set(found))
 
 
-@pytest.mark.parametrize("template", [("quote", "--speaker", "Xi Jinping"), ("report", "--outlet", "Global Times")])
-def test_a_sentence_only_attributed_says_what_of_it_is_missing(tmp_path: Path, template):
+def _attributed_sentence(tmp_path: Path, template: tuple[str, ...]) -> Project:
+    """A project with one article (a000) whose sentence L15.1 is filled by ``template`` alone."""
     project: Project = empty_project(tmp_path / "kg")
     assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
                "--published", "2018-12-07").exit_code == 0
     assert run(project, "article", "fact", "a000", "L15.1", *template).exit_code == 0
+    return project
+
+
+@pytest.mark.parametrize("template", [("quote", "--speaker", "Xi Jinping"), ("report", "--outlet", "Global Times")])
+def test_a_sentence_only_attributed_says_what_of_it_is_missing(tmp_path: Path, template):
+    project = _attributed_sentence(tmp_path, template)
     found = run(project, "check", "--article", "a000").stdout
     assert "the sentence is attributed to d:" in found and "but states none of what was said yet" in found
 
@@ -291,10 +297,7 @@ def test_a_sentence_only_attributed_says_what_of_it_is_missing(tmp_path: Path, t
     (("quote", "--speaker", "d:a-spokesperson", "--speaker-label", "a spokesperson"), "d:a-spokesperson"),
 ])
 def test_what_a_quote_says_of_its_speaker_is_none_of_what_was_said(tmp_path: Path, template, who):
-    project: Project = empty_project(tmp_path / "kg")
-    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
-               "--published", "2018-12-07").exit_code == 0
-    assert run(project, "article", "fact", "a000", "L15.1", *template).exit_code == 0
+    project = _attributed_sentence(tmp_path, template)
     found = [line for line in run(project, "check", "--article", "a000").stdout.splitlines()
              if "a000 L15.1" in line or "states none of what was said" in line]
     assert any(f"attributed to {who} but states none of what was said yet" in line for line in found), found
@@ -304,10 +307,7 @@ def test_what_a_quote_says_of_its_speaker_is_none_of_what_was_said(tmp_path: Pat
 
 @pytest.mark.parametrize("template", [("quote", "--speaker", "Xi Jinping"), ("report", "--outlet", "Global Times")])
 def test_the_way_out_an_attributed_sentence_is_given_works(tmp_path: Path, template):
-    project: Project = empty_project(tmp_path / "kg")
-    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
-               "--published", "2018-12-07").exit_code == 0
-    assert run(project, "article", "fact", "a000", "L15.1", *template).exit_code == 0
+    project = _attributed_sentence(tmp_path, template)
     hint = next(line for line in run(project, "check", "--article", "a000").stdout.splitlines()
                 if "states none of what was said" in line)
     assert "remove its skg:attributedTo in g:provenance of data/facts/a000.trig and exclude it" in hint
