@@ -6,6 +6,7 @@ import ast
 import re
 import subprocess
 import sys
+import typing
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -119,6 +120,23 @@ def test_importing_and_querying_never_imports_pandas(project: Project):
 def test_the_package_root_exports_only_the_public_api():
     assert set(spacekg.__all__) >= {"open_graph", "Graph", "Result", "__version__", "SpaceKGError"}
     assert "KnowledgeGraph" not in spacekg.__all__
+    assert all(getattr(spacekg, name) is not None for name in spacekg.__all__)
+    assert sorted(dir(spacekg)) == sorted(spacekg.__all__)
+
+
+def test_the_types_a_caller_meets_are_public(graph: spacekg.Graph):
+    stored = graph.queries()["events-in-year"]
+    assert isinstance(stored, spacekg.StoredQuery) and isinstance(stored.parameters[0], spacekg.Parameter)
+    assert all(isinstance(v, typing.get_args(spacekg.Value)) for row in graph.query("ordinals").rows for v in row
+               if v is not None)
+
+
+@pytest.mark.parametrize("graphs", list(spacekg.View))
+def test_a_choice_is_given_as_its_enum_or_its_value(graph: spacekg.Graph, graphs: spacekg.View):
+    text = "SELECT ?p WHERE { d:china ?p ?o } ORDER BY ?p"
+    assert graph.sparql(text, graphs=graphs).rows == graph.sparql(text, graphs=graphs.value).rows
+    wikidata = "SELECT ?x WHERE { ?x wdt:P31 wd:Q6256 } ORDER BY ?x"
+    assert graph.sparql(wikidata, view=spacekg.QueryView.WIKIDATA).rows == graph.sparql(wikidata, view="wikidata").rows
 
 
 _TYPED = [("integer", st.integers().map(str), int), ("decimal", st.decimals(allow_nan=False, allow_infinity=False)

@@ -22,11 +22,13 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .api import Graph, Result, open_graph
+    from .api import Graph, Result, Value, open_graph
+    from .store.graphs import QueryView, View
+    from .store.queries import Parameter, StoredQuery
 
 # The API's names are imported on first use: every command imports this package, and the API
 # module and what it imports are time a cold `spacekg query` does not need to spend.
-_API = frozenset({"Graph", "Result", "open_graph"})
+_API = frozenset({"Graph", "Parameter", "QueryView", "Result", "StoredQuery", "Value", "View", "open_graph"})
 
 
 def __getattr__(name: str) -> Any:
@@ -47,12 +49,17 @@ __all__ = [
     "InconsistencyError",
     "InputError",
     "LimitError",
+    "Parameter",
     "QueryError",
     "QueryNotFoundError",
+    "QueryView",
     "RemoteError",
     "Result",
     "SpaceKGError",
+    "StoredQuery",
     "UsageError",
+    "Value",
+    "View",
     "__version__",
     "open_graph",
 ]

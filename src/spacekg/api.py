@@ -32,10 +32,13 @@ from .sources.project import Project, find_project
 from .store.engine import KnowledgeGraph, QueryResult, View
 from .store.graphs import QueryView
 from .store.names import resolve_names
-from .store.queries import LEXICAL_FORMS, StoredQuery, bind_parameters, get_query, load_queries
+from .store.queries import LEXICAL_FORMS, Parameter, StoredQuery, bind_parameters, get_query, load_queries
 
 if TYPE_CHECKING:
     import pandas
+
+# What the package root re-exports: the types of the values, queries and choices used here.
+__all__ = ["Graph", "Parameter", "QueryView", "Result", "StoredQuery", "Value", "View", "open_graph"]
 
 Value = str | int | float | bool | Decimal | date | datetime | None
 _E = TypeVar("_E", bound=Enum)
@@ -218,12 +221,13 @@ class Graph:
         answer = graph.query(stored.text, bindings=bindings, name=stored.name)
         return Result._of(answer, graph)
 
-    def sparql(self, text: str, *, graphs: str = View.ALL.value, source: str | None = None,
-               view: str = QueryView.SPACEKG.value) -> Result:
+    def sparql(self, text: str, *, graphs: View | str = View.ALL, source: str | None = None,
+               view: QueryView | str = QueryView.SPACEKG) -> Result:
         """Run a SPARQL query. spacekg's prefixes (``skg:``, ``d:``, ``g:`` …) are declared.
-        ``graphs`` picks the asserted graphs, the inferred ones, or all; ``source`` (``a000``) answers
-        according to one article only; ``view="wikidata"`` runs a query written for the Wikidata
-        Query Service on the graph's facts in Wikidata's terms.
+        ``graphs`` (a :class:`View` or its value, ``"asserted"``) picks the asserted graphs, the
+        inferred ones, the justification records, or all; ``source`` (``a000``) answers according
+        to one article only; ``view=QueryView.WIKIDATA`` (or ``"wikidata"``) runs a query written
+        for the Wikidata Query Service on the graph's facts in Wikidata's terms.
 
         The query runs in this process, without the time and memory limits the command line and
         the server give each query in a worker: run untrusted queries there.
