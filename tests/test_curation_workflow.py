@@ -1365,6 +1365,29 @@ def test_a_measure_is_a_property(added: Project):
     assert "'duration' is not a property of the ontology; did you mean durationDays" in bad_measure.output
 
 
+@pytest.mark.parametrize(("answers", "missing"), [
+    (("--kind", "first", "--scope", "world"), "--kind needs --among"),
+    (("--kind", "largest", "--among", "Rover"), "--kind needs --scope"),
+    (("--kind", "first"), "--kind needs --among and --scope"),
+    (("--measure", "durationDays", "--of", "China"), "--measure needs --among"),
+    (("--measure", "durationDays", "--among", "CrewedMission"), "--measure needs --of"),
+    (("--since", "1976", "--among", "Rover"), "--since needs --record"),
+    (("--since", "1976", "--record", "LunarSoftLanding"), "--since needs --among"),
+    (("--kind", "first", "--scope", "world", "--among", "Rover"), None),
+    (("--measure", "durationDays", "--of", "China", "--among", "CrewedMission"), None),
+    (("--scope", "national"), None),
+])
+def test_a_superlative_aspect_without_what_it_is_compared_within_is_refused(added: Project, answers, missing):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words",
+                 "the first of its kind", *answers)
+    if missing:
+        assert result.exit_code == ExitCode.USAGE and missing in result.stderr, result.output
+        assert files(added) == before
+    else:
+        assert result.exit_code == 0, result.output
+
+
 def test_every_template_lists_its_answers(added: Project):
     from spacekg.curation.templates import TEMPLATES
 

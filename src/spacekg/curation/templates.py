@@ -775,6 +775,12 @@ def _superlative(f: Filling) -> None:
     f.add(node, "comparisonClass", iri(f.catalogue.ontology_class(str(among))) if among else None)
     f.add(node, "comparisonAgent", f.one("of"))
     f.add(node, "exceedsFactor", _number(f.value("factor")))
+    # Each aspect is judged only with what it is compared within (ontology/shapes.ttl): without
+    # it the claim would be a `spacekg check` error rather than a refused answer.
+    for aspect, needed in _SUPERLATIVE_NEEDS.items():
+        missing = [f"--{answer}" for answer in needed if f.value(aspect) is not None and f.value(answer) is None]
+        if missing:
+            raise UsageError(f"--{aspect} needs {' and '.join(missing)}: {_SUPERLATIVE_NEEDS_WHY[aspect]}")
 
 
 def _clock(text: str) -> str:
@@ -864,6 +870,13 @@ def _zone(f: Filling, node: ox.NamedNode) -> None:
 _ZONE_BASIS = re.compile(r"stated|states|dateline|publisher", re.IGNORECASE)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SUPERLATIVE_KINDS = {"first": "FirstOfKind", "largest": "LargestOfKind"}
+_SUPERLATIVE_NEEDS = {"kind": ("among", "scope"), "measure": ("among", "of"), "since": ("record", "among")}
+_SUPERLATIVE_NEEDS_WHY = {
+    "kind": "the class of things it is the first or largest of (an ontology class), and the scope (\"world\"); "
+            "where the ontology has no class for them, leave out --kind: the claim is recorded and unverifiable",
+    "measure": "what is compared (an ontology class, e.g. CrewedMission) and whose (e.g. China)",
+    "since": "the kind of event (e.g. LunarSoftLanding) and what was the first (e.g. Rover)",
+}
 
 
 def _weekday(f: Filling) -> None:
