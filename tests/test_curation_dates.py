@@ -434,3 +434,20 @@ def test_earlier_or_later_today_is_the_day_of_publication_in_the_articles_zone(p
     today = resolve("today", published=published, utc_offset=offset)
     assert (w.earliest, w.latest, w.precision, w.anchored) == (today.earliest, today.latest, "PrecisionDay", True)
     assert (w.earliest + offset).date() == published
+
+
+@given(hour=st.integers(0, 23), minute=st.integers(0, 59), tz=st.integers(-12, 14),
+       zone=st.sampled_from(["GMT", "UTC", "EDT"]),
+       form=st.sampled_from(["at {clock} ({other}) on {day}", "on {day} at {clock} ({other})",
+                             "{day}, {clock} ({other})", "at about {clock} ({other}) {day}"]))
+def test_the_same_time_in_another_zone_in_brackets_leaves_the_day_in_the_words_zone(hour, minute, tz, zone, form):
+    # "at 9 a.m. (0100 GMT) on Wednesday": the bracket restates the local time, so the day stays
+    # the article's (or the zone the clock time names), not the bracket's.
+    other = f"{(hour - 8) % 24:02d}{minute:02d} {zone}"
+    clock = f"{hour % 12 or 12}:{minute:02d} {'a.m.' if hour < 12 else 'p.m.'}"
+    words = form.format(clock=clock, other=other, day="May 14")
+    offset = timedelta(hours=tz)
+    assert window(words, date(2021, 5, 16), utc_offset=offset) == window("on May 14", date(2021, 5, 16),
+                                                                        utc_offset=offset)
+    named = form.format(clock=f"{clock} Beijing time", other=other, day="May 14")
+    assert window(named, date(2021, 5, 16), utc_offset=offset) == window("on May 14 Beijing time", date(2021, 5, 16))

@@ -971,6 +971,15 @@ def test_a_clock_time_or_offset_that_says_no_one_time_is_refused(added: Project,
     # Wire copy writes a clock time as four digits before its zone or "hours".
     ("07:18", "+00:00", "2318 GMT", "say 23:18, --clock 07:18"), ("23:18", "+08:00", "at 2318 GMT", "not --utc-offset"),
     ("23:18", "+00:00", "at about 2318 GMT", None), ("09:42", "+00:00", "0942 hours", None),
+    # Wire copy gives a local time with the same instant in GMT in brackets: either reading is the
+    # claim, at the offset that makes the two one instant.
+    ("09:00", "+08:00", "at 9 am (0100 GMT)", None), ("01:00", "+00:00", "at 9 am (0100 GMT)", None),
+    ("19:30", "+08:00", "7:30 p.m. Beijing time (1130 GMT)", None),
+    ("22:15", "-04:00", "at 10:15 p.m. EDT (0215 GMT)", None),
+    ("09:00", "+09:00", "at 9 am (0100 GMT)", "09:00 at --utc-offset +09:00 is not the bracket's 0100 GMT"),
+    ("01:00", "+08:00", "at 9 am (0100 GMT)", "name GMT, which is UTC+00:00, not --utc-offset +08:00"),
+    ("10:00", "+08:00", "at 9 am (0100 GMT)", "say 09:00, --clock 10:00"),
+    ("19:30", "+00:00", "7:30 p.m. Beijing time (1130 GMT)", "name Beijing time, which is UTC+08:00"),
 ])
 def test_a_time_claims_words_must_give_its_clock_time_and_zone(added: Project, clock, offset, words, refused):
     before = files(added)
@@ -1354,6 +1363,29 @@ def test_a_measure_is_a_property(added: Project):
                       "--measure", "duration")
     assert bad_measure.exit_code == ExitCode.USAGE
     assert "'duration' is not a property of the ontology; did you mean durationDays" in bad_measure.output
+
+
+@pytest.mark.parametrize(("answers", "missing"), [
+    (("--kind", "first", "--scope", "world"), "--kind needs --among"),
+    (("--kind", "largest", "--among", "Rover"), "--kind needs --scope"),
+    (("--kind", "first"), "--kind needs --among and --scope"),
+    (("--measure", "durationDays", "--of", "China"), "--measure needs --among"),
+    (("--measure", "durationDays", "--among", "CrewedMission"), "--measure needs --of"),
+    (("--since", "1976", "--among", "Rover"), "--since needs --record"),
+    (("--since", "1976", "--record", "LunarSoftLanding"), "--since needs --among"),
+    (("--kind", "first", "--scope", "world", "--among", "Rover"), None),
+    (("--measure", "durationDays", "--of", "China", "--among", "CrewedMission"), None),
+    (("--scope", "national"), None),
+])
+def test_a_superlative_aspect_without_what_it_is_compared_within_is_refused(added: Project, answers, missing):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words",
+                 "the first of its kind", *answers)
+    if missing:
+        assert result.exit_code == ExitCode.USAGE and missing in result.stderr, result.output
+        assert files(added) == before
+    else:
+        assert result.exit_code == 0, result.output
 
 
 def test_every_template_lists_its_answers(added: Project):

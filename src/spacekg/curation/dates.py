@@ -357,6 +357,7 @@ _CLOCK = (rf"{_CLOCK_WORDS}(?:{_MILITARY}|\d{{1,2}}(?:[:.]\d{{2}}(?: ?[ap]\.? ?m
           r"|(?: ?[ap]\.? ?m\.?| ?o'clock)))")
 _TIME_AT_END = re.compile(rf"(?:,? (?P<clock>{_CLOCK}))?(?:,? {_ZONE}|,? {_OTHER_ZONE})?$")
 _TIME_AT_START = re.compile(rf"^(?P<clock>{_CLOCK})(?: {_ZONE})?,? (?=\S)")
+_ENDS_IN_CLOCK = re.compile(rf"(?:^|\s)(?:{_CLOCK})(?: {_ZONE})?$")
 
 
 def zone_hint(name: str) -> tuple[str, str] | None:
@@ -403,6 +404,7 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
     Raises:
         UsageError: the words name a zone that could be several, or one that is not known.
     """
+    text, _ = converted(text)
     if re.fullmatch(_CLOCK, text):
         return "", None, text
     at_end = _TIME_AT_END.search(text)
@@ -427,6 +429,18 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
     if not clock and (re.fullmatch(_CLOCK, rest) or (name and re.fullmatch(_CLOCK_WORDS + _FOUR_DIGITS, rest))):
         clock, rest = rest, ""  # "19:27 ET", "at 2318 GMT": a clock time and no day
     return rest, _ZONES.get(name) if name else None, clock
+
+
+def converted(text: str) -> tuple[str, tuple[str, Zone] | None]:
+    """``text`` without the same time in another zone that wire copy puts in brackets after a
+    clock time ("at 9 a.m. (0100 GMT) on Wednesday"), and that time's clock and zone (None if the
+    words give none). The words' own clock time and zone are the ones they date the event in; the
+    bracket restates them and may not be read as their zone."""
+    for bracket in re.finditer(r" \(([^()]+)\)", text):
+        rest, zone, clock = time_of_day(bracket[1])
+        if not rest and zone is not None and clock and _ENDS_IN_CLOCK.search(text[:bracket.start()]):
+            return text[:bracket.start()] + text[bracket.end():], (bare_clock(clock), zone)
+    return text, None
 
 
 def bare_clock(said: str) -> str:

@@ -29,7 +29,7 @@ from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import TimeWindow, bare_clock, explicit, resolve, time_of_day, zone_hint
+from .dates import TimeWindow, bare_clock, converted, explicit, resolve, time_of_day, zone_hint
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg, term
@@ -775,6 +775,12 @@ def _superlative(f: Filling) -> None:
     f.add(node, "comparisonClass", iri(f.catalogue.ontology_class(str(among))) if among else None)
     f.add(node, "comparisonAgent", f.one("of"))
     f.add(node, "exceedsFactor", _number(f.value("factor")))
+    # Each aspect is judged only with what it is compared within (ontology/shapes.ttl): without
+    # it the claim would be a `spacekg check` error rather than a refused answer.
+    for aspect, needed in _SUPERLATIVE_NEEDS.items():
+        missing = [f"--{answer}" for answer in needed if f.value(aspect) is not None and f.value(answer) is None]
+        if missing:
+            raise UsageError(f"--{aspect} needs {' and '.join(missing)}: {_SUPERLATIVE_NEEDS_WHY[aspect]}")
 
 
 def _clock(text: str) -> str:
@@ -817,18 +823,35 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
     words = f.value("words")
     if not words:
         return
+    lowered = " ".join(str(words).lower().split())
     try:
-        _, zone, said = time_of_day(" ".join(str(words).lower().split()), str(words))
+        _, zone, said = time_of_day(lowered, str(words))
+        _, other = converted(lowered)
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
     said = bare_clock(said)
+    offset = f.value("utc-offset")
+    if other is not None and clock != _clock(said) and clock == _clock(other[0]):
+        said, zone = other  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
     if said and _clock(said) != clock:
         raise UsageError(f"--words {words!r} say {_clock(said)}, --clock {clock}: give the clock time the words give")
-    offset = f.value("utc-offset")
     if zone is not None and offset and utc_offset(str(offset), "utc-offset") not in zone.offsets():
         shown = " or ".join(sorted(offset_text(o) for o in zone.offsets()))
         raise UsageError(f"--words {words!r} name {zone.describe(date(2001, 1, 15)).split(' (')[0]}, which is UTC"
                          f"{shown}, not --utc-offset {offset}")
+    if other is not None and offset and other[0] != said:
+        # The bracket gives the same instant in its zone: 9 a.m. at +08:00 is 0100 GMT.
+        instant = _minutes(clock) - utc_offset(str(offset), "utc-offset") // timedelta(minutes=1)
+        given = {(_minutes(_clock(other[0])) - o // timedelta(minutes=1)) % 1440 for o in other[1].offsets()}
+        if instant % 1440 not in given:
+            raise UsageError(f"--words {words!r}: {clock} at --utc-offset {offset} is not the bracket's "
+                             f"{other[0]} {other[1].describe(date(2001, 1, 15)).split(' (')[0]}; give the "
+                             "offset at which the two are the same time")
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def _zone(f: Filling, node: ox.NamedNode) -> None:
@@ -847,6 +870,13 @@ def _zone(f: Filling, node: ox.NamedNode) -> None:
 _ZONE_BASIS = re.compile(r"stated|states|dateline|publisher", re.IGNORECASE)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SUPERLATIVE_KINDS = {"first": "FirstOfKind", "largest": "LargestOfKind"}
+_SUPERLATIVE_NEEDS = {"kind": ("among", "scope"), "measure": ("among", "of"), "since": ("record", "among")}
+_SUPERLATIVE_NEEDS_WHY = {
+    "kind": "the class of things it is the first or largest of (an ontology class), and the scope (\"world\"); "
+            "where the ontology has no class for them, leave out --kind: the claim is recorded and unverifiable",
+    "measure": "what is compared (an ontology class, e.g. CrewedMission) and whose (e.g. China)",
+    "since": "the kind of event (e.g. LunarSoftLanding) and what was the first (e.g. Rover)",
+}
 
 
 def _weekday(f: Filling) -> None:
