@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -152,13 +152,13 @@ def test_a_launch_window_given_without_a_zone_is_read_at_utc_and_keeps_the_launc
 def test_a_zoneless_date_or_time_parameter_is_ordered_against_every_zoned_time(moment: datetime, apart: timedelta):
     xsd = PREFIXES["xsd"]
     near = moment + apart
-    for kind, given, zoned in (
+    for kind, zoneless, zoned in (
             (ParamType.DATETIME, moment.replace(microsecond=0).isoformat(), near.replace(microsecond=0).isoformat() + "Z"),
             (ParamType.DATE, moment.date().isoformat(), near.date().isoformat() + "Z")):
-        term = to_term(Parameter("p", kind, None, ""), given)
+        term = to_term(Parameter("p", kind, None, ""), zoneless)
         other = ox.Literal(zoned, datatype=ox.NamedNode(xsd + kind.value))
         # An indeterminate order makes both comparisons errors: a FILTER would keep the row neither way.
-        assert ox.Store().query(f"ASK {{ FILTER ({term} <= {other} || {term} > {other}) }}"), (given, zoned)
+        assert ox.Store().query(f"ASK {{ FILTER ({term} <= {other} || {term} > {other}) }}"), (zoneless, zoned)
 
 
 def test_change4_landing_site_crater_basin_and_region(kg: KnowledgeGraph):
@@ -274,6 +274,34 @@ def test_a_missing_d_iri_is_not_taken_for_a_class_or_property_of_that_name(kg: K
                                                ("QUEQIAO", "queqiao")])
 def test_a_missing_d_iri_is_taken_for_the_d_entity_it_names(kg: KnowledgeGraph, local: str, entity: str):
     assert resolve_names(kg.store, {"entity": ox.NamedNode(D + local)}) == {"entity": ox.NamedNode(D + entity)}
+
+
+def test_a_wikidata_item_or_q_id_names_the_entity_linked_to_it(kg: KnowledgeGraph):
+    linked: dict[str, set[str]] = {}
+    for quad in kg.store.quads_for_pattern(None, ox.NamedNode(SKG + "wikidata"), None, None):
+        linked.setdefault(quad.object.value, set()).add(quad.subject.value)
+    once = {item: entities.pop() for item, entities in linked.items() if len(entities) == 1}
+    assert len(once) >= 40
+    param = Parameter("entity", ParamType.IRI, None, "")
+    for item, entity in once.items():
+        qid = item.removeprefix(PREFIXES["wd"])
+        for form in (f"wd:{qid}", item, f"<{item}>", qid, qid.lower(), f" {qid} "):
+            assert resolve_names(kg.store, {"p": to_term(param, form)}) == {"p": ox.NamedNode(entity)}, form
+
+
+def test_a_q_id_answers_the_stored_query_as_the_entity_does(kg: KnowledgeGraph):
+    assert rows(kg, "next-missions", mission="wd:Q723045") == rows(kg, "next-missions", mission="Q723045") \
+        == rows(kg, "next-missions", mission="d:change-4") != []
+
+
+@pytest.mark.parametrize("value", ["Q1", "wd:Q1", "Q0723045", "Q723045x"])
+def test_a_q_id_no_entity_is_linked_to_is_no_entity(kg: KnowledgeGraph, value: str):
+    term = to_term(Parameter("p", ParamType.IRI, None, ""), value)
+    try:
+        resolved = resolve_names(kg.store, {"p": term})
+    except QueryError:
+        return
+    assert resolved == {"p": term}
 
 
 @pytest.mark.parametrize("subject", [f"{D}Long-March-5", f"{D}long-march-5", f"{D}longmarch5"])
