@@ -11,13 +11,14 @@ entity rather than giving an empty answer.
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Mapping
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..namespaces import ID, RDFS, SKG, SKOS, shorten
+from ..namespaces import ID, RDFS, SKG, SKOS, WD, shorten
 
 # A name waiting to be looked up, as an IRI so that a parameter's value has one type until then.
 NAME_PREFIX = "urn:spacekg:name:"
@@ -47,13 +48,20 @@ def name_key(text: str) -> str:
     return normalise_label(text).replace(" ", "")
 
 
+def linked_to(store: ox.Store, item: str) -> set[str]:
+    """The entities that ``skg:wikidata`` links to the Wikidata item ``item``."""
+    return {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(SKG + "wikidata"), ox.NamedNode(item))
+            if isinstance(q.subject, ox.NamedNode)}
+
+
 def named(store: ox.Store, text: str) -> list[str]:
     """The IRIs whose label, other name (``skos:altLabel``) or ``d:`` local name has the key of
-    ``text``, in order."""
+    ``text``, or, for a Q-id ("Q723045"), that are linked to that Wikidata item; in order."""
     wanted = name_key(text)
     if not wanted:
         return []
-    found: set[str] = set()
+    found: set[str] = linked_to(store, WD + text.strip().upper()) if re.fullmatch(r"\s*[Qq][1-9][0-9]*\s*", text) \
+        else set()
     for prop in (RDFS + "label", SKOS + "altLabel"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal) \
@@ -108,9 +116,9 @@ def in_graph(store: ox.Store, term: ox.NamedNode) -> bool:
 
 def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Literal]
                   ) -> dict[str, ox.NamedNode | ox.Literal]:
-    """Replace each name given for an IRI parameter, and each ``d:`` IRI that is in no triple of
-    ``store`` but names an entity (not a term of the ontology) in another case or hyphenation, with
-    the one entity of that name.
+    """Replace each name given for an IRI parameter, each ``d:`` IRI that is in no triple of
+    ``store`` but names an entity (not a term of the ontology) in another case or hyphenation, and
+    each Wikidata item that ``store`` only links to, with the one entity of that name or link.
 
     Raises:
         QueryError: no entity has a name given, or more than one has it.
@@ -122,6 +130,12 @@ def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Lite
             found = named(store, text)
             if not found:
                 raise QueryError(f"parameter {param}={text!r}: {no_such_name(store, text)}")
+        elif isinstance(term, ox.NamedNode) and term.value.startswith(WD) \
+                and next(iter(store.quads_for_pattern(term, None, None)), None) is None:
+            # A Wikidata item that is no subject here (the Wikidata view describes it; this view
+            # only links to it) stands for the entity linked to it: wd:Q723045 is d:change-4.
+            found = sorted(linked_to(store, term.value))
+            text = shorten(term.value)
         elif isinstance(term, ox.NamedNode) and term.value.startswith(ID) and not in_graph(store, term):
             # Unmatched, it stays as given: the command line warns about it with the close names.
             # Only an entity is taken (in the Wikidata view, d:change-4 is its item): d:spacecraft

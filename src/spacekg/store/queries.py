@@ -302,6 +302,8 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
 
 _YEAR_MONTH_DAY = r"(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+# A zone at the end of a date or dateTime (a date's own "-12-01" has no colon).
+_ZONE_AT_END = r"(?:Z|[+-][0-9]{2}:[0-9]{2})$"
 _TIME = r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|24:00:00(?:\.0+)?)"
 # The XSD 1.1 lexical space of each literal type, and how an error message describes it. Each
 # pattern is compiled where a parameter of its type is first bound (re keeps it): compiling them all
@@ -310,10 +312,10 @@ LEXICAL_FORMS: dict[ParamType, tuple[str, str]] = {
     ParamType.INTEGER: (r"[+-]?[0-9]+", "an integer such as 2018 or -5"),
     ParamType.DECIMAL: (r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)",
                         "a decimal such as 3.25 or -0.5 (no exponent, NaN or INF)"),
-    ParamType.DATE: (_YEAR_MONTH_DAY + _ZONE, "a date YYYY-MM-DD, optionally with a time zone (Z or +08:00)"),
+    ParamType.DATE: (_YEAR_MONTH_DAY + _ZONE, "a date YYYY-MM-DD, optionally with a time zone (Z or +08:00; UTC without one)"),
     ParamType.DATETIME: (_YEAR_MONTH_DAY + "T" + _TIME + _ZONE,
                          "a date and time YYYY-MM-DDThh:mm:ss, optionally with fractions of a second and a "
-                         "time zone, such as 2018-12-01T00:00:00Z"),
+                         "time zone (UTC without one), such as 2018-12-01T00:00:00Z"),
     ParamType.BOOLEAN: (r"true|false|1|0", "true, false, 1 or 0"),
 }
 _XML_SPACE = " \t\n\r"
@@ -373,6 +375,11 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
         raise QueryError(f"parameter {param.name}={raw!r} is not a valid {param.type.value}: expected {form}")
     if param.type is ParamType.INTEGER:
         lexical = _canonical_integer(lexical)
+    if param.type in (ParamType.DATE, ParamType.DATETIME) and not re.search(_ZONE_AT_END, lexical):
+        # The graph's times carry a zone, and XSD orders a zoneless time against a zoned one only
+        # when they are over 14 hours apart: nearer, every comparison is an error and the FILTER
+        # drops the row without a word. A zoneless value is read at UTC, as --as-of is.
+        lexical += "Z"
     term = ox.Literal(lexical, datatype=ox.NamedNode(XSD + param.type.value))
     if param.type in _VALUE_TESTS and not _held(term, param.type):
         # A value the engine cannot hold (a year of 20 digits, 19 digits of a second) makes every
