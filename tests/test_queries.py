@@ -19,7 +19,7 @@ from spacekg.errors import ExitCode, QueryError, QueryNotFoundError
 from spacekg.namespaces import PREFIXES
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph, View, inject_bindings
-from spacekg.store.names import resolve_names
+from spacekg.store.names import named, resolve_names
 from spacekg.store.queries import (
     Parameter,
     ParamType,
@@ -207,7 +207,26 @@ def test_an_iri_parameter_takes_a_name_in_any_case_and_spacing(kg: KnowledgeGrap
     assert rows(kg, query, **{param: "d:" + local}) == expected
 
 
-@pytest.mark.parametrize("value", ["Chang", "Marsh", "the red planet"])
+def _labels(kg: KnowledgeGraph) -> list[tuple[str, str]]:
+    found = kg.store.query("SELECT DISTINCT ?s ?l WHERE { VALUES ?p { rdfs:label skos:altLabel } ?s ?p ?l "
+                           "FILTER (STRSTARTS(STR(?s), STR(d:))) } ORDER BY ?s ?l", prefixes=PREFIXES)
+    return [(row[0].value, row[1].value) for row in found]
+
+
+@given(data=st.data())
+def test_a_leading_the_in_a_name_does_not_count(kg: KnowledgeGraph, data: st.DataObject):
+    entity, label = data.draw(st.sampled_from(_labels(kg)))
+    words = label.split(" ")
+    bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else label
+    the = data.draw(st.sampled_from(["the", "The", "THE"])) + data.draw(st.sampled_from([" ", "  "]))
+    assert entity in named(kg.store, bare) and named(kg.store, bare) == named(kg.store, the + bare)
+
+
+def test_the_moon_names_the_moon(kg: KnowledgeGraph):
+    assert rows(kg, "plans-by-target", target="the moon") == rows(kg, "plans-by-target", target="d:moon")
+
+
+@pytest.mark.parametrize("value", ["Chang", "Marsh", "the blue planet"])
 def test_a_name_parameter_naming_nothing_is_an_error_not_an_empty_answer(kg: KnowledgeGraph, value: str):
     with pytest.raises(QueryError, match="nothing in the graph has that name"):
         rows(kg, "plans-by-target", target=value)

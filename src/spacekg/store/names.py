@@ -1,6 +1,6 @@
 """Find an entity by the name a reader types: its label, another name, or its IRI's local name,
-in any case and with or without spaces, hyphens and apostrophes ("Chang'e 4", "chang'e-4",
-"change4" and d:Change-4 all name d:change-4).
+in any case and with or without spaces, hyphens, apostrophes and a leading "the" ("Chang'e 4",
+"chang'e-4", "change4" and d:Change-4 all name d:change-4, "the moon" names d:moon).
 
 A stored query's IRI parameter may be given as a name; :func:`to_term` writes it as an IRI
 under :data:`NAME_PREFIX`, and :func:`resolve_names` replaces it, on the graph that answers, with
@@ -37,15 +37,19 @@ def given_name(term: ox.NamedNode | ox.Literal) -> str | None:
 
 
 def name_key(text: str) -> str:
-    """What is left of a name when case, spacing, hyphens and apostrophes do not count.
+    """What is left of a name when case, spacing, hyphens, apostrophes and a leading "the" do not
+    count: a reader writes "the Moon" and "The Independent" with or without it.
 
     Example:
         >>> name_key("Chang'e-4") == name_key("chang\u2019e 4") == name_key("change4")
         True
+        >>> name_key("the Moon") == name_key("Moon") and name_key("The") == "the"
+        True
     """
     from ..wikidata.client import normalise_label  # only when a name is looked up
 
-    return normalise_label(text).replace(" ", "")
+    words = normalise_label(text).split(" ")
+    return "".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
 def linked_to(store: ox.Store, item: str) -> set[str]:
