@@ -1,4 +1,5 @@
-"""The labelled table: columns line up on the screen, whatever scripts the cells are in."""
+"""Rendering answers: columns line up on the screen, whatever scripts the cells are in; JSON is laid out as
+json.dumps lays it out; every answer ends with a line end."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pyoxigraph as ox
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spacekg.formats.output import MAX_CELL, ResultFormat, render, width
+from spacekg.errors import QueryError
+from spacekg.formats.output import MAX_CELL, TABULAR, ResultFormat, render, width
 from spacekg.store.engine import QueryResult
 
 # Latin, accented (precomposed and combining), CJK ideographs, fullwidth forms and kana.
@@ -85,3 +87,24 @@ def test_sparql_json_is_laid_out_as_the_json_module_indents_it(data: st.DataObje
     doc = {"head": {"vars": list(variables)},
            "results": {"bindings": [{v: term(t) for v, t in zip(variables, row) if t is not None} for row in rows]}}
     assert render(result, ResultFormat.JSON) == (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+_GRAPH_TERMS = st.builds(lambda s: ox.NamedNode("http://example.org/" + s), st.text("abc", min_size=1, max_size=4))
+
+
+@given(st.data())
+def test_every_non_empty_answer_ends_with_a_line_end(data: st.DataObject):
+    variables = ("a", "b")
+    rows = tuple((data.draw(_TERMS), data.draw(_TERMS)) for _ in range(data.draw(st.integers(0, 3))))
+    triples = tuple(ox.Triple(data.draw(_GRAPH_TERMS), ox.NamedNode("http://example.org/p"), data.draw(
+        st.one_of(_GRAPH_TERMS, st.builds(ox.Literal, st.text("xyz é", max_size=5))))) for _ in range(
+        data.draw(st.integers(1, 3))))
+    answers = [(QueryResult("select", variables, rows), f) for f in ResultFormat if f in TABULAR]
+    answers += [(QueryResult("ask", boolean=data.draw(st.booleans())), f) for f in ResultFormat if f in TABULAR]
+    answers += [(QueryResult("graph", triples=triples), f) for f in ResultFormat if f not in TABULAR]
+    for result, fmt in answers:
+        try:
+            text = render(result, fmt)
+        except QueryError:  # text XML 1.0 cannot hold, refused
+            continue
+        assert text.endswith(b"\n"), fmt

@@ -81,10 +81,14 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
             raise QueryError(f"format {fmt.value!r} is for SELECT/ASK results; use one of {_names(_RDF)}")
         triples = sorted(_canonical(result.triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         if fmt is ResultFormat.RDFXML:
-            return _rdfxml(triples)
-        prefixes = PREFIXES if fmt in (ResultFormat.TURTLE, ResultFormat.TRIG) else None
-        data = serialize(triples, _RDF[fmt], prefixes=prefixes)
-        return compact_jsonld(data, PREFIXES) if fmt is ResultFormat.JSONLD else data
+            data = _rdfxml(triples)
+        else:
+            prefixes = PREFIXES if fmt in (ResultFormat.TURTLE, ResultFormat.TRIG) else None
+            data = serialize(triples, _RDF[fmt], prefixes=prefixes)
+            data = compact_jsonld(data, PREFIXES) if fmt is ResultFormat.JSONLD else data
+        # Text ends with a line end, as every tabular format's does: without it a shell prompt, or
+        # the next answer appended to the same file, starts on the document's last line.
+        return data if not data or data.endswith(b"\n") else data + b"\n"
     fmt = fmt or ResultFormat.TABLE
     if fmt not in TABULAR:
         raise QueryError(f"format {fmt.value!r} is for CONSTRUCT/DESCRIBE results; use one of {_names(TABULAR)}")
