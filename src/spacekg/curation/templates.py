@@ -1048,7 +1048,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("clock", "text", "the time claimed: HH:MM on a 24-hour clock, or with a.m./p.m.", required=True),
         Answer("utc-offset", "text", "the zone it is read in, e.g. +08:00"),
         Answer("zone-basis", "text", "why that zone: stated (\"local time\"), the dateline's, or the publisher's"),
-        Answer("words", "text", "the time in the article's words"),
+        Answer("words", "text", "the time in the article's words, with a hedge such as \"shortly after\", "
+               "which widens the minute the verdict allows"),
         Answer("description", "text", "the claim in the article's words")), _time_of_day),
     Template("weekday", "A day of the week claimed for an event (\"on Monday\"), read in a zone.", (
         _e("about", "the event dated", required=True),
