@@ -133,12 +133,12 @@ class Linker:
         # The adjectives of the countries' one-word names ("Chinese" of China).
         self._adjectives: dict[str, list[tuple[str, str]]] = {}
         for name in catalogue.names:
-            key = normalise_label(name.text)
-            if " " in key or not key.isalpha() or not catalogue.is_a(name.entity, SKG + "Country"):
+            word = normalise_label(name.text)
+            if " " in word or not word.isalpha() or not catalogue.is_a(name.entity, SKG + "Country"):
                 continue
-            for stem in {key, key[:-1] if key[-1] in "aeiou" else key}:
+            for stem in {word, word[:-1] if word[-1] in "aeiou" else word}:
                 for ending in _ADJECTIVE_ENDINGS:
-                    if stem + ending != key:
+                    if stem + ending != word:
                         self._adjectives.setdefault(stem + ending, []).append((name.entity, name.text))
         # The words of the ontology's kinds of thing ("rover", "station"): after a name they say
         # what it is ("a Mars Rover"), not a longer name.
