@@ -628,7 +628,12 @@ def _landing(f: Filling) -> None:
     f.add(node, "landingBody", f.one("body"))
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
-    f.add(node, "landingSite", f.one("site"))
+    site = f.one("site")
+    if site is not None and f.catalogue.is_a(site.value, skg("CelestialBody").value):
+        # A site is a place on the body landed on; the body itself is another answer.
+        raise UsageError(f"--site {shorten(site.value)} ({f.catalogue.label(site.value)}) is a celestial body: "
+                         "give it as --body, and as --site the place on it (a crater, a region)")
+    f.add(node, "landingSite", site)
     f.time(node)
 
 
