@@ -245,6 +245,23 @@ def test_a_new_thing_whose_name_is_a_slip_of_a_known_one_is_pointed_at(tmp_path:
         assert "is new here and close to d:change-4-lander (Chang'e 4 lander): if it is the same thing" in found
 
 
+@pytest.mark.parametrize(("written", "kind", "warned"), [
+    ("d:change-6-returner", "Spacecraft", False),   # a craft, beside the mission's sample return: another thing
+    ("d:change-6-returner", "Lander", False),
+    ("d:change-6-returns", "SampleReturn", True),   # the same kind: a slip
+    ("d:change-6-retrn", "Event", True),            # a kind the known one narrows: may be it
+    ("d:change-4-landers", "SoftLanding", False),   # an event, beside the Chang'e 4 lander
+])
+def test_a_name_close_to_a_thing_of_another_kind_is_no_slip(tmp_path: Path, written: str, kind: str, warned: bool):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L3.1", "thing", "--entity", written, "--class", kind,
+               "--label", "a new thing").exit_code == 0
+    found = run(project, "check", "--article", "a000").stdout
+    assert (f"warning  article:near-duplicate  a000 L3.1 {written}" in found) == warned, found
+
+
 @pytest.mark.parametrize(("first", "then", "warned"), [
     ("d:chandrayaan-3-landing", "d:chandrayan-3-landing", True), ("d:queqiao-relay-launch", "d:queqiao-relay-lanch", True),
     ("d:chandrayaan-3-landing", "d:chandrayaan-2-landing", False), ("d:vikram-landing", "d:pragyan-landing", False),
