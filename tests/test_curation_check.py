@@ -245,6 +245,49 @@ def test_a_new_thing_whose_name_is_a_slip_of_a_known_one_is_pointed_at(tmp_path:
         assert "is new here and close to d:change-4-lander (Chang'e 4 lander): if it is the same thing" in found
 
 
+NEW_REGIONS = {"d:inner-mongolia", "d:siziwang"}  # places the project does not know yet
+
+
+@pytest.mark.parametrize(("first", "then", "refused"), [
+    ("d:south-pole-aitken-basin", "d:von-karman-crater", False),   # the crater lies in the basin
+    ("d:von-karman-crater", "d:south-pole-aitken-basin", False),   # in either order
+    ("d:von-karman-crater", "d:far-side-of-the-moon", False),
+    ("d:inner-mongolia", "d:siziwang", True),                      # nothing says where the banner lies
+    ("d:guizhou", "d:von-karman-crater", True),                    # two places apart
+])
+def test_two_sentences_may_give_a_landing_a_site_and_a_place_within_it(tmp_path: Path, first, then, refused):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    for sentence, site in (("L3.1", first), ("L5.1", then)):
+        assert run(project, "article", "fact", "a000", sentence, "landing", "--id", "d:capsule-landing", "--site", site,
+                   *(("--is", site, "AdministrativeRegion") if site in NEW_REGIONS else ())).exit_code == 0
+    found = run(project, "check", "--article", "a000").stdout
+    assert ("article:second-value  a000 L5.1 d:capsule-landing" in found) == refused, found
+    if then == "d:siziwang":
+        # Once a sentence says the banner lies in the region, the two sites are one.
+        assert run(project, "article", "fact", "a000", "L5.1", "thing", "--entity", then, "--located-in",
+                   first).exit_code == 0
+        assert "article:second-value" not in run(project, "check", "--article", "a000").stdout
+
+
+@pytest.mark.parametrize(("written", "kind", "warned"), [
+    ("d:change-6-returner", "Spacecraft", False),   # a craft, beside the mission's sample return: another thing
+    ("d:change-6-returner", "Lander", False),
+    ("d:change-6-returns", "SampleReturn", True),   # the same kind: a slip
+    ("d:change-6-retrn", "Event", True),            # a kind the known one narrows: may be it
+    ("d:change-4-landers", "SoftLanding", False),   # an event, beside the Chang'e 4 lander
+])
+def test_a_name_close_to_a_thing_of_another_kind_is_no_slip(tmp_path: Path, written: str, kind: str, warned: bool):
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L3.1", "thing", "--entity", written, "--class", kind,
+               "--label", "a new thing").exit_code == 0
+    found = run(project, "check", "--article", "a000").stdout
+    assert (f"warning  article:near-duplicate  a000 L3.1 {written}" in found) == warned, found
+
+
 @pytest.mark.parametrize(("first", "then", "warned"), [
     ("d:chandrayaan-3-landing", "d:chandrayan-3-landing", True), ("d:queqiao-relay-launch", "d:queqiao-relay-lanch", True),
     ("d:chandrayaan-3-landing", "d:chandrayaan-2-landing", False), ("d:vikram-landing", "d:pragyan-landing", False),

@@ -101,6 +101,24 @@ def test_sharing_a_word_or_two_with_a_longer_name_makes_no_fuzzy_candidate(menti
     assert D + "talk" not in {c.entity for c in Linker(cat).candidates(mention)}
 
 
+@pytest.mark.parametrize(("country", "adjective"), [("China", "Chinese"), ("Japan", "Japanese"), ("Russia", "Russian"),
+                                                    ("India", "Indian"), ("Canada", "Canadian"), ("Israel", "Israeli")])
+def test_a_countrys_adjective_is_a_candidate_of_the_country_not_of_the_names_that_hold_it(country, adjective):
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + f"""
+        skg:Country a owl:Class . d:testland a skg:Country ; rdfs:label "{country}"@en .
+        d:program a skg:SpaceProgram ; rdfs:label "{adjective} Lunar Exploration Program"@en .
+        d:space-program a skg:SpaceProgram ; rdfs:label "{adjective} space program"@en .
+        d:media a skg:NewsOrganization ; rdfs:label "{adjective} state news media"@en .""", format=ox.RdfFormat.TURTLE))
+    linker = Linker(cat)
+    found = linker.mentions(split_sentences(f"A {adjective} lunar probe has returned."))
+    assert [(m.text, [(c.entity, c.kind) for c in m.candidates]) for m in found] == [
+        (adjective, [(D + "testland", "adjective")])]
+    assert not found[0].certain
+    # The whole name still names its thing.
+    assert linker.candidates(f"{adjective} space program")[0].entity == D + "space-program"
+
+
 @pytest.mark.parametrize(("mention", "entity"), [("Xichang", "xichang"), ("Xichang Launch Center", "xichang"),
                                                  ("Chang'e 4 landr", "change-4-lander"), ("Globl Times", "global-times")])
 def test_a_part_of_a_name_or_a_slip_in_it_is_a_fuzzy_candidate(linker, mention, entity):

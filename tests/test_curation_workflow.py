@@ -1225,7 +1225,10 @@ def test_check_points_at_a_thing_written_in_other_capitals_than_one_an_article_h
     ("--body", "d:yutu-2", "d:yutu-2 (Yutu-2; skg:Rover) is not a skg:CelestialBody, which skg:landingBody takes"),
     ("--spacecraft", "d:change-4-launch", "is not a skg:Spacecraft, which skg:landedSpacecraft takes"),
     ("--mission", "d:xichang", "is not a skg:SpaceMission, which skg:partOfMission takes"),
-    ("--site", "d:china", "is not a skg:SurfaceRegion, which skg:landingSite takes"),
+    ("--site", "d:china", "is not a skg:Place, which skg:landingSite takes"),
+    ("--site", "d:yutu-2", "is not a skg:Place, which skg:landingSite takes"),
+    ("--site", "d:moon", "--site d:moon (Moon) is a celestial body: give it as --body"),
+    ("--site", "d:mars", "--site d:mars (Mars) is a celestial body: give it as --body"),
     ("--by", "d:moon", "is not a skg:Agent, which skg:achievedBy takes"),
 ])
 def test_a_known_thing_of_another_kind_than_the_answer_takes_is_refused(added: Project, answer, given, message):
@@ -1240,6 +1243,15 @@ def test_a_known_thing_of_another_kind_than_the_answer_takes_is_refused(added: P
 def test_a_thing_of_the_kind_the_answer_takes_or_a_new_one_is_taken(added: Project, answer: str, given: str):
     result = run(added, "article", "fact", "a000", "L3.1", "landing", "--id", "d:change-4-landing", answer, given)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("site", [("d:guizhou",), ("d:siziwang", "--is", "d:siziwang", "AdministrativeRegion"),
+                                  ("d:landing-zone", "--is", "d:landing-zone", "Place")])
+def test_a_capsule_landing_on_earth_takes_the_region_it_came_down_in_as_its_site(added: Project, site):
+    result = run(added, "article", "fact", "a000", "L3.1", "landing", "--id", "d:capsule-landing", "--body", "d:earth",
+                 "--site", *site)
+    assert result.exit_code == 0, result.output
+    assert f"skg:landingSite {site[0]}" in (added.root / "data" / "facts" / "a000.trig").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("when", "date"), [("in December 2018", "2018-12-07"), ("a year later", "2019"),

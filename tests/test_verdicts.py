@@ -274,6 +274,13 @@ SENTENCES = [
     "Testland will land a rover on Venus by 2040.",
     "The probe is a rocket.",
     "Testworld is a planet.",
+    "The launch took place at around 3:50 am local time.",
+    "The launch took place shortly after 3:45 am local time.",
+    "The launch took place shortly after 3 am local time.",
+    "The launch took place just before 4:10 am local time.",
+    "The launch took place just before 3:50 am local time.",
+    "The launch took place at 3:59 am local time.",
+    "The launch took place at about 8:05 pm.",
 ]
 
 # One statement per sentence, in the order of SENTENCES.
@@ -311,6 +318,18 @@ CLAIMS = [
     # Kinds that an owl:AllDisjointClasses, not an owl:disjointWith, keeps apart.
     "d:claim-rocket a skg:StatementClaim ; rdf:subject d:probe ; rdf:predicate rdf:type ; rdf:object skg:LaunchVehicle .",
     "d:claim-planet a skg:StatementClaim ; rdf:subject d:testworld ; rdf:predicate rdf:type ; rdf:object skg:Planet .",
+    # Clock times the words make approximate, about the launch at 04:00 (UTC+8).
+    *(f'd:claim-{name} a skg:TimeClaim ; skg:aboutEvent d:launch ; skg:claimedTimeOfDay "{clock}" ; '
+      f'skg:claimedUtcOffset "+08:00" ; skg:zoneBasis "{basis}" ; skg:localTimeExpression "{words}"@en .'
+      for name, clock, basis, words in [
+          ("around-clock", "03:50", "stated", "at around 3:50 am local time"),
+          ("shortly-after-clock", "03:45", "stated", "shortly after 3:45 am local time"),
+          ("long-after-clock", "03:00", "stated", "shortly after 3 am local time"),
+          ("just-before-clock", "04:10", "stated", "just before 4:10 am local time"),
+          ("before-too-early-clock", "03:50", "stated", "just before 3:50 am local time"),
+          ("unhedged-clock", "03:59", "stated", "at 3:59 am local time"),
+          ("around-utc-clock", "20:05", "dateline", "at about 8:05 pm"),
+      ]),
 ]
 
 PREFIXES = """@prefix skg: <https://w3id.org/spacekg/ontology#> .
@@ -435,6 +454,13 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("plan-venus-reporting", "Unverifiable"),   # no goal linked: the reporting rule says so itself
     ("claim-rocket", "Contradicted"),   # a lander is a spacecraft, never a launch vehicle
     ("claim-planet", "Imprecise"),      # a dwarf planet: a disjoint sibling under celestial body
+    ("claim-around-clock", "Supported"),            # "around 3:50": 04:00 is within a quarter of an hour
+    ("claim-shortly-after-clock", "Supported"),     # "shortly after 3:45": 15 minutes after
+    ("claim-long-after-clock", "Contradicted"),     # "shortly after 3": an hour after is not shortly
+    ("claim-just-before-clock", "Supported"),       # "just before 4:10": ten minutes before
+    ("claim-before-too-early-clock", "Contradicted"),  # "just before 3:50": the launch came after it
+    ("claim-unhedged-clock", "Contradicted"),       # words without a hedge: to the minute
+    ("claim-around-utc-clock", "Imprecise"),        # "about 8:05 pm": near the UTC clock only
 ])
 def test_synthetic_claim_verdict(synthetic: KnowledgeGraph, claim: str, verdict: str):
     assert verdict_of(synthetic, f"assessment-{claim}") == verdict

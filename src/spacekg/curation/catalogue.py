@@ -92,6 +92,8 @@ class Catalogue:
     """Each class's direct superclasses (rdfs:subClassOf)."""
     ranges: dict[str, set[str]] = field(default_factory=dict)
     """Each property's named range classes (rdfs:range)."""
+    within: dict[str, set[str]] = field(default_factory=dict)
+    """Each place's places it lies in (skg:partOf, skg:locatedIn), wherever the project says so."""
     single_valued: set[str] = field(default_factory=set)
     """The properties a thing has one value of (skg:singleValued)."""
     ordinal_tracked: set[str] = field(default_factory=set)
@@ -136,9 +138,29 @@ class Catalogue:
         for s, p, o in named:
             if s in claims and p.value == SKG + "aboutEvent" and isinstance(o, ox.NamedNode):
                 values.setdefault((o, claims[s]), set()).add(s)
+        # "Touched down in Inner Mongolia", "landed at Siziwang Banner": a place and a place within
+        # it are one value at two precisions.
         return [SecondValue(subject, what, tuple(sorted(found, key=str)))
                 for (subject, what), found in sorted(values.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))
-                if len(found) > 1]
+                if len(found) > 1 and not self._nested(found)]
+
+    def lies_in(self, place: str, other: str) -> bool:
+        """Whether ``place`` is ``other`` or lies in it, through skg:partOf and skg:locatedIn."""
+        seen, todo = set(), [place]
+        while todo:
+            current = todo.pop()
+            if current == other:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo += self.within.get(current, ())
+        return False
+
+    def _nested(self, values: set[ox.NamedNode | ox.Literal]) -> bool:
+        """Whether every two of ``values`` are places one of which lies in the other."""
+        named = sorted(v.value for v in values if isinstance(v, ox.NamedNode))
+        return len(named) == len(values) and all(
+            self.lies_in(a, b) or self.lies_in(b, a) for i, a in enumerate(named) for b in named[i + 1:])
 
     def case_variant(self, iri: str) -> str | None:
         """The entity the project has whose IRI is ``iri`` in other capitals (``d:Falcon-9`` for
@@ -288,6 +310,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.parents.setdefault(subject, set()).add(o.value)
         elif p == _RANGE and isinstance(o, ox.NamedNode):
             cat.ranges.setdefault(subject, set()).add(o.value)
+        elif p in (SKG + "partOf", SKG + "locatedIn") and isinstance(o, ox.NamedNode):
+            cat.within.setdefault(subject, set()).add(o.value)
         elif p == SKG + "singleValued" and isinstance(o, ox.Literal) and o.value in ("true", "1"):
             cat.single_valued.add(subject)
         elif p == SKG + "ordinalTracked" and isinstance(o, ox.Literal) and o.value in ("true", "1"):

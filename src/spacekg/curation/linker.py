@@ -8,7 +8,8 @@ capitalised words ("Long March 5", "Wenchang") is a mention; it gets fuzzy candi
 suggested new entity where nothing is close.
 
 Candidates are scored exact label (100) > other name or Wikidata label (90) > a name in capitals
-whose letters are the mention's initials (80) >= fuzzy (at most 80, from rapidfuzz's WRatio
+whose letters are the mention's initials (80) = a country whose adjective the mention is ("Chinese")
+>= fuzzy (at most 80, from rapidfuzz's WRatio
 without its score for sharing a single word). The ranking comes out as
 rows for the review file and as a W3C reconciliation result batch (Reconciliation Service API
 v0.2), for review in other tools.
@@ -28,13 +29,16 @@ from ..wikidata.client import INITIALISM, normalise_label
 from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
-SCORES = {"label": 100, "alias": 90, "wikidata": 90, "initials": 80}
+SCORES = {"label": 100, "alias": 90, "wikidata": 90, "initials": 80, "adjective": 80}
 FUZZY_CUTOFF = 85
 FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
 _COMMON = 3  # a word in this many names or more ("launch", "space") does not tell them apart
 _SLIP = 75  # rapidfuzz ratio of a word and its misspelling ("landr", "lander": 91)
 _LESS_LIKELY = 10  # what a fuzzy match loses for each sign that it names something else
+# How a country's adjective is made from its name: "Chin-ese", "Japan-ese", "Russia-n", "Indi-an",
+# "Canad-ian", "Israel-i" (the name's last vowel may go).
+_ADJECTIVE_ENDINGS = ("ese", "an", "ian", "n", "i")
 _TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:['\u2019]\w+)*")
 # Capitalised words that start sentences or clauses without naming anything.
 _FUNCTION_WORDS = frozenset(
@@ -67,7 +71,7 @@ class Candidate:
 
     entity: str
     name: str
-    kind: str  # label, alias, wikidata, initials or fuzzy
+    kind: str  # label, alias, wikidata, initials, adjective or fuzzy
     score: int
 
 
@@ -90,7 +94,7 @@ class Mention:
     @property
     def certain(self) -> bool:
         """One candidate matches by label or other name, and no other scores as high."""
-        if not self.candidates or self.candidates[0].kind in ("fuzzy", "initials"):
+        if not self.candidates or self.candidates[0].kind in ("fuzzy", "initials", "adjective"):
             return False
         return len(self.candidates) == 1 or self.candidates[1].score < self.candidates[0].score
 
@@ -126,6 +130,16 @@ class Linker:
         for choice in {k for k, _ in self._choices}:
             for word in set(choice.split()):
                 self._names_with[word] = self._names_with.get(word, 0) + 1
+        # The adjectives of the countries' one-word names ("Chinese" of China).
+        self._adjectives: dict[str, list[tuple[str, str]]] = {}
+        for name in catalogue.names:
+            word = normalise_label(name.text)
+            if " " in word or not word.isalpha() or not catalogue.is_a(name.entity, SKG + "Country"):
+                continue
+            for stem in {word, word[:-1] if word[-1] in "aeiou" else word}:
+                for ending in _ADJECTIVE_ENDINGS:
+                    if stem + ending != word:
+                        self._adjectives.setdefault(stem + ending, []).append((name.entity, name.text))
         # The words of the ontology's kinds of thing ("rover", "station"): after a name they say
         # what it is ("a Mars Rover"), not a longer name.
         self._kind_words = {w for label in catalogue.classes.values() for w in normalise_label(label).split()}
@@ -156,6 +170,11 @@ class Linker:
         ranked: dict[str, Candidate] = {}
         for entity, name, kind in self._by_key.get(key, ()):
             _keep(ranked, Candidate(entity, name, kind, SCORES[kind]))
+        if not ranked and len(key) == 1 and key[0] in self._adjectives:
+            # "a Chinese lunar probe": a country's adjective says whose a thing is; the names that
+            # hold it ("Chinese space program") name other things, and it alone none of them.
+            for entity, name in self._adjectives[key[0]]:
+                _keep(ranked, Candidate(entity, name, "adjective", SCORES["adjective"]))
         if not ranked:  # fuzzy candidates only where no name matches as written
             for candidate in [*self._initials(key), *self._fuzzy(" ".join(key))]:
                 _keep(ranked, candidate)

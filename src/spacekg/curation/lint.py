@@ -669,7 +669,8 @@ def _near_duplicates(quads: list[ox.Quad], cat: Catalogue, only: str | None) -> 
                                f"IRIs are case-sensitive: if it is the same thing, use {shorten(kept)}"))
             continue
         near = process.extract(local, groups.get(_shape(local), []), scorer=fuzz.ratio, score_cutoff=85, limit=5)
-        close = [name for name, _, _ in near if name != local and _slip_of(local, name) and before(ID + name, iri)]
+        close = [name for name, _, _ in near if name != local and _slip_of(local, name) and before(ID + name, iri)
+                 and _may_be_one(cat, iri, ID + name)]
         if close:
             article, sid = place.split(" ")
             other = ID + close[0]
@@ -677,6 +678,13 @@ def _near_duplicates(quads: list[ox.Quad], cat: Catalogue, only: str | None) -> 
                                f"{shorten(iri)} is new here and close to {shorten(other)} "
                                f"({cat.label(other)}): if it is the same thing, use {shorten(other)}"))
     return out
+
+
+def _may_be_one(cat: Catalogue, iri: str, other: str) -> bool:
+    """Whether two things may be one by their kinds: a kind of one is, or narrows, a kind of the
+    other. A craft is no event, so "d:change-6-returner" is no slip of "d:change-6-return"."""
+    kinds, others = cat.types.get(iri, set()), cat.types.get(other, set())
+    return not kinds or not others or any(cat.subsumed(a, b) or cat.subsumed(b, a) for a in kinds for b in others)
 
 
 def _shape(local: str) -> tuple[object, ...]:

@@ -628,7 +628,12 @@ def _landing(f: Filling) -> None:
     f.add(node, "landingBody", f.one("body"))
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
-    f.add(node, "landingSite", f.one("site"))
+    site = f.one("site")
+    if site is not None and f.catalogue.is_a(site.value, skg("CelestialBody").value):
+        # A site is a place on the body landed on; the body itself is another answer.
+        raise UsageError(f"--site {shorten(site.value)} ({f.catalogue.label(site.value)}) is a celestial body: "
+                         "give it as --body, and as --site the place on it (a crater, a region)")
+    f.add(node, "landingSite", site)
     f.time(node)
 
 
@@ -1078,7 +1083,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("clock", "text", "the time claimed: HH:MM on a 24-hour clock, or with a.m./p.m.", required=True),
         Answer("utc-offset", "text", "the zone it is read in, e.g. +08:00"),
         Answer("zone-basis", "text", "why that zone: stated (\"local time\"), the dateline's, or the publisher's"),
-        Answer("words", "text", "the time in the article's words"),
+        Answer("words", "text", "the time in the article's words, with a hedge such as \"shortly after\", "
+               "which widens the minute the verdict allows"),
         Answer("description", "text", "the claim in the article's words")), _time_of_day),
     Template("weekday", "A day of the week claimed for an event (\"on Monday\"), read in a zone.", (
         _e("about", "the event dated", required=True),
