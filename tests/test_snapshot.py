@@ -540,3 +540,24 @@ def test_the_merge_orders_graphs_as_exports_do_and_counts_named_graphs(obj: str)
     quads = list(ox.parse(body, format=ox.RdfFormat.N_QUADS))
     assert quads == sorted(set(quads), key=quad_order) and len(quads) == len(lines)
     assert graphs == 3  # the default graph is no named graph
+
+
+@pytest.mark.parametrize("failing", [1, 2])
+def test_a_rebuild_that_fails_as_it_takes_its_keys_place_leaves_the_previous_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int):
+    project = Project(tmp_path)
+    before = snapshot.write_build(project, "a@2000-01-01", _body(range(0, 10)), graphs=1)
+    kept = {p.name: p.read_bytes() for p in before.directory.iterdir()}
+    replace, calls = os.replace, []
+
+    def full_disk(source: str | Path, target: str | Path) -> None:  # the Nth rename of the write fails
+        calls.append(source)
+        if len(calls) == failing:
+            raise OSError(28, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError):
+        snapshot.write_build(project, "a@2000-01-01", _body(range(5, 20)), graphs=1)
+    assert {p.name: p.read_bytes() for p in before.directory.iterdir()} == kept
+    assert [p.name for p in builds_dir(project).iterdir()] == [before.directory.name]

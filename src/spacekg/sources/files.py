@@ -337,8 +337,11 @@ def _unwound_by_signals() -> Iterator[None]:
 
 
 def _remove_orphans(path: Path) -> None:
-    """Remove the temporary files of ``path`` that a killed writer left (its process is gone);
-    a live writer's stay. The writer's process id is in the name."""
+    """Remove the temporary files (or directories, :func:`staged_directory`) of ``path`` that a
+    killed writer left (its process is gone); a live writer's stay. The writer's process id is in
+    the name."""
+    import shutil
+
     pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[^.]+\.tmp")
     for sibling in path.parent.iterdir():
         match = pattern.fullmatch(sibling.name)
@@ -347,9 +350,59 @@ def _remove_orphans(path: Path) -> None:
         try:
             os.kill(int(match[1]), 0)
         except ProcessLookupError:
-            sibling.unlink(missing_ok=True)
+            if sibling.is_dir() and not sibling.is_symlink():
+                shutil.rmtree(sibling, ignore_errors=True)
+            else:
+                sibling.unlink(missing_ok=True)
         except (OSError, OverflowError):
             pass  # alive (another user's), or a number that names no process: left alone
+
+
+@contextmanager
+def staged_directory(path: Path) -> Iterator[Path]:
+    """Make the directory ``path`` whole or not at all, as :func:`write_atomic` writes a file: the
+    block fills a temporary sibling directory that it is given, whose files are then flushed to
+    disk and which takes ``path``'s place in one rename (``path`` must be missing or an empty
+    directory, whose mode is kept). On any failure, SIGTERM or SIGHUP the temporary directory is
+    removed; one that a killed process left is removed the next time ``path`` is made.
+
+    Raises:
+        OutputError: the directory cannot be made or filled (read-only, disk full...), or
+            ``path`` is no longer empty.
+    """
+    import shutil
+    import tempfile
+
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o777 & ~_umask()
+    make_directory(path.parent)
+    with _unwound_by_signals():
+        try:
+            _remove_orphans(path)
+            staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"))
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+        try:
+            yield staging
+            fsync_tree(staging)
+            os.chmod(staging, mode)
+            os.replace(staging, path)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def fsync_tree(directory: Path) -> None:
+    """Flush every file under ``directory`` to disk."""
+    for folder, _, files in os.walk(directory):
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as handle:
+                os.fsync(handle.fileno())
 
 
 EDIT_WAIT_SECONDS = 30.0

@@ -15,6 +15,7 @@ dates does not rebuild each time; the least recently used beyond :data:`KEEP_BUI
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import InputError
-from ..sources.files import make_directory, read_bytes, write_atomic
+from ..sources.files import fsync_tree, make_directory, read_bytes, write_atomic
 from ..sources.project import Project
 
 SNAPSHOT_VERSION = "6"
@@ -431,6 +432,7 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     make_directory(parent)
     base = _latest_store(project) if store else None
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=".new-"))
+    retired = None
     try:
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
         (staging / _RECORDS_FILE).write_bytes(records)
@@ -444,15 +446,19 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
             "records_sha256": hashlib.sha256(records).hexdigest(), "records_stat": _fingerprint(kept),
         }
         (staging / _BUILD_RECORD).write_text(json.dumps(record, indent=1) + "\n")
-        _fsync_tree(staging)
+        fsync_tree(staging)
         target = build_dir(project, key)
-        retired = None
         if target.exists():
             retired = Path(tempfile.mkdtemp(dir=parent, prefix=".old-"))
             os.replace(target, retired / "build")
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if retired is not None:
+            # The new build did not take the key's place: the previous one goes back to it.
+            with contextlib.suppress(OSError):
+                os.replace(retired / "build", target)
+            shutil.rmtree(retired, ignore_errors=True)
         raise
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
@@ -562,13 +568,6 @@ def _patch_store(directory: Path, base: Path, removed: Path, added: Path) -> Non
 
 def _mark_complete(directory: Path) -> None:
     (directory / "spacekg-complete").write_text("written and flushed by spacekg build\n")
-
-
-def _fsync_tree(directory: Path) -> None:
-    for folder, _, files in os.walk(directory):
-        for name in files:
-            with open(os.path.join(folder, name), "rb") as handle:
-                os.fsync(handle.fileno())
 
 
 def prune_builds(project: Project, *, keep: int) -> list[Path]:
