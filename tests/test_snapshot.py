@@ -561,3 +561,30 @@ def test_a_rebuild_that_fails_as_it_takes_its_keys_place_leaves_the_previous_bui
         snapshot.write_build(project, "a@2000-01-01", _body(range(5, 20)), graphs=1)
     assert {p.name: p.read_bytes() for p in before.directory.iterdir()} == kept
     assert [p.name for p in builds_dir(project).iterdir()] == [before.directory.name]
+
+
+@pytest.mark.parametrize(("killed", "written"), [("closures/schema", "closures/schema"),
+                                                 ("closures/a000", "closures/owl"),
+                                                 ("closures/a.b-c", "closures/a000")])
+def test_a_cache_file_a_kill_left_half_written_is_removed_by_the_next_write_into_its_directory(
+        tmp_path: Path, killed: str, written: str):
+    code = ("import os, signal, sys\n"
+            "from pathlib import Path\n"
+            "from spacekg.sources.project import Project\n"
+            "from spacekg.store import snapshot\n"
+            "os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # killed as it renames\n"
+            "snapshot.write_cache(Project(Path(sys.argv[1])), sys.argv[2], 'k', b'body')\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path), killed], capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr
+    closures = cache_path(Project(tmp_path), killed).parent
+    [left] = [p for p in closures.iterdir() if p.name.endswith(".tmp")]
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        in_flight = closures / f".{Path(killed).name}.nq.{alive.pid}.w0rk1n.tmp"
+        in_flight.write_bytes(b"part")
+        snapshot.write_cache(Project(tmp_path), written, "k", b"body")
+        assert not left.exists() and in_flight.exists()
+        assert [p.name for p in closures.iterdir() if not p.name.endswith(".tmp")] == [f"{Path(written).name}.nq"]
+    finally:
+        alive.kill()
+        alive.wait()

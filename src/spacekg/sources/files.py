@@ -239,8 +239,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     The bytes go to a temporary file in the same directory, are flushed to disk (unless not
     ``durable``: a cache that checks its own hash can skip that), and replace the target in one
     rename; on any failure the temporary file is removed, and one that a killed writer left is
-    removed at the next durable write of the same file. An existing file keeps its mode; a new
-    one gets the mode the umask gives.
+    removed at the next durable write of the same file (or, for a cache's files, the first write
+    of this process into their directory). An existing file keeps its mode; a new one gets the
+    mode the umask gives.
 
     Raises:
         OutputError: the target is a directory or cannot be written (read-only, disk full...).
@@ -256,8 +257,14 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     make_directory(path.parent)
     with _unwound_by_signals():
         try:
-            if durable:  # a cache's many files are not listed at every write
+            if durable:
                 _remove_orphans(path)
+            elif path.parent not in _swept:
+                # A cache's many files are not each listed at every write, but once per process and
+                # directory: a cache file is written again only when its inputs change, which may
+                # be never, and what a kill left beside it would stay.
+                _swept.add(path.parent)
+                _remove_orphans(path, every_name=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
         except OSError as exc:
             raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
@@ -336,13 +343,17 @@ def _unwound_by_signals() -> Iterator[None]:
         restore()
 
 
-def _remove_orphans(path: Path) -> None:
-    """Remove the temporary files (or directories, :func:`staged_directory`) of ``path`` that a
-    killed writer left (its process is gone); a live writer's stay. The writer's process id is in
-    the name."""
+_swept: set[Path] = set()
+
+
+def _remove_orphans(path: Path, *, every_name: bool = False) -> None:
+    """Remove the temporary files (or directories, :func:`staged_directory`) of ``path`` (or, with
+    ``every_name``, of every file in its directory) that a killed writer left (its process is
+    gone); a live writer's stay. The writer's process id is in the name."""
     import shutil
 
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[^.]+\.tmp")
+    name = ".+" if every_name else re.escape(path.name)
+    pattern = re.compile(rf"\.{name}\.(\d+)\.[^.]+\.tmp")
     for sibling in path.parent.iterdir():
         match = pattern.fullmatch(sibling.name)
         if match is None or int(match[1]) == os.getpid():
