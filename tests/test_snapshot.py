@@ -588,3 +588,36 @@ def test_a_cache_file_a_kill_left_half_written_is_removed_by_the_next_write_into
     finally:
         alive.kill()
         alive.wait()
+
+
+@pytest.mark.parametrize("renames", [0, 1])
+def test_what_a_build_killed_as_it_writes_left_is_removed_by_the_next_build(tmp_path: Path, renames: int):
+    code = ("import os, signal, sys\n"
+            "from pathlib import Path\n"
+            "from spacekg.sources.project import Project\n"
+            "from spacekg.store import snapshot\n"
+            "real, done = os.replace, []\n"
+            "def replace(*args):\n"
+            f"    if len(done) == {renames}:\n"
+            "        os.kill(os.getpid(), signal.SIGKILL)\n"
+            "    done.append(args)\n"
+            "    real(*args)\n"
+            "os.replace = replace\n"
+            "snapshot.write_build(Project(Path(sys.argv[1])), 'a@2000-01-01', b'<http://e/s> <http://e/p> <http://e/o> .\\n',"
+            " graphs=1)\n")
+    project = Project(tmp_path)
+    snapshot.write_build(project, "a@2000-01-01", _body(range(0, 10)), graphs=1)
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr
+    assert any(p.name.startswith(".") for p in builds_dir(project).iterdir())
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        in_flight = builds_dir(project) / f".new-{alive.pid}-w0rk1n"
+        in_flight.mkdir()
+        built = snapshot.write_build(project, "b@2000-01-01", _body(range(0, 10)), graphs=1)
+        assert sorted(p.name for p in builds_dir(project).iterdir() if p != in_flight) == sorted(
+            [built.directory.name, snapshot.build_dir(project, "a@2000-01-01").name])
+        assert in_flight.exists()
+    finally:
+        alive.kill()
+        alive.wait()

@@ -356,17 +356,26 @@ def _remove_orphans(path: Path, *, every_name: bool = False) -> None:
     pattern = re.compile(rf"\.{name}\.(\d+)\.[^.]+\.tmp")
     for sibling in path.parent.iterdir():
         match = pattern.fullmatch(sibling.name)
-        if match is None or int(match[1]) == os.getpid():
+        if match is None or not process_gone(int(match[1])):
             continue
-        try:
-            os.kill(int(match[1]), 0)
-        except ProcessLookupError:
-            if sibling.is_dir() and not sibling.is_symlink():
-                shutil.rmtree(sibling, ignore_errors=True)
-            else:
-                sibling.unlink(missing_ok=True)
-        except (OSError, OverflowError):
-            pass  # alive (another user's), or a number that names no process: left alone
+        if sibling.is_dir() and not sibling.is_symlink():
+            shutil.rmtree(sibling, ignore_errors=True)
+        else:
+            sibling.unlink(missing_ok=True)
+
+
+def process_gone(pid: int) -> bool:
+    """Whether the process ``pid`` has ended: what it was writing is a leftover. Another user's
+    process, and a number that names no process, count as alive: what they hold is left alone."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        pass
+    return False
 
 
 @contextmanager
