@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import AS_OF, REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spacekg import __version__
 from spacekg.cli import cli
@@ -179,4 +182,82 @@ def test_init_reports_an_unwritable_place_as_an_input_error(packaged: Project, t
     locked.mkdir()
     (locked / "file").write_text("x")
     result = CliRunner().invoke(cli, ["init", str(locked / "file" / "kg")])
-    assert result.exit_code == ExitCode.INPUT and "cannot create the project" in result.stderr
+    assert result.exit_code == ExitCode.INPUT and f"{locked / 'file'}: not a directory" in result.stderr
+
+
+class _Failing:
+    """Makes the Nth file-system write of a block fail, counting every kind ``init`` makes."""
+
+    KINDS = ((os, "mkdir"), (os, "replace"), (os, "fsync"), (os, "chmod"), (shutil, "copy2"), (Path, "write_text"))
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, at: int, error: int) -> None:
+        self.calls, self.at, self.error = 0, at, error
+        for owner, name in self.KINDS:
+            monkeypatch.setattr(owner, name, self._wrapped(getattr(owner, name)))
+
+    def _wrapped(self, real):
+        def write(*args, **kwargs):
+            self.calls += 1
+            if self.calls == self.at:
+                raise OSError(self.error, os.strerror(self.error))
+            return real(*args, **kwargs)
+        return write
+
+
+def _small_origin(root: Path) -> Project:
+    for name in ("ontology/spacekg.ttl", "ontology/rules/10-x.rq", "data/facts/a000.trig", "queries/q.rq"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"# {name}\n")
+    return Project(root)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(at=st.integers(min_value=1, max_value=40), error=st.sampled_from([errno.ENOSPC, errno.EIO, errno.EROFS]),
+       existing=st.booleans())
+def test_an_init_that_fails_at_any_write_leaves_nothing_and_can_be_run_again(
+        tmp_path_factory: pytest.TempPathFactory, at: int, error: int, existing: bool):
+    place = tmp_path_factory.mktemp("init")
+    origin = _small_origin(place / "origin")
+    target = place / "kg"
+    if existing:  # an empty directory is a place init may fill
+        target.mkdir()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        failing = _Failing(monkeypatch, at, error)
+        result = CliRunner().invoke(cli, ["--root", str(origin.root), "init", str(target)])
+    # A write that fails harmlessly (making a directory that exists) lets init succeed.
+    if failing.calls >= at and result.exit_code != 0:
+        assert result.exit_code == ExitCode.INPUT, result.output
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+        assert os.strerror(error) in result.stderr
+        assert sorted(p.name for p in place.iterdir()) == (["kg", "origin"] if existing else ["origin"])
+        assert not existing or not any(target.iterdir())
+        again = CliRunner().invoke(cli, ["--root", str(origin.root), "init", str(target)])
+        assert again.exit_code == 0, again.output
+    assert _files(target) == {**_files(origin.root), ".gitignore": b".spacekg/\n"}
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_an_init_killed_midway_leaves_no_project_and_the_next_init_removes_what_it_left(tmp_path: Path, copies: int):
+    origin = _small_origin(tmp_path / "origin")
+    target = tmp_path / "kg"
+    killed = subprocess.run([sys.executable, "-c", (
+        "import os, shutil, signal, sys\n"
+        "from spacekg.cli import cli\n"
+        "real, done = shutil.copy2, []\n"
+        "def copy2(*args, **kwargs):\n"
+        f"    if len(done) == {copies}:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    done.append(args)\n"
+        "    return real(*args, **kwargs)\n"
+        "shutil.copy2 = copy2\n"
+        "cli(sys.argv[1:])\n"), "--root", str(origin.root), "init", str(target)], capture_output=True, text=True)
+    assert killed.returncode == -9, killed.stderr
+    assert not target.exists()
+    result = CliRunner().invoke(cli, ["--root", str(origin.root), "init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg", "origin"]
+    assert _files(target) == {**_files(origin.root), ".gitignore": b".spacekg/\n"}

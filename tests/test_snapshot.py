@@ -540,3 +540,84 @@ def test_the_merge_orders_graphs_as_exports_do_and_counts_named_graphs(obj: str)
     quads = list(ox.parse(body, format=ox.RdfFormat.N_QUADS))
     assert quads == sorted(set(quads), key=quad_order) and len(quads) == len(lines)
     assert graphs == 3  # the default graph is no named graph
+
+
+@pytest.mark.parametrize("failing", [1, 2])
+def test_a_rebuild_that_fails_as_it_takes_its_keys_place_leaves_the_previous_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int):
+    project = Project(tmp_path)
+    before = snapshot.write_build(project, "a@2000-01-01", _body(range(0, 10)), graphs=1)
+    kept = {p.name: p.read_bytes() for p in before.directory.iterdir()}
+    replace, calls = os.replace, []
+
+    def full_disk(source: str | Path, target: str | Path) -> None:  # the Nth rename of the write fails
+        calls.append(source)
+        if len(calls) == failing:
+            raise OSError(28, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError):
+        snapshot.write_build(project, "a@2000-01-01", _body(range(5, 20)), graphs=1)
+    assert {p.name: p.read_bytes() for p in before.directory.iterdir()} == kept
+    assert [p.name for p in builds_dir(project).iterdir()] == [before.directory.name]
+
+
+@pytest.mark.parametrize(("killed", "written"), [("closures/schema", "closures/schema"),
+                                                 ("closures/a000", "closures/owl"),
+                                                 ("closures/a.b-c", "closures/a000")])
+def test_a_cache_file_a_kill_left_half_written_is_removed_by_the_next_write_into_its_directory(
+        tmp_path: Path, killed: str, written: str):
+    code = ("import os, signal, sys\n"
+            "from pathlib import Path\n"
+            "from spacekg.sources.project import Project\n"
+            "from spacekg.store import snapshot\n"
+            "os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # killed as it renames\n"
+            "snapshot.write_cache(Project(Path(sys.argv[1])), sys.argv[2], 'k', b'body')\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path), killed], capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr
+    closures = cache_path(Project(tmp_path), killed).parent
+    [left] = [p for p in closures.iterdir() if p.name.endswith(".tmp")]
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        in_flight = closures / f".{Path(killed).name}.nq.{alive.pid}.w0rk1n.tmp"
+        in_flight.write_bytes(b"part")
+        snapshot.write_cache(Project(tmp_path), written, "k", b"body")
+        assert not left.exists() and in_flight.exists()
+        assert [p.name for p in closures.iterdir() if not p.name.endswith(".tmp")] == [f"{Path(written).name}.nq"]
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+@pytest.mark.parametrize("renames", [0, 1])
+def test_what_a_build_killed_as_it_writes_left_is_removed_by_the_next_build(tmp_path: Path, renames: int):
+    code = ("import os, signal, sys\n"
+            "from pathlib import Path\n"
+            "from spacekg.sources.project import Project\n"
+            "from spacekg.store import snapshot\n"
+            "real, done = os.replace, []\n"
+            "def replace(*args):\n"
+            f"    if len(done) == {renames}:\n"
+            "        os.kill(os.getpid(), signal.SIGKILL)\n"
+            "    done.append(args)\n"
+            "    real(*args)\n"
+            "os.replace = replace\n"
+            "snapshot.write_build(Project(Path(sys.argv[1])), 'a@2000-01-01', b'<http://e/s> <http://e/p> <http://e/o> .\\n',"
+            " graphs=1)\n")
+    project = Project(tmp_path)
+    snapshot.write_build(project, "a@2000-01-01", _body(range(0, 10)), graphs=1)
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr
+    assert any(p.name.startswith(".") for p in builds_dir(project).iterdir())
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        in_flight = builds_dir(project) / f".new-{alive.pid}-w0rk1n"
+        in_flight.mkdir()
+        built = snapshot.write_build(project, "b@2000-01-01", _body(range(0, 10)), graphs=1)
+        assert sorted(p.name for p in builds_dir(project).iterdir() if p != in_flight) == sorted(
+            [built.directory.name, snapshot.build_dir(project, "a@2000-01-01").name])
+        assert in_flight.exists()
+    finally:
+        alive.kill()
+        alive.wait()

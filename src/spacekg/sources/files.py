@@ -239,8 +239,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     The bytes go to a temporary file in the same directory, are flushed to disk (unless not
     ``durable``: a cache that checks its own hash can skip that), and replace the target in one
     rename; on any failure the temporary file is removed, and one that a killed writer left is
-    removed at the next durable write of the same file. An existing file keeps its mode; a new
-    one gets the mode the umask gives.
+    removed at the next durable write of the same file (or, for a cache's files, the first write
+    of this process into their directory). An existing file keeps its mode; a new one gets the
+    mode the umask gives.
 
     Raises:
         OutputError: the target is a directory or cannot be written (read-only, disk full...).
@@ -256,8 +257,14 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     make_directory(path.parent)
     with _unwound_by_signals():
         try:
-            if durable:  # a cache's many files are not listed at every write
+            if durable:
                 _remove_orphans(path)
+            elif path.parent not in _swept:
+                # A cache's many files are not each listed at every write, but once per process and
+                # directory: a cache file is written again only when its inputs change, which may
+                # be never, and what a kill left beside it would stay.
+                _swept.add(path.parent)
+                _remove_orphans(path, every_name=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
         except OSError as exc:
             raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
@@ -336,20 +343,86 @@ def _unwound_by_signals() -> Iterator[None]:
         restore()
 
 
-def _remove_orphans(path: Path) -> None:
-    """Remove the temporary files of ``path`` that a killed writer left (its process is gone);
-    a live writer's stay. The writer's process id is in the name."""
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[^.]+\.tmp")
+_swept: set[Path] = set()
+
+
+def _remove_orphans(path: Path, *, every_name: bool = False) -> None:
+    """Remove the temporary files (or directories, :func:`staged_directory`) of ``path`` (or, with
+    ``every_name``, of every file in its directory) that a killed writer left (its process is
+    gone); a live writer's stay. The writer's process id is in the name."""
+    import shutil
+
+    name = ".+" if every_name else re.escape(path.name)
+    pattern = re.compile(rf"\.{name}\.(\d+)\.[^.]+\.tmp")
     for sibling in path.parent.iterdir():
         match = pattern.fullmatch(sibling.name)
-        if match is None or int(match[1]) == os.getpid():
+        if match is None or not process_gone(int(match[1])):
             continue
-        try:
-            os.kill(int(match[1]), 0)
-        except ProcessLookupError:
+        if sibling.is_dir() and not sibling.is_symlink():
+            shutil.rmtree(sibling, ignore_errors=True)
+        else:
             sibling.unlink(missing_ok=True)
-        except (OSError, OverflowError):
-            pass  # alive (another user's), or a number that names no process: left alone
+
+
+def process_gone(pid: int) -> bool:
+    """Whether the process ``pid`` has ended: what it was writing is a leftover. Another user's
+    process, and a number that names no process, count as alive: what they hold is left alone."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        pass
+    return False
+
+
+@contextmanager
+def staged_directory(path: Path) -> Iterator[Path]:
+    """Make the directory ``path`` whole or not at all, as :func:`write_atomic` writes a file: the
+    block fills a temporary sibling directory that it is given, whose files are then flushed to
+    disk and which takes ``path``'s place in one rename (``path`` must be missing or an empty
+    directory, whose mode is kept). On any failure, SIGTERM or SIGHUP the temporary directory is
+    removed; one that a killed process left is removed the next time ``path`` is made.
+
+    Raises:
+        OutputError: the directory cannot be made or filled (read-only, disk full...), or
+            ``path`` is no longer empty.
+    """
+    import shutil
+    import tempfile
+
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o777 & ~_umask()
+    make_directory(path.parent)
+    with _unwound_by_signals():
+        try:
+            _remove_orphans(path)
+            staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"))
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+        try:
+            yield staging
+            fsync_tree(staging)
+            os.chmod(staging, mode)
+            os.replace(staging, path)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise OutputError(f"{path}: cannot write: {_reason(exc)}") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def fsync_tree(directory: Path) -> None:
+    """Flush every file under ``directory`` to disk."""
+    for folder, _, files in os.walk(directory):
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as handle:
+                os.fsync(handle.fileno())
 
 
 EDIT_WAIT_SECONDS = 30.0

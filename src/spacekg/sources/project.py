@@ -10,9 +10,9 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from ..namespaces import graph_iri
-from .files import check_inside, checked_stat, read_bytes
+from .files import check_inside, checked_stat, read_bytes, staged_directory
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
 DATA_FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -299,11 +299,12 @@ def user_cache_dir() -> Path:
 
 def init_project(target: Path, source: Project | None = None) -> Project:
     """Copy the sources of ``source`` (default: the packaged graph) into ``target``, a new
-    project that can be edited and rebuilt.
+    project that can be edited and rebuilt. The copy is whole or absent: a failed or killed
+    ``init`` leaves ``target`` as it was, so that it can be run again.
 
     Raises:
         InputError: ``target`` exists and is not an empty directory, lies inside the project it
-            would copy, or cannot be written.
+            would copy, or cannot be written (naming the file that could not be).
     """
     import shutil
 
@@ -312,11 +313,28 @@ def init_project(target: Path, source: Project | None = None) -> Project:
         raise InputError(f"{target}: already exists and is not an empty directory")
     if target.resolve().is_relative_to(origin.root):
         raise InputError(f"{target}: is inside the project it would copy ({origin.root}); choose another directory")
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        for name in SOURCE_DIRS:
-            shutil.copytree(origin.root / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
-        (target / ".gitignore").write_text(".spacekg/\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{target}: cannot create the project: {exc.strerror or exc}") from None
+    with staged_directory(target) as staging:
+        current = staging
+        try:
+            # Walked here rather than by shutil.copytree, which goes on past a failure and then
+            # reports every one at once: the first ends the copy, named by its file.
+            for name in SOURCE_DIRS:
+                for folder, dirs, files in os.walk(origin.root / name, followlinks=True):
+                    dirs[:] = [d for d in dirs if not _left_out(d)]
+                    current = staging / Path(folder).relative_to(origin.root)
+                    current.mkdir()
+                    for file in filter(lambda f: not _left_out(f), files):
+                        current = staging / Path(folder, file).relative_to(origin.root)
+                        shutil.copy2(Path(folder, file), current)
+            current = staging / ".gitignore"
+            current.write_text(".spacekg/\n", encoding="utf-8")
+        except OSError as exc:
+            # Named as it will be, not by the temporary directory that was being filled.
+            raise OutputError(f"{target}: cannot create the project: {target / current.relative_to(staging)}: "
+                              f"{exc.strerror or exc}") from None
     return Project(target.resolve())
+
+
+def _left_out(name: str) -> bool:
+    """What ``init`` does not copy: byte-code caches and hidden files (a project's own cache)."""
+    return name == "__pycache__" or name.startswith(".")

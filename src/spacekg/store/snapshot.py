@@ -15,8 +15,10 @@ dates does not rebuild each time; the least recently used beyond :data:`KEEP_BUI
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import time
 from array import array
 from collections.abc import Callable, Mapping
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import InputError
-from ..sources.files import make_directory, read_bytes, write_atomic
+from ..sources.files import fsync_tree, make_directory, process_gone, read_bytes, write_atomic
 from ..sources.project import Project
 
 SNAPSHOT_VERSION = "6"
@@ -430,7 +432,9 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     parent = builds_dir(project)
     make_directory(parent)
     base = _latest_store(project) if store else None
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=".new-"))
+    # The process id in the names lets a later build remove what a killed one left at once.
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".new-{os.getpid()}-"))
+    retired = None
     try:
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
         (staging / _RECORDS_FILE).write_bytes(records)
@@ -444,15 +448,19 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
             "records_sha256": hashlib.sha256(records).hexdigest(), "records_stat": _fingerprint(kept),
         }
         (staging / _BUILD_RECORD).write_text(json.dumps(record, indent=1) + "\n")
-        _fsync_tree(staging)
+        fsync_tree(staging)
         target = build_dir(project, key)
-        retired = None
         if target.exists():
-            retired = Path(tempfile.mkdtemp(dir=parent, prefix=".old-"))
-            os.replace(target, retired / "build")
+            retired = Path(tempfile.mkdtemp(dir=parent, prefix=f".old-{os.getpid()}-"))
+            os.replace(target, retired / target.name)
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if retired is not None:
+            # The new build did not take the key's place: the previous one goes back to it.
+            with contextlib.suppress(OSError):
+                os.replace(retired / target.name, target)
+            shutil.rmtree(retired, ignore_errors=True)
         raise
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
@@ -564,15 +572,9 @@ def _mark_complete(directory: Path) -> None:
     (directory / "spacekg-complete").write_text("written and flushed by spacekg build\n")
 
 
-def _fsync_tree(directory: Path) -> None:
-    for folder, _, files in os.walk(directory):
-        for name in files:
-            with open(os.path.join(folder, name), "rb") as handle:
-                os.fsync(handle.fileno())
-
-
 def prune_builds(project: Project, *, keep: int) -> list[Path]:
-    """Remove all but the ``keep`` most recently used builds, and leftovers of interrupted ones."""
+    """Remove all but the ``keep`` most recently used builds, and leftovers of interrupted ones:
+    at once when the process that wrote them has ended, else after an hour."""
     import shutil
 
     parent = builds_dir(project)
@@ -582,9 +584,13 @@ def prune_builds(project: Project, *, keep: int) -> list[Path]:
     )
     kept = 0
     for path in entries:
-        stale_leftover = path.name.startswith(".") and time.time() - path.stat().st_mtime > 3600
+        writer = re.fullmatch(r"\.(?:new|old)-(\d+)-.*", path.name)
+        stale_leftover = path.name.startswith(".") and (
+            (writer is not None and process_gone(int(writer[1]))) or time.time() - path.stat().st_mtime > 3600)
         if path.name.startswith("."):
             if stale_leftover:
+                if writer is not None and path.name.startswith(".old-"):
+                    _put_back(path)
                 shutil.rmtree(path, ignore_errors=True)
                 removed.append(path)
             continue
@@ -593,6 +599,15 @@ def prune_builds(project: Project, *, keep: int) -> list[Path]:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
+
+
+def _put_back(retired: Path) -> None:
+    """A build that a killed rebuild of its key had moved aside goes back to its place, unless the
+    new build took it."""
+    for build in retired.iterdir():
+        if not (retired.parent / build.name).exists():
+            with contextlib.suppress(OSError):
+                os.replace(build, retired.parent / build.name)
 
 
 # --- Cache files (each view's closure, see spacekg.store.closures) ---
