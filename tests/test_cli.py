@@ -269,6 +269,40 @@ def test_debug_shows_the_traceback(scratch_project: Project):
     assert result.exception is not None
 
 
+_BUGS = [ValueError("boom"), KeyError("a 'quoted' key"), RuntimeError("two\nlines"), ZeroDivisionError()]
+
+
+@pytest.mark.parametrize("bug", _BUGS, ids=lambda e: type(e).__name__)
+def test_a_bug_in_the_build_worker_is_one_line_and_exit_code_1(scratch_project: Project,
+                                                              monkeypatch: pytest.MonkeyPatch, bug: Exception):
+    def broken(*args: object, **kwargs: object) -> None:
+        raise bug
+
+    monkeypatch.setattr("spacekg.store.build.verify_quotes", broken)  # the worker is forked with it
+    args = ["--root", str(scratch_project.root), "build", "--force"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == ExitCode.INTERNAL and "Traceback" not in result.output
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("Error: internal error (a bug; rerun with --debug and report it): WorkerFailure: build "
+                           f"failed in its worker process: {type(bug).__name__}")
+    debugged = CliRunner().invoke(cli, ["--debug", *args])
+    assert type(debugged.exception).__name__ == "WorkerFailure"
+    assert "Traceback" in debugged.stderr and f"{type(bug).__name__}" in debugged.stderr
+
+
+@pytest.mark.parametrize("bug", _BUGS, ids=lambda e: type(e).__name__)
+def test_a_bug_in_the_command_itself_is_one_line_and_exit_code_1(run, monkeypatch: pytest.MonkeyPatch,
+                                                                 bug: Exception):
+    def broken(*args: object, **kwargs: object) -> None:
+        raise bug
+
+    monkeypatch.setattr("spacekg.store.queries.scan_queries", broken)
+    result = run("queries")
+    assert result.exit_code == ExitCode.INTERNAL and "Traceback" not in result.output
+    assert result.stderr.startswith(f"Error: internal error (a bug; rerun with --debug and report it): "
+                                    f"{type(bug).__name__}") and result.stderr.count("\n") == 1
+
+
 def test_export_writes_file_atomically_and_keeps_old_file_on_error(scratch_project: Project, tmp_path: Path):
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "kg.trig"

@@ -21,10 +21,10 @@ from processes import interruptible
 from replay import Canary
 
 from spacekg.cli import cli
-from spacekg.errors import ExitCode, LimitError, QueryError, RemoteError
+from spacekg.errors import ExitCode, LimitError, QueryError, RemoteError, WorkerFailure
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.store.limits import GRACE_SECONDS, Unconfirmed, check_limits, import_beside, run_limited
+from spacekg.store.limits import GRACE_SECONDS, Unconfirmed, check_limits, import_beside, in_two, run_limited
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 AS_OF = ("--as-of", "2026-11-21")
@@ -305,3 +305,32 @@ def test_a_query_after_an_input_changed_answers_from_the_new_inputs(scratch_proj
     after = runner.invoke(cli, query)
     assert after.exit_code == 0, after.output
     assert "Zhongguo" in after.stdout
+
+
+def _fails(exc: Exception):
+    def call() -> None:
+        raise exc
+    return call
+
+
+@pytest.mark.parametrize("exc", [ValueError("bad value"), KeyError("k"), RuntimeError("two\nlines")],
+                         ids=lambda e: type(e).__name__)
+def test_a_bug_in_a_worker_or_a_reasoning_helper_reaches_the_parent_with_its_kind_and_traceback(exc: Exception):
+    with pytest.raises(WorkerFailure) as failed:
+        in_two(lambda: 1, _fails(exc))
+    assert str(failed.value).startswith(f"a reasoning helper failed: {type(exc).__name__}: ")
+    assert "Traceback" in failed.value.details and str(exc) in failed.value.details
+    with pytest.raises(WorkerFailure) as failed:
+        run_limited(_fails(exc), timeout=60, memory_mb=None, what="work")
+    assert str(failed.value).startswith(f"work failed in its worker process: {type(exc).__name__}: ")
+    assert "Traceback" in failed.value.details
+
+
+def _killed() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_killed_from_outside_is_a_limit_error_that_names_every_killer():
+    with pytest.raises(LimitError, match=r"work was killed \(SIGKILL\): by its CPU time limit, by the system when "
+                                         r"short of memory, or by another process"):
+        run_limited(_killed, timeout=60, memory_mb=None, what="work")

@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .curation.mentions import MentionFormat
-from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError
+from .errors import ExitCode, InputError, LimitError, OutputError, QueryError, SpaceKGError, UsageError, WorkerFailure
 from .formats.kinds import (
     TABULAR,
     ExportFormat,
@@ -69,6 +69,16 @@ class SpaceKGGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: one line and exit code 1, the traceback with --debug
+            if debug:
+                if isinstance(exc, WorkerFailure):
+                    click.echo(exc.details, err=True)
+                raise
+            click.echo(f"Error: internal error (a bug; rerun with --debug and report it): "
+                       f"{_one_line(f'{type(exc).__name__}: {exc}')}", err=True)
+            ctx.exit(int(ExitCode.INTERNAL))
 
 
 def _one_line(message: str, limit: int = 500) -> str:

@@ -84,3 +84,26 @@ class UnsupportedConstruct(SpaceKGError):
 
 class MissingExtraError(UsageError):
     """A feature needs an optional dependency that is not installed (``pip install 'spacekg[EXTRA]'``)."""
+
+
+class WorkerFailure(RuntimeError):
+    """A bug met in a worker process (not a :class:`SpaceKGError`): the message names the
+    exception, ``details`` holds the worker's traceback, which ``--debug`` shows."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
+
+    def __reduce__(self) -> tuple[type[WorkerFailure], tuple[str, str]]:
+        return type(self), (str(self), self.details)
+
+    @classmethod
+    def caught(cls, exc: BaseException) -> WorkerFailure:
+        """``exc``, just caught in a worker, as its kind and message, with its traceback."""
+        import traceback
+
+        return cls(f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc)))
+
+    def reached(self, what: str) -> WorkerFailure:
+        """This failure as the parent raises it: what failed, then the worker's exception."""
+        return WorkerFailure(f"{what}: {self}", self.details)

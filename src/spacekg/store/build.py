@@ -263,6 +263,7 @@ def _build_stages(
         records = b"".join(c.records for c in closures) + encode(run.justifications)
         quads = body.count(b"\n")
         written = None
+        cached = verify
         if verify:
             try:
                 written = write_build(project, key, body, graphs=graphs, records=records)
@@ -270,7 +271,9 @@ def _build_stages(
                 progress(f"Warning: the cache was not written ({_reason(exc)}); the build is answered "
                          "from memory and computed again next time.")
                 written = Build(key, project.cache_dir, quads, graphs, has_store=False, body=body, records=records)
-        detail.append(f"{quads} quads written" + (" with their store" if written and written.has_store else "")
+                cached = False
+        detail.append(f"{quads} quads " + ("written" if cached else "kept in memory, not cached")
+                      + (" with their store" if written and written.has_store else "")
                       + f", {len(records) // 1024:,} KiB of justifications")
     keep_until_exit(loaded, closures, run, body, records)
     return BuildReport(key, False, quads, graphs, tuple(stages.done), build=written,

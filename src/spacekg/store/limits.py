@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import LimitError, SpaceKGError
+from ..errors import LimitError, SpaceKGError, WorkerFailure
 
 T = TypeVar("T")
 DEFAULT_QUERY_TIMEOUT = 60.0
@@ -150,9 +150,9 @@ def run_limited(
         errors.close()
     if kind == "ok":
         return payload
-    if isinstance(payload, SpaceKGError):
-        raise payload
-    raise RuntimeError(f"{what} failed in its worker process:\n{payload}")
+    if isinstance(payload, WorkerFailure):
+        raise payload.reached(f"{what} failed in its worker process")
+    raise payload
 
 
 _KEPT: list[object] = []
@@ -238,8 +238,8 @@ def in_two(first: Callable[[], T], second: Callable[[], T]) -> list[T]:
             data = pickle.dumps(("error", exc))
         except MemoryError:
             data = pickle.dumps(("error", LimitError("a reasoning helper ran out of memory (raise it with --memory-mb)")))
-        except BaseException:
-            data = pickle.dumps(("error", traceback.format_exc()))
+        except BaseException as exc:
+            data = pickle.dumps(("error", WorkerFailure.caught(exc)))
         with os.fdopen(writable, "wb") as out:
             out.write(data)
         os._exit(0)
@@ -258,9 +258,7 @@ def in_two(first: Callable[[], T], second: Callable[[], T]) -> list[T]:
         raise LimitError("a reasoning helper died, most likely at the memory cap (raise it with --memory-mb)")
     status, payload = pickle.loads(data)
     if status != "ok":
-        if isinstance(payload, BaseException):
-            raise payload
-        raise RuntimeError(f"a reasoning helper failed:\n{payload}")
+        raise payload.reached("a reasoning helper failed") if isinstance(payload, WorkerFailure) else payload
     return [mine, payload]
 
 
@@ -274,7 +272,8 @@ def _death(what: str, exitcode: int | None, stderr: str, memory_mb: int | None,
     if "memory allocation of" in stderr or "MemoryError" in stderr or "Cannot allocate memory" in stderr:
         return LimitError(f"{what} ran out of memory at {describe_cap(memory_mb)}")
     if number == signal.SIGKILL:
-        return LimitError(f"{what} was killed (SIGKILL): by its CPU time limit or by the system, short of memory")
+        return LimitError(f"{what} was killed (SIGKILL): by its CPU time limit, by the system when short of memory, "
+                          "or by another process")
     if number == signal.SIGSEGV or "overflowed its stack" in stderr:
         # The deep stack a query runs on takes a quarter of the room its memory cap leaves.
         hint = "; a larger --memory-mb gives it a deeper stack" if memory_mb is not None and (
@@ -411,8 +410,8 @@ def _child(sender: int, fn: Callable[..., Any], args: tuple[Any, ...], timeout: 
         _send(sender, ("error", LimitError(f"ran out of memory at {describe_cap(memory_mb)}")))
     except SpaceKGError as exc:
         _send(sender, ("error", exc))
-    except BaseException:  # a bug: hand the traceback to the parent, which shows it
-        _send(sender, ("error", traceback.format_exc()))
+    except BaseException as exc:  # a bug: hand it to the parent, with its traceback for --debug
+        _send(sender, ("error", WorkerFailure.caught(exc)))
     finally:
         os.close(sender)
         _flush()
