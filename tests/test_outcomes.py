@@ -126,3 +126,19 @@ def test_the_queries_of_chinas_events_include_its_organisations(
     rows = kg.query(launches.text, bindings=bind_parameters(launches, {"from": "2023-01-01T00:00:00Z",
                                                               "to": "2023-12-31T23:59:59Z"})).rows
     assert (ID + "test-mission" in {r[0].value for r in rows}) == found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("agent", "outcome", "expected"), [
+    # Shenzhou 11 (33 days) was "its longest manned mission to date": a longer one of China's before it refutes it.
+    ("d:china", None, "Contradicted"),
+    ("d:china", "Failed", "Supported"),
+    ("d:cmsa", None, "Contradicted"),
+    ("d:cmsa", "Failed", "Supported"),
+    ("d:japan", None, "Supported"),
+])
+def test_a_record_is_compared_with_its_countrys_organisations_successful_events(
+        scratch_project: Project, as_of: date, agent: str, outcome: str | None, expected: str):
+    kg = built(scratch_project, as_of, f"""d:test-crewed-mission a skg:CrewedMission ; skg:achievedBy {agent} ;
+        skg:durationDays 40 ; skg:time "2010-01-01T00:00:00Z"^^xsd:dateTime {outcome_of(outcome)}; {CITE} .""")
+    assert assessment(kg, "claim-a000-L29.1-longest")[0] == expected
