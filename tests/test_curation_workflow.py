@@ -786,6 +786,22 @@ def test_every_event_template_records_whether_the_attempt_failed(added: Project,
     assert (f"<{D}{event}>", f"<{SKG}outcome>", f"<{SKG}{outcome}>") in graph(added, "a000", "L3.1")
 
 
+@pytest.mark.parametrize(("words", "outcome"), [("failed", "Failed"), ("Failed", "Failed"), ("skg:Failed", "Failed"),
+                                                ("succeeded", "Succeeded"), ("SUCCEEDED", "Succeeded")])
+def test_a_statement_on_a_vocabulary_property_takes_the_terms_name(added: Project, words, outcome):
+    result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:change-4-launch",
+                 "--property", "outcome", "--entity", words, "--id", "first-attempt")
+    assert result.exit_code == 0, result.output
+    claim = f"<{D}claim-a000-L3.1-first-attempt>"
+    assert (claim, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>", f"<{SKG}{outcome}>") in graph(added, "a000", "L3.1")
+
+
+def test_a_statement_on_a_vocabulary_property_refuses_a_term_outside_it(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:change-4-launch",
+                 "--property", "outcome", "--entity", "d:china")
+    assert result.exit_code != 0 and "use one of Failed, Succeeded" in result.output
+
+
 @pytest.mark.parametrize("words", ["crashed", "partial", "skg:Supported"])
 def test_an_outcome_outside_the_vocabulary_is_refused_with_its_terms(added: Project, words):
     before = files(added)

@@ -24,7 +24,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..namespaces import ID, RDF, RDFS, SKOS, SOURCE, XSD, shorten
+from ..namespaces import ID, RDF, RDFS, SKG, SKOS, SOURCE, XSD, shorten
 from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
@@ -920,7 +920,7 @@ def _statement(f: Filling) -> None:
     prop = str(f.value("property"))
     predicate = iri(RDF + "type") if prop == "type" else iri(f.catalogue.ontology_property(prop))
     value = {
-        "entity": lambda: f.one("entity"),
+        "entity": lambda: _statement_entity(f, predicate),
         "class": lambda: iri(f.catalogue.ontology_class(str(f.value("class")))),
         "number": lambda: _number(f.value("number")),
         "boolean": lambda: _boolean(f.value("boolean")),
@@ -933,6 +933,15 @@ def _statement(f: Filling) -> None:
     f.triples += [(node, iri(RDF + "subject"), subject), (node, iri(RDF + "predicate"), predicate),
                   (node, iri(RDF + "object"), value)]
     f.add(node, "description", _text(f.value("description")))
+
+
+def _statement_entity(f: Filling, predicate: ox.NamedNode) -> ox.NamedNode | None:
+    """The --entity of a statement: a term of the property's controlled vocabulary when its range is
+    one (``--property outcome --entity failed``), else a thing."""
+    for kind in sorted(f.catalogue.ranges.get(predicate.value, ())):
+        if kind.startswith(SKG) and f.catalogue.vocabulary(kind.removeprefix(SKG)):
+            return iri(f.catalogue.vocabulary_term(kind.removeprefix(SKG), str(f.value("entity"))))
+    return f.one("entity")
 
 
 def _name(f: Filling) -> None:
