@@ -769,6 +769,47 @@ def test_every_event_template_credits_its_event_to_who_the_sentence_says(added: 
     assert (f"<{D}{event}>", f"<{SKG}achievedBy>", f"<{D}{agent}>") in graph(added, "a000", "L3.1")
 
 
+@pytest.mark.parametrize(("template", "answers", "event"), [
+    ("launch", ("--mission", "d:shenzhou-11"), "shenzhou-11-launch"),
+    ("landing", ("--mission", "d:change-4"), "change-4-landing"),
+    ("crewed-flight", ("--mission", "d:shenzhou-11"), "shenzhou-11"),
+    ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-2"), "shenzhou-11-docking"),
+    ("sample-return", ("--mission", "d:change-5"), "change-5-return"),
+])
+@pytest.mark.parametrize(("words", "outcome"), [("failed", "Failed"), ("Failure", "Failed"), ("skg:Failed", "Failed"),
+                                                ("unsuccessful", "Failed"), ("succeeded", "Succeeded"),
+                                                ("SUCCESS", "Succeeded"), ("successful", "Succeeded")])
+def test_every_event_template_records_whether_the_attempt_failed(added: Project, template, answers, event, words,
+                                                                  outcome):
+    result = run(added, "article", "fact", "a000", "L3.1", template, *answers, "--outcome", words)
+    assert result.exit_code == 0, result.output
+    assert (f"<{D}{event}>", f"<{SKG}outcome>", f"<{SKG}{outcome}>") in graph(added, "a000", "L3.1")
+
+
+@pytest.mark.parametrize(("words", "outcome"), [("failed", "Failed"), ("Failed", "Failed"), ("skg:Failed", "Failed"),
+                                                ("succeeded", "Succeeded"), ("SUCCEEDED", "Succeeded")])
+def test_a_statement_on_a_vocabulary_property_takes_the_terms_name(added: Project, words, outcome):
+    result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:change-4-launch",
+                 "--property", "outcome", "--entity", words, "--id", "first-attempt")
+    assert result.exit_code == 0, result.output
+    claim = f"<{D}claim-a000-L3.1-first-attempt>"
+    assert (claim, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>", f"<{SKG}{outcome}>") in graph(added, "a000", "L3.1")
+
+
+def test_a_statement_on_a_vocabulary_property_refuses_a_term_outside_it(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:change-4-launch",
+                 "--property", "outcome", "--entity", "d:china")
+    assert result.exit_code != 0 and "use one of Failed, Succeeded" in result.output
+
+
+@pytest.mark.parametrize("words", ["crashed", "partial", "skg:Supported"])
+def test_an_outcome_outside_the_vocabulary_is_refused_with_its_terms(added: Project, words):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "launch", "--mission", "d:shenzhou-11", "--outcome", words)
+    assert result.exit_code != 0
+    assert "use one of Failed, Succeeded" in result.output and files(added) == before
+
+
 @pytest.mark.parametrize(("mission", "when", "event"), [("Chang'e 6", "on June 25, 2024", "change-6-return"),
                                                         ("d:change-5", "on Dec. 17, 2020", "change-5-return")])
 def test_a_sample_return_is_the_missions_return_in_the_shape_the_background_cites(added: Project, mission, when, event):

@@ -299,3 +299,92 @@ def test_ranks_are_the_least_and_greatest_over_every_order_of_random_windows(
         turtle[-1] += " .\n"
     kg = built(scratch_project, as_of, "".join(turtle))
     assert records(kg) == possible(windows)
+
+
+# --- Failed attempts and organisations' events -------------------------------------------------
+
+
+@st.composite
+def attempts(draw: st.DrawFn) -> list[tuple[datetime, bool, bool]]:
+    """A country's landing attempts near the shipped landings and the declaration's date: when, whether
+    it failed, and whether the country's company made it (else the country itself)."""
+    found = []
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.sampled_from([*SHIPPED.values(), UNTIL])) + timedelta(days=draw(st.integers(-400, 400)))
+        found.append((at.replace(second=0), draw(st.booleans()), draw(st.booleans())))
+    return found
+
+
+@pytest.mark.slow
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(attempts(), min_size=1, max_size=3))
+def test_a_failed_attempt_counts_for_no_rank_and_a_companys_landing_is_its_countrys(
+        scratch_project: Project, as_of: date, drawn: list[list[tuple[datetime, bool, bool]]]):
+    turtle = []
+    windows = {holder: (at, at) for holder, at in SHIPPED.items()}
+    for n, country_attempts in enumerate(drawn):
+        holder = f"test-country-{n}"
+        turtle.append(f'd:{holder} a skg:Country ; rdfs:label "Test country {n}"@en .\n'
+                      f'd:{holder}-company a skg:Company ; rdfs:label "Test company {n}"@en ; skg:country d:{holder} .\n')
+        for k, (at, failed, by_company) in enumerate(country_attempts):
+            outcome = " ; skg:outcome skg:Failed" if failed else (" ; skg:outcome skg:Succeeded" if k % 2 else "")
+            agent = f"{holder}-company" if by_company else holder
+            turtle.append(f'd:{holder}-landing-{k} a skg:LunarSoftLanding ; skg:achievedBy d:{agent}{outcome} ; '
+                          f'skg:time "{at.strftime("%Y-%m-%dT%H:%M:%SZ")}"^^xsd:dateTime .\n')
+        first = min((at for at, failed, _ in country_attempts if not failed), default=None)
+        if first is not None and first <= UNTIL:
+            windows[holder] = (first, first)
+    kg = built(scratch_project, as_of, "".join(turtle))
+    # One record per country, none per company, and none for a country whose every attempt failed.
+    assert records(kg) == possible(windows)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("agents", "expected"), [
+    # Japan's company landed the day before Chang'e 3: Japan is third, China fourth.
+    ('skg:achievedBy d:test-company', {"japan": (3, 3, False), "china": (4, 4, False)}),
+    # Credited to the company and its country at once: Japan still holds one record.
+    ('skg:achievedBy d:test-company , d:japan', {"japan": (3, 3, False), "china": (4, 4, False)}),
+    # A company of no country is no country's: China stays third.
+    ('skg:achievedBy d:test-stateless', {"china": (3, 3, False)}),
+])
+def test_an_organisations_event_ranks_its_country_once(
+        scratch_project: Project, as_of: date, agents: str, expected: dict[str, tuple[int, int | None, bool]]):
+    kg = built(scratch_project, as_of, f"""d:test-company a skg:Company ; rdfs:label "Test company"@en ; skg:country d:japan .
+        d:test-stateless a skg:Company ; rdfs:label "Stateless company"@en .
+        d:test-company-landing a skg:LunarSoftLanding ; {agents} ;
+            skg:time "2013-12-13T00:00:00Z"^^xsd:dateTime .
+        d:test-japan-landing a skg:LunarSoftLanding ; skg:achievedBy d:japan ; skg:time "2020-01-01T00:00:00Z"^^xsd:dateTime .
+        """)
+    found = {holder: record[:3] for holder, record in records(kg).items()}
+    assert found == {"soviet-union": (1, 1, False), "united-states": (2, 2, False), "china": (3, 3, False),
+                     "japan": (4, 4, False)} | expected
+    # The verdict on "the third country, after the Soviet Union and the United States" follows.
+    assert verdicts(kg, THIRD)["rank"] == ("Supported" if expected["china"][0] == 3 else "Contradicted")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("in_article", "outcome", "third"), [
+    # A crash the day before Chang'e 3, in the data or stated by an article: China is still third.
+    (False, "skg:Failed", "Supported"),
+    (True, "skg:Failed", "Supported"),
+    # The same landing, succeeded: Japan came before China.
+    (False, "skg:Succeeded", "Contradicted"),
+])
+def test_a_crash_before_a_countrys_landing_does_not_push_its_rank_back(
+        scratch_project: Project, as_of: date, in_article: bool, outcome: str, third: str):
+    if in_article:
+        with (scratch_project.data_dir / "facts" / "a002.trig").open("a") as facts:
+            facts.write(f"\ng:a002-L31.1 {{ d:test-japan-landing skg:outcome {outcome} . }}\n")
+    landing = japan(scratch_project, window("2013-12-13T00:00:00Z", "2013-12-13T23:59:59Z"))
+    kg = built(scratch_project, as_of, landing if in_article else landing.replace(" .\n", f" ; skg:outcome {outcome} .\n"))
+    assert verdicts(kg, THIRD)["rank"] == third
+    assert ("japan" in records(kg)) == (outcome == "skg:Succeeded")
+
+
+@pytest.mark.slow
+def test_an_undated_failed_attempt_is_no_check_warning(scratch_project: Project, as_of: date):
+    (scratch_project.data_dir / "test-ordinals.ttl").write_text(
+        PREFIXES + "d:test-japan-landing a skg:LunarSoftLanding ; skg:achievedBy d:japan ; skg:outcome skg:Failed .")
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "check", "--as-of", as_of.isoformat()])
+    assert "undated-ordinal-event" not in result.stdout

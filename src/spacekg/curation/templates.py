@@ -24,7 +24,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..namespaces import ID, RDF, RDFS, SKOS, SOURCE, XSD, shorten
+from ..namespaces import ID, RDF, RDFS, SKG, SKOS, SOURCE, XSD, shorten
 from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
@@ -612,6 +612,7 @@ def _launch(f: Filling) -> None:
         f.add(node, "payload", payload)
     f.add(node, "launchSite", f.one("site"))
     f.add_all(node, "destination", "destination")
+    _outcome(f, node)
     f.time(node)
 
 
@@ -634,7 +635,22 @@ def _landing(f: Filling) -> None:
         raise UsageError(f"--site {shorten(site.value)} ({f.catalogue.label(site.value)}) is a celestial body: "
                          "give it as --body, and as --site the place on it (a crater, a region)")
     f.add(node, "landingSite", site)
+    _outcome(f, node)
     f.time(node)
+
+
+# The words an article uses for an outcome, beside the vocabulary's own names (succeeded, failed).
+_OUTCOME_WORDS = {"success": "Succeeded", "successful": "Succeeded", "succeed": "Succeeded",
+                  "failure": "Failed", "fail": "Failed", "unsuccessful": "Failed"}
+
+
+def _outcome(f: Filling, node: ox.NamedNode) -> None:
+    """Record whether the event succeeded or failed: a failed attempt counts for no rank or plan."""
+    given = f.value("outcome")
+    if given is None:
+        return
+    text = str(given).strip()
+    f.add(node, "outcome", iri(f.catalogue.vocabulary_term("EventOutcome", _OUTCOME_WORDS.get(text.lower(), text))))
 
 
 def _crewed_flight(f: Filling) -> None:
@@ -645,6 +661,7 @@ def _crewed_flight(f: Filling) -> None:
     f.add(node, "crewSize", _integer(_whole(f.value("crew"), "crew")))
     f.add(node, "durationDays", _number(_days(f.value("days"))))
     f.add(node, "seriesOrdinal", _integer(_place(f.value("series"), "series")))
+    _outcome(f, node)
     f.time(node)
 
 
@@ -655,6 +672,7 @@ def _docking(f: Filling) -> None:
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
     f.add(node, "dockedWith", f.one("with"))
+    _outcome(f, node)
     f.time(node)
 
 
@@ -665,6 +683,7 @@ def _sample_return(f: Filling) -> None:
     f.typed(node, "SampleReturn")
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
+    _outcome(f, node)
     f.time(node)
 
 
@@ -906,7 +925,7 @@ def _statement(f: Filling) -> None:
     prop = str(f.value("property"))
     predicate = iri(RDF + "type") if prop == "type" else iri(f.catalogue.ontology_property(prop))
     value = {
-        "entity": lambda: f.one("entity"),
+        "entity": lambda: _statement_entity(f, predicate),
         "class": lambda: iri(f.catalogue.ontology_class(str(f.value("class")))),
         "number": lambda: _number(f.value("number")),
         "boolean": lambda: _boolean(f.value("boolean")),
@@ -919,6 +938,15 @@ def _statement(f: Filling) -> None:
     f.triples += [(node, iri(RDF + "subject"), subject), (node, iri(RDF + "predicate"), predicate),
                   (node, iri(RDF + "object"), value)]
     f.add(node, "description", _text(f.value("description")))
+
+
+def _statement_entity(f: Filling, predicate: ox.NamedNode) -> ox.NamedNode | None:
+    """The --entity of a statement: a term of the property's controlled vocabulary when its range is
+    one (``--property outcome --entity failed``), else a thing."""
+    for kind in sorted(f.catalogue.ranges.get(predicate.value, ())):
+        if kind.startswith(SKG) and f.catalogue.vocabulary(kind.removeprefix(SKG)):
+            return iri(f.catalogue.vocabulary_term(kind.removeprefix(SKG), str(f.value("entity"))))
+    return f.one("entity")
 
 
 def _name(f: Filling) -> None:
@@ -1015,32 +1043,36 @@ def _e(name: str, help: str, **kw: bool) -> Answer:
     return Answer(name, "entity", help, **kw)
 
 
+OUTCOME = Answer("outcome", "text", "whether it succeeded or failed: succeeded or failed (a failed attempt counts "
+                                    "for no rank, first, count or plan)")
+
 TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("launch", "A launch: what was launched, on which vehicle, from where, when.", (
         _e("vehicle", "the launch vehicle"), _e("site", "the launch site"),
         _e("payload", "what was launched (repeatable)", multiple=True),
         _e("mission", "the mission the launch belongs to"), _e("by", "the country or agency that launched"),
         _e("destination", "the place or body it was headed to (repeatable; a station it reached: the docking "
-                           "template)", multiple=True)), _launch, timed=True),
+                           "template)", multiple=True), OUTCOME), _launch, timed=True),
     Template("landing", "A landing: which craft landed where, on which body, when.", (
         _e("spacecraft", "the craft that landed (repeatable)", multiple=True), _e("mission", "its mission"),
         _e("site", "the landing site (crater, region)"), _e("body", "the body landed on"),
-        _e("by", "the country or agency"), Answer("crewed", "flag", "a crewed landing")), _landing, timed=True),
+        _e("by", "the country or agency"), Answer("crewed", "flag", "a crewed landing"), OUTCOME), _landing,
+        timed=True),
     Template("crewed-flight", "A crewed flight: the mission, its crew, length and place in the series.", (
         _e("mission", "the crewed mission", required=True), _e("by", "the country that flew it"),
         _e("astronaut", "a crew member (repeatable)", multiple=True),
         Answer("crew", "integer", "how many flew: 3 or three"),
         Answer("days", "days", "how many days it lasted: 90, ninety, 90 days or three weeks"),
         Answer("series", "place", "its place in the country's series: 1, 1st or first"),
-        Answer("independent", "flag", "flown with the country's own rocket (an independent crewed spaceflight)")),
-        _crewed_flight, timed=True),
+        Answer("independent", "flag", "flown with the country's own rocket (an independent crewed spaceflight)"),
+        OUTCOME), _crewed_flight, timed=True),
     Template("docking", "A docking: which mission docked with which station or module.", (
         _e("mission", "the mission that docked", required=True),
         _e("with", "the station or module docked with", required=True),
-        _e("by", "the country or agency that docked")), _docking, timed=True),
+        _e("by", "the country or agency that docked"), OUTCOME), _docking, timed=True),
     Template("sample-return", "A sample return: a mission's samples brought to Earth, when.", (
         _e("mission", "the mission that brought them back", required=True),
-        _e("by", "the country or agency")), _sample_return, timed=True),
+        _e("by", "the country or agency"), OUTCOME), _sample_return, timed=True),
     Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
         Answer("goal", "text", "the plan in the article's words", required=True),
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
