@@ -53,10 +53,12 @@ class Scope:
 
 @dataclass(frozen=True)
 class RulePlan:
-    """A rule's template and the scope of its WHERE clause."""
+    """A rule's template, the scope of its WHERE clause, and every triple pattern that clause reads
+    (``reads``: its negated parts' too, which premises leave out)."""
 
     template: list[Pattern]
     scope: Scope
+    reads: list[Pattern]
 
 
 @cache
@@ -86,7 +88,8 @@ def plan(text: str) -> RulePlan:
         raise QueryError("a rule needs a WHERE clause in braces")
     prefixes = prefixes_of(code)
     template = template_triples(text[template_start:_close(code, template_start) + 1], prefixes)
-    return RulePlan(template, _scope(text, code, body_start, prefixes))
+    reads = _reads(text, code, body_start, prefixes)
+    return RulePlan(template, _scope(text, code, body_start, prefixes), reads)
 
 
 def _skip(code: str, at: int) -> int:
@@ -125,6 +128,22 @@ def _scope(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> S
             continue
         i += 1
     return scope
+
+
+_READ_GROUPS = re.compile(r"\b(?:EXISTS|MINUS)\s*\{|\{\s*SELECT\b", re.IGNORECASE)
+
+
+def _reads(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> list[Pattern]:
+    """The triple patterns of the WHERE clause at ``body_start`` and of every group nested in it
+    that its patterns leave out: sub-SELECTs, EXISTS, NOT EXISTS and MINUS (wherever they sit, in
+    a FILTER's expression too). A nested group is read as if in the default graph, whatever GRAPH
+    encloses it: that reads at least what it reads."""
+    body_end = _close(code, body_start)
+    starts = [body_start]
+    for found in _READ_GROUPS.finditer(code, body_start, body_end):
+        starts.append(code.index("{", found.start() + 1) if found.group().startswith("{") else found.end() - 1)
+    return [pattern for start in starts
+            for pattern in group_patterns(_only_patterns(text, code, start, _close(code, start)), prefixes)]
 
 
 _NOT_PATTERNS = re.compile(r"\b(FILTER|BIND|VALUES|MINUS)\b|\{\s*SELECT\b", re.IGNORECASE)
