@@ -88,8 +88,8 @@ def plan(text: str) -> RulePlan:
         raise QueryError("a rule needs a WHERE clause in braces")
     prefixes = prefixes_of(code)
     template = template_triples(text[template_start:_close(code, template_start) + 1], prefixes)
-    reads = _reads(text, code, body_start, prefixes)
-    return RulePlan(template, _scope(text, code, body_start, prefixes), reads)
+    scope = _scope(text, code, body_start, prefixes)
+    return RulePlan(template, scope, [*_scope_patterns(scope), *_negated_patterns(text, code, body_start, prefixes)])
 
 
 def _skip(code: str, at: int) -> int:
@@ -98,54 +98,57 @@ def _skip(code: str, at: int) -> int:
     return at
 
 
+_BRACES = re.compile(r"[{}]")
+_PARENTHESES = re.compile(r"[()]")
+
+
 def _close(code: str, at: int) -> int:
     """The index of the brace closing the one at ``at``."""
+    return _closing(_BRACES, code, at, "unbalanced braces in a rule")
+
+
+def _closing(marks: re.Pattern[str], code: str, at: int, problem: str) -> int:
     depth = 0
-    for i in range(at, len(code)):
-        if code[i] == "{":
-            depth += 1
-        elif code[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    raise QueryError("unbalanced braces in a rule")
+    for mark in marks.finditer(code, at):
+        depth += 1 if mark.group() in "{(" else -1
+        if depth == 0:
+            return mark.start()
+    raise QueryError(problem)
 
 
 def _scope(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> Scope:
     body_end = _close(code, body_start)
     body = text[body_start:body_end + 1]
     scope = Scope(f"SELECT * WHERE {body}", group_patterns(_only_patterns(text, code, body_start, body_end), prefixes))
-    i = body_start + 1
-    while i < body_end:
-        if code[i] == "{" and code[_skip(code, i + 1):_skip(code, i + 1) + 6].upper() == "SELECT":
-            end = _close(code, i)
-            select = _skip(code, i + 1)
-            inner = code.index("{", select)
-            projection = code[select + 6:inner]
-            child = _scope(text, code, inner, prefixes)
-            scope.children.append((child, _keys(projection)))
-            i = end + 1
-            continue
-        i += 1
+    at = body_start + 1
+    while (found := _SUB_SELECT.search(code, at, body_end)) is not None:
+        select = found.end() - 6
+        inner = code.index("{", select)
+        projection = code[select + 6:inner]
+        child = _scope(text, code, inner, prefixes)
+        scope.children.append((child, _keys(projection)))
+        at = _close(code, found.start()) + 1
     return scope
 
 
-_READ_GROUPS = re.compile(r"\b(?:EXISTS|MINUS)\s*\{|\{\s*SELECT\b", re.IGNORECASE)
+_SUB_SELECT = re.compile(r"\{\s*SELECT", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:EXISTS|MINUS)\s*\{", re.IGNORECASE)
 
 
-def _reads(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> list[Pattern]:
-    """The triple patterns of the WHERE clause at ``body_start`` and of every group nested in it
-    that its patterns leave out: sub-SELECTs, EXISTS, NOT EXISTS and MINUS (wherever they sit, in
-    a FILTER's expression too). A nested group is read as if in the default graph, whatever GRAPH
-    encloses it: that reads at least what it reads."""
-    body_end = _close(code, body_start)
-    starts = [body_start]
-    for found in _READ_GROUPS.finditer(code, body_start, body_end):
-        starts.append(code.index("{", found.start() + 1) if found.group().startswith("{") else found.end() - 1)
-    return [pattern for start in starts
-            for pattern in group_patterns(_only_patterns(text, code, start, _close(code, start)), prefixes)]
+def _scope_patterns(scope: Scope) -> list[Pattern]:
+    return [*scope.patterns, *(p for child, _ in scope.children for p in _scope_patterns(child))]
 
 
+def _negated_patterns(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> list[Pattern]:
+    """The triple patterns of every EXISTS, NOT EXISTS and MINUS group in the WHERE clause at
+    ``body_start`` (in a FILTER's expression too), which premises leave out. Each is read as if in
+    the default graph, whatever GRAPH encloses it: that reads at least what it reads."""
+    return [pattern for found in _NEGATED.finditer(code, body_start, _close(code, body_start))
+            for pattern in group_patterns(_only_patterns(text, code, found.end() - 1, _close(code, found.end() - 1)),
+                                          prefixes)]
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _NOT_PATTERNS = re.compile(r"\b(FILTER|BIND|VALUES|MINUS)\b|\{\s*SELECT\b", re.IGNORECASE)
 
 
@@ -155,9 +158,7 @@ def _only_patterns(text: str, code: str, start: int, end: int) -> str:
     out = list(text[start:end + 1])
 
     def blank(a: int, b: int) -> None:
-        for i in range(a, b + 1):
-            if out[i - start] not in "\n":
-                out[i - start] = " "
+        out[a - start:b - start + 1] = _NOT_NEWLINE.sub(" ", text[a:b + 1])
 
     at = start + 1
     while (found := _NOT_PATTERNS.search(code, at, end)) is not None:
@@ -186,12 +187,7 @@ def _only_patterns(text: str, code: str, start: int, end: int) -> str:
 
 
 def _close_paren(code: str, at: int) -> int:
-    depth = 0
-    for i in range(at, len(code)):
-        depth += (code[i] == "(") - (code[i] == ")")
-        if depth == 0:
-            return i
-    raise QueryError("unbalanced parentheses in a rule")
+    return _closing(_PARENTHESES, code, at, "unbalanced parentheses in a rule")
 
 
 def _keys(projection: str) -> dict[str, str] | None:
