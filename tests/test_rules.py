@@ -67,7 +67,7 @@ def _store(pairs: list[tuple[int, int]]) -> ox.Store:
 
 def _derive(text: str, pairs: list[tuple[int, int]]) -> tuple[set[ox.Triple], int]:
     run = run_rules(_store(pairs), [_rule(text)], default_graph=[DATA], output=OUTPUT, parameters={})
-    return run.triples["rule"], run.rounds
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in run.derived["rule"]}, run.rounds
 
 
 def _fixpoint(text: str, pairs: list[tuple[int, int]]) -> set[ox.Triple]:

@@ -26,11 +26,12 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES
-from ..rdf import Subject, Term, select, spo
+from ..rdf import Subject, Term, Terms, select, spo
 from .patterns import Blank, Path, Pattern, Slot, group_patterns, prefixes_of, template_triples
 
-# A solution: the variable's value by name, None when unbound (pyoxigraph's QuerySolution is one).
-Binding = ox.QuerySolution
+# A solution: the value of each variable of the query's SELECT * by name, None when unbound. A
+# dictionary, read many times per solution, costs far less per read than pyoxigraph's QuerySolution.
+Binding = dict[str, Term | None]
 # Strings, IRIs and comments, blanked before braces and keywords are looked for (offsets kept).
 _LITERALS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -227,7 +228,7 @@ class Lineage:
             yield from self._instances(pattern, row)
         for child, keys in scope.children:
             names = sorted(keys) if keys is not None else sorted(_variables(child))
-            key = tuple(row[n] for n in names)
+            key = tuple(row.get(n) for n in names)
             memo = (id(child), key)
             if memo not in self._memo:
                 rows = self._child_rows(child, keys, names).get(key, [])
@@ -240,7 +241,7 @@ class Lineage:
             found = defaultdict(list)
             inner = [keys[n] if keys is not None else n for n in names]
             for row in solutions(self.store, child.text):
-                found[tuple(row[n] for n in inner)].append(row)
+                found[tuple(row.get(n) for n in inner)].append(row)
             self._rows[id(child)] = found
         return found
 
@@ -293,7 +294,7 @@ def _variables(scope: Scope) -> set[str]:
 def _bind(slot: Slot, row: Binding) -> Term | None:
     """A pattern or template slot's term under ``row``: None for an unbound variable or a path."""
     if type(slot) is str:
-        return row[slot]
+        return row.get(slot)
     if isinstance(slot, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return slot
     return None
@@ -307,12 +308,14 @@ def solutions(store: ox.Store, text: str) -> Iterator[Binding]:
         QueryError: the query is malformed.
     """
     try:
-        return iter(select(store, text, prefixes=PREFIXES))
+        answer = select(store, text, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(str(exc)) from None
+    names = [variable.value for variable in answer.variables]
+    return (dict(zip(names, row)) for row in answer)
 
 
-def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
+def instantiate(template: list[Pattern], row: Binding) -> list[Terms]:
     """The template's triples under ``row``, as CONSTRUCT forms them: a triple with an unbound
     variable or an ill-placed term is left out, and so is one with a triple term (spacekg's graphs
     hold none); blank nodes are fresh for each solution."""
@@ -320,9 +323,9 @@ def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
     out = []
     for pattern in template:
         s, p, o = pattern.subject, pattern.predicate, pattern.object
-        a = row[s] if type(s) is str else s
-        b = row[p] if type(p) is str else p
-        c = row[o] if type(o) is str else o
+        a = row.get(s) if type(s) is str else s
+        b = row.get(p) if type(p) is str else p
+        c = row.get(o) if type(o) is str else o
         if isinstance(a, Blank):
             a = blanks.setdefault(a, ox.BlankNode())
         if isinstance(c, Blank):
@@ -330,7 +333,7 @@ def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
         if (not isinstance(a, (ox.NamedNode, ox.BlankNode)) or not isinstance(b, ox.NamedNode)
                 or not isinstance(c, (ox.NamedNode, ox.BlankNode, ox.Literal))):
             continue
-        out.append(ox.Triple(a, b, c))
+        out.append((a, b, c))
     return out
 
 

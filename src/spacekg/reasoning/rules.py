@@ -35,9 +35,10 @@ UNION = ox.DefaultGraph()
 
 @dataclass(frozen=True)
 class RuleRun:
-    """The triples each rule derived, their justifications, and how many rule runs it took."""
+    """The quads each rule derived into the output graph, their justifications, and how many rule
+    runs it took."""
 
-    triples: dict[str, set[ox.Triple]]
+    derived: dict[str, list[ox.Quad]]
     justifications: list[Justification]
     rounds: int
 
@@ -76,9 +77,11 @@ def run_rules(
     Raises:
         QueryError: a rule is malformed, or the rules have not converged after MAX_ROUNDS rounds.
     """
-    derived: dict[str, set[ox.Triple]] = {rule.name: set() for rule in rules}
+    derived: dict[str, list[ox.Quad]] = {rule.name: [] for rule in rules}
     justified: list[Justification] = []
-    store.update(" ; ".join(["CLEAR DEFAULT", *(f"ADD {name} TO DEFAULT" for name in default_graph)]))
+    # One INSERT over the listed graphs costs about half what an ADD per graph costs.
+    graphs = " ".join(str(name) for name in default_graph)
+    store.update(f"CLEAR DEFAULT ; INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}")
     reads = [*default_graph, output]
     total_rounds = 0
     try:
@@ -109,25 +112,28 @@ def run_rules(
                 # premises are found in that same state, before the conclusions are added.
                 fresh: list[tuple[list[ox.Quad], Binding]] = []
                 seen: set[ox.Quad] = set()
+                added: list[ox.Quad] = []
+                union: list[ox.Quad] = []
                 for row in rows:
                     if seen_rows is not None:
-                        values = tuple(row)
+                        values = tuple(row.values())
                         if values in seen_rows:
                             continue
                         seen_rows.add(values)
                     conclusions = []
-                    for triple in instantiate(rule_plan.template, row):
-                        quad = ox.Quad(triple.subject, triple.predicate, triple.object, output)
+                    for s, p, o in instantiate(rule_plan.template, row):
+                        quad = ox.Quad(s, p, o, output)
                         if quad not in seen and quad not in store:
                             seen.add(quad)
                             conclusions.append(quad)
+                            union.append(ox.Quad(s, p, o, UNION))
                     if conclusions:
                         fresh.append((conclusions, row))
+                        added += conclusions
                 for conclusions, row in fresh if justify else ():
                     justified.append(Justification(rule.name, tuple(conclusions), tuple(lineage.premises(row))))
-                added = [quad for conclusions, _ in fresh for quad in conclusions]
-                store.extend([*added, *(ox.Quad(q.subject, q.predicate, q.object, UNION) for q in added)])
-                derived[rule.name].update(ox.Triple(q.subject, q.predicate, q.object) for q in added)
+                store.extend([*added, *union])
+                derived[rule.name] += added
                 if not seen or once:
                     break
             else:
