@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -213,8 +213,10 @@ class Lineage:
     ``default`` (a premise matched there is cited with each of them that holds it), and GRAPH
     patterns reach its named graphs."""
 
-    def __init__(self, store: ox.Store, plan: RulePlan, default: list[ox.NamedNode]) -> None:
-        self.store, self.plan, self.default = store, plan, set(default)
+    def __init__(self, store: ox.Store, plan: RulePlan, default: Collection[ox.NamedNode]) -> None:
+        # frozenset() of a frozenset is that set: a caller that makes one Lineage per round passes
+        # the same graphs every time without their being hashed again.
+        self.store, self.plan, self.default = store, plan, frozenset(default)
         self._rows: dict[int, dict[tuple, list[Binding]]] = {}
         self._memo: dict[tuple[int, tuple], list[ox.Quad]] = {}
 

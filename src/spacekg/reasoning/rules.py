@@ -82,7 +82,7 @@ def run_rules(
     # One INSERT over the listed graphs costs about half what an ADD per graph costs.
     graphs = " ".join(str(name) for name in default_graph)
     store.update(f"CLEAR DEFAULT ; INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-    reads = [*default_graph, output]
+    reads = frozenset([*default_graph, output])
     total_rounds = 0
     try:
         for rule in rules:
