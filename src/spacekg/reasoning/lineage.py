@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,11 +26,12 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES
-from ..rdf import Subject, Term, select, spo
+from ..rdf import Subject, Term, Terms, select, spo
 from .patterns import Blank, Path, Pattern, Slot, group_patterns, prefixes_of, template_triples
 
-# A solution: the variable's value by name, None when unbound (pyoxigraph's QuerySolution is one).
-Binding = ox.QuerySolution
+# A solution: the value of each variable of the query's SELECT * by name, None when unbound. A
+# dictionary, read many times per solution, costs far less per read than pyoxigraph's QuerySolution.
+Binding = dict[str, Term | None]
 # Strings, IRIs and comments, blanked before braces and keywords are looked for (offsets kept).
 _LITERALS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -53,10 +54,12 @@ class Scope:
 
 @dataclass(frozen=True)
 class RulePlan:
-    """A rule's template and the scope of its WHERE clause."""
+    """A rule's template, the scope of its WHERE clause, and every triple pattern that clause reads
+    (``reads``: its negated parts' too, which premises leave out)."""
 
     template: list[Pattern]
     scope: Scope
+    reads: list[Pattern]
 
 
 @cache
@@ -86,7 +89,8 @@ def plan(text: str) -> RulePlan:
         raise QueryError("a rule needs a WHERE clause in braces")
     prefixes = prefixes_of(code)
     template = template_triples(text[template_start:_close(code, template_start) + 1], prefixes)
-    return RulePlan(template, _scope(text, code, body_start, prefixes))
+    scope = _scope(text, code, body_start, prefixes)
+    return RulePlan(template, scope, [*_scope_patterns(scope), *_negated_patterns(text, code, body_start, prefixes)])
 
 
 def _skip(code: str, at: int) -> int:
@@ -95,38 +99,57 @@ def _skip(code: str, at: int) -> int:
     return at
 
 
+_BRACES = re.compile(r"[{}]")
+_PARENTHESES = re.compile(r"[()]")
+
+
 def _close(code: str, at: int) -> int:
     """The index of the brace closing the one at ``at``."""
+    return _closing(_BRACES, code, at, "unbalanced braces in a rule")
+
+
+def _closing(marks: re.Pattern[str], code: str, at: int, problem: str) -> int:
     depth = 0
-    for i in range(at, len(code)):
-        if code[i] == "{":
-            depth += 1
-        elif code[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    raise QueryError("unbalanced braces in a rule")
+    for mark in marks.finditer(code, at):
+        depth += 1 if mark.group() in "{(" else -1
+        if depth == 0:
+            return mark.start()
+    raise QueryError(problem)
 
 
 def _scope(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> Scope:
     body_end = _close(code, body_start)
     body = text[body_start:body_end + 1]
     scope = Scope(f"SELECT * WHERE {body}", group_patterns(_only_patterns(text, code, body_start, body_end), prefixes))
-    i = body_start + 1
-    while i < body_end:
-        if code[i] == "{" and code[_skip(code, i + 1):_skip(code, i + 1) + 6].upper() == "SELECT":
-            end = _close(code, i)
-            select = _skip(code, i + 1)
-            inner = code.index("{", select)
-            projection = code[select + 6:inner]
-            child = _scope(text, code, inner, prefixes)
-            scope.children.append((child, _keys(projection)))
-            i = end + 1
-            continue
-        i += 1
+    at = body_start + 1
+    while (found := _SUB_SELECT.search(code, at, body_end)) is not None:
+        select = found.end() - 6
+        inner = code.index("{", select)
+        projection = code[select + 6:inner]
+        child = _scope(text, code, inner, prefixes)
+        scope.children.append((child, _keys(projection)))
+        at = _close(code, found.start()) + 1
     return scope
 
 
+_SUB_SELECT = re.compile(r"\{\s*SELECT", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:EXISTS|MINUS)\s*\{", re.IGNORECASE)
+
+
+def _scope_patterns(scope: Scope) -> list[Pattern]:
+    return [*scope.patterns, *(p for child, _ in scope.children for p in _scope_patterns(child))]
+
+
+def _negated_patterns(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> list[Pattern]:
+    """The triple patterns of every EXISTS, NOT EXISTS and MINUS group in the WHERE clause at
+    ``body_start`` (in a FILTER's expression too), which premises leave out. Each is read as if in
+    the default graph, whatever GRAPH encloses it: that reads at least what it reads."""
+    return [pattern for found in _NEGATED.finditer(code, body_start, _close(code, body_start))
+            for pattern in group_patterns(_only_patterns(text, code, found.end() - 1, _close(code, found.end() - 1)),
+                                          prefixes)]
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _NOT_PATTERNS = re.compile(r"\b(FILTER|BIND|VALUES|MINUS)\b|\{\s*SELECT\b", re.IGNORECASE)
 
 
@@ -136,9 +159,7 @@ def _only_patterns(text: str, code: str, start: int, end: int) -> str:
     out = list(text[start:end + 1])
 
     def blank(a: int, b: int) -> None:
-        for i in range(a, b + 1):
-            if out[i - start] not in "\n":
-                out[i - start] = " "
+        out[a - start:b - start + 1] = _NOT_NEWLINE.sub(" ", text[a:b + 1])
 
     at = start + 1
     while (found := _NOT_PATTERNS.search(code, at, end)) is not None:
@@ -167,12 +188,7 @@ def _only_patterns(text: str, code: str, start: int, end: int) -> str:
 
 
 def _close_paren(code: str, at: int) -> int:
-    depth = 0
-    for i in range(at, len(code)):
-        depth += (code[i] == "(") - (code[i] == ")")
-        if depth == 0:
-            return i
-    raise QueryError("unbalanced parentheses in a rule")
+    return _closing(_PARENTHESES, code, at, "unbalanced parentheses in a rule")
 
 
 def _keys(projection: str) -> dict[str, str] | None:
@@ -197,8 +213,10 @@ class Lineage:
     ``default`` (a premise matched there is cited with each of them that holds it), and GRAPH
     patterns reach its named graphs."""
 
-    def __init__(self, store: ox.Store, plan: RulePlan, default: list[ox.NamedNode]) -> None:
-        self.store, self.plan, self.default = store, plan, set(default)
+    def __init__(self, store: ox.Store, plan: RulePlan, default: Collection[ox.NamedNode]) -> None:
+        # frozenset() of a frozenset is that set: a caller that makes one Lineage per round passes
+        # the same graphs every time without their being hashed again.
+        self.store, self.plan, self.default = store, plan, frozenset(default)
         self._rows: dict[int, dict[tuple, list[Binding]]] = {}
         self._memo: dict[tuple[int, tuple], list[ox.Quad]] = {}
 
@@ -212,7 +230,7 @@ class Lineage:
             yield from self._instances(pattern, row)
         for child, keys in scope.children:
             names = sorted(keys) if keys is not None else sorted(_variables(child))
-            key = tuple(row[n] for n in names)
+            key = tuple(row.get(n) for n in names)
             memo = (id(child), key)
             if memo not in self._memo:
                 rows = self._child_rows(child, keys, names).get(key, [])
@@ -225,7 +243,7 @@ class Lineage:
             found = defaultdict(list)
             inner = [keys[n] if keys is not None else n for n in names]
             for row in solutions(self.store, child.text):
-                found[tuple(row[n] for n in inner)].append(row)
+                found[tuple(row.get(n) for n in inner)].append(row)
             self._rows[id(child)] = found
         return found
 
@@ -278,7 +296,7 @@ def _variables(scope: Scope) -> set[str]:
 def _bind(slot: Slot, row: Binding) -> Term | None:
     """A pattern or template slot's term under ``row``: None for an unbound variable or a path."""
     if type(slot) is str:
-        return row[slot]
+        return row.get(slot)
     if isinstance(slot, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return slot
     return None
@@ -292,12 +310,14 @@ def solutions(store: ox.Store, text: str) -> Iterator[Binding]:
         QueryError: the query is malformed.
     """
     try:
-        return iter(select(store, text, prefixes=PREFIXES))
+        answer = select(store, text, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(str(exc)) from None
+    names = [variable.value for variable in answer.variables]
+    return (dict(zip(names, row)) for row in answer)
 
 
-def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
+def instantiate(template: list[Pattern], row: Binding) -> list[Terms]:
     """The template's triples under ``row``, as CONSTRUCT forms them: a triple with an unbound
     variable or an ill-placed term is left out, and so is one with a triple term (spacekg's graphs
     hold none); blank nodes are fresh for each solution."""
@@ -305,9 +325,9 @@ def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
     out = []
     for pattern in template:
         s, p, o = pattern.subject, pattern.predicate, pattern.object
-        a = row[s] if type(s) is str else s
-        b = row[p] if type(p) is str else p
-        c = row[o] if type(o) is str else o
+        a = row.get(s) if type(s) is str else s
+        b = row.get(p) if type(p) is str else p
+        c = row.get(o) if type(o) is str else o
         if isinstance(a, Blank):
             a = blanks.setdefault(a, ox.BlankNode())
         if isinstance(c, Blank):
@@ -315,7 +335,7 @@ def instantiate(template: list[Pattern], row: Binding) -> list[ox.Triple]:
         if (not isinstance(a, (ox.NamedNode, ox.BlankNode)) or not isinstance(b, ox.NamedNode)
                 or not isinstance(c, (ox.NamedNode, ox.BlankNode, ox.Literal))):
             continue
-        out.append(ox.Triple(a, b, c))
+        out.append((a, b, c))
     return out
 
 

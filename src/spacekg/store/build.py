@@ -249,8 +249,8 @@ def _build_stages(
             # UTC, written as the data writes the end of a day-precision window.
             parameters={"asOf": f"{when.isoformat()}T23:59:59Z"}, justify=justify,
         )
-        counts = ", ".join(f"{name} {len(ts)}" for name, ts in run.triples.items())
-        derived = sum(len(ts) for ts in run.triples.values())
+        counts = ", ".join(f"{name} {len(quads)}" for name, quads in run.derived.items())
+        derived = sum(len(quads) for quads in run.derived.values())
         detail.append(f"{derived} triples in {run.rounds} rounds ({counts})")
 
     with stages.stage("snapshot") as detail:
