@@ -108,6 +108,10 @@ def run_rules(
                     rows = list(solutions(store, top))
                 except QueryError as exc:
                     raise QueryError(f"{rule.path}: {exc}") from None
+                # The engine's order of solutions (GROUP BY's above all) changes from process to
+                # process, and the first solution to derive a triple is its justification: taken in
+                # one order, the same inputs give the same records.
+                rows.sort(key=_row_key)
                 # The whole round reads the store as it was before it, as a CONSTRUCT would; the
                 # premises are found in that same state, before the conclusions are added.
                 fresh: list[tuple[list[ox.Quad], Binding]] = []
@@ -141,6 +145,10 @@ def run_rules(
     finally:
         store.clear_graph(UNION)
     return RuleRun(derived, justified, total_rounds)
+
+
+def _row_key(row: Binding) -> tuple[str, ...]:
+    return tuple("" if term is None else str(term) for term in row.values())
 
 
 def _reads_own_output(rule_plan: RulePlan, output: ox.NamedNode) -> bool:
