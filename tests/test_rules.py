@@ -133,3 +133,26 @@ def test_the_records_do_not_depend_on_the_order_the_engine_gives_solutions_in(pa
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(rules, "solutions", lambda store, query: iter(data.draw(st.permutations(list(real(store, query))))))
         assert records() == expected
+
+
+OWN_PREFIX = "http://example.org/own#"
+
+
+@pytest.mark.parametrize("declared", [f"PREFIX ex: <{OWN_PREFIX}>", f"prefix  ex:<{OWN_PREFIX}>",
+                                      f"# PREFIX ex: <http://wrong/>\nPREFIX ex: <{OWN_PREFIX}>",
+                                      f"PREFIX d: <{OWN_PREFIX}>\nPREFIX ex: <{OWN_PREFIX}>",
+                                      f"PREFIX : <{OWN_PREFIX}>\nPREFIX ex: <{OWN_PREFIX}>"])
+@pytest.mark.parametrize("body", [
+    "CONSTRUCT { ?a ex:linked ?b } WHERE { ?a <%sedge> ?b FILTER NOT EXISTS { ?b ex:blocked true } }",
+    "CONSTRUCT { ?a ex:linked ?b } WHERE { { SELECT ?a ?b WHERE { ?a <%sedge> ?b } } }",
+])
+def test_a_rule_may_declare_its_own_prefixes(declared: str, body: str):
+    text = f"{declared}\n{body % (EX, )}"
+    run = run_rules(_store([(0, 1), (1, 2)]), [_rule(text)], default_graph=[DATA], output=OUTPUT, parameters={})
+    linked = ox.NamedNode(OWN_PREFIX + "linked")
+    assert {(q.subject.value, q.predicate, q.object.value) for q in run.derived["rule"]} == {
+        (f"{EX}n0", linked, f"{EX}n1"), (f"{EX}n1", linked, f"{EX}n2")}
+    # Each conclusion rests on the edge it came from.
+    for record in run.justifications:
+        (conclusion,) = record.conclusions
+        assert [(p[0], p[2]) for p in record.premises] == [(conclusion.subject, conclusion.object)]

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..namespaces import PREFIXES
 from ..rdf import Subject, Term, Terms, select, spo
-from .patterns import Blank, Path, Pattern, Slot, group_patterns, prefixes_of, template_triples
+from .patterns import Blank, Path, Pattern, Slot, group_patterns, template_triples
 
 # A solution: the value of each variable of the query's SELECT * by name, None when unbound. A
 # dictionary, read many times per solution, costs far less per read than pyoxigraph's QuerySolution.
@@ -87,10 +87,27 @@ def plan(text: str) -> RulePlan:
         body_start = after
     if code[body_start:body_start + 1] != "{":
         raise QueryError("a rule needs a WHERE clause in braces")
-    prefixes = prefixes_of(code)
+    declared = _declared(text, code, found.start())
+    prefixes = {**PREFIXES, **declared}
     template = template_triples(text[template_start:_close(code, template_start) + 1], prefixes)
-    scope = _scope(text, code, body_start, prefixes)
+    # Each scope runs as a query of its own: the rule's own prefixes go with it.
+    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in declared.items())
+    scope = _scope(text, code, body_start, prefixes, prologue)
     return RulePlan(template, scope, [*_scope_patterns(scope), *_negated_patterns(text, code, body_start, prefixes)])
+
+
+_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_IRI = re.compile(r"\s*<([^<>\s]*)>")
+
+
+def _declared(text: str, code: str, end: int) -> dict[str, str]:
+    """The prefixes the rule's prologue (before ``end``) declares. ``code`` locates them (comments
+    and literals blanked); the IRIs, blanked there too, are read from ``text``."""
+    found = {}
+    for declaration in _PREFIX.finditer(code, 0, end):
+        if (iri := _IRI.match(text, declaration.end())) is not None:
+            found[declaration[1] or ""] = iri[1]
+    return found
 
 
 def _skip(code: str, at: int) -> int:
@@ -117,16 +134,17 @@ def _closing(marks: re.Pattern[str], code: str, at: int, problem: str) -> int:
     raise QueryError(problem)
 
 
-def _scope(text: str, code: str, body_start: int, prefixes: dict[str, str]) -> Scope:
+def _scope(text: str, code: str, body_start: int, prefixes: dict[str, str], prologue: str) -> Scope:
     body_end = _close(code, body_start)
     body = text[body_start:body_end + 1]
-    scope = Scope(f"SELECT * WHERE {body}", group_patterns(_only_patterns(text, code, body_start, body_end), prefixes))
+    scope = Scope(f"{prologue}SELECT * WHERE {body}",
+                  group_patterns(_only_patterns(text, code, body_start, body_end), prefixes))
     at = body_start + 1
     while (found := _SUB_SELECT.search(code, at, body_end)) is not None:
         select = found.end() - 6
         inner = code.index("{", select)
         projection = code[select + 6:inner]
-        child = _scope(text, code, inner, prefixes)
+        child = _scope(text, code, inner, prefixes, prologue)
         scope.children.append((child, _keys(projection)))
         at = _close(code, found.start()) + 1
     return scope

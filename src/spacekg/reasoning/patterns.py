@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..namespaces import PREFIXES, RDF, XSD
+from ..namespaces import RDF, XSD
 
 # A pattern or template term: a variable (its name), a constant (a pyoxigraph term), a blank node
 # (Blank), or a property path (Path).
@@ -62,14 +62,6 @@ _TOKEN = re.compile(r"""
   | (?P<punct>[{}()\[\].;,/|^*+?!])
 """, re.VERBOSE)
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
-
-
-def prefixes_of(text: str) -> dict[str, str]:
-    """spacekg's prefixes and those the query declares."""
-    return {**PREFIXES, **{name or "": iri for name, iri in _DECLARED.findall(text)}}
-
-
 def group_patterns(text: str, prefixes: dict[str, str]) -> list[Pattern]:
     """The triple patterns of the group ``text`` (``{ … }``), OPTIONAL, UNION and GRAPH parts included.
 
