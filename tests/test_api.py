@@ -267,7 +267,8 @@ def test_a_parameter_may_be_given_as_a_python_datetime(graph: spacekg.Graph, sta
 @pytest.mark.parametrize(("kind", "value", "lexical"), [
     ("boolean", True, "true"), ("boolean", False, "false"), ("integer", 2013, "2013"),
     ("decimal", Decimal("1E+3"), "1000"), ("decimal", Decimal("-0.50"), "-0.50"), ("decimal", 1e-07, "0.0000001"),
-    ("date", date(2016, 2, 29), "2016-02-29"), ("dateTime", datetime(2018, 12, 1, 12, 30), "2018-12-01T12:30:00"),
+    ("date", date(2016, 2, 29), "2016-02-29Z"), ("dateTime", datetime(2018, 12, 1, 12, 30), "2018-12-01T12:30:00Z"),
+    ("dateTime", datetime(2018, 12, 1, 12, 30, tzinfo=timezone(timedelta(hours=8))), "2018-12-01T12:30:00+08:00"),
 ])
 def test_a_python_value_is_bound_as_the_command_line_writes_it(kind: str, value: object, lexical: str):
     from spacekg.api import _lexical
