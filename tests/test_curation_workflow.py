@@ -1757,3 +1757,26 @@ def test_a_node_named_after_long_words_is_cut_after_a_whole_word(added: Project,
     assert 0 < len(node) <= limit
     whole = slug(words).split("-")
     assert node.split("-") == whole[: len(node.split("-"))] or (len(whole[0]) > limit and whole[0].startswith(node))
+
+
+@pytest.mark.parametrize(("about", "prop", "answer", "refused"), [
+    ("d:change-4-landing", "landingSite", ("--entity", "d:von-karman-crater"), ""),
+    ("d:change-4-launch", "landingSite", ("--entity", "d:von-karman-crater"), "is said of"),
+    ("d:china", "landingSite", ("--entity", "d:von-karman-crater"), "is said of"),
+    ("d:change-4-landing", "launchSite", ("--entity", "d:xichang"), "is said of"),
+    ("d:change-4-launch", "launchSite", ("--entity", "d:xichang"), ""),
+    ("d:change-4-launch", "launchSite", ("--entity", "d:change-4-lander"), "takes"),
+    ("d:change-4-landing", "landingSite", ("--entity", "d:change-4-launch"), "takes"),
+    ("d:china", "crewSize", ("--number", "2"), "is said of"),
+])
+def test_a_statement_about_a_thing_its_property_is_not_said_of_is_refused(added: Project, about, prop, answer,
+                                                                          refused):
+    """A statement claim is reified, so OWL draws no kind from it: the template checks the
+    property's domain against what the claim is about, and its range against the value."""
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", about, "--property", prop, *answer)
+    if refused:
+        assert result.exit_code == ExitCode.USAGE and f"which skg:{prop} {refused}" in result.output
+        assert files(added) == before
+    else:
+        assert result.exit_code == 0, result.output

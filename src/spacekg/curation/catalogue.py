@@ -27,6 +27,7 @@ _TYPE = RDF + "type"
 _LABEL = RDFS + "label"
 _SUBCLASS = RDFS + "subClassOf"
 _RANGE = RDFS + "range"
+_DOMAIN = RDFS + "domain"
 _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _WIKIDATA = SKG + "wikidata"
 _DATE_PUBLISHED = SKG + "datePublished"
@@ -92,6 +93,8 @@ class Catalogue:
     """Each class's direct superclasses (rdfs:subClassOf)."""
     ranges: dict[str, set[str]] = field(default_factory=dict)
     """Each property's named range classes (rdfs:range)."""
+    domains: dict[str, set[str]] = field(default_factory=dict)
+    """Each property's named domain classes (rdfs:domain)."""
     within: dict[str, set[str]] = field(default_factory=dict)
     """Each place's places it lies in (skg:partOf, skg:locatedIn), wherever the project says so."""
     single_valued: set[str] = field(default_factory=set)
@@ -310,6 +313,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.parents.setdefault(subject, set()).add(o.value)
         elif p == _RANGE and isinstance(o, ox.NamedNode):
             cat.ranges.setdefault(subject, set()).add(o.value)
+        elif p == _DOMAIN and isinstance(o, ox.NamedNode):
+            cat.domains.setdefault(subject, set()).add(o.value)
         elif p in (SKG + "partOf", SKG + "locatedIn") and isinstance(o, ox.NamedNode):
             cat.within.setdefault(subject, set()).add(o.value)
         elif p == SKG + "singleValued" and isinstance(o, ox.Literal) and o.value in ("true", "1"):

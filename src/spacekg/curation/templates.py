@@ -139,14 +139,21 @@ class Filling:
         if obj is None:
             return
         prop = skg(predicate) if ":" not in predicate else iri(predicate)
-        if isinstance(obj, ox.NamedNode):
-            cat = self.catalogue
-            for kind in sorted(cat.ranges.get(prop.value, ())):
-                if not cat.fits(obj.value, kind):
-                    what = "; ".join(sorted(shorten(t) for t in cat.types.get(obj.value, ())))
-                    raise UsageError(f"{shorten(obj.value)} ({cat.label(obj.value)}; {what}) is not a "
-                                     f"{shorten(kind)}, which {shorten(prop.value)} takes: give another answer")
+        self.refuse_misfit(obj, prop, self.catalogue.ranges, "takes")
         self.triples.append((subject, prop, obj))
+
+    def refuse_misfit(self, thing: ox.NamedNode | ox.Literal, prop: ox.NamedNode, kinds: dict[str, set[str]],
+                      role: str) -> None:
+        """Refuse ``thing`` where ``prop`` needs another kind (its range, or its domain): a thing
+        the project knows must be of a kind that ``prop`` takes or is said of."""
+        if not isinstance(thing, ox.NamedNode):
+            return
+        cat = self.catalogue
+        for kind in sorted(kinds.get(prop.value, ())):
+            if not cat.fits(thing.value, kind):
+                what = "; ".join(sorted(shorten(t) for t in cat.types.get(thing.value, ())))
+                raise UsageError(f"{shorten(thing.value)} ({cat.label(thing.value)}; {what}) is not a "
+                                 f"{shorten(kind)}, which {shorten(prop.value)} {role}: give another answer")
 
     def add_all(self, subject: ox.NamedNode, predicate: str, name: str) -> None:
         for obj in self.entities(name):
@@ -933,6 +940,10 @@ def _statement(f: Filling) -> None:
     }[given[0]]()
     if value is None:
         raise UsageError(f"--{given[0]} is empty: the statement template needs its value")
+    # The statement is a claim, not a fact, so OWL draws nothing from it; checked here, a
+    # landing site said of a sample return is refused instead of staying unverifiable.
+    f.refuse_misfit(subject, predicate, f.catalogue.domains, "is said of")
+    f.refuse_misfit(value, predicate, f.catalogue.ranges, "takes")
     node = _claim_node(f, f"{_local(subject)}-{slug(prop)}")
     f.typed(node, "StatementClaim")
     f.triples += [(node, iri(RDF + "subject"), subject), (node, iri(RDF + "predicate"), predicate),
