@@ -42,6 +42,19 @@ _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNO
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 
 
+def _reaches(start: str, goal: str, edges: dict[str, set[str]]) -> bool:
+    """Whether ``goal`` is ``start`` or is reached from it along ``edges``."""
+    seen, todo = set(), [start]
+    while todo:
+        current = todo.pop()
+        if current == goal:
+            return True
+        if current not in seen:
+            seen.add(current)
+            todo += edges.get(current, ())
+    return False
+
+
 @dataclass(frozen=True)
 class Name:
     """One name of an entity: its label, another name it goes by, or its Wikidata label."""
@@ -109,15 +122,7 @@ class Catalogue:
 
     def subsumed(self, cls: str, kind: str) -> bool:
         """Whether class ``cls`` is ``kind`` or one of its subclasses."""
-        seen, todo = set(), [cls]
-        while todo:
-            current = todo.pop()
-            if current == kind:
-                return True
-            if current not in seen:
-                seen.add(current)
-                todo += self.parents.get(current, ())
-        return False
+        return _reaches(cls, kind, self.parents)
 
     def fits(self, iri: str, kind: str) -> bool:
         """Whether ``iri`` may be a ``kind``: it has no type yet, or one of its types is ``kind``,
@@ -149,15 +154,7 @@ class Catalogue:
 
     def lies_in(self, place: str, other: str) -> bool:
         """Whether ``place`` is ``other`` or lies in it, through skg:partOf and skg:locatedIn."""
-        seen, todo = set(), [place]
-        while todo:
-            current = todo.pop()
-            if current == other:
-                return True
-            if current not in seen:
-                seen.add(current)
-                todo += self.within.get(current, ())
-        return False
+        return _reaches(place, other, self.within)
 
     def _nested(self, values: set[ox.NamedNode | ox.Literal]) -> bool:
         """Whether every two of ``values`` are places one of which lies in the other."""
