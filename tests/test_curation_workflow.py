@@ -752,13 +752,17 @@ def test_a_launch_fills_the_sentence_graph_in_the_curated_shape(added: Project):
     assert made == {t for t in curated("a002", "L3.1") if not t[0].endswith("/xichang>") and "/claim-" not in t[0]}
 
 
-@pytest.mark.parametrize(("template", "answers", "event"), [
+# Each event template, the answers it needs, and the event it makes.
+EVENT_TEMPLATES = [
     ("launch", ("--mission", "d:shenzhou-11"), "shenzhou-11-launch"),
     ("landing", ("--mission", "d:change-4"), "change-4-landing"),
     ("crewed-flight", ("--mission", "d:shenzhou-11"), "shenzhou-11"),
     ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-2"), "shenzhou-11-docking"),
     ("sample-return", ("--mission", "d:change-5"), "change-5-return"),
-])
+]
+
+
+@pytest.mark.parametrize(("template", "answers", "event"), EVENT_TEMPLATES)
 @pytest.mark.parametrize("by", ["China", "d:cmsa"])
 def test_every_event_template_credits_its_event_to_who_the_sentence_says(added: Project, template, answers, event,
                                                                          by: str):
@@ -769,13 +773,7 @@ def test_every_event_template_credits_its_event_to_who_the_sentence_says(added: 
     assert (f"<{D}{event}>", f"<{SKG}achievedBy>", f"<{D}{agent}>") in graph(added, "a000", "L3.1")
 
 
-@pytest.mark.parametrize(("template", "answers", "event"), [
-    ("launch", ("--mission", "d:shenzhou-11"), "shenzhou-11-launch"),
-    ("landing", ("--mission", "d:change-4"), "change-4-landing"),
-    ("crewed-flight", ("--mission", "d:shenzhou-11"), "shenzhou-11"),
-    ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-2"), "shenzhou-11-docking"),
-    ("sample-return", ("--mission", "d:change-5"), "change-5-return"),
-])
+@pytest.mark.parametrize(("template", "answers", "event"), EVENT_TEMPLATES)
 @pytest.mark.parametrize(("words", "outcome"), [("failed", "Failed"), ("Failure", "Failed"), ("skg:Failed", "Failed"),
                                                 ("unsuccessful", "Failed"), ("succeeded", "Succeeded"),
                                                 ("SUCCESS", "Succeeded"), ("successful", "Succeeded")])
