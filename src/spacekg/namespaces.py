@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 BASE = "https://w3id.org/spacekg/"
 SKG = BASE + "ontology#"
 ONTOLOGY = BASE + "ontology"
@@ -82,14 +84,26 @@ def shorten(iri: str) -> str:
 
 def expand(name: str) -> str:
     """Expand a prefixed name (``d:china``) or ``<iri>`` to a full IRI; return other text unchanged.
+    A Wikidata item is its entity IRI however it is written: ``wd:q42``, its page's address.
 
     Example:
         >>> expand("skg:Lander")
         'https://w3id.org/spacekg/ontology#Lander'
+        >>> expand("wd:q42") == expand("<https://www.wikidata.org/wiki/Q42>") == WD + "Q42"
+        True
     """
     if name.startswith("<") and name.endswith(">"):
-        return name[1:-1]
+        return _wikidata_item(name[1:-1])
     prefix, sep, local = name.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
-        return PREFIXES[prefix] + local
-    return name
+        return _wikidata_item(PREFIXES[prefix] + local)
+    return _wikidata_item(name)
+
+
+def _wikidata_item(iri: str) -> str:
+    item = _WIKIDATA_ITEM.fullmatch(iri)
+    return f"{WD}Q{item[1]}" if item else iri
+
+
+# An item's entity IRI with a lower-case "q", or its page (desktop or mobile, http or https).
+_WIKIDATA_ITEM = re.compile(r"https?://(?:www\.|m\.)?wikidata\.org/(?:entity|wiki)/[Qq]([1-9][0-9]*)")

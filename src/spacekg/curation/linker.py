@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from ..namespaces import ID, SKG, shorten
 from ..sources.segment import Segment
-from ..wikidata.client import INITIALISM, normalise_label
+from ..wikidata.client import APOSTROPHES, INITIALISM, normalise_label, roman_number
 from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
@@ -39,7 +39,9 @@ _LESS_LIKELY = 10  # what a fuzzy match loses for each sign that it names someth
 # How a country's adjective is made from its name: "Chin-ese", "Japan-ese", "Russia-n", "Indi-an",
 # "Canad-ian", "Israel-i" (the name's last vowel may go).
 _ADJECTIVE_ENDINGS = ("ese", "an", "ian", "n", "i")
-_TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:['\u2019]\w+)*")
+# Every apostrophe joins the parts of a word ("Chang\u00b4e", "Chang`e").
+_APOSTROPHE_CHARS = "".join(map(chr, APOSTROPHES))
+_TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:[{re.escape(_APOSTROPHE_CHARS)}]\w+)*")
 # Capitalised words that start sentences or clauses without naming anything.
 _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from he her his if in it its of on once or our she some that the their "
@@ -181,12 +183,17 @@ class Linker:
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
     def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention]) -> list[Mention]:
-        tokens = []
+        tokens: list[_Token] = []
         for m in _TOKEN.finditer(segment.text):
             # "China's": the possessive is not part of the name.
-            text = m.group()[:-2] if m.group()[-2:].lower() in ("'s", "\u2019s") else m.group()
-            tokens.append(_Token(segment.begin + m.start(), segment.begin + m.start() + len(text), text,
-                                 normalise_label(text)))
+            text = m.group()[:-2] if len(m.group()) > 2 and m.group()[-2] in _APOSTROPHE_CHARS \
+                and m.group()[-1] in "sS" else m.group()
+            key = normalise_label(text)
+            if tokens and len(text) > 1 and (number := roman_number(text)) and m.start() >= 2 \
+                    and re.fullmatch(r"[^\W\d_][ \-\u2010\u2011]", segment.text[m.start() - 2 : m.start()]):
+                # "Tiangong II": the numeral after a name, as the whole name's key reads it.
+                key = str(number)
+            tokens.append(_Token(segment.begin + m.start(), segment.begin + m.start() + len(text), text, key))
         covered = [False] * len(tokens)
         mentions: list[Mention] = []
         titled = _title_case(tokens)
@@ -248,9 +255,10 @@ class Linker:
     def _known_at(self, tokens: list[_Token], i: int, segment: Segment) -> int:
         """The length of the longest known name starting at token ``i`` (0 if none)."""
         for length in range(min(self._longest, len(tokens) - i), 0, -1):
-            key = tuple(t.key for t in tokens[i : i + length])
+            # A token may hold more than one word of a name ("Chang'e4" is "change 4").
+            key = tuple(word for t in tokens[i : i + length] for word in t.key.split())
             names = self._by_key.get(key)
-            if not names or any(not k for k in key):
+            if not names or any(not t.key for t in tokens[i : i + length]):
                 continue
             text = segment.text[tokens[i].begin - segment.begin : tokens[i + length - 1].end - segment.begin]
             if any(_case_fits(name, text) for _, name, _ in names):
@@ -457,8 +465,8 @@ def slug(text: str) -> str:
         >>> slug("Von Kármán Crater"), slug("Chang'e-4")
         ('von-karman-crater', 'change-4')
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['\u2019]", "", ascii_text)
+    ascii_text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES)).encode("ascii", "ignore").decode()
+
     return "-".join(w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w) or "entity"
 
 

@@ -60,16 +60,44 @@ def linked_to(store: ox.Store, item: str) -> set[str]:
 
 def named(store: ox.Store, text: str) -> list[str]:
     """The IRIs whose label, other name (``skos:altLabel``) or ``d:`` local name has the key of
-    ``text``, or, for a Q-id ("Q723045"), that are linked to that Wikidata item; in order."""
-    wanted = name_key(text)
-    if not wanted:
-        return []
-    found: set[str] = linked_to(store, WD + text.strip().upper()) if re.fullmatch(r"\s*[Qq][1-9][0-9]*\s*", text) \
-        else set()
+    ``text``, or, for a Q-id ("Q723045"), that are linked to that Wikidata item; in order.
+
+    Where none has, the name is read as a reader may have turned it: a possessive ("the Moon's")
+    names its owner, "the Moon's far side" is "far side of the Moon", and a label's part in
+    brackets ("Long March (rocket family)") may be left out."""
+    if re.fullmatch(r"\s*[Qq][1-9][0-9]*\s*", text):
+        found = linked_to(store, WD + text.strip().upper())
+        if found:
+            return sorted(found)
+    for wanted in _readings(text):
+        found = _named(store, wanted)
+        if found:
+            return found
+    return []
+
+
+def _readings(text: str) -> list[str]:
+    """The keys ``text`` is looked up by, in turn: as written, then as a reader may have turned
+    it (see :func:`named`)."""
+    from ..wikidata.client import APOSTROPHES
+
+    keys = [name_key(text)]
+    apostrophe = f"[{''.join(map(chr, APOSTROPHES))}]"
+    owner = re.fullmatch(rf"\s*(?:the\s+)?(.+?){apostrophe}s?\s*", text, re.IGNORECASE)
+    if owner:
+        keys.append(name_key(owner[1]))
+    owned = re.fullmatch(rf"\s*(?:the\s+)?(.+?){apostrophe}s?\s+(.+?)\s*", text, re.IGNORECASE)
+    if owned:
+        keys.append(name_key(f"{owned[2]} of the {owned[1]}"))
+    return [key for i, key in enumerate(keys) if key and key not in keys[:i]]
+
+
+def _named(store: ox.Store, wanted: str) -> list[str]:
+    found: set[str] = set()
     for prop in (RDFS + "label", SKOS + "altLabel"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal) \
-                    and name_key(quad.object.value) == wanted:
+                    and wanted in _label_keys(quad.object.value):
                 found.add(quad.subject.value)
     # Filtered here, not in the query: a FILTER on STR(?x) costs the engine a string for every
     # triple of the graph (about a second at 100,000 triples), DISTINCT alone a fifth of that.
@@ -79,6 +107,13 @@ def named(store: ox.Store, text: str) -> list[str]:
                 and name_key(subject.value.removeprefix(ID)) == wanted:
             found.add(subject.value)
     return sorted(found)
+
+
+def _label_keys(label: str) -> tuple[str, ...]:
+    """The keys a label is found by: its own, and without a part in brackets that tells it apart
+    ("Long March (rocket family)" is found as "Long March")."""
+    bare = re.sub(r"\s*\([^()]*\)\s*", " ", label).strip()
+    return (name_key(label), name_key(bare)) if bare and bare != label else (name_key(label),)
 
 
 def close_names(store: ox.Store, text: str, *, count: int = 3) -> list[str]:

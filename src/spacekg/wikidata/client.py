@@ -67,7 +67,9 @@ _PRECISIONS = range(15)
 _RANK = re.compile("preferred|normal|deprecated")
 _SNAK_TYPE = re.compile("value|somevalue|novalue")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc`\u00b4"))
+# The apostrophes and the marks typed for one: turned and modifier commas, primes, the acute
+# accent, the grave accent of a keyboard without "'", and the full-width apostrophe.
+APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u201b\u02b9\u02bb\u02bc\u2032`\u00b4\uff07"))
 
 FindingKind = Literal["ok", "missing", "label-mismatch", "type-mismatch"]
 
@@ -385,10 +387,14 @@ def _handlers(watchdog: Watchdog) -> list[urllib.request.BaseHandler]:
 
 
 def normalise_label(text: str) -> str:
-    """Reduce a label to lower-case words, so that case, punctuation and spacing do not count.
+    """Reduce a label to lower-case words, so that case, punctuation, spacing, accents and spelling
+    do not count.
 
     Apostrophes vanish (so "People's" matches "Peoples"), and so do the dots of an initialism (so
-    "U.S." matches "US"); other punctuation separates words.
+    "U.S." matches "US") and the accents of Latin letters (so "Yùtù" matches "Yutu"); other
+    punctuation separates words, and so does a number after letters ("Chang'e4" is "Chang'e 4"). A
+    Roman numeral in capitals after a name is its number ("Tiangong II" is "Tiangong 2"), and a
+    British spelling the American one ("Launch Centre" is "Launch Center").
 
     Example:
         >>> normalise_label("  People\u2019s Republic of  CHINA ")
@@ -397,10 +403,44 @@ def normalise_label(text: str) -> str:
         True
         >>> normalise_label("the U.S.") == normalise_label("the US")
         True
+        >>> normalise_label("Chang\u00b4e4"), normalise_label("Tia\u0301ngo\u0304ng II"), normalise_label("Xi Jinping")
+        ('change 4', 'tiangong 2', 'xi jinping')
     """
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    # The apostrophes go first: the compatibility decomposition makes an acute accent (U+00B4) a
+    # space and a combining accent.
+    text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
+    text = unicodedata.normalize("NFKC", _ACCENTS.sub("", text))
+    text = _ROMAN.sub(lambda m: f"{m[1]}{roman_number(m[2])}", text)
+    text = text.casefold().translate(APOSTROPHES)
     text = INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
-    return " ".join(word for word in re.split(r"[\W_]+", text) if word)
+    words = re.split(r"[\W_]+", _NUMBER_AFTER_LETTERS.sub(" ", text))
+    return " ".join(_SPELLINGS.get(word, word) for word in words if word)
+
+
+def roman_number(numeral: str) -> int | None:
+    """The number a Roman numeral in capitals writes (``"XIV"`` is 14), if it is one below 40.
+
+    Example:
+        >>> roman_number("IV"), roman_number("XXXIX"), roman_number("IIII"), roman_number("Xi")
+        (4, 39, None, None)
+    """
+    if not re.fullmatch(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3}", numeral):
+        return None
+    values = [{"I": 1, "V": 5, "X": 10}[c] for c in numeral]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+
+
+# Combining accents of Latin letters (not the marks other scripts write vowels with).
+_ACCENTS = re.compile("[\u0300-\u036f]")
+# A Roman numeral in capitals after a word of a name and a space or hyphen ("Shenzhou XI",
+# "Chang'e-IV"): of two letters or more, or one that ends the text ("Tiangong I"), so that the
+# pronoun "I" inside a sentence stays a word.
+_ROMAN = re.compile(r"(?<=[^\W\d_])([ \-\u2010\u2011])(X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})"
+                    r"(?=\s*$|(?<=[IVX][IVX])(?![\w'\u2019]))")
+_NUMBER_AFTER_LETTERS = re.compile(r"(?<=[^\W\d_])(?=\d)")
+# British spellings in names, as the American ones ("Xichang Satellite Launch Centre").
+_SPELLINGS = {"centre": "center", "centres": "centers", "programme": "program", "programmes": "programs",
+              "defence": "defense", "organisation": "organization", "metre": "meter", "kilometre": "kilometer"}
 
 
 # Single letters joined by dots: "U.S.", "U.N", "a.m.".
