@@ -153,7 +153,7 @@ class _Day(click.ParamType):
 
         if isinstance(value, datetime):
             return value
-        text = str(value)
+        text = str(value).strip()  # space around a pasted date is how it was pasted
         if len(text) == 10 and text[4] == text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdigit():
             try:
                 return datetime.fromisoformat(text)

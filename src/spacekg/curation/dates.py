@@ -251,8 +251,11 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     if m := (re.fullmatch(rf"{on}(?P<day>\d{{1,2}}) (?:of )?(?P<month>{_MONTH}){of}", text)
              or re.fullmatch(rf"{on}(?P<month>{_MONTH}) (?P<day>\d{{1,2}}){of}", text)):
         return _date(m, published, future)
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
-        return _day(int(m[1]), int(m[2]), int(m[3]), anchored=False)
+    if re.fullmatch(r"\d{4}-\d{1,2}(?:-\d{1,2})?", text):
+        try:
+            return _calendar(text)
+        except ValueError:
+            return None
     if m := re.fullmatch(rf"(?:(last|this|next) )?({_WEEKDAY})", text):
         return _weekday(WEEKDAYS[m[2]], m[1], published, future)
     if m := re.fullmatch(r"(today|yesterday|tomorrow)", text):
@@ -541,14 +544,15 @@ def _relative_unit(unit: str, step: int, published: date) -> _Period:
 
 
 def _calendar(text: str) -> _Period:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as a period; raises ValueError otherwise."""
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as a period (a month or day of one digit too,
+    ``2019-1-3``); raises ValueError otherwise."""
     if m := re.fullmatch(r"(\d{4})", text):
         return _year(int(m[1]))
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
         if not 1 <= int(m[2]) <= 12:
             raise ValueError(text)
         return _month(int(m[1]), int(m[2]), None, anchored=False)
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
         period = _day(int(m[1]), int(m[2]), int(m[3]), anchored=False)
         if period is None:
             raise ValueError(text)

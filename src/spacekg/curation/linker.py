@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from ..namespaces import ID, SKG, shorten
 from ..sources.segment import Segment
-from ..wikidata.client import APOSTROPHES, INITIALISM, normalise_label, roman_number
+from ..wikidata.client import APOSTROPHES, INITIALISM, NUMERAL_JOIN, normalise_label, roman_number
 from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
@@ -189,8 +189,8 @@ class Linker:
             text = m.group()[:-2] if len(m.group()) > 2 and m.group()[-2] in _APOSTROPHE_CHARS \
                 and m.group()[-1] in "sS" else m.group()
             key = normalise_label(text)
-            if tokens and len(text) > 1 and (number := roman_number(text)) and m.start() >= 2 \
-                    and re.fullmatch(r"[^\W\d_][ \-\u2010\u2011]", segment.text[m.start() - 2 : m.start()]):
+            if tokens and len(text) > 1 and (number := roman_number(text)) \
+                    and re.search(rf"[^\W\d_]{NUMERAL_JOIN}\Z", segment.text[: m.start()]):
                 # "Tiangong II": the numeral after a name, as the whole name's key reads it.
                 key = str(number)
             tokens.append(_Token(segment.begin + m.start(), segment.begin + m.start() + len(text), text, key))

@@ -169,6 +169,12 @@ def decode_utf8(data: bytes, name: str) -> str:
         InputError: naming ``name``, the line and column of the first bad byte as the parsers
             count them (:func:`line_and_column`), the byte and its offset in ``data``.
     """
+    marked = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if marked or _every_other_byte_zero(data[:4096]):
+        # Read as UTF-8, UTF-16 without its byte-order mark is text with a NUL after every letter,
+        # whose offsets would count the NULs.
+        how = "a byte-order mark" if marked else "a zero byte beside every other"
+        raise InputError(f"{name}:1:1: not UTF-8 but UTF-16 (it has {how}); save it as UTF-8")
     skip = len(_BOM) if data.startswith(_BOM) else 0
     try:
         return data[skip:].decode("utf-8")
@@ -179,6 +185,11 @@ def decode_utf8(data: bytes, name: str) -> str:
         line, column = line_and_column(before, len(before))
         raise InputError(f"{name}:{line}:{column}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
                          f"{skip + exc.start})") from None
+
+
+def _every_other_byte_zero(head: bytes) -> bool:
+    """Whether ``head`` reads as UTF-16 text of Latin letters: a zero byte in every other place."""
+    return len(head) >= 4 and (head[0::2].count(0) * 2 >= len(head) // 2 or head[1::2].count(0) * 2 >= len(head) // 2)
 
 
 def split_lines(text: str) -> list[str]:

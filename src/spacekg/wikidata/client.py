@@ -435,7 +435,8 @@ _ACCENTS = re.compile("[\u0300-\u036f]")
 # A Roman numeral in capitals after a word of a name and a space or hyphen ("Shenzhou XI",
 # "Chang'e-IV"): of two letters or more, or one that ends the text ("Tiangong I"), so that the
 # pronoun "I" inside a sentence stays a word.
-_ROMAN = re.compile(r"(?<=[^\W\d_])([ \-\u2010\u2011])(X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})"
+NUMERAL_JOIN = r"[\s\-\u2010-\u2014]+"  # white space, a hyphen or a dash
+_ROMAN = re.compile(r"(?<=[^\W\d_])(" + NUMERAL_JOIN + r")(X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})"
                     r"(?=\s*$|(?<=[IVX][IVX])(?![\w'\u2019]))")
 _NUMBER_AFTER_LETTERS = re.compile(r"(?<=[^\W\d_])(?=\d)")
 # British spellings in names, as the American ones ("Xichang Satellite Launch Centre").

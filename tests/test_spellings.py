@@ -1,0 +1,201 @@
+"""Other spellings of one name, date or text give one answer: in the keys names are compared by,
+the linker's mentions, entity parameters, Wikidata items, the time expressions of the fact
+templates and the reading of an article's file. Spellings that name other things stay apart."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spacekg.curation.catalogue import catalogue
+from spacekg.curation.dates import resolve
+from spacekg.curation.linker import Linker, slug
+from spacekg.errors import InputError, UsageError
+from spacekg.namespaces import WD, expand
+from spacekg.sources.files import read_text
+from spacekg.sources.segment import split_sentences
+from spacekg.store.names import named
+from spacekg.wikidata.client import normalise_label
+
+D = "https://w3id.org/spacekg/id/"
+ENTITIES = """
+@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+d:change-4 a skg:RoboticMission ; rdfs:label "Chang'e 4"@en .
+d:change-40 a skg:RoboticMission ; rdfs:label "Chang'e 40"@en .
+d:tiangong-1 a skg:SpaceStation ; rdfs:label "Tiangong-1"@en .
+d:tiangong-2 a skg:SpaceStation ; rdfs:label "Tiangong-2"@en .
+d:yutu-2 a skg:Rover ; rdfs:label "Yutu-2"@en .
+d:von-karman-crater a skg:Crater ; rdfs:label "Von K\u00e1rm\u00e1n crater"@en .
+d:xichang a skg:LaunchSite ; rdfs:label "Xichang Satellite Launch Center"@en .
+d:xi-jinping a skg:Person ; rdfs:label "Xi Jinping"@en .
+d:moon a skg:CelestialBody ; rdfs:label "Moon"@en .
+d:far-side a skg:SurfaceRegion ; rdfs:label "far side of the Moon"@en .
+d:long-march a skg:LaunchVehicle ; rdfs:label "Long March (rocket family)"@en .
+d:china a skg:Country ; rdfs:label "China"@en .
+"""
+
+APOSTROPHES = ["'", "\u2019", "\u2018", "`", "\u02bc", "\u00b4", "\u2032", "\uff07", ""]
+SEPARATORS = [" ", "-", "\u2010", "\u2011", "\u2013", "\u00a0", "\t", "  ", ""]
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@st.composite
+def change(draw: st.DrawFn, number: str = "4", numeral: str = "IV", widths: tuple[str, ...] = ("full", "half")) -> str:
+    """"Chang'e 4" (or another number) as people and articles write it."""
+    written = draw(st.sampled_from([number, numeral]))
+    # A numeral run into the name is a word of its own ("ChangeIV"); a number is not ("Change4").
+    separator = draw(st.sampled_from([s for s in SEPARATORS if s or written == number]))
+    text = f"Chang{draw(st.sampled_from(APOSTROPHES))}e{separator}{written}"
+    text = draw(st.sampled_from([str.lower, str.upper, str.title, str]))(text) if numeral not in text else text
+    return _full_width(text) if draw(st.sampled_from(widths)) == "full" else text
+
+
+@given(change())
+def test_spellings_of_a_name_have_its_key(text: str):
+    assert normalise_label(text) == normalise_label("Chang'e 4")
+
+
+@given(change("40", "XL"))
+def test_a_number_after_the_name_stays_part_of_it(text: str):
+    assert normalise_label(text) != normalise_label("Chang'e 4")
+
+
+@pytest.mark.parametrize(("written", "as_labelled"), [
+    ("Y\u00f9t\u00f9-2", "Yutu-2"), ("Yu\u0300tu\u0300-2", "Yutu-2"), ("Von Karman crater", "Von K\u00e1rm\u00e1n crater"),
+    ("Ti\u0101ng\u014dng II", "Tiangong-2"), ("Tiangong I", "Tiangong-1"), ("Shenzhou XI", "Shenzhou 11"),
+    ("Xichang Satellite Launch Centre", "Xichang Satellite Launch Center"), ("Chinese space programme", "Chinese space program"),
+])
+def test_accents_numerals_and_british_spellings_do_not_count(written: str, as_labelled: str):
+    assert normalise_label(written) == normalise_label(as_labelled)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Xi Jinping", "11 Jinping"), ("President Xi", "President 11"), ("Tiangong I", "Tiangong II"),
+    ("Yesterday I saw it", "Yesterday 1 saw it"), ("Long March 2C", "Long March 2 100"),
+])
+def test_words_that_are_no_numerals_stay_words(one: str, other: str):
+    assert normalise_label(one) != normalise_label(other)
+
+
+@pytest.mark.parametrize("written", ["Chang\u00b4e 4", "Chang\u02bce 4", "Chang`e 4"])
+def test_a_new_entity_is_named_alike_whatever_the_apostrophe(written: str):
+    assert slug(written) == "change-4"
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE)))
+
+
+def _linked(linker: Linker, text: str) -> list[tuple[str, str | None]]:
+    return [(m.text, m.candidates[0].entity.removeprefix(D) if m.candidates and m.candidates[0].kind != "fuzzy"
+             else None) for m in linker.mentions(split_sentences(text))]
+
+
+@given(name=change(widths=("half",)))  # articles write Latin letters at half width
+def test_the_linker_finds_a_name_in_its_spellings(linker: Linker, name: str):
+    assert _linked(linker, f"China said {name} landed.")[-1] == (name.strip(), "change-4")
+
+
+@pytest.mark.parametrize(("sentence", "mention", "entity"), [
+    ("The Y\u00f9t\u00f9-2 rover drove on.", "Y\u00f9t\u00f9-2", "yutu-2"),
+    ("Tiangong II was launched.", "Tiangong II", "tiangong-2"),
+    ("Tiangong-II was launched.", "Tiangong-II", "tiangong-2"),
+    ("It flew from the Xichang Satellite Launch Centre.", "Xichang Satellite Launch Centre", "xichang"),
+    ("It landed in the Von Karman crater.", "Von Karman crater", "von-karman-crater"),
+    ("China sent Chang'e 40.", "Chang'e 40", "change-40"),
+])
+def test_the_linker_links_other_spellings_to_the_entity(linker: Linker, sentence: str, mention: str, entity: str):
+    assert (mention, entity) in _linked(linker, sentence)
+
+
+def test_the_pronoun_i_after_a_word_is_no_numeral(linker: Linker):
+    assert [m for m, _ in _linked(linker, "Yesterday I saw Xi Jinping.")] == ["Xi Jinping"]
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    graph = ox.Store()
+    graph.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("http://example.org/g"))
+                      for t in ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE))
+    return graph
+
+
+@pytest.mark.parametrize(("text", "entity"), [
+    ("Moon's", "moon"), ("the Moon\u2019s", "moon"), ("China's", "china"),
+    ("the Moon's far side", "far-side"), ("the moon\u2019s far side", "far-side"), ("far side of the moon", "far-side"),
+    ("Long March", "long-march"), ("long march (rocket family)", "long-march"),
+    ("Y\u00f9t\u00f9 2", "yutu-2"), ("Tiangong II", "tiangong-2"), ("Chang\u00b4e IV", "change-4"),
+])
+def test_a_parameter_names_an_entity_in_the_forms_readers_give_it(store: ox.Store, text: str, entity: str):
+    assert named(store, text) == [D + entity]
+
+
+@pytest.mark.parametrize("text", ["Chang'e 400", "Moons far", "the Moon's near side", "rocket family"])
+def test_names_of_nothing_stay_unnamed(store: ox.Store, text: str):
+    assert named(store, text) == []
+
+
+@given(q=st.sampled_from(["q", "Q"]), number=st.integers(1, 10**9),
+       form=st.sampled_from(["wd:{q}{n}", "<http://www.wikidata.org/entity/{q}{n}>", "http://www.wikidata.org/entity/{q}{n}",
+                             "https://www.wikidata.org/wiki/{q}{n}", "<https://m.wikidata.org/wiki/{q}{n}>"]))
+def test_a_wikidata_item_is_one_iri_however_it_is_written(q: str, number: int, form: str):
+    assert expand(form.format(q=q, n=number)) == f"{WD}Q{number}"
+
+
+@pytest.mark.parametrize("text", ["wd:P31", "wdt:P31", "https://www.wikidata.org/wiki/Property:P31", "wd:q0"])
+def test_what_is_no_item_stays_as_written(text: str):
+    assert not expand(text).startswith(WD + "Q")
+
+
+@pytest.mark.parametrize(("expression", "first", "last"), [
+    ("2019-01-03", date(2019, 1, 3), date(2019, 1, 3)), ("2019-1-3", date(2019, 1, 3), date(2019, 1, 3)),
+    ("2019-01", date(2019, 1, 1), date(2019, 1, 31)), ("2019-1", date(2019, 1, 1), date(2019, 1, 31)),
+    (" 3 January 2019 ", date(2019, 1, 3), date(2019, 1, 3)), ("January 3, 2019", date(2019, 1, 3), date(2019, 1, 3)),
+    ("Jan. 3", date(2019, 1, 3), date(2019, 1, 3)), ("in 2019-01", date(2019, 1, 1), date(2019, 1, 31)),
+])
+def test_a_calendar_date_is_read_in_every_form_a_person_writes(expression: str, first: date, last: date):
+    window = resolve(expression, published=date(2019, 1, 4))
+    assert window.earliest is not None and window.latest is not None
+    assert (window.earliest.date(), window.latest.date()) == (first, last)
+
+
+@pytest.mark.parametrize("expression", ["2019-13", "2019-02-30", "2019-1-32"])
+def test_a_calendar_date_that_is_no_day_is_refused(expression: str):
+    with pytest.raises(UsageError, match="give the period with --date"):
+        resolve(expression, published=date(2019, 1, 4))
+
+
+TEXT = "China launched Chang\u2019e 4 on 8 December 2018.\nIt landed on 3 January 2019.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_an_article_in_utf16_is_refused_with_what_to_do(tmp_path: Path, encoding: str):
+    path = tmp_path / "article.txt"
+    path.write_bytes(TEXT.encode(encoding))
+    with pytest.raises(InputError, match="not UTF-8 but UTF-16 .*; save it as UTF-8"):
+        read_text(path)
+
+
+@pytest.mark.parametrize("variant", [
+    TEXT, TEXT.replace("\n", "\r\n"), TEXT.replace("\n", "\r"), "\ufeff" + TEXT, unicodedata.normalize("NFD", TEXT),
+    "\U0001f680 " + TEXT, TEXT.replace(" on ", "\ton "), TEXT.replace("\n", "  \n"), TEXT.rstrip("\n"),
+])
+def test_sentences_of_an_article_in_utf8_sit_at_their_offsets(tmp_path: Path, variant: str):
+    path = tmp_path / "article.txt"
+    path.write_bytes(variant.encode("utf-8"))
+    text = read_text(path)
+    sentences = split_sentences(text)
+    assert len(sentences) == 2
+    assert all(text[s.begin:s.end] == s.text for s in sentences)
