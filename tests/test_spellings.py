@@ -199,3 +199,12 @@ def test_sentences_of_an_article_in_utf8_sit_at_their_offsets(tmp_path: Path, va
     sentences = split_sentences(text)
     assert len(sentences) == 2
     assert all(text[s.begin:s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize("typed", ["2026-11-21", " 2026-11-21", "2026-11-21 ", "\t2026-11-21\n"])
+def test_an_as_of_date_is_read_with_the_space_around_it(typed: str):
+    from datetime import datetime
+
+    from spacekg.cli import _Day
+
+    assert _Day().convert(typed, None, None) == datetime(2026, 11, 21)

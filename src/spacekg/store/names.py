@@ -66,9 +66,9 @@ def named(store: ox.Store, text: str) -> list[str]:
     names its owner, "the Moon's far side" is "far side of the Moon", and a label's part in
     brackets ("Long March (rocket family)") may be left out."""
     if re.fullmatch(r"\s*[Qq][1-9][0-9]*\s*", text):
-        found = linked_to(store, WD + text.strip().upper())
-        if found:
-            return sorted(found)
+        linked = linked_to(store, WD + text.strip().upper())
+        if linked:
+            return sorted(linked)
     for wanted in _readings(text):
         found = _named(store, wanted)
         if found:
