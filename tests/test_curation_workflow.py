@@ -936,7 +936,7 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
      "'rumoured' is not a modality of the ontology; use one of Asserted, Expected, Hedged, Hypothetical, Planned, Reported"),
     (("L3.1", "launch", "--id", "d:x", "--site", "Xichang"), ExitCode.USAGE,
      "no entity is named 'Xichang'; did you mean d:xichang (Xichang Satellite Launch Center)?"),
-    (("L3.1", "launch", "--id", "d:x", "--site", "Xichang Satellite Launch Centre"), ExitCode.USAGE,
+    (("L3.1", "launch", "--id", "d:x", "--site", "Xichang Satelite Launch Centre"), ExitCode.USAGE,
      "did you mean d:xichang (Xichang Satellite Launch Center)?"),
     (("L3.1", "landing", "--id", "d:x", "--when", "On Friday", "--tz", "8"), ExitCode.USAGE,
      "--tz '8': give the UTC offset as +HH:MM"),
