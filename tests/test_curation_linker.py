@@ -454,3 +454,26 @@ def test_a_name_written_out_is_the_name_in_capitals_of_its_initials(text, mentio
 def test_initials_that_spell_no_name_or_leave_out_more_than_a_place_give_none(mention):
     linker = Linker(catalogue(ox.parse(ACRONYMS, format=ox.RdfFormat.TURTLE)))
     assert not [c for c in linker.candidates(mention) if c.kind == "initials"]
+
+
+@pytest.mark.parametrize(("text", "mention", "slug"), [
+    ("A Long March-10 rocket rose.", "Long March-10", "long-march-10"),
+    ("The Long March 10A rocket rose.", "Long March 10A", "long-march-10a"),
+    ("The Long March 2F rocket rose.", "Long March 2F", "long-march-2f"),
+    ("Long March-9 will fly later.", "Long March-9", "long-march-9"),
+])
+def test_a_designated_name_proposes_a_new_entity_and_keeps_its_family_as_a_candidate(linker, text, mention, slug):
+    # The review proposes the new thing: confirming the proposal must not link one rocket to its family.
+    (found,) = linker.mentions(split_sentences(text))
+    assert found.text == mention and found.suggestion == D + slug
+    assert found.candidates and all(c.kind == "fuzzy" for c in found.candidates)
+
+
+def test_a_designated_name_is_proposed_new_in_the_review_file(tmp_path, linker):
+    from spacekg.curation.review import write_review
+
+    path = tmp_path / "links.tsv"
+    write_review(path, linker.mentions(split_sentences("A Long March-10 rocket rose.")), linker)
+    (row,) = [line.split("\t") for line in path.read_text().splitlines()[1:]]
+    assert (row[3], row[4], row[5]) == ("Long March-10", "d:long-march-10", "new")
+    assert "d:long-march (fuzzy" in row[9]

@@ -1362,8 +1362,8 @@ def article_mentions(ctx: click.Context, article_id: str, fmt: str) -> None:
         click.echo(json.dumps(linker.reconciliation(mentions), indent=1, ensure_ascii=False))
         return
     for m in mentions:
-        best = (", ".join(f"{_short(c.entity)} ({c.kind} {c.score})" for c in m.candidates)
-                or f"new: {_short(m.suggestion or '')}")
+        proposed = [f"new: {_short(m.suggestion)}"] if m.suggestion else []
+        best = ", ".join(proposed + [f"{_short(c.entity)} ({c.kind} {c.score})" for c in m.candidates])
         click.echo(f"{m.sentence_id}\t{m.begin}-{m.end}\t{m.text}\t{best}")
 
 

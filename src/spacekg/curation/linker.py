@@ -85,6 +85,8 @@ class Mention:
     text: str
     candidates: tuple[Candidate, ...]
     suggestion: str | None = None
+    """The new entity proposed: for a mention without candidates, or a designated one ("Long
+    March-10") whose candidates are only the family or series it belongs to."""
 
     @property
     def key(self) -> str:
@@ -202,10 +204,12 @@ class Linker:
             if span:
                 # "Long March 5", "Apollo-11": a known name with a designator after it names another,
                 # more specific thing, which no name the project knows (the longest match came first).
+                known = span
                 while i + span < len(tokens) and _designates(tokens, i + span, segment):
                     span += 1
                 text = segment.text[tokens[i].begin - segment.begin : tokens[i + span - 1].end - segment.begin]
-                mentions.append(self._mention(segment, tokens[i].begin, tokens[i + span - 1].end, text))
+                mentions.append(self._mention(segment, tokens[i].begin, tokens[i + span - 1].end, text,
+                                              designated=span > known))
                 covered[i : i + span] = [True] * span
                 i += span
             else:
@@ -257,10 +261,12 @@ class Linker:
                 return length
         return 0
 
-    def _mention(self, segment: Segment, begin: int, end: int, text: str) -> Mention:
+    def _mention(self, segment: Segment, begin: int, end: int, text: str, *, designated: bool = False) -> Mention:
         candidates = tuple(c for c in self.candidates(text)
                            if (c.kind == "initials" or _case_fits(c.name, text)) and (c.kind != "fuzzy" or not _capitals(text)))
-        suggestion = None if candidates else ID + slug(text)
+        # A designated name ("Long March-10") is a thing no name the project knows names: a new one
+        # is proposed, and the family or series it belongs to stays a candidate to choose instead.
+        suggestion = None if candidates and not (designated and candidates[0].kind == "fuzzy") else ID + slug(text)
         return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
 
     def _initials(self, key: tuple[str, ...]) -> list[Candidate]:
@@ -463,8 +469,8 @@ def slug(text: str) -> str:
 
 
 def describe(mention: Mention) -> str:
-    """One line for the skeleton's comments: the mention and its best candidate or suggestion."""
-    if mention.candidates:
+    """One line for the skeleton's comments: the mention and its suggestion or best candidate."""
+    if mention.candidates and not mention.suggestion:
         best = mention.candidates[0]
         return note(mention.text, shorten(best.entity), best.kind, best.score)
     return note(mention.text, shorten(mention.suggestion or ""), "new", 0)
