@@ -477,3 +477,20 @@ def test_a_designated_name_is_proposed_new_in_the_review_file(tmp_path, linker):
     (row,) = [line.split("\t") for line in path.read_text().splitlines()[1:]]
     assert (row[3], row[4], row[5]) == ("Long March-10", "d:long-march-10", "new")
     assert "d:long-march (fuzzy" in row[9]
+
+
+@pytest.mark.parametrize("adjective", ["Chinese", "Russian", "Japanese"])
+@pytest.mark.parametrize("form", ["Its name means \"dream vessel\" in {}.", "It means sky palace in {}, he said.",
+                                  "The name was translated from {} and English.", "It is written in {} or English."])
+def test_a_countrys_adjective_that_names_a_language_is_no_mention(adjective, form):
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + """skg:Country a owl:Class . d:china a skg:Country ; rdfs:label "China"@en .
+        d:russia a skg:Country ; rdfs:label "Russia"@en . d:japan a skg:Country ; rdfs:label "Japan"@en .""",
+                             format=ox.RdfFormat.TURTLE))
+    assert adjective not in [m.text for m in Linker(cat).mentions(split_sentences(form.format(adjective)))]
+
+
+@pytest.mark.parametrize("form", ["It landed in Chinese territory.", "He spoke to reporters in Chinese state media.",
+                                  "The probe is Chinese.", "It came from Chinese engineers."])
+def test_a_countrys_adjective_before_what_it_qualifies_or_after_a_verb_is_still_the_countrys(linker, form):
+    assert [(m.text, m.candidates[0].kind) for m in linker.mentions(split_sentences(form))] == [("Chinese", "adjective")]

@@ -230,6 +230,10 @@ class Linker:
             if text == "I" or _names_zone(text, after):
                 continue  # the speaker of a quotation; the zone of a clock time ("11:49 p.m. Beijing Time")
             mention = self._mention(segment, begin, end, text)
+            before = segment.text[: begin - segment.begin]
+            if mention.candidates and all(c.kind == "adjective" for c in mention.candidates) \
+                    and _names_language(before, after):
+                continue
             full = earlier.get(tokens[start].key) if stop - start == 1 and not mention.candidates else None
             if full is not None:
                 mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion)
@@ -450,6 +454,14 @@ def _names_zone(text: str, after: str) -> bool:
     in small letters ("EDT", "Beijing Time", "Beijing time")."""
     following = re.match(r" (?:standard |daylight )?time\b", after)
     return is_zone_name(text + (following.group() if following else ""))
+
+
+def _names_language(before: str, after: str) -> bool:
+    """Whether a country's adjective names a language ("means 'dream vessel' in Chinese",
+    "translated from Russian and English"): after "in", "into" or "from", with no word after it
+    that it would say is the country's ("in Chinese media")."""
+    return bool(re.search(r"\b(?:in|into|from)\s+$", before, re.IGNORECASE)
+                and re.match(r"\s*(?:$|[^\w\s]|(?:and|or)\b)", after))
 
 
 def _capital(token: _Token) -> bool:
