@@ -7,7 +7,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import Catalogue, catalogue
@@ -494,3 +494,20 @@ def test_a_countrys_adjective_that_names_a_language_is_no_mention(adjective, for
                                   "The probe is Chinese.", "It came from Chinese engineers."])
 def test_a_countrys_adjective_before_what_it_qualifies_or_after_a_verb_is_still_the_countrys(linker, form):
     assert [(m.text, m.candidates[0].kind) for m in linker.mentions(split_sentences(form))] == [("Chinese", "adjective")]
+
+
+@given(number=st.integers(min_value=1, max_value=99), other=st.integers(min_value=1, max_value=99),
+       word=st.sampled_from(["rocket", "launcher", "carrier rocket", "vehicle"]), gap=st.sampled_from(["-", " "]))
+def test_a_name_with_a_number_is_suggested_only_names_with_that_number(number, other, word, gap):
+    # "Long March-10 rocket" is no slip of "Long March rocket" (the family) nor of another number.
+    assume(number != other)
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + f"""
+        d:long-march a skg:LaunchVehicle ; rdfs:label "Long March (rocket family)"@en ; skos:altLabel "Long March rocket"@en .
+        d:lm-other a skg:LaunchVehicle ; rdfs:label "Long March{gap}{other}"@en .
+        d:lm a skg:LaunchVehicle ; rdfs:label "Long March{gap}{number}"@en .""", format=ox.RdfFormat.TURTLE))
+    with pytest.raises(UsageError) as refused:
+        cat.entity(f"Long March{gap}{number} {word}")
+    assert "d:long-march " not in str(refused.value)
+    assert "d:lm-other" not in str(refused.value)
+    assert "d:lm (" in str(refused.value) or "no close name found" in str(refused.value)
