@@ -30,7 +30,7 @@ from .formats.kinds import (
 from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, MAX_RETRIES, WIKIDATA_SPARQL, Verify
 from .namespaces import PREFIXES
 from .reasoning.engines import Engine
-from .sources.project import Origin, Project, find_project
+from .sources.project import Origin, Project, editable, find_project
 from .store.graphs import QueryView, View
 from .store.limits import (
     DEFAULT_BUILD_TIMEOUT,
@@ -348,11 +348,14 @@ def _ensure_project(ctx: click.Context, doing: str = "answering from") -> Projec
     """The project the command works on; when it was not named, a note on stderr says which, and
     what the command does with it (``doing``: answering from it, editing it, copying it)."""
     obj = ctx.find_root().obj
+    project = obj.get("project") or find_project(obj.get("root"))
+    if doing == "editing":
+        editable(project)
     if "project" not in obj:
-        obj["project"] = project = find_project(obj.get("root"))
+        obj["project"] = project
         if project.origin is not Origin.GIVEN:
             _say(f"spacekg: {doing} {project.describe()}")
-    return obj["project"]
+    return project
 
 
 def _as_of_option(fn: Any) -> Any:
