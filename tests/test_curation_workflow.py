@@ -221,7 +221,8 @@ def test_mentions_come_out_as_lines_or_as_a_reconciliation_batch(added: Project)
 def test_a_designated_name_is_listed_and_proposed_as_a_new_entity_before_its_family(fresh: Project, tmp_path, rocket):
     text = tmp_path / "story.txt"
     text.write_text(f"China tested a {rocket} rocket on Friday.\n")
-    assert run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2019-01-04").exit_code == 0
+    added = run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2019-01-04")
+    assert "mentions: 2 (1 label, 1 new)" in added.stdout
     slug = "d:" + rocket.lower().replace(" ", "-")
     (line,) = [m for m in run(fresh, "article", "mentions", "a000").stdout.splitlines() if rocket in m]
     assert line.split("\t")[3].startswith(f"new: {slug}, d:long-march (fuzzy ")

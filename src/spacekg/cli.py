@@ -1328,7 +1328,7 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
             click.echo(f"  {d.sentence_id} at {d.offset}, only {d.only} ends a sentence: {d.context}")
     else:
         click.echo(f"sentence splits: pysbd agrees on all {len(done.sentences)}")
-    kinds = {k: sum(1 for m in done.mentions if (m.candidates[0].kind if m.candidates else "new") == k)
+    kinds = {k: sum(1 for m in done.mentions if m.how == k)
              for k in ("label", "alias", "wikidata", "initials", "adjective", "fuzzy", "new")}
     click.echo(f"mentions: {len(done.mentions)} (" + ", ".join(f"{n} {k}" for k, n in kinds.items() if n) + ")"
                + (f"; {done.wikidata_labels} cached Wikidata labels used" if done.wikidata_labels else ""))

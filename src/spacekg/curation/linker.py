@@ -89,6 +89,12 @@ class Mention:
     March-10") whose candidates are only the family or series it belongs to."""
 
     @property
+    def how(self) -> str:
+        """How the proposed link matched: ``new`` when a new entity is proposed, else the best
+        candidate's kind."""
+        return "new" if self.suggestion or not self.candidates else self.candidates[0].kind
+
+    @property
     def key(self) -> str:
         """The reconciliation query id: sentence id and article offsets, e.g. ``L3.1:75-83``."""
         return f"{self.sentence_id}:{self.begin}-{self.end}"
@@ -482,7 +488,7 @@ def slug(text: str) -> str:
 
 def describe(mention: Mention) -> str:
     """One line for the skeleton's comments: the mention and its suggestion or best candidate."""
-    if mention.candidates and not mention.suggestion:
+    if mention.how != "new":
         best = mention.candidates[0]
         return note(mention.text, shorten(best.entity), best.kind, best.score)
     return note(mention.text, shorten(mention.suggestion or ""), "new", 0)

@@ -97,7 +97,7 @@ def write_review(path: Path, mentions: list[Mention], linker: Linker, *, earlier
             writer.writerow(_cells(row))
             kept += 1
             continue
-        if m.candidates and not m.suggestion:
+        if m.how != "new":
             best = m.candidates[0]
             link, how, score, name = shorten(best.entity), best.kind, str(best.score), linker.catalogue.label(best.entity)
             types = ", ".join(sorted(shorten(t) for t in linker.catalogue.types.get(best.entity, ())))
