@@ -451,3 +451,39 @@ def test_the_same_time_in_another_zone_in_brackets_leaves_the_day_in_the_words_z
                                                                         utc_offset=offset)
     named = form.format(clock=f"{clock} Beijing time", other=other, day="May 14")
     assert window(named, date(2021, 5, 16), utc_offset=offset) == window("on May 14 Beijing time", date(2021, 5, 16))
+
+
+@given(st.integers(min_value=1900, max_value=2200),
+       st.sampled_from(["by", "before", "no later than", "in", "since", "until", "By", "BEFORE"]),
+       st.sampled_from(["around", "about", "approximately", "roughly", "circa", "Around"]),
+       st.sampled_from(["{}", "late {}", "the 2030s"]), st.booleans())
+def test_a_hedge_after_a_deadline_or_period_word_hedges_the_period(year, word, hedge, period, future):
+    # "by around 2035", "in about 2030": the hedge is about the period, which it leaves as named.
+    named = period.format(year)
+    hedged = resolve(f"{word} {hedge} {named}", published=date(2026, 2, 11), future=future)
+    plain = resolve(f"{word} {named}", published=date(2026, 2, 11), future=future)
+    assert (hedged.earliest, hedged.latest, hedged.precision) == (plain.earliest, plain.latest, plain.precision)
+
+
+@given(published_dates, st.sampled_from(["by the end of the decade", "before the end of the decade",
+                                         "by the end of this decade", "By The End Of The Decade",
+                                         "no later than the end of the decade"]))
+def test_the_end_of_the_decade_as_a_deadline_is_the_last_instant_of_the_publications_decade(published, words):
+    w = resolve(words, published=published, future=True)
+    last = published.year // 10 * 10 + 9
+    assert w.earliest is None and w.latest == datetime(last, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+    assert w.anchored and w.precision == "PrecisionDecade"
+
+
+@given(published_dates, st.sampled_from(["this decade", "within this decade", "during this decade"]))
+def test_this_decade_is_the_decade_of_publication_as_its_tens_name_it(published, words):
+    w = resolve(words, published=published)
+    tens = resolve(f"in the {published.year // 10 * 10}s", published=published)
+    assert (w.earliest, w.latest, w.precision, w.anchored) == (tens.earliest, tens.latest, tens.precision, True)
+
+
+@given(published_dates)
+def test_the_end_of_the_decade_is_late_in_it_as_the_end_of_a_year_is(published):
+    w = resolve("at the end of the decade", published=published)
+    late = resolve(f"late {published.year // 10 * 10}s", published=published)
+    assert (w.earliest, w.latest, w.precision) == (late.earliest, late.latest, late.precision)

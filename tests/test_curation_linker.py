@@ -7,7 +7,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import Catalogue, catalogue
@@ -454,3 +454,60 @@ def test_a_name_written_out_is_the_name_in_capitals_of_its_initials(text, mentio
 def test_initials_that_spell_no_name_or_leave_out_more_than_a_place_give_none(mention):
     linker = Linker(catalogue(ox.parse(ACRONYMS, format=ox.RdfFormat.TURTLE)))
     assert not [c for c in linker.candidates(mention) if c.kind == "initials"]
+
+
+@pytest.mark.parametrize(("text", "mention", "slug"), [
+    ("A Long March-10 rocket rose.", "Long March-10", "long-march-10"),
+    ("The Long March 10A rocket rose.", "Long March 10A", "long-march-10a"),
+    ("The Long March 2F rocket rose.", "Long March 2F", "long-march-2f"),
+    ("Long March-9 will fly later.", "Long March-9", "long-march-9"),
+])
+def test_a_designated_name_proposes_a_new_entity_and_keeps_its_family_as_a_candidate(linker, text, mention, slug):
+    # The review proposes the new thing: confirming the proposal must not link one rocket to its family.
+    (found,) = linker.mentions(split_sentences(text))
+    assert found.text == mention and found.suggestion == D + slug
+    assert found.candidates and all(c.kind == "fuzzy" for c in found.candidates)
+
+
+def test_a_designated_name_is_proposed_new_in_the_review_file(tmp_path, linker):
+    from spacekg.curation.review import write_review
+
+    path = tmp_path / "links.tsv"
+    write_review(path, linker.mentions(split_sentences("A Long March-10 rocket rose.")), linker)
+    (row,) = [line.split("\t") for line in path.read_text().splitlines()[1:]]
+    assert (row[3], row[4], row[5]) == ("Long March-10", "d:long-march-10", "new")
+    assert "d:long-march (fuzzy" in row[9]
+
+
+@pytest.mark.parametrize("adjective", ["Chinese", "Russian", "Japanese"])
+@pytest.mark.parametrize("form", ["Its name means \"dream vessel\" in {}.", "It means sky palace in {}, he said.",
+                                  "The name was translated from {} and English.", "It is written in {} or English."])
+def test_a_countrys_adjective_that_names_a_language_is_no_mention(adjective, form):
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + """skg:Country a owl:Class . d:china a skg:Country ; rdfs:label "China"@en .
+        d:russia a skg:Country ; rdfs:label "Russia"@en . d:japan a skg:Country ; rdfs:label "Japan"@en .""",
+                             format=ox.RdfFormat.TURTLE))
+    assert adjective not in [m.text for m in Linker(cat).mentions(split_sentences(form.format(adjective)))]
+
+
+@pytest.mark.parametrize("form", ["It landed in Chinese territory.", "He spoke to reporters in Chinese state media.",
+                                  "The probe is Chinese.", "It came from Chinese engineers."])
+def test_a_countrys_adjective_before_what_it_qualifies_or_after_a_verb_is_still_the_countrys(linker, form):
+    assert [(m.text, m.candidates[0].kind) for m in linker.mentions(split_sentences(form))] == [("Chinese", "adjective")]
+
+
+@given(number=st.integers(min_value=1, max_value=99), other=st.integers(min_value=1, max_value=99),
+       word=st.sampled_from(["rocket", "launcher", "carrier rocket", "vehicle"]), gap=st.sampled_from(["-", " "]))
+def test_a_name_with_a_number_is_suggested_only_names_with_that_number(number, other, word, gap):
+    # "Long March-10 rocket" is no slip of "Long March rocket" (the family) nor of another number.
+    assume(number != other)
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + f"""
+        d:long-march a skg:LaunchVehicle ; rdfs:label "Long March (rocket family)"@en ; skos:altLabel "Long March rocket"@en .
+        d:lm-other a skg:LaunchVehicle ; rdfs:label "Long March{gap}{other}"@en .
+        d:lm a skg:LaunchVehicle ; rdfs:label "Long March{gap}{number}"@en .""", format=ox.RdfFormat.TURTLE))
+    with pytest.raises(UsageError) as refused:
+        cat.entity(f"Long March{gap}{number} {word}")
+    assert "d:long-march " not in str(refused.value)
+    assert "d:lm-other" not in str(refused.value)
+    assert "d:lm (" in str(refused.value) or "no close name found" in str(refused.value)

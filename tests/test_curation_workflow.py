@@ -217,6 +217,21 @@ def test_mentions_come_out_as_lines_or_as_a_reconciliation_batch(added: Project)
     assert len(batch) == len(lines) == 41
 
 
+@pytest.mark.parametrize("rocket", ["Long March-10", "Long March 2F", "Long March-7A"])
+def test_a_designated_name_is_listed_and_proposed_as_a_new_entity_before_its_family(fresh: Project, tmp_path, rocket):
+    text = tmp_path / "story.txt"
+    text.write_text(f"China tested a {rocket} rocket on Friday.\n")
+    added = run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2019-01-04")
+    assert "mentions: 2 (1 label, 1 new)" in added.stdout
+    slug = "d:" + rocket.lower().replace(" ", "-")
+    (line,) = [m for m in run(fresh, "article", "mentions", "a000").stdout.splitlines() if rocket in m]
+    assert line.split("\t")[3].startswith(f"new: {slug}, d:long-march (fuzzy ")
+    rows = list(csv.DictReader(io.StringIO((fresh.data_dir / "curation" / "a000-links.tsv").read_text()),
+                               delimiter="\t"))
+    assert [(r["link"], r["how"]) for r in rows if r["mention"] == rocket] == [(slug, "new")]
+    assert f'"{rocket}" new? {slug}' in (fresh.data_dir / "facts" / "a000.trig").read_text()
+
+
 # The JSON Schema of a result batch in the Reconciliation Service API v0.2, as the W3C Entity
 # Reconciliation Community Group publishes it: reconciliation-api/specs on GitHub,
 # 0.2/schemas/reconciliation-result-batch.json at commit 76328a4dccd57ee0f7e74be5e955019e9dbfdba9.

@@ -82,6 +82,23 @@ def test_init_says_which_graph_it_copies_and_an_edit_which_project_it_edits(pack
     assert "answering" not in edited.stderr
 
 
+@pytest.mark.parametrize("command", [
+    ["article", "add", "{text}", "--outlet", "No Such Outlet", "--published", "2026-02-11"],
+    ["article", "link", "a999"], ["article", "exclude", "a999", "L1.1", "--reason", "headline"],
+    ["article", "fact", "a999", "L1.1", "thing", "--entity", "d:x"],
+])
+def test_outside_any_project_the_editing_commands_refuse_to_edit_the_packaged_graph(packaged: Project, tmp_path: Path,
+                                                                                   command: list[str]):
+    # In an editable install the packaged graph is the source checkout: an article added there
+    # would have been written into it.
+    text = tmp_path / "story.txt"
+    text.write_text("China tested a rocket on Wednesday.\n")
+    result = CliRunner().invoke(cli, [part.format(text=text) for part in command])
+    assert result.exit_code == ExitCode.USAGE
+    assert "no project to edit here" in result.stderr and "spacekg init DIR" in result.stderr
+    assert "editing" not in result.stderr
+
+
 def test_init_refuses_a_directory_that_is_not_empty(packaged: Project, tmp_path: Path):
     target = tmp_path / "busy"
     target.mkdir()

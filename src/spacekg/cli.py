@@ -30,7 +30,7 @@ from .formats.kinds import (
 from .http.settings import DEFAULT_API_URL, DEFAULT_PUSH_TIMEOUT, DEFAULT_RETRIES, MAX_RETRIES, WIKIDATA_SPARQL, Verify
 from .namespaces import PREFIXES
 from .reasoning.engines import Engine
-from .sources.project import Origin, Project, find_project
+from .sources.project import Origin, Project, editable, find_project
 from .store.graphs import QueryView, View
 from .store.limits import (
     DEFAULT_BUILD_TIMEOUT,
@@ -348,11 +348,14 @@ def _ensure_project(ctx: click.Context, doing: str = "answering from") -> Projec
     """The project the command works on; when it was not named, a note on stderr says which, and
     what the command does with it (``doing``: answering from it, editing it, copying it)."""
     obj = ctx.find_root().obj
+    project = obj.get("project") or find_project(obj.get("root"))
+    if doing == "editing":
+        editable(project)
     if "project" not in obj:
-        obj["project"] = project = find_project(obj.get("root"))
+        obj["project"] = project
         if project.origin is not Origin.GIVEN:
             _say(f"spacekg: {doing} {project.describe()}")
-    return obj["project"]
+    return project
 
 
 def _as_of_option(fn: Any) -> Any:
@@ -1325,7 +1328,7 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
             click.echo(f"  {d.sentence_id} at {d.offset}, only {d.only} ends a sentence: {d.context}")
     else:
         click.echo(f"sentence splits: pysbd agrees on all {len(done.sentences)}")
-    kinds = {k: sum(1 for m in done.mentions if (m.candidates[0].kind if m.candidates else "new") == k)
+    kinds = {k: sum(1 for m in done.mentions if m.how == k)
              for k in ("label", "alias", "wikidata", "initials", "adjective", "fuzzy", "new")}
     click.echo(f"mentions: {len(done.mentions)} (" + ", ".join(f"{n} {k}" for k, n in kinds.items() if n) + ")"
                + (f"; {done.wikidata_labels} cached Wikidata labels used" if done.wikidata_labels else ""))
@@ -1362,8 +1365,8 @@ def article_mentions(ctx: click.Context, article_id: str, fmt: str) -> None:
         click.echo(json.dumps(linker.reconciliation(mentions), indent=1, ensure_ascii=False))
         return
     for m in mentions:
-        best = (", ".join(f"{_short(c.entity)} ({c.kind} {c.score})" for c in m.candidates)
-                or f"new: {_short(m.suggestion or '')}")
+        proposed = [f"new: {_short(m.suggestion)}"] if m.suggestion else []
+        best = ", ".join(proposed + [f"{_short(c.entity)} ({c.kind} {c.score})" for c in m.candidates])
         click.echo(f"{m.sentence_id}\t{m.begin}-{m.end}\t{m.text}\t{best}")
 
 

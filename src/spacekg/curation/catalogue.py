@@ -262,6 +262,10 @@ class Catalogue:
             listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
             raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
         close = {n.text: n.entity for n in self.names if kind is None or self.is_a(n.entity, kind)}
+        if numbers := _numbers(wanted):
+            # A number tells things apart, as it does for the linker: "Long March-10 rocket" is no
+            # slip of "Long March rocket" (the family), nor "Shenzhou-18" of "Shenzhou 10".
+            close = {name: entity for name, entity in close.items() if _numbers(name) == numbers}
         raise UsageError(f"no entity is named {text!r}; {suggest(_TITLE.sub('', wanted), close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
 
@@ -384,6 +388,11 @@ def name_similarity(a: str, b: str, *, score_cutoff: float | None = None, proces
         score = max(fuzz.ratio(a, b), scale * fuzz.partial_ratio(a, b),
                     scale * 0.95 * fuzz.partial_token_sort_ratio(a, b))
     return score if score_cutoff is None or score >= score_cutoff else 0.0
+
+
+def _numbers(name: str) -> list[str]:
+    """The numbers in a name, in order ("Long March-10" -> ["10"], "Chang'e 4" -> ["4"])."""
+    return re.findall(r"\d+", name)
 
 
 def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | None = None) -> str:

@@ -10,7 +10,10 @@ Conventions, as the curated articles use them:
   year") give only a latest instant: the end of the period a "by" names, the instant before the
   start of the one a "before" names ("before 2030" ends with 2029). "since 2003" gives only an
   earliest one. An event "(not) until January 2019" came in January 2019; told of the future, it
-  comes then or later. "around 2022" and "sometime in the 2020s" give the whole period they name.
+  comes then or later. "around 2022" and "sometime in the 2020s" give the whole period they name,
+  and so does a hedge after a deadline's word ("by around 2035" is "by 2035"). "The decade" and
+  "this decade" are the decade of publication ("by the end of the decade" written in 2026 ends
+  with 2029).
 - A weekday, a month or a day of a month without a year ("on May 3") is the nearest one on or
   before the publication date, or on or after it for statements about the future (plans,
   expectations, hypotheticals). A weekday given with a date ("Tuesday, June 25") must be its day.
@@ -180,6 +183,7 @@ _COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "Precisi
                "PrecisionYear", "PrecisionPartOfDecade", "PrecisionDecade")
 
 # (pattern, kind): a deadline and a "before" keep only the latest instant, "since" only the earliest.
+_HEDGE = r"(?:some ?time|around|about|circa|approximately|roughly)"
 _QUALIFIERS = (
     # An event does not last "until" a time: it came then ("did not land until January 2019"), or,
     # told of the future, not before then ("will not launch until 2026").
@@ -194,13 +198,15 @@ _QUALIFIERS = (
     (rf"(?P<rest>in (?:\d+|{'|'.join(_NUMBERS)}) (?:day|week|month|year)s?'?(?: time)?)", "period"),
     # "Earlier in April" is that April; "earlier" before no "in" or "on" ("earlier this month") is
     # a period of its own, up to the day of publication.
-    (r"(?:(?:some ?time|around|about|circa|approximately|roughly|back) |earlier (?=in |on ))?"
-     r"(?:in |on |at |during |of )?(?P<rest>.+)", "period"),
+    (rf"(?:(?:{_HEDGE}|back) |earlier (?=in |on ))?(?:in |on |at |during |within |of )?(?P<rest>.+)", "period"),
 )
 
 
 def _period(text: str, published: date, future: bool) -> _Period | None:
-    text = re.sub(r"^the ", "", text.strip())
+    # A hedge after a deadline's or a period's word ("by around 2035", "in about 2030") hedges the
+    # period it names, as one before the word does ("around 2030").
+    text = re.sub(rf"^{_HEDGE} (?:in )?", "", text.strip())
+    text = re.sub(r"^the ", "", text)
     # A part of the day of publication, or of the day before.
     if m := re.fullmatch(r"(?:(?:early|late) )?(this (?:morning|afternoon|evening)|tonight|last night)"
                          r"|(?:earlier|later) today", text):
@@ -231,11 +237,11 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         return _year(int(m[1]))
     if m := re.fullmatch(rf"(?:(early|mid|late)[- ]?|(first|second) half of |(?:the )?(end) of (?:the )?){_YEAR}", text):
         return _year_part(m, published)
+    # "The end of the decade", "this decade": the decade of publication, as "the 2020s" names it.
+    if m := re.fullmatch(r"(?:(early|mid|late)[- ]?(?:in )?|(?:the )?(end) of )?(?:(?:the|this) )?decade", text):
+        return _decade(published.year // 10 * 10, m[1] or ("late" if m[2] else None), anchored=True)
     if m := re.fullmatch(_PART + r"(\d{3}0)s", text):
-        start = int(m[2])
-        span = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(m[1] or "", (0, 9))
-        precision = "PrecisionPartOfDecade" if m[1] else "PrecisionDecade"
-        return _Period(date(start + span[0], 1, 1), date(start + span[1], 12, 31), precision, False)
+        return _decade(int(m[2]), m[1], anchored=False)
     # "At the end of November" is late in it, as "at the end of 2024" is late in that year.
     if m := re.fullmatch(rf"(?:(early|mid|late)[- ]?|(?:the )?(end) of (?:the month of )?)?({_MONTH})"
                          r"(?:,? (?:of )?(\d{4}|this year|last year|next year))?", text):
@@ -454,6 +460,12 @@ def bare_clock(said: str) -> str:
 
 def _year(year: int, *, anchored: bool = False) -> _Period:
     return _Period(date(year, 1, 1), date(year, 12, 31), "PrecisionYear", anchored)
+
+
+def _decade(start: int, part: str | None, *, anchored: bool) -> _Period:
+    span = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part or "", (0, 9))
+    precision = "PrecisionPartOfDecade" if part else "PrecisionDecade"
+    return _Period(date(start + span[0], 1, 1), date(start + span[1], 12, 31), precision, anchored)
 
 
 def _month(year: int, month: int, part: str | None, *, anchored: bool) -> _Period:

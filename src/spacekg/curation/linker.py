@@ -87,6 +87,14 @@ class Mention:
     text: str
     candidates: tuple[Candidate, ...]
     suggestion: str | None = None
+    """The new entity proposed: for a mention without candidates, or a designated one ("Long
+    March-10") whose candidates are only the family or series it belongs to."""
+
+    @property
+    def how(self) -> str:
+        """How the proposed link matched: ``new`` when a new entity is proposed, else the best
+        candidate's kind."""
+        return "new" if self.suggestion or not self.candidates else self.candidates[0].kind
 
     @property
     def key(self) -> str:
@@ -209,10 +217,12 @@ class Linker:
             if span:
                 # "Long March 5", "Apollo-11": a known name with a designator after it names another,
                 # more specific thing, which no name the project knows (the longest match came first).
+                known = span
                 while i + span < len(tokens) and _designates(tokens, i + span, segment):
                     span += 1
                 text = segment.text[tokens[i].begin - segment.begin : tokens[i + span - 1].end - segment.begin]
-                mentions.append(self._mention(segment, tokens[i].begin, tokens[i + span - 1].end, text))
+                mentions.append(self._mention(segment, tokens[i].begin, tokens[i + span - 1].end, text,
+                                              designated=span > known))
                 covered[i : i + span] = [True] * span
                 i += span
             else:
@@ -233,6 +243,10 @@ class Linker:
             if text == "I" or _names_zone(text, after):
                 continue  # the speaker of a quotation; the zone of a clock time ("11:49 p.m. Beijing Time")
             mention = self._mention(segment, begin, end, text)
+            before = segment.text[: begin - segment.begin]
+            if mention.candidates and all(c.kind == "adjective" for c in mention.candidates) \
+                    and _names_language(before, after):
+                continue
             full = earlier.get(tokens[start].key) if stop - start == 1 and not mention.candidates else None
             if full is not None:
                 mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion)
@@ -265,10 +279,12 @@ class Linker:
                 return length
         return 0
 
-    def _mention(self, segment: Segment, begin: int, end: int, text: str) -> Mention:
+    def _mention(self, segment: Segment, begin: int, end: int, text: str, *, designated: bool = False) -> Mention:
         candidates = tuple(c for c in self.candidates(text)
                            if (c.kind == "initials" or _case_fits(c.name, text)) and (c.kind != "fuzzy" or not _capitals(text)))
-        suggestion = None if candidates else ID + slug(text)
+        # A designated name ("Long March-10") is a thing no name the project knows names: a new one
+        # is proposed, and the family or series it belongs to stays a candidate to choose instead.
+        suggestion = None if candidates and not (designated and candidates[0].kind == "fuzzy") else ID + slug(text)
         return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
 
     def _initials(self, key: tuple[str, ...]) -> list[Candidate]:
@@ -454,6 +470,14 @@ def _names_zone(text: str, after: str) -> bool:
     return is_zone_name(text + (following.group() if following else ""))
 
 
+def _names_language(before: str, after: str) -> bool:
+    """Whether a country's adjective names a language ("means 'dream vessel' in Chinese",
+    "translated from Russian and English"): after "in", "into" or "from", with no word after it
+    that it would say is the country's ("in Chinese media")."""
+    return bool(re.search(r"\b(?:in|into|from)\s+$", before, re.IGNORECASE)
+                and re.match(r"\s*(?:$|[^\w\s]|(?:and|or)\b)", after))
+
+
 def _capital(token: _Token) -> bool:
     return token.text[:1].isupper()
 
@@ -471,8 +495,8 @@ def slug(text: str) -> str:
 
 
 def describe(mention: Mention) -> str:
-    """One line for the skeleton's comments: the mention and its best candidate or suggestion."""
-    if mention.candidates:
+    """One line for the skeleton's comments: the mention and its suggestion or best candidate."""
+    if mention.how != "new":
         best = mention.candidates[0]
         return note(mention.text, shorten(best.entity), best.kind, best.score)
     return note(mention.text, shorten(mention.suggestion or ""), "new", 0)

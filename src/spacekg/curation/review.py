@@ -97,13 +97,13 @@ def write_review(path: Path, mentions: list[Mention], linker: Linker, *, earlier
             writer.writerow(_cells(row))
             kept += 1
             continue
-        if m.candidates:
+        if m.how != "new":
             best = m.candidates[0]
             link, how, score, name = shorten(best.entity), best.kind, str(best.score), linker.catalogue.label(best.entity)
             types = ", ".join(sorted(shorten(t) for t in linker.catalogue.types.get(best.entity, ())))
         else:
             link, how, score, name, types = shorten(m.suggestion or ""), "new", "0", m.text, ""
-        others = " | ".join(f"{shorten(c.entity)} ({c.kind} {c.score})" for c in m.candidates[1:])
+        others = " | ".join(f"{shorten(c.entity)} ({c.kind} {c.score})" for c in m.candidates[how != "new":])
         writer.writerow((m.sentence_id, m.begin, m.end, _cell(m.text), link, how, score, _cell(name), types, others, ""))
     for row in decided.values():
         writer.writerow(_cells(row))

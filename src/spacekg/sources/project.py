@@ -10,7 +10,7 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import InputError, OutputError
+from ..errors import InputError, OutputError, UsageError
 from ..namespaces import graph_iri
 from .files import check_inside, checked_stat, read_bytes, staged_directory
 
@@ -265,6 +265,20 @@ def find_project(root: Path | None = None) -> Project:
         if is_project(candidate):
             return Project(candidate, Origin.FOUND)
     return packaged_project()
+
+
+def editable(project: Project) -> Project:
+    """``project``, when commands may change its files.
+
+    Raises:
+        UsageError: it is the graph installed with spacekg, which is rebuilt from what was
+            installed (in an editable install, the source checkout itself): an article is added
+            to a project made with ``spacekg init``.
+    """
+    if project.origin is Origin.PACKAGED:
+        raise UsageError("no project to edit here: the graph installed with spacekg is not edited; make a project "
+                         "with `spacekg init DIR` and run the command in DIR (or give --root DIR)")
+    return project
 
 
 def packaged_project() -> Project:
