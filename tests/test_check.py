@@ -254,3 +254,16 @@ def test_a_plan_whose_window_opens_at_a_date_without_a_time_is_an_error(scratch_
         '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
         'd:plan-white-paper-2016-mars skg:earliestTime "2020-01-01"^^xsd:date .\n')
     assert "error    shacl:Plan  d:plan-white-paper-2016-mars skg:earliestTime" in check(scratch_project).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("value", ['"2033-01-01"^^xsd:date', '"2033"^^xsd:gYear', '"2033-01-01T00:00:00Z"'])
+def test_an_event_time_that_is_no_instant_is_an_error_that_says_so(scratch_project: Project, value: str):
+    (scratch_project.data_dir / "extra.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        f'd:test-landing a skg:SoftLanding ; skg:achievedBy d:japan ; skg:time {value} .\n')
+    output = check(scratch_project).stdout
+    finding = output[output.index("error    shacl:Event  d:test-landing skg:time"):].split("\n", 2)[1]
+    # One value is no disagreement between sources: the message says what to write instead.
+    assert "a time is an instant" in finding and "disagree" not in finding

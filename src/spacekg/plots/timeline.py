@@ -39,6 +39,7 @@ class Status(str, Enum):
     MET_EARLY = "MetEarly"
     MET_ON_TIME = "MetOnTime"
     MET_LATE = "MetLate"
+    MET_UNCERTAIN = "MetUncertain"
     OVERDUE = "Overdue"
     PENDING = "Pending"
     SUPERSEDED = "Superseded"
@@ -54,6 +55,7 @@ STYLE: dict[Status, tuple[str, str]] = {
     Status.MET_EARLY: ("#56B4E9", "^"),
     Status.MET_ON_TIME: ("#009E73", "o"),
     Status.MET_LATE: ("#E69F00", "D"),
+    Status.MET_UNCERTAIN: ("#000000", "P"),
     Status.OVERDUE: ("#D55E00", "X"),
     Status.PENDING: ("#0072B2", ">"),
     Status.SUPERSEDED: ("#CC79A7", "s"),
@@ -224,7 +226,7 @@ def draw(rows: Sequence[GoalRow], *, as_of: date, fmt: PictureFormat = PictureFo
         handles += [Patch(facecolor="#bbbbbb", edgecolor="#555555", label="target window"),
                     Line2D([], [], color="#555555", linewidth=1, label="announced, until the window"),
                     Line2D([], [], color="#555555", marker=r"$\rightarrow$", linestyle="", label="slip")]
-        figure.legend(handles=handles, loc="outside lower center", ncols=9, frameon=False)
+        figure.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
         buffer = io.BytesIO()
         if fmt is PictureFormat.SVG:
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
