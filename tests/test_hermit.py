@@ -91,3 +91,18 @@ def test_the_ontology_files_load_into_owlready2_as_declared_without_warnings(pro
         assert sorted(twice) == []
         with ontology:
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+
+
+@pytest.mark.slow
+def test_hermit_finds_the_export_a_protege_user_opens_consistent(nquads: bytes):
+    """`spacekg export -f ntriples` (every graph merged, as an OWL tool reads it): the rules' output
+    too is of the kinds the ontology's domains and ranges give (an assessment had been about a
+    spacecraft as an event)."""
+    from spacekg.formats.export import export
+    from spacekg.formats.kinds import ExportFormat
+
+    data = export(nquads, ExportFormat.NTRIPLES)
+    world = owlready2.World()
+    ontology = world.get_ontology("https://w3id.org/spacekg/export").load(fileobj=io.BytesIO(data), format="ntriples")
+    with ontology:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)

@@ -84,6 +84,43 @@ def test_iri_with_a_space_is_rejected(tmp_path: Path):
         parse_file(bad, graph="http://example.org/g")
 
 
+_RELATIVE = st.sampled_from(["", "#x", "x", "../x", "?q=1", "//host/x", "%41", "ü", "a/b"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(relative=_RELATIVE, place=st.sampled_from(["subject", "object", "graph"]),
+       suffix=st.sampled_from([".ttl", ".trig", ".nt", ".nq"]), data=st.data())
+def test_a_relative_iri_is_refused_with_its_line_and_column(tmp_path_factory: pytest.TempPathFactory,
+                                                             relative: str, place: str, suffix: str,
+                                                             data: st.DataObject):
+    """Resolved against the file's own location, a relative IRI would put a path of this machine
+    into the graph, and every export would differ from machine to machine."""
+    if place == "graph" and suffix in (".ttl", ".nt"):
+        place = "object"
+    blank_lines = data.draw(st.integers(0, 3))
+    iri = f"<{relative}>"
+    s, o = (iri, "<http://x/o>") if place == "subject" else ("<http://x/s>", iri)
+    statement = f"{s} <http://x/p> {o}"
+    if place == "graph":
+        statement = f"{iri} {{ {statement} }}" if suffix == ".trig" else f"{statement} {iri}"
+    elif suffix == ".trig":
+        statement = f"<http://x/g> {{ {statement} }}"
+    path = tmp_path_factory.mktemp("relative") / f"data{suffix}"
+    path.write_text("\n" * blank_lines + statement + (" .\n" if suffix != ".trig" else "\n"))
+    with pytest.raises(InputError, match=rf"data\{suffix}:{blank_lines + 1}:\d+: bad syntax: a relative IRI") as caught:
+        parse_file(path, graph=None if suffix in (".trig", ".nq") else "http://example.org/g")
+    assert "file:" not in str(caught.value)
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig"])
+def test_a_relative_iri_resolves_against_the_files_own_base(tmp_path: Path, suffix: str):
+    path = tmp_path / f"based{suffix}"
+    body = "<s> <p> <../o> ."
+    path.write_text(f"@base <http://x/a/> .\n{body if suffix == '.ttl' else '<g> { ' + body + ' }'}\n")
+    quads = parse_file(path, graph="http://example.org/g" if suffix == ".ttl" else None)
+    assert [(q.subject.value, q.object.value) for q in quads] == [("http://x/a/s", "http://x/o")]
+
+
 def test_directory_where_a_file_should_be(tmp_path: Path):
     (tmp_path / "dir.ttl").mkdir()
     with pytest.raises(InputError, match="not a regular file"):

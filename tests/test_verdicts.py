@@ -222,6 +222,19 @@ def contradicted_values_accepted(project: Project, nquads: bytes) -> list[tuple[
     return sorted(tuple(str(t.value) for t in (s, p, o)) for s, p, o in rows if (s, p, o) in accepted)
 
 
+@pytest.mark.parametrize(("position", "axiom"), [("?s", "rdfs:domain"), ("?o", "rdfs:range")])
+def test_what_the_rules_derive_is_of_each_propertys_domain_and_range(kg: KnowledgeGraph, position: str, axiom: str):
+    """An OWL reasoner reading an export types a derived triple's subject and object by the
+    property's domain and range: one of a disjoint kind (a spacecraft as what an assessment is
+    ``skg:aboutEvent``) makes the whole export inconsistent."""
+    rows = kg.query(f"""SELECT DISTINCT ?p ?kind {position} WHERE {{
+        GRAPH <{GRAPH}inferred/rules> {{ ?s ?p ?o }}
+        GRAPH g:ontology {{ ?p {axiom} ?kind FILTER isIRI(?kind) }}
+        FILTER (!isLiteral({position}))
+        FILTER NOT EXISTS {{ {position} a ?kind }} }}""").rows
+    assert [tuple(str(t.value) for t in row) for row in rows] == []
+
+
 def test_no_contradicted_value_is_asserted_in_the_accepted_view(project: Project, nquads: bytes):
     assert contradicted_values_accepted(project, nquads) == []
 

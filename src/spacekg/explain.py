@@ -73,7 +73,7 @@ def resolve_term(
     or plain text; it is first matched against the values ``subject predicate`` has, by its text
     or by value (``03`` is the integer 3).
 
-    A blank node is given by the label ``why`` and the exports print (``_:c14n4``).
+    A blank node is given by the label ``why`` and the exports print (``_:c14ndee38bec3826``).
 
     Raises:
         QueryError: nothing in the graph has that name or label.

@@ -69,19 +69,21 @@ def serialize(statements: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFo
 def parse(text: str, fmt: ox.RdfFormat, path: Path, *, base: str | None = None,
           rename_blank_nodes: bool = False) -> list[ox.Quad]:
     """The quads of ``text``, written in ``fmt``: the content of ``path``, or what a command is
-    about to write there. Relative IRIs resolve against ``base``, by default the file's own
-    ``file:`` URI.
+    about to write there. Relative IRIs resolve against ``base``, or the file's own ``@base``;
+    without either they are refused: resolved against where the file lies, they would put a path
+    of this machine into the graph, and every export would differ from machine to machine.
 
     Raises:
         InputError: the text is malformed (naming the file, line and column), nests too deep, or
             holds a term over pyoxigraph's 16 MiB buffer.
     """
     try:
-        return list(ox.parse(text, format=fmt, base_iri=base or path.resolve().as_uri(),
-                             rename_blank_nodes=rename_blank_nodes))
+        return list(ox.parse(text, format=fmt, base_iri=base, rename_blank_nodes=rename_blank_nodes))
     except SyntaxError as exc:
         # The message repeats the position, which is put in file:line:column form.
         reason = re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", str(exc.msg))
+        if reason.startswith("No scheme found in an absolute IRI"):
+            reason = "a relative IRI; write it in full, or declare the @base it resolves against"
         raise InputError(f"{path}:{exc.lineno}:{exc.offset}: bad syntax: {reason}") from None
     except RecursionError:
         raise InputError(f"{path}: nesting too deep to load") from None

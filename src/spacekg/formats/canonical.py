@@ -1,8 +1,9 @@
 """Canonical serialization: the one place quads become the bytes the caches and the snapshot hold.
 
-Blank nodes are labelled by RDF Dataset Canonicalization (RDFC-1.0, pyoxigraph's implementation):
-a label depends only on the statements that reach that blank node, so an edit elsewhere (a comment
-added to the ontology) leaves the labels, and the export, unchanged. Lines are N-Quads written by
+Blank nodes are labelled by RDF Dataset Canonicalization (RDFC-1.0, pyoxigraph's implementation),
+run on each set of linked blank nodes alone and named by a digest: a label depends only on the
+statements that reach that blank node, so an edit elsewhere (a comment added to the ontology, a
+blank node added to an article) leaves the labels, and the export, unchanged. Lines are N-Quads written by
 pyoxigraph, sorted, so the same quads always give the same bytes; the snapshot is in export order.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -43,16 +45,66 @@ def ambiguous_blank_nodes(quads: Iterable[ox.Quad]) -> int:
 
 
 def canonical_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """``quads`` with every blank node relabelled by RDFC-1.0 (``_:c14n0``, ``_:c14n1``, ...).
+    """``quads`` with every blank node relabelled canonically (``_:c14n`` and twelve hex digits).
 
-    Only the quads that mention a blank node take part: they alone decide the labels.
+    Only the quads that mention a blank node take part, and each set of blank nodes linked to one
+    another through quads (a component) is labelled on its own: RDFC-1.0 labels the component,
+    and each node is named by a digest of the component's canonical quads and its own label
+    there. RDFC-1.0 over all of them at once numbers the nodes in the order of their hashes, so
+    a blank node added anywhere renumbered every node after it, and an export's diff touched
+    lines that had not changed. Components with the same quads (automorphic copies) take
+    ``_1``, ``_2``... on their labels, in any order, which gives the same quads.
     """
     blank = [q for q in quads if _has_blank(q)]
     if not blank:
         return quads
-    dataset = ox.Dataset(blank)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return [q for q in quads if not _has_blank(q)] + list(dataset)
+    named: list[tuple[str, list[ox.Quad]]] = []
+    for component in _components(blank):
+        dataset = ox.Dataset(component)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        canonical = list(dataset)
+        named.append((hashlib.sha256(nquads(canonical)).hexdigest(), canonical))
+    labels: dict[str, int] = defaultdict(int)
+    out = [q for q in quads if not _has_blank(q)]
+    for digest, canonical in sorted(named, key=lambda item: item[0]):
+        renamed: dict[str, ox.BlankNode] = {}
+        for node in sorted({t.value for q in canonical for t in (q.subject, q.object, q.graph_name)
+                            if isinstance(t, ox.BlankNode)}):
+            base = "c14n" + hashlib.sha256(f"{digest} {node}".encode()).hexdigest()[:12]
+            renamed[node] = ox.BlankNode(base + (f"_{labels[base]}" if labels[base] else ""))
+            labels[base] += 1
+        out += [ox.Quad(_renamed(q.subject, renamed), q.predicate, _renamed(q.object, renamed),
+                        _renamed(q.graph_name, renamed)) for q in canonical]
+    return out
+
+
+_Term = TypeVar("_Term")
+
+
+def _renamed(term: _Term, names: dict[str, ox.BlankNode]) -> _Term:
+    return cast(_Term, names[term.value]) if isinstance(term, ox.BlankNode) else term
+
+
+def _components(quads: list[ox.Quad]) -> list[list[ox.Quad]]:
+    """``quads`` grouped by the blank nodes they link: two quads are in one group when a chain of
+    quads, each sharing a blank node with the next, joins them."""
+    parent: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def root(node: ox.BlankNode) -> ox.BlankNode:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for quad in quads:
+        nodes = [t for t in (quad.subject, quad.object, quad.graph_name) if isinstance(t, ox.BlankNode)]
+        for node in nodes[1:]:
+            parent[root(node)] = root(nodes[0])
+    groups: dict[ox.BlankNode, list[ox.Quad]] = defaultdict(list)
+    for quad in quads:
+        first = next(t for t in (quad.subject, quad.object, quad.graph_name) if isinstance(t, ox.BlankNode))
+        groups[root(first)].append(quad)
+    return list(groups.values())
 
 
 def _has_blank(quad: ox.Quad) -> bool:

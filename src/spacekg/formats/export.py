@@ -14,7 +14,7 @@ from ..namespaces import PREFIXES
 from ..rdf import serialize
 from ..store.engine import INFERRED_PREFIX, JUSTIFICATIONS_GRAPH
 from ..store.graphs import View
-from .jsonld import compact_jsonld
+from .jsonld import compact_jsonld, expanded_jsonld
 from .kinds import ExportFormat
 
 _FORMATS = {
@@ -77,4 +77,6 @@ def export(quads: bytes | Iterable[ox.Quad], fmt: ExportFormat, *, view: View = 
         items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in chosen}, key=triple_order)
     prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
     data = serialize(items, _FORMATS[fmt], prefixes=prefixes)
-    return compact_jsonld(data, PREFIXES) if fmt is ExportFormat.JSONLD else data
+    if fmt is ExportFormat.JSONLD:
+        return compact_jsonld(data, PREFIXES)
+    return expanded_jsonld(data) if fmt is ExportFormat.JSONLD_EXPANDED else data

@@ -1,4 +1,5 @@
-"""Compact JSON-LD: pyoxigraph's expanded JSON-LD rewritten with an ``@context`` of spacekg's prefixes.
+"""JSON-LD as spacekg writes it: pyoxigraph's expanded JSON-LD, one member a line, compacted with an
+``@context`` of spacekg's prefixes or left expanded.
 
 The compaction only abbreviates IRIs (``d:china`` for ``https://w3id.org/spacekg/id/china``), writes
 plain strings as JSON strings and one-element arrays as their element. Every other form stays as
@@ -14,6 +15,31 @@ from typing import Any
 from ..namespaces import XSD
 
 _XSD_STRING = XSD + "string"
+
+
+def expanded_jsonld(expanded: bytes) -> bytes:
+    """An expanded JSON-LD document written one member a line, as :func:`compact_jsonld` writes
+    its own: pyoxigraph writes the whole document on one line, and a one-character change to the
+    graph made the diff of an export the whole file.
+
+    Example:
+        >>> print(expanded_jsonld(b'[{"@id":"http://x.org/s","http://x.org/p":[{"@value":"a"}]}]').decode(), end="")
+        [
+         {
+          "@id": "http://x.org/s",
+          "http://x.org/p": [
+           {
+            "@value": "a"
+           }
+          ]
+         }
+        ]
+    """
+    return _dumps(json.loads(expanded))
+
+
+def _dumps(document: Any) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def compact_jsonld(expanded: bytes, prefixes: dict[str, str]) -> bytes:
@@ -47,8 +73,7 @@ def compact_jsonld(expanded: bytes, prefixes: dict[str, str]) -> bytes:
             break
         for prefix in clashing:
             del context[prefix]
-    document = {"@context": context, "@graph": [_node(item, context) for item in items]}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return _dumps({"@context": context, "@graph": [_node(item, context) for item in items]})
 
 
 def _compact(iri: str, context: dict[str, str]) -> str:

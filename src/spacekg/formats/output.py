@@ -19,7 +19,7 @@ from ..errors import QueryError
 from ..namespaces import PREFIXES, XSD, shorten
 from ..rdf import serialize
 from ..store.engine import QueryResult
-from .jsonld import compact_jsonld
+from .jsonld import compact_jsonld, expanded_jsonld
 from .kinds import TABULAR, ResultFormat
 
 Labeller = Callable[[ox.NamedNode], "str | None"]
@@ -50,13 +50,13 @@ def _canonical(triples: Sequence[ox.Triple]) -> Sequence[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in canonical_blank_nodes(quads)]
 
 
-_DATA_BLANK = re.compile(r"c14n\d+")
+_DATA_BLANK = re.compile(r"c14n[0-9a-f]{12}(?:_\d+)?")
 
 
 def _numbered_new_blank_nodes(result: QueryResult) -> QueryResult:
     """``result`` with the blank nodes the query made (``BNODE()``, labelled anew each run)
     numbered in the order the rows give them (``_:b0``, ``_:b1``…); the graph's own keep their
-    canonical labels (``_:c14n4``)."""
+    canonical labels (``_:c14ndee38bec3826``)."""
     numbers: dict[str, ox.BlankNode] = {}
 
     def stable(term: Any) -> Any:
@@ -85,7 +85,10 @@ def render(result: QueryResult, fmt: ResultFormat | None = None, *, labeller: La
         else:
             prefixes = PREFIXES if fmt in (ResultFormat.TURTLE, ResultFormat.TRIG) else None
             data = serialize(triples, _RDF[fmt], prefixes=prefixes)
-            data = compact_jsonld(data, PREFIXES) if fmt is ResultFormat.JSONLD else data
+            if fmt is ResultFormat.JSONLD:
+                data = compact_jsonld(data, PREFIXES)
+            elif fmt is ResultFormat.JSONLD_EXPANDED:
+                data = expanded_jsonld(data)
         # Text ends with a line end, as every tabular format's does: without it a shell prompt, or
         # the next answer appended to the same file, starts on the document's last line.
         return data if not data or data.endswith(b"\n") else data + b"\n"

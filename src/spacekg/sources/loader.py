@@ -264,7 +264,7 @@ def _line_outside_graphs(text: str) -> int | None:
 def parse_file(path: Path, *, graph: str | None, base: str | None = None) -> list[ox.Quad]:
     """The quads of one Turtle (into ``graph``) or TriG file (graphs as written).
 
-    Relative IRIs resolve against ``base``, by default the file's own ``file:`` URI. Blank nodes
+    Relative IRIs resolve against ``base`` or the file's ``@base``, and are refused without one. Blank nodes
     get fresh labels, unique across files.
 
     Raises:
