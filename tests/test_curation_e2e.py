@@ -18,7 +18,8 @@ from curation_project import REPO, readd_articles
 from spacekg.curation.catalogue import project_quads
 from spacekg.sources.project import Project
 
-pytestmark = pytest.mark.slow
+# One worker re-adds the articles once for every test here.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("curation-e2e")]
 ARTICLES = readd_articles.ARTICLES
 GRAPH = readd_articles.GRAPH
 SOURCE = "https://w3id.org/spacekg/source/"

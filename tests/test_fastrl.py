@@ -24,6 +24,7 @@ from spacekg.store.engine import ACCEPTED_OUTPUT, INFERRED_PREFIX, SCHEMA_OUTPUT
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("owlrl-build")  # one worker builds it once
 def test_builds_with_either_engine_give_the_same_snapshot(nquads: bytes, owlrl_build: tuple[BuildReport, list[str]]):
     reference = owlrl_build[0].snapshot.nquads
     # Each view's closure is a graph of its own: name the graphs that differ, not only that they do.

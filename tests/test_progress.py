@@ -37,6 +37,7 @@ def test_a_short_stage_reports_once():
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("owlrl-build")  # one worker builds it once
 def test_build_beats_while_reasoning_workers_run(owlrl_build: tuple[BuildReport, list[str]]):
     # The reference engine's build: the fast one closes these views in tens of milliseconds, often
     # before a first beat is due, while owlrl's seconds leave a heartbeat of 0.2 s many chances to be late.
