@@ -490,7 +490,6 @@ def slug(text: str) -> str:
         ('von-karman-crater', 'change-4')
     """
     ascii_text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES)).encode("ascii", "ignore").decode()
-
     return "-".join(w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w) or "entity"
 
 
