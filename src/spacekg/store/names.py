@@ -11,6 +11,7 @@ entity rather than giving an empty answer.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -36,6 +37,8 @@ def given_name(term: ox.NamedNode | ox.Literal) -> str | None:
     return None
 
 
+# A name looked up is compared with the key of every label of the graph: each key is made once.
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """What is left of a name when case, spacing, hyphens, apostrophes and a leading "the" do not
     count: a reader writes "the Moon" and "The Independent" with or without it.
@@ -109,6 +112,7 @@ def _named(store: ox.Store, wanted: str) -> list[str]:
     return sorted(found)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _label_keys(label: str) -> tuple[str, ...]:
     """The keys a label is found by: its own, and without a part in brackets that tells it apart
     ("Long March (rocket family)" is found as "Long March")."""

@@ -18,6 +18,7 @@ malformed answer is a WikidataError naming the place of the bad value, never a c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import http.client
 import json
@@ -386,6 +387,9 @@ def _handlers(watchdog: Watchdog) -> list[urllib.request.BaseHandler]:
     return [Handler(), SecureHandler(), SameHost()]
 
 
+# A name looked up is compared with the key of every label, and a linker reads every label for
+# each mention: the keys are kept, not made again.
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_label(text: str) -> str:
     """Reduce a label to lower-case words, so that case, punctuation, spacing, accents and spelling
     do not count.
