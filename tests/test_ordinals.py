@@ -388,3 +388,24 @@ def test_an_undated_failed_attempt_is_no_check_warning(scratch_project: Project,
         PREFIXES + "d:test-japan-landing a skg:LunarSoftLanding ; skg:achievedBy d:japan ; skg:outcome skg:Failed .")
     result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "check", "--as-of", as_of.isoformat()])
     assert "undated-ordinal-event" not in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("when", [
+    # Two sources, a day either side of Chang'e 3: two exact times, or two windows that do not meet.
+    '; skg:time "2013-12-13T10:00:00Z"^^xsd:dateTime , "2013-12-15T10:00:00Z"^^xsd:dateTime',
+    '; skg:time "2013-12-15T10:00:00+09:00"^^xsd:dateTime , "2013-12-13T10:00:00-05:00"^^xsd:dateTime',
+    window("2013-12-13T00:00:00Z", "2013-12-13T23:59:59Z")
+    + window("2013-12-15T00:00:00Z", "2013-12-15T23:59:59Z"),
+])
+def test_cited_times_that_disagree_leave_the_rank_uncertain_over_the_span_they_give(
+        scratch_project: Project, as_of: date, when: str):
+    kg = built(scratch_project, as_of, japan(scratch_project, when))
+    found = {holder: record[:3] for holder, record in records(kg).items()}
+    assert found["japan"] == (3, 4, True) and found["china"] == (3, 4, True)
+    rows = kg.query("SELECT ?on ?by WHERE { d:record-LunarSoftLanding-japan skg:firstAchievedOn ?on ; "
+                    "skg:firstAchievedBy ?by }").rows
+    assert [(on.value[:10], by.value[:10]) for on, by in rows] in ([("2013-12-13", "2013-12-15")],
+                                                                    [("2013-12-12", "2013-12-15")])
+    assert verdicts(kg, THIRD) == {"rank": "Unverifiable", "preceded by soviet-union": "Supported",
+                                   "preceded by united-states": "Supported", "preceded by japan": "Unverifiable"}
