@@ -409,3 +409,23 @@ def test_cited_times_that_disagree_leave_the_rank_uncertain_over_the_span_they_g
                                                                     [("2013-12-12", "2013-12-15")])
     assert verdicts(kg, THIRD) == {"rank": "Unverifiable", "preceded by soviet-union": "Supported",
                                    "preceded by united-states": "Supported", "preceded by japan": "Unverifiable"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("graph", "achievement", "expected"), [
+    # a000 (May 2018) asserts it; the soft-landing list is complete to August 2023: Japan had none.
+    ("a000-L19.1", "LunarSoftLanding", "Contradicted"),
+    # a002 L9.1 only expects it: a hope is not refuted by the past.
+    ("a002-L9.1", "LunarSoftLanding", "Unverifiable"),
+    # The crewed-flight list is complete to 2003 only: by 2018 Japan may have flown.
+    ("a000-L19.1", "IndependentCrewedSpaceflight", "Unverifiable"),
+])
+def test_a_past_rank_claim_about_a_country_with_no_record_is_judged_by_the_complete_list(
+        scratch_project: Project, as_of: date, graph: str, achievement: str, expected: str):
+    with (scratch_project.data_dir / "facts" / f"{graph[:4]}.trig").open("a") as facts:
+        facts.write(f"\ng:{graph} {{ d:test-claim a skg:OrdinalClaim ; skg:recordHolder d:japan ; "
+                    f"skg:recordType skg:{achievement} ; skg:ordinalRank 4 . }}\n")
+    kg = built(scratch_project, as_of, "")
+    assert verdicts(kg, "test-claim") == {"rank": expected}
+    derived = kg.query("SELECT ?d WHERE { d:assessment-test-claim-rank skg:derivedValue ?d }").rows[0][0].value
+    assert ("japan had not achieved it by 2023-08-22" in derived) == (expected == "Contradicted")
