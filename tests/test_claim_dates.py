@@ -328,3 +328,43 @@ def test_equally_precise_cited_values_that_differ_leave_no_preferred_value(
         values: list[str]):
     assert verdict(scratch_project, as_of, duration_statement(value, precision), DURATION) == (expected, derived)
     assert preferred(scratch_project, as_of) == values
+
+
+# --- Cited times that disagree ------------------------------------------------------------------
+
+# a002 L31.1 dates Chang'e 3's landing "in 2013"; another sentence graph gives a claim per case.
+def dated(project: Project, claimed: tuple[str, str]) -> None:
+    with (project.data_dir / "facts" / "a002.trig").open("a") as facts:
+        facts.write(f"""\ng:a002-L31.1 {{ d:test-landing a skg:SoftLanding ; skg:timeExpression "test"@en ;
+            {between(*claimed)} . }}\n""")
+
+
+JAN_3 = ("2019-01-03T00:00:00Z", "2019-01-03T23:59:59Z")
+JANUARY = ("2019-01-01T00:00:00Z", "2019-01-31T23:59:59Z")
+MARCH = ("2019-03-01T00:00:00Z", "2019-03-31T23:59:59Z")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("cited", "claimed", "expected", "disagree"), [
+    # Two exact times: a claim that holds for one of them only may be right or wrong.
+    (f'{at("2019-01-03T02:26:00Z")} , "2019-01-05T02:26:00Z"^^xsd:dateTime', JAN_3, "Unverifiable", True),
+    (f'{at("2019-01-03T02:26:00Z")} , "2019-01-03T10:26:00+08:00"^^xsd:dateTime', JAN_3, "Supported", False),  # one instant
+    (f'{at("2019-01-03T02:26:00Z")} , "2019-01-05T02:26:00Z"^^xsd:dateTime', JANUARY, "Supported", True),
+    (f'{at("2019-01-03T02:26:00Z")} , "2019-01-05T02:26:00Z"^^xsd:dateTime', MARCH, "Contradicted", True),
+    # Windows that do not meet, and a window whose start is after its end.
+    (f'{between(*JANUARY)} ; skg:earliestTime "2019-03-01T00:00:00Z"^^xsd:dateTime ; '
+     'skg:latestTime "2019-03-31T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionMonth', JANUARY, "Unverifiable", True),
+    (f'{between(*JANUARY)} ; skg:earliestTime "2019-03-01T00:00:00Z"^^xsd:dateTime ; '
+     'skg:latestTime "2019-03-31T23:59:59Z"^^xsd:dateTime', ("2019-01-01T00:00:00Z", "2019-12-31T23:59:59Z"), "Supported", True),
+    (between("2019-01-05T00:00:00Z", "2019-01-02T23:59:59Z"), JAN_3, "Unverifiable", True),
+    # Sources that agree: the narrowest window they allow.
+    (f'{between(*JANUARY)} ; skg:earliestTime "2019-01-03T00:00:00Z"^^xsd:dateTime ; '
+     'skg:latestTime "2019-01-03T23:59:59Z"^^xsd:dateTime', JAN_3, "Supported", False),
+])
+def test_cited_times_that_disagree_give_one_verdict_hedged_over_the_span_they_give(
+        scratch_project: Project, as_of: date, cited: str, claimed: tuple[str, str], expected: str,
+        disagree: bool):
+    dated(scratch_project, claimed)
+    found, derived = verdict(scratch_project, as_of, f"d:test-landing {cited} .", "assessment-a002-L31.1-test-landing-date")
+    assert found == expected
+    assert derived.endswith("(the cited times disagree)") == disagree

@@ -388,3 +388,44 @@ def test_an_undated_failed_attempt_is_no_check_warning(scratch_project: Project,
         PREFIXES + "d:test-japan-landing a skg:LunarSoftLanding ; skg:achievedBy d:japan ; skg:outcome skg:Failed .")
     result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "check", "--as-of", as_of.isoformat()])
     assert "undated-ordinal-event" not in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("when", [
+    # Two sources, a day either side of Chang'e 3: two exact times, or two windows that do not meet.
+    '; skg:time "2013-12-13T10:00:00Z"^^xsd:dateTime , "2013-12-15T10:00:00Z"^^xsd:dateTime',
+    '; skg:time "2013-12-15T10:00:00+09:00"^^xsd:dateTime , "2013-12-13T10:00:00-05:00"^^xsd:dateTime',
+    window("2013-12-13T00:00:00Z", "2013-12-13T23:59:59Z")
+    + window("2013-12-15T00:00:00Z", "2013-12-15T23:59:59Z"),
+])
+def test_cited_times_that_disagree_leave_the_rank_uncertain_over_the_span_they_give(
+        scratch_project: Project, as_of: date, when: str):
+    kg = built(scratch_project, as_of, japan(scratch_project, when))
+    found = {holder: record[:3] for holder, record in records(kg).items()}
+    assert found["japan"] == (3, 4, True) and found["china"] == (3, 4, True)
+    rows = kg.query("SELECT ?on ?by WHERE { d:record-LunarSoftLanding-japan skg:firstAchievedOn ?on ; "
+                    "skg:firstAchievedBy ?by }").rows
+    assert [(on.value[:10], by.value[:10]) for on, by in rows] in ([("2013-12-13", "2013-12-15")],
+                                                                    [("2013-12-12", "2013-12-15")])
+    assert verdicts(kg, THIRD) == {"rank": "Unverifiable", "preceded by soviet-union": "Supported",
+                                   "preceded by united-states": "Supported", "preceded by japan": "Unverifiable"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("graph", "achievement", "expected"), [
+    # a000 (May 2018) asserts it; the soft-landing list is complete to August 2023: Japan had none.
+    ("a000-L19.1", "LunarSoftLanding", "Contradicted"),
+    # a002 L9.1 only expects it: a hope is not refuted by the past.
+    ("a002-L9.1", "LunarSoftLanding", "Unverifiable"),
+    # The crewed-flight list is complete to 2003 only: by 2018 Japan may have flown.
+    ("a000-L19.1", "IndependentCrewedSpaceflight", "Unverifiable"),
+])
+def test_a_past_rank_claim_about_a_country_with_no_record_is_judged_by_the_complete_list(
+        scratch_project: Project, as_of: date, graph: str, achievement: str, expected: str):
+    with (scratch_project.data_dir / "facts" / f"{graph[:4]}.trig").open("a") as facts:
+        facts.write(f"\ng:{graph} {{ d:test-claim a skg:OrdinalClaim ; skg:recordHolder d:japan ; "
+                    f"skg:recordType skg:{achievement} ; skg:ordinalRank 4 . }}\n")
+    kg = built(scratch_project, as_of, "")
+    assert verdicts(kg, "test-claim") == {"rank": expected}
+    derived = kg.query("SELECT ?d WHERE { d:assessment-test-claim-rank skg:derivedValue ?d }").rows[0][0].value
+    assert ("japan had not achieved it by 2023-08-22" in derived) == (expected == "Contradicted")
