@@ -9,6 +9,8 @@ import threading
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from replay import Replay, SparqlReplay
 
 from spacekg.cli import cli
@@ -16,7 +18,7 @@ from spacekg.errors import ExitCode
 from spacekg.namespaces import ID
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph
-from spacekg.wikidata.links import WD, coverage, evidence, link_problems, link_report
+from spacekg.wikidata.links import WD, coverage, evidence, id_problem, link_problems, link_report
 from spacekg.wikidata.view import view_store, wikidata_view
 
 
@@ -160,6 +162,103 @@ def test_check_fails_on_malformed_shared_double_and_unevidenced_links(scratch_pr
     out = result.stdout
     assert "shared by" in out and "linked to 2 items" in out
     assert "malformed Wikidata link" in out and "has no skg:wikidataEvidence" in out
+
+
+_KINDS = {"Q": "an item", "P": "a property", "L": "a lexeme", "E": "an entity schema", "M": "a media file"}
+
+
+@given(kind=st.sampled_from(sorted(_KINDS)), number=st.integers(1, 10**12), wanted=st.sampled_from("QP"),
+       part=st.sampled_from(["", "-F1", "-S12"]))
+def test_an_id_of_another_kind_of_entity_is_named_as_such(kind: str, number: int, wanted: str, part: str):
+    value = f"{kind}{number}{part}"
+    problem = id_problem(value, wanted)
+    if kind == wanted and not part:
+        assert problem is None
+    else:
+        assert problem is not None and f"not {_KINDS[wanted]}" in problem
+        assert ("a lexeme's form or sense" if part else _KINDS[kind]) in problem
+
+
+@given(value=st.from_regex(r"[QP]?0[0-9]*|[a-z][0-9]+|Q[1-9][0-9]*[ x]|", fullmatch=True))
+def test_what_is_no_wikidata_id_is_said_to_be_none(value: str):
+    assert id_problem(value, "Q") == f"{value!r} is no Wikidata id (Q then digits)"
+
+
+def _replace_in(path, old: str, new: str) -> int:
+    """Replace ``old`` once in the file, and return the line it was on."""
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("written", "kind"), [
+    ("wd:P619", "a property"), ("wd:L7", "a lexeme"), ("<http://www.wikidata.org/entity/L7-S2>", "a lexeme's form or sense"),
+    ("wd:E10", "an entity schema"), ("wd:M5", "a media file"), ("wd:Q0148", "no Wikidata id"),
+])
+def test_a_link_to_no_item_is_named_with_its_file_line_and_kind(scratch_project: Project, written: str, kind: str):
+    line = _replace_in(scratch_project.data_dir / "entities.ttl", "skg:wikidata wd:Q148 ;", f"skg:wikidata {written} ;")
+    result = cli_run(scratch_project, "link", "--check")
+    assert result.exit_code == ExitCode.FINDINGS
+    found = [p for p in result.stdout.splitlines() if "malformed Wikidata link" in p]
+    assert len(found) == 1 and found[0].startswith(f"data/entities.ttl:{line}: <{ID}china>:") and kind in found[0]
+
+
+@pytest.mark.slow
+def test_a_shared_qid_names_the_line_of_each_link(scratch_project: Project):
+    entities = scratch_project.data_dir / "entities.ttl"
+    china = entities.read_text("utf-8").split("\n").index("    skg:wikidata wd:Q148 ;") + 1
+    line = _replace_in(entities, "skg:wikidata wd:Q30 ;", "skg:wikidata wd:Q148 ;")
+    result = cli_run(scratch_project, "link", "--check")
+    assert result.exit_code == ExitCode.FINDINGS
+    assert (f"data/entities.ttl:{line}: {WD}Q148: shared by <{ID}china> (data/entities.ttl:{china}), "
+            f"<{ID}united-states> (data/entities.ttl:{line})") in result.stdout.splitlines()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("table", "old", "new", "problem"), [
+    ("links.csv", "china,People's Republic of China,Q148,", "china,People's Republic of China,P148,",
+     "qid 'P148' is a property, not an item"),
+    ("links.csv", "china,People's Republic of China,Q148,", "china,People's Republic of China,L148,",
+     "qid 'L148' is a lexeme, not an item"),
+    ("evidence.csv", "china,Q148,", "china,P17,", "qid 'P17' is a property, not an item"),
+    ("properties.csv", "country,country,P17,", "country,country,Q17,", "qid 'Q17' is an item, not a property"),
+])
+def test_a_research_table_naming_the_wrong_kind_of_entity_is_refused_with_its_line(
+        scratch_project: Project, table: str, old: str, new: str, problem: str):
+    line = _replace_in(scratch_project.data_dir / "wikidata" / table, old, new)
+    result = cli_run(scratch_project, "link", "--check")
+    assert result.exit_code == ExitCode.INPUT
+    assert f"{table}:{line}: {problem}" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("china,People's Republic of China,Q148,verified,", "china,People's Republic of China,Q149,verified,",
+     "verified as Q149, but the graph links it to " + WD + "Q148 (data/entities.ttl:"),
+    ("china,People's Republic of China,Q148,verified,", "china,People's Republic of China,,no-item,",
+     "researched as no-item, but the graph links it to " + WD + "Q148 (data/entities.ttl:"),
+    ("china,People's Republic of China,Q148,verified,", "china,People's Republic of China,,unverified,",
+     "researched as unverified, but the graph links it to " + WD + "Q148 (data/entities.ttl:"),
+])
+def test_links_csv_that_disagrees_with_the_graph_fails_the_check(scratch_project: Project, old: str, new: str,
+                                                                says: str):
+    line = _replace_in(scratch_project.data_dir / "wikidata" / "links.csv", old, new)
+    result = cli_run(scratch_project, "link", "--check")
+    assert result.exit_code == ExitCode.FINDINGS
+    assert any(p.startswith(f"data/wikidata/links.csv:{line}: <{ID}china>: {says}") for p in result.stdout.splitlines())
+
+
+@pytest.mark.slow
+def test_one_qid_verified_for_two_entities_of_the_graph_fails_the_check(scratch_project: Project):
+    links = scratch_project.data_dir / "wikidata" / "links.csv"
+    china = _replace_in(links, "china,People's Republic of China,Q148,", "china,People's Republic of China,Q148,")
+    line = _replace_in(links, "united-states,United States of America,Q30,", "united-states,United States of America,Q148,")
+    result = cli_run(scratch_project, "link", "--check")
+    assert result.exit_code == ExitCode.FINDINGS
+    assert (f"data/wikidata/links.csv:{line}: Q148 verified for <{ID}china> (line {china}), "
+            f"<{ID}united-states> (line {line})") in result.stdout.splitlines()
 
 
 def test_wikidata_view_answers_a_wdqs_query_unchanged(project: Project):

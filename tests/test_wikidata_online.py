@@ -224,6 +224,36 @@ def test_offline_mode_answers_from_the_cache(server: Replay, make_client):
     assert len(server.requests) == 1
 
 
+_BATCH = ["Q111", "Q148", "Q405", "Q15031"]  # in the order a request names them
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(subset=st.sets(st.sampled_from(_BATCH), min_size=1))
+def test_each_item_of_a_batch_is_answered_offline_on_its_own(server: Replay, make_client, subset: set[str]):
+    make_client().get_entities(_BATCH)
+    asked = len(server.requests)
+    offline = make_client(offline=True).get_entities(sorted(subset))
+    assert set(offline) == subset and len(server.requests) == asked
+    assert offline["Q405"].label == "Moon" if "Q405" in subset else True
+
+
+@pytest.mark.parametrize("known", [["Q111"], ["Q111", "Q405"], ["Q148", "Q405", "Q15031"]])
+def test_a_run_asks_only_for_the_items_the_cache_lacks(server: Replay, make_client, known: list[str]):
+    make_client().get_entities(known)
+    server.requests.clear()
+    found = make_client().get_entities(_BATCH)
+    assert set(found) == set(_BATCH) and found["Q111"].label == "Mars"
+    lacking = [qid for qid in _BATCH if qid not in known]
+    assert [seen.query["ids"] for seen in server.requests] == ["|".join(lacking)]
+
+
+def test_offline_with_part_of_the_items_cached_names_those_it_lacks(server: Replay, make_client):
+    make_client().get_entities(["Q405"])
+    with pytest.raises(WikidataError, match="not in the cache and --offline was given") as caught:
+        make_client(offline=True).get_entities(_BATCH)
+    assert "ids=Q111%7CQ148%7CQ15031&" in str(caught.value)
+
+
 def test_offline_mode_raises_on_a_cache_miss(server: Replay, make_client):
     with pytest.raises(WikidataError, match="not in the cache and --offline was given"):
         make_client(offline=True).search("Mars")

@@ -818,8 +818,10 @@ def _client(project: Project, api_url: str, offline: bool) -> Any:
 
 @cli.command()
 @click.option("--check", "check_links", is_flag=True,
-              help="Fail (exit 6) on malformed Q-ids, shared Q-ids, an entity with two, or links without evidence "
-                   "(a row of data/wikidata/evidence.csv with the excerpt and a second agreeing fact).")
+              help="Fail (exit 6) on links to no item (a malformed IRI, a property, a lexeme), shared Q-ids, an "
+                   "entity with two, links without evidence (a row of data/wikidata/evidence.csv with the excerpt "
+                   "and a second agreeing fact), or a data/wikidata/links.csv row the link disagrees with; each "
+                   "problem names its file and line.")
 @click.option("--by-type", is_flag=True, help="Show the coverage by entity type instead of one row per entity.")
 @click.option("--online", is_flag=True, help="Ask Wikidata for each linked item's label and type, and report mismatches.")
 @click.option("--propose", is_flag=True, help="With --online: search Wikidata for candidates for unlinked entities.")

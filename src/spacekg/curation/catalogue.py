@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import UsageError, WikidataError
+from ..errors import UsageError
 from ..namespaces import ID, OWL, PREFIXES, RDF, RDFS, SKG, expand, shorten
 from ..rdf import parse
 from ..sources.files import read_text
@@ -357,10 +357,8 @@ def _add_names(cat: Catalogue, entity: str, text: str, kind: str) -> None:
 def _add_wikidata_labels(cat: Catalogue, links: dict[str, str], cache_dir: Path) -> None:
     if not links or not cache_dir.is_dir():
         return
-    try:
-        infos = WikidataClient(cache_dir, offline=True).get_entities(sorted(set(links.values())))
-    except WikidataError:
-        return  # not cached (``spacekg link --online`` was never run): the graph's own names serve
+    # What ``spacekg link --online`` cached; the graph's own names serve for the rest.
+    infos = WikidataClient(cache_dir, offline=True).cached_entities(sorted(set(links.values())))
     for entity, qid in sorted(links.items()):
         info = infos.get(qid)
         if info is not None and info.label:

@@ -216,6 +216,17 @@ def read_table(path: Path, columns: Collection[str], *, root: Path | None = None
     ``check`` says what is wrong with a row's values, if anything.
 
     Raises:
+        InputError: as :func:`read_table_lines`.
+    """
+    return [row for _, row in read_table_lines(path, columns, root=root, check=check)]
+
+
+def read_table_lines(path: Path, columns: Collection[str], *, root: Path | None = None,
+                     check: Callable[[dict[str, str]], str | None] | None = None) -> list[tuple[int, dict[str, str]]]:
+    """Like :func:`read_table`, each row with the line it starts on, so that a later check of its
+    values can name the line too.
+
+    Raises:
         InputError: the file cannot be read (see :func:`read_text`), lacks a column, or has a row
             with more or fewer fields than the header, a broken quote or a value ``check``
             refuses; naming file and line.
@@ -235,7 +246,7 @@ def read_table(path: Path, columns: Collection[str], *, root: Path | None = None
                                  f"{len(reader.fieldnames or ())}")
             if check is not None and (problem := check(row)) is not None:
                 raise InputError(f"{path}:{start}: {problem}")
-            rows.append(row)
+            rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
         # The reader counts the lines of the rows it finished; the broken row starts on the next.

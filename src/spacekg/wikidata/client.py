@@ -32,7 +32,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -151,7 +150,8 @@ class WikidataClient:
     """A cached, polite client of the Wikidata MediaWiki API.
 
     Attributes:
-        cache_dir: where answers are kept, one JSON file per request URL.
+        cache_dir: where answers are kept, one JSON file per request URL (an item's under the URL
+            that asks for it alone, however many ids the request that fetched it named).
         api_url: the ``api.php`` endpoint (http or https).
         user_agent: sent with every request, as Wikimedia's policy requires.
         timeout: seconds one attempt may take in all (connecting, the headers, the whole body).
@@ -203,25 +203,49 @@ class WikidataClient:
 
         Raises:
             InputError: an id is not ``Q`` followed by digits (the API would fail the whole batch).
-            WikidataError: the API could not be reached or gave an error or unusable answer.
+            WikidataError: the API could not be reached or gave an error or unusable answer; or,
+                offline, the cache lacks an id (the message's URL asks for those it lacks).
+        """
+        found = self.cached_entities(qids)
+        # Only the ids the cache lacks are asked for, and each answer is kept per id: a run that
+        # links one more entity, or was stopped halfway, asks again for nothing it already has.
+        wanted = [qid for qid in sorted(set(qids), key=qid_order) if qid not in found]
+        for start in range(0, len(wanted), BATCH_SIZE):
+            batch = wanted[start : start + BATCH_SIZE]
+            url = self._entities_url(batch)
+            if self.offline:
+                raise WikidataError(f"{url}: not in the cache and --offline was given")
+            body = self._download(url)
+            found.update(_entities(url, body, batch=batch))
+            for qid in batch:
+                self._store(self._entities_url([qid]), {"entities": {qid: body["entities"][qid]}, "success": 1})
+        return found
+
+    def cached_entities(self, qids: Sequence[str]) -> dict[str, EntityInfo]:
+        """The items among ``qids`` whose answer the cache holds and that still read as valid;
+        never asks the network.
+
+        Raises:
+            InputError: an id is not ``Q`` followed by digits (the API would fail the whole batch).
         """
         for qid in qids:
             if not _QID.fullmatch(qid):
                 raise InputError(f"{qid!r}: not a Wikidata item id (Q followed by digits)")
-        # Sorted so that the same set of ids always makes the same URLs, hence cache hits.
-        wanted = sorted(set(qids), key=qid_order)
         found: dict[str, EntityInfo] = {}
-        for start in range(0, len(wanted), BATCH_SIZE):
-            batch = wanted[start : start + BATCH_SIZE]
-            url = self._url(
-                action="wbgetentities",
-                ids="|".join(batch),
-                props="labels|descriptions|claims",
-                languages="en",
-                format="json",
-            )
-            found.update(self._fetch(url, partial(_entities, url, batch=batch)))
+        for qid in sorted(set(qids), key=qid_order):
+            url = self._entities_url([qid])
+            cached = _read_cache(self.cache_path(url), url)
+            if cached is None:
+                continue
+            try:
+                found[qid] = _entities(url, cached, batch=[qid])[qid]
+            except WikidataError:
+                pass  # written by an older client that cached unchecked answers: fetch it again
         return found
+
+    def _entities_url(self, qids: list[str]) -> str:
+        return self._url(action="wbgetentities", ids="|".join(qids), props="labels|descriptions|claims",
+                         languages="en", format="json")
 
     def search(self, text: str, *, limit: int = 5) -> list[Candidate]:
         """Search items by English label or alias with ``action=wbsearchentities``.
@@ -276,16 +300,20 @@ class WikidataClient:
             raise WikidataError(f"{url}: not in the cache and --offline was given")
         body = self._download(url)
         result = read(body)
+        self._store(url, body)
+        return result
+
+    def _store(self, url: str, body: dict[str, Any]) -> None:
+        """Cache a usable answer under its request URL."""
         record = {
             "url": url,
             "fetched": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "body": body,
         }
         try:
-            write_atomic(path, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+            write_atomic(self.cache_path(url), json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         except InputError as exc:
             self.warn(f"the answer was not cached ({exc}); it will be asked for again")
-        return result
 
     def _download(self, url: str) -> dict[str, Any]:
         """GET ``url``, retrying passing failures, and return the parsed JSON object."""
