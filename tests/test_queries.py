@@ -444,6 +444,48 @@ def test_attributed_sentences_say_what_an_outlet_or_speaker_reported(kg: Knowled
     official = rows(kg, "attributed-sentences", party="d:cnsa-official")
     assert [r["sentenceId"] for r in official] == ["L35.1", "L37.1"]
     assert all("a000" in r["article"] for r in official)
+    assert column(official, "link") == {"attributed to"}
+
+
+def test_what_xinhua_reported_follows_the_official_who_told_it(kg: KnowledgeGraph):
+    # a000 L35.1: "a top official at the National Space Administration told the state news agency
+    # Xinhua"; L37.1 goes on with the same interview ("he added").
+    for party in ("d:xinhua", "Xinhua", "xinhua news agency"):
+        found = rows(kg, "attributed-sentences", party=party)
+        assert [(r["sentenceId"], r["link"]) for r in found] == [("L35.1", "told to"), ("L37.1", "told to")]
+        assert all(r["article"].endswith("a000") for r in found)
+
+
+def _chain(sentences: int, *, credited: bool, background: bool) -> KnowledgeGraph:
+    """A graph with one article whose sentences report what a speaker told an outlet."""
+    lines = ["@prefix skg: <%s> . @prefix x: <urn:x:> ." % SKG,
+             "x:told a skg:Announcement ; skg:announcedBy x:speaker ; skg:hasParticipant x:outlet ."]
+    for i in range(sentences):
+        lines.append(f"x:g{i} skg:statedIn x:s{i} ; skg:attributedTo x:speaker"
+                     + (" , x:outlet ." if credited else " ."))
+        lines.append(f'x:s{i} skg:inDocument x:article ; skg:sentenceId "L{i}.1" ; skg:text "sentence {i}" .')
+        lines.append(f"GRAPH x:g{i} {{ x:plan{i} skg:announcedIn x:told . }}")
+    if background:
+        lines.append("GRAPH x:background { x:cited skg:announcedIn x:told . }")
+    store = ox.Store()
+    store.load("\n".join(lines).encode(), ox.RdfFormat.TRIG)
+    return KnowledgeGraph(store)
+
+
+@pytest.mark.parametrize("sentences", [1, 2, 5])
+@pytest.mark.parametrize("credited", [False, True])
+def test_a_sentence_is_what_an_outlet_reported_when_its_speaker_told_that_outlet(sentences: int, credited: bool):
+    graph = _chain(sentences, credited=credited, background=True)
+    text = get_query(QUERIES, "attributed-sentences").text
+    bound = {"party": ox.NamedNode("urn:x:outlet")}
+    found = [{v: t.value for v, t in zip(r.variables, row) if t is not None}
+             for r in [graph.query(text, bindings=bound)] for row in r.rows]
+    # One row per sentence: credited directly it is "attributed to", else "told to"; the background
+    # that dates the same announcement is no sentence and gives no row.
+    assert [(r["sentenceId"], r["link"]) for r in found] == \
+        [(f"L{i}.1", "attributed to" if credited else "told to") for i in range(sentences)]
+    speaker = graph.query(text, bindings={"party": ox.NamedNode("urn:x:speaker")})
+    assert len(speaker.rows) == sentences
 
 
 def test_sentence_saying_china_was_third_to_land_on_the_moon(kg: KnowledgeGraph):
