@@ -137,6 +137,35 @@ def test_the_far_side_record_rests_on_accepted_sentences_only(kg: KnowledgeGraph
     assert "g:background" in cited
 
 
+_CITED_SENTENCE = re.compile(r'article (?P<article>.+?), sentence (?P<id>\S+), characters (?P<begin>\d+)-(?P<end>\d+): '
+                             r'"(?P<text>.*?)"(?:; also |$)')
+
+
+def test_why_cites_every_sentence_with_its_outlet_date_and_offsets_into_the_article(kg: KnowledgeGraph,
+                                                                                  records: dict, project: Project):
+    # Every verdict's explanation, down to each article sentence it rests on: the citation names
+    # the article's outlet and date (its label), and its offsets cut the quote out of the article.
+    labels = {row[0].value.rsplit("/", 1)[1]: row[1].value
+              for row in kg.query("SELECT ?d ?l WHERE { ?d a skg:SourceDocument ; rdfs:label ?l }").rows}
+    texts = {name: (project.root / "data" / "articles" / f"{name}.txt").read_text("utf-8") for name in labels}
+    verdicts = kg.query("SELECT ?a ?v WHERE { ?a skg:verdict ?v }").rows
+    cited: set[tuple[str, str]] = set()
+    for assessment, verdict in verdicts:
+        tree = explain(kg, records, assessment, ox.NamedNode(SKG + "verdict"), verdict)
+        assert tree is not None
+        for leaf in leaves(tree):
+            if "sentence L" not in leaf.source:
+                continue
+            found = list(_CITED_SENTENCE.finditer(leaf.source))
+            assert found, leaf.source
+            for m in found:
+                name = next(n for n, label in labels.items() if m["article"] == f"{label}")
+                assert texts[name][int(m["begin"]):int(m["end"])] == m["text"], leaf.source
+                cited.add((name, m["id"]))
+    assert {name for name, _ in cited} == set(labels)
+    assert len(cited) >= 50
+
+
 def test_why_follows_owl_rules_to_the_article_sentence(kg: KnowledgeGraph, records: dict):
     tree = explain(kg, records, ox.NamedNode(ID + "change-4-landing"), ox.NamedNode(RDF + "type"),
                    ox.NamedNode(SKG + "LunarFarSideSoftLanding"))

@@ -2,9 +2,9 @@
 
 Every inferred triple has one record (see :mod:`spacekg.reasoning.records`): the rule, an OWL 2 RL
 rule or a derivation rule file, and the premises, each with the graph the deriving view read it
-from. ``why`` follows the records down to asserted triples and cites their sentence (article, id,
-verbatim text) or their background citation. It searches nothing: a graph appears in the tree only
-if the view that derived the triple read it.
+from. ``why`` follows the records down to asserted triples and cites their sentence (article with
+its outlet and date, id, character offsets, verbatim text) or their background citation. It
+searches nothing: a graph appears in the tree only if the view that derived the triple read it.
 """
 
 from __future__ import annotations
@@ -247,8 +247,14 @@ def _source(kg: KnowledgeGraph, graph: str, subject: Subject) -> str:
         text = _one(kg, sentence, SKG + "text")
         sid = _one(kg, sentence, SKG + "sentenceId")
         doc = _one(kg, sentence, SKG + "inDocument")
-        article = doc.value.rsplit("/", 1)[1] if isinstance(doc, ox.NamedNode) else "?"
-        return f'{name}: article {article}, sentence {sid.value if sid else "?"}: "{text.value if text else ""}"'
+        article = "?"
+        if isinstance(doc, ox.NamedNode):
+            # The article's label names its outlet and date, which a reader checking the quote needs.
+            article = kg.label(doc) or doc.value.rsplit("/", 1)[1]
+        begin, end = _one(kg, sentence, SKG + "beginIndex"), _one(kg, sentence, SKG + "endIndex")
+        span = f", characters {begin.value}-{end.value}" if begin is not None and end is not None else ""
+        return (f'{name}: article {article}, sentence {sid.value if sid else "?"}{span}: '
+                f'"{text.value if text else ""}"')
     if graph == GRAPH + "background":
         citations = sorted({spo(q)[2].value for q in kg.store.quads_for_pattern(
             subject, ox.NamedNode(SKG + "citation"), None, ox.NamedNode(graph))})
