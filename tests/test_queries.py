@@ -934,3 +934,59 @@ def test_a_query_joining_sentences_gives_the_articles_share_under_its_view(kg: K
     at = everything.variables.index("article")
     assert list(own.rows) == [r for r in everything.rows if r[at].value == PREFIXES["src"] + article]
     assert own.rows or article == "a002"  # a002 dates nothing in 2016
+
+
+def test_fact_sources_says_which_facts_rest_on_one_article(kg: KnowledgeGraph):
+    seeds = [r for r in rows(kg, "fact-sources", entity="Chang'e 4 lander") if r["value"] == D + "change-4-seeds"]
+    assert [(r["articles"], r["source"], r["basis"]) for r in seeds] == \
+        [("1", "a002 (The Independent, Dec 2018) L23.1", "one article only")]
+
+
+def test_fact_sources_names_every_sentence_and_cited_page_behind_a_fact(kg: KnowledgeGraph):
+    found = rows(kg, "fact-sources", entity="d:change-3-landing")
+    body = [r for r in found if r["property"] == SKG + "landingBody"]
+    assert {r["source"] for r in body} >= {"a000 (The New York Times, May 2018) L19.1",
+                                           "a001 (Blasting News via IBTimes, Dec 2016) L5.3",
+                                           "a002 (The Independent, Dec 2018) L31.1",
+                                           "http://108.161.137.60/piglix/Chang%27e_3"}
+    assert column(body, "articles") == {"3"} and column(body, "basis") == {"articles and cited background"}
+    time = [r for r in found if r["property"] == SKG + "time"]
+    assert column(time, "basis") == {"cited background only"} and column(time, "articles") == {"0"}
+    assert not {SKG + "citation", SKG + "citationQuote", SKG + "timeAnchor"} & column(found, "property")
+
+
+BOOKKEEPING = {SKG + "citation", SKG + "citationQuote", SKG + "timeAnchor"}
+
+
+def test_fact_sources_agrees_with_the_sentence_graphs_for_every_entity(kg: KnowledgeGraph):
+    # Every subject any sentence states a fact about: the articles, sentences and basis agree with
+    # the quads themselves, read without SPARQL.
+    in_document = ox.NamedNode(SKG + "inDocument")
+    sentence_of = {q.subject.value: q.object for q in kg.store.quads_for_pattern(
+        None, ox.NamedNode(SKG + "statedIn"), None, None)}
+    said: dict[str, dict[tuple[str, str], set[tuple[str, str]]]] = {}
+    for q in kg.store.quads_for_pattern(None, None, None, None):
+        graph = q.graph_name
+        if (isinstance(graph, ox.NamedNode) and graph.value in sentence_of and isinstance(q.subject, ox.NamedNode)
+                and q.predicate.value not in BOOKKEEPING):
+            sentence = sentence_of[graph.value]
+            doc = next(kg.store.quads_for_pattern(sentence, in_document, None, None)).object
+            sid = next(kg.store.quads_for_pattern(sentence, ox.NamedNode(SKG + "sentenceId"), None, None)).object
+            said.setdefault(q.subject.value, {}).setdefault((q.predicate.value, q.object.value), set()).add(
+                (doc.value, f"{kg.label(doc)} {sid.value}"))
+    background = ox.NamedNode(PREFIXES["g"] + "background")
+    assert len(said) > 100
+    for entity, facts in said.items():
+        found: dict[tuple[str, str], list[dict[str, str]]] = {}
+        for r in rows(kg, "fact-sources", entity=entity):
+            found.setdefault((r["property"], r["value"]), []).append(r)
+        for (p, o), stated in facts.items():
+            got = found[(p, o)]
+            articles = {doc for doc, _ in stated}
+            assert column(got, "articles") == {str(len(articles))}, (entity, p, o)
+            assert {where for _, where in stated} <= column(got, "source")
+            cited = any(q.object.value == o for q in kg.store.quads_for_pattern(
+                ox.NamedNode(entity), ox.NamedNode(p), None, background))
+            expected = ("articles and cited background" if cited else
+                        "one article only" if len(articles) == 1 else "several articles")
+            assert column(got, "basis") == {expected}, (entity, p, o)
