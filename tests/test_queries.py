@@ -990,3 +990,21 @@ def test_fact_sources_agrees_with_the_sentence_graphs_for_every_entity(kg: Knowl
             expected = ("articles and cited background" if cited else
                         "one article only" if len(articles) == 1 else "several articles")
             assert column(got, "basis") == {expected}, (entity, p, o)
+
+
+# The questions a reader of the articles asks most: what each column holds is in the header, which
+# `spacekg queries NAME` prints.
+EXPLAINED = ["attributed-sentences", "claim-verdicts", "events-in-year", "fact-sources", "goal-conflicts",
+             "ordinal-claims", "plan-reporting", "plan-status", "plans-by-target", "sentences-about"]
+
+
+@pytest.mark.parametrize("name", EXPLAINED)
+def test_a_readers_query_says_what_each_column_holds(name: str):
+    q = get_query(QUERIES, name)
+    head = q.text.partition("SELECT")[2].partition("WHERE")[0]
+    named = re.findall(r"\bAS\s+\?(\w+)", head)
+    while "(" in head:  # an expression's inner variables are no columns; its AS name is
+        head = re.sub(r"\([^()]*\)", " ", head)
+    projected = [*re.findall(r"\?(\w+)", head), *named]
+    described = re.sub(r"\s+", " ", q.description)
+    assert [c for c in dict.fromkeys(projected) if not re.search(rf"\b{c}\b", described)] == [], name
