@@ -69,6 +69,34 @@ def test_csv_output(run):
                      "articleDays": "30", "ordinal": "6"}]
 
 
+NO_ROWS = "Warning: no rows: nothing in the graph answers this query"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml"])
+@pytest.mark.parametrize("args", [("events-in-year", "-p", "year=1999"),
+                                  ("attributed-sentences", "-p", "party=d:state-council-information-office"),
+                                  ("plans-by-target", "-p", "target=d:ceres")])
+def test_an_empty_answer_in_a_data_format_says_on_stderr_that_it_has_no_rows(run, fmt: str, args: tuple[str, ...]):
+    # The table prints "(0 rows)"; CSV, TSV, JSON and XML with no rows are a header alone.
+    result = run("query", *args, "-f", fmt, "--as-of", "2026-01-01")
+    assert result.exit_code == 0, result.output
+    assert NO_ROWS in result.stderr
+    table = run("query", *args, "--as-of", "2026-01-01")
+    assert "(0 rows)" in table.stdout and NO_ROWS not in table.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml", "table"])
+def test_an_answer_with_rows_gives_no_empty_answer_note(run, fmt: str):
+    result = run("query", "events-in-year", "-p", "year=2013", "-f", fmt, "--as-of", "2026-01-01")
+    assert result.exit_code == 0 and NO_ROWS not in result.stderr
+
+
+def test_an_empty_answer_written_to_a_file_says_so_too(run, tmp_path: Path):
+    result = run("query", "events-in-year", "-p", "year=1999", "-o", str(tmp_path / "none.csv"), "--as-of", "2026-01-01")
+    assert result.exit_code == 0 and NO_ROWS in result.stderr
+    assert (tmp_path / "none.csv").read_text().splitlines() == ["event,kinds,when,article,sentenceId"]
+
+
 def test_tsv_output_uses_rdf_term_syntax(run):
     lines = run("query", "crewed-mission-2016", "-f", "tsv").stdout.splitlines()
     assert lines[0] == "?mission\t?station\t?crew\t?days\t?articleDays\t?ordinal"

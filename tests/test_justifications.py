@@ -27,7 +27,7 @@ from spacekg.reasoning.views import (
 from spacekg.sources.loader import load_project
 from spacekg.sources.project import Project
 from spacekg.store.build import RULES_GRAPH, build
-from spacekg.store.engine import INFERRED_PREFIX, KnowledgeGraph
+from spacekg.store.engine import INFERRED_PREFIX, KnowledgeGraph, inject_bindings
 
 AS_OF = "2026-11-21"
 
@@ -135,6 +135,35 @@ def test_the_far_side_record_rests_on_accepted_sentences_only(kg: KnowledgeGraph
     cited = {c.split(": ", 1)[0] for leaf in leaves(tree) if leaf.rule == "asserted" for c in leaf.source.split("; also ")}
     assert "g:a002-L17.1" not in cited
     assert "g:background" in cited
+
+
+_CITED_SENTENCE = re.compile(r'article (?P<article>.+?), sentence (?P<id>\S+), characters (?P<begin>\d+)-(?P<end>\d+): '
+                             r'"(?P<text>.*?)"(?:; also |$)')
+
+
+def test_why_cites_every_sentence_with_its_outlet_date_and_offsets_into_the_article(kg: KnowledgeGraph,
+                                                                                  records: dict, project: Project):
+    # Every verdict's explanation, down to each article sentence it rests on: the citation names
+    # the article's outlet and date (its label), and its offsets cut the quote out of the article.
+    labels = {row[0].value.rsplit("/", 1)[1]: row[1].value
+              for row in kg.query("SELECT ?d ?l WHERE { ?d a skg:SourceDocument ; rdfs:label ?l }").rows}
+    texts = {name: (project.root / "data" / "articles" / f"{name}.txt").read_text("utf-8") for name in labels}
+    verdicts = kg.query("SELECT ?a ?v WHERE { ?a skg:verdict ?v }").rows
+    cited: set[tuple[str, str]] = set()
+    for assessment, verdict in verdicts:
+        tree = explain(kg, records, assessment, ox.NamedNode(SKG + "verdict"), verdict)
+        assert tree is not None
+        for leaf in leaves(tree):
+            if "sentence L" not in leaf.source:
+                continue
+            found = list(_CITED_SENTENCE.finditer(leaf.source))
+            assert found, leaf.source
+            for m in found:
+                name = next(n for n, label in labels.items() if m["article"] == f"{label}")
+                assert texts[name][int(m["begin"]):int(m["end"])] == m["text"], leaf.source
+                cited.add((name, m["id"]))
+    assert {name for name, _ in cited} == set(labels)
+    assert len(cited) >= 50
 
 
 def test_why_follows_owl_rules_to_the_article_sentence(kg: KnowledgeGraph, records: dict):
@@ -311,6 +340,66 @@ def test_lineage_of_an_aggregate_is_its_whole_group():
                 "{ SELECT (MIN(?t) AS ?m) WHERE { ?e <http://example.org/t> ?t } } }")
     (row,) = list(solutions(store, rule.scope.text))
     assert len(Lineage(store, rule, [g]).premises(row)) == 3
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5])
+@pytest.mark.parametrize("nested", [False, True])
+def test_lineage_binds_the_rules_parameters_in_its_sub_selects(limit: int, nested: bool):
+    # A sub-SELECT that filters on a parameter (the plan rule's evaluation instant) matches only
+    # with the parameter bound, as in the rule's own run; unbound, it cited no premise.
+    store = ox.Store()
+    p = ox.NamedNode("http://example.org/t")
+    g = ox.NamedNode(GRAPH + "kept")
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/e{i}"), p, ox.Literal(str(i), datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer")), g) for i in range(6))
+    store.update(f"ADD {g} TO DEFAULT")
+    inner = "SELECT (MAX(?t) AS ?m) WHERE { ?e <http://example.org/t> ?t FILTER (?t < ?limit) }"
+    if nested:
+        inner = f"SELECT ?m WHERE {{ {{ {inner} }} FILTER (?m < ?limit) }}"
+    rule = plan(f"CONSTRUCT {{ <http://example.org/last> <http://example.org/at> ?m }} WHERE {{ {{ {inner} }} }}")
+    bindings = {"limit": ox.Literal(str(limit), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))}
+    (row,) = list(solutions(store, inject_bindings(rule.scope.text, bindings)))
+    assert row["m"] is not None and int(row["m"].value) == limit - 1
+    found = Lineage(store, rule, [g], bindings).premises(row)
+    assert sorted(int(q.object.value) for q in found) == list(range(limit))
+
+
+def test_why_a_plan_was_met_cites_when_its_fulfilling_event_happened(kg: KnowledgeGraph, records: dict):
+    # Every met plan: the explanation of its status reaches the cited time of the event that met it.
+    met = kg.query("""SELECT ?plan ?status ?event WHERE { ?plan skg:planStatus ?status ; skg:fulfilledBy ?event .
+        VALUES ?status { skg:MetLate skg:MetOnTime skg:MetEarly skg:MetUncertain } }""").rows
+    assert len(met) >= 10
+    times = {SKG + "time", SKG + "earliestTime", SKG + "latestTime"}
+    for plan_node, status, event in met:
+        tree = explain(kg, records, plan_node, ox.NamedNode(SKG + "planStatus"), status)
+        assert tree is not None
+        cited = [leaf for leaf in leaves(tree) if leaf.subject == event and leaf.predicate.value in times]
+        assert cited and all("g:background: cited from http" in leaf.source for leaf in cited), plan_node
+
+
+def test_why_gives_the_curators_reason_for_every_curated_link(kg: KnowledgeGraph, records: dict):
+    # A plan's status rests on the curated link to the event that met it: the explanation quotes
+    # the reason recorded for that link, and for a goal link the goal's, where there is one.
+    statuses = kg.query("""SELECT ?plan ?status WHERE { ?plan skg:planStatus ?status .
+        FILTER EXISTS { GRAPH g:curation { ?plan skg:fulfilledBy ?event } } }""").rows
+    assert len(statuses) >= 15
+    curated = ox.NamedNode(GRAPH + "curation")
+    comment = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+    for plan_node, status in statuses:
+        tree = explain(kg, records, plan_node, ox.NamedNode(SKG + "planStatus"), status)
+        assert tree is not None
+        links = [leaf for leaf in leaves(tree) if leaf.predicate.value == SKG + "fulfilledBy"]
+        assert links, plan_node
+        for leaf in links:
+            local = leaf.object.value.rsplit("/", 1)[1]
+            (note,) = [q.object.value for q in kg.store.quads_for_pattern(leaf.subject, comment, None, curated)
+                       if q.object.value.startswith(f"fulfilledBy {local}: ")]
+            assert leaf.source == f'g:curation: curated because "{note.split(": ", 1)[1]}"'
+        for leaf in leaves(tree):
+            if leaf.predicate.value == SKG + "servesGoal":
+                reasons = [q.object.value for q in kg.store.quads_for_pattern(leaf.object, comment, None, curated)]
+                assert leaf.source == ('g:curation: curated because ' + " ".join(f'"{r}"' for r in sorted(reasons))
+                                       if reasons else "g:curation: curated, no reason recorded")
 
 
 def test_editing_one_article_recomputes_its_closure_and_the_accepted_one(scratch_project: Project):

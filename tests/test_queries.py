@@ -444,6 +444,48 @@ def test_attributed_sentences_say_what_an_outlet_or_speaker_reported(kg: Knowled
     official = rows(kg, "attributed-sentences", party="d:cnsa-official")
     assert [r["sentenceId"] for r in official] == ["L35.1", "L37.1"]
     assert all("a000" in r["article"] for r in official)
+    assert column(official, "link") == {"attributed to"}
+
+
+def test_what_xinhua_reported_follows_the_official_who_told_it(kg: KnowledgeGraph):
+    # a000 L35.1: "a top official at the National Space Administration told the state news agency
+    # Xinhua"; L37.1 goes on with the same interview ("he added").
+    for party in ("d:xinhua", "Xinhua", "xinhua news agency"):
+        found = rows(kg, "attributed-sentences", party=party)
+        assert [(r["sentenceId"], r["link"]) for r in found] == [("L35.1", "told to"), ("L37.1", "told to")]
+        assert all(r["article"].endswith("a000") for r in found)
+
+
+def _chain(sentences: int, *, credited: bool, background: bool) -> KnowledgeGraph:
+    """A graph with one article whose sentences report what a speaker told an outlet."""
+    lines = ["@prefix skg: <%s> . @prefix x: <urn:x:> ." % SKG,
+             "x:told a skg:Announcement ; skg:announcedBy x:speaker ; skg:hasParticipant x:outlet ."]
+    for i in range(sentences):
+        lines.append(f"x:g{i} skg:statedIn x:s{i} ; skg:attributedTo x:speaker"
+                     + (" , x:outlet ." if credited else " ."))
+        lines.append(f'x:s{i} skg:inDocument x:article ; skg:sentenceId "L{i}.1" ; skg:text "sentence {i}" .')
+        lines.append(f"GRAPH x:g{i} {{ x:plan{i} skg:announcedIn x:told . }}")
+    if background:
+        lines.append("GRAPH x:background { x:cited skg:announcedIn x:told . }")
+    store = ox.Store()
+    store.load("\n".join(lines).encode(), ox.RdfFormat.TRIG)
+    return KnowledgeGraph(store)
+
+
+@pytest.mark.parametrize("sentences", [1, 2, 5])
+@pytest.mark.parametrize("credited", [False, True])
+def test_a_sentence_is_what_an_outlet_reported_when_its_speaker_told_that_outlet(sentences: int, credited: bool):
+    graph = _chain(sentences, credited=credited, background=True)
+    text = get_query(QUERIES, "attributed-sentences").text
+    bound = {"party": ox.NamedNode("urn:x:outlet")}
+    found = [{v: t.value for v, t in zip(r.variables, row) if t is not None}
+             for r in [graph.query(text, bindings=bound)] for row in r.rows]
+    # One row per sentence: credited directly it is "attributed to", else "told to"; the background
+    # that dates the same announcement is no sentence and gives no row.
+    assert [(r["sentenceId"], r["link"]) for r in found] == \
+        [(f"L{i}.1", "attributed to" if credited else "told to") for i in range(sentences)]
+    speaker = graph.query(text, bindings={"party": ox.NamedNode("urn:x:speaker")})
+    assert len(speaker.rows) == sentences
 
 
 def test_sentence_saying_china_was_third_to_land_on_the_moon(kg: KnowledgeGraph):
@@ -892,3 +934,77 @@ def test_a_query_joining_sentences_gives_the_articles_share_under_its_view(kg: K
     at = everything.variables.index("article")
     assert list(own.rows) == [r for r in everything.rows if r[at].value == PREFIXES["src"] + article]
     assert own.rows or article == "a002"  # a002 dates nothing in 2016
+
+
+def test_fact_sources_says_which_facts_rest_on_one_article(kg: KnowledgeGraph):
+    seeds = [r for r in rows(kg, "fact-sources", entity="Chang'e 4 lander") if r["value"] == D + "change-4-seeds"]
+    assert [(r["articles"], r["source"], r["basis"]) for r in seeds] == \
+        [("1", "a002 (The Independent, Dec 2018) L23.1", "one article only")]
+
+
+def test_fact_sources_names_every_sentence_and_cited_page_behind_a_fact(kg: KnowledgeGraph):
+    found = rows(kg, "fact-sources", entity="d:change-3-landing")
+    body = [r for r in found if r["property"] == SKG + "landingBody"]
+    assert {r["source"] for r in body} >= {"a000 (The New York Times, May 2018) L19.1",
+                                           "a001 (Blasting News via IBTimes, Dec 2016) L5.3",
+                                           "a002 (The Independent, Dec 2018) L31.1",
+                                           "http://108.161.137.60/piglix/Chang%27e_3"}
+    assert column(body, "articles") == {"3"} and column(body, "basis") == {"articles and cited background"}
+    time = [r for r in found if r["property"] == SKG + "time"]
+    assert column(time, "basis") == {"cited background only"} and column(time, "articles") == {"0"}
+    assert not {SKG + "citation", SKG + "citationQuote", SKG + "timeAnchor"} & column(found, "property")
+
+
+BOOKKEEPING = {SKG + "citation", SKG + "citationQuote", SKG + "timeAnchor"}
+
+
+def test_fact_sources_agrees_with_the_sentence_graphs_for_every_entity(kg: KnowledgeGraph):
+    # Every subject any sentence states a fact about: the articles, sentences and basis agree with
+    # the quads themselves, read without SPARQL.
+    in_document = ox.NamedNode(SKG + "inDocument")
+    sentence_of = {q.subject.value: q.object for q in kg.store.quads_for_pattern(
+        None, ox.NamedNode(SKG + "statedIn"), None, None)}
+    said: dict[str, dict[tuple[str, str], set[tuple[str, str]]]] = {}
+    for q in kg.store.quads_for_pattern(None, None, None, None):
+        graph = q.graph_name
+        if (isinstance(graph, ox.NamedNode) and graph.value in sentence_of and isinstance(q.subject, ox.NamedNode)
+                and q.predicate.value not in BOOKKEEPING):
+            sentence = sentence_of[graph.value]
+            doc = next(kg.store.quads_for_pattern(sentence, in_document, None, None)).object
+            sid = next(kg.store.quads_for_pattern(sentence, ox.NamedNode(SKG + "sentenceId"), None, None)).object
+            said.setdefault(q.subject.value, {}).setdefault((q.predicate.value, q.object.value), set()).add(
+                (doc.value, f"{kg.label(doc)} {sid.value}"))
+    background = ox.NamedNode(PREFIXES["g"] + "background")
+    assert len(said) > 100
+    for entity, facts in said.items():
+        found: dict[tuple[str, str], list[dict[str, str]]] = {}
+        for r in rows(kg, "fact-sources", entity=entity):
+            found.setdefault((r["property"], r["value"]), []).append(r)
+        for (p, o), stated in facts.items():
+            got = found[(p, o)]
+            articles = {doc for doc, _ in stated}
+            assert column(got, "articles") == {str(len(articles))}, (entity, p, o)
+            assert {where for _, where in stated} <= column(got, "source")
+            cited = any(q.object.value == o for q in kg.store.quads_for_pattern(
+                ox.NamedNode(entity), ox.NamedNode(p), None, background))
+            expected = ("articles and cited background" if cited else
+                        "one article only" if len(articles) == 1 else "several articles")
+            assert column(got, "basis") == {expected}, (entity, p, o)
+
+
+# The questions a reader of the articles asks most: what each column holds is in the header, which
+# `spacekg queries NAME` prints.
+EXPLAINED = ["attributed-sentences", "claim-verdicts", "events-in-year", "fact-sources", "goal-conflicts",
+             "ordinal-claims", "plan-reporting", "plan-status", "plans-by-target", "sentences-about"]
+
+
+@pytest.mark.parametrize("name", EXPLAINED)
+def test_a_readers_query_says_what_each_column_holds(name: str):
+    q = get_query(QUERIES, name)
+    head = q.text.partition("SELECT")[2].partition("WHERE")[0]
+    named = re.findall(r"\bAS\s+\?(\w+)", head)
+    while "(" in head:  # an expression's inner variables are no columns; its AS name is
+        head = re.sub(r"\([^()]*\)", " ", head)
+    projected = [*re.findall(r"\?(\w+)", head), *named]
+    described = re.sub(r"\s+", " ", q.description)
+    assert [c for c in dict.fromkeys(projected) if not re.search(rf"\b{c}\b", described)] == [], name

@@ -3,7 +3,9 @@ project that exercises each rule with right and wrong variants."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 import shutil
 from datetime import date, datetime, timedelta, timezone
@@ -164,6 +166,19 @@ def test_goal_conflicts_show_one_article_giving_two_dates(project: Project):
     assert any("within one article" in line and "plan-a000-mars-mission-2025" in line
                and "plan-a000-mars-rover-2020" in line for line in lines)
     assert any("disjoint windows" in line and "plan-a002-mars-rover-mid-2020s" in line for line in lines)
+
+
+def test_goal_conflicts_name_the_sentence_of_every_article_plan(project: Project):
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "query", "goal-conflicts", "-f", "csv",
+                                      "--as-of", "2026-11-21"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) > 10
+    for row in rows:
+        for side in ("first", "second"):
+            from_article = "/source/a" in row[f"{side}Source"]
+            assert bool(row[f"{side}Sentence"]) == from_article, row
+    within = {(r["firstSentence"], r["secondSentence"]) for r in rows if r["where"] == "within one article"}
+    assert ("L9.1", "L33.1") in within
 
 
 def test_plan_reporting_query_shows_both_axes(project: Project):

@@ -565,7 +565,7 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
         warnings = result.warnings + tuple(f"parameter {key}: {reason}" for key, value in sorted(resolved.items())
                                            if (reason := kg.absent(value)))
         chosen = _result_format(fmt, options["output"], result.kind)
-        return render(result, chosen, labeller=kg.label), result.truncated, warnings
+        return render(result, chosen, labeller=kg.label), result.truncated, warnings + _no_rows(result, chosen)
 
     # The worker starts on the build the stats record names while this process checks the stats
     # (thousands of files at scale), and is killed if they disprove it.
@@ -579,6 +579,14 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
             pass
     built = _build(ctx, options["as_of"], timeout=options["timeout"], memory_mb=options["memory_mb"])
     return run_limited(answer, built, **limits)
+
+
+def _no_rows(result: Any, chosen: ResultFormat | None) -> tuple[str, ...]:
+    """Say that a SELECT has no answer where the output cannot: a table prints "(0 rows)", but
+    CSV, TSV, JSON or XML with no rows is a header alone, which reads like a failure to answer."""
+    if result.kind != "select" or result.rows or (chosen or ResultFormat.TABLE) is ResultFormat.TABLE:
+        return ()
+    return ("no rows: nothing in the graph answers this query",)
 
 
 def _result_format(fmt: str | None, output: Path | None, kind: str) -> ResultFormat | None:
@@ -630,7 +638,8 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
             labels: dict[str, str] = {}
             if result.kind == "select" and (chosen or ResultFormat.TABLE) is ResultFormat.TABLE:
                 labels = remote.labels(result_nodes(result))
-        return render(result, chosen, labeller=lambda node: labels.get(node.value)), result.truncated, result.warnings
+        return (render(result, chosen, labeller=lambda node: labels.get(node.value)), result.truncated,
+                result.warnings + _no_rows(result, chosen))
 
     # The client stops itself at the time limit; the worker's own limit, a little later, is the backstop.
     return run_limited(answer, timeout=min(timeout + 5, MAX_TIMEOUT), memory_mb=options["memory_mb"],

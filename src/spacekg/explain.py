@@ -2,8 +2,9 @@
 
 Every inferred triple has one record (see :mod:`spacekg.reasoning.records`): the rule, an OWL 2 RL
 rule or a derivation rule file, and the premises, each with the graph the deriving view read it
-from. ``why`` follows the records down to asserted triples and cites their sentence (article, id,
-verbatim text) or their background citation. It searches nothing: a graph appears in the tree only
+from. ``why`` follows the records down to asserted triples and cites their sentence (article with
+its outlet and date, id, character offsets, verbatim text), their background citation, or the
+reason a curator gave for a curated link. It searches nothing: a graph appears in the tree only
 if the view that derived the triple read it.
 """
 
@@ -232,7 +233,7 @@ def _graph(quad: ox.Quad) -> str:
 
 
 def _leaf(kg: KnowledgeGraph, s: Subject, p: ox.NamedNode, o: Term, graphs: list[str]) -> Explanation:
-    return Explanation(s, p, o, graphs[0], "asserted", "; also ".join(_source(kg, g, s) for g in graphs))
+    return Explanation(s, p, o, graphs[0], "asserted", "; also ".join(_source(kg, g, s, p, o) for g in graphs))
 
 
 def _one(kg: KnowledgeGraph, s: Subject, p: str) -> Term | None:
@@ -240,20 +241,44 @@ def _one(kg: KnowledgeGraph, s: Subject, p: str) -> Term | None:
     return values[0] if values else None
 
 
-def _source(kg: KnowledgeGraph, graph: str, subject: Subject) -> str:
+def _comments(kg: KnowledgeGraph, node: Term, graph: str) -> list[str]:
+    if isinstance(node, ox.Literal):
+        return []
+    return sorted({spo(q)[2].value for q in kg.store.quads_for_pattern(
+        node, ox.NamedNode(RDFS + "comment"), None, ox.NamedNode(graph))})
+
+
+def _curation_reason(kg: KnowledgeGraph, graph: str, s: Subject, p: ox.NamedNode, o: Term) -> str:
+    """The reason a curator gave for a curated link: the subject's comment that names the link
+    ("fulfilledBy change-4-landing: ..."), else the comment on what it links to (a goal's)."""
+    local = (p.value.rsplit("#", 1)[-1], o.value.rsplit("/", 1)[-1] if isinstance(o, ox.NamedNode) else o.value)
+    named = [c.split(": ", 1)[1] for c in _comments(kg, s, graph) if c.startswith(f"{local[0]} {local[1]}: ")]
+    reasons = named or _comments(kg, o, graph)
+    return "curated because " + " ".join(f'"{r}"' for r in reasons) if reasons else "curated, no reason recorded"
+
+
+def _source(kg: KnowledgeGraph, graph: str, subject: Subject, predicate: ox.NamedNode, value: Term) -> str:
     name = shorten(graph)
     sentence = _one(kg, ox.NamedNode(graph), SKG + "statedIn")
     if sentence is not None and not isinstance(sentence, ox.Literal):
         text = _one(kg, sentence, SKG + "text")
         sid = _one(kg, sentence, SKG + "sentenceId")
         doc = _one(kg, sentence, SKG + "inDocument")
-        article = doc.value.rsplit("/", 1)[1] if isinstance(doc, ox.NamedNode) else "?"
-        return f'{name}: article {article}, sentence {sid.value if sid else "?"}: "{text.value if text else ""}"'
+        article = "?"
+        if isinstance(doc, ox.NamedNode):
+            # The article's label names its outlet and date, which a reader checking the quote needs.
+            article = kg.label(doc) or doc.value.rsplit("/", 1)[1]
+        begin, end = _one(kg, sentence, SKG + "beginIndex"), _one(kg, sentence, SKG + "endIndex")
+        span = f", characters {begin.value}-{end.value}" if begin is not None and end is not None else ""
+        return (f'{name}: article {article}, sentence {sid.value if sid else "?"}{span}: '
+                f'"{text.value if text else ""}"')
     if graph == GRAPH + "background":
         citations = sorted({spo(q)[2].value for q in kg.store.quads_for_pattern(
             subject, ox.NamedNode(SKG + "citation"), None, ox.NamedNode(graph))})
         if citations:
             return f"{name}: cited from " + ", ".join(citations)
+    if graph == GRAPH + "curation":
+        return f"{name}: {_curation_reason(kg, graph, subject, predicate, value)}"
     return name
 
 

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..namespaces import PREFIXES
 from ..rdf import Subject, Term, Terms, select, spo
+from ..store.engine import inject_bindings
 from .patterns import Blank, Path, Pattern, Slot, group_patterns, template_triples
 
 # A solution: the value of each variable of the query's SELECT * by name, None when unbound. A
@@ -231,10 +232,14 @@ class Lineage:
     ``default`` (a premise matched there is cited with each of them that holds it), and GRAPH
     patterns reach its named graphs."""
 
-    def __init__(self, store: ox.Store, plan: RulePlan, default: Collection[ox.NamedNode]) -> None:
+    def __init__(self, store: ox.Store, plan: RulePlan, default: Collection[ox.NamedNode],
+                 bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> None:
         # frozenset() of a frozenset is that set: a caller that makes one Lineage per round passes
         # the same graphs every time without their being hashed again.
         self.store, self.plan, self.default = store, plan, frozenset(default)
+        # The rule's parameters (the evaluation instant), bound in every scope as in the rule's run:
+        # a sub-SELECT that filters on one would otherwise match no row, and cite no premise.
+        self.bindings = bindings or {}
         self._rows: dict[int, dict[tuple, list[Binding]]] = {}
         self._memo: dict[tuple[int, tuple], list[ox.Quad]] = {}
 
@@ -260,7 +265,8 @@ class Lineage:
         if found is None:
             found = defaultdict(list)
             inner = [keys[n] if keys is not None else n for n in names]
-            for row in solutions(self.store, child.text):
+            text = inject_bindings(child.text, self.bindings) if self.bindings else child.text
+            for row in solutions(self.store, text):
                 found[tuple(row.get(n) for n in inner)].append(row)
             self._rows[id(child)] = found
         return found

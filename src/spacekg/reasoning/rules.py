@@ -103,7 +103,7 @@ def run_rules(
             once = seen_rows is not None and not _reads_own_output(rule_plan, output)
             for _ in range(MAX_ROUNDS):
                 total_rounds += 1
-                lineage = Lineage(store, rule_plan, reads)
+                lineage = Lineage(store, rule_plan, reads, bindings)
                 try:
                     rows = list(solutions(store, top))
                 except QueryError as exc:
