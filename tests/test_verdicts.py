@@ -309,6 +309,10 @@ SENTENCES = [
     "The launch took place just before 3:50 am local time.",
     "The launch took place at 3:59 am local time.",
     "The launch took place at about 8:05 pm.",
+    "The launch took place by 4:10 am local time.",
+    "The launch took place by 3:55 am local time.",
+    "The launch took place by about 3:50 am local time.",
+    "The launch took place by 4 am local time.",
 ]
 
 # One statement per sentence, in the order of SENTENCES.
@@ -357,6 +361,10 @@ CLAIMS = [
           ("before-too-early-clock", "03:50", "stated", "just before 3:50 am local time"),
           ("unhedged-clock", "03:59", "stated", "at 3:59 am local time"),
           ("around-utc-clock", "20:05", "dateline", "at about 8:05 pm"),
+          ("by-clock", "04:10", "stated", "by 4:10 am local time"),
+          ("by-too-early-clock", "03:55", "stated", "by 3:55 am local time"),
+          ("by-around-clock", "03:50", "stated", "by about 3:50 am local time"),
+          ("by-on-the-minute-clock", "04:00", "stated", "by 4 am local time"),
       ]),
 ]
 
@@ -489,6 +497,10 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("claim-before-too-early-clock", "Contradicted"),  # "just before 3:50": the launch came after it
     ("claim-unhedged-clock", "Contradicted"),       # words without a hedge: to the minute
     ("claim-around-utc-clock", "Imprecise"),        # "about 8:05 pm": near the UTC clock only
+    ("claim-by-clock", "Supported"),                # "by 4:10": 04:00 is before it
+    ("claim-by-too-early-clock", "Contradicted"),   # "by 3:55": the launch came after it
+    ("claim-by-around-clock", "Supported"),         # "by about 3:50": within the quarter hour after it
+    ("claim-by-on-the-minute-clock", "Supported"),  # "by 4": on the minute is by it
 ])
 def test_synthetic_claim_verdict(synthetic: KnowledgeGraph, claim: str, verdict: str):
     assert verdict_of(synthetic, f"assessment-{claim}") == verdict
