@@ -138,7 +138,7 @@ def test_version_names_the_package_and_the_data(project: Project):
 @pytest.mark.parametrize("change,code,says", [
     (lambda b: b"\xef\xbb\xbf" + b, ExitCode.OK, "ontology 0.1.0"),
     (lambda b: b.replace(b"\n", b"\r\n"), ExitCode.OK, "ontology 0.1.0"),
-    (lambda b: b + b"<a> <b> .\n", ExitCode.INPUT, "spacekg.ttl:{lines}:9: bad syntax"),
+    (lambda b: b + b"<http://x/a> <http://x/b> .\n", ExitCode.INPUT, "spacekg.ttl:{lines}:27: bad syntax"),
     (lambda b: b + b"# caf\xe9\n", ExitCode.INPUT, "spacekg.ttl:{lines}:6: not UTF-8"),
 ])
 def test_version_reads_the_ontology_as_the_build_does(scratch_project: Project, change, code: ExitCode, says: str):
