@@ -319,7 +319,7 @@ SENTENCES = [
 CLAIMS = [
     "d:claim-two a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:SpaceStation ; skg:claimedCount 2 .",
     "d:claim-three a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:SpaceStation ; skg:claimedCount 3 .",
-    "d:claim-several a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:SpaceStation ; skg:claimedMinCount 3 .",
+    "d:claim-several a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:SpaceStation ; skg:claimedCount 3 ; skg:claimedBound skg:AtLeast .",
     'd:plan-by-2022 a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:plannedEventType skg:SoftLanding ;'
     ' skg:timeExpression "by 2022"@en ; skg:latestTime "2022-12-31T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionYear .',
     'd:plan-in-2030 a skg:Plan , skg:ReportedPlan ; skg:plannedBy d:testland ; skg:plannedEventType skg:SoftLanding ;'

@@ -1463,10 +1463,11 @@ def _answer_option(answer: Any) -> click.Option:
         return click.Option(names, is_flag=True, help=answer.help)
     if answer.kind == "pair":
         return click.Option(names, nargs=2, multiple=True, metavar="NAME CLASS", help=answer.help)
-    # A count ("integer") and a length in days are read by the template, which takes them in words
-    # too ("three", "90 days").
+    # A count ("integer"), a length in days and a statement's number ("quantity") are read by the
+    # template, which takes them in words too ("three", "90 days") and with a hedge ("more than 60").
     kinds = {"number": _Finite(0, 1e15)}
-    metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N", "days": "N", "place": "N"}
+    metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N", "days": "N", "place": "N",
+                "quantity": "N"}
     return click.Option(names, type=kinds.get(answer.kind, str), multiple=answer.multiple, required=answer.required,
                         metavar=metavars.get(answer.kind, "TEXT"), help=answer.help)
 

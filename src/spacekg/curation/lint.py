@@ -387,7 +387,9 @@ def _literal_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalog
 
 
 # The numbers ontology/rules/50-verdict-values.rq compares with the cited ones, when a claim states them.
-JUDGED_VALUES = ("durationDays", "minDurationDays", "crewSize", "seriesOrdinal")
+JUDGED_VALUES = ("durationDays", "minDurationDays", "massTonnes", "crewSize", "seriesOrdinal")
+# A lower bound a sentence gives ("more than two years") is claimed as the value it bounds, hedged.
+_BOUNDS = {"minDurationDays": "durationDays"}
 
 
 def _unclaimed_values(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:
@@ -399,12 +401,14 @@ def _unclaimed_values(article: str, sid: str, graph: list[ox.Quad]) -> list[Prob
     out = []
     for q in graph:
         name = q.predicate.value.removeprefix(SKG)
+        claimed = _BOUNDS.get(name, name)
         if name in JUDGED_VALUES and q.predicate.value.startswith(SKG) and isinstance(q.subject, ox.NamedNode) \
-                and isinstance(q.object, ox.Literal) and (q.subject, q.predicate) not in restated:
+                and isinstance(q.object, ox.Literal) and (q.subject, ox.NamedNode(SKG + claimed)) not in restated:
+            number = f'"more than {q.object.value}"' if claimed != name else q.object.value
             out.append(Problem("warning", "article:unclaimed", article, sid, shorten(q.subject.value),
                                f"the sentence gives skg:{name} {q.object.value} and no claim restates it, so no "
                                f"verdict checks it: add one with `spacekg article fact {article} {sid} statement "
-                               f"--about {shorten(q.subject.value)} --property {name} --number {q.object.value}`"))
+                               f"--about {shorten(q.subject.value)} --property {claimed} --number {number}`"))
     return out
 
 

@@ -554,27 +554,66 @@ def _number(value: object) -> ox.Literal | None:
 
 _MAX_NUMBER = 1e15
 _DURATION = re.compile(r"(?P<count>.+?)[\s-]+(?P<unit>day|week|fortnight|month|year)s?(?: long)?")
+# The bound each hedge word makes of the number it qualifies (skg:ValueBound in the ontology).
+_HEDGES = {"more than": "MoreThan", "over": "MoreThan", "upwards of": "MoreThan",
+           "at least": "AtLeast", "no fewer than": "AtLeast", "no less than": "AtLeast",
+           "up to": "AtMost", "at most": "AtMost", "no more than": "AtMost",
+           "less than": "LessThan", "fewer than": "LessThan", "under": "LessThan",
+           "about": "About", "around": "About", "roughly": "About", "approximately": "About", "some": "About",
+           "nearly": "Nearly", "almost": "Nearly", "just under": "Nearly"}
+# Longest first, so that "just under" is not read as "under".
+_HEDGE = re.compile("(" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+(\S.*)",
+                    re.IGNORECASE)
+# Vague counts and the least number each stands for.
+_VAGUE = {"a number of": 2, "several": 3}
+# A hedged length in months or years bounds the value loosely enough for a fixed number of days each.
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
 
 
-def _days(value: object) -> float | None:
+def hedge(value: object) -> tuple[str | None, object]:
+    """The bound a hedge word makes of a number (a skg:ValueBound's local name), and the number
+    without it; no bound for a number as it is.
+
+    Example:
+        >>> hedge("more than 60"), hedge("Almost two years"), hedge("several"), hedge(3)
+        (('MoreThan', '60'), ('Nearly', 'two years'), ('AtLeast', 3), (None, 3))
+    """
+    if not isinstance(value, str):
+        return None, value
+    text = " ".join(value.split())
+    if text.lower() in _VAGUE:
+        return "AtLeast", _VAGUE[text.lower()]
+    match = _HEDGE.fullmatch(text)
+    return (_HEDGES[match[1].lower()], match[2]) if match else (None, value)
+
+
+def _days(value: object, option: str = "days", *, hedged: bool = False) -> float | None:
     """A length in days as an article gives it: a number (90, 2.5), in words (ninety), or with its
     unit (90 days, a 90-day mission's "90-day", three weeks). A month or a year has no fixed number
-    of days, so "six months" is refused with the reason rather than read as some number of days.
+    of days, so "six months" is refused with the reason rather than read as some number of days;
+    a hedged one ("more than two years") is a bound, read as 30 days a month and 365 a year.
 
     Example:
         >>> _days("ninety"), _days("90-day"), _days("three weeks"), _days("2.5 days"), _days(30)
         (90.0, 90.0, 21.0, 2.5, 30.0)
+        >>> _days("two years", hedged=True)
+        730.0
     """
     if value is None:
         return None
     text = str(_numeric(value)).strip()
+    if not hedged and hedge(text)[0]:
+        raise UsageError(f"--{option} {value!r}: a hedged length is a claim about the value, not the value: record "
+                         "it with the statement template (--property durationDays --number "
+                         f"{text!r}), which judges it as a bound")
     unit, count = "day", text
     if match := _DURATION.fullmatch(text.lower()):
         unit, count = match["unit"], match["count"]
-    if unit in ("month", "year"):
-        raise UsageError(f"--days {value!r}: a {unit} has no fixed number of days, and durations are recorded and "
+    if unit in ("month", "year") and not hedged:
+        raise UsageError(f"--{option} {value!r}: a {unit} has no fixed number of days, and durations are recorded and "
                          "judged in days: give the days only where the sentence gives them (90 days, three weeks), "
-                         "and otherwise leave the length out")
+                         "and otherwise leave the length out; a hedged length (\"more than two years\") is a bound "
+                         "and may be given in months or years")
     try:
         number = float(count)
     except ValueError:
@@ -582,10 +621,30 @@ def _days(value: object) -> float | None:
         number = float(whole) if whole is not None else math.nan
     else:
         if not math.isfinite(number) or not 0 <= number <= _MAX_NUMBER:
-            raise UsageError(f"--days {value!r}: give a finite number of days from 0 to {_MAX_NUMBER:g}")
+            raise UsageError(f"--{option} {value!r}: give a finite number of days from 0 to {_MAX_NUMBER:g}")
     if math.isnan(number):
-        raise UsageError(f"--days {value!r}: give the number of days, as 90, ninety, 90 days or three weeks")
-    return number * {"day": 1, "week": 7, "fortnight": 14}[unit]
+        raise UsageError(f"--{option} {value!r}: give the number of days, as 90, ninety, 90 days or three weeks")
+    return number * _UNIT_DAYS[unit]
+
+
+def _quantity(value: object, option: str) -> float:
+    """A number a statement gives: digits (3,000 or 2.5) or words (sixty), finite, from 0."""
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", "")
+        try:
+            number = float(text)
+        except ValueError:
+            whole = cardinal(text)
+            if whole is None:
+                raise UsageError(f"--{option} {value!r}: give a number, as 3000, 3,000, 2.5 or sixty, with a hedge "
+                                 "before it if the sentence has one (more than, at least, up to, less than, about, "
+                                 "nearly)") from None
+            number = float(whole)
+    if not math.isfinite(number) or not 0 <= number <= _MAX_NUMBER:
+        raise UsageError(f"--{option} {value!r}: give a finite number from 0 to {_MAX_NUMBER:g}")
+    return number
 
 
 def _boolean(value: object) -> ox.Literal:
@@ -769,15 +828,18 @@ def _claim_node(f: Filling, default: str) -> ox.NamedNode:
 def _count(f: Filling) -> None:
     kind = iri(f.catalogue.ontology_class(str(f.value("kind"))))
     if (f.value("count") is None) == (f.value("at-least") is None):
-        raise UsageError("the count template needs --count N, or --at-least N for \"a number of\", \"several\"")
+        raise UsageError("the count template needs --count N, with its hedge if the sentence has one (\"more than 60\", "
+                         "\"about 20\", \"several\"), or --at-least N for \"a number of\", \"several\"")
     node = _claim_node(f, f"{slug(_words(kind))}-count")
     f.typed(node, "CountClaim")
     f.add(node, "recordHolder", f.one("holder"))
     agents = f.value("agents")
     f.add(node, "countedClass", iri(f.catalogue.ontology_class(str(agents))) if agents else None)
     f.add(node, "recordType", kind)
-    f.add(node, "claimedCount", _integer(_whole(f.value("count"), "count")))
-    f.add(node, "claimedMinCount", _integer(_whole(f.value("at-least"), "at-least")))
+    option = "count" if f.value("at-least") is None else "at-least"
+    bound, count = hedge(f.value("count")) if option == "count" else ("AtLeast", f.value("at-least"))
+    f.add(node, "claimedCount", _integer(_whole(count, option)))
+    f.add(node, "claimedBound", skg(bound) if bound else None)
     f.add_all(node, "destination", "destination")
     f.add(node, "description", _text(f.value("description")))
 
@@ -934,7 +996,7 @@ def _statement(f: Filling) -> None:
     value = {
         "entity": lambda: _statement_entity(f, predicate),
         "class": lambda: iri(f.catalogue.ontology_class(str(f.value("class")))),
-        "number": lambda: _number(f.value("number")),
+        "number": lambda: _statement_number(f, predicate),
         "boolean": lambda: _boolean(f.value("boolean")),
         "text": lambda: _text(f.value("text")),
     }[given[0]]()
@@ -948,7 +1010,18 @@ def _statement(f: Filling) -> None:
     f.typed(node, "StatementClaim")
     f.triples += [(node, iri(RDF + "subject"), subject), (node, iri(RDF + "predicate"), predicate),
                   (node, iri(RDF + "object"), value)]
+    bound = hedge(f.value("number"))[0] if given == ["number"] else None
+    f.add(node, "claimedBound", skg(bound) if bound else None)
     f.add(node, "description", _text(f.value("description")))
+
+
+def _statement_number(f: Filling, predicate: ox.NamedNode) -> ox.Literal | None:
+    """The --number of a statement, without its hedge (which the claim records as its bound); a
+    duration in days, or in months or years when hedged."""
+    bound, number = hedge(f.value("number"))
+    if predicate == skg("durationDays"):
+        return _number(_days(number, "number", hedged=bound is not None))
+    return _number(_quantity(number, "number"))
 
 
 def _statement_entity(f: Filling, predicate: ox.NamedNode) -> ox.NamedNode | None:
@@ -1103,7 +1176,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _ordinal),
     Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
         Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event", required=True),
-        Answer("count", "integer", "the number claimed: 2 or two"),
+        Answer("count", "integer", "the number claimed: 2 or two, with the sentence's hedge: \"more than 60\", "
+               "\"at least three\", \"up to 8\", \"fewer than five\", \"about 20\", \"nearly 100\", \"several\""),
         Answer("at-least", "integer", "the least number a vague count claims (\"a number of\": 2, \"several\": 3)"),
         Answer("agents", "class", "count who did it, agents of this class (Country), not the things"),
         _e("holder", "whose things are counted"),
@@ -1140,7 +1214,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("about", "the thing the statement is about", required=True),
         Answer("property", "text", "the property stated (locatedIn, destination, …), or type", required=True),
         _e("entity", "the value, a thing"), Answer("class", "class", "the value, a class (for type)"),
-        Answer("number", "number", "the value, a number"), Answer("boolean", "text", "the value, true or false"),
+        Answer("number", "quantity", "the value, a number, with the sentence's hedge: 730, \"more than 60\", "
+               "\"about 3,000\", \"nearly two years\" (a duration in days, or months or years when hedged)"), Answer("boolean", "text", "the value, true or false"),
         Answer("text", "text", "the value, words"), Answer("description", "text", "the statement in the article's words")),
         _statement),
     Template("name", "A name the article uses or explains for a place (\"the dark side\").", (
