@@ -1,0 +1,272 @@
+"""Hedged numbers ("more than 60", "about 3,000", "nearly two years") are bounds, judged as
+docs/verdicts.md says: on a small project whose cited values each claim is put on both sides of,
+near and far, and at; and recorded from the curation command's words."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from curation_project import ARTICLES, empty_project, run
+
+from spacekg.errors import ExitCode
+from spacekg.sources.project import Project
+from spacekg.sources.segment import split_sentences
+from spacekg.store.build import build
+from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.snapshot import current_snapshot
+
+REPO = Path(__file__).resolve().parents[1]
+AS_OF = date(2026, 11, 21)
+
+PREFIXES = """@prefix skg: <https://w3id.org/spacekg/ontology#> .
+@prefix d: <https://w3id.org/spacekg/id/> .
+@prefix src: <https://w3id.org/spacekg/source/> .
+@prefix g: <https://w3id.org/spacekg/graph/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+CITE = 'skg:citation <https://example.org/testland> ; skg:citationQuote "synthetic"@en'
+STATIONS = 10
+
+# Each kind of quantity: its cited value, the claim's pattern for a number, and the claimed numbers
+# that put the cited value far below, just below (within the hedge's band), at, just above and far
+# above the claim's number. Durations and masses have a tolerance (10 %), crew sizes none, counts
+# no imprecise verdict.
+KINDS = {
+    "duration cited in days": (100, "a skg:StatementClaim ; rdf:subject d:flight ; rdf:predicate skg:durationDays ; rdf:object {n}",
+                               (200, 105, 100, 95, 50), True),
+    "duration from a cited span": (100, "a skg:StatementClaim ; rdf:subject d:operation ; rdf:predicate skg:durationDays ; rdf:object {n}",
+                                   (200, 105, 100, 95, 50), True),
+    "mass in tonnes": (60, "a skg:StatementClaim ; rdf:subject d:module ; rdf:predicate skg:massTonnes ; rdf:object {n}",
+                       (120, 63, 60, 57, 30), True),
+    "crew size": (3, "a skg:StatementClaim ; rdf:subject d:crewed-flight ; rdf:predicate skg:crewSize ; rdf:object {n}",
+                  (6, 4, 3, 2, 1), False),
+    "count": (STATIONS, "a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:SpaceStation ; skg:claimedCount {n}",
+              (20, 11, 10, 9, 5), False),
+}
+POSITIONS = ("far below", "just below", "at", "just above", "far above")  # where the cited value lies
+
+# The verdict of each bound at each position, as docs/verdicts.md defines it.
+S, I, C = "Supported", "Imprecise", "Contradicted"
+EXPECTED = {
+    "MoreThan": (C, C, C, S, S),
+    "AtLeast": (C, C, S, S, S),
+    "LessThan": (S, S, C, C, C),
+    "AtMost": (S, S, S, C, C),
+    "About": (C, S, S, S, C),
+    "Nearly": (C, S, I, C, C),
+    None: (C, "near", S, "near", C),  # unhedged: near is imprecise where the aspect has a tolerance
+}
+
+
+def claim_name(kind: str, bound: str | None, position: str) -> str:
+    return "claim-" + "-".join(w for w in (kind, bound or "exact", position) for w in w.lower().split())
+
+
+def claims() -> list[str]:
+    out = []
+    for kind, (_, pattern, numbers, _) in KINDS.items():
+        for bound in EXPECTED:
+            for number in numbers:
+                position = POSITIONS[numbers.index(number)]
+                hedge = f" ; skg:claimedBound skg:{bound}" if bound else ""
+                out.append(f"d:{claim_name(kind, bound, position)} {pattern.format(n=number)}{hedge} .")
+    # Nothing cited about the probe's duration: a bound is no evidence of itself.
+    out.append("d:claim-uncited a skg:StatementClaim ; rdf:subject d:probe-flight ; rdf:predicate skg:durationDays ;"
+               " rdf:object 730 ; skg:claimedBound skg:MoreThan .")
+    return out
+
+
+BACKGROUND = PREFIXES + "g:background {\n" + "\n".join(
+    f'    d:station-{i}-launch a skg:LaunchEvent ; skg:achievedBy d:testland ; skg:payload d:station-{i} ;'
+    f' skg:time "2015-03-{i:02d}T00:00:00Z"^^xsd:dateTime ; {CITE} .' for i in range(1, STATIONS + 1)) + f"""
+    d:scope-stations a skg:CompletenessDeclaration ; skg:coversType skg:SpaceStation ; skg:coversAgent d:testland ;
+        skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
+    d:flight skg:durationDays 100 ; {CITE} .
+    d:operation skg:earliestTime "2020-01-01T00:00:00Z"^^xsd:dateTime ; skg:latestTime "2020-04-10T12:00:00Z"^^xsd:dateTime ;
+        skg:timePrecision skg:PrecisionDay ; {CITE} .
+    d:module skg:massTonnes 60 ; {CITE} .
+    d:crewed-flight skg:crewSize 3 ; {CITE} .
+}}
+"""
+
+ENTITIES = PREFIXES + """
+d:testland a skg:Country ; rdfs:label "Testland"@en .
+d:test-daily a skg:NewsOrganization ; rdfs:label "Test Daily"@en .
+d:flight a skg:CrewedMission ; rdfs:label "the flight"@en .
+d:probe-flight a skg:RoboticMission ; rdfs:label "the probe's flight"@en .
+d:operation a skg:Operation ; rdfs:label "the operation"@en .
+d:module a skg:SpaceStationModule ; rdfs:label "the module"@en .
+d:crewed-flight a skg:CrewedMission ; rdfs:label "the crewed flight"@en .
+""" + "\n".join(f'd:station-{i} a skg:SpaceStation ; rdfs:label "Station {i}"@en .' for i in range(1, STATIONS + 1))
+
+
+def write_project(root: Path) -> Project:
+    """One synthetic article whose sentences each state one of the claims."""
+    for name in ("ontology", "queries"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "data" / "articles").mkdir(parents=True)
+    (root / "data" / "facts").mkdir()
+    said = claims()
+    text = "\n\n".join(f"Sentence {n} states a number." for n in range(1, len(said) + 1))
+    (root / "data" / "articles" / "a900.txt").write_text(text, "utf-8")
+    (root / "data" / "background.trig").write_text(BACKGROUND, "utf-8")
+    (root / "data" / "entities.ttl").write_text(ENTITIES, "utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    (root / "data" / "sources.ttl").write_text(PREFIXES + f"""
+src:a900 a skg:SourceDocument ; rdfs:label "a900 (Test Daily)"@en ; skg:publisher d:test-daily ;
+    skg:fileName "data/articles/a900.txt" ; skg:textSha256 "{digest}" ;
+    skg:datePublished "2021-06-01T00:00:00Z"^^xsd:dateTime ; skg:datePublishedLatest "2021-06-01T23:59:59Z"^^xsd:dateTime ;
+    skg:dateInference "synthetic" .
+""", "utf-8")
+    sentences, provenance, graphs = [], [], []
+    for s, claim in zip(split_sentences(text), said, strict=True):
+        sid = s.sentence_id
+        sentences.append(f'src:a900-{sid} a skg:Sentence ; skg:inDocument src:a900 ; skg:sentenceId "{sid}" ; '
+                         f'skg:beginIndex {s.begin} ; skg:endIndex {s.end} ; skg:text "{s.text}" .')
+        provenance.append(f"g:a900-{sid} skg:statedIn src:a900-{sid} ; skg:modality skg:Asserted ; skg:source src:a900 .")
+        graphs.append(f"g:a900-{sid} {{ {claim} }}")
+    (root / "data" / "facts" / "a900.trig").write_text(
+        PREFIXES + "g:sources {\n" + "\n".join(sentences) + "\n}\ng:provenance {\n" + "\n".join(provenance)
+        + "\n}\n" + "\n".join(graphs) + "\n", "utf-8")
+    return Project(root)
+
+
+@pytest.fixture(scope="module")
+def hedged(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    project = write_project(tmp_path_factory.mktemp("hedged"))
+    build(project, as_of=AS_OF)
+    return KnowledgeGraph.from_nquads(current_snapshot(project, as_of=AS_OF).nquads)
+
+
+def judged(kg: KnowledgeGraph, claim: str) -> tuple[str, str, str]:
+    rows = kg.query(f"SELECT ?v ?c ?d WHERE {{ ?a skg:assesses d:{claim} ; skg:verdict ?v ; "
+                    "skg:claimedValue ?c ; skg:derivedValue ?d }").rows
+    assert len(rows) == 1, (claim, rows)
+    return rows[0][0].value.rsplit("#", 1)[1], rows[0][1].value, rows[0][2].value
+
+
+@pytest.mark.parametrize("position", POSITIONS)
+@pytest.mark.parametrize("bound", list(EXPECTED), ids=lambda b: b or "exact")
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_hedged_number_is_judged_as_the_bound_its_words_give(hedged: KnowledgeGraph, kind: str,
+                                                              bound: str | None, position: str):
+    _, _, numbers, tolerant = KINDS[kind]
+    expected = EXPECTED[bound][POSITIONS.index(position)]
+    if expected == "near":
+        expected = I if tolerant else C
+    if kind == "count" and expected == I:
+        expected = I if bound == "Nearly" else C
+    verdict, claimed, _ = judged(hedged, claim_name(kind, bound, position))
+    assert verdict == expected, (kind, bound, position, claimed)
+
+
+@pytest.mark.parametrize(("claim", "claimed", "derived"), [
+    ("claim-duration-from-a-cited-span-morethan-just-above", "more than 95", "100 (2020-01-01 to 2020-04-10)"),
+    ("claim-duration-cited-in-days-about-just-below", "about 105", "100, within 10.5 of 105"),
+    ("claim-count-atmost-at", "at most 10", "10 cited"),
+])
+def test_a_hedged_claim_shows_its_bound_and_what_it_was_judged_against(hedged: KnowledgeGraph, claim: str,
+                                                                       claimed: str, derived: str):
+    _, shown, against = judged(hedged, claim)
+    assert shown == claimed and against.startswith(derived), (shown, against)
+
+
+def test_a_bound_without_a_cited_value_or_span_is_unverifiable(hedged: KnowledgeGraph):
+    assert judged(hedged, "claim-uncited") == ("Unverifiable", "more than 730", "no cited value or span")
+
+
+def test_a_hedged_number_is_no_ranked_value(hedged: KnowledgeGraph):
+    """"More than 95 days" bounds the flight's length: it is no value beside the cited 100."""
+    rows = hedged.query("SELECT ?s WHERE { ?s a skg:ValueStatement ; skg:statementSubject d:flight }").rows
+    ranked = {row[0].value.rsplit("/", 1)[1] for row in rows}
+    assert ranked and all("exact" in name or not name.startswith("claim-") for name in ranked), ranked
+
+
+# --- Recording the hedge from the curation command's words ---
+
+# Each hedge word, and the bound it makes of the number after it.
+WORDS = [("more than", "MoreThan"), ("over", "MoreThan"), ("upwards of", "MoreThan"), ("at least", "AtLeast"),
+         ("no fewer than", "AtLeast"), ("up to", "AtMost"), ("at most", "AtMost"), ("no more than", "AtMost"),
+         ("fewer than", "LessThan"), ("less than", "LessThan"), ("under", "LessThan"), ("about", "About"),
+         ("around", "About"), ("roughly", "About"), ("approximately", "About"), ("some", "About"),
+         ("nearly", "Nearly"), ("almost", "Nearly"), ("just under", "Nearly"), ("More  Than", "MoreThan")]
+
+
+@pytest.fixture
+def added(tmp_path: Path) -> Project:
+    project = empty_project(tmp_path / "kg")
+    result = run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+                 "--published", "2018-12-07..2018-12-31", "--date-note", "inferred from the launch it reports")
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def claimed(project: Project) -> dict[str, str]:
+    """The fields of the claim the command wrote into sentence L9.1, by local name."""
+    quads = ox.parse(path=str(project.data_dir / "facts" / "a000.trig"), format=ox.RdfFormat.TRIG)
+    return {q.predicate.value.rsplit("#", 1)[-1]: q.object.value for q in quads
+            if q.graph_name == ox.NamedNode("https://w3id.org/spacekg/graph/a000-L9.1")
+            and "/claim-" in q.subject.value}
+
+
+COUNT = ("count", ("--holder", "China", "--kind", "SpaceStation", "--count"))
+DURATION = ("statement", ("--about", "d:change-4", "--property", "durationDays", "--number"))
+MASS = ("statement", ("--about", "d:change-4-lander", "--property", "massTonnes", "--number"))
+
+
+@pytest.mark.parametrize(("word", "bound", "template", "args", "number", "value"), [
+    # Every hedge word on a count and on a duration in years; every way of writing the number with a few.
+    *((word, bound, *COUNT, "60", "60") for word, bound in WORDS),
+    *((word, bound, *DURATION, "two years", "730") for word, bound in WORDS),
+    *((word, bound, *how) for word, bound in WORDS[::6] for how in [
+        (*COUNT, "three", "3"), (*DURATION, "six months", "180"), (*DURATION, "10 days", "10"),
+        (*MASS, "3,000", "3000"), (*MASS, "2.5", "2.5")]),
+])
+def test_the_curation_command_records_a_hedge_as_the_claims_bound(added: Project, word: str, bound: str,
+                                                                   template: str, args: tuple[str, ...],
+                                                                   number: str, value: str):
+    result = run(added, "article", "fact", "a000", "L9.1", template, *args, f"{word} {number}")
+    assert result.exit_code == 0, result.output
+    fields = claimed(added)
+    assert fields["claimedBound"] == f"https://w3id.org/spacekg/ontology#{bound}"
+    assert fields.get("claimedCount", fields.get("object")) == value
+
+
+@pytest.mark.parametrize(("words", "least"), [("several", "3"), ("a number of", "2"), ("Several", "3")])
+def test_a_vague_count_is_recorded_as_at_least_its_least_number(added: Project, words: str, least: str):
+    result = run(added, "article", "fact", "a000", "L9.1", "count", "--holder", "China", "--kind", "SpaceStation",
+                 "--count", words)
+    assert result.exit_code == 0, result.output
+    assert claimed(added).items() >= {("claimedCount", least),
+                                      ("claimedBound", "https://w3id.org/spacekg/ontology#AtLeast")}
+
+
+@pytest.mark.parametrize("number", ["730", "two"])
+def test_an_unhedged_number_is_recorded_without_a_bound(added: Project, number: str):
+    result = run(added, "article", "fact", "a000", "L9.1", "statement", "--about", "d:change-4", "--property",
+                 "durationDays", "--number", f"{number} days" if number == "two" else number)
+    assert result.exit_code == 0, result.output
+    assert "claimedBound" not in claimed(added)
+
+
+@pytest.mark.parametrize(("template", "args", "message"), [
+    ("statement", ("--about", "d:change-4", "--property", "durationDays", "--number", "two years"),
+     "a year has no fixed number of days"),
+    ("statement", ("--about", "d:change-4", "--property", "durationDays", "--number", "more than many days"),
+     "give the number of days"),
+    ("statement", ("--about", "d:change-4-lander", "--property", "massTonnes", "--number", "about lots"),
+     "give a number, as 3000, 3,000, 2.5 or sixty"),
+    ("crewed-flight", ("--mission", "d:change-4", "--days", "more than 30 days"),
+     "a hedged length is a claim about the value"),
+])
+def test_a_number_that_cannot_be_read_is_refused_with_what_to_give(added: Project, template: str,
+                                                                   args: tuple[str, ...], message: str):
+    result = run(added, "article", "fact", "a000", "L9.1", template, *args)
+    assert result.exit_code == ExitCode.USAGE and message in " ".join(result.output.split()), result.output
