@@ -389,7 +389,7 @@ def _literal_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalog
 # The numbers ontology/rules/50-verdict-values.rq compares with the cited ones, when a claim states them.
 JUDGED_VALUES = ("durationDays", "minDurationDays", "massTonnes", "crewSize", "seriesOrdinal")
 # A lower bound a sentence gives ("more than two years") is claimed as the value it bounds, hedged.
-_BOUNDS = {"minDurationDays": "durationDays"}
+BOUNDED_VALUES = {"minDurationDays": "durationDays"}
 
 
 def _unclaimed_values(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:
@@ -401,7 +401,7 @@ def _unclaimed_values(article: str, sid: str, graph: list[ox.Quad]) -> list[Prob
     out = []
     for q in graph:
         name = q.predicate.value.removeprefix(SKG)
-        claimed = _BOUNDS.get(name, name)
+        claimed = BOUNDED_VALUES.get(name, name)
         if name in JUDGED_VALUES and q.predicate.value.startswith(SKG) and isinstance(q.subject, ox.NamedNode) \
                 and isinstance(q.object, ox.Literal) and (q.subject, ox.NamedNode(SKG + claimed)) not in restated:
             number = f'"more than {q.object.value}"' if claimed != name else q.object.value
