@@ -12,7 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from curation_project import ARTICLES, empty_project, run
+from hypothesis import given
+from hypothesis import strategies as st
 
+from spacekg.curation.templates import hedge
 from spacekg.errors import ExitCode
 from spacekg.sources.project import Project
 from spacekg.sources.segment import split_sentences
@@ -195,6 +198,14 @@ WORDS = [("more than", "MoreThan"), ("over", "MoreThan"), ("upwards of", "MoreTh
          ("fewer than", "LessThan"), ("less than", "LessThan"), ("under", "LessThan"), ("about", "About"),
          ("around", "About"), ("roughly", "About"), ("approximately", "About"), ("some", "About"),
          ("nearly", "Nearly"), ("almost", "Nearly"), ("just under", "Nearly"), ("More  Than", "MoreThan")]
+
+
+@given(said=st.sampled_from(WORDS), number=st.integers(0, 10**9), gap=st.sampled_from([" ", "  ", "\t", " \n "]))
+def test_a_hedge_word_before_any_number_gives_its_bound_and_leaves_the_number(said: tuple[str, str], number: int,
+                                                                                gap: str):
+    word, bound = said
+    assert hedge(f"{word}{gap}{number:,}") == (bound, f"{number:,}")
+    assert hedge(f"{number:,}") == (None, f"{number:,}")
 
 
 @pytest.fixture
