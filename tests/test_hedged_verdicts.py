@@ -279,3 +279,21 @@ def test_a_number_that_cannot_be_read_is_refused_with_what_to_give(added: Projec
                                                                    args: tuple[str, ...], message: str):
     result = run(added, "article", "fact", "a000", "L9.1", template, *args)
     assert result.exit_code == ExitCode.USAGE and message in " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize(("was", "now", "message"), [
+    ("skg:claimedCount 2 ; skg:claimedBound skg:AtLeast ;", "skg:claimedCount 2 ; skg:claimedBound skg:Roughly ;",
+     "a claim's number has one bound: skg:MoreThan, skg:AtLeast"),
+    ("rdf:object d:vesta ;", "rdf:object d:vesta ; skg:claimedBound skg:About ;",
+     "a bound (skg:claimedBound) is a hedge on a number"),
+])
+def test_a_bound_that_is_no_bound_or_bounds_no_number_is_an_error_naming_what_to_give(
+        scratch_project: Project, was: str, now: str, message: str):
+    facts = scratch_project.data_dir / "facts" / "a001.trig"
+    text = facts.read_text("utf-8")
+    assert text.count(was) == 1
+    facts.write_text(text.replace(was, now), "utf-8")
+    result = run(scratch_project, "check", "--article", "a001", "--as-of", "2026-11-21")
+    assert result.exit_code == ExitCode.FINDINGS, result.output
+    assert "error    shacl:BoundedClaim  a001 L11.2" in result.stdout
+    assert message in " ".join(result.stdout.split())
