@@ -5,8 +5,9 @@ Header lines (grlc style)::
     #+ title: Chang'e 4 launch
     #+ description: Which spacecraft China launched towards the far side in December 2018.
     #+ param: year integer 2018 -- the launch year
+    #+ column: spacecraft -- the spacecraft launched
 
-Check queries (``queries/checks/``) also carry ``#+ severity: error|warning|info``; queries that
+Each column a query returns is described by a ``#+ column: NAME -- description`` line. Check queries (``queries/checks/``) also carry ``#+ severity: error|warning|info``; queries that
 reach the network through SERVICE say ``#+ network: yes``; queries written for the Wikidata view
 (WDQS style) say ``#+ view: wikidata`` and run on it unless ``--view`` says otherwise. A parameter ``NAME`` binds the query variable ``?NAME``; its type is one of :class:`ParamType`.
 """
@@ -68,6 +69,13 @@ class Parameter(NamedTuple):
     description: str
 
 
+class Column(NamedTuple):
+    """One described column (projected variable) of a stored query."""
+
+    name: str
+    description: str
+
+
 class StoredQuery(NamedTuple):
     """A stored query file, parsed."""
 
@@ -80,6 +88,7 @@ class StoredQuery(NamedTuple):
     severity: Severity | None = None
     needs_network: bool = False
     view: QueryView = QueryView.SPACEKG
+    columns: tuple[Column, ...] = ()
 
 
 def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
@@ -95,6 +104,7 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
     fields: dict[str, list[str]] = {}
     params: list[Parameter] = []
     declared: dict[str, int] = {}  # where each parameter is declared
+    columns: dict[str, tuple[int, Column]] = {}  # where each column is described
     lines: dict[str, int] = {}  # where each header key is first given
     # Lines numbered as the SPARQL parser's positions are (a form feed or U+2028 ends none).
     for number, line in enumerate(split_lines(text), start=1):
@@ -118,6 +128,12 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
                                  f"{declared[param.name]}); declare it once")
             declared[param.name] = number
             params.append(param)
+        elif key == "column":
+            column = _parse_column(path, number, value)
+            if column.name in columns:
+                raise QueryError(f"{path}:{number}: column {column.name} is described again (first on line "
+                                 f"{columns[column.name][0]}); describe it once")
+            columns[column.name] = (number, column)
         elif key in _SINGLE and key in fields:
             raise QueryError(f"{path}:{number}: '#+ {key}:' is given again (first on line {lines[key]}); give it once")
         else:
@@ -139,12 +155,13 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
         severity=single("severity", Severity),
         needs_network=single("network", _Network) is _Network.YES,
         view=single("view", QueryView) or QueryView.SPACEKG,
+        columns=tuple(column for _, column in columns.values()),
     )
 
 
 E = TypeVar("E", bound=Enum)
 # The header keys; a title or description may run over several lines, the others have one value.
-_KEYS = ("title", "description", "param", "severity", "network", "view")
+_KEYS = ("title", "description", "param", "column", "severity", "network", "view")
 _SINGLE = ("severity", "network", "view")
 
 
@@ -193,6 +210,15 @@ def _parse_param(path: Path, number: int, value: str) -> Parameter:
         except QueryError as exc:
             raise QueryError(f"{path}:{number}: the default of {exc}") from None
     return param
+
+
+def _parse_column(path: Path, number: int, value: str) -> Column:
+    name, description = (_DESCRIPTION.split(value, maxsplit=1) + [""])[:2]
+    name, description = name.strip().removeprefix("?"), description.strip()
+    if not description or not _is_variable_name(name):
+        raise QueryError(f"{path}:{number}: column needs 'NAME -- description', NAME the variable the query "
+                         "returns (without '?')")
+    return Column(name, description)
 
 
 def load_queries(directory: Path, *, root: Path | None = None) -> dict[str, StoredQuery]:
