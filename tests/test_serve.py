@@ -4,6 +4,7 @@ really stop work, logs and stored queries as URLs."""
 from __future__ import annotations
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -571,6 +572,24 @@ def test_stored_queries_are_listed_in_json_and_html(server: Served, project: Pro
     assert listed["plans-by-target"]["parameters"][0]["name"] == "target"
     status, headers, body = get(server, "/queries/", Accept="text/html")
     assert headers["content-type"].startswith("text/html") and b'action="/queries/plans-by-target"' in body
+
+
+def test_the_server_lists_what_each_column_of_every_stored_query_holds(server: Served, project: Project):
+    from spacekg.store.queries import load_queries
+
+    stored = load_queries(project.queries_dir)
+    _, _, body = get(server, "/queries/")
+    listed = {q["name"]: [(c["name"], c["description"]) for c in q["columns"]] for q in json.loads(body)}
+    assert listed == {name: [tuple(c) for c in q.columns] for name, q in stored.items()}
+    _, _, page = get(server, "/queries/", Accept="text/html")
+    for name, q in stored.items():
+        item = page.decode().split(f'<li id="{name}">')[1].split("</li>")[0]
+        assert re.findall(r"<dt>([^<]*)</dt>", item) == [c.name for c in q.columns], name
+    _, _, sparql_page = get(server, "/sparql", Accept="text/html")
+    config = re.search(rb'<script type="application/json" id="spacekg-config">(.*?)</script>', sparql_page, re.S)
+    assert config is not None
+    shown = {q["name"]: [c["name"] for c in q["columns"]] for q in json.loads(config[1])["queries"]}
+    assert shown == {name: [c.name for c in q.columns] for name, q in stored.items() if not q.needs_network}
 
 
 def test_a_stored_query_runs_with_typed_parameters_and_the_cli_errors(server: Served, project: Project):
