@@ -313,8 +313,13 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(declared))
     if unknown:
+        import difflib  # only for a parameter that is wrong
+
         names = ", ".join(declared) or "none"
-        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {names})")
+        close = [n for n in declared if n.lower() == unknown[0].lower()] or \
+            difflib.get_close_matches(unknown[0], list(declared), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {names}){hint}")
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for param in query.parameters:
         raw = values.get(param.name, param.default)
@@ -322,8 +327,17 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
             # Left unbound, the variable would match anything or, in a filter, nothing: never what was asked.
             raise QueryError(f"query {query.name!r} needs a value for {param.name!r}, which has no default "
                              f"({given_as.format(param.name)})")
+        if param.type is not ParamType.STRING and not raw.strip(_XML_SPACE):
+            # An empty field of a form, or "-p year=": nothing of the type, and no name to look up.
+            form = _IRI_FORM if param.type is ParamType.IRI else LEXICAL_FORMS[param.type][1]
+            default = f"leave it out for its default, {param.default}" if param.default is not None else \
+                "it has no default"
+            raise QueryError(f"parameter {param.name} is empty: give {form} ({default})")
         bound[param.name] = to_term(param, raw)
     return bound
+
+
+_IRI_FORM = f"an IRI such as <{ID}china>, a prefixed name such as d:china or a name such as \"Chang'e 4\""
 
 
 _YEAR_MONTH_DAY = r"(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
