@@ -592,6 +592,21 @@ def test_the_server_lists_what_each_column_of_every_stored_query_holds(server: S
     assert shown == {name: [c.name for c in q.columns] for name, q in stored.items() if not q.needs_network}
 
 
+@pytest.mark.parametrize(("target", "warned"), [
+    ("d:marz", "parameter target: d:marz is in no triple of the graph"),
+    ("d:marz\u00e9", "parameter target: d:marz%C3%A9 is in no triple of the graph"),
+    ("<urn:nothing>", "parameter target: <urn:nothing> is in no triple of the graph"),
+    ("d:Mars", None), ("Mars", None),
+])
+def test_a_stored_querys_iri_parameter_the_graph_lacks_is_warned_of_in_a_header_and_on_the_page(
+        server: Served, target: str, warned: str | None):
+    status, headers, body = get(server, "/queries/plans-by-target?" + urlencode({"target": target}), Accept="text/csv")
+    assert status == 200 and headers.get("spacekg-warning") == warned
+    assert (body.count(b"\n") == 1) is (warned is not None)  # the header line alone
+    _, _, page = get(server, "/queries/plans-by-target?" + urlencode({"target": target, "format": "html"}))
+    assert (b'<p class="warning">Warning: parameter target: ' in page) is (warned is not None)
+
+
 def test_a_stored_query_runs_with_typed_parameters_and_the_cli_errors(server: Served, project: Project):
     status, _, body = get(server, "/queries/plans-by-target?target=d:mars&format=table")
     assert status == 200 and body == cli(project, "query", "plans-by-target", "-p", "target=d:mars")

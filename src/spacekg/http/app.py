@@ -116,7 +116,7 @@ class App:
         if self.settings.cors:
             headers.append((b"access-control-allow-origin", b"*"))
             headers.append((b"access-control-expose-headers",
-                            b"x-request-id, retry-after, spacekg-rows-exported, spacekg-rows-total"))
+                            b"x-request-id, retry-after, spacekg-rows-exported, spacekg-rows-total, spacekg-warning"))
         if reply.status in (200, 406) and scope["path"].startswith((ENDPOINT, "/queries/")):
             headers.append((b"vary", b"accept"))
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})

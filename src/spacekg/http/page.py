@@ -130,9 +130,10 @@ def results_page(result: QueryResult, labeller: Labeller, *, text: str, title: s
         )
         table = f"<table class=\"results\"><thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody></table>"
         count = f"<p>{len(result.triples)} triple{'s' if len(result.triples) != 1 else ''}</p>"
+    notes = "".join(f'<p class="warning">Warning: {escape(w)}</p>\n' for w in result.warnings)
     body = f"""<header><h1>{escape(heading)}</h1>{_nav()}</header>
 <main>
-{count}
+{notes}{count}
 {table}
 <details><summary>Query</summary><pre>{escape(text)}</pre></details>
 </main>"""
