@@ -127,6 +127,7 @@ def test_the_package_root_exports_only_the_public_api():
 def test_the_types_a_caller_meets_are_public(graph: spacekg.Graph):
     stored = graph.queries()["events-in-year"]
     assert isinstance(stored, spacekg.StoredQuery) and isinstance(stored.parameters[0], spacekg.Parameter)
+    assert all(isinstance(c, spacekg.Column) for c in stored.columns) and stored.columns
     assert all(isinstance(v, typing.get_args(spacekg.Value)) for row in graph.query("ordinals").rows for v in row
                if v is not None)
 

@@ -33,13 +33,13 @@ from .sources.project import Project, find_project
 from .store.engine import KnowledgeGraph, QueryResult, View
 from .store.graphs import QueryView
 from .store.names import resolve_names
-from .store.queries import LEXICAL_FORMS, Parameter, StoredQuery, bind_parameters, get_query, load_queries
+from .store.queries import LEXICAL_FORMS, Column, Parameter, StoredQuery, bind_parameters, get_query, load_queries
 
 if TYPE_CHECKING:
     import pandas
 
 # What the package root re-exports: the types of the values, queries and choices used here.
-__all__ = ["Graph", "Parameter", "QueryView", "Result", "StoredQuery", "Value", "View", "open_graph"]
+__all__ = ["Column", "Graph", "Parameter", "QueryView", "Result", "StoredQuery", "Value", "View", "open_graph"]
 
 Value = str | int | float | bool | Decimal | date | datetime | None
 _E = TypeVar("_E", bound=Enum)

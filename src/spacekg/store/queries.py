@@ -391,6 +391,10 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
         return ox.Literal(raw)
     if param.type is ParamType.IRI:
         given = raw.strip(_XML_SPACE)
+        if len(given) > 2 and given[0] == given[-1] == '"':
+            # Quoted where no shell takes the quotes away (a form's field, a second pair of quotes):
+            # the value is what they hold, "Chang'e 4" the name Chang'e 4 and not a malformed IRI.
+            given = given[1:-1].strip(_XML_SPACE)
         if given and _is_name(given):
             # No prefix or scheme: a name ("Chang'e 4", "moon"), looked up on the graph that answers.
             from .names import as_name
