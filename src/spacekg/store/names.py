@@ -125,9 +125,10 @@ def _label_keys(label: str) -> tuple[str, ...]:
 
 
 def close_names(store: ox.Store, text: str, *, count: int = 3) -> list[str]:
-    """The entities (or, in the Wikidata view, the items) whose label or other name is closest to
-    ``text`` (a slip: "Chyna", "Quequiao"), as ``d:china (China)``, closest first; names are
-    compared as :func:`name_key` writes them."""
+    """The entities, items of the Wikidata view and terms of the ontology (a class, a verdict, a
+    plan status) whose label or other name is closest to ``text`` (a slip: "Chyna", "Quequiao",
+    "overdeu"), as ``d:china (China)``, closest first; names are compared as :func:`name_key`
+    writes them."""
     import difflib
 
     wanted = name_key(text)
@@ -136,7 +137,7 @@ def close_names(store: ox.Store, text: str, *, count: int = 3) -> list[str]:
     by_key: dict[str, set[tuple[str, str]]] = {}
     for prop in (RDFS + "label", SKOS + "altLabel"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
-            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith((ID, WD)) \
+            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith((ID, WD, SKG)) \
                     and isinstance(quad.object, ox.Literal):
                 by_key.setdefault(name_key(quad.object.value), set()).add((quad.subject.value, quad.object.value))
     shown: dict[str, str] = {}
