@@ -7,9 +7,12 @@ Header lines (grlc style)::
     #+ param: year integer 2018 -- the launch year
     #+ column: spacecraft -- the spacecraft launched
 
-Each column a query returns is described by a ``#+ column: NAME -- description`` line. Check queries (``queries/checks/``) also carry ``#+ severity: error|warning|info``; queries that
-reach the network through SERVICE say ``#+ network: yes``; queries written for the Wikidata view
-(WDQS style) say ``#+ view: wikidata`` and run on it unless ``--view`` says otherwise. A parameter ``NAME`` binds the query variable ``?NAME``; its type is one of :class:`ParamType`.
+Each column a query returns is described by a ``#+ column: NAME -- description`` line, in the
+order the query returns them. Check queries (``queries/checks/``) also carry
+``#+ severity: error|warning|info``; queries that reach the network through SERVICE say
+``#+ network: yes``; queries written for the Wikidata view (WDQS style) say ``#+ view: wikidata``
+and run on it unless ``--view`` says otherwise. A parameter ``NAME`` binds the query variable
+``?NAME``; its type is one of :class:`ParamType`.
 """
 
 from __future__ import annotations
@@ -96,8 +99,9 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
 
     Raises:
         QueryError: the header lacks a title, or has a line that is not ``key: value``, a key it
-            does not know, a key given twice that takes one value, a malformed ``param`` line, or a
-            value its key does not take (each with its line).
+            does not know, a key given twice that takes one value, a malformed ``param`` or
+            ``column`` line, a parameter or column given twice, or a value its key does not take
+            (each with its line).
         InputError: the file cannot be read (not a regular file, outside ``root``, not UTF-8...).
     """
     text = read_text(path, root=root)
@@ -307,8 +311,9 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
     one that must be given.
 
     Raises:
-        QueryError: an unknown parameter, a parameter without a default that has no value, or a
-            value that is not of the declared type.
+        QueryError: an unknown parameter (with the one meant, if close), a parameter without a
+            default that has no value, an empty value (but for a string), or a value that is not
+            of the declared type.
     """
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(declared))
