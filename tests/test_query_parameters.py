@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacekg.cli import cli
@@ -156,6 +156,27 @@ def test_an_iri_parameter_written_another_way_gives_the_rows_of_its_default(kg: 
 
 
 NAMED = [(n, p) for n, p in LOCAL_IRI if expand(p.default or "").startswith((ID, SKG))]
+
+
+@settings(max_examples=15)
+@given(data=st.data())
+@pytest.mark.parametrize(("name", "param"), NAMED, ids=[f"{n}:{p.name}" for n, p in NAMED])
+def test_a_name_in_any_case_and_spacing_gives_the_rows_of_the_iri(kg: KnowledgeGraph, name: str, param: Parameter,
+                                                                  data: st.DataObject):
+    iri = expand(param.default or "")
+    label = kg.label(ox.NamedNode(iri))
+    assert label, iri
+    cased = "".join(data.draw(st.sampled_from([c.lower(), c.upper()])) for c in label)
+    spaced = re.sub(" ", lambda _: data.draw(st.sampled_from([" ", "-", "", "  ", "_"])), cased)
+    typed = data.draw(st.sampled_from([spaced, f"the {spaced}", f"  {spaced}\t", f'"{spaced}"']))
+    q = STORED[name]
+    try:
+        got = answer(kg, q, {param.name: typed})
+    except QueryError as error:
+        # The name of the class skg:Spacecraft is the name of the property skg:spacecraft too.
+        assert "is ambiguous: " in str(error) and shorten(iri) in str(error), typed
+    else:
+        assert got == answer(kg, q, {}), typed
 
 
 @pytest.mark.parametrize(("name", "param"), NAMED, ids=[f"{n}:{p.name}" for n, p in NAMED])
