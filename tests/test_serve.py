@@ -607,6 +607,16 @@ def test_a_stored_querys_iri_parameter_the_graph_lacks_is_warned_of_in_a_header_
     assert (b'<p class="warning">Warning: parameter target: ' in page) is (warned is not None)
 
 
+@pytest.mark.parametrize(("query", "said"), [
+    ("year=2013&year=2016", "parameter year is given more than once ('2013', '2016')"),
+    ("year=2013&format=csv&year=2013", "parameter year is given more than once ('2013', '2013')"),
+    ("format=csv&format=tsv", "parameter format is given more than once ('csv', 'tsv')"),
+])
+def test_a_stored_query_parameter_given_twice_is_named(server: Served, query: str, said: str):
+    status, _, body = get(server, f"/queries/events-in-year?{query}")
+    assert status == 400 and body.decode() == f"Error: {said}; a stored query takes one value each\n"
+
+
 def test_a_stored_query_runs_with_typed_parameters_and_the_cli_errors(server: Served, project: Project):
     status, _, body = get(server, "/queries/plans-by-target?target=d:mars&format=table")
     assert status == 200 and body == cli(project, "query", "plans-by-target", "-p", "target=d:mars")

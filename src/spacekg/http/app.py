@@ -165,7 +165,12 @@ class App:
             name = path[len("/queries/"):]
             values = dict(params)
             if len(values) != len(params):
-                raise BadRequest(400, "each parameter may be given once")
+                from collections import Counter  # only for a request that is wrong
+
+                twice = next(k for k, n in Counter(k for k, _ in params).items() if n > 1)
+                given = ", ".join(repr(v) for k, v in params if k == twice)
+                raise BadRequest(400, f"parameter {twice} is given more than once ({given}); a stored query takes "
+                                      "one value each")
             job = Job(stored=name, params={k: v for k, v in values.items() if k not in RESERVED_PARAMETERS},
                       **self._options(values, headers))
             return await self._run(job, receive, values, outcome, f"stored query {name}")
