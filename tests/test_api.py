@@ -127,6 +127,7 @@ def test_the_package_root_exports_only_the_public_api():
 def test_the_types_a_caller_meets_are_public(graph: spacekg.Graph):
     stored = graph.queries()["events-in-year"]
     assert isinstance(stored, spacekg.StoredQuery) and isinstance(stored.parameters[0], spacekg.Parameter)
+    assert all(isinstance(c, spacekg.Column) for c in stored.columns) and stored.columns
     assert all(isinstance(v, typing.get_args(spacekg.Value)) for row in graph.query("ordinals").rows for v in row
                if v is not None)
 
@@ -320,3 +321,23 @@ def test_a_federated_query_is_refused_without_a_switch_the_api_lacks(graph: spac
         call(graph)
     assert "pass --allow-service" not in str(refused.value)
     assert "only the command line reaches other services, with --allow-service" in str(refused.value)
+
+
+@pytest.mark.parametrize(("params", "warning"), [
+    ({"target": "d:marz"}, "parameter target: d:marz is in no triple of the graph; did you mean d:mars?"),
+    ({"target": "<https://example.org/nothing-like-it>"},
+     "parameter target: <https://example.org/nothing-like-it> is in no triple of the graph."),
+])
+def test_an_iri_parameter_the_graph_lacks_answers_with_a_warning_naming_the_close_ones(graph: spacekg.Graph,
+                                                                                      params: dict, warning: str):
+    with pytest.warns(UserWarning) as caught:
+        result = graph.query("plans-by-target", params)
+    assert len(result) == 0 and [str(w.message) for w in caught] == [warning]
+
+
+def test_an_iri_parameter_the_graph_has_answers_without_a_warning(graph: spacekg.Graph):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(graph.query("plans-by-target", target="d:Mars")) > 0

@@ -269,7 +269,7 @@ def test_a_broken_query_file_is_named_and_the_others_still_listed(scratch_projec
 
 @pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
 @pytest.mark.parametrize("header,line,says", [
-    (["#+ title: t", "#+ severty: error"], 2, "unknown header '#+ severty:' (the keys are title, description, param, "
+    (["#+ title: t", "#+ severty: error"], 2, "unknown header '#+ severty:' (the keys are title, description, param, column, "
                                               "severity, network, view); did you mean '#+ severity:'?"),
     (["#+ Title: t"], 1, "unknown header '#+ Title:'"),
     (["#+ title: t", "#+ params: year integer -- a year"], 2, "did you mean '#+ param:'?"),

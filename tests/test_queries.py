@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Dataset, Literal, URIRef
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
 from spacekg.cli import cli
@@ -94,16 +95,25 @@ def test_stored_query_gives_the_same_answer_in_rdflib(kg: KnowledgeGraph, refere
     assert ours == _rdflib_rows(reference, text)
 
 
-def _order_keys_and_columns(text: str) -> tuple[list[str], list[str]]:
-    """The variables a query's outermost ORDER BY sorts on, and the columns it projects (rdflib's
-    algebra; the Wikidata view's prefixes too, for the wdqs queries)."""
+def _algebra(text: str) -> CompValue:
+    """A query's algebra as rdflib, the reference engine, parses it (the Wikidata view's prefixes
+    declared too, for the wdqs queries)."""
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
     from spacekg.wikidata.view import VIEW_PREFIXES
 
     declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**PREFIXES, **VIEW_PREFIXES}.items())
-    algebra = translateQuery(parseQuery(declared + text)).algebra
+    return translateQuery(parseQuery(declared + text)).algebra
+
+
+def _returned_columns(text: str) -> list[str]:
+    return [str(v) for v in _algebra(text).get("PV", [])]
+
+
+def _order_keys_and_columns(text: str) -> tuple[list[str], list[str]]:
+    """The variables a query's outermost ORDER BY sorts on, and the columns it projects."""
+    algebra = _algebra(text)
     node = algebra
     while node is not None and node.name != "OrderBy":
         node = node.get("p")
@@ -992,19 +1002,44 @@ def test_fact_sources_agrees_with_the_sentence_graphs_for_every_entity(kg: Knowl
             assert column(got, "basis") == {expected}, (entity, p, o)
 
 
-# The questions a reader of the articles asks most: what each column holds is in the header, which
-# `spacekg queries NAME` prints.
-EXPLAINED = ["attributed-sentences", "claim-verdicts", "events-in-year", "fact-sources", "goal-conflicts",
-             "ordinal-claims", "plan-reporting", "plan-status", "plans-by-target", "sentences-about"]
+# Every stored query, the checks too, says what each column it returns holds: a reader of a table,
+# and a finding's location (column=value), has only the names otherwise.
+EVERY = [*((QUERIES, name) for name in ALL), *((QUERIES / "checks", name) for name in sorted(load_queries(QUERIES / "checks")))]
 
 
-@pytest.mark.parametrize("name", EXPLAINED)
-def test_a_readers_query_says_what_each_column_holds(name: str):
-    q = get_query(QUERIES, name)
-    head = q.text.partition("SELECT")[2].partition("WHERE")[0]
-    named = re.findall(r"\bAS\s+\?(\w+)", head)
-    while "(" in head:  # an expression's inner variables are no columns; its AS name is
-        head = re.sub(r"\([^()]*\)", " ", head)
-    projected = [*re.findall(r"\?(\w+)", head), *named]
-    described = re.sub(r"\s+", " ", q.description)
-    assert [c for c in dict.fromkeys(projected) if not re.search(rf"\b{c}\b", described)] == [], name
+@pytest.mark.parametrize(("directory", "name"), EVERY, ids=[f"{d.name}/{n}" for d, n in EVERY])
+def test_every_stored_query_describes_each_column_it_returns_and_no_other(directory: Path, name: str):
+    q = get_query(directory, name)
+    returned = _returned_columns(q.text)
+    described = [c.name for c in q.columns]
+    assert returned, f"{name} returns no columns"
+    assert [c for c in returned if c not in described] == [], f"{name}: columns without '#+ column:'"
+    assert [c for c in described if c not in returned] == [], f"{name}: '#+ column:' for a column it does not return"
+    assert described == returned, f"{name}: describe the columns in the order the query returns them"
+    assert all(c.description for c in q.columns)
+
+
+@pytest.mark.parametrize(("header", "columns"), [
+    ("#+ column: a -- the first\n#+ column: b -- the second", [("a", "the first"), ("b", "the second")]),
+    ("#+ column: ?a -- what -- it holds", [("a", "what -- it holds")]),
+    ("#+ column:  a\t--\tthe first ", [("a", "the first")]),
+])
+def test_a_column_line_names_a_variable_and_what_it_holds(tmp_path: Path, header: str, columns: list[tuple[str, str]]):
+    path = tmp_path / "cols.rq"
+    path.write_text(f"#+ title: t\n{header}\nSELECT ?a ?b WHERE {{ ?a ?p ?b }}\n")
+    assert [tuple(c) for c in parse_query_file(path).columns] == columns
+
+
+@pytest.mark.parametrize(("line", "error"), [
+    ("#+ column: a", "column needs 'NAME -- description'"),
+    ("#+ column: a --", "column needs 'NAME -- description'"),
+    ("#+ column: -- the first", "column needs 'NAME -- description'"),
+    ("#+ column: a b -- the first", "column needs 'NAME -- description'"),
+    ("#+ column: a -- the first\n#+ column: a -- again", "column a is described again \\(first on line 2\\)"),
+    ("#+ columns: a -- the first", "did you mean '#\\+ column:'"),
+])
+def test_a_malformed_column_line_is_refused_naming_file_and_line(tmp_path: Path, line: str, error: str):
+    path = tmp_path / "cols.rq"
+    path.write_text(f"#+ title: t\n{line}\nSELECT ?a WHERE {{ ?a ?p ?o }}\n")
+    with pytest.raises(QueryError, match=rf"cols.rq:\d: .*{error}"):
+        parse_query_file(path)

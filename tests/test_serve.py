@@ -4,6 +4,7 @@ really stop work, logs and stored queries as URLs."""
 from __future__ import annotations
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -571,6 +572,49 @@ def test_stored_queries_are_listed_in_json_and_html(server: Served, project: Pro
     assert listed["plans-by-target"]["parameters"][0]["name"] == "target"
     status, headers, body = get(server, "/queries/", Accept="text/html")
     assert headers["content-type"].startswith("text/html") and b'action="/queries/plans-by-target"' in body
+
+
+def test_the_server_lists_what_each_column_of_every_stored_query_holds(server: Served, project: Project):
+    from spacekg.store.queries import load_queries
+
+    stored = load_queries(project.queries_dir)
+    _, _, body = get(server, "/queries/")
+    listed = {q["name"]: [(c["name"], c["description"]) for c in q["columns"]] for q in json.loads(body)}
+    assert listed == {name: [tuple(c) for c in q.columns] for name, q in stored.items()}
+    _, _, page = get(server, "/queries/", Accept="text/html")
+    for name, q in stored.items():
+        item = page.decode().split(f'<li id="{name}">')[1].split("</li>")[0]
+        assert re.findall(r"<dt>([^<]*)</dt>", item) == [c.name for c in q.columns], name
+    _, _, sparql_page = get(server, "/sparql", Accept="text/html")
+    config = re.search(rb'<script type="application/json" id="spacekg-config">(.*?)</script>', sparql_page, re.S)
+    assert config is not None
+    shown = {q["name"]: [c["name"] for c in q["columns"]] for q in json.loads(config[1])["queries"]}
+    assert shown == {name: [c.name for c in q.columns] for name, q in stored.items() if not q.needs_network}
+
+
+@pytest.mark.parametrize(("target", "warned"), [
+    ("d:marz", "parameter target: d:marz is in no triple of the graph"),
+    ("d:marz\u00e9", "parameter target: d:marz%C3%A9 is in no triple of the graph"),
+    ("<urn:nothing>", "parameter target: <urn:nothing> is in no triple of the graph"),
+    ("d:Mars", None), ("Mars", None),
+])
+def test_a_stored_querys_iri_parameter_the_graph_lacks_is_warned_of_in_a_header_and_on_the_page(
+        server: Served, target: str, warned: str | None):
+    status, headers, body = get(server, "/queries/plans-by-target?" + urlencode({"target": target}), Accept="text/csv")
+    assert status == 200 and headers.get("spacekg-warning") == warned
+    assert (body.count(b"\n") == 1) is (warned is not None)  # the header line alone
+    _, _, page = get(server, "/queries/plans-by-target?" + urlencode({"target": target, "format": "html"}))
+    assert (b'<p class="warning">Warning: parameter target: ' in page) is (warned is not None)
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("year=2013&year=2016", "parameter year is given more than once ('2013', '2016')"),
+    ("year=2013&format=csv&year=2013", "parameter year is given more than once ('2013', '2013')"),
+    ("format=csv&format=tsv", "parameter format is given more than once ('csv', 'tsv')"),
+])
+def test_a_stored_query_parameter_given_twice_is_named(server: Served, query: str, said: str):
+    status, _, body = get(server, f"/queries/events-in-year?{query}")
+    assert status == 400 and body.decode() == f"Error: {said}; a stored query takes one value each\n"
 
 
 def test_a_stored_query_runs_with_typed_parameters_and_the_cli_errors(server: Served, project: Project):

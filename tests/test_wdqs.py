@@ -397,3 +397,33 @@ def test_a_d_entity_given_to_a_view_query_is_its_item(wd: KnowledgeGraph, given:
     stored = get_query(Path(__file__).resolve().parents[1] / "queries", "wdqs-references")
     bound = resolve_names(wd.store, bind_parameters(stored, {"item": given}))
     assert bound == {"item": NamedNode("http://www.wikidata.org/entity/" + item)}
+
+
+WDQS_ITEMS = [(name, p.name, p.default) for name in WDQS for p in get_query(QUERIES, name).parameters
+              if p.type.value == "iri" and p.default and p.default.startswith("wd:")]
+
+
+@pytest.mark.parametrize(("name", "param", "default"), WDQS_ITEMS)
+def test_a_wikidata_view_query_takes_its_item_by_q_id_page_address_or_name(wd: KnowledgeGraph, name: str, param: str,
+                                                                         default: str):
+    from spacekg.store.names import resolve_names
+
+    q = get_query(QUERIES, name)
+    qid = default.removeprefix("wd:")
+    label = next(t.object.value for t in wd.store.quads_for_pattern(NamedNode(VIEW_PREFIXES["wd"] + qid),
+                                                                     NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                                                                     None, None))
+
+    def answer(value: str | None) -> list[tuple[str, ...]]:
+        bindings = resolve_names(wd.store, bind_parameters(q, {param: value} if value is not None else {}))
+        return [tuple("" if t is None else t.value for t in row) for row in wd.query(q.text, bindings=bindings).rows]
+
+    expected = answer(None)
+    assert expected
+    for way in (qid, qid.lower(), f" {qid} ", f"wd:{qid.lower()}", f"https://www.wikidata.org/wiki/{qid}",
+                f"https://m.wikidata.org/wiki/{qid}", label, label.upper()):
+        assert answer(way) == expected, way
+    slip = label[:2] + label[2] * 2 + label[3:]
+    with pytest.raises(QueryError, match=rf"parameter {param}={re.escape(repr(slip))}: nothing in the graph has that "
+                                         rf"name or label; did you mean .*{default} \("):
+        answer(slip)

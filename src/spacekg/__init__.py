@@ -24,11 +24,11 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .api import Graph, Result, Value, open_graph
     from .store.graphs import QueryView, View
-    from .store.queries import Parameter, StoredQuery
+    from .store.queries import Column, Parameter, StoredQuery
 
 # The API's names are imported on first use: every command imports this package, and the API
 # module and what it imports are time a cold `spacekg query` does not need to spend.
-_API = frozenset({"Graph", "Parameter", "QueryView", "Result", "StoredQuery", "Value", "View", "open_graph"})
+_API = frozenset({"Column", "Graph", "Parameter", "QueryView", "Result", "StoredQuery", "Value", "View", "open_graph"})
 
 
 def __getattr__(name: str) -> Any:
@@ -44,6 +44,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Column",
     "ExitCode",
     "Graph",
     "InconsistencyError",

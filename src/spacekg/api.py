@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,13 +33,13 @@ from .sources.project import Project, find_project
 from .store.engine import KnowledgeGraph, QueryResult, View
 from .store.graphs import QueryView
 from .store.names import resolve_names
-from .store.queries import LEXICAL_FORMS, Parameter, StoredQuery, bind_parameters, get_query, load_queries
+from .store.queries import LEXICAL_FORMS, Column, Parameter, StoredQuery, bind_parameters, get_query, load_queries
 
 if TYPE_CHECKING:
     import pandas
 
 # What the package root re-exports: the types of the values, queries and choices used here.
-__all__ = ["Graph", "Parameter", "QueryView", "Result", "StoredQuery", "Value", "View", "open_graph"]
+__all__ = ["Column", "Graph", "Parameter", "QueryView", "Result", "StoredQuery", "Value", "View", "open_graph"]
 
 Value = str | int | float | bool | Decimal | date | datetime | None
 _E = TypeVar("_E", bound=Enum)
@@ -204,7 +205,9 @@ class Graph:
         Wikidata view). Parameters are given as a mapping (needed for names such as ``from``) or
         as keyword arguments, with values written as on the command line (``target="d:moon"``,
         ``year="2013"``) or as Python values (``year=2013``, ``True``, a ``Decimal``, a ``date``
-        or a ``datetime``). A parameter given as ``None`` is left out: it takes its default.
+        or a ``datetime``). A parameter given as ``None`` is left out: it takes its default. An
+        IRI parameter in no triple of the graph still runs, with a :class:`UserWarning` that names
+        the closest IRIs the graph has.
 
         Raises:
             QueryNotFoundError: no stored query has that name (close names are suggested).
@@ -218,6 +221,10 @@ class Graph:
         values = {key: _lexical(value) for key, value in {**(params or {}), **kwargs}.items() if value is not None}
         graph = self._graph(stored.view)
         bindings = resolve_names(graph.store, bind_parameters(stored, values, given_as="give {}=VALUE"))
+        for key, term in sorted(bindings.items()):
+            # A slip such as d:marz would otherwise be an empty answer without a word, as on the command line.
+            if reason := graph.absent(term):
+                warnings.warn(f"parameter {key}: {reason}", UserWarning, stacklevel=2)
         answer = graph.query(stored.text, bindings=bindings, name=stored.name)
         return Result._of(answer, graph)
 

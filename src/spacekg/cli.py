@@ -650,7 +650,8 @@ def _answer_remotely(text: str, bindings: dict[str, Any], options: dict[str, Any
 @click.argument("name", required=False, shell_complete=_complete_query_name)
 @click.pass_context
 def list_queries(ctx: click.Context, name: str | None) -> None:
-    """List the stored queries, or show one query's description, parameters and text.
+    """List the stored queries, or show one query's text: its header gives its description, its
+    parameters and what each column it returns holds.
 
     Example:
 
@@ -686,7 +687,8 @@ def list_queries(ctx: click.Context, name: str | None) -> None:
 @_query_options
 @click.pass_context
 def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service: bool, **options: Any) -> None:
-    """Run a stored SPARQL query against the knowledge graph.
+    """Run a stored SPARQL query against the knowledge graph. `spacekg queries NAME` shows its
+    parameters and what each column holds.
 
     Example:
 

@@ -116,7 +116,7 @@ class App:
         if self.settings.cors:
             headers.append((b"access-control-allow-origin", b"*"))
             headers.append((b"access-control-expose-headers",
-                            b"x-request-id, retry-after, spacekg-rows-exported, spacekg-rows-total"))
+                            b"x-request-id, retry-after, spacekg-rows-exported, spacekg-rows-total, spacekg-warning"))
         if reply.status in (200, 406) and scope["path"].startswith((ENDPOINT, "/queries/")):
             headers.append((b"vary", b"accept"))
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
@@ -165,7 +165,12 @@ class App:
             name = path[len("/queries/"):]
             values = dict(params)
             if len(values) != len(params):
-                raise BadRequest(400, "each parameter may be given once")
+                from collections import Counter  # only for a request that is wrong
+
+                twice = next(k for k, n in Counter(k for k, _ in params).items() if n > 1)
+                given = ", ".join(repr(v) for k, v in params if k == twice)
+                raise BadRequest(400, f"parameter {twice} is given more than once ({given}); a stored query takes "
+                                      "one value each")
             job = Job(stored=name, params={k: v for k, v in values.items() if k not in RESERVED_PARAMETERS},
                       **self._options(values, headers))
             return await self._run(job, receive, values, outcome, f"stored query {name}")

@@ -7,14 +7,19 @@ The rendering is the CLI's own (:func:`spacekg.formats.output.render`), so the s
 
 from __future__ import annotations
 
+import string
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ..errors import LimitError, QueryError, QueryNotFoundError
 from ..formats.output import ResultFormat, render
+from ..namespaces import shorten
 from ..store.engine import Dataset, KnowledgeGraph, inject_bindings
 from ..store.graphs import QueryView
-from ..store.names import resolve_names
+from ..store.names import in_graph, resolve_names
 from ..store.queries import bind_parameters, get_query
 from ..store.safety import inspect_query
 from .negotiate import BY_NAME, Format, choose
@@ -22,7 +27,14 @@ from .negotiate import BY_NAME, Format, choose
 # Sent with every row-capped answer the client asked to have truncated.
 ROWS_EXPORTED = "Spacekg-Rows-Exported"
 ROWS_TOTAL = "Spacekg-Rows-Total"
+# Sent with a stored query's answer for each IRI parameter that is in no triple of the graph, which
+# the answer cannot match: a slip such as d:marz would otherwise be an empty answer without a word.
+WARNING = "Spacekg-Warning"
 QUERY_TEXT = Format("sparql", "application/sparql-query", frozenset({"text"}))
+
+
+# A header holds ASCII; an IRI or a name may not, and is percent-encoded as in a URL.
+_PRINTABLE = "".join(c for c in string.printable if c not in "%\t\n\r\x0b\x0c")
 
 
 @dataclass(frozen=True)
@@ -84,11 +96,16 @@ class Executor:
 
     def _run(self, job: Job) -> Reply:
         text, bindings, name, kg = job.text, {}, None, self.kg
+        notes: tuple[str, ...] = ()
         if job.stored is not None:
             # The command line's words (-p, spacekg queries) mean nothing to a client of the server.
             stored = get_query(self.queries_dir, job.stored, listing="/queries/ lists them")
             text, name, kg = stored.text, stored.name, self._graph(stored.view)
             bindings = resolve_names(kg.store, bind_parameters(stored, job.params, given_as="add {}=VALUE to the URL"))
+            # Without the close IRIs the command line names: finding them reads every IRI of the graph.
+            notes = tuple(f"parameter {key}: {shorten(term.value)} is in no triple of the graph"
+                          for key, term in sorted(bindings.items())
+                          if isinstance(term, ox.NamedNode) and not in_graph(kg.store, term))
             if job.fmt in (QUERY_TEXT.name, QUERY_TEXT.media_type):
                 bound = inject_bindings(text, bindings) if bindings else text
                 return Reply(200, QUERY_TEXT.media_type + "; charset=utf-8", bound.encode())
@@ -104,16 +121,16 @@ class Executor:
             # Each media type once: two JSON-LD forms share one, told apart by their profile.
             offered = ", ".join(dict.fromkeys(f.media_type for f in BY_NAME.values() if result.kind in f.kinds))
             return error(406, f"no acceptable format for this {result.kind.upper()} answer; this one can be: {offered}")
-        headers: tuple[tuple[str, str], ...] = ()
+        headers = tuple((WARNING, urllib.parse.quote(note, safe=_PRINTABLE)) for note in notes)
         if result.truncated:
             if not job.truncate:
                 return error(422, f"the answer has more than {job.max_rows} rows, the server's limit: add a LIMIT, "
                                   "or ask for the first rows with truncate=true")
-            headers = ((ROWS_EXPORTED, str(job.max_rows)), (ROWS_TOTAL, str(result.total)))
+            headers += ((ROWS_EXPORTED, str(job.max_rows)), (ROWS_TOTAL, str(result.total)))
         if fmt.name == "html":
             from .page import results_page
 
-            body = results_page(result, kg.label, text=text, title=name)
+            body = results_page(result._replace(warnings=notes + result.warnings), kg.label, text=text, title=name)
         else:
             body = render(result, ResultFormat(fmt.name), labeller=kg.label)
         rows = len(result.rows) if result.kind == "select" else len(result.triples) if result.kind == "graph" else 1

@@ -66,7 +66,8 @@ def query_page(endpoint: str, queries: list[StoredQuery], *, initial: str) -> by
         "queries": [{"name": q.name, "title": q.title, "description": q.description,
                      "parameters": [{"name": p.name, "type": p.type.value, "default": p.default or "",
                                      "required": p.default is None, "description": p.description}
-                                    for p in q.parameters]}
+                                    for p in q.parameters],
+                     "columns": [{"name": c.name, "description": c.description} for c in q.columns]}
                     for q in queries if not q.needs_network],
     }
     examples = "\n".join(
@@ -129,9 +130,10 @@ def results_page(result: QueryResult, labeller: Labeller, *, text: str, title: s
         )
         table = f"<table class=\"results\"><thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody></table>"
         count = f"<p>{len(result.triples)} triple{'s' if len(result.triples) != 1 else ''}</p>"
+    notes = "".join(f'<p class="warning">Warning: {escape(w)}</p>\n' for w in result.warnings)
     body = f"""<header><h1>{escape(heading)}</h1>{_nav()}</header>
 <main>
-{count}
+{notes}{count}
 {table}
 <details><summary>Query</summary><pre>{escape(text)}</pre></details>
 </main>"""
@@ -148,7 +150,8 @@ def _cell(term: object, labeller: Labeller) -> str:
 
 
 def queries_page(queries: list[StoredQuery]) -> bytes:
-    """Every stored query with its description and a form for its parameters (works without JavaScript)."""
+    """Every stored query with its description, what each column holds and a form for its parameters
+    (works without JavaScript)."""
     items = []
     for q in queries:
         # A parameter without a default must be given: an empty field would be sent as its value.
@@ -159,8 +162,10 @@ def queries_page(queries: list[StoredQuery]) -> bytes:
             for p in q.parameters
         )
         note = " <em>(reaches the network; refused by this server)</em>" if q.needs_network else ""
+        columns = "".join(f"<dt>{escape(c.name)}</dt><dd>{escape(c.description)}</dd>" for c in q.columns)
         items.append(f"""<li id="{escape(q.name)}"><h2>{escape(q.title)}{note}</h2>
 <p>{escape(q.description)}</p>
+{f'<dl class="columns">{columns}</dl>' if columns else ""}
 <form method="get" action="/queries/{escape(q.name)}">{fields}<input type="hidden" name="format" value="html">
 <button type="submit">Run {escape(q.name)}</button></form></li>""")
     body = f"""<header><h1>Stored queries</h1>{_nav()}</header>
@@ -171,11 +176,12 @@ def queries_page(queries: list[StoredQuery]) -> bytes:
 
 
 def queries_json(queries: list[StoredQuery], base: str) -> bytes:
-    """The stored queries as JSON: name, title, description, parameters and the URL that runs each."""
+    """The stored queries as JSON: name, title, description, parameters, columns and the URL that runs each."""
     doc = [{"name": q.name, "title": q.title, "description": q.description, "url": f"{base}/queries/{q.name}",
             "network": q.needs_network,
             "parameters": [{"name": p.name, "type": p.type.value, "default": p.default, "required": p.default is None,
-                            "description": p.description} for p in q.parameters]} for q in queries]
+                            "description": p.description} for p in q.parameters],
+            "columns": [{"name": c.name, "description": c.description} for c in q.columns]} for q in queries]
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
 
 

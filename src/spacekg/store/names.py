@@ -6,7 +6,9 @@ A stored query's IRI parameter may be given as a name; :func:`to_term` writes it
 under :data:`NAME_PREFIX`, and :func:`resolve_names` replaces it, on the graph that answers, with
 the one entity of that name. A ``d:`` IRI that is in no triple is looked up the same way, among the
 entities (not the ontology's classes and properties), so that a slip of case or hyphen names the
-entity rather than giving an empty answer.
+entity rather than giving an empty answer; a ``skg:`` or ``src:`` IRI in no triple, among the terms
+of its own namespace (skg:metlate is skg:MetLate, src:A002 is src:a002). A Q-id names the item
+itself where the graph describes it (the Wikidata view), else the entity linked to it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..namespaces import ID, RDFS, SKG, SKOS, WD, shorten
+from ..namespaces import ID, RDFS, SKG, SKOS, SOURCE, WD, shorten
 
 # A name waiting to be looked up, as an IRI so that a parameter's value has one type until then.
 NAME_PREFIX = "urn:spacekg:name:"
@@ -69,7 +71,9 @@ def named(store: ox.Store, text: str) -> list[str]:
     names its owner, "the Moon's far side" is "far side of the Moon", and a label's part in
     brackets ("Long March (rocket family)") may be left out."""
     if re.fullmatch(r"\s*[Qq][1-9][0-9]*\s*", text):
-        linked = linked_to(store, WD + text.strip().upper())
+        item = WD + text.strip().upper()
+        # The item itself where the graph describes it (the Wikidata view), else what links to it.
+        linked = linked_to(store, item) | ({item} if _is_subject(store, ox.NamedNode(item)) else set())
         if linked:
             return sorted(linked)
     for wanted in _readings(text):
@@ -121,8 +125,10 @@ def _label_keys(label: str) -> tuple[str, ...]:
 
 
 def close_names(store: ox.Store, text: str, *, count: int = 3) -> list[str]:
-    """The entities whose label or other name is closest to ``text`` (a slip: "Chyna", "Quequiao"),
-    as ``d:china (China)``, closest first; names are compared as :func:`name_key` writes them."""
+    """The entities, items of the Wikidata view and terms of the ontology (a class, a verdict, a
+    plan status) whose label or other name is closest to ``text`` (a slip: "Chyna", "Quequiao",
+    "overdeu"), as ``d:china (China)``, closest first; names are compared as :func:`name_key`
+    writes them."""
     import difflib
 
     wanted = name_key(text)
@@ -131,7 +137,7 @@ def close_names(store: ox.Store, text: str, *, count: int = 3) -> list[str]:
     by_key: dict[str, set[tuple[str, str]]] = {}
     for prop in (RDFS + "label", SKOS + "altLabel"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
-            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(ID) \
+            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith((ID, WD, SKG)) \
                     and isinstance(quad.object, ox.Literal):
                 by_key.setdefault(name_key(quad.object.value), set()).add((quad.subject.value, quad.object.value))
     shown: dict[str, str] = {}
@@ -146,8 +152,23 @@ def no_such_name(store: ox.Store, text: str) -> str:
     close = close_names(store, text)
     if close:
         return f"nothing in the graph has that name or label; did you mean {', '.join(close)}?"
-    return "nothing in the graph has that name or label; give a prefixed name such as d:change-4 or a label " \
-           "such as \"Chang'e 4\""
+    return "nothing in the graph has that name or label; give a prefixed name such as d:change-4 (wd:Q723045 in " \
+           "the Wikidata view) or a label such as \"Chang'e 4\""
+
+
+def _is_subject(store: ox.Store, term: ox.NamedNode) -> bool:
+    return next(iter(store.quads_for_pattern(term, None, None)), None) is not None
+
+
+def same_local_name(store: ox.Store, term: ox.NamedNode, namespace: str) -> list[str]:
+    """The IRIs of ``namespace`` that are the subject of a triple and whose local name has the
+    key of ``term``'s (skg:metlate, skg:Met-Late: skg:MetLate; src:A002: src:a002)."""
+    wanted = name_key(term.value.removeprefix(namespace))
+    found = {row[0].value for row in store.query(  # type: ignore[union-attr]
+        "SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x ?p ?o } }")
+        if isinstance(row[0], ox.NamedNode) and row[0].value.startswith(namespace)
+        and name_key(row[0].value.removeprefix(namespace)) == wanted}
+    return sorted(found) if wanted else []
 
 
 def in_graph(store: ox.Store, term: ox.NamedNode) -> bool:
@@ -157,11 +178,18 @@ def in_graph(store: ox.Store, term: ox.NamedNode) -> bool:
                              store.quads_for_pattern(None, None, term)))
 
 
+def _own_namespace(iri: str) -> str | None:
+    """The namespace of spacekg's ontology or articles that ``iri`` is in, if either."""
+    return next((ns for ns in (SKG, SOURCE) if iri.startswith(ns) and len(iri) > len(ns)), None)
+
+
 def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Literal]
                   ) -> dict[str, ox.NamedNode | ox.Literal]:
     """Replace each name given for an IRI parameter, each ``d:`` IRI that is in no triple of
-    ``store`` but names an entity (not a term of the ontology) in another case or hyphenation, and
-    each Wikidata item that ``store`` only links to, with the one entity of that name or link.
+    ``store`` but names an entity (not a term of the ontology) in another case or hyphenation, each
+    ``skg:`` or ``src:`` IRI in no triple whose local name is another's in another case or
+    hyphenation, and each Wikidata item that ``store`` only links to, with the one IRI of that name
+    or link.
 
     Raises:
         QueryError: no entity has a name given, or more than one has it.
@@ -184,6 +212,12 @@ def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Lite
             # Only an entity is taken (in the Wikidata view, d:change-4 is its item): d:spacecraft
             # is no slip for the class skg:Spacecraft or the property skg:spacecraft.
             found = [iri for iri in named(store, term.value.removeprefix(ID)) if not iri.startswith(SKG)]
+            text = shorten(term.value)
+        elif isinstance(term, ox.NamedNode) and (namespace := _own_namespace(term.value)) \
+                and not in_graph(store, term):
+            # A term of the ontology or an article written in another case or hyphenation
+            # (skg:metlate, src:A002) is that term, as a d: name is its entity.
+            found = same_local_name(store, term, namespace)
             text = shorten(term.value)
         else:
             continue

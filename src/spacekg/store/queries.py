@@ -5,10 +5,14 @@ Header lines (grlc style)::
     #+ title: Chang'e 4 launch
     #+ description: Which spacecraft China launched towards the far side in December 2018.
     #+ param: year integer 2018 -- the launch year
+    #+ column: spacecraft -- the spacecraft launched
 
-Check queries (``queries/checks/``) also carry ``#+ severity: error|warning|info``; queries that
-reach the network through SERVICE say ``#+ network: yes``; queries written for the Wikidata view
-(WDQS style) say ``#+ view: wikidata`` and run on it unless ``--view`` says otherwise. A parameter ``NAME`` binds the query variable ``?NAME``; its type is one of :class:`ParamType`.
+Each column a query returns is described by a ``#+ column: NAME -- description`` line, in the
+order the query returns them. Check queries (``queries/checks/``) also carry
+``#+ severity: error|warning|info``; queries that reach the network through SERVICE say
+``#+ network: yes``; queries written for the Wikidata view (WDQS style) say ``#+ view: wikidata``
+and run on it unless ``--view`` says otherwise. A parameter ``NAME`` binds the query variable
+``?NAME``; its type is one of :class:`ParamType`.
 """
 
 from __future__ import annotations
@@ -68,6 +72,13 @@ class Parameter(NamedTuple):
     description: str
 
 
+class Column(NamedTuple):
+    """One described column (projected variable) of a stored query."""
+
+    name: str
+    description: str
+
+
 class StoredQuery(NamedTuple):
     """A stored query file, parsed."""
 
@@ -80,6 +91,7 @@ class StoredQuery(NamedTuple):
     severity: Severity | None = None
     needs_network: bool = False
     view: QueryView = QueryView.SPACEKG
+    columns: tuple[Column, ...] = ()
 
 
 def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
@@ -87,14 +99,16 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
 
     Raises:
         QueryError: the header lacks a title, or has a line that is not ``key: value``, a key it
-            does not know, a key given twice that takes one value, a malformed ``param`` line, or a
-            value its key does not take (each with its line).
+            does not know, a key given twice that takes one value, a malformed ``param`` or
+            ``column`` line, a parameter or column given twice, or a value its key does not take
+            (each with its line).
         InputError: the file cannot be read (not a regular file, outside ``root``, not UTF-8...).
     """
     text = read_text(path, root=root)
     fields: dict[str, list[str]] = {}
     params: list[Parameter] = []
     declared: dict[str, int] = {}  # where each parameter is declared
+    columns: dict[str, tuple[int, Column]] = {}  # where each column is described
     lines: dict[str, int] = {}  # where each header key is first given
     # Lines numbered as the SPARQL parser's positions are (a form feed or U+2028 ends none).
     for number, line in enumerate(split_lines(text), start=1):
@@ -118,6 +132,12 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
                                  f"{declared[param.name]}); declare it once")
             declared[param.name] = number
             params.append(param)
+        elif key == "column":
+            column = _parse_column(path, number, value)
+            if column.name in columns:
+                raise QueryError(f"{path}:{number}: column {column.name} is described again (first on line "
+                                 f"{columns[column.name][0]}); describe it once")
+            columns[column.name] = (number, column)
         elif key in _SINGLE and key in fields:
             raise QueryError(f"{path}:{number}: '#+ {key}:' is given again (first on line {lines[key]}); give it once")
         else:
@@ -139,12 +159,13 @@ def parse_query_file(path: Path, *, root: Path | None = None) -> StoredQuery:
         severity=single("severity", Severity),
         needs_network=single("network", _Network) is _Network.YES,
         view=single("view", QueryView) or QueryView.SPACEKG,
+        columns=tuple(column for _, column in columns.values()),
     )
 
 
 E = TypeVar("E", bound=Enum)
 # The header keys; a title or description may run over several lines, the others have one value.
-_KEYS = ("title", "description", "param", "severity", "network", "view")
+_KEYS = ("title", "description", "param", "column", "severity", "network", "view")
 _SINGLE = ("severity", "network", "view")
 
 
@@ -193,6 +214,21 @@ def _parse_param(path: Path, number: int, value: str) -> Parameter:
         except QueryError as exc:
             raise QueryError(f"{path}:{number}: the default of {exc}") from None
     return param
+
+
+# A variable's name as SPARQL writes it, near enough for a header: the query tokenizer checks a
+# parameter's name, but importing it costs a query without parameters some 12 ms before it runs,
+# and the suite checks each column line against the columns the query returns.
+_COLUMN = r"\w[\w\u00b7\u0300-\u036f\u203f\u2040]*"
+
+
+def _parse_column(path: Path, number: int, value: str) -> Column:
+    name, description = (_DESCRIPTION.split(value, maxsplit=1) + [""])[:2]
+    name, description = name.strip().removeprefix("?"), description.strip()
+    if not description or not re.fullmatch(_COLUMN, name):
+        raise QueryError(f"{path}:{number}: column needs 'NAME -- description', NAME the variable the query "
+                         "returns (without '?')")
+    return Column(name, description)
 
 
 def load_queries(directory: Path, *, root: Path | None = None) -> dict[str, StoredQuery]:
@@ -281,14 +317,20 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
     one that must be given.
 
     Raises:
-        QueryError: an unknown parameter, a parameter without a default that has no value, or a
-            value that is not of the declared type.
+        QueryError: an unknown parameter (with the one meant, if close), a parameter without a
+            default that has no value, an empty value (but for a string), or a value that is not
+            of the declared type.
     """
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(declared))
     if unknown:
+        import difflib  # only for a parameter that is wrong
+
         names = ", ".join(declared) or "none"
-        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {names})")
+        close = [n for n in declared if n.lower() == unknown[0].lower()] or \
+            difflib.get_close_matches(unknown[0], list(declared), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {names}){hint}")
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for param in query.parameters:
         raw = values.get(param.name, param.default)
@@ -296,8 +338,17 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
             # Left unbound, the variable would match anything or, in a filter, nothing: never what was asked.
             raise QueryError(f"query {query.name!r} needs a value for {param.name!r}, which has no default "
                              f"({given_as.format(param.name)})")
+        if param.type is not ParamType.STRING and not raw.strip(_XML_SPACE):
+            # An empty field of a form, or "-p year=": nothing of the type, and no name to look up.
+            form = _IRI_FORM if param.type is ParamType.IRI else LEXICAL_FORMS[param.type][1]
+            default = f"leave it out for its default, {param.default}" if param.default is not None else \
+                "it has no default"
+            raise QueryError(f"parameter {param.name} is empty: give {form} ({default})")
         bound[param.name] = to_term(param, raw)
     return bound
+
+
+_IRI_FORM = f"an IRI such as <{ID}china>, a prefixed name such as d:china or a name such as \"Chang'e 4\""
 
 
 _YEAR_MONTH_DAY = r"(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
@@ -351,6 +402,10 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
         return ox.Literal(raw)
     if param.type is ParamType.IRI:
         given = raw.strip(_XML_SPACE)
+        if len(given) > 2 and given[0] == given[-1] == '"':
+            # Quoted where no shell takes the quotes away (a form's field, a second pair of quotes):
+            # the value is what they hold, "Chang'e 4" the name Chang'e 4 and not a malformed IRI.
+            given = given[1:-1].strip(_XML_SPACE)
         if given and _is_name(given):
             # No prefix or scheme: a name ("Chang'e 4", "moon"), looked up on the graph that answers.
             from .names import as_name

@@ -103,8 +103,10 @@
       `<label>${escapeHtml(p.name)} (${escapeHtml(p.type)}${p.required ? ", required" : ""}) ` +
       `<input data-param="${escapeHtml(p.name)}" value="${escapeHtml(p.default)}" ` +
       `title="${escapeHtml(p.description)}"${p.required ? " required" : ""}></label>`).join("");
+    const columns = q.columns.map((c) => `<dt>${escapeHtml(c.name)}</dt><dd>${escapeHtml(c.description)}</dd>`).join("");
     item.innerHTML = `<button type="button" class="example">${escapeHtml(q.title)}</button>` +
-      `<p>${escapeHtml(q.description)}</p>${fields}`;
+      `<p>${escapeHtml(q.description)}</p>` +
+      (columns ? `<details><summary>Columns</summary><dl class="columns">${columns}</dl></details>` : "") + fields;
     item.querySelector("button").addEventListener("click", async () => {
       const params = new URLSearchParams({ format: "sparql" });
       for (const input of item.querySelectorAll("input[data-param]")) {

@@ -1,0 +1,234 @@
+"""Every stored query's parameters, given the ways people give them: other spellings of a name or
+term, Wikidata ids, nothing, an unknown or misspelt parameter, a malformed value, text with quotes
+or SPARQL in it. Each gives the right rows or an error naming the parameter, never a traceback or
+an empty answer for a slip."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spacekg.cli import cli
+from spacekg.errors import ExitCode, QueryError
+from spacekg.namespaces import ID, SKG, SOURCE, WD, expand, shorten
+from spacekg.sources.project import Project
+from spacekg.store.engine import KnowledgeGraph
+from spacekg.store.names import name_key, resolve_names
+from spacekg.store.queries import LEXICAL_FORMS, Parameter, ParamType, StoredQuery, bind_parameters, load_queries
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+STORED = {**load_queries(QUERIES), **{f"checks/{n}": q for n, q in load_queries(QUERIES / "checks").items()}}
+PARAMETERS = [(name, p) for name, q in sorted(STORED.items()) for p in q.parameters]
+IDS = [f"{name}:{p.name}" for name, p in PARAMETERS]
+# The queries that run on spacekg's own graph (the Wikidata view's are probed in test_wdqs.py).
+LOCAL_IRI = [(name, p) for name, p in PARAMETERS
+             if p.type is ParamType.IRI and STORED[name].view == "spacekg" and not STORED[name].needs_network]
+
+
+def answer(kg: KnowledgeGraph, q: StoredQuery, values: dict[str, str]) -> list[tuple[str, ...]]:
+    result = kg.query(q.text, bindings=resolve_names(kg.store, bind_parameters(q, values)))
+    return [tuple("" if t is None else t.value for t in row) for row in result.rows]
+
+
+def test_the_stored_queries_have_parameters_of_each_kind_probed_here():
+    assert {p.type for _, p in PARAMETERS} >= {ParamType.IRI, ParamType.INTEGER, ParamType.DATETIME}
+    assert len(LOCAL_IRI) >= 15
+
+
+@pytest.mark.parametrize(("name", "param"), PARAMETERS, ids=IDS)
+@pytest.mark.parametrize("blank", ["", " ", "\t\n"])
+def test_an_empty_value_is_refused_naming_the_parameter_its_form_and_default(name: str, param: Parameter,
+                                                                              blank: str):
+    with pytest.raises(QueryError) as error:
+        bind_parameters(STORED[name], {param.name: blank})
+    message = str(error.value)
+    assert message.startswith(f"parameter {param.name} is empty: give ")
+    form = "a prefixed name such as d:china" if param.type is ParamType.IRI else LEXICAL_FORMS[param.type][1]
+    assert form in message
+    assert (f"leave it out for its default, {param.default}" if param.default else "it has no default") in message
+
+
+@pytest.mark.parametrize(("name", "param"), PARAMETERS, ids=IDS)
+def test_a_parameter_named_in_other_capitals_or_with_a_slip_is_refused_with_its_name(name: str, param: Parameter):
+    middle = len(param.name) // 2
+    for slip in (param.name.upper(), param.name.capitalize() if param.name.islower() else param.name.lower(),
+                 param.name[:middle] + param.name[middle] * 2 + param.name[middle + 1:]):
+        with pytest.raises(QueryError, match=rf"has no parameter '{re.escape(slip)}' .*; did you mean {param.name}\?$"):
+            bind_parameters(STORED[name], {slip: param.default or "1"})
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in STORED.items() if not q.parameters))
+def test_a_parameter_given_to_a_query_without_any_is_refused(name: str):
+    with pytest.raises(QueryError, match=r"has no parameter 'year' \(parameters: none\)$"):
+        bind_parameters(STORED[name], {"year": "2016"})
+
+
+MALFORMED = {
+    ParamType.INTEGER: ["ten", "2016.0", "2,016", "20 16", "1e3", "'2016'", "0x10", "٢٠١٦"],
+    ParamType.DATETIME: ["2019-13-40T00:00:00Z", "2018-02-30T00:00:00Z", "2018-12-01", "2018-12-01T00:00",
+                         "2018-12-01 00:00:00", "December 2018", "2018", "2018-12-01T00:00:00+0800"],
+}
+
+
+@pytest.mark.parametrize(("name", "param"), [(n, p) for n, p in PARAMETERS if p.type in MALFORMED],
+                         ids=[i for i, (_, p) in zip(IDS, PARAMETERS) if p.type in MALFORMED])
+def test_a_malformed_value_is_refused_naming_the_parameter_and_the_form(name: str, param: Parameter):
+    for value in MALFORMED[param.type]:
+        with pytest.raises(QueryError) as error:
+            bind_parameters(STORED[name], {param.name: value})
+        assert str(error.value) == (f"parameter {param.name}={value!r} is not a valid {param.type.value}: "
+                                    f"expected {LEXICAL_FORMS[param.type][1]}")
+
+
+# No IRI holds these, nor any number or date: a value with one in it cannot close the term it is
+# written as and go on as SPARQL.
+SYNTAX = '"{}|^\\'
+
+
+@given(data=st.data())
+@pytest.mark.parametrize(("name", "param"), PARAMETERS, ids=IDS)
+def test_a_value_with_quotes_or_sparql_in_it_is_refused_naming_the_parameter(name: str, param: Parameter,
+                                                                             data: st.DataObject):
+    before = data.draw(st.sampled_from([param.default or "", "d:china", "2016", "x", ""]))
+    injected = data.draw(st.sampled_from(['" } UNION { ?s ?p ?o } #', "} ; DROP ALL", '\\" .', "|", "^^xsd:integer",
+                                          "{ ?s ?p ?o }", '"']))
+    after = data.draw(st.text(st.characters(blacklist_characters='"'), max_size=8))  # "…" whole is a quoted name
+    value = data.draw(st.sampled_from([before + injected + after, injected + before, before + injected]))
+    assert any(c in value for c in SYNTAX)
+    with pytest.raises(QueryError, match=rf"^parameter {param.name}[=: ]"):
+        bind_parameters(STORED[name], {param.name: value})
+
+
+def _spellings(kg: KnowledgeGraph, default: str) -> list[str]:
+    """Other ways to write the default of an IRI parameter: its prefixed name in other capitals
+    and hyphens, its full IRI, its label in other capitals, its Wikidata item by Q-id, prefixed
+    name and page address."""
+    iri = expand(default)
+    prefix, _, local = default.partition(":")
+    ways = [f"<{iri}>", f"{prefix}:{local.upper()}", f"{prefix}:{local.lower()}", f"{prefix}:{local.replace('-', '')}",
+            f" {default} "]
+    if prefix == "d":
+        ways.append(f"{prefix}:{local.replace('-', ' ').title().replace(' ', '-')}")
+    label = kg.label(ox.NamedNode(iri))
+    if label and iri.startswith(ID):
+        ways += [label, label.upper(), f"the {label.lower()}", label.replace(" ", "-")]
+    for quad in kg.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(SKG + "wikidata"), None, None):
+        qid = quad.object.value.removeprefix(WD)
+        ways += [qid, qid.lower(), f"wd:{qid}", f"https://www.wikidata.org/wiki/{qid}", quad.object.value]
+    return ways
+
+
+def _namesakes(kg: KnowledgeGraph, iri: str) -> list[str]:
+    """The IRIs of ``iri``'s namespace whose local name has its key: another spelling of ``iri``
+    names all of them, and is ambiguous when there are several."""
+    namespace = next(ns for ns in (ID, SKG, SOURCE) if iri.startswith(ns))
+    key = name_key(iri.removeprefix(namespace))
+    subjects = {q.subject.value for q in kg.store.quads_for_pattern(None, None, None, None)
+                if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(namespace)}
+    return sorted(s for s in subjects if name_key(s.removeprefix(namespace)) == key)
+
+
+@pytest.mark.parametrize(("name", "param"), LOCAL_IRI, ids=[f"{n}:{p.name}" for n, p in LOCAL_IRI])
+def test_an_iri_parameter_written_another_way_gives_the_rows_of_its_default(kg: KnowledgeGraph, name: str,
+                                                                           param: Parameter):
+    assert param.default is not None
+    q = STORED[name]
+    expected = answer(kg, q, {})
+    assert expected, f"{name} has no rows for its default"
+    namesakes = _namesakes(kg, expand(param.default))
+    for way in _spellings(kg, param.default):
+        exact = way.strip() in (param.default, f"<{expand(param.default)}>") or not way.partition(":")[1] \
+            or way.startswith(("wd:", "http"))
+        if not exact and expand(way) in namesakes:
+            continue  # skg:verdict is a property of that name: the term written, not a slip
+        if len(namesakes) > 1 and not exact:
+            # skg:VERDICT is skg:Verdict or the property skg:verdict: which one is for the reader to say.
+            with pytest.raises(QueryError, match=rf"parameter {param.name}=.* is ambiguous: .*{shorten(expand(param.default))}"):
+                answer(kg, q, {param.name: way})
+        else:
+            assert answer(kg, q, {param.name: way}) == expected, way
+
+
+NAMED = [(n, p) for n, p in LOCAL_IRI if expand(p.default or "").startswith((ID, SKG))]
+
+
+@settings(max_examples=15)
+@given(data=st.data())
+@pytest.mark.parametrize(("name", "param"), NAMED, ids=[f"{n}:{p.name}" for n, p in NAMED])
+def test_a_name_in_any_case_and_spacing_gives_the_rows_of_the_iri(kg: KnowledgeGraph, name: str, param: Parameter,
+                                                                  data: st.DataObject):
+    iri = expand(param.default or "")
+    label = kg.label(ox.NamedNode(iri))
+    assert label, iri
+    cased = "".join(data.draw(st.sampled_from([c.lower(), c.upper()])) for c in label)
+    spaced = re.sub(" ", lambda _: data.draw(st.sampled_from([" ", "-", "", "  ", "_"])), cased)
+    typed = data.draw(st.sampled_from([spaced, f"the {spaced}", f"  {spaced}\t", f'"{spaced}"']))
+    q = STORED[name]
+    try:
+        got = answer(kg, q, {param.name: typed})
+    except QueryError as error:
+        # The name of the class skg:Spacecraft is the name of the property skg:spacecraft too.
+        assert "is ambiguous: " in str(error) and shorten(iri) in str(error), typed
+    else:
+        assert got == answer(kg, q, {}), typed
+
+
+@pytest.mark.parametrize(("name", "param"), NAMED, ids=[f"{n}:{p.name}" for n, p in NAMED])
+def test_a_misspelt_name_is_an_error_naming_the_entity_or_term_meant_not_an_empty_answer(kg: KnowledgeGraph,
+                                                                                        name: str, param: Parameter):
+    entity = expand(param.default or "")
+    label = kg.label(ox.NamedNode(entity))
+    assert label, entity
+    at = next(i for i in range(len(label) // 2, len(label)) if label[i].isalpha())  # a space is no slip
+    for slip in (label[:at] + label[at] + label[at:], label[:at] + label[at + 1:] if len(label) > 4 else label + "x"):
+        with pytest.raises(QueryError) as error:
+            answer(kg, STORED[name], {param.name: slip})
+        assert str(error.value).startswith(f"parameter {param.name}={slip!r}: nothing in the graph has that name")
+        assert f"did you mean {shorten(entity)} " in str(error.value) or f", {shorten(entity)} (" in str(error.value)
+
+
+@pytest.mark.parametrize(("value", "meant"), [('"Chang\'e 4"', "d:change-4"), ('"d:change-4"', "d:change-4"),
+                                              ('  " Q723045 " ', "d:change-4"), ('"<https://w3id.org/spacekg/id/change-4>"', "d:change-4")])
+def test_a_value_in_double_quotes_is_what_they_hold(kg: KnowledgeGraph, value: str, meant: str):
+    q = STORED["change4-landing-site"]
+    assert answer(kg, q, {"mission": value}) == answer(kg, q, {"mission": meant}) != []
+
+
+@pytest.mark.parametrize("value", ['"d:china" } UNION { ?s ?p ?o }"', '""', '"', '"d:china', '"a"b"'])
+def test_quotes_that_do_not_hold_the_whole_value_are_no_name(kg: KnowledgeGraph, value: str):
+    with pytest.raises(QueryError, match=r"^parameter mission="):
+        answer(kg, STORED["change4-landing-site"], {"mission": value})
+
+
+@pytest.mark.parametrize(("value", "meant"), [("skg:metlate", "MetLate"), ("skg:Met-Late", "MetLate"),
+                                              ("skg:METEARLY", "MetEarly"), ("skg:pending", "Pending")])
+def test_a_term_of_the_ontology_in_other_capitals_or_hyphens_is_that_term(kg: KnowledgeGraph, value: str, meant: str):
+    q = STORED["plan-status"]
+    assert answer(kg, q, {"status": value}) == answer(kg, q, {"status": f"skg:{meant}"}) != []
+
+
+@pytest.mark.parametrize("value", ["src:A002", "src:a-002", "<https://w3id.org/spacekg/source/A002>"])
+def test_an_article_iri_in_other_capitals_or_hyphens_is_that_article(kg: KnowledgeGraph, value: str):
+    q = STORED["article-ordinals"]
+    assert answer(kg, q, {"article": value}) == answer(kg, q, {"article": "src:a002"}) != []
+
+
+# --- The command line: the documented exit code and an error, never a traceback ---
+
+
+@pytest.mark.parametrize(("name", "param"), PARAMETERS, ids=IDS)
+def test_the_command_line_refuses_a_bad_parameter_with_exit_4_and_one_line(project: Project, name: str,
+                                                                          param: Parameter):
+    bad = {ParamType.IRI: 'd:china" } UNION { ?s ?p ?o', ParamType.INTEGER: "ten",
+           ParamType.DATETIME: "2019-13-40T00:00:00Z"}[param.type]
+    for option in (f"{param.name}=", f"{param.name.upper()}={param.default}", f"{param.name}={bad}"):
+        result = CliRunner().invoke(cli, ["--root", str(project.root), "query", name, "-p", option])
+        assert result.exit_code == ExitCode.QUERY, (option, result.output)
+        assert result.stderr.startswith("Error: ") and "Traceback" not in result.output, option
+        assert f" {param.name}" in result.stderr and result.stdout == "", option
