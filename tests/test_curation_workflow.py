@@ -1034,6 +1034,15 @@ def test_a_clock_time_or_offset_that_says_no_one_time_is_refused(added: Project,
     ("01:00", "+08:00", "at 9 am (0100 GMT)", "name GMT, which is UTC+00:00, not --utc-offset +08:00"),
     ("10:00", "+08:00", "at 9 am (0100 GMT)", "say 09:00, --clock 10:00"),
     ("19:30", "+00:00", "7:30 p.m. Beijing time (1130 GMT)", "name Beijing time, which is UTC+08:00"),
+    # An hour on its own is on a 12-hour clock, in the half of the day the words say, or in either
+    # (a Weibo post of the Zhurong rover, in English: "At 1 o’clock in the morning today").
+    ("01:00", "+08:00", "At 1 o’clock in the morning today", None),
+    ("13:00", "+08:00", "At 1 o’clock in the morning today", "say 01:00, --clock 13:00"),
+    ("19:00", "+08:00", "at 7 o'clock in the evening on Friday", None),
+    ("07:00", "+08:00", "at 7 o'clock in the evening", "say 19:00, --clock 07:00"),
+    ("07:00", "+08:00", "at 7 o'clock", None), ("19:00", "+08:00", "at 7 o'clock", None),
+    ("08:00", "+08:00", "around 7 o'clock", "say 07:00 or 19:00, --clock 08:00"),
+    ("12:00", "+08:00", "at 12 o'clock in the afternoon", None),
 ])
 def test_a_time_claims_words_must_give_its_clock_time_and_zone(added: Project, clock, offset, words, refused):
     before = files(added)

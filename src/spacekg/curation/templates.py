@@ -856,7 +856,7 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
         return
     lowered = " ".join(str(words).lower().split())
     try:
-        _, zone, said = time_of_day(lowered, str(words))
+        rest, zone, said = time_of_day(lowered.replace("\u2019", "'"), str(words))
         _, other = converted(lowered)
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
@@ -864,8 +864,10 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
     offset = f.value("utc-offset")
     if other is not None and clock != _clock(said) and clock == _clock(other[0]):
         said, zone = other  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
-    if said and _clock(said) != clock:
-        raise UsageError(f"--words {words!r} say {_clock(said)}, --clock {clock}: give the clock time the words give")
+    readings = _readings(said, rest)
+    if readings and clock not in readings:
+        raise UsageError(f"--words {words!r} say {' or '.join(readings)}, --clock {clock}: give the clock time the "
+                         "words give")
     if zone is not None and offset and utc_offset(str(offset), "utc-offset") not in zone.offsets():
         shown = " or ".join(sorted(offset_text(o) for o in zone.offsets()))
         raise UsageError(f"--words {words!r} name {zone.describe(date(2001, 1, 15)).split(' (')[0]}, which is UTC"
@@ -878,6 +880,22 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
             raise UsageError(f"--words {words!r}: {clock} at --utc-offset {offset} is not the bracket's "
                              f"{other[0]} {other[1].describe(date(2001, 1, 15)).split(' (')[0]}; give the "
                              "offset at which the two are the same time")
+
+
+def _readings(said: str, rest: str) -> list[str]:
+    """The clock times that the words of a clock time can be, on a 24-hour clock: an hour on its
+    own ("at 7 o'clock") is on a 12-hour clock, in the half of the day that the words around it
+    say ("in the morning", "in the evening"), or else in either."""
+    if not said:
+        return []
+    if not re.fullmatch(r"\d{1,2}", said) or not 1 <= int(said) <= 12:
+        return [_clock(said)]
+    hour = int(said) % 12
+    if re.search(r"\b(?:morning|a\.?m\.?)\b", rest):
+        return [f"{hour:02d}:00"]
+    if re.search(r"\b(?:afternoon|evening|night|tonight|p\.?m\.?)\b", rest):
+        return [f"{hour + 12:02d}:00"]
+    return [f"{hour:02d}:00", f"{hour + 12:02d}:00"]
 
 
 def _minutes(clock: str) -> int:
