@@ -1802,3 +1802,40 @@ def test_a_statement_about_a_thing_its_property_is_not_said_of_is_refused(added:
         assert files(added) == before
     else:
         assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("kind", ["OrbitEvent", "OrbitInsertion", "Flyby", "Construction", "Operation", "Discovery"])
+def test_an_event_no_other_template_records_is_filled_with_its_kind_participants_and_time(added: Project, kind):
+    # "At 1 o'clock in the morning today, the Tianwen-1 probe was de-orbited in its parked orbit"
+    # (a Weibo post of the Zhurong rover, in English): an orbit, dated, had to be written by hand.
+    orbit = ("--orbited", "d:moon") if kind in ("OrbitEvent", "OrbitInsertion", "Flyby") else ()
+    result = run(added, "article", "fact", "a000", "L17.1", "event", "--id", "change-4-arrival", "--class", kind,
+                 "--participant", "d:change-4-lander", *orbit, "--by", "China", "--when", "in early January",
+                 "--modality", "expected", "--description", "will reach the finish of Von Kármán Crater")
+    assert result.exit_code == 0, result.output
+    made = {(p.rsplit("#", 1)[-1], o) for s, p, o in graph(added, "a000", "L17.1") if s == f"<{D}change-4-arrival>"}
+    assert {("type>", f"<{SKG}{kind}>"), ("hasParticipant>", f"<{D}change-4-lander>"), ("achievedBy>", f"<{D}china>"),
+            ("earliestTime>", '"2019-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>'),
+            ("timePrecision>", f"<{SKG}PrecisionPartOfMonth>")} <= made
+    assert (("orbitedBody>", f"<{D}moon>") in made) == bool(orbit)
+
+
+@pytest.mark.parametrize(("answers", "message"), [
+    (("--class", "LaunchEvent"), "the launch template records this kind of event"),
+    (("--class", "LunarSoftLanding"), "the landing template records this kind of event"),
+    (("--class", "CrewedMission"), "the crewed-flight template records this kind of event"),
+    (("--class", "Docking"), "the docking template records this kind of event"),
+    (("--class", "SampleReturn"), "the sample-return template records this kind of event"),
+    (("--class", "Rover"), "--class skg:Rover is no kind of event"),
+    (("--class", "Construction", "--orbited", "d:moon"), "--orbited is said of an orbit"),
+])
+def test_an_event_of_another_templates_kind_or_no_event_is_refused_with_the_way(added: Project, answers, message):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L17.1", "event", "--id", "change-4-arrival", *answers)
+    assert result.exit_code == ExitCode.USAGE and message in result.stderr, result.output
+    assert files(added) == before
+
+
+def test_an_event_needs_its_name(added: Project):
+    result = run(added, "article", "fact", "a000", "L17.1", "event", "--class", "OrbitInsertion")
+    assert result.exit_code == ExitCode.USAGE and "the event template needs --id" in result.stderr

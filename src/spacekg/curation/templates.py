@@ -694,6 +694,34 @@ def _sample_return(f: Filling) -> None:
     f.time(node)
 
 
+# The kinds of event that a template of their own records, with the answers that kind needs.
+_EVENT_TEMPLATES = {"LaunchEvent": "launch", "LandingEvent": "landing", "CrewedMission": "crewed-flight",
+                    "Docking": "docking", "SampleReturn": "sample-return"}
+
+
+def _event(f: Filling) -> None:
+    kind = f.catalogue.ontology_class(str(f.value("class")))
+    if not f.catalogue.subsumed(kind, skg("Event").value):
+        raise UsageError(f"--class {shorten(kind)} is no kind of event: give an event class (OrbitInsertion, "
+                         "Construction, Operation…), and say what a thing is with the thing template")
+    for local, template in _EVENT_TEMPLATES.items():
+        if f.catalogue.subsumed(kind, skg(local).value):
+            raise UsageError(f"--class {shorten(kind)}: the {template} template records this kind of event")
+    node = f.node(None, what="the event (e.g. --id tianwen-1-deorbit)")
+    f.triples.append((node, iri(RDF + "type"), iri(kind)))
+    f.add_all(node, "hasParticipant", "participant")
+    f.add(node, "partOfMission", f.one("mission"))
+    orbited = f.one("orbited")
+    if orbited is not None and not f.catalogue.subsumed(kind, skg("OrbitEvent").value):
+        raise UsageError(f"--orbited is said of an orbit: give --class OrbitEvent or OrbitInsertion, not "
+                         f"{shorten(kind)}")
+    f.add(node, "orbitedBody", orbited)
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "description", _text(f.value("description")))
+    _outcome(f, node)
+    f.time(node)
+
+
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
     node = f.node(_short_slug(goal, 60), prefix=f"plan-{f.article}-")
@@ -1102,6 +1130,14 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("sample-return", "A sample return: a mission's samples brought to Earth, when.", (
         _e("mission", "the mission that brought them back", required=True),
         _e("by", "the country or agency"), OUTCOME), _sample_return, timed=True),
+    Template("event", "An event no other template records (an orbit, a manoeuvre, a construction, an operation): "
+             "its kind, what took part, when.", (
+        Answer("class", "class", "the kind of event, an event class (OrbitEvent, OrbitInsertion, Construction, "
+                                 "Operation…)", required=True),
+        _e("participant", "a craft or agent that took part (repeatable)", multiple=True),
+        _e("mission", "the mission it belongs to"), _e("orbited", "for an orbit: the body orbited or flown past"),
+        _e("by", "the country or agency"), Answer("description", "text", "the event in the article's words"),
+        OUTCOME), _event, timed=True),
     Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
         Answer("goal", "text", "the plan in the article's words", required=True),
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
