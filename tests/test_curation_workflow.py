@@ -1839,3 +1839,25 @@ def test_an_event_of_another_templates_kind_or_no_event_is_refused_with_the_way(
 def test_an_event_needs_its_name(added: Project):
     result = run(added, "article", "fact", "a000", "L17.1", "event", "--class", "OrbitInsertion")
     assert result.exit_code == ExitCode.USAGE and "the event template needs --id" in result.stderr
+
+
+@pytest.mark.parametrize(("tz", "words", "offset", "basis"), [
+    # A Weibo post of the Zhurong rover, in English, registered at Beijing's offset: "it
+    # successfully soft-landed at 7:18 this morning"; the claim had been left without a zone.
+    (("--tz", "+08:00"), "at 7:18 this morning", "+08:00", "dateline's or publisher's"),
+    (("--tz", "-05:00"), "at 7:18", "-05:00", "dateline's or publisher's"),
+    (("--tz", "-05:00"), "at 7:18 a.m. Beijing time", "+08:00", "stated"),
+    (("--tz", "+08:00"), "7:18 GMT", "+00:00", "stated"),
+    (("--tz", "+08:00"), "at 7:18 a.m. ET", None, None),  # daylight saving time: which offset is the words'
+    ((), "at 7:18 this morning", None, None),              # no zone registered: none is guessed
+])
+def test_a_clock_time_without_an_offset_is_read_in_the_zone_of_its_words_or_of_the_article(fresh: Project, tz,
+                                                                                            words, offset, basis):
+    assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT, *tz).exit_code == 0
+    result = run(fresh, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch",
+                 "--clock", "7:18", "--words", words)
+    assert result.exit_code == 0, result.output
+    made = {p.rsplit("#", 1)[-1].rstrip(">"): o for _, p, o in graph(fresh, "a000", "L15.1")}
+    assert made.get("claimedUtcOffset") == (f'"{offset}"' if offset else None)
+    assert (basis in made["zoneBasis"]) if basis else ("zoneBasis" not in made)
+    assert ("the article's --tz" in result.output) == (basis == "dateline's or publisher's")

@@ -860,19 +860,46 @@ def _clock(text: str) -> str:
 
 def _time_of_day(f: Filling) -> None:
     clock = _clock(str(f.value("clock")))
-    _refuse_other_words(f, clock)
+    offset, basis = _default_zone(f)
+    _refuse_other_words(f, clock, offset)
     event = f.entity(str(f.value("about")))
     node = _claim_node(f, f"{_local(event)}-time")
     f.typed(node, "TimeClaim")
     f.add(node, "aboutEvent", event)
     f.add(node, "claimedTimeOfDay", ox.Literal(clock))
-    _zone(f, node)
+    _zone(f, node, offset, basis)
     # The words stay on the claim: a wrong clock time is not a fact about the event.
     f.add(node, "localTimeExpression", _text(f.value("words")))
     f.add(node, "description", _text(f.value("description")))
 
 
-def _refuse_other_words(f: Filling, clock: str) -> None:
+def _default_zone(f: Filling) -> tuple[str | None, str | None]:
+    """The offset and basis of a clock time given without --utc-offset: the zone its words name,
+    when that zone has one offset ("at 7:18 Beijing time"), else the article's UTC offset from its
+    registration (--tz, its dateline's or publisher's); without one the claim could only be
+    unverifiable."""
+    given, basis = f.value("utc-offset"), f.value("zone-basis")
+    if given:
+        return str(given), str(basis) if basis else None
+    words = str(f.value("words") or "")
+    try:
+        _, zone, _ = time_of_day(" ".join(words.lower().split()), words)
+    except UsageError:
+        return None, str(basis) if basis else None  # "CST": a zone only --utc-offset settles
+    if zone is not None:
+        offsets = zone.offsets()
+        if len(offsets) != 1:
+            return None, str(basis) if basis else None
+        return offset_text(next(iter(offsets))), str(basis) if basis else "stated"
+    recorded = f.catalogue.offsets.get(SOURCE + f.article)
+    if recorded is None:
+        return None, str(basis) if basis else None
+    f.notes.append(f"the clock time is read at UTC{recorded}, the article's --tz; if the sentence means another "
+                   "zone, remove the claim and answer again with --utc-offset and --zone-basis")
+    return recorded, str(basis) if basis else "the article's UTC offset (--tz), its dateline's or publisher's"
+
+
+def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
     """--words are the article's words for the time: a clock time or zone in them that is not
     --clock or --utc-offset ("at 7:27 p.m. EST" with --clock 7:27) is a slip in one of the two.
 
@@ -889,7 +916,6 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
     said = bare_clock(said)
-    offset = f.value("utc-offset")
     if other is not None and clock != _clock(said) and clock == _clock(other[0]):
         said, zone = other  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
     readings = _readings(said, rest)
@@ -931,12 +957,10 @@ def _minutes(clock: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def _zone(f: Filling, node: ox.NamedNode) -> None:
+def _zone(f: Filling, node: ox.NamedNode, offset: str | None, basis: str | None) -> None:
     """The UTC offset a time claim is read at, and why (stated, dateline or publisher)."""
-    offset = f.value("utc-offset")
     if offset:
-        f.add(node, "claimedUtcOffset", ox.Literal(offset_text(utc_offset(str(offset), "utc-offset"))))
-    basis = f.value("zone-basis")
+        f.add(node, "claimedUtcOffset", ox.Literal(offset_text(utc_offset(offset, "utc-offset"))))
     if basis is not None and not _ZONE_BASIS.search(str(basis)):
         raise UsageError(f"--zone-basis {basis!r}: say which zone it is: stated (in the sentence), the dateline's or "
                          "the publisher's, e.g. \"the article's dateline, Beijing (UTC+8)\"")
@@ -967,7 +991,7 @@ def _weekday(f: Filling) -> None:
     f.typed(node, "WeekdayClaim")
     f.add(node, "aboutEvent", event)
     f.add(node, "claimedWeekday", ox.Literal(day))
-    _zone(f, node)
+    _zone(f, node, str(f.value("utc-offset")), str(f.value("zone-basis")))
 
 
 def _statement(f: Filling) -> None:
