@@ -11,7 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import Catalogue, catalogue
-from spacekg.curation.linker import Linker
+from spacekg.curation.linker import Linker, slug
 from spacekg.errors import UsageError
 from spacekg.sources.segment import split_sentences
 
@@ -511,3 +511,63 @@ def test_a_name_with_a_number_is_suggested_only_names_with_that_number(number, o
     assert "d:long-march " not in str(refused.value)
     assert "d:lm-other" not in str(refused.value)
     assert "d:lm (" in str(refused.value) or "no close name found" in str(refused.value)
+
+
+TOLD_OF = ENTITIES + """
+skg:Event a owl:Class ; rdfs:label "event"@en .
+d:{craft}-launch a skg:Event ; rdfs:label "{Craft} launch"@en .
+d:{craft}-landing a skg:Event ; rdfs:label "{Craft} landing with the Zhurong rover"@en .
+d:goal-{craft} a skg:Goal ; rdfs:label "China's first mission of its kind ({Craft})"@en .
+d:plan-{craft} a skg:Plan ; rdfs:label "{Craft} plan"@en .
+"""
+
+
+@pytest.mark.parametrize("craft", ["Tianwen-1", "Chang'e-6", "Shenzhou-20", "Queqiao"])
+@pytest.mark.parametrize("form", ["At 1 o'clock, the {} probe was de-orbited.", "It was {} that landed.",
+                                  "The {} mission returned."])
+def test_a_name_only_events_or_goals_named_after_it_resemble_proposes_the_thing_they_are_named_after(craft, form):
+    # "the Tianwen-1 probe" (a Weibo post of the Zhurong rover, in English, 15 May 2021): the
+    # review proposed the goal "China's first Mars mission ... (Tianwen-1)", as if the probe were it.
+    key = slug(craft)
+    cat = catalogue(ox.parse(TOLD_OF.replace("{craft}", key).replace("{Craft}", craft), format=ox.RdfFormat.TURTLE))
+    (found,) = Linker(cat).mentions(split_sentences(form.format(craft)))
+    assert found.text == craft and found.suggestion == D + key and found.how == "new"
+    assert {c.entity for c in found.candidates} >= {D + f"{key}-launch", D + f"{key}-landing"}
+
+
+def test_a_name_a_thing_resembles_as_well_keeps_that_thing_first():
+    cat = catalogue(ox.parse(TOLD_OF.replace("{craft}", "tianwen-1").replace("{Craft}", "Tianwen-1")
+                             + 'd:tianwen-1-probe a skg:Spacecraft ; rdfs:label "Tianwen-1 probe"@en .',
+                             format=ox.RdfFormat.TURTLE))
+    (found,) = Linker(cat).mentions(split_sentences("It was Tianwen-1 that landed."))
+    assert found.suggestion is None and found.candidates[0].entity == D + "tianwen-1-probe"
+
+
+KINDS_BEFORE = WITH_KINDS + """
+skg:Lander a owl:Class ; rdfs:label "lander"@en .
+d:zhurong a skg:Rover ; rdfs:label "Zhurong"@en .
+d:yutu-2 a skg:Rover ; rdfs:label "Yutu-2"@en .
+d:tiangong a skg:SpaceStation ; rdfs:label "Tiangong"@en .
+d:planned-mars-rover a skg:Rover ; rdfs:label "China's planned Mars rover"@en .
+"""
+
+
+@pytest.mark.parametrize(("kind", "name", "entity"), [("Rover", "Zhurong", "zhurong"), ("Rover", "Yutu-2", "yutu-2"),
+                                                      ("Space Station", "Tiangong", "tiangong"),
+                                                      ("Lander", "Zhurong", "zhurong")])
+@pytest.mark.parametrize("form", ["I am the Mars {kind} {name}.", "The {kind} {name} drove off.",
+                                  "On Monday, China's {kind} {name} woke up."])
+def test_a_kind_of_thing_before_a_name_is_said_of_it_and_is_no_mention(kind, name, entity, form):
+    # "I am the Mars Rover Zhurong." (a Weibo post of the Zhurong rover, in English, 15 May 2021):
+    # "Rover" had been a mention of its own, proposed as China's planned Mars rover.
+    linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
+    found = {m.text: m for m in linker.mentions(split_sentences(form.format(kind=kind, name=name)))}
+    assert found[name].candidates[0].entity == D + entity
+    assert not any(kind in text or (m.candidates and m.candidates[0].entity == D + "planned-mars-rover")
+                   for text, m in found.items())
+
+
+@pytest.mark.parametrize("text", ["The Rover drove off.", "It sent a Mars Rover.", "The Rover, Zhurong, drove off."])
+def test_a_kind_of_thing_before_no_name_stays_a_mention(text):
+    linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
+    assert "Rover" in {m.text for m in linker.mentions(split_sentences(text))}

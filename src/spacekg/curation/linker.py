@@ -237,6 +237,9 @@ class Linker:
             if {t.key for t in tokens[start:name]} - {"general"} and tokens[name].key not in TITLE_WORDS \
                     and tokens[name].key not in _ORGANISATION_WORDS and tokens[name].key not in self._kind_words:
                 start = name
+            if stop < len(tokens) and covered[stop] and all(t.key in self._kind_words for t in tokens[start:stop]) \
+                    and segment.text[tokens[stop - 1].end - segment.begin : tokens[stop].begin - segment.begin] == " ":
+                continue  # "the Mars Rover Zhurong": the kind of thing before a name is said of it, as a title is
             begin, end = tokens[start].begin, tokens[stop - 1].end
             text = segment.text[begin - segment.begin : end - segment.begin]
             after = segment.text[end - segment.begin :]
@@ -284,7 +287,11 @@ class Linker:
                            if (c.kind == "initials" or _case_fits(c.name, text)) and (c.kind != "fuzzy" or not _capitals(text)))
         # A designated name ("Long March-10") is a thing no name the project knows names: a new one
         # is proposed, and the family or series it belongs to stays a candidate to choose instead.
-        suggestion = None if candidates and not (designated and candidates[0].kind == "fuzzy") else ID + slug(text)
+        # So is a name that only events, plans or goals named after it resemble ("Tianwen-1" beside
+        # "Tianwen-1 landing"): it names the thing they are named after, which the project lacks.
+        told = all(c.kind == "fuzzy" and self._told_of(c.entity) for c in candidates)
+        suggestion = None if candidates and not ((designated or told) and candidates[0].kind == "fuzzy") \
+            else ID + slug(text)
         return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
 
     def _initials(self, key: tuple[str, ...]) -> list[Candidate]:
