@@ -571,3 +571,23 @@ def test_a_kind_of_thing_before_a_name_is_said_of_it_and_is_no_mention(kind, nam
 def test_a_kind_of_thing_before_no_name_stays_a_mention(text):
     linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
     assert "Rover" in {m.text for m in linker.mentions(split_sentences(text))}
+
+
+@pytest.mark.parametrize(("headline", "names"), [
+    # The headline of a Weibo post of the Zhurong rover, in English (EIR, 15 May 2021), and of a000.
+    ("Zhurong Rover Sends a Weibo Chat Message, \u2018Nihao\u2019 from Mars", ["Zhurong", "Mars"]),
+    ("As America Looks Inward, China Looks Up.", ["China"]),
+    ("China Lands Its First Rover On Mars", ["China", "Mars"]),
+    ("Mars Rover Zhurong Drives Onto The Surface", ["Mars", "Zhurong"]),
+])
+def test_in_a_title_case_headline_only_names_that_resemble_a_known_one_are_mentions(headline, names):
+    linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
+    assert [m.text for m in linker.mentions(split_sentences(headline))] == names
+
+
+@pytest.mark.parametrize(("text", "new"), [("Then Weibo users cheered the rover.", "Weibo"),
+                                           ("It sent a Weibo Chat Message to China.", "Weibo Chat Message")])
+def test_outside_a_headline_an_unknown_capitalised_run_is_still_proposed_new(text, new):
+    linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
+    found = {m.text: m for m in linker.mentions(split_sentences(text))}
+    assert found[new].how == "new"

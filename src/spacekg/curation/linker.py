@@ -254,8 +254,10 @@ class Linker:
             if full is not None:
                 mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion)
             at_start = start == 0 and stop - start == 1
-            if at_start and not mention.candidates and full is None:
-                continue  # a lone capitalised first word is a mention only if it resembles a name
+            if (at_start or titled) and not mention.candidates and full is None:
+                # A lone capitalised first word is a mention only if it resembles a name; so is a run
+                # in a Title Case headline, whose every word is capitalised ("Looks Inward").
+                continue
             mentions.append(mention)
         return sorted(mentions, key=lambda m: m.begin)
 
