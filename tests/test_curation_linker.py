@@ -591,3 +591,19 @@ def test_outside_a_headline_an_unknown_capitalised_run_is_still_proposed_new(tex
     linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
     found = {m.text: m for m in linker.mentions(split_sentences(text))}
     assert found[new].how == "new"
+
+
+@pytest.mark.parametrize("word", ["About", "Nearly", "Almost", "Over", "Roughly"])
+@pytest.mark.parametrize("number", ["30", "9", "240"])
+def test_a_first_word_the_article_writes_in_small_letters_before_a_number_is_a_quantity(linker, word, number):
+    # "About 30 minutes after the two devices were separated, the orbiter ascended" (a Weibo post
+    # of the Zhurong rover, in English, 15 May 2021), after "After about 3 hours of flight".
+    text = (f"After {word.lower()} 3 hours of flight, it entered the atmosphere. "
+            f"{word} {number} minutes after that, the orbiter ascended.")
+    assert [m.text for m in linker.mentions(split_sentences(text))] == []
+
+
+@pytest.mark.parametrize("name", ["Apollo", "Shenzhou", "Soyuz"])
+def test_a_first_word_only_written_capitalised_before_a_number_is_still_a_name(linker, name):
+    text = f"It flew about 3 hours. {name} 11 landed after that."
+    assert [m.text for m in linker.mentions(split_sentences(text))] == [f"{name} 11"]

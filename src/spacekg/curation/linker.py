@@ -160,8 +160,12 @@ class Linker:
         # A name's first or last word alone refers back to the name an earlier sentence gave in full
         # ("Lin Xiqiang ... Lin unveiled the plan"), by the key of that word.
         earlier: dict[str, Mention] = {}
+        segments = list(segments)
+        # The words the article writes in small letters: capitalised first in a sentence, they are
+        # still no name ("About 30 minutes after ..." beside "after about 3 hours").
+        small = {normalise_label(w) for segment in segments for w in re.findall(r"\b[a-z]+\b", segment.text)}
         for segment in segments:
-            mentions = self._sentence_mentions(segment, earlier)
+            mentions = self._sentence_mentions(segment, earlier, small)
             found += mentions
             for mention in mentions:
                 words = normalise_label(mention.text).split()
@@ -190,7 +194,7 @@ class Linker:
                 _keep(ranked, candidate)
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
-    def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention]) -> list[Mention]:
+    def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention], small: set[str]) -> list[Mention]:
         tokens: list[_Token] = []
         for m in _TOKEN.finditer(segment.text):
             # "China's": the possessive is not part of the name.
@@ -253,7 +257,10 @@ class Linker:
             full = earlier.get(tokens[start].key) if stop - start == 1 and not mention.candidates else None
             if full is not None:
                 mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion)
-            at_start = start == 0 and stop - start == 1
+            # A first word with only a number after it is a quantity when the article writes the
+            # word in small letters too ("About 30 minutes"), and a name otherwise ("Apollo 11").
+            at_start = start == 0 and (stop - start == 1 or (
+                tokens[start].key in small and all(t.text.isdigit() for t in tokens[start + 1 : stop])))
             if (at_start or titled) and not mention.candidates and full is None:
                 # A lone capitalised first word is a mention only if it resembles a name; so is a run
                 # in a Title Case headline, whose every word is capitalised ("Looks Inward").
