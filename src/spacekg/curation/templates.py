@@ -1180,7 +1180,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _ordinal),
     Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
-        Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event", required=True),
+        Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event "
+                                "(SoftLanding: the events, or with --agents who did them)", required=True),
         Answer("count", "integer", "the number claimed: 2 or two"),
         Answer("at-least", "integer", "the least number a vague count claims (\"a number of\": 2, \"several\": 3)"),
         Answer("agents", "class", "count who did it, agents of this class (Country), not the things"),
