@@ -1861,3 +1861,16 @@ def test_a_clock_time_without_an_offset_is_read_in_the_zone_of_its_words_or_of_t
     assert made.get("claimedUtcOffset") == (f'"{offset}"' if offset else None)
     assert (basis in made["zoneBasis"]) if basis else ("zoneBasis" not in made)
     assert ("the article's --tz" in result.output) == (basis == "dateline's or publisher's")
+
+
+@pytest.mark.parametrize("words", ["At 4 o\u2019clock", "at 10 p.m.", "Shortly after 9 am"])
+def test_a_clock_time_without_its_day_is_dated_by_hand_as_the_refusal_says(added: Project, words):
+    # "At 4 o'clock, the landing patrol and the orbiter separated." (a Weibo post of the Zhurong
+    # rover, in English): the day is the previous sentence's "today".
+    answers = ("article", "fact", "a000", "L17.1", "event", "--id", "separation", "--class", "Event", "--when", words)
+    refused = run(added, *answers)
+    assert refused.exit_code == ExitCode.USAGE and "or with --date YYYY-MM-DD beside these words" in refused.stderr
+    done = run(added, *answers, "--date", "2018-12-08")
+    assert done.exit_code == 0, done.output
+    made = {(p.rsplit("#", 1)[-1], o) for s, p, o in graph(added, "a000", "L17.1") if s == f"<{D}separation>"}
+    assert ("timePrecision>", f"<{SKG}PrecisionDay>") in made

@@ -123,7 +123,8 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     text, zone, clock = time_of_day(text, expression)
     if clock and not text:
         raise UsageError(f"{expression!r} gives a time of the day but no day: give the day with --when (the words "
-                         "that date it), and the clock time with the time-of-day template")
+                         "that date it), or with --date YYYY-MM-DD beside these words where another sentence dates "
+                         "it, and the clock time with the time-of-day template")
     for pattern, kind in _QUALIFIERS:
         match = re.fullmatch(pattern, text)
         if match:
