@@ -607,3 +607,18 @@ def test_a_first_word_the_article_writes_in_small_letters_before_a_number_is_a_q
 def test_a_first_word_only_written_capitalised_before_a_number_is_still_a_name(linker, name):
     text = f"It flew about 3 hours. {name} 11 landed after that."
     assert [m.text for m in linker.mentions(split_sentences(text))] == [f"{name} 11"]
+
+
+@pytest.mark.parametrize("mark", ["\u2014", " \u2014 ", "\u2013", ": "])
+@pytest.mark.parametrize("word", ["Hello", "Meanwhile", "Remarkably"])
+def test_a_lone_first_word_of_a_clause_after_a_dash_or_colon_is_no_mention(linker, mark, word):
+    # "May 15, 2021 (EIRNS)—Hello friends of the Earth: I am the Mars Rover Zhurong." (a Weibo post
+    # of the Zhurong rover, in English): "Hello" had been proposed as a new entity.
+    found = [m.text for m in linker.mentions(split_sentences(f"May 15, 2021 (EIRNS){mark}{word} friends of China."))]
+    assert word not in found and "China" in found
+
+
+@pytest.mark.parametrize("mark", ["\u2014", ": "])
+def test_a_name_after_a_dash_or_colon_is_still_a_mention(linker, mark):
+    found = [m.text for m in linker.mentions(split_sentences(f"It flew{mark}Xichang Satellite Launch Center again."))]
+    assert found == ["Xichang Satellite Launch Center"]

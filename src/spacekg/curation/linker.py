@@ -259,7 +259,10 @@ class Linker:
                 mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion)
             # A first word with only a number after it is a quantity when the article writes the
             # word in small letters too ("About 30 minutes"), and a name otherwise ("Apollo 11").
-            at_start = start == 0 and (stop - start == 1 or (
+            # A clause after a dash or a colon starts as a sentence does ("(EIRNS)—Hello friends").
+            first = start == 0 or re.search(
+                r"[\u2014\u2013:]", segment.text[tokens[start - 1].end - segment.begin : tokens[start].begin - segment.begin])
+            at_start = bool(first) and (stop - start == 1 or (
                 tokens[start].key in small and all(t.text.isdigit() for t in tokens[start + 1 : stop])))
             if (at_start or titled) and not mention.candidates and full is None:
                 # A lone capitalised first word is a mention only if it resembles a name; so is a run
