@@ -1874,3 +1874,14 @@ def test_a_clock_time_without_its_day_is_dated_by_hand_as_the_refusal_says(added
     assert done.exit_code == 0, done.output
     made = {(p.rsplit("#", 1)[-1], o) for s, p, o in graph(added, "a000", "L17.1") if s == f"<{D}separation>"}
     assert ("timePrecision>", f"<{SKG}PrecisionDay>") in made
+
+
+@pytest.mark.parametrize(("flag", "attempts"), [(("--attempts",), True), ((), False)])
+def test_a_count_of_attempts_says_so_on_its_claim(added: Project, flag, attempts):
+    # "only 9 of the 21 Mars landing missions that have been carried out in the world have been
+    # successful" (a Weibo post of the Zhurong rover, in English): the 21 include the failures.
+    result = run(added, "article", "fact", "a000", "L35.2", "count", "--id", "landings", "--kind", "SoftLanding",
+                 "--count", "21", "--destination", "Mars", *flag)
+    assert result.exit_code == 0, result.output
+    made = {p.rsplit("#", 1)[-1].rstrip(">"): o for _, p, o in graph(added, "a000", "L35.2")}
+    assert (made.get("countsAttempts") == '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>') == attempts

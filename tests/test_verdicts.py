@@ -316,6 +316,8 @@ SENTENCES = [
     "Testland has launched twice.",
     "Testland has launched three times.",
     "Testland has launched at least twice.",
+    "Testland has made three launch attempts.",
+    "Testland has made two launch attempts.",
 ]
 
 # One statement per sentence, in the order of SENTENCES.
@@ -374,6 +376,9 @@ CLAIMS = [
     "d:claim-two-launches a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 2 .",
     "d:claim-three-launches a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 3 .",
     "d:claim-launches-at-least a skg:CountClaim ; skg:recordType skg:LaunchEvent ; skg:claimedMinCount 2 .",
+    # Attempts count the failed one too ("the 21 Mars landing missions that have been carried out").
+    "d:claim-three-attempts a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 3 ; skg:countsAttempts true .",
+    "d:claim-two-attempts a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 2 ; skg:countsAttempts true .",
 ]
 
 PREFIXES = """@prefix skg: <https://w3id.org/spacekg/ontology#> .
@@ -395,6 +400,8 @@ g:background {{
         skg:time "2018-03-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
     d:scope-stations a skg:CompletenessDeclaration ; skg:coversType skg:SpaceStation ; skg:coversAgent d:testland ;
         skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
+    d:failed-launch a skg:LaunchEvent ; skg:achievedBy d:testland ; skg:outcome skg:Failed ;
+        skg:time "2019-03-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
     d:scope-launches a skg:CompletenessDeclaration ; skg:coversType skg:LaunchEvent ; skg:coversAgent d:testland ;
         skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
     d:announcement a skg:Announcement ; skg:earliestTime "2020-03-01T00:00:00Z"^^xsd:dateTime ;
@@ -514,6 +521,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("claim-two-launches", "Supported"),       # two cited launches by Testland, in a complete list
     ("claim-three-launches", "Contradicted"),  # the complete list has two
     ("claim-launches-at-least", "Supported"),  # anyone's: the two, and the launch without an agent
+    ("claim-three-attempts", "Supported"),     # the two launches and the failed one
+    ("claim-two-attempts", "Contradicted"),    # three attempts surely came by the article
 ])
 def test_synthetic_claim_verdict(synthetic: KnowledgeGraph, claim: str, verdict: str):
     assert verdict_of(synthetic, f"assessment-{claim}") == verdict

@@ -806,6 +806,8 @@ def _count(f: Filling) -> None:
     f.add(node, "recordType", kind)
     f.add(node, "claimedCount", _integer(_whole(f.value("count"), "count")))
     f.add(node, "claimedMinCount", _integer(_whole(f.value("at-least"), "at-least")))
+    if f.value("attempts"):
+        f.add(node, "countsAttempts", ox.Literal("true", datatype=iri(XSD + "boolean")))
     f.add_all(node, "destination", "destination")
     f.add(node, "description", _text(f.value("description")))
 
@@ -1184,6 +1186,7 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
                                 "(SoftLanding: the events, or with --agents who did them)", required=True),
         Answer("count", "integer", "the number claimed: 2 or two"),
         Answer("at-least", "integer", "the least number a vague count claims (\"a number of\": 2, \"several\": 3)"),
+        Answer("attempts", "flag", "count attempts, failed ones too (\"21 landing missions carried out\")"),
         Answer("agents", "class", "count who did it, agents of this class (Country), not the things"),
         _e("holder", "whose things are counted"),
         _e("destination", "where they went (repeatable)", multiple=True),
