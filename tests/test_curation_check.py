@@ -32,6 +32,8 @@ def mistaken(tmp_path_factory: pytest.TempPathFactory) -> Project:
     run(project, "article", "exclude", "a000", "L7.1", "--reason", "opinion")
     run(project, "article", "fact", "a000", "L35.3", "plan", "--by", "China", "--goal", "the launch of a Mars Rover",
         "--event-type", "LaunchEvent", "--target", "Mars", "--when", "mid-2020s")
+    # A clock time in an article registered without --tz: no zone to read it in.
+    run(project, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch", "--clock", "14:23")
     path = project.data_dir / "facts" / "a000.trig"
     text = path.read_text()
     text = text.replace('skg:text "China has launched', 'skg:text "China launched')           # quote
@@ -102,6 +104,10 @@ def test_one_articles_check_finds_what_the_whole_check_finds_in_it(mistaken: Pro
      "\"in May of this year\" is relative to the publication date: record it with `skg:timeAnchor src:a000`"),
     ("article:dates  a000 L21.1 d:change-4-landing",
      "the sentence gives the event two time windows (skg:earliestTime twice), and each would get a verdict"),
+    ("shacl:TimeClaim  a000 L15.1 d:claim-a000-L15.1-change-4-launch-time skg:claimedUtcOffset",
+     "can only be judged unverifiable: remove it and answer its template again with --utc-offset and --zone-basis"),
+    ("shacl:TimeClaim  a000 L15.1 d:claim-a000-L15.1-change-4-launch-time skg:zoneBasis",
+     "a time claim says why it is read in its zone: stated, dateline or publisher (--zone-basis of its template"),
     ("shacl:SuperlativeAspect  a000 L31.1 d:claim-y",
      "the superlative names no aspect, so it can only be judged unverifiable: add skg:measure"),
 ])

@@ -487,3 +487,17 @@ def test_the_end_of_the_decade_is_late_in_it_as_the_end_of_a_year_is(published):
     w = resolve("at the end of the decade", published=published)
     late = resolve(f"late {published.year // 10 * 10}s", published=published)
     assert (w.earliest, w.latest, w.precision) == (late.earliest, late.latest, late.precision)
+
+
+@given(published=st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)),
+       day=st.sampled_from(["today", "yesterday", "on Friday", "Friday", "on May 3"]),
+       part=st.sampled_from(["in the morning", "in the early morning", "in the afternoon", "in the evening",
+                             "in the late evening", "at night"]),
+       form=st.sampled_from(["{part} {day}", "{part}, {day}", "{day} {part}", "{day}, {part}",
+                             "at 1 o'clock {part} {day}", "At 1 o\u2019clock {part} {day}", "at 7 p.m. {day} {part}"]))
+def test_a_part_of_the_day_said_with_in_the_or_at_leaves_its_day(published, day, part, form):
+    # A Weibo post of the Zhurong rover, in English (EIR, 15 May 2021): "At 1 o'clock in the
+    # morning today, the Tianwen-1 probe was de-orbited in its parked orbit ..."; the words had
+    # been refused.
+    words = form.format(part=part, day=day)
+    assert window(words, published, utc_offset=UTC8) == window(day, published, utc_offset=UTC8)

@@ -11,7 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import Catalogue, catalogue
-from spacekg.curation.linker import Linker
+from spacekg.curation.linker import Linker, slug
 from spacekg.errors import UsageError
 from spacekg.sources.segment import split_sentences
 
@@ -511,3 +511,114 @@ def test_a_name_with_a_number_is_suggested_only_names_with_that_number(number, o
     assert "d:long-march " not in str(refused.value)
     assert "d:lm-other" not in str(refused.value)
     assert "d:lm (" in str(refused.value) or "no close name found" in str(refused.value)
+
+
+TOLD_OF = ENTITIES + """
+skg:Event a owl:Class ; rdfs:label "event"@en .
+d:{craft}-launch a skg:Event ; rdfs:label "{Craft} launch"@en .
+d:{craft}-landing a skg:Event ; rdfs:label "{Craft} landing with the Zhurong rover"@en .
+d:goal-{craft} a skg:Goal ; rdfs:label "China's first mission of its kind ({Craft})"@en .
+d:plan-{craft} a skg:Plan ; rdfs:label "{Craft} plan"@en .
+"""
+
+
+@pytest.mark.parametrize("craft", ["Tianwen-1", "Chang'e-6", "Shenzhou-20", "Queqiao"])
+@pytest.mark.parametrize("form", ["At 1 o'clock, the {} probe was de-orbited.", "It was {} that landed.",
+                                  "The {} mission returned."])
+def test_a_name_only_events_or_goals_named_after_it_resemble_proposes_the_thing_they_are_named_after(craft, form):
+    # "the Tianwen-1 probe" (a Weibo post of the Zhurong rover, in English, 15 May 2021): the
+    # review proposed the goal "China's first Mars mission ... (Tianwen-1)", as if the probe were it.
+    key = slug(craft)
+    cat = catalogue(ox.parse(TOLD_OF.replace("{craft}", key).replace("{Craft}", craft), format=ox.RdfFormat.TURTLE))
+    (found,) = Linker(cat).mentions(split_sentences(form.format(craft)))
+    assert found.text == craft and found.suggestion == D + key and found.how == "new"
+    assert {c.entity for c in found.candidates} >= {D + f"{key}-launch", D + f"{key}-landing"}
+
+
+def test_a_name_a_thing_resembles_as_well_keeps_that_thing_first():
+    cat = catalogue(ox.parse(TOLD_OF.replace("{craft}", "tianwen-1").replace("{Craft}", "Tianwen-1")
+                             + 'd:tianwen-1-probe a skg:Spacecraft ; rdfs:label "Tianwen-1 probe"@en .',
+                             format=ox.RdfFormat.TURTLE))
+    (found,) = Linker(cat).mentions(split_sentences("It was Tianwen-1 that landed."))
+    assert found.suggestion is None and found.candidates[0].entity == D + "tianwen-1-probe"
+
+
+KINDS_BEFORE = WITH_KINDS + """
+skg:Lander a owl:Class ; rdfs:label "lander"@en .
+d:zhurong a skg:Rover ; rdfs:label "Zhurong"@en .
+d:yutu-2 a skg:Rover ; rdfs:label "Yutu-2"@en .
+d:tiangong a skg:SpaceStation ; rdfs:label "Tiangong"@en .
+d:planned-mars-rover a skg:Rover ; rdfs:label "China's planned Mars rover"@en .
+"""
+
+
+@pytest.mark.parametrize(("kind", "name", "entity"), [("Rover", "Zhurong", "zhurong"), ("Rover", "Yutu-2", "yutu-2"),
+                                                      ("Space Station", "Tiangong", "tiangong"),
+                                                      ("Lander", "Zhurong", "zhurong")])
+@pytest.mark.parametrize("form", ["I am the Mars {kind} {name}.", "The {kind} {name} drove off.",
+                                  "On Monday, China's {kind} {name} woke up."])
+def test_a_kind_of_thing_before_a_name_is_said_of_it_and_is_no_mention(kind, name, entity, form):
+    # "I am the Mars Rover Zhurong." (a Weibo post of the Zhurong rover, in English, 15 May 2021):
+    # "Rover" had been a mention of its own, proposed as China's planned Mars rover.
+    linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
+    found = {m.text: m for m in linker.mentions(split_sentences(form.format(kind=kind, name=name)))}
+    assert found[name].candidates[0].entity == D + entity
+    assert not any(kind in text or (m.candidates and m.candidates[0].entity == D + "planned-mars-rover")
+                   for text, m in found.items())
+
+
+@pytest.mark.parametrize("text", ["The Rover drove off.", "It sent a Mars Rover.", "The Rover, Zhurong, drove off."])
+def test_a_kind_of_thing_before_no_name_stays_a_mention(text):
+    linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
+    assert "Rover" in {m.text for m in linker.mentions(split_sentences(text))}
+
+
+@pytest.mark.parametrize(("headline", "names"), [
+    # The headline of a Weibo post of the Zhurong rover, in English (EIR, 15 May 2021), and of a000.
+    ("Zhurong Rover Sends a Weibo Chat Message, \u2018Nihao\u2019 from Mars", ["Zhurong", "Mars"]),
+    ("As America Looks Inward, China Looks Up.", ["China"]),
+    ("China Lands Its First Rover On Mars", ["China", "Mars"]),
+    ("Mars Rover Zhurong Drives Onto The Surface", ["Mars", "Zhurong"]),
+])
+def test_in_a_title_case_headline_only_names_that_resemble_a_known_one_are_mentions(headline, names):
+    linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
+    assert [m.text for m in linker.mentions(split_sentences(headline))] == names
+
+
+@pytest.mark.parametrize(("text", "new"), [("Then Weibo users cheered the rover.", "Weibo"),
+                                           ("It sent a Weibo Chat Message to China.", "Weibo Chat Message")])
+def test_outside_a_headline_an_unknown_capitalised_run_is_still_proposed_new(text, new):
+    linker = Linker(catalogue(ox.parse(KINDS_BEFORE, format=ox.RdfFormat.TURTLE)))
+    found = {m.text: m for m in linker.mentions(split_sentences(text))}
+    assert found[new].how == "new"
+
+
+@pytest.mark.parametrize("word", ["About", "Nearly", "Almost", "Over", "Roughly"])
+@pytest.mark.parametrize("number", ["30", "9", "240"])
+def test_a_first_word_the_article_writes_in_small_letters_before_a_number_is_a_quantity(linker, word, number):
+    # "About 30 minutes after the two devices were separated, the orbiter ascended" (a Weibo post
+    # of the Zhurong rover, in English, 15 May 2021), after "After about 3 hours of flight".
+    text = (f"After {word.lower()} 3 hours of flight, it entered the atmosphere. "
+            f"{word} {number} minutes after that, the orbiter ascended.")
+    assert [m.text for m in linker.mentions(split_sentences(text))] == []
+
+
+@pytest.mark.parametrize("name", ["Apollo", "Shenzhou", "Soyuz"])
+def test_a_first_word_only_written_capitalised_before_a_number_is_still_a_name(linker, name):
+    text = f"It flew about 3 hours. {name} 11 landed after that."
+    assert [m.text for m in linker.mentions(split_sentences(text))] == [f"{name} 11"]
+
+
+@pytest.mark.parametrize("mark", ["\u2014", " \u2014 ", "\u2013", ": "])
+@pytest.mark.parametrize("word", ["Hello", "Meanwhile", "Remarkably"])
+def test_a_lone_first_word_of_a_clause_after_a_dash_or_colon_is_no_mention(linker, mark, word):
+    # "May 15, 2021 (EIRNS)—Hello friends of the Earth: I am the Mars Rover Zhurong." (a Weibo post
+    # of the Zhurong rover, in English): "Hello" had been proposed as a new entity.
+    found = [m.text for m in linker.mentions(split_sentences(f"May 15, 2021 (EIRNS){mark}{word} friends of China."))]
+    assert word not in found and "China" in found
+
+
+@pytest.mark.parametrize("mark", ["\u2014", ": "])
+def test_a_name_after_a_dash_or_colon_is_still_a_mention(linker, mark):
+    found = [m.text for m in linker.mentions(split_sentences(f"It flew{mark}Xichang Satellite Launch Center again."))]
+    assert found == ["Xichang Satellite Launch Center"]

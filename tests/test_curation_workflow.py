@@ -1034,6 +1034,15 @@ def test_a_clock_time_or_offset_that_says_no_one_time_is_refused(added: Project,
     ("01:00", "+08:00", "at 9 am (0100 GMT)", "name GMT, which is UTC+00:00, not --utc-offset +08:00"),
     ("10:00", "+08:00", "at 9 am (0100 GMT)", "say 09:00, --clock 10:00"),
     ("19:30", "+00:00", "7:30 p.m. Beijing time (1130 GMT)", "name Beijing time, which is UTC+08:00"),
+    # An hour on its own is on a 12-hour clock, in the half of the day the words say, or in either
+    # (a Weibo post of the Zhurong rover, in English: "At 1 o’clock in the morning today").
+    ("01:00", "+08:00", "At 1 o’clock in the morning today", None),
+    ("13:00", "+08:00", "At 1 o’clock in the morning today", "say 01:00, --clock 13:00"),
+    ("19:00", "+08:00", "at 7 o'clock in the evening on Friday", None),
+    ("07:00", "+08:00", "at 7 o'clock in the evening", "say 19:00, --clock 07:00"),
+    ("07:00", "+08:00", "at 7 o'clock", None), ("19:00", "+08:00", "at 7 o'clock", None),
+    ("08:00", "+08:00", "around 7 o'clock", "say 07:00 or 19:00, --clock 08:00"),
+    ("12:00", "+08:00", "at 12 o'clock in the afternoon", None),
 ])
 def test_a_time_claims_words_must_give_its_clock_time_and_zone(added: Project, clock, offset, words, refused):
     before = files(added)
@@ -1793,3 +1802,86 @@ def test_a_statement_about_a_thing_its_property_is_not_said_of_is_refused(added:
         assert files(added) == before
     else:
         assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("kind", ["OrbitEvent", "OrbitInsertion", "Flyby", "Construction", "Operation", "Discovery"])
+def test_an_event_no_other_template_records_is_filled_with_its_kind_participants_and_time(added: Project, kind):
+    # "At 1 o'clock in the morning today, the Tianwen-1 probe was de-orbited in its parked orbit"
+    # (a Weibo post of the Zhurong rover, in English): an orbit, dated, had to be written by hand.
+    orbit = ("--orbited", "d:moon") if kind in ("OrbitEvent", "OrbitInsertion", "Flyby") else ()
+    result = run(added, "article", "fact", "a000", "L17.1", "event", "--id", "change-4-arrival", "--class", kind,
+                 "--participant", "d:change-4-lander", *orbit, "--by", "China", "--when", "in early January",
+                 "--modality", "expected", "--description", "will reach the finish of Von Kármán Crater")
+    assert result.exit_code == 0, result.output
+    made = {(p.rsplit("#", 1)[-1], o) for s, p, o in graph(added, "a000", "L17.1") if s == f"<{D}change-4-arrival>"}
+    assert {("type>", f"<{SKG}{kind}>"), ("hasParticipant>", f"<{D}change-4-lander>"), ("achievedBy>", f"<{D}china>"),
+            ("earliestTime>", '"2019-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>'),
+            ("timePrecision>", f"<{SKG}PrecisionPartOfMonth>")} <= made
+    assert (("orbitedBody>", f"<{D}moon>") in made) == bool(orbit)
+
+
+@pytest.mark.parametrize(("answers", "message"), [
+    (("--class", "LaunchEvent"), "the launch template records this kind of event"),
+    (("--class", "LunarSoftLanding"), "the landing template records this kind of event"),
+    (("--class", "CrewedMission"), "the crewed-flight template records this kind of event"),
+    (("--class", "Docking"), "the docking template records this kind of event"),
+    (("--class", "SampleReturn"), "the sample-return template records this kind of event"),
+    (("--class", "Rover"), "--class skg:Rover is no kind of event"),
+    (("--class", "Construction", "--orbited", "d:moon"), "--orbited is said of an orbit"),
+])
+def test_an_event_of_another_templates_kind_or_no_event_is_refused_with_the_way(added: Project, answers, message):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L17.1", "event", "--id", "change-4-arrival", *answers)
+    assert result.exit_code == ExitCode.USAGE and message in result.stderr, result.output
+    assert files(added) == before
+
+
+def test_an_event_needs_its_name(added: Project):
+    result = run(added, "article", "fact", "a000", "L17.1", "event", "--class", "OrbitInsertion")
+    assert result.exit_code == ExitCode.USAGE and "the event template needs --id" in result.stderr
+
+
+@pytest.mark.parametrize(("tz", "words", "offset", "basis"), [
+    # A Weibo post of the Zhurong rover, in English, registered at Beijing's offset: "it
+    # successfully soft-landed at 7:18 this morning"; the claim had been left without a zone.
+    (("--tz", "+08:00"), "at 7:18 this morning", "+08:00", "dateline's or publisher's"),
+    (("--tz", "-05:00"), "at 7:18", "-05:00", "dateline's or publisher's"),
+    (("--tz", "-05:00"), "at 7:18 a.m. Beijing time", "+08:00", "stated"),
+    (("--tz", "+08:00"), "7:18 GMT", "+00:00", "stated"),
+    (("--tz", "+08:00"), "at 7:18 a.m. ET", None, None),  # daylight saving time: which offset is the words'
+    ((), "at 7:18 this morning", None, None),              # no zone registered: none is guessed
+])
+def test_a_clock_time_without_an_offset_is_read_in_the_zone_of_its_words_or_of_the_article(fresh: Project, tz,
+                                                                                            words, offset, basis):
+    assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT, *tz).exit_code == 0
+    result = run(fresh, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch",
+                 "--clock", "7:18", "--words", words)
+    assert result.exit_code == 0, result.output
+    made = {p.rsplit("#", 1)[-1].rstrip(">"): o for _, p, o in graph(fresh, "a000", "L15.1")}
+    assert made.get("claimedUtcOffset") == (f'"{offset}"' if offset else None)
+    assert (basis in made["zoneBasis"]) if basis else ("zoneBasis" not in made)
+    assert ("the article's --tz" in result.output) == (basis == "dateline's or publisher's")
+
+
+@pytest.mark.parametrize("words", ["At 4 o\u2019clock", "at 10 p.m.", "Shortly after 9 am"])
+def test_a_clock_time_without_its_day_is_dated_by_hand_as_the_refusal_says(added: Project, words):
+    # "At 4 o'clock, the landing patrol and the orbiter separated." (a Weibo post of the Zhurong
+    # rover, in English): the day is the previous sentence's "today".
+    answers = ("article", "fact", "a000", "L17.1", "event", "--id", "separation", "--class", "Event", "--when", words)
+    refused = run(added, *answers)
+    assert refused.exit_code == ExitCode.USAGE and "or with --date YYYY-MM-DD beside these words" in refused.stderr
+    done = run(added, *answers, "--date", "2018-12-08")
+    assert done.exit_code == 0, done.output
+    made = {(p.rsplit("#", 1)[-1], o) for s, p, o in graph(added, "a000", "L17.1") if s == f"<{D}separation>"}
+    assert ("timePrecision>", f"<{SKG}PrecisionDay>") in made
+
+
+@pytest.mark.parametrize(("flag", "attempts"), [(("--attempts",), True), ((), False)])
+def test_a_count_of_attempts_says_so_on_its_claim(added: Project, flag, attempts):
+    # "only 9 of the 21 Mars landing missions that have been carried out in the world have been
+    # successful" (a Weibo post of the Zhurong rover, in English): the 21 include the failures.
+    result = run(added, "article", "fact", "a000", "L35.2", "count", "--id", "landings", "--kind", "SoftLanding",
+                 "--count", "21", "--destination", "Mars", *flag)
+    assert result.exit_code == 0, result.output
+    made = {p.rsplit("#", 1)[-1].rstrip(">"): o for _, p, o in graph(added, "a000", "L35.2")}
+    assert (made.get("countsAttempts") == '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>') == attempts

@@ -313,6 +313,11 @@ SENTENCES = [
     "The launch took place by 3:55 am local time.",
     "The launch took place by about 3:50 am local time.",
     "The launch took place by 4 am local time.",
+    "Testland has launched twice.",
+    "Testland has launched three times.",
+    "Testland has launched at least twice.",
+    "Testland has made three launch attempts.",
+    "Testland has made two launch attempts.",
 ]
 
 # One statement per sentence, in the order of SENTENCES.
@@ -366,6 +371,14 @@ CLAIMS = [
           ("by-around-clock", "03:50", "stated", "by about 3:50 am local time"),
           ("by-on-the-minute-clock", "04:00", "stated", "by 4 am local time"),
       ]),
+    # Counts of events, not of things or agents: "only 9 of the 21 Mars landing missions ... have
+    # been successful" (a Weibo post of the Zhurong rover, in English) had counted their agents.
+    "d:claim-two-launches a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 2 .",
+    "d:claim-three-launches a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 3 .",
+    "d:claim-launches-at-least a skg:CountClaim ; skg:recordType skg:LaunchEvent ; skg:claimedCount 2 ; skg:claimedBound skg:AtLeast .",
+    # Attempts count the failed one too ("the 21 Mars landing missions that have been carried out").
+    "d:claim-three-attempts a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 3 ; skg:countsAttempts true .",
+    "d:claim-two-attempts a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 2 ; skg:countsAttempts true .",
 ]
 
 PREFIXES = """@prefix skg: <https://w3id.org/spacekg/ontology#> .
@@ -386,6 +399,10 @@ g:background {{
     d:station-2-launch a skg:LaunchEvent ; skg:achievedBy d:testland ; skg:payload d:station-2 ;
         skg:time "2018-03-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
     d:scope-stations a skg:CompletenessDeclaration ; skg:coversType skg:SpaceStation ; skg:coversAgent d:testland ;
+        skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
+    d:failed-launch a skg:LaunchEvent ; skg:achievedBy d:testland ; skg:outcome skg:Failed ;
+        skg:time "2019-03-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
+    d:scope-launches a skg:CompletenessDeclaration ; skg:coversType skg:LaunchEvent ; skg:coversAgent d:testland ;
         skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
     d:announcement a skg:Announcement ; skg:earliestTime "2020-03-01T00:00:00Z"^^xsd:dateTime ;
         skg:latestTime "2020-03-01T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionDay ; {CITE} .
@@ -501,6 +518,11 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("claim-by-too-early-clock", "Contradicted"),   # "by 3:55": the launch came after it
     ("claim-by-around-clock", "Supported"),         # "by about 3:50": within the quarter hour after it
     ("claim-by-on-the-minute-clock", "Supported"),  # "by 4": on the minute is by it
+    ("claim-two-launches", "Supported"),       # two cited launches by Testland, in a complete list
+    ("claim-three-launches", "Contradicted"),  # the complete list has two
+    ("claim-launches-at-least", "Supported"),  # anyone's: the two, and the launch without an agent
+    ("claim-three-attempts", "Supported"),     # the two launches and the failed one
+    ("claim-two-attempts", "Contradicted"),    # three attempts surely came by the article
 ])
 def test_synthetic_claim_verdict(synthetic: KnowledgeGraph, claim: str, verdict: str):
     assert verdict_of(synthetic, f"assessment-{claim}") == verdict

@@ -123,7 +123,8 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     text, zone, clock = time_of_day(text, expression)
     if clock and not text:
         raise UsageError(f"{expression!r} gives a time of the day but no day: give the day with --when (the words "
-                         "that date it), and the clock time with the time-of-day template")
+                         "that date it), or with --date YYYY-MM-DD beside these words where another sentence dates "
+                         "it, and the clock time with the time-of-day template")
     for pattern, kind in _QUALIFIERS:
         match = re.fullmatch(pattern, text)
         if match:
@@ -226,6 +227,10 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         index = published.year * 12 + published.month - 1 + _RELATIVE[m[2]]
         return _month(index // 12, index % 12 + 1, m[1], anchored=True)
     # A part of the day leaves the day as it is: "early on Saturday", "Friday night".
+    # So does one said with "in the" or "at" before or after the day's words, as a clock time's
+    # "in the morning" is ("at 1 o'clock in the morning today", "in the evening on Friday").
+    text = re.sub(r"^(?:(?:early |late )?(?:morning|afternoon|evening)|night),? (?:on )?(?!of )(?=\S)", "", text)
+    text = re.sub(r",? (?:in the (?:early |late )?(?:morning|afternoon|evening)|at night)$", "", text)
     text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)
     text = re.sub(r"^(?:the )?(?:(?:early|small|wee) hours|(?:early |late )?(?:morning|afternoon|evening|night)) of "
                   r"(?:the )?", "", text)

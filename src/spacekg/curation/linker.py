@@ -160,8 +160,12 @@ class Linker:
         # A name's first or last word alone refers back to the name an earlier sentence gave in full
         # ("Lin Xiqiang ... Lin unveiled the plan"), by the key of that word.
         earlier: dict[str, Mention] = {}
+        segments = list(segments)
+        # The words the article writes in small letters: capitalised first in a sentence, they are
+        # still no name ("About 30 minutes after ..." beside "after about 3 hours").
+        small = {normalise_label(w) for segment in segments for w in re.findall(r"\b[a-z]+\b", segment.text)}
         for segment in segments:
-            mentions = self._sentence_mentions(segment, earlier)
+            mentions = self._sentence_mentions(segment, earlier, small)
             found += mentions
             for mention in mentions:
                 words = normalise_label(mention.text).split()
@@ -190,7 +194,7 @@ class Linker:
                 _keep(ranked, candidate)
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
-    def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention]) -> list[Mention]:
+    def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention], small: set[str]) -> list[Mention]:
         tokens: list[_Token] = []
         for m in _TOKEN.finditer(segment.text):
             # "China's": the possessive is not part of the name.
@@ -237,6 +241,9 @@ class Linker:
             if {t.key for t in tokens[start:name]} - {"general"} and tokens[name].key not in TITLE_WORDS \
                     and tokens[name].key not in _ORGANISATION_WORDS and tokens[name].key not in self._kind_words:
                 start = name
+            if stop < len(tokens) and covered[stop] and all(t.key in self._kind_words for t in tokens[start:stop]) \
+                    and segment.text[tokens[stop - 1].end - segment.begin : tokens[stop].begin - segment.begin] == " ":
+                continue  # "the Mars Rover Zhurong": the kind of thing before a name is said of it, as a title is
             begin, end = tokens[start].begin, tokens[stop - 1].end
             text = segment.text[begin - segment.begin : end - segment.begin]
             after = segment.text[end - segment.begin :]
@@ -250,9 +257,17 @@ class Linker:
             full = earlier.get(tokens[start].key) if stop - start == 1 and not mention.candidates else None
             if full is not None:
                 mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion)
-            at_start = start == 0 and stop - start == 1
-            if at_start and not mention.candidates and full is None:
-                continue  # a lone capitalised first word is a mention only if it resembles a name
+            # A first word with only a number after it is a quantity when the article writes the
+            # word in small letters too ("About 30 minutes"), and a name otherwise ("Apollo 11").
+            # A clause after a dash or a colon starts as a sentence does ("(EIRNS)—Hello friends").
+            first = start == 0 or re.search(
+                r"[\u2014\u2013:]", segment.text[tokens[start - 1].end - segment.begin : tokens[start].begin - segment.begin])
+            at_start = bool(first) and (stop - start == 1 or (
+                tokens[start].key in small and all(t.text.isdigit() for t in tokens[start + 1 : stop])))
+            if (at_start or titled) and not mention.candidates and full is None:
+                # A lone capitalised first word is a mention only if it resembles a name; so is a run
+                # in a Title Case headline, whose every word is capitalised ("Looks Inward").
+                continue
             mentions.append(mention)
         return sorted(mentions, key=lambda m: m.begin)
 
@@ -284,7 +299,11 @@ class Linker:
                            if (c.kind == "initials" or _case_fits(c.name, text)) and (c.kind != "fuzzy" or not _capitals(text)))
         # A designated name ("Long March-10") is a thing no name the project knows names: a new one
         # is proposed, and the family or series it belongs to stays a candidate to choose instead.
-        suggestion = None if candidates and not (designated and candidates[0].kind == "fuzzy") else ID + slug(text)
+        # So is a name that only events, plans or goals named after it resemble ("Tianwen-1" beside
+        # "Tianwen-1 landing"): it names the thing they are named after, which the project lacks.
+        told = all(c.kind == "fuzzy" and self._told_of(c.entity) for c in candidates)
+        suggestion = None if candidates and not ((designated or told) and candidates[0].kind == "fuzzy") \
+            else ID + slug(text)
         return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
 
     def _initials(self, key: tuple[str, ...]) -> list[Candidate]:

@@ -753,6 +753,34 @@ def _sample_return(f: Filling) -> None:
     f.time(node)
 
 
+# The kinds of event that a template of their own records, with the answers that kind needs.
+_EVENT_TEMPLATES = {"LaunchEvent": "launch", "LandingEvent": "landing", "CrewedMission": "crewed-flight",
+                    "Docking": "docking", "SampleReturn": "sample-return"}
+
+
+def _event(f: Filling) -> None:
+    kind = f.catalogue.ontology_class(str(f.value("class")))
+    if not f.catalogue.subsumed(kind, skg("Event").value):
+        raise UsageError(f"--class {shorten(kind)} is no kind of event: give an event class (OrbitInsertion, "
+                         "Construction, Operation…), and say what a thing is with the thing template")
+    for local, template in _EVENT_TEMPLATES.items():
+        if f.catalogue.subsumed(kind, skg(local).value):
+            raise UsageError(f"--class {shorten(kind)}: the {template} template records this kind of event")
+    node = f.node(None, what="the event (e.g. --id tianwen-1-deorbit)")
+    f.triples.append((node, iri(RDF + "type"), iri(kind)))
+    f.add_all(node, "hasParticipant", "participant")
+    f.add(node, "partOfMission", f.one("mission"))
+    orbited = f.one("orbited")
+    if orbited is not None and not f.catalogue.subsumed(kind, skg("OrbitEvent").value):
+        raise UsageError(f"--orbited is said of an orbit: give --class OrbitEvent or OrbitInsertion, not "
+                         f"{shorten(kind)}")
+    f.add(node, "orbitedBody", orbited)
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "description", _text(f.value("description")))
+    _outcome(f, node)
+    f.time(node)
+
+
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
     node = f.node(_short_slug(goal, 60), prefix=f"plan-{f.article}-")
@@ -840,6 +868,8 @@ def _count(f: Filling) -> None:
     bound, count = hedge(f.value("count")) if option == "count" else ("AtLeast", f.value("at-least"))
     f.add(node, "claimedCount", _integer(_whole(count, option)))
     f.add(node, "claimedBound", skg(bound) if bound else None)
+    if f.value("attempts"):
+        f.add(node, "countsAttempts", ox.Literal("true", datatype=iri(XSD + "boolean")))
     f.add_all(node, "destination", "destination")
     f.add(node, "description", _text(f.value("description")))
 
@@ -894,19 +924,46 @@ def _clock(text: str) -> str:
 
 def _time_of_day(f: Filling) -> None:
     clock = _clock(str(f.value("clock")))
-    _refuse_other_words(f, clock)
+    offset, basis = _default_zone(f)
+    _refuse_other_words(f, clock, offset)
     event = f.entity(str(f.value("about")))
     node = _claim_node(f, f"{_local(event)}-time")
     f.typed(node, "TimeClaim")
     f.add(node, "aboutEvent", event)
     f.add(node, "claimedTimeOfDay", ox.Literal(clock))
-    _zone(f, node)
+    _zone(f, node, offset, basis)
     # The words stay on the claim: a wrong clock time is not a fact about the event.
     f.add(node, "localTimeExpression", _text(f.value("words")))
     f.add(node, "description", _text(f.value("description")))
 
 
-def _refuse_other_words(f: Filling, clock: str) -> None:
+def _default_zone(f: Filling) -> tuple[str | None, str | None]:
+    """The offset and basis of a clock time given without --utc-offset: the zone its words name,
+    when that zone has one offset ("at 7:18 Beijing time"), else the article's UTC offset from its
+    registration (--tz, its dateline's or publisher's); without one the claim could only be
+    unverifiable."""
+    given, basis = f.value("utc-offset"), f.value("zone-basis")
+    if given:
+        return str(given), str(basis) if basis else None
+    words = str(f.value("words") or "")
+    try:
+        _, zone, _ = time_of_day(" ".join(words.lower().split()), words)
+    except UsageError:
+        return None, str(basis) if basis else None  # "CST": a zone only --utc-offset settles
+    if zone is not None:
+        offsets = zone.offsets()
+        if len(offsets) != 1:
+            return None, str(basis) if basis else None
+        return offset_text(next(iter(offsets))), str(basis) if basis else "stated"
+    recorded = f.catalogue.offsets.get(SOURCE + f.article)
+    if recorded is None:
+        return None, str(basis) if basis else None
+    f.notes.append(f"the clock time is read at UTC{recorded}, the article's --tz; if the sentence means another "
+                   "zone, remove the claim and answer again with --utc-offset and --zone-basis")
+    return recorded, str(basis) if basis else "the article's UTC offset (--tz), its dateline's or publisher's"
+
+
+def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
     """--words are the article's words for the time: a clock time or zone in them that is not
     --clock or --utc-offset ("at 7:27 p.m. EST" with --clock 7:27) is a slip in one of the two.
 
@@ -918,16 +975,17 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
         return
     lowered = " ".join(str(words).lower().split())
     try:
-        _, zone, said = time_of_day(lowered, str(words))
+        rest, zone, said = time_of_day(lowered.replace("\u2019", "'"), str(words))
         _, other = converted(lowered)
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
     said = bare_clock(said)
-    offset = f.value("utc-offset")
     if other is not None and clock != _clock(said) and clock == _clock(other[0]):
         said, zone = other  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
-    if said and _clock(said) != clock:
-        raise UsageError(f"--words {words!r} say {_clock(said)}, --clock {clock}: give the clock time the words give")
+    readings = _readings(said, rest)
+    if readings and clock not in readings:
+        raise UsageError(f"--words {words!r} say {' or '.join(readings)}, --clock {clock}: give the clock time the "
+                         "words give")
     if zone is not None and offset and utc_offset(str(offset), "utc-offset") not in zone.offsets():
         shown = " or ".join(sorted(offset_text(o) for o in zone.offsets()))
         raise UsageError(f"--words {words!r} name {zone.describe(date(2001, 1, 15)).split(' (')[0]}, which is UTC"
@@ -942,17 +1000,31 @@ def _refuse_other_words(f: Filling, clock: str) -> None:
                              "offset at which the two are the same time")
 
 
+def _readings(said: str, rest: str) -> list[str]:
+    """The clock times that the words of a clock time can be, on a 24-hour clock: an hour on its
+    own ("at 7 o'clock") is on a 12-hour clock, in the half of the day that the words around it
+    say ("in the morning", "in the evening"), or else in either."""
+    if not said:
+        return []
+    if not re.fullmatch(r"\d{1,2}", said) or not 1 <= int(said) <= 12:
+        return [_clock(said)]
+    hour = int(said) % 12
+    if re.search(r"\b(?:morning|a\.?m\.?)\b", rest):
+        return [f"{hour:02d}:00"]
+    if re.search(r"\b(?:afternoon|evening|night|tonight|p\.?m\.?)\b", rest):
+        return [f"{hour + 12:02d}:00"]
+    return [f"{hour:02d}:00", f"{hour + 12:02d}:00"]
+
+
 def _minutes(clock: str) -> int:
     hours, minutes = clock.split(":")
     return int(hours) * 60 + int(minutes)
 
 
-def _zone(f: Filling, node: ox.NamedNode) -> None:
+def _zone(f: Filling, node: ox.NamedNode, offset: str | None, basis: str | None) -> None:
     """The UTC offset a time claim is read at, and why (stated, dateline or publisher)."""
-    offset = f.value("utc-offset")
     if offset:
-        f.add(node, "claimedUtcOffset", ox.Literal(offset_text(utc_offset(str(offset), "utc-offset"))))
-    basis = f.value("zone-basis")
+        f.add(node, "claimedUtcOffset", ox.Literal(offset_text(utc_offset(offset, "utc-offset"))))
     if basis is not None and not _ZONE_BASIS.search(str(basis)):
         raise UsageError(f"--zone-basis {basis!r}: say which zone it is: stated (in the sentence), the dateline's or "
                          "the publisher's, e.g. \"the article's dateline, Beijing (UTC+8)\"")
@@ -983,7 +1055,7 @@ def _weekday(f: Filling) -> None:
     f.typed(node, "WeekdayClaim")
     f.add(node, "aboutEvent", event)
     f.add(node, "claimedWeekday", ox.Literal(day))
-    _zone(f, node)
+    _zone(f, node, str(f.value("utc-offset")), str(f.value("zone-basis")))
 
 
 def _statement(f: Filling) -> None:
@@ -1157,6 +1229,14 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("sample-return", "A sample return: a mission's samples brought to Earth, when.", (
         _e("mission", "the mission that brought them back", required=True),
         _e("by", "the country or agency"), OUTCOME), _sample_return, timed=True),
+    Template("event", "An event no other template records (an orbit, a manoeuvre, a construction, an operation): "
+             "its kind, what took part, when.", (
+        Answer("class", "class", "the kind of event, an event class (OrbitEvent, OrbitInsertion, Construction, "
+                                 "Operation…)", required=True),
+        _e("participant", "a craft or agent that took part (repeatable)", multiple=True),
+        _e("mission", "the mission it belongs to"), _e("orbited", "for an orbit: the body orbited or flown past"),
+        _e("by", "the country or agency"), Answer("description", "text", "the event in the article's words"),
+        OUTCOME), _event, timed=True),
     Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
         Answer("goal", "text", "the plan in the article's words", required=True),
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
@@ -1175,10 +1255,12 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _ordinal),
     Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
-        Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event", required=True),
+        Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event "
+                                "(SoftLanding: the events, or with --agents who did them)", required=True),
         Answer("count", "integer", "the number claimed: 2 or two, with the sentence's hedge: \"more than 60\", "
                "\"at least three\", \"up to 8\", \"fewer than five\", \"about 20\", \"nearly 100\", \"several\""),
         Answer("at-least", "integer", "the least number a vague count claims (\"a number of\": 2, \"several\": 3)"),
+        Answer("attempts", "flag", "count attempts, failed ones too (\"21 landing missions carried out\")"),
         Answer("agents", "class", "count who did it, agents of this class (Country), not the things"),
         _e("holder", "whose things are counted"),
         _e("destination", "where they went (repeatable)", multiple=True),
