@@ -1379,6 +1379,61 @@ def test_an_ordinal_claim_no_rule_can_rank_is_noted_with_the_superlative_templat
         assert "superlative template (--kind first" in notes[0]
 
 
+@pytest.mark.parametrize(("record", "place", "recorded", "kept"), [
+    ("SoftLanding", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("soft landing", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("LunarSoftLanding", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("LandingEvent", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("LunarFarSideSoftLanding", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("SoftLanding", "Moon", "LunarSoftLanding", False),
+    # Defined at no such place: the claim keeps what was said, and the place.
+    ("SoftLanding", "Mars", "SoftLanding", True),
+    ("LunarSoftLanding", "d:von-karman-crater", "LunarSoftLanding", True),
+    ("LunarFarSideSoftLanding", "d:moon", "LunarFarSideSoftLanding", True),
+    ("LaunchEvent", "d:far-side-of-the-moon", "LaunchEvent", True),
+])
+def test_a_first_at_a_place_records_the_achievement_the_ontology_defines_there(added: Project, record, place,
+                                                                                  recorded, kept):
+    result = run(added, "article", "fact", "a000", "L5.1", "first", "--id", "far-side", "--holder", "China",
+                 "--record", record, "--place", place)
+    assert result.exit_code == 0, result.output
+    claim, facts = f"<{D}claim-a000-L5.1-far-side>", graph(added, "a000", "L5.1")
+    assert {(p, o) for s, p, o in facts if s == claim and p != f"<{SKG}destination>"} == {
+        ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}OrdinalClaim>"),
+        (f"<{SKG}recordHolder>", f"<{D}china>"), (f"<{SKG}recordType>", f"<{SKG}{recorded}>"),
+        (f"<{SKG}ordinalRank>", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>')}
+    places = {o for s, p, o in facts if s == claim and p == f"<{SKG}destination>"}
+    assert len(places) == kept and ("the claim keeps the place and will be unverifiable" in result.stdout) == kept
+
+
+def test_a_first_at_a_place_is_named_after_the_achievement(added: Project):
+    for place in ("d:far-side-of-the-moon", "Mars"):
+        result = run(added, "article", "fact", "a000", "L5.1", "first", "--holder", "China", "--record", "SoftLanding",
+                     "--place", place)
+        assert result.exit_code == 0, result.output
+    subjects = {s for s, _, _ in graph(added, "a000", "L5.1")}
+    assert subjects == {f"<{D}claim-a000-L5.1-first-lunar-far-side-soft-landing>",
+                        f"<{D}claim-a000-L5.1-first-soft-landing-mars>"}
+
+
+def test_a_first_at_a_place_that_two_classes_define_asks_which(added: Project):
+    ontology = added.ontology_dir / "spacekg.ttl"
+    ontology.write_text(ontology.read_text() + """
+skg:CraterSoftLanding a owl:Class ; rdfs:label "crater soft landing"@en ; rdfs:subClassOf skg:SoftLanding ;
+    owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( skg:SoftLanding
+        [ a owl:Restriction ; owl:onProperty skg:inRegion ; owl:hasValue d:far-side-of-the-moon ] ) ] .
+""")
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", "first", "--holder", "China", "--record", "SoftLanding",
+                 "--place", "d:far-side-of-the-moon")
+    assert result.exit_code == ExitCode.USAGE and files(added) == before
+    assert ("skg:SoftLanding at d:far-side-of-the-moon is skg:CraterSoftLanding and skg:LunarFarSideSoftLanding: give "
+            "the one the sentence means as --record") in result.output
+    narrower = run(added, "article", "fact", "a000", "L5.1", "first", "--holder", "China", "--record",
+                   "LunarSoftLanding", "--place", "d:far-side-of-the-moon")
+    assert narrower.exit_code == 0 and "skg:recordType skg:LunarFarSideSoftLanding" in narrower.stdout
+
+
 @pytest.mark.parametrize("rank", ["0", "-1", "zeroth", "3.5", "many"])
 def test_a_rank_that_is_no_place_is_refused(added: Project, rank):
     before = files(added)

@@ -642,6 +642,30 @@ def test_an_ordinal_claim_no_rule_ranks_says_why_it_is_unverifiable(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("record", "place", "verdict", "derived"), [
+    # The ontology defines the achievement there: the template records that class, which is ranked.
+    ("SoftLanding", "d:far-side-of-the-moon", "Supported", "1"),
+    ("LunarSoftLanding", "d:far-side-of-the-moon", "Supported", "1"),
+    ("SoftLanding", "d:moon", "Contradicted", "3"),
+    # Defined nowhere there: China was third to land on the Moon, but no rank says who was first in
+    # one crater of it, nor on Mars.
+    ("LunarSoftLanding", "d:von-karman-crater", "Unverifiable",
+     "no ranks are derived for skg:LunarSoftLanding at von-karman-crater"),
+    ("SoftLanding", "d:mars", "Unverifiable", "no ranks are derived for skg:SoftLanding at mars"),
+])
+def test_a_first_at_a_place_is_judged_only_where_the_achievement_is_defined_there(
+        scratch_project: Project, as_of: date, record: str, place: str, verdict: str, derived: str):
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "article", "fact", "a002", "L5.1", "first",
+                                      "--id", "at-place", "--holder", "China", "--record", record, "--place", place])
+    assert result.exit_code == 0, result.output
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-claim-a002-L5.1-at-place-rank"
+    assert verdict_of(kg, assessment) == verdict
+    assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == derived
+
+
+@pytest.mark.slow
 def test_an_ordinal_claim_whose_achievement_no_declaration_covers_says_so(scratch_project: Project, as_of: date):
     background = scratch_project.data_dir / "background.trig"
     text = background.read_text()

@@ -718,7 +718,11 @@ def _ordinal(f: Filling) -> None:
     if rank is None:
         raise UsageError("the ordinal template needs --rank N, or --first")
     words = {1: "first", 2: "second", 3: "third"}.get(rank, f"rank-{rank}")
-    node = _claim_node(f, f"{words}-{slug(_words(record))}")
+    _ordinal_claim(f, _claim_node(f, f"{words}-{slug(_words(record))}"), record, rank)
+    _note_unranked(f, record, f.one("holder"))
+
+
+def _ordinal_claim(f: Filling, node: ox.NamedNode, record: ox.NamedNode, rank: int) -> None:
     f.typed(node, "OrdinalClaim")
     f.add(node, "recordHolder", f.one("holder"))
     f.add(node, "recordType", record)
@@ -728,7 +732,42 @@ def _ordinal(f: Filling) -> None:
     f.add_all(node, "precededBy", "preceded-by")
     f.add(node, "aboutEvent", f.one("about"))
     f.add(node, "description", _text(f.value("description")))
-    _note_unranked(f, record, f.one("holder"))
+
+
+def _first(f: Filling) -> None:
+    """A first at a place ("the first to land on the far side of the Moon"): an ordinal claim of
+    rank 1 about the achievement the ontology defines at that place, which the rules rank. Where
+    it defines none, the claim keeps the achievement and the place (skg:destination), and the
+    verdict says that no ranks are derived there rather than judge the achievement anywhere."""
+    given = iri(f.catalogue.ontology_class(str(f.value("record"))))
+    place = f.entity(str(f.value("place")))
+    record = _achievement_at(f.catalogue, given, place)
+    default = f"first-{slug(_words(record or given))}" + ("" if record else f"-{_local(place)}")
+    node = _claim_node(f, default)
+    _ordinal_claim(f, node, record or given, 1)
+    if record is not None:
+        _note_unranked(f, record, f.one("holder"))
+        return
+    f.add(node, "destination", place)
+    defined = sorted(shorten(c) for c in f.catalogue.places_of if f.catalogue.subsumed(c, given.value))
+    f.notes.append(f"no class of the ontology is a {shorten(given.value)} at {shorten(place.value)} "
+                   f"({f.catalogue.label(place.value)}); those tied to a place are {', '.join(defined) or 'none'}: "
+                   "the claim keeps the place and will be unverifiable")
+
+
+def _achievement_at(cat: Catalogue, record: ox.NamedNode, place: ox.NamedNode) -> ox.NamedNode | None:
+    """The class of ``record`` (or ``record`` itself) that the ontology defines at ``place``: a
+    soft landing at the far side of the Moon is a skg:LunarFarSideSoftLanding.
+
+    Raises:
+        UsageError: two such classes, neither narrower than the other.
+    """
+    found = {c for c, places in cat.places_of.items() if place.value in places and cat.subsumed(c, record.value)}
+    narrowest = sorted(c for c in found if not any(o != c and cat.subsumed(o, c) for o in found))
+    if len(narrowest) > 1:
+        raise UsageError(f"{shorten(record.value)} at {shorten(place.value)} is {' and '.join(map(shorten, narrowest))}: "
+                         "give the one the sentence means as --record")
+    return iri(narrowest[0]) if narrowest else None
 
 
 def _note_unranked(f: Filling, record: ox.NamedNode, holder: ox.NamedNode | None) -> None:
@@ -1101,6 +1140,15 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("preceded-by", "who the sentence says came before (repeatable)", multiple=True),
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _ordinal),
+    Template("first", "A first at a place: X was the first to achieve something there (\"the first to land on "
+             "the far side of the Moon\").", (
+        _e("holder", "who the claim is about", required=True),
+        Answer("record", "class", "the achievement, as an event class (SoftLanding…)", required=True),
+        _e("place", "where it was achieved (d:far-side-of-the-moon)", required=True),
+        Answer("scope", "text", "the scope of the comparison, e.g. world (a narrower one has no derived record: "
+                                "the claim is then unverifiable)"),
+        _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
+        _first),
     Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
         Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event", required=True),
         Answer("count", "integer", "the number claimed: 2 or two"),
