@@ -774,6 +774,8 @@ EVENT_TEMPLATES = [
     ("crewed-flight", ("--mission", "d:shenzhou-11"), "shenzhou-11"),
     ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-2"), "shenzhou-11-docking"),
     ("sample-return", ("--mission", "d:change-5"), "change-5-return"),
+    ("test", ("--tested", "d:long-march", "--kind", "flight"), "long-march-test-flight"),
+    ("test", ("--tested", "d:change-4-lander", "--kind", "abort"), "change-4-lander-abort-test"),
 ]
 
 
@@ -821,6 +823,65 @@ def test_an_outcome_outside_the_vocabulary_is_refused_with_its_terms(added: Proj
     result = run(added, "article", "fact", "a000", "L3.1", "launch", "--mission", "d:shenzhou-11", "--outcome", words)
     assert result.exit_code != 0
     assert "use one of Failed, Succeeded" in result.output and files(added) == before
+
+
+@pytest.mark.parametrize(("tested", "kind", "event", "recorded", "vehicle"), [
+    ("d:long-march", "flight", "long-march-test-flight", "TestFlight", "long-march"),
+    ("Long March rocket", "Test flight", "long-march-test-flight", "TestFlight", "long-march"),
+    ("d:change-4-lander", "flight", "change-4-lander-test-flight", "TestFlight", None),
+    ("d:change-4-lander", "abort", "change-4-lander-abort-test", "AbortTest", None),
+    ("d:change-4-lander", "pad-abort", "change-4-lander-abort-test", "AbortTest", None),
+    ("d:change-4-lander", "in-flight abort", "change-4-lander-abort-test", "AbortTest", None),
+    ("d:long-march", None, "long-march-test", "TestEvent", None),
+])
+def test_a_test_is_named_after_what_it_tested_and_a_rockets_test_flight_is_flown_by_it(
+        added: Project, tested, kind, event, recorded, vehicle):
+    result = run(added, "article", "fact", "a000", "L3.1", "test", "--tested", tested,
+                 *(("--kind", kind) if kind else ()), "--when", "in 2017")
+    assert result.exit_code == 0, result.output
+    facts, node = graph(added, "a000", "L3.1"), f"<{D}{event}>"
+    assert (node, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}{recorded}>") in facts
+    assert {o for s, p, o in facts if s == node and p == f"<{SKG}testedItem>"} == {f"<{D}{tested.removeprefix('d:')}>"
+                                                                                  if ":" in tested else f"<{D}long-march>"}
+    assert {o for s, p, o in facts if s == node and p == f"<{SKG}launchVehicle>"} == (
+        {f"<{D}{vehicle}>"} if vehicle else set())
+    assert (node, f"<{SKG}timeExpression>", '"in 2017"@en') in facts
+
+
+@pytest.mark.parametrize(("is_", "vehicle"), [(("--is", "d:long-march-10", "LaunchVehicle"), True),
+                                             (("--is", "d:long-march-10", "Spacecraft"), False), ((), False)])
+def test_a_new_thing_said_to_be_a_rocket_flies_its_own_test_flight(added: Project, is_, vehicle):
+    result = run(added, "article", "fact", "a000", "L3.1", "test", "--tested", "d:long-march-10", "--kind", "flight",
+                 *is_)
+    assert result.exit_code == 0, result.output
+    flown = (f"<{D}long-march-10-test-flight>", f"<{SKG}launchVehicle>", f"<{D}long-march-10>")
+    assert (flown in graph(added, "a000", "L3.1")) == vehicle
+
+
+@pytest.mark.parametrize(("answers", "refusal"), [
+    (("--tested", "d:change-4-lander", "--kind", "abort", "--site", "d:xichang"), "--vehicle and --site are a launch's"),
+    (("--tested", "d:change-4-lander", "--vehicle", "d:long-march"), "--vehicle and --site are a launch's"),
+    (("--tested", "d:long-march", "--kind", "static fire"), "--kind 'static fire': give flight"),
+    (("--tested", "China", "--kind", "flight"), "is not a skg:Artifact, which skg:testedItem takes"),
+    (("--kind", "flight"), "Missing option '--tested'"),
+])
+def test_a_test_that_is_no_launch_or_of_no_artifact_is_refused(added: Project, answers, refusal):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "test", *answers)
+    assert result.exit_code == ExitCode.USAGE and refusal in result.output and files(added) == before
+
+
+def test_a_test_passes_the_checks_and_one_without_what_it_tested_does_not(added: Project):
+    for kind in ("flight", "abort"):
+        assert run(added, "article", "fact", "a000", "L3.1", "test", "--tested", "d:change-4-lander", "--kind", kind,
+                   "--outcome", "failed").exit_code == 0
+    clean = run(added, "check", "--article", "a000")
+    assert "shacl:TestEvent" not in clean.output and "article:unknown-term" not in clean.output, clean.output
+    path = added.root / "data" / "facts" / "a000.trig"
+    path.write_text(path.read_text(encoding="utf-8") + "\ng:a000-L3.1 {\n    d:untested a skg:AbortTest .\n}\n",
+                    encoding="utf-8")
+    found = run(added, "check", "--article", "a000").output
+    assert "shacl:TestEvent" in found and "add skg:testedItem (--tested)" in found
 
 
 @pytest.mark.parametrize(("mission", "when", "event"), [("Chang'e 6", "on June 25, 2024", "change-6-return"),

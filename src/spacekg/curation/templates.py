@@ -694,6 +694,40 @@ def _sample_return(f: Filling) -> None:
     f.time(node)
 
 
+# The kinds of test an article names, and the ontology's classes for them.
+_TEST_KINDS = {"flight": "TestFlight", "test flight": "TestFlight", "abort": "AbortTest", "pad abort": "AbortTest",
+               "in flight abort": "AbortTest", "abort test": "AbortTest"}
+_TEST_WORDS = {"TestFlight": "test flight", "AbortTest": "abort test", "TestEvent": "test"}
+
+
+def _test(f: Filling) -> None:
+    tested = f.entity(str(f.value("tested")))
+    given = f.value("kind")
+    kind = _TEST_KINDS.get(normalise_label(str(given))) if given else "TestEvent"
+    if kind is None:
+        raise UsageError(f"--kind {given!r}: give flight (a test flight) or abort (a pad-abort or in-flight abort "
+                         "test), or leave it out for another test")
+    if kind != "TestFlight" and (f.value("vehicle") or f.value("site")):
+        # A launch vehicle and site make the test a launch (their domain): a pad abort is none.
+        raise UsageError("--vehicle and --site are a launch's: give --kind flight for a test flight; the rocket "
+                         "that carries an in-flight abort test is the launch template's")
+    node = f.node(f"{_local(tested)}-{slug(_TEST_WORDS[kind])}", event=True, after=(tested, _TEST_WORDS[kind]))
+    f.typed(node, kind)
+    f.add(node, "testedItem", tested)
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "partOfMission", f.one("mission"))
+    vehicle = f.one("vehicle")
+    rocket = skg("LaunchVehicle").value
+    if vehicle is None and kind == "TestFlight" and (f.catalogue.is_a(tested.value, rocket) or any(
+            f.entity(name) == tested and f.catalogue.subsumed(f.catalogue.ontology_class(cls), rocket)
+            for name, cls in f.pairs("is"))):
+        vehicle = tested  # a rocket's test flight is flown by that rocket
+    f.add(node, "launchVehicle", vehicle)
+    f.add(node, "launchSite", f.one("site"))
+    _outcome(f, node)
+    f.time(node)
+
+
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
     node = f.node(_short_slug(goal, 60), prefix=f"plan-{f.article}-")
@@ -1123,6 +1157,13 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("sample-return", "A sample return: a mission's samples brought to Earth, when.", (
         _e("mission", "the mission that brought them back", required=True),
         _e("by", "the country or agency"), OUTCOME), _sample_return, timed=True),
+    Template("test", "A test or abort event: a rocket's test flight, a spacecraft's pad-abort test, another test.", (
+        _e("tested", "what was tested: the rocket, spacecraft or system", required=True),
+        Answer("kind", "text", "flight (a test flight, a launch) or abort (a pad-abort or in-flight abort test); "
+                               "leave it out for another test"),
+        _e("mission", "the mission it belongs to"), _e("by", "the country or agency that tested it"),
+        _e("vehicle", "the rocket that flew a test flight (default: --tested, when it is a rocket)"),
+        _e("site", "where a test flight was launched from"), OUTCOME), _test, timed=True),
     Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
         Answer("goal", "text", "the plan in the article's words", required=True),
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
