@@ -29,6 +29,9 @@ Conventions, as the curated articles use them:
   January-April, May-August and September-December ("late 2024"; also "the first half of 2025"),
   and a decade into its years 0-3, 4-6 and 7-9. "At the end of" a month or a year is late in it.
 - "Earlier today" and "later today" are the day of publication, as "this morning" is.
+- A range ("between 2028 and 2030", "2028-30", "in 2029 or 2030") runs from the start of its first
+  period to the end of its last, at the precision its length has; "within five years" and "in the
+  next two to three years" from the day of publication to the end of the longest count ahead.
 
 Expressions that depend on another event ("a year later") cannot be resolved from the words; the
 caller gives the period explicitly (:func:`explicit`).
