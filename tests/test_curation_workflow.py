@@ -817,12 +817,37 @@ def test_a_statement_on_a_vocabulary_property_refuses_a_term_outside_it(added: P
     assert result.exit_code != 0 and "use one of Failed, Succeeded" in result.output
 
 
-@pytest.mark.parametrize("words", ["crashed", "partial", "skg:Supported"])
-def test_an_outcome_outside_the_vocabulary_is_refused_with_its_terms(added: Project, words):
+@pytest.mark.parametrize("words", ["crashed", "half", "skg:Supported"])
+@pytest.mark.parametrize("template", ["launch", "outcome"])
+def test_an_outcome_outside_the_vocabulary_is_refused_with_its_terms(added: Project, words, template):
     before = files(added)
-    result = run(added, "article", "fact", "a000", "L3.1", "launch", "--mission", "d:shenzhou-11", "--outcome", words)
+    result = run(added, "article", "fact", "a000", "L3.1", template, "--mission", "d:shenzhou-11", "--outcome", words)
     assert result.exit_code != 0
-    assert "use one of Failed, Succeeded" in result.output and files(added) == before
+    assert "use one of Failed, PartialSuccess, Succeeded" in result.output and files(added) == before
+
+
+@pytest.mark.parametrize(("words", "outcome"), [
+    ("success", "Succeeded"), ("successful", "Succeeded"), ("Failure", "Failed"), ("unsuccessful", "Failed"),
+    ("partial", "PartialSuccess"), ("partly successful", "PartialSuccess"), ("Partially  successful", "PartialSuccess"),
+    ("partial success", "PartialSuccess"), ("skg:PartialSuccess", "PartialSuccess"), ("partly succeeded", "PartialSuccess"),
+])
+@pytest.mark.parametrize("mission", ["d:shenzhou-11", "d:change-4-landing"])
+def test_a_missions_outcome_is_recorded_and_claimed(added: Project, words, outcome, mission):
+    result = run(added, "article", "fact", "a000", "L3.1", "outcome", "--mission", mission, "--outcome", words)
+    assert result.exit_code == 0, result.output
+    facts, node = graph(added, "a000", "L3.1"), f"<{D}{mission[2:]}>"
+    claim = f"<{D}claim-a000-L3.1-{mission[2:]}-outcome>"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    assert facts == {(node, f"<{SKG}outcome>", f"<{SKG}{outcome}>"),
+                     (claim, f"<{rdf}type>", f"<{SKG}StatementClaim>"), (claim, f"<{rdf}subject>", node),
+                     (claim, f"<{rdf}predicate>", f"<{SKG}outcome>"), (claim, f"<{rdf}object>", f"<{SKG}{outcome}>")}
+
+
+def test_an_outcome_of_what_is_no_event_is_refused(added: Project):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "outcome", "--mission", "d:china", "--outcome", "failed")
+    assert result.exit_code == ExitCode.USAGE and files(added) == before
+    assert "is not a skg:Event" in result.output
 
 
 @pytest.mark.parametrize(("tested", "kind", "event", "recorded", "vehicle"), [

@@ -666,6 +666,30 @@ def test_a_first_at_a_place_is_judged_only_where_the_achievement_is_defined_ther
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("claimed", "cited", "verdict"), [
+    ("successful", "Succeeded", "Supported"), ("successful", "Failed", "Contradicted"),
+    ("successful", "PartialSuccess", "Contradicted"), ("partly successful", "PartialSuccess", "Supported"),
+    ("failure", "Succeeded", "Contradicted"), ("successful", None, "Unverifiable"),
+])
+def test_a_missions_outcome_is_judged_against_the_cited_outcome(scratch_project: Project, as_of: date, claimed: str,
+                                                                  cited: str | None, verdict: str):
+    # a001 L9.2: "The Chinese have already conducted a successful crewed mission in 2016 with its
+    # Tiangong-2 module." The cited outcomes are synthetic, one per case.
+    if cited:
+        (scratch_project.data_dir / "test-outcome.trig").write_text(
+            "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+            f"<https://w3id.org/spacekg/graph/background> {{ d:shenzhou-11 skg:outcome skg:{cited} ; "
+            'skg:citation <https://example.org/test> ; skg:citationQuote "synthetic"@en . }\n')
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "article", "fact", "a001", "L9.2", "outcome",
+                                      "--mission", "d:shenzhou-11", "--outcome", claimed])
+    assert result.exit_code == 0, result.output
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    (row,) = kg.query("SELECT ?v WHERE { ?a skg:assesses d:claim-a001-L9.2-shenzhou-11-outcome ; skg:verdict ?v }").rows
+    assert row[0].value.removeprefix(SKG) == verdict
+
+
+@pytest.mark.slow
 def test_an_ordinal_claim_whose_achievement_no_declaration_covers_says_so(scratch_project: Project, as_of: date):
     background = scratch_project.data_dir / "background.trig"
     text = background.read_text()

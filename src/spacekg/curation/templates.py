@@ -648,7 +648,9 @@ def _landing(f: Filling) -> None:
 
 # The words an article uses for an outcome, beside the vocabulary's own names (succeeded, failed).
 _OUTCOME_WORDS = {"success": "Succeeded", "successful": "Succeeded", "succeed": "Succeeded",
-                  "failure": "Failed", "fail": "Failed", "unsuccessful": "Failed"}
+                  "failure": "Failed", "fail": "Failed", "unsuccessful": "Failed",
+                  **dict.fromkeys(("partial", "partial success", "partly successful", "partially successful",
+                                   "partly succeeded", "partially succeeded"), "PartialSuccess")}
 
 
 def _outcome(f: Filling, node: ox.NamedNode) -> None:
@@ -656,8 +658,26 @@ def _outcome(f: Filling, node: ox.NamedNode) -> None:
     given = f.value("outcome")
     if given is None:
         return
-    text = str(given).strip()
-    f.add(node, "outcome", iri(f.catalogue.vocabulary_term("EventOutcome", _OUTCOME_WORDS.get(text.lower(), text))))
+    f.add(node, "outcome", _outcome_term(f, given))
+
+
+def _outcome_term(f: Filling, given: object) -> ox.NamedNode:
+    text = " ".join(str(given).split())
+    return iri(f.catalogue.vocabulary_term("EventOutcome", _OUTCOME_WORDS.get(text.lower(), text)))
+
+
+def _mission_outcome(f: Filling) -> None:
+    """A mission's (or an event's) overall outcome as the sentence gives it: the fact, and the
+    claim that the verdicts judge against the cited outcome."""
+    mission = f.entity(str(f.value("mission")))
+    outcome = _outcome_term(f, f.value("outcome"))
+    f.refuse_misfit(mission, skg("outcome"), f.catalogue.domains, "is said of")
+    f.add(mission, "outcome", outcome)
+    node = _claim_node(f, f"{_local(mission)}-outcome")
+    f.typed(node, "StatementClaim")
+    f.triples += [(node, iri(RDF + "subject"), mission), (node, iri(RDF + "predicate"), skg("outcome")),
+                  (node, iri(RDF + "object"), outcome)]
+    f.add(node, "description", _text(f.value("description")))
 
 
 def _crewed_flight(f: Filling) -> None:
@@ -1127,7 +1147,7 @@ def _e(name: str, help: str, **kw: bool) -> Answer:
     return Answer(name, "entity", help, **kw)
 
 
-OUTCOME = Answer("outcome", "text", "whether it succeeded or failed: succeeded or failed (a failed attempt counts "
+OUTCOME = Answer("outcome", "text", "whether it succeeded: succeeded, failed or partial (a failed attempt counts "
                                     "for no rank, first, count or plan)")
 
 TEMPLATES: dict[str, Template] = {t.name: t for t in (
@@ -1164,6 +1184,11 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("mission", "the mission it belongs to"), _e("by", "the country or agency that tested it"),
         _e("vehicle", "the rocket that flew a test flight (default: --tested, when it is a rocket)"),
         _e("site", "where a test flight was launched from"), OUTCOME), _test, timed=True),
+    Template("outcome", "A mission's overall outcome: it succeeded, failed or partly succeeded.", (
+        _e("mission", "the mission (or event) the sentence judges", required=True),
+        Answer("outcome", "text", "succeeded (success), failed (failure) or partial (partly successful)",
+               required=True),
+        Answer("description", "text", "the outcome in the article's words")), _mission_outcome),
     Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
         Answer("goal", "text", "the plan in the article's words", required=True),
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
