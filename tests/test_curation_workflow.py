@@ -776,6 +776,8 @@ EVENT_TEMPLATES = [
     ("sample-return", ("--mission", "d:change-5"), "change-5-return"),
     ("test", ("--tested", "d:long-march", "--kind", "flight"), "long-march-test-flight"),
     ("test", ("--tested", "d:change-4-lander", "--kind", "abort"), "change-4-lander-abort-test"),
+    ("recovery", ("--item", "d:long-march", "--kind", "splashdown"), "long-march-splashdown"),
+    ("recovery", ("--item", "d:long-march"), "long-march-recovery"),
 ]
 
 
@@ -907,6 +909,45 @@ def test_a_test_passes_the_checks_and_one_without_what_it_tested_does_not(added:
                     encoding="utf-8")
     found = run(added, "check", "--article", "a000").output
     assert "shacl:TestEvent" in found and "add skg:testedItem (--tested)" in found
+
+
+@pytest.mark.parametrize(("kind", "recorded", "how"), [
+    ("splashdown", "Splashdown", "splashdown"), ("Splash down", "Splashdown", "splashdown"),
+    ("landing", "PropulsiveLanding", "propulsive landing"), ("propulsive landing", "PropulsiveLanding", "propulsive landing"),
+    (None, "Recovery", "recovery"),
+])
+def test_a_recovery_is_named_after_what_came_back_and_how(added: Project, kind, recorded, how):
+    result = run(added, "article", "fact", "a000", "L3.1", "recovery", "--item", "Long March rocket",
+                 *(("--kind", kind) if kind else ()), "--site", "d:southern-china", "--mission", "d:change-4")
+    assert result.exit_code == 0, result.output
+    node, rdf_type = f"<{D}long-march-{how.replace(' ', '-')}>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    assert {(p, o) for s, p, o in graph(added, "a000", "L3.1") if s == node} == {
+        (rdf_type, f"<{SKG}{recorded}>"), (f"<{SKG}recoveredItem>", f"<{D}long-march>"),
+        (f"<{SKG}inRegion>", f"<{D}southern-china>"), (f"<{SKG}partOfMission>", f"<{D}change-4>"),
+        ("<http://www.w3.org/2000/01/rdf-schema#label>", f'"Long March (rocket family) {how}"@en')}
+
+
+@pytest.mark.parametrize(("answers", "refusal"), [
+    (("--item", "d:long-march", "--kind", "catch"), "--kind 'catch': give splashdown"),
+    (("--item", "China"), "is not a skg:Artifact, which skg:recoveredItem takes"),
+    (("--item", "d:long-march", "--site", "d:change-4-lander"), "is not a skg:Place, which skg:inRegion takes"),
+])
+def test_a_recovery_of_no_artifact_or_in_no_place_is_refused(added: Project, answers, refusal):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "recovery", *answers)
+    assert result.exit_code == ExitCode.USAGE and refusal in result.output and files(added) == before
+
+
+def test_a_recovery_passes_the_checks_and_one_without_what_came_back_does_not(added: Project):
+    assert run(added, "article", "fact", "a000", "L3.1", "recovery", "--item", "d:long-march", "--kind", "splashdown",
+               "--when", "in 2017").exit_code == 0
+    clean = run(added, "check", "--article", "a000")
+    assert "shacl:Recovery" not in clean.output and "article:unknown-term" not in clean.output, clean.output
+    path = added.root / "data" / "facts" / "a000.trig"
+    path.write_text(path.read_text(encoding="utf-8") + "\ng:a000-L3.1 {\n    d:nothing-back a skg:Splashdown .\n}\n",
+                    encoding="utf-8")
+    found = run(added, "check", "--article", "a000").output
+    assert "shacl:Recovery" in found and "add skg:recoveredItem (--item)" in found
 
 
 @pytest.mark.parametrize(("mission", "when", "event"), [("Chang'e 6", "on June 25, 2024", "change-6-return"),

@@ -748,6 +748,29 @@ def _test(f: Filling) -> None:
     f.time(node)
 
 
+# How a stage or capsule came back, and the ontology's classes for it.
+_RECOVERY_KINDS = {"splashdown": "Splashdown", "splash down": "Splashdown", "landing": "PropulsiveLanding",
+                   "propulsive landing": "PropulsiveLanding"}
+_RECOVERY_WORDS = {"Splashdown": "splashdown", "PropulsiveLanding": "propulsive landing", "Recovery": "recovery"}
+
+
+def _recovery(f: Filling) -> None:
+    item = f.entity(str(f.value("item")))
+    given = f.value("kind")
+    kind = _RECOVERY_KINDS.get(normalise_label(str(given))) if given else "Recovery"
+    if kind is None:
+        raise UsageError(f"--kind {given!r}: give splashdown (on water) or landing (under engine thrust, on a pad "
+                         "or a ship), or leave it out for another recovery")
+    node = f.node(f"{_local(item)}-{slug(_RECOVERY_WORDS[kind])}", event=True, after=(item, _RECOVERY_WORDS[kind]))
+    f.typed(node, kind)
+    f.add(node, "recoveredItem", item)
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "partOfMission", f.one("mission"))
+    f.add(node, "inRegion", f.one("site"))
+    _outcome(f, node)
+    f.time(node)
+
+
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
     node = f.node(_short_slug(goal, 60), prefix=f"plan-{f.article}-")
@@ -1184,6 +1207,12 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("mission", "the mission it belongs to"), _e("by", "the country or agency that tested it"),
         _e("vehicle", "the rocket that flew a test flight (default: --tested, when it is a rocket)"),
         _e("site", "where a test flight was launched from"), OUTCOME), _test, timed=True),
+    Template("recovery", "A rocket stage's or capsule's recovery: a splashdown, a landing on a pad or a ship.", (
+        _e("item", "what came back: the stage, booster or capsule", required=True),
+        Answer("kind", "text", "splashdown (on water) or landing (under engine thrust, on a pad or a ship); leave "
+                               "it out for another recovery"),
+        _e("mission", "the mission it flew on"), _e("by", "the country or agency that recovered it"),
+        _e("site", "the place it came down in (a sea, a region)"), OUTCOME), _recovery, timed=True),
     Template("outcome", "A mission's overall outcome: it succeeded, failed or partly succeeded.", (
         _e("mission", "the mission (or event) the sentence judges", required=True),
         Answer("outcome", "text", "succeeded (success), failed (failure) or partial (partly successful)",
