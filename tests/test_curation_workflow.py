@@ -778,6 +778,7 @@ EVENT_TEMPLATES = [
     ("test", ("--tested", "d:change-4-lander", "--kind", "abort"), "change-4-lander-abort-test"),
     ("recovery", ("--item", "d:long-march", "--kind", "splashdown"), "long-march-splashdown"),
     ("recovery", ("--item", "d:long-march"), "long-march-recovery"),
+    ("sampling", ("--mission", "d:change-4", "--method", "scooping"), "change-4-scooping"),
 ]
 
 
@@ -948,6 +949,47 @@ def test_a_recovery_passes_the_checks_and_one_without_what_came_back_does_not(ad
                     encoding="utf-8")
     found = run(added, "check", "--article", "a000").output
     assert "shacl:Recovery" in found and "add skg:recoveredItem (--item)" in found
+
+
+@pytest.mark.parametrize(("method", "recorded"), [("drilling", "Drilling"), ("drilled", "Drilling"), ("Scooping", "Scooping"),
+                                                 ("scoop", "Scooping"), (None, "Sampling")])
+@pytest.mark.parametrize(("mass", "grams"), [("1,935.3 grams", "1935.3"), ("1935.3 g", "1935.3"), ("1.7 kg", "1700"),
+                                             ("2 kilograms", "2000"), ("731g", "731"), ("0.5 Kg", "500")])
+def test_a_sampling_records_how_and_how_many_grams_with_the_claim_of_the_mass(added: Project, method, recorded, mass,
+                                                                                grams):
+    result = run(added, "article", "fact", "a000", "L3.1", "sampling", "--mission", "d:change-4", "--spacecraft",
+                 "d:change-4-lander", *(("--method", method) if method else ()), "--mass", mass)
+    assert result.exit_code == 0, result.output
+    node = f"<{D}change-4-{recorded.lower()}>"
+    claim, rdf = f"<{D}claim-a000-L3.1-change-4-{recorded.lower()}-mass>", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    weight = f'"{grams}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    facts = graph(added, "a000", "L3.1")
+    assert {(node, f"<{rdf}type>", f"<{SKG}{recorded}>"), (node, f"<{SKG}collectedMassGrams>", weight),
+            (node, f"<{SKG}hasParticipant>", f"<{D}change-4-lander>"), (node, f"<{SKG}partOfMission>", f"<{D}change-4>"),
+            (claim, f"<{rdf}subject>", node), (claim, f"<{rdf}predicate>", f"<{SKG}collectedMassGrams>"),
+            (claim, f"<{rdf}object>", weight)} <= facts
+
+
+def test_a_sampling_given_its_name_keeps_the_claim_of_its_mass_apart(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "sampling", "--id", "d:change-4-drill", "--mission",
+                 "d:change-4", "--mass", "2 kg")
+    assert result.exit_code == 0, result.output
+    kinds = {(s, o) for s, p, o in graph(added, "a000", "L3.1") if p.endswith("#type>")}
+    assert kinds == {(f"<{D}change-4-drill>", f"<{SKG}Sampling>"),
+                     (f"<{D}claim-a000-L3.1-change-4-drill-mass>", f"<{SKG}StatementClaim>")}
+
+
+@pytest.mark.parametrize(("answers", "refusal"), [
+    (("--mission", "d:change-4", "--mass", "4 pounds"), "--mass '4 pounds': give the mass with its unit"),
+    (("--mission", "d:change-4", "--mass", "1935.3"), "--mass '1935.3': give the mass with its unit"),
+    (("--mission", "d:change-4", "--method", "coring"), "--method 'coring': give drilling or scooping"),
+    (("--mass", "2 kg",), "the sampling template needs --id to name the sampling (or --mission or --spacecraft"),
+    (("--mission", "d:change-4", "--site", "d:change-4-lander"), "is not a skg:Place, which skg:inRegion takes"),
+])
+def test_a_sampling_without_a_mass_unit_or_a_name_is_refused(added: Project, answers, refusal):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "sampling", *answers)
+    assert result.exit_code == ExitCode.USAGE and refusal in result.output and files(added) == before
 
 
 @pytest.mark.parametrize(("mission", "when", "event"), [("Chang'e 6", "on June 25, 2024", "change-6-return"),

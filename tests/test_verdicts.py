@@ -690,6 +690,27 @@ def test_a_missions_outcome_is_judged_against_the_cited_outcome(scratch_project:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("claimed", "cited", "verdict"), [
+    ("1,935.3 grams", "1935.3", "Supported"), ("1.9353 kg", "1935.3", "Supported"), ("2 kg", "1935.3", "Imprecise"),
+    ("1.5 kg", "1935.3", "Contradicted"), ("2 kg", None, "Unverifiable"),
+])
+def test_the_mass_a_sampling_collected_is_judged_against_the_cited_mass(scratch_project: Project, as_of: date,
+                                                                         claimed: str, cited: str | None, verdict: str):
+    # The cited masses are synthetic, one per case; a002 L33.1 tells of the missions that bring samples.
+    if cited:
+        (scratch_project.data_dir / "test-mass.trig").write_text(
+            "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+            f"<https://w3id.org/spacekg/graph/background> {{ d:change-6-drilling skg:collectedMassGrams {cited} ; "
+            'skg:citation <https://example.org/test> ; skg:citationQuote "synthetic"@en . }\n')
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "article", "fact", "a002", "L33.1",
+                                      "sampling", "--mission", "d:change-6", "--method", "drilling", "--mass", claimed])
+    assert result.exit_code == 0, result.output
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assert verdict_of(kg, "assessment-claim-a002-L33.1-change-6-drilling-mass") == verdict
+
+
+@pytest.mark.slow
 def test_an_ordinal_claim_whose_achievement_no_declaration_covers_says_so(scratch_project: Project, as_of: date):
     background = scratch_project.data_dir / "background.trig"
     text = background.read_text()

@@ -771,6 +771,57 @@ def _recovery(f: Filling) -> None:
     f.time(node)
 
 
+_SAMPLING_KINDS = {"drilling": "Drilling", "drill": "Drilling", "drilled": "Drilling", "scooping": "Scooping",
+                   "scoop": "Scooping", "scooped": "Scooping"}
+_GRAMS = {"g": 1, "gram": 1, "grams": 1, "kg": 1000, "kilogram": 1000, "kilograms": 1000}
+
+
+def _grams(value: object) -> Decimal:
+    """A mass as an article gives it, in grams or kilograms ("1,935.3 grams", "1.7 kg"), in grams.
+
+    Example:
+        >>> _grams("1,935.3 grams"), _grams("1.731 kg"), _grams("2 kilograms")
+        (Decimal('1935.3'), Decimal('1731.000'), Decimal('2000'))
+    """
+    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]+)", str(value).strip().lower())
+    if match is None or match[3] not in _GRAMS:
+        raise UsageError(f"--mass {value!r}: give the mass with its unit, in grams or kilograms (1,935.3 grams, "
+                         "1.7 kg), as the sentence gives it")
+    return Decimal(match[1].replace(",", "") + (match[2] or "")) * _GRAMS[match[3]]
+
+
+def _sampling(f: Filling) -> None:
+    """A sampling, and the mass collected: the fact, and the claim of the mass, which the verdicts
+    judge against the cited mass."""
+    mission, craft = f.one("mission"), f.one("spacecraft")
+    named_after = mission or craft
+    given = f.value("method")
+    kind = _SAMPLING_KINDS.get(normalise_label(str(given))) if given else "Sampling"
+    if kind is None:
+        raise UsageError(f"--method {given!r}: give drilling or scooping, or leave it out for another sampling")
+    words = kind.lower()
+    node = f.node(f"{_local(named_after)}-{words}" if named_after else None, event=True,
+                  what="the sampling (or --mission or --spacecraft to name it after)",
+                  after=(named_after, words) if named_after else None)
+    f.typed(node, kind)
+    f.add(node, "hasParticipant", craft)
+    f.add(node, "partOfMission", mission)
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "inRegion", f.one("site"))
+    mass = f.value("mass")
+    if mass is not None:
+        grams = ox.Literal(format(_grams(mass).normalize(), "f"), datatype=iri(XSD + "decimal"))
+        f.add(node, "collectedMassGrams", grams)
+        # Named after the sampling, not by --id, which names the sampling.
+        claim = iri(f"{ID}claim-{f.article}-{f.sentence_id}-{_local(node)}-mass")
+        f.typed(claim, "StatementClaim")
+        f.triples += [(claim, iri(RDF + "subject"), node), (claim, iri(RDF + "predicate"), skg("collectedMassGrams")),
+                      (claim, iri(RDF + "object"), grams)]
+        f.add(claim, "description", _text(mass))
+    _outcome(f, node)
+    f.time(node)
+
+
 def _plan(f: Filling) -> None:
     goal = str(f.value("goal"))
     node = f.node(_short_slug(goal, 60), prefix=f"plan-{f.article}-")
@@ -1213,6 +1264,13 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
                                "it out for another recovery"),
         _e("mission", "the mission it flew on"), _e("by", "the country or agency that recovered it"),
         _e("site", "the place it came down in (a sea, a region)"), OUTCOME), _recovery, timed=True),
+    Template("sampling", "A sampling: a craft's drilling or scooping of a body's surface, and how much it collected.", (
+        _e("mission", "the mission that sampled"), _e("spacecraft", "the craft that took the samples"),
+        Answer("method", "text", "drilling or scooping; leave it out for another sampling"),
+        _e("site", "where the samples were taken (a crater, a basin, a body)"),
+        _e("by", "the country or agency"),
+        Answer("mass", "text", "how much was collected, with its unit: 1,935.3 grams or 1.7 kg"), OUTCOME),
+        _sampling, timed=True),
     Template("outcome", "A mission's overall outcome: it succeeded, failed or partly succeeded.", (
         _e("mission", "the mission (or event) the sentence judges", required=True),
         Answer("outcome", "text", "succeeded (success), failed (failure) or partial (partly successful)",
