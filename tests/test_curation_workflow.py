@@ -1603,6 +1603,37 @@ skg:CraterSoftLanding a owl:Class ; rdfs:label "crater soft landing"@en ; rdfs:s
     assert narrower.exit_code == 0 and "skg:recordType skg:LunarFarSideSoftLanding" in narrower.stdout
 
 
+@pytest.mark.parametrize(("answers", "about"), [
+    (("--holder", "China"), ("recordHolder", "china")),
+    (("--about", "d:change-4-landing"), ("aboutEvent", "change-4-landing")),
+])
+@pytest.mark.parametrize(("words", "node"), [
+    ("made major breakthroughs", "made-major-breakthroughs"),
+    ("a significant scientific achievement as well as useful propaganda tool",
+     "a-significant-scientific-achievement-as"),
+])
+def test_an_assessment_keeps_the_articles_words_and_whose_achievement_it_judges(added: Project, answers, about, words,
+                                                                                 node):
+    result = run(added, "article", "fact", "a000", "L15.1", "assessment", "--words", words, *answers)
+    assert result.exit_code == 0, result.output
+    claim = f"<{D}claim-a000-L15.1-{node}>"
+    assert graph(added, "a000", "L15.1") == {
+        (claim, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}AssessmentClaim>"),
+        (claim, f"<{SKG}{about[0]}>", f"<{D}{about[1]}>"), (claim, f"<{SKG}description>", f'"{words}"@en')}
+
+
+def test_an_assessment_of_nobody_is_refused_and_one_without_its_words_fails_the_checks(added: Project):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L15.1", "assessment", "--words", "made major breakthroughs")
+    assert result.exit_code == ExitCode.USAGE and files(added) == before
+    assert "needs --holder (whose achievement it judges) or --about (which event)" in result.output
+    path = added.root / "data" / "facts" / "a000.trig"
+    path.write_text(path.read_text(encoding="utf-8") + "\ng:a000-L15.1 {\n    d:judged a skg:AssessmentClaim .\n}\n",
+                    encoding="utf-8")
+    found = run(added, "check", "--article", "a000").output
+    assert "shacl:AssessmentClaim" in found and "keeps the source's words" in found and "add skg:recordHolder" in found
+
+
 @pytest.mark.parametrize("rank", ["0", "-1", "zeroth", "3.5", "many"])
 def test_a_rank_that_is_no_place_is_refused(added: Project, rank):
     before = files(added)

@@ -711,6 +711,21 @@ def test_the_mass_a_sampling_collected_is_judged_against_the_cited_mass(scratch_
 
 
 @pytest.mark.slow
+def test_an_assessment_is_unverifiable_with_its_words_and_why(scratch_project: Project, as_of: date):
+    # a000 L15.1: "A successful mission would be a significant scientific achievement ..."
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "article", "fact", "a000", "L15.1",
+                                      "assessment", "--holder", "China", "--words", "a significant scientific achievement"])
+    assert result.exit_code == 0, result.output
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-claim-a000-L15.1-a-significant-scientific-achievement-unjudged"
+    assert verdict_of(kg, assessment) == "Unverifiable"
+    (row,) = kg.query(f"SELECT ?c ?d WHERE {{ d:{assessment} skg:claimedValue ?c ; skg:derivedValue ?d }}").rows
+    assert (row[0].value, row[1].value) == ("a significant scientific achievement",
+                                            "a judgement in the source's words, which no cited fact settles")
+
+
+@pytest.mark.slow
 def test_an_ordinal_claim_whose_achievement_no_declaration_covers_says_so(scratch_project: Project, as_of: date):
     background = scratch_project.data_dir / "background.trig"
     text = background.read_text()

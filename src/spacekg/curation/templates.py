@@ -1127,6 +1127,18 @@ def _statement_entity(f: Filling, predicate: ox.NamedNode) -> ox.NamedNode | Non
     return f.one("entity")
 
 
+def _assessment(f: Filling) -> None:
+    words = str(f.value("words"))
+    if not (f.value("holder") or f.value("about")):
+        raise UsageError("the assessment template needs --holder (whose achievement it judges) or --about (which "
+                         "event)")
+    node = _claim_node(f, _short_slug(words, 40))
+    f.typed(node, "AssessmentClaim")
+    f.add(node, "recordHolder", f.one("holder"))
+    f.add(node, "aboutEvent", f.one("about"))
+    f.add(node, "description", _text(words))
+
+
 def _name(f: Filling) -> None:
     words = str(f.value("name"))
     node = _claim_node(f, slug(words))
@@ -1344,6 +1356,10 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("number", "number", "the value, a number"), Answer("boolean", "text", "the value, true or false"),
         Answer("text", "text", "the value, words"), Answer("description", "text", "the statement in the article's words")),
         _statement),
+    Template("assessment", "An assessment: the article judges what someone or an event achieved (\"made major "
+             "breakthroughs\"), in its words; no cited fact settles it.", (
+        Answer("words", "text", "the judgement in the article's words", required=True),
+        _e("holder", "whose achievement it judges"), _e("about", "the event it judges")), _assessment),
     Template("name", "A name the article uses or explains for a place (\"the dark side\").", (
         Answer("name", "text", "the name in the article's words", required=True),
         _e("place", "the place it names", required=True),
