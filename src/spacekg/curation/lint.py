@@ -387,7 +387,7 @@ def _literal_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalog
 
 
 # The numbers ontology/rules/50-verdict-values.rq compares with the cited ones, when a claim states them.
-JUDGED_VALUES = ("durationDays", "minDurationDays", "crewSize", "seriesOrdinal")
+JUDGED_VALUES = ("durationDays", "minDurationDays", "crewSize", "seriesOrdinal", "collectedMassGrams")
 
 
 def _unclaimed_values(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:
