@@ -501,3 +501,99 @@ def test_a_part_of_the_day_said_with_in_the_or_at_leaves_its_day(published, day,
     # been refused.
     words = form.format(part=part, day=day)
     assert window(words, published, utc_offset=UTC8) == window(day, published, utc_offset=UTC8)
+
+
+# --- ranges of years and windows counted ahead, in words ---------------------------------------
+
+# The longest window, in days, that each precision covers (a decade covers any longer one too).
+LONGEST = [("PrecisionDay", 1), ("PrecisionWeek", 7), ("PrecisionPartOfMonth", 11), ("PrecisionMonth", 31),
+           ("PrecisionPartOfYear", 123), ("PrecisionYear", 366), ("PrecisionPartOfDecade", 1461)]
+
+
+def precision_of(days: int, finest: str = "PrecisionDay") -> str:
+    names = [name for name, _ in LONGEST]
+    return next((name for name, longest in LONGEST[names.index(finest) if finest in names else len(names):]
+                 if days <= longest), "PrecisionDecade")
+
+
+@given(st.integers(min_value=1950, max_value=2090), st.integers(min_value=1, max_value=15), published_dates,
+       st.booleans(), st.sampled_from(["between {a} and {b}", "from {a} to {b}", "{a} to {b}", "in {a} or {b}",
+                                       "{a} through {b}", "sometime between {a} and {b}", "{a}-{b}", "in {a}-{b2}",
+                                       "from {a} until {b}"]))
+def test_a_range_of_years_in_words_runs_from_the_first_to_the_end_of_the_last(first, gap, published, future, form):
+    last = first + gap
+    if "{b2}" in form and first // 100 != last // 100:
+        return  # "2098-03" is no range
+    w = resolve(form.format(a=first, b=last, b2=f"{last % 100:02d}"), published=published, future=future)
+    assert w.earliest == datetime(first, 1, 1, tzinfo=timezone.utc)
+    assert w.latest == datetime(last, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+    assert w.precision == precision_of((date(last, 12, 31) - date(first, 1, 1)).days + 1, "PrecisionYear")
+    assert not w.anchored
+
+
+@given(st.integers(min_value=1950, max_value=2090), st.integers(min_value=1, max_value=15),
+       st.sampled_from(["by", "no later than"]))
+def test_a_deadline_of_one_year_or_another_ends_with_the_later(first, gap, word):
+    w = resolve(f"{word} {first} or {first + gap}", published=date(2026, 1, 5), future=True)
+    assert w.earliest is None and w.latest == datetime(first + gap, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+
+
+@given(st.integers(min_value=1950, max_value=2090), st.integers(min_value=1, max_value=15),
+       st.sampled_from(["between {b} and {a}", "from {b} to {a}", "in {a} and {b}", "{b}-{a}"]))
+def test_a_range_that_runs_backwards_or_two_times_joined_by_and_are_refused(first, gap, form):
+    with pytest.raises(UsageError, match="give the period with --date"):
+        resolve(form.format(a=first, b=first + gap), published=date(2026, 1, 5), future=True)
+
+
+def counted(published: date, count: int, unit: str) -> date:
+    if unit in ("day", "week"):
+        return published + timedelta(days=count * (7 if unit == "week" else 1))
+    months = published.month - 1 + count * {"month": 1, "year": 12, "decade": 120}[unit]
+    year, month = published.year + months // 12, months % 12 + 1
+    last_day = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(published.day, last_day))
+
+
+NUMBER_WORDS = ["a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+@given(published_dates, st.integers(min_value=1, max_value=12), st.integers(min_value=0, max_value=5),
+       st.sampled_from(["day", "week", "month", "year", "decade"]), st.booleans(), st.booleans(),
+       st.sampled_from(["within {n} {u}s", "within the next {n} {u}s", "in the next {n} to {m} {u}s",
+                        "over the next {n} {u}s", "in the coming {n} or {m} {u}s", "during the next {n} {u}s"]))
+def test_a_window_counted_ahead_runs_from_publication_to_the_end_of_the_longest_count(
+        published, count, more, unit, in_words, future, form):
+    if form.startswith("within {n}") and not future:
+        return  # of the past, a bare "within" counts from another event
+    most = count + more if "{m}" in form else count
+    said = (lambda n: NUMBER_WORDS[n - 1] if n <= 12 else str(n)) if in_words else str
+    w = resolve(form.format(n=said(count), m=said(most), u=unit), published=published, future=future)
+    last = counted(published, most, unit)
+    assert w.earliest == datetime.combine(published, datetime.min.time(), timezone.utc)
+    assert w.latest == datetime(last.year, last.month, last.day, 23, 59, 59, tzinfo=timezone.utc)
+    assert w.precision == precision_of((last - published).days + 1) and w.anchored
+
+
+@pytest.mark.parametrize("words", ["within five years", "within a decade", "within 18 months"])
+def test_a_bare_within_of_the_past_is_refused_with_the_reason(words):
+    with pytest.raises(UsageError, match="counts from another event, which the words do not date"):
+        resolve(words, published=date(2024, 6, 25), future=False)
+    assert resolve(words, published=date(2024, 6, 25), future=True).earliest is not None
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.integers(min_value=0, max_value=5000))
+def test_a_period_given_by_hand_has_the_precision_of_its_length(start, length):
+    end = start + timedelta(days=length)
+    w = explicit("x", f"{start.isoformat()}..{end.isoformat()}")
+    assert w.precision == precision_of(length + 1)
+    assert (w.precision == "PrecisionDay") == (length == 0)
+
+
+@pytest.mark.parametrize(("given", "precision"), [
+    ("2019-01-03..2019-01-20", "PrecisionMonth"), ("2019-01-03..2019-01-04", "PrecisionWeek"),
+    ("2019-01-21..2019-01-31", "PrecisionPartOfMonth"), ("2019-01..2019-02", "PrecisionPartOfYear"),
+    ("2019-05..2019-12", "PrecisionYear"), ("2029..2031", "PrecisionPartOfDecade"), ("2016..2030", "PrecisionDecade"),
+    ("2019-01-01..2019-12-31", "PrecisionYear"), ("2019..2019", "PrecisionYear"),
+])
+def test_a_range_given_by_hand_is_no_finer_than_its_window(given, precision):
+    assert explicit("x", given).precision == precision

@@ -622,3 +622,28 @@ def test_a_lone_first_word_of_a_clause_after_a_dash_or_colon_is_no_mention(linke
 def test_a_name_after_a_dash_or_colon_is_still_a_mention(linker, mark):
     found = [m.text for m in linker.mentions(split_sentences(f"It flew{mark}Xichang Satellite Launch Center again."))]
     assert found == ["Xichang Satellite Launch Center"]
+
+
+NUMBERED = ENTITIES + """
+d:xi-jinping a skg:Person ; rdfs:label "Xi Jinping"@en ; skos:altLabel "President Xi Jinping"@en .
+d:shenzhou-11 a skg:CrewedMission ; rdfs:label "Shenzhou 11"@en .
+d:tiangong-2 a skg:SpaceLaboratory ; rdfs:label "Tiangong-2"@en .
+"""
+
+
+@pytest.mark.parametrize("before", ["", "CHINA'S ", "MR. HU AND "])
+@pytest.mark.parametrize(("named", "entity"), [
+    ("PRESIDENT XI JINPING", "xi-jinping"), ("SHENZHOU XI", "shenzhou-11"), ("SHENZHOU-XI", "shenzhou-11"),
+    ("TIANGONG II", "tiangong-2"), ("CHANG'E IV", "change-4")])
+@pytest.mark.parametrize("after", [" HAILS LANDING", ", CREW RETURN", ""])
+def test_in_a_headline_in_capitals_a_roman_numeral_is_a_number_only_after_a_series_name(before, named, entity, after):
+    linker = Linker(catalogue(ox.parse(NUMBERED, format=ox.RdfFormat.TURTLE)))
+    found = {m.text: m for m in linker.mentions(split_sentences(f"{before}{named}{after}\n"))}
+    assert named in found and found[named].candidates[0].entity == D + entity, found
+
+
+@pytest.mark.parametrize("text", ["President Xi Jinping hailed Shenzhou XI.", "PRESIDENT XI JINPING HAILS SHENZHOU XI"])
+def test_a_headline_in_capitals_reads_its_names_as_the_same_words_in_lower_case_do(text):
+    linker = Linker(catalogue(ox.parse(NUMBERED, format=ox.RdfFormat.TURTLE)))
+    linked = [m.candidates[0].entity.removeprefix(D) for m in linker.mentions(split_sentences(text)) if m.candidates]
+    assert linked == ["xi-jinping", "shenzhou-11"]

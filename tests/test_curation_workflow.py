@@ -774,6 +774,11 @@ EVENT_TEMPLATES = [
     ("crewed-flight", ("--mission", "d:shenzhou-11"), "shenzhou-11"),
     ("docking", ("--mission", "d:shenzhou-11", "--with", "d:tiangong-2"), "shenzhou-11-docking"),
     ("sample-return", ("--mission", "d:change-5"), "change-5-return"),
+    ("test", ("--tested", "d:long-march", "--kind", "flight"), "long-march-test-flight"),
+    ("test", ("--tested", "d:change-4-lander", "--kind", "abort"), "change-4-lander-abort-test"),
+    ("recovery", ("--item", "d:long-march", "--kind", "splashdown"), "long-march-splashdown"),
+    ("recovery", ("--item", "d:long-march"), "long-march-recovery"),
+    ("sampling", ("--mission", "d:change-4", "--method", "scooping"), "change-4-scooping"),
 ]
 
 
@@ -812,15 +817,179 @@ def test_a_statement_on_a_vocabulary_property_takes_the_terms_name(added: Projec
 def test_a_statement_on_a_vocabulary_property_refuses_a_term_outside_it(added: Project):
     result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:change-4-launch",
                  "--property", "outcome", "--entity", "d:china")
-    assert result.exit_code != 0 and "use one of Failed, Succeeded" in result.output
+    assert result.exit_code != 0 and "use one of Failed, PartialSuccess, Succeeded" in result.output
 
 
-@pytest.mark.parametrize("words", ["crashed", "partial", "skg:Supported"])
-def test_an_outcome_outside_the_vocabulary_is_refused_with_its_terms(added: Project, words):
+@pytest.mark.parametrize("words", ["crashed", "half", "skg:Supported"])
+@pytest.mark.parametrize("template", ["launch", "outcome"])
+def test_an_outcome_outside_the_vocabulary_is_refused_with_its_terms(added: Project, words, template):
     before = files(added)
-    result = run(added, "article", "fact", "a000", "L3.1", "launch", "--mission", "d:shenzhou-11", "--outcome", words)
+    result = run(added, "article", "fact", "a000", "L3.1", template, "--mission", "d:shenzhou-11", "--outcome", words)
     assert result.exit_code != 0
-    assert "use one of Failed, Succeeded" in result.output and files(added) == before
+    assert "use one of Failed, PartialSuccess, Succeeded" in result.output and files(added) == before
+
+
+@pytest.mark.parametrize(("words", "outcome"), [
+    ("success", "Succeeded"), ("successful", "Succeeded"), ("Failure", "Failed"), ("unsuccessful", "Failed"),
+    ("partial", "PartialSuccess"), ("partly successful", "PartialSuccess"), ("Partially  successful", "PartialSuccess"),
+    ("partial success", "PartialSuccess"), ("skg:PartialSuccess", "PartialSuccess"), ("partly succeeded", "PartialSuccess"),
+])
+@pytest.mark.parametrize("mission", ["d:shenzhou-11", "d:change-4-landing"])
+def test_a_missions_outcome_is_recorded_and_claimed(added: Project, words, outcome, mission):
+    result = run(added, "article", "fact", "a000", "L3.1", "outcome", "--mission", mission, "--outcome", words)
+    assert result.exit_code == 0, result.output
+    facts, node = graph(added, "a000", "L3.1"), f"<{D}{mission[2:]}>"
+    claim = f"<{D}claim-a000-L3.1-{mission[2:]}-outcome>"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    assert facts == {(node, f"<{SKG}outcome>", f"<{SKG}{outcome}>"),
+                     (claim, f"<{rdf}type>", f"<{SKG}StatementClaim>"), (claim, f"<{rdf}subject>", node),
+                     (claim, f"<{rdf}predicate>", f"<{SKG}outcome>"), (claim, f"<{rdf}object>", f"<{SKG}{outcome}>")}
+
+
+def test_an_outcome_of_what_is_no_event_is_refused(added: Project):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "outcome", "--mission", "d:china", "--outcome", "failed")
+    assert result.exit_code == ExitCode.USAGE and files(added) == before
+    assert "is not a skg:Event" in result.output
+
+
+@pytest.mark.parametrize(("tested", "kind", "event", "recorded", "vehicle"), [
+    ("d:long-march", "flight", "long-march-test-flight", "TestFlight", "long-march"),
+    ("Long March rocket", "Test flight", "long-march-test-flight", "TestFlight", "long-march"),
+    ("d:change-4-lander", "flight", "change-4-lander-test-flight", "TestFlight", None),
+    ("d:change-4-lander", "abort", "change-4-lander-abort-test", "AbortTest", None),
+    ("d:change-4-lander", "pad-abort", "change-4-lander-abort-test", "AbortTest", None),
+    ("d:change-4-lander", "in-flight abort", "change-4-lander-abort-test", "AbortTest", None),
+    ("d:long-march", None, "long-march-test", "TestEvent", None),
+])
+def test_a_test_is_named_after_what_it_tested_and_a_rockets_test_flight_is_flown_by_it(
+        added: Project, tested, kind, event, recorded, vehicle):
+    result = run(added, "article", "fact", "a000", "L3.1", "test", "--tested", tested,
+                 *(("--kind", kind) if kind else ()), "--when", "in 2017")
+    assert result.exit_code == 0, result.output
+    facts, node = graph(added, "a000", "L3.1"), f"<{D}{event}>"
+    assert (node, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}{recorded}>") in facts
+    assert {o for s, p, o in facts if s == node and p == f"<{SKG}testedItem>"} == {f"<{D}{tested.removeprefix('d:')}>"
+                                                                                  if ":" in tested else f"<{D}long-march>"}
+    assert {o for s, p, o in facts if s == node and p == f"<{SKG}launchVehicle>"} == (
+        {f"<{D}{vehicle}>"} if vehicle else set())
+    assert (node, f"<{SKG}timeExpression>", '"in 2017"@en') in facts
+
+
+@pytest.mark.parametrize(("is_", "vehicle"), [(("--is", "d:long-march-10", "LaunchVehicle"), True),
+                                             (("--is", "d:long-march-10", "Spacecraft"), False), ((), False)])
+def test_a_new_thing_said_to_be_a_rocket_flies_its_own_test_flight(added: Project, is_, vehicle):
+    result = run(added, "article", "fact", "a000", "L3.1", "test", "--tested", "d:long-march-10", "--kind", "flight",
+                 *is_)
+    assert result.exit_code == 0, result.output
+    flown = (f"<{D}long-march-10-test-flight>", f"<{SKG}launchVehicle>", f"<{D}long-march-10>")
+    assert (flown in graph(added, "a000", "L3.1")) == vehicle
+
+
+@pytest.mark.parametrize(("answers", "refusal"), [
+    (("--tested", "d:change-4-lander", "--kind", "abort", "--site", "d:xichang"), "--vehicle and --site are a launch's"),
+    (("--tested", "d:change-4-lander", "--vehicle", "d:long-march"), "--vehicle and --site are a launch's"),
+    (("--tested", "d:long-march", "--kind", "static fire"), "--kind 'static fire': give flight"),
+    (("--tested", "China", "--kind", "flight"), "is not a skg:Artifact, which skg:testedItem takes"),
+    (("--kind", "flight"), "Missing option '--tested'"),
+])
+def test_a_test_that_is_no_launch_or_of_no_artifact_is_refused(added: Project, answers, refusal):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "test", *answers)
+    assert result.exit_code == ExitCode.USAGE and refusal in result.output and files(added) == before
+
+
+def test_a_test_passes_the_checks_and_one_without_what_it_tested_does_not(added: Project):
+    for kind in ("flight", "abort"):
+        assert run(added, "article", "fact", "a000", "L3.1", "test", "--tested", "d:change-4-lander", "--kind", kind,
+                   "--outcome", "failed").exit_code == 0
+    clean = run(added, "check", "--article", "a000")
+    assert "shacl:TestEvent" not in clean.output and "article:unknown-term" not in clean.output, clean.output
+    path = added.root / "data" / "facts" / "a000.trig"
+    path.write_text(path.read_text(encoding="utf-8") + "\ng:a000-L3.1 {\n    d:untested a skg:AbortTest .\n}\n",
+                    encoding="utf-8")
+    found = run(added, "check", "--article", "a000").output
+    assert "shacl:TestEvent" in found and "add skg:testedItem (--tested)" in found
+
+
+@pytest.mark.parametrize(("kind", "recorded", "how"), [
+    ("splashdown", "Splashdown", "splashdown"), ("Splash down", "Splashdown", "splashdown"),
+    ("landing", "PropulsiveLanding", "propulsive landing"), ("propulsive landing", "PropulsiveLanding", "propulsive landing"),
+    (None, "Recovery", "recovery"),
+])
+def test_a_recovery_is_named_after_what_came_back_and_how(added: Project, kind, recorded, how):
+    result = run(added, "article", "fact", "a000", "L3.1", "recovery", "--item", "Long March rocket",
+                 *(("--kind", kind) if kind else ()), "--site", "d:southern-china", "--mission", "d:change-4")
+    assert result.exit_code == 0, result.output
+    node, rdf_type = f"<{D}long-march-{how.replace(' ', '-')}>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    assert {(p, o) for s, p, o in graph(added, "a000", "L3.1") if s == node} == {
+        (rdf_type, f"<{SKG}{recorded}>"), (f"<{SKG}recoveredItem>", f"<{D}long-march>"),
+        (f"<{SKG}inRegion>", f"<{D}southern-china>"), (f"<{SKG}partOfMission>", f"<{D}change-4>"),
+        ("<http://www.w3.org/2000/01/rdf-schema#label>", f'"Long March (rocket family) {how}"@en')}
+
+
+@pytest.mark.parametrize(("answers", "refusal"), [
+    (("--item", "d:long-march", "--kind", "catch"), "--kind 'catch': give splashdown"),
+    (("--item", "China"), "is not a skg:Artifact, which skg:recoveredItem takes"),
+    (("--item", "d:long-march", "--site", "d:change-4-lander"), "is not a skg:Place, which skg:inRegion takes"),
+])
+def test_a_recovery_of_no_artifact_or_in_no_place_is_refused(added: Project, answers, refusal):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "recovery", *answers)
+    assert result.exit_code == ExitCode.USAGE and refusal in result.output and files(added) == before
+
+
+def test_a_recovery_passes_the_checks_and_one_without_what_came_back_does_not(added: Project):
+    assert run(added, "article", "fact", "a000", "L3.1", "recovery", "--item", "d:long-march", "--kind", "splashdown",
+               "--when", "in 2017").exit_code == 0
+    clean = run(added, "check", "--article", "a000")
+    assert "shacl:Recovery" not in clean.output and "article:unknown-term" not in clean.output, clean.output
+    path = added.root / "data" / "facts" / "a000.trig"
+    path.write_text(path.read_text(encoding="utf-8") + "\ng:a000-L3.1 {\n    d:nothing-back a skg:Splashdown .\n}\n",
+                    encoding="utf-8")
+    found = run(added, "check", "--article", "a000").output
+    assert "shacl:Recovery" in found and "add skg:recoveredItem (--item)" in found
+
+
+@pytest.mark.parametrize(("method", "recorded"), [("drilling", "Drilling"), ("drilled", "Drilling"), ("Scooping", "Scooping"),
+                                                 ("scoop", "Scooping"), (None, "Sampling")])
+@pytest.mark.parametrize(("mass", "grams"), [("1,935.3 grams", "1935.3"), ("1935.3 g", "1935.3"), ("1.7 kg", "1700"),
+                                             ("2 kilograms", "2000"), ("731g", "731"), ("0.5 Kg", "500")])
+def test_a_sampling_records_how_and_how_many_grams_with_the_claim_of_the_mass(added: Project, method, recorded, mass,
+                                                                                grams):
+    result = run(added, "article", "fact", "a000", "L3.1", "sampling", "--mission", "d:change-4", "--spacecraft",
+                 "d:change-4-lander", *(("--method", method) if method else ()), "--mass", mass)
+    assert result.exit_code == 0, result.output
+    node = f"<{D}change-4-{recorded.lower()}>"
+    claim, rdf = f"<{D}claim-a000-L3.1-change-4-{recorded.lower()}-mass>", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    weight = f'"{grams}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    facts = graph(added, "a000", "L3.1")
+    assert {(node, f"<{rdf}type>", f"<{SKG}{recorded}>"), (node, f"<{SKG}collectedMassGrams>", weight),
+            (node, f"<{SKG}hasParticipant>", f"<{D}change-4-lander>"), (node, f"<{SKG}partOfMission>", f"<{D}change-4>"),
+            (claim, f"<{rdf}subject>", node), (claim, f"<{rdf}predicate>", f"<{SKG}collectedMassGrams>"),
+            (claim, f"<{rdf}object>", weight)} <= facts
+
+
+def test_a_sampling_given_its_name_keeps_the_claim_of_its_mass_apart(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "sampling", "--id", "d:change-4-drill", "--mission",
+                 "d:change-4", "--mass", "2 kg")
+    assert result.exit_code == 0, result.output
+    kinds = {(s, o) for s, p, o in graph(added, "a000", "L3.1") if p.endswith("#type>")}
+    assert kinds == {(f"<{D}change-4-drill>", f"<{SKG}Sampling>"),
+                     (f"<{D}claim-a000-L3.1-change-4-drill-mass>", f"<{SKG}StatementClaim>")}
+
+
+@pytest.mark.parametrize(("answers", "refusal"), [
+    (("--mission", "d:change-4", "--mass", "4 pounds"), "--mass '4 pounds': give the mass with its unit"),
+    (("--mission", "d:change-4", "--mass", "1935.3"), "--mass '1935.3': give the mass with its unit"),
+    (("--mission", "d:change-4", "--method", "coring"), "--method 'coring': give drilling or scooping"),
+    (("--mass", "2 kg",), "the sampling template needs --id to name the sampling (or --mission or --spacecraft"),
+    (("--mission", "d:change-4", "--site", "d:change-4-lander"), "is not a skg:Place, which skg:inRegion takes"),
+])
+def test_a_sampling_without_a_mass_unit_or_a_name_is_refused(added: Project, answers, refusal):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", "sampling", *answers)
+    assert result.exit_code == ExitCode.USAGE and refusal in result.output and files(added) == before
 
 
 @pytest.mark.parametrize(("mission", "when", "event"), [("Chang'e 6", "on June 25, 2024", "change-6-return"),
@@ -1386,6 +1555,92 @@ def test_an_ordinal_claim_no_rule_can_rank_is_noted_with_the_superlative_templat
     else:
         assert len(notes) == 1 and noted in notes[0] and "the claim will be unverifiable" in notes[0]
         assert "superlative template (--kind first" in notes[0]
+
+
+@pytest.mark.parametrize(("record", "place", "recorded", "kept"), [
+    ("SoftLanding", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("soft landing", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("LunarSoftLanding", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("LandingEvent", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("LunarFarSideSoftLanding", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
+    ("SoftLanding", "Moon", "LunarSoftLanding", False),
+    # Defined at no such place: the claim keeps what was said, and the place.
+    ("SoftLanding", "Mars", "SoftLanding", True),
+    ("LunarSoftLanding", "d:von-karman-crater", "LunarSoftLanding", True),
+    ("LunarFarSideSoftLanding", "d:moon", "LunarFarSideSoftLanding", True),
+    ("LaunchEvent", "d:far-side-of-the-moon", "LaunchEvent", True),
+])
+def test_a_first_at_a_place_records_the_achievement_the_ontology_defines_there(added: Project, record, place,
+                                                                                  recorded, kept):
+    result = run(added, "article", "fact", "a000", "L5.1", "first", "--id", "far-side", "--holder", "China",
+                 "--record", record, "--place", place)
+    assert result.exit_code == 0, result.output
+    claim, facts = f"<{D}claim-a000-L5.1-far-side>", graph(added, "a000", "L5.1")
+    assert {(p, o) for s, p, o in facts if s == claim and p != f"<{SKG}destination>"} == {
+        ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}OrdinalClaim>"),
+        (f"<{SKG}recordHolder>", f"<{D}china>"), (f"<{SKG}recordType>", f"<{SKG}{recorded}>"),
+        (f"<{SKG}ordinalRank>", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>')}
+    places = {o for s, p, o in facts if s == claim and p == f"<{SKG}destination>"}
+    assert len(places) == kept and ("the claim keeps the place and will be unverifiable" in result.stdout) == kept
+
+
+def test_a_first_at_a_place_is_named_after_the_achievement(added: Project):
+    for place in ("d:far-side-of-the-moon", "Mars"):
+        result = run(added, "article", "fact", "a000", "L5.1", "first", "--holder", "China", "--record", "SoftLanding",
+                     "--place", place)
+        assert result.exit_code == 0, result.output
+    subjects = {s for s, _, _ in graph(added, "a000", "L5.1")}
+    assert subjects == {f"<{D}claim-a000-L5.1-first-lunar-far-side-soft-landing>",
+                        f"<{D}claim-a000-L5.1-first-soft-landing-mars>"}
+
+
+def test_a_first_at_a_place_that_two_classes_define_asks_which(added: Project):
+    ontology = added.ontology_dir / "spacekg.ttl"
+    ontology.write_text(ontology.read_text() + """
+skg:CraterSoftLanding a owl:Class ; rdfs:label "crater soft landing"@en ; rdfs:subClassOf skg:SoftLanding ;
+    owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( skg:SoftLanding
+        [ a owl:Restriction ; owl:onProperty skg:inRegion ; owl:hasValue d:far-side-of-the-moon ] ) ] .
+""")
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", "first", "--holder", "China", "--record", "SoftLanding",
+                 "--place", "d:far-side-of-the-moon")
+    assert result.exit_code == ExitCode.USAGE and files(added) == before
+    assert ("skg:SoftLanding at d:far-side-of-the-moon is skg:CraterSoftLanding and skg:LunarFarSideSoftLanding: give "
+            "the one the sentence means as --record") in result.output
+    narrower = run(added, "article", "fact", "a000", "L5.1", "first", "--holder", "China", "--record",
+                   "LunarSoftLanding", "--place", "d:far-side-of-the-moon")
+    assert narrower.exit_code == 0 and "skg:recordType skg:LunarFarSideSoftLanding" in narrower.stdout
+
+
+@pytest.mark.parametrize(("answers", "about"), [
+    (("--holder", "China"), ("recordHolder", "china")),
+    (("--about", "d:change-4-landing"), ("aboutEvent", "change-4-landing")),
+])
+@pytest.mark.parametrize(("words", "node"), [
+    ("made major breakthroughs", "made-major-breakthroughs"),
+    ("a significant scientific achievement as well as useful propaganda tool",
+     "a-significant-scientific-achievement-as"),
+])
+def test_an_assessment_keeps_the_articles_words_and_whose_achievement_it_judges(added: Project, answers, about, words,
+                                                                                 node):
+    result = run(added, "article", "fact", "a000", "L15.1", "assessment", "--words", words, *answers)
+    assert result.exit_code == 0, result.output
+    claim = f"<{D}claim-a000-L15.1-{node}>"
+    assert graph(added, "a000", "L15.1") == {
+        (claim, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}AssessmentClaim>"),
+        (claim, f"<{SKG}{about[0]}>", f"<{D}{about[1]}>"), (claim, f"<{SKG}description>", f'"{words}"@en')}
+
+
+def test_an_assessment_of_nobody_is_refused_and_one_without_its_words_fails_the_checks(added: Project):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L15.1", "assessment", "--words", "made major breakthroughs")
+    assert result.exit_code == ExitCode.USAGE and files(added) == before
+    assert "needs --holder (whose achievement it judges) or --about (which event)" in result.output
+    path = added.root / "data" / "facts" / "a000.trig"
+    path.write_text(path.read_text(encoding="utf-8") + "\ng:a000-L15.1 {\n    d:judged a skg:AssessmentClaim .\n}\n",
+                    encoding="utf-8")
+    found = run(added, "check", "--article", "a000").output
+    assert "shacl:AssessmentClaim" in found and "keeps the source's words" in found and "add skg:recordHolder" in found
 
 
 @pytest.mark.parametrize("rank", ["0", "-1", "zeroth", "3.5", "many"])

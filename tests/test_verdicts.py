@@ -664,6 +664,90 @@ def test_an_ordinal_claim_no_rule_ranks_says_why_it_is_unverifiable(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("record", "place", "verdict", "derived"), [
+    # The ontology defines the achievement there: the template records that class, which is ranked.
+    ("SoftLanding", "d:far-side-of-the-moon", "Supported", "1"),
+    ("LunarSoftLanding", "d:far-side-of-the-moon", "Supported", "1"),
+    ("SoftLanding", "d:moon", "Contradicted", "3"),
+    # Defined nowhere there: China was third to land on the Moon, but no rank says who was first in
+    # one crater of it, nor on Mars.
+    ("LunarSoftLanding", "d:von-karman-crater", "Unverifiable",
+     "no ranks are derived for skg:LunarSoftLanding at von-karman-crater"),
+    ("SoftLanding", "d:mars", "Unverifiable", "no ranks are derived for skg:SoftLanding at mars"),
+])
+def test_a_first_at_a_place_is_judged_only_where_the_achievement_is_defined_there(
+        scratch_project: Project, as_of: date, record: str, place: str, verdict: str, derived: str):
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "article", "fact", "a002", "L5.1", "first",
+                                      "--id", "at-place", "--holder", "China", "--record", record, "--place", place])
+    assert result.exit_code == 0, result.output
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-claim-a002-L5.1-at-place-rank"
+    assert verdict_of(kg, assessment) == verdict
+    assert kg.query(f"SELECT ?d WHERE {{ d:{assessment} skg:derivedValue ?d }}").rows[0][0].value == derived
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claimed", "cited", "verdict"), [
+    ("successful", "Succeeded", "Supported"), ("successful", "Failed", "Contradicted"),
+    ("successful", "PartialSuccess", "Contradicted"), ("partly successful", "PartialSuccess", "Supported"),
+    ("failure", "Succeeded", "Contradicted"), ("successful", None, "Unverifiable"),
+])
+def test_a_missions_outcome_is_judged_against_the_cited_outcome(scratch_project: Project, as_of: date, claimed: str,
+                                                                  cited: str | None, verdict: str):
+    # a001 L9.2: "The Chinese have already conducted a successful crewed mission in 2016 with its
+    # Tiangong-2 module." The cited outcomes are synthetic, one per case.
+    if cited:
+        (scratch_project.data_dir / "test-outcome.trig").write_text(
+            "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+            f"<https://w3id.org/spacekg/graph/background> {{ d:shenzhou-11 skg:outcome skg:{cited} ; "
+            'skg:citation <https://example.org/test> ; skg:citationQuote "synthetic"@en . }\n')
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "article", "fact", "a001", "L9.2", "outcome",
+                                      "--mission", "d:shenzhou-11", "--outcome", claimed])
+    assert result.exit_code == 0, result.output
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    (row,) = kg.query("SELECT ?v WHERE { ?a skg:assesses d:claim-a001-L9.2-shenzhou-11-outcome ; skg:verdict ?v }").rows
+    assert row[0].value.removeprefix(SKG) == verdict
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claimed", "cited", "verdict"), [
+    ("1,935.3 grams", "1935.3", "Supported"), ("1.9353 kg", "1935.3", "Supported"), ("2 kg", "1935.3", "Imprecise"),
+    ("1.5 kg", "1935.3", "Contradicted"), ("2 kg", None, "Unverifiable"),
+])
+def test_the_mass_a_sampling_collected_is_judged_against_the_cited_mass(scratch_project: Project, as_of: date,
+                                                                         claimed: str, cited: str | None, verdict: str):
+    # The cited masses are synthetic, one per case; a002 L33.1 tells of the missions that bring samples.
+    if cited:
+        (scratch_project.data_dir / "test-mass.trig").write_text(
+            "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+            f"<https://w3id.org/spacekg/graph/background> {{ d:change-6-drilling skg:collectedMassGrams {cited} ; "
+            'skg:citation <https://example.org/test> ; skg:citationQuote "synthetic"@en . }\n')
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "article", "fact", "a002", "L33.1",
+                                      "sampling", "--mission", "d:change-6", "--method", "drilling", "--mass", claimed])
+    assert result.exit_code == 0, result.output
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assert verdict_of(kg, "assessment-claim-a002-L33.1-change-6-drilling-mass") == verdict
+
+
+@pytest.mark.slow
+def test_an_assessment_is_unverifiable_with_its_words_and_why(scratch_project: Project, as_of: date):
+    # a000 L15.1: "A successful mission would be a significant scientific achievement ..."
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "article", "fact", "a000", "L15.1",
+                                      "assessment", "--holder", "China", "--words", "a significant scientific achievement"])
+    assert result.exit_code == 0, result.output
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assessment = "assessment-claim-a000-L15.1-a-significant-scientific-achievement-unjudged"
+    assert verdict_of(kg, assessment) == "Unverifiable"
+    (row,) = kg.query(f"SELECT ?c ?d WHERE {{ d:{assessment} skg:claimedValue ?c ; skg:derivedValue ?d }}").rows
+    assert (row[0].value, row[1].value) == ("a significant scientific achievement",
+                                            "a judgement in the source's words, which no cited fact settles")
+
+
+@pytest.mark.slow
 def test_an_ordinal_claim_whose_achievement_no_declaration_covers_says_so(scratch_project: Project, as_of: date):
     background = scratch_project.data_dir / "background.trig"
     text = background.read_text()

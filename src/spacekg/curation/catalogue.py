@@ -114,6 +114,9 @@ class Catalogue:
     """The properties a thing has one value of (skg:singleValued)."""
     ordinal_tracked: set[str] = field(default_factory=set)
     """The event classes the ordinal rules rank countries by (skg:ordinalTracked)."""
+    places_of: dict[str, set[str]] = field(default_factory=dict)
+    """Each class whose definition ties it to places (an ``owl:hasValue`` restriction in the
+    intersection it is equivalent to: a far-side landing's region): those places."""
     wikidata_labels: int = 0
 
     def is_a(self, iri: str, kind: str) -> bool:
@@ -299,6 +302,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
     """
     cat = Catalogue()
     links: dict[str, str] = {}
+    quads = list(quads)
+    cat.places_of = _restricted_places(quads)
     for q in quads:
         if not isinstance(q.subject, ox.NamedNode):
             continue
@@ -344,6 +349,31 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
         _add_wikidata_labels(cat, links, wikidata_cache)
     cat.names.sort(key=lambda n: (n.entity, n.kind, n.text))
     return cat
+
+
+def _restricted_places(quads: list[ox.Quad]) -> dict[str, set[str]]:
+    """For each class equivalent to an intersection, the values its ``owl:hasValue`` members
+    restrict to (``skg:LunarFarSideSoftLanding``: ``d:far-side-of-the-moon``)."""
+    edges: dict[tuple[str, str], list[ox.NamedNode | ox.BlankNode | ox.Literal]] = {}
+    for q in quads:
+        if isinstance(q.subject, (ox.NamedNode, ox.BlankNode)) and isinstance(q.object, (ox.NamedNode, ox.BlankNode,
+                                                                                        ox.Literal)):
+            edges.setdefault((str(q.subject), q.predicate.value), []).append(q.object)
+    found: dict[str, set[str]] = {}
+    for (subject, predicate), definitions in edges.items():
+        if predicate != OWL + "equivalentClass" or not subject.startswith("<"):
+            continue
+        for definition in definitions:
+            for members in edges.get((str(definition), OWL + "intersectionOf"), []):
+                item: object = members
+                while isinstance(item, ox.BlankNode):
+                    for member in edges.get((str(item), RDF + "first"), []):
+                        for value in edges.get((str(member), OWL + "hasValue"), []):
+                            if isinstance(value, ox.NamedNode):
+                                found.setdefault(subject[1:-1], set()).add(value.value)
+                    rest = edges.get((str(item), RDF + "rest"), [])
+                    item = rest[0] if rest else None
+    return found
 
 
 def _add_names(cat: Catalogue, entity: str, text: str, kind: str) -> None:

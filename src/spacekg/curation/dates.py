@@ -29,6 +29,9 @@ Conventions, as the curated articles use them:
   January-April, May-August and September-December ("late 2024"; also "the first half of 2025"),
   and a decade into its years 0-3, 4-6 and 7-9. "At the end of" a month or a year is late in it.
 - "Earlier today" and "later today" are the day of publication, as "this morning" is.
+- A range ("between 2028 and 2030", "2028-30", "in 2029 or 2030") runs from the start of its first
+  period to the end of its last, at the precision its length has; "within five years" and "in the
+  next two to three years" from the day of publication to the end of the longest count ahead.
 
 Expressions that depend on another event ("a year later") cannot be resolved from the words; the
 caller gives the period explicitly (:func:`explicit`).
@@ -138,6 +141,8 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
     hint = (f"; a {season[1]}'s months depend on the hemisphere and the convention, so give them as a range "
             "such as 2020-12..2021-02" if season else "")
+    if not future and re.match(r"within (?!the next|the coming)", text):
+        hint = "; \"within\" in a statement about the past counts from another event, which the words do not date"
     raise UsageError(
         f"cannot resolve the time expression {expression!r}: give the period with --date "
         f"(YYYY, YYYY-MM, YYYY-MM-DD, or a range such as 2024..2026, ..2025 or 2003..){hint}"
@@ -173,7 +178,7 @@ def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0
         raise UsageError(f"--date {value!r}: the range ends before it starts")
     coarse = max((p for p in (first, last) if p is not None), key=lambda p: _COARSENESS.index(p.precision))
     if first is not None and last is not None:
-        precision = _span_precision(first.first, last.last) or coarse.precision
+        precision = window_precision(first.first, last.last, coarse.precision)
         return _Period(first.first, last.last, precision, False).window(expression, utc_offset)
     only = first or last
     assert only is not None
@@ -194,6 +199,10 @@ _QUALIFIERS = (
     (r"before (?P<rest>.+)", "before"),
     (r"(?:the )?end of (?P<rest>.+)", "deadline"),
     (r"later (?P<rest>this (?:year|month|week))", "deadline"),
+    # "From 2028 to 2030", "between 2028 and 2030": a range, where "from 2028" alone is "since".
+    (rf"(?:{_HEDGE} )?(?P<rest>(?:from|between) .+)", "period"),
+    # "Within five years", "in the next two to three years": counted ahead from publication.
+    (r"(?P<rest>(?:(?:within|in|over|during) the (?:next|coming)|within) .+)", "period"),
     (r"(?:since|from) (?P<rest>.+)", "since"),
     # "in two weeks": counted ahead, where "two weeks" alone is a duration.
     (rf"(?P<rest>in (?:\d+|{'|'.join(_NUMBERS)}) (?:day|week|month|year)s?'?(?: time)?)", "period"),
@@ -217,6 +226,10 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     if m := re.fullmatch(r"earlier this (week|month|year)", text):
         whole = _relative_unit(m[1], 0, published)
         return _Period(whole.first, published, whole.precision, True)
+    if (ahead := _counted_ahead(text, published, future)) is not None:
+        return ahead
+    if (between := _range(text, published, future)) is not None:
+        return between
     if m := re.fullmatch(rf"in (\d+|{'|'.join(_NUMBERS)}) (day|week|month|year)s?'?(?: time)?", text):
         count = int(m[1]) if m[1].isdigit() else _NUMBERS[m[1]]
         if m[2] == "day":
@@ -286,6 +299,59 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
 
 
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
+_COUNT = rf"(\d+|{'|'.join(_NUMBERS)})"
+# The words between the two ends of a range: "2028 to 2030", "2029 or 2030", "between 2028 and
+# 2030"; "and" only after "between" ("in 2028 and 2030" tells of two times, not a range).
+_RANGE = re.compile(r"(?:(?P<from>from|between) )?(?P<first>.+?)(?: (?P<word>to|until|till|through|or|and) )(?P<last>.+)")
+
+
+def _range(text: str, published: date, future: bool) -> _Period | None:
+    """A range whose ends are periods ("2028 to 2030", "Friday or Saturday", "between 2028 and
+    2030"; years also "2028-2030", "2028-30"): from the start of the first to the end of the last,
+    at the precision its length has. A range that runs backwards is none."""
+    if years := re.fullmatch(r"(?:(?:from|between) )?(\d{4})[-/](\d{2}|\d{4})", text):
+        end = int(years[2]) if len(years[2]) == 4 else int(years[1][:2] + years[2])
+        return _span(_year(int(years[1])), _year(end)) if end > int(years[1]) else None
+    m = _RANGE.fullmatch(text)
+    if m is None or (m["word"] == "and") != (m["from"] == "between") or (m["from"] == "from" and m["word"] == "or"):
+        return None
+    first, last = _period(m["first"], published, future), _period(m["last"], published, future)
+    if first is None or last is None or first.first > last.last:
+        return None
+    return _span(first, last)
+
+
+def _span(first: _Period, last: _Period) -> _Period:
+    coarse = max(first.precision, last.precision, key=_COARSENESS.index)
+    return _Period(first.first, last.last, window_precision(first.first, last.last, coarse),
+                   first.anchored or last.anchored)
+
+
+def _counted_ahead(text: str, published: date, future: bool) -> _Period | None:
+    """"Within five years", "in the next two to three years": from the day of publication to the
+    end of the longest count ahead. A bare "within" is counted from publication only in a
+    statement about the future; of the past ("within five years, it had …") it counts from
+    another event, which the words do not date."""
+    m = re.fullmatch(rf"(?:(?P<next>(?:within|in|over|during) the (?:next|coming))|within) {_COUNT}"
+                     rf"(?: (?:to|or) {_COUNT})? (day|week|month|year|decade)s?", text)
+    if m is None or not (future or m["next"]):
+        return None
+    counts = [int(c) if c.isdigit() else _NUMBERS[c] for c in (m[2], m[3]) if c]
+    if counts != sorted(counts):
+        return None
+    last = _ahead(published, counts[-1], m[4])
+    return _Period(published, last, window_precision(published, last, "PrecisionDay"), True)
+
+
+def _ahead(day: date, count: int, unit: str) -> date:
+    """``count`` days, weeks, months, years or decades after ``day`` (a 29 February that the year
+    counted to lacks is its 28th)."""
+    if unit in ("day", "week"):
+        return day + timedelta(days=count * (7 if unit == "week" else 1))
+    months = count * {"month": 1, "year": 12, "decade": 120}[unit]
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)
@@ -577,12 +643,22 @@ def _calendar(text: str) -> _Period:
     raise ValueError(text)
 
 
-def _span_precision(first: date, last: date) -> str | None:
-    """The precision of a range that is exactly one calendar unit (a decade, part of one, a year)."""
-    if first.month == 1 and first.day == 1 and last.month == 12 and last.day == 31:
-        years = last.year - first.year + 1
-        if years == 10 and first.year % 10 == 0:
-            return "PrecisionDecade"
-        if years > 1 and first.year // 10 == last.year // 10:
-            return "PrecisionPartOfDecade"
-    return None
+# The longest window each precision covers, in days: a part of a month is up to 11 days (21 to 31),
+# a part of a year four months, a part of a decade four years.
+_LONGEST = {"PrecisionDay": 1, "PrecisionWeek": 7, "PrecisionPartOfMonth": 11, "PrecisionMonth": 31,
+            "PrecisionPartOfYear": 123, "PrecisionYear": 366, "PrecisionPartOfDecade": 1461, "PrecisionDecade": 3653}
+
+
+def window_precision(first: date, last: date, finest: str) -> str:
+    """The precision of the window from ``first`` to ``last`` (whole days): the finest, and not finer
+    than ``finest`` (that of its ends), whose periods are as long. Two days apart are a week,
+    2028 to 2030 a part of a decade; longer than a decade is a decade's.
+
+    Example:
+        >>> window_precision(date(2019, 1, 3), date(2019, 1, 20), "PrecisionDay")
+        'PrecisionMonth'
+        >>> window_precision(date(2020, 1, 1), date(2029, 12, 31), "PrecisionYear")
+        'PrecisionDecade'
+    """
+    days = (last - first).days + 1
+    return next((p for p in _COARSENESS[_COARSENESS.index(finest):] if days <= _LONGEST[p]), _COARSENESS[-1])

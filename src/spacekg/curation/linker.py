@@ -153,6 +153,12 @@ class Linker:
         # The words of the ontology's kinds of thing ("rover", "station"): after a name they say
         # what it is ("a Mars Rover"), not a longer name.
         self._kind_words = {w for label in catalogue.classes.values() for w in normalise_label(label).split()}
+        # The words a numbered name has before its number ("shenzhou" of "Shenzhou 11", "march"
+        # of "Long March 5"): in a headline in capitals, a Roman numeral is a number only after one.
+        # Years ("white paper 2016") and the names of events and plans ("launch in 2020") number no series.
+        self._series = {words[i - 1] for key, name in self._choices if not self._told_of(name.entity)
+                        for words in [key.split()] for i in range(1, len(words))
+                        if words[i].isdigit() and len(words[i]) < 4}
 
     def mentions(self, segments: Iterable[Segment]) -> list[Mention]:
         """Every mention in ``segments`` (one article's sentences), in text order."""
@@ -196,6 +202,7 @@ class Linker:
 
     def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention], small: set[str]) -> list[Mention]:
         tokens: list[_Token] = []
+        shouting = _capitals(segment.text)
         for m in _TOKEN.finditer(segment.text):
             # "China's": the possessive is not part of the name.
             text = m.group()[:-2] if len(m.group()) > 2 and m.group()[-2] in _APOSTROPHE_CHARS \
@@ -203,8 +210,9 @@ class Linker:
             key = normalise_label(text)
             if tokens and len(text) > 1 and (number := roman_number(text)) \
                     and re.search(rf"[^\W\d_]{NUMERAL_JOIN}\Z", segment.text[: m.start()]):
-                # "Tiangong II": the numeral after a name, as the whole name's key reads it.
-                key = str(number)
+                # "Tiangong II": the numeral after a name, as the whole name's key reads it; in a
+                # headline in capitals only after a series' name ("SHENZHOU XI", not "PRESIDENT XI").
+                key = str(number) if not shouting or tokens[-1].key.rsplit(" ", 1)[-1] in self._series else key
             tokens.append(_Token(segment.begin + m.start(), segment.begin + m.start() + len(text), text, key))
         covered = [False] * len(tokens)
         mentions: list[Mention] = []
@@ -295,7 +303,8 @@ class Linker:
         return 0
 
     def _mention(self, segment: Segment, begin: int, end: int, text: str, *, designated: bool = False) -> Mention:
-        candidates = tuple(c for c in self.candidates(text)
+        words = self._numerals_as_words(text) if _capitals(segment.text) else text
+        candidates = tuple(c for c in self.candidates(words)
                            if (c.kind == "initials" or _case_fits(c.name, text)) and (c.kind != "fuzzy" or not _capitals(text)))
         # A designated name ("Long March-10") is a thing no name the project knows names: a new one
         # is proposed, and the family or series it belongs to stays a candidate to choose instead.
@@ -305,6 +314,12 @@ class Linker:
         suggestion = None if candidates and not ((designated or told) and candidates[0].kind == "fuzzy") \
             else ID + slug(text)
         return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
+
+    def _numerals_as_words(self, text: str) -> str:
+        """``text`` of a headline in capitals with each Roman numeral that follows no series' name
+        written as a word ("PRESIDENT Xi"), so that it is not read as a number ("President 11")."""
+        return _NUMERAL_AFTER_WORD.sub(lambda m: m[0] if normalise_label(m["word"]).rsplit(" ", 1)[-1] in self._series
+                                       else m["word"] + m["join"] + m["numeral"].capitalize(), text)
 
     def _initials(self, key: tuple[str, ...]) -> list[Candidate]:
         """The names in capitals whose letters are the initials of ``key``'s words, leaving out
@@ -388,6 +403,10 @@ class Linker:
                 })
             batch[mention.key] = {"result": results}
         return batch
+
+
+_NUMERAL_AFTER_WORD = re.compile(rf"(?P<word>[^\W\d_][\w'\u2019]*)(?P<join>{NUMERAL_JOIN})"
+                                 r"(?P<numeral>X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})\b")
 
 
 def _keep(ranked: dict[str, Candidate], candidate: Candidate) -> None:

@@ -707,7 +707,9 @@ def _landing(f: Filling) -> None:
 
 # The words an article uses for an outcome, beside the vocabulary's own names (succeeded, failed).
 _OUTCOME_WORDS = {"success": "Succeeded", "successful": "Succeeded", "succeed": "Succeeded",
-                  "failure": "Failed", "fail": "Failed", "unsuccessful": "Failed"}
+                  "failure": "Failed", "fail": "Failed", "unsuccessful": "Failed",
+                  **dict.fromkeys(("partial", "partial success", "partly successful", "partially successful",
+                                   "partly succeeded", "partially succeeded"), "PartialSuccess")}
 
 
 def _outcome(f: Filling, node: ox.NamedNode) -> None:
@@ -715,8 +717,26 @@ def _outcome(f: Filling, node: ox.NamedNode) -> None:
     given = f.value("outcome")
     if given is None:
         return
-    text = str(given).strip()
-    f.add(node, "outcome", iri(f.catalogue.vocabulary_term("EventOutcome", _OUTCOME_WORDS.get(text.lower(), text))))
+    f.add(node, "outcome", _outcome_term(f, given))
+
+
+def _outcome_term(f: Filling, given: object) -> ox.NamedNode:
+    text = " ".join(str(given).split())
+    return iri(f.catalogue.vocabulary_term("EventOutcome", _OUTCOME_WORDS.get(text.lower(), text)))
+
+
+def _mission_outcome(f: Filling) -> None:
+    """A mission's (or an event's) overall outcome as the sentence gives it: the fact, and the
+    claim that the verdicts judge against the cited outcome."""
+    mission = f.entity(str(f.value("mission")))
+    outcome = _outcome_term(f, f.value("outcome"))
+    f.refuse_misfit(mission, skg("outcome"), f.catalogue.domains, "is said of")
+    f.add(mission, "outcome", outcome)
+    node = _claim_node(f, f"{_local(mission)}-outcome")
+    f.typed(node, "StatementClaim")
+    f.triples += [(node, iri(RDF + "subject"), mission), (node, iri(RDF + "predicate"), skg("outcome")),
+                  (node, iri(RDF + "object"), outcome)]
+    f.add(node, "description", _text(f.value("description")))
 
 
 def _crewed_flight(f: Filling) -> None:
@@ -755,7 +775,8 @@ def _sample_return(f: Filling) -> None:
 
 # The kinds of event that a template of their own records, with the answers that kind needs.
 _EVENT_TEMPLATES = {"LaunchEvent": "launch", "LandingEvent": "landing", "CrewedMission": "crewed-flight",
-                    "Docking": "docking", "SampleReturn": "sample-return"}
+                    "Docking": "docking", "SampleReturn": "sample-return",
+                    "TestEvent": "test", "Recovery": "recovery", "Sampling": "sampling"}
 
 
 def _event(f: Filling) -> None:
@@ -777,6 +798,114 @@ def _event(f: Filling) -> None:
     f.add(node, "orbitedBody", orbited)
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "description", _text(f.value("description")))
+    _outcome(f, node)
+    f.time(node)
+
+
+# The kinds of test an article names, and the ontology's classes for them.
+_TEST_KINDS = {"flight": "TestFlight", "test flight": "TestFlight", "abort": "AbortTest", "pad abort": "AbortTest",
+               "in flight abort": "AbortTest", "abort test": "AbortTest"}
+_TEST_WORDS = {"TestFlight": "test flight", "AbortTest": "abort test", "TestEvent": "test"}
+
+
+def _test(f: Filling) -> None:
+    tested = f.entity(str(f.value("tested")))
+    given = f.value("kind")
+    kind = _TEST_KINDS.get(normalise_label(str(given))) if given else "TestEvent"
+    if kind is None:
+        raise UsageError(f"--kind {given!r}: give flight (a test flight) or abort (a pad-abort or in-flight abort "
+                         "test), or leave it out for another test")
+    if kind != "TestFlight" and (f.value("vehicle") or f.value("site")):
+        # A launch vehicle and site make the test a launch (their domain): a pad abort is none.
+        raise UsageError("--vehicle and --site are a launch's: give --kind flight for a test flight; the rocket "
+                         "that carries an in-flight abort test is the launch template's")
+    node = f.node(f"{_local(tested)}-{slug(_TEST_WORDS[kind])}", event=True, after=(tested, _TEST_WORDS[kind]))
+    f.typed(node, kind)
+    f.add(node, "testedItem", tested)
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "partOfMission", f.one("mission"))
+    vehicle = f.one("vehicle")
+    rocket = skg("LaunchVehicle").value
+    if vehicle is None and kind == "TestFlight" and (f.catalogue.is_a(tested.value, rocket) or any(
+            f.entity(name) == tested and f.catalogue.subsumed(f.catalogue.ontology_class(cls), rocket)
+            for name, cls in f.pairs("is"))):
+        vehicle = tested  # a rocket's test flight is flown by that rocket
+    f.add(node, "launchVehicle", vehicle)
+    f.add(node, "launchSite", f.one("site"))
+    _outcome(f, node)
+    f.time(node)
+
+
+# How a stage or capsule came back, and the ontology's classes for it.
+_RECOVERY_KINDS = {"splashdown": "Splashdown", "splash down": "Splashdown", "landing": "PropulsiveLanding",
+                   "propulsive landing": "PropulsiveLanding"}
+_RECOVERY_WORDS = {"Splashdown": "splashdown", "PropulsiveLanding": "propulsive landing", "Recovery": "recovery"}
+
+
+def _recovery(f: Filling) -> None:
+    item = f.entity(str(f.value("item")))
+    given = f.value("kind")
+    kind = _RECOVERY_KINDS.get(normalise_label(str(given))) if given else "Recovery"
+    if kind is None:
+        raise UsageError(f"--kind {given!r}: give splashdown (on water) or landing (under engine thrust, on a pad "
+                         "or a ship), or leave it out for another recovery")
+    node = f.node(f"{_local(item)}-{slug(_RECOVERY_WORDS[kind])}", event=True, after=(item, _RECOVERY_WORDS[kind]))
+    f.typed(node, kind)
+    f.add(node, "recoveredItem", item)
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "partOfMission", f.one("mission"))
+    f.add(node, "inRegion", f.one("site"))
+    _outcome(f, node)
+    f.time(node)
+
+
+_SAMPLING_KINDS = {"drilling": "Drilling", "drill": "Drilling", "drilled": "Drilling", "scooping": "Scooping",
+                   "scoop": "Scooping", "scooped": "Scooping"}
+_GRAMS = {"g": 1, "gram": 1, "grams": 1, "kg": 1000, "kilogram": 1000, "kilograms": 1000}
+
+
+def _grams(value: object) -> Decimal:
+    """A mass as an article gives it, in grams or kilograms ("1,935.3 grams", "1.7 kg"), in grams.
+
+    Example:
+        >>> _grams("1,935.3 grams"), _grams("1.731 kg"), _grams("2 kilograms")
+        (Decimal('1935.3'), Decimal('1731.000'), Decimal('2000'))
+    """
+    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]+)", str(value).strip().lower())
+    if match is None or match[3] not in _GRAMS:
+        raise UsageError(f"--mass {value!r}: give the mass with its unit, in grams or kilograms (1,935.3 grams, "
+                         "1.7 kg), as the sentence gives it")
+    return Decimal(match[1].replace(",", "") + (match[2] or "")) * _GRAMS[match[3]]
+
+
+def _sampling(f: Filling) -> None:
+    """A sampling, and the mass collected: the fact, and the claim of the mass, which the verdicts
+    judge against the cited mass."""
+    mission, craft = f.one("mission"), f.one("spacecraft")
+    named_after = mission or craft
+    given = f.value("method")
+    kind = _SAMPLING_KINDS.get(normalise_label(str(given))) if given else "Sampling"
+    if kind is None:
+        raise UsageError(f"--method {given!r}: give drilling or scooping, or leave it out for another sampling")
+    words = kind.lower()
+    node = f.node(f"{_local(named_after)}-{words}" if named_after else None, event=True,
+                  what="the sampling (or --mission or --spacecraft to name it after)",
+                  after=(named_after, words) if named_after else None)
+    f.typed(node, kind)
+    f.add(node, "hasParticipant", craft)
+    f.add(node, "partOfMission", mission)
+    f.add(node, "achievedBy", f.one("by"))
+    f.add(node, "inRegion", f.one("site"))
+    mass = f.value("mass")
+    if mass is not None:
+        grams = ox.Literal(format(_grams(mass).normalize(), "f"), datatype=iri(XSD + "decimal"))
+        f.add(node, "collectedMassGrams", grams)
+        # Named after the sampling, not by --id, which names the sampling.
+        claim = iri(f"{ID}claim-{f.article}-{f.sentence_id}-{_local(node)}-mass")
+        f.typed(claim, "StatementClaim")
+        f.triples += [(claim, iri(RDF + "subject"), node), (claim, iri(RDF + "predicate"), skg("collectedMassGrams")),
+                      (claim, iri(RDF + "object"), grams)]
+        f.add(claim, "description", _text(mass))
     _outcome(f, node)
     f.time(node)
 
@@ -805,7 +934,11 @@ def _ordinal(f: Filling) -> None:
     if rank is None:
         raise UsageError("the ordinal template needs --rank N, or --first")
     words = {1: "first", 2: "second", 3: "third"}.get(rank, f"rank-{rank}")
-    node = _claim_node(f, f"{words}-{slug(_words(record))}")
+    _ordinal_claim(f, _claim_node(f, f"{words}-{slug(_words(record))}"), record, rank)
+    _note_unranked(f, record, f.one("holder"))
+
+
+def _ordinal_claim(f: Filling, node: ox.NamedNode, record: ox.NamedNode, rank: int) -> None:
     f.typed(node, "OrdinalClaim")
     f.add(node, "recordHolder", f.one("holder"))
     f.add(node, "recordType", record)
@@ -815,7 +948,42 @@ def _ordinal(f: Filling) -> None:
     f.add_all(node, "precededBy", "preceded-by")
     f.add(node, "aboutEvent", f.one("about"))
     f.add(node, "description", _text(f.value("description")))
-    _note_unranked(f, record, f.one("holder"))
+
+
+def _first(f: Filling) -> None:
+    """A first at a place ("the first to land on the far side of the Moon"): an ordinal claim of
+    rank 1 about the achievement the ontology defines at that place, which the rules rank. Where
+    it defines none, the claim keeps the achievement and the place (skg:destination), and the
+    verdict says that no ranks are derived there rather than judge the achievement anywhere."""
+    given = iri(f.catalogue.ontology_class(str(f.value("record"))))
+    place = f.entity(str(f.value("place")))
+    record = _achievement_at(f.catalogue, given, place)
+    default = f"first-{slug(_words(record or given))}" + ("" if record else f"-{_local(place)}")
+    node = _claim_node(f, default)
+    _ordinal_claim(f, node, record or given, 1)
+    if record is not None:
+        _note_unranked(f, record, f.one("holder"))
+        return
+    f.add(node, "destination", place)
+    defined = sorted(shorten(c) for c in f.catalogue.places_of if f.catalogue.subsumed(c, given.value))
+    f.notes.append(f"no class of the ontology is a {shorten(given.value)} at {shorten(place.value)} "
+                   f"({f.catalogue.label(place.value)}); those tied to a place are {', '.join(defined) or 'none'}: "
+                   "the claim keeps the place and will be unverifiable")
+
+
+def _achievement_at(cat: Catalogue, record: ox.NamedNode, place: ox.NamedNode) -> ox.NamedNode | None:
+    """The class of ``record`` (or ``record`` itself) that the ontology defines at ``place``: a
+    soft landing at the far side of the Moon is a skg:LunarFarSideSoftLanding.
+
+    Raises:
+        UsageError: two such classes, neither narrower than the other.
+    """
+    found = {c for c, places in cat.places_of.items() if place.value in places and cat.subsumed(c, record.value)}
+    narrowest = sorted(c for c in found if not any(o != c and cat.subsumed(o, c) for o in found))
+    if len(narrowest) > 1:
+        raise UsageError(f"{shorten(record.value)} at {shorten(place.value)} is {' and '.join(map(shorten, narrowest))}: "
+                         "give the one the sentence means as --record")
+    return iri(narrowest[0]) if narrowest else None
 
 
 def _note_unranked(f: Filling, record: ox.NamedNode, holder: ox.NamedNode | None) -> None:
@@ -1105,6 +1273,18 @@ def _statement_entity(f: Filling, predicate: ox.NamedNode) -> ox.NamedNode | Non
     return f.one("entity")
 
 
+def _assessment(f: Filling) -> None:
+    words = str(f.value("words"))
+    if not (f.value("holder") or f.value("about")):
+        raise UsageError("the assessment template needs --holder (whose achievement it judges) or --about (which "
+                         "event)")
+    node = _claim_node(f, _short_slug(words, 40))
+    f.typed(node, "AssessmentClaim")
+    f.add(node, "recordHolder", f.one("holder"))
+    f.add(node, "aboutEvent", f.one("about"))
+    f.add(node, "description", _text(words))
+
+
 def _name(f: Filling) -> None:
     words = str(f.value("name"))
     node = _claim_node(f, slug(words))
@@ -1199,7 +1379,7 @@ def _e(name: str, help: str, **kw: bool) -> Answer:
     return Answer(name, "entity", help, **kw)
 
 
-OUTCOME = Answer("outcome", "text", "whether it succeeded or failed: succeeded or failed (a failed attempt counts "
+OUTCOME = Answer("outcome", "text", "whether it succeeded: succeeded, failed or partial (a failed attempt counts "
                                     "for no rank, first, count or plan)")
 
 TEMPLATES: dict[str, Template] = {t.name: t for t in (
@@ -1237,6 +1417,31 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("mission", "the mission it belongs to"), _e("orbited", "for an orbit: the body orbited or flown past"),
         _e("by", "the country or agency"), Answer("description", "text", "the event in the article's words"),
         OUTCOME), _event, timed=True),
+    Template("test", "A test or abort event: a rocket's test flight, a spacecraft's pad-abort test, another test.", (
+        _e("tested", "what was tested: the rocket, spacecraft or system", required=True),
+        Answer("kind", "text", "flight (a test flight, a launch) or abort (a pad-abort or in-flight abort test); "
+                               "leave it out for another test"),
+        _e("mission", "the mission it belongs to"), _e("by", "the country or agency that tested it"),
+        _e("vehicle", "the rocket that flew a test flight (default: --tested, when it is a rocket)"),
+        _e("site", "where a test flight was launched from"), OUTCOME), _test, timed=True),
+    Template("recovery", "A rocket stage's or capsule's recovery: a splashdown, a landing on a pad or a ship.", (
+        _e("item", "what came back: the stage, booster or capsule", required=True),
+        Answer("kind", "text", "splashdown (on water) or landing (under engine thrust, on a pad or a ship); leave "
+                               "it out for another recovery"),
+        _e("mission", "the mission it flew on"), _e("by", "the country or agency that recovered it"),
+        _e("site", "the place it came down in (a sea, a region)"), OUTCOME), _recovery, timed=True),
+    Template("sampling", "A sampling: a craft's drilling or scooping of a body's surface, and how much it collected.", (
+        _e("mission", "the mission that sampled"), _e("spacecraft", "the craft that took the samples"),
+        Answer("method", "text", "drilling or scooping; leave it out for another sampling"),
+        _e("site", "where the samples were taken (a crater, a basin, a body)"),
+        _e("by", "the country or agency"),
+        Answer("mass", "text", "how much was collected, with its unit: 1,935.3 grams or 1.7 kg"), OUTCOME),
+        _sampling, timed=True),
+    Template("outcome", "A mission's overall outcome: it succeeded, failed or partly succeeded.", (
+        _e("mission", "the mission (or event) the sentence judges", required=True),
+        Answer("outcome", "text", "succeeded (success), failed (failure) or partial (partly successful)",
+               required=True),
+        Answer("description", "text", "the outcome in the article's words")), _mission_outcome),
     Template("plan", "A plan with a target: who plans what, towards which body, by when.", (
         Answer("goal", "text", "the plan in the article's words", required=True),
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
@@ -1254,6 +1459,15 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("preceded-by", "who the sentence says came before (repeatable)", multiple=True),
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _ordinal),
+    Template("first", "A first at a place: X was the first to achieve something there (\"the first to land on "
+             "the far side of the Moon\").", (
+        _e("holder", "who the claim is about", required=True),
+        Answer("record", "class", "the achievement, as an event class (SoftLanding…)", required=True),
+        _e("place", "where it was achieved (d:far-side-of-the-moon)", required=True),
+        Answer("scope", "text", "the scope of the comparison, e.g. world (a narrower one has no derived record: "
+                                "the claim is then unverifiable)"),
+        _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
+        _first),
     Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
         Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event "
                                 "(SoftLanding: the events, or with --agents who did them)", required=True),
@@ -1300,6 +1514,10 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
                "\"about 3,000\", \"nearly two years\" (a duration in days, or months or years when hedged)"), Answer("boolean", "text", "the value, true or false"),
         Answer("text", "text", "the value, words"), Answer("description", "text", "the statement in the article's words")),
         _statement),
+    Template("assessment", "An assessment: the article judges what someone or an event achieved (\"made major "
+             "breakthroughs\"), in its words; no cited fact settles it.", (
+        Answer("words", "text", "the judgement in the article's words", required=True),
+        _e("holder", "whose achievement it judges"), _e("about", "the event it judges")), _assessment),
     Template("name", "A name the article uses or explains for a place (\"the dark side\").", (
         Answer("name", "text", "the name in the article's words", required=True),
         _e("place", "the place it names", required=True),
