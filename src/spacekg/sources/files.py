@@ -277,7 +277,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except OSError:
         mode = 0o666 & ~_umask()
     make_directory(path.parent)
-    with _unwound_by_signals():
+    with unwound_by_signals():
         try:
             if durable:
                 _remove_orphans(path)
@@ -315,10 +315,11 @@ class _Ended(BaseException):
 
 
 @contextmanager
-def _unwound_by_signals() -> Iterator[None]:
+def unwound_by_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP end a process without unwinding it, which would leave a temporary file
     behind (a kill, from the service manager or a closed terminal, lands mid-write of a large
-    export). Within the block they raise instead, so that the writer removes its file; then the
+    export) or a push unable to say what reached the store. Within the block they raise instead
+    (an exception that is no :class:`Exception`), so that the writer removes its file; then the
     process ends by that signal, as it would have. A handler a caller set, and a thread other
     than the main one (which cannot set handlers), are left as they are."""
     import signal
@@ -420,7 +421,7 @@ def staged_directory(path: Path) -> Iterator[Path]:
     except OSError:
         mode = 0o777 & ~_umask()
     make_directory(path.parent)
-    with _unwound_by_signals():
+    with unwound_by_signals():
         try:
             _remove_orphans(path)
             staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"))
