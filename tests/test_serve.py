@@ -4,6 +4,7 @@ really stop work, logs and stored queries as URLs."""
 from __future__ import annotations
 
 import json
+import resource
 import signal
 import socket
 import subprocess
@@ -509,6 +510,32 @@ def test_an_idle_server_stops_cleanly(project: Project, how: str):
         assert idle.process.wait(timeout=30) in ((0, 130) if how == "SIGINT" else (0,))
         log = "\n".join(idle.read_log(timeout=1.0))
     assert "Traceback" not in log and "exception" not in log and "ERROR" not in log, log
+
+
+# The soft limit only, which the test may raise again.
+_LIMITED = "import os, resource as r, sys; r.setrlimit(r.RLIMIT_FSIZE, (int(sys.argv[1]), r.RLIM_INFINITY)); " \
+           "os.execv(sys.executable, [sys.executable, *sys.argv[2:]])"
+
+
+@pytest.mark.parametrize("room", [0, 300, 700])
+def test_a_request_log_the_disk_has_no_room_for_keeps_whole_lines_and_the_server_answering(
+        project: Project, tmp_path: Path, room: int):
+    log_file = tmp_path / "requests.jsonl"
+    command = spacekg_serve(project.root, "--log", str(log_file))
+    # A file-size limit of ``room`` bytes stands for a disk that fills up while the server runs.
+    with serve([sys.executable, "-c", _LIMITED, str(room), *command[1:]]) as full:
+        assert [full.request("GET", sparql_path(f"ASK {{ ?s ?p {n} }}"))[0] for n in range(4)] == [200] * 4
+        kept = [json.loads(line)["id"] for line in log_file.read_text().splitlines()]
+        assert len(kept) < 4 and log_file.read_text().endswith("\n" if kept else "")
+        resource.prlimit(full.process.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)  # room again
+        assert full.request("GET", sparql_path("ASK {}"))[0] == 200
+        full.process.send_signal(signal.SIGINT)
+        assert full.process.wait(timeout=30) in (0, 130)
+        log = "\n".join(full.read_log(timeout=1.0))
+    assert [json.loads(line)["id"] for line in log_file.read_text().splitlines()] == [*kept, 5]
+    assert f"Warning: {log_file}: cannot write: File too large; lines are left out of it" in log
+    assert f"Warning: {log_file}: written again; {4 - len(kept)} lines were left out of it" in log
+    assert "Traceback" not in log and "internal error" not in log, log
 
 
 def test_when_every_worker_is_busy_a_request_gets_503_with_retry_after(project: Project):

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from ..sources.files import AppendLog
 from ..store.engine import KnowledgeGraph
 from ..store.snapshot import Build
 from .app import App, Settings
@@ -97,7 +98,7 @@ def tcp_socket(sock: socket.socket) -> socket.socket:
     return socket.socket(fileno=sock.detach())
 
 
-def serve(build: Build, queries_dir: Path, options: ServeOptions, *, json_log: IO[str] | None = None,
+def serve(build: Build, queries_dir: Path, options: ServeOptions, *, json_log: AppendLog | None = None,
           ready: Callable[[str], None] | None = None, sock: socket.socket | None = None) -> None:
     """Serve ``build`` until interrupted. ``ready`` is told the URL once the socket listens."""
     import asyncio

@@ -23,7 +23,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..errors import InputError, OutputError
@@ -545,6 +545,44 @@ def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -
         _write_all(fd, data, path)
     finally:
         os.close(fd)
+
+
+class AppendLog:
+    """A file that a long-running process appends lines to (``serve --log``), each line whole or
+    not at all: a line the file has no room for (a full disk, the process's file-size limit) is
+    taken back, so that the file never holds part of one, and the process goes on. ``warn`` is
+    told when lines start being left out, and how many were once one is written again.
+
+    Raises:
+        OSError: the file cannot be opened for appending.
+    """
+
+    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
+        self.path = path
+        self._warn = warn
+        self._left_out = 0
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+
+    def append(self, line: str) -> None:
+        view = memoryview(line.encode("utf-8"))
+        start = os.fstat(self._fd).st_size
+        try:
+            while view:
+                view = view[os.write(self._fd, view):]
+        except OSError as exc:
+            with suppress(OSError):
+                os.ftruncate(self._fd, start)
+            if not self._left_out:
+                self._warn(f"{self.path}: cannot write: {_reason(exc)}; lines are left out of it until it can be "
+                           "written again")
+            self._left_out += 1
+            return
+        if self._left_out:
+            self._warn(f"{self.path}: written again; {self._left_out:,} lines were left out of it")
+            self._left_out = 0
+
+    def close(self) -> None:
+        os.close(self._fd)
 
 
 def refuse_protected(path: Path, protected: Collection[Path]) -> None:
