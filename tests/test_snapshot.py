@@ -467,6 +467,22 @@ def test_a_store_differing_little_from_the_last_is_a_patched_copy_of_it(tmp_path
         "build.json", "justifications.bin", "snapshot.nq", "store"]
 
 
+@pytest.mark.parametrize("used", [0, 1])
+@pytest.mark.parametrize("later", [KEEP_BUILDS - 1, KEEP_BUILDS, KEEP_BUILDS + 2])
+def test_a_build_in_use_outlives_the_prunes_of_later_builds_and_goes_at_the_first_after(tmp_path: Path, used: int,
+                                                                                         later: int):
+    project = Project(tmp_path)
+    first = [snapshot.write_build(project, f"{n}@2000-01-01", _body(range(n, n + 3)), graphs=1, store=False)
+             for n in range(2)]
+    with snapshot.in_use(first[used]):
+        for n in range(2, 2 + later):
+            snapshot.write_build(project, f"{n}@2000-01-01", _body(range(n, n + 3)), graphs=1, store=False)
+        assert first[used].nquads() == _body(range(used, used + 3))  # not found again: that would make it recent
+        assert first[1 - used].directory.is_dir() == (later + 2 - (1 - used) <= KEEP_BUILDS)
+    snapshot.write_build(project, "last@2000-01-01", _body(range(9, 12)), graphs=1, store=False)
+    assert first[used].directory.is_dir() == (later + 3 - used <= KEEP_BUILDS)
+
+
 def test_a_patched_stores_default_graph_keeps_a_triple_another_graph_still_holds(tmp_path: Path):
     project = Project(tmp_path)
     shared, alone = '<http://e/t> <http://e/p> "both"', '<http://e/u> <http://e/p> "one"'
