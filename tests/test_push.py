@@ -330,6 +330,25 @@ def test_a_prune_the_store_fails_says_which_stale_graphs_went(run, nquads: bytes
             in result.stderr)
 
 
+@pytest.mark.parametrize("stage", ["post", "replace"])
+def test_a_whole_dataset_push_the_store_fails_says_what_reached_it(run, nquads: bytes, gateway: Gateway,
+                                                                   oxigraph: OxigraphServer, stage: str):
+    old = f'<http://example.org/s> <http://example.org/p> "from an older build" <{GRAPH}entities> .\n'.encode()
+    oxigraph.load(old)
+    answer_from(gateway, "POST" if stage == "post" else "PUT", 1, Canned(500, b"out of space"))
+    result = run("push", gateway.base + "/store", "--as-of", AS_OF, "--retries", "0", "--whole-dataset")
+    assert result.exit_code == ExitCode.REMOTE
+    documents = graph_documents(nquads)
+    dataset = f"the dataset ({len(documents)} graphs, {sum(d.triples for d in documents):,} triples) was"
+    if stage == "post":
+        assert f"out of space; what reached the store: {dataset} sent and not confirmed\n" in result.stderr
+        assert oxigraph.quads() == set(ox.parse(old, format=ox.RdfFormat.N_QUADS))
+    else:
+        assert (f"out of space; what reached the store: {dataset} posted; 0 of 1 graphs that kept older triples "
+                "replaced, the PUT of g:entities not confirmed\n" in result.stderr)
+        assert oxigraph.quads() == skolemised(nquads) | set(ox.parse(old, format=ox.RdfFormat.N_QUADS))
+
+
 @pytest.mark.parametrize(("name", "nth"), [("SIGINT", 1), ("SIGTERM", 2), ("SIGINT", 60), ("SIGTERM", 73)])
 def test_a_push_stopped_by_a_signal_says_which_graphs_reached_the_store(project: Project, nquads: bytes,
                                                                         gateway: Gateway, oxigraph: OxigraphServer,
