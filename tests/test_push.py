@@ -298,6 +298,16 @@ def test_a_push_the_store_fails_midway_says_which_graphs_reached_it(run, nquads:
     assert graphs_in(oxigraph) == {d.graph for d in graph_documents(nquads)[:nth - 1]}
 
 
+@pytest.mark.parametrize("nth", [1, 40])
+def test_a_push_the_store_answers_too_slowly_midway_says_which_graphs_reached_it(run, nquads: bytes,
+                                                                                 gateway: Gateway, nth: int):
+    answer_from(gateway, "PUT", nth, Canned(204, stall=3))
+    result = run("push", gateway.base + "/store", "--as-of", AS_OF, "--retries", "0", "--timeout", "0.5")
+    assert result.exit_code == ExitCode.LIMIT
+    assert "no complete answer within the 0.5 s time limit (raise it with --timeout); " + put_up_to(nquads, nth) \
+        in result.stderr
+
+
 @pytest.mark.parametrize("nth", [1, 50])
 def test_a_verification_the_store_fails_says_every_graph_was_replaced(run, nquads: bytes, gateway: Gateway,
                                                                       oxigraph: OxigraphServer, nth: int):
