@@ -282,9 +282,9 @@ def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: da
 def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date, with_store: None):
     report = build(scratch_project, as_of=as_of)
     assert report.build is not None
-    # The lock file stays, as a lock file does: a process that holds it must not see it replaced.
+    # The lock files stay, as lock files do: a process that holds one must not see it replaced.
     assert sorted(p.name for p in scratch_project.cache_dir.iterdir()) == [
-        "build.lock", "builds", "closures", "inputs.json"]
+        "build.lock", "builds", "closures", "edit.lock", "inputs.json"]
     assert sorted(p.name for p in (scratch_project.cache_dir / "closures").iterdir()) == [
         "a000.nq", "a001.nq", "a002.nq", "owl.nq", "schema.nq"]
     assert [p.name for p in builds_dir(scratch_project).iterdir()] == [report.build.directory.name]

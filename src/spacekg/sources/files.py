@@ -453,10 +453,12 @@ EDIT_WAIT_SECONDS = 30.0
 
 @contextmanager
 def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS,
-                 waiting: Callable[[], None] | None = None) -> Iterator[bool]:
+                 waiting: Callable[[], None] | None = None, shared: bool = False) -> Iterator[bool]:
     """Hold the exclusive lock ``lock`` for the block, waiting up to ``wait`` seconds for another
     process to release it: commands that read, change and write the same files take turns, so
     that none writes over another's change. The lock goes with the process, however it ends.
+    A ``shared`` lock waits only for the exclusive holders: readers of files that an exclusive
+    holder changes several of at once (a registration) read them all before or all after.
 
     Yields whether another process held the lock first (``waiting`` is called once when it does):
     what it wrote may make this one's work unnecessary.
@@ -480,7 +482,7 @@ def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS,
         waited = False
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:

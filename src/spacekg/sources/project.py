@@ -82,6 +82,11 @@ class Project(NamedTuple):
     def cache_dir(self) -> Path:
         return self.cache_root if self.cache_root is not None else self.root / ".spacekg" / "cache"
 
+    @property
+    def edit_lock(self) -> Path:
+        """The lock the commands that change the project's files hold, and builds share to read them."""
+        return self.cache_dir / "edit.lock"
+
     def describe(self) -> str:
         """Which graph this is, in words, for the note that says which graph answered."""
         if self.origin is Origin.PACKAGED:
