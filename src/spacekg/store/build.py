@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
@@ -42,7 +42,7 @@ from ..reasoning.views import (
 from ..sources.evidence import verify_quotes
 from ..sources.files import recording, taking_turns
 from ..sources.loader import Loaded, load_project
-from ..sources.project import Project
+from ..sources.project import Project, no_edit_under_way
 from .closures import read_closure, view_keys, write_closure
 from .engine import RULES_GRAPH
 from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, in_two, keep_until_exit, run_limited
@@ -210,19 +210,6 @@ def _one_build_at_a_time(project: Project, say: Progress, timeout: float) -> Ite
         yield waited
 
 
-@contextmanager
-def _no_edit_under_way(project: Project, say: Progress) -> Iterator[None]:
-    """Read the inputs while no command changes them: an article's registration writes several
-    files, and a build that read some before it and some after would fail on a half-registered
-    article (or cache a graph of it). A project whose cache cannot be written has no edit lock."""
-    with ExitStack() as turn:
-        with suppress(OutputError):
-            turn.enter_context(taking_turns(
-                project.edit_lock, "changing the project's files", shared=True,
-                waiting=lambda: say("build: waiting for a command that is changing the project's files to end")))
-        yield
-
-
 def _build_stages(
     project: Project, when: date, *, reasoner: str, verify: bool, loaded: Loaded | None, justify: bool,
     heartbeat: float, progress: Progress,
@@ -230,7 +217,7 @@ def _build_stages(
     """The build's stages, run in its worker. The cache keys are the hash of the bytes read here,
     so that a file edited during the build never makes its result current for other bytes."""
     stages = _Stages(progress, heartbeat)
-    with _no_edit_under_way(project, progress), recording() as read:
+    with no_edit_under_way(project, lambda line: progress(f"build: {line}")), recording() as read:
         with stages.stage("load") as detail:
             if loaded is None:
                 loaded = load_project(project)
