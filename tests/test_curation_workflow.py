@@ -1919,6 +1919,57 @@ def test_a_lock_held_too_long_is_a_limit_error_naming_the_lock(tmp_path: Path):
         pass
 
 
+_PAUSED_REGISTRATION = """
+import sys
+from spacekg.curation import register
+from spacekg.cli import main
+
+where = sys.argv[1].split(".")
+owner = register
+for name in where[:-1]:
+    owner = getattr(owner, name)
+real = getattr(owner, where[-1])
+
+def paused(*args, **kwargs):  # the registration waits here until the test lets it go on
+    if where != ["write_atomic"] or args[0].name == "sources.ttl":
+        print("paused", flush=True)
+        sys.stdin.readline()
+    return real(*args, **kwargs)
+
+setattr(owner, where[-1], paused)
+sys.argv = ["spacekg", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("command", "where"), [
+    ("build", "FactsFile.save"),  # its text written
+    ("build", "write_atomic"),  # all but its source record written
+    ("check", "write_atomic"),
+])
+def test_a_build_or_check_while_an_article_is_registered_waits_for_it_and_reads_it_whole(fresh: Project, command: str,
+                                                                                         where: str):
+    adding = subprocess.Popen([sys.executable, "-c", _PAUSED_REGISTRATION, where, "--root", str(fresh.root),
+                               "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert adding.stdin is not None and adding.stdout is not None and adding.stdout.readline() == "paused\n"
+    reading = subprocess.Popen([sys.executable, "-m", "spacekg", "--root", str(fresh.root), command, "--as-of",
+                                "2026-11-21"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)  # it reads the project meanwhile, or waits
+    adding.stdin.write("go on\n")
+    adding.stdin.close()
+    assert adding.wait(timeout=120) == 0
+    out, err = reading.communicate(timeout=120)
+    if command == "build":
+        assert reading.returncode == 0, err
+        assert "build: waiting for a command that is changing the project's files to end" in err
+        assert run(fresh, "sparql", "ASK { ?a skg:fileName \"data/articles/a000.txt\" }", "-f", "csv", "--as-of",
+                   "2026-11-21").stdout == "true\n"
+    else:
+        assert "Traceback" not in err and "article:unfinished" not in out, out  # it read the registration whole
+
+
 @pytest.mark.parametrize("text", ["a002.txt", "a001.txt"])
 def test_an_article_removed_and_added_again_keeps_the_decisions_of_its_review(fresh: Project, text: str):
     sources = fresh.data_dir / "sources.ttl"

@@ -7,11 +7,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from processes import interruptible
 from rdflib import Graph, Namespace
 from stores import Canned, Gateway, OxigraphServer
 
@@ -23,7 +28,7 @@ from spacekg.http.push import graph_documents, push
 from spacekg.http.remote import RemoteGraph, SparqlEndpoint
 from spacekg.http.settings import Verify
 from spacekg.http.skolem import skolemise
-from spacekg.namespaces import GENID, GRAPH
+from spacekg.namespaces import GENID, GRAPH, shorten
 from spacekg.sources.project import Project
 
 AS_OF = "2026-11-21"
@@ -250,6 +255,127 @@ def test_a_push_through_any_conforming_answer_succeeds(run, gateway: Gateway, pu
     with HttpClient(timeout=10) as client:
         assert GraphStore(gateway.base + "/store", client).delete(GRAPH + "gone") is False
         assert GraphStore(gateway.base + "/store", client).get(GRAPH + "gone") is None
+
+
+# --- A push that stops early says what reached the store ---
+
+
+def answer_from(gateway: Gateway, method: str, nth: int, canned: Canned) -> None:
+    """The gateway gives ``canned`` to the ``nth`` request of ``method``; the others reach the store."""
+    counted = 0
+
+    def matches(asked: str, path: str) -> bool:
+        nonlocal counted
+        counted += asked == method
+        return asked == method and counted == nth
+
+    gateway.matches = matches
+    gateway.script = [canned]
+
+
+def put_up_to(nquads: bytes, nth: int) -> str:
+    """What the report says when the ``nth`` PUT was not confirmed and none after it was sent."""
+    documents = graph_documents(nquads)
+    done, total = documents[:nth - 1], sum(d.triples for d in documents)
+    left = len(documents) - nth
+    return (f"what reached the store: {nth - 1} of {len(documents)} graphs replaced "
+            f"({sum(d.triples for d in done):,} of {total:,} triples), the PUT of {shorten(documents[nth - 1].graph or '')} "
+            f"not confirmed" + (f", {left} not sent" if left else ""))
+
+
+def graphs_in(oxigraph: OxigraphServer) -> set[str]:
+    return {q.graph_name.value for q in oxigraph.quads() if isinstance(q.graph_name, ox.NamedNode)}
+
+
+@pytest.mark.parametrize("nth", [1, 37, 73])
+def test_a_push_the_store_fails_midway_says_which_graphs_reached_it(run, nquads: bytes, gateway: Gateway,
+                                                                    oxigraph: OxigraphServer, nth: int):
+    answer_from(gateway, "PUT", nth, Canned(500, b"the disk is full"))
+    result = run("push", gateway.base + "/store", "--as-of", AS_OF, "--retries", "0")
+    assert result.exit_code == ExitCode.REMOTE
+    assert "HTTP 500 Internal Server Error: the disk is full; " + put_up_to(nquads, nth) in result.stderr
+    assert "Traceback" not in result.output
+    assert graphs_in(oxigraph) == {d.graph for d in graph_documents(nquads)[:nth - 1]}
+
+
+@pytest.mark.parametrize("nth", [1, 40])
+def test_a_push_the_store_answers_too_slowly_midway_says_which_graphs_reached_it(run, nquads: bytes,
+                                                                                 gateway: Gateway, nth: int):
+    answer_from(gateway, "PUT", nth, Canned(204, stall=3))
+    result = run("push", gateway.base + "/store", "--as-of", AS_OF, "--retries", "0", "--timeout", "0.5")
+    assert result.exit_code == ExitCode.LIMIT
+    assert "no complete answer within the 0.5 s time limit (raise it with --timeout); " + put_up_to(nquads, nth) \
+        in result.stderr
+
+
+@pytest.mark.parametrize("nth", [1, 50])
+def test_a_verification_the_store_fails_says_every_graph_was_replaced(run, nquads: bytes, gateway: Gateway,
+                                                                      oxigraph: OxigraphServer, nth: int):
+    answer_from(gateway, "GET", nth, Canned(503, b"restarting"))
+    result = run("push", gateway.base + "/store", "--as-of", AS_OF, "--retries", "0")
+    assert result.exit_code == ExitCode.REMOTE
+    documents = graph_documents(nquads)
+    total = sum(d.triples for d in documents)
+    assert (f"restarting; what reached the store: {len(documents)} of {len(documents)} graphs replaced "
+            f"({total:,} of {total:,} triples); {nth - 1} of {len(documents)} graphs verified when it stopped"
+            in result.stderr)
+    assert oxigraph.quads() == skolemised(nquads)
+
+
+@pytest.mark.parametrize("nth", [1, 2])
+def test_a_prune_the_store_fails_says_which_stale_graphs_went(run, nquads: bytes, gateway: Gateway,
+                                                             oxigraph: OxigraphServer, nth: int):
+    stale = [f"{GRAPH}a000-L98.1", f"{GRAPH}a000-L99.1"]
+    oxigraph.load("".join(f'<http://example.org/s> <http://example.org/p> "stale" <{g}> .\n' for g in stale).encode())
+    answer_from(gateway, "DELETE", nth, Canned(500, b"locked"))
+    result = run("push", gateway.base + "/store", "--as-of", AS_OF, "--retries", "0", "--prune",
+                 "--sparql-endpoint", gateway.base + "/query")
+    assert result.exit_code == ExitCode.REMOTE
+    gone = graphs_in(oxigraph)
+    assert len(gone & set(stale)) == 3 - nth
+    refused = stale[nth - 1]  # the store's graphs are listed in order
+    assert refused in gone
+    remaining = f", {2 - nth} not sent" if nth < 2 else ""
+    assert (f"; {nth - 1} of 2 stale graphs deleted, the DELETE of {shorten(refused)} not confirmed{remaining}"
+            in result.stderr)
+
+
+@pytest.mark.parametrize("stage", ["post", "replace"])
+def test_a_whole_dataset_push_the_store_fails_says_what_reached_it(run, nquads: bytes, gateway: Gateway,
+                                                                   oxigraph: OxigraphServer, stage: str):
+    old = f'<http://example.org/s> <http://example.org/p> "from an older build" <{GRAPH}entities> .\n'.encode()
+    oxigraph.load(old)
+    answer_from(gateway, "POST" if stage == "post" else "PUT", 1, Canned(500, b"out of space"))
+    result = run("push", gateway.base + "/store", "--as-of", AS_OF, "--retries", "0", "--whole-dataset")
+    assert result.exit_code == ExitCode.REMOTE
+    documents = graph_documents(nquads)
+    dataset = f"the dataset ({len(documents)} graphs, {sum(d.triples for d in documents):,} triples) was"
+    if stage == "post":
+        assert f"out of space; what reached the store: {dataset} sent and not confirmed\n" in result.stderr
+        assert oxigraph.quads() == set(ox.parse(old, format=ox.RdfFormat.N_QUADS))
+    else:
+        assert (f"out of space; what reached the store: {dataset} posted; 0 of 1 graphs that kept older triples "
+                "replaced, the PUT of g:entities not confirmed\n" in result.stderr)
+        assert oxigraph.quads() == skolemised(nquads) | set(ox.parse(old, format=ox.RdfFormat.N_QUADS))
+
+
+@pytest.mark.parametrize(("name", "nth"), [("SIGINT", 1), ("SIGTERM", 2), ("SIGINT", 60), ("SIGTERM", 73)])
+def test_a_push_stopped_by_a_signal_says_which_graphs_reached_the_store(project: Project, nquads: bytes,
+                                                                        gateway: Gateway, oxigraph: OxigraphServer,
+                                                                        name: str, nth: int):
+    sent = signal.Signals[name]
+    answer_from(gateway, "PUT", nth, Canned(204, stall=30))  # the store takes its time over this one
+    child = subprocess.Popen([sys.executable, "-m", "spacekg", "--root", str(project.root), "push",
+                              gateway.base + "/store", "--as-of", AS_OF], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
+    deadline = time.monotonic() + 60
+    while sum(s.method == "PUT" for s in gateway.seen) < nth and time.monotonic() < deadline:
+        time.sleep(0.02)
+    child.send_signal(sent)
+    _, stderr = child.communicate(timeout=30)
+    assert child.returncode == (ExitCode.INTERRUPTED if sent == signal.SIGINT else -sent), stderr
+    assert f"stopped; {put_up_to(nquads, nth)}\n" in stderr and "Traceback" not in stderr
+    assert graphs_in(oxigraph) == {d.graph for d in graph_documents(nquads)[:nth - 1]}
 
 
 # --- Retries, time limits and credentials ---

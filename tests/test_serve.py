@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import resource
 import signal
 import socket
 import subprocess
@@ -510,6 +511,79 @@ def test_an_idle_server_stops_cleanly(project: Project, how: str):
         assert idle.process.wait(timeout=30) in ((0, 130) if how == "SIGINT" else (0,))
         log = "\n".join(idle.read_log(timeout=1.0))
     assert "Traceback" not in log and "exception" not in log and "ERROR" not in log, log
+
+
+# The soft limit only, which the test may raise again.
+_LIMITED = "import os, resource as r, sys; r.setrlimit(r.RLIMIT_FSIZE, (int(sys.argv[1]), r.RLIM_INFINITY)); " \
+           "os.execv(sys.executable, [sys.executable, *sys.argv[2:]])"
+
+
+@pytest.mark.parametrize("room", [0, 300, 700])
+def test_a_request_log_the_disk_has_no_room_for_keeps_whole_lines_and_the_server_answering(
+        project: Project, tmp_path: Path, room: int):
+    log_file = tmp_path / "requests.jsonl"
+    command = spacekg_serve(project.root, "--log", str(log_file))
+    # A file-size limit of ``room`` bytes stands for a disk that fills up while the server runs.
+    with serve([sys.executable, "-c", _LIMITED, str(room), *command[1:]]) as full:
+        assert [full.request("GET", sparql_path(f"ASK {{ ?s ?p {n} }}"))[0] for n in range(4)] == [200] * 4
+        full.read_log(until="4 GET /sparql")  # logged after its answer is sent
+        kept = [json.loads(line)["id"] for line in log_file.read_text().splitlines()]
+        assert len(kept) < 4 and log_file.read_text().endswith("\n" if kept else "")
+        resource.prlimit(full.process.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)  # room again
+        assert full.request("GET", sparql_path("ASK {}"))[0] == 200
+        full.process.send_signal(signal.SIGINT)
+        assert full.process.wait(timeout=30) in (0, 130)
+        log = "\n".join(full.read_log(timeout=1.0))
+    assert [json.loads(line)["id"] for line in log_file.read_text().splitlines()] == [*kept, 5]
+    assert f"Warning: {log_file}: cannot write: File too large; lines are left out of it" in log
+    assert f"Warning: {log_file}: written again; {4 - len(kept)} lines were left out of it" in log
+    assert "Traceback" not in log and "internal error" not in log, log
+
+
+# The server's graph as a large one is: an on-disk store, which each new query worker opens.
+_STORED = "import sys; from spacekg.store import snapshot; snapshot.IN_MEMORY_QUADS = 0; " \
+          "from spacekg.cli import main; main()"
+
+
+def test_builds_made_while_the_server_runs_leave_the_store_its_new_workers_open(scratch_project: Project):
+    from spacekg.store.snapshot import KEEP_BUILDS, builds_dir, write_build
+
+    def another_build(n: int) -> None:  # small, but pruning the older builds as every build does
+        write_build(scratch_project, f"{n}@2000-01-01", f"<http://e/s> <http://e/p> \"{n}\" <http://e/g> .\n".encode(),
+                    graphs=1, store=False)
+
+    command = [sys.executable, "-c", _STORED, *spacekg_serve(scratch_project.root, "--timeout", "1",
+                                                               "--concurrency", "1")[3:]]
+    with serve(command) as served:
+        (serving,) = builds_dir(scratch_project).iterdir()
+        assert (serving / "store").is_dir()
+        for n in range(KEEP_BUILDS):  # enough newer builds to prune the served one
+            another_build(n)
+        assert serving.is_dir()
+        # The worker stopped at its time limit is replaced by one that opens the store again.
+        assert served.request("GET", sparql_path(SLOW))[0] == 503
+        status, _, body = served.request("GET", sparql_path(COUNTRIES, format="csv"))
+        assert status == 200 and b"China" in body, body
+        served.process.send_signal(signal.SIGINT)
+        served.process.wait(timeout=30)
+    another_build(KEEP_BUILDS)  # the lock went with the server
+    assert not serving.exists()
+
+
+def test_a_store_removed_under_the_server_is_named_in_its_log_when_a_new_worker_cannot_open_it(
+        scratch_project: Project):
+    import shutil
+
+    command = [sys.executable, "-c", _STORED, *spacekg_serve(scratch_project.root, "--timeout", "1",
+                                                               "--concurrency", "1")[3:]]
+    with serve(command) as served:
+        shutil.rmtree(scratch_project.cache_dir)  # what no lock can stop: the cache deleted by hand
+        assert served.request("GET", sparql_path(SLOW))[0] == 503
+        status, headers, _ = served.request("GET", sparql_path(COUNTRIES))
+        log = "\n".join(served.read_log(until=" 500 "))
+    assert status == 500
+    line = next(line for line in log.splitlines() if line.startswith(f"{headers['x-request-id']} GET /sparql"))
+    assert "the query's worker failed: the graph could not be opened: " in line and "store" in line, line
 
 
 def test_when_every_worker_is_busy_a_request_gets_503_with_retry_after(project: Project):

@@ -282,9 +282,9 @@ def test_corrupt_closure_cache_is_recomputed(scratch_project: Project, as_of: da
 def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: date, with_store: None):
     report = build(scratch_project, as_of=as_of)
     assert report.build is not None
-    # The lock file stays, as a lock file does: a process that holds it must not see it replaced.
+    # The lock files stay, as lock files do: a process that holds one must not see it replaced.
     assert sorted(p.name for p in scratch_project.cache_dir.iterdir()) == [
-        "build.lock", "builds", "closures", "inputs.json"]
+        "build.lock", "builds", "closures", "edit.lock", "inputs.json"]
     assert sorted(p.name for p in (scratch_project.cache_dir / "closures").iterdir()) == [
         "a000.nq", "a001.nq", "a002.nq", "owl.nq", "schema.nq"]
     assert [p.name for p in builds_dir(scratch_project).iterdir()] == [report.build.directory.name]
@@ -465,6 +465,22 @@ def test_a_store_differing_little_from_the_last_is_a_patched_copy_of_it(tmp_path
     assert _store_quads(base) == sorted(ox.parse(_body(old), format=ox.RdfFormat.N_QUADS), key=str)
     assert sorted(p.name for p in patched.directory.iterdir()) == [
         "build.json", "justifications.bin", "snapshot.nq", "store"]
+
+
+@pytest.mark.parametrize("used", [0, 1])
+@pytest.mark.parametrize("later", [KEEP_BUILDS - 1, KEEP_BUILDS, KEEP_BUILDS + 2])
+def test_a_build_in_use_outlives_the_prunes_of_later_builds_and_goes_at_the_first_after(tmp_path: Path, used: int,
+                                                                                         later: int):
+    project = Project(tmp_path)
+    first = [snapshot.write_build(project, f"{n}@2000-01-01", _body(range(n, n + 3)), graphs=1, store=False)
+             for n in range(2)]
+    with snapshot.in_use(first[used]):
+        for n in range(2, 2 + later):
+            snapshot.write_build(project, f"{n}@2000-01-01", _body(range(n, n + 3)), graphs=1, store=False)
+        assert first[used].nquads() == _body(range(used, used + 3))  # not found again: that would make it recent
+        assert first[1 - used].directory.is_dir() == (later + 2 - (1 - used) <= KEEP_BUILDS)
+    snapshot.write_build(project, "last@2000-01-01", _body(range(9, 12)), graphs=1, store=False)
+    assert first[used].directory.is_dir() == (later + 3 - used <= KEEP_BUILDS)
 
 
 def test_a_patched_stores_default_graph_keeps_a_triple_another_graph_still_holds(tmp_path: Path):

@@ -43,6 +43,14 @@ def run_checks(project: Project, *, as_of: date | None = None, article: str | No
         InputError: a data file, the shapes file or a check query cannot be read.
         UsageError: ``article`` is not an article of the project (a typo would pass every check).
     """
+    from .sources.project import no_edit_under_way
+
+    # The gates read the articles' texts and records too, not only the quads the build reads.
+    with no_edit_under_way(project):
+        return _run_checks(project, as_of=as_of, article=article)
+
+
+def _run_checks(project: Project, *, as_of: date | None, article: str | None) -> list[Finding]:
     from .curation.lint import article_problems, places, text_problems, unfinished
     from .sources.loader import load_project
     from .store.build import build

@@ -1114,8 +1114,10 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, timeout: float, 
                            max_rows=max_rows, concurrency=concurrency, cors=cors)
     json_log = None
     if log_file is not None:
+        from .sources.files import AppendLog
+
         try:
-            json_log = log_file.open("a", encoding="utf-8")
+            json_log = AppendLog(log_file, lambda message: _say(f"Warning: {_one_line(message)}"))
         except OSError as exc:
             raise click.BadParameter(f"{log_file}: cannot write: {exc.strerror}", param_hint="--log") from None
     try:

@@ -17,7 +17,7 @@ from .trig import ARTICLE_ID, FactsFile
 def editing(project: Project) -> AbstractContextManager[bool]:
     """The project's edit lock: the commands that read, change and write its data files (article
     add, fact, link, exclude) take turns, so that two run at once lose neither's change."""
-    return taking_turns(project.cache_dir / "edit.lock", "changing the project's files")
+    return taking_turns(project.edit_lock, "changing the project's files")
 
 
 def facts_file(project: Project, article: str) -> FactsFile:

@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl, quote
 import pyoxigraph as ox
 
 from ..rdf import serialize
+from ..sources.files import AppendLog
 from ..store.engine import Dataset
 from ..store.queries import RESERVED_PARAMETERS, load_queries
 from ..store.safety import blank
@@ -81,7 +82,7 @@ class App:
     ``address`` is the server's own (``http://127.0.0.1:8000``), the base of a query's relative IRIs."""
 
     def __init__(self, pool: Pool, *, address: str, queries_dir: Path, graphs: list[str], settings: Settings,
-                 log: IO[str] | None = None, json_log: IO[str] | None = None) -> None:
+                 log: IO[str] | None = None, json_log: AppendLog | None = None) -> None:
         self.pool = pool
         self.address = address
         self.queries_dir = queries_dir
@@ -327,14 +328,15 @@ class App:
         digest = hashlib.sha256(outcome.query.encode()).hexdigest()[:12] if outcome.query else "-"
         rows = "-" if outcome.rows is None else str(outcome.rows)
         path = scope["path"] + (f"?{len(scope['query_string'])}B" if scope["query_string"] else "")
-        print(f"{request_id} {scope['method']} {quote(path, safe='/?')} {outcome.status} {ms:.1f}ms rows={rows} "
-              f"query={digest}" + (f" ({outcome.note})" if outcome.note else ""), file=self.log, flush=True)
+        # The file's line first: once a request's line is on stderr, its record is in the file or
+        # was left out (and a warning said so), which a reader of both can rely on.
         if self.json_log is not None:
             record = {"id": request_id, "time": time.time(), "method": scope["method"], "path": scope["path"],
                       "status": outcome.status, "ms": round(ms, 1), "rows": outcome.rows, "query_hash": digest,
                       "query": outcome.query or None, "note": outcome.note or None}
-            self.json_log.write(json.dumps(record, ensure_ascii=False) + "\n")
-            self.json_log.flush()
+            self.json_log.append(json.dumps(record, ensure_ascii=False) + "\n")
+        print(f"{request_id} {scope['method']} {quote(path, safe='/?')} {outcome.status} {ms:.1f}ms rows={rows} "
+              f"query={digest}" + (f" ({outcome.note})" if outcome.note else ""), file=self.log, flush=True)
 
 
 _INITIAL = "SELECT ?country ?label WHERE {\n  ?country a skg:Country ; rdfs:label ?label .\n}\nORDER BY ?label\n"

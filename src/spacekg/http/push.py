@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..errors import UsageError
-from ..namespaces import XSD
+from ..errors import SpaceKGError, UsageError
+from ..namespaces import XSD, shorten
 from ..rdf import serialize
+from ..sources.files import unwound_by_signals
 from ..store.engine import QueryResult
 from .gsp import GraphStore
 from .remote import RemoteGraph
@@ -132,6 +134,75 @@ class PushReport:
         return QueryResult("select", ("graph", "action", "local", "remote", "result"), rows)
 
 
+@dataclass
+class _Reached:
+    """What a push has done to the store so far, to say when it stops before its end (a refusal,
+    a lost connection, a time limit, Ctrl-C, SIGTERM): which requests the store confirmed, the
+    one it was sent and did not confirm, and those never sent."""
+
+    documents: list[GraphDocument]
+    whole_dataset: bool
+    stage: str = ""
+    pending: str | None = None
+    posted: bool = False
+    put: list[GraphDocument] = field(default_factory=list)
+    to_put: list[GraphDocument] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    verified: int = 0
+
+    def begin(self, stage: str) -> None:
+        self.stage, self.pending = stage, None
+
+    def request(self, method: str, graph: str | None) -> None:
+        self.pending = f"the {method} of {'(default graph)' if graph is None else shorten(graph)}"
+
+    def sentence(self) -> str:
+        total = sum(d.triples for d in self.documents)
+        if self.whole_dataset:
+            parts = [f"the dataset ({len(self.documents):,} graphs, {total:,} triples) was "
+                     + ("posted" if self.posted else "sent and not confirmed")]
+            if self.to_put:
+                parts.append(self._run("replace", "graphs that kept older triples", "replaced", len(self.to_put),
+                                       len(self.put)))
+        else:
+            sent = sum(d.triples for d in self.put)
+            parts = [self._run("put", "graphs", "replaced", len(self.documents), len(self.put),
+                               f" ({sent:,} of {total:,} triples)")]
+        if self.stage == "delete" or self.deleted:
+            parts.append(self._run("delete", "stale graphs", "deleted", len(self.stale), len(self.deleted)))
+        if self.stage == "verify":
+            parts.append(f"{self.verified:,} of {len(self.documents):,} graphs verified when it stopped")
+        return "what reached the store: " + "; ".join(parts)
+
+    def _run(self, stage: str, what: str, done: str, total: int, confirmed: int, extra: str = "") -> str:
+        """One sequence of requests: how many the store confirmed, the one in flight, the rest."""
+        text = f"{confirmed:,} of {total:,} {what} {done}{extra}"
+        left = total - confirmed
+        if stage == self.stage and self.pending is not None and left:
+            text += f", {self.pending} not confirmed"
+            left -= 1
+        if left:
+            text += f", {left:,} not sent"
+        return text
+
+
+@contextmanager
+def _saying_what_reached(reached: _Reached, progress: Progress | None) -> Iterator[None]:
+    """A push that stops early says what reached the store: in the error's message, or (for
+    Ctrl-C, SIGTERM or SIGHUP, which end the command as they do) on a progress line first."""
+    with unwound_by_signals():
+        try:
+            yield
+        except SpaceKGError as exc:
+            exc.args = (f"{exc}; {reached.sentence()}",)
+            raise
+        except BaseException:
+            if progress is not None:
+                progress(f"stopped; {reached.sentence()}")
+            raise
+
+
 class _Meter:
     """Progress on long uploads: one line at most every ``every`` seconds, and one at the end."""
 
@@ -172,6 +243,11 @@ def push(
         RemoteError: the store refused a document (earlier graphs stay replaced, that graph and
             the later ones keep their old content) or could not be reached.
         LimitError: a request found no answer within its time limit.
+
+    A push that stops early, by one of these or by Ctrl-C, SIGTERM or SIGHUP, says what reached
+    the store: how many graphs the store confirmed, the request it did not confirm, and how many
+    were never sent (in the error's message, or on a ``progress`` line before the signal ends
+    the process).
     """
     if remote is None and (prune or verify is Verify.COUNTS):
         raise UsageError("--prune and --verify counts list the store's graphs: give --sparql-endpoint")
@@ -190,33 +266,48 @@ def push(
 
     total = sum(d.triples for d in documents)
     meter = _Meter(progress, "posted" if whole_dataset else "put", len(documents), total, clock)
-    if whole_dataset:
-        store.post_dataset(dataset_document(documents))
-        meter.step(len(documents), total)
-    else:
-        sent = 0
-        for done, document in enumerate(documents, start=1):
-            store.put(document.graph, document.body)
-            sent += document.triples
-            meter.step(done, sent)
-    deleted = []
-    if prune:
-        for graph in stale:
-            store.delete(graph)
-            deleted.append(graph)
-        if progress is not None and deleted:
-            progress(f"deleted {len(deleted):,} graphs the build no longer has")
+    reached = _Reached(documents, whole_dataset, stale=stale)
+    with _saying_what_reached(reached, progress):
+        if whole_dataset:
+            reached.begin("post")
+            store.post_dataset(dataset_document(documents))
+            reached.posted = True
+            meter.step(len(documents), total)
+        else:
+            reached.begin("put")
+            sent = 0
+            for done, document in enumerate(documents, start=1):
+                reached.request("PUT", document.graph)
+                store.put(document.graph, document.body)
+                reached.put.append(document)
+                sent += document.triples
+                meter.step(done, sent)
+        deleted = reached.deleted
+        if prune:
+            reached.begin("delete")
+            for graph in stale:
+                reached.request("DELETE", graph)
+                store.delete(graph)
+                deleted.append(graph)
+            if progress is not None and deleted:
+                progress(f"deleted {len(deleted):,} graphs the build no longer has")
 
-    action = "post" if whole_dataset else "put"
-    results = _verify(documents, store, remote, verify, progress, clock)
-    changed: list[GraphDocument] = []
-    if whole_dataset:
-        changed = [d for d in documents if results[d.graph][1] != "equal"]
-        for document in changed:
-            store.put(document.graph, document.body)
-        if changed and progress is not None:
-            progress(f"replaced {len(changed):,} graphs that kept triples from before")
-        results.update(_verify(changed, store, remote, verify, None, clock))
+        action = "post" if whole_dataset else "put"
+        reached.begin("verify")
+        results = _verify(documents, store, remote, verify, progress, clock, reached)
+        changed: list[GraphDocument] = []
+        if whole_dataset:
+            changed = reached.to_put = [d for d in documents if results[d.graph][1] != "equal"]
+            reached.begin("replace")
+            for document in changed:
+                reached.request("PUT", document.graph)
+                store.put(document.graph, document.body)
+                reached.put.append(document)
+            if changed and progress is not None:
+                progress(f"replaced {len(changed):,} graphs that kept triples from before")
+            reached.begin("verify")
+            reached.verified = len(documents) - len(changed)
+            results.update(_verify(changed, store, remote, verify, None, clock, reached))
     replaced = {d.graph for d in changed}
     outcomes = [
         GraphOutcome(d.graph, f"{action}, put" if d.graph in replaced else action, d.triples,
@@ -232,7 +323,8 @@ _STALE = "not in the build (remove it with --prune)"
 
 
 def _verify(documents: list[GraphDocument], store: GraphStore, remote: RemoteGraph | None, verify: Verify,
-            progress: Progress | None, clock: Callable[[], float]) -> dict[str | None, tuple[int | None, str]]:
+            progress: Progress | None, clock: Callable[[], float],
+            reached: _Reached) -> dict[str | None, tuple[int | None, str]]:
     """Each document's graph in the store: (its triple count, "equal" or what differs)."""
     if verify is Verify.NONE:
         return {d.graph: (None, "not verified") for d in documents}
@@ -250,6 +342,7 @@ def _verify(documents: list[GraphDocument], store: GraphStore, remote: RemoteGra
             there = store.get(document.graph, max_bytes=answer_cap(document))
             results[document.graph] = (None if there is None else len(there), _compare(document.parsed(), there))
         checked += document.triples
+        reached.verified += 1
         meter.step(done, checked)
     return results
 

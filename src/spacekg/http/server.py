@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from ..sources.files import AppendLog
 from ..store.engine import KnowledgeGraph
-from ..store.snapshot import Build
+from ..store.snapshot import Build, in_use
 from .app import App, Settings
 from .execute import Executor
 from .workers import Handler, Pool, Zygote
@@ -97,53 +98,56 @@ def tcp_socket(sock: socket.socket) -> socket.socket:
     return socket.socket(fileno=sock.detach())
 
 
-def serve(build: Build, queries_dir: Path, options: ServeOptions, *, json_log: IO[str] | None = None,
+def serve(build: Build, queries_dir: Path, options: ServeOptions, *, json_log: AppendLog | None = None,
           ready: Callable[[str], None] | None = None, sock: socket.socket | None = None) -> None:
     """Serve ``build`` until interrupted. ``ready`` is told the URL once the socket listens."""
     import asyncio
 
     import uvicorn
 
-    graphs = graph_names(build)
-    zygote = Zygote(preparer(build, queries_dir), memory_mb=options.memory_mb)
-    try:
-        pool = Pool(zygote, size=options.concurrency, queue_wait=QUEUE_WAIT,
-                    max_waiting=WAITING_PER_WORKER * options.concurrency)
-        settings = Settings(timeout=options.timeout, max_timeout=options.max_timeout, max_rows=options.max_rows,
-                            cors=options.cors)
-        if sock is None:
-            sock = socket.create_server((options.host, options.port))
-        sock = tcp_socket(sock)
-        host, port = sock.getsockname()[:2]
-        address = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
-        app = App(pool, address=address, queries_dir=queries_dir, graphs=graphs, settings=settings, log=sys.stderr,
-                  json_log=json_log)
-        config = uvicorn.Config(app, lifespan="on", access_log=False, log_level="warning", http=LongUrlProtocol,
-                                timeout_graceful_shutdown=GRACE)
-        server = uvicorn.Server(config)
-
-        def stop(signum: int, frame: FrameType | None) -> None:
-            server.should_exit = True
-
-        async def run() -> None:
-            task = asyncio.ensure_future(server.serve(sockets=[sock]))
-            while not server.started and not task.done():
-                await asyncio.sleep(0.01)
-            if ready is not None and server.started:
-                ready(address + "/sparql")
-            await task
-            # uvicorn cancels the queries still running at the end of its grace period but returns
-            # without waiting for them: each still has to send its 503 and be logged.
-            if server.server_state.tasks:
-                await asyncio.wait(server.server_state.tasks, timeout=GRACE)
-
-        # uvicorn handles SIGTERM like SIGINT while it serves, and then raises it again once it has
-        # stopped; with the default handler that ends the process before the 503s are sent. This
-        # handler also stops a server that is told to before uvicorn has installed its own.
-        previous: Any = signal.signal(signal.SIGTERM, stop)
+    # Each new query worker opens a large graph's store again: the build stays while the server
+    # runs, whatever other builds of the project prune meanwhile.
+    with in_use(build):
+        graphs = graph_names(build)
+        zygote = Zygote(preparer(build, queries_dir), memory_mb=options.memory_mb)
         try:
-            asyncio.run(run())
+            pool = Pool(zygote, size=options.concurrency, queue_wait=QUEUE_WAIT,
+                        max_waiting=WAITING_PER_WORKER * options.concurrency)
+            settings = Settings(timeout=options.timeout, max_timeout=options.max_timeout, max_rows=options.max_rows,
+                                cors=options.cors)
+            if sock is None:
+                sock = socket.create_server((options.host, options.port))
+            sock = tcp_socket(sock)
+            host, port = sock.getsockname()[:2]
+            address = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+            app = App(pool, address=address, queries_dir=queries_dir, graphs=graphs, settings=settings, log=sys.stderr,
+                      json_log=json_log)
+            config = uvicorn.Config(app, lifespan="on", access_log=False, log_level="warning", http=LongUrlProtocol,
+                                    timeout_graceful_shutdown=GRACE)
+            server = uvicorn.Server(config)
+
+            def stop(signum: int, frame: FrameType | None) -> None:
+                server.should_exit = True
+
+            async def run() -> None:
+                task = asyncio.ensure_future(server.serve(sockets=[sock]))
+                while not server.started and not task.done():
+                    await asyncio.sleep(0.01)
+                if ready is not None and server.started:
+                    ready(address + "/sparql")
+                await task
+                # uvicorn cancels the queries still running at the end of its grace period but returns
+                # without waiting for them: each still has to send its 503 and be logged.
+                if server.server_state.tasks:
+                    await asyncio.wait(server.server_state.tasks, timeout=GRACE)
+
+            # uvicorn handles SIGTERM like SIGINT while it serves, and then raises it again once it has
+            # stopped; with the default handler that ends the process before the 503s are sent. This
+            # handler also stops a server that is told to before uvicorn has installed its own.
+            previous: Any = signal.signal(signal.SIGTERM, stop)
+            try:
+                asyncio.run(run())
+            finally:
+                signal.signal(signal.SIGTERM, previous)
         finally:
-            signal.signal(signal.SIGTERM, previous)
-    finally:
-        zygote.close()
+            zygote.close()

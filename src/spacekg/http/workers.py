@@ -288,7 +288,15 @@ def _reap(live: set[int], died: dict[int, int], *, block: bool = False) -> None:
 
 def _worker_main(sock: socket.socket, opener: Callable[[], Handler], memory_mb: int | None) -> None:
     _die_with_parent()
-    handle = opener()
+    try:
+        handle = opener()
+    except Exception as exc:  # noqa: BLE001 - each job is told why, as a handler's failure is
+        # A large graph's store is opened in each new worker: one removed since the server started
+        # (its cache deleted) fails here, and the log should say so rather than "exited (status 0)".
+        failed = Failed("the graph could not be opened: " + "".join(traceback.format_exception_only(exc)).strip())
+
+        def handle(job: Any) -> Any:
+            return failed
     if memory_mb is not None:
         cap = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))

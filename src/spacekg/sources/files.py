@@ -23,7 +23,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..errors import InputError, OutputError
@@ -277,7 +277,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except OSError:
         mode = 0o666 & ~_umask()
     make_directory(path.parent)
-    with _unwound_by_signals():
+    with unwound_by_signals():
         try:
             if durable:
                 _remove_orphans(path)
@@ -315,10 +315,11 @@ class _Ended(BaseException):
 
 
 @contextmanager
-def _unwound_by_signals() -> Iterator[None]:
+def unwound_by_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP end a process without unwinding it, which would leave a temporary file
     behind (a kill, from the service manager or a closed terminal, lands mid-write of a large
-    export). Within the block they raise instead, so that the writer removes its file; then the
+    export) or a push unable to say what reached the store. Within the block they raise instead
+    (an exception that is no :class:`Exception`), so that the writer removes its file; then the
     process ends by that signal, as it would have. A handler a caller set, and a thread other
     than the main one (which cannot set handlers), are left as they are."""
     import signal
@@ -420,7 +421,7 @@ def staged_directory(path: Path) -> Iterator[Path]:
     except OSError:
         mode = 0o777 & ~_umask()
     make_directory(path.parent)
-    with _unwound_by_signals():
+    with unwound_by_signals():
         try:
             _remove_orphans(path)
             staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"))
@@ -452,10 +453,12 @@ EDIT_WAIT_SECONDS = 30.0
 
 @contextmanager
 def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS,
-                 waiting: Callable[[], None] | None = None) -> Iterator[bool]:
+                 waiting: Callable[[], None] | None = None, shared: bool = False) -> Iterator[bool]:
     """Hold the exclusive lock ``lock`` for the block, waiting up to ``wait`` seconds for another
     process to release it: commands that read, change and write the same files take turns, so
     that none writes over another's change. The lock goes with the process, however it ends.
+    A ``shared`` lock waits only for the exclusive holders: readers of files that an exclusive
+    holder changes several of at once (a registration) read them all before or all after.
 
     Yields whether another process held the lock first (``waiting`` is called once when it does):
     what it wrote may make this one's work unnecessary.
@@ -479,7 +482,7 @@ def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS,
         waited = False
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
@@ -544,6 +547,44 @@ def write_output(path: Path, data: bytes, *, protected: tuple[Path, ...] = ()) -
         _write_all(fd, data, path)
     finally:
         os.close(fd)
+
+
+class AppendLog:
+    """A file that a long-running process appends lines to (``serve --log``), each line whole or
+    not at all: a line the file has no room for (a full disk, the process's file-size limit) is
+    taken back, so that the file never holds part of one, and the process goes on. ``warn`` is
+    told when lines start being left out, and how many were once one is written again.
+
+    Raises:
+        OSError: the file cannot be opened for appending.
+    """
+
+    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
+        self.path = path
+        self._warn = warn
+        self._left_out = 0
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+
+    def append(self, line: str) -> None:
+        view = memoryview(line.encode("utf-8"))
+        start = os.fstat(self._fd).st_size
+        try:
+            while view:
+                view = view[os.write(self._fd, view):]
+        except OSError as exc:
+            with suppress(OSError):
+                os.ftruncate(self._fd, start)
+            if not self._left_out:
+                self._warn(f"{self.path}: cannot write: {_reason(exc)}; lines are left out of it until it can be "
+                           "written again")
+            self._left_out += 1
+            return
+        if self._left_out:
+            self._warn(f"{self.path}: written again; {self._left_out:,} lines were left out of it")
+            self._left_out = 0
+
+    def close(self) -> None:
+        os.close(self._fd)
 
 
 def refuse_protected(path: Path, protected: Collection[Path]) -> None:

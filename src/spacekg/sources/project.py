@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager, suppress
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import InputError, OutputError, UsageError
 from ..namespaces import graph_iri
-from .files import check_inside, checked_stat, read_bytes, staged_directory
+from .files import check_inside, checked_stat, read_bytes, staged_directory, taking_turns
 
 ONTOLOGY_GRAPHS = {"spacekg.ttl": "ontology", "alignments.ttl": "alignments"}
 DATA_FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -81,6 +82,11 @@ class Project(NamedTuple):
     @property
     def cache_dir(self) -> Path:
         return self.cache_root if self.cache_root is not None else self.root / ".spacekg" / "cache"
+
+    @property
+    def edit_lock(self) -> Path:
+        """The lock the commands that change the project's files hold, and builds share to read them."""
+        return self.cache_dir / "edit.lock"
 
     def describe(self) -> str:
         """Which graph this is, in words, for the note that says which graph answered."""
@@ -176,6 +182,25 @@ class Project(NamedTuple):
     def protected(self) -> tuple[Path, ...]:
         """The directories no output may be written into: what spacekg reads, and its cache."""
         return (self.ontology_dir, self.data_dir, self.queries_dir, self.root / ".spacekg", self.cache_dir)
+
+
+@contextmanager
+def no_edit_under_way(project: Project, say: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Read the project's files while no command changes them: an article's registration writes
+    several files, and a reader that read some before it and some after would find a
+    half-registered article. A shared hold of the edit lock, which waits (up to 30 s, telling
+    ``say`` once) for the command holding it. A project whose cache cannot be written has no lock.
+
+    Raises:
+        LimitError: a command has been changing the project's files for over 30 s.
+    """
+    with ExitStack() as turn:
+        with suppress(OutputError):
+            turn.enter_context(taking_turns(
+                project.edit_lock, "changing the project's files", shared=True,
+                waiting=None if say is None else lambda: say("waiting for a command that is changing the project's "
+                                                             "files to end")))
+        yield
 
 
 def data_version(project: Project) -> str:

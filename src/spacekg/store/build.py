@@ -42,7 +42,7 @@ from ..reasoning.views import (
 from ..sources.evidence import verify_quotes
 from ..sources.files import recording, taking_turns
 from ..sources.loader import Loaded, load_project
-from ..sources.project import Project
+from ..sources.project import Project, no_edit_under_way
 from .closures import read_closure, view_keys, write_closure
 from .engine import RULES_GRAPH
 from .limits import DEFAULT_BUILD_TIMEOUT, DEFAULT_MEMORY_MB, in_two, keep_until_exit, run_limited
@@ -217,7 +217,7 @@ def _build_stages(
     """The build's stages, run in its worker. The cache keys are the hash of the bytes read here,
     so that a file edited during the build never makes its result current for other bytes."""
     stages = _Stages(progress, heartbeat)
-    with recording() as read:
+    with no_edit_under_way(project, lambda line: progress(f"build: {line}")), recording() as read:
         with stages.stage("load") as detail:
             if loaded is None:
                 loaded = load_project(project)

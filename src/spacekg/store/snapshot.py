@@ -21,7 +21,7 @@ import os
 import re
 import time
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
@@ -595,10 +595,45 @@ def prune_builds(project: Project, *, keep: int) -> list[Path]:
                 removed.append(path)
             continue
         kept += 1
-        if kept > keep:
+        if kept > keep and not _in_use(path):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
+
+
+@contextlib.contextmanager
+def in_use(build: Build) -> Iterator[None]:
+    """Keep ``build`` on disk while the block runs, for a process that opens its store again and
+    again (a server, in each new query worker): :func:`prune_builds` leaves a build in use to a
+    later prune. The lock goes with the process, however it ends."""
+    import fcntl
+
+    try:
+        fd = os.open(build.directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:  # a build answered from memory has no directory to keep
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _in_use(directory: Path) -> bool:
+    import fcntl
+
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def _put_back(retired: Path) -> None:
