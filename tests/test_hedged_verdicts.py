@@ -4,13 +4,12 @@ near and far, and at; and recorded from the curation command's words."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from claim_project import CITE, PREFIXES, write_claim_project
 from curation_project import ARTICLES, empty_project, run
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,7 +17,6 @@ from hypothesis import strategies as st
 from spacekg.curation.templates import hedge
 from spacekg.errors import ExitCode
 from spacekg.sources.project import Project
-from spacekg.sources.segment import split_sentences
 from spacekg.store.build import build
 from spacekg.store.engine import KnowledgeGraph
 from spacekg.store.snapshot import current_snapshot
@@ -26,15 +24,6 @@ from spacekg.store.snapshot import current_snapshot
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 21)
 
-PREFIXES = """@prefix skg: <https://w3id.org/spacekg/ontology#> .
-@prefix d: <https://w3id.org/spacekg/id/> .
-@prefix src: <https://w3id.org/spacekg/source/> .
-@prefix g: <https://w3id.org/spacekg/graph/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
-CITE = 'skg:citation <https://example.org/testland> ; skg:citationQuote "synthetic"@en'
 STATIONS = 10
 
 # Each kind of quantity: its cited value, the claim's pattern for a number, and the claimed numbers
@@ -112,33 +101,10 @@ d:crewed-flight a skg:CrewedMission ; rdfs:label "the crewed flight"@en .
 
 def write_project(root: Path) -> Project:
     """One synthetic article whose sentences each state one of the claims."""
-    for name in ("ontology", "queries"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "data" / "articles").mkdir(parents=True)
-    (root / "data" / "facts").mkdir()
     said = claims()
-    text = "\n\n".join(f"Sentence {n} states a number." for n in range(1, len(said) + 1))
-    (root / "data" / "articles" / "a900.txt").write_text(text, "utf-8")
-    (root / "data" / "background.trig").write_text(BACKGROUND, "utf-8")
-    (root / "data" / "entities.ttl").write_text(ENTITIES, "utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    (root / "data" / "sources.ttl").write_text(PREFIXES + f"""
-src:a900 a skg:SourceDocument ; rdfs:label "a900 (Test Daily)"@en ; skg:publisher d:test-daily ;
-    skg:fileName "data/articles/a900.txt" ; skg:textSha256 "{digest}" ;
-    skg:datePublished "2021-06-01T00:00:00Z"^^xsd:dateTime ; skg:datePublishedLatest "2021-06-01T23:59:59Z"^^xsd:dateTime ;
-    skg:dateInference "synthetic" .
-""", "utf-8")
-    sentences, provenance, graphs = [], [], []
-    for s, claim in zip(split_sentences(text), said, strict=True):
-        sid = s.sentence_id
-        sentences.append(f'src:a900-{sid} a skg:Sentence ; skg:inDocument src:a900 ; skg:sentenceId "{sid}" ; '
-                         f'skg:beginIndex {s.begin} ; skg:endIndex {s.end} ; skg:text "{s.text}" .')
-        provenance.append(f"g:a900-{sid} skg:statedIn src:a900-{sid} ; skg:modality skg:Asserted ; skg:source src:a900 .")
-        graphs.append(f"g:a900-{sid} {{ {claim} }}")
-    (root / "data" / "facts" / "a900.trig").write_text(
-        PREFIXES + "g:sources {\n" + "\n".join(sentences) + "\n}\ng:provenance {\n" + "\n".join(provenance)
-        + "\n}\n" + "\n".join(graphs) + "\n", "utf-8")
-    return Project(root)
+    return write_claim_project(root, sentences=[f"Sentence {n} states a number." for n in range(1, len(said) + 1)],
+                               graphs=[(claim, "Asserted") for claim in said], background=BACKGROUND,
+                               entities=ENTITIES)
 
 
 @pytest.fixture(scope="module")

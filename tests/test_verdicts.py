@@ -4,15 +4,14 @@ project that exercises each rule with right and wrong variants."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
-import shutil
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from claim_project import CITE, PREFIXES, write_claim_project
 from click.testing import CliRunner
 from conftest import AS_OF
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +24,6 @@ from spacekg.namespaces import GRAPH, SKG
 from spacekg.reasoning.views import accepted_view
 from spacekg.sources.loader import load_project
 from spacekg.sources.project import Project
-from spacekg.sources.segment import split_sentences
 from spacekg.store.build import build
 from spacekg.store.engine import KnowledgeGraph
 from spacekg.store.snapshot import current_snapshot
@@ -381,16 +379,6 @@ CLAIMS = [
     "d:claim-two-attempts a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 2 ; skg:countsAttempts true .",
 ]
 
-PREFIXES = """@prefix skg: <https://w3id.org/spacekg/ontology#> .
-@prefix d: <https://w3id.org/spacekg/id/> .
-@prefix src: <https://w3id.org/spacekg/source/> .
-@prefix g: <https://w3id.org/spacekg/graph/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
-
-CITE = 'skg:citation <https://example.org/testland> ; skg:citationQuote "synthetic"@en'
 
 BACKGROUND = PREFIXES + f"""
 g:background {{
@@ -447,34 +435,9 @@ d:testworld a skg:DwarfPlanet ; rdfs:label "Testworld"@en .
 
 def write_synthetic_project(root: Path, *, extra_fact: str = "") -> Project:
     """A project with one synthetic article whose sentences each state one claim."""
-    for name in ("ontology", "queries"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "data" / "articles").mkdir(parents=True)
-    (root / "data" / "facts").mkdir()
-    text = "\n\n".join(SENTENCES)
-    (root / "data" / "articles" / "a900.txt").write_text(text, "utf-8")
-    (root / "data" / "background.trig").write_text(BACKGROUND, "utf-8")
-    (root / "data" / "entities.ttl").write_text(ENTITIES, "utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    (root / "data" / "sources.ttl").write_text(PREFIXES + f"""
-src:a900 a skg:SourceDocument ; rdfs:label "a900 (Test Daily)"@en ; skg:publisher d:test-daily ;
-    skg:fileName "data/articles/a900.txt" ; skg:textSha256 "{digest}" ;
-    skg:datePublished "2021-06-01T00:00:00Z"^^xsd:dateTime ; skg:datePublishedLatest "2021-06-01T23:59:59Z"^^xsd:dateTime ;
-    skg:dateInference "synthetic" .
-""", "utf-8")
-    sentences, graphs, provenance = [], [], []
-    for s, claim in zip(split_sentences(text), CLAIMS, strict=True):
-        sid = s.sentence_id
-        quoted = s.text.replace('"', '\\"')
-        sentences.append(f'src:a900-{sid} a skg:Sentence ; skg:inDocument src:a900 ; skg:sentenceId "{sid}" ; '
-                         f'skg:beginIndex {s.begin} ; skg:endIndex {s.end} ; skg:text "{quoted}" .')
-        modality = "Planned" if "Plan" in claim else "Asserted"
-        provenance.append(f"g:a900-{sid} skg:statedIn src:a900-{sid} ; skg:modality skg:{modality} ; skg:source src:a900 .")
-        graphs.append(f"g:a900-{sid} {{ {claim} {extra_fact if sid == 'L15.1' else ''} }}")
-    (root / "data" / "facts" / "a900.trig").write_text(
-        PREFIXES + "g:sources {\n" + "\n".join(sentences) + "\n}\ng:provenance {\n" + "\n".join(provenance)
-        + "\n}\n" + "\n".join(graphs) + "\n", "utf-8")
-    return Project(root)
+    graphs = [(claim + (f" {extra_fact}" if n == 15 else ""), "Planned" if "Plan" in claim else "Asserted")
+              for n, claim in enumerate(CLAIMS, start=1)]
+    return write_claim_project(root, sentences=SENTENCES, graphs=graphs, background=BACKGROUND, entities=ENTITIES)
 
 
 @pytest.fixture(scope="module")
