@@ -434,8 +434,9 @@ d:testworld a skg:DwarfPlanet ; rdfs:label "Testworld"@en .
 
 
 def write_synthetic_project(root: Path, *, extra_fact: str = "") -> Project:
-    """A project with one synthetic article whose sentences each state one claim."""
-    graphs = [(claim + (f" {extra_fact}" if n == 15 else ""), "Planned" if "Plan" in claim else "Asserted")
+    """A project with one synthetic article whose sentences each state one claim; extra_fact joins the
+    eighth's graph (L15.1: a blank line parts the sentences)."""
+    graphs = [(claim + (f" {extra_fact}" if n == 8 else ""), "Planned" if "Plan" in claim else "Asserted")
               for n, claim in enumerate(CLAIMS, start=1)]
     return write_claim_project(root, sentences=SENTENCES, graphs=graphs, background=BACKGROUND, entities=ENTITIES)
 
