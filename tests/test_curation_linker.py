@@ -119,6 +119,37 @@ def test_a_countrys_adjective_is_a_candidate_of_the_country_not_of_the_names_tha
     assert linker.candidates(f"{adjective} space program")[0].entity == D + "space-program"
 
 
+# "Chang’e 5 lunar mission returns to Earth after collecting moon samples": the South China Morning
+# Post's headline of 17 December 2020.
+@pytest.mark.parametrize(("body", "kind", "adjective"), [
+    ("Moon", "NaturalSatellite", "lunar"), ("Moon", "NaturalSatellite", "Lunar"), ("Mars", "Planet", "Martian"),
+    ("Mars", "Planet", "martian"), ("Venus", "Planet", "Venusian"), ("Jupiter", "Planet", "Jovian")])
+@pytest.mark.parametrize("sentence", ["Chang’e 5 {} mission returns to Earth", "It studied the {} soil.",
+                                      "A {} probe has returned."])
+def test_a_bodys_adjective_is_a_candidate_of_the_body(body, kind, adjective, sentence):
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + f"""
+        skg:CelestialBody a owl:Class . skg:{kind} rdfs:subClassOf skg:CelestialBody .
+        d:body a skg:{kind} ; rdfs:label "{body}"@en .
+        d:program a skg:SpaceProgram ; rdfs:label "Chinese {adjective.capitalize()} Exploration Program"@en .""",
+                             format=ox.RdfFormat.TURTLE))
+    linker = Linker(cat)
+    found = [m for m in linker.mentions(split_sentences(sentence.format(adjective))) if m.text == adjective]
+    assert [[(c.entity, c.kind) for c in m.candidates] for m in found] == [[(D + "body", "adjective")]]
+    assert not found[0].certain
+    # The whole name that holds it still names its thing, and the adjective before a calendar no body.
+    assert [m.text for m in linker.mentions(split_sentences(f"The Chinese {adjective} exploration program."))] == \
+        [f"Chinese {adjective} exploration program"]
+    assert not linker.mentions(split_sentences(f"It fell on the first day of the {adjective} calendar."))
+
+
+def test_an_adjective_of_a_thing_that_is_no_body_is_no_mention():
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + """skg:CelestialBody a owl:Class . d:moon a skg:Rover ; rdfs:label "Moon"@en .""",
+                             format=ox.RdfFormat.TURTLE))
+    assert not Linker(cat).mentions(split_sentences("A lunar probe has returned."))
+
+
 @pytest.mark.parametrize(("mention", "entity"), [("Xichang", "xichang"), ("Xichang Launch Center", "xichang"),
                                                  ("Chang'e 4 landr", "change-4-lander"), ("Globl Times", "global-times")])
 def test_a_part_of_a_name_or_a_slip_in_it_is_a_fuzzy_candidate(linker, mention, entity):

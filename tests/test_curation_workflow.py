@@ -322,6 +322,26 @@ def test_a_link_to_another_entity_does_not_give_it_a_name_that_names_one_already
     assert fact.exit_code == 0 and "d:china skg:description" in fact.stdout  # "China" still names one thing
 
 
+@pytest.mark.parametrize(("text", "word", "entity"), [
+    ("The Chinese probe completed its 23-day space mission.\n", "Chinese", "d:china"),
+    ("A Russian crew flew.\n", "Russian", "d:russia"),
+    ("The Chang'e 5 lunar mission returned to Earth.\n", "lunar", "d:moon"),
+    ("It studied Martian soil.\n", "Martian", "d:mars"),
+])
+def test_a_confirmed_adjective_is_not_made_a_name_of_its_country_or_body(fresh: Project, tmp_path: Path, text, word,
+                                                                        entity):
+    path = tmp_path / "adjective.txt"
+    path.write_text(text, encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2020-12-17").exit_code == 0
+    edit_review(fresh, lambda row: row.update(confirm="yes") if row["mention"] == word else None)
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert f"name kept: {word!r} is an adjective of " in result.stdout
+    assert f'altLabel "{word}"' not in (fresh.data_dir / "entities.ttl").read_text()
+    assert f'"{word}" = {entity}' in (fresh.data_dir / "facts" / "a000.trig").read_text()
+
+
 @pytest.mark.parametrize("name", ["", "keep"])
 def test_a_new_entity_left_with_the_proposals_name_is_named_by_its_mention(added: Project, name: str):
     def decide(row):

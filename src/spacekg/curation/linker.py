@@ -39,6 +39,12 @@ _LESS_LIKELY = 10  # what a fuzzy match loses for each sign that it names someth
 # How a country's adjective is made from its name: "Chin-ese", "Japan-ese", "Russia-n", "Indi-an",
 # "Canad-ian", "Israel-i" (the name's last vowel may go).
 _ADJECTIVE_ENDINGS = ("ese", "an", "ian", "n", "i")
+# The adjectives of celestial bodies, which their names do not make ("lunar" of the Moon). "Solar"
+# and "terrestrial" are left out: "the solar system" and "terrestrial radio" speak of no body.
+_BODY_ADJECTIVES = {"moon": ("lunar", "selenian"), "mars": ("martian",), "venus": ("venusian",),
+                    "jupiter": ("jovian",), "saturn": ("saturnian",), "mercury": ("mercurian",)}
+# After a body's adjective, what counts time by it and speaks of no body ("the lunar calendar").
+_CALENDAR = re.compile(r"\s+(?:calendar|new\s+year|festival)\b", re.IGNORECASE)
 # Every apostrophe joins the parts of a word ("Chang\u00b4e", "Chang`e").
 _APOSTROPHE_CHARS = "".join(map(chr, APOSTROPHES))
 _TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:[{re.escape(_APOSTROPHE_CHARS)}]\w+)*")
@@ -150,6 +156,14 @@ class Linker:
                 for ending in _ADJECTIVE_ENDINGS:
                     if stem + ending != word:
                         self._adjectives.setdefault(stem + ending, []).append((name.entity, name.text))
+        # "a lunar mission", "Martian soil": a body's adjective says which body a thing is of or for.
+        # It is a mention of the body, ranked as a country's adjective is; the longer names that
+        # hold it ("Chinese Lunar Exploration Program") are found first, as names are.
+        for name in catalogue.names:
+            word = normalise_label(name.text)
+            if name.kind == "label" and catalogue.is_a(name.entity, SKG + "CelestialBody"):
+                for adjective in _BODY_ADJECTIVES.get(word, ()):
+                    self._by_key.setdefault((adjective,), []).append((name.entity, name.text, "adjective"))
         # The words of the ontology's kinds of thing ("rover", "station"): after a name they say
         # what it is ("a Mars Rover"), not a longer name.
         self._kind_words = {w for label in catalogue.classes.values() for w in normalise_label(label).split()}
@@ -233,6 +247,11 @@ class Linker:
                 while i + span < len(tokens) and _designates(tokens, i + span, segment):
                     span += 1
                 text = segment.text[tokens[i].begin - segment.begin : tokens[i + span - 1].end - segment.begin]
+                if span == 1 and _CALENDAR.match(segment.text, tokens[i].end - segment.begin) \
+                        and {kind for _, _, kind in self._by_key.get(tuple(tokens[i].key.split()), ())} == {"adjective"}:
+                    covered[i] = True  # "the lunar calendar" counts time, and speaks of no body
+                    i += 1
+                    continue
                 mentions.append(self._mention(segment, tokens[i].begin, tokens[i + span - 1].end, text,
                                               designated=span > known))
                 covered[i : i + span] = [True] * span
