@@ -1715,6 +1715,30 @@ def test_a_measure_is_a_property(added: Project):
     assert "'duration' is not a property of the ontology; did you mean durationDays" in bad_measure.output
 
 
+# "with the first moon samples in 44 years" (South China Morning Post, 17 December 2020); the
+# article here is The Independent's of December 2018.
+@pytest.mark.parametrize(("since", "year"), [
+    ("1976", 1976), ("42 years", 1976), ("in 42 years", 1976), ("forty-two years", 1976), ("42 years ago", 1976),
+    ("for 42 Years", 1976), ("four decades", 1978), ("a decade", 2008),
+])
+def test_the_first_since_a_year_takes_the_years_back_the_words_count(added: Project, since, year):
+    result = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words",
+                 "the first rover in years", "--record", "LunarSoftLanding", "--among", "Rover", "--since", since)
+    assert result.exit_code == 0, result.output
+    assert (f"<{SKG}sinceYear>", f'"{year}"^^<http://www.w3.org/2001/XMLSchema#integer>') in \
+        {(p, o) for _, p, o in graph(added, "a000", "L31.1")}
+    assert ("is read as since" in result.stdout) == (since != "1976")
+
+
+@pytest.mark.parametrize("since", ["over 40 years", "many years", "recent years", "the 1970s"])
+def test_a_since_the_words_give_no_year_of_is_refused(added: Project, since):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words",
+                 "the first rover in years", "--record", "LunarSoftLanding", "--among", "Rover", "--since", since)
+    assert result.exit_code == ExitCode.USAGE and f"--since {since!r}" in result.stderr, result.output
+    assert files(added) == before
+
+
 @pytest.mark.parametrize(("answers", "missing"), [
     (("--kind", "first", "--scope", "world"), "--kind needs --among"),
     (("--kind", "largest", "--among", "Rover"), "--kind needs --scope"),

@@ -1042,6 +1042,38 @@ def _count(f: Filling) -> None:
     f.add(node, "description", _text(f.value("description")))
 
 
+# "the first moon samples in 44 years", "the first in over four decades": a count of years back.
+_YEARS_BACK = re.compile(r"(?:(?:in|for)\s+)?(?P<count>.+?)\s+(?P<unit>years?|decades?)(?:\s+ago)?", re.IGNORECASE)
+
+
+def _since_year(f: Filling) -> int | None:
+    """The year of "the first since YEAR": a year, or the years back from the publication's year
+    that the words count ("in 44 years" in 2020 is since 1976).
+
+    Raises:
+        UsageError: the answer is neither, or a count of years the article's date cannot anchor.
+    """
+    value = f.value("since")
+    if value is None or isinstance(value, int):
+        return value
+    back = _YEARS_BACK.fullmatch(str(value).strip())
+    if back is None:
+        return _whole(value, "since")
+    count = 1 if back["count"].lower() in ("a", "an") else cardinal(back["count"])  # "in a decade"
+    if count is None:
+        raise UsageError(f"--since {value!r}: give the year (1976), or the years back as the words count them "
+                         "(\"44 years\", \"four decades\"), without a hedge; a hedged count (\"over 40 years\") gives "
+                         "no year: give the year of the last one instead")
+    if f.published is None:
+        raise UsageError(f"--since {value!r}: {f.article} has no publication date to count the years back from; "
+                         "give the year")
+    years = count * (10 if back["unit"].lower().startswith("decade") else 1)
+    year = f.published.year - years
+    f.notes.append(f"--since {value!r} is read as since {year}: {f.published.year}, the year of publication, "
+                   f"less {years}")
+    return year
+
+
 def _superlative(f: Filling) -> None:
     words = str(f.value("words"))
     node = _claim_node(f, _short_slug(words, 40))
@@ -1049,7 +1081,7 @@ def _superlative(f: Filling) -> None:
     f.add(node, "recordHolder", f.one("holder"))
     kind = f.value("record")
     f.add(node, "recordType", iri(f.catalogue.ontology_class(str(kind))) if kind else None)
-    f.add(node, "sinceYear", _integer(_whole(f.value("since"), "since")))
+    f.add(node, "sinceYear", _integer(_since_year(f)))
     f.add(node, "superlative", _text(words))
     scope = f.value("scope")
     f.add(node, "recordScope", ox.Literal(str(scope)) if scope else None)
@@ -1490,7 +1522,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("of", "whose things are compared, e.g. China"),
         Answer("factor", "number", "by how much it beats the record (\"more than doubled\": 2)"),
         Answer("record", "class", "for \"the first since YEAR\": the kind of event"),
-        Answer("since", "integer", "for \"the first since YEAR\": the year")), _superlative),
+        Answer("since", "text", "for \"the first since YEAR\": the year, or the years back the words count "
+                                "(\"44 years\")")), _superlative),
     Template("time-of-day", "A clock time claimed for an event (\"at 2:23 pm local time\").", (
         _e("about", "the event timed", required=True),
         Answer("clock", "text", "the time claimed: HH:MM on a 24-hour clock, or with a.m./p.m.", required=True),
