@@ -1024,6 +1024,28 @@ def test_a_sample_return_is_the_missions_return_in_the_shape_the_background_cite
             (f"<{SKG}timePrecision>", f"<{SKG}PrecisionDay>")} <= made
 
 
+# "The Chinese probe completed its 23-day space mission and landed in Siziwang Banner of the Inner
+# Mongolia region" (South China Morning Post, 17 December 2020).
+@pytest.mark.parametrize(("mission", "site"), [("d:change-5", "d:inner-mongolia"), ("Chang'e 6", "d:siziwang-banner"),
+                                               ("d:change-5", "d:dongfeng-landing-site")])
+def test_a_sample_return_says_where_the_capsule_came_down(added: Project, mission, site):
+    result = run(added, "article", "fact", "a000", "L5.1", "sample-return", "--mission", mission, "--site", site,
+                 "--is", site, "AdministrativeRegion")
+    assert result.exit_code == 0, result.output
+    event = f"{mission.removeprefix('d:').replace(chr(39), '').replace(' ', '-').lower()}-return"
+    made = {(p, o) for s, p, o in graph(added, "a000", "L5.1") if s == f"<{D}{event}>"}
+    slug_ = site.removeprefix("d:").replace(" ", "-").lower()
+    assert (f"<{SKG}inRegion>", f"<{D}{slug_}>") in made
+
+
+@pytest.mark.parametrize("body", ["Earth", "Moon", "d:mars"])
+def test_a_sample_returns_site_is_no_celestial_body(added: Project, body):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", "sample-return", "--mission", "d:change-5", "--site", body)
+    assert result.exit_code == ExitCode.USAGE and "is a celestial body: give the place on Earth" in result.output
+    assert files(added) == before
+
+
 @pytest.mark.parametrize(("template", "answers", "event", "label"), [
     ("launch", ("--mission", "d:shenzhou-11"), "shenzhou-11-launch", "Shenzhou 11 launch"),
     ("launch", ("--payload", "d:yutu-2"), "yutu-2-launch", "Yutu-2 launch"),

@@ -769,6 +769,12 @@ def _sample_return(f: Filling) -> None:
     f.typed(node, "SampleReturn")
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
+    site = f.one("site")
+    if site is not None and f.catalogue.is_a(site.value, skg("CelestialBody").value):
+        # Samples are returned to Earth: the answer is where on it they came down.
+        raise UsageError(f"--site {shorten(site.value)} ({f.catalogue.label(site.value)}) is a celestial body: "
+                         "give the place on Earth the capsule came down in (a region, e.g. Siziwang Banner)")
+    f.add(node, "inRegion", site)
     _outcome(f, node)
     f.time(node)
 
@@ -1440,7 +1446,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("by", "the country or agency that docked"), OUTCOME), _docking, timed=True),
     Template("sample-return", "A sample return: a mission's samples brought to Earth, when.", (
         _e("mission", "the mission that brought them back", required=True),
-        _e("by", "the country or agency"), OUTCOME), _sample_return, timed=True),
+        _e("by", "the country or agency"),
+        _e("site", "where the capsule came down (a region on Earth)"), OUTCOME), _sample_return, timed=True),
     Template("event", "An event no other template records (an orbit, a manoeuvre, a construction, an operation): "
              "its kind, what took part, when.", (
         Answer("class", "class", "the kind of event, an event class (OrbitEvent, OrbitInsertion, Construction, "
