@@ -1024,6 +1024,40 @@ def test_a_sample_return_is_the_missions_return_in_the_shape_the_background_cite
             (f"<{SKG}timePrecision>", f"<{SKG}PrecisionDay>")} <= made
 
 
+# "was launched ... on November 24, touched down on the moon a week later" (South China Morning
+# Post, 17 December 2020); here counted from Chang'e 4's launch, which the background dates to the
+# minute (2018-12-07T18:23Z).
+@pytest.mark.parametrize(("when", "earliest", "latest", "precision"), [
+    ("a week later", "2018-12-11T18:23:00Z", "2018-12-17T18:23:00Z", "PrecisionWeek"),
+    ("about 3 hours after the launch", "2018-12-07T20:53:00Z", "2018-12-07T21:53:00Z", "PrecisionDay"),
+    ("two days later", "2018-12-09T18:23:00Z", "2018-12-09T18:23:00Z", "PrecisionMinute"),
+])
+def test_a_time_counted_from_another_event_is_that_events_window_shifted(added: Project, when, earliest, latest,
+                                                                       precision):
+    result = run(added, "article", "fact", "a000", "L5.1", "landing", "--spacecraft", "d:change-4-lander",
+                 "--when", when, "--after", "d:change-4-launch")
+    assert result.exit_code == 0, result.output
+    assert f"{when!r} is counted from the time of d:change-4-launch" in result.stdout
+    made = {(p.removeprefix(f"<{SKG}").rstrip(">"), o.split('"')[1] if '"' in o else o)
+            for s, p, o in graph(added, "a000", "L5.1") if s == f"<{D}change-4-lander-landing>"}
+    assert {("earliestTime", earliest), ("latestTime", latest), ("timeExpression", when)} <= made
+    assert ("timePrecision", f"<{SKG}{precision}>") in made
+    assert not any(p == "timeAnchor" for p, _ in made)
+
+
+@pytest.mark.parametrize(("answers", "refusal"), [
+    (("--when", "a week later", "--after", "d:yutu-2"), "--after d:yutu-2: the project gives it no time"),
+    (("--when", "a week later", "--after", "d:change-4-launch", "--date", "2018-12"), "give one"),
+    (("--after", "d:change-4-launch",), "--after needs the words that count from the event"),
+    (("--when", "in January", "--after", "d:change-4-launch"), "'in January' counts none"),
+])
+def test_a_count_from_an_event_the_project_cannot_date_from_is_refused(added: Project, answers, refusal):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", "landing", "--spacecraft", "d:change-4-lander", *answers)
+    assert result.exit_code == ExitCode.USAGE and refusal in result.output, result.output
+    assert files(added) == before
+
+
 # "The Chinese probe completed its 23-day space mission and landed in Siziwang Banner of the Inner
 # Mongolia region" (South China Morning Post, 17 December 2020).
 @pytest.mark.parametrize(("mission", "site"), [("d:change-5", "d:inner-mongolia"), ("Chang'e 6", "d:siziwang-banner"),

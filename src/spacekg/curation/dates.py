@@ -33,13 +33,15 @@ Conventions, as the curated articles use them:
   period to the end of its last, at the precision its length has; "within five years" and "in the
   next two to three years" from the day of publication to the end of the longest count ahead.
 
-Expressions that depend on another event ("a year later") cannot be resolved from the words; the
-caller gives the period explicitly (:func:`explicit`).
+Expressions that count from another event ("a week later", "about 3 hours after the launch") are
+resolved against that event's window (:func:`after_event`); others that depend on one are given
+explicitly (:func:`explicit`).
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -183,6 +185,69 @@ def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0
     only = first or last
     assert only is not None
     return only.window(expression, utc_offset, open_start=first is None, open_end=last is None)
+
+
+# "a week later", "about 3 hours after the launch", "two days after it", "the next day".
+_LATER = re.compile(rf"(?:(?P<hedge>about|around|roughly|approximately|some|nearly|almost|more than|over|less than"
+                    rf"|under|just under|just over) )?(?P<count>\d+|{'|'.join(_NUMBERS)}) "
+                    r"(?P<unit>minute|hour|day|week|month|year)s? (?:later|after\b.*)")
+_NEXT_DAY = re.compile(r"(?:the|on the) (?:next|following) day|the day after\b.*")
+_ABOUT = ("about", "around", "roughly", "approximately", "some")
+_UNDER = ("nearly", "almost", "less than", "under", "just under")
+_OVER = ("more than", "over", "just over")
+
+
+def after_event(expression: str, earliest: datetime, latest: datetime, precision: str) -> TimeWindow:
+    """The window of words that count from another event, whose window is ``[earliest, latest]``
+    at ``precision``: that window shifted by the count. A count of weeks, months or years, or one
+    the words hedge ("about"), is a rounded one: the window widens by half a unit each side (a day
+    for days), at the precision its length has. "Nearly" and "less than" run from the event to the count, "more than"
+    from the count on.
+
+    Raises:
+        UsageError: the words do not count from an event.
+
+    Example:
+        >>> launch = datetime(2020, 11, 23, 16, tzinfo=timezone.utc), datetime(2020, 11, 24, 15, 59, 59, tzinfo=timezone.utc)
+        >>> w = after_event("a week later", *launch, "PrecisionDay")
+        >>> w.earliest.isoformat(), w.latest.isoformat(), w.precision
+        ('2020-11-27T16:00:00+00:00', '2020-12-04T15:59:59+00:00', 'PrecisionWeek')
+    """
+    text = " ".join(expression.replace("\u2019", "'").lower().split())
+    m = _LATER.fullmatch(text)
+    if m is None and _NEXT_DAY.fullmatch(text):
+        m = _LATER.fullmatch("1 day later")
+    if m is None:
+        raise UsageError(f"--after dates words that count from another event (\"a week later\", \"two days later\", "
+                         f"\"about 3 hours after the launch\", \"the next day\"), and {expression!r} counts none: give "
+                         "--when alone for words that date themselves, or the period with --date")
+    count = int(m["count"]) if m["count"].isdigit() else _NUMBERS[m["count"]]
+    unit, hedge = m["unit"], m["hedge"] or ""
+    first, last = _later(earliest, count, unit), _later(latest, count, unit)
+    rounded = unit in ("week", "month", "year") or hedge in _ABOUT
+    if rounded and hedge not in _UNDER + _OVER:
+        half = (_later(earliest, 1, unit) - earliest) / 2
+        if unit not in ("minute", "hour"):
+            half = timedelta(days=max(1, half.days))  # whole days, so that a day's window stays whole days
+        first, last = first - half, last + half
+    if hedge in _UNDER:
+        first = earliest
+    open_end = hedge in _OVER
+    if last - first <= latest - earliest:
+        kept = precision  # an exact count of days, hours or minutes keeps the event's precision
+    else:
+        finest = precision if precision in _COARSENESS else "PrecisionDay"
+        days = math.ceil(((last - first).total_seconds() + 1) / 86400)  # whole days as long, in any zone
+        kept = window_precision(first.date(), first.date() + timedelta(days=days - 1), finest)
+    return TimeWindow(expression, first, None if open_end else last, kept, False)
+
+
+def _later(instant: datetime, count: int, unit: str) -> datetime:
+    """``count`` minutes, hours, days, weeks, months or years after ``instant``."""
+    if unit in ("minute", "hour"):
+        return instant + timedelta(minutes=count * (60 if unit == "hour" else 1))
+    day = _ahead(instant.date(), count, unit)
+    return datetime.combine(day, instant.timetz())
 
 
 _COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "PrecisionMonth", "PrecisionPartOfYear",

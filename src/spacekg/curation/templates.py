@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -29,7 +29,7 @@ from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import TimeWindow, bare_clock, converted, explicit, resolve, time_of_day, zone_hint
+from .dates import TimeWindow, after_event, bare_clock, converted, explicit, resolve, time_of_day, zone_hint
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg, term
@@ -72,6 +72,7 @@ TIME = (
     Answer("date", "text", "the period by hand (YYYY, YYYY-MM, YYYY-MM-DD, A..B) when the words need context"),
     Answer("tz", "text", "the UTC offset for day and week windows, e.g. +08:00 (default: the article's --tz, else "
                          "+00:00)"),
+    Answer("after", "entity", "the event that --when counts from (\"a week later\": the launch), dated in the project"),
 )
 COMMON = (
     Answer("modality", "text", "what kind of statement the sentence is, e.g. asserted, planned, expected"),
@@ -200,10 +201,19 @@ class Filling:
 
     def window(self) -> TimeWindow | None:
         when, by_hand = self.values.get("when"), self.values.get("date")
+        if self.values.get("after") and not when:
+            raise UsageError("--after needs the words that count from the event, with --when (\"a week later\")")
         if not when and not by_hand:
             return None
         if by_hand and not when:
             raise UsageError("--date gives the period of the article's words: give those words with --when too")
+        if self.values.get("after"):
+            if by_hand:
+                raise UsageError("--after dates the words from another event's time, and --date by hand: give one")
+            anchor = self.entity(str(self.values["after"]))
+            window = after_event(str(when), *self._event_window(anchor))
+            self.notes.append(f"{str(when)!r} is counted from the time of {shorten(anchor.value)}")
+            return window
         recorded = self.catalogue.offsets.get(SOURCE + self.article)
         offset = utc_offset(str(self.values.get("tz") or recorded or "+00:00"))
         future = self.template.future
@@ -230,6 +240,31 @@ class Filling:
                               "--tz, e.g. --tz +08:00 (or register the article with its --tz)")
         return window
 
+
+    def _event_window(self, event: ox.NamedNode) -> tuple[datetime, datetime, str]:
+        """The window of ``event`` that words counting from it start from: the narrowest a graph of
+        the project gives (a cited minute before an article's day).
+
+        Raises:
+            UsageError: the project does not date it, or dates it at times that do not meet.
+        """
+        windows = []
+        for graph, stated in sorted(self.catalogue.times.get(event.value, {}).items()):
+            start, end = stated.get("time") or stated.get("earliestTime"), stated.get("time") or stated.get("latestTime")
+            if start and end:
+                windows.append((datetime.fromisoformat(start), datetime.fromisoformat(end),
+                                stated.get("timePrecision", SKG + "PrecisionDay").removeprefix(SKG), graph))
+        if not windows:
+            raise UsageError(f"--after {shorten(event.value)}: the project gives it no time with both ends to count "
+                             "from; date it first (its template's --when, in its sentence), or give the period with "
+                             "--date")
+        if max(w[0] for w in windows) > min(w[1] for w in windows):
+            raise UsageError(f"--after {shorten(event.value)}: the project dates it at times that do not meet ("
+                             + "; ".join(f"{shorten(g.strip('<>'))}: {w[0]:%Y-%m-%dT%H:%M:%SZ}..{w[1]:%Y-%m-%dT%H:%M:%SZ}"
+                                         for *w, g in windows)
+                             + "): correct one, or give the period with --date")
+        start, end, precision, _ = min(windows, key=lambda w: (w[1] - w[0], w[3]))
+        return start, end, precision
 
     def _words_window(self, when: str, offset: timedelta, future: bool) -> TimeWindow | None:
         """The window the words give by themselves, if they resolve."""
