@@ -651,3 +651,30 @@ def test_a_count_from_an_event_lands_inside_the_window_it_gives(days, count, uni
 def test_words_that_count_from_no_event_are_refused_with_what_to_give(words):
     with pytest.raises(UsageError, match="--after dates words that count from another event"):
         after_event(words, *_DAY)
+
+
+@pytest.mark.parametrize("words", ["a week later", "Two days later", "about 3 hours after the launch", "the next day"])
+def test_words_that_count_from_an_event_without_it_say_to_name_it(words):
+    with pytest.raises(UsageError, match="count from another event: name it with --after"):
+        resolve(words, published=date(2020, 12, 17))
+
+
+@pytest.mark.parametrize("joined", ["to", "or", "-", "\u2013"])
+@pytest.mark.parametrize(("first", "last"), [("two", "three"), ("2", "3"), ("one", "five"), ("2", "ten")])
+@pytest.mark.parametrize(("unit", "days"), [("year", None), ("month", None), ("week", None), ("day", 1)])
+@pytest.mark.parametrize("hedge", ["", "about "])
+def test_in_a_range_of_counts_ahead_runs_from_the_first_counts_period_to_the_last(joined, first, last, unit, days,
+                                                                                  hedge):
+    gap = "" if joined in ("-", "\u2013") else " "
+    words = f"in {hedge}{first}{gap}{joined}{gap}{last} {unit}s"
+    published = date(2020, 12, 17)
+    whole = resolve(words, published=published, future=True)
+    alone = [resolve(f"in {n} {unit}s", published=published, future=True) for n in (first, last)]
+    assert (whole.earliest, whole.latest) == (alone[0].earliest, alone[1].latest)
+    assert whole.anchored
+
+
+@pytest.mark.parametrize("words", ["in three to two years", "in 3-2 years"])
+def test_a_range_of_counts_that_runs_backwards_is_refused(words):
+    with pytest.raises(UsageError):
+        resolve(words, published=date(2020, 12, 17), future=True)

@@ -143,6 +143,8 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
     hint = (f"; a {season[1]}'s months depend on the hemisphere and the convention, so give them as a range "
             "such as 2020-12..2021-02" if season else "")
+    if _LATER.fullmatch(text) or _NEXT_DAY.fullmatch(text):
+        hint = "; the words count from another event: name it with --after, and its time in the project is counted from"
     if not future and re.match(r"within (?!the next|the coming)", text):
         hint = "; \"within\" in a statement about the past counts from another event, which the words do not date"
     raise UsageError(
@@ -270,7 +272,9 @@ _QUALIFIERS = (
     (r"(?P<rest>(?:(?:within|in|over|during) the (?:next|coming)|within) .+)", "period"),
     (r"(?:since|from) (?P<rest>.+)", "since"),
     # "in two weeks": counted ahead, where "two weeks" alone is a duration.
-    (rf"(?P<rest>in (?:\d+|{'|'.join(_NUMBERS)}) (?:day|week|month|year)s?'?(?: time)?)", "period"),
+    # "in two to three years", "in 2-3 years": from the first count's period to the last's.
+    (rf"(?P<rest>in (?:{_HEDGE} )?(?:\d+|{'|'.join(_NUMBERS)})(?:(?: to | or |-)(?:\d+|{'|'.join(_NUMBERS)}))? "
+     r"(?:day|week|month|year)s?'?(?: time)?)", "period"),
     # "Earlier in April" is that April; "earlier" before no "in" or "on" ("earlier this month") is
     # a period of its own, up to the day of publication.
     (rf"(?:(?:{_HEDGE}|back) |earlier (?=in |on ))?(?:in |on |at |during |within |of )?(?P<rest>.+)", "period"),
@@ -295,12 +299,12 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         return ahead
     if (between := _range(text, published, future)) is not None:
         return between
-    if m := re.fullmatch(rf"in (\d+|{'|'.join(_NUMBERS)}) (day|week|month|year)s?'?(?: time)?", text):
-        count = int(m[1]) if m[1].isdigit() else _NUMBERS[m[1]]
-        if m[2] == "day":
-            day = published + timedelta(days=count)
-            return _Period(day, day, "PrecisionDay", True)
-        return _relative_unit(m[2], count, published)
+    if m := re.fullmatch(rf"in (?:{_HEDGE} )?{_COUNT}(?:(?: to | or |-){_COUNT})? (day|week|month|year)s?'?(?: time)?", text):
+        counts = [int(c) if c.isdigit() else _NUMBERS[c] for c in (m[1], m[2]) if c]
+        if counts != sorted(counts):
+            return None
+        first, last = (_counted(count, m[3], published) for count in (counts[0], counts[-1]))
+        return first if len(counts) == 1 else _span(first, last)
     if m := re.fullmatch(r"(early|mid|late)[- ]?(last|this|next) month", text):
         index = published.year * 12 + published.month - 1 + _RELATIVE[m[2]]
         return _month(index // 12, index % 12 + 1, m[1], anchored=True)
@@ -406,6 +410,14 @@ def _counted_ahead(text: str, published: date, future: bool) -> _Period | None:
         return None
     last = _ahead(published, counts[-1], m[4])
     return _Period(published, last, window_precision(published, last, "PrecisionDay"), True)
+
+
+def _counted(count: int, unit: str, published: date) -> _Period:
+    """The day, week, month or year ``count`` of them after the publication's ("in three days")."""
+    if unit == "day":
+        day = published + timedelta(days=count)
+        return _Period(day, day, "PrecisionDay", True)
+    return _relative_unit(unit, count, published)
 
 
 def _ahead(day: date, count: int, unit: str) -> date:
