@@ -335,7 +335,7 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.published[subject] = date.fromisoformat(o.value[:10])
         elif p == SKG + "utcOffset" and isinstance(o, ox.Literal):
             cat.offsets[subject] = o.value
-        elif p in _TIMES:
+        elif p in _TIMES and not isinstance(o, ox.Triple):
             cat.times.setdefault(subject, {}).setdefault(str(q.graph_name), {})[p.removeprefix(SKG)] = o.value
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):
             links[subject] = o.value.rsplit("/", 1)[-1]

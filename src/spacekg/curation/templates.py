@@ -250,9 +250,9 @@ class Filling:
         """
         windows = []
         for graph, stated in sorted(self.catalogue.times.get(event.value, {}).items()):
-            start, end = stated.get("time") or stated.get("earliestTime"), stated.get("time") or stated.get("latestTime")
-            if start and end:
-                windows.append((datetime.fromisoformat(start), datetime.fromisoformat(end),
+            first, last = stated.get("time") or stated.get("earliestTime"), stated.get("time") or stated.get("latestTime")
+            if first and last:
+                windows.append((datetime.fromisoformat(first), datetime.fromisoformat(last),
                                 stated.get("timePrecision", SKG + "PrecisionDay").removeprefix(SKG), graph))
         if not windows:
             raise UsageError(f"--after {shorten(event.value)}: the project gives it no time with both ends to count "
@@ -263,8 +263,8 @@ class Filling:
                              + "; ".join(f"{shorten(g.strip('<>'))}: {w[0]:%Y-%m-%dT%H:%M:%SZ}..{w[1]:%Y-%m-%dT%H:%M:%SZ}"
                                          for *w, g in windows)
                              + "): correct one, or give the period with --date")
-        start, end, precision, _ = min(windows, key=lambda w: (w[1] - w[0], w[3]))
-        return start, end, precision
+        narrowest = min(windows, key=lambda w: (w[1] - w[0], w[3]))
+        return narrowest[0], narrowest[1], narrowest[2]
 
     def _words_window(self, when: str, offset: timedelta, future: bool) -> TimeWindow | None:
         """The window the words give by themselves, if they resolve."""
