@@ -649,6 +649,27 @@ def test_a_lone_first_word_of_a_clause_after_a_dash_or_colon_is_no_mention(linke
     assert word not in found and "China" in found
 
 
+# "BEIJING, Dec. 15 (Xinhua) -- As the Chang'e-5 probe will bring moon samples back to Earth, ..."
+# (People's Daily, 15 December 2020); "May 15, 2021 (EIRNS)—Hello friends of the Earth" (EIR).
+@pytest.mark.parametrize("dateline", ["BEIJING, Dec. 15", "May 15, 2021", "CAPE CANAVERAL, Fla.", "JIUQUAN",
+                                      "HONG KONG, Dec 17"])
+@pytest.mark.parametrize("dash", [" -- ", "\u2014", " \u2014 ", " \u2013 ", " - "])
+@pytest.mark.parametrize(("outlet", "first"), [("Global Times", "global-times"), ("GTN", "global-times"),
+                                              ("EIRNS", "global-times"), ("China", "china")])
+def test_the_outlet_in_brackets_after_a_dateline_is_one_of_the_articles_outlets(linker, dateline, dash, outlet, first):
+    text = f"{dateline} ({outlet}){dash}The probe landed in China."
+    outlets = [D + "global-times", D + "china"]
+    found = {m.text: m for m in reversed(linker.mentions(split_sentences(text), outlets))}  # the first "China"
+    assert found[outlet].suggestion is None
+    assert [c.entity.removeprefix(D) for c in found[outlet].candidates][:2] == [first, *({"global-times", "china"} - {first})]
+    # Without the article's outlets, or in brackets elsewhere, the words are matched as any name.
+    alone = {m.text: m for m in linker.mentions(split_sentences(text))}
+    assert all(c.kind != "dateline" for m in alone.values() for c in m.candidates)
+    inside = {m.text: m for m in linker.mentions(split_sentences(f"The probe, said a report ({outlet}){dash}landed."),
+                                                  outlets)}
+    assert all(c.kind != "dateline" for m in inside.values() for c in m.candidates)
+
+
 @pytest.mark.parametrize("mark", ["\u2014", ": "])
 def test_a_name_after_a_dash_or_colon_is_still_a_mention(linker, mark):
     found = [m.text for m in linker.mentions(split_sentences(f"It flew{mark}Xichang Satellite Launch Center again."))]

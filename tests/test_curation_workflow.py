@@ -87,7 +87,7 @@ def test_add_reports_splits_mentions_and_the_next_step(fresh: Project):
     assert result.stdout.splitlines() == [
         "registered a000: data/articles/a000.txt, 23 sentences",
         "sentence splits: pysbd agrees on all 23",
-        "mentions: 41 (28 label, 8 alias, 3 fuzzy, 2 new)",
+        "mentions: 43 (28 label, 8 alias, 2 adjective, 3 fuzzy, 2 new)",
         "wrote data/facts/a000.trig and data/curation/a000-links.tsv",
         "next: confirm the links in data/curation/a000-links.tsv, then `spacekg article link a000`",
     ]
@@ -320,6 +320,27 @@ def test_a_link_to_another_entity_does_not_give_it_a_name_that_names_one_already
     assert '"China" = d:united-states' in (added.data_dir / "facts" / "a000.trig").read_text()
     fact = run(added, "article", "fact", "a000", "L3.1", "thing", "--entity", "China", "--description", "a country")
     assert fact.exit_code == 0 and "d:china skg:description" in fact.stdout  # "China" still names one thing
+
+
+# "BEIJING, Dec. 15 (Xinhua) -- As the Chang'e-5 probe will bring moon samples back to Earth ..."
+# (People's Daily, 15 December 2020), and a dateline's outlet that no name matches ("(EIRNS)—").
+@pytest.mark.parametrize(("dateline", "outlet", "via", "link", "how"), [
+    ("BEIJING, Dec. 15 (Xinhua) -- ", "Xinhua", ("--via", "Xinhua"), "d:xinhua", "alias"),
+    ("May 15, 2021 (EIRNS)\u2014", "EIRNS", (), "d:the-independent", "dateline"),
+    ("BEIJING (GT) \u2014 ", "GT", ("--via", "Global Times"), "d:the-independent", "dateline"),
+])
+def test_article_add_proposes_the_articles_outlet_for_a_datelines_brackets(fresh: Project, tmp_path: Path, dateline,
+                                                                           outlet, via, link, how):
+    path = tmp_path / "dateline.txt"
+    path.write_text(f"Probe readies for homecoming\n\n{dateline}The Chang'e-5 probe will land in China.\n",
+                    encoding="utf-8")
+    result = run(fresh, "article", "add", str(path), "--outlet", "The Independent", *via, "--published", "2020-12-15")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((fresh.data_dir / "curation" / "a000-links.tsv").read_text()), delimiter="\t"))
+    row = next(r for r in rows if r["mention"] == outlet)
+    assert (row["link"], row["how"]) == (link, how)
+    mentions = run(fresh, "article", "mentions", "a000")
+    assert f"{outlet}\t{link} ({how}" in mentions.stdout
 
 
 @pytest.mark.parametrize(("text", "word", "entity"), [

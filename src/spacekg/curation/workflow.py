@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 
 from ..errors import UsageError
+from ..namespaces import SKG, SOURCE
 from ..sources.files import read_text, taking_turns
 from ..sources.project import Project
 from ..sources.segment import split_sentences
@@ -36,9 +37,13 @@ def facts_file(project: Project, article: str) -> FactsFile:
 def article_mentions(project: Project, article: str) -> tuple[Linker, list[Mention]]:
     """The mentions of a registered article with their current candidates."""
     facts_file(project, article)
-    cat = catalogue(project_quads(project), wikidata_cache=project.cache_dir / "wikidata")
+    quads = project_quads(project)
+    cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
     linker = Linker(cat)
-    return linker, linker.mentions(split_sentences(read_text(project.articles_dir / f"{article}.txt")))
+    source = SOURCE + article
+    outlets = [*(q.object.value for q in quads if q.subject.value == source and q.predicate.value == SKG + "publisher"),
+               *sorted(q.object.value for q in quads if q.subject.value == source and q.predicate.value == SKG + "reportedVia")]
+    return linker, linker.mentions(split_sentences(read_text(project.articles_dir / f"{article}.txt")), outlets)
 
 
 def apply_links(project: Project, article: str) -> ReviewOutcome:
