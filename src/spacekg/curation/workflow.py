@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
+import pyoxigraph as ox
+
 from ..errors import UsageError
 from ..namespaces import SKG, SOURCE
 from ..sources.files import read_text, taking_turns
@@ -40,9 +42,13 @@ def article_mentions(project: Project, article: str) -> tuple[Linker, list[Menti
     quads = project_quads(project)
     cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
     linker = Linker(cat)
-    source = SOURCE + article
-    outlets = [*(q.object.value for q in quads if q.subject.value == source and q.predicate.value == SKG + "publisher"),
-               *sorted(q.object.value for q in quads if q.subject.value == source and q.predicate.value == SKG + "reportedVia")]
+    source = ox.NamedNode(SOURCE + article)
+
+    def outlets_by(predicate: str) -> list[str]:
+        return sorted(q.object.value for q in quads if q.subject == source and q.predicate.value == SKG + predicate
+                      and isinstance(q.object, ox.NamedNode))
+
+    outlets = [*outlets_by("publisher"), *outlets_by("reportedVia")]
     return linker, linker.mentions(split_sentences(read_text(project.articles_dir / f"{article}.txt")), outlets)
 
 
