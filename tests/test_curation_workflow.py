@@ -214,7 +214,7 @@ def test_mentions_come_out_as_lines_or_as_a_reconciliation_batch(added: Project)
     assert "L3.1\t157-188\tXichang Satellite Launch Center\td:xichang (label 100)" in lines
     batch = json.loads(run(added, "article", "mentions", "a000", "-f", "reconcile").stdout)
     assert batch["L3.1:157-188"]["result"][0]["id"] == D + "xichang"
-    assert len(batch) == len(lines) == 41
+    assert len(batch) == len(lines) == 43
 
 
 @pytest.mark.parametrize("rocket", ["Long March-10", "Long March 2F", "Long March-7A"])
@@ -281,7 +281,7 @@ def test_confirmed_links_go_into_the_skeleton_and_new_names_and_entities_into_th
     result = run(added, "article", "link", "a000")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "9 links confirmed, 1 rejected, 31 undecided", "new entity: d:beijing",
+        "9 links confirmed, 1 rejected, 33 undecided", "new entity: d:beijing",
         # "the first rover to do so": the word would link to Yutu-2 wherever it is written.
         "name kept: 'Rover' is also written as ordinary words ('rover'), so it is not made a name of d:yutu-2: it "
         "would link them"]
@@ -597,7 +597,7 @@ def test_confirmed_rows_that_disagree_are_refused_with_both_lines(added: Project
     before = files(added)
     result = run(added, "article", "link", "a000")
     assert result.exit_code == ExitCode.USAGE, result.output
-    assert "a000-links.tsv:9 and 43: " in result.stderr and message in result.stderr
+    assert "a000-links.tsv:9 and 45: " in result.stderr and message in result.stderr
     assert files(added) == before
 
 
