@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spacekg.curation.dates import MONTHS, WEEKDAYS, explicit, resolve
+from spacekg.curation.dates import MONTHS, WEEKDAYS, after_event, explicit, resolve
 from spacekg.errors import UsageError
 
 UTC8 = timedelta(hours=8)
@@ -597,3 +597,84 @@ def test_a_period_given_by_hand_has_the_precision_of_its_length(start, length):
 ])
 def test_a_range_given_by_hand_is_no_finer_than_its_window(given, precision):
     assert explicit("x", given).precision == precision
+
+
+# "was launched ... on November 24, touched down on the moon a week later" (South China Morning
+# Post, 17 December 2020): the launch's day in Beijing, and a cited minute.
+_DAY = (datetime(2020, 11, 23, 16, tzinfo=timezone.utc), datetime(2020, 11, 24, 15, 59, 59, tzinfo=timezone.utc),
+        "PrecisionDay")
+_MINUTE = (datetime(2020, 11, 23, 20, 30, tzinfo=timezone.utc), datetime(2020, 11, 23, 20, 30, tzinfo=timezone.utc),
+           "PrecisionMinute")
+
+
+@pytest.mark.parametrize(("words", "anchor", "expected"), [
+    # An exact count of days, hours or minutes shifts the event's window and keeps its precision.
+    ("two days later", _DAY, ("2020-11-25T16:00:00Z", "2020-11-26T15:59:59Z", "PrecisionDay")),
+    ("2 days after the launch", _DAY, ("2020-11-25T16:00:00Z", "2020-11-26T15:59:59Z", "PrecisionDay")),
+    ("the next day", _DAY, ("2020-11-24T16:00:00Z", "2020-11-25T15:59:59Z", "PrecisionDay")),
+    ("3 hours later", _MINUTE, ("2020-11-23T23:30:00Z", "2020-11-23T23:30:00Z", "PrecisionMinute")),
+    ("ten minutes later", _MINUTE, None),
+    # A week, a month or a year, or a hedged count, is rounded: half a unit either side.
+    ("a week later", _DAY, ("2020-11-27T16:00:00Z", "2020-12-04T15:59:59Z", "PrecisionWeek")),
+    ("A Week Later", _DAY, ("2020-11-27T16:00:00Z", "2020-12-04T15:59:59Z", "PrecisionWeek")),
+    ("about 3 hours after the launch", _MINUTE, ("2020-11-23T23:00:00Z", "2020-11-24T00:00:00Z", "PrecisionDay")),
+    ("about two days later", _DAY, ("2020-11-24T16:00:00Z", "2020-11-27T15:59:59Z", "PrecisionWeek")),
+    ("a year later", _DAY, ("2021-05-25T16:00:00Z", "2022-05-25T15:59:59Z", "PrecisionYear")),
+    # "Nearly" runs from the event to the count, "more than" from the count on.
+    ("nearly two days later", _DAY, ("2020-11-23T16:00:00Z", "2020-11-26T15:59:59Z", "PrecisionWeek")),
+    ("more than two days later", _DAY, ("2020-11-25T16:00:00Z", None, "PrecisionDay")),
+])
+def test_words_that_count_from_another_event_shift_its_window(words, anchor, expected):
+    w = after_event(words, *anchor)
+    stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ") if t else None  # noqa: E731
+    if expected is None:  # a count in words
+        assert (w.earliest, w.latest) == (anchor[0] + timedelta(minutes=10), anchor[1] + timedelta(minutes=10))
+        return
+    assert (stamp(w.earliest), stamp(w.latest), w.precision) == expected
+    assert w.expression == words and not w.anchored
+
+
+@given(days=st.integers(0, 3650), count=st.integers(1, 12), unit=st.sampled_from(["day", "week", "month", "year"]),
+       hedge=st.sampled_from(["", "about "]))
+def test_a_count_from_an_event_lands_inside_the_window_it_gives(days, count, unit, hedge):
+    start = datetime(2015, 1, 1, 16, tzinfo=timezone.utc) + timedelta(days=days)
+    end = start + timedelta(days=1, seconds=-1)
+    w = after_event(f"{hedge}{count} {unit}s later", start, end, "PrecisionDay")
+    assert w.earliest is not None and w.latest is not None
+    step = {"day": timedelta(days=count), "week": timedelta(weeks=count)}.get(unit)
+    if step is not None:
+        assert w.earliest <= start + step and end + step <= w.latest
+    assert w.latest - w.earliest >= end - start
+
+
+@pytest.mark.parametrize("words", ["on November 24", "later", "a week before", "weeks later", "soon after"])
+def test_words_that_count_from_no_event_are_refused_with_what_to_give(words):
+    with pytest.raises(UsageError, match="--after dates words that count from another event"):
+        after_event(words, *_DAY)
+
+
+@pytest.mark.parametrize("words", ["a week later", "Two days later", "about 3 hours after the launch", "the next day"])
+def test_words_that_count_from_an_event_without_it_say_to_name_it(words):
+    with pytest.raises(UsageError, match="count from another event: name it with --after"):
+        resolve(words, published=date(2020, 12, 17))
+
+
+@pytest.mark.parametrize("joined", ["to", "or", "-", "\u2013"])
+@pytest.mark.parametrize(("first", "last"), [("two", "three"), ("2", "3"), ("one", "five"), ("2", "ten")])
+@pytest.mark.parametrize(("unit", "days"), [("year", None), ("month", None), ("week", None), ("day", 1)])
+@pytest.mark.parametrize("hedge", ["", "about "])
+def test_in_a_range_of_counts_ahead_runs_from_the_first_counts_period_to_the_last(joined, first, last, unit, days,
+                                                                                  hedge):
+    gap = "" if joined in ("-", "\u2013") else " "
+    words = f"in {hedge}{first}{gap}{joined}{gap}{last} {unit}s"
+    published = date(2020, 12, 17)
+    whole = resolve(words, published=published, future=True)
+    alone = [resolve(f"in {n} {unit}s", published=published, future=True) for n in (first, last)]
+    assert (whole.earliest, whole.latest) == (alone[0].earliest, alone[1].latest)
+    assert whole.anchored
+
+
+@pytest.mark.parametrize("words", ["in three to two years", "in 3-2 years"])
+def test_a_range_of_counts_that_runs_backwards_is_refused(words):
+    with pytest.raises(UsageError):
+        resolve(words, published=date(2020, 12, 17), future=True)

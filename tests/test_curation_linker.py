@@ -119,6 +119,37 @@ def test_a_countrys_adjective_is_a_candidate_of_the_country_not_of_the_names_tha
     assert linker.candidates(f"{adjective} space program")[0].entity == D + "space-program"
 
 
+# "Chang’e 5 lunar mission returns to Earth after collecting moon samples": the South China Morning
+# Post's headline of 17 December 2020.
+@pytest.mark.parametrize(("body", "kind", "adjective"), [
+    ("Moon", "NaturalSatellite", "lunar"), ("Moon", "NaturalSatellite", "Lunar"), ("Mars", "Planet", "Martian"),
+    ("Mars", "Planet", "martian"), ("Venus", "Planet", "Venusian"), ("Jupiter", "Planet", "Jovian")])
+@pytest.mark.parametrize("sentence", ["Chang’e 5 {} mission returns to Earth", "It studied the {} soil.",
+                                      "A {} probe has returned."])
+def test_a_bodys_adjective_is_a_candidate_of_the_body(body, kind, adjective, sentence):
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + f"""
+        skg:CelestialBody a owl:Class . skg:{kind} rdfs:subClassOf skg:CelestialBody .
+        d:body a skg:{kind} ; rdfs:label "{body}"@en .
+        d:program a skg:SpaceProgram ; rdfs:label "Chinese {adjective.capitalize()} Exploration Program"@en .""",
+                             format=ox.RdfFormat.TURTLE))
+    linker = Linker(cat)
+    found = [m for m in linker.mentions(split_sentences(sentence.format(adjective))) if m.text == adjective]
+    assert [[(c.entity, c.kind) for c in m.candidates] for m in found] == [[(D + "body", "adjective")]]
+    assert not found[0].certain
+    # The whole name that holds it still names its thing, and the adjective before a calendar no body.
+    assert [m.text for m in linker.mentions(split_sentences(f"The Chinese {adjective} exploration program."))] == \
+        [f"Chinese {adjective} exploration program"]
+    assert not linker.mentions(split_sentences(f"It fell on the first day of the {adjective} calendar."))
+
+
+def test_an_adjective_of_a_thing_that_is_no_body_is_no_mention():
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + """skg:CelestialBody a owl:Class . d:moon a skg:Rover ; rdfs:label "Moon"@en .""",
+                             format=ox.RdfFormat.TURTLE))
+    assert not Linker(cat).mentions(split_sentences("A lunar probe has returned."))
+
+
 @pytest.mark.parametrize(("mention", "entity"), [("Xichang", "xichang"), ("Xichang Launch Center", "xichang"),
                                                  ("Chang'e 4 landr", "change-4-lander"), ("Globl Times", "global-times")])
 def test_a_part_of_a_name_or_a_slip_in_it_is_a_fuzzy_candidate(linker, mention, entity):
@@ -616,6 +647,27 @@ def test_a_lone_first_word_of_a_clause_after_a_dash_or_colon_is_no_mention(linke
     # of the Zhurong rover, in English): "Hello" had been proposed as a new entity.
     found = [m.text for m in linker.mentions(split_sentences(f"May 15, 2021 (EIRNS){mark}{word} friends of China."))]
     assert word not in found and "China" in found
+
+
+# "BEIJING, Dec. 15 (Xinhua) -- As the Chang'e-5 probe will bring moon samples back to Earth, ..."
+# (People's Daily, 15 December 2020); "May 15, 2021 (EIRNS)—Hello friends of the Earth" (EIR).
+@pytest.mark.parametrize("dateline", ["BEIJING, Dec. 15", "May 15, 2021", "CAPE CANAVERAL, Fla.", "JIUQUAN",
+                                      "HONG KONG, Dec 17"])
+@pytest.mark.parametrize("dash", [" -- ", "\u2014", " \u2014 ", " \u2013 ", " - "])
+@pytest.mark.parametrize(("outlet", "first"), [("Global Times", "global-times"), ("GTN", "global-times"),
+                                              ("EIRNS", "global-times"), ("China", "china")])
+def test_the_outlet_in_brackets_after_a_dateline_is_one_of_the_articles_outlets(linker, dateline, dash, outlet, first):
+    text = f"{dateline} ({outlet}){dash}The probe landed in China."
+    outlets = [D + "global-times", D + "china"]
+    found = {m.text: m for m in reversed(linker.mentions(split_sentences(text), outlets))}  # the first "China"
+    assert found[outlet].suggestion is None
+    assert [c.entity.removeprefix(D) for c in found[outlet].candidates][:2] == [first, *({"global-times", "china"} - {first})]
+    # Without the article's outlets, or in brackets elsewhere, the words are matched as any name.
+    alone = {m.text: m for m in linker.mentions(split_sentences(text))}
+    assert all(c.kind != "dateline" for m in alone.values() for c in m.candidates)
+    inside = {m.text: m for m in linker.mentions(split_sentences(f"The probe, said a report ({outlet}){dash}landed."),
+                                                  outlets)}
+    assert all(c.kind != "dateline" for m in inside.values() for c in m.candidates)
 
 
 @pytest.mark.parametrize("mark", ["\u2014", ": "])

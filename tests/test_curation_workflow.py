@@ -87,7 +87,7 @@ def test_add_reports_splits_mentions_and_the_next_step(fresh: Project):
     assert result.stdout.splitlines() == [
         "registered a000: data/articles/a000.txt, 23 sentences",
         "sentence splits: pysbd agrees on all 23",
-        "mentions: 41 (28 label, 8 alias, 3 fuzzy, 2 new)",
+        "mentions: 43 (28 label, 8 alias, 2 adjective, 3 fuzzy, 2 new)",
         "wrote data/facts/a000.trig and data/curation/a000-links.tsv",
         "next: confirm the links in data/curation/a000-links.tsv, then `spacekg article link a000`",
     ]
@@ -214,7 +214,7 @@ def test_mentions_come_out_as_lines_or_as_a_reconciliation_batch(added: Project)
     assert "L3.1\t157-188\tXichang Satellite Launch Center\td:xichang (label 100)" in lines
     batch = json.loads(run(added, "article", "mentions", "a000", "-f", "reconcile").stdout)
     assert batch["L3.1:157-188"]["result"][0]["id"] == D + "xichang"
-    assert len(batch) == len(lines) == 41
+    assert len(batch) == len(lines) == 43
 
 
 @pytest.mark.parametrize("rocket", ["Long March-10", "Long March 2F", "Long March-7A"])
@@ -281,7 +281,7 @@ def test_confirmed_links_go_into_the_skeleton_and_new_names_and_entities_into_th
     result = run(added, "article", "link", "a000")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "9 links confirmed, 1 rejected, 31 undecided", "new entity: d:beijing",
+        "9 links confirmed, 1 rejected, 33 undecided", "new entity: d:beijing",
         # "the first rover to do so": the word would link to Yutu-2 wherever it is written.
         "name kept: 'Rover' is also written as ordinary words ('rover'), so it is not made a name of d:yutu-2: it "
         "would link them"]
@@ -320,6 +320,47 @@ def test_a_link_to_another_entity_does_not_give_it_a_name_that_names_one_already
     assert '"China" = d:united-states' in (added.data_dir / "facts" / "a000.trig").read_text()
     fact = run(added, "article", "fact", "a000", "L3.1", "thing", "--entity", "China", "--description", "a country")
     assert fact.exit_code == 0 and "d:china skg:description" in fact.stdout  # "China" still names one thing
+
+
+# "BEIJING, Dec. 15 (Xinhua) -- As the Chang'e-5 probe will bring moon samples back to Earth ..."
+# (People's Daily, 15 December 2020), and a dateline's outlet that no name matches ("(EIRNS)—").
+@pytest.mark.parametrize(("dateline", "outlet", "via", "link", "how"), [
+    ("BEIJING, Dec. 15 (Xinhua) -- ", "Xinhua", ("--via", "Xinhua"), "d:xinhua", "alias"),
+    ("May 15, 2021 (EIRNS)\u2014", "EIRNS", (), "d:the-independent", "dateline"),
+    ("BEIJING (GT) \u2014 ", "GT", ("--via", "Global Times"), "d:the-independent", "dateline"),
+])
+def test_article_add_proposes_the_articles_outlet_for_a_datelines_brackets(fresh: Project, tmp_path: Path, dateline,
+                                                                           outlet, via, link, how):
+    path = tmp_path / "dateline.txt"
+    path.write_text(f"Probe readies for homecoming\n\n{dateline}The Chang'e-5 probe will land in China.\n",
+                    encoding="utf-8")
+    result = run(fresh, "article", "add", str(path), "--outlet", "The Independent", *via, "--published", "2020-12-15")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((fresh.data_dir / "curation" / "a000-links.tsv").read_text()), delimiter="\t"))
+    row = next(r for r in rows if r["mention"] == outlet)
+    assert (row["link"], row["how"]) == (link, how)
+    mentions = run(fresh, "article", "mentions", "a000")
+    assert f"{outlet}\t{link} ({how}" in mentions.stdout
+
+
+@pytest.mark.parametrize(("text", "word", "entity"), [
+    ("The Chinese probe completed its 23-day space mission.\n", "Chinese", "d:china"),
+    ("A Russian crew flew.\n", "Russian", "d:russia"),
+    ("The Chang'e 5 lunar mission returned to Earth.\n", "lunar", "d:moon"),
+    ("It studied Martian soil.\n", "Martian", "d:mars"),
+])
+def test_a_confirmed_adjective_is_not_made_a_name_of_its_country_or_body(fresh: Project, tmp_path: Path, text, word,
+                                                                        entity):
+    path = tmp_path / "adjective.txt"
+    path.write_text(text, encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2020-12-17").exit_code == 0
+    edit_review(fresh, lambda row: row.update(confirm="yes") if row["mention"] == word else None)
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert f"name kept: {word!r} is an adjective of " in result.stdout
+    assert f'altLabel "{word}"' not in (fresh.data_dir / "entities.ttl").read_text()
+    assert f'"{word}" = {entity}' in (fresh.data_dir / "facts" / "a000.trig").read_text()
 
 
 @pytest.mark.parametrize("name", ["", "keep"])
@@ -556,7 +597,7 @@ def test_confirmed_rows_that_disagree_are_refused_with_both_lines(added: Project
     before = files(added)
     result = run(added, "article", "link", "a000")
     assert result.exit_code == ExitCode.USAGE, result.output
-    assert "a000-links.tsv:9 and 43: " in result.stderr and message in result.stderr
+    assert "a000-links.tsv:9 and 45: " in result.stderr and message in result.stderr
     assert files(added) == before
 
 
@@ -1002,6 +1043,62 @@ def test_a_sample_return_is_the_missions_return_in_the_shape_the_background_cite
     assert {(f"<{SKG}partOfMission>", f"<{D}{event.removesuffix('-return')}>"), (f"<{SKG}achievedBy>", f"<{D}china>"),
             ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}SampleReturn>"),
             (f"<{SKG}timePrecision>", f"<{SKG}PrecisionDay>")} <= made
+
+
+# "was launched ... on November 24, touched down on the moon a week later" (South China Morning
+# Post, 17 December 2020); here counted from Chang'e 4's launch, which the background dates to the
+# minute (2018-12-07T18:23Z).
+@pytest.mark.parametrize(("when", "earliest", "latest", "precision"), [
+    ("a week later", "2018-12-11T18:23:00Z", "2018-12-17T18:23:00Z", "PrecisionWeek"),
+    ("about 3 hours after the launch", "2018-12-07T20:53:00Z", "2018-12-07T21:53:00Z", "PrecisionDay"),
+    ("two days later", "2018-12-09T18:23:00Z", "2018-12-09T18:23:00Z", "PrecisionMinute"),
+])
+def test_a_time_counted_from_another_event_is_that_events_window_shifted(added: Project, when, earliest, latest,
+                                                                       precision):
+    result = run(added, "article", "fact", "a000", "L5.1", "landing", "--spacecraft", "d:change-4-lander",
+                 "--when", when, "--after", "d:change-4-launch")
+    assert result.exit_code == 0, result.output
+    assert f"{when!r} is counted from the time of d:change-4-launch" in result.stdout
+    made = {(p.removeprefix(f"<{SKG}").rstrip(">"), o.split('"')[1] if '"' in o else o)
+            for s, p, o in graph(added, "a000", "L5.1") if s == f"<{D}change-4-lander-landing>"}
+    assert {("earliestTime", earliest), ("latestTime", latest), ("timeExpression", when)} <= made
+    assert ("timePrecision", f"<{SKG}{precision}>") in made
+    assert not any(p == "timeAnchor" for p, _ in made)
+
+
+@pytest.mark.parametrize(("answers", "refusal"), [
+    (("--when", "a week later", "--after", "d:yutu-2"), "--after d:yutu-2: the project gives it no time"),
+    (("--when", "a week later", "--after", "d:change-4-launch", "--date", "2018-12"), "give one"),
+    (("--after", "d:change-4-launch",), "--after needs the words that count from the event"),
+    (("--when", "in January", "--after", "d:change-4-launch"), "'in January' counts none"),
+])
+def test_a_count_from_an_event_the_project_cannot_date_from_is_refused(added: Project, answers, refusal):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", "landing", "--spacecraft", "d:change-4-lander", *answers)
+    assert result.exit_code == ExitCode.USAGE and refusal in result.output, result.output
+    assert files(added) == before
+
+
+# "The Chinese probe completed its 23-day space mission and landed in Siziwang Banner of the Inner
+# Mongolia region" (South China Morning Post, 17 December 2020).
+@pytest.mark.parametrize(("mission", "site"), [("d:change-5", "d:inner-mongolia"), ("Chang'e 6", "d:siziwang-banner"),
+                                               ("d:change-5", "d:dongfeng-landing-site")])
+def test_a_sample_return_says_where_the_capsule_came_down(added: Project, mission, site):
+    result = run(added, "article", "fact", "a000", "L5.1", "sample-return", "--mission", mission, "--site", site,
+                 "--is", site, "AdministrativeRegion")
+    assert result.exit_code == 0, result.output
+    event = f"{mission.removeprefix('d:').replace(chr(39), '').replace(' ', '-').lower()}-return"
+    made = {(p, o) for s, p, o in graph(added, "a000", "L5.1") if s == f"<{D}{event}>"}
+    slug_ = site.removeprefix("d:").replace(" ", "-").lower()
+    assert (f"<{SKG}inRegion>", f"<{D}{slug_}>") in made
+
+
+@pytest.mark.parametrize("body", ["Earth", "Moon", "d:mars"])
+def test_a_sample_returns_site_is_no_celestial_body(added: Project, body):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", "sample-return", "--mission", "d:change-5", "--site", body)
+    assert result.exit_code == ExitCode.USAGE and "is a celestial body: give the place on Earth" in result.output
+    assert files(added) == before
 
 
 @pytest.mark.parametrize(("template", "answers", "event", "label"), [
@@ -1693,6 +1790,30 @@ def test_a_measure_is_a_property(added: Project):
                       "--measure", "duration")
     assert bad_measure.exit_code == ExitCode.USAGE
     assert "'duration' is not a property of the ontology; did you mean durationDays" in bad_measure.output
+
+
+# "with the first moon samples in 44 years" (South China Morning Post, 17 December 2020); the
+# article here is The Independent's of December 2018.
+@pytest.mark.parametrize(("since", "year"), [
+    ("1976", 1976), ("42 years", 1976), ("in 42 years", 1976), ("forty-two years", 1976), ("42 years ago", 1976),
+    ("for 42 Years", 1976), ("four decades", 1978), ("a decade", 2008),
+])
+def test_the_first_since_a_year_takes_the_years_back_the_words_count(added: Project, since, year):
+    result = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words",
+                 "the first rover in years", "--record", "LunarSoftLanding", "--among", "Rover", "--since", since)
+    assert result.exit_code == 0, result.output
+    assert (f"<{SKG}sinceYear>", f'"{year}"^^<http://www.w3.org/2001/XMLSchema#integer>') in \
+        {(p, o) for _, p, o in graph(added, "a000", "L31.1")}
+    assert ("is read as since" in result.stdout) == (since != "1976")
+
+
+@pytest.mark.parametrize("since", ["over 40 years", "many years", "recent years", "the 1970s"])
+def test_a_since_the_words_give_no_year_of_is_refused(added: Project, since):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words",
+                 "the first rover in years", "--record", "LunarSoftLanding", "--among", "Rover", "--since", since)
+    assert result.exit_code == ExitCode.USAGE and f"--since {since!r}" in result.stderr, result.output
+    assert files(added) == before
 
 
 @pytest.mark.parametrize(("answers", "missing"), [

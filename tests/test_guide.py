@@ -25,7 +25,7 @@ from spacekg.cli import cli
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 GUIDE = REPO / "docs" / "adding-an-article.md"
-_BLOCK = re.compile(r"(?:<!-- (excerpt|apply) (\S+) -->\n)?```(\w*)\n(.*?)```", re.S)
+_BLOCK = re.compile(r"(?:<!-- (excerpt|apply|file) (\S+) -->\n)?```(\w*)\n(.*?)```", re.S)
 
 
 def project_without_a002(target: Path) -> Path:
@@ -94,6 +94,8 @@ def test_the_guide_shows_what_the_commands_print_and_write(tmp_path, monkeypatch
     for directive, target, kind, body in _BLOCK.findall(GUIDE.read_text("utf-8")):
         if directive == "apply":
             apply_rows(root / target, body)
+        elif directive == "file":  # the text of a made-up article, which the walkthrough then registers
+            (root / target).write_text(body, encoding="utf-8")
         elif directive == "excerpt":
             lines, text = body.splitlines(), (root / target).read_text().splitlines()
             assert any(text[i : i + len(lines)] == lines for i in range(len(text))), f"not in {target}:\n{body}"

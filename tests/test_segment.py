@@ -83,3 +83,26 @@ def test_a_clock_times_us_zone_goes_on_with_the_time(zone: str):
 def test_the_case_of_the_next_letter_decides_in_any_script(words: str, capital: str, small: str):
     assert len(split_sentences(f"It {words.strip()}. {capital}rger kam.")) == 2
     assert len(split_sentences(f"It {words.strip()}. {small}rger kam.")) == 1
+
+
+# The South China Morning Post's headline and summary bullets above its article of 17 December 2020
+# ("Chang’e 5 lunar mission returns to Earth after collecting moon samples").
+@pytest.mark.parametrize("marker", ["-", "•", "*", "–", "·"])
+@pytest.mark.parametrize("headline", [
+    "Chang’e 5 lunar mission returns to Earth after collecting moon samples",
+    "China's probe lands: what we know",
+])
+def test_a_list_item_is_a_sentence_of_its_own_without_its_marker(marker: str, headline: str):
+    items = ["Chinese probe completes its 23-day space mission, says Xinhua",
+             "The mission returns with the first moon samples in 44 years"]
+    text = headline + "\n" + "".join(f"{marker} {item}\n" for item in items) + "\nThe capsule landed. It was found."
+    segments = split_sentences(text)
+    assert [s.text for s in segments] == [headline, *items, "The capsule landed.", "It was found."]
+    assert [s.sentence_id for s in segments] == ["L1.1", "L1.2", "L1.3", "L5.1", "L5.2"]
+    assert all(text[s.begin : s.end] == s.text for s in segments)
+
+
+@pytest.mark.parametrize("line", ["-5 degrees at night", "a dash - inside a line", "—said the commander"])
+def test_a_dash_that_starts_no_item_keeps_the_line_in_its_sentence(line: str):
+    text = f"The lander cooled\n{line} and slept."
+    assert [s.text for s in split_sentences(text)] == [text]

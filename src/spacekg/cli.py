@@ -1344,7 +1344,7 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
     else:
         click.echo(f"sentence splits: pysbd agrees on all {len(done.sentences)}")
     kinds = {k: sum(1 for m in done.mentions if m.how == k)
-             for k in ("label", "alias", "wikidata", "initials", "adjective", "fuzzy", "new")}
+             for k in ("label", "alias", "wikidata", "dateline", "initials", "adjective", "fuzzy", "new")}
     click.echo(f"mentions: {len(done.mentions)} (" + ", ".join(f"{n} {k}" for k, n in kinds.items() if n) + ")"
                + (f"; {done.wikidata_labels} cached Wikidata labels used" if done.wikidata_labels else ""))
     click.echo(f"wrote {where(done.facts_path)} and {where(done.review_path)}")

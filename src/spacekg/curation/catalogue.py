@@ -31,6 +31,7 @@ _DOMAIN = RDFS + "domain"
 _ALT_LABEL = PREFIXES["skos"] + "altLabel"
 _WIKIDATA = SKG + "wikidata"
 _DATE_PUBLISHED = SKG + "datePublished"
+_TIMES = frozenset(SKG + local for local in ("earliestTime", "latestTime", "time", "timePrecision"))
 _QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*$")
 # Words of the titles an article puts before a person's name ("Deputy Director Lin Xiqiang",
 # "Dr. Anil Bharadwaj", "Chief Designer Wu Weiren"): no part of the name.
@@ -117,6 +118,9 @@ class Catalogue:
     places_of: dict[str, set[str]] = field(default_factory=dict)
     """Each class whose definition ties it to places (an ``owl:hasValue`` restriction in the
     intersection it is equivalent to: a far-side landing's region): those places."""
+    times: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    """Each thing's time as each graph states it: graph, then ``earliestTime``, ``latestTime``,
+    ``time`` or ``timePrecision`` and its value (an event dated by the background and an article)."""
     wikidata_labels: int = 0
 
     def is_a(self, iri: str, kind: str) -> bool:
@@ -331,6 +335,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.published[subject] = date.fromisoformat(o.value[:10])
         elif p == SKG + "utcOffset" and isinstance(o, ox.Literal):
             cat.offsets[subject] = o.value
+        elif p in _TIMES and not isinstance(o, ox.Triple):
+            cat.times.setdefault(subject, {}).setdefault(str(q.graph_name), {})[p.removeprefix(SKG)] = o.value
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):
             links[subject] = o.value.rsplit("/", 1)[-1]
     for iri, kinds in cat.types.items():

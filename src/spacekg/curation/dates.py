@@ -33,13 +33,15 @@ Conventions, as the curated articles use them:
   period to the end of its last, at the precision its length has; "within five years" and "in the
   next two to three years" from the day of publication to the end of the longest count ahead.
 
-Expressions that depend on another event ("a year later") cannot be resolved from the words; the
-caller gives the period explicitly (:func:`explicit`).
+Expressions that count from another event ("a week later", "about 3 hours after the launch") are
+resolved against that event's window (:func:`after_event`); others that depend on one are given
+explicitly (:func:`explicit`).
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -141,6 +143,8 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
     hint = (f"; a {season[1]}'s months depend on the hemisphere and the convention, so give them as a range "
             "such as 2020-12..2021-02" if season else "")
+    if _LATER.fullmatch(text) or _NEXT_DAY.fullmatch(text):
+        hint = "; the words count from another event: name it with --after, and its time in the project is counted from"
     if not future and re.match(r"within (?!the next|the coming)", text):
         hint = "; \"within\" in a statement about the past counts from another event, which the words do not date"
     raise UsageError(
@@ -185,6 +189,69 @@ def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0
     return only.window(expression, utc_offset, open_start=first is None, open_end=last is None)
 
 
+# "a week later", "about 3 hours after the launch", "two days after it", "the next day".
+_LATER = re.compile(rf"(?:(?P<hedge>about|around|roughly|approximately|some|nearly|almost|more than|over|less than"
+                    rf"|under|just under|just over) )?(?P<count>\d+|{'|'.join(_NUMBERS)}) "
+                    r"(?P<unit>minute|hour|day|week|month|year)s? (?:later|after\b.*)")
+_NEXT_DAY = re.compile(r"(?:the|on the) (?:next|following) day|the day after\b.*")
+_ABOUT = ("about", "around", "roughly", "approximately", "some")
+_UNDER = ("nearly", "almost", "less than", "under", "just under")
+_OVER = ("more than", "over", "just over")
+
+
+def after_event(expression: str, earliest: datetime, latest: datetime, precision: str) -> TimeWindow:
+    """The window of words that count from another event, whose window is ``[earliest, latest]``
+    at ``precision``: that window shifted by the count. A count of weeks, months or years, or one
+    the words hedge ("about"), is a rounded one: the window widens by half a unit each side (a day
+    for days), at the precision its length has. "Nearly" and "less than" run from the event to the count, "more than"
+    from the count on.
+
+    Raises:
+        UsageError: the words do not count from an event.
+
+    Example:
+        >>> launch = datetime(2020, 11, 23, 16, tzinfo=timezone.utc), datetime(2020, 11, 24, 15, 59, 59, tzinfo=timezone.utc)
+        >>> w = after_event("a week later", *launch, "PrecisionDay")
+        >>> w.earliest.isoformat(), w.latest.isoformat(), w.precision
+        ('2020-11-27T16:00:00+00:00', '2020-12-04T15:59:59+00:00', 'PrecisionWeek')
+    """
+    text = " ".join(expression.replace("\u2019", "'").lower().split())
+    m = _LATER.fullmatch(text)
+    if m is None and _NEXT_DAY.fullmatch(text):
+        m = _LATER.fullmatch("1 day later")
+    if m is None:
+        raise UsageError(f"--after dates words that count from another event (\"a week later\", \"two days later\", "
+                         f"\"about 3 hours after the launch\", \"the next day\"), and {expression!r} counts none: give "
+                         "--when alone for words that date themselves, or the period with --date")
+    count = int(m["count"]) if m["count"].isdigit() else _NUMBERS[m["count"]]
+    unit, hedge = m["unit"], m["hedge"] or ""
+    first, last = _later(earliest, count, unit), _later(latest, count, unit)
+    rounded = unit in ("week", "month", "year") or hedge in _ABOUT
+    if rounded and hedge not in _UNDER + _OVER:
+        half = (_later(earliest, 1, unit) - earliest) / 2
+        if unit not in ("minute", "hour"):
+            half = timedelta(days=max(1, half.days))  # whole days, so that a day's window stays whole days
+        first, last = first - half, last + half
+    if hedge in _UNDER:
+        first = earliest
+    open_end = hedge in _OVER
+    if last - first <= latest - earliest:
+        kept = precision  # an exact count of days, hours or minutes keeps the event's precision
+    else:
+        finest = precision if precision in _COARSENESS else "PrecisionDay"
+        days = math.ceil(((last - first).total_seconds() + 1) / 86400)  # whole days as long, in any zone
+        kept = window_precision(first.date(), first.date() + timedelta(days=days - 1), finest)
+    return TimeWindow(expression, first, None if open_end else last, kept, False)
+
+
+def _later(instant: datetime, count: int, unit: str) -> datetime:
+    """``count`` minutes, hours, days, weeks, months or years after ``instant``."""
+    if unit in ("minute", "hour"):
+        return instant + timedelta(minutes=count * (60 if unit == "hour" else 1))
+    day = _ahead(instant.date(), count, unit)
+    return datetime.combine(day, instant.timetz())
+
+
 _COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "PrecisionMonth", "PrecisionPartOfYear",
                "PrecisionYear", "PrecisionPartOfDecade", "PrecisionDecade")
 
@@ -205,7 +272,9 @@ _QUALIFIERS = (
     (r"(?P<rest>(?:(?:within|in|over|during) the (?:next|coming)|within) .+)", "period"),
     (r"(?:since|from) (?P<rest>.+)", "since"),
     # "in two weeks": counted ahead, where "two weeks" alone is a duration.
-    (rf"(?P<rest>in (?:\d+|{'|'.join(_NUMBERS)}) (?:day|week|month|year)s?'?(?: time)?)", "period"),
+    # "in two to three years", "in 2-3 years": from the first count's period to the last's.
+    (rf"(?P<rest>in (?:{_HEDGE} )?(?:\d+|{'|'.join(_NUMBERS)})(?:(?: to | or |-)(?:\d+|{'|'.join(_NUMBERS)}))? "
+     r"(?:day|week|month|year)s?'?(?: time)?)", "period"),
     # "Earlier in April" is that April; "earlier" before no "in" or "on" ("earlier this month") is
     # a period of its own, up to the day of publication.
     (rf"(?:(?:{_HEDGE}|back) |earlier (?=in |on ))?(?:in |on |at |during |within |of )?(?P<rest>.+)", "period"),
@@ -230,12 +299,12 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         return ahead
     if (between := _range(text, published, future)) is not None:
         return between
-    if m := re.fullmatch(rf"in (\d+|{'|'.join(_NUMBERS)}) (day|week|month|year)s?'?(?: time)?", text):
-        count = int(m[1]) if m[1].isdigit() else _NUMBERS[m[1]]
-        if m[2] == "day":
-            day = published + timedelta(days=count)
-            return _Period(day, day, "PrecisionDay", True)
-        return _relative_unit(m[2], count, published)
+    if m := re.fullmatch(rf"in (?:{_HEDGE} )?{_COUNT}(?:(?: to | or |-){_COUNT})? (day|week|month|year)s?'?(?: time)?", text):
+        counts = [int(c) if c.isdigit() else _NUMBERS[c] for c in (m[1], m[2]) if c]
+        if counts != sorted(counts):
+            return None
+        first, last = (_counted(count, m[3], published) for count in (counts[0], counts[-1]))
+        return first if len(counts) == 1 else _span(first, last)
     if m := re.fullmatch(r"(early|mid|late)[- ]?(last|this|next) month", text):
         index = published.year * 12 + published.month - 1 + _RELATIVE[m[2]]
         return _month(index // 12, index % 12 + 1, m[1], anchored=True)
@@ -341,6 +410,14 @@ def _counted_ahead(text: str, published: date, future: bool) -> _Period | None:
         return None
     last = _ahead(published, counts[-1], m[4])
     return _Period(published, last, window_precision(published, last, "PrecisionDay"), True)
+
+
+def _counted(count: int, unit: str, published: date) -> _Period:
+    """The day, week, month or year ``count`` of them after the publication's ("in three days")."""
+    if unit == "day":
+        day = published + timedelta(days=count)
+        return _Period(day, day, "PrecisionDay", True)
+    return _relative_unit(unit, count, published)
 
 
 def _ahead(day: date, count: int, unit: str) -> date:

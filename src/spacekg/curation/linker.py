@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..namespaces import ID, SKG, shorten
@@ -29,7 +29,7 @@ from ..wikidata.client import APOSTROPHES, INITIALISM, NUMERAL_JOIN, normalise_l
 from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
-SCORES = {"label": 100, "alias": 90, "wikidata": 90, "initials": 80, "adjective": 80}
+SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "initials": 80, "adjective": 80}
 FUZZY_CUTOFF = 85
 FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
@@ -39,6 +39,12 @@ _LESS_LIKELY = 10  # what a fuzzy match loses for each sign that it names someth
 # How a country's adjective is made from its name: "Chin-ese", "Japan-ese", "Russia-n", "Indi-an",
 # "Canad-ian", "Israel-i" (the name's last vowel may go).
 _ADJECTIVE_ENDINGS = ("ese", "an", "ian", "n", "i")
+# The adjectives of celestial bodies, which their names do not make ("lunar" of the Moon). "Solar"
+# and "terrestrial" are left out: "the solar system" and "terrestrial radio" speak of no body.
+_BODY_ADJECTIVES = {"moon": ("lunar", "selenian"), "mars": ("martian",), "venus": ("venusian",),
+                    "jupiter": ("jovian",), "saturn": ("saturnian",), "mercury": ("mercurian",)}
+# After a body's adjective, what counts time by it and speaks of no body ("the lunar calendar").
+_CALENDAR = re.compile(r"\s+(?:calendar|new\s+year|festival)\b", re.IGNORECASE)
 # Every apostrophe joins the parts of a word ("Chang\u00b4e", "Chang`e").
 _APOSTROPHE_CHARS = "".join(map(chr, APOSTROPHES))
 _TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:[{re.escape(_APOSTROPHE_CHARS)}]\w+)*")
@@ -63,6 +69,10 @@ _ORGANISATION_WORDS = frozenset(
 # What may stand between two words of one name: spaces, a hyphen or slash ("Long March-5"), or an
 # abbreviation's dot ("St. Louis"); a comma, a bracket or a dash between spaces ends the name.
 _JOINS = re.compile(r"\s+|[-/]|\.\s+")
+# A dateline before an outlet in brackets: a place in capitals, a date, or both ("BEIJING, Dec. 15 (",
+# "CAPE CANAVERAL, Fla. (", "May 15, 2021 ("), with no word in small letters but an abbreviation's.
+_DATELINE_BEFORE = re.compile(r"(?:[A-Z][\w'.]*|\d{1,4})(?:,? (?:[A-Z][\w'.]*|\d{1,4}))*,? ?\(")
+_DATELINE_AFTER = re.compile(r"\)\s*(?:[\u2014\u2013]|--?)")
 # The ends of web addresses that outlets are named by ("Space.com", "Xinhuanet.com").
 _DOMAINS = frozenset("com org net gov edu int info news io tv cn uk in jp ru de fr eu au ca".split())
 
@@ -150,6 +160,14 @@ class Linker:
                 for ending in _ADJECTIVE_ENDINGS:
                     if stem + ending != word:
                         self._adjectives.setdefault(stem + ending, []).append((name.entity, name.text))
+        # "a lunar mission", "Martian soil": a body's adjective says which body a thing is of or for.
+        # It is a mention of the body, ranked as a country's adjective is; the longer names that
+        # hold it ("Chinese Lunar Exploration Program") are found first, as names are.
+        for name in catalogue.names:
+            word = normalise_label(name.text)
+            if name.kind == "label" and catalogue.is_a(name.entity, SKG + "CelestialBody"):
+                for adjective in _BODY_ADJECTIVES.get(word, ()):
+                    self._by_key.setdefault((adjective,), []).append((name.entity, name.text, "adjective"))
         # The words of the ontology's kinds of thing ("rover", "station"): after a name they say
         # what it is ("a Mars Rover"), not a longer name.
         self._kind_words = {w for label in catalogue.classes.values() for w in normalise_label(label).split()}
@@ -160,8 +178,10 @@ class Linker:
                         for words in [key.split()] for i in range(1, len(words))
                         if words[i].isdigit() and len(words[i]) < 4}
 
-    def mentions(self, segments: Iterable[Segment]) -> list[Mention]:
-        """Every mention in ``segments`` (one article's sentences), in text order."""
+    def mentions(self, segments: Iterable[Segment], outlets: Sequence[str] = ()) -> list[Mention]:
+        """Every mention in ``segments`` (one article's sentences), in text order. ``outlets`` are
+        the article's publisher and the outlets it reports from: the outlet in brackets after a
+        dateline ("BEIJING, Dec. 15 (Xinhua) --", "May 15, 2021 (EIRNS)—") is one of them."""
         found: list[Mention] = []
         # A name's first or last word alone refers back to the name an earlier sentence gave in full
         # ("Lin Xiqiang ... Lin unveiled the plan"), by the key of that word.
@@ -171,7 +191,7 @@ class Linker:
         # still no name ("About 30 minutes after ..." beside "after about 3 hours").
         small = {normalise_label(w) for segment in segments for w in re.findall(r"\b[a-z]+\b", segment.text)}
         for segment in segments:
-            mentions = self._sentence_mentions(segment, earlier, small)
+            mentions = [self._dateline_outlet(m, segment, outlets) for m in self._sentence_mentions(segment, earlier, small)]
             found += mentions
             for mention in mentions:
                 words = normalise_label(mention.text).split()
@@ -233,6 +253,11 @@ class Linker:
                 while i + span < len(tokens) and _designates(tokens, i + span, segment):
                     span += 1
                 text = segment.text[tokens[i].begin - segment.begin : tokens[i + span - 1].end - segment.begin]
+                if span == 1 and _CALENDAR.match(segment.text, tokens[i].end - segment.begin) \
+                        and {kind for _, _, kind in self._by_key.get(tuple(tokens[i].key.split()), ())} == {"adjective"}:
+                    covered[i] = True  # "the lunar calendar" counts time, and speaks of no body
+                    i += 1
+                    continue
                 mentions.append(self._mention(segment, tokens[i].begin, tokens[i + span - 1].end, text,
                                               designated=span > known))
                 covered[i : i + span] = [True] * span
@@ -278,6 +303,24 @@ class Linker:
                 continue
             mentions.append(mention)
         return sorted(mentions, key=lambda m: m.begin)
+
+    def _dateline_outlet(self, mention: Mention, segment: Segment, outlets: Sequence[str]) -> Mention:
+        """``mention`` with the article's outlets as its first candidates where it is the outlet
+        of a dateline: all that is in brackets after a place or a date in capitals and digits, and
+        before a dash. Its letters need not be any name of the outlet ("EIRNS", the EIR News
+        Service); an outlet a name of its own already matches keeps that match's kind."""
+        at = mention.begin - segment.begin
+        before, after = segment.text[:at], segment.text[mention.end - segment.begin :]
+        if not outlets or not _DATELINE_BEFORE.fullmatch(before) or not _DATELINE_AFTER.match(after):
+            return mention
+        named = {c.entity for c in mention.candidates}
+        added = tuple(Candidate(o, self.catalogue.label(o), "dateline", SCORES["dateline"])
+                      for o in outlets if o not in named)
+        # An outlet the words name comes first, then the others of the article, publisher first.
+        ranked = sorted((*added, *mention.candidates),
+                        key=lambda c: (c.entity not in outlets, c.kind == "dateline", -c.score,
+                                       outlets.index(c.entity) if c.entity in outlets else 0, c.entity))
+        return replace(mention, candidates=tuple(ranked[:MAX_CANDIDATES]), suggestion=None)
 
     def _goes_on(self, tokens: list[_Token], at: int, segment: Segment) -> bool:
         """Whether the name before token ``at`` goes on into a capitalised word that starts no

@@ -164,7 +164,7 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     if not sentences:
         raise UsageError(f"{source}: the text has no sentences")
     linker = Linker(cat)
-    mentions = linker.mentions(sentences)
+    mentions = linker.mentions(sentences, [publisher.value, *(outlet.value for outlet in chain)])
     comments: dict[str, list[str]] = {}
     for mention in mentions:
         comments.setdefault(mention.sentence_id, []).append(describe(mention))

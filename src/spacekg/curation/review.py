@@ -253,6 +253,11 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             # to neither after.
             names_kept.append(f"{row.mention!r} is also linked to {', '.join(shorten(t) for t in sorted(twins))} "
                               f"in this review, so it is not made a name of {row.link}")
+        elif mentioned not in names and row.how == "adjective":
+            # "Chinese", "lunar": an adjective says whose or of which body a thing is; as a name it
+            # would take the place of the adjective rules, and link the language "in Chinese" too.
+            names_kept.append(f"{row.mention!r} is an adjective of {row.name or row.link}, not a name of it, "
+                              f"so it is not made a name of {row.link}")
         elif mentioned not in names and others:
             # The link stands; the name would name two things, and resolve to neither after.
             names_kept.append(f"{row.mention!r} names {', '.join(shorten(o) for o in sorted(others))}, "

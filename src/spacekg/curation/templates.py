@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -29,7 +29,7 @@ from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import TimeWindow, bare_clock, converted, explicit, resolve, time_of_day, zone_hint
+from .dates import TimeWindow, after_event, bare_clock, converted, explicit, resolve, time_of_day, zone_hint
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg, term
@@ -72,6 +72,7 @@ TIME = (
     Answer("date", "text", "the period by hand (YYYY, YYYY-MM, YYYY-MM-DD, A..B) when the words need context"),
     Answer("tz", "text", "the UTC offset for day and week windows, e.g. +08:00 (default: the article's --tz, else "
                          "+00:00)"),
+    Answer("after", "entity", "the event that --when counts from (\"a week later\": the launch), dated in the project"),
 )
 COMMON = (
     Answer("modality", "text", "what kind of statement the sentence is, e.g. asserted, planned, expected"),
@@ -200,10 +201,19 @@ class Filling:
 
     def window(self) -> TimeWindow | None:
         when, by_hand = self.values.get("when"), self.values.get("date")
+        if self.values.get("after") and not when:
+            raise UsageError("--after needs the words that count from the event, with --when (\"a week later\")")
         if not when and not by_hand:
             return None
         if by_hand and not when:
             raise UsageError("--date gives the period of the article's words: give those words with --when too")
+        if self.values.get("after"):
+            if by_hand:
+                raise UsageError("--after dates the words from another event's time, and --date by hand: give one")
+            anchor = self.entity(str(self.values["after"]))
+            window = after_event(str(when), *self._event_window(anchor))
+            self.notes.append(f"{str(when)!r} is counted from the time of {shorten(anchor.value)}")
+            return window
         recorded = self.catalogue.offsets.get(SOURCE + self.article)
         offset = utc_offset(str(self.values.get("tz") or recorded or "+00:00"))
         future = self.template.future
@@ -230,6 +240,31 @@ class Filling:
                               "--tz, e.g. --tz +08:00 (or register the article with its --tz)")
         return window
 
+
+    def _event_window(self, event: ox.NamedNode) -> tuple[datetime, datetime, str]:
+        """The window of ``event`` that words counting from it start from: the narrowest a graph of
+        the project gives (a cited minute before an article's day).
+
+        Raises:
+            UsageError: the project does not date it, or dates it at times that do not meet.
+        """
+        windows = []
+        for graph, stated in sorted(self.catalogue.times.get(event.value, {}).items()):
+            first, last = stated.get("time") or stated.get("earliestTime"), stated.get("time") or stated.get("latestTime")
+            if first and last:
+                windows.append((datetime.fromisoformat(first), datetime.fromisoformat(last),
+                                stated.get("timePrecision", SKG + "PrecisionDay").removeprefix(SKG), graph))
+        if not windows:
+            raise UsageError(f"--after {shorten(event.value)}: the project gives it no time with both ends to count "
+                             "from; date it first (its template's --when, in its sentence), or give the period with "
+                             "--date")
+        if max(w[0] for w in windows) > min(w[1] for w in windows):
+            raise UsageError(f"--after {shorten(event.value)}: the project dates it at times that do not meet ("
+                             + "; ".join(f"{shorten(g.strip('<>'))}: {w[0]:%Y-%m-%dT%H:%M:%SZ}..{w[1]:%Y-%m-%dT%H:%M:%SZ}"
+                                         for *w, g in windows)
+                             + "): correct one, or give the period with --date")
+        narrowest = min(windows, key=lambda w: (w[1] - w[0], w[3]))
+        return narrowest[0], narrowest[1], narrowest[2]
 
     def _words_window(self, when: str, offset: timedelta, future: bool) -> TimeWindow | None:
         """The window the words give by themselves, if they resolve."""
@@ -769,6 +804,12 @@ def _sample_return(f: Filling) -> None:
     f.typed(node, "SampleReturn")
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
+    site = f.one("site")
+    if site is not None and f.catalogue.is_a(site.value, skg("CelestialBody").value):
+        # Samples are returned to Earth: the answer is where on it they came down.
+        raise UsageError(f"--site {shorten(site.value)} ({f.catalogue.label(site.value)}) is a celestial body: "
+                         "give the place on Earth the capsule came down in (a region, e.g. Siziwang Banner)")
+    f.add(node, "inRegion", site)
     _outcome(f, node)
     f.time(node)
 
@@ -1042,6 +1083,38 @@ def _count(f: Filling) -> None:
     f.add(node, "description", _text(f.value("description")))
 
 
+# "the first moon samples in 44 years", "the first in over four decades": a count of years back.
+_YEARS_BACK = re.compile(r"(?:(?:in|for)\s+)?(?P<count>.+?)\s+(?P<unit>years?|decades?)(?:\s+ago)?", re.IGNORECASE)
+
+
+def _since_year(f: Filling) -> int | None:
+    """The year of "the first since YEAR": a year, or the years back from the publication's year
+    that the words count ("in 44 years" in 2020 is since 1976).
+
+    Raises:
+        UsageError: the answer is neither, or a count of years the article's date cannot anchor.
+    """
+    value = f.value("since")
+    if value is None or isinstance(value, int):
+        return value
+    back = _YEARS_BACK.fullmatch(str(value).strip())
+    if back is None:
+        return _whole(value, "since")
+    count = 1 if back["count"].lower() in ("a", "an") else cardinal(back["count"])  # "in a decade"
+    if count is None:
+        raise UsageError(f"--since {value!r}: give the year (1976), or the years back as the words count them "
+                         "(\"44 years\", \"four decades\"), without a hedge; a hedged count (\"over 40 years\") gives "
+                         "no year: give the year of the last one instead")
+    if f.published is None:
+        raise UsageError(f"--since {value!r}: {f.article} has no publication date to count the years back from; "
+                         "give the year")
+    years = count * (10 if back["unit"].lower().startswith("decade") else 1)
+    year = f.published.year - years
+    f.notes.append(f"--since {value!r} is read as since {year}: {f.published.year}, the year of publication, "
+                   f"less {years}")
+    return year
+
+
 def _superlative(f: Filling) -> None:
     words = str(f.value("words"))
     node = _claim_node(f, _short_slug(words, 40))
@@ -1049,7 +1122,7 @@ def _superlative(f: Filling) -> None:
     f.add(node, "recordHolder", f.one("holder"))
     kind = f.value("record")
     f.add(node, "recordType", iri(f.catalogue.ontology_class(str(kind))) if kind else None)
-    f.add(node, "sinceYear", _integer(_whole(f.value("since"), "since")))
+    f.add(node, "sinceYear", _integer(_since_year(f)))
     f.add(node, "superlative", _text(words))
     scope = f.value("scope")
     f.add(node, "recordScope", ox.Literal(str(scope)) if scope else None)
@@ -1408,7 +1481,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("by", "the country or agency that docked"), OUTCOME), _docking, timed=True),
     Template("sample-return", "A sample return: a mission's samples brought to Earth, when.", (
         _e("mission", "the mission that brought them back", required=True),
-        _e("by", "the country or agency"), OUTCOME), _sample_return, timed=True),
+        _e("by", "the country or agency"),
+        _e("site", "where the capsule came down (a region on Earth)"), OUTCOME), _sample_return, timed=True),
     Template("event", "An event no other template records (an orbit, a manoeuvre, a construction, an operation): "
              "its kind, what took part, when.", (
         Answer("class", "class", "the kind of event, an event class (OrbitEvent, OrbitInsertion, Construction, "
@@ -1490,7 +1564,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("of", "whose things are compared, e.g. China"),
         Answer("factor", "number", "by how much it beats the record (\"more than doubled\": 2)"),
         Answer("record", "class", "for \"the first since YEAR\": the kind of event"),
-        Answer("since", "integer", "for \"the first since YEAR\": the year")), _superlative),
+        Answer("since", "text", "for \"the first since YEAR\": the year, or the years back the words count "
+                                "(\"44 years\")")), _superlative),
     Template("time-of-day", "A clock time claimed for an event (\"at 2:23 pm local time\").", (
         _e("about", "the event timed", required=True),
         Answer("clock", "text", "the time claimed: HH:MM on a 24-hour clock, or with a.m./p.m.", required=True),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
+import pyoxigraph as ox
+
 from ..errors import UsageError
+from ..namespaces import SKG, SOURCE
 from ..sources.files import read_text, taking_turns
 from ..sources.project import Project
 from ..sources.segment import split_sentences
@@ -36,9 +39,17 @@ def facts_file(project: Project, article: str) -> FactsFile:
 def article_mentions(project: Project, article: str) -> tuple[Linker, list[Mention]]:
     """The mentions of a registered article with their current candidates."""
     facts_file(project, article)
-    cat = catalogue(project_quads(project), wikidata_cache=project.cache_dir / "wikidata")
+    quads = project_quads(project)
+    cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
     linker = Linker(cat)
-    return linker, linker.mentions(split_sentences(read_text(project.articles_dir / f"{article}.txt")))
+    source = ox.NamedNode(SOURCE + article)
+
+    def outlets_by(predicate: str) -> list[str]:
+        return sorted(q.object.value for q in quads if q.subject == source and q.predicate.value == SKG + predicate
+                      and isinstance(q.object, ox.NamedNode))
+
+    outlets = [*outlets_by("publisher"), *outlets_by("reportedVia")]
+    return linker, linker.mentions(split_sentences(read_text(project.articles_dir / f"{article}.txt")), outlets)
 
 
 def apply_links(project: Project, article: str) -> ReviewOutcome:

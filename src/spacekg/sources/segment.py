@@ -33,6 +33,10 @@ _ZONES = ("UTC GMT IST EDT EST ET CDT CST CT MDT MST MT PDT PST PT AKST AKDT HST
 _AFTER_CLOCK = re.compile(
     rf"\s*[(\[]?(?:(?:{'|'.join(_ZONES)})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?![A-Za-z])|[A-Z][a-z]+ [Tt]ime\b"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)")
+# A list item's marker at the start of a line ("- ", "• "): the item is a sentence of its own even
+# where the line before ends without a mark (a headline above summary bullets), and the marker
+# is no part of it.
+_ITEM = re.compile(r"^[ \t]*[-•*–·][ \t]+(?=\S)", re.MULTILINE)
 _ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Col.", "Lt.", "Capt.", "Gov.", "Sen.", "Rep.",
                   "Rev.", "St.", "Mt.", "Jr.", "Sr.", "vs.", "e.g.", "i.e.")
 
@@ -61,24 +65,36 @@ def split_sentences(text: str) -> list[Segment]:
         ['L1.1', 'L1.2', 'L3.1']
     """
     segments: list[Segment] = []
-    for line_no, start, paragraph in paragraphs(text):
+    for line_no, start, whole in paragraphs(text):
         k = 0
-        cursor = 0
-        for match in _END.finditer(paragraph):
-            stop = match.end()
-            following = _NEXT.match(paragraph, stop)
-            goes_on = following is not None and (following[1].islower() or following[1].isdigit())
-            goes_on = goes_on or bool(_CLOCK.search(paragraph, 0, stop) and _AFTER_CLOCK.match(paragraph, stop))
-            goes_on = goes_on or bool(_DATELINE.match(paragraph, stop))
-            if goes_on or _abbreviation(paragraph[:stop]) or _INITIAL.search(paragraph, 0, stop):
-                continue
-            k += 1
-            segments.append(_segment(text, start, paragraph, cursor, stop, f"L{line_no}.{k}"))
-            cursor = stop
-        if paragraph[cursor:].strip():
-            k += 1
-            segments.append(_segment(text, start, paragraph, cursor, len(paragraph), f"L{line_no}.{k}"))
+        for offset, paragraph in _items(whole):
+            cursor = 0
+            for match in _END.finditer(paragraph):
+                stop = match.end()
+                following = _NEXT.match(paragraph, stop)
+                goes_on = following is not None and (following[1].islower() or following[1].isdigit())
+                goes_on = goes_on or bool(_CLOCK.search(paragraph, 0, stop) and _AFTER_CLOCK.match(paragraph, stop))
+                goes_on = goes_on or bool(_DATELINE.match(paragraph, stop))
+                if goes_on or _abbreviation(paragraph[:stop]) or _INITIAL.search(paragraph, 0, stop):
+                    continue
+                k += 1
+                segments.append(_segment(text, start + offset, paragraph, cursor, stop, f"L{line_no}.{k}"))
+                cursor = stop
+            if paragraph[cursor:].strip():
+                k += 1
+                segments.append(_segment(text, start + offset, paragraph, cursor, len(paragraph), f"L{line_no}.{k}"))
     return segments
+
+
+def _items(paragraph: str) -> list[tuple[int, str]]:
+    """The paragraph cut before each list item, without the items' markers: ``(offset, text)``."""
+    cuts = [(m.start(), m.end()) for m in _ITEM.finditer(paragraph)]
+    if not cuts:
+        return [(0, paragraph)]
+    pieces = [(0, paragraph[: cuts[0][0]])] if cuts[0][0] else []
+    for (_, begin), (end, _) in zip(cuts, [*cuts[1:], (len(paragraph), len(paragraph))], strict=True):
+        pieces.append((begin, paragraph[begin:end]))
+    return pieces
 
 
 def _abbreviation(before: str) -> bool:
