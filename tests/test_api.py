@@ -324,7 +324,7 @@ def test_a_federated_query_is_refused_without_a_switch_the_api_lacks(graph: spac
 
 
 @pytest.mark.parametrize(("params", "warning"), [
-    ({"target": "d:marz"}, "parameter target: d:marz is in no triple of the graph; did you mean d:mars?"),
+    ({"target": "d:marz"}, "parameter target: d:marz is in no triple of the graph; did you mean d:mars (Mars)?"),
     ({"target": "<https://example.org/nothing-like-it>"},
      "parameter target: <https://example.org/nothing-like-it> is in no triple of the graph."),
 ])

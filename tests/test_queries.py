@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode, QueryError, QueryNotFoundError
-from spacekg.namespaces import PREFIXES
+from spacekg.namespaces import PREFIXES, SKG
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph, View, inject_bindings
 from spacekg.store.names import named, resolve_names
@@ -1042,4 +1042,29 @@ def test_a_malformed_column_line_is_refused_naming_file_and_line(tmp_path: Path,
     path = tmp_path / "cols.rq"
     path.write_text(f"#+ title: t\n{line}\nSELECT ?a WHERE {{ ?a ?p ?o }}\n")
     with pytest.raises(QueryError, match=rf"cols.rq:\d: .*{error}"):
+        parse_query_file(path)
+
+
+@pytest.mark.parametrize(("spec", "kind"), [
+    ("iri(skg:SpaceMission) d:change-4", SKG + "SpaceMission"),
+    ("iri(<https://schema.org/Place>)", "https://schema.org/Place"),
+    ("iri d:change-4", None),
+])
+def test_an_iri_parameter_may_name_the_class_of_what_it_takes(tmp_path: Path, spec: str, kind: str | None):
+    path = tmp_path / "kinded.rq"
+    path.write_text(f"#+ title: t\n#+ param: x {spec} -- a thing\nSELECT * WHERE {{ ?x ?p ?o }}\n")
+    assert parse_query_file(path).parameters[0].kind == kind
+
+
+@pytest.mark.parametrize(("spec", "said"), [
+    ("integer(skg:Year) 2016", "only an iri parameter names a class"),
+    ("iri(skg:SpaceMission", "only an iri parameter names a class"),
+    ("iri()", "only an iri parameter names a class"),
+    ("iri(SpaceMission)", "iri(SpaceMission) names no class: give a prefixed name"),
+    ("iri(skgg:SpaceMission)", "iri(skgg:SpaceMission) names no class"),
+])
+def test_a_malformed_class_of_a_parameter_is_refused_with_its_line(tmp_path: Path, spec: str, said: str):
+    path = tmp_path / "kinded.rq"
+    path.write_text(f"#+ title: t\n#+ param: x {spec} -- a thing\nSELECT * WHERE {{ ?x ?p ?o }}\n")
+    with pytest.raises(QueryError, match=re.escape(f"kinded.rq:2: {said}")):
         parse_query_file(path)

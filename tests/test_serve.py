@@ -667,9 +667,9 @@ def test_the_server_lists_what_each_column_of_every_stored_query_holds(server: S
 
 
 @pytest.mark.parametrize(("target", "warned"), [
-    ("d:marz", "parameter target: d:marz is in no triple of the graph"),
-    ("d:marz\u00e9", "parameter target: d:marz%C3%A9 is in no triple of the graph"),
-    ("<urn:nothing>", "parameter target: <urn:nothing> is in no triple of the graph"),
+    ("d:marz", "parameter target: d:marz is in no triple of the graph; did you mean d:mars (Mars)?"),
+    ("d:marz\u00e9", "parameter target: d:marz%C3%A9 is in no triple of the graph; did you mean d:mars (Mars)?"),
+    ("<urn:nothing>", "parameter target: <urn:nothing> is in no triple of the graph."),
     ("d:Mars", None), ("Mars", None),
 ])
 def test_a_stored_querys_iri_parameter_the_graph_lacks_is_warned_of_in_a_header_and_on_the_page(
@@ -679,6 +679,29 @@ def test_a_stored_querys_iri_parameter_the_graph_lacks_is_warned_of_in_a_header_
     assert (body.count(b"\n") == 1) is (warned is not None)  # the header line alone
     _, _, page = get(server, "/queries/plans-by-target?" + urlencode({"target": target, "format": "html"}))
     assert (b'<p class="warning">Warning: parameter target: ' in page) is (warned is not None)
+
+
+@pytest.mark.parametrize(("query", "params"), [
+    ("plans-by-target", {"target": "d:von-karman-cratr"}),  # a close label with a letter beyond ASCII
+    ("sentences-about", {"entity": "d:plan-cnsa-2018-04-marz"}),  # with a comma
+    ("sentences-about", {"entity": "d:change-44"}),  # with an apostrophe
+    ("next-missions", {"mission": "China"}),  # a thing of another class than the parameter's
+    ("rover-findings", {"rover": "d:change-4-lander"}),
+    ("plans-by-target", {"target": "d:change-4", "format": "csv"}),
+])
+def test_the_servers_warning_header_says_what_the_command_line_says(server: Served, project: Project, query: str,
+                                                                    params: dict[str, str]):
+    from urllib.parse import unquote
+
+    status, headers, _ = get(server, f"/queries/{query}?" + urlencode(params))
+    args = [arg for key, value in params.items() if key != "format" for arg in ("-p", f"{key}={value}")]
+    said = subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "query", query, *args,
+                           "-f", "csv", "--as-of", "2026-11-21"], capture_output=True, text=True, check=True).stderr
+    warned = [line.removeprefix("Warning: ") for line in said.splitlines() if line.startswith("Warning: parameter ")]
+    header = headers["spacekg-warning"]
+    # A comma or a quote would be read as the end of a value where repeated headers are joined.
+    assert status == 200 and header.isascii() and not set(header) & set(',"\\')
+    assert warned == [unquote(header)] and " (" in warned[0], said
 
 
 @pytest.mark.parametrize(("query", "said"), [
