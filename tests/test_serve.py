@@ -570,7 +570,7 @@ def test_builds_made_while_the_server_runs_leave_the_store_its_new_workers_open(
     assert not serving.exists()
 
 
-def test_a_store_removed_under_the_server_is_named_in_its_log_when_a_new_worker_cannot_open_it(
+def test_a_store_removed_under_the_server_is_a_503_saying_what_to_do_until_it_is_built_again(
         scratch_project: Project):
     import shutil
 
@@ -578,12 +578,23 @@ def test_a_store_removed_under_the_server_is_named_in_its_log_when_a_new_worker_
                                                                "--concurrency", "1")[3:]]
     with serve(command) as served:
         shutil.rmtree(scratch_project.cache_dir)  # what no lock can stop: the cache deleted by hand
-        assert served.request("GET", sparql_path(SLOW))[0] == 503
-        status, headers, _ = served.request("GET", sparql_path(COUNTRIES))
-        log = "\n".join(served.read_log(until=" 500 "))
-    assert status == 500
-    line = next(line for line in log.splitlines() if line.startswith(f"{headers['x-request-id']} GET /sparql"))
-    assert "the query's worker failed: the graph could not be opened: " in line and "store" in line, line
+        assert served.request("GET", sparql_path(SLOW))[0] == 503  # the worker that had it open, stopped
+        answers = [served.request("GET", path) for path in (sparql_path(COUNTRIES), "/queries/events-in-year")]
+        log = "\n".join(served.read_log(until=f"{answers[-1][1]['x-request-id']} GET /queries/"))
+        rebuilt = subprocess.run([sys.executable, "-c", _STORED, "--root", str(scratch_project.root), "build",
+                                  "--as-of", "2026-11-21"],
+                                 capture_output=True, text=True)
+        again = served.request("GET", sparql_path(COUNTRIES))
+    for status, headers, body in answers:
+        assert status == 503 and body.decode().startswith("Error: the server cannot open its graph: its build was "
+                                                          "removed from the project's cache while the server ran")
+        assert b"run spacekg build --as-of 2026-11-21 in the project to build it again, or restart spacekg serve" \
+            in body and b"Traceback" not in body
+        line = next(line for line in log.splitlines() if line.startswith(f"{headers['x-request-id']} GET /"))
+        assert " 503 " in line and "the query's worker failed: the graph could not be opened: " in line, line
+    assert "Traceback" not in log
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert again[0] == 200 and b"China" in again[2]
 
 
 def test_when_every_worker_is_busy_a_request_gets_503_with_retry_after(project: Project):

@@ -36,7 +36,7 @@ from ..store.safety import blank
 from .execute import Job, Reply, error
 from .negotiate import choose, wants_html
 from .page import FORMATS_NS, SD, STATIC, queries_json, queries_page, query_page, service_description
-from .workers import Busy, Disconnected, Pool, TimedOut, WorkerFailed, WorkerGone
+from .workers import Busy, Disconnected, GraphUnopened, Pool, TimedOut, WorkerFailed, WorkerGone
 
 # A request body, and a URL's query string (a form sent by GET), up to 1 MiB: room for a query at
 # the 64 KiB limit even with every byte percent-encoded.
@@ -58,6 +58,8 @@ class Settings:
     max_timeout: float = 300.0
     max_rows: int = 100_000
     cors: bool = False
+    # How the operator builds the served graph again, should its build be removed under the server.
+    rebuild: str = "spacekg build"
 
 
 @dataclass
@@ -277,6 +279,11 @@ class App:
                 return error(503, "the query's worker stopped at its memory cap", RETRY_AFTER)
             outcome.note = f"the query's worker {gone}"
             return error(500, f"the query's worker {gone}")
+        except GraphUnopened as exc:
+            outcome.note = f"the query's worker failed: {exc}"
+            return error(503, "the server cannot open its graph: its build was removed from the project's cache "
+                              "while the server ran (the log says more under this answer's X-Request-Id); run "
+                              f"{self.settings.rebuild} in the project to build it again, or restart spacekg serve")
         except WorkerFailed as exc:
             outcome.note = f"the query's worker failed: {exc}"
             return error(500, "the server failed while running the query; its log says why, under this "
