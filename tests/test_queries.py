@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode, QueryError, QueryNotFoundError
-from spacekg.namespaces import PREFIXES, SKG
+from spacekg.namespaces import PREFIXES
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph, View, inject_bindings
 from spacekg.store.names import named, resolve_names
