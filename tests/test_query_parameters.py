@@ -65,8 +65,28 @@ def test_a_parameter_named_in_other_capitals_or_with_a_slip_is_refused_with_its_
 
 @pytest.mark.parametrize("name", sorted(n for n, q in STORED.items() if not q.parameters))
 def test_a_parameter_given_to_a_query_without_any_is_refused(name: str):
-    with pytest.raises(QueryError, match=r"has no parameter 'year' \(parameters: none\)$"):
-        bind_parameters(STORED[name], {"year": "2016"})
+    with pytest.raises(QueryError, match=rf"^query '{STORED[name].name}' takes no parameters; leave out year, zone$"):
+        bind_parameters(STORED[name], {"year": "2016", "zone": "Z"})
+    with pytest.raises(QueryError, match=r"; leave out p0, p1, p10 and 97 more$"):
+        bind_parameters(STORED[name], {f"p{i}": "1" for i in range(100)})
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+TYPED = [(n, p) for n, p in PARAMETERS if p.type not in (ParamType.IRI, ParamType.STRING) and p.default]
+
+
+@pytest.mark.parametrize(("name", "param"), TYPED, ids=[f"{n}:{p.name}" for n, p in TYPED])
+@pytest.mark.parametrize("typed", [_full_width, lambda v: f" {_full_width(v)}\u3000", lambda v: v.replace("-", "\u2212")])
+def test_a_value_typed_in_full_width_forms_or_with_a_minus_sign_is_the_ascii_value(name: str, param: Parameter,
+                                                                                 typed):
+    from spacekg.store.queries import to_term
+
+    assert to_term(param, typed(param.default)) == to_term(param, param.default)
+    assert to_term(param, typed("-5" if param.type is ParamType.INTEGER else param.default)) == \
+        to_term(param, "-5" if param.type is ParamType.INTEGER else param.default)
 
 
 MALFORMED = {

@@ -738,6 +738,65 @@ def test_a_stored_query_runs_with_typed_parameters_and_the_cli_errors(server: Se
     assert status == 404
 
 
+@pytest.mark.parametrize(("path", "allowed"), [
+    ("/sparql", "GET, HEAD, POST, OPTIONS"), ("*", "GET, HEAD, POST, OPTIONS"), ("/queries/", "GET, HEAD, OPTIONS"),
+    ("/queries/plans", "GET, HEAD, OPTIONS"), ("/static/yasgui/yasgui.min.js", "GET, HEAD, OPTIONS"),
+])
+def test_options_answers_the_methods_a_path_takes(server: Served, path: str, allowed: str):
+    status, headers, body = server.request("OPTIONS", path)
+    assert status == 204 and headers["allow"] == allowed and body == b""
+    if path != "*":
+        assert server.request("DELETE", path)[1]["allow"] == allowed  # a 405 lists the same
+
+
+def test_options_on_no_page_is_404(server: Served):
+    status, _, body = server.request("OPTIONS", "/nothing")
+    assert status == 404 and body.startswith(b"Error: no such page: /nothing")
+
+
+@pytest.mark.parametrize(("query", "same_as"), [
+    ("%20year%20=2013", "year=2013"),  # a parameter's name with spaces, as -p " year=2013" takes it
+    ("year=%EF%BC%92%EF%BC%90%EF%BC%91%EF%BC%93", "year=2013"),  # full-width digits
+    ("year=%E2%88%92%32%30%31%33", "year=-2013"),  # a minus sign
+])
+def test_a_stored_query_parameter_written_as_people_type_it_is_the_plain_one(server: Served, query: str,
+                                                                             same_as: str):
+    status, _, body = get(server, f"/queries/events-in-year?{query}&format=csv")
+    assert (status, body) == (200, get(server, f"/queries/events-in-year?{same_as}&format=csv")[2])
+
+
+def test_a_parameter_given_to_a_query_without_any_is_400_saying_so_to_head_too(server: Served):
+    status, _, body = get(server, "/queries/plans?year=2016")
+    assert status == 400 and body == b"Error: query 'plans' takes no parameters; leave out year\n"
+    status, headers, body = server.request("HEAD", "/queries/plans?year=2016")
+    assert status == 400 and body == b"" and headers["content-length"] == "57"
+
+
+def test_a_warning_that_quotes_a_long_value_is_cut_to_a_header_clients_read(server: Served):
+    from urllib.parse import unquote
+
+    from spacekg.http.execute import MAX_HEADER_TEXT
+
+    slip = "d:" + "\u00e9" * 100_000  # beyond ASCII: each letter is six bytes in the header
+    status, headers, _ = get(server, "/queries/plans-by-target?" + urlencode({"target": slip}))
+    warned = headers["spacekg-warning"]
+    assert status == 200 and len(warned) <= MAX_HEADER_TEXT and warned.isascii()
+    assert unquote(warned).startswith("parameter target: d:\u00e9\u00e9")
+    assert unquote(warned).endswith(" … (cut: the HTML page, format=html, has the whole warning)")
+    _, _, page = get(server, "/queries/plans-by-target?" + urlencode({"target": slip, "format": "html"}))
+    assert "\u00e9" * 100_000 + " is in no triple of the graph" in page.decode()
+
+
+@pytest.mark.parametrize(("accept", "chosen"), [
+    ("text/*;q=0.9, */*;q=0.1", "text/csv"), ("application/*", "application/sparql-results+json"),
+    ("text/csv;q=0, */*", "application/sparql-results+json"), ("TEXT/CSV", "text/csv"),
+    ("text/tab-separated-values;q=0.4, text/csv;q=0.5", "text/csv"), ("*/*;q=0", None),
+])
+def test_a_stored_querys_format_follows_q_values_and_wildcards(server: Served, accept: str, chosen: str | None):
+    status, headers, _ = get(server, "/queries/events-in-year", Accept=accept)
+    assert (status, headers["content-type"].split(";")[0]) == ((200, chosen) if chosen else (406, "text/plain"))
+
+
 def test_cors_when_asked(server: Served):
     status, headers, _ = server.request("OPTIONS", "/sparql", headers={"Origin": "http://example.org",
                                                                       "Access-Control-Request-Method": "POST"})

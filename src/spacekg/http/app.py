@@ -147,10 +147,16 @@ class App:
             raise BadRequest(414, f"the URL's query string is {len(scope['query_string'])} bytes, over the "
                                   f"{MAX_BODY}-byte limit: send a long query by POST (a query may have 64 KiB)")
         params = _form(scope["query_string"], "query string")
-        if method == "OPTIONS" and self.settings.cors:
-            return Reply(204, "text/plain", b"", headers=(
-                ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                ("Access-Control-Allow-Headers", "Content-Type, Accept"), ("Access-Control-Max-Age", "600")))
+        if method == "OPTIONS":
+            # What a client asks before it sends a request (a page's CORS preflight among them):
+            # the methods this path takes, not a 405 for asking.
+            allowed = _methods(path)
+            if allowed is None:
+                raise BadRequest(404, f"no such page: {path} (the endpoint is {ENDPOINT}; stored queries are under "
+                                      "/queries/)")
+            cors = (("Access-Control-Allow-Methods", allowed), ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+                    ("Access-Control-Max-Age", "600")) if self.settings.cors else ()
+            return Reply(204, "text/plain", b"", headers=(("Allow", allowed), *cors))
         if path in ("/", ""):
             return Reply(303, "text/plain; charset=utf-8", b"See /sparql\n", headers=(("Location", ENDPOINT),))
         if path.startswith("/static/"):
@@ -166,6 +172,8 @@ class App:
         if path.startswith("/queries/"):
             self._allow(method, ("GET", "HEAD"))
             name = path[len("/queries/"):]
+            # A parameter's name as the command line takes it: " year" is year, as -p " year=2016" is.
+            params = [(key.strip(), value) for key, value in params]
             values = dict(params)
             if len(values) != len(params):
                 from collections import Counter  # only for a request that is wrong
@@ -181,7 +189,7 @@ class App:
 
     def _allow(self, method: str, allowed: tuple[str, ...]) -> None:
         if method not in allowed:
-            raise BadRequest(405, f"method {method} is not allowed here", ("Allow", ", ".join(allowed)))
+            raise BadRequest(405, f"method {method} is not allowed here", ("Allow", ", ".join((*allowed, "OPTIONS"))))
 
     def _static(self, path: str, method: str) -> Reply:
         self._allow(method, ("GET", "HEAD"))
@@ -347,6 +355,15 @@ class App:
 
 
 _INITIAL = "SELECT ?country ?label WHERE {\n  ?country a skg:Country ; rdfs:label ?label .\n}\nORDER BY ?label\n"
+
+
+def _methods(path: str) -> str | None:
+    """The methods ``path`` takes, as an ``Allow`` header lists them; None where there is no page."""
+    if path in ("/", "", "/queries", "/queries/") or path.startswith(("/static/", "/queries/")):
+        return "GET, HEAD, OPTIONS"
+    if path in (ENDPOINT, ENDPOINT + "/", "*"):  # "OPTIONS *" asks what the server as a whole takes
+        return "GET, HEAD, POST, OPTIONS"
+    return None
 
 
 def _one(params: list[tuple[str, str]], name: str) -> str | None:

@@ -36,9 +36,25 @@ QUERY_TEXT = Format("sparql", "application/sparql-query", frozenset({"text"}))
 _PRINTABLE = "".join(c for c in string.printable if c not in '%\t\n\r\x0b\x0c,"\\')
 
 
+# Clients and proxies refuse a response whose header line is long (Python's http.client at 64 KiB,
+# many proxies at 8 KiB): a warning that quotes a long value is cut to fit well under either.
+MAX_HEADER_TEXT = 2000
+_CUT = " … (cut: the HTML page, format=html, has the whole warning)"
+
+
 def header_text(note: str) -> str:
-    """``note`` as a header's value: :func:`urllib.parse.unquote` gives it back."""
-    return urllib.parse.quote(note, safe=_PRINTABLE)
+    """``note`` as a header's value, cut to :data:`MAX_HEADER_TEXT` characters (saying so) where it
+    is longer: :func:`urllib.parse.unquote` gives it back."""
+    text = urllib.parse.quote(note, safe=_PRINTABLE)
+    if len(text) <= MAX_HEADER_TEXT:
+        return text
+    room, kept = MAX_HEADER_TEXT - len(urllib.parse.quote(_CUT, safe=_PRINTABLE)), []
+    for char in note:  # whole characters, so that no escape is cut in two
+        room -= len(piece := urllib.parse.quote(char, safe=_PRINTABLE))
+        if room < 0:
+            break
+        kept.append(piece)
+    return "".join(kept) + urllib.parse.quote(_CUT, safe=_PRINTABLE)
 
 
 @dataclass(frozen=True)

@@ -350,11 +350,14 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
     if unknown:
         import difflib  # only for a parameter that is wrong
 
-        names = ", ".join(declared) or "none"
+        if not declared:
+            more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+            raise QueryError(f"query {query.name!r} takes no parameters; leave out {', '.join(unknown[:3])}{more}")
         close = [n for n in declared if n.lower() == unknown[0].lower()] or \
             difflib.get_close_matches(unknown[0], list(declared), n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]}?" if close else ""
-        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {names}){hint}")
+        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {', '.join(declared)})"
+                         f"{hint}")
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for param in query.parameters:
         raw = values.get(param.name, param.default)
@@ -448,6 +451,12 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
             raise QueryError(f"parameter {param.name}={raw!r} is not a valid iri: expected an IRI such as "
                              f"<{ID}china> or a prefixed name such as d:china ({exc})") from None
     lexical = raw.strip(_XML_SPACE)
+    if not lexical.isascii():
+        # Digits, signs and letters as a CJK keyboard types them (２０１６, －５, ｔｒｕｅ), and the
+        # minus sign a word processor puts for a hyphen: the value is the ASCII one they stand for.
+        import unicodedata
+
+        lexical = unicodedata.normalize("NFKC", lexical).replace("\u2212", "-").strip(_XML_SPACE)
     pattern, form = LEXICAL_FORMS[param.type]
     match = re.fullmatch(pattern, lexical)
     if match is None or (param.type in (ParamType.DATE, ParamType.DATETIME) and not _real_day(*match.groups())):
