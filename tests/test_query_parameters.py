@@ -299,3 +299,11 @@ def test_a_thing_of_another_class_is_warned_of_with_its_class_and_the_closest_of
     # Without the class declared, nothing says why the answer is empty.
     undeclared = [p._replace(kind=None) for p in q.parameters]
     assert parameter_warnings(kg, undeclared, bound) == ()
+
+
+@pytest.mark.parametrize("value", ["Ｑ７２３０４５", " ｑ７２３０４５ ", "d：change-4", "ｄ：ｃｈａｎｇｅ－４", "wd：Q723045",
+                                   "Ｃｈａｎｇ’ｅ　４"])
+def test_a_name_prefixed_name_or_q_id_typed_in_full_width_forms_is_the_one_meant(kg: KnowledgeGraph, value: str):
+    q = STORED["next-missions"]
+    bound = resolve_names(kg.store, bind_parameters(q, {"mission": value}))
+    assert bound["mission"] == ox.NamedNode(ID + "change-4")

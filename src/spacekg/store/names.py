@@ -75,8 +75,11 @@ def named(store: ox.Store, text: str) -> list[str]:
     Where none has, the name is read as a reader may have turned it: a possessive ("the Moon's")
     names its owner, "the Moon's far side" is "far side of the Moon", and a label's part in
     brackets ("Long March (rocket family)") may be left out."""
-    if re.fullmatch(r"\s*[Qq][1-9][0-9]*\s*", text):
-        item = WD + text.strip().upper()
+    import unicodedata
+
+    # A Q-id typed in full-width forms ("Ｑ７２３０４５") is that Q-id, as a name so typed is that name.
+    if re.fullmatch(r"\s*[Qq][1-9][0-9]*\s*", qid := unicodedata.normalize("NFKC", text)):
+        item = WD + qid.strip().upper()
         # The item itself where the graph describes it (the Wikidata view), else what links to it.
         linked = linked_to(store, item) | ({item} if _is_subject(store, ox.NamedNode(item)) else set())
         if linked:

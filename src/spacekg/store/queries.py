@@ -433,6 +433,12 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
             # Quoted where no shell takes the quotes away (a form's field, a second pair of quotes):
             # the value is what they hold, "Chang'e 4" the name Chang'e 4 and not a malformed IRI.
             given = given[1:-1].strip(_XML_SPACE)
+        if not given.isascii() and _is_name(given):
+            import unicodedata
+
+            folded = unicodedata.normalize("NFKC", given)
+            if not _is_name(folded) and folded.partition(":")[0] in PREFIXES:
+                given = folded  # a prefixed name typed with a full-width colon or letters: "d：change-4"
         if given and _is_name(given):
             # No prefix or scheme: a name ("Chang'e 4", "moon"), looked up on the graph that answers.
             from .names import as_name
