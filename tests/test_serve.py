@@ -725,6 +725,19 @@ def test_a_stored_query_parameter_given_twice_is_named(server: Served, query: st
     assert status == 400 and body.decode() == f"Error: {said}; a stored query takes one value each\n"
 
 
+@pytest.mark.parametrize(("option", "values"), [("format", ("csv", "json")), ("timeout", ("1", "5")),
+                                                ("truncate", ("true", "true"))])
+def test_an_endpoint_option_given_twice_is_named_not_the_last_taken(server: Served, option: str,
+                                                                    values: tuple[str, str]):
+    query = urlencode([("query", "ASK {}"), *((option, v) for v in values)])
+    status, _, body = get(server, f"/sparql?{query}")
+    shown = ", ".join(repr(v) for v in values)
+    assert status == 400 and body == f"Error: parameter {option} is given more than once ({shown}); give it once\n".encode()
+    status, _, body = server.request("POST", "/sparql", body=query.encode(),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and body.startswith(f"Error: parameter {option} is given more than once".encode())
+
+
 def test_a_stored_query_runs_with_typed_parameters_and_the_cli_errors(server: Served, project: Project):
     status, _, body = get(server, "/queries/plans-by-target?target=d:mars&format=table")
     assert status == 200 and body == cli(project, "query", "plans-by-target", "-p", "target=d:mars")

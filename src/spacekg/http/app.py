@@ -239,6 +239,10 @@ class App:
         if queries and blank(queries[0]):
             raise BadRequest(400, "empty query (nothing but white space and comments): give its text in "
                                   + ("the request body" if direct else "query="))
+        for option in sorted(RESERVED_PARAMETERS):
+            # Read from a dict, the last would win without a word: format=csv&format=json is json.
+            if len(given := [repr(v) for k, v in params if k == option]) > 1:
+                raise BadRequest(400, f"parameter {option} is given more than once ({', '.join(given)}); give it once")
         values = {k: v for k, v in params if k not in ("default-graph-uri", "named-graph-uri")}
         if not queries:
             if method == "POST":  # only a GET without a query asks for the service description
