@@ -331,7 +331,7 @@ def test_a_federated_query_is_refused_without_a_switch_the_api_lacks(graph: spac
                                "a skg:Place; did you mean "),
 ])
 def test_an_iri_parameter_the_graph_lacks_or_of_another_class_answers_with_a_warning(graph: spacekg.Graph,
-                                                                                      params: dict, warning: str):
+                                                                                    params: dict, warning: str):
     with pytest.warns(UserWarning) as caught:
         result = graph.query("plans-by-target", params)
     assert len(result) == 0 and len(caught) == 1
