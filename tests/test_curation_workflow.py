@@ -2027,6 +2027,32 @@ def test_a_command_waits_for_the_edit_lock_and_then_writes(added: Project):
     assert "a headline" in (added.data_dir / "facts" / "a000.trig").read_text()
 
 
+@pytest.mark.parametrize("cache", ["made", "unmade"])
+def test_a_read_only_cache_stops_an_edit_saying_which_directory_must_be_writable(added: Project, cache: str):
+    """A real read-only file system (a bind mount in a mount namespace of its own): as root, no
+    permission bit stops a write."""
+    if cache == "made":
+        added.edit_lock.unlink(missing_ok=True)
+        mounted = added.cache_dir
+    else:
+        shutil.rmtree(added.root / ".spacekg", ignore_errors=True)
+        (added.root / ".spacekg").mkdir()
+        mounted = added.root / ".spacekg"
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(mounted), "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(f"no read-only mount here: {probe.stderr.decode().strip()}")
+    before = (added.data_dir / "facts" / "a000.trig").read_bytes()
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(mounted), sys.executable, "-m", "spacekg",
+                           "--root", str(added.root), "article", "exclude", "a000", "L1.1", "--reason", "a headline"],
+                          capture_output=True, text=True)
+    assert done.returncode == ExitCode.INPUT and done.stdout == "", done.stderr
+    assert done.stderr.startswith("Error: ") and "Read-only file system" in done.stderr, done.stderr
+    assert f"so its directory {added.cache_dir} must be writable: make it writable, or work on a copy" in done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+    assert (added.data_dir / "facts" / "a000.trig").read_bytes() == before
+
+
 def test_a_lock_held_too_long_is_a_limit_error_naming_the_lock(tmp_path: Path):
     from spacekg.errors import LimitError
     from spacekg.sources.files import taking_turns

@@ -669,7 +669,7 @@ REFUSED_VALUES = {
     ParamType.INTEGER: ["2018.5", "1_000", "", "20 18", "1e3", "0x10", "٣", "+", "nan"],
     ParamType.DECIMAL: ["nan", "NaN", "INF", "-inf", "1e3", "1.5E-2", "1_000.5", ".", "", "1,5", "٣.٥", "+-1"],
     ParamType.DATE: ["2018-12-01T00:00:00Z", "2018-02-30", "2019-02-29", "18-12-01", "2018-13-01", "2018-12-1",
-                     "2018-12-01+15:00", "today", "２０１８-12-01"],
+                     "2018-12-01+15:00", "today"],
     ParamType.DATETIME: ["2018-12-01", "2018-12-01T25:00:00Z", "2018-12-01T12:60:00", "2018-12-01 12:00:00",
                          "2018-12-01T12:00:00+14:01", "2018-12-01T24:00:01", "2018-12-01T12:00"],
     ParamType.BOOLEAN: ["yes", "True", "TRUE", "on", "2", ""],
@@ -679,7 +679,8 @@ ACCEPTED_VALUES = {
     ParamType.DECIMAL: [("3.25", "3.25"), ("-0.5", "-0.5"), (".5", ".5"), ("5.", "5."), ("+1", "+1")],
     ParamType.DATE: [("2018-12-01", "2018-12-01Z"), ("2020-02-29", "2020-02-29Z"), ("2018-12-01Z", "2018-12-01Z"),
                      ("-0044-03-15", "-0044-03-15Z"), ("0000-01-01", "0000-01-01Z"), ("12018-01-01+14:00", "12018-01-01+14:00"),
-                     ("2018-12-01-05:00", "2018-12-01-05:00")],
+                     ("2018-12-01-05:00", "2018-12-01-05:00"),
+                     ("２０１８-12-01", "2018-12-01Z")],  # full-width digits are the digits they stand for
     ParamType.DATETIME: [("2018-12-01T00:00:00Z", "2018-12-01T00:00:00Z"),
                          ("2018-12-01T24:00:00", "2018-12-01T24:00:00Z"),
                          ("2018-12-01T12:30:05.5", "2018-12-01T12:30:05.5Z"),
@@ -1042,4 +1043,29 @@ def test_a_malformed_column_line_is_refused_naming_file_and_line(tmp_path: Path,
     path = tmp_path / "cols.rq"
     path.write_text(f"#+ title: t\n{line}\nSELECT ?a WHERE {{ ?a ?p ?o }}\n")
     with pytest.raises(QueryError, match=rf"cols.rq:\d: .*{error}"):
+        parse_query_file(path)
+
+
+@pytest.mark.parametrize(("spec", "kind"), [
+    ("iri(skg:SpaceMission) d:change-4", SKG + "SpaceMission"),
+    ("iri(<https://schema.org/Place>)", "https://schema.org/Place"),
+    ("iri d:change-4", None),
+])
+def test_an_iri_parameter_may_name_the_class_of_what_it_takes(tmp_path: Path, spec: str, kind: str | None):
+    path = tmp_path / "kinded.rq"
+    path.write_text(f"#+ title: t\n#+ param: x {spec} -- a thing\nSELECT * WHERE {{ ?x ?p ?o }}\n")
+    assert parse_query_file(path).parameters[0].kind == kind
+
+
+@pytest.mark.parametrize(("spec", "said"), [
+    ("integer(skg:Year) 2016", "only an iri parameter names a class"),
+    ("iri(skg:SpaceMission", "only an iri parameter names a class"),
+    ("iri()", "only an iri parameter names a class"),
+    ("iri(SpaceMission)", "iri(SpaceMission) names no class: give a prefixed name"),
+    ("iri(skgg:SpaceMission)", "iri(skgg:SpaceMission) names no class"),
+])
+def test_a_malformed_class_of_a_parameter_is_refused_with_its_line(tmp_path: Path, spec: str, said: str):
+    path = tmp_path / "kinded.rq"
+    path.write_text(f"#+ title: t\n#+ param: x {spec} -- a thing\nSELECT * WHERE {{ ?x ?p ?o }}\n")
+    with pytest.raises(QueryError, match=re.escape(f"kinded.rq:2: {said}")):
         parse_query_file(path)

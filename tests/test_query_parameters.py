@@ -65,8 +65,28 @@ def test_a_parameter_named_in_other_capitals_or_with_a_slip_is_refused_with_its_
 
 @pytest.mark.parametrize("name", sorted(n for n, q in STORED.items() if not q.parameters))
 def test_a_parameter_given_to_a_query_without_any_is_refused(name: str):
-    with pytest.raises(QueryError, match=r"has no parameter 'year' \(parameters: none\)$"):
-        bind_parameters(STORED[name], {"year": "2016"})
+    with pytest.raises(QueryError, match=rf"^query '{STORED[name].name}' takes no parameters; leave out year, zone$"):
+        bind_parameters(STORED[name], {"year": "2016", "zone": "Z"})
+    with pytest.raises(QueryError, match=r"; leave out p0, p1, p10 and 97 more$"):
+        bind_parameters(STORED[name], {f"p{i}": "1" for i in range(100)})
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+TYPED = [(n, p) for n, p in PARAMETERS if p.type not in (ParamType.IRI, ParamType.STRING) and p.default]
+
+
+@pytest.mark.parametrize(("name", "param"), TYPED, ids=[f"{n}:{p.name}" for n, p in TYPED])
+@pytest.mark.parametrize("typed", [_full_width, lambda v: f" {_full_width(v)}\u3000", lambda v: v.replace("-", "\u2212")])
+def test_a_value_typed_in_full_width_forms_or_with_a_minus_sign_is_the_ascii_value(name: str, param: Parameter,
+                                                                                 typed):
+    from spacekg.store.queries import to_term
+
+    assert to_term(param, typed(param.default)) == to_term(param, param.default)
+    assert to_term(param, typed("-5" if param.type is ParamType.INTEGER else param.default)) == \
+        to_term(param, "-5" if param.type is ParamType.INTEGER else param.default)
 
 
 MALFORMED = {
@@ -232,3 +252,58 @@ def test_the_command_line_refuses_a_bad_parameter_with_exit_4_and_one_line(proje
         assert result.exit_code == ExitCode.QUERY, (option, result.output)
         assert result.stderr.startswith("Error: ") and "Traceback" not in result.output, option
         assert f" {param.name}" in result.stderr and result.stdout == "", option
+
+
+KINDED = [(name, p) for name, p in LOCAL_IRI if p.kind is not None]
+# Things of several classes: for each parameter, the first not of its class is given to it.
+OTHERS = ["d:china", "d:change-4", "d:mars", "src:a002", "skg:Supported", "d:peng-liyuan"]
+
+
+def test_every_declared_class_of_a_parameter_is_one_the_ontology_defines():
+    ontology = ox.Store()
+    ontology.load(path=str(QUERIES.parent / "ontology" / "spacekg.ttl"), format=ox.RdfFormat.TURTLE)
+    declared = {p.kind for _, p in PARAMETERS if p.kind is not None}
+    assert len(KINDED) >= 10
+    undefined = [kind for kind in sorted(declared)
+                 if not ontology.query(f"ASK {{ <{kind}> a <http://www.w3.org/2002/07/owl#Class> }}")]
+    assert undefined == []
+
+
+@pytest.mark.parametrize(("name", "param"), KINDED, ids=[f"{n}:{p.name}" for n, p in KINDED])
+def test_each_default_is_a_thing_of_its_parameters_class_or_the_class_itself(kg: KnowledgeGraph, name: str,
+                                                                              param: Parameter):
+    from spacekg.store.names import parameter_warnings
+
+    q = STORED[name]
+    bound = resolve_names(kg.store, bind_parameters(q, {}))
+    assert parameter_warnings(kg, q.parameters, bound) == ()
+
+
+@pytest.mark.parametrize(("name", "param"), KINDED, ids=[f"{n}:{p.name}" for n, p in KINDED])
+def test_a_thing_of_another_class_is_warned_of_with_its_class_and_the_closest_of_the_class_wanted(
+        kg: KnowledgeGraph, name: str, param: Parameter):
+    from spacekg.store.names import parameter_warnings
+
+    q = STORED[name]
+    given = next(o for o in OTHERS if not kg.store.query(f"ASK {{ {expand(o).join('<>')} a <{param.kind}> }}"))
+    bound = resolve_names(kg.store, bind_parameters(q, {param.name: given}))
+    notes = parameter_warnings(kg, q.parameters, bound)
+    assert len(notes) == 1, notes
+    said = re.fullmatch(rf"parameter {param.name}: {re.escape(given)} \(.+\) is (a \S+(?: and a \S+)*), and "
+                        rf"{param.name} takes a {re.escape(shorten(param.kind))}; did you mean (.+)\?", notes[0])
+    assert said is not None, notes[0]
+    classes = [expand(c.removeprefix("a ")) for c in said[1].split(" and ")]
+    assert all(kg.store.query(f"ASK {{ {expand(given).join('<>')} a <{c}> }}") for c in classes)
+    meant = [expand(m) for m in re.findall(r"(?:^|, )([a-z]+:[\w.-]+)(?: \(|,|$)", said[2])]
+    assert meant and all(kg.store.query(f"ASK {{ <{m}> a <{param.kind}> }}") for m in meant), said[2]
+    # Without the class declared, nothing says why the answer is empty.
+    undeclared = [p._replace(kind=None) for p in q.parameters]
+    assert parameter_warnings(kg, undeclared, bound) == ()
+
+
+@pytest.mark.parametrize("value", ["Ｑ７２３０４５", " ｑ７２３０４５ ", "d：change-4", "ｄ：ｃｈａｎｇｅ－４", "wd：Q723045",
+                                   "Ｃｈａｎｇ’ｅ　４"])
+def test_a_name_prefixed_name_or_q_id_typed_in_full_width_forms_is_the_one_meant(kg: KnowledgeGraph, value: str):
+    q = STORED["next-missions"]
+    bound = resolve_names(kg.store, bind_parameters(q, {"mission": value}))
+    assert bound["mission"] == ox.NamedNode(ID + "change-4")

@@ -570,7 +570,7 @@ def test_builds_made_while_the_server_runs_leave_the_store_its_new_workers_open(
     assert not serving.exists()
 
 
-def test_a_store_removed_under_the_server_is_named_in_its_log_when_a_new_worker_cannot_open_it(
+def test_a_store_removed_under_the_server_is_a_503_saying_what_to_do_until_it_is_built_again(
         scratch_project: Project):
     import shutil
 
@@ -578,12 +578,23 @@ def test_a_store_removed_under_the_server_is_named_in_its_log_when_a_new_worker_
                                                                "--concurrency", "1")[3:]]
     with serve(command) as served:
         shutil.rmtree(scratch_project.cache_dir)  # what no lock can stop: the cache deleted by hand
-        assert served.request("GET", sparql_path(SLOW))[0] == 503
-        status, headers, _ = served.request("GET", sparql_path(COUNTRIES))
-        log = "\n".join(served.read_log(until=" 500 "))
-    assert status == 500
-    line = next(line for line in log.splitlines() if line.startswith(f"{headers['x-request-id']} GET /sparql"))
-    assert "the query's worker failed: the graph could not be opened: " in line and "store" in line, line
+        assert served.request("GET", sparql_path(SLOW))[0] == 503  # the worker that had it open, stopped
+        answers = [served.request("GET", path) for path in (sparql_path(COUNTRIES), "/queries/events-in-year")]
+        log = "\n".join(served.read_log(until=f"{answers[-1][1]['x-request-id']} GET /queries/"))
+        rebuilt = subprocess.run([sys.executable, "-c", _STORED, "--root", str(scratch_project.root), "build",
+                                  "--as-of", "2026-11-21"],
+                                 capture_output=True, text=True)
+        again = served.request("GET", sparql_path(COUNTRIES))
+    for status, headers, body in answers:
+        assert status == 503 and body.decode().startswith("Error: the server cannot open its graph: its build was "
+                                                          "removed from the project's cache while the server ran")
+        assert b"run spacekg build --as-of 2026-11-21 in the project to build it again, or restart spacekg serve" \
+            in body and b"Traceback" not in body
+        line = next(line for line in log.splitlines() if line.startswith(f"{headers['x-request-id']} GET /"))
+        assert " 503 " in line and "the query's worker failed: the graph could not be opened: " in line, line
+    assert "Traceback" not in log
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert again[0] == 200 and b"China" in again[2]
 
 
 def test_when_every_worker_is_busy_a_request_gets_503_with_retry_after(project: Project):
@@ -667,9 +678,9 @@ def test_the_server_lists_what_each_column_of_every_stored_query_holds(server: S
 
 
 @pytest.mark.parametrize(("target", "warned"), [
-    ("d:marz", "parameter target: d:marz is in no triple of the graph"),
-    ("d:marz\u00e9", "parameter target: d:marz%C3%A9 is in no triple of the graph"),
-    ("<urn:nothing>", "parameter target: <urn:nothing> is in no triple of the graph"),
+    ("d:marz", "parameter target: d:marz is in no triple of the graph; did you mean d:mars (Mars)?"),
+    ("d:marz\u00e9", "parameter target: d:marz%C3%A9 is in no triple of the graph; did you mean d:mars (Mars)?"),
+    ("<urn:nothing>", "parameter target: <urn:nothing> is in no triple of the graph."),
     ("d:Mars", None), ("Mars", None),
 ])
 def test_a_stored_querys_iri_parameter_the_graph_lacks_is_warned_of_in_a_header_and_on_the_page(
@@ -681,6 +692,29 @@ def test_a_stored_querys_iri_parameter_the_graph_lacks_is_warned_of_in_a_header_
     assert (b'<p class="warning">Warning: parameter target: ' in page) is (warned is not None)
 
 
+@pytest.mark.parametrize(("query", "params"), [
+    ("plans-by-target", {"target": "d:von-karman-cratr"}),  # a close label with a letter beyond ASCII
+    ("sentences-about", {"entity": "d:plan-cnsa-2018-04-marz"}),  # with a comma
+    ("sentences-about", {"entity": "d:change-44"}),  # with an apostrophe
+    ("next-missions", {"mission": "China"}),  # a thing of another class than the parameter's
+    ("rover-findings", {"rover": "d:change-4-lander"}),
+    ("plans-by-target", {"target": "d:change-4", "format": "csv"}),
+])
+def test_the_servers_warning_header_says_what_the_command_line_says(server: Served, project: Project, query: str,
+                                                                    params: dict[str, str]):
+    from urllib.parse import unquote
+
+    status, headers, _ = get(server, f"/queries/{query}?" + urlencode(params))
+    args = [arg for key, value in params.items() if key != "format" for arg in ("-p", f"{key}={value}")]
+    said = subprocess.run([sys.executable, "-m", "spacekg", "--root", str(project.root), "query", query, *args,
+                           "-f", "csv", "--as-of", "2026-11-21"], capture_output=True, text=True, check=True).stderr
+    warned = [line.removeprefix("Warning: ") for line in said.splitlines() if line.startswith("Warning: parameter ")]
+    header = headers["spacekg-warning"]
+    # A comma or a quote would be read as the end of a value where repeated headers are joined.
+    assert status == 200 and header.isascii() and not set(header) & set(',"\\')
+    assert warned == [unquote(header)] and " (" in warned[0], said
+
+
 @pytest.mark.parametrize(("query", "said"), [
     ("year=2013&year=2016", "parameter year is given more than once ('2013', '2016')"),
     ("year=2013&format=csv&year=2013", "parameter year is given more than once ('2013', '2013')"),
@@ -689,6 +723,19 @@ def test_a_stored_querys_iri_parameter_the_graph_lacks_is_warned_of_in_a_header_
 def test_a_stored_query_parameter_given_twice_is_named(server: Served, query: str, said: str):
     status, _, body = get(server, f"/queries/events-in-year?{query}")
     assert status == 400 and body.decode() == f"Error: {said}; a stored query takes one value each\n"
+
+
+@pytest.mark.parametrize(("option", "values"), [("format", ("csv", "json")), ("timeout", ("1", "5")),
+                                                ("truncate", ("true", "true"))])
+def test_an_endpoint_option_given_twice_is_named_not_the_last_taken(server: Served, option: str,
+                                                                    values: tuple[str, str]):
+    query = urlencode([("query", "ASK {}"), *((option, v) for v in values)])
+    status, _, body = get(server, f"/sparql?{query}")
+    shown = ", ".join(repr(v) for v in values)
+    assert status == 400 and body == f"Error: parameter {option} is given more than once ({shown}); give it once\n".encode()
+    status, _, body = server.request("POST", "/sparql", body=query.encode(),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and body.startswith(f"Error: parameter {option} is given more than once".encode())
 
 
 def test_a_stored_query_runs_with_typed_parameters_and_the_cli_errors(server: Served, project: Project):
@@ -702,6 +749,65 @@ def test_a_stored_query_runs_with_typed_parameters_and_the_cli_errors(server: Se
     assert status == 404 and b"did you mean ordinals" in body
     status, _, body = get(server, "/queries/" + quote("../etc/passwd", safe=""))
     assert status == 404
+
+
+@pytest.mark.parametrize(("path", "allowed"), [
+    ("/sparql", "GET, HEAD, POST, OPTIONS"), ("*", "GET, HEAD, POST, OPTIONS"), ("/queries/", "GET, HEAD, OPTIONS"),
+    ("/queries/plans", "GET, HEAD, OPTIONS"), ("/static/yasgui/yasgui.min.js", "GET, HEAD, OPTIONS"),
+])
+def test_options_answers_the_methods_a_path_takes(server: Served, path: str, allowed: str):
+    status, headers, body = server.request("OPTIONS", path)
+    assert status == 204 and headers["allow"] == allowed and body == b""
+    if path != "*":
+        assert server.request("DELETE", path)[1]["allow"] == allowed  # a 405 lists the same
+
+
+def test_options_on_no_page_is_404(server: Served):
+    status, _, body = server.request("OPTIONS", "/nothing")
+    assert status == 404 and body.startswith(b"Error: no such page: /nothing")
+
+
+@pytest.mark.parametrize(("query", "same_as"), [
+    ("%20year%20=2013", "year=2013"),  # a parameter's name with spaces, as -p " year=2013" takes it
+    ("year=%EF%BC%92%EF%BC%90%EF%BC%91%EF%BC%93", "year=2013"),  # full-width digits
+    ("year=%E2%88%92%32%30%31%33", "year=-2013"),  # a minus sign
+])
+def test_a_stored_query_parameter_written_as_people_type_it_is_the_plain_one(server: Served, query: str,
+                                                                             same_as: str):
+    status, _, body = get(server, f"/queries/events-in-year?{query}&format=csv")
+    assert (status, body) == (200, get(server, f"/queries/events-in-year?{same_as}&format=csv")[2])
+
+
+def test_a_parameter_given_to_a_query_without_any_is_400_saying_so_to_head_too(server: Served):
+    status, _, body = get(server, "/queries/plans?year=2016")
+    assert status == 400 and body == b"Error: query 'plans' takes no parameters; leave out year\n"
+    status, headers, body = server.request("HEAD", "/queries/plans?year=2016")
+    assert status == 400 and body == b"" and headers["content-length"] == "57"
+
+
+def test_a_warning_that_quotes_a_long_value_is_cut_to_a_header_clients_read(server: Served):
+    from urllib.parse import unquote
+
+    from spacekg.http.execute import MAX_HEADER_TEXT
+
+    slip = "d:" + "\u00e9" * 100_000  # beyond ASCII: each letter is six bytes in the header
+    status, headers, _ = get(server, "/queries/plans-by-target?" + urlencode({"target": slip}))
+    warned = headers["spacekg-warning"]
+    assert status == 200 and len(warned) <= MAX_HEADER_TEXT and warned.isascii()
+    assert unquote(warned).startswith("parameter target: d:\u00e9\u00e9")
+    assert unquote(warned).endswith(" … (cut: the HTML page, format=html, has the whole warning)")
+    _, _, page = get(server, "/queries/plans-by-target?" + urlencode({"target": slip, "format": "html"}))
+    assert "\u00e9" * 100_000 + " is in no triple of the graph" in page.decode()
+
+
+@pytest.mark.parametrize(("accept", "chosen"), [
+    ("text/*;q=0.9, */*;q=0.1", "text/csv"), ("application/*", "application/sparql-results+json"),
+    ("text/csv;q=0, */*", "application/sparql-results+json"), ("TEXT/CSV", "text/csv"),
+    ("text/tab-separated-values;q=0.4, text/csv;q=0.5", "text/csv"), ("*/*;q=0", None),
+])
+def test_a_stored_querys_format_follows_q_values_and_wildcards(server: Served, accept: str, chosen: str | None):
+    status, headers, _ = get(server, "/queries/events-in-year", Accept=accept)
+    assert (status, headers["content-type"].split(";")[0]) == ((200, chosen) if chosen else (406, "text/plain"))
 
 
 def test_cors_when_asked(server: Served):

@@ -32,7 +32,7 @@ from .namespaces import XSD
 from .sources.project import Project, find_project
 from .store.engine import KnowledgeGraph, QueryResult, View
 from .store.graphs import QueryView
-from .store.names import resolve_names
+from .store.names import parameter_warnings, resolve_names
 from .store.queries import LEXICAL_FORMS, Column, Parameter, StoredQuery, bind_parameters, get_query, load_queries
 
 if TYPE_CHECKING:
@@ -221,10 +221,10 @@ class Graph:
         values = {key: _lexical(value) for key, value in {**(params or {}), **kwargs}.items() if value is not None}
         graph = self._graph(stored.view)
         bindings = resolve_names(graph.store, bind_parameters(stored, values, given_as="give {}=VALUE"))
-        for key, term in sorted(bindings.items()):
-            # A slip such as d:marz would otherwise be an empty answer without a word, as on the command line.
-            if reason := graph.absent(term):
-                warnings.warn(f"parameter {key}: {reason}", UserWarning, stacklevel=2)
+        # A slip such as d:marz, or a thing of another kind, would otherwise be an empty answer
+        # without a word, as on the command line.
+        for note in parameter_warnings(graph, stored.parameters, bindings):
+            warnings.warn(note, UserWarning, stacklevel=2)
         answer = graph.query(stored.text, bindings=bindings, name=stored.name)
         return Result._of(answer, graph)
 

@@ -496,7 +496,7 @@ def _query_options(fn: Any) -> Any:
 
 
 def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
-         allow_service: bool = False, name: str | None = None) -> None:
+         allow_service: bool = False, name: str | None = None, parameters: tuple[Any, ...] = ()) -> None:
     output, max_rows = options["output"], options["max_rows"]
     if options["shape"] == QueryView.WIKIDATA and (options["view"] != View.ALL.value or options["source"]):
         # The view translates the whole graph's facts; it has no article views or graph kinds.
@@ -510,7 +510,7 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
     if options["endpoint"]:
         data, truncated, warnings = _answer_remotely(text, bindings, options, allow_service, name)
     else:
-        data, truncated, warnings = _answer_locally(ctx, text, bindings, options, allow_service, name)
+        data, truncated, warnings = _answer_locally(ctx, text, bindings, options, allow_service, name, parameters)
     for warning in warnings:
         _say(f"Warning: {warning}")
     _emit(ctx, data, output)
@@ -520,7 +520,8 @@ def _run(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[
 
 
 def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], options: dict[str, Any],
-                    allow_service: bool, name: str | None) -> tuple[bytes, bool, tuple[str, ...]]:
+                    allow_service: bool, name: str | None, parameters: tuple[Any, ...]
+                    ) -> tuple[bytes, bool, tuple[str, ...]]:
     import time
 
     from .store.limits import Unconfirmed, import_beside, run_limited
@@ -559,11 +560,10 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
                           allow_service=allow_service, max_rows=max_rows, name=name)
         kept.append(kg)
         from .formats.output import render  # imported beside the loading
+        from .store.names import parameter_warnings
 
-        # A slip in an IRI parameter answers with no rows and no error: say so (here, not in every
-        # query the server runs, since finding the close names reads every IRI of the graph).
-        warnings = result.warnings + tuple(f"parameter {key}: {reason}" for key, value in sorted(resolved.items())
-                                           if (reason := kg.absent(value)))
+        # A slip in an IRI parameter, or a thing of another kind, answers with no rows and no error: say so.
+        warnings = result.warnings + parameter_warnings(kg, parameters, resolved)
         chosen = _result_format(fmt, options["output"], result.kind)
         return render(result, chosen, labeller=kg.label), result.truncated, warnings + _no_rows(result, chosen)
 
@@ -712,7 +712,8 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
                              "takes one value each")
         values[key] = value
     options["shape"] = options["shape"] or q.view
-    _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name)
+    _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name,
+         parameters=q.parameters)
 
 
 _SPARQL_HELP = f"""Run an ad-hoc SPARQL query given as an argument, a file, or on stdin ("-" or no argument).

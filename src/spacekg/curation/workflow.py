@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from ..errors import UsageError
 from ..namespaces import SKG, SOURCE
 from ..sources.files import read_text, taking_turns
-from ..sources.project import Project
+from ..sources.project import Origin, Project
 from ..sources.segment import split_sentences
 from .catalogue import catalogue, project_quads
 from .linker import Linker, Mention
@@ -20,7 +20,12 @@ from .trig import ARTICLE_ID, FactsFile
 def editing(project: Project) -> AbstractContextManager[bool]:
     """The project's edit lock: the commands that read, change and write its data files (article
     add, fact, link, exclude) take turns, so that two run at once lose neither's change."""
-    return taking_turns(project.edit_lock, "changing the project's files")
+    elsewhere = " or set SPACEKG_CACHE_DIR to a writable directory," if project.origin is Origin.PACKAGED else ""
+    # The lock is in the cache, which a project copied read-only or mounted so may not let be written.
+    advice = (f"; commands that change the project's files take turns through this lock, so its directory "
+              f"{project.cache_dir} must be writable: make it writable,{elsewhere} or work on a copy of the "
+              "project where it is")
+    return taking_turns(project.edit_lock, "changing the project's files", advice=advice)
 
 
 def facts_file(project: Project, article: str) -> FactsFile:

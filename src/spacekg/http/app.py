@@ -36,7 +36,7 @@ from ..store.safety import blank
 from .execute import Job, Reply, error
 from .negotiate import choose, wants_html
 from .page import FORMATS_NS, SD, STATIC, queries_json, queries_page, query_page, service_description
-from .workers import Busy, Disconnected, Pool, TimedOut, WorkerFailed, WorkerGone
+from .workers import Busy, Disconnected, GraphUnopened, Pool, TimedOut, WorkerFailed, WorkerGone
 
 # A request body, and a URL's query string (a form sent by GET), up to 1 MiB: room for a query at
 # the 64 KiB limit even with every byte percent-encoded.
@@ -58,6 +58,8 @@ class Settings:
     max_timeout: float = 300.0
     max_rows: int = 100_000
     cors: bool = False
+    # How the operator builds the served graph again, should its build be removed under the server.
+    rebuild: str = "spacekg build"
 
 
 @dataclass
@@ -145,10 +147,16 @@ class App:
             raise BadRequest(414, f"the URL's query string is {len(scope['query_string'])} bytes, over the "
                                   f"{MAX_BODY}-byte limit: send a long query by POST (a query may have 64 KiB)")
         params = _form(scope["query_string"], "query string")
-        if method == "OPTIONS" and self.settings.cors:
-            return Reply(204, "text/plain", b"", headers=(
-                ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                ("Access-Control-Allow-Headers", "Content-Type, Accept"), ("Access-Control-Max-Age", "600")))
+        if method == "OPTIONS":
+            # What a client asks before it sends a request (a page's CORS preflight among them):
+            # the methods this path takes, not a 405 for asking.
+            allowed = _methods(path)
+            if allowed is None:
+                raise BadRequest(404, f"no such page: {path} (the endpoint is {ENDPOINT}; stored queries are under "
+                                      "/queries/)")
+            cors = (("Access-Control-Allow-Methods", allowed), ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+                    ("Access-Control-Max-Age", "600")) if self.settings.cors else ()
+            return Reply(204, "text/plain", b"", headers=(("Allow", allowed), *cors))
         if path in ("/", ""):
             return Reply(303, "text/plain; charset=utf-8", b"See /sparql\n", headers=(("Location", ENDPOINT),))
         if path.startswith("/static/"):
@@ -164,6 +172,8 @@ class App:
         if path.startswith("/queries/"):
             self._allow(method, ("GET", "HEAD"))
             name = path[len("/queries/"):]
+            # A parameter's name as the command line takes it: " year" is year, as -p " year=2016" is.
+            params = [(key.strip(), value) for key, value in params]
             values = dict(params)
             if len(values) != len(params):
                 from collections import Counter  # only for a request that is wrong
@@ -179,7 +189,7 @@ class App:
 
     def _allow(self, method: str, allowed: tuple[str, ...]) -> None:
         if method not in allowed:
-            raise BadRequest(405, f"method {method} is not allowed here", ("Allow", ", ".join(allowed)))
+            raise BadRequest(405, f"method {method} is not allowed here", ("Allow", ", ".join((*allowed, "OPTIONS"))))
 
     def _static(self, path: str, method: str) -> Reply:
         self._allow(method, ("GET", "HEAD"))
@@ -229,6 +239,10 @@ class App:
         if queries and blank(queries[0]):
             raise BadRequest(400, "empty query (nothing but white space and comments): give its text in "
                                   + ("the request body" if direct else "query="))
+        for option in sorted(RESERVED_PARAMETERS):
+            # Read from a dict, the last would win without a word: format=csv&format=json is json.
+            if len(given := [repr(v) for k, v in params if k == option]) > 1:
+                raise BadRequest(400, f"parameter {option} is given more than once ({', '.join(given)}); give it once")
         values = {k: v for k, v in params if k not in ("default-graph-uri", "named-graph-uri")}
         if not queries:
             if method == "POST":  # only a GET without a query asks for the service description
@@ -277,6 +291,11 @@ class App:
                 return error(503, "the query's worker stopped at its memory cap", RETRY_AFTER)
             outcome.note = f"the query's worker {gone}"
             return error(500, f"the query's worker {gone}")
+        except GraphUnopened as exc:
+            outcome.note = f"the query's worker failed: {exc}"
+            return error(503, "the server cannot open its graph: its build was removed from the project's cache "
+                              "while the server ran (the log says more under this answer's X-Request-Id); run "
+                              f"{self.settings.rebuild} in the project to build it again, or restart spacekg serve")
         except WorkerFailed as exc:
             outcome.note = f"the query's worker failed: {exc}"
             return error(500, "the server failed while running the query; its log says why, under this "
@@ -340,6 +359,15 @@ class App:
 
 
 _INITIAL = "SELECT ?country ?label WHERE {\n  ?country a skg:Country ; rdfs:label ?label .\n}\nORDER BY ?label\n"
+
+
+def _methods(path: str) -> str | None:
+    """The methods ``path`` takes, as an ``Allow`` header lists them; None where there is no page."""
+    if path in ("/", "", "/queries", "/queries/") or path.startswith(("/static/", "/queries/")):
+        return "GET, HEAD, OPTIONS"
+    if path in (ENDPOINT, ENDPOINT + "/", "*"):  # "OPTIONS *" asks what the server as a whole takes
+        return "GET, HEAD, POST, OPTIONS"
+    return None
 
 
 def _one(params: list[tuple[str, str]], name: str) -> str | None:

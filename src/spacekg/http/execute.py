@@ -12,14 +12,11 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..errors import LimitError, QueryError, QueryNotFoundError
 from ..formats.output import ResultFormat, render
-from ..namespaces import shorten
 from ..store.engine import Dataset, KnowledgeGraph, inject_bindings
 from ..store.graphs import QueryView
-from ..store.names import in_graph, resolve_names
+from ..store.names import parameter_warnings, resolve_names
 from ..store.queries import bind_parameters, get_query
 from ..store.safety import inspect_query
 from .negotiate import BY_NAME, Format, choose
@@ -33,8 +30,31 @@ WARNING = "Spacekg-Warning"
 QUERY_TEXT = Format("sparql", "application/sparql-query", frozenset({"text"}))
 
 
-# A header holds ASCII; an IRI or a name may not, and is percent-encoded as in a URL.
-_PRINTABLE = "".join(c for c in string.printable if c not in "%\t\n\r\x0b\x0c")
+# A header holds ASCII; an IRI or a label may not, and is percent-encoded (UTF-8) as in a URL. So
+# are a comma, which would split the warning where a client or proxy joins repeated headers into
+# one list, and a quote and a backslash, which would open a quoted string there.
+_PRINTABLE = "".join(c for c in string.printable if c not in '%\t\n\r\x0b\x0c,"\\')
+
+
+# Clients and proxies refuse a response whose header line is long (Python's http.client at 64 KiB,
+# many proxies at 8 KiB): a warning that quotes a long value is cut to fit well under either.
+MAX_HEADER_TEXT = 2000
+_CUT = " … (cut: the HTML page, format=html, has the whole warning)"
+
+
+def header_text(note: str) -> str:
+    """``note`` as a header's value, cut to :data:`MAX_HEADER_TEXT` characters (saying so) where it
+    is longer: :func:`urllib.parse.unquote` gives it back."""
+    text = urllib.parse.quote(note, safe=_PRINTABLE)
+    if len(text) <= MAX_HEADER_TEXT:
+        return text
+    room, kept = MAX_HEADER_TEXT - len(urllib.parse.quote(_CUT, safe=_PRINTABLE)), []
+    for char in note:  # whole characters, so that no escape is cut in two
+        room -= len(piece := urllib.parse.quote(char, safe=_PRINTABLE))
+        if room < 0:
+            break
+        kept.append(piece)
+    return "".join(kept) + urllib.parse.quote(_CUT, safe=_PRINTABLE)
 
 
 @dataclass(frozen=True)
@@ -102,10 +122,8 @@ class Executor:
             stored = get_query(self.queries_dir, job.stored, listing="/queries/ lists them")
             text, name, kg = stored.text, stored.name, self._graph(stored.view)
             bindings = resolve_names(kg.store, bind_parameters(stored, job.params, given_as="add {}=VALUE to the URL"))
-            # Without the close IRIs the command line names: finding them reads every IRI of the graph.
-            notes = tuple(f"parameter {key}: {shorten(term.value)} is in no triple of the graph"
-                          for key, term in sorted(bindings.items())
-                          if isinstance(term, ox.NamedNode) and not in_graph(kg.store, term))
+            # The command line's words: the close IRIs are looked for only for an IRI the graph lacks.
+            notes = parameter_warnings(kg, stored.parameters, bindings)
             if job.fmt in (QUERY_TEXT.name, QUERY_TEXT.media_type):
                 bound = inject_bindings(text, bindings) if bindings else text
                 return Reply(200, QUERY_TEXT.media_type + "; charset=utf-8", bound.encode())
@@ -121,7 +139,7 @@ class Executor:
             # Each media type once: two JSON-LD forms share one, told apart by their profile.
             offered = ", ".join(dict.fromkeys(f.media_type for f in BY_NAME.values() if result.kind in f.kinds))
             return error(406, f"no acceptable format for this {result.kind.upper()} answer; this one can be: {offered}")
-        headers = tuple((WARNING, urllib.parse.quote(note, safe=_PRINTABLE)) for note in notes)
+        headers = tuple((WARNING, header_text(note)) for note in notes)
         if result.truncated:
             if not job.truncate:
                 return error(422, f"the answer has more than {job.max_rows} rows, the server's limit: add a LIMIT, "

@@ -114,7 +114,7 @@ def serve(build: Build, queries_dir: Path, options: ServeOptions, *, json_log: A
             pool = Pool(zygote, size=options.concurrency, queue_wait=QUEUE_WAIT,
                         max_waiting=WAITING_PER_WORKER * options.concurrency)
             settings = Settings(timeout=options.timeout, max_timeout=options.max_timeout, max_rows=options.max_rows,
-                                cors=options.cors)
+                                cors=options.cors, rebuild=f"spacekg build --as-of {build.key.rpartition('@')[2]}")
             if sock is None:
                 sock = socket.create_server((options.host, options.port))
             sock = tcp_socket(sock)

@@ -43,13 +43,20 @@ Prepare = Callable[[], Callable[[], Handler]]
 
 @dataclass(frozen=True)
 class Failed:
-    """A worker's answer to a job whose handler raised: the exception, as one line."""
+    """A worker's answer to a job whose handler raised: the exception, as one line; ``unopened``
+    when the worker could not open the graph at all."""
 
     error: str
+    unopened: bool = False
 
 
 class WorkerFailed(Exception):
     """The job's handler raised an exception (a bug); the worker survived it and stays in the pool."""
+
+
+class GraphUnopened(WorkerFailed):
+    """The worker could not open the graph (its store was removed from the cache while the server
+    ran); it tries again with its next job, so a graph built there again is opened then."""
 
 
 class WorkerGone(Exception):
@@ -288,15 +295,18 @@ def _reap(live: set[int], died: dict[int, int], *, block: bool = False) -> None:
 
 def _worker_main(sock: socket.socket, opener: Callable[[], Handler], memory_mb: int | None) -> None:
     _die_with_parent()
-    try:
-        handle = opener()
-    except Exception as exc:  # noqa: BLE001 - each job is told why, as a handler's failure is
-        # A large graph's store is opened in each new worker: one removed since the server started
-        # (its cache deleted) fails here, and the log should say so rather than "exited (status 0)".
-        failed = Failed("the graph could not be opened: " + "".join(traceback.format_exception_only(exc)).strip())
 
-        def handle(job: Any) -> Any:
-            return failed
+    def open_graph() -> Handler | Failed:
+        try:
+            return opener()
+        except Exception as exc:  # noqa: BLE001 - each job is told why, as a handler's failure is
+            # A large graph's store is opened in each new worker: one removed since the server
+            # started (its cache deleted) fails here, and the log should say so rather than
+            # "exited (status 0)". Each job tries again: a build made there since is opened.
+            return Failed("the graph could not be opened: " + "".join(traceback.format_exception_only(exc)).strip(),
+                          unopened=True)
+
+    handle = open_graph()
     if memory_mb is not None:
         cap = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -305,8 +315,10 @@ def _worker_main(sock: socket.socket, opener: Callable[[], Handler], memory_mb: 
             job = recv_frame(sock)
         except (EOFError, OSError):
             return
+        if isinstance(handle, Failed):
+            handle = open_graph()
         try:
-            reply = handle(job)
+            reply = handle if isinstance(handle, Failed) else handle(job)
         except MemoryError:
             os._exit(_OUT_OF_MEMORY)  # the server reports the memory cap and starts a fresh worker
         except Exception as exc:  # noqa: BLE001 - a bug in the handler; the worker itself is sound
@@ -403,6 +415,7 @@ class Pool:
             TimedOut: the deadline passed (the worker was killed and replaced).
             Disconnected: ``disconnected`` resolved first (likewise).
             WorkerGone: the worker died (likewise).
+            GraphUnopened: the worker could not open the graph (it stays, and tries again next time).
             WorkerFailed: the job raised an exception in the worker (which stays).
         """
         deadline = self.loop.time() + timeout
@@ -418,7 +431,7 @@ class Pool:
                 result = reply.result()  # raises WorkerGone on end-of-file
                 self._release(worker)
                 if isinstance(result, Failed):
-                    raise WorkerFailed(result.error)
+                    raise (GraphUnopened if result.unopened else WorkerFailed)(result.error)
                 return result
             reply.cancel()
             raise (Disconnected if done else TimedOut)

@@ -453,7 +453,7 @@ EDIT_WAIT_SECONDS = 30.0
 
 @contextmanager
 def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS,
-                 waiting: Callable[[], None] | None = None, shared: bool = False) -> Iterator[bool]:
+                 waiting: Callable[[], None] | None = None, shared: bool = False, advice: str = "") -> Iterator[bool]:
     """Hold the exclusive lock ``lock`` for the block, waiting up to ``wait`` seconds for another
     process to release it: commands that read, change and write the same files take turns, so
     that none writes over another's change. The lock goes with the process, however it ends.
@@ -465,18 +465,21 @@ def taking_turns(lock: Path, what: str, *, wait: float = EDIT_WAIT_SECONDS,
 
     Raises:
         LimitError: another process held the lock for longer than ``wait``.
-        OutputError: the lock file cannot be made (a read-only project).
+        OutputError: the lock file cannot be made (a read-only project), followed by ``advice``
+            (what to do about it, as "; ...").
     """
     import fcntl
     import time
 
     from ..errors import LimitError
 
-    make_directory(lock.parent)
     try:
+        make_directory(lock.parent)
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+    except OutputError as exc:
+        raise OutputError(f"{exc}{advice}") from None
     except OSError as exc:
-        raise OutputError(f"{lock}: cannot write: {_reason(exc)}") from None
+        raise OutputError(f"{lock}: cannot write: {_reason(exc)}{advice}") from None
     try:
         deadline = time.monotonic() + wait
         waited = False

@@ -256,17 +256,19 @@ class KnowledgeGraph:
             return None
         import difflib
 
-        used: set[str] = set()
+        used: dict[str, ox.NamedNode] = {}
         for pattern in [_POSITIONS[position]] if position in _POSITIONS else [_POSITIONS["subject"],
                                                                               _POSITIONS["object"]]:
             # One position at a time, in the merged default graph where the store has it: a
             # union of positions over every named graph took seconds on a large graph.
             where = pattern if self.merged else f"GRAPH ?g {{ {pattern} }}"
-            used |= {shorten(row[0].value) for row in self.store.query(  # type: ignore[union-attr]
+            used |= {shorten(row[0].value): row[0] for row in self.store.query(  # type: ignore[union-attr]
                 f"SELECT DISTINCT ?x WHERE {{ {where} FILTER isIRI(?x) }}")}
         close = difflib.get_close_matches(shorten(term.value), sorted(used), n=3, cutoff=0.75)
+        # Each with its label, as a name not found is answered: an IRI alone may not say which is meant.
+        shown = [f"{name} ({label})" if (label := self.label(used[name])) else name for name in close]
         return (f"{shorten(term.value)} is in no triple of the graph"
-                + (f"; did you mean {', '.join(close)}?" if close else "."))
+                + (f"; did you mean {', '.join(shown)}?" if shown else "."))
 
     def label(self, node: ox.NamedNode) -> str | None:
         """Return the ``rdfs:label`` of ``node`` that :func:`choose_label` picks, if it has any."""

@@ -16,12 +16,17 @@ from __future__ import annotations
 import functools
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..namespaces import ID, RDFS, SKG, SKOS, SOURCE, WD, shorten
+from ..namespaces import ID, RDF, RDFS, SKG, SKOS, SOURCE, WD, shorten
+
+if TYPE_CHECKING:
+    from .engine import KnowledgeGraph
+    from .queries import Parameter
 
 # A name waiting to be looked up, as an IRI so that a parameter's value has one type until then.
 NAME_PREFIX = "urn:spacekg:name:"
@@ -70,8 +75,11 @@ def named(store: ox.Store, text: str) -> list[str]:
     Where none has, the name is read as a reader may have turned it: a possessive ("the Moon's")
     names its owner, "the Moon's far side" is "far side of the Moon", and a label's part in
     brackets ("Long March (rocket family)") may be left out."""
-    if re.fullmatch(r"\s*[Qq][1-9][0-9]*\s*", text):
-        item = WD + text.strip().upper()
+    import unicodedata
+
+    # A Q-id typed in full-width forms ("Ｑ７２３０４５") is that Q-id, as a name so typed is that name.
+    if re.fullmatch(r"\s*[Qq][1-9][0-9]*\s*", qid := unicodedata.normalize("NFKC", text)):
+        item = WD + qid.strip().upper()
         # The item itself where the graph describes it (the Wikidata view), else what links to it.
         linked = linked_to(store, item) | ({item} if _is_subject(store, ox.NamedNode(item)) else set())
         if linked:
@@ -227,3 +235,77 @@ def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Lite
         if found:
             out[param] = ox.NamedNode(found[0])
     return out
+
+
+def parameter_warnings(kg: KnowledgeGraph, parameters: Iterable[Parameter],
+                       bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> tuple[str, ...]:
+    """What an IRI parameter of a stored query would otherwise leave an answer empty without a
+    word for: an IRI in no triple of the graph (with the closest IRIs it has), or a thing of another
+    class than the one the parameter declares (with the things of that class named closest). The
+    command line, the server and the API say the same."""
+    kinds = {p.name: p.kind for p in parameters}
+    notes = []
+    for key, term in sorted(bindings.items()):
+        reason = kg.absent(term)
+        if reason is None and isinstance(term, ox.NamedNode) and (kind := kinds.get(key)):
+            reason = other_kind(kg, term, kind, key)
+        if reason:
+            notes.append(f"parameter {key}: {reason}")
+    return tuple(notes)
+
+
+_TYPE = ox.NamedNode(RDF + "type")
+
+
+def other_kind(kg: KnowledgeGraph, term: ox.NamedNode, kind: str, key: str) -> str | None:
+    """Why ``term`` is no thing of the class ``kind`` that the parameter ``key`` takes, if it is
+    not: its own classes, and the three things of ``kind`` whose names are closest to its own.
+    The class itself stands for "any" where a query takes it so (``status=skg:PlanStatus``)."""
+    store = kg.store
+    if term.value == kind or next(iter(store.quads_for_pattern(term, _TYPE, ox.NamedNode(kind))), None):
+        return None
+    wanted = f"a {shorten(kind)}"
+    return (f"{_shown(kg, term)} {_classes(store, term)}, and {key} takes {wanted}; "
+            + (f"did you mean {', '.join(_shown(kg, ox.NamedNode(iri)) for iri in close)}?"
+               if (close := _closest_of(kg, term, kind)) else f"the graph has no {shorten(kind)}"))
+
+
+def _shown(kg: KnowledgeGraph, node: ox.NamedNode) -> str:
+    label = kg.label(node)
+    return f"{shorten(node.value)} ({label})" if label else shorten(node.value)
+
+
+def _classes(store: ox.Store, term: ox.NamedNode) -> str:
+    """``is a skg:Country``: the most specific of ``term``'s classes, spacekg's own where it has one."""
+    types = {q.object.value for q in store.quads_for_pattern(term, _TYPE, None) if isinstance(q.object, ox.NamedNode)}
+    sub = ox.NamedNode(RDFS + "subClassOf")
+
+    def below(a: str, b: str) -> bool:
+        return next(iter(store.quads_for_pattern(ox.NamedNode(a), sub, ox.NamedNode(b))), None) is not None
+
+    # A class equivalent to another (skg:Country and schema:Country) is below it both ways: both stay.
+    specific = {t for t in types if not any(s != t and below(s, t) and not below(t, s) for s in types)}
+    specific = {t for t in specific if t.startswith(SKG)} or specific
+    if not specific:
+        return "has no class in the graph"
+    return "is " + " and ".join(f"a {shorten(t)}" for t in sorted(specific))
+
+
+def _closest_of(kg: KnowledgeGraph, term: ox.NamedNode, kind: str, count: int = 3) -> list[str]:
+    """The things of class ``kind`` whose label, other name or ``d:`` local name is closest to
+    ``term``'s, closest first (ties by IRI)."""
+    import difflib
+
+    store = kg.store
+    members = {q.subject.value for q in store.quads_for_pattern(None, _TYPE, ox.NamedNode(kind))
+               if isinstance(q.subject, ox.NamedNode) and q.subject != term}
+    wanted = name_key(kg.label(term) or term.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+
+    def score(iri: str) -> float:
+        node = ox.NamedNode(iri)
+        names = [q.object.value for prop in (RDFS + "label", SKOS + "altLabel")
+                 for q in store.quads_for_pattern(node, ox.NamedNode(prop), None) if isinstance(q.object, ox.Literal)]
+        names.append(iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+        return max(difflib.SequenceMatcher(None, wanted, name_key(n)).ratio() for n in names)
+
+    return sorted(members, key=lambda iri: (-score(iri), iri))[:count]

@@ -5,6 +5,7 @@ Header lines (grlc style)::
     #+ title: Chang'e 4 launch
     #+ description: Which spacecraft China launched towards the far side in December 2018.
     #+ param: year integer 2018 -- the launch year
+    #+ param: mission iri(skg:SpaceMission) d:change-4 -- the mission
     #+ column: spacecraft -- the spacecraft launched
 
 Each column a query returns is described by a ``#+ column: NAME -- description`` line, in the
@@ -12,7 +13,8 @@ order the query returns them. Check queries (``queries/checks/``) also carry
 ``#+ severity: error|warning|info``; queries that reach the network through SERVICE say
 ``#+ network: yes``; queries written for the Wikidata view (WDQS style) say ``#+ view: wikidata``
 and run on it unless ``--view`` says otherwise. A parameter ``NAME`` binds the query variable
-``?NAME``; its type is one of :class:`ParamType`.
+``?NAME``; its type is one of :class:`ParamType`, and an IRI parameter may name the class of
+the things it takes (``iri(skg:SpaceMission)``), so that a thing of another kind is warned of.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ class Parameter(NamedTuple):
     type: ParamType
     default: str | None
     description: str
+    # The class (a full IRI) of the things an IRI parameter takes, if the header names one.
+    kind: str | None = None
 
 
 class Column(NamedTuple):
@@ -195,11 +199,14 @@ def _parse_param(path: Path, number: int, value: str) -> Parameter:
     parts = spec.split(maxsplit=2)
     if len(parts) < 2:
         raise QueryError(f"{path}:{number}: param needs 'NAME TYPE [DEFAULT] -- description'")
+    written, _, of_class = parts[1].partition("(")
     try:
-        kind = ParamType(parts[1])
+        kind = ParamType(written)
     except ValueError:
         allowed = ", ".join(t.value for t in ParamType)
-        raise QueryError(f"{path}:{number}: unknown parameter type {parts[1]!r} (use {allowed})") from None
+        raise QueryError(f"{path}:{number}: unknown parameter type {written!r} (use {allowed}; an IRI parameter "
+                         "may name its class, iri(skg:SpaceMission))") from None
+    of = _parse_kind(path, number, kind, of_class) if of_class or written != parts[1] else None
     if not _is_variable_name(parts[0]):
         raise QueryError(f"{path}:{number}: parameter name {parts[0]!r} is no SPARQL variable name (letters, digits "
                          "and '_'; it binds ?NAME)")
@@ -207,13 +214,30 @@ def _parse_param(path: Path, number: int, value: str) -> Parameter:
         raise QueryError(f"{path}:{number}: parameter name {parts[0]!r} is taken: the server reads "
                          f"{', '.join(sorted(RESERVED_PARAMETERS))} as its own options; choose another name")
     default = parts[2].strip() if len(parts) > 2 else None
-    param = Parameter(parts[0], kind, default, description.strip())
+    param = Parameter(parts[0], kind, default, description.strip(), of)
     if default is not None:
         try:
             to_term(param, default)
         except QueryError as exc:
             raise QueryError(f"{path}:{number}: the default of {exc}") from None
     return param
+
+
+def _parse_kind(path: Path, number: int, kind: ParamType, of_class: str) -> str:
+    """The full IRI of the class written in ``iri(CLASS)``."""
+    written = of_class.removesuffix(")")
+    if kind is not ParamType.IRI or not of_class.endswith(")") or not written:
+        raise QueryError(f"{path}:{number}: only an iri parameter names a class, as iri(skg:SpaceMission), "
+                         f"not {kind.value}({of_class}")
+    try:
+        if not written.startswith("<") and written.partition(":")[0] not in PREFIXES:
+            raise ValueError(written)
+        iri = expand(written)
+        ox.NamedNode(iri)
+    except ValueError:
+        raise QueryError(f"{path}:{number}: iri({written}) names no class: give a prefixed name such as "
+                         "skg:SpaceMission or an IRI in full, <…>") from None
+    return iri
 
 
 # A variable's name as SPARQL writes it, near enough for a header: the query tokenizer checks a
@@ -326,11 +350,14 @@ def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
     if unknown:
         import difflib  # only for a parameter that is wrong
 
-        names = ", ".join(declared) or "none"
+        if not declared:
+            more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+            raise QueryError(f"query {query.name!r} takes no parameters; leave out {', '.join(unknown[:3])}{more}")
         close = [n for n in declared if n.lower() == unknown[0].lower()] or \
             difflib.get_close_matches(unknown[0], list(declared), n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]}?" if close else ""
-        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {names}){hint}")
+        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {', '.join(declared)})"
+                         f"{hint}")
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for param in query.parameters:
         raw = values.get(param.name, param.default)
@@ -406,6 +433,12 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
             # Quoted where no shell takes the quotes away (a form's field, a second pair of quotes):
             # the value is what they hold, "Chang'e 4" the name Chang'e 4 and not a malformed IRI.
             given = given[1:-1].strip(_XML_SPACE)
+        if not given.isascii() and _is_name(given):
+            import unicodedata
+
+            folded = unicodedata.normalize("NFKC", given)
+            if not _is_name(folded) and folded.partition(":")[0] in PREFIXES:
+                given = folded  # a prefixed name typed with a full-width colon or letters: "d：change-4"
         if given and _is_name(given):
             # No prefix or scheme: a name ("Chang'e 4", "moon"), looked up on the graph that answers.
             from .names import as_name
@@ -424,6 +457,12 @@ def to_term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
             raise QueryError(f"parameter {param.name}={raw!r} is not a valid iri: expected an IRI such as "
                              f"<{ID}china> or a prefixed name such as d:china ({exc})") from None
     lexical = raw.strip(_XML_SPACE)
+    if not lexical.isascii():
+        # Digits, signs and letters as a CJK keyboard types them (２０１６, －５, ｔｒｕｅ), and the
+        # minus sign a word processor puts for a hyphen: the value is the ASCII one they stand for.
+        import unicodedata
+
+        lexical = unicodedata.normalize("NFKC", lexical).replace("\u2212", "-").strip(_XML_SPACE)
     pattern, form = LEXICAL_FORMS[param.type]
     match = re.fullmatch(pattern, lexical)
     if match is None or (param.type in (ParamType.DATE, ParamType.DATETIME) and not _real_day(*match.groups())):
