@@ -197,6 +197,22 @@ def test_the_numbers_checked_for_a_claim_are_the_numbers_the_verdicts_compare():
     assert compared == set(JUDGED_VALUES) - set(BOUNDED_VALUES) and set(BOUNDED_VALUES.values()) <= compared
 
 
+def _bounds_in_the_ontology() -> dict[str, str]:
+    """Each property the ontology defines as a bound on another, with the value a claim states it as."""
+    store = ox.Store()
+    store.load(path=str(REPO / "ontology" / "spacekg.ttl"), format=ox.RdfFormat.TURTLE)
+    definition = ox.NamedNode("http://www.w3.org/2004/02/skos/core#definition")
+    return {q.subject.value.removeprefix(SKG): match[1]
+            for q in store.quads_for_pattern(None, definition, None)
+            if (match := re.search(r"states such a bound as skg:(\w+) with skg:claimedBound", q.object.value))}
+
+
+def test_every_bound_the_ontology_defines_is_checked_as_the_hedged_value_it_bounds():
+    bounds = _bounds_in_the_ontology()
+    assert {"minDurationDays", "minMassTonnes"} <= set(bounds)
+    assert BOUNDED_VALUES == bounds and set(bounds) <= set(JUDGED_VALUES)
+
+
 @RULES
 @given(stated=st.sampled_from(RESTATED))
 def test_a_number_no_claim_restates_is_named_with_the_claim_to_add(stated):

@@ -4,6 +4,7 @@ near and far, and at; and recorded from the curation command's words."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -154,6 +155,18 @@ def test_a_hedged_number_is_no_ranked_value(hedged: KnowledgeGraph):
     rows = hedged.query("SELECT ?s WHERE { ?s a skg:ValueStatement ; skg:statementSubject d:flight }").rows
     ranked = {row[0].value.rsplit("/", 1)[1] for row in rows}
     assert ranked and all("exact" in name or not name.startswith("claim-") for name in ranked), ranked
+
+
+@pytest.mark.parametrize("kind", [kind for kind in KINDS if kind != "count"])
+def test_a_value_verdict_is_about_its_subject_only_when_that_is_an_event(hedged: KnowledgeGraph, kind: str):
+    """A flight's length is an event's; a module's mass is a thing's, and naming the module as what the
+    verdict is about (skg:aboutEvent, whose range is skg:Event) would make it an event."""
+    subject = re.search(r"rdf:subject d:([\w-]+)", KINDS[kind][1])[1]
+    is_event = hedged.query(f"ASK {{ d:{subject} a skg:Event }}").boolean
+    assert is_event == (kind != "mass in tonnes")
+    rows = hedged.query(f"""SELECT DISTINCT ?about WHERE {{ ?a skg:assesses ?claim ; skg:aboutEvent ?about .
+        GRAPH ?g {{ ?claim rdf:subject d:{subject} }} }}""").rows
+    assert [row[0].value.rsplit("/", 1)[1] for row in rows] == ([subject] if is_event else [])
 
 
 # --- Recording the hedge from the curation command's words ---

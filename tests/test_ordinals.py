@@ -77,6 +77,24 @@ def certain(rank: int, *before: str) -> Record:
     return (rank, rank, False, frozenset(before), frozenset())
 
 
+# --- Declarations narrower than the world rank nothing ------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("narrower", ["skg:coversAgent d:china", "skg:coversAgent d:soviet-union",
+                                      "skg:coversDestination d:moon"])
+def test_a_declaration_of_one_agents_or_places_events_ranks_nothing(scratch_project: Project, as_of: date,
+                                                                   narrower: str):
+    """Only the world's declaration holds every country's first landing: one of China's landings, or
+    of landings at one place, would rank the countries again under a list that leaves others out."""
+    kg = built(scratch_project, as_of, f"""d:scope-narrower a skg:CompletenessDeclaration ;
+        skg:coversType skg:LunarSoftLanding ; {narrower} ; skg:completeUntil "2014-12-31T23:59:59Z"^^xsd:dateTime .""")
+    assert records(kg) == {"soviet-union": certain(1), "united-states": certain(2, "soviet-union"),
+                           "china": certain(3, "soviet-union", "united-states")}
+    scopes = kg.query("SELECT DISTINCT ?scope WHERE { ?r skg:recordType skg:LunarSoftLanding ; skg:derivedUnderScope ?scope }").rows
+    assert [name(row[0].value) for row in scopes] == ["scope-lunar-soft-landing"]
+
+
 # --- owl:sameAs: one individual, one record ---------------------------------------------------
 
 

@@ -387,10 +387,11 @@ def _literal_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalog
 
 
 # The numbers ontology/rules/50-verdict-values.rq compares with the cited ones, when a claim states them.
-JUDGED_VALUES = ("durationDays", "minDurationDays", "massTonnes", "crewSize", "seriesOrdinal",
+JUDGED_VALUES = ("durationDays", "minDurationDays", "massTonnes", "minMassTonnes", "crewSize", "seriesOrdinal",
                  "collectedMassGrams")
-# A lower bound a sentence gives ("more than two years") is claimed as the value it bounds, hedged.
-BOUNDED_VALUES = {"minDurationDays": "durationDays"}
+# A lower bound a sentence gives ("more than two years", "a more than 60-tonne station") is claimed
+# as the value it bounds, hedged; the ontology names each bound's value in its definition.
+BOUNDED_VALUES = {"minDurationDays": "durationDays", "minMassTonnes": "massTonnes"}
 
 
 def _unclaimed_values(article: str, sid: str, graph: list[ox.Quad]) -> list[Problem]:
