@@ -237,14 +237,14 @@ def test_a_landing_only_an_article_states_does_not_decide_a_first_since_claim(sc
     with (scratch_project.data_dir / "facts" / "a000.trig").open("a") as facts:
         facts.write(f"\ng:a000-L21.1 {{ {ROVER_LANDING.format(year=year)} }}\n")
     assert verdict(scratch_project, as_of, "", SINCE) == (
-        "Imprecise", "last earlier rover landing 1973; last earlier landing of any kind 1976")
+        "Imprecise", "last earlier lunar soft landing by a rover 1973; by anyone 1976")
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("craft", "expected", "derived"), [
-    ("Rover", "Imprecise", "last earlier rover landing 1973; last earlier landing of any kind 1976"),
-    ("Lander", "Supported", "last earlier lander landing 1976; last earlier landing of any kind 1976"),
-    ("Spacecraft", "Supported", "last earlier spacecraft landing 1976; last earlier landing of any kind 1976"),
+    ("Rover", "Imprecise", "last earlier lunar soft landing by a rover 1973; by anyone 1976"),
+    ("Lander", "Supported", "last earlier lunar soft landing by a lander 1976; by anyone 1976"),
+    ("Spacecraft", "Supported", "last earlier lunar soft landing by a spacecraft 1976; by anyone 1976"),
 ])
 def test_a_first_since_claim_is_judged_among_the_craft_its_words_name(scratch_project: Project, as_of: date,
                                                                       craft: str, expected: str, derived: str):

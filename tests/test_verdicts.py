@@ -791,3 +791,147 @@ def test_a_plan_stated_in_several_sentences_is_shown_with_each_sentences_own_wor
     # Each verdict is shown once per sentence that states its plan with that wording, no more.
     keys = [tuple(v.value if v is not None else None for v in row) for row in result.rows]
     assert len(keys) == len(set(keys))
+
+
+# --- What a completeness declaration covers ------------------------------------------------------
+
+# Each sentence counts the launches of a synthetic world: Testland's two (2015, 2018), Otherland's
+# one (2016) and Thirdland's failed attempt (2017).
+COUNT_SENTENCES = {
+    "launches": "Three launches have been made.",
+    "testland-two": "Testland has launched twice.",
+    "testland-three": "Testland has launched three times.",
+    "countries-two": "Two countries have launched.",
+    "countries-three": "Three countries have launched.",
+    "countries-tried": "Three countries have tried to launch.",
+}
+COUNT_CLAIMS = {
+    "launches": "skg:recordType skg:LaunchEvent ; skg:claimedCount 3",
+    "testland-two": "skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 2",
+    "testland-three": "skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 3",
+    "countries-two": "skg:countedClass skg:Country ; skg:recordType skg:LaunchEvent ; skg:claimedCount 2",
+    "countries-three": "skg:countedClass skg:Country ; skg:recordType skg:LaunchEvent ; skg:claimedCount 3",
+    "countries-tried": "skg:countedClass skg:Country ; skg:recordType skg:LaunchEvent ; skg:claimedCount 3 ; "
+                       "skg:countsAttempts true",
+}
+FIRST_LAUNCHES = ("d:scope-first-launches a skg:CompletenessDeclaration ; skg:coversType skg:LaunchEvent ; "
+                  f'skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .')
+TESTLAND_LAUNCHES = ("d:scope-testland-launches a skg:CompletenessDeclaration ; skg:coversType skg:LaunchEvent ; "
+                     f'skg:coversAgent d:testland ; skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .')
+OPEN_COUNT = "no cited list is complete (scope-first-launches lists each country's first achievement, not every event)"
+
+
+def count_project(root: Path, declarations: str) -> KnowledgeGraph:
+    launches = "\n".join(
+        f'd:{name} a skg:LaunchEvent ; skg:achievedBy d:{agent} ; skg:time "{year}-03-01T00:00:00Z"^^xsd:dateTime ;{outcome} {CITE} .'
+        for name, agent, year, outcome in [("launch-t1", "testland", 2015, ""), ("launch-o1", "otherland", 2016, ""),
+                                           ("launch-x1", "thirdland", 2017, " skg:outcome skg:Failed ;"),
+                                           ("launch-t2", "testland", 2018, "")])
+    project = write_claim_project(
+        root, sentences=list(COUNT_SENTENCES.values()),
+        graphs=[(f"d:claim-{name} a skg:CountClaim ; {COUNT_CLAIMS[name]} .", "Asserted") for name in COUNT_SENTENCES],
+        background=PREFIXES + f"g:background {{\n{launches}\n{declarations}\n}}\n",
+        entities=PREFIXES + "".join(f'd:{c} a skg:Country ; rdfs:label "{c.title()}"@en .\n'
+                                    for c in ("testland", "otherland", "thirdland"))
+        + 'd:test-daily a skg:NewsOrganization ; rdfs:label "Test Daily"@en .\n')
+    build(project, as_of=AS_OF)
+    return KnowledgeGraph.from_nquads(current_snapshot(project, as_of=AS_OF).nquads)
+
+
+@pytest.mark.parametrize(("declarations", "expected"), [
+    # A list of every country's first launch: it shows who launched, not how often.
+    (FIRST_LAUNCHES, {"launches": ("Unverifiable", OPEN_COUNT), "testland-two": ("Unverifiable", OPEN_COUNT),
+                      "testland-three": ("Unverifiable", OPEN_COUNT),
+                      "countries-two": ("Supported", "in a complete list"),
+                      "countries-three": ("Contradicted", "in a complete list"),
+                      "countries-tried": ("Unverifiable", OPEN_COUNT)}),
+    # Testland's own launches, every one of them: its counts rest on that list, nobody else's do.
+    (FIRST_LAUNCHES + TESTLAND_LAUNCHES,
+     {"launches": ("Unverifiable", OPEN_COUNT), "testland-two": ("Supported", "in a complete list"),
+      "testland-three": ("Contradicted", "in a complete list"),
+      "countries-two": ("Supported", "in a complete list"), "countries-three": ("Contradicted", "in a complete list"),
+      "countries-tried": ("Unverifiable", OPEN_COUNT)}),
+    (TESTLAND_LAUNCHES,
+     {"launches": ("Unverifiable", "no cited list is complete by"), "testland-two": ("Supported", "in a complete list"),
+      "testland-three": ("Contradicted", "in a complete list"),
+      "countries-two": ("Unverifiable", "no cited list is complete by"),
+      "countries-three": ("Unverifiable", "no cited list is complete by"),
+      "countries-tried": ("Unverifiable", "no cited list is complete by")}),
+])
+def test_a_count_rests_only_on_a_declaration_that_covers_what_it_counts(
+        tmp_path: Path, declarations: str, expected: dict[str, tuple[str, str]]):
+    kg = count_project(tmp_path, declarations)
+    found = {}
+    for name in COUNT_SENTENCES:
+        (row,) = kg.query(f"SELECT ?v ?d WHERE {{ d:assessment-claim-{name} skg:verdict ?v ; skg:derivedValue ?d }}").rows
+        found[name] = (row[0].value.rsplit("#", 1)[1], row[1].value)
+    assert {name: verdict for name, (verdict, _) in found.items()} == {name: v for name, (v, _) in expected.items()}
+    for name, (_, reason) in expected.items():
+        assert reason in found[name][1], (name, found[name][1])
+
+
+# --- "First since YEAR" for any achievement ------------------------------------------------------
+
+# Otherland's rover took samples in 1972 and its lander in 1976, which brought them back; Testland's
+# probe took and returned samples in 2020. "The first sample collection of the moon by any country
+# since 1976" (SCMP, 17 December 2020, on Chang'e 5) is claim country-1976.
+SINCE_CLAIMS = {
+    "sampling-1976": ("d:probe-h", "skg:Sampling", "", 1976),
+    "sampling-1972": ("d:probe-h", "skg:Sampling", "", 1972),
+    "sampling-1980": ("d:probe-h", "skg:Sampling", "", 1980),
+    "rover-1972": ("d:probe-h", "skg:Sampling", "skg:Rover", 1972),
+    "rover-1976": ("d:probe-h", "skg:Sampling", "skg:Rover", 1976),
+    "country-1976": ("d:testland", "skg:Sampling", "skg:Country", 1976),
+    "return-1976": ("d:probe-h", "skg:SampleReturn", "", 1976),
+    "return-rover-1972": ("d:probe-h", "skg:SampleReturn", "skg:Rover", 1972),
+}
+SINCE_BACKGROUND = PREFIXES + "g:background {\n" + "\n".join(
+    f'd:{event} a skg:{kind} ; skg:hasParticipant d:{craft} ; skg:achievedBy d:{agent} ; '
+    f'skg:time "{instant}"^^xsd:dateTime ; {CITE} .'
+    for event, kind, craft, agent, instant in [
+        ("sampling-a", "Scooping", "rover-a", "otherland", "1972-06-01T00:00:00Z"),
+        ("sampling-b", "Drilling", "lander-b", "otherland", "1976-08-19T00:00:00Z"),
+        ("return-b", "SampleReturn", "lander-b", "otherland", "1976-08-22T00:00:00Z"),
+        ("sampling-h", "Drilling", "probe-h", "testland", "2020-12-01T00:00:00Z"),
+        ("sampling-h2", "Scooping", "probe-h", "testland", "2020-12-02T00:00:00Z"),
+        ("return-h", "SampleReturn", "probe-h", "testland", "2020-12-16T00:00:00Z"),
+    ]) + "\n}\n"
+SINCE_ENTITIES = PREFIXES + """
+d:testland a skg:Country ; rdfs:label "Testland"@en .
+d:otherland a skg:Country ; rdfs:label "Otherland"@en .
+d:test-daily a skg:NewsOrganization ; rdfs:label "Test Daily"@en .
+d:rover-a a skg:Rover ; rdfs:label "Rover A"@en .
+d:lander-b a skg:Lander ; rdfs:label "Lander B"@en .
+d:probe-h a skg:Lander ; rdfs:label "Probe H"@en .
+"""
+
+
+@pytest.fixture(scope="module")
+def since_kg(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    project = write_claim_project(
+        tmp_path_factory.mktemp("since"),
+        sentences=[f"It was the first of its kind since {year} ({name})." for name, (*_, year) in SINCE_CLAIMS.items()],
+        graphs=[(f"d:claim-{name} a skg:SuperlativeClaim ; skg:recordHolder {holder} ; skg:recordType {kind} ; "
+                 + (f"skg:comparisonClass {craft} ; " if craft else "")
+                 + f'skg:sinceYear {year} ; skg:superlative "the first since {year}"@en .', "Asserted")
+                for name, (holder, kind, craft, year) in SINCE_CLAIMS.items()],
+        background=SINCE_BACKGROUND, entities=SINCE_ENTITIES)
+    build(project, as_of=AS_OF)
+    return KnowledgeGraph.from_nquads(current_snapshot(project, as_of=AS_OF).nquads)
+
+
+@pytest.mark.parametrize(("claim", "verdict", "derived"), [
+    ("sampling-1976", "Supported", "last earlier sampling 1976"),
+    ("sampling-1972", "Contradicted", "last earlier sampling 1976"),  # one came after 1972
+    ("sampling-1980", "Imprecise", "last earlier sampling 1976"),     # none since, but the year is wrong
+    ("rover-1972", "Supported", "last earlier sampling by a rover 1972; by anyone 1976"),
+    ("rover-1976", "Imprecise", "last earlier sampling by a rover 1972; by anyone 1976"),
+    # A country's first: its first event of the class, by any of its craft.
+    ("country-1976", "Supported", "last earlier sampling by a country 1976; by anyone 1976"),
+    ("return-1976", "Supported", "last earlier sample return 1976"),
+    ("return-rover-1972", "Unverifiable", "no measure, cited record or dated events to compare"),  # no rover returned any
+])
+def test_a_first_since_claim_is_judged_for_any_achievement_class(since_kg: KnowledgeGraph, claim: str, verdict: str,
+                                                                 derived: str):
+    (row,) = since_kg.query(f"SELECT ?v ?d WHERE {{ d:assessment-claim-{claim} skg:verdict ?v ; skg:derivedValue ?d }}").rows
+    assert (row[0].value.rsplit("#", 1)[1], row[1].value) == (verdict, derived)
