@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
+from claim_project import CITE, write_claim_project
+from claim_project import PREFIXES as CLAIM_PREFIXES
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -447,3 +450,48 @@ def test_a_past_rank_claim_about_a_country_with_no_record_is_judged_by_the_compl
     assert verdicts(kg, "test-claim") == {"rank": expected}
     derived = kg.query("SELECT ?d WHERE { d:assessment-test-claim-rank skg:derivedValue ?d }").rows[0][0].value
     assert ("japan had not achieved it by 2023-08-22" in derived) == (expected == "Contradicted")
+
+
+# --- Every class a declared list of firsts covers is ranked --------------------------------------
+
+# Sample returns in a synthetic world: Otherland's (1969), Farland's (1970) and Testland's (2020);
+# "making Testland the third country to have achieved this" after its sample return.
+RETURNS = [("return-o", "otherland", "1969-07-24"), ("return-f", "farland", "1970-09-24"),
+           ("return-t", "testland", "2020-12-16")]
+FIRST_RETURNS = ('d:scope-first-returns a skg:CompletenessDeclaration ; skg:coversType skg:SampleReturn ; '
+                 'skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {cite} .')
+TESTLAND_RETURNS = ('d:scope-testland-returns a skg:CompletenessDeclaration ; skg:coversType skg:SampleReturn ; '
+                    'skg:coversAgent d:testland ; skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {cite} .')
+UNDECLARED = "no ranks are derived for skg:SampleReturn: no completeness declaration of every country's covers it"
+
+
+@pytest.mark.parametrize(("declarations", "rank", "derived"), [
+    (FIRST_RETURNS, "Supported", "3"),
+    # Testland's own returns list no other country's first: no rank rests on them.
+    (TESTLAND_RETURNS, "Unverifiable", UNDECLARED),
+    ("", "Unverifiable", UNDECLARED),
+])
+def test_any_achievement_a_declared_list_of_firsts_covers_is_ranked(tmp_path: Path, declarations: str, rank: str,
+                                                                     derived: str):
+    background = CLAIM_PREFIXES + "g:background {\n" + "\n".join(
+        f'd:{event} a skg:SampleReturn ; skg:achievedBy d:{country} ; skg:earliestTime "{day}T00:00:00Z"^^xsd:dateTime ; '
+        f'skg:latestTime "{day}T23:59:59Z"^^xsd:dateTime ; skg:timePrecision skg:PrecisionDay ; {CITE} .'
+        for event, country, day in RETURNS) + "\n" + declarations.format(cite=CITE) + "\n}\n"
+    project = write_claim_project(
+        tmp_path, sentences=["Testland became the third country to return samples, after Otherland and Farland."],
+        graphs=[("d:claim-third-return a skg:OrdinalClaim ; skg:recordHolder d:testland ; skg:recordType skg:SampleReturn ; "
+                 "skg:ordinalRank 3 ; skg:precededBy d:otherland , d:farland .", "Asserted")],
+        background=background,
+        entities=CLAIM_PREFIXES + "".join(f'd:{c} a skg:Country ; rdfs:label "{c.title()}"@en .\n'
+                                          for c in ("testland", "otherland", "farland"))
+        + 'd:test-daily a skg:NewsOrganization ; rdfs:label "Test Daily"@en .\n')
+    as_of = date(2026, 11, 21)
+    build(project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(project, as_of=as_of).nquads)
+    ranked = rank == "Supported"
+    assert verdicts(kg, "claim-third-return") == {
+        "rank": rank, "preceded by otherland": "Supported" if ranked else "Unverifiable",
+        "preceded by farland": "Supported" if ranked else "Unverifiable"}
+    assert kg.query("SELECT ?d WHERE { d:assessment-claim-third-return-rank skg:derivedValue ?d }").rows[0][0].value == derived
+    assert (records(kg, "SampleReturn") == {"otherland": certain(1), "farland": certain(2, "otherland"),
+                                            "testland": certain(3, "farland", "otherland")}) == ranked

@@ -114,7 +114,8 @@ class Catalogue:
     single_valued: set[str] = field(default_factory=set)
     """The properties a thing has one value of (skg:singleValued)."""
     ordinal_tracked: set[str] = field(default_factory=set)
-    """The event classes the ordinal rules rank countries by (skg:ordinalTracked)."""
+    """The event classes the ordinal rules rank countries by: those a completeness declaration of
+    every country's first achievements (one with no skg:coversAgent or skg:coversDestination) covers."""
     places_of: dict[str, set[str]] = field(default_factory=dict)
     """Each class whose definition ties it to places (an ``owl:hasValue`` restriction in the
     intersection it is equivalent to: a far-side landing's region): those places."""
@@ -306,6 +307,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
     """
     cat = Catalogue()
     links: dict[str, str] = {}
+    covers: dict[str, set[str]] = {}
+    restricted: set[str] = set()
     quads = list(quads)
     cat.places_of = _restricted_places(quads)
     for q in quads:
@@ -329,8 +332,10 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.within.setdefault(subject, set()).add(o.value)
         elif p == SKG + "singleValued" and isinstance(o, ox.Literal) and o.value in ("true", "1"):
             cat.single_valued.add(subject)
-        elif p == SKG + "ordinalTracked" and isinstance(o, ox.Literal) and o.value in ("true", "1"):
-            cat.ordinal_tracked.add(subject)
+        elif p == SKG + "coversType" and isinstance(o, ox.NamedNode):
+            covers.setdefault(subject, set()).add(o.value)
+        elif p in (SKG + "coversAgent", SKG + "coversDestination"):
+            restricted.add(subject)
         elif p == _DATE_PUBLISHED and isinstance(o, ox.Literal):
             cat.published[subject] = date.fromisoformat(o.value[:10])
         elif p == SKG + "utcOffset" and isinstance(o, ox.Literal):
@@ -339,6 +344,7 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.times.setdefault(subject, {}).setdefault(str(q.graph_name), {})[p.removeprefix(SKG)] = o.value
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):
             links[subject] = o.value.rsplit("/", 1)[-1]
+    cat.ordinal_tracked = {kind for declaration, kinds in covers.items() if declaration not in restricted for kind in kinds}
     for iri, kinds in cat.types.items():
         if not iri.startswith(SKG):
             continue

@@ -1029,7 +1029,8 @@ def _achievement_at(cat: Catalogue, record: ox.NamedNode, place: ox.NamedNode) -
 
 def _note_unranked(f: Filling, record: ox.NamedNode, holder: ox.NamedNode | None) -> None:
     """Point out an ordinal claim the rules can never rank: they rank countries, by the event
-    classes marked skg:ordinalTracked, so any other claim stays unverifiable whatever is cited."""
+    classes a completeness declaration of every country's first achievements covers, so any other
+    claim stays unverifiable whatever is cited."""
     cat = f.catalogue
     instead = ("a first of a kind of thing is the superlative template (--kind first, with a cited "
                "skg:SuperlativeRecord in the background)")
