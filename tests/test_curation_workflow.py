@@ -1654,6 +1654,27 @@ def test_an_ordinal_claim_no_rule_can_rank_is_noted_with_the_superlative_templat
         assert "superlative template (--kind first" in notes[0]
 
 
+@pytest.mark.parametrize(("restriction", "noted"), [
+    ("", False),                            # a list of every country's first sample return: ranked
+    ("skg:coversAgent d:china ;", True),    # China's own returns rank nobody
+    ("skg:coversDestination d:moon ;", True),
+])
+def test_an_ordinal_claim_is_ranked_for_any_achievement_a_declared_list_of_firsts_covers(
+        added: Project, restriction: str, noted: bool):
+    (added.data_dir / "test-declaration.trig").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/spacekg/graph/background> { d:test-scope a skg:CompletenessDeclaration ; "
+        f'skg:coversType skg:SampleReturn ; {restriction} skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; '
+        'skg:citation <https://example.org/test> ; skg:citationQuote "synthetic"@en . }\n')
+    result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record", "SampleReturn",
+                 "--rank", "3")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stdout.splitlines() if line.startswith("note: ") and "ranks" in line]
+    assert bool(notes) == noted, notes
+    assert not notes or "no ranks are derived for skg:SampleReturn" in notes[0]
+
+
 @pytest.mark.parametrize(("record", "place", "recorded", "kept"), [
     ("SoftLanding", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
     ("soft landing", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
