@@ -620,8 +620,9 @@ NO_FIRSTS_LIST = ": no completeness declaration of every country's covers it"
 ])
 def test_an_ordinal_claim_no_rule_ranks_says_why_it_is_unverifiable(
         scratch_project: Project, as_of: date, holder: str, record: str, derived: str):
-    """Ranks are derived among countries, by tracked achievements: a first claimed for a rocket, an
-    agency or an untracked kind of event is unverifiable, and the verdict names which it is."""
+    """Ranks are derived among countries, by the achievements a declared list of firsts covers: a
+    first claimed for a rocket, an agency or an undeclared kind of event is unverifiable, and the
+    verdict names which it is."""
     facts = scratch_project.data_dir / "facts" / "a000.trig"
     text = facts.read_text()
     written = "skg:recordHolder d:china ;\n        skg:recordType skg:LunarFarSideSoftLanding ;"
