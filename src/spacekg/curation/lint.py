@@ -356,8 +356,8 @@ def _recounted(fields: dict[str, list[ox.NamedNode | ox.Literal]], cat: Catalogu
         return ""  # a malformed instant: the datatype check names it
     except UsageError as exc:
         return f"\"{expression}\" is counted from {anchor}, which no longer gives a window to count from ({exc})"
-    recorded = (min(starts, default=None), max(ends, default=None), shorten(fields.get("timePrecision", [None])[0].value)
-                if fields.get("timePrecision") else "")
+    precision = fields.get("timePrecision")
+    recorded = (min(starts, default=None), max(ends, default=None), shorten(precision[0].value) if precision else "")
     now = (counted.earliest, counted.latest, f"skg:{counted.precision}")
     if recorded == now:
         return ""
