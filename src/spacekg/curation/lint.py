@@ -5,7 +5,8 @@ and cover what a person adding an article gets wrong: a sentence graph without i
 sentence with no facts that is not excluded, an excluded sentence without its reason or still
 stating facts, an IRI or ontology term that does not exist (with the closest names), a date
 without its precision, an unresolved or inverted time window, a window outside the period its words
-give at the article's publication date and UTC offset, a relative date without its anchor,
+give at the article's publication date and UTC offset, a relative date without its anchor, a time
+counted from an event that the event's window in the project no longer gives,
 two values of what a thing has one of, a number the verdicts compare that no claim restates, and an
 article text that changed after registration.
 Claims without their aspect are caught by the SHACL shapes (``ontology/shapes.ttl``), whose

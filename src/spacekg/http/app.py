@@ -234,10 +234,11 @@ class App:
         if queries and blank(queries[0]):
             raise BadRequest(400, "empty query (nothing but white space and comments): give its text in "
                                   + ("the request body" if direct else "query="))
-        for option in sorted(RESERVED_PARAMETERS):
+        try:
             # Read from a dict, the last would win without a word: format=csv&format=json is json.
-            if len(given := [repr(v) for k, v in params if k == option]) > 1:
-                raise BadRequest(400, f"parameter {option} is given more than once ({', '.join(given)}); give it once")
+            one_value_each((k, v) for k, v in params if k in RESERVED_PARAMETERS)
+        except QueryError as exc:
+            raise BadRequest(400, str(exc)) from None
         values = {k: v for k, v in params if k not in ("default-graph-uri", "named-graph-uri")}
         if not queries:
             if method == "POST":  # only a GET without a query asks for the service description

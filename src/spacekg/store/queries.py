@@ -341,7 +341,8 @@ def one_value_each(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     A name given again with the same value is the same request (a script or a link that repeats
     what it already gave), so it is taken once; with another value it is refused rather than the
     last taken, which would answer a question other than the one asked. The command line and the
-    server both read parameters through here, so that one is never refused where the other runs.
+    server (a stored query's parameters and the endpoint's options) all read parameters through
+    here, so that one is never refused where another runs.
 
     Raises:
         QueryError: a name is given twice with two values (both named).
@@ -350,8 +351,7 @@ def one_value_each(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     for name, value in pairs:
         name = name.strip()
         if name in values and values[name] != value:
-            raise QueryError(f"parameter {name} is given twice ({values[name]!r} and {value!r}); a stored query "
-                             "takes one value each")
+            raise QueryError(f"parameter {name} is given twice ({values[name]!r} and {value!r}): give it once")
         values[name] = value
     return values
 
