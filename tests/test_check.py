@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -49,6 +50,17 @@ def test_shape_violations_are_errors_with_their_node(scratch_project: Project):
     assert "error    shacl:Plan  d:some-plan skg:plannedBy" in result.stdout
     assert "error    shacl:Event  a002 L1.1 d:change-4-launch skg:time" in result.stdout
     assert "error    event-time-conflict  a002 L1.1 event=d:change-4-launch" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_time_counted_from_an_event_named_in_words_is_a_shape_error(scratch_project: Project):
+    (scratch_project.data_dir / "bad.ttl").write_text(
+        "@prefix skg: <https://w3id.org/spacekg/ontology#> . @prefix d: <https://w3id.org/spacekg/id/> .\n"
+        "d:change-4-launch skg:countedFrom \"the launch of Chang'e 3\" .\n")
+    result = check(scratch_project)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert re.search(r"error +shacl:Event .*d:change-4-launch skg:countedFrom\n +a time is counted from an event: name "
+                     r"the event by its IRI", result.stdout), result.stdout
 
 
 @pytest.mark.slow

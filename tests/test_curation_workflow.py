@@ -19,6 +19,8 @@ from curation_project import ARTICLES, empty_project, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spacekg.curation.catalogue import project_quads
+from spacekg.curation.lint import Problem, article_problems
 from spacekg.curation.review import ordinary_use
 from spacekg.errors import ExitCode
 from spacekg.sources.project import Project
@@ -1063,7 +1065,62 @@ def test_a_time_counted_from_another_event_is_that_events_window_shifted(added: 
             for s, p, o in graph(added, "a000", "L5.1") if s == f"<{D}change-4-lander-landing>"}
     assert {("earliestTime", earliest), ("latestTime", latest), ("timeExpression", when)} <= made
     assert ("timePrecision", f"<{SKG}{precision}>") in made
+    assert ("countedFrom", f"<{D}change-4-launch>") in made
     assert not any(p == "timeAnchor" for p, _ in made)
+
+
+def redate(project: Project, instant: str) -> None:
+    """Date Chang'e 4's launch at ``instant`` in the project's background, as a correction would."""
+    background = project.data_dir / "background.trig"
+    text = background.read_text(encoding="utf-8")
+    assert text.count('"2018-12-07T18:23:00Z"') == 1
+    background.write_text(text.replace('"2018-12-07T18:23:00Z"', f'"{instant}"'), encoding="utf-8")
+
+
+def recounts(project: Project) -> list[Problem]:
+    return [p for p in article_problems(project, project_quads(project), only="a000")
+            if p.location == "a000 L5.1 d:change-4-lander-landing"]
+
+
+# The count, its unit and its hedge each decide the window; re-dating the launch by a minute, an
+# hour or a day moves every one of them.
+@pytest.mark.parametrize("when", ["a week later", "two days later", "about 3 hours after the launch", "the next day",
+                                  "nearly a month later", "more than 40 minutes later", "a year later",
+                                  "roughly 2 days after the launch"])
+@pytest.mark.parametrize("instant", ["2018-12-07T18:24:00Z", "2018-12-07T19:23:00Z", "2018-12-08T18:23:00Z"])
+def test_a_time_counted_from_an_event_re_dated_since_is_named_with_how_to_count_again(added: Project, when, instant):
+    result = run(added, "article", "fact", "a000", "L5.1", "landing", "--spacecraft", "d:change-4-lander",
+                 "--when", when, "--after", "d:change-4-launch")
+    assert result.exit_code == 0, result.output
+    assert recounts(added) == []
+    redate(added, instant)
+    found = recounts(added)
+    assert [(p.severity, p.check) for p in found] == [("warning", "article:dates")], found
+    assert f'"{when}" is counted from d:change-4-launch, whose window in the project now gives' in found[0].message
+    assert (f'from g:a000-L5.1 in data/facts/a000.trig and give the words again with --when "{when}" '
+            "--after d:change-4-launch") in found[0].message
+
+
+def test_spacekg_check_warns_of_a_count_from_an_event_no_longer_dated(added: Project):
+    result = run(added, "article", "fact", "a000", "L5.1", "landing", "--spacecraft", "d:change-4-lander",
+                 "--when", "a week later", "--after", "d:change-4-launch")
+    assert result.exit_code == 0, result.output
+    background = added.data_dir / "background.trig"
+    text = background.read_text(encoding="utf-8")
+    background.write_text(text.replace('skg:time "2018-12-07T18:23:00Z"^^xsd:dateTime ; ', ""), encoding="utf-8")
+    checked = run(added, "check", "--article", "a000")
+    assert ("warning article:dates a000 L5.1 d:change-4-lander-landing \"a week later\" is counted from d:change-4-launch, which no "
+            "longer gives a window to count from (--after d:change-4-launch: the project gives it no time"
+            in " ".join(checked.output.split())), checked.output
+
+
+def test_a_time_of_a_plan_is_not_counted_from_an_event(added: Project):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", "plan", "--goal", "land again", "--by", "China", "--event-type", "Landing",
+                 "--when", "a year later", "--after", "d:change-4-launch")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "d:plan-a000-land-again is no event (skg:Plan, skg:ReportedPlan): give its period with --date" in result.output
+    assert files(added) == before
 
 
 @pytest.mark.parametrize(("answers", "refusal"), [

@@ -697,20 +697,17 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], allow_service:
         spacekg query events-in-year -p year=2016 -f csv
         spacekg query plan-status --as-of 2020-01-01
     """
-    from .store.queries import bind_parameters, get_query
+    from .store.queries import bind_parameters, get_query, one_value_each
 
     project = _ensure_project(ctx)
     q = get_query(project.queries_dir, name, root=project.root)
-    values: dict[str, str] = {}
+    pairs = []
     for item in params:
         key, sep, value = item.partition("=")
         if not sep:
             raise QueryError(f"parameter {item!r} must be NAME=VALUE")
-        key = key.strip()
-        if key in values and values[key] != value:
-            raise QueryError(f"parameter {key} is given twice ({values[key]!r} and {value!r}); a stored query "
-                             "takes one value each")
-        values[key] = value
+        pairs.append((key, value))
+    values = one_value_each(pairs)
     options["shape"] = options["shape"] or q.view
     _run(ctx, q.text, bind_parameters(q, values), options, allow_service=allow_service, name=q.name,
          parameters=q.parameters)

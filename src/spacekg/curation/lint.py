@@ -5,7 +5,8 @@ and cover what a person adding an article gets wrong: a sentence graph without i
 sentence with no facts that is not excluded, an excluded sentence without its reason or still
 stating facts, an IRI or ontology term that does not exist (with the closest names), a date
 without its precision, an unresolved or inverted time window, a window outside the period its words
-give at the article's publication date and UTC offset, a relative date without its anchor,
+give at the article's publication date and UTC offset, a relative date without its anchor, a time
+counted from an event that the event's window in the project no longer gives,
 two values of what a thing has one of, a number the verdicts compare that no claim restates, and an
 article text that changed after registration.
 Claims without their aspect are caught by the SHACL shapes (``ontology/shapes.ttl``), whose
@@ -26,8 +27,8 @@ from ..namespaces import BASE, GRAPH, ID, RDF, SKG, SOURCE, shorten
 from ..sources.evidence import text_change
 from ..sources.project import Project
 from .catalogue import Catalogue, SecondValue, catalogue, suggest
-from .dates import TimeWindow, names_a_zone, resolve
-from .templates import offset_text, utc_offset
+from .dates import TimeWindow, after_event, names_a_zone, resolve
+from .templates import event_window, offset_text, utc_offset
 from .trig import term
 
 _SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d+)-(L\d+\.\d+)$")
@@ -302,6 +303,10 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
             outside = _outside_its_words(fields, published, cat.offsets.get(SOURCE + article, "+00:00"))
             if outside:
                 out.append(Problem("error", "article:dates", article, sid, where, outside))
+        if "countedFrom" in fields and has_window and len(fields.get("timeExpression", [])) == 1 and not twice:
+            recount = _recounted(fields, cat, f"{shorten(GRAPH)}{article}-{sid}", article)
+            if recount:
+                out.append(Problem("warning", "article:dates", article, sid, where, recount))
     return out
 
 
@@ -333,6 +338,33 @@ def _outside_its_words(fields: dict[str, list[ox.NamedNode | ox.Literal]], publi
             f"{published.isoformat()} at UTC{offset_text(zone)}, {said}: record the window its words give (the "
             "template does this with --when), or, if the article dates itself in another zone, give its "
             "skg:utcOffset in data/sources.ttl")
+
+
+def _recounted(fields: dict[str, list[ox.NamedNode | ox.Literal]], cat: Catalogue, graph: str, article: str) -> str:
+    """Why a window counted from another event (skg:countedFrom) is not what that event's window in
+    the project now gives, counted again the template's way; empty when it is. The event was
+    re-dated (a narrower or corrected time in another sentence, or the background) after the
+    window was recorded, and its verdicts would judge the old count."""
+    anchor = shorten(fields["countedFrom"][0].value)
+    expression = fields["timeExpression"][0].value
+    refresh = (f"remove its skg:earliestTime, skg:latestTime and skg:timePrecision from {graph} in "
+               f"data/facts/{article}.trig and give the words again with --when \"{expression}\" --after {anchor}")
+    try:
+        counted = after_event(expression, *event_window(cat, fields["countedFrom"][0].value))
+        starts = {_zoned_instant(v) for v in fields.get("earliestTime", [])}
+        ends = {_zoned_instant(v) for v in fields.get("latestTime", [])}
+    except ValueError:
+        return ""  # a malformed instant: the datatype check names it
+    except UsageError as exc:
+        return f"\"{expression}\" is counted from {anchor}, which no longer gives a window to count from ({exc})"
+    precision = fields.get("timePrecision")
+    recorded = (min(starts, default=None), max(ends, default=None), shorten(precision[0].value) if precision else "")
+    now = (counted.earliest, counted.latest, f"skg:{counted.precision}")
+    if recorded == now:
+        return ""
+    return (f"\"{expression}\" is counted from {anchor}, whose window in the project now gives "
+            f"{_stamp(now[0])}..{_stamp(now[1])} ({now[2]}), not the recorded {_stamp(recorded[0])}..{_stamp(recorded[1])}"
+            f" ({recorded[2] or 'no precision'}): {anchor} was dated anew after this was recorded; {refresh}")
 
 
 def _zoned_instant(value: ox.NamedNode | ox.Literal) -> datetime:

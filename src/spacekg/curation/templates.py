@@ -191,6 +191,10 @@ class Filling:
         if window is None:
             return
         self.add(node, "timeExpression", ox.Literal(window.expression, language="en"))
+        if self.values.get("after"):
+            self._refuse_count_on_a_non_event(node)
+            # Which event, so that `spacekg check` can tell when that event is re-dated under it.
+            self.add(node, "countedFrom", self.entity(str(self.values["after"])))
         if window.anchored:
             self.add(node, "timeAnchor", iri(SOURCE + self.article))
         for predicate, instant in (("earliestTime", window.earliest), ("latestTime", window.latest)):
@@ -211,7 +215,7 @@ class Filling:
             if by_hand:
                 raise UsageError("--after dates the words from another event's time, and --date by hand: give one")
             anchor = self.entity(str(self.values["after"]))
-            window = after_event(str(when), *self._event_window(anchor))
+            window = after_event(str(when), *event_window(self.catalogue, anchor.value))
             self.notes.append(f"{str(when)!r} is counted from the time of {shorten(anchor.value)}")
             return window
         recorded = self.catalogue.offsets.get(SOURCE + self.article)
@@ -241,30 +245,15 @@ class Filling:
         return window
 
 
-    def _event_window(self, event: ox.NamedNode) -> tuple[datetime, datetime, str]:
-        """The window of ``event`` that words counting from it start from: the narrowest a graph of
-        the project gives (a cited minute before an article's day).
-
-        Raises:
-            UsageError: the project does not date it, or dates it at times that do not meet.
-        """
-        windows = []
-        for graph, stated in sorted(self.catalogue.times.get(event.value, {}).items()):
-            first, last = stated.get("time") or stated.get("earliestTime"), stated.get("time") or stated.get("latestTime")
-            if first and last:
-                windows.append((datetime.fromisoformat(first), datetime.fromisoformat(last),
-                                stated.get("timePrecision", SKG + "PrecisionDay").removeprefix(SKG), graph))
-        if not windows:
-            raise UsageError(f"--after {shorten(event.value)}: the project gives it no time with both ends to count "
-                             "from; date it first (its template's --when, in its sentence), or give the period with "
-                             "--date")
-        if max(w[0] for w in windows) > min(w[1] for w in windows):
-            raise UsageError(f"--after {shorten(event.value)}: the project dates it at times that do not meet ("
-                             + "; ".join(f"{shorten(g.strip('<>'))}: {w[0]:%Y-%m-%dT%H:%M:%SZ}..{w[1]:%Y-%m-%dT%H:%M:%SZ}"
-                                         for *w, g in windows)
-                             + "): correct one, or give the period with --date")
-        narrowest = min(windows, key=lambda w: (w[1] - w[0], w[3]))
-        return narrowest[0], narrowest[1], narrowest[2]
+    def _refuse_count_on_a_non_event(self, node: ox.NamedNode) -> None:
+        """A time counted from another event is an event's (skg:countedFrom says so of an event);
+        a plan's target or a statement counted from one is given by hand."""
+        kinds = {o.value for s, p, o in self.triples if s == node and p.value == RDF + "type"}
+        kinds |= self.catalogue.types.get(node.value, set())
+        if not any(self.catalogue.subsumed(kind, SKG + "Event") for kind in kinds):
+            raise UsageError(f"--after counts an event's time from another event's, and {shorten(node.value)} is "
+                             f"no event ({', '.join(sorted(shorten(k) for k in kinds)) or 'untyped'}): give its "
+                             "period with --date")
 
     def _words_window(self, when: str, offset: timedelta, future: bool) -> TimeWindow | None:
         """The window the words give by themselves, if they resolve."""
@@ -410,6 +399,33 @@ def _changed_provenance(stated: Mapping[str, list[Term]], setting: Mapping[str, 
         return ()
     return tuple(f"{key} was {before[key]}, now {after[key]}, for every fact of the sentence" for key in sorted(after)
                  if before.get(key) and before[key] != after[key])
+
+
+def event_window(cat: Catalogue, event: str) -> tuple[datetime, datetime, str]:
+    """The window of ``event`` that words counting from it start from: the narrowest a graph of
+    the project gives (a cited minute before an article's day). The template records a count from
+    it, and `spacekg check` counts again from it, so that a re-dated event is seen.
+
+    Raises:
+        UsageError: the project does not date it, or dates it at times that do not meet.
+    """
+    windows = []
+    for graph, stated in sorted(cat.times.get(event, {}).items()):
+        first, last = stated.get("time") or stated.get("earliestTime"), stated.get("time") or stated.get("latestTime")
+        if first and last:
+            windows.append((datetime.fromisoformat(first), datetime.fromisoformat(last),
+                            stated.get("timePrecision", SKG + "PrecisionDay").removeprefix(SKG), graph))
+    if not windows:
+        raise UsageError(f"--after {shorten(event)}: the project gives it no time with both ends to count "
+                         "from; date it first (its template's --when, in its sentence), or give the period with "
+                         "--date")
+    if max(w[0] for w in windows) > min(w[1] for w in windows):
+        raise UsageError(f"--after {shorten(event)}: the project dates it at times that do not meet ("
+                         + "; ".join(f"{shorten(g.strip('<>'))}: {w[0]:%Y-%m-%dT%H:%M:%SZ}..{w[1]:%Y-%m-%dT%H:%M:%SZ}"
+                                     for *w, g in windows)
+                         + "): correct one, or give the period with --date")
+    narrowest = min(windows, key=lambda w: (w[1] - w[0], w[3]))
+    return narrowest[0], narrowest[1], narrowest[2]
 
 
 _ZONED_PRECISIONS = ("PrecisionDay", "PrecisionWeek")

@@ -28,10 +28,11 @@ from urllib.parse import parse_qsl, quote
 
 import pyoxigraph as ox
 
+from ..errors import QueryError
 from ..rdf import serialize
 from ..sources.files import AppendLog
 from ..store.engine import Dataset
-from ..store.queries import RESERVED_PARAMETERS, load_queries
+from ..store.queries import RESERVED_PARAMETERS, load_queries, one_value_each
 from ..store.safety import blank
 from .execute import Job, Reply, error
 from .negotiate import choose, wants_html
@@ -172,16 +173,10 @@ class App:
         if path.startswith("/queries/"):
             self._allow(method, ("GET", "HEAD"))
             name = path[len("/queries/"):]
-            # A parameter's name as the command line takes it: " year" is year, as -p " year=2016" is.
-            params = [(key.strip(), value) for key, value in params]
-            values = dict(params)
-            if len(values) != len(params):
-                from collections import Counter  # only for a request that is wrong
-
-                twice = next(k for k, n in Counter(k for k, _ in params).items() if n > 1)
-                given = ", ".join(repr(v) for k, v in params if k == twice)
-                raise BadRequest(400, f"parameter {twice} is given more than once ({given}); a stored query takes "
-                                      "one value each")
+            try:
+                values = one_value_each(params)
+            except QueryError as exc:
+                raise BadRequest(400, str(exc)) from None
             job = Job(stored=name, params={k: v for k, v in values.items() if k not in RESERVED_PARAMETERS},
                       **self._options(values, headers))
             return await self._run(job, receive, values, outcome, f"stored query {name}")
@@ -239,10 +234,11 @@ class App:
         if queries and blank(queries[0]):
             raise BadRequest(400, "empty query (nothing but white space and comments): give its text in "
                                   + ("the request body" if direct else "query="))
-        for option in sorted(RESERVED_PARAMETERS):
+        try:
             # Read from a dict, the last would win without a word: format=csv&format=json is json.
-            if len(given := [repr(v) for k, v in params if k == option]) > 1:
-                raise BadRequest(400, f"parameter {option} is given more than once ({', '.join(given)}); give it once")
+            one_value_each((k, v) for k, v in params if k in RESERVED_PARAMETERS)
+        except QueryError as exc:
+            raise BadRequest(400, str(exc)) from None
         values = {k: v for k, v in params if k not in ("default-graph-uri", "named-graph-uri")}
         if not queries:
             if method == "POST":  # only a GET without a query asks for the service description

@@ -22,7 +22,7 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -332,6 +332,28 @@ def _is_variable_name(name: str) -> bool:
     except QueryError:
         return False
     return len(tokens) == 1 and tokens[0].kind == "VAR"
+
+
+def one_value_each(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The parameters given as ``(name, value)`` pairs (``-p`` options, a URL's fields), one value
+    each; a name is read without the spaces around it, as ``-p " year=2016"`` is year.
+
+    A name given again with the same value is the same request (a script or a link that repeats
+    what it already gave), so it is taken once; with another value it is refused rather than the
+    last taken, which would answer a question other than the one asked. The command line and the
+    server (a stored query's parameters and the endpoint's options) all read parameters through
+    here, so that one is never refused where another runs.
+
+    Raises:
+        QueryError: a name is given twice with two values (both named).
+    """
+    values: dict[str, str] = {}
+    for name, value in pairs:
+        name = name.strip()
+        if name in values and values[name] != value:
+            raise QueryError(f"parameter {name} is given twice ({values[name]!r} and {value!r}): give it once")
+        values[name] = value
+    return values
 
 
 def bind_parameters(query: StoredQuery, values: Mapping[str, str], *,
