@@ -368,3 +368,35 @@ def test_the_way_out_an_attributed_sentence_is_given_works(tmp_path: Path, templ
     facts.write_text(text)
     assert run(project, "article", "exclude", "a000", "L15.1", "--reason", "praise").exit_code == 0
     assert "a000 L15.1" not in run(project, "check", "--article", "a000").stdout
+
+
+NOT_AGENTS = [("d:yutu-2", "skg:Rover"), ("d:moon", "skg:NaturalSatellite"), ("d:xichang", "skg:LaunchSite"),
+              ("d:change-4", "skg:RoboticMission")]
+
+
+@pytest.mark.parametrize(("thing", "kind"), NOT_AGENTS)
+@pytest.mark.parametrize("answer", [("quote", "--speaker"), ("report", "--outlet")])
+def test_a_template_refuses_to_attribute_a_sentence_to_what_is_no_agent(tmp_path: Path, thing, kind, answer):
+    project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07").exit_code == 0
+    facts = project.data_dir / "facts" / "a000.trig"
+    before = facts.read_bytes()
+    refused = run(project, "article", "fact", "a000", "L15.1", *answer, thing)
+    assert refused.exit_code == ExitCode.USAGE
+    assert f"{thing} (" in refused.stderr and f"{kind}) is not a skg:Agent, which skg:attributedTo takes" in refused.stderr
+    assert facts.read_bytes() == before
+
+
+@pytest.mark.parametrize(("thing", "kind"), NOT_AGENTS)
+def test_check_finds_a_sentence_attributed_by_hand_to_what_is_no_agent(tmp_path: Path, thing, kind):
+    project = _attributed_sentence(tmp_path, ("quote", "--speaker", "Xi Jinping"))
+    facts = project.data_dir / "facts" / "a000.trig"
+    text, changed = re.subn(r"skg:attributedTo d:xi-jinping", f"skg:attributedTo {thing}", facts.read_text())
+    assert changed == 1
+    facts.write_text(text)
+    found = run(project, "check", "--article", "a000")
+    assert found.exit_code == ExitCode.FINDINGS
+    problem = next(line for line in found.stdout.splitlines() if f"{kind}) is not a skg:Agent" in line)
+    assert "quote --speaker" in problem and "report --outlet" in problem
+    assert re.search(rf"error\s+article:provenance\s+a000 L15.1 {thing}", found.stdout)

@@ -36,6 +36,7 @@ _SENTENCE_NODE = re.compile(re.escape(SOURCE) + r"(a\d+)-(L\d+\.\d+)$")
 ARTICLE_IRI = re.compile(re.escape(SOURCE) + r"(a\d+)$")
 _SOURCES = GRAPH + "sources"
 _PROVENANCE = GRAPH + "provenance"
+_FACT = "spacekg article fact"
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
     out: list[Problem] = []
     modalities = cat.vocabulary("Modality")
     listed = ", ".join(modalities.values())
-    fact = f"spacekg article fact {article}"
+    fact = f"{_FACT} {article}"
     for sid, fields in sorted(data.sentences.items(), key=lambda item: _order(item[0])):
         excluded = any(v.value == "true" for v in fields.get("excluded", []))
         # Without them the sentence's quote cannot be checked, nor its facts placed in the article.
@@ -217,6 +218,26 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
             out.append(Problem("warning", "article:provenance", article, sid, "",
                                "the sentence is reported but says not by whom: name the source with "
                                f"`{fact} {sid} report --outlet …` or `quote --speaker …`"))
+    out += _misfit_provenance(article, data, cat)
+    return out
+
+
+def _misfit_provenance(article: str, data: _Article, cat: Catalogue) -> list[Problem]:
+    """A provenance value of a kind its property does not take (a rover as a speaker). The OWL
+    closure does not read g:provenance, so no range or disjointness axiom would ever meet it."""
+    out = []
+    for sid, fields in sorted(data.provenance.items(), key=lambda item: _order(item[0])):
+        for name, values in sorted(fields.items()):
+            for value in values:
+                kinds = cat.ranges.get(SKG + name, set()) if isinstance(value, ox.NamedNode) else set()
+                for kind in sorted(k for k in kinds if not cat.fits(value.value, k)):
+                    what = "; ".join(sorted(shorten(t) for t in cat.types.get(value.value, ())))
+                    fix = (f"attribute the sentence to who said it (`{_FACT} {article} {sid} quote --speaker …`) or to the "
+                           f"outlet that reported it (`report --outlet …`)" if name == "attributedTo"
+                           else f"give a {shorten(kind)} in g:provenance of data/facts/{article}.trig")
+                    out.append(Problem("error", "article:provenance", article, sid, shorten(value.value),
+                                       f"{shorten(value.value)} ({cat.label(value.value)}; {what}) is not a "
+                                       f"{shorten(kind)}, which skg:{name} takes: {fix}"))
     return out
 
 

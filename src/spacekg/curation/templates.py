@@ -336,6 +336,10 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
         filling.triples.append((filling.entity(entity), iri(RDF + "type"), iri(cat.ontology_class(kind))))
     _label_new_events(filling, facts.graph(sentence_id).triples)
     filling.provenance.setdefault("modality", iri(modality))
+    # The OWL closure does not read g:provenance: a rover given as a speaker would meet no range there.
+    for name, value in filling.provenance.items():
+        if value is not None:
+            filling.refuse_misfit(value, skg(name), cat.ranges, "takes")
     _refuse_second_value(facts.graph(sentence_id).triples, filling.triples, cat, f"{article} {sentence_id}",
                          facts.path.name)
     _refuse_second_event(facts.graph(sentence_id).triples, filling, f"{article} {sentence_id}")
