@@ -56,6 +56,7 @@ class Loaded:
         self._parts: list[bytes] = []
         self._blank: list[ox.Quad] = []
         self._own: list[dict[str, set[Triple]]] = []  # each added file's triples by graph
+        self._known: list[bytes] = []  # N-Quads for the store, loaded at once before anything else
         self.store = ox.Store()
 
     @classmethod
@@ -79,6 +80,7 @@ class Loaded:
             self._blank += quads
             return
         self._parts.append(serialized)
+        self._load_known()
         self.store.bulk_extend(quads)  # from the terms already made: parsing the N-Quads again costs more
         self._own.append(self._encode(quads, graph))
 
@@ -86,7 +88,14 @@ class Loaded:
         """Take in the N-Quads of a file that an earlier load numbered (:meth:`finish_on` takes its
         terms and triples from there)."""
         self._parts.append(serialized)
-        self.store.bulk_load(serialized, format=ox.RdfFormat.N_QUADS)
+        self._known.append(serialized)
+
+    def _load_known(self) -> None:
+        # The store lists its quads in the order they came, file after file, as a load from
+        # scratch adds them.
+        if self._known:
+            self.store.bulk_load(b"".join(self._known), format=ox.RdfFormat.N_QUADS)
+            self._known = []
 
     def _encode(self, quads: list[ox.Quad], graph: str | None) -> dict[str, set[Triple]]:
         """Number ``quads`` and take in their triples; return them by graph."""
@@ -131,10 +140,10 @@ class Loaded:
         return self._finished()
 
     def shares(self, graphs: set[str]) -> list[dict[str, list[Triple]]]:
-        """Each file's triples in ``graphs``, in the order :meth:`add` took the files in (those
-        without blank nodes), once :meth:`finish` has numbered them."""
+        """Each file's triples in ``graphs``, in no order, for the files :meth:`add` took in without
+        blank nodes, in that order, once :meth:`finish` has numbered them."""
         renumber = self._renumber
-        shares = [{name: sorted([(renumber[s], renumber[p], renumber[o]) for s, p, o in own[name]])
+        shares = [{name: [(renumber[s], renumber[p], renumber[o]) for s, p, o in own[name]]
                    for name in sorted(graphs & own.keys())} for own in self._own]
         del self._own, self._renumber
         return shares
@@ -148,6 +157,7 @@ class Loaded:
         ``earlier``. The same terms, numbers and triples as :meth:`finish` after adding every file."""
         self.blank = earlier.blank
         self._parts.append(self.blank)
+        self._load_known()
         self.store.bulk_extend(list(ox.parse(self.blank, format=ox.RdfFormat.N_QUADS)))  # keeping the labels
         kept = [name for name in earlier.names if name not in redone]
         spans = [earlier.names[name] for name in kept]
