@@ -118,8 +118,8 @@ class Loaded:
                 own[name.value].add(triple)
             else:
                 own[DEFAULT_GRAPH].add(triple)
-        for name, triples in own.items():
-            self._by_graph[name] |= triples
+        for written, triples in own.items():
+            self._by_graph[written] |= triples
         return own
 
     def finish(self) -> Loaded:
