@@ -168,7 +168,7 @@ class Loaded:
         spans += [span for _, span in shares]
         # Every graph's name is numbered, as a load from scratch numbers it.
         names = {*kept, *(name for name, _ in shares), *(redone & self._by_graph.keys())}
-        used = {earlier.strings[n] for n in earlier.numbers_in(spans)} | {f"<{name}>" for name in names if name}
+        used = [*{earlier.strings[n] for n in earlier.numbers_in(spans)} | {f"<{name}>" for name in names if name}]
         made = dict(zip(used, earlier.terms(used)))
         made.update((str(term), term) for term in chain(_vocabulary(), self._terms.terms))
         strings = sorted(made)
