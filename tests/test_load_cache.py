@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import copy_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spacekg.errors import InputError
 from spacekg.sources import loader
@@ -99,6 +102,18 @@ def test_a_load_from_the_cache_is_the_load_from_scratch_and_parses_only_what_cha
     files = [item.path.name for item in scratch_project.input_files()]
     assert sorted(names) == sorted(files if parsed is None else parsed)
     _assert_same(loaded, _from_scratch(scratch_project))
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None)
+@given(changes=st.lists(st.sampled_from([name for name, (_, parsed) in CHANGES.items() if parsed is not None]),
+                        min_size=1, max_size=4, unique=True))
+def test_changes_together_load_as_from_scratch(tmp_path_factory: pytest.TempPathFactory, changes: list[str]):
+    project = copy_project(tmp_path_factory.mktemp("together"))
+    load_project(project)
+    for change in changes:
+        CHANGES[change][0](project.root)
+    _assert_same(load_project(project), _from_scratch(project))
 
 
 def test_a_changed_file_that_no_longer_parses_is_named(scratch_project: Project):

@@ -6,6 +6,9 @@ column, keeps every literal's lexical form, and resolves relative IRIs per RFC 3
 read once: its terms get their numbers, its N-Quads line is written by pyoxigraph, and a store
 gets it for the SPARQL the build runs (quote checks, views, rules). rdflib sees these terms only
 through the adapter around owlrl and pySHACL (:mod:`spacekg.adapter`).
+
+The last load from scratch is kept in the cache (``load.bin``), so that the next load parses only
+the files added or changed since (:func:`load_project`).
 """
 
 from __future__ import annotations
@@ -249,6 +252,9 @@ def _vocabulary() -> list[Term]:
     return [*table.terms, *(ox.NamedNode(d) for d in sorted(DATATYPES))]
 
 
+Span = tuple[int, int]  # where a list of triples starts among a cached load's term numbers, and its length
+
+
 class Source(NamedTuple):
     """What one file gave a load: its N-Quads (None when they hold blank nodes, which are labelled
     with every file's), the graphs it writes and, in a cached load, where its own triples are in
@@ -256,10 +262,7 @@ class Source(NamedTuple):
 
     nquads: bytes | None
     graphs: frozenset[str]
-    shares: dict[str, tuple[int, int]]
-
-
-Span = tuple[int, int]  # where a list of triples starts among a cached load's term numbers, and its length
+    shares: dict[str, Span]
 
 
 class Earlier(NamedTuple):
@@ -458,7 +461,7 @@ def refuse_foreign_graphs(project: Project, item: InputFile, graphs: set[str]) -
         if owner is None:
             raise InputError(f"{item.path}: {how} {shown}, a graph the build derives; no input may write it")
         raise InputError(f"{item.path}: {how} {shown}, which only {owner} writes; "
-                             + ("rename the file" if name == item.graph else "put these facts in a graph of their own"))
+                         + ("rename the file" if name == item.graph else "put these facts in a graph of their own"))
 
 
 def refuse_unplaced(path: Path, quads: list[ox.Quad]) -> None:
