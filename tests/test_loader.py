@@ -6,12 +6,16 @@ import os
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacekg.errors import InputError
-from spacekg.sources.loader import load_project, parse_file
+from spacekg.reasoning.terms import BLANK, IRI, LITERAL
+from spacekg.sources import evidence
+from spacekg.sources.evidence import verify_quotes
+from spacekg.sources.loader import Loaded, load_project, parse_file
 from spacekg.sources.project import Project, find_project
 from spacekg.store.build import build
 
@@ -199,6 +203,46 @@ def test_a_triple_term_is_refused_naming_the_file_and_line(scratch_project: Proj
 def test_a_literal_that_reads_like_a_triple_term_loads(scratch_project: Project):
     (scratch_project.data_dir / "note.ttl").write_text('<http://x/a> <http://x/b> "<<( not a triple )>>" .\n')
     assert any(s.endswith('"<<( not a triple )>>"') for s in load_project(scratch_project).terms.strings)
+
+
+# Literals whose values read like another kind of term: a term's kind comes from how it is written
+# whole, never from its value.
+_TERMS = st.one_of(
+    st.builds(lambda v: ox.NamedNode(f"http://x/{v}"), st.sampled_from(["a", "_b", "%22c", "é"])),
+    st.builds(ox.BlankNode, st.sampled_from(["b0", "b1", "x_"])),
+    st.builds(ox.Literal, st.sampled_from(["", "_:b0", "<http://x/a>", '"q"', "1", "é"])),
+    st.builds(lambda v: ox.Literal(v, language="en"), st.sampled_from(["_:b0", "<a>"])),
+    st.builds(lambda v: ox.Literal(v, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+              st.sampled_from(["01", "1"])),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(quads=st.lists(st.tuples(_TERMS, st.sampled_from(["p", "_q"]), _TERMS,
+                                st.sampled_from(["", "http://x/g", "http://x/_g"])), min_size=1, max_size=8))
+def test_every_term_is_numbered_in_n_triples_order_with_its_kind(quads):
+    def subject(term):
+        return term if not isinstance(term, ox.Literal) else ox.NamedNode("http://x/literal")
+
+    loaded = Loaded.of(ox.Quad(subject(s), ox.NamedNode(f"http://x/{p}"), o,
+                               ox.NamedNode(g) if g else ox.DefaultGraph()) for s, p, o, g in quads)
+    terms = loaded.terms
+    assert terms.strings == sorted(terms.strings) == [str(t) for t in terms.terms]
+    assert [terms.ids[t] for t in terms.terms] == list(range(len(terms)))
+    kinds = {ox.NamedNode: IRI, ox.BlankNode: BLANK, ox.Literal: LITERAL}
+    assert bytes(terms.kind) == bytes(kinds[type(t)] for t in terms.terms)
+    held = {t for name, triples in loaded.graphs.items() for triple in triples for t in terms.triple(triple)}
+    assert held <= set(terms.terms)
+
+
+def test_the_quote_check_reads_each_article_once(project: Project, monkeypatch: pytest.MonkeyPatch):
+    loaded = load_project(project)
+    reads: list[Path] = []
+    for name in ("read_bytes", "read_text"):
+        real = getattr(evidence, name)
+        monkeypatch.setattr(evidence, name, lambda path, *a, real=real, **k: reads.append(path) or real(path, *a, **k))
+    assert verify_quotes(project, loaded.store) == 71
+    assert sorted(reads) == sorted(set(reads)) == project.article_files()
 
 
 def test_find_project_from_a_subdirectory(project: Project, monkeypatch: pytest.MonkeyPatch):

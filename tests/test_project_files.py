@@ -84,6 +84,18 @@ def test_a_trig_file_that_writes_a_graph_spacekg_gives_another_meaning_is_refuse
     _refused(scratch_project, str(path), says.format(root=scratch_project.root))
 
 
+@pytest.mark.parametrize("where,graph", [("data/a000.trig", "a000-L1.1"), ("data/facts/a001.trig", "a0001-L1.1"),
+                                         ("data/facts/a001.trig", "a000-L99.9")])
+def test_a_sentence_graph_is_written_only_by_the_facts_file_of_its_article(scratch_project: Project, where: str,
+                                                                           graph: str):
+    path = scratch_project.root / where
+    with path.open("a") as handle:
+        handle.write(f"\n<https://w3id.org/spacekg/graph/{graph}> {{ <https://w3id.org/spacekg/id/x> "
+                     "<http://www.w3.org/2000/01/rdf-schema#label> \"x\" . }\n")
+    owner = scratch_project.data_dir / "facts" / f"{graph.split('-')[0]}.trig"
+    _refused(scratch_project, str(path), f"writes g:{graph}, which only {owner} writes")
+
+
 def test_a_shared_graph_may_be_written_by_several_files(scratch_project: Project):
     (scratch_project.data_dir / "extra.trig").write_text(
         '<https://w3id.org/spacekg/graph/provenance> { <https://w3id.org/spacekg/graph/x> '

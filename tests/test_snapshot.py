@@ -284,7 +284,7 @@ def test_cache_writes_leave_no_temporary_files(scratch_project: Project, as_of: 
     assert report.build is not None
     # The lock files stay, as lock files do: a process that holds one must not see it replaced.
     assert sorted(p.name for p in scratch_project.cache_dir.iterdir()) == [
-        "build.lock", "builds", "closures", "edit.lock", "inputs.json"]
+        "build.lock", "builds", "closures", "edit.lock", "inputs.json", "load.bin"]
     assert sorted(p.name for p in (scratch_project.cache_dir / "closures").iterdir()) == [
         "a000.nq", "a001.nq", "a002.nq", "owl.nq", "schema.nq"]
     assert [p.name for p in builds_dir(scratch_project).iterdir()] == [report.build.directory.name]

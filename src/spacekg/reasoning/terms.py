@@ -34,9 +34,20 @@ class TermTable:
     @classmethod
     def sorted(cls, terms: Iterable[Term]) -> TermTable:
         """A table of ``terms`` numbered in N-Triples order; ``strings`` holds that form of each."""
-        pairs = sorted((str(t), t) for t in set(terms))
-        table = cls(t for _, t in pairs)
-        table.strings = [text for text, _ in pairs]
+        pairs = sorted([(str(t), t) for t in set(terms)])
+        return cls.ordered([text for text, _ in pairs], [term for _, term in pairs])
+
+    @classmethod
+    def ordered(cls, strings: list[str], terms: list[Term]) -> TermTable:
+        """A table of ``terms``, distinct, numbered in the order given; ``strings`` holds their
+        N-Triples forms."""
+        table = cls()
+        # Filled at once, not term by term through id(): a table of a whole project's terms is
+        # made at every load.
+        table.strings = strings
+        table.terms = terms
+        table.ids = dict(zip(terms, range(len(terms))))
+        table.kind = bytearray(LITERAL if text[0] == '"' else BLANK if text[0] == "_" else IRI for text in strings)
         return table
 
     def sorted_copy(self, extra: Iterable[Term] = ()) -> tuple[TermTable, list[int]]:

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..namespaces import SKG
 from ..rdf import select
-from .files import read_bytes, read_text
+from .files import decode_utf8, read_bytes, read_text
 from .project import Project
 
 
@@ -52,13 +52,14 @@ _SENTENCES = f"""SELECT ?s ?doc ?begin ?end ?text ?file WHERE {{
 
 
 def find_quote_mismatches(project: Project, store: ox.Store, *, unreadable: list[str] | None = None,
-                          ) -> tuple[int, list[QuoteMismatch]]:
+                          read: dict[str, bytes] | None = None) -> tuple[int, list[QuoteMismatch]]:
     """Compare every ``skg:Sentence``'s text with its article file.
 
     Args:
         unreadable: when given, a sentence without its document, offsets or text, and a
             document without its file name or whose file is missing, are not checked but listed
             here (their IRIs), for a check that reports them with the others.
+        read: article files already read, their bytes by file name, not read again.
 
     Returns:
         The number of sentences checked and the mismatches found.
@@ -71,16 +72,21 @@ def find_quote_mismatches(project: Project, store: ox.Store, *, unreadable: list
     for row in select(store, _SENTENCES, use_default_graph_as_union=True):
         rows.setdefault(str(row[0]), []).append(tuple(row))
     texts: dict[str, str] = {}
+    present: dict[str, bool] = {}  # by file name: an article has many sentences
     mismatches: list[QuoteMismatch] = []
     for key in sorted(rows):
-        sentence, doc, begin, end, quote, name = min(rows[key], key=lambda r: tuple(map(str, r)))
+        found = rows[key]
+        sentence, doc, begin, end, quote, name = found[0] if len(found) == 1 else min(
+            found, key=lambda r: tuple(map(str, r)))
         iri = sentence.value if isinstance(sentence, ox.NamedNode) else str(sentence)
         if not isinstance(doc, ox.NamedNode) or not all(isinstance(v, ox.Literal) for v in (begin, end, quote)):
             if unreadable is not None:  # the article checks name the field it lacks, at its sentence
                 unreadable.append(iri)
                 continue
             raise InputError(f"sentence <{iri}>: needs skg:inDocument, skg:beginIndex, skg:endIndex and skg:text")
-        if not isinstance(name, ox.Literal) or not (project.root / name.value).exists():
+        if isinstance(name, ox.Literal) and name.value not in present:
+            present[name.value] = (project.root / name.value).exists()
+        if not isinstance(name, ox.Literal) or not present[name.value]:
             if unreadable is not None:
                 unreadable += [] if doc.value in unreadable else [doc.value]
                 continue
@@ -90,7 +96,9 @@ def find_quote_mismatches(project: Project, store: ox.Store, *, unreadable: list
             raise InputError(f"{name.value}: file not found; it is the text of <{doc.value}>, whose quotes cannot be "
                              "checked without it: restore it, or remove the article's record and facts file")
         if name.value not in texts:
-            texts[name.value] = read_text(project.root / name.value, root=project.root)
+            path = project.root / name.value
+            data = (read or {}).get(name.value)
+            texts[name.value] = read_text(path, root=project.root) if data is None else decode_utf8(data, str(path))
         text = texts[name.value]
         try:
             b, e = int(begin.value), int(end.value)
@@ -109,11 +117,14 @@ def verify_quotes(project: Project, store: ox.Store) -> int:
     differs: a change outside the recorded sentences is still a changed source), else on the first
     quote mismatch; return how many quotes were checked. A changed text is named first: it is why
     its quotes no longer match."""
+    read: dict[str, bytes] = {}
     for name, sha in select(store, _TEXTS, use_default_graph_as_union=True):
         path = project.root / name.value
-        if path.is_file() and (change := text_change(name.value, read_bytes(path, root=project.root), sha.value)):
-            raise InputError(change)
-    checked, mismatches = find_quote_mismatches(project, store)
+        if path.is_file():
+            data = read[name.value] = read_bytes(path, root=project.root)
+            if change := text_change(name.value, data, sha.value):
+                raise InputError(change)
+    checked, mismatches = find_quote_mismatches(project, store, read=read)
     if mismatches:
         m = mismatches[0]
         raise InputError(
