@@ -136,33 +136,33 @@ class Reasoner:
         own_graph = output if view.output != SCHEMA_OUTPUT else schema_output
         why = closed.why if closed is not None else {}
         record_of = closed.record if closed is not None else (lambda t: None)
-        noise: dict[Triple, bool] = {}
-        folded: dict[Triple, tuple[list[str], list[tuple[int, int, int, int]]]] = {}
+        # A premise is cited alike wherever it is used: each is worked out once.
+        cited_as: dict[Triple, tuple[list[str], list[records.IdQuad]]] = {}
 
-        def cited(premises: Premises) -> tuple[list[str], list[tuple[int, int, int, int]]]:
-            """The premises as quads, each with every graph it was read from, once noise steps are
-            folded in (replaced by their own premises), and the rules of those steps."""
+        def cite(p: Triple) -> tuple[list[str], list[records.IdQuad]]:
+            """Premise ``p`` as quads, each with every graph it was read from, or, when ``p`` is
+            noise, its own premises (its step folded in), with the rules of the folded steps."""
+            here, there = graphs.get(p), schema_graphs.get(p)
+            if here is not None or there is not None:  # asserted
+                where = (here or []) + (there or [])
+                if len(where) > 1:  # in the order of the graphs' names
+                    where = sorted(set(where), key=lambda g: terms.terms[g].value)
+                found: tuple[list[str], list[records.IdQuad]] = ([], [(*p, g) for g in where])
+            elif not fastrl.is_noise(terms, v, p):
+                found = ([], [(*p, own_graph if p in why or p in kept_set else schema_output)])
+            else:
+                record = record_of(p)  # no record: a literal's own datatype (dt-type2)
+                deeper_rules, deeper = cited(record[1]) if record is not None else ([], [])
+                found = ([record[0] if record is not None else "dt-type2", *deeper_rules], deeper)
+            cited_as[p] = found
+            return found
+
+        def cited(premises: Premises) -> tuple[list[str], list[records.IdQuad]]:
+            """The premises as quads, once noise steps are folded in, and the rules of those steps."""
             rules: list[str] = []
-            out: list[tuple[int, int, int, int]] = []
+            out: list[records.IdQuad] = []
             for p in premises:
-                here, there = graphs.get(p), schema_graphs.get(p)
-                if here is not None or there is not None:  # asserted
-                    where = (here or []) + (there or [])
-                    if len(where) > 1:  # in the order of the graphs' names
-                        where = sorted(set(where), key=lambda g: terms.terms[g].value)
-                    out += [(*p, g) for g in where]
-                    continue
-                is_noise = noise.get(p)
-                if is_noise is None:
-                    is_noise = noise[p] = fastrl.is_noise(terms, v, p)
-                if not is_noise:
-                    out.append((*p, own_graph if p in why or p in kept_set else schema_output))
-                    continue
-                found = folded.get(p)
-                if found is None:
-                    record = record_of(p)  # no record: a literal's own datatype (dt-type2)
-                    deeper_rules, deeper = cited(record[1]) if record is not None else ([], [])
-                    found = folded[p] = ([record[0] if record is not None else "dt-type2", *deeper_rules], deeper)
+                found = cited_as.get(p) or cite(p)
                 rules += found[0]
                 out += found[1]
             return rules, out
@@ -176,9 +176,12 @@ class Reasoner:
             steps, premises = cited(record[1])
             rule = record[0] + (" with " + ", ".join(dict.fromkeys(steps)) if steps else "")
             chunk.add(rule, [(*t, output)], list(dict.fromkeys(premises)))
-        string, graph = terms.string, f"<{view.output}> .\n"
-        lines = sorted(f"{string(s)} {string(p)} {string(o)} {graph}" for s, p, o in kept)
-        dropped = sum(1 for t in derived if t not in kept_set) if only is None else 0
+        # Every term's N-Triples at hand: the loader wrote those of the terms it numbered.
+        known = len(terms.strings)
+        strings = terms.strings + [str(term) for term in terms.terms[known:]]
+        graph = f"<{view.output}> .\n"
+        lines = sorted(f"{strings[s]} {strings[p]} {strings[o]} {graph}" for s, p, o in kept)
+        dropped = len(derived) - len(kept) if only is None else 0
         return ViewClosure(view.output, "".join(lines).encode(), chunk.encode() if justify else b"", len(kept), dropped)
 
     def _owlrl(self, view: View, graphs: dict[Triple, list[int]], justify: bool) -> ViewClosure:
