@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import repeat
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -71,16 +72,17 @@ class Reasoner:
         self._schema: fastrl.Closure | None = None
         self._schema_error: Exception | None = None
 
-    def _graphs_of(self, view: View) -> dict[Triple, list[int]]:
+    def _graphs_of(self, view: View) -> dict[Triple, tuple[int, ...]]:
         """The view's triples and, for each, the graphs holding it."""
-        numbers = {name: self.terms.iri(name) for name in {*view.graphs, ENTITIES}}
-        graphs: dict[Triple, list[int]] = {}
-        for t, name in view.triples(self.loaded):
-            held = graphs.get(t)
-            if held is None:
-                graphs[t] = [numbers[name]]
-            elif numbers[name] not in held:
-                held.append(numbers[name])
+        graphs: dict[Triple, tuple[int, ...]] = {}
+        for name, triples in view.parts(self.loaded):
+            number = self.terms.iri(name)
+            # Most triples are in one graph: each list is entered whole, then the few that were
+            # already held by another graph get both.
+            before = {t: graphs[t] for t in graphs.keys() & triples}
+            graphs.update(zip(triples, repeat((number,))))
+            for t, held in before.items():
+                graphs[t] = held if number in held else (*held, number)
         return graphs
 
     def closed_schema(self) -> fastrl.Closure:
@@ -121,7 +123,7 @@ class Reasoner:
         closed = fastrl.close(sorted(graphs), self.terms, base=self.closed_schema())
         return self._output(closed, view, graphs, justify=justify)
 
-    def _output(self, closed: fastrl.Closure | None, view: View, graphs: dict[Triple, list[int]],
+    def _output(self, closed: fastrl.Closure | None, view: View, graphs: dict[Triple, tuple[int, ...]],
                 only: set[Triple] | None = None, *, justify: bool = True) -> ViewClosure:
         """The kept triples of ``closed`` (or ``only`` those) and their justifications."""
         terms, v = self.terms, self.vocab
@@ -144,9 +146,9 @@ class Reasoner:
             noise, its own premises (its step folded in), with the rules of the folded steps."""
             here, there = graphs.get(p), schema_graphs.get(p)
             if here is not None or there is not None:  # asserted
-                where = (here or []) + (there or [])
+                where = (*(here or ()), *(there or ()))
                 if len(where) > 1:  # in the order of the graphs' names
-                    where = sorted(set(where), key=lambda g: terms.terms[g].value)
+                    where = tuple(sorted(set(where), key=lambda g: terms.terms[g].value))
                 found: tuple[list[str], list[records.IdQuad]] = ([], [(*p, g) for g in where])
             elif not fastrl.is_noise(terms, v, p):
                 found = ([], [(*p, own_graph if p in why or p in kept_set else schema_output)])
@@ -184,7 +186,7 @@ class Reasoner:
         dropped = len(derived) - len(kept) if only is None else 0
         return ViewClosure(view.output, "".join(lines).encode(), chunk.encode() if justify else b"", len(kept), dropped)
 
-    def _owlrl(self, view: View, graphs: dict[Triple, list[int]], justify: bool) -> ViewClosure:
+    def _owlrl(self, view: View, graphs: dict[Triple, tuple[int, ...]], justify: bool) -> ViewClosure:
         terms = self.terms
         schema_found = self._owl_kept(sorted(self._schema_graphs))
         if view.output == SCHEMA_OUTPUT:

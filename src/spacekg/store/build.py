@@ -327,10 +327,16 @@ def _closures(project: Project, loaded: Loaded, detail: list[str], *, reasoner: 
     return ordered
 
 
+# Forking a helper from the build's large worker costs tens of milliseconds (its page tables, and
+# the worker's pages copied on write while both run): more than closing a few thousand triples.
+_WORTH_A_HELPER = 5000
+
+
 def _compute(loaded: Loaded, views: list[View], reasoner: str, justify: bool) -> list[ViewClosure | str]:
     """Each view's closure, or the contradiction it holds (as text). The views are shared between
     this process and a helper it forks, the largest first to whichever has less work: the
-    schema's closure is made before the fork, so both use it."""
+    schema's closure is made before the fork, so both use it. When the lighter share is too
+    small to pay for the fork (after adding or editing one article), this process closes all."""
     engine = Reasoner(loaded, engine=reasoner)
     try:
         engine.closed_schema()
@@ -353,8 +359,10 @@ def _compute(loaded: Loaded, views: list[View], reasoner: str, justify: bool) ->
                 done[view.output] = str(exc)
         return done
 
-    results = in_two(partial(close_all, halves[0]), partial(close_all, halves[1])) if halves[1] else [
-        close_all(halves[0]), {}]
+    if loads[1] >= _WORTH_A_HELPER:
+        results = in_two(partial(close_all, halves[0]), partial(close_all, halves[1]))
+    else:
+        results = [close_all([*halves[0], *halves[1]]), {}]
     merged = {**results[0], **results[1]}
     return [merged[v.output] for v in views]
 
