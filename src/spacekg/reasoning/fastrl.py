@@ -339,19 +339,26 @@ class _Engine:
         plans, class_plans, plan_of, class_plan_of = self._plans, self._class_plans, self._plan, self._class_plan
         add, why, typ, equality = self.add, self.why, self.v.type, self.equality
         kind, lit_types = self.terms.kind, self._lit_types
+        # Most typings the tables make are known already: they are looked up before ``add`` is
+        # called, which saves the call and the premises' tuple.
+        known = self.known
+        base_known = self.base.known if self.base is not None else frozenset()
         fire_rare, fire_equality, fire_type_joins = self._fire_rare, self._equality, self._fire_type_joins
 
         def fire(t: Triple) -> None:
             s, p, o = t
             dom, rng, sup, rare = plans.get(p) or plan_of(p)
             for c, axiom in dom:
-                add((s, typ, c), PRP_DOM, (t, axiom))
+                new = (s, typ, c)
+                if new not in known and new not in base_known:
+                    add(new, PRP_DOM, (t, axiom))
             if rng:
                 is_literal = kind[o] == LITERAL
                 for c, axiom in rng:
+                    new = (o, typ, c)
                     # A literal already belongs to its own datatype (dt-type2): no triple needed for that.
-                    if not is_literal or c not in lit_types(o):
-                        add((o, typ, c), PRP_RNG, (t, axiom))
+                    if new not in known and new not in base_known and (not is_literal or c not in lit_types(o)):
+                        add(new, PRP_RNG, (t, axiom))
             for q, axiom in sup:
                 add((s, q, o), PRP_SPO1, (t, axiom))
             if rare:
@@ -367,7 +374,9 @@ class _Engine:
                 made = why.get(t)
                 if made is None or made[0] not in _CLOSED_UPWARDS:
                     for d, axiom in supers:
-                        add((s, typ, d), CAX_SCO, (t, axiom))
+                        new = (s, typ, d)
+                        if new not in known and new not in base_known:
+                            add(new, CAX_SCO, (t, axiom))
                 for p2, value, axiom1, axiom2 in values:
                     add((s, p2, value), "cls-hv1", (t, axiom1, axiom2))
                 if joins:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import chain
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -61,8 +60,12 @@ class Chunk:
         self.ints: list[int] = []
 
     def add(self, rule: str, conclusions: list[IdQuad], premises: list[IdQuad]) -> None:
-        number = self.rules.setdefault(rule, len(self.rules))
-        self.ints.extend(chain((~number, ~len(conclusions), ~len(premises)), *conclusions, *premises))
+        ints = self.ints
+        ints += (~self.rules.setdefault(rule, len(self.rules)), ~len(conclusions), ~len(premises))
+        for quad in conclusions:
+            ints += quad
+        for quad in premises:
+            ints += quad
 
     def encode(self) -> bytes:
         """The chunk: a header line, the N-Triples of the terms it uses, numbered in N-Triples
