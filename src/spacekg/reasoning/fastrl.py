@@ -249,7 +249,6 @@ class _Engine:
         self.why: dict[Triple, Record] = {}
         self.queue: list[Triple] = []
         self.add: Callable[[Triple, str, Premises], None]  # see _bind_add
-        self.fire: Callable[[Triple], None]  # see _bind_fire
         self.grown: list[Triple] = []
         # Index values are dicts used as ordered sets: their order is the order triples became
         # known, so which derivation comes first depends on the view's content, not on id values.
@@ -331,11 +330,11 @@ class _Engine:
         # closed on the same schema) and on whether equality holds: computed once for each.
         cache = self.tables.plans.setdefault(self.equality, ({}, {}, {}))
         self._plans, self._class_plans, self._inert = cache
-        self._bind_fire()
 
-    def _bind_fire(self) -> None:
-        """Make ``self.fire``: join one triple with what is known. A closure over locals, like
-        ``add``, because it runs once per triple."""
+    def _firing(self) -> Callable[[Triple], None]:
+        """What joins one triple with what is known: a closure over locals, like ``add``, because
+        it runs once per triple. It is not kept on the engine, which it refers to: the engine is
+        then freed as soon as it is dropped, not by a garbage collection."""
         plans, class_plans, plan_of, class_plan_of = self._plans, self._class_plans, self._plan, self._class_plan
         add, why, typ, equality = self.add, self.why, self.v.type, self.equality
         kind, lit_types = self.terms.kind, self._lit_types
@@ -382,7 +381,7 @@ class _Engine:
                 if joins:
                     fire_type_joins(t)
 
-        self.fire = fire
+        return fire
 
     def _index(self, t: Triple) -> None:
         s, p, o = t
@@ -713,7 +712,7 @@ class _Engine:
             self._index(t)
 
     def _drain(self) -> None:
-        queue, fire = self.queue, self.fire
+        queue, fire = self.queue, self._firing()
         i = 0
         while i < len(queue):
             t = queue[i]
