@@ -178,11 +178,8 @@ class Reasoner:
             steps, premises = cited(record[1])
             rule = record[0] + (" with " + ", ".join(dict.fromkeys(steps)) if steps else "")
             chunk.add(rule, [(*t, output)], list(dict.fromkeys(premises)))
-        # Every term's N-Triples at hand: the loader wrote those of the terms it numbered.
-        known = len(terms.strings)
-        strings = terms.strings + [str(term) for term in terms.terms[known:]]
-        graph = f"<{view.output}> .\n"
-        lines = sorted(f"{strings[s]} {strings[p]} {strings[o]} {graph}" for s, p, o in kept)
+        string, graph = terms.string, f"<{view.output}> .\n"
+        lines = sorted(f"{string(s)} {string(p)} {string(o)} {graph}" for s, p, o in kept)
         dropped = len(derived) - len(kept) if only is None else 0
         return ViewClosure(view.output, "".join(lines).encode(), chunk.encode() if justify else b"", len(kept), dropped)
 

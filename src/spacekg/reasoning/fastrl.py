@@ -24,7 +24,7 @@ eq-diff2/3 and prp-adp compare every pair of members, where owlrl skips the last
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Set
 from itertools import compress
 from operator import itemgetter
 from dataclasses import dataclass, field
@@ -44,6 +44,7 @@ CAX_SCO, PRP_DOM, PRP_RNG, PRP_SPO1, PRP_SPO2, PRP_SYMP, PRP_TRP = (
     "cax-sco", "prp-dom", "prp-rng", "prp-spo1", "prp-spo2", "prp-symp", "prp-trp")
 _BUILTIN = (OWL, RDF, RDFS, XSD)
 _CLOSED_UPWARDS = frozenset({CAX_SCO, PRP_DOM, PRP_RNG})
+_NO_MEMBERS: frozenset[int] = frozenset()
 
 
 
@@ -52,6 +53,8 @@ class Vocab:
 
     def __init__(self, terms: TermTable) -> None:
         iri = terms.iri
+        self._terms = terms
+        self._datatypes: dict[int, str] | None = None
         self.type, self.first, self.rest, self.nil = (iri(RDF + n) for n in ("type", "first", "rest", "nil"))
         self.sco, self.spo, self.domain, self.range = (
             iri(RDFS + n) for n in ("subClassOf", "subPropertyOf", "domain", "range"))
@@ -99,6 +102,13 @@ class Vocab:
         self.reflexive_noise = frozenset({self.same_as, self.equivalent_class, self.equivalent_property,
                                           self.sco, self.spo})
 
+    def datatypes(self) -> dict[int, str]:
+        """The OWL 2 RL datatypes by id (numbered when first asked for: a fresh table numbers the
+        vocabulary first)."""
+        if self._datatypes is None:
+            self._datatypes = {self._terms.iri(d): d for d in datatypes.DATATYPES}
+        return self._datatypes
+
     def is_schema(self, t: Triple) -> bool:
         """Whether ``t`` is read by the schema rules or compiled into the tables."""
         return t[1] in self.schema_predicates or (t[1] == self.type and t[2] in self.schema_classes)
@@ -144,6 +154,7 @@ class Tables:
     # The engine's plans per predicate and class, and what it knows of owl:Thing, by whether
     # equality holds (see _Engine._bind_add).
     plans: dict[bool, tuple[dict, dict, dict]] = field(default_factory=dict)
+    active_datatypes: set[int] | None = None  # see _Engine._active_datatypes, made once for every view
     mentions_same_as: bool = False
     equality: bool = False  # whether owl:sameAs can arise, so that eq-rep-* need full indexes
 
@@ -648,8 +659,10 @@ class _Engine:
         """Datatypes whose literals must be typed explicitly (dt-type2) because a schema rule reads
         their members: a datatype that has a superclass, or takes part in an intersection or union."""
         t = self.tables
-        return {c for c in set(t.sup) | set(t.int_of_member) | set(t.uni_of_member)
-                if self.terms.kind[c] == 0 and self.terms.terms[c].value in datatypes.DATATYPES}
+        if t.active_datatypes is None:
+            t.active_datatypes = {c for c in set(t.sup) | set(t.int_of_member) | set(t.uni_of_member)
+                                  if self.terms.kind[c] == 0 and self.terms.terms[c].value in datatypes.DATATYPES}
+        return t.active_datatypes
 
     def _lit_types(self, lit: int) -> tuple[int, ...]:
         return self.terms.intrinsic_types(lit)
@@ -914,8 +927,8 @@ class _Engine:
             term = terms.terms[i]
             return term.value if not isinstance(term, ox.BlankNode) else str(term)
 
-        def members(c: int) -> set[int]:  # the base's members were copied in at the start
-            return self.members.get(c, set())
+        def members(c: int) -> Set[int]:  # the base's members were copied in at the start
+            return self.members.get(c, _NO_MEMBERS)
 
         for a, b in tables.disjoint:  # cax-dw, cax-adc
             for x in members(a) & members(b):
@@ -1030,7 +1043,7 @@ def used_datatypes(terms: TermTable, v: Vocab, literals: set[int], triples: Coll
     used: set[str] = set()
     for d in {terms.datatype(lit) for lit in literals}:
         used.update(datatypes.intrinsic_types(d))
-    named = {terms.iri(d): d for d in datatypes.DATATYPES}
+    named = v.datatypes()
     for o in named.keys() & set(_classes_typed(v, triples)):
         used.add(named[o])
         used.update(datatypes.SUBSUMED_BY.get(named[o], ()))

@@ -76,12 +76,10 @@ class Chunk:
         ints = self.ints
         written = {i: string(i) for i in set(ints) if i >= 0}
         order = sorted(written, key=written.__getitem__)
-        # Term i's new number at index i; a stored ~n (index -1 - n) reads n from the table's end.
-        largest = ~min(ints, default=-1)
-        table = [0] * len(self.terms) + list(range(largest, -1, -1))
-        for n, i in enumerate(order):
-            table[i] = n
-        renumbered = array("i", map(table.__getitem__, ints))
+        # Each term's new number, and each stored ~n's n.
+        local = {i: n for n, i in enumerate(order)}
+        local.update((~n, n) for n in range(~min(ints, default=-1) + 1))
+        renumbered = array("i", map(local.__getitem__, ints))
         head = f"{_HEADER.decode()}{len(order)} {len(rules)} {len(renumbered)}\n"
         text = "".join([head, *(f"<{_TERM}{n}> <{_TERM}> {written[i]} .\n" for n, i in enumerate(order)),
                         *(r.replace("\n", " ") + "\n" for r in rules)])
