@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 
 import pyoxigraph as ox
 
@@ -30,7 +30,7 @@ from . import fastrl, records
 from .engines import Engine
 from .fastrl import Premises
 from .terms import Term, Triple
-from .views import ENTITIES, SCHEMA_OUTPUT, View, schema_view
+from .views import SCHEMA_OUTPUT, View, schema_view
 
 _IRI = re.compile(r"https?://[^\s'\",)>]+")
 _ERROR = "http://www.daml.org/2002/03/agents/agent-ont#"

@@ -201,10 +201,11 @@ def _clock(value: str, form: str, zone_required: bool = False) -> object:
     try:
         fields = _FIELDS[form].fullmatch(rest)
         if fields is not None:
-            numbers = [int(n) for n in fields.groups()]
             if form == "%H:%M:%S":
-                return datetime.time(*numbers, milliseconds)
-            return datetime.datetime(*numbers, milliseconds)
+                hour, minute, second = map(int, fields.groups())
+                return datetime.time(hour, minute, second, milliseconds)
+            year, month, day, hour, minute, second = map(int, fields.groups())
+            return datetime.datetime(year, month, day, hour, minute, second, milliseconds)
         parsed = time.strptime(rest, form)
         if form == "%H:%M:%S":
             return datetime.time(parsed.tm_hour, parsed.tm_min, parsed.tm_sec, milliseconds)
@@ -221,7 +222,8 @@ def _date(value: str) -> object:
     try:
         fields = _FIELDS["%Y-%m-%d"].fullmatch(rest)
         if fields is not None:
-            return datetime.date(*(int(n) for n in fields.groups()))
+            year, month, day = map(int, fields.groups())
+            return datetime.date(year, month, day)
         parsed = time.strptime(rest, "%Y-%m-%d")
         return datetime.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     except (ValueError, OverflowError):

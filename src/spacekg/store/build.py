@@ -9,6 +9,7 @@ and the justification records of every inferred triple.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -299,6 +300,17 @@ def _closures(project: Project, loaded: Loaded, detail: list[str], *, reasoner: 
               say: Progress) -> list[ViewClosure]:
     """The closure of the schema view, the accepted view and each article's view, from the cache
     where a view's inputs are unchanged, else computed here."""
+    # What the load made lives until the worker exits: the garbage collector's full collections
+    # need not go over it again and again while the closures make their many small objects.
+    gc.freeze()
+    try:
+        return _closures_of(project, loaded, detail, reasoner=reasoner, justify=justify, say=say)
+    finally:
+        gc.unfreeze()
+
+
+def _closures_of(project: Project, loaded: Loaded, detail: list[str], *, reasoner: str, justify: bool,
+                 say: Progress) -> list[ViewClosure]:
     views = [schema_view(), accepted_view(loaded), *article_views(loaded)]
     keys = view_keys(loaded, views, engine=reasoner if justify else f"{reasoner}, no records")
     cached = {v.output: c for v in views if (c := read_closure(project, v, keys[v.output])) is not None}
