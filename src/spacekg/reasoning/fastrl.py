@@ -256,6 +256,7 @@ class _Engine:
     def __init__(self, terms: TermTable, v: Vocab, data: list[Triple], base: Closure | None) -> None:
         self.terms, self.v, self.base = terms, v, base
         self.input = set(data)
+        self.data = data  # as given: a view's triples come sorted, and sorting them again is then cheap
         self.known: set[Triple] = set(data)
         self.why: dict[Triple, Record] = {}
         self.queue: list[Triple] = []
@@ -712,7 +713,7 @@ class _Engine:
                 self._seed_members_from(self.base)
                 self._seed_equality_from(self.base)
         else:
-            self.queue[:] = sorted(self.known) if self.base is None else sorted(self.input)
+            self.queue[:] = sorted(self.known) if self.base is None else sorted(dict.fromkeys(self.data))
         for c, members, axiom in self.tables.one_of:  # cls-oo
             for y in members:
                 self.add((y, v.type, c), "cls-oo", (axiom,))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import pyoxigraph as ox
 
@@ -71,6 +72,17 @@ class View:
 
 def sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
     """Every per-sentence graph with its source document and modality, from ``g:provenance``."""
+    found = _SENTENCES.get(loaded)
+    if found is None:
+        found = _SENTENCES[loaded] = _sentence_graphs(loaded)
+    return dict(found)
+
+
+# Each build reads them three times (the accepted view, the articles' views, the rules' graphs).
+_SENTENCES: WeakKeyDictionary[Loaded, dict[str, tuple[str | None, str | None]]] = WeakKeyDictionary()
+
+
+def _sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
     terms = loaded.terms.terms
     ids = loaded.terms.ids
     modality, source = ids.get(ox.NamedNode(SKG + "modality"), -1), ids.get(ox.NamedNode(SKG + "source"), -1)
