@@ -18,8 +18,12 @@ import pytest
 from conftest import copy_project, store_quads
 from curation_project import REPO, readd_articles, run
 
+from spacekg.reasoning.closure import Reasoner
+from spacekg.reasoning.views import View, accepted_view, article_views
+from spacekg.sources.loader import load_project
 from spacekg.sources.project import Project
 from spacekg.store.build import build
+from spacekg.store.engine import INFERRED_PREFIX
 
 pytestmark = pytest.mark.slow
 AS_OF = date(2026, 11, 21)
@@ -159,3 +163,35 @@ def test_a_patched_store_keeps_a_literal_whose_other_lexical_form_was_removed(tm
     loaded = ox.Store()  # holds each literal in the canonical form the on-disk store holds it in
     loaded.extend(ox.parse(body, format=ox.RdfFormat.N_QUADS))
     assert store_quads(after.store_dir) == sorted(loaded, key=str)
+
+
+def _closed_as_a_build_closes(project: Project, views: list, monkeypatch) -> tuple[list, int]:
+    """``views`` closed by the build's reasoning stage, and how many helper processes it forked."""
+    from spacekg.store import build as building
+    from spacekg.store.limits import in_two
+
+    forks = []
+
+    def counted(first, second):
+        forks.append(second)
+        return in_two(first, second)
+
+    monkeypatch.setattr(building, "in_two", counted)
+    return building._compute(load_project(project), views, "fast", True), len(forks)
+
+
+@pytest.mark.parametrize(("beside_the_accepted_view", "helpers"), [
+    ("one sentence", 0),  # what adding or editing a short article closes: not worth a fork
+    ("every article", 1),
+])
+def test_the_reasoning_helper_is_forked_only_for_a_share_worth_it(project, monkeypatch, beside_the_accepted_view,
+                                                                  helpers):
+    loaded = load_project(project)
+    articles = article_views(loaded)
+    if beside_the_accepted_view == "one sentence":
+        articles = [View(INFERRED_PREFIX + "one-sentence", articles[0].graphs[:1])]
+    views = [accepted_view(loaded), *articles]
+    results, forked = _closed_as_a_build_closes(project, views, monkeypatch)
+    assert forked == helpers
+    alone = Reasoner(load_project(project))
+    assert [(r.nquads, r.records) for r in results] == [(c.nquads, c.records) for c in map(alone.close, views)]

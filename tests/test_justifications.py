@@ -9,13 +9,16 @@ from datetime import date
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spacekg.cli import cli
 from spacekg.errors import ExitCode
 from spacekg.explain import Explanation, explain, index_records
-from spacekg.namespaces import GRAPH, ID, RDF, SKG
+from spacekg.namespaces import GRAPH, ID, RDF, SKG, XSD
 from spacekg.reasoning.lineage import Lineage, plan, solutions
-from spacekg.reasoning.records import Justification, as_rdf, decode, encode
+from spacekg.reasoning.records import Chunk, Justification, _ids, as_rdf, decode, encode
+from spacekg.reasoning.terms import TermTable
 from spacekg.reasoning.views import (
     ACCEPTED_OUTPUT,
     RULES_EXTRA,
@@ -496,3 +499,28 @@ def test_builds_in_two_processes_give_the_same_records_and_snapshot(project: Pro
         (built,) = (copy.cache_dir / "builds").glob("*/justifications.bin")
         made.append((built.read_bytes(), (built.parent / "snapshot.nq").read_bytes()))
     assert made[0] == made[1] == made[2]
+
+
+_TERMS = st.sampled_from([ox.NamedNode(f"http://x/{n}") for n in "abcdefg"] + [ox.BlankNode("b1"), ox.Literal("1"),
+                          ox.Literal("x", language="en"), ox.Literal("2", datatype=ox.NamedNode(XSD + "integer"))])
+_QUADS = st.builds(lambda s, p, o, g: ox.Quad(s, p, o, g), _TERMS.filter(lambda t: not isinstance(t, ox.Literal)),
+                   st.sampled_from([ox.NamedNode(f"http://x/p{n}") for n in range(3)]), _TERMS,
+                   st.sampled_from([ox.NamedNode(GRAPH + g) for g in ("a", "b")]))
+_JUSTIFICATIONS = st.lists(st.builds(Justification, st.sampled_from(["cax-sco", "prp-dom with dt-type2", "r\nx"]),
+                                     st.lists(_QUADS, min_size=1, max_size=2).map(tuple),
+                                     st.lists(_QUADS, max_size=40).map(tuple)), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_JUSTIFICATIONS, st.randoms(use_true_random=False))
+def test_a_chunk_reads_back_as_written_and_its_bytes_do_not_depend_on_the_term_numbers(justifications, random):
+    written = encode(justifications)
+    assert [(j.rule.replace("\n", " "), j.conclusions, j.premises) for j in justifications] == [
+        (j.rule, j.conclusions, j.premises) for j in decode(written)]
+    terms = [t for j in justifications for q in (*j.conclusions, *j.premises)
+             for t in (q.subject, q.predicate, q.object, q.graph_name)]
+    random.shuffle(terms)
+    chunk = Chunk(TermTable([*terms, ox.NamedNode("http://x/unused")]))
+    for j in justifications:
+        chunk.add(j.rule, [_ids(chunk.terms, q) for q in j.conclusions], [_ids(chunk.terms, q) for q in j.premises])
+    assert chunk.encode() == written

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacekg.errors import InconsistencyError, UnsupportedConstruct
-from spacekg.namespaces import GRAPH
+from spacekg.namespaces import GRAPH, XSD
 from spacekg.reasoning import datatypes
 from spacekg.reasoning.closure import Reasoner
 from spacekg.reasoning.records import by_conclusion, decode
@@ -544,3 +544,19 @@ def test_each_lexical_check_is_owlrls(datatype: str):
 @given(st.sampled_from(CHECKED), st.text(alphabet=st.sampled_from("0129 .+-eE:TZaz@_/%<>x\t"), max_size=12))
 def test_lexical_checks_agree_with_owlrl_on_random_forms(datatype: str, lexical: str):
     assert datatypes.lexical_form_ok(datatype, lexical) == owlrl_accepts(datatype, lexical)
+
+
+_YEARS = ["0000", "0001", "0999", "1900", "2000", "2023", "2024", "2100", "9999"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["dateTime", "dateTimeStamp", "time", "date"]), st.sampled_from(_YEARS),
+       st.sampled_from(["00", "01", "02", "12", "13"]), st.sampled_from(["00", "01", "28", "29", "30", "31", "32"]),
+       st.sampled_from(["00", "23", "24"]), st.sampled_from(["00", "59", "60"]), st.sampled_from(["00", "59", "60", "61"]),
+       st.sampled_from(["", ".", ".5", ".123456", ".1234567", ".5x"]), st.sampled_from(["", "Z", "+08:00", "+8:00"]))
+def test_date_and_time_checks_agree_with_owlrl_on_the_forms_data_write(
+        name: str, year: str, month: str, day: str, hour: str, minute: str, second: str, fraction: str,
+        zone: str):
+    clock = f"{hour}:{minute}:{second}{fraction}"
+    lexical = {"date": f"{year}-{month}-{day}", "time": clock}.get(name, f"{year}-{month}-{day}T{clock}") + zone
+    assert datatypes.lexical_form_ok(XSD + name, lexical) == owlrl_accepts(XSD + name, lexical), lexical

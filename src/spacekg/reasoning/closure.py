@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 
 import pyoxigraph as ox
 
@@ -29,7 +30,7 @@ from . import fastrl, records
 from .engines import Engine
 from .fastrl import Premises
 from .terms import Term, Triple
-from .views import ENTITIES, SCHEMA_OUTPUT, View, schema_view
+from .views import SCHEMA_OUTPUT, View, schema_view
 
 _IRI = re.compile(r"https?://[^\s'\",)>]+")
 _ERROR = "http://www.daml.org/2002/03/agents/agent-ont#"
@@ -71,16 +72,17 @@ class Reasoner:
         self._schema: fastrl.Closure | None = None
         self._schema_error: Exception | None = None
 
-    def _graphs_of(self, view: View) -> dict[Triple, list[int]]:
+    def _graphs_of(self, view: View) -> dict[Triple, tuple[int, ...]]:
         """The view's triples and, for each, the graphs holding it."""
-        numbers = {name: self.terms.iri(name) for name in {*view.graphs, ENTITIES}}
-        graphs: dict[Triple, list[int]] = {}
-        for t, name in view.triples(self.loaded):
-            held = graphs.get(t)
-            if held is None:
-                graphs[t] = [numbers[name]]
-            elif numbers[name] not in held:
-                held.append(numbers[name])
+        graphs: dict[Triple, tuple[int, ...]] = {}
+        for name, triples in view.parts(self.loaded):
+            number = self.terms.iri(name)
+            # Most triples are in one graph: each list is entered whole, then the few that were
+            # already held by another graph get both.
+            before = {t: graphs[t] for t in graphs.keys() & triples}
+            graphs.update(zip(triples, repeat((number,))))
+            for t, held in before.items():
+                graphs[t] = held if number in held else (*held, number)
         return graphs
 
     def closed_schema(self) -> fastrl.Closure:
@@ -121,7 +123,7 @@ class Reasoner:
         closed = fastrl.close(sorted(graphs), self.terms, base=self.closed_schema())
         return self._output(closed, view, graphs, justify=justify)
 
-    def _output(self, closed: fastrl.Closure | None, view: View, graphs: dict[Triple, list[int]],
+    def _output(self, closed: fastrl.Closure | None, view: View, graphs: dict[Triple, tuple[int, ...]],
                 only: set[Triple] | None = None, *, justify: bool = True) -> ViewClosure:
         """The kept triples of ``closed`` (or ``only`` those) and their justifications."""
         terms, v = self.terms, self.vocab
@@ -136,33 +138,33 @@ class Reasoner:
         own_graph = output if view.output != SCHEMA_OUTPUT else schema_output
         why = closed.why if closed is not None else {}
         record_of = closed.record if closed is not None else (lambda t: None)
-        noise: dict[Triple, bool] = {}
-        folded: dict[Triple, tuple[list[str], list[tuple[int, int, int, int]]]] = {}
+        # A premise is cited alike wherever it is used: each is worked out once.
+        cited_as: dict[Triple, tuple[list[str], list[records.IdQuad]]] = {}
 
-        def cited(premises: Premises) -> tuple[list[str], list[tuple[int, int, int, int]]]:
-            """The premises as quads, each with every graph it was read from, once noise steps are
-            folded in (replaced by their own premises), and the rules of those steps."""
+        def cite(p: Triple) -> tuple[list[str], list[records.IdQuad]]:
+            """Premise ``p`` as quads, each with every graph it was read from, or, when ``p`` is
+            noise, its own premises (its step folded in), with the rules of the folded steps."""
+            here, there = graphs.get(p), schema_graphs.get(p)
+            if here is not None or there is not None:  # asserted
+                where = (*(here or ()), *(there or ()))
+                if len(where) > 1:  # in the order of the graphs' names
+                    where = tuple(sorted(set(where), key=lambda g: terms.terms[g].value))
+                found: tuple[list[str], list[records.IdQuad]] = ([], [(*p, g) for g in where])
+            elif not fastrl.is_noise(terms, v, p):
+                found = ([], [(*p, own_graph if p in why or p in kept_set else schema_output)])
+            else:
+                record = record_of(p)  # no record: a literal's own datatype (dt-type2)
+                deeper_rules, deeper = cited(record[1]) if record is not None else ([], [])
+                found = ([record[0] if record is not None else "dt-type2", *deeper_rules], deeper)
+            cited_as[p] = found
+            return found
+
+        def cited(premises: Premises) -> tuple[list[str], list[records.IdQuad]]:
+            """The premises as quads, once noise steps are folded in, and the rules of those steps."""
             rules: list[str] = []
-            out: list[tuple[int, int, int, int]] = []
+            out: list[records.IdQuad] = []
             for p in premises:
-                here, there = graphs.get(p), schema_graphs.get(p)
-                if here is not None or there is not None:  # asserted
-                    where = (here or []) + (there or [])
-                    if len(where) > 1:  # in the order of the graphs' names
-                        where = sorted(set(where), key=lambda g: terms.terms[g].value)
-                    out += [(*p, g) for g in where]
-                    continue
-                is_noise = noise.get(p)
-                if is_noise is None:
-                    is_noise = noise[p] = fastrl.is_noise(terms, v, p)
-                if not is_noise:
-                    out.append((*p, own_graph if p in why or p in kept_set else schema_output))
-                    continue
-                found = folded.get(p)
-                if found is None:
-                    record = record_of(p)  # no record: a literal's own datatype (dt-type2)
-                    deeper_rules, deeper = cited(record[1]) if record is not None else ([], [])
-                    found = folded[p] = ([record[0] if record is not None else "dt-type2", *deeper_rules], deeper)
+                found = cited_as.get(p) or cite(p)
                 rules += found[0]
                 out += found[1]
             return rules, out
@@ -178,10 +180,10 @@ class Reasoner:
             chunk.add(rule, [(*t, output)], list(dict.fromkeys(premises)))
         string, graph = terms.string, f"<{view.output}> .\n"
         lines = sorted(f"{string(s)} {string(p)} {string(o)} {graph}" for s, p, o in kept)
-        dropped = sum(1 for t in derived if t not in kept_set) if only is None else 0
+        dropped = len(derived) - len(kept) if only is None else 0
         return ViewClosure(view.output, "".join(lines).encode(), chunk.encode() if justify else b"", len(kept), dropped)
 
-    def _owlrl(self, view: View, graphs: dict[Triple, list[int]], justify: bool) -> ViewClosure:
+    def _owlrl(self, view: View, graphs: dict[Triple, tuple[int, ...]], justify: bool) -> ViewClosure:
         terms = self.terms
         schema_found = self._owl_kept(sorted(self._schema_graphs))
         if view.output == SCHEMA_OUTPUT:

@@ -24,8 +24,10 @@ eq-diff2/3 and prp-adp compare every pair of members, where owlrl skips the last
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Set
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 import pyoxigraph as ox
 
@@ -42,6 +44,7 @@ CAX_SCO, PRP_DOM, PRP_RNG, PRP_SPO1, PRP_SPO2, PRP_SYMP, PRP_TRP = (
     "cax-sco", "prp-dom", "prp-rng", "prp-spo1", "prp-spo2", "prp-symp", "prp-trp")
 _BUILTIN = (OWL, RDF, RDFS, XSD)
 _CLOSED_UPWARDS = frozenset({CAX_SCO, PRP_DOM, PRP_RNG})
+_NO_MEMBERS: frozenset[int] = frozenset()
 
 
 
@@ -50,6 +53,8 @@ class Vocab:
 
     def __init__(self, terms: TermTable) -> None:
         iri = terms.iri
+        self._terms = terms
+        self._datatypes: dict[int, str] | None = None
         self.type, self.first, self.rest, self.nil = (iri(RDF + n) for n in ("type", "first", "rest", "nil"))
         self.sco, self.spo, self.domain, self.range = (
             iri(RDFS + n) for n in ("subClassOf", "subPropertyOf", "domain", "range"))
@@ -97,6 +102,13 @@ class Vocab:
         self.reflexive_noise = frozenset({self.same_as, self.equivalent_class, self.equivalent_property,
                                           self.sco, self.spo})
 
+    def datatypes(self) -> dict[int, str]:
+        """The OWL 2 RL datatypes by id (numbered when first asked for: a fresh table numbers the
+        vocabulary first)."""
+        if self._datatypes is None:
+            self._datatypes = {self._terms.iri(d): d for d in datatypes.DATATYPES}
+        return self._datatypes
+
     def is_schema(self, t: Triple) -> bool:
         """Whether ``t`` is read by the schema rules or compiled into the tables."""
         return t[1] in self.schema_predicates or (t[1] == self.type and t[2] in self.schema_classes)
@@ -142,6 +154,7 @@ class Tables:
     # The engine's plans per predicate and class, and what it knows of owl:Thing, by whether
     # equality holds (see _Engine._bind_add).
     plans: dict[bool, tuple[dict, dict, dict]] = field(default_factory=dict)
+    active_datatypes: set[int] | None = None  # see _Engine._active_datatypes, made once for every view
     mentions_same_as: bool = False
     equality: bool = False  # whether owl:sameAs can arise, so that eq-rep-* need full indexes
 
@@ -229,7 +242,8 @@ def close(triples: Iterable[Triple], terms: TermTable, *, base: Closure | None =
     """
     data = list(triples)
     v = base.vocab if base is not None else Vocab(terms)
-    if base is not None and any(v.is_schema(t) for t in data):
+    if base is not None and (not v.schema_predicates.isdisjoint(map(itemgetter(1), data))
+                             or not v.schema_classes.isdisjoint(_classes_typed(v, data))):
         return close(sorted(base.input | set(data)), terms)
     engine = _Engine(terms, v, data, base)
     if not engine.run():
@@ -242,6 +256,7 @@ class _Engine:
     def __init__(self, terms: TermTable, v: Vocab, data: list[Triple], base: Closure | None) -> None:
         self.terms, self.v, self.base = terms, v, base
         self.input = set(data)
+        self.data = data  # as given: a view's triples come sorted, and sorting them again is then cheap
         self.known: set[Triple] = set(data)
         self.why: dict[Triple, Record] = {}
         self.queue: list[Triple] = []
@@ -256,7 +271,7 @@ class _Engine:
         self.by_o: dict[int, dict[tuple[int, int], None]] = defaultdict(dict)
         self.members: dict[int, set[int]] = defaultdict(set)
         kind = terms.kind
-        self.own_literals = {o for _, _, o in data if kind[o] == LITERAL}
+        self.own_literals = {o for o in set(map(itemgetter(2), data)) if kind[o] == LITERAL}
         self.literals = set(self.own_literals)
         if base is not None:
             self.schema = base.schema
@@ -271,7 +286,7 @@ class _Engine:
             self._seed_members_from(base)
             self._seed_equality_from(base)
         else:
-            if any(t[1] == v.has_key for t in data):
+            if v.has_key in map(itemgetter(1), data):
                 raise UnsupportedConstruct(_refusal("owl:hasKey (rule prp-key)"))
             self.schema = {t for t in data if v.is_schema(t)}
             self.tables = Tables()
@@ -284,7 +299,7 @@ class _Engine:
     def _needs_equality(self, data: list[Triple]) -> bool:
         """Whether owl:sameAs can hold here, so that eq-rep-* need subject, predicate and object indexes."""
         same = self.v.same_as
-        return self.tables.equality or self.tables.mentions_same_as or any(t[1] == same for t in data)
+        return self.tables.equality or self.tables.mentions_same_as or same in map(itemgetter(1), data)
 
     def holds(self, t: Triple) -> bool:
         return t in self.known or (self.base is not None and self.base.holds(t))
@@ -327,6 +342,58 @@ class _Engine:
         # closed on the same schema) and on whether equality holds: computed once for each.
         cache = self.tables.plans.setdefault(self.equality, ({}, {}, {}))
         self._plans, self._class_plans, self._inert = cache
+
+    def _firing(self) -> Callable[[Triple], None]:
+        """What joins one triple with what is known: a closure over locals, like ``add``, because
+        it runs once per triple. It is not kept on the engine, which it refers to: the engine is
+        then freed as soon as it is dropped, not by a garbage collection."""
+        plans, class_plans, plan_of, class_plan_of = self._plans, self._class_plans, self._plan, self._class_plan
+        add, why, typ, equality = self.add, self.why, self.v.type, self.equality
+        kind, lit_types = self.terms.kind, self._lit_types
+        # Most typings the tables make are known already: they are looked up before ``add`` is
+        # called, which saves the call and the premises' tuple.
+        known = self.known
+        base_known = self.base.known if self.base is not None else frozenset()
+        fire_rare, fire_equality, fire_type_joins = self._fire_rare, self._equality, self._fire_type_joins
+
+        def fire(t: Triple) -> None:
+            s, p, o = t
+            dom, rng, sup, rare = plans.get(p) or plan_of(p)
+            for c, axiom in dom:
+                new = (s, typ, c)
+                if new not in known and new not in base_known:
+                    add(new, PRP_DOM, (t, axiom))
+            if rng:
+                is_literal = kind[o] == LITERAL
+                for c, axiom in rng:
+                    new = (o, typ, c)
+                    # A literal already belongs to its own datatype (dt-type2): no triple needed for that.
+                    if new not in known and new not in base_known and (not is_literal or c not in lit_types(o)):
+                        add(new, PRP_RNG, (t, axiom))
+            for q, axiom in sup:
+                add((s, q, o), PRP_SPO1, (t, axiom))
+            if rare:
+                fire_rare(t)
+            if equality:
+                fire_equality(t)
+            if p == typ:
+                supers, direct, values, joins = class_plans.get(o) or class_plan_of(o)
+                # The superclass, domain and range tables are closed, so a typing made by cax-sco,
+                # prp-dom or prp-rng came with every superclass's typing already.
+                for d, rule, axiom in direct:
+                    add((s, typ, d), rule, (t, axiom))
+                made = why.get(t)
+                if made is None or made[0] not in _CLOSED_UPWARDS:
+                    for d, axiom in supers:
+                        new = (s, typ, d)
+                        if new not in known and new not in base_known:
+                            add(new, CAX_SCO, (t, axiom))
+                for p2, value, axiom1, axiom2 in values:
+                    add((s, p2, value), "cls-hv1", (t, axiom1, axiom2))
+                if joins:
+                    fire_type_joins(t)
+
+        return fire
 
     def _index(self, t: Triple) -> None:
         s, p, o = t
@@ -593,8 +660,10 @@ class _Engine:
         """Datatypes whose literals must be typed explicitly (dt-type2) because a schema rule reads
         their members: a datatype that has a superclass, or takes part in an intersection or union."""
         t = self.tables
-        return {c for c in set(t.sup) | set(t.int_of_member) | set(t.uni_of_member)
-                if self.terms.kind[c] == 0 and self.terms.terms[c].value in datatypes.DATATYPES}
+        if t.active_datatypes is None:
+            t.active_datatypes = {c for c in set(t.sup) | set(t.int_of_member) | set(t.uni_of_member)
+                                  if self.terms.kind[c] == 0 and self.terms.terms[c].value in datatypes.DATATYPES}
+        return t.active_datatypes
 
     def _lit_types(self, lit: int) -> tuple[int, ...]:
         return self.terms.intrinsic_types(lit)
@@ -644,7 +713,7 @@ class _Engine:
                 self._seed_members_from(self.base)
                 self._seed_equality_from(self.base)
         else:
-            self.queue[:] = sorted(self.known) if self.base is None else sorted(self.input)
+            self.queue[:] = sorted(self.known) if self.base is None else sorted(dict.fromkeys(self.data))
         for c, members, axiom in self.tables.one_of:  # cls-oo
             for y in members:
                 self.add((y, v.type, c), "cls-oo", (axiom,))
@@ -657,12 +726,12 @@ class _Engine:
             self._index(t)
 
     def _drain(self) -> None:
-        queue = self.queue
+        queue, fire = self.queue, self._firing()
         i = 0
         while i < len(queue):
             t = queue[i]
             i += 1
-            self._fire(t)
+            fire(t)
             if i > 65536 and i > len(queue) // 2:
                 del queue[:i]
                 i = 0
@@ -679,28 +748,6 @@ class _Engine:
                 [(q, (p, v.spo, q)) for q in t.supp.get(p, ())], rare)
         self._plans[p] = plan
         return plan
-
-    def _fire(self, t: Triple) -> None:
-        s, p, o = t
-        plan = self._plans.get(p) or self._plan(p)
-        dom, rng, sup, rare = plan
-        add, typ = self.add, self.v.type
-        for c, axiom in dom:
-            add((s, typ, c), PRP_DOM, (t, axiom))
-        if rng:
-            is_literal = self.terms.kind[o] == LITERAL
-            for c, axiom in rng:
-                # A literal already belongs to its own datatype (dt-type2): no triple needed for that.
-                if not is_literal or c not in self._lit_types(o):
-                    add((o, typ, c), PRP_RNG, (t, axiom))
-        for q, axiom in sup:
-            add((s, q, o), PRP_SPO1, (t, axiom))
-        if rare:
-            self._fire_rare(t)
-        if self.equality:
-            self._equality(t)
-        if p == typ:
-            self._fire_type(t)
 
     def _fire_rare(self, t: Triple) -> None:  # noqa: C901 - one branch per rule keeps the rules visible
         s, p, o = t
@@ -797,23 +844,6 @@ class _Engine:
                 or self.equality)
         return found
 
-    def _fire_type(self, t: Triple) -> None:
-        x, typ, c = t
-        supers, direct, values, joins = self._class_plans.get(c) or self._class_plan(c)
-        add = self.add
-        # The superclass, domain and range tables are closed, so a typing made by cax-sco,
-        # prp-dom or prp-rng came with every superclass's typing already.
-        for d, rule, axiom in direct:
-            add((x, typ, d), rule, (t, axiom))
-        made = self.why.get(t)
-        if made is None or made[0] not in _CLOSED_UPWARDS:
-            for d, axiom in supers:
-                add((x, typ, d), CAX_SCO, (t, axiom))
-        for p, value, axiom1, axiom2 in values:
-            add((x, p, value), "cls-hv1", (t, axiom1, axiom2))
-        if joins:
-            self._fire_type_joins(t)
-
     def _fire_type_joins(self, t: Triple) -> None:
         x, _, c = t
         v, tables, add = self.v, self.tables, self.add
@@ -898,8 +928,8 @@ class _Engine:
             term = terms.terms[i]
             return term.value if not isinstance(term, ox.BlankNode) else str(term)
 
-        def members(c: int) -> set[int]:  # the base's members were copied in at the start
-            return self.members.get(c, set())
+        def members(c: int) -> Set[int]:  # the base's members were copied in at the start
+            return self.members.get(c, _NO_MEMBERS)
 
         for a, b in tables.disjoint:  # cax-dw, cax-adc
             for x in members(a) & members(b):
@@ -1008,17 +1038,23 @@ class _Engine:
                        self.literals, self.equality, self.base)
 
 
-def used_datatypes(terms: TermTable, v: Vocab, literals: set[int], triples: set[Triple]) -> set[str]:
+def used_datatypes(terms: TermTable, v: Vocab, literals: set[int], triples: Collection[Triple]) -> set[str]:
     """owlrl's "used" datatypes: those of the literals and what they are subsumed by, and those the
     triples type a resource with."""
     used: set[str] = set()
     for d in {terms.datatype(lit) for lit in literals}:
         used.update(datatypes.intrinsic_types(d))
-    named = {terms.iri(d): d for d in datatypes.DATATYPES}
-    for o in {t[2] for t in triples if t[1] == v.type and t[2] in named}:
+    named = v.datatypes()
+    for o in named.keys() & set(_classes_typed(v, triples)):
         used.add(named[o])
         used.update(datatypes.SUBSUMED_BY.get(named[o], ()))
     return used
+
+
+def _classes_typed(v: Vocab, triples: Collection[Triple]) -> Iterator[int]:
+    """The objects of the ``rdf:type`` triples among ``triples`` (read twice, in the same order),
+    picked out at C speed: a view holds tens of thousands of triples."""
+    return compress(map(itemgetter(2), triples), map(v.type.__eq__, map(itemgetter(1), triples)))
 
 
 def _cardinality(terms: TermTable, n: int) -> int | None:

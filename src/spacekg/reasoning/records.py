@@ -54,44 +54,36 @@ class Chunk:
     def __init__(self, terms: TermTable) -> None:
         self.terms = terms
         self.rules: dict[str, int] = {}
-        self.ints = array("i")
+        # The records as written, except that the rule number and counts are stored as their
+        # complements (~n, negative) to tell them from term ids: encoding renumbers the ids and
+        # restores the counts in one pass over the whole chunk.
+        self.ints: list[int] = []
 
     def add(self, rule: str, conclusions: list[IdQuad], premises: list[IdQuad]) -> None:
-        number = self.rules.setdefault(rule, len(self.rules))
-        self.ints.extend((number, len(conclusions), len(premises)))
+        ints = self.ints
+        ints += (~self.rules.setdefault(rule, len(self.rules)), ~len(conclusions), ~len(premises))
         for quad in conclusions:
-            self.ints.extend(quad)
+            ints += quad
         for quad in premises:
-            self.ints.extend(quad)
+            ints += quad
 
     def encode(self) -> bytes:
         """The chunk: a header line, the N-Triples of the terms it uses, numbered in N-Triples
         order, the rules' names, one a line, then the records as 32-bit integers. The bytes depend
         only on the records, not on the term table's numbers."""
         rules = list(self.rules)
-        table = self.terms.terms
-        written = {i: str(table[i]) for i in self._term_ids()}
+        string = self.terms.string
+        ints = self.ints
+        written = {i: string(i) for i in set(ints) if i >= 0}
         order = sorted(written, key=written.__getitem__)
+        # Each term's new number, and each stored ~n's n.
         local = {i: n for n, i in enumerate(order)}
-        ints, renumbered, at = self.ints, array("i"), 0
-        while at < len(ints):
-            n = 4 * (ints[at + 1] + ints[at + 2])
-            renumbered.extend(ints[at:at + 3])
-            renumbered.extend(map(local.__getitem__, ints[at + 3:at + 3 + n]))
-            at += 3 + n
+        local.update((~n, n) for n in range(~min(ints, default=-1) + 1))
+        renumbered = array("i", map(local.__getitem__, ints))
         head = f"{_HEADER.decode()}{len(order)} {len(rules)} {len(renumbered)}\n"
         text = "".join([head, *(f"<{_TERM}{n}> <{_TERM}> {written[i]} .\n" for n, i in enumerate(order)),
                         *(r.replace("\n", " ") + "\n" for r in rules)])
         return text.encode() + renumbered.tobytes() + b"\n"
-
-    def _term_ids(self) -> set[int]:
-        ints, at = self.ints, 0
-        found: set[int] = set()
-        while at < len(ints):
-            n = 4 * (ints[at + 1] + ints[at + 2])
-            found.update(ints[at + 3:at + 3 + n])
-            at += 3 + n
-        return found
 
 
 def encode(justifications: Iterable[Justification]) -> bytes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import pyoxigraph as ox
 
@@ -45,18 +46,23 @@ class View:
     def name(self) -> str:
         return self.output.removeprefix(INFERRED_PREFIX)
 
-    def triples(self, loaded: Loaded) -> Iterator[tuple[Triple, str]]:
-        """The view's triples (term numbers of ``loaded``), each with the graph it is read from."""
+    def parts(self, loaded: Loaded) -> Iterator[tuple[str, list[Triple]]]:
+        """The view's triples (term numbers of ``loaded``), a list for each graph it reads and for
+        each entity description, with the graph that list is read from."""
         claims = _claims(loaded, self.graphs) if self.drop_claims else set()
         for name in self.graphs:
-            for triple in loaded.graphs.get(name, ()):
-                if triple[0] not in claims:
-                    yield triple, name
+            triples = loaded.graphs.get(name, [])
+            yield name, [t for t in triples if t[0] not in claims] if claims else triples
         described = loaded.subjects_in(ENTITIES)
         ids = loaded.terms.ids
         for iri in self.entities:
-            for triple in described.get(ids.get(ox.NamedNode(iri), -1), ()):
-                yield triple, ENTITIES
+            yield ENTITIES, described.get(ids.get(ox.NamedNode(iri), -1), [])
+
+    def triples(self, loaded: Loaded) -> Iterator[tuple[Triple, str]]:
+        """The view's triples (term numbers of ``loaded``), each with the graph it is read from."""
+        for name, triples in self.parts(loaded):
+            for triple in triples:
+                yield triple, name
 
     def digests(self, loaded: Loaded) -> list[str]:
         """What the view reads, as hashes: its graphs', and its entities' descriptions'."""
@@ -66,6 +72,17 @@ class View:
 
 def sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
     """Every per-sentence graph with its source document and modality, from ``g:provenance``."""
+    found = _SENTENCES.get(loaded)
+    if found is None:
+        found = _SENTENCES[loaded] = _sentence_graphs(loaded)
+    return dict(found)
+
+
+# Each build reads them three times (the accepted view, the articles' views, the rules' graphs).
+_SENTENCES: WeakKeyDictionary[Loaded, dict[str, tuple[str | None, str | None]]] = WeakKeyDictionary()
+
+
+def _sentence_graphs(loaded: Loaded) -> dict[str, tuple[str | None, str | None]]:
     terms = loaded.terms.terms
     ids = loaded.terms.ids
     modality, source = ids.get(ox.NamedNode(SKG + "modality"), -1), ids.get(ox.NamedNode(SKG + "source"), -1)

@@ -31,12 +31,9 @@ def view_keys(loaded: Loaded, views: list[View], *, engine: str) -> dict[str, st
     return keys
 
 
-def _digest(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part if isinstance(part, bytes) else part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
+def _digest(*parts: str) -> str:
+    """The hash of ``parts``, each ended by a NUL byte."""
+    return hashlib.sha256("".join(f"{part}\0" for part in parts).encode()).hexdigest()
 
 
 def _name(view_output: str) -> str:
