@@ -130,7 +130,9 @@ def run_rules(
                         if quad not in seen and quad not in store:
                             seen.add(quad)
                             conclusions.append(quad)
-                            union.append(ox.Quad(s, p, o, UNION))
+                            # Into UNION: pyoxigraph builds a quad given no graph faster than one
+                            # given the default graph.
+                            union.append(ox.Quad(s, p, o))
                     if conclusions:
                         fresh.append((conclusions, row))
                         added += conclusions
