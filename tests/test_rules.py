@@ -48,6 +48,25 @@ READS_NOTHING_IT_WRITES = {
     "another object": "CONSTRUCT { ?a d:tag d:source } WHERE { ?a d:edge ?b FILTER NOT EXISTS { ?b d:tag d:sink } }",
     "another named graph": f"CONSTRUCT {{ ?a d:reach ?c }} WHERE {{ ?a d:edge ?c "
                            f"FILTER NOT EXISTS {{ GRAPH {ASIDE} {{ ?c d:reach ?a }} }} }}",
+    "a path with a step of length one": "CONSTRUCT { ?a d:reach ?c } WHERE { ?a d:edge/d:back? ?c }",
+    "a zero-length path its group joins": "CONSTRUCT { ?a d:reach ?c } WHERE { ?a d:edge ?b . ?b d:back? ?c }",
+    "a zero-length path its group joins, new nodes written": (
+        'CONSTRUCT { ?next d:madeFrom ?node } WHERE { ?node d:edge ?b . ?node d:back? ?node '
+        'BIND (IRI(CONCAT(STR(?node), "x")) AS ?next) }'),
+    "a zero-length path its optional group joins": (
+        "CONSTRUCT { ?a d:reach ?c } WHERE { ?a d:edge ?b OPTIONAL { ?b d:edge ?c . ?c d:back* ?d } }"),
+    "a zero-length path its sub-select joins": (
+        "CONSTRUCT { ?a d:reach ?c } WHERE { { SELECT ?a ?c WHERE { ?a d:edge ?c . ?c d:back? ?d } } }"),
+}
+# Rules that write new nodes and read a path that may have length zero, which matches every node:
+# each round makes another node, unless the path's group joins it with a pattern that cannot match
+# what the rule writes.
+NEVER_CONVERGE = {
+    "a path alone": "?node d:edge? ?node",
+    "a path joined in an optional group only": "?node d:edge? ?node OPTIONAL { ?node d:edge ?b }",
+    "a path joined with what the rule writes": "?maker ?made ?node . ?node d:edge? ?node",
+    "a path and a pattern sharing no variable": "?node d:edge? ?node . ?a d:edge ?b",
+    "a path joined with another zero-length path": "?node d:edge? ?node . ?node d:back* ?b",
 }
 
 edges = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=12)
@@ -106,9 +125,10 @@ def test_a_rule_that_cannot_read_what_it_derives_runs_one_round(text: str, pairs
     assert derived == _fixpoint(text, pairs) and rounds == 1
 
 
-def test_a_rule_that_never_converges_still_says_so():
+@pytest.mark.parametrize("where", NEVER_CONVERGE.values(), ids=NEVER_CONVERGE.keys())
+def test_a_rule_that_never_converges_still_says_so(where: str):
     # Each round names a node the last one made, which a zero-length path reaches.
-    text = ('CONSTRUCT { d:maker d:made ?next } WHERE { ?node d:edge? ?node '
+    text = (f'CONSTRUCT {{ d:maker d:made ?next }} WHERE {{ {where} '
             'FILTER (isIRI(?node)) BIND (IRI(CONCAT(STR(?node), "x")) AS ?next) }')
     with pytest.raises(QueryError, match=f"after {MAX_ROUNDS} rounds"):
         _derive(text, [(0, 1)])

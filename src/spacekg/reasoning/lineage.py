@@ -56,11 +56,13 @@ class Scope:
 @dataclass(frozen=True)
 class RulePlan:
     """A rule's template, the scope of its WHERE clause, and every triple pattern that clause reads
-    (``reads``: its negated parts' too, which premises leave out)."""
+    (``reads``: its negated parts' too, which premises leave out). ``joined`` lists, for each group
+    of the scopes (not of the negated parts), the patterns that group itself joins."""
 
     template: list[Pattern]
     scope: Scope
     reads: list[Pattern]
+    joined: list[list[Pattern]] = field(default_factory=list)
 
 
 @cache
@@ -93,8 +95,10 @@ def plan(text: str) -> RulePlan:
     template = template_triples(text[template_start:_close(code, template_start) + 1], prefixes)
     # Each scope runs as a query of its own: the rule's own prefixes go with it.
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in declared.items())
-    scope = _scope(text, code, body_start, prefixes, prologue)
-    return RulePlan(template, scope, [*_scope_patterns(scope), *_negated_patterns(text, code, body_start, prefixes)])
+    joined: list[list[Pattern]] = []
+    scope = _scope(text, code, body_start, prefixes, prologue, joined)
+    return RulePlan(template, scope, [*_scope_patterns(scope), *_negated_patterns(text, code, body_start, prefixes)],
+                    joined)
 
 
 _PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
@@ -135,17 +139,18 @@ def _closing(marks: re.Pattern[str], code: str, at: int, problem: str) -> int:
     raise QueryError(problem)
 
 
-def _scope(text: str, code: str, body_start: int, prefixes: dict[str, str], prologue: str) -> Scope:
+def _scope(text: str, code: str, body_start: int, prefixes: dict[str, str], prologue: str,
+           joined: list[list[Pattern]]) -> Scope:
     body_end = _close(code, body_start)
     body = text[body_start:body_end + 1]
     scope = Scope(f"{prologue}SELECT * WHERE {body}",
-                  group_patterns(_only_patterns(text, code, body_start, body_end), prefixes))
+                  group_patterns(_only_patterns(text, code, body_start, body_end), prefixes, joined))
     at = body_start + 1
     while (found := _SUB_SELECT.search(code, at, body_end)) is not None:
         select = found.end() - 6
         inner = code.index("{", select)
         projection = code[select + 6:inner]
-        child = _scope(text, code, inner, prefixes, prologue)
+        child = _scope(text, code, inner, prefixes, prologue, joined)
         scope.children.append((child, _keys(projection)))
         at = _close(code, found.start()) + 1
     return scope

@@ -62,8 +62,11 @@ _TOKEN = re.compile(r"""
   | (?P<punct>[{}()\[\].;,/|^*+?!])
 """, re.VERBOSE)
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-def group_patterns(text: str, prefixes: dict[str, str]) -> list[Pattern]:
+def group_patterns(text: str, prefixes: dict[str, str], joined: list[list[Pattern]] | None = None) -> list[Pattern]:
     """The triple patterns of the group ``text`` (``{ … }``), OPTIONAL, UNION and GRAPH parts included.
+
+    With ``joined``, each group's own patterns (not those of the groups inside it), which that
+    group joins, are appended to it as one list.
 
     Raises:
         QueryError: the group uses syntax this reader does not know.
@@ -71,6 +74,8 @@ def group_patterns(text: str, prefixes: dict[str, str]) -> list[Pattern]:
     reader = _Reader(text, prefixes)
     out: list[Pattern] = []
     reader.group(None, out)
+    if joined is not None:
+        joined += reader.joined
     return out
 
 
@@ -94,6 +99,7 @@ class _Reader:
             at = match.end()
         self.at = 0
         self.blanks = 0
+        self.joined: list[list[Pattern]] = []
 
     def peek(self) -> tuple[str, str]:
         return self.tokens[self.at] if self.at < len(self.tokens) else ("end", "")
@@ -107,6 +113,8 @@ class _Reader:
 
     def group(self, graph: Slot, out: list[Pattern]) -> None:
         self.take("{")
+        own: list[Pattern] = []
+        self.joined.append(own)
         while self.peek()[1] != "}":
             kind, value = self.peek()
             word = value.upper() if kind == "word" else ""
@@ -128,7 +136,9 @@ class _Reader:
             elif kind == "word" and word != "A":
                 raise QueryError(f"{value} is not read in a rule's patterns")
             else:
+                before = len(out)
                 self.triples(graph, out)
+                own += out[before:]
         self.take("}")
 
     def triples(self, graph: Slot, out: list[Pattern]) -> None:

@@ -130,7 +130,9 @@ def run_rules(
                         if quad not in seen and quad not in store:
                             seen.add(quad)
                             conclusions.append(quad)
-                            union.append(ox.Quad(s, p, o, UNION))
+                            # Into UNION: pyoxigraph builds a quad given no graph faster than one
+                            # given the default graph.
+                            union.append(ox.Quad(s, p, o))
                     if conclusions:
                         fresh.append((conclusions, row))
                         added += conclusions
@@ -155,20 +157,32 @@ def _reads_own_output(rule_plan: RulePlan, output: ox.NamedNode) -> bool:
     """Whether any pattern the rule reads may match a triple its template writes into ``output``
     (which the default graph includes). Told apart only by what is certain: a named graph other
     than ``output``, a predicate the path or pattern does not use, a different IRI in the subject
-    or object. A path that may have length zero matches any node of its graph, and so may match."""
+    or object. A path that may have length zero matches any node of its graph, a conclusion's new
+    node too, unless its group joins it with a pattern that can match no conclusion (which binds
+    it to the nodes that were there before)."""
     if _EMPTY_VARIABLE_GRAPH.search(rule_plan.scope.text):
         return True  # it lists the named graphs, and the output graph may be new among them
-    return any(_may_match(read, written, output) for read in rule_plan.reads for written in rule_plan.template)
+    if not rule_plan.template:
+        return False
+    if any(_may_match(read, written, output) for read in rule_plan.reads for written in rule_plan.template):
+        return True
+    return any(_nullable(read.predicate) and _may_hold(read, output) and not _anchored(read, rule_plan, output)
+               for read in rule_plan.reads)
 
 
 _EMPTY_VARIABLE_GRAPH = re.compile(r"\bGRAPH\s*[?$]\w+\s*\{\s*\}", re.IGNORECASE)
 
 
+def _may_hold(read: Pattern, output: ox.NamedNode) -> bool:
+    """Whether the graph ``read`` is matched in may hold what the rule writes."""
+    return not isinstance(read.graph, ox.NamedNode) or read.graph == output
+
+
 def _may_match(read: Pattern, written: Pattern, output: ox.NamedNode) -> bool:
-    if isinstance(read.graph, ox.NamedNode) and read.graph != output:
+    if not _may_hold(read, output):
         return False
     if isinstance(read.predicate, Path):
-        return _path_may_match(read.predicate, written.predicate)
+        return _path_uses(read.predicate, written.predicate)
     if isinstance(read.predicate, ox.NamedNode) and isinstance(written.predicate, ox.NamedNode) \
             and read.predicate != written.predicate:
         return False
@@ -177,12 +191,39 @@ def _may_match(read: Pattern, written: Pattern, output: ox.NamedNode) -> bool:
                    for r, w in ((read.subject, written.subject), (read.object, written.object)))
 
 
-def _path_may_match(path: object, predicate: object) -> bool:
+def _path_uses(path: object, predicate: object) -> bool:
+    """Whether a step of ``path`` may follow an edge labelled ``predicate``."""
     if not isinstance(path, Path):
         return not isinstance(predicate, ox.NamedNode) or path == predicate
-    if path.op in ("!", "*", "?"):
+    if path.op == "!":
         return True
-    return any(_path_may_match(arg, predicate) for arg in path.args)
+    return any(_path_uses(arg, predicate) for arg in path.args)
+
+
+def _nullable(path: object) -> bool:
+    """Whether ``path`` (a pattern's predicate) may have length zero."""
+    if not isinstance(path, Path):
+        return False
+    if path.op in ("*", "?"):
+        return True
+    if path.op == "seq":
+        return all(_nullable(arg) for arg in path.args)
+    if path.op in ("alt", "+", "inv"):
+        return any(_nullable(arg) for arg in path.args)
+    return False
+
+
+def _anchored(read: Pattern, rule_plan: RulePlan, output: ox.NamedNode) -> bool:
+    """Whether the group that holds ``read`` also joins one of its end variables with a pattern
+    that has no path of length zero and can match no conclusion. A pattern of a negated part is
+    in no such group, and is never anchored."""
+    ends = {slot for slot in (read.subject, read.object) if type(slot) is str}
+    for group in rule_plan.joined:
+        if any(pattern is read for pattern in group):
+            return any(other is not read and ends & {other.subject, other.object} and not _nullable(other.predicate)
+                       and not any(_may_match(other, written, output) for written in rule_plan.template)
+                       for other in group)
+    return False
 
 
 def _makes_blank_nodes(template: list[Pattern]) -> bool:

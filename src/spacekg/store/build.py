@@ -238,9 +238,13 @@ def _build_stages(
             progress(f"Warning: {closure.view.rsplit('/', 1)[1]}'s own closure is left out: {closure.note}")
 
     with stages.stage("rules") as detail:
+        # What the earlier stages made is kept until the worker exits (keep_until_exit below): the
+        # collector's full passes, which the rules' many small objects set off, need not go over it.
+        gc.freeze()
         store = loaded.store
-        for closure in closures:
-            store.load(closure.nquads, format=ox.RdfFormat.N_QUADS)
+        # spacekg wrote these N-Quads (or a cache entry whose hash matched holds them): one parse
+        # of them all, without checking their IRIs again.
+        store.load(b"".join(c.nquads for c in closures), format=ox.RdfFormat.N_QUADS, lenient=True)
         names = [ox.NamedNode(n) for n in accepted_graph_names(loaded)]
         names += [ox.NamedNode(GRAPH + n) for n in RULES_EXTRA]
         names += [ox.NamedNode(SCHEMA_OUTPUT), ox.NamedNode(ACCEPTED_OUTPUT)]
