@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacekg.errors import ExitCode
+from spacekg.formats.canonical import merge_sorted
 from spacekg.formats.export import ExportFormat, export, quad_order
 from spacekg.reasoning.records import Justification, decode, encode
 from spacekg.sources.project import Project
@@ -486,8 +487,9 @@ def test_a_build_in_use_outlives_the_prunes_of_later_builds_and_goes_at_the_firs
 def test_a_patched_stores_default_graph_keeps_a_triple_another_graph_still_holds(tmp_path: Path):
     project = Project(tmp_path)
     shared, alone = '<http://e/t> <http://e/p> "both"', '<http://e/u> <http://e/p> "one"'
-    old = _body(range(0, 400)) + f"{shared} <http://e/g> .\n{shared} <http://e/h> .\n{alone} <http://e/g> .\n".encode()
-    new = _body(range(0, 400)) + f"{shared} <http://e/h> .\n".encode()
+    old = merge_sorted(_body(range(0, 400)) + f"{shared} <http://e/g> .\n{shared} <http://e/h> .\n{alone} <http://e/g> .\n"
+                       .encode()).body
+    new = merge_sorted(_body(range(0, 400)) + f"{shared} <http://e/h> .\n".encode()).body
     base = snapshot.write_build(project, "a@2000-01-01", old, graphs=2, store=True)
     patched = snapshot.write_build(project, "b@2000-01-01", new, graphs=2, store=True)
     assert _shares_files(base, patched)
@@ -548,11 +550,9 @@ LINE_TERMS = {
 
 @pytest.mark.parametrize("obj", LINE_TERMS["object"])
 def test_the_merge_orders_graphs_as_exports_do_and_counts_named_graphs(obj: str):
-    from spacekg.formats.canonical import merge_sorted
-
     lines = [f"{s} <http://e/p> {obj}{'' if g is None else ' ' + g} .\n"
              for s in LINE_TERMS["subject"] for g in LINE_TERMS["graph"]]
-    body, graphs = merge_sorted("".join(lines[::2]).encode(), "".join(lines[1::2]).encode())
+    body, graphs, _ = merge_sorted("".join(lines[::2]).encode(), "".join(lines[1::2]).encode())
     quads = list(ox.parse(body, format=ox.RdfFormat.N_QUADS))
     assert quads == sorted(set(quads), key=quad_order) and len(quads) == len(lines)
     assert graphs == 3  # the default graph is no named graph

@@ -21,7 +21,7 @@ import os
 import re
 import time
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
@@ -410,11 +410,12 @@ def _latest_store(project: Project) -> Build | None:
 
 
 def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, records: bytes = b"",
-                store: bool | None = None) -> Build:
+                store: bool | None = None, spans: Sequence[tuple[bytes, int, int]] | None = None) -> Build:
     """Write the snapshot ``nquads`` (canonical, in export order) for ``key``, its justification
     ``records``, and, for a graph of more than :data:`IN_MEMORY_QUADS` quads (or when ``store``
     says so), its on-disk store; replace any older build of that key at once, and prune the least
-    recently used builds.
+    recently used builds. ``spans`` says where each graph's lines are in ``nquads``
+    (:attr:`spacekg.formats.canonical.Merged.spans`), when the caller merged it.
 
     The store is a patched copy of the most recently used build's store when the two differ
     little (one article added or edited, another evaluation date), else bulk-loaded. Either is
@@ -439,7 +440,8 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
         (staging / _RECORDS_FILE).write_bytes(records)
         if store:
-            _write_store(staging / _SNAPSHOT_FILE, staging / _STORE_DIR, base=_difference(base, nquads, staging))
+            _write_store(staging / _SNAPSHOT_FILE, staging / _STORE_DIR,
+                         base=_difference(base, nquads, spans, staging))
         info = (staging / _SNAPSHOT_FILE).stat()
         kept = (staging / _RECORDS_FILE).stat()
         record = {
@@ -468,30 +470,104 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     return Build(key, target, quads, graphs, store)
 
 
-def _difference(base: Build | None, nquads: bytes, staging: Path) -> tuple[Path, Path, Path] | None:
+def _difference(base: Build | None, nquads: bytes, spans: Sequence[tuple[bytes, int, int]] | None,
+                staging: Path) -> tuple[Path, Path, Path] | None:
     """When ``nquads`` differs from ``base``'s snapshot in few enough lines that patching a copy of
     its store is cheaper than loading a new one: that store, and the lines to remove and to add,
-    written into ``staging``. A base that cannot be read is no base."""
+    written into ``staging``. A base that cannot be read, or is not in export order, is no base.
+
+    Both snapshots are in export order, graph by graph: a graph whose lines are the same bytes in
+    both is passed over whole, and only the graphs that changed are compared line by line."""
+    from ..formats.canonical import DEFAULT, merge_sorted  # the merge's module loads OpenSSL
+
     if base is None:
         return None
     try:
-        old = set(read_bytes(base.snapshot_file, max_bytes=MAX_CACHE_BYTES).splitlines(keepends=True))
+        old = read_bytes(base.snapshot_file, max_bytes=MAX_CACHE_BYTES)
     except InputError:
         return None
-    new = set(nquads.splitlines(keepends=True))
-    removed, added = old - new, new - old
+    if spans is None:
+        merged = merge_sorted(nquads)
+        nquads, spans = merged.body, merged.spans
+    new = {graph: nquads[start:end] for graph, start, end in spans}
+    budget = nquads.count(b"\n") // PATCH_COST
+    removed: set[bytes] = set()
+    added: set[bytes] = set()
+    shrunk: set[bytes] = set()  # the graphs that lost lines
+    previous = None
+    try:
+        for graph, lines in _graphs(old, new):
+            if previous is not None and graph <= previous:
+                return None
+            previous = graph
+            now = new.pop(graph, b"")
+            if lines is now:
+                continue
+            before, after = set(lines.splitlines(keepends=True)), set(now.splitlines(keepends=True))
+            removed |= before - after
+            added |= after - before
+            if before - after:
+                shrunk.add(graph)
+            if len(removed) + len(added) > budget:
+                return None
+    except ValueError:
+        return None
+    for lines in new.values():
+        added.update(lines.splitlines(keepends=True))
     # The store keeps a literal in canonical form ("01"^^xsd:integer as "1"), so a removed line can
     # be the same store quad as a line the new snapshot keeps. The patch removes before it adds:
     # every kept line with a literal whose subject and predicate a removed literal line has is put
-    # back. Only a literal holds a quotation mark, and a subject or predicate holds no space.
+    # back. Only a literal holds a quotation mark, and a subject or predicate holds no space. Such a
+    # line in a graph that lost no line is still in the store, unless the default graph lost it.
     changed = {_subject_predicate(line) for line in removed if b'"' in line}
     if changed:
-        added |= {line for line in new if b'"' in line and _subject_predicate(line) in changed}
-    if (len(removed) + len(added)) * PATCH_COST > len(new):
+        kept = [nquads] if DEFAULT in shrunk else [nquads[start:end] for graph, start, end in spans if graph in shrunk]
+        added |= {line for part in kept for line in part.splitlines(keepends=True)
+                  if b'"' in line and _subject_predicate(line) in changed}
+    if (len(removed) + len(added)) * PATCH_COST > nquads.count(b"\n"):
         return None
     (staging / "removed.nq").write_bytes(b"".join(sorted(removed)))
     (staging / "added.nq").write_bytes(b"".join(sorted(added)))
     return base.store_dir, staging / "removed.nq", staging / "added.nq"
+
+
+def _graphs(body: bytes, expected: Mapping[bytes, bytes]) -> Iterator[tuple[bytes, bytes]]:
+    """The graphs of ``body`` (in export order) in the order they come, each with its lines; a graph
+    whose lines are ``expected``'s for it comes with that very object, found by comparing bytes.
+
+    Raises:
+        ValueError: a line is not an N-Quads line as the snapshot writes them.
+    """
+    from ..formats.canonical import graph_key
+
+    at = 0
+    while at < len(body):
+        graph = graph_key(body[at:body.index(b"\n", at) + 1])
+        same = expected.get(graph)
+        if same is not None and body.startswith(same, at) and (
+                at + len(same) == len(body)
+                or graph_key(body[at + len(same):body.index(b"\n", at + len(same)) + 1]) != graph):
+            yield graph, same
+            at += len(same)
+            continue
+        end = _lines_of(graph).match(body, at).end()  # type: ignore[union-attr]  # the pattern matches the empty string
+        # The lines that end in the graph's name are its quads, unless the last is a triple of the
+        # default graph (which comes right after the last named graph) whose object is that name.
+        if end == at or graph_key(body[body.rfind(b"\n", at, end - 1) + 1:end]) != graph:
+            raise ValueError(f"byte {at}: not an N-Quads line of graph {graph!r}")
+        yield graph, body[at:end]
+        at = end
+
+
+def _lines_of(graph: bytes) -> re.Pattern[bytes]:
+    """Lines that follow one another in ``graph``: each ends in its name, or, in the default graph,
+    is a subject, a predicate and an object (a literal, which may hold spaces, or a term, which
+    holds none)."""
+    from ..formats.canonical import DEFAULT
+
+    if graph == DEFAULT:
+        return re.compile(rb'(?:[^ \n]+ [^ \n]+ (?:"[^\n]*"[^ \n]*|[^ \n]+) \.\n)*')
+    return re.compile(rb"(?:[^\n]* " + re.escape(graph) + rb" \.\n)*")
 
 
 def _subject_predicate(line: bytes) -> bytes:
