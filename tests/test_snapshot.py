@@ -716,3 +716,19 @@ def test_a_document_of_one_graph_merges_as_its_lines_would(obj: str):
 def test_a_document_said_to_hold_one_graph_that_holds_others_is_refused(doc: bytes):
     with pytest.raises(ValueError, match="holds quads of others"):
         merge_sorted(one_graph=[doc])
+
+
+_LINES = st.lists(st.sampled_from(["A", "AB", "B", "zAB", "x", "BA", "ABx", '"a b" <g>']), unique=True).map(
+    lambda words: "".join(f"{w}\n" for w in sorted(words)).encode())
+
+
+@given(_LINES, _LINES)
+@settings(max_examples=300)
+def test_a_changed_graph_is_compared_past_the_lines_it_starts_and_ends_with_alike(a: bytes, b: bytes):
+    start, end = snapshot._common_ends(a, b)
+    rest_a, rest_b = a[start:len(a) - end], b[start:len(b) - end]
+    assert a[:start] == b[:start] and a[len(a) - end:] == b[len(b) - end:]
+    assert all(part == b"" or part.endswith(b"\n") for part in (a[:start], rest_a, rest_b))
+    lines_a, lines_b = set(a.splitlines(keepends=True)), set(b.splitlines(keepends=True))
+    rest_a_lines, rest_b_lines = set(rest_a.splitlines(keepends=True)), set(rest_b.splitlines(keepends=True))
+    assert (lines_a - lines_b, lines_b - lines_a) == (rest_a_lines - rest_b_lines, rest_b_lines - rest_a_lines)

@@ -503,7 +503,9 @@ def _difference(base: Build | None, nquads: bytes, spans: Sequence[tuple[bytes, 
             now = new.pop(graph, b"")
             if lines is now:
                 continue
-            before, after = set(lines.splitlines(keepends=True)), set(now.splitlines(keepends=True))
+            start, end = _common_ends(lines, now)
+            before = set(lines[start:len(lines) - end].splitlines(keepends=True))
+            after = set(now[start:len(now) - end].splitlines(keepends=True))
             removed |= before - after
             added |= after - before
             if before - after:
@@ -557,6 +559,32 @@ def _graphs(body: bytes, expected: Mapping[bytes, bytes]) -> Iterator[tuple[byte
             raise ValueError(f"byte {at}: not an N-Quads line of graph {graph!r}")
         yield graph, body[at:end]
         at = end
+
+
+def _common_ends(a: bytes, b: bytes) -> tuple[int, int]:
+    """How many bytes of whole lines ``a`` and ``b`` start with alike, and how many of the rest they
+    end with alike, each found by halving the span compared. A graph's lines are distinct, so no
+    line of the rest of one is among the lines they share."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    start = a.rfind(b"\n", 0, low) + 1
+    low, high = 0, min(len(a), len(b)) - start
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle:len(a) - low] == b[len(b) - middle:len(b) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    # Where the shared end starts must be where a line starts in both.
+    end = len(a) - low
+    if low and not ((end == 0 or a[end - 1] == 10) and (len(b) == low or b[len(b) - low - 1] == 10)):
+        end = a.index(b"\n", end) + 1
+    return start, len(a) - end
 
 
 def _lines_of(graph: bytes) -> re.Pattern[bytes]:
