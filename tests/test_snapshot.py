@@ -661,11 +661,10 @@ def test_the_patch_compares_the_snapshots_graph_by_graph(tmp_path: Path, old: di
     old_body = merge_sorted("".join(_graph(g, lines) for g, lines in old.items()).encode()).body
     new_merged = merge_sorted(*(_graph(g, lines).encode() for g, lines in new.items()))
     base = snapshot.write_build(project, "a@2000-01-01", old_body, graphs=len(old), store=True)
-    found = snapshot._difference(base, new_merged.body, new_merged.spans, tmp_path)
-    assert found is not None
+    assert snapshot._difference(base, new_merged.body, new_merged.spans, tmp_path)
     before, after = set(old_body.splitlines(keepends=True)), set(new_merged.body.splitlines(keepends=True))
-    assert found[1].read_bytes() == b"".join(sorted(before - after))
-    assert found[2].read_bytes() == b"".join(sorted(after - before))
+    assert (tmp_path / "removed.nq").read_bytes() == b"".join(sorted(before - after))
+    assert (tmp_path / "added.nq").read_bytes() == b"".join(sorted(after - before))
     patched = snapshot.write_build(project, "b@2000-01-01", new_merged.body, graphs=len(new), store=True,
                                    spans=new_merged.spans)
     assert _shares_files(base, patched)
@@ -679,7 +678,7 @@ def test_a_last_snapshot_out_of_export_order_is_not_patched(tmp_path: Path, orde
     old = b + a if order == "graphs out of order" else _graph("a", range(0, 150)) + b + _graph("a", range(150, 300))
     base = snapshot.write_build(project, "a@2000-01-01", old.encode(), graphs=2, store=True)
     new = merge_sorted((a + _graph("b", range(0, 11))).encode())
-    assert snapshot._difference(base, new.body, new.spans, tmp_path) is None
+    assert not snapshot._difference(base, new.body, new.spans, tmp_path)
     built = snapshot.write_build(project, "b@2000-01-01", new.body, graphs=2, store=True, spans=new.spans)
     assert not _shares_files(base, built)
     assert _store_quads(built) == sorted(ox.parse(new.body, format=ox.RdfFormat.N_QUADS), key=str)
@@ -692,7 +691,7 @@ def test_a_default_triple_naming_the_last_graph_is_no_quad_of_it(tmp_path: Path)
     old = merge_sorted((_graph("a", range(0, 300)) + _graph("b", range(0, 10)) + triple).encode())
     new = merge_sorted((_graph("a", range(0, 300)) + _graph("b", range(0, 11)) + triple).encode())
     base = snapshot.write_build(project, "a@2000-01-01", old.body, graphs=2, store=True)
-    assert snapshot._difference(base, new.body, new.spans, tmp_path) is None
+    assert not snapshot._difference(base, new.body, new.spans, tmp_path)
 
 
 @pytest.mark.parametrize("obj", LINE_TERMS["object"])
@@ -732,3 +731,21 @@ def test_a_changed_graph_is_compared_past_the_lines_it_starts_and_ends_with_alik
     lines_a, lines_b = set(a.splitlines(keepends=True)), set(b.splitlines(keepends=True))
     rest_a_lines, rest_b_lines = set(rest_a.splitlines(keepends=True)), set(rest_b.splitlines(keepends=True))
     assert (lines_a - lines_b, lines_b - lines_a) == (rest_a_lines - rest_b_lines, rest_b_lines - rest_a_lines)
+
+
+def test_a_build_that_fails_while_its_store_is_patched_leaves_no_patching_process(tmp_path: Path,
+                                                                                   monkeypatch: pytest.MonkeyPatch):
+    project = Project(tmp_path)
+    snapshot.write_build(project, "a@2000-01-01", _body(range(0, 400)), graphs=1, store=True)
+    started: list[subprocess.Popen[bytes]] = []
+    start = snapshot._start
+    monkeypatch.setattr(snapshot, "_start", lambda *args: started.append(start(*args)) or started[-1])
+
+    def interrupted(*args: object) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(snapshot, "_difference", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        snapshot.write_build(project, "b@2000-01-01", _body(range(0, 401)), graphs=1, store=True)
+    assert [process.poll() is not None for process in started] == [True]
+    assert [p.name for p in builds_dir(project).iterdir()] == ["2000-01-01-a"]

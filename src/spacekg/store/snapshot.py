@@ -25,11 +25,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import InputError
 from ..sources.files import fsync_tree, make_directory, process_gone, read_bytes, write_atomic
 from ..sources.project import Project
+
+if TYPE_CHECKING:
+    import subprocess
 
 SNAPSHOT_VERSION = "6"
 MAX_CACHE_BYTES = 16 * 1024 * 1024 * 1024
@@ -49,6 +52,8 @@ _BUILD_RECORD = "build.json"
 _STORE_DIR = "store"
 _SNAPSHOT_FILE = "snapshot.nq"
 _RECORDS_FILE = "justifications.bin"
+# The difference to the last build's snapshot, while its store is patched.
+_REMOVED, _ADDED = "removed.nq", "added.nq"
 
 
 # Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
@@ -421,7 +426,9 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     little (one article added or edited, another evaluation date), else bulk-loaded. Either is
     done in a fresh interpreter (not a fork): RocksDB starts threads, a process that has threads
     must not fork later (queries run in forked workers), and a fork of a process that ever opened
-    a store inherits RocksDB's thread pools without their threads.
+    a store inherits RocksDB's thread pools without their threads. The patch's interpreter starts
+    first, and copies the base store while this process writes the snapshot and finds the
+    difference.
     """
     import hashlib
     import shutil
@@ -435,13 +442,14 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     base = _latest_store(project) if store else None
     # The process id in the names lets a later build remove what a killed one left at once.
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".new-{os.getpid()}-"))
-    retired = None
+    retired = patch = None
     try:
+        if base is not None:
+            patch = _start("_patch_store", staging / _STORE_DIR, base.store_dir, staging / _REMOVED, staging / _ADDED)
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
         (staging / _RECORDS_FILE).write_bytes(records)
         if store:
-            _write_store(staging / _SNAPSHOT_FILE, staging / _STORE_DIR,
-                         base=_difference(base, nquads, spans, staging))
+            _write_store(staging, patch, small=base is not None and _difference(base, nquads, spans, staging))
         info = (staging / _SNAPSHOT_FILE).stat()
         kept = (staging / _RECORDS_FILE).stat()
         record = {
@@ -457,6 +465,9 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
             os.replace(target, retired / target.name)
         os.replace(staging, target)
     except BaseException:
+        if patch is not None and patch.poll() is None:
+            patch.kill()
+            patch.wait()
         shutil.rmtree(staging, ignore_errors=True)
         if retired is not None:
             # The new build did not take the key's place: the previous one goes back to it.
@@ -470,22 +481,19 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     return Build(key, target, quads, graphs, store)
 
 
-def _difference(base: Build | None, nquads: bytes, spans: Sequence[tuple[bytes, int, int]] | None,
-                staging: Path) -> tuple[Path, Path, Path] | None:
-    """When ``nquads`` differs from ``base``'s snapshot in few enough lines that patching a copy of
-    its store is cheaper than loading a new one: that store, and the lines to remove and to add,
-    written into ``staging``. A base that cannot be read, or is not in export order, is no base.
+def _difference(base: Build, nquads: bytes, spans: Sequence[tuple[bytes, int, int]] | None, staging: Path) -> bool:
+    """Whether ``nquads`` differs from ``base``'s snapshot in few enough lines that patching a copy of
+    its store is cheaper than loading a new one; if so, the lines to remove and to add are written
+    into ``staging``. A base that cannot be read, or is not in export order, is no base.
 
     Both snapshots are in export order, graph by graph: a graph whose lines are the same bytes in
     both is passed over whole, and only the graphs that changed are compared line by line."""
     from ..formats.canonical import DEFAULT, merge_sorted  # the merge's module loads OpenSSL
 
-    if base is None:
-        return None
     try:
         old = read_bytes(base.snapshot_file, max_bytes=MAX_CACHE_BYTES)
     except InputError:
-        return None
+        return False
     if spans is None:
         merged = merge_sorted(nquads)
         nquads, spans = merged.body, merged.spans
@@ -498,7 +506,7 @@ def _difference(base: Build | None, nquads: bytes, spans: Sequence[tuple[bytes, 
     try:
         for graph, lines in _graphs(old, new):
             if previous is not None and graph <= previous:
-                return None
+                return False
             previous = graph
             now = new.pop(graph, b"")
             if lines is now:
@@ -511,9 +519,9 @@ def _difference(base: Build | None, nquads: bytes, spans: Sequence[tuple[bytes, 
             if before - after:
                 shrunk.add(graph)
             if len(removed) + len(added) > budget:
-                return None
+                return False
     except ValueError:
-        return None
+        return False
     for lines in new.values():
         added.update(lines.splitlines(keepends=True))
     # The store keeps a literal in canonical form ("01"^^xsd:integer as "1"), so a removed line can
@@ -527,10 +535,10 @@ def _difference(base: Build | None, nquads: bytes, spans: Sequence[tuple[bytes, 
         added |= {line for part in kept for line in part.splitlines(keepends=True)
                   if b'"' in line and _subject_predicate(line) in changed}
     if (len(removed) + len(added)) * PATCH_COST > nquads.count(b"\n"):
-        return None
-    (staging / "removed.nq").write_bytes(b"".join(sorted(removed)))
-    (staging / "added.nq").write_bytes(b"".join(sorted(added)))
-    return base.store_dir, staging / "removed.nq", staging / "added.nq"
+        return False
+    (staging / _REMOVED).write_bytes(b"".join(sorted(removed)))
+    (staging / _ADDED).write_bytes(b"".join(sorted(added)))
+    return True
 
 
 def _graphs(body: bytes, expected: Mapping[bytes, bytes]) -> Iterator[tuple[bytes, bytes]]:
@@ -602,10 +610,30 @@ def _subject_predicate(line: bytes) -> bytes:
     return b" ".join(line.split(b" ", 2)[:2])
 
 
-def _write_store(snapshot: Path, directory: Path, *, base: tuple[Path, Path, Path] | None = None) -> None:
-    """Run :func:`_load_store` (or, given a base store and the difference, :func:`_patch_store`)
-    in a new Python process that imports this same spacekg."""
+def _write_store(staging: Path, patch: subprocess.Popen[bytes] | None, *, small: bool) -> None:
+    """Write the store of the snapshot in ``staging``: tell ``patch`` (a process running
+    :func:`_patch_store`) to patch its copy of the base store if the difference is ``small``, else,
+    or if it fails, load the store from scratch (:func:`_load_store`)."""
     import shutil
+
+    directory = staging / _STORE_DIR
+    if patch is not None:
+        patch.communicate(b"patch\n" if small else b"")
+        for name in (_REMOVED, _ADDED):
+            (staging / name).unlink(missing_ok=True)
+        if small and patch.returncode == 0:
+            return
+        shutil.rmtree(directory, ignore_errors=True)  # the base differs much, went away or is damaged
+    load = _start("_load_store", staging / _SNAPSHOT_FILE, directory)
+    _, errors = load.communicate()
+    if load.returncode:
+        lines = errors.decode("utf-8", "replace").strip().splitlines() or [f"exit status {load.returncode}"]
+        raise InputError(f"{directory}: cannot write the store: {lines[-1]}")
+
+
+def _start(function: str, *paths: Path) -> subprocess.Popen[bytes]:
+    """Start ``function`` of this module on ``paths`` in a new Python process that imports this
+    same spacekg, and reads what it is told on its standard input."""
     import subprocess
     import sys
 
@@ -614,19 +642,9 @@ def _write_store(snapshot: Path, directory: Path, *, base: tuple[Path, Path, Pat
     # It dies with the build's worker, like every process of a build (store/limits.py).
     code = "import sys; from pathlib import Path; from spacekg.store.limits import die_with_parent; " \
            "die_with_parent(int(sys.argv[1])); from spacekg.store import snapshot; " \
-           "(snapshot._patch_store if len(sys.argv) > 4 else snapshot._load_store)(*map(Path, sys.argv[2:]))"
-    paths = [str(snapshot), str(directory)] if base is None else [str(p) for p in (directory, *base)]
-    done = subprocess.run([sys.executable, "-c", code, str(os.getpid()), *paths], env=env,
-                          capture_output=True, text=True)
-    if base is not None:
-        for part in base[1:]:
-            part.unlink(missing_ok=True)
-        if done.returncode:  # the base went away or is damaged: load the store from scratch
-            shutil.rmtree(directory, ignore_errors=True)
-            return _write_store(snapshot, directory)
-    if done.returncode:
-        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
-        raise InputError(f"{directory}: cannot write the store: {lines[-1]}")
+           "getattr(snapshot, sys.argv[2])(*map(Path, sys.argv[3:]))"
+    return subprocess.Popen([sys.executable, "-c", code, str(os.getpid()), function, *map(str, paths)], env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def _load_store(snapshot: Path, directory: Path) -> None:
@@ -649,11 +667,16 @@ def _load_store(snapshot: Path, directory: Path) -> None:
 
 def _patch_store(directory: Path, base: Path, removed: Path, added: Path) -> None:
     """A copy of the store ``base`` (a checkpoint: its immutable files are hard-linked, not
-    copied) with the quads of ``removed`` taken out and those of ``added`` put in."""
+    copied) with the quads of ``removed`` taken out and those of ``added`` put in, once the
+    standard input says to patch (the difference is then written); else left incomplete."""
+    import sys
+
     import pyoxigraph as ox
 
     ox.Store.read_only(str(base)).backup(str(directory))
     store = ox.Store(str(directory))
+    if sys.stdin.buffer.readline() != b"patch\n":
+        return
     default = ox.DefaultGraph()
     with removed.open("rb") as handle:
         gone = list(ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))
