@@ -448,14 +448,22 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
             patch = _start("_patch_store", staging / _STORE_DIR, base.store_dir, staging / _REMOVED, staging / _ADDED)
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
         (staging / _RECORDS_FILE).write_bytes(records)
+        small = base is not None and _difference(base, nquads, spans, staging)
+        if patch is not None and small:
+            _go(patch)
+        # While the store is patched, the two files are hashed and flushed to disk.
+        sums = [hashlib.sha256(nquads).hexdigest(), hashlib.sha256(records).hexdigest()]
+        for name in (_SNAPSHOT_FILE, _RECORDS_FILE):
+            with open(staging / name, "rb") as handle:
+                os.fsync(handle.fileno())
         if store:
-            _write_store(staging, patch, small=base is not None and _difference(base, nquads, spans, staging))
+            _write_store(staging, patch, small=small)
         info = (staging / _SNAPSHOT_FILE).stat()
         kept = (staging / _RECORDS_FILE).stat()
         record = {
             "version": SNAPSHOT_VERSION, "key": key, "quads": quads, "graphs": graphs, "store": store,
-            "sha256": hashlib.sha256(nquads).hexdigest(), "snapshot_stat": _fingerprint(info),
-            "records_sha256": hashlib.sha256(records).hexdigest(), "records_stat": _fingerprint(kept),
+            "sha256": sums[0], "snapshot_stat": _fingerprint(info),
+            "records_sha256": sums[1], "records_stat": _fingerprint(kept),
         }
         (staging / _BUILD_RECORD).write_text(json.dumps(record, indent=1) + "\n")
         fsync_tree(staging)
@@ -610,15 +618,23 @@ def _subject_predicate(line: bytes) -> bytes:
     return b" ".join(line.split(b" ", 2)[:2])
 
 
+def _go(patch: subprocess.Popen[bytes]) -> None:
+    """Tell ``patch`` (a process running :func:`_patch_store`) to patch: the difference is written."""
+    assert patch.stdin is not None  # started with a pipe
+    with contextlib.suppress(BrokenPipeError):  # it has ended: its exit status tells why
+        patch.stdin.write(b"patch\n")
+        patch.stdin.flush()
+
+
 def _write_store(staging: Path, patch: subprocess.Popen[bytes] | None, *, small: bool) -> None:
-    """Write the store of the snapshot in ``staging``: tell ``patch`` (a process running
-    :func:`_patch_store`) to patch its copy of the base store if the difference is ``small``, else,
-    or if it fails, load the store from scratch (:func:`_load_store`)."""
+    """Write the store of the snapshot in ``staging``: wait for ``patch`` (a process running
+    :func:`_patch_store`, told to patch its copy of the base store if the difference is ``small``);
+    if there is none, it was not told or it failed, load the store from scratch (:func:`_load_store`)."""
     import shutil
 
     directory = staging / _STORE_DIR
     if patch is not None:
-        patch.communicate(b"patch\n" if small else b"")
+        patch.communicate()
         for name in (_REMOVED, _ADDED):
             (staging / name).unlink(missing_ok=True)
         if small and patch.returncode == 0:
