@@ -505,8 +505,10 @@ def _difference(base: Build, nquads: bytes, spans: Sequence[tuple[bytes, int, in
     if spans is None:
         merged = merge_sorted(nquads)
         nquads, spans = merged.body, merged.spans
-    new = {graph: nquads[start:end] for graph, start, end in spans}
-    budget = nquads.count(b"\n") // PATCH_COST
+    view = memoryview(nquads)  # a graph's lines without a copy of them
+    new = {graph: view[start:end] for graph, start, end in spans}
+    lines_in_all = nquads.count(b"\n")
+    budget = lines_in_all // PATCH_COST
     removed: set[bytes] = set()
     added: set[bytes] = set()
     shrunk: set[bytes] = set()  # the graphs that lost lines
@@ -516,9 +518,10 @@ def _difference(base: Build, nquads: bytes, spans: Sequence[tuple[bytes, int, in
             if previous is not None and graph <= previous:
                 return False
             previous = graph
-            now = new.pop(graph, b"")
-            if lines is now:
+            kept = new.pop(graph, None)
+            if lines is None:
                 continue
+            now = b"" if kept is None else bytes(kept)
             start, end = _common_ends(lines, now)
             before = set(lines[start:len(lines) - end].splitlines(keepends=True))
             after = set(now[start:len(now) - end].splitlines(keepends=True))
@@ -530,8 +533,8 @@ def _difference(base: Build, nquads: bytes, spans: Sequence[tuple[bytes, int, in
                 return False
     except ValueError:
         return False
-    for lines in new.values():
-        added.update(lines.splitlines(keepends=True))
+    for only_new in new.values():
+        added.update(bytes(only_new).splitlines(keepends=True))
     # The store keeps a literal in canonical form ("01"^^xsd:integer as "1"), so a removed line can
     # be the same store quad as a line the new snapshot keeps. The patch removes before it adds:
     # every kept line with a literal whose subject and predicate a removed literal line has is put
@@ -539,19 +542,19 @@ def _difference(base: Build, nquads: bytes, spans: Sequence[tuple[bytes, int, in
     # line in a graph that lost no line is still in the store, unless the default graph lost it.
     changed = {_subject_predicate(line) for line in removed if b'"' in line}
     if changed:
-        kept = [nquads] if DEFAULT in shrunk else [nquads[start:end] for graph, start, end in spans if graph in shrunk]
-        added |= {line for part in kept for line in part.splitlines(keepends=True)
+        still = [nquads] if DEFAULT in shrunk else [nquads[start:end] for graph, start, end in spans if graph in shrunk]
+        added |= {line for part in still for line in part.splitlines(keepends=True)
                   if b'"' in line and _subject_predicate(line) in changed}
-    if (len(removed) + len(added)) * PATCH_COST > nquads.count(b"\n"):
+    if (len(removed) + len(added)) * PATCH_COST > lines_in_all:
         return False
     (staging / _REMOVED).write_bytes(b"".join(sorted(removed)))
     (staging / _ADDED).write_bytes(b"".join(sorted(added)))
     return True
 
 
-def _graphs(body: bytes, expected: Mapping[bytes, bytes]) -> Iterator[tuple[bytes, bytes]]:
-    """The graphs of ``body`` (in export order) in the order they come, each with its lines; a graph
-    whose lines are ``expected``'s for it comes with that very object, found by comparing bytes.
+def _graphs(body: bytes, expected: Mapping[bytes, memoryview]) -> Iterator[tuple[bytes, bytes | None]]:
+    """The graphs of ``body`` (in export order) in the order they come, each with its lines, or with
+    None when they are ``expected``'s lines for it, found by comparing bytes.
 
     Raises:
         ValueError: a line is not an N-Quads line as the snapshot writes them.
@@ -565,7 +568,7 @@ def _graphs(body: bytes, expected: Mapping[bytes, bytes]) -> Iterator[tuple[byte
         if same is not None and body.startswith(same, at) and (
                 at + len(same) == len(body)
                 or graph_key(body[at + len(same):body.index(b"\n", at + len(same)) + 1]) != graph):
-            yield graph, same
+            yield graph, None
             at += len(same)
             continue
         end = _lines_of(graph).match(body, at).end()  # type: ignore[union-attr]  # the pattern matches the empty string
