@@ -733,19 +733,22 @@ def test_a_changed_graph_is_compared_past_the_lines_it_starts_and_ends_with_alik
     assert (lines_a - lines_b, lines_b - lines_a) == (rest_a_lines - rest_b_lines, rest_b_lines - rest_a_lines)
 
 
-def test_a_build_that_fails_while_its_store_is_patched_leaves_no_patching_process(tmp_path: Path,
-                                                                                   monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize("last", [True, False])
+def test_a_build_that_fails_while_its_store_is_written_leaves_no_process_writing_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, last: bool):
+    """With a last build, its store is being patched when the build fails; without, loaded."""
     project = Project(tmp_path)
-    snapshot.write_build(project, "a@2000-01-01", _body(range(0, 400)), graphs=1, store=True)
+    if last:
+        snapshot.write_build(project, "a@2000-01-01", _body(range(0, 400)), graphs=1, store=True)
     started: list[subprocess.Popen[bytes]] = []
     start = snapshot._start
     monkeypatch.setattr(snapshot, "_start", lambda *args: started.append(start(*args)) or started[-1])
 
-    def interrupted(*args: object) -> bool:
+    def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(snapshot, "_difference", interrupted)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         snapshot.write_build(project, "b@2000-01-01", _body(range(0, 401)), graphs=1, store=True)
-    assert [process.poll() is not None for process in started] == [True]
-    assert [p.name for p in builds_dir(project).iterdir()] == ["2000-01-01-a"]
+    assert len(started) == 1 and started[0].poll() is not None
+    assert [p.name for p in builds_dir(project).iterdir()] == (["2000-01-01-a"] if last else [])

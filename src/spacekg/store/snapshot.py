@@ -428,7 +428,7 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     must not fork later (queries run in forked workers), and a fork of a process that ever opened
     a store inherits RocksDB's thread pools without their threads. The patch's interpreter starts
     first, and copies the base store while this process writes the snapshot and finds the
-    difference.
+    difference; this process hashes and flushes the snapshot while the store is written.
     """
     import hashlib
     import shutil
@@ -442,22 +442,22 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     base = _latest_store(project) if store else None
     # The process id in the names lets a later build remove what a killed one left at once.
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".new-{os.getpid()}-"))
-    retired = patch = None
+    retired = patch = writing = None
     try:
         if base is not None:
             patch = _start("_patch_store", staging / _STORE_DIR, base.store_dir, staging / _REMOVED, staging / _ADDED)
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
         (staging / _RECORDS_FILE).write_bytes(records)
         small = base is not None and _difference(base, nquads, spans, staging)
-        if patch is not None and small:
-            _go(patch)
-        # While the store is patched, the two files are hashed and flushed to disk.
+        if store:
+            writing = _store_writer(staging, patch, small=small)
+        # While the store is written, the two files are hashed and flushed to disk.
         sums = [hashlib.sha256(nquads).hexdigest(), hashlib.sha256(records).hexdigest()]
         for name in (_SNAPSHOT_FILE, _RECORDS_FILE):
             with open(staging / name, "rb") as handle:
                 os.fsync(handle.fileno())
-        if store:
-            _write_store(staging, patch, small=small)
+        if writing is not None:
+            _wait_for_store(staging, writing, patching=writing is patch)
         info = (staging / _SNAPSHOT_FILE).stat()
         kept = (staging / _RECORDS_FILE).stat()
         record = {
@@ -473,9 +473,10 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
             os.replace(target, retired / target.name)
         os.replace(staging, target)
     except BaseException:
-        if patch is not None and patch.poll() is None:
-            patch.kill()
-            patch.wait()
+        for process in (patch, writing):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
         shutil.rmtree(staging, ignore_errors=True)
         if retired is not None:
             # The new build did not take the key's place: the previous one goes back to it.
@@ -621,33 +622,38 @@ def _subject_predicate(line: bytes) -> bytes:
     return b" ".join(line.split(b" ", 2)[:2])
 
 
-def _go(patch: subprocess.Popen[bytes]) -> None:
-    """Tell ``patch`` (a process running :func:`_patch_store`) to patch: the difference is written."""
-    assert patch.stdin is not None  # started with a pipe
-    with contextlib.suppress(BrokenPipeError):  # it has ended: its exit status tells why
-        patch.stdin.write(b"patch\n")
-        patch.stdin.flush()
-
-
-def _write_store(staging: Path, patch: subprocess.Popen[bytes] | None, *, small: bool) -> None:
-    """Write the store of the snapshot in ``staging``: wait for ``patch`` (a process running
-    :func:`_patch_store`, told to patch its copy of the base store if the difference is ``small``);
-    if there is none, it was not told or it failed, load the store from scratch (:func:`_load_store`)."""
+def _store_writer(staging: Path, patch: subprocess.Popen[bytes] | None, *, small: bool) -> subprocess.Popen[bytes]:
+    """The process that writes the store of the snapshot in ``staging``: ``patch`` (running
+    :func:`_patch_store`) told to patch its copy of the base store when the difference is ``small``,
+    else a new one loading the store from scratch (:func:`_load_store`)."""
     import shutil
 
-    directory = staging / _STORE_DIR
     if patch is not None:
-        patch.communicate()
-        for name in (_REMOVED, _ADDED):
-            (staging / name).unlink(missing_ok=True)
-        if small and patch.returncode == 0:
-            return
-        shutil.rmtree(directory, ignore_errors=True)  # the base differs much, went away or is damaged
-    load = _start("_load_store", staging / _SNAPSHOT_FILE, directory)
-    _, errors = load.communicate()
-    if load.returncode:
-        lines = errors.decode("utf-8", "replace").strip().splitlines() or [f"exit status {load.returncode}"]
-        raise InputError(f"{directory}: cannot write the store: {lines[-1]}")
+        assert patch.stdin is not None  # started with a pipe
+        if small:
+            with contextlib.suppress(BrokenPipeError):  # it has ended: its exit status tells why
+                patch.stdin.write(b"patch\n")
+                patch.stdin.flush()
+            return patch
+        patch.communicate()  # it ends, told nothing
+        shutil.rmtree(staging / _STORE_DIR, ignore_errors=True)
+    return _start("_load_store", staging / _SNAPSHOT_FILE, staging / _STORE_DIR)
+
+
+def _wait_for_store(staging: Path, writing: subprocess.Popen[bytes], *, patching: bool) -> None:
+    """Wait for ``writing`` (see :func:`_store_writer`); a patch that failed (its base went away or is
+    damaged) gives way to a load from scratch."""
+    import shutil
+
+    _, errors = writing.communicate()
+    for name in (_REMOVED, _ADDED):
+        (staging / name).unlink(missing_ok=True)
+    if writing.returncode and patching:
+        shutil.rmtree(staging / _STORE_DIR, ignore_errors=True)
+        return _wait_for_store(staging, _store_writer(staging, None, small=False), patching=False)
+    if writing.returncode:
+        lines = errors.decode("utf-8", "replace").strip().splitlines() or [f"exit status {writing.returncode}"]
+        raise InputError(f"{staging / _STORE_DIR}: cannot write the store: {lines[-1]}")
 
 
 def _start(function: str, *paths: Path) -> subprocess.Popen[bytes]:
