@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacekg.errors import ExitCode
+from spacekg.formats.canonical import merge_sorted
 from spacekg.formats.export import ExportFormat, export, quad_order
 from spacekg.reasoning.records import Justification, decode, encode
 from spacekg.sources.project import Project
@@ -486,8 +487,9 @@ def test_a_build_in_use_outlives_the_prunes_of_later_builds_and_goes_at_the_firs
 def test_a_patched_stores_default_graph_keeps_a_triple_another_graph_still_holds(tmp_path: Path):
     project = Project(tmp_path)
     shared, alone = '<http://e/t> <http://e/p> "both"', '<http://e/u> <http://e/p> "one"'
-    old = _body(range(0, 400)) + f"{shared} <http://e/g> .\n{shared} <http://e/h> .\n{alone} <http://e/g> .\n".encode()
-    new = _body(range(0, 400)) + f"{shared} <http://e/h> .\n".encode()
+    old = merge_sorted(_body(range(0, 400)) + f"{shared} <http://e/g> .\n{shared} <http://e/h> .\n{alone} <http://e/g> .\n"
+                       .encode()).body
+    new = merge_sorted(_body(range(0, 400)) + f"{shared} <http://e/h> .\n".encode()).body
     base = snapshot.write_build(project, "a@2000-01-01", old, graphs=2, store=True)
     patched = snapshot.write_build(project, "b@2000-01-01", new, graphs=2, store=True)
     assert _shares_files(base, patched)
@@ -548,11 +550,9 @@ LINE_TERMS = {
 
 @pytest.mark.parametrize("obj", LINE_TERMS["object"])
 def test_the_merge_orders_graphs_as_exports_do_and_counts_named_graphs(obj: str):
-    from spacekg.formats.canonical import merge_sorted
-
     lines = [f"{s} <http://e/p> {obj}{'' if g is None else ' ' + g} .\n"
              for s in LINE_TERMS["subject"] for g in LINE_TERMS["graph"]]
-    body, graphs = merge_sorted("".join(lines[::2]).encode(), "".join(lines[1::2]).encode())
+    body, graphs, _ = merge_sorted("".join(lines[::2]).encode(), "".join(lines[1::2]).encode())
     quads = list(ox.parse(body, format=ox.RdfFormat.N_QUADS))
     assert quads == sorted(set(quads), key=quad_order) and len(quads) == len(lines)
     assert graphs == 3  # the default graph is no named graph
@@ -637,3 +637,118 @@ def test_what_a_build_killed_as_it_writes_left_is_removed_by_the_next_build(tmp_
     finally:
         alive.kill()
         alive.wait()
+
+
+def _graph(name: str, lines: range, value: str = "{n}") -> str:
+    return "".join(f'<http://e/s{n}> <http://e/p> "{value.format(n=n)}" <http://e/{name}> .\n' for n in lines)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ({"a": range(0, 300), "b": range(0, 10)}, {"a": range(0, 300), "b": range(5, 15)}),  # one graph changed
+    ({"a": range(0, 300), "b": range(0, 10)}, {"a": range(0, 300)}),  # the last graph removed
+    ({"a": range(0, 300), "b": range(0, 10)}, {"b": range(0, 10), "a": range(0, 300), "c": range(0, 3)}),  # added
+    ({"0": range(0, 3), "a": range(0, 300)}, {"a": range(0, 300)}),  # the first graph removed
+    ({"a": range(0, 300), "b": range(0, 10)}, {"a": range(0, 300), "b": range(0, 11)}),  # a graph grown at its end
+    ({"a": range(0, 300), "b": range(1, 10)}, {"a": range(0, 300), "b": range(0, 10)}),  # grown at its start
+    ({"a": range(0, 300), "b": range(0, 10)}, {"a": range(0, 300), "b": range(0, 9)}),  # its last line removed
+    ({"a": range(0, 300), "b": range(0, 10)}, {"a": range(0, 300), "b": range(0, 10, 2)}),  # lines removed
+    ({"a": range(0, 300), "b": range(0, 10)}, {"a": range(0, 301), "b": range(0, 10)}),  # a line before the next graph
+])
+def test_the_patch_compares_the_snapshots_graph_by_graph(tmp_path: Path, old: dict[str, range],
+                                                         new: dict[str, range]):
+    """Graphs whose bytes are unchanged are passed over whole; the patch is the lines that differ."""
+    project = Project(tmp_path)
+    old_body = merge_sorted("".join(_graph(g, lines) for g, lines in old.items()).encode()).body
+    new_merged = merge_sorted(*(_graph(g, lines).encode() for g, lines in new.items()))
+    base = snapshot.write_build(project, "a@2000-01-01", old_body, graphs=len(old), store=True)
+    assert snapshot._difference(base, new_merged.body, new_merged.spans, tmp_path)
+    before, after = set(old_body.splitlines(keepends=True)), set(new_merged.body.splitlines(keepends=True))
+    assert (tmp_path / "removed.nq").read_bytes() == b"".join(sorted(before - after))
+    assert (tmp_path / "added.nq").read_bytes() == b"".join(sorted(after - before))
+    patched = snapshot.write_build(project, "b@2000-01-01", new_merged.body, graphs=len(new), store=True,
+                                   spans=new_merged.spans)
+    assert _shares_files(base, patched)
+    assert _store_quads(patched) == sorted(ox.parse(new_merged.body, format=ox.RdfFormat.N_QUADS), key=str)
+
+
+@pytest.mark.parametrize("order", ["graphs out of order", "a graph in two places"])
+def test_a_last_snapshot_out_of_export_order_is_not_patched(tmp_path: Path, order: str):
+    project = Project(tmp_path)
+    a, b = _graph("a", range(0, 300)), _graph("b", range(0, 10))
+    old = b + a if order == "graphs out of order" else _graph("a", range(0, 150)) + b + _graph("a", range(150, 300))
+    base = snapshot.write_build(project, "a@2000-01-01", old.encode(), graphs=2, store=True)
+    new = merge_sorted((a + _graph("b", range(0, 11))).encode())
+    assert not snapshot._difference(base, new.body, new.spans, tmp_path)
+    built = snapshot.write_build(project, "b@2000-01-01", new.body, graphs=2, store=True, spans=new.spans)
+    assert not _shares_files(base, built)
+    assert _store_quads(built) == sorted(ox.parse(new.body, format=ox.RdfFormat.N_QUADS), key=str)
+
+
+def test_a_default_triple_naming_the_last_graph_is_no_quad_of_it(tmp_path: Path):
+    """A triple of the default graph whose object is a graph's name ends as that graph's quads do."""
+    project = Project(tmp_path)
+    triple = "<http://e/t> <http://e/p> <http://e/b> .\n"
+    old = merge_sorted((_graph("a", range(0, 300)) + _graph("b", range(0, 10)) + triple).encode())
+    new = merge_sorted((_graph("a", range(0, 300)) + _graph("b", range(0, 11)) + triple).encode())
+    base = snapshot.write_build(project, "a@2000-01-01", old.body, graphs=2, store=True)
+    assert not snapshot._difference(base, new.body, new.spans, tmp_path)
+
+
+@pytest.mark.parametrize("obj", LINE_TERMS["object"])
+def test_a_document_of_one_graph_merges_as_its_lines_would(obj: str):
+    graphs = ["<http://e/g>", "<http://e/a>", "_:c14n2"]
+    docs = ["".join(sorted(f"{s} <http://e/p> {obj} {g} .\n" for s in LINE_TERMS["subject"])).encode() for g in graphs]
+    mixed = "".join(f"<http://e/m> <http://e/p> {obj}{'' if g is None else ' ' + g} .\n"
+                    for g in LINE_TERMS["graph"]).encode()
+    merged = merge_sorted(mixed, one_graph=[docs[0], b"", docs[1], docs[2]])
+    assert merged == merge_sorted(mixed, *docs)
+    for graph, start, end in merged.spans:
+        assert {q.graph_name for q in ox.parse(merged.body[start:end], format=ox.RdfFormat.N_QUADS)} == {
+            ox.DefaultGraph() if graph == b"DEFAULT" else next(ox.parse(b"<http://e/x> <http://e/y> <http://e/z> "
+                                                                          + graph + b" .", format=ox.RdfFormat.N_QUADS)).graph_name}
+
+
+@pytest.mark.parametrize("doc", [
+    b"<http://e/s> <http://e/p> <http://e/o> <http://e/g> .\n<http://e/s> <http://e/p> <http://e/o> <http://e/h> .\n",
+    b"<http://e/s> <http://e/p> <http://e/o> .\n",
+])
+def test_a_document_said_to_hold_one_graph_that_holds_others_is_refused(doc: bytes):
+    with pytest.raises(ValueError, match="holds quads of others"):
+        merge_sorted(one_graph=[doc])
+
+
+_LINES = st.lists(st.sampled_from(["A", "AB", "B", "zAB", "x", "BA", "ABx", '"a b" <g>']), unique=True).map(
+    lambda words: "".join(f"{w}\n" for w in sorted(words)).encode())
+
+
+@given(_LINES, _LINES)
+@settings(max_examples=300)
+def test_a_changed_graph_is_compared_past_the_lines_it_starts_and_ends_with_alike(a: bytes, b: bytes):
+    start, end = snapshot._common_ends(a, b)
+    rest_a, rest_b = a[start:len(a) - end], b[start:len(b) - end]
+    assert a[:start] == b[:start] and a[len(a) - end:] == b[len(b) - end:]
+    assert all(part == b"" or part.endswith(b"\n") for part in (a[:start], rest_a, rest_b))
+    lines_a, lines_b = set(a.splitlines(keepends=True)), set(b.splitlines(keepends=True))
+    rest_a_lines, rest_b_lines = set(rest_a.splitlines(keepends=True)), set(rest_b.splitlines(keepends=True))
+    assert (lines_a - lines_b, lines_b - lines_a) == (rest_a_lines - rest_b_lines, rest_b_lines - rest_a_lines)
+
+
+@pytest.mark.parametrize("last", [True, False])
+def test_a_build_that_fails_while_its_store_is_written_leaves_no_process_writing_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, last: bool):
+    """With a last build, its store is being patched when the build fails; without, loaded."""
+    project = Project(tmp_path)
+    if last:
+        snapshot.write_build(project, "a@2000-01-01", _body(range(0, 400)), graphs=1, store=True)
+    started: list[subprocess.Popen[bytes]] = []
+    start = snapshot._start
+    monkeypatch.setattr(snapshot, "_start", lambda *args: started.append(start(*args)) or started[-1])
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        snapshot.write_build(project, "b@2000-01-01", _body(range(0, 401)), graphs=1, store=True)
+    assert len(started) == 1 and started[0].poll() is not None
+    assert [p.name for p in builds_dir(project).iterdir()] == (["2000-01-01-a"] if last else [])

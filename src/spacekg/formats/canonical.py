@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TypeVar, cast
+from typing import NamedTuple, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -123,31 +123,71 @@ def nquads(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> bytes:
     return b"".join(nquads_lines(quads))
 
 
-def merge_sorted(*parts: bytes) -> tuple[bytes, int]:
+class Merged(NamedTuple):
+    """A snapshot body in export order, how many named graphs it has, and where each graph's lines
+    are in it: the graph's term as written (:data:`DEFAULT` for the default graph), its first byte
+    and the byte after its last line."""
+
+    body: bytes
+    graphs: int
+    spans: tuple[tuple[bytes, int, int], ...]
+
+
+def merge_sorted(*parts: bytes, one_graph: Iterable[bytes] = ()) -> Merged:
     """N-Quads documents that share no quad merged into one document in export order (see
-    :func:`spacekg.formats.export.quad_order`), and the number of its named graphs: graph by
-    graph, graph names sorted, each graph's lines sorted. Sorting a graph's lines as bytes sorts
-    them by subject, predicate and object, because the space that ends a term sorts below any
-    character that could continue it."""
+    :func:`spacekg.formats.export.quad_order`): graph by graph, graph names sorted, each graph's
+    lines sorted. Sorting a graph's lines as bytes sorts them by subject, predicate and object,
+    because the space that ends a term sorts below any character that could continue it.
+
+    Each document of ``one_graph`` holds the quads of one graph only, in sorted lines (as
+    :func:`nquads` writes them: a view's closure): it is that graph's lines as they are, unless
+    another document has lines of that graph too. Sorting every line into its graph is most of
+    what a merge costs.
+
+    Raises:
+        ValueError: a document of ``one_graph`` holds quads of more than one graph.
+    """
     by_graph: dict[bytes, list[bytes]] = defaultdict(list)
     for part in parts:
         for line in part.splitlines(keepends=True):
-            by_graph[_graph_key(line)].append(line)
+            by_graph[graph_key(line)].append(line)
+    alone: dict[bytes, bytes] = {}
+    for part in one_graph:
+        if not part:
+            continue
+        graph = graph_key(part[:part.index(b"\n") + 1])
+        if graph == DEFAULT or part.count(b" %s .\n" % graph) != part.count(b"\n"):
+            raise ValueError(f"a document of one graph holds quads of others: {part[:200]!r}")
+        if graph in by_graph or graph in alone:
+            by_graph[graph] += part.splitlines(keepends=True)
+        else:
+            alone[graph] = part
     out: list[bytes] = []
-    for graph in sorted(by_graph):
-        out += sorted(by_graph[graph])
-    return b"".join(out), len(by_graph) - (_DEFAULT in by_graph)
+    spans = []
+    at = 0
+    for graph in sorted(by_graph.keys() | alone.keys()):
+        if graph in by_graph:
+            by_graph[graph] += alone.pop(graph, b"").splitlines(keepends=True)
+            block = b"".join(sorted(by_graph[graph]))
+        else:
+            block = alone[graph]
+        out.append(block)
+        spans.append((graph, at, at + len(block)))
+        at += len(block)
+    return Merged(b"".join(out), len(spans) - (DEFAULT in by_graph), tuple(spans))
 
 
 # How quad_order names the default graph (str(ox.DefaultGraph())), so that both sort it alike.
-_DEFAULT = b"DEFAULT"
+DEFAULT = b"DEFAULT"
 
 
-def _graph_key(line: bytes) -> bytes:
-    """The graph term of an N-Quads line as written (``_DEFAULT`` for a triple). Subject,
-    predicate and graph hold no space; a literal object may, but nothing after its closing quote
-    holds a quote, so a space after that quote (or after a non-literal object) starts the graph."""
-    rest = line.rstrip(b"\n")[:-2].split(b" ", 2)[2]  # the object and the graph, without " ."
-    tail = rest[rest.rfind(b'"') + 1:] if rest.startswith(b'"') else rest
-    space = tail.find(b" ")
-    return tail[space + 1:] if space >= 0 else _DEFAULT
+def graph_key(line: bytes) -> bytes:
+    """The graph term of an N-Quads line as written (:data:`DEFAULT` for a triple). Subject,
+    predicate and graph hold no space, nor does an object that is not a literal; a literal may,
+    but nothing after its closing quote (the last quote of the line) holds a quote. The graph is
+    the term before the final " .": a line without a quote is a quad when it holds four spaces, a line
+    with one when two spaces follow its last quote."""
+    quote = line.rfind(b'"')
+    if line.count(b" ", quote + 1) == (2 if quote >= 0 else 4):
+        return line[line.rfind(b" ", 0, -3) + 1:-3]
+    return DEFAULT

@@ -264,14 +264,14 @@ def _build_stages(
         key = f"{inputs}@{when.isoformat()}" + ("" if justify else "+no-records")
         # Asserted and OWL-inferred quads keep their lexical forms; the rules' come from the store.
         rules_quads = nquads(store.quads_for_pattern(None, None, None, ox.NamedNode(RULES_GRAPH)))
-        body, graphs = merge_sorted(loaded.nquads, *(c.nquads for c in closures), rules_quads)
+        body, graphs, spans = merge_sorted(loaded.nquads, one_graph=[*(c.nquads for c in closures), rules_quads])
         records = b"".join(c.records for c in closures) + encode(run.justifications)
         quads = body.count(b"\n")
         written = None
         cached = verify
         if verify:
             try:
-                written = write_build(project, key, body, graphs=graphs, records=records)
+                written = write_build(project, key, body, graphs=graphs, records=records, spans=spans)
             except (InputError, OSError) as exc:
                 progress(f"Warning: the cache was not written ({_reason(exc)}); the build is answered "
                          "from memory and computed again next time.")

@@ -21,15 +21,18 @@ import os
 import re
 import time
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import InputError
 from ..sources.files import fsync_tree, make_directory, process_gone, read_bytes, write_atomic
 from ..sources.project import Project
+
+if TYPE_CHECKING:
+    import subprocess
 
 SNAPSHOT_VERSION = "6"
 MAX_CACHE_BYTES = 16 * 1024 * 1024 * 1024
@@ -49,6 +52,8 @@ _BUILD_RECORD = "build.json"
 _STORE_DIR = "store"
 _SNAPSHOT_FILE = "snapshot.nq"
 _RECORDS_FILE = "justifications.bin"
+# The difference to the last build's snapshot, while its store is patched.
+_REMOVED, _ADDED = "removed.nq", "added.nq"
 
 
 # Records here are NamedTuples, not frozen dataclasses: a dataclass makes its methods with exec
@@ -410,17 +415,20 @@ def _latest_store(project: Project) -> Build | None:
 
 
 def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, records: bytes = b"",
-                store: bool | None = None) -> Build:
+                store: bool | None = None, spans: Sequence[tuple[bytes, int, int]] | None = None) -> Build:
     """Write the snapshot ``nquads`` (canonical, in export order) for ``key``, its justification
     ``records``, and, for a graph of more than :data:`IN_MEMORY_QUADS` quads (or when ``store``
     says so), its on-disk store; replace any older build of that key at once, and prune the least
-    recently used builds.
+    recently used builds. ``spans`` says where each graph's lines are in ``nquads``
+    (:attr:`spacekg.formats.canonical.Merged.spans`), when the caller merged it.
 
     The store is a patched copy of the most recently used build's store when the two differ
     little (one article added or edited, another evaluation date), else bulk-loaded. Either is
     done in a fresh interpreter (not a fork): RocksDB starts threads, a process that has threads
     must not fork later (queries run in forked workers), and a fork of a process that ever opened
-    a store inherits RocksDB's thread pools without their threads.
+    a store inherits RocksDB's thread pools without their threads. The patch's interpreter starts
+    first, and copies the base store while this process writes the snapshot and finds the
+    difference; this process hashes and flushes the snapshot while the store is written.
     """
     import hashlib
     import shutil
@@ -434,18 +442,28 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     base = _latest_store(project) if store else None
     # The process id in the names lets a later build remove what a killed one left at once.
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".new-{os.getpid()}-"))
-    retired = None
+    retired = patch = writing = None
     try:
+        if base is not None:
+            patch = _start("_patch_store", staging / _STORE_DIR, base.store_dir, staging / _REMOVED, staging / _ADDED)
         (staging / _SNAPSHOT_FILE).write_bytes(nquads)
         (staging / _RECORDS_FILE).write_bytes(records)
+        small = base is not None and _difference(base, nquads, spans, staging)
         if store:
-            _write_store(staging / _SNAPSHOT_FILE, staging / _STORE_DIR, base=_difference(base, nquads, staging))
+            writing = _store_writer(staging, patch, small=small)
+        # While the store is written, the two files are hashed and flushed to disk.
+        sums = [hashlib.sha256(nquads).hexdigest(), hashlib.sha256(records).hexdigest()]
+        for name in (_SNAPSHOT_FILE, _RECORDS_FILE):
+            with open(staging / name, "rb") as handle:
+                os.fsync(handle.fileno())
+        if writing is not None:
+            _wait_for_store(staging, writing, patching=writing is patch)
         info = (staging / _SNAPSHOT_FILE).stat()
         kept = (staging / _RECORDS_FILE).stat()
         record = {
             "version": SNAPSHOT_VERSION, "key": key, "quads": quads, "graphs": graphs, "store": store,
-            "sha256": hashlib.sha256(nquads).hexdigest(), "snapshot_stat": _fingerprint(info),
-            "records_sha256": hashlib.sha256(records).hexdigest(), "records_stat": _fingerprint(kept),
+            "sha256": sums[0], "snapshot_stat": _fingerprint(info),
+            "records_sha256": sums[1], "records_stat": _fingerprint(kept),
         }
         (staging / _BUILD_RECORD).write_text(json.dumps(record, indent=1) + "\n")
         fsync_tree(staging)
@@ -455,6 +473,10 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
             os.replace(target, retired / target.name)
         os.replace(staging, target)
     except BaseException:
+        for process in (patch, writing):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
         shutil.rmtree(staging, ignore_errors=True)
         if retired is not None:
             # The new build did not take the key's place: the previous one goes back to it.
@@ -468,40 +490,175 @@ def write_build(project: Project, key: str, nquads: bytes, *, graphs: int, recor
     return Build(key, target, quads, graphs, store)
 
 
-def _difference(base: Build | None, nquads: bytes, staging: Path) -> tuple[Path, Path, Path] | None:
-    """When ``nquads`` differs from ``base``'s snapshot in few enough lines that patching a copy of
-    its store is cheaper than loading a new one: that store, and the lines to remove and to add,
-    written into ``staging``. A base that cannot be read is no base."""
-    if base is None:
-        return None
+def _difference(base: Build, nquads: bytes, spans: Sequence[tuple[bytes, int, int]] | None, staging: Path) -> bool:
+    """Whether ``nquads`` differs from ``base``'s snapshot in few enough lines that patching a copy of
+    its store is cheaper than loading a new one; if so, the lines to remove and to add are written
+    into ``staging``. A base that cannot be read, or is not in export order, is no base.
+
+    Both snapshots are in export order, graph by graph: a graph whose lines are the same bytes in
+    both is passed over whole, and only the graphs that changed are compared line by line."""
+    from ..formats.canonical import DEFAULT, merge_sorted  # the merge's module loads OpenSSL
+
     try:
-        old = set(read_bytes(base.snapshot_file, max_bytes=MAX_CACHE_BYTES).splitlines(keepends=True))
+        old = read_bytes(base.snapshot_file, max_bytes=MAX_CACHE_BYTES)
     except InputError:
-        return None
-    new = set(nquads.splitlines(keepends=True))
-    removed, added = old - new, new - old
+        return False
+    if spans is None:
+        merged = merge_sorted(nquads)
+        nquads, spans = merged.body, merged.spans
+    view = memoryview(nquads)  # a graph's lines without a copy of them
+    new = {graph: view[start:end] for graph, start, end in spans}
+    lines_in_all = nquads.count(b"\n")
+    budget = lines_in_all // PATCH_COST
+    removed: set[bytes] = set()
+    added: set[bytes] = set()
+    shrunk: set[bytes] = set()  # the graphs that lost lines
+    previous = None
+    try:
+        for graph, lines in _graphs(old, new):
+            if previous is not None and graph <= previous:
+                return False
+            previous = graph
+            kept = new.pop(graph, None)
+            if lines is None:
+                continue
+            now = b"" if kept is None else bytes(kept)
+            start, end = _common_ends(lines, now)
+            before = set(lines[start:len(lines) - end].splitlines(keepends=True))
+            after = set(now[start:len(now) - end].splitlines(keepends=True))
+            removed |= before - after
+            added |= after - before
+            if before - after:
+                shrunk.add(graph)
+            if len(removed) + len(added) > budget:
+                return False
+    except ValueError:
+        return False
+    for only_new in new.values():
+        added.update(bytes(only_new).splitlines(keepends=True))
     # The store keeps a literal in canonical form ("01"^^xsd:integer as "1"), so a removed line can
     # be the same store quad as a line the new snapshot keeps. The patch removes before it adds:
     # every kept line with a literal whose subject and predicate a removed literal line has is put
-    # back. Only a literal holds a quotation mark, and a subject or predicate holds no space.
+    # back. Only a literal holds a quotation mark, and a subject or predicate holds no space. Such a
+    # line in a graph that lost no line is still in the store, unless the default graph lost it.
     changed = {_subject_predicate(line) for line in removed if b'"' in line}
     if changed:
-        added |= {line for line in new if b'"' in line and _subject_predicate(line) in changed}
-    if (len(removed) + len(added)) * PATCH_COST > len(new):
-        return None
-    (staging / "removed.nq").write_bytes(b"".join(sorted(removed)))
-    (staging / "added.nq").write_bytes(b"".join(sorted(added)))
-    return base.store_dir, staging / "removed.nq", staging / "added.nq"
+        still = [nquads] if DEFAULT in shrunk else [nquads[start:end] for graph, start, end in spans if graph in shrunk]
+        added |= {line for part in still for line in part.splitlines(keepends=True)
+                  if b'"' in line and _subject_predicate(line) in changed}
+    if (len(removed) + len(added)) * PATCH_COST > lines_in_all:
+        return False
+    (staging / _REMOVED).write_bytes(b"".join(sorted(removed)))
+    (staging / _ADDED).write_bytes(b"".join(sorted(added)))
+    return True
+
+
+def _graphs(body: bytes, expected: Mapping[bytes, memoryview]) -> Iterator[tuple[bytes, bytes | None]]:
+    """The graphs of ``body`` (in export order) in the order they come, each with its lines, or with
+    None when they are ``expected``'s lines for it, found by comparing bytes.
+
+    Raises:
+        ValueError: a line is not an N-Quads line as the snapshot writes them.
+    """
+    from ..formats.canonical import graph_key
+
+    at = 0
+    while at < len(body):
+        graph = graph_key(body[at:body.index(b"\n", at) + 1])
+        same = expected.get(graph)
+        if same is not None and body.startswith(same, at) and (
+                at + len(same) == len(body)
+                or graph_key(body[at + len(same):body.index(b"\n", at + len(same)) + 1]) != graph):
+            yield graph, None
+            at += len(same)
+            continue
+        end = _lines_of(graph).match(body, at).end()  # type: ignore[union-attr]  # the pattern matches the empty string
+        # The lines that end in the graph's name are its quads, unless the last is a triple of the
+        # default graph (which comes right after the last named graph) whose object is that name.
+        if end == at or graph_key(body[body.rfind(b"\n", at, end - 1) + 1:end]) != graph:
+            raise ValueError(f"byte {at}: not an N-Quads line of graph {graph!r}")
+        yield graph, body[at:end]
+        at = end
+
+
+def _common_ends(a: bytes, b: bytes) -> tuple[int, int]:
+    """How many bytes of whole lines ``a`` and ``b`` start with alike, and how many of the rest they
+    end with alike, each found by halving the span compared. A graph's lines are distinct, so no
+    line of the rest of one is among the lines they share."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    start = a.rfind(b"\n", 0, low) + 1
+    low, high = 0, min(len(a), len(b)) - start
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle:len(a) - low] == b[len(b) - middle:len(b) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    # Where the shared end starts must be where a line starts in both.
+    end = len(a) - low
+    if low and not ((end == 0 or a[end - 1] == 10) and (len(b) == low or b[len(b) - low - 1] == 10)):
+        end = a.index(b"\n", end) + 1
+    return start, len(a) - end
+
+
+def _lines_of(graph: bytes) -> re.Pattern[bytes]:
+    """Lines that follow one another in ``graph``: each ends in its name, or, in the default graph,
+    is a subject, a predicate and an object (a literal, which may hold spaces, or a term, which
+    holds none)."""
+    from ..formats.canonical import DEFAULT
+
+    if graph == DEFAULT:
+        return re.compile(rb'(?:[^ \n]+ [^ \n]+ (?:"[^\n]*"[^ \n]*|[^ \n]+) \.\n)*')
+    return re.compile(rb"(?:[^\n]* " + re.escape(graph) + rb" \.\n)*")
 
 
 def _subject_predicate(line: bytes) -> bytes:
     return b" ".join(line.split(b" ", 2)[:2])
 
 
-def _write_store(snapshot: Path, directory: Path, *, base: tuple[Path, Path, Path] | None = None) -> None:
-    """Run :func:`_load_store` (or, given a base store and the difference, :func:`_patch_store`)
-    in a new Python process that imports this same spacekg."""
+def _store_writer(staging: Path, patch: subprocess.Popen[bytes] | None, *, small: bool) -> subprocess.Popen[bytes]:
+    """The process that writes the store of the snapshot in ``staging``: ``patch`` (running
+    :func:`_patch_store`) told to patch its copy of the base store when the difference is ``small``,
+    else a new one loading the store from scratch (:func:`_load_store`)."""
     import shutil
+
+    if patch is not None:
+        assert patch.stdin is not None  # started with a pipe
+        if small:
+            with contextlib.suppress(BrokenPipeError):  # it has ended: its exit status tells why
+                patch.stdin.write(b"patch\n")
+                patch.stdin.flush()
+            return patch
+        patch.communicate()  # it ends, told nothing
+        shutil.rmtree(staging / _STORE_DIR, ignore_errors=True)
+    return _start("_load_store", staging / _SNAPSHOT_FILE, staging / _STORE_DIR)
+
+
+def _wait_for_store(staging: Path, writing: subprocess.Popen[bytes], *, patching: bool) -> None:
+    """Wait for ``writing`` (see :func:`_store_writer`); a patch that failed (its base went away or is
+    damaged) gives way to a load from scratch."""
+    import shutil
+
+    _, errors = writing.communicate()
+    for name in (_REMOVED, _ADDED):
+        (staging / name).unlink(missing_ok=True)
+    if writing.returncode and patching:
+        shutil.rmtree(staging / _STORE_DIR, ignore_errors=True)
+        return _wait_for_store(staging, _store_writer(staging, None, small=False), patching=False)
+    if writing.returncode:
+        lines = errors.decode("utf-8", "replace").strip().splitlines() or [f"exit status {writing.returncode}"]
+        raise InputError(f"{staging / _STORE_DIR}: cannot write the store: {lines[-1]}")
+
+
+def _start(function: str, *paths: Path) -> subprocess.Popen[bytes]:
+    """Start ``function`` of this module on ``paths`` in a new Python process that imports this
+    same spacekg, and reads what it is told on its standard input."""
     import subprocess
     import sys
 
@@ -510,19 +667,9 @@ def _write_store(snapshot: Path, directory: Path, *, base: tuple[Path, Path, Pat
     # It dies with the build's worker, like every process of a build (store/limits.py).
     code = "import sys; from pathlib import Path; from spacekg.store.limits import die_with_parent; " \
            "die_with_parent(int(sys.argv[1])); from spacekg.store import snapshot; " \
-           "(snapshot._patch_store if len(sys.argv) > 4 else snapshot._load_store)(*map(Path, sys.argv[2:]))"
-    paths = [str(snapshot), str(directory)] if base is None else [str(p) for p in (directory, *base)]
-    done = subprocess.run([sys.executable, "-c", code, str(os.getpid()), *paths], env=env,
-                          capture_output=True, text=True)
-    if base is not None:
-        for part in base[1:]:
-            part.unlink(missing_ok=True)
-        if done.returncode:  # the base went away or is damaged: load the store from scratch
-            shutil.rmtree(directory, ignore_errors=True)
-            return _write_store(snapshot, directory)
-    if done.returncode:
-        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
-        raise InputError(f"{directory}: cannot write the store: {lines[-1]}")
+           "getattr(snapshot, sys.argv[2])(*map(Path, sys.argv[3:]))"
+    return subprocess.Popen([sys.executable, "-c", code, str(os.getpid()), function, *map(str, paths)], env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def _load_store(snapshot: Path, directory: Path) -> None:
@@ -545,11 +692,16 @@ def _load_store(snapshot: Path, directory: Path) -> None:
 
 def _patch_store(directory: Path, base: Path, removed: Path, added: Path) -> None:
     """A copy of the store ``base`` (a checkpoint: its immutable files are hard-linked, not
-    copied) with the quads of ``removed`` taken out and those of ``added`` put in."""
+    copied) with the quads of ``removed`` taken out and those of ``added`` put in, once the
+    standard input says to patch (the difference is then written); else left incomplete."""
+    import sys
+
     import pyoxigraph as ox
 
     ox.Store.read_only(str(base)).backup(str(directory))
     store = ox.Store(str(directory))
+    if sys.stdin.buffer.readline() != b"patch\n":
+        return
     default = ox.DefaultGraph()
     with removed.open("rb") as handle:
         gone = list(ox.parse(handle, format=ox.RdfFormat.N_QUADS, lenient=True))
