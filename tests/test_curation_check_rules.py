@@ -652,3 +652,18 @@ def test_every_constraint_on_written_data_has_a_message_and_the_records_say_what
     assert all(p in messages for p in properties), shape
     if shape in ("Sentence", "SourceDocument"):
         assert all(re.search(r"\bwrite\b|\bcopy\b|\bgives it\b", messages[p]) for p in properties), messages
+
+
+@RULES
+@given(graph=st.sampled_from(FILLED), field=st.sampled_from(["modality", "statedIn", "source", "attributedTo"]),
+       value=st.sampled_from(["d:moon", "d:yutu-2", "d:change-4"]))
+def test_a_provenance_value_of_the_wrong_kind_is_one_problem(graph, field, value):
+    """One wrong value, one finding: the checks that say what to write for a modality, a sentence or
+    a source, or the kind an attribution needs, never both."""
+    article, sid = sentence_of(graph)
+    node = ox.NamedNode(value.replace("d:", "https://w3id.org/spacekg/id/"))
+    quads = without(*provenance_of(graph, field))
+    quads.append(ox.Quad(graph, skg(field), node, PROVENANCE))
+    found = [p for p in problems(quads) if p.location.startswith(f"{article} {sid}")]
+    assert len(found) == 1, [p.message for p in found]
+    assert found[0].check == "article:provenance"

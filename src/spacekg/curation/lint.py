@@ -227,7 +227,9 @@ def _misfit_provenance(article: str, data: _Article, cat: Catalogue) -> list[Pro
     closure does not read g:provenance, so no range or disjointness axiom would ever meet it."""
     out = []
     for sid, fields in sorted(data.provenance.items(), key=lambda item: _order(item[0])):
-        for name, values in sorted(fields.items()):
+        # The modality, the sentence and the source have checks of their own above, which say
+        # what to write instead.
+        for name, values in sorted((n, v) for n, v in fields.items() if n not in ("modality", "statedIn", "source")):
             for value in values:
                 kinds = cat.ranges.get(SKG + name, set()) if isinstance(value, ox.NamedNode) else set()
                 for kind in sorted(k for k in kinds if not cat.fits(value.value, k)):
