@@ -551,6 +551,38 @@ def test_applying_the_same_review_again_changes_nothing_and_reports_nothing_new(
     assert files(added) == before
 
 
+@pytest.mark.parametrize("stop_at", ["entities", "facts"])
+def test_a_link_stopped_between_its_writes_leaves_a_project_check_accepts_and_a_rerun_finishes(
+        added: Project, tmp_path_factory, monkeypatch, stop_at: str):
+    edit_review(added, decisions(MISTAKE))
+    finished = empty_project(tmp_path_factory.mktemp("finished") / "kg")
+    shutil.rmtree(finished.root)
+    shutil.copytree(added.root, finished.root)
+    assert run(finished, "article", "link", "a000").exit_code == 0
+    errors_before = _errors(run(added, "check", "--article", "a000").stdout)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    if stop_at == "entities":
+        monkeypatch.setattr("spacekg.curation.review.write_atomic", killed)
+    else:
+        monkeypatch.setattr("spacekg.curation.trig.FactsFile.save", killed)
+    stopped = run(added, "article", "link", "a000")
+    assert stopped.exit_code != 0
+    monkeypatch.undo()
+    # Stopped before the entities, nothing was written; stopped after them, the new entity is there
+    # and no comment links to anything that is not.
+    assert ("d:beijing" in (added.data_dir / "entities.ttl").read_text()) == (stop_at == "facts")
+    assert _errors(run(added, "check", "--article", "a000").stdout) == errors_before
+    assert run(added, "article", "link", "a000").exit_code == 0
+    assert files(added) == files(finished)
+
+
+def _errors(report: str) -> list[str]:
+    return [line for line in report.splitlines() if ": error" in line or line.startswith("error")]
+
+
 @pytest.mark.parametrize("typed", [("thing", "--entity", "d:beijing", "--class", "AdministrativeRegion"),
                                    ("thing", "--entity", "d:beijing", "--class", "Place"),
                                    ("statement", "--about", "d:china", "--property", "locatedIn", "--entity",

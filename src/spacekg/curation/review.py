@@ -287,9 +287,12 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     _refuse_withdrawing_what_is_used(sorted({s for s, p, _ in withdrawn if p == RDF + "type"}), quads, path)
     entities_text = (with_block(entities_path, article, additions, "# Named things.\n")
                      if additions or block else None)
-    facts.save()
+    # The entities go first: stopped between the two writes, the project has the new entities and
+    # the facts file its old comments, which check accepts and the same command finishes. The
+    # other way round, the comments would link to entities that are not there yet.
     if entities_text is not None and entities_text != entities_before:
         write_atomic(entities_path, entities_text.encode("utf-8"))
+    facts.save()
     confirmed = sum(1 for r in rows if r.confirm == "yes")
     rejected = sum(1 for r in rows if r.confirm == "no")
     return ReviewOutcome(
