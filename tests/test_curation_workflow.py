@@ -1702,6 +1702,38 @@ def test_a_registration_with_a_zone_that_is_no_utc_offset_is_refused_and_writes_
     assert files(fresh) == before
 
 
+@pytest.mark.parametrize("article_tz", [None, "+08:00", "-05:00"])
+def test_every_window_a_template_reads_at_any_offset_passes_the_date_check(fresh: Project, article_tz):
+    from spacekg.curation.templates import add_fact
+
+    zone = ("--tz", article_tz) if article_tz else ()
+    assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT, *zone).exit_code == 0
+    written = {}
+    for n, (when, tz) in enumerate((w, t) for w in ("On Friday", "on Dec. 7", "this week", "in December")
+                                   for t in (None, "+08:00", "-05:00", "+05:30", "+00:00")):
+        answers = {"id": f"d:launch-{n}", "when": when, **({"tz": tz} if tz else {})}
+        add_fact(fresh, "a000", "L3.1", "launch", answers)
+        written[f"d:launch-{n}"] = (when, tz)
+    facts = graph(fresh, "a000", "L3.1")
+    for node, (when, tz) in written.items():
+        recorded = {o for s, p, o in facts if s == f"<{D}{node[2:]}>" and p == f"<{SKG}windowUtcOffset>"}
+        # Only a day or week read at another offset than the article's says which.
+        other = tz is not None and tz != (article_tz or "+00:00") and when != "in December"
+        assert recorded == ({f'"{tz}"'} if other else set()), (node, when, tz)
+    found = [p for p in article_problems(fresh, project_quads(fresh), only="a000") if p.check == "article:dates"]
+    assert found == []
+
+
+def test_a_window_read_at_another_offset_than_its_fact_says_is_an_error(fresh: Project):
+    assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT).exit_code == 0
+    assert run(fresh, "article", "fact", "a000", "L3.1", "launch", "--id", "d:x", "--when", "On Friday",
+               "--tz", "+08:00").exit_code == 0
+    path = fresh.data_dir / "facts" / "a000.trig"
+    path.write_text(path.read_text().replace('skg:windowUtcOffset "+08:00"', 'skg:windowUtcOffset "-05:00"'))
+    found = [p for p in article_problems(fresh, project_quads(fresh), only="a000") if p.check == "article:dates"]
+    assert len(found) == 1 and "at UTC-05:00" in found[0].message and "skg:windowUtcOffset" in found[0].message
+
+
 @pytest.mark.parametrize(("when", "tz", "noted"), [
     ("On Friday", (), True), ("on Dec. 7", (), True), ("On Friday", ("--tz", "+08:00"), False),
     ("On Friday", ("--tz", "+00:00"), False), ("in 2018", (), False), ("in December", (), False),

@@ -323,7 +323,9 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
                                    f"\"{fields['timeExpression'][0].value}\" is relative to the publication date: "
                                    f"record it with `skg:timeAnchor src:{article}` (templates do this with --when)"))
         if published and has_window and len(fields.get("timeExpression", [])) == 1 and not twice:
-            outside = _outside_its_words(fields, published, cat.offsets.get(SOURCE + article, "+00:00"))
+            # A window read at another offset than the article's (--tz) says which.
+            own = fields.get("windowUtcOffset")
+            outside = _outside_its_words(fields, published, own[0].value if own else cat.offsets.get(SOURCE + article, "+00:00"))
             if outside:
                 out.append(Problem("error", "article:dates", article, sid, where, outside))
         if "countedFrom" in fields and has_window and len(fields.get("timeExpression", [])) == 1 and not twice:
@@ -360,7 +362,7 @@ def _outside_its_words(fields: dict[str, list[ox.NamedNode | ox.Literal]], publi
     return (f"the window {recorded} is not within what \"{expression}\" gives against the publication date "
             f"{published.isoformat()} at UTC{offset_text(zone)}, {said}: record the window its words give (the "
             "template does this with --when), or, if the article dates itself in another zone, give its "
-            "skg:utcOffset in data/sources.ttl")
+            "skg:utcOffset in data/sources.ttl (or this fact's skg:windowUtcOffset: the template's --tz writes it)")
 
 
 def _recounted(fields: dict[str, list[ox.NamedNode | ox.Literal]], cat: Catalogue, graph: str, article: str) -> str:

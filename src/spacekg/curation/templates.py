@@ -202,6 +202,24 @@ class Filling:
                 stamp = instant.strftime("%Y-%m-%dT%H:%M:%SZ")
                 self.add(node, predicate, ox.Literal(stamp, datatype=iri(XSD + "dateTime")))
         self.add(node, "timePrecision", skg(window.precision))
+        offset, own = self._offset()
+        if own and window.precision in _ZONED_PRECISIONS and not window.zone:
+            # `spacekg check` reads the words again at the article's offset unless the fact says
+            # it was read at another: without this, the day --tz gave would be an error there.
+            self.add(node, "windowUtcOffset", ox.Literal(offset_text(offset)))
+
+    def _offset(self) -> tuple[timedelta, bool]:
+        """The UTC offset the words' days and weeks are read at: --tz, else the article's, else
+        UTC; and whether --tz gave one other than the article's."""
+        recorded = self.catalogue.offsets.get(SOURCE + self.article)
+        given = self.values.get("tz")
+        offset = utc_offset(str(given or recorded or "+00:00"))
+        if not given:
+            return offset, False
+        try:
+            return offset, offset != utc_offset(recorded or "+00:00", "utcOffset")
+        except UsageError:
+            return offset, True  # the article's offset is malformed: `spacekg check` says so
 
     def window(self) -> TimeWindow | None:
         when, by_hand = self.values.get("when"), self.values.get("date")
@@ -219,7 +237,7 @@ class Filling:
             self.notes.append(f"{str(when)!r} is counted from the time of {shorten(anchor.value)}")
             return window
         recorded = self.catalogue.offsets.get(SOURCE + self.article)
-        offset = utc_offset(str(self.values.get("tz") or recorded or "+00:00"))
+        offset, _ = self._offset()
         future = self.template.future
         if future is None:
             future = self.modality in FUTURE_MODALITIES
@@ -433,7 +451,8 @@ def event_window(cat: Catalogue, event: str) -> tuple[datetime, datetime, str]:
 
 
 _ZONED_PRECISIONS = ("PrecisionDay", "PrecisionWeek")
-_WINDOW = tuple(skg(local) for local in ("timeExpression", "earliestTime", "latestTime", "timePrecision"))
+_WINDOW = tuple(skg(local) for local in ("timeExpression", "earliestTime", "latestTime", "timePrecision",
+                                         "windowUtcOffset"))
 
 
 def _refuse_second_value(present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]],
