@@ -316,6 +316,11 @@ def test_a_known_name_with_a_designator_after_it_is_another_thing(linker, text, 
     assert all(c.kind == "fuzzy" for c in found.candidates)  # the family is no exact match for one rocket
 
 
+@pytest.mark.parametrize("code", ["CZ-2F", "LM-3B", "CZ-5", "KZ-1A", "Shijian-21", "Gaofen 14", "Zhuque 2E"])
+@pytest.mark.parametrize("form", ["The {} rocket rose.", "A rocket ({}) rose from Jiuquan.", "It was the {}, said Xinhua."])
+def test_an_unknown_name_keeps_its_designator_whole(linker, code, form):
+    assert code in [m.text for m in linker.mentions(split_sentences(form.format(code)))]
+
 @pytest.mark.parametrize("text", ["In China 2019 was a big year.", "China, 5 years on.", "From China 5,000 flew."])
 def test_a_year_or_a_number_set_apart_is_no_designator(linker, text):
     assert [(m.text, m.candidates[0].kind) for m in linker.mentions(split_sentences(text))] == [("China", "label")]

@@ -496,8 +496,9 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
                 j += 1  # "Space.com": a web address names its outlet, and is one name
             elif not joined(j - 1, j):
                 break
-            elif (_capital(tokens[j]) and tokens[j].key not in _FUNCTION_WORDS) or tokens[j].text.isdigit():
-                j += 1
+            elif (_capital(tokens[j]) and tokens[j].key not in _FUNCTION_WORDS) or tokens[j].text.isdigit() \
+                    or _designates(tokens, j, segment):
+                j += 1  # a designator ("CZ-2F", "LM-3B") goes on the name as a number does
             elif (tokens[j].text in _CONNECTORS and j + 1 < len(tokens) and not covered[j + 1]
                   and _capital(tokens[j + 1]) and joined(j, j + 1) and not _two_names(tokens, j, i, joined)):
                 j += 2
