@@ -154,7 +154,12 @@ def test_the_ids_follow_on_and_a_duplicate_text_or_address_is_refused_leaving_ev
      "no entity is named 'The Independant'; did you mean d:the-independent (The Independent)?"),
     (("--outlet", "The Independent", "--published", "2018-12-07..2018-12-31"),
      "a publication date range is inferred: say how with --date-note"),
-    (("--outlet", "The Independent", "--published", "7 Dec 2018"), "--published '7 Dec 2018': use YYYY-MM-DD"),
+    (("--outlet", "The Independent", "--published", "12/07/2018"), "--published '12/07/2018': use YYYY-MM-DD"),
+    (("--outlet", "The Independent", "--published", "Thursday, 7 Dec 2018"),
+     "--published 'Thursday, 7 Dec 2018': 7 December 2018 is a Friday, not a Thursday"),
+    (("--outlet", "The Independent", "--published", "on Friday"), "--published 'on Friday': give the calendar date"),
+    (("--outlet", "The Independent", "--published", "December 2018"),
+     "a publication date range is inferred ('December 2018' is 2018-12-01..2018-12-31): say how with --date-note"),
     (("--outlet", "The Independent", "--published", "2023-02-30"), "--published '2023-02-30': no such day"),
     (("--outlet", "The Independent", "--published", "2999-01-01"),
      "--published '2999-01-01' is after today"),
@@ -176,6 +181,30 @@ def test_bad_registration_answers_are_usage_errors_that_write_nothing(fresh: Pro
     assert message in result.output
     assert files(fresh) == before
 
+
+
+@pytest.mark.parametrize("day", ["2018-12-07", "2018-12-7", "7 Dec 2018", "7 December 2018", "Dec. 7, 2018",
+                                 "December 7, 2018", "Friday, Dec. 7, 2018", " 2018-12-07 "])
+def test_a_publication_day_in_any_usual_spelling_is_recorded_alike(fresh: Project, day: str):
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent", "--published", day)
+    assert result.exit_code == 0, result.output
+    record = (fresh.data_dir / "sources.ttl").read_text()
+    assert 'skg:datePublished "2018-12-07T00:00:00Z"^^xsd:dateTime ;' in record
+    assert 'skg:dateInference "Stated: published on 2018-12-07."@en' in record and "datePublishedLatest" not in record
+
+
+@pytest.mark.parametrize(("period", "first", "last"), [
+    ("December 2018", "2018-12-01T00:00:00Z", "2018-12-31T23:59:59Z"), ("2018", "2018-01-01T00:00:00Z", "2018-12-31T23:59:59Z"),
+    ("Dec. 7, 2018..Dec. 31, 2018", "2018-12-07T00:00:00Z", "2018-12-31T23:59:59Z"),
+    ("2018-11..2018-12", "2018-11-01T00:00:00Z", "2018-12-31T23:59:59Z"),
+])
+def test_a_publication_period_in_words_is_recorded_as_its_range(fresh: Project, period, first, last):
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent", "--published",
+                 period, "--date-note", "inferred from the launch it reports")
+    assert result.exit_code == 0, result.output
+    record = (fresh.data_dir / "sources.ttl").read_text()
+    assert f'skg:datePublished "{first}"^^xsd:dateTime' in record
+    assert f'skg:datePublishedLatest "{last}"^^xsd:dateTime' in record
 
 def test_a_new_outlet_is_added_as_a_news_organisation_when_asked(fresh: Project):
     result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Daily Planet",

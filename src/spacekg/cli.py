@@ -1297,7 +1297,8 @@ def article() -> None:
 @click.argument("text_file", metavar="FILE", type=FILE)
 @click.option("--outlet", required=True, help="Who published it: a name the project knows (\"The Independent\") or d:….")
 @click.option("--published", required=True, metavar="DATE",
-              help="YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD when the date is inferred (then give --date-note).")
+              help="The day: YYYY-MM-DD or written out (\"7 Dec 2018\"); a period (YYYY-MM-DD..YYYY-MM-DD, "
+                   "\"December 2018\") when the date is inferred (then give --date-note).")
 @click.option("--date-note", help="How the publication date was found or inferred.")
 @click.option("--via", multiple=True, metavar="OUTLET", help="An outlet or agency it reports from (repeatable).")
 @click.option("--url", help="Where it was published.")

@@ -649,7 +649,7 @@ def _date(m: re.Match[str], published: date, future: bool) -> _Period | None:
                  and (p.first >= published if future else p.first <= published)]
         period = found[0] if found else None
     if period is not None and m["weekday"] and period.first.weekday() != WEEKDAYS[m["weekday"]]:
-        raise UsageError(f"{period.first:%d %B %Y} is a {period.first:%A}, not a {m['weekday'].title()}: "
+        raise UsageError(f"{period.first.day} {period.first:%B %Y} is a {period.first:%A}, not a {m['weekday'].title()}: "
                          "give the period with --date")
     return period
 

@@ -34,6 +34,7 @@ from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from .catalogue import Catalogue, catalogue, project_quads
+from .dates import resolve
 from .linker import Linker, Mention, describe, slug
 from .review import read_review, review_path, write_review
 from .split import Disagreement, cross_check
@@ -55,20 +56,19 @@ class Publication:
 
     @classmethod
     def parse(cls, value: str, note: str | None) -> Publication:
-        """``YYYY-MM-DD`` or ``YYYY-MM-DD..YYYY-MM-DD``; a range needs ``note``.
+        """A day (``YYYY-MM-DD``, or written out: ``15 May 2021``, ``Dec. 7, 2018``), or a period
+        (``A..B`` of days, a month, a year: ``May 2021``), which is inferred and needs ``note``.
 
         Raises:
-            UsageError: the dates are malformed, backwards, or a range has no note.
+            UsageError: the dates are malformed, relative, backwards, or a period has no note.
         """
         first_text, dots, last_text = value.strip().partition("..")
-        try:
-            first = date.fromisoformat(first_text)
-            last = date.fromisoformat(last_text) if dots else None
-        except ValueError as exc:
-            if all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", part) for part in filter(None, (first_text, last_text))):
-                raise UsageError(f"--published {value!r}: no such day ({exc})") from None
-            raise UsageError(f"--published {value!r}: use YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD when the "
-                             "date is inferred") from None
+        if dots and not (first_text.strip() and last_text.strip()):
+            raise UsageError(f"--published {value!r}: a range gives both its first and its last day")
+        first, last = _days(first_text, value)
+        if dots:
+            start, end = _days(last_text, value)
+            last = end or start
         if last is not None and last < first:
             raise UsageError(f"--published {value!r}: the range ends before it starts")
         # A day of slack: it is already tomorrow east of UTC.
@@ -76,9 +76,38 @@ class Publication:
             raise UsageError(f"--published {value!r} is after today ({date.today().isoformat()}): an article is "
                              "published before it is added")
         if last is not None and not (note or "").strip():
-            raise UsageError("a publication date range is inferred: say how with --date-note")
+            period = "" if dots else f" ({value.strip()!r} is {first.isoformat()}..{last.isoformat()})"
+            raise UsageError(f"a publication date range is inferred{period}: say how with --date-note")
         default = f"Stated: published on {first.isoformat()}."
         return cls(first, last, (note or "").strip() or default)
+
+
+def _days(text: str, value: str) -> tuple[date, date | None]:
+    """The first and, for a period longer than a day, the last day of ``text``, read as the fact
+    templates read a time expression that needs no other date.
+
+    Raises:
+        UsageError: ``text`` is no calendar date, or is relative ("on Friday").
+    """
+    if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
+        try:
+            return date.fromisoformat(text.strip()), None
+        except ValueError as exc:
+            raise UsageError(f"--published {value!r}: no such day ({exc})") from None
+    try:
+        window = resolve(text, published=date.today())
+    except UsageError as exc:
+        # The time parser's own advice (--date) is for the fact templates.
+        reason = str(exc).split(": give the period with --date")[0]
+        if reason.startswith("cannot resolve"):
+            reason = ("use YYYY-MM-DD or a day written out (15 May 2021), or a period (YYYY-MM-DD..YYYY-MM-DD, "
+                      "May 2021) when the date is inferred")
+        raise UsageError(f"--published {value!r}: {reason}") from None
+    if window.anchored or window.earliest is None or window.latest is None:
+        raise UsageError(f"--published {value!r}: give the calendar date (YYYY-MM-DD), not one relative to another "
+                         "day or open at an end")
+    first, last = window.earliest.date(), window.latest.date()
+    return first, (last if last != first else None)
 
 
 @dataclass(frozen=True)
