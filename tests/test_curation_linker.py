@@ -424,6 +424,23 @@ def test_a_name_given_with_a_title_before_it_names_the_entity(title, name):
     assert names.entity(f"{title} {name}") == names.entity(name)
 
 
+
+@given(article=st.sampled_from(["the", "The", "THE", "a", "an"]), gap=st.sampled_from([" ", "  ", "\t"]),
+       name=st.sampled_from(["United States", "US", "Long March rocket", "Chang'e 4", "Xichang Satellite Launch Center"]))
+def test_a_name_given_with_a_grammatical_article_before_it_names_the_entity(article, gap, name):
+    names = catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE))
+    assert names.entity(f"{article}{gap}{name}") == names.entity(name)
+
+
+def test_a_name_that_has_its_article_is_named_with_it():
+    quads = [*ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE),
+             *ox.parse('<https://w3id.org/spacekg/id/the-independent> <http://www.w3.org/2000/01/rdf-schema#label> '
+                       '"The Independent"@en .\n<https://w3id.org/spacekg/id/independent> '
+                       '<http://www.w3.org/2000/01/rdf-schema#label> "Independent"@en .', format=ox.RdfFormat.N_TRIPLES)]
+    names = catalogue(quads)
+    assert names.entity("The Independent") == names.entity("the independent") == "https://w3id.org/spacekg/id/the-independent"
+    assert names.entity("Independent") == "https://w3id.org/spacekg/id/independent"
+
 @pytest.mark.parametrize(("first", "later", "word"), [
     ("Lin Xiqiang spoke in Beijing.", "{} unveiled the plan.", "Lin"),
     ("Deputy Director Lin Xiqiang spoke.", "It was, said {}, a first.", "Lin"),

@@ -41,6 +41,7 @@ TITLE_WORDS = frozenset(
     "spokeswoman secretary general administrator professor academician engineer ambassador envoy".split())
 _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def _reaches(start: str, goal: str, edges: dict[str, set[str]]) -> bool:
@@ -260,8 +261,10 @@ class Catalogue:
             return node
         key = normalise_label(wanted)
         found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
-        if not found and (bare := _TITLE.sub("", wanted)) != wanted:
-            # "Mr. Modi", "Dr. Anil Bharadwaj": the article's title is no part of the name.
+        bare = _TITLE.sub("", _ARTICLE.sub("", wanted))
+        if not found and bare != wanted:
+            # "Mr. Modi", "Dr. Anil Bharadwaj": the article's title is no part of the name, nor is
+            # the grammatical article of "the United States" (unless a name has it: "The Independent").
             key = normalise_label(bare)
             found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
         if len(found) == 1:
@@ -274,7 +277,7 @@ class Catalogue:
             # A number tells things apart, as it does for the linker: "Long March-10 rocket" is no
             # slip of "Long March rocket" (the family), nor "Shenzhou-18" of "Shenzhou 10".
             close = {name: entity for name, entity in close.items() if _numbers(name) == numbers}
-        raise UsageError(f"no entity is named {text!r}; {suggest(_TITLE.sub('', wanted), close, labels=self.labels)} "
+        raise UsageError(f"no entity is named {text!r}; {suggest(bare, close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
 
 
