@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -357,6 +358,23 @@ def test_sentences_prints_ids_and_offsets(run, project: Project):
     first = result.stdout.splitlines()[0].split("\t")
     assert first[:3] == ["L1.1", "0", "73"]
 
+
+
+_WORDS = st.sampled_from(["China", "landed.", "It", "rolled", "out.", "Yes!", "Mr.", "Wu", "said", "a\\b", "Why?"])
+
+
+@given(st.lists(st.tuples(_WORDS, st.sampled_from([" ", "\n", "\r\n", "\t", "\n\n", " \t"])), min_size=1, max_size=14))
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])  # run holds no state
+def test_sentences_prints_one_line_per_sentence_whose_field_unescapes_to_its_span(run, tmp_path_factory, parts):
+    text = "".join(word + gap for word, gap in parts).strip() or "China"
+    path = tmp_path_factory.mktemp("text") / "draft.txt"
+    path.write_bytes(text.encode("utf-8"))
+    lines = run("sentences", str(path)).stdout.splitlines()
+    assert lines
+    for line in lines:
+        sid, begin, end, field = line.split("\t")
+        unescaped = re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}[m[1]], field)
+        assert unescaped == text[int(begin):int(end)], sid
 
 def test_sentences_takes_a_registered_article_by_its_id(run, project: Project):
     by_file = run("sentences", str(project.articles_dir / "a002.txt"))

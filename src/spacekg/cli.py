@@ -1256,7 +1256,8 @@ def init(ctx: click.Context, directory: Path) -> None:
 @click.pass_context
 def sentences(ctx: click.Context, article: str) -> None:
     """Split an article into sentences and print their ids, offsets and text (TSV): a registered
-    article by its id, or any text file.
+    article by its id, or any text file. A line break or tab inside a sentence is written \\n, \\r or
+    \\t (a backslash \\\\), as in a Turtle string.
 
     Example:
 
@@ -1278,7 +1279,13 @@ def sentences(ctx: click.Context, article: str) -> None:
         facts_file(project, known)  # refuses an article the project does not have, naming those it has
         path = project.articles_dir / f"{known}.txt"
     for s in split_sentences(read_text(path)):
-        click.echo(f"{s.sentence_id}\t{s.begin}\t{s.end}\t{s.text}")
+        click.echo(f"{s.sentence_id}\t{s.begin}\t{s.end}\t{_tsv_text(s.text)}")
+
+
+def _tsv_text(text: str) -> str:
+    """``text`` as one TSV field: a line break or a tab inside a sentence (a line wrapped in the
+    file) is written as Turtle writes it in a string, so that each sentence stays one line."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 # --- Adding an article ---
