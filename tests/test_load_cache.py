@@ -104,6 +104,34 @@ def test_a_load_from_the_cache_is_the_load_from_scratch_and_parses_only_what_cha
     _assert_same(loaded, _from_scratch(scratch_project))
 
 
+
+def test_changes_past_the_reparse_limit_are_loaded_from_scratch_and_kept(
+        scratch_project: Project, monkeypatch: pytest.MonkeyPatch):
+    load_project(scratch_project)
+    facts = scratch_project.data_dir / "facts"
+    for article in ("a003", "a004"):  # together over a tenth of the project, the limit once the floor is 0
+        (facts / f"{article}.trig").write_text((facts / "a002.trig").read_text().replace("a002", article))
+    monkeypatch.setattr(loader, "REPARSED_QUADS", 0)
+    names = _parsed(monkeypatch)
+    loaded = load_project(scratch_project)
+    assert sorted(names) == sorted(item.path.name for item in scratch_project.input_files())
+    names.clear()
+    again = load_project(scratch_project)  # that load was kept: nothing changed since
+    assert names == []
+    _assert_same(loaded, again)
+    _assert_same(again, _from_scratch(scratch_project))
+
+
+def test_changes_within_the_reparse_limit_start_from_the_cache(scratch_project: Project,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    load_project(scratch_project)
+    _add_article(scratch_project.root)
+    quads = len(load_project(scratch_project))
+    monkeypatch.setattr(loader, "REPARSED_QUADS", quads)  # more than a tenth, but within the floor
+    names = _parsed(monkeypatch)
+    load_project(scratch_project)
+    assert names == ["a003.trig"]
+
 @pytest.mark.slow
 @settings(max_examples=12, deadline=None)
 @given(changes=st.lists(st.sampled_from([name for name, (_, parsed) in CHANGES.items() if parsed is not None]),

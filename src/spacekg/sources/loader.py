@@ -296,6 +296,11 @@ class Earlier(NamedTuple):
 
 
 _CACHE = "load"
+# The cache keeps the last load from scratch, so the files changed since it are parsed again by
+# every load until the next one. Past this many of their quads (or a tenth of the project, if
+# more) the load is made from scratch, which keeps it: articles added one by one cost a bounded
+# re-parse, not one that grows with each.
+REPARSED_QUADS = 10_000
 
 
 def _earlier(project: Project) -> Earlier | None:
@@ -364,8 +369,9 @@ def load_project(project: Project) -> Loaded:
     The last load from scratch is kept in the cache, and a load starts from it: only the files
     added or changed since are parsed; the graphs they write, or the files gone since wrote, are
     made again from what each file writes in them, and every other graph is taken from the
-    cache, numbered as a load from scratch numbers it. Where blank nodes are among what changed,
-    the project is loaded from scratch.
+    cache, numbered as a load from scratch numbers it. Where blank nodes are among what changed, or
+    the files changed since hold more than :data:`REPARSED_QUADS` quads and a tenth of the project,
+    the project is loaded from scratch, and that load is kept.
 
     Raises:
         InputError: a file is missing, not UTF-8, or malformed (the message names file, line and
@@ -381,6 +387,10 @@ def load_project(project: Project) -> Loaded:
         gone = [earlier.files[entry] for entry in earlier.files.keys() - set(entries)]
         checked = {i: _checked(project, files[i], data[i]) for i, entry in enumerate(entries)
                    if entry not in earlier.files}
+        reparsed = sum(len(quads) for quads, _, _ in checked.values())
+        if reparsed > max(REPARSED_QUADS, len(earlier.numbers) // 3 // 10):  # three numbers a triple
+            earlier = None
+    if earlier is not None:
         redone = set().union(*(s.graphs for s in gone), *(c[2].graphs for c in checked.values()))
         writers = [earlier.files[entry] for i, entry in enumerate(entries)
                    if i not in checked and earlier.files[entry].graphs & redone]
