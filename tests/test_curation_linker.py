@@ -692,6 +692,20 @@ def test_the_outlet_in_brackets_after_a_dateline_is_one_of_the_articles_outlets(
     assert all(c.kind != "dateline" for m in inside.values() for c in m.candidates)
 
 
+
+@pytest.mark.parametrize("dateline", ["BEIJING", "WASHINGTON, May 14", "May 15, 2021"])
+@pytest.mark.parametrize(("bracket", "outlet", "name"), [("AP", "associated-press", "Associated Press"),
+                                                         ("AFP", "afp", "Agence France-Presse"),
+                                                         ("NYT", "nyt", "The New York Times")])
+def test_a_dateline_bracket_that_spells_an_outlets_initials_names_that_outlet_first(dateline, bracket, outlet, name):
+    cat = catalogue(ox.parse(ENTITIES + f'd:{outlet} a skg:NewsOrganization ; rdfs:label "{name}"@en .\n'
+                             'd:cnn a skg:NewsOrganization ; rdfs:label "CNN"@en .', format=ox.RdfFormat.TURTLE))
+    outlets = [D + "global-times", D + "cnn", D + outlet]
+    (found,) = [m for m in Linker(cat).mentions(split_sentences(f"{dateline} ({bracket}) \u2014 It flew."), outlets)
+                if m.text == bracket]
+    assert [(c.entity.removeprefix(D), c.kind) for c in found.candidates][:3] == [
+        (outlet, "initials"), ("global-times", "dateline"), ("cnn", "dateline")]
+
 @pytest.mark.parametrize("mark", ["\u2014", ": "])
 def test_a_name_after_a_dash_or_colon_is_still_a_mention(linker, mark):
     found = [m.text for m in linker.mentions(split_sentences(f"It flew{mark}Xichang Satellite Launch Center again."))]

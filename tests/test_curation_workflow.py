@@ -358,7 +358,7 @@ def test_a_link_to_another_entity_does_not_give_it_a_name_that_names_one_already
 @pytest.mark.parametrize(("dateline", "outlet", "via", "link", "how"), [
     ("BEIJING, Dec. 15 (Xinhua) -- ", "Xinhua", ("--via", "Xinhua"), "d:xinhua", "alias"),
     ("May 15, 2021 (EIRNS)\u2014", "EIRNS", (), "d:the-independent", "dateline"),
-    ("BEIJING (GT) \u2014 ", "GT", ("--via", "Global Times"), "d:the-independent", "dateline"),
+    ("BEIJING (GT) \u2014 ", "GT", ("--via", "Global Times"), "d:global-times", "initials"),  # its initials
 ])
 def test_article_add_proposes_the_articles_outlet_for_a_datelines_brackets(fresh: Project, tmp_path: Path, dateline,
                                                                            outlet, via, link, how):

@@ -314,7 +314,13 @@ class Linker:
         if not outlets or not _DATELINE_BEFORE.fullmatch(before) or not _DATELINE_AFTER.match(after):
             return mention
         named = {c.entity for c in mention.candidates}
-        added = tuple(Candidate(o, self.catalogue.label(o), "dateline", SCORES["dateline"])
+        # "(AP)" of the Associated Press, "(AFP)" of Agence France-Presse: the outlet whose name's
+        # initials the bracket spells is the one it names.
+        letters = "".join(ch for ch in mention.text if ch.isalpha()).lower() if _capitals(mention.text) else ""
+        spelt = {n.entity for n in self.catalogue.names if n.entity in outlets and letters and "".join(
+            w[0] for w in normalise_label(n.text).split() if w not in _CONNECTORS and w != "for") == letters}
+        added = tuple(Candidate(o, self.catalogue.label(o), "initials" if o in spelt else "dateline",
+                                SCORES["initials" if o in spelt else "dateline"])
                       for o in outlets if o not in named)
         # An outlet the words name comes first, then the others of the article, publisher first.
         ranked = sorted((*added, *mention.candidates),
