@@ -306,6 +306,21 @@ def test_a_new_name_ends_at_punctuation_and_an_and_between_two_names(linker, tex
     assert [m.text for m in linker.mentions(split_sentences(text))] == found
 
 
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+@pytest.mark.parametrize(("name", "form"), [("People's Daily", "He told the {} so."),
+                                            ("People's Liberation Army", "The {} flew it."),
+                                            ("Women's World Cup", "It was shown at the {}, said Xinhua.")])
+def test_a_name_that_starts_with_a_common_nouns_possessive_is_one_name(linker, apostrophe, name, form):
+    name = name.replace("'", apostrophe)
+    assert name in [m.text for m in linker.mentions(split_sentences(form.format(name)))]
+
+
+@pytest.mark.parametrize("owner", ["China", "Xichang Satellite Launch Center", "Wang", "Global Times"])
+def test_a_names_possessive_before_another_name_is_no_part_of_either(linker, owner):
+    found = [m.text for m in linker.mentions(split_sentences(f"It said {owner}'s Zhurong Rover landed."))]
+    assert owner in found and "Zhurong Rover" in found
+
 @pytest.mark.parametrize(("text", "mention"), [
     ("A Long March-5 rocket rose.", "Long March-5"), ("The Long March 5 rocket rose.", "Long March 5"),
     ("The Long March 2F rocket rose.", "Long March 2F"), ("Chang'e-40 landed.", "Chang'e-40"),
@@ -662,8 +677,8 @@ def test_a_first_word_only_written_capitalised_before_a_number_is_still_a_name(l
     assert [m.text for m in linker.mentions(split_sentences(text))] == [f"{name} 11"]
 
 
-@pytest.mark.parametrize("mark", ["\u2014", " \u2014 ", "\u2013", ": "])
-@pytest.mark.parametrize("word", ["Hello", "Meanwhile", "Remarkably"])
+@pytest.mark.parametrize("mark", ["\u2014", " \u2014 ", "\u2013", ": ", " | "])
+@pytest.mark.parametrize("word", ["Hello", "Meanwhile", "Remarkably", "Updated"])
 def test_a_lone_first_word_of_a_clause_after_a_dash_or_colon_is_no_mention(linker, mark, word):
     # "May 15, 2021 (EIRNS)—Hello friends of the Earth: I am the Mars Rover Zhurong." (a Weibo post
     # of the Zhurong rover, in English): "Hello" had been proposed as a new entity.

@@ -59,6 +59,9 @@ _FUNCTION_WORDS = frozenset(
 ) | {name.lower() for name in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr, *calendar.day_abbr)
      if name} | {"sept", "tues", "thur", "thurs"}
 _CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
+# Common nouns whose possessive starts names ("People's Daily", "Women's World Cup"): no entity is
+# named by the noun alone, so its "'s" stays in the name.
+_COMMON_POSSESSORS = frozenset({"people", "women", "men", "children", "workers", "citizens", "farmers", "veterans"})
 _QUALIFIERS = frozenset({"of", "de", "von", "van"})  # "Press Trust of India": what follows qualifies the head
 # Words that end an organisation's name: an "and" before one is inside that name ("National
 # Aeronautics and Space Administration", "China Aerospace Science and Technology Corp").
@@ -224,9 +227,10 @@ class Linker:
         tokens: list[_Token] = []
         shouting = _capitals(segment.text)
         for m in _TOKEN.finditer(segment.text):
-            # "China's": the possessive is not part of the name.
+            # "China's": the possessive is not part of the name, unless a common noun's is the
+            # name's first word ("People's Daily", "People's Liberation Army").
             text = m.group()[:-2] if len(m.group()) > 2 and m.group()[-2] in _APOSTROPHE_CHARS \
-                and m.group()[-1] in "sS" else m.group()
+                and m.group()[-1] in "sS" and m.group()[:-2].lower() not in _COMMON_POSSESSORS else m.group()
             key = normalise_label(text)
             if tokens and len(text) > 1 and (number := roman_number(text)) \
                     and re.search(rf"[^\W\d_]{NUMERAL_JOIN}\Z", segment.text[: m.start()]):
@@ -292,9 +296,10 @@ class Linker:
                 mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion)
             # A first word with only a number after it is a quantity when the article writes the
             # word in small letters too ("About 30 minutes"), and a name otherwise ("Apollo 11").
-            # A clause after a dash or a colon starts as a sentence does ("(EIRNS)—Hello friends").
+            # A clause after a dash, a colon or a bar starts as a sentence does ("(EIRNS)—Hello
+            # friends", "Xinhua | Updated: 2021-05-15").
             first = start == 0 or re.search(
-                r"[\u2014\u2013:]", segment.text[tokens[start - 1].end - segment.begin : tokens[start].begin - segment.begin])
+                r"[\u2014\u2013:|]", segment.text[tokens[start - 1].end - segment.begin : tokens[start].begin - segment.begin])
             at_start = bool(first) and (stop - start == 1 or (
                 tokens[start].key in small and all(t.text.isdigit() for t in tokens[start + 1 : stop])))
             if (at_start or titled) and not mention.candidates and full is None:
