@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -1761,6 +1762,52 @@ def test_a_window_read_at_another_offset_than_its_fact_says_is_an_error(fresh: P
     path.write_text(path.read_text().replace('skg:windowUtcOffset "+08:00"', 'skg:windowUtcOffset "-05:00"'))
     found = [p for p in article_problems(fresh, project_quads(fresh), only="a000") if p.check == "article:dates"]
     assert len(found) == 1 and "at UTC-05:00" in found[0].message and "skg:windowUtcOffset" in found[0].message
+
+
+@pytest.fixture
+def friday(fresh: Project) -> Project:
+    """An article dated Friday 14 May 2021 at UTC, as a paper in the west dates one."""
+    assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2021-05-14").exit_code == 0
+    return fresh
+
+
+@pytest.mark.parametrize(("when", "tz", "day", "noted"), [
+    ("early Saturday", "+08:00", "2021-05-15", True),  # Saturday in Beijing while it is Friday in London
+    ("on Saturday", "+10:00", "2021-05-15", True), ("on May 15", "+08:00", "2021-05-15", True),
+    ("on Friday", "+08:00", "2021-05-14", False), ("last Saturday", "+08:00", "2021-05-08", False),
+    ("on Thursday", "-05:00", "2021-05-13", False), ("on Friday", "-05:00", "2021-05-14", False),
+    ("this week", "-05:00", "2021-05-10", False),
+])
+def test_a_day_read_where_the_publication_day_is_two_days_is_the_one_its_words_name(friday, when, tz, day, noted):
+    from spacekg.curation.templates import add_fact
+
+    done = add_fact(friday, "a000", "L3.1", "landing", {"id": "d:x", "when": when, "tz": tz})
+    facts = {p.rsplit("#", 1)[-1].rstrip(">"): o for s, p, o in graph(friday, "a000", "L3.1") if s == f"<{D}x>"}
+    offset = datetime.timedelta(hours=int(tz[:3]), minutes=int(tz[0] + tz[4:]))
+    start = datetime.datetime.fromisoformat(facts["earliestTime"].split('"')[1].replace("Z", "+00:00")) + offset
+    assert start.date().isoformat() == day
+    assert any("a day the publication day 2021-05-14 also is" in n for n in done.notes) == noted
+    assert [p for p in article_problems(friday, project_quads(friday), only="a000") if p.check == "article:dates"] == []
+
+
+@pytest.mark.parametrize(("when", "days"), [("yesterday", ("2021-05-13", "2021-05-14")),
+                                            ("today", ("2021-05-14", "2021-05-15"))])
+def test_words_that_count_from_a_publication_day_that_is_two_days_are_given_by_hand(friday, when, days):
+    answers = ("article", "fact", "a000", "L3.1", "landing", "--id", "d:x", "--when", when, "--tz", "+08:00")
+    refused = run(friday, *answers)
+    assert refused.exit_code == ExitCode.USAGE
+    assert f"give the period the article means with --date ({days[0]} or {days[1]})" in refused.output
+    assert run(friday, *answers, "--date", "2021-05-16").exit_code == ExitCode.USAGE  # neither reading
+    for day in days:
+        path = friday.data_dir / "facts" / "a000.trig"
+        before = path.read_text()
+        given = run(friday, *answers, "--date", day)
+        assert given.exit_code == 0, given.output
+        assert "skg:timeAnchor src:a000" in given.stdout  # the words still count from the publication day
+        assert [p for p in article_problems(friday, project_quads(friday), only="a000")
+                if p.check == "article:dates"] == []
+        path.write_text(before)
 
 
 @pytest.mark.parametrize(("when", "tz", "noted"), [

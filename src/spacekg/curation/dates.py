@@ -52,7 +52,7 @@ MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 # News style abbreviates months ("Jan. 3", "Sept. 2019") and days ("Tue."): an abbreviation is
 # read as its full name before anything else.
-_ABBREVIATED = {**{name[:3]: name for name in (*MONTHS, *WEEKDAYS)}, "sept": "september", "tues": "tuesday",
+ABBREVIATED = {**{name[:3]: name for name in (*MONTHS, *WEEKDAYS)}, "sept": "september", "tues": "tuesday",
                 "thur": "thursday", "thurs": "thursday"}
 _MONTH = "|".join(MONTHS)
 _WEEKDAY = "|".join(WEEKDAYS)
@@ -120,7 +120,7 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
         True
     """
     text = " ".join(expression.replace("\u2013", "-").replace("\u2019", "'").lower().split())
-    text = re.sub(r"\b([a-z]+)\b\.?", lambda m: _ABBREVIATED.get(m[1], m[1]) if m[1] in _ABBREVIATED else m[0], text)
+    text = re.sub(r"\b([a-z]+)\b\.?", lambda m: ABBREVIATED.get(m[1], m[1]) if m[1] in ABBREVIATED else m[0], text)
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)  # "May 3rd", "the 3rd of May"
     # "Thursday (April 24)": the house style of Space.com and collectSPACE puts the date after
     # its weekday in brackets, where others write a comma.

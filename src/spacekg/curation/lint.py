@@ -28,7 +28,7 @@ from ..sources.evidence import text_change
 from ..sources.project import Project
 from .catalogue import Catalogue, SecondValue, catalogue, suggest
 from .dates import TimeWindow, after_event, names_a_zone, resolve
-from .templates import event_window, offset_text, utc_offset
+from .templates import event_window, offset_text, publication_days, utc_offset
 from .trig import term
 
 _SENTENCE_GRAPH = re.compile(re.escape(GRAPH) + r"(a\d+)-(L\d+\.\d+)$")
@@ -325,7 +325,8 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
         if published and has_window and len(fields.get("timeExpression", [])) == 1 and not twice:
             # A window read at another offset than the article's (--tz) says which.
             own = fields.get("windowUtcOffset")
-            outside = _outside_its_words(fields, published, own[0].value if own else cat.offsets.get(SOURCE + article, "+00:00"))
+            recorded = cat.offsets.get(SOURCE + article, "+00:00")
+            outside = _outside_its_words(fields, published, own[0].value if own else recorded, recorded)
             if outside:
                 out.append(Problem("error", "article:dates", article, sid, where, outside))
         if "countedFrom" in fields and has_window and len(fields.get("timeExpression", [])) == 1 and not twice:
@@ -335,16 +336,21 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
     return out
 
 
-def _outside_its_words(fields: dict[str, list[ox.NamedNode | ox.Literal]], published: date, offset: str) -> str:
+def _outside_its_words(fields: dict[str, list[ox.NamedNode | ox.Literal]], published: date, offset: str,
+                       article_offset: str) -> str:
     """Why a recorded window lies outside the period its words give, read against the article's
     publication date and UTC offset ("on Monday" recorded as another day, or as a UTC day in an
     article dated in Beijing); empty when it lies within, or when the words need context to resolve
-    ("a year later"). A window given by hand may be narrower than the words (a day for "in 2016")."""
+    ("a year later"). A window given by hand may be narrower than the words (a day for "in 2016").
+    Read at another offset than the article's, the words are read from each day the publication
+    day is there, as the templates read them."""
     expression = fields["timeExpression"][0].value
     try:
         zone = utc_offset(offset, "utcOffset")
+        days = publication_days(published, utc_offset(article_offset, "utcOffset"), zone)
         # A bare weekday or month lies before the publication date or after it, by the tense: either is the words'.
-        windows = [resolve(expression, published=published, utc_offset=zone, future=future) for future in (False, True)]
+        windows = [resolve(expression, published=day, utc_offset=zone, future=future)
+                   for day in days for future in (False, True)]
         starts = [_zoned_instant(v) for v in fields.get("earliestTime", []) + fields.get("time", [])]
         ends = [_zoned_instant(v) for v in fields.get("latestTime", []) + fields.get("time", [])]
     except (UsageError, ValueError):

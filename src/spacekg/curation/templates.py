@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -29,7 +29,7 @@ from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import TimeWindow, after_event, bare_clock, converted, explicit, resolve, time_of_day, zone_hint
+from .dates import ABBREVIATED, MONTHS, WEEKDAYS, TimeWindow, after_event, bare_clock, converted, explicit, resolve, time_of_day, zone_hint
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg, term
@@ -211,15 +211,22 @@ class Filling:
     def _offset(self) -> tuple[timedelta, bool]:
         """The UTC offset the words' days and weeks are read at: --tz, else the article's, else
         UTC; and whether --tz gave one other than the article's."""
-        recorded = self.catalogue.offsets.get(SOURCE + self.article)
         given = self.values.get("tz")
-        offset = utc_offset(str(given or recorded or "+00:00"))
-        if not given:
-            return offset, False
+        article = self._article_offset()
+        offset = utc_offset(str(given)) if given else article if article is not None else \
+            utc_offset(str(self.catalogue.offsets.get(SOURCE + self.article)))  # malformed: say so
+        return offset, bool(given) and offset != article
+
+    def _article_offset(self) -> timedelta | None:
+        """The article's UTC offset (UTC when it records none), or None when it is malformed."""
         try:
-            return offset, offset != utc_offset(recorded or "+00:00", "utcOffset")
+            return utc_offset(self.catalogue.offsets.get(SOURCE + self.article) or "+00:00", "utcOffset")
         except UsageError:
-            return offset, True  # the article's offset is malformed: `spacekg check` says so
+            return None
+
+    def _publication_days(self, offset: timedelta) -> list[date]:
+        assert self.published is not None
+        return publication_days(self.published, self._article_offset() or timedelta(0), offset)
 
     def window(self) -> TimeWindow | None:
         when, by_hand = self.values.get("when"), self.values.get("date")
@@ -243,12 +250,17 @@ class Filling:
             future = self.modality in FUTURE_MODALITIES
         if by_hand:
             given = explicit(str(when), str(by_hand), utc_offset=offset)
-            _refuse_outside(given, self._words_window(str(when), offset, future), str(by_hand))
-            return given
+            readings = self._words_windows(str(when), offset, future)
+            _refuse_outside(given, readings, str(by_hand))
+            # Words that count from the publication day ("early Saturday") still do when --date
+            # says which of their readings is meant.
+            return replace(given, anchored=True) if any(r.anchored for r in readings) else given
         if self.published is None:
             raise UsageError(f"{self.article} has no skg:datePublished, so relative dates cannot be resolved; "
                              "register it with `spacekg article add` or give --date")
         window = resolve(str(when), published=self.published, utc_offset=offset, future=future)
+        if window.anchored and not window.zone and window.precision in _ZONED_PRECISIONS:
+            window = self._one_reading(str(when), window, offset, future)
         if window.zone and window.precision in _ZONED_PRECISIONS and window.zone_offset != offset:
             self.notes.append(f"{str(when)!r} is read as a day at {window.zone}, the zone its words name, not at "
                               f"UTC{offset_text(offset)}")
@@ -273,30 +285,81 @@ class Filling:
                              f"no event ({', '.join(sorted(shorten(k) for k in kinds)) or 'untyped'}): give its "
                              "period with --date")
 
-    def _words_window(self, when: str, offset: timedelta, future: bool) -> TimeWindow | None:
-        """The window the words give by themselves, if they resolve."""
+    def _one_reading(self, when: str, window: TimeWindow, offset: timedelta, future: bool) -> TimeWindow:
+        """The day or week ``when`` gives, read at another offset than the article's, where the
+        publication day is two days ("early Saturday" in a Friday's New York paper is Saturday in
+        Beijing): read from each, the words may give two. A weekday that one of those two days is
+        names that day; otherwise the person says which with --date.
+
+        Raises:
+            UsageError: the readings differ and the words name no weekday that settles them.
+        """
+        days = self._publication_days(offset)
+        readings = [window, *(resolve(when, published=day, utc_offset=offset, future=future) for day in days[1:])]
+        distinct = list({(w.earliest, w.latest): w for w in readings}.values())
+        if len(distinct) == 1:
+            return window
+
+        def local(w: TimeWindow) -> str:
+            return "..".join(dict.fromkeys(f"{t + offset:%Y-%m-%d}" for t in (w.earliest, w.latest) if t is not None))
+
+        # Words that name the day itself (a weekday, a month's day) name the one of those days
+        # they fit, if one does; "yesterday" or "this week" count from it, and fit either.
+        words = [ABBREVIATED.get(w, w) for w in re.findall(r"[a-z]+", when.lower())]
+        weekdays = {WEEKDAYS[w] for w in words if w in WEEKDAYS}
+        names_day = bool(weekdays) or (any(w in MONTHS for w in words) and re.search(r"\b\d{1,2}\b", when) is not None)
+        on_a_day = [w for w in distinct if names_day and w.precision == "PrecisionDay" and w.earliest is not None
+                    and (day := (w.earliest + offset).date()) in days and (not weekdays or day.weekday() in weekdays)]
+        if len(on_a_day) == 1:
+            if on_a_day[0] is not window:
+                self.notes.append(f"{when!r} is read as {local(on_a_day[0])}, a day the publication day "
+                                  f"{self.published} also is at UTC{offset_text(offset)}, not {local(window)}")
+            return on_a_day[0]
+        raise UsageError(
+            f"{when!r} is {local(window)} read from the publication day {self.published}, but "
+            f"{local(distinct[1])} from {days[1]}, which that day also is at UTC{offset_text(offset)}: give the "
+            f"period the article means with --date ({local(window)} or {local(distinct[1])})")
+
+    def _words_windows(self, when: str, offset: timedelta, future: bool) -> list[TimeWindow]:
+        """The windows the words give by themselves, read from each calendar day the publication
+        day is at ``offset``, where they resolve."""
         if self.published is None:
-            return None
-        try:
-            return resolve(when, published=self.published, utc_offset=offset, future=future)
-        except UsageError:
-            return None
+            return []
+        found = []
+        for day in self._publication_days(offset):
+            try:
+                found.append(resolve(when, published=day, utc_offset=offset, future=future))
+            except UsageError:
+                pass
+        return found
 
 
-def _refuse_outside(given: TimeWindow, said: TimeWindow | None, by_hand: str) -> None:
-    """--date makes precise what the words leave open; it may not say another time than they do.
+def publication_days(published: date, article: timedelta, offset: timedelta) -> list[date]:
+    """The calendar days at ``offset`` that the publication day (a day at the article's offset
+    ``article``) overlaps: that day first, then the day after or before where the offsets differ."""
+    start = datetime.combine(published, datetime.min.time()) + (offset - article)
+    end = start + timedelta(days=1) - timedelta(seconds=1)
+    return sorted({published, start.date(), end.date()}, key=lambda d: (d != published, d))
+
+
+def _refuse_outside(given: TimeWindow, readings: list[TimeWindow], by_hand: str) -> None:
+    """--date makes precise what the words leave open; it may not say another time than they do
+    (in any of their ``readings``, from each day the publication day is where they are read).
 
     Raises:
         UsageError: the period given by hand is not within the one the words give.
     """
-    if said is None:
+    def within(said: TimeWindow) -> bool:
+        starts_in = said.earliest is None or (given.earliest is not None and given.earliest >= said.earliest)
+        ends_in = said.latest is None or (given.latest is not None and given.latest <= said.latest)
+        return starts_in and ends_in
+
+    if not readings or any(within(said) for said in readings):
         return
-    starts_in = said.earliest is None or (given.earliest is not None and given.earliest >= said.earliest)
-    ends_in = said.latest is None or (given.latest is not None and given.latest <= said.latest)
-    if not (starts_in and ends_in):
-        ends = " .. ".join(t.strftime("%Y-%m-%d") if t else "open" for t in (said.earliest, said.latest))
-        raise UsageError(f"--date {by_hand} is not within {said.expression!r}, which gives {ends}: --date "
-                         "makes precise what the words leave open; leave it out, or give a period within theirs")
+    said = readings[0]
+    ends = " .. ".join(t.strftime("%Y-%m-%d") if t else "open" for t in (said.earliest, said.latest))
+    raise UsageError(f"--date {by_hand} is not within {said.expression!r}, which gives {ends}: --date "
+                     "makes precise what the words leave open; leave it out, or give a period within theirs")
 
 
 @dataclass(frozen=True)
