@@ -29,7 +29,19 @@ from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import ABBREVIATED, MONTHS, WEEKDAYS, TimeWindow, after_event, bare_clock, converted, explicit, resolve, time_of_day, zone_hint
+from .dates import (
+    ABBREVIATED,
+    MONTHS,
+    WEEKDAYS,
+    TimeWindow,
+    after_event,
+    bare_clock,
+    converted,
+    explicit,
+    resolve,
+    time_of_day,
+    zone_hint,
+)
 from .linker import slug
 from .review import confirmed_links, review_path
 from .trig import Triple, iri, render_triples, skg, term
