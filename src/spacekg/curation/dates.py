@@ -53,7 +53,7 @@ WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name
 # News style abbreviates months ("Jan. 3", "Sept. 2019") and days ("Tue."): an abbreviation is
 # read as its full name before anything else.
 ABBREVIATED = {**{name[:3]: name for name in (*MONTHS, *WEEKDAYS)}, "sept": "september", "tues": "tuesday",
-                "thur": "thursday", "thurs": "thursday"}
+               "thur": "thursday", "thurs": "thursday"}
 _MONTH = "|".join(MONTHS)
 _WEEKDAY = "|".join(WEEKDAYS)
 _PART = r"(?:(early|mid|late)[- ]?)?"
