@@ -300,11 +300,12 @@ class Filling:
     def _one_reading(self, when: str, window: TimeWindow, offset: timedelta, future: bool) -> TimeWindow:
         """The day or week ``when`` gives, read at another offset than the article's, where the
         publication day is two days ("early Saturday" in a Friday's New York paper is Saturday in
-        Beijing): read from each, the words may give two. A weekday that one of those two days is
-        names that day; otherwise the person says which with --date.
+        Beijing): read from each, the words may give two. Words that name a day (a weekday, a
+        month's day) that one of those days is name that day; otherwise the person says which
+        with --date.
 
         Raises:
-            UsageError: the readings differ and the words name no weekday that settles them.
+            UsageError: the readings differ and the words name no day that settles them.
         """
         days = self._publication_days(offset)
         readings = [window, *(resolve(when, published=day, utc_offset=offset, future=future) for day in days[1:])]
