@@ -2370,6 +2370,24 @@ def test_an_article_removed_and_added_again_keeps_the_decisions_of_its_review(fr
         assert kept == [] and "kept" not in again.stdout
 
 
+@pytest.mark.parametrize(("written", "sentence"), [
+    ("L3.1", "L3.1"), ("l3.1", "L3.1"), ("3.1", "L3.1"), ("L03.01", "L3.1"), (" L3.1 ", "L3.1"),
+    ("a000-L3.1", "L3.1"), ("g:a000-L3.1", "L3.1"), ("src:A000-l3.1", "L3.1")])
+@pytest.mark.parametrize("article", ["a000", "A000", "a0", "a00", " a0 "])
+def test_a_sentence_of_an_article_is_named_in_any_usual_spelling(added: Project, article: str, written: str,
+                                                                 sentence: str):
+    result = run(added, "article", "exclude", article, written, "--reason", "test")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"a000 {sentence}: excluded")
+
+
+def test_a_sentence_named_as_another_articles_is_refused(added: Project):
+    before = files(added)
+    result = run(added, "article", "exclude", "a000", "g:a001-L3.1", "--reason", "test")
+    assert result.exit_code == ExitCode.USAGE and "'g:a001-L3.1' is a sentence of a001, not of a000" in result.output
+    assert files(added) == before
+
+
 @pytest.mark.parametrize(("given", "refused"), [("a0010", "write it a010"), ("a00003", "write it a003"),
                                                 ("a01000", "write it a1000"), ("a12", "three or more digits"),
                                                 ("a010", None), ("a1000", None)])

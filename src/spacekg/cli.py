@@ -194,9 +194,31 @@ class _Id(click.ParamType):
         return self.written(text) if self.pattern.fullmatch(text) else str(value)
 
 
+class _SentenceId(click.ParamType):
+    """A sentence id as people write it: ``L12.1`` in any case, without its ``L`` (``12.1``), with
+    zeros before a number (``L12.01``), or as the name of its graph or record (``g:a003-L12.1``,
+    ``src:a003-L12.1``, ``a003-L12.1``), which must be of the command's article. Other text passes
+    as given, for the command to refuse with the ids it has."""
+
+    name = "sentence"
+    _FORM = re.compile(r"(?:(?:g:|src:)?(a\d{3,})-)?l?0*(\d+)\.0*(\d+)", re.IGNORECASE)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        match = self._FORM.fullmatch(str(value).strip())
+        if match is None:
+            return str(value)
+        article = (ctx.params.get("article_id") if ctx is not None else None) or ""
+        if match[1] and article and match[1].lower() != article:
+            self.fail(f"{value!r} is a sentence of {match[1].lower()}, not of {article}", param, ctx)
+        return f"L{int(match[2])}.{int(match[3])}"
+
+
 SECONDS = _Finite(MIN_TIMEOUT, MAX_TIMEOUT, "seconds")
-ARTICLE_ID = _Id("article", r"a\d{3,}", str.lower)
-SENTENCE_ID = _Id("sentence", r"l\d+\.\d+", str.upper)
+# An article named by its id: "a3" is a003, for an id has three digits or more and no other is meant.
+ARTICLE_ID = _Id("article", r"a\d+", lambda text: f"a{int(text[1:]):03d}" if len(text) < 4 else text.lower())
+# The id a new article is given is written one way only (register.py refuses "a12", "a0010").
+NEW_ARTICLE_ID = _Id("article", r"a\d{3,}", str.lower)
+SENTENCE_ID = _SentenceId()
 DAY = _Day()
 # One instance each: click looks up a translation of each path type's name as it is made.
 # A directory given as a file is refused where the file is opened, as an input or output error (exit 3).
@@ -1314,7 +1336,7 @@ def article() -> None:
 @click.option("--tz", "utc_offset", metavar="OFFSET",
               help="The UTC offset its dates are local to, e.g. +08:00 for a Beijing dateline; the fact templates "
                    "read its days at it. Default: +00:00.")
-@click.option("--id", "article_id", metavar="aNNN", type=ARTICLE_ID, help="The id to give it. Default: the next free one.")
+@click.option("--id", "article_id", metavar="aNNN", type=NEW_ARTICLE_ID, help="The id to give it. Default: the next free one.")
 @click.option("--new-outlet", is_flag=True, help="Add outlets the project does not know yet as news organisations.")
 @click.pass_context
 def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str, date_note: str | None,
