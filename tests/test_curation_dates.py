@@ -453,6 +453,41 @@ def test_the_same_time_in_another_zone_in_brackets_leaves_the_day_in_the_words_z
     assert window(named, date(2021, 5, 16), utc_offset=offset) == window("on May 14 Beijing time", date(2021, 5, 16))
 
 
+_FIXED_ZONES = {"GMT": 0, "UTC": 0, "EST": -5, "EDT": -4, "PDT": -7}
+
+
+@given(instant=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 12, 31)),
+       tz=st.integers(-12, 14), zone=st.sampled_from(sorted(_FIXED_ZONES)), later=st.integers(0, 5),
+       form=st.sampled_from(["at {clock} {day} ({other} {zone} {other_day})", "{day} at {clock} ({other} {zone} on {other_day})",
+                             "{day} ({other} {zone} {other_day})", "at {clock} on {date} ({other} {zone} {other_date})"]))
+def test_a_bracket_that_restates_the_time_on_its_own_day_leaves_the_day_in_the_words_zone(instant, tz, zone, later, form):
+    # Wire copy: "at 1:59 a.m. Thursday (1759 GMT Wednesday)". The bracket's day is its zone's,
+    # which may be the day before or after the words' own.
+    at = instant.replace(second=0, microsecond=0, tzinfo=timezone.utc)
+    local, there = at + timedelta(hours=tz), at + timedelta(hours=_FIXED_ZONES[zone])
+    words = form.format(clock=f"{local:%I:%M} {'a.m.' if local.hour < 12 else 'p.m.'}", day=f"{local:%A}",
+                        date=f"{local:%b}. {local.day}", other=f"{there:%H%M}", zone=zone, other_day=f"{there:%A}",
+                        other_date=f"{there:%b}. {there.day}")
+    published, offset = local.date() + timedelta(days=later), timedelta(hours=tz)
+    assert window(words, published, utc_offset=offset) == window(f"on {local:%A}" if "{day}" in form else
+                                                                  f"on {local:%b}. {local.day}", published,
+                                                                  utc_offset=offset)
+    slipped = words.replace(f"{there:%A})", f"{there + timedelta(days=1):%A})").replace(
+        f"{there.day})", f"{(there + timedelta(days=1)).day})")
+    with pytest.raises(UsageError, match="the bracket restates the same time in another zone"):
+        resolve(slipped, published=published + timedelta(days=1), utc_offset=offset)
+
+
+@given(hour=st.integers(0, 23), minute=st.integers(0, 59), zone=st.sampled_from(["Beijing time", "EST", "GMT", "UTC"]),
+       form=st.sampled_from(["at {clock} Thursday {zone}", "Thursday at {clock} {zone}", "{clock} Thursday, {zone}",
+                             "at {clock} on Thursday {zone}"]),
+       twelve=st.booleans())
+def test_a_zone_named_after_the_day_is_the_zone_of_the_clock_time_before_it(hour, minute, zone, form, twelve):
+    clock = f"{hour % 12 or 12}:{minute:02d} {'a.m.' if hour < 12 else 'p.m.'}" if twelve else f"{hour:02d}:{minute:02d}"
+    words = form.format(clock=clock, zone=zone)
+    assert window(words, date(2020, 12, 17)) == window(f"on Thursday {zone}", date(2020, 12, 17))
+
+
 @given(st.integers(min_value=1900, max_value=2200),
        st.sampled_from(["by", "before", "no later than", "in", "since", "until", "By", "BEFORE"]),
        st.sampled_from(["around", "about", "approximately", "roughly", "circa", "Around"]),

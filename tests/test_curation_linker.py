@@ -243,6 +243,9 @@ def test_and_joins_two_names_except_inside_an_of_phrase(text: str, names: list[s
     ("It is a subsidiary of Aerospace Science and Technology Corp, they said.", ["Aerospace Science and Technology Corp"]),
     ("Then Procter and Gamble Co. said so.", ["Procter and Gamble Co"]),
     ("The Science and Technology Facilities Council said so.", ["Science and Technology Facilities Council"]),
+    ("A deputy director of the Lunar Exploration and Space Program Center said so.",
+     ["Lunar Exploration and Space Program Center"]),
+    ("The Beijing Aerospace Control and Command Centre said so.", ["Beijing Aerospace Control and Command Centre"]),
     ("Then Austria and Argentina signed.", ["Austria", "Argentina"]),
     ("Then Austria and Argentina, Space Agency officials said.", ["Austria", "Argentina", "Space Agency"]),
 ])

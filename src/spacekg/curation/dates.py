@@ -22,7 +22,9 @@ Conventions, as the curated articles use them:
 - "last July" is the July before the publication's month, "next July" the one after it, "this
   July" the publication year's. A time of the day around a day leaves the day ("early on
   Saturday", "Friday night", "at 7:27 p.m. on Nov. 16"). A zone the words name ("on May 15
-  Beijing time", "EST", "ET") is the day's zone instead of the article's UTC offset.
+  Beijing time", "EST", "ET") is the day's zone instead of the article's UTC offset. The same time
+  restated in another zone in brackets ("at 1:59 a.m. Thursday (1759 GMT Wednesday)") leaves the
+  day in the words' own zone, and its day must make it the same instant.
 - The article's UTC offset shifts day and week windows only; for a month, a year or longer the
   calendar period in UTC is recorded (an eight-hour shift is below that precision).
 - "early", "mid" and "late" split a month into days 1-10, 11-20 and 21 to the end, a year into
@@ -124,7 +126,18 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)  # "May 3rd", "the 3rd of May"
     # "Thursday (April 24)": the house style of Space.com and collectSPACE puts the date after
     # its weekday in brackets, where others write a comma.
-    text = re.sub(rf"\b({_WEEKDAY}) \(([^()]+)\)", r"\1, \2", text)
+    # A bracket with a clock time and a zone restates the time in another zone ("Thursday (1759
+    # GMT Wednesday)") and stays one.
+    text = re.sub(rf"\b({_WEEKDAY}) \(([^()]+)\)", lambda m: m[0] if _restates(m[2]) else f"{m[1]}, {m[2]}", text)
+    window = _window(text, expression, published, utc_offset, future)
+    _, restated = converted(text)
+    if restated is not None and restated.day:
+        _same_instant(window, text, restated, expression, utc_offset)
+    return window
+
+
+def _window(text: str, expression: str, published: date, utc_offset: timedelta, future: bool) -> TimeWindow:
+    """:func:`resolve`'s window of ``text``, the words ``expression`` in one spelling."""
     text, zone, clock = time_of_day(text, expression)
     if clock and not text:
         raise UsageError(f"{expression!r} gives a time of the day but no day: give the day with --when (the words "
@@ -585,19 +598,99 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
         clock, rest = f"{rest} {clock}".strip(), ""  # "at about 2318 GMT": the words before it are the clock's
     if not clock and (re.fullmatch(_CLOCK, rest) or (name and re.fullmatch(_CLOCK_WORDS + _FOUR_DIGITS, rest))):
         clock, rest = rest, ""  # "19:27 ET", "at 2318 GMT": a clock time and no day
+    if not clock and found is at_end and (first := _TIME_AT_START.match(rest)) and not first["zone"] \
+            and not first["place"] and not first["named"]:
+        clock, rest = first["clock"].strip(), rest[first.end():]  # "at 1:59 a.m. Thursday Beijing time"
     return rest, _ZONES.get(name) if name else None, clock
 
 
-def converted(text: str) -> tuple[str, tuple[str, Zone] | None]:
+@dataclass(frozen=True)
+class Restated:
+    """The same time in another zone, as wire copy gives it in brackets: its clock time, its zone,
+    and the day it names there ("" if none: "at 9 a.m. (0100 GMT) on Wednesday")."""
+
+    clock: str
+    zone: Zone
+    day: str = ""
+
+
+def converted(text: str) -> tuple[str, Restated | None]:
     """``text`` without the same time in another zone that wire copy puts in brackets after a
-    clock time ("at 9 a.m. (0100 GMT) on Wednesday"), and that time's clock and zone (None if the
-    words give none). The words' own clock time and zone are the ones they date the event in; the
-    bracket restates them and may not be read as their zone."""
+    clock time or a day ("at 9 a.m. (0100 GMT) on Wednesday", "at 1:59 a.m. Thursday (1759 GMT
+    Wednesday)"), and that restatement (None if the words give none). The words' own clock time
+    and zone are the ones they date the event in; the bracket restates them and may not be read
+    as their zone, nor its day as theirs."""
     for bracket in re.finditer(r" \(([^()]+)\)", text):
+        if not _restates(bracket[1]):
+            continue
         rest, zone, clock = time_of_day(bracket[1])
-        if not rest and zone is not None and clock and _ENDS_IN_CLOCK.search(text[:bracket.start()]):
-            return text[:bracket.start()] + text[bracket.end():], (bare_clock(clock), zone)
+        before = text[:bracket.start()]
+        if zone is not None and (rest or _ENDS_IN_CLOCK.search(before)):
+            return before + text[bracket.end():], Restated(bare_clock(clock), zone, rest)
     return text, None
+
+
+def _restates(bracket: str) -> bool:
+    """Whether a bracket's words are a clock time in a zone, on a day or not ("1759 GMT Wednesday")."""
+    try:
+        rest, zone, clock = time_of_day(bracket)
+    except UsageError:
+        return False
+    return zone is not None and bool(clock) and (not rest or _A_DAY.fullmatch(rest) is not None)
+
+
+# The day a bracket restates a clock time on, in its zone: a weekday, a date, or both.
+_A_DAY = re.compile(rf"(?:on )?(?:(?:{_WEEKDAY})(?:,? (?:{_MONTH}) \d{{1,2}})?|(?:{_MONTH}) \d{{1,2}}|\d{{1,2}} (?:{_MONTH}))"
+                    rf"(?:,? \d{{4}})?")
+
+
+def clock_time(said: str) -> tuple[int, int] | None:
+    """The hour (0-23) and minute of a clock time as people write it (14:23, 2:23 pm, 2.23 p.m.,
+    9 am, 0223), or None for words that give no one time of the day ("7 o'clock", "14:23 pm")."""
+    match = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?", said.strip(), re.IGNORECASE)
+    if match is None or not (match[2] or match[3]):
+        return None
+    hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
+    if half and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    elif half:
+        return None  # "14:23 pm" says two different things
+    return (hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _same_instant(window: TimeWindow, text: str, restated: Restated, expression: str, utc_offset: timedelta) -> None:
+    """Refuse words whose bracket restates their time on a day that makes it another instant ("at
+    1:59 a.m. Thursday (1759 GMT Friday)") or puts it outside their day ("early Thursday (1759 GMT
+    Thursday)"): one of the two is a slip.
+
+    Raises:
+        UsageError: the bracket's time on its day is not the words' own.
+    """
+    theirs = clock_time(restated.clock)
+    if theirs is None or window.earliest is None or window.latest is None or window.precision != "PrecisionDay":
+        return
+    offset = window.zone_offset if window.zone_offset is not None else utc_offset
+    own_day = (window.earliest + offset).date()
+    stated = set()
+    for zone_offset in {restated.zone.offset_on(own_day), *restated.zone.offsets()}:
+        # The bracket's day is the words' own or one either side of it: read it from the day after.
+        day = _window(restated.day, restated.day, own_day + timedelta(days=1), zone_offset, False)
+        if day.earliest is not None and day.precision == "PrecisionDay":
+            stated.add(day.earliest + timedelta(hours=theirs[0], minutes=theirs[1]))
+    own = clock_time(bare_clock(time_of_day(converted(text)[0], expression)[2]))
+    if own is not None:
+        instant = window.earliest + timedelta(hours=own[0], minutes=own[1])
+        if not stated or instant in stated:
+            return
+        said = f"its own time is {instant:%Y-%m-%d %H:%M} UTC"
+    elif not stated or any(window.earliest <= at <= window.latest for at in stated):
+        return
+    else:
+        said = f"its own day runs from {window.earliest:%Y-%m-%d %H:%M} to {window.latest:%Y-%m-%d %H:%M} UTC"
+    bracket = next((b for b in re.findall(r"\(([^()]+)\)", expression) if restated.clock in b.lower()), restated.clock)
+    raise UsageError(f"{expression!r}: {said}, and the bracket's {bracket!r} is {min(stated):%Y-%m-%d %H:%M} UTC; "
+                     "the bracket restates the same time in another zone, so one of the two days or clock times "
+                     "is a slip")
 
 
 def bare_clock(said: str) -> str:

@@ -64,9 +64,11 @@ _CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
 _COMMON_POSSESSORS = frozenset({"people", "women", "men", "children", "workers", "citizens", "farmers", "veterans"})
 _QUALIFIERS = frozenset({"of", "de", "von", "van"})  # "Press Trust of India": what follows qualifies the head
 # Words that end an organisation's name: an "and" before one is inside that name ("National
-# Aeronautics and Space Administration", "China Aerospace Science and Technology Corp").
+# Aeronautics and Space Administration", "China Aerospace Science and Technology Corp", "Lunar
+# Exploration and Space Program Center").
 _ORGANISATION_WORDS = frozenset(
     "administration agency authority bureau commission committee council department ministry office "
+    "center centre program programme observatory services "
     "academy institute institution university college laboratory laboratories association society foundation "
     "corp corporation company co inc incorporated ltd limited llc plc group holdings industries".split())
 # What may stand between two words of one name: spaces, a hyphen or slash ("Long March-5"), or an

@@ -36,6 +36,7 @@ from .dates import (
     TimeWindow,
     after_event,
     bare_clock,
+    clock_time,
     converted,
     explicit,
     resolve,
@@ -1266,17 +1267,11 @@ def _superlative(f: Filling) -> None:
 def _clock(text: str) -> str:
     """A clock time as people write it (14:23, 2:23, 2:23 pm, 2.23 p.m., 9 am, 0223), as HH:MM on
     a 24-hour clock."""
-    match = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?", text.strip(), re.I)
-    if match and (match[2] or match[3]):
-        hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
-        if half and 1 <= hour <= 12:
-            hour = hour % 12 + (12 if half == "p" else 0)
-        elif half:
-            hour = 99  # "14:23 pm" says two different things
-        if hour < 24 and minute < 60:
-            return f"{hour:02d}:{minute:02d}"
-    raise UsageError(f"--clock {text!r}: give the time as HH:MM on a 24-hour clock (e.g. 14:23) or with "
-                     "a.m. or p.m. (e.g. 2:23 pm)")
+    found = clock_time(text)
+    if found is None:
+        raise UsageError(f"--clock {text!r}: give the time as HH:MM on a 24-hour clock (e.g. 14:23) or with "
+                         "a.m. or p.m. (e.g. 2:23 pm)")
+    return f"{found[0]:02d}:{found[1]:02d}"
 
 
 def _time_of_day(f: Filling) -> None:
@@ -1337,8 +1332,8 @@ def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
     said = bare_clock(said)
-    if other is not None and clock != _clock(said) and clock == _clock(other[0]):
-        said, zone = other  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
+    if other is not None and clock != _clock(said) and clock == _clock(other.clock):
+        said, zone = other.clock, other.zone  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
     readings = _readings(said, rest)
     if readings and clock not in readings:
         raise UsageError(f"--words {words!r} say {' or '.join(readings)}, --clock {clock}: give the clock time the "
@@ -1347,13 +1342,13 @@ def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
         shown = " or ".join(sorted(offset_text(o) for o in zone.offsets()))
         raise UsageError(f"--words {words!r} name {zone.describe(date(2001, 1, 15)).split(' (')[0]}, which is UTC"
                          f"{shown}, not --utc-offset {offset}")
-    if other is not None and offset and other[0] != said:
+    if other is not None and offset and other.clock != said:
         # The bracket gives the same instant in its zone: 9 a.m. at +08:00 is 0100 GMT.
         instant = _minutes(clock) - utc_offset(str(offset), "utc-offset") // timedelta(minutes=1)
-        given = {(_minutes(_clock(other[0])) - o // timedelta(minutes=1)) % 1440 for o in other[1].offsets()}
+        given = {(_minutes(_clock(other.clock)) - o // timedelta(minutes=1)) % 1440 for o in other.zone.offsets()}
         if instant % 1440 not in given:
             raise UsageError(f"--words {words!r}: {clock} at --utc-offset {offset} is not the bracket's "
-                             f"{other[0]} {other[1].describe(date(2001, 1, 15)).split(' (')[0]}; give the "
+                             f"{other.clock} {other.zone.describe(date(2001, 1, 15)).split(' (')[0]}; give the "
                              "offset at which the two are the same time")
 
 
