@@ -264,6 +264,45 @@ def test_a_designated_name_is_listed_and_proposed_as_a_new_entity_before_its_fam
     assert f'"{rocket}" new? {slug}' in (fresh.data_dir / "facts" / "a000.trig").read_text()
 
 
+def test_a_headline_on_the_line_above_the_text_is_a_sentence_of_its_own(fresh: Project, tmp_path):
+    text = tmp_path / "story.txt"
+    body = ["China launched the Chang'e 4 probe from Xichang on Friday.", "It carried a rover to the Moon.",
+            "The lander is expected to touch down in early January.", "Xinhua reported the launch."]
+    text.write_text("\n".join(["China Launches Chang'e 4", "By a staff reporter", *body]) + "\n")
+    assert run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2018-12-08").exit_code == 0
+    sentences = run(fresh, "sentences", "a000").stdout.splitlines()
+    assert [line.split("\t")[3] for line in sentences] == ["China Launches Chang'e 4", "By a staff reporter", *body]
+
+
+def test_an_articles_recorded_sentences_keep_their_ids_whatever_the_splitter_makes_of_its_text(fresh: Project, tmp_path):
+    # An article registered when the splitter joined its headline to its first sentence keeps
+    # that table: its mentions and review rows name the sentences it was registered with.
+    from spacekg.curation.trig import FactsFile
+    from spacekg.sources.segment import Segment
+
+    text = tmp_path / "story.txt"
+    text.write_text("China Launches Chang'e 4\nChina launched the probe from Xichang on Friday.\n"
+                    "It carried a rover to the Moon.\nThe Global Times reported it.\n")
+    assert run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2018-12-08").exit_code == 0
+    stored = (fresh.articles_dir / "a000.txt").read_text()
+    first = split_sentences(stored)[1].end
+    older = [Segment("L1.1", 0, first, stored[:first]), *split_sentences(stored)[2:]]
+    path = fresh.data_dir / "facts" / "a000.trig"
+    FactsFile.skeleton(path, "a000", older, {}).save()
+    recorded = {s.sentence_id for s in older}
+    listed = run(fresh, "article", "mentions", "a000").stdout.splitlines()
+    assert {line.split("\t")[0] for line in listed} <= recorded
+    assert any(line.startswith("L1.1\t") and "Xichang" in line for line in listed)
+    review = fresh.data_dir / "curation" / "a000-links.tsv"  # as the older registration wrote it
+    rows = [["L1.1" if r[0] == "L1.2" else r[0], *r[1:]] for r in csv.reader(io.StringIO(review.read_text()),
+                                                                              delimiter="\t")]
+    xichang = next(r for r in rows if r[3] == "Xichang")
+    xichang[10] = "no"
+    review.write_text("".join("\t".join(r) + "\n" for r in rows))
+    linked = run(fresh, "article", "link", "a000")
+    assert linked.exit_code == 0, linked.output
+
+
 # The JSON Schema of a result batch in the Reconciliation Service API v0.2, as the W3C Entity
 # Reconciliation Community Group publishes it: reconciliation-api/specs on GitHub,
 # 0.2/schemas/reconciliation-result-batch.json at commit 76328a4dccd57ee0f7e74be5e955019e9dbfdba9.

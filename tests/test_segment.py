@@ -106,3 +106,49 @@ def test_a_list_item_is_a_sentence_of_its_own_without_its_marker(marker: str, he
 def test_a_dash_that_starts_no_item_keeps_the_line_in_its_sentence(line: str):
     text = f"The lander cooled\n{line} and slept."
     assert [s.text for s in split_sentences(text)] == [text]
+
+
+def _article_paragraphs() -> list[str]:
+    from pathlib import Path
+
+    from spacekg.sources.segment import paragraphs
+
+    articles = sorted((Path(__file__).parent.parent / "data" / "articles").glob("a*.txt"))
+    return [p for a in articles for _, _, p in paragraphs(a.read_text(encoding="utf-8"))]
+
+
+ARTICLE_PARAGRAPHS = _article_paragraphs()
+# Body paragraphs, as a page has them: each ends its last sentence with a mark.
+ENDED_PARAGRAPHS = [p for p in ARTICLE_PARAGRAPHS if p.rstrip()[-1] in ".!?\"”’)"]
+
+
+@given(st.lists(st.sampled_from(ARTICLE_PARAGRAPHS), min_size=1, max_size=6), st.integers(35, 110))
+def test_a_text_wrapped_by_hand_keeps_its_line_breaks_inside_their_sentences(chosen, width):
+    import textwrap
+
+    def wrapped(p: str) -> str:
+        return textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
+
+    plain = "\n\n".join(chosen)
+    text = "\n\n".join(wrapped(p) for p in chosen)
+    assert [" ".join(s.text.split()) for s in split_sentences(text)] == [s.text for s in split_sentences(plain)]
+
+
+@pytest.mark.parametrize("headline", ["China's Chang'e-5 returns moon rocks, first in over 40 years",
+                                      "Chang'e 5 Returns Moon Rocks", "WHAT HAPPENS NEXT", "Moon rocks: a primer"])
+@pytest.mark.parametrize("byline", [[], ["By SAM McNEIL and Associated Press"], ["Xinhua | Updated: 2020-12-17 09:12"]])
+@given(st.lists(st.sampled_from(ENDED_PARAGRAPHS), min_size=4, max_size=8))
+def test_a_short_line_without_a_mark_above_the_next_line_is_a_sentence_of_its_own(headline, byline, body):
+    # A page pasted with one line break between paragraphs: the headline and byline have no
+    # full stop, and would otherwise run into the first sentence. (With fewer paragraphs than
+    # these lines, only a line much shorter than most is told from a text wrapped by hand.)
+    text = "\n".join([headline, *byline, *body])
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[: 1 + len(byline)] == [headline, *byline]
+    assert sentences[1 + len(byline):] == [s.text for s in split_sentences("\n\n".join(body))]
+
+
+@pytest.mark.parametrize("line", ["He said:", "It was launched from", "on Friday from Xichang,", "The crew of three —"])
+def test_a_line_that_ends_mid_clause_goes_on_into_the_next(line):
+    text = f"{line}\nXichang Satellite Launch Center sent it up. " + "It was a long day for everyone there. " * 4
+    assert split_sentences(text)[0].text.startswith(f"{line}\nXichang")

@@ -31,7 +31,7 @@ from ..namespaces import ID, RDF, RDFS, SKG, SKOS, expand, shorten
 from ..rdf import parse, spo
 from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
-from ..sources.segment import Segment, split_sentences
+from ..sources.segment import Segment
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
 from .linker import Linker, Mention, note, slug
@@ -202,7 +202,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     alt_triples: list[tuple[str, str, str]] = []
     names_kept: list[str] = []
     comments: dict[str, tuple[list[str], list[str]]] = {sid: ([], []) for sid in facts.sentence_ids()}
-    sentences = {s.sentence_id: s for s in split_sentences(read_text(project.articles_dir / f"{article}.txt"))}
+    sentences = {s.sentence_id: s for s in facts.segments()}
 
     @cache
     def texts() -> tuple[str, ...]:

@@ -47,6 +47,9 @@ def skg(local: str) -> ox.NamedNode:
     return ox.NamedNode(SKG + local)
 
 
+_SEGMENT_FIELDS = frozenset(skg(name) for name in ("sentenceId", "beginIndex", "endIndex", "text"))
+
+
 def sentence_iri(article: str, sentence_id: str) -> ox.NamedNode:
     return ox.NamedNode(f"{SOURCE}{article}-{sentence_id}")
 
@@ -208,13 +211,19 @@ class FactsFile:
 
     def sentence_ids(self) -> list[str]:
         """The sentences of the table, in text order."""
-        ids, begins = {}, {}
+        return [s.sentence_id for s in self.segments()]
+
+    def segments(self) -> list[Segment]:
+        """The sentences of the table as they were recorded, in text order: their ids stay those
+        the article was registered with, whatever a later splitter would make of its text."""
+        fields: dict[Term, dict[ox.NamedNode, Term]] = {}
         for q in self.quads():
-            if q.graph_name == _SOURCES and q.predicate == skg("sentenceId"):
-                ids[q.subject] = q.object.value
-            elif q.graph_name == _SOURCES and q.predicate == skg("beginIndex"):
-                begins[q.subject] = int(q.object.value)
-        return [ids[node] for node in sorted(ids, key=lambda node: begins.get(node, 0))]
+            if q.graph_name == _SOURCES and q.predicate in _SEGMENT_FIELDS:
+                fields.setdefault(q.subject, {})[q.predicate] = q.object
+        recorded = [Segment(f[skg("sentenceId")].value, int(f.get(skg("beginIndex"), _integer(0)).value),
+                            int(f.get(skg("endIndex"), _integer(0)).value), f.get(skg("text"), ox.Literal("")).value)
+                    for f in fields.values() if skg("sentenceId") in f]
+        return sorted(recorded, key=lambda s: s.begin)
 
     def graph(self, sentence_id: str) -> SentenceGraph:
         name = graph_iri(self.article, sentence_id)

@@ -8,9 +8,8 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..namespaces import SKG, SOURCE
-from ..sources.files import read_text, taking_turns
+from ..sources.files import taking_turns
 from ..sources.project import Origin, Project
-from ..sources.segment import split_sentences
 from .catalogue import catalogue, project_quads
 from .linker import Linker, Mention
 from .review import ReviewOutcome, apply_review
@@ -43,7 +42,7 @@ def facts_file(project: Project, article: str) -> FactsFile:
 
 def article_mentions(project: Project, article: str) -> tuple[Linker, list[Mention]]:
     """The mentions of a registered article with their current candidates."""
-    facts_file(project, article)
+    recorded = facts_file(project, article).segments()
     quads = project_quads(project)
     cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
     linker = Linker(cat)
@@ -54,7 +53,7 @@ def article_mentions(project: Project, article: str) -> tuple[Linker, list[Menti
                       and isinstance(q.object, ox.NamedNode))
 
     outlets = [*outlets_by("publisher"), *outlets_by("reportedVia")]
-    return linker, linker.mentions(split_sentences(read_text(project.articles_dir / f"{article}.txt")), outlets)
+    return linker, linker.mentions(recorded, outlets)
 
 
 def apply_links(project: Project, article: str) -> ReviewOutcome:

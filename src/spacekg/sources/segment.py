@@ -65,18 +65,12 @@ def split_sentences(text: str) -> list[Segment]:
         ['L1.1', 'L1.2', 'L3.1']
     """
     segments: list[Segment] = []
+    short = _layout(text)
     for line_no, start, whole in paragraphs(text):
         k = 0
         for offset, paragraph in _items(whole):
             cursor = 0
-            for match in _END.finditer(paragraph):
-                stop = match.end()
-                following = _NEXT.match(paragraph, stop)
-                goes_on = following is not None and (following[1].islower() or following[1].isdigit())
-                goes_on = goes_on or bool(_CLOCK.search(paragraph, 0, stop) and _AFTER_CLOCK.match(paragraph, stop))
-                goes_on = goes_on or bool(_DATELINE.match(paragraph, stop))
-                if goes_on or _abbreviation(paragraph[:stop]) or _INITIAL.search(paragraph, 0, stop):
-                    continue
+            for stop in _ends(paragraph, short):
                 k += 1
                 segments.append(_segment(text, start + offset, paragraph, cursor, stop, f"L{line_no}.{k}"))
                 cursor = stop
@@ -84,6 +78,55 @@ def split_sentences(text: str) -> list[Segment]:
                 k += 1
                 segments.append(_segment(text, start + offset, paragraph, cursor, len(paragraph), f"L{line_no}.{k}"))
     return segments
+
+
+def _ends(paragraph: str, short: int) -> list[int]:
+    """Where the sentences of ``paragraph`` end: after a sentence's mark (see ``_END``), or at the
+    end of a line with none, shorter than ``short``, before a capitalised one (``_line_ends``)."""
+    ends = set(_line_ends(paragraph, short))
+    for match in _END.finditer(paragraph):
+        stop = match.end()
+        following = _NEXT.match(paragraph, stop)
+        goes_on = following is not None and (following[1].islower() or following[1].isdigit())
+        goes_on = goes_on or bool(_CLOCK.search(paragraph, 0, stop) and _AFTER_CLOCK.match(paragraph, stop))
+        goes_on = goes_on or bool(_DATELINE.match(paragraph, stop))
+        if not (goes_on or _abbreviation(paragraph[:stop]) or _INITIAL.search(paragraph, 0, stop)):
+            ends.add(stop)
+    return sorted(ends)
+
+
+# A line break ends a sentence without a mark before a capitalised line in a text that breaks its
+# lines between paragraphs (most of the lines that another follows end with a mark): after a
+# headline, a byline or a subheading. A text wrapped by hand breaks most lines inside sentences, near one width (a line is
+# shorter only by the word that did not fit): there only a line much shorter than most is one.
+_SHORT_LINE = 0.6
+# A line that ends in one of these goes on, as do its words ("He said:", "from Xichang,").
+_GOES_ON = re.compile(r"[:;,(\[\u2014\u2013\-/&]$|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|with|from)$", re.IGNORECASE)
+_MARKED = re.compile(r"[.!?][\"'”’)]?$")
+
+
+def _layout(text: str) -> int:
+    """The length under which a line without a mark ends its sentence: any length where most lines
+    that another follows in their paragraph end with a mark, else under :data:`_SHORT_LINE` of the
+    length three in four lines are no longer than (one long line, a web address, changes nothing)."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    broken = [line for line, after in zip(lines, lines[1:]) if line.strip() and after.strip()]
+    if 2 * sum(bool(_MARKED.search(line)) for line in broken) > len(broken):
+        return len(text) + 1
+    lengths = sorted(len(line) for line in lines if line.strip())
+    return int(_SHORT_LINE * lengths[min(len(lengths) - 1, len(lengths) * 3 // 4)]) if lengths else 0
+
+
+def _line_ends(paragraph: str, short: int) -> list[int]:
+    ends, at = [], 0
+    for line in paragraph.split("\n")[:-1]:
+        at += len(line) + 1
+        kept = line.rstrip()
+        following = _NEXT.match(paragraph, at)
+        if kept.strip() and len(kept) < short and not _MARKED.search(kept) and not _GOES_ON.search(kept) \
+                and following is not None and following[1].isupper():
+            ends.append(at - 1 - (len(line) - len(kept)))
+    return ends
 
 
 def _items(paragraph: str) -> list[tuple[int, str]]:
