@@ -293,6 +293,8 @@ def test_an_articles_recorded_sentences_keep_their_ids_whatever_the_splitter_mak
     listed = run(fresh, "article", "mentions", "a000").stdout.splitlines()
     assert {line.split("\t")[0] for line in listed} <= recorded
     assert any(line.startswith("L1.1\t") and "Xichang" in line for line in listed)
+    table = run(fresh, "sentences", "a000").stdout.splitlines()
+    assert [line.split("\t")[0] for line in table] == [s.sentence_id for s in older]
     review = fresh.data_dir / "curation" / "a000-links.tsv"  # as the older registration wrote it
     rows = [["L1.1" if r[0] == "L1.2" else r[0], *r[1:]] for r in csv.reader(io.StringIO(review.read_text()),
                                                                               delimiter="\t")]

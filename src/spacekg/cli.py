@@ -1278,8 +1278,9 @@ def init(ctx: click.Context, directory: Path) -> None:
 @click.pass_context
 def sentences(ctx: click.Context, article: str) -> None:
     """Split an article into sentences and print their ids, offsets and text (TSV): a registered
-    article by its id, or any text file. A line break or tab inside a sentence is written \\n, \\r or
-    \\t (a backslash \\\\), as in a Turtle string.
+    article by its id (the sentences it was registered with, as its facts record them), or any
+    text file. A line break or tab inside a sentence is written \\n, \\r or \\t (a backslash
+    \\\\), as in a Turtle string.
 
     Example:
 
@@ -1297,10 +1298,11 @@ def sentences(ctx: click.Context, article: str) -> None:
     if not path.exists() and ARTICLE_ID.pattern.fullmatch(known):
         from .curation.workflow import facts_file
 
-        project = _ensure_project(ctx)
-        facts_file(project, known)  # refuses an article the project does not have, naming those it has
-        path = project.articles_dir / f"{known}.txt"
-    for s in split_sentences(read_text(path)):
+        # Refuses an article the project does not have, naming those it has.
+        segments = facts_file(_ensure_project(ctx), known).segments()
+    else:
+        segments = split_sentences(read_text(path))
+    for s in segments:
         click.echo(f"{s.sentence_id}\t{s.begin}\t{s.end}\t{_tsv_text(s.text)}")
 
 
