@@ -713,3 +713,53 @@ def test_in_a_range_of_counts_ahead_runs_from_the_first_counts_period_to_the_las
 def test_a_range_of_counts_that_runs_backwards_is_refused(words):
     with pytest.raises(UsageError):
         resolve(words, published=date(2020, 12, 17), future=True)
+
+
+def _spelt(n: int) -> str:
+    units = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+             "seventeen eighteen nineteen").split()
+    tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    return units[n - 1] if n < 20 else tens[n // 10 - 2] + (f"-{units[n % 10 - 1]}" if n % 10 else "")
+
+
+@given(st.integers(1, 99), st.sampled_from(["{n} days ago", "in {n} years", "within the next {n} months"]),
+       st.sampled_from(["-", " "]))
+def test_a_count_spelt_out_in_words_is_its_number(n, form, join):
+    published = date(2023, 10, 26)
+    spelt = form.format(n=_spelt(n).replace("-", join))
+    assert window(spelt, published, future=True) == window(form.format(n=n), published, future=True)
+
+
+LAUNCH = datetime(2023, 10, 26, 3, 14, tzinfo=timezone.utc)
+
+
+def _after(words: str) -> tuple[datetime | None, datetime | None, str]:
+    w = after_event(words, LAUNCH, LAUNCH, "PrecisionMinute")
+    return w.earliest, w.latest, w.precision
+
+
+@given(st.integers(0, 40), st.sampled_from(["minute", "hour", "day", "week"]),
+       st.sampled_from(["{n} and a half {unit}s later", "{n} 1/2 {unit}s later", "{n}-1/2 {unit}s later",
+                        "{n}\u00bd {unit}s later", "{n} {unit}s and a half after the launch"]), st.booleans())
+def test_a_half_in_a_count_is_half_its_unit_however_it_is_written(n, unit, form, spelt):
+    words = form.format(n=_spelt(n) if spelt and n and "and a half" in form else n, unit=unit)
+    assert _after(words) == _after(f"{n}.5 {unit}s later")
+    earliest, latest, _ = _after(words)
+    minutes = {"minute": 1, "hour": 60, "day": 1440, "week": 10080}[unit]
+    # A count of weeks is a rounded one, which widens evenly around its instant.
+    assert earliest + (latest - earliest) / 2 == LAUNCH + timedelta(minutes=(n + 0.5) * minutes)
+
+
+@pytest.mark.parametrize(("words", "same"), [("half an hour later", "30 minutes later"),
+                                             ("an hour and a half later", "90 minutes later"),
+                                             ("a day and a half later", "36 hours later"),
+                                             ("about six and a half hours after the launch", "about 6.5 hours later")])
+def test_a_half_counted_in_words_is_the_count_in_smaller_units(words, same):
+    assert _after(words) == _after(same)
+
+
+@pytest.mark.parametrize("words", ["a few hours later", "several days later", "a couple of weeks later",
+                                   "some days after the launch"])
+def test_a_count_without_a_number_is_refused_with_what_to_give(words):
+    with pytest.raises(UsageError, match="gives no count .* give the period with --date"):
+        after_event(words, LAUNCH, LAUNCH, "PrecisionMinute")

@@ -47,6 +47,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from fractions import Fraction
 
 from ..errors import UsageError
 
@@ -60,8 +61,15 @@ _MONTH = "|".join(MONTHS)
 _WEEKDAY = "|".join(WEEKDAYS)
 _PART = r"(?:(early|mid|late)[- ]?)?"
 _YEAR = r"(\d{4}|this year|next year|last year)"
-_NUMBERS = {word: n for n, word in enumerate("a two three four five six seven eight nine ten eleven twelve".split(), 1)}
-_NUMBERS |= {"an": 1, "one": 1}
+_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBERS = {word: n for n, word in enumerate(_UNITS, 1)} | {"a": 1, "an": 1}
+_NUMBERS |= {tens: 10 * i for i, tens in enumerate(_TENS, 2)}
+_NUMBERS |= {f"{tens}{join}{unit}": 10 * i + j for i, tens in enumerate(_TENS, 2) for j, unit in enumerate(_UNITS[:9], 1)
+             for join in ("-", " ")}
+# Longest first, so that a pattern that lists them takes "twenty-five" whole, not its "twenty".
+_NUMBERS = dict(sorted(_NUMBERS.items(), key=lambda item: -len(item[0])))
 
 
 @dataclass(frozen=True)
@@ -204,8 +212,20 @@ def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0
 
 # "a week later", "about 3 hours after the launch", "two days after it", "the next day".
 _LATER = re.compile(rf"(?:(?P<hedge>about|around|roughly|approximately|some|nearly|almost|more than|over|less than"
-                    rf"|under|just under|just over) )?(?P<count>\d+|{'|'.join(_NUMBERS)}) "
+                    rf"|under|just under|just over) )?(?P<count>\d+(?:\.\d+)?|{'|'.join(_NUMBERS)}) "
                     r"(?P<unit>minute|hour|day|week|month|year)s? (?:later|after\b.*)")
+_UNIT = r"(minute|hour|day|week|month|year)"
+# A half in a count, as people write it: "6.5 hours" is also "6 1/2", "6-1/2", "6½", "six and a
+# half hours", "an hour and a half"; "half an hour" is 0.5.
+_HALVES = ((re.compile(rf"\bhalf an? {_UNIT}\b"), lambda m: f"0.5 {m[1]}"),
+           (re.compile(r"\b(\d+)(?:[ -]1/2|\u00bd)"), lambda m: f"{m[1]}.5"),
+           (re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)}) and a half {_UNIT}s?\b"), lambda m: f"{_number(m[1])}.5 {m[2]}s"),
+           (re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)}) {_UNIT}s? and a half\b"), lambda m: f"{_number(m[1])}.5 {m[2]}s"))
+_VAGUE = re.compile(rf"\b(?:a few|few|several|a couple of|a couple|many|a number of|some) {_UNIT}s\b")
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word]
 _NEXT_DAY = re.compile(r"(?:the|on the) (?:next|following) day|the day after\b.*")
 _ABOUT = ("about", "around", "roughly", "approximately", "some")
 _UNDER = ("nearly", "almost", "less than", "under", "just under")
@@ -229,19 +249,23 @@ def after_event(expression: str, earliest: datetime, latest: datetime, precision
         ('2020-11-27T16:00:00+00:00', '2020-12-04T15:59:59+00:00', 'PrecisionWeek')
     """
     text = " ".join(expression.replace("\u2019", "'").lower().split())
+    for pattern, written in _HALVES:
+        text = pattern.sub(written, text)
     m = _LATER.fullmatch(text)
     if m is None and _NEXT_DAY.fullmatch(text):
         m = _LATER.fullmatch("1 day later")
+    if m is None and _VAGUE.search(text):
+        raise UsageError(f"{expression!r} gives no count to add to the event's time: give the period with --date")
     if m is None:
         raise UsageError(f"--after dates words that count from another event (\"a week later\", \"two days later\", "
                          f"\"about 3 hours after the launch\", \"the next day\"), and {expression!r} counts none: give "
                          "--when alone for words that date themselves, or the period with --date")
-    count = int(m["count"]) if m["count"].isdigit() else _NUMBERS[m["count"]]
+    count = Fraction(m["count"]) if m["count"][0].isdigit() else Fraction(_NUMBERS[m["count"]])
     unit, hedge = m["unit"], m["hedge"] or ""
     first, last = _later(earliest, count, unit), _later(latest, count, unit)
     rounded = unit in ("week", "month", "year") or hedge in _ABOUT
     if rounded and hedge not in _UNDER + _OVER:
-        half = (_later(earliest, 1, unit) - earliest) / 2
+        half = (_later(earliest, Fraction(1), unit) - earliest) / 2
         if unit not in ("minute", "hour"):
             half = timedelta(days=max(1, half.days))  # whole days, so that a day's window stays whole days
         first, last = first - half, last + half
@@ -257,12 +281,16 @@ def after_event(expression: str, earliest: datetime, latest: datetime, precision
     return TimeWindow(expression, first, None if open_end else last, kept, False)
 
 
-def _later(instant: datetime, count: int, unit: str) -> datetime:
-    """``count`` minutes, hours, days, weeks, months or years after ``instant``."""
-    if unit in ("minute", "hour"):
-        return instant + timedelta(minutes=count * (60 if unit == "hour" else 1))
-    day = _ahead(instant.date(), count, unit)
-    return datetime.combine(day, instant.timetz())
+def _later(instant: datetime, count: Fraction, unit: str) -> datetime:
+    """``count`` minutes, hours, days, weeks, months or years after ``instant``. A part of a day or
+    a week is counted in hours, of a year in months, of a month in 30-day months' days."""
+    if unit in ("minute", "hour") or (unit in ("day", "week") and count.denominator != 1):
+        return instant + timedelta(minutes=float(count) * {"minute": 1, "hour": 60, "day": 1440, "week": 10080}[unit])
+    if unit == "year" and count.denominator != 1:
+        count, unit = count * 12, "month"
+    whole = math.floor(count)
+    day = _ahead(instant.date(), whole, unit)
+    return datetime.combine(day, instant.timetz()) + timedelta(days=float(count - whole) * 30)
 
 
 _COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "PrecisionMonth", "PrecisionPartOfYear",
@@ -313,7 +341,7 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     if (between := _range(text, published, future)) is not None:
         return between
     if m := re.fullmatch(rf"in (?:{_HEDGE} )?{_COUNT}(?:(?: to | or |-){_COUNT})? (day|week|month|year)s?'?(?: time)?", text):
-        counts = [int(c) if c.isdigit() else _NUMBERS[c] for c in (m[1], m[2]) if c]
+        counts = [_number(c) for c in (m[1], m[2]) if c]
         if counts != sorted(counts):
             return None
         first, last = (_counted(count, m[3], published) for count in (counts[0], counts[-1]))
@@ -370,7 +398,7 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     if m := re.fullmatch(r"(last|this|next) (week|month|year)", text):
         return _relative_unit(m[2], _RELATIVE[m[1]], published)
     if m := re.fullmatch(rf"(\d+|{'|'.join(_NUMBERS)}) (day|week|month|year)s? ago", text):
-        count = int(m[1]) if m[1].isdigit() else _NUMBERS[m[1]]
+        count = _number(m[1])
         if m[2] == "day":
             day = published - timedelta(days=count)
             return _Period(day, day, "PrecisionDay", True)
@@ -418,7 +446,7 @@ def _counted_ahead(text: str, published: date, future: bool) -> _Period | None:
                      rf"(?: (?:to|or) {_COUNT})? (day|week|month|year|decade)s?", text)
     if m is None or not (future or m["next"]):
         return None
-    counts = [int(c) if c.isdigit() else _NUMBERS[c] for c in (m[2], m[3]) if c]
+    counts = [_number(c) for c in (m[2], m[3]) if c]
     if counts != sorted(counts):
         return None
     last = _ahead(published, counts[-1], m[4])
