@@ -97,8 +97,9 @@ def _ends(paragraph: str, short: int) -> list[int]:
 
 # A line break ends a sentence without a mark before a capitalised line in a text that breaks its
 # lines between paragraphs (most of the lines that another follows end with a mark): after a
-# headline, a byline or a subheading. A text wrapped by hand breaks most lines inside sentences, near one width (a line is
-# shorter only by the word that did not fit): there only a line much shorter than most is one.
+# headline, a byline or a subheading. A text wrapped by hand breaks most lines inside sentences,
+# near one width (a line is shorter only by the word that did not fit): there only a line much
+# shorter than most ends one.
 _SHORT_LINE = 0.6
 # A line that ends in one of these goes on, as do its words ("He said:", "from Xichang,").
 _GOES_ON = re.compile(r"[:;,(\[\u2014\u2013\-/&]$|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|with|from)$", re.IGNORECASE)
