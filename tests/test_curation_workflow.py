@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from spacekg.curation.catalogue import project_quads
 from spacekg.curation.lint import Problem, article_problems
 from spacekg.curation.review import ordinary_use
-from spacekg.errors import ExitCode
+from spacekg.errors import ExitCode, UsageError
 from spacekg.sources.project import Project
 from spacekg.sources.segment import split_sentences
 
@@ -155,7 +155,8 @@ def test_the_ids_follow_on_and_a_duplicate_text_or_address_is_refused_leaving_ev
      "no entity is named 'The Independant'; did you mean d:the-independent (The Independent)?"),
     (("--outlet", "The Independent", "--published", "2018-12-07..2018-12-31"),
      "a publication date range is inferred: say how with --date-note"),
-    (("--outlet", "The Independent", "--published", "12/07/2018"), "--published '12/07/2018': use YYYY-MM-DD"),
+    (("--outlet", "The Independent", "--published", "12/07/2018"),
+     "--published '12/07/2018' is 12 July 2018 or 7 December 2018, as the day or the month comes first"),
     (("--outlet", "The Independent", "--published", "Thursday, 7 Dec 2018"),
      "--published 'Thursday, 7 Dec 2018': 7 December 2018 is a Friday, not a Thursday"),
     (("--outlet", "The Independent", "--published", "on Friday"), "--published 'on Friday': give the calendar date"),
@@ -2625,3 +2626,72 @@ def test_a_count_of_attempts_says_so_on_its_claim(added: Project, flag, attempts
     assert result.exit_code == 0, result.output
     made = {p.rsplit("#", 1)[-1].rstrip(">"): o for _, p, o in graph(added, "a000", "L35.2")}
     assert (made.get("countsAttempts") == '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>') == attempts
+
+
+# --- publication dates as pages and feeds give them ---
+
+_DAYS = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2025, 12, 31))
+
+
+@given(_DAYS, st.sampled_from(["{d:%Y/%m/%d}", "{d:%Y.%m.%d}", "{d:%Y%m%d}", "{d.year}-{d.month}-{d.day}"]))
+def test_a_publication_day_in_figures_year_first_is_that_day(day, form):
+    from spacekg.curation.register import Publication
+
+    assert Publication.parse(form.format(d=day), None).first == day
+
+
+@given(_DAYS, st.sampled_from(["/", ".", "-"]))
+def test_a_publication_day_in_figures_year_last_is_read_only_when_its_order_is_certain(day, sep):
+    from spacekg.curation.register import Publication
+
+    day_first, month_first = f"{day.day}{sep}{day.month}{sep}{day.year}", f"{day.month}{sep}{day.day}{sep}{day.year}"
+    if day.day > 12 or day.day == day.month:
+        assert Publication.parse(day_first, None).first == Publication.parse(month_first, None).first == day
+    else:
+        for value in (day_first, month_first):
+            with pytest.raises(UsageError, match="as the day or the month comes first: write it YYYY-MM-DD"):
+                Publication.parse(value, None)
+
+
+@given(st.datetimes(min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2025, 12, 31)),
+       st.integers(-12 * 4, 14 * 4).map(lambda q: datetime.timedelta(minutes=15 * q)),
+       st.one_of(st.none(), st.integers(-12, 14).map(lambda h: datetime.timedelta(hours=h))),
+       st.sampled_from(["iso", "iso-z", "feed"]))
+def test_a_timestamp_gives_its_day_at_the_articles_offset_or_else_at_its_own(moment, offset, tz, form):
+    from email.utils import format_datetime
+
+    from spacekg.curation.register import Publication
+
+    instant = moment.replace(microsecond=0, tzinfo=datetime.timezone(offset))
+    if form == "iso-z":
+        instant = instant.astimezone(datetime.timezone.utc)
+    value = format_datetime(instant) if form == "feed" else instant.isoformat().replace("+00:00", "Z" if form == "iso-z" else "+00:00")
+    published = Publication.parse(value, None, utc_offset=tz)
+    own = instant.utcoffset()
+    assert published.first == instant.astimezone(datetime.timezone(tz if tz is not None else own)).date()
+    assert published.stated_offset == (own or None) and published.last is None
+
+
+def test_a_feed_timestamp_whose_weekday_is_not_its_days_is_refused():
+    from spacekg.curation.register import Publication
+
+    with pytest.raises(UsageError, match="17 Dec 2020 is a Thursday, not Fri"):
+        Publication.parse("Fri, 17 Dec 2020 01:30:00 +0000", None)
+
+
+def test_a_timestamp_sets_the_articles_offset_when_tz_is_not_given(fresh: Project):
+    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+                 "--published", "2018-12-07T23:30:00-05:00")
+    assert result.exit_code == 0, result.output
+    assert "--tz: -05:00, the offset of the --published timestamp" in result.stdout
+    record = (fresh.data_dir / "sources.ttl").read_text()
+    assert 'skg:datePublished "2018-12-07T00:00:00Z"^^xsd:dateTime' in record
+    assert 'skg:utcOffset "-05:00"' in record
+
+
+@pytest.mark.parametrize("tz", [None, datetime.timedelta(hours=-5), datetime.timedelta(hours=8)])
+def test_a_timestamp_without_an_offset_gives_the_day_it_writes(tz):
+    from spacekg.curation.register import Publication
+
+    published = Publication.parse("2020-12-17T23:30:00", None, utc_offset=tz)
+    assert (published.first, published.stated_offset) == (datetime.date(2020, 12, 17), None)

@@ -1328,8 +1328,9 @@ def article() -> None:
 @click.argument("text_file", metavar="FILE", type=FILE)
 @click.option("--outlet", required=True, help="Who published it: a name the project knows (\"The Independent\") or d:….")
 @click.option("--published", required=True, metavar="DATE",
-              help="The day: YYYY-MM-DD or written out (\"7 Dec 2018\"); a period (YYYY-MM-DD..YYYY-MM-DD, "
-                   "\"December 2018\") when the date is inferred (then give --date-note).")
+              help="The day: YYYY-MM-DD, written out (\"7 Dec 2018\") or a timestamp as the page's metadata or a "
+                   "feed gives it (2018-12-07T10:15:00+08:00); a period (YYYY-MM-DD..YYYY-MM-DD, \"December 2018\") "
+                   "when the date is inferred (then give --date-note).")
 @click.option("--date-note", help="How the publication date was found or inferred.")
 @click.option("--via", multiple=True, metavar="OUTLET", help="An outlet or agency it reports from (repeatable).")
 @click.option("--url", help="Where it was published.")
@@ -1337,7 +1338,7 @@ def article() -> None:
 @click.option("--dateline", help="The place named at its head, e.g. HONG KONG.")
 @click.option("--tz", "utc_offset", metavar="OFFSET",
               help="The UTC offset its dates are local to, e.g. +08:00 for a Beijing dateline; the fact templates "
-                   "read its days at it. Default: +00:00.")
+                   "read its days at it. Default: the --published timestamp's, else +00:00.")
 @click.option("--id", "article_id", metavar="aNNN", type=NEW_ARTICLE_ID, help="The id to give it. Default: the next free one.")
 @click.option("--new-outlet", is_flag=True, help="Add outlets the project does not know yet as news organisations.")
 @click.pass_context
@@ -1356,13 +1357,22 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
         spacekg article add story.txt --outlet "The Independent" --published 2018-12-07
     """
     from .curation.register import Publication, register
+    from .curation.templates import offset_text
+    from .curation.templates import utc_offset as parse_offset
 
     project = _ensure_project(ctx, "editing")
-    done = register(project, text_file, outlet=outlet, published=Publication.parse(published, date_note),
+    publication = Publication.parse(published, date_note, utc_offset=parse_offset(utc_offset) if utc_offset else None)
+    stamped = utc_offset is None and publication.stated_offset is not None
+    if stamped:
+        assert publication.stated_offset is not None
+        utc_offset = offset_text(publication.stated_offset)
+    done = register(project, text_file, outlet=outlet, published=publication,
                     via=via, url=url, headline=headline, dateline=dateline, utc_offset=utc_offset,
                     article=article_id, new_outlets=new_outlet)
     where = lambda path: path.relative_to(project.root).as_posix()  # noqa: E731
     click.echo(f"registered {done.article}: {where(done.text_path)}, {len(done.sentences)} sentences")
+    if stamped:
+        click.echo(f"--tz: {utc_offset}, the offset of the --published timestamp")
     for entity in done.new_entities:
         click.echo(f"new outlet: {_short(entity)} (in data/entities.ttl)")
     if done.disagreements:

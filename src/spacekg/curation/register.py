@@ -22,7 +22,8 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,19 +54,33 @@ class Publication:
     first: date
     last: date | None
     note: str
+    stated_offset: timedelta | None = None
+    """The UTC offset a timestamp gave with the day ("2020-12-17T09:30:00+08:00"); None if it gave
+    none, or UTC."""
 
     @classmethod
-    def parse(cls, value: str, note: str | None) -> Publication:
-        """A day (``YYYY-MM-DD``, or written out: ``15 May 2021``, ``Dec. 7, 2018``), or a period
-        (``A..B`` of days, a month, a year: ``May 2021``), which is inferred and needs ``note``.
+    def parse(cls, value: str, note: str | None, *, utc_offset: timedelta | None = None) -> Publication:
+        """A day (``YYYY-MM-DD``, ``YYYY/MM/DD``, ``17.12.2020``, or written out: ``15 May 2021``,
+        ``Dec. 7, 2018``), a timestamp as a page's metadata or a feed gives it
+        (``2020-12-17T09:30:00+08:00``, ``Thu, 17 Dec 2020 01:30:00 GMT``), whose day is the one at
+        ``utc_offset`` (the article's ``--tz``) or else at its own offset, or a period (``A..B`` of
+        days, a month, a year: ``May 2021``), which is inferred and needs ``note``.
 
         Raises:
-            UsageError: the dates are malformed, relative, backwards, or a period has no note.
+            UsageError: the dates are malformed, ambiguous (``03/04/2020``), relative, backwards,
+                or a period has no note.
         """
         first_text, dots, last_text = value.strip().partition("..")
         if dots and not (first_text.strip() and last_text.strip()):
             raise UsageError(f"--published {value!r}: a range gives both its first and its last day")
-        first, last = _days(first_text, value)
+        stamped = _timestamp(first_text, value) if not dots else None
+        if stamped is not None:
+            # A timestamp without an offset is the page's own clock: its day as written.
+            offset = utc_offset if utc_offset is not None else stamped.utcoffset()
+            local = stamped.astimezone(timezone(offset)) if offset is not None and stamped.tzinfo else stamped
+            first, last = local.date(), None
+        else:
+            first, last = _days(first_text, value)
         if dots:
             start, end = _days(last_text, value)
             last = end or start
@@ -79,7 +94,49 @@ class Publication:
             period = "" if dots else f" ({value.strip()!r} is {first.isoformat()}..{last.isoformat()})"
             raise UsageError(f"a publication date range is inferred{period}: say how with --date-note")
         default = f"Stated: published on {first.isoformat()}."
-        return cls(first, last, (note or "").strip() or default)
+        # A timestamp in UTC ("Z", "GMT") is how servers write any instant: it says nothing of the
+        # article's own zone.
+        return cls(first, last, (note or "").strip() or default, (stamped.utcoffset() or None) if stamped else None)
+
+
+# What a page's metadata (article:published_time, ISO 8601) or a feed (RFC 2822) gives.
+_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
+_FEED_STAMP = re.compile(r"(?:[A-Za-z]{3}, )?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|[A-Z]{1,5})")
+
+
+def _timestamp(text: str, value: str) -> datetime | None:
+    """The instant of a timestamp in ``text``, None for words that are no timestamp; one without
+    an offset is returned naive.
+
+    Raises:
+        UsageError: the timestamp names no such instant, or a weekday its day is not.
+    """
+    text = text.strip()
+    try:
+        if _ISO_STAMP.fullmatch(text):
+            return datetime.fromisoformat(text.replace("z", "Z").replace("Z", "+00:00"))
+        if _FEED_STAMP.fullmatch(text):
+            stamp = parsedate_to_datetime(text)
+            if text[:1].isalpha() and text[:3].lower() != stamp.strftime("%a").lower():
+                raise UsageError(f"--published {value!r}: {stamp:%d %b %Y} is a {stamp:%A}, not {text[:3]}")
+            return stamp
+    except (ValueError, TypeError) as exc:
+        raise UsageError(f"--published {value!r}: no such instant ({exc})") from None
+    return None
+
+
+# A day in figures: year first (2020-12-17, 2020/12/17, 2020.12.17, 20201217), or last, after
+# the day and the month in either order (17/12/2020, 12/17/2020, 17.12.2020).
+_NUMERIC_DAY = re.compile(r"(?P<year>\d{4})(?:(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+                          r"|(?P<month2>\d{2})(?P<day2>\d{2}))"
+                          r"|(?P<a>\d{1,2})(?P<sep2>[-/.])(?P<b>\d{1,2})(?P=sep2)(?P<y>\d{4})")
+
+
+def _day_name(year: int, month: int, day: int) -> str:
+    try:
+        return date(year, month, day).strftime("%-d %B %Y")
+    except ValueError:
+        return f"{year}-{month:02d}-{day:02d}"
 
 
 def _days(text: str, value: str) -> tuple[date, date | None]:
@@ -89,9 +146,17 @@ def _days(text: str, value: str) -> tuple[date, date | None]:
     Raises:
         UsageError: ``text`` is no calendar date, or is relative ("on Friday").
     """
-    if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
+    if numeric := _NUMERIC_DAY.fullmatch(text.strip()):
+        if numeric["year"]:
+            parts = int(numeric["year"]), int(numeric["month"] or numeric["month2"]), int(numeric["day"] or numeric["day2"])
+        else:
+            a, b, year = int(numeric["a"]), int(numeric["b"]), int(numeric["y"])
+            if a <= 12 and b <= 12 and a != b:
+                raise UsageError(f"--published {value!r} is {_day_name(year, b, a)} or {_day_name(year, a, b)}, as "
+                                 "the day or the month comes first: write it YYYY-MM-DD")
+            parts = (year, a, b) if b > 12 else (year, b, a)
         try:
-            return date.fromisoformat(text.strip()), None
+            return date(*parts), None
         except ValueError as exc:
             raise UsageError(f"--published {value!r}: no such day ({exc})") from None
     try:
