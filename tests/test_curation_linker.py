@@ -227,6 +227,18 @@ def test_in_a_title_case_headline_a_known_name_stays_itself():
     assert found["China"].candidates[0].entity == D + "china"
 
 
+@pytest.mark.parametrize("written", ["Chang-e 4", "Chang-e-4", "Chang-e4", "CHANG-E 4", "Chang-E 4", "Chang\u2019e-4"])
+def test_a_hyphen_for_the_apostrophe_of_a_name_keeps_the_name_whole(written: str):
+    linker = Linker(catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE)))
+    assert mentions(linker, f"On Friday China launched {written} from Xichang.")[1] == (written, "change-4", "label")
+
+
+@pytest.mark.parametrize("text", ["A China-made rocket flew.", "A US-led team and a Russia-based firm.", "X-ray images."])
+def test_a_compound_word_after_a_name_is_no_part_of_it(text: str):
+    linker = Linker(catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE)))
+    assert all("-" not in m.text for m in linker.mentions(split_sentences(text)))
+
+
 @pytest.mark.parametrize(("text", "names"), [
     ("Then Austria and Argentina signed.", ["Austria", "Argentina"]),
     ("Then Brazil and Kenya signed.", ["Brazil", "Kenya"]),

@@ -42,7 +42,8 @@ d:long-march a skg:LaunchVehicle ; rdfs:label "Long March (rocket family)"@en .
 d:china a skg:Country ; rdfs:label "China"@en .
 """
 
-APOSTROPHES = ["'", "\u2019", "\u2018", "`", "\u02bc", "\u00b4", "\u2032", "\uff07", ""]
+# A hyphen too: "Chang-e 4" romanises the apostrophe so.
+APOSTROPHES = ["'", "\u2019", "\u2018", "`", "\u02bc", "\u00b4", "\u2032", "\uff07", "", "-"]
 SEPARATORS = [" ", "-", "\u2010", "\u2011", "\u2013", "\u00a0", "\t", "  ", ""]
 
 

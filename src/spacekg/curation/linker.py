@@ -47,7 +47,9 @@ _BODY_ADJECTIVES = {"moon": ("lunar", "selenian"), "mars": ("martian",), "venus"
 _CALENDAR = re.compile(r"\s+(?:calendar|new\s+year|festival)\b", re.IGNORECASE)
 # Every apostrophe joins the parts of a word ("Chang\u00b4e", "Chang`e").
 _APOSTROPHE_CHARS = "".join(map(chr, APOSTROPHES))
-_TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:[{re.escape(_APOSTROPHE_CHARS)}]\w+)*")
+# A hyphen for an apostrophe ("Chang-e 5") joins a word as an apostrophe does, as
+# :func:`~spacekg.wikidata.client.normalise_label` reads it.
+_TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:(?:[{re.escape(_APOSTROPHE_CHARS)}]|(?<=[A-Za-z]{{3}})-(?=[A-Za-z](?![A-Za-z])))\w+)*")
 # Capitalised words that start sentences or clauses without naming anything.
 _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from he her his if in it its of on once or our she some that the their "

@@ -424,7 +424,8 @@ def normalise_label(text: str) -> str:
 
     Apostrophes vanish (so "People's" matches "Peoples"), and so do the dots of an initialism (so
     "U.S." matches "US") and the accents of Latin letters (so "Yùtù" matches "Yutu"); other
-    punctuation separates words, and so does a number after letters ("Chang'e4" is "Chang'e 4"). A
+    punctuation separates words, and so does a number after letters ("Chang'e4" is "Chang'e 4"); a
+    hyphen before one letter that ends a word is an apostrophe ("Chang-e 4"). A
     Roman numeral in capitals after a name is its number ("Tiangong II" is "Tiangong 2"), and a
     British spelling the American one ("Launch Centre" is "Launch Center").
 
@@ -443,10 +444,16 @@ def normalise_label(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
     text = unicodedata.normalize("NFKC", _ACCENTS.sub("", text))
     text = _ROMAN.sub(lambda m: f"{m[1]}{roman_number(m[2])}", text)
+    text = _HYPHEN_APOSTROPHE.sub("", text)
     text = text.casefold().translate(APOSTROPHES)
     text = INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
     words = re.split(r"[\W_]+", _NUMBER_AFTER_LETTERS.sub(" ", text))
     return " ".join(_SPELLINGS.get(word, word) for word in words if word)
+
+
+# A hyphen for the apostrophe of a romanised name, before one letter that ends its word ("Chang-e
+# 5" is "Chang'e 5", "Chang-e5" and "CHANG-E 5" too); not after one or two ("X-ray", "Wi-Fi").
+_HYPHEN_APOSTROPHE = re.compile(r"(?<=[A-Za-z]{3})-(?=[A-Za-z](?![A-Za-z]))")
 
 
 def roman_number(numeral: str) -> int | None:
