@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,11 +40,30 @@ def fresh(tmp_path: Path) -> Project:
     return empty_project(tmp_path / "kg")
 
 
+@pytest.fixture(scope="session")
+def registered(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Project]:
+    """A project with one article registered, at a test's own path: registered once per worker
+    for each text and answers, and copied for each test, which costs a tenth of registering."""
+    made: dict[tuple[bytes | str, ...], Path] = {}
+
+    def copy(target: Path, text: bytes, *args: str) -> Project:
+        key = (text, *args)
+        if key not in made:
+            project = empty_project(tmp_path_factory.mktemp("registered") / "kg")
+            source = project.root.parent / "article.txt"
+            source.write_bytes(text)
+            result = run(project, "article", "add", str(source), *args)
+            assert result.exit_code == 0, result.output
+            made[key] = project.root
+        shutil.copytree(made[key], target, symlinks=True)
+        return Project(target)
+
+    return copy
+
+
 @pytest.fixture
-def added(fresh: Project) -> Project:
-    result = run(fresh, "article", "add", str(ARTICLES / "a002.txt"), *INDEPENDENT)
-    assert result.exit_code == 0, result.output
-    return fresh
+def added(registered: Callable[..., Project], tmp_path: Path) -> Project:
+    return registered(tmp_path / "kg", (ARTICLES / "a002.txt").read_bytes(), *INDEPENDENT)
 
 
 def files(project: Project) -> dict[str, bytes]:
@@ -511,12 +531,8 @@ CREW = ("Shenzhou-20 commander Chen Dong led Chen Zhongrui and Wang Jie on their
 
 
 @pytest.fixture
-def crew(fresh: Project, tmp_path: Path) -> Project:
-    text = tmp_path / "crew.txt"
-    text.write_text(CREW, encoding="utf-8")
-    result = run(fresh, "article", "add", str(text), "--outlet", "The Independent", "--published", "2025-04-24")
-    assert result.exit_code == 0, result.output
-    return fresh
+def crew(registered: Callable[..., Project], tmp_path: Path) -> Project:
+    return registered(tmp_path / "kg", CREW.encode(), "--outlet", "The Independent", "--published", "2025-04-24")
 
 
 def reorder(project: Project, reverse: bool) -> None:
@@ -1807,11 +1823,10 @@ def test_a_window_read_at_another_offset_than_its_fact_says_is_an_error(fresh: P
 
 
 @pytest.fixture
-def friday(fresh: Project) -> Project:
+def friday(registered: Callable[..., Project], tmp_path: Path) -> Project:
     """An article dated Friday 14 May 2021 at UTC, as a paper in the west dates one."""
-    assert run(fresh, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
-               "--published", "2021-05-14").exit_code == 0
-    return fresh
+    return registered(tmp_path / "kg", (ARTICLES / "a002.txt").read_bytes(), "--outlet",
+                      "The Independent", "--published", "2021-05-14")
 
 
 @pytest.mark.parametrize(("when", "tz", "day", "noted"), [
