@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -1133,6 +1134,43 @@ def test_a_sampling_records_how_and_how_many_grams_with_the_claim_of_the_mass(ad
             (claim, f"<{rdf}object>", weight)} <= facts
 
 
+@given(st.decimals(min_value=1, max_value=99999, places=1),
+       st.sampled_from([("g", 1), ("kilograms", 1000), ("pounds", Decimal("453.59237")), ("oz", Decimal("28.349523125")),
+                        ("tonnes", 10**6)]), st.sampled_from(["", "about ", "more than ", "nearly "]))
+def test_a_mass_in_any_unit_is_its_grams_and_a_hedge_its_bound(number, unit, hedged):
+    from spacekg.curation.templates import _grams, hedge
+
+    bound, amount = hedge(f"{hedged}{number} {unit[0]}")
+    assert _grams(amount) == number * unit[1]
+    assert bound == {"": None, "about ": "About", "more than ": "MoreThan", "nearly ": "Nearly"}[hedged]
+    # The same mass restated in brackets in other units, rounded as articles round it, is left out.
+    other = (number * unit[1] / Decimal("453.59237")).quantize(Decimal("0.1"))
+    if other >= 10:
+        assert _grams(f"{number} {unit[0]} ({other} lb)") == number * unit[1]
+
+
+@pytest.mark.parametrize(("mass", "message"), [
+    ("2 kilograms (6 pounds)", "the bracket's '6 pounds' is 2721.55422 grams, not the 2000 grams before it"),
+    ("2 tons", "a ton may be short (907 kg), long (1,016 kg) or metric (1,000 kg)"),
+    ("2 bags", "give the mass with its unit (1,935.3 grams, 1.7 kg, 4.4 pounds)"),
+])
+def test_a_mass_the_template_cannot_read_as_one_mass_is_refused(added: Project, mass, message):
+    result = run(added, "article", "fact", "a000", "L3.1", "sampling", "--mission", "d:change-4", "--mass", mass)
+    assert result.exit_code == ExitCode.USAGE and message in result.output
+
+
+def test_a_hedged_mass_is_a_bound_of_the_claim_not_the_samplings_mass(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "sampling", "--mission", "d:change-4", "--mass",
+                 "about 2 kilograms (4.4 pounds)")
+    assert result.exit_code == 0, result.output
+    facts = graph(added, "a000", "L3.1")
+    claim = f"<{D}claim-a000-L3.1-change-4-sampling-mass>"
+    assert (claim, f"<{SKG}claimedBound>", f"<{SKG}About>") in facts
+    assert (claim, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>",
+            '"2000"^^<http://www.w3.org/2001/XMLSchema#decimal>') in facts
+    assert not any(p == f"<{SKG}collectedMassGrams>" for _, p, _ in facts)
+
+
 def test_a_sampling_given_its_name_keeps_the_claim_of_its_mass_apart(added: Project):
     result = run(added, "article", "fact", "a000", "L3.1", "sampling", "--id", "d:change-4-drill", "--mission",
                  "d:change-4", "--mass", "2 kg")
@@ -1143,7 +1181,7 @@ def test_a_sampling_given_its_name_keeps_the_claim_of_its_mass_apart(added: Proj
 
 
 @pytest.mark.parametrize(("answers", "refusal"), [
-    (("--mission", "d:change-4", "--mass", "4 pounds"), "--mass '4 pounds': give the mass with its unit"),
+    (("--mission", "d:change-4", "--mass", "4 stone"), "--mass '4 stone': give the mass with its unit"),
     (("--mission", "d:change-4", "--mass", "1935.3"), "--mass '1935.3': give the mass with its unit"),
     (("--mission", "d:change-4", "--method", "coring"), "--method 'coring': give drilling or scooping"),
     (("--mass", "2 kg",), "the sampling template needs --id to name the sampling (or --mission or --spacecraft"),

@@ -1018,20 +1018,41 @@ def _recovery(f: Filling) -> None:
 
 _SAMPLING_KINDS = {"drilling": "Drilling", "drill": "Drilling", "drilled": "Drilling", "scooping": "Scooping",
                    "scoop": "Scooping", "scooped": "Scooping"}
-_GRAMS = {"g": 1, "gram": 1, "grams": 1, "kg": 1000, "kilogram": 1000, "kilograms": 1000}
+# Grams in each unit a mass is written in; the avoirdupois pound and ounce are defined in grams.
+_GRAMS = {**dict.fromkeys(("g", "gram", "grams"), Decimal(1)), **dict.fromkeys(("kg", "kilogram", "kilograms"), Decimal(1000)),
+          **dict.fromkeys(("t", "tonne", "tonnes", "metric ton", "metric tons"), Decimal(10) ** 6),
+          **dict.fromkeys(("lb", "lbs", "pound", "pounds"), Decimal("453.59237")),
+          **dict.fromkeys(("oz", "ounce", "ounces"), Decimal("28.349523125"))}
+# A mass restated in brackets in other units ("2 kilograms (4.4 pounds)") is the same mass rounded.
+_RESTATED = Decimal("0.05")
 
 
 def _grams(value: object) -> Decimal:
-    """A mass as an article gives it, in grams or kilograms ("1,935.3 grams", "1.7 kg"), in grams.
+    """A mass as an article gives it ("1,935.3 grams", "1.7 kg", "4.4 pounds"), in grams; the same
+    mass restated in brackets in another unit is checked and left out.
+
+    Raises:
+        UsageError: no mass with a unit, a "ton" that could be short, long or metric, or a
+            bracket that is another mass.
 
     Example:
-        >>> _grams("1,935.3 grams"), _grams("1.731 kg"), _grams("2 kilograms")
+        >>> _grams("1,935.3 grams"), _grams("1.731 kg"), _grams("2 kilograms (4.4 pounds)")
         (Decimal('1935.3'), Decimal('1731.000'), Decimal('2000'))
     """
-    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]+)", str(value).strip().lower())
+    text = " ".join(str(value).split()).lower()
+    if bracket := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text):
+        own, other = _grams(bracket[1]), _grams(bracket[2])
+        if abs(own - other) > _RESTATED * own:
+            raise UsageError(f"--mass {value!r}: the bracket's {bracket[2]!r} is {other.normalize():f} grams, not the "
+                             f"{own.normalize():f} grams before it: give the mass as the sentence does")
+        return own
+    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]+(?: [a-z]+)?)", text)
+    if match and match[3] in ("ton", "tons"):
+        raise UsageError(f"--mass {value!r}: a ton may be short (907 kg), long (1,016 kg) or metric (1,000 kg): give "
+                         "it in tonnes or kilograms")
     if match is None or match[3] not in _GRAMS:
-        raise UsageError(f"--mass {value!r}: give the mass with its unit, in grams or kilograms (1,935.3 grams, "
-                         "1.7 kg), as the sentence gives it")
+        raise UsageError(f"--mass {value!r}: give the mass with its unit (1,935.3 grams, 1.7 kg, 4.4 pounds), as "
+                         "the sentence gives it, and a hedge before it if it has one (about 2 kilograms)")
     return Decimal(match[1].replace(",", "") + (match[2] or "")) * _GRAMS[match[3]]
 
 
@@ -1055,13 +1076,17 @@ def _sampling(f: Filling) -> None:
     f.add(node, "inRegion", f.one("site"))
     mass = f.value("mass")
     if mass is not None:
-        grams = ox.Literal(format(_grams(mass).normalize(), "f"), datatype=iri(XSD + "decimal"))
-        f.add(node, "collectedMassGrams", grams)
+        bound, amount = hedge(mass)
+        grams = ox.Literal(format(_grams(amount).normalize(), "f"), datatype=iri(XSD + "decimal"))
+        # A hedged mass ("about 2 kilograms") bounds the mass; the claim says how, and the fact is
+        # left to a source that gives the mass itself.
+        f.add(node, "collectedMassGrams", None if bound else grams)
         # Named after the sampling, not by --id, which names the sampling.
         claim = iri(f"{ID}claim-{f.article}-{f.sentence_id}-{_local(node)}-mass")
         f.typed(claim, "StatementClaim")
         f.triples += [(claim, iri(RDF + "subject"), node), (claim, iri(RDF + "predicate"), skg("collectedMassGrams")),
                       (claim, iri(RDF + "object"), grams)]
+        f.add(claim, "claimedBound", skg(bound) if bound else None)
         f.add(claim, "description", _text(mass))
     _outcome(f, node)
     f.time(node)
