@@ -495,3 +495,34 @@ def test_any_achievement_a_declared_list_of_firsts_covers_is_ranked(tmp_path: Pa
     assert kg.query("SELECT ?d WHERE { d:assessment-claim-third-return-rank skg:derivedValue ?d }").rows[0][0].value == derived
     assert (records(kg, "SampleReturn") == {"otherland": certain(1), "farland": certain(2, "otherland"),
                                             "testland": certain(3, "farland", "otherland")}) == ranked
+
+
+# --- Lunar sample returns: the shipped declaration and the workflow's templates --------------------
+
+CHANGE_5 = ("A Chinese lunar capsule returned to Earth on Thursday with fresh samples from the moon.\n\n"
+            "The mission has made China only the third country, after the United States and the former Soviet "
+            "Union, to bring back samples from the moon.\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("rank", "verdict"), [("third", "Supported"), ("2nd", "Contradicted"), ("first", "Contradicted")])
+def test_a_claimed_rank_among_lunar_sample_returns_is_judged_against_the_cited_returns(
+        scratch_project: Project, as_of: date, tmp_path: Path, rank: str, verdict: str):
+    def run(*args: str) -> None:
+        result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), *args])
+        assert result.exit_code == 0, result.output
+
+    text = tmp_path / "change-5.txt"
+    text.write_text(CHANGE_5, encoding="utf-8")
+    run("article", "add", str(text), "--outlet", "Xinhua", "--published", "2020-12-17", "--tz", "+08:00", "--id", "a900")
+    run("article", "fact", "a900", "L1.1", "sample-return", "--mission", "d:change-5", "--from", "moon", "--when",
+        "on Thursday")
+    run("article", "fact", "a900", "L3.1", "ordinal", "--id", "rank", "--holder", "China", "--record",
+        "LunarSampleReturn", "--rank", rank, "--scope", "world", "--about", "d:change-5-return")
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assert records(kg, "LunarSampleReturn") == {"united-states": certain(1), "soviet-union": certain(2, "united-states"),
+                                                "china": certain(3, "united-states", "soviet-union")}
+    assert verdicts(kg, "claim-a900-L3.1-rank")["rank"] == verdict
+    typed = kg.query(f"ASK {{ <{ID}change-5-return> a skg:LunarSampleReturn }}")
+    assert typed.boolean

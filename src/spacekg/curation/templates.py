@@ -926,6 +926,7 @@ def _sample_return(f: Filling) -> None:
         raise UsageError(f"--site {shorten(site.value)} ({f.catalogue.label(site.value)}) is a celestial body: "
                          "give the place on Earth the capsule came down in (a region, e.g. Siziwang Banner)")
     f.add(node, "inRegion", site)
+    f.add(node, "samplesFrom", f.one("from"))
     _outcome(f, node)
     f.time(node)
 
@@ -1618,7 +1619,9 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("sample-return", "A sample return: a mission's samples brought to Earth, when.", (
         _e("mission", "the mission that brought them back", required=True),
         _e("by", "the country or agency"),
-        _e("site", "where the capsule came down (a region on Earth)"), OUTCOME), _sample_return, timed=True),
+        _e("site", "where the capsule came down (a region on Earth)"),
+        _e("from", "the body the samples were collected on (the Moon: a lunar sample return, which is ranked)"),
+        OUTCOME), _sample_return, timed=True),
     Template("event", "An event no other template records (an orbit, a manoeuvre, a construction, an operation): "
              "its kind, what took part, when.", (
         Answer("class", "class", "the kind of event, an event class (OrbitEvent, OrbitInsertion, Construction, "
