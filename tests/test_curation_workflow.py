@@ -1928,7 +1928,7 @@ def test_a_rank_in_any_usual_spelling_gives_the_same_claim(added: Project, rank)
     ("China", "LunarSoftLanding", None),
     ("United States", "IndependentCrewedSpaceflight", None),
     ("China", "LaunchEvent", "no ranks are derived for skg:LaunchEvent (only for skg:IndependentCrewedSpaceflight, "
-                             "skg:LunarFarSideSoftLanding, skg:LunarSoftLanding)"),
+                             "skg:LunarFarSideSoftLanding, skg:LunarSampleReturn, skg:LunarSoftLanding)"),
     ("d:long-march", "SoftLanding", "no ranks are derived for skg:SoftLanding"),
     ("d:long-march", "LunarSoftLanding", "ranks are derived among countries, and d:long-march is a skg:LaunchVehicle"),
     ("CNSA", "lunar soft landing", "ranks are derived among countries, and d:cnsa is a skg:SpaceAgency"),
