@@ -222,14 +222,14 @@ _HALVES = ((re.compile(rf"\bhalf an? {_UNIT}\b"), lambda m: f"0.5 {m[1]}"),
            (re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)}) and a half {_UNIT}s?\b"), lambda m: f"{_number(m[1])}.5 {m[2]}s"),
            (re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)}) {_UNIT}s? and a half\b"), lambda m: f"{_number(m[1])}.5 {m[2]}s"))
 _VAGUE = re.compile(rf"\b(?:a few|few|several|a couple of|a couple|many|a number of|some) {_UNIT}s\b")
-
-
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBERS[word]
 _NEXT_DAY = re.compile(r"(?:the|on the) (?:next|following) day|the day after\b.*")
 _ABOUT = ("about", "around", "roughly", "approximately", "some")
 _UNDER = ("nearly", "almost", "less than", "under", "just under")
 _OVER = ("more than", "over", "just over")
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word]
 
 
 def after_event(expression: str, earliest: datetime, latest: datetime, precision: str) -> TimeWindow:
@@ -283,7 +283,7 @@ def after_event(expression: str, earliest: datetime, latest: datetime, precision
 
 def _later(instant: datetime, count: Fraction, unit: str) -> datetime:
     """``count`` minutes, hours, days, weeks, months or years after ``instant``. A part of a day or
-    a week is counted in hours, of a year in months, of a month in 30-day months' days."""
+    a week is counted in minutes, of a year in months, of a month in days (thirty to the month)."""
     if unit in ("minute", "hour") or (unit in ("day", "week") and count.denominator != 1):
         return instant + timedelta(minutes=float(count) * {"minute": 1, "hour": 60, "day": 1440, "week": 10080}[unit])
     if unit == "year" and count.denominator != 1:
