@@ -2748,3 +2748,24 @@ def test_a_timestamp_without_an_offset_gives_the_day_it_writes(tz):
 
     published = Publication.parse("2020-12-17T23:30:00", None, utc_offset=tz)
     assert (published.first, published.stated_offset) == (datetime.date(2020, 12, 17), None)
+
+
+@pytest.mark.parametrize(("number", "tonnes", "bound"), [
+    ("66", "66", None), ("about 100 tonnes", "100", "About"), ("more than 66 t", "66", "MoreThan"),
+    ("180,000 pounds", "81.6466266", None), ("66,000 kg", "66", None), ("100 tonnes (220,000 pounds)", "100", None),
+])
+def test_a_mass_statement_takes_the_mass_with_its_unit_in_the_propertys(added: Project, number, tonnes, bound):
+    result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:tiangong-space-station",
+                 "--property", "massTonnes", "--number", number)
+    assert result.exit_code == 0, result.output
+    facts = graph(added, "a000", "L3.1")
+    (value,) = [o for s, p, o in facts if p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>"]
+    assert float(value.split('"')[1] if '"' in value else value) == float(tonnes)
+    bounds = [o for s, p, o in facts if p == f"<{SKG}claimedBound>"]
+    assert bounds == ([f"<{SKG}{bound}>"] if bound else [])
+
+
+def test_a_mass_statement_in_tons_is_refused_as_ambiguous(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:tiangong-space-station",
+                 "--property", "massTonnes", "--number", "about 100 tons")
+    assert result.exit_code == ExitCode.USAGE and "--number '100 tons': a ton may be short" in result.output

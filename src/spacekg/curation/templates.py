@@ -1028,7 +1028,7 @@ _GRAMS = {**dict.fromkeys(("g", "gram", "grams"), Decimal(1)), **dict.fromkeys((
 _RESTATED = Decimal("0.05")
 
 
-def _grams(value: object) -> Decimal:
+def _grams(value: object, option: str = "mass") -> Decimal:
     """A mass as an article gives it ("1,935.3 grams", "1.7 kg", "4.4 pounds"), in grams; the same
     mass restated in brackets in another unit is checked and left out.
 
@@ -1042,17 +1042,17 @@ def _grams(value: object) -> Decimal:
     """
     text = " ".join(str(value).split()).lower()
     if bracket := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text):
-        own, other = _grams(bracket[1]), _grams(bracket[2])
+        own, other = _grams(bracket[1], option), _grams(bracket[2], option)
         if abs(own - other) > _RESTATED * own:
-            raise UsageError(f"--mass {value!r}: the bracket's {bracket[2]!r} is {other.normalize():f} grams, not the "
+            raise UsageError(f"--{option} {value!r}: the bracket's {bracket[2]!r} is {other.normalize():f} grams, not the "
                              f"{own.normalize():f} grams before it: give the mass as the sentence does")
         return own
     match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]+(?: [a-z]+)?)", text)
     if match and match[3] in ("ton", "tons"):
-        raise UsageError(f"--mass {value!r}: a ton may be short (907 kg), long (1,016 kg) or metric (1,000 kg): give "
+        raise UsageError(f"--{option} {value!r}: a ton may be short (907 kg), long (1,016 kg) or metric (1,000 kg): give "
                          "it in tonnes or kilograms")
     if match is None or match[3] not in _GRAMS:
-        raise UsageError(f"--mass {value!r}: give the mass with its unit (1,935.3 grams, 1.7 kg, 4.4 pounds), as "
+        raise UsageError(f"--{option} {value!r}: give the mass with its unit (1,935.3 grams, 1.7 kg, 4.4 pounds), as "
                          "the sentence gives it, and a hedge before it if it has one (about 2 kilograms)")
     return Decimal(match[1].replace(",", "") + (match[2] or "")) * _GRAMS[match[3]]
 
@@ -1471,7 +1471,13 @@ def _statement_number(f: Filling, predicate: ox.NamedNode) -> ox.Literal | None:
     bound, number = hedge(f.value("number"))
     if predicate == skg("durationDays"):
         return _number(_days(number, "number", hedged=bound is not None))
+    if predicate in _MASS_UNITS and isinstance(number, str) and re.search(r"\d\s*[^\d\s.,]", number):
+        # A mass with its unit ("66 tonnes", "180,000 pounds") in the property's unit.
+        return _number(float(_grams(number, "number") / _MASS_UNITS[predicate]))
     return _number(_quantity(number, "number"))
+
+
+_MASS_UNITS = {skg("massTonnes"): Decimal(10) ** 6, skg("collectedMassGrams"): Decimal(1)}
 
 
 def _statement_entity(f: Filling, predicate: ox.NamedNode) -> ox.NamedNode | None:
