@@ -1146,7 +1146,8 @@ def test_a_mass_in_any_unit_is_its_grams_and_a_hedge_its_bound(number, unit, hed
     # The same mass restated in brackets in other units, rounded as articles round it, is left out.
     other = (number * unit[1] / Decimal("453.59237")).quantize(Decimal("0.1"))
     if other >= 10:
-        assert _grams(f"{number} {unit[0]} ({other} lb)") == number * unit[1]
+        assert _grams(f"{number} {unit[0]} ({other} lb)") == _grams(f"{number} {unit[0]} (about {other} lb)") \
+            == number * unit[1]
 
 
 @pytest.mark.parametrize(("mass", "message"), [
@@ -2709,7 +2710,7 @@ def test_a_publication_day_in_figures_year_last_is_read_only_when_its_order_is_c
 @given(st.datetimes(min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2025, 12, 31)),
        st.integers(-12 * 4, 14 * 4).map(lambda q: datetime.timedelta(minutes=15 * q)),
        st.one_of(st.none(), st.integers(-12, 14).map(lambda h: datetime.timedelta(hours=h))),
-       st.sampled_from(["iso", "iso-z", "feed"]))
+       st.sampled_from(["iso", "iso-z", "iso-basic", "feed"]))
 def test_a_timestamp_gives_its_day_at_the_articles_offset_or_else_at_its_own(moment, offset, tz, form):
     from email.utils import format_datetime
 
@@ -2719,6 +2720,8 @@ def test_a_timestamp_gives_its_day_at_the_articles_offset_or_else_at_its_own(mom
     if form == "iso-z":
         instant = instant.astimezone(datetime.timezone.utc)
     value = format_datetime(instant) if form == "feed" else instant.isoformat().replace("+00:00", "Z" if form == "iso-z" else "+00:00")
+    if form == "iso-basic":  # the offset without its colon, or without its minutes when they are 00
+        value = value[:-3] if value.endswith(":00") else value[:-3] + value[-2:]
     published = Publication.parse(value, None, utc_offset=tz)
     own = instant.utcoffset()
     assert published.first == instant.astimezone(datetime.timezone(tz if tz is not None else own)).date()
@@ -2769,3 +2772,14 @@ def test_a_mass_statement_in_tons_is_refused_as_ambiguous(added: Project):
     result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:tiangong-space-station",
                  "--property", "massTonnes", "--number", "about 100 tons")
     assert result.exit_code == ExitCode.USAGE and "--number '100 tons': a ton may be short" in result.output
+
+
+@pytest.mark.parametrize("command", [("sentences", "a000"), ("article", "mentions", "a000"), ("article", "link", "a000")])
+def test_a_recorded_sentence_offset_that_is_no_number_is_named_with_its_file(added: Project, command):
+    path = added.data_dir / "facts" / "a000.trig"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("skg:beginIndex 0 ;", 'skg:beginIndex "x"^^xsd:integer ;', 1), encoding="utf-8")
+    result = run(added, *command)
+    assert result.exit_code == ExitCode.INPUT, result.output
+    assert f"{path}: sentence L1.1 has skg:beginIndex 'x', not a whole number" in result.output
+    assert "Traceback" not in result.output

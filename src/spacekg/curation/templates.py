@@ -1042,7 +1042,8 @@ def _grams(value: object, option: str = "mass") -> Decimal:
     """
     text = " ".join(str(value).split()).lower()
     if bracket := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text):
-        own, other = _grams(bracket[1], option), _grams(bracket[2], option)
+        # The bracket may round with a hedge of its own ("2 kg (about 4.4 pounds)").
+        own, other = _grams(bracket[1], option), _grams(hedge(bracket[2])[1], option)
         if abs(own - other) > _RESTATED * own:
             raise UsageError(f"--{option} {value!r}: the bracket's {bracket[2]!r} is {other.normalize():f} grams, not the "
                              f"{own.normalize():f} grams before it: give the mass as the sentence does")

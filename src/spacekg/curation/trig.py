@@ -220,10 +220,23 @@ class FactsFile:
         for q in self.quads():
             if q.graph_name == _SOURCES and q.predicate in _SEGMENT_FIELDS:
                 fields.setdefault(q.subject, {})[q.predicate] = q.object
-        recorded = [Segment(f[skg("sentenceId")].value, int(f.get(skg("beginIndex"), _integer(0)).value),
-                            int(f.get(skg("endIndex"), _integer(0)).value), f.get(skg("text"), ox.Literal("")).value)
+        recorded = [Segment(f[skg("sentenceId")].value, self._index(f, "beginIndex"), self._index(f, "endIndex"),
+                            f.get(skg("text"), ox.Literal("")).value)
                     for f in fields.values() if skg("sentenceId") in f]
         return sorted(recorded, key=lambda s: s.begin)
+
+    def _index(self, fields: dict[ox.NamedNode, Term], name: str) -> int:
+        """A recorded offset of a sentence (0 where it has none, which `spacekg check` names).
+
+        Raises:
+            InputError: the offset is no whole number.
+        """
+        value = fields.get(skg(name), _integer(0)).value
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise InputError(f"{self.path}: sentence {fields[skg('sentenceId')].value} has skg:{name} {value!r}, "
+                             "not a whole number: write the code-point offset that `spacekg sentences FILE` gives "
+                             "for its text")
+        return int(value)
 
     def graph(self, sentence_id: str) -> SentenceGraph:
         name = graph_iri(self.article, sentence_id)
