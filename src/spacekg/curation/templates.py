@@ -1732,7 +1732,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("property", "text", "the property stated (locatedIn, destination, …), or type", required=True),
         _e("entity", "the value, a thing"), Answer("class", "class", "the value, a class (for type)"),
         Answer("number", "quantity", "the value, a number, with the sentence's hedge: 730, \"more than 60\", "
-               "\"about 3,000\", \"nearly two years\" (a duration in days, or months or years when hedged)"), Answer("boolean", "text", "the value, true or false"),
+               "\"about 3,000\", \"nearly two years\" (a duration in days, or months or years when hedged), "
+               "\"about 100 tonnes\" (a mass with its unit)"), Answer("boolean", "text", "the value, true or false"),
         Answer("text", "text", "the value, words"), Answer("description", "text", "the statement in the article's words")),
         _statement),
     Template("assessment", "An assessment: the article judges what someone or an event achieved (\"made major "
