@@ -1929,7 +1929,8 @@ def test_a_rank_in_any_usual_spelling_gives_the_same_claim(added: Project, rank)
     ("China", "LunarSoftLanding", None),
     ("United States", "IndependentCrewedSpaceflight", None),
     ("China", "LaunchEvent", "no ranks are derived for skg:LaunchEvent (only for skg:IndependentCrewedSpaceflight, "
-                             "skg:LunarFarSideSoftLanding, skg:LunarSampleReturn, skg:LunarSoftLanding)"),
+                             "skg:LunarFarSideSoftLanding, skg:LunarSampleReturn, skg:LunarSoftLanding, "
+                             "skg:MarsRoverDeployment, skg:MarsSoftLanding)"),
     ("d:long-march", "SoftLanding", "no ranks are derived for skg:SoftLanding"),
     ("d:long-march", "LunarSoftLanding", "ranks are derived among countries, and d:long-march is a skg:LaunchVehicle"),
     ("CNSA", "lunar soft landing", "ranks are derived among countries, and d:cnsa is a skg:SpaceAgency"),
@@ -1975,8 +1976,11 @@ def test_an_ordinal_claim_is_ranked_for_any_achievement_a_declared_list_of_first
     ("LandingEvent", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
     ("LunarFarSideSoftLanding", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", False),
     ("SoftLanding", "Moon", "LunarSoftLanding", False),
+    ("SoftLanding", "Red Planet", "MarsSoftLanding", False),
+    ("RoverDeployment", "Mars", "MarsRoverDeployment", False),
     # Defined at no such place: the claim keeps what was said, and the place.
-    ("SoftLanding", "Mars", "SoftLanding", True),
+    ("SoftLanding", "Jupiter", "SoftLanding", True),
+    ("RoverDeployment", "Moon", "RoverDeployment", True),
     ("LunarSoftLanding", "d:von-karman-crater", "LunarSoftLanding", True),
     ("LunarFarSideSoftLanding", "d:moon", "LunarFarSideSoftLanding", True),
     ("LaunchEvent", "d:far-side-of-the-moon", "LaunchEvent", True),
@@ -1996,13 +2000,17 @@ def test_a_first_at_a_place_records_the_achievement_the_ontology_defines_there(a
 
 
 def test_a_first_at_a_place_is_named_after_the_achievement(added: Project):
-    for place in ("d:far-side-of-the-moon", "Mars"):
+    for place in ("d:far-side-of-the-moon", "Jupiter"):
         result = run(added, "article", "fact", "a000", "L5.1", "first", "--holder", "China", "--record", "SoftLanding",
                      "--place", place)
         assert result.exit_code == 0, result.output
+    result = run(added, "article", "fact", "a000", "L5.1", "ordinal", "--holder", "China", "--record", "RoverDeployment",
+                 "--place", "Mars", "--rank", "second")
+    assert result.exit_code == 0, result.output
     subjects = {s for s, _, _ in graph(added, "a000", "L5.1")}
     assert subjects == {f"<{D}claim-a000-L5.1-first-lunar-far-side-soft-landing>",
-                        f"<{D}claim-a000-L5.1-first-soft-landing-mars>"}
+                        f"<{D}claim-a000-L5.1-first-soft-landing-jupiter>",
+                        f"<{D}claim-a000-L5.1-second-mars-rover-deployment>"}
 
 
 def test_a_first_at_a_place_that_two_classes_define_asks_which(added: Project):

@@ -7,6 +7,7 @@ Each test adds a data file to a scratch copy of the project, builds it, and read
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -526,3 +527,63 @@ def test_a_claimed_rank_among_lunar_sample_returns_is_judged_against_the_cited_r
     assert verdicts(kg, "claim-a900-L3.1-rank")["rank"] == verdict
     typed = kg.query(f"ASK {{ <{ID}change-5-return> a skg:LunarSampleReturn }}")
     assert typed.boolean
+
+
+# --- Mars: soft landings and rovers put to work, the shipped declarations and the templates -------
+
+ZHURONG = ("China landed a spacecraft on Mars on Saturday, making it only the second country after the United States "
+           "to put a rover on the Red Planet.\n\n"
+           "The rover Zhurong drove down from its landing platform on Saturday.\n\n"
+           "The former Soviet Union landed a probe on Mars in 1971, but it fell silent within seconds.\n")
+
+
+@pytest.fixture
+def zhurong(scratch_project: Project, tmp_path: Path) -> Callable[..., None]:
+    """The project with a Zhurong report registered as a900; calling it runs one command there."""
+    def run(*args: str) -> None:
+        result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), *args])
+        assert result.exit_code == 0, result.output
+
+    text = tmp_path / "zhurong.txt"
+    text.write_text(ZHURONG, encoding="utf-8")
+    run("article", "add", str(text), "--outlet", "Xinhua", "--published", "2021-05-22", "--tz", "+08:00", "--id", "a900")
+    return run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("record", "rank", "verdict", "derived"), [
+    # "Put a rover on Mars": Mars 3 carried one that never left its lander, so the US came first.
+    ("RoverDeployment", "second", "Supported", "2"), ("RoverDeployment", "first", "Contradicted", "2"),
+    # Mars 3's landing was soft, though it fell silent seconds later: China landed third.
+    ("SoftLanding", "second", "Contradicted", "3"), ("SoftLanding", "3rd", "Supported", "3"),
+    ("MarsSoftLanding", "third", "Supported", "3")])
+def test_a_claimed_rank_on_mars_is_judged_against_the_cited_landings_and_rovers(
+        scratch_project: Project, as_of: date, zhurong: Callable[..., None], record: str, rank: str, verdict: str,
+        derived: str):
+    zhurong("article", "fact", "a900", "L1.1", "landing", "--id", "d:tianwen-1-landing", "--body", "Red Planet",
+            "--when", "on Saturday")
+    zhurong("article", "fact", "a900", "L3.1", "event", "--class", "RoverDeployment", "--id", "d:zhurong-deployment",
+            "--on", "Mars", "--participant", "Zhurong", "--when", "on Saturday")
+    zhurong("article", "fact", "a900", "L1.1", "ordinal", "--id", "rank", "--holder", "China", "--record", record,
+            "--place", "Mars", "--rank", rank, "--preceded-by", "United States", "--about", "d:tianwen-1-landing")
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assert records(kg, "MarsSoftLanding") == {"soviet-union": certain(1), "united-states": certain(2, "soviet-union"),
+                                              "china": certain(3, "soviet-union", "united-states")}
+    assert records(kg, "MarsRoverDeployment") == {"united-states": certain(1), "china": certain(2, "united-states")}
+    assert verdicts(kg, "claim-a900-L1.1-rank") == {"rank": verdict, "preceded by united-states": "Supported"}
+    found = kg.query(f"SELECT ?d WHERE {{ ?a skg:assesses <{ID}claim-a900-L1.1-rank> ; skg:aspect 'rank' ; "
+                     "skg:derivedValue ?d }")
+    assert found.rows[0][0].value == derived
+
+
+def test_a_rover_deployment_on_a_body_is_ranked_by_its_class_and_on_is_refused_for_other_events(
+        scratch_project: Project, zhurong: Callable[..., None]):
+    zhurong("article", "fact", "a900", "L3.1", "event", "--class", "RoverDeployment", "--id", "d:zhurong-deployment",
+            "--on", "Mars")
+    facts = (scratch_project.root / "data" / "facts" / "a900.trig").read_text(encoding="utf-8")
+    assert "skg:deployedOn d:mars" in facts
+    refused = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "article", "fact", "a900", "L3.1", "event",
+                                       "--class", "OrbitEvent", "--id", "d:orbit", "--on", "Mars"])
+    assert refused.exit_code == 2
+    assert "--on is said of a rover's deployment" in refused.output

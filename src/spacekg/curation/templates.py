@@ -954,6 +954,11 @@ def _event(f: Filling) -> None:
         raise UsageError(f"--orbited is said of an orbit: give --class OrbitEvent or OrbitInsertion, not "
                          f"{shorten(kind)}")
     f.add(node, "orbitedBody", orbited)
+    body = f.one("on")
+    if body is not None and not f.catalogue.subsumed(kind, skg("RoverDeployment").value):
+        raise UsageError(f"--on is said of a rover's deployment: give --class RoverDeployment, not {shorten(kind)} "
+                         "(a landing's body is the landing template's --body)")
+    f.add(node, "deployedOn", body)
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "description", _text(f.value("description")))
     _outcome(f, node)
@@ -1110,16 +1115,41 @@ def _plan(f: Filling) -> None:
 
 
 def _ordinal(f: Filling) -> None:
-    record = iri(f.catalogue.ontology_class(str(f.value("record"))))
     rank = _place(f.value("rank"), "rank")
     if f.value("first") and rank not in (None, 1):
         raise UsageError(f"--first is rank 1, and --rank says {rank}: give one of them")
     rank = 1 if f.value("first") else rank
     if rank is None:
         raise UsageError("the ordinal template needs --rank N, or --first")
+    _ranked(f, rank)
+
+
+def _first(f: Filling) -> None:
+    """A first at a place ("the first to land on the far side of the Moon"): an ordinal claim of
+    rank 1 at that place."""
+    _ranked(f, 1)
+
+
+def _ranked(f: Filling, rank: int) -> None:
+    """An ordinal claim of ``rank`` about the achievement the ontology defines at ``--place`` ("the
+    second to put a rover on Mars": a skg:MarsRoverDeployment), which the rules rank. Where it
+    defines none, the claim keeps the achievement and the place (skg:destination), and the verdict
+    says that no ranks are derived there rather than judge the achievement anywhere."""
+    given = iri(f.catalogue.ontology_class(str(f.value("record"))))
+    place = f.one("place")
+    record = given if place is None else _achievement_at(f.catalogue, given, place)
     words = {1: "first", 2: "second", 3: "third"}.get(rank, f"rank-{rank}")
-    _ordinal_claim(f, _claim_node(f, f"{words}-{slug(_words(record))}"), record, rank)
-    _note_unranked(f, record, f.one("holder"))
+    default = f"{words}-{slug(_words(record or given))}" + (f"-{_local(place)}" if record is None and place else "")
+    node = _claim_node(f, default)
+    _ordinal_claim(f, node, record or given, rank)
+    if record is not None or place is None:
+        _note_unranked(f, record or given, f.one("holder"))
+        return
+    f.add(node, "destination", place)
+    defined = sorted(shorten(c) for c in f.catalogue.places_of if f.catalogue.subsumed(c, given.value))
+    f.notes.append(f"no class of the ontology is a {shorten(given.value)} at {shorten(place.value)} "
+                   f"({f.catalogue.label(place.value)}); those tied to a place are {', '.join(defined) or 'none'}: "
+                   "the claim keeps the place and will be unverifiable")
 
 
 def _ordinal_claim(f: Filling, node: ox.NamedNode, record: ox.NamedNode, rank: int) -> None:
@@ -1132,27 +1162,6 @@ def _ordinal_claim(f: Filling, node: ox.NamedNode, record: ox.NamedNode, rank: i
     f.add_all(node, "precededBy", "preceded-by")
     f.add(node, "aboutEvent", f.one("about"))
     f.add(node, "description", _text(f.value("description")))
-
-
-def _first(f: Filling) -> None:
-    """A first at a place ("the first to land on the far side of the Moon"): an ordinal claim of
-    rank 1 about the achievement the ontology defines at that place, which the rules rank. Where
-    it defines none, the claim keeps the achievement and the place (skg:destination), and the
-    verdict says that no ranks are derived there rather than judge the achievement anywhere."""
-    given = iri(f.catalogue.ontology_class(str(f.value("record"))))
-    place = f.entity(str(f.value("place")))
-    record = _achievement_at(f.catalogue, given, place)
-    default = f"first-{slug(_words(record or given))}" + ("" if record else f"-{_local(place)}")
-    node = _claim_node(f, default)
-    _ordinal_claim(f, node, record or given, 1)
-    if record is not None:
-        _note_unranked(f, record, f.one("holder"))
-        return
-    f.add(node, "destination", place)
-    defined = sorted(shorten(c) for c in f.catalogue.places_of if f.catalogue.subsumed(c, given.value))
-    f.notes.append(f"no class of the ontology is a {shorten(given.value)} at {shorten(place.value)} "
-                   f"({f.catalogue.label(place.value)}); those tied to a place are {', '.join(defined) or 'none'}: "
-                   "the claim keeps the place and will be unverifiable")
 
 
 def _achievement_at(cat: Catalogue, record: ox.NamedNode, place: ox.NamedNode) -> ox.NamedNode | None:
@@ -1635,6 +1644,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
                                  "Operation…)", required=True),
         _e("participant", "a craft or agent that took part (repeatable)", multiple=True),
         _e("mission", "the mission it belongs to"), _e("orbited", "for an orbit: the body orbited or flown past"),
+        _e("on", "for a RoverDeployment: the body the rover was put to work on (Mars: a Mars rover deployment, "
+                 "which is ranked)"),
         _e("by", "the country or agency"), Answer("description", "text", "the event in the article's words"),
         OUTCOME), _event, timed=True),
     Template("test", "A test or abort event: a rocket's test flight, a spacecraft's pad-abort test, another test.", (
@@ -1676,6 +1687,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("rank", "place", "the rank claimed: 3, 3rd or third"), Answer("first", "flag", "the claim is a first (rank 1)"),
         Answer("scope", "text", "the scope of the comparison, e.g. world (a narrower one has no derived record: "
                                 "the claim is then unverifiable)"),
+        _e("place", "where it was achieved, when the sentence says (Mars: --record RoverDeployment is then a "
+                    "MarsRoverDeployment)"),
         _e("preceded-by", "who the sentence says came before (repeatable)", multiple=True),
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _ordinal),
