@@ -287,7 +287,9 @@ def test_a_time_of_day_around_a_date_leaves_its_day(words):
 
 
 ZONES_SAID = {"Beijing time": 8, "(Beijing Time)": 8, "BJT": 8, "GMT": 0, "(GMT time)": 0, "UTC": 0, "EST": -5,
-              "EDT": -4, "PDT": -7, "Moscow time": 3, "IST": None, "CST": None}
+              "EDT": -4, "PDT": -7, "Moscow time": 3, "IST": None, "CST": None,
+              # An offset written out is a zone of its own.
+              "UTC+8": 8, "(UTC+8)": 8, "GMT+08:00": 8, "(UTC+0800)": 8, "UTC-5": -5, "GMT -05": -5, "UTC+0": 0}
 
 
 @given(said=st.sampled_from(sorted(ZONES_SAID)), tz=st.integers(-12, 14),

@@ -1480,6 +1480,35 @@ def test_a_clock_time_and_an_offset_in_any_usual_spelling_give_the_same_claim(ad
     assert {("claimedTimeOfDay", '"14:23"'), ("claimedUtcOffset", '"+08:00"')} <= made
 
 
+@pytest.mark.parametrize(("clock", "offset"), [
+    ("7:18 a.m. Beijing time", "+08:00"), ("at 0718 hours Beijing time", "+08:00"), ("7.18am BJT", "+08:00"),
+    ("2318 GMT", "+00:00"), ("23:18 UTC", "+00:00"), ("6:18 p.m. EST", "-05:00"), ("at 11:18 pm GMT+0", "+00:00"),
+])
+def test_a_zone_written_with_the_clock_time_is_its_stated_offset(added: Project, clock, offset):
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--id", "t", "--about",
+                 "d:change-4-launch", "--clock", clock)
+    assert result.exit_code == 0, result.output
+    made = {(p.rsplit("#", 1)[-1].rstrip(">"), o) for _, p, o in graph(added, "a000", "L15.1")}
+    assert {("claimedUtcOffset", f'"{offset}"'), ("zoneBasis", '"stated"')} <= made
+    assert {o for p, o in made if p == "claimedTimeOfDay"} <= {'"07:18"', '"23:18"', '"18:18"'}
+
+
+@pytest.mark.parametrize(("clock", "more", "message"), [
+    ("7:18 a.m. Beijing time", ("--utc-offset", "+00:00"), "is at UTC+08:00, and --utc-offset says +00:00"),
+    ("7:18 Eastern time", (), "that zone has more than one UTC offset in a year"),
+    ("7:18 CST", (), "CST names China Standard Time (+08:00) or US Central Standard Time (-06:00); give the clock "
+                     "time alone and its offset with --utc-offset"),
+    ("7:18 Martian time", (), "is not one spacekg knows; give the clock time alone"),
+    ("soon Beijing time", (), "give the time as HH:MM on a 24-hour clock"),
+])
+def test_a_zone_with_the_clock_time_that_gives_no_one_offset_is_refused(added: Project, clock, more, message):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch",
+                 "--clock", clock, *more)
+    assert result.exit_code == ExitCode.USAGE and message in result.output, result.output
+    assert files(added) == before
+
+
 @pytest.mark.parametrize(("option", "value", "message"), [
     ("--clock", "14:23 pm", "give the time as HH:MM on a 24-hour clock"),
     ("--clock", "noon", "give the time as HH:MM on a 24-hour clock"),

@@ -499,11 +499,12 @@ class Zone:
 
     def describe(self, day: date) -> str:
         offset = int(self.offset_on(day).total_seconds()) // 60
-        if self.words.isalpha() and len(self.words) <= 4:  # "EST"; "UK time"
+        written = f"UTC{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+        if self.words.isalpha() and len(self.words) <= 4 or _WRITTEN.match(self.words):  # "EST", "UTC+8"; "UK time"
             name = self.words.upper() + (" time" if self.words == "uk" else "")
         else:
             name = self.words.title() + ("" if self.words.endswith(" time") else " time")
-        return f"{name} (UTC{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d})"
+        return f"{name} ({written})"
 
 
 def _hours(h: float) -> timedelta:
@@ -540,7 +541,11 @@ _AMBIGUOUS = {"cst": "China Standard Time (+08:00) or US Central Standard Time (
 _ABBREVIATED_ZONES = sorted((n for n in [*_ZONES, *_AMBIGUOUS] if n.isalpha() and len(n) <= 4 and n != "uk"),
                             key=len, reverse=True)
 _PLACE_ZONES = sorted({*_ZONES, "local"} - set(_ABBREVIATED_ZONES), key=len, reverse=True)
-_ZONE = (rf"\(?(?:(?P<zone>{'|'.join(_ABBREVIATED_ZONES)})\.?(?: (?:standard |daylight )?time)?"
+# An offset written out ("UTC+8", "GMT-05:00") names its own zone.
+_WRITTEN_OFFSET = r"(?:utc|gmt) ?(?P<sign>[+-]) ?(?P<hours>\d{1,2})(?::?(?P<minutes>[0-5]\d))?"
+_WRITTEN = re.compile(_WRITTEN_OFFSET)
+_ZONE = (rf"\(?(?:(?P<offset>{_WRITTEN_OFFSET})"
+         rf"|(?P<zone>{'|'.join(_ABBREVIATED_ZONES)})\.?(?: (?:standard |daylight )?time)?"
          rf"|(?P<place>{'|'.join(re.escape(n) for n in _PLACE_ZONES)})(?: (?:standard |daylight )?time)"
          rf"|(?P<named>{'|'.join(re.escape(n) for n in _PLACE_ZONES if n.endswith(' time'))}))\)?")
 _OTHER_ZONE = r"\(?(?P<other>[a-z]+) time\)?"
@@ -629,7 +634,21 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
     if not clock and found is at_end and (first := _TIME_AT_START.match(rest)) and not first["zone"] \
             and not first["place"] and not first["named"]:
         clock, rest = first["clock"].strip(), rest[first.end():]  # "at 1:59 a.m. Thursday Beijing time"
+    if found["offset"]:
+        return rest, _written_zone(found), clock
     return rest, _ZONES.get(name) if name else None, clock
+
+
+def _written_zone(found: re.Match[str]) -> Zone:
+    """The zone of an offset written out ("UTC+8").
+
+    Raises:
+        UsageError: it lies outside -14:00 to +14:00.
+    """
+    offset = timedelta(hours=int(found["hours"]), minutes=int(found["minutes"] or 0))
+    if offset > timedelta(hours=14):
+        raise UsageError(f"{found['offset'].upper()!r}: a UTC offset lies between -14:00 and +14:00")
+    return Zone(found["offset"], fixed=offset if found["sign"] == "+" else -offset)
 
 
 @dataclass(frozen=True)

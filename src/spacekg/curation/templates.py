@@ -1310,8 +1310,40 @@ def _clock(text: str) -> str:
     return f"{found[0]:02d}:{found[1]:02d}"
 
 
+def _clock_and_zone(f: Filling) -> str:
+    """--clock as HH:MM. A zone written with it ("7:18 a.m. Beijing time", "2318 GMT") is the
+    claim's --utc-offset, stated in the sentence.
+
+    Raises:
+        UsageError: the words are no clock time, the zone has no one offset, or --utc-offset
+            gives another.
+    """
+    text = str(f.value("clock"))
+    if clock_time(text) is not None:
+        return _clock(text)
+    try:
+        rest, zone, said = time_of_day(" ".join(text.lower().split()), text)
+    except UsageError as exc:
+        # Its advice is for --when: only what it found is kept.
+        raise UsageError(f"--clock {str(exc).split(';')[0]}; give the clock time alone and its offset with "
+                         "--utc-offset") from None
+    if rest or zone is None or not said:
+        return _clock(text)  # its error says how to write a clock time
+    offsets = zone.offsets()
+    if len(offsets) != 1:
+        raise UsageError(f"--clock {text!r}: that zone has more than one UTC offset in a year; give the clock time "
+                         "alone and its offset with --utc-offset")
+    offset = next(iter(offsets))
+    given = f.value("utc-offset")
+    if given and utc_offset(str(given), "utc-offset") != offset:
+        raise UsageError(f"--clock {text!r} is at UTC{offset_text(offset)}, and --utc-offset says {given}: give one "
+                         "of them")
+    f.values = {**f.values, "utc-offset": offset_text(offset), "zone-basis": f.value("zone-basis") or "stated"}
+    return _clock(bare_clock(said))
+
+
 def _time_of_day(f: Filling) -> None:
-    clock = _clock(str(f.value("clock")))
+    clock = _clock_and_zone(f)
     offset, basis = _default_zone(f)
     _refuse_other_words(f, clock, offset)
     event = f.entity(str(f.value("about")))
