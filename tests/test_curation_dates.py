@@ -319,7 +319,11 @@ def test_a_place_names_a_zone_only_with_time(place: str, offset: int):
 
 
 @pytest.mark.parametrize(("words", "offset"), [("on July 4 ET", -4), ("on January 4 ET", -5),
-                                               ("on July 4 Pacific time", -7), ("on December 4, 10 a.m. PT", -8)])
+                                               ("on July 4 Pacific time", -7), ("on December 4, 10 a.m. PT", -8),
+                                               # AP style names the region alone after a clock time.
+                                               ("on July 4 at 10 a.m. Eastern", -4), ("Dec. 4, 10 p.m. Pacific", -8),
+                                               ("at 2:07 a.m. Eastern (0607 UTC) on June 25", -4),
+                                               ("at 9 a.m. Central on January 4", -6)])
 def test_a_zone_with_daylight_saving_time_has_the_offset_of_that_day(words, offset):
     got = resolve(words, published=date(2021, 12, 31))
     assert got.earliest is not None and got.earliest.hour == -offset
@@ -328,6 +332,7 @@ def test_a_zone_with_daylight_saving_time_has_the_offset_of_that_day(words, offs
 @pytest.mark.parametrize(("words", "message"), [
     ("19:27 ET", "gives a time of the day but no day"), ("at 10 p.m.", "gives a time of the day but no day"),
     ("on Friday Mars time", "the zone 'Mars time' is not one spacekg knows"),
+    ("on Friday in the Pacific", "cannot resolve the time expression"),
     ("May 3, 10 a.m. IST", "IST names India (+05:30), Irish (+01:00) or Israel (+02:00)"),
 ])
 def test_a_time_without_a_day_or_a_zone_that_is_not_one_is_refused_with_the_reason(words, message):
@@ -338,6 +343,7 @@ def test_a_time_without_a_day_or_a_zone_that_is_not_one_is_refused_with_the_reas
 @pytest.mark.parametrize(("sentence", "named"), [
     ("It launched at 2:23 pm local time.", True), ("It landed at 6:04 p.m. IST.", True),
     ("It flew at 10 p.m. ET on Monday.", True), ("It launched at 7 a.m. Beijing Time.", True),
+    ("It landed at 2:07 a.m. Eastern (0607 UTC).", True), ("It splashed down in the Pacific at 10 a.m.", False),
     ("It launched on Friday in southern China.", False), ("The best time to launch is now.", False),
     ("Estimates vary.", False), ("He met the CEO at the UN.", False),
 ])

@@ -765,3 +765,41 @@ def test_a_headline_in_capitals_reads_its_names_as_the_same_words_in_lower_case_
     linker = Linker(catalogue(ox.parse(NUMBERED, format=ox.RdfFormat.TURTLE)))
     linked = [m.candidates[0].entity.removeprefix(D) for m in linker.mentions(split_sentences(text)) if m.candidates]
     assert linked == ["xi-jinping", "shenzhou-11"]
+
+
+@pytest.mark.parametrize(("text", "written", "acronym", "entity"), [
+    ("It is the sixth mission of the Chinese Lunar Exploration Program (CLEP).", "Chinese Lunar Exploration Program",
+     "CLEP", "clep"),
+    ("The Xichang Satellite Launch Center (XSLC) sent it.", "Xichang Satellite Launch Center", "XSLC", "xichang"),
+    ("It asked the Lunar Exploration and Space Program Center (LESPC) of China.",
+     "Lunar Exploration and Space Program Center", "LESPC", None),
+    ("It asked the China Academy of Space Technology (C.A.S.T.) first.", "China Academy of Space Technology",
+     "C.A.S.T.",
+     None),
+])
+def test_an_initialism_in_brackets_after_the_name_it_spells_is_that_name(text, written, acronym, entity):
+    defined = ENTITIES + 'd:clep a skg:SpaceProgram ; rdfs:label "Chinese Lunar Exploration Program"@en .\n'
+    found = {m.text: m for m in Linker(catalogue(ox.parse(defined, format=ox.RdfFormat.TURTLE))).mentions(
+        split_sentences(text))}
+    named, spelt = found[written], found[acronym]
+    if entity is None:  # both new: one new entity
+        assert spelt.suggestion == named.suggestion is not None and not spelt.candidates
+    else:
+        assert named.candidates[0].entity == spelt.candidates[0].entity == D + entity
+        assert spelt.candidates[0].kind == "initials" and not spelt.certain
+
+
+@pytest.mark.parametrize(("text", "acronym", "kinds"), [
+    ("The Xichang Satellite Launch Center (ESA) sent it.", "ESA", set()),      # spells another name
+    ("The Xichang Satellite Launch Center, (XSLC) sent it.", "XSLC", set()),   # not right after it
+    ("The United States (US) agreed.", "US", {"alias"}),                       # a name of its own already
+])
+def test_an_initialism_that_is_no_definition_keeps_its_own_candidates(linker, text, acronym, kinds):
+    found = {m.text: m for m in linker.mentions(split_sentences(text))}
+    assert {c.kind for c in found[acronym].candidates if c.kind != "fuzzy"} == kinds
+
+
+def test_a_region_of_a_us_zone_after_a_clock_time_is_no_mention(linker):
+    assert mentions(linker, "It touched down at 2:07 a.m. Eastern (0607 UTC) in China.") == [
+        ("China", "china", "label")]
+    assert [text for text, _, _ in mentions(linker, "It splashed down in the Pacific at 10 a.m.")] == ["Pacific"]

@@ -39,7 +39,8 @@ def test_a_mark_before_a_small_letter_or_a_digit_ends_no_sentence(inside: str):
 
 @given(st.sampled_from(["1:31", "6:04", "9", "11.30"]), st.sampled_from(["a.m.", "p.m.", "A.M.", "P.M."]),
        st.sampled_from(["IST", "EDT", "UTC", "GMT+8", "UTC+05:30", "(GMT)", "Beijing time", "Moscow time", "(Beijing Time)",
-                        "Beijing Time (2318 GMT Friday)",
+                        "Beijing Time (2318 GMT Friday)", "Eastern", "Pacific (0607 UTC)", "Central",
+                        "Eastern Daylight Time", "Central European Time", "China Standard Time",
                         "Friday", "Thursday", "EDT Friday"]),
        st.sampled_from([" ", "", "\u202f", "\u00a0"]))
 def test_a_clock_times_zone_or_weekday_after_am_or_pm_ends_no_sentence(clock: str, half: str, after: str,
@@ -56,7 +57,7 @@ def test_titles_and_initials_before_a_name_end_no_sentence(name: str):
     assert len(split_sentences(f"It was {name} who spoke. Then it flew.")) == 2
 
 
-@pytest.mark.parametrize("end", ["at 9 a.m.", "at 9a.m.", "in Tianjin.", "“It flew.”", "from the UK.", "in 2019?",
+@pytest.mark.parametrize("end", ["at 9 a.m.", "at 9a.m.", "at 9 a.m. Pacific.", "at 9 a.m. Eastern.", "in Tianjin.", "“It flew.”", "from the UK.", "in 2019?",
                                  "in Miami, Fla.", "(Reuters) said."])
 def test_a_mark_before_a_capital_ends_the_sentence(end: str):
     text = f"It rose {end} The rocket flew."
@@ -76,6 +77,12 @@ def test_a_datelines_place_before_its_outlet_ends_no_sentence(place: str, outlet
 @pytest.mark.parametrize("zone", ["ET", "PT", "CT", "MT", "EST", "GMT", "Beijing time"])
 def test_a_clock_times_us_zone_goes_on_with_the_time(zone: str):
     assert len(split_sentences(f"The launch was at 10 p.m. {zone} on Monday. It flew.")) == 2
+
+
+@pytest.mark.parametrize("after", ["Pacific Ocean recovery teams waited.", "Eastern Europe watched.",
+                                   "The Time magazine said so.", "A Time capsule opened."])
+def test_a_capitalised_name_after_am_or_pm_that_is_no_zone_starts_a_sentence(after: str):
+    assert [s.text for s in split_sentences(f"It landed at 9 p.m. {after}")] == ["It landed at 9 p.m.", after]
 
 
 @given(st.text(alphabet="abcdefgh ", min_size=1, max_size=20).filter(str.strip),

@@ -558,9 +558,12 @@ _MILITARY = (_FOUR_DIGITS + r"(?: ?(?:hours|hrs|h)\b|(?= \(?(?:"
 _CLOCK_WORDS = r"(?:(?:at|around|about|by|approximately|roughly|shortly after|just after|just before) )*"
 _CLOCK = (rf"{_CLOCK_WORDS}(?:{_MILITARY}|\d{{1,2}}(?:[:.]\d{{2}}(?: ?[ap]\.? ?m\.?| hours| ?h)?"
           r"|(?: ?[ap]\.? ?m\.?| ?o'clock)))")
-_TIME_AT_END = re.compile(rf"(?:,? (?P<clock>{_CLOCK}))?(?:,? {_ZONE}|,? {_OTHER_ZONE})?$")
-_TIME_AT_START = re.compile(rf"^(?P<clock>{_CLOCK})(?: {_ZONE})?,? (?=\S)")
-_ENDS_IN_CLOCK = re.compile(rf"(?:^|\s)(?:{_CLOCK})(?: {_ZONE})?$")
+# A US zone's region on its own after a clock time, as AP style writes it ("2:07 a.m. Eastern"),
+# though not elsewhere ("splashed down in the Pacific").
+_REGION = r"(?: (?P<region>eastern|central|mountain|pacific)\b(?! time))"
+_TIME_AT_END = re.compile(rf"(?:,? (?P<clock>{_CLOCK}){_REGION}?)?(?:,? {_ZONE}|,? {_OTHER_ZONE})?$")
+_TIME_AT_START = re.compile(rf"^(?P<clock>{_CLOCK})(?:{_REGION}| {_ZONE})?,? (?=\S)")
+_ENDS_IN_CLOCK = re.compile(rf"(?:^|\s)(?:{_CLOCK})(?:{_REGION}| {_ZONE})?$")
 
 
 def zone_hint(name: str) -> tuple[str, str] | None:
@@ -580,21 +583,28 @@ def zone_hint(name: str) -> tuple[str, str] | None:
     return shown[-1], f"{label} is {' or '.join(reversed(shown))}" + (" (summer)" if len(shown) > 1 else "")
 
 
+# A US zone's region after a clock time, as AP style writes it ("2:07 a.m. Eastern").
+_CLOCK_REGION = r"\d(?:\s?[ap]\.?\s?m\.?)?\s(?:Eastern|Central|Mountain|Pacific)"
+
+
 def names_a_zone(sentence: str) -> bool:
     """Whether ``sentence`` names the zone of a time: an abbreviation in capitals ("EST", "IST"),
-    "<place> time" or "local time", or a UTC offset ("UTC+8", "GMT")."""
+    "<place> time" or "local time", a UTC offset ("UTC+8", "GMT"), or a US zone's region after a
+    clock time ("2:07 a.m. Eastern")."""
     abbreviations = "|".join(n.upper() for n in _ABBREVIATED_ZONES)
     places = "|".join(re.escape(n) for n in _PLACE_ZONES)
     return bool(re.search(rf"\b(?:{abbreviations})\b", sentence)
-                or re.search(rf"\b(?:{places})(?: standard| daylight)? time\b", sentence, re.IGNORECASE))
+                or re.search(rf"\b(?:{places})(?: standard| daylight)? time\b", sentence, re.IGNORECASE)
+                or re.search(_CLOCK_REGION + r"\b", sentence))
 
 
-def is_zone_name(words: str) -> bool:
-    """Whether ``words``, as an article writes them, are a time zone's name: an abbreviation in
-    capitals ("EDT", "GMT", "IST") or "<place> time" ("Beijing Time"), not a place ("Beijing")."""
+def is_zone_name(words: str, before: str = "") -> bool:
+    """Whether ``words``, as an article writes them after ``before``, are a time zone's name: an
+    abbreviation in capitals ("EDT", "GMT", "IST"), "<place> time" ("Beijing Time"), not a place
+    ("Beijing"), or a US zone's region after a clock time ("2:07 a.m. Eastern")."""
     abbreviations = "|".join(n.upper() for n in _ABBREVIATED_ZONES)
     places = "|".join(re.escape(n) for n in _PLACE_ZONES)
-    return bool(re.fullmatch(rf"(?:{abbreviations})", words)
+    return bool(re.fullmatch(rf"(?:{abbreviations})", words) or re.search(rf"{_CLOCK_REGION}$", before + words)
                 or re.fullmatch(rf"(?:{places})(?: standard| daylight)? time", " ".join(words.split()), re.IGNORECASE))
 
 
@@ -621,7 +631,7 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
                          "it out of --when and give its UTC offset with --tz")
     if other:  # "at the same time": no zone, and no time of the day
         return text, None, ""
-    name = next((found[g] for g in ("zone", "place", "named") if found[g]), None)
+    name = next((found[g] for g in ("zone", "place", "named", "region") if found[g]), None)
     if name in _AMBIGUOUS:
         raise UsageError(f"{original or text!r}: {name.upper()} names {_AMBIGUOUS[name]}; give --tz with the offset "
                          "and leave the zone out of --when")
@@ -632,7 +642,7 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
     if not clock and (re.fullmatch(_CLOCK, rest) or (name and re.fullmatch(_CLOCK_WORDS + _FOUR_DIGITS, rest))):
         clock, rest = rest, ""  # "19:27 ET", "at 2318 GMT": a clock time and no day
     if not clock and found is at_end and (first := _TIME_AT_START.match(rest)) and not first["zone"] \
-            and not first["place"] and not first["named"]:
+            and not first["place"] and not first["named"] and not first["region"]:
         clock, rest = first["clock"].strip(), rest[first.end():]  # "at 1:59 a.m. Thursday Beijing time"
     if found["offset"]:
         return rest, _written_zone(found), clock

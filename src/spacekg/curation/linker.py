@@ -288,7 +288,7 @@ class Linker:
             begin, end = tokens[start].begin, tokens[stop - 1].end
             text = segment.text[begin - segment.begin : end - segment.begin]
             after = segment.text[end - segment.begin :]
-            if text == "I" or _names_zone(text, after):
+            if text == "I" or _names_zone(text, segment.text[: begin - segment.begin], after):
                 continue  # the speaker of a quotation; the zone of a clock time ("11:49 p.m. Beijing Time")
             mention = self._mention(segment, begin, end, text)
             before = segment.text[: begin - segment.begin]
@@ -311,7 +311,7 @@ class Linker:
                 # in a Title Case headline, whose every word is capitalised ("Looks Inward").
                 continue
             mentions.append(mention)
-        return sorted(mentions, key=lambda m: m.begin)
+        return _defined_initialisms(sorted(mentions, key=lambda m: m.begin), segment)
 
     def _dateline_outlet(self, mention: Mention, segment: Segment, outlets: Sequence[str]) -> Mention:
         """``mention`` with the article's outlets as its first candidates where it is the outlet
@@ -326,8 +326,8 @@ class Linker:
         # "(AP)" of the Associated Press, "(AFP)" of Agence France-Presse: the outlet whose name's
         # initials the bracket spells is the one it names.
         letters = "".join(ch for ch in mention.text if ch.isalpha()).lower() if _capitals(mention.text) else ""
-        spelt = {n.entity for n in self.catalogue.names if n.entity in outlets and letters and "".join(
-            w[0] for w in normalise_label(n.text).split() if w not in _CONNECTORS and w != "for") == letters}
+        spelt = {n.entity for n in self.catalogue.names
+                 if n.entity in outlets and letters and _initials_of(n.text) == letters}
         added = tuple(Candidate(o, self.catalogue.label(o), "initials" if o in spelt else "dateline",
                                 SCORES["initials" if o in spelt else "dateline"])
                       for o in outlets if o not in named)
@@ -560,11 +560,36 @@ def _two_names(tokens: list[_Token], at: int, start: int, joined: Callable[[int,
     return not inside_of or (at + 2 < len(tokens) and _capital(tokens[at + 2]) and tokens[at + 2].key not in _FUNCTION_WORDS)
 
 
-def _names_zone(text: str, after: str) -> bool:
+def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Mention]:
+    """``mentions`` with a name in capitals that no name the project knows matches, in brackets
+    right after a name written out whose initials it spells ("Chinese Lunar Exploration Program
+    (CLEP)"), proposed as that name's entity, or as the new entity proposed for it: the text
+    defines it so."""
+    out: list[Mention] = []
+    for mention in mentions:
+        written = out[-1] if out else None
+        known = any(c.kind not in ("fuzzy", "initials") for c in mention.candidates)
+        if written is not None and not known and _capitals(mention.text) \
+                and segment.text[written.end - segment.begin : mention.begin - segment.begin] == " (" \
+                and segment.text[mention.end - segment.begin : mention.end - segment.begin + 1] == ")" \
+                and _initials_of(written.text) == "".join(ch for ch in mention.text if ch.isalpha()).lower() \
+                and (written.candidates or written.suggestion):
+            mention = replace(mention, suggestion=written.suggestion, candidates=tuple(
+                Candidate(c.entity, c.name, "initials", SCORES["initials"]) for c in written.candidates))
+        out.append(mention)
+    return out
+
+
+def _initials_of(name: str) -> str:
+    """The first letters of ``name``'s words, leaving out "of", "and", "the" and the like."""
+    return "".join(w[0] for w in normalise_label(name).split() if w not in _CONNECTORS and w != "for")
+
+
+def _names_zone(text: str, before: str, after: str) -> bool:
     """Whether a run of capitalised words names a time zone, with the "time" after it if it is
-    in small letters ("EDT", "Beijing Time", "Beijing time")."""
+    in small letters ("EDT", "Beijing Time", "Beijing time", "2:07 a.m. Eastern")."""
     following = re.match(r" (?:standard |daylight )?time\b", after)
-    return is_zone_name(text + (following.group() if following else ""))
+    return is_zone_name(text + (following.group() if following else ""), before)
 
 
 def _names_language(before: str, after: str) -> bool:

@@ -24,14 +24,16 @@ _NEXT = re.compile(r"\s*[(\[\"'“‘«]*(\S)")  # the next word's first charact
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
 # A dateline's place before its outlet: "CAPE CANAVERAL, Fla. (Reuters) —".
 _DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{0,40}\)\s*[\u2014\u2013-]")
-# After a clock time's "a.m."/"p.m.", a time zone, "<Place> time" or a weekday goes on with the
-# time ("6:04 p.m. IST, officials said", "7 a.m. Beijing time", "9 a.m. EDT Friday"), also
-# written against its digits ("6.30a.m. IST").
+# After a clock time's "a.m."/"p.m.", a time zone, "<Place> time", a US zone's region as AP style
+# writes it, or a weekday goes on with the time ("6:04 p.m. IST, officials said", "7 a.m. Beijing
+# time", "Eastern Daylight Time", "2:07 a.m. Eastern", "9 a.m. EDT Friday"), also written against
+# its digits ("6.30a.m. IST").
 _CLOCK = re.compile(r"(?:^|[\s(\d])[ap]\.m\.$", re.IGNORECASE)
 _ZONES = ("UTC GMT IST EDT EST ET CDT CST CT MDT MST MT PDT PST PT AKST AKDT HST BST CET CEST EET EEST WET WEST "
           "MSK JST KST HKT SGT BJT AEST AEDT ACST AWST NZST NZDT PHT ICT PKT WIB").split()
 _AFTER_CLOCK = re.compile(
-    rf"\s*[(\[]?(?:(?:{'|'.join(_ZONES)})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?![A-Za-z])|[A-Z][a-z]+ [Tt]ime\b"
+    rf"\s*[(\[]?(?:(?:{'|'.join(_ZONES)})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?![A-Za-z])|(?!(?:The|A|An|This|That) )[A-Z][a-z]+(?: [A-Z][a-z]+)? [Tt]ime\b"
+    r"|(?:Eastern|Central|Mountain|Pacific)\b(?! [A-Z])"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)")
 # A list item's marker at the start of a line ("- ", "• "): the item is a sentence of its own even
 # where the line before ends without a mark (a headline above summary bullets), and the marker
