@@ -2820,3 +2820,18 @@ def test_a_recorded_sentence_offset_that_is_no_number_is_named_with_its_file(add
     assert result.exit_code == ExitCode.INPUT, result.output
     assert f"{path}: sentence L1.1 has skg:beginIndex 'x', not a whole number" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("clock", "words", "offset"), [
+    ("02:07", "at 2:07 a.m. Eastern (0607 UTC)", "-04:00"), ("2:07 a.m. Eastern", "at 2:07 a.m. Eastern (0607 UTC)",
+                                                             "-04:00"),
+    ("02:07", "at 2:07 a.m. Eastern (0707 GMT)", "-05:00"), ("22:15", "at 10:15 p.m. ET (0215 GMT)", "-04:00"),
+    ("10:15", "at 10:15 a.m. Pacific time (1815 UTC)", "-08:00"), ("02:07", "at 2:07 a.m. Eastern", None),
+])
+def test_a_zone_with_daylight_saving_time_takes_the_offset_its_bracket_restates(added: Project, clock, words, offset):
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--id", "t", "--about",
+                 "d:change-4-launch", "--clock", clock, "--words", words)
+    assert result.exit_code == 0, result.output
+    made = {(p.rsplit("#", 1)[-1].rstrip(">"), o) for _, p, o in graph(added, "a000", "L15.1")}
+    # Nothing settles a zone with daylight saving time alone: the claim then has no offset.
+    assert {o for p, o in made if p == "claimedUtcOffset"} == ({f'"{offset}"'} if offset else set())

@@ -176,7 +176,21 @@ WORDS = [("more than", "MoreThan"), ("over", "MoreThan"), ("upwards of", "MoreTh
          ("no fewer than", "AtLeast"), ("up to", "AtMost"), ("at most", "AtMost"), ("no more than", "AtMost"),
          ("fewer than", "LessThan"), ("less than", "LessThan"), ("under", "LessThan"), ("about", "About"),
          ("around", "About"), ("roughly", "About"), ("approximately", "About"), ("some", "About"),
-         ("nearly", "Nearly"), ("almost", "Nearly"), ("just under", "Nearly"), ("More  Than", "MoreThan")]
+         ("nearly", "Nearly"), ("almost", "Nearly"), ("just under", "Nearly"), ("More  Than", "MoreThan"),
+         # What news copy also writes.
+         ("in excess of", "MoreThan"), ("well over", "MoreThan"), ("just over", "MoreThan"),
+         ("a minimum of", "AtLeast"), ("as many as", "AtMost"), ("as much as", "AtMost"), ("a maximum of", "AtMost"),
+         ("an estimated", "About"), ("estimated", "About"), ("approx.", "About"), ("close to", "About"),
+         ("circa", "About"), ("~", "About"), ("a little under", "Nearly"), ("just shy of", "Nearly")]
+
+
+@pytest.mark.parametrize("words", ["overall 60", "sometimes 5", "underway 3", "abouts 2", "estimates 2"])
+def test_a_word_that_only_starts_with_a_hedge_is_none(words: str):
+    assert hedge(words) == (None, words)
+
+
+def test_a_hedge_written_against_its_number_is_one_only_after_a_mark():
+    assert hedge("~2 kg") == ("About", "2 kg") and hedge("approx.2 kg") == ("About", "2 kg")
 
 
 @given(said=st.sampled_from(WORDS), number=st.integers(0, 10**9), gap=st.sampled_from([" ", "  ", "\t", " \n "]))

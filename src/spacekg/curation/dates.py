@@ -561,7 +561,7 @@ _CLOCK = (rf"{_CLOCK_WORDS}(?:{_MILITARY}|\d{{1,2}}(?:[:.]\d{{2}}(?: ?[ap]\.? ?m
 # A US zone's region on its own after a clock time, as AP style writes it ("2:07 a.m. Eastern"),
 # though not elsewhere ("splashed down in the Pacific").
 _REGION = r"(?: (?P<region>eastern|central|mountain|pacific)\b(?! time))"
-_TIME_AT_END = re.compile(rf"(?:,? (?P<clock>{_CLOCK}){_REGION}?)?(?:,? {_ZONE}|,? {_OTHER_ZONE})?$")
+_TIME_AT_END = re.compile(rf"(?:(?:^|,? )(?P<clock>{_CLOCK}){_REGION}?)?(?:,? {_ZONE}|,? {_OTHER_ZONE})?$")
 _TIME_AT_START = re.compile(rf"^(?P<clock>{_CLOCK})(?:{_REGION}| {_ZONE})?,? (?=\S)")
 _ENDS_IN_CLOCK = re.compile(rf"(?:^|\s)(?:{_CLOCK})(?:{_REGION}| {_ZONE})?$")
 

@@ -34,6 +34,7 @@ from .dates import (
     MONTHS,
     WEEKDAYS,
     TimeWindow,
+    Zone,
     after_event,
     bare_clock,
     clock_time,
@@ -706,14 +707,19 @@ def _number(value: object) -> ox.Literal | None:
 _MAX_NUMBER = 1e15
 _DURATION = re.compile(r"(?P<count>.+?)[\s-]+(?P<unit>day|week|fortnight|month|year)s?(?: long)?")
 # The bound each hedge word makes of the number it qualifies (skg:ValueBound in the ontology).
-_HEDGES = {"more than": "MoreThan", "over": "MoreThan", "upwards of": "MoreThan",
-           "at least": "AtLeast", "no fewer than": "AtLeast", "no less than": "AtLeast",
-           "up to": "AtMost", "at most": "AtMost", "no more than": "AtMost",
+_HEDGES = {"more than": "MoreThan", "over": "MoreThan", "upwards of": "MoreThan", "in excess of": "MoreThan",
+           "well over": "MoreThan", "just over": "MoreThan", "a little over": "MoreThan",
+           "at least": "AtLeast", "no fewer than": "AtLeast", "no less than": "AtLeast", "a minimum of": "AtLeast",
+           "up to": "AtMost", "at most": "AtMost", "no more than": "AtMost", "as many as": "AtMost",
+           "as much as": "AtMost", "a maximum of": "AtMost",
            "less than": "LessThan", "fewer than": "LessThan", "under": "LessThan",
            "about": "About", "around": "About", "roughly": "About", "approximately": "About", "some": "About",
-           "nearly": "Nearly", "almost": "Nearly", "just under": "Nearly"}
+           "an estimated": "About", "estimated": "About", "an approximate": "About", "approx.": "About",
+           "close to": "About", "circa": "About", "c.": "About", "~": "About",
+           "nearly": "Nearly", "almost": "Nearly", "just under": "Nearly", "a little under": "Nearly",
+           "just shy of": "Nearly"}
 # Longest first, so that "just under" is not read as "under".
-_HEDGE = re.compile("(" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+(\S.*)",
+_HEDGE = re.compile("(" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s*(?<=[\s.~])(\S.*)",
                     re.IGNORECASE)
 # Vague counts and the least number each stands for.
 _VAGUE = {"a number of": 2, "several": 3}
@@ -1329,11 +1335,11 @@ def _clock_and_zone(f: Filling) -> str:
                          "--utc-offset") from None
     if rest or zone is None or not said:
         return _clock(text)  # its error says how to write a clock time
-    offsets = zone.offsets()
-    if len(offsets) != 1:
+    offset = _one_offset(zone, said, str(f.value("words") or ""))
+    if offset is None:
         raise UsageError(f"--clock {text!r}: that zone has more than one UTC offset in a year; give the clock time "
-                         "alone and its offset with --utc-offset")
-    offset = next(iter(offsets))
+                         "alone and its offset with --utc-offset, or --words with the same time in another zone "
+                         "(\"2:07 a.m. Eastern (0607 GMT)\")")
     given = f.value("utc-offset")
     if given and utc_offset(str(given), "utc-offset") != offset:
         raise UsageError(f"--clock {text!r} is at UTC{offset_text(offset)}, and --utc-offset says {given}: give one "
@@ -1367,20 +1373,37 @@ def _default_zone(f: Filling) -> tuple[str | None, str | None]:
         return str(given), str(basis) if basis else None
     words = str(f.value("words") or "")
     try:
-        _, zone, _ = time_of_day(" ".join(words.lower().split()), words)
+        _, zone, said = time_of_day(" ".join(words.lower().split()), words)
     except UsageError:
         return None, str(basis) if basis else None  # "CST": a zone only --utc-offset settles
     if zone is not None:
-        offsets = zone.offsets()
-        if len(offsets) != 1:
+        offset = _one_offset(zone, said, words)
+        if offset is None:
             return None, str(basis) if basis else None
-        return offset_text(next(iter(offsets))), str(basis) if basis else "stated"
+        return offset_text(offset), str(basis) if basis else "stated"
     recorded = f.catalogue.offsets.get(SOURCE + f.article)
     if recorded is None:
         return None, str(basis) if basis else None
     f.notes.append(f"the clock time is read at UTC{recorded}, the article's --tz; if the sentence means another "
                    "zone, remove the claim and answer again with --utc-offset and --zone-basis")
     return recorded, str(basis) if basis else "the article's UTC offset (--tz), its dateline's or publisher's"
+
+
+def _one_offset(zone: Zone, said: str, words: str) -> timedelta | None:
+    """The one UTC offset of ``zone`` at the clock time ``said``: its own, or, where it has
+    daylight saving time, the one at which ``words`` restate that time in brackets in another zone
+    ("at 2:07 a.m. Eastern (0607 UTC)" is at -04:00); None where nothing settles it."""
+    offsets = zone.offsets()
+    if len(offsets) == 1:
+        return next(iter(offsets))
+    _, restated = converted(" ".join(words.lower().split()))
+    ours = clock_time(bare_clock(said))
+    theirs = clock_time(restated.clock) if restated is not None else None
+    if restated is None or ours is None or theirs is None or len(restated.zone.offsets()) != 1:
+        return None
+    gap = timedelta(hours=ours[0] - theirs[0], minutes=ours[1] - theirs[1]) + next(iter(restated.zone.offsets()))
+    fits = [o for o in offsets if (gap - o) % timedelta(days=1) == timedelta(0)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
