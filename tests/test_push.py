@@ -183,6 +183,31 @@ def test_verification_catches_a_store_that_lies(run, gateway: Gateway, oxigraph:
     assert counted.exit_code == 0, counted.output
 
 
+@pytest.mark.parametrize("literal", ['"1731.0"^^<http://www.w3.org/2001/XMLSchema#decimal>',
+                                     '"01"^^<http://www.w3.org/2001/XMLSchema#integer>',
+                                     '"+5"^^<http://www.w3.org/2001/XMLSchema#integer>',
+                                     '"1E3"^^<http://www.w3.org/2001/XMLSchema#double>',
+                                     '"1"^^<http://www.w3.org/2001/XMLSchema#boolean>'])
+def test_a_value_the_store_writes_in_its_canonical_form_verifies_as_equal(oxigraph: OxigraphServer, literal: str):
+    data = f'<http://example.org/s> <http://example.org/p> {literal} <{GRAPH}g1> .\n'.encode()
+    with HttpClient(timeout=30) as client:
+        report = push(graph_documents(data), GraphStore(oxigraph.store, client))
+    assert [(o.graph, o.result) for o in report.outcomes] == [(GRAPH + "g1", "equal")]
+
+
+def test_another_value_in_the_store_still_differs(oxigraph: OxigraphServer, gateway: Gateway):
+    data = (f'<http://example.org/s> <http://example.org/p> "1731.0"^^<http://www.w3.org/2001/XMLSchema#decimal> '
+            f'<{GRAPH}g1> .\n')
+    with HttpClient(timeout=30) as client:
+        push(graph_documents(data.encode()), GraphStore(oxigraph.store, client))
+        # The gateway says 204 to the second PUT without passing it on: the store keeps 1731.
+        gateway.matches = lambda method, path: method == "PUT"
+        gateway.script = [Canned(204)]
+        report = push(graph_documents(data.replace("1731.0", "1731.5").encode()),
+                      GraphStore(gateway.base + "/store", client))
+    assert [(o.graph, o.result) for o in report.outcomes] == [(GRAPH + "g1", "differs (1 triples missing, 1 unexpected)")]
+
+
 def test_a_blank_node_shared_between_graphs_stays_one_node(oxigraph: OxigraphServer):
     data = (f'_:shared <http://example.org/name> "one node" <{GRAPH}g1> .\n'
             f'<http://example.org/a> <http://example.org/knows> _:shared <{GRAPH}g2> .\n'

@@ -641,11 +641,12 @@ def test_an_ordinal_claim_no_rule_ranks_says_why_it_is_unverifiable(
     ("SoftLanding", "d:far-side-of-the-moon", "Supported", "1"),
     ("LunarSoftLanding", "d:far-side-of-the-moon", "Supported", "1"),
     ("SoftLanding", "d:moon", "Contradicted", "3"),
+    ("SoftLanding", "d:mars", "Contradicted", "3"),  # after the Soviet Union's Mars 3 and the US's Viking 1
     # Defined nowhere there: China was third to land on the Moon, but no rank says who was first in
-    # one crater of it, nor on Mars.
+    # one crater of it, nor on Jupiter.
     ("LunarSoftLanding", "d:von-karman-crater", "Unverifiable",
      "no ranks are derived for skg:LunarSoftLanding at von-karman-crater"),
-    ("SoftLanding", "d:mars", "Unverifiable", "no ranks are derived for skg:SoftLanding at mars"),
+    ("SoftLanding", "d:jupiter", "Unverifiable", "no ranks are derived for skg:SoftLanding at jupiter"),
 ])
 def test_a_first_at_a_place_is_judged_only_where_the_achievement_is_defined_there(
         scratch_project: Project, as_of: date, record: str, place: str, verdict: str, derived: str):

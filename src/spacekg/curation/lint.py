@@ -446,7 +446,20 @@ def _literal_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalog
             out.append(Problem("error", "article:datatype", article, sid, where,
                                f"{term(q.object)} is not a valid {shorten(datatype)} for {prop}: "
                                f"write it as {_LEXICAL[datatype][1]}"))
+        elif (canonical := _canonical(q.object)) != q.object:
+            out.append(Problem("warning", "article:datatype", article, sid, where,
+                               f"{term(q.object)} of {prop} is written as {term(canonical)} by a store, which keeps "
+                               f"the value, not the words: write it so, or the graph a store serves differs from "
+                               f"the file's"))
     return out
+
+
+def _canonical(literal: ox.Literal) -> ox.Literal:
+    """``literal`` as a store writes its value ("1731.0"^^xsd:decimal is "1731")."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), literal))
+    found = next(iter(store)).object
+    return found if isinstance(found, ox.Literal) else literal
 
 
 # The numbers ontology/rules/50-verdict-values.rq compares with the cited ones, when a claim states them.

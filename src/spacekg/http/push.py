@@ -368,7 +368,17 @@ def _compare_counts(local: int, remote: int | None) -> str:
 def _compare(local: set[ox.Triple], remote: set[ox.Triple] | None) -> str:
     if remote is None:
         return "missing"
+    local, remote = _stored(local), _stored(remote)
     if remote == local:
         return "equal"
     return f"differs ({len(local - remote):,} triples missing, {len(remote - local):,} unexpected)"
+
+
+def _stored(triples: set[ox.Triple]) -> set[ox.Triple]:
+    """``triples`` with each literal of a datatype a store may write in its canonical form so
+    written ("1731.0"^^xsd:decimal is "1731"): a store that keeps the value, as Oxigraph does,
+    holds the same triples as the build, in another lexical form."""
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return {q.triple for q in store}
 
