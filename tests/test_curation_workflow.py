@@ -2835,3 +2835,20 @@ def test_a_zone_with_daylight_saving_time_takes_the_offset_its_bracket_restates(
     made = {(p.rsplit("#", 1)[-1].rstrip(">"), o) for _, p, o in graph(added, "a000", "L15.1")}
     # Nothing settles a zone with daylight saving time alone: the claim then has no offset.
     assert {o for p, o in made if p == "claimedUtcOffset"} == ({f'"{offset}"'} if offset else set())
+
+
+@pytest.mark.parametrize(("number", "place"), [("6", 6), ("6th", 6), ("sixth", 6), ("Sixth", 6), ("21st", 21),
+                                                ("twentieth", 20)])
+def test_a_series_ordinal_statement_takes_the_place_as_the_sentence_writes_it(added: Project, number, place):
+    result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:change-4", "--property",
+                 "seriesOrdinal", "--number", number)
+    assert result.exit_code == 0, result.output
+    assert (f"<{SKG}seriesOrdinal>" in {o for _, _, o in graph(added, "a000", "L3.1")}
+            and f'"{place}"^^<http://www.w3.org/2001/XMLSchema#integer>' in {o for _, _, o in graph(added, "a000", "L3.1")})
+
+
+@pytest.mark.parametrize("number", ["sixth", "6th"])
+def test_an_ordinal_is_no_number_of_another_property(added: Project, number):
+    result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:shenzhou-11", "--property",
+                 "crewSize", "--number", number)
+    assert result.exit_code == ExitCode.USAGE and "give a number" in result.output

@@ -632,7 +632,8 @@ def _integer(value: object) -> ox.Literal | None:
 
 
 _ORDINALS = {word: n for n, word in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 1)}
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
 
 
 def _place(value: object, option: str) -> int | None:
@@ -1536,6 +1537,8 @@ def _statement_number(f: Filling, predicate: ox.NamedNode) -> ox.Literal | None:
     bound, number = hedge(f.value("number"))
     if predicate == skg("durationDays"):
         return _number(_days(number, "number", hedged=bound is not None))
+    if predicate == skg("seriesOrdinal") and bound is None:
+        return _integer(_place(number, "number"))  # "the sixth mission": 6, 6th or sixth
     if predicate in _MASS_UNITS and isinstance(number, str) and re.search(r"\d\s*[^\d\s.,]", number):
         # A mass with its unit ("66 tonnes", "180,000 pounds") in the property's unit.
         return _number(float(_grams(number, "number") / _MASS_UNITS[predicate]))
