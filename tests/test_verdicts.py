@@ -121,10 +121,10 @@ REJUDGED = {
     "claim-a002-L19.1-on-far-side": ("Supported", "Von Kármán is on the far side"),
     "claim-a002-L19.1-in-aitken-basin": ("Supported", "Von Kármán lies within the South Pole–Aitken basin"),
     "claim-a002-L21.1-ground-radar": ("Unverifiable", "no cited payload list for Chang'e 4"),
-    "claim-a002-L23.1-seeds": ("Unverifiable", "no cited account of the seeds"),
+    "claim-a002-L23.1-seeds": ("Supported", "cited: the lander carried the mini-biosphere with the seeds"),
     "claim-a002-L25.1-relays-for-rover": ("Supported", "cited: Queqiao relays for the lander and rover"),
     "claim-a002-L27.1-lunar-program": ("Supported", "Chang'e 4 is the lunar program's second phase"),
-    "claim-a002-L31.1-based-on-yutu": ("Unverifiable", "no cited account of Yutu-2's design"),
+    "claim-a002-L31.1-based-on-yutu": ("Supported", "cited: Yutu-2 kept the shape of Yutu, improved"),
     "claim-a002-L35.2-forerunner": ("Supported", "cited: Tiangong-1 and -2 were test stations for the planned station"),
     # Unchanged, still pinned: wrong under every reading, or right only at a coarser one.
     "claim-a002-L15.1-launch-time": ("Contradicted", "02:23 in China, not 2:23 pm"),
