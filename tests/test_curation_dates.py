@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta, timezone
 
@@ -771,3 +772,15 @@ def test_a_half_counted_in_words_is_the_count_in_smaller_units(words, same):
 def test_a_count_without_a_number_is_refused_with_what_to_give(words):
     with pytest.raises(UsageError, match="gives no count .* give the period with --date"):
         after_event(words, LAUNCH, LAUNCH, "PrecisionMinute")
+
+
+@given(day=st.dates(min_value=date(1950, 1, 1), max_value=date(2030, 12, 31)), extra=st.integers(1, 3),
+       form=st.sampled_from(["on {month} {day}, {year}", "{day} {month} {year}", "on {month} {day}"]))
+def test_a_day_past_its_months_end_is_refused_with_the_months_length(day, extra, form):
+    month_end = calendar.monthrange(day.year, day.month)[1]
+    words = form.format(month=f"{day:%B}", day=month_end + extra, year=day.year)
+    if month_end + extra > 31:
+        return  # no day of any month: no day at all
+    with pytest.raises(UsageError, match=r"has no day \d+: it has|is no leap year: its February has 28 days"):
+        resolve(words, published=day + timedelta(days=400))
+    assert resolve(form.format(month=f"{day:%B}", day=month_end, year=day.year), published=day + timedelta(days=400))

@@ -787,10 +787,15 @@ def _date(m: re.Match[str], published: date, future: bool) -> _Period | None:
     publication) or else the nearest one in the sentence's direction;
     a weekday given with it must be that day's."""
     month, day = MONTHS[m["month"]], int(m["day"])
-    if m["year"] and m["year"].isdigit():
-        period = _day(int(m["year"]), month, day, anchored=False)
-    elif m["year"]:  # "December 14, last year"
-        period = _day(published.year + _RELATIVE[m["year"].split()[0]], month, day, anchored=True)
+    if day > (longest := 29 if month == 2 else calendar.monthrange(2001, month)[1]):
+        raise UsageError(f"{calendar.month_name[month]} has no day {day}: it has {longest}"
+                         + (" in a leap year, 28 in others" if month == 2 else "") + "; give the period with --date")
+    if m["year"]:
+        # A number, or "December 14, last year".
+        year = int(m["year"]) if m["year"].isdigit() else published.year + _RELATIVE[m["year"].split()[0]]
+        period = _day(year, month, day, anchored=not m["year"].isdigit())
+        if period is None:
+            raise UsageError(f"{year} is no leap year: its February has 28 days; give the period with --date")
     else:
         # The nearest such day on or before publication (on or after it for the future); 29
         # February looks up to four years away.

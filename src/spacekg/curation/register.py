@@ -163,7 +163,7 @@ def _days(text: str, value: str) -> tuple[date, date | None]:
         window = resolve(text, published=date.today())
     except UsageError as exc:
         # The time parser's own advice (--date) is for the fact templates.
-        reason = str(exc).split(": give the period with --date")[0]
+        reason = re.split(r"[:;] give the period with --date", str(exc))[0]
         if reason.startswith("cannot resolve"):
             reason = ("use YYYY-MM-DD or a day written out (15 May 2021), or a period (YYYY-MM-DD..YYYY-MM-DD, "
                       "May 2021) when the date is inferred")
