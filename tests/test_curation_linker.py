@@ -803,3 +803,35 @@ def test_a_region_of_a_us_zone_after_a_clock_time_is_no_mention(linker):
     assert mentions(linker, "It touched down at 2:07 a.m. Eastern (0607 UTC) in China.") == [
         ("China", "china", "label")]
     assert [text for text, _, _ in mentions(linker, "It splashed down in the Pacific at 10 a.m.")] == ["Pacific"]
+
+
+REGIONS = ENTITIES + """
+skg:AdministrativeRegion a owl:Class ; rdfs:label "administrative region"@en .
+skg:LaunchSite a owl:Class ; rdfs:label "launch site"@en .
+d:guizhou a skg:AdministrativeRegion ; rdfs:label "Guizhou"@en .
+d:inner-mongolia a skg:AdministrativeRegion ; rdfs:label "Inner Mongolia"@en .
+d:wenchang a skg:LaunchSite ; rdfs:label "Wenchang"@en .
+"""
+
+
+@pytest.mark.parametrize(("text", "mention", "entity"), [
+    ("It is in southwest China's Guizhou Province, near Pingtang.", "Guizhou Province", "guizhou"),
+    ("It came down in the Inner Mongolia Autonomous Region on Monday.", "Inner Mongolia Autonomous Region",
+     "inner-mongolia"),
+    ("It came down in Inner Mongolia Autonomous Region.", "Inner Mongolia Autonomous Region", "inner-mongolia"),
+    ("Crowds gathered in Wenchang City to watch.", "Wenchang City", None),   # the launch site is no region
+    ("Crowds gathered in Wenchang County to watch.", "Wenchang County", None),
+    ("It is in Guizhou, a province of China.", "Guizhou", "guizhou"),
+])
+def test_a_regions_name_with_its_designation_is_that_region(text, mention, entity):
+    found = {m.text: m for m in Linker(catalogue(ox.parse(REGIONS, format=ox.RdfFormat.TURTLE))).mentions(
+        split_sentences(text))}
+    assert mention in found, found
+    best = found[mention].candidates[0].entity if found[mention].candidates and not found[mention].suggestion else None
+    assert best == (D + entity if entity else None)
+
+
+@pytest.mark.parametrize("title", ["Astronauts", "Taikonauts", "Engineers"])
+def test_a_plural_title_before_names_is_no_part_of_them(linker, title):
+    names = [text for text, _, _ in mentions(linker, f"{title} Ye Guangfu, Li Cong and Li Guangsu were well.")]
+    assert names == ["Ye Guangfu", "Li Cong", "Li Guangsu"]

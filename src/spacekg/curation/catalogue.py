@@ -35,10 +35,12 @@ _TIMES = frozenset(SKG + local for local in ("earliestTime", "latestTime", "time
 _QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*$")
 # Words of the titles an article puts before a person's name ("Deputy Director Lin Xiqiang",
 # "Dr. Anil Bharadwaj", "Chief Designer Wu Weiren"): no part of the name.
-TITLE_WORDS = frozenset(
-    "mr mrs ms dr prof gen col capt sen rep gov sir dame president premier prime minister chairman chairwoman "
-    "commander astronaut cosmonaut taikonaut director deputy vice chief designer spokesperson spokesman "
-    "spokeswoman secretary general administrator professor academician engineer ambassador envoy".split())
+_TITLES = ("mr mrs ms dr prof gen col capt sen rep gov sir dame president premier prime minister chairman chairwoman "
+           "commander astronaut cosmonaut taikonaut director deputy vice chief designer spokesperson spokesman "
+           "spokeswoman secretary general administrator professor academician engineer ambassador envoy").split()
+# "Astronauts Ye Guangfu, Li Cong and Li Guangsu": a title before several names is in the plural.
+_PLURAL_TITLES = "astronauts cosmonauts taikonauts commanders engineers designers professors academicians".split()
+TITLE_WORDS = frozenset([*_TITLES, *_PLURAL_TITLES])
 _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)

@@ -248,6 +248,12 @@ class Linker:
         i = 0
         while i < len(tokens):
             span = self._known_at(tokens, i, segment)
+            if span and (region := self._designated_region(tokens, i, span, segment)) is not None:
+                mentions.append(region)
+                stop = i + span + len(_DESIGNATION.match(segment.text, tokens[i + span].begin - segment.begin)[0].split())
+                covered[i:stop] = [True] * (stop - i)
+                i = stop
+                continue
             if span and not titled and self._goes_on(tokens, i + span, segment):
                 # "China Daily", "United States Space Force": a known name at the head of a longer
                 # one names another thing; the run is a name of its own (in a headline's Title
@@ -336,6 +342,26 @@ class Linker:
                         key=lambda c: (c.entity not in outlets, c.kind == "dateline", -c.score,
                                        outlets.index(c.entity) if c.entity in outlets else 0, c.entity))
         return replace(mention, candidates=tuple(ranked[:MAX_CANDIDATES]), suggestion=None)
+
+    def _designated_region(self, tokens: list[_Token], i: int, span: int, segment: Segment) -> Mention | None:
+        """The mention of an administrative region named with its designation after it ("Guizhou
+        Province", "Inner Mongolia Autonomous Region"), which is the region the name alone names;
+        None where no designation follows, or the name names no such region ("Wenchang City" is
+        not the launch site Wenchang)."""
+        if i + span >= len(tokens) or segment.text[tokens[i + span - 1].end - segment.begin
+                                                   : tokens[i + span].begin - segment.begin] != " ":
+            return None
+        designation = _DESIGNATION.match(segment.text, tokens[i + span].begin - segment.begin)
+        if designation is None:
+            return None
+        begin, end = tokens[i].begin, tokens[i + span - 1].end
+        named = self._mention(segment, begin, end, segment.text[begin - segment.begin : end - segment.begin])
+        regions = tuple(c for c in named.candidates if self.catalogue.is_a(c.entity, _ADMINISTRATIVE_REGION))
+        if not regions:
+            return None
+        end = segment.begin + designation.end()
+        return replace(named, end=end, text=segment.text[begin - segment.begin : designation.end()],
+                       candidates=regions, suggestion=None)
 
     def _goes_on(self, tokens: list[_Token], at: int, segment: Segment) -> bool:
         """Whether the name before token ``at`` goes on into a capitalised word that starts no
@@ -558,6 +584,12 @@ def _two_names(tokens: list[_Token], at: int, start: int, joined: Callable[[int,
         return False
     inside_of = any(t.key == "of" for t in tokens[start:at])
     return not inside_of or (at + 2 < len(tokens) and _capital(tokens[at + 2]) and tokens[at + 2].key not in _FUNCTION_WORDS)
+
+
+# What follows a region's name as its designation: the name and the designation name one region.
+_DESIGNATION = re.compile(r"(?:Special Administrative Region|Autonomous Region|Autonomous Prefecture|Province|"
+                          r"Municipality|Prefecture|County|Oblast|Krai)\b")
+_ADMINISTRATIVE_REGION = SKG + "AdministrativeRegion"
 
 
 def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Mention]:
