@@ -249,8 +249,8 @@ class Linker:
         while i < len(tokens):
             span = self._known_at(tokens, i, segment)
             if span and (region := self._designated_region(tokens, i, span, segment)) is not None:
-                mentions.append(region)
-                stop = i + span + len(_DESIGNATION.match(segment.text, tokens[i + span].begin - segment.begin)[0].split())
+                mention, stop = region
+                mentions.append(mention)
                 covered[i:stop] = [True] * (stop - i)
                 i = stop
                 continue
@@ -343,11 +343,12 @@ class Linker:
                                        outlets.index(c.entity) if c.entity in outlets else 0, c.entity))
         return replace(mention, candidates=tuple(ranked[:MAX_CANDIDATES]), suggestion=None)
 
-    def _designated_region(self, tokens: list[_Token], i: int, span: int, segment: Segment) -> Mention | None:
+    def _designated_region(self, tokens: list[_Token], i: int, span: int,
+                           segment: Segment) -> tuple[Mention, int] | None:
         """The mention of an administrative region named with its designation after it ("Guizhou
-        Province", "Inner Mongolia Autonomous Region"), which is the region the name alone names;
-        None where no designation follows, or the name names no such region ("Wenchang City" is
-        not the launch site Wenchang)."""
+        Province", "Inner Mongolia Autonomous Region"), which is the region the name alone names,
+        and the token after it; None where no designation follows, or the name names no such
+        region ("Wenchang City" is not the launch site Wenchang)."""
         if i + span >= len(tokens) or segment.text[tokens[i + span - 1].end - segment.begin
                                                    : tokens[i + span].begin - segment.begin] != " ":
             return None
@@ -359,9 +360,9 @@ class Linker:
         regions = tuple(c for c in named.candidates if self.catalogue.is_a(c.entity, _ADMINISTRATIVE_REGION))
         if not regions:
             return None
-        end = segment.begin + designation.end()
-        return replace(named, end=end, text=segment.text[begin - segment.begin : designation.end()],
-                       candidates=regions, suggestion=None)
+        stop = i + span + len(designation[0].split())
+        return replace(named, end=segment.begin + designation.end(), text=segment.text[begin - segment.begin : designation.end()],
+                       candidates=regions, suggestion=None), stop
 
     def _goes_on(self, tokens: list[_Token], at: int, segment: Segment) -> bool:
         """Whether the name before token ``at`` goes on into a capitalised word that starts no
