@@ -1482,6 +1482,28 @@ def article_exclude(ctx: click.Context, article_id: str, sentence_id: str, reaso
     click.echo(f"{article_id} {sentence_id}: " + ("included again" if undo else f"excluded ({reason})"))
 
 
+@article.command("remove")
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
+@click.pass_context
+def article_remove(ctx: click.Context, article_id: str) -> None:
+    """Take an article out: its text, its facts, its record in data/sources.ttl and the block its
+    review added to data/entities.ttl. Refused, removing nothing, while the rest of the project
+    uses its sentences, its source or an entity only it defines. Its review file stays, so that
+    registering the same text again keeps its decisions.
+
+    Example:
+
+    \b
+        spacekg article remove a003
+    """
+    from .curation.remove import remove
+
+    done = remove(_ensure_project(ctx, "editing"), article_id)
+    click.echo(f"removed {done.article}: " + ", ".join(done.removed))
+    if done.review_kept:
+        click.echo(f"kept {done.review_kept}: registering the same text again keeps its decisions")
+
+
 class _FactGroup(click.Group):
     """`article fact ARTICLE SENTENCE TEMPLATE`: one subcommand per template, made from its answers."""
 

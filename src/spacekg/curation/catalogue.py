@@ -291,14 +291,23 @@ def project_quads(project: Project, *, texts: Mapping[Path, str] | None = None) 
     Raises:
         InputError: an input file is missing, unreadable or malformed (file, line and column).
     """
-    quads: list[ox.Quad] = []
+    return [q for _, quads in quads_by_file(project, texts=texts) for q in quads]
+
+
+def quads_by_file(project: Project, *, texts: Mapping[Path, str] | None = None) -> list[tuple[Path, list[ox.Quad]]]:
+    """:func:`project_quads`, file by file.
+
+    Raises:
+        InputError: as :func:`project_quads`.
+    """
+    found = []
     for item in project.input_files():
         fmt = ox.RdfFormat.TRIG if item.path.suffix == ".trig" else ox.RdfFormat.TURTLE
         text = texts[item.path] if texts and item.path in texts else read_text(item.path)
         graph = ox.NamedNode(item.graph) if item.graph else None
-        quads += [ox.Quad(q.subject, q.predicate, q.object, graph) if graph else q
-                  for q in parse(text, fmt, item.path)]
-    return quads
+        found.append((item.path, [ox.Quad(q.subject, q.predicate, q.object, graph) if graph else q
+                                  for q in parse(text, fmt, item.path)]))
+    return found
 
 
 def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -> Catalogue:
