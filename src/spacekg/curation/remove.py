@@ -58,9 +58,9 @@ def remove(project: Project, article: str) -> Removal:
         entities, entities_newline = read_edited(entities_path) if entities_path.exists() else ("", "\n")
         kept_sources, record = _without_record(sources_path, sources, article)
         kept_entities, block = split_block(entities_path, entities, article)
-        # What was appended last leaves the blank line before it.
-        kept_sources, kept_entities = (text.rstrip("\n") + "\n" if text.endswith("\n\n") else text
-                                       for text in (kept_sources, kept_entities))
+        # What was appended last leaves the blank line before it at the end.
+        kept_sources, kept_entities = (kept.rstrip("\n") + "\n" if kept.endswith("\n\n") and not was.endswith("\n\n")
+                                       else kept for kept, was in ((kept_sources, sources), (kept_entities, entities)))
         if not (record or block or text_path.exists() or facts_path.exists()):
             raise UsageError(f"no article {article!r} in {project.root}: nothing was removed")
 
@@ -99,7 +99,7 @@ def _without_record(path: Path, text: str, article: str) -> tuple[str, str]:
         line = text.count("\n", 0, starts[1]) + 1
         raise InputError(f"{path}:{line}: a second statement about src:{article}; remove its record by hand")
     begin = starts[0]
-    prefixes = "".join(re.findall(r"^@prefix[^\n]*\n", text, re.M))
+    prefixes = "".join(re.findall(r"^(?:@prefix|@base|prefix|base)\b[^\n]*\n", text, re.M | re.I))
     for end in (m.end() for m in re.finditer(r"\.[ \t]*(?:#[^\n]*)?\n", text[begin:])):
         chunk = text[begin:begin + end]
         try:
