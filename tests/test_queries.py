@@ -948,9 +948,15 @@ def test_a_query_joining_sentences_gives_the_articles_share_under_its_view(kg: K
 
 
 def test_fact_sources_says_which_facts_rest_on_one_article(kg: KnowledgeGraph):
-    seeds = [r for r in rows(kg, "fact-sources", entity="Chang'e 4 lander") if r["value"] == D + "change-4-seeds"]
-    assert [(r["articles"], r["source"], r["basis"]) for r in seeds] == \
-        [("1", "a002 (The Independent, Dec 2018) L23.1", "one article only")]
+    lander = rows(kg, "fact-sources", entity="Chang'e 4 lander")
+    radar = [r for r in lander if r["value"] == D + "change-4-ground-radar"]
+    assert [(r["articles"], r["source"], r["basis"]) for r in radar] == \
+        [("1", "a002 (The Independent, Dec 2018) L21.1", "one article only")]
+    # The seeds experiment the same article tells of is in the cited background too.
+    seeds = [r for r in lander if r["value"] == D + "change-4-seeds"]
+    assert {(r["articles"], r["basis"]) for r in seeds} == {("1", "articles and cited background")}
+    assert {r["source"] for r in seeds} == {"a002 (The Independent, Dec 2018) L23.1", "https://en.bbook.top/news/sciandtech/10853",
+                                            "http://www.leonarddavid.com/chinas-change-4-mini-biosphere-sprouts-confusion/"}
 
 
 def test_fact_sources_names_every_sentence_and_cited_page_behind_a_fact(kg: KnowledgeGraph):
