@@ -1154,6 +1154,53 @@ def test_a_mass_in_any_unit_is_its_grams_and_a_hedge_its_bound(number, unit, hed
             == number * unit[1]
 
 
+@given(st.integers(1, 999), st.sampled_from([("kg", 1000), ("kilos", 1000), ("t", 10**6), ("tonne", 10**6),
+                                                ("lb", Decimal("453.59237"))]),
+       st.sampled_from(["{n} {u}", "{n}{u}", "{n}-{u}", "{w} {u}", "{w}-{u}"]),
+       st.sampled_from(["", "about ", "{}-plus", "{} or so"]))
+def test_a_mass_is_read_as_news_copy_writes_it(number, unit, form, hedged):
+    """Figures or words, the unit after a space, against the number or joined by a hyphen ("a
+    100-tonne station"), and a hedge before or after."""
+    from spacekg.curation.templates import _grams, hedge
+
+    words = " ".join(num2words(number))
+    written = form.format(n=number, w=words, u=unit[0])
+    if "{}" in hedged:
+        if "{w}" in form or "{n}{u}" in form or "{n}-" in form:
+            return  # a hedge after the number joins figures spaced from their unit
+        written = hedged.format(number) + written.removeprefix(str(number))
+    else:
+        written = hedged + written
+    bound, amount = hedge(written)
+    assert _grams(amount) == number * unit[1]
+    assert bound == ({"": None, "about ": "About", "{}-plus": "AtLeast", "{} or so": "About"}[hedged])
+
+
+def num2words(number: int) -> list[str]:
+    """``number`` (under a thousand) in English words, as cardinal() reads them."""
+    units = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+             "sixteen seventeen eighteen nineteen").split()
+    tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    out = []
+    if number >= 100:
+        out += [units[number // 100], "hundred"] + (["and"] if number % 100 else [])
+        number %= 100
+        if not number:
+            return out
+    if number < 20:
+        return out + [units[number]]
+    return out + [tens[number // 10 - 2] + ("-" + units[number % 10] if number % 10 else "")]
+
+
+@pytest.mark.parametrize(("words", "number"), [("two dozen", 24), ("a dozen", 12), ("three thousand two hundred", 3200),
+                                               ("a million", 10**6), ("one million two thousand and five", 1002005),
+                                               ("two thousand thousand", None), ("twenty eleven", None)])
+def test_a_whole_number_in_words_is_read_with_its_scale(words, number):
+    from spacekg.curation.templates import cardinal
+
+    assert cardinal(words) == number
+
+
 @pytest.mark.parametrize(("mass", "message"), [
     ("2 kilograms (6 pounds)", "the bracket's '6 pounds' is 2721.55422 grams, not the 2000 grams before it"),
     ("2 tons", "a ton may be short (907 kg), long (1,016 kg) or metric (1,000 kg)"),

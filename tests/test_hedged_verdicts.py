@@ -290,3 +290,23 @@ def test_a_bound_that_is_no_bound_or_bounds_no_number_is_an_error_naming_what_to
     assert result.exit_code == ExitCode.FINDINGS, result.output
     assert "error    shacl:BoundedClaim  a001 L11.2" in result.stdout
     assert message in " ".join(result.stdout.split())
+
+
+# Hedges after the number, joined to it or after the whole.
+AFTER = [("{n}-plus", "AtLeast"), ("{n}+", "AtLeast"), ("{n}-odd", "About"), ("{n} or so", "About"),
+         ("{n} or more", "AtLeast"), ("{n} or fewer", "AtMost"), ("{n} or less", "AtMost")]
+
+
+@given(said=st.sampled_from(AFTER), number=st.integers(0, 10**9), unit=st.sampled_from(["", " tonnes", " days"]))
+def test_a_hedge_after_a_number_gives_its_bound_and_leaves_the_number_with_its_unit(said: tuple[str, str],
+                                                                                  number: int, unit: str):
+    form, bound = said
+    written = form.format(n=f"{number:,}")
+    joined = not form.startswith("{n} or")
+    text = written + unit if joined else f"{number:,}{unit}" + form.removeprefix("{n}")
+    assert hedge(text) == (bound, f"{number:,}{unit}")
+
+
+@pytest.mark.parametrize("words", ["60 orbits", "1960s", "plus 60", "or more", "60 ordinary days"])
+def test_words_after_a_number_that_hedge_nothing_leave_it_as_it_is(words: str):
+    assert hedge(words) == (None, words)

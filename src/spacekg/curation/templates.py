@@ -655,34 +655,42 @@ _TENS = {word: n * 10 for n, word in enumerate("twenty thirty forty fifty sixty 
 
 
 def cardinal(text: str) -> int | None:
-    """A whole number as people write it: 3, 1,200, three, twenty-one, a dozen, two hundred and
-    five (None if it is none).
+    """A whole number as people write it: 3, 1,200, three, twenty-one, a dozen, two dozen, two
+    hundred and five, three thousand two hundred (None if it is none).
 
     Example:
         >>> cardinal("three"), cardinal("Twenty-one"), cardinal("1,200"), cardinal("a hundred and six"), cardinal("x")
         (3, 21, 1200, 106, None)
+        >>> cardinal("two dozen"), cardinal("three thousand two hundred"), cardinal("a million")
+        (24, 3200, 1000000)
     """
     words = text.strip().lower()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
         return int(words.replace(",", ""))
-    total = 0
+    # ``group`` counts below a thousand; ``total`` holds the thousands and millions said before it.
+    total = group = 0
     tokens = [t for t in re.split(r"[\s-]+", words) if t and t != "and"]
     if not tokens:
         return None
     for i, token in enumerate(tokens):
         if token in ("a", "an") and i == 0 and len(tokens) > 1:
-            total = 1
-        elif token in _UNITS and (total % 100 == 0 or (_UNITS[token] < 10 and total % 10 == 0)):
-            total += _UNITS[token]  # "one", "twenty-one", "a hundred and six", not "twenty-eleven"
-        elif token in _TENS and total % 100 == 0:
-            total += _TENS[token]
-        elif token == "hundred" and 0 < total < 10:
-            total *= 100
-        elif token == "dozen" and total in (0, 1) and i == len(tokens) - 1:
-            total = 12 * max(total, 1)
+            group = 1
+        elif token in _UNITS and (group % 100 == 0 or (_UNITS[token] < 10 and group % 10 == 0)):
+            group += _UNITS[token]  # "one", "twenty-one", "a hundred and six", not "twenty-eleven"
+        elif token in _TENS and group % 100 == 0:
+            group += _TENS[token]
+        elif token == "hundred" and 0 < group < 10:
+            group *= 100
+        elif token in _SCALES and 0 < group < 1000 and (total == 0 or total >= _SCALES[token] * 1000):
+            total, group = total + group * _SCALES[token], 0
+        elif token == "dozen" and group < 10 and i == len(tokens) - 1:
+            group = 12 * max(group, 1)
         else:
             return None
-    return total
+    return total + group
+
+
+_SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
 
 
 def _whole(value: object, option: str) -> int | None:
@@ -722,6 +730,13 @@ _HEDGES = {"more than": "MoreThan", "over": "MoreThan", "upwards of": "MoreThan"
 # Longest first, so that "just under" is not read as "under".
 _HEDGE = re.compile("(" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s*(?<=[\s.~])(\S.*)",
                     re.IGNORECASE)
+# The bound a hedge after the number makes: joined to it ("2,000-plus", "60-odd", "60+"), or after
+# the whole ("60 tonnes or more").
+_HEDGES_AFTER = {"plus": "AtLeast", "+": "AtLeast", "odd": "About", "or so": "About", "or more": "AtLeast",
+                 "or over": "AtLeast", "or fewer": "AtMost", "or less": "AtMost", "or under": "AtMost"}
+_HEDGE_AFTER = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<joined>-?plus|\+|-odd)(?P<rest>\s\S.*)?"
+                          r"|(?P<body>\S.*?)\s(?P<last>or (?:so|more|over|fewer|less|under))(?P<rest3>\s\S.*)?",
+                          re.IGNORECASE)
 # Vague counts and the least number each stands for.
 _VAGUE = {"a number of": 2, "several": 3}
 # A hedged length in months or years bounds the value loosely enough for a fixed number of days each.
@@ -742,7 +757,12 @@ def hedge(value: object) -> tuple[str | None, object]:
     if text.lower() in _VAGUE:
         return "AtLeast", _VAGUE[text.lower()]
     match = _HEDGE.fullmatch(text)
-    return (_HEDGES[match[1].lower()], match[2]) if match else (None, value)
+    if match:
+        return _HEDGES[match[1].lower()], match[2]
+    if after := _HEDGE_AFTER.fullmatch(text):  # "2,000-plus kg", "60 tonnes or more"
+        word = (after["joined"] or after["last"]).lower().lstrip("-")
+        return _HEDGES_AFTER[word], (after["number"] or after["body"]) + (after["rest"] or after["rest3"] or "")
+    return None, value
 
 
 def _days(value: object, option: str = "days", *, hedged: bool = False) -> float | None:
@@ -791,8 +811,9 @@ def _quantity(value: object, option: str) -> float:
         number = float(value)
     else:
         text = str(value).strip().replace(",", "")
+        scaled = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion)", text, re.IGNORECASE)
         try:
-            number = float(text)
+            number = float(scaled[1]) * _SCALES[scaled[2].lower()] if scaled else float(text)
         except ValueError:
             whole = cardinal(text)
             if whole is None:
@@ -1032,7 +1053,7 @@ def _recovery(f: Filling) -> None:
 _SAMPLING_KINDS = {"drilling": "Drilling", "drill": "Drilling", "drilled": "Drilling", "scooping": "Scooping",
                    "scoop": "Scooping", "scooped": "Scooping"}
 # Grams in each unit a mass is written in; the avoirdupois pound and ounce are defined in grams.
-_GRAMS = {**dict.fromkeys(("g", "gram", "grams"), Decimal(1)), **dict.fromkeys(("kg", "kilogram", "kilograms"), Decimal(1000)),
+_GRAMS = {**dict.fromkeys(("g", "gram", "grams"), Decimal(1)), **dict.fromkeys(("kg", "kilogram", "kilograms", "kilo", "kilos"), Decimal(1000)),
           **dict.fromkeys(("t", "tonne", "tonnes", "metric ton", "metric tons"), Decimal(10) ** 6),
           **dict.fromkeys(("lb", "lbs", "pound", "pounds"), Decimal("453.59237")),
           **dict.fromkeys(("oz", "ounce", "ounces"), Decimal("28.349523125"))}
@@ -1060,14 +1081,26 @@ def _grams(value: object, option: str = "mass") -> Decimal:
             raise UsageError(f"--{option} {value!r}: the bracket's {bracket[2]!r} is {other.normalize():f} grams, not the "
                              f"{own.normalize():f} grams before it: give the mass as the sentence does")
         return own
-    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([a-z]+(?: [a-z]+)?)", text)
-    if match and match[3] in ("ton", "tons"):
+    # The number, in figures or words, and its unit, also joined by a hyphen ("a 100-tonne station").
+    match = re.fullmatch(r"(.+?)[\s-]*(?<![a-z])((?:metric )?tons?|[a-z]+)", text)
+    if match and match[2] in ("ton", "tons"):
         raise UsageError(f"--{option} {value!r}: a ton may be short (907 kg), long (1,016 kg) or metric (1,000 kg): give "
                          "it in tonnes or kilograms")
-    if match is None or match[3] not in _GRAMS:
+    number = _mass_number(match[1]) if match and match[2] in _GRAMS else None
+    if match is None or number is None:
         raise UsageError(f"--{option} {value!r}: give the mass with its unit (1,935.3 grams, 1.7 kg, 4.4 pounds), as "
                          "the sentence gives it, and a hedge before it if it has one (about 2 kilograms)")
-    return Decimal(match[1].replace(",", "") + (match[2] or "")) * _GRAMS[match[3]]
+    return number * _GRAMS[match[2]]
+
+
+def _mass_number(text: str) -> Decimal | None:
+    """The number of a mass: in figures ("1,935.3"), scaled ("1.5 million") or in words ("sixty")."""
+    if re.fullmatch(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", text):
+        return Decimal(text.replace(",", ""))
+    if scaled := re.fullmatch(r"(\d+(?:\.\d+)?) (thousand|million|billion)", text):
+        return Decimal(scaled[1]) * _SCALES[scaled[2]]
+    whole = 1 if text in ("a", "an") else cardinal(text)  # "a tonne"
+    return None if whole is None else Decimal(whole)
 
 
 def _sampling(f: Filling) -> None:
@@ -1539,7 +1572,9 @@ def _statement_number(f: Filling, predicate: ox.NamedNode) -> ox.Literal | None:
         return _number(_days(number, "number", hedged=bound is not None))
     if predicate == skg("seriesOrdinal") and bound is None:
         return _integer(_place(number, "number"))  # "the sixth mission": 6, 6th or sixth
-    if predicate in _MASS_UNITS and isinstance(number, str) and re.search(r"\d\s*[^\d\s.,]", number):
+    if predicate in _MASS_UNITS and isinstance(number, str) \
+            and (unit := re.search(r"(?<![a-z])([a-z]+)\s*(?:\([^()]*\))?$", number.strip().lower())) \
+            and unit[1] in {*_GRAMS, "ton", "tons"}:
         # A mass with its unit ("66 tonnes", "180,000 pounds") in the property's unit.
         return _number(float(_grams(number, "number") / _MASS_UNITS[predicate]))
     return _number(_quantity(number, "number"))
