@@ -2903,3 +2903,26 @@ def test_an_ordinal_is_no_number_of_another_property(added: Project, number):
     result = run(added, "article", "fact", "a000", "L3.1", "statement", "--about", "d:shenzhou-11", "--property",
                  "crewSize", "--number", number)
     assert result.exit_code == ExitCode.USAGE and "give a number" in result.output
+
+
+@pytest.mark.parametrize(("listed", "crew"), [
+    ("Jing Haipeng and Chen Dong", {"jing-haipeng", "chen-dong"}),
+    ("Jing Haipeng, Chen Dong", {"jing-haipeng", "chen-dong"}),
+    ("Jing Haipeng, and Chen Dong", {"jing-haipeng", "chen-dong"}),
+    ("d:jing-haipeng and d:chen-dong", {"jing-haipeng", "chen-dong"}),
+])
+def test_a_repeatable_answer_may_list_its_things_as_a_sentence_does(added: Project, listed, crew):
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-11",
+                 "--astronaut", listed)
+    assert result.exit_code == 0, result.output
+    assert {o.removeprefix(f"<{D}").rstrip(">") for _, p, o in graph(added, "a000", "L3.1")
+            if p == f"<{SKG}crewMember>"} == crew
+
+
+@pytest.mark.parametrize(("option", "value"), [("--astronaut", "Jing Haipeng and Nobody Known"),
+                                               ("--mission", "d:shenzhou-11 and d:shenzhou-5")])
+def test_a_list_with_an_unknown_part_or_for_a_single_answer_is_refused(added: Project, option, value):
+    answers = {"--mission": "d:shenzhou-11", option: value}
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight",
+                 *(x for pair in answers.items() for x in pair))
+    assert result.exit_code == ExitCode.USAGE and f"no entity is named '{value}'" in result.output

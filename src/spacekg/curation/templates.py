@@ -142,7 +142,27 @@ class Filling:
         return found
 
     def entities(self, name: str) -> list[ox.NamedNode]:
-        return [self.entity(str(v)) for v in self.many(name)]
+        """The things an answer names. A repeatable answer may list them as a sentence does
+        ("Ye Guangfu, Li Cong and Li Guangsu"), where the whole names nothing and each part names
+        a thing."""
+        repeats = any(a.name == name and a.multiple for a in self.template.all_answers())
+        found = []
+        for value in map(str, self.many(name)):
+            try:
+                found.append(self.entity(value))
+            except UsageError:
+                parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", value.strip()) if p]
+                if not repeats or len(parts) < 2 or not all(self._names_one(p) for p in parts):
+                    raise
+                found += [self.entity(p) for p in parts]
+        return found
+
+    def _names_one(self, text: str) -> bool:
+        try:
+            self.entity(text)
+        except UsageError:
+            return False
+        return True
 
     def one(self, name: str) -> ox.NamedNode | None:
         found = self.entities(name)
