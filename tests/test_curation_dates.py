@@ -784,3 +784,36 @@ def test_a_day_past_its_months_end_is_refused_with_the_months_length(day, extra,
     with pytest.raises(UsageError, match=r"has no day \d+: it has|is no leap year: its February has 28 days"):
         resolve(words, published=day + timedelta(days=400))
     assert resolve(form.format(month=f"{day:%B}", day=month_end, year=day.year), published=day + timedelta(days=400))
+
+
+@given(year=st.integers(1990, 2060), quarter=st.integers(1, 4),
+       form=st.sampled_from(["in Q{q} {y}", "in the {o} quarter of {y}", "by the {o} quarter of {y}", "Q{q}, {y}"]))
+def test_a_quarter_is_its_three_months(year, quarter, form):
+    words = form.format(q=quarter, y=year, o=("first", "second", "third", "fourth")[quarter - 1])
+    got = resolve(words, published=date(1989, 1, 1), future=True)
+    last = quarter * 3
+    end = datetime(year, last, calendar.monthrange(year, last)[1], 23, 59, 59, tzinfo=timezone.utc)
+    assert got.latest == end and got.precision == "PrecisionPartOfYear"
+    if not words.startswith("by"):
+        assert got.earliest == datetime(year, last - 2, 1, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("words", "first", "last"), [
+    ("by the year 2030", None, "2030-12-31"), ("in the second half of the decade", "2025-01-01", "2029-12-31"),
+    ("in the first half of this decade", "2020-01-01", "2024-12-31"),
+    ("in the first quarter of next year", "2027-01-01", "2027-03-31"),
+])
+def test_words_for_a_part_of_a_year_or_decade_give_its_days(words, first, last):
+    got = resolve(words, published=date(2026, 3, 1), future=True)
+    assert (got.earliest and got.earliest.date().isoformat(), got.latest and got.latest.date().isoformat()) == (first, last)
+
+
+@pytest.mark.parametrize(("words", "message"), [
+    ("in the next decade", "is the 2030s or the ten years from publication: give the one the sentence means with "
+                           "--date (2030..2039 or 2026-03-01..2036-03-01)"),
+    ("in the past decade", "is the 2010s or the ten years to publication"),
+    ("in the coming decade", "is the 2030s or the ten years from publication"),
+])
+def test_words_that_read_two_ways_are_refused_with_both(words, message):
+    with pytest.raises(UsageError, match=re.escape(message)):
+        resolve(words, published=date(2026, 3, 1), future=True)

@@ -361,13 +361,33 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
                   rf"|\d{{1,2}} (?:of )?(?:{_MONTH}))\b)", "", text)
     if m := re.fullmatch(rf"(last|this|next) ({_MONTH})", text):
         return _month(_named_month_year(MONTHS[m[2]], m[1], published), MONTHS[m[2]], None, anchored=True)
-    if m := re.fullmatch(r"(\d{4})", text):
+    if m := re.fullmatch(r"(?:year )?(\d{4})", text):  # "by the year 2030"
         return _year(int(m[1]))
+    # A quarter of a year: "Q3 2026", "the third quarter of next year".
+    if m := re.fullmatch(r"(?:q([1-4])|(first|second|third|fourth) quarter),?(?: of)? (\d{4}|this year|last year|next year)",
+                         text):
+        quarter = int(m[1]) if m[1] else ("first", "second", "third", "fourth").index(m[2]) + 1
+        year = int(m[3]) if m[3].isdigit() else published.year + _RELATIVE[m[3].split()[0]]
+        ends = quarter * 3
+        return _Period(date(year, ends - 2, 1), date(year, ends, calendar.monthrange(year, ends)[1]),
+                       "PrecisionPartOfYear", not m[3].isdigit())
     if m := re.fullmatch(rf"(?:(early|mid|late)[- ]?|(first|second) half of |(?:the )?(end) of (?:the )?){_YEAR}", text):
         return _year_part(m, published)
     # "The end of the decade", "this decade": the decade of publication, as "the 2020s" names it.
     if m := re.fullmatch(r"(?:(early|mid|late)[- ]?(?:in )?|(?:the )?(end) of )?(?:(?:the|this) )?decade", text):
         return _decade(published.year // 10 * 10, m[1] or ("late" if m[2] else None), anchored=True)
+    # "The next decade" is the next ten years or the next calendar decade: the words do not say which.
+    if m := re.fullmatch(r"(next|coming|last|past) decade", text):
+        forward = m[1] in ("next", "coming")
+        start = published.year // 10 * 10 + (10 if forward else -10)
+        years = (f"{published.isoformat()}..{_shifted(published, 10).isoformat()}" if forward
+                 else f"{_shifted(published, -10).isoformat()}..{published.isoformat()}")
+        raise UsageError(f"{text!r} is the {start}s or the ten years {'from' if forward else 'to'} publication: give "
+                         f"the one the sentence means with --date ({start}..{start + 9} or {years})")
+    # Either half of the decade of publication.
+    if m := re.fullmatch(r"(first|second) half of (?:the |this )?decade", text):
+        start = published.year // 10 * 10 + (5 if m[1] == "second" else 0)
+        return _Period(date(start, 1, 1), date(start + 4, 12, 31), "PrecisionPartOfDecade", True)
     if m := re.fullmatch(_PART + r"(\d{3}0)s", text):
         return _decade(int(m[2]), m[1], anchored=False)
     # "At the end of November" is late in it, as "at the end of 2024" is late in that year.
@@ -758,6 +778,11 @@ def bare_clock(said: str) -> str:
 
 def _year(year: int, *, anchored: bool = False) -> _Period:
     return _Period(date(year, 1, 1), date(year, 12, 31), "PrecisionYear", anchored)
+
+
+def _shifted(day: date, years: int) -> date:
+    """``day`` ``years`` later (29 February becomes 28 February where the year has none)."""
+    return day.replace(year=day.year + years, day=min(day.day, calendar.monthrange(day.year + years, day.month)[1]))
 
 
 def _decade(start: int, part: str | None, *, anchored: bool) -> _Period:
