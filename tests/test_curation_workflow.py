@@ -2926,3 +2926,19 @@ def test_a_list_with_an_unknown_part_or_for_a_single_answer_is_refused(added: Pr
     result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight",
                  *(x for pair in answers.items() for x in pair))
     assert result.exit_code == ExitCode.USAGE and f"no entity is named '{value}'" in result.output
+
+
+@pytest.mark.parametrize(("crew", "size"), [("three astronauts", 3), ("a three-member crew", 3), ("a crew of three", 3),
+                                            ("the 3-person crew", 3), ("two taikonauts", 2), ("six crew members", 6)])
+def test_a_crew_size_is_read_as_the_sentence_writes_it(added: Project, crew, size):
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-11",
+                 "--crew", crew)
+    assert result.exit_code == 0, result.output
+    assert (f"<{D}shenzhou-11>", f"<{SKG}crewSize>", f'"{size}"^^<http://www.w3.org/2001/XMLSchema#integer>') \
+        in graph(added, "a000", "L3.1")
+
+
+def test_a_crew_of_things_that_are_no_number_is_refused_as_written(added: Project):
+    result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-11",
+                 "--crew", "many astronauts")
+    assert result.exit_code == ExitCode.USAGE and "--crew 'many astronauts': give a whole number" in result.output

@@ -713,6 +713,18 @@ def cardinal(text: str) -> int | None:
 _SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
 
 
+def _crew_count(value: object) -> object:
+    """The number of a crew as a sentence writes it, without what it counts ("three astronauts",
+    "a three-member crew", "a crew of three")."""
+    if not isinstance(value, str):
+        return value
+    text = " ".join(value.lower().split())
+    text = re.sub(r"^(?:a|the) crew of ", "", text)
+    text = re.sub(r"^(?:a |the )?(.+?)[- ](?:member|person|man|woman|strong) crew$", r"\1", text)
+    text = re.sub(r" (?:astronauts|taikonauts|cosmonauts|crew members|members|people|crew)$", "", text)
+    return text if cardinal(text) is not None else value  # else refused as written
+
+
 def _whole(value: object, option: str) -> int | None:
     """A count answer: an int from click or the API, or a number written in digits or words."""
     if value is None or isinstance(value, int):
@@ -943,7 +955,7 @@ def _crewed_flight(f: Filling) -> None:
     f.typed(node, "CrewedMission", *(["IndependentCrewedSpaceflight"] if f.value("independent") else []))
     f.add(node, "achievedBy", f.one("by"))
     f.add_all(node, "crewMember", "astronaut")
-    f.add(node, "crewSize", _integer(_whole(f.value("crew"), "crew")))
+    f.add(node, "crewSize", _integer(_whole(_crew_count(f.value("crew")), "crew")))
     f.add(node, "durationDays", _number(_days(f.value("days"))))
     f.add(node, "seriesOrdinal", _integer(_place(f.value("series"), "series")))
     _outcome(f, node)
