@@ -2354,7 +2354,9 @@ def test_a_number_answer_must_be_finite_and_in_range(added: Project, days: str):
 
 @pytest.mark.parametrize(("days", "recorded"), [("90", "90"), ("ninety", "90"), ("90 days", "90"), ("90-day", "90"),
                                                 ("Ninety Days", "90"), ("three weeks", "21"), ("a week", "7"),
-                                                ("2.5 days", "2.5"), ("a fortnight", "14"), ("one day", "1")])
+                                                ("2.5 days", "2.5"), ("a fortnight", "14"), ("one day", "1"),
+                                                ("a 192-day stay", "192"), ("a ninety-day mission", "90"),
+                                                ("a 33-day stay aboard Tiangong-2", "33"), ("an 8-day trip", "8")])
 def test_a_length_in_days_is_taken_as_the_article_writes_it(added: Project, days: str, recorded: str):
     result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-5",
                  "--days", days)

@@ -746,7 +746,10 @@ def _number(value: object) -> ox.Literal | None:
 
 
 _MAX_NUMBER = 1e15
-_DURATION = re.compile(r"(?P<count>.+?)[\s-]+(?P<unit>day|week|fortnight|month|year)s?(?: long)?")
+# "90 days", "a 90-day mission", "a 192-day stay in orbit": the count and unit, without what they measure.
+_DURATION = re.compile(r"(?:an? (?=\d))?(?P<count>.+?)[\s-]+(?P<unit>day|week|fortnight|month|year)s?(?: long)?"
+                       r"(?:[\s-](?:stay|mission|flight|spaceflight|trip|voyage|journey|expedition)"
+                       r"(?: (?:in orbit|in space|aboard \S.*|on \S.*))?)?")
 # The bound each hedge word makes of the number it qualifies (skg:ValueBound in the ontology).
 _HEDGES = {"more than": "MoreThan", "over": "MoreThan", "upwards of": "MoreThan", "in excess of": "MoreThan",
            "well over": "MoreThan", "just over": "MoreThan", "a little over": "MoreThan",
@@ -819,6 +822,8 @@ def _days(value: object, option: str = "days", *, hedged: bool = False) -> float
     unit, count = "day", text
     if match := _DURATION.fullmatch(text.lower()):
         unit, count = match["unit"], match["count"]
+        if (article := re.fullmatch(r"an? (\S.*)", count)) and cardinal(article[1]) is not None:
+            count = article[1]  # "a ninety-day mission"
     if unit in ("month", "year") and not hedged:
         raise UsageError(f"--{option} {value!r}: a {unit} has no fixed number of days, and durations are recorded and "
                          "judged in days: give the days only where the sentence gives them (90 days, three weeks), "
