@@ -179,3 +179,15 @@ def test_an_article_that_is_not_there_is_refused(project: Project, article: str)
     result = run(project, "article", "remove", article)
     assert result.exit_code == ExitCode.USAGE
     assert "Traceback" not in result.output
+
+
+def test_a_record_at_the_end_of_a_file_without_a_last_line_end_is_removed(project: Project, tmp_path: Path):
+    add(project, "a000", tmp_path)
+    add(project, "a001", tmp_path)
+    sources = project.data_dir / "sources.ttl"
+    sources.write_text(sources.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    result = run(project, "article", "remove", "a001")
+    assert result.exit_code == 0, result.output
+    kept = sources.read_bytes()
+    assert b"src:a000 " in kept and b"src:a001 " not in kept
+    assert {q.subject.value.rsplit("/", 1)[1] for q in ox.parse(kept, format=ox.RdfFormat.TURTLE)} == {"a000"}

@@ -1,6 +1,6 @@
 """Take a registered article out of a project: its text, its facts, its source record and the
-block its review added to ``data/entities.ttl``, all or nothing of what the rest of the project
-still needs.
+block its review added to ``data/entities.ttl``; nothing of it while the rest of the project still
+needs any of it.
 
 The source record goes first, so that an interrupted removal leaves an unfinished registration
 (which ``spacekg check`` names, and which removing again, or registering the same text again,
@@ -100,7 +100,8 @@ def _without_record(path: Path, text: str, article: str) -> tuple[str, str]:
         raise InputError(f"{path}:{line}: a second statement about src:{article}; remove its record by hand")
     begin = starts[0]
     prefixes = "".join(re.findall(r"^(?:@prefix|@base|prefix|base)\b[^\n]*\n", text, re.M | re.I))
-    for end in (m.end() for m in re.finditer(r"\.[ \t]*(?:#[^\n]*)?\n", text[begin:])):
+    ends = [m.end() for m in re.finditer(r"\.[ \t]*(?:#[^\n]*)?(?:\n|\Z)", text[begin:])]
+    for end in ends:
         chunk = text[begin:begin + end]
         try:
             triples = parse(prefixes + chunk, ox.RdfFormat.TURTLE, path)
