@@ -2944,3 +2944,15 @@ def test_a_crew_of_things_that_are_no_number_is_refused_as_written(added: Projec
     result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-11",
                  "--crew", "many astronauts")
     assert result.exit_code == ExitCode.USAGE and "--crew 'many astronauts': give a whole number" in result.output
+
+
+@pytest.mark.parametrize(("speaker", "told"), [
+    ("Xi Jinping, China's president", "give the name alone (--speaker 'Xi Jinping') and what the sentence says of them "
+                                      "with --role \"China's president\""),
+    ("Wu Yanhua, deputy head of the CNSA", "give the name alone (--speaker d:wu-yanhua --speaker-label 'Wu Yanhua', a "
+                                           "new speaker) and what the sentence says of them with --role 'deputy head of "
+                                           "the CNSA'"),
+])
+def test_a_speaker_given_with_their_role_is_refused_with_the_two_answers(added: Project, speaker, told):
+    result = run(added, "article", "fact", "a000", "L3.1", "quote", "--speaker", speaker)
+    assert result.exit_code == ExitCode.USAGE and told in result.output, result.output

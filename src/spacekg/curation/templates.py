@@ -152,12 +152,13 @@ class Filling:
                 found.append(self.entity(value))
             except UsageError:
                 parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", value.strip()) if p]
-                if not repeats or len(parts) < 2 or not all(self._names_one(p) for p in parts):
+                if not repeats or len(parts) < 2 or not all(self.names_one(p) for p in parts):
                     raise
                 found += [self.entity(p) for p in parts]
         return found
 
-    def _names_one(self, text: str) -> bool:
+    def names_one(self, text: str) -> bool:
+        """Whether ``text`` names one thing (see :meth:`entity`)."""
         try:
             self.entity(text)
         except UsageError:
@@ -1682,7 +1683,18 @@ def _announcement(f: Filling, by: ox.NamedNode) -> None:
 
 
 def _quote(f: Filling) -> None:
-    speaker = f.entity(str(f.value("speaker")))
+    given = str(f.value("speaker"))
+    try:
+        speaker = f.entity(given)
+    except UsageError:
+        # "Zhang Kejian, head of the CNSA": a name with what the sentence says of its speaker.
+        name, comma, role = (part.strip() for part in given.partition(","))
+        if not comma or not name or not role:
+            raise
+        alone = (f"--speaker {name!r}" if f.names_one(name)
+                 else f"--speaker d:{slug(name)} --speaker-label {name!r}, a new speaker")
+        raise UsageError(f"--speaker {given!r}: give the name alone ({alone}) and what the sentence says of them "
+                         f"with --role {role!r}") from None
     label = f.value("speaker-label")
     named = f.catalogue.labels.get(speaker.value)
     # A second label would make the title a name of the person ("Lin Xiqiang" and "Deputy Director").
