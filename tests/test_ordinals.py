@@ -505,17 +505,24 @@ CHANGE_5 = ("A Chinese lunar capsule returned to Earth on Thursday with fresh sa
             "Union, to bring back samples from the moon.\n")
 
 
+def registered(project: Project, tmp_path: Path, text: str, published: str) -> Callable[..., None]:
+    """``project`` with ``text`` registered as a900, a Xinhua report dated ``published`` in Beijing;
+    the function it returns runs one command there, which must succeed."""
+    def run(*args: str) -> None:
+        result = CliRunner().invoke(cli, ["--root", str(project.root), *args])
+        assert result.exit_code == 0, result.output
+
+    path = tmp_path / "a900.txt"
+    path.write_text(text, encoding="utf-8")
+    run("article", "add", str(path), "--outlet", "Xinhua", "--published", published, "--tz", "+08:00", "--id", "a900")
+    return run
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("rank", "verdict"), [("third", "Supported"), ("2nd", "Contradicted"), ("first", "Contradicted")])
 def test_a_claimed_rank_among_lunar_sample_returns_is_judged_against_the_cited_returns(
         scratch_project: Project, as_of: date, tmp_path: Path, rank: str, verdict: str):
-    def run(*args: str) -> None:
-        result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), *args])
-        assert result.exit_code == 0, result.output
-
-    text = tmp_path / "change-5.txt"
-    text.write_text(CHANGE_5, encoding="utf-8")
-    run("article", "add", str(text), "--outlet", "Xinhua", "--published", "2020-12-17", "--tz", "+08:00", "--id", "a900")
+    run = registered(scratch_project, tmp_path, CHANGE_5, "2020-12-17")
     run("article", "fact", "a900", "L1.1", "sample-return", "--mission", "d:change-5", "--from", "moon", "--when",
         "on Thursday")
     run("article", "fact", "a900", "L3.1", "ordinal", "--id", "rank", "--holder", "China", "--record",
@@ -540,14 +547,7 @@ ZHURONG = ("China landed a spacecraft on Mars on Saturday, making it only the se
 @pytest.fixture
 def zhurong(scratch_project: Project, tmp_path: Path) -> Callable[..., None]:
     """The project with a Zhurong report registered as a900; calling it runs one command there."""
-    def run(*args: str) -> None:
-        result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), *args])
-        assert result.exit_code == 0, result.output
-
-    text = tmp_path / "zhurong.txt"
-    text.write_text(ZHURONG, encoding="utf-8")
-    run("article", "add", str(text), "--outlet", "Xinhua", "--published", "2021-05-22", "--tz", "+08:00", "--id", "a900")
-    return run
+    return registered(scratch_project, tmp_path, ZHURONG, "2021-05-22")
 
 
 @pytest.mark.slow
