@@ -817,3 +817,21 @@ def test_words_for_a_part_of_a_year_or_decade_give_its_days(words, first, last):
 def test_words_that_read_two_ways_are_refused_with_both(words, message):
     with pytest.raises(UsageError, match=re.escape(message)):
         resolve(words, published=date(2026, 3, 1), future=True)
+
+
+@given(year=st.integers(1990, 2060), part=st.sampled_from([
+    ("at the start of {y}", "early {y}"), ("at the beginning of {y}", "early {y}"), ("in the middle of {y}", "mid-{y}"),
+    ("towards the end of {y}", "late {y}"), ("toward the end of {y}", "late {y}"), ("at the end of {y}", "late {y}"),
+    ("throughout {y}", "in {y}"), ("no earlier than {y}", "from {y}"), ("not before {y}", "from {y}")]))
+def test_other_words_for_a_part_of_a_year_give_the_same_window(year, part):
+    words, same = (form.format(y=year) for form in part)
+    published = date(year, 6, 1)
+    assert window(words, published) == window(same, published)
+
+
+@pytest.mark.parametrize(("words", "same"), [("at the start of the year", "early this year"),
+                                             ("in the middle of the year", "mid this year"),
+                                             ("towards the end of the year", "late this year"),
+                                             ("at the end of the year", "late this year")])
+def test_a_part_of_the_year_without_its_number_is_of_the_year_of_publication(words, same):
+    assert window(words, date(2026, 3, 1)) == window(same, date(2026, 3, 1))

@@ -311,14 +311,15 @@ _QUALIFIERS = (
     (rf"(?:{_HEDGE} )?(?P<rest>(?:from|between) .+)", "period"),
     # "Within five years", "in the next two to three years": counted ahead from publication.
     (r"(?P<rest>(?:(?:within|in|over|during) the (?:next|coming)|within) .+)", "period"),
-    (r"(?:since|from) (?P<rest>.+)", "since"),
+    (r"(?:since|from|no earlier than|not earlier than|not before) (?P<rest>.+)", "since"),
     # "in two weeks": counted ahead, where "two weeks" alone is a duration.
     # "in two to three years", "in 2-3 years": from the first count's period to the last's.
     (rf"(?P<rest>in (?:{_HEDGE} )?(?:\d+|{'|'.join(_NUMBERS)})(?:(?: to | or |-)(?:\d+|{'|'.join(_NUMBERS)}))? "
      r"(?:day|week|month|year)s?'?(?: time)?)", "period"),
     # "Earlier in April" is that April; "earlier" before no "in" or "on" ("earlier this month") is
     # a period of its own, up to the day of publication.
-    (rf"(?:(?:{_HEDGE}|back) |earlier (?=in |on ))?(?:in |on |at |during |within |of )?(?P<rest>.+)", "period"),
+    (rf"(?:(?:{_HEDGE}|back) |earlier (?=in |on ))?(?:in |on |at |during |throughout |within |of )?(?P<rest>.+)",
+     "period"),
 )
 
 
@@ -327,6 +328,13 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     # period it names, as one before the word does ("around 2030").
     text = re.sub(rf"^{_HEDGE} (?:in )?", "", text.strip())
     text = re.sub(r"^the ", "", text)
+    # Other words for a period's parts: "at the start of 2027" is early in it, "in the middle of
+    # 2027" mid, "towards the end of 2027" its end.
+    text = re.sub(r"^(?:at |in )?(?:the )?(?:very )?(?:start|beginning|outset) of (?:the )?(?=\S)", "early ", text)
+    text = re.sub(r"^(?:in )?(?:the )?middle of (?:the )?(?=\S)", "mid ", text)
+    text = re.sub(r"^towards? (?:the )?end of ", "end of ", text)
+    # "At the start of the year", "at the end of the year": of the year of publication.
+    text = re.sub(r"^(early|mid|end of) (?:the )?year$", r"\1 this year", text)
     # A part of the day of publication, or of the day before.
     if m := re.fullmatch(r"(?:(?:early|late) )?(this (?:morning|afternoon|evening)|tonight|last night)"
                          r"|(?:earlier|later) today", text):
