@@ -345,6 +345,7 @@ def test_a_time_without_a_day_or_a_zone_that_is_not_one_is_refused_with_the_reas
     ("It launched at 2:23 pm local time.", True), ("It landed at 6:04 p.m. IST.", True),
     ("It flew at 10 p.m. ET on Monday.", True), ("It launched at 7 a.m. Beijing Time.", True),
     ("It landed at 2:07 a.m. Eastern (0607 UTC).", True), ("It splashed down in the Pacific at 10 a.m.", False),
+    ("The 3 Pacific islands voted.", False), ("It docked at 14:07 Central.", True),
     ("It launched on Friday in southern China.", False), ("The best time to launch is now.", False),
     ("Estimates vary.", False), ("He met the CEO at the UN.", False),
 ])

@@ -803,6 +803,9 @@ def test_a_region_of_a_us_zone_after_a_clock_time_is_no_mention(linker):
     assert mentions(linker, "It touched down at 2:07 a.m. Eastern (0607 UTC) in China.") == [
         ("China", "china", "label")]
     assert [text for text, _, _ in mentions(linker, "It splashed down in the Pacific at 10 a.m.")] == ["Pacific"]
+    # Only a clock time makes the region a zone, not any number before it.
+    assert [text for text, _, _ in mentions(linker, "Founded in 2019 Pacific hosts watched.")] == ["Pacific"]
+    assert mentions(linker, "It docked at 14:07 Eastern on Monday.") == []
 
 
 REGIONS = ENTITIES + """

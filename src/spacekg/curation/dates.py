@@ -612,7 +612,7 @@ def zone_hint(name: str) -> tuple[str, str] | None:
 
 
 # A US zone's region after a clock time, as AP style writes it ("2:07 a.m. Eastern").
-_CLOCK_REGION = r"\d(?:\s?[ap]\.?\s?m\.?)?\s(?:Eastern|Central|Mountain|Pacific)"
+_CLOCK_REGION = r"(?:\d\s?[ap]\.?\s?m\.?|\b\d{1,2}:\d{2})\s(?:Eastern|Central|Mountain|Pacific)"
 
 
 def names_a_zone(sentence: str) -> bool:
