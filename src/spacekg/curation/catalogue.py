@@ -294,14 +294,19 @@ def project_quads(project: Project, *, texts: Mapping[Path, str] | None = None) 
     return [q for _, quads in quads_by_file(project, texts=texts) for q in quads]
 
 
-def quads_by_file(project: Project, *, texts: Mapping[Path, str] | None = None) -> list[tuple[Path, list[ox.Quad]]]:
-    """:func:`project_quads`, file by file.
+def quads_by_file(project: Project, *, texts: Mapping[Path, str] | None = None,
+                  parsed: Mapping[Path, list[ox.Quad]] | None = None) -> list[tuple[Path, list[ox.Quad]]]:
+    """:func:`project_quads`, file by file; a file in ``parsed`` (and not in ``texts``) is taken
+    from it, not read again.
 
     Raises:
         InputError: as :func:`project_quads`.
     """
     found = []
     for item in project.input_files():
+        if parsed and item.path in parsed and not (texts and item.path in texts):
+            found.append((item.path, parsed[item.path]))
+            continue
         fmt = ox.RdfFormat.TRIG if item.path.suffix == ".trig" else ox.RdfFormat.TURTLE
         text = texts[item.path] if texts and item.path in texts else read_text(item.path)
         graph = ox.NamedNode(item.graph) if item.graph else None

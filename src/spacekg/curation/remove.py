@@ -20,7 +20,7 @@ from ..namespaces import GRAPH, RDF, SOURCE, shorten
 from ..rdf import parse
 from ..sources.files import write_atomic
 from ..sources.project import Project
-from .catalogue import project_quads, quads_by_file
+from .catalogue import quads_by_file
 from .review import review_path
 from .trig import ARTICLE_ID, read_edited, split_block
 from .workflow import editing
@@ -64,9 +64,11 @@ def remove(project: Project, article: str) -> Removal:
         if not (record or block or text_path.exists() or facts_path.exists()):
             raise UsageError(f"no article {article!r} in {project.root}: nothing was removed")
 
-        after = quads_by_file(project, texts={sources_path: kept_sources, entities_path: kept_entities,
-                                              **({facts_path: ""} if facts_path.exists() else {})})
-        _refuse_needed(project, article, project_quads(project), after)
+        before = quads_by_file(project)
+        after = quads_by_file(project, parsed=dict(before),
+                              texts={sources_path: kept_sources, entities_path: kept_entities,
+                                     **({facts_path: ""} if facts_path.exists() else {})})
+        _refuse_needed(project, article, [q for _, quads in before for q in quads], after)
 
         removed = []
         if record:
