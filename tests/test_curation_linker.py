@@ -351,6 +351,24 @@ def test_a_known_name_with_a_designator_after_it_is_another_thing(linker, text, 
 def test_an_unknown_name_keeps_its_designator_whole(linker, code, form):
     assert code in [m.text for m in linker.mentions(split_sentences(form.format(code)))]
 
+@pytest.mark.parametrize("designation", ["311P/PANSTARRS", "1P/Halley", "2I/Borisov", "67P/Churyumov\u2013Gerasimenko",
+                                         "C/2020 F3", "2016 HO3", "1999 RQ36"])
+@pytest.mark.parametrize("form", ["It will reach {} by 2035.", "The comet {} is bright.", "{} was seen, said NASA."])
+def test_an_astronomical_designation_is_one_mention(linker, designation, form):
+    assert designation in [m.text for m in linker.mentions(split_sentences(form.format(designation)))]
+
+
+@pytest.mark.parametrize("text", ["In 2019 NASA flew.", "In 2019 HO was a word.", "The 2019\u20132020 season.",
+                                  "It flew 2 P/s."])
+def test_a_year_before_a_word_in_capitals_is_no_designation(linker, text):
+    assert not any(m.text[:1].isdigit() for m in linker.mentions(split_sentences(text)))
+
+
+def test_a_new_entitys_identifier_separates_the_words_a_dash_joins():
+    assert slug("67P/Churyumov\u2013Gerasimenko") == "67p-churyumov-gerasimenko"
+    assert slug("Łódź Kármán") == "odz-karman"  # a letter with no ASCII form drops out
+
+
 @pytest.mark.parametrize("text", ["In China 2019 was a big year.", "China, 5 years on.", "From China 5,000 flew."])
 def test_a_year_or_a_number_set_apart_is_no_designator(linker, text):
     assert [(m.text, m.candidates[0].kind) for m in linker.mentions(split_sentences(text))] == [("China", "label")]

@@ -523,12 +523,15 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
     within one stretch of the text that punctuation does not cut ("Ye Guangfu, Li Cong" is two)."""
 
     def joined(a: int, b: int) -> bool:
-        return _JOINS.fullmatch(segment.text[tokens[a].end - segment.begin : tokens[b].begin - segment.begin]) is not None
+        gap = segment.text[tokens[a].end - segment.begin : tokens[b].begin - segment.begin]
+        # An en dash joins the names of a double-barrelled name ("Churyumov–Gerasimenko") as a
+        # hyphen does; between numbers it is a range.
+        return _JOINS.fullmatch(gap) is not None or gap == "\u2013" and _capital(tokens[a]) and _capital(tokens[b])
 
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        if covered[i] or not _capital(tokens[i]) or tokens[i].key in _FUNCTION_WORDS:
+        if covered[i] or tokens[i].key in _FUNCTION_WORDS or not (_capital(tokens[i]) or _designation(tokens, i, segment)):
             i += 1
             continue
         j = i + 1
@@ -568,6 +571,23 @@ def _designates(tokens: list[_Token], at: int, segment: Segment) -> bool:
     if not token.text[:1].isdigit() or re.match(r"[,.]\d", after):  # "5,000", "1.5": a quantity
         return False
     return gap == "-" or (gap == " " and len(token.text) <= 3)
+
+
+# An astronomical designation that starts with a number: a comet's before its name or year
+# ("311P/PANSTARRS", "2I/Borisov"), and a minor planet's provisional designation ("2016 HO3").
+_NUMBERED_COMET = re.compile(r"\d+[PDI]")
+_PROVISIONAL = re.compile(r"[A-Z]{2}\d+")
+
+
+def _designation(tokens: list[_Token], at: int, segment: Segment) -> bool:
+    """Whether token ``at``, which starts with a number, starts an astronomical designation."""
+    if at + 1 >= len(tokens):
+        return False
+    token, after = tokens[at], tokens[at + 1]
+    gap = segment.text[token.end - segment.begin : after.begin - segment.begin]
+    if gap == "/" and _NUMBERED_COMET.fullmatch(token.text):
+        return _capital(after) or after.text.isdigit()
+    return gap == " " and re.fullmatch(r"1[89]\d\d|20\d\d", token.text) is not None and _PROVISIONAL.fullmatch(after.text) is not None
 
 
 def _two_names(tokens: list[_Token], at: int, start: int, joined: Callable[[int, int], bool]) -> bool:
@@ -641,10 +661,12 @@ def slug(text: str) -> str:
     """An identifier for a new entity: lower-case ASCII words joined by hyphens.
 
     Example:
-        >>> slug("Von Kármán Crater"), slug("Chang'e-4")
-        ('von-karman-crater', 'change-4')
+        >>> slug("Von Kármán Crater"), slug("Chang'e-4"), slug("67P/Churyumov\u2013Gerasimenko")
+        ('von-karman-crater', 'change-4', '67p-churyumov-gerasimenko')
     """
-    ascii_text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES)).encode("ascii", "ignore").decode()
+    # A letter without an ASCII form drops out; a dash or other mark between words separates them.
+    ascii_text = "".join(ch if ch.isascii() else "" if ch.isalpha() or unicodedata.combining(ch) else " "
+                         for ch in unicodedata.normalize("NFKD", text.translate(APOSTROPHES)))
     return "-".join(w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w) or "entity"
 
 
