@@ -836,3 +836,26 @@ def test_other_words_for_a_part_of_a_year_give_the_same_window(year, part):
                                              ("at the end of the year", "late this year")])
 def test_a_part_of_the_year_without_its_number_is_of_the_year_of_publication(words, same):
     assert window(words, date(2026, 3, 1)) == window(same, date(2026, 3, 1))
+
+
+
+_OCCASIONS = st.sampled_from(["interview", "news conference", "white paper", "briefing", "speech", "state-media report"])
+
+
+@given(published_dates, st.booleans(), _OCCASIONS, st.one_of(
+    st.tuples(st.sampled_from(["2023", "May 2019", "December", "late 2021", "June 3, 2020", "Monday"]),
+              st.sampled_from(["in a {time} {what}", "in its {time} {what}", "in the {time} {what}",
+                               "during his {time} {what}"])),
+    st.tuples(st.sampled_from(["Monday", "last week", "yesterday", "2019", "last year"]),
+              st.just("at {time}'s {what}"))))
+def test_an_occasion_is_dated_by_the_time_it_is_named_with(published, future, what, time_and_form):
+    time, form = time_and_form
+    words = form.format(time=time, what=what)
+    assert window(words, published, future=future) == window(time, published, future=future)
+
+
+@pytest.mark.parametrize("words", ["a year later", "2030 at the earliest", "2024 onwards", "two days after launch",
+                                   "2019 or so", "a decade on"])
+def test_words_that_relate_an_event_to_a_time_are_no_occasion(words):
+    with pytest.raises(UsageError):
+        resolve(words, published=date(2025, 5, 28))

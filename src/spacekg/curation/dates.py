@@ -31,6 +31,7 @@ Conventions, as the curated articles use them:
   January-April, May-August and September-December ("late 2024"; also "the first half of 2025"),
   and a decade into its years 0-3, 4-6 and 7-9. "At the end of" a month or a year is late in it.
 - "Earlier today" and "later today" are the day of publication, as "this morning" is.
+- An occasion named with its time ("in a 2023 interview", "at Monday's briefing") is that time.
 - A range ("between 2028 and 2030", "2028-30", "in 2029 or 2030") runs from the start of its first
   period to the end of its last, at the precision its length has; "within five years" and "in the
   next two to three years" from the day of publication to the end of the longest count ahead.
@@ -433,7 +434,21 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         return _relative_unit(m[2], -count, published)
     if text == "year":  # "by the end of the year"
         return _relative_unit("year", 0, published)
+    # An occasion dated by its time ("in a 2023 interview", "at a May 2019 news conference", "at
+    # Monday's briefing"): the time of the occasion, whatever it is.
+    if (m := _OCCASION.fullmatch(text)) and not set(m["what"].split()) & _NO_OCCASION \
+            and (time := m["time"] or m["owner"]) not in ("day", "week", "month", "year"):
+        return _period(time, published, future)
     return None
+
+
+_OCCASION = re.compile(r"(?:(?:an?|its|his|her|their|our) )?(?:(?P<owner>.+?)'s|(?P<time>.+?)) "
+                       r"(?P<what>[a-z][a-z-]*(?: [a-z][a-z-]*){0,2})")
+# Words after a time that say how an event relates to it, and are no occasion ("a year later",
+# "2030 at the earliest", "2024 onwards").
+_NO_OCCASION = frozenset("ago later earlier before after since hence from onwards onward prior time old long away back "
+                         "out earliest latest or and to at the on in of by until till through now today tonight morning "
+                         "afternoon evening night day days week weeks month months year years".split())
 
 
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
