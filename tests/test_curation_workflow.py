@@ -2956,3 +2956,15 @@ def test_a_crew_of_things_that_are_no_number_is_refused_as_written(added: Projec
 def test_a_speaker_given_with_their_role_is_refused_with_the_two_answers(added: Project, speaker, told):
     result = run(added, "article", "fact", "a000", "L3.1", "quote", "--speaker", speaker)
     assert result.exit_code == ExitCode.USAGE and told in result.output, result.output
+
+
+@pytest.mark.parametrize(("written", "modality"), [
+    ("conditional", "Hypothetical"), ("Conditional", "Hypothetical"), ("hypothetical", "Hypothetical"),
+    ("scheduled", "Planned"), ("intended", "Planned"), ("anticipated", "Expected"), ("believed", "Hedged"),
+    ("attributed", "Reported"), ("stated", "Asserted"), ("skg:Expected", "Expected"),
+])
+def test_a_modality_is_named_by_its_label_its_other_names_or_its_iri(added: Project, written, modality):
+    result = run(added, "article", "fact", "a000", "L3.1", "report", "--outlet", "Global Times", "--id", "x",
+                 "--modality", written)
+    assert result.exit_code == 0, result.output
+    assert f"modality skg:{modality}" in result.output

@@ -103,6 +103,9 @@ class Catalogue:
     classes: dict[str, str] = field(default_factory=dict)
     properties: dict[str, str] = field(default_factory=dict)
     individuals: dict[str, set[str]] = field(default_factory=dict)
+    other_names: dict[str, set[str]] = field(default_factory=dict)
+    """The other names (skos:altLabel) of the ontology's terms, normalised: "conditional" for
+    skg:Hypothetical."""
     published: dict[str, date] = field(default_factory=dict)
     offsets: dict[str, str] = field(default_factory=dict)
     """Each article's recorded UTC offset (skg:utcOffset), its dates' zone."""
@@ -227,7 +230,8 @@ class Catalogue:
             return iri
         key = normalise_label(wanted)
         for candidate, label in terms.items():
-            if normalise_label(label) == key or normalise_label(candidate.rsplit("#", 1)[-1]) == key:
+            if normalise_label(label) == key or normalise_label(candidate.rsplit("#", 1)[-1]) == key \
+                    or key in self.other_names.get(candidate, ()):
                 return candidate
         if list_all:
             hint = "use one of " + ", ".join(t.rsplit("#", 1)[-1] for t in terms)
@@ -341,6 +345,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
                 cat.labels.setdefault(subject, o.value)
             if subject.startswith(ID):
                 _add_names(cat, subject, o.value, "label" if p == _LABEL else "alias")
+            elif p == _ALT_LABEL:
+                cat.other_names.setdefault(subject, set()).add(normalise_label(o.value))
         elif p == _SUBCLASS and isinstance(o, ox.NamedNode):
             cat.parents.setdefault(subject, set()).add(o.value)
         elif p == _RANGE and isinstance(o, ox.NamedNode):
