@@ -2968,3 +2968,21 @@ def test_a_modality_is_named_by_its_label_its_other_names_or_its_iri(added: Proj
                  "--modality", written)
     assert result.exit_code == 0, result.output
     assert f"modality skg:{modality}" in result.output
+
+
+@pytest.mark.parametrize(("answers", "noted"), [
+    (("launch", "--payload", "d:change-4-lander", "--id", "liftoff"), "d:change-4-launch"),
+    (("launch", "--mission", "Chang'e 4", "--id", "liftoff"), "d:change-4-launch"),
+    (("landing", "--spacecraft", "d:change-4-lander", "--id", "touchdown"), "d:change-4-landing"),
+    (("landing", "--mission", "Chang'e 4", "--body", "Moon", "--id", "touchdown"), "d:change-4-landing"),
+    (("event", "--class", "OrbitEvent", "--participant", "d:queqiao", "--id", "relay-orbit"), None),
+    (("launch", "--payload", "d:yutu-2", "--id", "liftoff"), None),
+])
+def test_a_new_event_of_a_kind_and_part_the_project_has_points_to_that_event(added: Project, answers, noted):
+    result = run(added, "article", "fact", "a000", "L3.1", *answers)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "is also an event of this kind" in line]
+    if noted is None:
+        assert notes == []
+    else:  # Chang'e 4 had two launches (Queqiao's and the lander's): each is pointed to
+        assert any(note.startswith(f"note: {noted} (") and f"give --id {noted}," in note for note in notes)

@@ -90,6 +90,8 @@ class SecondValue:
 
 
 # A sentence that dates an event says one weekday and one clock time for it.
+# What an event is of: two events of one kind that share one of these may be one event.
+EVENT_PARTS = frozenset(SKG + local for local in ("partOfMission", "payload", "landedSpacecraft", "hasParticipant"))
 _ONE_PER_EVENT = (SKG + "WeekdayClaim", SKG + "TimeClaim")
 
 
@@ -103,6 +105,9 @@ class Catalogue:
     classes: dict[str, str] = field(default_factory=dict)
     properties: dict[str, str] = field(default_factory=dict)
     individuals: dict[str, set[str]] = field(default_factory=dict)
+    parts: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """The events each (property, thing) of an event's mission, payload, craft or participant is
+    said of: ``(skg:hasParticipant, d:zhurong)`` -> ``{d:zhurong-deployment}``."""
     other_names: dict[str, set[str]] = field(default_factory=dict)
     """The other names (skos:altLabel) of the ontology's terms, normalised: "conditional" for
     skg:Hypothetical."""
@@ -367,6 +372,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.offsets[subject] = o.value
         elif p in _TIMES and not isinstance(o, ox.Triple):
             cat.times.setdefault(subject, {}).setdefault(str(q.graph_name), {})[p.removeprefix(SKG)] = o.value
+        elif p in EVENT_PARTS and isinstance(o, ox.NamedNode):
+            cat.parts.setdefault((p, o.value), set()).add(subject)
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):
             links[subject] = o.value.rsplit("/", 1)[-1]
     cat.ordinal_tracked = {kind for declaration, kinds in covers.items() if declaration not in restricted for kind in kinds}

@@ -28,7 +28,7 @@ from ..namespaces import ID, RDF, RDFS, SKG, SKOS, SOURCE, XSD, shorten
 from ..rdf import Term
 from ..sources.project import Project
 from ..wikidata.client import normalise_label
-from .catalogue import Catalogue, catalogue, project_quads
+from .catalogue import EVENT_PARTS, Catalogue, catalogue, project_quads
 from .dates import (
     ABBREVIATED,
     MONTHS,
@@ -483,7 +483,40 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
                    for node in dict.fromkeys(filling.defaulted)
                    if cat.known(node.value) and node not in before)
     return FactResult(added, render_triples(dict.fromkeys(filling.triples)), shown, existing,
-                      (*filling.notes, *shared, *changed))
+                      (*filling.notes, *shared, *_same_kind_elsewhere(filling, before, facts.path.name, described),
+                       *changed))
+
+
+def _same_kind_elsewhere(filling: Filling, before: set[ox.NamedNode | ox.BlankNode], file_name: str,
+                         described: Callable[[ox.NamedNode], str]) -> list[str]:
+    """Notes on each new event of the sentence that the project may have under another name: an
+    event of its kind (or a narrower or broader one) of the same mission, payload, craft or
+    participant. A claim is judged by the facts cited for the event it names, so an event named
+    anew ("--id zhurong-on-mars" beside the background's d:zhurong-deployment) leaves it
+    unverifiable; two such events may also be two (a probe's two orbit insertions), so it is a note."""
+    cat = filling.catalogue
+    event = SKG + "Event"
+    kinds: dict[ox.NamedNode, set[str]] = {}
+    for s, p, o in filling.triples:
+        if p == iri(RDF + "type") and isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode) \
+                and cat.subsumed(o.value, event) and not cat.known(s.value) and s not in before:
+            kinds.setdefault(s, set()).add(o.value)
+    notes = []
+    for node, classes in kinds.items():
+        shared = {(p.value, o.value) for s, p, o in filling.triples
+                  if s == node and p.value in EVENT_PARTS and isinstance(o, ox.NamedNode)}
+        others: dict[str, list[tuple[str, str]]] = {}
+        for part in sorted(shared):
+            for other in sorted(cat.parts.get(part, ())):
+                if other != node.value and any(cat.subsumed(mine, theirs) or cat.subsumed(theirs, mine)
+                                               for mine in classes for theirs in cat.types.get(other, ())):
+                    others.setdefault(other, []).append(part)
+        for other, parts in others.items():
+            said = " and ".join(f"{shorten(p)} {shorten(o)}" for p, o in parts)
+            notes.append(f"{described(ox.NamedNode(other))} is also an event of this kind with {said}: if the "
+                         f"sentence tells of it, remove {shorten(node.value)} from data/facts/{file_name} and give "
+                         f"--id {shorten(other)}, so that the facts cited for it judge the sentence")
+    return notes
 
 
 def _label_new_events(filling: Filling, present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]]
