@@ -760,6 +760,17 @@ def cited_window(first: str, last: str, precision: str) -> str:
      "2018-11-01T00:00:00Z to 2018-11-30T23:59:59Z"),
     (cited_window("2018-12-07T00:00:00Z", "2018-12-07T23:59:59Z", "PrecisionDay"), "Supported",
      "2018-12-07T00:00:00Z to 2018-12-07T23:59:59Z"),
+    # A day, as a source at another UTC offset gives it, is an instant somewhere in that day: it
+    # may lie in the claimed day or not.
+    (cited_window("2018-12-08T00:00:00+08:00", "2018-12-08T23:59:59+08:00", "PrecisionDay"), "Unverifiable",
+     "2018-12-07T16:00:00Z to 2018-12-08T15:59:59Z (cited at day precision)"),
+    (cited_window("2018-12-07T00:00:00-05:00", "2018-12-07T23:59:59-05:00", "PrecisionDay"), "Unverifiable",
+     "2018-12-07T05:00:00Z to 2018-12-08T04:59:59Z (cited at day precision)"),
+    (cited_window("2018-12-08T00:00:00Z", "2018-12-08T23:59:59Z", "PrecisionDay"), "Contradicted",
+     "2018-12-08T00:00:00Z to 2018-12-08T23:59:59Z"),
+    # Two days at a day's precision are a span, as weeks are.
+    (cited_window("2018-12-07T00:00:00Z", "2018-12-08T23:59:59Z", "PrecisionDay"), "Imprecise",
+     "2018-12-07T00:00:00Z to 2018-12-08T23:59:59Z"),
 ])
 def test_a_day_claimed_for_an_event_cited_only_to_a_coarser_period_is_unverifiable(
         scratch_project: Project, as_of: date, cited: str, verdict: str, derived: str):
