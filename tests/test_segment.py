@@ -159,3 +159,17 @@ def test_a_short_line_without_a_mark_above_the_next_line_is_a_sentence_of_its_ow
 def test_a_line_that_ends_mid_clause_goes_on_into_the_next(line):
     text = f"{line}\nXichang Satellite Launch Center sent it up. " + "It was a long day for everyone there. " * 4
     assert split_sentences(text)[0].text.startswith(f"{line}\nXichang")
+
+
+@given(st.sampled_from(["Technology Corp.", "Boeing Co.", "Space Inc.", "Rocket Ltd.", "Lab.", "the agency."]),
+       st.sampled_from(["(CASC)", "(BA)", "(NYSE: BA)", "(pictured)", "(Reuters)"]),
+       st.sampled_from([".", ",", ";", ":", "!", "?"]))
+def test_a_short_bracket_before_the_sentences_punctuation_belongs_to_the_sentence_before_it(words, bracket, mark):
+    text = f"He works at {words} {bracket}{mark} Then he left."
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[0].startswith(f"He works at {words} {bracket}{mark}")
+
+
+@pytest.mark.parametrize("text", ["It launched. (Photo) The crew left.", "It launched. (See the chart.) Then it left."])
+def test_a_bracket_the_next_sentence_starts_with_or_a_sentence_in_brackets_stays_apart(text):
+    assert split_sentences(text)[0].text == "It launched."

@@ -35,6 +35,9 @@ _AFTER_CLOCK = re.compile(
     rf"\s*[(\[]?(?:(?:{'|'.join(_ZONES)})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?![A-Za-z])|(?!(?:The|A|An|This|That) )[A-Z][a-z]+(?: [A-Z][a-z]+)? [Tt]ime\b"
     r"|(?:Eastern|Central|Mountain|Pacific)\b(?! [A-Z])"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)")
+# A short bracket that the sentence's punctuation follows belongs to the sentence before it, also
+# after an abbreviation's dot: "the China Aerospace Science and Technology Corp. (CASC)."
+_BRACKET_BEFORE_MARK = re.compile(r"\s*\([^().!?]{1,40}\)[.,;:!?]")
 # A list item's marker at the start of a line ("- ", "• "): the item is a sentence of its own even
 # where the line before ends without a mark (a headline above summary bullets), and the marker
 # is no part of it.
@@ -91,7 +94,7 @@ def _ends(paragraph: str, short: int) -> list[int]:
         following = _NEXT.match(paragraph, stop)
         goes_on = following is not None and (following[1].islower() or following[1].isdigit())
         goes_on = goes_on or bool(_CLOCK.search(paragraph, 0, stop) and _AFTER_CLOCK.match(paragraph, stop))
-        goes_on = goes_on or bool(_DATELINE.match(paragraph, stop))
+        goes_on = goes_on or bool(_DATELINE.match(paragraph, stop) or _BRACKET_BEFORE_MARK.match(paragraph, stop))
         if not (goes_on or _abbreviation(paragraph[:stop]) or _INITIAL.search(paragraph, 0, stop)):
             ends.add(stop)
     return sorted(ends)
