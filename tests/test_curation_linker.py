@@ -856,3 +856,28 @@ def test_a_regions_name_with_its_designation_is_that_region(text, mention, entit
 def test_a_plural_title_before_names_is_no_part_of_them(linker, title):
     names = [text for text, _, _ in mentions(linker, f"{title} Ye Guangfu, Li Cong and Li Guangsu were well.")]
     assert names == ["Ye Guangfu", "Li Cong", "Li Guangsu"]
+
+
+@pytest.mark.parametrize("text", ["Lander: Chang'e 4 lander.", "Lander teams met. The lander flew.",
+                                  "Rocket: a Long March rocket.", "Rockets flew. The rocket rose."])
+def test_a_lone_first_word_that_only_resembles_a_name_is_a_word_before_a_colon_or_where_written_small(linker, text):
+    assert not any(m.text in ("Lander", "Rocket", "Rockets") for m in linker.mentions(split_sentences(text)))
+
+
+def test_a_lone_first_word_that_resembles_a_name_and_is_never_written_small_stays_a_mention(linker):
+    assert [m.text for m in linker.mentions(split_sentences("Xichang teams met."))] == ["Xichang"]
+
+
+@pytest.mark.parametrize("names", [["Cai Xuzhe", "Wang Haoze"], ["Ye Guangfu", "Li Cong", "Li Guangsu"]])
+@pytest.mark.parametrize("label", ["Crew: ", "", "Astronauts Named: "])
+def test_names_in_a_title_case_line_are_mentions_where_the_article_writes_them_as_names(linker, names, label):
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    told = " and ".join(names)
+    text = f"{label}{listed}\n\nThe crew, {told}, flew on Friday with {names[0]}."
+    headline = [m.text for m in linker.mentions(split_sentences(text)) if m.begin < len(label) + len(listed)]
+    assert headline == names
+
+
+def test_a_title_case_headlines_words_stay_no_mention_when_the_article_writes_them_small_or_nowhere(linker):
+    text = "China Launches Probe, Sends Three Crew\n\nThe crew launches today, China said."
+    assert [m.text for m in linker.mentions(split_sentences(text))] == ["China", "China"]

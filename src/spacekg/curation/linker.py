@@ -197,8 +197,13 @@ class Linker:
         # The words the article writes in small letters: capitalised first in a sentence, they are
         # still no name ("About 30 minutes after ..." beside "after about 3 hours").
         small = {normalise_label(w) for segment in segments for w in re.findall(r"\b[a-z]+\b", segment.text)}
+        # The words it capitalises inside a sentence, after a word in small letters or a comma:
+        # names, where a Title Case line capitalises every word ("Crew: Cai Xuzhe, Wang Haoze").
+        named = {normalise_label(w) for segment in segments if not _title_case(_words(segment.text))
+                 for w in _NAMED_INSIDE.findall(segment.text)} - small
         for segment in segments:
-            mentions = [self._dateline_outlet(m, segment, outlets) for m in self._sentence_mentions(segment, earlier, small)]
+            mentions = [self._dateline_outlet(m, segment, outlets)
+                        for m in self._sentence_mentions(segment, earlier, small, named)]
             found += mentions
             for mention in mentions:
                 words = normalise_label(mention.text).split()
@@ -227,7 +232,8 @@ class Linker:
                 _keep(ranked, candidate)
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
-    def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention], small: set[str]) -> list[Mention]:
+    def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention], small: set[str],
+                           named: set[str]) -> list[Mention]:
         tokens: list[_Token] = []
         shouting = _capitals(segment.text)
         for m in _TOKEN.finditer(segment.text):
@@ -312,9 +318,18 @@ class Linker:
                 r"[\u2014\u2013:|]", segment.text[tokens[start - 1].end - segment.begin : tokens[start].begin - segment.begin])
             at_start = bool(first) and (stop - start == 1 or (
                 tokens[start].key in small and all(t.text.isdigit() for t in tokens[start + 1 : stop])))
-            if (at_start or titled) and not mention.candidates and full is None:
+            if (at_start or titled) and not mention.candidates and full is None \
+                    and not (titled and {t.key for t in tokens[start:stop]} & named):
                 # A lone capitalised first word is a mention only if it resembles a name; so is a run
-                # in a Title Case headline, whose every word is capitalised ("Looks Inward").
+                # in a Title Case line, whose every word is capitalised ("Looks Inward"), unless the
+                # article writes one of its words as a name elsewhere.
+                continue
+            # A lone first word that only resembles a name is a word when the article writes it in
+            # small letters too ("Crew: Cai Xuzhe…" beside "the crew"), or when a colon follows it,
+            # as a list's label ("Launch: Oct. 30").
+            if first and stop - start == 1 and mention.candidates and full is None \
+                    and all(c.kind == "fuzzy" for c in mention.candidates) \
+                    and (tokens[start].key in small or after.startswith(":")):
                 continue
             mentions.append(mention)
         return _defined_initialisms(sorted(mentions, key=lambda m: m.begin), segment)
@@ -490,6 +505,7 @@ class Linker:
         return batch
 
 
+_NAMED_INSIDE = re.compile(r"(?:[a-z\d][,;]?|,[\"'”’]?)\s+([A-Z][\w'’-]*)")
 _NUMERAL_AFTER_WORD = re.compile(rf"(?P<word>[^\W\d_][\w'\u2019]*)(?P<join>{NUMERAL_JOIN})"
                                  r"(?P<numeral>X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})\b")
 
@@ -552,6 +568,10 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
         runs.append((i, j))
         i = j
     return runs
+
+
+def _words(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group(), normalise_label(m.group())) for m in _TOKEN.finditer(text)]
 
 
 def _title_case(tokens: list[_Token]) -> bool:
