@@ -859,3 +859,15 @@ def test_an_occasion_is_dated_by_the_time_it_is_named_with(published, future, wh
 def test_words_that_relate_an_event_to_a_time_are_no_occasion(words):
     with pytest.raises(UsageError):
         resolve(words, published=date(2025, 5, 28))
+
+
+@pytest.mark.parametrize(("abbreviated", "written"), [
+    ("About 10 min. after liftoff", "About 10 minutes after liftoff"), ("ten mins later", "ten minutes later"),
+    ("6 hrs later", "6 hours later"), ("about 3h after the launch", "about 3 hours after the launch"),
+    ("1.5 hrs later", "1.5 hours later"), ("2 wks later", "2 weeks later"), ("3 mos later", "3 months later"),
+    ("2 yrs later", "2 years later"), ("1 hr. later", "1 hour later"),
+])
+def test_a_unit_counted_from_an_event_may_be_abbreviated(abbreviated, written):
+    launch = datetime(2024, 10, 29, 20, 27, tzinfo=timezone.utc)
+    short, long = (after_event(words, launch, launch, "PrecisionMinute") for words in (abbreviated, written))
+    assert (short.earliest, short.latest, short.precision) == (long.earliest, long.latest, long.precision)

@@ -222,6 +222,10 @@ _HALVES = ((re.compile(rf"\bhalf an? {_UNIT}\b"), lambda m: f"0.5 {m[1]}"),
            (re.compile(r"\b(\d+)(?:[ -]1/2|\u00bd)"), lambda m: f"{m[1]}.5"),
            (re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)}) and a half {_UNIT}s?\b"), lambda m: f"{_number(m[1])}.5 {m[2]}s"),
            (re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)}) {_UNIT}s? and a half\b"), lambda m: f"{_number(m[1])}.5 {m[2]}s"))
+# Units as news copy abbreviates them: "10 min. after liftoff", "6 hrs later", "2 wks later".
+_UNIT_ABBREVIATIONS = {"min": "minutes", "mins": "minutes", "hr": "hours", "hrs": "hours", "h": "hours",
+                       "wk": "weeks", "wks": "weeks", "mo": "months", "mos": "months", "yr": "years", "yrs": "years"}
+_UNIT_ABBREVIATION = re.compile(rf"\b(\d+(?:\.\d+)?|{'|'.join(_NUMBERS)}) ?({'|'.join(_UNIT_ABBREVIATIONS)})\b\.?")
 _VAGUE = re.compile(rf"\b(?:a few|few|several|a couple of|a couple|many|a number of|some) {_UNIT}s\b")
 _NEXT_DAY = re.compile(r"(?:the|on the) (?:next|following) day|the day after\b.*")
 _ABOUT = ("about", "around", "roughly", "approximately", "some")
@@ -250,6 +254,7 @@ def after_event(expression: str, earliest: datetime, latest: datetime, precision
         ('2020-11-27T16:00:00+00:00', '2020-12-04T15:59:59+00:00', 'PrecisionWeek')
     """
     text = " ".join(expression.replace("\u2019", "'").lower().split())
+    text = _UNIT_ABBREVIATION.sub(lambda m: f"{m[1]} {_UNIT_ABBREVIATIONS[m[2]]}", text)
     for pattern, written in _HALVES:
         text = pattern.sub(written, text)
     m = _LATER.fullmatch(text)
