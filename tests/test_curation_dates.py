@@ -871,3 +871,61 @@ def test_a_unit_counted_from_an_event_may_be_abbreviated(abbreviated, written):
     launch = datetime(2024, 10, 29, 20, 27, tzinfo=timezone.utc)
     short, long = (after_event(words, launch, launch, "PrecisionMinute") for words in (abbreviated, written))
     assert (short.earliest, short.latest, short.precision) == (long.earliest, long.latest, long.precision)
+
+
+@pytest.mark.parametrize(("shorthand", "written"), [
+    ("by year-end", "by the end of the year"), ("by end-2025", "by the end of 2025"), ("by month-end", "by the end of this month"),
+    ("in H2 2025", "in the second half of 2025"), ("1H 2026", "the first half of 2026"),
+    ("this past Sunday", "last Sunday"), ("this past weekend", "last weekend"),
+    ("on New Year's Day", "on January 1"), ("on New Year\u2019s Eve", "on December 31"),
+    ("on Christmas Eve", "on December 24"), ("on Christmas Day 2023", "on December 25, 2023"),
+    ("at dawn on Wednesday", "on Wednesday"), ("shortly after midnight Wednesday", "Wednesday"),
+    ("at noon on May 3", "on May 3"), ("just before sunset, Oct. 3", "Oct. 3"),
+    ("30/10/2024", "2024-10-30"), ("on 2024/10/30", "on 2024-10-30"), ("on 2024.10.30", "on 2024-10-30"),
+])
+@pytest.mark.parametrize("future", [False, True])
+def test_shorthand_holidays_and_parts_of_the_day_read_as_their_written_out_forms(shorthand, written, future):
+    assert window(shorthand, date(2024, 10, 30), future=future) == window(written, date(2024, 10, 30), future=future)
+
+
+@given(published_dates, st.sampled_from(["weekend", "the weekend", "over the weekend", "last weekend", "this weekend",
+                                         "this coming weekend"]), st.booleans())
+def test_a_weekend_is_the_saturday_and_sunday_nearest_the_publication_in_the_words_direction(published, words, future):
+    w = resolve(words, published=published, future=future)
+    saturday, sunday = w.earliest.date(), w.latest.date()
+    assert (saturday.weekday(), (sunday - saturday).days, w.precision) == (5, 1, "PrecisionWeek")
+    ahead = words.startswith("this") or (future and words != "last weekend")
+    if ahead:  # the weekend of the publication's week, or the coming one
+        assert sunday >= published and (saturday - published).days < 7
+    else:  # one that has begun by the publication; "last weekend" one that is over
+        assert saturday <= published and (published - saturday).days < (14 if words == "last weekend" else 7)
+        if words == "last weekend":
+            assert sunday < published
+
+
+def test_next_weekend_is_refused_with_both_readings():
+    with pytest.raises(UsageError, match="'next weekend' is the weekend of 2 November 2024 or of 9 November 2024"):
+        resolve("next weekend", published=date(2024, 10, 30))
+
+
+@given(published_dates, st.integers(1, 31), st.booleans())
+def test_the_nth_is_the_nearest_day_of_that_number_in_the_words_direction(published, day, future):
+    w = resolve(f"on the {day}{'st' if day % 10 == 1 and day != 11 else 'th'}", published=published, future=future)
+    found = w.earliest.date()
+    assert found.day == day and (found >= published if future else found <= published)
+    between = [published + timedelta(days=k if future else -k) for k in range(abs((found - published).days))]
+    assert not [d for d in between if d.day == day]
+
+
+@pytest.mark.parametrize(("words", "future", "message"), [
+    ("on Sunday, Nov. 3", False, "3 November 2023 is a Friday, not a Sunday; 3 November 2024, after the publication, is "
+     "one: if the sentence tells of it, give --modality planned (or expected); give the period with --date"),
+    ("on Sunday, Oct. 27", True, "27 October 2025 is a Monday, not a Sunday; 27 October 2024, before the publication, "
+     "is one: if the sentence tells of it, give --modality asserted; give the period with --date"),
+    ("on Monday, Nov. 3", False, "3 November 2023 is a Friday, not a Monday: give the period with --date"),
+])
+def test_a_weekday_that_fits_the_day_on_the_other_side_of_the_publication_says_which_modality_reads_it(
+        words, future, message):
+    with pytest.raises(UsageError) as caught:
+        resolve(words, published=date(2024, 10, 30), future=future)
+    assert str(caught.value) == message

@@ -32,6 +32,9 @@ Conventions, as the curated articles use them:
   and a decade into its years 0-3, 4-6 and 7-9. "At the end of" a month or a year is late in it.
 - "Earlier today" and "later today" are the day of publication, as "this morning" is.
 - An occasion named with its time ("in a 2023 interview", "at Monday's briefing") is that time.
+- A weekend is a Saturday and a Sunday ("over the weekend", "last weekend", "this weekend"); "the
+  30th" the nearest 30th in the sentence's direction; shorthand ("year-end", "H2 2025"), fixed
+  holidays and days in figures ("30/10/2024") read as written out.
 - A range ("between 2028 and 2030", "2028-30", "in 2029 or 2030") runs from the start of its first
   period to the end of its last, at the precision its length has; "within five years" and "in the
   next two to three years" from the day of publication to the end of the longest count ahead.
@@ -133,6 +136,8 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     text = " ".join(expression.replace("\u2013", "-").replace("\u2019", "'").lower().split())
     text = re.sub(r"\b([a-z]+)\b\.?", lambda m: ABBREVIATED.get(m[1], m[1]) if m[1] in ABBREVIATED else m[0], text)
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)  # "May 3rd", "the 3rd of May"
+    for pattern, written in _OTHER_WORDS:
+        text = pattern.sub(written, text)
     # "Thursday (April 24)": the house style of Space.com and collectSPACE puts the date after
     # its weekday in brackets, where others write a comma.
     # A bracket with a clock time and a zone restates the time in another zone ("Thursday (1759
@@ -302,6 +307,17 @@ def _later(instant: datetime, count: Fraction, unit: str) -> datetime:
 _COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "PrecisionMonth", "PrecisionPartOfYear",
                "PrecisionYear", "PrecisionPartOfDecade", "PrecisionDecade")
 
+# Other words for periods the resolver reads: business and news shorthand ("by year-end",
+# "end-2025", "H2 2025"), "this past" for "last", and the holidays on a fixed day.
+_OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
+    (r"\b(year|month)[- ]end\b", r"the end of the \1"),
+    (r"\bend[- ](\d{4})\b", r"the end of \1"),
+    (r"\b(?:h([12])|([12])h) (\d{4})\b", lambda m: f"{'first' if (m[1] or m[2]) == '1' else 'second'} half of {m[3]}"),
+    (r"\bthis past (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b)", "last "),
+    (r"\bnew year's day\b", "january 1"), (r"\bnew year's eve\b", "december 31"),
+    (r"\bchristmas eve\b", "december 24"), (r"\bchristmas(?: day)?\b", "december 25"),
+))
+
 # (pattern, kind): a deadline and a "before" keep only the latest instant, "since" only the earliest.
 _HEDGE = r"(?:some ?time|around|about|circa|approximately|roughly)"
 _QUALIFIERS = (
@@ -333,6 +349,8 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     # A hedge after a deadline's or a period's word ("by around 2035", "in about 2030") hedges the
     # period it names, as one before the word does ("around 2030").
     text = re.sub(rf"^{_HEDGE} (?:in )?", "", text.strip())
+    if m := re.fullmatch(r"the (\d{1,2})( of (?:this|the) month)?", text):
+        return _day_of_month(int(m[1]), published, future, this_month=bool(m[2]))
     text = re.sub(r"^the ", "", text)
     # Other words for a period's parts: "at the start of 2027" is early in it, "in the middle of
     # 2027" mid, "towards the end of 2027" its end.
@@ -367,6 +385,9 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     # So does one said with "in the" or "at" before or after the day's words, as a clock time's
     # "in the morning" is ("at 1 o'clock in the morning today", "in the evening on Friday").
     text = re.sub(r"^(?:(?:early |late )?(?:morning|afternoon|evening)|night),? (?:on )?(?!of )(?=\S)", "", text)
+    # "At dawn on Wednesday", "shortly after midnight Wednesday", "at noon on May 3": the day.
+    text = re.sub(r"^(?:(?:shortly |just |right |soon )?(?:after|before) |around |about |at )?"
+                  r"(?:dawn|dusk|daybreak|sunrise|sunset|noon|midday|midnight),? (?:on )?(?!of )(?=\S)", "", text)
     text = re.sub(r",? (?:in the (?:early |late )?(?:morning|afternoon|evening)|at night)$", "", text)
     text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)
     text = re.sub(r"^(?:the )?(?:(?:early|small|wee) hours|(?:early |late )?(?:morning|afternoon|evening|night)) of "
@@ -437,8 +458,12 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
             day = published - timedelta(days=count)
             return _Period(day, day, "PrecisionDay", True)
         return _relative_unit(m[2], -count, published)
-    if text == "year":  # "by the end of the year"
-        return _relative_unit("year", 0, published)
+    if text in ("year", "month"):  # "by the end of the year", "by month-end"
+        return _relative_unit(text, 0, published)
+    if m := re.fullmatch(r"(?:(last|this|this coming|next|over the|the) )?weekend", text):
+        return _weekend(m[1], published, future)
+    if numeric := numeric_day(text):
+        return _Period(numeric, numeric, "PrecisionDay", False)
     # An occasion dated by its time ("in a 2023 interview", "at a May 2019 news conference", "at
     # Monday's briefing"): the time of the occasion, whatever it is.
     if (m := _OCCASION.fullmatch(text)) and not set(m["what"].split()) & _NO_OCCASION \
@@ -850,16 +875,26 @@ def _date(m: re.Match[str], published: date, future: bool) -> _Period | None:
         if period is None:
             raise UsageError(f"{year} is no leap year: its February has 28 days; give the period with --date")
     else:
-        # The nearest such day on or before publication (on or after it for the future); 29
-        # February looks up to four years away.
-        years = range(published.year, published.year + 5) if future else range(published.year, published.year - 5, -1)
-        found = [p for y in years if (p := _day(y, month, day, anchored=True)) is not None
-                 and (p.first >= published if future else p.first <= published)]
-        period = found[0] if found else None
+        period = _nearest_day(month, day, published, future)
     if period is not None and m["weekday"] and period.first.weekday() != WEEKDAYS[m["weekday"]]:
-        raise UsageError(f"{period.first.day} {period.first:%B %Y} is a {period.first:%A}, not a {m['weekday'].title()}: "
+        # The same day on the other side of the publication may be that weekday: a sentence that
+        # speaks of the future reads it forward, one of the past back.
+        other = _nearest_day(month, day, published, not future) if not m["year"] else None
+        hint = (f"; {_day_name(other.first)}, {'before' if future else 'after'} the publication, is one: if the "
+                f"sentence tells of it, give --modality {'asserted' if future else 'planned (or expected)'};"
+                if other is not None and other.first.weekday() == WEEKDAYS[m["weekday"]] else ":")
+        raise UsageError(f"{_day_name(period.first)} is a {period.first:%A}, not a {m['weekday'].title()}{hint} "
                          "give the period with --date")
     return period
+
+
+def _nearest_day(month: int, day: int, published: date, future: bool) -> _Period | None:
+    """The nearest such day on or before publication (on or after it for the future); 29 February
+    looks up to four years away."""
+    years = range(published.year, published.year + 5) if future else range(published.year, published.year - 5, -1)
+    found = [p for y in years if (p := _day(y, month, day, anchored=True)) is not None
+             and (p.first >= published if future else p.first <= published)]
+    return found[0] if found else None
 
 
 def _year_part(m: re.Match[str], published: date) -> _Period:
@@ -899,6 +934,88 @@ def _weekday(weekday: int, which: str | None, published: date, future: bool) -> 
         ahead = (weekday - published.weekday()) % 7
         day = published + timedelta(days=ahead or (7 if which == "next" else 0))
     return _Period(day, day, "PrecisionDay", True)
+
+
+def _weekend(which: str | None, published: date, future: bool) -> _Period:
+    """A Saturday and the Sunday after it: "over the weekend" the one on or before the publication
+    (after it for the future), "last weekend" one that is over by then, "this weekend" the one of
+    the publication's week. "Next weekend" may be the coming one or the one after: refused."""
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)  # on or before publication
+    if which == "next":
+        raise UsageError(f"'next weekend' is the weekend of {_day_name(saturday + timedelta(days=7))} or of "
+                         f"{_day_name(saturday + timedelta(days=14))}: give the one the sentence means with --date")
+    if which == "last" and published.weekday() >= 5:
+        saturday -= timedelta(days=7)
+    elif which in ("this", "this coming") or (which in (None, "over the", "the") and future):
+        if which == "this coming" or published.weekday() < 5:
+            saturday = published + timedelta(days=(5 - published.weekday()) % 7 or 7 * (published.weekday() == 6))
+    return _Period(saturday, saturday + timedelta(days=1), "PrecisionWeek", True)
+
+
+def _day_of_month(day: int, published: date, future: bool, *, this_month: bool = False) -> _Period:
+    """"On the 30th": the nearest day of that number on or before the publication (on or after it
+    for the future), in the publication's month or the nearest month that has it; "the 15th of
+    this month" is the publication's month's."""
+    if this_month:
+        period = _day(published.year, published.month, day, anchored=True)
+        if period is None:
+            raise UsageError(f"{published:%B %Y} has no day {day}: give the period with --date")
+        return period
+    step = 1 if future else -1
+    index = published.year * 12 + published.month - 1
+    for months in range(13):
+        year, month = divmod(index + step * months, 12)
+        if day <= calendar.monthrange(year, month + 1)[1]:
+            when = date(year, month + 1, day)
+            if (when >= published) if future else (when <= published):
+                return _Period(when, when, "PrecisionDay", True)
+    raise UsageError(f"no month has a day {day}: give the period with --date")
+
+
+def _day_name(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# A day in figures: year first (2020-12-17, 2020/12/17, 2020.12.17, 20201217), or last, after
+# the day and the month in either order (17/12/2020, 12/17/2020, 17.12.2020).
+_NUMERIC_DAY = re.compile(r"(?P<year>\d{4})(?:(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+                          r"|(?P<month2>\d{2})(?P<day2>\d{2}))"
+                          r"|(?P<a>\d{1,2})(?P<sep2>[-/.])(?P<b>\d{1,2})(?P=sep2)(?P<y>\d{4})")
+
+
+def numeric_day(text: str) -> date | None:
+    """The day ``text`` writes in figures, or None when it is no day in figures.
+
+    Raises:
+        UsageError: the day and the month may come in either order (``03/04/2020``), or there
+            is no such day.
+
+    Example:
+        >>> numeric_day("17/12/2020"), numeric_day("2020.12.17"), numeric_day("May 2020")
+        (datetime.date(2020, 12, 17), datetime.date(2020, 12, 17), None)
+    """
+    numeric = _NUMERIC_DAY.fullmatch(text.strip())
+    if numeric is None:
+        return None
+    if numeric["year"]:
+        parts = int(numeric["year"]), int(numeric["month"] or numeric["month2"]), int(numeric["day"] or numeric["day2"])
+    else:
+        a, b, year = int(numeric["a"]), int(numeric["b"]), int(numeric["y"])
+        if a <= 12 and b <= 12 and a != b:
+            raise UsageError(f"{text.strip()!r} is {_named(year, b, a)} or {_named(year, a, b)}, as the day or the month "
+                             "comes first: write it YYYY-MM-DD")
+        parts = (year, a, b) if b > 12 else (year, b, a)
+    try:
+        return date(*parts)
+    except ValueError as exc:
+        raise UsageError(f"{text.strip()!r}: no such day ({exc})") from None
+
+
+def _named(year: int, month: int, day: int) -> str:
+    try:
+        return _day_name(date(year, month, day))
+    except ValueError:
+        return f"{year}-{month:02d}-{day:02d}"
 
 
 def _relative_unit(unit: str, step: int, published: date) -> _Period:

@@ -35,7 +35,7 @@ from ..sources.files import read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import resolve
+from .dates import numeric_day, resolve
 from .linker import Linker, Mention, describe, slug
 from .review import read_review, review_path, write_review
 from .split import Disagreement, cross_check
@@ -125,20 +125,6 @@ def _timestamp(text: str, value: str) -> datetime | None:
     return None
 
 
-# A day in figures: year first (2020-12-17, 2020/12/17, 2020.12.17, 20201217), or last, after
-# the day and the month in either order (17/12/2020, 12/17/2020, 17.12.2020).
-_NUMERIC_DAY = re.compile(r"(?P<year>\d{4})(?:(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
-                          r"|(?P<month2>\d{2})(?P<day2>\d{2}))"
-                          r"|(?P<a>\d{1,2})(?P<sep2>[-/.])(?P<b>\d{1,2})(?P=sep2)(?P<y>\d{4})")
-
-
-def _day_name(year: int, month: int, day: int) -> str:
-    try:
-        return date(year, month, day).strftime("%-d %B %Y")
-    except ValueError:
-        return f"{year}-{month:02d}-{day:02d}"
-
-
 def _days(text: str, value: str) -> tuple[date, date | None]:
     """The first and, for a period longer than a day, the last day of ``text``, read as the fact
     templates read a time expression that needs no other date.
@@ -146,19 +132,12 @@ def _days(text: str, value: str) -> tuple[date, date | None]:
     Raises:
         UsageError: ``text`` is no calendar date, or is relative ("on Friday").
     """
-    if numeric := _NUMERIC_DAY.fullmatch(text.strip()):
-        if numeric["year"]:
-            parts = int(numeric["year"]), int(numeric["month"] or numeric["month2"]), int(numeric["day"] or numeric["day2"])
-        else:
-            a, b, year = int(numeric["a"]), int(numeric["b"]), int(numeric["y"])
-            if a <= 12 and b <= 12 and a != b:
-                raise UsageError(f"--published {value!r} is {_day_name(year, b, a)} or {_day_name(year, a, b)}, as "
-                                 "the day or the month comes first: write it YYYY-MM-DD")
-            parts = (year, a, b) if b > 12 else (year, b, a)
-        try:
-            return date(*parts), None
-        except ValueError as exc:
-            raise UsageError(f"--published {value!r}: no such day ({exc})") from None
+    try:
+        numeric = numeric_day(text)
+    except UsageError as exc:
+        raise UsageError(f"--published {exc}") from None
+    if numeric is not None:
+        return numeric, None
     try:
         window = resolve(text, published=date.today())
     except UsageError as exc:
