@@ -346,7 +346,8 @@ def test_a_known_name_with_a_designator_after_it_is_another_thing(linker, text, 
     assert all(c.kind == "fuzzy" for c in found.candidates)  # the family is no exact match for one rocket
 
 
-@pytest.mark.parametrize("code", ["CZ-2F", "LM-3B", "CZ-5", "KZ-1A", "Shijian-21", "Gaofen 14", "Zhuque 2E"])
+@pytest.mark.parametrize("code", ["CZ-2F", "LM-3B", "CZ-5", "KZ-1A", "Shijian-21", "Gaofen 14", "Zhuque 2E",
+                                  "Soyuz MS-26", "Progress MS-28", "Soyuz TMA-5", "Tianzhou IT-2", "Antonov AN-225"])
 @pytest.mark.parametrize("form", ["The {} rocket rose.", "A rocket ({}) rose from Jiuquan.", "It was the {}, said Xinhua."])
 def test_an_unknown_name_keeps_its_designator_whole(linker, code, form):
     assert code in [m.text for m in linker.mentions(split_sentences(form.format(code)))]
@@ -739,6 +740,16 @@ def test_the_outlet_in_brackets_after_a_dateline_is_one_of_the_articles_outlets(
                                                   outlets)}
     assert all(c.kind != "dateline" for m in inside.values() for c in m.candidates)
 
+
+
+@pytest.mark.parametrize("dateline", ["MOSCOW, September 11.", "ST. PETERSBURG, Jan. 3.", "BAIKONUR, 5."])
+@pytest.mark.parametrize(("outlet", "first"), [("Global Times", "global-times"), ("TASS", "global-times"),
+                                              ("China", "china")])
+def test_the_outlet_between_slashes_after_a_dateline_is_one_of_the_articles_outlets(linker, dateline, outlet, first):
+    text = f"{dateline} /{outlet}/. The probe landed in China."
+    outlets = [D + "global-times", D + "china"]
+    found = {m.text: m for m in reversed(linker.mentions(split_sentences(text), outlets))}
+    assert [c.entity.removeprefix(D) for c in found[outlet].candidates][:2] == [first, *({"global-times", "china"} - {first})]
 
 
 @pytest.mark.parametrize("dateline", ["BEIJING", "WASHINGTON, May 14", "May 15, 2021"])

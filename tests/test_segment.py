@@ -173,3 +173,15 @@ def test_a_short_bracket_before_the_sentences_punctuation_belongs_to_the_sentenc
 @pytest.mark.parametrize("text", ["It launched. (Photo) The crew left.", "It launched. (See the chart.) Then it left."])
 def test_a_bracket_the_next_sentence_starts_with_or_a_sentence_in_brackets_stays_apart(text):
     assert split_sentences(text)[0].text == "It launched."
+
+
+@pytest.mark.parametrize("dateline", ["MOSCOW, September 11.", "ST. PETERSBURG, Jan. 3.", "BAIKONUR, 5."])
+@pytest.mark.parametrize("outlet", ["/TASS/.", "/ITAR-TASS/.", "/Interfax/."])
+def test_a_datelines_outlet_between_slashes_ends_no_sentence(dateline: str, outlet: str):
+    text = f"{dateline} {outlet} The Soyuz MS-26 spacecraft lifted off. It flew."
+    assert [s.text for s in split_sentences(text)] == [f"{dateline} {outlet} The Soyuz MS-26 spacecraft lifted off.",
+                                                         "It flew."]
+
+
+def test_slashes_elsewhere_are_no_dateline():
+    assert [s.text for s in split_sentences("He said 11. /x/. No.")] == ["He said 11.", "/x/.", "No."]

@@ -77,9 +77,10 @@ _ORGANISATION_WORDS = frozenset(
 # abbreviation's dot ("St. Louis"); a comma, a bracket or a dash between spaces ends the name.
 _JOINS = re.compile(r"\s+|[-/]|\.\s+")
 # A dateline before an outlet in brackets: a place in capitals, a date, or both ("BEIJING, Dec. 15 (",
-# "CAPE CANAVERAL, Fla. (", "May 15, 2021 ("), with no word in small letters but an abbreviation's.
-_DATELINE_BEFORE = re.compile(r"(?:[A-Z][\w'.]*|\d{1,4})(?:,? (?:[A-Z][\w'.]*|\d{1,4}))*,? ?\(")
-_DATELINE_AFTER = re.compile(r"\)\s*(?:[\u2014\u2013]|--?)")
+# "CAPE CANAVERAL, Fla. (", "May 15, 2021 ("), with no word in small letters but an abbreviation's;
+# or, as TASS writes it, before an outlet between slashes ("MOSCOW, September 11. /TASS/.").
+_DATELINE_BEFORE = re.compile(r"(?:[A-Z][\w'.]*|\d{1,4})(?:,? (?:[A-Z][\w'.]*|\d{1,4}))*(?:,? ?\(|\.? /)")
+_DATELINE_AFTER = re.compile(r"\)\s*(?:[\u2014\u2013]|--?)|/\.?(?:\s|$)")
 # The ends of web addresses that outlets are named by ("Space.com", "Xinhuanet.com").
 _DOMAINS = frozenset("com org net gov edu int info news io tv cn uk in jp ru de fr eu au ca".split())
 
@@ -537,6 +538,11 @@ def _capitals(text: str) -> bool:
 def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segment) -> list[tuple[int, int]]:
     """Runs of capitalised words (with "of", "the"… and numbers inside) not already matched, each
     within one stretch of the text that punctuation does not cut ("Ye Guangfu, Li Cong" is two)."""
+    shouting = _capitals(segment.text)
+
+    def function(token: _Token) -> bool:
+        # A word in capitals in a sentence that is not is a code, not that word ("Soyuz MS-26").
+        return token.key in _FUNCTION_WORDS and (shouting or not _capitals(token.text))
 
     def joined(a: int, b: int) -> bool:
         gap = segment.text[tokens[a].end - segment.begin : tokens[b].begin - segment.begin]
@@ -547,7 +553,7 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        if covered[i] or tokens[i].key in _FUNCTION_WORDS or not (_capital(tokens[i]) or _designation(tokens, i, segment)):
+        if covered[i] or function(tokens[i]) or not (_capital(tokens[i]) or _designation(tokens, i, segment)):
             i += 1
             continue
         j = i + 1
@@ -557,7 +563,7 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
                 j += 1  # "Space.com": a web address names its outlet, and is one name
             elif not joined(j - 1, j):
                 break
-            elif (_capital(tokens[j]) and tokens[j].key not in _FUNCTION_WORDS) or tokens[j].text.isdigit() \
+            elif (_capital(tokens[j]) and not function(tokens[j])) or tokens[j].text.isdigit() \
                     or _designates(tokens, j, segment):
                 j += 1  # a designator ("CZ-2F", "LM-3B") goes on the name as a number does
             elif (tokens[j].text in _CONNECTORS and j + 1 < len(tokens) and not covered[j + 1]

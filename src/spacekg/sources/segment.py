@@ -35,6 +35,9 @@ _AFTER_CLOCK = re.compile(
     rf"\s*[(\[]?(?:(?:{'|'.join(_ZONES)})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?![A-Za-z])|(?!(?:The|A|An|This|That) )[A-Z][a-z]+(?: [A-Z][a-z]+)? [Tt]ime\b"
     r"|(?:Eastern|Central|Mountain|Pacific)\b(?! [A-Z])"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)")
+# A dateline with its outlet between slashes, as TASS writes it ("MOSCOW, September 11. /TASS/."):
+# its marks end no sentence.
+_SLASHED_DATELINE = re.compile(r"[A-Z][A-Z .'-]*[A-Z],(?: [A-Z][a-z]+\.?)? \d{1,2}\. /[A-Z][\w .&-]{0,40}/\.")
 # A short bracket that the sentence's punctuation follows belongs to the sentence before it, also
 # after an abbreviation's dot: "the China Aerospace Science and Technology Corp. (CASC)."
 _BRACKET_BEFORE_MARK = re.compile(r"\s*\([^().!?]{1,40}\)[.,;:!?]")
@@ -89,8 +92,11 @@ def _ends(paragraph: str, short: int) -> list[int]:
     """Where the sentences of ``paragraph`` end: after a sentence's mark (see ``_END``), or at the
     end of a line with none, shorter than ``short``, before a capitalised one (``_line_ends``)."""
     ends = set(_line_ends(paragraph, short))
+    dateline = _SLASHED_DATELINE.match(paragraph)
     for match in _END.finditer(paragraph):
         stop = match.end()
+        if dateline and stop <= dateline.end():
+            continue
         following = _NEXT.match(paragraph, stop)
         goes_on = following is not None and (following[1].islower() or following[1].isdigit())
         goes_on = goes_on or bool(_CLOCK.search(paragraph, 0, stop) and _AFTER_CLOCK.match(paragraph, stop))
