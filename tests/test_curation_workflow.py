@@ -421,6 +421,28 @@ def test_a_link_to_another_entity_does_not_give_it_a_name_that_names_one_already
     assert fact.exit_code == 0 and "d:china skg:description" in fact.stdout  # "China" still names one thing
 
 
+@pytest.mark.parametrize("written", ["Yutu-2", "yutu 2", "Yutu 2", "<https://w3id.org/spacekg/id/yutu-2>", "d:yutu-2"])
+def test_a_link_may_be_written_as_a_name_that_one_entity_has(added: Project, written):
+    edit_review(added, lambda row: row.update(link=written, confirm="yes") if row["mention"] == "Rover" else None)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert '"Rover" = d:yutu-2' in (added.data_dir / "facts" / "a000.trig").read_text()
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("Yutu-3", "link 'Yutu-3': no entity is named 'Yutu-3'; no close name found (a new thing is given as d:name)"),
+    ("Long Marsh rocket", "link 'Long Marsh rocket': no entity is named 'Long Marsh rocket'; did you mean d:long-march"),
+])
+def test_a_link_written_as_a_name_no_entity_has_is_refused_with_the_close_names(added: Project, written, message):
+    before = files(added)
+    edit_review(added, lambda row: row.update(link=written, confirm="yes") if row["mention"] == "Rover" else None)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "a000-links.tsv:" in result.output and message in result.output
+    assert {k: v for k, v in files(added).items() if not k.endswith("a000-links.tsv")} == \
+        {k: v for k, v in before.items() if not k.endswith("a000-links.tsv")}
+
+
 # "BEIJING, Dec. 15 (Xinhua) -- As the Chang'e-5 probe will bring moon samples back to Earth ..."
 # (People's Daily, 15 December 2020), and a dateline's outlet that no name matches ("(EIRNS)—").
 @pytest.mark.parametrize(("dateline", "outlet", "via", "link", "how"), [

@@ -20,7 +20,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -160,6 +160,25 @@ def confirmed_links(path: Path) -> dict[str, dict[str, str]]:
     return links
 
 
+def _named_link(row: ReviewRow, cat: Catalogue, path: Path) -> ReviewRow:
+    """``row`` with a link written as a name ("Long March rocket") as the IRI of the one entity
+    that has it, as the fact templates read names.
+
+    Raises:
+        UsageError: a confirmed row's name is unknown or names several entities.
+    """
+    if row.confirm != "yes" or not row.link:
+        return row
+    if row.link.startswith("<") and row.link.endswith(">"):
+        return replace(row, link=shorten(row.link[1:-1]))
+    if ":" in row.link:
+        return row
+    try:
+        return replace(row, link=shorten(cat.entity(row.link)))
+    except UsageError as exc:
+        raise UsageError(f"{path}:{row.line}: link {row.link!r}: {exc}") from None
+
+
 def apply_review(project: Project, article: str) -> ReviewOutcome:
     """Apply the article's review file (see the module docstring). The names and entities are
     those of the project without what the last application for this article added, so that the
@@ -178,6 +197,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
     rest, block = split_block(entities_path, entities_before, article)
     quads = project_quads(project, texts={entities_path: rest})
     cat = catalogue(quads, wikidata_cache=project.cache_dir / "wikidata")
+    rows = [_named_link(row, cat, path) for row in rows]
     before = _statements(entities_path, entities_before, block)
     # What the last application made stays the review's to make: the facts may type it since
     # (`--is`, a template's class), which is no reason to take its label and class away.
