@@ -3008,3 +3008,27 @@ def test_a_new_event_of_a_kind_and_part_the_project_has_points_to_that_event(add
         assert notes == []
     else:  # Chang'e 4 had two launches (Queqiao's and the lander's): each is pointed to
         assert any(note.startswith(f"note: {noted} (") and f"give --id {noted}," in note for note in notes)
+
+
+@pytest.mark.parametrize(("answers", "option"), [
+    (("plan", "--by", "China", "--goal", "a rover", "--event-type", "Rover"), "--event-type skg:Rover"),
+    (("plan", "--by", "China", "--goal", "a station", "--event-type", "space station"), "--event-type skg:SpaceStation"),
+    (("ordinal", "--holder", "China", "--record", "Lander", "--rank", "3"), "--record skg:Lander"),
+    (("first", "--holder", "China", "--record", "Rover", "--place", "d:far-side-of-the-moon"), "--record skg:Rover"),
+    (("only", "--holder", "China", "--record", "Country", "--among", "Country", "--destination", "Mars"),
+     "--record skg:Country"),
+    (("superlative", "--holder", "China", "--words", "the first rover since 1976", "--record", "Rover",
+      "--among", "Rover", "--since", "1976"), "--record skg:Rover"),
+])
+def test_a_kind_of_thing_where_a_kind_of_event_is_asked_for_is_refused(added: Project, answers, option):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", *answers)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert f"{option} is no kind of event: give the event class of what is done" in result.output
+    assert files(added) == before
+
+
+@pytest.mark.parametrize("kind", ["landing", "sample return", "SoftLanding", "skg:LaunchEvent", "rover deployment"])
+def test_an_event_class_is_named_by_its_label_or_its_name(added: Project, kind):
+    result = run(added, "article", "fact", "a000", "L3.1", "plan", "--by", "China", "--goal", "x", "--event-type", kind)
+    assert result.exit_code == 0, result.output

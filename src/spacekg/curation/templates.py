@@ -1036,6 +1036,20 @@ _EVENT_TEMPLATES = {"LaunchEvent": "launch", "LandingEvent": "landing", "CrewedM
                     "TestEvent": "test", "Recovery": "recovery", "Sampling": "sampling"}
 
 
+def _event_class(f: Filling, answer: str) -> str:
+    """The class answer ``answer`` names, which must be a kind of event: a plan brings one about,
+    and a record, a rank or an exclusive claim is about achieving one.
+
+    Raises:
+        UsageError: the class is no event class ("Rover" for "landing a rover").
+    """
+    kind = f.catalogue.ontology_class(str(f.value(answer)))
+    if not f.catalogue.subsumed(kind, skg("Event").value):
+        raise UsageError(f"--{answer} {shorten(kind)} is no kind of event: give the event class of what is done "
+                         "(LaunchEvent, SoftLanding, RoverDeployment, SampleReturn…)")
+    return kind
+
+
 def _event(f: Filling) -> None:
     kind = f.catalogue.ontology_class(str(f.value("class")))
     if not f.catalogue.subsumed(kind, skg("Event").value):
@@ -1217,8 +1231,7 @@ def _plan(f: Filling) -> None:
     f.add(node, "plannedBy", f.one("by"))
     f.add(node, "announcedBy", f.one("announced-by"))
     f.add(node, "announcedIn", f.one("announced-in"))
-    kind = f.value("event-type")
-    f.add(node, "plannedEventType", iri(f.catalogue.ontology_class(str(kind))) if kind else None)
+    f.add(node, "plannedEventType", iri(_event_class(f, "event-type")) if f.value("event-type") else None)
     f.add_all(node, "plannedTarget", "target")
     f.add_all(node, "plannedObject", "object")
     f.add(node, "goal", _text(goal))
@@ -1246,7 +1259,7 @@ def _ranked(f: Filling, rank: int) -> None:
     second to put a rover on Mars": a skg:MarsRoverDeployment), which the rules rank. Where it
     defines none, the claim keeps the achievement and the place (skg:destination), and the verdict
     says that no ranks are derived there rather than judge the achievement anywhere."""
-    given = iri(f.catalogue.ontology_class(str(f.value("record"))))
+    given = iri(_event_class(f, "record"))
     place = f.one("place")
     record = given if place is None else _achievement_at(f.catalogue, given, place)
     words = {1: "first", 2: "second", 3: "third"}.get(rank, f"rank-{rank}")
@@ -1384,8 +1397,7 @@ def _superlative(f: Filling) -> None:
     node = _claim_node(f, _short_slug(words, 40))
     f.typed(node, "SuperlativeClaim")
     f.add(node, "recordHolder", f.one("holder"))
-    kind = f.value("record")
-    f.add(node, "recordType", iri(f.catalogue.ontology_class(str(kind))) if kind else None)
+    f.add(node, "recordType", iri(_event_class(f, "record")) if f.value("record") else None)
     f.add(node, "sinceYear", _integer(_since_year(f)))
     f.add(node, "superlative", _text(words))
     scope = f.value("scope")
@@ -1688,7 +1700,7 @@ def _name(f: Filling) -> None:
 
 
 def _only(f: Filling) -> None:
-    record = iri(f.catalogue.ontology_class(str(f.value("record"))))
+    record = iri(_event_class(f, "record"))
     node = _claim_node(f, f"only-{slug(_words(record))}")
     f.typed(node, "ExclusiveClaim")
     f.add(node, "recordHolder", f.one("holder"))
