@@ -175,6 +175,8 @@ def entry(onto: Ontology, term: Term, rows: list[tuple[str, str]]) -> list[str]:
     comment = term.one(RDFS + "comment")
     if comment:
         lines += [comment, ""]
+    # Other names are what the fact templates and the review also take for the term.
+    rows = [("other names", ", ".join(t.value for t in term.all(SKOS + "altLabel"))), *rows]
     rows = [(k, v) for k, v in rows if v]
     if rows:
         lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows] + [""]
@@ -248,9 +250,10 @@ def render(onto: Ontology) -> str:
         lines += property_entry(onto, term)
     lines += ["## Controlled vocabularies", ""]
     for kind, members in onto.vocabularies().items():
-        lines += [f"Members of {link(kind)}:", "", "| term | label | definition |", "|---|---|---|"]
-        lines += [f"| <a id=\"{anchor(t.iri)}\"></a>`{short(t.iri)}` | {t.one(RDFS + 'label')} | "
-                  f"{t.one(SKOS + 'definition')} |" for t in members]
+        lines += [f"Members of {link(kind)}:", "", "| term | names | definition |", "|---|---|---|"]
+        lines += [f"| <a id=\"{anchor(t.iri)}\"></a>`{short(t.iri)}` | {t.one(RDFS + 'label')}"
+                  + "".join(f", {n.value}" for n in t.all(SKOS + "altLabel"))
+                  + f" | {t.one(SKOS + 'definition')} |" for t in members]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

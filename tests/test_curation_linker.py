@@ -4,6 +4,7 @@ and the candidates as a W3C reconciliation result batch."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -892,3 +893,31 @@ def test_names_in_a_title_case_line_are_mentions_where_the_article_writes_them_a
 def test_a_title_case_headlines_words_stay_no_mention_when_the_article_writes_them_small_or_nowhere(linker):
     text = "China Launches Probe, Sends Three Crew\n\nThe crew launches today, China said."
     assert [m.text for m in linker.mentions(split_sentences(text))] == ["China", "China"]
+
+
+@pytest.fixture(scope="module")
+def typed_linker() -> Linker:
+    ontology = Path(__file__).parents[1] / "ontology" / "spacekg.ttl"
+    quads = [*ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE), *ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE)]
+    return Linker(catalogue(quads))
+
+
+@pytest.mark.parametrize(("text", "mention", "kind"), [
+    ("The Zhurong rover landed.", "Zhurong", "Rover"),
+    ("It left Sichuan province on Friday.", "Sichuan", "AdministrativeRegion"),
+    ("NASA astronaut Donald Pettit flew.", "Donald Pettit", "Astronaut"),
+    ("Roscosmos cosmonauts Alexey Ovchinin and Ivan Vagner flew.", "Alexey Ovchinin", "Astronaut"),
+    ("Two Roscosmos cosmonauts, Alexey Ovchinin and Ivan Vagner, flew.", "Roscosmos", None),
+    ("It heads for the main-belt comet 311P/PANSTARRS.", "311P/PANSTARRS", "Comet"),
+    ("It visits Kamo'oalewa, a small near-Earth asteroid that may be a fragment of the moon.", "Kamo'oalewa", "Asteroid"),
+    ("It rose from the Jiuquan Satellite Launch Center.", "Jiuquan Satellite Launch Center", "LaunchSite"),
+    ("A Zhuque-3 rocket rose.", "Zhuque-3", "LaunchVehicle"),
+    ("The U.S.-based firm's Crew Dragon docked.", "Crew Dragon", None),
+    ("The Tianwen-2 probe left. The Tianwen-2 probe flew.", "Tianwen-2", "Spacecraft"),
+    ("The Tianwen-2 mission left. The Tianwen-2 spacecraft flew.", "Tianwen-2", None),
+    ("It launched JUICE, the probe of ESA.", "JUICE", "Spacecraft"),
+    ("Andrew Jones wrote it.", "Andrew Jones", None),
+])
+def test_the_words_around_a_new_name_propose_its_class(typed_linker, text, mention, kind):
+    found = {m.kind for m in typed_linker.mentions(split_sentences(text)) if m.text == mention}
+    assert found == {None if kind is None else SKG + kind}

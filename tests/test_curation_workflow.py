@@ -3032,3 +3032,19 @@ def test_a_kind_of_thing_where_a_kind_of_event_is_asked_for_is_refused(added: Pr
 def test_an_event_class_is_named_by_its_label_or_its_name(added: Project, kind):
     result = run(added, "article", "fact", "a000", "L3.1", "plan", "--by", "China", "--goal", "x", "--event-type", kind)
     assert result.exit_code == 0, result.output
+
+
+def test_the_review_proposes_the_class_the_words_give_a_new_entity_and_confirming_applies_it(fresh: Project,
+                                                                                              tmp_path: Path):
+    text = tmp_path / "probe.txt"
+    text.write_text("Probe rises\n\nThe Hongmeng probe rose from Sichuan province on Friday.\n", encoding="utf-8")
+    assert run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2025-01-03").exit_code == 0
+    path = fresh.data_dir / "curation" / "a000-links.tsv"
+    rows = {r["mention"]: r for r in csv.DictReader(io.StringIO(path.read_text()), delimiter="\t")}
+    assert (rows["Hongmeng"]["how"], rows["Hongmeng"]["type"]) == ("new", "skg:Spacecraft")
+    assert (rows["Sichuan"]["how"], rows["Sichuan"]["type"]) == ("new", "skg:AdministrativeRegion")
+    edit_review(fresh, lambda row: row.update(confirm="yes"))
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    entities = (fresh.data_dir / "entities.ttl").read_text()
+    assert "d:hongmeng a skg:Spacecraft" in entities and "d:sichuan a skg:AdministrativeRegion" in entities

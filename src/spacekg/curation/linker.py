@@ -107,6 +107,11 @@ class Mention:
     suggestion: str | None = None
     """The new entity proposed: for a mention without candidates, or a designated one ("Long
     March-10") whose candidates are only the family or series it belongs to."""
+    kind: str | None = None
+    """The class the words say the proposed new entity is, by a name of the class: the name's own
+    last words ("Jiuquan Satellite Launch Center"), the words after it ("the Zhurong rover",
+    "Sichuan province"), before it ("astronaut Donald Pettit", "the comet 311P/PANSTARRS") or in a
+    description set off after it ("Kamo'oalewa, a small near-Earth asteroid")."""
 
     @property
     def how(self) -> str:
@@ -179,6 +184,16 @@ class Linker:
         # The words of the ontology's kinds of thing ("rover", "station"): after a name they say
         # what it is ("a Mars Rover"), not a longer name.
         self._kind_words = {w for label in catalogue.classes.values() for w in normalise_label(label).split()}
+        # The names of the kinds of thing a name names (labels and other names of the classes of
+        # agents, artifacts, places, bodies, missions and programmes), singular and plural.
+        self._kinds: dict[tuple[str, ...], str] = {}
+        self._plural_kinds: dict[tuple[str, ...], str] = {}
+        for cls, label in sorted(catalogue.classes.items()):
+            if any(catalogue.subsumed(cls, SKG + root) for root in _NAMED_KINDS):
+                for name in sorted({normalise_label(label), *catalogue.other_names.get(cls, ())}):
+                    words = tuple(name.split())
+                    self._kinds.setdefault(words, cls)
+                    self._plural_kinds.setdefault((*words[:-1], words[-1] + "s"), cls)
         # The words a numbered name has before its number ("shenzhou" of "Shenzhou 11", "march"
         # of "Long March 5"): in a headline in capitals, a Roman numeral is a number only after one.
         # Years ("white paper 2016") and the names of events and plans ("launch in 2020") number no series.
@@ -215,7 +230,14 @@ class Linker:
                     for word in (words[0], words[-1]):
                         if len(word) > 1 and word not in _FUNCTION_WORDS and not word.isdigit():
                             earlier.setdefault(word, mention)
-        return found
+        # One new entity is of one class: the one its mentions agree on ("the Tianwen-2 mission",
+        # "the Tianwen-2 spacecraft" leave the choice to the review).
+        kinds: dict[str, set[str]] = {}
+        for mention in found:
+            if mention.suggestion and mention.kind:
+                kinds.setdefault(mention.suggestion, set()).add(mention.kind)
+        return [replace(m, kind=next(iter(kinds[m.suggestion])) if len(kinds.get(m.suggestion, ())) == 1 else None)
+                if m.suggestion else m for m in found]
 
     def candidates(self, text: str) -> list[Candidate]:
         """Rank the entities that ``text`` may name (exact, other name, then fuzzy)."""
@@ -310,7 +332,7 @@ class Linker:
                 continue
             full = earlier.get(tokens[start].key) if stop - start == 1 and not mention.candidates else None
             if full is not None:
-                mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion)
+                mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion, kind=full.kind)
             # A first word with only a number after it is a quantity when the article writes the
             # word in small letters too ("About 30 minutes"), and a name otherwise ("Apollo 11").
             # A clause after a dash, a colon or a bar starts as a sentence does ("(EIRNS)—Hello
@@ -414,7 +436,34 @@ class Linker:
         told = all(c.kind == "fuzzy" and self._told_of(c.entity) for c in candidates)
         suggestion = None if candidates and not ((designated or told) and candidates[0].kind == "fuzzy") \
             else ID + slug(text)
-        return Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
+        mention = Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
+        return replace(mention, kind=self._kind_of(mention, segment)) if suggestion else mention
+
+    def _kind_of(self, mention: Mention, segment: Segment) -> str | None:
+        """The class the words in and around ``mention`` name it as (:attr:`Mention.kind`)."""
+        own = normalise_label(mention.text).split()
+        before = segment.text[: mention.begin - segment.begin]
+        after = segment.text[mention.end - segment.begin :]
+        next_words = normalise_label(m[1]).split() if (m := _WORDS_AFTER.match(after)) else []
+        # A possessive before a name says whose it is ("the firm's Crew Dragon"), not what.
+        previous = normalise_label(m[1]).split() if (m := _WORDS_BEFORE.search(before)) \
+            and not re.search(rf"[{_APOSTROPHE_CHARS}]s?\s+$", before) else []
+        described = []
+        if m := _DESCRIPTION.match(after):
+            for word in normalise_label(m[1]).split():
+                if word in _CONNECTORS or word in _FUNCTION_WORDS:
+                    break
+                described.append(word)
+        # A plural names what a list of names before or after it are ("cosmonauts Alexey Ovchinin
+        # and Ivan Vagner"), but after a name it is what the name has ("Roscosmos cosmonauts").
+        for words, at_end, kinds in ((own[1:], True, self._kinds), (next_words, False, self._kinds),
+                                     (previous, True, {**self._plural_kinds, **self._kinds}),
+                                     (described, True, self._kinds)):
+            for n in (3, 2, 1):
+                part = tuple(words[-n:] if at_end else words[:n])
+                if len(part) == n and part in kinds:
+                    return kinds[part]
+        return None
 
     def _numerals_as_words(self, text: str) -> str:
         """``text`` of a headline in capitals with each Roman numeral that follows no series' name
@@ -506,6 +555,13 @@ class Linker:
         return batch
 
 
+# The classes whose things have names that articles use.
+_NAMED_KINDS = ("Agent", "Artifact", "Place", "CelestialBody", "SpaceMission", "SpaceProgram")
+# Up to three words right after a name, before any mark; up to three before it; and a description
+# set off after it ("Kamo'oalewa, a small near-Earth asteroid that …").
+_WORDS_AFTER = re.compile(r"((?:\s+[^\W\d_][\w'-]*){1,3})")
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*\s+){1,3})$")
+_DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+([^,.;:()]{1,80})")
 _NAMED_INSIDE = re.compile(r"(?:[a-z\d][,;]?|,[\"'”’]?)\s+([A-Z][\w'’-]*)")
 _NUMERAL_AFTER_WORD = re.compile(rf"(?P<word>[^\W\d_][\w'\u2019]*)(?P<join>{NUMERAL_JOIN})"
                                  r"(?P<numeral>X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})\b")
@@ -653,7 +709,7 @@ def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Ment
                 and segment.text[mention.end - segment.begin : mention.end - segment.begin + 1] == ")" \
                 and _initials_of(written.text) == "".join(ch for ch in mention.text if ch.isalpha()).lower() \
                 and (written.candidates or written.suggestion):
-            mention = replace(mention, suggestion=written.suggestion, candidates=tuple(
+            mention = replace(mention, suggestion=written.suggestion, kind=written.kind, candidates=tuple(
                 Candidate(c.entity, c.name, "initials", SCORES["initials"]) for c in written.candidates))
         out.append(mention)
     return out
