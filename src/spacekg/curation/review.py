@@ -102,7 +102,8 @@ def write_review(path: Path, mentions: list[Mention], linker: Linker, *, earlier
             link, how, score, name = shorten(best.entity), best.kind, str(best.score), linker.catalogue.label(best.entity)
             types = ", ".join(sorted(shorten(t) for t in linker.catalogue.types.get(best.entity, ())))
         else:
-            link, how, score, name, types = shorten(m.suggestion or ""), "new", "0", m.text, shorten(m.kind or "")
+            link, how, score, name = shorten(m.suggestion or ""), "new", "0", m.text
+            types = shorten(m.kind) if m.kind else ""
         others = " | ".join(f"{shorten(c.entity)} ({c.kind} {c.score})" for c in m.candidates[how != "new":])
         writer.writerow((m.sentence_id, m.begin, m.end, _cell(m.text), link, how, score, _cell(name), types, others, ""))
     for row in decided.values():
