@@ -89,9 +89,9 @@ class SecondValue:
         return (value, ox.NamedNode(SKG + "aboutEvent"), self.subject)
 
 
-# A sentence that dates an event says one weekday and one clock time for it.
 # What an event is of: two events of one kind that share one of these may be one event.
 EVENT_PARTS = frozenset(SKG + local for local in ("partOfMission", "payload", "landedSpacecraft", "hasParticipant"))
+# A sentence that dates an event says one weekday and one clock time for it.
 _ONE_PER_EVENT = (SKG + "WeekdayClaim", SKG + "TimeClaim")
 
 
