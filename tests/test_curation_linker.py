@@ -921,3 +921,23 @@ def typed_linker() -> Linker:
 def test_the_words_around_a_new_name_propose_its_class(typed_linker, text, mention, kind):
     found = {m.kind for m in typed_linker.mentions(split_sentences(text)) if m.text == mention}
     assert found == {None if kind is None else SKG + kind}
+
+
+@pytest.mark.parametrize("amount", ["US$ 490 mln", "HK$ 10", "Rs 615-crore", "Rs. 615 crore", "RMB 3.5 billion",
+                                    "USD 100", "EUR 20 million"])
+@pytest.mark.parametrize("form", ["It cost {} in all.", "{} was spent.", "China spent {} on it."])
+def test_an_amount_with_its_currency_is_no_name(linker, amount, form):
+    assert [m.text for m in linker.mentions(split_sentences(form.format(amount)))] in ([], ["China"])
+
+
+@pytest.mark.parametrize("initialism", ["ISRO", "JAXA", "CNSA", "KARI"])
+@pytest.mark.parametrize("form", ["{} chairman S Somanath said so.", "{} said so.", "{} and NASA met."])
+def test_an_initialism_first_in_a_sentence_is_a_name(linker, initialism, form):
+    assert initialism in [m.text for m in linker.mentions(split_sentences(form.format(initialism)))]
+
+
+@pytest.mark.parametrize("text", ["OK, it flew.", "AI helps.", "BENGALURU: India flew.", "MOSCOW, Sept. 11 -- It flew.",
+                                  "CHINA LANDS ROVER"])
+def test_a_short_word_in_capitals_a_datelines_place_or_a_headline_in_capitals_is_no_initialism(linker, text):
+    assert not any(m.text in ("OK", "AI", "BENGALURU", "MOSCOW", "LANDS", "ROVER")
+                   for m in linker.mentions(split_sentences(text)))

@@ -277,6 +277,10 @@ class Linker:
         i = 0
         while i < len(tokens):
             span = self._known_at(tokens, i, segment)
+            if span and segment.text[tokens[i + span - 1].end - segment.begin :].startswith("$"):
+                covered[i : i + span] = [True] * span  # "US$ 490 mln": a currency, not the country
+                i += span
+                continue
             if span and (region := self._designated_region(tokens, i, span, segment)) is not None:
                 mention, stop = region
                 mentions.append(mention)
@@ -325,6 +329,9 @@ class Linker:
             after = segment.text[end - segment.begin :]
             if text == "I" or _names_zone(text, segment.text[: begin - segment.begin], after):
                 continue  # the speaker of a quotation; the zone of a clock time ("11:49 p.m. Beijing Time")
+            if tokens[start].text in _CURRENCIES and (stop - start == 1 or tokens[start + 1].text[:1].isdigit()) \
+                    or after.startswith("$"):
+                continue  # an amount ("Rs 615-crore", "RMB 3.5 billion", "HK$ 10")
             mention = self._mention(segment, begin, end, text)
             before = segment.text[: begin - segment.begin]
             if mention.candidates and all(c.kind == "adjective" for c in mention.candidates) \
@@ -341,7 +348,12 @@ class Linker:
                 r"[\u2014\u2013:|]", segment.text[tokens[start - 1].end - segment.begin : tokens[start].begin - segment.begin])
             at_start = bool(first) and (stop - start == 1 or (
                 tokens[start].key in small and all(t.text.isdigit() for t in tokens[start + 1 : stop])))
-            if (at_start or titled) and not mention.candidates and full is None \
+            # A word of three or more capitals in a sentence that is not is an initialism, a name
+            # wherever it stands ("ISRO chairman S Somanath said"), unless a comma or a colon
+            # follows it first in a sentence, as a dateline's place ("BENGALURU: India …").
+            initialism = stop - start == 1 and len(text) > 2 and _capitals(text) and not _capitals(segment.text) \
+                and not (start == 0 and re.match(r"\s*[,:]", after))
+            if (at_start or titled) and not mention.candidates and full is None and not initialism \
                     and not (titled and {t.key for t in tokens[start:stop]} & named):
                 # A lone capitalised first word is a mention only if it resembles a name; so is a run
                 # in a Title Case line, whose every word is capitalised ("Looks Inward"), unless the
@@ -555,6 +567,8 @@ class Linker:
         return batch
 
 
+# Currencies as news copy writes them before an amount.
+_CURRENCIES = frozenset("Rs Rs. INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
 # The classes whose things have names that articles use.
 _NAMED_KINDS = ("Agent", "Artifact", "Place", "CelestialBody", "SpaceMission", "SpaceProgram")
 # Up to three words right after a name, before any mark; up to three before it; and a description
