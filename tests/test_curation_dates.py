@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spacekg.curation.dates import MONTHS, WEEKDAYS, after_event, explicit, resolve
+from spacekg.curation.dates import MONTHS, WEEKDAYS, after_event, explicit, resolve, time_of_day
 from spacekg.errors import UsageError
 
 UTC8 = timedelta(hours=8)
@@ -929,3 +929,23 @@ def test_a_weekday_that_fits_the_day_on_the_other_side_of_the_publication_says_w
     with pytest.raises(UsageError) as caught:
         resolve(words, published=date(2024, 10, 30), future=future)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("zone", "home", "offset"), [
+    ("IST", timedelta(hours=5, minutes=30), timedelta(hours=5, minutes=30)), ("IST", timedelta(hours=1), timedelta(hours=1)),
+    ("IST", timedelta(hours=2), timedelta(hours=2)), ("CST", UTC8, UTC8), ("CST", timedelta(hours=-6), timedelta(hours=-6)),
+])
+@pytest.mark.parametrize("form", ["on May 15 at 6.04 pm {}", "at 6:04 p.m. {} on May 15", "May 15, 18:04 {}"])
+def test_an_abbreviation_of_several_zones_is_the_one_at_the_articles_offset(zone, home, offset, form):
+    words = form.format(zone)
+    w = resolve(words, published=date(2023, 8, 23), utc_offset=home)
+    assert (w.earliest, w.latest) == (datetime(2023, 5, 15, tzinfo=timezone(offset)),
+                                      datetime(2023, 5, 15, 23, 59, 59, tzinfo=timezone(offset)))
+    assert time_of_day(words.lower(), words, home=home)[1].offsets() == {offset}
+
+
+@pytest.mark.parametrize("zone", ["IST", "CST"])
+@pytest.mark.parametrize("home", [timedelta(0), timedelta(hours=-5), None])
+def test_an_abbreviation_of_several_zones_none_at_the_articles_offset_is_refused(zone, home):
+    with pytest.raises(UsageError, match=f"{zone} names"):
+        time_of_day(f"at 6:04 p.m. {zone}".lower(), f"at 6:04 p.m. {zone}", home=home)

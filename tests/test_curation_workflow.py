@@ -3048,3 +3048,22 @@ def test_the_review_proposes_the_class_the_words_give_a_new_entity_and_confirmin
     assert result.exit_code == 0, result.output
     entities = (fresh.data_dir / "entities.ttl").read_text()
     assert "d:hongmeng a skg:Spacecraft" in entities and "d:sichuan a skg:AdministrativeRegion" in entities
+
+
+@pytest.mark.parametrize(("tz", "clock", "offset"), [("+05:30", "6.04 pm IST", "+05:30"), ("+08:00", "10:26 a.m. CST", "+08:00")])
+def test_a_clock_times_zone_of_several_readings_is_the_articles_own(fresh: Project, tmp_path: Path, tz, clock, offset):
+    text = tmp_path / "landing.txt"
+    text.write_text(f"Lander lands\n\nThe Vikram lander touched down at {clock} on Wednesday.\n", encoding="utf-8")
+    assert run(fresh, "article", "add", str(text), "--outlet", "Global Times", "--published", "2023-08-23",
+               "--tz", tz).exit_code == 0
+    result = run(fresh, "article", "fact", "a000", "L3.1", "time-of-day", "--about", "d:vikram-landing",
+                 "--clock", clock, "--words", f"at {clock}")
+    assert result.exit_code == 0, result.output
+    assert f'skg:claimedUtcOffset "{offset}" ; skg:zoneBasis "stated"' in result.output
+    elsewhere = tmp_path / "other.txt"
+    elsewhere.write_text(f"Lander lands\n\nThe Luna lander touched down at {clock} on Friday.\n", encoding="utf-8")
+    assert run(fresh, "article", "add", str(elsewhere), "--outlet", "Global Times", "--published", "2023-08-25",
+               "--tz", "+00:00").exit_code == 0
+    refused = run(fresh, "article", "fact", "a001", "L3.1", "time-of-day", "--about", "d:luna-landing",
+                  "--clock", clock, "--words", f"at {clock}")
+    assert refused.exit_code == ExitCode.USAGE and "names" in refused.output

@@ -152,7 +152,7 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
 
 def _window(text: str, expression: str, published: date, utc_offset: timedelta, future: bool) -> TimeWindow:
     """:func:`resolve`'s window of ``text``, the words ``expression`` in one spelling."""
-    text, zone, clock = time_of_day(text, expression)
+    text, zone, clock = time_of_day(text, expression, home=utc_offset)
     if clock and not text:
         raise UsageError(f"{expression!r} gives a time of the day but no day: give the day with --when (the words "
                          "that date it), or with --date YYYY-MM-DD beside these words where another sentence dates "
@@ -609,6 +609,9 @@ _ZONES = {
 }
 _AMBIGUOUS = {"cst": "China Standard Time (+08:00) or US Central Standard Time (-06:00)",
               "ist": "India (+05:30), Irish (+01:00) or Israel (+02:00) Standard Time"}
+# Their readings' offsets: the one at the article's own offset is the one its writer meant (IST in
+# an article registered at +05:30).
+_AMBIGUOUS_OFFSETS = {"cst": (_hours(8), _hours(-6)), "ist": (_hours(5.5), _hours(1), _hours(2))}
 # An abbreviation is a zone by itself ("10 p.m. ET"); a place is one with "time" ("Beijing time"),
 # as "on May 3, Florida" says where, not in which zone.
 _ABBREVIATED_ZONES = sorted((n for n in [*_ZONES, *_AMBIGUOUS] if n.isalpha() and len(n) <= 4 and n != "uk"),
@@ -681,7 +684,7 @@ def is_zone_name(words: str, before: str = "") -> bool:
                 or re.fullmatch(rf"(?:{places})(?: standard| daylight)? time", " ".join(words.split()), re.IGNORECASE))
 
 
-def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
+def time_of_day(text: str, original: str = "", *, home: timedelta | None = None) -> tuple[str, Zone | None, str]:
     """``text`` without the clock time and the zone said with it ("on Nov. 16 at 7:27 p.m. EST"
     is "on nov. 16" at EST), the zone, and the clock time's words ("" if none). A clock time is
     a claim of its own (the time-of-day template); the day it falls on is what the words date.
@@ -705,9 +708,13 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
     if other:  # "at the same time": no zone, and no time of the day
         return text, None, ""
     name = next((found[g] for g in ("zone", "place", "named", "region") if found[g]), None)
-    if name in _AMBIGUOUS:
+    if name in _AMBIGUOUS and home in _AMBIGUOUS_OFFSETS[name]:
+        zone: Zone | None = Zone(name, fixed=home)  # the article's own reading
+    elif name in _AMBIGUOUS:
         raise UsageError(f"{original or text!r}: {name.upper()} names {_AMBIGUOUS[name]}; give --tz with the offset "
                          "and leave the zone out of --when")
+    else:
+        zone = _ZONES.get(name) if name else None
     rest = (text[:found.start()] if found is at_end else text[found.end():]).strip(" ,")
     clock = (found["clock"] or "").strip()
     if clock and re.fullmatch(_CLOCK_WORDS, rest + " "):
@@ -719,7 +726,7 @@ def time_of_day(text: str, original: str = "") -> tuple[str, Zone | None, str]:
         clock, rest = first["clock"].strip(), rest[first.end():]  # "at 1:59 a.m. Thursday Beijing time"
     if found["offset"]:
         return rest, _written_zone(found), clock
-    return rest, _ZONES.get(name) if name else None, clock
+    return rest, zone, clock
 
 
 def _written_zone(found: re.Match[str]) -> Zone:

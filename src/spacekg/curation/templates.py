@@ -247,12 +247,12 @@ class Filling:
         """The UTC offset the words' days and weeks are read at: --tz, else the article's, else
         UTC; and whether --tz gave one other than the article's."""
         given = self.values.get("tz")
-        article = self._article_offset()
+        article = self.article_offset()
         offset = utc_offset(str(given)) if given else article if article is not None else \
             utc_offset(str(self.catalogue.offsets.get(SOURCE + self.article)))  # malformed: say so
         return offset, bool(given) and offset != article
 
-    def _article_offset(self) -> timedelta | None:
+    def article_offset(self) -> timedelta | None:
         """The article's UTC offset (UTC when it records none), or None when it is malformed."""
         try:
             return utc_offset(self.catalogue.offsets.get(SOURCE + self.article) or "+00:00", "utcOffset")
@@ -261,7 +261,7 @@ class Filling:
 
     def _publication_days(self, offset: timedelta) -> list[date]:
         assert self.published is not None
-        return publication_days(self.published, self._article_offset() or timedelta(0), offset)
+        return publication_days(self.published, self.article_offset() or timedelta(0), offset)
 
     def window(self) -> TimeWindow | None:
         when, by_hand = self.values.get("when"), self.values.get("date")
@@ -1445,7 +1445,7 @@ def _clock_and_zone(f: Filling) -> str:
     if clock_time(text) is not None:
         return _clock(text)
     try:
-        rest, zone, said = time_of_day(" ".join(text.lower().split()), text)
+        rest, zone, said = time_of_day(" ".join(text.lower().split()), text, home=f.article_offset())
     except UsageError as exc:
         # Its advice is for --when: only what it found is kept.
         raise UsageError(f"--clock {str(exc).split(';')[0]}; give the clock time alone and its offset with "
@@ -1490,7 +1490,7 @@ def _default_zone(f: Filling) -> tuple[str | None, str | None]:
         return str(given), str(basis) if basis else None
     words = str(f.value("words") or "")
     try:
-        _, zone, said = time_of_day(" ".join(words.lower().split()), words)
+        _, zone, said = time_of_day(" ".join(words.lower().split()), words, home=f.article_offset())
     except UsageError:
         return None, str(basis) if basis else None  # "CST": a zone only --utc-offset settles
     if zone is not None:
@@ -1535,7 +1535,7 @@ def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
         return
     lowered = " ".join(str(words).lower().split())
     try:
-        rest, zone, said = time_of_day(lowered.replace("\u2019", "'"), str(words))
+        rest, zone, said = time_of_day(lowered.replace("\u2019", "'"), str(words), home=f.article_offset())
         _, other = converted(lowered)
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
