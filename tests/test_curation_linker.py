@@ -912,6 +912,7 @@ def typed_linker() -> Linker:
     ("It visits Kamo'oalewa, a small near-Earth asteroid that may be a fragment of the moon.", "Kamo'oalewa", "Asteroid"),
     ("It rose from the Jiuquan Satellite Launch Center.", "Jiuquan Satellite Launch Center", "LaunchSite"),
     ("A Zhuque-3 rocket rose.", "Zhuque-3", "LaunchVehicle"),
+    ("A Long March 10A lifted off.", "Long March 10A", "LaunchVehicle"),  # of its family's kind
     ("The U.S.-based firm's Crew Dragon docked.", "Crew Dragon", None),
     ("The Tianwen-2 probe left. The Tianwen-2 probe flew.", "Tianwen-2", "Spacecraft"),
     ("The Tianwen-2 mission left. The Tianwen-2 spacecraft flew.", "Tianwen-2", None),

@@ -449,7 +449,11 @@ class Linker:
         suggestion = None if candidates and not ((designated or told) and candidates[0].kind == "fuzzy") \
             else ID + slug(text)
         mention = Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
-        return replace(mention, kind=self._kind_of(mention, segment)) if suggestion else mention
+        if not suggestion:
+            return mention
+        # A member of a known series or family is of the family's kind ("Long March 10A").
+        family = sorted(self.catalogue.types.get(candidates[0].entity, ())) if designated and candidates else []
+        return replace(mention, kind=self._kind_of(mention, segment) or (family[0] if len(family) == 1 else None))
 
     def _kind_of(self, mention: Mention, segment: Segment) -> str | None:
         """The class the words in and around ``mention`` name it as (:attr:`Mention.kind`)."""
