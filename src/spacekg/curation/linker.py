@@ -111,7 +111,8 @@ class Mention:
     """The class the words say the proposed new entity is, by a name of the class: the name's own
     last words ("Jiuquan Satellite Launch Center"), the words after it ("the Zhurong rover",
     "Sichuan province"), before it ("astronaut Donald Pettit", "the comet 311P/PANSTARRS") or in a
-    description set off after it ("Kamo'oalewa, a small near-Earth asteroid")."""
+    description set off after it ("Kamo'oalewa, a small near-Earth asteroid"); else, for a member
+    of a known family, the family's class ("Long March 10A")."""
 
     @property
     def how(self) -> str:
