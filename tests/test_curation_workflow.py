@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from curation_project import ARTICLES, empty_project, run
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import project_quads
@@ -3067,3 +3067,26 @@ def test_a_clock_times_zone_of_several_readings_is_the_articles_own(fresh: Proje
     refused = run(fresh, "article", "fact", "a001", "L3.1", "time-of-day", "--about", "d:luna-landing",
                   "--clock", clock, "--words", f"at {clock}")
     assert refused.exit_code == ExitCode.USAGE and "names" in refused.output
+
+
+@given(st.lists(st.tuples(st.integers(0, 48), st.integers(1, 72)), min_size=1, max_size=4), st.randoms())
+def test_an_event_is_counted_from_where_all_its_windows_meet(spans, shuffle):
+    from spacekg.curation.catalogue import Catalogue
+    from spacekg.curation.templates import event_window
+
+    start = datetime.datetime(2025, 5, 28, tzinfo=datetime.timezone.utc)
+    hour = datetime.timedelta(hours=1)
+    windows = [(start + a * hour, start + (a + length) * hour) for a, length in spans]
+    assume(max(w[0] for w in windows) <= min(w[1] for w in windows))  # they meet
+    precisions = ["PrecisionMinute", "PrecisionDay", "PrecisionWeek", "PrecisionMonth"]
+    graphs = {f"<https://w3id.org/spacekg/graph/g{i}>": {
+        "earliestTime": w[0].isoformat(), "latestTime": w[1].isoformat(), "timePrecision": SKG + precisions[i % 4]}
+        for i, w in enumerate(windows)}
+    items = list(graphs.items())
+    shuffle.shuffle(items)
+    cat = Catalogue()
+    cat.times[D + "launch"] = dict(items)
+    first, last, precision = event_window(cat, D + "launch")
+    assert (first, last) == (max(w[0] for w in windows), min(w[1] for w in windows))
+    narrowest = min(range(len(windows)), key=lambda i: (windows[i][1] - windows[i][0], sorted(graphs)[i]))
+    assert precision == precisions[narrowest % 4]

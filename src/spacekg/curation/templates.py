@@ -556,9 +556,10 @@ def _changed_provenance(stated: Mapping[str, list[Term]], setting: Mapping[str, 
 
 
 def event_window(cat: Catalogue, event: str) -> tuple[datetime, datetime, str]:
-    """The window of ``event`` that words counting from it start from: the narrowest a graph of
-    the project gives (a cited minute before an article's day). The template records a count from
-    it, and `spacekg check` counts again from it, so that a re-dated event is seen.
+    """The window of ``event`` that words counting from it start from: where every window a graph
+    of the project gives it meets (a cited minute inside an article's day; the hours that a day at
+    +08:00 and a day at -04:00 share), at the precision of the narrowest. The template records a
+    count from it, and `spacekg check` counts again from it, so that a re-dated event is seen.
 
     Raises:
         UsageError: the project does not date it, or dates it at times that do not meet.
@@ -579,7 +580,7 @@ def event_window(cat: Catalogue, event: str) -> tuple[datetime, datetime, str]:
                                      for *w, g in windows)
                          + "): correct one, or give the period with --date")
     narrowest = min(windows, key=lambda w: (w[1] - w[0], w[3]))
-    return narrowest[0], narrowest[1], narrowest[2]
+    return max(w[0] for w in windows), min(w[1] for w in windows), narrowest[2]
 
 
 _ZONED_PRECISIONS = ("PrecisionDay", "PrecisionWeek")
