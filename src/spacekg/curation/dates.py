@@ -34,7 +34,9 @@ Conventions, as the curated articles use them:
 - An occasion named with its time ("in a 2023 interview", "at Monday's briefing") is that time.
 - A weekend is a Saturday and a Sunday ("over the weekend", "last weekend", "this weekend"); "the
   30th" the nearest 30th in the sentence's direction; shorthand ("year-end", "H2 2025"), fixed
-  holidays and days in figures ("30/10/2024") read as written out.
+  holidays and days in figures ("30/10/2024") read as written out, and so do bounds ("2030 at
+  the latest", "as early as 2027", "from 2026 onwards"); "in the past week" runs back from the day
+  of publication.
 - A range ("between 2028 and 2030", "2028-30", "in 2029 or 2030") runs from the start of its first
   period to the end of its last, at the precision its length has; "within five years" and "in the
   next two to three years" from the day of publication to the end of the longest count ahead.
@@ -314,6 +316,11 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
     (r"\bend[- ](\d{4})\b", r"the end of \1"),
     (r"\b(?:h([12])|([12])h) (\d{4})\b", lambda m: f"{'first' if (m[1] or m[2]) == '1' else 'second'} half of {m[3]}"),
     (r"\bthis past (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b)", "last "),
+    (r"^(?:by |in |no later than )?(.+?),? at the latest$", r"no later than \1"),
+    (r"^(?:in |from |not before )?(.+?),? at the earliest$", r"no earlier than \1"),
+    (r"^(?:from |since |starting (?:in |from )?)?(.+?) onwards?$", r"since \1"),
+    (r"^(?:as early as|as soon as) (.+)$", r"no earlier than \1"),
+    (r"^at some (?:point|stage|time) (?:in |during )?(.+)$", r"in \1"),
     (r"\bnew year's day\b", "january 1"), (r"\bnew year's eve\b", "december 31"),
     (r"\bchristmas eve\b", "december 24"), (r"\bchristmas(?: day)?\b", "december 25"),
 ))
@@ -328,7 +335,7 @@ _QUALIFIERS = (
     (r"(?:by|no later than) (?P<rest>.+)", "deadline"),
     (r"before (?P<rest>.+)", "before"),
     (r"(?:the )?end of (?P<rest>.+)", "deadline"),
-    (r"later (?P<rest>this (?:year|month|week))", "deadline"),
+    (r"later (?P<rest>this (?:year|month|week|decade))", "deadline"),
     # "From 2028 to 2030", "between 2028 and 2030": a range, where "from 2028" alone is "since".
     (rf"(?:{_HEDGE} )?(?P<rest>(?:from|between) .+)", "period"),
     # "Within five years", "in the next two to three years": counted ahead from publication.
@@ -349,6 +356,7 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     # A hedge after a deadline's or a period's word ("by around 2035", "in about 2030") hedges the
     # period it names, as one before the word does ("around 2030").
     text = re.sub(rf"^{_HEDGE} (?:in )?", "", text.strip())
+    original = text
     if m := re.fullmatch(r"the (\d{1,2})( of (?:this|the) month)?", text):
         return _day_of_month(int(m[1]), published, future, this_month=bool(m[2]))
     text = re.sub(r"^the ", "", text)
@@ -412,7 +420,7 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     if m := re.fullmatch(r"(?:(early|mid|late)[- ]?(?:in )?|(?:the )?(end) of )?(?:(?:the|this) )?decade", text):
         return _decade(published.year // 10 * 10, m[1] or ("late" if m[2] else None), anchored=True)
     # "The next decade" is the next ten years or the next calendar decade: the words do not say which.
-    if m := re.fullmatch(r"(next|coming|last|past) decade", text):
+    if m := re.fullmatch(r"(?:(?:over|during|within|in) (?:the )?)?(next|coming|last|past) decade", text):
         forward = m[1] in ("next", "coming")
         start = published.year // 10 * 10 + (10 if forward else -10)
         years = (f"{published.isoformat()}..{_shifted(published, 10).isoformat()}" if forward
@@ -460,6 +468,11 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         return _relative_unit(m[2], -count, published)
     if text in ("year", "month"):  # "by the end of the year", "by month-end"
         return _relative_unit(text, 0, published)
+    # "In the past week", "over the last two years": counted back to the day of publication.
+    if (m := re.fullmatch(rf"(?:in |over |during |within )?the (?:past|last) (?:{_COUNT} )?(day|week|month|year|decade)s?",
+                          original)) and (m[1] or m[2] != "decade"):
+        first = _ahead(published, -(_number(m[1]) if m[1] else 1), m[2]) + timedelta(days=1)
+        return _Period(first, published, window_precision(first, published, "PrecisionDay"), True)
     if m := re.fullmatch(r"(?:(last|this|this coming|next|over the|the) )?weekend", text):
         return _weekend(m[1], published, future)
     if numeric := numeric_day(text):
