@@ -471,8 +471,8 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     # "In the past week", "over the last two years": counted back to the day of publication.
     if (m := re.fullmatch(rf"(?:in |over |during |within )?the (?:past|last) (?:{_COUNT} )?(day|week|month|year|decade)s?",
                           original)) and (m[1] or m[2] != "decade"):
-        first = _ahead(published, -(_number(m[1]) if m[1] else 1), m[2]) + timedelta(days=1)
-        return _Period(first, published, window_precision(first, published, "PrecisionDay"), True)
+        back_to = _ahead(published, -(_number(m[1]) if m[1] else 1), m[2]) + timedelta(days=1)
+        return _Period(back_to, published, window_precision(back_to, published, "PrecisionDay"), True)
     if m := re.fullmatch(r"(?:(last|this|this coming|next|over the|the) )?weekend", text):
         return _weekend(m[1], published, future)
     if numeric := numeric_day(text):
