@@ -488,7 +488,7 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
 _OCCASION = re.compile(r"(?:(?:an?|its|his|her|their|our) )?(?:(?P<owner>.+?)'s|(?P<time>.+?)) "
                        r"(?P<what>[a-z][a-z-]*(?: [a-z][a-z-]*){0,2})")
 # Words after a time that say how an event relates to it, and are no occasion ("a year later",
-# "2030 at the earliest", "2024 onwards").
+# "a decade on").
 _NO_OCCASION = frozenset("ago later earlier before after since hence from onwards onward prior time old long away back "
                          "out earliest latest or and to at the on in of by until till through now today tonight morning "
                          "afternoon evening night day days week weeks month months year years".split())
