@@ -191,3 +191,19 @@ def test_a_record_at_the_end_of_a_file_without_a_last_line_end_is_removed(projec
     kept = sources.read_bytes()
     assert b"src:a000 " in kept and b"src:a001 " not in kept
     assert {q.subject.value.rsplit("/", 1)[1] for q in ox.parse(kept, format=ox.RdfFormat.TURTLE)} == {"a000"}
+
+
+def test_an_outlet_only_the_removed_article_named_is_kept_and_pointed_out(project: Project, tmp_path: Path):
+    source = tmp_path / "pti.txt"
+    source.write_text("PTI said India landed on the Moon on Wednesday.\n", encoding="utf-8")
+    result = run(project, "article", "add", str(source), "--outlet", "Press Trust of India", "--new-outlet",
+                 "--via", "Xinhua", "--published", "2023-08-23")
+    assert result.exit_code == 0, result.output
+    add(project, "a001", tmp_path)  # Xinhua's: still named after a000 goes
+    removed = run(project, "article", "remove", "a000")
+    assert removed.exit_code == 0, removed.output
+    assert removed.stdout.splitlines()[-1] == ("kept d:press-trust-of-india (Press Trust of India) in "
+                                               "data/entities.ttl, an outlet no article names now: remove it there "
+                                               "if none will")
+    assert "xinhua" not in removed.stdout
+    assert "d:press-trust-of-india a skg:NewsOrganization" in (project.data_dir / "entities.ttl").read_text()

@@ -1502,6 +1502,8 @@ def article_remove(ctx: click.Context, article_id: str) -> None:
     click.echo(f"removed {done.article}: " + ", ".join(done.removed))
     if done.review_kept:
         click.echo(f"kept {done.review_kept}: registering the same text again keeps its decisions")
+    for outlet in done.unnamed:
+        click.echo(f"kept {outlet}, an outlet no article names now: remove it there if none will")
 
 
 class _FactGroup(click.Group):

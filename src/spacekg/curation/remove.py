@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
-from ..namespaces import GRAPH, RDF, SOURCE, shorten
+from ..namespaces import GRAPH, RDF, RDFS, SKG, SOURCE, shorten
 from ..rdf import parse
 from ..sources.files import write_atomic
 from ..sources.project import Project
@@ -26,6 +26,9 @@ from .trig import ARTICLE_ID, read_edited, split_block
 from .workflow import editing
 
 _TYPE = RDF + "type"
+_LABEL = RDFS + "label"
+_PUBLISHER = SKG + "publisher"
+_REPORTED_VIA = SKG + "reportedVia"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,10 @@ class Removal:
     article: str
     removed: tuple[str, ...]
     review_kept: str | None
+    unnamed: tuple[str, ...] = ()
+    """The outlets the article's record named that nothing left names and the project says no more
+    of than `article add --new-outlet` writes (a class and a label), each with its label and file:
+    they stay, for other articles to name."""
 
 
 def remove(project: Project, article: str) -> Removal:
@@ -82,7 +89,8 @@ def remove(project: Project, article: str) -> Removal:
                 path.unlink()
                 removed.append(_relative(project, path))
         review = review_path(project, article)
-        return Removal(article, tuple(removed), _relative(project, review) if review.exists() else None)
+        return Removal(article, tuple(removed), _relative(project, review) if review.exists() else None,
+                       _unnamed_outlets(project, article, before, after))
 
 
 def _without_record(path: Path, text: str, article: str) -> tuple[str, str]:
@@ -148,6 +156,28 @@ def _refuse_needed(project: Project, article: str, before: list[ox.Quad],
         more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
         raise UsageError(f"{article} gives what the rest of the project uses: {listed}{more}; remove those uses "
                          "first (nothing was removed)")
+
+
+def _unnamed_outlets(project: Project, article: str, before: list[tuple[Path, list[ox.Quad]]],
+                     after: list[tuple[Path, list[ox.Quad]]]) -> tuple[str, ...]:
+    record = ox.NamedNode(SOURCE + article)
+    named = {q.object for _, quads in before for q in quads
+             if q.subject == record and q.predicate.value in (_PUBLISHER, _REPORTED_VIA) and isinstance(q.object, ox.NamedNode)}
+    still = {q.object for _, quads in after for q in quads} | {q.graph_name for _, quads in after for q in quads}
+    # Only an outlet as `--new-outlet` writes one, a class and a label, is one a registration may
+    # have added; one the project says more of (its Wikidata item, other names) is the project's.
+    said: dict[ox.NamedNode, set[str]] = {}
+    for _, quads in after:
+        for q in quads:
+            if isinstance(q.subject, ox.NamedNode):
+                said.setdefault(q.subject, set()).add(q.predicate.value)
+    named = {o for o in named if said.get(o) == {_TYPE, _LABEL}}
+    labels = {q.subject: q.object.value for _, quads in after for q in quads
+              if q.predicate.value == _LABEL and isinstance(q.object, ox.Literal)}
+    homes = {q.subject: path for path, quads in after for q in quads if q.predicate.value == _TYPE}
+    return tuple(f"{shorten(o.value)}" + (f" ({labels[o]})" if o in labels else "")
+                 + (f" in {_relative(project, homes[o])}" if o in homes else "")
+                 for o in sorted(named - still, key=lambda n: n.value))
 
 
 def _term(term: object) -> str:
