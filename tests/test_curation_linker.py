@@ -942,3 +942,18 @@ def test_an_initialism_first_in_a_sentence_is_a_name(linker, initialism, form):
 def test_a_short_word_in_capitals_a_datelines_place_or_a_headline_in_capitals_is_no_initialism(linker, text):
     assert not any(m.text in ("OK", "AI", "BENGALURU", "MOSCOW", "LANDS", "ROVER")
                    for m in linker.mentions(split_sentences(text)))
+
+
+@pytest.mark.parametrize(("names", "told"), [(["Cai Xuzhe", "Song Lingdong", "Wang Haoze"], "Wang Haoze"),
+                                            (["Ye Guangfu", "Li Cong", "Li Guangsu"], "Ye Guangfu")])
+@pytest.mark.parametrize("joined", [", {} and {}", ", {}, and {}", ", {}, {}"])
+def test_names_listed_in_a_title_case_line_with_a_name_are_names(linker, names, told, joined):
+    listed = names[0] + joined.format(*names[1:])
+    text = f"Crew: {listed}\n\nThe crew includes {told}, an engineer."
+    headline = [m.text for m in linker.mentions(split_sentences(text)) if m.begin < len("Crew: " + listed)]
+    assert headline == names
+
+
+def test_a_title_case_headlines_words_beside_a_name_but_not_listed_with_it_stay_no_mention(linker):
+    text = "China Launches Probe, Sends Three Crew\n\nThe crew launches today, China said."
+    assert [m.text for m in linker.mentions(split_sentences(text))] == ["China", "China"]

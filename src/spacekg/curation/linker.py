@@ -274,6 +274,7 @@ class Linker:
             tokens.append(_Token(segment.begin + m.start(), segment.begin + m.start() + len(text), text, key))
         covered = [False] * len(tokens)
         mentions: list[Mention] = []
+        held: list[Mention] = []
         titled = _title_case(tokens)
         i = 0
         while i < len(tokens):
@@ -358,7 +359,9 @@ class Linker:
                     and not (titled and {t.key for t in tokens[start:stop]} & named):
                 # A lone capitalised first word is a mention only if it resembles a name; so is a run
                 # in a Title Case line, whose every word is capitalised ("Looks Inward"), unless the
-                # article writes one of its words as a name elsewhere.
+                # article writes one of its words as a name elsewhere, or it is listed with one.
+                if not at_start:
+                    held.append(mention)
                 continue
             # A lone first word that only resembles a name is a word when the article writes it in
             # small letters too ("Crew: Cai Xuzhe…" beside "the crew"), or when a colon follows it,
@@ -368,6 +371,16 @@ class Linker:
                     and (tokens[start].key in small or after.startswith(":")):
                 continue
             mentions.append(mention)
+        # "Crew: Cai Xuzhe, Song Lingdong and Wang Haoze": what a list in a Title Case line holds
+        # with a name is a name too. A list has three items or an "and"; two clauses joined by a
+        # comma are none ("As America Looks Inward, China Looks Up").
+        chain: list[Mention] = []
+        for item in sorted([*mentions, *held], key=lambda m: m.begin):
+            if chain and not _LISTED.fullmatch(_between(segment, chain[-1], item)):
+                mentions += _listed(chain, held, segment)
+                chain = []
+            chain.append(item)
+        mentions += _listed(chain, held, segment)
         return _defined_initialisms(sorted(mentions, key=lambda m: m.begin), segment)
 
     def _dateline_outlet(self, mention: Mention, segment: Segment, outlets: Sequence[str]) -> Mention:
@@ -649,6 +662,22 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
         runs.append((i, j))
         i = j
     return runs
+
+
+# What stands between two items of a list: a comma, "and", or both.
+_LISTED = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def _between(segment: Segment, first: Mention, second: Mention) -> str:
+    return segment.text[first.end - segment.begin : second.begin - segment.begin]
+
+
+def _listed(chain: list[Mention], held: list[Mention], segment: Segment) -> list[Mention]:
+    """The held mentions of ``chain`` (mentions one after another, a list's separators between
+    them) when it is a list that holds a name."""
+    gaps = [_between(segment, a, b) for a, b in zip(chain, chain[1:])]
+    is_list = len(chain) >= 3 or any("and" in gap for gap in gaps)
+    return [m for m in chain if m in held] if is_list and any(m not in held for m in chain) else []
 
 
 def _words(text: str) -> list[_Token]:
