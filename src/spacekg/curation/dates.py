@@ -473,7 +473,7 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
                           original)) and (m[1] or m[2] != "decade"):
         back_to = _ahead(published, -(_number(m[1]) if m[1] else 1), m[2]) + timedelta(days=1)
         return _Period(back_to, published, window_precision(back_to, published, "PrecisionDay"), True)
-    if m := re.fullmatch(r"(?:(last|this|this coming|next|over the|the) )?weekend", text):
+    if m := re.fullmatch(r"(?:(last|this|this coming|next|over the) )?weekend", text):
         return _weekend(m[1], published, future)
     if numeric := numeric_day(text):
         return _Period(numeric, numeric, "PrecisionDay", False)
@@ -966,7 +966,7 @@ def _weekend(which: str | None, published: date, future: bool) -> _Period:
                          f"{_day_name(saturday + timedelta(days=14))}: give the one the sentence means with --date")
     if which == "last" and published.weekday() >= 5:
         saturday -= timedelta(days=7)
-    elif which in ("this", "this coming") or (which in (None, "over the", "the") and future):
+    elif which in ("this", "this coming") or (which in (None, "over the") and future):
         if which == "this coming" or published.weekday() < 5:
             saturday = published + timedelta(days=(5 - published.weekday()) % 7 or 7 * (published.weekday() == 6))
     return _Period(saturday, saturday + timedelta(days=1), "PrecisionWeek", True)

@@ -586,7 +586,7 @@ class Linker:
 
 
 # Currencies as news copy writes them before an amount.
-_CURRENCIES = frozenset("Rs Rs. INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
+_CURRENCIES = frozenset("Rs INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
 # The classes whose things have names that articles use.
 _NAMED_KINDS = ("Agent", "Artifact", "Place", "CelestialBody", "SpaceMission", "SpaceProgram")
 # Up to three words right after a name, before any mark; up to three before it; and a description
