@@ -281,6 +281,21 @@ def test_a_time_of_day_around_a_weekday_leaves_its_day(published, name, form):
     assert window(form.format(name.capitalize()), published) == window(f"on {name.capitalize()}", published)
 
 
+@pytest.mark.parametrize("hedge", ["shortly before", "just before", "a little before", "moments before",
+                                   "not long before", "shortly after", "soon after", "right after", "minutes after",
+                                   "just past", "after", "before", "nearly", "almost", "exactly", "at about",
+                                   "at roughly", "at precisely", "sometime after", "some time before"])
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(sorted(WEEKDAYS)),
+       st.sampled_from(["02:00", "2 a.m.", "9:41 pm", "0200 hours", "14.23"]),
+       st.sampled_from(["{hedge} {clock} on {day}", "{hedge} {clock} local time on {day}", "on {day}, {hedge} {clock}",
+                        "{day} {hedge} {clock}", "{hedge} {clock} {day}"]))
+def test_a_hedged_clock_time_around_a_weekday_leaves_its_day(hedge, published, name, clock, form):
+    # "shortly before 02:00 local time on Thursday": the words before a clock time bound or hedge
+    # it, and the day is what they date.
+    words = form.format(hedge=hedge, clock=clock, day=name.capitalize())
+    assert window(words, published) == window(f"on {name.capitalize()}", published)
+
+
 @pytest.mark.parametrize("words", ["early on May 3", "on the morning of May 3", "in the early hours of Monday, May 3",
                                    "May 3 at 7:27 p.m.", "on Monday, May 3, at 10:26", "at 6 a.m. on May 3"])
 def test_a_time_of_day_around_a_date_leaves_its_day(words):
@@ -486,6 +501,26 @@ def test_a_bracket_that_restates_the_time_on_its_own_day_leaves_the_day_in_the_w
         f"{there.day})", f"{(there + timedelta(days=1)).day})")
     with pytest.raises(UsageError, match="the bracket restates the same time in another zone"):
         resolve(slipped, published=published + timedelta(days=1), utc_offset=offset)
+
+
+@given(instant=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 12, 31)),
+       place=st.integers(-12 * 4, 14 * 4).map(lambda quarters: timedelta(minutes=15 * quarters)),
+       registered=st.integers(-12, 14).map(lambda hours: timedelta(hours=hours)),
+       form=st.sampled_from(["shortly before {clock} local time on {day} ({other} GMT {other_day})",
+                             "at {clock} on {day} ({other} GMT {other_day})", "{day} at {clock} ({other} UTC {other_day})"]))
+def test_a_restated_time_read_at_the_wrong_offset_names_the_offset_at_which_it_fits(instant, place, registered, form):
+    # A London paper's "02:00 local time on Thursday (18:00 GMT Wednesday)" about a landing in
+    # China: the two are one instant at China's offset, which the error names.
+    at = instant.replace(second=0, microsecond=0, tzinfo=timezone.utc)
+    local = at + place
+    words = form.format(clock=f"{local:%H:%M}", day=f"{local:%A}", other=f"{at:%H%M}", other_day=f"{at:%A}")
+    published = local.date() + timedelta(days=2)
+    sign, size = ("-" if place < timedelta(0) else "+"), abs(place)
+    offset = f"{sign}{size // timedelta(hours=1):02d}:{size % timedelta(hours=1) // timedelta(minutes=1):02d}"
+    assert window(words, published, utc_offset=place) == window(f"on {local:%A}", published, utc_offset=place)
+    if (at + registered).strftime("%A %H:%M") != local.strftime("%A %H:%M"):
+        with pytest.raises(UsageError, match=re.escape(f"give --tz {offset}")):
+            resolve(words, published=published, utc_offset=registered)
 
 
 @given(hour=st.integers(0, 23), minute=st.integers(0, 59), zone=st.sampled_from(["Beijing time", "EST", "GMT", "UTC"]),

@@ -315,6 +315,11 @@ SENTENCES = [
     "The launch took place by 3:55 am local time.",
     "The launch took place by about 3:50 am local time.",
     "The launch took place by 4 am local time.",
+    "The launch took place moments after 3:45 am local time.",
+    "The launch took place at almost 4:10 am local time.",
+    "The launch took place a little before 4:10 am local time.",
+    "The launch took place soon after 3 am local time.",
+    "The launch took place circa 3:50 am local time.",
     "Testland has launched twice.",
     "Testland has launched three times.",
     "Testland has launched at least twice.",
@@ -372,6 +377,11 @@ CLAIMS = [
           ("by-too-early-clock", "03:55", "stated", "by 3:55 am local time"),
           ("by-around-clock", "03:50", "stated", "by about 3:50 am local time"),
           ("by-on-the-minute-clock", "04:00", "stated", "by 4 am local time"),
+          ("moments-after-clock", "03:45", "stated", "moments after 3:45 am local time"),
+          ("almost-clock", "04:10", "stated", "at almost 4:10 am local time"),
+          ("little-before-clock", "04:10", "stated", "a little before 4:10 am local time"),
+          ("soon-after-long-clock", "03:00", "stated", "soon after 3 am local time"),
+          ("circa-clock", "03:50", "stated", "circa 3:50 am local time"),
       ]),
     # Counts of events, not of things or agents: "only 9 of the 21 Mars landing missions ... have
     # been successful" (a Weibo post of the Zhurong rover, in English) had counted their agents.
@@ -486,6 +496,11 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("claim-by-too-early-clock", "Contradicted"),   # "by 3:55": the launch came after it
     ("claim-by-around-clock", "Supported"),         # "by about 3:50": within the quarter hour after it
     ("claim-by-on-the-minute-clock", "Supported"),  # "by 4": on the minute is by it
+    ("claim-moments-after-clock", "Supported"),     # other words for "shortly after", "shortly before"
+    ("claim-almost-clock", "Supported"),            # and "around" widen the minute as those do
+    ("claim-little-before-clock", "Supported"),
+    ("claim-soon-after-long-clock", "Contradicted"),
+    ("claim-circa-clock", "Supported"),
     ("claim-two-launches", "Supported"),       # two cited launches by Testland, in a complete list
     ("claim-three-launches", "Contradicted"),  # the complete list has two
     ("claim-launches-at-least", "Supported"),  # anyone's: the two, and the launch without an agent

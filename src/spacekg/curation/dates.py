@@ -644,7 +644,9 @@ _FOUR_DIGITS = r"(?:[01]\d|2[0-3])[0-5]\d"
 _MILITARY = (_FOUR_DIGITS + r"(?: ?(?:hours|hrs|h)\b|(?= \(?(?:"
              + "|".join([*_ABBREVIATED_ZONES, *(rf"{re.escape(n)}(?: standard| daylight)? time" for n in _PLACE_ZONES)])
              + r")\b))")
-_CLOCK_WORDS = r"(?:(?:at|around|about|by|approximately|roughly|shortly after|just after|just before) )*"
+# The words before a clock time that hedge or bound it ("shortly before 02:00", "moments after 9 a.m.").
+_CLOCK_WORDS = (r"(?:(?:at|around|about|by|approximately|roughly|nearly|almost|exactly|precisely|some"
+                r"|(?:(?:shortly|just|right|soon|not long|a little|moments|minutes|seconds|some ?time) )?(?:after|before|past)) )*")
 _CLOCK = (rf"{_CLOCK_WORDS}(?:{_MILITARY}|\d{{1,2}}(?:[:.]\d{{2}}(?: ?[ap]\.? ?m\.?| hours| ?h)?"
           r"|(?: ?[ap]\.? ?m\.?| ?o'clock)))")
 # A US zone's region on its own after a clock time, as AP style writes it ("2:07 a.m. Eastern"),
@@ -840,7 +842,23 @@ def _same_instant(window: TimeWindow, text: str, restated: Restated, expression:
     bracket = next((b for b in re.findall(r"\(([^()]+)\)", expression) if restated.clock in b.lower()), restated.clock)
     raise UsageError(f"{expression!r}: {said}, and the bracket's {bracket!r} is {min(stated):%Y-%m-%d %H:%M} UTC; "
                      "the bracket restates the same time in another zone, so one of the two days or clock times "
-                     "is a slip")
+                     f"is a slip{_zone_that_fits(window, own, own_day, stated)}")
+
+
+def _zone_that_fits(window: TimeWindow, own: tuple[int, int] | None, own_day: date, stated: set[datetime]) -> str:
+    """The hint for words that name no zone and whose clock time on their day is the bracket's
+    instant at one UTC offset: "02:00 local time on Thursday (18:00 GMT Wednesday)" in an article
+    registered in London is read at China's +08:00, the place's own time."""
+    if own is None or window.zone_offset is not None or len(stated) != 1:
+        return ""
+    local = datetime.combine(own_day, time(*own), tzinfo=timezone.utc)
+    offset = local - next(iter(stated))
+    if not timedelta(hours=-12) <= offset <= timedelta(hours=14) or offset % timedelta(minutes=15):
+        return ""
+    sign, size = ("-" if offset < timedelta(0) else "+"), abs(offset)
+    written = f"{sign}{size // timedelta(hours=1):02d}:{size % timedelta(hours=1) // timedelta(minutes=1):02d}"
+    return (f"; at UTC{written} the two are the same instant: where the words' time is the place's own (\"local "
+            f"time\"), give --tz {written}")
 
 
 def bare_clock(said: str) -> str:
