@@ -957,3 +957,59 @@ def test_names_listed_in_a_title_case_line_with_a_name_are_names(linker, names, 
 def test_a_title_case_headlines_words_beside_a_name_but_not_listed_with_it_stay_no_mention(linker):
     text = "China Launches Probe, Sends Three Crew\n\nThe crew launches today, China said."
     assert [m.text for m in linker.mentions(split_sentences(text))] == ["China", "China"]
+
+
+def elided(linker: Linker, text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(m.text, m.name, m.suggestion.removeprefix(D) if m.suggestion else m.candidates[0].entity.removeprefix(D))
+            for m in linker.mentions(split_sentences(text)) if m.name]
+
+
+@pytest.mark.parametrize(("stem", "join", "first"), [
+    ("Chang'e", "-", 6), ("Chang'e", " ", 6), ("Shenzhou", "-", 16), ("Long March", " ", 5), ("Soyuz MS", "-", 26),
+    ("Tianwen", "-", 1),
+])
+@pytest.mark.parametrize("form", [
+    "The agency plans {head}, -{a} and -{b} later this decade.", "The agency plans {head}, {a} and {b} later this decade.",
+    "The agency flew {head} and {a}.", "The {head}, {a}, {b} and {c} missions follow.", "The agency flew {head} and -{a} in turn.",
+    "It flew {head} or {a}, and {b}.", "{head} to {a} flew.",
+])
+def test_the_later_members_of_a_series_listed_by_their_numbers_are_mentions_of_their_whole_names(
+        typed_linker, stem, join, first, form):
+    numbers = {"a": first + 1, "b": first + 2, "c": first + 4}
+    text = form.format(head=f"{stem}{join}{first}", **numbers)
+    listed = [numbers[key] for key in "abc" if "{" + key + "}" in form]
+    members = [(f"-{n}" if "-{" + key + "}" in form else str(n), n) for key, n in numbers.items() if n in listed]
+    expected = [(written, f"{stem}{'-' if written.startswith('-') else join}{n}") for written, n in members]
+    found = elided(typed_linker, text)
+    assert [(written, name) for written, name, _ in found] == expected
+    assert [link for _, _, link in found] == [slug(name) for _, name in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Chang'e 5 and 2 rovers flew.",              # a number that goes down counts something
+    "Long March 5 and 7 tonnes of fuel.",        # a word in small letters after it says what it counts
+    "Shenzhou-16, 3 astronauts and a dog.",
+    "Long March 5, 2016 was its first year.",    # a year
+    "Chang'e 5, 7.5 kilograms in all.",          # a quantity
+    "Tianwen-1 and 2,000 images came back.",
+    "Chang'e-5 in 2020 and 6 in 2024.",          # not listed right after the name
+])
+def test_a_number_after_a_numbered_name_that_counts_something_is_no_member(typed_linker, text):
+    assert elided(typed_linker, text) == []
+
+
+def test_a_listed_member_is_of_the_class_of_the_name_it_is_listed_with(typed_linker):
+    (seven, eight) = [m for m in typed_linker.mentions(split_sentences("It plans Chang'e 4, -7 and -8.")) if m.name]
+    assert seven.suggestion == D + "change-7" and eight.suggestion == D + "change-8"
+    assert seven.kind == eight.kind == SKG + "RoboticMission"
+
+
+def test_a_listed_member_is_reviewed_under_its_whole_name_and_its_number_is_made_no_name(tmp_path, typed_linker):
+    from spacekg.curation.review import write_review
+
+    path = tmp_path / "links.tsv"
+    write_review(path, typed_linker.mentions(split_sentences("It plans Chang'e 4, -7 and -8.")), typed_linker)
+    rows = [line.split("\t") for line in path.read_text().splitlines()[1:]]
+    assert [(r[3], r[4], r[5], r[7], r[8]) for r in rows[1:]] == [
+        ("-7", "d:change-7", "new", "Chang'e-7", "skg:RoboticMission"),
+        ("-8", "d:change-8", "new", "Chang'e-8", "skg:RoboticMission")]  # the dash the number is written with

@@ -111,7 +111,7 @@ def test_add_reports_splits_mentions_and_the_next_step(fresh: Project):
     assert result.stdout.splitlines() == [
         "registered a000: data/articles/a000.txt, 23 sentences",
         "sentence splits: pysbd agrees on all 23",
-        "mentions: 43 (28 label, 8 alias, 2 adjective, 3 fuzzy, 2 new)",
+        "mentions: 44 (29 label, 8 alias, 2 adjective, 3 fuzzy, 2 new)",
         "wrote data/facts/a000.trig and data/curation/a000-links.tsv",
         "next: confirm the links in data/curation/a000-links.tsv, then `spacekg article link a000`",
     ]
@@ -272,7 +272,7 @@ def test_mentions_come_out_as_lines_or_as_a_reconciliation_batch(added: Project)
     assert "L3.1\t157-188\tXichang Satellite Launch Center\td:xichang (label 100)" in lines
     batch = json.loads(run(added, "article", "mentions", "a000", "-f", "reconcile").stdout)
     assert batch["L3.1:157-188"]["result"][0]["id"] == D + "xichang"
-    assert len(batch) == len(lines) == 43
+    assert len(batch) == len(lines) == 44
 
 
 @pytest.mark.parametrize("rocket", ["Long March-10", "Long March 2F", "Long March-7A"])
@@ -380,7 +380,7 @@ def test_confirmed_links_go_into_the_skeleton_and_new_names_and_entities_into_th
     result = run(added, "article", "link", "a000")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "9 links confirmed, 1 rejected, 33 undecided", "new entity: d:beijing",
+        "9 links confirmed, 1 rejected, 34 undecided", "new entity: d:beijing",
         # "the first rover to do so": the word would link to Yutu-2 wherever it is written.
         "name kept: 'Rover' is also written as ordinary words ('rover'), so it is not made a name of d:yutu-2: it "
         "would link them"]
@@ -482,6 +482,29 @@ def test_a_confirmed_adjective_is_not_made_a_name_of_its_country_or_body(fresh: 
     assert f"name kept: {word!r} is an adjective of " in result.stdout
     assert f'altLabel "{word}"' not in (fresh.data_dir / "entities.ttl").read_text()
     assert f'"{word}" = {entity}' in (fresh.data_dir / "facts" / "a000.trig").read_text()
+
+
+@pytest.mark.parametrize(("text", "members"), [
+    ("China flew Chang'e-4, -5 and -6 to the Moon.\n", {"-5": "d:change-5", "-6": "d:change-6"}),
+    ("China flew Chang'e 4, 5 and 6 to the Moon.\n", {"5": "d:change-5", "6": "d:change-6"}),
+])
+def test_a_series_member_written_as_its_number_links_its_entity_and_the_number_is_made_no_name(
+        fresh: Project, tmp_path: Path, text, members):
+    path = tmp_path / "members.txt"
+    path.write_text(text, encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2024-07-01").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO((fresh.data_dir / "curation" / "a000-links.tsv").read_text()), delimiter="\t"))
+    assert {r["mention"]: r["link"] for r in rows if r["mention"] in members} == members
+    edit_review(fresh, lambda row: row.update(confirm="yes"))
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    facts = (fresh.data_dir / "facts" / "a000.trig").read_text()
+    entities = (fresh.data_dir / "entities.ttl").read_text()
+    for number, entity in members.items():
+        assert f"name kept: {number!r} is a number that stands for a name written in part" in result.stdout
+        assert f'"{number}" = {entity}' in facts
+        assert f'"{number}"@en' not in entities
 
 
 @pytest.mark.parametrize("name", ["", "keep"])
@@ -746,7 +769,7 @@ def test_confirmed_rows_that_disagree_are_refused_with_both_lines(added: Project
     before = files(added)
     result = run(added, "article", "link", "a000")
     assert result.exit_code == ExitCode.USAGE, result.output
-    assert "a000-links.tsv:9 and 45: " in result.stderr and message in result.stderr
+    assert "a000-links.tsv:9 and 46: " in result.stderr and message in result.stderr
     assert files(added) == before
 
 

@@ -1422,7 +1422,8 @@ def article_mentions(ctx: click.Context, article_id: str, fmt: str) -> None:
     for m in mentions:
         proposed = [f"new: {_short(m.suggestion)}"] if m.suggestion else []
         best = ", ".join(proposed + [f"{_short(c.entity)} ({c.kind} {c.score})" for c in m.candidates])
-        click.echo(f"{m.sentence_id}\t{m.begin}-{m.end}\t{m.text}\t{best}")
+        written = f"{m.text} ({m.name})" if m.name else m.text
+        click.echo(f"{m.sentence_id}\t{m.begin}-{m.end}\t{written}\t{best}")
 
 
 @article.command("link")

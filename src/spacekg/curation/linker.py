@@ -113,6 +113,9 @@ class Mention:
     "Sichuan province"), before it ("astronaut Donald Pettit", "the comet 311P/PANSTARRS") or in a
     description set off after it ("Kamo'oalewa, a small near-Earth asteroid"); else, for a member
     of a known family, the family's class ("Long March 10A")."""
+    name: str | None = None
+    """The whole name a mention written in part stands for: "Chang'e-7" of the "-7" in
+    "Chang'e-6, -7 and -8"; ``None`` where the mention is written whole."""
 
     @property
     def how(self) -> str:
@@ -381,7 +384,54 @@ class Linker:
                 chain = []
             chain.append(item)
         mentions += _listed(chain, held, segment)
-        return _defined_initialisms(sorted(mentions, key=lambda m: m.begin), segment)
+        mentions = sorted(mentions, key=lambda m: m.begin)
+        mentions = sorted([*mentions, *(e for m in mentions for e in self._elided(m, segment))], key=lambda m: m.begin)
+        return _defined_initialisms(mentions, segment)
+
+    def _elided(self, head: Mention, segment: Segment) -> list[Mention]:
+        """The members of a numbered series listed after ``head`` by their numbers alone
+        ("Chang'e-6, -7 and -8", "Shenzhou 16, 17 and 18 crews", "Long March 2C and 2D"), each a
+        mention of the whole name it stands for (:attr:`Mention.name`). A number with the name's
+        dash before it is one wherever it stands; one without is a member only where it does not
+        go down ("Chang'e 5 and 2 rovers") and no word in small letters but a kind of thing follows
+        it ("Long March 5 and 7 tonnes")."""
+        numbered = _NUMBERED_NAME.fullmatch(head.text)
+        if numbered is None:
+            return []
+        stem, join = numbered["stem"], numbered["join"]
+        last = (int(numbered["number"]), numbered["letter"])
+        known = bool(self._by_key.get(tuple(normalise_label(stem).split())))
+        family = head.kind or (self._one_class(head.candidates[0].entity) if head.certain else None)
+        listed: list[re.Match[str]] = []
+        at = head.end - segment.begin
+        while (found := _ELIDED.match(segment.text, at)) is not None:
+            listed.append(found)
+            at = found.end()
+        # Numbers without the dash are members only all together: none goes down, and what follows
+        # the last is no count's unit or counted things ("7 tonnes", "6 years later").
+        tail = word[1] if (word := re.match(r"\s*(%|[a-z][\w'-]*)", segment.text[at:])) else ""
+        counts = tail == "%" or tail in _UNITS or (tail.endswith("s") and not self._names_a_kind(tail))
+        out: list[Mention] = []
+        last = (int(numbered["number"]), numbered["letter"])
+        for found in listed:
+            number = (int(found["number"]), found["letter"])
+            if not found["dash"] and (counts or number <= last):
+                break
+            begin, end = segment.begin + found.start("member"), segment.begin + found.end()
+            name = f"{stem}{found['dash'] or join}{found['number']}{found['letter']}"
+            mention = self._mention(segment, begin, end, name, designated=known)
+            out.append(replace(mention, text=segment.text[found.start("member"):found.end()], name=name,
+                               kind=mention.kind or (family if mention.suggestion else None)))
+            last = number
+        return out
+
+    def _one_class(self, entity: str) -> str | None:
+        types = self.catalogue.types.get(entity, ())
+        return next(iter(types)) if len(types) == 1 else None
+
+    def _names_a_kind(self, word: str) -> bool:
+        key = (normalise_label(word),)
+        return key in self._kinds or key in self._plural_kinds
 
     def _dateline_outlet(self, mention: Mention, segment: Segment, outlets: Sequence[str]) -> Mention:
         """``mention`` with the article's outlets as its first candidates where it is the outlet
@@ -584,6 +634,16 @@ class Linker:
             batch[mention.key] = {"result": results}
         return batch
 
+
+# A name that ends in a number ("Chang'e-6", "Long March 2C"), and a later member of its series
+# listed after it by its number alone, with the name's dash or without ("-7", "and 8", ", 2D").
+_NUMBERED_NAME = re.compile(r"(?P<stem>.*?[^\W\d_][\w'\u2019]*?)(?P<join>[- ]?)(?P<number>\d{1,3})(?P<letter>[A-Z]?)")
+_ELIDED = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+)"
+                     r"(?P<member>(?P<dash>-)?(?P<number>\d{1,3})(?P<letter>[A-Z]?))\b(?![-./:]?\d)")
+
+# The units a number is written with in news copy, short and long.
+_UNITS = frozenset("kg g t m km cm mm mi ft lb lbs min mins h hr hrs sec secs ton tonne metre meter mile kilometre "
+                   "kilometer kilogram gram hour minute second day week month year percent per".split())
 
 # Currencies as news copy writes them before an amount.
 _CURRENCIES = frozenset("Rs INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
@@ -804,15 +864,19 @@ def describe(mention: Mention) -> str:
     """One line for the skeleton's comments: the mention and its suggestion or best candidate."""
     if mention.how != "new":
         best = mention.candidates[0]
-        return note(mention.text, shorten(best.entity), best.kind, best.score)
-    return note(mention.text, shorten(mention.suggestion or ""), "new", 0)
+        return note(mention.text, shorten(best.entity), best.kind, best.score, named=mention.name)
+    return note(mention.text, shorten(mention.suggestion or ""), "new", 0, named=mention.name)
 
 
-def note(text: str, link: str, how: str, score: int | str) -> str:
-    """How the skeleton's comments show a mention not yet confirmed.
+def note(text: str, link: str, how: str, score: int | str, *, named: str | None = None) -> str:
+    """How the skeleton's comments show a mention not yet confirmed, and the whole name it stands
+    for when it is written in part.
 
     Example:
         >>> note("Long March rocket", "d:long-march", "alias", 90), note("Beijing", "d:beijing", "new", 0)
         ('"Long March rocket" d:long-march (alias 90)', '"Beijing" new? d:beijing')
+        >>> note("-7", "d:change-7", "new", 0, named="Chang'e-7")
+        '"-7" (Chang\'e-7) new? d:change-7'
     """
-    return f'"{text}" new? {link}' if how == "new" else f'"{text}" {link} ({how} {score})'
+    shown = f'"{text}"' + (f" ({named})" if named else "")
+    return f"{shown} new? {link}" if how == "new" else f"{shown} {link} ({how} {score})"

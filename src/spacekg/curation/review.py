@@ -102,7 +102,7 @@ def write_review(path: Path, mentions: list[Mention], linker: Linker, *, earlier
             link, how, score, name = shorten(best.entity), best.kind, str(best.score), linker.catalogue.label(best.entity)
             types = ", ".join(sorted(shorten(t) for t in linker.catalogue.types.get(best.entity, ())))
         else:
-            link, how, score, name = shorten(m.suggestion or ""), "new", "0", m.text
+            link, how, score, name = shorten(m.suggestion or ""), "new", "0", m.name or m.text
             types = shorten(m.kind) if m.kind else ""
         others = " | ".join(f"{shorten(c.entity)} ({c.kind} {c.score})" for c in m.candidates[how != "new":])
         writer.writerow((m.sentence_id, m.begin, m.end, _cell(m.text), link, how, score, _cell(name), types, others, ""))
@@ -274,6 +274,11 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             # to neither after.
             names_kept.append(f"{row.mention!r} is also linked to {', '.join(shorten(t) for t in sorted(twins))} "
                               f"in this review, so it is not made a name of {row.link}")
+        elif mentioned not in names and not any(ch.isalpha() for ch in row.mention):
+            # "-7" of "Chang'e-6, -7 and -8" stands for a name the sentence writes in part; as a
+            # name it would link every such number.
+            names_kept.append(f"{row.mention!r} is a number that stands for a name written in part, so it is not "
+                              f"made a name of {row.link}")
         elif mentioned not in names and row.how == "adjective":
             # "Chinese", "lunar": an adjective says whose or of which body a thing is; as a name it
             # would take the place of the adjective rules, and link the language "in Chinese" too.
