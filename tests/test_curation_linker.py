@@ -971,7 +971,8 @@ def elided(linker: Linker, text: str) -> list[tuple[str, str | None, str | None]
 @pytest.mark.parametrize("form", [
     "The agency plans {head}, -{a} and -{b} later this decade.", "The agency plans {head}, {a} and {b} later this decade.",
     "The agency flew {head} and {a}.", "The {head}, {a}, {b} and {c} missions follow.", "The agency flew {head} and -{a} in turn.",
-    "It flew {head} or {a}, and {b}.", "{head} to {a} flew.",
+    "It flew {head} or {a}, and {b}.", "{head} to {a} flew.", "{head} and {a} was a success.",
+    "{head}, {a} and {b} always fly.", "{head}, {a} and {b} has flown.", "{head} and {a} rockets flew.",
 ])
 def test_the_later_members_of_a_series_listed_by_their_numbers_are_mentions_of_their_whole_names(
         typed_linker, stem, join, first, form):

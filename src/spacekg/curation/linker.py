@@ -410,7 +410,8 @@ class Linker:
         # Numbers without the dash are members only all together: none goes down, and what follows
         # the last is no count's unit or counted things ("7 tonnes", "6 years later").
         tail = word[1] if (word := re.match(r"\s*(%|[a-z][\w'-]*)", segment.text[at:])) else ""
-        counts = tail == "%" or tail in _UNITS or (tail.endswith("s") and not self._names_a_kind(tail))
+        counts = tail == "%" or tail in _UNITS or (len(tail) > 3 and tail.endswith("s") and not tail.endswith("ss")
+                                                   and tail not in _NOT_PLURAL and not self._names_a_kind(tail))
         out: list[Mention] = []
         last = (int(numbered["number"]), numbered["letter"])
         for found in listed:
@@ -644,6 +645,10 @@ _ELIDED = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+)"
 # The units a number is written with in news copy, short and long.
 _UNITS = frozenset("kg g t m km cm mm mi ft lb lbs min mins h hr hrs sec secs ton tonne metre meter mile kilometre "
                    "kilometer kilogram gram hour minute second day week month year percent per".split())
+
+# Words in "s" after a number that are no counted things ("Shenzhou 12 and 13 does").
+_NOT_PLURAL = frozenset("does goes this thus plus also perhaps always across unless whereas besides towards "
+                        "afterwards".split())
 
 # Currencies as news copy writes them before an amount.
 _CURRENCIES = frozenset("Rs INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
