@@ -1601,7 +1601,8 @@ _SUPERLATIVE_NEEDS_WHY = {
     "kind": "the class of things it is the first or largest of (an ontology class), and the scope (\"world\"); "
             "where the ontology has no class for them, leave out --kind: the claim is recorded and unverifiable",
     "measure": "what is compared (an ontology class, e.g. CrewedMission) and whose (e.g. China)",
-    "since": "the kind of event (e.g. LunarSoftLanding) and what was the first (e.g. Rover)",
+    "since": "the kind of event (e.g. LunarSoftLanding) and what was the first (e.g. Rover; Spacecraft for any "
+             "craft)",
 }
 
 
