@@ -2286,6 +2286,19 @@ def test_a_superlative_aspect_without_what_it_is_compared_within_is_refused(adde
         assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize("holders", [["China"], ["China", "US", "Soviet Union"], ["US", "China"]])
+def test_an_exclusive_claim_takes_each_agent_it_names(added: Project, holders):
+    # "China now joins the US and the Soviet Union as the only nations to have retrieved samples
+    # from the Moon" (BBC, 17 December 2020).
+    answers = [arg for holder in holders for arg in ("--holder", holder)]
+    result = run(added, "article", "fact", "a000", "L31.1", "only", *answers, "--among", "Country",
+                 "--record", "SampleReturn", "--destination", "Moon")
+    assert result.exit_code == 0, result.output
+    named = {o for _, p, o in graph(added, "a000", "L31.1") if p == f"<{SKG}recordHolder>"}
+    entities = {"China": "china", "US": "united-states", "Soviet Union": "soviet-union"}
+    assert named == {f"<{D}{entities[h]}>" for h in holders}
+
+
 def test_every_template_lists_its_answers(added: Project):
     from spacekg.curation.templates import TEMPLATES
 

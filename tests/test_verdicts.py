@@ -325,6 +325,9 @@ SENTENCES = [
     "Testland has launched at least twice.",
     "Testland has made three launch attempts.",
     "Testland has made two launch attempts.",
+    "Testland and Otherland are the only countries to have brought back samples from Testmoon.",
+    "Testland is the only country to have brought back samples from Testmoon.",
+    "Testland joins Otherland and Thirdland as the only countries to have brought back samples from Testmoon.",
 ]
 
 # One statement per sentence, in the order of SENTENCES.
@@ -391,6 +394,11 @@ CLAIMS = [
     # Attempts count the failed one too ("the 21 Mars landing missions that have been carried out").
     "d:claim-three-attempts a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 3 ; skg:countsAttempts true .",
     "d:claim-two-attempts a skg:CountClaim ; skg:recordHolder d:testland ; skg:recordType skg:LaunchEvent ; skg:claimedCount 2 ; skg:countsAttempts true .",
+    # Exclusive claims of one or several agents, about the sample returns from Testmoon.
+    *(f"d:claim-only-{name} a skg:ExclusiveClaim ; skg:recordHolder {holders} ; skg:countedClass skg:Country ; "
+      "skg:recordType skg:SampleReturn ; skg:destination d:testmoon ."
+      for name, holders in [("two", "d:testland , d:otherland"), ("one", "d:testland"),
+                            ("three", "d:testland , d:otherland , d:thirdland")]),
 ]
 
 
@@ -418,6 +426,12 @@ g:background {{
     d:launch a skg:LaunchEvent ; skg:time "2021-05-22T20:00:00Z"^^xsd:dateTime ; {CITE} .
     d:probe a skg:Lander ; {CITE} .
     d:testworld a skg:DwarfPlanet ; {CITE} .
+    d:return-1 a skg:SampleReturn ; skg:achievedBy d:testland ; skg:samplesFrom d:testmoon ;
+        skg:time "2010-01-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
+    d:return-2 a skg:SampleReturn ; skg:achievedBy d:otherland ; skg:samplesFrom d:testmoon ;
+        skg:time "2012-01-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
+    d:scope-returns a skg:CompletenessDeclaration ; skg:coversType skg:SampleReturn ; skg:coversDestination d:testmoon ;
+        skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
 }}
 
 g:curation {{
@@ -444,6 +458,9 @@ d:mars-landing a skg:SoftLanding ; rdfs:label "the Mars landing"@en .
 d:probe-landing a skg:SoftLanding ; rdfs:label "the probe's landing"@en .
 d:probe a skg:Lander ; rdfs:label "the probe"@en .
 d:testworld a skg:DwarfPlanet ; rdfs:label "Testworld"@en .
+d:otherland a skg:Country ; rdfs:label "Otherland"@en .
+d:thirdland a skg:Country ; rdfs:label "Thirdland"@en .
+d:testmoon a skg:NaturalSatellite ; rdfs:label "Testmoon"@en .
 """
 
 
@@ -506,9 +523,24 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("claim-launches-at-least", "Supported"),  # anyone's: the two, and the launch without an agent
     ("claim-three-attempts", "Supported"),     # the two launches and the failed one
     ("claim-two-attempts", "Contradicted"),    # three attempts surely came by the article
+    ("claim-only-two", "Supported"),      # the two named brought back every listed return
+    ("claim-only-one", "Contradicted"),   # Otherland's return was without Testland
+    ("claim-only-three", "Contradicted"),  # Thirdland, named among them, brought back none
 ])
 def test_synthetic_claim_verdict(synthetic: KnowledgeGraph, claim: str, verdict: str):
     assert verdict_of(synthetic, f"assessment-{claim}") == verdict
+
+
+@pytest.mark.parametrize(("claim", "claimed", "derived"), [
+    ("claim-only-two", "only otherland and testland", "2 cited in a complete list"),
+    ("claim-only-one", "only testland", "2 cited in a complete list; return-2 without testland"),
+    ("claim-only-three", "only otherland and testland and thirdland",
+     "2 cited in a complete list; 2 of the 3 named did it"),
+])
+def test_an_exclusive_claim_names_its_agents_in_name_order_and_what_the_list_shows(
+        synthetic: KnowledgeGraph, claim: str, claimed: str, derived: str):
+    rows = synthetic.query(f"SELECT ?c ?d WHERE {{ d:assessment-{claim} skg:claimedValue ?c ; skg:derivedValue ?d }}").rows
+    assert [(c.value, d.value) for c, d in rows] == [(claimed, derived)]
 
 
 def test_every_claim_of_an_article_gets_a_verdict(synthetic: KnowledgeGraph, kg: KnowledgeGraph):
@@ -601,6 +633,21 @@ def test_a_malformed_weekday_claim_is_a_shape_violation(tmp_path: Path):
     result = CliRunner().invoke(cli, ["--root", str(project.root), "check", "--as-of", "2026-11-21"])
     assert result.exit_code == ExitCode.FINDINGS
     assert "error    shacl:WeekdayClaim  a900 L27.1 d:claim-friday skg:claimedWeekday" in result.stdout
+
+
+def test_only_an_exclusive_claim_may_name_several_holders(tmp_path: Path):
+    # The synthetic article's exclusive claims name two and three agents, and check finds nothing.
+    project = write_synthetic_project(tmp_path)
+    facts = project.data_dir / "facts" / "a900.trig"
+    text = facts.read_text("utf-8")
+    one = "d:claim-two a skg:CountClaim ; skg:recordHolder d:testland ;"
+    assert one in text
+    facts.write_text(text.replace(one, one.replace("d:testland ;", "d:testland , d:otherland ;")), "utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "check", "--as-of", "2026-11-21"])
+    assert result.exit_code == ExitCode.FINDINGS
+    errors = [line for line in result.stdout.splitlines() if line.startswith("error")]
+    assert [line.split()[1:4] for line in errors] == [["shacl:OneHolder", "a900", "L1.1"]], result.stdout
+    assert "only an exclusive claim names several" in result.stdout
 
 
 @pytest.mark.slow

@@ -1705,7 +1705,7 @@ def _only(f: Filling) -> None:
     record = iri(_event_class(f, "record"))
     node = _claim_node(f, f"only-{slug(_words(record))}")
     f.typed(node, "ExclusiveClaim")
-    f.add(node, "recordHolder", f.one("holder"))
+    f.add_all(node, "recordHolder", "holder")
     f.add(node, "countedClass", iri(f.catalogue.ontology_class(str(f.value("among")))))
     f.add(node, "recordType", record)
     f.add(node, "destination", f.one("destination"))
@@ -1949,7 +1949,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("sense", "text", "the sense the article explains it in (SenseHiddenFromEarth, SenseUnlit)"),
         Answer("description", "text", "the use in the article's words")), _name),
     Template("only", "An exclusive claim: only X has done something (\"only the US has sent missions to …\").", (
-        _e("holder", "the one agent claimed", required=True),
+        _e("holder", "an agent claimed to have done it, each of them where several are (\"X joins A and B as the "
+                     "only nations to …\"; repeatable)", required=True, multiple=True),
         Answer("among", "class", "the kind of agent excluded (Country)", required=True),
         Answer("record", "class", "what was done, as an event class (SpaceMission…)", required=True),
         _e("destination", "the place or body where it was done or sent (not a station: skg:destination "
