@@ -1014,3 +1014,47 @@ def test_a_listed_member_is_reviewed_under_its_whole_name_and_its_number_is_made
     assert [(r[3], r[4], r[5], r[7], r[8]) for r in rows[1:]] == [
         ("-7", "d:change-7", "new", "Chang'e-7", "skg:RoboticMission"),
         ("-8", "d:change-8", "new", "Chang'e-8", "skg:RoboticMission")]  # the dash the number is written with
+
+
+@pytest.mark.parametrize("form", [
+    "It landed on the {first}, or '{second}', a lava plain.", "It landed on the {first}, or \u201c{second}\u201d.",
+    "It landed on the {first} (\"{second}\") in 2020.", "It landed on the {first} (or '{second}') in 2020.",
+    "It landed on the {first}, also known as the {second}, in 2020.", "It landed on the {first}, dubbed \"{second}\".",
+    "It landed on the {first}, known as {second}.", "It landed on the {first}, called the \u2018{second}\u2019.",
+])
+@pytest.mark.parametrize(("first", "second"), [("Oceanus Procellarum", "Ocean of Storms"),
+                                               ("Mare Imbrium", "Sea of Showers"),
+                                               ("Tianzhou Plain", "Heavenly Boat Field")])
+def test_a_name_the_text_gives_beside_a_new_name_is_proposed_as_the_same_new_entity(typed_linker, form, first, second):
+    found = {m.text: m for m in typed_linker.mentions(split_sentences(form.format(first=first, second=second)))}
+    assert found[second].suggestion == found[first].suggestion == D + slug(first)
+    assert found[second].name == first
+
+
+@pytest.mark.parametrize("form", ["The rover {first}, dubbed \"{second}\" by fans, drove.", "{first} (\"{second}\") drove."])
+def test_a_name_the_text_gives_beside_a_known_name_is_proposed_as_that_entity(typed_linker, form):
+    found = {m.text: m for m in typed_linker.mentions(split_sentences(form.format(first="Chang'e 4", second="Jade Boat")))}
+    assert [(c.entity, c.kind) for c in found["Jade Boat"].candidates] == [(D + "change-4", "apposition")]
+    assert found["Jade Boat"].suggestion is None and not found["Jade Boat"].certain
+
+
+@pytest.mark.parametrize("text", [
+    "It flew to Tianzhou Plain, or Beihai, in 2020.",          # no quotation marks: two places
+    "It flew to Tianzhou Plain (Beihai) in 2020.",
+    "It flew to Tianzhou Plain, 'Beihai said', in 2020.",      # a quotation is no name
+    "It flew to Tianzhou Plain, or 'Beihai Plain Site today.",  # no closing mark after the name
+])
+def test_a_second_name_without_the_marks_of_another_name_is_its_own(typed_linker, text):
+    found = {m.text: m for m in typed_linker.mentions(split_sentences(text))}
+    second = next(m for t, m in found.items() if t.startswith("Beihai"))
+    assert second.suggestion != found["Tianzhou Plain"].suggestion and second.name is None
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("The Minister of the Interior spoke.", "Minister of the Interior"),
+    ("The Minister of Foreign Affairs spoke.", "Minister of Foreign Affairs"),
+    ("They reached the Harmony of the Heavens module.", "Harmony of the Heavens"),
+    ("The Republic of the Congo flew.", "Republic of the Congo"),
+])
+def test_of_and_of_the_join_the_words_of_one_name_and_a_title_that_of_qualifies_stays_whole(typed_linker, text, mention):
+    assert [m.text for m in typed_linker.mentions(split_sentences(text))] == [mention]

@@ -29,7 +29,7 @@ from ..wikidata.client import APOSTROPHES, INITIALISM, NUMERAL_JOIN, normalise_l
 from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
-SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "initials": 80, "adjective": 80}
+SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "initials": 80, "adjective": 80, "apposition": 80}
 FUZZY_CUTOFF = 85
 FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
@@ -91,7 +91,7 @@ class Candidate:
 
     entity: str
     name: str
-    kind: str  # label, alias, wikidata, initials, adjective or fuzzy
+    kind: str  # label, alias, wikidata, dateline, initials, adjective, apposition or fuzzy
     score: int
 
 
@@ -131,7 +131,7 @@ class Mention:
     @property
     def certain(self) -> bool:
         """One candidate matches by label or other name, and no other scores as high."""
-        if not self.candidates or self.candidates[0].kind in ("fuzzy", "initials", "adjective"):
+        if not self.candidates or self.candidates[0].kind in ("fuzzy", "initials", "adjective", "apposition"):
             return False
         return len(self.candidates) == 1 or self.candidates[1].score < self.candidates[0].score
 
@@ -323,8 +323,10 @@ class Linker:
             name = start
             while name < stop - 1 and tokens[name].key in TITLE_WORDS:
                 name += 1
+            # "Minister of Foreign Affairs": a title that an "of" qualifies is the whole name.
             if {t.key for t in tokens[start:name]} - {"general"} and tokens[name].key not in TITLE_WORDS \
-                    and tokens[name].key not in _ORGANISATION_WORDS and tokens[name].key not in self._kind_words:
+                    and tokens[name].key not in _ORGANISATION_WORDS and tokens[name].key not in self._kind_words \
+                    and tokens[name].key not in _CONNECTORS:
                 start = name
             if stop < len(tokens) and covered[stop] and all(t.key in self._kind_words for t in tokens[start:stop]) \
                     and segment.text[tokens[stop - 1].end - segment.begin : tokens[stop].begin - segment.begin] == " ":
@@ -386,7 +388,7 @@ class Linker:
         mentions += _listed(chain, held, segment)
         mentions = sorted(mentions, key=lambda m: m.begin)
         mentions = sorted([*mentions, *(e for m in mentions for e in self._elided(m, segment))], key=lambda m: m.begin)
-        return _defined_initialisms(mentions, segment)
+        return _appositions(_defined_initialisms(mentions, segment), segment)
 
     def _elided(self, head: Mention, segment: Segment) -> list[Mention]:
         """The members of a numbered series listed after ``head`` by their numbers alone
@@ -722,6 +724,10 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
             elif (tokens[j].text in _CONNECTORS and j + 1 < len(tokens) and not covered[j + 1]
                   and _capital(tokens[j + 1]) and joined(j, j + 1) and not _two_names(tokens, j, i, joined)):
                 j += 2
+            elif (tokens[j].text == "of" and j + 2 < len(tokens) and tokens[j + 1].text == "the" and (i or j > 1)
+                  and not covered[j + 2] and _capital(tokens[j + 2]) and not function(tokens[j + 2])
+                  and joined(j, j + 1) and joined(j + 1, j + 2)):
+                j += 3  # "Harmony of the Heavens"; a sentence's first word alone may be no name ("Crews of the …")
             else:
                 break
         runs.append((i, j))
@@ -824,6 +830,38 @@ def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Ment
                 and (written.candidates or written.suggestion):
             mention = replace(mention, suggestion=written.suggestion, kind=written.kind, candidates=tuple(
                 Candidate(c.entity, c.name, "initials", SCORES["initials"]) for c in written.candidates))
+        out.append(mention)
+    return out
+
+
+# Between a name and another name the text gives it: "Oceanus Procellarum, or 'Ocean of Storms'",
+# "Tiangong (\"Heavenly Palace\")", "the far side, also known as the dark side".
+_OPENING_QUOTES = "\"'\u201c\u2018"
+_CLOSING_QUOTES = "\"'\u201d\u2019"
+_NAMING = r"(?:also\s+)?known\s+as|a\.?k\.?a\.?|dubbed|nicknamed|called"
+_APPOSITION = re.compile(rf",?\s+\(?(?:{_NAMING})\s+(?:the\s+)?(?P<named>[{_OPENING_QUOTES}])?(?:the\s+)?"
+                         rf"|(?:,\s+(?:or\s+)?|\s+\((?:or\s+)?)(?P<quoted>[{_OPENING_QUOTES}])(?:the\s+)?", re.IGNORECASE)
+
+
+def _appositions(mentions: list[Mention], segment: Segment) -> list[Mention]:
+    """``mentions`` with a name no name the project knows matches, set off right after a name as
+    another name of it (in quotation marks after "or" or in brackets, or after "known as", "dubbed",
+    "called"), proposed as that name's entity: the text names one thing twice."""
+    out: list[Mention] = []
+    for mention in mentions:
+        named = out[-1] if out else None
+        known = any(c.kind not in ("fuzzy", "initials") for c in mention.candidates)
+        gap = segment.text[named.end - segment.begin : mention.begin - segment.begin] if named else ""
+        found = _APPOSITION.fullmatch(gap)
+        after = segment.text[mention.end - segment.begin :]
+        if named is not None and found is not None and not known and (named.candidates or named.suggestion) \
+                and (not (found["named"] or found["quoted"]) or after[:1] in _CLOSING_QUOTES) \
+                and ("(" not in gap or re.match(rf"[{_CLOSING_QUOTES}]?\)", after)):
+            # What only resembles the first name (a fuzzy candidate) only resembles the second.
+            mention = replace(mention, suggestion=named.suggestion, kind=named.kind, name=named.name or named.text,
+                              candidates=tuple(c if c.kind == "fuzzy" else
+                                               Candidate(c.entity, c.name, "apposition", SCORES["apposition"])
+                                               for c in named.candidates))
         out.append(mention)
     return out
 
