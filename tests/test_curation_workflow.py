@@ -2299,6 +2299,37 @@ def test_an_exclusive_claim_takes_each_agent_it_names(added: Project, holders):
     assert named == {f"<{D}{entities[h]}>" for h in holders}
 
 
+@pytest.mark.parametrize(("mission", "mass", "stated"), [
+    ("d:change-5", "2kg", False),           # the background cites 1,731 grams: the claim only
+    ("d:change-5", "1,731 grams", True),     # the same value: the fact too
+    ("d:change-5", "1.731 kilograms", True),
+    ("d:change-6", "1935.30 g", True),
+    ("d:change-6", "2 kg", False),
+])
+def test_a_claimed_value_another_graph_gives_otherwise_is_recorded_as_a_claim_only(added: Project, mission, mass,
+                                                                                     stated):
+    result = run(added, "article", "fact", "a000", "L31.1", "sampling", "--mission", mission, "--mass", mass)
+    assert result.exit_code == 0, result.output
+    sampling = f"<{D}{mission.removeprefix('d:')}-sampling>"
+    triples = graph(added, "a000", "L31.1")
+    assert any(s == sampling and p == f"<{SKG}collectedMassGrams>" for s, p, _ in triples) == stated
+    assert any(p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate>" for _, p, _ in triples)
+    assert ("is recorded as its claim only, which the verdict judges against it" in result.stdout) == (not stated)
+    assert ("in g:background" in result.stdout) == (not stated)
+
+
+def test_an_outcome_another_sentence_gives_otherwise_is_recorded_as_a_claim_only(added: Project):
+    first = run(added, "article", "fact", "a000", "L31.1", "outcome", "--mission", "d:change-4", "--outcome", "succeeded")
+    assert first.exit_code == 0 and "claim only" not in first.stdout, first.output
+    second = run(added, "article", "fact", "a000", "L29.1", "outcome", "--mission", "d:change-4", "--outcome", "failed")
+    assert second.exit_code == 0, second.output
+    assert "d:change-4 has skg:outcome skg:Succeeded in g:a000-L31.1: the sentence's skg:Failed is recorded as its " \
+           "claim only" in second.stdout
+    assert not any(p == f"<{SKG}outcome>" for s, p, _ in graph(added, "a000", "L29.1") if s == f"<{D}change-4>")
+    again = run(added, "article", "fact", "a000", "L9.1", "outcome", "--mission", "d:change-4", "--outcome", "success")
+    assert again.exit_code == 0 and "claim only" not in again.stdout, again.output
+
+
 def test_every_template_lists_its_answers(added: Project):
     from spacekg.curation.templates import TEMPLATES
 

@@ -130,6 +130,9 @@ class Catalogue:
     places_of: dict[str, set[str]] = field(default_factory=dict)
     """Each class whose definition ties it to places (an ``owl:hasValue`` restriction in the
     intersection it is equivalent to: a far-side landing's region): those places."""
+    stated: dict[tuple[str, str], dict[str, ox.NamedNode | ox.Literal]] = field(default_factory=dict)
+    """Each thing's value of each single-valued property, as each graph states it: ``(thing,
+    property)``, then graph, then the value."""
     times: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     """Each thing's time as each graph states it: graph, then ``earliestTime``, ``latestTime``,
     ``time`` or ``timePrecision`` and its value (an event dated by the background and an article)."""
@@ -377,6 +380,11 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):
             links[subject] = o.value.rsplit("/", 1)[-1]
     cat.ordinal_tracked = {kind for declaration, kinds in covers.items() if declaration not in restricted for kind in kinds}
+    for q in quads:
+        if q.predicate.value in cat.single_valued and isinstance(q.subject, ox.NamedNode) \
+                and isinstance(q.object, (ox.NamedNode, ox.Literal)):
+            graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+            cat.stated.setdefault((q.subject.value, q.predicate.value), {})[graph] = q.object
     for iri, kinds in cat.types.items():
         if not iri.startswith(SKG):
             continue

@@ -46,7 +46,7 @@ from .dates import (
 )
 from .linker import slug
 from .review import confirmed_links, review_path
-from .trig import Triple, iri, render_triples, skg, term
+from .trig import Triple, graph_iri, iri, render_triples, skg, term
 from .workflow import editing, facts_file
 
 FUTURE_MODALITIES = ("Planned", "Expected", "Hypothetical")
@@ -215,6 +215,21 @@ class Filling:
         if after is not None:
             self.named_after[node] = after
         return node
+
+    def claimed_fact(self, node: ox.NamedNode, local: str, value: ox.NamedNode | ox.Literal) -> None:
+        """State a value the sentence also claims, unless another graph of the project already
+        gives ``node`` another value of that single-valued property: the sentence's value is then
+        its claim only, which the verdict judges against the other, and the accepted view does not
+        hold two values of one thing."""
+        here = graph_iri(self.article, self.sentence_id).value
+        others = {graph: other for graph, other in self.catalogue.stated.get((node.value, SKG + local), {}).items()
+                  if graph != here and not _same_value(other, value)}
+        if not others:
+            self.add(node, local, value)
+            return
+        graph, other = min(others.items())
+        self.notes.append(f"{shorten(node.value)} has skg:{local} {term(other)} in {shorten(graph)}: the sentence's "
+                          f"{term(value)} is recorded as its claim only, which the verdict judges against it")
 
     def typed(self, node: ox.NamedNode, *classes: str) -> None:
         for local in classes:
@@ -963,6 +978,16 @@ _OUTCOME_WORDS = {"success": "Succeeded", "successful": "Succeeded", "succeed": 
                                    "partly succeeded", "partially succeeded"), "PartialSuccess")}
 
 
+def _same_value(a: ox.NamedNode | ox.Literal, b: ox.NamedNode | ox.Literal) -> bool:
+    """Whether two values are one: numbers by their value ("1731" and "1731.0"), else as terms."""
+    if isinstance(a, ox.Literal) and isinstance(b, ox.Literal):
+        try:
+            return Decimal(a.value) == Decimal(b.value)
+        except ArithmeticError:
+            pass
+    return a == b
+
+
 def _outcome(f: Filling, node: ox.NamedNode) -> None:
     """Record whether the event succeeded or failed: a failed attempt counts for no rank or plan."""
     given = f.value("outcome")
@@ -982,7 +1007,7 @@ def _mission_outcome(f: Filling) -> None:
     mission = f.entity(str(f.value("mission")))
     outcome = _outcome_term(f, f.value("outcome"))
     f.refuse_misfit(mission, skg("outcome"), f.catalogue.domains, "is said of")
-    f.add(mission, "outcome", outcome)
+    f.claimed_fact(mission, "outcome", outcome)
     node = _claim_node(f, f"{_local(mission)}-outcome")
     f.typed(node, "StatementClaim")
     f.triples += [(node, iri(RDF + "subject"), mission), (node, iri(RDF + "predicate"), skg("outcome")),
@@ -1213,7 +1238,8 @@ def _sampling(f: Filling) -> None:
         grams = ox.Literal(format(_grams(amount).normalize(), "f"), datatype=iri(XSD + "decimal"))
         # A hedged mass ("about 2 kilograms") bounds the mass; the claim says how, and the fact is
         # left to a source that gives the mass itself.
-        f.add(node, "collectedMassGrams", None if bound else grams)
+        if not bound:
+            f.claimed_fact(node, "collectedMassGrams", grams)
         # Named after the sampling, not by --id, which names the sampling.
         claim = iri(f"{ID}claim-{f.article}-{f.sentence_id}-{_local(node)}-mass")
         f.typed(claim, "StatementClaim")
