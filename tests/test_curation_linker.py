@@ -1058,3 +1058,26 @@ def test_a_second_name_without_the_marks_of_another_name_is_its_own(typed_linker
 ])
 def test_of_and_of_the_join_the_words_of_one_name_and_a_title_that_of_qualifies_stays_whole(typed_linker, text, mention):
     assert [m.text for m in typed_linker.mentions(split_sentences(text))] == [mention]
+
+
+@pytest.mark.parametrize("written", ["the moon's far side", "the Moon\u2019s far side", "the moon's far-side",
+                                     "the Moon's Far Side"])
+@pytest.mark.parametrize("form", ["It landed on {}.", "{}, said NASA, is dark.", "It reached {} in 2019."])
+def test_a_name_of_x_written_as_xs_words_is_that_name(written, form):
+    cat = catalogue(ox.parse(ENTITIES + 'd:moon a skg:NaturalSatellite ; rdfs:label "Moon"@en .\n'
+                             'd:far-side a skg:SurfaceRegion ; rdfs:label "far side of the Moon"@en .',
+                             format=ox.RdfFormat.TURTLE))
+    found = Linker(cat).mentions(split_sentences(form.format(written).capitalize() if form.startswith("{") else
+                                                 form.format(written)))
+    words = written.removeprefix("the ")
+    assert [(m.text.lower(), m.candidates[0].entity) for m in found if "side" in m.text.lower()] == \
+        [(words.lower(), D + "far-side")]
+
+
+@pytest.mark.parametrize("text", ["The moon's surface is grey.", "China's space station flew.",
+                                  "The moon's far away."])
+def test_words_after_a_possessive_that_no_name_of_it_has_are_not_that_name(text):
+    cat = catalogue(ox.parse(ENTITIES + 'd:moon a skg:NaturalSatellite ; rdfs:label "Moon"@en .\n'
+                             'd:far-side a skg:SurfaceRegion ; rdfs:label "far side of the Moon"@en .',
+                             format=ox.RdfFormat.TURTLE))
+    assert all(not m.candidates or m.candidates[0].entity != D + "far-side" for m in Linker(cat).mentions(split_sentences(text)))

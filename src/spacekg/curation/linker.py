@@ -281,6 +281,12 @@ class Linker:
         titled = _title_case(tokens)
         i = 0
         while i < len(tokens):
+            if (inverted := self._possessive_name(tokens, i, segment)) is not None:
+                mention, stop = inverted
+                mentions.append(mention)
+                covered[i:stop] = [True] * (stop - i)
+                i = stop
+                continue
             span = self._known_at(tokens, i, segment)
             if span and segment.text[tokens[i + span - 1].end - segment.begin :].startswith("$"):
                 covered[i : i + span] = [True] * span  # "US$ 490 mln": a currency, not the country
@@ -481,6 +487,30 @@ class Linker:
         return replace(named, end=segment.begin + designation.end(), text=segment.text[begin - segment.begin : designation.end()],
                        candidates=regions, suggestion=None), stop
 
+    def _possessive_name(self, tokens: list[_Token], i: int, segment: Segment) -> tuple[Mention, int] | None:
+        """The mention of a name "<words> of <name>" written as "<name>'s <words>" ("the moon's far
+        side" for "far side of the moon"), and the token after it; None where no known name reads so."""
+        token = tokens[i]
+        if segment.text[token.end - segment.begin : token.end - segment.begin + 2] not in _POSSESSIVE_ENDINGS:
+            return None
+        for length in range(min(3, len(tokens) - i - 1), 0, -1):
+            words = tokens[i + 1 : i + 1 + length]
+            gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin]
+                    for a, b in zip(tokens[i : i + length], words)]
+            if any(t.key in _FUNCTION_WORDS or not t.key for t in words) or gaps[0][2:] != " " \
+                    or not all(_JOINS.fullmatch(gap) for gap in gaps[1:]):
+                continue
+            head = tuple(w for t in words for w in t.key.split())
+            for key in ((*head, "of", "the", *token.key.split()), (*head, "of", *token.key.split())):
+                names = self._by_key.get(key, ())
+                if names and all(kind != "adjective" for _, _, kind in names):
+                    begin, end = token.begin, words[-1].end
+                    text = segment.text[begin - segment.begin : end - segment.begin]
+                    candidates = tuple(sorted({Candidate(e, n, kind, SCORES[kind]) for e, n, kind in names},
+                                              key=lambda c: (-c.score, c.entity)))
+                    return Mention(segment.sentence_id, begin, end, text, candidates[:MAX_CANDIDATES]), i + 1 + length
+        return None
+
     def _goes_on(self, tokens: list[_Token], at: int, segment: Segment) -> bool:
         """Whether the name before token ``at`` goes on into a capitalised word that starts no
         known name, past a plain space."""
@@ -651,6 +681,9 @@ _UNITS = frozenset("kg g t m km cm mm mi ft lb lbs min mins h hr hrs sec secs to
 # Words in "s" after a number that are no counted things ("Shenzhou 12 and 13 does").
 _NOT_PLURAL = frozenset("does goes this thus plus also perhaps always across unless whereas besides towards "
                         "afterwards".split())
+
+# A possessive after a word, with either apostrophe ("moon's", "moon’s").
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s", "'S", "\u2019S")
 
 # Currencies as news copy writes them before an amount.
 _CURRENCIES = frozenset("Rs INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
