@@ -918,6 +918,10 @@ def typed_linker() -> Linker:
     ("The Tianwen-2 mission left. The Tianwen-2 spacecraft flew.", "Tianwen-2", None),
     ("It launched JUICE, the probe of ESA.", "JUICE", "Spacecraft"),
     ("Andrew Jones wrote it.", "Andrew Jones", None),
+    # The kind after a list of a series' members is each member's.
+    ("The Chang'e-7 and -8 missions are due.", "Chang'e-7", "SpaceMission"),
+    ("The Chang'e-7 and -8 missions are due.", "-8", "SpaceMission"),
+    ("The Zhuque-3, 4 and 5 rockets flew.", "5", "LaunchVehicle"),
 ])
 def test_the_words_around_a_new_name_propose_its_class(typed_linker, text, mention, kind):
     found = {m.kind for m in typed_linker.mentions(split_sentences(text)) if m.text == mention}

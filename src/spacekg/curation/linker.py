@@ -392,8 +392,11 @@ class Linker:
                 chain = []
             chain.append(item)
         mentions += _listed(chain, held, segment)
-        mentions = sorted(mentions, key=lambda m: m.begin)
-        mentions = sorted([*mentions, *(e for m in mentions for e in self._elided(m, segment))], key=lambda m: m.begin)
+        listed: list[Mention] = []
+        for mention in sorted(mentions, key=lambda m: m.begin):
+            members = self._elided(mention, segment)
+            listed += self._kind_after_list([mention, *members], segment) if members else [mention]
+        mentions = sorted(listed, key=lambda m: m.begin)
         return _appositions(_defined_initialisms(mentions, segment), segment)
 
     def _elided(self, head: Mention, segment: Segment) -> list[Mention]:
@@ -433,6 +436,15 @@ class Linker:
                                kind=mention.kind or (family if mention.suggestion else None)))
             last = number
         return out
+
+    def _kind_after_list(self, listed: list[Mention], segment: Segment) -> list[Mention]:
+        """``listed`` (a name and the members listed after it) with the kind the words after the
+        list name ("the Chang'e-7 and -8 missions") as the class proposed for each new one."""
+        after = segment.text[listed[-1].end - segment.begin :]
+        words = normalise_label(m[1]).split() if (m := _WORDS_AFTER.match(after)) else []
+        kind = next((kinds[tuple(words[:n])] for n in (3, 2, 1) for kinds in (self._plural_kinds, self._kinds)
+                     if len(words) >= n and tuple(words[:n]) in kinds), None)
+        return [replace(m, kind=m.kind or kind) if m.suggestion and kind else m for m in listed]
 
     def _one_class(self, entity: str) -> str | None:
         types = self.catalogue.types.get(entity, ())
