@@ -1589,6 +1589,31 @@ def test_a_zone_written_with_the_clock_time_is_its_stated_offset(added: Project,
     assert {o for p, o in made if p == "claimedTimeOfDay"} <= {'"07:18"', '"23:18"', '"18:18"'}
 
 
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(at=st.datetimes(min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2030, 1, 1)),
+       # Between -10:00 and +12:00 one offset alone fits (+13:00 is -11:00 a day on).
+       quarters=st.integers(-10 * 4 + 1, 12 * 4 - 1),
+       zone=st.sampled_from(["GMT", "UTC"]),
+       form=st.sampled_from(["at {clock} ({other} {zone})", "at about {clock} ({other} {zone})",
+                             "{clock} local time ({other} {zone})"]))
+def test_a_clock_time_restated_in_gmt_is_stated_at_the_offset_between_the_two(added: Project, at, quarters, zone,
+                                                                               form):
+    # Reuters: "at about 2:07 p.m. (0607 GMT)" is at +08:00, whatever the article's --tz.
+    offset = datetime.timedelta(minutes=15 * quarters)
+    local = at + offset
+    words = form.format(clock=f"{local:%I:%M} {'p.m.' if local.hour >= 12 else 'a.m.'}", other=f"{at:%H%M}", zone=zone)
+    graph_file = added.data_dir / "facts" / "a000.trig"
+    before = graph_file.read_bytes()
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--id", "t", "--about",
+                 "d:change-4-launch", "--clock", f"{local:%H:%M}", "--words", words)
+    graph_file.write_bytes(before)
+    assert result.exit_code == 0, result.output
+    sign, size = ("-" if offset < datetime.timedelta(0) else "+"), abs(offset)
+    hours, minutes = divmod(size // datetime.timedelta(minutes=1), 60)
+    assert f'skg:claimedUtcOffset "{sign}{hours:02d}:{minutes:02d}"' in result.stdout
+    assert "skg:zoneBasis \"stated: the bracket restates the time in another zone\"" in result.stdout
+
+
 @pytest.mark.parametrize(("clock", "more", "message"), [
     ("7:18 a.m. Beijing time", ("--utc-offset", "+00:00"), "is at UTC+08:00, and --utc-offset says +00:00"),
     ("7:18 Eastern time", (), "that zone has more than one UTC offset in a year"),

@@ -1526,11 +1526,33 @@ def _default_zone(f: Filling) -> tuple[str | None, str | None]:
             return None, str(basis) if basis else None
         return offset_text(offset), str(basis) if basis else "stated"
     recorded = f.catalogue.offsets.get(SOURCE + f.article)
+    if (implied := _restated_offset(words, str(f.value("clock")), recorded)) is not None:
+        if recorded is not None and implied != recorded:
+            f.notes.append(f"the bracket's time puts the clock time at UTC{implied}, not at the article's --tz "
+                           f"UTC{recorded}")
+        return implied, str(basis) if basis else "stated: the bracket restates the time in another zone"
     if recorded is None:
         return None, str(basis) if basis else None
     f.notes.append(f"the clock time is read at UTC{recorded}, the article's --tz; if the sentence means another "
                    "zone, remove the claim and answer again with --utc-offset and --zone-basis")
     return recorded, str(basis) if basis else "the article's UTC offset (--tz), its dateline's or publisher's"
+
+
+def _restated_offset(words: str, clock: str, recorded: str | None) -> str | None:
+    """The UTC offset at which the clock time is the one its words restate in brackets in a zone
+    of one offset ("at about 2:07 p.m. (0607 GMT)" is at +08:00); where two offsets between -12:00
+    and +14:00 fit, the article's own (``recorded``) if it is one; else None."""
+    _, restated = converted(" ".join(words.lower().split()))
+    ours = clock_time(clock)
+    theirs = clock_time(restated.clock) if restated is not None else None
+    if restated is None or ours is None or theirs is None or len(restated.zone.offsets()) != 1:
+        return None
+    gap = (timedelta(hours=ours[0] - theirs[0], minutes=ours[1] - theirs[1]) + next(iter(restated.zone.offsets()))) \
+        % timedelta(days=1)
+    fits = [offset_text(o) for o in (gap, gap - timedelta(days=1)) if timedelta(hours=-12) <= o <= timedelta(hours=14)]
+    if len(fits) == 1:
+        return fits[0]
+    return recorded if recorded in fits else None
 
 
 def _one_offset(zone: Zone, said: str, words: str) -> timedelta | None:
