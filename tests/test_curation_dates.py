@@ -922,6 +922,26 @@ def test_shorthand_holidays_and_parts_of_the_day_read_as_their_written_out_forms
     assert window(shorthand, date(2024, 10, 30), future=future) == window(written, date(2024, 10, 30), future=future)
 
 
+@pytest.mark.parametrize("verb", ["pushed back to", "delayed to", "postponed to", "rescheduled for", "slipped to",
+                                  "moved up to", "brought forward to", "scheduled for", "slated for", "planned for",
+                                  "targeted for", "set for", "set for a launch", "due", "expected", "has been pushed back to",
+                                  "was delayed to", "is now expected", "Pencilled in for", "due to launch",
+                                  "expected to land", "scheduled to take place"])
+@pytest.mark.parametrize("rest", ["September 2026", "late 2026", "2027", "the second half of 2026", "next year",
+                                  "in 2026", "by 2030", "until next year", "May 3", "around 2028"])
+@pytest.mark.parametrize("future", [False, True])
+def test_a_schedules_verb_before_the_time_words_leaves_them(verb, rest, future):
+    # Reuters: "Artemis 3, which NASA has pushed back to September 2026".
+    published = date(2024, 6, 25)
+    assert window(f"{verb} {rest}", published, future=future) == window(rest, published, future=future)
+
+
+@pytest.mark.parametrize(("net", "written"), [("NET 2026", "no earlier than 2026"),
+                                              ("NET September 2026", "no earlier than September 2026")])
+def test_net_in_a_launch_schedule_is_no_earlier_than(net, written):
+    assert window(net, date(2024, 6, 25), future=True) == window(written, date(2024, 6, 25), future=True)
+
+
 @given(published_dates, st.sampled_from(["weekend", "the weekend", "over the weekend", "last weekend", "this weekend",
                                          "this coming weekend"]), st.booleans())
 def test_a_weekend_is_the_saturday_and_sunday_nearest_the_publication_in_the_words_direction(published, words, future):

@@ -36,7 +36,8 @@ Conventions, as the curated articles use them:
   30th" the nearest 30th in the sentence's direction; shorthand ("year-end", "H2 2025"), fixed
   holidays and days in figures ("30/10/2024") read as written out, and so do bounds ("2030 at
   the latest", "as early as 2027", "from 2026 onwards"); "in the past week" runs back from the day
-  of publication.
+  of publication. A schedule's verb before them ("pushed back to", "slated for", "due to launch
+  in") leaves them, and "NET" is "no earlier than".
 - A range ("between 2028 and 2030", "2028-30", "in 2029 or 2030") runs from the start of its first
   period to the end of its last, at the precision its length has; "within five years" and "in the
   next two to three years" from the day of publication to the end of the longest count ahead.
@@ -321,6 +322,15 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
     (r"^(?:from |since |starting (?:in |from )?)?(.+?) onwards?$", r"since \1"),
     (r"^(?:as early as|as soon as) (.+)$", r"no earlier than \1"),
     (r"^at some (?:point|stage|time) (?:in |during )?(.+)$", r"in \1"),
+    # A schedule's verb before its time ("pushed back to September 2026", "slated for 2027", "due in
+    # 2026", "postponed until next year"): the time is what follows, with its own "until", "by"…
+    (r"^(?:(?:was|were|is|are|has been|have been|had been|been|be|now|since|again) )*"
+     r"(?:pushed back|pushed|delayed|postponed|put off|deferred|rescheduled|re-scheduled|slipped|moved up|"
+     r"moved forward|moved back|moved|brought forward|shifted|scheduled|slated|planned|targeted|targeting|set|due|"
+     r"expected|penciled in|pencilled in)(?: (?:to|for|into))?(?: (?:an?|the) (?:launch|liftoff|lift-off|flight|"
+     r"landing|mission|return|debut)| (?:launch|fly|land|lift off|return|arrive|debut|take place|happen|occur))?"
+     r" (?=\S)", ""),
+    (r"^net (?=\S)", "no earlier than "),  # "NET September 2026": no earlier than, as launch schedules write it
     (r"\bnew year's day\b", "january 1"), (r"\bnew year's eve\b", "december 31"),
     (r"\bchristmas eve\b", "december 24"), (r"\bchristmas(?: day)?\b", "december 25"),
 ))
