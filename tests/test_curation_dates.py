@@ -916,6 +916,9 @@ def test_a_unit_counted_from_an_event_may_be_abbreviated(abbreviated, written):
     ("at dawn on Wednesday", "on Wednesday"), ("shortly after midnight Wednesday", "Wednesday"),
     ("at noon on May 3", "on May 3"), ("just before sunset, Oct. 3", "Oct. 3"),
     ("30/10/2024", "2024-10-30"), ("on 2024/10/30", "on 2024-10-30"), ("on 2024.10.30", "on 2024-10-30"),
+    ("25-Jun-2024", "25 June 2024"), ("on 3-Sept-2024", "on 3 September 2024"), ("a fortnight ago", "two weeks ago"),
+    ("in a fortnight", "in two weeks"), ("over the past fortnight", "over the past two weeks"),
+    ("the day before yesterday", "two days ago"), ("the day after tomorrow", "in two days"),
 ])
 @pytest.mark.parametrize("future", [False, True])
 def test_shorthand_holidays_and_parts_of_the_day_read_as_their_written_out_forms(shorthand, written, future):

@@ -330,7 +330,11 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
      r"expected|penciled in|pencilled in)(?: (?:to|for|into))?(?: (?:an?|the) (?:launch|liftoff|lift-off|flight|"
      r"landing|mission|return|debut)| (?:launch|fly|land|lift off|return|arrive|debut|take place|happen|occur))?"
      r" (?=\S)", ""),
-    (r"^net (?=\S)", "no earlier than "),  # "NET September 2026": no earlier than, as launch schedules write it
+    (r"^net (?=\S)", "no earlier than "),
+    # "25-Jun-2024", as tables and wire copy write a day.
+    (rf"\b(\d{{1,2}})-({'|'.join(MONTHS)})-(\d{{4}})\b", r"\1 \2 \3"),
+    (r"\b(?:a|one) fortnight\b", "two weeks"), (r"\bfortnight\b", "two weeks"),
+    (r"\bthe day before yesterday\b", "two days ago"), (r"\bthe day after tomorrow\b", "in two days"),  # "NET September 2026": no earlier than, as launch schedules write it
     (r"\bnew year's day\b", "january 1"), (r"\bnew year's eve\b", "december 31"),
     (r"\bchristmas eve\b", "december 24"), (r"\bchristmas(?: day)?\b", "december 25"),
 ))
