@@ -1085,3 +1085,16 @@ def test_words_after_a_possessive_that_no_name_of_it_has_are_not_that_name(text)
                              'd:far-side a skg:SurfaceRegion ; rdfs:label "far side of the Moon"@en .',
                              format=ox.RdfFormat.TURTLE))
     assert all(not m.candidates or m.candidates[0].entity != D + "far-side" for m in Linker(cat).mentions(split_sentences(text)))
+
+
+@pytest.mark.parametrize("address", ["https://en.wikipedia.org/wiki/Long_March_rocket", "http://www.China.cn/Xichang",
+                                     "www.GlobalTimes.cn/China", "Xichang@China.cn", "ftp://China.org/US"])
+@pytest.mark.parametrize("form", ["See {} for more.", "It flew on a [rocket]({}) from the site.", "Read: {}"])
+def test_a_web_or_mail_address_names_nothing(linker, address, form):
+    assert mentions(linker, form.format(address)) == []
+
+
+def test_the_text_of_a_markdown_link_still_names_things(linker):
+    found = mentions(linker, "It flew on a [Long March rocket](https://example.org/Long_March) from Xichang Satellite "
+                             "Launch Center.")
+    assert [t for t, _, _ in found] == ["Long March rocket", "Xichang Satellite Launch Center"]

@@ -263,7 +263,11 @@ class Linker:
                            named: set[str]) -> list[Mention]:
         tokens: list[_Token] = []
         shouting = _capitals(segment.text)
+        # A web address names nothing, whatever words its path has ("…/wiki/Long_March_3B").
+        addresses = [a.span() for a in _ADDRESS.finditer(segment.text)]
         for m in _TOKEN.finditer(segment.text):
+            if any(start <= m.start() < end for start, end in addresses):
+                continue
             # "China's": the possessive is not part of the name, unless a common noun's is the
             # name's first word ("People's Daily", "People's Liberation Army").
             text = m.group()[:-2] if len(m.group()) > 2 and m.group()[-2] in _APOSTROPHE_CHARS \
@@ -693,6 +697,10 @@ _UNITS = frozenset("kg g t m km cm mm mi ft lb lbs min mins h hr hrs sec secs to
 # Words in "s" after a number that are no counted things ("Shenzhou 12 and 13 does").
 _NOT_PLURAL = frozenset("does goes this thus plus also perhaps always across unless whereas besides towards "
                         "afterwards".split())
+
+# A web or mail address, and the target of a Markdown link ("[Long March 3B](https://…)").
+_ADDRESS = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                      r"|(?<=\]\()[^)\s]+(?=\))")
 
 # A possessive after a word, with either apostrophe ("moon's", "moon’s").
 _POSSESSIVE_ENDINGS = ("'s", "\u2019s", "'S", "\u2019S")
