@@ -939,6 +939,26 @@ def test_a_schedules_verb_before_the_time_words_leaves_them(verb, rest, future):
     assert window(f"{verb} {rest}", published, future=future) == window(rest, published, future=future)
 
 
+@pytest.mark.parametrize("verb", ["arriving", "launching", "landing", "returning", "to launch", "to arrive"])
+@pytest.mark.parametrize("rest", ["in 2035", "by 2030", "around 2027", "no later than 2028", "in late 2026",
+                                  "during the 2030s", "between 2028 and 2030", "on May 3", "in the second half of 2026"])
+def test_an_events_verb_before_the_time_words_leaves_them(verb, rest):
+    # "Travel on to main-belt comet 311P/PANSTARRS, arriving in 2035".
+    assert window(f"{verb} {rest}", date(2025, 5, 29), future=True) == window(rest, date(2025, 5, 29), future=True)
+
+
+@pytest.mark.parametrize("start", ["starting", "beginning", "starting in", "starting from", "beginning in",
+                                   "commencing in", "effective"])
+@pytest.mark.parametrize("rest", ["2026", "late 2026", "May 2026", "next year"])
+def test_starting_at_a_time_is_since_it(start, rest):
+    assert window(f"{start} {rest}", date(2025, 5, 29), future=True) == window(f"since {rest}", date(2025, 5, 29),
+                                                                               future=True)
+
+
+def test_the_beginning_of_a_year_is_still_its_early_part():
+    assert window("beginning of 2026", date(2025, 5, 29)) == window("early 2026", date(2025, 5, 29))
+
+
 @pytest.mark.parametrize(("net", "written"), [("NET 2026", "no earlier than 2026"),
                                               ("NET September 2026", "no earlier than September 2026")])
 def test_net_in_a_launch_schedule_is_no_earlier_than(net, written):

@@ -331,6 +331,11 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
      r"landing|mission|return|debut)| (?:launch|fly|land|lift off|return|arrive|debut|take place|happen|occur))?"
      r" (?=\S)", ""),
     (r"^net (?=\S)", "no earlier than "),
+    # "starting in 2026": from then on; "arriving in 2035", "to launch by 2030": the event's verb
+    # before the time words leaves them.
+    (r"^(?:starting|beginning|commencing|effective) (?:in |from |on )?(?!of )(?=\S)", "since "),
+    (r"^(?:[a-z]+ing|to [a-z]+) (?=(?:in|on|at|by|around|about|before|until|till|no later than|no earlier than|"
+     r"between|within|during|sometime|some time|as early as|as soon as) )", ""),
     # "25-Jun-2024", as tables and wire copy write a day.
     (rf"\b(\d{{1,2}})-({'|'.join(MONTHS)})-(\d{{4}})\b", r"\1 \2 \3"),
     (r"\b(?:a|one) fortnight\b", "two weeks"), (r"\bfortnight\b", "two weeks"),
