@@ -37,7 +37,8 @@ Conventions, as the curated articles use them:
   holidays and days in figures ("30/10/2024") read as written out, and so do bounds ("2030 at
   the latest", "as early as 2027", "from 2026 onwards"); "in the past week" runs back from the day
   of publication. A schedule's verb before them ("pushed back to", "slated for", "due to launch
-  in") leaves them, and "NET" is "no earlier than".
+  in") leaves them, as an event's verb does ("arriving in 2035"); "NET" is "no earlier than",
+  and "starting in 2026" is "since 2026".
 - A range ("between 2028 and 2030", "2028-30", "in 2029 or 2030") runs from the start of its first
   period to the end of its last, at the precision its length has; "within five years" and "in the
   next two to three years" from the day of publication to the end of the longest count ahead.
