@@ -941,8 +941,17 @@ def test_an_initialism_first_in_a_sentence_is_a_name(linker, initialism, form):
     assert initialism in [m.text for m in linker.mentions(split_sentences(form.format(initialism)))]
 
 
+@pytest.mark.parametrize("initialism", ["JAXA", "KARI", "ISRO"])
+@pytest.mark.parametrize("form", ["{}, the agency, said so.", "{}, which flew it, said so.", "{}, ESA and NASA met.",
+                                  "{}, KARI and ISRO met.", "{} (the agency) said so."])
+def test_an_initialism_first_in_a_sentence_before_a_comma_and_no_datelines_rest_is_a_name(linker, initialism, form):
+    assert initialism in [m.text for m in linker.mentions(split_sentences(form.format(initialism)))]
+
+
 @pytest.mark.parametrize("text", ["OK, it flew.", "AI helps.", "BENGALURU: India flew.", "MOSCOW, Sept. 11 -- It flew.",
-                                  "CHINA LANDS ROVER"])
+                                  "CHINA LANDS ROVER", "HOUSTON, Texas \u2014 It flew.", "MOSCOW, September 11. It flew.",
+                                  "BENGALURU, India, May 3 -- It flew.", "MOSCOW, 11 September -- It flew.",
+                                  "BENGALURU (Reuters) - It flew."])
 def test_a_short_word_in_capitals_a_datelines_place_or_a_headline_in_capitals_is_no_initialism(linker, text):
     assert not any(m.text in ("OK", "AI", "BENGALURU", "MOSCOW", "LANDS", "ROVER")
                    for m in linker.mentions(split_sentences(text)))

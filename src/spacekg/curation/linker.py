@@ -366,10 +366,11 @@ class Linker:
             at_start = bool(first) and (stop - start == 1 or (
                 tokens[start].key in small and all(t.text.isdigit() for t in tokens[start + 1 : stop])))
             # A word of three or more capitals in a sentence that is not is an initialism, a name
-            # wherever it stands ("ISRO chairman S Somanath said"), unless a comma or a colon
-            # follows it first in a sentence, as a dateline's place ("BENGALURU: India …").
+            # wherever it stands ("ISRO chairman S Somanath said"), unless it is first in a sentence
+            # and a dateline's rest follows it ("BENGALURU: India …", "MOSCOW, Sept. 11 --",
+            # "HOUSTON, Texas —"); "JAXA, the agency, said" has none.
             initialism = stop - start == 1 and len(text) > 2 and _capitals(text) and not _capitals(segment.text) \
-                and not (start == 0 and re.match(r"\s*[,:]", after))
+                and not (start == 0 and _DATELINE_REST.match(after))
             if (at_start or titled) and not mention.candidates and full is None and not initialism \
                     and not (titled and {t.key for t in tokens[start:stop]} & named):
                 # A lone capitalised first word is a mention only if it resembles a name; so is a run
@@ -697,6 +698,12 @@ _UNITS = frozenset("kg g t m km cm mm mi ft lb lbs min mins h hr hrs sec secs to
 # Words in "s" after a number that are no counted things ("Shenzhou 12 and 13 does").
 _NOT_PLURAL = frozenset("does goes this thus plus also perhaps always across unless whereas besides towards "
                         "afterwards".split())
+
+# What follows a dateline's place: a colon, the outlet in brackets before a dash, or a comma and a
+# date or a region before a dash, a colon, a bracket or a date ("MOSCOW, Sept. 11 --", "HOUSTON,
+# Texas —", "PARIS, France, May 3").
+_DATELINE_REST = re.compile(r"\s*(?::|\([^()]*\)\s*[-\u2013\u2014]|,\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                            r"[a-z]*\.?\s+\d|[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*\s*(?:[-\u2013\u2014:(/]|,\s*(?:\d|[A-Z][a-z]{2}))))")
 
 # A web or mail address, and the target of a Markdown link ("[Long March 3B](https://…)").
 _ADDRESS = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
