@@ -141,6 +141,18 @@ def test_a_text_wrapped_by_hand_keeps_its_line_breaks_inside_their_sentences(cho
     assert [" ".join(s.text.split()) for s in split_sentences(text)] == [s.text for s in split_sentences(plain)]
 
 
+@given(st.lists(st.sampled_from(["China lands on Moon", "By Jane Doe", "May 3, 2024", "Updated 10:42 GMT",
+                                  "Moon Rocks Return", "Reuters staff", "Beijing", "Analysis"]), min_size=1, max_size=5),
+       st.sampled_from(ENDED_PARAGRAPHS))
+def test_short_lines_that_no_width_wraps_are_each_a_sentence(lines, body):
+    # A headline, a byline and a date, a line each, then the text: lines this short are no text
+    # wrapped by hand, whose sentences would go on across them.
+    text = "\n".join([*lines, body])
+    found = [s.text for s in split_sentences(text)]
+    assert found[: len(lines)] == lines
+    assert found[len(lines):] == [s.text for s in split_sentences(body)]
+
+
 @pytest.mark.parametrize("headline", ["China's Chang'e-5 returns moon rocks, first in over 40 years",
                                       "Chang'e 5 Returns Moon Rocks", "WHAT HAPPENS NEXT", "Moon rocks: a primer"])
 @pytest.mark.parametrize("byline", [[], ["By SAM McNEIL and Associated Press"], ["Xinhua | Updated: 2020-12-17 09:12"]])

@@ -112,6 +112,9 @@ def _ends(paragraph: str, short: int) -> list[int]:
 # near one width (a line is shorter only by the word that did not fit): there only a line much
 # shorter than most ends one.
 _SHORT_LINE = 0.6
+# Text is wrapped by hand at a width of thirty characters or more: lines mostly shorter are each a
+# headline, a byline, a date or an item, not pieces of wrapped sentences.
+_WRAP_WIDTH = 30
 # A line that ends in one of these goes on, as do its words ("He said:", "from Xichang,").
 _GOES_ON = re.compile(r"[:;,(\[\u2014\u2013\-/&]$|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|with|from)$", re.IGNORECASE)
 _MARKED = re.compile(r"[.!?][\"'”’)]?$")
@@ -119,14 +122,18 @@ _MARKED = re.compile(r"[.!?][\"'”’)]?$")
 
 def _layout(text: str) -> int:
     """The length under which a line without a mark ends its sentence: any length where most lines
-    that another follows in their paragraph end with a mark, else under :data:`_SHORT_LINE` of the
-    length three in four lines are no longer than (one long line, a web address, changes nothing)."""
+    that another follows in their paragraph end with a mark, or where that length is too short for
+    text wrapped by hand (:data:`_WRAP_WIDTH`), else under :data:`_SHORT_LINE` of the length three
+    in four lines are no longer than (one long line, a web address, changes nothing)."""
     lines = [line.rstrip() for line in text.split("\n")]
     broken = [line for line, after in zip(lines, lines[1:]) if line.strip() and after.strip()]
     if 2 * sum(bool(_MARKED.search(line)) for line in broken) > len(broken):
         return len(text) + 1
     lengths = sorted(len(line) for line in lines if line.strip())
-    return int(_SHORT_LINE * lengths[min(len(lengths) - 1, len(lengths) * 3 // 4)]) if lengths else 0
+    if not lengths:
+        return 0
+    width = lengths[min(len(lengths) - 1, len(lengths) * 3 // 4)]
+    return len(text) + 1 if width < _WRAP_WIDTH else int(_SHORT_LINE * width)
 
 
 def _line_ends(paragraph: str, short: int) -> list[int]:
