@@ -400,3 +400,28 @@ def test_check_finds_a_sentence_attributed_by_hand_to_what_is_no_agent(tmp_path:
     problem = next(line for line in found.stdout.splitlines() if f"{kind}) is not a skg:Agent" in line)
     assert "quote --speaker" in problem and "report --outlet" in problem
     assert re.search(rf"error\s+article:provenance\s+a000 L15.1 {thing}", found.stdout)
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("China's Chang'e-6 brings back first samples from moon's far side", "headline"),
+    ("By Jonathan Amos", "byline credit"), ("BBC Science Correspondent", "byline credit"),
+    ("(Reporting by Ryan Woo and Liz Lee; Editing by Christian Schmollinger)", "byline credit"),
+    ("*By Andrew Jones, May 29, 2025*", "byline credit"),
+    ("Written by the staff of the paper.", "byline credit"),
+])
+def test_an_unfilled_headline_or_credit_is_named_with_the_reason_to_exclude_it(tmp_path, line, kind):
+    from curation_project import empty_project
+
+    project = empty_project(tmp_path / "kg")
+    path = tmp_path / "article.txt"
+    lines = [line, "The probe landed on the moon."] if kind == "headline" else \
+        ["The probe landed on the moon.", line, "It returned on Tuesday."]
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    assert run(project, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2024-06-25").exit_code == 0
+    result = run(project, "check", "--article", "a000")
+    sid = "L1.1" if kind == "headline" else "L3.1"
+    assert f"a000 {sid}\n         the sentence states no facts yet; it reads as a {kind}: exclude it " \
+           f"(`spacekg article exclude a000 {sid} --reason \"{kind}\"`)" in result.stdout
+    others = [f"L{2 * n + 1}.1" for n in range(len(lines)) if f"L{2 * n + 1}.1" != sid]
+    assert all(f"a000 {s}\n         the sentence states no facts yet: add them" in result.stdout for s in others)

@@ -16,7 +16,7 @@ findings ``spacekg check`` also places by sentence (:func:`places`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -115,6 +115,23 @@ def graph_place(iri: str) -> str | None:
     return f"{match[1]} {match[2]}" if match else None
 
 
+# A byline or a credit line: "By Jane Doe", "(Reporting by …; Editing by …)", "BBC Science Correspondent".
+_CREDIT = re.compile(r"^[(\[*_]*(?:by|(?:additional )?reporting by|writing by|editing by|compiled by|written by|"
+                     r"photos? by|with reporting by)\b|\b(?:correspondent|staff writer|staff reporter|contributor)$",
+                     re.IGNORECASE)
+
+
+def _kind_of_line(fields: Mapping[str, list[ox.NamedNode | ox.Literal]], *, first: bool) -> str | None:
+    """What a sentence with no facts reads as: a byline credit, or the headline (the first
+    sentence, without a mark at its end); None for a sentence that may state something."""
+    text = " ".join(str(v.value) for v in fields.get("text", [])).strip()
+    if _CREDIT.search(text.rstrip(".*_)]")):
+        return "byline credit"
+    if first and text and text[-1] not in ".!?\"\u201d\u2019)":
+        return "headline"
+    return None
+
+
 def _order(place: str) -> list[int | str]:
     return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", place)]
 
@@ -189,6 +206,9 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
                 said = (f"the sentence is attributed to {who} but states none of what was said yet: add it with a "
                         f"template (`{fact} {sid} statement …`, `plan …`), or, if it says nothing to record, remove "
                         f"{drop} of data/facts/{article}.trig and {exclude}")
+            elif (kind := _kind_of_line(fields, first=sid == min(data.sentences, key=_order))) is not None:
+                said = (f"the sentence states no facts yet; it reads as a {kind}: exclude it (`spacekg article exclude "
+                        f"{article} {sid} --reason \"{kind}\"`), or add its facts (`{fact} {sid} TEMPLATE …`)")
             else:
                 said = f"the sentence states no facts yet: add them (`{fact} {sid} TEMPLATE …`, or by hand), or {exclude}"
             out.append(Problem("warning", "article:unfilled", article, sid, "", said))
