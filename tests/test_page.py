@@ -58,8 +58,10 @@ def requested_urls(driver: webdriver.Chrome) -> list[str]:
 
 
 def network(urls: list[str]) -> list[str]:
-    """The requests that go over the network (the browser's own chrome:// pages do not)."""
-    return [u for u in urls if urlsplit(u).scheme not in ("chrome", "data", "blob", "about")]
+    """The requests that go over the network (the browser's own pages, chrome:// and the new tab
+    page's chrome-untrusted://, do not)."""
+    return [u for u in urls if urlsplit(u).scheme not in ("chrome", "chrome-untrusted", "chrome-extension", "devtools",
+                                                         "data", "blob", "about")]
 
 
 def wait_for(condition, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]

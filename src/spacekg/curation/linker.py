@@ -978,8 +978,8 @@ def note(text: str, link: str, how: str, score: int | str, *, named: str | None 
     Example:
         >>> note("Long March rocket", "d:long-march", "alias", 90), note("Beijing", "d:beijing", "new", 0)
         ('"Long March rocket" d:long-march (alias 90)', '"Beijing" new? d:beijing')
-        >>> note("-7", "d:change-7", "new", 0, named="Chang'e-7")
-        '"-7" (Chang\'e-7) new? d:change-7'
+        >>> note("-17", "d:shenzhou-17", "new", 0, named="Shenzhou-17")
+        '"-17" (Shenzhou-17) new? d:shenzhou-17'
     """
     shown = f'"{text}"' + (f" ({named})" if named else "")
     return f"{shown} new? {link}" if how == "new" else f"{shown} {link} ({how} {score})"
