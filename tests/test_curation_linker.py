@@ -1107,3 +1107,20 @@ def test_the_text_of_a_markdown_link_still_names_things(linker):
     found = mentions(linker, "It flew on a [Long March rocket](https://example.org/Long_March) from Xichang Satellite "
                              "Launch Center.")
     assert [t for t, _, _ in found] == ["Long March rocket", "Xichang Satellite Launch Center"]
+
+
+@pytest.mark.parametrize(("written", "entity"), [("Shen Zhou-11", "shenzhou-11"), ("Shen Zhou 11", "shenzhou-11"),
+                                                 ("Tian Gong-2", "tiangong-2"), ("Yu Tu-2", "yutu-2"),
+                                                 ("Chang E 4", "change-4")])
+@pytest.mark.parametrize("form", ["The agency flew {} last year.", "{} flew.", "It was {}, said Xinhua."])
+def test_a_name_written_in_syllables_has_the_name_run_together_as_its_best_candidate(written, entity, form):
+    cat = catalogue(ox.parse(ENTITIES + """d:shenzhou-11 a skg:CrewedMission ; rdfs:label "Shenzhou 11"@en .
+        d:tiangong-2 a skg:SpaceLaboratory ; rdfs:label "Tiangong-2"@en .
+        d:yutu-2 a skg:Rover ; rdfs:label "Yutu-2"@en .""", format=ox.RdfFormat.TURTLE))
+    (found,) = [m for m in Linker(cat).mentions(split_sentences(form.format(written))) if m.text == written]
+    assert (found.candidates[0].entity, found.candidates[0].kind) == (D + entity, "fuzzy")
+    assert not found.certain  # the review confirms a spelling that no name has
+
+
+def test_words_that_run_together_into_no_name_have_no_such_candidate(linker):
+    assert mentions(linker, "Li Cong met Wang Jie.") == [("Li Cong", None, "new"), ("Wang Jie", None, "new")]

@@ -155,6 +155,12 @@ class Linker:
             if key:
                 self._by_key.setdefault(key, []).append((name.entity, name.text, name.kind))
         self._longest = max((len(k) for k in self._by_key), default=0)
+        # The names by their words run together, numbers apart ("shenzhou 11"): a name written in
+        # syllables ("Shen Zhou-11") is found by them.
+        self._joined: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
+        for key, names in self._by_key.items():
+            if any(not w.isdigit() for w in key):
+                self._joined.setdefault(_joined(key), []).extend(n for n in names if n[2] != "adjective")
         # Names in capitals ("NASA", "CNSA"), by their letters: the initials of a name written out.
         self._acronyms: dict[str, list[tuple[str, str]]] = {}
         for name in catalogue.names:
@@ -255,7 +261,7 @@ class Linker:
             for entity, name in self._adjectives[key[0]]:
                 _keep(ranked, Candidate(entity, name, "adjective", SCORES["adjective"]))
         if not ranked:  # fuzzy candidates only where no name matches as written
-            for candidate in [*self._initials(key), *self._fuzzy(" ".join(key))]:
+            for candidate in [*self._initials(key), *self._syllables(key), *self._fuzzy(" ".join(key))]:
                 _keep(ranked, candidate)
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
@@ -601,6 +607,14 @@ class Linker:
         return _NUMERAL_AFTER_WORD.sub(lambda m: m[0] if normalise_label(m["word"]).rsplit(" ", 1)[-1] in self._series
                                        else m["word"] + m["join"] + m["numeral"].capitalize(), text)
 
+    def _syllables(self, key: tuple[str, ...]) -> list[Candidate]:
+        """The names whose words are the mention's written apart, as pinyin is in some texts ("Shen
+        Zhou-11" for Shenzhou 11, "Tian Gong-2" for Tiangong-2), as the best fuzzy candidates."""
+        if len([w for w in key if not w.isdigit()]) < 2:
+            return []
+        return [Candidate(entity, name, "fuzzy", round(100 * FUZZY_WEIGHT))
+                for entity, name, _ in self._joined.get(_joined(key), ())]
+
     def _initials(self, key: tuple[str, ...]) -> list[Candidate]:
         """The names in capitals whose letters are the initials of ``key``'s words, leaving out
         "of", "and", "the" and a place named before it: "(U.S.) National Aeronautics and Space
@@ -730,6 +744,18 @@ def _keep(ranked: dict[str, Candidate], candidate: Candidate) -> None:
     best = ranked.get(candidate.entity)
     if best is None or candidate.score > best.score:
         ranked[candidate.entity] = candidate
+
+
+def _joined(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's key with the words between its numbers run together: ("shen", "zhou", "11") and
+    ("shenzhou", "11") are both ("shenzhou", "11")."""
+    out: list[str] = []
+    for word in key:
+        if out and not word.isdigit() and not out[-1].isdigit():
+            out[-1] += word
+        else:
+            out.append(word)
+    return tuple(out)
 
 
 def _numbered(key: str) -> bool:
