@@ -1124,3 +1124,12 @@ def test_a_name_written_in_syllables_has_the_name_run_together_as_its_best_candi
 
 def test_words_that_run_together_into_no_name_have_no_such_candidate(linker):
     assert mentions(linker, "Li Cong met Wang Jie.") == [("Li Cong", None, "new"), ("Wang Jie", None, "new")]
+
+
+@pytest.mark.parametrize("text", ["Officials said it would fly.", "Officials, the paper said, agreed."])
+def test_a_first_word_that_only_resembles_an_events_label_is_no_mention(text):
+    cat = catalogue(ox.parse(ENTITIES + """skg:Announcement rdfs:subClassOf skg:Event .
+        d:interview a skg:Announcement ; rdfs:label "CNSA official's interview with Xinhua"@en .""",
+                             format=ox.RdfFormat.TURTLE))
+    assert [m.text for m in Linker(cat).mentions(split_sentences(text))] == []
+    assert [m.text for m in Linker(cat).mentions(split_sentences("It said Officials Group flew."))] == ["Officials Group"]

@@ -377,7 +377,10 @@ class Linker:
             # "HOUSTON, Texas —"); "JAXA, the agency, said" has none.
             initialism = stop - start == 1 and len(text) > 2 and _capitals(text) and not _capitals(segment.text) \
                 and not (start == 0 and _DATELINE_REST.match(after))
-            if (at_start or titled) and not mention.candidates and full is None and not initialism \
+            # What only resembles the words of an event's or a plan's label ("Officials" and "CNSA
+            # official's interview with Xinhua") resembles no name.
+            nameless = all(c.kind == "fuzzy" and self._told_of(c.entity) for c in mention.candidates)
+            if (at_start or titled) and nameless and full is None and not initialism \
                     and not (titled and {t.key for t in tokens[start:stop]} & named):
                 # A lone capitalised first word is a mention only if it resembles a name; so is a run
                 # in a Title Case line, whose every word is capitalised ("Looks Inward"), unless the
