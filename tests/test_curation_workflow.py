@@ -2066,7 +2066,7 @@ def test_a_day_read_at_utc_by_default_is_noted(added: Project, when: str, tz: tu
     assert ("is read as a day at UTC+00:00" in result.stdout and "--tz, e.g. --tz +08:00" in result.stdout) == noted
 
 
-@pytest.mark.parametrize("rank", ["3", "3rd", "third", "Third", " 3 "])
+@pytest.mark.parametrize("rank", ["3", "3rd", "third", "Third", " 3 ", "the third", "No. 3", "#3", "third-ever"])
 def test_a_rank_in_any_usual_spelling_gives_the_same_claim(added: Project, rank):
     result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
                  "LunarSoftLanding", "--rank", rank)
@@ -2212,7 +2212,29 @@ def test_an_assessment_of_nobody_is_refused_and_one_without_its_words_fails_the_
     assert "shacl:AssessmentClaim" in found and "keeps the source's words" in found and "add skg:recordHolder" in found
 
 
-@pytest.mark.parametrize("rank", ["0", "-1", "zeroth", "3.5", "many"])
+_ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_ORDINAL_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _ordinal_words(n: int) -> str:
+    if n < 10:
+        return _ORDINAL_UNITS[n - 1]
+    if n < 20:
+        return _ORDINAL_TEENS[n - 10]
+    tens, unit = divmod(n, 10)
+    return _TENS_WORDS[tens - 2].replace("y", "ieth") if unit == 0 else f"{_TENS_WORDS[tens - 2]}-{_ORDINAL_UNITS[unit - 1]}"
+
+
+@given(st.integers(1, 99), st.sampled_from(["{}", "the {}", "{}-ever", "No. {}"]), st.booleans())
+def test_a_place_written_in_words_or_figures_up_to_ninety_nine_is_its_number(n, form, figures):
+    from spacekg.curation.templates import _place
+
+    written = form.format(str(n) if figures or form == "No. {}" else _ordinal_words(n))
+    assert _place(written, "rank") == _place(written.upper(), "rank") == n
+
+
+@pytest.mark.parametrize("rank", ["0", "-1", "zeroth", "3.5", "many", "twenty-eleven", "thirty-tenth"])
 def test_a_rank_that_is_no_place_is_refused(added: Project, rank):
     before = files(added)
     result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",

@@ -706,13 +706,27 @@ _ORDINALS = {word: n for n, word in enumerate(
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
 
 
+_ORDINALS |= {tens.replace("y", "ieth"): 10 * n for n, tens in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+
+
 def _place(value: object, option: str) -> int | None:
-    """A place in an order as people write it: 3, 3rd or third; a whole number from 1."""
+    """A place in an order as people write it: 3, 3rd, third, the third, No. 3, thirty-first,
+    second-ever; a whole number from 1.
+
+    Example:
+        >>> [_place(v, "rank") for v in ("3", "3rd", "Third", "the third", "No. 3", "thirty-first", "second-ever")]
+        [3, 3, 3, 3, 3, 31, 2]
+    """
     if value is None:
         return None
-    text = str(value).strip().lower()
+    text = " ".join(str(value).lower().split())
+    text = re.sub(r"[- ]ever$", "", re.sub(r"^(?:the |no\.? ?|number |#)", "", text))
     match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", text)
+    compound = re.fullmatch(r"(\w+?)[- ](\w+)", text)
     place = int(match[1]) if match else _ORDINALS.get(text)
+    if place is None and compound and compound[1] in _TENS and _ORDINALS.get(compound[2], 10) < 10:
+        place = _TENS[compound[1]] + _ORDINALS[compound[2]]  # "thirty-first"
     if place is None or place < 1:
         raise UsageError(f"--{option} {value!r}: give a place from 1, as 3, 3rd or third")
     return place
