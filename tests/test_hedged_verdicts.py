@@ -241,13 +241,26 @@ def test_the_curation_command_records_a_hedge_as_the_claims_bound(added: Project
     assert fields.get("claimedCount", fields.get("object")) == value
 
 
-@pytest.mark.parametrize(("words", "least"), [("several", "3"), ("a number of", "2"), ("Several", "3")])
-def test_a_vague_count_is_recorded_as_at_least_its_least_number(added: Project, words: str, least: str):
+@pytest.mark.parametrize(("words", "least", "bound"), [
+    ("several", "3", "AtLeast"), ("a number of", "2", "AtLeast"), ("Several", "3", "AtLeast"), ("a few", "2", "AtLeast"),
+    ("a handful of", "2", "AtLeast"), ("dozens of", "24", "AtLeast"), ("Hundreds", "200", "AtLeast"),
+    ("a couple of", "2", "About"), ("a number", "2", "AtLeast"),
+])
+def test_a_vague_count_is_recorded_as_the_bound_of_its_least_number(added: Project, words: str, least: str, bound: str):
     result = run(added, "article", "fact", "a000", "L9.1", "count", "--holder", "China", "--kind", "SpaceStation",
                  "--count", words)
     assert result.exit_code == 0, result.output
     assert claimed(added).items() >= {("claimedCount", least),
-                                      ("claimedBound", "https://w3id.org/spacekg/ontology#AtLeast")}
+                                      ("claimedBound", f"https://w3id.org/spacekg/ontology#{bound}")}
+
+
+@pytest.mark.parametrize(("words", "count"), [("a pair of", "2"), ("a pair", "2"), ("both", "2"), ("twice", "2"),
+                                              ("three times", "3"), ("once", "1"), ("two pairs", "4")])
+def test_a_count_in_words_of_pairs_or_times_is_that_number(added: Project, words: str, count: str):
+    result = run(added, "article", "fact", "a000", "L9.1", "count", "--holder", "China", "--kind", "SpaceStation",
+                 "--count", words)
+    assert result.exit_code == 0, result.output
+    assert claimed(added).get("claimedCount") == count and "claimedBound" not in claimed(added)
 
 
 @pytest.mark.parametrize("number", ["730", "two"])

@@ -747,10 +747,16 @@ def cardinal(text: str) -> int | None:
         (3, 21, 1200, 106, None)
         >>> cardinal("two dozen"), cardinal("three thousand two hundred"), cardinal("a million")
         (24, 3200, 1000000)
+        >>> cardinal("a pair of"), cardinal("twice"), cardinal("three times"), cardinal("both")
+        (2, 2, 3, 2)
     """
-    words = text.strip().lower()
+    words = re.sub(r"\s+of$", "", " ".join(text.strip().lower().split()))  # "a pair of"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
         return int(words.replace(",", ""))
+    if words in _TIMES:  # "launched twice": a count of events
+        return _TIMES[words]
+    if times := re.fullmatch(r"(.+) times", words):
+        return cardinal(times[1])
     # ``group`` counts below a thousand; ``total`` holds the thousands and millions said before it.
     total = group = 0
     tokens = [t for t in re.split(r"[\s-]+", words) if t and t != "and"]
@@ -767,14 +773,15 @@ def cardinal(text: str) -> int | None:
             group *= 100
         elif token in _SCALES and 0 < group < 1000 and (total == 0 or total >= _SCALES[token] * 1000):
             total, group = total + group * _SCALES[token], 0
-        elif token == "dozen" and group < 10 and i == len(tokens) - 1:
-            group = 12 * max(group, 1)
+        elif token in ("dozen", "pair", "pairs") and group < 10 and i == len(tokens) - 1:  # "a pair", "two pairs"
+            group = (12 if token.startswith("dozen") else 2) * max(group, 1)
         else:
             return None
     return total + group
 
 
 _SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+_TIMES = {"once": 1, "twice": 2, "thrice": 3, "both": 2}
 
 
 def _crew_count(value: object) -> object:
@@ -836,8 +843,10 @@ _HEDGES_AFTER = {"plus": "AtLeast", "+": "AtLeast", "odd": "About", "or so": "Ab
 _HEDGE_AFTER = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<joined>-?plus|\+|-odd)(?P<rest>\s\S.*)?"
                           r"|(?P<body>\S.*?)\s(?P<last>or (?:so|more|over|fewer|less|under))(?P<rest3>\s\S.*)?",
                           re.IGNORECASE)
-# Vague counts and the least number each stands for.
-_VAGUE = {"a number of": 2, "several": 3}
+# Vague counts, the bound each makes and the number it bounds ("of" after one is left out).
+_VAGUE = {"a number": ("AtLeast", 2), "several": ("AtLeast", 3), "a few": ("AtLeast", 2),
+          "a handful": ("AtLeast", 2), "a couple": ("About", 2), "dozens": ("AtLeast", 24),
+          "scores": ("AtLeast", 40), "hundreds": ("AtLeast", 200), "thousands": ("AtLeast", 2000)}
 # A hedged length in months or years bounds the value loosely enough for a fixed number of days each.
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
 
@@ -853,8 +862,8 @@ def hedge(value: object) -> tuple[str | None, object]:
     if not isinstance(value, str):
         return None, value
     text = " ".join(value.split())
-    if text.lower() in _VAGUE:
-        return "AtLeast", _VAGUE[text.lower()]
+    if (vague := _VAGUE.get(re.sub(r" of$", "", text.lower()))) is not None:
+        return vague
     match = _HEDGE.fullmatch(text)
     if match:
         return _HEDGES[match[1].lower()], match[2]
