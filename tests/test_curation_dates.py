@@ -523,6 +523,18 @@ def test_a_restated_time_read_at_the_wrong_offset_names_the_offset_at_which_it_f
             resolve(words, published=published, utc_offset=registered)
 
 
+@given(hour=st.integers(0, 23), minute=st.integers(0, 59), zone=st.sampled_from(["Beijing time", "Beijing Time", "GMT",
+                                                                                  "UTC", "Moscow time", "BJT"]),
+       form=st.sampled_from(["{zone} {clock} on Thursday", "{zone}, {clock} on Thursday", "{zone} at {clock} on Thursday",
+                             "{zone} on Thursday"]),
+       twelve=st.booleans())
+def test_a_zone_named_before_the_clock_time_is_its_zone(hour, minute, zone, form, twelve):
+    # A press release's "Beijing time 6:23 on June 2".
+    clock = f"{hour % 12 or 12}:{minute:02d} {'a.m.' if hour < 12 else 'p.m.'}" if twelve else f"{hour:02d}:{minute:02d}"
+    words = form.format(clock=clock, zone=zone)
+    assert window(words, date(2020, 12, 17)) == window(f"on Thursday {zone}", date(2020, 12, 17))
+
+
 @given(hour=st.integers(0, 23), minute=st.integers(0, 59), zone=st.sampled_from(["Beijing time", "EST", "GMT", "UTC"]),
        form=st.sampled_from(["at {clock} Thursday {zone}", "Thursday at {clock} {zone}", "{clock} Thursday, {zone}",
                              "at {clock} on Thursday {zone}"]),

@@ -332,6 +332,10 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
      r"landing|mission|return|debut)| (?:launch|fly|land|lift off|return|arrive|debut|take place|happen|occur))?"
      r" (?=\S)", ""),
     (r"^net (?=\S)", "no earlier than "),
+    # "Beijing time 6:23 on June 2", as Chinese press releases put the zone first.
+    (r"^((?:[a-z]+ ){1,2}time|utc|gmt|bjt),? (?:at )?(\d{1,2}[:.]\d{2}(?: ?[ap]\.? ?m\.?)?|[0-2]\d[0-5]\d hours)(?!\w)",
+     r"\2 \1"),
+    (r"^((?:[a-z]+ ){1,2}time|utc|gmt|bjt),? (on \S.*)$", r"\2 \1"),
     # "starting in 2026": from then on; "arriving in 2035", "to launch by 2030": the event's verb
     # before the time words leaves them.
     (r"^(?:starting|beginning|commencing|effective) (?:in |from |on )?(?!of )(?=\S)", "since "),
