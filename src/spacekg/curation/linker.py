@@ -114,8 +114,10 @@ class Mention:
     description set off after it ("Kamo'oalewa, a small near-Earth asteroid"); else, for a member
     of a known family, the family's class ("Long March 10A")."""
     name: str | None = None
-    """The whole name a mention written in part stands for: "Chang'e-7" of the "-7" in
-    "Chang'e-6, -7 and -8"; ``None`` where the mention is written whole."""
+    """The name a mention stands for where it is not that name as written: the whole name of one
+    written in part ("Chang'e-7" of the "-7" in "Chang'e-6, -7 and -8"), or the name another is
+    given beside ("Oceanus Procellarum" of "Ocean of Storms" in "Oceanus Procellarum, or 'Ocean of
+    Storms'"); ``None`` otherwise."""
 
     @property
     def how(self) -> str:
@@ -424,7 +426,6 @@ class Linker:
         if numbered is None:
             return []
         stem, join = numbered["stem"], numbered["join"]
-        last = (int(numbered["number"]), numbered["letter"])
         known = bool(self._by_key.get(tuple(normalise_label(stem).split())))
         family = head.kind or (self._one_class(head.candidates[0].entity) if head.certain else None)
         listed: list[re.Match[str]] = []
