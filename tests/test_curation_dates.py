@@ -931,6 +931,13 @@ def test_a_unit_counted_from_an_event_may_be_abbreviated(abbreviated, written):
     ("25-Jun-2024", "25 June 2024"), ("on 3-Sept-2024", "on 3 September 2024"), ("a fortnight ago", "two weeks ago"),
     ("in a fortnight", "in two weeks"), ("over the past fortnight", "over the past two weeks"),
     ("the day before yesterday", "two days ago"), ("the day after tomorrow", "in two days"),
+    ("June 1-3", "between June 1 and June 3"), ("1-3 June", "between June 1 and June 3"),
+    ("between June 1 and 3", "between June 1 and June 3"), ("on the night of June 1-2", "between June 1 and June 2"),
+    ("Oct. 1-3, 2024", "between October 1, 2024 and October 3, 2024"), ("on or about June 2", "around June 2"),
+    ("on or before June 30", "by June 30"), ("on or after June 2", "no earlier than June 2"),
+    ("overnight Monday", "Monday"), ("overnight into Tuesday", "Tuesday"),
+    ("in the first days of June", "in early June"), ("in the last few days of May", "in late May"),
+    ("by mid-year", "by the middle of this year"), ("around midyear", "in the middle of this year"),
 ])
 @pytest.mark.parametrize("future", [False, True])
 def test_shorthand_holidays_and_parts_of_the_day_read_as_their_written_out_forms(shorthand, written, future):

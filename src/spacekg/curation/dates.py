@@ -344,6 +344,18 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
     # "25-Jun-2024", as tables and wire copy write a day.
     (rf"\b(\d{{1,2}})-({'|'.join(MONTHS)})-(\d{{4}})\b", r"\1 \2 \3"),
     (r"\b(?:a|one) fortnight\b", "two weeks"), (r"\bfortnight\b", "two weeks"),
+    # Days of one month as a range ("June 1-3", "1-3 June", "between June 1 and 3", "on the night
+    # of June 1-2"): from the first day to the last.
+    (rf"^(?:on |from )?(?:the night of )?({_MONTH}) (\d{{1,2}}) ?(?:-|to|and) ?(\d{{1,2}})(,? \d{{4}})?$",
+     r"between \1 \2\4 and \1 \3\4"),
+    (rf"^(?:on |from )?(?:the night of )?(\d{{1,2}}) ?(?:-|to|and) ?(\d{{1,2}}) ({_MONTH})(,? \d{{4}})?$",
+     r"between \3 \1\4 and \3 \2\4"),
+    (rf"^between ({_MONTH}) (\d{{1,2}}) and (\d{{1,2}})(,? \d{{4}})?$", r"between \1 \2\4 and \1 \3\4"),
+    (r"^on or about ", "around "), (r"^on or before ", "by "), (r"^on or after ", "no earlier than "),
+    (r"^overnight (?:into |on |of )?(?=\S)", ""),  # "overnight into Tuesday": the day it ends on
+    (r"\bthe (?:first|opening) (?:few )?(?:days|weeks) of\b", "early"),
+    (r"\bthe (?:last|closing|final) (?:few )?(?:days|weeks) of\b", "late"),
+    (r"\bmid-?year\b", "the middle of this year"),
     (r"\bthe day before yesterday\b", "two days ago"), (r"\bthe day after tomorrow\b", "in two days"),  # "NET September 2026": no earlier than, as launch schedules write it
     (r"\bnew year's day\b", "january 1"), (r"\bnew year's eve\b", "december 31"),
     (r"\bchristmas eve\b", "december 24"), (r"\bchristmas(?: day)?\b", "december 25"),
