@@ -407,7 +407,8 @@ def test_check_finds_a_sentence_attributed_by_hand_to_what_is_no_agent(tmp_path:
     ("By Jonathan Amos", "byline credit"), ("BBC Science Correspondent", "byline credit"),
     ("(Reporting by Ryan Woo and Liz Lee; Editing by Christian Schmollinger)", "byline credit"),
     ("*By Andrew Jones, May 29, 2025*", "byline credit"),
-    ("Written by the staff of the paper.", "byline credit"),
+    ("Written by Jane Doe and John Roe.", "byline credit"),
+    ("Associated Press writer Ken Moritsugu in Beijing contributed to this report.", "byline credit"),
 ])
 def test_an_unfilled_headline_or_credit_is_named_with_the_reason_to_exclude_it(tmp_path, line, kind):
     from curation_project import empty_project
@@ -425,3 +426,11 @@ def test_an_unfilled_headline_or_credit_is_named_with_the_reason_to_exclude_it(t
            f"(`spacekg article exclude a000 {sid} --reason \"{kind}\"`)" in result.stdout
     others = [f"L{2 * n + 1}.1" for n in range(len(lines)) if f"L{2 * n + 1}.1" != sid]
     assert all(f"a000 {s}\n         the sentence states no facts yet: add them" in result.stdout for s in others)
+
+
+@pytest.mark.parametrize("text", ["By 2030, China plans to land astronauts.", "By the way, it flew.",
+                                  "By Friday the probe had landed.", "Written by hand, the plan was sent."])
+def test_a_sentence_that_starts_with_by_and_goes_on_in_words_is_no_credit(text):
+    from spacekg.curation.lint import _credit
+
+    assert not _credit(text)

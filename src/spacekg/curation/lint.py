@@ -115,17 +115,28 @@ def graph_place(iri: str) -> str | None:
     return f"{match[1]} {match[2]}" if match else None
 
 
-# A byline or a credit line: "By Jane Doe", "(Reporting by …; Editing by …)", "BBC Science Correspondent".
-_CREDIT = re.compile(r"^[(\[*_]*(?:by|(?:additional )?reporting by|writing by|editing by|compiled by|written by|"
-                     r"photos? by|with reporting by)\b|\b(?:correspondent|staff writer|staff reporter|contributor)$",
-                     re.IGNORECASE)
+# A byline or a credit line: "By Jane Doe", "(Reporting by …; Editing by …)", "BBC Science
+# Correspondent", "… contributed to this report". After "by" come names, not a clause ("By 2030, …").
+_CREDIT_LEAD = re.compile(r"^[(\[*_]*(?:by|(?:additional |with )?reporting by|writing by|editing by|compiled by|"
+                          r"written by|photos? by)\s", re.IGNORECASE)
+_CREDIT_END = re.compile(r"\b(?:correspondent|staff writer|staff reporter|contributor)$"
+                         r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)$", re.IGNORECASE)
+_CREDIT_WORDS = frozenset("and of the in for with by at from additional reporting writing editing compiled written "
+                          "photo photos".split())
+
+
+def _credit(text: str) -> bool:
+    if _CREDIT_END.search(text):
+        return True
+    return bool(_CREDIT_LEAD.match(text)) and all(
+        not w[0].islower() or w in _CREDIT_WORDS for w in re.findall(r"[^\W\d_][\w'-]*", text))
 
 
 def _kind_of_line(fields: Mapping[str, list[ox.NamedNode | ox.Literal]], *, first: bool) -> str | None:
     """What a sentence with no facts reads as: a byline credit, or the headline (the first
     sentence, without a mark at its end); None for a sentence that may state something."""
     text = " ".join(str(v.value) for v in fields.get("text", [])).strip()
-    if _CREDIT.search(text.rstrip(".*_)]")):
+    if _credit(text.rstrip(".*_)]")):
         return "byline credit"
     if first and text and text[-1] not in ".!?\"\u201d\u2019)":
         return "headline"
