@@ -331,7 +331,7 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
      r"expected|penciled in|pencilled in)(?: (?:to|for|into))?(?: (?:an?|the) (?:launch|liftoff|lift-off|flight|"
      r"landing|mission|return|debut)| (?:launch|fly|land|lift off|return|arrive|debut|take place|happen|occur))?"
      r" (?=\S)", ""),
-    (r"^net (?=\S)", "no earlier than "),
+    (r"^net (?=\S)", "no earlier than "),  # "NET September 2026", as launch schedules write it
     # "Beijing time 6:23 on June 2", as Chinese press releases put the zone first.
     (r"^((?:[a-z]+ ){1,2}time|utc|gmt|bjt),? (?:at )?(\d{1,2}[:.]\d{2}(?: ?[ap]\.? ?m\.?)?|[0-2]\d[0-5]\d hours)(?!\w)",
      r"\2 \1"),
@@ -356,7 +356,7 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
     (r"\bthe (?:first|opening) (?:few )?(?:days|weeks) of\b", "early"),
     (r"\bthe (?:last|closing|final) (?:few )?(?:days|weeks) of\b", "late"),
     (r"\bmid-?year\b", "the middle of this year"),
-    (r"\bthe day before yesterday\b", "two days ago"), (r"\bthe day after tomorrow\b", "in two days"),  # "NET September 2026": no earlier than, as launch schedules write it
+    (r"\bthe day before yesterday\b", "two days ago"), (r"\bthe day after tomorrow\b", "in two days"),
     (r"\bnew year's day\b", "january 1"), (r"\bnew year's eve\b", "december 31"),
     (r"\bchristmas eve\b", "december 24"), (r"\bchristmas(?: day)?\b", "december 25"),
 ))
