@@ -948,7 +948,7 @@ def test_shorthand_holidays_and_parts_of_the_day_read_as_their_written_out_forms
                                   "moved up to", "brought forward to", "scheduled for", "slated for", "planned for",
                                   "targeted for", "set for", "set for a launch", "due", "expected", "has been pushed back to",
                                   "was delayed to", "is now expected", "Pencilled in for", "due to launch",
-                                  "expected to land", "scheduled to take place"])
+                                  "expected to land", "scheduled to take place", "has since been delayed to"])
 @pytest.mark.parametrize("rest", ["September 2026", "late 2026", "2027", "the second half of 2026", "next year",
                                   "in 2026", "by 2030", "until next year", "May 3", "around 2028"])
 @pytest.mark.parametrize("future", [False, True])
@@ -1074,3 +1074,11 @@ def test_the_past_n_units_run_back_from_the_day_of_publication(published, count,
     days = (last - first).days + 1  # as long as the count of units, the day of publication its last
     shortest, longest = {"day": (1, 1), "week": (7, 7), "month": (28, 31), "year": (365, 366), "decade": (3652, 3653)}[unit]
     assert count * shortest <= days <= count * longest
+
+
+@pytest.mark.parametrize(("words", "first"), [("in the 20th century", 1901), ("this century", 2001),
+                                              ("during the 21st century", 2001), ("the last century", 1901),
+                                              ("in the 11th century", 1001)])
+def test_a_century_is_refused_with_both_of_its_readings(words, first):
+    with pytest.raises(UsageError, match=rf"is {first}\.\.{first + 99} or the {first - 1}s \({first - 1}\.\.{first + 98}\)"):
+        resolve(words, published=date(2024, 6, 25))

@@ -325,7 +325,7 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
     (r"^at some (?:point|stage|time) (?:in |during )?(.+)$", r"in \1"),
     # A schedule's verb before its time ("pushed back to September 2026", "slated for 2027", "due in
     # 2026", "postponed until next year"): the time is what follows, with its own "until", "by"…
-    (r"^(?:(?:was|were|is|are|has been|have been|had been|been|be|now|since|again) )*"
+    (r"^(?:(?:was|were|is|are|has|have|had|been|be|now|since|again) )*"
      r"(?:pushed back|pushed|delayed|postponed|put off|deferred|rescheduled|re-scheduled|slipped|moved up|"
      r"moved forward|moved back|moved|brought forward|shifted|scheduled|slated|planned|targeted|targeting|set|due|"
      r"expected|penciled in|pencilled in)(?: (?:to|for|into))?(?: (?:an?|the) (?:launch|liftoff|lift-off|flight|"
@@ -463,6 +463,15 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
                  else f"{_shifted(published, -10).isoformat()}..{published.isoformat()}")
         raise UsageError(f"{text!r} is the {start}s or the ten years {'from' if forward else 'to'} publication: give "
                          f"the one the sentence means with --date ({start}..{start + 9} or {years})")
+    # A century is counted from its year 1 or from its year 0 ("the 20th century": 1901 to 2000, or
+    # the 1900s): the words do not say which.
+    if m := re.fullmatch(r"(?:the )?(?:(\d{1,2}) century|(this|last|next) century)", text):
+        number = int(m[1]) if m[1] else (published.year - 1) // 100 + 1 + _RELATIVE[m[2]]
+        first = (number - 1) * 100
+        suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        raise UsageError(f"the {number}{suffix} century is {first + 1}..{first + 100} or the {first}s ({first}..{first + 99}), as a "
+                         "century is counted from its year 1 or from its year 0: give the one the sentence means with "
+                         "--date")
     # Either half of the decade of publication.
     if m := re.fullmatch(r"(first|second) half of (?:the |this )?decade", text):
         start = published.year // 10 * 10 + (5 if m[1] == "second" else 0)
