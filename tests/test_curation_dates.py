@@ -1082,3 +1082,13 @@ def test_the_past_n_units_run_back_from_the_day_of_publication(published, count,
 def test_a_century_is_refused_with_both_of_its_readings(words, first):
     with pytest.raises(UsageError, match=rf"is {first}\.\.{first + 99} or the {first - 1}s \({first - 1}\.\.{first + 98}\)"):
         resolve(words, published=date(2024, 6, 25))
+
+
+@pytest.mark.parametrize(("words", "given"), [("during the 14th Five-Year Plan (2021-2025)", "2021..2025"),
+                                              ("in the 14th Five-Year Plan period (2021-25)", "2021..2025"),
+                                              ("under the programme (2030)", "2030"),
+                                              ("over the plan's span (2021\u20132025)", "2021..2025")])
+def test_words_that_name_a_period_by_its_years_in_brackets_are_refused_with_those_years(words, given):
+    # "the 14th Five-Year Plan (2021-2025)": the bracket dates the name, which no calendar does.
+    with pytest.raises(UsageError, match=re.escape(f"the bracket gives the years: --date {given}")):
+        resolve(words, published=date(2024, 6, 25))

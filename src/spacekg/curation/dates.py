@@ -178,6 +178,10 @@ def _window(text: str, expression: str, published: date, utc_offset: timedelta, 
         hint = "; the words count from another event: name it with --after, and its time in the project is counted from"
     if not future and re.match(r"within (?!the next|the coming)", text):
         hint = "; \"within\" in a statement about the past counts from another event, which the words do not date"
+    if bracket := re.search(r"\((\d{4})(?:\s*-\s*(\d{2}|\d{4}))?\)", text):
+        # "the 14th Five-Year Plan (2021-2025)": the bracket gives the years the name stands for.
+        last = bracket[2] if bracket[2] is None or len(bracket[2]) == 4 else bracket[1][:2] + bracket[2]
+        hint = f"; the bracket gives the years: --date {bracket[1]}" + (f"..{last}" if last else "")
     raise UsageError(
         f"cannot resolve the time expression {expression!r}: give the period with --date "
         f"(YYYY, YYYY-MM, YYYY-MM-DD, or a range such as 2024..2026, ..2025 or 2003..){hint}"
