@@ -420,12 +420,18 @@ def test_an_unfilled_headline_or_credit_is_named_with_the_reason_to_exclude_it(t
     path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     assert run(project, "article", "add", str(path), "--outlet", "The Independent",
                "--published", "2024-06-25").exit_code == 0
-    result = run(project, "check", "--article", "a000")
+    # The article's own checks, which `spacekg check --article` reports (the whole check is tested
+    # above; pySHACL adds seconds and nothing here).
+    from spacekg.curation.catalogue import project_quads
+    from spacekg.curation.lint import article_problems
+
+    said = {p.sentence_id: p.message for p in article_problems(project, project_quads(project), only="a000")
+            if p.check == "article:unfilled"}
     sid = "L1.1" if kind == "headline" else "L3.1"
-    assert f"a000 {sid}\n         the sentence states no facts yet; it reads as a {kind}: exclude it " \
-           f"(`spacekg article exclude a000 {sid} --reason \"{kind}\"`)" in result.stdout
-    others = [f"L{2 * n + 1}.1" for n in range(len(lines)) if f"L{2 * n + 1}.1" != sid]
-    assert all(f"a000 {s}\n         the sentence states no facts yet: add them" in result.stdout for s in others)
+    assert said.pop(sid).startswith(f"the sentence states no facts yet; it reads as a {kind}: exclude it "
+                                    f"(`spacekg article exclude a000 {sid} --reason \"{kind}\"`)")
+    assert len(said) == len(lines) - 1 and all(m.startswith("the sentence states no facts yet: add them")
+                                               for m in said.values())
 
 
 @pytest.mark.parametrize("text", ["By 2030, China plans to land astronauts.", "By the way, it flew.",
