@@ -1133,3 +1133,38 @@ def test_a_first_word_that_only_resembles_an_events_label_is_no_mention(text):
                              format=ox.RdfFormat.TURTLE))
     assert [m.text for m in Linker(cat).mentions(split_sentences(text))] == []
     assert [m.text for m in Linker(cat).mentions(split_sentences("It said Officials Group flew."))] == ["Officials Group"]
+
+
+def _roman(n: int) -> str:
+    tens, units = divmod(n, 10)
+    return "X" * tens + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][units]
+
+
+@given(st.integers(2, 39), st.sampled_from(["-", " "]), st.sampled_from(["Zhuhai", "Tianzhou", "Jielong"]))
+def test_a_new_name_numbered_in_roman_or_in_figures_is_one_new_entity_named_as_first_written(n, join, series):
+    roman, figures = f"{series}{join}{_roman(n)}", f"{series}-{n}"
+    text = f"The {roman} craft flew. Later {figures} landed, and {roman} came home."
+    found = [m for m in Linker(catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE))).mentions(split_sentences(text))
+             if m.text in (roman, figures)]
+    assert [m.text for m in found] == [roman, figures, roman]
+    assert {m.suggestion for m in found} == {D + slug(figures)}
+    assert [m.name for m in found] == [None, roman, None]  # the later spelling stands for the first
+
+
+@pytest.mark.parametrize(("text", "abbreviations"), [
+    ("They made two extravehicular activities (EVAs). The first EVA lasted nine hours.", ["EVAs", "EVA"]),
+    ("It reached a low Earth orbit (LEO) and stayed in LEO.", ["LEO", "LEO"]),
+    ("A reusable launch vehicle (RLV) flew; the RLVs are new.", ["RLV", "RLVs"]),
+])
+def test_an_abbreviation_defined_by_words_in_small_letters_names_no_entity(linker, text, abbreviations):
+    assert not {t for t, _, _ in mentions(linker, text)} & set(abbreviations)
+
+
+@pytest.mark.parametrize(("text", "abbreviation"), [
+    ("The China Manned Space Agency (CMSA) said so. The CMSA agreed.", "CMSA"),  # defined by a name
+    ("The agency flew a space shuttle (NASA) and NASA agreed.", "NASA"),  # a name the project knows
+])
+def test_an_abbreviation_of_a_name_or_a_known_one_is_still_a_mention(text, abbreviation):
+    cat = catalogue(ox.parse(ENTITIES + 'd:nasa a skg:SpaceAgency ; rdfs:label "NASA"@en .',
+                             format=ox.RdfFormat.TURTLE))
+    assert [m.text for m in Linker(cat).mentions(split_sentences(text))].count(abbreviation) == 2

@@ -507,6 +507,21 @@ def test_a_series_member_written_as_its_number_links_its_entity_and_the_number_i
         assert f'"{number}"@en' not in entities
 
 
+def test_a_new_thing_numbered_two_ways_is_one_entity_named_as_first_written(fresh: Project, tmp_path: Path):
+    path = tmp_path / "numbered.txt"
+    path.write_text("The Zhuhai-XVIII craft flew.\n\nLater Zhuhai-18 landed in China.\n", encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2024-07-01").exit_code == 0
+    edit_review(fresh, lambda row: row.update(confirm="yes", type=row["type"] or "Spacecraft"))
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert "new entity: d:zhuhai-18" in result.stdout
+    assert 'd:zhuhai-18 a skg:Spacecraft ;\n    rdfs:label "Zhuhai-XVIII"@en .' in (fresh.data_dir / "entities.ttl").read_text()
+    # Names match with their numerals read as numbers: the figures are the label already.
+    assert "L3.1\t" in (listed := run(fresh, "article", "mentions", "a000").stdout)
+    assert "Zhuhai-18\td:zhuhai-18 (label 100)" in listed
+
+
 @pytest.mark.parametrize("name", ["", "keep"])
 def test_a_new_entity_left_with_the_proposals_name_is_named_by_its_mention(added: Project, name: str):
     def decide(row):

@@ -242,13 +242,26 @@ class Linker:
                     for word in (words[0], words[-1]):
                         if len(word) > 1 and word not in _FUNCTION_WORDS and not word.isdigit():
                             earlier.setdefault(word, mention)
+        # "Two extravehicular activities (EVAs)": an abbreviation the text defines by words in
+        # small letters names a kind of thing, not one thing, and so does each later use ("EVA").
+        common = {m["abbreviation"].lower().removesuffix("s") for segment in segments
+                  for m in _DEFINED_SMALL.finditer(segment.text)
+                  if any(w[:1].lower() == m["abbreviation"][0].lower() for w in m["words"].split())}
+        found = [m for m in found if m.text.lower().removesuffix("s") not in common
+                 or any(c.kind in ("label", "alias") for c in m.candidates)]
         # One new entity is of one class: the one its mentions agree on ("the Tianwen-2 mission",
         # "the Tianwen-2 spacecraft" leave the choice to the review).
         kinds: dict[str, set[str]] = {}
+        # And one name: the first mention's ("Shenzhou-XVIII"); a later one written otherwise
+        # ("Shenzhou-18") stands for it, and the review makes it another name.
+        names: dict[str, str] = {}
         for mention in found:
             if mention.suggestion and mention.kind:
                 kinds.setdefault(mention.suggestion, set()).add(mention.kind)
-        return [replace(m, kind=next(iter(kinds[m.suggestion])) if len(kinds.get(m.suggestion, ())) == 1 else None)
+            if mention.suggestion:
+                names.setdefault(mention.suggestion, mention.name or mention.text)
+        return [replace(m, kind=next(iter(kinds[m.suggestion])) if len(kinds.get(m.suggestion, ())) == 1 else None,
+                        name=None if (m.name or m.text) == names[m.suggestion] and not m.name else names[m.suggestion])
                 if m.suggestion else m for m in found]
 
     def candidates(self, text: str) -> list[Candidate]:
@@ -571,7 +584,7 @@ class Linker:
         # "Tianwen-1 landing"): it names the thing they are named after, which the project lacks.
         told = all(c.kind == "fuzzy" and self._told_of(c.entity) for c in candidates)
         suggestion = None if candidates and not ((designated or told) and candidates[0].kind == "fuzzy") \
-            else ID + slug(text)
+            else ID + slug(_arabic(text))
         mention = Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
         if not suggestion:
             return mention
@@ -748,6 +761,20 @@ def _keep(ranked: dict[str, Candidate], candidate: Candidate) -> None:
     best = ranked.get(candidate.entity)
     if best is None or candidate.score > best.score:
         ranked[candidate.entity] = candidate
+
+
+# An abbreviation in brackets after the words in small letters it stands for ("extravehicular
+# activities (EVAs)", "low Earth orbit (LEO)").
+_DEFINED_SMALL = re.compile(r"(?P<words>(?:[\w'-]+\s+){0,3}[a-z][\w-]*)\s+\((?P<abbreviation>[A-Z]{2,}s?)\)")
+
+# A Roman numeral that ends a name, after a word and a space or a dash ("Shenzhou-XVIII").
+_ROMAN_AT_END = re.compile(rf"(?<=[^\W\d_])({NUMERAL_JOIN})(X{{0,3}}(?:IX|IV|VI{{0,3}}|I{{1,3}})|X{{1,3}})$")
+
+
+def _arabic(text: str) -> str:
+    """``text`` with the Roman numeral that ends it in figures: a new entity's identifier is the
+    same however the article numbers it ("Shenzhou-XVIII" and "Shenzhou-18": ``shenzhou-18``)."""
+    return _ROMAN_AT_END.sub(lambda m: m[1] + str(roman_number(m[2])), text)
 
 
 def _joined(key: tuple[str, ...]) -> tuple[str, ...]:
