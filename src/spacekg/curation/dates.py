@@ -471,11 +471,11 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
     # the 1900s): the words do not say which.
     if m := re.fullmatch(r"(?:the )?(?:(\d{1,2}) century|(this|last|next) century)", text):
         number = int(m[1]) if m[1] else (published.year - 1) // 100 + 1 + _RELATIVE[m[2]]
-        first = (number - 1) * 100
+        hundreds = (number - 1) * 100
         suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-        raise UsageError(f"the {number}{suffix} century is {first + 1}..{first + 100} or the {first}s ({first}..{first + 99}), as a "
-                         "century is counted from its year 1 or from its year 0: give the one the sentence means with "
-                         "--date")
+        raise UsageError(f"the {number}{suffix} century is {hundreds + 1}..{hundreds + 100} or the {hundreds}s "
+                         f"({hundreds}..{hundreds + 99}), as a century is counted from its year 1 or from its year 0: "
+                         "give the one the sentence means with --date")
     # Either half of the decade of publication.
     if m := re.fullmatch(r"(first|second) half of (?:the |this )?decade", text):
         start = published.year // 10 * 10 + (5 if m[1] == "second" else 0)
