@@ -793,7 +793,17 @@ def _crew_count(value: object) -> object:
     text = re.sub(r"^(?:a|the) crew of ", "", text)
     text = re.sub(r"^(?:a |the )?(.+?)[- ](?:member|person|man|woman|strong) crew$", r"\1", text)
     text = re.sub(r" (?:astronauts|taikonauts|cosmonauts|crew members|members|people|crew)$", "", text)
+    # "the three", "all three", "a trio", "three Chinese": the number, without what leads or
+    # qualifies it.
+    text = re.sub(r"^(?:all the|all|the|both the) (?=\S)", "", text)
+    text = _GROUPS.get(re.sub(r"^(?:a|the) ", "", text), text)
+    if cardinal(text) is None and cardinal(text.rsplit(" ", 1)[0]) is not None and " " in text:
+        text = text.rsplit(" ", 1)[0]
     return text if cardinal(text) is not None else value  # else refused as written
+
+
+# A crew named by its size.
+_GROUPS = {"duo": "two", "pair": "two", "trio": "three", "threesome": "three", "quartet": "four"}
 
 
 def _whole(value: object, option: str) -> int | None:
