@@ -1168,3 +1168,9 @@ def test_an_abbreviation_of_a_name_or_a_known_one_is_still_a_mention(text, abbre
     cat = catalogue(ox.parse(ENTITIES + 'd:nasa a skg:SpaceAgency ; rdfs:label "NASA"@en .',
                              format=ox.RdfFormat.TURTLE))
     assert [m.text for m in Linker(cat).mentions(split_sentences(text))].count(abbreviation) == 2
+
+
+@pytest.mark.parametrize("name", ["Xichang Satellite Launch Center", "European Space Agency", "Space Center"])
+def test_an_abbreviation_after_a_name_whose_last_word_ends_in_small_letters_is_still_a_mention(linker, name):
+    # "Center (ESA)": the small letters end a name's word, they start none.
+    assert "ESA" in [t for t, _, _ in mentions(linker, f"The {name} (ESA) sent it. ESA agreed.")]

@@ -765,7 +765,8 @@ def _keep(ranked: dict[str, Candidate], candidate: Candidate) -> None:
 
 # An abbreviation in brackets after the words in small letters it stands for ("extravehicular
 # activities (EVAs)", "low Earth orbit (LEO)").
-_DEFINED_SMALL = re.compile(r"(?P<words>(?:[\w'-]+\s+){0,3}[a-z][\w-]*)\s+\((?P<abbreviation>[A-Z]{2,}s?)\)")
+_DEFINED_SMALL = re.compile(r"(?P<words>(?<![\w'-])(?:[\w'-]+\s+){0,3}(?<![\w'-])[a-z][\w-]*)\s+"
+                            r"\((?P<abbreviation>[A-Z]{2,}s?)\)")
 
 # A Roman numeral that ends a name, after a word and a space or a dash ("Shenzhou-XVIII").
 _ROMAN_AT_END = re.compile(rf"(?<=[^\W\d_])({NUMERAL_JOIN})(X{{0,3}}(?:IX|IV|VI{{0,3}}|I{{1,3}})|X{{1,3}})$")
