@@ -176,6 +176,7 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
     modalities = cat.vocabulary("Modality")
     listed = ", ".join(modalities.values())
     fact = f"{_FACT} {article}"
+    headline = min(data.sentences, key=_order, default=None)
     for sid, fields in sorted(data.sentences.items(), key=lambda item: _order(item[0])):
         excluded = any(v.value == "true" for v in fields.get("excluded", []))
         # Without them the sentence's quote cannot be checked, nor its facts placed in the article.
@@ -217,7 +218,7 @@ def _sentence_problems(article: str, data: _Article, cat: Catalogue) -> list[Pro
                 said = (f"the sentence is attributed to {who} but states none of what was said yet: add it with a "
                         f"template (`{fact} {sid} statement …`, `plan …`), or, if it says nothing to record, remove "
                         f"{drop} of data/facts/{article}.trig and {exclude}")
-            elif (kind := _kind_of_line(fields, first=sid == min(data.sentences, key=_order))) is not None:
+            elif (kind := _kind_of_line(fields, first=sid == headline)) is not None:
                 said = (f"the sentence states no facts yet; it reads as a {kind}: exclude it (`spacekg article exclude "
                         f"{article} {sid} --reason \"{kind}\"`), or add its facts (`{fact} {sid} TEMPLATE …`)")
             else:
