@@ -409,6 +409,10 @@ def test_check_finds_a_sentence_attributed_by_hand_to_what_is_no_agent(tmp_path:
     ("*By Andrew Jones, May 29, 2025*", "byline credit"),
     ("Written by Jane Doe and John Roe.", "byline credit"),
     ("Associated Press writer Ken Moritsugu in Beijing contributed to this report.", "byline credit"),
+    ("Mike Wall, Senior Space Writer", "byline credit"), ("By Mike Wall, Senior Space Writer", "byline credit"),
+    ("Science Editor", "byline credit"),
+    ("published January 3, 2019", "date line"), ("Updated: 2019-01-03 10:26 GMT", "date line"),
+    ("*last updated 3 Jan 2019*", "date line"),
 ])
 def test_an_unfilled_headline_or_credit_is_named_with_the_reason_to_exclude_it(tmp_path, line, kind):
     from curation_project import empty_project
@@ -437,6 +441,14 @@ def test_an_unfilled_headline_or_credit_is_named_with_the_reason_to_exclude_it(t
 @pytest.mark.parametrize("text", ["By 2030, China plans to land astronauts.", "By the way, it flew.",
                                   "By Friday the probe had landed.", "Written by hand, the plan was sent."])
 def test_a_sentence_that_starts_with_by_and_goes_on_in_words_is_no_credit(text):
+    from spacekg.curation.lint import _credit
+
+    assert not _credit(text)
+
+
+@pytest.mark.parametrize("text", ["The agency named Wang Li its new Science Editor", "She was a writer",
+                                  "China hired a Chief Editor", "He told the Reporter"])
+def test_a_sentence_that_ends_in_a_role_is_no_credit_unless_the_line_is_names_and_the_role(text):
     from spacekg.curation.lint import _credit
 
     assert not _credit(text)

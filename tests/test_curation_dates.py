@@ -1092,3 +1092,28 @@ def test_words_that_name_a_period_by_its_years_in_brackets_are_refused_with_thos
     # "the 14th Five-Year Plan (2021-2025)": the bracket dates the name, which no calendar does.
     with pytest.raises(UsageError, match=re.escape(f"the bracket gives the years: --date {given}")):
         resolve(words, published=date(2024, 6, 25))
+
+
+@given(instant=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 12, 31)),
+       tz=st.integers(-12, 14), zones=st.lists(st.sampled_from(sorted(_FIXED_ZONES)), min_size=2, max_size=3, unique=True),
+       between=st.sampled_from(["; ", ", ", " / ", " or "]), slip=st.integers(0, 2))
+def test_a_bracket_that_restates_the_time_in_several_zones_is_read_as_each(instant, tz, zones, between, slip):
+    # Space.com: "on Jan. 3 at 10:26 a.m. Beijing time (0226 GMT; 9:26 p.m. EST on Jan. 2)".
+    at = instant.replace(second=0, microsecond=0, tzinfo=timezone.utc)
+    local = at + timedelta(hours=tz)
+    parts = []
+    for zone in zones:
+        there = at + timedelta(hours=_FIXED_ZONES[zone])
+        parts.append(f"{there:%H%M} {zone}" if there.date() == local.date() else
+                     f"{there:%I:%M} {'a.m.' if there.hour < 12 else 'p.m.'} {zone} on {there:%b}. {there.day}")
+    words = f"on {local:%b}. {local.day} at {local:%H:%M} ({between.join(parts)})"
+    published, offset = local.date() + timedelta(days=1), timedelta(hours=tz)
+    assert window(words, published, utc_offset=offset) == window(f"on {local:%b}. {local.day}", published,
+                                                                  utc_offset=offset)
+    # One restatement a day off is a slip, whichever it is.
+    zone = zones[slip % len(zones)]
+    there = at + timedelta(hours=_FIXED_ZONES[zone]) + timedelta(days=1)
+    parts[slip % len(zones)] = f"{there:%I:%M} {'a.m.' if there.hour < 12 else 'p.m.'} {zone} on {there:%b}. {there.day}"
+    slipped = f"on {local:%b}. {local.day} at {local:%H:%M} ({between.join(parts)})"
+    with pytest.raises(UsageError, match="the bracket restates the same time in another zone"):
+        resolve(slipped, published=published + timedelta(days=1), utc_offset=offset)

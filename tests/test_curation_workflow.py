@@ -3221,3 +3221,30 @@ def test_an_event_is_counted_from_where_all_its_windows_meet(spans, shuffle):
     assert (first, last) == (max(w[0] for w in windows), min(w[1] for w in windows))
     narrowest = min(range(len(windows)), key=lambda i: (windows[i][1] - windows[i][0], sorted(graphs)[i]))
     assert precision == precisions[narrowest % 4]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(at=st.datetimes(min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2030, 1, 1)),
+       quarters=st.integers(-10 * 4 + 1, 12 * 4 - 1), between=st.sampled_from(["; ", ", ", " / "]))
+def test_a_clock_time_restated_in_two_zones_in_one_bracket_is_stated_at_the_offset_both_give(added: Project, at,
+                                                                                            quarters, between):
+    # Space.com: "at 10:26 a.m. Beijing time (0226 GMT; 9:26 p.m. EST on Jan. 2)".
+    offset = datetime.timedelta(minutes=15 * quarters)
+    local, eastern = at + offset, at - datetime.timedelta(hours=5)
+    words = (f"at {local:%I:%M} {'p.m.' if local.hour >= 12 else 'a.m.'} ({at:%H%M} GMT{between}"
+             f"{eastern:%I:%M} {'p.m.' if eastern.hour >= 12 else 'a.m.'} EST)")
+    graph_file = added.data_dir / "facts" / "a000.trig"
+    before = graph_file.read_bytes()
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--id", "t", "--about",
+                 "d:change-4-launch", "--clock", f"{local:%H:%M}", "--words", words)
+    graph_file.write_bytes(before)
+    assert result.exit_code == 0, result.output
+    sign, size = ("-" if offset < datetime.timedelta(0) else "+"), abs(offset)
+    hours, minutes = divmod(size // datetime.timedelta(minutes=1), 60)
+    assert f'skg:claimedUtcOffset "{sign}{hours:02d}:{minutes:02d}"' in result.stdout
+    # The two restatements an hour apart agree on no offset: the bracket settles none.
+    wrong = words.replace(f"{eastern:%I:%M}", f"{eastern + datetime.timedelta(hours=1):%I:%M}")
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--id", "t", "--about",
+                 "d:change-4-launch", "--clock", f"{local:%H:%M}", "--words", wrong)
+    graph_file.write_bytes(before)
+    assert "the bracket restates the time in another zone" not in result.output

@@ -197,3 +197,23 @@ def test_a_datelines_outlet_between_slashes_ends_no_sentence(dateline: str, outl
 
 def test_slashes_elsewhere_are_no_dateline():
     assert [s.text for s in split_sentences("He said 11. /x/. No.")] == ["He said 11.", "/x/.", "No."]
+
+
+@given(st.sampled_from(["By Mike Wall, Senior Space Writer", "China's Chang'e 4 lands on the far side",
+                        "By Jane Doe and Sam Lee, Reuters"]),
+       st.sampled_from(["published January 3, 2019", "Published on Jan. 3, 2019", "updated 10:42 GMT",
+                        "last updated 3 January 2019", "first published: 2019-01-03", "posted 1/3/2019",
+                        "2019-01-03 10:26", "*published January 3, 2019*"]),
+       st.sampled_from(ENDED_PARAGRAPHS))
+def test_a_line_giving_when_the_page_was_published_is_a_sentence_of_its_own_in_small_letters_too(line, date_line, body):
+    text = f"{line}\n{date_line}\n\n{body}"
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[:2] == [line, date_line]
+    assert sentences[2:] == [s.text for s in split_sentences(body)]
+
+
+@pytest.mark.parametrize("rest", ["published in Nature last week.", "updated to the newest design.",
+                                  "published by Xinhua on Friday."])
+def test_a_line_going_on_with_published_or_updated_and_a_preposition_stays_in_its_sentence(rest):
+    text = f"The findings were\n{rest}\n\n" + "It was a long day for everyone there. " * 4
+    assert split_sentences(text)[0].text == f"The findings were\n{rest}"

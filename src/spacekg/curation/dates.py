@@ -146,11 +146,11 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     # its weekday in brackets, where others write a comma.
     # A bracket with a clock time and a zone restates the time in another zone ("Thursday (1759
     # GMT Wednesday)") and stays one.
-    text = re.sub(rf"\b({_WEEKDAY}) \(([^()]+)\)", lambda m: m[0] if _restates(m[2]) else f"{m[1]}, {m[2]}", text)
+    text = re.sub(rf"\b({_WEEKDAY}) \(([^()]+)\)", lambda m: m[0] if _restatements(m[2]) else f"{m[1]}, {m[2]}", text)
     window = _window(text, expression, published, utc_offset, future)
-    _, restated = converted(text)
-    if restated is not None and restated.day:
-        _same_instant(window, text, restated, expression, utc_offset)
+    for restated in converted(text)[1]:
+        if restated.day:
+            _same_instant(window, text, restated, expression, utc_offset)
     return window
 
 
@@ -815,20 +815,38 @@ class Restated:
     day: str = ""
 
 
-def converted(text: str) -> tuple[str, Restated | None]:
-    """``text`` without the same time in another zone that wire copy puts in brackets after a
+def converted(text: str) -> tuple[str, list[Restated]]:
+    """``text`` without the same time in other zones that wire copy puts in brackets after a
     clock time or a day ("at 9 a.m. (0100 GMT) on Wednesday", "at 1:59 a.m. Thursday (1759 GMT
-    Wednesday)"), and that restatement (None if the words give none). The words' own clock time
-    and zone are the ones they date the event in; the bracket restates them and may not be read
-    as their zone, nor its day as theirs."""
+    Wednesday)", "at 10:26 a.m. (0226 GMT; 9:26 p.m. EST on Jan. 2)"), and those restatements
+    (none if the words give none). The words' own clock time and zone are the ones they date the
+    event in; the bracket restates them and may not be read as their zone, nor its day as theirs."""
     for bracket in re.finditer(r" \(([^()]+)\)", text):
-        if not _restates(bracket[1]):
+        parts = _restatements(bracket[1])
+        if not parts:
             continue
-        rest, zone, clock = time_of_day(bracket[1])
         before = text[:bracket.start()]
-        if zone is not None and (rest or _ENDS_IN_CLOCK.search(before)):
-            return before + text[bracket.end():], Restated(bare_clock(clock), zone, rest)
-    return text, None
+        if any(rest for rest, _, _ in parts) or _ENDS_IN_CLOCK.search(before):
+            return before + text[bracket.end():], [Restated(bare_clock(clock), zone, rest) for rest, zone, clock in parts]
+    return text, []
+
+
+# Several restatements in one bracket are set apart by a semicolon, a slash, "or", or a comma
+# before the next clock time ("0226 GMT; 9:26 p.m. EST on Jan. 2").
+_NEXT_RESTATEMENT = re.compile(r"\s*(?:;|/|\bor\b|,(?=\s*\d))\s*")
+
+
+def _restatements(bracket: str) -> list[tuple[str, Zone, str]]:
+    """The clock times in zones a bracket restates, each with the day it names ("" if none); none
+    unless every part of the bracket is one."""
+    found = []
+    for part in [bracket] if _restates(bracket) else _NEXT_RESTATEMENT.split(bracket):
+        if not _restates(part):
+            return []
+        rest, zone, clock = time_of_day(part)
+        assert zone is not None
+        found.append((rest, zone, clock))
+    return found
 
 
 def _restates(bracket: str) -> bool:

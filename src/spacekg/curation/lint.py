@@ -26,6 +26,7 @@ from ..errors import UsageError
 from ..namespaces import BASE, GRAPH, ID, RDF, SKG, SOURCE, shorten
 from ..sources.evidence import text_change
 from ..sources.project import Project
+from ..sources.segment import is_date_line
 from .catalogue import Catalogue, SecondValue, catalogue, suggest
 from .dates import TimeWindow, after_event, names_a_zone, resolve
 from .templates import event_window, offset_text, publication_days, utc_offset
@@ -121,23 +122,28 @@ _CREDIT_LEAD = re.compile(r"^[(\[*_]*(?:by|(?:additional |with )?reporting by|wr
                           r"written by|photos? by)\s", re.IGNORECASE)
 _CREDIT_END = re.compile(r"\b(?:correspondent|staff writer|staff reporter|contributor)$"
                          r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)$", re.IGNORECASE)
+# A role written as a title after the names: "Mike Wall, Senior Space Writer", "Science Editor".
+_CREDIT_TITLE = re.compile(r"(?:^|,\s*)(?:[A-Z][\w'&.-]*\s+)*(?:Writer|Reporter|Editor|Correspondent|Columnist|Contributor)$")
 _CREDIT_WORDS = frozenset("and of the in for with by at from additional reporting writing editing compiled written "
                           "photo photos".split())
 
 
 def _credit(text: str) -> bool:
-    if _CREDIT_END.search(text):
+    if _CREDIT_END.search(text) or _CREDIT_TITLE.search(text):
         return True
     return bool(_CREDIT_LEAD.match(text)) and all(
         not w[0].islower() or w in _CREDIT_WORDS for w in re.findall(r"[^\W\d_][\w'-]*", text))
 
 
 def _kind_of_line(fields: Mapping[str, list[ox.NamedNode | ox.Literal]], *, first: bool) -> str | None:
-    """What a sentence with no facts reads as: a byline credit, or the headline (the first
-    sentence, without a mark at its end); None for a sentence that may state something."""
+    """What a sentence with no facts reads as: a byline credit, the page's date line, or the
+    headline (the first sentence, without a mark at its end); None for a sentence that may state
+    something."""
     text = " ".join(str(v.value) for v in fields.get("text", [])).strip()
     if _credit(text.rstrip(".*_)]")):
         return "byline credit"
+    if is_date_line(text):
+        return "date line"
     if first and text and text[-1] not in ".!?\"\u201d\u2019)":
         return "headline"
     return None

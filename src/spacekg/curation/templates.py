@@ -1575,16 +1575,21 @@ def _restated_offset(words: str, clock: str, recorded: str | None) -> str | None
     """The UTC offset at which the clock time is the one its words restate in brackets in a zone
     of one offset ("at about 2:07 p.m. (0607 GMT)" is at +08:00); where two offsets between -12:00
     and +14:00 fit, the article's own (``recorded``) if it is one; else None."""
-    _, restated = converted(" ".join(words.lower().split()))
     ours = clock_time(clock)
-    theirs = clock_time(restated.clock) if restated is not None else None
-    if restated is None or ours is None or theirs is None or len(restated.zone.offsets()) != 1:
+    fits: set[str] | None = None
+    # Each restatement in a zone of one offset gives the offsets that fit; they must agree.
+    for restated in converted(" ".join(words.lower().split()))[1]:
+        theirs = clock_time(restated.clock)
+        if ours is None or theirs is None or len(restated.zone.offsets()) != 1:
+            continue
+        gap = (timedelta(hours=ours[0] - theirs[0], minutes=ours[1] - theirs[1]) + next(iter(restated.zone.offsets()))) \
+            % timedelta(days=1)
+        here = {offset_text(o) for o in (gap, gap - timedelta(days=1)) if timedelta(hours=-12) <= o <= timedelta(hours=14)}
+        fits = here if fits is None else fits & here
+    if not fits:
         return None
-    gap = (timedelta(hours=ours[0] - theirs[0], minutes=ours[1] - theirs[1]) + next(iter(restated.zone.offsets()))) \
-        % timedelta(days=1)
-    fits = [offset_text(o) for o in (gap, gap - timedelta(days=1)) if timedelta(hours=-12) <= o <= timedelta(hours=14)]
     if len(fits) == 1:
-        return fits[0]
+        return next(iter(fits))
     return recorded if recorded in fits else None
 
 
@@ -1595,14 +1600,17 @@ def _one_offset(zone: Zone, said: str, words: str) -> timedelta | None:
     offsets = zone.offsets()
     if len(offsets) == 1:
         return next(iter(offsets))
-    _, restated = converted(" ".join(words.lower().split()))
     ours = clock_time(bare_clock(said))
-    theirs = clock_time(restated.clock) if restated is not None else None
-    if restated is None or ours is None or theirs is None or len(restated.zone.offsets()) != 1:
-        return None
-    gap = timedelta(hours=ours[0] - theirs[0], minutes=ours[1] - theirs[1]) + next(iter(restated.zone.offsets()))
-    fits = [o for o in offsets if (gap - o) % timedelta(days=1) == timedelta(0)]
-    return fits[0] if len(fits) == 1 else None
+    fits = set(offsets)
+    settled = False
+    for restated in converted(" ".join(words.lower().split()))[1]:
+        theirs = clock_time(restated.clock)
+        if ours is None or theirs is None or len(restated.zone.offsets()) != 1:
+            continue
+        gap = timedelta(hours=ours[0] - theirs[0], minutes=ours[1] - theirs[1]) + next(iter(restated.zone.offsets()))
+        fits = {o for o in fits if (gap - o) % timedelta(days=1) == timedelta(0)}
+        settled = True
+    return next(iter(fits)) if settled and len(fits) == 1 else None
 
 
 def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
@@ -1618,12 +1626,12 @@ def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
     lowered = " ".join(str(words).lower().split())
     try:
         rest, zone, said = time_of_day(lowered.replace("\u2019", "'"), str(words), home=f.article_offset())
-        _, other = converted(lowered)
+        restatements = converted(lowered)[1]
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
     said = bare_clock(said)
-    if other is not None and clock != _clock(said) and clock == _clock(other.clock):
-        said, zone = other.clock, other.zone  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
+    if clock != _clock(said) and (chosen := next((r for r in restatements if clock == _clock(r.clock)), None)):
+        said, zone = chosen.clock, chosen.zone  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
     readings = _readings(said, rest)
     if readings and clock not in readings:
         raise UsageError(f"--words {words!r} say {' or '.join(readings)}, --clock {clock}: give the clock time the "
@@ -1632,7 +1640,9 @@ def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
         shown = " or ".join(sorted(offset_text(o) for o in zone.offsets()))
         raise UsageError(f"--words {words!r} name {zone.describe(date(2001, 1, 15)).split(' (')[0]}, which is UTC"
                          f"{shown}, not --utc-offset {offset}")
-    if other is not None and offset and other.clock != said:
+    for other in restatements if offset else ():
+        if other.clock == said:
+            continue
         # The bracket gives the same instant in its zone: 9 a.m. at +08:00 is 0100 GMT.
         instant = _minutes(clock) - utc_offset(str(offset), "utc-offset") // timedelta(minutes=1)
         given = {(_minutes(_clock(other.clock)) - o // timedelta(minutes=1)) % 1440 for o in other.zone.offsets()}

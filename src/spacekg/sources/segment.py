@@ -118,6 +118,19 @@ _WRAP_WIDTH = 30
 # A line that ends in one of these goes on, as do its words ("He said:", "from Xichang,").
 _GOES_ON = re.compile(r"[:;,(\[\u2014\u2013\-/&]$|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|with|from)$", re.IGNORECASE)
 _MARKED = re.compile(r"[.!?][\"'”’)]?$")
+# A line that gives only when the page was published or updated is a line of its own, in small
+# letters too and after a line of any length ("published January 3, 2019", "updated 10:42 GMT",
+# "2019-01-03 10:26"): a wrapped sentence's last line has more words, or its mark.
+_DATE_LINE = re.compile(r"[*_]*(?:((?i:(?:first |last )?(?:published|updated|posted|modified)(?:\s+(?:on|at))?))\s*:?\s*)?"
+                        r"((?:[\d:./,|()-]+|[A-Z][a-z]*\.?|at|on|[ap]\.?m\.?|\s+)+?)[*_]*")
+_DATE_WORDS = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b|\d{4}-\d{1,2}-\d{1,2}"
+                         r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d{2}")
+
+
+def is_date_line(line: str) -> bool:
+    found = _DATE_LINE.fullmatch(line.strip())
+    return found is not None and any(c.isdigit() for c in found[2]) and bool(found[1] or _DATE_WORDS.search(found[2])) \
+        and not _MARKED.search(line.rstrip("*_ "))
 
 
 def _layout(text: str) -> int:
@@ -142,8 +155,9 @@ def _line_ends(paragraph: str, short: int) -> list[int]:
         at += len(line) + 1
         kept = line.rstrip()
         following = _NEXT.match(paragraph, at)
-        if kept.strip() and len(kept) < short and not _MARKED.search(kept) and not _GOES_ON.search(kept) \
-                and following is not None and following[1].isupper():
+        if not kept.strip() or _MARKED.search(kept) or _GOES_ON.search(kept) or following is None:
+            continue
+        if len(kept) < short and following[1].isupper() or is_date_line(paragraph[at:].split("\n", 1)[0]):
             ends.append(at - 1 - (len(line) - len(kept)))
     return ends
 
