@@ -1174,3 +1174,63 @@ def test_an_abbreviation_of_a_name_or_a_known_one_is_still_a_mention(text, abbre
 def test_an_abbreviation_after_a_name_whose_last_word_ends_in_small_letters_is_still_a_mention(linker, name):
     # "Center (ESA)": the small letters end a name's word, they start none.
     assert "ESA" in [t for t, _, _ in mentions(linker, f"The {name} (ESA) sent it. ESA agreed.")]
+
+
+def _shipped_catalogue() -> Catalogue:
+    from spacekg.curation.catalogue import project_quads
+    from spacekg.sources.project import Project
+
+    return catalogue(project_quads(Project(Path(__file__).resolve().parents[1])))
+
+
+SHIPPED = _shipped_catalogue()
+# Each named entity with a name only it has, and the words for each class it is of.
+_KIND_WORDS = {cls: sorted({label, *SHIPPED.other_names.get(cls, ())}) for cls, label in SHIPPED.classes.items()}
+_NAMED = sorted({(n.text, n.entity) for n in SHIPPED.names
+                 if len({m.entity for m in SHIPPED.names if m.text == n.text}) == 1
+                 and any(SHIPPED.is_a(n.entity, cls) for cls in _KIND_WORDS)})
+
+
+@given(st.sampled_from(_NAMED), st.data(), st.sampled_from(["{name} {kind}", "the {name} {kind}", "{kind} {name}",
+                                                            "The {kind} {name}"]))
+def test_a_name_given_with_a_word_for_its_kind_names_its_entity_and_one_for_another_kind_none(named, data, form):
+    # "Queqiao relay satellite", "the Yutu rover", "rover Yutu 2", "Chang'e 4 mission".
+    name, entity = named
+    mine = sorted(cls for cls in _KIND_WORDS if SHIPPED.is_a(entity, cls))
+    kind = data.draw(st.sampled_from([w for cls in mine for w in _KIND_WORDS[cls]]))
+    assert SHIPPED.entity(form.format(name=name, kind=kind)) == entity
+    others = sorted({w for cls, words in _KIND_WORDS.items() if not SHIPPED.fits(entity, cls) for w in words}
+                    - {w for cls in mine for w in _KIND_WORDS[cls]})
+    other = data.draw(st.sampled_from(others))
+    written = form.format(name=name, kind=other)
+    assume(not any(n.text.lower() == written.lower() for n in SHIPPED.names))
+    with pytest.raises(UsageError, match="no entity is named"):
+        SHIPPED.entity(written)
+
+
+_MULTI_WORD_CLASSES = sorted((cls, label) for cls, label in SHIPPED.classes.items() if len(label.split()) > 1)
+
+
+@given(st.sampled_from(_MULTI_WORD_CLASSES), st.randoms(use_true_random=False))
+def test_a_class_named_in_its_words_in_another_order_is_that_class_where_it_is_the_only_one(chosen, rng):
+    # "soft lunar landing" for the ontology's "lunar soft landing".
+    cls, label = chosen
+    words = label.split()
+    rng.shuffle(words)
+    same_words = {c for c, other in SHIPPED.classes.items() if sorted(other.lower().split()) == sorted(label.lower().split())}
+    if same_words == {cls}:
+        assert SHIPPED.ontology_class(" ".join(words)) == cls
+    else:
+        assert SHIPPED.ontology_class(label) == cls
+
+
+@given(st.lists(st.sampled_from(["Senior", "Science", "Space", "Chief", "Staff", "Beijing", "Asia", "Contributing"]),
+                min_size=0, max_size=3),
+       st.sampled_from(["Writer", "Editor", "Reporter", "Correspondent", "Columnist", "Contributor", "Photographer"]),
+       st.sampled_from(["said Lin Xiqiang, {role}.", "Lin Xiqiang, the {role}, said the plan holds.",
+                        "The {role} Lin Xiqiang said the plan holds."]))
+def test_a_role_written_as_a_title_is_no_mention_and_the_name_beside_it_is_one(linker, words, noun, form):
+    role = " ".join([*words, noun])
+    found = [text for text, _, _ in mentions(linker, form.format(role=role))]
+    assert "Lin Xiqiang" in found
+    assert not any(noun in text for text in found)

@@ -2241,7 +2241,8 @@ def _ordinal_words(n: int) -> str:
     return _TENS_WORDS[tens - 2].replace("y", "ieth") if unit == 0 else f"{_TENS_WORDS[tens - 2]}-{_ORDINAL_UNITS[unit - 1]}"
 
 
-@given(st.integers(1, 99), st.sampled_from(["{}", "the {}", "{}-ever", "No. {}"]), st.booleans())
+@given(st.integers(1, 99), st.sampled_from(["{}", "the {}", "{}-ever", "No. {}", "just the {}", "only the {}",
+                                            "the very {}", "only {}"]), st.booleans())
 def test_a_place_written_in_words_or_figures_up_to_ninety_nine_is_its_number(n, form, figures):
     from spacekg.curation.templates import _place
 
@@ -2249,7 +2250,8 @@ def test_a_place_written_in_words_or_figures_up_to_ninety_nine_is_its_number(n, 
     assert _place(written, "rank") == _place(written.upper(), "rank") == n
 
 
-@pytest.mark.parametrize("rank", ["0", "-1", "zeroth", "3.5", "many", "twenty-eleven", "thirty-tenth"])
+@pytest.mark.parametrize("rank", ["0", "-1", "zeroth", "3.5", "many", "twenty-eleven", "thirty-tenth", "just",
+                                  "the very", "only the"])
 def test_a_rank_that_is_no_place_is_refused(added: Project, rank):
     before = files(added)
     result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",

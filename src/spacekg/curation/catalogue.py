@@ -241,6 +241,14 @@ class Catalogue:
             if normalise_label(label) == key or normalise_label(candidate.rsplit("#", 1)[-1]) == key \
                     or key in self.other_names.get(candidate, ()):
                 return candidate
+        # The same words in another order name the term when they name one only: "soft lunar
+        # landing" is the "lunar soft landing".
+        words = sorted(key.split())
+        reordered = {candidate for candidate, label in terms.items()
+                     if any(sorted(name.split()) == words
+                            for name in (normalise_label(label), *self.other_names.get(candidate, ())))}
+        if len(reordered) == 1:
+            return reordered.pop()
         if list_all:
             hint = "use one of " + ", ".join(t.rsplit("#", 1)[-1] for t in terms)
         else:
@@ -281,6 +289,8 @@ class Catalogue:
             # the grammatical article of "the United States" (unless a name has it: "The Independent").
             key = normalise_label(bare)
             found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
+        if not found:
+            found = self._named_with_its_kind(normalise_label(bare))
         if len(found) == 1:
             return found[0]
         if found:
@@ -294,6 +304,21 @@ class Catalogue:
         raise UsageError(f"no entity is named {text!r}; {suggest(bare, close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
 
+    def _named_with_its_kind(self, key: str) -> list[str]:
+        """The entities that ``key`` names with a word for their kind before or after the name
+        ("Queqiao relay satellite", "the Yutu rover", "rover Yutu 2", "Chang'e 4 mission"): the
+        rest is one of their names, and they are of the class the word names."""
+        kinds = {normalise_label(label): cls for cls, label in self.classes.items()}
+        kinds.update({name: cls for cls in self.classes for name in self.other_names.get(cls, ())})
+        named: dict[str, set[str]] = {}
+        for name in self.names:
+            named.setdefault(normalise_label(name.text), set()).add(name.entity)
+        found: set[str] = set()
+        for word, cls in kinds.items():
+            for rest in (key[:-len(word) - 1] if key.endswith(f" {word}") else "",
+                         key[len(word) + 1:] if key.startswith(f"{word} ") else ""):
+                found |= {e for e in named.get(rest, ()) if self.is_a(e, cls)}
+        return sorted(found)
 
 def project_quads(project: Project, *, texts: Mapping[Path, str] | None = None) -> list[ox.Quad]:
     """Every asserted quad of ``project``, parsed with pyoxigraph (the curation commands need

@@ -73,6 +73,10 @@ _ORGANISATION_WORDS = frozenset(
     "center centre program programme observatory services "
     "academy institute institution university college laboratory laboratories association society foundation "
     "corp corporation company co inc incorporated ltd limited llc plc group holdings industries".split())
+# Nouns of a person's job that end a role written as a title ("Mike Wall, Senior Space Writer",
+# "Science Editor"): a role, not the name of one thing.
+_ROLE_NOUNS = frozenset("writer writers editor editors reporter reporters correspondent correspondents columnist "
+                        "contributor contributors photographer producer analyst".split())
 # What may stand between two words of one name: spaces, a hyphen or slash ("Long March-5"), or an
 # abbreviation's dot ("St. Louis"); a comma, a bracket or a dash between spaces ends the name.
 _JOINS = re.compile(r"\s+|[-/]|\.\s+")
@@ -351,6 +355,8 @@ class Linker:
             # "Deputy Director Lin Xiqiang": the title before a name is no part of it. A run of
             # titles only ("the Director General") and one that heads a name of its own
             # ("Astronaut Office", "General Dynamics") stay whole.
+            # "Senior Space Writer Mike Wall": a role written as a title before a name ends there.
+            start = max([start, *(i + 1 for i in range(start, stop - 1) if tokens[i].key in _ROLE_NOUNS)])
             name = start
             while name < stop - 1 and tokens[name].key in TITLE_WORDS:
                 name += 1
@@ -371,6 +377,8 @@ class Linker:
                     or after.startswith("$"):
                 continue  # an amount ("Rs 615-crore", "RMB 3.5 billion", "HK$ 10")
             mention = self._mention(segment, begin, end, text)
+            if tokens[stop - 1].key in _ROLE_NOUNS and not any(c.kind in ("label", "alias") for c in mention.candidates):
+                continue
             before = segment.text[: begin - segment.begin]
             if mention.candidates and all(c.kind == "adjective" for c in mention.candidates) \
                     and _names_language(before, after):

@@ -712,16 +712,19 @@ _ORDINALS |= {tens.replace("y", "ieth"): 10 * n for n, tens in enumerate(
 
 def _place(value: object, option: str) -> int | None:
     """A place in an order as people write it: 3, 3rd, third, the third, No. 3, thirty-first,
-    second-ever; a whole number from 1.
+    second-ever, just the third, the very first; a whole number from 1.
 
     Example:
-        >>> [_place(v, "rank") for v in ("3", "3rd", "Third", "the third", "No. 3", "thirty-first", "second-ever")]
-        [3, 3, 3, 3, 3, 31, 2]
+        >>> [_place(v, "rank") for v in ("3", "3rd", "Third", "the third", "No. 3", "thirty-first", "second-ever",
+        ...                              "just the third", "only the 3rd", "the very first")]
+        [3, 3, 3, 3, 3, 31, 2, 3, 3, 1]
     """
     if value is None:
         return None
     text = " ".join(str(value).lower().split())
-    text = re.sub(r"[- ]ever$", "", re.sub(r"^(?:the |no\.? ?|number |#)", "", text))
+    # "Just", "only" and "very" stress the place and do not move it.
+    text = re.sub(r"^(?:(?:just|only|merely|simply|also) )?(?:the (?:very )?|no\.? ?|number |#)?", "", text)
+    text = re.sub(r"[- ]ever$", "", text)
     match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", text)
     compound = re.fullmatch(r"(\w+?)[- ](\w+)", text)
     place = int(match[1]) if match else _ORDINALS.get(text)
@@ -1630,7 +1633,8 @@ def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
     said = bare_clock(said)
-    if clock != _clock(said) and (chosen := next((r for r in restatements if clock == _clock(r.clock)), None)):
+    if restatements and (not said or clock != _clock(said)) \
+            and (chosen := next((r for r in restatements if clock == _clock(r.clock)), None)):
         said, zone = chosen.clock, chosen.zone  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
     readings = _readings(said, rest)
     if readings and clock not in readings:
