@@ -7,6 +7,7 @@ Each test adds a data file to a scratch copy of the project, builds it, and read
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -587,3 +588,25 @@ def test_a_rover_deployment_on_a_body_is_ranked_by_its_class_and_on_is_refused_f
                                        "--class", "OrbitEvent", "--id", "d:orbit", "--on", "Mars"])
     assert refused.exit_code == 2
     assert "--on is said of a rover's deployment" in refused.output
+
+
+@pytest.mark.parametrize("dated", ['skg:timeExpression "in early January"@en ; skg:time "2019-01-03T02:26:00Z"^^xsd:dateTime ; '
+                                   'skg:timePrecision skg:PrecisionMinute',
+                                   'skg:timeExpression "in January"@en ; skg:earliestTime "2019-01-01T00:00:00Z"^^xsd:dateTime ; '
+                                   'skg:latestTime "2019-01-31T23:59:59Z"^^xsd:dateTime ; '
+                                   'skg:timePrecision skg:PrecisionMonth'])
+def test_an_event_of_a_ranked_achievement_dated_only_by_an_article_sentence_is_a_check_warning(
+        scratch_project: Project, as_of: date, dated: str):
+    # The ranks read cited times only: a landing that a sentence alone dates could have come at any
+    # time, as one with no date could.
+    facts = scratch_project.data_dir / "facts" / "a002.trig"
+    facts.write_text(facts.read_text().replace(
+        "g:a002-L17.1 {\n", f"g:a002-L17.1 {{\n    d:test-japan-landing a skg:LunarSoftLanding ; skg:achievedBy d:japan ; "
+                            f'skg:timeAnchor src:a002 ; {dated} .\n', 1))
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "check", "--as-of", as_of.isoformat()])
+    assert re.search(r"warning  undated-ordinal-event  a002 L17\.1 event=d:test-japan-landing, "
+                     r"achievement=skg:LunarSoftLanding, country=d:japan", result.stdout), result.stdout
+    cited = scratch_project.data_dir / "test-ordinals.ttl"
+    cited.write_text(PREFIXES + f"d:test-japan-landing {dated.split(' ; ', 1)[1]} .")
+    result = CliRunner().invoke(cli, ["--root", str(scratch_project.root), "check", "--as-of", as_of.isoformat()])
+    assert "event=d:test-japan-landing" not in result.stdout
