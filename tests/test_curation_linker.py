@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import Catalogue, catalogue
@@ -1234,3 +1234,40 @@ def test_a_role_written_as_a_title_is_no_mention_and_the_name_beside_it_is_one(l
     found = [text for text, _, _ in mentions(linker, form.format(role=role))]
     assert "Lin Xiqiang" in found
     assert not any(noun in text for text in found)
+
+
+_SHIPPED_QUADS = None
+
+
+def _with(turtle: str) -> Catalogue:
+    from spacekg.curation.catalogue import project_quads
+    from spacekg.namespaces import PREFIXES
+    from spacekg.sources.project import Project
+
+    global _SHIPPED_QUADS
+    if _SHIPPED_QUADS is None:
+        _SHIPPED_QUADS = project_quads(Project(Path(__file__).resolve().parents[1]))
+    declared = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items())
+    return catalogue([*_SHIPPED_QUADS, *ox.parse(declared + turtle, format=ox.RdfFormat.TURTLE)])
+
+
+_ARTIFACT_AND_PLACE_KINDS = sorted((cls, label) for cls, label in SHIPPED.classes.items()
+                                   if SHIPPED.subsumed(cls, SKG + "Artifact") or SHIPPED.subsumed(cls, SKG + "Place"))
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(["Mengtian", "Wentian", "Haiyang Base", "Kunlun 7"]), st.sampled_from(_ARTIFACT_AND_PLACE_KINDS),
+       st.sampled_from(["The {name} was seen on Monday.", "Officials said the {name} was ready.",
+                        "It reached {name} on Monday."]))
+def test_an_artifact_or_place_is_found_by_its_label_without_the_words_for_its_kind(name, kind, form):
+    # "Tiangong" of the "Tiangong space station", "Von Kármán" of the "Von Kármán crater".
+    cls, label = kind
+    cat = _with(f'd:test-thing a <{cls}> ; rdfs:label "{name} {label}"@en .')
+    found = [m for m in Linker(cat).mentions(split_sentences(form.format(name=name))) if m.text == name]
+    assert found and found[0].candidates[0].entity == D + "test-thing" and found[0].candidates[0].kind == "short"
+    assert cat.entity(name) == cat.entity(f"the {name} {label}") == D + "test-thing"
+    # A name another thing has stays that thing's; an event is named by what it was of, not short.
+    cat = _with(f'd:test-thing a <{cls}> ; rdfs:label "{name} {label}"@en . d:other a skg:Person ; rdfs:label "{name}"@en .')
+    assert cat.entity(name) == D + "other"
+    cat = _with(f'd:test-launch a skg:LaunchEvent ; rdfs:label "{name} launch"@en .')
+    assert not cat.short_names or all(n.entity != D + "test-launch" for n in cat.short_names)

@@ -195,6 +195,34 @@ class Catalogue:
     def _by_folded_iri(self) -> dict[str, str]:
         return {e.casefold(): e for e in sorted({*self.types, *self.labels}, reverse=True) if e.startswith(ID)}
 
+    @cached_property
+    def short_names(self) -> list[Name]:
+        """The labels of artifacts and places without the words at their end that say what the
+        thing is ("Tiangong" of "Tiangong space station", "Von Kármán" of "Von Kármán crater",
+        "Tianhe" of "Tianhe core module", whose other name is "core module"), which articles leave
+        out or write otherwise ("the Tiangong station"). Only a name in capitals that names
+        nothing else; kind ``short``. Not among :attr:`names`, which are the names the graph gives."""
+        taken = {normalise_label(n.text) for n in self.names}
+        kinds = {cls: {normalise_label(label), *self.other_names.get(cls, ())} for cls, label in self.classes.items()}
+        found = []
+        for name in self.names:
+            types = self.types.get(name.entity, set())
+            if name.kind != "label" or not types or not all(
+                    self.subsumed(t, SKG + "Artifact") or self.subsumed(t, SKG + "Place") for t in types):
+                continue
+            said = {w for t in types for cls in kinds if self.subsumed(t, cls) for w in kinds[cls]}
+            said |= {normalise_label(n.text) for n in self.names
+                     if n.entity == name.entity and n.kind == "alias" and n.text == n.text.lower()}
+            words = name.text.split()
+            cut = next((c for c in range(1, len(words)) if normalise_label(" ".join(words[c:])) in said), None)
+            if cut is None:
+                continue
+            rest = words[:cut]
+            if all(w[:1].isupper() or w[:1].isdigit() for w in rest) and rest[0].lower().rstrip(".") not in TITLE_WORDS \
+                    and normalise_label(" ".join(rest)) not in taken and not _ARTICLE.match(" ".join(rest) + " "):
+                found.append(Name(name.entity, " ".join(rest), "short"))
+        return sorted(set(found), key=lambda n: (n.entity, n.text))
+
     def known(self, iri: str) -> bool:
         """Whether ``iri`` is an entity the graph types or names, or an ontology term."""
         return iri in self.types or iri in self.labels or iri in self.classes or iri in self.properties
@@ -291,12 +319,14 @@ class Catalogue:
             found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
         if not found:
             found = self._named_with_its_kind(normalise_label(bare))
+        if not found:
+            found = sorted({n.entity for n in self.short_names if normalise_label(n.text) == normalise_label(bare)})
         if len(found) == 1:
             return found[0]
         if found:
             listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
             raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
-        close = {n.text: n.entity for n in self.names if kind is None or self.is_a(n.entity, kind)}
+        close = {n.text: n.entity for n in [*self.names, *self.short_names] if kind is None or self.is_a(n.entity, kind)}
         if numbers := _numbers(wanted):
             # A number tells things apart, as it does for the linker: "Long March-10 rocket" is no
             # slip of "Long March rocket" (the family), nor "Shenzhou-18" of "Shenzhou 10".
@@ -311,7 +341,7 @@ class Catalogue:
         kinds = {normalise_label(label): cls for cls, label in self.classes.items()}
         kinds.update({name: cls for cls in self.classes for name in self.other_names.get(cls, ())})
         named: dict[str, set[str]] = {}
-        for name in self.names:
+        for name in [*self.names, *self.short_names]:
             named.setdefault(normalise_label(name.text), set()).add(name.entity)
         found: set[str] = set()
         for word, cls in kinds.items():

@@ -29,7 +29,8 @@ from ..wikidata.client import APOSTROPHES, INITIALISM, NUMERAL_JOIN, normalise_l
 from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
-SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "initials": 80, "adjective": 80, "apposition": 80}
+SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "short": 85, "initials": 80, "adjective": 80,
+          "apposition": 80}
 FUZZY_CUTOFF = 85
 FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
@@ -156,7 +157,7 @@ class Linker:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self._by_key: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
-        for name in catalogue.names:
+        for name in [*catalogue.names, *catalogue.short_names]:
             key = tuple(normalise_label(name.text).split())
             if key:
                 self._by_key.setdefault(key, []).append((name.entity, name.text, name.kind))
