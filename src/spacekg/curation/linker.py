@@ -356,8 +356,12 @@ class Linker:
             # "Deputy Director Lin Xiqiang": the title before a name is no part of it. A run of
             # titles only ("the Director General") and one that heads a name of its own
             # ("Astronaut Office", "General Dynamics") stay whole.
-            # "Senior Space Writer Mike Wall": a role written as a title before a name ends there.
+            # "Senior Space Writer Mike Wall": a role written as a title before a name ends there,
+            # as does a plural that says what the names after it are ("Crew members Li Cong and …").
             start = max([start, *(i + 1 for i in range(start, stop - 1) if tokens[i].key in _ROLE_NOUNS)])
+            plural = next((n for n in (2, 1) if start + n < stop
+                           and tuple(t.key for t in tokens[start:start + n]) in self._plural_kinds), 0)
+            start += plural
             name = start
             while name < stop - 1 and tokens[name].key in TITLE_WORDS:
                 name += 1
@@ -434,8 +438,25 @@ class Linker:
         for mention in sorted(mentions, key=lambda m: m.begin):
             members = self._elided(mention, segment)
             listed += self._kind_after_list([mention, *members], segment) if members else [mention]
-        mentions = sorted(listed, key=lambda m: m.begin)
+        mentions = self._kind_before_list(sorted(listed, key=lambda m: m.begin), segment)
         return _appositions(_defined_initialisms(mentions, segment), segment)
+
+    def _kind_before_list(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
+        """``mentions`` with the kind a plural before a list of names gives each new one of them
+        ("astronauts Ye Guangfu, Li Cong and Li Guangsu", "crewmates Tang Shengjie and Jiang
+        Xinlin"), as the plural gives the first."""
+        out = list(mentions)
+        for i, first in enumerate(out):
+            found = _WORDS_BEFORE.search(segment.text[: first.begin - segment.begin])
+            words = normalise_label(found[1]).split() if found else []
+            kind = next((self._plural_kinds[tuple(words[-n:])] for n in (3, 2, 1)
+                         if len(words) >= n and tuple(words[-n:]) in self._plural_kinds), None)
+            j = i + 1
+            while kind and j < len(out) and _LISTED.fullmatch(_between(segment, out[j - 1], out[j])):
+                if out[j].suggestion and not out[j].kind:
+                    out[j] = replace(out[j], kind=kind)
+                j += 1
+        return out
 
     def _elided(self, head: Mention, segment: Segment) -> list[Mention]:
         """The members of a numbered series listed after ``head`` by their numbers alone
