@@ -44,6 +44,8 @@ TITLE_WORDS = frozenset([*_TITLES, *_PLURAL_TITLES])
 _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "The former Soviet Union", "the then Soviet Union": when a thing was is no part of its name.
+_WHEN = re.compile(r"^(?:former|erstwhile|then|now-defunct|defunct|late)\s+", re.IGNORECASE)
 
 
 def _reaches(start: str, goal: str, edges: dict[str, set[str]]) -> bool:
@@ -311,14 +313,14 @@ class Catalogue:
             return node
         key = normalise_label(wanted)
         found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
-        bare = _TITLE.sub("", _ARTICLE.sub("", wanted))
+        bare = _TITLE.sub("", _WHEN.sub("", _ARTICLE.sub("", wanted)))
         if not found and bare != wanted:
-            # "Mr. Modi", "Dr. Anil Bharadwaj": the article's title is no part of the name, nor is
+            # "Mr. Modi", "Dr. Anil Bharadwaj": a person's title is no part of the name, nor is
             # the grammatical article of "the United States" (unless a name has it: "The Independent").
             key = normalise_label(bare)
             found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
         if not found:
-            found = self._named_with_its_kind(normalise_label(bare))
+            found = self._named_with_its_kind(normalise_label(wanted)) or self._named_with_its_kind(normalise_label(bare))
         if not found:
             found = sorted({n.entity for n in self.short_names if normalise_label(n.text) == normalise_label(bare)})
         if len(found) == 1:
@@ -326,6 +328,16 @@ class Catalogue:
         if found:
             listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
             raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
+        meant = self._named_with_its_kind(normalise_label(wanted), any_kind=True) \
+            or self._named_with_its_kind(normalise_label(bare), any_kind=True)
+        if meant := [e for e in meant if kind is None or self.is_a(e, kind)]:
+            # "the Chang'e-6 probe" of a mission the project has: the word says another kind of thing.
+            listed = ", ".join(f"{shorten(e)} ({self.label(e)}; "
+                               + ", ".join(self.classes.get(t, shorten(t)) for t in sorted(self.types.get(e, ()))) + ")"
+                               for e in meant)
+            raise UsageError(f"no entity is named {text!r}; the name without the word for its kind names {listed}, "
+                             "which that word does not say: give it as d:… if the sentence means it "
+                             "(a new thing is given as d:name)")
         close = {n.text: n.entity for n in [*self.names, *self.short_names] if kind is None or self.is_a(n.entity, kind)}
         if numbers := _numbers(wanted):
             # A number tells things apart, as it does for the linker: "Long March-10 rocket" is no
@@ -334,10 +346,11 @@ class Catalogue:
         raise UsageError(f"no entity is named {text!r}; {suggest(bare, close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
 
-    def _named_with_its_kind(self, key: str) -> list[str]:
+    def _named_with_its_kind(self, key: str, *, any_kind: bool = False) -> list[str]:
         """The entities that ``key`` names with a word for their kind before or after the name
         ("Queqiao relay satellite", "the Yutu rover", "rover Yutu 2", "Chang'e 4 mission"): the
-        rest is one of their names, and they are of the class the word names."""
+        rest is one of their names, and they are of the class the word names (of any class, with
+        ``any_kind``: what the words may have meant)."""
         kinds = {normalise_label(label): cls for cls, label in self.classes.items()}
         kinds.update({name: cls for cls in self.classes for name in self.other_names.get(cls, ())})
         named: dict[str, set[str]] = {}
@@ -347,7 +360,7 @@ class Catalogue:
         for word, cls in kinds.items():
             for rest in (key[:-len(word) - 1] if key.endswith(f" {word}") else "",
                          key[len(word) + 1:] if key.startswith(f"{word} ") else ""):
-                found |= {e for e in named.get(rest, ()) if self.is_a(e, cls)}
+                found |= {e for e in named.get(rest, ()) if any_kind or self.is_a(e, cls)}
         return sorted(found)
 
 def project_quads(project: Project, *, texts: Mapping[Path, str] | None = None) -> list[ox.Quad]:
