@@ -3250,3 +3250,24 @@ def test_a_clock_time_restated_in_two_zones_in_one_bracket_is_stated_at_the_offs
                  "d:change-4-launch", "--clock", f"{local:%H:%M}", "--words", wrong)
     graph_file.write_bytes(before)
     assert "the bracket restates the time in another zone" not in result.output
+
+
+@pytest.mark.parametrize("scope", ["world", "a world first", "the world's first", "World-first", "globally",
+                                   "in the world", "worldwide", "anywhere", "internationally", "on Earth"])
+def test_a_scope_written_as_any_words_for_the_world_is_recorded_as_the_world(added: Project, scope):
+    # "…, a world first": the verdicts compare a claim of the world's firsts with the derived records.
+    from spacekg.curation.templates import _WORLD
+
+    assert _WORLD.fullmatch(" ".join(scope.replace("\u2019", "'").split()))
+    result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
+                 "LunarSoftLanding", "--rank", "3", "--scope", scope)
+    assert result.exit_code == 0, result.output
+    assert 'skg:recordScope "world"' in result.stdout
+
+
+@pytest.mark.parametrize("scope", ["national", "in Asia", "among China's missions", "the world of robotics"])
+def test_a_narrower_scope_keeps_its_words(added: Project, scope):
+    result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
+                 "LunarSoftLanding", "--rank", "3", "--scope", scope)
+    assert result.exit_code == 0, result.output
+    assert f'skg:recordScope "{scope}"' in result.stdout

@@ -1339,13 +1339,27 @@ def _ranked(f: Filling, rank: int) -> None:
                    "the claim keeps the place and will be unverifiable")
 
 
+# The words for the whole world as a scope ("a world first", "the world's first", "globally"): the
+# verdicts compare with the derived records under the scope "world".
+_WORLD = re.compile(r"(?:an? |the )?(?:world(?:'s|-?wide)?|global(?:ly)?|in the world|anywhere(?: in the world)?"
+                    r"|on (?:earth|the planet)|international(?:ly)?)(?:[- ](?:first|record|level))?", re.IGNORECASE)
+
+
+def _scope(f: Filling) -> ox.Literal | None:
+    """The scope of a comparison as the claim records it: ``world`` for any words for the world,
+    else the words."""
+    scope = " ".join(str(f.value("scope") or "").replace("\u2019", "'").split())
+    if not scope:
+        return None
+    return ox.Literal("world" if _WORLD.fullmatch(scope) else scope)
+
+
 def _ordinal_claim(f: Filling, node: ox.NamedNode, record: ox.NamedNode, rank: int) -> None:
     f.typed(node, "OrdinalClaim")
     f.add(node, "recordHolder", f.one("holder"))
     f.add(node, "recordType", record)
     f.add(node, "ordinalRank", _integer(rank))
-    scope = f.value("scope")
-    f.add(node, "recordScope", ox.Literal(str(scope)) if scope else None)
+    f.add(node, "recordScope", _scope(f))
     f.add_all(node, "precededBy", "preceded-by")
     f.add(node, "aboutEvent", f.one("about"))
     f.add(node, "description", _text(f.value("description")))
@@ -1463,8 +1477,7 @@ def _superlative(f: Filling) -> None:
     f.add(node, "recordType", iri(_event_class(f, "record")) if f.value("record") else None)
     f.add(node, "sinceYear", _integer(_since_year(f)))
     f.add(node, "superlative", _text(words))
-    scope = f.value("scope")
-    f.add(node, "recordScope", ox.Literal(str(scope)) if scope else None)
+    f.add(node, "recordScope", _scope(f))
     kind = f.value("kind")
     if kind is not None:
         if str(kind) not in _SUPERLATIVE_KINDS:
