@@ -1117,3 +1117,23 @@ def test_a_bracket_that_restates_the_time_in_several_zones_is_read_as_each(insta
     slipped = f"on {local:%b}. {local.day} at {local:%H:%M} ({between.join(parts)})"
     with pytest.raises(UsageError, match="the bracket restates the same time in another zone"):
         resolve(slipped, published=published + timedelta(days=1), utc_offset=offset)
+
+
+_DAY_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                 "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first "
+                 "twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh twenty-eighth "
+                 "twenty-ninth thirtieth thirty-first").split()
+
+
+@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)), spaced=st.booleans(),
+       form=st.sampled_from(["{month} the {nth}", "the {words} of {month}", "on {month}, the {nth}", "{Month} the {words}",
+                             "on the {words} of {Month}, {year}", "{month} the {nth}, {year}"]))
+def test_a_day_of_a_month_in_ordinal_words_or_with_the_is_that_day(day, spaced, form):
+    # "January the 3rd", "the third of January", "the twenty-first of December".
+    words = _DAY_ORDINALS[day.day - 1].replace("-", " " if spaced else "-")
+    nth = f"{day.day}{'th' if 10 <= day.day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day.day % 10, 'th')}"
+    month = calendar.month_name[day.month]
+    written = form.format(month=month, Month=month.upper(), nth=nth, words=words, year=day.year)
+    published = day + timedelta(days=3)
+    year = f", {day.year}" if "{year}" in form else ""
+    assert window(written, published) == window(f"on {month} {day.day}{year}", published)

@@ -66,6 +66,13 @@ WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name
 ABBREVIATED = {**{name[:3]: name for name in (*MONTHS, *WEEKDAYS)}, "sept": "september", "tues": "tuesday",
                "thur": "thursday", "thurs": "thursday"}
 _MONTH = "|".join(MONTHS)
+_UNIT_DAYS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_DAYS_IN_WORDS = {word: str(n) for n, word in enumerate(
+    [*_UNIT_DAYS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+     "seventeenth", "eighteenth", "nineteenth", "twentieth", *(f"twenty-{w}" for w in _UNIT_DAYS), "thirtieth",
+     "thirty-first"], 1)}
+_DAYS_IN_WORDS.update({word.replace("-", " "): n for word, n in _DAYS_IN_WORDS.items() if "-" in word})
+_DAY_WORDS = "|".join(sorted(_DAYS_IN_WORDS, key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)
 _PART = r"(?:(early|mid|late)[- ]?)?"
 _YEAR = r"(\d{4}|this year|next year|last year)"
@@ -140,6 +147,10 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
     text = " ".join(expression.replace("\u2013", "-").replace("\u2019", "'").lower().split())
     text = re.sub(r"\b([a-z]+)\b\.?", lambda m: ABBREVIATED.get(m[1], m[1]) if m[1] in ABBREVIATED else m[0], text)
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)  # "May 3rd", "the 3rd of May"
+    # "the third of January", "January the 3rd": a day of a month in words, or with "the".
+    text = re.sub(rf"\bthe ({_DAY_WORDS}) of ({_MONTH})\b", lambda m: f"the {_DAYS_IN_WORDS[m[1]]} of {m[2]}", text)
+    text = re.sub(rf"\b({_MONTH}),? the (\d{{1,2}}|{_DAY_WORDS})\b",
+                  lambda m: f"{m[1]} {_DAYS_IN_WORDS.get(m[2], m[2])}", text)
     for pattern, written in _OTHER_WORDS:
         text = pattern.sub(written, text)
     # "Thursday (April 24)": the house style of Space.com and collectSPACE puts the date after
