@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import catalogue
@@ -209,3 +209,26 @@ def test_an_as_of_date_is_read_with_the_space_around_it(typed: str):
     from spacekg.cli import _Day
 
     assert _Day().convert(typed, None, None) == datetime(2026, 11, 21)
+
+
+@settings(max_examples=25)
+@given(st.integers(0, len(TEXT)),
+       st.sampled_from([*map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])]))
+def test_an_article_with_a_control_character_is_refused_at_its_line_and_column(tmp_path_factory, at, control):
+    # A NUL, an escape or a C1 character (text decoded in the wrong encoding) would be written
+    # into the article's TriG; one zero byte in a short text is no UTF-16.
+    from curation_project import empty_project, run
+
+    from spacekg.errors import ExitCode
+    from spacekg.sources.files import line_and_column
+
+    project = empty_project(tmp_path_factory.mktemp("control") / "kg")
+    text = TEXT[:at] + control + TEXT[at:]
+    source = project.root.parent / "article.txt"
+    source.write_bytes(text.encode("utf-8"))
+    before = {p: p.read_bytes() for p in project.data_dir.rglob("*") if p.is_file()}
+    result = run(project, "article", "add", str(source), "--outlet", "Xinhua", "--published", "2019-01-04")
+    line, column = line_and_column(text, at)
+    assert result.exit_code == ExitCode.INPUT
+    assert f"article.txt:{line}:{column}: the control character U+{ord(control):04X}" in result.output
+    assert {p: p.read_bytes() for p in project.data_dir.rglob("*") if p.is_file()} == before

@@ -29,9 +29,9 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..namespaces import ID, PREFIXES, RDFS, SOURCE, XSD, shorten
-from ..sources.files import read_text, write_atomic
+from ..sources.files import line_and_column, read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from .catalogue import Catalogue, catalogue, project_quads
@@ -214,6 +214,12 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
               url: str | None, headline: str | None, dateline: str | None, utc_offset: str | None,
               article: str | None, new_outlets: bool) -> Registration:
     text = read_text(source)
+    if (control := _CONTROL.search(text)) is not None:
+        line, column = line_and_column(text, control.start())
+        mojibake = " (one from U+0080 to U+009F is often a sign of text decoded in the wrong encoding)" \
+            if control[0] >= "\x80" else ""
+        raise InputError(f"{source}:{line}:{column}: the control character U+{ord(control[0]):04X} is no part of "
+                         f"an article's text: remove it{mojibake}")
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     quads = project_quads(project)
@@ -308,6 +314,9 @@ def same_text(a: str, b: str) -> bool:
 
 
 # Parameters that say where a reader came from, not what was read.
+# An article is plain text: its lines end with line feeds or carriage returns, and tabs are the
+# only other control characters it may have (a NUL or an escape would be written into its TriG).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 _TRACKING = re.compile(r"utm_[a-z]+|fbclid|gclid|mc_[a-z]+|ref|cmpid|ocid", re.IGNORECASE)
 
 

@@ -188,8 +188,9 @@ def decode_utf8(data: bytes, name: str) -> str:
 
 
 def _every_other_byte_zero(head: bytes) -> bool:
-    """Whether ``head`` reads as UTF-16 text of Latin letters: a zero byte in every other place."""
-    return len(head) >= 4 and (head[0::2].count(0) * 2 >= len(head) // 2 or head[1::2].count(0) * 2 >= len(head) // 2)
+    """Whether ``head`` reads as UTF-16 text of Latin letters: a zero byte in nearly every other
+    place (one stray zero byte in a short text is no such thing)."""
+    return len(head) >= 4 and any(half.count(0) >= max(2, 0.9 * len(half)) for half in (head[0::2], head[1::2]))
 
 
 def split_lines(text: str) -> list[str]:
