@@ -1297,3 +1297,17 @@ def test_a_word_for_when_a_thing_was_is_no_part_of_its_name(named, form):
     # "the former Soviet Union", "the then Soviet Union".
     name, entity = named
     assert SHIPPED.entity(form.format(name)) == entity
+
+
+@given(st.sampled_from(["BEIJING", "HONG KONG", "SAN FRANCISCO", "CAPE CANAVERAL", "NEW DELHI", "JIUQUAN"]),
+       st.sampled_from([" —", " --", " -", ", June 25 (Reuters) -", ", Fla. (AP) —", ":", " (AP) —", ", China —",
+                        ", Jan. 3 (Xinhua) --"]))
+def test_a_datelines_place_in_capitals_is_no_mention_unless_it_names_a_known_place(place, rest):
+    # "HONG KONG, June 25 (Reuters) -", "SAN FRANCISCO —": where the report was filed, which
+    # registration records (--dateline); a known place ("XICHANG —") is still linked.
+    text = f"{place}{rest} China's Chang'e-6 probe returned to Earth on Tuesday."
+    found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(text))]
+    assert place not in found and {"China", "Chang'e-6", "Earth"} <= set(found)
+    known = [m for m in Linker(SHIPPED).mentions(split_sentences(f"XICHANG{rest} A Long March rocket lifted off."))
+             if m.text == "XICHANG"]
+    assert known and known[0].candidates[0].entity == D + "xichang"

@@ -399,6 +399,10 @@ class Linker:
                 r"[\u2014\u2013:|]", segment.text[tokens[start - 1].end - segment.begin : tokens[start].begin - segment.begin])
             at_start = bool(first) and (stop - start == 1 or (
                 tokens[start].key in small and all(t.text.isdigit() for t in tokens[start + 1 : stop])))
+            # A dateline's place of several words in capitals ("HONG KONG, June 25 (Reuters) -",
+            # "SAN FRANCISCO —") is read as one of one word is.
+            at_start = at_start or start == 0 and stop - start > 1 and not _capitals(segment.text) \
+                and all(_capitals(t.text) for t in tokens[start:stop]) and bool(_DATELINE_REST.match(after))
             # A word of three or more capitals in a sentence that is not is an initialism, a name
             # wherever it stands ("ISRO chairman S Somanath said"), unless it is first in a sentence
             # and a dateline's rest follows it ("BENGALURU: India …", "MOSCOW, Sept. 11 --",
@@ -760,10 +764,10 @@ _UNITS = frozenset("kg g t m km cm mm mi ft lb lbs min mins h hr hrs sec secs to
 _NOT_PLURAL = frozenset("does goes this thus plus also perhaps always across unless whereas besides towards "
                         "afterwards".split())
 
-# What follows a dateline's place: a colon, the outlet in brackets before a dash, or a comma and a
-# date or a region before a dash, a colon, a bracket or a date ("MOSCOW, Sept. 11 --", "HOUSTON,
-# Texas —", "PARIS, France, May 3").
-_DATELINE_REST = re.compile(r"\s*(?::|\([^()]*\)\s*[-\u2013\u2014]|,\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+# What follows a dateline's place: a colon, a dash ("BEIJING —"), the outlet in brackets before a
+# dash, or a comma and a date or a region before a dash, a colon, a bracket or a date ("MOSCOW,
+# Sept. 11 --", "HOUSTON, Texas —", "PARIS, France, May 3").
+_DATELINE_REST = re.compile(r"\s*(?::|(?:--?|[\u2013\u2014])\s|\([^()]*\)\s*[-\u2013\u2014]|,\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                             r"[a-z]*\.?\s+\d|[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*\s*(?:[-\u2013\u2014:(/]|,\s*(?:\d|[A-Z][a-z]{2}))))")
 
 # A web or mail address, and the target of a Markdown link ("[Long March 3B](https://…)").
