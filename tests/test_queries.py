@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -20,7 +20,7 @@ from spacekg.errors import ExitCode, QueryError, QueryNotFoundError
 from spacekg.namespaces import PREFIXES
 from spacekg.sources.project import Project
 from spacekg.store.engine import KnowledgeGraph, View, inject_bindings
-from spacekg.store.names import named, resolve_names
+from spacekg.store.names import name_key, named, resolve_names
 from spacekg.store.queries import (
     Parameter,
     ParamType,
@@ -1075,3 +1075,22 @@ def test_a_malformed_class_of_a_parameter_is_refused_with_its_line(tmp_path: Pat
     path.write_text(f"#+ title: t\n#+ param: x {spec} -- a thing\nSELECT * WHERE {{ ?x ?p ?o }}\n")
     with pytest.raises(QueryError, match=re.escape(f"kinded.rq:2: {said}")):
         parse_query_file(path)
+
+
+def _named_with_kind(kg: KnowledgeGraph) -> list[tuple[str, str, str]]:
+    found = kg.store.query(
+        "SELECT DISTINCT ?s ?l ?k WHERE { ?s rdfs:label ?l ; a ?c . ?c a owl:Class ; rdfs:label ?k . "
+        "FILTER (STRSTARTS(STR(?s), STR(d:)) && STRSTARTS(STR(?c), STR(skg:))) } ORDER BY ?s ?l ?k", prefixes=PREFIXES)
+    return [(row[0].value, row[1].value, row[2].value) for row in found]
+
+
+@given(data=st.data(), form=st.sampled_from(["the {kind} {name}", "{name} {kind}", "The {name} {Kind}", "{name} ({kind})",
+                                            "the former {name}", "{Kind} {name}"]))
+def test_a_name_with_a_word_for_its_kind_or_when_it_was_names_the_entity(kg: KnowledgeGraph, data: st.DataObject,
+                                                                       form: str):
+    # "the planet Mars", "Queqiao relay satellite", "Mars (planet)", "the former Soviet Union".
+    entity, name, kind = data.draw(st.sampled_from(_named_with_kind(kg)))
+    assume(named(kg.store, name) == [entity])
+    written = form.format(name=name, kind=kind, Kind=kind.title())
+    assume(not any(name_key(written) == name_key(label) for _, label in _labels(kg)))
+    assert named(kg.store, written) == [entity]

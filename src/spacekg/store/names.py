@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .engine import KnowledgeGraph
     from .queries import Parameter
 
+_OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 # A name waiting to be looked up, as an IRI so that a parameter's value has one type until then.
 NAME_PREFIX = "urn:spacekg:name:"
 
@@ -88,7 +89,47 @@ def named(store: ox.Store, text: str) -> list[str]:
         found = _named(store, wanted)
         if found:
             return found
+    for rest, kind in _with_a_kind(store, text):
+        found = [iri for iri in _named(store, rest) if _is_a(store, iri, kind)]
+        if found:
+            return found
     return []
+
+
+def _with_a_kind(store: ox.Store, text: str) -> list[tuple[str, ox.NamedNode]]:
+    """The readings of ``text`` as a name with a word for its kind before or after it ("the planet
+    Mars", "Queqiao relay satellite"): the key of the rest, and the class the word names."""
+    from ..wikidata.client import normalise_label
+
+    words = normalise_label(re.sub(r"^\s*the\s+", "", text, flags=re.IGNORECASE)).split()
+    found = []
+    for kind, name in _class_names(store):
+        size = len(name)
+        if len(words) > size and tuple(words[-size:]) == name:
+            found.append((name_key(" ".join(words[:-size])), kind))
+        if len(words) > size and tuple(words[:size]) == name:
+            found.append((name_key(" ".join(words[size:])), kind))
+    return found
+
+
+def _class_names(store: ox.Store) -> list[tuple[ox.NamedNode, tuple[str, ...]]]:
+    """The ontology's classes with the words of each of their names."""
+    from ..wikidata.client import normalise_label
+
+    classes = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(RDF + "type"),
+                                                          ox.NamedNode(_OWL_CLASS), None)}
+    names = set()
+    for prop in (RDFS + "label", SKOS + "altLabel"):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+            if quad.subject in classes and isinstance(quad.subject, ox.NamedNode) \
+                    and isinstance(quad.object, ox.Literal):
+                names.add((quad.subject, tuple(normalise_label(quad.object.value).split())))
+    return sorted(names, key=lambda kn: (-len(kn[1]), kn[0].value, kn[1]))
+
+
+def _is_a(store: ox.Store, iri: str, kind: ox.NamedNode) -> bool:
+    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDF + "type"), kind, None)), None) \
+        is not None
 
 
 def _readings(text: str) -> list[str]:
@@ -97,6 +138,11 @@ def _readings(text: str) -> list[str]:
     from ..wikidata.client import APOSTROPHES
 
     keys = [name_key(text)]
+    # "Mars (planet)": a part in brackets that tells a name apart, as labels have; "the former
+    # Soviet Union": a word for when the thing was.
+    keys.append(name_key(re.sub(r"\s*\([^()]*\)\s*", " ", text).strip()))
+    keys.append(name_key(re.sub(r"^\s*(?:the\s+)?(?:former|erstwhile|then|now-defunct)\s+", "", text,
+                                flags=re.IGNORECASE)))
     apostrophe = f"[{''.join(map(chr, APOSTROPHES))}]"
     owner = re.fullmatch(rf"\s*(?:the\s+)?(.+?){apostrophe}s?\s*", text, re.IGNORECASE)
     if owner:
