@@ -319,8 +319,10 @@ class Catalogue:
             # the grammatical article of "the United States" (unless a name has it: "The Independent").
             key = normalise_label(bare)
             found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
-        if not found:
-            found = self._named_with_its_kind(normalise_label(wanted)) or self._named_with_its_kind(normalise_label(bare))
+        # The name with its kind's word, as written, without its article, or without its title too.
+        variants = list(dict.fromkeys(normalise_label(v) for v in (wanted, _WHEN.sub("", _ARTICLE.sub("", wanted)), bare)))
+        for variant in variants if not found else ():
+            found = found or self._named_with_its_kind(variant)
         if not found:
             found = sorted({n.entity for n in self.short_names if normalise_label(n.text) == normalise_label(bare)})
         if len(found) == 1:
@@ -328,8 +330,7 @@ class Catalogue:
         if found:
             listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
             raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
-        meant = self._named_with_its_kind(normalise_label(wanted), any_kind=True) \
-            or self._named_with_its_kind(normalise_label(bare), any_kind=True)
+        meant = next((m for v in variants if (m := self._named_with_its_kind(v, any_kind=True))), [])
         if meant := [e for e in meant if kind is None or self.is_a(e, kind)]:
             # "the Chang'e-6 probe" of a mission the project has: the word says another kind of thing.
             listed = ", ".join(f"{shorten(e)} ({self.label(e)}; "
