@@ -1311,3 +1311,11 @@ def test_a_datelines_place_in_capitals_is_no_mention_unless_it_names_a_known_pla
     known = [m for m in Linker(SHIPPED).mentions(split_sentences(f"XICHANG{rest} A Long March rocket lifted off."))
              if m.text == "XICHANG"]
     assert known and known[0].candidates[0].entity == D + "xichang"
+
+
+@pytest.mark.parametrize(("written", "meant"), [("d:has space", "d:has-space"), ("d:Chang'e 6  return", "d:Chang'e-6-return"),
+                                                ("src:a 2", "src:a-2")])
+def test_a_prefixed_name_with_spaces_is_refused_with_the_name_to_write(written, meant):
+    with pytest.raises(UsageError, match=f"an IRI has no spaces; write {meant}"):
+        SHIPPED.entity(written)
+    assert SHIPPED.entity("2016 white paper: first Mars probe by 2020").endswith("plan-white-paper-2016-mars")
