@@ -317,7 +317,7 @@ class Catalogue:
         found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
         bare = _TITLE.sub("", _WHEN.sub("", _ARTICLE.sub("", wanted)))
         if not found and bare != wanted:
-            # "Mr. Modi", "Dr. Anil Bharadwaj": a person's title is no part of the name, nor is
+            # "Mr. Modi", "Dr. Anil Bharadwaj": a title is no part of the name, nor is
             # the grammatical article of "the United States" (unless a name has it: "The Independent").
             key = normalise_label(bare)
             found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
@@ -354,17 +354,20 @@ class Catalogue:
         ("Queqiao relay satellite", "the Yutu rover", "rover Yutu 2", "Chang'e 4 mission"): the
         rest is one of their names, and they are of the class the word names (of any class, with
         ``any_kind``: what the words may have meant)."""
-        kinds = {normalise_label(label): cls for cls, label in self.classes.items()}
-        kinds.update({name: cls for cls in self.classes for name in self.other_names.get(cls, ())})
+        kinds: dict[str, set[str]] = {}
+        for cls, label in self.classes.items():
+            for word in {normalise_label(label), *self.other_names.get(cls, ())}:
+                kinds.setdefault(word, set()).add(cls)
         named: dict[str, set[str]] = {}
         for name in [*self.names, *self.short_names]:
             named.setdefault(normalise_label(name.text), set()).add(name.entity)
         found: set[str] = set()
-        for word, cls in kinds.items():
+        for word, classes in kinds.items():
             for rest in (key[:-len(word) - 1] if key.endswith(f" {word}") else "",
                          key[len(word) + 1:] if key.startswith(f"{word} ") else ""):
-                found |= {e for e in named.get(rest, ()) if any_kind or self.is_a(e, cls)}
+                found |= {e for e in named.get(rest, ()) if any_kind or any(self.is_a(e, c) for c in classes)}
         return sorted(found)
+
 
 def project_quads(project: Project, *, texts: Mapping[Path, str] | None = None) -> list[ox.Quad]:
     """Every asserted quad of ``project``, parsed with pyoxigraph (the curation commands need

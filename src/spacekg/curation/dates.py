@@ -855,7 +855,8 @@ def _restatements(bracket: str) -> list[tuple[str, Zone, str]]:
         if not _restates(part):
             return []
         rest, zone, clock = time_of_day(part)
-        assert zone is not None
+        if zone is None:
+            return []
         found.append((rest, zone, clock))
     return found
 

@@ -128,6 +128,12 @@ _DATE_WORDS = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov
 
 
 def is_date_line(line: str) -> bool:
+    """Whether ``line`` gives only when the page was published or updated, with no mark at its end.
+
+    Example:
+        >>> is_date_line("published January 3, 2019"), is_date_line("published in Nature last week.")
+        (True, False)
+    """
     found = _DATE_LINE.fullmatch(line.strip())
     return found is not None and any(c.isdigit() for c in found[2]) and bool(found[1] or _DATE_WORDS.search(found[2])) \
         and not _MARKED.search(line.rstrip("*_ "))

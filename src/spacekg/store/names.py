@@ -22,13 +22,12 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..namespaces import ID, RDF, RDFS, SKG, SKOS, SOURCE, WD, shorten
+from ..namespaces import ID, OWL, RDF, RDFS, SKG, SKOS, SOURCE, WD, shorten
 
 if TYPE_CHECKING:
     from .engine import KnowledgeGraph
     from .queries import Parameter
 
-_OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 # A name waiting to be looked up, as an IRI so that a parameter's value has one type until then.
 NAME_PREFIX = "urn:spacekg:name:"
 
@@ -117,7 +116,7 @@ def _class_names(store: ox.Store) -> list[tuple[ox.NamedNode, tuple[str, ...]]]:
     from ..wikidata.client import normalise_label
 
     classes = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(RDF + "type"),
-                                                          ox.NamedNode(_OWL_CLASS), None)}
+                                                          ox.NamedNode(OWL + "Class"), None)}
     names = set()
     for prop in (RDFS + "label", SKOS + "altLabel"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
