@@ -1319,3 +1319,14 @@ def test_a_prefixed_name_with_spaces_is_refused_with_the_name_to_write(written, 
     with pytest.raises(UsageError, match=f"an IRI has no spaces; write {meant}"):
         SHIPPED.entity(written)
     assert SHIPPED.entity("2016 white paper: first Mars probe by 2020").endswith("plan-white-paper-2016-mars")
+
+
+@given(st.sampled_from(sorted({n.text for n in SHIPPED.short_names})),
+       st.sampled_from(["Station", "Launch Centre", "Space Lab", "Base", "Core Hub"]),
+       st.sampled_from(["The {} was seen.", "Officials at {} said so.", "It reached {} on Monday."]))
+def test_a_short_name_with_capitalised_words_after_it_is_one_longer_mention(short, more, form):
+    # "Xichang Launch Centre" is one name written out, not "Xichang" and "Launch Centre".
+    written = f"{short} {more}"
+    assume(not any(n.text.lower() == written.lower() for n in SHIPPED.names))
+    found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(form.format(written)))]
+    assert found == [written]

@@ -328,6 +328,11 @@ class Linker:
                 covered[i:stop] = [True] * (stop - i)
                 i = stop
                 continue
+            if span and self._short_goes_on(tokens, i, span, segment):
+                # "Xichang Launch Centre", "Tiangong Station": a short name with capitalised words
+                # after it is the start of a name written out, the whole run a mention of its own.
+                i += 1
+                continue
             if span and not titled and self._goes_on(tokens, i + span, segment):
                 # "China Daily", "United States Space Force": a known name at the head of a longer
                 # one names another thing; the run is a name of its own (in a headline's Title
@@ -594,6 +599,15 @@ class Linker:
         token = tokens[at]
         return (gap == " " and _capital(token) and token.key not in _FUNCTION_WORDS and not token.text.isupper()
                 and token.key not in self._kind_words and not self._known_at(tokens, at, segment))
+
+    def _short_goes_on(self, tokens: list[_Token], i: int, span: int, segment: Segment) -> bool:
+        """Whether the known name of ``span`` tokens at ``i`` is only a short name, and goes on into a
+        capitalised word past a plain space."""
+        key = tuple(word for t in tokens[i : i + span] for word in t.key.split())
+        if any(kind != "short" for _, _, kind in self._by_key.get(key, ())) or i + span >= len(tokens):
+            return False
+        gap = segment.text[tokens[i + span - 1].end - segment.begin : tokens[i + span].begin - segment.begin]
+        return gap == " " and _capital(tokens[i + span]) and tokens[i + span].key not in _FUNCTION_WORDS
 
     def _known_at(self, tokens: list[_Token], i: int, segment: Segment) -> int:
         """The length of the longest known name starting at token ``i`` (0 if none)."""
