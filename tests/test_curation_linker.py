@@ -1319,6 +1319,9 @@ def test_a_prefixed_name_with_spaces_is_refused_with_the_name_to_write(written, 
     with pytest.raises(UsageError, match=f"an IRI has no spaces; write {meant}"):
         SHIPPED.entity(written)
     assert SHIPPED.entity("2016 white paper: first Mars probe by 2020").endswith("plan-white-paper-2016-mars")
+    # A list given for one answer is no name with spaces.
+    with pytest.raises(UsageError, match="no entity is named 'd:shenzhou-11 and d:shenzhou-5'"):
+        SHIPPED.entity("d:shenzhou-11 and d:shenzhou-5")
 
 
 @given(st.sampled_from(sorted({n.text for n in SHIPPED.short_names})),

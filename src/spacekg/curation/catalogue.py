@@ -302,7 +302,8 @@ class Catalogue:
             if wanted.split(":", 1)[0] not in PREFIXES:
                 raise UsageError(f"{text!r}: unknown prefix (use d:, src:, skg: or a full <IRI>)")
             given = expand(wanted)
-        elif (spaced := re.fullmatch(r"([A-Za-z][\w-]*):(\S+(?:\s+\S+)+)", wanted)) and spaced[1] in PREFIXES:
+        elif (spaced := re.fullmatch(r"([A-Za-z][\w-]*):(\S+(?:\s+\S+)+)", wanted)) and spaced[1] in PREFIXES \
+                and not re.search(r"\b(?:and|or)\b|,|\w:", spaced[2]):  # a list is refused as one
             raise UsageError(f"{text!r}: an IRI has no spaces; write {spaced[1]}:{'-'.join(spaced[2].split())}")
         if given is not None:
             try:
