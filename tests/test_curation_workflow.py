@@ -1617,16 +1617,26 @@ def test_a_clock_time_restated_in_gmt_is_stated_at_the_offset_between_the_two(ad
     offset = datetime.timedelta(minutes=15 * quarters)
     local = at + offset
     words = form.format(clock=f"{local:%I:%M} {'p.m.' if local.hour >= 12 else 'a.m.'}", other=f"{at:%H%M}", zone=zone)
+    result = _timed_launch(added, f"{local:%H:%M}", words)
+    assert result.exit_code == 0, result.output
+    assert f'skg:claimedUtcOffset "{_offset_text(offset)}"' in result.stdout
+    assert "skg:zoneBasis \"stated: the bracket restates the time in another zone\"" in result.stdout
+
+
+def _timed_launch(added: Project, clock: str, words: str):
+    """The time-of-day template's answer for a000 L15.1's launch, the facts file left as it was."""
     graph_file = added.data_dir / "facts" / "a000.trig"
     before = graph_file.read_bytes()
     result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--id", "t", "--about",
-                 "d:change-4-launch", "--clock", f"{local:%H:%M}", "--words", words)
+                 "d:change-4-launch", "--clock", clock, "--words", words)
     graph_file.write_bytes(before)
-    assert result.exit_code == 0, result.output
+    return result
+
+
+def _offset_text(offset: datetime.timedelta) -> str:
     sign, size = ("-" if offset < datetime.timedelta(0) else "+"), abs(offset)
     hours, minutes = divmod(size // datetime.timedelta(minutes=1), 60)
-    assert f'skg:claimedUtcOffset "{sign}{hours:02d}:{minutes:02d}"' in result.stdout
-    assert "skg:zoneBasis \"stated: the bracket restates the time in another zone\"" in result.stdout
+    return f"{sign}{hours:02d}:{minutes:02d}"
 
 
 @pytest.mark.parametrize(("clock", "more", "message"), [
@@ -3235,21 +3245,17 @@ def test_a_clock_time_restated_in_two_zones_in_one_bracket_is_stated_at_the_offs
     local, eastern = at + offset, at - datetime.timedelta(hours=5)
     words = (f"at {local:%I:%M} {'p.m.' if local.hour >= 12 else 'a.m.'} ({at:%H%M} GMT{between}"
              f"{eastern:%I:%M} {'p.m.' if eastern.hour >= 12 else 'a.m.'} EST)")
-    graph_file = added.data_dir / "facts" / "a000.trig"
-    before = graph_file.read_bytes()
-    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--id", "t", "--about",
-                 "d:change-4-launch", "--clock", f"{local:%H:%M}", "--words", words)
-    graph_file.write_bytes(before)
+    result = _timed_launch(added, f"{local:%H:%M}", words)
     assert result.exit_code == 0, result.output
-    sign, size = ("-" if offset < datetime.timedelta(0) else "+"), abs(offset)
-    hours, minutes = divmod(size // datetime.timedelta(minutes=1), 60)
-    assert f'skg:claimedUtcOffset "{sign}{hours:02d}:{minutes:02d}"' in result.stdout
-    # The two restatements an hour apart agree on no offset: the bracket settles none.
-    wrong = words.replace(f"{eastern:%I:%M}", f"{eastern + datetime.timedelta(hours=1):%I:%M}")
-    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--id", "t", "--about",
-                 "d:change-4-launch", "--clock", f"{local:%H:%M}", "--words", wrong)
-    graph_file.write_bytes(before)
-    assert "the bracket restates the time in another zone" not in result.output
+    assert f'skg:claimedUtcOffset "{_offset_text(offset)}"' in result.stdout
+    # Two restatements that are not one instant: one of them is a slip, and nothing is written.
+    before = files(added)
+    later = eastern + datetime.timedelta(hours=1)
+    wrong = words.replace(f"{eastern:%I:%M} {'p.m.' if eastern.hour >= 12 else 'a.m.'}",
+                          f"{later:%I:%M} {'p.m.' if later.hour >= 12 else 'a.m.'}")
+    result = _timed_launch(added, f"{local:%H:%M}", wrong)
+    assert result.exit_code == ExitCode.USAGE and "are not one instant in their zones" in result.output, result.output
+    assert files(added) == before
 
 
 @pytest.mark.parametrize("scope", ["world", "a world first", "the world's first", "World-first", "globally",

@@ -1646,6 +1646,12 @@ def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
     except UsageError:
         return  # "10:26 a.m. CST": a zone the words leave open, which --utc-offset settles
     said = bare_clock(said)
+    # Several restatements in a bracket are one instant, each in its zone ("0226 GMT; 9:26 p.m. EST").
+    instants = {(_minutes(_clock(r.clock)) - next(iter(r.zone.offsets())) // timedelta(minutes=1)) % 1440: r.clock
+                for r in restatements if len(r.zone.offsets()) == 1 and clock_time(r.clock) is not None}
+    if len(instants) > 1:
+        raise UsageError(f"--words {words!r}: the bracket's times {' and '.join(sorted(instants.values()))} are not "
+                         "one instant in their zones; one of them is a slip")
     if restatements and (not said or clock != _clock(said)) \
             and (chosen := next((r for r in restatements if clock == _clock(r.clock)), None)):
         said, zone = chosen.clock, chosen.zone  # "9 am (0100 GMT)" with --clock 01:00: the time in the bracket's zone
