@@ -1333,3 +1333,48 @@ def test_a_short_name_with_capitalised_words_after_it_is_one_longer_mention(shor
     assume(not any(n.text.lower() == written.lower() for n in SHIPPED.names))
     found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(form.format(written)))]
     assert found == [written]
+
+
+@given(st.sampled_from([("Norway", "Norwegians", False), ("Kenya", "Kenyans", True), ("India", "Indians", True),
+                        ("Israel", "Israelis", True), ("Brazil", "Brazilians", True), ("Nepal", "Nepalese", True),
+                        ("Laurasia Union", "Laurasias", True), ("Ostland Republic", "Ostland", True),
+                        ("Ostland Federation", "Ostlands", True), ("United Ostland", "United", False)]),
+       st.sampled_from(["The {} last brought back samples.", "It was a feat the {} had not managed.",
+                        "{} and Chinese engineers agreed."]))
+def test_a_countrys_people_name_the_country_as_its_adjective_does(country, form):
+    # "The Americans and Soviets last brought back lunar samples": the people of a country, by its
+    # adjective with an "s", or a country named by an adjective and the form of its state.
+    name, written, made = country
+    cat = _with(f'd:test-country a skg:Country ; rdfs:label "{name}"@en .')
+    found = [m for m in Linker(cat).mentions(split_sentences(form.format(written))) if m.text == written]
+    linked = [m.candidates[0].entity for m in found if m.candidates and m.candidates[0].kind == "adjective"]
+    assert (linked == [D + "test-country"]) is made
+
+
+@given(st.sampled_from(["Zond", "Venera", "Kosmos", "Mariner", "Ranger"]), st.sampled_from(["r", "n", "a", "ian"]),
+       st.sampled_from(["Nothing returned by Apollo or {}.", "The {} probes came first.", "{} ended in 1976."]))
+def test_a_series_name_is_a_new_series_not_a_member_or_a_name_it_resembles(series, more, form):
+    # "Luna" beside "Luna 9" and "Luna 24" names the series, which the project lacks; a name with a
+    # word it resembles ("lunar far side") names another thing, and is no candidate.
+    cat = _with(f'd:test-9 a skg:Lander ; rdfs:label "{series} 9"@en . d:test-24 a skg:Lander ; rdfs:label "{series} 24"@en .'
+                f' d:test-region a skg:SurfaceRegion ; rdfs:label "{series.lower()}{more} far side"@en .')
+    found = [m for m in Linker(cat).mentions(split_sentences(form.format(series))) if m.text == series]
+    assert found and found[0].suggestion == D + slug(series)
+    assert D + "test-region" not in [c.entity for c in found[0].candidates]
+    assert {c.entity for c in found[0].candidates} <= {D + "test-9", D + "test-24"}
+    # As the shipped "Luna" is, beside "Luna 9", "Luna 24" and the "lunar far side".
+    luna = [m for m in Linker(SHIPPED).mentions(split_sentences(form.format("Luna"))) if m.text == "Luna"]
+    assert luna[0].suggestion == D + "luna" and luna[0].candidates
+    assert all(SHIPPED.label(c.entity).startswith("Luna ") for c in luna[0].candidates)
+
+
+@given(st.sampled_from(["Published", "Updated", "Posted", "Last updated", "First published on"]),
+       st.sampled_from(["16 December 2020", "16 Dec 2020, 18:02 GMT", "December 16, 2020", "2020-12-16 10:26"]),
+       st.sampled_from(["", " | BBC"]))
+def test_a_date_line_names_nothing_new_but_a_known_outlet_in_it_is_a_mention(said, when, outlet):
+    text = f"Chang'e-5 returns samples\n\nBy Jonathan Amos\n\n{said} {when}{outlet}\n\nThe capsule landed in Inner Mongolia."
+    cat = _with('d:bbc a skg:NewsOrganization ; rdfs:label "BBC"@en .')
+    sentences = split_sentences(text)
+    dated = next(s for s in sentences if s.text.startswith(said))
+    found = [m for m in Linker(cat).mentions(sentences) if m.sentence_id == dated.sentence_id]
+    assert [(m.text, m.candidates[0].entity) for m in found] == ([("BBC", D + "bbc")] if outlet else [])

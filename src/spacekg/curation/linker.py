@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..namespaces import ID, SKG, shorten
-from ..sources.segment import Segment
+from ..sources.segment import Segment, is_date_line
 from ..wikidata.client import APOSTROPHES, INITIALISM, NUMERAL_JOIN, normalise_label, roman_number
 from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
@@ -38,8 +38,12 @@ _COMMON = 3  # a word in this many names or more ("launch", "space") does not te
 _SLIP = 75  # rapidfuzz ratio of a word and its misspelling ("landr", "lander": 91)
 _LESS_LIKELY = 10  # what a fuzzy match loses for each sign that it names something else
 # How a country's adjective is made from its name: "Chin-ese", "Japan-ese", "Russia-n", "Indi-an",
-# "Canad-ian", "Israel-i" (the name's last vowel may go).
+# "Canad-ian", "Israel-i" (the name's last vowel may go). Its people are the adjective with an "s"
+# ("Americans", "Israelis"), except after "-ese" ("the Japanese").
 _ADJECTIVE_ENDINGS = ("ese", "an", "ian", "n", "i")
+# A country named by an adjective and the form of its state gives that adjective ("Soviet Union",
+# "Russian Federation", "Czech Republic").
+_STATE_FORMS = frozenset({"union", "republic", "federation"})
 # The adjectives of celestial bodies, which their names do not make ("lunar" of the Moon). "Solar"
 # and "terrestrial" are left out: "the solar system" and "terrestrial radio" speak of no body.
 _BODY_ADJECTIVES = {"moon": ("lunar", "selenian"), "mars": ("martian",), "venus": ("venusian",),
@@ -183,13 +187,20 @@ class Linker:
         # The adjectives of the countries' one-word names ("Chinese" of China).
         self._adjectives: dict[str, list[tuple[str, str]]] = {}
         for name in catalogue.names:
-            word = normalise_label(name.text)
-            if " " in word or not word.isalpha() or not catalogue.is_a(name.entity, SKG + "Country"):
+            words = normalise_label(name.text).split()
+            if not catalogue.is_a(name.entity, SKG + "Country") or not all(w.isalpha() for w in words):
                 continue
-            for stem in {word, word[:-1] if word[-1] in "aeiou" else word}:
-                for ending in _ADJECTIVE_ENDINGS:
-                    if stem + ending != word:
-                        self._adjectives.setdefault(stem + ending, []).append((name.entity, name.text))
+            if len(words) == 2 and words[1] in _STATE_FORMS and words[0] != "united":
+                made = [words[0], words[0] + "s"]
+            elif len(words) == 1:
+                word = words[0]
+                made = [stem + ending + plural for stem in {word, word[:-1] if word[-1] in "aeiou" else word}
+                        for ending in _ADJECTIVE_ENDINGS for plural in ("", "s")[: 1 + (ending != "ese")]
+                        if stem + ending != word]
+            else:
+                continue
+            for adjective in dict.fromkeys(made):
+                self._adjectives.setdefault(adjective, []).append((name.entity, name.text))
         # "a lunar mission", "Martian soil": a body's adjective says which body a thing is of or for.
         # It is a mention of the body, ranked as a country's adjective is; the longer names that
         # hold it ("Chinese Lunar Exploration Program") are found first, as names are.
@@ -237,6 +248,10 @@ class Linker:
         for segment in segments:
             mentions = [self._dateline_outlet(m, segment, outlets)
                         for m in self._sentence_mentions(segment, earlier, small, named)]
+            if is_date_line(segment.text):
+                # The page's date line says when, not what: a word before a day ("Published 16
+                # December 2020") is no name, though a known name there (the outlet's) is one.
+                mentions = [m for m in mentions if m.certain]
             found += mentions
             for mention in mentions:
                 words = normalise_label(mention.text).split()
@@ -631,7 +646,11 @@ class Linker:
         # So is a name that only events, plans or goals named after it resemble ("Tianwen-1" beside
         # "Tianwen-1 landing"): it names the thing they are named after, which the project lacks.
         told = all(c.kind == "fuzzy" and self._told_of(c.entity) for c in candidates)
-        suggestion = None if candidates and not ((designated or told) and candidates[0].kind == "fuzzy") \
+        # And a name without a number that only numbered names starting with it resemble names their
+        # series ("Luna" beside "Luna 9" and "Luna 24 landing"), not one of them.
+        series = all(c.kind == "fuzzy" and _series_of(normalise_label(c.name)) == normalise_label(text)
+                     for c in candidates)
+        suggestion = None if candidates and not ((designated or told or series) and candidates[0].kind == "fuzzy") \
             else ID + slug(_arabic(text))
         mention = Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
         if not suggestion:
@@ -738,9 +757,18 @@ class Linker:
         name_numbers = [w for w in name_words if any(c.isdigit() for c in w)]
         if numbers and name_numbers and sorted(numbers) != sorted(name_numbers):
             return False
+        def slip(word: str, other: str) -> bool:
+            return fuzz.ratio(word, other) >= _SLIP or other.startswith(word)
+
+        # A word that names hold is written as meant, not a slip of another word ("Luna" of "Luna 9"
+        # is no "lunar"), but for its plural ("stations").
+        known = [w for w in words if w not in numbers and len(w) > 2 and w in self._names_with and w not in name_words]
+        if any(slip(w, other) and other not in (w + "s", w + "es") and w not in (other + "s", other + "es")
+               for w in known for other in name_words):
+            return False
         rare = [w for w in words if w not in numbers and len(w) > 2 and self._names_with.get(w, 0) < _COMMON]
-        # A word may be the name's word cut short, as an abbreviation is ("Corp", "Univ").
-        return all(any(fuzz.ratio(w, other) >= _SLIP or other.startswith(w) for other in name_words) for w in rare)
+        # A word may be the name's word cut short, as an abbreviation is ("Corp", "Univ"), or misspelt.
+        return all(any(slip(w, other) for other in name_words) for w in rare)
 
     def reconciliation(self, mentions: Iterable[Mention]) -> dict[str, dict[str, list[dict[str, object]]]]:
         """The candidates as a reconciliation result batch (Reconciliation Service API v0.2):
@@ -836,6 +864,13 @@ def _joined(key: tuple[str, ...]) -> tuple[str, ...]:
         else:
             out.append(word)
     return tuple(out)
+
+
+def _series_of(key: str) -> str | None:
+    """The words of a numbered name before its number ("luna" of "luna 24 landing"), or ``None``."""
+    words = key.split()
+    at = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w)), 0)
+    return " ".join(words[:at]) if at else None
 
 
 def _numbered(key: str) -> bool:
