@@ -1341,8 +1341,12 @@ def _ranked(f: Filling, rank: int) -> None:
 
 # The words for the whole world as a scope ("a world first", "the world's first", "globally"): the
 # verdicts compare with the derived records under the scope "world".
+# The ranks are derived among every country: "the third nation", "of all space-faring countries"
+# compare within the world too ("national", within one country, does not).
 _WORLD = re.compile(r"(?:an? |the )?(?:world(?:'s|-?wide)?|global(?:ly)?|in the world|anywhere(?: in the world)?"
-                    r"|on (?:earth|the planet)|international(?:ly)?)(?:[- ](?:first|record|level))?", re.IGNORECASE)
+                    r"|on (?:earth|the planet)|international(?:ly)?)(?:[- ](?:first|record|level))?"
+                    r"|(?:(?:among|of|of all|in) )?(?:the |all )?(?:space[- ]?faring |)(?:nations?|countr(?:y|ies))"
+                    r"(?: (?:in|of|on) the (?:world|planet))?", re.IGNORECASE)
 
 
 def _scope(f: Filling) -> ox.Literal | None:
@@ -1988,8 +1992,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("holder", "who the claim is about", required=True),
         Answer("record", "class", "the achievement, as an event class (LunarSoftLanding…)", required=True),
         Answer("rank", "place", "the rank claimed: 3, 3rd or third"), Answer("first", "flag", "the claim is a first (rank 1)"),
-        Answer("scope", "text", "the scope of the comparison, e.g. world (a narrower one has no derived record: "
-                                "the claim is then unverifiable)"),
+        Answer("scope", "text", "the scope of the comparison, e.g. world, or nation (\"the third nation\": among "
+                                "every country); a narrower one has no derived record: the claim is then unverifiable"),
         _e("place", "where it was achieved, when the sentence says (Mars: --record RoverDeployment is then a "
                     "MarsRoverDeployment)"),
         _e("preceded-by", "who the sentence says came before (repeatable)", multiple=True),
@@ -2000,8 +2004,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("holder", "who the claim is about", required=True),
         Answer("record", "class", "the achievement, as an event class (SoftLanding…)", required=True),
         _e("place", "where it was achieved (d:far-side-of-the-moon)", required=True),
-        Answer("scope", "text", "the scope of the comparison, e.g. world (a narrower one has no derived record: "
-                                "the claim is then unverifiable)"),
+        Answer("scope", "text", "the scope of the comparison, e.g. world, or nation (\"the third nation\": among "
+                                "every country); a narrower one has no derived record: the claim is then unverifiable"),
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _first),
     Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
