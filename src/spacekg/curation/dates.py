@@ -347,6 +347,11 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
      r"landing|mission|return|debut)| (?:launch|fly|land|lift off|return|arrive|debut|take place|happen|occur))?"
      r" (?=\S)", ""),
     (r"^net (?=\S)", "no earlier than "),  # "NET September 2026", as launch schedules write it
+    # "For 2024", the schedule's time without its verb ("is scheduled for 2024"); "for two weeks"
+    # and "for the next year" are durations, which no time words are.
+    (rf"^for (?!(?:the (?:next|coming|past|last) )?(?:\d+|several|a few|many|{'|'.join(_NUMBERS)})(?:[ -]\S+)? "
+     r"(?:second|minute|hour|day|night|week|month|year|decade)s?\b)"
+     r"(?!the (?:next|coming|past|last) (?:second|minute|hour|day|night|week|month|year|decade)\b)(?=\S)", ""),
     # "Beijing time 6:23 on June 2", as Chinese press releases put the zone first.
     (r"^((?:[a-z]+ ){1,2}time|utc|gmt|bjt),? (?:at )?(\d{1,2}[:.]\d{2}(?: ?[ap]\.? ?m\.?)?|[0-2]\d[0-5]\d hours)(?!\w)",
      r"\2 \1"),
