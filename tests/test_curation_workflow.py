@@ -7,6 +7,7 @@ import datetime
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -3280,3 +3281,31 @@ def test_a_narrower_scope_keeps_its_words(added: Project, scope):
                  "LunarSoftLanding", "--rank", "3", "--scope", scope)
     assert result.exit_code == 0, result.output
     assert f'skg:recordScope "{scope}"' in result.stdout
+
+
+@given(st.integers(1, 99999), st.integers(0, 3), st.sampled_from(["g", "grams", "kg", "kilograms", "tonnes", "pounds"]),
+       st.sampled_from(["", "about ", "more than ", "nearly "]))
+def test_a_mass_claim_records_the_step_its_number_is_written_to(digits, decimals, unit, hedged):
+    # "about 2kg" of 1,731 grams is written to the nearest kilogram: 1000 in grams, the property's unit.
+    from decimal import Decimal
+
+    from spacekg.curation.templates import _GRAMS, _mass_step
+
+    number = Decimal(digits).scaleb(-decimals)
+    written = f"{number:,f} {unit}"
+    assert _mass_step(written) == Decimal(1).scaleb(-decimals) * _GRAMS[unit]
+    assert _mass_step(f"{written} (about {number} {unit})") == _mass_step(written)
+
+
+@pytest.mark.parametrize(("template", "words", "step"), [
+    (("sampling", "--mission", "d:change-6", "--mass"), "about 2kg", "1000"),
+    (("sampling", "--mission", "d:change-6", "--mass"), "1,935.3 grams", "0.1"),
+    (("statement", "--about", "d:tiangong-space-station", "--property", "massTonnes", "--number"), "more than 60.5 tonnes", "0.1"),
+    (("statement", "--about", "d:tiangong-space-station", "--property", "massTonnes", "--number"), "66 tonnes", "1"),
+    (("statement", "--about", "d:tiangong-space-station", "--property", "massTonnes", "--number"), "more than 60", None),
+])
+def test_the_mass_templates_record_the_step_the_sentence_writes_the_mass_to(added: Project, template, words, step):
+    result = run(added, "article", "fact", "a000", "L9.1", *template, words)
+    assert result.exit_code == 0, result.output
+    recorded = re.findall(r'skg:claimedPrecision (?:"([\d.]+)"\^\^xsd:decimal|([\d.]+\.[\d]+))', result.stdout)
+    assert ["".join(r) for r in recorded] == ([step] if step else [])

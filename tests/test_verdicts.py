@@ -750,6 +750,8 @@ def test_a_missions_outcome_is_judged_against_the_cited_outcome(scratch_project:
 @pytest.mark.parametrize(("claimed", "cited", "verdict"), [
     ("1,935.3 grams", "1935.3", "Supported"), ("1.9353 kg", "1935.3", "Supported"), ("2 kg", "1935.3", "Imprecise"),
     ("1.5 kg", "1935.3", "Contradicted"), ("2 kg", None, "Unverifiable"),
+    # A number the cited mass rounds to at the step it is written to is near enough, however far.
+    ("2 kg", "1731", "Imprecise"), ("about 2 kg", "1731", "Imprecise"), ("about 2 kg", "2600", "Contradicted"),
 ])
 def test_the_mass_a_sampling_collected_is_judged_against_the_cited_mass(scratch_project: Project, as_of: date,
                                                                          claimed: str, cited: str | None, verdict: str):

@@ -187,13 +187,13 @@ class Linker:
         # The adjectives of the countries' one-word names ("Chinese" of China).
         self._adjectives: dict[str, list[tuple[str, str]]] = {}
         for name in catalogue.names:
-            words = normalise_label(name.text).split()
-            if not catalogue.is_a(name.entity, SKG + "Country") or not all(w.isalpha() for w in words):
+            parts = normalise_label(name.text).split()
+            if not catalogue.is_a(name.entity, SKG + "Country") or not all(w.isalpha() for w in parts):
                 continue
-            if len(words) == 2 and words[1] in _STATE_FORMS and words[0] != "united":
-                made = [words[0], words[0] + "s"]
-            elif len(words) == 1:
-                word = words[0]
+            if len(parts) == 2 and parts[1] in _STATE_FORMS and parts[0] != "united":
+                made = [parts[0], parts[0] + "s"]
+            elif len(parts) == 1:
+                word = parts[0]
                 made = [stem + ending + plural for stem in {word, word[:-1] if word[-1] in "aeiou" else word}
                         for ending in _ADJECTIVE_ENDINGS for plural in ("", "s")[: 1 + (ending != "ese")]
                         if stem + ending != word]

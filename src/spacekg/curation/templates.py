@@ -1240,6 +1240,29 @@ def _grams(value: object, option: str = "mass") -> Decimal:
     return number * _GRAMS[match[2]]
 
 
+def _mass_step(value: object) -> Decimal:
+    """The step, in grams, that a mass is written to: its last written digit in its unit ("2 kg":
+    1000, "1,935.3 grams": 0.1). The zeros that end a whole number may round it or not ("2,000
+    grams", "a 100-tonne station"), and are taken as written.
+
+    Example:
+        >>> [_decimal(_mass_step(m)).value for m in ("2 kg", "1,935.3 grams", "1.5 million tonnes")]
+        ['1000', '0.1', '100000000000']
+    """
+    text = " ".join(str(value).split()).lower()
+    text = bracket[1] if (bracket := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)) else text
+    match = re.fullmatch(r"(.+?)[\s-]*(?<![a-z])((?:metric )?tons?|[a-z]+)", text)
+    if match is None or match[2] not in _GRAMS:
+        raise UsageError(f"{value!r} is no mass with its unit")
+    scaled = re.fullmatch(r"(\S+) (thousand|million|billion)", match[1])
+    figures = scaled[1] if scaled else match[1]
+    number = _mass_number(figures)
+    if number is None:
+        raise UsageError(f"{value!r} is no mass with its unit")
+    step = Decimal(1).scaleb(min(int(number.as_tuple().exponent), 0))
+    return step * (_SCALES[scaled[2]] if scaled else 1) * _GRAMS[match[2]]
+
+
 def _mass_number(text: str) -> Decimal | None:
     """The number of a mass: in figures ("1,935.3"), scaled ("1.5 million") or in words ("sixty")."""
     if re.fullmatch(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", text):
@@ -1282,6 +1305,7 @@ def _sampling(f: Filling) -> None:
         f.triples += [(claim, iri(RDF + "subject"), node), (claim, iri(RDF + "predicate"), skg("collectedMassGrams")),
                       (claim, iri(RDF + "object"), grams)]
         f.add(claim, "claimedBound", skg(bound) if bound else None)
+        f.add(claim, "claimedPrecision", _decimal(_mass_step(amount)))
         f.add(claim, "description", _text(mass))
     _outcome(f, node)
     f.time(node)
@@ -1764,6 +1788,8 @@ def _statement(f: Filling) -> None:
                   (node, iri(RDF + "object"), value)]
     bound = hedge(f.value("number"))[0] if given == ["number"] else None
     f.add(node, "claimedBound", skg(bound) if bound else None)
+    if given == ["number"] and (mass := _mass_with_unit(predicate, hedge(f.value("number"))[1])) is not None:
+        f.add(node, "claimedPrecision", _decimal(_mass_step(mass) / _MASS_UNITS[predicate]))
     f.add(node, "description", _text(f.value("description")))
 
 
@@ -1775,15 +1801,27 @@ def _statement_number(f: Filling, predicate: ox.NamedNode) -> ox.Literal | None:
         return _number(_days(number, "number", hedged=bound is not None))
     if predicate == skg("seriesOrdinal") and bound is None:
         return _integer(_place(number, "number"))  # "the sixth mission": 6, 6th or sixth
-    if predicate in _MASS_UNITS and isinstance(number, str) \
-            and (unit := re.search(r"(?<![a-z])([a-z]+)\s*(?:\([^()]*\))?$", number.strip().lower())) \
-            and unit[1] in {*_GRAMS, "ton", "tons"}:
+    if (mass := _mass_with_unit(predicate, number)) is not None:
         # A mass with its unit ("66 tonnes", "180,000 pounds") in the property's unit.
-        return _number(float(_grams(number, "number") / _MASS_UNITS[predicate]))
+        return _number(float(_grams(mass, "number") / _MASS_UNITS[predicate]))
     return _number(_quantity(number, "number"))
 
 
 _MASS_UNITS = {skg("massTonnes"): Decimal(10) ** 6, skg("collectedMassGrams"): Decimal(1)}
+
+
+def _mass_with_unit(predicate: ox.NamedNode, number: object) -> str | None:
+    """``number`` when it is a mass with its unit and ``predicate`` a mass, else ``None``."""
+    if predicate in _MASS_UNITS and isinstance(number, str) \
+            and (unit := re.search(r"(?<![a-z])([a-z]+)\s*(?:\([^()]*\))?$", number.strip().lower())) \
+            and unit[1] in {*_GRAMS, "ton", "tons"}:
+        return number
+    return None
+
+
+def _decimal(value: Decimal) -> ox.Literal:
+    """``value`` as an xsd:decimal, which has no exponent (1E+3 is written 1000)."""
+    return ox.Literal(format(value.normalize(), "f"), datatype=iri(XSD + "decimal"))
 
 
 def _statement_entity(f: Filling, predicate: ox.NamedNode) -> ox.NamedNode | None:
