@@ -1378,3 +1378,33 @@ def test_a_date_line_names_nothing_new_but_a_known_outlet_in_it_is_a_mention(sai
     dated = next(s for s in sentences if s.text.startswith(said))
     found = [m for m in Linker(cat).mentions(sentences) if m.sentence_id == dated.sentence_id]
     assert [(m.text, m.candidates[0].entity) for m in found] == ([("BBC", D + "bbc")] if outlet else [])
+
+
+@given(st.sampled_from(["WENCHANG", "CAPE CANAVERAL", "JIUQUAN", "HOUSTON"]),
+       st.sampled_from(["Hainan", "Gansu Province", "Fla.", "Texas", "Inner Mongolia Autonomous Region"]),
+       st.sampled_from([", Nov. 24 (Xinhua) --", " (AP) —", " —", ", June 5 --", ", 24 November -"]))
+def test_the_region_after_a_datelines_place_is_no_mention_unless_it_names_a_known_place(place, region, rest):
+    # "WENCHANG, Hainan, Nov. 24 (Xinhua) --": where the report was filed, as the place is.
+    text = f"{place}, {region}{rest} China launched the Chang'e-5 probe on Tuesday."
+    found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(text))]
+    assert region not in found and region.rstrip(".") not in found and {"China", "Chang'e-5"} <= set(found)
+    known = [m for m in Linker(SHIPPED).mentions(split_sentences(f"{place}, China{rest} A rocket lifted off."))
+             if m.text == "China"]
+    assert known and known[0].candidates[0].entity == D + "china"
+
+
+@given(st.sampled_from(["Oceanus Procellarum", "Tianwen Deep Space Station", "Kunlun Base"]),
+       st.sampled_from(["Ocean of Storms", "Heavenly Question Station", "Mountain Harbour"]),
+       st.sampled_from(["It landed in the {a}, or {b}.", "The {a}, or {b}, is ready.", "They reached {a}, or {b}; then rested."]))
+def test_a_name_after_or_that_ends_its_clause_is_another_name_of_the_name_before(first, second, form):
+    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(form.format(a=first, b=second)))}
+    assert found[second].suggestion == found[first].suggestion == D + slug(first)
+
+
+@pytest.mark.parametrize("text", ["NASA, or Roscosmos, will fly it.", "It landed in Oceanus Procellarum, or Mare Imbrium nearby.",
+                                  "China, or Russia, will land first."])
+def test_an_agent_or_a_known_thing_or_a_name_inside_a_clause_after_or_is_no_other_name(text):
+    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(text))}
+    second = list(found.values())[1]
+    assert all(c.kind != "apposition" for c in second.candidates)
+    assert second.suggestion != list(found.values())[0].suggestion or second.suggestion is None

@@ -252,6 +252,12 @@ class Linker:
                 # The page's date line says when, not what: a word before a day ("Published 16
                 # December 2020") is no name, though a known name there (the outlet's) is one.
                 mentions = [m for m in mentions if m.certain]
+            elif region := _DATELINE_REGION.match(segment.text):
+                # The region after a dateline's place ("WENCHANG, Hainan, Nov. 24 (Xinhua) --",
+                # "CAPE CANAVERAL, Fla. (AP) —") is part of where the report was filed, as the place
+                # is: a mention only where it names a known place.
+                within = range(segment.begin + region.start("region"), segment.begin + region.end("region"))
+                mentions = [m for m in mentions if m.begin not in within or m.certain]
             found += mentions
             for mention in mentions:
                 words = normalise_label(mention.text).split()
@@ -463,7 +469,8 @@ class Linker:
             members = self._elided(mention, segment)
             listed += self._kind_after_list([mention, *members], segment) if members else [mention]
         mentions = self._kind_before_list(sorted(listed, key=lambda m: m.begin), segment)
-        return _appositions(_defined_initialisms(mentions, segment), segment)
+        agents = {c.entity for m in mentions for c in m.candidates if self.catalogue.is_a(c.entity, SKG + "Agent")}
+        return _appositions(_defined_initialisms(mentions, segment), segment, agents)
 
     def _kind_before_list(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
         """``mentions`` with the kind a plural before a list of names gives each new one of them
@@ -809,6 +816,10 @@ _NOT_PLURAL = frozenset("does goes this thus plus also perhaps always across unl
 # What follows a dateline's place: a colon, a dash ("BEIJING —"), the outlet in brackets before a
 # dash, or a comma and a date or a region before a dash, a colon, a bracket or a date ("MOSCOW,
 # Sept. 11 --", "HOUSTON, Texas —", "PARIS, France, May 3").
+# A dateline's place in capitals, then its region ("WENCHANG, Hainan, Nov. 24 (Xinhua) --").
+_DATELINE_REGION = re.compile(r"[A-Z][A-Z.'\- ]*[A-Z.],\s*(?P<region>[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*)\s*"
+                              r"(?:,\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+                              r"|\(|--?|[\u2013\u2014])")
 _DATELINE_REST = re.compile(r"\s*(?::|(?:--?|[\u2013\u2014])\s|\([^()]*\)\s*[-\u2013\u2014]|,\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                             r"[a-z]*\.?\s+\d|[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*\s*(?:[-\u2013\u2014:(/]|,\s*(?:\d|[A-Z][a-z]{2}))))")
 
@@ -1036,18 +1047,22 @@ def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Ment
 
 
 # Between a name and another name the text gives it: "Oceanus Procellarum, or 'Ocean of Storms'",
-# "Tiangong (\"Heavenly Palace\")", "the far side, also known as the dark side".
+# "Tiangong (\"Heavenly Palace\")", "the far side, also known as the dark side", and without
+# quotation marks "Oceanus Procellarum, or Ocean of Storms." where the second name ends its clause.
 _OPENING_QUOTES = "\"'\u201c\u2018"
 _CLOSING_QUOTES = "\"'\u201d\u2019"
 _NAMING = r"(?:also\s+)?known\s+as|a\.?k\.?a\.?|dubbed|nicknamed|called"
 _APPOSITION = re.compile(rf",?\s+\(?(?:{_NAMING})\s+(?:the\s+)?(?P<named>[{_OPENING_QUOTES}])?(?:the\s+)?"
-                         rf"|(?:,\s+(?:or\s+)?|\s+\((?:or\s+)?)(?P<quoted>[{_OPENING_QUOTES}])(?:the\s+)?", re.IGNORECASE)
+                         rf"|(?:,\s+(?:or\s+)?|\s+\((?:or\s+)?)(?P<quoted>[{_OPENING_QUOTES}])(?:the\s+)?"
+                         r"|(?P<plain>,\s+or\s+)(?:the\s+)?", re.IGNORECASE)
 
 
-def _appositions(mentions: list[Mention], segment: Segment) -> list[Mention]:
+def _appositions(mentions: list[Mention], segment: Segment, agents: set[str]) -> list[Mention]:
     """``mentions`` with a name no name the project knows matches, set off right after a name as
     another name of it (in quotation marks after "or" or in brackets, or after "known as", "dubbed",
-    "called"), proposed as that name's entity: the text names one thing twice."""
+    "called"; after "or" alone where it ends its clause, and not after an agent's name, since
+    "NASA, or Roscosmos," offers another), proposed as that name's entity: the text names one
+    thing twice."""
     out: list[Mention] = []
     for mention in mentions:
         named = out[-1] if out else None
@@ -1057,6 +1072,8 @@ def _appositions(mentions: list[Mention], segment: Segment) -> list[Mention]:
         after = segment.text[mention.end - segment.begin :]
         if named is not None and found is not None and not known and (named.candidates or named.suggestion) \
                 and (not (found["named"] or found["quoted"]) or after[:1] in _CLOSING_QUOTES) \
+                and (not found["plain"] or re.match(r"\s*(?:[,.;:)]|$)", after)
+                     and not any(c.entity in agents for c in named.candidates[:1])) \
                 and ("(" not in gap or re.match(rf"[{_CLOSING_QUOTES}]?\)", after)):
             # What only resembles the first name (a fuzzy candidate) only resembles the second.
             mention = replace(mention, suggestion=named.suggestion, kind=named.kind, name=named.name or named.text,

@@ -22,8 +22,9 @@ _END = re.compile(r"[.!?][\"'”’)]?(?=\s|$)")
 _NEXT = re.compile(r"\s*[(\[\"'“‘«]*(\S)")  # the next word's first character, past opening marks
 # A name's initial ("John F. Kennedy") or an initialism ("U.S.", "U.K.", "D.C.") before a name.
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
-# A dateline's place before its outlet: "CAPE CANAVERAL, Fla. (Reuters) —".
-_DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{0,40}\)\s*[\u2014\u2013-]")
+# A dateline's place before its outlet or its dash: "CAPE CANAVERAL, Fla. (Reuters) —",
+# "CAPE CANAVERAL, Fla. —". A dash after a mark goes on with the sentence, which no dash starts.
+_DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{0,40}\)\s*[\u2014\u2013-]|[ \t]+(?:[\u2014\u2013]|--?)[ \t]")
 # After a clock time's "a.m."/"p.m.", a time zone, "<Place> time", a US zone's region as AP style
 # writes it, or a weekday goes on with the time ("6:04 p.m. IST, officials said", "7 a.m. Beijing
 # time", "Eastern Daylight Time", "2:07 a.m. Eastern", "9 a.m. EDT Friday"), also written against
