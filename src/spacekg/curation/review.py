@@ -282,8 +282,8 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         elif mentioned not in names and row.how == "adjective":
             # "Chinese", "lunar": an adjective says whose or of which body a thing is; as a name it
             # would take the place of the adjective rules, and link the language "in Chinese" too.
-            made = "the word for the people of" if row.mention[-1:].lower() == "s" else "an adjective of"
-            names_kept.append(f"{row.mention!r} is {made} {row.name or row.link}, not a name of it, "
+            word_for = "the word for the people of" if row.mention[-1:].lower() == "s" else "an adjective of"
+            names_kept.append(f"{row.mention!r} is {word_for} {row.name or row.link}, not a name of it, "
                               f"so it is not made a name of {row.link}")
         elif mentioned not in names and others:
             # The link stands; the name would name two things, and resolve to neither after.
