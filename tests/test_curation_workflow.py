@@ -3312,3 +3312,15 @@ def test_the_mass_templates_record_the_step_the_sentence_writes_the_mass_to(adde
     assert result.exit_code == 0, result.output
     recorded = re.findall(r'skg:claimedPrecision (?:"([\d.]+)"\^\^xsd:decimal|([\d.]+\.[\d]+))', result.stdout)
     assert ["".join(r) for r in recorded] == ([step] if step else [])
+
+
+@pytest.mark.parametrize(("told", "named"), [(("--to", "Xinhua"), "Test Speaker statement to Xinhua News Agency"),
+                                             (("--to", "Xinhua", "--to", "Global Times"),
+                                              "Test Speaker statement to Xinhua News Agency and Global Times"),
+                                             (("--when", "on Friday"), "Test Speaker statement")])
+def test_a_quotes_occasion_is_named_after_who_spoke_and_to_whom(added: Project, told, named):
+    # `check` warned of an unlabelled node the template itself had made.
+    result = run(added, "article", "fact", "a000", "L9.1", "quote", "--speaker", "d:test-speaker",
+                 "--speaker-label", "Test Speaker", "--id", "briefing", *told)
+    assert result.exit_code == 0, result.output
+    assert f'rdfs:label "{named}"@en' in " ".join(result.stdout.split())
