@@ -3324,3 +3324,19 @@ def test_a_quotes_occasion_is_named_after_who_spoke_and_to_whom(added: Project, 
                  "--speaker-label", "Test Speaker", "--id", "briefing", *told)
     assert result.exit_code == 0, result.output
     assert f'rdfs:label "{named}"@en' in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "|"])
+def test_a_review_file_saved_with_another_separator_is_refused_naming_it(added: Project, delimiter):
+    # A spreadsheet's "CSV" puts every column in one tab-separated cell.
+    path = added.data_dir / "curation" / "a000-links.tsv"
+    rows = list(csv.reader(io.StringIO(path.read_text()), delimiter="\t"))
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue())
+    before = files(added)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == ExitCode.INPUT, result.output
+    assert "a000-links.tsv:1: the header must name the columns" in result.stderr
+    assert f"separated by tabs, not {delimiter!r}: save it as tab-separated text" in result.stderr
+    assert files(added) == before

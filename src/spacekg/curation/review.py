@@ -126,7 +126,10 @@ def read_review(path: Path) -> list[ReviewRow]:
     reader = csv.reader(io.StringIO(read_text(path)), delimiter="\t")
     header = next(reader, None)
     if header is None or any(c not in header for c in COLUMNS):
-        raise InputError(f"{path}:1: the header must name the columns {', '.join(COLUMNS)}")
+        # A spreadsheet saves "CSV" with commas or semicolons: the columns are all one cell.
+        other = next((d for d in ";,|" if header and len(header) == 1 and d in header[0]), None)
+        raise InputError(f"{path}:1: the header must name the columns {', '.join(COLUMNS)}"
+                         + (f", separated by tabs, not {other!r}: save it as tab-separated text" if other else ""))
     rows = []
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
