@@ -410,8 +410,9 @@ def test_check_finds_a_sentence_attributed_by_hand_to_what_is_no_agent(tmp_path:
     ("Written by Jane Doe and John Roe.", "byline credit"),
     ("Associated Press writer Ken Moritsugu in Beijing contributed to this report.", "byline credit"),
     ("Mike Wall, Senior Space Writer", "byline credit"), ("By Mike Wall, Senior Space Writer", "byline credit"),
-    ("Science Editor", "byline credit"),
-    ("published January 3, 2019", "date line"), ("Updated: 2019-01-03 10:26 GMT", "date line"),
+    ("Science Editor", "byline credit"), ("Staff and agencies", "byline credit"), ("Reuters Staff", "byline credit"),
+    ("Guardian staff and agencies", "byline credit"), ("Agencies", "byline credit"), ("News Desk", "byline credit"),
+    ("published January 3, 2019", "date line"), ("Sat 15 May 2021 04.32 BST", "date line"), ("Updated: 2019-01-03 10:26 GMT", "date line"),
     ("*last updated 3 Jan 2019*", "date line"),
 ])
 def test_an_unfilled_headline_or_credit_is_named_with_the_reason_to_exclude_it(tmp_path, line, kind):
@@ -439,7 +440,9 @@ def test_an_unfilled_headline_or_credit_is_named_with_the_reason_to_exclude_it(t
 
 
 @pytest.mark.parametrize("text", ["By 2030, China plans to land astronauts.", "By the way, it flew.",
-                                  "By Friday the probe had landed.", "Written by hand, the plan was sent."])
+                                  "By Friday the probe had landed.", "Written by hand, the plan was sent.",
+                                  "Staff at the launch site cheered.", "Ground staff and agencies worked all night.",
+                                  "two staff"])
 def test_a_sentence_that_starts_with_by_and_goes_on_in_words_is_no_credit(text):
     from spacekg.curation.lint import _credit
 

@@ -124,12 +124,16 @@ _CREDIT_END = re.compile(r"\b(?:correspondent|staff writer|staff reporter|contri
                          r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)$", re.IGNORECASE)
 # A role written as a title after the names: "Mike Wall, Senior Space Writer", "Science Editor".
 _CREDIT_TITLE = re.compile(r"(?:^|,\s*)(?:[A-Z][\w'&.-]*\s+)*(?:Writer|Reporter|Editor|Correspondent|Columnist|Contributor)$")
+# A credit to the outlet's staff or the wire services rather than to a person: "Staff and agencies",
+# "Reuters Staff", "Agencies", "News Desk".
+_CREDIT_STAFF = re.compile(r"(?:(?:By\s+)?[A-Z][\w.&'-]*\s+){0,2}(?i:staff|agencies|wires|wire services|(?:news|web|online) desk"
+                           r"|newsroom)(?i:\s+(?:and|&)\s+(?:agencies|wires|wire services|reporters))?")
 _CREDIT_WORDS = frozenset("and of the in for with by at from additional reporting writing editing compiled written "
-                          "photo photos".split())
+                          "photo photos staff agencies wires".split())
 
 
 def _credit(text: str) -> bool:
-    if _CREDIT_END.search(text) or _CREDIT_TITLE.search(text):
+    if _CREDIT_END.search(text) or _CREDIT_TITLE.search(text) or _CREDIT_STAFF.fullmatch(text):
         return True
     return bool(_CREDIT_LEAD.match(text)) and all(
         not w[0].islower() or w in _CREDIT_WORDS for w in re.findall(r"[^\W\d_][\w'-]*", text))
