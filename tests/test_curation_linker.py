@@ -1408,3 +1408,33 @@ def test_an_agent_or_a_known_thing_or_a_name_inside_a_clause_after_or_is_no_othe
     second = list(found.values())[1]
     assert all(c.kind != "apposition" for c in second.candidates)
     assert second.suggestion != list(found.values())[0].suggestion or second.suggestion is None
+
+
+_LONGER_CLASSES = sorted((cls, label) for cls, label in SHIPPED.classes.items() if len(label.split()) > 2)
+
+
+@given(st.sampled_from(_LONGER_CLASSES), st.data())
+def test_a_class_named_by_its_words_but_one_is_that_class_where_it_is_the_only_one(chosen, data):
+    # "Mars landing" for the ontology's "Mars soft landing".
+    from spacekg.wikidata.client import normalise_label
+
+    cls, label = chosen
+    words = normalise_label(label).split()
+    dropped = data.draw(st.integers(0, len(words) - 1))
+    given = words[:dropped] + words[dropped + 1:]
+    names = {c: [normalise_label(other), *SHIPPED.other_names.get(c, ())] for c, other in SHIPPED.classes.items()}
+    exact = {c for c, ns in names.items() if any(sorted(n.split()) == sorted(given) for n in ns)}
+    near = {c for c, ns in names.items() if any(set(given) < set(n.split()) and len(n.split()) - len(given) == 1 for n in ns)}
+    if exact:
+        return  # the words name a class as they are
+    if near == {cls}:
+        assert SHIPPED.ontology_class(" ".join(given)) == cls
+    else:
+        with pytest.raises(UsageError, match="is not a class of the ontology"):
+            SHIPPED.ontology_class(" ".join(given))
+
+
+@pytest.mark.parametrize(("words", "local"), [("collected mass", "collectedMassGrams"), ("mass", "massTonnes"),
+                                              ("duration", "durationDays"), ("mass collected", "collectedMassGrams")])
+def test_a_property_named_without_the_unit_it_is_counted_in_is_that_property(words, local):
+    assert SHIPPED.ontology_property(words) == SKG + local
