@@ -1438,3 +1438,14 @@ def test_a_class_named_by_its_words_but_one_is_that_class_where_it_is_the_only_o
                                               ("duration", "durationDays"), ("mass collected", "collectedMassGrams")])
 def test_a_property_named_without_the_unit_it_is_counted_in_is_that_property(words, local):
     assert SHIPPED.ontology_property(words) == SKG + local
+
+
+@given(st.sampled_from(["FACTBOX", "UPDATE 2", "UPDATE", "EXCLUSIVE", "ANALYSIS", "WRAPUP 1", "EXPLAINER", "TIMELINE"]),
+       st.sampled_from(["-", " - ", " \u2014 "]),
+       st.sampled_from(["Milestones in China's space programme", "China lands Zhurong rover on Mars",
+                        "Chinese astronauts return to Earth"]))
+def test_a_wire_storys_label_before_its_headline_is_no_mention(label, dash, headline):
+    # Reuters' "FACTBOX-Milestones in …": the label says what kind of story it is.
+    found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(f"{label}{dash}{headline}\n\nIt flew."))]
+    alone = [m.text for m in Linker(SHIPPED).mentions(split_sentences(f"{headline}\n\nIt flew."))]
+    assert found == alone

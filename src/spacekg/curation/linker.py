@@ -310,8 +310,11 @@ class Linker:
                            named: set[str]) -> list[Mention]:
         tokens: list[_Token] = []
         shouting = _capitals(segment.text)
-        # A web address names nothing, whatever words its path has ("…/wiki/Long_March_3B").
+        # A web address names nothing, whatever words its path has ("…/wiki/Long_March_3B"); nor
+        # does a wire story's label before its headline ("FACTBOX-", "UPDATE 2-").
         addresses = [a.span() for a in _ADDRESS.finditer(segment.text)]
+        if slug_label := _WIRE_LABEL.match(segment.text):
+            addresses.append(slug_label.span())
         for m in _TOKEN.finditer(segment.text):
             if any(start <= m.start() < end for start, end in addresses):
                 continue
@@ -816,6 +819,11 @@ _NOT_PLURAL = frozenset("does goes this thus plus also perhaps always across unl
 # What follows a dateline's place: a colon, a dash ("BEIJING —"), the outlet in brackets before a
 # dash, or a comma and a date or a region before a dash, a colon, a bracket or a date ("MOSCOW,
 # Sept. 11 --", "HOUSTON, Texas —", "PARIS, France, May 3").
+# What a wire service writes before a headline to say what kind of story it is: "FACTBOX-China's
+# space milestones", "UPDATE 2-China lands …", "EXCLUSIVE-…", "ANALYSIS-…".
+_WIRE_LABEL = re.compile(r"(?:FACTBOX|ANALYSIS|SNAP ANALYSIS|UPDATE(?: \d+)?|EXCLUSIVE|WRAPUP(?: \d+)?|INSIGHT|EXPLAINER"
+                         r"|TIMELINE|QUOTEBOX|FEATURE|COLUMN|REFILE|CORRECTED|RPT|BREAKINGVIEWS|INTERVIEW|PREVIEW"
+                         r"|GRAPHIC|FOCUS|SPECIAL REPORT)(?:-| - |\s*[\u2013\u2014]\s*)(?=[\w'\"\u201c])")
 # A dateline's place in capitals, then its region ("WENCHANG, Hainan, Nov. 24 (Xinhua) --").
 _DATELINE_REGION = re.compile(r"[A-Z][A-Z.'\- ]*[A-Z.],\s*(?P<region>[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*)\s*"
                               r"(?:,\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
