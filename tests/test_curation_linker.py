@@ -1424,7 +1424,8 @@ def test_a_class_named_by_its_words_but_one_is_that_class_where_it_is_the_only_o
     given = words[:dropped] + words[dropped + 1:]
     names = {c: [normalise_label(other), *SHIPPED.other_names.get(c, ())] for c, other in SHIPPED.classes.items()}
     exact = {c for c, ns in names.items() if any(sorted(n.split()) == sorted(given) for n in ns)}
-    near = {c for c, ns in names.items() if any(set(given) < set(n.split()) and len(n.split()) - len(given) == 1 for n in ns)}
+    near = {c for c, ns in names.items() if any(set(given) < set(n.split()) and len(n.split()) - len(given) == 1
+                                                and n.split()[-1] in given for n in ns)}
     if exact:
         return  # the words name a class as they are
     if near == {cls}:
@@ -1438,6 +1439,13 @@ def test_a_class_named_by_its_words_but_one_is_that_class_where_it_is_the_only_o
                                               ("duration", "durationDays"), ("mass collected", "collectedMassGrams")])
 def test_a_property_named_without_the_unit_it_is_counted_in_is_that_property(words, local):
     assert SHIPPED.ontology_property(words) == SKG + local
+
+
+@pytest.mark.parametrize("words", ["satellite launch", "space launch", "launch satellite"])
+def test_words_without_a_terms_last_word_are_not_that_term(words):
+    # "satellite launch" is no "satellite launch center": the last word says what kind of thing.
+    with pytest.raises(UsageError, match="is not a class of the ontology"):
+        SHIPPED.ontology_class(words)
 
 
 @given(st.sampled_from(["FACTBOX", "UPDATE 2", "UPDATE", "EXCLUSIVE", "ANALYSIS", "WRAPUP 1", "EXPLAINER", "TIMELINE"]),

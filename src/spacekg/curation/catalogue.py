@@ -279,15 +279,17 @@ class Catalogue:
                             for name in (normalise_label(label), *self.other_names.get(candidate, ())))}
         if len(reordered) == 1:
             return reordered.pop()
-        # A term's words but one ("Mars landing" of the "Mars soft landing"), or but the unit it is
-        # counted in ("collected mass" of the "collected mass in grams"), in any order, name the
-        # term when they name one only.
+        # A term's words but one that qualifies its last ("Mars landing" of the "Mars soft landing",
+        # where "satellite launch" is no "satellite launch center"), or but the unit it is counted
+        # in ("collected mass" of the "collected mass in grams"), in any order, name the term when
+        # they name one only.
         given = set(words)
 
         def shortened(name: str) -> bool:
             have = name.split()
             unit = have[:-2] if len(have) > 2 and have[-2] == "in" else None
-            return (given < set(have) and len(have) - len(words) == 1) or (unit is not None and sorted(unit) == words)
+            return (given < set(have) and len(have) - len(words) == 1 and have[-1] in given) \
+                or (unit is not None and sorted(unit) == words)
 
         near = {candidate for candidate, label in terms.items()
                 if any(shortened(name) for name in (normalise_label(label), *self.other_names.get(candidate, ())))}
