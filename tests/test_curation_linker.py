@@ -1457,3 +1457,16 @@ def test_a_wire_storys_label_before_its_headline_is_no_mention(label, dash, head
     found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(f"{label}{dash}{headline}\n\nIt flew."))]
     alone = [m.text for m in Linker(SHIPPED).mentions(split_sentences(f"{headline}\n\nIt flew."))]
     assert found == alone
+
+
+@given(st.sampled_from(["Zond", "Venera", "Kosmos", "Ranger"]), st.sampled_from(["Lander", "Orbiter", "CrewedMission"]),
+       st.sampled_from([None, "Rover"]), st.sampled_from(["The {} probe crashed.", "{} flew on Monday.", "It carried {}."]))
+def test_a_new_member_of_a_series_is_proposed_of_the_kind_its_other_members_share(series, kind, other, form):
+    # "Luna-25" beside the landers Luna 9 and Luna 24 is a lander; where the members differ, no kind.
+    cat = _with(f'd:test-9 a skg:{kind} ; rdfs:label "{series} 9"@en . d:test-24 a skg:{other or kind} ; rdfs:label "{series} 24"@en .'
+                f' d:test-9-rover a skg:Rover ; rdfs:label "{series} 9 rover"@en .')
+    found = [m for m in Linker(cat).mentions(split_sentences(form.format(f"{series}-31"))) if m.text == f"{series}-31"]
+    assert found and found[0].suggestion == D + slug(f"{series}-31")
+    expected = SKG + kind if other in (None, kind) else None
+    if "probe" not in form:  # "the … probe" says the kind itself
+        assert found[0].kind == expected

@@ -228,6 +228,14 @@ class Linker:
         self._series = {words[i - 1] for key, name in self._choices if not self._told_of(name.entity)
                         for words in [key.split()] for i in range(1, len(words))
                         if words[i].isdigit() and len(words[i]) < 4}
+        # The classes every known member of a numbered series is of ("luna": Luna 9 and Luna 24 are
+        # landers): a new member ("Luna-25") is proposed as one too.
+        self._series_kinds: dict[str, set[str]] = {}
+        for key, name in self._choices:
+            # The member itself ("Chang'e 4"), not a part named after it ("Chang'e 4 lander").
+            if (head := _series_of(key)) and key.split()[-1].isdigit() and not self._told_of(name.entity):
+                kinds = set(catalogue.types.get(name.entity, ()))
+                self._series_kinds[head] = self._series_kinds.get(head, kinds) & kinds
 
     def mentions(self, segments: Iterable[Segment], outlets: Sequence[str] = ()) -> list[Mention]:
         """Every mention in ``segments`` (one article's sentences), in text order. ``outlets`` are
@@ -665,8 +673,11 @@ class Linker:
         mention = Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
         if not suggestion:
             return mention
-        # A member of a known series or family is of the family's kind ("Long March 10A").
+        # A member of a known series or family is of the family's kind ("Long March 10A"), or of
+        # the one kind the series' other members share ("Luna-25").
         family = sorted(self.catalogue.types.get(candidates[0].entity, ())) if designated and candidates else []
+        if not family and (head := _series_of(normalise_label(text))):
+            family = sorted(self._series_kinds.get(head, ()))
         return replace(mention, kind=self._kind_of(mention, segment) or (family[0] if len(family) == 1 else None))
 
     def _kind_of(self, mention: Mention, segment: Segment) -> str | None:
