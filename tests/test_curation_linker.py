@@ -1279,11 +1279,13 @@ def test_an_artifact_or_place_is_found_by_its_label_without_the_words_for_its_ki
 @given(st.sampled_from(["astronauts", "cosmonauts", "taikonauts", "crewmates", "crew members"]),
        st.lists(st.sampled_from(["Ye Guangfu", "Li Cong", "Li Guangsu", "Tang Shengjie", "Jiang Xinlin", "Ivan Vagner"]),
                 min_size=2, max_size=4, unique=True),
-       st.booleans(), st.sampled_from(["It carried {list} to the station.", "{List} will spend six months there."]))
-def test_a_plural_before_a_list_of_new_names_is_what_each_of_them_is(plural, names, oxford, form):
-    # "astronauts Ye Guangfu, Li Cong and Li Guangsu": each is an astronaut, not only the first.
+       st.booleans(), st.sampled_from(["It carried {list} to the station.", "{List} will spend six months there."]),
+       st.sampled_from([" ", " -- ", " \u2014 ", ": "]))
+def test_a_plural_before_a_list_of_new_names_is_what_each_of_them_is(plural, names, oxford, form, set_off):
+    # "astronauts Ye Guangfu, Li Cong and Li Guangsu", "three astronauts -- Cai Xuzhe, …": each is
+    # an astronaut, not only the first.
     listed = ", ".join(names[:-1]) + ("," if oxford and len(names) > 2 else "") + " and " + names[-1]
-    words = f"{plural} {listed}"
+    words = f"{plural}{set_off}{listed}"
     text = form.format(list=words, List=words[0].upper() + words[1:])
     found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
     assert {name: found.get(name) for name in names} == dict.fromkeys(names, SKG + "Astronaut")

@@ -489,7 +489,7 @@ class Linker:
         Xinlin"), as the plural gives the first."""
         out = list(mentions)
         for i, first in enumerate(out):
-            found = _WORDS_BEFORE.search(segment.text[: first.begin - segment.begin])
+            found = _WORDS_BEFORE.search(_SET_OFF.sub(" ", segment.text[: first.begin - segment.begin]))
             words = normalise_label(found[1]).split() if found else []
             kind = next((self._plural_kinds[tuple(words[-n:])] for n in (3, 2, 1)
                          if len(words) >= n and tuple(words[-n:]) in self._plural_kinds), None)
@@ -686,7 +686,9 @@ class Linker:
         before = segment.text[: mention.begin - segment.begin]
         after = segment.text[mention.end - segment.begin :]
         next_words = normalise_label(m[1]).split() if (m := _WORDS_AFTER.match(after)) else []
-        # A possessive before a name says whose it is ("the firm's Crew Dragon"), not what.
+        # A possessive before a name says whose it is ("the firm's Crew Dragon"), not what; a dash
+        # or a colon may set the name off ("three astronauts -- Cai Xuzhe, …").
+        before = _SET_OFF.sub(" ", before)
         previous = normalise_label(m[1]).split() if (m := _WORDS_BEFORE.search(before)) \
             and not re.search(rf"[{_APOSTROPHE_CHARS}]s?\s+$", before) else []
         described = []
@@ -857,6 +859,8 @@ _NAMED_KINDS = ("Agent", "Artifact", "Place", "CelestialBody", "SpaceMission", "
 # set off after it ("Kamo'oalewa, a small near-Earth asteroid that …").
 _WORDS_AFTER = re.compile(r"((?:\s+[^\W\d_][\w'-]*){1,3})")
 _WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*\s+){1,3})$")
+# A dash or a colon that sets a name or a list off from the words before it.
+_SET_OFF = re.compile(r"\s+(?:--?|[\u2013\u2014]|:)\s+$|:\s+$")
 _DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+([^,.;:()]{1,80})")
 _NAMED_INSIDE = re.compile(r"(?:[a-z\d][,;]?|,[\"'”’]?)\s+([A-Z][\w'’-]*)")
 _NUMERAL_AFTER_WORD = re.compile(rf"(?P<word>[^\W\d_][\w'\u2019]*)(?P<join>{NUMERAL_JOIN})"
