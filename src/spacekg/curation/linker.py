@@ -231,9 +231,9 @@ class Linker:
         # The classes every known member of a numbered series is of ("luna": Luna 9 and Luna 24 are
         # landers): a new member ("Luna-25") is proposed as one too.
         self._series_kinds: dict[str, set[str]] = {}
-        for key, name in self._choices:
+        for choice, name in self._choices:
             # The member itself ("Chang'e 4"), not a part named after it ("Chang'e 4 lander").
-            if (head := _series_of(key)) and key.split()[-1].isdigit() and not self._told_of(name.entity):
+            if (head := _series_of(choice)) and choice.split()[-1].isdigit() and not self._told_of(name.entity):
                 kinds = set(catalogue.types.get(name.entity, ()))
                 self._series_kinds[head] = self._series_kinds.get(head, kinds) & kinds
 

@@ -21,7 +21,7 @@ from pathlib import Path as FilePath
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..store.engine import inject_bindings, syntax_problem
+from ..store.engine import inject_bindings, syntax_problems
 from ..store.queries import StoredQuery, bind_parameters, load_queries
 from .lineage import Binding, Lineage, RulePlan, instantiate, plan, solutions
 from .patterns import Blank, Path, Pattern
@@ -52,8 +52,8 @@ def load_rules(directory: FilePath) -> list[StoredQuery]:
         InputError: a rule file cannot be read, or is misnamed.
     """
     rules = list(load_queries(directory).values())
-    for rule in rules:
-        if (problem := syntax_problem(rule.text)) is not None:
+    for rule, problem in zip(rules, syntax_problems([rule.text for rule in rules])):
+        if problem is not None:
             raise QueryError(f"{rule.path}: malformed rule: {problem}")
     return rules
 

@@ -8,7 +8,7 @@ stored query on both engines and require the same answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -480,16 +480,27 @@ def _block_edits(start: int, end: int | None, wraps: bool, block: str) -> list[t
 def syntax_problem(text: str, prefixes: dict[str, str] = PREFIXES) -> str | None:
     """What is malformed in the SPARQL ``text``, with its line and column, or None. Parsing runs
     no query: an empty store answers the parse."""
-    def parse() -> None:  # the parsed query is dropped on the thread that made it, as pyoxigraph requires
-        ox.Store().query(text, prefixes=prefixes)
+    return syntax_problems([text], prefixes)[0]
 
-    try:
-        on_a_deep_stack(parse)
-    except SyntaxError as exc:
-        return explain_syntax_error(text, str(exc), prefixes)
-    except (OSError, RuntimeError):
-        pass  # the text parses; what the engine refuses to run (an unknown function) is said when it runs
-    return None
+
+def syntax_problems(texts: Sequence[str], prefixes: dict[str, str] = PREFIXES) -> list[str | None]:
+    """:func:`syntax_problem` of each of ``texts``, parsed on one deep stack (a build checks every
+    rule file: a thread for each cost more than the parses)."""
+    def parse_all() -> list[str | None]:
+        store, messages = ox.Store(), []
+        for text in texts:
+            message = None
+            try:  # the parsed query is dropped on the thread that made it, as pyoxigraph requires
+                store.query(text, prefixes=prefixes)
+            except SyntaxError as exc:
+                message = str(exc)
+            except (OSError, RuntimeError):
+                pass  # the text parses; what the engine refuses to run (an unknown function) is said when it runs
+            messages.append(message)
+        return messages
+
+    return [None if message is None else explain_syntax_error(text, message, prefixes)
+            for text, message in zip(texts, on_a_deep_stack(parse_all))]
 
 
 def syntax_error_as_written(written: str, run: str, message: str, prefixes: dict[str, str] = PREFIXES) -> str:
