@@ -1395,61 +1395,6 @@ def test_the_region_after_a_datelines_place_is_no_mention_unless_it_names_a_know
     assert known and known[0].candidates[0].entity == D + "china"
 
 
-@given(st.sampled_from(["Oceanus Procellarum", "Tianwen Deep Space Station", "Kunlun Base"]),
-       st.sampled_from(["Ocean of Storms", "Heavenly Question Station", "Mountain Harbour"]),
-       st.sampled_from(["It landed in the {a}, or {b}.", "The {a}, or {b}, is ready.", "They reached {a}, or {b}; then rested."]))
-def test_a_name_after_or_that_ends_its_clause_is_another_name_of_the_name_before(first, second, form):
-    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(form.format(a=first, b=second)))}
-    assert found[second].suggestion == found[first].suggestion == D + slug(first)
-
-
-@pytest.mark.parametrize("text", ["NASA, or Roscosmos, will fly it.", "It landed in Oceanus Procellarum, or Mare Imbrium nearby.",
-                                  "China, or Russia, will land first."])
-def test_an_agent_or_a_known_thing_or_a_name_inside_a_clause_after_or_is_no_other_name(text):
-    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(text))}
-    second = list(found.values())[1]
-    assert all(c.kind != "apposition" for c in second.candidates)
-    assert second.suggestion != list(found.values())[0].suggestion or second.suggestion is None
-
-
-_LONGER_CLASSES = sorted((cls, label) for cls, label in SHIPPED.classes.items() if len(label.split()) > 2)
-
-
-@given(st.sampled_from(_LONGER_CLASSES), st.data())
-def test_a_class_named_by_its_words_but_one_is_that_class_where_it_is_the_only_one(chosen, data):
-    # "Mars landing" for the ontology's "Mars soft landing".
-    from spacekg.wikidata.client import normalise_label
-
-    cls, label = chosen
-    words = normalise_label(label).split()
-    dropped = data.draw(st.integers(0, len(words) - 1))
-    given = words[:dropped] + words[dropped + 1:]
-    names = {c: [normalise_label(other), *SHIPPED.other_names.get(c, ())] for c, other in SHIPPED.classes.items()}
-    exact = {c for c, ns in names.items() if any(sorted(n.split()) == sorted(given) for n in ns)}
-    near = {c for c, ns in names.items() if any(set(given) < set(n.split()) and len(n.split()) - len(given) == 1
-                                                and n.split()[-1] in given for n in ns)}
-    if exact:
-        return  # the words name a class as they are
-    if near == {cls}:
-        assert SHIPPED.ontology_class(" ".join(given)) == cls
-    else:
-        with pytest.raises(UsageError, match="is not a class of the ontology"):
-            SHIPPED.ontology_class(" ".join(given))
-
-
-@pytest.mark.parametrize(("words", "local"), [("collected mass", "collectedMassGrams"), ("mass", "massTonnes"),
-                                              ("duration", "durationDays"), ("mass collected", "collectedMassGrams")])
-def test_a_property_named_without_the_unit_it_is_counted_in_is_that_property(words, local):
-    assert SHIPPED.ontology_property(words) == SKG + local
-
-
-@pytest.mark.parametrize("words", ["satellite launch", "space launch", "launch satellite"])
-def test_words_without_a_terms_last_word_are_not_that_term(words):
-    # "satellite launch" is no "satellite launch center": the last word says what kind of thing.
-    with pytest.raises(UsageError, match="is not a class of the ontology"):
-        SHIPPED.ontology_class(words)
-
-
 @given(st.sampled_from(["FACTBOX", "UPDATE 2", "UPDATE", "EXCLUSIVE", "ANALYSIS", "WRAPUP 1", "EXPLAINER", "TIMELINE"]),
        st.sampled_from(["-", " - ", " \u2014 "]),
        st.sampled_from(["Milestones in China's space programme", "China lands Zhurong rover on Mars",

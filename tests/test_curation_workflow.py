@@ -2312,9 +2312,13 @@ def test_a_claim_takes_no_time_of_its_own(added: Project):
 
 def test_a_measure_is_a_property(added: Project):
     bad_measure = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words", "x",
-                      "--measure", "duration")
+                      "--measure", "durationHours")
     assert bad_measure.exit_code == ExitCode.USAGE
-    assert "'duration' is not a property of the ontology; did you mean durationDays" in bad_measure.output
+    assert "'durationHours' is not a property of the ontology; did you mean durationDays" in bad_measure.output
+    # A property's label without the unit it is counted in names it ("duration in days").
+    measured = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words", "x",
+                   "--measure", "duration")
+    assert "--measure needs --among and --of" in measured.output
 
 
 # "with the first moon samples in 44 years" (South China Morning Post, 17 December 2020); the

@@ -283,6 +283,10 @@ class Linker:
                   if any(w[:1].lower() == m["abbreviation"][0].lower() for w in m["words"].split())}
         found = [m for m in found if m.text.lower().removesuffix("s") not in common
                  or any(c.kind in ("label", "alias") for c in m.candidates)]
+        # What the words leave open, a new member of a numbered series is of the one kind the
+        # series' other members share ("Luna-25" beside the landers Luna 9 and Luna 24).
+        found = [replace(m, kind=self._series_kind(m.name or m.text)) if m.suggestion and not m.kind else m
+                 for m in found]
         # One new entity is of one class: the one its mentions agree on ("the Tianwen-2 mission",
         # "the Tianwen-2 spacecraft" leave the choice to the review).
         kinds: dict[str, set[str]] = {}
@@ -480,8 +484,7 @@ class Linker:
             members = self._elided(mention, segment)
             listed += self._kind_after_list([mention, *members], segment) if members else [mention]
         mentions = self._kind_before_list(sorted(listed, key=lambda m: m.begin), segment)
-        agents = {c.entity for m in mentions for c in m.candidates if self.catalogue.is_a(c.entity, SKG + "Agent")}
-        return _appositions(_defined_initialisms(mentions, segment), segment, agents)
+        return _appositions(_defined_initialisms(mentions, segment), segment)
 
     def _kind_before_list(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
         """``mentions`` with the kind a plural before a list of names gives each new one of them
@@ -673,12 +676,14 @@ class Linker:
         mention = Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
         if not suggestion:
             return mention
-        # A member of a known series or family is of the family's kind ("Long March 10A"), or of
-        # the one kind the series' other members share ("Luna-25").
+        # A member of a known series or family is of the family's kind ("Long March 10A").
         family = sorted(self.catalogue.types.get(candidates[0].entity, ())) if designated and candidates else []
-        if not family and (head := _series_of(normalise_label(text))):
-            family = sorted(self._series_kinds.get(head, ()))
         return replace(mention, kind=self._kind_of(mention, segment) or (family[0] if len(family) == 1 else None))
+
+    def _series_kind(self, name: str) -> str | None:
+        head = _series_of(normalise_label(name))
+        kinds = self._series_kinds.get(head, set()) if head else set()
+        return next(iter(kinds)) if len(kinds) == 1 else None
 
     def _kind_of(self, mention: Mention, segment: Segment) -> str | None:
         """The class the words in and around ``mention`` name it as (:attr:`Mention.kind`)."""
@@ -1070,22 +1075,19 @@ def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Ment
 
 
 # Between a name and another name the text gives it: "Oceanus Procellarum, or 'Ocean of Storms'",
-# "Tiangong (\"Heavenly Palace\")", "the far side, also known as the dark side", and without
-# quotation marks "Oceanus Procellarum, or Ocean of Storms." where the second name ends its clause.
+# "Tiangong (\"Heavenly Palace\")", "the far side, also known as the dark side".
 _OPENING_QUOTES = "\"'\u201c\u2018"
 _CLOSING_QUOTES = "\"'\u201d\u2019"
 _NAMING = r"(?:also\s+)?known\s+as|a\.?k\.?a\.?|dubbed|nicknamed|called"
 _APPOSITION = re.compile(rf",?\s+\(?(?:{_NAMING})\s+(?:the\s+)?(?P<named>[{_OPENING_QUOTES}])?(?:the\s+)?"
-                         rf"|(?:,\s+(?:or\s+)?|\s+\((?:or\s+)?)(?P<quoted>[{_OPENING_QUOTES}])(?:the\s+)?"
-                         r"|(?P<plain>,\s+or\s+)(?:the\s+)?", re.IGNORECASE)
+                         rf"|(?:,\s+(?:or\s+)?|\s+\((?:or\s+)?)(?P<quoted>[{_OPENING_QUOTES}])(?:the\s+)?", re.IGNORECASE)
 
 
-def _appositions(mentions: list[Mention], segment: Segment, agents: set[str]) -> list[Mention]:
+def _appositions(mentions: list[Mention], segment: Segment) -> list[Mention]:
     """``mentions`` with a name no name the project knows matches, set off right after a name as
     another name of it (in quotation marks after "or" or in brackets, or after "known as", "dubbed",
-    "called"; after "or" alone where it ends its clause, and not after an agent's name, since
-    "NASA, or Roscosmos," offers another), proposed as that name's entity: the text names one
-    thing twice."""
+    "called"), proposed as that name's entity: the text names one thing twice. Without the marks,
+    "X, or Y" may offer another thing, and Y is its own."""
     out: list[Mention] = []
     for mention in mentions:
         named = out[-1] if out else None
@@ -1095,8 +1097,6 @@ def _appositions(mentions: list[Mention], segment: Segment, agents: set[str]) ->
         after = segment.text[mention.end - segment.begin :]
         if named is not None and found is not None and not known and (named.candidates or named.suggestion) \
                 and (not (found["named"] or found["quoted"]) or after[:1] in _CLOSING_QUOTES) \
-                and (not found["plain"] or re.match(r"\s*(?:[,.;:)]|$)", after)
-                     and not any(c.entity in agents for c in named.candidates[:1])) \
                 and ("(" not in gap or re.match(rf"[{_CLOSING_QUOTES}]?\)", after)):
             # What only resembles the first name (a fuzzy candidate) only resembles the second.
             mention = replace(mention, suggestion=named.suggestion, kind=named.kind, name=named.name or named.text,
