@@ -834,9 +834,6 @@ _UNITS = frozenset("kg g t m km cm mm mi ft lb lbs min mins h hr hrs sec secs to
 _NOT_PLURAL = frozenset("does goes this thus plus also perhaps always across unless whereas besides towards "
                         "afterwards".split())
 
-# What follows a dateline's place: a colon, a dash ("BEIJING —"), the outlet in brackets before a
-# dash, or a comma and a date or a region before a dash, a colon, a bracket or a date ("MOSCOW,
-# Sept. 11 --", "HOUSTON, Texas —", "PARIS, France, May 3").
 # What a wire service writes before a headline to say what kind of story it is: "FACTBOX-China's
 # space milestones", "UPDATE 2-China lands …", "EXCLUSIVE-…", "ANALYSIS-…".
 _WIRE_LABEL = re.compile(r"(?:FACTBOX|ANALYSIS|SNAP ANALYSIS|UPDATE(?: \d+)?|EXCLUSIVE|WRAPUP(?: \d+)?|INSIGHT|EXPLAINER"
@@ -846,6 +843,9 @@ _WIRE_LABEL = re.compile(r"(?:FACTBOX|ANALYSIS|SNAP ANALYSIS|UPDATE(?: \d+)?|EXC
 _DATELINE_REGION = re.compile(r"[A-Z][A-Z.'\- ]*[A-Z.],\s*(?P<region>[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*)\s*"
                               r"(?:,\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
                               r"|\(|--?|[\u2013\u2014])")
+# What follows a dateline's place: a colon, a dash ("BEIJING —"), the outlet in brackets before a
+# dash, or a comma and a date or a region before a dash, a colon, a bracket or a date ("MOSCOW,
+# Sept. 11 --", "HOUSTON, Texas —", "PARIS, France, May 3").
 _DATELINE_REST = re.compile(r"\s*(?::|(?:--?|[\u2013\u2014])\s|\([^()]*\)\s*[-\u2013\u2014]|,\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                             r"[a-z]*\.?\s+\d|[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*\s*(?:[-\u2013\u2014:(/]|,\s*(?:\d|[A-Z][a-z]{2}))))")
 
