@@ -1882,7 +1882,7 @@ def _announcement(f: Filling, by: ox.NamedNode) -> None:
     f.typed(node, "Announcement")
     f.add(node, "announcedBy", by)
     f.add_all(node, "hasParticipant", "to")
-    # Named after who spoke and to whom ("Pei Zhaoyu's statement to Xinhua News Agency"), as
+    # Named after who spoke and to whom ("Pei Zhaoyu statement to Xinhua News Agency"), as
     # an event is after what it was of; a name the project gives it stays.
     who = f.catalogue.labels.get(by.value) or f.value("speaker-label")
     told = [name for e in f.entities("to") if (name := f.catalogue.labels.get(e.value))]
