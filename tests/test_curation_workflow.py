@@ -3344,3 +3344,19 @@ def test_a_review_file_saved_with_another_separator_is_refused_naming_it(added: 
     assert "a000-links.tsv:1: the header must name the columns" in result.stderr
     assert f"separated by tabs, not {delimiter!r}: save it as tab-separated text" in result.stderr
     assert files(added) == before
+
+
+@given(st.integers(1000, 10**9), st.sampled_from([",", " ", "\u00a0", "\u2009", "\u202f"]),
+       st.sampled_from(["", ".5"]), st.sampled_from(["grams", "kg", "tonnes"]))
+def test_a_number_grouped_by_commas_or_spaces_is_read_as_its_digits(number, separator, decimals, unit):
+    # "1 731 grams" (SI style, often with a narrow no-break space) is 1,731 grams.
+    from decimal import Decimal
+
+    from spacekg.curation.templates import _GRAMS, _days, _grams, _mass_step, _quantity
+
+    grouped = f"{number:,}".replace(",", separator) + decimals
+    plain = f"{number}{decimals}"
+    assert _grams(f"{grouped} {unit}") == Decimal(plain) * _GRAMS[unit]
+    assert _mass_step(f"{grouped} {unit}") == _mass_step(f"{plain} {unit}")
+    assert _quantity(grouped, "number") == float(plain)
+    assert _days(f"{grouped} days") == float(plain)

@@ -220,3 +220,13 @@ def test_a_line_giving_when_the_page_was_published_is_a_sentence_of_its_own_in_s
 def test_a_line_going_on_with_published_or_updated_and_a_preposition_stays_in_its_sentence(rest):
     text = f"The findings were\n{rest}\n\n" + "It was a long day for everyone there. " * 4
     assert split_sentences(text)[0].text == f"The findings were\n{rest}"
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("It landed on 17 December\u2026 The mission lasted 23 days.", 2),
+    ("We will\u2026 land soon.", 1),
+    ("It said \u201cwait\u2026\u201d Then it flew.", 2),
+    ("It landed on 17 December... The mission lasted 23 days.", 2),
+])
+def test_an_ellipsis_before_a_capital_ends_the_sentence_as_three_dots_do(text, sentences):
+    assert len(split_sentences(text)) == sentences

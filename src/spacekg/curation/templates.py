@@ -688,6 +688,16 @@ def offset_text(offset: timedelta) -> str:
     return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+# Digits grouped in threes, by commas or by spaces as SI style and other languages write them
+# ("1,731", "1 731", "1\u202f731"; "1,935.3").
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:,|[ \u00a0\u2009\u202f])\d{3})+(?![\d,])")
+
+
+def _ungrouped(text: str) -> str:
+    """``text`` with its numbers' group separators taken out: "1 731 grams" is "1731 grams"."""
+    return _GROUPED.sub(lambda m: re.sub(r"\D", "", m[0]), text)
+
+
 def _numeric(value: object) -> int | float | str:
     """A number answer as given: an int or a float from click, a number or numeric text from the API."""
     if isinstance(value, (int, float, str)):
@@ -900,7 +910,7 @@ def _days(value: object, option: str = "days", *, hedged: bool = False) -> float
     """
     if value is None:
         return None
-    text = str(_numeric(value)).strip()
+    text = _ungrouped(" ".join(str(_numeric(value)).split()))
     if not hedged and hedge(text)[0]:
         raise UsageError(f"--{option} {value!r}: a hedged length is a claim about the value, not the value: record "
                          "it with the statement template (--property durationDays --number "
@@ -933,7 +943,7 @@ def _quantity(value: object, option: str) -> float:
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        text = str(value).strip().replace(",", "")
+        text = _ungrouped(str(value).strip()).replace(",", "")
         scaled = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion)", text, re.IGNORECASE)
         try:
             number = float(scaled[1]) * _SCALES[scaled[2].lower()] if scaled else float(text)
@@ -1264,9 +1274,10 @@ def _mass_step(value: object) -> Decimal:
 
 
 def _mass_number(text: str) -> Decimal | None:
-    """The number of a mass: in figures ("1,935.3"), scaled ("1.5 million") or in words ("sixty")."""
-    if re.fullmatch(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", text):
-        return Decimal(text.replace(",", ""))
+    """The number of a mass: in figures ("1,935.3", "1 731"), scaled ("1.5 million") or in words ("sixty")."""
+    text = _ungrouped(text)
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return Decimal(text)
     if scaled := re.fullmatch(r"(\d+(?:\.\d+)?) (thousand|million|billion)", text):
         return Decimal(scaled[1]) * _SCALES[scaled[2]]
     whole = 1 if text in ("a", "an") else cardinal(text)  # "a tonne"

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! or ? (optionally followed by a closing quote) before whitespace or
+# A sentence ends at . ! ? or an ellipsis (optionally followed by a closing quote) before whitespace or
 # the end of the paragraph, unless the next word starts with a small letter or a digit: then the
 # mark ended an abbreviation ("1:31 a.m. local time", "2:07 p.m. (0607 GMT)", "Jan. 3") or a
 # quoted question ("“Why?” he asked"); or a clock time's "p.m." before its zone; or a dateline's
 # place before its outlet. Titles, initialisms ("U.S.", "U.K.") and a name's initials ("John F.
 # Kennedy") come before capitalised names, so they never end one.
-_END = re.compile(r"[.!?][\"'”’)]?(?=\s|$)")
+_END = re.compile(r"[.!?\u2026][\"'”’)]?(?=\s|$)")
 _NEXT = re.compile(r"\s*[(\[\"'“‘«]*(\S)")  # the next word's first character, past opening marks
 # A name's initial ("John F. Kennedy") or an initialism ("U.S.", "U.K.", "D.C.") before a name.
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
@@ -118,7 +118,7 @@ _SHORT_LINE = 0.6
 _WRAP_WIDTH = 30
 # A line that ends in one of these goes on, as do its words ("He said:", "from Xichang,").
 _GOES_ON = re.compile(r"[:;,(\[\u2014\u2013\-/&]$|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|with|from)$", re.IGNORECASE)
-_MARKED = re.compile(r"[.!?][\"'”’)]?$")
+_MARKED = re.compile(r"[.!?\u2026][\"'”’)]?$")
 # A line that gives only when the page was published or updated is a line of its own, in small
 # letters too and after a line of any length ("published January 3, 2019", "updated 10:42 GMT",
 # "2019-01-03 10:26"): a wrapped sentence's last line has more words, or its mark.
