@@ -3360,3 +3360,15 @@ def test_a_number_grouped_by_commas_or_spaces_is_read_as_its_digits(number, sepa
     assert _mass_step(f"{grouped} {unit}") == _mass_step(f"{plain} {unit}")
     assert _quantity(grouped, "number") == float(plain)
     assert _days(f"{grouped} days") == float(plain)
+
+
+@pytest.mark.parametrize(("written", "confirmed", "rejected"), [("TRUE", 1, 0), ("True", 1, 0), ("FALSE", 0, 1),
+                                                                ("Y", 1, 0), ("no ", 0, 1), ("", 0, 0)])
+def test_a_confirm_cell_reads_yes_no_or_a_spreadsheets_true_and_false(added: Project, written, confirmed, rejected):
+    def decide(row):
+        if row["mention"] == "Global":
+            row.update(confirm=written)
+    edit_review(added, decide)
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{confirmed} links confirmed, {rejected} rejected,")

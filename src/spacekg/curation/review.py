@@ -143,6 +143,8 @@ def read_review(path: Path) -> list[ReviewRow]:
         except (KeyError, ValueError):
             raise InputError(f"{path}:{number}: begin and end must be numbers") from None
         confirm = record.get("confirm", "").strip().lower()
+        # A spreadsheet's check box is saved as TRUE or FALSE.
+        confirm = {"true": "yes", "false": "no"}.get(confirm, confirm)
         if confirm not in ("", "yes", "y", "no", "n"):
             raise InputError(f"{path}:{number}: confirm is {record['confirm']!r}; write yes, no, or leave it empty")
         rows.append(ReviewRow(number, record["sentence"].strip(), begin, end, record["mention"],
