@@ -1164,3 +1164,15 @@ def test_for_a_time_is_the_schedules_time_without_its_verb(rest, future):
 def test_for_a_length_of_time_is_a_duration_not_a_time(duration):
     with pytest.raises(UsageError, match="cannot resolve the time expression"):
         window(duration, date(2024, 6, 25), future=True)
+
+
+@given(day=st.dates(min_value=date(1950, 1, 1), max_value=date(2030, 12, 31)), spaced=st.booleans())
+def test_a_date_in_chinese_characters_is_the_same_date(day, spaced):
+    # "2020年12月17日", as an English press release of the CNSA may quote it.
+    sep = " " if spaced else ""
+    published = day + timedelta(days=30)
+    assert window(f"{day.year}{sep}年{sep}{day.month}{sep}月{sep}{day.day}{sep}日", published) == window(
+        day.isoformat(), published)
+    assert window(f"{day.year}年{day.month}月", published) == window(f"{day:%B} {day.year}", published)
+    assert window(f"{day.month}月{day.day}日", published) == window(f"{day:%B} {day.day}", published)
+    assert window(f"{day.year}年", published) == window(str(day.year), published)

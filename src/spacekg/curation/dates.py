@@ -329,6 +329,14 @@ _COARSENESS = ("PrecisionDay", "PrecisionWeek", "PrecisionPartOfMonth", "Precisi
 # Other words for periods the resolver reads: business and news shorthand ("by year-end",
 # "end-2025", "H2 2025"), "this past" for "last", and the holidays on a fixed day.
 _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
+    # A date in Chinese characters, as a press release quotes it ("2020年12月17日", "12月17日",
+    # "2020年12月"): year, month and day by their characters.
+    (r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", r"\1-\2-\3"),
+    (r"(\d{4})\s*年\s*(\d{1,2})\s*月", lambda m: f"{calendar.month_name[int(m[2])].lower()} {m[1]}"
+     if 1 <= int(m[2]) <= 12 else m[0]),
+    (r"(\d{1,2})\s*月\s*(\d{1,2})\s*日", lambda m: f"{calendar.month_name[int(m[1])].lower()} {m[2]}"
+     if 1 <= int(m[1]) <= 12 else m[0]),
+    (r"(\d{4})\s*年", r"\1"),
     (r"\b(year|month)[- ]end\b", r"the end of the \1"),
     (r"\bend[- ](\d{4})\b", r"the end of \1"),
     (r"\b(?:h([12])|([12])h) (\d{4})\b", lambda m: f"{'first' if (m[1] or m[2]) == '1' else 'second'} half of {m[3]}"),
