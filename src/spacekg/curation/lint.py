@@ -139,15 +139,34 @@ def _credit(text: str) -> bool:
         not w[0].islower() or w in _CREDIT_WORDS for w in re.findall(r"[^\W\d_][\w'-]*", text))
 
 
+# What a page around an article adds: a call to the reader ("Support free-thinking journalism and
+# subscribe to …", "Sign up for our newsletter"), a link to another page ("Read more: …",
+# "Related: …"), a photo's caption or credit ("Photo: CNSA", "(Image credit: Xinhua)").
+_ADVERT = re.compile(r"(?:support|subscribe|sign up|join|follow|download|donate|get|register|try|click|tap)\b.*"
+                     r"\b(?:subscri\w*|newsletters?|sign up|follow us|app|membership|donat\w*|journalism|premium"
+                     r"|free trial|inbox|twitter|facebook|instagram|youtube|linkedin|whatsapp|telegram|social media)\b",
+                     re.IGNORECASE)
+_LINK_LINE = re.compile(r"(?:read more|related(?: stories| articles| coverage)?|see also|more on this(?: story)?"
+                        r"|recommended|most read|watch|listen)\s*(?::|\||-|\u2014|\u2013)", re.IGNORECASE)
+_CAPTION = re.compile(r"\(?(?:photo|image|picture|video|graphic|file photo|illustration)(?:\s+credit)?\s*(?::|/|\|)"
+                      r"|\(?credit\s*:", re.IGNORECASE)
+
+
 def _kind_of_line(fields: Mapping[str, list[ox.NamedNode | ox.Literal]], *, first: bool) -> str | None:
-    """What a sentence with no facts reads as: a byline credit, the page's date line, or the
-    headline (the first sentence, without a mark at its end); None for a sentence that may state
-    something."""
+    """What a sentence with no facts reads as: a byline credit, the page's date line, a call to
+    subscribe or the like, a link to another page, a photo caption, or the headline (the first
+    sentence, without a mark at its end); None for a sentence that may state something."""
     text = " ".join(str(v.value) for v in fields.get("text", [])).strip()
     if _credit(text.rstrip(".*_)]")):
         return "byline credit"
     if is_date_line(text):
         return "date line"
+    if _ADVERT.match(text):
+        return "advertisement"
+    if _LINK_LINE.match(text):
+        return "link to another page"
+    if _CAPTION.match(text):
+        return "photo caption"
     if first and text and text[-1] not in ".!?\"\u201d\u2019)":
         return "headline"
     return None
