@@ -3282,7 +3282,8 @@ def test_a_scope_written_as_any_words_for_the_world_is_recorded_as_the_world(add
 
 
 @pytest.mark.parametrize("scope", ["national", "in Asia", "among China's missions", "the world of robotics",
-                                   "nations in Asia", "among Asian countries"])
+                                   "nations in Asia", "among Asian countries", "in the country", "the nation",
+                                   "in the nation", "the country"])
 def test_a_narrower_scope_keeps_its_words(added: Project, scope):
     result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
                  "LunarSoftLanding", "--rank", "3", "--scope", scope)

@@ -1377,11 +1377,11 @@ def _ranked(f: Filling, rank: int) -> None:
 # The words for the whole world as a scope ("a world first", "the world's first", "globally"): the
 # verdicts compare with the derived records under the scope "world".
 # The ranks are derived among every country: "the third nation", "of all space-faring countries"
-# compare within the world too ("national", within one country, does not).
+# compare within the world too ("national" and "in the country", within one country, do not).
 _WORLD = re.compile(r"(?:an? |the )?(?:world(?:'s|-?wide)?|global(?:ly)?|in the world|anywhere(?: in the world)?"
                     r"|on (?:earth|the planet)|international(?:ly)?)(?:[- ](?:first|record|level))?"
-                    r"|(?:(?:among|of|of all|in) )?(?:the |all )?(?:space[- ]?faring |)(?:nations?|countr(?:y|ies))"
-                    r"(?: (?:in|of|on) the (?:world|planet))?", re.IGNORECASE)
+                    r"|(?:(?:(?:among|of|of all) )?(?:(?:the|all) )?(?:space[- ]?faring )?(?:nations|countries)"
+                    r"|(?:space[- ]?faring )?(?:nation|country))(?: (?:in|of|on) the (?:world|planet))?", re.IGNORECASE)
 
 
 def _scope(f: Filling) -> ox.Literal | None:
