@@ -1417,3 +1417,9 @@ def test_a_new_member_of_a_series_is_proposed_of_the_kind_its_other_members_shar
     expected = SKG + kind if other in (None, kind) else None
     if "probe" not in form:  # "the … probe" says the kind itself
         assert found[0].kind == expected
+
+
+@pytest.mark.parametrize("name", ["FOCUS-2", "FEATURE-1A", "UPDATE-3"])
+def test_a_name_that_starts_like_a_wire_label_before_its_number_stays_a_name(name):
+    # "FOCUS-2 satellite launched.": a label is followed by a headline's word, not a number.
+    assert [m.text for m in Linker(SHIPPED).mentions(split_sentences(f"{name} satellite launched on Monday."))] == [name]

@@ -838,7 +838,7 @@ _NOT_PLURAL = frozenset("does goes this thus plus also perhaps always across unl
 # space milestones", "UPDATE 2-China lands …", "EXCLUSIVE-…", "ANALYSIS-…".
 _WIRE_LABEL = re.compile(r"(?:FACTBOX|ANALYSIS|SNAP ANALYSIS|UPDATE(?: \d+)?|EXCLUSIVE|WRAPUP(?: \d+)?|INSIGHT|EXPLAINER"
                          r"|TIMELINE|QUOTEBOX|FEATURE|COLUMN|REFILE|CORRECTED|RPT|BREAKINGVIEWS|INTERVIEW|PREVIEW"
-                         r"|GRAPHIC|FOCUS|SPECIAL REPORT)(?:-| - |\s*[\u2013\u2014]\s*)(?=[\w'\"\u201c])")
+                         r"|GRAPHIC|FOCUS|SPECIAL REPORT)(?:-| - |\s*[\u2013\u2014]\s*)(?=[^\W\d_]|['\"\u201c])")
 # A dateline's place in capitals, then its region ("WENCHANG, Hainan, Nov. 24 (Xinhua) --").
 _DATELINE_REGION = re.compile(r"[A-Z][A-Z.'\- ]*[A-Z.],\s*(?P<region>[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*)\s*"
                               r"(?:,\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
