@@ -3373,3 +3373,26 @@ def test_a_confirm_cell_reads_yes_no_or_a_spreadsheets_true_and_false(added: Pro
     result = run(added, "article", "link", "a000")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{confirmed} links confirmed, {rejected} rejected,")
+
+
+@given(st.sampled_from([("Eastern", (-5, -4)), ("Pacific", (-8, -7)), ("Central", (-6, -5))]),
+       st.integers(0, 23), st.integers(0, 59), st.integers(-12, 12))
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_zone_with_two_offsets_is_settled_by_its_bracket_or_the_slip_is_refused(added: Project, zone, hour, minute,
+                                                                                  shift):
+    # "at 9:00 a.m. Eastern (0100 GMT July 12)" fits neither -05:00 nor -04:00: it was recorded
+    # without an offset, where "EDT" was refused.
+    name, offsets = zone
+    local = datetime.datetime(2020, 1, 1, hour, minute)
+    gmt = local - datetime.timedelta(hours=offsets[1]) + datetime.timedelta(hours=shift)
+    words = f"at {local:%I:%M} {'p.m.' if hour >= 12 else 'a.m.'} {name} ({gmt:%H%M} GMT)"
+    before = files(added)
+    result = _timed_launch(added, f"{local:%H:%M}", words)
+    if shift in (0, offsets[1] - offsets[0]):
+        fits = offsets[1] if shift == 0 else offsets[0]
+        assert result.exit_code == 0, result.output
+        assert f'skg:claimedUtcOffset "{fits:+03d}:00"' in result.stdout
+    else:
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert "the bracket's time is not" in result.output and "one of the two is a slip" in result.output
+    assert files(added) == before

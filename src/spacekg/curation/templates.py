@@ -1651,7 +1651,12 @@ def _restated_offset(words: str, clock: str, recorded: str | None) -> str | None
 def _one_offset(zone: Zone, said: str, words: str) -> timedelta | None:
     """The one UTC offset of ``zone`` at the clock time ``said``: its own, or, where it has
     daylight saving time, the one at which ``words`` restate that time in brackets in another zone
-    ("at 2:07 a.m. Eastern (0607 UTC)" is at -04:00); None where nothing settles it."""
+    ("at 2:07 a.m. Eastern (0607 UTC)" is at -04:00); None where nothing settles it.
+
+    Raises:
+        UsageError: the bracket restates another time than any of the zone's offsets gives ("at
+            9:00 a.m. Eastern (0100 GMT)"): one of the two is a slip.
+    """
     offsets = zone.offsets()
     if len(offsets) == 1:
         return next(iter(offsets))
@@ -1665,6 +1670,9 @@ def _one_offset(zone: Zone, said: str, words: str) -> timedelta | None:
         gap = timedelta(hours=ours[0] - theirs[0], minutes=ours[1] - theirs[1]) + next(iter(restated.zone.offsets()))
         fits = {o for o in fits if (gap - o) % timedelta(days=1) == timedelta(0)}
         settled = True
+    if settled and not fits:
+        raise UsageError(f"--words {words!r}: the bracket's time is not {said} at any UTC offset of its zone "
+                         f"({', '.join(offset_text(o) for o in sorted(offsets))}); one of the two is a slip")
     return next(iter(fits)) if settled and len(fits) == 1 else None
 
 
