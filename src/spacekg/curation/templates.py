@@ -1218,6 +1218,11 @@ _GRAMS = {**dict.fromkeys(("g", "gram", "grams"), Decimal(1)), **dict.fromkeys((
 _RESTATED = Decimal("0.05")
 
 
+# The number of a mass, in figures or words, and its unit, also joined by a hyphen ("a 100-tonne
+# station").
+_MASS = re.compile(r"(.+?)[\s-]*(?<![a-z])((?:metric )?tons?|[a-z]+)")
+
+
 def _grams(value: object, option: str = "mass") -> Decimal:
     """A mass as an article gives it ("1,935.3 grams", "1.7 kg", "4.4 pounds"), in grams; the same
     mass restated in brackets in another unit is checked and left out.
@@ -1238,8 +1243,7 @@ def _grams(value: object, option: str = "mass") -> Decimal:
             raise UsageError(f"--{option} {value!r}: the bracket's {bracket[2]!r} is {other.normalize():f} grams, not the "
                              f"{own.normalize():f} grams before it: give the mass as the sentence does")
         return own
-    # The number, in figures or words, and its unit, also joined by a hyphen ("a 100-tonne station").
-    match = re.fullmatch(r"(.+?)[\s-]*(?<![a-z])((?:metric )?tons?|[a-z]+)", text)
+    match = _MASS.fullmatch(text)
     if match and match[2] in ("ton", "tons"):
         raise UsageError(f"--{option} {value!r}: a ton may be short (907 kg), long (1,016 kg) or metric (1,000 kg): give "
                          "it in tonnes or kilograms")
@@ -1259,16 +1263,13 @@ def _mass_step(value: object) -> Decimal:
         >>> [_decimal(_mass_step(m)).value for m in ("2 kg", "1,935.3 grams", "1.5 million tonnes")]
         ['1000', '0.1', '100000000000']
     """
+    _grams(value)  # a mass, or the reason it is none
     text = " ".join(str(value).split()).lower()
     text = bracket[1] if (bracket := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)) else text
-    match = re.fullmatch(r"(.+?)[\s-]*(?<![a-z])((?:metric )?tons?|[a-z]+)", text)
-    if match is None or match[2] not in _GRAMS:
-        raise UsageError(f"{value!r} is no mass with its unit")
+    match = _MASS.fullmatch(text)
+    assert match is not None  # _grams read it
     scaled = re.fullmatch(r"(\S+) (thousand|million|billion)", match[1])
-    figures = scaled[1] if scaled else match[1]
-    number = _mass_number(figures)
-    if number is None:
-        raise UsageError(f"{value!r} is no mass with its unit")
+    number = _mass_number(scaled[1] if scaled else match[1]) or Decimal(1)
     step = Decimal(1).scaleb(min(int(number.as_tuple().exponent), 0))
     return step * (_SCALES[scaled[2]] if scaled else 1) * _GRAMS[match[2]]
 
