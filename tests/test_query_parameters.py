@@ -32,7 +32,7 @@ LOCAL_IRI = [(name, p) for name, p in PARAMETERS
 
 
 def answer(kg: KnowledgeGraph, q: StoredQuery, values: dict[str, str]) -> list[tuple[str, ...]]:
-    result = kg.query(q.text, bindings=resolve_names(kg.store, bind_parameters(q, values)))
+    result = kg.query(q.text, bindings=resolve_names(kg.store, bind_parameters(q, values), q.parameters))
     return [tuple("" if t is None else t.value for t in row) for row in result.rows]
 
 
@@ -162,17 +162,24 @@ def test_an_iri_parameter_written_another_way_gives_the_rows_of_its_default(kg: 
     expected = answer(kg, q, {})
     assert expected, f"{name} has no rows for its default"
     namesakes = _namesakes(kg, expand(param.default))
+    # A parameter that declares its class means the namesake of that class (the class skg:Verdict
+    # for verdict=skg:VERDICT, not the property skg:verdict).
+    meant = [n for n in namesakes if param.kind is None or _of_kind(kg, n, param.kind)]
     for way in _spellings(kg, param.default):
         exact = way.strip() in (param.default, f"<{expand(param.default)}>") or not way.partition(":")[1] \
             or way.startswith(("wd:", "http"))
         if not exact and expand(way) in namesakes:
             continue  # skg:verdict is a property of that name: the term written, not a slip
-        if len(namesakes) > 1 and not exact:
+        if len(meant) > 1 and not exact:
             # skg:VERDICT is skg:Verdict or the property skg:verdict: which one is for the reader to say.
             with pytest.raises(QueryError, match=rf"parameter {param.name}=.* is ambiguous: .*{shorten(expand(param.default))}"):
                 answer(kg, q, {param.name: way})
         else:
             assert answer(kg, q, {param.name: way}) == expected, way
+
+
+def _of_kind(kg: KnowledgeGraph, iri: str, kind: str) -> bool:
+    return iri == kind or bool(kg.store.query(f"ASK {{ <{iri}> a <{kind}> }}"))
 
 
 NAMED = [(n, p) for n, p in LOCAL_IRI if expand(p.default or "").startswith((ID, SKG))]
@@ -193,8 +200,9 @@ def test_a_name_in_any_case_and_spacing_gives_the_rows_of_the_iri(kg: KnowledgeG
     try:
         got = answer(kg, q, {param.name: typed})
     except QueryError as error:
-        # The name of the class skg:Spacecraft is the name of the property skg:spacecraft too.
-        assert "is ambiguous: " in str(error) and shorten(iri) in str(error), typed
+        # The name of the class skg:Spacecraft is the name of the property skg:spacecraft too: where
+        # the parameter declares the class it takes, that tells them apart.
+        assert param.kind is None and "is ambiguous: " in str(error) and shorten(iri) in str(error), typed
     else:
         assert got == answer(kg, q, {}), typed
 
@@ -264,8 +272,9 @@ def test_every_declared_class_of_a_parameter_is_one_the_ontology_defines():
     ontology.load(path=str(QUERIES.parent / "ontology" / "spacekg.ttl"), format=ox.RdfFormat.TURTLE)
     declared = {p.kind for _, p in PARAMETERS if p.kind is not None}
     assert len(KINDED) >= 10
-    undefined = [kind for kind in sorted(declared)
-                 if not ontology.query(f"ASK {{ <{kind}> a <http://www.w3.org/2002/07/owl#Class> }}")]
+    # owl:Class is the class of classes (entities-of-type takes one), which OWL itself defines.
+    undefined = [kind for kind in sorted(declared) if kind != "http://www.w3.org/2002/07/owl#Class"
+                 and not ontology.query(f"ASK {{ <{kind}> a <http://www.w3.org/2002/07/owl#Class> }}")]
     assert undefined == []
 
 
@@ -275,7 +284,7 @@ def test_each_default_is_a_thing_of_its_parameters_class_or_the_class_itself(kg:
     from spacekg.store.names import parameter_warnings
 
     q = STORED[name]
-    bound = resolve_names(kg.store, bind_parameters(q, {}))
+    bound = resolve_names(kg.store, bind_parameters(q, {}), q.parameters)
     assert parameter_warnings(kg, q.parameters, bound) == ()
 
 
@@ -286,13 +295,13 @@ def test_a_thing_of_another_class_is_warned_of_with_its_class_and_the_closest_of
 
     q = STORED[name]
     given = next(o for o in OTHERS if not kg.store.query(f"ASK {{ {expand(o).join('<>')} a <{param.kind}> }}"))
-    bound = resolve_names(kg.store, bind_parameters(q, {param.name: given}))
+    bound = resolve_names(kg.store, bind_parameters(q, {param.name: given}), q.parameters)
     notes = parameter_warnings(kg, q.parameters, bound)
     assert len(notes) == 1, notes
-    said = re.fullmatch(rf"parameter {param.name}: {re.escape(given)} \(.+\) is (a \S+(?: and a \S+)*), and "
-                        rf"{param.name} takes a {re.escape(shorten(param.kind))}; did you mean (.+)\?", notes[0])
+    said = re.fullmatch(rf"parameter {param.name}: {re.escape(given)} \(.+\) is (an? \S+(?: and an? \S+)*), and "
+                        rf"{param.name} takes an? {re.escape(shorten(param.kind))}; did you mean (.+)\?", notes[0])
     assert said is not None, notes[0]
-    classes = [expand(c.removeprefix("a ")) for c in said[1].split(" and ")]
+    classes = [expand(c.split(" ", 1)[1]) for c in said[1].split(" and ")]
     assert all(kg.store.query(f"ASK {{ {expand(given).join('<>')} a <{c}> }}") for c in classes)
     meant = [expand(m) for m in re.findall(r"(?:^|, )([a-z]+:[\w.-]+)(?: \(|,|$)", said[2])]
     assert meant and all(kg.store.query(f"ASK {{ <{m}> a <{param.kind}> }}") for m in meant), said[2]
@@ -307,3 +316,41 @@ def test_a_name_prefixed_name_or_q_id_typed_in_full_width_forms_is_the_one_meant
     q = STORED["next-missions"]
     bound = resolve_names(kg.store, bind_parameters(q, {"mission": value}))
     assert bound["mission"] == ox.NamedNode(ID + "change-4")
+
+
+def _classes_with_labels() -> list[tuple[str, str]]:
+    ontology = ox.Store()
+    ontology.load(path=str(QUERIES.parent / "ontology" / "spacekg.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = ontology.query("SELECT ?c ?l WHERE { ?c a owl:Class ; rdfs:label ?l FILTER(LANG(?l) = 'en') }",
+                          prefixes={"owl": "http://www.w3.org/2002/07/owl#",
+                                    "rdfs": "http://www.w3.org/2000/01/rdf-schema#"})
+    return sorted((row[0].value, row[1].value) for row in rows if row[0].value.startswith(SKG))
+
+
+def _plural(name: str) -> str:
+    """The regular English plural of ``name``'s last word."""
+    if re.search(r"[^aeiou]y$", name):
+        return name[:-1] + "ies"
+    return name + ("es" if re.search(r"(?:[sxz]|ch|sh)$", name) else "s")
+
+
+CLASSES = _classes_with_labels()
+
+
+def test_the_ontology_names_classes_that_share_a_name_with_a_property():
+    ontology = ox.Store()
+    ontology.load(path=str(QUERIES.parent / "ontology" / "spacekg.ttl"), format=ox.RdfFormat.TURTLE)
+    properties = {name_key(r[0].value) for r in ontology.query(
+        "SELECT ?l WHERE { ?p a ?kind ; <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+        "VALUES ?kind { <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> } }")}
+    # The cases the next test is for: without the class a parameter takes, these would be ambiguous.
+    assert len([label for _, label in CLASSES if name_key(label) in properties]) >= 2
+
+
+@pytest.mark.parametrize(("iri", "label"), CLASSES, ids=[shorten(iri) for iri, _ in CLASSES])
+def test_a_class_named_by_its_label_or_its_plural_in_any_case_is_that_class_where_a_parameter_takes_a_class(
+        kg: KnowledgeGraph, iri: str, label: str):
+    q = STORED["entities-of-type"]
+    for typed in (label.upper(), f"the {_plural(label).title()}", _plural(label).replace(" ", "-")):
+        bound = resolve_names(kg.store, bind_parameters(q, {"class": typed}), q.parameters)
+        assert bound["class"] == ox.NamedNode(iri), typed

@@ -220,7 +220,7 @@ class Graph:
         # None is a parameter left out, as in a Python call: str() would bind the text "None".
         values = {key: _lexical(value) for key, value in {**(params or {}), **kwargs}.items() if value is not None}
         graph = self._graph(stored.view)
-        bindings = resolve_names(graph.store, bind_parameters(stored, values, given_as="give {}=VALUE"))
+        bindings = resolve_names(graph.store, bind_parameters(stored, values, given_as="give {}=VALUE"), stored.parameters)
         # A slip such as d:marz, or a thing of another kind, would otherwise be an empty answer
         # without a word, as on the command line.
         for note in parameter_warnings(graph, stored.parameters, bindings):

@@ -577,7 +577,7 @@ def _answer_locally(ctx: click.Context, text: str, bindings: dict[str, Any], opt
             kg = view_store(wikidata_view(kg, project.root))
         from .store.names import resolve_names
 
-        resolved = resolve_names(kg.store, bindings)  # a name given for an IRI, on the graph that answers
+        resolved = resolve_names(kg.store, bindings, parameters)  # a name given for an IRI, on the graph that answers
         result = kg.query(text, view=View(options["view"]), source=options["source"], bindings=resolved,
                           allow_service=allow_service, max_rows=max_rows, name=name)
         kept.append(kg)

@@ -121,7 +121,8 @@ class Executor:
             # The command line's words (-p, spacekg queries) mean nothing to a client of the server.
             stored = get_query(self.queries_dir, job.stored, listing="/queries/ lists them")
             text, name, kg = stored.text, stored.name, self._graph(stored.view)
-            bindings = resolve_names(kg.store, bind_parameters(stored, job.params, given_as="add {}=VALUE to the URL"))
+            bindings = resolve_names(kg.store, bind_parameters(stored, job.params, given_as="add {}=VALUE to the URL"),
+                                     stored.parameters)
             # The command line's words: the close IRIs are looked for only for an IRI the graph lacks.
             notes = parameter_warnings(kg, stored.parameters, bindings)
             if job.fmt in (QUERY_TEXT.name, QUERY_TEXT.media_type):

@@ -14,6 +14,7 @@ itself where the graph describes it (the Wikidata view), else the entity linked 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import urllib.parse
 from collections.abc import Iterable, Mapping
@@ -68,13 +69,16 @@ def linked_to(store: ox.Store, item: str) -> set[str]:
             if isinstance(q.subject, ox.NamedNode)}
 
 
-def named(store: ox.Store, text: str) -> list[str]:
+def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
     """The IRIs whose label, other name (``skos:altLabel``) or ``d:`` local name has the key of
     ``text``, or, for a Q-id ("Q723045"), that are linked to that Wikidata item; in order.
 
     Where none has, the name is read as a reader may have turned it: a possessive ("the Moon's")
-    names its owner, "the Moon's far side" is "far side of the Moon", and a label's part in
-    brackets ("Long March (rocket family)") may be left out."""
+    names its owner, "the Moon's far side" is "far side of the Moon", a label's part in brackets
+    ("Long March (rocket family)") may be left out, and a plural names what its singular does.
+    Given the ``kind`` (a class) of the thing wanted, the first reading that names things of that
+    kind gives them: "asteroids" wanted as a class is skg:Asteroid, not the entity d:asteroids;
+    where none does, the first reading that names anything."""
     import unicodedata
 
     # A Q-id typed in full-width forms ("Ｑ７２３０４５") is that Q-id, as a name so typed is that name.
@@ -84,15 +88,18 @@ def named(store: ox.Store, text: str) -> list[str]:
         linked = linked_to(store, item) | ({item} if _is_subject(store, ox.NamedNode(item)) else set())
         if linked:
             return sorted(linked)
-    for wanted in _readings(text):
-        found = _named(store, wanted)
-        if found:
+    first: list[str] = []
+    # Looked up one reading at a time: each lookup goes over every name of the graph.
+    readings = itertools.chain((_named(store, wanted) for wanted in _readings(text)),
+                               ([iri for iri in _named(store, rest) if _is_a(store, iri, word_kind)]
+                                for rest, word_kind in _with_a_kind(store, text)))
+    for found in readings:
+        if kind is None and found:
             return found
-    for rest, kind in _with_a_kind(store, text):
-        found = [iri for iri in _named(store, rest) if _is_a(store, iri, kind)]
-        if found:
-            return found
-    return []
+        if of_kind := [iri for iri in found if iri == kind or _is_a(store, iri, ox.NamedNode(kind or ""))]:
+            return of_kind
+        first = first or found
+    return first
 
 
 def _with_a_kind(store: ox.Store, text: str) -> list[tuple[str, ox.NamedNode]]:
@@ -149,7 +156,24 @@ def _readings(text: str) -> list[str]:
     owned = re.fullmatch(rf"\s*(?:the\s+)?(.+?){apostrophe}s?\s+(.+?)\s*", text, re.IGNORECASE)
     if owned:
         keys.append(name_key(f"{owned[2]} of the {owned[1]}"))
+    # "rockets", "launch vehicles", "countries": a plural names the things its singular does.
+    keys.extend(name_key(singular) for singular in _singulars(text))
     return [key for i, key in enumerate(keys) if key and key not in keys[:i]]
+
+
+def _singulars(text: str) -> list[str]:
+    """The singular readings of ``text`` if its last word is an English plural: "countries" is
+    "country", "launches" "launch", "rockets" "rocket", "statuses" "status". A word ending in "es"
+    is read both without the "s" and without the "es", the likelier first: only a name the graph
+    has is found."""
+    match = re.search(r"(?i)([a-z]+)\s*$", text)
+    if match is None or len(word := match[1]) < 4 or not word.lower().endswith("s") or word.lower().endswith("ss"):
+        return []
+    head, low = text[: match.start(1)], word.lower()
+    forms = [word[:-3] + "y"] if low.endswith("ies") else []
+    forms += [word[:-2], word[:-1]] if low.endswith(("ches", "shes", "sses", "xes", "zes")) else \
+        [word[:-1], word[:-2]] if low.endswith("es") else [word[:-1]]
+    return [head + form for form in forms]
 
 
 def _named(store: ox.Store, wanted: str) -> list[str]:
@@ -236,22 +260,25 @@ def _own_namespace(iri: str) -> str | None:
     return next((ns for ns in (SKG, SOURCE) if iri.startswith(ns) and len(iri) > len(ns)), None)
 
 
-def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Literal]
-                  ) -> dict[str, ox.NamedNode | ox.Literal]:
+def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Literal],
+                  parameters: Iterable[Parameter] = ()) -> dict[str, ox.NamedNode | ox.Literal]:
     """Replace each name given for an IRI parameter, each ``d:`` IRI that is in no triple of
     ``store`` but names an entity (not a term of the ontology) in another case or hyphenation, each
     ``skg:`` or ``src:`` IRI in no triple whose local name is another's in another case or
     hyphenation, and each Wikidata item that ``store`` only links to, with the one IRI of that name
-    or link.
+    or link. Where a name has several, those of the class the parameter takes (``parameters``
+    declare it, as ``iri(owl:Class)``) are the ones it means: "spacecraft" given for a class is the
+    class skg:Spacecraft, not the property skg:spacecraft.
 
     Raises:
         QueryError: no entity has a name given, or more than one has it.
     """
+    kinds = {p.name: p.kind for p in parameters if p.kind}
     out = dict(bindings)
     for param, term in bindings.items():
         text = given_name(term)
         if text is not None:
-            found = named(store, text)
+            found = named(store, text, kind=kinds.get(param))
             if not found:
                 raise QueryError(f"parameter {param}={text!r}: {no_such_name(store, text)}")
         elif isinstance(term, ox.NamedNode) and term.value.startswith(WD) \
@@ -264,7 +291,8 @@ def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Lite
             # Unmatched, it stays as given: the command line warns about it with the close names.
             # Only an entity is taken (in the Wikidata view, d:change-4 is its item): d:spacecraft
             # is no slip for the class skg:Spacecraft or the property skg:spacecraft.
-            found = [iri for iri in named(store, term.value.removeprefix(ID)) if not iri.startswith(SKG)]
+            found = [iri for iri in named(store, term.value.removeprefix(ID), kind=kinds.get(param))
+                     if not iri.startswith(SKG)]
             text = shorten(term.value)
         elif isinstance(term, ox.NamedNode) and (namespace := _own_namespace(term.value)) \
                 and not in_graph(store, term):
@@ -274,6 +302,8 @@ def resolve_names(store: ox.Store, bindings: Mapping[str, ox.NamedNode | ox.Lite
             text = shorten(term.value)
         else:
             continue
+        if len(found) > 1 and (kind := kinds.get(param)):
+            found = [iri for iri in found if iri == kind or _is_a(store, iri, ox.NamedNode(kind))] or found
         if len(found) > 1:
             raise QueryError(f"parameter {param}={text!r} is ambiguous: {', '.join(shorten(f) for f in found)}; "
                              "give one of them")
@@ -309,7 +339,7 @@ def other_kind(kg: KnowledgeGraph, term: ox.NamedNode, kind: str, key: str) -> s
     store = kg.store
     if term.value == kind or next(iter(store.quads_for_pattern(term, _TYPE, ox.NamedNode(kind))), None):
         return None
-    wanted = f"a {shorten(kind)}"
+    wanted = _a(shorten(kind))
     return (f"{_shown(kg, term)} {_classes(store, term)}, and {key} takes {wanted}; "
             + (f"did you mean {', '.join(_shown(kg, ox.NamedNode(iri)) for iri in close)}?"
                if (close := _closest_of(kg, term, kind)) else f"the graph has no {shorten(kind)}"))
@@ -333,7 +363,12 @@ def _classes(store: ox.Store, term: ox.NamedNode) -> str:
     specific = {t for t in specific if t.startswith(SKG)} or specific
     if not specific:
         return "has no class in the graph"
-    return "is " + " and ".join(f"a {shorten(t)}" for t in sorted(specific))
+    return "is " + " and ".join(_a(shorten(t)) for t in sorted(specific))
+
+
+def _a(name: str) -> str:
+    """``name`` with its indefinite article: "a skg:Country", "an owl:Class"."""
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 def _closest_of(kg: KnowledgeGraph, term: ox.NamedNode, kind: str, count: int = 3) -> list[str]:
