@@ -856,6 +856,46 @@ def test_a_quarter_is_its_three_months(year, quarter, form):
         assert got.earliest == datetime(year, last - 2, 1, tzinfo=timezone.utc)
 
 
+@given(published=published_dates, quarter=st.integers(1, 4), future=st.booleans(),
+       form=st.sampled_from(["in Q{q}", "in the {o} quarter", "during the {o} quarter", "In The {O} Quarter"]))
+def test_a_quarter_without_its_year_is_the_nearest_in_the_sentences_direction(published, quarter, future, form):
+    ordinal = ("first", "second", "third", "fourth")[quarter - 1]
+    got = resolve(form.format(q=quarter, o=ordinal, O=ordinal.title()), published=published, future=future)
+    first, last = got.earliest.date(), got.latest.date()
+    assert (first.month, last.month, first.year == last.year) == (quarter * 3 - 2, quarter * 3, True)
+    assert got.anchored and got.precision == "PrecisionPartOfYear"
+    # The quarter of publication is the one meant either way; another is the next one ahead
+    # (told of the future) or the last one before.
+    assert (last >= published if future else first <= published)
+    assert abs((first - published).days) < 366
+
+
+@given(published=published_dates, which=st.sampled_from(["last", "this", "next"]))
+def test_last_this_and_next_quarter_are_counted_from_the_quarter_of_publication(published, which):
+    got = resolve(f"{which} quarter", published=published)
+    index = published.year * 4 + (published.month - 1) // 3 + {"last": -1, "this": 0, "next": 1}[which]
+    assert (got.earliest.year, got.earliest.month) == (index // 4, index % 4 * 3 + 1)
+    assert got.latest.month == got.earliest.month + 2 and got.anchored
+
+
+@given(published=published_dates, part=st.sampled_from(["early", "mid", "late"]),
+       which=st.sampled_from(["next", "coming", "last", "past", "previous"]),
+       form=st.sampled_from(["{p} {w} decade", "{p}-{w} decade", "{p} in the {w} decade"]))
+def test_a_part_of_the_next_or_last_decade_is_that_part_of_the_calendar_decade(published, part, which, form):
+    got = resolve(form.format(p=part, w=which), published=published, future=which in ("next", "coming"))
+    start = published.year // 10 * 10 + (10 if which in ("next", "coming") else -10)
+    years = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}[part]
+    assert (got.earliest.year, got.latest.year) == (start + years[0], start + years[1])
+    assert got.precision == "PrecisionPartOfDecade" and got.anchored
+
+
+@pytest.mark.parametrize("words", ["by mid-century", "by the middle of the century", "by the middle of this century",
+                                   "in the mid-21st century", "early this century", "by the late 21st century"])
+def test_a_part_of_a_century_is_refused_asking_for_the_years(words):
+    with pytest.raises(UsageError, match=r"of a century gives no years .*: give the years the sentence means with --date"):
+        resolve(words, published=date(2021, 4, 29), future=True)
+
+
 @pytest.mark.parametrize(("words", "first", "last"), [
     ("by the year 2030", None, "2030-12-31"), ("in the second half of the decade", "2025-01-01", "2029-12-31"),
     ("in the first half of this decade", "2020-01-01", "2024-12-31"),

@@ -30,6 +30,9 @@ Conventions, as the curated articles use them:
 - "early", "mid" and "late" split a month into days 1-10, 11-20 and 21 to the end, a year into
   January-April, May-August and September-December ("late 2024"; also "the first half of 2025"),
   and a decade into its years 0-3, 4-6 and 7-9. "At the end of" a month or a year is late in it.
+  A quarter without its year ("in the third quarter") is the nearest, as a month is; a part of
+  the next or last decade ("early next decade") is that part of the calendar decade; a part of a
+  century ("by mid-century") gives no years and is refused, as a century is.
 - "Earlier today" and "later today" are the day of publication, as "this morning" is.
 - An occasion named with its time ("in a 2023 interview", "at Monday's briefing") is that time.
 - A weekend is a Saturday and a Sunday ("over the weekend", "last weekend", "this weekend"); "the
@@ -470,19 +473,29 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         return _month(_named_month_year(MONTHS[m[2]], m[1], published), MONTHS[m[2]], None, anchored=True)
     if m := re.fullmatch(r"(?:year )?(\d{4})", text):  # "by the year 2030"
         return _year(int(m[1]))
-    # A quarter of a year: "Q3 2026", "the third quarter of next year".
-    if m := re.fullmatch(r"(?:q([1-4])|(first|second|third|fourth) quarter),?(?: of)? (\d{4}|this year|last year|next year)",
-                         text):
+    # A quarter of a year: "Q3 2026", "the third quarter of next year"; without its year ("in the
+    # third quarter"), the nearest in the sentence's direction, as a month's is; "next quarter"
+    # the one after the quarter of publication.
+    if m := re.fullmatch(r"(?:q([1-4])|(first|second|third|fourth) quarter)"
+                         r"(?:,?(?: of)? (\d{4}|this year|last year|next year))?", text):
         quarter = int(m[1]) if m[1] else ("first", "second", "third", "fourth").index(m[2]) + 1
-        year = int(m[3]) if m[3].isdigit() else published.year + _RELATIVE[m[3].split()[0]]
-        ends = quarter * 3
-        return _Period(date(year, ends - 2, 1), date(year, ends, calendar.monthrange(year, ends)[1]),
-                       "PrecisionPartOfYear", not m[3].isdigit())
+        if m[3] is None:
+            year = _nearest_month_year(quarter * 3 if future else quarter * 3 - 2, published, future)
+        else:
+            year = int(m[3]) if m[3].isdigit() else published.year + _RELATIVE[m[3].split()[0]]
+        return _quarter(year, quarter, anchored=m[3] is None or not m[3].isdigit())
+    if m := re.fullmatch(r"(last|this|next) quarter", text):
+        index = published.year * 4 + (published.month - 1) // 3 + _RELATIVE[m[1]]
+        return _quarter(index // 4, index % 4 + 1, anchored=True)
     if m := re.fullmatch(rf"(?:(early|mid|late)[- ]?|(first|second) half of |(?:the )?(end) of (?:the )?){_YEAR}", text):
         return _year_part(m, published)
     # "The end of the decade", "this decade": the decade of publication, as "the 2020s" names it.
     if m := re.fullmatch(r"(?:(early|mid|late)[- ]?(?:in )?|(?:the )?(end) of )?(?:(?:the|this) )?decade", text):
         return _decade(published.year // 10 * 10, m[1] or ("late" if m[2] else None), anchored=True)
+    # "Early next decade", "late in the last decade": a part of a decade is a calendar decade's.
+    if m := re.fullmatch(r"(early|mid|late)[- ]?(?:in )?(?:the )?(next|coming|last|past|previous) decade", text):
+        start = published.year // 10 * 10 + (10 if m[2] in ("next", "coming") else -10)
+        return _decade(start, m[1], anchored=True)
     # "The next decade" is the next ten years or the next calendar decade: the words do not say which.
     if m := re.fullmatch(r"(?:(?:over|during|within|in) (?:the )?)?(next|coming|last|past) decade", text):
         forward = m[1] in ("next", "coming")
@@ -491,6 +504,12 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
                  else f"{_shifted(published, -10).isoformat()}..{published.isoformat()}")
         raise UsageError(f"{text!r} is the {start}s or the ten years {'from' if forward else 'to'} publication: give "
                          f"the one the sentence means with --date ({start}..{start + 9} or {years})")
+    # "By mid-century", "by the middle of this century": some sources mean 2050 (or 2049), others
+    # a span around it; the words give no years.
+    if m := re.fullmatch(r"(early|mid|late)[- ]?(?:(?:the|this|last|next|(\d{1,2})(?:st|nd|rd|th)?) )?century", text):
+        part = {"early": "early part", "mid": "middle", "late": "late part"}[m[1]]
+        raise UsageError(f"the {part} of a century gives no years (a source may mean one year, such as 2050, or a "
+                         "span): give the years the sentence means with --date, such as ..2050 for a deadline")
     # A century is counted from its year 1 or from its year 0 ("the 20th century": 1901 to 2000, or
     # the 1900s): the words do not say which.
     if m := re.fullmatch(r"(?:the )?(?:(\d{1,2}) century|(this|last|next) century)", text):
@@ -1046,6 +1065,12 @@ def _named_month_year(month: int, which: str, published: date) -> int:
     if which == "last":
         return published.year if month < published.month else published.year - 1
     return published.year if month > published.month else published.year + 1
+
+
+def _quarter(year: int, quarter: int, *, anchored: bool) -> _Period:
+    ends = quarter * 3
+    return _Period(date(year, ends - 2, 1), date(year, ends, calendar.monthrange(year, ends)[1]),
+                   "PrecisionPartOfYear", anchored)
 
 
 def _nearest_month_year(month: int, published: date, future: bool) -> int:
