@@ -1423,3 +1423,54 @@ def test_a_new_member_of_a_series_is_proposed_of_the_kind_its_other_members_shar
 def test_a_name_that_starts_like_a_wire_label_before_its_number_stays_a_name(name):
     # "FOCUS-2 satellite launched.": a label is followed by a headline's word, not a number.
     assert [m.text for m in Linker(SHIPPED).mentions(split_sentences(f"{name} satellite launched on Monday."))] == [name]
+
+
+AGENCIES = """
+d:japan a skg:Country ; rdfs:label "Japan"@en .
+d:cnsa a skg:SpaceAgency ; rdfs:label "China National Space Administration"@en ; skg:country d:china .
+d:cmsa a skg:SpaceAgency ; rdfs:label "China Manned Space Agency"@en ; skg:country d:china .
+d:nasa a skg:SpaceAgency ; rdfs:label "NASA"@en ; skg:country d:united-states .
+d:esa a skg:SpaceAgency ; rdfs:label "European Space Agency"@en .
+d:casc a skg:Company ; rdfs:label "China Aerospace Science and Technology Corporation"@en ; skg:country d:china .
+"""
+
+
+def _agencies_linker(spoken: dict[str, int]) -> Linker:
+    """The agencies above with the ontology, each spoken of in as many more sentence graphs as ``spoken`` says."""
+    mentioned = [agency for agency, count in spoken.items() for _ in range(count)]
+    graphs = "".join(f"<https://w3id.org/spacekg/graph/a{n:03}-L1.1> {{ d:x{n} skg:affiliation d:{agency} . }}\n"
+                     for n, agency in enumerate(mentioned))
+    ontology = Path(__file__).parents[1] / "ontology" / "spacekg.ttl"
+    quads = [*ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE),
+             *ox.parse(ENTITIES + AGENCIES + graphs, format=ox.RdfFormat.TRIG)]
+    return Linker(catalogue(quads))
+
+
+@given(apostrophe=st.sampled_from(["'", "\u2019"]), case=st.sampled_from([str, str.title, str.upper]),
+       form=st.sampled_from(["{} said the probe landed.", "The probe, {} said, landed.", "According to {}, it landed."]),
+       cnsa=st.integers(0, 3), cmsa=st.integers(0, 3))
+@settings(max_examples=40)
+def test_a_countrys_possessive_before_a_kind_names_its_things_of_that_kind_the_most_spoken_of_first(
+        apostrophe, case, form, cnsa, cmsa):
+    linker = _agencies_linker({"cnsa": cnsa, "cmsa": cmsa})
+    words = f"China{apostrophe}s {case('space agency')}"
+    found = [m for m in linker.mentions(split_sentences(form.format(words))) if "agency" in m.text.lower()]
+    assert [m.text for m in found] == [words]
+    # Each is said of in three triples above: those the project says more of come first.
+    expected = sorted(["cnsa", "cmsa"], key=lambda e: (-{"cnsa": cnsa, "cmsa": cmsa}[e], e))
+    assert [c.entity.removeprefix(D) for c in found[0].candidates] == expected
+    # Only the country's things of that kind: not NASA, ESA (no country) or the company.
+    assert {c.kind for c in found[0].candidates} == {"country's"} and not found[0].certain
+
+
+@pytest.mark.parametrize("text", ["Japan's space agency said so.", "China's space station flew.",
+                                  "China's Long March rocket flew.", "China's agencies said so."])
+def test_a_countrys_possessive_before_a_kind_it_has_none_of_names_only_the_country(text):
+    found = _agencies_linker({}).mentions(split_sentences(text))
+    assert all("'s " not in m.text and c.kind != "country's" for m in found for c in m.candidates)
+    assert found[0].text in ("Japan", "China")
+
+
+def test_the_other_name_of_a_country_names_its_agency():
+    found = _agencies_linker({}).mentions(split_sentences("The US's space agency said so."))
+    assert [(m.text, [c.entity for c in m.candidates]) for m in found] == [("US's space agency", [D + "nasa"])]

@@ -488,6 +488,25 @@ def test_a_confirmed_adjective_is_not_made_a_name_of_its_country_or_body(fresh: 
     assert f'"{word}" = {entity}' in (fresh.data_dir / "facts" / "a000.trig").read_text()
 
 
+@pytest.mark.parametrize("words", ["China's space agency", "China\u2019s Space Agency"])
+def test_a_countrys_agency_is_linked_to_its_agencies_and_made_no_name_of_the_one_confirmed(fresh: Project,
+                                                                                         tmp_path: Path, words):
+    path = tmp_path / "agency.txt"
+    path.write_text(f"{words} said the Chang'e 5 probe returned to Earth.\n", encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent",
+               "--published", "2020-12-17").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO((fresh.data_dir / "curation" / "a000-links.tsv").read_text()), delimiter="\t"))
+    row = next(r for r in rows if r["mention"] == words)
+    # The project says more of the CNSA (its other names, its Wikidata item) than of the CMSA.
+    assert (row["link"], row["how"], row["others"]) == ("d:cnsa", "country's", "d:cmsa (country's 80)")
+    edit_review(fresh, lambda r: r.update(confirm="yes") if r["mention"] == words else None)
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert f"name kept: {words!r} describes China National Space Administration by its country and kind" in result.stdout
+    assert f'"{words}"@en' not in (fresh.data_dir / "entities.ttl").read_text()
+    assert f'"{words}" = d:cnsa' in (fresh.data_dir / "facts" / "a000.trig").read_text()
+
+
 @pytest.mark.parametrize(("text", "members"), [
     ("China flew Chang'e-4, -5 and -6 to the Moon.\n", {"-5": "d:change-5", "-6": "d:change-6"}),
     ("China flew Chang'e 4, 5 and 6 to the Moon.\n", {"5": "d:change-5", "6": "d:change-6"}),

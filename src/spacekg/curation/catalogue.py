@@ -122,6 +122,10 @@ class Catalogue:
     """Each property's named range classes (rdfs:range)."""
     domains: dict[str, set[str]] = field(default_factory=dict)
     """Each property's named domain classes (rdfs:domain)."""
+    countries: dict[str, set[str]] = field(default_factory=dict)
+    """Each thing's countries (skg:country): China's of the China Manned Space Agency."""
+    said_of: dict[str, int] = field(default_factory=dict)
+    """In how many triples each entity is the subject or the object: how much the project says of it."""
     within: dict[str, set[str]] = field(default_factory=dict)
     """Each place's places it lies in (skg:partOf, skg:locatedIn), wherever the project says so."""
     single_valued: set[str] = field(default_factory=set)
@@ -454,6 +458,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.domains.setdefault(subject, set()).add(o.value)
         elif p in (SKG + "partOf", SKG + "locatedIn") and isinstance(o, ox.NamedNode):
             cat.within.setdefault(subject, set()).add(o.value)
+        elif p == SKG + "country" and isinstance(o, ox.NamedNode):
+            cat.countries.setdefault(subject, set()).add(o.value)
         elif p == SKG + "singleValued" and isinstance(o, ox.Literal) and o.value in ("true", "1"):
             cat.single_valued.add(subject)
         elif p == SKG + "coversType" and isinstance(o, ox.NamedNode):
@@ -470,6 +476,10 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.parts.setdefault((p, o.value), set()).add(subject)
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):
             links[subject] = o.value.rsplit("/", 1)[-1]
+    for q in quads:
+        for term in (q.subject, q.object):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(ID):
+                cat.said_of[term.value] = cat.said_of.get(term.value, 0) + 1
     cat.ordinal_tracked = {kind for declaration, kinds in covers.items() if declaration not in restricted for kind in kinds}
     for q in quads:
         if q.predicate.value in cat.single_valued and isinstance(q.subject, ox.NamedNode) \

@@ -30,7 +30,7 @@ from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
 SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "short": 85, "initials": 80, "adjective": 80,
-          "apposition": 80}
+          "apposition": 80, "country's": 80}
 FUZZY_CUTOFF = 85
 FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
@@ -142,7 +142,7 @@ class Mention:
     @property
     def certain(self) -> bool:
         """One candidate matches by label or other name, and no other scores as high."""
-        if not self.candidates or self.candidates[0].kind in ("fuzzy", "initials", "adjective", "apposition"):
+        if not self.candidates or self.candidates[0].kind in ("fuzzy", "initials", "adjective", "apposition", "country's"):
             return False
         return len(self.candidates) == 1 or self.candidates[1].score < self.candidates[0].score
 
@@ -604,10 +604,41 @@ class Linker:
 
     def _possessive_name(self, tokens: list[_Token], i: int, segment: Segment) -> tuple[Mention, int] | None:
         """The mention of a name "<words> of <name>" written as "<name>'s <words>" ("the moon's far
-        side" for "far side of the moon"), and the token after it; None where no known name reads so."""
+        side" for "far side of the moon"), or of a country's thing of a kind ("China's space
+        agency"), and the token after it; None where no known name reads so."""
         token = tokens[i]
         if segment.text[token.end - segment.begin : token.end - segment.begin + 2] not in _POSSESSIVE_ENDINGS:
             return None
+        return self._inverted_name(tokens, i, segment) or self._countrys_kind(tokens, i, segment)
+
+    def _countrys_kind(self, tokens: list[_Token], i: int, segment: Segment) -> tuple[Mention, int] | None:
+        """ "China's space agency": the things of the kind the words after a country's possessive
+        name whose country it is, those the project says most of first (a country's usual agency
+        is the one its sources tell of); None where it has none."""
+        token = tokens[i]
+        countries = {e for e, _, kind in self._by_key.get(tuple(token.key.split()), ())
+                     if kind in ("label", "alias") and self.catalogue.is_a(e, SKG + "Country")}
+        if not countries:
+            return None
+        for length in range(min(3, len(tokens) - i - 1), 0, -1):
+            words = tokens[i + 1 : i + 1 + length]
+            gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin]
+                    for a, b in zip(tokens[i : i + length], words)]
+            kind = self._kinds.get(tuple(w for t in words for w in t.key.split()))
+            if kind is None or gaps[0][2:] != " " or not all(gap == " " for gap in gaps[1:]):
+                continue
+            found = sorted((e for e, theirs in self.catalogue.countries.items()
+                            if theirs & countries and self.catalogue.is_a(e, kind)),
+                           key=lambda e: (-self.catalogue.said_of.get(e, 0), e))
+            if found:
+                text = segment.text[token.begin - segment.begin : words[-1].end - segment.begin]
+                candidates = tuple(Candidate(e, self.catalogue.labels.get(e, e), "country's", SCORES["country's"])
+                                   for e in found[:MAX_CANDIDATES])
+                return Mention(segment.sentence_id, token.begin, words[-1].end, text, candidates), i + 1 + length
+        return None
+
+    def _inverted_name(self, tokens: list[_Token], i: int, segment: Segment) -> tuple[Mention, int] | None:
+        token = tokens[i]
         for length in range(min(3, len(tokens) - i - 1), 0, -1):
             words = tokens[i + 1 : i + 1 + length]
             gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin]
