@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from spacekg.curation.catalogue import TITLE_WORDS, Catalogue, catalogue
-from spacekg.curation.linker import Linker, slug
+from spacekg.curation.linker import Linker, _abbreviates, slug
 from spacekg.errors import UsageError
 from spacekg.sources.segment import split_sentences
 
@@ -1474,3 +1474,65 @@ def test_a_countrys_possessive_before_a_kind_it_has_none_of_names_only_the_count
 def test_the_other_name_of_a_country_names_its_agency():
     found = _agencies_linker({}).mentions(split_sentences("The US's space agency said so."))
     assert [(m.text, [c.entity for c in m.candidates]) for m in found] == [("US's space agency", [D + "nasa"])]
+
+
+@pytest.mark.parametrize(("short", "long"), [
+    ("SLIM", "Smart Lander for Investigating Moon"), ("JAXA", "Japan Aerospace Exploration Agency"),
+    ("CASC", "China Aerospace Science and Technology Corporation"), ("ISRO", "Indian Space Research Organisation"),
+    ("NASA", "National Aeronautics and Space Administration"), ("C.A.S.T.", "China Academy of Space Technology"),
+    ("MSL", "Mars Science Laboratory"), ("LM-5", "Long March 5"),
+])
+def test_an_abbreviation_matches_the_words_it_abbreviates_as_schwartz_and_hearst_match_them(short, long):
+    assert _abbreviates(short, long)
+
+
+@pytest.mark.parametrize(("short", "long"), [
+    ("SLIM", "Smart Lander"), ("JAXA", "Japan"), ("ESA", "the European Space Agency"), ("ABC", "Apple Banana"),
+    ("CNSA", "National Space Administration"),
+    ("MS", "Mars Science Laboratory Mission Control Centre of the Chinese Academy"),  # too many words for two letters
+])
+def test_an_abbreviation_does_not_match_words_it_does_not_abbreviate(short, long):
+    assert not _abbreviates(short, long)
+
+
+_WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
+
+
+@given(words=st.lists(_WORD, min_size=2, max_size=5),
+       connectors=st.lists(st.sampled_from(["", " of", " for", " and", " of the"]), min_size=4, max_size=4))
+def test_the_initials_of_capitalised_words_with_connectors_between_abbreviate_them(words, connectors):
+    long = "".join(f"{word.capitalize()}{connector} " for word, connector in zip(words, [*connectors[: len(words) - 1], ""]))
+    initials = "".join(w[0] for w in words).upper()
+    assert _abbreviates(initials, long.strip())
+    # A letter the words do not hold is no abbreviation of them.
+    assert not _abbreviates(initials + "Q", long.strip().replace("q", ""))
+
+
+SLIM = ENTITIES + 'd:moon a skg:NaturalSatellite ; rdfs:label "Moon"@en .\n'
+
+
+@pytest.mark.parametrize("joined", ["Smart Lander for Investigating Moon", "Smart Lander of the Moon Investigation",
+                                    "Smart Lander and Investigating Moon"])
+def test_names_before_an_abbreviation_that_spells_them_all_are_one_new_name_wherever_the_article_uses_it(joined):
+    short = "".join(w[0] for w in joined.split() if w[0].isupper())
+    text = (f"{short} lands on moon\n\nThe {joined} ({short}) touched down on Saturday.\n\n"
+            f"\"{short}'s landing was a success,\" an official said.")
+    ontology = Path(__file__).parents[1] / "ontology" / "spacekg.ttl"
+    linker = Linker(catalogue([*ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE),
+                               *ox.parse(SLIM, format=ox.RdfFormat.TURTLE)]))
+    found = linker.mentions(split_sentences(text))
+    assert joined in [m.text for m in found] and "Moon" not in [m.text for m in found]
+    spelt = [m for m in found if m.text == short]
+    assert len(spelt) == 3
+    whole = next(m for m in found if m.text == joined)
+    # Its head is the words before "for" or "of" ("and" joins two heads).
+    assert whole.suggestion == D + slug(joined) and whole.kind == (None if " and " in joined else SKG + "Lander")
+    assert all((m.suggestion, m.kind, m.name) == (whole.suggestion, whole.kind, joined) for m in spelt)
+
+
+@pytest.mark.parametrize("text", ["The Smart Lander for Investigating Moon (JAXA) touched down.",
+                                  "The Smart Lander for Investigating Moon, (SLIM) touched down.",
+                                  "The Smart Lander for Investigating Moon (SLIM probe) touched down."])
+def test_names_before_brackets_that_do_not_abbreviate_them_stay_apart(text):
+    found = [m.text for m in Linker(catalogue(ox.parse(SLIM, format=ox.RdfFormat.TURTLE))).mentions(split_sentences(text))]
+    assert "Smart Lander for Investigating Moon" not in found and "Moon" in found

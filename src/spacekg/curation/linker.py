@@ -9,7 +9,7 @@ suggested new entity where nothing is close.
 
 Candidates are scored exact label (100) > other name or Wikidata label (90) > a name in capitals
 whose letters are the mention's initials (80) = a country whose adjective the mention is ("Chinese")
->= fuzzy (at most 80, from rapidfuzz's WRatio
+= a country's things of the kind its possessive names ("China's space agency") >= fuzzy (at most 80, from rapidfuzz's WRatio
 without its score for sharing a single word). The ranking comes out as
 rows for the review file and as a W3C reconciliation result batch (Reconciliation Service API
 v0.2), for review in other tools.
@@ -283,6 +283,14 @@ class Linker:
                   if any(w[:1].lower() == m["abbreviation"][0].lower() for w in m["words"].split())}
         found = [m for m in found if m.text.lower().removesuffix("s") not in common
                  or any(c.kind in ("label", "alias") for c in m.candidates)]
+        # An abbreviation the text defines names the thing it abbreviates wherever the article
+        # uses it, in its headline before the definition too ("SLIM" of "Smart Lander for
+        # Investigating Moon (SLIM)").
+        defined = {m.text: m for m in found if m.name and _capitals(m.text) and (m.suggestion or m.candidates)
+                   and all(c.kind == "initials" for c in m.candidates)}
+        found = [replace(m, candidates=d.candidates, suggestion=d.suggestion, kind=d.kind, name=d.name)
+                 if (d := defined.get(m.text)) is not None and m is not d
+                 and not any(c.kind in ("label", "alias") for c in m.candidates) else m for m in found]
         # What the words leave open, a new member of a numbered series is of the one kind the
         # series' other members share ("Luna-25" beside the landers Luna 9 and Luna 24).
         found = [replace(m, kind=self._series_kind(m.name or m.text)) if m.suggestion and not m.kind else m
@@ -484,7 +492,28 @@ class Linker:
             members = self._elided(mention, segment)
             listed += self._kind_after_list([mention, *members], segment) if members else [mention]
         mentions = self._kind_before_list(sorted(listed, key=lambda m: m.begin), segment)
-        return _appositions(_defined_initialisms(mentions, segment), segment)
+        return _appositions(_defined_initialisms(self._long_forms(mentions, segment), segment), segment)
+
+    def _long_forms(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
+        """``mentions`` with the names before an abbreviation in brackets joined into the one name
+        it abbreviates, where the words between them are only "of", "for", "and" and the like:
+        "Smart Lander for Investigating Moon (SLIM)" is one name, not "Smart Lander",
+        "Investigating" and the Moon."""
+        out: list[Mention] = []
+        for short in mentions:
+            if _bracketed_capitals(short, segment) and not any(c.kind in ("label", "alias") for c in short.candidates):
+                for k in range(len(out) - 2, max(-1, len(out) - 7), -1):
+                    run = out[k:]
+                    gaps = [_between(segment, a, b) for a, b in zip(run, run[1:])]
+                    if not all(_JOINING_WORDS.fullmatch(gap) for gap in gaps) \
+                            or _between(segment, run[-1], short) != " (":
+                        break
+                    text = segment.text[run[0].begin - segment.begin : run[-1].end - segment.begin]
+                    if _abbreviates(short.text, text):
+                        out[k:] = [self._mention(segment, run[0].begin, run[-1].end, text)]
+                        break
+            out.append(short)
+        return out
 
     def _kind_before_list(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
         """``mentions`` with the kind a plural before a list of names gives each new one of them
@@ -735,7 +764,11 @@ class Linker:
                 described.append(word)
         # A plural names what a list of names before or after it are ("cosmonauts Alexey Ovchinin
         # and Ivan Vagner"), but after a name it is what the name has ("Roscosmos cosmonauts").
-        for words, at_end, kinds in ((own[1:], True, self._kinds), (next_words, False, self._kinds),
+        # "Smart Lander for Investigating Moon", "Mars Science Laboratory of NASA": the head of a
+        # name that "for" or "of" goes on from is before it.
+        head = own[: next((i for i, w in enumerate(own) if w in ("for", "of")), len(own))][1:]
+        for words, at_end, kinds in ((own[1:], True, self._kinds), (head, True, self._kinds),
+                                     (next_words, False, self._kinds),
                                      (previous, True, {**self._plural_kinds, **self._kinds}),
                                      (described, True, self._kinds)):
             for n in (3, 2, 1):
@@ -1087,9 +1120,9 @@ _ADMINISTRATIVE_REGION = SKG + "AdministrativeRegion"
 
 def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Mention]:
     """``mentions`` with a name in capitals that no name the project knows matches, in brackets
-    right after a name written out whose initials it spells ("Chinese Lunar Exploration Program
-    (CLEP)"), proposed as that name's entity, or as the new entity proposed for it: the text
-    defines it so."""
+    right after a name written out that it abbreviates (:func:`_abbreviates`: "Chinese Lunar
+    Exploration Program (CLEP)"), proposed as that name's entity, or as the new entity proposed
+    for it: the text defines it so."""
     out: list[Mention] = []
     for mention in mentions:
         written = out[-1] if out else None
@@ -1097,10 +1130,10 @@ def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Ment
         if written is not None and not known and _capitals(mention.text) \
                 and segment.text[written.end - segment.begin : mention.begin - segment.begin] == " (" \
                 and segment.text[mention.end - segment.begin : mention.end - segment.begin + 1] == ")" \
-                and _initials_of(written.text) == "".join(ch for ch in mention.text if ch.isalpha()).lower() \
-                and (written.candidates or written.suggestion):
-            mention = replace(mention, suggestion=written.suggestion, kind=written.kind, candidates=tuple(
-                Candidate(c.entity, c.name, "initials", SCORES["initials"]) for c in written.candidates))
+                and _abbreviates(mention.text, written.text) and (written.candidates or written.suggestion):
+            mention = replace(mention, suggestion=written.suggestion, kind=written.kind, name=written.name or written.text,
+                              candidates=tuple(Candidate(c.entity, c.name, "initials", SCORES["initials"])
+                                               for c in written.candidates))
         out.append(mention)
     return out
 
@@ -1136,6 +1169,32 @@ def _appositions(mentions: list[Mention], segment: Segment) -> list[Mention]:
                                                for c in named.candidates))
         out.append(mention)
     return out
+
+
+# What may stand between the names that make one longer name: "Smart Lander for Investigating Moon".
+_JOINING_WORDS = re.compile(r" (?:(?:of|for|and|the|de|on|in|to)(?= ) )*")
+
+
+def _bracketed_capitals(mention: Mention, segment: Segment) -> bool:
+    """Whether ``mention`` is a name in capitals in brackets of its own ("(SLIM)")."""
+    at = mention.begin - segment.begin
+    return _capitals(mention.text) and segment.text[at - 2 : at] == " (" \
+        and segment.text[mention.end - segment.begin : mention.end - segment.begin + 1] == ")"
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` abbreviates ``long``, as Schwartz and Hearst (2003) match an abbreviation
+    with the words before it: its first letter starts ``long``, and the rest of its letters and
+    digits are found in the rest of ``long`` in order ("JAXA": Japan Aerospace eXploration Agency;
+    "SLIM": Smart Lander for Investigating Moon); ``long`` has at most twice as many words but
+    "of", "the", "for" and the like as ``short`` has letters (and at most five more)."""
+    letters = [ch for ch in short.lower() if ch.isalnum()]
+    text = long.lower()
+    words = [w for w in text.split() if w not in _CONNECTORS and w != "for"]
+    if not letters or not text.startswith(letters[0]) or len(words) > min(len(letters) + 5, 2 * len(letters)):
+        return False
+    rest = iter(text[1:])
+    return all(letter in rest for letter in letters[1:])
 
 
 def _initials_of(name: str) -> str:
