@@ -1536,3 +1536,39 @@ def test_names_before_an_abbreviation_that_spells_them_all_are_one_new_name_wher
 def test_names_before_brackets_that_do_not_abbreviate_them_stay_apart(text):
     found = [m.text for m in Linker(catalogue(ox.parse(SLIM, format=ox.RdfFormat.TURTLE))).mentions(split_sentences(text))]
     assert "Smart Lander for Investigating Moon" not in found and "Moon" in found
+
+
+EVENTS = """
+d:slim a skg:Lander ; rdfs:label "Smart Lander for Investigating Moon"@en ; skos:altLabel "SLIM"@en .
+d:slim-touchdown a skg:SoftLanding ; skg:landedSpacecraft d:slim .
+d:slim-launch a skg:LaunchEvent ; skg:payload d:slim ; rdfs:label "H-IIA flight 47"@en .
+d:twice a skg:Rover ; rdfs:label "Twice"@en .
+d:twice-first a skg:SoftLanding ; skg:landedSpacecraft d:twice .
+d:twice-second a skg:SoftLanding ; skg:landedSpacecraft d:twice .
+"""
+
+
+def _events_catalogue() -> Catalogue:
+    ontology = Path(__file__).parents[1] / "ontology" / "spacekg.ttl"
+    return catalogue([*ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE),
+                      *ox.parse(ENTITIES + EVENTS, format=ox.RdfFormat.TURTLE)])
+
+
+@pytest.mark.parametrize(("name", "event"), [
+    ("SLIM landing", "slim-touchdown"), ("the SLIM landing", "slim-touchdown"), ("slim soft landing", "slim-touchdown"),
+    ("Smart Lander for Investigating Moon landing", "slim-touchdown"), ("SLIM launch", "slim-launch"),
+    ("the SLIM Launch", "slim-launch"),
+])
+def test_a_things_name_with_a_word_for_a_kind_of_event_names_its_event_of_that_kind(name, event):
+    assert _events_catalogue().entity(name) == D + event
+
+
+def test_a_things_name_with_a_word_for_a_kind_of_event_it_took_part_in_twice_names_both():
+    with pytest.raises(UsageError, match="names several entities: d:twice-first .*, d:twice-second"):
+        _events_catalogue().entity("Twice landing")
+
+
+@pytest.mark.parametrize("name", ["SLIM docking", "China landing", "SLIM lander launch"])
+def test_a_things_name_with_a_word_for_a_kind_of_event_it_took_no_part_in_names_nothing(name):
+    with pytest.raises(UsageError, match="no entity is named"):
+        _events_catalogue().entity(name)

@@ -1828,6 +1828,32 @@ def test_check_points_at_a_zone_said_to_be_stated_that_the_sentence_does_not_nam
     assert ("but the sentence names no zone" in found) == warned
 
 
+@pytest.mark.parametrize(("tz", "given", "offset", "refused"), [
+    (("--tz", "+09:00"), (), "+09:00", None),
+    ((), (), None, "--utc-offset: the article was registered without --tz"),
+    (("--tz", "+09:00"), ("--utc-offset", "+08:00"), None, "--zone-basis: say why the day is read at --utc-offset"),
+    (("--tz", "+09:00"), ("--utc-offset", "+08:00", "--zone-basis", "stated"), "+08:00", None),
+])
+def test_a_weekday_is_read_at_the_articles_utc_offset_unless_another_zone_is_given_with_its_basis(
+        fresh: Project, tmp_path: Path, tz, given, offset, refused):
+    path = tmp_path / "landing.txt"
+    path.write_text("On Saturday, Japan's SLIM probe landed on the Moon.\n", encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent", "--published", "2024-01-20",
+               *tz).exit_code == 0
+    assert run(fresh, "article", "fact", "a000", "L1.1", "landing", "--id", "d:slim-landing", "--body", "Moon",
+               "--when", "On Saturday", "--is", "d:slim", "Lander", "--spacecraft", "d:slim").exit_code == 0
+    before = files(fresh)
+    result = run(fresh, "article", "fact", "a000", "L1.1", "weekday", "--about", "d:slim-landing", "--day", "Saturday",
+                 *given)
+    if refused:
+        assert result.exit_code == ExitCode.USAGE and refused in result.stderr, result.output
+        assert files(fresh) == before
+        return
+    assert result.exit_code == 0, result.output
+    assert f'skg:claimedUtcOffset "{offset}"' in result.stdout
+    assert ("the day is read at UTC+09:00, the article's --tz" in result.output) == (not given)
+
+
 @pytest.mark.parametrize("day", ["Monday", "monday", "Mon", "mon.", "MONDAY"])
 def test_a_weekday_is_named_by_its_first_three_letters_or_more(added: Project, day):
     result = run(added, "article", "fact", "a000", "L15.1", "weekday", "--about", "d:change-4-launch", "--day", day,

@@ -374,7 +374,8 @@ class Catalogue:
         """The entities that ``key`` names with a word for their kind before or after the name
         ("Queqiao relay satellite", "the Yutu rover", "rover Yutu 2", "Chang'e 4 mission"): the
         rest is one of their names, and they are of the class the word names (of any class, with
-        ``any_kind``: what the words may have meant)."""
+        ``any_kind``: what the words may have meant). A word for a kind of event after the name of
+        a thing names the events of that kind it took part in ("SLIM landing", "Tianhe launch")."""
         kinds: dict[str, set[str]] = {}
         for cls, label in self.classes.items():
             for word in {normalise_label(label), *self.other_names.get(cls, ())}:
@@ -387,6 +388,9 @@ class Catalogue:
             for rest in (key[:-len(word) - 1] if key.endswith(f" {word}") else "",
                          key[len(word) + 1:] if key.startswith(f"{word} ") else ""):
                 found |= {e for e in named.get(rest, ()) if any_kind or any(self.is_a(e, c) for c in classes)}
+            if not any_kind and key.endswith(f" {word}"):
+                found |= {event for thing in named.get(key[:-len(word) - 1], ()) for part in EVENT_PARTS
+                          for event in self.parts.get((part, thing), ()) if any(self.is_a(event, c) for c in classes)}
         return sorted(found)
 
 

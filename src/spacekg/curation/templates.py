@@ -1622,7 +1622,13 @@ def _default_zone(f: Filling) -> tuple[str | None, str | None]:
         return implied, str(basis) if basis else "stated: the bracket restates the time in another zone"
     if recorded is None:
         return None, str(basis) if basis else None
-    f.notes.append(f"the clock time is read at UTC{recorded}, the article's --tz; if the sentence means another "
+    return _article_zone(f, "the clock time", recorded, basis)
+
+
+def _article_zone(f: Filling, what: str, recorded: str, basis: object) -> tuple[str, str]:
+    """The article's UTC offset (its --tz, its dateline's or publisher's) for a time read in no
+    zone the answers give, with a note that says so."""
+    f.notes.append(f"{what} is read at UTC{recorded}, the article's --tz; if the sentence means another "
                    "zone, remove the claim and answer again with --utc-offset and --zone-basis")
     return recorded, str(basis) if basis else "the article's UTC offset (--tz), its dateline's or publisher's"
 
@@ -1779,7 +1785,16 @@ def _weekday(f: Filling) -> None:
     f.typed(node, "WeekdayClaim")
     f.add(node, "aboutEvent", event)
     f.add(node, "claimedWeekday", ox.Literal(day))
-    _zone(f, node, str(f.value("utc-offset")), str(f.value("zone-basis")))
+    offset, basis = f.value("utc-offset"), f.value("zone-basis")
+    if offset and not basis:
+        raise UsageError("--zone-basis: say why the day is read at --utc-offset: stated (in the sentence), the "
+                         "dateline's or the publisher's")
+    if not offset:
+        if (recorded := f.catalogue.offsets.get(SOURCE + f.article)) is None:
+            raise UsageError("--utc-offset: the article was registered without --tz, so give the zone the day is "
+                             "read in, with --zone-basis, e.g. --utc-offset +08:00 --zone-basis stated")
+        offset, basis = _article_zone(f, "the day", recorded, basis)
+    _zone(f, node, str(offset), str(basis))
 
 
 def _statement(f: Filling) -> None:
@@ -2107,8 +2122,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template("weekday", "A day of the week claimed for an event (\"on Monday\"), read in a zone.", (
         _e("about", "the event dated", required=True),
         Answer("day", "text", "the day claimed, e.g. Monday", required=True),
-        Answer("utc-offset", "text", "the zone it is read in, e.g. +08:00", required=True),
-        Answer("zone-basis", "text", "why that zone: stated, the dateline's, or the publisher's", required=True)),
+        Answer("utc-offset", "text", "the zone it is read in, e.g. +08:00 (default: the article's --tz)"),
+        Answer("zone-basis", "text", "why that zone: stated, the dateline's, or the publisher's")),
         _weekday),
     Template("statement", "A statement to check against the cited background: where a thing is or went, what "
              "it is or did, a relation, a value.", (
