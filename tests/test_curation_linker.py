@@ -1572,3 +1572,30 @@ def test_a_things_name_with_a_word_for_a_kind_of_event_it_took_part_in_twice_nam
 def test_a_things_name_with_a_word_for_a_kind_of_event_it_took_no_part_in_names_nothing(name):
     with pytest.raises(UsageError, match="no entity is named"):
         _events_catalogue().entity(name)
+
+
+PEOPLE = """
+skg:Person a owl:Class ; rdfs:label "person"@en .
+d:kuninaka a skg:Person ; rdfs:label "Hitoshi Kuninaka"@en .
+d:jing a skg:Person ; rdfs:label "Jing Haipeng"@en .
+"""
+
+
+@pytest.mark.parametrize(("words", "person"), [
+    ("JAXA official Hitoshi Kuninaka", "kuninaka"), ("mission commander Jing Haipeng", "jing"),
+    ("the veteran astronaut jing haipeng", "jing"), ("Project manager Hitoshi  Kuninaka", "kuninaka"),
+])
+def test_a_persons_whole_name_after_words_that_say_who_they_are_names_them(words, person):
+    assert catalogue(ox.parse(ENTITIES + PEOPLE, format=ox.RdfFormat.TURTLE)).entity(words) == D + person
+
+
+@pytest.mark.parametrize("words", ["Chinese rocket Long March rocket", "official Kuninaka", "the Xichang Satellite"])
+def test_words_before_a_thing_that_is_no_person_or_before_part_of_a_name_name_nothing(words):
+    with pytest.raises(UsageError, match="no entity is named"):
+        catalogue(ox.parse(ENTITIES + PEOPLE, format=ox.RdfFormat.TURTLE)).entity(words)
+
+
+@pytest.mark.parametrize("pronoun", ["he", "She", " they ", "IT", "him", "Their"])
+def test_a_pronoun_given_for_a_name_is_refused_asking_for_the_name_it_stands_for(pronoun):
+    with pytest.raises(UsageError, match=r"stands for a name: give the name of the one it refers to"):
+        catalogue(ox.parse(ENTITIES + PEOPLE, format=ox.RdfFormat.TURTLE)).entity(pronoun)

@@ -44,6 +44,8 @@ TITLE_WORDS = frozenset([*_TITLES, *_PLURAL_TITLES])
 _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_PERSON = SKG + "Person"
+_PRONOUNS = frozenset("he she they it him her them his hers its their theirs we us i me you".split())
 # "The former Soviet Union", "the then Soviet Union": when a thing was is no part of its name.
 _WHEN = re.compile(r"^(?:former|erstwhile|then|now-defunct|defunct|late)\s+", re.IGNORECASE)
 
@@ -348,6 +350,8 @@ class Catalogue:
             found = found or self._named_with_its_kind(variant)
         if not found:
             found = sorted({n.entity for n in self.short_names if normalise_label(n.text) == normalise_label(bare)})
+        if not found:
+            found = self._person_after_words(bare)
         if len(found) == 1:
             return found[0]
         if found:
@@ -362,6 +366,9 @@ class Catalogue:
             raise UsageError(f"no entity is named {text!r}; the name without the word for its kind names {listed}, "
                              "which that word does not say: give it as d:… if the sentence means it "
                              "(a new thing is given as d:name)")
+        if normalise_label(bare) in _PRONOUNS:
+            raise UsageError(f"{text!r} stands for a name: give the name of the one it refers to (an earlier sentence "
+                             "names them), or d:name for a new thing")
         close = {n.text: n.entity for n in [*self.names, *self.short_names] if kind is None or self.is_a(n.entity, kind)}
         if numbers := _numbers(wanted):
             # A number tells things apart, as it does for the linker: "Long March-10 rocket" is no
@@ -369,6 +376,17 @@ class Catalogue:
             close = {name: entity for name, entity in close.items() if _numbers(name) == numbers}
         raise UsageError(f"no entity is named {text!r}; {suggest(bare, close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
+
+    def _person_after_words(self, text: str) -> list[str]:
+        """The person whose whole name ends ``text`` after words that say who they are ("JAXA
+        official Hitoshi Kuninaka", "mission commander Jing Haipeng"): the longest such name."""
+        words = text.split()
+        for start in range(1, len(words) - 1):
+            key = normalise_label(" ".join(words[start:]))
+            found = sorted({n.entity for n in self.names if normalise_label(n.text) == key and self.is_a(n.entity, _PERSON)})
+            if found:
+                return found
+        return []
 
     def _named_with_its_kind(self, key: str, *, any_kind: bool = False) -> list[str]:
         """The entities that ``key`` names with a word for their kind before or after the name
