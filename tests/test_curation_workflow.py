@@ -1854,6 +1854,23 @@ def test_a_weekday_is_read_at_the_articles_utc_offset_unless_another_zone_is_giv
     assert ("the day is read at UTC+09:00, the article's --tz" in result.output) == (not given)
 
 
+def test_the_same_weekday_of_two_events_of_one_sentence_is_two_claims_each_about_its_event(added: Project):
+    weekday = ("article", "fact", "a000", "L3.1", "weekday", "--day", "Friday", "--utc-offset", "+00:00",
+               "--zone-basis", "the publisher's")
+    assert run(added, *weekday, "--about", "d:change-4-launch").exit_code == 0
+    second = run(added, *weekday, "--about", "d:queqiao-launch")
+    assert second.exit_code == 0, second.output
+    about = {(s, o) for s, p, o in graph(added, "a000", "L3.1") if p.endswith("#aboutEvent>")}
+    assert about == {(f"<{D}claim-a000-L3.1-on-friday>", f"<{D}change-4-launch>"),
+                     (f"<{D}claim-a000-L3.1-queqiao-launch-on-friday>", f"<{D}queqiao-launch>")}
+    before = files(added)
+    assert run(added, *weekday, "--about", "d:queqiao-launch").exit_code == 0 and files(added) == before
+    # A claim is about one event: an --id that names the other's claim is refused.
+    clash = run(added, *weekday, "--about", "d:queqiao-launch", "--id", "on-friday")
+    assert clash.exit_code == ExitCode.USAGE and "a sentence gives a thing one skg:aboutEvent" in clash.stderr, clash.output
+    assert files(added) == before
+
+
 @pytest.mark.parametrize("day", ["Monday", "monday", "Mon", "mon.", "MONDAY"])
 def test_a_weekday_is_named_by_its_first_three_letters_or_more(added: Project, day):
     result = run(added, "article", "fact", "a000", "L15.1", "weekday", "--about", "d:change-4-launch", "--day", day,

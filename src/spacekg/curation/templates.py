@@ -1782,6 +1782,11 @@ def _weekday(f: Filling) -> None:
         raise UsageError(f"--day {f.value('day')!r}: give a day of the week, e.g. Monday")
     event = f.entity(str(f.value("about")))
     node = _claim_node(f, f"on-{day.lower()}")
+    # "Launched on Saturday and landed on Saturday": the same day of another event is a claim of
+    # its own, named after that event too.
+    about = f.catalogue.stated.get((node.value, SKG + "aboutEvent"), {}).get(graph_iri(f.article, f.sentence_id).value)
+    if about is not None and about != event and not f.value("id"):
+        node = _claim_node(f, f"{_local(event)}-on-{day.lower()}")
     f.typed(node, "WeekdayClaim")
     f.add(node, "aboutEvent", event)
     f.add(node, "claimedWeekday", ox.Literal(day))
