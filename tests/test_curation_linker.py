@@ -1280,7 +1280,7 @@ def test_an_artifact_or_place_is_found_by_its_label_without_the_words_for_its_ki
        st.lists(st.sampled_from(["Ye Guangfu", "Li Cong", "Li Guangsu", "Tang Shengjie", "Jiang Xinlin", "Ivan Vagner"]),
                 min_size=2, max_size=4, unique=True),
        st.booleans(), st.sampled_from(["It carried {list} to the station.", "{List} will spend six months there."]),
-       st.sampled_from([" ", " -- ", " \u2014 ", ": "]))
+       st.sampled_from([" ", " -- ", " \u2014 ", ": ", ", "]))
 def test_a_plural_before_a_list_of_new_names_is_what_each_of_them_is(plural, names, oxford, form, set_off):
     # "astronauts Ye Guangfu, Li Cong and Li Guangsu", "three astronauts -- Cai Xuzhe, …": each is
     # an astronaut, not only the first.
@@ -1289,6 +1289,14 @@ def test_a_plural_before_a_list_of_new_names_is_what_each_of_them_is(plural, nam
     text = form.format(list=words, List=words[0].upper() + words[1:])
     found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
     assert {name: found.get(name) for name in names} == dict.fromkeys(names, SKG + "Astronaut")
+
+
+@pytest.mark.parametrize("text", ["After the launches, Ye Guangfu said the crew was well.",
+                                  "Among the astronauts, Ye Guangfu spoke first.",
+                                  "Of all rovers, Zhurongxin is the newest."])
+def test_a_plural_set_off_by_a_comma_before_one_name_says_nothing_of_what_it_is(text):
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
+    assert all(kind in (None, SKG + "Person") for name, kind in found.items() if name in ("Ye Guangfu", "Zhurongxin"))
 
 
 @given(st.sampled_from(sorted({(n.text, n.entity) for n in SHIPPED.names if n.kind == "label"

@@ -518,18 +518,25 @@ class Linker:
     def _kind_before_list(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
         """``mentions`` with the kind a plural before a list of names gives each new one of them
         ("astronauts Ye Guangfu, Li Cong and Li Guangsu", "crewmates Tang Shengjie and Jiang
-        Xinlin"), as the plural gives the first."""
+        Xinlin"), as the plural gives the first; a plural set off by a comma gives it to a whole
+        list ("The three astronauts, Tang Hongbo, Tang Shengjie and Jiang Xinlin, will stay"),
+        not to one name ("the rovers, Zhurong said")."""
         out = list(mentions)
         for i, first in enumerate(out):
-            found = _WORDS_BEFORE.search(_SET_OFF.sub(" ", segment.text[: first.begin - segment.begin]))
+            before = segment.text[: first.begin - segment.begin]
+            comma = _COMMA_BEFORE.search(before)
+            found = _WORDS_BEFORE.search(_SET_OFF.sub(" ", before[: comma.start()] + " " if comma else before))
             words = normalise_label(found[1]).split() if found else []
             kind = next((self._plural_kinds[tuple(words[-n:])] for n in (3, 2, 1)
                          if len(words) >= n and tuple(words[-n:]) in self._plural_kinds), None)
             j = i + 1
             while kind and j < len(out) and _LISTED.fullmatch(_between(segment, out[j - 1], out[j])):
-                if out[j].suggestion and not out[j].kind:
-                    out[j] = replace(out[j], kind=kind)
                 j += 1
+            if comma and j - i < 2:
+                continue
+            for k in range(i if comma else i + 1, j):
+                if out[k].suggestion and not out[k].kind:
+                    out[k] = replace(out[k], kind=kind)
         return out
 
     def _elided(self, head: Mention, segment: Segment) -> list[Mention]:
@@ -928,6 +935,8 @@ _NAMED_KINDS = ("Agent", "Artifact", "Place", "CelestialBody", "SpaceMission", "
 # set off after it ("Kamo'oalewa, a small near-Earth asteroid that …").
 _WORDS_AFTER = re.compile(r"((?:\s+[^\W\d_][\w'-]*){1,3})")
 _WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*\s+){1,3})$")
+# A comma after a word, before a list of names that the word's plural says what they are.
+_COMMA_BEFORE = re.compile(r"(?<=[^\W\d_]),\s+$")
 # A dash or a colon that sets a name or a list off from the words before it.
 _SET_OFF = re.compile(r"\s+(?:--?|[\u2013\u2014]|:)\s+$|:\s+$")
 _DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+([^,.;:()]{1,80})")
