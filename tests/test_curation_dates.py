@@ -743,13 +743,32 @@ def test_a_count_from_an_event_lands_inside_the_window_it_gives(days, count, uni
     assert w.latest - w.earliest >= end - start
 
 
-@pytest.mark.parametrize("words", ["on November 24", "later", "a week before", "weeks later", "soon after"])
+@pytest.mark.parametrize("words", ["on November 24", "later", "before", "weeks later", "soon after", "shortly before"])
 def test_words_that_count_from_no_event_are_refused_with_what_to_give(words):
     with pytest.raises(UsageError, match="--after dates words that count from another event"):
         after_event(words, *_DAY)
 
 
-@pytest.mark.parametrize("words", ["a week later", "Two days later", "about 3 hours after the launch", "the next day"])
+@given(count=st.integers(1, 40), unit=st.sampled_from(["minute", "hour", "day", "week"]),
+       hedge=st.sampled_from(["", "about ", "nearly ", "more than ", "less than "]),
+       back=st.sampled_from(["earlier", "before", "before the docking", "prior to the landing"]),
+       days=st.integers(0, 1000), hours=st.integers(0, 47))
+def test_a_count_before_an_event_mirrors_the_same_count_after_it(count, unit, hedge, back, days, hours):
+    start = datetime(2015, 1, 1, 16, tzinfo=timezone.utc) + timedelta(days=days)
+    end = start + timedelta(hours=hours, seconds=59)
+    later = after_event(f"{hedge}{count} {unit}s later", start, end, "PrecisionMinute")
+    earlier = after_event(f"{hedge}{count} {unit}s {back}", start, end, "PrecisionMinute")
+    # What "later" adds after the event's window, "before" takes before it, each end for the other.
+    assert (later.latest is None) == (earlier.earliest is None)
+    if later.latest is not None and earlier.earliest is not None:
+        assert later.latest - end == start - earlier.earliest
+    assert later.earliest is not None and earlier.latest is not None
+    assert later.earliest - start == end - earlier.latest
+    assert earlier.precision == later.precision
+
+
+@pytest.mark.parametrize("words", ["a week later", "Two days later", "about 3 hours after the launch", "the next day",
+                                   "two days earlier", "about six and a half hours before the docking"])
 def test_words_that_count_from_an_event_without_it_say_to_name_it(words):
     with pytest.raises(UsageError, match="count from another event: name it with --after"):
         resolve(words, published=date(2020, 12, 17))

@@ -188,7 +188,7 @@ def _window(text: str, expression: str, published: date, utc_offset: timedelta, 
     season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
     hint = (f"; a {season[1]}'s months depend on the hemisphere and the convention, so give them as a range "
             "such as 2020-12..2021-02" if season else "")
-    if _LATER.fullmatch(text) or _NEXT_DAY.fullmatch(text):
+    if _LATER.fullmatch(_count_written_out(text)) or _NEXT_DAY.fullmatch(text):
         hint = "; the words count from another event: name it with --after, and its time in the project is counted from"
     if not future and re.match(r"within (?!the next|the coming)", text):
         hint = "; \"within\" in a statement about the past counts from another event, which the words do not date"
@@ -241,7 +241,7 @@ def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0
 # "a week later", "about 3 hours after the launch", "two days after it", "the next day".
 _LATER = re.compile(rf"(?:(?P<hedge>about|around|roughly|approximately|some|nearly|almost|more than|over|less than"
                     rf"|under|just under|just over) )?(?P<count>\d+(?:\.\d+)?|{'|'.join(_NUMBERS)}) "
-                    r"(?P<unit>minute|hour|day|week|month|year)s? (?:later|after\b.*)")
+                    r"(?P<unit>minute|hour|day|week|month|year)s? (?:later|after\b.*|(?P<before>earlier|before\b.*|prior to\b.*))")
 _UNIT = r"(minute|hour|day|week|month|year)"
 # A half in a count, as people write it: "6.5 hours" is also "6 1/2", "6-1/2", "6½", "six and a
 # half hours", "an hour and a half"; "half an hour" is 0.5.
@@ -266,10 +266,12 @@ def _number(word: str) -> int:
 
 def after_event(expression: str, earliest: datetime, latest: datetime, precision: str) -> TimeWindow:
     """The window of words that count from another event, whose window is ``[earliest, latest]``
-    at ``precision``: that window shifted by the count. A count of weeks, months or years, or one
-    the words hedge ("about"), is a rounded one: the window widens by half a unit each side (a day
-    for days), at the precision its length has. "Nearly" and "less than" run from the event to the count, "more than"
-    from the count on.
+    at ``precision``: that window shifted by the count, forward ("a week later", "3 hours after
+    the launch") or back ("two days earlier", "about six and a half hours before the docking"). A
+    count of weeks, months or years, or one the words hedge ("about"), is a rounded one: the window
+    widens by half a unit each side (a day for days), at the precision its length has. "Nearly"
+    and "less than" run from the event to the count, "more than" from the count on, away from the
+    event.
 
     Raises:
         UsageError: the words do not count from an event.
@@ -280,10 +282,7 @@ def after_event(expression: str, earliest: datetime, latest: datetime, precision
         >>> w.earliest.isoformat(), w.latest.isoformat(), w.precision
         ('2020-11-27T16:00:00+00:00', '2020-12-04T15:59:59+00:00', 'PrecisionWeek')
     """
-    text = " ".join(expression.replace("\u2019", "'").lower().split())
-    text = _UNIT_ABBREVIATION.sub(lambda m: f"{m[1]} {_UNIT_ABBREVIATIONS[m[2]]}", text)
-    for pattern, written in _HALVES:
-        text = pattern.sub(written, text)
+    text = _count_written_out(" ".join(expression.replace("\u2019", "'").lower().split()))
     m = _LATER.fullmatch(text)
     if m is None and _NEXT_DAY.fullmatch(text):
         m = _LATER.fullmatch("1 day later")
@@ -295,7 +294,8 @@ def after_event(expression: str, earliest: datetime, latest: datetime, precision
                          "--when alone for words that date themselves, or the period with --date")
     count = Fraction(m["count"]) if m["count"][0].isdigit() else Fraction(_NUMBERS[m["count"]])
     unit, hedge = m["unit"], m["hedge"] or ""
-    first, last = _later(earliest, count, unit), _later(latest, count, unit)
+    back = m["before"] is not None
+    first, last = _later(earliest, -count if back else count, unit), _later(latest, -count if back else count, unit)
     rounded = unit in ("week", "month", "year") or hedge in _ABOUT
     if rounded and hedge not in _UNDER + _OVER:
         half = (_later(earliest, Fraction(1), unit) - earliest) / 2
@@ -303,15 +303,30 @@ def after_event(expression: str, earliest: datetime, latest: datetime, precision
             half = timedelta(days=max(1, half.days))  # whole days, so that a day's window stays whole days
         first, last = first - half, last + half
     if hedge in _UNDER:
-        first = earliest
-    open_end = hedge in _OVER
+        first, last = (first, latest) if back else (earliest, last)
+    if hedge in _OVER:
+        return TimeWindow(expression, None if back else first, last if back else None,
+                          _kept(first, last, earliest, latest, precision), False)
+    return TimeWindow(expression, first, last, _kept(first, last, earliest, latest, precision), False)
+
+
+def _count_written_out(text: str) -> str:
+    """``text`` (in small letters) with its units written out and its halves in figures: "6 hrs
+    later" is "6 hours later", "six and a half hours before" "6.5 hours before"."""
+    text = _UNIT_ABBREVIATION.sub(lambda m: f"{m[1]} {_UNIT_ABBREVIATIONS[m[2]]}", text)
+    for pattern, written in _HALVES:
+        text = pattern.sub(written, text)
+    return text
+
+
+def _kept(first: datetime, last: datetime, earliest: datetime, latest: datetime, precision: str) -> str:
+    """The precision of a window counted from an event's: the event's, where the window is no
+    longer, else the one its length has."""
     if last - first <= latest - earliest:
-        kept = precision  # an exact count of days, hours or minutes keeps the event's precision
-    else:
-        finest = precision if precision in _COARSENESS else "PrecisionDay"
-        days = math.ceil(((last - first).total_seconds() + 1) / 86400)  # whole days as long, in any zone
-        kept = window_precision(first.date(), first.date() + timedelta(days=days - 1), finest)
-    return TimeWindow(expression, first, None if open_end else last, kept, False)
+        return precision  # an exact count of days, hours or minutes keeps the event's precision
+    finest = precision if precision in _COARSENESS else "PrecisionDay"
+    days = math.ceil(((last - first).total_seconds() + 1) / 86400)  # whole days as long, in any zone
+    return window_precision(first.date(), first.date() + timedelta(days=days - 1), finest)
 
 
 def _later(instant: datetime, count: Fraction, unit: str) -> datetime:

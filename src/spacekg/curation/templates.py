@@ -86,7 +86,8 @@ TIME = (
     Answer("date", "text", "the period by hand (YYYY, YYYY-MM, YYYY-MM-DD, A..B) when the words need context"),
     Answer("tz", "text", "the UTC offset for day and week windows, e.g. +08:00 (default: the article's --tz, else "
                          "+00:00)"),
-    Answer("after", "entity", "the event that --when counts from (\"a week later\": the launch), dated in the project"),
+    Answer("after", "entity", "the event that --when counts from (\"a week later\", \"two days before\": the "
+                              "launch), dated in the project"),
 )
 COMMON = (
     Answer("modality", "text", "what kind of statement the sentence is, e.g. asserted, planned, expected"),
