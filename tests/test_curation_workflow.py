@@ -1328,6 +1328,22 @@ def test_a_sampling_without_a_mass_unit_or_a_name_is_refused(added: Project, ans
     assert result.exit_code == ExitCode.USAGE and refusal in result.output and files(added) == before
 
 
+@pytest.mark.parametrize(("template", "answers", "hint"), [
+    ("launch", ("--payload", "d:change-4"), ", or give it with --mission"),
+    ("launch", ("--site", "d:long-march"), ", or give it with --vehicle"),
+    ("landing", ("--spacecraft", "d:change-4"), ", or give it with --mission"),
+    ("landing", ("--body", "d:long-march"), None),
+    ("docking", ("--mission", "d:shenzhou-11", "--with", "d:long-march"), None),
+])
+def test_a_thing_given_for_an_answer_of_another_kind_is_refused_naming_the_answer_its_kind_fits(
+        added: Project, template, answers, hint):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", template, "--id", "d:some-event", *answers)
+    assert result.exit_code == ExitCode.USAGE and "give another answer" in result.stderr, result.output
+    assert (hint in result.stderr) if hint else ", or give it with" not in result.stderr
+    assert files(added) == before
+
+
 @pytest.mark.parametrize(("mission", "when", "event"), [("Chang'e 6", "on June 25, 2024", "change-6-return"),
                                                         ("d:change-5", "on Dec. 17, 2020", "change-5-return")])
 def test_a_sample_return_is_the_missions_return_in_the_shape_the_background_cites(added: Project, mission, when, event):

@@ -189,8 +189,17 @@ class Filling:
         for kind in sorted(kinds.get(prop.value, ())):
             if not cat.fits(thing.value, kind):
                 what = "; ".join(sorted(shorten(t) for t in cat.types.get(thing.value, ())))
+                options = self._options_for(thing.value)
                 raise UsageError(f"{shorten(thing.value)} ({cat.label(thing.value)}; {what}) is not a "
-                                 f"{shorten(kind)}, which {shorten(prop.value)} {role}: give another answer")
+                                 f"{shorten(kind)}, which {shorten(prop.value)} {role}: give another answer"
+                                 + (f", or give it with {' or '.join(options)}" if options else ""))
+
+    def _options_for(self, thing: str) -> list[str]:
+        """The template's answers for a thing that its kind's words name ("--mission" for a
+        crewed mission, "--vehicle" for a launch vehicle)."""
+        cat = self.catalogue
+        words = {w for cls in cat.classes if cat.is_a(thing, cls) for w in normalise_label(cat.classes[cls]).split()}
+        return [f"--{a.name}" for a in self.template.all_answers() if a.kind == "entity" and a.name in words]
 
     def add_all(self, subject: ox.NamedNode, predicate: str, name: str) -> None:
         for obj in self.entities(name):
