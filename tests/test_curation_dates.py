@@ -571,6 +571,14 @@ def test_the_end_of_the_decade_as_a_deadline_is_the_last_instant_of_the_publicat
     assert w.anchored and w.precision == "PrecisionDecade"
 
 
+@given(published_dates, st.sampled_from(["decade", "year", "month", "week"]),
+       st.sampled_from(["before the {} is out", "before the {} is over", "by the time the {} ends",
+                        "Before This {} Is Out", "before the {} ends"]))
+def test_before_a_period_is_out_is_a_deadline_at_its_end(published, unit, form):
+    assert window(form.format(unit), published, future=True) == \
+        window(f"by the end of this {unit}", published, future=True)
+
+
 @given(published_dates, st.sampled_from(["this decade", "within this decade", "during this decade"]))
 def test_this_decade_is_the_decade_of_publication_as_its_tens_name_it(published, words):
     w = resolve(words, published=published)

@@ -402,6 +402,9 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
     (r"\bthe (?:first|opening) (?:few )?(?:days|weeks) of\b", "early"),
     (r"\bthe (?:last|closing|final) (?:few )?(?:days|weeks) of\b", "late"),
     (r"\bmid-?year\b", "the middle of this year"),
+    # "Before the decade is out", "by the time the year ends": the end of that period.
+    (r"^(?:before|by the time) (?:the|this) (decade|year|month|week) (?:is out|is over|ends|closes|finishes)$",
+     r"by the end of this \1"),
     (r"\bthe day before yesterday\b", "two days ago"), (r"\bthe day after tomorrow\b", "in two days"),
     (r"\bnew year's day\b", "january 1"), (r"\bnew year's eve\b", "december 31"),
     (r"\bchristmas eve\b", "december 24"), (r"\bchristmas(?: day)?\b", "december 25"),
