@@ -3442,8 +3442,11 @@ def test_a_number_grouped_by_commas_or_spaces_is_read_as_its_digits(number, sepa
 
 
 @pytest.mark.parametrize(("written", "confirmed", "rejected"), [("TRUE", 1, 0), ("True", 1, 0), ("FALSE", 0, 1),
-                                                                ("Y", 1, 0), ("no ", 0, 1), ("", 0, 0)])
-def test_a_confirm_cell_reads_yes_no_or_a_spreadsheets_true_and_false(added: Project, written, confirmed, rejected):
+                                                                ("Y", 1, 0), ("no ", 0, 1), ("", 0, 0),
+                                                                ("\u2713", 1, 0), (" \u2714 ", 1, 0), ("\u2611", 1, 0),
+                                                                ("\u2717", 0, 1), ("\u2718", 0, 1), ("\u2612", 0, 1)])
+def test_a_confirm_cell_reads_yes_no_or_a_spreadsheets_true_false_tick_and_cross(added: Project, written, confirmed,
+                                                                                 rejected):
     def decide(row):
         if row["mention"] == "Global":
             row.update(confirm=written)

@@ -78,6 +78,11 @@ class ReviewOutcome:
     """Excluded sentences with confirmed rows, which were not applied."""
 
 
+# What a spreadsheet writes for a ticked or crossed box.
+_CONFIRMS = {"true": "yes", "false": "no", "\u2713": "yes", "\u2714": "yes", "\u2611": "yes",
+             "\u2717": "no", "\u2718": "no", "\u2612": "no"}
+
+
 def review_path(project: Project, article: str) -> Path:
     return project.data_dir / "curation" / f"{article}-links.tsv"
 
@@ -143,8 +148,8 @@ def read_review(path: Path) -> list[ReviewRow]:
         except (KeyError, ValueError):
             raise InputError(f"{path}:{number}: begin and end must be numbers") from None
         confirm = record.get("confirm", "").strip().lower()
-        # A spreadsheet's check box is saved as TRUE or FALSE.
-        confirm = {"true": "yes", "false": "no"}.get(confirm, confirm)
+        # A spreadsheet's check box is saved as TRUE or FALSE, a tick or a cross as its character.
+        confirm = _CONFIRMS.get(confirm, confirm)
         if confirm not in ("", "yes", "y", "no", "n"):
             raise InputError(f"{path}:{number}: confirm is {record['confirm']!r}; write yes, no, or leave it empty")
         rows.append(ReviewRow(number, record["sentence"].strip(), begin, end, record["mention"],
