@@ -526,13 +526,17 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
     return cat
 
 
+_RESTRICTION_PARTS = frozenset({OWL + "equivalentClass", OWL + "intersectionOf", RDF + "first", RDF + "rest",
+                                OWL + "hasValue"})
+
+
 def _restricted_places(quads: list[ox.Quad]) -> dict[str, set[str]]:
     """For each class equivalent to an intersection, the values its ``owl:hasValue`` members
     restrict to (``skg:LunarFarSideSoftLanding``: ``d:far-side-of-the-moon``)."""
     edges: dict[tuple[str, str], list[ox.NamedNode | ox.BlankNode | ox.Literal]] = {}
     for q in quads:
-        if isinstance(q.subject, (ox.NamedNode, ox.BlankNode)) and isinstance(q.object, (ox.NamedNode, ox.BlankNode,
-                                                                                        ox.Literal)):
+        if q.predicate.value in _RESTRICTION_PARTS and isinstance(q.subject, (ox.NamedNode, ox.BlankNode)) \
+                and isinstance(q.object, (ox.NamedNode, ox.BlankNode, ox.Literal)):
             edges.setdefault((str(q.subject), q.predicate.value), []).append(q.object)
     found: dict[str, set[str]] = {}
     for (subject, predicate), definitions in edges.items():

@@ -15,6 +15,7 @@ findings ``spacekg check`` also places by sentence (:func:`places`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def article_problems(project: Project, quads: list[ox.Quad], *, only: str | None
     """Every problem the article checks find in ``quads`` (the project's asserted quads); with
     ``only``, that article's problems."""
     cat = catalogue(quads)
-    articles = _articles(quads)
+    articles = _articles(quads, only)
     problems: list[Problem] = []
     for article, data in sorted(articles.items()):
         if only is not None and article != only:
@@ -172,18 +173,26 @@ def _kind_of_line(fields: Mapping[str, list[ox.NamedNode | ox.Literal]], *, firs
     return None
 
 
-def _order(place: str) -> list[int | str]:
-    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", place)]
+# A project's places repeat: each is split once.
+@functools.lru_cache(maxsize=1 << 16)
+def _order(place: str) -> tuple[int | str, ...]:
+    return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", place))
 
 
-def _articles(quads: list[ox.Quad]) -> dict[str, _Article]:
+def _articles(quads: list[ox.Quad], only: str | None = None) -> dict[str, _Article]:
+    """Each article's sentences, provenance and sentence graphs (``only``'s, if given)."""
     articles: dict[str, _Article] = {}
 
     def article(name: str) -> _Article:
         return articles.setdefault(name, _Article({}, {}, {}))
 
+    # Another article's quads are passed over on their graph's and subject's names alone.
+    mine = None if only is None else (f"{GRAPH}{only}-", f"{SOURCE}{only}-")
     for q in quads:
         graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+        if mine is not None and not graph.startswith(mine[0]) and not (
+                isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(mine)):
+            continue
         # A sentence's record and provenance are IRIs and values about an IRI.
         subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else ""
         value = q.object if isinstance(q.object, (ox.NamedNode, ox.Literal)) else None
