@@ -1479,9 +1479,11 @@ def test_a_countrys_possessive_before_a_kind_it_has_none_of_names_only_the_count
     assert found[0].text in ("Japan", "China")
 
 
-def test_the_other_name_of_a_country_names_its_agency():
-    found = _agencies_linker({}).mentions(split_sentences("The US's space agency said so."))
-    assert [(m.text, [c.entity for c in m.candidates]) for m in found] == [("US's space agency", [D + "nasa"])]
+@pytest.mark.parametrize("owner", ["US's", "US\u2019s", "United States'", "United States\u2019",
+                                   "United States's", "UNITED STATES'"])
+def test_a_countrys_possessive_in_any_of_its_names_and_forms_names_its_agency(owner):
+    found = _agencies_linker({}).mentions(split_sentences(f"The {owner} space agency said so."))
+    assert [(m.text, [c.entity for c in m.candidates]) for m in found] == [(f"{owner} space agency", [D + "nasa"])]
 
 
 @pytest.mark.parametrize(("short", "long"), [

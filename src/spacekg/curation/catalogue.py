@@ -350,8 +350,6 @@ class Catalogue:
             found = found or self._named_with_its_kind(variant)
         if not found:
             found = sorted({n.entity for n in self.short_names if normalise_label(n.text) == normalise_label(bare)})
-        if not found:
-            found = self._person_after_words(bare)
         if len(found) == 1:
             return found[0]
         if found:
@@ -366,6 +364,12 @@ class Catalogue:
             raise UsageError(f"no entity is named {text!r}; the name without the word for its kind names {listed}, "
                              "which that word does not say: give it as d:… if the sentence means it "
                              "(a new thing is given as d:name)")
+        # "JAXA official Hitoshi Kuninaka": words that say who a person is, which no class names.
+        if people := self._person_after_words(bare):
+            if len(people) == 1:
+                return people[0]
+            listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in people)
+            raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
         if normalise_label(bare) in _PRONOUNS:
             raise UsageError(f"{text!r} stands for a name: give the name of the one it refers to (an earlier sentence "
                              "names them), or d:name for a new thing")

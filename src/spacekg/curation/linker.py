@@ -642,39 +642,44 @@ class Linker:
         """The mention of a name "<words> of <name>" written as "<name>'s <words>" ("the moon's far
         side" for "far side of the moon"), or of a country's thing of a kind ("China's space
         agency"), and the token after it; None where no known name reads so."""
-        token = tokens[i]
-        if segment.text[token.end - segment.begin : token.end - segment.begin + 2] not in _POSSESSIVE_ENDINGS:
-            return None
         return self._inverted_name(tokens, i, segment) or self._countrys_kind(tokens, i, segment)
 
     def _countrys_kind(self, tokens: list[_Token], i: int, segment: Segment) -> tuple[Mention, int] | None:
-        """ "China's space agency": the things of the kind the words after a country's possessive
-        name whose country it is, those the project says most of first (a country's usual agency
-        is the one its sources tell of); None where it has none."""
-        token = tokens[i]
-        countries = {e for e, _, kind in self._by_key.get(tuple(token.key.split()), ())
+        """ "China's space agency", "the United States' space agency": the things of the kind the
+        words after a country's possessive name whose country it is, those the project says most
+        of first (a country's usual agency is the one its sources tell of); None where it has none."""
+        span = self._known_at(tokens, i, segment) or 1
+        owner = tokens[i + span - 1]
+        if not _possessive_after(owner, segment):
+            return None
+        key = tuple(word for t in tokens[i : i + span] for word in t.key.split())
+        countries = {e for e, _, kind in self._by_key.get(key, ())
                      if kind in ("label", "alias") and self.catalogue.is_a(e, SKG + "Country")}
         if not countries:
             return None
-        for length in range(min(3, len(tokens) - i - 1), 0, -1):
-            words = tokens[i + 1 : i + 1 + length]
-            gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin]
-                    for a, b in zip(tokens[i : i + length], words)]
+        for length in range(min(3, len(tokens) - i - span), 0, -1):
+            words = tokens[i + span : i + span + length]
+            gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin] for a, b in zip(words, words[1:])]
             kind = self._kinds.get(tuple(w for t in words for w in t.key.split()))
-            if kind is None or gaps[0][2:] != " " or not all(gap == " " for gap in gaps[1:]):
+            if kind is None or not _POSSESSIVE_GAP.fullmatch(segment.text[owner.end - segment.begin : words[0].begin
+                                                                          - segment.begin]) \
+                    or not all(gap == " " for gap in gaps):
                 continue
             found = sorted((e for e, theirs in self.catalogue.countries.items()
                             if theirs & countries and self.catalogue.is_a(e, kind)),
                            key=lambda e: (-self.catalogue.said_of.get(e, 0), e))
             if found:
-                text = segment.text[token.begin - segment.begin : words[-1].end - segment.begin]
+                begin = tokens[i].begin
+                text = segment.text[begin - segment.begin : words[-1].end - segment.begin]
                 candidates = tuple(Candidate(e, self.catalogue.labels.get(e, e), "country's", SCORES["country's"])
                                    for e in found[:MAX_CANDIDATES])
-                return Mention(segment.sentence_id, token.begin, words[-1].end, text, candidates), i + 1 + length
+                return Mention(segment.sentence_id, begin, words[-1].end, text, candidates), i + span + length
         return None
 
     def _inverted_name(self, tokens: list[_Token], i: int, segment: Segment) -> tuple[Mention, int] | None:
         token = tokens[i]
+        if segment.text[token.end - segment.begin : token.end - segment.begin + 2] not in _POSSESSIVE_ENDINGS:
+            return None
         for length in range(min(3, len(tokens) - i - 1), 0, -1):
             words = tokens[i + 1 : i + 1 + length]
             gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin]
@@ -926,6 +931,17 @@ _ADDRESS = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+|[\
 
 # A possessive after a word, with either apostrophe ("moon's", "moon’s").
 _POSSESSIVE_ENDINGS = ("'s", "\u2019s", "'S", "\u2019S")
+# Between a possessive name and the words after it: "China's space agency", "the United States'
+# space agency".
+_POSSESSIVE_GAP = re.compile(rf"[{_APOSTROPHE_CHARS}][sS]? ")
+
+
+def _possessive_after(token: _Token, segment: Segment) -> bool:
+    """Whether ``token`` ends a possessive name: an apostrophe and "s" after it, or an apostrophe
+    alone after a word that ends in "s" ("the United States'")."""
+    after = segment.text[token.end - segment.begin : token.end - segment.begin + 2]
+    return after in _POSSESSIVE_ENDINGS or (token.text[-1:] in "sS" and after[:1] in _APOSTROPHE_CHARS
+                                            and after[1:] in ("", " "))
 
 # Currencies as news copy writes them before an amount.
 _CURRENCIES = frozenset("Rs INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
