@@ -1609,3 +1609,10 @@ def test_words_before_a_thing_that_is_no_person_or_before_part_of_a_name_name_no
 def test_a_pronoun_given_for_a_name_is_refused_asking_for_the_name_it_stands_for(pronoun):
     with pytest.raises(UsageError, match=r"stands for a name: give the name of the one it refers to"):
         catalogue(ox.parse(ENTITIES + PEOPLE, format=ox.RdfFormat.TURTLE)).entity(pronoun)
+
+
+@pytest.mark.parametrize("words", ["Jing Haipeng and Chen Dong", "Kuninaka, Hitoshi Kuninaka", "Chen & Jing Haipeng",
+                                   "Hitoshi Kuninaka with Jing Haipeng"])
+def test_words_that_list_before_a_persons_name_are_no_description_of_them(words):
+    with pytest.raises(UsageError):
+        catalogue(ox.parse(ENTITIES + PEOPLE, format=ox.RdfFormat.TURTLE)).entity(words)

@@ -383,8 +383,11 @@ class Catalogue:
 
     def _person_after_words(self, text: str) -> list[str]:
         """The person whose whole name ends ``text`` after words that say who they are ("JAXA
-        official Hitoshi Kuninaka", "mission commander Jing Haipeng"): the longest such name."""
+        official Hitoshi Kuninaka", "mission commander Jing Haipeng"): the longest such name. Words
+        that list ("Jing Haipeng and Chen Dong") say who else, not who."""
         words = text.split()
+        if re.search(r",|;|&|\b(?:and|or|with)\b", text, re.IGNORECASE):
+            return []
         for start in range(1, len(words) - 1):
             key = normalise_label(" ".join(words[start:]))
             found = sorted({n.entity for n in self.names if normalise_label(n.text) == key and self.is_a(n.entity, _PERSON)})
