@@ -9,8 +9,8 @@ suggested new entity where nothing is close.
 
 Candidates are scored exact label (100) > other name or Wikidata label (90) > a name in capitals
 whose letters are the mention's initials (80) = a country whose adjective the mention is ("Chinese")
-= a country's things of the kind its possessive names ("China's space agency") >= fuzzy (at most 80, from rapidfuzz's WRatio
-without its score for sharing a single word). The ranking comes out as
+= a country's things of the kind its possessive names ("China's space agency") >= fuzzy (at most
+80, from rapidfuzz's WRatio without its score for sharing a single word). The ranking comes out as
 rows for the review file and as a W3C reconciliation result batch (Reconciliation Service API
 v0.2), for review in other tools.
 """
@@ -1152,10 +1152,9 @@ def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Ment
     for mention in mentions:
         written = out[-1] if out else None
         known = any(c.kind not in ("fuzzy", "initials") for c in mention.candidates)
-        if written is not None and not known and _capitals(mention.text) \
-                and segment.text[written.end - segment.begin : mention.begin - segment.begin] == " (" \
-                and segment.text[mention.end - segment.begin : mention.end - segment.begin + 1] == ")" \
-                and _abbreviates(mention.text, written.text) and (written.candidates or written.suggestion):
+        if written is not None and not known and _bracketed_capitals(mention, segment) \
+                and written.end == mention.begin - 2 and _abbreviates(mention.text, written.text) \
+                and (written.candidates or written.suggestion):
             mention = replace(mention, suggestion=written.suggestion, kind=written.kind, name=written.name or written.text,
                               candidates=tuple(Candidate(c.entity, c.name, "initials", SCORES["initials"])
                                                for c in written.candidates))
