@@ -94,9 +94,11 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
                                ([iri for iri in _named(store, rest) if _is_a(store, iri, word_kind)]
                                 for rest, word_kind in _with_a_kind(store, text)))
     for found in readings:
-        if kind is None and found:
-            return found
-        if of_kind := [iri for iri in found if iri == kind or _is_a(store, iri, ox.NamedNode(kind or ""))]:
+        if kind is None:
+            if found:
+                return found
+            continue
+        if of_kind := [iri for iri in found if iri == kind or _is_a(store, iri, ox.NamedNode(kind))]:
             return of_kind
         first = first or found
     return first
