@@ -9,6 +9,7 @@ import json
 import re
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -99,6 +100,15 @@ class Replay:
 
     def then(self, *replies: Reply) -> None:
         self.script.extend(replies)
+
+    def seen(self, count: int, *, within: float = 5.0) -> int:
+        """How many requests the server has read, once it has read ``count`` or ``within`` seconds
+        have passed: a client that gave up on a stalled attempt may close its connection before the
+        server's thread reads the request, which that thread still reads and records after."""
+        deadline = time.monotonic() + within
+        while len(self.requests) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return len(self.requests)
 
 
 def json_reply(body: object, status: int = 200, **headers: str) -> Reply:

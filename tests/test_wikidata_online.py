@@ -173,7 +173,7 @@ def test_a_timeout_is_retried_and_finally_raises(server: Replay, make_client, sl
     server.then(Reply(stall=True), Reply(stall=True))
     with pytest.raises(WikidataError, match=r"no complete answer within 0\.2 s \(gave up after 2 attempts\)"):
         make_client(timeout=0.2, max_retries=1).get_entities(["Q148"])
-    assert len(server.requests) == 2
+    assert server.seen(2) == 2
     assert sleeps == [1]
 
 
@@ -616,7 +616,7 @@ def test_a_request_with_its_retries_ends_within_the_total_time(server: Replay, m
         client.get_entities(["Q148"])
     # The last attempt may overrun its deadline by the moment the watchdog takes to cut it off.
     assert client.clock() - started <= total_time + 0.2
-    assert len(server.requests) == attempts and len(notices) == attempts - 1 == len(sleeps)
+    assert server.seen(attempts) == attempts and len(notices) == attempts - 1 == len(sleeps)
 
 
 def test_total_time_shorter_than_one_attempt_is_refused(tmp_path: Path):
