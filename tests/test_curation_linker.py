@@ -1616,3 +1616,16 @@ def test_a_pronoun_given_for_a_name_is_refused_asking_for_the_name_it_stands_for
 def test_words_that_list_before_a_persons_name_are_no_description_of_them(words):
     with pytest.raises(UsageError):
         catalogue(ox.parse(ENTITIES + PEOPLE, format=ox.RdfFormat.TURTLE)).entity(words)
+
+
+@given(st.sampled_from(["SpaceX", "LandSpace", "OneWeb", "GalaxySpace", "McDonald", "DeepBlue"]),
+       st.sampled_from(["{} said the launch failed.", "{} has yet to fly.", "{}: the rocket flew.",
+                        "It flew. {} said so."]))
+def test_a_word_with_a_capital_inside_is_a_name_even_first_in_a_sentence(word, form):
+    found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(form.format(word)))]
+    assert word in found
+
+
+@pytest.mark.parametrize("text", ["However, it flew.", "Officials said so.", "Tomorrow it flies.", "Wang said so."])
+def test_a_capitalised_first_word_without_a_capital_inside_is_no_new_name(text):
+    assert [m.text for m in Linker(SHIPPED).mentions(split_sentences(text)) if m.suggestion] == []

@@ -458,6 +458,10 @@ class Linker:
             # "HOUSTON, Texas —"); "JAXA, the agency, said" has none.
             initialism = stop - start == 1 and len(text) > 2 and _capitals(text) and not _capitals(segment.text) \
                 and not (start == 0 and _DATELINE_REST.match(after))
+            # So is a word with a capital inside it ("SpaceX", "LandSpace", "iSpace"): no ordinary
+            # word is written so, first in a sentence either.
+            initialism = initialism or (stop - start == 1 and bool(_INNER_CAPITAL.search(text))
+                                        and not _capitals(segment.text))
             # What only resembles the words of an event's or a plan's label ("Officials" and "CNSA
             # official's interview with Xinhua") resembles no name.
             nameless = all(c.kind == "fuzzy" and self._told_of(c.entity) for c in mention.candidates)
@@ -951,6 +955,8 @@ _NAMED_KINDS = ("Agent", "Artifact", "Place", "CelestialBody", "SpaceMission", "
 # set off after it ("Kamo'oalewa, a small near-Earth asteroid that …").
 _WORDS_AFTER = re.compile(r"((?:\s+[^\W\d_][\w'-]*){1,3})")
 _WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*\s+){1,3})$")
+# A capital after a small letter inside a word: "SpaceX", "LandSpace", "iSpace".
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 # A comma after a word, before a list of names that the word's plural says what they are.
 _COMMA_BEFORE = re.compile(r"(?<=[^\W\d_]),\s+$")
 # A dash or a colon that sets a name or a list off from the words before it.
