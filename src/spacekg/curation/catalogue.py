@@ -95,6 +95,9 @@ class SecondValue:
 
 # What an event is of: two events of one kind that share one of these may be one event.
 EVENT_PARTS = frozenset(SKG + local for local in ("partOfMission", "payload", "landedSpacecraft", "hasParticipant"))
+# What an event may be named after with a word for its kind: its parts, and the rocket a launch
+# flew on ("the Zhuque-2 launch", where the rocket flew once).
+_NAMING_PARTS = EVENT_PARTS | {SKG + "launchVehicle"}
 # A sentence that dates an event says one weekday and one clock time for it.
 _ONE_PER_EVENT = (SKG + "WeekdayClaim", SKG + "TimeClaim")
 
@@ -110,8 +113,8 @@ class Catalogue:
     properties: dict[str, str] = field(default_factory=dict)
     individuals: dict[str, set[str]] = field(default_factory=dict)
     parts: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-    """The events each (property, thing) of an event's mission, payload, craft or participant is
-    said of: ``(skg:hasParticipant, d:zhurong)`` -> ``{d:zhurong-deployment}``."""
+    """The events each (property, thing) of an event's mission, payload, craft, participant or
+    rocket is said of: ``(skg:hasParticipant, d:zhurong)`` -> ``{d:zhurong-deployment}``."""
     other_names: dict[str, set[str]] = field(default_factory=dict)
     """The other names (skos:altLabel) of the ontology's terms, normalised: "conditional" for
     skg:Hypothetical."""
@@ -400,7 +403,8 @@ class Catalogue:
         ("Queqiao relay satellite", "the Yutu rover", "rover Yutu 2", "Chang'e 4 mission"): the
         rest is one of their names, and they are of the class the word names (of any class, with
         ``any_kind``: what the words may have meant). A word for a kind of event after the name of
-        a thing names the events of that kind it took part in ("SLIM landing", "Tianhe launch")."""
+        a thing names the events of that kind it took part in ("SLIM landing", "Tianhe launch"),
+        or that a rocket flew ("Zhuque-2 launch")."""
         kinds: dict[str, set[str]] = {}
         for cls, label in self.classes.items():
             for word in {normalise_label(label), *self.other_names.get(cls, ())}:
@@ -414,7 +418,7 @@ class Catalogue:
                          key[len(word) + 1:] if key.startswith(f"{word} ") else ""):
                 found |= {e for e in named.get(rest, ()) if any_kind or any(self.is_a(e, c) for c in classes)}
             if not any_kind and key.endswith(f" {word}"):
-                found |= {event for thing in named.get(key[:-len(word) - 1], ()) for part in EVENT_PARTS
+                found |= {event for thing in named.get(key[:-len(word) - 1], ()) for part in _NAMING_PARTS
                           for event in self.parts.get((part, thing), ()) if any(self.is_a(event, c) for c in classes)}
         return sorted(found)
 
@@ -501,7 +505,7 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
             cat.offsets[subject] = o.value
         elif p in _TIMES and not isinstance(o, ox.Triple):
             cat.times.setdefault(subject, {}).setdefault(str(q.graph_name), {})[p.removeprefix(SKG)] = o.value
-        elif p in EVENT_PARTS and isinstance(o, ox.NamedNode):
+        elif p in _NAMING_PARTS and isinstance(o, ox.NamedNode):
             cat.parts.setdefault((p, o.value), set()).add(subject)
         elif p == _WIKIDATA and isinstance(o, ox.NamedNode):
             links[subject] = o.value.rsplit("/", 1)[-1]
