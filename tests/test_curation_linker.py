@@ -1636,3 +1636,15 @@ def test_a_word_with_a_capital_inside_is_a_name_even_first_in_a_sentence(word, f
 @pytest.mark.parametrize("text", ["However, it flew.", "Officials said so.", "Tomorrow it flies.", "Wang said so."])
 def test_a_capitalised_first_word_without_a_capital_inside_is_no_new_name(text):
     assert [m.text for m in Linker(SHIPPED).mentions(split_sentences(text)) if m.suggestion] == []
+
+
+@given(st.sampled_from([("Xichang Satellite Launch Center", "xichang"), ("Global Times", "global-times"),
+                        ("Chang'e 4", "change-4"), ("China", "china")]),
+       st.sampled_from(["*", "**", "_", "__", "***", "___"]),
+       st.sampled_from(["It flew from {}.", "{} said so.", "The craft, {}, flew."]))
+def test_a_name_in_markdown_emphasis_is_the_name_without_its_marks(named, marks, form):
+    name, entity = named
+    found = [(m.text, m.candidates[0].entity if m.candidates else None)
+             for m in Linker(catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE))).mentions(
+                 split_sentences(form.format(f"{marks}{name}{marks}")))]
+    assert (name, D + entity) in found

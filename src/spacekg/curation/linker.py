@@ -54,7 +54,10 @@ _CALENDAR = re.compile(r"\s+(?:calendar|new\s+year|festival)\b", re.IGNORECASE)
 _APOSTROPHE_CHARS = "".join(map(chr, APOSTROPHES))
 # A hyphen for an apostrophe ("Chang-e 5") joins a word as an apostrophe does, as
 # :func:`~spacekg.wikidata.client.normalise_label` reads it.
-_TOKEN = re.compile(rf"{INITIALISM.pattern}|\w+(?:(?:[{re.escape(_APOSTROPHE_CHARS)}]|(?<=[A-Za-z]{{3}})-(?=[A-Za-z](?![A-Za-z])))\w+)*")
+# A word has no underscore at either end: Markdown's emphasis ("_Tianwen-1_", "__Wukong__") is no
+# part of it.
+_WORD = r"[^\W_]+(?:_+[^\W_]+)*"
+_TOKEN = re.compile(rf"{INITIALISM.pattern}|{_WORD}(?:(?:[{re.escape(_APOSTROPHE_CHARS)}]|(?<=[A-Za-z]{{3}})-(?=[A-Za-z](?![A-Za-z]))){_WORD})*")
 # Capitalised words that start sentences or clauses without naming anything.
 _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from he her his if in it its of on once or our she some that the their "
