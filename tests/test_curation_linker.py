@@ -1468,14 +1468,14 @@ def test_a_countrys_possessive_before_a_kind_names_its_things_of_that_kind_the_m
     expected = sorted(["cnsa", "cmsa"], key=lambda e: (-{"cnsa": cnsa, "cmsa": cmsa}[e], e))
     assert [c.entity.removeprefix(D) for c in found[0].candidates] == expected
     # Only the country's things of that kind: not NASA, ESA (no country) or the company.
-    assert {c.kind for c in found[0].candidates} == {"country's"} and not found[0].certain
+    assert {c.kind for c in found[0].candidates} == {"possessive"} and not found[0].certain
 
 
 @pytest.mark.parametrize("text", ["Japan's space agency said so.", "China's space station flew.",
                                   "China's Long March rocket flew.", "China's agencies said so."])
 def test_a_countrys_possessive_before_a_kind_it_has_none_of_names_only_the_country(text):
     found = _agencies_linker({}).mentions(split_sentences(text))
-    assert all("'s " not in m.text and c.kind != "country's" for m in found for c in m.candidates)
+    assert all("'s " not in m.text and c.kind != "possessive" for m in found for c in m.candidates)
     assert found[0].text in ("Japan", "China")
 
 

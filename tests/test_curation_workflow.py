@@ -498,7 +498,7 @@ def test_a_countrys_agency_is_linked_to_its_agencies_and_made_no_name_of_the_one
     rows = list(csv.DictReader(io.StringIO((fresh.data_dir / "curation" / "a000-links.tsv").read_text()), delimiter="\t"))
     row = next(r for r in rows if r["mention"] == words)
     # The project says more of the CNSA (its other names, its Wikidata item) than of the CMSA.
-    assert (row["link"], row["how"], row["others"]) == ("d:cnsa", "country's", "d:cmsa (country's 80)")
+    assert (row["link"], row["how"], row["others"]) == ("d:cnsa", "possessive", "d:cmsa (possessive 80)")
     edit_review(fresh, lambda r: r.update(confirm="yes") if r["mention"] == words else None)
     result = run(fresh, "article", "link", "a000")
     assert result.exit_code == 0, result.output

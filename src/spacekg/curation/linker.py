@@ -30,7 +30,7 @@ from .catalogue import TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
 SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "short": 85, "initials": 80, "adjective": 80,
-          "apposition": 80, "country's": 80}
+          "apposition": 80, "possessive": 80}
 FUZZY_CUTOFF = 85
 FUZZY_WEIGHT = 0.8
 MAX_CANDIDATES = 5
@@ -145,7 +145,7 @@ class Mention:
     @property
     def certain(self) -> bool:
         """One candidate matches by label or other name, and no other scores as high."""
-        if not self.candidates or self.candidates[0].kind in ("fuzzy", "initials", "adjective", "apposition", "country's"):
+        if not self.candidates or self.candidates[0].kind in ("fuzzy", "initials", "adjective", "apposition", "possessive"):
             return False
         return len(self.candidates) == 1 or self.candidates[1].score < self.candidates[0].score
 
@@ -678,7 +678,7 @@ class Linker:
             if found:
                 begin = tokens[i].begin
                 text = segment.text[begin - segment.begin : words[-1].end - segment.begin]
-                candidates = tuple(Candidate(e, self.catalogue.labels.get(e, e), "country's", SCORES["country's"])
+                candidates = tuple(Candidate(e, self.catalogue.labels.get(e, e), "possessive", SCORES["possessive"])
                                    for e in found[:MAX_CANDIDATES])
                 return Mention(segment.sentence_id, begin, words[-1].end, text, candidates), i + span + length
         return None

@@ -295,7 +295,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             word_for = "the word for the people of" if row.mention[-1:].lower() == "s" else "an adjective of"
             names_kept.append(f"{row.mention!r} is {word_for} {row.name or row.link}, not a name of it, "
                               f"so it is not made a name of {row.link}")
-        elif mentioned not in names and row.how == "country's":
+        elif mentioned not in names and row.how == "possessive":
             # "China's space agency" says whose and of what kind the thing is; as a name it would
             # link the words to one agency even where the country has another.
             names_kept.append(f"{row.mention!r} describes {row.name or row.link} by its country and kind, not a name "
