@@ -354,3 +354,20 @@ def test_a_class_named_by_its_label_or_its_plural_in_any_case_is_that_class_wher
     for typed in (label.upper(), f"the {_plural(label).title()}", _plural(label).replace(" ", "-")):
         bound = resolve_names(kg.store, bind_parameters(q, {"class": typed}), q.parameters)
         assert bound["class"] == ox.NamedNode(iri), typed
+
+
+@pytest.mark.parametrize(("name", "param"), KINDED, ids=[f"{n}:{p.name}" for n, p in KINDED])
+def test_the_class_itself_is_any_where_the_default_is_the_class_and_else_is_warned_of_as_the_class(
+        kg: KnowledgeGraph, name: str, param: Parameter):
+    from spacekg.store.names import parameter_warnings
+
+    q = STORED[name]
+    assert param.kind is not None
+    bound = resolve_names(kg.store, bind_parameters(q, {param.name: shorten(param.kind)}), q.parameters)
+    notes = parameter_warnings(kg, q.parameters, bound)
+    if expand(param.default or "") == param.kind:
+        assert notes == ()
+    else:
+        assert len(notes) == 1 and f"{shorten(param.kind)} is the class itself, and {param.name} takes one " in notes[0]
+        members = re.findall(r"(?:example |, )([a-z]+:[\w.-]+) \(", notes[0])
+        assert all(kg.store.query(f"ASK {{ {expand(m).join('<>')} a <{param.kind}> }}") for m in members), notes[0]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..namespaces import ID, OWL, RDF, RDFS, SKG, SKOS, SOURCE, WD, shorten
+from ..namespaces import ID, OWL, RDF, RDFS, SKG, SKOS, SOURCE, WD, expand, shorten
 
 if TYPE_CHECKING:
     from .engine import KnowledgeGraph
@@ -321,11 +321,13 @@ def parameter_warnings(kg: KnowledgeGraph, parameters: Iterable[Parameter],
     class than the one the parameter declares (with the things of that class named closest). The
     command line, the server and the API say the same."""
     kinds = {p.name: p.kind for p in parameters}
+    # A query takes the class itself for "any" where the parameter's default is the class.
+    any_of = {p.name for p in parameters if p.kind and p.default and expand(p.default) == p.kind}
     notes = []
     for key, term in sorted(bindings.items()):
         reason = kg.absent(term)
         if reason is None and isinstance(term, ox.NamedNode) and (kind := kinds.get(key)):
-            reason = other_kind(kg, term, kind, key)
+            reason = other_kind(kg, term, kind, key, class_for_any=key in any_of)
         if reason:
             notes.append(f"parameter {key}: {reason}")
     return tuple(notes)
@@ -334,14 +336,25 @@ def parameter_warnings(kg: KnowledgeGraph, parameters: Iterable[Parameter],
 _TYPE = ox.NamedNode(RDF + "type")
 
 
-def other_kind(kg: KnowledgeGraph, term: ox.NamedNode, kind: str, key: str) -> str | None:
+def other_kind(kg: KnowledgeGraph, term: ox.NamedNode, kind: str, key: str, *, class_for_any: bool = True
+               ) -> str | None:
     """Why ``term`` is no thing of the class ``kind`` that the parameter ``key`` takes, if it is
     not: its own classes, and the three things of ``kind`` whose names are closest to its own.
-    The class itself stands for "any" where a query takes it so (``status=skg:PlanStatus``)."""
+    The class itself stands for "any" where a query takes it so (``status=skg:PlanStatus``,
+    ``class_for_any``); elsewhere it is named as the class (``rover=rovers``, the class
+    skg:Rover, where one rover is wanted)."""
     store = kg.store
-    if term.value == kind or next(iter(store.quads_for_pattern(term, _TYPE, ox.NamedNode(kind))), None):
+    if next(iter(store.quads_for_pattern(term, _TYPE, ox.NamedNode(kind))), None):
         return None
     wanted = _a(shorten(kind))
+    if term.value == kind:
+        if class_for_any:
+            return None
+        close = sorted({q.subject.value for q in store.quads_for_pattern(None, _TYPE, term)
+                        if isinstance(q.subject, ox.NamedNode)})[:3]
+        return (f"{shorten(kind)} is the class itself, and {key} takes one {shorten(kind)}; "
+                + (f"for example {', '.join(_shown(kg, ox.NamedNode(iri)) for iri in close)}" if close
+                   else f"the graph has no {shorten(kind)}"))
     return (f"{_shown(kg, term)} {_classes(store, term)}, and {key} takes {wanted}; "
             + (f"did you mean {', '.join(_shown(kg, ox.NamedNode(iri)) for iri in close)}?"
                if (close := _closest_of(kg, term, kind)) else f"the graph has no {shorten(kind)}"))
