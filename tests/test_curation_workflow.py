@@ -1739,6 +1739,11 @@ def test_a_clock_time_or_offset_that_says_no_one_time_is_refused(added: Project,
     ("07:00", "+08:00", "at 7 o'clock", None), ("19:00", "+08:00", "at 7 o'clock", None),
     ("08:00", "+08:00", "around 7 o'clock", "say 07:00 or 19:00, --clock 08:00"),
     ("12:00", "+08:00", "at 12 o'clock in the afternoon", None),
+    # So is one with its minutes, which otherwise reads as written.
+    ("16:30", "+08:00", "at 4:30 in the afternoon", None), ("04:30", "+08:00", "at 4:30 in the afternoon",
+                                                            "say 16:30, --clock 04:30"),
+    ("09:15", "+08:00", "at 9:15 in the morning on Tuesday", None), ("23:05", "+08:00", "at 11:05 at night", None),
+    ("04:30", "+08:00", "at 4:30", None), ("16:30", "+08:00", "at 4:30", "say 04:30, --clock 16:30"),
 ])
 def test_a_time_claims_words_must_give_its_clock_time_and_zone(added: Project, clock, offset, words, refused):
     before = files(added)

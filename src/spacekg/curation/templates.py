@@ -1740,19 +1740,21 @@ def _refuse_other_words(f: Filling, clock: str, offset: str | None) -> None:
 
 
 def _readings(said: str, rest: str) -> list[str]:
-    """The clock times that the words of a clock time can be, on a 24-hour clock: an hour on its
-    own ("at 7 o'clock") is on a 12-hour clock, in the half of the day that the words around it
-    say ("in the morning", "in the evening"), or else in either."""
+    """The clock times that the words of a clock time can be, on a 24-hour clock: one from 1 to
+    12 without a.m. or p.m. ("at 7 o'clock", "at 4:30") is on a 12-hour clock in the half of the
+    day that the words around it say ("in the morning", "in the afternoon"); else an hour on its
+    own is in either, and one with its minutes as written."""
     if not said:
         return []
-    if not re.fullmatch(r"\d{1,2}", said) or not 1 <= int(said) <= 12:
+    twelve = re.fullmatch(r"([1-9]|1[0-2])(?:[:.](\d{2}))?", said)
+    if twelve is None:
         return [_clock(said)]
-    hour = int(said) % 12
+    hour, minute = int(twelve[1]) % 12, twelve[2] or "00"
     if re.search(r"\b(?:morning|a\.?m\.?)\b", rest):
-        return [f"{hour:02d}:00"]
+        return [f"{hour:02d}:{minute}"]
     if re.search(r"\b(?:afternoon|evening|night|tonight|p\.?m\.?)\b", rest):
-        return [f"{hour + 12:02d}:00"]
-    return [f"{hour:02d}:00", f"{hour + 12:02d}:00"]
+        return [f"{hour + 12:02d}:{minute}"]
+    return [_clock(said)] if twelve[2] else [f"{hour:02d}:00", f"{hour + 12:02d}:00"]
 
 
 def _minutes(clock: str) -> int:
