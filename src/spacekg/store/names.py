@@ -89,9 +89,10 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
         if linked:
             return sorted(linked)
     first: list[str] = []
-    # Looked up one reading at a time: each lookup goes over every name of the graph.
-    readings = itertools.chain((_named(store, wanted) for wanted in _readings(text)),
-                               ([iri for iri in _named(store, rest) if _is_a(store, iri, word_kind)]
+    # Every name of the graph is gone over once, for all the readings.
+    index = _name_index(store)
+    readings = itertools.chain((sorted(index.get(wanted, ())) for wanted in _readings(text)),
+                               (sorted(iri for iri in index.get(rest, ()) if _is_a(store, iri, word_kind))
                                 for rest, word_kind in _with_a_kind(store, text)))
     for found in readings:
         if kind is None:
@@ -178,21 +179,22 @@ def _singulars(text: str) -> list[str]:
     return [head + form for form in forms]
 
 
-def _named(store: ox.Store, wanted: str) -> list[str]:
-    found: set[str] = set()
+def _name_index(store: ox.Store) -> dict[str, set[str]]:
+    """The IRIs by the keys of their labels, other names (``skos:altLabel``) and ``d:`` local
+    names."""
+    index: dict[str, set[str]] = {}
     for prop in (RDFS + "label", SKOS + "altLabel"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
-            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal) \
-                    and wanted in _label_keys(quad.object.value):
-                found.add(quad.subject.value)
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
+                for key in _label_keys(quad.object.value):
+                    index.setdefault(key, set()).add(quad.subject.value)
     # Filtered here, not in the query: a FILTER on STR(?x) costs the engine a string for every
     # triple of the graph (about a second at 100,000 triples), DISTINCT alone a fifth of that.
     for row in store.query("SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x ?p ?o } }"):  # type: ignore[union-attr]
         subject = row[0]
-        if isinstance(subject, ox.NamedNode) and subject.value.startswith(ID) \
-                and name_key(subject.value.removeprefix(ID)) == wanted:
-            found.add(subject.value)
-    return sorted(found)
+        if isinstance(subject, ox.NamedNode) and subject.value.startswith(ID):
+            index.setdefault(name_key(subject.value.removeprefix(ID)), set()).add(subject.value)
+    return index
 
 
 @functools.lru_cache(maxsize=1 << 16)
