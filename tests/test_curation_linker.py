@@ -1291,6 +1291,87 @@ def test_a_plural_before_a_list_of_new_names_is_what_each_of_them_is(plural, nam
     assert {name: found.get(name) for name in names} == dict.fromkeys(names, SKG + "Astronaut")
 
 
+@given(st.sampled_from([("missions", "SpaceMission"), ("rockets", "LaunchVehicle"), ("landers", "Lander"),
+                        ("relay satellites", "RelaySatellite"), ("space stations", "SpaceStation")]),
+       st.lists(st.sampled_from(["Zorvan-7", "Zorvan-8", "Quelar", "Brisa Nova", "Tetrix-2B"]), min_size=2, max_size=4,
+                unique=True),
+       st.booleans(), st.sampled_from(["and", "or"]),
+       st.sampled_from(["China will fly the {list} {plural} next.", "The {list} {plural} were delayed."]))
+def test_a_plural_after_a_list_of_new_names_is_what_each_of_them_is(plural, names, oxford, joined, form):
+    # "the Chang'e-7 and Chang'e-8 missions": each is a mission, not only the last.
+    words, cls = plural
+    listed = ", ".join(names[:-1]) + ("," if oxford and len(names) > 2 else "") + f" {joined} " + names[-1]
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(form.format(list=listed, plural=words)))}
+    assert {name: found.get(name) for name in names} == dict.fromkeys(names, SKG + cls)
+
+
+@pytest.mark.parametrize("plural", ["astronauts", "cosmonauts", "taikonauts"])
+def test_a_plural_for_people_after_a_list_of_names_says_whose_they_are_not_what(plural):
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(
+        f"The Zorvan Agency and Quelar Institute {plural} trained together."))}
+    assert found.get("Zorvan Agency") != SKG + "Astronaut" and found.get("Quelar Institute") != SKG + "Astronaut"
+
+
+@given(st.sampled_from(["Ge Ping", "Lin Xiqiang", "Zorva Tenley"]),
+       st.sampled_from(["deputy director", "Deputy Director", "chief designer", "spokesperson", "the program's chief "
+                        "designer", "a spokesman", "general engineer", "Director General", "vice president"]),
+       st.sampled_from([" of the China National Space Administration", " at the agency", " for CNSA", ",", ""]),
+       st.sampled_from(["{quote} said {name}, {role}{rest} The craft is ready.", "{name}, {role}{rest} said so."]))
+def test_a_title_set_off_after_a_new_name_says_it_is_a_persons(name, role, rest, form):
+    text = form.format(quote='"It works,"', name=name, role=role, rest=rest if rest == "," else rest + ",")
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
+    assert found.get(name) == SKG + "Person"
+
+
+@given(st.sampled_from(["Ge Ping", "Lin Xiqiang", "Zorva Tenley"]),
+       st.sampled_from(["Deputy Director", "Chief Designer", "spokesperson", "Commander", "Dr.", "Professor"]),
+       st.sampled_from(["{title} {name} said the craft is ready.", "The craft is ready, said {title} {name}."]))
+def test_a_title_right_before_a_new_name_says_it_is_a_persons(name, title, form):
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(form.format(title=title, name=name)))}
+    assert found.get(name) == SKG + "Person"
+
+
+@pytest.mark.parametrize("text", ["Roscosmos, director general Yuri Borisov said, agrees.",
+                                  "Zorvan, the rover, drove on.", "Zorvan-2, a probe of the agency, flew."])
+def test_a_name_that_no_title_is_set_off_after_is_no_persons(text):
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
+    assert all(kind != SKG + "Person" for name, kind in found.items() if not name.startswith("Yuri"))
+
+
+@pytest.mark.parametrize(("name", "cls"), [
+    ("Lunar Exploration and Space Engineering Center", "Organization"), ("China Academy of Space Technology", "Organization"),
+    ("Zorvan Research Institute", "Organization"), ("Zorvan Aerospace Corp", "Company"), ("Quelar Space Co", "Company"),
+    ("Japan Aerospace Exploration Agency", "SpaceAgency"), ("Zorvan Space Administration", "SpaceAgency"),
+    ("Zorvan Weather Agency", "Organization")])
+def test_a_new_name_ending_in_a_word_for_an_organisation_is_of_that_kind(name, cls):
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(f"Officials at the {name} said so."))}
+    assert found.get(name) == SKG + cls
+
+
+@given(st.sampled_from(["China's", "China’s", "the country's", "The country’s", "the nation's"]),
+       st.sampled_from([("lunar exploration program", "chinese-lunar-exploration-program"),
+                        ("Lunar Exploration Program", "chinese-lunar-exploration-program"),
+                        ("space program", "chinese-space-program")]))
+def test_a_countrys_possessive_names_what_its_adjective_names(owner, named):
+    # "China's space program" is the Chinese space program; "the country's" is the one named last.
+    words, entity = named
+    text = f"China launched a probe. It was a step for {owner} {words}."
+    found = [m for m in Linker(SHIPPED).mentions(split_sentences(text)) if m.text.endswith(words)]
+    assert found and found[0].candidates[0].entity == D + entity and found[0].candidates[0].kind == "possessive"
+
+
+def test_the_countrys_is_the_country_named_last():
+    text = "The United States flew first. China followed. The country's space agency said so."
+    found = [m for m in Linker(SHIPPED).mentions(split_sentences(text)) if m.text.startswith("country")]
+    assert found and found[0].candidates[0].entity in (D + "cnsa", D + "cmsa")
+    text = "China flew later. The United States flew first, the country's space agency said."
+    found = [m for m in Linker(SHIPPED).mentions(split_sentences(text)) if m.text.startswith("country")]
+    assert found and found[0].candidates[0].entity == D + "nasa"
+    # No country named before: the words name nothing.
+    assert not [m for m in Linker(SHIPPED).mentions(split_sentences("The country's space agency said so."))
+                if m.text.startswith("country")]
+
+
 @pytest.mark.parametrize("text", ["After the launches, Ye Guangfu said the crew was well.",
                                   "Among the astronauts, Ye Guangfu spoke first.",
                                   "Of all rovers, Zhurongxin is the newest."])
@@ -1302,7 +1383,8 @@ def test_a_plural_set_off_by_a_comma_before_one_name_says_nothing_of_what_it_is(
 @given(st.sampled_from(sorted({(n.text, n.entity) for n in SHIPPED.names if n.kind == "label"
                                and SHIPPED.is_a(n.entity, SKG + "Agent")
                                and len({m.entity for m in SHIPPED.names if m.text == n.text}) == 1})),
-       st.sampled_from(["the former {}", "The then {}", "the erstwhile {}", "the now-defunct {}", "former {}"]))
+       st.sampled_from(["the former {}", "The then {}", "the erstwhile {}", "the now-defunct {}", "former {}",
+                        "the original {}"]))
 def test_a_word_for_when_a_thing_was_is_no_part_of_its_name(named, form):
     # "the former Soviet Union", "the then Soviet Union".
     name, entity = named

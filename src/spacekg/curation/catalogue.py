@@ -41,13 +41,15 @@ _TITLES = ("mr mrs ms dr prof gen col capt sen rep gov sir dame president premie
 # "Astronauts Ye Guangfu, Li Cong and Li Guangsu": a title before several names is in the plural.
 _PLURAL_TITLES = "astronauts cosmonauts taikonauts commanders engineers designers professors academicians".split()
 TITLE_WORDS = frozenset([*_TITLES, *_PLURAL_TITLES])
+PERSON_TITLES = frozenset(_TITLES)
 _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _PERSON = SKG + "Person"
 _PRONOUNS = frozenset("he she they it him her them his hers its their theirs we us i me you".split())
-# "The former Soviet Union", "the then Soviet Union": when a thing was is no part of its name.
-_WHEN = re.compile(r"^(?:former|erstwhile|then|now-defunct|defunct|late)\s+", re.IGNORECASE)
+# "The former Soviet Union", "the then Soviet Union", "the original Queqiao" (beside Queqiao-2):
+# when a thing was is no part of its name.
+_WHEN = re.compile(r"^(?:former|erstwhile|then|now-defunct|defunct|late|original)\s+", re.IGNORECASE)
 
 
 def _reaches(start: str, goal: str, edges: dict[str, set[str]]) -> bool:

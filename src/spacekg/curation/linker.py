@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from ..namespaces import ID, SKG, shorten
 from ..sources.segment import Segment, is_date_line
 from ..wikidata.client import APOSTROPHES, INITIALISM, NUMERAL_JOIN, normalise_label, roman_number
-from .catalogue import TITLE_WORDS, Catalogue, name_similarity
+from .catalogue import PERSON_TITLES, TITLE_WORDS, Catalogue, name_similarity
 from .dates import is_zone_name
 
 SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "short": 85, "initials": 80, "adjective": 80,
@@ -81,6 +81,17 @@ _ORGANISATION_WORDS = frozenset(
     "center centre program programme observatory services "
     "academy institute institution university college laboratory laboratories association society foundation "
     "corp corporation company co inc incorporated ltd limited llc plc group holdings industries".split())
+# The words that end the name of a company, and of an agency for space: a new name that ends so
+# is one ("China Aerospace Science and Technology Corp", "Japan Aerospace Exploration Agency");
+# one that ends in another word of an organisation is an organisation ("Lunar Exploration and
+# Space Engineering Center", "China Academy of Space Technology").
+_COMPANY_WORDS = frozenset("corp corporation company co inc incorporated ltd limited llc plc group holdings "
+                           "industries".split())
+_AGENCY_WORDS = frozenset("agency administration".split())
+_SPACE_WORDS = frozenset("space aerospace aeronautics astronautics".split())
+_OTHER_ORGANISATION_WORDS = frozenset(
+    "authority bureau commission committee council department ministry office center centre academy institute "
+    "institution university college laboratory laboratories association society foundation".split())
 # Nouns of a person's job that end a role written as a title ("Mike Wall, Senior Space Writer",
 # "Science Editor"): a role, not the name of one thing.
 _ROLE_NOUNS = frozenset("writer writers editor editors reporter reporters correspondent correspondents columnist "
@@ -204,6 +215,11 @@ class Linker:
                 continue
             for adjective in dict.fromkeys(made):
                 self._adjectives.setdefault(adjective, []).append((name.entity, name.text))
+        # "China's space program" is the Chinese space program: a country's adjectives by country.
+        self._adjectives_of: dict[str, list[str]] = {}
+        for adjective, owners in self._adjectives.items():
+            for entity, _ in owners:
+                self._adjectives_of.setdefault(entity, []).append(adjective)
         # "a lunar mission", "Martian soil": a body's adjective says which body a thing is of or for.
         # It is a mention of the body, ranked as a country's adjective is; the longer names that
         # hold it ("Chinese Lunar Exploration Program") are found first, as names are.
@@ -258,7 +274,7 @@ class Linker:
                  for w in _NAMED_INSIDE.findall(segment.text)} - small
         for segment in segments:
             mentions = [self._dateline_outlet(m, segment, outlets)
-                        for m in self._sentence_mentions(segment, earlier, small, named)]
+                        for m in self._sentence_mentions(segment, earlier, small, named, self._country_in(found))]
             if is_date_line(segment.text):
                 # The page's date line says when, not what: a word before a day ("Published 16
                 # December 2020") is no name, though a known name there (the outlet's) is one.
@@ -330,7 +346,7 @@ class Linker:
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
     def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention], small: set[str],
-                           named: set[str]) -> list[Mention]:
+                           named: set[str], country: frozenset[str] = frozenset()) -> list[Mention]:
         tokens: list[_Token] = []
         shouting = _capitals(segment.text)
         # A web address names nothing, whatever words its path has ("…/wiki/Long_March_3B"); nor
@@ -358,7 +374,7 @@ class Linker:
         titled = _title_case(tokens)
         i = 0
         while i < len(tokens):
-            if (inverted := self._possessive_name(tokens, i, segment)) is not None:
+            if (inverted := self._possessive_name(tokens, i, segment, self._country_in(mentions) or country)) is not None:
                 mention, stop = inverted
                 mentions.append(mention)
                 covered[i:stop] = [True] * (stop - i)
@@ -498,7 +514,8 @@ class Linker:
         for mention in sorted(mentions, key=lambda m: m.begin):
             members = self._elided(mention, segment)
             listed += self._kind_after_list([mention, *members], segment) if members else [mention]
-        mentions = self._kind_before_list(sorted(listed, key=lambda m: m.begin), segment)
+        mentions = self._kind_after_names(self._kind_before_list(sorted(listed, key=lambda m: m.begin), segment),
+                                          segment)
         return _appositions(_defined_initialisms(self._long_forms(mentions, segment), segment), segment)
 
     def _long_forms(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
@@ -544,6 +561,27 @@ class Linker:
             for k in range(i if comma else i + 1, j):
                 if out[k].suggestion and not out[k].kind:
                     out[k] = replace(out[k], kind=kind)
+        return out
+
+    def _kind_after_names(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
+        """``mentions`` with the kind a plural after a list of names gives each new one of them
+        ("the Chang'e-7 and Chang'e-8 missions", "the Tianzhou-6 and Tianzhou-7 cargo spacecraft"
+        is singular, and says nothing). A plural for people after names says whose people they are
+        ("NASA and ESA astronauts"), not what the names are."""
+        out = list(mentions)
+        i = 0
+        while i < len(out):
+            j = i + 1
+            while j < len(out) and _LISTED_EITHER.fullmatch(_between(segment, out[j - 1], out[j])):
+                j += 1
+            if j - i > 1:
+                after = segment.text[out[j - 1].end - segment.begin :]
+                words = normalise_label(m[1]).split() if (m := _WORDS_AFTER.match(after)) else []
+                kind = next((self._plural_kinds[tuple(words[:n])] for n in (3, 2, 1)
+                             if len(words) >= n and tuple(words[:n]) in self._plural_kinds), None)
+                if kind and not self.catalogue.subsumed(kind, _PERSON):
+                    out[i:j] = [replace(m, kind=kind) if m.suggestion and not m.kind else m for m in out[i:j]]
+            i = j
         return out
 
     def _elided(self, head: Mention, segment: Segment) -> list[Mention]:
@@ -645,16 +683,30 @@ class Linker:
         return replace(named, end=segment.begin + designation.end(), text=segment.text[begin - segment.begin : designation.end()],
                        candidates=regions, suggestion=None), stop
 
-    def _possessive_name(self, tokens: list[_Token], i: int, segment: Segment) -> tuple[Mention, int] | None:
-        """The mention of a name "<words> of <name>" written as "<name>'s <words>" ("the moon's far
-        side" for "far side of the moon"), or of a country's thing of a kind ("China's space
-        agency"), and the token after it; None where no known name reads so."""
-        return self._inverted_name(tokens, i, segment) or self._countrys_kind(tokens, i, segment)
+    def _country_in(self, mentions: Sequence[Mention]) -> frozenset[str]:
+        """The countries the last of ``mentions`` that names a country names."""
+        for mention in reversed(mentions):
+            countries = frozenset(c.entity for c in mention.candidates if c.kind in ("label", "alias", "adjective")
+                                  and self.catalogue.is_a(c.entity, SKG + "Country"))
+            if countries and mention.certain:
+                return countries
+        return frozenset()
 
-    def _countrys_kind(self, tokens: list[_Token], i: int, segment: Segment) -> tuple[Mention, int] | None:
-        """ "China's space agency", "the United States' space agency": the things of the kind the
-        words after a country's possessive name whose country it is, those the project says most
-        of first (a country's usual agency is the one its sources tell of); None where it has none."""
+    def _possessive_name(self, tokens: list[_Token], i: int, segment: Segment,
+                         country: frozenset[str]) -> tuple[Mention, int] | None:
+        """The mention of a name "<words> of <name>" written as "<name>'s <words>" ("the moon's far
+        side" for "far side of the moon"), or of a country's thing ("China's space program", "China's
+        space agency", "the country's space agency" of the ``country`` named last), and the token
+        after it; None where no known name reads so."""
+        return self._inverted_name(tokens, i, segment) or self._countrys_kind(tokens, i, segment, country)
+
+    def _countrys_kind(self, tokens: list[_Token], i: int, segment: Segment,
+                       country: frozenset[str]) -> tuple[Mention, int] | None:
+        """ "China's space program": the thing named by the country's adjective before the words
+        after its possessive name (the Chinese space program). "China's space agency", "the United
+        States' space agency": else the things of the kind the words name whose country it is, those
+        the project says most of first (a country's usual agency is the one its sources tell of).
+        "The country's" is the country named last. None where it has none."""
         span = self._known_at(tokens, i, segment) or 1
         owner = tokens[i + span - 1]
         if not _possessive_after(owner, segment):
@@ -662,8 +714,27 @@ class Linker:
         key = tuple(word for t in tokens[i : i + span] for word in t.key.split())
         countries = {e for e, _, kind in self._by_key.get(key, ())
                      if kind in ("label", "alias") and self.catalogue.is_a(e, SKG + "Country")}
+        if not countries and key in _THE_COUNTRY and i and tokens[i - 1].key in ("the", "this") and span == 1:
+            countries = set(country)
         if not countries:
             return None
+        gap_ok = _POSSESSIVE_GAP.fullmatch(segment.text[owner.end - segment.begin : tokens[i + span].begin - segment.begin]) \
+            if i + span < len(tokens) else None
+        for length in range(min(4, len(tokens) - i - span), 0, -1):
+            words = tokens[i + span : i + span + length]
+            gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin] for a, b in zip(words, words[1:])]
+            if not gap_ok or not all(gap == " " for gap in gaps):
+                continue
+            rest = tuple(w for t in words for w in t.key.split())
+            named = sorted({e for c in sorted(countries) for adjective in self._adjectives_of.get(c, ())
+                            for e, _, kind in self._by_key.get((adjective, *rest), ())
+                            if kind in ("label", "alias") and not self.catalogue.is_a(e, SKG + "Country")})
+            if named:
+                begin = tokens[i].begin
+                text = segment.text[begin - segment.begin : words[-1].end - segment.begin]
+                candidates = tuple(Candidate(e, self.catalogue.labels.get(e, e), "possessive", SCORES["possessive"])
+                                   for e in named[:MAX_CANDIDATES])
+                return Mention(segment.sentence_id, begin, words[-1].end, text, candidates), i + span + length
         for length in range(min(3, len(tokens) - i - span), 0, -1):
             words = tokens[i + span : i + span + length]
             gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin] for a, b in zip(words, words[1:])]
@@ -794,6 +865,22 @@ class Linker:
                 part = tuple(words[-n:] if at_end else words[:n])
                 if len(part) == n and part in kinds:
                     return kinds[part]
+        # A title right before a name ("Deputy Director Lin Xiqiang", "said chief designer Wu
+        # Weiren") or set off after it ("Ge Ping, deputy director of the …", "Wu Weiren, the
+        # programme's chief designer,") says that the name is a person's.
+        role = _ROLE_AFTER.match(after)
+        title = re.search(r"(?:^|\s)([^\W\d_]+)\.? $", before)
+        if title and normalise_label(title[1]) in PERSON_TITLES \
+                or role and normalise_label(role["title"]) in PERSON_TITLES:
+            return _PERSON
+        last = own[: next((i for i, w in enumerate(own) if w in ("for", "of")), len(own))][-1:]
+        if len(own) > 1 and last:
+            if last[0] in _COMPANY_WORDS:
+                return SKG + "Company"
+            if last[0] in _AGENCY_WORDS and _SPACE_WORDS & set(own):
+                return SKG + "SpaceAgency"
+            if last[0] in _AGENCY_WORDS or last[0] in _OTHER_ORGANISATION_WORDS:
+                return SKG + "Organization"
         return None
 
     def _numerals_as_words(self, text: str) -> str:
@@ -940,6 +1027,8 @@ _ADDRESS = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+|[\
 _POSSESSIVE_ENDINGS = ("'s", "\u2019s", "'S", "\u2019S")
 # Between a possessive name and the words after it: "China's space agency", "the United States'
 # space agency".
+# The words for a country that "the" makes the one an article named last ("the country's").
+_THE_COUNTRY = frozenset({("country",), ("nation",)})
 _POSSESSIVE_GAP = re.compile(rf"[{_APOSTROPHE_CHARS}][sS]? ")
 
 
@@ -963,6 +1052,11 @@ _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 # A comma after a word, before a list of names that the word's plural says what they are.
 _COMMA_BEFORE = re.compile(r"(?<=[^\W\d_]),\s+$")
 # A dash or a colon that sets a name or a list off from the words before it.
+# A title set off by a comma after a name, ending a role: "…, deputy director of the CNSA",
+# "…, the mission's chief designer, said", "…, a spokesperson for the agency."
+_ROLE_AFTER = re.compile(r",\s+(?:(?:the|an?)\s+)?(?:[^\W\d_][\w'\u2019-]*\s+){0,3}?(?P<title>[^\W\d_]+)"
+                         r"(?=\s+(?:of|at|for|in|with|to|on)\b|\s*[,.;:]|\s*$)")
+_PERSON = SKG + "Person"
 _SET_OFF = re.compile(r"\s+(?:--?|[\u2013\u2014]|:)\s+$|:\s+$")
 _DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+([^,.;:()]{1,80})")
 _NAMED_INSIDE = re.compile(r"(?:[a-z\d][,;]?|,[\"'”’]?)\s+([A-Z][\w'’-]*)")
@@ -1075,6 +1169,8 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
 
 # What stands between two items of a list: a comma, "and", or both.
 _LISTED = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# Before a plural that says what they are, names may be alternatives ("the Zorvan-7 or -8 missions").
+_LISTED_EITHER = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 
 def _between(segment: Segment, first: Mention, second: Mention) -> str:
