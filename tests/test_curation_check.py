@@ -206,11 +206,7 @@ def test_a_check_with_findings_but_matching_quotes_leaves_its_build_for_the_next
 
 def test_a_plan_whose_goal_an_event_of_its_kind_met_elsewhere_is_pointed_at_until_linked(tmp_path: Path):
     project: Project = empty_project(tmp_path / "kg")
-    assert run(project, "article", "add", str(ARTICLES / "a001.txt"), "--outlet", "Blasting News",
-               "--published", "2016-12-27").exit_code == 0
-    assert run(project, "article", "fact", "a000", "L3.1", "plan", "--id", "asteroid-launch", "--by", "China",
-               "--event-type", "LaunchEvent", "--target", "d:asteroids", "--goal", "an asteroid mission",
-               "--when", "around 2025").exit_code == 0
+    _asteroid_plan(project)
     goals = project.data_dir / "goals.ttl"
     serves = "<https://w3id.org/spacekg/id/plan-a000-asteroid-launch> <https://w3id.org/spacekg/ontology#servesGoal> " \
              "<https://w3id.org/spacekg/id/goal-asteroid-exploration> .\n"
@@ -221,6 +217,112 @@ def test_a_plan_whose_goal_an_event_of_its_kind_met_elsewhere_is_pointed_at_unti
     goals.write_text(serves + serves.replace("servesGoal> <https://w3id.org/spacekg/id/goal-asteroid-exploration",
                                              "fulfilledBy> <https://w3id.org/spacekg/id/tianwen-2-launch"))
     assert "plan-goal-met-elsewhere" not in run(project, "check", "--article", "a000").stdout
+
+
+def _asteroid_plan(project: Project) -> None:
+    assert run(project, "article", "add", str(ARTICLES / "a001.txt"), "--outlet", "Blasting News",
+               "--published", "2016-12-27").exit_code == 0
+    assert run(project, "article", "fact", "a000", "L3.1", "plan", "--id", "asteroid-launch", "--by", "China",
+               "--event-type", "LaunchEvent", "--target", "d:asteroids", "--goal", "an asteroid mission",
+               "--when", "around 2025").exit_code == 0
+
+
+@pytest.mark.parametrize(("plan", "goal"), [
+    ("d:plan-a000-asteroid-launch", "China's asteroid exploration mission"),
+    ("plan-a000-asteroid-launch", "d:goal-asteroid-exploration"),
+    ("<https://w3id.org/spacekg/id/plan-a000-asteroid-launch>", "china’s asteroid exploration mission")])
+def test_article_goal_links_a_plan_to_its_goal_and_event_until_check_is_satisfied(tmp_path: Path, plan, goal):
+    project: Project = empty_project(tmp_path / "kg")
+    _asteroid_plan(project)
+    before = run(project, "check", "--article", "a000").stdout
+    assert "shacl:PlanGoal  a000 L3.1 d:plan-a000-asteroid-launch" in before and "spacekg article goal" in before
+    linked = run(project, "article", "goal", "a000", plan, "--serves", goal)
+    assert linked.exit_code == 0, linked.output
+    assert "serves d:goal-asteroid-exploration (China's asteroid exploration mission)" in linked.stdout
+    found = run(project, "check", "--article", "a000").stdout
+    assert "shacl:PlanGoal" not in found
+    assert "plan-goal-met-elsewhere  a000 L3.1 plan=d:plan-a000-asteroid-launch" in found
+    # The same link again changes nothing and says so.
+    facts = project.data_dir / "facts" / "a000.trig"
+    text = facts.read_bytes()
+    again = run(project, "article", "goal", "a000", plan, "--serves", goal)
+    assert again.exit_code == 0 and "already linked so" in again.stdout and facts.read_bytes() == text
+    done = run(project, "article", "goal", "a000", plan, "--fulfilled-by", "d:tianwen-2-launch",
+               "--because", "Tianwen-2 is China's asteroid mission")
+    assert done.exit_code == 0, done.output
+    assert "plan-goal-met-elsewhere" not in run(project, "check", "--article", "a000").stdout
+    curation = [q for q in ox.parse(path=str(facts), format=ox.RdfFormat.TRIG) if q.graph_name.value.endswith("/curation")]
+    assert {(q.predicate.value.rsplit("#", 1)[-1], str(q.object)) for q in curation} == {
+        ("servesGoal", "<https://w3id.org/spacekg/id/goal-asteroid-exploration>"),
+        ("fulfilledBy", "<https://w3id.org/spacekg/id/tianwen-2-launch>"),
+        ("comment", '"fulfilledBy tianwen-2-launch: Tianwen-2 is China\'s asteroid mission"@en')}
+    # The links are the article's: they leave with it.
+    assert run(project, "article", "remove", "a000").exit_code == 0
+    assert not any("plan-a000-asteroid-launch" in f.read_text() for f in project.data_dir.rglob("*.t*")
+                   if f.suffix in (".ttl", ".trig"))
+
+
+def test_article_goal_makes_a_new_goal_that_other_plans_then_serve_by_its_label(tmp_path: Path):
+    project: Project = empty_project(tmp_path / "kg")
+    _asteroid_plan(project)
+    assert run(project, "article", "fact", "a000", "L7.1", "plan", "--id", "asteroid-sample", "--by", "China",
+               "--event-type", "SampleReturn", "--target", "d:asteroids", "--goal", "asteroid samples",
+               "--when", "around 2030").exit_code == 0
+    made = run(project, "article", "goal", "a000", "d:plan-a000-asteroid-sample", "--serves", "d:goal-asteroid-samples",
+               "--new-goal", "China's asteroid sample return")
+    assert made.exit_code == 0 and "(a new goal)" in made.stdout, made.output
+    second = run(project, "article", "goal", "a000", "d:plan-a000-asteroid-launch", "--serves",
+                 "China's asteroid sample return")
+    assert second.exit_code == 0 and "d:goal-asteroid-samples" in second.stdout, second.output
+    assert "shacl:PlanGoal" not in run(project, "check", "--article", "a000").stdout
+
+
+@pytest.mark.parametrize(("answers", "said"), [
+    (("d:plan-a000-nothing", "--serves", "d:goal-asteroid-exploration"), "is no plan of a000; its plans: d:plan-a000-asteroid-launch"),
+    (("d:plan-a000-asteroid-launch", "--serves", "d:goal-unknown"), "d:goal-unknown is in no file of the project"),
+    (("d:plan-a000-asteroid-launch", "--serves", "Moon"), "d:moon (Moon) is no skg:Goal"),
+    (("d:plan-a000-asteroid-launch", "--serves", "d:moon", "--new-goal", "x"), "d:moon is a known thing (Moon)"),
+    (("d:plan-a000-asteroid-launch", "--new-goal", "x"), "--new-goal is the label of the goal --serves names"),
+    (("d:plan-a000-asteroid-launch", "--fulfilled-by", "d:tianwen-2-launch"), "--fulfilled-by EVENT needs --because"),
+    (("d:plan-a000-asteroid-launch", "--serves", "d:goal-asteroid-exploration", "--because", "so"),
+     "--because is the reason for --fulfilled-by"),
+    (("d:plan-a000-asteroid-launch", "--fulfilled-by", "Moon", "--because", "so"), "d:moon (Moon) is no event"),
+    (("d:plan-a000-asteroid-launch",), "give --serves GOAL, --fulfilled-by EVENT, or both")])
+def test_article_goal_refuses_what_it_cannot_link_and_writes_nothing(tmp_path: Path, answers, said):
+    project: Project = empty_project(tmp_path / "kg")
+    _asteroid_plan(project)
+    facts = project.data_dir / "facts" / "a000.trig"
+    text = facts.read_bytes()
+    refused = run(project, "article", "goal", "a000", *answers)
+    assert refused.exit_code == ExitCode.USAGE and said in refused.output, refused.output
+    assert facts.read_bytes() == text
+
+
+def test_article_goal_writes_no_link_the_project_has_already(tmp_path: Path):
+    # The shipped curation links the plans of the shipped articles: adding one again and linking
+    # its plan as the shipped data does writes nothing.
+    project: Project = empty_project(tmp_path / "kg")
+    assert run(project, "article", "add", str(ARTICLES / "a002.txt"), "--outlet", "The Independent",
+               "--published", "2018-12-07", "--id", "a002").exit_code == 0
+    assert run(project, "article", "fact", "a002", "L35.3", "plan", "--id", "mars-rover-mid-2020s", "--by", "China",
+               "--event-type", "LaunchEvent", "--target", "Mars", "--goal", "the launch of a Mars Rover",
+               "--when", "mid-2020s").exit_code == 0
+    facts = project.data_dir / "facts" / "a002.trig"
+    text = facts.read_bytes()
+    linked = run(project, "article", "goal", "a002", "d:plan-a002-mars-rover-mid-2020s", "--serves",
+                 "d:goal-first-mars-mission")
+    assert linked.exit_code == 0 and "already linked so" in linked.stdout, linked.output
+    assert facts.read_bytes() == text
+
+
+def test_article_goal_refuses_a_second_goal_for_a_plan(tmp_path: Path):
+    project: Project = empty_project(tmp_path / "kg")
+    _asteroid_plan(project)
+    assert run(project, "article", "goal", "a000", "d:plan-a000-asteroid-launch", "--serves",
+               "d:goal-asteroid-exploration").exit_code == 0
+    refused = run(project, "article", "goal", "a000", "d:plan-a000-asteroid-launch", "--serves", "d:goal-mars-sample-return")
+    assert refused.exit_code == ExitCode.USAGE
+    assert "serves d:goal-asteroid-exploration (China's asteroid exploration mission) already" in refused.output
 
 
 @pytest.mark.parametrize(("scope", "warned"), [((), True), (("--scope", "near the Moon's south pole"), False),

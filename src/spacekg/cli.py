@@ -1483,6 +1483,40 @@ def article_exclude(ctx: click.Context, article_id: str, sentence_id: str, reaso
     click.echo(f"{article_id} {sentence_id}: " + ("included again" if undo else f"excluded ({reason})"))
 
 
+@article.command("goal")
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
+@click.argument("plan", metavar="PLAN")
+@click.option("--serves", metavar="GOAL", help="The goal the plan serves: a goal's name or d:goal-….")
+@click.option("--new-goal", metavar="LABEL", help="Make --serves a new goal, with this label.")
+@click.option("--fulfilled-by", metavar="EVENT", help="The event that carried the plan out.")
+@click.option("--because", metavar="TEXT", help="Why the event carried it out (needed with --fulfilled-by).")
+@click.pass_context
+def article_goal(ctx: click.Context, article_id: str, plan: str, serves: str | None, new_goal: str | None,
+                 fulfilled_by: str | None, because: str | None) -> None:
+    """Link a plan the article states to the goal it serves, and to the event that carried it out.
+
+    The links go into the g:curation block of data/facts/ARTICLE.trig: plans that serve one goal
+    are compared, and a plan with its event is judged fulfilled.
+
+    Example:
+
+    \b
+        spacekg article goal a003 d:plan-a003-crewed-moon-landing --serves "China's first crewed Moon landing"
+        spacekg article goal a003 d:plan-a003-mars --fulfilled-by d:tianwen-1-launch --because "Tianwen-1 was it"
+    """
+    from .curation.workflow import link_plan
+
+    done = link_plan(_ensure_project(ctx, "editing"), article_id, plan, serves=serves, new_goal=new_goal,
+                     fulfilled_by=fulfilled_by, because=because)
+    links = []
+    if done.goal:
+        links.append(f"serves {_short(done.goal)} ({done.goal_label})" + (" (a new goal)" if new_goal else ""))
+    if done.event:
+        links.append(f"fulfilled by {_short(done.event)}")
+    said = "" if done.added else " (already linked so)"
+    click.echo(f"{article_id}: {_short(done.plan)} {' and '.join(links)}, in g:curation of {done.path}{said}")
+
+
 @article.command("remove")
 @click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.pass_context

@@ -33,6 +33,7 @@ _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 _HEADER_PREFIXES = ("skg", "d", "src", "g", "rdf", "rdfs", "skos", "xsd")
 _SOURCES = ox.NamedNode(GRAPH + "sources")
 _PROVENANCE = ox.NamedNode(GRAPH + "provenance")
+CURATION = ox.NamedNode(GRAPH + "curation")
 _TYPE = ox.NamedNode(RDF + "type")
 _LABEL = ox.NamedNode(RDFS + "label")
 _SENTENCE_ORDER = ("inDocument", "sentenceId", "beginIndex", "endIndex", "excluded", "exclusionReason", "text")
@@ -293,6 +294,24 @@ class FactsFile:
         self.quads()
         return len(new)
 
+    def curation(self) -> list[Triple]:
+        """The triples of the file's ``g:curation`` block: the links its plans were given."""
+        return self._block_triples(CURATION) if any(q.graph_name == CURATION for q in self.quads()) else []
+
+    def add_curation(self, triples: Sequence[Triple]) -> int:
+        """Add ``triples`` to the file's ``g:curation`` block (made at the end when it has none;
+        those it holds already are skipped).
+
+        Returns:
+            How many triples were added.
+        """
+        present = self.curation()
+        new = [t for t in dict.fromkeys(triples) if t not in present]
+        if new:
+            self._rewrite_block(CURATION, [*present, *new])
+            self.quads()
+        return len(new)
+
     def set_provenance(self, sentence_id: str, values: dict[str, ox.NamedNode | ox.Literal | None]) -> None:
         """Set (or, with None, remove) provenance fields of the sentence's graph, e.g.
         ``{"modality": skg("Reported"), "attributedTo": iri(...)}``."""
@@ -439,7 +458,8 @@ class FactsFile:
                       "stands on a line of its own; write it that way") if found == 0 else (
                 f"{found} `{term(graph)} {{ … }}` blocks; merge them into one")
             raise InputError(f"{self.path}: {layout}")
-        body = _render_sources(triples) if graph == _SOURCES else _render_provenance(triples)
+        body = _render_sources(triples) if graph == _SOURCES else _render_provenance(triples) \
+            if graph == _PROVENANCE else render_triples(sorted(triples, key=lambda t: (term(t[0]), t[1] != _TYPE)))
         self.text = pattern.sub(lambda m: f"{m[1]}{body}{m[2].rstrip(chr(10))}\n", self.text, count=1)
 
 
