@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from spacekg.curation.catalogue import TITLE_WORDS, Catalogue, catalogue
 from spacekg.curation.linker import Linker, _abbreviates, slug
 from spacekg.errors import UsageError
+from spacekg.namespaces import shorten
 from spacekg.sources.segment import split_sentences
+from spacekg.wikidata.client import normalise_label
 
 D = "https://w3id.org/spacekg/id/"
 SKG = "https://w3id.org/spacekg/ontology#"
@@ -1305,6 +1307,24 @@ def test_a_plural_after_a_list_of_new_names_is_what_each_of_them_is(plural, name
     assert {name: found.get(name) for name in names} == dict.fromkeys(names, SKG + cls)
 
 
+@given(st.sampled_from(["Zorvan-6", "Quelar", "Tetrix-2B"]),
+       st.sampled_from(["Mars", "Martian", "lunar", "Moon", "moon"]),
+       st.sampled_from([("mission", "SpaceMission"), ("probe", "Spacecraft"), ("rover", "Rover"), ("lander", "Lander")]))
+def test_a_body_between_a_new_name_and_a_kind_of_thing_leaves_the_kind_its_own(name, body, kind):
+    # "Tianwen-1 Mars mission", "the Chang'e-6 lunar probe": a mission, a probe, for that body.
+    word, cls = kind
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(f"The {name} {body} {word} flew."))}
+    assert found.get(name) == SKG + cls
+
+
+@pytest.mark.parametrize(("name", "cls"), [("Utopia Planitia", "SurfaceRegion"), ("Zorvan Planum", "SurfaceRegion"),
+                                           ("Zorvan Vallis", "SurfaceRegion"), ("Olympus Mons", "SurfaceRegion"),
+                                           ("Zorvan Basin", "ImpactBasin"), ("Zorvan Crater", "Crater")])
+def test_a_new_name_ending_in_a_descriptor_of_planetary_nomenclature_is_a_surface_region(name, cls):
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(f"The lander touched down in {name}."))}
+    assert found.get(name) == SKG + cls
+
+
 @pytest.mark.parametrize("plural", ["astronauts", "cosmonauts", "taikonauts"])
 def test_a_plural_for_people_after_a_list_of_names_says_whose_they_are_not_what(plural):
     found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(
@@ -1378,6 +1398,17 @@ def test_the_countrys_is_the_country_named_last():
 def test_a_plural_set_off_by_a_comma_before_one_name_says_nothing_of_what_it_is(text):
     found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
     assert all(kind in (None, SKG + "Person") for name, kind in found.items() if name in ("Ye Guangfu", "Zhurongxin"))
+
+
+@given(st.sampled_from(sorted({(word, cls) for cls, words in _KIND_WORDS.items() for word in words
+                               if not any(normalise_label(n.text) == normalise_label(word) for n in SHIPPED.names)})),
+       st.sampled_from(["the {}", "The {}", "a {}", "{}", "the {} "]))
+def test_the_word_for_a_kind_of_thing_is_refused_as_the_thing_it_refers_to(kind, form):
+    # "The probe enters orbit": the word refers back to a thing an earlier sentence names.
+    word, cls = kind
+    with pytest.raises(UsageError, match="names a kind of thing") as refused:
+        SHIPPED.entity(form.format(word))
+    assert shorten(cls) in str(refused.value)
 
 
 @given(st.sampled_from(sorted({(n.text, n.entity) for n in SHIPPED.names if n.kind == "label"

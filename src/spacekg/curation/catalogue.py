@@ -360,6 +360,14 @@ class Catalogue:
         if found:
             listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
             raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
+        # "The probe", "the rover": the word for a kind of thing refers back to one, as a pronoun does.
+        word = normalise_label(_ARTICLE.sub("", bare))
+        kinds = sorted(cls for cls, label in self.classes.items()
+                       if word in (normalise_label(label), *self.other_names.get(cls, ())))
+        if kinds:
+            named = ", ".join(shorten(k) for k in kinds)
+            raise UsageError(f"{text!r} names a kind of thing ({named}), not one thing: give the name of the one it "
+                             "refers to (an earlier sentence names it), or d:name for a new thing")
         meant = next((m for v in variants if (m := self._named_with_its_kind(v, any_kind=True))), [])
         if meant := [e for e in meant if kind is None or self.is_a(e, kind)]:
             # "the Chang'e-6 probe" of a mission the project has: the word says another kind of thing.

@@ -841,6 +841,12 @@ class Linker:
         before = segment.text[: mention.begin - segment.begin]
         after = segment.text[mention.end - segment.begin :]
         next_words = normalise_label(m[1]).split() if (m := _WORDS_AFTER.match(after)) else []
+        # "Tianwen-1 Mars mission", "the Chang'e-6 lunar probe": the body a kind of thing is for
+        # stands between the name and the kind.
+        while next_words[1:] and any(self.catalogue.is_a(e, SKG + "CelestialBody")
+                                     for e, _, kind in self._by_key.get((next_words[0],), ())
+                                     if kind in ("label", "alias", "adjective")):
+            next_words = next_words[1:]
         # A possessive before a name says whose it is ("the firm's Crew Dragon"), not what; a dash
         # or a colon may set the name off ("three astronauts -- Cai Xuzhe, …").
         before = _SET_OFF.sub(" ", before)
