@@ -3089,6 +3089,60 @@ def test_a_timestamp_sets_the_articles_offset_when_tz_is_not_given(fresh: Projec
     assert 'skg:utcOffset "-05:00"' in record
 
 
+@given(st.sampled_from([("BEIJING", None, 8), ("HONG KONG", None, 8), ("WENCHANG", "China", 8),
+                        ("WENCHANG", "Hainan", 8), ("JIUQUAN", None, 8), ("MOSCOW", None, 3), ("TOKYO", None, 9),
+                        ("CAPE CANAVERAL", "Fla.", None), ("HOUSTON", "Texas", None), ("BENGALURU", None, None),
+                        ("SAN FRANCISCO", None, None)]),
+       st.sampled_from(["{head} (Xinhua) -- ", "{head}, {date} (Xinhua) -- ", "{head} \u2014 ", "{head} -- ",
+                        "{head}, {date} -- ", "{head}: ", "{head} (AP) \u2014 ", "{head}, {date}. /TASS/. "]),
+       st.sampled_from(["May 15", "Nov. 24", "15 May", "September 11"]),
+       st.sampled_from(["", "China lands on Mars\n\n", "China lands on Mars\n\nBy Staff Writers\n\n"]))
+def test_a_dateline_at_the_head_of_the_report_is_read_with_its_places_offset(dateline, form, day, before):
+    from spacekg.curation.register import read_dateline
+
+    place, region, hours = dateline
+    # TASS writes the place alone and the month first ("MOSCOW, September 11. /TASS/.").
+    assume(not ("TASS" in form and (region or day[0].isdigit())))
+    head = place + (f", {region}" if region else "")
+    text = before + form.format(head=head, date=day) + "The lander touched down on Saturday."
+    found = read_dateline(text, split_sentences(text), datetime.date(2021, 1, 15))
+    assert found is not None and found.place == head
+    # US places keep their daylight saving time: Eastern and Central in January.
+    expected = {"CAPE CANAVERAL": -5, "HOUSTON": -6}.get(place, hours)
+    assert found.offset == (None if expected is None else datetime.timedelta(hours=expected))
+
+
+@pytest.mark.parametrize("text", ["CHINA LANDS ON MARS\n\nThe lander touched down.", "NASA and ESA agreed \u2014 and so.",
+                                  "UPDATE 2-China launches probe - sources say.", "China launched it. BEIJING -- no.",
+                                  "A\n\nB\n\nC\n\nD.\n\nE\n\nBEIJING -- Too far down."])
+def test_words_that_only_resemble_a_dateline_are_none(text):
+    from spacekg.curation.register import read_dateline
+
+    found = read_dateline(text, split_sentences(text), datetime.date(2021, 1, 15))
+    assert found is None or found.place != "BEIJING"
+
+
+def test_a_dateline_read_from_the_text_gives_the_articles_offset_unless_given(fresh: Project, tmp_path: Path):
+    text = tmp_path / "mars.txt"
+    text.write_text("China lands on Mars\n\nBEIJING, May 15 (Xinhua) -- The lander touched down on Saturday.\n")
+    result = run(fresh, "article", "add", str(text), "--outlet", "Xinhua", "--published", "2021-05-15")
+    assert result.exit_code == 0, result.output
+    assert "--dateline: BEIJING, read from the text" in result.stdout and "--tz: +08:00" in result.stdout
+    record = (fresh.data_dir / "sources.ttl").read_text()
+    assert 'skg:dateline "BEIJING"' in record and 'skg:utcOffset "+08:00"' in record
+    landed = run(fresh, "article", "fact", "a000", "L3.1", "landing", "--spacecraft", "d:tianwen-1-lander",
+                 "--body", "Mars", "--when", "on Saturday", "--is", "d:tianwen-1-lander", "Lander")
+    assert landed.exit_code == 0, landed.output
+    assert '"2021-05-14T16:00:00Z"' in landed.stdout
+    # What the command gives wins.
+    other = empty_project(tmp_path / "other")
+    given_ = run(other, "article", "add", str(text), "--outlet", "Xinhua", "--published", "2021-05-15",
+                 "--tz", "+00:00", "--dateline", "WENCHANG")
+    assert given_.exit_code == 0 and "read from the text" not in given_.stdout, given_.output
+    record = (other.data_dir / "sources.ttl").read_text()
+    assert 'skg:dateline "WENCHANG"' in record and 'skg:utcOffset "+00:00"' in record
+
+
 @pytest.mark.parametrize("tz", [None, datetime.timedelta(hours=-5), datetime.timedelta(hours=8)])
 def test_a_timestamp_without_an_offset_gives_the_day_it_writes(tz):
     from spacekg.curation.register import Publication

@@ -1335,10 +1335,11 @@ def article() -> None:
 @click.option("--via", multiple=True, metavar="OUTLET", help="An outlet or agency it reports from (repeatable).")
 @click.option("--url", help="Where it was published.")
 @click.option("--headline", help="Its headline.")
-@click.option("--dateline", help="The place named at its head, e.g. HONG KONG.")
+@click.option("--dateline", help="The place named at its head, e.g. HONG KONG. Default: the one read from the text.")
 @click.option("--tz", "utc_offset", metavar="OFFSET",
               help="The UTC offset its dates are local to, e.g. +08:00 for a Beijing dateline; the fact templates "
-                   "read its days at it. Default: the --published timestamp's, else +00:00.")
+                   "read its days at it. Default: the --published timestamp's, else that of the dateline's place "
+                   "where spacekg knows its zone, else +00:00.")
 @click.option("--id", "article_id", metavar="aNNN", type=NEW_ARTICLE_ID, help="The id to give it. Default: the next free one.")
 @click.option("--new-outlet", is_flag=True, help="Add outlets the project does not know yet as news organisations.")
 @click.pass_context
@@ -1373,6 +1374,11 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
     click.echo(f"registered {done.article}: {where(done.text_path)}, {len(done.sentences)} sentences")
     if stamped:
         click.echo(f"--tz: {utc_offset}, the offset of the --published timestamp")
+    if done.dateline:
+        click.echo(f"--dateline: {done.dateline}, read from the text (give --dateline to say another)")
+    if done.zone_from_dateline:
+        click.echo(f"--tz: {done.zone_from_dateline}, the offset of the dateline's place on the day of publication "
+                   "(give --tz to say another)")
     for entity in done.new_entities:
         click.echo(f"new outlet: {_short(entity)} (in data/entities.ttl)")
     if done.disagreements:

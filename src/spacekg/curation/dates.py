@@ -713,7 +713,8 @@ _ZONES = {
     **{w: Zone(w, fixed=timedelta(0)) for w in ("utc", "gmt", "z", "zulu", "universal time", "greenwich mean time",
                                                 "coordinated universal time")},
     **{w: Zone(w, fixed=_hours(8)) for w in ("beijing", "china", "china standard", "bjt", "hong kong", "hkt",
-                                             "shanghai", "taipei", "singapore")},
+                                             "shanghai", "taipei", "singapore", "wenchang", "jiuquan", "xichang",
+                                             "taiyuan", "hainan")},
     **{w: Zone(w, fixed=_hours(9)) for w in ("japan", "tokyo", "jst", "korea", "seoul", "kst")},
     **{w: Zone(w, fixed=_hours(5.5)) for w in ("india", "indian standard", "new delhi")},
     **{w: Zone(w, fixed=_hours(3)) for w in ("moscow", "msk")},
@@ -782,6 +783,17 @@ def zone_hint(name: str) -> tuple[str, str] | None:
              f"{abs(o) % timedelta(hours=1) // timedelta(minutes=1):02d}" for o in offsets]
     label = zone.describe(date(2001, 1, 15)).split(" (")[0]
     return shown[-1], f"{label} is {' or '.join(reversed(shown))}" + (" (summer)" if len(shown) > 1 else "")
+
+
+def place_offset(name: str, day: date) -> timedelta | None:
+    """The UTC offset on ``day`` of the place ``name`` names ("BEIJING", "Cape Canaveral", "Hong
+    Kong"), or None where it names no place this module knows the zone of (an abbreviation, "EST",
+    is a zone's name, not a place's)."""
+    key = " ".join(name.lower().replace(".", "").split())
+    zone = _ZONES.get(key)
+    if zone is None or key in _ABBREVIATED_ZONES or key.endswith((" standard", " daylight")):
+        return None
+    return zone.offset_on(day)
 
 
 # A US zone's region after a clock time, as AP style writes it ("2:07 a.m. Eastern").

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -35,7 +36,7 @@ from ..sources.files import line_and_column, read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import numeric_day, resolve
+from .dates import numeric_day, place_offset, resolve
 from .linker import Linker, Mention, describe, slug
 from .review import read_review, review_path, write_review
 from .split import Disagreement, cross_check
@@ -169,6 +170,10 @@ class Registration:
     wikidata_labels: int
     kept_rows: int = 0
     """Rows of an earlier review file of the article (registered again) that were kept."""
+    dateline: str | None = None
+    """The dateline read from the text (not given with the command)."""
+    zone_from_dateline: str | None = None
+    """The UTC offset the dateline's place gave the article, where none was given."""
 
 
 def register(
@@ -242,6 +247,11 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     sentences = split_sentences(text)
     if not sentences:
         raise UsageError(f"{source}: the text has no sentences")
+    read = read_dateline(text, sentences, published.first) if dateline is None else None
+    dateline = dateline or (read.place if read else None)
+    zone_from_dateline = None
+    if utc_offset is None and read is not None and read.offset is not None:
+        utc_offset = zone_from_dateline = offset_text(read.offset)
     linker = Linker(cat)
     mentions = linker.mentions(sentences, [publisher.value, *(outlet.value for outlet in chain)])
     comments: dict[str, list[str]] = {}
@@ -275,7 +285,46 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     write_atomic(project.data_dir / "sources.ttl", sources_text.encode("utf-8"))
     return Registration(article, text_path, facts.path, review_path(project, article), tuple(sentences),
                         tuple(cross_check(text)), tuple(mentions),
-                        tuple(sorted({str(t[0].value) for t in new_entities})), cat.wikidata_labels, kept)
+                        tuple(sorted({str(t[0].value) for t in new_entities})), cat.wikidata_labels, kept,
+                        read.place if read else None, zone_from_dateline)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The place a report says it was filed from, at the head of its first paragraph, and that
+    place's UTC offset on the day of publication (None where spacekg knows no zone of it)."""
+
+    place: str
+    offset: timedelta | None
+
+
+def read_dateline(text: str, sentences: Sequence[Segment], day: date) -> Dateline | None:
+    """The dateline that starts one of the first paragraphs of ``text``: a place in capitals,
+    perhaps with its region or country, before a date, the outlet in brackets, a dash or a colon
+    ("BEIJING, May 15 (Xinhua) --", "HONG KONG —", "CAPE CANAVERAL, Fla. (AP) —", "WENCHANG, China
+    —"); None where none does. A headline in capitals is none, and so is a sentence inside a
+    paragraph."""
+    for segment in sentences[:_DATELINE_WITHIN]:
+        found = _DATELINE_AT_HEAD.match(segment.text)
+        if found is None or not re.search(r"[a-z]", segment.text) or text[:segment.begin].strip(" \t\ufeff")[-1:] not in ("", "\n"):
+            continue
+        region = found["region"] if found["region"] and not _MONTH.match(found["region"]) else None
+        place = found["place"] + (f", {region}" if region else "")
+        offsets = [o for name in (found["place"], region) if name and (o := place_offset(name, day)) is not None]
+        return Dateline(place, offsets[0] if offsets else None)
+    return None
+
+
+# A dateline is in the first paragraphs, after a headline and a byline at most.
+_DATELINE_WITHIN = 4
+_MONTH = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)")
+_DATELINE_AT_HEAD = re.compile(
+    r"(?P<place>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)"
+    r"(?:,\s*(?P<region>[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*))?"
+    r"(?:,?\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"|\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?))?"
+    r"(?:\s*\([^()]{1,40}\))?"
+    r"(?:\s*(?:--?|[\u2013\u2014])\s|:\s|\.?\s*/)")
 
 
 def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None,
