@@ -230,7 +230,8 @@ def _asteroid_plan(project: Project) -> None:
 @pytest.mark.parametrize(("plan", "goal"), [
     ("d:plan-a000-asteroid-launch", "China's asteroid exploration mission"),
     ("plan-a000-asteroid-launch", "d:goal-asteroid-exploration"),
-    ("<https://w3id.org/spacekg/id/plan-a000-asteroid-launch>", "china’s asteroid exploration mission")])
+    ("<https://w3id.org/spacekg/id/plan-a000-asteroid-launch>", "china’s asteroid exploration mission"),
+    ("L3.1", "China's asteroid exploration mission"), ("l03.01", "d:goal-asteroid-exploration")])
 def test_article_goal_links_a_plan_to_its_goal_and_event_until_check_is_satisfied(tmp_path: Path, plan, goal):
     project: Project = empty_project(tmp_path / "kg")
     _asteroid_plan(project)
@@ -287,7 +288,9 @@ def test_article_goal_makes_a_new_goal_that_other_plans_then_serve_by_its_label(
     (("d:plan-a000-asteroid-launch", "--serves", "d:goal-asteroid-exploration", "--because", "so"),
      "--because is the reason for --fulfilled-by"),
     (("d:plan-a000-asteroid-launch", "--fulfilled-by", "Moon", "--because", "so"), "d:moon (Moon) is no event"),
-    (("d:plan-a000-asteroid-launch",), "give --serves GOAL, --fulfilled-by EVENT, or both")])
+    (("d:plan-a000-asteroid-launch",), "give --serves GOAL, --fulfilled-by EVENT, or both"),
+    (("L5.1", "--serves", "d:goal-asteroid-exploration"), "a000 L5.1 states no plan: give the plan as d:…"),
+    (("L99.1", "--serves", "d:goal-asteroid-exploration"), "a000 has no sentence 'L99.1'")])
 def test_article_goal_refuses_what_it_cannot_link_and_writes_nothing(tmp_path: Path, answers, said):
     project: Project = empty_project(tmp_path / "kg")
     _asteroid_plan(project)

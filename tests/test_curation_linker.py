@@ -1358,6 +1358,25 @@ def test_a_name_that_no_title_is_set_off_after_is_no_persons(text):
     assert all(kind != SKG + "Person" for name, kind in found.items() if not name.startswith("Yuri"))
 
 
+@given(st.sampled_from(["rocket maker", "private rocket maker", "maker", "manufacturer", "firm", "startup"]),
+       st.sampled_from(["Zorvan Dynamics", "Quelar", "iZorvan"]))
+def test_a_word_for_a_company_before_a_new_name_says_it_is_one(word, name):
+    # "Chinese private rocket maker LandSpace on Wednesday launched …"
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(f"Chinese {word} {name} launched it."))}
+    assert found.get(name) == SKG + "Company"
+
+
+@given(st.sampled_from(["iSpace", "eZorvan", "iQuelar"]),
+       st.sampled_from(["{name} launched it.", "The firm {name} launched it.", "It was {name}'s rocket."]))
+def test_a_name_whose_capital_comes_second_is_a_mention(name, form):
+    assert name in [m.text for m in Linker(SHIPPED).mentions(split_sentences(form.format(name=name)))]
+
+
+@pytest.mark.parametrize("unit", ["kWh", "mAh", "kW", "dB", "pH"])
+def test_a_unit_written_with_a_capital_inside_is_no_mention(unit):
+    assert unit not in [m.text for m in Linker(SHIPPED).mentions(split_sentences(f"A battery of 5 {unit} flew."))]
+
+
 @pytest.mark.parametrize(("name", "cls"), [
     ("Lunar Exploration and Space Engineering Center", "Organization"), ("China Academy of Space Technology", "Organization"),
     ("Zorvan Research Institute", "Organization"), ("Zorvan Aerospace Corp", "Company"), ("Quelar Space Co", "Company"),

@@ -1077,6 +1077,15 @@ def test_a_malformed_class_of_a_parameter_is_refused_with_its_line(tmp_path: Pat
         parse_query_file(path)
 
 
+@pytest.mark.parametrize(("written", "entity"), [
+    ("lunar", "moon"), ("Lunar", "moon"), ("Martian", "mars"), ("martian", "mars"), ("Jovian", "jupiter"),
+    ("Chinese", "china"), ("chinese", "china"), ("Soviet", "soviet-union"), ("Russian", "russia"),
+    ("Japanese", "japan"), ("American", "united-states"), ("Italian", "italy")])
+def test_an_adjective_names_the_body_or_country_it_is_of(kg: KnowledgeGraph, written: str, entity: str):
+    # "-p target=lunar", "-p country=Chinese": a reader may give what the articles write.
+    assert named(kg.store, written) == ["https://w3id.org/spacekg/id/" + entity]
+
+
 def _named_with_kind(kg: KnowledgeGraph) -> list[tuple[str, str, str]]:
     found = kg.store.query(
         "SELECT DISTINCT ?s ?l ?k WHERE { ?s rdfs:label ?l ; a ?c . ?c a owl:Class ; rdfs:label ?k . "

@@ -1501,8 +1501,9 @@ def article_goal(ctx: click.Context, article_id: str, plan: str, serves: str | N
                  fulfilled_by: str | None, because: str | None) -> None:
     """Link a plan the article states to the goal it serves, and to the event that carried it out.
 
-    The links go into the g:curation block of data/facts/ARTICLE.trig: plans that serve one goal
-    are compared, and a plan with its event is judged fulfilled.
+    PLAN is the plan's IRI (d:plan-…), or the sentence that states it (L12.1). The links go
+    into the g:curation block of data/facts/ARTICLE.trig: plans that serve one goal are compared,
+    and a plan with its event is judged fulfilled.
 
     Example:
 

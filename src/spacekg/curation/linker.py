@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from ..adjectives import BODY_ADJECTIVES, country_adjectives
 from ..namespaces import ID, SKG, shorten
 from ..sources.segment import Segment, is_date_line
 from ..wikidata.client import APOSTROPHES, INITIALISM, NUMERAL_JOIN, normalise_label, roman_number
@@ -37,17 +38,6 @@ MAX_CANDIDATES = 5
 _COMMON = 3  # a word in this many names or more ("launch", "space") does not tell them apart
 _SLIP = 75  # rapidfuzz ratio of a word and its misspelling ("landr", "lander": 91)
 _LESS_LIKELY = 10  # what a fuzzy match loses for each sign that it names something else
-# How a country's adjective is made from its name: "Chin-ese", "Japan-ese", "Russia-n", "Indi-an",
-# "Canad-ian", "Israel-i" (the name's last vowel may go). Its people are the adjective with an "s"
-# ("Americans", "Israelis"), except after "-ese" ("the Japanese").
-_ADJECTIVE_ENDINGS = ("ese", "an", "ian", "n", "i")
-# A country named by an adjective and the form of its state gives that adjective ("Soviet Union",
-# "Russian Federation", "Czech Republic").
-_STATE_FORMS = frozenset({"union", "republic", "federation"})
-# The adjectives of celestial bodies, which their names do not make ("lunar" of the Moon). "Solar"
-# and "terrestrial" are left out: "the solar system" and "terrestrial radio" speak of no body.
-_BODY_ADJECTIVES = {"moon": ("lunar", "selenian"), "mars": ("martian",), "venus": ("venusian",),
-                    "jupiter": ("jovian",), "saturn": ("saturnian",), "mercury": ("mercurian",)}
 # After a body's adjective, what counts time by it and speaks of no body ("the lunar calendar").
 _CALENDAR = re.compile(r"\s+(?:calendar|new\s+year|festival)\b", re.IGNORECASE)
 # Every apostrophe joins the parts of a word ("Chang\u00b4e", "Chang`e").
@@ -201,20 +191,9 @@ class Linker:
         # The adjectives of the countries' one-word names ("Chinese" of China).
         self._adjectives: dict[str, list[tuple[str, str]]] = {}
         for name in catalogue.names:
-            parts = normalise_label(name.text).split()
-            if not catalogue.is_a(name.entity, SKG + "Country") or not all(w.isalpha() for w in parts):
-                continue
-            if len(parts) == 2 and parts[1] in _STATE_FORMS and parts[0] != "united":
-                made = [parts[0], parts[0] + "s"]
-            elif len(parts) == 1:
-                word = parts[0]
-                made = [stem + ending + plural for stem in {word, word[:-1] if word[-1] in "aeiou" else word}
-                        for ending in _ADJECTIVE_ENDINGS for plural in ("", "s")[: 1 + (ending != "ese")]
-                        if stem + ending != word]
-            else:
-                continue
-            for adjective in dict.fromkeys(made):
-                self._adjectives.setdefault(adjective, []).append((name.entity, name.text))
+            if catalogue.is_a(name.entity, SKG + "Country"):
+                for adjective in country_adjectives(normalise_label(name.text).split()):
+                    self._adjectives.setdefault(adjective, []).append((name.entity, name.text))
         # "China's space program" is the Chinese space program: a country's adjectives by country.
         self._adjectives_of: dict[str, list[str]] = {}
         for adjective, owners in self._adjectives.items():
@@ -226,7 +205,7 @@ class Linker:
         for name in catalogue.names:
             word = normalise_label(name.text)
             if name.kind == "label" and catalogue.is_a(name.entity, SKG + "CelestialBody"):
-                for adjective in _BODY_ADJECTIVES.get(word, ()):
+                for adjective in BODY_ADJECTIVES.get(word, ()):
                     self._by_key.setdefault((adjective,), []).append((name.entity, name.text, "adjective"))
         # The words of the ontology's kinds of thing ("rover", "station"): after a name they say
         # what it is ("a Mars Rover"), not a longer name.
@@ -1055,6 +1034,7 @@ _WORDS_AFTER = re.compile(r"((?:\s+[^\W\d_][\w'-]*){1,3})")
 _WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*\s+){1,3})$")
 # A capital after a small letter inside a word: "SpaceX", "LandSpace", "iSpace".
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_SMALL_FIRST = re.compile(r"[a-z][A-Z][a-z]{2,}")
 # A comma after a word, before a list of names that the word's plural says what they are.
 _COMMA_BEFORE = re.compile(r"(?<=[^\W\d_]),\s+$")
 # A dash or a colon that sets a name or a list off from the words before it.
@@ -1353,7 +1333,8 @@ def _names_language(before: str, after: str) -> bool:
 
 
 def _capital(token: _Token) -> bool:
-    return token.text[:1].isupper()
+    # "iSpace", "eBay": a name whose capital comes second; not a unit ("kWh", "mAh").
+    return token.text[:1].isupper() or _SMALL_FIRST.match(token.text) is not None
 
 
 def slug(text: str) -> str:

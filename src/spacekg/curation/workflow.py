@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..namespaces import RDF, RDFS, SKG, SOURCE, shorten
+from ..namespaces import GRAPH, RDF, RDFS, SKG, SOURCE, shorten
 from ..sources.files import taking_turns
 from ..sources.project import Origin, Project
 from .catalogue import catalogue, project_quads
@@ -110,14 +111,27 @@ def link_plan(project: Project, article: str, plan: str, *, serves: str | None =
                         and q.object.value == SKG + "Plan" and isinstance(q.subject, ox.NamedNode)})
         if not plans:
             raise UsageError(f"{article} states no plan yet: add one with `spacekg article fact {article} SENTENCE plan …`")
-        wanted = plan if ":" in plan or plan.startswith("<") else f"d:{plan}" if plan.startswith("plan-") else plan
-        try:
-            found = cat.entity(wanted, kind=SKG + "Plan")
-        except UsageError:
-            found = None
+        listed = ", ".join(shorten(p) for p in plans)
+        if sentence := re.fullmatch(r"[Ll]0*(\d+)\.0*(\d+)", plan.strip()):
+            # A sentence that states one plan names it.
+            sentence_id = f"L{int(sentence[1])}.{int(sentence[2])}"
+            facts.require_sentence(sentence_id)
+            graph = ox.NamedNode(GRAPH + f"{article}-{sentence_id}")
+            stated = sorted({q.subject.value for q in facts.quads() if q.graph_name == graph
+                             and q.subject.value in plans})
+            if len(stated) != 1:
+                raise UsageError(f"{article} {sentence_id} states {'no plan' if not stated else 'several plans'}: "
+                                 f"give the plan as d:… ({article}'s plans: {listed})")
+            found: str | None = stated[0]
+        else:
+            wanted = plan if ":" in plan or plan.startswith("<") else f"d:{plan}" if plan.startswith("plan-") else plan
+            try:
+                found = cat.entity(wanted, kind=SKG + "Plan")
+            except UsageError:
+                found = None
         if found not in plans:
-            listed = ", ".join(shorten(p) for p in plans)
             raise UsageError(f"{plan!r} is no plan of {article}; its plans: {listed}")
+        assert found is not None
         triples: list[Triple] = []
         goal = label = event = None
         if serves is not None:

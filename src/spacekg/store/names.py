@@ -75,7 +75,8 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
 
     Where none has, the name is read as a reader may have turned it: a possessive ("the Moon's")
     names its owner, "the Moon's far side" is "far side of the Moon", a label's part in brackets
-    ("Long March (rocket family)") may be left out, and a plural names what its singular does.
+    ("Long March (rocket family)") may be left out, a plural names what its singular does, and an
+    adjective the body or country it is of ("lunar": the Moon, "Chinese": China).
     Given the ``kind`` (a class) of the thing wanted, the first reading that names things of that
     kind gives them: "asteroids" wanted as a class is skg:Asteroid, not the entity d:asteroids;
     where none does, the first reading that names anything."""
@@ -93,7 +94,8 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
     index = _name_index(store)
     readings = itertools.chain((sorted(index.get(wanted, ())) for wanted in _readings(text)),
                                (sorted(iri for iri in index.get(rest, ()) if _is_a(store, iri, word_kind))
-                                for rest, word_kind in _with_a_kind(store, text)))
+                                for rest, word_kind in _with_a_kind(store, text)),
+                               (_of_adjective(store, index, text) for _ in range(1)))
     for found in readings:
         if kind is None:
             if found:
@@ -119,6 +121,26 @@ def _with_a_kind(store: ox.Store, text: str) -> list[tuple[str, ox.NamedNode]]:
         if len(words) > size and tuple(words[:size]) == name:
             found.append((name_key(" ".join(words[size:])), kind))
     return found
+
+
+def _of_adjective(store: ox.Store, index: Mapping[str, set[str]], text: str) -> list[str]:
+    """The celestial bodies or countries whose adjective ``text`` is ("lunar": the Moon,
+    "Chinese": China)."""
+    from ..adjectives import BODY_ADJECTIVES, country_adjectives
+    from ..wikidata.client import normalise_label
+
+    word = normalise_label(text)
+    bodies = {iri for body, adjectives in BODY_ADJECTIVES.items() if word in adjectives
+              for iri in index.get(name_key(body), ()) if _is_a(store, iri, ox.NamedNode(SKG + "CelestialBody"))}
+    countries = {quad.subject.value for quad in store.quads_for_pattern(None, ox.NamedNode(RDF + "type"),
+                                                                         ox.NamedNode(SKG + "Country"), None)
+                 if isinstance(quad.subject, ox.NamedNode)}
+    for iri in sorted(countries):
+        for prop in (RDFS + "label", SKOS + "altLabel"):
+            for quad in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None, None):
+                if isinstance(quad.object, ox.Literal) and word in country_adjectives(normalise_label(quad.object.value).split()):
+                    bodies.add(iri)
+    return sorted(bodies)
 
 
 def _class_names(store: ox.Store) -> list[tuple[ox.NamedNode, tuple[str, ...]]]:
