@@ -1372,6 +1372,27 @@ def test_a_name_whose_capital_comes_second_is_a_mention(name, form):
     assert name in [m.text for m in Linker(SHIPPED).mentions(split_sentences(form.format(name=name)))]
 
 
+@given(st.sampled_from([("ChinaSat-9B", "china"), ("Chinasat 12", "china"), ("Mars-96", "mars"),
+                        ("Moonlite-3", "moon")]),
+       st.sampled_from(["{name} will provide services.", "It carried {name} to orbit."]))
+def test_a_numbered_name_that_only_unnumbered_names_resemble_is_proposed_as_new(named, form):
+    # "ChinaSat-9B" is no slip for "China": a number tells things apart.
+    name, resembled = named
+    found = [m for m in Linker(SHIPPED).mentions(split_sentences(form.format(name=name))) if m.text == name]
+    assert found and found[0].suggestion == D + slug(name)
+
+
+@given(st.sampled_from([("satellite", "ArtificialSatellite"), ("new probe", "Spacecraft"), ("rover", "Rover"),
+                        ("rocket", "LaunchVehicle")]),
+       st.sampled_from(["The", "A", "Its", ""]), st.sampled_from(["Zorvan-2", "Quelar"]))
+def test_a_kind_that_opens_a_sentence_before_a_name_set_off_says_what_the_name_is(kind, article, name):
+    # "The satellite, ChinaSat-9B, will provide broadcasting services."
+    words, cls = kind
+    text = f"{article} {words}, {name}, will fly.".strip()
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text[0].upper() + text[1:]))}
+    assert found.get(name) == SKG + cls
+
+
 @pytest.mark.parametrize("unit", ["kWh", "mAh", "kW", "dB", "pH"])
 def test_a_unit_written_with_a_capital_inside_is_no_mention(unit):
     assert unit not in [m.text for m in Linker(SHIPPED).mentions(split_sentences(f"A battery of 5 {unit} flew."))]

@@ -366,6 +366,22 @@ def edit_review(project: Project, decide) -> None:
     path.write_text(out.getvalue())
 
 
+@pytest.mark.parametrize(("dateline", "name"), [("XICHANG", "Xichang"), ("HONG KONG", None)])
+def test_a_name_a_dateline_writes_in_capitals_is_made_a_name_as_it_is_written_elsewhere(
+        fresh: Project, tmp_path: Path, dateline: str, name: str | None):
+    # "XICHANG, Nov. 5 (Xinhua) --": the place is Xichang, not XICHANG, wherever it is named.
+    text = tmp_path / "launch.txt"
+    text.write_text(f"A launch\n\n{dateline}, Nov. 5 (Xinhua) -- A rocket flew.\n")
+    assert run(fresh, "article", "add", str(text), "--outlet", "Xinhua", "--published", "2023-11-05").exit_code == 0
+    edit_review(fresh, lambda row: row.update(confirm="yes", type=row["type"] or "Place"))
+    linked = run(fresh, "article", "link", "a000")
+    assert linked.exit_code == 0, linked.output
+    entities = (fresh.data_dir / "entities.ttl").read_text()
+    assert dateline not in entities.split("# From the review of a000")[-1]
+    if name:
+        assert f'"{name}"@en' in entities
+
+
 def test_confirmed_links_go_into_the_skeleton_and_new_names_and_entities_into_the_entities(added: Project):
     def decide(row):
         if row["mention"] == "Beijing":

@@ -800,7 +800,12 @@ class Linker:
         # series ("Luna" beside "Luna 9" and "Luna 24 landing"), not one of them.
         series = all(c.kind == "fuzzy" and _series_of(normalise_label(c.name)) == normalise_label(text)
                      for c in candidates)
-        suggestion = None if candidates and not ((designated or told or series) and candidates[0].kind == "fuzzy") \
+        # And a numbered name that only names without its number resemble ("ChinaSat-9B" beside
+        # "China"): a number tells things apart.
+        numbers = _number_words(text)
+        apart = bool(numbers) and all(c.kind == "fuzzy" and _number_words(c.name) != numbers for c in candidates)
+        suggestion = None if candidates and not ((designated or told or series or apart)
+                                                 and candidates[0].kind == "fuzzy") \
             else ID + slug(_arabic(text))
         mention = Mention(segment.sentence_id, begin, end, text, candidates, suggestion)
         if not suggestion:
@@ -850,6 +855,13 @@ class Linker:
                 part = tuple(words[-n:] if at_end else words[:n])
                 if len(part) == n and part in kinds:
                     return kinds[part]
+        # "The satellite, ChinaSat-9B, will …": a kind that a sentence starts with, the name set off
+        # after it.
+        if (opening := _KIND_OPENING.match(before)) and after.startswith(","):
+            words = normalise_label(opening[1]).split()
+            if kind := next((self._kinds[tuple(words[-n:])] for n in (3, 2, 1)
+                             if len(words) >= n and tuple(words[-n:]) in self._kinds), None):
+                return kind
         # A title right before a name ("Deputy Director Lin Xiqiang", "said chief designer Wu
         # Weiren") or set off after it ("Ge Ping, deputy director of the …", "Wu Weiren, the
         # programme's chief designer,") says that the name is a person's.
@@ -1043,6 +1055,8 @@ _COMMA_BEFORE = re.compile(r"(?<=[^\W\d_]),\s+$")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:the|an?)\s+)?(?:[^\W\d_][\w'\u2019-]*\s+){0,3}?(?P<title>[^\W\d_]+)"
                          r"(?=\s+(?:of|at|for|in|with|to|on)\b|\s*[,.;:]|\s*$)")
 _PERSON = SKG + "Person"
+_KIND_OPENING = re.compile(r"\s*(?:(?:the|a|an|its|their|this|that)\s+)?((?:[^\W\d_][\w'-]*\s+){0,2}[^\W\d_][\w'-]*),\s+$",
+                           re.IGNORECASE)
 _SET_OFF = re.compile(r"\s+(?:--?|[\u2013\u2014]|:)\s+$|:\s+$")
 _DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+([^,.;:()]{1,80})")
 _NAMED_INSIDE = re.compile(r"(?:[a-z\d][,;]?|,[\"'”’]?)\s+([A-Z][\w'’-]*)")
@@ -1088,6 +1102,11 @@ def _series_of(key: str) -> str | None:
     words = key.split()
     at = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w)), 0)
     return " ".join(words[:at]) if at else None
+
+
+def _number_words(text: str) -> set[str]:
+    """The words of a name that hold a digit ("9b" of "ChinaSat-9B")."""
+    return {w for w in normalise_label(text).split() if any(ch.isdigit() for ch in w)}
 
 
 def _numbered(key: str) -> bool:
