@@ -1440,6 +1440,16 @@ def test_a_plural_set_off_by_a_comma_before_one_name_says_nothing_of_what_it_is(
     assert all(kind in (None, SKG + "Person") for name, kind in found.items() if name in ("Ye Guangfu", "Zhurongxin"))
 
 
+@given(st.sampled_from([("Long March", "long-march"), ("Chang'e", "chinese-lunar-exploration-program"),
+                        ("Shenzhou", "shenzhou-program")]),
+       st.sampled_from(["{} series", "the {} series", "the {} family", "{} series of carrier rockets",
+                        "the {} line of rockets", "The {} family of spacecraft"]))
+def test_a_series_named_by_its_members_name_is_that_family(named, form):
+    # "the 500th flight mission of the Long March series of carrier rockets".
+    name, entity = named
+    assert SHIPPED.entity(form.format(name)) == D + entity
+
+
 @given(st.sampled_from(sorted({(word, cls) for cls, words in _KIND_WORDS.items() for word in words
                                if not any(normalise_label(n.text) == normalise_label(word) for n in SHIPPED.names)})),
        st.sampled_from(["the {}", "The {}", "a {}", "{}", "the {} "]))

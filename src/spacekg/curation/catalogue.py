@@ -44,6 +44,8 @@ TITLE_WORDS = frozenset([*_TITLES, *_PLURAL_TITLES])
 PERSON_TITLES = frozenset(_TITLES)
 _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
+_FAMILY = re.compile(r"(?P<name>.+?)\s+(?:series|family|line)(?:\s+of\s+[^\W\d_][\w\s'-]*)?", re.IGNORECASE)
+_FAMILY_WORDS = re.compile(r"\b(?:family|series|program|programme)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _PERSON = SKG + "Person"
 _PRONOUNS = frozenset("he she they it him her them his hers its their theirs we us i me you".split())
@@ -355,6 +357,14 @@ class Catalogue:
             found = found or self._named_with_its_kind(variant)
         if not found:
             found = sorted({n.entity for n in self.short_names if normalise_label(n.text) == normalise_label(bare)})
+        if not found and (family := _FAMILY.fullmatch(bare)):
+            # "the Long March series of carrier rockets", "the Shenzhou family": a series named by
+            # its members' name is the family of that name ("Long March (rocket family)").
+            key = normalise_label(family["name"])
+            found = sorted({n.entity for n in self.names if normalise_label(n.text) == key
+                            and _FAMILY_WORDS.search(self.labels.get(n.entity, ""))}
+                           or {n.entity for n in self.names for word in ("program", "programme", "series", "family")
+                               if normalise_label(n.text) == f"{key} {word}"})
         if len(found) == 1:
             return found[0]
         if found:
