@@ -3150,6 +3150,11 @@ def test_a_dateline_read_from_the_text_gives_the_articles_offset_unless_given(fr
                  "--body", "Mars", "--when", "on Saturday", "--is", "d:tianwen-1-lander", "Lander")
     assert landed.exit_code == 0, landed.output
     assert '"2021-05-14T16:00:00Z"' in landed.stdout
+    # A dateline given sets the offset as one read does.
+    given = empty_project(tmp_path / "given")
+    said = run(given, "article", "add", str(text), "--outlet", "Xinhua", "--published", "2021-05-15",
+               "--dateline", "MOSCOW")
+    assert said.exit_code == 0 and "--tz: +03:00, the offset of the dateline's place (MOSCOW)" in said.stdout, said.output
     # What the command gives wins.
     other = empty_project(tmp_path / "other")
     given_ = run(other, "article", "add", str(text), "--outlet", "Xinhua", "--published", "2021-05-15",

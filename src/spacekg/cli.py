@@ -1377,8 +1377,8 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
     if done.dateline:
         click.echo(f"--dateline: {done.dateline}, read from the text (give --dateline to say another)")
     if done.zone_from_dateline:
-        click.echo(f"--tz: {done.zone_from_dateline}, the offset of the dateline's place on the day of publication "
-                   "(give --tz to say another)")
+        click.echo(f"--tz: {done.zone_from_dateline}, the offset of the dateline's place ({dateline or done.dateline}) "
+                   "on the day of publication (give --tz to say another)")
     for entity in done.new_entities:
         click.echo(f"new outlet: {_short(entity)} (in data/entities.ttl)")
     if done.disagreements:

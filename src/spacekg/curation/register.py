@@ -248,10 +248,13 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     if not sentences:
         raise UsageError(f"{source}: the text has no sentences")
     read = read_dateline(text, sentences, published.first) if dateline is None else None
+    # A dateline given or read sets the article's offset where nothing else does: "--dateline
+    # BEIJING" is +08:00 as a BEIJING read from the text is.
+    offset = read.offset if read is not None else _place_offset(dateline, published.first) if dateline else None
     dateline = dateline or (read.place if read else None)
     zone_from_dateline = None
-    if utc_offset is None and read is not None and read.offset is not None:
-        utc_offset = zone_from_dateline = offset_text(read.offset)
+    if utc_offset is None and offset is not None:
+        utc_offset = zone_from_dateline = offset_text(offset)
     linker = Linker(cat)
     mentions = linker.mentions(sentences, [publisher.value, *(outlet.value for outlet in chain)])
     comments: dict[str, list[str]] = {}
@@ -310,9 +313,14 @@ def read_dateline(text: str, sentences: Sequence[Segment], day: date) -> Datelin
             continue
         region = found["region"] if found["region"] and not _MONTH.match(found["region"]) else None
         place = found["place"] + (f", {region}" if region else "")
-        offsets = [o for name in (found["place"], region) if name and (o := place_offset(name, day)) is not None]
-        return Dateline(place, offsets[0] if offsets else None)
+        return Dateline(place, _place_offset(place, day))
     return None
+
+
+def _place_offset(dateline: str, day: date) -> timedelta | None:
+    """The offset on ``day`` of the first place of ``dateline`` ("WENCHANG, Hainan") that spacekg
+    knows the zone of: the place, else its region or country."""
+    return next((o for name in dateline.split(",") if (o := place_offset(name.strip(), day)) is not None), None)
 
 
 # A dateline is in the first paragraphs, after a headline and a byline at most.
