@@ -3128,7 +3128,9 @@ def test_a_dateline_at_the_head_of_the_report_is_read_with_its_places_offset(dat
     assert found.offset == (None if expected is None else datetime.timedelta(hours=expected))
 
 
-@pytest.mark.parametrize("text", ["CHINA LANDS ON MARS\n\nThe lander touched down.", "NASA and ESA agreed \u2014 and so.",
+@pytest.mark.parametrize("text", ["BREAKING: China lands on Mars\n\nThe lander touched down.",
+                                  "EXCLUSIVE - China lands on Mars\n\nThe lander touched down.",
+                                  "CHINA LANDS ON MARS\n\nThe lander touched down.", "NASA and ESA agreed \u2014 and so.",
                                   "UPDATE 2-China launches probe - sources say.", "China launched it. BEIJING -- no.",
                                   "A\n\nB\n\nC\n\nD.\n\nE\n\nBEIJING -- Too far down."])
 def test_words_that_only_resemble_a_dateline_are_none(text):
@@ -3136,6 +3138,15 @@ def test_words_that_only_resemble_a_dateline_are_none(text):
 
     found = read_dateline(text, split_sentences(text), datetime.date(2021, 1, 15))
     assert found is None or found.place != "BEIJING"
+
+
+@pytest.mark.parametrize("head", ["NASA: Artemis II slips", "CNSA \u2014 a new plan"])
+def test_an_organisations_name_heading_a_headline_is_no_dateline(fresh: Project, tmp_path: Path, head: str):
+    text = tmp_path / "head.txt"
+    text.write_text(f"{head}\n\nThe agency said so on Monday.\n")
+    result = run(fresh, "article", "add", str(text), "--outlet", "Xinhua", "--published", "2021-05-15")
+    assert result.exit_code == 0 and "--dateline" not in result.stdout, result.output
+    assert "skg:dateline" not in (fresh.data_dir / "sources.ttl").read_text()
 
 
 def test_a_dateline_read_from_the_text_gives_the_articles_offset_unless_given(fresh: Project, tmp_path: Path):

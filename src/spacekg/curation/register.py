@@ -31,10 +31,11 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
-from ..namespaces import ID, PREFIXES, RDFS, SOURCE, XSD, shorten
+from ..namespaces import ID, PREFIXES, RDFS, SKG, SOURCE, XSD, shorten
 from ..sources.files import line_and_column, read_text, write_atomic
 from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
+from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
 from .dates import numeric_day, place_offset, resolve
 from .linker import Linker, Mention, describe, slug
@@ -248,6 +249,12 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     if not sentences:
         raise UsageError(f"{source}: the text has no sentences")
     read = read_dateline(text, sentences, published.first) if dateline is None else None
+    if read is not None:
+        # "NASA: Artemis II slips" is a headline: NASA is no place.
+        head = normalise_label(read.place.split(",")[0])
+        named = {n.entity for n in cat.names if normalise_label(n.text) == head}
+        if any(not (cat.is_a(e, SKG + "Place") or cat.is_a(e, SKG + "Country")) for e in named):
+            read = None
     # A dateline given or read sets the article's offset where nothing else does: "--dateline
     # BEIJING" is +08:00 as a BEIJING read from the text is.
     offset = read.offset if read is not None else _place_offset(dateline, published.first) if dateline else None
@@ -309,7 +316,8 @@ def read_dateline(text: str, sentences: Sequence[Segment], day: date) -> Datelin
     paragraph."""
     for segment in sentences[:_DATELINE_WITHIN]:
         found = _DATELINE_AT_HEAD.match(segment.text)
-        if found is None or not re.search(r"[a-z]", segment.text) or text[:segment.begin].strip(" \t\ufeff")[-1:] not in ("", "\n"):
+        if found is None or not re.search(r"[a-z]", segment.text) or found["place"] in _LABELS \
+                or text[:segment.begin].strip(" \t\ufeff")[-1:] not in ("", "\n"):
             continue
         region = found["region"] if found["region"] and not _MONTH.match(found["region"]) else None
         place = found["place"] + (f", {region}" if region else "")
@@ -323,6 +331,11 @@ def _place_offset(dateline: str, day: date) -> timedelta | None:
     return next((o for name in dateline.split(",") if (o := place_offset(name.strip(), day)) is not None), None)
 
 
+# The words in capitals that head a headline or a report the way a place heads a dateline
+# ("BREAKING: …", "EXCLUSIVE - …").
+_LABELS = frozenset("BREAKING EXCLUSIVE UPDATE WATCH LIVE PHOTOS PHOTO VIDEO OPINION ANALYSIS EXPLAINER FACTBOX "
+                    "TIMELINE CORRECTION EDITORIAL FEATURE INTERVIEW PREVIEW FOCUS INSIGHT COLUMN REVIEW LISTEN "
+                    "READ MORE RELATED ADVERTISEMENT NOTE".split())
 # A dateline is in the first paragraphs, after a headline and a byline at most.
 _DATELINE_WITHIN = 4
 _MONTH = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)")
