@@ -3140,6 +3140,19 @@ def test_words_that_only_resemble_a_dateline_are_none(text):
     assert found is None or found.place != "BEIJING"
 
 
+@pytest.mark.parametrize(("country", "tz"), [("d:china", "+08:00"), ("d:japan", "+09:00"), ("d:united-states", None)])
+def test_a_dateline_place_the_project_knows_is_in_its_countrys_zone(fresh: Project, tmp_path: Path, country, tz):
+    # "ZORVAN BASE, Nov. 5 (Xinhua) --": a launch site the project records in China is at +08:00;
+    # one in the United States, a country of several zones, gives none.
+    with (fresh.data_dir / "entities.ttl").open("a") as entities:
+        entities.write(f'\nd:zorvan-base a skg:LaunchSite ; rdfs:label "Zorvan Base"@en ; skg:country {country} .\n')
+    text = tmp_path / "base.txt"
+    text.write_text("A launch\n\nZORVAN BASE, Nov. 5 (Xinhua) -- A rocket flew.\n")
+    result = run(fresh, "article", "add", str(text), "--outlet", "Xinhua", "--published", "2023-11-05")
+    assert result.exit_code == 0 and "--dateline: ZORVAN BASE" in result.stdout, result.output
+    assert (f"--tz: {tz}" in result.stdout) if tz else "--tz" not in result.stdout
+
+
 @pytest.mark.parametrize("head", ["NASA: Artemis II slips", "CNSA \u2014 a new plan"])
 def test_an_organisations_name_heading_a_headline_is_no_dateline(fresh: Project, tmp_path: Path, head: str):
     text = tmp_path / "head.txt"

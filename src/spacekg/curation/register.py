@@ -256,8 +256,20 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
         if any(not (cat.is_a(e, SKG + "Place") or cat.is_a(e, SKG + "Country")) for e in named):
             read = None
     # A dateline given or read sets the article's offset where nothing else does: "--dateline
-    # BEIJING" is +08:00 as a BEIJING read from the text is.
-    offset = read.offset if read is not None else _place_offset(dateline, published.first) if dateline else None
+    # BEIJING" is +08:00 as a BEIJING read from the text is, and a place the project knows is in
+    # its country's zone, where the country has one ("JIUQUAN", a launch site in China).
+    place = read.place if read is not None else dateline
+    offset = None
+    if place:
+        offset = _place_offset(place, published.first)
+        for part in place.split(",") if offset is None else ():
+            named = {n.entity for n in cat.names if normalise_label(n.text) == normalise_label(part)}
+            countries = {c for e in named for c in cat.countries.get(e, set()) | ({e} if cat.is_a(e, SKG + "Country") else set())}
+            offsets = {o for c in countries for n in cat.names if n.entity == c
+                       if (o := place_offset(n.text, published.first)) is not None}
+            if len(offsets) == 1:
+                offset = offsets.pop()
+                break
     dateline = dateline or (read.place if read else None)
     zone_from_dateline = None
     if utc_offset is None and offset is not None:
