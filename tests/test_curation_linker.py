@@ -1309,7 +1309,8 @@ def test_a_plural_after_a_list_of_new_names_is_what_each_of_them_is(plural, name
 
 @given(st.sampled_from(["Zorvan-6", "Quelar", "Tetrix-2B"]),
        st.sampled_from(["Mars", "Martian", "lunar", "Moon", "moon"]),
-       st.sampled_from([("mission", "SpaceMission"), ("probe", "Spacecraft"), ("rover", "Rover"), ("lander", "Lander")]))
+       st.sampled_from([("mission", "SpaceMission"), ("probe", "Spacecraft"), ("rover", "Rover"), ("lander", "Lander"),
+                        ("space telescope", "ArtificialSatellite")]))
 def test_a_body_between_a_new_name_and_a_kind_of_thing_leaves_the_kind_its_own(name, body, kind):
     # "Tianwen-1 Mars mission", "the Chang'e-6 lunar probe": a mission, a probe, for that body.
     word, cls = kind
