@@ -284,6 +284,7 @@ def test_article_goal_makes_a_new_goal_that_other_plans_then_serve_by_its_label(
     (("d:plan-a000-asteroid-launch", "--serves", "Moon"), "d:moon (Moon) is no skg:Goal"),
     (("d:plan-a000-asteroid-launch", "--serves", "d:moon", "--new-goal", "x"), "d:moon is a known thing (Moon)"),
     (("d:plan-a000-asteroid-launch", "--new-goal", "x"), "--new-goal is the label of the goal --serves names"),
+    (("d:plan-a000-asteroid-launch", "--serves", "skg:MyGoal", "--new-goal", "x"), "a new goal is named in the project's"),
     (("d:plan-a000-asteroid-launch", "--fulfilled-by", "d:tianwen-2-launch"), "--fulfilled-by EVENT needs --because"),
     (("d:plan-a000-asteroid-launch", "--serves", "d:goal-asteroid-exploration", "--because", "so"),
      "--because is the reason for --fulfilled-by"),

@@ -249,28 +249,11 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     if not sentences:
         raise UsageError(f"{source}: the text has no sentences")
     read = read_dateline(text, sentences, published.first) if dateline is None else None
-    if read is not None:
-        # "NASA: Artemis II slips" is a headline: NASA is no place.
-        head = normalise_label(read.place.split(",")[0])
-        named = {n.entity for n in cat.names if normalise_label(n.text) == head}
-        if any(not (cat.is_a(e, SKG + "Place") or cat.is_a(e, SKG + "Country")) for e in named):
-            read = None
-    # A dateline given or read sets the article's offset where nothing else does: "--dateline
-    # BEIJING" is +08:00 as a BEIJING read from the text is, and a place the project knows is in
-    # its country's zone, where the country has one ("JIUQUAN", a launch site in China).
-    place = read.place if read is not None else dateline
-    offset = None
-    if place:
-        offset = _place_offset(place, published.first)
-        for part in place.split(",") if offset is None else ():
-            named = {n.entity for n in cat.names if normalise_label(n.text) == normalise_label(part)}
-            countries = {c for e in named for c in cat.countries.get(e, set()) | ({e} if cat.is_a(e, SKG + "Country") else set())}
-            offsets = {o for c in countries for n in cat.names if n.entity == c
-                       if (o := place_offset(n.text, published.first)) is not None}
-            if len(offsets) == 1:
-                offset = offsets.pop()
-                break
+    if read is not None and _names_no_place(cat, read.place):
+        read = None  # "NASA: Artemis II slips" is a headline
     dateline = dateline or (read.place if read else None)
+    # A dateline given or read sets the article's offset where nothing else does.
+    offset = _dateline_zone(cat, dateline, published.first) if dateline else None
     zone_from_dateline = None
     if utc_offset is None and offset is not None:
         utc_offset = zone_from_dateline = offset_text(offset)
@@ -334,6 +317,30 @@ def read_dateline(text: str, sentences: Sequence[Segment], day: date) -> Datelin
         region = found["region"] if found["region"] and not _MONTH.match(found["region"]) else None
         place = found["place"] + (f", {region}" if region else "")
         return Dateline(place, _place_offset(place, day))
+    return None
+
+
+def _names_no_place(cat: Catalogue, place: str) -> bool:
+    """Whether the first part of a dateline names something the project knows that is no place
+    (an organisation: "NASA: …")."""
+    head = normalise_label(place.split(",")[0])
+    return any(not (cat.is_a(e, SKG + "Place") or cat.is_a(e, SKG + "Country"))
+               for e in {n.entity for n in cat.names if normalise_label(n.text) == head})
+
+
+def _dateline_zone(cat: Catalogue, dateline: str, day: date) -> timedelta | None:
+    """The offset on ``day`` of a dateline's place: its own zone ("BEIJING"), else the zone of
+    the country the project records the place in, where that country has one (a launch site in
+    China is at +08:00; one in the United States, of several zones, gives none)."""
+    if (offset := _place_offset(dateline, day)) is not None:
+        return offset
+    for part in dateline.split(","):
+        named = {n.entity for n in cat.names if normalise_label(n.text) == normalise_label(part)}
+        countries = {c for e in named for c in cat.countries.get(e, set()) | ({e} if cat.is_a(e, SKG + "Country") else set())}
+        offsets = {o for c in countries for n in cat.names if n.entity == c
+                   if (o := place_offset(n.text, day)) is not None}
+        if len(offsets) == 1:
+            return offsets.pop()
     return None
 
 

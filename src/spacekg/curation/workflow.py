@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..namespaces import GRAPH, RDF, RDFS, SKG, SOURCE, shorten
+from ..namespaces import GRAPH, ID, RDF, RDFS, SKG, SOURCE, shorten
 from ..sources.files import taking_turns
 from ..sources.project import Origin, Project
 from .catalogue import catalogue, project_quads
@@ -137,6 +137,8 @@ def link_plan(project: Project, article: str, plan: str, *, serves: str | None =
         if serves is not None:
             goal = cat.entity(serves, kind=SKG + "Goal")
             if new_goal is not None:
+                if not goal.startswith(ID):
+                    raise UsageError(f"{shorten(goal)}: a new goal is named in the project's namespace, as d:goal-NAME")
                 if cat.types.get(goal) or goal in cat.labels:
                     raise UsageError(f"{shorten(goal)} is a known thing ({cat.label(goal)}); a new goal needs a new "
                                      "name (d:goal-…), or leave out --new-goal to link the known goal")
