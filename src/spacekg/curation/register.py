@@ -310,7 +310,7 @@ def read_dateline(text: str, sentences: Sequence[Segment], day: date) -> Datelin
     —"); None where none does. A headline in capitals is none, and so is a sentence inside a
     paragraph."""
     for segment in sentences[:_DATELINE_WITHIN]:
-        found = _DATELINE_AT_HEAD.match(segment.text)
+        found = _DATELINE_AT_HEAD.match(segment.text) or _TITLED_DATELINE.match(segment.text)
         if found is None or not re.search(r"[a-z]", segment.text) or found["place"] in _LABELS \
                 or text[:segment.begin].strip(" \t\ufeff")[-1:] not in ("", "\n"):
             continue
@@ -365,6 +365,14 @@ _DATELINE_AT_HEAD = re.compile(
     r"|\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?))?"
     r"(?:\s*\([^()]{1,40}\))?"
     r"(?:\s*(?:--?|[\u2013\u2014])\s|:\s|\.?\s*/)")
+# A place written in small letters heads a dateline only with its outlet in brackets before the
+# dash ("Beijing, May 15 (Xinhua) --", "Hong Kong (CNN) —").
+_TITLED_DATELINE = re.compile(
+    r"(?P<place>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2})"
+    r"(?:,\s*(?P<region>[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*))?"
+    r"(?:,?\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"|\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?))?"
+    r"\s*\([A-Z][^()]{0,39}\)\s*(?:--?|[\u2013\u2014])\s")
 
 
 def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None,
