@@ -130,8 +130,10 @@ def _of_adjective(store: ox.Store, index: Mapping[str, set[str]], text: str) -> 
     from ..wikidata.client import normalise_label
 
     word = normalise_label(text)
-    bodies = {iri for body, adjectives in BODY_ADJECTIVES.items() if word in adjectives
-              for iri in index.get(name_key(body), ()) if _is_a(store, iri, ox.NamedNode(SKG + "CelestialBody"))}
+    # The body's own name, whatever view answers (the asserted one types the Moon a natural
+    # satellite only, not a celestial body).
+    found = {iri for body, adjectives in BODY_ADJECTIVES.items() if word in adjectives
+             for iri in index.get(name_key(body), ())}
     countries = {quad.subject.value for quad in store.quads_for_pattern(None, ox.NamedNode(RDF + "type"),
                                                                          ox.NamedNode(SKG + "Country"), None)
                  if isinstance(quad.subject, ox.NamedNode)}
@@ -139,8 +141,8 @@ def _of_adjective(store: ox.Store, index: Mapping[str, set[str]], text: str) -> 
         for prop in (RDFS + "label", SKOS + "altLabel"):
             for quad in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None, None):
                 if isinstance(quad.object, ox.Literal) and word in country_adjectives(normalise_label(quad.object.value).split()):
-                    bodies.add(iri)
-    return sorted(bodies)
+                    found.add(iri)
+    return sorted(found)
 
 
 def _class_names(store: ox.Store) -> list[tuple[ox.NamedNode, tuple[str, ...]]]:
