@@ -1492,6 +1492,11 @@ def test_a_sample_returns_site_is_no_celestial_body(added: Project, body):
     ("sample-return", ("--mission", "d:shenzhou-11"), "shenzhou-11-return", "Shenzhou 11 sample return"),
     ("sample-return", ("--mission", "d:change-6"), "change-6-return", None),                           # cited
     ("launch", ("--id", "d:test-launch", "--mission", "d:shenzhou-11"), "test-launch", None),          # its own name
+    ("launch", ("--id", "d:test-launch", "--vehicle", "d:long-march-3b"), "test-launch", "Long March 3B launch"),
+    ("event", ("--id", "d:test-orbit", "--class", "OrbitInsertion", "--participant", "d:yutu-2"), "test-orbit",
+     "Yutu-2 orbit insertion"),
+    ("event", ("--id", "d:test-orbit", "--class", "OrbitInsertion", "--participant", "d:yutu-2", "--participant",
+               "d:change-4-lander"), "test-orbit", None),                                                # two: no one name
 ])
 def test_a_new_event_a_template_names_is_labelled_after_what_it_is_named_after(
         added: Project, template, answers, event, label: str | None):

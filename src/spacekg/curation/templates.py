@@ -551,9 +551,13 @@ def _label_new_events(filling: Filling, present: Sequence[tuple[ox.NamedNode | o
     An event the project or the sentence names already keeps its name."""
     label = iri(RDFS + "label")
     labelled = {s for s, p, _ in (*present, *filling.triples) if p == label}
+    # A name another thing has already (an event given its own --id beside one named by default)
+    # would name two things: the event is left for `check` to ask a name of.
+    taken = {normalise_label(n.text) for n in filling.catalogue.names}
     for node, (thing, what) in filling.named_after.items():
         name = filling.catalogue.labels.get(thing.value)
-        if name and node not in labelled and node.value not in filling.catalogue.labels:
+        if name and node not in labelled and node.value not in filling.catalogue.labels \
+                and normalise_label(f"{name} {what}") not in taken:
             filling.triples.append((node, label, ox.Literal(f"{name} {what}", language="en")))
 
 
@@ -987,15 +991,19 @@ def _local(node: ox.NamedNode) -> str:
 
 
 def _launch(f: Filling) -> None:
-    mission, payloads = f.one("mission"), f.entities("payload")
+    mission, payloads, vehicle = f.one("mission"), f.entities("payload"), f.one("vehicle")
     named_after = mission or (payloads[0] if payloads else None)
     base = _local(named_after) if named_after else None
     node = f.node(f"{base}-launch" if base else None, what="the launch (or --mission or --payload to name it after)",
                   event=True, after=(named_after, "launch") if named_after else None)
+    if named_after is None and vehicle is not None:
+        # A launch that carries nothing the sentence names needs --id (a rocket flies many times),
+        # and is labelled after its rocket ("Zhuque-3 launch").
+        f.named_after[node] = (vehicle, "launch")
     f.typed(node, "LaunchEvent")
     f.add(node, "achievedBy", f.one("by"))
     f.add(node, "partOfMission", mission)
-    f.add(node, "launchVehicle", f.one("vehicle"))
+    f.add(node, "launchVehicle", vehicle)
     for payload in payloads:
         f.add(node, "payload", payload)
     f.add(node, "launchSite", f.one("site"))
@@ -1140,10 +1148,16 @@ def _event(f: Filling) -> None:
     for local, template in _EVENT_TEMPLATES.items():
         if f.catalogue.subsumed(kind, skg(local).value):
             raise UsageError(f"--class {shorten(kind)}: the {template} template records this kind of event")
+    participants, mission = f.entities("participant"), f.one("mission")
+    # Labelled after the one thing it is of and its kind ("Tianwen-1 orbit insertion").
+    of = mission or (participants[0] if len(participants) == 1 else None)
     node = f.node(None, what="the event (e.g. --id tianwen-1-deorbit)")
+    if of is not None:
+        f.named_after[node] = (of, f.catalogue.classes.get(kind, _local(iri(kind))))
     f.triples.append((node, iri(RDF + "type"), iri(kind)))
-    f.add_all(node, "hasParticipant", "participant")
-    f.add(node, "partOfMission", f.one("mission"))
+    for participant in participants:
+        f.add(node, "hasParticipant", participant)
+    f.add(node, "partOfMission", mission)
     orbited = f.one("orbited")
     if orbited is not None and not f.catalogue.subsumed(kind, skg("OrbitEvent").value):
         raise UsageError(f"--orbited is said of an orbit: give --class OrbitEvent or OrbitInsertion, not "
