@@ -697,40 +697,42 @@ class Linker:
             countries = set(country)
         if not countries:
             return None
-        gap_ok = _POSSESSIVE_GAP.fullmatch(segment.text[owner.end - segment.begin : tokens[i + span].begin - segment.begin]) \
-            if i + span < len(tokens) else None
-        for length in range(min(4, len(tokens) - i - span), 0, -1):
+        if i + span >= len(tokens) or not _POSSESSIVE_GAP.fullmatch(
+                segment.text[owner.end - segment.begin : tokens[i + span].begin - segment.begin]):
+            return None
+
+        def words_of(length: int) -> list[_Token] | None:
+            """The ``length`` words after the possessive, where only spaces part them."""
             words = tokens[i + span : i + span + length]
-            gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin] for a, b in zip(words, words[1:])]
-            if not gap_ok or not all(gap == " " for gap in gaps):
+            spaced = all(segment.text[a.end - segment.begin : b.begin - segment.begin] == " "
+                         for a, b in zip(words, words[1:]))
+            return words if spaced else None
+
+        def mention(words: list[_Token], entities: list[str]) -> tuple[Mention, int]:
+            begin, end = tokens[i].begin, words[-1].end
+            candidates = tuple(Candidate(e, self.catalogue.labels.get(e, e), "possessive", SCORES["possessive"])
+                               for e in entities[:MAX_CANDIDATES])
+            return (Mention(segment.sentence_id, begin, end, segment.text[begin - segment.begin : end - segment.begin],
+                            candidates), i + span + len(words))
+
+        for length in range(min(4, len(tokens) - i - span), 0, -1):
+            if (words := words_of(length)) is None:
                 continue
             rest = tuple(w for t in words for w in t.key.split())
             named = sorted({e for c in sorted(countries) for adjective in self._adjectives_of.get(c, ())
                             for e, _, kind in self._by_key.get((adjective, *rest), ())
                             if kind in ("label", "alias") and not self.catalogue.is_a(e, SKG + "Country")})
             if named:
-                begin = tokens[i].begin
-                text = segment.text[begin - segment.begin : words[-1].end - segment.begin]
-                candidates = tuple(Candidate(e, self.catalogue.labels.get(e, e), "possessive", SCORES["possessive"])
-                                   for e in named[:MAX_CANDIDATES])
-                return Mention(segment.sentence_id, begin, words[-1].end, text, candidates), i + span + length
+                return mention(words, named)
         for length in range(min(3, len(tokens) - i - span), 0, -1):
-            words = tokens[i + span : i + span + length]
-            gaps = [segment.text[a.end - segment.begin : b.begin - segment.begin] for a, b in zip(words, words[1:])]
-            kind = self._kinds.get(tuple(w for t in words for w in t.key.split()))
-            if kind is None or not _POSSESSIVE_GAP.fullmatch(segment.text[owner.end - segment.begin : words[0].begin
-                                                                          - segment.begin]) \
-                    or not all(gap == " " for gap in gaps):
+            if (words := words_of(length)) is None \
+                    or (kind := self._kinds.get(tuple(w for t in words for w in t.key.split()))) is None:
                 continue
             found = sorted((e for e, theirs in self.catalogue.countries.items()
                             if theirs & countries and self.catalogue.is_a(e, kind)),
                            key=lambda e: (-self.catalogue.said_of.get(e, 0), e))
             if found:
-                begin = tokens[i].begin
-                text = segment.text[begin - segment.begin : words[-1].end - segment.begin]
-                candidates = tuple(Candidate(e, self.catalogue.labels.get(e, e), "possessive", SCORES["possessive"])
-                                   for e in found[:MAX_CANDIDATES])
-                return Mention(segment.sentence_id, begin, words[-1].end, text, candidates), i + span + length
+                return mention(words, found)
         return None
 
     def _inverted_name(self, tokens: list[_Token], i: int, segment: Segment) -> tuple[Mention, int] | None:
