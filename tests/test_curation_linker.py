@@ -1326,6 +1326,26 @@ def test_a_new_name_ending_in_a_descriptor_of_planetary_nomenclature_is_a_surfac
     assert found.get(name) == SKG + cls
 
 
+@given(st.sampled_from(["Mare", "Oceanus", "Lacus", "Sinus", "Palus", "Montes", "Rupes"]),
+       st.sampled_from(["Imbrium", "Procellarum", "Zorvanum", "Quelaris"]),
+       st.sampled_from(["The lander touched down in {name}.", "{name} is where it landed.",
+                        "It landed in the {name} region on Friday."]))
+def test_a_new_name_led_by_a_descriptor_of_planetary_nomenclature_is_a_surface_region(descriptor, word, form):
+    # "Chang'e-5 landed in the Oceanus Procellarum region", "Mare Imbrium", "Sinus Iridum".
+    name = f"{descriptor} {word}"
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(form.format(name=name)))}
+    assert found.get(name) == SKG + "SurfaceRegion"
+
+
+@pytest.mark.parametrize(("text", "name"), [("Rocket Lab launched it.", "Rocket Lab"),
+                                            ("Rover Dynamics built it.", "Rover Dynamics"),
+                                            ("Station Zorvan opened.", "Station Zorvan")])
+def test_a_things_kind_leading_a_new_name_says_nothing_of_what_it_names(text, name):
+    # Only a place's kind leads its name; "Rocket Lab" is a company, not a rocket.
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
+    assert found.get(name) is None
+
+
 @pytest.mark.parametrize("plural", ["astronauts", "cosmonauts", "taikonauts"])
 def test_a_plural_for_people_after_a_list_of_names_says_whose_they_are_not_what(plural):
     found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(
@@ -1350,6 +1370,27 @@ def test_a_title_set_off_after_a_new_name_says_it_is_a_persons(name, role, rest,
 def test_a_title_right_before_a_new_name_says_it_is_a_persons(name, title, form):
     found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(form.format(title=title, name=name)))}
     assert found.get(name) == SKG + "Person"
+
+
+@given(st.sampled_from(["Li Xianhua", "Zorva Tenley"]),
+       st.sampled_from(["a geochemist", "a planetary scientist", "the lead researcher", "a volcanologist",
+                        "an astronomer", "a senior official", "a selenologist", "an expert"]),
+       st.sampled_from([" at IGGCAS", " of the Chinese Academy of Sciences", " with the team", ""]),
+       st.sampled_from(["{quote} said {name}, {role}{rest}.", "{name}, {role}{rest}, said so.",
+                        "The craft is ready, said {bare} {name}."]))
+def test_a_persons_trade_beside_a_new_name_says_it_is_a_persons(name, role, rest, form):
+    # "… said Li Xianhua, a geochemist at IGGCAS and a co-author of the paper."
+    bare = role.split(" ", 1)[1]
+    text = form.format(quote='"It is young,"', name=name, role=role, rest=rest, bare=bare)
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
+    assert found.get(name) == SKG + "Person"
+
+
+@pytest.mark.parametrize("text", ["Zorvan, a mist over the plain, lifted.", "Zorvan-2, a twist of fate, flew.",
+                                  "The Zorvan Institute, a center of research, opened."])
+def test_a_word_that_ends_as_a_trade_does_is_no_title_unless_it_names_one(text):
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
+    assert SKG + "Person" not in found.values()
 
 
 @pytest.mark.parametrize("text", ["Roscosmos, director general Yuri Borisov said, agrees.",
@@ -1812,3 +1853,53 @@ def test_a_name_in_markdown_emphasis_is_the_name_without_its_marks(named, marks,
              for m in Linker(catalogue(ox.parse(ENTITIES, format=ox.RdfFormat.TURTLE))).mentions(
                  split_sentences(form.format(f"{marks}{name}{marks}")))]
     assert (name, D + entity) in found
+
+
+@given(st.permutations(["Zorvan", "Quelar", "Brimsto", "Kastrel", "Morwick", "Pellinor", "Vashti"]),
+       st.integers(3, 4), st.data())
+def test_a_word_from_a_names_middle_or_end_is_no_short_name_of_it(pool, size, data):
+    # "the journal Science" is no China Aerospace Science and Technology Corporation; the name's
+    # first word is its short name ("Xichang" of the Xichang Satellite Launch Center).
+    words = pool[:size]
+    name = " ".join(words)
+    cat = catalogue(ox.parse(f'<{D}thing> a <{SKG}Organization> ; <http://www.w3.org/2000/01/rdf-schema#label> '
+                             f'"{name}"@en .', format=ox.RdfFormat.TURTLE))
+    at = data.draw(st.integers(0, len(words) - 1))
+    mention = words[at]
+    found = [m for m in Linker(cat).mentions(split_sentences(f"It was reported in {mention} on Friday."))
+             if m.text == mention]
+    linked = any(c.entity == D + "thing" for m in found for c in m.candidates)
+    assert linked == (at == 0)
+
+
+@pytest.mark.parametrize(("label", "cls", "mention"), [("Zorva Tenley", "Person", "Tenley"),
+                                                       ("China's planned Zorvan rover", "Rover", "Rover"),
+                                                       ("Chinese Academy of Zorvans", "Organization", "Academy of Zorvans")])
+def test_a_persons_surname_a_things_kind_or_the_words_after_its_country_are_short_names_of_it(label, cls, mention):
+    cat = catalogue(ox.parse(f"""
+        @prefix d: <{D}> . @prefix skg: <{SKG}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        skg:Rover a owl:Class ; rdfs:label "rover"@en ; rdfs:subClassOf skg:Artifact .
+        d:china a skg:Country ; rdfs:label "China"@en .
+        d:thing a skg:{cls} ; rdfs:label "{label}"@en .""", format=ox.RdfFormat.TURTLE))
+    found = [m for m in Linker(cat).mentions(split_sentences(f"On Friday a {mention} was there.")) if m.text == mention]
+    assert any(c.entity == D + "thing" for m in found for c in m.candidates)
+
+
+@given(st.sampled_from(["IGGCAS", "ZORVANSAT", "QUELAR"]),
+       st.sampled_from(["Researchers at {x} dated the samples.", "The samples, {x} said, are young.",
+                        "A team led by {x} dated them."]))
+def test_a_name_in_capitals_inside_a_sentence_is_named_as_written(name, form):
+    # "the Chinese Academy of Sciences (IGGCAS)": an initialism of any length is written so.
+    found = {m.text: m.name for m in Linker(SHIPPED).mentions(split_sentences(form.format(x=name)))}
+    assert name in found and found[name] in (None, name)
+
+
+@pytest.mark.parametrize(("text", "shouted", "written"), [
+    ("XICHANG, Nov. 5 (Xinhua) -- A rocket flew.", "XICHANG", "Xichang"),
+    ("XICHANG, Dec 3 (Reuters) - A rocket flew.", "XICHANG", "Xichang"),
+    ("XICHANG, China, Nov. 5 (Xinhua) -- A rocket flew.", "XICHANG", "Xichang"),
+    ("CHINA LAUNCHES QUEQIAO-2 RELAY SATELLITE\n\nA rocket flew.", "QUEQIAO-2", "Queqiao-2")])
+def test_a_name_in_capitals_in_a_dateline_or_a_headline_is_named_as_it_is_written_elsewhere(text, shouted, written):
+    found = {m.text: m.name for m in Linker(SHIPPED).mentions(split_sentences(text))}
+    assert found.get(shouted) == written

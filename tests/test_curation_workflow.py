@@ -382,6 +382,21 @@ def test_a_name_a_dateline_writes_in_capitals_is_made_a_name_as_it_is_written_el
         assert f'"{name}"@en' in entities
 
 
+@pytest.mark.parametrize("initialism", ["IGGCAS", "ZORVANSAT", "ZRI"])
+def test_an_initialism_inside_a_sentence_is_made_a_name_as_it_is_written(fresh: Project, tmp_path: Path,
+                                                                           initialism: str):
+    # "… of the Chinese Academy of Sciences (IGGCAS) in Beijing": no capitals to undo, whatever its length.
+    text = tmp_path / "study.txt"
+    text.write_text(f"A study\n\nThe study was led by the Zorvan Research Institute ({initialism}) on Friday. "
+                    f"A team at {initialism} measured the samples.\n")
+    assert run(fresh, "article", "add", str(text), "--outlet", "Xinhua", "--published", "2023-11-05").exit_code == 0
+    edit_review(fresh, lambda row: row.update(confirm="yes", type=row["type"] or "Organization"))
+    linked = run(fresh, "article", "link", "a000")
+    assert linked.exit_code == 0, linked.output
+    added = (fresh.data_dir / "entities.ttl").read_text().split("# From the review of a000")[-1]
+    assert f'"{initialism}"@en' in added and f'"{initialism.capitalize()}"@en' not in added
+
+
 def test_confirmed_links_go_into_the_skeleton_and_new_names_and_entities_into_the_entities(added: Project):
     def decide(row):
         if row["mention"] == "Beijing":
@@ -2402,6 +2417,32 @@ def test_a_count_that_is_no_whole_number_is_refused(added: Project, written):
     assert files(added) == before
 
 
+@pytest.mark.parametrize(("sentence", "answers", "changed"), [
+    ("L31.1", ("superlative", "--holder", "d:yutu", "--words", "the first rover"), ("--holder", "d:yutu-2")),
+    ("L31.1", ("superlative", "--holder", "d:yutu", "--words", "the first rover", "--scope", "world", "--kind",
+               "first", "--among", "Rover"), ("--among", "Spacecraft")),
+    ("L9.1", ("ordinal", "--holder", "China", "--record", "LunarSoftLanding", "--rank", "3"),
+     ("--holder", "United States")),
+    ("L9.1", ("first", "--holder", "China", "--record", "LunarSoftLanding", "--place", "d:far-side-of-the-moon"),
+     ("--holder", "United States"))])
+def test_a_claim_answered_again_with_other_answers_is_refused_and_with_the_same_ones_unchanged(
+        added: Project, sentence: str, answers: tuple[str, ...], changed: tuple[str, str]):
+    # Run again with another --holder, the claim named after its words would have two holders.
+    first = run(added, "article", "fact", "a000", sentence, *answers)
+    assert first.exit_code == 0, first.output
+    before = files(added)
+    option, value = changed
+    at = answers.index(option) if option in answers else len(answers)
+    other = (*answers[:at], option, value, *answers[at + 2:])
+    again = run(added, "article", "fact", "a000", sentence, *other)
+    assert again.exit_code == ExitCode.USAGE, again.output
+    assert "already has the claim" in again.output and "give --id to record another claim" in again.output
+    assert files(added) == before
+    same = run(added, "article", "fact", "a000", sentence, *answers)
+    assert same.exit_code == 0, same.output
+    assert files(added) == before
+
+
 def test_a_claim_takes_no_time_of_its_own(added: Project):
     from spacekg.curation.templates import add_fact
     from spacekg.errors import UsageError
@@ -2430,6 +2471,7 @@ def test_a_measure_is_a_property(added: Project):
 @pytest.mark.parametrize(("since", "year"), [
     ("1976", 1976), ("42 years", 1976), ("in 42 years", 1976), ("forty-two years", 1976), ("42 years ago", 1976),
     ("for 42 Years", 1976), ("four decades", 1978), ("a decade", 2008),
+    ("the Soviet Union's Luna 24 mission in 1976", 1976), ("Luna 24 (1976)", 1976),
 ])
 def test_the_first_since_a_year_takes_the_years_back_the_words_count(added: Project, since, year):
     result = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words",
@@ -2440,7 +2482,8 @@ def test_the_first_since_a_year_takes_the_years_back_the_words_count(added: Proj
     assert ("is read as since" in result.stdout) == (since != "1976")
 
 
-@pytest.mark.parametrize("since", ["over 40 years", "many years", "recent years", "the 1970s"])
+@pytest.mark.parametrize("since", ["over 40 years", "many years", "recent years", "the 1970s", "Luna 24",
+                                   "Luna 24 in 1976 and Chang'e 3 in 2013"])
 def test_a_since_the_words_give_no_year_of_is_refused(added: Project, since):
     before = files(added)
     result = run(added, "article", "fact", "a000", "L31.1", "superlative", "--holder", "d:yutu", "--words",

@@ -37,11 +37,25 @@ _QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*$")
 # "Dr. Anil Bharadwaj", "Chief Designer Wu Weiren"): no part of the name.
 _TITLES = ("mr mrs ms dr prof gen col capt sen rep gov sir dame president premier prime minister chairman chairwoman "
            "commander astronaut cosmonaut taikonaut director deputy vice chief designer spokesperson spokesman "
-           "spokeswoman secretary general administrator professor academician engineer ambassador envoy").split()
+           "spokeswoman secretary general administrator professor academician engineer ambassador envoy "
+           # and the words for what a person does that a report puts there ("planetary scientist Long
+           # Xiao", "Li Xianhua, a geochemist at IGGCAS").
+           "scientist researcher astronomer astrophysicist physicist geologist geochemist geophysicist chemist "
+           "official expert analyst historian economist journalist reporter correspondent editor lecturer "
+           "founder").split()
 # "Astronauts Ye Guangfu, Li Cong and Li Guangsu": a title before several names is in the plural.
-_PLURAL_TITLES = "astronauts cosmonauts taikonauts commanders engineers designers professors academicians".split()
+_PLURAL_TITLES = ("astronauts cosmonauts taikonauts commanders engineers designers professors academicians "
+                  "scientists researchers astronomers officials experts").split()
 TITLE_WORDS = frozenset([*_TITLES, *_PLURAL_TITLES])
-PERSON_TITLES = frozenset(_TITLES)
+_PERSON_TITLES = frozenset(_TITLES)
+# Verbs that end as the name of a person's trade does ("geochemist", "planetologist").
+_NOT_TRADES = frozenset("consist persist insist resist assist subsist".split())
+
+
+def person_title(word: str) -> bool:
+    """Whether ``word`` (normalised) is a title or trade that says the name beside it is a person's:
+    one of the titles above, or a trade named by its "-ist" ("selenologist", "volcanologist")."""
+    return word in _PERSON_TITLES or (len(word) >= 7 and word.endswith("ist") and word not in _NOT_TRADES)
 _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 _FAMILY = re.compile(r"(?P<name>.+?)\s+(?:series|family|line)(?:\s+of\s+[^\W\d_][\w\s'-]*)?", re.IGNORECASE)

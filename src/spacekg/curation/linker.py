@@ -27,7 +27,7 @@ from ..adjectives import BODY_ADJECTIVES, country_adjectives
 from ..namespaces import ID, SKG, shorten
 from ..sources.segment import Segment, is_date_line
 from ..wikidata.client import APOSTROPHES, INITIALISM, NUMERAL_JOIN, normalise_label, roman_number
-from .catalogue import PERSON_TITLES, TITLE_WORDS, Catalogue, name_similarity
+from .catalogue import TITLE_WORDS, Catalogue, name_similarity, person_title
 from .dates import is_zone_name
 
 SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "short": 85, "initials": 80, "adjective": 80,
@@ -220,6 +220,9 @@ class Linker:
                     words = tuple(name.split())
                     self._kinds.setdefault(words, cls)
                     self._plural_kinds.setdefault((*words[:-1], words[-1] + "s"), cls)
+        # A place's kind may lead its name ("Mare Imbrium", "Oceanus Procellarum", "Launch Complex
+        # 39A"); a thing's kind before a name is another thing's ("Rocket Lab" is no rocket).
+        self._place_kinds = {words: cls for words, cls in self._kinds.items() if catalogue.subsumed(cls, SKG + "Place")}
         # The words a numbered name has before its number ("shenzhou" of "Shenzhou 11", "march"
         # of "Long March 5"): in a headline in capitals, a Roman numeral is a number only after one.
         # Years ("white paper 2016") and the names of events and plans ("launch in 2020") number no series.
@@ -295,6 +298,11 @@ class Linker:
                  for m in found]
         # One new entity is of one class: the one its mentions agree on ("the Tianwen-2 mission",
         # "the Tianwen-2 spacecraft" leave the choice to the review).
+        # A name in capitals because of where it stands (a dateline's place, a headline in capitals)
+        # is written as it is elsewhere ("XICHANG" is Xichang); in capitals inside a sentence, as it is.
+        by_id = {segment.sentence_id: segment for segment in segments}
+        found = [replace(m, name=as_name(m.text)) if m.name is None and shouted(by_id[m.sentence_id], m.begin, m.end)
+                 else m for m in found]
         kinds: dict[str, set[str]] = {}
         # And one name: the first mention's ("Shenzhou-XVIII"); a later one written otherwise
         # ("Shenzhou-18") stands for it, and the review makes it another name.
@@ -850,6 +858,7 @@ class Linker:
         # name that "for" or "of" goes on from is before it.
         head = own[: next((i for i, w in enumerate(own) if w in ("for", "of")), len(own))][1:]
         for words, at_end, kinds in ((own[1:], True, self._kinds), (head, True, self._kinds),
+                                     (own[:-1], False, self._place_kinds),
                                      (next_words, False, self._kinds),
                                      (previous, True, {**self._plural_kinds, **self._kinds}),
                                      (described, True, self._kinds)):
@@ -869,8 +878,7 @@ class Linker:
         # programme's chief designer,") says that the name is a person's.
         role = _ROLE_AFTER.match(after)
         title = re.search(r"(?:^|\s)([^\W\d_]+)\.? $", before)
-        if title and normalise_label(title[1]) in PERSON_TITLES \
-                or role and normalise_label(role["title"]) in PERSON_TITLES:
+        if title and person_title(normalise_label(title[1])) or role and person_title(normalise_label(role["title"])):
             return _PERSON
         last = own[: next((i for i, w in enumerate(own) if w in ("for", "of")), len(own))][-1:]
         if len(own) > 1 and last:
@@ -921,9 +929,10 @@ class Linker:
         numbered = _numbered(key)
         out = []
         for name_key, score, index in found:
-            if name_key == key or not self._words_agree(key, name_key):
-                continue
             name = self._choices[index][1]
+            if name_key == key or not self._words_agree(key, name_key) \
+                    or not self._cut_as_names_are(key.split(), name_key.split(), name.entity):
+                continue
             # A name without a number names a series or its station ("Tiangong"), not one of its
             # numbered members ("Tiangong-1"), and the reverse; and a name names a thing, while
             # events, plans and claims are told of in words ("Shenzhou 11 docking with Tiangong-2").
@@ -935,6 +944,35 @@ class Linker:
         kinds = ("Event", "Plan", "Goal", "Claim", "Record")
         return (any(self.catalogue.is_a(entity, SKG + k) for k in kinds)
                 and not self.catalogue.is_a(entity, SKG + "SpaceMission"))
+
+    def _cut_as_names_are(self, words: list[str], name_words: list[str], entity: str) -> bool:
+        """Whether a mention whose words are some of a longer name's is that name cut short as
+        names are: to its first words ("Xichang" for the Xichang Satellite Launch Center), to the
+        words after a country or place that qualifies it ("Academy of Sciences"), a person's to the
+        surname ("Armstrong"), or a thing's to the word for its kind. Another word from a name's
+        middle or its end is no short name of it: "Science" is no China Aerospace Science and
+        Technology Corporation. A mention that is not part of the name is for the other rules."""
+        if len(words) >= len(name_words):
+            return True
+        at = first = 0
+        for n, word in enumerate(words):
+            found = next((i for i in range(at, len(name_words)) if _slip(word, name_words[i])), None)
+            if found is None:
+                return True
+            first = found if n == 0 else first
+            at = found + 1
+        if first == 0:
+            return True
+        if at == len(name_words):
+            # A person's surname; or the word for a thing's kind that ends its description ("Rover"
+            # of "China's planned Mars rover"), which refers to it as "the rover" does.
+            kinds = (self._kinds.get(tuple(name_words[-n:])) for n in (1, 2, 3) if n <= len(words))
+            if self.catalogue.is_a(entity, SKG + "Person") or any(k and self.catalogue.is_a(entity, k) for k in kinds):
+                return True
+        before = tuple(name_words[:first])
+        return (len(before) == 1 and before[0] in self._adjectives) or any(
+            self.catalogue.is_a(owner, SKG + "Place") or self.catalogue.is_a(owner, SKG + "Country")
+            for owner, _, _ in self._by_key.get(before, ()))
 
     def _words_agree(self, mention: str, name: str) -> bool:
         """Whether a fuzzy match keeps the words that tell names apart: every number of the
@@ -954,18 +992,15 @@ class Linker:
         name_numbers = [w for w in name_words if any(c.isdigit() for c in w)]
         if numbers and name_numbers and sorted(numbers) != sorted(name_numbers):
             return False
-        def slip(word: str, other: str) -> bool:
-            return fuzz.ratio(word, other) >= _SLIP or other.startswith(word)
-
         # A word that names hold is written as meant, not a slip of another word ("Luna" of "Luna 9"
         # is no "lunar"), but for its plural ("stations").
         known = [w for w in words if w not in numbers and len(w) > 2 and w in self._names_with and w not in name_words]
-        if any(slip(w, other) and other not in (w + "s", w + "es") and w not in (other + "s", other + "es")
+        if any(_slip(w, other) and other not in (w + "s", w + "es") and w not in (other + "s", other + "es")
                for w in known for other in name_words):
             return False
         rare = [w for w in words if w not in numbers and len(w) > 2 and self._names_with.get(w, 0) < _COMMON]
         # A word may be the name's word cut short, as an abbreviation is ("Corp", "Univ"), or misspelt.
-        return all(any(slip(w, other) for other in name_words) for w in rare)
+        return all(any(_slip(w, other) for other in name_words) for w in rare)
 
     def reconciliation(self, mentions: Iterable[Mention]) -> dict[str, dict[str, list[dict[str, object]]]]:
         """The candidates as a reconciliation result batch (Reconciliation Service API v0.2):
@@ -1111,6 +1146,13 @@ def _number_words(text: str) -> set[str]:
     return {w for w in normalise_label(text).split() if any(ch.isdigit() for ch in w)}
 
 
+def _slip(word: str, other: str) -> bool:
+    """Whether ``word`` is ``other`` misspelt or cut short, as an abbreviation is ("Corp")."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(word, other) >= _SLIP or other.startswith(word)
+
+
 def _numbered(key: str) -> bool:
     return any(ch.isdigit() for ch in key)
 
@@ -1120,6 +1162,34 @@ def _case_fits(name: str, text: str) -> bool:
     if _capitals(name):
         return [ch for ch in text if ch.isalpha()] == [ch for ch in name if ch.isalpha()]
     return True
+
+
+def shouted(sentence: Segment, begin: int, end: int) -> bool:
+    """Whether the words at ``begin``-``end`` (article offsets) of ``sentence`` are in capitals
+    because of where they stand, not because the name is written so: in a sentence in capitals (a
+    headline), or as a dateline's place, first in its sentence before the dateline's rest
+    ("XICHANG, Nov. 5 (Xinhua) --"). "IGGCAS" inside a sentence is written so."""
+    start, stop = begin - sentence.begin, end - sentence.begin
+    if not _capitals(sentence.text[start:stop]):
+        return False
+    return _capitals(sentence.text) or (not sentence.text[:start].strip()
+                                        and bool(_DATELINE_REST.match(sentence.text[stop:])))
+
+
+def as_name(text: str) -> str:
+    """A name in capitals as it is written where it is not shouted: each word with a capital and
+    small letters after it (an apostrophe inside a word does not start another: "Chang'e"), but an
+    initialism ("NASA", "CNSA": one word of four letters or fewer), which no letters tell from a
+    shouted word.
+
+    Example:
+        >>> as_name("HONG KONG"), as_name("LONG MARCH-5"), as_name("CHANG\u2019E-7"), as_name("CNSA")
+        ('Hong Kong', 'Long March-5', 'Chang’e-7', 'CNSA')
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or any(ch.islower() for ch in letters) or (" " not in text.strip() and len(letters) <= 4):
+        return text
+    return re.sub(rf"[^\W\d_]+(?:[{_APOSTROPHE_CHARS}][^\W\d_]+)*", lambda m: m[0][0] + m[0][1:].lower(), text)
 
 
 def _capitals(text: str) -> bool:

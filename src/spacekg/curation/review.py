@@ -34,7 +34,7 @@ from ..sources.project import Project
 from ..sources.segment import Segment
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .linker import Linker, Mention, note, slug
+from .linker import Linker, Mention, as_name, note, shouted, slug
 
 COLUMNS = ("sentence", "begin", "end", "mention", "link", "how", "score", "name", "type", "others", "confirm")
 _SKOS_ALT = SKOS + "altLabel"
@@ -107,7 +107,7 @@ def write_review(path: Path, mentions: list[Mention], linker: Linker, *, earlier
             link, how, score, name = shorten(best.entity), best.kind, str(best.score), linker.catalogue.label(best.entity)
             types = ", ".join(sorted(shorten(t) for t in linker.catalogue.types.get(best.entity, ())))
         else:
-            link, how, score, name = shorten(m.suggestion or ""), "new", "0", as_name(m.name or m.text)
+            link, how, score, name = shorten(m.suggestion or ""), "new", "0", m.name or m.text
             types = shorten(m.kind) if m.kind else ""
         others = " | ".join(f"{shorten(c.entity)} ({c.kind} {c.score})" for c in m.candidates[how != "new":])
         writer.writerow((m.sentence_id, m.begin, m.end, _cell(m.text), link, how, score, _cell(name), types, others, ""))
@@ -317,7 +317,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             names_kept.append(f"{row.mention!r} is also written as ordinary words ({plain!r}), so it is not made "
                               f"a name of {row.link}: it would link them")
         elif mentioned not in names:
-            written = as_name(row.mention)
+            written = as_name(row.mention) if shouted(sentences[row.sentence], row.begin, row.end) else row.mention
             additions.append((node, ox.NamedNode(_SKOS_ALT), ox.Literal(written, language="en")))
             new_names.append(f"{row.link} {written!r}")
             alt_triples.append((entity, _SKOS_ALT, written))
@@ -458,21 +458,6 @@ def _given_name(row: ReviewRow, named_by: dict[str, set[str]]) -> str:
         moved = expand(row.link) != ID + slug(row.mention)
         return "" if moved and normalise_label(row.name) == normalise_label(row.mention) else row.name
     return "" if named_by.get(normalise_label(row.name), set()) - {expand(row.link)} else row.name
-
-
-def as_name(text: str) -> str:
-    """A name as it is written where it is not shouted: a dateline or a headline in capitals
-    ("XICHANG", "HONG KONG", "LONG MARCH-5") gives each word a capital and small letters after it;
-    an initialism ("NASA", "CNSA": one word of four letters or fewer) stays as it is.
-
-    Example:
-        >>> as_name("HONG KONG"), as_name("LONG MARCH-5"), as_name("CNSA"), as_name("Xichang")
-        ('Hong Kong', 'Long March-5', 'CNSA', 'Xichang')
-    """
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters or any(ch.islower() for ch in letters) or (" " not in text.strip() and len(letters) <= 4):
-        return text
-    return re.sub(r"[^\W\d_]+", lambda m: m[0][0] + m[0][1:].lower(), text)
 
 
 def _new_label(row: ReviewRow, entity: str, named_by: dict[str, set[str]], path: Path, given: str = "") -> str:

@@ -119,6 +119,8 @@ class Filling:
     """The events named after their mission, payload or craft, for want of ``--id``."""
     named_after: dict[ox.NamedNode, tuple[ox.NamedNode, str]] = field(default_factory=dict)
     """For each of those, the thing it is named after and what it is (``launch``), to label it."""
+    claims: list[ox.NamedNode] = field(default_factory=list)
+    """The claims named after their sentence and words, for want of ``--id``."""
 
     def value(self, name: str) -> object:
         return self.values.get(name)
@@ -485,6 +487,7 @@ def _add_fact(project: Project, article: str, sentence_id: str, template: Templa
     _refuse_second_value(facts.graph(sentence_id).triples, filling.triples, cat, f"{article} {sentence_id}",
                          facts.path.name)
     _refuse_second_event(facts.graph(sentence_id).triples, filling, f"{article} {sentence_id}")
+    _refuse_changed_claim(facts.graph(sentence_id).triples, filling, f"{article} {sentence_id}", facts.path.name)
     before = {s for s, _, _ in facts.graph(sentence_id).triples}
     stated = facts.provenance(sentence_id)
     changed = _changed_provenance(stated, filling.provenance, f"{article} {sentence_id}", facts.path.name,
@@ -672,6 +675,23 @@ def _refuse_second_event(present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox
             other = sorted(shorten(s.value) for s in stated if isinstance(s, ox.NamedNode))
             raise UsageError(f"{where} already tells of {', '.join(other)}; this would make {shorten(node.value)} a "
                              f"second one: give --id {other[0]} to add to it, or --id for another event")
+
+
+def _refuse_changed_claim(present: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, object]],
+                          filling: Filling, where: str, file: str) -> None:
+    """A claim named after its sentence and words is the one the template made for them: run again
+    with other answers (another --holder, another --among), it would gain a second holder or class
+    beside the first, and be judged on neither. The same answers again add nothing.
+
+    Raises:
+        UsageError: the sentence has the claim, and the answers would add to it.
+    """
+    stated = set(present)
+    for node in dict.fromkeys(filling.claims):
+        if any(s == node for s, _, _ in present) and any(t[0] == node and t not in stated for t in filling.triples):
+            raise UsageError(f"{where} already has the claim {shorten(node.value)}, made with other answers: a "
+                             f"sentence's claim in the same words is one claim; remove it from data/facts/{file} to "
+                             "answer again, or give --id to record another claim")
 
 
 _UTC_OFFSET = re.compile(r"(?:(?:UTC|GMT)\s*)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?|UTC|GMT|Z", re.I)
@@ -1477,7 +1497,10 @@ def _short_slug(words: str, limit: int) -> str:
 
 
 def _claim_node(f: Filling, default: str) -> ox.NamedNode:
-    return f.node(default, prefix=f"claim-{f.article}-{f.sentence_id}-")
+    node = f.node(default, prefix=f"claim-{f.article}-{f.sentence_id}-")
+    if not f.value("id"):
+        f.claims.append(node)
+    return node
 
 
 def _count(f: Filling) -> None:
@@ -1516,13 +1539,22 @@ def _since_year(f: Filling) -> int | None:
     if value is None or isinstance(value, int):
         return value
     back = _YEARS_BACK.fullmatch(str(value).strip())
-    if back is None:
-        return _whole(value, "since")
-    count = 1 if back["count"].lower() in ("a", "an") else cardinal(back["count"])  # "in a decade"
-    if count is None:
-        raise UsageError(f"--since {value!r}: give the year (1976), or the years back as the words count them "
+    refused = UsageError(f"--since {value!r}: give the year (1976), or the years back as the words count them "
                          "(\"44 years\", \"four decades\"), without a hedge; a hedged count (\"over 40 years\") gives "
                          "no year: give the year of the last one instead")
+    if back is None:
+        if (number := cardinal(str(value))) is not None:
+            return number
+        # "since the Soviet Union's Luna 24 mission in 1976": the words of the event, with its year.
+        named = set(re.findall(r"\b(?:1[89]|2[01])\d\d\b", str(value)))
+        if len(named) != 1:
+            raise refused
+        year = int(named.pop())
+        f.notes.append(f"--since {value!r} is read as since {year}, the year it names")
+        return year
+    count = 1 if back["count"].lower() in ("a", "an") else cardinal(back["count"])  # "in a decade"
+    if count is None:
+        raise refused
     if f.published is None:
         raise UsageError(f"--since {value!r}: {f.article} has no publication date to count the years back from; "
                          "give the year")
