@@ -1161,12 +1161,12 @@ def test_a_century_is_refused_with_both_of_its_readings(words, first):
         resolve(words, published=date(2024, 6, 25))
 
 
-@pytest.mark.parametrize(("words", "given"), [("during the 14th Five-Year Plan (2021-2025)", "2021..2025"),
-                                              ("in the 14th Five-Year Plan period (2021-25)", "2021..2025"),
+@pytest.mark.parametrize(("words", "given"), [("during the Apollo program (1961-1972)", "1961..1972"),
+                                              ("in the lunar programme's third phase (2021-25)", "2021..2025"),
                                               ("under the programme (2030)", "2030"),
                                               ("over the plan's span (2021\u20132025)", "2021..2025")])
 def test_words_that_name_a_period_by_its_years_in_brackets_are_refused_with_those_years(words, given):
-    # "the 14th Five-Year Plan (2021-2025)": the bracket dates the name, which no calendar does.
+    # "the Apollo program (1961-1972)": the bracket dates the name, which no calendar does.
     with pytest.raises(UsageError, match=re.escape(f"the bracket gives the years: --date {given}")):
         resolve(words, published=date(2024, 6, 25))
 
@@ -1243,3 +1243,36 @@ def test_a_date_in_chinese_characters_is_the_same_date(day, spaced):
     assert window(f"{day.year}年{day.month}月", published) == window(f"{day:%B} {day.year}", published)
     assert window(f"{day.month}月{day.day}日", published) == window(f"{day:%B} {day.day}", published)
     assert window(f"{day.year}年", published) == window(str(day.year), published)
+
+
+# China's five-year plans, whose years the news gives beside them: "the 11th Five-Year Plan
+# (2006-2010)", "the 14th Five-Year Plan (2021-2025)", "the 15th Five-Year Plan (2026-2030)".
+_PLAN_YEARS = {1: 1953, 2: 1958, 3: 1966, 11: 2006, 13: 2016, 14: 2021, 15: 2026}
+_IN_WORDS = {1: "first", 2: "second", 3: "third", 11: "eleventh", 13: "thirteenth", 14: "fourteenth",
+             15: "fifteenth"}
+
+
+@given(st.sampled_from(sorted(_PLAN_YEARS)), st.booleans(), st.sampled_from(["during the {} period", "in the {}",
+       "over the {} period", "the {}", "within the {} period"]), st.booleans(), st.booleans())
+def test_a_five_year_plan_is_its_five_calendar_years_however_it_is_written(n, spelt, form, years, capitals):
+    number = _IN_WORDS[n] if spelt else f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}"
+    name = f"{number} {'Five-Year Plan' if capitals else 'five-year plan'}"
+    first = _PLAN_YEARS[n]
+    name += f" ({first}-{first + 4})" if years else ""
+    name = name.replace(" (", " period (", 1) if years and "period" not in form else name
+    earliest, latest, _, anchored = window(form.format(name), date(2021, 3, 1))
+    assert (earliest, latest, anchored) == (f"{first}-01-01T00:00:00Z", f"{first + 4}-12-31T23:59:59Z", False)
+
+
+@pytest.mark.parametrize(("words", "first", "last"), [
+    ("early in the 15th Five-Year Plan period", "2026-01-01T00:00:00Z", "2027-12-31T23:59:59Z"),
+    ("late in the 13th Five-Year Plan period", "2019-01-01T00:00:00Z", "2020-12-31T23:59:59Z"),
+    ("by the end of the 14th Five-Year Plan period", None, "2025-12-31T23:59:59Z"),
+    ("before the 15th Five-Year Plan", None, "2025-12-31T23:59:59Z")])
+def test_a_part_of_a_five_year_plan_or_a_deadline_by_it_takes_its_years(words, first, last):
+    assert window(words, date(2021, 3, 1))[:2] == (first, last)
+
+
+def test_a_five_year_plan_whose_bracket_gives_other_years_is_refused_with_the_brackets_years():
+    with pytest.raises(UsageError, match=r"the bracket gives the years: --date 2016\.\.2020"):
+        resolve("in the 14th Five-Year Plan (2016-2020)", published=date(2021, 3, 1))

@@ -491,6 +491,8 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
         return _month(_named_month_year(MONTHS[m[2]], m[1], published), MONTHS[m[2]], None, anchored=True)
     if m := re.fullmatch(r"(?:year )?(\d{4})", text):  # "by the year 2030"
         return _year(int(m[1]))
+    if (plan := _five_year_plan(text)) is not None:
+        return plan
     # A quarter of a year: "Q3 2026", "the third quarter of next year"; without its year ("in the
     # third quarter"), the nearest in the sentence's direction, as a month's is; "next quarter"
     # the one after the quarter of publication.
@@ -1006,6 +1008,35 @@ def bare_clock(said: str) -> str:
     """The clock time of :func:`time_of_day`'s words without the words around it ("at about
     2318 hours" is "2318")."""
     return re.sub(rf"^{_CLOCK_WORDS}|\s*(?:o'clock|hours|hrs|h)$", "", said).strip()
+
+
+_FIVE_YEAR_PLAN = re.compile(rf"(?:over (?:the )?)?(?:(?P<part>early|late|end of|the end of)(?: in)? (?:the )?)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)?"
+                             rf"|(?P<words>{_DAY_WORDS}))[ -]five[ -]year[ -]plan(?P<period> period)?"
+                             r"(?: \((?P<from>\d{4})\s*-\s*(?P<to>\d{2}|\d{4})\))?(?(period)| period)?")
+
+
+def _five_year_plan(text: str) -> _Period | None:
+    """The years of one of China's five-year plans ("the 14th Five-Year Plan period", "the
+    fifteenth five-year plan (2026-2030)"), or of its first or last year ("early", "late", "the end
+    of": its first two years, or its last two). Each plan is five calendar years: the first from
+    1953, the second from 1958; after three years of readjustment the third from 1966, and each
+    since from the end of the one before (the 14th is 2021 to 2025, the 15th 2026 to 2030). Years
+    in brackets after the name that are not the plan's give none: the words disagree.
+
+    Example:
+        >>> _five_year_plan("15th five-year plan period")
+        _Period(first=datetime.date(2026, 1, 1), last=datetime.date(2030, 12, 31), precision='PrecisionYear', anchored=False)
+    """
+    if (m := _FIVE_YEAR_PLAN.fullmatch(text)) is None:
+        return None
+    n = int(m["n"] or _DAYS_IN_WORDS[m["words"]])
+    if n < 1:
+        return None
+    first = 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
+    if m["from"] and (int(m["from"]), int(m["to"][-2:])) != (first, (first + 4) % 100):
+        return None
+    start, stop = {"early": (0, 1), None: (0, 4)}.get(m["part"], (3, 4))
+    return _Period(date(first + start, 1, 1), date(first + stop, 12, 31), "PrecisionYear", False)
 
 
 def _year(year: int, *, anchored: bool = False) -> _Period:
