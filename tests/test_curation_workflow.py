@@ -1365,6 +1365,12 @@ def test_a_sampling_without_a_mass_unit_or_a_name_is_refused(added: Project, ans
     ("landing", ("--spacecraft", "d:change-4"), ", or give it with --mission"),
     ("landing", ("--body", "d:long-march"), None),
     ("docking", ("--mission", "d:shenzhou-11", "--with", "d:long-march"), None),
+    # "Chang'e-6 aims to return samples": the mission is what the plan is of, not who plans it.
+    ("plan", ("--by", "d:change-6", "--goal", "return samples", "--event-type", "SampleReturn"),
+     ", or give it with --object"),
+    ("plan", ("--by", "d:change-4-lander", "--goal", "land", "--event-type", "SoftLanding"),
+     ", or give it with --object"),
+    ("plan", ("--by", "d:moon", "--goal", "land", "--event-type", "SoftLanding"), ", or give it with --target"),
 ])
 def test_a_thing_given_for_an_answer_of_another_kind_is_refused_naming_the_answer_its_kind_fits(
         added: Project, template, answers, hint):

@@ -61,6 +61,9 @@ class Answer:
     help: str
     required: bool = False
     multiple: bool = False
+    takes: tuple[str, ...] = ()
+    """The classes of the things it takes, where its name does not say them ("--object": a mission
+    or a craft), so that a thing given for another answer is pointed to it."""
 
 
 @dataclass(frozen=True)
@@ -198,10 +201,12 @@ class Filling:
 
     def _options_for(self, thing: str) -> list[str]:
         """The template's answers for a thing that its kind's words name ("--mission" for a
-        crewed mission, "--vehicle" for a launch vehicle)."""
+        crewed mission, "--vehicle" for a launch vehicle), or that take its kind (a plan's
+        "--object" a mission)."""
         cat = self.catalogue
         words = {w for cls in cat.classes if cat.is_a(thing, cls) for w in normalise_label(cat.classes[cls]).split()}
-        return [f"--{a.name}" for a in self.template.all_answers() if a.kind == "entity" and a.name in words]
+        return [f"--{a.name}" for a in self.template.all_answers() if a.kind == "entity" and (
+            a.name in words or any(cat.is_a(thing, SKG + kind) for kind in a.takes))]
 
     def add_all(self, subject: ox.NamedNode, predicate: str, name: str) -> None:
         for obj in self.entities(name):
@@ -2050,8 +2055,8 @@ _THING_LINKS = (("part-of", "partOf"), ("located-in", "locatedIn"), ("located-on
                 ("based-on", "basedOnDesign"))
 
 
-def _e(name: str, help: str, **kw: bool) -> Answer:
-    return Answer(name, "entity", help, **kw)
+def _e(name: str, help: str, *, takes: tuple[str, ...] = (), **kw: bool) -> Answer:
+    return Answer(name, "entity", help, takes=takes, **kw)
 
 
 OUTCOME = Answer("outcome", "text", "whether it succeeded: succeeded, failed or partial (a failed attempt counts "
@@ -2127,8 +2132,10 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("by", "who plans it", required=True), _e("announced-by", "who announced it"),
         _e("announced-in", "the announcement or document it was announced in"),
         Answer("event-type", "class", "the kind of event planned (LaunchEvent, SampleReturn…)", required=True),
-        _e("target", "the body or region it is aimed at (repeatable)", multiple=True),
-        _e("object", "the thing to be built, launched or flown (repeatable)", multiple=True)),
+        _e("target", "the body or region it is aimed at (repeatable)", multiple=True,
+           takes=("CelestialBody", "Place")),
+        _e("object", "the thing to be built, launched or flown (repeatable)", multiple=True,
+           takes=("SpaceMission", "Artifact"))),
         _plan, modality="Planned", future=True, timed=True),
     Template("ordinal", "An ordinal or \"first\" claim: X was the n-th to achieve something.", (
         _e("holder", "who the claim is about", required=True),
