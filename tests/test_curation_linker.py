@@ -1337,6 +1337,15 @@ def test_a_new_name_led_by_a_descriptor_of_planetary_nomenclature_is_a_surface_r
     assert found.get(name) == SKG + "SurfaceRegion"
 
 
+@given(st.sampled_from(["Siziwang Banner", "Dongfeng County", "Zorvan Prefecture", "Quelar Autonomous Region"]),
+       st.sampled_from(["The capsule touched down in {name} on Tuesday.", "It landed in {name}, north China's Inner "
+                        "Mongolia.", "{name} is where the capsule came down."]))
+def test_a_new_name_ending_in_a_word_for_a_division_of_a_country_is_an_administrative_region(name, form):
+    # "… touched down in Siziwang Banner, north China's Inner Mongolia Autonomous Region".
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(form.format(name=name)))}
+    assert found.get(name) == SKG + "AdministrativeRegion"
+
+
 @pytest.mark.parametrize(("text", "name"), [("Rocket Lab launched it.", "Rocket Lab"),
                                             ("Rover Dynamics built it.", "Rover Dynamics"),
                                             ("Station Zorvan opened.", "Station Zorvan")])
