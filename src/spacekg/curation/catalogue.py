@@ -58,6 +58,9 @@ def person_title(word: str) -> bool:
     return word in _PERSON_TITLES or (len(word) >= 7 and word.endswith("ist") and word not in _NOT_TRADES)
 _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
+# A Long March's flight serial after its name ("Long March-2F Y18", "Long March 2F/G Y20"; Y for
+# yao): one flight of the rocket, which the rocket's name names.
+_SERIAL = re.compile(r"(?<=\w)(?:/[A-Z])?\s+Y\d{1,3}\b")
 _FAMILY = re.compile(r"(?P<name>.+?)\s+(?:series|family|line)(?:\s+of\s+[^\W\d_][\w\s'-]*)?", re.IGNORECASE)
 _FAMILY_WORDS = re.compile(r"\b(?:family|series|program|programme)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -359,7 +362,7 @@ class Catalogue:
             return node
         key = normalise_label(wanted)
         found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
-        bare = _TITLE.sub("", _WHEN.sub("", _ARTICLE.sub("", wanted)))
+        bare = _SERIAL.sub("", _TITLE.sub("", _WHEN.sub("", _ARTICLE.sub("", wanted))))
         if not found and bare != wanted:
             # "Mr. Modi", "Dr. Anil Bharadwaj": a title is no part of the name, nor is
             # the grammatical article of "the United States" (unless a name has it: "The Independent").

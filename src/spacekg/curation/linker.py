@@ -267,6 +267,11 @@ class Linker:
                 # is: a mention only where it names a known place.
                 within = range(segment.begin + region.start("region"), segment.begin + region.end("region"))
                 mentions = [m for m in mentions if m.begin not in within or m.certain]
+            # A Long March's flight serial after its name ("Long March-2F Y18", "Long March 2F/G
+            # Y20"; Y for yao) numbers one flight of that rocket, not a thing of its own.
+            mentions = [m for i, m in enumerate(mentions) if not (
+                i and _SERIAL.fullmatch(m.text)
+                and segment.text[mentions[i - 1].end - segment.begin : m.begin - segment.begin] in (" ", "/"))]
             found += mentions
             for mention in mentions:
                 words = normalise_label(mention.text).split()
@@ -1076,6 +1081,7 @@ def _possessive_after(token: _Token, segment: Segment) -> bool:
 # Currencies as news copy writes them before an amount.
 _CURRENCIES = frozenset("Rs INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
 # The classes whose things have names that articles use.
+_SERIAL = re.compile(r"(?:[A-Z] )?Y\d{1,3}")
 _NAMED_KINDS = ("Agent", "Artifact", "Place", "CelestialBody", "SpaceMission", "SpaceProgram")
 # Up to three words right after a name, before any mark; up to three before it; and a description
 # set off after it ("Kamo'oalewa, a small near-Earth asteroid that …").
