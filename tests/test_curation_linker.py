@@ -1349,6 +1349,15 @@ def test_a_new_name_ending_in_a_word_for_a_division_of_a_country_is_an_administr
     assert found.get(name) == SKG + "AdministrativeRegion"
 
 
+@given(st.sampled_from(["lab", "laboratory", "experiment", "core", "station"]),
+       st.sampled_from(["The Zorvan and Quelar {word} modules were added.", "The Zorvan {word} module docked.",
+                        "On Friday Zorvan, the {word} module, docked."]))
+def test_a_word_for_a_stations_module_says_a_new_name_is_one(word, form):
+    # "Tiangong's Wentian and Mengtian lab modules"; a lunar or service module is a craft's part.
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(form.format(word=word)))}
+    assert found.get("Zorvan") == SKG + "SpaceStationModule"
+
+
 @pytest.mark.parametrize(("text", "name"), [("Rocket Lab launched it.", "Rocket Lab"),
                                             ("Rover Dynamics built it.", "Rover Dynamics"),
                                             ("Station Zorvan opened.", "Station Zorvan")])
