@@ -1418,10 +1418,12 @@ def _ranked(f: Filling, rank: int) -> None:
         _note_unranked(f, record or given, f.one("holder"))
         return
     f.add(node, "destination", place)
-    defined = sorted(shorten(c) for c in f.catalogue.places_of if f.catalogue.subsumed(c, given.value))
+    cat = f.catalogue
+    defined = sorted(f"{shorten(c)} ({' or '.join(sorted(cat.label(p) for p in places))})"
+                     for c, places in cat.places_of.items() if cat.subsumed(c, given.value))
     f.notes.append(f"no class of the ontology is a {shorten(given.value)} at {shorten(place.value)} "
-                   f"({f.catalogue.label(place.value)}); those tied to a place are {', '.join(defined) or 'none'}: "
-                   "the claim keeps the place and will be unverifiable")
+                   f"({cat.label(place.value)}); the kinds of {shorten(given.value)} it ties to a place are "
+                   f"{', '.join(defined) or 'none'}: the claim keeps the place and will be unverifiable")
 
 
 # The words for the whole world as a scope ("a world first", "the world's first", "globally"): the
