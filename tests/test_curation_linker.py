@@ -1936,3 +1936,15 @@ def test_a_long_marchs_flight_serial_is_no_thing_of_its_own_and_answers_name_the
     found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(text))]
     assert not any(re.fullmatch(r"(?:[A-Z] )?Y\d+", t) for t in found)
     assert SHIPPED.entity("Long March rocket" + f" Y{n}") == D + "long-march"
+
+
+@given(st.sampled_from(["Zorvania", "Quelar Republic"]), st.sampled_from(["first", "fourth", "5th", "second-ever"]),
+       st.sampled_from(["country", "nation"]),
+       st.sampled_from(["The landing made {name} the {rank} {kind} to reach the Moon.",
+                        "On Friday {name} became the {rank} {kind} to land there.",
+                        "It was a day for {name}, the {rank} {kind} to do so."]))
+def test_a_rank_said_of_a_new_name_gives_its_kind(name, rank, kind, form):
+    # "ISRO's Chandrayaan-3 made India the fourth country to soft-land on the Moon."
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(form.format(name=name, rank=rank,
+                                                                                          kind=kind)))}
+    assert found.get(name) == SKG + "Country"

@@ -852,7 +852,7 @@ class Linker:
         previous = normalise_label(m[1]).split() if (m := _WORDS_BEFORE.search(before)) \
             and not re.search(rf"[{_APOSTROPHE_CHARS}]s?\s+$", before) else []
         described = []
-        if m := _DESCRIPTION.match(after):
+        if m := _DESCRIPTION.match(after) or _RANKED_AS.match(after):
             for word in normalise_label(m[1]).split():
                 if word in _CONNECTORS or word in _FUNCTION_WORDS:
                     break
@@ -1102,6 +1102,11 @@ _KIND_OPENING = re.compile(r"\s*(?:(?:the|a|an|its|their|this|that)\s+)?((?:[^\W
                            re.IGNORECASE)
 _SET_OFF = re.compile(r"\s+(?:--?|[\u2013\u2014]|:)\s+$|:\s+$")
 _DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+([^,.;:()]{1,80})")
+# A rank said of a name ("making India the fourth country to …", "Japan became the fifth
+# country", "Zhurong is the second-ever rover") describes it as a description set off does.
+_RANKED_AS = re.compile(r"\s+(?:(?:became|becomes|become|becoming|is|was|as|remains|remained)\s+)?the\s+"
+                        r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+                        r"(?:-ever)?\s+([^,.;:()]{1,80})")
 _NAMED_INSIDE = re.compile(r"(?:[a-z\d][,;]?|,[\"'”’]?)\s+([A-Z][\w'’-]*)")
 _NUMERAL_AFTER_WORD = re.compile(rf"(?P<word>[^\W\d_][\w'\u2019]*)(?P<join>{NUMERAL_JOIN})"
                                  r"(?P<numeral>X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})\b")
