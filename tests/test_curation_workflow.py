@@ -1371,6 +1371,7 @@ def test_a_sampling_without_a_mass_unit_or_a_name_is_refused(added: Project, ans
     ("plan", ("--by", "d:change-4-lander", "--goal", "land", "--event-type", "SoftLanding"),
      ", or give it with --object"),
     ("plan", ("--by", "d:moon", "--goal", "land", "--event-type", "SoftLanding"), ", or give it with --target"),
+    ("sample-return", ("--mission", "d:change-5", "--region", "d:moon"), ", or give it with --from"),
 ])
 def test_a_thing_given_for_an_answer_of_another_kind_is_refused_naming_the_answer_its_kind_fits(
         added: Project, template, answers, hint):
@@ -1378,6 +1379,15 @@ def test_a_thing_given_for_an_answer_of_another_kind_is_refused_naming_the_answe
     result = run(added, "article", "fact", "a000", "L3.1", template, "--id", "d:some-event", *answers)
     assert result.exit_code == ExitCode.USAGE and "give another answer" in result.stderr, result.output
     assert (hint in result.stderr) if hint else ", or give it with" not in result.stderr
+    assert files(added) == before
+
+
+def test_a_sample_returns_site_on_the_moon_is_refused_pointing_to_where_the_samples_came_from(added: Project):
+    # --site is where on Earth the capsule came down; the far side is where the samples were collected.
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", "sample-return", "--mission", "Chang'e 6", "--site",
+                 "far side of the Moon")
+    assert result.exit_code == ExitCode.USAGE and "give where the samples were collected with --region" in result.stderr
     assert files(added) == before
 
 

@@ -537,6 +537,33 @@ def test_a_claimed_rank_among_lunar_sample_returns_is_judged_against_the_cited_r
     assert typed.boolean
 
 
+CHANGE_6 = ("The return capsule of China's Chang'e-6 probe touched down on Tuesday afternoon, bringing back the "
+            "world's first samples from the far side of the Moon.\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("record", "place", "rank", "verdict"), [
+    ("LunarSampleReturn", "far side of the Moon", "first", "Supported"),
+    ("SampleReturn", "d:far-side-of-the-moon", "1st", "Supported"),
+    ("LunarSampleReturn", "far side of the Moon", "second", "Contradicted"),
+    # Among returns from anywhere on the Moon, China's first came third.
+    ("LunarSampleReturn", None, "first", "Contradicted")])
+def test_a_claimed_rank_among_returns_from_the_moons_far_side_is_judged_against_the_cited_return(
+        scratch_project: Project, as_of: date, tmp_path: Path, record: str, place: str | None, rank: str,
+        verdict: str):
+    # Chang'e 6 (June 2024): "the world's first samples from the far side of the Moon".
+    run = registered(scratch_project, tmp_path, CHANGE_6, "2024-06-25")
+    run("article", "fact", "a900", "L1.1", "sample-return", "--mission", "Chang'e-6", "--from", "Moon", "--region",
+        "far side of the Moon", "--when", "on Tuesday afternoon")
+    run("article", "fact", "a900", "L1.1", "ordinal", "--id", "rank", "--holder", "China", "--record", record,
+        *(("--place", place) if place else ()), "--rank", rank)
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assert records(kg, "LunarFarSideSampleReturn") == {"china": certain(1)}
+    assert verdicts(kg, "claim-a900-L1.1-rank")["rank"] == verdict
+    assert kg.query(f"ASK {{ <{ID}change-6-return> a skg:LunarFarSideSampleReturn }}").boolean
+
+
 # --- Mars: soft landings and rovers put to work, the shipped declarations and the templates -------
 
 ZHURONG = ("China landed a spacecraft on Mars on Saturday, making it only the second country after the United States "

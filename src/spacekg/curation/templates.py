@@ -1139,8 +1139,13 @@ def _sample_return(f: Filling) -> None:
         # Samples are returned to Earth: the answer is where on it they came down.
         raise UsageError(f"--site {shorten(site.value)} ({f.catalogue.label(site.value)}) is a celestial body: "
                          "give the place on Earth the capsule came down in (a region, e.g. Siziwang Banner)")
+    if site is not None and f.catalogue.is_a(site.value, skg("SurfaceRegion").value):
+        raise UsageError(f"--site {shorten(site.value)} ({f.catalogue.label(site.value)}) is a region of a body's "
+                         "surface: give where the samples were collected with --region, and the place on Earth the "
+                         "capsule came down in with --site")
     f.add(node, "inRegion", site)
     f.add(node, "samplesFrom", f.one("from"))
+    f.add(node, "samplesFromRegion", f.one("region"))
     _outcome(f, node)
     f.time(node)
 
@@ -2092,7 +2097,10 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         _e("mission", "the mission that brought them back", required=True),
         _e("by", "the country or agency"),
         _e("site", "where the capsule came down (a region on Earth)"),
-        _e("from", "the body the samples were collected on (the Moon: a lunar sample return, which is ranked)"),
+        _e("from", "the body the samples were collected on (the Moon: a lunar sample return, which is ranked)",
+           takes=("CelestialBody",)),
+        _e("region", "the region of the body they were collected in (the far side of the Moon: a far-side sample "
+                     "return, which is ranked)"),
         OUTCOME), _sample_return, timed=True),
     Template("event", "An event no other template records (an orbit, a manoeuvre, a construction, an operation): "
              "its kind, what took part, when.", (
