@@ -50,12 +50,6 @@ TITLE_WORDS = frozenset([*_TITLES, *_PLURAL_TITLES])
 _PERSON_TITLES = frozenset(_TITLES)
 # Verbs that end as the name of a person's trade does ("geochemist", "planetologist").
 _NOT_TRADES = frozenset("consist persist insist resist assist subsist".split())
-
-
-def person_title(word: str) -> bool:
-    """Whether ``word`` (normalised) is a title or trade that says the name beside it is a person's:
-    one of the titles above, or a trade named by its "-ist" ("selenologist", "volcanologist")."""
-    return word in _PERSON_TITLES or (len(word) >= 7 and word.endswith("ist") and word not in _NOT_TRADES)
 _TITLE = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+)+", re.IGNORECASE)
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*:")
 # A Long March's flight serial after its name ("Long March-2F Y18", "Long March 2F/G Y20"; Y for
@@ -69,6 +63,13 @@ _PRONOUNS = frozenset("he she they it him her them his hers its their theirs we 
 # "The former Soviet Union", "the then Soviet Union", "the original Queqiao" (beside Queqiao-2):
 # when a thing was is no part of its name.
 _WHEN = re.compile(r"^(?:former|erstwhile|then|now-defunct|defunct|late|original)\s+", re.IGNORECASE)
+
+
+def person_title(word: str) -> bool:
+    """Whether ``word`` (normalised) is a title or trade that says the name beside it is a person's:
+    one of the titles a report puts before a name, or a trade named by its "-ist" ("selenologist",
+    "volcanologist")."""
+    return word in _PERSON_TITLES or (len(word) >= 7 and word.endswith("ist") and word not in _NOT_TRADES)
 
 
 def _reaches(start: str, goal: str, edges: dict[str, set[str]]) -> bool:

@@ -1017,8 +1017,8 @@ _FIVE_YEAR_PLAN = re.compile(rf"(?:over (?:the )?)?(?:(?P<part>early|late|end of
 
 def _five_year_plan(text: str) -> _Period | None:
     """The years of one of China's five-year plans ("the 14th Five-Year Plan period", "the
-    fifteenth five-year plan (2026-2030)"), or of its first or last year ("early", "late", "the end
-    of": its first two years, or its last two). Each plan is five calendar years: the first from
+    fifteenth five-year plan (2026-2030)"), or of its first two or last two ("early", "late", "the
+    end of"). Each plan is five calendar years: the first from
     1953, the second from 1958; after three years of readjustment the third from 1966, and each
     since from the end of the one before (the 14th is 2021 to 2025, the 15th 2026 to 2030). Years
     in brackets after the name that are not the plan's give none: the words disagree.

@@ -301,13 +301,13 @@ class Linker:
         # series' other members share ("Luna-25" beside the landers Luna 9 and Luna 24).
         found = [replace(m, kind=self._series_kind(m.name or m.text)) if m.suggestion and not m.kind else m
                  for m in found]
-        # One new entity is of one class: the one its mentions agree on ("the Tianwen-2 mission",
-        # "the Tianwen-2 spacecraft" leave the choice to the review).
         # A name in capitals because of where it stands (a dateline's place, a headline in capitals)
         # is written as it is elsewhere ("XICHANG" is Xichang); in capitals inside a sentence, as it is.
         by_id = {segment.sentence_id: segment for segment in segments}
         found = [replace(m, name=as_name(m.text)) if m.name is None and shouted(by_id[m.sentence_id], m.begin, m.end)
                  else m for m in found]
+        # One new entity is of one class: the one its mentions agree on ("the Tianwen-2 mission",
+        # "the Tianwen-2 spacecraft" leave the choice to the review).
         kinds: dict[str, set[str]] = {}
         # And one name: the first mention's ("Shenzhou-XVIII"); a later one written otherwise
         # ("Shenzhou-18") stands for it, and the review makes it another name.
@@ -1080,8 +1080,9 @@ def _possessive_after(token: _Token, segment: Segment) -> bool:
 
 # Currencies as news copy writes them before an amount.
 _CURRENCIES = frozenset("Rs INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
-# The classes whose things have names that articles use.
+# A Long March's flight serial, alone or after its variant's letter ("Y18", "G Y20").
 _SERIAL = re.compile(r"(?:[A-Z] )?Y\d{1,3}")
+# The classes whose things have names that articles use.
 _NAMED_KINDS = ("Agent", "Artifact", "Place", "CelestialBody", "SpaceMission", "SpaceProgram")
 # Up to three words right after a name, before any mark; up to three before it; and a description
 # set off after it ("Kamo'oalewa, a small near-Earth asteroid that …").
