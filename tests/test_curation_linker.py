@@ -506,6 +506,18 @@ def test_a_word_of_a_name_given_earlier_refers_back_to_it(linker, first, later, 
     assert short and all((m.suggestion, m.candidates) == (full.suggestion, full.candidates) for m in short)
 
 
+@given(st.sampled_from(["Cai Xuzhe", "Zorva Tenley", "Lin Xiqiang"]), st.booleans(),
+       st.sampled_from(["The crew includes {name} and two others, with {word} serving as the commander.",
+                        "{name} spoke first, and then {word} left.", "Asked about {name}, the agency said {word} would fly."]))
+def test_a_word_of_a_name_given_earlier_in_the_same_sentence_refers_back_to_it(linker, name, last, form):
+    # "The crew includes Cai Xuzhe, Song Lingdong and Wang Haoze, with Cai serving as the commander."
+    word = name.split()[-1 if last else 0]
+    found = linker.mentions(split_sentences(form.format(name=name, word=word)))
+    full = next(m for m in found if m.text == name)
+    short = [m for m in found if m.text == word]
+    assert short and all((m.suggestion, m.candidates) == (full.suggestion, full.candidates) for m in short)
+
+
 def test_a_lone_first_word_that_no_earlier_name_has_is_no_mention(linker):
     found = linker.mentions(split_sentences("Lin unveiled the plan. Lin Xiqiang spoke. Xiqiang left."))
     assert [m.text for m in found] == ["Lin Xiqiang", "Xiqiang"]

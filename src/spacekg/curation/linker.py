@@ -274,14 +274,8 @@ class Linker:
                 and segment.text[mentions[i - 1].end - segment.begin : m.begin - segment.begin] in (" ", "/"))]
             found += mentions
             for mention in mentions:
-                words = normalise_label(mention.text).split()
-                # "President Xi Jinping": the name's first word is "Xi", after its title.
-                while len(words) > 2 and words[0] in TITLE_WORDS:
-                    words = words[1:]
-                if len(words) > 1 and (mention.suggestion or mention.certain):
-                    for word in (words[0], words[-1]):
-                        if len(word) > 1 and word not in _FUNCTION_WORDS and not word.isdigit():
-                            earlier.setdefault(word, mention)
+                for word in _ends(mention):
+                    earlier.setdefault(word, mention)
         # "Two extravehicular activities (EVAs)": an abbreviation the text defines by words in
         # small letters names a kind of thing, not one thing, and so does each later use ("EVA").
         common = {m["abbreviation"].lower().removesuffix("s") for segment in segments
@@ -448,7 +442,11 @@ class Linker:
             if mention.candidates and all(c.kind == "adjective" for c in mention.candidates) \
                     and _names_language(before, after):
                 continue
-            full = earlier.get(tokens[start].key) if stop - start == 1 and not mention.candidates else None
+            # ... or the same sentence gave before it ("The crew includes Cai Xuzhe …, with Cai serving
+            # as the commander").
+            full = (earlier.get(tokens[start].key) or next(
+                (m for m in reversed(mentions) if m.end <= begin and tokens[start].key in _ends(m)), None)) \
+                if stop - start == 1 and not mention.candidates else None
             if full is not None:
                 mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion, kind=full.kind)
             # A first word with only a number after it is a quantity when the article writes the
@@ -1156,6 +1154,19 @@ def _series_of(key: str) -> str | None:
 def _number_words(text: str) -> set[str]:
     """The words of a name that hold a digit ("9b" of "ChinaSat-9B")."""
     return {w for w in normalise_label(text).split() if any(ch.isdigit() for ch in w)}
+
+
+def _ends(mention: Mention) -> tuple[str, ...]:
+    """The first and last words of a name of several, new or certain, that either alone refers
+    back to it ("Lin" of "Lin Xiqiang"); a title before the name is none of it ("President Xi
+    Jinping": "Xi")."""
+    words = normalise_label(mention.text).split()
+    while len(words) > 2 and words[0] in TITLE_WORDS:
+        words = words[1:]
+    if len(words) < 2 or not (mention.suggestion or mention.certain):
+        return ()
+    return tuple(w for w in dict.fromkeys((words[0], words[-1]))
+                 if len(w) > 1 and w not in _FUNCTION_WORDS and not w.isdigit())
 
 
 def _slip(word: str, other: str) -> bool:
