@@ -51,12 +51,12 @@ def test_notebook_shows_a_dataframe_and_an_html_table(project: Project):
     ])
     assert list(frame.columns) == ["achievement", "rank", "maxRank", "country", "firstAchieved", "after", "maybeAfter",
                                    "uncertain", "scope"]
-    assert len(frame) == 15
+    assert len(frame) == 16
     china = frame[(frame["country"] == "China") & (frame["achievement"] == "lunar soft landing")]
     assert china["rank"].tolist() == [3]
     assert china["firstAchieved"].tolist() == [datetime(2013, 12, 14, 13, 11, tzinfo=timezone.utc)]
     html = table._repr_html_()
-    assert html.startswith("<table><caption>15 rows</caption>")
+    assert html.startswith("<table><caption>16 rows</caption>")
     assert f'<span title="{ID}china">China</span>' in html
     assert html.count("<tr>") == 16
     plain = table.to_dataframe()

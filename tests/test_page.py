@@ -84,7 +84,7 @@ def test_the_page_runs_a_stored_query_and_asks_only_its_server(server: Served, t
         example.click()
         wait_for(lambda: driver.find_element(By.TAG_NAME, "body").get_attribute("data-answered"))
         rows = driver.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")
-        assert len(rows) == 15
+        assert len(rows) == 16
         text = " ".join(r.get_attribute("textContent") for r in rows)
         # each IRI shows its label, with the prefixed IRI beside it
         assert "lunar far-side soft landing skg:LunarFarSideSoftLanding" in text
