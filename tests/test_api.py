@@ -58,7 +58,7 @@ def test_notebook_shows_a_dataframe_and_an_html_table(project: Project):
     html = table._repr_html_()
     assert html.startswith("<table><caption>16 rows</caption>")
     assert f'<span title="{ID}china">China</span>' in html
-    assert html.count("<tr>") == 16
+    assert html.count("<tr>") == 17
     plain = table.to_dataframe()
     assert set(plain["country"]) == {ID + "china", ID + "soviet-union", ID + "united-states"}
 

@@ -2243,7 +2243,8 @@ def test_a_rank_in_any_usual_spelling_gives_the_same_claim(added: Project, rank)
     ("China", "LunarSoftLanding", None),
     ("United States", "IndependentCrewedSpaceflight", None),
     ("China", "LaunchEvent", "no ranks are derived for skg:LaunchEvent (only for skg:IndependentCrewedSpaceflight, "
-                             "skg:LunarFarSideSoftLanding, skg:LunarSampleReturn, skg:LunarSoftLanding, "
+                             "skg:LunarFarSideSampleReturn, skg:LunarFarSideSoftLanding, skg:LunarSampleReturn, "
+                             "skg:LunarSoftLanding, "
                              "skg:MarsRoverDeployment, skg:MarsSoftLanding)"),
     ("d:long-march", "SoftLanding", "no ranks are derived for skg:SoftLanding"),
     ("d:long-march", "LunarSoftLanding", "ranks are derived among countries, and d:long-march is a skg:LaunchVehicle"),
