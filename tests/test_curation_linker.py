@@ -1960,3 +1960,30 @@ def test_a_rank_said_of_a_new_name_gives_its_kind(name, rank, kind, form):
     found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(form.format(name=name, rank=rank,
                                                                                           kind=kind)))}
     assert found.get(name) == SKG + "Country"
+
+
+@given(st.sampled_from(["Zhuque-2", "Tianlong-3", "Zorvan-7"]), st.integers(1, 40),
+       st.sampled_from(["The {name} Y{n} rocket placed three satellites into orbit.",
+                        "On Friday the {name} Y{n} launch vehicle flew."]))
+def test_a_new_rockets_flight_serial_is_no_part_of_its_name_and_its_kind_follows_it(name, n, form):
+    # "The Zhuque-2 Y2 rocket, developed by LandSpace": the second Zhuque-2 to fly.
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(form.format(name=name, n=n)))}
+    assert found == {name: SKG + "LaunchVehicle"}
+
+
+@given(st.sampled_from([("Kinetica-1", "rocket", "Lijian-1"), ("Zorvan-2", "lunar probe", "Quelar-2"),
+                        ("Zorvan", "space station", "Heavenly Palace")]),
+       st.sampled_from(["also known as", "known as", "also called", "dubbed"]))
+def test_a_name_after_the_words_for_a_things_kind_and_known_as_is_another_name_of_it(named, naming):
+    # "CAS Space's Kinetica-1 rocket, also known as Lijian-1, lifted off."
+    first, kind, other = named
+    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(
+        f"On Friday the {first} {kind}, {naming} {other}, lifted off."))}
+    same = [(c.entity for c in m.candidates) for m in (found[first], found[other])]
+    assert found[other].suggestion == found[first].suggestion and list(same[1]) == list(same[0])
+
+
+def test_a_name_after_other_words_and_known_as_is_no_other_name_of_the_name_before():
+    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(
+        "Chang'e 4 landed, also known as Zorvan, on Friday."))}
+    assert found["Zorvan"].suggestion == D + "zorvan"

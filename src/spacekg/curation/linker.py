@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..adjectives import BODY_ADJECTIVES, country_adjectives
@@ -416,6 +416,10 @@ class Linker:
             plural = next((n for n in (2, 1) if start + n < stop
                            and tuple(t.key for t in tokens[start:start + n]) in self._plural_kinds), 0)
             start += plural
+            # A flight serial after a numbered rocket's new name ("Zhuque-2 Y2") is no part of it.
+            if stop - start > 1 and _SERIAL.fullmatch(tokens[stop - 1].text) \
+                    and any(ch.isdigit() for ch in tokens[stop - 2].text):
+                stop -= 1
             name = start
             while name < stop - 1 and tokens[name].key in TITLE_WORDS:
                 name += 1
@@ -506,7 +510,10 @@ class Linker:
             listed += self._kind_after_list([mention, *members], segment) if members else [mention]
         mentions = self._kind_after_names(self._kind_before_list(sorted(listed, key=lambda m: m.begin), segment),
                                           segment)
-        return _appositions(_defined_initialisms(self._long_forms(mentions, segment), segment), segment)
+        # The words for a kind of thing, and the adjectives that say whose or of which body it is.
+        kind_words = {w for words in self._kinds for w in words} | set(self._adjectives) \
+            | {a for adjectives in BODY_ADJECTIVES.values() for a in adjectives}
+        return _appositions(_defined_initialisms(self._long_forms(mentions, segment), segment), segment, kind_words)
 
     def _long_forms(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
         """``mentions`` with the names before an abbreviation in brackets joined into the one name
@@ -838,6 +845,9 @@ class Linker:
         before = segment.text[: mention.begin - segment.begin]
         after = segment.text[mention.end - segment.begin :]
         next_words = normalise_label(m[1]).split() if (m := _WORDS_AFTER.match(after)) else []
+        # "the Zhuque-2 Y2 rocket": the kind comes after the flight's serial ("y 2", normalised).
+        if next_words[:1] == ["y"] and next_words[1:2] and next_words[1].isdigit():
+            next_words = next_words[2:]
         # "Tianwen-1 Mars mission", "the Chang'e-6 lunar probe": the body a kind of thing is for
         # stands between the name and the kind.
         while next_words[1:] and any(self.catalogue.is_a(e, SKG + "CelestialBody")
@@ -1078,7 +1088,7 @@ def _possessive_after(token: _Token, segment: Segment) -> bool:
 
 # Currencies as news copy writes them before an amount.
 _CURRENCIES = frozenset("Rs INR USD RMB CNY EUR GBP JPY RUB CHF AUD CAD HKD SGD".split())
-# A Long March's flight serial, alone or after its variant's letter ("Y18", "G Y20").
+# A Chinese rocket's flight serial, alone or after its variant's letter ("Y18", "G Y20").
 _SERIAL = re.compile(r"(?:[A-Z] )?Y\d{1,3}")
 # The classes whose things have names that articles use.
 _NAMED_KINDS = ("Agent", "Artifact", "Place", "CelestialBody", "SpaceMission", "SpaceProgram")
@@ -1371,21 +1381,28 @@ def _defined_initialisms(mentions: list[Mention], segment: Segment) -> list[Ment
 # "Tiangong (\"Heavenly Palace\")", "the far side, also known as the dark side".
 _OPENING_QUOTES = "\"'\u201c\u2018"
 _CLOSING_QUOTES = "\"'\u201d\u2019"
-_NAMING = r"(?:also\s+)?known\s+as|a\.?k\.?a\.?|dubbed|nicknamed|called"
+_NAMING = r"(?:also\s+)?(?:known\s+as|a\.?k\.?a\.?|dubbed|nicknamed|called)"
+_KIND_BEFORE_NAMING = re.compile(rf"((?:\s+[^\W\d_][\w-]*){{1,3}})(?=,?\s+\(?(?:{_NAMING})\s)", re.IGNORECASE)
 _APPOSITION = re.compile(rf",?\s+\(?(?:{_NAMING})\s+(?:the\s+)?(?P<named>[{_OPENING_QUOTES}])?(?:the\s+)?"
                          rf"|(?:,\s+(?:or\s+)?|\s+\((?:or\s+)?)(?P<quoted>[{_OPENING_QUOTES}])(?:the\s+)?", re.IGNORECASE)
 
 
-def _appositions(mentions: list[Mention], segment: Segment) -> list[Mention]:
+def _appositions(mentions: list[Mention], segment: Segment, kind_words: Collection[str]) -> list[Mention]:
     """``mentions`` with a name no name the project knows matches, set off right after a name as
     another name of it (in quotation marks after "or" or in brackets, or after "known as", "dubbed",
-    "called"), proposed as that name's entity: the text names one thing twice. Without the marks,
-    "X, or Y" may offer another thing, and Y is its own."""
+    "called"), proposed as that name's entity: the text names one thing twice. The words for the
+    first name's kind (``kind_words``) may stand between ("the Kinetica-1 rocket, also known as
+    Lijian-1", "the Chang'e-6 lunar probe, also called …"). Without the marks, "X, or Y" may offer
+    another thing, and Y is its own."""
     out: list[Mention] = []
     for mention in mentions:
-        named = out[-1] if out else None
+        # An adjective names no thing another name could be given to ("the lunar probe").
+        named = next((m for m in reversed(out) if not m.candidates or any(c.kind != "adjective" for c in m.candidates)),
+                     None)
         known = any(c.kind not in ("fuzzy", "initials") for c in mention.candidates)
         gap = segment.text[named.end - segment.begin : mention.begin - segment.begin] if named else ""
+        if (kind := _KIND_BEFORE_NAMING.match(gap)) and all(w in kind_words for w in kind[1].lower().split()):
+            gap = gap[kind.end(1):]
         found = _APPOSITION.fullmatch(gap)
         after = segment.text[mention.end - segment.begin :]
         if named is not None and found is not None and not known and (named.candidates or named.suggestion) \
