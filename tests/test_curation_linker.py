@@ -1987,3 +1987,13 @@ def test_a_name_after_other_words_and_known_as_is_no_other_name_of_the_name_befo
     found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(
         "Chang'e 4 landed, also known as Zorvan, on Friday."))}
     assert found["Zorvan"].suggestion == D + "zorvan"
+
+
+@given(st.sampled_from(["Wang Haoze", "Zorva Tenley"]), st.sampled_from(["the country's first", "the first",
+                                                                         "China's second", "the 3rd"]),
+       st.sampled_from(["female spaceflight engineer", "payload specialist", "flight engineer", "geologist"]))
+def test_a_rank_said_of_a_new_name_that_ends_in_a_trade_says_it_is_a_persons(name, rank, trade):
+    # "Wang Haoze is the country's first female spaceflight engineer."
+    text = f"On Friday {name} became {rank} {trade} in space."
+    found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
+    assert found.get(name) == SKG + "Person"

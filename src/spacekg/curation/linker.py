@@ -889,9 +889,12 @@ class Linker:
         # A title right before a name ("Deputy Director Lin Xiqiang", "said chief designer Wu
         # Weiren") or set off after it ("Ge Ping, deputy director of the …", "Wu Weiren, the
         # programme's chief designer,") says that the name is a person's.
+        # So does a rank said of it that ends in one ("Wang Haoze is the country's first female
+        # spaceflight engineer").
         role = _ROLE_AFTER.match(after)
         title = re.search(r"(?:^|\s)([^\W\d_]+)\.? $", before)
-        if title and person_title(normalise_label(title[1])) or role and person_title(normalise_label(role["title"])):
+        if title and person_title(normalise_label(title[1])) or role and person_title(normalise_label(role["title"])) \
+                or described and person_title(described[-1]):
             return _PERSON
         last = own[: next((i for i, w in enumerate(own) if w in ("for", "of")), len(own))][-1:]
         if len(own) > 1 and last:
@@ -1112,8 +1115,10 @@ _KIND_OPENING = re.compile(r"\s*(?:(?:the|a|an|its|their|this|that)\s+)?((?:[^\W
 _SET_OFF = re.compile(r"\s+(?:--?|[\u2013\u2014]|:)\s+$|:\s+$")
 _DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+([^,.;:()]{1,80})")
 # A rank said of a name ("making India the fourth country to …", "Japan became the fifth
-# country", "Zhurong is the second-ever rover") describes it as a description set off does.
-_RANKED_AS = re.compile(r"\s+(?:(?:became|becomes|become|becoming|is|was|as|remains|remained)\s+)?the\s+"
+# country", "Wang Haoze is the country's first female spaceflight engineer", "became China's
+# second …") describes it as a description set off does.
+_RANKED_AS = re.compile(r"\s+(?:(?:became|becomes|become|becoming|is|was|as|remains|remained)\s+)?"
+                        rf"(?:the\s+(?:[^\W\d_]+[{_APOSTROPHE_CHARS}]s\s+)?|[^\W\d_]+[{_APOSTROPHE_CHARS}]s\s+)"
                         r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                         r"(?:-ever)?\s+([^,.;:()]{1,80})")
 _NAMED_INSIDE = re.compile(r"(?:[a-z\d][,;]?|,[\"'”’]?)\s+([A-Z][\w'’-]*)")
