@@ -220,6 +220,10 @@ class Linker:
                     words = tuple(name.split())
                     self._kinds.setdefault(words, cls)
                     self._plural_kinds.setdefault((*words[:-1], words[-1] + "s"), cls)
+        # The words for a kind of thing, and the adjectives that say whose or of which body it is
+        # ("the Chang'e-6 lunar probe"): what may stand between a name and another name given it.
+        self._describing_words = {w for words in self._kinds for w in words} | set(self._adjectives) \
+            | {a for adjectives in BODY_ADJECTIVES.values() for a in adjectives}
         # A place's kind may lead its name ("Mare Imbrium", "Oceanus Procellarum", "Launch Complex
         # 39A"); a thing's kind before a name is another thing's ("Rocket Lab" is no rocket).
         self._place_kinds = {words: cls for words, cls in self._kinds.items() if catalogue.subsumed(cls, SKG + "Place")}
@@ -510,10 +514,8 @@ class Linker:
             listed += self._kind_after_list([mention, *members], segment) if members else [mention]
         mentions = self._kind_after_names(self._kind_before_list(sorted(listed, key=lambda m: m.begin), segment),
                                           segment)
-        # The words for a kind of thing, and the adjectives that say whose or of which body it is.
-        kind_words = {w for words in self._kinds for w in words} | set(self._adjectives) \
-            | {a for adjectives in BODY_ADJECTIVES.values() for a in adjectives}
-        return _appositions(_defined_initialisms(self._long_forms(mentions, segment), segment), segment, kind_words)
+        return _appositions(_defined_initialisms(self._long_forms(mentions, segment), segment), segment,
+                            self._describing_words)
 
     def _long_forms(self, mentions: list[Mention], segment: Segment) -> list[Mention]:
         """``mentions`` with the names before an abbreviation in brackets joined into the one name

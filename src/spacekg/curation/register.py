@@ -358,21 +358,19 @@ _LABELS = frozenset("BREAKING EXCLUSIVE UPDATE WATCH LIVE PHOTOS PHOTO VIDEO OPI
 # A dateline is in the first paragraphs, after a headline and a byline at most.
 _DATELINE_WITHIN = 4
 _MONTH = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)")
-_DATELINE_AT_HEAD = re.compile(
-    r"(?P<place>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)"
+# What follows a dateline's place: its region or country, and the day ("WENCHANG, Hainan, Nov. 24").
+_REGION_AND_DAY = (
     r"(?:,\s*(?P<region>[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*))?"
     r"(?:,?\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
-    r"|\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?))?"
-    r"(?:\s*\([^()]{1,40}\))?"
-    r"(?:\s*(?:--?|[\u2013\u2014])\s|:\s|\.?\s*/)")
+    r"|\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?))?")
+_DATELINE_AT_HEAD = re.compile(
+    r"(?P<place>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)" + _REGION_AND_DAY
+    + r"(?:\s*\([^()]{1,40}\))?(?:\s*(?:--?|[\u2013\u2014])\s|:\s|\.?\s*/)")
 # A place written in small letters heads a dateline only with its outlet in brackets before the
 # dash ("Beijing, May 15 (Xinhua) --", "Hong Kong (CNN) —").
 _TITLED_DATELINE = re.compile(
-    r"(?P<place>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2})"
-    r"(?:,\s*(?P<region>[A-Z][\w.']*(?:\s+[A-Z][\w.']*)*))?"
-    r"(?:,?\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
-    r"|\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?))?"
-    r"\s*\([A-Z][^()]{0,39}\)\s*(?:--?|[\u2013\u2014])\s")
+    r"(?P<place>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2})" + _REGION_AND_DAY
+    + r"\s*\([A-Z][^()]{0,39}\)\s*(?:--?|[\u2013\u2014])\s")
 
 
 def _refuse_duplicate(project: Project, quads: list[ox.Quad], digest: str, url: str | None,
