@@ -564,6 +564,28 @@ def test_a_claimed_rank_among_returns_from_the_moons_far_side_is_judged_against_
     assert kg.query(f"ASK {{ <{ID}change-6-return> a skg:LunarFarSideSampleReturn }}").boolean
 
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("region", ["South Pole-Aitken basin", "Von Karman crater", "d:far-side-of-the-moon"])
+def test_samples_from_a_region_inside_the_far_side_are_from_the_far_side(
+        scratch_project: Project, as_of: date, tmp_path: Path, region: str):
+    # Without the background's own statement of where Chang'e 6's samples came from, the region the
+    # article gives is all there is: the far side holds the basin, and the basin the crater.
+    background = scratch_project.data_dir / "background.trig"
+    text = background.read_text()
+    statement = re.search(r"\n    d:change-6-return skg:samplesFromRegion .*?\.\n", text, re.S)
+    assert statement is not None
+    background.write_text(text[:statement.start()] + "\n" + text[statement.end():])
+    run = registered(scratch_project, tmp_path, CHANGE_6, "2024-06-25")
+    run("article", "fact", "a900", "L1.1", "sample-return", "--mission", "Chang'e-6", "--from", "Moon", "--region",
+        region, "--when", "on Tuesday afternoon")
+    run("article", "fact", "a900", "L1.1", "ordinal", "--id", "rank", "--holder", "China", "--record",
+        "LunarFarSideSampleReturn", "--rank", "first")
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assert records(kg, "LunarFarSideSampleReturn") == {"china": certain(1)}
+    assert verdicts(kg, "claim-a900-L1.1-rank")["rank"] == "Supported"
+
 # --- Mars: soft landings and rovers put to work, the shipped declarations and the templates -------
 
 ZHURONG = ("China landed a spacecraft on Mars on Saturday, making it only the second country after the United States "

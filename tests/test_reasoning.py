@@ -7,6 +7,8 @@ from datetime import date
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDFS
@@ -263,3 +265,43 @@ def test_a_landing_is_in_every_place_its_site_is_part_of_whatever_its_kind(proje
     kinds = {line.split(b" ")[2].decode() for line in closure.splitlines()
              if line.startswith(f"{region} <{RDF}type> ".encode())}
     assert f"<{SKG}SurfaceRegion>" not in kinds or kind in ("SurfaceRegion", "ImpactBasin")
+
+
+def _closed(project: Project, data: str) -> set[tuple[str, str, str]]:
+    """The triples of the schema and accepted views' closures over the ontology and ``data``."""
+    ontology = (project.ontology_dir / "spacekg.ttl").read_text("utf-8")
+    quads = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(SKG_GRAPH + graph))
+             for graph, text in (("ontology", ontology), ("facts", f"@prefix skg: <{SKG}> . @prefix d: <{ID}> .\n{data}"))
+             for q in ox.parse(text.encode(), format=ox.RdfFormat.TURTLE)]
+    source = Loaded.of(quads)
+    reasoner = Reasoner(source)
+    closure = reasoner.close(schema_view()).nquads + reasoner.close(accepted_view(source)).nquads
+    found = {(q.subject.value, q.predicate.value, q.object.value)
+             for q in ox.parse(closure, format=ox.RdfFormat.N_QUADS)}
+    return found | {(q.subject.value, q.predicate.value, q.object.value) for q in quads}
+
+
+@settings(max_examples=12, deadline=None)
+@given(depth=st.integers(min_value=0, max_value=4), sampled=st.booleans(), far=st.booleans())
+def test_an_event_is_in_every_region_that_holds_its_site_however_deeply(project: Project, depth: int,
+                                                                        sampled: bool, far: bool):
+    """A landing's site, a launch's region and a sample return's region may lie any number of
+    regions inside another; a sample return whose region lies on the far side is a far-side sample
+    return, and one whose capsule only came down somewhere is not."""
+    regions = [f"d:region-{n}" for n in range(depth + 1)] + (["d:far-side-of-the-moon"] if far else [])
+    nesting = "".join(f"{inner} a skg:SurfaceRegion ; skg:partOf {outer} .\n" for inner, outer in zip(regions, regions[1:]))
+    innermost = regions[0]
+    data = nesting + f"""
+        d:landing a skg:SoftLanding ; skg:landingSite {innermost} .
+        d:launch a skg:LaunchEvent ; skg:inRegion {innermost} .
+        d:return a skg:SampleReturn ; skg:samplesFrom d:moon ; skg:inRegion d:siziwang-banner ;
+            {"skg:samplesFromRegion" if sampled else "skg:inRegion"} {innermost} ."""
+    closed = _closed(project, data)
+    for region in regions:
+        iri = ID + region.removeprefix("d:")
+        assert (ID + "landing", SKG + "inRegion", iri) in closed
+        assert (ID + "launch", SKG + "inRegion", iri) in closed
+        assert ((ID + "return", SKG + "samplesWithinRegion", iri) in closed) == sampled
+    far_side_return = (ID + "return", RDF + "type", SKG + "LunarFarSideSampleReturn") in closed
+    assert far_side_return == (sampled and far)
+    assert ((ID + "landing", RDF + "type", SKG + "LunarFarSideSoftLanding") in closed) == far
