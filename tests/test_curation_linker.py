@@ -836,7 +836,8 @@ def test_an_initialism_in_brackets_after_the_name_it_spells_is_that_name(text, w
 
 @pytest.mark.parametrize(("text", "acronym", "kinds"), [
     ("The Xichang Satellite Launch Center (ESA) sent it.", "ESA", set()),      # spells another name
-    ("The Xichang Satellite Launch Center, (XSLC) sent it.", "XSLC", set()),   # not right after it
+    # Not right after it: "XSC" abbreviates the name, but is not its initials (XSLC would be).
+    ("The Xichang Satellite Launch Center, (XSC) sent it.", "XSC", set()),
     ("The United States (US) agreed.", "US", {"alias"}),                       # a name of its own already
 ])
 def test_an_initialism_that_is_no_definition_keeps_its_own_candidates(linker, text, acronym, kinds):
@@ -1199,6 +1200,46 @@ def _shipped_catalogue() -> Catalogue:
 
 
 SHIPPED = _shipped_catalogue()
+
+
+def _written_out(text: str) -> list[str] | None:
+    """The words whose initials abbreviate ``text``, if it is a proper name written out: three or
+    more, each capitalised, leaving out "of", "and", "the"."""
+    words = [w for w in text.split() if w.lower() not in ("of", "the", "and", "de", "von", "van", "for")]
+    proper = len(words) >= 3 and not text.isupper() and all(w[0].isupper() for w in words)
+    return words if proper and all(w[0].isascii() for w in words) else None
+
+
+def _spelt_out_names() -> list[tuple[str, str, str]]:
+    """(entity, name, initials) of the shipped proper names written out, whose initials no name in
+    capitals already is."""
+    capitals = {n.text.replace(".", "").upper() for n in SHIPPED.names if n.text.isupper()}
+    return [(name.entity, name.text, initials) for name in SHIPPED.names
+            if (words := _written_out(name.text)) and (initials := "".join(w[0] for w in words).upper()) not in capitals]
+
+
+@settings(max_examples=40)
+@given(named=st.sampled_from(_spelt_out_names()), stops=st.booleans(),
+       form=st.sampled_from(["Officials of the {} spoke.", "The {} said so on Friday.", "It was the {}'s first.",
+                             "Delegates from the {}, India and Japan met."]))
+def test_a_name_in_capitals_may_be_the_initials_of_a_name_written_out(named, stops, form):
+    """"PRC" may be the People's Republic of China, "U.S.A." the United States of America: a
+    candidate to confirm, not a link made."""
+    entity, name, initials = named
+    written = "".join(f"{letter}." for letter in initials) if stops else initials
+    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(form.format(written)))}
+    assert written in found, (name, found)
+    spelt = [c for c in found[written].candidates if c.entity == entity]
+    assert spelt and spelt[0].kind == "initials" and not found[written].certain, (name, found[written])
+
+
+@pytest.mark.parametrize("text", ["The XQZ said so.", "The usa said so.", "The Prc said so.",
+                                  # "microchip with Chinese music" and "Long March (rocket family)"
+                                  # are descriptions, not proper names with initials.
+                                  "The MWCM said so.", "The LMRF said so."])
+def test_a_word_that_is_not_in_capitals_or_spells_no_proper_name_is_no_ones_initials(text):
+    assert not [c for m in Linker(SHIPPED).mentions(split_sentences(text)) for c in m.candidates
+                if c.kind == "initials"]
 # Each named entity with a name only it has, and the words for each class it is of.
 _KIND_WORDS = {cls: sorted({label, *SHIPPED.other_names.get(cls, ())}) for cls, label in SHIPPED.classes.items()}
 _NAMED = sorted({(n.text, n.entity) for n in SHIPPED.names

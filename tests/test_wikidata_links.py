@@ -206,8 +206,12 @@ def test_a_link_to_no_item_is_named_with_its_file_line_and_kind(scratch_project:
 
 
 @pytest.mark.slow
-def test_a_shared_qid_names_the_line_of_each_link(scratch_project: Project):
+@pytest.mark.parametrize("comment", ["", '# "the formal name" and wd:Q30, as cited\n',
+                                     "# from <https://example.org/countries#us> (line 3)\n#\n"])
+def test_a_shared_qid_names_the_line_of_each_link(scratch_project: Project, comment: str):
     entities = scratch_project.data_dir / "entities.ttl"
+    if comment:  # comments before the statement, whatever they hold, change nothing
+        _replace_in(entities, "d:united-states a skg:Country ;", comment + "d:united-states a skg:Country ;")
     china = entities.read_text("utf-8").split("\n").index("    skg:wikidata wd:Q148 ;") + 1
     line = _replace_in(entities, "skg:wikidata wd:Q30 ;", "skg:wikidata wd:Q148 ;")
     result = cli_run(scratch_project, "link", "--check")

@@ -8,7 +8,8 @@ capitalised words ("Long March 5", "Wenchang") is a mention; it gets fuzzy candi
 suggested new entity where nothing is close.
 
 Candidates are scored exact label (100) > other name or Wikidata label (90) > a name in capitals
-whose letters are the mention's initials (80) = a country whose adjective the mention is ("Chinese")
+whose letters are the mention's initials, or a proper name whose initials the mention in capitals
+is (80) = a country whose adjective the mention is ("Chinese")
 = a country's things of the kind its possessive names ("China's space agency") >= fuzzy (at most
 80, from rapidfuzz's WRatio without its score for sharing a single word). The ranking comes out as
 rows for the review file and as a W3C reconciliation result batch (Reconciliation Service API
@@ -182,6 +183,16 @@ class Linker:
             letters = "".join(ch for ch in name.text if ch.isalpha())
             if len(letters) >= 3 and _capitals(name.text) and letters.isascii():
                 self._acronyms.setdefault(letters.lower(), []).append((name.entity, name.text))
+        # Proper names written out, by their initials: a name in capitals ("PRC", "U.S.A.") may
+        # be the initials of one ("People's Republic of China"); a description ("microchip with
+        # Chinese music") has none, nor does a qualifier in brackets.
+        self._spelt_out: dict[str, list[tuple[str, str]]] = {}
+        for name in catalogue.names:
+            bare = re.sub(r"\s*\([^)]*\)", "", name.text)
+            words = [w for w in bare.split() if w.lower() not in _CONNECTORS and w.lower() != "for"]
+            initials = _initials_of(bare)
+            if len(initials) >= 3 and not _capitals(bare) and all(w[0].isupper() or w[0].isdigit() for w in words):
+                self._spelt_out.setdefault(initials, []).append((name.entity, name.text))
         self._choices = sorted({normalise_label(n.text): n for n in catalogue.names}.items())
         # How many names hold each word: a word few names share tells them apart.
         self._names_with: dict[str, int] = {}
@@ -331,7 +342,7 @@ class Linker:
             for entity, name in self._adjectives[key[0]]:
                 _keep(ranked, Candidate(entity, name, "adjective", SCORES["adjective"]))
         if not ranked:  # fuzzy candidates only where no name matches as written
-            for candidate in [*self._initials(key), *self._syllables(key), *self._fuzzy(" ".join(key))]:
+            for candidate in [*self._initials(key), *self._spelt(text), *self._syllables(key), *self._fuzzy(" ".join(key))]:
                 _keep(ranked, candidate)
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
@@ -936,6 +947,15 @@ class Linker:
             out += [Candidate(entity, name, "initials", SCORES["initials"])
                     for entity, name in self._acronyms.get(initials, ())]
         return out
+
+    def _spelt(self, text: str) -> list[Candidate]:
+        """The names written out whose initials ``text`` is, when it is one word in capitals of
+        three letters or more, with or without stops ("USA", "U.S.A.", "PRC")."""
+        letters = "".join(ch for ch in text if ch.isalpha())
+        if len(letters) < 3 or not _capitals(text) or not re.fullmatch(r"[\w.]+", text):
+            return []
+        return [Candidate(entity, name, "initials", SCORES["initials"])
+                for entity, name in self._spelt_out.get(letters.lower(), ())]
 
     def _fuzzy(self, key: str) -> list[Candidate]:
         from rapidfuzz import process

@@ -363,7 +363,10 @@ class _Locator:
             entity_at = _term_pattern(entity, prefixes)
             subject = ""
             for number, line in enumerate(lines, start=1):
-                bare = re.sub(r'"(?:[^"\\]|\\.)*"|#[^>\n]*$', '""', line)
+                # A comment line is no statement's subject, whatever it holds ("…", <…>); in a
+                # statement line, a string stays a term and a trailing comment goes.
+                bare = "" if line.lstrip().startswith("#") else \
+                    re.sub(r'"(?:[^"\\]|\\.)*"|#[^>\n]*$', lambda m: '""' if m[0].startswith('"') else "", line)
                 if not subject and bare.strip() and not re.match(r"\s*(?:@?prefix|@?base)\b", bare, re.I):
                     subject = bare
                 if item_at is not None and item_at.search(bare):
