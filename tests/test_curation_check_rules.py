@@ -641,6 +641,28 @@ def test_a_count_claim_without_its_count_says_which_to_add(checked):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("period", "fix"), [
+    ('skg:periodStart "2013-01-01T00:00:00Z"^^xsd:dateTime', "add skg:periodExpression (--when)"),
+    ('skg:periodExpression "from 2016 to 2013"@en ; skg:periodStart "2016-01-01T00:00:00Z"^^xsd:dateTime ; '
+     'skg:periodEnd "2013-12-31T23:59:59Z"^^xsd:dateTime', "no later than its end"),
+    ('skg:periodExpression "by 2013"@en ; skg:periodEnd "2013-12-31"^^xsd:date', "ends once, at an xsd:dateTime"),
+    ('skg:periodExpression "in 2013"@en ; skg:periodStart "2012-01-01T00:00:00Z"^^xsd:dateTime ; '
+     'skg:periodEnd "2013-12-31T23:59:59Z"^^xsd:dateTime', "the count's period: the window 2012-01-01"),
+    ('skg:periodExpression "last year"@en ; skg:periodStart "2018-01-01T00:00:00Z"^^xsd:dateTime ; '
+     'skg:periodEnd "2018-12-31T23:59:59Z"^^xsd:dateTime', "is not within what \"last year\" gives")])
+def test_a_count_period_the_checks_cannot_trust_is_named_with_its_fix(scratch_project: Project, period: str, fix: str):
+    path = scratch_project.data_dir / "facts" / "a002.trig"
+    text = path.read_text()
+    opening = "g:a002-L35.2 {\n"
+    at = text.index(opening) + len(opening)
+    path.write_text(text[:at] + "    d:claim-a002-L35.2-station-count " + period + " .\n" + text[at:])
+    result = run(scratch_project, "check", "--article", "a002", "--as-of", "2026-11-21")
+    assert result.exit_code == ExitCode.FINDINGS, result.output
+    assert any(f[0] in ("shacl:CountClaim", "shacl:CountPeriod", "article:dates") and fix in f[2].replace("\n", " ")
+               for f in findings(result.stdout)), result.stdout
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("given", ["", "skg:comparisonClass skg:Rover , skg:Lander ; "])
 def test_a_first_since_claim_that_does_not_name_one_kind_of_craft_is_named_with_what_to_add(
         scratch_project: Project, given: str):

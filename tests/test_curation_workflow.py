@@ -3107,6 +3107,32 @@ def test_a_count_of_attempts_says_so_on_its_claim(added: Project, flag, attempts
     assert (made.get("countsAttempts") == '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>') == attempts
 
 
+
+@pytest.mark.parametrize(("words", "start", "end"), [
+    ("in 2017", "2017-01-01T00:00:00Z", "2017-12-31T23:59:59Z"),
+    ("between 2013 and 2016", "2013-01-01T00:00:00Z", "2016-12-31T23:59:59Z"),
+    ("in the 2010s", "2010-01-01T00:00:00Z", "2019-12-31T23:59:59Z"),
+    ("in the first half of 2018", "2018-01-01T00:00:00Z", "2018-06-30T23:59:59Z"),
+    ("since 2013", "2013-01-01T00:00:00Z", None), ("by 2017", None, "2017-12-31T23:59:59Z")])
+def test_a_count_in_a_period_records_the_period_its_words_give(added: Project, words, start, end):
+    # "China carried out 39 launches in 2018": what is counted is what that year holds.
+    result = run(added, "article", "fact", "a000", "L35.2", "count", "--id", "launches", "--kind", "LaunchEvent",
+                 "--holder", "China", "--count", "39", "--when", words)
+    assert result.exit_code == 0, result.output
+    made = {p.rsplit("#", 1)[-1].rstrip(">"): o for s, p, o in graph(added, "a000", "L35.2")
+            if s == f"<{D}claim-a000-L35.2-launches>"}
+    assert made["periodExpression"] == f'"{words}"@en'
+    for name, instant in (("periodStart", start), ("periodEnd", end)):
+        assert made.get(name) == (f'"{instant}"^^<http://www.w3.org/2001/XMLSchema#dateTime>' if instant else None)
+    assert "earliestTime" not in made and "timeExpression" not in made
+
+
+def test_a_count_is_not_counted_from_an_event(added: Project):
+    result = run(added, "article", "fact", "a000", "L35.2", "count", "--id", "launches", "--kind", "LaunchEvent",
+                 "--count", "3", "--when", "a year later", "--after", "d:change-4-launch")
+    assert result.exit_code == ExitCode.USAGE and "--after dates an event from another, not a period" in result.stderr
+    assert not [s for s, _, _ in graph(added, "a000", "L35.2") if s == f"<{D}claim-a000-L35.2-launches>"]
+
 # --- publication dates as pages and feeds give them ---
 
 _DAYS = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2025, 12, 31))

@@ -586,6 +586,26 @@ def test_samples_from_a_region_inside_the_far_side_are_from_the_far_side(
     assert records(kg, "LunarFarSideSampleReturn") == {"china": certain(1)}
     assert verdicts(kg, "claim-a900-L1.1-rank")["rank"] == "Supported"
 
+
+LANDED_TWICE = "China soft-landed on the Moon once in 2013, and again this week on its far side.\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("count", "when", "verdict"), [
+    ("once", "in 2013", "Supported"), ("twice", "in 2013", "Contradicted"), ("one", "in the 2010s", "Contradicted"),
+    # Without its period, "once" counts both landings by the article's day.
+    ("once", None, "Contradicted")])
+def test_a_count_in_a_period_is_judged_on_the_events_of_that_period(
+        scratch_project: Project, as_of: date, tmp_path: Path, count: str, when: str | None, verdict: str):
+    # The background lists every Chinese lunar soft landing to Chang'e 4's (3 January 2019): Chang'e
+    # 3's in December 2013 and Chang'e 4's.
+    run = registered(scratch_project, tmp_path, LANDED_TWICE, "2019-01-05")
+    run("article", "fact", "a900", "L1.1", "count", "--id", "landings", "--kind", "LunarSoftLanding", "--holder",
+        "China", "--count", count, *(("--when", when) if when else ()))
+    build(scratch_project, as_of=as_of)
+    kg = KnowledgeGraph.from_nquads(current_snapshot(scratch_project, as_of=as_of).nquads)
+    assert verdicts(kg, "claim-a900-L1.1-landings") == {"count": verdict}
+
 # --- Mars: soft landings and rovers put to work, the shipped declarations and the templates -------
 
 ZHURONG = ("China landed a spacecraft on Mars on Saturday, making it only the second country after the United States "

@@ -950,6 +950,68 @@ def test_a_count_rests_only_on_a_declaration_that_covers_what_it_counts(
         assert reason in found[name][1], (name, found[name][1])
 
 
+# --- Counts in a period --------------------------------------------------------------------------
+
+# The launches of a synthetic world, each country's first among them: (name, agent, year, failed).
+PERIOD_LAUNCHES = [("launch-t1", "testland", 2015, False), ("launch-o1", "otherland", 2016, False),
+                   ("launch-x1", "thirdland", 2017, True), ("launch-t2", "testland", 2018, False),
+                   ("launch-o2", "otherland", 2019, False), ("launch-f1", "fourthland", 2019, False),
+                   ("launch-t3", "testland", 2020, False)]
+PERIOD_YEARS = (2014, 2016, 2017, 2019, 2021)
+PERIODS = [(a, b) for a in PERIOD_YEARS for b in PERIOD_YEARS if a <= b]
+
+
+def _period_counts(first: int, last: int, holder: str | None) -> tuple[int, int]:
+    """How many launches (of ``holder``) or, without one, how many countries, surely and at most
+    launched in the years ``first`` to ``last``, as a list of every Testland launch and of every
+    country's first launch tells: a country whose first launch came before the years may have
+    launched again in them."""
+    done = [(agent, year) for _, agent, year, failed in PERIOD_LAUNCHES if not failed]
+    if holder is not None:
+        n = sum(1 for agent, year in done if agent == holder and first <= year <= last)
+        return n, n
+    surely = {agent for agent, year in done if first <= year <= last}
+    return len(surely), len(surely | {agent for agent, year in done if year < first})
+
+
+@pytest.fixture(scope="module")
+def period_kg(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """One claim per period of PERIODS, kind of count (Testland's launches, countries that
+    launched) and claimed number 0 to 3, under both kinds of completeness declaration."""
+    claims = [(f"claim-{kind}-{a}-{b}-{n}", kind, a, b, n) for a, b in PERIODS for kind in ("testland", "countries")
+              for n in range(4)]
+    launches = "\n".join(
+        f'd:{name} a skg:LaunchEvent ; skg:achievedBy d:{agent} ; skg:time "{year}-03-01T00:00:00Z"^^xsd:dateTime ;'
+        f'{" skg:outcome skg:Failed ;" if failed else ""} {CITE} .' for name, agent, year, failed in PERIOD_LAUNCHES)
+    graphs = [(f"d:{name} a skg:CountClaim ; skg:recordType skg:LaunchEvent ; skg:claimedCount {n} ; "
+               + ("skg:recordHolder d:testland ; " if kind == "testland" else "skg:countedClass skg:Country ; ")
+               + f'skg:periodExpression "from {a} to {b}"@en ; '
+               f'skg:periodStart "{a}-01-01T00:00:00Z"^^xsd:dateTime ; skg:periodEnd "{b}-12-31T23:59:59Z"^^xsd:dateTime .',
+               "Asserted") for name, kind, a, b, n in claims]
+    project = write_claim_project(
+        tmp_path_factory.mktemp("periods"), sentences=[f"Claim {name}." for name, *_ in claims], graphs=graphs,
+        background=PREFIXES + f"g:background {{\n{launches}\n{FIRST_LAUNCHES}\n{TESTLAND_LAUNCHES}\n}}\n",
+        entities=PREFIXES + "".join(f'd:{c} a skg:Country ; rdfs:label "{c.title()}"@en .\n'
+                                    for c in ("testland", "otherland", "thirdland", "fourthland"))
+        + 'd:test-daily a skg:NewsOrganization ; rdfs:label "Test Daily"@en .\n')
+    build(project, as_of=AS_OF)
+    return KnowledgeGraph.from_nquads(current_snapshot(project, as_of=AS_OF).nquads)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("first", "last"), PERIODS)
+@pytest.mark.parametrize("kind", ["testland", "countries"])
+def test_a_count_in_a_period_counts_what_the_period_may_hold(period_kg: KnowledgeGraph, first: int, last: int,
+                                                              kind: str):
+    surely, at_most = _period_counts(first, last, "testland" if kind == "testland" else None)
+    for claimed in range(4):
+        (row,) = period_kg.query(f"SELECT ?v ?d WHERE {{ d:assessment-claim-{kind}-{first}-{last}-{claimed} "
+                                 "skg:verdict ?v ; skg:derivedValue ?d }").rows
+        expected = "Supported" if surely == at_most == claimed else \
+            "Contradicted" if not surely <= claimed <= at_most else "Unverifiable"
+        assert row[0].value.rsplit("#", 1)[1] == expected, (claimed, surely, at_most, row[1].value)
+        assert row[1].value.startswith(f"{at_most} cited from {first} to {last}"), row[1].value
+
 # --- "First since YEAR" for any achievement ------------------------------------------------------
 
 # Otherland's rover took samples in 1972 and its lander in 1976, which brought them back; Testland's

@@ -189,9 +189,9 @@ class Linker:
         self._spelt_out: dict[str, list[tuple[str, str]]] = {}
         for name in catalogue.names:
             bare = re.sub(r"\s*\([^)]*\)", "", name.text)
-            words = [w for w in bare.split() if w.lower() not in _CONNECTORS and w.lower() != "for"]
+            content = [w for w in bare.split() if w.lower() not in _CONNECTORS and w.lower() != "for"]
             initials = _initials_of(bare)
-            if len(initials) >= 3 and not _capitals(bare) and all(w[0].isupper() or w[0].isdigit() for w in words):
+            if len(initials) >= 3 and not _capitals(bare) and all(w[0].isupper() or w[0].isdigit() for w in content):
                 self._spelt_out.setdefault(initials, []).append((name.entity, name.text))
         self._choices = sorted({normalise_label(n.text): n for n in catalogue.names}.items())
         # How many names hold each word: a word few names share tells them apart.

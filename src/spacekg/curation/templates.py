@@ -78,7 +78,8 @@ class Template:
     forces_modality: bool = False
     future: bool | None = None  # None: follow the sentence's modality
     timed: bool = False
-    """Whether its node takes the sentence's time (--when, --date, --tz): a claim's time is its event's."""
+    """Whether it takes the sentence's time (--when, --date, --tz): an event's node does, and a count
+    its period; a claim's time is its event's."""
 
     def all_answers(self) -> tuple[Answer, ...]:
         return (*self.answers, *(TIME if self.timed else ()), *COMMON)
@@ -265,9 +266,7 @@ class Filling:
         if window.anchored:
             self.add(node, "timeAnchor", iri(SOURCE + self.article))
         for predicate, instant in (("earliestTime", window.earliest), ("latestTime", window.latest)):
-            if instant is not None:
-                stamp = instant.strftime("%Y-%m-%dT%H:%M:%SZ")
-                self.add(node, predicate, ox.Literal(stamp, datatype=iri(XSD + "dateTime")))
+            self.add(node, predicate, _instant(instant))
         self.add(node, "timePrecision", skg(window.precision))
         offset, own = self._offset()
         if own and window.precision in _ZONED_PRECISIONS and not window.zone:
@@ -1534,6 +1533,23 @@ def _count(f: Filling) -> None:
         f.add(node, "countsAttempts", ox.Literal("true", datatype=iri(XSD + "boolean")))
     f.add_all(node, "destination", "destination")
     f.add(node, "description", _text(f.value("description")))
+    # "67 launches in 2023": what is counted is what the period the words give holds, not all of
+    # it ever achieved by the article's day.
+    if f.value("after"):
+        raise UsageError("a count's period is the article's words (--when \"in 2023\"), or the period by hand "
+                         "(--date): --after dates an event from another, not a period")
+    period = f.window()
+    if period is not None:
+        f.add(node, "periodExpression", ox.Literal(period.expression, language="en"))
+        f.add(node, "periodStart", _instant(period.earliest))
+        f.add(node, "periodEnd", _instant(period.latest))
+
+
+def _instant(instant: datetime | None) -> ox.Literal | None:
+    """An instant as the curated data writes it: an xsd:dateTime in UTC, to the second."""
+    if instant is None:
+        return None
+    return ox.Literal(instant.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=iri(XSD + "dateTime"))
 
 
 # "the first moon samples in 44 years", "the first in over four decades": a count of years back.
@@ -2167,7 +2183,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
                                 "every country); a narrower one has no derived record: the claim is then unverifiable"),
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
         _first),
-    Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\").", (
+    Template("count", "A count claim: how many things of a kind someone has (\"a pair of space stations\"), or "
+             "did in a period (\"67 launches in 2023\": --when \"in 2023\").", (
         Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event "
                                 "(SoftLanding: the events, or with --agents who did them)", required=True),
         Answer("count", "integer", "the number claimed: 2 or two, with the sentence's hedge: \"more than 60\", "
@@ -2177,7 +2194,7 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("agents", "class", "count who did it, agents of this class (Country), not the things"),
         _e("holder", "whose things are counted"),
         _e("destination", "where they went (repeatable)", multiple=True),
-        Answer("description", "text", "the claim in the article's words")), _count),
+        Answer("description", "text", "the claim in the article's words")), _count, timed=True),
     Template("superlative", "A superlative claim: the largest, longest, first of its kind (since a year).", (
         _e("holder", "what holds the record", required=True),
         Answer("words", "text", "the superlative in the article's words", required=True),
