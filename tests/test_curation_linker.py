@@ -2038,3 +2038,21 @@ def test_a_rank_said_of_a_new_name_that_ends_in_a_trade_says_it_is_a_persons(nam
     text = f"On Friday {name} became {rank} {trade} in space."
     found = {m.text: m.kind for m in Linker(SHIPPED).mentions(split_sentences(text))}
     assert found.get(name) == SKG + "Person"
+
+
+
+# Prepositions and the adverbs that join a sentence to the one before: a sentence opens with them
+# ("Over the past decade, …") without naming anything, however like a name's word they look
+# ("Over" and "rover").
+_OPENERS = ["Over", "Across", "Amid", "Despite", "Beyond", "Since", "Until", "Toward", "Throughout", "Moreover",
+            "Nevertheless", "Overall", "Previously", "Recently", "Initially", "Finally", "Already", "Perhaps",
+            "Indeed", "Besides", "Near", "Under", "Unlike", "Via", "Past", "Up", "Inside", "Between"]
+
+
+@settings(max_examples=40)
+@given(opener=st.sampled_from(_OPENERS), rest=st.sampled_from([
+    " the past decade, China has sent 16 astronauts into space.", ", China launched Chang'e-4.",
+    " 2019 the rover drove on.", " three launches, the Long March rocket flew."]))
+def test_a_sentence_opening_with_a_preposition_or_a_joining_adverb_does_not_name_it(opener, rest):
+    found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(opener + rest))]
+    assert opener not in found and not [m for m in found if m.startswith(opener + " ")], found

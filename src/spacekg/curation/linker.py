@@ -56,7 +56,13 @@ _FUNCTION_WORDS = frozenset(
     "after before because during here there other others only also likened according additional "
     "mr mrs ms dr president one two three four five six seven eight nine ten "
     "then later now meanwhile however still thus yet instead earlier soon today tonight yesterday tomorrow "
-    "last next both each every many most several such no".split()
+    "last next both each every many most several such no "
+    # Every other preposition, and the adverbs that open a sentence to join it to the one before.
+    "about above across against along amid amidst among amongst around behind below beneath beside besides "
+    "between beyond despite down inside into like near off onto out outside over past per since through "
+    "throughout till toward towards under underneath unlike until unto up via "
+    "again already altogether always almost finally furthermore hence indeed initially moreover "
+    "nevertheless nonetheless otherwise overall perhaps previously recently therefore".split()
 ) | {name.lower() for name in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr, *calendar.day_abbr)
      if name} | {"sept", "tues", "thur", "thurs"}
 _CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
