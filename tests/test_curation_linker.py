@@ -2056,3 +2056,31 @@ _OPENERS = ["Over", "Across", "Amid", "Despite", "Beyond", "Since", "Until", "To
 def test_a_sentence_opening_with_a_preposition_or_a_joining_adverb_does_not_name_it(opener, rest):
     found = [m.text for m in Linker(SHIPPED).mentions(split_sentences(opener + rest))]
     assert opener not in found and not [m for m in found if m.startswith(opener + " ")], found
+
+
+@settings(max_examples=40)
+@given(family=st.sampled_from(["Tang", "Jiang", "Ye", "Gui", "Zhu"]), given_name=st.sampled_from(["Hongbo", "Xinlin",
+                                                                                                "Guangfu", "Haichao"]),
+       age=st.integers(18, 99), form=st.sampled_from([
+           (", {age}, flew on Tuesday.", "Person"), (", aged {age}, said so.", "Person"),
+           (", {age}, became the first Chinese astronaut to do so.", "Astronaut"),
+           (", {age}, is the country's oldest astronaut.", "Person")]))
+def test_an_age_set_off_after_a_new_name_says_it_is_a_persons(family, given_name, age, form):
+    """"Tang Hongbo, 48, became …" (a Reuters report): what follows the age is said of the name too."""
+    words, kind = form
+    name = f"{family} {given_name}"
+    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(name + words.format(age=age)))}
+    assert found[name].suggestion is not None and found[name].kind == SKG + kind, found[name]
+
+
+@pytest.mark.parametrize("text", ["The Shenzhou-16, 17, and 18 crews flew.", "Tianzhou 7, 8, and 9 flew."])
+def test_a_number_after_a_numbered_name_is_no_age(text):
+    assert not [m for m in Linker(SHIPPED).mentions(split_sentences(text)) if m.kind == SKG + "Person"]
+
+
+@pytest.mark.parametrize("words", ["landing site", "landing zone", "landing area"])
+@pytest.mark.parametrize("name", ["Dongfeng", "Jiuquan East", "Ejin"])
+def test_a_new_name_before_the_words_for_a_landing_site_is_a_place(name, words):
+    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(
+        f"The return capsule touched down at the {name} {words} on Tuesday."))}
+    assert found[name].suggestion is not None and found[name].kind == SKG + "Place", found

@@ -863,6 +863,11 @@ class Linker:
         own = normalise_label(mention.text).split()
         before = segment.text[: mention.begin - segment.begin]
         after = segment.text[mention.end - segment.begin :]
+        # "Tang Hongbo, 48, became …": an age set off after a name without a number in it is a
+        # person's, and what is said of the name comes after it.
+        aged = _AGE.match(after) if not any(ch.isdigit() for ch in mention.text) else None
+        if aged:
+            after = after[aged.end() + 1 :]
         next_words = normalise_label(m[1]).split() if (m := _WORDS_AFTER.match(after)) else []
         # "the Zhuque-2 Y2 rocket": the kind comes after the flight's serial ("y 2", normalised).
         if next_words[:1] == ["y"] and next_words[1:2] and next_words[1].isdigit():
@@ -913,7 +918,7 @@ class Linker:
         role = _ROLE_AFTER.match(after)
         title = re.search(r"(?:^|\s)([^\W\d_]+)\.? $", before)
         if title and person_title(normalise_label(title[1])) or role and person_title(normalise_label(role["title"])) \
-                or described and person_title(described[-1]):
+                or described and person_title(described[-1]) or aged:
             return _PERSON
         last = own[: next((i for i, w in enumerate(own) if w in ("for", "of")), len(own))][-1:]
         if len(own) > 1 and last:
@@ -1138,6 +1143,7 @@ _COMMA_BEFORE = re.compile(r"(?<=[^\W\d_]),\s+$")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:the|an?)\s+)?(?:[^\W\d_][\w'\u2019-]*\s+){0,3}?(?P<title>[^\W\d_]+)"
                          r"(?=\s+(?:of|at|for|in|with|to|on)\b|\s*[,.;:]|\s*$)")
 _PERSON = SKG + "Person"
+_AGE = re.compile(r",\s+(?:aged\s+)?(?:[1-9]\d?|1[01]\d)\s*(?=,)")
 _KIND_OPENING = re.compile(r"\s*(?:(?:the|a|an|its|their|this|that)\s+)?((?:[^\W\d_][\w'-]*\s+){0,2}[^\W\d_][\w'-]*),\s+$",
                            re.IGNORECASE)
 _SET_OFF = re.compile(r"\s+(?:--?|[\u2013\u2014]|:)\s+$|:\s+$")
