@@ -2084,3 +2084,21 @@ def test_a_new_name_before_the_words_for_a_landing_site_is_a_place(name, words):
     found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(
         f"The return capsule touched down at the {name} {words} on Tuesday."))}
     assert found[name].suggestion is not None and found[name].kind == SKG + "Place", found
+
+
+@settings(max_examples=30)
+@given(family=st.sampled_from(["Tang", "Wang", "Li", "Zhang"]),
+       given_names=st.lists(st.sampled_from(["Hongbo", "Shengjie", "Yaping", "Cong", "Haoze"]), min_size=1, max_size=3,
+                            unique=True),
+       later=st.sampled_from(["{} said it went well.", "The commander, {}, said so.", "It was {} who spoke."]))
+def test_a_surname_refers_back_to_the_one_name_it_ends_and_to_none_when_it_ends_several(family, given_names, later):
+    """Shenzhou-17 flew Tang Hongbo and Tang Shengjie: "Tang" alone may be either, and the
+    person says which; with one Tang it is that one."""
+    names = [f"{family} {g}" for g in given_names]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    found = Linker(SHIPPED).mentions(split_sentences(f"The crew, {listed}, flew on Tuesday. " + later.format(family)))
+    (short,) = [m for m in found if m.text == family]
+    if len(names) == 1:
+        assert short.suggestion == D + slug(names[0]) and short.how == "new"
+    else:
+        assert short.suggestion is None and not short.candidates and short.name == " or ".join(names)

@@ -366,6 +366,32 @@ def edit_review(project: Project, decide) -> None:
     path.write_text(out.getvalue())
 
 
+def test_a_surname_two_names_end_is_left_for_the_person_to_link(fresh: Project, tmp_path):
+    text = tmp_path / "story.txt"
+    text.write_text("The crew, Tang Hongbo and Tang Shengjie, landed on Tuesday.\n\nTang said it went well.\n")
+    assert run(fresh, "article", "add", str(text), "--outlet", "Xinhua", "--published", "2024-04-30").exit_code == 0
+
+    def confirm(link: str):
+        def decide(row):
+            row["confirm"] = "yes"
+            row["type"] = row["type"] or ("Astronaut" if row["link"] else "")
+            if row["mention"] == "Tang":
+                row["link"] = link
+        return decide
+
+    rows = list(csv.DictReader(io.StringIO((fresh.data_dir / "curation" / "a000-links.tsv").read_text()),
+                               delimiter="\t"))
+    assert [(r["link"], r["name"]) for r in rows if r["mention"] == "Tang"] == [("", "Tang Hongbo or Tang Shengjie")]
+    edit_review(fresh, confirm(""))
+    refused = run(fresh, "article", "link", "a000")
+    assert refused.exit_code == ExitCode.USAGE
+    assert "'Tang' is confirmed without a link: give the entity it names in the link column (it may be Tang Hongbo " \
+           "or Tang Shengjie)" in refused.stderr
+    edit_review(fresh, confirm("d:tang-shengjie"))
+    linked = run(fresh, "article", "link", "a000")
+    assert linked.exit_code == 0, linked.output
+    assert "name kept: 'Tang' is one word of a person's name (Tang Shengjie)" in linked.stdout
+
 @pytest.mark.parametrize(("dateline", "name"), [("XICHANG", "Xichang"), ("HONG KONG", None)])
 def test_a_name_a_dateline_writes_in_capitals_is_made_a_name_as_it_is_written_elsewhere(
         fresh: Project, tmp_path: Path, dateline: str, name: str | None):

@@ -265,8 +265,9 @@ class Linker:
         dateline ("BEIJING, Dec. 15 (Xinhua) --", "May 15, 2021 (EIRNS)—") is one of them."""
         found: list[Mention] = []
         # A name's first or last word alone refers back to the name an earlier sentence gave in full
-        # ("Lin Xiqiang ... Lin unveiled the plan"), by the key of that word.
-        earlier: dict[str, Mention] = {}
+        # ("Lin Xiqiang ... Lin unveiled the plan"), by the key of that word: to each name that
+        # word ends ("Tang" of Tang Hongbo and of Tang Shengjie).
+        earlier: dict[str, list[Mention]] = {}
         segments = list(segments)
         # The words the article writes in small letters: capitalised first in a sentence, they are
         # still no name ("About 30 minutes after ..." beside "after about 3 hours").
@@ -296,7 +297,7 @@ class Linker:
             found += mentions
             for mention in mentions:
                 for word in _ends(mention):
-                    earlier.setdefault(word, mention)
+                    _add_referent(earlier.setdefault(word, []), mention)
         # "Two extravehicular activities (EVAs)": an abbreviation the text defines by words in
         # small letters names a kind of thing, not one thing, and so does each later use ("EVA").
         common = {m["abbreviation"].lower().removesuffix("s") for segment in segments
@@ -352,7 +353,7 @@ class Linker:
                 _keep(ranked, candidate)
         return sorted(ranked.values(), key=lambda c: (-c.score, c.entity))[:MAX_CANDIDATES]
 
-    def _sentence_mentions(self, segment: Segment, earlier: dict[str, Mention], small: set[str],
+    def _sentence_mentions(self, segment: Segment, earlier: dict[str, list[Mention]], small: set[str],
                            named: set[str], country: frozenset[str] = frozenset()) -> list[Mention]:
         tokens: list[_Token] = []
         shouting = _capitals(segment.text)
@@ -469,11 +470,20 @@ class Linker:
                 continue
             # ... or the same sentence gave before it ("The crew includes Cai Xuzhe …, with Cai serving
             # as the commander").
-            full = (earlier.get(tokens[start].key) or next(
-                (m for m in reversed(mentions) if m.end <= begin and tokens[start].key in _ends(m)), None)) \
-                if stop - start == 1 and not mention.candidates else None
+            referents: list[Mention] = []
+            if stop - start == 1 and not mention.candidates:
+                for m in (*earlier.get(tokens[start].key, ()), *(m for m in mentions if m.end <= begin
+                                                                 and tokens[start].key in _ends(m))):
+                    _add_referent(referents, m)
+            full = referents[0] if len(referents) == 1 else None
             if full is not None:
                 mention = replace(mention, candidates=full.candidates, suggestion=full.suggestion, kind=full.kind)
+            elif referents:
+                # Two names it may stand for: which one is the person's to say, and no new thing.
+                mention = replace(mention, candidates=(), suggestion=None, kind=None,
+                                  name=" or ".join(dict.fromkeys(m.name or m.text for m in referents)))
+                mentions.append(mention)
+                continue
             # A first word with only a number after it is a quantity when the article writes the
             # word in small letters too ("About 30 minutes"), and a name otherwise ("Apollo 11").
             # A clause after a dash, a colon or a bar starts as a sentence does ("(EIRNS)—Hello
@@ -1203,6 +1213,13 @@ def _series_of(key: str) -> str | None:
 def _number_words(text: str) -> set[str]:
     """The words of a name that hold a digit ("9b" of "ChinaSat-9B")."""
     return {w for w in normalise_label(text).split() if any(ch.isdigit() for ch in w)}
+
+
+def _add_referent(referents: list[Mention], mention: Mention) -> None:
+    """Add ``mention`` to the names a word may refer back to, unless it names one of them again."""
+    target = mention.suggestion or mention.candidates[0].entity
+    if all((m.suggestion or m.candidates[0].entity) != target for m in referents):
+        referents.append(mention)
 
 
 def _ends(mention: Mention) -> tuple[str, ...]:

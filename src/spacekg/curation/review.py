@@ -107,7 +107,8 @@ def write_review(path: Path, mentions: list[Mention], linker: Linker, *, earlier
             link, how, score, name = shorten(best.entity), best.kind, str(best.score), linker.catalogue.label(best.entity)
             types = ", ".join(sorted(shorten(t) for t in linker.catalogue.types.get(best.entity, ())))
         else:
-            link, how, score, name = shorten(m.suggestion or ""), "new", "0", m.name or m.text
+            # No suggestion: a word that may refer back to several names, which its name column lists.
+            link, how, score, name = shorten(m.suggestion) if m.suggestion else "", "new", "0", m.name or m.text
             types = shorten(m.kind) if m.kind else ""
         others = " | ".join(f"{shorten(c.entity)} ({c.kind} {c.score})" for c in m.candidates[how != "new":])
         writer.writerow((m.sentence_id, m.begin, m.end, _cell(m.text), link, how, score, _cell(name), types, others, ""))
@@ -251,6 +252,9 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         if row.confirm == "":
             pending.append(note(row.mention, row.link, row.how, row.score))
             continue
+        if not row.link:
+            raise UsageError(f"{path}:{row.line}: {row.mention!r} is confirmed without a link: give the entity it "
+                             f"names in the link column (it may be {row.name}), or reject it with no")
         entity = expand(row.link) if ":" in row.link else ""
         if not entity.startswith(("http://", "https://")):
             raise UsageError(f"{path}:{row.line}: link {row.link!r} is not an IRI such as d:xichang")
