@@ -1240,11 +1240,21 @@ def test_a_name_in_capitals_may_be_the_initials_of_a_name_written_out(named, sto
 def test_a_word_that_is_not_in_capitals_or_spells_no_proper_name_is_no_ones_initials(text):
     assert not [c for m in Linker(SHIPPED).mentions(split_sentences(text)) for c in m.candidates
                 if c.kind == "initials"]
+
+
 # Each named entity with a name only it has, and the words for each class it is of.
 _KIND_WORDS = {cls: sorted({label, *SHIPPED.other_names.get(cls, ())}) for cls, label in SHIPPED.classes.items()}
 _NAMED = sorted({(n.text, n.entity) for n in SHIPPED.names
                  if len({m.entity for m in SHIPPED.names if m.text == n.text}) == 1
                  and any(SHIPPED.is_a(n.entity, cls) for cls in _KIND_WORDS)})
+
+
+@pytest.mark.parametrize(("written", "entity"), [
+    ("Chang'e 4 event", "change-4"), ("the Chang'e 4 mission", "change-4"), ("Chang'e 4 landing", "change-4-landing"),
+    ("Chang'e 4 launch", "change-4-launch")])
+def test_a_word_for_a_kind_the_thing_itself_is_names_the_thing_not_its_events(written, entity):
+    # A mission is an event: "Chang'e 4 event" is the mission, not its launch, landing and relay launch.
+    assert SHIPPED.entity(written) == D + entity
 
 
 @given(st.sampled_from(_NAMED), st.data(), st.sampled_from(["{name} {kind}", "the {name} {kind}", "{kind} {name}",

@@ -456,7 +456,10 @@ class Catalogue:
                          key[len(word) + 1:] if key.startswith(f"{word} ") else ""):
                 found |= {e for e in named.get(rest, ()) if any_kind or any(self.is_a(e, c) for c in classes)}
             if not any_kind and key.endswith(f" {word}"):
-                found |= {event for thing in named.get(key[:-len(word) - 1], ()) for part in _NAMING_PARTS
+                # A thing that is itself of that kind is what the words name ("Chang'e 4 event": the
+                # mission), not the events it took part in.
+                found |= {event for thing in named.get(key[:-len(word) - 1], ())
+                          if not any(self.is_a(thing, c) for c in classes) for part in _NAMING_PARTS
                           for event in self.parts.get((part, thing), ()) if any(self.is_a(event, c) for c in classes)}
         return sorted(found)
 

@@ -56,13 +56,7 @@ _FUNCTION_WORDS = frozenset(
     "after before because during here there other others only also likened according additional "
     "mr mrs ms dr president one two three four five six seven eight nine ten "
     "then later now meanwhile however still thus yet instead earlier soon today tonight yesterday tomorrow "
-    "last next both each every many most several such no "
-    # Every other preposition, and the adverbs that open a sentence to join it to the one before.
-    "about above across against along amid amidst among amongst around behind below beneath beside besides "
-    "between beyond despite down inside into like near off onto out outside over past per since through "
-    "throughout till toward towards under underneath unlike until unto up via "
-    "again already altogether always almost finally furthermore hence indeed initially moreover "
-    "nevertheless nonetheless otherwise overall perhaps previously recently therefore".split()
+    "last next both each every many most several such no".split()
 ) | {name.lower() for name in (*calendar.month_name, *calendar.day_name, *calendar.month_abbr, *calendar.day_abbr)
      if name} | {"sept", "tues", "thur", "thurs"}
 _CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and"})
@@ -1288,6 +1282,18 @@ def _capitals(text: str) -> bool:
     return len(letters) > 1 and all(ch.isupper() for ch in letters)
 
 
+# Every other preposition, and the adverbs that open a sentence to join it to the one before: no
+# part of a run of capitalised words ("Over the past decade", "Moreover, …"), though in small
+# letters some are part of what describes a thing ("a near-Earth asteroid").
+_OPENERS = frozenset(
+    "about above across against along amid amidst among amongst around behind below beneath beside besides "
+    "between beyond despite down inside into like near off onto out outside over past per since through "
+    "throughout till toward towards under underneath unlike until unto up via "
+    "again already altogether always almost finally furthermore hence indeed initially moreover "
+    "nevertheless nonetheless otherwise overall perhaps previously recently therefore".split()
+)
+
+
 def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segment) -> list[tuple[int, int]]:
     """Runs of capitalised words (with "of", "the"… and numbers inside) not already matched, each
     within one stretch of the text that punctuation does not cut ("Ye Guangfu, Li Cong" is two)."""
@@ -1295,7 +1301,7 @@ def _capitalised_runs(tokens: list[_Token], covered: list[bool], segment: Segmen
 
     def function(token: _Token) -> bool:
         # A word in capitals in a sentence that is not is a code, not that word ("Soyuz MS-26").
-        return token.key in _FUNCTION_WORDS and (shouting or not _capitals(token.text))
+        return (token.key in _FUNCTION_WORDS or token.key in _OPENERS) and (shouting or not _capitals(token.text))
 
     def joined(a: int, b: int) -> bool:
         gap = segment.text[tokens[a].end - segment.begin : tokens[b].begin - segment.begin]
