@@ -1519,6 +1519,9 @@ def _count(f: Filling) -> None:
     if (f.value("count") is None) == (f.value("at-least") is None):
         raise UsageError("the count template needs --count N, with its hedge if the sentence has one (\"more than 60\", "
                          "\"about 20\", \"several\"), or --at-least N for \"a number of\", \"several\"")
+    if f.value("after"):
+        raise UsageError("a count's period is the article's words (--when \"in 2023\"), or the period by hand "
+                         "(--date): --after dates an event from another, not a period")
     node = _claim_node(f, f"{slug(_words(kind))}-count")
     f.typed(node, "CountClaim")
     f.add(node, "recordHolder", f.one("holder"))
@@ -1535,9 +1538,6 @@ def _count(f: Filling) -> None:
     f.add(node, "description", _text(f.value("description")))
     # "67 launches in 2023": what is counted is what the period the words give holds, not all of
     # it ever achieved by the article's day.
-    if f.value("after"):
-        raise UsageError("a count's period is the article's words (--when \"in 2023\"), or the period by hand "
-                         "(--date): --after dates an event from another, not a period")
     period = f.window()
     if period is not None:
         f.add(node, "periodExpression", ox.Literal(period.expression, language="en"))
