@@ -2265,6 +2265,26 @@ def test_a_rank_in_any_usual_spelling_gives_the_same_claim(added: Project, rank)
                                     for _, p, o in graph(added, "a000", "L9.1")}
 
 
+
+@pytest.mark.parametrize(("rank", "scope", "recorded"), [
+    ("the world's third", None, "world"), ("the world\u2019s 3rd", None, "world"), ("Asia's third", None, "Asia"),
+    ("the world's third", "globally", "world"), ("third", "world", "world"), ("the third", None, None)])
+def test_a_rank_with_a_possessive_before_it_is_a_rank_in_that_scope(added: Project, rank, scope, recorded):
+    # "making China the world's third country to …": the possessive is the comparison's scope.
+    result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
+                 "LunarSoftLanding", "--rank", rank, *(("--scope", scope) if scope else ()))
+    assert result.exit_code == 0, result.output
+    made = {(p.rsplit("#", 1)[-1].rstrip(">"), o.split("^^")[0].strip('"')) for _, p, o in graph(added, "a000", "L9.1")}
+    assert ("ordinalRank", "3") in made
+    assert {o for p, o in made if p == "recordScope"} == ({recorded} if recorded else set())
+
+
+def test_a_rank_whose_possessive_names_another_scope_than_scope_is_refused(added: Project):
+    result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
+                 "LunarSoftLanding", "--rank", "Asia's first", "--scope", "world")
+    assert result.exit_code == ExitCode.USAGE
+    assert "--scope 'world' and --rank \"Asia's first\" name two scopes" in result.stderr
+
 @pytest.mark.parametrize(("holder", "record", "noted"), [
     ("China", "LunarSoftLanding", None),
     ("United States", "IndependentCrewedSpaceflight", None),

@@ -758,18 +758,24 @@ _ORDINALS |= {tens.replace("y", "ieth"): 10 * n for n, tens in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 
 
+# "The world's third", "Asia's first": the possessive before a place names the scope it is a place in.
+_SCOPED_PLACE = re.compile(r"(?:the )?(?P<scope>[^\W\d_][\w .-]*?)['\u2019]s (?P<place>.+)", re.IGNORECASE)
+
+
 def _place(value: object, option: str) -> int | None:
     """A place in an order as people write it: 3, 3rd, third, the third, No. 3, thirty-first,
-    second-ever, just the third, the very first; a whole number from 1.
+    second-ever, just the third, the very first, the world's third; a whole number from 1.
 
     Example:
         >>> [_place(v, "rank") for v in ("3", "3rd", "Third", "the third", "No. 3", "thirty-first", "second-ever",
-        ...                              "just the third", "only the 3rd", "the very first")]
-        [3, 3, 3, 3, 3, 31, 2, 3, 3, 1]
+        ...                              "just the third", "only the 3rd", "the very first", "the world's third")]
+        [3, 3, 3, 3, 3, 31, 2, 3, 3, 1, 3]
     """
     if value is None:
         return None
     text = " ".join(str(value).lower().split())
+    if scoped := _SCOPED_PLACE.fullmatch(text):
+        text = scoped["place"]
     # "Just", "only" and "very" stress the place and do not move it.
     text = re.sub(r"^(?:(?:just|only|merely|simply|also) )?(?:the (?:very )?|no\.? ?|number |#)?", "", text)
     text = re.sub(r"[- ]ever$", "", text)
@@ -1397,7 +1403,8 @@ def _ordinal(f: Filling) -> None:
     rank = 1 if f.value("first") else rank
     if rank is None:
         raise UsageError("the ordinal template needs --rank N, or --first")
-    _ranked(f, rank)
+    said = _SCOPED_PLACE.fullmatch(" ".join(str(f.value("rank") or "").split()))
+    _ranked(f, rank, scope=said["scope"] if said else None)
 
 
 def _first(f: Filling) -> None:
@@ -1406,7 +1413,7 @@ def _first(f: Filling) -> None:
     _ranked(f, 1)
 
 
-def _ranked(f: Filling, rank: int) -> None:
+def _ranked(f: Filling, rank: int, *, scope: str | None = None) -> None:
     """An ordinal claim of ``rank`` about the achievement the ontology defines at ``--place`` ("the
     second to put a rover on Mars": a skg:MarsRoverDeployment), which the rules rank. Where it
     defines none, the claim keeps the achievement and the place (skg:destination), and the verdict
@@ -1417,7 +1424,7 @@ def _ranked(f: Filling, rank: int) -> None:
     words = {1: "first", 2: "second", 3: "third"}.get(rank, f"rank-{rank}")
     default = f"{words}-{slug(_words(record or given))}" + (f"-{_local(place)}" if record is None and place else "")
     node = _claim_node(f, default)
-    _ordinal_claim(f, node, record or given, rank)
+    _ordinal_claim(f, node, record or given, rank, scope=scope)
     if record is not None or place is None:
         _note_unranked(f, record or given, f.one("holder"))
         return
@@ -1440,21 +1447,32 @@ _WORLD = re.compile(r"(?:an? |the )?(?:world(?:'s|-?wide)?|global(?:ly)?|in the 
                     r"|(?:space[- ]?faring )?(?:nation|country))(?: (?:in|of|on) the (?:world|planet))?", re.IGNORECASE)
 
 
-def _scope(f: Filling) -> ox.Literal | None:
+def _scope(f: Filling, said: str | None = None) -> ox.Literal | None:
     """The scope of a comparison as the claim records it: ``world`` for any words for the world,
-    else the words."""
-    scope = " ".join(str(f.value("scope") or "").replace("\u2019", "'").split())
-    if not scope:
-        return None
-    return ox.Literal("world" if _WORLD.fullmatch(scope) else scope)
+    else the words; from --scope, or else from the rank's words (``said``: "the world's third").
+
+    Raises:
+        UsageError: --scope and the rank's words name two scopes.
+    """
+    def recorded(words: str) -> str:
+        words = " ".join(words.replace("\u2019", "'").split())
+        return "world" if _WORLD.fullmatch(words) else words
+
+    scope = recorded(str(f.value("scope") or ""))
+    if said and scope and recorded(said).lower() != scope.lower():
+        raise UsageError(f"--scope {f.value('scope')!r} and --rank {f.value('rank')!r} name two scopes: give the "
+                         "one the sentence says")
+    scope = scope or recorded(said or "")
+    return ox.Literal(scope) if scope else None
 
 
-def _ordinal_claim(f: Filling, node: ox.NamedNode, record: ox.NamedNode, rank: int) -> None:
+def _ordinal_claim(f: Filling, node: ox.NamedNode, record: ox.NamedNode, rank: int, *,
+                   scope: str | None = None) -> None:
     f.typed(node, "OrdinalClaim")
     f.add(node, "recordHolder", f.one("holder"))
     f.add(node, "recordType", record)
     f.add(node, "ordinalRank", _integer(rank))
-    f.add(node, "recordScope", _scope(f))
+    f.add(node, "recordScope", _scope(f, scope))
     f.add_all(node, "precededBy", "preceded-by")
     f.add(node, "aboutEvent", f.one("about"))
     f.add(node, "description", _text(f.value("description")))
