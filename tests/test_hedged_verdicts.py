@@ -263,6 +263,23 @@ def test_a_count_in_words_of_pairs_or_times_is_that_number(added: Project, words
     assert claimed(added).get("claimedCount") == count and "claimedBound" not in claimed(added)
 
 
+@given(framing=st.sampled_from([("a record ", ""), ("a total of ", ""), ("an unprecedented ", ""), ("", " in all"),
+                                ("", " in total"), ("A total of ", " altogether"), ("record ", "")]),
+       hedged=st.sampled_from(["67", "sixty-seven", "more than 60", "about 70", "nearly 70", "at least 3", "several",
+                               "33 days", "2,000-plus kg"]))
+def test_words_that_frame_a_number_do_not_change_it_or_its_bound(framing, hedged):
+    # "China carried out a record 67 launches", "a total of more than 60 satellites", "67 in all".
+    before, after = framing
+    assert hedge(before + hedged + after) == hedge(hedged)
+
+
+@pytest.mark.parametrize("words", ["a record 67", "a total of 67", "67 in total"])
+def test_a_count_framed_as_a_record_or_a_total_is_that_count(added: Project, words: str):
+    result = run(added, "article", "fact", "a000", "L9.1", "count", "--holder", "China", "--kind", "LaunchEvent",
+                 "--count", words)
+    assert result.exit_code == 0, result.output
+    assert claimed(added).get("claimedCount") == "67" and "claimedBound" not in claimed(added)
+
 @pytest.mark.parametrize("number", ["730", "two"])
 def test_an_unhedged_number_is_recorded_without_a_bound(added: Project, number: str):
     result = run(added, "article", "fact", "a000", "L9.1", "statement", "--about", "d:change-4", "--property",

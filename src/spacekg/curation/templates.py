@@ -918,17 +918,30 @@ _VAGUE = {"a number": ("AtLeast", 2), "several": ("AtLeast", 3), "a few": ("AtLe
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
 
 
+# Words that frame a number without bounding it: "a record 67", "a total of 67", "67 in all".
+_FRAMING = re.compile(r"^(?:(?:an? )?(?:record|total of|combined|new high of|all-time high of|unprecedented) )"
+                      r"| (?:in total|in all|all told|altogether)$", re.IGNORECASE)
+
+
 def hedge(value: object) -> tuple[str | None, object]:
     """The bound a hedge word makes of a number (a skg:ValueBound's local name), and the number
     without it; no bound for a number as it is.
 
+    Words that frame a number without bounding it are not part of it ("a record 67", "a total of
+    more than 60", "67 in all").
+
     Example:
         >>> hedge("more than 60"), hedge("Almost two years"), hedge("several"), hedge(3)
         (('MoreThan', '60'), ('Nearly', 'two years'), ('AtLeast', 3), (None, 3))
+        >>> hedge("a record 67"), hedge("a total of more than 60"), hedge("67 launches in all")
+        ((None, '67'), ('MoreThan', '60'), (None, '67 launches'))
     """
     if not isinstance(value, str):
         return None, value
     text = " ".join(value.split())
+    while (framed := _FRAMING.sub("", text)) != text:
+        text = framed
+    value = text if text != " ".join(value.split()) else value
     if (vague := _VAGUE.get(re.sub(r" of$", "", text.lower()))) is not None:
         return vague
     match = _HEDGE.fullmatch(text)
