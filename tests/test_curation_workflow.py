@@ -3191,6 +3191,26 @@ def test_a_publication_day_in_figures_year_first_is_that_day(day, form):
     assert Publication.parse(form.format(d=day), None).first == day
 
 
+@given(_DAYS, st.sampled_from(["3:04 PM", "3:04 p.m.", "08:00", "11:59 pm"]),
+       st.sampled_from([("EST", -5), ("Beijing time", 8), ("GMT+8", 8), ("UTC", 0), ("GMT", 0)]),
+       st.sampled_from(["{d:%b} {d.day} {d.year} {clock} {zone}", "{d:%B} {d.day}, {d.year}, {clock} {zone}",
+                        "{d.day} {d:%b} {d.year} {clock} {zone}"]))
+def test_a_publication_day_written_with_its_clock_and_zone_is_that_day_in_that_zone(day, clock, zone, form):
+    # "Dec 5, 2024 3:04 p.m. EST" was read as the two UTC days the day at UTC-05:00 spans.
+    from spacekg.curation.register import Publication
+
+    name, hours = zone
+    published = Publication.parse(form.format(d=day, clock=clock, zone=name), None)
+    assert (published.first, published.last) == (day, None)
+    assert published.stated_offset == (datetime.timedelta(hours=hours) if hours else None)
+
+
+def test_a_publication_day_in_another_zone_than_tz_asks_for_the_instant():
+    from spacekg.curation.register import Publication
+
+    with pytest.raises(UsageError, match="is a day at UTC-05:00, and --tz says UTC\\+08:00: give the instant"):
+        Publication.parse("Dec 5, 2024 3:04 p.m. EST", None, utc_offset=datetime.timedelta(hours=8))
+
 @given(_DAYS, st.sampled_from(["/", ".", "-"]))
 def test_a_publication_day_in_figures_year_last_is_read_only_when_its_order_is_certain(day, sep):
     from spacekg.curation.register import Publication

@@ -76,15 +76,20 @@ class Publication:
         if dots and not (first_text.strip() and last_text.strip()):
             raise UsageError(f"--published {value!r}: a range gives both its first and its last day")
         stamped = _timestamp(first_text, value) if not dots else None
+        zoned = None
         if stamped is not None:
             # A timestamp without an offset is the page's own clock: its day as written.
             offset = utc_offset if utc_offset is not None else stamped.utcoffset()
             local = stamped.astimezone(timezone(offset)) if offset is not None and stamped.tzinfo else stamped
             first, last = local.date(), None
         else:
-            first, last = _days(first_text, value)
+            first, last, zoned = _days(first_text, value)
+        if zoned is not None and utc_offset is not None and zoned != utc_offset:
+            raise UsageError(f"--published {value!r} is a day at UTC{offset_text(zoned)}, and --tz says "
+                             f"UTC{offset_text(utc_offset)}: give the instant as a timestamp "
+                             "(YYYY-MM-DDTHH:MM+HH:MM), whose day at --tz is then taken")
         if dots:
-            start, end = _days(last_text, value)
+            start, end, _ = _days(last_text, value)
             last = end or start
         if last is not None and last < first:
             raise UsageError(f"--published {value!r}: the range ends before it starts")
@@ -98,7 +103,8 @@ class Publication:
         default = f"Stated: published on {first.isoformat()}."
         # A timestamp in UTC ("Z", "GMT") is how servers write any instant: it says nothing of the
         # article's own zone.
-        return cls(first, last, (note or "").strip() or default, (stamped.utcoffset() or None) if stamped else None)
+        stated = (stamped.utcoffset() or None) if stamped else zoned or None
+        return cls(first, last, (note or "").strip() or default, stated)
 
 
 # What a page's metadata (article:published_time, ISO 8601) or a feed (RFC 2822) gives.
@@ -127,9 +133,11 @@ def _timestamp(text: str, value: str) -> datetime | None:
     return None
 
 
-def _days(text: str, value: str) -> tuple[date, date | None]:
+def _days(text: str, value: str) -> tuple[date, date | None, timedelta | None]:
     """The first and, for a period longer than a day, the last day of ``text``, read as the fact
-    templates read a time expression that needs no other date.
+    templates read a time expression that needs no other date; and the UTC offset of the zone the
+    words name, if any ("Dec 5, 2024 3:04 p.m. EST" is 5 December at UTC-05:00, one day, though
+    two in UTC).
 
     Raises:
         UsageError: ``text`` is no calendar date, or is relative ("on Friday").
@@ -139,7 +147,7 @@ def _days(text: str, value: str) -> tuple[date, date | None]:
     except UsageError as exc:
         raise UsageError(f"--published {exc}") from None
     if numeric is not None:
-        return numeric, None
+        return numeric, None, None
     try:
         window = resolve(text, published=date.today())
     except UsageError as exc:
@@ -152,8 +160,13 @@ def _days(text: str, value: str) -> tuple[date, date | None]:
     if window.anchored or window.earliest is None or window.latest is None:
         raise UsageError(f"--published {value!r}: give the calendar date (YYYY-MM-DD), not one relative to another "
                          "day or open at an end")
-    first, last = window.earliest.date(), window.latest.date()
-    return first, (last if last != first else None)
+    zone = window.zone_offset
+    if zone is not None:
+        first, last = (window.earliest.astimezone(timezone(zone)).date(),
+                       window.latest.astimezone(timezone(zone)).date())
+    else:
+        first, last = window.earliest.date(), window.latest.date()
+    return first, (last if last != first else None), zone
 
 
 @dataclass(frozen=True)
