@@ -2112,3 +2112,21 @@ def test_a_surname_refers_back_to_the_one_name_it_ends_and_to_none_when_it_ends_
         assert short.suggestion == D + slug(names[0]) and short.how == "new"
     else:
         assert short.suggestion is None and not short.candidates and short.name == " or ".join(names)
+
+
+@settings(max_examples=60)
+@given(org=st.sampled_from([("NASA", "nasa"), ("CNSA", "cnsa"), ("China Manned Space Agency", "cmsa"),
+                            ("Roscosmos", None), ("Blue Origin", None)]),
+       title=st.sampled_from(["Administrator", "Deputy Director", "head", "Director General", "chief", "spokesperson",
+                              "founder"]),
+       person=st.sampled_from(["Bill Nelson", "Wu Yanhua", "Yuri Borisov"]),
+       form=st.sampled_from(["{org} {title} {person} said so.", "It was praised by {org} {title} {person}.",
+                             "On Friday, {org} {title} {person} spoke."]))
+def test_an_organisation_a_title_and_a_name_are_the_organisation_and_its_person(org, title, person, form):
+    # "NASA Administrator Bill Nelson" was one new entity, and "Roscosmos head Yuri Borisov" lost Roscosmos.
+    name, known = org
+    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(form.format(org=name, title=title,
+                                                                                      person=person)))}
+    assert name in found and person in found, found
+    assert (found[name].candidates[0].entity == D + known) if known else found[name].suggestion == D + slug(name)
+    assert found[person].suggestion == D + slug(person) and found[person].kind == SKG + "Person"

@@ -37,7 +37,7 @@ _QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*$")
 # "Dr. Anil Bharadwaj", "Chief Designer Wu Weiren"): no part of the name.
 _TITLES = ("mr mrs ms dr prof gen col capt sen rep gov sir dame president premier prime minister chairman chairwoman "
            "commander astronaut cosmonaut taikonaut director deputy vice chief designer spokesperson spokesman "
-           "spokeswoman secretary general administrator professor academician engineer ambassador envoy "
+           "spokeswoman secretary general administrator professor academician engineer ambassador envoy head "
            # and the words for what a person does that a report puts there ("planetary scientist Long
            # Xiao", "Li Xianhua, a geochemist at IGGCAS").
            "scientist researcher astronomer astrophysicist physicist geologist geochemist geophysicist chemist "

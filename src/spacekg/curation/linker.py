@@ -422,7 +422,14 @@ class Linker:
                 i += span
             else:
                 i += 1
+        runs = []
         for start, stop in _capitalised_runs(tokens, covered, segment):
+            # "Roscosmos Director General Yuri Borisov": a title and a name after a name are the
+            # name of a person of that organisation, a run of their own.
+            cut = next((k for k in range(start + 1, stop - 1) if tokens[k - 1].key not in TITLE_WORDS
+                        and self._titles_a_name(tokens, k, segment)), None)
+            runs += [(start, stop)] if cut is None else [(start, cut), (cut, stop)]
+        for start, stop in runs:
             # "Deputy Director Lin Xiqiang": the title before a name is no part of it. A run of
             # titles only ("the Director General") and one that heads a name of its own
             # ("Astronaut Office", "General Dynamics") stay whole.
@@ -503,8 +510,11 @@ class Linker:
             # What only resembles the words of an event's or a plan's label ("Officials" and "CNSA
             # official's interview with Xinhua") resembles no name.
             nameless = all(c.kind == "fuzzy" and self._told_of(c.entity) for c in mention.candidates)
+            # One with a person's title and name after it is the organisation the title is of
+            # ("Roscosmos head Yuri Borisov said").
             if (at_start or titled) and nameless and full is None and not initialism \
-                    and not (titled and {t.key for t in tokens[start:stop]} & named):
+                    and not (titled and {t.key for t in tokens[start:stop]} & named) \
+                    and not self._titles_a_name(tokens, stop, segment):
                 # A lone capitalised first word is a mention only if it resembles a name; so is a run
                 # in a Title Case line, whose every word is capitalised ("Looks Inward"), unless the
                 # article writes one of its words as a name elsewhere, or it is listed with one.
@@ -806,7 +816,23 @@ class Linker:
         gap = segment.text[tokens[at - 1].end - segment.begin : tokens[at].begin - segment.begin]
         token = tokens[at]
         return (gap == " " and _capital(token) and token.key not in _FUNCTION_WORDS and not token.text.isupper()
-                and token.key not in self._kind_words and not self._known_at(tokens, at, segment))
+                and token.key not in self._kind_words and not self._known_at(tokens, at, segment)
+                and not self._titles_a_name(tokens, at, segment))
+
+    def _titles_a_name(self, tokens: list[_Token], at: int, segment: Segment) -> bool:
+        """Whether the words from token ``at`` are a person's title and then a capitalised name
+        ("Administrator Bill Nelson", "head Yuri Borisov"): the name before them is the
+        organisation or place the title is of ("NASA Administrator Bill Nelson"), not part of it."""
+        end = at
+        while end < len(tokens) and tokens[end].key in TITLE_WORDS and (
+                end == at or segment.text[tokens[end - 1].end - segment.begin : tokens[end].begin - segment.begin] == " "):
+            end += 1
+        if end == at or end >= len(tokens) or \
+                segment.text[tokens[end - 1].end - segment.begin : tokens[end].begin - segment.begin] != " ":
+            return False
+        name = tokens[end]
+        return (_capital(name) and name.key not in _FUNCTION_WORDS and name.key not in _ORGANISATION_WORDS
+                and name.key not in self._kind_words and name.key not in _CONNECTORS)
 
     def _short_goes_on(self, tokens: list[_Token], i: int, span: int, segment: Segment) -> bool:
         """Whether the known name of ``span`` tokens at ``i`` is only a short name, and goes on into a
