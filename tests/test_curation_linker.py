@@ -2130,3 +2130,13 @@ def test_an_organisation_a_title_and_a_name_are_the_organisation_and_its_person(
     assert name in found and person in found, found
     assert (found[name].candidates[0].entity == D + known) if known else found[name].suggestion == D + slug(name)
     assert found[person].suggestion == D + slug(person) and found[person].kind == SKG + "Person"
+
+
+@settings(max_examples=40)
+@given(title=st.sampled_from(["head", "director", "chief designer", "deputy director", "spokesperson", "founder"]),
+       org=st.sampled_from(["Roscosmos", "the CNSA", "the China National Space Administration", "the lunar program"]),
+       person=st.sampled_from(["Yuri Borisov", "Wu Yanhua", "Zhang Kejian"]))
+def test_a_sentence_opening_with_a_title_of_an_organisation_sets_off_a_persons_name(title, org, person):
+    # "The head of Roscosmos, Yuri Borisov, said so."
+    found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(f"The {title} of {org}, {person}, said so."))}
+    assert found[person].suggestion == D + slug(person) and found[person].kind == SKG + "Person", found

@@ -940,6 +940,11 @@ class Linker:
             if kind := next((self._kinds[tuple(words[-n:])] for n in (3, 2, 1)
                              if len(words) >= n and tuple(words[-n:]) in self._kinds), None):
                 return kind
+        # "The head of Roscosmos, Yuri Borisov, said": a sentence that opens with a title of an
+        # organisation sets the person's name off after it.
+        if (opening := _TITLE_OPENING.match(before)) and after.startswith(",") \
+                and person_title(normalise_label(opening["title"])):
+            return _PERSON
         # A title right before a name ("Deputy Director Lin Xiqiang", "said chief designer Wu
         # Weiren") or set off after it ("Ge Ping, deputy director of the …", "Wu Weiren, the
         # programme's chief designer,") says that the name is a person's.
@@ -1176,6 +1181,8 @@ _PERSON = SKG + "Person"
 _AGE = re.compile(r",\s+(?:aged\s+)?(?:[1-9]\d?|1[01]\d)\s*(?=,)")
 _KIND_OPENING = re.compile(r"\s*(?:(?:the|a|an|its|their|this|that)\s+)?((?:[^\W\d_][\w'-]*\s+){0,2}[^\W\d_][\w'-]*),\s+$",
                            re.IGNORECASE)
+_TITLE_OPENING = re.compile(r"\s*(?:the|an?)\s+(?:[^\W\d_][\w'-]*\s+){0,2}?(?P<title>[^\W\d_][\w'-]*)\s+of\s+"
+                            r"[^,;:()]{1,80},\s+$", re.IGNORECASE)
 _SET_OFF = re.compile(r"\s+(?:--?|[\u2013\u2014]|:)\s+$|:\s+$")
 _DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+([^,.;:()]{1,80})")
 # A rank said of a name ("making India the fourth country to …", "Japan became the fifth
