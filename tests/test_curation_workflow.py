@@ -3454,7 +3454,10 @@ def test_a_list_with_an_unknown_part_or_for_a_single_answer_is_refused(added: Pr
 @pytest.mark.parametrize(("crew", "size"), [("three astronauts", 3), ("a three-member crew", 3), ("a crew of three", 3),
                                             ("the 3-person crew", 3), ("two taikonauts", 2), ("six crew members", 6),
                                             ("The three astronauts", 3), ("all three astronauts", 3), ("the trio", 3),
-                                            ("three Chinese astronauts", 3), ("both astronauts", 2), ("a duo", 2)])
+                                            ("three Chinese astronauts", 3), ("both astronauts", 2), ("a duo", 2),
+                                            # the adjective without its crew, as an answer copies it
+                                            ("three-member", 3), ("a three-member", 3), ("a 3-person", 3),
+                                            ("six-strong", 6)])
 def test_a_crew_size_is_read_as_the_sentence_writes_it(added: Project, crew, size):
     result = run(added, "article", "fact", "a000", "L3.1", "crewed-flight", "--mission", "d:shenzhou-11",
                  "--crew", crew)

@@ -843,12 +843,17 @@ _TIMES = {"once": 1, "twice": 2, "thrice": 3, "both": 2}
 
 def _crew_count(value: object) -> object:
     """The number of a crew as a sentence writes it, without what it counts ("three astronauts",
-    "a three-member crew", "a crew of three")."""
+    "a three-member crew", "a crew of three"), also where the answer leaves the crew out.
+
+    Example:
+        >>> [_crew_count(v) for v in ("a three-member crew", "three-member", "a 3-person", "a crew of three")]
+        ['three', 'three', '3', 'three']
+    """
     if not isinstance(value, str):
         return value
     text = " ".join(value.lower().split())
     text = re.sub(r"^(?:a|the) crew of ", "", text)
-    text = re.sub(r"^(?:a |the )?(.+?)[- ](?:member|person|man|woman|strong) crew$", r"\1", text)
+    text = re.sub(r"^(?:a |the )?(.+?)[- ](?:member|person|man|woman|strong)(?: crew)?$", r"\1", text)
     text = re.sub(r" (?:astronauts|taikonauts|cosmonauts|crew members|members|people|crew)$", "", text)
     # "the three", "all three", "a trio", "three Chinese": the number, without what leads or
     # qualifies it.
