@@ -2140,3 +2140,26 @@ def test_a_sentence_opening_with_a_title_of_an_organisation_sets_off_a_persons_n
     # "The head of Roscosmos, Yuri Borisov, said so."
     found = {m.text: m for m in Linker(SHIPPED).mentions(split_sentences(f"The {title} of {org}, {person}, said so."))}
     assert found[person].suggestion == D + slug(person) and found[person].kind == SKG + "Person", found
+
+
+def _initialled_names() -> list[tuple[str, str]]:
+    """(answer, entity): each shipped proper name with its first capitalised words as initials."""
+    out = []
+    for name in SHIPPED.names:
+        words = name.text.split()
+        lead = 0
+        while lead < len(words) and words[lead][:1].isupper() and words[lead].isalpha():
+            lead += 1
+        out += [("".join(w[0] for w in words[:n]) + " " + " ".join(words[n:]), name.entity) for n in range(2, lead + 1)]
+    known = {normalise_label(n.text) for n in SHIPPED.names}
+    return sorted({(a.strip(), e) for a, e in out if normalise_label(a) not in known})
+
+
+@settings(max_examples=40)
+@given(st.sampled_from(_initialled_names()))
+def test_an_answer_that_writes_a_names_first_words_as_initials_is_offered_that_name(answer):
+    # "--site 'SPA basin'" found no close name for the South Pole–Aitken basin.
+    text, entity = answer
+    with pytest.raises(UsageError) as refused:
+        SHIPPED.entity(text)
+    assert shorten(entity) in str(refused.value), str(refused.value)

@@ -7,6 +7,7 @@ template ("Long March", ``d:xichang``, ``LunarSoftLanding``) and to check a new 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -415,6 +416,8 @@ class Catalogue:
             raise UsageError(f"{text!r} stands for a name: give the name of the one it refers to (an earlier sentence "
                              "names them), or d:name for a new thing")
         close = {n.text: n.entity for n in [*self.names, *self.short_names] if kind is None or self.is_a(n.entity, kind)}
+        # "SPA basin": the first words of a proper name in capitals, by their initials.
+        close |= {shortened: entity for name, entity in list(close.items()) for shortened in _initialled(name)}
         if numbers := _numbers(wanted):
             # A number tells things apart, as it does for the linker: "Long March-10 rocket" is no
             # slip of "Long March rocket" (the family), nor "Shenzhou-18" of "Shenzhou 10".
@@ -652,6 +655,19 @@ def name_similarity(a: str, b: str, *, score_cutoff: float | None = None, proces
 def _numbers(name: str) -> list[str]:
     """The numbers in a name, in order ("Long March-10" -> ["10"], "Chang'e 4" -> ["4"])."""
     return re.findall(r"\d+", name)
+
+
+def _initialled(name: str) -> list[str]:
+    """``name`` with its first two or more capitalised words written as their initials, as texts
+    shorten a proper name ("SPA Basin" of "South Pole Aitken Basin").
+
+    Example:
+        >>> _initialled("South Pole Aitken Basin")
+        ['SP Aitken Basin', 'SPA Basin', 'SPAB']
+    """
+    words = name.split()
+    capitalised = len(list(itertools.takewhile(lambda w: w[:1].isupper() and w.isalpha(), words)))
+    return [("".join(w[0] for w in words[:n]) + " " + " ".join(words[n:])).strip() for n in range(2, capitalised + 1)]
 
 
 def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | None = None) -> str:
