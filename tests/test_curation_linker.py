@@ -2163,3 +2163,13 @@ def test_an_answer_that_writes_a_names_first_words_as_initials_is_offered_that_n
     with pytest.raises(UsageError) as refused:
         SHIPPED.entity(text)
     assert shorten(entity) in str(refused.value), str(refused.value)
+
+
+@pytest.mark.parametrize(("answer", "entity"), [("PRC", "china"), ("P.R.C.", "china"), ("USA", "united-states"),
+                                                ("U.S.A.", "united-states"), ("XSLC", "xichang")])
+def test_an_answer_in_the_initials_the_linker_offers_is_offered_the_same_name(answer, entity):
+    # The linker offered China for "PRC" in a sentence, and `--holder PRC` found no close name.
+    (offered,) = Linker(SHIPPED).mentions(split_sentences(f"The {answer} agreed."))
+    assert offered.candidates[0].entity == D + entity
+    with pytest.raises(UsageError, match=f"did you mean d:{entity} "):
+        SHIPPED.entity(answer)

@@ -657,17 +657,42 @@ def _numbers(name: str) -> list[str]:
     return re.findall(r"\d+", name)
 
 
+# Words a proper name's initials leave out ("People's Republic of China" is PRC).
+_NAME_CONNECTORS = frozenset({"of", "the", "de", "von", "van", "and", "for"})
+
+
+def proper_initials(name: str) -> str:
+    """The initials of ``name``, lower-cased, if it is a proper name written out: three words or
+    more, each capitalised, leaving out "of", "and", "the", "for" and a qualifier in brackets;
+    "" for a description ("microchip with Chinese music") or a name in capitals.
+
+    Example:
+        >>> proper_initials("People's Republic of China"), proper_initials("Long March (rocket family)")
+        ('prc', '')
+    """
+    bare = re.sub(r"\s*\([^)]*\)", "", name)
+    words = [w for w in bare.split() if w.lower() not in _NAME_CONNECTORS]
+    letters = [ch for w in words for ch in w if ch.isalpha()]
+    if len(words) < 3 or all(ch.isupper() for ch in letters) or not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return ""
+    return "".join(w[0] for w in words).lower()
+
+
 def _initialled(name: str) -> list[str]:
-    """``name`` with its first two or more capitalised words written as their initials, as texts
-    shorten a proper name ("SPA Basin" of "South Pole Aitken Basin").
+    """``name`` as texts shorten a proper name: its first two or more capitalised words written as
+    their initials ("SPA Basin" of "South Pole Aitken Basin"), or all its initials, with or without
+    stops ("PRC", "P.R.C." of "People's Republic of China").
 
     Example:
         >>> _initialled("South Pole Aitken Basin")
-        ['SP Aitken Basin', 'SPA Basin', 'SPAB']
+        ['SP Aitken Basin', 'SPA Basin', 'SPAB', 'S.P.A.B.']
     """
     words = name.split()
     capitalised = len(list(itertools.takewhile(lambda w: w[:1].isupper() and w.isalpha(), words)))
-    return [("".join(w[0] for w in words[:n]) + " " + " ".join(words[n:])).strip() for n in range(2, capitalised + 1)]
+    out = [("".join(w[0] for w in words[:n]) + " " + " ".join(words[n:])).strip() for n in range(2, capitalised + 1)]
+    if initials := proper_initials(name).upper():
+        out += [initials, "".join(f"{letter}." for letter in initials)]
+    return list(dict.fromkeys(out))
 
 
 def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | None = None) -> str:

@@ -28,7 +28,7 @@ from ..adjectives import BODY_ADJECTIVES, country_adjectives
 from ..namespaces import ID, SKG, shorten
 from ..sources.segment import Segment, is_date_line
 from ..wikidata.client import APOSTROPHES, INITIALISM, NUMERAL_JOIN, normalise_label, roman_number
-from .catalogue import TITLE_WORDS, Catalogue, name_similarity, person_title
+from .catalogue import TITLE_WORDS, Catalogue, name_similarity, person_title, proper_initials
 from .dates import is_zone_name
 
 SCORES = {"label": 100, "alias": 90, "wikidata": 90, "dateline": 90, "short": 85, "initials": 80, "adjective": 80,
@@ -188,10 +188,7 @@ class Linker:
         # Chinese music") has none, nor does a qualifier in brackets.
         self._spelt_out: dict[str, list[tuple[str, str]]] = {}
         for name in catalogue.names:
-            bare = re.sub(r"\s*\([^)]*\)", "", name.text)
-            content = [w for w in bare.split() if w.lower() not in _CONNECTORS and w.lower() != "for"]
-            initials = _initials_of(bare)
-            if len(initials) >= 3 and not _capitals(bare) and all(w[0].isupper() or w[0].isdigit() for w in content):
+            if initials := proper_initials(name.text):
                 self._spelt_out.setdefault(initials, []).append((name.entity, name.text))
         self._choices = sorted({normalise_label(n.text): n for n in catalogue.names}.items())
         # How many names hold each word: a word few names share tells them apart.
