@@ -3173,6 +3173,17 @@ def test_a_count_in_a_period_records_the_period_its_words_give(added: Project, w
     assert "earliestTime" not in made and "timeExpression" not in made
 
 
+@pytest.mark.parametrize("when", ["last week", "on Friday", "in 2017"])
+def test_a_count_period_read_at_another_offset_says_so_and_passes_the_date_check(added: Project, when):
+    result = run(added, "article", "fact", "a000", "L35.2", "count", "--id", "launches", "--kind", "LaunchEvent",
+                 "--count", "3", "--when", when, "--tz", "+08:00")
+    assert result.exit_code == 0, result.output
+    made = {p.rsplit("#", 1)[-1].rstrip(">"): o for s, p, o in graph(added, "a000", "L35.2")
+            if s == f"<{D}claim-a000-L35.2-launches>"}
+    assert (made.get("windowUtcOffset") == '"+08:00"') == (when != "in 2017")
+    checked = run(added, "check", "--article", "a000", "--as-of", "2026-11-21")
+    assert "the count's period" not in checked.stdout and "shacl:WindowOffset" not in checked.stdout, checked.stdout
+
 def test_a_count_is_not_counted_from_an_event(added: Project):
     result = run(added, "article", "fact", "a000", "L35.2", "count", "--id", "launches", "--kind", "LaunchEvent",
                  "--count", "3", "--when", "a year later", "--after", "d:change-4-launch")

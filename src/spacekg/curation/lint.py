@@ -401,10 +401,11 @@ def _date_problems(article: str, sid: str, graph: list[ox.Quad], cat: Catalogue)
                 out.append(Problem("error", "article:dates", article, sid, where, outside))
         if published and len(fields.get("periodExpression", [])) == 1:
             # A count's period is checked against its words as an event's window is.
+            own = fields.get("windowUtcOffset")
             recorded = cat.offsets.get(SOURCE + article, "+00:00")
             period = {"timeExpression": fields["periodExpression"], "earliestTime": fields.get("periodStart", []),
                       "latestTime": fields.get("periodEnd", [])}
-            outside = _outside_its_words(period, published, recorded, recorded)
+            outside = _outside_its_words(period, published, own[0].value if own else recorded, recorded)
             if outside:
                 out.append(Problem("error", "article:dates", article, sid, where, "the count's period: " + outside))
         if "countedFrom" in fields and has_window and len(fields.get("timeExpression", [])) == 1 and not twice:

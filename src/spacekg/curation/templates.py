@@ -268,10 +268,14 @@ class Filling:
         for predicate, instant in (("earliestTime", window.earliest), ("latestTime", window.latest)):
             self.add(node, predicate, _instant(instant))
         self.add(node, "timePrecision", skg(window.precision))
+        self.read_at(node, window)
+
+    def read_at(self, node: ox.NamedNode, window: TimeWindow) -> None:
+        """Say at which UTC offset ``window``'s days or weeks were read, where --tz gave another
+        than the article's: `spacekg check` reads the words again at the article's offset unless
+        the fact says otherwise, and the day --tz gave would be an error there."""
         offset, own = self._offset()
         if own and window.precision in _ZONED_PRECISIONS and not window.zone:
-            # `spacekg check` reads the words again at the article's offset unless the fact says
-            # it was read at another: without this, the day --tz gave would be an error there.
             self.add(node, "windowUtcOffset", ox.Literal(offset_text(offset)))
 
     def _offset(self) -> tuple[timedelta, bool]:
@@ -1579,6 +1583,7 @@ def _count(f: Filling) -> None:
         f.add(node, "periodExpression", ox.Literal(period.expression, language="en"))
         f.add(node, "periodStart", _instant(period.earliest))
         f.add(node, "periodEnd", _instant(period.latest))
+        f.read_at(node, period)
 
 
 def _instant(instant: datetime | None) -> ox.Literal | None:
