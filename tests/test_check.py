@@ -70,7 +70,20 @@ def test_warnings_fail_only_with_fail_on_warning(scratch_project: Project):
     assert check(scratch_project).exit_code == 0
     result = check(scratch_project, "--fail-on", "warning")
     assert result.exit_code == ExitCode.FINDINGS
-    assert "warning  unlabelled-entity  a002 L1.1 entity=d:mystery-probe" in result.stdout
+    assert "warning  shacl:LabelledEntity  a002 L1.1 d:mystery-probe rdfs:label" in result.stdout
+
+
+@pytest.mark.slow
+def test_an_unlabelled_entity_is_reported_once_by_the_shape_or_the_query_whichever_covers_its_kind(
+        scratch_project: Project):
+    kinds = ["Spacecraft", "Country", "Rover", "LaunchSite", "Place", "SurfaceRegion", "LaunchEvent"]
+    with (scratch_project.data_dir / "facts" / "a002.trig").open("a") as facts:
+        facts.write("\ng:a002-L1.1 { " + " ".join(f"d:mystery-{k.lower()} a skg:{k} ." for k in kinds) + " }\n")
+    found = check(scratch_project).stdout
+    for kind in kinds:
+        mystery = f"d:mystery-{kind.lower()}"
+        reports = re.findall(rf"^warning +(\S+) +a002 L1\.1 (?:entity=)?{mystery}\b", found, flags=re.M)
+        assert len(reports) == 1, (mystery, reports)
 
 
 @pytest.mark.slow

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from spacekg.curation.catalogue import TITLE_WORDS, Catalogue, catalogue
-from spacekg.curation.linker import Linker, _abbreviates, slug
+from spacekg.curation.catalogue import TITLE_WORDS, Catalogue, catalogue, name_similarity
+from spacekg.curation.linker import FUZZY_CUTOFF, Linker, _abbreviates, slug
 from spacekg.errors import UsageError
 from spacekg.namespaces import shorten
 from spacekg.sources.segment import split_sentences
@@ -629,6 +629,41 @@ def test_a_name_with_a_number_is_suggested_only_names_with_that_number(number, o
     assert "d:long-march " not in str(refused.value)
     assert "d:lm-other" not in str(refused.value)
     assert "d:lm (" in str(refused.value) or "no close name found" in str(refused.value)
+
+
+_LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
+
+
+@given(before=_LETTERS, after=_LETTERS, words=st.lists(_LETTERS, max_size=3), at=st.integers(min_value=0, max_value=3),
+       short=st.sampled_from(["EU", "PL", "TI", "PRC", "Mars"]))
+def test_a_name_found_only_inside_the_words_of_another_is_no_close_name(before, after, words, at, short):
+    # "Reuters" holds the letters of "EU" (European Union), "Utopia Planitia" those of "PL" (Peng
+    # Liyuan): a part of a word is no part of a name, so neither is offered for the other.
+    text = " ".join([*words[:at], before + short.lower() + after, *words[at:]])
+    assert name_similarity(short.lower(), text) < FUZZY_CUTOFF
+    assert name_similarity(text, short.lower()) < FUZZY_CUTOFF
+
+
+@given(words=st.lists(_LETTERS, min_size=1, max_size=3), at=st.integers(min_value=0, max_value=3),
+       name=st.sampled_from(["xichang", "long march", "shenzhou"]), slip=st.booleans())
+def test_a_name_held_whole_among_other_words_is_a_close_name(words, at, name, slip):
+    assume(len(" ".join(words)) + 1 <= 7 * len(name))
+    written = name[:3] + name[4:] if slip else name
+    text = " ".join([*words[:at], written, *words[at:]])
+    assert name_similarity(name, text) >= (70 if slip else FUZZY_CUTOFF)
+
+
+def test_an_unknown_name_is_not_offered_names_whose_initials_lie_inside_its_words():
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + """d:european-union a skg:Agent ; rdfs:label "European Union"@en .
+        d:peng-liyuan a skg:Person ; rdfs:label "Peng Liyuan"@en .
+        d:reuters a skg:NewsOrganization ; rdfs:label "Reuters"@en .""", format=ox.RdfFormat.TURTLE))
+    for text in ("Reuter", "Utopia Planitia", "Reuters news agency"):
+        with pytest.raises(UsageError) as refused:
+            cat.entity(text)
+        assert "d:european-union" not in str(refused.value) and "d:peng-liyuan" not in str(refused.value)
+    with pytest.raises(UsageError, match="did you mean d:european-union"):
+        cat.entity("EU.")
 
 
 TOLD_OF = ENTITIES + """

@@ -638,7 +638,13 @@ def _bare(name: str) -> str:
 def name_similarity(a: str, b: str, *, score_cutoff: float | None = None, processor: object = None) -> float:
     """rapidfuzz's WRatio without its partial token-set score, which rates two names 100 when they
     share one word: "Wenchang Space Launch Site" is no "space station" announcement. A name that
-    holds the other whole ("Xichang" in "Xichang Satellite Launch Center") still scores high."""
+    holds the other whole ("Xichang" in "Xichang Satellite Launch Center") still scores high; one
+    whose letters are only inside the other's words does not ("EU" in "Reuters").
+
+    Example:
+        >>> name_similarity("xichang", "xichang satellite launch center"), round(name_similarity("eu", "reuters"))
+        (90.0, 44)
+    """
     from rapidfuzz import fuzz
 
     shorter, longer = sorted((len(a), len(b)))
@@ -647,9 +653,23 @@ def name_similarity(a: str, b: str, *, score_cutoff: float | None = None, proces
         score = max(fuzz.ratio(a, b), 0.95 * fuzz.token_sort_ratio(a, b), 0.95 * fuzz.token_set_ratio(a, b))
     else:
         scale = 0.9 if length_ratio <= 8 else 0.6
-        score = max(fuzz.ratio(a, b), scale * fuzz.partial_ratio(a, b),
-                    scale * 0.95 * fuzz.partial_token_sort_ratio(a, b))
+        in_order = " ".join(sorted(a.split())), " ".join(sorted(b.split()))
+        score = max(fuzz.ratio(a, b), scale * _held_whole(a, b), scale * 0.95 * _held_whole(*in_order))
     return score if score_cutoff is None or score >= score_cutoff else 0.0
+
+
+def _held_whole(a: str, b: str) -> float:
+    """rapidfuzz's partial ratio of the shorter text within the longer, if the part it matches
+    begins and ends at word edges there, give or take the one letter a slip moves them; else 0."""
+    from rapidfuzz import fuzz
+
+    found = fuzz.partial_ratio_alignment(a, b)
+    text, start, end = (b, found.dest_start, found.dest_end) if len(a) <= len(b) else (a, found.src_start, found.src_end)
+
+    def edge(i: int) -> bool:
+        return i <= 0 or i >= len(text) or not (text[i - 1].isalnum() and text[i].isalnum())
+
+    return found.score if any(map(edge, (start - 1, start, start + 1))) and any(map(edge, (end - 1, end, end + 1))) else 0.0
 
 
 def _numbers(name: str) -> list[str]:
