@@ -587,6 +587,40 @@ def test_a_series_member_written_as_its_number_links_its_entity_and_the_number_i
         assert f'"{number}"@en' not in entities
 
 
+@pytest.mark.parametrize(("typed", "name"), [
+    (("thing", "--entity", "d:utopia-planitia", "--class", "Place"), None),
+    (("thing", "--entity", "d:utopia-planitia", "--class", "SurfaceRegion"), "Utopia Plain"),
+    (("landing", "--id", "mars-landing", "--site", "d:utopia-planitia", "--is", "d:utopia-planitia", "Place"), ""),
+])
+def test_a_thing_the_facts_brought_in_without_a_label_takes_the_confirmed_name_as_its_label(
+        fresh: Project, tmp_path: Path, typed, name):
+    path = tmp_path / "mars.txt"
+    path.write_text("The lander touched down in Utopia Planitia on Mars.\n\nUtopia Planitia is a plain.\n", encoding="utf-8")
+    assert run(fresh, "article", "add", str(path), "--outlet", "The Independent", "--published", "2021-05-15").exit_code == 0
+    assert run(fresh, "article", "fact", "a000", "L1.1", *typed).exit_code == 0
+
+    def decide(row):
+        row.update(confirm="yes")
+        if row["mention"] == "Utopia Planitia" and name is not None:
+            row.update(name=name)
+
+    edit_review(fresh, decide)
+    result = run(fresh, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    label = name or "Utopia Planitia"
+    assert f"new name: d:utopia-planitia {label!r} (its label: it had none)" in result.stdout
+    entities = (fresh.data_dir / "entities.ttl").read_text()
+    assert f'd:utopia-planitia rdfs:label "{label}"@en' in entities
+    # The mention stays a name of it beside a label of other words, and is not given twice.
+    assert entities.count('"Utopia Planitia"@en') == 1
+    assert ("skos:altLabel" in entities.split("d:utopia-planitia", 2)[-1].split("# End")[0]) == (label != "Utopia Planitia")
+    before = files(fresh)
+    again = run(fresh, "article", "link", "a000")
+    assert again.exit_code == 0 and again.stdout.splitlines()[1:] == [], again.output
+    assert files(fresh) == before
+    assert "d:utopia-planitia" not in run(fresh, "check", "--article", "a000").stdout
+
+
 def test_a_new_thing_numbered_two_ways_is_one_entity_named_as_first_written(fresh: Project, tmp_path: Path):
     path = tmp_path / "numbered.txt"
     path.write_text("The Zhuhai-XVIII craft flew.\n\nLater Zhuhai-18 landed in China.\n", encoding="utf-8")

@@ -9,7 +9,8 @@ confirming it needs its class in the ``type`` column (``Rover``, ``skg:LaunchSit
 Applying the file (:func:`apply_review`) writes the confirmed links into the article's facts file
 as comments, adds confirmed new entities to ``data/entities.ttl``, and records a mention that is
 not yet one of its entity's names as another name (``skos:altLabel``), as the curated entities
-keep "the other names the articles use". What one article's review adds there is one block,
+keep "the other names the articles use"; an entity the facts brought in without a label takes the
+first such name as its label. What one article's review adds there is one block,
 rewritten by each application: a link confirmed by mistake and then rejected takes its name and
 its new entity with it.
 """
@@ -38,6 +39,7 @@ from .linker import Linker, Mention, as_name, note, shouted, slug
 
 COLUMNS = ("sentence", "begin", "end", "mention", "link", "how", "score", "name", "type", "others", "confirm")
 _SKOS_ALT = SKOS + "altLabel"
+_RDFS_LABEL = RDFS + "label"
 _PERSON = SKG + "Person"
 
 
@@ -322,9 +324,17 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
                               f"a name of {row.link}: it would link them")
         elif mentioned not in names:
             written = as_name(row.mention) if shouted(sentences[row.sentence], row.begin, row.end) else row.mention
-            additions.append((node, ox.NamedNode(_SKOS_ALT), ox.Literal(written, language="en")))
-            new_names.append(f"{row.link} {written!r}")
-            alt_triples.append((entity, _SKOS_ALT, written))
+            labelled = entity in cat.labels or any(s == node and p.value == _RDFS_LABEL for s, p, _ in additions)
+            # A thing the facts brought in by its IRI alone (`--is d:utopia-planitia Place`) has no
+            # label: the first name the review confirms for it is its label, as for a new entity.
+            name, prop = (written, _SKOS_ALT) if labelled else (given.get(entity) or written, _RDFS_LABEL)
+            for name, prop in dict.fromkeys([(name, prop), (written, _SKOS_ALT)]):
+                if prop == _SKOS_ALT and normalise_label(name) in names:
+                    continue
+                additions.append((node, ox.NamedNode(prop), ox.Literal(name, language="en")))
+                new_names.append(f"{row.link} {name!r}" + ("" if prop == _SKOS_ALT else " (its label: it had none)"))
+                alt_triples.append((entity, prop, name))
+                names.add(normalise_label(name))
         links.append(f'"{row.mention}" = {row.link}')
     for sid, (links, pending) in comments.items():
         lines = (comment_lines("links: ", links) if links else []) + (comment_lines("mentions: ", pending) if pending else [])
@@ -347,7 +357,8 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         tuple(e for e in new_entities if (e, RDF + "type") not in {t[:2] for t in before}),
         tuple(n for n, t in zip(new_names, alt_triples) if t not in before), tuple(dict.fromkeys(names_kept)),
         withdrawn_entities=tuple(sorted({s for s, p, _ in withdrawn if p == RDF + "type"})),
-        withdrawn_names=tuple(f"{shorten(s)} {o!r}" for s, p, o in withdrawn if p == _SKOS_ALT),
+        withdrawn_names=tuple(f"{shorten(s)} {o!r}" for s, p, o in withdrawn
+                              if p == _SKOS_ALT or (p == _RDFS_LABEL and (s, RDF + "type") not in {t[:2] for t in before})),
         left_out=tuple(dict.fromkeys(left_out)),
     )
 
