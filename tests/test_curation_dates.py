@@ -508,6 +508,30 @@ def test_a_bracket_that_restates_the_time_on_its_own_day_leaves_the_day_in_the_w
 
 
 @given(instant=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 12, 31)),
+       tz=st.integers(-12, 14), zone=st.sampled_from(sorted(_FIXED_ZONES)), later=st.integers(0, 4),
+       named=st.booleans(), slip=st.sampled_from([0, 1, -60]),
+       form=st.sampled_from(["at {clock} ({other} {zone} {other_day})", "{clock} ({other} {zone} on {other_day})",
+                             "at {clock} ({other} {zone} {other_date})", "at about {clock} ({other} {zone}, {other_day})"]))
+def test_a_clock_time_without_a_day_takes_its_day_from_the_bracket_that_restates_it_on_one(
+        instant, tz, zone, later, named, slip, form):
+    # Reuters: "at 7:18 a.m. Beijing time (2318 GMT Friday)". The bracket's day is its own zone's;
+    # the words' day is the one their clock time falls on at that instant, in their zone.
+    at = instant.replace(second=0, microsecond=0, tzinfo=timezone.utc)
+    local, there = at + timedelta(hours=8 if named else tz), at + timedelta(hours=_FIXED_ZONES[zone])
+    said = local + timedelta(minutes=slip)
+    clock = f"{said:%I:%M} {'a.m.' if said.hour < 12 else 'p.m.'}" + (" Beijing time" if named else "")
+    words = form.format(clock=clock, other=f"{there:%H%M}", zone=zone, other_day=f"{there:%A}",
+                        other_date=f"{there:%B} {there.day}")
+    published, offset = local.date() + timedelta(days=later), timedelta(hours=tz)
+    if slip:
+        with pytest.raises(UsageError, match="the bracket restates the same time in another zone"):
+            resolve(words, published=published, utc_offset=offset)
+        return
+    day = f"on {local:%A}" + (" Beijing time" if named else "")
+    assert window(words, published, utc_offset=offset) == window(day, published, utc_offset=offset)
+
+
+@given(instant=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 12, 31)),
        place=st.integers(-12 * 4, 14 * 4).map(lambda quarters: timedelta(minutes=15 * quarters)),
        registered=st.integers(-12, 14).map(lambda hours: timedelta(hours=hours)),
        form=st.sampled_from(["shortly before {clock} local time on {day} ({other} GMT {other_day})",

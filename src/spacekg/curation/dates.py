@@ -170,7 +170,10 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
 
 def _window(text: str, expression: str, published: date, utc_offset: timedelta, future: bool) -> TimeWindow:
     """:func:`resolve`'s window of ``text``, the words ``expression`` in one spelling."""
+    words = text
     text, zone, clock = time_of_day(text, expression, home=utc_offset)
+    if clock and not text and (day := _day_restated(words, expression, zone, published, utc_offset, future)):
+        return day
     if clock and not text:
         raise UsageError(f"{expression!r} gives a time of the day but no day: give the day with --when (the words "
                          "that date it), or with --date YYYY-MM-DD beside these words where another sentence dates "
@@ -951,6 +954,28 @@ def clock_time(said: str) -> tuple[int, int] | None:
     elif half:
         return None  # "14:23 pm" says two different things
     return (hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _day_restated(words: str, expression: str, zone: Zone | None, published: date, utc_offset: timedelta,
+                  future: bool) -> TimeWindow | None:
+    """The day of words that give a clock time and no day, from a bracket that restates the time
+    on its own day ("at 7:18 a.m. Beijing time (2318 GMT Friday)"): the day, in the words' zone,
+    of the instant the bracket names; None if no bracket names a day. Whether the words' clock
+    time is that instant there is :func:`_same_instant`'s check."""
+    for restated in converted(words)[1]:
+        theirs = clock_time(restated.clock)
+        if theirs is None or not restated.day:
+            continue
+        there = restated.zone.offset_on(published)
+        # West of the words' zone the bracket's day may be the one after the publication's ("at 9
+        # p.m. EDT (0100 GMT Friday)" in Thursday's paper): a past day is read from that one.
+        day = _window(restated.day, restated.day, published + timedelta(days=0 if future else 1), there, future)
+        if day.earliest is None or day.precision != "PrecisionDay":
+            continue
+        instant = day.earliest + timedelta(hours=theirs[0], minutes=theirs[1])
+        own_day = (instant + (zone.offset_on(published) if zone else utc_offset)).date()
+        return _Period(own_day, own_day, "PrecisionDay", day.anchored).window(expression, utc_offset, zone=zone)
+    return None
 
 
 def _same_instant(window: TimeWindow, text: str, restated: Restated, expression: str, utc_offset: timedelta) -> None:
