@@ -740,6 +740,9 @@ _MINUTE = (datetime(2020, 11, 23, 20, 30, tzinfo=timezone.utc), datetime(2020, 1
     ("two days later", _DAY, ("2020-11-25T16:00:00Z", "2020-11-26T15:59:59Z", "PrecisionDay")),
     ("2 days after the launch", _DAY, ("2020-11-25T16:00:00Z", "2020-11-26T15:59:59Z", "PrecisionDay")),
     ("the next day", _DAY, ("2020-11-24T16:00:00Z", "2020-11-25T15:59:59Z", "PrecisionDay")),
+    ("the day before", _DAY, ("2020-11-22T16:00:00Z", "2020-11-23T15:59:59Z", "PrecisionDay")),
+    ("on the previous day", _DAY, ("2020-11-22T16:00:00Z", "2020-11-23T15:59:59Z", "PrecisionDay")),
+    ("the day prior to the landing", _DAY, ("2020-11-22T16:00:00Z", "2020-11-23T15:59:59Z", "PrecisionDay")),
     ("3 hours later", _MINUTE, ("2020-11-23T23:30:00Z", "2020-11-23T23:30:00Z", "PrecisionMinute")),
     ("ten minutes later", _MINUTE, None),
     # A week, a month or a year, or a hedged count, is rounded: half a unit either side.
@@ -800,10 +803,32 @@ def test_a_count_before_an_event_mirrors_the_same_count_after_it(count, unit, he
 
 
 @pytest.mark.parametrize("words", ["a week later", "Two days later", "about 3 hours after the launch", "the next day",
-                                   "two days earlier", "about six and a half hours before the docking"])
+                                   "two days earlier", "about six and a half hours before the docking",
+                                   "the day before", "the preceding day"])
 def test_words_that_count_from_an_event_without_it_say_to_name_it(words):
     with pytest.raises(UsageError, match="count from another event: name it with --after"):
         resolve(words, published=date(2020, 12, 17))
+
+
+@given(published=st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31)), weekday=st.sampled_from(list(WEEKDAYS)),
+       which=st.sampled_from(["last", "this", "next"]), future=st.booleans(),
+       form=st.sampled_from(["{day} {which} week", "on {day} of {which} week", "{Day}, {which} week",
+                             "{which} week on {day}", "On {Day} of {which} week"]))
+def test_a_weekday_of_last_this_or_next_week_is_that_day_of_that_calendar_week(published, weekday, which, future, form):
+    # "on Tuesday last week": weeks run Monday to Sunday, as "last week" alone does.
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks={"last": -1, "this": 0, "next": 1}[which])
+    day = monday + timedelta(days=WEEKDAYS[weekday])
+    words = form.format(day=weekday, Day=weekday.capitalize(), which=which)
+    assert window(words, published, future=future) == window(day.isoformat(), published)[:3] + (True,)
+
+
+@given(published=st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31)), apostrophe=st.sampled_from("'\u2019"),
+       words=st.sampled_from(["Sunday", "Friday", "yesterday", "today", "last year", "this month", "last week", "last Friday",
+                              "early May", "next year"]))
+def test_a_time_written_as_a_possessive_is_that_time(published, apostrophe, words):
+    # "Sunday's launch": the --when words people copy may keep the possessive (not after a figure:
+    # "the 1990's" is a decade).
+    assert window(f"{words}{apostrophe}s", published) == window(words, published)
 
 
 @pytest.mark.parametrize("joined", ["to", "or", "-", "\u2013"])

@@ -148,6 +148,8 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
         True
     """
     text = " ".join(expression.replace("\u2013", "-").replace("\u2019", "'").lower().split())
+    # "Sunday's", "last year's": the time of the launch the words go on to name.
+    text = re.sub(r"(?<=[a-z])'s$", "", text)
     text = re.sub(r"\b([a-z]+)\b\.?", lambda m: ABBREVIATED.get(m[1], m[1]) if m[1] in ABBREVIATED else m[0], text)
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)  # "May 3rd", "the 3rd of May"
     # "the third of January", "January the 3rd": a day of a month in words, or with "the".
@@ -191,7 +193,7 @@ def _window(text: str, expression: str, published: date, utc_offset: timedelta, 
     season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", text)
     hint = (f"; a {season[1]}'s months depend on the hemisphere and the convention, so give them as a range "
             "such as 2020-12..2021-02" if season else "")
-    if _LATER.fullmatch(_count_written_out(text)) or _NEXT_DAY.fullmatch(text):
+    if _LATER.fullmatch(_count_written_out(text)) or _NEXT_DAY.fullmatch(text) or _PREVIOUS_DAY.fullmatch(text):
         hint = "; the words count from another event: name it with --after, and its time in the project is counted from"
     if not future and re.match(r"within (?!the next|the coming)", text):
         hint = "; \"within\" in a statement about the past counts from another event, which the words do not date"
@@ -258,6 +260,7 @@ _UNIT_ABBREVIATIONS = {"min": "minutes", "mins": "minutes", "hr": "hours", "hrs"
 _UNIT_ABBREVIATION = re.compile(rf"\b(\d+(?:\.\d+)?|{'|'.join(_NUMBERS)}) ?({'|'.join(_UNIT_ABBREVIATIONS)})\b\.?")
 _VAGUE = re.compile(rf"\b(?:a few|few|several|a couple of|a couple|many|a number of|some) {_UNIT}s\b")
 _NEXT_DAY = re.compile(r"(?:the|on the) (?:next|following) day|the day after\b.*")
+_PREVIOUS_DAY = re.compile(r"(?:the|on the) (?:previous|preceding) day|the day (?:before|prior)\b.*")
 _ABOUT = ("about", "around", "roughly", "approximately", "some")
 _UNDER = ("nearly", "almost", "less than", "under", "just under")
 _OVER = ("more than", "over", "just over")
@@ -289,11 +292,13 @@ def after_event(expression: str, earliest: datetime, latest: datetime, precision
     m = _LATER.fullmatch(text)
     if m is None and _NEXT_DAY.fullmatch(text):
         m = _LATER.fullmatch("1 day later")
+    if m is None and _PREVIOUS_DAY.fullmatch(text):
+        m = _LATER.fullmatch("1 day earlier")
     if m is None and _VAGUE.search(text):
         raise UsageError(f"{expression!r} gives no count to add to the event's time: give the period with --date")
     if m is None:
         raise UsageError(f"--after dates words that count from another event (\"a week later\", \"two days later\", "
-                         f"\"about 3 hours after the launch\", \"the next day\"), and {expression!r} counts none: give "
+                         f"\"about 3 hours after the launch\", \"the next day\", \"the day before\"), and {expression!r} counts none: give "
                          "--when alone for words that date themselves, or the period with --date")
     count = Fraction(m["count"]) if m["count"][0].isdigit() else Fraction(_NUMBERS[m["count"]])
     unit, hedge = m["unit"], m["hedge"] or ""
@@ -570,6 +575,13 @@ def _period(text: str, published: date, future: bool) -> _Period | None:
             return None
     if m := re.fullmatch(rf"(?:(last|this|next) )?({_WEEKDAY})", text):
         return _weekday(WEEKDAYS[m[2]], m[1], published, future)
+    # "Tuesday last week", "on Tuesday of next week", "last week on Tuesday": that weekday of the
+    # calendar week (Monday to Sunday) the words name.
+    if m := (re.fullmatch(rf"(?:on )?(?P<weekday>{_WEEKDAY}),? (?:of )?(?P<which>last|this|next) week", text)
+             or re.fullmatch(rf"(?P<which>last|this|next) week,? on (?P<weekday>{_WEEKDAY})", text)):
+        monday = _relative_unit("week", _RELATIVE[m["which"]], published).first
+        day = monday + timedelta(days=WEEKDAYS[m["weekday"]])
+        return _Period(day, day, "PrecisionDay", True)
     if m := re.fullmatch(r"(today|yesterday|tomorrow)", text):
         day = published + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m[1]])
         return _Period(day, day, "PrecisionDay", True)
