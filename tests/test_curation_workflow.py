@@ -2491,7 +2491,8 @@ def test_a_rank_that_is_no_place_is_refused(added: Project, rank):
 
 
 @pytest.mark.parametrize(("written", "count"), [("2", 2), ("two", 2), ("Two", 2), ("twenty-one", 21), ("1,200", 1200),
-                                              ("a dozen", 12), ("a hundred and six", 106), (" 3 ", 3)])
+                                              ("a dozen", 12), ("a hundred and six", 106), (" 3 ", 3),
+                                              ("the second time", 2), ("for the 3rd time", 3)])
 @pytest.mark.parametrize(("template", "option", "predicate", "extra"), [
     ("count", "--count", "claimedCount", ("--holder", "China", "--kind", "SpaceStation")),
     ("count", "--at-least", "claimedCount", ("--holder", "China", "--kind", "SpaceStation")),
@@ -2505,13 +2506,34 @@ def test_a_count_in_digits_or_words_gives_the_same_number(added: Project, writte
                                        for _, p, o in graph(added, "a000", "L9.1")}
 
 
-@pytest.mark.parametrize("written", ["-3", "2.5", "twenty-eleven", "many", "", "more than many", "about"])
+@pytest.mark.parametrize("written", ["-3", "2.5", "twenty-eleven", "many", "", "more than many", "about", "second", "the 3rd"])
 def test_a_count_that_is_no_whole_number_is_refused(added: Project, written):
     before = files(added)
     result = run(added, "article", "fact", "a000", "L9.1", "count", "--holder", "China", "--kind", "SpaceStation",
                  "--count", written)
     assert result.exit_code == ExitCode.USAGE and "give a whole number, as 3 or three" in result.output
     assert files(added) == before
+    if written in ("second", "the 3rd"):
+        assert "is a place in an order: \"the" in result.output
+
+
+def _ordinal_words(number: int) -> str:
+    """``number`` (1 to 99) as an ordinal in words: "first", "twenty-first", "fortieth"."""
+    irregular = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
+                 "twelve": "twelfth"}
+    *head, last = num2words(number)[-1].split("-")
+    last = irregular.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th")
+    return "-".join([*head, last])
+
+
+@given(number=st.integers(1, 99), form=st.sampled_from(["the {} time", "for the {} time", "a {} time", "{} time",
+                                                          "The {}-time"]),
+       digits=st.booleans())
+def test_the_nth_time_something_was_done_counts_n(number, form, digits):
+    from spacekg.curation.templates import cardinal
+
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    assert cardinal(form.format(f"{number}{suffix}" if digits else _ordinal_words(number))) == number
 
 
 @pytest.mark.parametrize(("sentence", "answers", "changed"), [

@@ -772,8 +772,9 @@ def _place(value: object, option: str) -> int | None:
 
     Example:
         >>> [_place(v, "rank") for v in ("3", "3rd", "Third", "the third", "No. 3", "thirty-first", "second-ever",
-        ...                              "just the third", "only the 3rd", "the very first", "the world's third")]
-        [3, 3, 3, 3, 3, 31, 2, 3, 3, 1, 3]
+        ...                              "just the third", "only the 3rd", "the very first", "the world's third",
+        ...                              "number three")]
+        [3, 3, 3, 3, 3, 31, 2, 3, 3, 1, 3, 3]
     """
     if value is None:
         return None
@@ -781,8 +782,11 @@ def _place(value: object, option: str) -> int | None:
     if scoped := _SCOPED_PLACE.fullmatch(text):
         text = scoped["place"]
     # "Just", "only" and "very" stress the place and do not move it.
+    numbered = re.match(r"^(?:no\.? ?|number |#)(?=\S)", text)
     text = re.sub(r"^(?:(?:just|only|merely|simply|also) )?(?:the (?:very )?|no\.? ?|number |#)?", "", text)
     text = re.sub(r"[- ]ever$", "", text)
+    if numbered and (number := cardinal(text)) is not None:  # "No. 3", "number three"
+        text = str(number)
     match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", text)
     compound = re.fullmatch(r"(\w+?)[- ](\w+)", text)
     place = int(match[1]) if match else _ORDINALS.get(text)
@@ -810,6 +814,8 @@ def cardinal(text: str) -> int | None:
         (24, 3200, 1000000)
         >>> cardinal("a pair of"), cardinal("twice"), cardinal("three times"), cardinal("both")
         (2, 2, 3, 2)
+        >>> cardinal("the second time"), cardinal("for the 3rd time"), cardinal("a second time")
+        (2, 3, 2)
     """
     words = re.sub(r"\s+of$", "", " ".join(text.strip().lower().split()))  # "a pair of"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
@@ -818,6 +824,12 @@ def cardinal(text: str) -> int | None:
         return _TIMES[words]
     if times := re.fullmatch(r"(.+) times", words):
         return cardinal(times[1])
+    # "It is the second time China has brought back samples": the n-th time counts n.
+    if nth := re.fullmatch(r"(?:for )?(?:(?:the|a) )?(.+?)[- ]time", words):
+        try:
+            return _place(nth[1], "count")
+        except UsageError:
+            return None
     # ``group`` counts below a thousand; ``total`` holds the thousands and millions said before it.
     total = group = 0
     tokens = [t for t in re.split(r"[\s-]+", words) if t and t != "and"]
@@ -878,8 +890,18 @@ def _whole(value: object, option: str) -> int | None:
         return value
     number = cardinal(str(value))
     if number is None:
-        raise UsageError(f"--{option} {value!r}: give a whole number, as 3 or three")
+        try:
+            place = _place(value, option)
+        except UsageError:
+            place = None
+        hint = (f" ({value!r} is a place in an order: \"the {_ordinal_word(place)} time\" it was done counts {place}, "
+                f"and a rank is the ordinal template's)" if place else "")
+        raise UsageError(f"--{option} {value!r}: give a whole number, as 3 or three{hint}")
     return number
+
+
+def _ordinal_word(place: int) -> str:
+    return next((word for word, n in _ORDINALS.items() if n == place), f"{place}th")
 
 
 def _number(value: object) -> ox.Literal | None:
@@ -2229,7 +2251,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("kind", "class", "what is counted, as a class (SpaceStation, Orbiter…), or the kind of event "
                                 "(SoftLanding: the events, or with --agents who did them)", required=True),
         Answer("count", "integer", "the number claimed: 2 or two, with the sentence's hedge: \"more than 60\", "
-               "\"at least three\", \"up to 8\", \"fewer than five\", \"about 20\", \"nearly 100\", \"several\""),
+               "\"at least three\", \"up to 8\", \"fewer than five\", \"about 20\", \"nearly 100\", \"several\"; \"the "
+               "second time\" counts 2"),
         Answer("at-least", "integer", "the least number a vague count claims (\"a number of\": 2, \"several\": 3)"),
         Answer("attempts", "flag", "count attempts, failed ones too (\"21 landing missions carried out\")"),
         Answer("agents", "class", "count who did it, agents of this class (Country), not the things"),
