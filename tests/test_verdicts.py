@@ -328,6 +328,10 @@ SENTENCES = [
     "Testland and Otherland are the only countries to have brought back samples from Testmoon.",
     "Testland is the only country to have brought back samples from Testmoon.",
     "Testland joins Otherland and Thirdland as the only countries to have brought back samples from Testmoon.",
+    "Otherland is the only country to have landed in Testbasin.",
+    "Otherland has landed in Testbasin once.",
+    "Thirdland has brought back samples from Testbasin once.",
+    "Thirdland is the only country to have brought back samples from Testbasin.",
 ]
 
 # One statement per sentence, in the order of SENTENCES.
@@ -399,6 +403,15 @@ CLAIMS = [
       "skg:recordType skg:SampleReturn ; skg:destination d:testmoon ."
       for name, holders in [("two", "d:testland , d:otherland"), ("one", "d:testland"),
                             ("three", "d:testland , d:otherland , d:thirdland")]),
+    # Claims about a region, whose events were at a site or region within it, or took samples there.
+    "d:claim-only-basin a skg:ExclusiveClaim ; skg:recordHolder d:otherland ; skg:countedClass skg:Country ; "
+    "skg:recordType skg:SoftLanding ; skg:destination d:testbasin .",
+    "d:claim-basin-landings a skg:CountClaim ; skg:recordHolder d:otherland ; skg:recordType skg:SoftLanding ; "
+    "skg:destination d:testbasin ; skg:claimedCount 1 .",
+    "d:claim-basin-returns a skg:CountClaim ; skg:recordHolder d:thirdland ; skg:recordType skg:SampleReturn ; "
+    "skg:destination d:testbasin ; skg:claimedCount 1 .",
+    "d:claim-only-basin-returns a skg:ExclusiveClaim ; skg:recordHolder d:thirdland ; skg:countedClass skg:Country ; "
+    "skg:recordType skg:SampleReturn ; skg:destination d:testbasin .",
 ]
 
 
@@ -432,6 +445,18 @@ g:background {{
         skg:time "2012-01-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
     d:scope-returns a skg:CompletenessDeclaration ; skg:coversType skg:SampleReturn ; skg:coversDestination d:testmoon ;
         skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
+    d:basin-landing-o a skg:SoftLanding ; skg:achievedBy d:otherland ; skg:landingSite d:testcrater ;
+        skg:time "2011-01-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
+    d:basin-landing-h a skg:SoftLanding ; skg:achievedBy d:thirdland ; skg:inRegion d:basin-rim ;
+        skg:time "2013-01-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
+    d:basin-return-h a skg:SampleReturn ; skg:achievedBy d:thirdland ; skg:samplesFromRegion d:testcrater ;
+        skg:time "2014-01-01T00:00:00Z"^^xsd:dateTime ; {CITE} .
+    d:testcrater skg:partOf d:testbasin ; {CITE} .
+    d:basin-rim skg:partOf d:testbasin ; {CITE} .
+    d:scope-basin-landings a skg:CompletenessDeclaration ; skg:coversType skg:SoftLanding ; skg:coversDestination d:testbasin ;
+        skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
+    d:scope-basin-returns a skg:CompletenessDeclaration ; skg:coversType skg:SampleReturn ; skg:coversDestination d:testbasin ;
+        skg:completeUntil "2021-12-31T23:59:59Z"^^xsd:dateTime ; {CITE} .
 }}
 
 g:curation {{
@@ -461,6 +486,9 @@ d:testworld a skg:DwarfPlanet ; rdfs:label "Testworld"@en .
 d:otherland a skg:Country ; rdfs:label "Otherland"@en .
 d:thirdland a skg:Country ; rdfs:label "Thirdland"@en .
 d:testmoon a skg:NaturalSatellite ; rdfs:label "Testmoon"@en .
+d:testbasin a skg:SurfaceRegion ; rdfs:label "Testbasin"@en .
+d:testcrater a skg:SurfaceRegion ; rdfs:label "Testcrater"@en .
+d:basin-rim a skg:SurfaceRegion ; rdfs:label "the rim of Testbasin"@en .
 """
 
 
@@ -526,6 +554,10 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     ("claim-only-two", "Supported"),      # the two named brought back every listed return
     ("claim-only-one", "Contradicted"),   # Otherland's return was without Testland
     ("claim-only-three", "Contradicted"),  # Thirdland, named among them, brought back none
+    ("claim-only-basin", "Contradicted"),  # Thirdland landed on the basin's rim, within the basin
+    ("claim-basin-landings", "Supported"),  # Otherland's one landing, in a crater of the basin
+    ("claim-basin-returns", "Supported"),  # samples from a crater of the basin are from the basin
+    ("claim-only-basin-returns", "Supported"),
 ])
 def test_synthetic_claim_verdict(synthetic: KnowledgeGraph, claim: str, verdict: str):
     assert verdict_of(synthetic, f"assessment-{claim}") == verdict
@@ -536,6 +568,7 @@ def test_synthetic_claim_verdict(synthetic: KnowledgeGraph, claim: str, verdict:
     ("claim-only-one", "only testland", "2 cited in a complete list; return-2 without testland"),
     ("claim-only-three", "only otherland and testland and thirdland",
      "2 cited in a complete list; 2 of the 3 named did it"),
+    ("claim-only-basin", "only otherland", "2 cited in a complete list; basin-landing-h without otherland"),
 ])
 def test_an_exclusive_claim_names_its_agents_in_name_order_and_what_the_list_shows(
         synthetic: KnowledgeGraph, claim: str, claimed: str, derived: str):
