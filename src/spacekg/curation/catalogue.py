@@ -664,6 +664,8 @@ def _held_whole(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
     found = fuzz.partial_ratio_alignment(a, b)
+    if found is None:
+        return 0.0
     text, start, end = (b, found.dest_start, found.dest_end) if len(a) <= len(b) else (a, found.src_start, found.src_end)
 
     def edge(i: int) -> bool:

@@ -327,14 +327,14 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
             labelled = entity in cat.labels or any(s == node and p.value == _RDFS_LABEL for s, p, _ in additions)
             # A thing the facts brought in by its IRI alone (`--is d:utopia-planitia Place`) has no
             # label: the first name the review confirms for it is its label, as for a new entity.
-            name, prop = (written, _SKOS_ALT) if labelled else (given.get(entity) or written, _RDFS_LABEL)
-            for name, prop in dict.fromkeys([(name, prop), (written, _SKOS_ALT)]):
-                if prop == _SKOS_ALT and normalise_label(name) in names:
+            first = (written, _SKOS_ALT) if labelled else (given.get(entity) or written, _RDFS_LABEL)
+            for called, prop in dict.fromkeys([first, (written, _SKOS_ALT)]):
+                if prop == _SKOS_ALT and normalise_label(called) in names:
                     continue
-                additions.append((node, ox.NamedNode(prop), ox.Literal(name, language="en")))
-                new_names.append(f"{row.link} {name!r}" + ("" if prop == _SKOS_ALT else " (its label: it had none)"))
-                alt_triples.append((entity, prop, name))
-                names.add(normalise_label(name))
+                additions.append((node, ox.NamedNode(prop), ox.Literal(called, language="en")))
+                new_names.append(f"{row.link} {called!r}" + ("" if prop == _SKOS_ALT else " (its label: it had none)"))
+                alt_triples.append((entity, prop, called))
+                names.add(normalise_label(called))
         links.append(f'"{row.mention}" = {row.link}')
     for sid, (links, pending) in comments.items():
         lines = (comment_lines("links: ", links) if links else []) + (comment_lines("mentions: ", pending) if pending else [])
