@@ -666,6 +666,44 @@ def test_an_unknown_name_is_not_offered_names_whose_initials_lie_inside_its_word
         cat.entity("EU.")
 
 
+@pytest.fixture(scope="module")
+def countries() -> Catalogue:
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    return catalogue(ox.parse(prefixes + """skg:Country a owl:Class ; rdfs:label "country"@en .
+        d:china a skg:Country ; rdfs:label "China"@en . d:japan a skg:Country ; rdfs:label "Japan"@en .
+        d:soviet-union a skg:Country ; rdfs:label "Soviet Union"@en .
+        d:united-states a skg:Country ; rdfs:label "United States"@en ; skos:altLabel "America"@en , "US"@en .
+        d:moon a skg:NaturalSatellite ; rdfs:label "Moon"@en . d:mars a skg:Planet ; rdfs:label "Mars"@en .
+        d:cnsa a skg:SpaceAgency ; rdfs:label "China National Space Administration"@en ; skos:altLabel "CNSA"@en .
+        d:change-4 a skg:RoboticMission ; rdfs:label "Chang'e 4"@en .
+        d:chinese-space-program a skg:SpaceProgram ; rdfs:label "Chinese space program"@en .""",
+                              format=ox.RdfFormat.TURTLE))
+
+
+@given(pair=st.sampled_from([("Chinese", "china"), ("Japanese", "japan"), ("Soviet", "soviet-union"),
+                             ("Soviets", "soviet-union"), ("American", "united-states"), ("Americans", "united-states"),
+                             ("lunar", "moon"), ("Martian", "mars")]),
+       the=st.booleans(), upper=st.booleans())
+def test_an_answer_that_is_a_countrys_or_bodys_adjective_or_people_names_it(countries, pair, the, upper):
+    # "--holder 'the Soviets'", as a stored query's parameter takes "-p target=lunar".
+    word, entity = pair
+    written = ("the " if the else "") + (word.upper() if upper else word)
+    assert countries.entity(written) == D + entity
+
+
+@given(name=st.sampled_from(["China", "CNSA", "Chang'e 4", "the United States", "Moon", "China National Space Administration"]),
+       apostrophe=st.sampled_from("'\u2019"))
+def test_an_answer_copied_with_its_possessive_names_what_the_name_names(countries, name, apostrophe):
+    assert countries.entity(f"{name}{apostrophe}s") == countries.entity(name)
+    assert countries.entity(f"the Soviets{apostrophe}") == D + "soviet-union"
+
+
+def test_a_name_that_has_an_adjective_for_its_words_is_still_that_name(countries):
+    assert countries.entity("Chinese space program") == D + "chinese-space-program"
+    with pytest.raises(UsageError, match="no entity is named 'Martians program'"):
+        countries.entity("Martians program")
+
+
 TOLD_OF = ENTITIES + """
 skg:Event a owl:Class ; rdfs:label "event"@en .
 d:{craft}-launch a skg:Event ; rdfs:label "{Craft} launch"@en .

@@ -384,11 +384,21 @@ class Catalogue:
                             and _FAMILY_WORDS.search(self.labels.get(n.entity, ""))}
                            or {n.entity for n in self.names for word in ("program", "programme", "series", "family")
                                if normalise_label(n.text) == f"{key} {word}"})
+        if not found:
+            # "the Soviets", "lunar": the adjective of a country or a body, or the word for a
+            # country's people, names it, as it does in a stored query's parameter.
+            found = self._of_adjective(normalise_label(_ARTICLE.sub("", bare)))
         if len(found) == 1:
             return found[0]
         if found:
             listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
             raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
+        if owner := re.fullmatch(r"(.+?)(?:['\u2019]s|s['\u2019])", wanted):
+            # "CNSA's", "the Soviets'": an answer copied with the possessive of its sentence.
+            try:
+                return self.entity(owner[1] + ("s" if wanted[-1] in "'\u2019" else ""), kind=kind)
+            except UsageError:
+                pass
         # "The probe", "the rover": the word for a kind of thing refers back to one, as a pronoun does.
         word = normalise_label(_ARTICLE.sub("", bare))
         kinds = sorted(cls for cls, label in self.classes.items()
@@ -424,6 +434,16 @@ class Catalogue:
             close = {name: entity for name, entity in close.items() if _numbers(name) == numbers}
         raise UsageError(f"no entity is named {text!r}; {suggest(bare, close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
+
+    def _of_adjective(self, word: str) -> list[str]:
+        """The countries and celestial bodies ``word`` is the adjective of ("chinese", "lunar"), or
+        whose people it names ("soviets")."""
+        from ..adjectives import BODY_ADJECTIVES, country_adjectives
+
+        bodies = {body for body, adjectives in BODY_ADJECTIVES.items() if word in adjectives}
+        return sorted({n.entity for n in self.names if normalise_label(n.text) in bodies}
+                      | {n.entity for n in self.names if self.is_a(n.entity, SKG + "Country")
+                         and word in country_adjectives(normalise_label(n.text).split())})
 
     def _person_after_words(self, text: str) -> list[str]:
         """The person whose whole name ends ``text`` after words that say who they are ("JAXA
