@@ -1080,9 +1080,10 @@ def test_a_malformed_class_of_a_parameter_is_refused_with_its_line(tmp_path: Pat
 @pytest.mark.parametrize(("written", "entity"), [
     ("lunar", "moon"), ("Lunar", "moon"), ("Martian", "mars"), ("martian", "mars"), ("Jovian", "jupiter"),
     ("Chinese", "china"), ("chinese", "china"), ("Soviet", "soviet-union"), ("Russian", "russia"),
-    ("Japanese", "japan"), ("American", "united-states"), ("Italian", "italy")])
+    ("Japanese", "japan"), ("American", "united-states"), ("Italian", "italy"), ("the Soviets", "soviet-union"),
+    ("The Americans", "united-states"), ("the Chinese", "china")])
 def test_an_adjective_names_the_body_or_country_it_is_of(kg: KnowledgeGraph, written: str, entity: str):
-    # "-p target=lunar", "-p country=Chinese": a reader may give what the articles write.
+    # "-p target=lunar", "-p country=Chinese", "the Soviets": a reader may give what the articles write.
     assert named(kg.store, written) == ["https://w3id.org/spacekg/id/" + entity]
 
 

@@ -129,7 +129,7 @@ def _of_adjective(store: ox.Store, index: Mapping[str, set[str]], text: str) -> 
     from ..adjectives import BODY_ADJECTIVES, country_adjectives
     from ..wikidata.client import normalise_label
 
-    word = normalise_label(text)
+    word = normalise_label(re.sub(r"^\s*the\s+", "", text, flags=re.IGNORECASE))  # "the Soviets"
     # The body's own name, whatever view answers (the asserted one types the Moon a natural
     # satellite only, not a celestial body).
     found = {iri for body, adjectives in BODY_ADJECTIVES.items() if word in adjectives
