@@ -3272,6 +3272,26 @@ def test_a_publication_day_written_with_its_clock_and_zone_is_that_day_in_that_z
     assert published.stated_offset == (datetime.timedelta(hours=hours) if hours else None)
 
 
+@given(_DAYS, st.sampled_from(["Published", "published on", "Published:", "Posted", "First published", "POSTED ON"]),
+       st.sampled_from(["{d:%B} {d.day}, {d.year}", "{clock} EDT, {d:%B} {d.day}, {d.year}", "{d:%Y-%m-%d}",
+                        "{d.day} {d:%b} {d.year} {clock} GMT"]))
+def test_a_publication_day_copied_with_the_pages_word_for_it_is_that_day(day, word, form):
+    # AP's pages print "Published 2:07 AM EDT, June 25, 2024".
+    from spacekg.curation.register import Publication
+
+    written = form.format(d=day, clock="2:07 AM")
+    assert Publication.parse(f"{word} {written}", None) == Publication.parse(written, None)
+
+
+@pytest.mark.parametrize("word", ["Updated", "Last updated:", "updated on", "Modified", "Last modified:"])
+def test_an_update_time_given_as_the_publication_day_is_refused(word):
+    # The page's update time is when the article changed, after it appeared.
+    from spacekg.curation.register import Publication
+
+    with pytest.raises(UsageError, match="an update's time is when the article was changed, not when it appeared"):
+        Publication.parse(f"{word} 6:07 AM GMT, June 25, 2024", None)
+
+
 def test_a_publication_day_in_another_zone_than_tz_asks_for_the_instant():
     from spacekg.curation.register import Publication
 

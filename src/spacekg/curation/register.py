@@ -72,7 +72,13 @@ class Publication:
             UsageError: the dates are malformed, ambiguous (``03/04/2020``), relative, backwards,
                 or a period has no note.
         """
-        first_text, dots, last_text = value.strip().partition("..")
+        said = _PAGE_WORD.match(value)
+        if said and said["word"].lower().split()[-1] in ("updated", "modified", "edited"):
+            raise UsageError(f"--published {value!r}: an update's time is when the article was changed, not when it "
+                             "appeared: give the day it was published, or, where only the update's is known, a "
+                             "range of days ending on it (FIRST..YYYY-MM-DD) with --date-note saying why")
+        # "Published 2:07 AM EDT, June 25, 2024": a page's label for its date is no part of it.
+        first_text, dots, last_text = value[said.end() if said else 0:].strip().partition("..")
         if dots and not (first_text.strip() and last_text.strip()):
             raise UsageError(f"--published {value!r}: a range gives both its first and its last day")
         stamped = _timestamp(first_text, value) if not dots else None
@@ -107,6 +113,9 @@ class Publication:
         return cls(first, last, (note or "").strip() or default, stated)
 
 
+# The word a page prints before its date, which a copied date may keep.
+_PAGE_WORD = re.compile(r"\s*(?P<word>first published|published|posted|last updated|updated|last modified|modified"
+                        r"|edited)\b\s*(?:on\b|at\b|:)?", re.IGNORECASE)
 # What a page's metadata (article:published_time, ISO 8601) or a feed (RFC 2822) gives.
 _ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?", re.IGNORECASE)
 _FEED_STAMP = re.compile(r"(?:[A-Za-z]{3}, )?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|[A-Z]{1,5})")
