@@ -704,6 +704,25 @@ def test_a_name_that_has_an_adjective_for_its_words_is_still_that_name(countries
         countries.entity("Martians program")
 
 
+@pytest.fixture(scope="module")
+def ontology() -> Catalogue:
+    return catalogue(ox.parse(path=str(Path(__file__).resolve().parents[1] / "ontology" / "spacekg.ttl"),
+                              format=ox.RdfFormat.TURTLE))
+
+
+def test_a_modality_is_named_by_the_words_its_definition_says_sources_write(ontology):
+    # "--modality 'plans to'": skg:Planned's definition quotes "plans to", "will" and "by 2020".
+    members = ontology.vocabulary("Modality")
+    cued = {cue: term for term in members for cue in ontology.cues.get(term, ())}
+    assert {"plans to", "will", "hopes to", "is expected to", "according to", "is thought to"} <= set(cued)
+    for cue, term in cued.items():
+        for written in (cue, cue.upper(), f"  {cue.capitalize()} "):
+            assert ontology.vocabulary_term("Modality", written) == term
+    with pytest.raises(UsageError) as refused:
+        ontology.vocabulary_term("Modality", "could")
+    assert "Planned ('plans to', 'will', 'by 2020')" in str(refused.value)
+
+
 TOLD_OF = ENTITIES + """
 skg:Event a owl:Class ; rdfs:label "event"@en .
 d:{craft}-launch a skg:Event ; rdfs:label "{Craft} launch"@en .

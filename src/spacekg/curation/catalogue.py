@@ -30,6 +30,7 @@ _SUBCLASS = RDFS + "subClassOf"
 _RANGE = RDFS + "range"
 _DOMAIN = RDFS + "domain"
 _ALT_LABEL = PREFIXES["skos"] + "altLabel"
+_DEFINITION = PREFIXES["skos"] + "definition"
 _WIKIDATA = SKG + "wikidata"
 _DATE_PUBLISHED = SKG + "datePublished"
 _TIMES = frozenset(SKG + local for local in ("earliestTime", "latestTime", "time", "timePrecision"))
@@ -141,6 +142,9 @@ class Catalogue:
     other_names: dict[str, set[str]] = field(default_factory=dict)
     """The other names (skos:altLabel) of the ontology's terms, normalised: "conditional" for
     skg:Hypothetical."""
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The words a term's definition quotes as what sources write for it: ("plans to", "will",
+    "by 2020") for skg:Planned."""
     published: dict[str, date] = field(default_factory=dict)
     offsets: dict[str, str] = field(default_factory=dict)
     """Each article's recorded UTC offset (skg:utcOffset), its dates' zone."""
@@ -328,7 +332,12 @@ class Catalogue:
         if len(near) == 1:
             return near.pop()
         if list_all:
-            hint = "use one of " + ", ".join(t.rsplit("#", 1)[-1] for t in terms)
+            # "plans to": the words a member's definition says sources write for it name it.
+            cued = {t for t in terms if key in (normalise_label(c) for c in self.cues.get(t, ()))}
+            if len(cued) == 1:
+                return cued.pop()
+            hint = "use one of " + ", ".join(t.rsplit("#", 1)[-1] + (f" ({', '.join(map(repr, self.cues[t]))})"
+                                                                       if self.cues.get(t) else "") for t in terms)
         else:
             hint = suggest(wanted, {t.rsplit("#", 1)[-1]: t for t in terms})
         raise UsageError(f"{text!r} is not a {what} of the ontology; {hint}")
@@ -547,6 +556,8 @@ def catalogue(quads: Iterable[ox.Quad], *, wikidata_cache: Path | None = None) -
                 _add_names(cat, subject, o.value, "label" if p == _LABEL else "alias")
             elif p == _ALT_LABEL:
                 cat.other_names.setdefault(subject, set()).add(normalise_label(o.value))
+        elif p == _DEFINITION and subject.startswith(SKG) and isinstance(o, ox.Literal) and o.language in (None, "en"):
+            cat.cues[subject] = tuple(re.findall(r'"([^"]+)"', o.value))
         elif p == _SUBCLASS and isinstance(o, ox.NamedNode):
             cat.parents.setdefault(subject, set()).add(o.value)
         elif p == _RANGE and isinstance(o, ox.NamedNode):
