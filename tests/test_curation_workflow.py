@@ -1670,6 +1670,18 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
     assert "note: modality was skg:Expected, now skg:Reported" in quoted.stdout
 
 
+@pytest.mark.parametrize(("written", "outcome"), [
+    ("a success", "Succeeded"), ("was a success", "Succeeded"), ("proved successful", "Succeeded"),
+    ("ended in failure", "Failed"), ("a failure", "Failed"), ("crashed", "Failed"), ("exploded", "Failed"),
+    ("failed to reach orbit", "Failed"), ("did not reach orbit", "Failed"), ("was lost", "Failed"),
+    ("a partial success", "PartialSuccess"), ("turned out to be a partial success", "PartialSuccess")])
+def test_an_outcome_in_the_sentences_words_is_that_outcome(added: Project, written, outcome):
+    # "A first attempt in December failed", "the lander crashed": what sentences write.
+    result = run(added, "article", "fact", "a000", "L3.1", "launch", "--id", "d:x", "--outcome", written)
+    assert result.exit_code == 0, result.output
+    assert (f"<{D}x>", f"<{SKG}outcome>", f"<{SKG}{outcome}>") in graph(added, "a000", "L3.1")
+
+
 @pytest.mark.parametrize(("args", "code", "message"), [
     (("L99.1", "plan", "--by", "China", "--goal", "x", "--event-type", "LaunchEvent"), ExitCode.USAGE,
      "a000 has no sentence 'L99.1'; did you mean"),
@@ -1692,7 +1704,11 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
     (("L9.1", "ordinal", "--holder", "China", "--record", "LunarSoftLanding", "--first", "--rank", "3"),
      ExitCode.USAGE, "--first is rank 1, and --rank says 3: give one of them"),
     (("L3.1", "report", "--outlet", "Global Times", "--modality", "rumoured"), ExitCode.USAGE,
-     "'rumoured' is not a modality of the ontology; use one of Asserted, Expected, Hedged, Hypothetical, Planned, Reported"),
+     "'rumoured' is not a modality of the ontology; use one of Asserted, Expected ('it is expected that', "
+     "'is expected to', 'hopes to'), Hedged ('is thought to'), Hypothetical ('if successful, would'), Planned "
+     "('plans to', 'will', 'by 2020'), Reported ('state news media reported', 'according to')"),
+    (("L3.1", "launch", "--id", "d:x", "--outcome", "unclear"), ExitCode.USAGE,
+     "'unclear' is not an event outcome of the ontology; use one of Failed, PartialSuccess, Succeeded"),
     (("L3.1", "launch", "--id", "d:x", "--site", "Xichang Centre"), ExitCode.USAGE,
      "no entity is named 'Xichang Centre'; did you mean d:xichang (Xichang Satellite Launch Center)?"),
     (("L3.1", "launch", "--id", "d:x", "--site", "Xichang Satelite Launch Centre"), ExitCode.USAGE,

@@ -295,7 +295,7 @@ class Catalogue:
             UsageError: no member has that name; the members are listed.
         """
         members = self.vocabulary(kind)
-        return self._term(text, members, kind.lower(), list_all=True)
+        return self._term(text, members, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).lower(), list_all=True)
 
     def _term(self, text: str, terms: dict[str, str], what: str, *, list_all: bool = False) -> str:
         wanted = text.strip()
@@ -340,7 +340,7 @@ class Catalogue:
                                                                        if self.cues.get(t) else "") for t in terms)
         else:
             hint = suggest(wanted, {t.rsplit("#", 1)[-1]: t for t in terms})
-        raise UsageError(f"{text!r} is not a {what} of the ontology; {hint}")
+        raise UsageError(f"{text!r} is not {'an' if what[:1] in 'aeiou' else 'a'} {what} of the ontology; {hint}")
 
     def entity(self, text: str, *, kind: str | None = None) -> str:
         """The entity named by ``text``: a prefixed name or ``<IRI>`` (taken as given, so that a new
