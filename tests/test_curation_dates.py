@@ -822,6 +822,19 @@ def test_a_weekday_of_last_this_or_next_week_is_that_day_of_that_calendar_week(p
     assert window(words, published, future=future) == window(day.isoformat(), published)[:3] + (True,)
 
 
+@given(year=st.integers(1950, 2100), month=st.integers(1, 12), word=st.sampled_from(["after", "beyond", "later than", "After"]),
+       future=st.booleans(), by_month=st.booleans())
+def test_after_a_period_runs_from_its_end_on(year, month, word, future, by_month):
+    # "a crewed landing after 2030": the period itself is left out, and no end is given.
+    published = date(2024, 5, 15)
+    if by_month:
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        said, since = f"{word} {calendar.month_name[month]} {year}", f"since {calendar.month_name[following.month]} {following.year}"
+    else:
+        said, since = f"{word} {year}", f"since {year + 1}"
+    assert window(said, published, future=future) == window(since, published, future=future)
+
+
 @given(published=st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31)), apostrophe=st.sampled_from("'\u2019"),
        words=st.sampled_from(["Sunday", "Friday", "yesterday", "today", "last year", "this month", "last week", "last Friday",
                               "early May", "next year"]))

@@ -184,6 +184,10 @@ def _window(text: str, expression: str, published: date, utc_offset: timedelta, 
         match = re.fullmatch(pattern, text)
         if match:
             period = _period(match.group("rest"), published, future)
+            if period is not None and kind == "after":
+                following = period.last + timedelta(days=1)
+                return _Period(following, following, period.precision, period.anchored).window(
+                    expression, utc_offset, open_end=True, zone=zone)
             if period is not None:
                 return period.window(expression, utc_offset, open_start=kind in ("deadline", "before"),
                                      open_end=kind == "since" or (kind == "until" and future), zone=zone,
@@ -434,6 +438,8 @@ _QUALIFIERS = (
     # "Within five years", "in the next two to three years": counted ahead from publication.
     (r"(?P<rest>(?:(?:within|in|over|during) the (?:next|coming)|within) .+)", "period"),
     (r"(?:since|from|no earlier than|not earlier than|not before) (?P<rest>.+)", "since"),
+    # "after 2030", "beyond 2030": from the end of the period on, the period itself left out.
+    (r"(?:after|beyond|later than) (?P<rest>.+)", "after"),
     # "in two weeks": counted ahead, where "two weeks" alone is a duration.
     # "in two to three years", "in 2-3 years": from the first count's period to the last's.
     (rf"(?P<rest>in (?:{_HEDGE} )?(?:\d+|{'|'.join(_NUMBERS)})(?:(?: to | or |-)(?:\d+|{'|'.join(_NUMBERS)}))? "
