@@ -3725,7 +3725,8 @@ def test_a_clock_time_restated_in_two_zones_in_one_bracket_is_stated_at_the_offs
 @pytest.mark.parametrize("scope", ["world", "a world first", "the world's first", "World-first", "globally",
                                    "in the world", "worldwide", "anywhere", "internationally", "on Earth",
                                    "nation", "countries", "among nations", "of all space-faring countries",
-                                   "the spacefaring nations", "country in the world"])
+                                   "the spacefaring nations", "country in the world", "ever", "in history",
+                                   "in human history", "of all time", "humanity's", "around the globe"])
 def test_a_scope_written_as_any_words_for_the_world_is_recorded_as_the_world(added: Project, scope):
     # "…, a world first": the verdicts compare a claim of the world's firsts with the derived records.
     from spacekg.curation.templates import _WORLD
@@ -3739,7 +3740,7 @@ def test_a_scope_written_as_any_words_for_the_world_is_recorded_as_the_world(add
 
 @pytest.mark.parametrize("scope", ["national", "in Asia", "among China's missions", "the world of robotics",
                                    "nations in Asia", "among Asian countries", "in the country", "the nation",
-                                   "in the nation", "the country"])
+                                   "in the nation", "the country", "in Chinese history", "in the history of robotics"])
 def test_a_narrower_scope_keeps_its_words(added: Project, scope):
     result = run(added, "article", "fact", "a000", "L9.1", "ordinal", "--holder", "China", "--record",
                  "LunarSoftLanding", "--rank", "3", "--scope", scope)

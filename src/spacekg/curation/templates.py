@@ -1494,7 +1494,10 @@ def _ranked(f: Filling, rank: int, *, scope: str | None = None) -> None:
 # The ranks are derived among every country: "the third nation", "of all space-faring countries"
 # compare within the world too ("national" and "in the country", within one country, do not).
 _WORLD = re.compile(r"(?:an? |the )?(?:world(?:'s|-?wide)?|global(?:ly)?|in the world|anywhere(?: in the world)?"
-                    r"|on (?:earth|the planet)|international(?:ly)?)(?:[- ](?:first|record|level))?"
+                    r"|on (?:earth|the planet)|international(?:ly)?|(?:(?:around|across|on) )?the globe"
+                    # "the first ever", "in human history": all time, and so every country.
+                    r"|ever|of all time|(?:in )?(?:(?:human|recorded|world) )?history|(?:humanity|mankind)'s)"
+                    r"(?:[- ](?:first|record|level))?"
                     r"|(?:(?:(?:among|of|of all) )?(?:(?:the|all) )?(?:space[- ]?faring )?(?:nations|countries)"
                     r"|(?:space[- ]?faring )?(?:nation|country))(?: (?:in|of|on) the (?:world|planet))?", re.IGNORECASE)
 
