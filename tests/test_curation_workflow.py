@@ -1670,6 +1670,15 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
     assert "note: modality was skg:Expected, now skg:Reported" in quoted.stdout
 
 
+@pytest.mark.parametrize("basis", ["local time", "Local time", "the sentence says Beijing time", "as written"])
+def test_a_zone_basis_that_says_the_sentence_gives_the_zone_is_stated(added: Project, basis):
+    # "at 2:07 p.m. local time": the help's own example of a stated zone.
+    result = run(added, "article", "fact", "a000", "L15.1", "time-of-day", "--about", "d:change-4-launch", "--clock",
+                 "2pm", "--utc-offset", "+08:00", "--zone-basis", basis)
+    assert result.exit_code == 0, result.output
+    assert f'skg:zoneBasis "stated ({basis})"' in result.stdout
+
+
 @pytest.mark.parametrize(("written", "outcome"), [
     ("a success", "Succeeded"), ("was a success", "Succeeded"), ("proved successful", "Succeeded"),
     ("ended in failure", "Failed"), ("a failure", "Failed"), ("crashed", "Failed"), ("exploded", "Failed"),

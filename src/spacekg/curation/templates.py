@@ -1914,6 +1914,9 @@ def _zone(f: Filling, node: ox.NamedNode, offset: str | None, basis: str | None)
     """The UTC offset a time claim is read at, and why (stated, dateline or publisher)."""
     if offset:
         f.add(node, "claimedUtcOffset", ox.Literal(offset_text(utc_offset(offset, "utc-offset"))))
+    if basis is not None and not _ZONE_BASIS.search(str(basis)) and _SAID_ZONE.search(str(basis)):
+        # "local time", "the sentence says Beijing time": the sentence states the zone.
+        basis = f"stated ({' '.join(str(basis).split())})"
     if basis is not None and not _ZONE_BASIS.search(str(basis)):
         raise UsageError(f"--zone-basis {basis!r}: say which zone it is: stated (in the sentence), the dateline's or "
                          "the publisher's, e.g. \"the article's dateline, Beijing (UTC+8)\"")
@@ -1922,6 +1925,7 @@ def _zone(f: Filling, node: ox.NamedNode, offset: str | None, basis: str | None)
 
 # skg:zoneBasis names its basis, in a word or in a sentence (the shape in ontology/shapes.ttl).
 _ZONE_BASIS = re.compile(r"stated|states|dateline|publisher", re.IGNORECASE)
+_SAID_ZONE = re.compile(r"\b(?:local|sentence|says|said|names|named|gives|given|written)\b", re.IGNORECASE)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SUPERLATIVE_KINDS = {"first": "FirstOfKind", "largest": "LargestOfKind"}
 _SUPERLATIVE_NEEDS = {"kind": ("among", "scope"), "measure": ("among", "of"), "since": ("record", "among")}
