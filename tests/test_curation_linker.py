@@ -710,6 +710,30 @@ def ontology() -> Catalogue:
                               format=ox.RdfFormat.TURTLE))
 
 
+def _plural(words: str) -> str:
+    """English's regular plural of the last word ("launch event" -> "launch events", "country" ->
+    "countries")."""
+    head, _, last = words.rpartition(" ")
+    if re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif re.search(r"(?:s|sh|ch|x|z)$", last):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+def test_a_class_is_named_by_the_plural_of_its_name(ontology):
+    # "--kind launches", "--agents countries": a count names what it counts in the plural.
+    names = {normalise_label(label): cls for cls, label in ontology.classes.items()}
+    for cls, label in ontology.classes.items():
+        plural = _plural(label)
+        if normalise_label(plural) in names or not label.isascii() or not re.fullmatch(r"[\w -]+", label):
+            continue  # the plural is another class's name, or the label is no noun phrase
+        assert ontology.ontology_class(plural) == cls, (label, plural)
+        assert ontology.ontology_class(plural.upper()) == cls
+
+
 def test_a_modality_is_named_by_the_words_its_definition_says_sources_write(ontology):
     # "--modality 'plans to'": skg:Planned's definition quotes "plans to", "will" and "by 2020".
     members = ontology.vocabulary("Modality")

@@ -22,6 +22,7 @@ from ..namespaces import ID, OWL, PREFIXES, RDF, RDFS, SKG, expand, shorten
 from ..rdf import parse
 from ..sources.files import read_text
 from ..sources.project import Project
+from ..store.names import singulars
 from ..wikidata.client import WikidataClient, normalise_label
 
 _TYPE = RDF + "type"
@@ -331,6 +332,13 @@ class Catalogue:
                 if any(shortened(name) for name in (normalise_label(label), *self.other_names.get(candidate, ())))}
         if len(near) == 1:
             return near.pop()
+        # "launches", "space stations": a plural names the term its singular does, as a stored
+        # query's parameter reads it.
+        for singular in singulars(wanted):
+            try:
+                return self._term(singular, terms, what, list_all=list_all)
+            except UsageError:
+                pass
         if list_all:
             # "plans to": the words a member's definition says sources write for it name it.
             cued = {t for t in terms if key in (normalise_label(c) for c in self.cues.get(t, ()))}

@@ -184,11 +184,11 @@ def _readings(text: str) -> list[str]:
     if owned:
         keys.append(name_key(f"{owned[2]} of the {owned[1]}"))
     # "rockets", "launch vehicles", "countries": a plural names the things its singular does.
-    keys.extend(name_key(singular) for singular in _singulars(text))
+    keys.extend(name_key(singular) for singular in singulars(text))
     return [key for i, key in enumerate(keys) if key and key not in keys[:i]]
 
 
-def _singulars(text: str) -> list[str]:
+def singulars(text: str) -> list[str]:
     """The singular readings of ``text`` if its last word is an English plural: "countries" is
     "country", "launches" "launch", "rockets" "rocket", "statuses" "status". A word ending in "es"
     is read both without the "s" and without the "es", the likelier first: only a name the graph
