@@ -1681,11 +1681,11 @@ def test_a_zone_basis_that_says_the_sentence_gives_the_zone_is_stated(added: Pro
 
 @pytest.mark.parametrize(("written", "outcome"), [
     ("a success", "Succeeded"), ("was a success", "Succeeded"), ("proved successful", "Succeeded"),
-    ("ended in failure", "Failed"), ("a failure", "Failed"), ("crashed", "Failed"), ("exploded", "Failed"),
+    ("ended in failure", "Failed"), ("a failure", "Failed"), ("exploded", "Failed"),
     ("failed to reach orbit", "Failed"), ("did not reach orbit", "Failed"), ("was lost", "Failed"),
     ("a partial success", "PartialSuccess"), ("turned out to be a partial success", "PartialSuccess")])
 def test_an_outcome_in_the_sentences_words_is_that_outcome(added: Project, written, outcome):
-    # "A first attempt in December failed", "the lander crashed": what sentences write.
+    # "A first attempt in December failed", "the rocket exploded": what sentences write.
     result = run(added, "article", "fact", "a000", "L3.1", "launch", "--id", "d:x", "--outcome", written)
     assert result.exit_code == 0, result.output
     assert (f"<{D}x>", f"<{SKG}outcome>", f"<{SKG}{outcome}>") in graph(added, "a000", "L3.1")

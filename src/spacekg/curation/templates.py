@@ -1137,14 +1137,15 @@ def _outcome(f: Filling, node: ox.NamedNode) -> None:
 def _outcome_term(f: Filling, given: object) -> ox.NamedNode:
     text = " ".join(str(given).split())
     # "was a success", "ended in failure", "proved a partial success": the outcome without the
-    # words that lead to it; "crashed", "failed to reach orbit": the ways sentences say it failed.
+    # words that lead to it; "exploded", "failed to reach orbit": the ways sentences say it failed
+    # ("crashed" is not one: an impactor or a probe at its mission's end is crashed by design).
     bare = _OUTCOME_LEAD.sub("", text.lower())
     word = _OUTCOME_WORDS.get(bare) or ("Failed" if _FAILED.fullmatch(bare) else text)
     return iri(f.catalogue.vocabulary_term("EventOutcome", word))
 
 
 _OUTCOME_LEAD = re.compile(r"^(?:(?:was|were|is|proved|ended(?: in)?|ended up|turned out(?: to be)?)\s+)?(?:(?:a|an|the)\s+)?")
-_FAILED = re.compile(r"fail(?:ed|s)?\b.*|crash(?:ed|es)?(?: .*)?|explo(?:ded|sion)(?: .*)?|(?:was )?lost|did not reach .*")
+_FAILED = re.compile(r"fail(?:ed|s)?\b.*|explo(?:ded|sion)(?: .*)?|(?:was )?lost|did not reach .*")
 
 
 def _mission_outcome(f: Filling) -> None:
