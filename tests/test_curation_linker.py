@@ -734,6 +734,17 @@ def test_a_class_is_named_by_the_plural_of_its_name(ontology):
         assert ontology.ontology_class(plural.upper()) == cls
 
 
+@pytest.mark.parametrize(("words", "cls"), [
+    ("Moon landing", "LunarSoftLanding"), ("moon landings", "LunarSoftLanding"), ("landing on the Moon", "LunarSoftLanding"),
+    ("far-side landing", "LunarFarSideSoftLanding"), ("far side landings", "LunarFarSideSoftLanding"),
+    ("landing on the far side of the Moon", "LunarFarSideSoftLanding"), ("Mars landing", "MarsSoftLanding"),
+    ("manned spaceflight", "CrewedSpaceflight"), ("human spaceflights", "CrewedSpaceflight"),
+    ("far-side sample return", "LunarFarSideSampleReturn"), ("Moon sample returns", "LunarSampleReturn")])
+def test_an_achievement_is_named_by_the_words_news_writes_for_it(ontology, words, cls):
+    # "--record 'Moon landing'": the ranked achievements by their everyday names.
+    assert ontology.ontology_class(words) == SKG + cls
+
+
 def test_a_modality_is_named_by_the_words_its_definition_says_sources_write(ontology):
     # "--modality 'plans to'": skg:Planned's definition quotes "plans to", "will" and "by 2020".
     members = ontology.vocabulary("Modality")
