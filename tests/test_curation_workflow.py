@@ -193,6 +193,10 @@ def test_the_ids_follow_on_and_a_duplicate_text_or_address_is_refused_leaving_ev
      "--published '2999-01-01' is after today"),
     (("--outlet", "The Independent", "--published", "2018-12-07", "--id", "article-1"),
      "--id 'article-1': article ids are 'a' and three or more digits"),
+    (("--outlet", "The Independent", "--outlet", "Global Times", "--published", "2018-12-07"),
+     "'--outlet': given 2 times ('The Independent', 'Global Times'), and it takes one value"),
+    (("--outlet", "The Independent", "--published", "2018-12-07", "--published", "2018-12-08"),
+     "'--published': given 2 times"),
     (("--outlet", "The Independent", "--published", "2018-12-07", "--url", "not an address"),
      "--url 'not an address' is not a valid address"),
     (("--outlet", "Xichang Satellite Launch Center", "--published", "2018-12-07"),
@@ -1668,6 +1672,29 @@ def test_a_template_that_changes_a_sentences_modality_says_so(added: Project):
     assert "note: modality was skg:Asserted, now skg:Expected, for every fact of the sentence" in result.stdout
     quoted = run(added, "article", "fact", "a000", "L3.1", "quote", "--speaker", "d:xi-jinping")
     assert "note: modality was skg:Expected, now skg:Reported" in quoted.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ("plan", "--by", "China", "--by", "Russia", "--event-type", "Construction", "--target", "Moon", "--goal", "a base"),
+    ("launch", "--id", "d:x", "--vehicle", "d:long-march", "--vehicle", "d:long-march-3b"),
+    ("count", "--holder", "China", "--kind", "SpaceStation", "--count", "2", "--count", "3"),
+    ("landing", "--id", "d:x", "--when", "On Friday", "--when", "On Monday"),
+    ("ordinal", "--holder", "China", "--record", "LunarSoftLanding", "--rank", "3", "--rank", "2"),
+])
+def test_an_answer_that_takes_one_value_given_twice_is_refused_not_overwritten(added: Project, args):
+    # Click keeps the last of an option given twice: "--by China --by Russia" was a plan of Russia's.
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L9.1", *args)
+    assert result.exit_code == ExitCode.USAGE and "given 2 times" in result.output, result.output
+    assert files(added) == before
+
+
+def test_answers_that_repeat_still_take_several(added: Project):
+    result = run(added, "article", "fact", "a000", "L9.1", "only", "--holder", "China", "--holder", "United States",
+                 "--among", "Country", "--record", "SoftLanding", "--destination", "Moon", "--is", "d:x", "Place",
+                 "--is", "d:y", "Place")
+    assert result.exit_code == 0, result.output
+    assert "skg:recordHolder d:china , d:united-states" in result.stdout
 
 
 @pytest.mark.parametrize("basis", ["local time", "Local time", "the sentence says Beijing time", "as written"])

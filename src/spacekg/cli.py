@@ -1324,23 +1324,35 @@ def article() -> None:
     """
 
 
+def _once(*names: str, **options: Any) -> Any:
+    """An option that takes one value, and refuses a second where click would keep the last."""
+    return click.option(*names, multiple=True, callback=_one_value, **options)
+
+
+def _one_value(ctx: click.Context, param: click.Parameter, values: tuple[Any, ...]) -> Any:
+    if len(values) > 1:
+        raise click.BadParameter(f"given {len(values)} times ({', '.join(map(repr, values))}), and it takes one value: "
+                                 "give one (the options that take several say 'repeatable')")
+    return values[0] if values else None
+
+
 @article.command("add")
 @click.argument("text_file", metavar="FILE", type=FILE)
-@click.option("--outlet", required=True, help="Who published it: a name the project knows (\"The Independent\") or d:….")
-@click.option("--published", required=True, metavar="DATE",
-              help="The day: YYYY-MM-DD, written out (\"7 Dec 2018\") or a timestamp as the page's metadata or a "
-                   "feed gives it (2018-12-07T10:15:00+08:00); a period (YYYY-MM-DD..YYYY-MM-DD, \"December 2018\") "
-                   "when the date is inferred (then give --date-note).")
-@click.option("--date-note", help="How the publication date was found or inferred.")
+@_once("--outlet", required=True, help="Who published it: a name the project knows (\"The Independent\") or d:….")
+@_once("--published", required=True, metavar="DATE",
+       help="The day: YYYY-MM-DD, written out (\"7 Dec 2018\") or a timestamp as the page's metadata or a "
+            "feed gives it (2018-12-07T10:15:00+08:00); a period (YYYY-MM-DD..YYYY-MM-DD, \"December 2018\") "
+            "when the date is inferred (then give --date-note).")
+@_once("--date-note", help="How the publication date was found or inferred.")
 @click.option("--via", multiple=True, metavar="OUTLET", help="An outlet or agency it reports from (repeatable).")
-@click.option("--url", help="Where it was published.")
-@click.option("--headline", help="Its headline.")
-@click.option("--dateline", help="The place named at its head, e.g. HONG KONG. Default: the one read from the text.")
-@click.option("--tz", "utc_offset", metavar="OFFSET",
-              help="The UTC offset its dates are local to, e.g. +08:00 for a Beijing dateline; the fact templates "
-                   "read its days at it. Default: the --published timestamp's, else that of the dateline's place "
-                   "where spacekg knows its zone, else +00:00.")
-@click.option("--id", "article_id", metavar="aNNN", type=NEW_ARTICLE_ID, help="The id to give it. Default: the next free one.")
+@_once("--url", help="Where it was published.")
+@_once("--headline", help="Its headline.")
+@_once("--dateline", help="The place named at its head, e.g. HONG KONG. Default: the one read from the text.")
+@_once("--tz", "utc_offset", metavar="OFFSET",
+       help="The UTC offset its dates are local to, e.g. +08:00 for a Beijing dateline; the fact templates "
+            "read its days at it. Default: the --published timestamp's, else that of the dateline's place "
+            "where spacekg knows its zone, else +00:00.")
+@_once("--id", "article_id", metavar="aNNN", type=NEW_ARTICLE_ID, help="The id to give it. Default: the next free one.")
 @click.option("--new-outlet", is_flag=True, help="Add outlets the project does not know yet as news organisations.")
 @click.pass_context
 def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str, date_note: str | None,
@@ -1578,8 +1590,11 @@ def _answer_option(answer: Any) -> click.Option:
     kinds = {"number": _Finite(0, 1e15)}
     metavars = {"entity": "NAME", "class": "CLASS", "integer": "N", "number": "N", "days": "N", "place": "N",
                 "quantity": "N"}
-    return click.Option(names, type=kinds.get(answer.kind, str), multiple=answer.multiple, required=answer.required,
-                        metavar=metavars.get(answer.kind, "TEXT"), help=answer.help)
+    # Given twice, an answer that takes one would keep the last silently ("--by China --by
+    # Russia" a plan of Russia's): every value is collected, and a second refused.
+    return click.Option(names, type=kinds.get(answer.kind, str), multiple=True, required=answer.required,
+                        metavar=metavars.get(answer.kind, "TEXT"), help=answer.help,
+                        callback=None if answer.multiple else _one_value)
 
 
 def _fill(template: str) -> Any:
