@@ -1689,6 +1689,15 @@ def test_an_answer_that_takes_one_value_given_twice_is_refused_not_overwritten(a
     assert files(added) == before
 
 
+@pytest.mark.parametrize("args", [("exclude", "a000", "L1.1", "--reason", "headline", "--reason", "advert"),
+                                  ("goal", "a000", "d:plan", "--serves", "a", "--serves", "b")])
+def test_a_curation_option_that_takes_one_value_given_twice_is_refused(added: Project, args):
+    before = files(added)
+    result = run(added, "article", *args)
+    assert result.exit_code == ExitCode.USAGE and "given 2 times" in result.output, result.output
+    assert files(added) == before
+
+
 def test_answers_that_repeat_still_take_several(added: Project):
     result = run(added, "article", "fact", "a000", "L9.1", "only", "--holder", "China", "--holder", "United States",
                  "--among", "Country", "--record", "SoftLanding", "--destination", "Moon", "--is", "d:x", "Place",

@@ -1482,7 +1482,7 @@ def article_link(ctx: click.Context, article_id: str) -> None:
 @article.command("exclude")
 @click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.argument("sentence_id", metavar="SENTENCE", type=SENTENCE_ID)
-@click.option("--reason", help="Why the sentence states nothing to record (headline, opinion, advert…).")
+@_once("--reason", help="Why the sentence states nothing to record (headline, opinion, advert…).")
 @click.option("--undo", is_flag=True, help="Include the sentence again.")
 @click.pass_context
 def article_exclude(ctx: click.Context, article_id: str, sentence_id: str, reason: str | None, undo: bool) -> None:
@@ -1504,10 +1504,10 @@ def article_exclude(ctx: click.Context, article_id: str, sentence_id: str, reaso
 @article.command("goal")
 @click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.argument("plan", metavar="PLAN")
-@click.option("--serves", metavar="GOAL", help="The goal the plan serves: a goal's name or d:goal-….")
-@click.option("--new-goal", metavar="LABEL", help="Make --serves a new goal, with this label.")
-@click.option("--fulfilled-by", metavar="EVENT", help="The event that carried the plan out.")
-@click.option("--because", metavar="TEXT", help="Why the event carried it out (needed with --fulfilled-by).")
+@_once("--serves", metavar="GOAL", help="The goal the plan serves: a goal's name or d:goal-….")
+@_once("--new-goal", metavar="LABEL", help="Make --serves a new goal, with this label.")
+@_once("--fulfilled-by", metavar="EVENT", help="The event that carried the plan out.")
+@_once("--because", metavar="TEXT", help="Why the event carried it out (needed with --fulfilled-by).")
 @click.pass_context
 def article_goal(ctx: click.Context, article_id: str, plan: str, serves: str | None, new_goal: str | None,
                  fulfilled_by: str | None, because: str | None) -> None:
