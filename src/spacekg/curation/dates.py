@@ -409,7 +409,7 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
     (rf"^(?:on |from )?(?:the night of )?(\d{{1,2}}) ?(?:-|to|and) ?(\d{{1,2}}) ({_MONTH})(,? \d{{4}})?$",
      r"between \3 \1\4 and \3 \2\4"),
     (rf"^between ({_MONTH}) (\d{{1,2}}) and (\d{{1,2}})(,? \d{{4}})?$", r"between \1 \2\4 and \1 \3\4"),
-    (r"^on or about ", "around "), (r"^on or before ", "by "), (r"^on or after ", "no earlier than "),
+    (r"^(?:on|in) or about ", "around "), (r"^(?:on|in) or before ", "by "), (r"^(?:on|in) or after ", "no earlier than "),
     (r"^overnight (?:into |on |of )?(?=\S)", ""),  # "overnight into Tuesday": the day it ends on
     (r"\bthe (?:first|opening) (?:few )?(?:days|weeks) of\b", "early"),
     (r"\bthe (?:last|closing|final) (?:few )?(?:days|weeks) of\b", "late"),
