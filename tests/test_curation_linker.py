@@ -698,6 +698,17 @@ def test_an_answer_copied_with_its_possessive_names_what_the_name_names(countrie
     assert countries.entity(f"the Soviets{apostrophe}") == D + "soviet-union"
 
 
+@given(owner=st.sampled_from(["Moon", "moon", "the Moon"]), apostrophe=st.sampled_from("'\u2019"))
+def test_an_answer_that_names_a_part_by_its_owners_possessive_names_the_part(owner, apostrophe):
+    # "--site \"the Moon's far side\"" is the far side of the Moon, as a stored query's parameter reads it.
+    prefixes = ENTITIES.split("skg:Country a owl:Class")[0]
+    cat = catalogue(ox.parse(prefixes + """d:moon a skg:NaturalSatellite ; rdfs:label "Moon"@en .
+        d:far-side-of-the-moon a skg:SurfaceRegion ; rdfs:label "far side of the Moon"@en .""", format=ox.RdfFormat.TURTLE))
+    assert cat.entity(f"{owner}{apostrophe}s far side") == D + "far-side-of-the-moon"
+    with pytest.raises(UsageError, match="no entity is named"):
+        cat.entity(f"{owner}{apostrophe}s near side")
+
+
 def test_a_name_that_has_an_adjective_for_its_words_is_still_that_name(countries):
     assert countries.entity("Chinese space program") == D + "chinese-space-program"
     with pytest.raises(UsageError, match="no entity is named 'Martians program'"):

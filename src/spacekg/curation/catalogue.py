@@ -416,6 +416,13 @@ class Catalogue:
                 return self.entity(owner[1] + ("s" if wanted[-1] in "'\u2019" else ""), kind=kind)
             except UsageError:
                 pass
+        if owned := re.fullmatch(r"(?:the\s+)?(.+?)['\u2019]s\s+(.+)", wanted, re.IGNORECASE):
+            # "the Moon's far side" is the "far side of the Moon", as a stored query's parameter reads it.
+            for reading in (f"{owned[2]} of the {owned[1]}", f"{owned[2]} of {owned[1]}"):
+                try:
+                    return self.entity(reading, kind=kind)
+                except UsageError:
+                    pass
         # "The probe", "the rover": the word for a kind of thing refers back to one, as a pronoun does.
         word = normalise_label(_ARTICLE.sub("", bare))
         kinds = sorted(cls for cls, label in self.classes.items()
