@@ -1075,6 +1075,8 @@ def test_a_unit_counted_from_an_event_may_be_abbreviated(abbreviated, written):
     ("Oct. 1-3, 2024", "between October 1, 2024 and October 3, 2024"), ("on or about June 2", "around June 2"),
     ("on or before June 30", "by June 30"), ("on or after June 2", "no earlier than June 2"),
     ("in or after 2026", "no earlier than 2026"), ("in or before 2026", "by 2026"), ("in or about 2026", "around 2026"),
+    ("by 2030 or earlier", "by 2030"), ("in 2026 or later", "no earlier than 2026"), ("May 2026 or later", "since May 2026"),
+    ("by the end of 2030 or sooner", "by the end of 2030"), ("in 2024 or 2025", "between 2024 and 2025"),
     ("overnight Monday", "Monday"), ("overnight into Tuesday", "Tuesday"),
     ("in the first days of June", "in early June"), ("in the last few days of May", "in late May"),
     ("by mid-year", "by the middle of this year"), ("around midyear", "in the middle of this year"),

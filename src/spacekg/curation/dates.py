@@ -373,6 +373,9 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
     (r"\bthis past (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b)", "last "),
     (r"^(?:by |in |no later than )?(.+?),? at the latest$", r"no later than \1"),
     (r"^(?:in |from |not before )?(.+?),? at the earliest$", r"no earlier than \1"),
+    # "by 2030 or earlier", "in 2026 or later": a bound said after the period.
+    (r"^(?:by |in |no later than )?(.+?),? or (?:earlier|sooner|before)$", r"no later than \1"),
+    (r"^(?:in |from |not before )?(.+?),? or (?:later|after|beyond)$", r"no earlier than \1"),
     (r"^(?:from |since |starting (?:in |from )?)?(.+?) onwards?$", r"since \1"),
     (r"^(?:as early as|as soon as) (.+)$", r"no earlier than \1"),
     (r"^at some (?:point|stage|time) (?:in |during )?(.+)$", r"in \1"),
