@@ -1,8 +1,11 @@
-"""The adjectives English makes of names: a country's ("Chinese" of China, "Soviet" of the Soviet
-Union) and a celestial body's ("lunar" of the Moon). The linker reads them in articles, and a
-stored query's parameter as a name ("-p target=lunar")."""
+"""The forms English makes of names: a country's adjective ("Chinese" of China, "Soviet" of the
+Soviet Union), a celestial body's ("lunar" of the Moon), and a plural's singulars ("launches" of
+"launch"). The linker reads them in articles, a stored query's parameter and a template's answer
+as names ("-p target=lunar", "--kind launches")."""
 
 from __future__ import annotations
+
+import re
 
 # How a country's adjective is made from its name: "Chin-ese", "Japan-ese", "Russia-n", "Indi-an",
 # "Canad-ian", "Israel-i", "Itali-an" (the name's last vowel may go, a "y" turns "i"). Its people are the adjective with an "s"
@@ -38,3 +41,18 @@ def country_adjectives(words: list[str]) -> list[str]:
                                                 if word[-1] in "aeiouy" else word)
             for ending in _ENDINGS for plural in ("", "s")[: 1 + (ending != "ese")] if stem + ending != word]
     return list(dict.fromkeys(made))
+
+
+def singulars(text: str) -> list[str]:
+    """The singular readings of ``text`` if its last word is an English plural: "countries" is
+    "country", "launches" "launch", "rockets" "rocket", "statuses" "status". A word ending in "es"
+    is read both without the "s" and without the "es", the likelier first: only a name the graph
+    has is found."""
+    match = re.search(r"(?i)([a-z]+)\s*$", text)
+    if match is None or len(word := match[1]) < 4 or not word.lower().endswith("s") or word.lower().endswith("ss"):
+        return []
+    head, low = text[: match.start(1)], word.lower()
+    forms = [word[:-3] + "y"] if low.endswith("ies") else []
+    forms += [word[:-2], word[:-1]] if low.endswith(("ches", "shes", "sses", "xes", "zes")) else \
+        [word[:-1], word[:-2]] if low.endswith("es") else [word[:-1]]
+    return [head + form for form in forms]

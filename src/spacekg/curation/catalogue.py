@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..adjectives import singulars
 from ..errors import UsageError
 from ..namespaces import ID, OWL, PREFIXES, RDF, RDFS, SKG, expand, shorten
 from ..rdf import parse
 from ..sources.files import read_text
 from ..sources.project import Project
-from ..store.names import singulars
 from ..wikidata.client import WikidataClient, normalise_label
 
 _TYPE = RDF + "type"

@@ -184,23 +184,10 @@ def _readings(text: str) -> list[str]:
     if owned:
         keys.append(name_key(f"{owned[2]} of the {owned[1]}"))
     # "rockets", "launch vehicles", "countries": a plural names the things its singular does.
+    from ..adjectives import singulars
+
     keys.extend(name_key(singular) for singular in singulars(text))
     return [key for i, key in enumerate(keys) if key and key not in keys[:i]]
-
-
-def singulars(text: str) -> list[str]:
-    """The singular readings of ``text`` if its last word is an English plural: "countries" is
-    "country", "launches" "launch", "rockets" "rocket", "statuses" "status". A word ending in "es"
-    is read both without the "s" and without the "es", the likelier first: only a name the graph
-    has is found."""
-    match = re.search(r"(?i)([a-z]+)\s*$", text)
-    if match is None or len(word := match[1]) < 4 or not word.lower().endswith("s") or word.lower().endswith("ss"):
-        return []
-    head, low = text[: match.start(1)], word.lower()
-    forms = [word[:-3] + "y"] if low.endswith("ies") else []
-    forms += [word[:-2], word[:-1]] if low.endswith(("ches", "shes", "sses", "xes", "zes")) else \
-        [word[:-1], word[:-2]] if low.endswith("es") else [word[:-1]]
-    return [head + form for form in forms]
 
 
 def _name_index(store: ox.Store) -> dict[str, set[str]]:
