@@ -232,3 +232,59 @@ def test_an_article_with_a_control_character_is_refused_at_its_line_and_column(t
     assert result.exit_code == ExitCode.INPUT
     assert f"article.txt:{line}:{column}: the control character U+{ord(control):04X}" in result.output
     assert {p: p.read_bytes() for p in project.data_dir.rglob("*") if p.is_file()} == before
+
+
+OWNED_WORLD = ENTITIES.split("d:change-4")[0] + """
+skg:Country a owl:Class ; rdfs:label "country"@en .
+skg:SpaceAgency a owl:Class ; rdfs:label "space agency"@en .
+skg:SpaceProgram a owl:Class ; rdfs:label "space program"@en .
+skg:SpaceStation a owl:Class ; rdfs:label "space station"@en .
+d:china a skg:Country ; rdfs:label "China"@en ; skos:altLabel "People's Republic of China"@en .
+d:united-states a skg:Country ; rdfs:label "United States"@en ; skos:altLabel "America"@en .
+d:japan a skg:Country ; rdfs:label "Japan"@en .
+d:russia a skg:Country ; rdfs:label "Russia"@en .
+d:cnsa a skg:SpaceAgency ; rdfs:label "China National Space Administration"@en ; skg:country d:china .
+d:cmsa a skg:SpaceAgency ; rdfs:label "China Manned Space Agency"@en ; skg:country d:china .
+d:nasa a skg:SpaceAgency ; rdfs:label "NASA"@en ; skg:country d:united-states .
+d:jaxa a skg:SpaceAgency ; rdfs:label "JAXA"@en ; skg:country d:japan .
+d:tiangong a skg:SpaceStation ; rdfs:label "Tiangong"@en .
+d:chinese-space-program a skg:SpaceProgram ; rdfs:label "Chinese space program"@en .
+d:american-space-program a skg:SpaceProgram ; rdfs:label "American space program"@en .
+"""
+
+
+@given(owner=st.sampled_from([("China", {"cnsa", "cmsa"}, "chinese"), ("the People's Republic of China", {"cnsa", "cmsa"}, "chinese"),
+                              ("the United States", {"nasa"}, "american"), ("America", {"nasa"}, "american"),
+                              ("Japan", {"jaxa"}, None), ("Russia", set(), None)]),
+       kind=st.sampled_from(["space agency", "Space Agency", "space agencies"]),
+       apostrophe=st.sampled_from("'\u2019"), upper=st.booleans())
+def test_a_countrys_possessive_names_its_things_of_a_kind_for_answers_and_parameters(owner, kind, apostrophe, upper):
+    # "--by \"China's space agency\"", "-p entity=\"the United States' space agency\"": as the linker
+    # reads the words in a text, an answer and a stored query's parameter name the country's things
+    # of the kind, and its thing named by its adjective ("China's space program").
+    country, agencies, adjective = owner
+    possessive = f"{country}{apostrophe}" + ("" if country.endswith("s") else "s")
+    written = f"{possessive} {kind}"
+    written = written.upper() if upper else written
+    cat = catalogue(ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("http://example.org/g"))
+                      for t in ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    assert named(store, written) == sorted(D + a for a in agencies)
+    if len(agencies) == 1:
+        assert cat.entity(written) == D + next(iter(agencies))
+    else:
+        # Several are listed for the person to choose, and none is made up where the project has none.
+        with pytest.raises(UsageError, match="names several entities" if agencies else "no entity is named"):
+            cat.entity(written)
+    program = f"{possessive} space program"
+    if adjective:
+        assert cat.entity(program) == D + f"{adjective}-space-program"
+        assert named(store, program) == [D + f"{adjective}-space-program"]
+    else:
+        with pytest.raises(UsageError, match="no entity is named"):
+            cat.entity(program)
+        assert named(store, program) == []
+    # A thing whose country the project does not record is not guessed to be the country's.
+    with pytest.raises(UsageError, match="no entity is named"):
+        cat.entity(f"{possessive} space station")

@@ -61,6 +61,9 @@ _SERIAL = re.compile(r"(?<=\w)(?:/[A-Z])?\s+Y\d{1,3}\b")
 _FAMILY = re.compile(r"(?P<name>.+?)\s+(?:series|family|line)(?:\s+of\s+[^\W\d_][\w\s'-]*)?", re.IGNORECASE)
 _FAMILY_WORDS = re.compile(r"\b(?:family|series|program|programme)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "the Moon's far side", "the United States' space agency": an owner's possessive before the owned.
+_OWNED = re.compile(r"(?:the\s+)?(.+?)['\u2019]s\s+(.+)", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])\s+", re.IGNORECASE)
 _PERSON = SKG + "Person"
 _PRONOUNS = frozenset("he she they it him her them his hers its their theirs we us i me you".split())
 # "The former Soviet Union", "the then Soviet Union", "the original Queqiao" (beside Queqiao-2):
@@ -416,13 +419,21 @@ class Catalogue:
                 return self.entity(owner[1] + ("s" if wanted[-1] in "'\u2019" else ""), kind=kind)
             except UsageError:
                 pass
-        if owned := re.fullmatch(r"(?:the\s+)?(.+?)['\u2019]s\s+(.+)", wanted, re.IGNORECASE):
+        if owned := _OWNED.fullmatch(wanted):
             # "the Moon's far side" is the "far side of the Moon", as a stored query's parameter reads it.
             for reading in (f"{owned[2]} of the {owned[1]}", f"{owned[2]} of {owned[1]}"):
                 try:
                     return self.entity(reading, kind=kind)
                 except UsageError:
                     pass
+        # The owner is the name before the last possessive that names a country: "the People's
+        # Republic of China's space agency".
+        for owner in reversed(list(_POSSESSIVE.finditer(wanted))):
+            if (countrys := self._countrys(wanted[: owner.start()], wanted[owner.end():], kind=kind)) is not None:
+                if len(countrys) == 1:
+                    return countrys[0]
+                listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in countrys)
+                raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
         # "The probe", "the rover": the word for a kind of thing refers back to one, as a pronoun does.
         word = normalise_label(_ARTICLE.sub("", bare))
         kinds = sorted(cls for cls, label in self.classes.items()
@@ -458,6 +469,34 @@ class Catalogue:
             close = {name: entity for name, entity in close.items() if _numbers(name) == numbers}
         raise UsageError(f"no entity is named {text!r}; {suggest(bare, close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
+
+    def _countrys(self, owner: str, words: str, *, kind: str | None) -> list[str] | None:
+        """What a country's possessive before ``words`` names, as the linker reads it in a text:
+        "China's space program" is the thing named by the country's adjective before the words (the
+        Chinese space program); "China's space agency", "the United States' space agency" the things
+        of the kind the words name whose country it is (every one of them: an answer is not
+        guessed). None where ``owner`` is no country, or the words name neither a thing nor a kind
+        of thing the project records of that country."""
+        from ..adjectives import country_adjectives
+
+        key = normalise_label(_ARTICLE.sub("", owner))
+        countries = {n.entity for n in self.names if normalise_label(n.text) == key and self.is_a(n.entity, SKG + "Country")}
+        if not countries:
+            return None
+        thing = normalise_label(words)
+        adjectives = {a for n in self.names if n.entity in countries
+                      for a in country_adjectives(normalise_label(n.text).split())}
+        named = sorted({n.entity for n in self.names if normalise_label(n.text) in {f"{a} {thing}" for a in adjectives}
+                        and (kind is None or self.is_a(n.entity, kind))})
+        if named:
+            return named
+        classes = {cls for cls, label in self.classes.items()
+                   if {normalise_label(label), *self.other_names.get(cls, ())} & {thing, *singulars(thing)}}
+        if not classes:
+            return None
+        # None where the project records no such thing's country: the close names are suggested.
+        return sorted(e for e, theirs in self.countries.items() if theirs & countries
+                      and any(self.is_a(e, cls) for cls in classes) and (kind is None or self.is_a(e, kind))) or None
 
     def _of_adjective(self, word: str) -> list[str]:
         """The countries and celestial bodies ``word`` is the adjective of ("chinese", "lunar"), or

@@ -75,8 +75,9 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
 
     Where none has, the name is read as a reader may have turned it: a possessive ("the Moon's")
     names its owner, "the Moon's far side" is "far side of the Moon", a label's part in brackets
-    ("Long March (rocket family)") may be left out, a plural names what its singular does, and an
-    adjective the body or country it is of ("lunar": the Moon, "Chinese": China).
+    ("Long March (rocket family)") may be left out, a plural names what its singular does, an
+    adjective the body or country it is of ("lunar": the Moon, "Chinese": China), and a country's
+    possessive its things ("China's space program", "the United States' space agency").
     Given the ``kind`` (a class) of the thing wanted, the first reading that names things of that
     kind gives them: "asteroids" wanted as a class is skg:Asteroid, not the entity d:asteroids;
     where none does, the first reading that names anything."""
@@ -95,7 +96,8 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
     readings = itertools.chain((sorted(index.get(wanted, ())) for wanted in _readings(text)),
                                (sorted(iri for iri in index.get(rest, ()) if _is_a(store, iri, word_kind))
                                 for rest, word_kind in _with_a_kind(store, text)),
-                               (_of_adjective(store, index, text) for _ in range(1)))
+                               (_of_adjective(store, index, text) for _ in range(1)),
+                               (_countrys(store, index, text) for _ in range(1)))
     for found in readings:
         if kind is None:
             if found:
@@ -143,6 +145,40 @@ def _of_adjective(store: ox.Store, index: Mapping[str, set[str]], text: str) -> 
                 if isinstance(quad.object, ox.Literal) and word in country_adjectives(normalise_label(quad.object.value).split()):
                     found.add(iri)
     return sorted(found)
+
+
+def _countrys(store: ox.Store, index: Mapping[str, set[str]], text: str) -> list[str]:
+    """What a country's possessive names, as the linker reads it in a text: "China's space
+    program" the thing named by the country's adjective before the words (the Chinese space
+    program), "China's space agency" or "the United States' space agency" the things of the kind
+    the words name whose country (``skg:country``) it is."""
+    from ..adjectives import country_adjectives, singulars
+    from ..wikidata.client import APOSTROPHES, normalise_label
+
+    apostrophe = f"[{''.join(map(chr, APOSTROPHES))}]"
+    # The owner is the name before the last possessive that names a country: "the People's
+    # Republic of China's space agency".
+    owned, countries = None, set()
+    for mark in reversed(list(re.finditer(rf"(?:{apostrophe}s|(?<=s){apostrophe})\s+", text, re.IGNORECASE))):
+        owner = re.sub(r"^\s*the\s+", "", text[: mark.start()], flags=re.IGNORECASE)
+        countries = {ox.NamedNode(iri) for iri in index.get(name_key(owner), ())
+                     if _is_a(store, iri, ox.NamedNode(SKG + "Country"))}
+        if countries:
+            owned = (owner, text[mark.end():].strip())
+            break
+    if owned is None:
+        return []
+    adjectives = {adjective for country in countries for prop in (RDFS + "label", SKOS + "altLabel")
+                  for quad in store.quads_for_pattern(country, ox.NamedNode(prop), None, None)
+                  if isinstance(quad.object, ox.Literal)
+                  for adjective in country_adjectives(normalise_label(quad.object.value).split())}
+    if named := sorted({iri for adjective in adjectives for iri in index.get(name_key(f"{adjective} {owned[1]}"), ())}):
+        return named
+    words = {tuple(normalise_label(form).split()) for form in (owned[1], *singulars(owned[1]))}
+    kinds = [kind for kind, name in _class_names(store) if name in words]
+    return sorted({quad.subject.value for country in countries
+                   for quad in store.quads_for_pattern(None, ox.NamedNode(SKG + "country"), country, None)
+                   if isinstance(quad.subject, ox.NamedNode) and any(_is_a(store, quad.subject.value, k) for k in kinds)})
 
 
 def _class_names(store: ox.Store) -> list[tuple[ox.NamedNode, tuple[str, ...]]]:
