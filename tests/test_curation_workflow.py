@@ -3901,3 +3901,52 @@ def test_a_zone_with_two_offsets_is_settled_by_its_bracket_or_the_slip_is_refuse
         assert result.exit_code == ExitCode.USAGE, result.output
         assert "the bracket's time is not" in result.output and "one of the two is a slip" in result.output
     assert files(added) == before
+
+
+@pytest.mark.parametrize(("kind", "preposition", "the", "place", "recorded", "destination"), [
+    ("soft landing", "on", "the ", "Moon", "LunarSoftLanding", None),
+    ("Soft Landings", "ON", "the ", "moon", "LunarSoftLanding", None),
+    ("SoftLanding", "on", "the ", "far side of the Moon", "LunarFarSideSoftLanding", None),
+    ("soft-landing", "at", "", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", None),
+    ("rover deployment", "on", "", "Mars", "MarsRoverDeployment", None),
+    ("soft landings", "in", "", "Von K\u00e1rm\u00e1n crater", "SoftLanding", "von-karman-crater"),
+])
+@pytest.mark.parametrize("template", ["ordinal", "first"])
+def test_a_record_written_with_its_place_is_the_achievement_at_that_place(added: Project, template, kind, preposition,
+                                                                        the, place, recorded, destination):
+    # "--record \"soft landing on the Moon\"", as the sentence writes the achievement, is --record
+    # SoftLanding --place Moon: the class the ontology defines there, else the class and the place.
+    rank = ("--rank", "third") if template == "ordinal" else ()
+    result = run(added, "article", "fact", "a000", "L5.1", template, "--holder", "China", *rank,
+                 "--record", f"{kind} {preposition} {the}{place}")
+    assert result.exit_code == 0, result.output
+    facts = graph(added, "a000", "L5.1")
+    assert {o for _, p, o in facts if p == f"<{SKG}recordType>"} == {f"<{SKG}{recorded}>"}
+    assert {o for _, p, o in facts if p == f"<{SKG}destination>"} == ({f"<{D}{destination}>"} if destination else set())
+
+
+def test_an_exclusive_claims_record_may_say_where_it_was_done(added: Project):
+    result = run(added, "article", "fact", "a000", "L31.1", "only", "--holder", "China", "--among", "Country",
+                 "--record", "sample return from the Moon")
+    assert result.exit_code == 0, result.output
+    facts = graph(added, "a000", "L31.1")
+    assert (f"<{SKG}recordType>", f"<{SKG}SampleReturn>") in {(p, o) for _, p, o in facts}
+    assert (f"<{SKG}destination>", f"<{D}moon>") in {(p, o) for _, p, o in facts}
+
+
+@pytest.mark.parametrize(("template", "answers", "says"), [
+    ("first", ("--record", "soft landing on the far side of the Moon", "--place", "Mars"),
+     "says the place is d:far-side-of-the-moon (far side of the Moon), and --place says d:mars"),
+    ("first", ("--record", "SoftLanding"), "the first template needs --place, or the place in --record's words"),
+    ("only", ("--among", "Country", "--record", "SampleReturn"),
+     "the only template needs --destination, or the place in --record's words"),
+    ("ordinal", ("--rank", "2", "--record", "rover on Mars"), "skg:Rover is no kind of event"),
+    ("ordinal", ("--rank", "2", "--record", "soft landing on Planet Nine"),
+     "--record 'soft landing on Planet Nine' is skg:SoftLanding at a place: no entity is named 'Planet Nine'"),
+    ("ordinal", ("--rank", "2", "--record", "landing of Chang'e 4"), "is not a class of the ontology"),
+])
+def test_a_record_with_a_place_that_says_no_event_or_another_place_is_refused(added: Project, template, answers, says):
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", template, "--holder", "China", *answers)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert says in " ".join(result.output.split()) and files(added) == before

@@ -1228,6 +1228,54 @@ def _event_class(f: Filling, answer: str) -> str:
     return kind
 
 
+# "soft landing on the far side of the Moon": an achievement's class, then the place it was at.
+_AT_PLACE = re.compile(r"\s+(?:on|at|to|in|from)\s+", re.IGNORECASE)
+
+
+def _record_at(f: Filling, place_answer: str, *, required: bool = False) -> tuple[ox.NamedNode, ox.NamedNode | None]:
+    """The achievement --record names, and where it was: the place ``place_answer`` names, or the
+    place --record's words name after the class ("soft landing on the Moon", as an article writes
+    it; words that name a class whole are that class: "landing on Mars").
+
+    Raises:
+        UsageError: the words name no event class, or name a place that ``place_answer`` contradicts;
+            or ``required`` and neither gives a place.
+    """
+    place = f.one(place_answer)
+    words = str(f.value("record"))
+    try:
+        return _placed(f, iri(_event_class(f, "record")), place, place_answer, required=required)
+    except UsageError as refused:
+        # The first split whose words before it name a class: a place's name may hold these words
+        # ("Launch Complex at …"); a class named with them whole ("landing on Mars") was read above.
+        for split in _AT_PLACE.finditer(words):
+            try:
+                kind = f.catalogue.ontology_class(words[: split.start()])
+            except UsageError:
+                continue
+            if not f.catalogue.subsumed(kind, skg("Event").value):
+                raise UsageError(f"--record {words!r}: {shorten(kind)} is no kind of event: give the event class of "
+                                 "what is done (SoftLanding, RoverDeployment, SampleReturn…)") from None
+            try:
+                said = f.entity(words[split.end():])
+            except UsageError as unknown:
+                raise UsageError(f"--record {words!r} is {shorten(kind)} at a place: {unknown}") from None
+            if place is not None and place != said:
+                raise UsageError(f"--record {words!r} says the place is {shorten(said.value)} "
+                                 f"({f.catalogue.label(said.value)}), and --{place_answer} says "
+                                 f"{shorten(place.value)}: give the one the sentence says") from None
+            return iri(kind), said
+        raise refused
+
+
+def _placed(f: Filling, record: ox.NamedNode, place: ox.NamedNode | None, place_answer: str, *,
+            required: bool) -> tuple[ox.NamedNode, ox.NamedNode | None]:
+    if required and place is None:
+        raise UsageError(f"the {f.template.name} template needs --{place_answer}, or the place in --record's words "
+                         "(\"soft landing on the far side of the Moon\")")
+    return record, place
+
+
 def _event(f: Filling) -> None:
     kind = f.catalogue.ontology_class(str(f.value("class")))
     if not f.catalogue.subsumed(kind, skg("Event").value):
@@ -1471,8 +1519,7 @@ def _ranked(f: Filling, rank: int, *, scope: str | None = None) -> None:
     second to put a rover on Mars": a skg:MarsRoverDeployment), which the rules rank. Where it
     defines none, the claim keeps the achievement and the place (skg:destination), and the verdict
     says that no ranks are derived there rather than judge the achievement anywhere."""
-    given = iri(_event_class(f, "record"))
-    place = f.one("place")
+    given, place = _record_at(f, "place", required=f.template.name == "first")
     record = given if place is None else _achievement_at(f.catalogue, given, place)
     words = {1: "first", 2: "second", 3: "third"}.get(rank, f"rank-{rank}")
     default = f"{words}-{slug(_words(record or given))}" + (f"-{_local(place)}" if record is None and place else "")
@@ -2063,13 +2110,13 @@ def _name(f: Filling) -> None:
 
 
 def _only(f: Filling) -> None:
-    record = iri(_event_class(f, "record"))
+    record, destination = _record_at(f, "destination", required=True)
     node = _claim_node(f, f"only-{slug(_words(record))}")
     f.typed(node, "ExclusiveClaim")
     f.add_all(node, "recordHolder", "holder")
     f.add(node, "countedClass", iri(f.catalogue.ontology_class(str(f.value("among")))))
     f.add(node, "recordType", record)
-    f.add(node, "destination", f.one("destination"))
+    f.add(node, "destination", destination)
     f.add(node, "description", _text(f.value("description")))
 
 
@@ -2257,7 +2304,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
              "the far side of the Moon\").", (
         _e("holder", "who the claim is about", required=True),
         Answer("record", "class", "the achievement, as an event class (SoftLanding…)", required=True),
-        _e("place", "where it was achieved (d:far-side-of-the-moon)", required=True),
+        _e("place", "where it was achieved (d:far-side-of-the-moon), unless --record says (\"soft landing on the "
+                    "far side of the Moon\")"),
         Answer("scope", "text", "the scope of the comparison, e.g. world, or nation (\"the third nation\": among "
                                 "every country); a narrower one has no derived record: the claim is then unverifiable"),
         _e("about", "the event the claim is about"), Answer("description", "text", "the claim in the article's words")),
@@ -2328,7 +2376,7 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         Answer("among", "class", "the kind of agent excluded (Country)", required=True),
         Answer("record", "class", "what was done, as an event class (SpaceMission…)", required=True),
         _e("destination", "the place or body where it was done or sent (not a station: skg:destination "
-                           "takes a place)", required=True),
+                           "takes a place), unless --record says (\"soft landing on the far side of the Moon\")"),
         Answer("description", "text", "the claim in the article's words")), _only),
     Template("quote", "A statement quoted from a person: the sentence is reported, attributed to them.", (
         _e("speaker", "who said it", required=True),
