@@ -1082,6 +1082,19 @@ def test_the_words_around_a_new_name_propose_its_class(typed_linker, text, menti
     assert found == {None if kind is None else SKG + kind}
 
 
+@given(modifier=st.sampled_from(["spacecraft", "rocket", "satellite", "lunar", "space", "probe", "relay"]),
+       head=st.sampled_from([("launch site", "LaunchSite"), ("launch center", "LaunchSite"), ("rover", "Rover"),
+                             ("space station", "SpaceStation"), ("lander", "Lander")]),
+       name=st.sampled_from(["Wenchang", "Xyzzy", "Qingyun"]), after=st.sampled_from([" on Hainan", ",", " that", ""]))
+def test_a_new_names_kind_is_the_last_word_of_the_kind_words_after_it(typed_linker, modifier, head, name, after):
+    # "the Wenchang spacecraft launch site": the words after the name make one noun, whose last
+    # words say what the thing is; the first ("spacecraft") only what it is for.
+    words, kind = head
+    text = f"It flew from the {name} {modifier} {words}{after} in July."
+    found = {m.kind for m in typed_linker.mentions(split_sentences(text)) if m.text == name}
+    assert found == {SKG + kind}
+
+
 @pytest.mark.parametrize("amount", ["US$ 490 mln", "HK$ 10", "Rs 615-crore", "Rs. 615 crore", "RMB 3.5 billion",
                                     "USD 100", "EUR 20 million"])
 @pytest.mark.parametrize("form", ["It cost {} in all.", "{} was spent.", "China spent {} on it."])

@@ -19,6 +19,7 @@ v0.2), for review in other tools.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -921,8 +922,12 @@ class Linker:
         # "Smart Lander for Investigating Moon", "Mars Science Laboratory of NASA": the head of a
         # name that "for" or "of" goes on from is before it.
         head = own[: next((i for i, w in enumerate(own) if w in ("for", "of")), len(own))][1:]
+        # "the Wenchang spacecraft launch site": the words for kinds after a name make one noun,
+        # whose last words say what the thing is (a launch site, not a spacecraft).
+        compound = list(itertools.takewhile(lambda w: w in self._describing_words, next_words))
         for words, at_end, kinds in ((own[1:], True, self._kinds), (head, True, self._kinds),
                                      (own[:-1], False, self._place_kinds),
+                                     (compound, True, self._kinds),
                                      (next_words, False, self._kinds),
                                      (previous, True, {**self._plural_kinds, **self._kinds}),
                                      (described, True, self._kinds)):
