@@ -10,7 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spacekg.curation.dates import _AMBIGUOUS_OFFSETS, MONTHS, WEEKDAYS, after_event, explicit, resolve, time_of_day
+from spacekg.curation.dates import (
+    _AMBIGUOUS_OFFSETS,
+    MONTHS,
+    WEEKDAYS,
+    after_event,
+    explicit,
+    resolve,
+    time_of_day,
+    words_zone,
+)
 from spacekg.errors import UsageError
 
 UTC8 = timedelta(hours=8)
@@ -1341,3 +1350,23 @@ def test_a_part_of_a_five_year_plan_or_a_deadline_by_it_takes_its_years(words, f
 def test_a_five_year_plan_whose_bracket_gives_other_years_is_refused_with_the_brackets_years():
     with pytest.raises(UsageError, match=r"the bracket gives the years: --date 2016\.\.2020"):
         resolve("in the 14th Five-Year Plan (2016-2020)", published=date(2021, 3, 1))
+
+
+@given(zone=st.sampled_from([("Beijing time", 8), ("GMT", 0), ("Moscow time", 3), ("JST", 9), ("EDT", -4), ("UTC+3", 3),
+                             ("UTC-05:00", -5)]),
+       clock=st.sampled_from(["at 10.40am {}", "at 10:40 a.m. {}", "at 0240 {}", "at 2318 {} (7:18 a.m. Saturday)"]),
+       day=st.dates(date(1990, 1, 1), date(2030, 12, 31)), home=st.integers(-11, 12))
+def test_a_day_given_by_hand_beside_a_clock_time_and_its_zone_is_that_zones_day(zone, clock, day, home):
+    # "at 10.40am Beijing time (0240 GMT)" with --date 2021-05-22: the day of the words' own clock,
+    # not the article's (a British paper's +01:00).
+    name, hours = zone
+    words = clock.format(name)
+    window = explicit(words, day.isoformat(), utc_offset=timedelta(hours=home), zone=words_zone(words, utc_offset=timedelta(hours=home)))
+    start = datetime.combine(day, datetime.min.time(), timezone.utc) - timedelta(hours=hours)
+    assert (window.earliest, window.latest) == (start, start + timedelta(days=1, seconds=-1))
+
+
+@given(clock=st.sampled_from(["at 10:40", "at 3 p.m. local time", "early on", "at dawn"]), home=st.integers(-11, 12))
+def test_a_day_given_by_hand_beside_words_that_name_no_zone_is_the_articles_day(clock, home):
+    window = explicit(clock, "2021-05-22", utc_offset=timedelta(hours=home), zone=words_zone(clock, utc_offset=timedelta(hours=home)))
+    assert window.earliest == datetime(2021, 5, 22, tzinfo=timezone.utc) - timedelta(hours=home)

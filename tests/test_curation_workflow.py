@@ -3222,6 +3222,38 @@ def test_an_event_of_another_templates_kind_or_no_event_is_refused_with_the_way(
 def test_an_event_needs_its_name(added: Project):
     result = run(added, "article", "fact", "a000", "L17.1", "event", "--class", "OrbitInsertion")
     assert result.exit_code == ExitCode.USAGE and "the event template needs --id" in result.stderr
+    result = run(added, "article", "fact", "a000", "L17.1", "event", "--class", "OrbitInsertion",
+                 "--participant", "d:queqiao", "--participant", "d:change-4")
+    assert result.exit_code == ExitCode.USAGE and "or --mission or one --participant to name it after" in result.stderr
+
+
+@pytest.mark.parametrize(("answers", "node", "label"), [
+    (("--participant", "d:queqiao"), "queqiao-orbit-insertion", "Queqiao orbit insertion"),
+    (("--mission", "d:change-4", "--participant", "d:queqiao"), "change-4-orbit-insertion", "Chang'e 4 orbit insertion"),
+])
+def test_an_event_of_one_thing_is_named_after_it_and_its_kind(added: Project, answers, node, label):
+    # "Zhurong rolled down a ramp": the event template names the event as a launch is named.
+    result = run(added, "article", "fact", "a000", "L17.1", "event", "--class", "OrbitInsertion", *answers)
+    assert result.exit_code == 0, result.output
+    facts = graph(added, "a000", "L17.1")
+    assert (f"<{D}{node}>", "<http://www.w3.org/2000/01/rdf-schema#label>", f'"{label}"@en') in facts
+
+
+@pytest.mark.parametrize(("words", "tz", "earliest"), [
+    ("at 10.40am Beijing time (0240 GMT)", "+01:00", "2018-12-11T16:00:00Z"),
+    ("at 0240 GMT (10.40am Beijing time)", "+08:00", "2018-12-12T00:00:00Z"),
+    ("at 10:40 a.m. Moscow time", "-05:00", "2018-12-11T21:00:00Z"),
+    ("at 10:40 a.m.", "-05:00", "2018-12-12T05:00:00Z"),
+])
+def test_a_day_given_by_hand_beside_a_clock_time_is_the_day_of_the_zone_its_words_name(added: Project, words, tz,
+                                                                                      earliest):
+    # A British paper's "rolled down a ramp at 10.40am Beijing time (0240 GMT)", dated by another
+    # sentence: --date is the day of the words' own clock, as a day in the words would be.
+    result = run(added, "article", "fact", "a000", "L17.1", "event", "--class", "OrbitInsertion", "--participant",
+                 "d:queqiao", "--when", words, "--date", "2018-12-12", "--tz", tz)
+    assert result.exit_code == 0, result.output
+    starts = {o for _, p, o in graph(added, "a000", "L17.1") if p == f"<{SKG}earliestTime>"}
+    assert starts == {f'"{earliest}"^^<http://www.w3.org/2001/XMLSchema#dateTime>'}
 
 
 @pytest.mark.parametrize(("tz", "words", "offset", "basis"), [

@@ -147,6 +147,33 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
         >>> resolve("by 2025", published=date(2018, 5, 21)).earliest is None
         True
     """
+    text = _normalised(expression)
+    # "Thursday (April 24)": the house style of Space.com and collectSPACE puts the date after
+    # its weekday in brackets, where others write a comma.
+    # A bracket with a clock time and a zone restates the time in another zone ("Thursday (1759
+    # GMT Wednesday)") and stays one.
+    text = re.sub(rf"\b({_WEEKDAY}) \(([^()]+)\)", lambda m: m[0] if _restatements(m[2]) else f"{m[1]}, {m[2]}", text)
+    window = _window(text, expression, published, utc_offset, future)
+    for restated in converted(text)[1]:
+        if restated.day:
+            _same_instant(window, text, restated, expression, utc_offset)
+    return window
+
+
+def words_zone(expression: str, *, utc_offset: timedelta = timedelta(0)) -> Zone | None:
+    """The zone ``expression`` names with its clock time ("at 10.40am Beijing time (0240 GMT)":
+    Beijing time), None where it names none: a day given by hand beside such words is that
+    zone's day.
+
+    Raises:
+        UsageError: the words name a zone that could be several, or one that is not known.
+    """
+    return time_of_day(_normalised(expression), expression, home=utc_offset)[1]
+
+
+def _normalised(expression: str) -> str:
+    """``expression`` in the one spelling :func:`resolve` reads: small letters, abbreviations
+    written out, and a month's day in figures."""
     text = " ".join(expression.replace("\u2013", "-").replace("\u2019", "'").lower().split())
     # "Sunday's", "last year's": the time of the launch the words go on to name.
     text = re.sub(r"(?<=[a-z])'s$", "", text)
@@ -158,16 +185,7 @@ def resolve(expression: str, *, published: date, utc_offset: timedelta = timedel
                   lambda m: f"{m[1]} {_DAYS_IN_WORDS.get(m[2], m[2])}", text)
     for pattern, written in _OTHER_WORDS:
         text = pattern.sub(written, text)
-    # "Thursday (April 24)": the house style of Space.com and collectSPACE puts the date after
-    # its weekday in brackets, where others write a comma.
-    # A bracket with a clock time and a zone restates the time in another zone ("Thursday (1759
-    # GMT Wednesday)") and stays one.
-    text = re.sub(rf"\b({_WEEKDAY}) \(([^()]+)\)", lambda m: m[0] if _restatements(m[2]) else f"{m[1]}, {m[2]}", text)
-    window = _window(text, expression, published, utc_offset, future)
-    for restated in converted(text)[1]:
-        if restated.day:
-            _same_instant(window, text, restated, expression, utc_offset)
-    return window
+    return text
 
 
 def _window(text: str, expression: str, published: date, utc_offset: timedelta, future: bool) -> TimeWindow:
@@ -211,9 +229,10 @@ def _window(text: str, expression: str, published: date, utc_offset: timedelta, 
     )
 
 
-def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0)) -> TimeWindow:
+def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0), zone: Zone | None = None) -> TimeWindow:
     """The window of ``value`` given by hand for ``expression``: ``YYYY``, ``YYYY-MM``,
-    ``YYYY-MM-DD``, or a range ``A..B`` of those with either end left open.
+    ``YYYY-MM-DD``, or a range ``A..B`` of those with either end left open; its days at ``zone``
+    where the words name one (:func:`words_zone`), else at ``utc_offset``.
 
     Raises:
         UsageError: ``value`` is not of that form, or its range runs backwards.
@@ -228,7 +247,7 @@ def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0
     first_text, dots, last_text = value.strip().partition("..")
     try:
         if not dots:
-            return _calendar(first_text).window(expression, utc_offset)
+            return _calendar(first_text).window(expression, utc_offset, zone=zone)
         first = _calendar(first_text) if first_text else None
         last = _calendar(last_text) if last_text else None
     except ValueError:
@@ -241,10 +260,10 @@ def explicit(expression: str, value: str, *, utc_offset: timedelta = timedelta(0
     coarse = max((p for p in (first, last) if p is not None), key=lambda p: _COARSENESS.index(p.precision))
     if first is not None and last is not None:
         precision = window_precision(first.first, last.last, coarse.precision)
-        return _Period(first.first, last.last, precision, False).window(expression, utc_offset)
+        return _Period(first.first, last.last, precision, False).window(expression, utc_offset, zone=zone)
     only = first or last
     assert only is not None
-    return only.window(expression, utc_offset, open_start=first is None, open_end=last is None)
+    return only.window(expression, utc_offset, open_start=first is None, open_end=last is None, zone=zone)
 
 
 # "a week later", "about 3 hours after the launch", "two days after it", "the next day".

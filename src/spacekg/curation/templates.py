@@ -42,6 +42,7 @@ from .dates import (
     explicit,
     resolve,
     time_of_day,
+    words_zone,
     zone_hint,
 )
 from .linker import slug
@@ -319,9 +320,10 @@ class Filling:
         if future is None:
             future = self.modality in FUTURE_MODALITIES
         if by_hand:
-            given = explicit(str(when), str(by_hand), utc_offset=offset)
+            given = explicit(str(when), str(by_hand), utc_offset=offset, zone=words_zone(str(when), utc_offset=offset))
             readings = self._words_windows(str(when), offset, future)
             _refuse_outside(given, readings, str(by_hand))
+            self._note_zone(str(when), given, offset)
             # Words that count from the publication day ("early Saturday") still do when --date
             # says which of their readings is meant.
             return replace(given, anchored=True) if any(r.anchored for r in readings) else given
@@ -331,9 +333,8 @@ class Filling:
         window = resolve(str(when), published=self.published, utc_offset=offset, future=future)
         if window.anchored and not window.zone and window.precision in _ZONED_PRECISIONS:
             window = self._one_reading(str(when), window, offset, future)
-        if window.zone and window.precision in _ZONED_PRECISIONS and window.zone_offset != offset:
-            self.notes.append(f"{str(when)!r} is read as a day at {window.zone}, the zone its words name, not at "
-                              f"UTC{offset_text(offset)}")
+        if window.zone:
+            self._note_zone(str(when), window, offset)
         elif not window.zone and not self.values.get("tz") and not recorded \
                 and window.precision in _ZONED_PRECISIONS:
             # A day or week in Beijing starts eight hours before the UTC one: a verdict on the
@@ -344,6 +345,11 @@ class Filling:
                               "--tz, e.g. --tz +08:00 (or register the article with its --tz)")
         return window
 
+
+    def _note_zone(self, when: str, window: TimeWindow, offset: timedelta) -> None:
+        if window.zone and window.precision in _ZONED_PRECISIONS and window.zone_offset != offset:
+            self.notes.append(f"{when!r} is read as a day at {window.zone}, the zone its words name, not at "
+                              f"UTC{offset_text(offset)}")
 
     def _refuse_count_on_a_non_event(self, node: ox.NamedNode) -> None:
         """A time counted from another event is an event's (skg:countedFrom says so of an event);
@@ -1287,9 +1293,12 @@ def _event(f: Filling) -> None:
     participants, mission = f.entities("participant"), f.one("mission")
     # Labelled after the one thing it is of and its kind ("Tianwen-1 orbit insertion").
     of = mission or (participants[0] if len(participants) == 1 else None)
-    node = f.node(None, what="the event (e.g. --id tianwen-1-deorbit)")
+    words = f.catalogue.classes.get(kind, _words(iri(kind)))
+    # Named after it too ("zhurong-rover-deployment"), as a launch is after what it launched.
+    node = f.node(f"{_local(of)}-{slug(words)}" if of is not None else None, event=True,
+                  what="the event (e.g. --id tianwen-1-deorbit), or --mission or one --participant to name it after")
     if of is not None:
-        f.named_after[node] = (of, f.catalogue.classes.get(kind, _local(iri(kind))))
+        f.named_after[node] = (of, words)
     f.triples.append((node, iri(RDF + "type"), iri(kind)))
     for participant in participants:
         f.add(node, "hasParticipant", participant)
