@@ -812,6 +812,24 @@ def test_a_link_rejected_after_it_was_applied_takes_its_name_and_new_entity_with
     assert not any('"Global"' in line and "d:global-times (alias" in line for line in mentions.splitlines())
 
 
+@pytest.mark.parametrize(("kind", "again"), [("LaunchSite", "AdministrativeRegion"), ("Place", "LaunchSite"),
+                                           ("AdministrativeRegion", "Place")])
+def test_a_new_entity_confirmed_again_with_another_class_is_retyped_not_withdrawn(added: Project, kind, again):
+    # A proposal's class corrected after it was applied ("Wenchang": a spacecraft, then a launch
+    # site) changes the entity's class, even while a fact uses it.
+    edit_review(added, decisions({("L7.1", "Beijing"): ("d:beijing", kind, "yes")}))
+    assert run(added, "article", "link", "a000").exit_code == 0
+    assert run(added, "article", "fact", "a000", "L7.1", "thing", "--entity", "d:beijing",
+               "--description", "the capital").exit_code == 0
+    edit_review(added, decisions({("L7.1", "Beijing"): ("d:beijing", again, "yes")}))
+    result = run(added, "article", "link", "a000")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [f"entity retyped: d:beijing is a skg:{again} (was a skg:{kind})"]
+    entities = ox.parse(path=str(added.data_dir / "entities.ttl"), format=ox.RdfFormat.TURTLE)
+    assert {t.object.value for t in entities if t.subject == ox.NamedNode(D + "beijing")
+            and t.predicate.value.endswith("#type")} == {SKG + again}
+
+
 def test_applying_the_same_review_again_changes_nothing_and_reports_nothing_new(added: Project):
     edit_review(added, decisions(MISTAKE))
     assert run(added, "article", "link", "a000").exit_code == 0

@@ -1472,6 +1472,8 @@ def article_link(ctx: click.Context, article_id: str) -> None:
         click.echo(f"name kept: {kept}")
     for entity in outcome.withdrawn_entities:
         click.echo(f"entity withdrawn: {_short(entity)} (no confirmed row makes it any more)")
+    for change in outcome.retyped_entities:
+        click.echo(f"entity retyped: {change}")
     for name in outcome.withdrawn_names:
         click.echo(f"name withdrawn: {name}")
     if outcome.left_out:

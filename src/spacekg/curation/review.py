@@ -74,6 +74,8 @@ class ReviewOutcome:
     """Mentions not added as another name of their entity, because another entity has that name."""
     withdrawn_entities: tuple[str, ...] = ()
     """New entities the last application added that the file no longer confirms."""
+    retyped_entities: tuple[str, ...] = ()
+    """New entities the file now confirms with another class than the last application did."""
     withdrawn_names: tuple[str, ...] = ()
     """Other names the last application added that the file no longer confirms."""
     left_out: tuple[str, ...] = ()
@@ -341,7 +343,12 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         facts.set_comments(sid, lines)
     after = {(str(s.value), str(p.value), o.value) for s, p, o in additions}
     withdrawn = sorted(before - after)
-    _refuse_withdrawing_what_is_used(sorted({s for s, p, _ in withdrawn if p == RDF + "type"}), quads, path)
+    # A new entity confirmed with another class is the same entity retyped, not one taken out.
+    kinds = {s: sorted(shorten(o) for t, p, o in after if t == s and p == RDF + "type") for s, _, _ in after}
+    untyped = sorted({s for s, p, _ in withdrawn if p == RDF + "type" and not kinds.get(s)})
+    retyped = [f"{shorten(s)} is a {', '.join(kinds[s])} (was a {shorten(o)})"
+               for s, p, o in withdrawn if p == RDF + "type" and kinds.get(s)]
+    _refuse_withdrawing_what_is_used(untyped, quads, path)
     entities_text = (with_block(entities_path, article, additions, "# Named things.\n")
                      if additions or block else None)
     # The entities go first: stopped between the two writes, the project has the new entities and
@@ -356,7 +363,7 @@ def apply_review(project: Project, article: str) -> ReviewOutcome:
         confirmed, rejected, len(rows) - confirmed - rejected,
         tuple(e for e in new_entities if (e, RDF + "type") not in {t[:2] for t in before}),
         tuple(n for n, t in zip(new_names, alt_triples) if t not in before), tuple(dict.fromkeys(names_kept)),
-        withdrawn_entities=tuple(sorted({s for s, p, _ in withdrawn if p == RDF + "type"})),
+        withdrawn_entities=tuple(untyped), retyped_entities=tuple(retyped),
         withdrawn_names=tuple(f"{shorten(s)} {o!r}" for s, p, o in withdrawn
                               if p == _SKOS_ALT or (p == _RDFS_LABEL and (s, RDF + "type") not in {t[:2] for t in before})),
         left_out=tuple(dict.fromkeys(left_out)),
