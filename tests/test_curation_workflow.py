@@ -1758,8 +1758,6 @@ def test_an_outcome_in_the_sentences_words_is_that_outcome(added: Project, writt
       "--zone-basis", "banana"), ExitCode.USAGE, "--zone-basis 'banana': say which zone it is"),
     (("L3.1", "launch", "--when", "On Friday"), ExitCode.USAGE,
      "the launch template needs --id to name the launch (or --mission or --payload to name it after)"),
-    (("L15.1", "quote", "--speaker", "d:xi-jinping", "--when", "On Friday"), ExitCode.USAGE,
-     "the quote template needs --id to name the occasion that --when or --to describe (e.g. --id briefing)"),
     (("L3.1", "launch", "--id", "d:x", "--when", "7 December 2018", "--date", "2019-01-01"), ExitCode.USAGE,
      "--date 2019-01-01 is not within '7 December 2018', which gives 2018-12-07 .. 2018-12-07"),
     (("L3.1", "launch", "--id", "d:x", "--when", "in December 2018", "--date", "2018-11..2018-12"), ExitCode.USAGE,
@@ -4000,3 +3998,20 @@ def test_a_record_with_a_place_that_says_no_event_or_another_place_is_refused(ad
     result = run(added, "article", "fact", "a000", "L5.1", template, "--holder", "China", *answers)
     assert result.exit_code == ExitCode.USAGE, result.output
     assert says in " ".join(result.output.split()) and files(added) == before
+
+
+@pytest.mark.parametrize(("template", "who", "answers"), [
+    ("quote", "xi-jinping", ("--speaker", "d:xi-jinping", "--to", "Xinhua")),
+    ("quote", "xi-jinping", ("--speaker", "Xi Jinping", "--when", "On Friday")),
+    ("report", "xinhua", ("--outlet", "d:xinhua", "--when", "On Friday")),
+])
+def test_the_occasion_of_a_dated_or_addressed_statement_is_named_after_who_spoke_and_the_sentence(added: Project,
+                                                                                                   template, who, answers):
+    # "said Liu Jizhong … in an interview with state broadcaster CCTV": no --id needed; the
+    # occasions of two sentences stay two, as the sentences may tell of two.
+    for sentence in ("L15.1", "L3.1"):
+        result = run(added, "article", "fact", "a000", sentence, template, *answers)
+        assert result.exit_code == 0, result.output
+        occasion = f"<{D}announcement-a000-{who}-{sentence.lower().replace('.', '-')}>"
+        assert (occasion, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}Announcement>") \
+            in graph(added, "a000", sentence)

@@ -250,6 +250,8 @@ d:jaxa a skg:SpaceAgency ; rdfs:label "JAXA"@en ; skg:country d:japan .
 d:tiangong a skg:SpaceStation ; rdfs:label "Tiangong"@en .
 d:chinese-space-program a skg:SpaceProgram ; rdfs:label "Chinese space program"@en .
 d:american-space-program a skg:SpaceProgram ; rdfs:label "American space program"@en .
+skg:Rover a owl:Class ; rdfs:label "rover"@en .
+d:perseverance a skg:Rover ; rdfs:label "Perseverance"@en .
 """
 
 
@@ -288,3 +290,22 @@ def test_a_countrys_possessive_names_its_things_of_a_kind_for_answers_and_parame
     # A thing whose country the project does not record is not guessed to be the country's.
     with pytest.raises(UsageError, match="no entity is named"):
         cat.entity(f"{possessive} space station")
+
+
+@given(owner=st.sampled_from(["NASA", "the NASA", "the United States", "America", "JAXA", "China National Space Administration"]),
+       name=st.sampled_from(["Perseverance", "Perseverance rover", "the Perseverance rover", "rover Perseverance"]),
+       apostrophe=st.sampled_from("'\u2019"))
+def test_a_known_owners_possessive_before_a_name_is_that_name_for_answers_and_parameters(owner, name, apostrophe):
+    # "--spacecraft \"NASA's Perseverance rover\"": the possessive says whose the thing is.
+    written = f"{owner}{apostrophe}" + ("" if owner.endswith("s") else "s") + " " + name.removeprefix("the ")
+    cat = catalogue(ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("http://example.org/g"))
+                      for t in ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    assert cat.entity(written) == D + "perseverance"
+    assert named(store, written) == [D + "perseverance"]
+    # An owner the project does not know is no reading of the words.
+    unknown = f"Zorg{apostrophe}s {name.removeprefix('the ')}"
+    with pytest.raises(UsageError, match="no entity is named"):
+        cat.entity(unknown)
+    assert named(store, unknown) == []

@@ -434,6 +434,11 @@ class Catalogue:
                     return countrys[0]
                 listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in countrys)
                 raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
+        for owner in reversed(list(_POSSESSIVE.finditer(wanted))):
+            # "NASA's Perseverance rover": a known owner's possessive before a name says whose the
+            # thing is, not what it is.
+            if self._names_one(wanted[: owner.start()]) and self._names_one(wanted[owner.end():], kind=kind):
+                return self.entity(wanted[owner.end():], kind=kind)
         # "The probe", "the rover": the word for a kind of thing refers back to one, as a pronoun does.
         word = normalise_label(_ARTICLE.sub("", bare))
         kinds = sorted(cls for cls, label in self.classes.items()
@@ -469,6 +474,13 @@ class Catalogue:
             close = {name: entity for name, entity in close.items() if _numbers(name) == numbers}
         raise UsageError(f"no entity is named {text!r}; {suggest(bare, close, labels=self.labels)} "
                          "(a new thing is given as d:name)")
+
+    def _names_one(self, text: str, *, kind: str | None = None) -> bool:
+        try:
+            self.entity(text, kind=kind)
+        except UsageError:
+            return False
+        return True
 
     def _countrys(self, owner: str, words: str, *, kind: str | None) -> list[str] | None:
         """What a country's possessive before ``words`` names, as the linker reads it in a text:

@@ -2138,8 +2138,8 @@ def _announcement(f: Filling, by: ox.NamedNode) -> None:
     """The occasion of a report or quote, when the sentence dates it or names who was told."""
     if not (f.value("id") or f.value("when") or f.value("to")):
         return
-    node = f.node(None, prefix=f"announcement-{f.article}-", what="the occasion that --when or --to describe "
-                                                                   "(e.g. --id briefing)")
+    # Named after who spoke and in which sentence: two sentences may tell of two occasions.
+    node = f.node(f"{_local(by)}-{slug(f.sentence_id)}", prefix=f"announcement-{f.article}-")
     f.typed(node, "Announcement")
     f.add(node, "announcedBy", by)
     f.add_all(node, "hasParticipant", "to")

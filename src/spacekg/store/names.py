@@ -76,8 +76,9 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
     Where none has, the name is read as a reader may have turned it: a possessive ("the Moon's")
     names its owner, "the Moon's far side" is "far side of the Moon", a label's part in brackets
     ("Long March (rocket family)") may be left out, a plural names what its singular does, an
-    adjective the body or country it is of ("lunar": the Moon, "Chinese": China), and a country's
-    possessive its things ("China's space program", "the United States' space agency").
+    adjective the body or country it is of ("lunar": the Moon, "Chinese": China), a country's
+    possessive its things ("China's space program", "the United States' space agency"), and a
+    known owner's possessive before a name that name ("NASA's Perseverance rover").
     Given the ``kind`` (a class) of the thing wanted, the first reading that names things of that
     kind gives them: "asteroids" wanted as a class is skg:Asteroid, not the entity d:asteroids;
     where none does, the first reading that names anything."""
@@ -97,7 +98,12 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
                                (sorted(iri for iri in index.get(rest, ()) if _is_a(store, iri, word_kind))
                                 for rest, word_kind in _with_a_kind(store, text)),
                                (_of_adjective(store, index, text) for _ in range(1)),
-                               (_countrys(store, index, text) for _ in range(1)))
+                               (_countrys(store, index, text) for _ in range(1)),
+                               # "Russia's space agency" is no name of the class either.
+                               (sorted(iri for iri in index.get(key, ()) if not _is_a(store, iri, ox.NamedNode(OWL + "Class"))
+                                       and (word_kind is None or _is_a(store, iri, word_kind)))
+                                for owned in _owned(index, text)
+                                for key, word_kind in [(name_key(owned), None), *_with_a_kind(store, owned)]))
     for found in readings:
         if kind is None:
             if found:
@@ -145,6 +151,17 @@ def _of_adjective(store: ox.Store, index: Mapping[str, set[str]], text: str) -> 
                 if isinstance(quad.object, ox.Literal) and word in country_adjectives(normalise_label(quad.object.value).split()):
                     found.add(iri)
     return sorted(found)
+
+
+def _owned(index: Mapping[str, set[str]], text: str) -> list[str]:
+    """The words after each possessive of ``text`` whose owner the graph names, the last first:
+    "NASA's Perseverance rover" says whose the rover is, not what it is."""
+    from ..wikidata.client import APOSTROPHES
+
+    apostrophe = f"[{''.join(map(chr, APOSTROPHES))}]"
+    return [text[mark.end():].strip()
+            for mark in reversed(list(re.finditer(rf"(?:{apostrophe}s|(?<=s){apostrophe})\s+", text, re.IGNORECASE)))
+            if index.get(name_key(text[: mark.start()]))]
 
 
 def _countrys(store: ox.Store, index: Mapping[str, set[str]], text: str) -> list[str]:
