@@ -3404,8 +3404,11 @@ def test_an_update_time_given_as_the_publication_day_is_refused(word):
 def test_a_publication_day_in_another_zone_than_tz_asks_for_the_instant():
     from spacekg.curation.register import Publication
 
-    with pytest.raises(UsageError, match="is a day at UTC-05:00, and --tz says UTC\\+08:00: give the instant"):
-        Publication.parse("Dec 5, 2024 3:04 p.m. EST", None, utc_offset=datetime.timedelta(hours=8))
+    with pytest.raises(UsageError, match="is a day at UTC\\+08:00, and --tz says UTC-05:00: give the instant"):
+        Publication.parse("Dec 5, 2024, Beijing time", None, utc_offset=datetime.timedelta(hours=-5))
+    # With its clock time, the day is an instant's: its day at --tz.
+    stamped = Publication.parse("Dec 5, 2024 3:04 p.m. EST", None, utc_offset=datetime.timedelta(hours=8))
+    assert stamped.first == datetime.date(2024, 12, 6)
 
 @given(_DAYS, st.sampled_from(["/", ".", "-"]))
 def test_a_publication_day_in_figures_year_last_is_read_only_when_its_order_is_certain(day, sep):
@@ -3550,6 +3553,51 @@ def test_a_dateline_read_from_the_text_gives_the_articles_offset_unless_given(fr
     assert given_.exit_code == 0 and "read from the text" not in given_.stdout, given_.output
     record = (other.data_dir / "sources.ttl").read_text()
     assert 'skg:dateline "WENCHANG"' in record and 'skg:utcOffset "+00:00"' in record
+
+
+@given(moment=st.datetimes(datetime.datetime(2000, 1, 1), datetime.datetime(2025, 12, 31)),
+       zone=st.sampled_from([("EST", -5), ("EDT", -4), ("GMT", 0), ("Beijing time", 8), ("JST", 9)]),
+       form=st.sampled_from(["{month} {day}, {year}, {clock} {zone}", "{day} {month} {year} {clock} {zone}",
+                             "Published {clock} {zone}, {month} {day}, {year}"]),
+       tz=st.one_of(st.none(), st.integers(-12, 14).map(lambda h: datetime.timedelta(hours=h))))
+def test_a_day_with_a_clock_time_and_its_zone_is_an_instant_read_at_the_articles_offset(moment, zone, form, tz):
+    # "December 16, 2020, 9:58 PM EST", as AP prints it: an instant, whose day at the article's
+    # offset (a BEIJING dateline's) may be the next one.
+    from spacekg.curation.register import Publication
+
+    name, hours = zone
+    instant = moment.replace(second=0, microsecond=0, tzinfo=datetime.timezone(datetime.timedelta(hours=hours)))
+    clock = instant.strftime("%I:%M %p").lstrip("0")
+    value = form.format(month=instant.strftime("%B"), day=instant.day, year=instant.year, clock=clock, zone=name)
+    published = Publication.parse(value, None, utc_offset=tz)
+    assert published.instant == instant
+    assert published.first == instant.astimezone(datetime.timezone(tz if tz is not None else instant.utcoffset())).date()
+    for offset in (datetime.timedelta(hours=h) for h in (-8, 0, 8, 14)):
+        assert published.at(offset).first == instant.astimezone(datetime.timezone(offset)).date()
+
+
+@pytest.mark.parametrize(("published", "day"), [
+    ("December 16, 2020, 9:58 PM EST", "2020-12-17"), ("2020-12-16T21:58:00-05:00", "2020-12-17"),
+    ("Wed, 16 Dec 2020 21:58:00 -0500", "2020-12-17"), ("December 16, 2020, 9:58 AM EST", "2020-12-16"),
+    ("2020-12-16", "2020-12-16"),
+])
+def test_a_datelined_storys_day_and_zone_are_its_datelines_whatever_zone_its_page_is_stamped_in(
+        fresh: Project, tmp_path: Path, published, day):
+    # "BEIJING (AP) — A Chinese lunar capsule returned to Earth on Thursday", stamped 9:58 PM EST
+    # on Wednesday: Thursday in Beijing, the day the capsule landed, not the Thursday before.
+    text = tmp_path / "change5.txt"
+    text.write_text("China's Chang'e 5 returns moon rocks\n\nBEIJING (AP) \u2014 A Chinese lunar capsule returned "
+                    "to Earth on Thursday.\n")
+    result = run(fresh, "article", "add", str(text), "--outlet", "Xinhua", "--published", published)
+    assert result.exit_code == 0, result.output
+    assert "--tz: +08:00, the offset of the dateline's place (BEIJING)" in result.stdout
+    record = (fresh.data_dir / "sources.ttl").read_text()
+    assert f'skg:datePublished "{day}T00:00:00Z"^^xsd:dateTime' in record and 'skg:utcOffset "+08:00"' in record
+    returned = run(fresh, "article", "fact", "a000", "L3.1", "sample-return", "--mission", "d:change-5",
+                   "--when", "on Thursday")
+    assert returned.exit_code == 0, returned.output
+    thursday = datetime.date.fromisoformat(day) - datetime.timedelta(days=(datetime.date.fromisoformat(day).weekday() - 3) % 7)
+    assert f'"{thursday - datetime.timedelta(days=1)}T16:00:00Z"' in returned.stdout
 
 
 @pytest.mark.parametrize("tz", [None, datetime.timedelta(hours=-5), datetime.timedelta(hours=8)])

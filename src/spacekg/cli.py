@@ -1350,8 +1350,8 @@ def _one_value(ctx: click.Context, param: click.Parameter, values: tuple[Any, ..
 @_once("--dateline", help="The place named at its head, e.g. HONG KONG. Default: the one read from the text.")
 @_once("--tz", "utc_offset", metavar="OFFSET",
        help="The UTC offset its dates are local to, e.g. +08:00 for a Beijing dateline; the fact templates "
-            "read its days at it. Default: the --published timestamp's, else that of the dateline's place "
-            "where spacekg knows its zone, else +00:00.")
+            "read its days at it. Default: that of the dateline's place where spacekg knows its zone, else "
+            "the --published timestamp's, else +00:00.")
 @_once("--id", "article_id", metavar="aNNN", type=NEW_ARTICLE_ID, help="The id to give it. Default: the next free one.")
 @click.option("--new-outlet", is_flag=True, help="Add outlets the project does not know yet as news organisations.")
 @click.pass_context
@@ -1370,27 +1370,24 @@ def article_add(ctx: click.Context, text_file: Path, outlet: str, published: str
         spacekg article add story.txt --outlet "The Independent" --published 2018-12-07
     """
     from .curation.register import Publication, register
-    from .curation.templates import offset_text
     from .curation.templates import utc_offset as parse_offset
 
     project = _ensure_project(ctx, "editing")
     publication = Publication.parse(published, date_note, utc_offset=parse_offset(utc_offset) if utc_offset else None)
-    stamped = utc_offset is None and publication.stated_offset is not None
-    if stamped:
-        assert publication.stated_offset is not None
-        utc_offset = offset_text(publication.stated_offset)
     done = register(project, text_file, outlet=outlet, published=publication,
                     via=via, url=url, headline=headline, dateline=dateline, utc_offset=utc_offset,
                     article=article_id, new_outlets=new_outlet)
     where = lambda path: path.relative_to(project.root).as_posix()  # noqa: E731
     click.echo(f"registered {done.article}: {where(done.text_path)}, {len(done.sentences)} sentences")
-    if stamped:
-        click.echo(f"--tz: {utc_offset}, the offset of the --published timestamp")
+    if done.zone_from_stamp:
+        click.echo(f"--tz: {done.zone_from_stamp}, the offset of the --published timestamp")
     if done.dateline:
         click.echo(f"--dateline: {done.dateline}, read from the text (give --dateline to say another)")
     if done.zone_from_dateline:
         click.echo(f"--tz: {done.zone_from_dateline}, the offset of the dateline's place ({dateline or done.dateline}) "
                    "on the day of publication (give --tz to say another)")
+        if done.published is not None and done.published.first != publication.first:
+            click.echo(f"--published: {done.published.first.isoformat()}, the day {published!r} is there")
     for entity in done.new_entities:
         click.echo(f"new outlet: {_short(entity)} (in data/entities.ttl)")
     if done.disagreements:

@@ -22,7 +22,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -37,7 +37,7 @@ from ..sources.project import Project
 from ..sources.segment import Segment, split_sentences
 from ..wikidata.client import normalise_label
 from .catalogue import Catalogue, catalogue, project_quads
-from .dates import numeric_day, place_offset, resolve
+from .dates import clock_of, numeric_day, place_offset, resolve
 from .linker import Linker, Mention, describe, slug
 from .review import read_review, review_path, write_review
 from .split import Disagreement, cross_check
@@ -59,6 +59,18 @@ class Publication:
     stated_offset: timedelta | None = None
     """The UTC offset a timestamp gave with the day ("2020-12-17T09:30:00+08:00"); None if it gave
     none, or UTC."""
+    instant: datetime | None = None
+    """The instant a timestamp or a clock time with its zone gave ("December 16, 2020, 9:58 PM
+    EST"), whose day another zone may read otherwise; None for a day or a period."""
+
+    def at(self, offset: timedelta) -> Publication:
+        """The publication read at ``offset``, the article's zone: the day of its instant there
+        (a story datelined BEIJING and stamped 9:58 PM EST appeared on the next day in Beijing)."""
+        if self.instant is None:
+            return self
+        day = self.instant.astimezone(timezone(offset)).date()
+        stated = self.note == f"Stated: published on {self.first.isoformat()}."
+        return replace(self, first=day, note=f"Stated: published on {day.isoformat()}." if stated else self.note)
 
     @classmethod
     def parse(cls, value: str, note: str | None, *, utc_offset: timedelta | None = None) -> Publication:
@@ -90,6 +102,12 @@ class Publication:
             first, last = local.date(), None
         else:
             first, last, zoned = _days(first_text, value)
+            if not dots and last is None and zoned is not None and (clock := clock_of(first_text)) is not None:
+                # "December 16, 2020, 9:58 PM EST": an instant, as a timestamp is.
+                stamped = datetime(first.year, first.month, first.day, *clock, tzinfo=timezone(zoned))
+                if utc_offset is not None:
+                    first = stamped.astimezone(timezone(utc_offset)).date()
+                    zoned = None
         if zoned is not None and utc_offset is not None and zoned != utc_offset:
             raise UsageError(f"--published {value!r} is a day at UTC{offset_text(zoned)}, and --tz says "
                              f"UTC{offset_text(utc_offset)}: give the instant as a timestamp "
@@ -110,7 +128,8 @@ class Publication:
         # A timestamp in UTC ("Z", "GMT") is how servers write any instant: it says nothing of the
         # article's own zone.
         stated = (stamped.utcoffset() or None) if stamped else zoned or None
-        return cls(first, last, (note or "").strip() or default, stated)
+        return cls(first, last, (note or "").strip() or default, stated,
+                   stamped if stamped is not None and stamped.tzinfo is not None else None)
 
 
 # The word a page prints before its date, which a copied date may keep.
@@ -197,6 +216,10 @@ class Registration:
     """The dateline read from the text (not given with the command)."""
     zone_from_dateline: str | None = None
     """The UTC offset the dateline's place gave the article, where none was given."""
+    zone_from_stamp: str | None = None
+    """The UTC offset of the --published timestamp, where it is the article's."""
+    published: Publication | None = None
+    """When the article appeared, as recorded (its day at the article's zone)."""
 
 
 def register(
@@ -274,11 +297,16 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     if read is not None and _names_no_place(cat, read.place):
         read = None  # "NASA: Artemis II slips" is a headline
     dateline = dateline or (read.place if read else None)
-    # A dateline given or read sets the article's offset where nothing else does.
+    # Without --tz, a dateline's zone is the article's: a wire story's days are its dateline's
+    # ("BEIJING (AP) — … on Thursday" is Thursday in Beijing), whatever zone the page that carries
+    # it stamps its time in; else the zone of that stamp.
     offset = _dateline_zone(cat, dateline, published.first) if dateline else None
-    zone_from_dateline = None
+    zone_from_dateline = zone_from_stamp = None
     if utc_offset is None and offset is not None:
         utc_offset = zone_from_dateline = offset_text(offset)
+        published = published.at(offset)
+    elif utc_offset is None and published.stated_offset is not None:
+        utc_offset = zone_from_stamp = offset_text(published.stated_offset)
     linker = Linker(cat)
     mentions = linker.mentions(sentences, [publisher.value, *(outlet.value for outlet in chain)])
     comments: dict[str, list[str]] = {}
@@ -313,7 +341,7 @@ def _register(project: Project, source: Path, outlet: str, published: Publicatio
     return Registration(article, text_path, facts.path, review_path(project, article), tuple(sentences),
                         tuple(cross_check(text)), tuple(mentions),
                         tuple(sorted({str(t[0].value) for t in new_entities})), cat.wikidata_labels, kept,
-                        read.place if read else None, zone_from_dateline)
+                        read.place if read else None, zone_from_dateline, zone_from_stamp, published)
 
 
 @dataclass(frozen=True)
