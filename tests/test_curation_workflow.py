@@ -4063,3 +4063,22 @@ def test_the_occasion_of_a_dated_or_addressed_statement_is_named_after_who_spoke
         occasion = f"<{D}announcement-a000-{who}-{sentence.lower().replace('.', '-')}>"
         assert (occasion, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}Announcement>") \
             in graph(added, "a000", sentence)
+
+
+@pytest.mark.parametrize(("record", "recorded", "refused"), [
+    ("sample return from the Moon", "LunarSampleReturn", None),
+    ("Sample Returns from the moon", "LunarSampleReturn", None),
+    ("soft landing on the far side of the Moon", "LunarFarSideSoftLanding", None),
+    ("sample return from Mars", None, "no class of the ontology is a skg:SampleReturn at d:mars (Mars)"),
+])
+def test_a_first_since_a_year_takes_the_record_with_its_place(added: Project, record, recorded, refused):
+    # "the first fresh samples … from the moon in more than 40 years" (AP, 16 December 2020).
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L5.1", "superlative", "--holder", "d:change-5", "--words",
+                 "the first fresh samples from the moon since 1976", "--record", record, "--since", "1976",
+                 "--scope", "world", "--among", "Spacecraft")
+    if refused:
+        assert result.exit_code == ExitCode.USAGE and refused in result.stderr and files(added) == before
+        return
+    assert result.exit_code == 0, result.output
+    assert {o for _, p, o in graph(added, "a000", "L5.1") if p == f"<{SKG}recordType>"} == {f"<{SKG}{recorded}>"}

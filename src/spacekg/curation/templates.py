@@ -1238,7 +1238,7 @@ def _event_class(f: Filling, answer: str) -> str:
 _AT_PLACE = re.compile(r"\s+(?:on|at|to|in|from)\s+", re.IGNORECASE)
 
 
-def _record_at(f: Filling, place_answer: str, *, required: bool = False) -> tuple[ox.NamedNode, ox.NamedNode | None]:
+def _record_at(f: Filling, place_answer: str | None, *, required: bool = False) -> tuple[ox.NamedNode, ox.NamedNode | None]:
     """The achievement --record names, and where it was: the place ``place_answer`` names, or the
     place --record's words name after the class ("soft landing on the Moon", as an article writes
     it; words that name a class whole are that class: "landing on Mars").
@@ -1247,7 +1247,7 @@ def _record_at(f: Filling, place_answer: str, *, required: bool = False) -> tupl
         UsageError: the words name no event class, or name a place that ``place_answer`` contradicts;
             or ``required`` and neither gives a place.
     """
-    place = f.one(place_answer)
+    place = f.one(place_answer) if place_answer else None
     words = str(f.value("record"))
     try:
         return _placed(f, iri(_event_class(f, "record")), place, place_answer, required=required)
@@ -1274,7 +1274,7 @@ def _record_at(f: Filling, place_answer: str, *, required: bool = False) -> tupl
         raise refused
 
 
-def _placed(f: Filling, record: ox.NamedNode, place: ox.NamedNode | None, place_answer: str, *,
+def _placed(f: Filling, record: ox.NamedNode, place: ox.NamedNode | None, place_answer: str | None, *,
             required: bool) -> tuple[ox.NamedNode, ox.NamedNode | None]:
     if required and place is None:
         raise UsageError(f"the {f.template.name} template needs --{place_answer}, or the place in --record's words "
@@ -1729,7 +1729,7 @@ def _superlative(f: Filling) -> None:
     node = _claim_node(f, _short_slug(words, 40))
     f.typed(node, "SuperlativeClaim")
     f.add(node, "recordHolder", f.one("holder"))
-    f.add(node, "recordType", iri(_event_class(f, "record")) if f.value("record") else None)
+    f.add(node, "recordType", _superlative_record(f) if f.value("record") else None)
     f.add(node, "sinceYear", _integer(_since_year(f)))
     f.add(node, "superlative", _text(words))
     f.add(node, "recordScope", _scope(f))
@@ -2116,6 +2116,22 @@ def _name(f: Filling) -> None:
     sense = f.value("sense")
     f.add(node, "claimedSense", skg(str(sense)) if sense else None)
     f.add(node, "description", _text(f.value("description")))
+
+
+def _superlative_record(f: Filling) -> ox.NamedNode:
+    """The kind of event of "the first since YEAR": --record's class, or the class the ontology
+    defines at the place its words name ("sample return from the Moon": skg:LunarSampleReturn).
+
+    Raises:
+        UsageError: the words name a place where the ontology defines no such class.
+    """
+    record, place = _record_at(f, None)
+    if place is None:
+        return record
+    if (defined := _achievement_at(f.catalogue, record, place)) is None:
+        raise UsageError(f"--record {str(f.value('record'))!r}: no class of the ontology is a {shorten(record.value)} "
+                         f"at {shorten(place.value)} ({f.catalogue.label(place.value)}): give the kind of event alone")
+    return defined
 
 
 def _only(f: Filling) -> None:
