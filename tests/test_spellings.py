@@ -309,3 +309,24 @@ def test_a_known_owners_possessive_before_a_name_is_that_name_for_answers_and_pa
     with pytest.raises(UsageError, match="no entity is named"):
         cat.entity(unknown)
     assert named(store, unknown) == []
+
+
+@given(adjective=st.sampled_from(["Chinese", "American", "Japanese", "Russian"]),
+       thing=st.sampled_from([("Perseverance rover", "perseverance"), ("Tiangong space station", "tiangong"),
+                              ("Tiangong", "tiangong"), ("JAXA", "jaxa"), ("Zorg probe", None)]),
+       the=st.booleans())
+def test_a_countrys_adjective_before_a_name_is_that_name_for_answers_and_parameters(adjective, thing, the):
+    # "the Soviet Luna 24 probe" (AP): the adjective says whose the probe is, and the name which.
+    words, entity = thing
+    written = ("the " if the else "") + f"{adjective} {words}"
+    cat = catalogue(ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("http://example.org/g"))
+                      for t in ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    if entity is None:
+        with pytest.raises(UsageError, match="no entity is named"):
+            cat.entity(written)
+        assert named(store, written) == []
+    else:
+        assert cat.entity(written) == D + entity
+        assert named(store, written) == [D + entity]

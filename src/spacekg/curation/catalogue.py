@@ -439,6 +439,13 @@ class Catalogue:
             # thing is, not what it is.
             if self._names_one(wanted[: owner.start()]) and self._names_one(wanted[owner.end():], kind=kind):
                 return self.entity(wanted[owner.end():], kind=kind)
+        words = _ARTICLE.sub("", wanted).split()
+        for n in (1, 2):
+            # "the Soviet Luna 24 probe", "the South Korean Danuri orbiter": so does a country's or
+            # a body's adjective.
+            if len(words) > n and self._of_adjective(normalise_label(" ".join(words[:n]))) \
+                    and self._names_one(rest := " ".join(words[n:]), kind=kind):
+                return self.entity(rest, kind=kind)
         # "The probe", "the rover": the word for a kind of thing refers back to one, as a pronoun does.
         word = normalise_label(_ARTICLE.sub("", bare))
         kinds = sorted(cls for cls, label in self.classes.items()

@@ -78,7 +78,8 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
     ("Long March (rocket family)") may be left out, a plural names what its singular does, an
     adjective the body or country it is of ("lunar": the Moon, "Chinese": China), a country's
     possessive its things ("China's space program", "the United States' space agency"), and a
-    known owner's possessive before a name that name ("NASA's Perseverance rover").
+    known owner's possessive or a country's adjective before a name that name ("NASA's
+    Perseverance rover", "the Soviet Luna 24 probe").
     Given the ``kind`` (a class) of the thing wanted, the first reading that names things of that
     kind gives them: "asteroids" wanted as a class is skg:Asteroid, not the entity d:asteroids;
     where none does, the first reading that names anything."""
@@ -102,7 +103,7 @@ def named(store: ox.Store, text: str, *, kind: str | None = None) -> list[str]:
                                # "Russia's space agency" is no name of the class either.
                                (sorted(iri for iri in index.get(key, ()) if not _is_a(store, iri, ox.NamedNode(OWL + "Class"))
                                        and (word_kind is None or _is_a(store, iri, word_kind)))
-                                for owned in _owned(index, text)
+                                for owned in [*_owned(index, text), *_after_adjective(store, index, text)]
                                 for key, word_kind in [(name_key(owned), None), *_with_a_kind(store, owned)]))
     for found in readings:
         if kind is None:
@@ -162,6 +163,13 @@ def _owned(index: Mapping[str, set[str]], text: str) -> list[str]:
     return [text[mark.end():].strip()
             for mark in reversed(list(re.finditer(rf"(?:{apostrophe}s|(?<=s){apostrophe})\s+", text, re.IGNORECASE)))
             if index.get(name_key(text[: mark.start()]))]
+
+
+def _after_adjective(store: ox.Store, index: Mapping[str, set[str]], text: str) -> list[str]:
+    """The words after a country's or a body's adjective that starts ``text``: "the Soviet Luna 24
+    probe" says whose the probe is, and "Luna 24 probe" which."""
+    words = re.sub(r"^\s*the\s+", "", text, flags=re.IGNORECASE).split()
+    return [" ".join(words[n:]) for n in (1, 2) if len(words) > n and _of_adjective(store, index, " ".join(words[:n]))]
 
 
 def _countrys(store: ox.Store, index: Mapping[str, set[str]], text: str) -> list[str]:
