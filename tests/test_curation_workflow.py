@@ -1184,6 +1184,17 @@ def test_a_statement_on_a_vocabulary_property_refuses_a_term_outside_it(added: P
     assert result.exit_code != 0 and "use one of Failed, PartialSuccess, Succeeded" in result.output
 
 
+@pytest.mark.parametrize("words", ["crashed", "Crashed into the Moon", "crash-landed", "was a crash landing",
+                                   "hard-landed", "smashed into the surface", "impacted"])
+def test_a_landing_that_crashed_failed(added: Project, words):
+    # "Russia's Luna-25 crashed into the Moon": it was to land softly (an impactor's crash, by
+    # design, is no landing's outcome: elsewhere "crashed" is refused).
+    result = run(added, "article", "fact", "a000", "L3.1", "landing", "--spacecraft", "d:change-4-lander",
+                 "--body", "Moon", "--outcome", words)
+    assert result.exit_code == 0, result.output
+    assert (f"<{D}change-4-lander-landing>", f"<{SKG}outcome>", f"<{SKG}Failed>") in graph(added, "a000", "L3.1")
+
+
 @pytest.mark.parametrize("words", ["crashed", "half", "skg:Supported"])
 @pytest.mark.parametrize("template", ["launch", "outcome"])
 def test_an_outcome_outside_the_vocabulary_is_refused_with_its_terms(added: Project, words, template):
@@ -4004,6 +4015,7 @@ def test_a_zone_with_two_offsets_is_settled_by_its_bracket_or_the_slip_is_refuse
     ("Soft Landings", "ON", "the ", "moon", "LunarSoftLanding", None),
     ("SoftLanding", "on", "the ", "far side of the Moon", "LunarFarSideSoftLanding", None),
     ("soft-landing", "at", "", "d:far-side-of-the-moon", "LunarFarSideSoftLanding", None),
+    ("soft landing", "near", "the ", "far side of the Moon", "LunarFarSideSoftLanding", None),
     ("rover deployment", "on", "", "Mars", "MarsRoverDeployment", None),
     ("soft landings", "in", "", "Von K\u00e1rm\u00e1n crater", "SoftLanding", "von-karman-crater"),
 ])

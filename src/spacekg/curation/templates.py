@@ -1146,12 +1146,15 @@ def _outcome_term(f: Filling, given: object) -> ox.NamedNode:
     # words that lead to it; "exploded", "failed to reach orbit": the ways sentences say it failed
     # ("crashed" is not one: an impactor or a probe at its mission's end is crashed by design).
     bare = _OUTCOME_LEAD.sub("", text.lower())
-    word = _OUTCOME_WORDS.get(bare) or ("Failed" if _FAILED.fullmatch(bare) else text)
+    # A landing that crashed failed ("Luna-25 crashed into the Moon"): it was to land softly.
+    crashed = f.template.name == "landing" and _CRASHED.fullmatch(bare)
+    word = _OUTCOME_WORDS.get(bare) or ("Failed" if _FAILED.fullmatch(bare) or crashed else text)
     return iri(f.catalogue.vocabulary_term("EventOutcome", word))
 
 
 _OUTCOME_LEAD = re.compile(r"^(?:(?:was|were|is|proved|ended(?: in)?|ended up|turned out(?: to be)?)\s+)?(?:(?:a|an|the)\s+)?")
 _FAILED = re.compile(r"fail(?:ed|s)?\b.*|explo(?:ded|sion)(?: .*)?|(?:was )?lost|did not reach .*")
+_CRASHED = re.compile(r"(?:crash(?:ed|es)?|crash[- ]land(?:ed|ing)?|hard[- ]land(?:ed|ing)?|smashed|impacted)(?: .*)?")
 
 
 def _mission_outcome(f: Filling) -> None:
@@ -1235,7 +1238,7 @@ def _event_class(f: Filling, answer: str) -> str:
 
 
 # "soft landing on the far side of the Moon": an achievement's class, then the place it was at.
-_AT_PLACE = re.compile(r"\s+(?:on|at|to|in|from)\s+", re.IGNORECASE)
+_AT_PLACE = re.compile(r"\s+(?:on|at|to|in|from|near)\s+", re.IGNORECASE)
 
 
 def _record_at(f: Filling, place_answer: str | None, *, required: bool = False) -> tuple[ox.NamedNode, ox.NamedNode | None]:
