@@ -252,6 +252,9 @@ d:chinese-space-program a skg:SpaceProgram ; rdfs:label "Chinese space program"@
 d:american-space-program a skg:SpaceProgram ; rdfs:label "American space program"@en .
 skg:Rover a owl:Class ; rdfs:label "rover"@en .
 d:perseverance a skg:Rover ; rdfs:label "Perseverance"@en .
+skg:Place a owl:Class ; rdfs:label "place"@en .
+d:hainan a skg:Place ; rdfs:label "Hainan"@en ; skos:altLabel "Hainan island"@en .
+d:wenchang a skg:Place ; rdfs:label "Wenchang Spacecraft Launch Site"@en ; skos:altLabel "WSLS"@en .
 """
 
 
@@ -330,3 +333,36 @@ def test_a_countrys_adjective_before_a_name_is_that_name_for_answers_and_paramet
     else:
         assert cat.entity(written) == D + entity
         assert named(store, written) == [D + entity]
+
+
+@given(name=st.sampled_from([("China National Space Administration", "CNSA", "cnsa"),
+                             ("CNSA", "China National Space Administration", "cnsa"),
+                             ("Wenchang Spacecraft Launch Site", "WSLS", "wenchang"),
+                             ("Wenchang Spacecraft Launch Site", "NASA", None),
+                             ("China Manned Space Agency", "CMSA", "cmsa")]),
+       the=st.booleans())
+def test_an_answer_with_another_of_its_names_in_brackets_is_that_name(name, the):
+    # "The Indian Space Research Organisation (ISRO) launched the mission": an article introduces
+    # an initialism so, and the answer copied from it names the one thing both name.
+    first, bracketed, entity = name
+    written = ("the " if the else "") + f"{first} ({bracketed})"
+    cat = catalogue(ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    if entity is None:
+        with pytest.raises(UsageError, match="no entity is named"):
+            cat.entity(written)
+    else:
+        assert cat.entity(written) == D + entity
+
+
+@given(where=st.sampled_from([" in ", " at ", " on ", ", in ", " near "]),
+       place=st.sampled_from([("Hainan", True), ("Hainan island", True), ("China", True), ("NASA", False)]))
+def test_an_answer_with_where_the_thing_is_names_the_thing(where, place):
+    # "the Satish Dhawan Space Centre in Sriharikota": the place after the name says where it is.
+    words, is_place = place
+    cat = catalogue(ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    written = f"the Wenchang Spacecraft Launch Site{where}{words}"
+    if is_place:
+        assert cat.entity(written) == D + "wenchang"
+    else:
+        with pytest.raises(UsageError, match="no entity is named"):
+            cat.entity(written)

@@ -63,6 +63,7 @@ _FAMILY_WORDS = re.compile(r"\b(?:family|series|program|programme)\b", re.IGNORE
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "the Moon's far side", "the United States' space agency": an owner's possessive before the owned.
 _OWNED = re.compile(r"(?:the\s+)?(.+?)['\u2019]s\s+(.+)", re.IGNORECASE)
+_WHERE = re.compile(r"\s*,?\s+(?:in|at|on|near)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])\s+", re.IGNORECASE)
 _PERSON = SKG + "Person"
 _PRONOUNS = frozenset("he she they it him her them his hers its their theirs we us i me you".split())
@@ -439,6 +440,22 @@ class Catalogue:
             # thing is, not what it is.
             if self._names_one(wanted[: owner.start()]) and self._names_one(wanted[owner.end():], kind=kind):
                 return self.entity(wanted[owner.end():], kind=kind)
+        if bracketed := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", wanted):
+            # "the Indian Space Research Organisation (ISRO)": a name with another of its names, or
+            # its initials, in brackets, as an article introduces an initialism (or the other way).
+            for one, other in ((bracketed[1], bracketed[2]), (bracketed[2], bracketed[1])):
+                if not self._names_one(one, kind=kind):
+                    continue
+                named = self.entity(one, kind=kind)
+                if self._names_one(other) and self.entity(other) == named \
+                        or normalise_label(_ARTICLE.sub("", other)).replace(" ", "") == proper_initials(self.label(named)):
+                    return named
+        for where in _WHERE.finditer(wanted):
+            # "the Satish Dhawan Space Centre in Sriharikota": a name with where the thing is.
+            thing, place = wanted[: where.start()], wanted[where.end():]
+            if self._names_one(thing, kind=kind) and self._names_one(place) \
+                    and any(self.is_a(self.entity(place), SKG + k) for k in ("Place", "CelestialBody", "Country")):
+                return self.entity(thing, kind=kind)
         words = _ARTICLE.sub("", wanted).split()
         for n in (1, 2):
             # "the Soviet Luna 24 probe", "the South Korean Danuri orbiter": so does a country's or
