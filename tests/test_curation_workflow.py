@@ -1778,7 +1778,8 @@ def test_an_outcome_in_the_sentences_words_is_that_outcome(added: Project, writt
     (("L3.1", "report", "--outlet", "Global Times", "--modality", "rumoured"), ExitCode.USAGE,
      "'rumoured' is not a modality of the ontology; use one of Asserted, Expected ('it is expected that', "
      "'is expected to', 'hopes to'), Hedged ('is thought to'), Hypothetical ('if successful, would'), Planned "
-     "('plans to', 'will', 'by 2020'), Reported ('state news media reported', 'according to')"),
+     "('plans to', 'aims to', 'is scheduled to', 'is set to', 'will', 'by 2020'), Reported ('state news media "
+     "reported', 'according to')"),
     (("L3.1", "launch", "--id", "d:x", "--outcome", "unclear"), ExitCode.USAGE,
      "'unclear' is not an event outcome of the ontology; use one of Failed, PartialSuccess, Succeeded"),
     (("L3.1", "launch", "--id", "d:x", "--site", "Xichang Centre"), ExitCode.USAGE,
@@ -4094,3 +4095,50 @@ def test_a_first_since_a_year_takes_the_record_with_its_place(added: Project, re
         return
     assert result.exit_code == 0, result.output
     assert {o for _, p, o in graph(added, "a000", "L5.1") if p == f"<{SKG}recordType>"} == {f"<{SKG}{recorded}>"}
+
+
+@pytest.mark.parametrize("listed", ["China and Russia", "China, Russia", "China, the US and Russia"])
+@pytest.mark.parametrize(("template", "answer", "others"), [
+    ("plan", "--by", ("--goal", "build a station", "--event-type", "Construction")),
+    ("launch", "--vehicle", ("--id", "d:x")),
+    ("ordinal", "--holder", ("--record", "LunarSoftLanding", "--rank", "3")),
+])
+def test_a_list_given_where_an_answer_takes_one_thing_is_refused_naming_each(added: Project, listed, template, answer,
+                                                                            others):
+    # "--by 'China and Russia'": each name is known, and the answer takes one of them.
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L3.1", template, answer, listed, *others)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    count = len(re.split(r",\s*(?:and\s+)?|\s+and\s+", listed))
+    assert f"--{answer[2:]} {listed!r} names {count} things (d:china" in result.stderr
+    assert f"and --{answer[2:]} takes one: give one of them" in result.stderr and files(added) == before
+
+
+@pytest.mark.parametrize("cue", ["aims to", "is scheduled to", "is set to", "Is Scheduled To", "plans to", "will"])
+def test_the_words_a_plan_is_said_in_name_its_modality(added: Project, cue):
+    # "Chang'e-7 is scheduled to launch around 2026" (Reuters): the words the definition quotes.
+    result = run(added, "article", "fact", "a000", "L9.1", "plan", "--by", "China", "--goal", "launch a probe",
+                 "--event-type", "LaunchEvent", "--modality", cue)
+    assert result.exit_code == 0, result.output
+    assert "modality skg:Planned" in result.stdout
+
+
+@pytest.mark.parametrize(("words", "targets", "kind", "target"), [
+    ("crewed landing on the Moon", (), "CrewedLanding", "moon"),
+    ("Crewed Landings on the moon", ("--target", "Moon"), "CrewedLanding", "moon"),
+    ("launch to Mars", (), "LaunchEvent", "mars"),
+    ("crewed landing on the Moon", ("--target", "Mars"), None, None),
+])
+def test_a_plans_kind_of_event_may_say_its_target(added: Project, words, targets, kind, target):
+    # "China aims to land astronauts on the moon before 2030": --event-type as the sentence says it.
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L9.1", "plan", "--by", "China", "--goal", "land astronauts",
+                 "--event-type", words, *targets)
+    if kind is None:
+        assert result.exit_code == ExitCode.USAGE and "says the target is d:moon (Moon), and --target does not" \
+            in result.stderr and files(added) == before
+        return
+    assert result.exit_code == 0, result.output
+    facts = graph(added, "a000", "L9.1")
+    assert {o for _, p, o in facts if p == f"<{SKG}plannedEventType>"} == {f"<{SKG}{kind}>"}
+    assert {o for _, p, o in facts if p == f"<{SKG}plannedTarget>"} == {f"<{D}{target}>"}

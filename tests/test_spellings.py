@@ -366,3 +366,15 @@ def test_an_answer_with_where_the_thing_is_names_the_thing(where, place):
     else:
         with pytest.raises(UsageError, match="no entity is named"):
             cat.entity(written)
+
+
+@given(determiner=st.sampled_from(["its", "their", "Its", "his", "her", "our"]),
+       name=st.sampled_from([("Perseverance rover", "perseverance"), ("Tiangong space station", "tiangong"),
+                             ("Perseverance", "perseverance")]))
+def test_a_possessive_pronoun_before_a_name_is_read_as_the(determiner, name):
+    # "its Chang'e-7 probe is scheduled to launch around 2026" (Reuters).
+    words, entity = name
+    cat = catalogue(ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    assert cat.entity(f"{determiner} {words}") == D + entity
+    with pytest.raises(UsageError, match="names a kind of thing"):
+        cat.entity(f"{determiner} rover")

@@ -61,6 +61,8 @@ _SERIAL = re.compile(r"(?<=\w)(?:/[A-Z])?\s+Y\d{1,3}\b")
 _FAMILY = re.compile(r"(?P<name>.+?)\s+(?:series|family|line)(?:\s+of\s+[^\W\d_][\w\s'-]*)?", re.IGNORECASE)
 _FAMILY_WORDS = re.compile(r"\b(?:family|series|program|programme)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "its Chang'e-7 probe", "their Shenzhou-18 spacecraft": a possessive pronoun before a name, as "the".
+_DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her|our)\s+", re.IGNORECASE)
 # "the Moon's far side", "the United States' space agency": an owner's possessive before the owned.
 _OWNED = re.compile(r"(?:the\s+)?(.+?)['\u2019]s\s+(.+)", re.IGNORECASE)
 _WHERE = re.compile(r"\s*,?\s+(?:in|at|on|near)\s+", re.IGNORECASE)
@@ -385,14 +387,14 @@ class Catalogue:
             return node
         key = normalise_label(wanted)
         found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
-        bare = _SERIAL.sub("", _TITLE.sub("", _WHEN.sub("", _ARTICLE.sub("", wanted))))
+        bare = _SERIAL.sub("", _TITLE.sub("", _WHEN.sub("", _DETERMINER.sub("", wanted))))
         if not found and bare != wanted:
             # "Mr. Modi", "Dr. Anil Bharadwaj": a title is no part of the name, nor is
             # the grammatical article of "the United States" (unless a name has it: "The Independent").
             key = normalise_label(bare)
             found = sorted({n.entity for n in self.names if normalise_label(n.text) == key})
         # The name with its kind's word, as written, without its article, or without its title too.
-        variants = list(dict.fromkeys(normalise_label(v) for v in (wanted, _WHEN.sub("", _ARTICLE.sub("", wanted)), bare)))
+        variants = list(dict.fromkeys(normalise_label(v) for v in (wanted, _WHEN.sub("", _DETERMINER.sub("", wanted)), bare)))
         for variant in variants if not found else ():
             found = found or self._named_with_its_kind(variant)
         if not found:

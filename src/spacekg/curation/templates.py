@@ -160,8 +160,12 @@ class Filling:
                 found.append(self.entity(value))
             except UsageError:
                 parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", value.strip()) if p]
-                if not repeats or len(parts) < 2 or not all(self.names_one(p) for p in parts):
+                if len(parts) < 2 or not all(self.names_one(p) for p in parts):
                     raise
+                if not repeats:
+                    listed = ", ".join(shorten(self.entity(p).value) for p in parts)
+                    raise UsageError(f"--{name} {value!r} names {len(parts)} things ({listed}), and --{name} takes one: "
+                                     "give one of them") from None
                 found += [self.entity(p) for p in parts]
         return found
 
@@ -1241,9 +1245,10 @@ def _event_class(f: Filling, answer: str) -> str:
 _AT_PLACE = re.compile(r"\s+(?:on|at|to|in|from|near)\s+", re.IGNORECASE)
 
 
-def _record_at(f: Filling, place_answer: str | None, *, required: bool = False) -> tuple[ox.NamedNode, ox.NamedNode | None]:
-    """The achievement --record names, and where it was: the place ``place_answer`` names, or the
-    place --record's words name after the class ("soft landing on the Moon", as an article writes
+def _record_at(f: Filling, place_answer: str | None, *, required: bool = False,
+               answer: str = "record") -> tuple[ox.NamedNode, ox.NamedNode | None]:
+    """The achievement ``answer`` (--record) names, and where it was: the place ``place_answer``
+    names, or the place the words name after the class ("soft landing on the Moon", as an article writes
     it; words that name a class whole are that class: "landing on Mars").
 
     Raises:
@@ -1251,9 +1256,9 @@ def _record_at(f: Filling, place_answer: str | None, *, required: bool = False) 
             or ``required`` and neither gives a place.
     """
     place = f.one(place_answer) if place_answer else None
-    words = str(f.value("record"))
+    words = str(f.value(answer))
     try:
-        return _placed(f, iri(_event_class(f, "record")), place, place_answer, required=required)
+        return _placed(f, iri(_event_class(f, answer)), place, place_answer, required=required)
     except UsageError as refused:
         # The first split whose words before it name a class: a place's name may hold these words
         # ("Launch Complex at …"); a class named with them whole ("landing on Mars") was read above.
@@ -1263,14 +1268,14 @@ def _record_at(f: Filling, place_answer: str | None, *, required: bool = False) 
             except UsageError:
                 continue
             if not f.catalogue.subsumed(kind, skg("Event").value):
-                raise UsageError(f"--record {words!r}: {shorten(kind)} is no kind of event: give the event class of "
+                raise UsageError(f"--{answer} {words!r}: {shorten(kind)} is no kind of event: give the event class of "
                                  "what is done (SoftLanding, RoverDeployment, SampleReturn…)") from None
             try:
                 said = f.entity(words[split.end():])
             except UsageError as unknown:
-                raise UsageError(f"--record {words!r} is {shorten(kind)} at a place: {unknown}") from None
+                raise UsageError(f"--{answer} {words!r} is {shorten(kind)} at a place: {unknown}") from None
             if place is not None and place != said:
-                raise UsageError(f"--record {words!r} says the place is {shorten(said.value)} "
+                raise UsageError(f"--{answer} {words!r} says the place is {shorten(said.value)} "
                                  f"({f.catalogue.label(said.value)}), and --{place_answer} says "
                                  f"{shorten(place.value)}: give the one the sentence says") from None
             return iri(kind), said
@@ -1502,8 +1507,16 @@ def _plan(f: Filling) -> None:
     f.add(node, "plannedBy", f.one("by"))
     f.add(node, "announcedBy", f.one("announced-by"))
     f.add(node, "announcedIn", f.one("announced-in"))
-    f.add(node, "plannedEventType", iri(_event_class(f, "event-type")) if f.value("event-type") else None)
+    # "--event-type 'crewed landing on the Moon'": the kind of event, and a target the words give.
+    kind, said = _record_at(f, None, answer="event-type") if f.value("event-type") else (None, None)
+    targets = f.entities("target")
+    if said is not None and targets and said not in targets:
+        raise UsageError(f"--event-type {str(f.value('event-type'))!r} says the target is {shorten(said.value)} "
+                         f"({f.catalogue.label(said.value)}), and --target does not: give the targets the sentence says")
+    f.add(node, "plannedEventType", kind)
     f.add_all(node, "plannedTarget", "target")
+    if said is not None and not targets:
+        f.add(node, "plannedTarget", said)
     f.add_all(node, "plannedObject", "object")
     f.add(node, "goal", _text(goal))
     f.time(node)
