@@ -3588,6 +3588,24 @@ def test_a_day_with_a_clock_time_and_its_zone_is_an_instant_read_at_the_articles
         assert published.at(offset).first == instant.astimezone(datetime.timezone(offset)).date()
 
 
+@given(zone=st.sampled_from([("IST", h) for h in (5.5, 1, 2)] + [("CST", h) for h in (8, -6)]),
+       moment=st.datetimes(datetime.datetime(2000, 1, 1), datetime.datetime(2025, 12, 31)),
+       form=st.sampled_from(["{month} {day}, {year} {clock} {zone}", "{day} {month} {year}, {clock} {zone}"]))
+def test_a_publication_stamped_in_a_zone_of_several_names_is_read_at_the_articles_offset(zone, moment, form):
+    # "August 23, 2023 18:04 IST" with --tz +05:30, as the fact templates read IST in such an article.
+    from spacekg.curation.register import Publication
+
+    name, hours = zone
+    offset = datetime.timedelta(hours=hours)
+    instant = moment.replace(second=0, microsecond=0, tzinfo=datetime.timezone(offset))
+    value = form.format(month=instant.strftime("%B"), day=instant.day, year=instant.year,
+                        clock=instant.strftime("%H:%M"), zone=name)
+    published = Publication.parse(value, None, utc_offset=offset)
+    assert (published.first, published.instant) == (instant.date(), instant)
+    with pytest.raises(UsageError, match=f"{name} names .*; give --tz with the offset \\(the article's\\)"):
+        Publication.parse(value, None)
+
+
 @pytest.mark.parametrize(("published", "day"), [
     ("December 16, 2020, 9:58 PM EST", "2020-12-17"), ("2020-12-16T21:58:00-05:00", "2020-12-17"),
     ("Wed, 16 Dec 2020 21:58:00 -0500", "2020-12-17"), ("December 16, 2020, 9:58 AM EST", "2020-12-16"),

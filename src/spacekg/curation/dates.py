@@ -171,10 +171,11 @@ def words_zone(expression: str, *, utc_offset: timedelta = timedelta(0)) -> Zone
     return time_of_day(_normalised(expression), expression, home=utc_offset)[1]
 
 
-def clock_of(expression: str) -> tuple[int, int] | None:
+def clock_of(expression: str, *, home: timedelta | None = None) -> tuple[int, int] | None:
     """The hour and minute of the clock time ``expression`` gives with its day ("December 16,
-    2020, 9:58 PM EST": 21:58), None where it gives none."""
-    return clock_time(bare_clock(time_of_day(_normalised(expression), expression)[2]))
+    2020, 9:58 PM EST": 21:58), None where it gives none; ``home`` is the article's offset, at
+    which a zone that names several is its own."""
+    return clock_time(bare_clock(time_of_day(_normalised(expression), expression, home=home)[2]))
 
 
 def _normalised(expression: str) -> str:

@@ -101,8 +101,8 @@ class Publication:
             local = stamped.astimezone(timezone(offset)) if offset is not None and stamped.tzinfo else stamped
             first, last = local.date(), None
         else:
-            first, last, zoned = _days(first_text, value)
-            if not dots and last is None and zoned is not None and (clock := clock_of(first_text)) is not None:
+            first, last, zoned = _days(first_text, value, home=utc_offset)
+            if not dots and last is None and zoned is not None and (clock := clock_of(first_text, home=utc_offset)) is not None:
                 # "December 16, 2020, 9:58 PM EST": an instant, as a timestamp is.
                 stamped = datetime(first.year, first.month, first.day, *clock, tzinfo=timezone(zoned))
                 if utc_offset is not None:
@@ -113,7 +113,7 @@ class Publication:
                              f"UTC{offset_text(utc_offset)}: give the instant as a timestamp "
                              "(YYYY-MM-DDTHH:MM+HH:MM), whose day at --tz is then taken")
         if dots:
-            start, end, _ = _days(last_text, value)
+            start, end, _ = _days(last_text, value, home=utc_offset)
             last = end or start
         if last is not None and last < first:
             raise UsageError(f"--published {value!r}: the range ends before it starts")
@@ -161,7 +161,7 @@ def _timestamp(text: str, value: str) -> datetime | None:
     return None
 
 
-def _days(text: str, value: str) -> tuple[date, date | None, timedelta | None]:
+def _days(text: str, value: str, *, home: timedelta | None = None) -> tuple[date, date | None, timedelta | None]:
     """The first and, for a period longer than a day, the last day of ``text``, read as the fact
     templates read a time expression that needs no other date; and the UTC offset of the zone the
     words name, if any ("Dec 5, 2024 3:04 p.m. EST" is 5 December at UTC-05:00, one day, though
@@ -177,10 +177,13 @@ def _days(text: str, value: str) -> tuple[date, date | None, timedelta | None]:
     if numeric is not None:
         return numeric, None, None
     try:
-        window = resolve(text, published=date.today())
+        # At the article's offset (--tz), a zone that names several is read as its own ("IST" at
+        # +05:30 is India's).
+        window = resolve(text, published=date.today(), utc_offset=home or timedelta(0))
     except UsageError as exc:
-        # The time parser's own advice (--date) is for the fact templates.
-        reason = re.split(r"[:;] give the period with --date", str(exc))[0]
+        # The time parser's own advice (--date, --when) is for the fact templates.
+        reason = re.split(r"[:;] give the period with --date", str(exc))[0].replace(
+            " and leave the zone out of --when", " (the article's)")
         if reason.startswith("cannot resolve"):
             reason = ("use YYYY-MM-DD or a day written out (15 May 2021), or a period (YYYY-MM-DD..YYYY-MM-DD, "
                       "May 2021) when the date is inferred")
@@ -193,7 +196,10 @@ def _days(text: str, value: str) -> tuple[date, date | None, timedelta | None]:
         first, last = (window.earliest.astimezone(timezone(zone)).date(),
                        window.latest.astimezone(timezone(zone)).date())
     else:
-        first, last = window.earliest.date(), window.latest.date()
+        # Days as written, whatever the offset: read at UTC, a day's window is that day.
+        plain = resolve(text, published=date.today())
+        assert plain.earliest is not None and plain.latest is not None
+        first, last = plain.earliest.date(), plain.latest.date()
     return first, (last if last != first else None), zone
 
 
