@@ -447,6 +447,11 @@ _OTHER_WORDS = tuple((re.compile(pattern), written) for pattern, written in (
     (r"^(?:before|by the time) (?:the|this) (decade|year|month|week) (?:is out|is over|ends|closes|finishes)$",
      r"by the end of this \1"),
     (r"\bthe day before yesterday\b", "two days ago"), (r"\bthe day after tomorrow\b", "in two days"),
+    # "two years from now", "a month from today": counted ahead, as "in two years" is; "the year
+    # after next" is the one two years on; "2030 or so" is "around 2030".
+    (r"^(?:in )?(.+?) (?:from (?:now|today)|hence)$", r"in \1"),
+    (r"\bthe (year|month|week) after next\b", r"in two \1s"),
+    (r"^(?:in )?(.+?),? or so$", r"around \1"),
     (r"\bnew year's day\b", "january 1"), (r"\bnew year's eve\b", "december 31"),
     (r"\bchristmas eve\b", "december 24"), (r"\bchristmas(?: day)?\b", "december 25"),
 ))
