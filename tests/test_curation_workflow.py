@@ -4160,3 +4160,24 @@ def test_a_plans_kind_of_event_may_say_its_target(added: Project, words, targets
     facts = graph(added, "a000", "L9.1")
     assert {o for _, p, o in facts if p == f"<{SKG}plannedEventType>"} == {f"<{SKG}{kind}>"}
     assert {o for _, p, o in facts if p == f"<{SKG}plannedTarget>"} == {f"<{D}{target}>"}
+
+
+@pytest.mark.parametrize(("words", "destinations", "kind", "destination"), [
+    ("soft landings on the Moon", (), "SoftLanding", "moon"),
+    ("Rovers on Mars", (), "Rover", "mars"),
+    ("rovers on Mars", ("--destination", "Mars"), "Rover", "mars"),
+    ("rovers on Mars", ("--destination", "Moon"), None, None),
+])
+def test_what_a_count_counts_may_say_where_they_went(added: Project, words, destinations, kind, destination):
+    # "China has made two soft landings on the Moon": --kind as the sentence says it.
+    before = files(added)
+    result = run(added, "article", "fact", "a000", "L9.1", "count", "--kind", words, "--count", "2",
+                 "--holder", "China", *destinations)
+    if kind is None:
+        assert result.exit_code == ExitCode.USAGE and "says they went to d:mars (Mars), and --destination does not" \
+            in result.stderr and files(added) == before
+        return
+    assert result.exit_code == 0, result.output
+    facts = graph(added, "a000", "L9.1")
+    assert {o for _, p, o in facts if p == f"<{SKG}recordType>"} == {f"<{SKG}{kind}>"}
+    assert {o for _, p, o in facts if p == f"<{SKG}destination>"} == {f"<{D}{destination}>"}

@@ -1245,20 +1245,21 @@ def _event_class(f: Filling, answer: str) -> str:
 _AT_PLACE = re.compile(r"\s+(?:on|at|to|in|from|near)\s+", re.IGNORECASE)
 
 
-def _record_at(f: Filling, place_answer: str | None, *, required: bool = False,
-               answer: str = "record") -> tuple[ox.NamedNode, ox.NamedNode | None]:
+def _record_at(f: Filling, place_answer: str | None, *, required: bool = False, answer: str = "record",
+               event: bool = True) -> tuple[ox.NamedNode, ox.NamedNode | None]:
     """The achievement ``answer`` (--record) names, and where it was: the place ``place_answer``
     names, or the place the words name after the class ("soft landing on the Moon", as an article writes
     it; words that name a class whole are that class: "landing on Mars").
 
     Raises:
-        UsageError: the words name no event class, or name a place that ``place_answer`` contradicts;
-            or ``required`` and neither gives a place.
+        UsageError: the words name no event class (no class, where ``event`` is False), or name a
+            place that ``place_answer`` contradicts; or ``required`` and neither gives a place.
     """
     place = f.one(place_answer) if place_answer else None
     words = str(f.value(answer))
     try:
-        return _placed(f, iri(_event_class(f, answer)), place, place_answer, required=required)
+        kind = _event_class(f, answer) if event else f.catalogue.ontology_class(words)
+        return _placed(f, iri(kind), place, place_answer, required=required)
     except UsageError as refused:
         # The first split whose words before it name a class: a place's name may hold these words
         # ("Launch Complex at …"); a class named with them whole ("landing on Mars") was read above.
@@ -1267,7 +1268,7 @@ def _record_at(f: Filling, place_answer: str | None, *, required: bool = False,
                 kind = f.catalogue.ontology_class(words[: split.start()])
             except UsageError:
                 continue
-            if not f.catalogue.subsumed(kind, skg("Event").value):
+            if event and not f.catalogue.subsumed(kind, skg("Event").value):
                 raise UsageError(f"--{answer} {words!r}: {shorten(kind)} is no kind of event: give the event class of "
                                  "what is done (SoftLanding, RoverDeployment, SampleReturn…)") from None
             try:
@@ -1661,7 +1662,12 @@ def _claim_node(f: Filling, default: str) -> ox.NamedNode:
 
 
 def _count(f: Filling) -> None:
-    kind = iri(f.catalogue.ontology_class(str(f.value("kind"))))
+    # "--kind 'soft landings on the Moon'": what is counted, and where they went.
+    kind, said = _record_at(f, None, answer="kind", event=False)
+    destinations = f.entities("destination")
+    if said is not None and destinations and said not in destinations:
+        raise UsageError(f"--kind {str(f.value('kind'))!r} says they went to {shorten(said.value)} "
+                         f"({f.catalogue.label(said.value)}), and --destination does not: give the places the sentence says")
     if (f.value("count") is None) == (f.value("at-least") is None):
         raise UsageError("the count template needs --count N, with its hedge if the sentence has one (\"more than 60\", "
                          "\"about 20\", \"several\"), or --at-least N for \"a number of\", \"several\"")
@@ -1681,6 +1687,8 @@ def _count(f: Filling) -> None:
     if f.value("attempts"):
         f.add(node, "countsAttempts", ox.Literal("true", datatype=iri(XSD + "boolean")))
     f.add_all(node, "destination", "destination")
+    if said is not None and not destinations:
+        f.add(node, "destination", said)
     f.add(node, "description", _text(f.value("description")))
     # "67 launches in 2023": what is counted is what the period the words give holds, not all of
     # it ever achieved by the article's day.
