@@ -756,17 +756,28 @@ def test_an_achievement_is_named_by_the_words_news_writes_for_it(ontology, words
     assert ontology.ontology_class(words) == SKG + cls
 
 
+@pytest.mark.parametrize(("words", "suggested"), [
+    ("Mars landing missions", "MarsSoftLanding"), ("crewed moon landing", "CrewedLanding"),
+    ("lunar far side landings attempts", "LunarFarSideSoftLanding"), ("launch vehicels", "LaunchVehicle"),
+])
+def test_a_class_name_not_quite_written_is_offered_the_class_its_words_are_close_to(ontology, words, suggested):
+    # Close to a class's label or other name ("Mars landing"), not only to its IRI's local name.
+    with pytest.raises(UsageError, match=rf"did you mean [^?]*\b{suggested}\b"):
+        ontology.ontology_class(words)
+
+
 def test_a_modality_is_named_by_the_words_its_definition_says_sources_write(ontology):
     # "--modality 'plans to'": skg:Planned's definition quotes "plans to", "will" and "by 2020".
     members = ontology.vocabulary("Modality")
     cued = {cue: term for term in members for cue in ontology.cues.get(term, ())}
-    assert {"plans to", "will", "hopes to", "is expected to", "according to", "is thought to"} <= set(cued)
+    assert {"plans to", "will", "hopes to", "is expected to", "according to", "is thought to", "is scheduled to",
+            "aims to", "is set to"} <= set(cued)
     for cue, term in cued.items():
         for written in (cue, cue.upper(), f"  {cue.capitalize()} "):
             assert ontology.vocabulary_term("Modality", written) == term
     with pytest.raises(UsageError) as refused:
         ontology.vocabulary_term("Modality", "could")
-    assert "Planned ('plans to', 'will', 'by 2020')" in str(refused.value)
+    assert "Planned ('plans to', 'aims to', 'is scheduled to', 'is set to', 'will', 'by 2020')" in str(refused.value)
 
 
 TOLD_OF = ENTITIES + """

@@ -353,7 +353,10 @@ class Catalogue:
             hint = "use one of " + ", ".join(t.rsplit("#", 1)[-1] + (f" ({', '.join(map(repr, self.cues[t]))})"
                                                                        if self.cues.get(t) else "") for t in terms)
         else:
-            hint = suggest(wanted, {t.rsplit("#", 1)[-1]: t for t in terms})
+            # Close to a term's label or other name too ("Mars landing missions": MarsSoftLanding).
+            named = {name: t for t, label in terms.items()
+                     for name in (label, *self.other_names.get(t, ()), t.rsplit("#", 1)[-1])}
+            hint = suggest(wanted, named, shown_as={t: t.rsplit("#", 1)[-1] for t in terms})
         raise UsageError(f"{text!r} is not {'an' if what[:1] in 'aeiou' else 'a'} {what} of the ontology; {hint}")
 
     def entity(self, text: str, *, kind: str | None = None) -> str:
@@ -840,9 +843,10 @@ def _initialled(name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | None = None) -> str:
+def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | None = None,
+            shown_as: Mapping[str, str] | None = None) -> str:
     """"did you mean …?" with the names closest to ``text`` (``names``: name -> term); with
-    ``labels``, each term is shown as its prefixed name and label.
+    ``labels``, each term is shown as its prefixed name and label, with ``shown_as`` as given there.
 
     Example:
         >>> suggest("launchVehicel", {"skg:launchVehicle": "x", "skg:launchSite": "y"})
@@ -867,7 +871,8 @@ def suggest(text: str, names: Mapping[str, str], *, labels: Mapping[str, str] | 
     for name, score, _ in found:
         if score >= found[0][1] - margin:
             term = names[name]
-            shown.setdefault(term, f"{shorten(term)} ({labels.get(term, name)})" if labels is not None else name)
+            shown.setdefault(term, shown_as[term] if shown_as is not None
+                             else f"{shorten(term)} ({labels.get(term, name)})" if labels is not None else name)
     if not shown:
         return "no close name found"
     return "did you mean " + ", ".join(list(shown.values())[:3]) + "?"
