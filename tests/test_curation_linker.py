@@ -363,8 +363,22 @@ def test_an_astronomical_designation_is_one_mention(linker, designation, form):
     assert designation in [m.text for m in linker.mentions(split_sentences(form.format(designation)))]
 
 
+@given(year=st.integers(1800, 2099), letters=st.text("ABCDEFGHJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2),
+       number=st.integers(1, 999), form=st.sampled_from(["It will reach {} by 2035.", "The asteroid {} is small.",
+                                                           "{} was seen, said NASA.", "It heads for {}."]))
+def test_a_provisional_designation_run_together_is_the_designation(year, letters, number, form):
+    # "the near-Earth asteroid 2016HO3, also known as Kamo'oalewa" (Xinhua): "2016 HO3" without
+    # its space, a mention of the thing the project names with it.
+    spaced = f"{year} {letters}{number}"
+    cat = catalogue(ox.parse(ENTITIES + f'd:minor-planet a skg:Asteroid ; rdfs:label "{spaced}"@en .',
+                             format=ox.RdfFormat.TURTLE))
+    found = [m for m in Linker(cat).mentions(split_sentences(form.format(spaced.replace(" ", "")))) if m.text[:1].isdigit()]
+    assert [(m.text, m.candidates[0].entity if m.candidates else None) for m in found] == \
+        [(spaced.replace(" ", ""), D + "minor-planet")]
+
+
 @pytest.mark.parametrize("text", ["In 2019 NASA flew.", "In 2019 HO was a word.", "The 2019\u20132020 season.",
-                                  "It flew 2 P/s."])
+                                  "It flew 2 P/s.", "It shows 3D images over 5G.", "The 2019A plan.", "In 2019HO flew."])
 def test_a_year_before_a_word_in_capitals_is_no_designation(linker, text):
     assert not any(m.text[:1].isdigit() for m in linker.mentions(split_sentences(text)))
 

@@ -332,6 +332,9 @@ class Linker:
     def candidates(self, text: str) -> list[Candidate]:
         """Rank the entities that ``text`` may name (exact, other name, then fuzzy)."""
         key = tuple(normalise_label(text).split())
+        if _PROVISIONAL_JOINED.fullmatch(text.strip()):
+            # "2016HO3" is "2016 HO3" run together: the year and the letters are two words.
+            key = tuple(normalise_label(f"{text.strip()[:4]} {text.strip()[4:]}").split())
         ranked: dict[str, Candidate] = {}
         for entity, name, kind in self._by_key.get(key, ()):
             _keep(ranked, Candidate(entity, name, kind, SCORES[kind]))
@@ -1416,13 +1419,17 @@ def _designates(tokens: list[_Token], at: int, segment: Segment) -> bool:
 
 
 # An astronomical designation that starts with a number: a comet's before its name or year
-# ("311P/PANSTARRS", "2I/Borisov"), and a minor planet's provisional designation ("2016 HO3").
+# ("311P/PANSTARRS", "2I/Borisov"), and a minor planet's provisional designation ("2016 HO3", or
+# run together as many articles write it: "2016HO3").
 _NUMBERED_COMET = re.compile(r"\d+[PDI]")
 _PROVISIONAL = re.compile(r"[A-Z]{2}\d+")
+_PROVISIONAL_JOINED = re.compile(r"(?:1[89]\d\d|20\d\d)[A-Z]{2}\d+")
 
 
 def _designation(tokens: list[_Token], at: int, segment: Segment) -> bool:
     """Whether token ``at``, which starts with a number, starts an astronomical designation."""
+    if _PROVISIONAL_JOINED.fullmatch(tokens[at].text):
+        return True
     if at + 1 >= len(tokens):
         return False
     token, after = tokens[at], tokens[at + 1]
