@@ -4141,43 +4141,30 @@ def test_the_words_a_plan_is_said_in_name_its_modality(added: Project, cue):
     assert "modality skg:Planned" in result.stdout
 
 
-@pytest.mark.parametrize(("words", "targets", "kind", "target"), [
-    ("crewed landing on the Moon", (), "CrewedLanding", "moon"),
-    ("Crewed Landings on the moon", ("--target", "Moon"), "CrewedLanding", "moon"),
-    ("launch to Mars", (), "LaunchEvent", "mars"),
-    ("crewed landing on the Moon", ("--target", "Mars"), None, None),
+@pytest.mark.parametrize(("template", "answers", "words", "places", "kind", "place"), [
+    ("plan", ("--by", "China", "--goal", "land astronauts"), "crewed landing on the Moon", (), "CrewedLanding", "moon"),
+    ("plan", ("--by", "China", "--goal", "land astronauts"), "Crewed Landings on the moon", ("--target", "Moon"),
+     "CrewedLanding", "moon"),
+    ("plan", ("--by", "China", "--goal", "fly"), "launch to Mars", (), "LaunchEvent", "mars"),
+    ("plan", ("--by", "China", "--goal", "land astronauts"), "crewed landing on the Moon", ("--target", "Mars"),
+     None, "moon"),
+    ("count", ("--count", "2", "--holder", "China"), "soft landings on the Moon", (), "SoftLanding", "moon"),
+    ("count", ("--count", "2", "--holder", "China"), "Rovers on Mars", (), "Rover", "mars"),
+    ("count", ("--count", "2", "--holder", "China"), "rovers on Mars", ("--destination", "Mars"), "Rover", "mars"),
+    ("count", ("--count", "2", "--holder", "China"), "rovers on Mars", ("--destination", "Moon"), None, "mars"),
 ])
-def test_a_plans_kind_of_event_may_say_its_target(added: Project, words, targets, kind, target):
-    # "China aims to land astronauts on the moon before 2030": --event-type as the sentence says it.
+def test_a_plans_or_counts_kind_may_say_its_place(added: Project, template, answers, words, places, kind, place):
+    # "China aims to land astronauts on the moon before 2030", "two soft landings on the Moon":
+    # --event-type or --kind as the sentence says it, with the target or destination in its words.
+    kinds = {"plan": ("--event-type", "plannedEventType", "plannedTarget"), "count": ("--kind", "recordType", "destination")}
+    option, kind_property, place_property = kinds[template]
     before = files(added)
-    result = run(added, "article", "fact", "a000", "L9.1", "plan", "--by", "China", "--goal", "land astronauts",
-                 "--event-type", words, *targets)
+    result = run(added, "article", "fact", "a000", "L9.1", template, *answers, option, words, *places)
     if kind is None:
-        assert result.exit_code == ExitCode.USAGE and "says the target is d:moon (Moon), and --target does not" \
-            in result.stderr and files(added) == before
+        said = f"says the place is d:{place} ({place.capitalize()}), and {places[0]} does not"
+        assert result.exit_code == ExitCode.USAGE and said in result.stderr and files(added) == before
         return
     assert result.exit_code == 0, result.output
     facts = graph(added, "a000", "L9.1")
-    assert {o for _, p, o in facts if p == f"<{SKG}plannedEventType>"} == {f"<{SKG}{kind}>"}
-    assert {o for _, p, o in facts if p == f"<{SKG}plannedTarget>"} == {f"<{D}{target}>"}
-
-
-@pytest.mark.parametrize(("words", "destinations", "kind", "destination"), [
-    ("soft landings on the Moon", (), "SoftLanding", "moon"),
-    ("Rovers on Mars", (), "Rover", "mars"),
-    ("rovers on Mars", ("--destination", "Mars"), "Rover", "mars"),
-    ("rovers on Mars", ("--destination", "Moon"), None, None),
-])
-def test_what_a_count_counts_may_say_where_they_went(added: Project, words, destinations, kind, destination):
-    # "China has made two soft landings on the Moon": --kind as the sentence says it.
-    before = files(added)
-    result = run(added, "article", "fact", "a000", "L9.1", "count", "--kind", words, "--count", "2",
-                 "--holder", "China", *destinations)
-    if kind is None:
-        assert result.exit_code == ExitCode.USAGE and "says they went to d:mars (Mars), and --destination does not" \
-            in result.stderr and files(added) == before
-        return
-    assert result.exit_code == 0, result.output
-    facts = graph(added, "a000", "L9.1")
-    assert {o for _, p, o in facts if p == f"<{SKG}recordType>"} == {f"<{SKG}{kind}>"}
-    assert {o for _, p, o in facts if p == f"<{SKG}destination>"} == {f"<{D}{destination}>"}
+    assert {o for _, p, o in facts if p == f"<{SKG}{kind_property}>"} == {f"<{SKG}{kind}>"}
+    assert {o for _, p, o in facts if p == f"<{SKG}{place_property}>"} == {f"<{D}{place}>"}

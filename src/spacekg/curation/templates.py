@@ -1283,6 +1283,20 @@ def _record_at(f: Filling, place_answer: str | None, *, required: bool = False, 
         raise refused
 
 
+def _places_with(f: Filling, said: ox.NamedNode | None, answer: str, words_answer: str) -> list[ox.NamedNode]:
+    """The places ``answer`` names, or else the one the words of ``words_answer`` name ("crewed
+    landing on the Moon": the Moon).
+
+    Raises:
+        UsageError: ``answer`` names places and leaves out the one the words name.
+    """
+    given = f.entities(answer)
+    if said is not None and given and said not in given:
+        raise UsageError(f"--{words_answer} {str(f.value(words_answer))!r} says the place is {shorten(said.value)} "
+                         f"({f.catalogue.label(said.value)}), and --{answer} does not: give the places the sentence says")
+    return given or ([said] if said is not None else [])
+
+
 def _placed(f: Filling, record: ox.NamedNode, place: ox.NamedNode | None, place_answer: str | None, *,
             required: bool) -> tuple[ox.NamedNode, ox.NamedNode | None]:
     if required and place is None:
@@ -1510,14 +1524,9 @@ def _plan(f: Filling) -> None:
     f.add(node, "announcedIn", f.one("announced-in"))
     # "--event-type 'crewed landing on the Moon'": the kind of event, and a target the words give.
     kind, said = _record_at(f, None, answer="event-type") if f.value("event-type") else (None, None)
-    targets = f.entities("target")
-    if said is not None and targets and said not in targets:
-        raise UsageError(f"--event-type {str(f.value('event-type'))!r} says the target is {shorten(said.value)} "
-                         f"({f.catalogue.label(said.value)}), and --target does not: give the targets the sentence says")
     f.add(node, "plannedEventType", kind)
-    f.add_all(node, "plannedTarget", "target")
-    if said is not None and not targets:
-        f.add(node, "plannedTarget", said)
+    for target in _places_with(f, said, "target", "event-type"):
+        f.add(node, "plannedTarget", target)
     f.add_all(node, "plannedObject", "object")
     f.add(node, "goal", _text(goal))
     f.time(node)
@@ -1664,10 +1673,7 @@ def _claim_node(f: Filling, default: str) -> ox.NamedNode:
 def _count(f: Filling) -> None:
     # "--kind 'soft landings on the Moon'": what is counted, and where they went.
     kind, said = _record_at(f, None, answer="kind", event=False)
-    destinations = f.entities("destination")
-    if said is not None and destinations and said not in destinations:
-        raise UsageError(f"--kind {str(f.value('kind'))!r} says they went to {shorten(said.value)} "
-                         f"({f.catalogue.label(said.value)}), and --destination does not: give the places the sentence says")
+    destinations = _places_with(f, said, "destination", "kind")
     if (f.value("count") is None) == (f.value("at-least") is None):
         raise UsageError("the count template needs --count N, with its hedge if the sentence has one (\"more than 60\", "
                          "\"about 20\", \"several\"), or --at-least N for \"a number of\", \"several\"")
@@ -1686,9 +1692,8 @@ def _count(f: Filling) -> None:
     f.add(node, "claimedBound", skg(bound) if bound else None)
     if f.value("attempts"):
         f.add(node, "countsAttempts", ox.Literal("true", datatype=iri(XSD + "boolean")))
-    f.add_all(node, "destination", "destination")
-    if said is not None and not destinations:
-        f.add(node, "destination", said)
+    for destination in destinations:
+        f.add(node, "destination", destination)
     f.add(node, "description", _text(f.value("description")))
     # "67 launches in 2023": what is counted is what the period the words give holds, not all of
     # it ever achieved by the article's day.

@@ -157,12 +157,15 @@ def _of_adjective(store: ox.Store, index: Mapping[str, set[str]], text: str) -> 
 def _owned(index: Mapping[str, set[str]], text: str) -> list[str]:
     """The words after each possessive of ``text`` whose owner the graph names, the last first:
     "NASA's Perseverance rover" says whose the rover is, not what it is."""
+    return [text[mark.end():].strip() for mark in _possessives(text) if index.get(name_key(text[: mark.start()]))]
+
+
+def _possessives(text: str) -> list[re.Match[str]]:
+    """The possessive endings of ``text`` ("'s ", "s' "), the last first."""
     from ..wikidata.client import APOSTROPHES
 
     apostrophe = f"[{''.join(map(chr, APOSTROPHES))}]"
-    return [text[mark.end():].strip()
-            for mark in reversed(list(re.finditer(rf"(?:{apostrophe}s|(?<=s){apostrophe})\s+", text, re.IGNORECASE)))
-            if index.get(name_key(text[: mark.start()]))]
+    return list(reversed(list(re.finditer(rf"(?:{apostrophe}s|(?<=s){apostrophe})\s+", text, re.IGNORECASE))))
 
 
 def _after_adjective(store: ox.Store, index: Mapping[str, set[str]], text: str) -> list[str]:
@@ -178,13 +181,12 @@ def _countrys(store: ox.Store, index: Mapping[str, set[str]], text: str) -> list
     program), "China's space agency" or "the United States' space agency" the things of the kind
     the words name whose country (``skg:country``) it is."""
     from ..adjectives import country_adjectives, singulars
-    from ..wikidata.client import APOSTROPHES, normalise_label
+    from ..wikidata.client import normalise_label
 
-    apostrophe = f"[{''.join(map(chr, APOSTROPHES))}]"
     # The owner is the name before the last possessive that names a country: "the People's
     # Republic of China's space agency".
     owned, countries = None, set()
-    for mark in reversed(list(re.finditer(rf"(?:{apostrophe}s|(?<=s){apostrophe})\s+", text, re.IGNORECASE))):
+    for mark in _possessives(text):
         owner = re.sub(r"^\s*the\s+", "", text[: mark.start()], flags=re.IGNORECASE)
         countries = {ox.NamedNode(iri) for iri in index.get(name_key(owner), ())
                      if _is_a(store, iri, ox.NamedNode(SKG + "Country"))}
