@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spacekg.curation.catalogue import catalogue
+from spacekg.curation.catalogue import Catalogue, catalogue
 from spacekg.curation.dates import resolve
 from spacekg.curation.linker import Linker, slug
 from spacekg.errors import InputError, UsageError
@@ -378,3 +378,26 @@ def test_a_possessive_pronoun_before_a_name_is_read_as_the(determiner, name):
     assert cat.entity(f"{determiner} {words}") == D + entity
     with pytest.raises(UsageError, match="names a kind of thing"):
         cat.entity(f"{determiner} rover")
+
+
+@given(n=st.integers(1, 12), joint=st.sampled_from([" in ", "'s ", " at ", "' "]), known=st.booleans())
+def test_reading_an_answers_parts_costs_in_proportion_to_its_parts(n, joint, known):
+    # "zorg's zorg's … zorg": each part is read as a name only, not as a compound again, which
+    # took time exponential in the number of possessives and prepositions.
+    cat = catalogue(ox.parse(OWNED_WORLD, format=ox.RdfFormat.TURTLE))
+    calls = 0
+    read = Catalogue.entity
+
+    def counted(self, text, **options):
+        nonlocal calls
+        calls += 1
+        return read(self, text, **options)
+
+    words = joint.join(["China" if known else "Zorgs"] * (n + 1))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Catalogue, "entity", counted)
+        try:
+            cat.entity(words)
+        except UsageError:
+            pass
+    assert calls <= 8 * (n + 1)

@@ -359,11 +359,14 @@ class Catalogue:
             hint = suggest(wanted, named, shown_as={t: t.rsplit("#", 1)[-1] for t in terms})
         raise UsageError(f"{text!r} is not {'an' if what[:1] in 'aeiou' else 'a'} {what} of the ontology; {hint}")
 
-    def entity(self, text: str, *, kind: str | None = None) -> str:
+    def entity(self, text: str, *, kind: str | None = None, compound: bool = True) -> str:
         """The entity named by ``text``: a prefixed name or ``<IRI>`` (taken as given, so that a new
         thing can be named), or a name that exactly one entity has as its label or other name.
         With ``kind`` (a class IRI), an unknown name is suggested only the names of things of
-        that kind (an outlet's close names are organisations', not a rover's).
+        that kind (an outlet's close names are organisations', not a rover's). Where no name
+        matches, the words are read as a reader may have turned a name ("NASA's Perseverance
+        rover", "… Space Centre in Sriharikota"), each part as a name only; ``compound=False``
+        reads ``text`` so, and refuses it without suggestions.
 
         Raises:
             UsageError: the name is unknown or shared; candidates are suggested.
@@ -419,17 +422,21 @@ class Catalogue:
         if found:
             listed = ", ".join(f"{shorten(e)} ({self.label(e)})" for e in found)
             raise UsageError(f"{text!r} names several entities: {listed}; give the one you mean as d:…")
+        if not compound:
+            # A part of a compound reading is read as a name only: reading each part as a compound
+            # again would cost time exponential in the answer's possessives and prepositions.
+            raise UsageError(f"no entity is named {text!r}")
         if owner := re.fullmatch(r"(.+?)(?:['\u2019]s|s['\u2019])", wanted):
             # "CNSA's", "the Soviets'": an answer copied with the possessive of its sentence.
             try:
-                return self.entity(owner[1] + ("s" if wanted[-1] in "'\u2019" else ""), kind=kind)
+                return self.entity(owner[1] + ("s" if wanted[-1] in "'\u2019" else ""), kind=kind, compound=False)
             except UsageError:
                 pass
         if owned := _OWNED.fullmatch(wanted):
             # "the Moon's far side" is the "far side of the Moon", as a stored query's parameter reads it.
             for reading in (f"{owned[2]} of the {owned[1]}", f"{owned[2]} of {owned[1]}"):
                 try:
-                    return self.entity(reading, kind=kind)
+                    return self.entity(reading, kind=kind, compound=False)
                 except UsageError:
                     pass
         # The owner is the name before the last possessive that names a country: "the People's
@@ -444,30 +451,30 @@ class Catalogue:
             # "NASA's Perseverance rover": a known owner's possessive before a name says whose the
             # thing is, not what it is.
             if self._names_one(wanted[: owner.start()]) and self._names_one(wanted[owner.end():], kind=kind):
-                return self.entity(wanted[owner.end():], kind=kind)
+                return self.entity(wanted[owner.end():], kind=kind, compound=False)
         if bracketed := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", wanted):
             # "the Indian Space Research Organisation (ISRO)": a name with another of its names, or
             # its initials, in brackets, as an article introduces an initialism (or the other way).
             for one, other in ((bracketed[1], bracketed[2]), (bracketed[2], bracketed[1])):
                 if not self._names_one(one, kind=kind):
                     continue
-                named = self.entity(one, kind=kind)
-                if self._names_one(other) and self.entity(other) == named \
+                named = self.entity(one, kind=kind, compound=False)
+                if self._names_one(other) and self.entity(other, compound=False) == named \
                         or normalise_label(_ARTICLE.sub("", other)).replace(" ", "") == proper_initials(self.label(named)):
                     return named
         for where in _WHERE.finditer(wanted):
             # "the Satish Dhawan Space Centre in Sriharikota": a name with where the thing is.
             thing, place = wanted[: where.start()], wanted[where.end():]
             if self._names_one(thing, kind=kind) and self._names_one(place) \
-                    and any(self.is_a(self.entity(place), SKG + k) for k in ("Place", "CelestialBody", "Country")):
-                return self.entity(thing, kind=kind)
+                    and any(self.is_a(self.entity(place, compound=False), SKG + k) for k in ("Place", "CelestialBody", "Country")):
+                return self.entity(thing, kind=kind, compound=False)
         words = _ARTICLE.sub("", wanted).split()
         for n in (1, 2):
             # "the Soviet Luna 24 probe", "the South Korean Danuri orbiter": so does a country's or
             # a body's adjective.
             if len(words) > n and self._of_adjective(normalise_label(" ".join(words[:n]))) \
                     and self._names_one(rest := " ".join(words[n:]), kind=kind):
-                return self.entity(rest, kind=kind)
+                return self.entity(rest, kind=kind, compound=False)
         # "The probe", "the rover": the word for a kind of thing refers back to one, as a pronoun does.
         word = normalise_label(_ARTICLE.sub("", bare))
         kinds = sorted(cls for cls, label in self.classes.items()
@@ -505,8 +512,9 @@ class Catalogue:
                          "(a new thing is given as d:name)")
 
     def _names_one(self, text: str, *, kind: str | None = None) -> bool:
+        """Whether ``text`` is a name of one entity (of ``kind``), read as a name only."""
         try:
-            self.entity(text, kind=kind)
+            self.entity(text, kind=kind, compound=False)
         except UsageError:
             return False
         return True
